@@ -1,0 +1,54 @@
+// Mirrors the workflow's state into PostgreSQL, where lists and calendars read it.
+import type { PostState } from '../domain/post';
+import type { Db } from '../lib/db';
+
+const FINAL_TARGET_STATUSES = new Set(['PUBLISHED', 'FAILED', 'CANCELLED']);
+
+export function createSavePostState(deps: { db: Db }) {
+  return async function savePostState(state: PostState): Promise<void> {
+    await deps.db.$transaction(async (tx) => {
+      const publishedAt = state.targets
+        .map((target) => target.publishedAt)
+        .filter((time): time is string => Boolean(time))
+        .sort()
+        .at(-1);
+      // Writes may arrive out of order (concurrent handlers, retries): only a newer state wins.
+      const { count } = await tx.post.updateMany({
+        where: { id: state.postId, stateVersion: { lt: state.stateVersion } },
+        data: {
+          status: state.status,
+          content: state.content,
+          revision: state.revision,
+          publishAt: new Date(state.publishAt),
+          stateVersion: state.stateVersion,
+          publishedAt: publishedAt ? new Date(publishedAt) : null,
+        },
+      });
+      if (count === 0) return;
+
+      for (const target of state.targets) {
+        // While a target is in flight the publish activity owns its row (attempts, errors);
+        // the workflow writes the outcome once it has one.
+        const outcome = FINAL_TARGET_STATUSES.has(target.status)
+          ? {
+              status: target.status,
+              revision: target.revision ?? null,
+              platformPostId: target.platformPostId ?? null,
+              url: target.url ?? null,
+              attempts: target.attempts,
+              lastError: target.lastError ?? null,
+              publishedAt: target.publishedAt ? new Date(target.publishedAt) : null,
+            }
+          : {};
+        await tx.postTarget.upsert({
+          where: { postId_connectionId: { postId: state.postId, connectionId: target.connectionId } },
+          create: { postId: state.postId, connectionId: target.connectionId, status: target.status },
+          update: outcome,
+        });
+      }
+      await tx.postTarget.deleteMany({
+        where: { postId: state.postId, connectionId: { notIn: state.targets.map((target) => target.connectionId) } },
+      });
+    });
+  };
+}

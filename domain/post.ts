@@ -1,0 +1,73 @@
+// The vocabulary of a post, shared by the workflow, activities, API and web app.
+// NOTE: imported by workflow code, so this file must stay deterministic and free of
+// Node APIs.
+
+export const POST_STATUSES = [
+  'DRAFT',
+  'SCHEDULED',
+  'PUBLISHING',
+  'PUBLISHED',
+  'PARTIALLY_PUBLISHED',
+  'FAILED',
+  'CANCELLED',
+] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export const TARGET_STATUSES = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'CANCELLED'] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
+
+export const PLATFORMS = ['DEMO', 'MASTODON', 'BLUESKY', 'X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Statuses after which the post's content and time can no longer change. */
+export const FINAL_STATUSES: readonly PostStatus[] = ['PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED'];
+
+export function isFinal(status: PostStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/** A change (edit, reschedule) is only accepted while the post still sleeps. */
+export function acceptsChanges(status: PostStatus): boolean {
+  return status === 'SCHEDULED';
+}
+
+export interface TargetState {
+  connectionId: string;
+  platform: Platform;
+  status: TargetStatus;
+  /** the content revision published here */
+  revision?: number;
+  platformPostId?: string;
+  url?: string;
+  attempts: number;
+  lastError?: string;
+  /** whether the last error will be retried by Temporal */
+  lastErrorRetryable?: boolean;
+  publishedAt?: string;
+}
+
+/**
+ * What the post workflow knows and answers in its status query. Times are ISO 8601
+ * strings so the state is plain JSON in history and over the API.
+ */
+export interface PostState {
+  postId: string;
+  teamId: string;
+  status: PostStatus;
+  publishAt: string;
+  content: string;
+  revision: number;
+  targets: TargetState[];
+  /** changes that arrived too late (after publishing started), kept visible */
+  refusedChanges: Array<{ kind: 'edit' | 'reschedule'; at: string; reason: string }>;
+  /** increases with every change, so the database applies writes in order */
+  stateVersion: number;
+}
+
+/** Final status from per-target outcomes: partial success is a first-class outcome. */
+export function outcomeOf(targets: readonly Pick<TargetState, 'status'>[]): PostStatus {
+  const published = targets.filter((target) => target.status === 'PUBLISHED').length;
+  if (published === targets.length) return 'PUBLISHED';
+  if (published === 0) return 'FAILED';
+  return 'PARTIALLY_PUBLISHED';
+}

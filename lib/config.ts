@@ -1,0 +1,61 @@
+// The one place that reads process.env. Every process parses its configuration once at
+// start-up and fails with a message naming each bad variable.
+import { z } from 'zod';
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** where users reach the web app; used in links (e.g. the demo feed's post URLs) */
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.url({ message: 'must be a postgresql:// connection string' }),
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('planrrr-posts'),
+  /** the Temporal Web UI, linked from the app for operators */
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** AES-256-GCM key for platform credentials: 32 bytes, base64-encoded */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes encoded as base64'),
+  INTERNAL_API_KEY: z.string().min(32, 'must be at least 32 characters'),
+  /**
+   * Allow plain-http and loopback instance URLs (a local Mastodon in tests). Off in
+   * production, where it would let users make the server call internal addresses.
+   */
+  ALLOW_INSECURE_PLATFORM_URLS: booleanFromString.default(false),
+  /** how long the API waits for a workflow to answer an update before 503 */
+  WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
+    throw new ConfigError(`Invalid environment configuration:\n${problems}`);
+  }
+  const config = result.data;
+  return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

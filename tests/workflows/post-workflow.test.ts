@@ -1,0 +1,304 @@
+// The post workflow on Temporal's time-skipping test server: a year of sleep takes
+// milliseconds. Activities are fakes here; the real ones are exercised by the
+// integration tests.
+import { ApplicationFailure } from '@temporalio/activity';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { createActivities, PublishInput, PublishResult } from '../../activities';
+import type { PostState } from '../../domain/post';
+import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/temporal-binaries';
+import { postWorkflowId } from '../../temporal-config';
+import { registerSearchAttributes } from '../../temporal-config/register-search-attributes';
+import {
+  cancelSignal,
+  cancelUpdate,
+  editSignal,
+  editUpdate,
+  POST_NOT_CHANGEABLE,
+  rescheduleSignal,
+  rescheduleUpdate,
+  statusQuery,
+  type PostWorkflowInput,
+} from '../../workflows/post-messages';
+import { postWorkflow } from '../../workflows/post-workflow';
+
+jest.setTimeout(120_000);
+
+const DAY = 24 * 60 * 60 * 1000;
+
+let env: TestWorkflowEnvironment;
+let workflowBundle: WorkflowBundle;
+
+beforeAll(async () => {
+  const path = await resolveTemporalBinary(TEMPORAL_TEST_SERVER);
+  workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
+  env = await TestWorkflowEnvironment.createTimeSkipping(
+    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+  );
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+type Activities = ReturnType<typeof createActivities>;
+
+/** Records every publish call with the test server's clock at the time of the call. */
+class FakePlatform {
+  readonly calls: Array<PublishInput & { at: number }> = [];
+  readonly savedStates: PostState[] = [];
+  /** per connection: what each attempt does (`ok`, or an error to throw) */
+  readonly scripts = new Map<string, Array<'ok' | ApplicationFailure>>();
+
+  activities(): Activities {
+    return {
+      savePostState: async (state) => {
+        this.savedStates.push(structuredClone(state));
+      },
+      publishToTarget: async (input): Promise<PublishResult> => {
+        // the test server's clock, which skips ahead, not this process's
+        const at = await env.currentTimeMs();
+        this.calls.push({ ...input, at });
+        const attempt = this.calls.filter((call) => call.connectionId === input.connectionId).length;
+        const step = this.scripts.get(input.connectionId)?.[attempt - 1] ?? 'ok';
+        if (step !== 'ok') throw step;
+        return {
+          platformPostId: `${input.connectionId}-${input.revision}`,
+          url: `https://social.example/${input.connectionId}`,
+          attempts: attempt,
+          publishedAt: new Date(at).toISOString(),
+        };
+      },
+    };
+  }
+}
+
+let sequence = 0;
+/** one task queue per test, so no test's worker sees another's workflows */
+let taskQueue = '';
+beforeEach(() => {
+  taskQueue = `post-workflow-test-${sequence}`;
+});
+
+function postInput(publishAt: number, overrides: Partial<PostWorkflowInput> = {}): PostWorkflowInput {
+  sequence += 1;
+  return {
+    postId: `p${sequence}`,
+    teamId: 'team-1',
+    publishAt: new Date(publishAt).toISOString(),
+    content: 'Hello, world',
+    revision: 1,
+    targets: [{ connectionId: 'mastodon-1', platform: 'MASTODON' }],
+    ...overrides,
+  };
+}
+
+async function withWorker<T>(platform: FakePlatform, fn: () => Promise<T>): Promise<T> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities: platform.activities(),
+  });
+  return worker.runUntil(fn);
+}
+
+function start(input: PostWorkflowInput) {
+  return env.client.workflow.start(postWorkflow, {
+    workflowId: postWorkflowId(input.postId),
+    taskQueue,
+    args: [input],
+  });
+}
+
+/** Lets the workflow process what it was sent, without moving the clock. */
+async function settle(handle: { query: (q: typeof statusQuery) => Promise<PostState> }): Promise<PostState> {
+  return handle.query(statusQuery);
+}
+
+test('a post scheduled a year ahead publishes at its time without waiting a year', async () => {
+  const platform = new FakePlatform();
+  const publishAt = (await env.currentTimeMs()) + 365 * DAY;
+  const result = await withWorker(platform, async () => {
+    const handle = await start(postInput(publishAt));
+    expect((await settle(handle)).status).toBe('SCHEDULED');
+    return handle.result();
+  });
+  expect(result.status).toBe('PUBLISHED');
+  expect(platform.calls).toHaveLength(1);
+  expect(platform.calls[0]!.at).toBeGreaterThanOrEqual(publishAt);
+  expect(platform.calls[0]!.at - publishAt).toBeLessThan(60_000);
+  expect(result.targets[0]).toMatchObject({ status: 'PUBLISHED', platformPostId: 'mastodon-1-1', attempts: 1 });
+  expect(platform.savedStates.at(-1)?.status).toBe('PUBLISHED');
+});
+
+test('rescheduling earlier re-arms the timer and publishes at the new time', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  const earlier = now + 2 * DAY;
+  await withWorker(platform, async () => {
+    const handle = await start(postInput(now + 30 * DAY));
+    await settle(handle);
+    const state = await handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: new Date(earlier).toISOString() }] });
+    expect(state.publishAt).toBe(new Date(earlier).toISOString());
+    await handle.result();
+  });
+  expect(platform.calls[0]!.at).toBeGreaterThanOrEqual(earlier);
+  expect(platform.calls[0]!.at).toBeLessThan(now + 3 * DAY);
+});
+
+test('rescheduling later by signal publishes at the later time, not the first', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  const later = now + 10 * DAY;
+  await withWorker(platform, async () => {
+    const handle = await start(postInput(now + DAY));
+    await settle(handle);
+    await handle.signal(rescheduleSignal, { publishAt: new Date(later).toISOString() });
+    expect((await settle(handle)).publishAt).toBe(new Date(later).toISOString());
+    await handle.result();
+  });
+  expect(platform.calls).toHaveLength(1);
+  expect(platform.calls[0]!.at).toBeGreaterThanOrEqual(later);
+});
+
+test('an edit before publishing changes what is published', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  const result = await withWorker(platform, async () => {
+    const handle = await start(postInput(now + DAY));
+    await settle(handle);
+    const edited = await handle.executeUpdate(editUpdate, { args: [{ content: 'Edited once' }] });
+    expect(edited).toMatchObject({ content: 'Edited once', revision: 2 });
+    await handle.signal(editSignal, { content: 'Edited twice' });
+    return handle.result();
+  });
+  expect(platform.calls.map((call) => [call.content, call.revision])).toEqual([['Edited twice', 3]]);
+  expect(platform.calls[0]!.idempotencyKey).toContain('-r3');
+  expect(result.targets[0]!.revision).toBe(3);
+});
+
+test('cancel ends the workflow CANCELLED with nothing published', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  const result = await withWorker(platform, async () => {
+    const handle = await start(postInput(now + DAY));
+    await settle(handle);
+    const state = await handle.executeUpdate(cancelUpdate);
+    expect(state.status).toBe('CANCELLED');
+    return handle.result();
+  });
+  expect(result.status).toBe('CANCELLED');
+  expect(result.targets.every((target) => target.status === 'CANCELLED')).toBe(true);
+  expect(platform.calls).toHaveLength(0);
+  expect(platform.savedStates.at(-1)?.status).toBe('CANCELLED');
+});
+
+test('cancel by signal also ends the workflow before publishing', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  const result = await withWorker(platform, async () => {
+    const handle = await start(postInput(now + DAY));
+    await settle(handle);
+    await handle.signal(cancelSignal);
+    return handle.result();
+  });
+  expect(result.status).toBe('CANCELLED');
+  expect(platform.calls).toHaveLength(0);
+});
+
+test('an edit after publishing is refused: the update fails and a signal is recorded as refused', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  await withWorker(platform, async () => {
+    const handle = await start(postInput(now + DAY));
+    await handle.result();
+    // The workflow has completed: updates cannot reach it at all.
+    await expect(handle.executeUpdate(editUpdate, { args: [{ content: 'too late' }] })).rejects.toThrow();
+  });
+
+  // While publishing is in progress (a slow target), the workflow is still running.
+  const slow = new FakePlatform();
+  slow.scripts.set('mastodon-1', [ApplicationFailure.retryable('platform down', 'PLATFORM_UNAVAILABLE')]);
+  const result = await withWorker(slow, async () => {
+    const handle = await start(postInput((await env.currentTimeMs()) + 1000));
+    await env.sleep(2000);
+    const state = await settle(handle);
+    expect(state.status).toBe('PUBLISHING');
+    const refusal = handle.executeUpdate(editUpdate, { args: [{ content: 'too late' }] });
+    await expect(refusal).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(refusal).rejects.toMatchObject({ cause: { type: POST_NOT_CHANGEABLE } });
+    await handle.signal(editSignal, { content: 'also too late' });
+    return handle.result();
+  });
+  expect(result.content).toBe('Hello, world');
+  expect(result.refusedChanges).toEqual([expect.objectContaining({ kind: 'edit' })]);
+  expect(slow.calls.every((call) => call.content === 'Hello, world')).toBe(true);
+});
+
+test('a target that fails retryably publishes on a later attempt', async () => {
+  const platform = new FakePlatform();
+  platform.scripts.set('mastodon-1', [
+    ApplicationFailure.create({ message: 'HTTP 503', type: 'PLATFORM_UNAVAILABLE', details: [{ kind: 'PLATFORM_UNAVAILABLE', retryable: true, attempt: 1 }] }),
+    ApplicationFailure.create({ message: 'HTTP 429', type: 'RATE_LIMITED', nextRetryDelay: '1 hour' }),
+    'ok',
+  ]);
+  const now = await env.currentTimeMs();
+  const publishAt = now + DAY;
+  const result = await withWorker(platform, async () => (await start(postInput(publishAt))).result());
+  expect(result.status).toBe('PUBLISHED');
+  expect(result.targets[0]).toMatchObject({ status: 'PUBLISHED', attempts: 3 });
+  expect(platform.calls).toHaveLength(3);
+  // the 429's Retry-After became the delay before the third attempt
+  expect(platform.calls[2]!.at - platform.calls[1]!.at).toBeGreaterThanOrEqual(60 * 60 * 1000);
+});
+
+test('a non-retryable failure marks its target FAILED while the others succeed: PARTIALLY_PUBLISHED', async () => {
+  const platform = new FakePlatform();
+  platform.scripts.set('mastodon-2', [
+    ApplicationFailure.create({
+      message: 'Mastodon answered 401: The access token was revoked',
+      type: 'AUTH_FAILED',
+      nonRetryable: true,
+      details: [{ kind: 'AUTH_FAILED', retryable: false, attempt: 1 }],
+    }),
+  ]);
+  const now = await env.currentTimeMs();
+  const input = postInput(now + DAY, {
+    targets: [
+      { connectionId: 'mastodon-1', platform: 'MASTODON' },
+      { connectionId: 'mastodon-2', platform: 'MASTODON' },
+      { connectionId: 'demo-1', platform: 'DEMO' },
+    ],
+  });
+  const result = await withWorker(platform, async () => (await start(input)).result());
+  expect(result.status).toBe('PARTIALLY_PUBLISHED');
+  const byConnection = Object.fromEntries(result.targets.map((target) => [target.connectionId, target]));
+  expect(byConnection['mastodon-1']!.status).toBe('PUBLISHED');
+  expect(byConnection['demo-1']!.status).toBe('PUBLISHED');
+  expect(byConnection['mastodon-2']).toMatchObject({
+    status: 'FAILED',
+    lastError: 'Mastodon answered 401: The access token was revoked',
+    lastErrorRetryable: false,
+    attempts: 1,
+  });
+  expect(platform.calls.filter((call) => call.connectionId === 'mastodon-2')).toHaveLength(1);
+});
+
+test('search attributes follow the post: status and publish time', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  const publishAt = now + 5 * DAY;
+  await withWorker(platform, async () => {
+    const handle = await start(postInput(now + DAY));
+    await settle(handle);
+    await handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: new Date(publishAt).toISOString() }] });
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.get({ name: 'PlanrrrStatus', type: 'KEYWORD' } as never)).toBe('SCHEDULED');
+    await handle.result();
+    const done = await handle.describe();
+    expect(done.typedSearchAttributes.get({ name: 'PlanrrrStatus', type: 'KEYWORD' } as never)).toBe('PUBLISHED');
+  });
+});

@@ -1,0 +1,2 @@
+// The worker bundles this file: every workflow planrrr runs is exported here.
+export { postWorkflow } from './post-workflow';

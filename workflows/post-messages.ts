@@ -1,0 +1,44 @@
+// The messages the post workflow answers: signals for fire-and-forget changes (operators,
+// scripts), updates for callers that need a validated answer (the API), and a query.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Platform, PostState } from '../domain/post';
+
+export interface PostTargetInput {
+  connectionId: string;
+  platform: Platform;
+}
+
+export interface PostWorkflowInput {
+  postId: string;
+  teamId: string;
+  /** ISO 8601 */
+  publishAt: string;
+  content: string;
+  revision: number;
+  targets: PostTargetInput[];
+}
+
+export interface EditRequest {
+  content?: string;
+  targets?: PostTargetInput[];
+}
+
+export interface RescheduleRequest {
+  /** ISO 8601 */
+  publishAt: string;
+}
+
+export const statusQuery = defineQuery<PostState>('status');
+
+export const editSignal = defineSignal<[EditRequest]>('edit');
+export const rescheduleSignal = defineSignal<[RescheduleRequest]>('reschedule');
+export const cancelSignal = defineSignal('cancel');
+
+export const editUpdate = defineUpdate<PostState, [EditRequest]>('editPost');
+export const rescheduleUpdate = defineUpdate<PostState, [RescheduleRequest]>('reschedulePost');
+export const cancelUpdate = defineUpdate<PostState>('cancelPost');
+
+/** The failure type an update is rejected with when the post no longer accepts it. */
+export const POST_NOT_CHANGEABLE = 'PostNotChangeable';
+/** The failure type an update is rejected with when its arguments are invalid. */
+export const INVALID_CHANGE = 'InvalidChange';
