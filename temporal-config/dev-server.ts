@@ -1,0 +1,86 @@
+// The Temporal CLI's dev server, as planrrr runs it for `npm start` and the tests: one
+// process, SQLite persistence, the Web UI, and planrrr's search attributes registered.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Connection } from '@temporalio/client';
+import { stopChild } from '../runtime/processes';
+import { DEFAULT_NAMESPACE } from './index';
+import { searchAttributeCliFlags } from './search-attributes';
+
+export interface DevServerOptions {
+  binary: string;
+  ip?: string;
+  port: number;
+  /** the Web UI's port; without it the server runs headless */
+  uiPort?: number;
+  /** SQLite file that keeps workflows across restarts; in memory without it */
+  dbFile?: string;
+  namespace?: string;
+  log: (line: string) => void;
+}
+
+export interface RunningDevServer {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function devServerArgs(options: DevServerOptions): string[] {
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  return [
+    'server',
+    'start-dev',
+    '--ip',
+    options.ip ?? '127.0.0.1',
+    '--port',
+    String(options.port),
+    ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+    ...(namespace === DEFAULT_NAMESPACE ? [] : ['--namespace', namespace]),
+    ...searchAttributeCliFlags(),
+    '--log-level',
+    'warn',
+  ];
+}
+
+/** Waits until the frontend answers gRPC, so callers can connect right away. */
+async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`Temporal dev server at ${address} did not start within ${timeoutMs} ms: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  const child = spawn(options.binary, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) options.log(`temporal: ${line}`);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const address = `${options.ip ?? '127.0.0.1'}:${options.port}`;
+  try {
+    await waitUntilServing(address, child, 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
+    process: child,
+    stop: () => stopChild(child),
+  };
+}
