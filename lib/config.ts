@@ -30,6 +30,8 @@ const ConfigSchema = z.object({
    * production, where it would let users make the server call internal addresses.
    */
   ALLOW_INSECURE_PLATFORM_URLS: booleanFromString.default(false),
+  /** a workflow bundle built by `npm run build:workflows`; without it the worker bundles at start-up */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

@@ -1,0 +1,78 @@
+// The Express application: health, the REST API under /api/v1, and the web app, in one
+// process. Built from its dependencies so tests run the real app against real services.
+import { PrismaSessionStore } from '@quixo3/prisma-session-store';
+import type { Client } from '@temporalio/client';
+import express, { type RequestHandler } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../lib/config';
+import type { Db } from '../lib/db';
+import type { Logger } from '../lib/logger';
+import { authRoutes } from './auth/routes';
+import { createPassport, resolveActor } from './auth/passport';
+import { connectionRoutes } from './connections/routes';
+import { healthRoutes } from './health/routes';
+import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
+import { postRoutes } from './posts/routes';
+import type { Services } from './services';
+import { tokenRoutes } from './tokens/routes';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+  logger: Logger;
+  services: Services;
+  /** the web app's request handler (web/handler.ts); absent in API-only tests */
+  web?: RequestHandler;
+}
+
+const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, db, logger, services } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // React Router inlines its hydration data and module preloads.
+          'script-src': ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(healthRoutes({ db, temporal: deps.temporal }));
+
+  const passport = createPassport(db);
+  app.use(
+    session({
+      name: 'planrrr.sid',
+      secret: config.SESSION_SECRET,
+      store: new PrismaSessionStore(db, { checkPeriod: 10 * 60 * 1000, dbRecordIdIsSessionId: true, logger: false }),
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.NODE_ENV === 'production', maxAge: SESSION_MAX_AGE_MS },
+    }),
+  );
+  app.use(passport.session());
+  app.use(resolveActor(passport, db));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(authRoutes(services, passport));
+  api.use(tokenRoutes(services));
+  api.use(connectionRoutes(services));
+  api.use(postRoutes(services));
+  api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
+  api.use(problemErrorHandler(logger));
+  app.use('/api/v1', api);
+
+  if (deps.web) app.use(deps.web);
+  app.use(problemErrorHandler(logger));
+  return app;
+}

@@ -1,0 +1,61 @@
+// The actor of a request: which user, acting in which team, with which role. Every
+// service call takes one, so every query can be scoped by team.
+import type { RequestHandler } from 'express';
+import 'express-session';
+import { roleAllows, type Permission, type Role } from '../../domain/permissions';
+import type { Db } from '../../lib/db';
+import { problems } from '../http/problem';
+
+export interface Actor {
+  userId: string;
+  teamId: string;
+  role: Role;
+  via: 'session' | 'token';
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    /** the team the user last switched to */
+    teamId?: string;
+  }
+}
+
+/** The user's role in a team, or undefined if they are not a member. */
+export async function membershipRole(db: Db, userId: string, teamId: string): Promise<Role | undefined> {
+  const membership = await db.membership.findUnique({
+    where: { userId_teamId: { userId, teamId } },
+    select: { role: true },
+  });
+  return membership?.role;
+}
+
+/** The team a session acts in: the one it switched to, else the user's oldest membership. */
+export async function sessionTeam(db: Db, userId: string, preferredTeamId?: string): Promise<{ teamId: string; role: Role } | undefined> {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { teamId: true, role: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return memberships.find((membership) => membership.teamId === preferredTeamId) ?? memberships[0];
+}
+
+export function requirePermission(req: { actor?: Actor }, permission: Permission): Actor {
+  const actor = req.actor;
+  if (!actor) throw problems.unauthenticated();
+  if (!roleAllows(actor.role, permission)) {
+    throw problems.forbidden(`Your role (${actor.role}) does not allow ${permission} in this team.`);
+  }
+  return actor;
+}
+
+/** Answers 401 unless the request carries a session or an API token (see passport.ts). */
+export const requireActor: RequestHandler = (req, _res, next) => {
+  if (!req.actor) throw problems.unauthenticated();
+  next();
+};

@@ -1,0 +1,106 @@
+// Authentication with Passport: email and password into a server-side session, or a
+// bearer API token for clients.
+import { verify } from '@node-rs/argon2';
+import type { RequestHandler } from 'express';
+import { Passport } from 'passport';
+import 'express-session';
+import { Strategy as BearerStrategy } from 'passport-http-bearer';
+import { Strategy as LocalStrategy } from 'passport-local';
+import { sha256 } from '../../lib/crypto';
+import type { Db } from '../../lib/db';
+import { problems } from '../http/problem';
+import { membershipRole, sessionTeam } from './actor';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface User {
+      id: string;
+    }
+  }
+}
+
+interface TokenInfo {
+  teamId: string;
+}
+
+/** A token's last-used time is written at most this often, to keep reads cheap. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type PassportInstance = InstanceType<typeof Passport>;
+
+export function createPassport(db: Db): PassportInstance {
+  const passport = new Passport();
+
+  passport.use(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+      db.user
+        .findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, passwordHash: true } })
+        .then(async (user) => {
+          if (!user || !(await verify(user.passwordHash, password))) return done(null, false);
+          return done(null, { id: user.id });
+        })
+        .catch(done);
+    }),
+  );
+
+  passport.use(
+    new BearerStrategy((token, done) => {
+      db.apiToken
+        .findUnique({
+          where: { tokenHash: sha256(token) },
+          select: { id: true, userId: true, teamId: true, expiresAt: true, lastUsedAt: true },
+        })
+        .then(async (apiToken) => {
+          if (!apiToken || (apiToken.expiresAt && apiToken.expiresAt <= new Date())) return done(null, false);
+          if (!apiToken.lastUsedAt || Date.now() - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+            await db.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: new Date() } });
+          }
+          const info: TokenInfo = { teamId: apiToken.teamId };
+          return done(null, { id: apiToken.userId }, info as never);
+        })
+        .catch(done);
+    }),
+  );
+
+  passport.serializeUser((user, done) => done(null, user.id));
+  passport.deserializeUser((id: string, done) => {
+    db.user
+      .findUnique({ where: { id }, select: { id: true } })
+      .then((user) => done(null, user ?? false))
+      .catch(done);
+  });
+
+  return passport;
+}
+
+/**
+ * Sets `req.actor` from an `Authorization: Bearer` token if one is sent (a bad token is
+ * a 401, never a silent fallback to the session), else from the session.
+ */
+export function resolveActor(passport: PassportInstance, db: Db): RequestHandler {
+  return (req, res, next) => {
+    if (req.headers.authorization) {
+      passport.authenticate('bearer', { session: false }, (error: unknown, user: Express.User | false, info: TokenInfo | undefined) => {
+        if (error) return next(error);
+        if (!user || !info?.teamId) return next(problems.unauthenticated('The API token is invalid, revoked or expired.'));
+        membershipRole(db, user.id, info.teamId)
+          .then((role) => {
+            if (!role) return next(problems.unauthenticated('The API token belongs to a team its user has left.'));
+            req.actor = { userId: user.id, teamId: info.teamId, role, via: 'token' };
+            next();
+          })
+          .catch(next);
+      })(req, res, next);
+      return;
+    }
+    if (!req.user) return next();
+    const userId = req.user.id;
+    sessionTeam(db, userId, req.session.teamId)
+      .then((team) => {
+        if (team) req.actor = { userId, teamId: team.teamId, role: team.role, via: 'session' };
+        next();
+      })
+      .catch(next);
+  };
+}

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { requireActor, requirePermission } from '../auth/actor';
+import { parseRequest } from '../http/validate';
+import type { Services } from '../services';
+import { ConnectSchema } from './schemas';
+
+export function connectionRoutes(services: Services): Router {
+  const router = Router();
+  router.use('/connections', requireActor);
+
+  router.get('/connections', async (req, res) => {
+    res.json({ data: await services.connections.list(requirePermission(req, 'connections:read')) });
+  });
+
+  router.post('/connections', async (req, res) => {
+    const actor = requirePermission(req, 'connections:write');
+    res.status(201).json(await services.connections.connect(actor, parseRequest(ConnectSchema, req, 'body')));
+  });
+
+  router.delete('/connections/:id', async (req, res) => {
+    await services.connections.disconnect(requirePermission(req, 'connections:write'), String(req.params.id));
+    res.status(204).end();
+  });
+
+  router.get('/connections/:id/demo-feed', async (req, res) => {
+    res.json(await services.connections.demoFeed(requirePermission(req, 'connections:read'), String(req.params.id)));
+  });
+
+  return router;
+}

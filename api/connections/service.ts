@@ -1,0 +1,127 @@
+import { verifyMastodonCredentials } from '../../activities/publishers/mastodon';
+import { PublishError } from '../../activities/errors';
+import { encryptSecret } from '../../lib/crypto';
+import type { Db } from '../../lib/db';
+import type { Actor } from '../auth/actor';
+import { problems } from '../http/problem';
+import type { ConnectInput } from './schemas';
+
+const CONNECTION_FIELDS = {
+  id: true,
+  platform: true,
+  handle: true,
+  displayName: true,
+  instanceUrl: true,
+  status: true,
+  createdAt: true,
+} as const;
+
+export const DEMO_DISPLAY_NAME = 'Demo feed';
+
+export interface ConnectionServiceDeps {
+  db: Db;
+  encryptionKey: string;
+  /** plain-http and loopback instance URLs are only for tests and local development */
+  allowInsecurePlatformUrls: boolean;
+}
+
+function isLoopbackOrPrivate(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    /^127\./.test(hostname) ||
+    /^10\./.test(hostname) ||
+    /^192\.168\./.test(hostname) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(hostname) ||
+    hostname === '[::1]' ||
+    hostname.endsWith('.local')
+  );
+}
+
+/** The instance's origin, refusing URLs that would make the server call itself or its network. */
+function instanceOrigin(instanceUrl: string, allowInsecure: boolean): string {
+  const url = new URL(instanceUrl);
+  if (!allowInsecure && (url.protocol !== 'https:' || isLoopbackOrPrivate(url.hostname))) {
+    throw problems.validation([{ field: 'body.instanceUrl', message: 'must be a public https:// URL' }]);
+  }
+  return url.origin;
+}
+
+export function createConnectionService(deps: ConnectionServiceDeps) {
+  const { db } = deps;
+  return {
+    list(actor: Actor) {
+      return db.connection.findMany({ where: { teamId: actor.teamId }, select: CONNECTION_FIELDS, orderBy: { createdAt: 'asc' } });
+    },
+
+    async connect(actor: Actor, input: ConnectInput) {
+      if (input.platform === 'demo') {
+        return db.connection.create({
+          data: {
+            teamId: actor.teamId,
+            platform: 'DEMO',
+            handle: 'demo',
+            displayName: input.name ?? DEMO_DISPLAY_NAME,
+            encryptedCredentials: encryptSecret('{}', deps.encryptionKey),
+          },
+          select: CONNECTION_FIELDS,
+        });
+      }
+
+      const origin = instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
+      let account;
+      try {
+        account = await verifyMastodonCredentials(origin, input.accessToken);
+      } catch (error) {
+        if (error instanceof PublishError && error.kind === 'AUTH_FAILED') {
+          throw problems.unprocessable('platform-credentials-rejected', `${origin} rejected the access token: ${error.message}`);
+        }
+        const reason = error instanceof Error ? error.message : String(error);
+        throw problems.unprocessable('platform-unreachable', `Could not verify the account at ${origin}: ${reason}`);
+      }
+      return db.connection.create({
+        data: {
+          teamId: actor.teamId,
+          platform: 'MASTODON',
+          handle: `@${account.acct}@${new URL(origin).host}`,
+          displayName: account.display_name || account.username,
+          instanceUrl: origin,
+          encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
+        },
+        select: CONNECTION_FIELDS,
+      });
+    },
+
+    /** Refused while scheduled posts still target the account, so that none is silently dropped. */
+    async disconnect(actor: Actor, id: string) {
+      const connection = await db.connection.findFirst({ where: { id, teamId: actor.teamId }, select: { id: true } });
+      if (!connection) throw problems.notFound('Connection', id);
+      const pending = await db.postTarget.count({
+        where: { connectionId: id, post: { status: { in: ['SCHEDULED', 'PUBLISHING'] } } },
+      });
+      if (pending > 0) {
+        throw problems.conflict(
+          'connection-in-use',
+          `${pending} scheduled post(s) still target this account. Edit or cancel them before disconnecting.`,
+          { scheduledPosts: pending },
+        );
+      }
+      await db.connection.delete({ where: { id } });
+    },
+
+    /** The demo channel's feed: what planrrr published to a demo connection. */
+    async demoFeed(actor: Actor, connectionId: string) {
+      const connection = await db.connection.findFirst({
+        where: { id: connectionId, teamId: actor.teamId, platform: 'DEMO' },
+        select: CONNECTION_FIELDS,
+      });
+      if (!connection) throw problems.notFound('Demo connection', connectionId);
+      const items = await db.demoFeedItem.findMany({
+        where: { connectionId },
+        select: { id: true, content: true, createdAt: true },
+        orderBy: { createdAt: 'desc' },
+        take: 100,
+      });
+      return { connection, items };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Errors as RFC 9457 problem details (application/problem+json). Every error a client
+// can see goes through here: a stable `type`, a human title, a useful detail, and never
+// a stack trace.
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from '../../lib/logger';
+
+const TYPE_BASE = 'https://planrrr.dev/problems/';
+
+export interface FieldError {
+  /** where the bad value is, e.g. `body.publishAt` */
+  field: string;
+  message: string;
+}
+
+export class ProblemError extends Error {
+  override name = 'ProblemError';
+
+  constructor(
+    readonly status: number,
+    /** a stable slug: clients may branch on it */
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+    /** seconds, sent as Retry-After */
+    readonly retryAfter?: number,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const problems = {
+  validation: (errors: FieldError[]) =>
+    new ProblemError(
+      400,
+      'validation-failed',
+      'The request is not valid',
+      errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+      { errors },
+    ),
+  unprocessable: (slug: string, detail: string, extensions?: Record<string, unknown>) =>
+    new ProblemError(422, slug, 'The request cannot be carried out', detail, extensions),
+  unauthenticated: (detail = 'Log in, or send an API token as `Authorization: Bearer <token>`.') =>
+    new ProblemError(401, 'unauthenticated', 'Authentication required', detail),
+  forbidden: (detail: string) => new ProblemError(403, 'forbidden', 'Not allowed', detail),
+  notFound: (entity: string, id: string) => new ProblemError(404, 'not-found', `${entity} not found`, `No ${entity.toLowerCase()} with id ${id}.`),
+  conflict: (slug: string, detail: string, extensions?: Record<string, unknown>) =>
+    new ProblemError(409, slug, 'Conflict with the current state', detail, extensions),
+  unavailable: (detail: string, retryAfter = 5) =>
+    new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', detail, {}, retryAfter),
+};
+
+export function sendProblem(res: Response, problem: ProblemError): void {
+  if (problem.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({
+      type: `${TYPE_BASE}${problem.slug}`,
+      title: problem.title,
+      status: problem.status,
+      ...(problem.detail ? { detail: problem.detail } : {}),
+      ...problem.extensions,
+    });
+}
+
+/** body-parser marks its own errors with `type` and `status`. */
+function bodyParserProblem(error: unknown): ProblemError | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  switch ((error as { type: unknown }).type) {
+    case 'entity.parse.failed':
+      return new ProblemError(400, 'invalid-json', 'The request body is not valid JSON', 'Send a JSON object with Content-Type: application/json.');
+    case 'entity.too.large':
+      return new ProblemError(413, 'body-too-large', 'The request body is too large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ProblemError(415, 'unsupported-encoding', 'The request body encoding is not supported');
+    default:
+      return undefined;
+  }
+}
+
+export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem = error instanceof ProblemError ? error : bodyParserProblem(error);
+    if (problem) {
+      if (problem.status >= 500) logger.warn({ err: error, path: req.path }, problem.detail ?? problem.title);
+      sendProblem(res, problem);
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'Unhandled error');
+    sendProblem(res, new ProblemError(500, 'internal-error', 'Something went wrong on our side', 'The error was logged; please try again.'));
+  };
+}

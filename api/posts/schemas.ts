@@ -1,0 +1,58 @@
+// Post schemas, shared by the API and the web app's composer.
+import { z } from 'zod';
+import { POST_STATUSES } from '../../domain/post';
+
+/** Publishing times a little in the past are accepted as "now" (clock skew, slow forms). */
+export const PAST_GRACE_MS = 60_000;
+const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000;
+
+export const ContentSchema = z
+  .string({ error: 'content is required' })
+  .trim()
+  .min(1, { error: 'Write something to publish' })
+  .max(10_000, { error: 'content must be at most 10,000 characters' });
+
+export const PublishAtSchema = z.iso
+  .datetime({ offset: true, error: 'publishAt must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+01:00' })
+  .transform((value) => new Date(value))
+  .refine((date) => date.getTime() >= Date.now() - PAST_GRACE_MS, { error: 'publishAt is in the past' })
+  .refine((date) => date.getTime() <= Date.now() + MAX_AHEAD_MS, { error: 'publishAt is more than 5 years ahead' });
+
+export const ConnectionIdsSchema = z
+  .array(z.string().min(1).max(64), { error: 'connectionIds must be a list of connection ids' })
+  .min(1, { error: 'Choose at least one account to publish to' })
+  .max(50, { error: 'At most 50 accounts per post' })
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'connectionIds must not repeat' });
+
+export const CreatePostSchema = z.object({
+  content: ContentSchema,
+  publishAt: PublishAtSchema,
+  connectionIds: ConnectionIdsSchema,
+});
+export type CreatePostInput = z.infer<typeof CreatePostSchema>;
+
+export const EditPostSchema = z
+  .object({ content: ContentSchema.optional(), connectionIds: ConnectionIdsSchema.optional() })
+  .refine((edit) => edit.content !== undefined || edit.connectionIds !== undefined, {
+    error: 'Send content, connectionIds or both',
+  });
+export type EditPostInput = z.infer<typeof EditPostSchema>;
+
+export const ReschedulePostSchema = z.object({ publishAt: PublishAtSchema });
+
+export const IdempotencyHeadersSchema = z.object({
+  'idempotency-key': z.string().min(1).max(255, { error: 'must be at most 255 characters' }).optional(),
+});
+
+const TimeFilterSchema = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 time with an offset' })
+  .transform((value) => new Date(value));
+
+export const ListPostsQuerySchema = z.object({
+  status: z.enum(POST_STATUSES, { error: `status must be one of ${POST_STATUSES.join(', ')}` }).optional(),
+  from: TimeFilterSchema.optional(),
+  to: TimeFilterSchema.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListPostsQuery = z.infer<typeof ListPostsQuerySchema>;

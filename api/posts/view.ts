@@ -1,0 +1,85 @@
+// The JSON shape of a post over the API: no database types leak to clients.
+import type { PostState } from '../../domain/post';
+import { postWorkflowId } from '../../temporal-config';
+
+export const POST_FIELDS = {
+  id: true,
+  teamId: true,
+  content: true,
+  publishAt: true,
+  status: true,
+  revision: true,
+  publishedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  targets: {
+    select: {
+      connectionId: true,
+      status: true,
+      revision: true,
+      platformPostId: true,
+      url: true,
+      attempts: true,
+      lastError: true,
+      publishedAt: true,
+      connection: { select: { platform: true, handle: true, displayName: true } },
+    },
+    orderBy: { connectionId: 'asc' },
+  },
+} as const;
+
+export interface PostRow {
+  id: string;
+  teamId: string;
+  content: string;
+  publishAt: Date;
+  status: PostState['status'];
+  revision: number;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  targets: Array<{
+    connectionId: string;
+    status: PostState['targets'][number]['status'];
+    revision: number | null;
+    platformPostId: string | null;
+    url: string | null;
+    attempts: number;
+    lastError: string | null;
+    publishedAt: Date | null;
+    connection: { platform: PostState['targets'][number]['platform']; handle: string; displayName: string };
+  }>;
+}
+
+export function toPostView(post: PostRow, options: { workflow?: PostState | null; temporalUiUrl: string; namespace: string }) {
+  const workflowId = postWorkflowId(post.id);
+  return {
+    id: post.id,
+    teamId: post.teamId,
+    content: post.content,
+    publishAt: post.publishAt.toISOString(),
+    status: post.status,
+    revision: post.revision,
+    publishedAt: post.publishedAt?.toISOString() ?? null,
+    createdAt: post.createdAt.toISOString(),
+    updatedAt: post.updatedAt.toISOString(),
+    targets: post.targets.map((target) => ({
+      connectionId: target.connectionId,
+      platform: target.connection.platform,
+      handle: target.connection.handle,
+      displayName: target.connection.displayName,
+      status: target.status,
+      revision: target.revision,
+      platformPostId: target.platformPostId,
+      url: target.url,
+      attempts: target.attempts,
+      lastError: target.lastError,
+      publishedAt: target.publishedAt?.toISOString() ?? null,
+    })),
+    workflowId,
+    temporalUiUrl: `${options.temporalUiUrl}/namespaces/${encodeURIComponent(options.namespace)}/workflows/${workflowId}`,
+    ...(options.workflow !== undefined ? { workflow: options.workflow } : {}),
+  };
+}
+
+export type PostView = ReturnType<typeof toPostView>;

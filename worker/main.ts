@@ -1,0 +1,47 @@
+// The worker process: runs post workflows and their publishing activities.
+// `tsx worker/main.ts` (npm start runs it for you).
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createPublishers } from '../activities/publishers';
+import { ConfigError, parseConfig } from '../lib/config';
+import { createDb } from '../lib/db';
+import { createLogger } from '../lib/logger';
+
+async function main(): Promise<void> {
+  const config = parseConfig();
+  const logger = createLogger({ name: 'planrrr-worker', level: config.LOG_LEVEL });
+  const db = createDb(config.DATABASE_URL);
+  // Temporal's runtime stops the worker gracefully on SIGINT and SIGTERM: polling stops,
+  // in-flight activities finish within the shutdown grace time.
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+
+  // Production runs a prebuilt bundle; development bundles the current code at start-up.
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
+    ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
+    : { workflowsPath: require.resolve('../workflows') };
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...workflowSource,
+    activities: createActivities({
+      db,
+      encryptionKey: config.ENCRYPTION_KEY,
+      publishers: createPublishers({ db, publicUrl: config.PUBLIC_URL }),
+    }),
+    shutdownGraceTime: '20 seconds',
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'Worker polling');
+  try {
+    await worker.run();
+  } finally {
+    await Promise.allSettled([db.$disconnect(), connection.close()]);
+    logger.info('Worker stopped');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
