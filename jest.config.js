@@ -4,7 +4,9 @@
 const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }] },
+  // NOTE: CommonJS output turns `import()` (Prisma's generated client loads its query
+  // compiler that way) into require(), which Jest's module sandbox supports.
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'CommonJS', moduleResolution: 'Node10', isolatedModules: true } }] },
 };
 
 module.exports = {

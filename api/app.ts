@@ -1,6 +1,5 @@
 // The Express application: health, the REST API under /api/v1, and the web app, in one
 // process. Built from its dependencies so tests run the real app against real services.
-import { PrismaSessionStore } from '@quixo3/prisma-session-store';
 import type { Client } from '@temporalio/client';
 import express, { type RequestHandler } from 'express';
 import session from 'express-session';
@@ -24,6 +23,8 @@ export interface AppDeps {
   temporal: Client;
   logger: Logger;
   services: Services;
+  /** where sessions live (a PrismaSessionStore in production) */
+  sessionStore: session.Store;
   /** the web app's request handler (web/handler.ts); absent in API-only tests */
   web?: RequestHandler;
 }
@@ -48,12 +49,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   app.use(healthRoutes({ db, temporal: deps.temporal }));
 
-  const passport = createPassport(db);
+  const passport = createPassport(db, services.auth);
   app.use(
     session({
       name: 'planrrr.sid',
       secret: config.SESSION_SECRET,
-      store: new PrismaSessionStore(db, { checkPeriod: 10 * 60 * 1000, dbRecordIdIsSessionId: true, logger: false }),
+      store: deps.sessionStore,
       resave: false,
       saveUninitialized: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.NODE_ENV === 'production', maxAge: SESSION_MAX_AGE_MS },

@@ -1,47 +1,48 @@
-// The API and web server process: `tsx api/server.ts` (npm start runs it for you).
+// Builds and starts the HTTP server (API and web app) from a configuration. The process
+// entry point is api/main.ts; tests start the same server in-process.
+import type { AddressInfo } from 'node:net';
+import { PrismaSessionStore } from '@quixo3/prisma-session-store';
 import { Client, Connection } from '@temporalio/client';
-import { ConfigError, parseConfig } from '../lib/config';
+import type { Config } from '../lib/config';
 import { createDb } from '../lib/db';
-import { createLogger } from '../lib/logger';
+import type { Logger } from '../lib/logger';
 import { createWebHandler } from '../web/handler';
 import { createApp } from './app';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+export interface RunningServer {
+  url: string;
+  services: Services;
+  temporal: Client;
+  /** stops accepting requests, lets in-flight ones finish, closes the pools */
+  close(): Promise<void>;
+}
 
-async function main(): Promise<void> {
-  const config = parseConfig();
-  const logger = createLogger({ name: 'planrrr-api', level: config.LOG_LEVEL });
+export async function startServer(config: Config, logger: Logger, options: { web: boolean }): Promise<RunningServer> {
   const db = createDb(config.DATABASE_URL);
   // Lazy: the server starts (and /readyz says why it is not ready) while Temporal is down.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const services = createServices({ config, db, temporal });
-  const web = await createWebHandler({ services, config });
-  const app = createApp({ config, db, temporal, logger, services, web });
+  const web = options.web ? await createWebHandler({ services, config }) : undefined;
+  // Expired sessions are swept every 10 minutes.
+  const sessionStore = new PrismaSessionStore(db, { checkPeriod: 10 * 60 * 1000, dbRecordIdIsSessionId: true, logger: false });
+  const app = createApp({ config, db, temporal, logger, services, sessionStore, web });
 
-  const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info({ url: config.PUBLIC_URL }, 'planrrr API and web app listening');
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'Shutting down: finishing in-flight requests');
-    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    server.close(async () => {
-      await Promise.allSettled([db.$disconnect(), connection.close()]);
-      clearTimeout(force);
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    services,
+    temporal,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          void Promise.allSettled([sessionStore.shutdown(), db.$disconnect(), connection.close()]).then(() => resolve());
+        });
+        server.closeIdleConnections();
+      }),
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});

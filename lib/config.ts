@@ -42,15 +42,16 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Parses the environment, or throws a ConfigError naming every bad variable. */
+function parseOrExplain<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+  throw new ConfigError(`Invalid environment configuration:\n${problems}`);
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = ConfigSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
-      .join('\n');
-    throw new ConfigError(`Invalid environment configuration:\n${problems}`);
-  }
-  const config = result.data;
+  const config = parseOrExplain(ConfigSchema, env);
   return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
 }
 
@@ -60,4 +61,24 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig();
   return cached;
+}
+
+/**
+ * What `npm start` reads to provision the embedded defaults. DATABASE_URL and
+ * TEMPORAL_ADDRESS, when set, replace the embedded PostgreSQL and the dev server.
+ */
+const StartConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TEMPORAL_UI_URL: z.url().optional(),
+});
+
+export type StartConfig = z.infer<typeof StartConfigSchema>;
+
+export function parseStartConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
+  return parseOrExplain(StartConfigSchema, env);
 }

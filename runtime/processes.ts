@@ -1,4 +1,52 @@
-import type { ChildProcess } from 'node:child_process';
+// Child processes of `npm start` and the tests: planrrr's worker and server run as real
+// processes, their logs forwarded line by line. A child says it is ready over Node's IPC
+// channel (see lib/readiness.ts), whatever its log level.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PROJECT_ROOT } from './paths';
+import { READY_MESSAGE } from '../lib/readiness';
+
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** resolves once the process reports it is ready */
+  ready(timeoutMs: number): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Runs a TypeScript entry point (e.g. worker/main.ts) as its own process, with tsx loaded
+ * into Node itself (not the tsx CLI, which would put a second process in between and keep
+ * a SIGKILL from reaching the real one).
+ */
+export function startTsProcess(name: string, entry: string, env: NodeJS.ProcessEnv, onLine: (line: string) => void): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(onLine);
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const readiness = new Promise<void>((resolve, reject) => {
+    child.on('message', (message) => {
+      if (message === READY_MESSAGE) resolve();
+    });
+    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${signal ?? `code ${code}`}) before it was ready`)));
+  });
+  readiness.catch(() => undefined); // observed by ready(); a later exit is not an error here
+
+  return {
+    name,
+    child,
+    ready: (timeoutMs) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${name} was not ready within ${timeoutMs} ms`)), timeoutMs);
+        readiness.then(resolve, reject).finally(() => clearTimeout(timer));
+      }),
+    stop: (graceMs) => stopChild(child, graceMs),
+  };
+}
 
 /** SIGTERM, then SIGKILL if the process has not exited within the grace period. */
 export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {

@@ -38,8 +38,9 @@ export function devServerArgs(options: DevServerOptions): string[] {
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(namespace === DEFAULT_NAMESPACE ? [] : ['--namespace', namespace]),
     ...searchAttributeCliFlags(),
+    // warnings are mostly its own start-up and shutdown chatter
     '--log-level',
-    'warn',
+    'error',
   ];
 }
 

@@ -6,6 +6,8 @@ import { createPublishers } from '../activities/publishers';
 import { ConfigError, parseConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/logger';
+import { reportReady } from '../lib/readiness';
+import { temporalLogger } from '../lib/temporal-logger';
 
 async function main(): Promise<void> {
   const config = parseConfig();
@@ -13,7 +15,7 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   // Temporal's runtime stops the worker gracefully on SIGINT and SIGTERM: polling stops,
   // in-flight activities finish within the shutdown grace time.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: temporalLogger(logger) });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 
   // Production runs a prebuilt bundle; development bundles the current code at start-up.
@@ -34,7 +36,9 @@ async function main(): Promise<void> {
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'Worker polling');
   try {
-    await worker.run();
+    const running = worker.run();
+    reportReady();
+    await running;
   } finally {
     await Promise.allSettled([db.$disconnect(), connection.close()]);
     logger.info('Worker stopped');

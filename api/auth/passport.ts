@@ -1,6 +1,5 @@
 // Authentication with Passport: email and password into a server-side session, or a
 // bearer API token for clients.
-import { verify } from '@node-rs/argon2';
 import type { RequestHandler } from 'express';
 import { Passport } from 'passport';
 import 'express-session';
@@ -10,6 +9,7 @@ import { sha256 } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
 import { membershipRole, sessionTeam } from './actor';
+import type { AuthService } from './service';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -29,17 +29,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export type PassportInstance = InstanceType<typeof Passport>;
 
-export function createPassport(db: Db): PassportInstance {
+export function createPassport(db: Db, auth: Pick<AuthService, 'verifyCredentials'>): PassportInstance {
   const passport = new Passport();
 
   passport.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
-      db.user
-        .findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, passwordHash: true } })
-        .then(async (user) => {
-          if (!user || !(await verify(user.passwordHash, password))) return done(null, false);
-          return done(null, { id: user.id });
-        })
+      auth
+        .verifyCredentials({ email, password })
+        .then((user) => done(null, user ?? false))
         .catch(done);
     }),
   );

@@ -1,4 +1,4 @@
-import { hash } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
 import type { SignupInput } from './schemas';
@@ -20,6 +20,12 @@ export function createAuthService(deps: { db: Db }) {
         },
         select: { id: true, email: true, name: true },
       });
+    },
+
+    /** The user with this email and password, or null: one answer for both mistakes. */
+    async verifyCredentials(input: { email: string; password: string }): Promise<{ id: string } | null> {
+      const user = await db.user.findUnique({ where: { email: input.email.trim().toLowerCase() }, select: { id: true, passwordHash: true } });
+      return user && (await verify(user.passwordHash, input.password)) ? { id: user.id } : null;
     },
 
     async me(userId: string, currentTeamId: string) {

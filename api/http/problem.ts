@@ -56,11 +56,11 @@ export function sendProblem(res: Response, problem: ProblemError): void {
     .status(problem.status)
     .type('application/problem+json')
     .json({
+      ...problem.extensions,
       type: `${TYPE_BASE}${problem.slug}`,
       title: problem.title,
       status: problem.status,
       ...(problem.detail ? { detail: problem.detail } : {}),
-      ...problem.extensions,
     });
 }
 

@@ -111,7 +111,7 @@ export function createPostService(deps: PostServiceDeps) {
   async function updateWorkflow(actor: Actor, id: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<PostState>) {
     const post = await findPost(actor, id);
     if (!acceptsChanges(post.status)) {
-      throw problems.conflict('post-not-changeable', `The post is ${post.status}; it can only be changed while SCHEDULED.`, { status: post.status });
+      throw problems.conflict('post-not-changeable', `The post is ${post.status}; it can only be changed while SCHEDULED.`, { postStatus: post.status });
     }
     const handle = temporal.workflow.getHandle(postWorkflowId(id));
     let state: PostState;

@@ -1,1 +1,31 @@
-export default async function globalSetup() {}
+// Integration tests run against the real stack: a Temporal dev server and PostgreSQL
+// (embedded, in a fresh folder), started once for the whole run, the same way `npm start`
+// starts them. Tests read the addresses from the environment.
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../runtime/ports';
+import { startStack, type Stack } from '../../runtime/stack';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var planrrrTestStack: { stack: Stack; dataDir: string } | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'planrrr-test-'));
+  // Run as root, PostgreSQL runs as the `postgres` user, who must be able to enter this folder.
+  await chmod(dataDir, 0o755);
+  const log = (line: string) => process.stderr.write(`[test stack] ${line}\n`);
+  const stack = await startStack({
+    databaseUrl: process.env.TEST_DATABASE_URL,
+    embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: await freePort(), database: 'planrrr_test' },
+    temporalAddress: process.env.TEST_TEMPORAL_ADDRESS,
+    devServer: { port: await freePort() },
+    log,
+  });
+  globalThis.planrrrTestStack = { stack, dataDir };
+  // Test workers are forked after this, so they inherit these.
+  process.env.DATABASE_URL = stack.databaseUrl;
+  process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
+}

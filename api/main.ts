@@ -1,0 +1,31 @@
+// The API and web server process: `tsx api/main.ts` (npm start runs it for you).
+import { ConfigError, parseConfig } from '../lib/config';
+import { createLogger } from '../lib/logger';
+import { reportReady } from '../lib/readiness';
+import { startServer } from './server';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = parseConfig();
+  const logger = createLogger({ name: 'planrrr-api', level: config.LOG_LEVEL });
+  const server = await startServer(config, logger, { web: true });
+  logger.info({ url: config.PUBLIC_URL }, 'planrrr API and web app listening');
+  reportReady();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Shutting down: finishing in-flight requests');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

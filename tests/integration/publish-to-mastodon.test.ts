@@ -1,0 +1,133 @@
+// The durable core end to end: the HTTP API, a real Temporal dev server, real PostgreSQL,
+// the real worker process, and a local fake of Mastodon's API.
+import type { ServiceProcess } from '../../runtime/processes';
+import type { RunningServer } from '../../api/server';
+import { FakeMastodon } from '../fakes/mastodon';
+import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+
+jest.setTimeout(120_000);
+
+const env = testEnv();
+const mastodon = new FakeMastodon();
+let server: RunningServer;
+let worker: ServiceProcess;
+let api: ApiClient;
+let connectionId: string;
+
+beforeAll(async () => {
+  [server, worker] = await Promise.all([startApi(env), startWorker(env), mastodon.start()]);
+  ({ api } = await signUpWithToken(server.url));
+  const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
+  expect(connection.status).toBe(201);
+  expect(connection.body).toMatchObject({ platform: 'MASTODON', handle: `@alice@${new URL(mastodon.url).host}` });
+  connectionId = connection.body.id;
+});
+
+afterAll(async () => {
+  await Promise.all([worker?.stop(), server?.close(), mastodon.stop()]);
+});
+
+function getPost(id: string) {
+  return api.get(`/api/v1/posts/${id}`);
+}
+
+test('a post scheduled a few seconds ahead reaches Mastodon once, at its time, and reads PUBLISHED', async () => {
+  const publishAt = inSeconds(4);
+  const created = await api.post('/api/v1/posts', { content: 'Hello from planrrr', publishAt, connectionIds: [connectionId] });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'SCHEDULED', content: 'Hello from planrrr', workflowId: `post-${created.body.id}` });
+
+  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const [status] = mastodon.statuses;
+  expect(mastodon.statuses).toHaveLength(1);
+  expect(status).toMatchObject({ content: 'Hello from planrrr', accessToken: 'token-alice' });
+  expect(status!.idempotencyKey).toMatch(new RegExp(`^planrrr-${created.body.id}-${connectionId}-r1$`));
+  expect(status!.receivedAt).toBeGreaterThanOrEqual(Date.parse(publishAt));
+
+  expect(published.body.targets).toEqual([
+    expect.objectContaining({
+      connectionId,
+      platform: 'MASTODON',
+      status: 'PUBLISHED',
+      platformPostId: status!.id,
+      url: `${mastodon.url}/@alice/${status!.id}`,
+      attempts: 1,
+    }),
+  ]);
+  expect(published.body.workflow).toMatchObject({ status: 'PUBLISHED', revision: 1 });
+
+  // Operators find the post's workflow by its search attribute.
+  const found = await waitFor(
+    async () => {
+      const matches = [];
+      for await (const execution of server.temporal.workflow.list({ query: `PlanrrrPostId="${created.body.id}" AND PlanrrrStatus="PUBLISHED"` })) {
+        matches.push(execution.workflowId);
+      }
+      return matches;
+    },
+    (matches) => matches.length === 1,
+    15_000,
+  );
+  expect(found).toEqual([`post-${created.body.id}`]);
+});
+
+test('an edit and a reschedule before publishing change what is published and when', async () => {
+  const created = await api.post('/api/v1/posts', { content: 'First draft', publishAt: inSeconds(3600), connectionIds: [connectionId] });
+  expect(created.status).toBe(201);
+
+  const edited = await api.patch(`/api/v1/posts/${created.body.id}`, { content: 'Final words' });
+  expect(edited.status).toBe(200);
+  expect(edited.body).toMatchObject({ content: 'Final words', revision: 2, status: 'SCHEDULED' });
+
+  const publishAt = inSeconds(3);
+  const moved = await api.post(`/api/v1/posts/${created.body.id}/reschedule`, { publishAt });
+  expect(moved.status).toBe(200);
+  expect(moved.body.publishAt).toBe(new Date(publishAt).toISOString());
+
+  await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const delivered = mastodon.statuses.filter((status) => status.idempotencyKey?.startsWith(`planrrr-${created.body.id}-`));
+  expect(delivered.map((status) => status.content)).toEqual(['Final words']);
+
+  const tooLate = await api.patch(`/api/v1/posts/${created.body.id}`, { content: 'After the fact' });
+  expect(tooLate.status).toBe(409);
+  expect(tooLate.headers.get('content-type')).toContain('application/problem+json');
+  expect(tooLate.body).toMatchObject({ type: 'https://planrrr.dev/problems/post-not-changeable', status: 409 });
+});
+
+test('cancel ends a scheduled post: CANCELLED, nothing published', async () => {
+  const created = await api.post('/api/v1/posts', { content: 'Never mind', publishAt: inSeconds(3), connectionIds: [connectionId] });
+  const cancelled = await api.post(`/api/v1/posts/${created.body.id}/cancel`);
+  expect(cancelled.status).toBe(200);
+  expect(cancelled.body).toMatchObject({ status: 'CANCELLED' });
+  await new Promise((resolve) => setTimeout(resolve, 4000));
+  const after = await getPost(created.body.id);
+  expect(after.body.status).toBe('CANCELLED');
+  expect(after.body.targets[0].status).toBe('CANCELLED');
+  expect(mastodon.statuses.some((status) => status.content === 'Never mind')).toBe(false);
+  expect((await api.post(`/api/v1/posts/${created.body.id}/reschedule`, { publishAt: inSeconds(60) })).status).toBe(409);
+});
+
+test('a Mastodon outage and rate limit are retried; the post publishes once with its attempts recorded', async () => {
+  mastodon.failNext({ status: 503 }, { status: 429, headers: { 'Retry-After': '1' } });
+  const created = await api.post('/api/v1/posts', { content: 'Persistence pays', publishAt: inSeconds(1), connectionIds: [connectionId] });
+  // 503 → retried after the 5 s initial interval; 429 → retried after its 1 s Retry-After
+  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  expect(published.body.targets[0]).toMatchObject({ status: 'PUBLISHED', attempts: 3, lastError: null });
+  expect(mastodon.statuses.filter((status) => status.content === 'Persistence pays')).toHaveLength(1);
+});
+
+test('a revoked token fails the target without retrying, and the post reads FAILED with the reason', async () => {
+  const other = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-bob' });
+  expect(other.status).toBe(422); // unknown token: refused at connect time
+  expect(other.body.type).toBe('https://planrrr.dev/problems/platform-credentials-rejected');
+
+  mastodon.validTokens.add('token-carol');
+  const carol = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-carol' });
+  mastodon.validTokens.delete('token-carol');
+  const requestsBefore = mastodon.postRequests;
+  const created = await api.post('/api/v1/posts', { content: 'Nobody hears', publishAt: inSeconds(1), connectionIds: [carol.body.id] });
+  const failed = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'FAILED', 60_000);
+  expect(failed.body.targets[0]).toMatchObject({ status: 'FAILED', attempts: 1 });
+  expect(failed.body.targets[0].lastError).toContain('401');
+  expect(mastodon.postRequests - requestsBefore).toBe(1);
+});

@@ -1,0 +1,131 @@
+// Helpers for integration tests: the real server in-process, the real worker as a child
+// process, each test file on its own task queue so one file's worker never runs another's
+// posts.
+import { randomUUID } from 'node:crypto';
+import { parseConfig, type Config } from '../../lib/config';
+import { createLogger } from '../../lib/logger';
+import { startServer, type RunningServer } from '../../api/server';
+import { generateSecrets } from '../../runtime/dev-secrets';
+import { startTsProcess, type ServiceProcess } from '../../runtime/processes';
+
+export interface TestEnv {
+  env: NodeJS.ProcessEnv;
+  config: Config;
+}
+
+export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...generateSecrets(),
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: process.env.DATABASE_URL,
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: `planrrr-test-${randomUUID()}`,
+    ALLOW_INSECURE_PLATFORM_URLS: 'true',
+    ...overrides,
+  };
+  return { env, config: parseConfig(env) };
+}
+
+export function startApi({ config }: TestEnv): Promise<RunningServer> {
+  return startServer(config, createLogger({ name: 'test-api', level: config.LOG_LEVEL }), { web: false });
+}
+
+/** The real worker entry point as its own process; resolves once it polls. */
+export async function startWorker({ env }: TestEnv, name = 'worker'): Promise<ServiceProcess> {
+  const lines: string[] = [];
+  const worker = startTsProcess(name, 'worker/main.ts', env, (line) => {
+    lines.push(line);
+    if (process.env.TEST_SHOW_WORKER_LOGS) process.stderr.write(`[${name}] ${line}\n`);
+  });
+  try {
+    await worker.ready(90_000);
+  } catch (error) {
+    throw new Error(`${String(error)}\nworker output:\n${lines.slice(-30).join('\n')}`);
+  }
+  return worker;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A thin JSON client for the REST API, authenticated by bearer token or cookie. */
+export class ApiClient {
+  private cookie?: string;
+
+  constructor(
+    readonly baseUrl: string,
+    private token?: string,
+  ) {}
+
+  withToken(token: string): ApiClient {
+    return new ApiClient(this.baseUrl, token);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+
+  patch<T = any>(path: string, body: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+}
+
+/** Signs up a fresh user (with their own team) and returns a client using a new API token. */
+export async function signUpWithToken(baseUrl: string, name = 'Alice'): Promise<{ api: ApiClient; email: string }> {
+  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
+  const session = new ApiClient(baseUrl);
+  const signup = await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });
+  if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+  const token = await session.post('/api/v1/tokens', { name: 'tests' });
+  if (token.status !== 201) throw new Error(`token creation failed: ${token.status} ${JSON.stringify(token.body)}`);
+  return { api: new ApiClient(baseUrl, token.body.token), email };
+}
+
+/** Polls `read` until `done` holds, or fails with the last value seen. */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    last = await read();
+  }
+  return last;
+}
+
+export function inSeconds(seconds: number): string {
+  return new Date(Date.now() + seconds * 1000).toISOString();
+}

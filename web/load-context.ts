@@ -1,0 +1,44 @@
+// What every loader and action receives as `context`: the services the API uses, the
+// request's actor, the session, and the few settings pages link with. Built per request
+// by web/handler.ts from what Express (session, Passport, resolveActor) already set.
+import type { Request } from 'express';
+import type { AppLoadContext } from 'react-router';
+import type { Actor } from '../api/auth/actor';
+import type { Services } from '../api/services';
+import type { Config } from '../lib/config';
+
+export interface WebSession {
+  /** Logs the user in; Passport regenerates the session id, so it cannot be fixed beforehand. */
+  login(userId: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+export interface WebSettings {
+  /** the Temporal Web UI, for operators' links */
+  temporalUiUrl: string;
+  namespace: string;
+}
+
+declare module 'react-router' {
+  interface AppLoadContext {
+    services: Services;
+    /** null for anonymous visitors */
+    actor: Actor | null;
+    session: WebSession;
+    settings: WebSettings;
+  }
+}
+
+export function loadContextFactory(deps: { services: Services; config: Config }): (req: Request) => AppLoadContext {
+  const settings: WebSettings = { temporalUiUrl: deps.config.TEMPORAL_UI_URL, namespace: deps.config.TEMPORAL_NAMESPACE };
+  return (req) => ({
+    services: deps.services,
+    actor: req.actor ?? null,
+    session: {
+      login: (userId) =>
+        new Promise<void>((resolve, reject) => req.login({ id: userId }, (error: unknown) => (error ? reject(error) : resolve()))),
+      logout: () => new Promise<void>((resolve, reject) => req.logout((error: unknown) => (error ? reject(error) : resolve()))),
+    },
+    settings,
+  });
+}

@@ -1,0 +1,12 @@
+import { type RouteConfig, index, route } from '@react-router/dev/routes';
+
+export default [
+  index('routes/index.tsx'),
+  route('signup', 'routes/signup.tsx'),
+  route('login', 'routes/login.tsx'),
+  route('logout', 'routes/logout.tsx'),
+  route('posts', 'routes/posts.tsx'),
+  route('posts/:postId', 'routes/post.tsx'),
+  route('connections', 'routes/connections.tsx'),
+  route('demo/:connectionId', 'routes/demo-feed.tsx'),
+] satisfies RouteConfig;

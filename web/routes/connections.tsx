@@ -1,0 +1,110 @@
+import { Form, Link, useNavigation } from 'react-router';
+import { AccountName, DEMO_EXPLANATION } from '../components/account';
+import { FormErrors, TextField } from '../components/field';
+import { requirePermission } from '../utils/auth.server';
+import type { Route } from './+types/connections';
+import { changeConnections, loadConnectionsPage } from './connections.server';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Connections · planrrr' }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const actor = requirePermission(context, request, 'connections:read');
+  return loadConnectionsPage(context, actor);
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const actor = requirePermission(context, request, 'connections:write');
+  return changeConnections(context, actor, await request.formData());
+}
+
+export default function Connections({ loaderData, actionData }: Route.ComponentProps) {
+  const { connections, canManage } = loaderData;
+  const navigation = useNavigation();
+  const busy = (intent: string) => navigation.formData?.get('intent') === intent;
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const hasDemo = connections.some((connection) => connection.platform === 'DEMO');
+  return (
+    <>
+      <h1>Connections</h1>
+      <p className="lead">The accounts this team publishes to.</p>
+
+      <FormErrors errors={errorsFor('disconnect')?.form} />
+      {connections.length === 0 ? (
+        <p>No accounts connected yet. The demo channel below is the quickest way to try planrrr.</p>
+      ) : (
+        <ul className="connection-list">
+          {connections.map((connection) => (
+            <li key={connection.id} className="card connection">
+              <div>
+                <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} />
+                {connection.status === 'ACTIVE' ? null : <p className="field-errors">Needs reconnecting: connect the account again.</p>}
+                {connection.platform === 'DEMO' ? (
+                  <p className="hint">
+                    {DEMO_EXPLANATION} <Link to={`/demo/${connection.id}`}>Open its feed</Link>
+                  </p>
+                ) : null}
+              </div>
+              {canManage ? (
+                <Form method="post">
+                  <input type="hidden" name="connectionId" value={connection.id} />
+                  <button type="submit" name="intent" value="disconnect" className="button button-secondary">
+                    Disconnect
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {canManage ? (
+        <div className="grid-2">
+          <section className="card" aria-labelledby="demo-heading">
+            <h2 id="demo-heading">
+              Demo channel <span className="badge badge-demo">Demo</span>
+            </h2>
+            <p>
+              {DEMO_EXPLANATION} Use it to watch a scheduled post go out, step by step, before you connect a real account.
+            </p>
+            <Form method="post">
+              <FormErrors errors={errorsFor('add-demo')?.form} />
+              <button type="submit" name="intent" value="add-demo" className="button" disabled={busy('add-demo')}>
+                {hasDemo ? 'Add another demo channel' : 'Add the demo channel'}
+              </button>
+            </Form>
+          </section>
+
+          <section className="card" aria-labelledby="mastodon-heading">
+            <h2 id="mastodon-heading">Mastodon</h2>
+            <Form method="post" className="stack" noValidate>
+              <FormErrors errors={errorsFor('add-mastodon')?.form} />
+              <TextField
+                label="Instance URL"
+                name="instanceUrl"
+                type="url"
+                placeholder="https://mastodon.social"
+                required
+                defaultValue={actionData?.intent === 'add-mastodon' ? actionData.fields.instanceUrl : undefined}
+                errors={errorsFor('add-mastodon')?.instanceUrl}
+              />
+              <TextField
+                label="Access token"
+                name="accessToken"
+                type="password"
+                autoComplete="off"
+                required
+                hint="Create one on your instance under Preferences → Development, with the write:statuses scope."
+                errors={errorsFor('add-mastodon')?.accessToken}
+              />
+              <button type="submit" name="intent" value="add-mastodon" className="button" disabled={busy('add-mastodon')}>
+                {busy('add-mastodon') ? 'Checking the account…' : 'Connect Mastodon'}
+              </button>
+            </Form>
+          </section>
+        </div>
+      ) : (
+        <p className="hint">Your role in this team lets you see its accounts; an admin or owner can connect new ones.</p>
+      )}
+    </>
+  );
+}

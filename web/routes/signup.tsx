@@ -1,0 +1,52 @@
+import { Form, Link, useNavigation, useSearchParams } from 'react-router';
+import { FormErrors, TextField } from '../components/field';
+import { requireAnonymous } from '../utils/auth.server';
+import type { Route } from './+types/signup';
+import { signUp } from './signup.server';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Sign up · planrrr' }];
+
+export function loader({ context }: Route.LoaderArgs) {
+  requireAnonymous(context);
+  return null;
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  requireAnonymous(context);
+  return signUp(context, await request.formData());
+}
+
+export default function SignUp({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get('redirectTo') ?? '';
+  const submitting = useNavigation().state === 'submitting';
+  const errors = actionData?.errors;
+  return (
+    <section className="narrow">
+      <h1>Create your account</h1>
+      <p className="lead">Schedule posts to Mastodon, or try everything first with the built-in demo channel.</p>
+      <Form method="post" className="stack" noValidate>
+        <FormErrors errors={errors?.form} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField label="Name" name="name" autoComplete="name" required defaultValue={actionData?.fields.name} errors={errors?.name} />
+        <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.fields.email} errors={errors?.email} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          hint="At least 8 characters."
+          errors={errors?.password}
+        />
+        <button type="submit" className="button" disabled={submitting}>
+          {submitting ? 'Creating your account…' : 'Sign up'}
+        </button>
+      </Form>
+      <p>
+        Already have an account? <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>Log in</Link>
+      </p>
+    </section>
+  );
+}

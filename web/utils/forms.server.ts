@@ -1,0 +1,72 @@
+// Forms on the server: parse with the same zod schemas the API uses, and turn schema
+// issues or service problems into messages beside the fields they concern.
+import { data } from 'react-router';
+import type { z } from 'zod';
+import type { FieldError, ProblemError } from '../../api/http/problem';
+import type { FieldErrors, FormFailure } from './forms';
+
+/** The form's text value, or '' when it is missing or a file. */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+export function formTexts(formData: FormData, name: string): string[] {
+  return formData.getAll(name).filter((value): value is string => typeof value === 'string');
+}
+
+function addError(errors: FieldErrors, key: string, message: string): void {
+  (errors[key] ??= []).push(message);
+}
+
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  values: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) addError(errors, issue.path[0] === undefined ? 'form' : String(issue.path[0]), issue.message);
+  return { ok: false, errors };
+}
+
+/**
+ * NOTE: recognised by shape, not `instanceof`: importing the class here would bundle a
+ * second copy of it into the server build, unrelated to the one the services throw.
+ */
+export function isProblemError(error: unknown): error is ProblemError {
+  return (
+    error instanceof Error &&
+    error.name === 'ProblemError' &&
+    typeof (error as Partial<ProblemError>).status === 'number' &&
+    typeof (error as Partial<ProblemError>).slug === 'string'
+  );
+}
+
+/** A problem's field errors (`body.publishAt` → `publishAt`), or its detail for the whole form. */
+export function problemErrors(problem: ProblemError): FieldErrors {
+  const fieldErrors = problem.extensions.errors as FieldError[] | undefined;
+  if (!Array.isArray(fieldErrors) || fieldErrors.length === 0) return { form: [problem.detail ?? problem.title] };
+  const errors: FieldErrors = {};
+  for (const { field, message } of fieldErrors) {
+    addError(errors, field.replace(/^(body|query|params|headers)\./, '').split('.')[0] ?? 'form', message);
+  }
+  return errors;
+}
+
+/** The action's answer when the form needs correcting: re-rendered with errors, refilled. */
+export function invalid<Fields>(errors: FieldErrors, fields: Fields, status = 400) {
+  return data<FormFailure<Fields>>({ errors, fields }, { status });
+}
+
+/** A service's problem shown on the form it came from; any other error goes to the error boundary. */
+export function problemAsInvalid<Fields>(error: unknown, fields: Fields) {
+  if (!isProblemError(error)) throw error;
+  return invalid(problemErrors(error), fields, error.status);
+}
+
+/** For loaders: a service's problem becomes a response with its status (404, 403, ...). */
+export function rethrowAsResponse(error: unknown): never {
+  if (!isProblemError(error)) throw error;
+  throw data({ title: error.title, detail: error.detail }, { status: error.status });
+}
