@@ -44,12 +44,13 @@ function useFieldIds(hint: ReactNode, errors: string[] | undefined) {
   };
 }
 
-export function TextField({ label, errors, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+/** The label, hint and errors around one control, which receives the ids that tie them together. */
+function Field({ label, errors, hint, children }: FieldProps & { children: (control: ReturnType<typeof useFieldIds>['control']) => ReactNode }) {
   const ids = useFieldIds(hint, errors);
   return (
     <div className="field">
       <label htmlFor={ids.id}>{label}</label>
-      <input {...input} {...ids.control} />
+      {children(ids.control)}
       {hint ? (
         <p id={ids.hintId} className="hint">
           {hint}
@@ -60,18 +61,18 @@ export function TextField({ label, errors, hint, ...input }: FieldProps & InputH
   );
 }
 
-export function TextareaField({ label, errors, hint, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const ids = useFieldIds(hint, errors);
+export function TextField({ label, errors, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <div className="field">
-      <label htmlFor={ids.id}>{label}</label>
-      <textarea {...textarea} {...ids.control} />
-      {hint ? (
-        <p id={ids.hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={ids.errorsId} errors={errors} />
-    </div>
+    <Field label={label} errors={errors} hint={hint}>
+      {(control) => <input {...input} {...control} />}
+    </Field>
+  );
+}
+
+export function TextareaField({ label, errors, hint, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Field label={label} errors={errors} hint={hint}>
+      {(control) => <textarea {...textarea} {...control} />}
+    </Field>
   );
 }
