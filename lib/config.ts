@@ -38,6 +38,9 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
 
+/** Every variable the worker and server read, for deployment files to be checked against. */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

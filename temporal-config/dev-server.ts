@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { stopChild } from '../runtime/processes';
+import { dynamicConfigCliFlags } from './dynamic-config';
 import { DEFAULT_NAMESPACE } from './index';
 import { searchAttributeCliFlags } from './search-attributes';
 
@@ -38,6 +39,7 @@ export function devServerArgs(options: DevServerOptions): string[] {
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(namespace === DEFAULT_NAMESPACE ? [] : ['--namespace', namespace]),
     ...searchAttributeCliFlags(),
+    ...dynamicConfigCliFlags(),
     // warnings are mostly its own start-up and shutdown chatter
     '--log-level',
     'error',
