@@ -6,6 +6,7 @@ import type { Platform } from '../domain/post';
 import { decryptSecret } from '../lib/crypto';
 import type { Db } from '../lib/db';
 import { PublishError } from './errors';
+import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
 
 export interface PublishInput {
@@ -15,6 +16,8 @@ export interface PublishInput {
   content: string;
   revision: number;
   idempotencyKey: string;
+  /** ISO 8601: when the post was due, to measure how late it went out */
+  publishAt: string;
 }
 
 export interface PublishResult {
@@ -87,6 +90,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         },
       });
       const publishedAt = new Date();
+      recordPublishAttempt(connection.platform, { outcome: 'published', latenessMs: publishedAt.getTime() - Date.parse(input.publishAt) });
       await db.postTarget.update({
         where,
         data: {
@@ -104,6 +108,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         error instanceof PublishError
           ? error
           : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
+      recordPublishAttempt(target?.connection?.platform ?? 'UNKNOWN', { outcome: failure.retryable ? 'retryable_error' : 'permanent_error', errorKind: failure.kind });
       Context.current().log.warn('Publishing attempt failed', {
         postId: input.postId,
         connectionId: input.connectionId,

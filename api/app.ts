@@ -1,5 +1,6 @@
 // The Express application: health, the REST API under /api/v1, and the web app, in one
 // process. Built from its dependencies so tests run the real app against real services.
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import express, { type RequestHandler } from 'express';
 import session from 'express-session';
@@ -12,6 +13,7 @@ import { authRoutes } from './auth/routes';
 import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
 import { healthRoutes } from './health/routes';
+import { createApiMetrics } from './metrics';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
@@ -46,7 +48,21 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  const metrics = createApiMetrics({ db });
+  app.use(metrics.measure);
+  app.get('/metrics', metrics.serve);
+  app.use(
+    pinoHttp({
+      logger,
+      // a caller's X-Request-Id is kept (so a request can be followed across services), else one is made
+      genReqId: (req, res) => {
+        const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 128)) || randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
+    }),
+  );
   app.use(healthRoutes({ db, temporal: deps.temporal }));
 
   const passport = createPassport(db, services.auth);

@@ -32,6 +32,8 @@ const ConfigSchema = z.object({
   ALLOW_INSECURE_PLATFORM_URLS: booleanFromString.default(false),
   /** a workflow bundle built by `npm run build:workflows`; without it the worker bundles at start-up */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  /** the worker's Prometheus endpoint (Temporal SDK metrics and planrrr's publishing figures) */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

@@ -2,6 +2,7 @@
 // `tsx worker/main.ts` (npm start runs it for you).
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
 import { ConfigError, parseConfig } from '../lib/config';
 import { createDb } from '../lib/db';
@@ -15,7 +16,20 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   // Temporal's runtime stops the worker gracefully on SIGINT and SIGTERM: polling stops,
   // in-flight activities finish within the shutdown grace time.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: temporalLogger(logger) });
+  Runtime.install({
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    logger: temporalLogger(logger),
+    telemetryOptions: {
+      metrics: {
+        prometheus: {
+          bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}`,
+          countersTotalSuffix: true,
+          useSecondsForDurations: true,
+          histogramBucketOverrides: { [PUBLISH_LATENESS_METRIC]: PUBLISH_LATENESS_BUCKETS },
+        },
+      },
+    },
+  });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 
   // Production runs a prebuilt bundle; development bundles the current code at start-up.
@@ -34,7 +48,10 @@ async function main(): Promise<void> {
     }),
     shutdownGraceTime: '20 seconds',
   });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'Worker polling');
+  logger.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, metrics: `http://localhost:${config.WORKER_METRICS_PORT}/metrics` },
+    'Worker polling',
+  );
   try {
     const running = worker.run();
     reportReady();

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
 import { acceptsChanges, outcomeOf, type Platform, type PostState, type TargetState } from '../domain/post';
-import type { createActivities, PublishFailureDetails } from '../activities';
+import type { createActivities, PublishFailureDetails, PublishInput } from '../activities';
 import {
   PlatformsAttribute,
   PostIdAttribute,
@@ -60,15 +60,7 @@ const PUBLISH_OPTIONS_BY_PLATFORM: Partial<Record<Platform, ActivityOptions>> = 
   DEMO: { ...PUBLISH_OPTIONS, retry: { ...PUBLISH_OPTIONS.retry, maximumAttempts: 5 } },
 };
 
-const publishers = new Map<Platform, Activities['publishToTarget']>();
-function publisherFor(platform: Platform): Activities['publishToTarget'] {
-  let publish = publishers.get(platform);
-  if (!publish) {
-    publish = proxyActivities<Activities>(PUBLISH_OPTIONS_BY_PLATFORM[platform] ?? PUBLISH_OPTIONS).publishToTarget;
-    publishers.set(platform, publish);
-  }
-  return publish;
-}
+const { publishToTarget } = proxyActivities<Activities>(PUBLISH_OPTIONS);
 
 /** Stable across retries and re-runs: the business identity of one publication. */
 export function idempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
@@ -202,7 +194,9 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     const armedFor = state.publishAt;
     const delay = Date.parse(armedFor) - Date.now();
     if (delay <= 0 || state.status !== 'SCHEDULED') break;
-    await condition(() => state.status !== 'SCHEDULED' || state.publishAt !== armedFor, delay);
+    await condition(() => state.status !== 'SCHEDULED' || state.publishAt !== armedFor, delay, {
+      summary: `Sleep until ${armedFor}`,
+    });
   }
 
   if (state.status === 'SCHEDULED') {
@@ -220,14 +214,21 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
 async function publishTarget(state: PostState, target: TargetState): Promise<void> {
   target.status = 'PUBLISHING';
   try {
-    const result = await publisherFor(target.platform)({
+    const options: ActivityOptions = {
+      ...(PUBLISH_OPTIONS_BY_PLATFORM[target.platform] ?? PUBLISH_OPTIONS),
+      // names the account in the Web UI's event history
+      summary: `Publish revision ${state.revision} to ${target.platform} account ${target.connectionId}`,
+    };
+    const input: PublishInput = {
       postId: state.postId,
       teamId: state.teamId,
       connectionId: target.connectionId,
       content: state.content,
       revision: state.revision,
       idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision),
-    });
+      publishAt: state.publishAt,
+    };
+    const result = await publishToTarget.executeWithOptions(options, [input]);
     Object.assign(target, {
       status: 'PUBLISHED',
       revision: state.revision,

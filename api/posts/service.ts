@@ -177,6 +177,8 @@ export function createPostService(deps: PostServiceDeps) {
           workflowId: postWorkflowId(post.id),
           taskQueue: deps.taskQueue,
           args: [workflowInput],
+          // Shown in the Web UI's workflow list, so operators recognise the post.
+          memo: { title: post.content.slice(0, 80), teamId: actor.teamId },
           // Set at start so the post is findable in the Web UI before its first workflow task.
           typedSearchAttributes: [
             { key: PostIdAttribute, value: post.id },

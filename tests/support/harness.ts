@@ -24,6 +24,8 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: `planrrr-test-${randomUUID()}`,
     ALLOW_INSECURE_PLATFORM_URLS: 'true',
+    // any free port: tests that scrape the worker's metrics choose one
+    WORKER_METRICS_PORT: '0',
     ...overrides,
   };
   return { env, config: parseConfig(env) };

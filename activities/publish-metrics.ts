@@ -1,0 +1,24 @@
+// Publishing figures for operators, recorded through the Temporal SDK's metric meter so
+// they leave the worker on the same Prometheus endpoint as the SDK's own metrics
+// (worker/main.ts sets the lateness histogram's buckets).
+import { Context } from '@temporalio/activity';
+
+export const PUBLISH_LATENESS_METRIC = 'planrrr_publish_lateness_seconds';
+/** From "on time" to "an hour late": the alert on p99 lateness reads these. */
+export const PUBLISH_LATENESS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+
+export type AttemptOutcome = 'published' | 'retryable_error' | 'permanent_error';
+
+export function recordPublishAttempt(platform: string, result: { outcome: AttemptOutcome; errorKind?: string; latenessMs?: number }): void {
+  const meter = Context.current().metricMeter;
+  meter
+    .createCounter('planrrr_publish_attempts', 'attempts', 'Publishing attempts by platform and outcome')
+    .add(1, { platform, outcome: result.outcome, error_kind: result.errorKind ?? 'none' });
+  if (result.latenessMs !== undefined) {
+    // Negative lateness cannot happen (timers never fire early) but clock skew between
+    // hosts could report it; it is counted as on time.
+    meter
+      .createHistogram(PUBLISH_LATENESS_METRIC, 'float', 's', 'Actual publish time minus scheduled time')
+      .record(Math.max(0, result.latenessMs) / 1000, { platform });
+  }
+}
