@@ -2,7 +2,9 @@
 // milliseconds. Activities are fakes here; the real ones are exercised by the
 // integration tests.
 import { ApplicationFailure } from '@temporalio/activity';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { createActivities, PublishInput, PublishResult } from '../../activities';
@@ -10,6 +12,7 @@ import type { PostState } from '../../domain/post';
 import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/temporal-binaries';
 import { postWorkflowId } from '../../temporal-config';
 import { registerSearchAttributes } from '../../temporal-config/register-search-attributes';
+import { historyFileContent } from './history-files';
 import {
   cancelSignal,
   cancelUpdate,
@@ -107,13 +110,33 @@ async function withWorker<T>(platform: FakePlatform, fn: () => Promise<T>): Prom
   return worker.runUntil(fn);
 }
 
-function start(input: PostWorkflowInput) {
-  return env.client.workflow.start(postWorkflow, {
+/** Workflows started by the current test, whose histories RECORD_HISTORIES=1 keeps. */
+const startedInTest: WorkflowHandle[] = [];
+
+async function start(input: PostWorkflowInput) {
+  const handle = await env.client.workflow.start(postWorkflow, {
     workflowId: postWorkflowId(input.postId),
     taskQueue,
     args: [input],
   });
+  startedInTest.push(handle);
+  return handle;
 }
+
+// `RECORD_HISTORIES=1 npx jest tests/workflows/post-workflow.test.ts` writes each scenario's
+// history to tests/workflows/histories/, which replay.test.ts replays against the current
+// code: a change that would break sleeping posts fails CI. See docs/decisions/003-workflow-versioning.md.
+afterEach(async () => {
+  const handles = startedInTest.splice(0);
+  if (!process.env.RECORD_HISTORIES) return;
+  const dir = path.join(__dirname, 'histories');
+  await mkdir(dir, { recursive: true });
+  const scenario = (expect.getState().currentTestName ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  for (const [index, handle] of handles.entries()) {
+    const history = await handle.fetchHistory();
+    await writeFile(path.join(dir, `${scenario}${handles.length > 1 ? `-${index + 1}` : ''}.json`), historyFileContent(history));
+  }
+});
 
 /** Lets the workflow process what it was sent, without moving the clock. */
 async function settle(handle: { query: (q: typeof statusQuery) => Promise<PostState> }): Promise<PostState> {
@@ -287,6 +310,15 @@ test('a non-retryable failure marks its target FAILED while the others succeed: 
     attempts: 1,
   });
   expect(platform.calls.filter((call) => call.connectionId === 'mastodon-2')).toHaveLength(1);
+});
+
+test('a post whose every target fails for good ends FAILED, with the reason', async () => {
+  const platform = new FakePlatform();
+  platform.scripts.set('mastodon-1', [ApplicationFailure.create({ message: 'Mastodon answered 422: Text character limit of 500 exceeded', type: 'CONTENT_REJECTED', nonRetryable: true })]);
+  const result = await withWorker(platform, async () => (await start(postInput((await env.currentTimeMs()) + DAY))).result());
+  expect(result.status).toBe('FAILED');
+  expect(result.targets[0]).toMatchObject({ status: 'FAILED', lastError: 'Mastodon answered 422: Text character limit of 500 exceeded' });
+  expect(platform.savedStates.at(-1)?.status).toBe('FAILED');
 });
 
 test('search attributes follow the post: status and publish time', async () => {

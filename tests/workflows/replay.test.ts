@@ -1,0 +1,37 @@
+// Versioning safety net: every recorded history (tests/workflows/histories/) replays
+// against the current workflow code. Posts sleep for weeks, so a change that cannot
+// replay their histories would break them in production. See
+// docs/decisions/003-workflow-versioning.md.
+import { DefaultLogger, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
+import { recordedHistories } from './history-files';
+
+jest.setTimeout(120_000);
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+async function replayAll(workflowsPath: string): Promise<ReplayResult[]> {
+  const results: ReplayResult[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowsPath }, recordedHistories())) results.push(result);
+  return results;
+}
+
+test('the recorded histories cover every way a post ends', () => {
+  const finalStatuses = recordedHistories().map(({ history }) => {
+    const completed = history.events.at(-1)?.workflowExecutionCompletedEventAttributes;
+    const payload = completed?.result?.payloads?.[0]?.data;
+    return payload ? (JSON.parse(Buffer.from(payload).toString('utf8')) as { status: string }).status : 'not completed';
+  });
+  expect(new Set(finalStatuses)).toEqual(new Set(['PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED']));
+});
+
+test('every recorded history replays against the current workflow code', async () => {
+  const results = await replayAll(require.resolve('../../workflows'));
+  const failures = results.filter((result) => result.error).map((result) => `${result.workflowId}: ${result.error?.message}`);
+  expect(failures).toEqual([]);
+  expect(results.length).toBe(recordedHistories().length);
+});
+
+test('an incompatible change to the workflow is caught by replay', async () => {
+  const results = await replayAll(require.resolve('./fixtures/incompatible-workflows'));
+  expect(results.length).toBeGreaterThan(0);
+  for (const result of results) expect(result.error?.name).toMatch(/DeterminismViolationError|ReplayError/);
+});
