@@ -1,13 +1,24 @@
-// Everything with side effects that the post workflow asks for. Dependencies come in
-// through this factory, so tests can hand in fakes and the worker hands in the real ones.
+// Everything with side effects that the workflows ask for. Dependencies come in through
+// this factory, so tests can hand in fakes and the worker hands in the real ones.
+import type { Client } from '@temporalio/client';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
+import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
 
-export function createActivities(deps: PublishDeps) {
+export interface ActivityDeps extends PublishDeps {
+  /** the reconciler inspects and restarts post workflows */
+  temporal: Client;
+  taskQueue: string;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const savePostState = createSavePostState(deps);
   return {
-    savePostState: createSavePostState(deps),
+    savePostState,
     publishToTarget: createPublishToTarget(deps),
+    reconcilePosts: createReconcilePosts({ ...deps, savePostState }),
   };
 }
 
 export type { PublishFailureDetails, PublishInput, PublishResult } from './publish-to-target';
+export type { ReconcileReport } from './reconcile-posts';

@@ -34,6 +34,8 @@ const ConfigSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** the worker's Prometheus endpoint (Temporal SDK metrics and planrrr's publishing figures) */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** how often the reconciler Schedule compares the database with Temporal (e.g. 5m, 1h) */
+  RECONCILE_EVERY: z.string().regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 5m or 1h').default('5m'),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

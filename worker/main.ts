@@ -1,5 +1,6 @@
 // The worker process: runs post workflows and their publishing activities.
 // `tsx worker/main.ts` (npm start runs it for you).
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
@@ -9,6 +10,7 @@ import { createDb } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
+import { ensureReconcilerSchedule } from '../temporal-config/reconciler-schedule';
 
 async function main(): Promise<void> {
   const config = parseConfig();
@@ -31,6 +33,9 @@ async function main(): Promise<void> {
     },
   });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // The reconciler's activity inspects and restarts post workflows through a client.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
 
   // Production runs a prebuilt bundle; development bundles the current code at start-up.
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
@@ -45,9 +50,12 @@ async function main(): Promise<void> {
       db,
       encryptionKey: config.ENCRYPTION_KEY,
       publishers: createPublishers({ db, publicUrl: config.PUBLIC_URL }),
+      temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),
     shutdownGraceTime: '20 seconds',
   });
+  await ensureReconcilerSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY);
   logger.info(
     { taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, metrics: `http://localhost:${config.WORKER_METRICS_PORT}/metrics` },
     'Worker polling',
@@ -57,7 +65,7 @@ async function main(): Promise<void> {
     reportReady();
     await running;
   } finally {
-    await Promise.allSettled([db.$disconnect(), connection.close()]);
+    await Promise.allSettled([db.$disconnect(), connection.close(), clientConnection.close()]);
     logger.info('Worker stopped');
   }
 }

@@ -1,2 +1,3 @@
 // The worker bundles this file: every workflow planrrr runs is exported here.
 export { postWorkflow } from './post-workflow';
+export { reconcilerWorkflow } from './reconciler-workflow';

@@ -8,18 +8,12 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { acceptsChanges, type PostState } from '../../domain/post';
 import type { Db } from '../../lib/db';
 import { Prisma } from '../../prisma/generated/client';
-import {
-  PlatformsAttribute,
-  postWorkflowId,
-  PostIdAttribute,
-  PublishAtAttribute,
-  StatusAttribute,
-  TeamIdAttribute,
-} from '../../temporal-config';
+import { postWorkflowId } from '../../temporal-config';
+import { postWorkflowStartOptions } from '../../temporal-config/post-workflow-start';
 import {
   cancelUpdate,
   editUpdate,
@@ -173,22 +167,10 @@ export function createPostService(deps: PostServiceDeps) {
         targets,
       };
       try {
-        await temporal.workflow.start<typeof postWorkflow>('postWorkflow', {
-          workflowId: postWorkflowId(post.id),
-          taskQueue: deps.taskQueue,
-          args: [workflowInput],
-          // Shown in the Web UI's workflow list, so operators recognise the post.
-          memo: { title: post.content.slice(0, 80), teamId: actor.teamId },
-          // Set at start so the post is findable in the Web UI before its first workflow task.
-          typedSearchAttributes: [
-            { key: PostIdAttribute, value: post.id },
-            { key: TeamIdAttribute, value: actor.teamId },
-            { key: StatusAttribute, value: 'SCHEDULED' },
-            { key: PublishAtAttribute, value: post.publishAt },
-            { key: PlatformsAttribute, value: [...new Set(targets.map((target) => target.platform))] },
-          ],
-        });
+        await temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(workflowInput, deps.taskQueue));
       } catch (error) {
+        // The reconciler got there first (the start was slow): the post has its workflow.
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return { post: view(post), replayed: false };
         // Without a workflow the post would never publish: take the row back and say so.
         await db.post.delete({ where: { id: post.id } });
         if (isTemporalUnavailable(error)) {

@@ -26,6 +26,8 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     ALLOW_INSECURE_PLATFORM_URLS: 'true',
     // any free port: tests that scrape the worker's metrics choose one
     WORKER_METRICS_PORT: '0',
+    // tests run a reconciliation pass themselves when they want one
+    RECONCILE_EVERY: '1d',
     ...overrides,
   };
   return { env, config: parseConfig(env) };

@@ -57,7 +57,7 @@ class FakePlatform {
   /** per connection: what each attempt does (`ok`, or an error to throw) */
   readonly scripts = new Map<string, Array<'ok' | ApplicationFailure>>();
 
-  activities(): Activities {
+  activities(): Pick<Activities, 'savePostState' | 'publishToTarget'> {
     return {
       savePostState: async (state) => {
         this.savedStates.push(structuredClone(state));

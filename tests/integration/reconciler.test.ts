@@ -1,0 +1,96 @@
+// Self-healing: the reconciler finds posts whose workflow is missing, closed early or out
+// of step with the database, and repairs them. Passes are run on demand here; in
+// production a Schedule runs one every RECONCILE_EVERY.
+import type { RunningServer } from '../../api/server';
+import { createDb, type Db } from '../../lib/db';
+import type { ServiceProcess } from '../../runtime/processes';
+import { postWorkflowId } from '../../temporal-config';
+import { reconcilerScheduleId } from '../../temporal-config/reconciler-schedule';
+import type { ReconcileReport } from '../../activities';
+import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+
+jest.setTimeout(120_000);
+
+const env = testEnv();
+let server: RunningServer;
+let worker: ServiceProcess;
+let api: ApiClient;
+let db: Db;
+let demoId: string;
+let passes = 0;
+
+beforeAll(async () => {
+  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
+  db = createDb(env.config.DATABASE_URL);
+  ({ api } = await signUpWithToken(server.url, 'Rita'));
+  demoId = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
+});
+
+afterAll(async () => {
+  await Promise.all([worker?.stop(), server?.close(), db?.$disconnect()]);
+});
+
+function reconcile(): Promise<ReconcileReport> {
+  passes += 1;
+  return server.temporal.workflow.execute('reconcilerWorkflow', {
+    taskQueue: env.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `reconcile-${env.config.TEMPORAL_TASK_QUEUE}-${passes}`,
+    args: [],
+  });
+}
+
+/** As if the post had been created two minutes ago (past the reconciler's start-up grace). */
+async function age(postId: string): Promise<void> {
+  await db.post.update({ where: { id: postId }, data: { createdAt: new Date(Date.now() - 2 * 60_000) } });
+}
+
+test('each worker makes sure the reconciler Schedule exists', async () => {
+  const description = await server.temporal.schedule.getHandle(reconcilerScheduleId(env.config.TEMPORAL_TASK_QUEUE)).describe();
+  expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'reconcilerWorkflow', taskQueue: env.config.TEMPORAL_TASK_QUEUE });
+});
+
+test('a post written to the database whose workflow never started is started, and publishes', async () => {
+  // What a crash between the API's two writes leaves behind: a row, no workflow.
+  const me = await api.get('/api/v1/me');
+  const post = await db.post.create({
+    data: {
+      teamId: me.body.currentTeamId,
+      authorId: me.body.user.id,
+      content: 'Nearly lost',
+      publishAt: new Date(inSeconds(2)),
+      status: 'SCHEDULED',
+      targets: { create: [{ connectionId: demoId }] },
+    },
+  });
+  await age(post.id);
+  const report = await reconcile();
+  expect(report.restarted).toContain(post.id);
+  const published = await waitFor(() => api.get(`/api/v1/posts/${post.id}`), (res) => res.body.status === 'PUBLISHED', 60_000);
+  expect(published.body.targets[0].status).toBe('PUBLISHED');
+
+  // A lost status write: the database says SCHEDULED, the workflow finished PUBLISHED.
+  await db.post.update({ where: { id: post.id }, data: { status: 'SCHEDULED', stateVersion: 0 } });
+  const second = await reconcile();
+  expect(second.corrected).toContain(post.id);
+  expect((await api.get(`/api/v1/posts/${post.id}`)).body.status).toBe('PUBLISHED');
+  expect((await api.get(`/api/v1/connections/${demoId}/demo-feed`)).body.items.filter((i: { content: string }) => i.content === 'Nearly lost')).toHaveLength(1);
+});
+
+test('a terminated workflow of a scheduled post is restarted; healthy posts are left alone', async () => {
+  const healthy = await api.post('/api/v1/posts', { content: 'All is well', publishAt: inSeconds(3600), connectionIds: [demoId] });
+  const broken = await api.post('/api/v1/posts', { content: 'Terminated by mistake', publishAt: inSeconds(3600), connectionIds: [demoId] });
+  await Promise.all([age(healthy.body.id), age(broken.body.id)]);
+  await waitFor(() => api.get(`/api/v1/posts/${broken.body.id}`), (res) => res.body.workflow?.status === 'SCHEDULED', 30_000);
+  const handle = server.temporal.workflow.getHandle(postWorkflowId(broken.body.id));
+  const { runId: firstRun } = await handle.describe();
+  await handle.terminate('operator mistake');
+
+  const report = await reconcile();
+  expect(report.restarted).toEqual([broken.body.id]);
+  expect(report.corrected).toEqual([]);
+  const restarted = await server.temporal.workflow.getHandle(postWorkflowId(broken.body.id)).describe();
+  expect(restarted.status.name).toBe('RUNNING');
+  expect(restarted.runId).not.toBe(firstRun);
+  await api.post(`/api/v1/posts/${healthy.body.id}/cancel`);
+  await api.post(`/api/v1/posts/${broken.body.id}/cancel`);
+});
