@@ -1,5 +1,8 @@
 // What operators see: metrics from the server and the worker that move as posts
 // publish, request ids, and workflows findable by every search attribute with a memo.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
 import type { RunningServer } from '../../api/server';
 import { freePort } from '../../runtime/ports';
 import type { ServiceProcess } from '../../runtime/processes';
@@ -57,6 +60,18 @@ test('server and worker metrics count a published post, its attempt and its late
   expect(sample(workerMetrics, 'planrrr_publish_lateness_seconds_bucket', { platform: 'DEMO', le: '10' })).toBe(1);
   // and the SDK's own metrics, on the same endpoint
   expect(workerMetrics).toMatch(/^temporal_workflow_completed_total\{/m);
+});
+
+test('every metric the alert rules use is exported, under that name', async () => {
+  // a reconciliation pass, so that its findings counter exists
+  await server.temporal.workflow.execute('reconcilerWorkflow', { taskQueue: env.config.TEMPORAL_TASK_QUEUE, workflowId: `reconcile-${env.config.TEMPORAL_TASK_QUEUE}`, args: [] });
+  const exported = `${await scrape(`${server.url}/metrics`)}\n${await scrape(workerMetricsUrl)}`;
+  const rules = parse(readFileSync(path.join(__dirname, '../../monitoring/alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string; expr: string }> }> };
+  const missing = rules.groups
+    .flatMap((group) => group.rules)
+    .flatMap((rule) => [...rule.expr.matchAll(/\b(?:planrrr|temporal)_[a-z_]+/g)].map((match) => `${rule.alert}: ${match[0]}`))
+    .filter((reference) => !new RegExp(`^${reference.split(': ')[1]}[{ ]`, 'm').test(exported));
+  expect(missing).toEqual([]);
 });
 
 test('every request gets an X-Request-Id, and a caller-supplied one is kept', async () => {

@@ -6,7 +6,7 @@ import { DefaultLogger, Runtime, Worker, type ReplayResult } from '@temporalio/w
 import { recordedHistories } from './history-files';
 
 jest.setTimeout(120_000);
-Runtime.install({ logger: new DefaultLogger('ERROR') });
+Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
 
 async function replayAll(workflowsPath: string): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
