@@ -14,12 +14,16 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{lib,domain,activities,api,web}/**/*.test.ts', '<rootDir>/tests/workflows/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{lib,domain,activities,api,web}/**/*.test.ts',
+        '<rootDir>/tests/workflows/**/*.test.ts',
+        '<rootDir>/tests/deployment/**/*.test.ts',
+      ],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },

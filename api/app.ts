@@ -37,6 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
   const { config, db, logger, services } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
 
   app.use(
     helmet({
@@ -73,7 +74,8 @@ export function createApp(deps: AppDeps): express.Express {
       store: deps.sessionStore,
       resave: false,
       saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.NODE_ENV === 'production', maxAge: SESSION_MAX_AGE_MS },
+      // Secure whenever users reach planrrr over https (behind a proxy, set TRUST_PROXY).
+      cookie: { httpOnly: true, sameSite: 'lax', secure: new URL(config.PUBLIC_URL).protocol === 'https:', maxAge: SESSION_MAX_AGE_MS },
     }),
   );
   app.use(passport.session());

@@ -11,7 +11,12 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** where users reach the web app; used in links (e.g. the demo feed's post URLs) */
+  /**
+   * Behind a TLS-terminating reverse proxy, trust its X-Forwarded-* headers, so the
+   * request counts as https and Secure session cookies are sent.
+   */
+  TRUST_PROXY: booleanFromString.default(false),
+  /** where users reach the web app; used in links (e.g. the demo feed's post URLs); https makes session cookies Secure */
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.url({ message: 'must be a postgresql:// connection string' }),
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),

@@ -4,7 +4,6 @@
 // the server runs under plain tsx in development and production alike.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@react-router/express';
 import express, { type RequestHandler } from 'express';
 import type { ServerBuild } from 'react-router';
@@ -20,9 +19,10 @@ export async function createWebHandler(deps: { services: Services; config: Confi
   if (!existsSync(SERVER_BUILD_FILE)) {
     throw new Error(`The web app is not built (${SERVER_BUILD_FILE} is missing): run \`npm run build:web\` first.`);
   }
-  // The build is CommonJS (react-router.config.ts): import() exposes module.exports as `default`.
-  const serverModule = (await import(pathToFileURL(SERVER_BUILD_FILE).href)) as { default?: ServerBuild } & ServerBuild;
-  const build = serverModule.default ?? serverModule;
+  // The build is CommonJS (react-router.config.ts), so plain require() loads it under tsx
+  // and under Jest alike.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const build = require(SERVER_BUILD_FILE) as ServerBuild;
 
   const router = express.Router();
   // File names under /assets carry a content hash: they never change.

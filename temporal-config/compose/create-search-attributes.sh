@@ -38,7 +38,7 @@ for attribute in "${ATTRIBUTES[@]}"; do
   name="${attribute%%=*}"
   type="${attribute#*=}"
   if output=$(temporal operator search-attribute create --address "$ADDRESS" --namespace "$NAMESPACE" --name "$name" --type "$type" 2>&1); then
-    echo "$name ($type): created"
+    echo "$name ($type): registered"
   elif [[ "$output" == *"different type"* ]]; then
     echo "$name: exists with a different type, expected $type. $output" >&2
     failed=1

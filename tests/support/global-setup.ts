@@ -5,6 +5,7 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../runtime/ports';
+import { runCommand } from '../../runtime/run-command';
 import { startStack, type Stack } from '../../runtime/stack';
 
 declare global {
@@ -17,6 +18,8 @@ export default async function globalSetup(): Promise<void> {
   // Run as root, PostgreSQL runs as the `postgres` user, who must be able to enter this folder.
   await chmod(dataDir, 0o755);
   const log = (line: string) => process.stderr.write(`[test stack] ${line}\n`);
+  // The browser tests serve the built web app: build it while the stack starts.
+  const webBuild = runCommand('npm', ['run', '--silent', 'build:web'], () => undefined);
   const stack = await startStack({
     databaseUrl: process.env.TEST_DATABASE_URL,
     embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: await freePort(), database: 'planrrr_test' },
@@ -25,6 +28,10 @@ export default async function globalSetup(): Promise<void> {
     log,
   });
   globalThis.planrrrTestStack = { stack, dataDir };
+  await webBuild.catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
   // Test workers are forked after this, so they inherit these.
   process.env.DATABASE_URL = stack.databaseUrl;
   process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
