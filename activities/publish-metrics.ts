@@ -2,6 +2,7 @@
 // they leave the worker on the same Prometheus endpoint as the SDK's own metrics
 // (worker/main.ts sets the lateness histogram's buckets).
 import { Context } from '@temporalio/activity';
+import { BREAKER_STATES, type BreakerState } from './circuit-breakers';
 
 export const PUBLISH_LATENESS_METRIC = 'planrrr_publish_lateness_seconds';
 /** From "on time" to "an hour late": the alert on p99 lateness reads these. */
@@ -21,4 +22,11 @@ export function recordPublishAttempt(platform: string, result: { outcome: Attemp
       .createHistogram(PUBLISH_LATENESS_METRIC, 'float', 's', 'Actual publish time minus scheduled time')
       .record(Math.max(0, result.latenessMs) / 1000, { platform });
   }
+}
+
+/** 0 closed, 1 half-open, 2 open: a platform this worker has stopped calling for a while. */
+export function recordBreakerState(platform: string, state: BreakerState): void {
+  Context.current()
+    .metricMeter.createGauge('planrrr_circuit_breaker_state', 'int', '', 'Circuit breaker per platform: 0 closed, 1 half-open, 2 open')
+    .set(BREAKER_STATES[state], { platform });
 }

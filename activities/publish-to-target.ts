@@ -5,8 +5,9 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Platform } from '../domain/post';
 import { decryptSecret } from '../lib/crypto';
 import type { Db } from '../lib/db';
+import { PlatformCircuitBreakers } from './circuit-breakers';
 import { PublishError } from './errors';
-import { recordPublishAttempt } from './publish-metrics';
+import { recordBreakerState, recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
 
 export interface PublishInput {
@@ -43,6 +44,7 @@ export interface PublishDeps {
 
 export function createPublishToTarget(deps: PublishDeps) {
   const { db } = deps;
+  const breakers = new PlatformCircuitBreakers();
 
   return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
     const { attempt } = Context.current().info;
@@ -74,23 +76,25 @@ export function createPublishToTarget(deps: PublishDeps) {
       if (!connection || connection.teamId !== input.teamId) {
         throw new PublishError('CONNECTION_MISSING', 'The account was disconnected or the post no longer targets it');
       }
-      const publisher = deps.publishers[connection.platform as Platform];
-      if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${connection.platform} is not available yet`);
+      const platform = connection.platform as Platform;
+      const publisher = deps.publishers[platform];
+      if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
       await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
-      const published = await publisher.publish({
+      const published = await breakers.publish(platform, publisher, {
         content: input.content,
         idempotencyKey: input.idempotencyKey,
         connection: {
           id: connection.id,
-          platform: connection.platform as Platform,
+          platform,
           handle: connection.handle,
           instanceUrl: connection.instanceUrl,
           credentials: JSON.parse(decryptSecret(connection.encryptedCredentials, deps.encryptionKey)) as Record<string, unknown>,
         },
       });
+      recordBreakerState(platform, breakers.state(platform));
       const publishedAt = new Date();
-      recordPublishAttempt(connection.platform, { outcome: 'published', latenessMs: publishedAt.getTime() - Date.parse(input.publishAt) });
+      recordPublishAttempt(platform, { outcome: 'published', latenessMs: publishedAt.getTime() - Date.parse(input.publishAt) });
       await db.postTarget.update({
         where,
         data: {
@@ -108,7 +112,9 @@ export function createPublishToTarget(deps: PublishDeps) {
         error instanceof PublishError
           ? error
           : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
-      recordPublishAttempt(target?.connection?.platform ?? 'UNKNOWN', { outcome: failure.retryable ? 'retryable_error' : 'permanent_error', errorKind: failure.kind });
+      const platform = target?.connection?.platform as Platform | undefined;
+      if (platform) recordBreakerState(platform, breakers.state(platform));
+      recordPublishAttempt(platform ?? 'UNKNOWN', { outcome: failure.retryable ? 'retryable_error' : 'permanent_error', errorKind: failure.kind });
       Context.current().log.warn('Publishing attempt failed', {
         postId: input.postId,
         connectionId: input.connectionId,

@@ -58,6 +58,7 @@ test('server and worker metrics count a published post, its attempt and its late
   expect(sample(workerMetrics, 'planrrr_publish_lateness_seconds_count', { platform: 'DEMO' })).toBe(1);
   // published within seconds of its time: counted in the 10 s bucket, not only in +Inf
   expect(sample(workerMetrics, 'planrrr_publish_lateness_seconds_bucket', { platform: 'DEMO', le: '10' })).toBe(1);
+  expect(sample(workerMetrics, 'planrrr_circuit_breaker_state', { platform: 'DEMO' })).toBe(0);
   // and the SDK's own metrics, on the same endpoint
   expect(workerMetrics).toMatch(/^temporal_workflow_completed_total\{/m);
 });
