@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     });
 
     log('Building the web app ...');
-    await runCommand('npm', ['run', '--silent', 'build:web'], printFrom('build'));
+    await runCommand('npm', ['run', '--silent', 'build:web'], { onLine: printFrom('build') });
 
     const temporalUiUrl = startConfig.TEMPORAL_UI_URL ?? stack.temporalUiUrl ?? 'http://localhost:8233';
     const env: NodeJS.ProcessEnv = {

