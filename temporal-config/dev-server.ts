@@ -2,9 +2,10 @@
 // process, SQLite persistence, the Web UI, and planrrr's search attributes registered.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import Long from 'long';
 import { stopChild } from '../runtime/processes';
 import { dynamicConfigCliFlags } from './dynamic-config';
-import { DEFAULT_NAMESPACE } from './index';
+import { DEFAULT_NAMESPACE, NAMESPACE_RETENTION_DAYS } from './index';
 import { searchAttributeCliFlags } from './search-attributes';
 
 export interface DevServerOptions {
@@ -46,8 +47,8 @@ export function devServerArgs(options: DevServerOptions): string[] {
   ];
 }
 
-/** Waits until the frontend answers gRPC, so callers can connect right away. */
-async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Waits until the frontend answers gRPC, then sets planrrr's namespace retention. */
+async function waitUntilServing(address: string, namespace: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
@@ -55,6 +56,10 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
         await connection.workflowService.getSystemInfo({});
+        await connection.workflowService.updateNamespace({
+          namespace,
+          config: { workflowExecutionRetentionTtl: { seconds: Long.fromNumber(NAMESPACE_RETENTION_DAYS * 24 * 60 * 60) } },
+        });
         return;
       } finally {
         await connection.close();
@@ -75,7 +80,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   child.stderr?.on('data', forward);
   const address = `${options.ip ?? '127.0.0.1'}:${options.port}`;
   try {
-    await waitUntilServing(address, child, 60_000);
+    await waitUntilServing(address, options.namespace ?? DEFAULT_NAMESPACE, child, 60_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

@@ -13,7 +13,7 @@ import express from 'express';
 import { healthRoutes } from '../../api/health/routes';
 import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
-import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../../temporal-config';
+import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE, NAMESPACE_RETENTION_DAYS } from '../../temporal-config';
 import { DYNAMIC_CONFIG_FILE, dynamicConfigCliFlags } from '../../temporal-config/dynamic-config';
 import { PLANRRR_SEARCH_ATTRIBUTES, searchAttributeCliFlags } from '../../temporal-config/search-attributes';
 import {
@@ -331,6 +331,10 @@ describe('docker-compose.yml', () => {
       [`${SEARCH_ATTRIBUTES_JOB}.environment.TEMPORAL_NAMESPACE`, env(SEARCH_ATTRIBUTES_JOB).TEMPORAL_NAMESPACE],
     ];
     for (const [field, value] of checks) if (value !== DEFAULT_NAMESPACE) problems.push(`${field} is ${value}, expected ${DEFAULT_NAMESPACE}`);
+    const retention = `${NAMESPACE_RETENTION_DAYS * 24}h`;
+    if (env(TEMPORAL).DEFAULT_NAMESPACE_RETENTION !== retention) {
+      problems.push(`${TEMPORAL}.environment.DEFAULT_NAMESPACE_RETENTION is ${env(TEMPORAL).DEFAULT_NAMESPACE_RETENTION}, expected ${retention} (temporal-config NAMESPACE_RETENTION_DAYS)`);
+    }
     if (!(healthcheckTest(service(compose, TEMPORAL)) ?? []).join(' ').includes(`--namespace ${DEFAULT_NAMESPACE}`)) {
       problems.push(`${TEMPORAL}.healthcheck should wait for namespace ${DEFAULT_NAMESPACE}, which the search-attribute job needs`);
     }
