@@ -14,6 +14,7 @@ import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
 import { healthRoutes } from './health/routes';
 import { createApiMetrics } from './metrics';
+import { openApiRoutes } from './openapi/routes';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
@@ -65,6 +66,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(healthRoutes({ db, temporal: deps.temporal }));
+  // /api/v1/openapi.json and /api/docs (outside /api/v1, so mounted on the app itself)
+  app.use(openApiRoutes());
 
   const passport = createPassport(db, services.auth);
   app.use(

@@ -1,0 +1,297 @@
+// The OpenAPI document is a true description of the API: structurally valid, listing
+// exactly the routes the app registers, and matching what real requests answer. Response
+// bodies are parsed with the zod schemas the document's responses reference by name, so
+// the spec and this check cannot drift apart.
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import session from 'express-session';
+import { createApp } from '../../api/app';
+import { openApiDocument } from '../../api/openapi/document';
+import { responseSchemas, type ResponseSchemaName } from '../../api/openapi/responses';
+import type { RunningServer } from '../../api/server';
+import { createServices } from '../../api/services';
+import { createDb } from '../../lib/db';
+import { createLogger } from '../../lib/logger';
+import type { ServiceProcess } from '../../runtime/processes';
+import { ApiClient, inSeconds, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
+
+jest.setTimeout(180_000);
+
+const env = testEnv();
+let server: RunningServer;
+let worker: ServiceProcess | undefined;
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+type Json = Record<string, any>;
+
+beforeAll(async () => {
+  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
+});
+
+afterAll(async () => {
+  await Promise.allSettled([server?.close(), worker?.stop()]);
+});
+
+function doc(): Json {
+  return openApiDocument() as Json;
+}
+
+function operations(document: Json): Array<{ method: string; path: string; operation: Json }> {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => (item as Json)[method]).map((method) => ({ method, path, operation: (item as Json)[method] as Json })),
+  );
+}
+
+/** Resolves a local JSON pointer (`#/components/schemas/Post`), or undefined. */
+function resolvePointer(document: Json, ref: string): unknown {
+  if (!ref.startsWith('#/')) return undefined;
+  let node: unknown = document;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null || !(key in node)) return undefined;
+    node = (node as Json)[key];
+  }
+  return node;
+}
+
+function collectRefs(node: unknown, at: string, out: Array<{ at: string; ref: string }>): void {
+  if (Array.isArray(node)) node.forEach((item, index) => collectRefs(item, `${at}/${index}`, out));
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') out.push({ at, ref: value });
+      else collectRefs(value, `${at}/${key}`, out);
+    }
+  }
+}
+
+describe('the document', () => {
+  test('is structurally valid OpenAPI 3.1', () => {
+    const document = doc();
+    const errors: string[] = [];
+    if (!/^3\.1\.\d+$/.test(String(document.openapi))) errors.push(`openapi is ${document.openapi}, not 3.1.x`);
+    if (typeof document.info?.title !== 'string' || typeof document.info?.version !== 'string') errors.push('info needs title and version');
+    const schemes = Object.keys(document.components?.securitySchemes ?? {});
+    const operationIds = new Map<string, string>();
+
+    for (const path of Object.keys(document.paths ?? {})) if (!path.startsWith('/')) errors.push(`path ${path} must start with /`);
+    for (const { method, path, operation } of operations(document)) {
+      const where = `${method.toUpperCase()} ${path}`;
+      const responses = Object.entries((operation.responses ?? {}) as Json);
+      if (responses.length === 0) errors.push(`${where}: no responses`);
+      for (const [status, response] of responses) {
+        if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(status)) errors.push(`${where}: bad status key ${status}`);
+        if (!response.$ref && typeof response.description !== 'string') errors.push(`${where} ${status}: a response needs a description`);
+      }
+      if (typeof operation.operationId !== 'string') errors.push(`${where}: no operationId`);
+      else if (operationIds.has(operation.operationId)) errors.push(`${where}: operationId ${operation.operationId} also used by ${operationIds.get(operation.operationId)}`);
+      else operationIds.set(operation.operationId, where);
+      // path templates and path parameters agree
+      const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!).sort();
+      const parameters = (operation.parameters ?? []) as Json[];
+      const declared = parameters.filter((p) => p.in === 'path').map((p) => p.name as string).sort();
+      if (JSON.stringify(templated) !== JSON.stringify(declared)) errors.push(`${where}: path parameters ${declared} do not match the template ${templated}`);
+      for (const p of parameters) {
+        if (!['path', 'query', 'header', 'cookie'].includes(p.in)) errors.push(`${where}: parameter ${p.name} in ${p.in}`);
+        if (p.in === 'path' && p.required !== true) errors.push(`${where}: path parameter ${p.name} must be required`);
+      }
+      const seen = new Set(parameters.map((p) => `${p.in}:${String(p.name).toLowerCase()}`));
+      if (seen.size !== parameters.length) errors.push(`${where}: duplicate parameters`);
+      for (const requirement of (operation.security ?? []) as Json[]) {
+        for (const name of Object.keys(requirement)) if (!schemes.includes(name)) errors.push(`${where}: unknown security scheme ${name}`);
+      }
+    }
+    const refs: Array<{ at: string; ref: string }> = [];
+    collectRefs(document, '#', refs);
+    for (const { at, ref } of refs) if (resolvePointer(document, ref) === undefined) errors.push(`${at}: $ref ${ref} does not resolve in the document`);
+    expect(errors).toEqual([]);
+    expect(refs.length).toBeGreaterThan(0);
+  });
+
+  test('declares the session cookie and bearer token', () => {
+    expect(doc().components.securitySchemes).toMatchObject({
+      session: { type: 'apiKey', in: 'cookie', name: 'planrrr.sid' },
+      bearer: { type: 'http', scheme: 'bearer' },
+    });
+  });
+});
+
+/** METHOD /path (OpenAPI templating) of every route registered on the Express app. */
+function registeredRoutes(app: { router: { stack: unknown[] } }): string[] {
+  const routes: string[] = [];
+  const walk = (stack: Json[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths: string[] = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        const methods = Object.keys(layer.route.methods).filter((method) => method !== '_all' && layer.route.methods[method]);
+        for (const path of paths) {
+          if (typeof path !== 'string') throw new Error(`route ${String(path)} is not a string path: teach this walk about it`);
+          for (const method of methods) routes.push(`${method.toUpperCase()} ${(prefix + path).replace(/:(\w+)/g, '{$1}')}`);
+        }
+      } else if (Array.isArray(layer.handle?.stack)) {
+        if (!layer.slash && typeof layer.rawPath !== 'string') throw new Error(`router mounted at ${String(layer.rawPath)}: teach this walk about it`);
+        walk(layer.handle.stack, layer.slash ? prefix : prefix + layer.rawPath);
+      }
+    }
+  };
+  walk(app.router.stack as Json[], '');
+  return [...new Set(routes)].sort();
+}
+
+test('documents every route the app registers, and only those', async () => {
+  // The app as the server builds it (without the web app), to read its router.
+  const db = createDb(env.config.DATABASE_URL);
+  const connection = Connection.lazy({ address: env.config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.config.TEMPORAL_NAMESPACE });
+  try {
+    const app = createApp({
+      config: env.config,
+      db,
+      temporal,
+      logger: createLogger({ name: 'openapi-test', level: 'warn' }),
+      services: createServices({ config: env.config, db, temporal }),
+      sessionStore: new session.MemoryStore(),
+    });
+    const registered = registeredRoutes(app as never);
+    const documented = operations(doc())
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
+      .sort();
+    expect(registered.length).toBeGreaterThan(10); // the walk found the API routers
+    expect({ undocumented: registered.filter((route) => !documented.includes(route)), notRegistered: documented.filter((route) => !registered.includes(route)) }).toEqual({
+      undocumented: [],
+      notRegistered: [],
+    });
+  } finally {
+    await Promise.allSettled([db.$disconnect(), connection.close()]);
+  }
+});
+
+describe('real responses match the documented schemas', () => {
+  /**
+   * Checks a live response against the document's entry for method + path + status: the
+   * status is documented, the content type is declared, and the body parses with the zod
+   * schema the entry references. Returns the response for chaining.
+   */
+  function conforms<T>(method: string, path: string, response: ApiResponse<T>): ApiResponse<T> {
+    const where = `${method.toUpperCase()} ${path} ${response.status}`;
+    const operation = doc().paths?.[path]?.[method.toLowerCase()] as Json | undefined;
+    if (!operation) throw new Error(`${method.toUpperCase()} ${path} is not in the document`);
+    const entry = operation.responses?.[String(response.status)] as Json | undefined;
+    if (!entry) throw new Error(`${where}: status not documented (documented: ${Object.keys(operation.responses ?? {}).join(', ')}); body ${JSON.stringify(response.body)}`);
+    const mismatches: string[] = [];
+    const contentType = response.headers.get('content-type')?.split(';')[0]?.trim();
+    if (!entry.content) {
+      if (response.body !== undefined) mismatches.push(`${where}: documented without a body, but answered ${JSON.stringify(response.body)}`);
+    } else if (!contentType || !entry.content[contentType]) {
+      mismatches.push(`${where}: content type ${contentType} is not one of ${Object.keys(entry.content).join(', ')}`);
+    } else {
+      const ref = entry.content[contentType].schema?.$ref as string | undefined;
+      const name = ref?.replace('#/components/schemas/', '');
+      if (ref && !(name! in responseSchemas)) mismatches.push(`${where}: ${ref} is not a schema from api/openapi/responses.ts`);
+      else if (name) {
+        const result = responseSchemas[name as ResponseSchemaName].safeParse(response.body);
+        if (!result.success) {
+          for (const issue of result.error.issues) {
+            const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [issue.path.join('.') || '(body)'];
+            mismatches.push(`${where}: field ${fields.join(', ')}: ${issue.message} (schema ${name})`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    return response;
+  }
+
+  test('auth, tokens, connections, posts, problems and health', async () => {
+    const anonymous = new ApiClient(server.url);
+    const web = new ApiClient(server.url);
+    const email = `openapi-${randomUUID()}@example.com`;
+    const password = 'correct horse battery';
+
+    // auth (session)
+    conforms('post', '/api/v1/auth/signup', await web.post('/api/v1/auth/signup', { email, password, name: 'Olive' }));
+    expect((await web.post('/api/v1/auth/signup', { email, password, name: 'Olive' })).status).toBe(409);
+    conforms('post', '/api/v1/auth/signup', await anonymous.post('/api/v1/auth/signup', { email, password, name: 'Olive' }));
+    conforms('get', '/api/v1/me', await web.get('/api/v1/me'));
+    const other = new ApiClient(server.url);
+    conforms('post', '/api/v1/auth/login', await other.post('/api/v1/auth/login', { email, password }));
+    conforms('post', '/api/v1/auth/login', await anonymous.post('/api/v1/auth/login', { email, password: 'wrong password' }));
+    conforms('post', '/api/v1/auth/logout', await other.post('/api/v1/auth/logout'));
+    conforms('get', '/api/v1/me', await other.get('/api/v1/me')); // 401 after logout
+
+    // tokens
+    const created = conforms('post', '/api/v1/tokens', await web.post('/api/v1/tokens', { name: 'openapi test' }));
+    expect(created.status).toBe(201);
+    conforms('post', '/api/v1/tokens', await web.post('/api/v1/tokens', { name: '' }));
+    const spare = conforms('post', '/api/v1/tokens', await web.post('/api/v1/tokens', { name: 'spare', expiresAt: inSeconds(86_400) }));
+    conforms('get', '/api/v1/tokens', await web.get('/api/v1/tokens'));
+    expect(conforms('delete', '/api/v1/tokens/{id}', await web.request('DELETE', `/api/v1/tokens/${spare.body.id}`)).status).toBe(204);
+    expect(conforms('delete', '/api/v1/tokens/{id}', await web.request('DELETE', `/api/v1/tokens/${spare.body.id}`)).status).toBe(404);
+    conforms('get', '/api/v1/tokens', await anonymous.get('/api/v1/tokens'));
+
+    // connections (bearer token)
+    const api = new ApiClient(server.url, created.body.token);
+    const demo = conforms('post', '/api/v1/connections', await api.post('/api/v1/connections', { platform: 'demo', name: 'OpenAPI feed' }));
+    expect(demo.status).toBe(201);
+    conforms('post', '/api/v1/connections', await api.post('/api/v1/connections', { platform: 'myspace' }));
+    conforms('get', '/api/v1/connections', await api.get('/api/v1/connections'));
+    conforms('get', '/api/v1/connections/{id}/demo-feed', await api.get(`/api/v1/connections/${demo.body.id}/demo-feed`));
+    conforms('get', '/api/v1/connections/{id}/demo-feed', await api.get('/api/v1/connections/no-such-connection/demo-feed'));
+
+    // posts
+    const body = { content: 'Described by the spec', publishAt: inSeconds(3600), connectionIds: [demo.body.id] };
+    const key = { 'Idempotency-Key': `openapi-${randomUUID()}` };
+    const post = conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', body, key));
+    expect(post.status).toBe(201);
+    expect(conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', body, key)).status).toBe(200);
+    const invalid = conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', { content: '', publishAt: 'tomorrow', connectionIds: [] }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.length).toBeGreaterThan(0);
+    conforms('post', '/api/v1/posts', await api.request('POST', '/api/v1/posts', '{"content":', { 'content-type': 'application/json' }));
+    conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', { ...body, connectionIds: ['no-such-connection'] }));
+    conforms('post', '/api/v1/posts', await anonymous.post('/api/v1/posts', body));
+
+    conforms('get', '/api/v1/posts', await api.get('/api/v1/posts?status=SCHEDULED&limit=1'));
+    conforms('get', '/api/v1/posts', await api.get(`/api/v1/posts?from=${encodeURIComponent(inSeconds(-60))}`));
+    conforms('get', '/api/v1/posts', await api.get('/api/v1/posts?status=LOST'));
+    const read = conforms('get', '/api/v1/posts/{id}', await api.get(`/api/v1/posts/${post.body.id}`));
+    expect(read.body.workflow).toBeTruthy(); // the live state is part of what was checked
+    expect(conforms('get', '/api/v1/posts/{id}', await api.get('/api/v1/posts/no-such-post')).status).toBe(404);
+
+    conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, { content: 'Edited, still described' }));
+    conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, {}));
+    const moved = conforms('post', '/api/v1/posts/{id}/reschedule', await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: inSeconds(7200) }));
+    expect(moved.status).toBe(200);
+    conforms('post', '/api/v1/posts/{id}/reschedule', await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: '2020-01-01T00:00:00Z' }));
+    const cancelled = conforms('post', '/api/v1/posts/{id}/cancel', await api.post(`/api/v1/posts/${post.body.id}/cancel`));
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('CANCELLED');
+    expect(conforms('post', '/api/v1/posts/{id}/cancel', await api.post(`/api/v1/posts/${post.body.id}/cancel`)).status).toBe(409);
+    expect(conforms('post', '/api/v1/posts/{id}/reschedule', await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: inSeconds(7200) })).status).toBe(409);
+
+    // a connection still targeted by a scheduled post cannot go; once free, it can
+    const blocker = conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', body));
+    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(409);
+    conforms('post', '/api/v1/posts/{id}/cancel', await api.post(`/api/v1/posts/${blocker.body.id}/cancel`));
+    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(204);
+    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(404);
+
+    // health and the spec itself
+    conforms('get', '/healthz', await anonymous.get('/healthz'));
+    conforms('get', '/readyz', await anonymous.get('/readyz'));
+    conforms('get', '/metrics', await anonymous.get('/metrics'));
+    const spec = conforms('get', '/api/v1/openapi.json', await anonymous.get('/api/v1/openapi.json'));
+    expect(spec.status).toBe(200);
+    expect(spec.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+
+  test('/api/docs is a self-contained HTML page listing every operation', async () => {
+    const response = await new ApiClient(server.url).get<string>('/api/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.body).not.toMatch(/<script|<link[^>]+stylesheet|https?:\/\/(?!planrrr\.dev)[^"'\s<]+\.(js|css)/i);
+    for (const { method, path } of operations(doc())) {
+      expect(response.body).toContain(`${method.toUpperCase()}</b> ${path.replace(/&/g, '&#38;')}`);
+    }
+  });
+});
