@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
+import { createRateLimits } from './http/rate-limits';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
 import { tokenRoutes } from './tokens/routes';
@@ -86,6 +87,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
+  const limits = createRateLimits(config);
+  api.use(['/auth/signup', '/auth/login'], limits.auth);
+  api.use(limits.writes);
   api.use(authRoutes(services, passport));
   api.use(tokenRoutes(services));
   api.use(connectionRoutes(services));

@@ -41,6 +41,10 @@ const ConfigSchema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** how often the reconciler Schedule compares the database with Temporal (e.g. 5m, 1h) */
   RECONCILE_EVERY: z.string().regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 5m or 1h').default('5m'),
+  /** sign-up and log-in attempts per IP address per minute */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** API writes (POST, PATCH, DELETE) per API token or user per minute */
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

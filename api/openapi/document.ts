@@ -24,6 +24,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: "No such resource in the caller's team (`not-found`)",
   409: 'Conflicts with the current state',
   422: 'Well-formed but cannot be carried out',
+  429: 'Too many requests; see `Retry-After` (`rate-limited`)',
   503: 'Temporarily unavailable; see `Retry-After` (`service-unavailable`)',
 };
 
@@ -81,7 +82,14 @@ function buildDocument() {
     content: { [JSON_TYPE]: { schema } },
   });
 
-  const path = (route: Omit<RouteConfig, 'path'> & { path: string }) => registry.registerPath(route);
+  /**
+   * Every write under /api/v1 may answer 429 (api/http/rate-limits.ts): authenticated
+   * writes per token or user, sign-up and log-in per IP address.
+   */
+  const path = (route: Omit<RouteConfig, 'path'> & { path: string }) => {
+    const rateLimited = route.path.startsWith(API_BASE) && route.method !== 'get';
+    registry.registerPath(rateLimited ? { ...route, responses: { ...route.responses, ...problemResponses({ 429: '' }) } } : route);
+  };
 
   // ---- health (outside /api/v1) ----
   path({
