@@ -10,7 +10,11 @@ export const PUBLISH_LATENESS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 
 export type AttemptOutcome = 'published' | 'retryable_error' | 'permanent_error';
 
-export function recordPublishAttempt(platform: string, result: { outcome: AttemptOutcome; errorKind?: string; latenessMs?: number }): void {
+/** Records one publishing attempt and, when the platform is known, its circuit breaker's state after it. */
+export function recordPublishAttempt(
+  platform: string,
+  result: { outcome: AttemptOutcome; errorKind?: string; latenessMs?: number; breakerState?: BreakerState },
+): void {
   const meter = Context.current().metricMeter;
   meter
     .createCounter('planrrr_publish_attempts', 'attempts', 'Publishing attempts by platform and outcome')
@@ -22,11 +26,11 @@ export function recordPublishAttempt(platform: string, result: { outcome: Attemp
       .createHistogram(PUBLISH_LATENESS_METRIC, 'float', 's', 'Actual publish time minus scheduled time')
       .record(Math.max(0, result.latenessMs) / 1000, { platform });
   }
+  if (result.breakerState !== undefined) {
+    // 0 closed, 1 half-open, 2 open: a platform this worker has stopped calling for a while
+    meter
+      .createGauge('planrrr_circuit_breaker_state', 'int', '', 'Circuit breaker per platform: 0 closed, 1 half-open, 2 open')
+      .set(BREAKER_STATES[result.breakerState], { platform });
+  }
 }
 
-/** 0 closed, 1 half-open, 2 open: a platform this worker has stopped calling for a while. */
-export function recordBreakerState(platform: string, state: BreakerState): void {
-  Context.current()
-    .metricMeter.createGauge('planrrr_circuit_breaker_state', 'int', '', 'Circuit breaker per platform: 0 closed, 1 half-open, 2 open')
-    .set(BREAKER_STATES[state], { platform });
-}

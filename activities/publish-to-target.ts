@@ -7,7 +7,7 @@ import { decryptSecret } from '../lib/crypto';
 import type { Db } from '../lib/db';
 import { PlatformCircuitBreakers } from './circuit-breakers';
 import { PublishError } from './errors';
-import { recordBreakerState, recordPublishAttempt } from './publish-metrics';
+import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
 
 export interface PublishInput {
@@ -92,9 +92,12 @@ export function createPublishToTarget(deps: PublishDeps) {
           credentials: JSON.parse(decryptSecret(connection.encryptedCredentials, deps.encryptionKey)) as Record<string, unknown>,
         },
       });
-      recordBreakerState(platform, breakers.state(platform));
       const publishedAt = new Date();
-      recordPublishAttempt(platform, { outcome: 'published', latenessMs: publishedAt.getTime() - Date.parse(input.publishAt) });
+      recordPublishAttempt(platform, {
+        outcome: 'published',
+        latenessMs: publishedAt.getTime() - Date.parse(input.publishAt),
+        breakerState: breakers.state(platform),
+      });
       await db.postTarget.update({
         where,
         data: {
@@ -113,8 +116,11 @@ export function createPublishToTarget(deps: PublishDeps) {
           ? error
           : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
       const platform = target?.connection?.platform as Platform | undefined;
-      if (platform) recordBreakerState(platform, breakers.state(platform));
-      recordPublishAttempt(platform ?? 'UNKNOWN', { outcome: failure.retryable ? 'retryable_error' : 'permanent_error', errorKind: failure.kind });
+      recordPublishAttempt(platform ?? 'UNKNOWN', {
+        outcome: failure.retryable ? 'retryable_error' : 'permanent_error',
+        errorKind: failure.kind,
+        breakerState: platform ? breakers.state(platform) : undefined,
+      });
       Context.current().log.warn('Publishing attempt failed', {
         postId: input.postId,
         connectionId: input.connectionId,

@@ -19,13 +19,6 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
 export const PLATFORMS = ['DEMO', 'MASTODON', 'BLUESKY', 'X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/** Statuses after which the post's content and time can no longer change. */
-export const FINAL_STATUSES: readonly PostStatus[] = ['PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED'];
-
-export function isFinal(status: PostStatus): boolean {
-  return FINAL_STATUSES.includes(status);
-}
-
 /** A change (edit, reschedule) is only accepted while the post still sleeps. */
 export function acceptsChanges(status: PostStatus): boolean {
   return status === 'SCHEDULED';

@@ -71,14 +71,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
 }
 
-let cached: Config | undefined;
-
-/** The process's configuration, parsed on first use. */
-export function config(): Config {
-  cached ??= parseConfig();
-  return cached;
-}
-
 /**
  * What `npm start` reads to provision the embedded defaults. DATABASE_URL and
  * TEMPORAL_ADDRESS, when set, replace the embedded PostgreSQL and the dev server.

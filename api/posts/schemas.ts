@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
 
 /** Publishing times a little in the past are accepted as "now" (clock skew, slow forms). */
-export const PAST_GRACE_MS = 60_000;
+const PAST_GRACE_MS = 60_000;
 const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000;
 
 export const ContentSchema = z

@@ -239,5 +239,3 @@ export function createPostService(deps: PostServiceDeps) {
     },
   };
 }
-
-export type PostService = ReturnType<typeof createPostService>;

@@ -81,5 +81,3 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     ...(options.workflow !== undefined ? { workflow: options.workflow } : {}),
   };
 }
-
-export type PostView = ReturnType<typeof toPostView>;
