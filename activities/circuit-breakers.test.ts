@@ -4,6 +4,7 @@ import type { Publisher, PublishRequest } from './publishers/publisher';
 
 const request: PublishRequest = {
   content: 'hello',
+  media: [],
   idempotencyKey: 'k',
   connection: { id: 'c', platform: 'MASTODON', handle: '@a@b', instanceUrl: 'https://b', credentials: {} },
 };

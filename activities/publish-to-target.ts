@@ -83,6 +83,7 @@ export function createPublishToTarget(deps: PublishDeps) {
       await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
       const published = await breakers.publish(platform, publisher, {
         content: input.content,
+        media: [],
         idempotencyKey: input.idempotencyKey,
         connection: {
           id: connection.id,

@@ -11,8 +11,22 @@ export interface ConnectionForPublishing {
   credentials: Record<string, unknown>;
 }
 
+/** One image or video attached to a post, as a publisher receives it. */
+export interface PublishMedia {
+  id: string;
+  kind: 'image' | 'video';
+  mimeType: string;
+  sizeBytes: number;
+  fileName: string;
+  altText: string | null;
+  /** the file's bytes, read from planrrr's media store when a publisher needs them */
+  read(): Promise<Buffer>;
+}
+
 export interface PublishRequest {
   content: string;
+  /** in the order the editor arranged them; empty for a text post */
+  media: readonly PublishMedia[];
   /** stable for one (post, target, revision): sent where the platform honours one */
   idempotencyKey: string;
   connection: ConnectionForPublishing;
