@@ -2,6 +2,7 @@
 // process. Built from its dependencies so tests run the real app against real services.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import cors from 'cors';
 import express, { type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -9,16 +10,20 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
+import { accountRoutes } from './account/routes';
+import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
 import { healthRoutes } from './health/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
+import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createRateLimits } from './http/rate-limits';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
+import { teamRoutes } from './teams/routes';
 import { tokenRoutes } from './tokens/routes';
 
 export interface AppDeps {
@@ -67,6 +72,9 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(healthRoutes({ db, temporal: deps.temporal }));
+  // Browsers on the configured origins may call the API with their cookies (CORS preflights included).
+  app.use('/api/v1', cors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'] }));
+  app.use(refuseCrossSiteWrites(config.CORS_ORIGINS));
   // /api/v1/openapi.json and /api/docs (outside /api/v1, so mounted on the app itself)
   app.use(openApiRoutes());
 
@@ -90,10 +98,14 @@ export function createApp(deps: AppDeps): express.Express {
   const limits = createRateLimits(config);
   api.use(['/auth/signup', '/auth/login'], limits.auth);
   api.use(limits.writes);
+  api.use(requireCsrfToken);
   api.use(authRoutes(services, passport));
+  api.use(accountRoutes(services));
+  api.use(teamRoutes(services));
   api.use(tokenRoutes(services));
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
+  api.use(auditRoutes(services));
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use('/api/v1', api);

@@ -3,9 +3,12 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
+import { createAccountService } from './account/service';
+import { createAuditLog } from './audit/service';
 import { createAuthService } from './auth/service';
 import { createConnectionService } from './connections/service';
 import { createPostService } from './posts/service';
+import { createTeamService } from './teams/service';
 import { createTokenService } from './tokens/service';
 
 export interface ServiceDeps {
@@ -15,17 +18,25 @@ export interface ServiceDeps {
 }
 
 export function createServices({ config, db, temporal }: ServiceDeps) {
+  const audit = createAuditLog({ db });
+  const auth = createAuthService({ db });
+  const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL });
   return {
-    auth: createAuthService({ db }),
-    tokens: createTokenService({ db }),
+    audit,
+    auth,
+    teams,
+    account: createAccountService({ db, auth, teams }),
+    tokens: createTokenService({ db, audit }),
     connections: createConnectionService({
       db,
+      audit,
       encryptionKey: config.ENCRYPTION_KEY,
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
     }),
     posts: createPostService({
       db,
       temporal,
+      audit,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       namespace: config.TEMPORAL_NAMESPACE,
       temporalUiUrl: config.TEMPORAL_UI_URL,

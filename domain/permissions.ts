@@ -1,18 +1,47 @@
 // Who may do what in a team: the one permission matrix, checked in one place
-// (api/auth/actor.ts). Viewers read, editors schedule, admins manage connections and
-// members, owners manage the team.
+// (api/auth/actor.ts requirePermission). Viewers read, editors schedule, admins manage
+// connections, members and webhooks, owners manage the team itself.
 export const ROLES = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'posts:read' | 'posts:write' | 'connections:read' | 'connections:write' | 'tokens:manage';
+export const PERMISSIONS = [
+  'posts:read',
+  'posts:write',
+  'connections:read',
+  'connections:write',
+  'webhooks:manage',
+  'members:read',
+  'members:manage',
+  'audit:read',
+  'team:manage',
+  'tokens:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
-const GRANTS: Record<Role, readonly Permission[]> = {
-  VIEWER: ['posts:read', 'connections:read', 'tokens:manage'],
-  EDITOR: ['posts:read', 'posts:write', 'connections:read', 'tokens:manage'],
-  ADMIN: ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'tokens:manage'],
-  OWNER: ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'tokens:manage'],
-};
+const VIEWER: readonly Permission[] = ['posts:read', 'connections:read', 'members:read', 'tokens:manage'];
+const EDITOR: readonly Permission[] = [...VIEWER, 'posts:write'];
+const ADMIN: readonly Permission[] = [...EDITOR, 'connections:write', 'webhooks:manage', 'members:manage', 'audit:read'];
+const OWNER: readonly Permission[] = [...ADMIN, 'team:manage'];
+
+const GRANTS: Record<Role, readonly Permission[]> = { VIEWER, EDITOR, ADMIN, OWNER };
 
 export function roleAllows(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
+}
+
+/**
+ * What an API token can be allowed to do. A token acts within its user's role and only
+ * within its scopes; managing members, the team, tokens and the audit log needs a
+ * logged-in person, so those are never token scopes.
+ */
+export const TOKEN_SCOPES = ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'webhooks:manage'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export function isTokenScope(permission: Permission): permission is TokenScope {
+  return (TOKEN_SCOPES as readonly string[]).includes(permission);
+}
+
+/** Only owners may make or unmake owners. */
+export function canAssignRole(assigner: Role, role: Role): boolean {
+  return role === 'OWNER' ? assigner === 'OWNER' : roleAllows(assigner, 'members:manage');
 }

@@ -45,6 +45,15 @@ const ConfigSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** API writes (POST, PATCH, DELETE) per API token or user per minute */
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /**
+   * Other web origins allowed to call the API from a browser (CORS), comma-separated,
+   * e.g. `https://dashboard.example.com`. Empty: same-origin only.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' }).transform((url) => new URL(url).origin))),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

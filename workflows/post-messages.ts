@@ -16,6 +16,8 @@ export interface PostWorkflowInput {
   content: string;
   revision: number;
   targets: PostTargetInput[];
+  /** where this run's state versions start: set when a failed post is retried in a new run */
+  stateVersion?: number;
 }
 
 export interface EditRequest {

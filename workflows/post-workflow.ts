@@ -81,7 +81,8 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     revision: input.revision,
     targets: input.targets.map(pendingTarget),
     refusedChanges: [],
-    stateVersion: 0,
+    // a retry's run continues the versions of the run before it, so its writes win
+    stateVersion: input.stateVersion ?? 0,
   };
 
   /** Writes the state to the database (ordered by stateVersion) and to the search attributes. */

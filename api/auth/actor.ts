@@ -2,7 +2,7 @@
 // service call takes one, so every query can be scoped by team.
 import type { RequestHandler } from 'express';
 import 'express-session';
-import { roleAllows, type Permission, type Role } from '../../domain/permissions';
+import { isTokenScope, roleAllows, type Permission, type Role, type TokenScope } from '../../domain/permissions';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
 
@@ -11,6 +11,8 @@ export interface Actor {
   teamId: string;
   role: Role;
   via: 'session' | 'token';
+  /** for tokens: what the token may do, within the role */
+  scopes?: readonly TokenScope[];
 }
 
 declare module 'express-serve-static-core' {
@@ -51,6 +53,10 @@ export function requirePermission(req: { actor?: Actor }, permission: Permission
   if (!roleAllows(actor.role, permission)) {
     throw problems.forbidden(`Your role (${actor.role}) does not allow ${permission} in this team.`);
   }
+  if (actor.via === 'token') {
+    if (!isTokenScope(permission)) throw problems.forbidden(`${permission} needs a logged-in session; API tokens cannot do it.`);
+    if (!actor.scopes?.includes(permission)) throw problems.forbidden(`This API token lacks the ${permission} scope.`);
+  }
   return actor;
 }
 
@@ -59,3 +65,11 @@ export const requireActor: RequestHandler = (req, _res, next) => {
   if (!req.actor) throw problems.unauthenticated();
   next();
 };
+
+/** For what only a logged-in person may do (switching teams, leaving, deleting the account). */
+export function requireSession(req: { actor?: Actor }): Actor {
+  const actor = req.actor;
+  if (!actor) throw problems.unauthenticated();
+  if (actor.via !== 'session') throw problems.forbidden('This needs a logged-in session; API tokens cannot do it.');
+  return actor;
+}

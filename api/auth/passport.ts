@@ -5,6 +5,7 @@ import { Passport } from 'passport';
 import 'express-session';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import { Strategy as LocalStrategy } from 'passport-local';
+import { TOKEN_SCOPES, type TokenScope } from '../../domain/permissions';
 import { sha256 } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
@@ -22,6 +23,7 @@ declare global {
 
 interface TokenInfo {
   teamId: string;
+  scopes: TokenScope[];
 }
 
 /** A token's last-used time is written at most this often, to keep reads cheap. */
@@ -46,14 +48,15 @@ export function createPassport(db: Db, auth: Pick<AuthService, 'verifyCredential
       db.apiToken
         .findUnique({
           where: { tokenHash: sha256(token) },
-          select: { id: true, userId: true, teamId: true, expiresAt: true, lastUsedAt: true },
+          select: { id: true, userId: true, teamId: true, scopes: true, expiresAt: true, lastUsedAt: true },
         })
         .then(async (apiToken) => {
           if (!apiToken || (apiToken.expiresAt && apiToken.expiresAt <= new Date())) return done(null, false);
           if (!apiToken.lastUsedAt || Date.now() - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
             await db.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: new Date() } });
           }
-          const info: TokenInfo = { teamId: apiToken.teamId };
+          const scopes = TOKEN_SCOPES.filter((scope) => apiToken.scopes.includes(scope));
+          const info: TokenInfo = { teamId: apiToken.teamId, scopes };
           return done(null, { id: apiToken.userId }, info as never);
         })
         .catch(done);
@@ -84,7 +87,7 @@ export function resolveActor(passport: PassportInstance, db: Db): RequestHandler
         membershipRole(db, user.id, info.teamId)
           .then((role) => {
             if (!role) return next(problems.unauthenticated('The API token belongs to a team its user has left.'));
-            req.actor = { userId: user.id, teamId: info.teamId, role, via: 'token' };
+            req.actor = { userId: user.id, teamId: info.teamId, role, via: 'token', scopes: info.scopes };
             next();
           })
           .catch(next);

@@ -1,8 +1,9 @@
 import { Router } from 'express';
+import { csrfTokenFor } from '../http/csrf';
 import { problems } from '../http/problem';
 import { parseRequest } from '../http/validate';
 import type { Services } from '../services';
-import { requireActor } from './actor';
+import { requireActor, requireSession } from './actor';
 import type { PassportInstance } from './passport';
 import { LoginSchema, SignupSchema } from './schemas';
 
@@ -13,7 +14,7 @@ export function authRoutes(services: Services, passport: PassportInstance): Rout
     const input = parseRequest(SignupSchema, req, 'body');
     const user = await services.auth.signup(input);
     await new Promise<void>((resolve, reject) => req.login({ id: user.id }, (error) => (error ? reject(error) : resolve())));
-    res.status(201).json({ user });
+    res.status(201).json({ user, csrfToken: csrfTokenFor(req) });
   });
 
   router.post('/auth/login', async (req, res) => {
@@ -26,12 +27,17 @@ export function authRoutes(services: Services, passport: PassportInstance): Rout
     if (!user) throw problems.unauthenticated('The email or password is wrong.');
     // Passport regenerates the session on login, so a session id cannot be fixed beforehand.
     await new Promise<void>((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
-    res.json({ user: (await services.auth.me(user.id, '')).user });
+    res.json({ user: (await services.auth.me(user.id, '')).user, csrfToken: csrfTokenFor(req) });
   });
 
   router.post('/auth/logout', async (req, res) => {
     await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
     res.status(204).end();
+  });
+
+  router.get('/auth/csrf', (req, res) => {
+    requireSession(req);
+    res.json({ csrfToken: csrfTokenFor(req) });
   });
 
   router.get('/me', requireActor, async (req, res) => {

@@ -2,6 +2,7 @@ import { verifyMastodonCredentials } from '../../activities/publishers/mastodon'
 import { PublishError } from '../../activities/errors';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
+import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
 import type { ConnectInput } from './schemas';
@@ -20,6 +21,7 @@ export const DEMO_DISPLAY_NAME = 'Demo feed';
 
 export interface ConnectionServiceDeps {
   db: Db;
+  audit: AuditLog;
   encryptionKey: string;
   /** plain-http and loopback instance URLs are only for tests and local development */
   allowInsecurePlatformUrls: boolean;
@@ -47,8 +49,8 @@ function instanceOrigin(instanceUrl: string, allowInsecure: boolean): string {
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps) {
-  const { db } = deps;
-  return {
+  const { db, audit } = deps;
+  const connections = {
     list(actor: Actor) {
       return db.connection.findMany({ where: { teamId: actor.teamId }, select: CONNECTION_FIELDS, orderBy: { createdAt: 'asc' } });
     },
@@ -122,6 +124,20 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         take: 100,
       });
       return { connection, items };
+    },
+  };
+
+  // Connecting and disconnecting accounts are audited, whichever way they happen.
+  return {
+    ...connections,
+    async connect(actor: Actor, input: ConnectInput) {
+      const connection = await connections.connect(actor, input);
+      await audit.record(actor, 'connection.connected', { entityType: 'connection', entityId: connection.id, details: { platform: connection.platform, handle: connection.handle } });
+      return connection;
+    },
+    async disconnect(actor: Actor, id: string) {
+      await connections.disconnect(actor, id);
+      await audit.record(actor, 'connection.disconnected', { entityType: 'connection', entityId: id });
     },
   };
 }

@@ -6,7 +6,10 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import { z } from 'zod';
 import { LoginSchema, SignupSchema } from '../auth/schemas';
 import { ConnectSchema } from '../connections/schemas';
-import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema } from '../posts/schemas';
+import { DeleteAccountSchema } from '../account/routes';
+import { AuditQuerySchema } from '../audit/routes';
+import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema, ScheduleDraftSchema } from '../posts/schemas';
+import { AcceptInvitationSchema, ChangeRoleSchema, CreateTeamSchema, InviteSchema, RenameTeamSchema } from '../teams/schemas';
 import { CreateTokenSchema } from '../tokens/routes';
 import { responseSchemas, type ResponseSchemaName } from './responses';
 
@@ -20,7 +23,7 @@ const PROBLEM_TYPE = 'application/problem+json';
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`)',
   401: 'No session or API token, or the token is invalid, revoked or expired (`unauthenticated`)',
-  403: "The caller's role does not allow this (`forbidden`)",
+  403: "The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`)",
   404: "No such resource in the caller's team (`not-found`)",
   409: 'Conflicts with the current state',
   422: 'Well-formed but cannot be carried out',
@@ -183,12 +186,182 @@ function buildDocument() {
   });
   path({
     method: 'get',
+    path: `${API_BASE}/auth/csrf`,
+    operationId: 'getCsrfToken',
+    tags: ['auth'],
+    summary: "The session's CSRF token, for writes made with the session cookie (X-CSRF-Token)",
+    security: [{ session: [] }],
+    responses: { 200: json('CsrfToken', 'The token'), ...problemResponses({ 401: '', 403: 'API tokens need no CSRF token' }) },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/me/export`,
+    operationId: 'exportMyData',
+    tags: ['account'],
+    summary: 'Everything planrrr holds about the logged-in user, as a JSON download (GDPR)',
+    security: [{ session: [] }],
+    responses: { 200: json('AccountExport', 'The export (Content-Disposition: attachment)'), ...problemResponses({ 401: '', 403: 'needs a session' }) },
+  });
+  path({
+    method: 'delete',
+    path: `${API_BASE}/me`,
+    operationId: 'deleteMyAccount',
+    tags: ['account'],
+    summary: 'Delete the account (GDPR): teams the user was alone in go with it; posts in shared teams stay, without an author',
+    security: [{ session: [] }],
+    request: { body: body(DeleteAccountSchema) },
+    responses: {
+      204: noContent('Deleted; the session ends'),
+      ...problemResponses({ 400: 'the password is wrong', 401: '', 403: 'needs a session', 409: 'a shared team would be left without an owner (`last-owner`, with `teamIds`)' }),
+    },
+  });
+  path({
+    method: 'get',
     path: `${API_BASE}/me`,
     operationId: 'getMe',
     tags: ['auth'],
     summary: 'The user, their teams and roles, and the team this request acts in',
     security: authenticated,
     responses: { 200: json('Me', 'The current user'), ...problemResponses({ 401: '' }) },
+  });
+
+  // ---- teams, members, invitations ----
+  const sessionOnly: RouteConfig['security'] = [{ session: [] }];
+  const UserIdParams = z.object({ userId: z.string().min(1).openapi({ description: "the member's user id" }) });
+  path({
+    method: 'get',
+    path: `${API_BASE}/teams`,
+    operationId: 'listTeams',
+    tags: ['teams'],
+    summary: "The caller's teams and their role in each",
+    security: authenticated,
+    responses: { 200: json('TeamList', 'The teams, oldest membership first'), ...problemResponses({ 401: '' }) },
+  });
+  path({
+    method: 'post',
+    path: `${API_BASE}/teams`,
+    operationId: 'createTeam',
+    tags: ['teams'],
+    summary: 'Create a team owned by the caller and switch the session to it',
+    security: sessionOnly,
+    request: { body: body(CreateTeamSchema) },
+    responses: { 201: json('Team', 'Created'), ...problemResponses({ 400: '', 401: '', 403: 'needs a session' }) },
+  });
+  path({
+    method: 'post',
+    path: `${API_BASE}/teams/{id}/switch`,
+    operationId: 'switchTeam',
+    tags: ['teams'],
+    summary: 'Act in another of the caller\'s teams from now on (the session remembers it)',
+    security: sessionOnly,
+    request: { params: IdParams },
+    responses: { 200: json('Me', 'Switched; `currentTeamId` is the team'), ...problemResponses({ 401: '', 403: 'needs a session', 404: 'not a team of the caller' }) },
+  });
+  path({
+    method: 'patch',
+    path: `${API_BASE}/teams/current`,
+    operationId: 'renameTeam',
+    tags: ['teams'],
+    summary: 'Rename the current team (owners)',
+    security: sessionOnly,
+    request: { body: body(RenameTeamSchema) },
+    responses: { 200: json('Team', 'Renamed'), ...problemResponses({ 400: '', 401: '', 403: '' }) },
+  });
+  path({
+    method: 'delete',
+    path: `${API_BASE}/teams/current`,
+    operationId: 'deleteTeam',
+    tags: ['teams'],
+    summary: 'Delete the current team with its posts and connections (owners); its live posts stop',
+    security: sessionOnly,
+    responses: { 204: noContent('Deleted'), ...problemResponses({ 401: '', 403: '', 409: "the caller's only team (`last-team`)" }) },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/members`,
+    operationId: 'listMembers',
+    tags: ['teams'],
+    summary: 'Members of the current team with their roles',
+    security: sessionOnly,
+    responses: { 200: json('MemberList', 'The members'), ...problemResponses({ 401: '', 403: '' }) },
+  });
+  path({
+    method: 'patch',
+    path: `${API_BASE}/members/{userId}`,
+    operationId: 'changeMemberRole',
+    tags: ['teams'],
+    summary: "Change a member's role (admins; only owners make or unmake owners)",
+    security: sessionOnly,
+    request: { params: UserIdParams, body: body(ChangeRoleSchema) },
+    responses: {
+      200: json('MemberList', 'Changed; the members as they are now'),
+      ...problemResponses({ 400: '', 401: '', 403: '', 404: '', 409: 'the team would have no owner (`last-owner`)' }),
+    },
+  });
+  path({
+    method: 'delete',
+    path: `${API_BASE}/members/{userId}`,
+    operationId: 'removeMember',
+    tags: ['teams'],
+    summary: 'Remove a member (admins), or leave the team (your own user id); their tokens for the team are revoked',
+    security: sessionOnly,
+    request: { params: UserIdParams },
+    responses: { 204: noContent('Removed'), ...problemResponses({ 401: '', 403: '', 404: '', 409: 'the team would have no owner (`last-owner`), or it is the leaver\'s only team (`last-team`)' }) },
+  });
+  path({
+    method: 'post',
+    path: `${API_BASE}/invitations`,
+    operationId: 'inviteMember',
+    tags: ['teams'],
+    summary: 'Invite someone by email with a role (admins; owners for owners); valid 7 days',
+    security: sessionOnly,
+    request: { body: body(InviteSchema) },
+    responses: {
+      201: json('Invitation', 'Invited; send them `acceptUrl`'),
+      ...problemResponses({ 400: '', 401: '', 403: '', 409: 'already a member (`already-a-member`)' }),
+    },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/invitations`,
+    operationId: 'listInvitations',
+    tags: ['teams'],
+    summary: 'Pending invitations of the current team',
+    security: sessionOnly,
+    responses: { 200: json('InvitationList', 'Pending, newest first'), ...problemResponses({ 401: '', 403: '' }) },
+  });
+  path({
+    method: 'delete',
+    path: `${API_BASE}/invitations/{id}`,
+    operationId: 'revokeInvitation',
+    tags: ['teams'],
+    summary: 'Revoke a pending invitation',
+    security: sessionOnly,
+    request: { params: IdParams },
+    responses: { 204: noContent('Revoked'), ...problemResponses({ 401: '', 403: '', 404: '' }) },
+  });
+  path({
+    method: 'post',
+    path: `${API_BASE}/invitations/accept`,
+    operationId: 'acceptInvitation',
+    tags: ['teams'],
+    summary: "Join a team with the token from an invitation link sent to the caller's email; the session switches to it",
+    security: sessionOnly,
+    request: { body: body(AcceptInvitationSchema) },
+    responses: {
+      200: json('Team', 'Joined'),
+      ...problemResponses({ 400: '', 401: '', 403: 'the invitation was sent to another address', 422: 'used, revoked or expired (`invitation-invalid`)' }),
+    },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/audit-log`,
+    operationId: 'getAuditLog',
+    tags: ['teams'],
+    summary: 'Who changed what in the current team, newest first (admins)',
+    security: sessionOnly,
+    request: { query: AuditQuerySchema },
+    responses: { 200: json('AuditLog', 'A page of entries'), ...problemResponses({ 400: '', 401: '', 403: '' }) },
   });
 
   // ---- tokens ----
@@ -279,7 +452,7 @@ function buildDocument() {
     401: '',
     403: '',
     404: '',
-    409: 'the post is no longer SCHEDULED (`post-not-changeable`)',
+    409: 'the post is no longer SCHEDULED (`post-not-changeable`); a draft cannot be cancelled (`post-is-draft`)',
     503: 'the scheduler did not answer in time; nothing was changed',
   } satisfies Problems;
   path({
@@ -287,12 +460,12 @@ function buildDocument() {
     path: `${API_BASE}/posts`,
     operationId: 'createPost',
     tags: ['posts'],
-    summary: 'Schedule a post',
+    summary: 'Schedule a post, or save it as a draft',
     description: 'With an `Idempotency-Key`, a retried request answers 200 with the post the first one created.',
     security: authenticated,
     request: { headers: IdempotencyHeadersSchema, body: body(CreatePostSchema) },
     responses: {
-      201: json('Post', 'Scheduled (status `SCHEDULED`); `Location` names the post'),
+      201: json('Post', 'Scheduled (status `SCHEDULED`), or saved as a `DRAFT` with `draft: true`; `Location` names the post'),
       200: json('Post', 'A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`)'),
       ...problemResponses({
         400: '',
@@ -360,6 +533,59 @@ function buildDocument() {
     responses: { 200: json('Post', 'Cancelled'), ...problemResponses({ ...changeProblems, 422: 'a change the workflow refuses (`invalid-change`)' }) },
   });
 
+  path({
+    method: 'post',
+    path: `${API_BASE}/posts/{id}/schedule`,
+    operationId: 'scheduleDraft',
+    tags: ['posts'],
+    summary: 'Schedule a draft, at its planned time or a new one',
+    security: authenticated,
+    request: { params: IdParams, body: body(ScheduleDraftSchema) },
+    responses: {
+      200: json('Post', 'Scheduled (status `SCHEDULED`)'),
+      ...problemResponses({
+        400: "a `publishAt` in the past, or the draft's own time has passed",
+        401: '',
+        403: '',
+        404: '',
+        409: 'not a draft (`post-not-draft`)',
+        422: 'an account is unknown or needs reconnecting',
+        503: 'the scheduler is unreachable; the post stays a draft',
+      }),
+    },
+  });
+  path({
+    method: 'post',
+    path: `${API_BASE}/posts/{id}/retry`,
+    operationId: 'retryPost',
+    tags: ['posts'],
+    summary: 'Publish the failed accounts of a FAILED or PARTIALLY_PUBLISHED post again, now',
+    description: 'Published accounts are not published again. Follow the post with GET /posts/{id} or the events stream.',
+    security: authenticated,
+    request: { params: IdParams },
+    responses: {
+      202: json('Post', 'Retrying: the post as it was when the retry started'),
+      ...problemResponses({
+        401: '',
+        403: '',
+        404: '',
+        409: 'not FAILED or PARTIALLY_PUBLISHED (`post-not-retryable`), or already retrying (`post-retrying`)',
+        422: 'a failed account is disconnected or needs reconnecting',
+        503: 'the scheduler is unreachable; nothing was retried',
+      }),
+    },
+  });
+  path({
+    method: 'delete',
+    path: `${API_BASE}/posts/{id}`,
+    operationId: 'deleteDraft',
+    tags: ['posts'],
+    summary: 'Delete a draft (scheduled posts are cancelled instead, so their history stays)',
+    security: authenticated,
+    request: { params: IdParams },
+    responses: { 204: noContent('Deleted'), ...problemResponses({ 401: '', 403: '', 404: '', 409: 'not a draft (`post-not-draft`)' }) },
+  });
+
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -371,6 +597,8 @@ function buildDocument() {
     },
     tags: [
       { name: 'auth' },
+      { name: 'account' },
+      { name: 'teams' },
       { name: 'tokens' },
       { name: 'connections' },
       { name: 'posts' },

@@ -4,6 +4,7 @@
 // Objects are strict so a field added in code but not here fails that test.
 import './zod-openapi';
 import { z } from 'zod';
+import { TOKEN_SCOPES } from '../../domain/permissions';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES } from '../../domain/post';
 
 /** A time as JSON.stringify writes a Date: ISO 8601, UTC (`Z`). */
@@ -14,7 +15,11 @@ export const RoleSchema = z.enum(['OWNER', 'ADMIN', 'EDITOR', 'VIEWER']);
 export const PlatformSchema = z.enum(PLATFORMS);
 
 export const UserSchema = z.strictObject({ id: Id, email: z.string(), name: z.string() });
-export const UserResponseSchema = z.strictObject({ user: UserSchema });
+export const UserResponseSchema = z.strictObject({
+  user: UserSchema,
+  csrfToken: z.string().describe('send as X-CSRF-Token on writes made with the session cookie'),
+});
+export const CsrfTokenSchema = z.strictObject({ csrfToken: z.string() });
 
 export const MeSchema = z.strictObject({
   user: UserSchema,
@@ -23,11 +28,56 @@ export const MeSchema = z.strictObject({
   currentTeamId: z.string(),
 });
 
+export const TeamSchema = z.strictObject({ id: Id, name: z.string(), role: RoleSchema });
+export const TeamListSchema = z.strictObject({ data: z.array(TeamSchema) });
+export const MemberListSchema = z.strictObject({
+  data: z.array(z.strictObject({ id: Id, name: z.string(), email: z.string(), role: RoleSchema, joinedAt: Time })),
+});
+export const InvitationSchema = z.strictObject({ id: Id, email: z.string(), role: RoleSchema, expiresAt: Time, createdAt: Time });
+export const CreatedInvitationSchema = InvitationSchema.extend({
+  acceptUrl: z.url().describe('the link to send to the invitee: shown once, never again'),
+});
+export const InvitationListSchema = z.strictObject({ data: z.array(InvitationSchema) });
+
+export const AuditLogSchema = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      id: Id,
+      action: z.string().describe('e.g. `post.rescheduled`, `member.role_changed`'),
+      entityType: z.string(),
+      entityId: z.string(),
+      details: z.unknown().nullable(),
+      actorVia: z.enum(['session', 'token']),
+      createdAt: Time,
+      actor: UserSchema.nullable().describe('null once the actor deleted their account'),
+    }),
+  ),
+  /** pass as `before` for the next (older) page; null on the last page */
+  nextCursor: z.string().nullable(),
+});
+
+/** GET /me/export: everything planrrr holds about the user (api/account/service.ts). */
+export const AccountExportSchema = z
+  .looseObject({
+    exportedAt: Time,
+    id: Id,
+    email: z.string(),
+    name: z.string(),
+    createdAt: Time,
+    memberships: z.array(z.unknown()),
+    apiTokens: z.array(z.unknown()),
+    posts: z.array(z.unknown()),
+    invitationsSent: z.array(z.unknown()),
+    auditEntries: z.array(z.unknown()),
+  })
+  .describe('a JSON document, sent as an attachment');
+
 export const TokenSchema = z.strictObject({
   id: Id,
   name: z.string(),
   /** the first characters of the secret, to recognise it */
   prefix: z.string(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
   createdAt: Time,
   lastUsedAt: Time.nullable(),
   expiresAt: Time.nullable(),
@@ -135,7 +185,15 @@ export const ReadinessSchema = z.strictObject({
 /** Every response schema by its component name in the document (#/components/schemas/<name>). */
 export const responseSchemas = {
   User: UserResponseSchema,
+  CsrfToken: CsrfTokenSchema,
   Me: MeSchema,
+  Team: TeamSchema,
+  TeamList: TeamListSchema,
+  MemberList: MemberListSchema,
+  Invitation: CreatedInvitationSchema,
+  InvitationList: InvitationListSchema,
+  AuditLog: AuditLogSchema,
+  AccountExport: AccountExportSchema,
   Token: TokenSchema,
   CreatedToken: CreatedTokenSchema,
   TokenList: TokenListSchema,

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
 import { parseRequest } from '../http/validate';
 import type { Services } from '../services';
-import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema } from './schemas';
+import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema, ScheduleDraftSchema } from './schemas';
 
 export function postRoutes(services: Services): Router {
   const router = Router();
@@ -39,6 +39,21 @@ export function postRoutes(services: Services): Router {
 
   router.post('/posts/:id/cancel', async (req, res) => {
     res.json(await services.posts.cancel(requirePermission(req, 'posts:write'), String(req.params.id)));
+  });
+
+  router.post('/posts/:id/schedule', async (req, res) => {
+    const actor = requirePermission(req, 'posts:write');
+    const { publishAt } = parseRequest(ScheduleDraftSchema, req, 'body');
+    res.json(await services.posts.schedule(actor, String(req.params.id), publishAt));
+  });
+
+  router.post('/posts/:id/retry', async (req, res) => {
+    res.status(202).json(await services.posts.retry(requirePermission(req, 'posts:write'), String(req.params.id)));
+  });
+
+  router.delete('/posts/:id', async (req, res) => {
+    await services.posts.remove(requirePermission(req, 'posts:write'), String(req.params.id));
+    res.status(204).end();
   });
 
   return router;

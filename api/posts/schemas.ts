@@ -28,6 +28,10 @@ export const CreatePostSchema = z.object({
   content: ContentSchema,
   publishAt: PublishAtSchema,
   connectionIds: ConnectionIdsSchema,
+  draft: z
+    .boolean({ error: 'draft must be true or false' })
+    .default(false)
+    .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
 });
 export type CreatePostInput = z.infer<typeof CreatePostSchema>;
 
@@ -39,6 +43,10 @@ export const EditPostSchema = z
 export type EditPostInput = z.infer<typeof EditPostSchema>;
 
 export const ReschedulePostSchema = z.object({ publishAt: PublishAtSchema });
+
+export const ScheduleDraftSchema = z.object({
+  publishAt: PublishAtSchema.optional().describe("when to publish; the draft's planned time when left out"),
+});
 
 export const IdempotencyHeadersSchema = z.object({
   'idempotency-key': z.string().min(1).max(255, { error: 'must be at most 255 characters' }).optional(),

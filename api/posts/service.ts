@@ -25,14 +25,16 @@ import {
   type PostWorkflowInput,
 } from '../../workflows/post-messages';
 import type { postWorkflow } from '../../workflows/post-workflow';
+import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
-import type { CreatePostInput, EditPostInput, ListPostsQuery } from './schemas';
+import { PublishAtSchema, type CreatePostInput, type EditPostInput, type ListPostsQuery } from './schemas';
 import { POST_FIELDS, toPostView, type PostRow } from './view';
 
 export interface PostServiceDeps {
   db: Db;
   temporal: Client;
+  audit: AuditLog;
   taskQueue: string;
   namespace: string;
   temporalUiUrl: string;
@@ -71,7 +73,7 @@ function isTemporalUnavailable(error: unknown): boolean {
 }
 
 export function createPostService(deps: PostServiceDeps) {
-  const { db, temporal } = deps;
+  const { db, temporal, audit } = deps;
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
     const post = await db.post.findFirst({ where: { id, teamId: actor.teamId }, select: POST_FIELDS });
@@ -95,6 +97,40 @@ export function createPostService(deps: PostServiceDeps) {
       throw problems.unprocessable('connection-needs-reconnect', `Reconnect ${inactive.map((c) => c.id).join(', ')} before scheduling to it.`);
     }
     return ids.map((id) => ({ connectionId: id, platform: byId.get(id)!.platform }));
+  }
+
+  /**
+   * Starts the post's workflow. Answers 503 when Temporal is unreachable; a workflow the
+   * reconciler already started counts as started.
+   */
+  async function startWorkflow(post: PostRow, targets: PostTargetInput[], overrides: Partial<PostWorkflowInput> = {}): Promise<void> {
+    const workflowInput: PostWorkflowInput = {
+      postId: post.id,
+      teamId: post.teamId,
+      publishAt: post.publishAt.toISOString(),
+      content: post.content,
+      revision: post.revision,
+      targets,
+      ...overrides,
+    };
+    try {
+      await temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(workflowInput, deps.taskQueue));
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      if (isTemporalUnavailable(error)) {
+        throw problems.unavailable('The scheduler is unreachable; nothing was scheduled. Try again shortly.');
+      }
+      throw error;
+    }
+  }
+
+  function targetsOf(post: PostRow): PostTargetInput[] {
+    return post.targets.map((target) => ({ connectionId: target.connectionId, platform: target.connection.platform }));
+  }
+
+  async function findDraft(actor: Actor, id: string): Promise<PostRow | undefined> {
+    const post = await findPost(actor, id);
+    return post.status === 'DRAFT' ? post : undefined;
   }
 
   function view(post: PostRow, workflow?: PostState | null) {
@@ -143,7 +179,7 @@ export function createPostService(deps: PostServiceDeps) {
             authorId: actor.userId,
             content: input.content,
             publishAt: input.publishAt,
-            status: 'SCHEDULED',
+            status: input.draft ? 'DRAFT' : 'SCHEDULED',
             idempotencyKey: idempotencyKey ?? null,
             targets: { create: targets.map((target) => ({ connectionId: target.connectionId })) },
           },
@@ -158,26 +194,18 @@ export function createPostService(deps: PostServiceDeps) {
         throw error;
       }
 
-      const workflowInput: PostWorkflowInput = {
-        postId: post.id,
-        teamId: actor.teamId,
-        publishAt: post.publishAt.toISOString(),
-        content: post.content,
-        revision: post.revision,
-        targets,
-      };
+      if (input.draft) {
+        await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id, details: { draft: true } });
+        return { post: view(post), replayed: false };
+      }
       try {
-        await temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(workflowInput, deps.taskQueue));
+        await startWorkflow(post, targets);
       } catch (error) {
-        // The reconciler got there first (the start was slow): the post has its workflow.
-        if (error instanceof WorkflowExecutionAlreadyStartedError) return { post: view(post), replayed: false };
         // Without a workflow the post would never publish: take the row back and say so.
         await db.post.delete({ where: { id: post.id } });
-        if (isTemporalUnavailable(error)) {
-          throw problems.unavailable('The scheduler is unreachable; the post was not created. Try again shortly.');
-        }
         throw error;
       }
+      await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id });
       return { post: view(post), replayed: false };
     },
 
@@ -225,17 +253,100 @@ export function createPostService(deps: PostServiceDeps) {
 
     async edit(actor: Actor, id: string, input: EditPostInput) {
       const targets = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
-      return updateWorkflow(actor, id, (handle) =>
-        handle.executeUpdate(editUpdate, { args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}) }] }),
-      );
+      const draft = await findDraft(actor, id);
+      let edited;
+      if (draft) {
+        await db.$transaction([
+          db.post.update({ where: { id }, data: { ...(input.content !== undefined ? { content: input.content } : {}) } }),
+          ...(targets
+            ? [
+                db.postTarget.deleteMany({ where: { postId: id } }),
+                db.postTarget.createMany({ data: targets.map((target) => ({ postId: id, connectionId: target.connectionId })) }),
+              ]
+            : []),
+        ]);
+        edited = view(await findPost(actor, id));
+      } else {
+        edited = await updateWorkflow(actor, id, (handle) =>
+          handle.executeUpdate(editUpdate, { args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}) }] }),
+        );
+      }
+      await audit.record(actor, 'post.edited', { entityType: 'post', entityId: id, details: { fields: Object.keys(input) } });
+      return edited;
     },
 
-    reschedule(actor: Actor, id: string, publishAt: Date) {
-      return updateWorkflow(actor, id, (handle) => handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: publishAt.toISOString() }] }));
+    async reschedule(actor: Actor, id: string, publishAt: Date) {
+      const draft = await findDraft(actor, id);
+      const rescheduled = draft
+        ? view(await db.post.update({ where: { id }, data: { publishAt }, select: POST_FIELDS }))
+        : await updateWorkflow(actor, id, (handle) => handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: publishAt.toISOString() }] }));
+      await audit.record(actor, 'post.rescheduled', { entityType: 'post', entityId: id, details: { publishAt: publishAt.toISOString() } });
+      return rescheduled;
     },
 
-    cancel(actor: Actor, id: string) {
-      return updateWorkflow(actor, id, (handle) => handle.executeUpdate(cancelUpdate));
+    async cancel(actor: Actor, id: string) {
+      if (await findDraft(actor, id)) throw problems.conflict('post-is-draft', 'A draft is not scheduled: delete it instead.');
+      const cancelled = await updateWorkflow(actor, id, (handle) => handle.executeUpdate(cancelUpdate));
+      await audit.record(actor, 'post.cancelled', { entityType: 'post', entityId: id });
+      return cancelled;
+    },
+
+    /** Schedules a draft: from here on its workflow owns it, as for a post created scheduled. */
+    async schedule(actor: Actor, id: string, publishAt?: Date) {
+      const draft = await findDraft(actor, id);
+      if (!draft) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
+      const when = publishAt ?? draft.publishAt;
+      const planned = PublishAtSchema.safeParse(when.toISOString());
+      if (!planned.success) {
+        throw problems.validation([{ field: 'body.publishAt', message: `the draft's time ${when.toISOString()} has passed: send a new publishAt` }]);
+      }
+      const targets = await resolveTargets(actor, draft.targets.map((target) => target.connectionId));
+      // the status flip is the lock: of two concurrent schedules, one wins
+      const { count } = await db.post.updateMany({ where: { id, status: 'DRAFT' }, data: { status: 'SCHEDULED', publishAt: when } });
+      if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
+      const post = await findPost(actor, id);
+      try {
+        await startWorkflow(post, targets);
+      } catch (error) {
+        await db.post.update({ where: { id }, data: { status: 'DRAFT' } });
+        throw error;
+      }
+      await audit.record(actor, 'post.scheduled', { entityType: 'post', entityId: id, details: { publishAt: when.toISOString() } });
+      return view(post);
+    },
+
+    /**
+     * Retries the failed targets of a FAILED or PARTIALLY_PUBLISHED post now, in a new run
+     * of its workflow. Published targets are not published again: the publish activity
+     * answers them from the recorded publication.
+     */
+    async retry(actor: Actor, id: string) {
+      const post = await findPost(actor, id);
+      if (post.status !== 'FAILED' && post.status !== 'PARTIALLY_PUBLISHED') {
+        throw problems.conflict('post-not-retryable', `The post is ${post.status}; only FAILED or PARTIALLY_PUBLISHED posts can be retried.`, {
+          postStatus: post.status,
+        });
+      }
+      const failed = post.targets.filter((target) => target.status === 'FAILED').map((target) => target.connectionId);
+      await resolveTargets(actor, failed); // a disconnected or expired account is named before anything runs
+      const { stateVersion } = await db.post.findUniqueOrThrow({ where: { id }, select: { stateVersion: true } });
+      const handle = temporal.workflow.getHandle(postWorkflowId(id));
+      const running = await handle
+        .describe()
+        .then((description) => description.status.name === 'RUNNING')
+        .catch(() => false);
+      if (running) throw problems.conflict('post-retrying', 'The post is already being retried.');
+      await startWorkflow(post, targetsOf(post), { publishAt: new Date().toISOString(), stateVersion });
+      await audit.record(actor, 'post.retried', { entityType: 'post', entityId: id, details: { connectionIds: failed } });
+      return view(post);
+    },
+
+    /** Deletes a draft. A scheduled post is cancelled instead, so its history stays. */
+    async remove(actor: Actor, id: string) {
+      if (!(await findDraft(actor, id))) throw problems.conflict('post-not-draft', 'Only drafts can be deleted; cancel a scheduled post instead.');
+      const { count } = await db.post.deleteMany({ where: { id, teamId: actor.teamId, status: 'DRAFT' } });
+      if (count === 0) throw problems.conflict('post-not-draft', 'Only drafts can be deleted; cancel a scheduled post instead.');
+      await audit.record(actor, 'post.deleted', { entityType: 'post', entityId: id });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { TOKEN_SCOPES } from '../../domain/permissions';
 import { requireActor, requirePermission } from '../auth/actor';
 import { parseRequest } from '../http/validate';
 import type { Services } from '../services';
@@ -11,6 +12,12 @@ export const CreateTokenSchema = z.object({
     .transform((value) => new Date(value))
     .refine((date) => date > new Date(), { error: 'expiresAt must be in the future' })
     .optional(),
+  scopes: z
+    .array(z.enum(TOKEN_SCOPES, { error: `each scope must be one of ${TOKEN_SCOPES.join(', ')}` }))
+    .min(1, { error: 'Give the token at least one scope, or leave scopes out for all of them' })
+    .refine((scopes) => new Set(scopes).size === scopes.length, { error: 'scopes must not repeat' })
+    .default([...TOKEN_SCOPES])
+    .describe('what the token may do, within its user\'s role; all token scopes when left out'),
 });
 
 export function tokenRoutes(services: Services): Router {

@@ -45,19 +45,19 @@ test('sign up, log out, log in with the right password only, and see who I am', 
 });
 
 test('an API token is shown once, listed without its secret, and stops working when revoked', async () => {
-  const { api } = await signUpWithToken(server.url, 'Grace');
-  const created = await api.post('/api/v1/tokens', { name: 'zapier' });
+  const { api, session } = await signUpWithToken(server.url, 'Grace');
+  const created = await session.post('/api/v1/tokens', { name: 'zapier' });
   expect(created.status).toBe(201);
   expect(created.body.token).toMatch(/^planrrr_/);
-  const listed = await api.get('/api/v1/tokens');
+  const listed = await session.get('/api/v1/tokens');
   expect(listed.body.data.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['zapier', 'tests']));
   expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
 
   const zapier = api.withToken(created.body.token);
   expect((await zapier.get('/api/v1/posts')).status).toBe(200);
-  expect((await api.request('DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(204);
+  expect((await session.request('DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(204);
   expect((await zapier.get('/api/v1/posts')).status).toBe(401);
-  expect((await api.request('DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(404);
+  expect((await session.request('DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(404);
 });
 
 test('connections: Mastodon credentials are verified and never returned; an account in use cannot be disconnected', async () => {

@@ -61,6 +61,8 @@ export interface ApiResponse<T = any> {
 /** A thin JSON client for the REST API, authenticated by bearer token or cookie. */
 export class ApiClient {
   private cookie?: string;
+  /** the session's CSRF token, taken from signup and login answers and sent on writes */
+  private csrfToken?: string;
 
   constructor(
     readonly baseUrl: string,
@@ -78,6 +80,7 @@ export class ApiClient {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.cookie && this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -91,6 +94,7 @@ export class ApiClient {
     } catch {
       // not JSON: keep the text
     }
+    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed && typeof parsed.csrfToken === 'string') this.csrfToken = parsed.csrfToken;
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
@@ -105,17 +109,24 @@ export class ApiClient {
   patch<T = any>(path: string, body: unknown) {
     return this.request<T>('PATCH', path, body);
   }
+
+  delete<T = any>(path: string, body?: unknown) {
+    return this.request<T>('DELETE', path, body);
+  }
 }
 
-/** Signs up a fresh user (with their own team) and returns a client using a new API token. */
-export async function signUpWithToken(baseUrl: string, name = 'Alice'): Promise<{ api: ApiClient; email: string }> {
+/**
+ * Signs up a fresh user (with their own team) and returns a client using a new API token,
+ * and the logged-in session (for what tokens may not do: tokens, members, the account).
+ */
+export async function signUpWithToken(baseUrl: string, name = 'Alice'): Promise<{ api: ApiClient; session: ApiClient; email: string }> {
   const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
   const session = new ApiClient(baseUrl);
   const signup = await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });
   if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
   const token = await session.post('/api/v1/tokens', { name: 'tests' });
   if (token.status !== 201) throw new Error(`token creation failed: ${token.status} ${JSON.stringify(token.body)}`);
-  return { api: new ApiClient(baseUrl, token.body.token), email };
+  return { api: new ApiClient(baseUrl, token.body.token), session, email };
 }
 
 /** Polls `read` until `done` holds, or fails with the last value seen. */

@@ -1,0 +1,88 @@
+// The audit log: who changed what in a team. Services record an entry after each change
+// they make on someone's behalf; admins read the log.
+import type { Db } from '../../lib/db';
+import type { Prisma } from '../../prisma/generated/client';
+import type { Actor } from '../auth/actor';
+import { problems } from '../http/problem';
+
+export type AuditAction =
+  | 'post.created'
+  | 'post.edited'
+  | 'post.rescheduled'
+  | 'post.scheduled'
+  | 'post.cancelled'
+  | 'post.retried'
+  | 'post.deleted'
+  | 'connection.connected'
+  | 'connection.disconnected'
+  | 'token.created'
+  | 'token.revoked'
+  | 'team.created'
+  | 'team.renamed'
+  | 'member.role_changed'
+  | 'member.removed'
+  | 'member.joined'
+  | 'invitation.created'
+  | 'invitation.revoked'
+  | 'webhook.created'
+  | 'webhook.deleted';
+
+export interface AuditSubject {
+  entityType: string;
+  entityId: string;
+  details?: Prisma.InputJsonValue;
+}
+
+const PAGE_SIZE = 50;
+
+const ENTRY_FIELDS = {
+  id: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  details: true,
+  actorVia: true,
+  createdAt: true,
+  actor: { select: { id: true, name: true, email: true } },
+} as const;
+
+export function createAuditLog(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    async record(actor: Pick<Actor, 'userId' | 'teamId' | 'via'>, action: AuditAction, subject: AuditSubject): Promise<void> {
+      await db.auditEntry.create({
+        data: {
+          teamId: actor.teamId,
+          actorUserId: actor.userId,
+          actorVia: actor.via,
+          action,
+          entityType: subject.entityType,
+          entityId: subject.entityId,
+          ...(subject.details !== undefined ? { details: subject.details } : {}),
+        },
+      });
+    },
+
+    /** Newest first; `before` is the id of the last entry of the previous page. */
+    async list(actor: Actor, query: { before?: string; limit?: number }) {
+      const limit = query.limit ?? PAGE_SIZE;
+      const after = query.before
+        ? await db.auditEntry.findFirst({ where: { id: query.before, teamId: actor.teamId }, select: { id: true, createdAt: true } })
+        : undefined;
+      if (query.before && !after) throw problems.validation([{ field: 'query.before', message: 'is not an entry of this team\'s audit log' }]);
+      const rows = await db.auditEntry.findMany({
+        where: {
+          teamId: actor.teamId,
+          ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+        },
+        select: ENTRY_FIELDS,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      return { data: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;
