@@ -11,6 +11,8 @@ export interface WebSession {
   /** Logs the user in; Passport regenerates the session id, so it cannot be fixed beforehand. */
   login(userId: string): Promise<void>;
   logout(): Promise<void>;
+  /** Acts in another of the user's teams from the next request on. */
+  switchTeam(teamId: string): Promise<void>;
 }
 
 export interface WebSettings {
@@ -38,6 +40,13 @@ export function loadContextFactory(deps: { services: Services; config: Config })
       login: (userId) =>
         new Promise<void>((resolve, reject) => req.login({ id: userId }, (error: unknown) => (error ? reject(error) : resolve()))),
       logout: () => new Promise<void>((resolve, reject) => req.logout((error: unknown) => (error ? reject(error) : resolve()))),
+      // NOTE: saved now, not when the response ends: a streamed answer lets the browser's
+      // next request arrive before express-session would have saved it.
+      switchTeam: (teamId) =>
+        new Promise<void>((resolve, reject) => {
+          req.session.teamId = teamId;
+          req.session.save((error: unknown) => (error ? reject(error) : resolve()));
+        }),
     },
     settings,
   });

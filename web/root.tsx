@@ -50,6 +50,7 @@ function Header() {
             <nav aria-label="Main">
               <NavLink to="/posts">Posts</NavLink>
               <NavLink to="/connections">Connections</NavLink>
+              <NavLink to="/team">Team</NavLink>
             </nav>
             <div className="user-menu">
               <span className="user-name" title={user.email}>

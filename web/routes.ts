@@ -8,5 +8,7 @@ export default [
   route('posts', 'routes/posts.tsx'),
   route('posts/:postId', 'routes/post.tsx'),
   route('connections', 'routes/connections.tsx'),
+  route('team', 'routes/team.tsx'),
+  route('invitations/:token', 'routes/invitation.tsx'),
   route('demo/:connectionId', 'routes/demo-feed.tsx'),
 ] satisfies RouteConfig;

@@ -1,0 +1,77 @@
+// Teams in a real browser: an owner invites a colleague from the team page, the colleague
+// opens the link, signs up with the invited address, joins, and switches between teams.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../api/server';
+import { createLogger } from '../../lib/logger';
+import { freePort } from '../../runtime/ports';
+import { launchBrowser } from '../support/browser';
+import { testEnv } from '../support/harness';
+
+jest.setTimeout(120_000);
+
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  // a known port, so the invitation links the app builds from PUBLIC_URL open
+  const port = await freePort();
+  const env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  [server, browser] = await Promise.all([startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), server?.close()]);
+});
+
+async function signUp(page: Page, name: string, email: string): Promise<void> {
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long passphrase');
+  await page.getByRole('button', { name: /create|sign up/i }).click();
+}
+
+test('an owner invites a colleague, who joins from the link and switches teams', async () => {
+  const owner = await browser.newPage();
+  await owner.goto(`${server.url}/signup`);
+  await signUp(owner, 'Olive', `olive-${Date.now()}@example.com`);
+  await owner.waitForURL('**/posts');
+  await owner.getByRole('link', { name: 'Team', exact: true }).click();
+  await owner.getByRole('heading', { name: "Olive's team" }).waitFor();
+
+  const colleagueEmail = `colm-${Date.now()}@example.com`;
+  await owner.getByLabel('Email').fill('not an email');
+  await owner.getByRole('button', { name: 'Create invitation link' }).click();
+  await owner.getByText('Enter a valid email address').waitFor();
+  await owner.getByLabel('Email').fill(colleagueEmail);
+  await owner.getByLabel('Role', { exact: true }).selectOption('EDITOR');
+  await owner.getByRole('button', { name: 'Create invitation link' }).click();
+  const link = await owner.getByLabel('Invitation link').inputValue();
+  expect(link).toMatch(/\/invitations\//);
+  await owner.screenshot({ path: path.join(ARTIFACTS, 'team.png'), fullPage: true });
+
+  const colleague = await browser.newPage();
+  await colleague.goto(link);
+  await colleague.getByRole('heading', { name: "Join Olive's team" }).waitFor();
+  await colleague.getByRole('link', { name: `Sign up as ${colleagueEmail}` }).click();
+  await signUp(colleague, 'Colm', colleagueEmail);
+  await colleague.waitForURL(/\/invitations\//);
+  await colleague.getByRole('button', { name: "Join Olive's team" }).click();
+  await colleague.waitForURL('**/posts');
+  await expect(colleague.locator('.team-name').textContent()).resolves.toContain("Olive's team");
+
+  await colleague.getByRole('link', { name: 'Team', exact: true }).click();
+  await colleague.getByRole('cell', { name: colleagueEmail }).waitFor();
+  await colleague.getByRole('button', { name: "Switch to Colm's team" }).click();
+  await colleague.getByRole('heading', { name: "Colm's team" }).waitFor();
+  await expect(colleague.locator('.team-name').textContent()).resolves.toContain("Colm's team");
+
+  // the link worked once
+  const again = await browser.newPage();
+  const response = await again.goto(link);
+  expect(response?.status()).toBe(404);
+  await again.getByText('This link was used, revoked or has expired').waitFor();
+});
