@@ -16,6 +16,7 @@ import { authRoutes } from './auth/routes';
 import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
 import { healthRoutes } from './health/routes';
+import { internalRoutes } from './internal/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
 import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
@@ -109,6 +110,12 @@ export function createApp(deps: AppDeps): express.Express {
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use('/api/v1', api);
+
+  const internal = express.Router();
+  internal.use(express.json({ limit: '10kb' }));
+  internal.use(internalRoutes({ db, internalApiKey: config.INTERNAL_API_KEY, temporalUiUrl: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE }));
+  internal.use(problemErrorHandler(logger));
+  app.use('/internal', internal);
 
   if (deps.web) app.use(deps.web);
   app.use(problemErrorHandler(logger));

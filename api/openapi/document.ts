@@ -8,6 +8,7 @@ import { LoginSchema, SignupSchema } from '../auth/schemas';
 import { ConnectSchema } from '../connections/schemas';
 import { DeleteAccountSchema } from '../account/routes';
 import { AuditQuerySchema } from '../audit/routes';
+import { InternalStatusSchema } from '../internal/routes';
 import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema, ScheduleDraftSchema } from '../posts/schemas';
 import { AcceptInvitationSchema, ChangeRoleSchema, CreateTeamSchema, InviteSchema, RenameTeamSchema } from '../teams/schemas';
 import { CreateTokenSchema } from '../tokens/routes';
@@ -58,6 +59,12 @@ function buildDocument() {
     type: 'http',
     scheme: 'bearer',
     description: 'An API token from POST /api/v1/tokens, sent as `Authorization: Bearer <token>`.',
+  });
+  registry.registerComponent('securitySchemes', 'internalKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Internal-API-Key',
+    description: "planrrr's own workers only: the server's INTERNAL_API_KEY.",
   });
   const authenticated: RouteConfig['security'] = [{ session: [] }, { bearer: [] }];
   const open: RouteConfig['security'] = [];
@@ -586,6 +593,31 @@ function buildDocument() {
     responses: { 204: noContent('Deleted'), ...problemResponses({ 401: '', 403: '', 404: '', 409: 'not a draft (`post-not-draft`)' }) },
   });
 
+  // ---- internal (workers) ----
+  path({
+    method: 'get',
+    path: '/internal/posts/{id}',
+    operationId: 'internalGetPost',
+    tags: ['internal'],
+    summary: 'A post of any team, for workers',
+    security: [{ internalKey: [] }],
+    request: { params: IdParams },
+    responses: { 200: json('Post', 'The post as stored'), ...problemResponses({ 401: 'missing or wrong X-Internal-API-Key', 404: '' }) },
+  });
+  path({
+    method: 'patch',
+    path: '/internal/posts/{id}/status',
+    operationId: 'internalSetPostStatus',
+    tags: ['internal'],
+    summary: "Mirror a status the post's workflow decided; applied only when `stateVersion` is newer than the stored one",
+    security: [{ internalKey: [] }],
+    request: { params: IdParams, body: body(InternalStatusSchema) },
+    responses: {
+      200: json('InternalStatusResult', '`applied` says whether the row changed (an older version is ignored)'),
+      ...problemResponses({ 400: '', 401: 'missing or wrong X-Internal-API-Key', 404: '' }),
+    },
+  });
+
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -603,6 +635,7 @@ function buildDocument() {
       { name: 'connections' },
       { name: 'posts' },
       { name: 'health' },
+      { name: 'internal' },
       { name: 'docs' },
     ],
   });

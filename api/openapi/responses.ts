@@ -176,6 +176,8 @@ export const ProblemSchema = z.looseObject({
   errors: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),
 });
 
+export const InternalStatusResultSchema = z.strictObject({ applied: z.boolean() });
+
 export const HealthSchema = z.strictObject({ status: z.literal('ok') });
 export const ReadinessSchema = z.strictObject({
   status: z.enum(['ready', 'not ready']),
@@ -203,6 +205,7 @@ export const responseSchemas = {
   Post: PostSchema,
   PostList: PostListSchema,
   Problem: ProblemSchema,
+  InternalStatusResult: InternalStatusResultSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,
 } as const;
