@@ -285,6 +285,70 @@ describe('real responses match the documented schemas', () => {
     expect(spec.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });
 
+  test('teams, members, invitations, audit log, account, drafts and internal endpoints', async () => {
+    const signUp = async (name: string) => {
+      const client = new ApiClient(server.url);
+      const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
+      const signup = await client.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });
+      return { client, email, userId: signup.body.user.id as string };
+    };
+    const owner = await signUp('Tess');
+    const member = await signUp('Milo');
+    const web = owner.client;
+
+    conforms('get', '/api/v1/auth/csrf', await web.get('/api/v1/auth/csrf'));
+    conforms('get', '/api/v1/teams', await web.get('/api/v1/teams'));
+    const team = conforms('post', '/api/v1/teams', await web.post('/api/v1/teams', { name: 'Spec team' }));
+    expect(team.status).toBe(201);
+    conforms('post', '/api/v1/teams', await web.post('/api/v1/teams', { name: '' }));
+    conforms('patch', '/api/v1/teams/current', await web.patch('/api/v1/teams/current', { name: 'Spec team, renamed' }));
+    const invitation = conforms('post', '/api/v1/invitations', await web.post('/api/v1/invitations', { email: member.email, role: 'EDITOR' }));
+    conforms('get', '/api/v1/invitations', await web.get('/api/v1/invitations'));
+    const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop();
+    conforms('post', '/api/v1/invitations/accept', await member.client.post('/api/v1/invitations/accept', { token }));
+    conforms('post', '/api/v1/invitations/accept', await member.client.post('/api/v1/invitations/accept', { token }));
+    const spare = await web.post('/api/v1/invitations', { email: 'spare@example.com', role: 'VIEWER' });
+    conforms('delete', '/api/v1/invitations/{id}', await web.request('DELETE', `/api/v1/invitations/${spare.body.id}`));
+    conforms('get', '/api/v1/members', await web.get('/api/v1/members'));
+    conforms('patch', '/api/v1/members/{userId}', await web.patch(`/api/v1/members/${member.userId}`, { role: 'VIEWER' }));
+    conforms('patch', '/api/v1/members/{userId}', await member.client.patch(`/api/v1/members/${owner.userId}`, { role: 'VIEWER' }));
+    conforms('delete', '/api/v1/members/{userId}', await web.request('DELETE', `/api/v1/members/${owner.userId}`)); // last owner: 409
+    conforms('delete', '/api/v1/members/{userId}', await web.request('DELETE', `/api/v1/members/${member.userId}`));
+    conforms('get', '/api/v1/audit-log', await web.get('/api/v1/audit-log?limit=2'));
+
+    // drafts
+    const demo = await web.post('/api/v1/connections', { platform: 'demo' });
+    const draft = conforms('post', '/api/v1/posts', await web.post('/api/v1/posts', { content: 'a draft', publishAt: inSeconds(3600), connectionIds: [demo.body.id], draft: true }));
+    expect(draft.body.status).toBe('DRAFT');
+    conforms('post', '/api/v1/posts/{id}/retry', await web.post(`/api/v1/posts/${draft.body.id}/retry`)); // 409
+    conforms('post', '/api/v1/posts/{id}/schedule', await web.post(`/api/v1/posts/${draft.body.id}/schedule`, { publishAt: '2020-01-01T00:00:00Z' }));
+    const other = conforms('post', '/api/v1/posts', await web.post('/api/v1/posts', { content: 'to schedule', publishAt: inSeconds(3600), connectionIds: [demo.body.id], draft: true }));
+    expect(conforms('post', '/api/v1/posts/{id}/schedule', await web.post(`/api/v1/posts/${other.body.id}/schedule`, {})).body.status).toBe('SCHEDULED');
+    conforms('delete', '/api/v1/posts/{id}', await web.request('DELETE', `/api/v1/posts/${other.body.id}`)); // 409: not a draft
+    expect(conforms('delete', '/api/v1/posts/{id}', await web.request('DELETE', `/api/v1/posts/${draft.body.id}`)).status).toBe(204);
+
+    // internal
+    const internalKey = { 'x-internal-api-key': env.config.INTERNAL_API_KEY };
+    const anonymous = new ApiClient(server.url);
+    conforms('get', '/internal/posts/{id}', await anonymous.request('GET', `/internal/posts/${other.body.id}`, undefined, internalKey));
+    conforms('get', '/internal/posts/{id}', await anonymous.request('GET', `/internal/posts/${other.body.id}`));
+    const applied = conforms('patch', '/internal/posts/{id}/status', await anonymous.request('PATCH', `/internal/posts/${other.body.id}/status`, { status: 'SCHEDULED', stateVersion: 1000 }, internalKey));
+    expect(applied.body.applied).toBe(true);
+    expect(conforms('patch', '/internal/posts/{id}/status', await anonymous.request('PATCH', `/internal/posts/${other.body.id}/status`, { status: 'FAILED', stateVersion: 999 }, internalKey)).body.applied).toBe(false);
+
+    // switching back, then the account
+    const teams = await web.get('/api/v1/teams');
+    const personal = teams.body.data.find((candidate: { id: string }) => candidate.id !== team.body.id);
+    conforms('post', '/api/v1/teams/{id}/switch', await web.post(`/api/v1/teams/${personal.id}/switch`));
+    conforms('post', '/api/v1/teams/{id}/switch', await web.post('/api/v1/teams/not-mine/switch'));
+    conforms('get', '/api/v1/me/export', await web.get('/api/v1/me/export'));
+    conforms('delete', '/api/v1/me', await web.request('DELETE', '/api/v1/me', { password: 'wrong' }));
+    conforms('post', '/api/v1/teams/{id}/switch', await web.post(`/api/v1/teams/${team.body.id}/switch`));
+    expect(conforms('delete', '/api/v1/teams/current', await web.request('DELETE', '/api/v1/teams/current')).status).toBe(204);
+    expect(conforms('delete', '/api/v1/teams/current', await web.request('DELETE', '/api/v1/teams/current')).status).toBe(409); // the only team left
+    expect(conforms('delete', '/api/v1/me', await web.request('DELETE', '/api/v1/me', { password: 'correct horse battery' })).status).toBe(204);
+  });
+
   test('/api/docs is a self-contained HTML page listing every operation', async () => {
     const response = await new ApiClient(server.url).get<string>('/api/docs');
     expect(response.status).toBe(200);
