@@ -9,6 +9,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { checkPostForTargets } from '../../domain/platform-rules';
 import { acceptsChanges, type PostState } from '../../domain/post';
 import type { Db } from '../../lib/db';
 import { Prisma } from '../../prisma/generated/client';
@@ -67,6 +68,18 @@ function isTemporalUnavailable(error: unknown): boolean {
     error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
     (isGrpcServiceError(error) &&
       [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED].includes(error.code))
+  );
+}
+
+/** 422 listing every rule a target platform would break, so the author can fix them all at once. */
+function assertPlatformRules(content: string, targets: PostTargetInput[]): void {
+  // NOTE: posts carry no media yet; attached media join this check when they arrive.
+  const violations = checkPostForTargets({ content, media: [] }, targets);
+  if (violations.length === 0) return;
+  throw problems.unprocessable(
+    'platform-rules',
+    violations.map((violation) => `${violation.platform} (${violation.rule}): ${violation.message}`).join('; '),
+    { violations },
   );
 }
 
@@ -135,6 +148,7 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(existing), replayed: true };
       }
       const targets = await resolveTargets(actor, input.connectionIds);
+      assertPlatformRules(input.content, targets);
       let post: PostRow;
       try {
         post = await db.post.create({
@@ -225,6 +239,14 @@ export function createPostService(deps: PostServiceDeps) {
 
     async edit(actor: Actor, id: string, input: EditPostInput) {
       const targets = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
+      const current = await findPost(actor, id);
+      // a post that can no longer change answers 409 below, not a rule it would break
+      if (acceptsChanges(current.status)) {
+        assertPlatformRules(
+          input.content ?? current.content,
+          targets ?? current.targets.map((target) => ({ connectionId: target.connectionId, platform: target.connection.platform })),
+        );
+      }
       return updateWorkflow(actor, id, (handle) =>
         handle.executeUpdate(editUpdate, { args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}) }] }),
       );

@@ -18,6 +18,8 @@ export interface ScriptedFailure<Route extends string = string> {
 export abstract class FakePlatformServer<Route extends string> {
   /** every request that reached a route, in order, e.g. "media.finalize" */
   readonly calls: Route[] = [];
+  /** the scripted failures answered so far, and when */
+  readonly failuresServed: Array<{ route: Route; status: number; at: number }> = [];
   url = '';
   private readonly failures: ScriptedFailure<Route>[] = [];
   private server?: Server;
@@ -35,6 +37,7 @@ export abstract class FakePlatformServer<Route extends string> {
     const index = this.failures.findIndex((failure) => (failure.route ?? this.defaultFailureRoute) === route);
     if (index < 0) return false;
     const [failure] = this.failures.splice(index, 1);
+    this.failuresServed.push({ route, status: failure!.status, at: Date.now() });
     if (failure!.delayMs) await new Promise((resolve) => setTimeout(resolve, failure!.delayMs));
     if (!res.destroyed) res.status(failure!.status).set(failure!.headers ?? {}).json(failure!.body ?? { error: `scripted ${failure!.status}` });
     return true;
