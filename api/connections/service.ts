@@ -52,9 +52,8 @@ function instanceOrigin(instanceUrl: string, allowInsecure: boolean, field = 'bo
 /** What a failed credential check tells the user: the platform said no, or could not be asked. */
 function credentialsProblem(error: unknown, origin: string, field: string, what: string) {
   if (error instanceof PublishError && error.kind === 'AUTH_FAILED') {
-    return problems.unprocessable('platform-credentials-rejected', `${origin} rejected the ${what}: ${error.message}`, {
-      errors: [{ field, message: `${origin} rejected it` }],
-    });
+    const detail = `${origin} rejected the ${what}: ${error.message}`;
+    return problems.unprocessable('platform-credentials-rejected', detail, { errors: [{ field, message: detail }] });
   }
   const reason = error instanceof Error ? error.message : String(error);
   return problems.unprocessable('platform-unreachable', `Could not verify the account at ${origin}: ${reason}`);
