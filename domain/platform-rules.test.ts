@@ -97,6 +97,14 @@ describe('Mastodon: 500 characters, links count 23', () => {
     expect(textLength('MASTODON', `see https://example.com/${'x'.repeat(300)}`).length).toBe(4 + 23);
   });
 
+  test("an instance's own limit, when the connection knows it, replaces the default", () => {
+    expect(checkPlatformRules({ platform: 'MASTODON', maxCharacters: 1000, content: 'a'.repeat(1000), media: [] })).toEqual([]);
+    expect(checkPlatformRules({ platform: 'MASTODON', maxCharacters: 1000, content: 'a'.repeat(1001), media: [] })).toEqual([
+      expect.objectContaining({ rule: 'text-too-long', message: 'Mastodon allows 1000 characters (links count 23); this post has 1001' }),
+    ]);
+    expect(textLength('MASTODON', 'hi', null).limit).toBe(500);
+  });
+
   test('at most 4 attachments', () => {
     expect(rulesBroken('MASTODON', 'hi', [image(), image(), image(), image(), image()])).toEqual(['too-many-images']);
   });

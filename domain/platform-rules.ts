@@ -14,6 +14,8 @@ export interface RuleMedia {
 export interface PostForPlatform {
   platform: Platform;
   connectionId?: string;
+  /** the account's own text limit, where its server sets one (a Mastodon instance) */
+  maxCharacters?: number | null;
   content: string;
   media: readonly RuleMedia[];
 }
@@ -111,8 +113,8 @@ const RULES: Record<Platform, PlatformRules> = {
   },
   MASTODON: {
     name: 'Mastodon',
-    // Mastodon's default; an instance may configure more (configuration.statuses.max_characters
-    // in GET /api/v2/instance), which planrrr does not read yet.
+    // Mastodon's default; an instance may configure its own (configuration.statuses.max_characters
+    // in GET /api/v2/instance), read when the account is connected (Connection.maxCharacters).
     // https://docs.joinmastodon.org/entities/Instance/#max_characters
     maxLength: 500,
     measure: (content) => codePoints(content.replace(URL_PATTERN, 'x'.repeat(MASTODON_URL_LENGTH))),
@@ -183,9 +185,9 @@ const RULES: Record<Platform, PlatformRules> = {
 };
 
 /** The text's length as the platform counts it, and its limit: for the composer's counters. */
-export function textLength(platform: Platform, content: string): { length: number; limit: number; unit: string } {
+export function textLength(platform: Platform, content: string, maxCharacters?: number | null): { length: number; limit: number; unit: string } {
   const rules = RULES[platform];
-  return { length: rules.measure(content), limit: rules.maxLength, unit: rules.unit };
+  return { length: rules.measure(content), limit: maxCharacters ?? rules.maxLength, unit: rules.unit };
 }
 
 const formatBytes = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${bytes.toLocaleString('en')} bytes`);
@@ -218,10 +220,8 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
 export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   const rules = RULES[post.platform];
   const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
-  const length = rules.measure(post.content);
-  if (length > rules.maxLength) {
-    problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${rules.maxLength} ${rules.unit}; this post has ${length}` });
-  }
+  const { length, limit, unit } = textLength(post.platform, post.content, post.maxCharacters);
+  if (length > limit) problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this post has ${length}` });
   problems.push(...(rules.extra?.(post.content) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
   return problems.map((problem) => ({ platform: post.platform, ...(post.connectionId ? { connectionId: post.connectionId } : {}), ...problem }));
 }
@@ -229,7 +229,7 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
 /** The rules of every target account, for one post's content and media. */
 export function checkPostForTargets(
   post: { content: string; media: readonly RuleMedia[] },
-  targets: ReadonlyArray<{ platform: Platform; connectionId?: string }>,
+  targets: ReadonlyArray<{ platform: Platform; connectionId?: string; maxCharacters?: number | null }>,
 ): PlatformViolation[] {
   return targets.flatMap((target) => checkPlatformRules({ ...target, ...post }));
 }

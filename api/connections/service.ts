@@ -1,5 +1,5 @@
 import { createBlueskySession } from '../../activities/publishers/bluesky';
-import { verifyMastodonCredentials } from '../../activities/publishers/mastodon';
+import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../activities/publishers/mastodon';
 import { PublishError } from '../../activities/errors';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
@@ -120,6 +120,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           handle: `@${account.acct}@${new URL(origin).host}`,
           displayName: account.display_name || account.username,
           instanceUrl: origin,
+          maxCharacters: (await fetchMastodonMaxCharacters(origin)) ?? null,
           encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
         },
         select: CONNECTION_FIELDS,

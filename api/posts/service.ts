@@ -71,20 +71,30 @@ function isTemporalUnavailable(error: unknown): boolean {
   );
 }
 
-/** 422 listing every rule a target platform would break, so the author can fix them all at once. */
-function assertPlatformRules(content: string, targets: PostTargetInput[]): void {
-  // NOTE: posts carry no media yet; attached media join this check when they arrive.
-  const violations = checkPostForTargets({ content, media: [] }, targets);
-  if (violations.length === 0) return;
-  throw problems.unprocessable(
-    'platform-rules',
-    violations.map((violation) => `${violation.platform} (${violation.rule}): ${violation.message}`).join('; '),
-    { violations },
-  );
-}
-
 export function createPostService(deps: PostServiceDeps) {
   const { db, temporal } = deps;
+
+  /** 422 listing every rule a target platform would break, so the author can fix them all at once. */
+  async function assertPlatformRules(actor: Actor, content: string, connectionIds: readonly string[]): Promise<void> {
+    const connections = await db.connection.findMany({
+      where: { id: { in: [...connectionIds] }, teamId: actor.teamId },
+      select: { id: true, platform: true, maxCharacters: true },
+    });
+    const byId = new Map(connections.map((connection) => [connection.id, connection]));
+    // in the order the author chose the accounts
+    const targets = connectionIds.flatMap((id) => {
+      const connection = byId.get(id);
+      return connection ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters }] : [];
+    });
+    // NOTE: posts carry no media yet; attached media join this check when they arrive.
+    const violations = checkPostForTargets({ content, media: [] }, targets);
+    if (violations.length === 0) return;
+    throw problems.unprocessable(
+      'platform-rules',
+      violations.map((violation) => `${violation.platform} (${violation.rule}): ${violation.message}`).join('; '),
+      { violations },
+    );
+  }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
     const post = await db.post.findFirst({ where: { id, teamId: actor.teamId }, select: POST_FIELDS });
@@ -148,7 +158,7 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(existing), replayed: true };
       }
       const targets = await resolveTargets(actor, input.connectionIds);
-      assertPlatformRules(input.content, targets);
+      await assertPlatformRules(actor, input.content, input.connectionIds);
       let post: PostRow;
       try {
         post = await db.post.create({
@@ -242,10 +252,7 @@ export function createPostService(deps: PostServiceDeps) {
       const current = await findPost(actor, id);
       // a post that can no longer change answers 409 below, not a rule it would break
       if (acceptsChanges(current.status)) {
-        assertPlatformRules(
-          input.content ?? current.content,
-          targets ?? current.targets.map((target) => ({ connectionId: target.connectionId, platform: target.connection.platform })),
-        );
+        await assertPlatformRules(actor, input.content ?? current.content, input.connectionIds ?? current.targets.map((target) => target.connectionId));
       }
       return updateWorkflow(actor, id, (handle) =>
         handle.executeUpdate(editUpdate, { args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}) }] }),

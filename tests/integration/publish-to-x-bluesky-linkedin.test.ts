@@ -13,6 +13,7 @@ import type { ServiceProcess } from '../../runtime/processes';
 import { idempotencyKeyFor } from '../../workflows/post-workflow';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeLinkedIn } from '../fakes/linkedin';
+import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
 import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 
@@ -21,6 +22,7 @@ jest.setTimeout(180_000);
 const x = new FakeX();
 const bluesky = new FakeBluesky();
 const linkedIn = new FakeLinkedIn();
+const mastodon = new FakeMastodon();
 let env: TestEnv;
 let db: Db;
 let server: RunningServer;
@@ -39,7 +41,7 @@ async function storeOAuthConnection(platform: 'X' | 'LINKEDIN', handle: string, 
 }
 
 beforeAll(async () => {
-  await Promise.all([x.start(), bluesky.start(), linkedIn.start()]);
+  await Promise.all([x.start(), bluesky.start(), linkedIn.start(), mastodon.start()]);
   env = testEnv({ X_API_BASE_URL: x.url, LINKEDIN_API_BASE_URL: linkedIn.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url });
   db = createDb(env.config.DATABASE_URL);
   [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
@@ -50,7 +52,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close(), x.stop(), bluesky.stop(), linkedIn.stop(), db?.$disconnect()]);
+  await Promise.all([worker?.stop(), server?.close(), x.stop(), bluesky.stop(), linkedIn.stop(), mastodon.stop(), db?.$disconnect()]);
 });
 
 const getPost = (id: string) => api.get(`/api/v1/posts/${id}`);
@@ -158,6 +160,20 @@ test('the posts API refuses a post X would refuse: 422 naming X and the rule, li
   expect(edited.body.violations).toEqual([expect.objectContaining({ platform: 'X', rule: 'text-too-long' })]);
   expect((await getPost(created.body.id)).body.content).toBe('Short and fine');
   await api.post(`/api/v1/posts/${created.body.id}/cancel`);
+});
+
+test("a Mastodon instance's own length limit, read when the account is connected, is the one checked", async () => {
+  mastodon.maxCharacters = 1000;
+  const connected = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
+  expect(connected.status).toBe(201);
+  const fits = await api.post('/api/v1/posts', { content: 'm'.repeat(1000), publishAt: inSeconds(3600), connectionIds: [connected.body.id] });
+  expect(fits.status).toBe(201);
+  const tooLong = await api.post('/api/v1/posts', { content: 'm'.repeat(1001), publishAt: inSeconds(3600), connectionIds: [connected.body.id] });
+  expect(tooLong.status).toBe(422);
+  expect(tooLong.body.violations).toEqual([
+    { platform: 'MASTODON', connectionId: connected.body.id, rule: 'text-too-long', message: 'Mastodon allows 1000 characters (links count 23); this post has 1001' },
+  ]);
+  await api.post(`/api/v1/posts/${fits.body.id}/cancel`);
 });
 
 test('a publishing activity repeated after a crash (its result recorded, its completion lost) does not post twice', async () => {
