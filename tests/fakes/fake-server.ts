@@ -18,6 +18,8 @@ export interface ScriptedFailure<Route extends string = string> {
 export abstract class FakePlatformServer<Route extends string> {
   /** every request that reached a route, in order, e.g. "media.finalize" */
   readonly calls: Route[] = [];
+  /** every request received, refused ones included, as "METHOD /path" */
+  readonly requests: string[] = [];
   /** the scripted failures answered so far, and when */
   readonly failuresServed: Array<{ route: Route; status: number; at: number }> = [];
   url = '';
@@ -45,6 +47,10 @@ export abstract class FakePlatformServer<Route extends string> {
 
   async start(): Promise<this> {
     const app = express();
+    app.use((req, _res, next) => {
+      this.requests.push(`${req.method} ${req.path}`);
+      next();
+    });
     this.routes(app);
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());

@@ -129,12 +129,13 @@ test("Bluesky's 429 with Retry-After: the retry waits that long, not the default
 
 test('a revoked LinkedIn token fails the target at once (AUTH_FAILED, no retry) with the reason', async () => {
   const revoked = await storeOAuthConnection('LINKEDIN', 'Revoked Member', { authorUrn: 'urn:li:person:gone', accessToken: 'li-token-revoked' });
-  const callsBefore = linkedIn.calls.length;
+  const requestsBefore = linkedIn.requests.length;
   const created = await api.post('/api/v1/posts', { content: 'Nobody reads this', publishAt: inSeconds(1), connectionIds: [revoked] });
   const failed = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'FAILED', 60_000);
   expect(failed.body.targets[0]).toMatchObject({ status: 'FAILED', attempts: 1 });
   expect(failed.body.targets[0].lastError).toContain('LinkedIn answered 401');
-  expect(linkedIn.calls.length - callsBefore).toBe(0); // refused before reaching a route
+  // one request, refused: no retry
+  expect(linkedIn.requests.slice(requestsBefore)).toEqual(['POST /rest/posts']);
 });
 
 test('the posts API refuses a post X would refuse: 422 naming X and the rule, listing every violation', async () => {
