@@ -32,6 +32,7 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       audit,
       encryptionKey: config.ENCRYPTION_KEY,
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
+      blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
     }),
     posts: createPostService({
       db,

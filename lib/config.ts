@@ -56,6 +56,17 @@ const ConfigSchema = z.object({
     .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' }).transform((url) => new URL(url).origin))),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** X API v2 (posts and media upload); tests point it at a local fake */
+  X_API_BASE_URL: z.url().default('https://api.x.com'),
+  /** LinkedIn's versioned REST API (Posts, Images, Videos) */
+  LINKEDIN_API_BASE_URL: z.url().default('https://api.linkedin.com'),
+  /**
+   * LinkedIn-Version header (YYYYMM). LinkedIn keeps each monthly version for about a
+   * year: move it forward before it is sunset.
+   */
+  LINKEDIN_API_VERSION: z.string().regex(/^\d{6}$/, 'must be a LinkedIn API version such as 202610').default('202610'),
+  /** where Bluesky accounts live unless the connection names its own PDS */
+  BLUESKY_DEFAULT_SERVICE_URL: z.url().default('https://bsky.social'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };

@@ -49,7 +49,14 @@ async function main(): Promise<void> {
     activities: createActivities({
       db,
       encryptionKey: config.ENCRYPTION_KEY,
-      publishers: createPublishers({ db, publicUrl: config.PUBLIC_URL }),
+      publishers: createPublishers({
+        db,
+        publicUrl: config.PUBLIC_URL,
+        xApiBaseUrl: config.X_API_BASE_URL,
+        linkedInApiBaseUrl: config.LINKEDIN_API_BASE_URL,
+        linkedInApiVersion: config.LINKEDIN_API_VERSION,
+        blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
+      }),
       temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),

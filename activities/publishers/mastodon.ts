@@ -56,6 +56,25 @@ export async function verifyMastodonCredentials(instanceUrl: string, accessToken
   return account.data;
 }
 
+const MastodonInstanceSchema = z.object({
+  configuration: z.object({ statuses: z.object({ max_characters: z.number().int().positive() }) }),
+});
+
+/**
+ * The instance's own limit on a status's length (GET /api/v2/instance,
+ * configuration.statuses.max_characters), or undefined when the instance does not say
+ * (older versions, or not reachable): planrrr then checks against Mastodon's default.
+ * https://docs.joinmastodon.org/methods/instance/#v2
+ */
+export async function fetchMastodonMaxCharacters(instanceUrl: string): Promise<number | undefined> {
+  try {
+    const response = await mastodonFetch(new URL('/api/v2/instance', instanceUrl), {});
+    return MastodonInstanceSchema.parse(await response.json()).configuration.statuses.max_characters;
+  } catch {
+    return undefined;
+  }
+}
+
 export const mastodonPublisher: Publisher = {
   async publish({ content, idempotencyKey, connection }) {
     if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');

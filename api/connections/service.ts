@@ -1,4 +1,5 @@
-import { verifyMastodonCredentials } from '../../activities/publishers/mastodon';
+import { createBlueskySession } from '../../activities/publishers/bluesky';
+import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../activities/publishers/mastodon';
 import { PublishError } from '../../activities/errors';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
@@ -25,6 +26,8 @@ export interface ConnectionServiceDeps {
   encryptionKey: string;
   /** plain-http and loopback instance URLs are only for tests and local development */
   allowInsecurePlatformUrls: boolean;
+  /** the PDS a Bluesky account is on unless the request names one */
+  blueskyDefaultServiceUrl: string;
 }
 
 function isLoopbackOrPrivate(hostname: string): boolean {
@@ -40,16 +43,50 @@ function isLoopbackOrPrivate(hostname: string): boolean {
 }
 
 /** The instance's origin, refusing URLs that would make the server call itself or its network. */
-function instanceOrigin(instanceUrl: string, allowInsecure: boolean): string {
+function instanceOrigin(instanceUrl: string, allowInsecure: boolean, field = 'body.instanceUrl'): string {
   const url = new URL(instanceUrl);
   if (!allowInsecure && (url.protocol !== 'https:' || isLoopbackOrPrivate(url.hostname))) {
-    throw problems.validation([{ field: 'body.instanceUrl', message: 'must be a public https:// URL' }]);
+    throw problems.validation([{ field, message: 'must be a public https:// URL' }]);
   }
   return url.origin;
 }
 
+/** What a failed credential check tells the user: the platform said no, or could not be asked. */
+function credentialsProblem(error: unknown, origin: string, field: string, what: string) {
+  if (error instanceof PublishError && error.kind === 'AUTH_FAILED') {
+    const detail = `${origin} rejected the ${what}: ${error.message}`;
+    return problems.unprocessable('platform-credentials-rejected', detail, { errors: [{ field, message: detail }] });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return problems.unprocessable('platform-unreachable', `Could not verify the account at ${origin}: ${reason}`);
+}
+
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const { db, audit } = deps;
+
+  /** Verified by logging in with the app password (createSession), which also gives the account's DID. */
+  async function connectBluesky(actor: Actor, input: Extract<ConnectInput, { platform: 'bluesky' }>) {
+    const origin = instanceOrigin(input.serviceUrl ?? deps.blueskyDefaultServiceUrl, deps.allowInsecurePlatformUrls, 'body.serviceUrl');
+    let session;
+    try {
+      session = await createBlueskySession(origin, input.handle, input.appPassword);
+    } catch (error) {
+      throw credentialsProblem(error, origin, 'body.appPassword', 'handle and app password');
+    }
+    const credentials = { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did };
+    return db.connection.create({
+      data: {
+        teamId: actor.teamId,
+        platform: 'BLUESKY',
+        handle: `@${session.handle}`,
+        displayName: session.handle,
+        instanceUrl: origin,
+        encryptedCredentials: encryptSecret(JSON.stringify(credentials), deps.encryptionKey),
+      },
+      select: CONNECTION_FIELDS,
+    });
+  }
+
   const connections = {
     list(actor: Actor) {
       return db.connection.findMany({ where: { teamId: actor.teamId }, select: CONNECTION_FIELDS, orderBy: { createdAt: 'asc' } });
@@ -69,16 +106,14 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         });
       }
 
+      if (input.platform === 'bluesky') return connectBluesky(actor, input);
+
       const origin = instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
       let account;
       try {
         account = await verifyMastodonCredentials(origin, input.accessToken);
       } catch (error) {
-        if (error instanceof PublishError && error.kind === 'AUTH_FAILED') {
-          throw problems.unprocessable('platform-credentials-rejected', `${origin} rejected the access token: ${error.message}`);
-        }
-        const reason = error instanceof Error ? error.message : String(error);
-        throw problems.unprocessable('platform-unreachable', `Could not verify the account at ${origin}: ${reason}`);
+        throw credentialsProblem(error, origin, 'body.accessToken', 'access token');
       }
       return db.connection.create({
         data: {
@@ -87,6 +122,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           handle: `@${account.acct}@${new URL(origin).host}`,
           displayName: account.display_name || account.username,
           instanceUrl: origin,
+          maxCharacters: (await fetchMastodonMaxCharacters(origin)) ?? null,
           encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
         },
         select: CONNECTION_FIELDS,

@@ -417,7 +417,7 @@ function buildDocument() {
     path: `${API_BASE}/connections`,
     operationId: 'createConnection',
     tags: ['connections'],
-    summary: 'Connect a token-based account (demo feed or Mastodon)',
+    summary: 'Connect a token-based account (demo feed, Mastodon, or Bluesky with an app password)',
     security: authenticated,
     request: { body: body(ConnectSchema) },
     responses: {
@@ -426,7 +426,9 @@ function buildDocument() {
         400: '',
         401: '',
         403: '',
-        422: 'the platform rejected the credentials (`platform-credentials-rejected`) or could not be reached (`platform-unreachable`)',
+        422:
+          'the platform rejected the credentials (`platform-credentials-rejected`, with `errors` naming the field) ' +
+          'or could not be reached (`platform-unreachable`)',
       }),
     },
   });
@@ -478,7 +480,9 @@ function buildDocument() {
         400: '',
         401: '',
         403: '',
-        422: 'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`)',
+        422:
+          'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), ' +
+          'or the post breaks a target platform\'s rules (`platform-rules`, with `violations`: platform, connectionId, rule, message)',
         503: 'the scheduler is unreachable; the post was not created',
       }),
     },
@@ -513,7 +517,11 @@ function buildDocument() {
     request: { params: IdParams, body: body(EditPostSchema) },
     responses: {
       200: json('Post', 'Edited'),
-      ...problemResponses({ 400: '', ...changeProblems, 422: 'unknown or disconnected accounts, or a change the workflow refuses' }),
+      ...problemResponses({
+        400: '',
+        ...changeProblems,
+        422: 'unknown or disconnected accounts, a change the workflow refuses, or a platform rule broken (`platform-rules`, with `violations`)',
+      }),
     },
   });
   path({

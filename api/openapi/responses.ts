@@ -172,8 +172,12 @@ export const ProblemSchema = z.looseObject({
   title: z.string(),
   status: z.number().int(),
   detail: z.string().optional(),
-  /** only on `validation-failed` */
+  /** on `validation-failed`, and on `platform-credentials-rejected` naming the rejected field */
   errors: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),
+  /** only on `platform-rules`: every rule a target platform would break */
+  violations: z
+    .array(z.strictObject({ platform: PlatformSchema, connectionId: z.string().optional(), rule: z.string(), message: z.string() }))
+    .optional(),
 });
 
 export const InternalStatusResultSchema = z.strictObject({ applied: z.boolean() });

@@ -9,6 +9,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { checkPostForTargets } from '../../domain/platform-rules';
 import { acceptsChanges, type PostState } from '../../domain/post';
 import type { Db } from '../../lib/db';
 import { Prisma } from '../../prisma/generated/client';
@@ -74,6 +75,28 @@ function isTemporalUnavailable(error: unknown): boolean {
 
 export function createPostService(deps: PostServiceDeps) {
   const { db, temporal, audit } = deps;
+
+  /** 422 listing every rule a target platform would break, so the author can fix them all at once. */
+  async function assertPlatformRules(actor: Actor, content: string, connectionIds: readonly string[]): Promise<void> {
+    const connections = await db.connection.findMany({
+      where: { id: { in: [...connectionIds] }, teamId: actor.teamId },
+      select: { id: true, platform: true, maxCharacters: true },
+    });
+    const byId = new Map(connections.map((connection) => [connection.id, connection]));
+    // in the order the author chose the accounts
+    const targets = connectionIds.flatMap((id) => {
+      const connection = byId.get(id);
+      return connection ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters }] : [];
+    });
+    // NOTE: posts carry no media yet; attached media join this check when they arrive.
+    const violations = checkPostForTargets({ content, media: [] }, targets);
+    if (violations.length === 0) return;
+    throw problems.unprocessable(
+      'platform-rules',
+      violations.map((violation) => `${violation.platform} (${violation.rule}): ${violation.message}`).join('; '),
+      { violations },
+    );
+  }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
     const post = await db.post.findFirst({ where: { id, teamId: actor.teamId }, select: POST_FIELDS });
@@ -171,6 +194,8 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(existing), replayed: true };
       }
       const targets = await resolveTargets(actor, input.connectionIds);
+      // a draft may break platform rules while it is written; scheduling checks them
+      if (!input.draft) await assertPlatformRules(actor, input.content, input.connectionIds);
       let post: PostRow;
       try {
         post = await db.post.create({
@@ -253,9 +278,12 @@ export function createPostService(deps: PostServiceDeps) {
 
     async edit(actor: Actor, id: string, input: EditPostInput) {
       const targets = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
-      const draft = await findDraft(actor, id);
+      const current = await findPost(actor, id);
+      const nextContent = input.content ?? current.content;
+      const nextConnectionIds = input.connectionIds ?? current.targets.map((target) => target.connectionId);
       let edited;
-      if (draft) {
+      if (current.status === 'DRAFT') {
+        // a draft may break platform rules while it is written; scheduling checks them
         await db.$transaction([
           db.post.update({ where: { id }, data: { ...(input.content !== undefined ? { content: input.content } : {}) } }),
           ...(targets
@@ -267,6 +295,8 @@ export function createPostService(deps: PostServiceDeps) {
         ]);
         edited = view(await findPost(actor, id));
       } else {
+        // a post that can no longer change answers 409 below, not a rule it would break
+        if (acceptsChanges(current.status)) await assertPlatformRules(actor, nextContent, nextConnectionIds);
         edited = await updateWorkflow(actor, id, (handle) =>
           handle.executeUpdate(editUpdate, { args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}) }] }),
         );
@@ -301,6 +331,7 @@ export function createPostService(deps: PostServiceDeps) {
         throw problems.validation([{ field: 'body.publishAt', message: `the draft's time ${when.toISOString()} has passed: send a new publishAt` }]);
       }
       const targets = await resolveTargets(actor, draft.targets.map((target) => target.connectionId));
+      await assertPlatformRules(actor, draft.content, targets.map((target) => target.connectionId));
       // the status flip is the lock: of two concurrent schedules, one wins
       const { count } = await db.post.updateMany({ where: { id, status: 'DRAFT' }, data: { status: 'SCHEDULED', publishAt: when } });
       if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');

@@ -1,6 +1,7 @@
 // A contract fake of the Mastodon API parts planrrr calls, as a real local HTTP server:
-// POST /api/v1/statuses (with Idempotency-Key semantics) and
-// GET /api/v1/accounts/verify_credentials. https://docs.joinmastodon.org/methods/statuses/
+// POST /api/v1/statuses (with Idempotency-Key semantics),
+// GET /api/v1/accounts/verify_credentials and GET /api/v2/instance (its status length limit).
+// https://docs.joinmastodon.org/methods/statuses/
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -21,6 +22,8 @@ export class FakeMastodon {
   /** every POST /statuses request, including replays and failures */
   postRequests = 0;
   readonly validTokens = new Set<string>(['token-alice']);
+  /** the instance's configuration.statuses.max_characters (Mastodon's default is 500) */
+  maxCharacters = 500;
   private readonly failures: ScriptedFailure[] = [];
   private server?: Server;
   url = '';
@@ -48,6 +51,15 @@ export class FakeMastodon {
       res.json({ id: '1', username: 'alice', acct: 'alice', display_name: 'Alice', url: `${this.url}/@alice` });
     });
 
+    app.get('/api/v2/instance', (_req, res) => {
+      res.json({
+        domain: new URL(this.url).host,
+        title: 'Fake Mastodon',
+        version: '4.3.0',
+        configuration: { statuses: { max_characters: this.maxCharacters, max_media_attachments: 4, characters_reserved_per_url: 23 } },
+      });
+    });
+
     app.post('/api/v1/statuses', (req, res) => {
       this.postRequests += 1;
       const token = authenticate(req, res);
@@ -62,8 +74,8 @@ export class FakeMastodon {
         res.status(422).json({ error: "Validation failed: Text can't be blank" });
         return;
       }
-      if (content.length > 500) {
-        res.status(422).json({ error: 'Validation failed: Text character limit of 500 exceeded' });
+      if (content.length > this.maxCharacters) {
+        res.status(422).json({ error: `Validation failed: Text character limit of ${this.maxCharacters} exceeded` });
         return;
       }
       const idempotencyKey = req.header('idempotency-key');

@@ -225,7 +225,8 @@ test('a browser write from another site is refused; the configured origin gets C
 test('the internal endpoints open only with X-Internal-API-Key, and apply only newer states', async () => {
   const path = `/internal/posts/${alice.ids.post}`;
   const anonymous = new ApiClient(server.url);
-  for (const headers of [{}, { 'x-internal-api-key': 'wrong' }, { 'x-internal-api-key': `${env.config.INTERNAL_API_KEY}x` }]) {
+  const wrongKeys: Record<string, string>[] = [{}, { 'x-internal-api-key': 'wrong' }, { 'x-internal-api-key': `${env.config.INTERNAL_API_KEY}x` }];
+  for (const headers of wrongKeys) {
     const response = await anonymous.request('GET', path, undefined, headers);
     expect(response.status).toBe(401);
     expect(response.body.type).toBe('https://planrrr.dev/problems/unauthenticated');

@@ -20,9 +20,11 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor)
   };
 }
 
-type Intent = 'add-demo' | 'add-mastodon' | 'disconnect';
+type Intent = 'add-demo' | 'add-mastodon' | 'add-bluesky' | 'disconnect';
 interface Fields {
   instanceUrl?: string;
+  handle?: string;
+  serviceUrl?: string;
 }
 
 /** The page has several forms: the answer names the one its errors belong to. */
@@ -51,6 +53,18 @@ export async function changeConnections(context: AppLoadContext, actor: Actor, f
       // The access token is never sent back to the page.
       const fields = { instanceUrl: formText(formData, 'instanceUrl') };
       const submission = parseForm(ConnectSchema, { platform: 'mastodon', ...fields, accessToken: formText(formData, 'accessToken') });
+      if (!submission.ok) return refused(intent, submission.errors, fields);
+      return carryOut(intent, () => connections.connect(actor, submission.data), fields);
+    }
+    case 'add-bluesky': {
+      // The app password is never sent back to the page; an empty PDS field means bsky.social.
+      const fields = { handle: formText(formData, 'handle'), serviceUrl: formText(formData, 'serviceUrl') };
+      const submission = parseForm(ConnectSchema, {
+        platform: 'bluesky',
+        handle: fields.handle,
+        appPassword: formText(formData, 'appPassword'),
+        ...(fields.serviceUrl.trim() ? { serviceUrl: fields.serviceUrl.trim() } : {}),
+      });
       if (!submission.ok) return refused(intent, submission.errors, fields);
       return carryOut(intent, () => connections.connect(actor, submission.data), fields);
     }

@@ -101,6 +101,42 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
               </button>
             </Form>
           </section>
+
+          <section className="card" aria-labelledby="bluesky-heading">
+            <h2 id="bluesky-heading">Bluesky</h2>
+            <Form method="post" className="stack" noValidate>
+              <FormErrors errors={errorsFor('add-bluesky')?.form} />
+              <TextField
+                label="Handle"
+                name="handle"
+                placeholder="alice.bsky.social"
+                required
+                defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.handle : undefined}
+                errors={errorsFor('add-bluesky')?.handle}
+              />
+              <TextField
+                label="App password"
+                name="appPassword"
+                type="password"
+                autoComplete="off"
+                required
+                hint="Create one in Bluesky under Settings → Privacy and security → App passwords. Never your account password."
+                errors={errorsFor('add-bluesky')?.appPassword}
+              />
+              <TextField
+                label="PDS (optional)"
+                name="serviceUrl"
+                type="url"
+                placeholder="https://bsky.social"
+                hint="Only if your account lives on its own server."
+                defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.serviceUrl : undefined}
+                errors={errorsFor('add-bluesky')?.serviceUrl}
+              />
+              <button type="submit" name="intent" value="add-bluesky" className="button" disabled={busy('add-bluesky')}>
+                {busy('add-bluesky') ? 'Checking the account…' : 'Connect Bluesky'}
+              </button>
+            </Form>
+          </section>
         </div>
       ) : (
         <p className="hint">Your role in this team lets you see its accounts; an admin or owner can connect new ones.</p>

@@ -1,0 +1,152 @@
+// Bluesky (AT Protocol) on the account's own PDS: a session from the app password
+// (com.atproto.server.createSession), blobs for media (com.atproto.repo.uploadBlob), then
+// an app.bsky.feed.post record (com.atproto.repo.createRecord) with rich-text facets.
+// https://docs.bsky.app/docs/advanced-guides/posts
+// https://docs.bsky.app/docs/tutorials/video (the "simple method": the video blob goes to the PDS)
+import { z } from 'zod';
+import { PublishError } from '../errors';
+import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from './platform-http';
+import type { PublishMedia, Publisher } from './publisher';
+
+export const BlueskyCredentialsSchema = z.object({
+  identifier: z.string().min(1),
+  appPassword: z.string().min(1),
+  serviceUrl: z.url(),
+  did: z.string().startsWith('did:'),
+});
+export type BlueskyCredentials = z.infer<typeof BlueskyCredentialsSchema>;
+
+const SessionSchema = z.object({ accessJwt: z.string(), did: z.string(), handle: z.string() });
+const BlobSchema = z.object({
+  blob: z.object({ $type: z.literal('blob'), ref: z.object({ $link: z.string() }), mimeType: z.string(), size: z.number() }),
+});
+const CreatedRecordSchema = z.object({ uri: z.string().startsWith('at://'), cid: z.string() });
+const ResolvedHandleSchema = z.object({ did: z.string() });
+const XrpcErrorSchema = z.object({ error: z.string().optional(), message: z.string().optional() });
+
+const blueskyApi: PlatformApi = {
+  name: 'Bluesky',
+  errorDetail: (body) =>
+    firstString(body, (json) => {
+      const error = XrpcErrorSchema.safeParse(json);
+      return error.success ? [error.data.error, error.data.message].filter(Boolean).join(': ') || undefined : undefined;
+    }),
+  // https://docs.bsky.app/docs/advanced-guides/rate-limits: RateLimit-Reset is epoch seconds
+  rateLimitResetMs: (headers, now) => resetHeaderDelayMs(headers, 'ratelimit-reset', now),
+};
+
+const xrpc = (serviceUrl: string, method: string) => new URL(`/xrpc/${method}`, serviceUrl);
+
+/** Logs in with an app password; used to verify an account when it is connected and before each post. */
+export async function createBlueskySession(serviceUrl: string, identifier: string, appPassword: string) {
+  const response = await platformFetch(blueskyApi, xrpc(serviceUrl, 'com.atproto.server.createSession'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ identifier, password: appPassword }),
+  });
+  return readJson(blueskyApi, response, SessionSchema, 'session');
+}
+
+export interface ByteRange {
+  byteStart: number;
+  byteEnd: number;
+}
+
+export interface DetectedFacets {
+  links: Array<ByteRange & { uri: string }>;
+  mentions: Array<ByteRange & { handle: string }>;
+}
+
+// The patterns from Bluesky's own guide to facets (docs.bsky.app/docs/advanced-guides/post-richtext):
+// a mention or link starts the text or follows a non-word character.
+const MENTION_PATTERN = /(^|\W)(@([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)/g;
+const LINK_PATTERN =
+  /(^|\W)(https?:\/\/(www\.)?[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-zA-Z0-9()]{1,6}\b([-a-zA-Z0-9()@:%_+.~#?&/=]*[-a-zA-Z0-9@%_+~#/=])?)/g;
+
+/** Links and @mentions in the text, with the UTF-8 byte offsets facets use (not UTF-16 indexes). */
+export function detectFacets(text: string): DetectedFacets {
+  const bytesBefore = (index: number) => Buffer.byteLength(text.slice(0, index), 'utf8');
+  const rangeOf = (match: RegExpMatchArray): ByteRange => {
+    const start = match.index! + match[1]!.length;
+    return { byteStart: bytesBefore(start), byteEnd: bytesBefore(start + match[2]!.length) };
+  };
+  return {
+    links: [...text.matchAll(LINK_PATTERN)].map((match) => ({ ...rangeOf(match), uri: match[2]! })),
+    mentions: [...text.matchAll(MENTION_PATTERN)].map((match) => ({ ...rangeOf(match), handle: match[2]!.slice(1) })),
+  };
+}
+
+/** https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json */
+export const BLUESKY_IMAGE_MAX_BYTES = 1_000_000;
+/** https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/video.json */
+export const BLUESKY_VIDEO_MAX_BYTES = 100_000_000;
+
+export function createBlueskyPublisher(options: { defaultServiceUrl: string }): Publisher {
+  return {
+    async publish({ content, media, connection }) {
+      const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
+      const { serviceUrl } = credentials;
+      const session = await createBlueskySession(serviceUrl, credentials.identifier, credentials.appPassword);
+      const auth = { Authorization: `Bearer ${session.accessJwt}` };
+
+      const uploadBlob = async (item: PublishMedia) => {
+        const response = await platformFetch(blueskyApi, xrpc(serviceUrl, 'com.atproto.repo.uploadBlob'), {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': item.mimeType },
+          body: new Uint8Array(await item.read()),
+        });
+        return (await readJson(blueskyApi, response, BlobSchema, 'blob')).blob;
+      };
+
+      const videos = media.filter((item) => item.kind === 'video');
+      if (videos.length > 0 && (videos.length > 1 || media.length > 1)) {
+        throw new PublishError('CONTENT_REJECTED', 'A Bluesky post carries either up to 4 images or one video');
+      }
+      let embed: Record<string, unknown> | undefined;
+      if (videos[0]) {
+        embed = { $type: 'app.bsky.embed.video', video: await uploadBlob(videos[0]), ...(videos[0].altText ? { alt: videos[0].altText } : {}) };
+      } else if (media.length > 0) {
+        const images = [];
+        for (const item of media) images.push({ alt: item.altText ?? '', image: await uploadBlob(item) });
+        embed = { $type: 'app.bsky.embed.images', images };
+      }
+
+      const detected = detectFacets(content);
+      const facets: unknown[] = detected.links.map(({ uri, ...index }) => ({
+        index,
+        features: [{ $type: 'app.bsky.richtext.facet#link', uri }],
+      }));
+      for (const { handle, ...index } of detected.mentions) {
+        const resolve = xrpc(serviceUrl, 'com.atproto.identity.resolveHandle');
+        resolve.searchParams.set('handle', handle);
+        let did: string;
+        try {
+          did = (await readJson(blueskyApi, await platformFetch(blueskyApi, resolve, { headers: auth }), ResolvedHandleSchema, 'handle')).did;
+        } catch (error) {
+          // An @name that is no account stays plain text, as in Bluesky's own app.
+          if (error instanceof PublishError && error.kind === 'CONTENT_REJECTED') continue;
+          throw error;
+        }
+        facets.push({ index, features: [{ $type: 'app.bsky.richtext.facet#mention', did }] });
+      }
+
+      const record = {
+        $type: 'app.bsky.feed.post',
+        text: content,
+        createdAt: new Date().toISOString(),
+        ...(facets.length > 0 ? { facets } : {}),
+        ...(embed ? { embed } : {}),
+      };
+      // NOTE: no idempotency key in createRecord; the recorded publication
+      // (publish-to-target.ts) keeps a retried activity from posting again.
+      const response = await platformFetch(blueskyApi, xrpc(serviceUrl, 'com.atproto.repo.createRecord'), {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ repo: session.did, collection: 'app.bsky.feed.post', record }),
+      });
+      const created = await readJson(blueskyApi, response, CreatedRecordSchema, 'record');
+      const rkey = created.uri.split('/').at(-1)!;
+      return { platformPostId: created.uri, url: `https://bsky.app/profile/${session.handle}/post/${rkey}` };
+    },
+  };
+}

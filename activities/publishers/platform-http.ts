@@ -1,0 +1,61 @@
+// HTTP for publishers: one bounded fetch that turns every way a platform can answer (or
+// not answer) into a PublishError, and one place that checks a 2xx answer's shape.
+import type { z } from 'zod';
+import { PublishError, publishErrorFromFetchFailure, publishErrorFromResponse } from '../errors';
+import { PLATFORM_REQUEST_TIMEOUT_MS } from './publisher';
+
+export interface PlatformApi {
+  /** how errors name the platform, e.g. "X" */
+  name: string;
+  /** the platform's own words from an error body */
+  errorDetail(body: string): string;
+  /** a platform's exceptions to the generic status mapping (e.g. a duplicate answered 403) */
+  classify?(status: number, detail: string, headers: Headers): PublishError | undefined;
+  /** when the platform signals its rate-limit reset in its own header instead of Retry-After */
+  rateLimitResetMs?(headers: Headers, now: number): number | undefined;
+}
+
+/** Reads `{error, message}`-style bodies into words, falling back to the raw text. */
+export function firstString(body: string, read: (json: unknown) => string | undefined): string {
+  try {
+    const words = read(JSON.parse(body));
+    if (words) return words;
+  } catch {
+    // not JSON: use the text
+  }
+  return body.slice(0, 300);
+}
+
+/** Epoch seconds in a header (X's x-rate-limit-reset, Bluesky's ratelimit-reset) as a delay from now. */
+export function resetHeaderDelayMs(headers: Headers, name: string, now: number): number | undefined {
+  const epochSeconds = Number(headers.get(name));
+  if (!headers.get(name) || !Number.isFinite(epochSeconds)) return undefined;
+  return Math.max(0, epochSeconds * 1000 - now);
+}
+
+export async function platformFetch(api: PlatformApi, url: URL | string, init: RequestInit = {}, timeoutMs = PLATFORM_REQUEST_TIMEOUT_MS): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw publishErrorFromFetchFailure(api.name, error);
+  }
+  if (response.ok) return response;
+  const detail = api.errorDetail(await response.text().catch(() => ''));
+  const special = api.classify?.(response.status, detail, response.headers);
+  if (special) throw special;
+  const error = publishErrorFromResponse(api.name, response.status, response.headers, detail);
+  if (error.kind === 'RATE_LIMITED' && error.retryAfterMs === undefined && api.rateLimitResetMs) {
+    throw new PublishError('RATE_LIMITED', error.message, api.rateLimitResetMs(response.headers, Date.now()));
+  }
+  throw error;
+}
+
+/** Parses a 2xx body with its documented schema; anything else is INVALID_RESPONSE (retryable). */
+export async function readJson<S extends z.ZodType>(api: PlatformApi, response: Response, schema: S, what: string): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new PublishError('INVALID_RESPONSE', `${api.name} answered with an unexpected ${what}`);
+  return parsed.data;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

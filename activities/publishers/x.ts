@@ -1,0 +1,147 @@
+// X: POST /2/tweets with a user access token (OAuth 2.0), media uploaded first through
+// the v2 media endpoints: one request for an image, INIT/APPEND/FINALIZE (+ STATUS while
+// X processes it) for a video.
+// https://docs.x.com/x-api/posts/create-post
+// https://docs.x.com/x-api/media/quickstart/media-upload-chunked
+// https://docs.x.com/x-api/media/media-upload (simple upload), .../create-media-metadata (alt text)
+import { z } from 'zod';
+import { PublishError } from '../errors';
+import { firstString, platformFetch, readJson, resetHeaderDelayMs, sleep, type PlatformApi } from './platform-http';
+import type { PublishMedia, Publisher } from './publisher';
+
+export const XCredentialsSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().optional(),
+  expiresAt: z.string().optional(),
+});
+
+const XProcessingInfoSchema = z.object({
+  state: z.enum(['pending', 'in_progress', 'failed', 'succeeded']),
+  check_after_secs: z.number().optional(),
+  error: z.object({ name: z.string().optional(), message: z.string().optional() }).optional(),
+});
+
+const XMediaSchema = z.object({
+  data: z.object({ id: z.string(), media_key: z.string().optional(), processing_info: XProcessingInfoSchema.optional() }),
+});
+
+const XCreatedPostSchema = z.object({ data: z.object({ id: z.string(), text: z.string() }) });
+
+const XErrorSchema = z.object({
+  title: z.string().optional(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ message: z.string() })).optional(),
+});
+
+const xApi: PlatformApi = {
+  name: 'X',
+  errorDetail: (body) =>
+    firstString(body, (json) => {
+      const error = XErrorSchema.safeParse(json);
+      if (!error.success) return undefined;
+      return error.data.detail ?? error.data.errors?.map((e) => e.message).join('; ') ?? error.data.title;
+    }),
+  // X refuses content with 403 too, e.g. "You are not allowed to create a Tweet with
+  // duplicate content." or a text that is too long: only other 403s mean the token.
+  classify: (status, detail) => {
+    if (status !== 403) return undefined;
+    if (/duplicate/i.test(detail)) return new PublishError('DUPLICATE', `X answered ${status}: ${detail}`);
+    if (/too long/i.test(detail)) return new PublishError('CONTENT_REJECTED', `X answered ${status}: ${detail}`);
+    return undefined;
+  },
+  // X sends the end of the rate-limit window, not Retry-After.
+  rateLimitResetMs: (headers, now) => resetHeaderDelayMs(headers, 'x-rate-limit-reset', now),
+};
+
+export interface XPublisherOptions {
+  baseUrl: string;
+  /** bytes per APPEND; X accepts up to 5 MB per segment */
+  videoChunkBytes?: number;
+  /** how long to wait for X to process a video before giving up this attempt */
+  maxProcessingWaitMs?: number;
+}
+
+const DEFAULT_VIDEO_CHUNK_BYTES = 4 * 1024 * 1024;
+/** under the publishing activity's 2-minute limit, leaving time for the upload and the post */
+const DEFAULT_MAX_PROCESSING_WAIT_MS = 60_000;
+
+export function createXPublisher(options: XPublisherOptions): Publisher {
+  const chunkBytes = options.videoChunkBytes ?? DEFAULT_VIDEO_CHUNK_BYTES;
+  const maxProcessingWaitMs = options.maxProcessingWaitMs ?? DEFAULT_MAX_PROCESSING_WAIT_MS;
+  const url = (path: string) => new URL(path, options.baseUrl);
+
+  async function uploadImage(media: PublishMedia, auth: HeadersInit): Promise<string> {
+    const form = new FormData();
+    form.set('media_category', media.mimeType === 'image/gif' ? 'tweet_gif' : 'tweet_image');
+    form.set('media_type', media.mimeType);
+    form.set('media', new Blob([new Uint8Array(await media.read())], { type: media.mimeType }), media.fileName);
+    const response = await platformFetch(xApi, url('/2/media/upload'), { method: 'POST', headers: auth, body: form });
+    return (await readJson(xApi, response, XMediaSchema, 'media upload')).data.id;
+  }
+
+  async function waitForProcessing(mediaId: string, info: z.infer<typeof XProcessingInfoSchema> | undefined, auth: HeadersInit) {
+    const deadline = Date.now() + maxProcessingWaitMs;
+    let state = info;
+    while (state && state.state !== 'succeeded') {
+      if (state.state === 'failed') {
+        throw new PublishError('CONTENT_REJECTED', `X could not process the video: ${state.error?.message ?? state.error?.name ?? 'no reason given'}`);
+      }
+      const waitMs = (state.check_after_secs ?? 1) * 1000;
+      if (Date.now() + waitMs > deadline) throw new PublishError('PLATFORM_UNAVAILABLE', 'X is still processing the video; trying again later');
+      await sleep(waitMs);
+      const status = url('/2/media/upload');
+      status.searchParams.set('command', 'STATUS');
+      status.searchParams.set('media_id', mediaId);
+      state = (await readJson(xApi, await platformFetch(xApi, status, { headers: auth }), XMediaSchema, 'media status')).data.processing_info;
+    }
+  }
+
+  async function uploadVideo(media: PublishMedia, auth: HeadersInit): Promise<string> {
+    const bytes = await media.read();
+    const init = await platformFetch(xApi, url('/2/media/upload/initialize'), {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ media_type: media.mimeType, total_bytes: bytes.length, media_category: 'tweet_video' }),
+    });
+    const mediaId = (await readJson(xApi, init, XMediaSchema, 'media initialisation')).data.id;
+    for (let offset = 0, segment = 0; offset < bytes.length; offset += chunkBytes, segment += 1) {
+      const form = new FormData();
+      form.set('segment_index', String(segment));
+      form.set('media', new Blob([new Uint8Array(bytes.subarray(offset, offset + chunkBytes))], { type: 'application/octet-stream' }), media.fileName);
+      await platformFetch(xApi, url(`/2/media/upload/${encodeURIComponent(mediaId)}/append`), { method: 'POST', headers: auth, body: form });
+    }
+    const finalize = await platformFetch(xApi, url(`/2/media/upload/${encodeURIComponent(mediaId)}/finalize`), { method: 'POST', headers: auth });
+    await waitForProcessing(mediaId, (await readJson(xApi, finalize, XMediaSchema, 'media finalisation')).data.processing_info, auth);
+    return mediaId;
+  }
+
+  async function describe(mediaId: string, altText: string, auth: HeadersInit): Promise<void> {
+    await platformFetch(xApi, url('/2/media/metadata'), {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: mediaId, metadata: { alt_text: { text: altText } } }),
+    });
+  }
+
+  return {
+    async publish({ content, media, connection }) {
+      const { accessToken } = XCredentialsSchema.parse(connection.credentials);
+      const auth = { Authorization: `Bearer ${accessToken}` };
+      const mediaIds: string[] = [];
+      for (const item of media) {
+        const mediaId = item.kind === 'video' ? await uploadVideo(item, auth) : await uploadImage(item, auth);
+        if (item.altText && item.kind === 'image') await describe(mediaId, item.altText, auth);
+        mediaIds.push(mediaId);
+      }
+      // NOTE: X takes no idempotency key; the recorded publication (publish-to-target.ts)
+      // keeps a retried activity from posting again.
+      const response = await platformFetch(xApi, url('/2/tweets'), {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: content, ...(mediaIds.length > 0 ? { media: { media_ids: mediaIds } } : {}) }),
+      });
+      const { data } = await readJson(xApi, response, XCreatedPostSchema, 'post');
+      return { platformPostId: data.id, url: `https://x.com/i/web/status/${data.id}` };
+    },
+  };
+}

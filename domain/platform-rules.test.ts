@@ -1,0 +1,163 @@
+import { checkPlatformRules, checkPostForTargets, textLength, youtubeTitleAndDescription, type RuleMedia } from './platform-rules';
+import type { Platform } from './post';
+
+const image = (sizeBytes = 100_000, mimeType = 'image/jpeg'): RuleMedia => ({ kind: 'image', mimeType, sizeBytes });
+const video = (sizeBytes = 1_000_000, mimeType = 'video/mp4'): RuleMedia => ({ kind: 'video', mimeType, sizeBytes });
+const rulesBroken = (platform: Platform, content: string, media: RuleMedia[] = []) => checkPlatformRules({ platform, content, media }).map((v) => v.rule);
+
+describe('X: 280 weighted characters', () => {
+  test('280 Latin characters fit; 281 do not', () => {
+    expect(rulesBroken('X', 'a'.repeat(280))).toEqual([]);
+    expect(rulesBroken('X', 'a'.repeat(281))).toEqual(['text-too-long']);
+  });
+
+  test('CJK characters weigh 2: 140 fit, 141 do not', () => {
+    expect(textLength('X', '漢'.repeat(140)).length).toBe(280);
+    expect(rulesBroken('X', '漢'.repeat(140))).toEqual([]);
+    expect(rulesBroken('X', '漢'.repeat(141))).toEqual(['text-too-long']);
+  });
+
+  test('an emoji weighs 2, even a ZWJ family or a flag made of several code points', () => {
+    expect(textLength('X', '😀').length).toBe(2);
+    expect(textLength('X', '👩‍👩‍👧‍👦').length).toBe(2);
+    expect(textLength('X', '🇫🇷').length).toBe(2);
+    expect(rulesBroken('X', '😀'.repeat(140))).toEqual([]);
+    expect(rulesBroken('X', '😀'.repeat(141))).toEqual(['text-too-long']);
+  });
+
+  test('every URL weighs 23, however long', () => {
+    const url = `https://example.com/${'p'.repeat(200)}`;
+    expect(textLength('X', url).length).toBe(23);
+    // 256 letters + a space + 23 for the link = 280
+    expect(rulesBroken('X', `${'a'.repeat(256)} ${url}`)).toEqual([]);
+    expect(rulesBroken('X', `${'a'.repeat(257)} ${url}`)).toEqual(['text-too-long']);
+  });
+
+  test('the message names X, the limit and the length', () => {
+    const [violation] = checkPlatformRules({ platform: 'X', connectionId: 'c1', content: 'a'.repeat(300), media: [] });
+    expect(violation).toEqual({ platform: 'X', connectionId: 'c1', rule: 'text-too-long', message: expect.stringMatching(/^X allows 280 .* this post has 300$/) });
+  });
+
+  test('up to 4 images or 1 video, never both; sizes and types checked', () => {
+    expect(rulesBroken('X', 'hi', [image(), image(), image(), image()])).toEqual([]);
+    expect(rulesBroken('X', 'hi', [image(), image(), image(), image(), image()])).toEqual(['too-many-images']);
+    expect(rulesBroken('X', 'hi', [video()])).toEqual([]);
+    expect(rulesBroken('X', 'hi', [video(), video()])).toEqual(['too-many-videos']);
+    expect(rulesBroken('X', 'hi', [image(), video()])).toEqual(['mixed-media']);
+    expect(rulesBroken('X', 'hi', [image(5 * 1024 * 1024)])).toEqual([]);
+    expect(rulesBroken('X', 'hi', [image(5 * 1024 * 1024 + 1)])).toEqual(['image-too-large']);
+    expect(rulesBroken('X', 'hi', [image(1000, 'image/tiff')])).toEqual(['unsupported-media-type']);
+  });
+});
+
+describe('Bluesky: 300 graphemes', () => {
+  test('300 graphemes fit, 301 do not, whatever their code points', () => {
+    expect(rulesBroken('BLUESKY', 'a'.repeat(300))).toEqual([]);
+    expect(rulesBroken('BLUESKY', 'a'.repeat(301))).toEqual(['text-too-long']);
+    // a family emoji is one grapheme of 7 code points (25 bytes)
+    const family = '👩‍👩‍👧‍👦';
+    expect(textLength('BLUESKY', family).length).toBe(1);
+    expect(rulesBroken('BLUESKY', family.repeat(100))).toEqual([]);
+  });
+
+  test('an accent written as a combining mark is one grapheme', () => {
+    expect(textLength('BLUESKY', 'e\u0301'.repeat(300)).length).toBe(300);
+    expect(rulesBroken('BLUESKY', 'e\u0301'.repeat(300))).toEqual([]);
+  });
+
+  test('CJK counts one per character; the 3,000-byte cap still applies', () => {
+    expect(rulesBroken('BLUESKY', '漢'.repeat(300))).toEqual([]);
+    // 121 family emoji: 121 graphemes but 3,025 bytes
+    expect(rulesBroken('BLUESKY', '👩‍👩‍👧‍👦'.repeat(121))).toEqual(['text-too-long']);
+  });
+
+  test('a URL counts every character (no shortening)', () => {
+    expect(textLength('BLUESKY', 'https://example.com/abc').length).toBe(23);
+    expect(textLength('BLUESKY', `https://example.com/${'p'.repeat(100)}`).length).toBe(120);
+  });
+
+  test('up to 4 images of 1,000,000 bytes, or one MP4 video', () => {
+    expect(rulesBroken('BLUESKY', 'hi', [image(1_000_000), image(), image(), image()])).toEqual([]);
+    expect(rulesBroken('BLUESKY', 'hi', [image(1_000_001)])).toEqual(['image-too-large']);
+    expect(rulesBroken('BLUESKY', 'hi', [image(), image(), image(), image(), image()])).toEqual(['too-many-images']);
+    expect(rulesBroken('BLUESKY', 'hi', [video(100_000_000)])).toEqual([]);
+    expect(rulesBroken('BLUESKY', 'hi', [video(1000, 'video/quicktime')])).toEqual(['unsupported-media-type']);
+    expect(rulesBroken('BLUESKY', 'hi', [image(), video()])).toEqual(['mixed-media']);
+  });
+});
+
+describe('Mastodon: 500 characters, links count 23', () => {
+  test('500 fit, 501 do not', () => {
+    expect(rulesBroken('MASTODON', 'a'.repeat(500))).toEqual([]);
+    expect(rulesBroken('MASTODON', 'a'.repeat(501))).toEqual(['text-too-long']);
+  });
+
+  test('an emoji is one character per code point; a long link counts 23', () => {
+    expect(textLength('MASTODON', '😀').length).toBe(1);
+    expect(textLength('MASTODON', `see https://example.com/${'x'.repeat(300)}`).length).toBe(4 + 23);
+  });
+
+  test("an instance's own limit, when the connection knows it, replaces the default", () => {
+    expect(checkPlatformRules({ platform: 'MASTODON', maxCharacters: 1000, content: 'a'.repeat(1000), media: [] })).toEqual([]);
+    expect(checkPlatformRules({ platform: 'MASTODON', maxCharacters: 1000, content: 'a'.repeat(1001), media: [] })).toEqual([
+      expect.objectContaining({ rule: 'text-too-long', message: 'Mastodon allows 1000 characters (links count 23); this post has 1001' }),
+    ]);
+    expect(textLength('MASTODON', 'hi', null).limit).toBe(500);
+  });
+
+  test('at most 4 attachments', () => {
+    expect(rulesBroken('MASTODON', 'hi', [image(), image(), image(), image(), image()])).toEqual(['too-many-images']);
+  });
+});
+
+describe('LinkedIn, Facebook, Instagram, YouTube', () => {
+  test('LinkedIn: 3,000 characters; images or one video', () => {
+    expect(rulesBroken('LINKEDIN', 'a'.repeat(3000))).toEqual([]);
+    expect(rulesBroken('LINKEDIN', 'a'.repeat(3001))).toEqual(['text-too-long']);
+    expect(rulesBroken('LINKEDIN', 'hi', [image(), video()])).toEqual(['mixed-media']);
+  });
+
+  test('Facebook: 63,206 characters', () => {
+    expect(rulesBroken('FACEBOOK', 'a'.repeat(63_206))).toEqual([]);
+    expect(rulesBroken('FACEBOOK', 'a'.repeat(63_207))).toEqual(['text-too-long']);
+  });
+
+  test('Instagram: 2,200 characters, 30 hashtags, and always an image or video', () => {
+    expect(rulesBroken('INSTAGRAM', 'a'.repeat(2200), [image()])).toEqual([]);
+    expect(rulesBroken('INSTAGRAM', 'a'.repeat(2201), [image()])).toEqual(['text-too-long']);
+    expect(rulesBroken('INSTAGRAM', 'Text only')).toEqual(['media-required']);
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `#tag${i}`).join(' ');
+    expect(rulesBroken('INSTAGRAM', tags(30), [image()])).toEqual([]);
+    expect(rulesBroken('INSTAGRAM', tags(31), [image()])).toEqual(['too-many-hashtags']);
+    expect(rulesBroken('INSTAGRAM', 'hi', [image(1000, 'image/png')])).toEqual(['unsupported-media-type']);
+  });
+
+  test('YouTube: exactly one video; the first line is a title of at most 100 characters; no angle brackets', () => {
+    expect(rulesBroken('YOUTUBE', 'My video\nAll about it', [video()])).toEqual([]);
+    expect(rulesBroken('YOUTUBE', 'My video')).toEqual(['video-required']);
+    expect(rulesBroken('YOUTUBE', 'My video', [video(), video()])).toEqual(['video-required', 'too-many-videos']);
+    expect(rulesBroken('YOUTUBE', 'My video', [image()])).toEqual(['video-required', 'too-many-images']);
+    expect(rulesBroken('YOUTUBE', `${'t'.repeat(100)}\nbody`, [video()])).toEqual([]);
+    expect(rulesBroken('YOUTUBE', `${'t'.repeat(101)}\nbody`, [video()])).toEqual(['title-too-long']);
+    expect(rulesBroken('YOUTUBE', 'a <b> c', [video()])).toEqual(['angle-brackets']);
+    // the description limit is in bytes: 2,500 two-byte characters fit, 2,501 do not
+    expect(rulesBroken('YOUTUBE', `t\n${'é'.repeat(2499)}`, [video()])).toEqual([]);
+    expect(rulesBroken('YOUTUBE', `t\n${'é'.repeat(2500)}`, [video()])).toEqual(['text-too-long']);
+    expect(youtubeTitleAndDescription('  Title line \nrest')).toEqual({ title: 'Title line', description: '  Title line \nrest' });
+  });
+});
+
+test('checkPostForTargets lists every violation of every target, each naming its platform and account', () => {
+  const content = 'a'.repeat(400);
+  const violations = checkPostForTargets({ content, media: [] }, [
+    { platform: 'X', connectionId: 'x1' },
+    { platform: 'BLUESKY', connectionId: 'b1' },
+    { platform: 'MASTODON', connectionId: 'm1' },
+    { platform: 'INSTAGRAM', connectionId: 'i1' },
+  ]);
+  expect(violations.map((v) => [v.platform, v.connectionId, v.rule])).toEqual([
+    ['X', 'x1', 'text-too-long'],
+    ['BLUESKY', 'b1', 'text-too-long'],
+    ['INSTAGRAM', 'i1', 'media-required'],
+  ]);
+});

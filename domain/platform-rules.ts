@@ -1,0 +1,235 @@
+// What each platform accepts in one post: text length (measured the platform's way) and
+// the number, kind and size of media. Checked before a post is scheduled, so a post that
+// the platform would refuse is refused now, while the author can still fix it.
+// NOTE: pure and browser-safe (no Node APIs): the API and the web composer share it.
+import twitterText from 'twitter-text';
+import type { Platform } from './post';
+
+export interface RuleMedia {
+  kind: 'image' | 'video';
+  mimeType: string;
+  sizeBytes: number;
+}
+
+export interface PostForPlatform {
+  platform: Platform;
+  connectionId?: string;
+  /** the account's own text limit, where its server sets one (a Mastodon instance) */
+  maxCharacters?: number | null;
+  content: string;
+  media: readonly RuleMedia[];
+}
+
+export interface PlatformViolation {
+  platform: Platform;
+  connectionId?: string;
+  /** a stable slug clients may branch on, e.g. `text-too-long` */
+  rule: string;
+  message: string;
+}
+
+interface MediaRules {
+  maxImages: number;
+  maxVideos: number;
+  /** images and a video in the same post */
+  allowsMixed: boolean;
+  /** at least one image or video */
+  requiresMedia?: boolean;
+  requiresVideo?: boolean;
+  imageTypes?: readonly string[];
+  videoTypes?: readonly string[];
+  maxImageBytes?: number;
+  maxVideoBytes?: number;
+}
+
+interface PlatformRules {
+  name: string;
+  maxLength: number;
+  /** the text's length as the platform counts it */
+  measure(content: string): number;
+  /** what the platform calls a unit of maxLength, for messages */
+  unit: string;
+  media: MediaRules;
+  /** rules beyond length and media */
+  extra?(content: string): Array<Pick<PlatformViolation, 'rule' | 'message'>>;
+}
+
+const MB = 1024 * 1024;
+const codePoints = (text: string) => [...text].length;
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const graphemes = (text: string) => [...graphemeSegmenter.segment(text)].length;
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
+
+/** Mastodon counts every URL as 23 characters, whatever its length. https://docs.joinmastodon.org/user/posting/#links */
+const MASTODON_URL_LENGTH = 23;
+
+/** YouTube's title is the post's first line; the whole post is the description. */
+export function youtubeTitleAndDescription(content: string): { title: string; description: string } {
+  return { title: content.trim().split('\n', 1)[0]!.trim(), description: content };
+}
+
+const RULES: Record<Platform, PlatformRules> = {
+  DEMO: { name: 'Demo feed', maxLength: 10_000, measure: codePoints, unit: 'characters', media: { maxImages: 10, maxVideos: 1, allowsMixed: true } },
+  X: {
+    name: 'X',
+    // 280 weighted characters: CJK and emoji weigh 2, every URL 23.
+    // https://docs.x.com/resources/fundamentals/counting-characters (implemented by twitter-text)
+    maxLength: 280,
+    measure: (content) => twitterText.parseTweet(content).weightedLength,
+    unit: 'weighted characters (CJK and emoji count twice, links 23)',
+    // https://docs.x.com/x-api/media/quickstart/best-practices: up to 4 images (5 MB; GIF
+    // 15 MB) or 1 video (512 MB); JPEG, PNG, WebP, GIF; MP4 or MOV
+    media: {
+      maxImages: 4,
+      maxVideos: 1,
+      allowsMixed: false,
+      imageTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+      videoTypes: ['video/mp4', 'video/quicktime'],
+      maxImageBytes: 5 * MB,
+      maxVideoBytes: 512 * MB,
+    },
+  },
+  BLUESKY: {
+    name: 'Bluesky',
+    // app.bsky.feed.post: text maxGraphemes 300 (and maxLength 3000 bytes)
+    // https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
+    maxLength: 300,
+    measure: graphemes,
+    unit: 'characters',
+    // app.bsky.embed.images: up to 4, each 1,000,000 bytes; app.bsky.embed.video: one
+    // video/mp4 up to 100,000,000 bytes; a post embeds one or the other.
+    // https://github.com/bluesky-social/atproto/tree/main/lexicons/app/bsky/embed
+    media: {
+      maxImages: 4,
+      maxVideos: 1,
+      allowsMixed: false,
+      imageTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+      videoTypes: ['video/mp4'],
+      maxImageBytes: 1_000_000,
+      maxVideoBytes: 100_000_000,
+    },
+    extra: (content) => (utf8Bytes(content) > 3000 ? [{ rule: 'text-too-long', message: 'Bluesky allows at most 3,000 bytes of text' }] : []),
+  },
+  MASTODON: {
+    name: 'Mastodon',
+    // Mastodon's default; an instance may configure its own (configuration.statuses.max_characters
+    // in GET /api/v2/instance), read when the account is connected (Connection.maxCharacters).
+    // https://docs.joinmastodon.org/entities/Instance/#max_characters
+    maxLength: 500,
+    measure: (content) => codePoints(content.replace(URL_PATTERN, 'x'.repeat(MASTODON_URL_LENGTH))),
+    unit: 'characters (links count 23)',
+    // configuration.statuses.max_media_attachments 4; image 16 MB, video 99 MB by default
+    // https://docs.joinmastodon.org/entities/Instance/#media_attachments
+    media: { maxImages: 4, maxVideos: 1, allowsMixed: false, maxImageBytes: 16 * MB, maxVideoBytes: 99 * MB },
+  },
+  LINKEDIN: {
+    name: 'LinkedIn',
+    // Posts API: commentary up to 3,000 characters
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
+    maxLength: 3000,
+    measure: codePoints,
+    unit: 'characters',
+    // MultiImage API: 2 to 20 images; Videos API: one video, MP4, up to 500 MB
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/multiimage-post-api
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
+    media: { maxImages: 20, maxVideos: 1, allowsMixed: false, videoTypes: ['video/mp4'], maxVideoBytes: 500 * MB },
+  },
+  FACEBOOK: {
+    name: 'Facebook',
+    // a Page post's message: 63,206 characters
+    // https://developers.facebook.com/docs/graph-api/reference/page/feed/
+    maxLength: 63_206,
+    measure: codePoints,
+    unit: 'characters',
+    media: { maxImages: 10, maxVideos: 1, allowsMixed: false },
+  },
+  INSTAGRAM: {
+    name: 'Instagram',
+    // caption: 2,200 characters, at most 30 hashtags; a post needs an image or video;
+    // a carousel holds up to 10; images JPEG up to 8 MB; videos (reels) MP4/MOV up to 300 MB
+    // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
+    maxLength: 2200,
+    measure: codePoints,
+    unit: 'characters',
+    media: {
+      maxImages: 10,
+      maxVideos: 10,
+      allowsMixed: true,
+      requiresMedia: true,
+      imageTypes: ['image/jpeg'],
+      videoTypes: ['video/mp4', 'video/quicktime'],
+      maxImageBytes: 8 * MB,
+      maxVideoBytes: 300 * MB,
+    },
+    extra: (content) =>
+      (content.match(/#[\p{L}\p{N}_]+/gu) ?? []).length > 30 ? [{ rule: 'too-many-hashtags', message: 'Instagram allows at most 30 hashtags' }] : [],
+  },
+  YOUTUBE: {
+    name: 'YouTube',
+    // the description: 5,000 bytes; the title (first line): 100 characters; neither may
+    // contain < or >; a YouTube post is exactly one video
+    // https://developers.google.com/youtube/v3/docs/videos#snippet.title
+    maxLength: 5000,
+    measure: utf8Bytes,
+    unit: 'bytes of description',
+    media: { maxImages: 0, maxVideos: 1, allowsMixed: false, requiresVideo: true },
+    extra: (content) => {
+      const { title } = youtubeTitleAndDescription(content);
+      const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
+      if (codePoints(title) > 100) problems.push({ rule: 'title-too-long', message: `The first line is the YouTube title: at most 100 characters, it has ${codePoints(title)}` });
+      if (/[<>]/.test(content)) problems.push({ rule: 'angle-brackets', message: 'YouTube titles and descriptions may not contain < or >' });
+      return problems;
+    },
+  },
+};
+
+/** The text's length as the platform counts it, and its limit: for the composer's counters. */
+export function textLength(platform: Platform, content: string, maxCharacters?: number | null): { length: number; limit: number; unit: string } {
+  const rules = RULES[platform];
+  return { length: rules.measure(content), limit: maxCharacters ?? rules.maxLength, unit: rules.unit };
+}
+
+const formatBytes = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${bytes.toLocaleString('en')} bytes`);
+
+function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMedia[]): Array<Pick<PlatformViolation, 'rule' | 'message'>> {
+  const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
+  const images = media.filter((item) => item.kind === 'image');
+  const videos = media.filter((item) => item.kind === 'video');
+  if (rules.requiresVideo && videos.length !== 1) problems.push({ rule: 'video-required', message: `A ${name} post is exactly one video` });
+  if (rules.requiresMedia && media.length === 0) problems.push({ rule: 'media-required', message: `A ${name} post needs at least one image or video` });
+  if (images.length > rules.maxImages) {
+    problems.push({ rule: 'too-many-images', message: rules.maxImages === 0 ? `${name} does not take images` : `${name} takes at most ${rules.maxImages} images, this post has ${images.length}` });
+  }
+  if (videos.length > rules.maxVideos) problems.push({ rule: 'too-many-videos', message: `${name} takes at most ${rules.maxVideos} video(s), this post has ${videos.length}` });
+  if (!rules.allowsMixed && images.length > 0 && videos.length > 0) problems.push({ rule: 'mixed-media', message: `A ${name} post carries either images or a video, not both` });
+  for (const item of media) {
+    const types = item.kind === 'image' ? rules.imageTypes : rules.videoTypes;
+    if (types && !types.includes(item.mimeType)) {
+      problems.push({ rule: 'unsupported-media-type', message: `${name} does not take ${item.mimeType} ${item.kind}s (only ${types.join(', ')})` });
+    }
+    const maxBytes = item.kind === 'image' ? rules.maxImageBytes : rules.maxVideoBytes;
+    if (maxBytes !== undefined && item.sizeBytes > maxBytes) {
+      problems.push({ rule: `${item.kind}-too-large`, message: `${name} takes ${item.kind}s up to ${formatBytes(maxBytes)}, this one is ${formatBytes(item.sizeBytes)}` });
+    }
+  }
+  return problems;
+}
+
+/** Every rule the post breaks on one platform (empty when the platform will take it). */
+export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
+  const rules = RULES[post.platform];
+  const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
+  const { length, limit, unit } = textLength(post.platform, post.content, post.maxCharacters);
+  if (length > limit) problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this post has ${length}` });
+  problems.push(...(rules.extra?.(post.content) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
+  return problems.map((problem) => ({ platform: post.platform, ...(post.connectionId ? { connectionId: post.connectionId } : {}), ...problem }));
+}
+
+/** The rules of every target account, for one post's content and media. */
+export function checkPostForTargets(
+  post: { content: string; media: readonly RuleMedia[] },
+  targets: ReadonlyArray<{ platform: Platform; connectionId?: string; maxCharacters?: number | null }>,
+): PlatformViolation[] {
+  return targets.flatMap((target) => checkPlatformRules({ ...target, ...post }));
+}

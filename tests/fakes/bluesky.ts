@@ -1,0 +1,140 @@
+// A contract fake of a Bluesky PDS, for the XRPC methods planrrr calls:
+// com.atproto.server.createSession, com.atproto.repo.uploadBlob,
+// com.atproto.identity.resolveHandle and com.atproto.repo.createRecord (app.bsky.feed.post).
+// It checks the session token, the repo, the record's required fields and limits
+// (300 graphemes, facets inside the text's UTF-8 bytes, embeds referencing uploaded blobs).
+// https://docs.bsky.app/docs/advanced-guides/posts
+import { createHash } from 'node:crypto';
+import express from 'express';
+import { bearerToken, FakePlatformServer } from './fake-server';
+
+export type BlueskyRoute = 'createSession' | 'uploadBlob' | 'resolveHandle' | 'createRecord';
+
+interface FakeAccount {
+  password: string;
+  did: string;
+  handle: string;
+}
+
+interface FakeBlob {
+  cid: string;
+  mimeType: string;
+  size: number;
+  did: string;
+}
+
+export interface FakeBlueskyPost {
+  rkey: string;
+  did: string;
+  record: {
+    text: string;
+    createdAt: string;
+    facets?: Array<{ index: { byteStart: number; byteEnd: number }; features: Array<Record<string, string>> }>;
+    embed?: Record<string, any>;
+    langs?: string[];
+  };
+  receivedAt: number;
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
+  protected readonly defaultFailureRoute = 'createRecord';
+  readonly accounts = new Map<string, FakeAccount>([
+    ['alice.bsky.social', { password: 'alice-app-password', did: 'did:plc:alice', handle: 'alice.bsky.social' }],
+    ['bob.bsky.social', { password: 'bob-app-password', did: 'did:plc:bob', handle: 'bob.bsky.social' }],
+  ]);
+  readonly posts: FakeBlueskyPost[] = [];
+  readonly blobs = new Map<string, FakeBlob>();
+  private readonly sessions = new Map<string, string>();
+  private nextRkey = 0;
+
+  protected routes(app: express.Express): void {
+    app.use(express.json(), express.raw({ type: (req) => !req.headers['content-type']?.startsWith('application/json'), limit: '200mb' }));
+
+    const xrpcError = (res: express.Response, status: number, error: string, message: string) => res.status(status).json({ error, message });
+    const session = (req: express.Request, res: express.Response): string | undefined => {
+      const did = this.sessions.get(bearerToken(req) ?? '');
+      if (!did) xrpcError(res, 401, 'AuthenticationRequired', 'Authentication Required');
+      return did;
+    };
+
+    app.post('/xrpc/com.atproto.server.createSession', async (req, res) => {
+      if (await this.scripted('createSession', res)) return;
+      const { identifier, password } = req.body ?? {};
+      if (typeof identifier !== 'string' || typeof password !== 'string') {
+        return xrpcError(res, 400, 'InvalidRequest', 'Input must have the properties "identifier", "password"');
+      }
+      const account = [...this.accounts.values()].find((a) => a.handle === identifier || a.did === identifier);
+      if (!account || account.password !== password) return xrpcError(res, 401, 'AuthenticationRequired', 'Invalid identifier or password');
+      const accessJwt = `access-${account.did}-${this.sessions.size}`;
+      this.sessions.set(accessJwt, account.did);
+      res.json({ accessJwt, refreshJwt: `refresh-${accessJwt}`, did: account.did, handle: account.handle, active: true });
+    });
+
+    app.post('/xrpc/com.atproto.repo.uploadBlob', async (req, res) => {
+      const did = session(req, res);
+      if (!did || (await this.scripted('uploadBlob', res))) return;
+      const mimeType = req.headers['content-type'];
+      if (!mimeType || !Buffer.isBuffer(req.body) || req.body.length === 0) return xrpcError(res, 400, 'InvalidRequest', 'a Content-Type and bytes are required');
+      const cid = `bafkrei${createHash('sha256').update(req.body).digest('hex').slice(0, 40)}`;
+      const blob: FakeBlob = { cid, mimeType, size: req.body.length, did };
+      this.blobs.set(cid, blob);
+      res.json({ blob: { $type: 'blob', ref: { $link: cid }, mimeType, size: blob.size } });
+    });
+
+    app.get('/xrpc/com.atproto.identity.resolveHandle', async (req, res) => {
+      if (await this.scripted('resolveHandle', res)) return;
+      const account = this.accounts.get(String(req.query.handle));
+      if (!account) return xrpcError(res, 400, 'InvalidRequest', 'Unable to resolve handle');
+      res.json({ did: account.did });
+    });
+
+    app.post('/xrpc/com.atproto.repo.createRecord', async (req, res) => {
+      const did = session(req, res);
+      if (!did || (await this.scripted('createRecord', res))) return;
+      const { repo, collection, record } = req.body ?? {};
+      if (repo !== did) return xrpcError(res, 400, 'InvalidRequest', `repo must be the session's DID (${did})`);
+      if (collection !== 'app.bsky.feed.post') return xrpcError(res, 400, 'InvalidRequest', 'only app.bsky.feed.post is faked');
+      const problem = this.invalidPost(record, did);
+      if (problem) return xrpcError(res, 400, 'InvalidRequest', `Invalid app.bsky.feed.post record: ${problem}`);
+      this.nextRkey += 1;
+      const rkey = `3l${String(this.nextRkey).padStart(11, 'a')}`;
+      this.posts.push({ rkey, did, record, receivedAt: Date.now() });
+      res.json({ uri: `at://${did}/app.bsky.feed.post/${rkey}`, cid: `bafyrei${rkey}` });
+    });
+  }
+
+  /** What the PDS's lexicon validation would refuse in a post record. */
+  private invalidPost(record: any, did: string): string | undefined {
+    if (record?.$type !== 'app.bsky.feed.post') return '$type must be app.bsky.feed.post';
+    if (typeof record.text !== 'string') return 'text is required';
+    if ([...graphemes.segment(record.text)].length > 300 || Buffer.byteLength(record.text) > 3000) return 'text is longer than 300 graphemes';
+    if (typeof record.createdAt !== 'string' || Number.isNaN(Date.parse(record.createdAt))) return 'createdAt must be a datetime';
+    const textBytes = Buffer.byteLength(record.text);
+    for (const facet of record.facets ?? []) {
+      const { byteStart, byteEnd } = facet?.index ?? {};
+      if (!Number.isInteger(byteStart) || !Number.isInteger(byteEnd) || byteStart < 0 || byteEnd > textBytes || byteStart >= byteEnd) {
+        return 'facet index outside the text';
+      }
+      if (!Array.isArray(facet.features) || facet.features.length === 0) return 'facet without features';
+    }
+    const blobOk = (blob: any, mimePrefix: string, maxBytes: number) => {
+      const stored = this.blobs.get(blob?.ref?.$link);
+      return blob?.$type === 'blob' && stored?.did === did && stored.mimeType.startsWith(mimePrefix) && stored.size <= maxBytes;
+    };
+    const embed = record.embed;
+    if (embed?.$type === 'app.bsky.embed.images') {
+      if (!Array.isArray(embed.images) || embed.images.length === 0 || embed.images.length > 4) return 'embed.images holds 1 to 4 images';
+      for (const image of embed.images) {
+        if (typeof image.alt !== 'string') return 'every image needs alt (may be empty)';
+        if (!blobOk(image.image, 'image/', 1_000_000)) return 'an image blob is missing, not an image, or over 1 MB';
+      }
+    } else if (embed?.$type === 'app.bsky.embed.video') {
+      if (!blobOk(embed.video, 'video/mp4', 100_000_000)) return 'the video blob is missing, not video/mp4, or over 100 MB';
+    } else if (embed !== undefined) {
+      return `unsupported embed ${String(embed?.$type)}`;
+    }
+    return undefined;
+  }
+}

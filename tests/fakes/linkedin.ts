@@ -1,0 +1,143 @@
+// A contract fake of LinkedIn's versioned REST API parts planrrr calls: POST /rest/posts,
+// the Images API (initializeUpload, then PUT the bytes) and the Videos API
+// (initializeUpload, PUT each part, finalizeUpload with the parts' ETags). It checks the
+// bearer token, the LinkedIn-Version and X-Restli-Protocol-Version headers, the post's
+// required fields, the author, and that media were uploaded before a post uses them.
+// https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { bearerToken, FakePlatformServer } from './fake-server';
+
+export type LinkedInRoute = 'images.initialize' | 'images.upload' | 'videos.initialize' | 'videos.upload' | 'videos.finalize' | 'posts.create';
+
+interface FakeAsset {
+  urn: string;
+  owner: string;
+  state: 'WAITING_UPLOAD' | 'AVAILABLE';
+  /** video parts: their ETags once uploaded */
+  partEtags: Array<string | undefined>;
+  size: number;
+  uploadToken: string;
+}
+
+export interface FakeLinkedInPost {
+  urn: string;
+  author: string;
+  commentary: string;
+  content?: { media?: { id: string; altText?: string }; multiImage?: { images: Array<{ id: string; altText?: string }> } };
+  linkedInVersion: string;
+  receivedAt: number;
+}
+
+export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
+  protected readonly defaultFailureRoute = 'posts.create';
+  /** access token → the member it acts for */
+  readonly tokens = new Map<string, string>([['li-token-alice', 'urn:li:person:alice']]);
+  readonly posts: FakeLinkedInPost[] = [];
+  readonly assets = new Map<string, FakeAsset>();
+  /** bytes per video part in upload instructions (LinkedIn uses 4 MB) */
+  videoPartBytes = 4 * 1024 * 1024;
+  private nextShare = 7_200_000_000_000_000_000n;
+
+  protected routes(app: express.Express): void {
+    app.use(express.json(), express.raw({ type: (req) => !req.headers['content-type']?.startsWith('application/json'), limit: '600mb' }));
+
+    const fail = (res: express.Response, status: number, message: string) => res.status(status).json({ status, message });
+    /** the member the token acts for, after the headers every /rest call needs */
+    const restCall = (req: express.Request, res: express.Response): string | undefined => {
+      const member = this.tokens.get(bearerToken(req) ?? '');
+      if (!member) return void fail(res, 401, 'Invalid access token'), undefined;
+      if (!/^\d{6}$/.test(req.header('linkedin-version') ?? '')) return void fail(res, 426, 'A valid LinkedIn-Version header (YYYYMM) is required'), undefined;
+      if (req.header('x-restli-protocol-version') !== '2.0.0') return void fail(res, 400, 'X-Restli-Protocol-Version 2.0.0 is required'), undefined;
+      return member;
+    };
+    const newAsset = (kind: 'image' | 'video', owner: string, parts: number, size: number): FakeAsset => {
+      const asset: FakeAsset = { urn: `urn:li:${kind}:${randomUUID()}`, owner, state: 'WAITING_UPLOAD', partEtags: new Array(parts).fill(undefined), size, uploadToken: kind === 'video' ? randomUUID() : '' };
+      this.assets.set(asset.urn, asset);
+      return asset;
+    };
+
+    app.post('/rest/images', async (req, res) => {
+      const member = restCall(req, res);
+      if (!member || (await this.scripted('images.initialize', res))) return;
+      if (req.query.action !== 'initializeUpload') return fail(res, 400, 'action must be initializeUpload');
+      const owner = req.body?.initializeUploadRequest?.owner;
+      if (owner !== member) return fail(res, 403, `Not enough permissions to upload as ${String(owner)}`);
+      const asset = newAsset('image', owner, 1, 0);
+      res.json({ value: { uploadUrlExpiresAt: Date.now() + 3_600_000, uploadUrl: `${this.url}/upload/${encodeURIComponent(asset.urn)}/0`, image: asset.urn } });
+    });
+
+    app.post('/rest/videos', async (req, res) => {
+      const member = restCall(req, res);
+      if (!member) return;
+      if (req.query.action === 'initializeUpload') {
+        if (await this.scripted('videos.initialize', res)) return;
+        const request = req.body?.initializeUploadRequest;
+        if (request?.owner !== member) return fail(res, 403, `Not enough permissions to upload as ${String(request?.owner)}`);
+        if (!Number.isInteger(request.fileSizeBytes) || request.fileSizeBytes <= 0) return fail(res, 400, 'fileSizeBytes is required');
+        const parts = Math.ceil(request.fileSizeBytes / this.videoPartBytes);
+        const asset = newAsset('video', member, parts, request.fileSizeBytes);
+        const uploadInstructions = asset.partEtags.map((_, part) => ({
+          uploadUrl: `${this.url}/upload/${encodeURIComponent(asset.urn)}/${part}`,
+          firstByte: part * this.videoPartBytes,
+          lastByte: Math.min(request.fileSizeBytes, (part + 1) * this.videoPartBytes) - 1,
+        }));
+        return res.json({ value: { uploadUrlsExpireAt: Date.now() + 3_600_000, video: asset.urn, uploadInstructions, uploadToken: asset.uploadToken } });
+      }
+      if (req.query.action === 'finalizeUpload') {
+        if (await this.scripted('videos.finalize', res)) return;
+        const request = req.body?.finalizeUploadRequest;
+        const asset = this.assets.get(String(request?.video));
+        if (!asset || asset.owner !== member) return fail(res, 404, 'Unknown video');
+        if (request.uploadToken !== asset.uploadToken) return fail(res, 400, 'uploadToken does not match');
+        const expected = asset.partEtags;
+        if (expected.includes(undefined) || JSON.stringify(request.uploadedPartIds) !== JSON.stringify(expected)) {
+          return fail(res, 400, 'uploadedPartIds must list every uploaded part, in order');
+        }
+        asset.state = 'AVAILABLE';
+        return res.status(200).end();
+      }
+      fail(res, 400, 'action must be initializeUpload or finalizeUpload');
+    });
+
+    // The upload URLs LinkedIn hands out (on its own storage host in real life).
+    app.put('/upload/:urn/:part', async (req, res) => {
+      const asset = this.assets.get(req.params.urn);
+      const isVideo = asset?.urn.startsWith('urn:li:video:');
+      if (await this.scripted(isVideo ? 'videos.upload' : 'images.upload', res)) return;
+      const part = Number(req.params.part);
+      if (!asset || !(part in asset.partEtags)) return fail(res, 404, 'Unknown upload');
+      // images need the member's token on the PUT; video part URLs are pre-signed
+      if (!isVideo && this.tokens.get(bearerToken(req) ?? '') !== asset.owner) return fail(res, 401, 'Invalid access token');
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) return fail(res, 400, 'No bytes');
+      const etag = `"part-${part}-${req.body.length}"`;
+      asset.partEtags[part] = etag;
+      if (!isVideo) asset.state = 'AVAILABLE';
+      res.status(isVideo ? 200 : 201).set('ETag', etag).end();
+    });
+
+    app.post('/rest/posts', async (req, res) => {
+      const member = restCall(req, res);
+      if (!member || (await this.scripted('posts.create', res))) return;
+      const post = req.body ?? {};
+      if (post.author !== member) return fail(res, 403, `Not enough permissions to post as ${String(post.author)}`);
+      for (const field of ['commentary', 'visibility', 'distribution', 'lifecycleState'] as const) {
+        if (post[field] === undefined) return fail(res, 422, `/${field} is required`);
+      }
+      if (post.lifecycleState !== 'PUBLISHED') return fail(res, 422, 'lifecycleState must be PUBLISHED');
+      if (post.distribution?.feedDistribution !== 'MAIN_FEED') return fail(res, 422, 'distribution.feedDistribution is required');
+      if (typeof post.commentary !== 'string' || post.commentary.length > 3000) return fail(res, 422, 'commentary is longer than 3000 characters');
+      const mediaIds: string[] = post.content?.media ? [post.content.media.id] : (post.content?.multiImage?.images ?? []).map((image: { id: string }) => image.id);
+      for (const id of mediaIds) {
+        const asset = this.assets.get(id);
+        if (!asset || asset.owner !== member || asset.state !== 'AVAILABLE') return fail(res, 422, `${id} is not uploaded`);
+      }
+      const duplicate = this.posts.find((p) => p.author === member && p.commentary === post.commentary);
+      if (duplicate) return fail(res, 422, `Content is a duplicate of ${duplicate.urn}`);
+      this.nextShare += 1n;
+      const urn = `urn:li:share:${this.nextShare}`;
+      this.posts.push({ urn, author: member, commentary: post.commentary, content: post.content, linkedInVersion: req.header('linkedin-version')!, receivedAt: Date.now() });
+      res.status(201).set('x-restli-id', urn).end();
+    });
+  }
+}
