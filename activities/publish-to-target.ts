@@ -3,9 +3,9 @@
 // result is recorded in the same step.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Platform } from '../domain/post';
-import { decryptSecret } from '../lib/crypto';
 import type { Db } from '../lib/db';
 import { PlatformCircuitBreakers } from './circuit-breakers';
+import type { ConnectionCredentials } from './connection-credentials';
 import { PublishError } from './errors';
 import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
@@ -38,7 +38,8 @@ export interface PublishFailureDetails {
 
 export interface PublishDeps {
   db: Db;
-  encryptionKey: string;
+  /** decrypts a connection's credentials and keeps its OAuth tokens fresh */
+  credentials: ConnectionCredentials;
   publishers: Publishers;
 }
 
@@ -58,7 +59,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         attempts: true,
         publishedAt: true,
         connection: {
-          select: { id: true, teamId: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true },
+          select: { id: true, teamId: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true },
         },
       },
     });
@@ -80,19 +81,38 @@ export function createPublishToTarget(deps: PublishDeps) {
       const publisher = deps.publishers[platform];
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
+      if (connection.status === 'NEEDS_RECONNECT') {
+        throw new PublishError('RECONNECT_NEEDED', `Reconnect the ${platform} account ${connection.handle}: the platform no longer accepts its access, so nothing was sent`);
+      }
+
       await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
-      const published = await breakers.publish(platform, publisher, {
-        content: input.content,
-        media: [],
-        idempotencyKey: input.idempotencyKey,
-        connection: {
-          id: connection.id,
-          platform,
-          handle: connection.handle,
-          instanceUrl: connection.instanceUrl,
-          credentials: JSON.parse(decryptSecret(connection.encryptedCredentials, deps.encryptionKey)) as Record<string, unknown>,
-        },
-      });
+      const account = { ...connection, platform };
+      const publishWith = (credentials: Record<string, unknown>) =>
+        breakers.publish(platform, publisher, {
+          content: input.content,
+          media: [],
+          idempotencyKey: input.idempotencyKey,
+          connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
+        });
+      const credentials = await deps.credentials.forPublishing(account);
+      let published;
+      try {
+        published = await publishWith(credentials);
+      } catch (error) {
+        if (!(error instanceof PublishError && error.kind === 'AUTH_FAILED')) throw error;
+        // a token revoked or expired early: one refresh and one more try, else the user must reconnect
+        if (!deps.credentials.canRefresh(account)) {
+          await deps.credentials.markNeedsReconnect(connection.id);
+          throw error;
+        }
+        try {
+          const refusedAccessToken = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+          published = await publishWith(await deps.credentials.forPublishing(account, { refusedAccessToken }));
+        } catch (retryError) {
+          if (retryError instanceof PublishError && retryError.kind === 'AUTH_FAILED') await deps.credentials.markNeedsReconnect(connection.id);
+          throw retryError;
+        }
+      }
       const publishedAt = new Date();
       recordPublishAttempt(platform, {
         outcome: 'published',

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import { createAuthService } from './auth/service';
+import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
 import { createPostService } from './posts/service';
 import { createTokenService } from './tokens/service';
@@ -23,6 +24,7 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       encryptionKey: config.ENCRYPTION_KEY,
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
     }),
+    oauth: createOAuthService({ config, db }),
     posts: createPostService({
       db,
       temporal,
