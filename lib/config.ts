@@ -114,6 +114,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
 }
 
+/** What `npm run keys:rotate` reads: the database and the keys, nothing else. */
+export function parseKeyRotationConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseOrExplain(ConfigSchema.pick({ DATABASE_URL: true, ENCRYPTION_KEY: true, ENCRYPTION_KEYS_PREVIOUS: true }), env);
+}
+
 /**
  * What `npm start` reads to provision the embedded defaults. DATABASE_URL and
  * TEMPORAL_ADDRESS, when set, replace the embedded PostgreSQL and the dev server.
