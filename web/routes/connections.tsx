@@ -73,7 +73,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
       )}
 
       {canManage && oauthPlatforms.length > 0 ? (
-        <section className="card" aria-labelledby="oauth-heading">
+        <section className="card oauth-connect" aria-labelledby="oauth-heading">
           <h2 id="oauth-heading">Connect an account</h2>
           <p>You confirm on the platform's own page which account planrrr may post to.</p>
           <div className="connection-actions">
