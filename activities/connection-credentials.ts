@@ -27,6 +27,7 @@ export interface ConnectionForCredentials {
   platform: Platform;
   handle: string;
   encryptedCredentials: string;
+  status: 'ACTIVE' | 'NEEDS_RECONNECT';
 }
 
 export interface ConnectionCredentialsDeps {
@@ -102,29 +103,57 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
     throw new PublishError('PLATFORM_UNAVAILABLE', `Could not refresh the access token: ${outcome.error.message}`);
   }
 
-  return {
-    markNeedsReconnect,
+  /** Whether a token the platform refused can be replaced by refreshing it. */
+  function canRefresh(connection: ConnectionForCredentials): boolean {
+    return Boolean(refreshingProvider(connection.platform) && decrypt(connection.encryptedCredentials).refreshToken);
+  }
 
-    /** Whether a token the platform refused can be replaced by refreshing it. */
-    canRefresh(connection: ConnectionForCredentials): boolean {
-      return Boolean(refreshingProvider(connection.platform) && decrypt(connection.encryptedCredentials).refreshToken);
-    },
+  /**
+   * The credentials to publish with now. `refusedAccessToken`: the platform refused this
+   * access token, so replace it even if it has not expired.
+   */
+  async function forPublishing(connection: ConnectionForCredentials, options: { refusedAccessToken?: string } = {}): Promise<Record<string, unknown>> {
+    const credentials = decrypt(connection.encryptedCredentials);
+    const force = options.refusedAccessToken !== undefined;
+    if (!force && !expiresSoon(credentials)) return credentials;
+    const provider = refreshingProvider(connection.platform);
+    if (!provider || !credentials.refreshToken) {
+      if (force) throw await reconnectNeeded(connection, 'the platform refused its access token, and it cannot be refreshed');
+      if (isExpired(credentials)) throw await reconnectNeeded(connection, 'its access token expired, and it cannot be refreshed');
+      return credentials; // still valid for a few minutes: use it while it lasts
+    }
+    return refresh(connection, provider, force ? { ...credentials, accessToken: options.refusedAccessToken } : credentials, force);
+  }
+
+  return {
+    forPublishing,
 
     /**
-     * The credentials to publish with now. `refusedAccessToken`: the platform refused this
-     * access token, so replace it even if it has not expired.
+     * Runs `publish` with fresh credentials. A connection that needs reconnecting fails at
+     * once; a token the platform refuses (AUTH_FAILED) is refreshed once and tried again,
+     * and if that cannot help, the connection is marked NEEDS_RECONNECT.
      */
-    async forPublishing(connection: ConnectionForCredentials, options: { refusedAccessToken?: string } = {}): Promise<Record<string, unknown>> {
-      const credentials = decrypt(connection.encryptedCredentials);
-      const force = options.refusedAccessToken !== undefined;
-      if (!force && !expiresSoon(credentials)) return credentials;
-      const provider = refreshingProvider(connection.platform);
-      if (!provider || !credentials.refreshToken) {
-        if (force) throw await reconnectNeeded(connection, 'the platform refused its access token, and it cannot be refreshed');
-        if (isExpired(credentials)) throw await reconnectNeeded(connection, 'its access token expired, and it cannot be refreshed');
-        return credentials; // still valid for a few minutes: use it while it lasts
+    async publishWithFreshCredentials<T>(connection: ConnectionForCredentials, publish: (credentials: Record<string, unknown>) => Promise<T>): Promise<T> {
+      if (connection.status === 'NEEDS_RECONNECT') {
+        throw new PublishError('RECONNECT_NEEDED', `Reconnect the ${connection.platform} account ${connection.handle}: the platform no longer accepts its access, so nothing was sent`);
       }
-      return refresh(connection, provider, force ? { ...credentials, accessToken: options.refusedAccessToken } : credentials, force);
+      const credentials = await forPublishing(connection);
+      try {
+        return await publish(credentials);
+      } catch (error) {
+        if (!(error instanceof PublishError && error.kind === 'AUTH_FAILED')) throw error;
+        if (!canRefresh(connection)) {
+          await markNeedsReconnect(connection.id);
+          throw error;
+        }
+        const refusedAccessToken = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+        try {
+          return await publish(await forPublishing(connection, { refusedAccessToken }));
+        } catch (retryError) {
+          if (retryError instanceof PublishError && retryError.kind === 'AUTH_FAILED') await markNeedsReconnect(connection.id);
+          throw retryError;
+        }
+      }
     },
   };
 }

@@ -81,38 +81,15 @@ export function createPublishToTarget(deps: PublishDeps) {
       const publisher = deps.publishers[platform];
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
-      if (connection.status === 'NEEDS_RECONNECT') {
-        throw new PublishError('RECONNECT_NEEDED', `Reconnect the ${platform} account ${connection.handle}: the platform no longer accepts its access, so nothing was sent`);
-      }
-
       await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
-      const account = { ...connection, platform };
-      const publishWith = (credentials: Record<string, unknown>) =>
+      const published = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, (credentials) =>
         breakers.publish(platform, publisher, {
           content: input.content,
           media: [],
           idempotencyKey: input.idempotencyKey,
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
-        });
-      const credentials = await deps.credentials.forPublishing(account);
-      let published;
-      try {
-        published = await publishWith(credentials);
-      } catch (error) {
-        if (!(error instanceof PublishError && error.kind === 'AUTH_FAILED')) throw error;
-        // a token revoked or expired early: one refresh and one more try, else the user must reconnect
-        if (!deps.credentials.canRefresh(account)) {
-          await deps.credentials.markNeedsReconnect(connection.id);
-          throw error;
-        }
-        try {
-          const refusedAccessToken = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
-          published = await publishWith(await deps.credentials.forPublishing(account, { refusedAccessToken }));
-        } catch (retryError) {
-          if (retryError instanceof PublishError && retryError.kind === 'AUTH_FAILED') await deps.credentials.markNeedsReconnect(connection.id);
-          throw retryError;
-        }
-      }
+        }),
+      );
       const publishedAt = new Date();
       recordPublishAttempt(platform, {
         outcome: 'published',

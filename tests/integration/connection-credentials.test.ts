@@ -61,7 +61,7 @@ async function connection(platform: 'X' | 'YOUTUBE' | 'LINKEDIN', fake: FakeProv
       displayName: platform,
       encryptedCredentials: encryptSecret(JSON.stringify(stored), env.config.ENCRYPTION_KEY),
     },
-    select: { id: true, platform: true, handle: true, encryptedCredentials: true },
+    select: { id: true, platform: true, handle: true, encryptedCredentials: true, status: true },
   });
 }
 
