@@ -16,6 +16,11 @@ export const PUBLISH_ERROR_KINDS = {
   INTERNAL: { retryable: true },
   /** 401/403: the token was revoked or lacks permission; reconnecting the account fixes it */
   AUTH_FAILED: { retryable: false },
+  /**
+   * the connection is marked NEEDS_RECONNECT (its provider refused to refresh the token, or
+   * the platform rejected it): nothing is sent until a user connects the account again
+   */
+  RECONNECT_NEEDED: { retryable: false },
   /** 4xx about the content (too long, invalid media): retrying will not help */
   CONTENT_REJECTED: { retryable: false },
   /** the platform refuses the post as a duplicate */

@@ -3,9 +3,9 @@
 // result is recorded in the same step.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Platform } from '../domain/post';
-import { decryptSecret } from '../lib/crypto';
 import type { Db } from '../lib/db';
 import { PlatformCircuitBreakers } from './circuit-breakers';
+import type { ConnectionCredentials } from './connection-credentials';
 import { PublishError } from './errors';
 import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
@@ -38,7 +38,8 @@ export interface PublishFailureDetails {
 
 export interface PublishDeps {
   db: Db;
-  encryptionKey: string;
+  /** decrypts a connection's credentials and keeps its OAuth tokens fresh */
+  credentials: ConnectionCredentials;
   publishers: Publishers;
 }
 
@@ -58,7 +59,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         attempts: true,
         publishedAt: true,
         connection: {
-          select: { id: true, teamId: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true },
+          select: { id: true, teamId: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true },
         },
       },
     });
@@ -81,18 +82,14 @@ export function createPublishToTarget(deps: PublishDeps) {
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
       await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
-      const published = await breakers.publish(platform, publisher, {
-        content: input.content,
-        media: [],
-        idempotencyKey: input.idempotencyKey,
-        connection: {
-          id: connection.id,
-          platform,
-          handle: connection.handle,
-          instanceUrl: connection.instanceUrl,
-          credentials: JSON.parse(decryptSecret(connection.encryptedCredentials, deps.encryptionKey)) as Record<string, unknown>,
-        },
-      });
+      const published = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, (credentials) =>
+        breakers.publish(platform, publisher, {
+          content: input.content,
+          media: [],
+          idempotencyKey: input.idempotencyKey,
+          connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
+        }),
+      );
       const publishedAt = new Date();
       recordPublishAttempt(platform, {
         outcome: 'published',

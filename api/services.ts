@@ -6,6 +6,7 @@ import type { Db } from '../lib/db';
 import { createAccountService } from './account/service';
 import { createAuditLog } from './audit/service';
 import { createAuthService } from './auth/service';
+import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
 import { createPostService } from './posts/service';
 import { createTeamService } from './teams/service';
@@ -34,6 +35,7 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
       blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
     }),
+    oauth: createOAuthService({ config, db, audit }),
     posts: createPostService({
       db,
       temporal,

@@ -23,3 +23,22 @@ test('a bad environment fails naming every bad variable', () => {
   expect(message).toMatch(/ENCRYPTION_KEY: must be 32 bytes encoded as base64/);
   expect(message).toMatch(/DATABASE_URL:/);
 });
+
+test('previous encryption keys are a comma-separated list of 32-byte keys, and each bad one is named', () => {
+  const previous = [generateSecrets().ENCRYPTION_KEY!, generateSecrets().ENCRYPTION_KEY!];
+  expect(parseConfig(valid).ENCRYPTION_KEYS_PREVIOUS).toEqual([]);
+  expect(parseConfig({ ...valid, ENCRYPTION_KEYS_PREVIOUS: ` ${previous.join(' , ')} ` }).ENCRYPTION_KEYS_PREVIOUS).toEqual(previous);
+  expect(() => parseConfig({ ...valid, ENCRYPTION_KEYS_PREVIOUS: `${previous[0]},short` })).toThrow(/ENCRYPTION_KEYS_PREVIOUS: must be comma-separated keys/);
+});
+
+test('OAuth apps are optional: empty values (as compose passes them) mean not configured; URLs default to the real hosts', () => {
+  const config = parseConfig({ ...valid, X_CLIENT_ID: '', X_CLIENT_SECRET: '', GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 'secret' });
+  expect(config.X_CLIENT_ID).toBeUndefined();
+  expect(config).toMatchObject({
+    GOOGLE_CLIENT_ID: 'id',
+    X_TOKEN_URL: 'https://api.x.com/2/oauth2/token',
+    LINKEDIN_API_BASE_URL: 'https://api.linkedin.com',
+    GOOGLE_TOKEN_URL: 'https://oauth2.googleapis.com/token',
+  });
+  expect(() => parseConfig({ ...valid, X_TOKEN_URL: 'not a url' })).toThrow(/X_TOKEN_URL/);
+});

@@ -1,10 +1,16 @@
 // The one place that reads process.env. Every process parses its configuration once at
 // start-up and fails with a message naming each bad variable.
 import { z } from 'zod';
+import type { KeyRing } from './crypto';
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+/** Compose passes unset optional variables as empty strings (`${X_CLIENT_ID:-}`). */
+const optionalSecret = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
+
+const base64Key = (value: string) => Buffer.from(value, 'base64').length === 32;
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -28,7 +34,16 @@ const ConfigSchema = z.object({
   /** AES-256-GCM key for platform credentials: 32 bytes, base64-encoded */
   ENCRYPTION_KEY: z
     .string()
-    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes encoded as base64'),
+    .refine(base64Key, 'must be 32 bytes encoded as base64'),
+  /**
+   * Keys that encrypted credentials before the current ENCRYPTION_KEY, comma-separated:
+   * still accepted for decryption until `npm run keys:rotate` has re-encrypted everything.
+   */
+  ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .refine((keys) => keys.every(base64Key), 'must be comma-separated keys, each 32 bytes encoded as base64'),
   INTERNAL_API_KEY: z.string().min(32, 'must be at least 32 characters'),
   /**
    * Allow plain-http and loopback instance URLs (a local Mastodon in tests). Off in
@@ -67,6 +82,27 @@ const ConfigSchema = z.object({
   LINKEDIN_API_VERSION: z.string().regex(/^\d{6}$/, 'must be a LinkedIn API version such as 202610').default('202610'),
   /** where Bluesky accounts live unless the connection names its own PDS */
   BLUESKY_DEFAULT_SERVICE_URL: z.url().default('https://bsky.social'),
+
+  // OAuth apps (README "Connecting platforms"). A platform can be connected once its
+  // client id and secret are set; the URLs default to the real hosts (tests point them at a fake).
+  X_CLIENT_ID: optionalSecret,
+  X_CLIENT_SECRET: optionalSecret,
+  X_AUTHORIZE_URL: z.url().default('https://x.com/i/oauth2/authorize'),
+  X_TOKEN_URL: z.url().default('https://api.x.com/2/oauth2/token'),
+  FACEBOOK_APP_ID: optionalSecret,
+  FACEBOOK_APP_SECRET: optionalSecret,
+  FACEBOOK_AUTHORIZE_URL: z.url().default('https://www.facebook.com/v26.0/dialog/oauth'),
+  /** the Graph API with its version; also serves Instagram business accounts and the token endpoint */
+  FACEBOOK_GRAPH_URL: z.url().default('https://graph.facebook.com/v26.0'),
+  GOOGLE_CLIENT_ID: optionalSecret,
+  GOOGLE_CLIENT_SECRET: optionalSecret,
+  GOOGLE_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  YOUTUBE_API_URL: z.url().default('https://www.googleapis.com/youtube/v3'),
+  LINKEDIN_CLIENT_ID: optionalSecret,
+  LINKEDIN_CLIENT_SECRET: optionalSecret,
+  LINKEDIN_AUTHORIZE_URL: z.url().default('https://www.linkedin.com/oauth/v2/authorization'),
+  LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
@@ -86,9 +122,19 @@ function parseOrExplain<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv):
   throw new ConfigError(`Invalid environment configuration:\n${problems}`);
 }
 
+/** The keys for credentials at rest (lib/crypto.ts): the current one encrypts, all of them decrypt. */
+export function keyRing(config: Pick<Config, 'ENCRYPTION_KEY' | 'ENCRYPTION_KEYS_PREVIOUS'>): KeyRing {
+  return { current: config.ENCRYPTION_KEY, previous: config.ENCRYPTION_KEYS_PREVIOUS };
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parseOrExplain(ConfigSchema, env);
   return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+}
+
+/** What `npm run keys:rotate` reads: the database and the keys, nothing else. */
+export function parseKeyRotationConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseOrExplain(ConfigSchema.pick({ DATABASE_URL: true, ENCRYPTION_KEY: true, ENCRYPTION_KEYS_PREVIOUS: true }), env);
 }
 
 /**

@@ -3,11 +3,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
-import { ConfigError, parseConfig } from '../lib/config';
+import { ConfigError, keyRing, parseConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/logger';
+import { oauthProviders } from '../lib/oauth/providers';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
 import { ensureReconcilerSchedule } from '../temporal-config/reconciler-schedule';
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     ...workflowSource,
     activities: createActivities({
       db,
-      encryptionKey: config.ENCRYPTION_KEY,
+      credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
       publishers: createPublishers({
         db,
         publicUrl: config.PUBLIC_URL,

@@ -2,10 +2,13 @@ import { Router } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
 import { parseRequest } from '../http/validate';
 import type { Services } from '../services';
+import { oauthRoutes } from './oauth-routes';
 import { ConnectSchema } from './schemas';
 
 export function connectionRoutes(services: Services): Router {
   const router = Router();
+  // first: the OAuth callback comes from a browser without a session or token
+  router.use(oauthRoutes(services));
   router.use('/connections', requireActor);
 
   router.get('/connections', async (req, res) => {

@@ -28,3 +28,37 @@ export const ConnectSchema = z.discriminatedUnion('platform', [ConnectDemoSchema
   error: 'platform must be one of: demo, mastodon, bluesky (OAuth platforms connect through /connections/:platform/authorize)',
 });
 export type ConnectInput = z.infer<typeof ConnectSchema>;
+
+/** The platforms connected through OAuth, by their path segment (`/connections/x/authorize`). */
+export const OAuthPlatformParamsSchema = z.object({
+  platform: z
+    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin'], {
+      error: 'platform must be one of: x, facebook, instagram, youtube, linkedin (demo and mastodon connect with POST /connections)',
+    })
+    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN'),
+});
+
+/** Callbacks arrive per provider: Instagram accounts connect through Facebook's. */
+export const OAuthCallbackParamsSchema = z.object({
+  platform: z
+    .enum(['x', 'facebook', 'youtube', 'linkedin'], { error: 'platform must be one of: x, facebook, youtube, linkedin' })
+    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN'),
+});
+
+export const AuthorizeQuerySchema = z.object({
+  /** a path in the web app to come back to (default /connections); never another site */
+  returnTo: z
+    .string()
+    .regex(/^\/(?![/\\])[^\s]*$/, { error: 'returnTo must be a path in this app, such as /connections' })
+    .max(500)
+    .optional(),
+});
+
+/** RFC 6749 §4.1.2: `code` and `state`, or `error` (e.g. access_denied) and `state`. */
+export const OAuthCallbackQuerySchema = z.object({
+  state: z.string().max(200).optional(),
+  code: z.string().max(2000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+});
+export type OAuthCallbackQuery = z.infer<typeof OAuthCallbackQuerySchema>;

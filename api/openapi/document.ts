@@ -5,9 +5,15 @@ import './zod-openapi';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { LoginSchema, SignupSchema } from '../auth/schemas';
-import { ConnectSchema } from '../connections/schemas';
 import { DeleteAccountSchema } from '../account/routes';
 import { AuditQuerySchema } from '../audit/routes';
+import {
+  AuthorizeQuerySchema,
+  ConnectSchema,
+  OAuthCallbackParamsSchema,
+  OAuthCallbackQuerySchema,
+  OAuthPlatformParamsSchema,
+} from '../connections/schemas';
 import { InternalStatusSchema } from '../internal/routes';
 import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema, ScheduleDraftSchema } from '../posts/schemas';
 import { AcceptInvitationSchema, ChangeRoleSchema, CreateTeamSchema, InviteSchema, RenameTeamSchema } from '../teams/schemas';
@@ -443,6 +449,52 @@ function buildDocument() {
     responses: {
       204: noContent('Disconnected'),
       ...problemResponses({ 401: '', 403: '', 404: '', 409: 'scheduled posts still target it (`connection-in-use`, with `scheduledPosts`)' }),
+    },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/connections/platforms`,
+    operationId: 'listPlatforms',
+    tags: ['connections'],
+    summary: 'Every platform, how it connects (OAuth, token or demo) and whether this server is configured for it',
+    security: authenticated,
+    responses: { 200: json('PlatformList', 'The platforms'), ...problemResponses({ 401: '', 403: '' }) },
+  });
+  const redirect = (description: string): ResponseConfig => ({
+    description,
+    headers: { Location: { description: 'where the browser goes next', schema: { type: 'string', format: 'uri' } } },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/connections/{platform}/authorize`,
+    operationId: 'authorizeConnection',
+    tags: ['connections'],
+    summary: "Start connecting an OAuth account: the provider's consent screen",
+    description:
+      'Browsers are redirected (302) to the provider. API clients that send `Accept: application/json` get `{authorizeUrl}` and open it in the ' +
+      "user's browser. Instagram business accounts connect through Facebook's consent screen. The flow is valid for ten minutes, once.",
+    security: authenticated,
+    request: { params: OAuthPlatformParamsSchema, query: AuthorizeQuerySchema },
+    responses: {
+      200: json('AuthorizeUrl', 'With `Accept: application/json`: the URL of the consent screen'),
+      302: redirect("Redirect to the provider's consent screen"),
+      ...problemResponses({ 400: '', 401: '', 403: '', 422: 'the server has no OAuth app for this platform (`platform-not-configured`)' }),
+    },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/connections/{platform}/callback`,
+    operationId: 'oauthCallback',
+    tags: ['connections'],
+    summary: 'Where the provider sends the browser back: stores the connected account(s)',
+    description:
+      'The single-use `state` identifies the flow (no session needed). Connecting an account that is already connected updates it and clears ' +
+      '`NEEDS_RECONNECT`. Facebook connects every Page granted and the Instagram business account linked to each.',
+    security: open,
+    request: { params: OAuthCallbackParamsSchema, query: OAuthCallbackQuerySchema },
+    responses: {
+      302: redirect('To the web app (the `returnTo` of /authorize, default /connections) with `oauth=connected` or `oauth=error` and a `message`'),
+      ...problemResponses({ 400: 'the state is unknown, expired, used or for another platform (`invalid-oauth-state`), or a parameter is invalid' }),
     },
   });
   path({

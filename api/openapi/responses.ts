@@ -95,6 +95,23 @@ export const ConnectionSchema = z.strictObject({
   createdAt: Time,
 });
 export const ConnectionListSchema = z.strictObject({ data: z.array(ConnectionSchema) });
+export const PlatformListSchema = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      platform: PlatformSchema,
+      /** oauth: through the provider's consent screen (authorizePath); token: POST /connections with credentials; demo: built in */
+      connectsWith: z.enum(['oauth', 'token', 'demo']),
+      /** false while the server lacks the platform's OAuth app (client id and secret) */
+      configured: z.boolean(),
+      /** whose consent screen the user sees (e.g. Google for YouTube) */
+      provider: z.string().nullable(),
+      authorizePath: z.string().nullable(),
+    }),
+  ),
+});
+export const AuthorizeUrlSchema = z.strictObject({
+  authorizeUrl: z.url().describe("the provider's consent screen: open it in the user's browser"),
+});
 export const DemoFeedSchema = z.strictObject({
   connection: ConnectionSchema,
   items: z.array(z.strictObject({ id: Id, content: z.string(), createdAt: Time })),
@@ -206,6 +223,8 @@ export const responseSchemas = {
   Connection: ConnectionSchema,
   ConnectionList: ConnectionListSchema,
   DemoFeed: DemoFeedSchema,
+  PlatformList: PlatformListSchema,
+  AuthorizeUrl: AuthorizeUrlSchema,
   Post: PostSchema,
   PostList: PostListSchema,
   Problem: ProblemSchema,

@@ -237,6 +237,12 @@ describe('real responses match the documented schemas', () => {
     conforms('get', '/api/v1/connections', await api.get('/api/v1/connections'));
     conforms('get', '/api/v1/connections/{id}/demo-feed', await api.get(`/api/v1/connections/${demo.body.id}/demo-feed`));
     conforms('get', '/api/v1/connections/{id}/demo-feed', await api.get('/api/v1/connections/no-such-connection/demo-feed'));
+    conforms('get', '/api/v1/connections/platforms', await api.get('/api/v1/connections/platforms'));
+    const json = { accept: 'application/json' };
+    // no OAuth app is configured in this test's environment (tests/integration/oauth-connect.test.ts runs the flows)
+    expect(conforms('get', '/api/v1/connections/{platform}/authorize', await api.request('GET', '/api/v1/connections/x/authorize', undefined, json)).status).toBe(422);
+    conforms('get', '/api/v1/connections/{platform}/authorize', await api.request('GET', '/api/v1/connections/myspace/authorize', undefined, json));
+    expect(conforms('get', '/api/v1/connections/{platform}/callback', await anonymous.get('/api/v1/connections/x/callback?state=forged&code=c')).status).toBe(400);
 
     // posts
     const body = { content: 'Described by the spec', publishAt: inSeconds(3600), connectionIds: [demo.body.id] };

@@ -5,10 +5,13 @@
 // the common brief.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { RunningServer } from '../../api/server';
+import { createConnectionCredentials } from '../../activities/connection-credentials';
 import { createPublishToTarget } from '../../activities/publish-to-target';
 import { createPublishers } from '../../activities/publishers';
+import { keyRing } from '../../lib/config';
 import { encryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
+import { oauthProviders } from '../../lib/oauth/providers';
 import type { ServiceProcess } from '../../runtime/processes';
 import { idempotencyKeyFor } from '../../workflows/post-workflow';
 import { FakeBluesky } from '../fakes/bluesky';
@@ -180,7 +183,7 @@ test("a Mastodon instance's own length limit, read when the account is connected
 test('a publishing activity repeated after a crash (its result recorded, its completion lost) does not post twice', async () => {
   const publishToTarget = createPublishToTarget({
     db,
-    encryptionKey: env.config.ENCRYPTION_KEY,
+    credentials: createConnectionCredentials({ db, keys: keyRing(env.config), providers: oauthProviders(env.config) }),
     publishers: createPublishers({
       db,
       publicUrl: env.config.PUBLIC_URL,

@@ -5,9 +5,25 @@ import { roleAllows } from '../../domain/permissions';
 import type { FieldErrors } from '../utils/forms';
 import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
 
-export async function loadConnectionsPage(context: AppLoadContext, actor: Actor) {
+/** What the OAuth callback reports when it sends the browser back here (api/connections/oauth-service.ts). */
+function oauthOutcome(request: Request): { ok: boolean; message: string } | null {
+  const params = new URL(request.url).searchParams;
+  const outcome = params.get('oauth');
+  const message = params.get('message');
+  if (!message || (outcome !== 'connected' && outcome !== 'error')) return null;
+  return { ok: outcome === 'connected', message: message.slice(0, 500) };
+}
+
+export async function loadConnectionsPage(context: AppLoadContext, actor: Actor, request: Request) {
   const connections = await context.services.connections.list(actor);
+  // where each OAuth platform connects (or reconnects), if this server has its app
+  const oauthPlatforms = context.services.oauth
+    .platforms()
+    .filter((platform) => platform.connectsWith === 'oauth' && platform.configured)
+    .map(({ platform, provider, authorizePath }) => ({ platform, provider, authorizePath: authorizePath! }));
   return {
+    oauthPlatforms,
+    oauthOutcome: oauthOutcome(request),
     connections: connections.map(({ id, platform, handle, displayName, instanceUrl, status }) => ({
       id,
       platform,

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from 'react-router';
-import { AccountName, DEMO_EXPLANATION } from '../components/account';
+import { AccountName, DEMO_EXPLANATION, platformName } from '../components/account';
 import { FormErrors, TextField } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
 import type { Route } from './+types/connections';
@@ -9,7 +9,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'Connections · planrrr'
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requirePermission(context, request, 'connections:read');
-  return loadConnectionsPage(context, actor);
+  return loadConnectionsPage(context, actor, request);
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -18,7 +18,8 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Connections({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections, canManage } = loaderData;
+  const { connections, canManage, oauthPlatforms, oauthOutcome } = loaderData;
+  const reconnectPath = (platform: string) => oauthPlatforms.find((entry) => entry.platform === platform)?.authorizePath;
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -27,6 +28,11 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
     <>
       <h1>Connections</h1>
       <p className="lead">The accounts this team publishes to.</p>
+      {oauthOutcome ? (
+        <p role={oauthOutcome.ok ? 'status' : 'alert'} className={oauthOutcome.ok ? 'notice' : 'field-errors'}>
+          {oauthOutcome.message}
+        </p>
+      ) : null}
 
       <FormErrors errors={errorsFor('disconnect')?.form} />
       {connections.length === 0 ? (
@@ -37,7 +43,11 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
             <li key={connection.id} className="card connection">
               <div>
                 <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} />
-                {connection.status === 'ACTIVE' ? null : <p className="field-errors">Needs reconnecting: connect the account again.</p>}
+                {connection.status === 'ACTIVE' ? null : (
+                  <p className="field-errors">
+                    Needs reconnecting: the platform no longer accepts planrrr's access, so posts to it fail until you connect it again.
+                  </p>
+                )}
                 {connection.platform === 'DEMO' ? (
                   <p className="hint">
                     {DEMO_EXPLANATION} <Link to={`/demo/${connection.id}`}>Open its feed</Link>
@@ -45,7 +55,12 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 ) : null}
               </div>
               {canManage ? (
-                <Form method="post">
+                <Form method="post" className="connection-actions">
+                  {connection.status !== 'ACTIVE' && reconnectPath(connection.platform) ? (
+                    <a className="button" href={reconnectPath(connection.platform)}>
+                      Reconnect
+                    </a>
+                  ) : null}
                   <input type="hidden" name="connectionId" value={connection.id} />
                   <button type="submit" name="intent" value="disconnect" className="button button-secondary">
                     Disconnect
@@ -56,6 +71,20 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
           ))}
         </ul>
       )}
+
+      {canManage && oauthPlatforms.length > 0 ? (
+        <section className="card oauth-connect" aria-labelledby="oauth-heading">
+          <h2 id="oauth-heading">Connect an account</h2>
+          <p>You confirm on the platform's own page which account planrrr may post to.</p>
+          <div className="connection-actions">
+            {oauthPlatforms.map((entry) => (
+              <a key={entry.platform} className="button button-secondary" href={entry.authorizePath}>
+                Connect {platformName(entry.platform)}
+              </a>
+            ))}
+          </div>
+        </section>
+      ) : null}
 
       {canManage ? (
         <div className="grid-2">

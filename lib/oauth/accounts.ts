@@ -1,0 +1,166 @@
+// Who granted access: after the code exchange, each provider's identity endpoint names the
+// account(s) to connect, with the credentials each publisher reads (shapes in the README).
+// Facebook answers with every Page the user manages, each with its own page token, and the
+// Instagram business account linked to a Page publishes with that Page's token.
+import { z } from 'zod';
+import type { Config } from '../config';
+import type { OAuthFlow, OAuthProvider } from './providers';
+import { requestTokens, type TokenSet } from './tokens';
+
+const IDENTITY_REQUEST_TIMEOUT_MS = 15_000;
+/** Facebook pages through /me/accounts, 100 at a time; more is not a real user's case */
+const MAX_FACEBOOK_PAGES = 500;
+
+export interface DiscoveredAccount {
+  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+  platformAccountId: string;
+  handle: string;
+  displayName: string;
+  credentials: Record<string, string>;
+}
+
+/** The provider answered, but not with an account planrrr can publish to (the message says why). */
+export class AccountDiscoveryError extends Error {
+  override name = 'AccountDiscoveryError';
+}
+
+async function getJson<S extends z.ZodType>(providerName: string, url: string, schema: S, accessToken?: string): Promise<z.infer<S>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+      signal: AbortSignal.timeout(IDENTITY_REQUEST_TIMEOUT_MS),
+    });
+  } catch {
+    throw new AccountDiscoveryError(`Could not reach ${providerName} to read the account`);
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    throw new AccountDiscoveryError(`${providerName} refused to name the account (${response.status})`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AccountDiscoveryError(`${providerName} answered with an account in an unexpected shape`);
+  return parsed.data;
+}
+
+/** Only present keys: optional credentials are left out rather than stored as undefined. */
+function expiringCredentials(tokens: TokenSet): Record<string, string> {
+  return {
+    accessToken: tokens.accessToken,
+    ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+  };
+}
+
+// https://docs.x.com/x-api/users/user-lookup-me
+const XMeSchema = z.object({ data: z.object({ id: z.string().min(1), username: z.string().min(1), name: z.string() }) });
+
+async function xAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const { data: user } = await getJson('X', `${config.X_API_BASE_URL}/2/users/me`, XMeSchema, tokens.accessToken);
+  return [{ platform: 'X', platformAccountId: user.id, handle: `@${user.username}`, displayName: user.name || user.username, credentials: expiringCredentials(tokens) }];
+}
+
+// https://developers.facebook.com/docs/pages-api/overview (GET /me/accounts)
+const FacebookPagesSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string(),
+      access_token: z.string().min(1),
+      instagram_business_account: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }).optional(),
+    }),
+  ),
+  paging: z.object({ next: z.url().optional() }).optional(),
+});
+
+async function facebookAccounts(config: Config, provider: OAuthProvider & { clientId: string; clientSecret: string }, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  // Page tokens obtained with a long-lived user token do not expire; with the short-lived
+  // one from the code exchange they would stop working within hours.
+  // https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived
+  const longLived = await requestTokens(provider, { grant_type: 'fb_exchange_token', fb_exchange_token: tokens.accessToken });
+  const fields = 'id,name,access_token,instagram_business_account{id,username,name}';
+  let next: string | undefined = `${config.FACEBOOK_GRAPH_URL}/me/accounts?${new URLSearchParams({ fields, limit: '100', access_token: longLived.accessToken })}`;
+  const accounts: DiscoveredAccount[] = [];
+  let pagesSeen = 0;
+  while (next && pagesSeen < MAX_FACEBOOK_PAGES) {
+    const page: z.infer<typeof FacebookPagesSchema> = await getJson('Facebook', next, FacebookPagesSchema);
+    for (const facebookPage of page.data) {
+      pagesSeen += 1;
+      accounts.push({
+        platform: 'FACEBOOK',
+        platformAccountId: facebookPage.id,
+        handle: facebookPage.name,
+        displayName: facebookPage.name,
+        credentials: { pageId: facebookPage.id, accessToken: facebookPage.access_token },
+      });
+      const instagram = facebookPage.instagram_business_account;
+      if (instagram) {
+        accounts.push({
+          platform: 'INSTAGRAM',
+          platformAccountId: instagram.id,
+          handle: instagram.username ? `@${instagram.username}` : instagram.id,
+          displayName: instagram.name || instagram.username || facebookPage.name,
+          credentials: { igUserId: instagram.id, accessToken: facebookPage.access_token },
+        });
+      }
+    }
+    next = page.paging?.next;
+  }
+  if (accounts.length === 0) {
+    throw new AccountDiscoveryError('This Facebook account manages no Pages that it shared with planrrr: choose at least one Page when Facebook asks.');
+  }
+  return accounts;
+}
+
+// https://developers.google.com/youtube/v3/docs/channels/list (mine=true)
+const YouTubeChannelsSchema = z.object({
+  items: z.array(z.object({ id: z.string().min(1), snippet: z.object({ title: z.string(), customUrl: z.string().optional() }) })).default([]),
+});
+
+async function youtubeAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const url = `${config.YOUTUBE_API_URL}/channels?${new URLSearchParams({ part: 'snippet', mine: 'true' })}`;
+  const { items } = await getJson('YouTube', url, YouTubeChannelsSchema, tokens.accessToken);
+  if (items.length === 0) throw new AccountDiscoveryError('This Google account has no YouTube channel: create one, then connect again.');
+  return items.map((channel) => ({
+    platform: 'YOUTUBE' as const,
+    platformAccountId: channel.id,
+    handle: channel.snippet.customUrl ?? channel.id,
+    displayName: channel.snippet.title,
+    credentials: { channelId: channel.id, ...expiringCredentials(tokens) },
+  }));
+}
+
+// https://learn.microsoft.com/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2
+const LinkedInUserInfoSchema = z.object({ sub: z.string().min(1), name: z.string().optional(), email: z.string().optional() });
+
+async function linkedinAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const user = await getJson('LinkedIn', `${config.LINKEDIN_API_BASE_URL}/v2/userinfo`, LinkedInUserInfoSchema, tokens.accessToken);
+  const authorUrn = `urn:li:person:${user.sub}`;
+  return [
+    {
+      platform: 'LINKEDIN',
+      platformAccountId: authorUrn,
+      handle: user.email ?? user.name ?? authorUrn,
+      displayName: user.name ?? user.email ?? 'LinkedIn member',
+      credentials: { authorUrn, ...expiringCredentials(tokens) },
+    },
+  ];
+}
+
+/** The accounts the tokens of one authorization can publish to. */
+export function discoverAccounts(
+  flow: OAuthFlow,
+  deps: { config: Config; provider: OAuthProvider & { clientId: string; clientSecret: string } },
+  tokens: TokenSet,
+): Promise<DiscoveredAccount[]> {
+  switch (flow) {
+    case 'X':
+      return xAccounts(deps.config, tokens);
+    case 'FACEBOOK':
+      return facebookAccounts(deps.config, deps.provider, tokens);
+    case 'YOUTUBE':
+      return youtubeAccounts(deps.config, tokens);
+    case 'LINKEDIN':
+      return linkedinAccounts(deps.config, tokens);
+  }
+}

@@ -1,0 +1,121 @@
+// The OAuth 2 apps planrrr connects accounts through: where each provider's authorize and
+// token endpoints are, which scopes publishing needs, and how the client authenticates.
+// One authorization with Facebook connects Facebook Pages and the Instagram business
+// accounts linked to them; Google's connects YouTube channels.
+import type { Platform } from '../../domain/post';
+import type { Config } from '../config';
+
+/** The providers whose flows planrrr runs (`/connections/<slug>/callback`). */
+export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN'] as const;
+export type OAuthFlow = (typeof OAUTH_FLOWS)[number];
+
+/** Every platform connected through OAuth, and the flow that connects it. */
+export const OAUTH_PLATFORMS = {
+  X: 'X',
+  FACEBOOK: 'FACEBOOK',
+  INSTAGRAM: 'FACEBOOK',
+  YOUTUBE: 'YOUTUBE',
+  LINKEDIN: 'LINKEDIN',
+} as const satisfies Partial<Record<Platform, OAuthFlow>>;
+export type OAuthPlatform = keyof typeof OAUTH_PLATFORMS;
+
+export function isOAuthPlatform(platform: string): platform is OAuthPlatform {
+  return Object.hasOwn(OAUTH_PLATFORMS, platform);
+}
+
+export interface OAuthProvider {
+  flow: OAuthFlow;
+  /** the company whose consent screen the user sees */
+  providerName: string;
+  /** the environment variables that configure the app, for messages */
+  clientVariables: readonly [string, string];
+  clientId?: string;
+  clientSecret?: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: readonly string[];
+  /** extra authorize parameters the provider needs (Google: offline access for a refresh token) */
+  authorizeParams: Readonly<Record<string, string>>;
+  /** RFC 6749 §2.3.1: HTTP Basic (X requires it for confidential clients) or the form body */
+  clientAuthentication: 'basic' | 'body';
+  /** whether the provider issues refresh tokens (Facebook's page tokens do not expire instead) */
+  refreshes: boolean;
+}
+
+export type OAuthProviders = Record<OAuthFlow, OAuthProvider>;
+
+export function oauthProviders(config: Config): OAuthProviders {
+  return {
+    // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token
+    X: {
+      flow: 'X',
+      providerName: 'X',
+      clientVariables: ['X_CLIENT_ID', 'X_CLIENT_SECRET'],
+      clientId: config.X_CLIENT_ID,
+      clientSecret: config.X_CLIENT_SECRET,
+      authorizeUrl: config.X_AUTHORIZE_URL,
+      tokenUrl: config.X_TOKEN_URL,
+      // offline.access: a refresh token (access tokens last two hours); media.write: image and video uploads
+      scopes: ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'],
+      authorizeParams: {},
+      clientAuthentication: 'basic',
+      refreshes: true,
+    },
+    // https://developers.facebook.com/documentation/facebook-login/guides/advanced/manual-flow
+    FACEBOOK: {
+      flow: 'FACEBOOK',
+      providerName: 'Facebook',
+      clientVariables: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'],
+      clientId: config.FACEBOOK_APP_ID,
+      clientSecret: config.FACEBOOK_APP_SECRET,
+      authorizeUrl: config.FACEBOOK_AUTHORIZE_URL,
+      tokenUrl: `${config.FACEBOOK_GRAPH_URL}/oauth/access_token`,
+      scopes: [
+        'pages_show_list',
+        'pages_read_engagement',
+        'pages_manage_posts',
+        'business_management',
+        'instagram_basic',
+        'instagram_content_publish',
+      ],
+      authorizeParams: {},
+      clientAuthentication: 'body',
+      refreshes: false,
+    },
+    // https://developers.google.com/youtube/v3/guides/auth/server-side-web-apps
+    YOUTUBE: {
+      flow: 'YOUTUBE',
+      providerName: 'Google',
+      clientVariables: ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+      clientId: config.GOOGLE_CLIENT_ID,
+      clientSecret: config.GOOGLE_CLIENT_SECRET,
+      authorizeUrl: config.GOOGLE_AUTHORIZE_URL,
+      tokenUrl: config.GOOGLE_TOKEN_URL,
+      scopes: ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'],
+      // a refresh token comes only with offline access, and again on reconnect only with consent
+      authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
+      clientAuthentication: 'body',
+      refreshes: true,
+    },
+    // https://learn.microsoft.com/linkedin/shared/authentication/authorization-code-flow
+    LINKEDIN: {
+      flow: 'LINKEDIN',
+      providerName: 'LinkedIn',
+      clientVariables: ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET'],
+      clientId: config.LINKEDIN_CLIENT_ID,
+      clientSecret: config.LINKEDIN_CLIENT_SECRET,
+      authorizeUrl: config.LINKEDIN_AUTHORIZE_URL,
+      tokenUrl: config.LINKEDIN_TOKEN_URL,
+      // openid + profile: the member's id (userinfo `sub`), the author of their posts
+      scopes: ['openid', 'profile', 'w_member_social'],
+      authorizeParams: {},
+      clientAuthentication: 'body',
+      // only apps LinkedIn approved for programmatic refresh get refresh tokens; used when given
+      refreshes: true,
+    },
+  };
+}
+
+export function isConfigured(provider: OAuthProvider): provider is OAuthProvider & { clientId: string; clientSecret: string } {
+  return Boolean(provider.clientId && provider.clientSecret);
+}

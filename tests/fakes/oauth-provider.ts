@@ -1,0 +1,288 @@
+// A contract fake of the OAuth 2 providers planrrr connects through, as one real local HTTP
+// server: X, Facebook (Graph API), Google (YouTube) and LinkedIn, each under its own path
+// prefix. It checks what the real providers check: the client id, the registered redirect
+// URI, PKCE (S256: the verifier must hash to the challenge), single-use codes, the client's
+// secret (HTTP Basic for X, the form body elsewhere), bearer tokens on identity endpoints.
+// The consent screen approves at once, unless told to answer with an error.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type Response } from 'express';
+
+export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin';
+
+interface IssuedCode {
+  provider: FakeProviderName;
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  scope: string;
+  used: boolean;
+}
+
+interface IssuedToken {
+  provider: FakeProviderName;
+  kind: 'access' | 'refresh' | 'long-lived' | 'page';
+}
+
+export const FAKE_CLIENTS: Record<FakeProviderName, { id: string; secret: string }> = {
+  x: { id: 'x-client', secret: 'x-secret' },
+  facebook: { id: 'fb-app', secret: 'fb-secret' },
+  google: { id: 'google-client', secret: 'google-secret' },
+  linkedin: { id: 'linkedin-client', secret: 'linkedin-secret' },
+};
+
+/** Scopes each provider must be asked for, for planrrr to publish. */
+const REQUIRED_SCOPES: Record<FakeProviderName, string[]> = {
+  x: ['tweet.write', 'users.read', 'offline.access'],
+  facebook: ['pages_manage_posts', 'pages_show_list', 'instagram_content_publish'],
+  google: ['https://www.googleapis.com/auth/youtube.upload'],
+  linkedin: ['openid', 'profile', 'w_member_social'],
+};
+
+export const FAKE_ACCOUNTS = {
+  x: { id: '2244994945', username: 'alice_x', name: 'Alice on X' },
+  facebookPages: [
+    { id: '1001', name: 'Alice Bakery', instagram: { id: '17841400000000001', username: 'alicebakery', name: 'Alice Bakery IG' } },
+    { id: '1002', name: 'Alice Blog', instagram: undefined },
+  ],
+  youtube: { id: 'UCalice000000000000000', title: 'Alice Channel', customUrl: '@alicechannel' },
+  linkedin: { sub: 'aL1c3Sub', name: 'Alice Example', email: 'alice@example.com' },
+};
+
+export class FakeOAuthProvider {
+  url = '';
+  /** access tokens expire this many seconds after they are issued */
+  accessTokenLifetimeSeconds = 7200;
+  private server?: Server;
+  private readonly codes = new Map<string, IssuedCode>();
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly deny = new Set<FakeProviderName>();
+  private readonly refuse = new Set<FakeProviderName>();
+  /** every refresh_token grant the fake accepted, by provider */
+  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0 };
+  /** every token request, for checking what was sent */
+  readonly tokenRequests: Array<{ provider: FakeProviderName; grantType: string }> = [];
+
+  /** The next consent screen of this provider answers `error=access_denied`. */
+  denyNextConsent(provider: FakeProviderName): void {
+    this.deny.add(provider);
+  }
+
+  /** Refresh grants answer 400 invalid_grant (a revoked refresh token) until allowed again. */
+  refuseRefreshes(provider: FakeProviderName, refuse = true): void {
+    if (refuse) this.refuse.add(provider);
+    else this.refuse.delete(provider);
+  }
+
+  /** Whether a token is one this fake issued as a usable access token. */
+  isAccessToken(token: unknown): boolean {
+    const issued = typeof token === 'string' ? this.tokens.get(token) : undefined;
+    return issued !== undefined && issued.kind !== 'refresh';
+  }
+
+  /** Issues a refresh token directly, as if an earlier authorization had. */
+  issueRefreshToken(provider: FakeProviderName): string {
+    return this.issue(provider, 'refresh');
+  }
+
+  /** Environment variables pointing planrrr's OAuth configuration at this fake. */
+  env(): Record<string, string> {
+    return {
+      X_CLIENT_ID: FAKE_CLIENTS.x.id,
+      X_CLIENT_SECRET: FAKE_CLIENTS.x.secret,
+      X_AUTHORIZE_URL: `${this.url}/x/i/oauth2/authorize`,
+      X_TOKEN_URL: `${this.url}/x/2/oauth2/token`,
+      X_API_BASE_URL: `${this.url}/x`,
+      FACEBOOK_APP_ID: FAKE_CLIENTS.facebook.id,
+      FACEBOOK_APP_SECRET: FAKE_CLIENTS.facebook.secret,
+      FACEBOOK_AUTHORIZE_URL: `${this.url}/facebook/dialog/oauth`,
+      FACEBOOK_GRAPH_URL: `${this.url}/facebook/graph`,
+      GOOGLE_CLIENT_ID: FAKE_CLIENTS.google.id,
+      GOOGLE_CLIENT_SECRET: FAKE_CLIENTS.google.secret,
+      GOOGLE_AUTHORIZE_URL: `${this.url}/google/o/oauth2/v2/auth`,
+      GOOGLE_TOKEN_URL: `${this.url}/google/token`,
+      YOUTUBE_API_URL: `${this.url}/google/youtube/v3`,
+      LINKEDIN_CLIENT_ID: FAKE_CLIENTS.linkedin.id,
+      LINKEDIN_CLIENT_SECRET: FAKE_CLIENTS.linkedin.secret,
+      LINKEDIN_AUTHORIZE_URL: `${this.url}/linkedin/oauth/v2/authorization`,
+      LINKEDIN_TOKEN_URL: `${this.url}/linkedin/oauth/v2/accessToken`,
+      LINKEDIN_API_BASE_URL: `${this.url}/linkedin`,
+    };
+  }
+
+  private issue(provider: FakeProviderName, kind: IssuedToken['kind']): string {
+    const token = `${provider}-${kind}-${randomBytes(12).toString('base64url')}`;
+    this.tokens.set(token, { provider, kind });
+    return token;
+  }
+
+  private authorize(provider: FakeProviderName) {
+    return (req: Request, res: Response) => {
+      const q = req.query as Record<string, string | undefined>;
+      const problems: string[] = [];
+      if (q.response_type !== 'code') problems.push('response_type must be code');
+      if (q.client_id !== FAKE_CLIENTS[provider].id) problems.push(`unknown client_id ${q.client_id}`);
+      if (!q.redirect_uri) problems.push('redirect_uri is required');
+      if (!q.state) problems.push('state is required');
+      if (q.code_challenge_method !== 'S256' || !q.code_challenge) problems.push('PKCE with S256 is required');
+      const scopes = (q.scope ?? '').split(' ');
+      for (const scope of REQUIRED_SCOPES[provider]) if (!scopes.includes(scope)) problems.push(`scope ${scope} was not requested`);
+      if (provider === 'google' && q.access_type !== 'offline') problems.push('access_type=offline is needed for a refresh token');
+      if (problems.length > 0) {
+        res.status(400).json({ error: 'invalid_request', error_description: problems.join('; ') });
+        return;
+      }
+      const back = new URL(q.redirect_uri!);
+      back.searchParams.set('state', q.state!);
+      if (this.deny.delete(provider)) {
+        back.searchParams.set('error', 'access_denied');
+        back.searchParams.set('error_description', 'The user denied the request');
+      } else {
+        const code = randomBytes(16).toString('base64url');
+        this.codes.set(code, { provider, clientId: q.client_id!, redirectUri: q.redirect_uri!, challenge: q.code_challenge!, scope: q.scope!, used: false });
+        back.searchParams.set('code', code);
+      }
+      res.redirect(302, back.toString());
+    };
+  }
+
+  /** The client's credentials: HTTP Basic for X (confidential clients), the form body elsewhere. */
+  private clientOf(provider: FakeProviderName, req: Request): boolean {
+    const expected = FAKE_CLIENTS[provider];
+    if (provider === 'x') {
+      const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!basic) return false;
+      const [id, secret] = Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent);
+      return id === expected.id && secret === expected.secret;
+    }
+    return req.body?.client_id === expected.id && req.body?.client_secret === expected.secret;
+  }
+
+  private tokenEndpoint(provider: FakeProviderName) {
+    return (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, string | undefined>;
+      this.tokenRequests.push({ provider, grantType: body.grant_type ?? '' });
+      if (!req.is('application/x-www-form-urlencoded')) {
+        res.status(400).json({ error: 'invalid_request', error_description: 'the token request must be form-encoded' });
+        return;
+      }
+      if (!this.clientOf(provider, req)) {
+        res.status(401).json({ error: 'invalid_client', error_description: 'client authentication failed' });
+        return;
+      }
+      const invalidGrant = (description: string) => res.status(400).json({ error: 'invalid_grant', error_description: description });
+      const expiresIn = this.accessTokenLifetimeSeconds;
+
+      if (body.grant_type === 'authorization_code') {
+        const code = body.code ? this.codes.get(body.code) : undefined;
+        if (!code || code.provider !== provider) return invalidGrant('unknown authorization code');
+        if (code.used) return invalidGrant('the authorization code was already used');
+        code.used = true;
+        if (body.redirect_uri !== code.redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
+        const challenge = body.code_verifier ? createHash('sha256').update(body.code_verifier).digest('base64url') : undefined;
+        if (challenge !== code.challenge) return invalidGrant('code_verifier does not match the code_challenge');
+        const accessToken = this.issue(provider, 'access');
+        if (provider === 'facebook') return res.json({ access_token: accessToken, token_type: 'bearer', expires_in: 3600 });
+        return res.json({
+          access_token: accessToken,
+          token_type: 'Bearer',
+          expires_in: expiresIn,
+          refresh_token: this.issue(provider, 'refresh'),
+          scope: code.scope,
+        });
+      }
+
+      if (body.grant_type === 'refresh_token') {
+        if (provider === 'facebook') return invalidGrant('Facebook has no refresh tokens');
+        const issued = body.refresh_token ? this.tokens.get(body.refresh_token) : undefined;
+        if (!issued || issued.kind !== 'refresh' || issued.provider !== provider) return invalidGrant('unknown refresh token');
+        if (this.refuse.has(provider)) return invalidGrant('the refresh token was revoked');
+        this.refreshes[provider] += 1;
+        const accessToken = this.issue(provider, 'access');
+        if (provider === 'google') return res.json({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn });
+        // X rotates refresh tokens: the old one stops working
+        if (provider === 'x') this.tokens.delete(body.refresh_token!);
+        return res.json({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn, refresh_token: this.issue(provider, 'refresh') });
+      }
+
+      if (provider === 'facebook' && body.grant_type === 'fb_exchange_token') {
+        const issued = body.fb_exchange_token ? this.tokens.get(body.fb_exchange_token) : undefined;
+        if (!issued || issued.kind !== 'access') return res.status(400).json({ error: { message: 'Invalid OAuth access token', type: 'OAuthException', code: 190 } });
+        return res.json({ access_token: this.issue(provider, 'long-lived'), token_type: 'bearer', expires_in: 5_184_000 });
+      }
+      res.status(400).json({ error: 'unsupported_grant_type' });
+    };
+  }
+
+  /** The bearer token (or Graph's `access_token` parameter) of an identity request, if valid. */
+  private bearer(provider: FakeProviderName, req: Request, kinds: Array<IssuedToken['kind']>): boolean {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof req.query.access_token === 'string' ? req.query.access_token : undefined);
+    const issued = token ? this.tokens.get(token) : undefined;
+    return issued !== undefined && issued.provider === provider && kinds.includes(issued.kind);
+  }
+
+  async start(): Promise<this> {
+    const app = express();
+    app.use(express.urlencoded({ extended: false }));
+    const unauthorized = (res: Response) => res.status(401).json({ error: 'invalid_token' });
+
+    // X: https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token
+    app.get('/x/i/oauth2/authorize', this.authorize('x'));
+    app.post('/x/2/oauth2/token', this.tokenEndpoint('x'));
+    app.get('/x/2/users/me', (req, res) => {
+      if (!this.bearer('x', req, ['access'])) return unauthorized(res);
+      res.json({ data: FAKE_ACCOUNTS.x });
+    });
+
+    // Facebook: the login dialog, the Graph API's token endpoint and /me/accounts
+    app.get('/facebook/dialog/oauth', this.authorize('facebook'));
+    app.post('/facebook/graph/oauth/access_token', this.tokenEndpoint('facebook'));
+    app.get('/facebook/graph/me/accounts', (req, res) => {
+      if (!this.bearer('facebook', req, ['long-lived'])) {
+        return res.status(400).json({ error: { message: 'a long-lived user access token is expected here', type: 'OAuthException', code: 190 } });
+      }
+      const fields = String(req.query.fields ?? '');
+      if (!fields.includes('access_token') || !fields.includes('instagram_business_account')) {
+        return res.status(400).json({ error: { message: `fields must ask for access_token and instagram_business_account, got ${fields}`, code: 100 } });
+      }
+      res.json({
+        data: FAKE_ACCOUNTS.facebookPages.map((page) => ({
+          id: page.id,
+          name: page.name,
+          access_token: this.issue('facebook', 'page'),
+          ...(page.instagram ? { instagram_business_account: page.instagram } : {}),
+        })),
+        paging: { cursors: { before: 'b', after: 'a' } },
+      });
+    });
+
+    // Google: https://developers.google.com/identity/protocols/oauth2/web-server
+    app.get('/google/o/oauth2/v2/auth', this.authorize('google'));
+    app.post('/google/token', this.tokenEndpoint('google'));
+    app.get('/google/youtube/v3/channels', (req, res) => {
+      if (!this.bearer('google', req, ['access'])) return unauthorized(res);
+      if (req.query.mine !== 'true' || !String(req.query.part ?? '').includes('snippet')) return res.status(400).json({ error: { message: 'expected part=snippet&mine=true' } });
+      const { id, title, customUrl } = FAKE_ACCOUNTS.youtube;
+      res.json({ kind: 'youtube#channelListResponse', items: [{ kind: 'youtube#channel', id, snippet: { title, customUrl } }] });
+    });
+
+    // LinkedIn: the OAuth 2.0 endpoints and OpenID userinfo
+    app.get('/linkedin/oauth/v2/authorization', this.authorize('linkedin'));
+    app.post('/linkedin/oauth/v2/accessToken', this.tokenEndpoint('linkedin'));
+    app.get('/linkedin/v2/userinfo', (req, res) => {
+      if (!this.bearer('linkedin', req, ['access'])) return unauthorized(res);
+      res.json({ ...FAKE_ACCOUNTS.linkedin, email_verified: true, locale: { country: 'US', language: 'en' } });
+    });
+
+    await new Promise<void>((resolve) => {
+      this.server = app.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
