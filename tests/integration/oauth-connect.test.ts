@@ -16,6 +16,7 @@ let env: TestEnv;
 let server: RunningServer;
 let db: Db;
 let api: ApiClient;
+let session: ApiClient;
 
 beforeAll(async () => {
   await provider.start();
@@ -24,7 +25,7 @@ beforeAll(async () => {
   env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...provider.env() });
   server = await startApi(env);
   db = createDb(env.config.DATABASE_URL);
-  ({ api } = await signUpWithToken(server.url, 'Olga'));
+  ({ api, session } = await signUpWithToken(server.url, 'Olga'));
 });
 
 afterAll(async () => {
@@ -205,7 +206,7 @@ describe('the state protects the flow', () => {
 });
 
 test('authorize redirects a browser to the provider, needs a session or token, and names bad platforms', async () => {
-  const { token } = (await api.post('/api/v1/tokens', { name: 'browser' })).body;
+  const { token } = (await session.post('/api/v1/tokens', { name: 'browser' })).body;
   const redirected = await fetch(`${server.url}/api/v1/connections/linkedin/authorize?returnTo=/posts`, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/html' },
     redirect: 'manual',
