@@ -49,6 +49,11 @@ export function createSavePostState(deps: { db: Db }) {
       await tx.postTarget.deleteMany({
         where: { postId: state.postId, connectionId: { notIn: state.targets.map((target) => target.connectionId) } },
       });
+      // NOTE: a state written by a worker from before media existed has no mediaIds; its post has none.
+      if (state.mediaIds) {
+        await tx.postMedia.deleteMany({ where: { postId: state.postId } });
+        await tx.postMedia.createMany({ data: state.mediaIds.map((mediaId, position) => ({ postId: state.postId, mediaId, position })) });
+      }
     });
   };
 }

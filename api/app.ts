@@ -13,6 +13,7 @@ import { authRoutes } from './auth/routes';
 import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
 import { healthRoutes } from './health/routes';
+import { mediaRoutes, signedMediaRoutes } from './media/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes({ db, temporal: deps.temporal }));
   // /api/v1/openapi.json and /api/docs (outside /api/v1, so mounted on the app itself)
   app.use(openApiRoutes());
+  // signed public media URLs: platforms fetch these without a session
+  app.use(signedMediaRoutes(services));
 
   const passport = createPassport(db, services.auth);
   app.use(
@@ -94,6 +97,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(tokenRoutes(services));
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
+  api.use(mediaRoutes(services));
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use('/api/v1', api);

@@ -5,6 +5,8 @@ import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import { createAuthService } from './auth/service';
 import { createConnectionService } from './connections/service';
+import { createMediaService } from './media/service';
+import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
 import { createTokenService } from './tokens/service';
 
@@ -15,6 +17,12 @@ export interface ServiceDeps {
 }
 
 export function createServices({ config, db, temporal }: ServiceDeps) {
+  const media = createMediaService({
+    db,
+    store: createMediaStore(config),
+    limits: { maxImageBytes: config.MEDIA_MAX_IMAGE_BYTES, maxVideoBytes: config.MEDIA_MAX_VIDEO_BYTES },
+    sessionSecret: config.SESSION_SECRET,
+  });
   return {
     auth: createAuthService({ db }),
     tokens: createTokenService({ db }),
@@ -23,8 +31,10 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       encryptionKey: config.ENCRYPTION_KEY,
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
     }),
+    media,
     posts: createPostService({
       db,
+      media,
       temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       namespace: config.TEMPORAL_NAMESPACE,

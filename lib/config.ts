@@ -6,6 +6,9 @@ const booleanFromString = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+/** Compose passes an unset optional variable as an empty string: treat it as unset. */
+const unsetIfEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -47,6 +50,27 @@ const ConfigSchema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** where uploaded media live on local disk when no S3 bucket is configured (shared by server and workers) */
+  MEDIA_DIR: z.string().min(1).default('.data/media'),
+  /** an S3-compatible bucket for media; when set, MEDIA_DIR is not used */
+  MEDIA_S3_BUCKET: unsetIfEmpty(z.string().min(1)),
+  /** the S3 API's address for non-AWS stores (MinIO, R2, …); unset for AWS */
+  MEDIA_S3_ENDPOINT: unsetIfEmpty(z.url()),
+  MEDIA_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** unset: the AWS SDK's default credential chain (instance role, AWS_* variables) */
+  MEDIA_S3_ACCESS_KEY_ID: unsetIfEmpty(z.string().min(1)),
+  MEDIA_S3_SECRET_ACCESS_KEY: unsetIfEmpty(z.string().min(1)),
+  /** path-style bucket addressing, which MinIO and most self-hosted stores need */
+  MEDIA_S3_FORCE_PATH_STYLE: booleanFromString.default(false),
+  /** the largest image (JPEG, PNG, GIF, WebP) an upload may be */
+  MEDIA_MAX_IMAGE_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** the largest video (MP4, QuickTime) an upload may be */
+  MEDIA_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  /** Facebook's and Instagram's Graph API (both publish through it) */
+  FACEBOOK_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
+  FACEBOOK_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  /** Google's API host for the YouTube Data API v3 (uploads and metadata) */
+  YOUTUBE_API_BASE_URL: z.url().default('https://www.googleapis.com'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };

@@ -5,6 +5,7 @@ import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporal
 import { createActivities } from '../activities';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
+import { createMediaStore } from '../lib/media-store';
 import { ConfigError, parseConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/logger';
@@ -49,7 +50,10 @@ async function main(): Promise<void> {
     activities: createActivities({
       db,
       encryptionKey: config.ENCRYPTION_KEY,
-      publishers: createPublishers({ db, publicUrl: config.PUBLIC_URL }),
+      publishers: createPublishers({ db, config }),
+      mediaStore: createMediaStore(config),
+      publicUrl: config.PUBLIC_URL,
+      sessionSecret: config.SESSION_SECRET,
       temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),

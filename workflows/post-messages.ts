@@ -16,11 +16,15 @@ export interface PostWorkflowInput {
   content: string;
   revision: number;
   targets: PostTargetInput[];
+  /** attached media, in publishing order; absent in workflows started before media existed */
+  mediaIds?: string[];
 }
 
 export interface EditRequest {
   content?: string;
   targets?: PostTargetInput[];
+  /** replaces the attached media (in order) */
+  mediaIds?: string[];
 }
 
 export interface RescheduleRequest {

@@ -26,6 +26,7 @@ import {
 } from '../../workflows/post-messages';
 import type { postWorkflow } from '../../workflows/post-workflow';
 import type { Actor } from '../auth/actor';
+import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
 import type { CreatePostInput, EditPostInput, ListPostsQuery } from './schemas';
 import { POST_FIELDS, toPostView, type PostRow } from './view';
@@ -33,6 +34,8 @@ import { POST_FIELDS, toPostView, type PostRow } from './view';
 export interface PostServiceDeps {
   db: Db;
   temporal: Client;
+  /** checks that attached media belong to the team */
+  media: Pick<MediaService, 'resolveForPost'>;
   taskQueue: string;
   namespace: string;
   temporalUiUrl: string;
@@ -135,6 +138,7 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(existing), replayed: true };
       }
       const targets = await resolveTargets(actor, input.connectionIds);
+      const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : [];
       let post: PostRow;
       try {
         post = await db.post.create({
@@ -146,6 +150,7 @@ export function createPostService(deps: PostServiceDeps) {
             status: 'SCHEDULED',
             idempotencyKey: idempotencyKey ?? null,
             targets: { create: targets.map((target) => ({ connectionId: target.connectionId })) },
+            media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
           },
           select: POST_FIELDS,
         });
@@ -165,6 +170,7 @@ export function createPostService(deps: PostServiceDeps) {
         content: post.content,
         revision: post.revision,
         targets,
+        mediaIds,
       };
       try {
         await temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(workflowInput, deps.taskQueue));
@@ -225,8 +231,11 @@ export function createPostService(deps: PostServiceDeps) {
 
     async edit(actor: Actor, id: string, input: EditPostInput) {
       const targets = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
+      const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : undefined;
       return updateWorkflow(actor, id, (handle) =>
-        handle.executeUpdate(editUpdate, { args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}) }] }),
+        handle.executeUpdate(editUpdate, {
+          args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}), ...(mediaIds ? { mediaIds } : {}) }],
+        }),
       );
     },
 
