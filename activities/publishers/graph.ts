@@ -10,6 +10,8 @@ export interface GraphApiOptions {
   baseUrl: string;
   /** FACEBOOK_GRAPH_API_VERSION, e.g. v21.0 */
   version: string;
+  /** how long one call may take (default PLATFORM_REQUEST_TIMEOUT_MS; uploads get longer) */
+  timeoutMs?: number;
 }
 
 const GraphErrorSchema = z.object({
@@ -58,7 +60,7 @@ export function createGraphClient(platformName: string, options: GraphApiOptions
 
   return {
     async get<S extends z.ZodType>(path: string, query: Record<string, string>, schema: S, what: string): Promise<z.infer<S>> {
-      return parseBody(http, await platformFetch(http, url(path, query), { headers: auth }), schema, what);
+      return parseBody(http, await platformFetch(http, url(path, query), { headers: auth, timeoutMs: options.timeoutMs }), schema, what);
     },
     /** POST with form fields (url-encoded), or multipart when `body` is FormData (file uploads). */
     async post<S extends z.ZodType>(path: string, body: Record<string, string> | FormData, schema: S, what: string, timeoutMs?: number): Promise<z.infer<S>> {
@@ -66,7 +68,7 @@ export function createGraphClient(platformName: string, options: GraphApiOptions
         method: 'POST',
         headers: auth,
         body: body instanceof FormData ? body : new URLSearchParams(body),
-        ...(timeoutMs ? { timeoutMs } : {}),
+        timeoutMs: timeoutMs ?? options.timeoutMs,
       });
       return parseBody(http, response, schema, what);
     },

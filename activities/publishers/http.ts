@@ -17,10 +17,10 @@ export async function platformFetch(
   url: URL | string,
   init: RequestInit & { timeoutMs?: number },
 ): Promise<Response> {
-  const { timeoutMs = PLATFORM_REQUEST_TIMEOUT_MS, ...rest } = init;
+  const { timeoutMs, ...rest } = init;
   let response: Response;
   try {
-    response = await fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs ?? PLATFORM_REQUEST_TIMEOUT_MS) });
   } catch (error) {
     throw publishErrorFromFetchFailure(platform.name, error);
   }
