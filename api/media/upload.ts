@@ -67,6 +67,8 @@ async function storeFile(file: Readable, fileName: string, storageKey: string, s
   let failure: unknown;
   let detected: { mimeType: AcceptedMediaType; kind: MediaKind; limit: number } | undefined;
   const body = new PassThrough();
+  // A refusal destroys `body` with its reason; the store's put() sees it, nobody else must.
+  body.on('error', () => undefined);
   let stored: Promise<void> | undefined;
 
   const start = async (firstBytes: Buffer) => {
@@ -107,9 +109,11 @@ async function storeFile(file: Readable, fileName: string, storageKey: string, s
     else {
       try {
         await start(Buffer.concat(head));
+        if (sizeBytes > detected!.limit) throw tooLarge(detected!.kind, detected!.limit);
         await write(Buffer.concat(head));
       } catch (error) {
         failure = error;
+        body.destroy(error instanceof Error ? error : new Error(String(error)));
       }
     }
   }
