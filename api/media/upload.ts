@@ -84,24 +84,32 @@ async function storeFile(file: Readable, fileName: string, storageKey: string, s
     if (!body.write(chunk)) await Promise.race([once(body, 'drain'), stored]);
   };
 
-  for await (const chunk of file as AsyncIterable<Buffer>) {
-    if (failure) continue; // drain the rest of the refused file
-    try {
-      sizeBytes += chunk.length;
-      if (!detected) {
-        head.push(chunk);
-        headBytes += chunk.length;
-        if (headBytes < SNIFF_BYTES) continue;
-        await start(Buffer.concat(head));
-        await write(Buffer.concat(head));
-      } else {
-        await write(chunk);
+  const fail = (error: unknown) => {
+    failure ??= error;
+    body.destroy(error instanceof Error ? error : new Error(String(error)));
+  };
+  try {
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      if (failure) continue; // drain the rest of the refused file
+      try {
+        sizeBytes += chunk.length;
+        if (!detected) {
+          head.push(chunk);
+          headBytes += chunk.length;
+          if (headBytes < SNIFF_BYTES) continue;
+          await start(Buffer.concat(head));
+          await write(Buffer.concat(head));
+        } else {
+          await write(chunk);
+        }
+        if (sizeBytes > detected!.limit) throw tooLarge(detected!.kind, detected!.limit);
+      } catch (error) {
+        fail(error);
       }
-      if (sizeBytes > detected!.limit) throw tooLarge(detected!.kind, detected!.limit);
-    } catch (error) {
-      failure = error;
-      body.destroy(error instanceof Error ? error : new Error(String(error)));
     }
+  } catch (error) {
+    // the request itself broke off (the client went away): keep nothing
+    fail(error);
   }
   if (!failure && !detected) {
     // the whole file was shorter than the sniffing window
@@ -112,8 +120,7 @@ async function storeFile(file: Readable, fileName: string, storageKey: string, s
         if (sizeBytes > detected!.limit) throw tooLarge(detected!.kind, detected!.limit);
         await write(Buffer.concat(head));
       } catch (error) {
-        failure = error;
-        body.destroy(error instanceof Error ? error : new Error(String(error)));
+        fail(error);
       }
     }
   }
@@ -171,6 +178,9 @@ export function receiveUpload(
     });
     parser.on('filesLimit', () => refusals.push(problems.validation([{ field: FILE_FIELD, message: 'send exactly one file per upload' }])));
     parser.on('error', (error) => reject(problems.validation([{ field: 'body', message: `not valid multipart/form-data (${(error as Error).message})` }])));
+    // A client that goes away mid-upload ends the parse, so the partial file is removed.
+    req.on('aborted', () => parser.destroy(new Error('the upload was interrupted')));
+    req.on('error', (error) => parser.destroy(error));
     parser.on('close', () => {
       void (async () => {
         let file: StoredUpload | undefined;
