@@ -56,20 +56,24 @@ export function createGraphClient(platformName: string, options: GraphApiOptions
     for (const [key, value] of Object.entries(query)) result.searchParams.set(key, value);
     return result;
   };
-  const auth = { Authorization: `Bearer ${accessToken}` };
 
+  // The token travels as the documented `access_token` parameter: in the query of a GET,
+  // in the body of a POST (so it stays out of URLs where it can).
   return {
     async get<S extends z.ZodType>(path: string, query: Record<string, string>, schema: S, what: string): Promise<z.infer<S>> {
-      return parseBody(http, await platformFetch(http, url(path, query), { headers: auth, timeoutMs: options.timeoutMs }), schema, what);
+      const response = await platformFetch(http, url(path, { ...query, access_token: accessToken }), { timeoutMs: options.timeoutMs });
+      return parseBody(http, response, schema, what);
     },
     /** POST with form fields (url-encoded), or multipart when `body` is FormData (file uploads). */
     async post<S extends z.ZodType>(path: string, body: Record<string, string> | FormData, schema: S, what: string, timeoutMs?: number): Promise<z.infer<S>> {
-      const response = await platformFetch(http, url(path), {
-        method: 'POST',
-        headers: auth,
-        body: body instanceof FormData ? body : new URLSearchParams(body),
-        timeoutMs: timeoutMs ?? options.timeoutMs,
-      });
+      let form: URLSearchParams | FormData;
+      if (body instanceof FormData) {
+        form = body;
+        form.set('access_token', accessToken);
+      } else {
+        form = new URLSearchParams({ ...body, access_token: accessToken });
+      }
+      const response = await platformFetch(http, url(path), { method: 'POST', body: form, timeoutMs: timeoutMs ?? options.timeoutMs });
       return parseBody(http, response, schema, what);
     },
   };

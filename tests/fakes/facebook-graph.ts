@@ -101,10 +101,11 @@ export class FakeFacebookGraph {
   async start(): Promise<this> {
     const app = express();
 
+    // Graph takes the token as the access_token parameter (query or body) or as a bearer header.
     const tokenOf = (req: express.Request, form?: FormData): string | undefined =>
-      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ??
+      (form?.get('access_token')?.toString() || undefined) ??
       (typeof req.query.access_token === 'string' ? req.query.access_token : undefined) ??
-      (form?.get('access_token')?.toString() || undefined);
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 
     /** Checks the version and that the token is the one of `nodeId`'s owner. */
     const authorize = (req: express.Request, res: express.Response, owners: Map<string, string>, nodeId: string, form?: FormData): boolean => {
