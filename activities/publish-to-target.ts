@@ -5,7 +5,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Platform } from '../domain/post';
 import { decryptSecret } from '../lib/crypto';
 import type { Db } from '../lib/db';
-import type { MediaStore } from '../lib/media-store';
+import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
 import { signedMediaUrl } from '../lib/media-urls';
 import { PlatformCircuitBreakers } from './circuit-breakers';
 import { PublishError } from './errors';
@@ -74,7 +74,15 @@ export function createPublishToTarget(deps: PublishDeps) {
         sizeBytes: row.sizeBytes,
         fileName: row.fileName,
         altText: row.altText,
-        read: () => deps.mediaStore.read(row.storageKey),
+        read: async () => {
+          try {
+            return await deps.mediaStore.read(row.storageKey);
+          } catch (error) {
+            // a file deleted from the store behind planrrr's back will not come back by retrying
+            if (error instanceof MediaNotFoundError) throw new PublishError('CONTENT_REJECTED', `The file of media ${row.id} is gone from the media store`);
+            throw error;
+          }
+        },
         publicUrl: (expiresInSeconds) =>
           signedMediaUrl({ publicUrl: deps.publicUrl, sessionSecret: deps.sessionSecret, mediaId: row.id, expiresInSeconds }),
       };

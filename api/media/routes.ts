@@ -1,10 +1,12 @@
+// Media routes: the team's uploads under /api/v1/media, and the signed public URLs that
+// platforms fetch media from.
 import { Router, type Response } from 'express';
+import { SIGNED_MEDIA_PATH } from '../../lib/media-urls';
 import { requireActor, requirePermission } from '../auth/actor';
 import { parseRequest } from '../http/validate';
 import type { Services } from '../services';
-import type { MediaContent } from './service';
 import { SignedMediaQuerySchema } from './schemas';
-import { SIGNED_MEDIA_PATH } from '../../lib/media-urls';
+import type { MediaContent } from './service';
 
 function sendContent(res: Response, content: MediaContent, cacheControl: string): void {
   res.status(200).set({
