@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 export const ALT_TEXT_MAX = 1500;
 
-export const UploadFieldsSchema = z.object({
+/** The text fields of an upload; any other field is refused rather than ignored. */
+export const UploadFieldsSchema = z.strictObject({
   altText: z
     .string()
     .trim()

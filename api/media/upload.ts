@@ -177,6 +177,9 @@ export function receiveUpload(
       fields[name] = value;
     });
     parser.on('filesLimit', () => refusals.push(problems.validation([{ field: FILE_FIELD, message: 'send exactly one file per upload' }])));
+    const tooManyParts = () => refusals.push(problems.validation([{ field: 'body', message: 'too many form fields; send `file` and optionally `altText`' }]));
+    parser.on('fieldsLimit', tooManyParts);
+    parser.on('partsLimit', tooManyParts);
     parser.on('error', (error) => reject(problems.validation([{ field: 'body', message: `not valid multipart/form-data (${(error as Error).message})` }])));
     // A client that goes away mid-upload ends the parse, so the partial file is removed.
     req.on('aborted', () => parser.destroy(new Error('the upload was interrupted')));

@@ -93,6 +93,13 @@ test('an upload without a file, or not multipart, is a 400 / 415 problem', async
   expect(empty.body.errors).toEqual([{ field: 'body.file', message: expect.any(String) }]);
   const json = await api.post('/api/v1/media', { file: 'not a file' });
   expect(json.status).toBe(415);
+
+  const unknownField = new FormData();
+  unknownField.set('caption', 'meant for the post');
+  unknownField.set('file', new Blob([new Uint8Array(PNG)]), 'dot.png');
+  const refused = await api.request('POST', '/api/v1/media', unknownField);
+  expect(refused.status).toBe(400);
+  expect(refused.body.detail).toContain('caption');
 });
 
 test("another team's media is 404 for reading, its bytes, deleting and attaching", async () => {
