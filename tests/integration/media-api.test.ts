@@ -6,7 +6,9 @@ import type { RunningServer } from '../../api/server';
 import { signedMediaUrl } from '../../lib/media-urls';
 import type { ServiceProcess } from '../../runtime/processes';
 import { MP4, NOT_AN_IMAGE, PNG } from '../support/media-fixtures';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, type ApiClient } from '../support/harness';
+import { postWorkflowId } from '../../temporal-config';
+import { editSignal } from '../../workflows/post-messages';
+import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
 
 jest.setTimeout(120_000);
 
@@ -158,4 +160,13 @@ test('a signed public URL serves the bytes until it expires; a forged or expired
   tampered.searchParams.set('expires', String(Number(tampered.searchParams.get('expires')) + 3600));
   expect((await fetch(tampered)).status).toBe(403);
   expect((await fetch(`${server.url}/media/${media.id}`)).status).toBe(400);
+});
+
+test("an operator's edit signal naming unknown media still reaches the database; publishing would report the ids", async () => {
+  const created = await api.post('/api/v1/posts', { content: 'Signal me', publishAt: inSeconds(3600), connectionIds: [connectionId] });
+  await server.temporal.workflow.getHandle(postWorkflowId(created.body.id)).signal(editSignal, { content: 'Signalled', mediaIds: ['ghost', 'ghost'] });
+  const after = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.content === 'Signalled', 30_000);
+  expect(after.body.media).toEqual([]);
+  expect(after.body.workflow.mediaIds).toEqual(['ghost', 'ghost']);
+  expect((await api.post(`/api/v1/posts/${created.body.id}/cancel`)).status).toBe(200);
 });
