@@ -61,6 +61,10 @@ COPY --from=build /app/web ./web
 COPY --from=build /app/worker ./worker
 COPY --from=build /app/workflows ./workflows
 
+# The media store's directory when no S3 bucket is configured (docker-compose.yml mounts a
+# volume here; a new named volume takes this folder's owner, so `node` can write to it).
+RUN mkdir -p /var/lib/planrrr/media && chown node:node /var/lib/planrrr/media
+
 # `node` (uid 1000) comes with the base image.
 USER node
 EXPOSE 3000

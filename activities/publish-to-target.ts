@@ -4,17 +4,22 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Platform } from '../domain/post';
 import type { Db } from '../lib/db';
+import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
+import { signedMediaUrl } from '../lib/media-urls';
 import { PlatformCircuitBreakers } from './circuit-breakers';
 import type { ConnectionCredentials } from './connection-credentials';
 import { PublishError } from './errors';
 import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
+import type { PublishMedia } from './publishers/publisher';
 
 export interface PublishInput {
   postId: string;
   teamId: string;
   connectionId: string;
   content: string;
+  /** attached media in publishing order; absent in inputs scheduled before media existed */
+  mediaIds?: string[];
   revision: number;
   idempotencyKey: string;
   /** ISO 8601: when the post was due, to measure how late it went out */
@@ -41,11 +46,49 @@ export interface PublishDeps {
   /** decrypts a connection's credentials and keeps its OAuth tokens fresh */
   credentials: ConnectionCredentials;
   publishers: Publishers;
+  mediaStore: MediaStore;
+  /** builds the signed public media URLs (lib/media-urls.ts) */
+  publicUrl: string;
+  sessionSecret: string;
 }
 
 export function createPublishToTarget(deps: PublishDeps) {
   const { db } = deps;
   const breakers = new PlatformCircuitBreakers();
+
+  /** The post's media, in order, with their bytes read from the store only when asked for. */
+  async function loadMedia(teamId: string, mediaIds: readonly string[]): Promise<PublishMedia[]> {
+    if (mediaIds.length === 0) return [];
+    const rows = await db.media.findMany({
+      where: { id: { in: [...mediaIds] }, teamId },
+      select: { id: true, kind: true, mimeType: true, sizeBytes: true, fileName: true, altText: true, storageKey: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const missing = mediaIds.filter((id) => !byId.has(id));
+    if (missing.length > 0) throw new PublishError('CONTENT_REJECTED', `The post's media ${missing.join(', ')} no longer exist`);
+    return mediaIds.map((id) => {
+      const row = byId.get(id)!;
+      return {
+        id: row.id,
+        kind: row.kind === 'VIDEO' ? 'video' : 'image',
+        mimeType: row.mimeType,
+        sizeBytes: row.sizeBytes,
+        fileName: row.fileName,
+        altText: row.altText,
+        read: async () => {
+          try {
+            return await deps.mediaStore.read(row.storageKey);
+          } catch (error) {
+            // a file deleted from the store behind planrrr's back will not come back by retrying
+            if (error instanceof MediaNotFoundError) throw new PublishError('CONTENT_REJECTED', `The file of media ${row.id} is gone from the media store`);
+            throw error;
+          }
+        },
+        publicUrl: (expiresInSeconds) =>
+          signedMediaUrl({ publicUrl: deps.publicUrl, sessionSecret: deps.sessionSecret, mediaId: row.id, expiresInSeconds }),
+      };
+    });
+  }
 
   return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
     const { attempt } = Context.current().info;
@@ -81,11 +124,12 @@ export function createPublishToTarget(deps: PublishDeps) {
       const publisher = deps.publishers[platform];
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
+      const media = await loadMedia(input.teamId, input.mediaIds ?? []);
       await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
       const published = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, (credentials) =>
         breakers.publish(platform, publisher, {
           content: input.content,
-          media: [],
+          media,
           idempotencyKey: input.idempotencyKey,
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
         }),

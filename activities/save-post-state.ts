@@ -49,6 +49,18 @@ export function createSavePostState(deps: { db: Db }) {
       await tx.postTarget.deleteMany({
         where: { postId: state.postId, connectionId: { notIn: state.targets.map((target) => target.connectionId) } },
       });
+      // NOTE: a state written by a worker from before media existed has no mediaIds; its post has none.
+      if (state.mediaIds) {
+        // An operator's edit signal is not checked like the API's edits: link only the team's
+        // existing media, once each (publishing reports any other id), so this write cannot fail forever.
+        const known = new Set(
+          (await tx.media.findMany({ where: { id: { in: state.mediaIds }, teamId: state.teamId }, select: { id: true } })).map((media) => media.id),
+        );
+        await tx.postMedia.deleteMany({ where: { postId: state.postId } });
+        await tx.postMedia.createMany({
+          data: [...new Set(state.mediaIds)].filter((id) => known.has(id)).map((mediaId, position) => ({ postId: state.postId, mediaId, position })),
+        });
+      }
     });
   };
 }

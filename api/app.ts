@@ -17,6 +17,7 @@ import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
 import { healthRoutes } from './health/routes';
 import { internalRoutes } from './internal/routes';
+import { mediaRoutes, signedMediaRoutes } from './media/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
 import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(refuseCrossSiteWrites(config.CORS_ORIGINS));
   // /api/v1/openapi.json and /api/docs (outside /api/v1, so mounted on the app itself)
   app.use(openApiRoutes());
+  // signed public media URLs: platforms fetch these without a session
+  app.use(signedMediaRoutes(services));
 
   const passport = createPassport(db, services.auth);
   app.use(
@@ -107,6 +110,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
   api.use(auditRoutes(services));
+  api.use(mediaRoutes(services));
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use('/api/v1', api);

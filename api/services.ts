@@ -8,6 +8,8 @@ import { createAuditLog } from './audit/service';
 import { createAuthService } from './auth/service';
 import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
+import { createMediaService } from './media/service';
+import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
 import { createTeamService } from './teams/service';
 import { createTokenService } from './tokens/service';
@@ -22,6 +24,12 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
   const audit = createAuditLog({ db });
   const auth = createAuthService({ db });
   const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL });
+  const media = createMediaService({
+    db,
+    store: createMediaStore(config),
+    limits: { maxImageBytes: config.MEDIA_MAX_IMAGE_BYTES, maxVideoBytes: config.MEDIA_MAX_VIDEO_BYTES },
+    sessionSecret: config.SESSION_SECRET,
+  });
   return {
     audit,
     auth,
@@ -36,8 +44,10 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
     }),
     oauth: createOAuthService({ config, db, audit }),
+    media,
     posts: createPostService({
       db,
+      media,
       temporal,
       audit,
       taskQueue: config.TEMPORAL_TASK_QUEUE,

@@ -7,6 +7,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'posts:read',
   'posts:write',
+  'media:read',
+  'media:write',
   'connections:read',
   'connections:write',
   'webhooks:manage',
@@ -18,8 +20,8 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: readonly Permission[] = ['posts:read', 'connections:read', 'members:read', 'tokens:manage'];
-const EDITOR: readonly Permission[] = [...VIEWER, 'posts:write'];
+const VIEWER: readonly Permission[] = ['posts:read', 'media:read', 'connections:read', 'members:read', 'tokens:manage'];
+const EDITOR: readonly Permission[] = [...VIEWER, 'posts:write', 'media:write'];
 const ADMIN: readonly Permission[] = [...EDITOR, 'connections:write', 'webhooks:manage', 'members:manage', 'audit:read'];
 const OWNER: readonly Permission[] = [...ADMIN, 'team:manage'];
 
@@ -34,7 +36,7 @@ export function roleAllows(role: Role, permission: Permission): boolean {
  * within its scopes; managing members, the team, tokens and the audit log needs a
  * logged-in person, so those are never token scopes.
  */
-export const TOKEN_SCOPES = ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'webhooks:manage'] as const;
+export const TOKEN_SCOPES = ['posts:read', 'posts:write', 'media:read', 'media:write', 'connections:read', 'connections:write', 'webhooks:manage'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export function isTokenScope(permission: Permission): permission is TokenScope {

@@ -51,6 +51,8 @@ export interface PostState {
   content: string;
   revision: number;
   targets: TargetState[];
+  /** attached media, in publishing order */
+  mediaIds: string[];
   /** changes that arrived too late (after publishing started), kept visible */
   refusedChanges: Array<{ kind: 'edit' | 'reschedule'; at: string; reason: string }>;
   /** increases with every change, so the database applies writes in order */

@@ -42,3 +42,13 @@ test('OAuth apps are optional: empty values (as compose passes them) mean not co
   });
   expect(() => parseConfig({ ...valid, X_TOKEN_URL: 'not a url' })).toThrow(/X_TOKEN_URL/);
 });
+
+test('media: a local directory by default; empty S3 settings (as compose passes them) count as unset', () => {
+  expect(parseConfig(valid)).toMatchObject({ MEDIA_DIR: '.data/media', FACEBOOK_GRAPH_API_VERSION: 'v26.0' });
+  expect(parseConfig(valid).MEDIA_S3_BUCKET).toBeUndefined();
+  const config = parseConfig({ ...valid, MEDIA_S3_BUCKET: '', MEDIA_S3_ENDPOINT: '', MEDIA_S3_ACCESS_KEY_ID: '', MEDIA_S3_SECRET_ACCESS_KEY: '' });
+  expect(config.MEDIA_S3_BUCKET).toBeUndefined();
+  expect(config.MEDIA_S3_ENDPOINT).toBeUndefined();
+  expect(() => parseConfig({ ...valid, MEDIA_S3_ENDPOINT: 'not a url' })).toThrow(/MEDIA_S3_ENDPOINT/);
+  expect(() => parseConfig({ ...valid, FACEBOOK_GRAPH_API_VERSION: '21' })).toThrow(/FACEBOOK_GRAPH_API_VERSION: must look like v26.0/);
+});

@@ -7,8 +7,9 @@ const booleanFromString = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
-/** Compose passes unset optional variables as empty strings (`${X_CLIENT_ID:-}`). */
-const optionalSecret = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
+/** Compose passes an unset optional variable as an empty string: treat it as unset. */
+const unsetIfEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const optionalSecret = unsetIfEmpty(z.string().min(1));
 
 const base64Key = (value: string) => Buffer.from(value, 'base64').length === 32;
 
@@ -92,17 +93,36 @@ const ConfigSchema = z.object({
   FACEBOOK_APP_ID: optionalSecret,
   FACEBOOK_APP_SECRET: optionalSecret,
   FACEBOOK_AUTHORIZE_URL: z.url().default('https://www.facebook.com/v26.0/dialog/oauth'),
-  /** the Graph API with its version; also serves Instagram business accounts and the token endpoint */
-  FACEBOOK_GRAPH_URL: z.url().default('https://graph.facebook.com/v26.0'),
   GOOGLE_CLIENT_ID: optionalSecret,
   GOOGLE_CLIENT_SECRET: optionalSecret,
   GOOGLE_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
   GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
-  YOUTUBE_API_URL: z.url().default('https://www.googleapis.com/youtube/v3'),
   LINKEDIN_CLIENT_ID: optionalSecret,
   LINKEDIN_CLIENT_SECRET: optionalSecret,
   LINKEDIN_AUTHORIZE_URL: z.url().default('https://www.linkedin.com/oauth/v2/authorization'),
   LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken'),
+  /** where uploaded media live on local disk when no S3 bucket is configured (shared by server and workers) */
+  MEDIA_DIR: z.string().min(1).default('.data/media'),
+  /** an S3-compatible bucket for media; when set, MEDIA_DIR is not used */
+  MEDIA_S3_BUCKET: unsetIfEmpty(z.string().min(1)),
+  /** the S3 API's address for non-AWS stores (MinIO, R2, …); unset for AWS */
+  MEDIA_S3_ENDPOINT: unsetIfEmpty(z.url()),
+  MEDIA_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** unset: the AWS SDK's default credential chain (instance role, AWS_* variables) */
+  MEDIA_S3_ACCESS_KEY_ID: unsetIfEmpty(z.string().min(1)),
+  MEDIA_S3_SECRET_ACCESS_KEY: unsetIfEmpty(z.string().min(1)),
+  /** path-style bucket addressing, which MinIO and most self-hosted stores need */
+  MEDIA_S3_FORCE_PATH_STYLE: booleanFromString.default(false),
+  /** the largest image (JPEG, PNG, GIF, WebP) an upload may be */
+  MEDIA_MAX_IMAGE_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** the largest video (MP4, QuickTime) an upload may be */
+  MEDIA_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  /** Facebook's and Instagram's Graph API (publishing, connecting pages, its OAuth token endpoint) */
+  FACEBOOK_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
+  /** Meta supports each Graph API version for about two years: move it forward before it expires */
+  FACEBOOK_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v26.0').default('v26.0'),
+  /** Google's API host for the YouTube Data API v3 (uploads and metadata) */
+  YOUTUBE_API_BASE_URL: z.url().default('https://www.googleapis.com'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
@@ -155,4 +175,9 @@ export type StartConfig = z.infer<typeof StartConfigSchema>;
 
 export function parseStartConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
   return parseOrExplain(StartConfigSchema, env);
+}
+
+/** The Graph API's versioned root, e.g. https://graph.facebook.com/v26.0 */
+export function graphApiUrl(config: Pick<Config, 'FACEBOOK_GRAPH_BASE_URL' | 'FACEBOOK_GRAPH_API_VERSION'>): string {
+  return `${config.FACEBOOK_GRAPH_BASE_URL}/${config.FACEBOOK_GRAPH_API_VERSION}`;
 }

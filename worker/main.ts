@@ -7,6 +7,7 @@ import { createConnectionCredentials } from '../activities/connection-credential
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
+import { createMediaStore } from '../lib/media-store';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { oauthProviders } from '../lib/oauth/providers';
@@ -51,14 +52,10 @@ async function main(): Promise<void> {
     activities: createActivities({
       db,
       credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
-      publishers: createPublishers({
-        db,
-        publicUrl: config.PUBLIC_URL,
-        xApiBaseUrl: config.X_API_BASE_URL,
-        linkedInApiBaseUrl: config.LINKEDIN_API_BASE_URL,
-        linkedInApiVersion: config.LINKEDIN_API_VERSION,
-        blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
-      }),
+      publishers: createPublishers({ db, config }),
+      mediaStore: createMediaStore(config),
+      publicUrl: config.PUBLIC_URL,
+      sessionSecret: config.SESSION_SECRET,
       temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),

@@ -18,11 +18,15 @@ export interface PostWorkflowInput {
   targets: PostTargetInput[];
   /** where this run's state versions start: set when a failed post is retried in a new run */
   stateVersion?: number;
+  /** attached media, in publishing order; absent in workflows started before media existed */
+  mediaIds?: string[];
 }
 
 export interface EditRequest {
   content?: string;
   targets?: PostTargetInput[];
+  /** replaces the attached media (in order) */
+  mediaIds?: string[];
 }
 
 export interface RescheduleRequest {

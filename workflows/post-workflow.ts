@@ -80,6 +80,7 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     content: input.content,
     revision: input.revision,
     targets: input.targets.map(pendingTarget),
+    mediaIds: input.mediaIds ?? [],
     refusedChanges: [],
     // a retry's run continues the versions of the run before it, so its writes win
     stateVersion: input.stateVersion ?? 0,
@@ -128,10 +129,12 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
   }
 
   function applyEdit(request: EditRequest): void {
-    if (request.content !== undefined && request.content !== state.content) {
-      state.content = request.content;
-      state.revision += 1;
-    }
+    const contentChanged = request.content !== undefined && request.content !== state.content;
+    const mediaChanged = request.mediaIds !== undefined && request.mediaIds.join() !== state.mediaIds.join();
+    // A new revision, so publishing uses a new idempotency key for what is now a different post.
+    if (contentChanged || mediaChanged) state.revision += 1;
+    if (contentChanged) state.content = request.content!;
+    if (mediaChanged) state.mediaIds = [...request.mediaIds!];
     if (request.targets) state.targets = request.targets.map(pendingTarget);
   }
 
@@ -225,6 +228,7 @@ async function publishTarget(state: PostState, target: TargetState): Promise<voi
       teamId: state.teamId,
       connectionId: target.connectionId,
       content: state.content,
+      mediaIds: state.mediaIds,
       revision: state.revision,
       idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision),
       publishAt: state.publishAt,

@@ -1,32 +1,44 @@
 import type { Platform } from '../../domain/post';
+import type { Config } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { createBlueskyPublisher } from './bluesky';
 import { createDemoPublisher } from './demo';
+import { createFacebookPublisher } from './facebook';
+import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
-import { mastodonPublisher } from './mastodon';
+import { createMastodonPublisher } from './mastodon';
 import type { Publisher } from './publisher';
 import { createXPublisher } from './x';
+import { createYouTubePublisher } from './youtube';
 
 export type Publishers = Partial<Record<Platform, Publisher>>;
 
-export interface PublisherDeps {
-  db: Db;
-  publicUrl: string;
-  /** the platforms' API base URLs (lib/config.ts), so tests can point them at local fakes */
-  xApiBaseUrl: string;
-  linkedInApiBaseUrl: string;
-  linkedInApiVersion: string;
-  blueskyDefaultServiceUrl: string;
-}
+/** The platforms' API base URLs come from lib/config.ts, so tests can point them at local fakes. */
+export type PublisherConfig = Pick<
+  Config,
+  | 'PUBLIC_URL'
+  | 'X_API_BASE_URL'
+  | 'LINKEDIN_API_BASE_URL'
+  | 'LINKEDIN_API_VERSION'
+  | 'BLUESKY_DEFAULT_SERVICE_URL'
+  | 'FACEBOOK_GRAPH_BASE_URL'
+  | 'FACEBOOK_GRAPH_API_VERSION'
+  | 'YOUTUBE_API_BASE_URL'
+>;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
-export function createPublishers(deps: PublisherDeps): Publishers {
+export function createPublishers(deps: { db: Db; config: PublisherConfig }): Publishers {
+  const { config } = deps;
+  const graph = { baseUrl: config.FACEBOOK_GRAPH_BASE_URL, version: config.FACEBOOK_GRAPH_API_VERSION };
   return {
-    DEMO: createDemoPublisher(deps),
-    MASTODON: mastodonPublisher,
-    X: createXPublisher({ baseUrl: deps.xApiBaseUrl }),
-    BLUESKY: createBlueskyPublisher({ defaultServiceUrl: deps.blueskyDefaultServiceUrl }),
-    LINKEDIN: createLinkedInPublisher({ baseUrl: deps.linkedInApiBaseUrl, apiVersion: deps.linkedInApiVersion }),
+    DEMO: createDemoPublisher({ db: deps.db, publicUrl: config.PUBLIC_URL }),
+    MASTODON: createMastodonPublisher(),
+    X: createXPublisher({ baseUrl: config.X_API_BASE_URL }),
+    BLUESKY: createBlueskyPublisher({ defaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL }),
+    LINKEDIN: createLinkedInPublisher({ baseUrl: config.LINKEDIN_API_BASE_URL, apiVersion: config.LINKEDIN_API_VERSION }),
+    FACEBOOK: createFacebookPublisher(graph),
+    INSTAGRAM: createInstagramPublisher({ graph }),
+    YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
   };
 }
 

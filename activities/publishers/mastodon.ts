@@ -1,8 +1,13 @@
-// Mastodon: POST /api/v1/statuses on the account's own instance.
+// Mastodon: POST /api/v1/statuses on the account's own instance. Media are uploaded first
+// (POST /api/v2/media, the alt text as `description`); a large file is processed
+// asynchronously, so its attachment is polled (GET /api/v1/media/:id answers 206 until
+// ready) before the status refers to it by id.
 // https://docs.joinmastodon.org/methods/statuses/#create
+// https://docs.joinmastodon.org/methods/media/#v2
 import { z } from 'zod';
 import { PublishError, publishErrorFromFetchFailure, publishErrorFromResponse } from '../errors';
-import { PLATFORM_REQUEST_TIMEOUT_MS, type Publisher } from './publisher';
+import { mediaBlob, sleep } from './http';
+import { PLATFORM_REQUEST_TIMEOUT_MS, PLATFORM_UPLOAD_TIMEOUT_MS, type Publisher, type PublishMedia } from './publisher';
 
 export const MastodonCredentialsSchema = z.object({ accessToken: z.string().min(1) });
 
@@ -11,6 +16,8 @@ const MastodonStatusSchema = z.object({
   uri: z.string(),
   url: z.string().nullish(),
 });
+
+const MastodonAttachmentSchema = z.object({ id: z.string(), type: z.string(), url: z.string().nullish() });
 
 const MastodonErrorSchema = z.object({ error: z.string() });
 
@@ -32,10 +39,10 @@ async function errorDetail(response: Response): Promise<string> {
   }
 }
 
-async function mastodonFetch(url: URL, init: RequestInit): Promise<Response> {
+async function mastodonFetch(url: URL, init: RequestInit, timeoutMs = PLATFORM_REQUEST_TIMEOUT_MS): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(PLATFORM_REQUEST_TIMEOUT_MS) });
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     throw publishErrorFromFetchFailure('Mastodon', error);
   }
@@ -75,23 +82,60 @@ export async function fetchMastodonMaxCharacters(instanceUrl: string): Promise<n
   }
 }
 
-export const mastodonPublisher: Publisher = {
-  async publish({ content, idempotencyKey, connection }) {
-    if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
-    const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);
-    const response = await mastodonFetch(new URL('/api/v1/statuses', connection.instanceUrl), {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${accessToken}`,
-        'Content-Type': 'application/json',
-        // Mastodon returns the already-created status for a repeated key (kept for an hour),
-        // so a retried activity cannot post twice.
-        'Idempotency-Key': idempotencyKey,
-      },
-      body: JSON.stringify({ status: content }),
-    });
-    const status = MastodonStatusSchema.safeParse(await response.json().catch(() => undefined));
-    if (!status.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected status shape');
-    return { platformPostId: status.data.id, url: status.data.url ?? status.data.uri };
-  },
-};
+export interface MastodonPublisherOptions {
+  /** how often a processing attachment is checked */
+  pollIntervalMs?: number;
+  /** how long processing may take before the attempt gives up (retryably) */
+  maxProcessingWaitMs?: number;
+}
+
+export function createMastodonPublisher(options: MastodonPublisherOptions = {}): Publisher {
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const maxProcessingWaitMs = options.maxProcessingWaitMs ?? 60_000;
+
+  /** Uploads one file and waits until the instance has processed it; answers its id. */
+  async function uploadMedia(instanceUrl: string, accessToken: string, media: PublishMedia): Promise<string> {
+    const form = new FormData();
+    form.set('file', await mediaBlob(media), media.fileName);
+    if (media.altText) form.set('description', media.altText);
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    const uploaded = await mastodonFetch(new URL('/api/v2/media', instanceUrl), { method: 'POST', headers, body: form }, PLATFORM_UPLOAD_TIMEOUT_MS);
+    const attachment = MastodonAttachmentSchema.safeParse(await uploaded.json().catch(() => undefined));
+    if (!attachment.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected media attachment shape');
+    // 200: processed already; 202: processing, poll until GET answers 200 instead of 206.
+    const deadline = Date.now() + maxProcessingWaitMs;
+    let processed = uploaded.status === 200;
+    while (!processed) {
+      if (Date.now() + pollIntervalMs > deadline) {
+        throw new PublishError('PLATFORM_UNAVAILABLE', `Mastodon was still processing ${media.fileName} after ${Math.round(maxProcessingWaitMs / 1000)} s`);
+      }
+      await sleep(pollIntervalMs);
+      const check = await mastodonFetch(new URL(`/api/v1/media/${encodeURIComponent(attachment.data.id)}`, instanceUrl), { headers });
+      processed = check.status === 200;
+    }
+    return attachment.data.id;
+  }
+
+  return {
+    async publish({ content, media, idempotencyKey, connection }) {
+      if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
+      const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);
+      const mediaIds: string[] = [];
+      for (const item of media) mediaIds.push(await uploadMedia(connection.instanceUrl, accessToken, item));
+      const response = await mastodonFetch(new URL('/api/v1/statuses', connection.instanceUrl), {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${accessToken}`,
+          'Content-Type': 'application/json',
+          // Mastodon returns the already-created status for a repeated key (kept for an hour),
+          // so a retried activity cannot post twice.
+          'Idempotency-Key': idempotencyKey,
+        },
+        body: JSON.stringify({ status: content, ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}) }),
+      });
+      const status = MastodonStatusSchema.safeParse(await response.json().catch(() => undefined));
+      if (!status.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected status shape');
+      return { platformPostId: status.data.id, url: status.data.url ?? status.data.uri };
+    },
+  };
+}

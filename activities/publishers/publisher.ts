@@ -21,6 +21,12 @@ export interface PublishMedia {
   altText: string | null;
   /** the file's bytes, read from planrrr's media store when a publisher needs them */
   read(): Promise<Buffer>;
+  /**
+   * A public URL of the file that works for `expiresInSeconds`, for platforms that fetch
+   * media themselves (Instagram). Signed, so only who holds the URL can read the file.
+   * Absent where the worker has no public URL to give (tests that build media by hand).
+   */
+  publicUrl?(expiresInSeconds: number): string;
 }
 
 export interface PublishRequest {
@@ -43,3 +49,6 @@ export interface Publisher {
 
 /** How long we wait for a platform's answer before treating the attempt as timed out. */
 export const PLATFORM_REQUEST_TIMEOUT_MS = 30_000;
+
+/** The same for a request that carries a file; bounded by the activity's 2-minute limit. */
+export const PLATFORM_UPLOAD_TIMEOUT_MS = 100_000;

@@ -17,6 +17,9 @@ import {
 import { InternalStatusSchema } from '../internal/routes';
 import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema, ScheduleDraftSchema } from '../posts/schemas';
 import { AcceptInvitationSchema, ChangeRoleSchema, CreateTeamSchema, InviteSchema, RenameTeamSchema } from '../teams/schemas';
+import { ALT_TEXT_MAX, SignedMediaQuerySchema } from '../media/schemas';
+import { ACCEPTED_MEDIA_TYPES } from '../media/upload';
+import { SIGNED_MEDIA_PATH } from '../../lib/media-urls';
 import { CreateTokenSchema } from '../tokens/routes';
 import { responseSchemas, type ResponseSchemaName } from './responses';
 
@@ -33,6 +36,9 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: "The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`)",
   404: "No such resource in the caller's team (`not-found`)",
   409: 'Conflicts with the current state',
+  410: 'The resource exists but its stored bytes are gone (`media-gone`)',
+  413: 'The upload is larger than the limit for its type (`media-too-large`, with `maxBytes` and `errors` naming the field)',
+  415: 'The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field)',
   422: 'Well-formed but cannot be carried out',
   429: 'Too many requests; see `Retry-After` (`rate-limited`)',
   503: 'Temporarily unavailable; see `Retry-After` (`service-unavailable`)',
@@ -534,6 +540,7 @@ function buildDocument() {
         403: '',
         422:
           'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), ' +
+          'a media id is unknown in this team (`unknown-media`), ' +
           'or the post breaks a target platform\'s rules (`platform-rules`, with `violations`: platform, connectionId, rule, message)',
         503: 'the scheduler is unreachable; the post was not created',
       }),
@@ -564,7 +571,7 @@ function buildDocument() {
     path: `${API_BASE}/posts/{id}`,
     operationId: 'editPost',
     tags: ['posts'],
-    summary: 'Edit the content or accounts of a post before it publishes',
+    summary: 'Edit the content, accounts or media of a post before it publishes',
     security: authenticated,
     request: { params: IdParams, body: body(EditPostSchema) },
     responses: {
@@ -572,7 +579,7 @@ function buildDocument() {
       ...problemResponses({
         400: '',
         ...changeProblems,
-        422: 'unknown or disconnected accounts, a change the workflow refuses, or a platform rule broken (`platform-rules`, with `violations`)',
+        422: 'unknown or disconnected accounts, unknown media (`unknown-media`), a change the workflow refuses, or a platform rule broken (`platform-rules`, with `violations`)',
       }),
     },
   });
@@ -678,6 +685,92 @@ function buildDocument() {
     },
   });
 
+  // ---- media ----
+  const binary = (description: string): ResponseConfig => ({
+    description,
+    content: Object.fromEntries(Object.keys(ACCEPTED_MEDIA_TYPES).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  });
+  path({
+    method: 'post',
+    path: `${API_BASE}/media`,
+    operationId: 'uploadMedia',
+    tags: ['media'],
+    summary: 'Upload an image or video to attach to posts',
+    description:
+      `multipart/form-data with the file in \`file\` and an optional \`altText\` (at most ${ALT_TEXT_MAX} characters). ` +
+      `The type is detected from the bytes: ${Object.keys(ACCEPTED_MEDIA_TYPES).join(', ')}. ` +
+      'Size limits per kind are the server\'s MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES.',
+    security: authenticated,
+    request: {
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file'],
+              properties: {
+                file: { type: 'string', format: 'binary', description: 'the image or video' },
+                altText: { type: 'string', maxLength: ALT_TEXT_MAX, description: 'a description for people who cannot see it' },
+              },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      201: json('Media', 'Stored; `Location` names the media'),
+      ...problemResponses({ 400: '', 401: '', 403: '', 413: '', 415: '' }),
+    },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/media/{id}`,
+    operationId: 'getMedia',
+    tags: ['media'],
+    summary: 'A media file\'s metadata',
+    security: authenticated,
+    request: { params: IdParams },
+    responses: { 200: json('Media', 'The media'), ...problemResponses({ 401: '', 403: '', 404: '' }) },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/media/{id}/content`,
+    operationId: 'getMediaContent',
+    tags: ['media'],
+    summary: 'A media file\'s bytes (thumbnails and previews)',
+    security: authenticated,
+    request: { params: IdParams },
+    responses: { 200: binary('The file, with its detected Content-Type'), ...problemResponses({ 401: '', 403: '', 404: '', 410: '' }) },
+  });
+  path({
+    method: 'delete',
+    path: `${API_BASE}/media/{id}`,
+    operationId: 'deleteMedia',
+    tags: ['media'],
+    summary: 'Delete a media file no unpublished post uses',
+    security: authenticated,
+    request: { params: IdParams },
+    responses: {
+      204: noContent('Deleted (finished posts that used it keep their text and results)'),
+      ...problemResponses({ 401: '', 403: '', 404: '', 409: 'a post that has not published yet uses it (`media-in-use`, with `postIds`)' }),
+    },
+  });
+  path({
+    method: 'get',
+    path: `${SIGNED_MEDIA_PATH}/{id}`,
+    operationId: 'getSignedMedia',
+    tags: ['media'],
+    summary: 'A media file through a signed, time-limited public URL',
+    description: 'planrrr hands these URLs to platforms that fetch media themselves (Instagram). Not for API clients: they cannot sign.',
+    security: open,
+    request: { params: IdParams, query: SignedMediaQuerySchema },
+    responses: {
+      200: binary('The file'),
+      ...problemResponses({ 400: '', 403: 'the signature is wrong or has expired (`forbidden`)', 404: '', 410: '' }),
+    },
+  });
+
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -694,6 +787,7 @@ function buildDocument() {
       { name: 'tokens' },
       { name: 'connections' },
       { name: 'posts' },
+      { name: 'media' },
       { name: 'health' },
       { name: 'internal' },
       { name: 'docs' },

@@ -139,8 +139,23 @@ export const PostWorkflowStateSchema = z.strictObject({
       publishedAt: z.string().optional(),
     }),
   ),
+  /** the attached media, in publishing order */
+  mediaIds: z.array(Id),
   refusedChanges: z.array(z.strictObject({ kind: z.enum(['edit', 'reschedule']), at: z.string(), reason: z.string() })),
   stateVersion: z.number().int(),
+});
+
+/** api/media/view.ts toMediaView */
+export const MediaSchema = z.strictObject({
+  id: Id,
+  kind: z.enum(['IMAGE', 'VIDEO']),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  fileName: z.string(),
+  altText: z.string().nullable(),
+  createdAt: Time,
+  /** the bytes, for the caller's team only (thumbnails and previews) */
+  contentUrl: z.string(),
 });
 
 export const PostTargetSchema = z.strictObject({
@@ -169,6 +184,8 @@ export const PostSchema = z.strictObject({
   createdAt: Time,
   updatedAt: Time,
   targets: z.array(PostTargetSchema),
+  /** attached images and videos, in publishing order */
+  media: z.array(MediaSchema),
   workflowId: z.string(),
   temporalUiUrl: z.string(),
   /**
@@ -225,6 +242,7 @@ export const responseSchemas = {
   DemoFeed: DemoFeedSchema,
   PlatformList: PlatformListSchema,
   AuthorizeUrl: AuthorizeUrlSchema,
+  Media: MediaSchema,
   Post: PostSchema,
   PostList: PostListSchema,
   Problem: ProblemSchema,

@@ -1,6 +1,7 @@
 // Post schemas, shared by the API and the web app's composer.
 import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
+import { MediaIdsSchema } from '../media/schemas';
 
 /** Publishing times a little in the past are accepted as "now" (clock skew, slow forms). */
 const PAST_GRACE_MS = 60_000;
@@ -32,13 +33,15 @@ export const CreatePostSchema = z.object({
     .boolean({ error: 'draft must be true or false' })
     .default(false)
     .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
+  /** uploaded media ids (POST /api/v1/media), in publishing order */
+  media: MediaIdsSchema.optional(),
 });
 export type CreatePostInput = z.infer<typeof CreatePostSchema>;
 
 export const EditPostSchema = z
-  .object({ content: ContentSchema.optional(), connectionIds: ConnectionIdsSchema.optional() })
-  .refine((edit) => edit.content !== undefined || edit.connectionIds !== undefined, {
-    error: 'Send content, connectionIds or both',
+  .object({ content: ContentSchema.optional(), connectionIds: ConnectionIdsSchema.optional(), media: MediaIdsSchema.optional() })
+  .refine((edit) => edit.content !== undefined || edit.connectionIds !== undefined || edit.media !== undefined, {
+    error: 'Send content, connectionIds, media, or several of them',
   });
 export type EditPostInput = z.infer<typeof EditPostSchema>;
 

@@ -28,6 +28,7 @@ import {
 import type { postWorkflow } from '../../workflows/post-workflow';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
+import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
 import { PublishAtSchema, type CreatePostInput, type EditPostInput, type ListPostsQuery } from './schemas';
 import { POST_FIELDS, toPostView, type PostRow } from './view';
@@ -36,6 +37,8 @@ export interface PostServiceDeps {
   db: Db;
   temporal: Client;
   audit: AuditLog;
+  /** checks that attached media belong to the team */
+  media: Pick<MediaService, 'resolveForPost'>;
   taskQueue: string;
   namespace: string;
   temporalUiUrl: string;
@@ -77,25 +80,36 @@ export function createPostService(deps: PostServiceDeps) {
   const { db, temporal, audit } = deps;
 
   /** 422 listing every rule a target platform would break, so the author can fix them all at once. */
-  async function assertPlatformRules(actor: Actor, content: string, connectionIds: readonly string[]): Promise<void> {
-    const connections = await db.connection.findMany({
-      where: { id: { in: [...connectionIds] }, teamId: actor.teamId },
-      select: { id: true, platform: true, maxCharacters: true },
-    });
+  async function assertPlatformRules(actor: Actor, post: { content: string; connectionIds: readonly string[]; mediaIds: readonly string[] }): Promise<void> {
+    const [connections, media] = await Promise.all([
+      db.connection.findMany({
+        where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
+        select: { id: true, platform: true, maxCharacters: true },
+      }),
+      db.media.findMany({ where: { id: { in: [...post.mediaIds] }, teamId: actor.teamId }, select: { id: true, kind: true, mimeType: true, sizeBytes: true } }),
+    ]);
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
-    // in the order the author chose the accounts
-    const targets = connectionIds.flatMap((id) => {
+    // in the order the author chose the accounts and arranged the media
+    const targets = post.connectionIds.flatMap((id) => {
       const connection = byId.get(id);
       return connection ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters }] : [];
     });
-    // NOTE: posts carry no media yet; attached media join this check when they arrive.
-    const violations = checkPostForTargets({ content, media: [] }, targets);
+    const mediaById = new Map(media.map((item) => [item.id, item]));
+    const ruleMedia = post.mediaIds.flatMap((mediaId) => {
+      const item = mediaById.get(mediaId);
+      return item ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }] : [];
+    });
+    const violations = checkPostForTargets({ content: post.content, media: ruleMedia }, targets);
     if (violations.length === 0) return;
     throw problems.unprocessable(
       'platform-rules',
       violations.map((violation) => `${violation.platform} (${violation.rule}): ${violation.message}`).join('; '),
       { violations },
     );
+  }
+
+  function mediaIdsOf(post: PostRow): string[] {
+    return post.media.map((link) => link.media.id);
   }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
@@ -134,6 +148,7 @@ export function createPostService(deps: PostServiceDeps) {
       content: post.content,
       revision: post.revision,
       targets,
+      mediaIds: mediaIdsOf(post),
       ...overrides,
     };
     try {
@@ -194,8 +209,9 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(existing), replayed: true };
       }
       const targets = await resolveTargets(actor, input.connectionIds);
+      const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : [];
       // a draft may break platform rules while it is written; scheduling checks them
-      if (!input.draft) await assertPlatformRules(actor, input.content, input.connectionIds);
+      if (!input.draft) await assertPlatformRules(actor, { content: input.content, connectionIds: input.connectionIds, mediaIds });
       let post: PostRow;
       try {
         post = await db.post.create({
@@ -207,6 +223,7 @@ export function createPostService(deps: PostServiceDeps) {
             status: input.draft ? 'DRAFT' : 'SCHEDULED',
             idempotencyKey: idempotencyKey ?? null,
             targets: { create: targets.map((target) => ({ connectionId: target.connectionId })) },
+            media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
           },
           select: POST_FIELDS,
         });
@@ -279,8 +296,12 @@ export function createPostService(deps: PostServiceDeps) {
     async edit(actor: Actor, id: string, input: EditPostInput) {
       const targets = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
       const current = await findPost(actor, id);
-      const nextContent = input.content ?? current.content;
-      const nextConnectionIds = input.connectionIds ?? current.targets.map((target) => target.connectionId);
+      const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : undefined;
+      const next = {
+        content: input.content ?? current.content,
+        connectionIds: input.connectionIds ?? current.targets.map((target) => target.connectionId),
+        mediaIds: mediaIds ?? mediaIdsOf(current),
+      };
       let edited;
       if (current.status === 'DRAFT') {
         // a draft may break platform rules while it is written; scheduling checks them
@@ -292,13 +313,21 @@ export function createPostService(deps: PostServiceDeps) {
                 db.postTarget.createMany({ data: targets.map((target) => ({ postId: id, connectionId: target.connectionId })) }),
               ]
             : []),
+          ...(mediaIds
+            ? [
+                db.postMedia.deleteMany({ where: { postId: id } }),
+                db.postMedia.createMany({ data: mediaIds.map((mediaId, position) => ({ postId: id, mediaId, position })) }),
+              ]
+            : []),
         ]);
         edited = view(await findPost(actor, id));
       } else {
         // a post that can no longer change answers 409 below, not a rule it would break
-        if (acceptsChanges(current.status)) await assertPlatformRules(actor, nextContent, nextConnectionIds);
+        if (acceptsChanges(current.status)) await assertPlatformRules(actor, next);
         edited = await updateWorkflow(actor, id, (handle) =>
-          handle.executeUpdate(editUpdate, { args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}) }] }),
+          handle.executeUpdate(editUpdate, {
+            args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}), ...(mediaIds ? { mediaIds } : {}) }],
+          }),
         );
       }
       await audit.record(actor, 'post.edited', { entityType: 'post', entityId: id, details: { fields: Object.keys(input) } });
@@ -331,7 +360,7 @@ export function createPostService(deps: PostServiceDeps) {
         throw problems.validation([{ field: 'body.publishAt', message: `the draft's time ${when.toISOString()} has passed: send a new publishAt` }]);
       }
       const targets = await resolveTargets(actor, draft.targets.map((target) => target.connectionId));
-      await assertPlatformRules(actor, draft.content, targets.map((target) => target.connectionId));
+      await assertPlatformRules(actor, { content: draft.content, connectionIds: targets.map((target) => target.connectionId), mediaIds: mediaIdsOf(draft) });
       // the status flip is the lock: of two concurrent schedules, one wins
       const { count } = await db.post.updateMany({ where: { id, status: 'DRAFT' }, data: { status: 'SCHEDULED', publishAt: when } });
       if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');

@@ -1,6 +1,7 @@
 // The JSON shape of a post over the API: no database types leak to clients.
 import type { PostState } from '../../domain/post';
 import { postWorkflowId } from '../../temporal-config';
+import { MEDIA_FIELDS, toMediaView, type MediaRow } from '../media/view';
 
 export const POST_FIELDS = {
   id: true,
@@ -26,6 +27,7 @@ export const POST_FIELDS = {
     },
     orderBy: { connectionId: 'asc' },
   },
+  media: { select: { media: { select: MEDIA_FIELDS } }, orderBy: { position: 'asc' } },
 } as const;
 
 export interface PostRow {
@@ -49,6 +51,7 @@ export interface PostRow {
     publishedAt: Date | null;
     connection: { platform: PostState['targets'][number]['platform']; handle: string; displayName: string };
   }>;
+  media: Array<{ media: MediaRow }>;
 }
 
 export function toPostView(post: PostRow, options: { workflow?: PostState | null; temporalUiUrl: string; namespace: string }) {
@@ -76,6 +79,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       lastError: target.lastError,
       publishedAt: target.publishedAt?.toISOString() ?? null,
     })),
+    media: post.media.map((link) => toMediaView(link.media)),
     workflowId,
     temporalUiUrl: `${options.temporalUiUrl}/namespaces/${encodeURIComponent(options.namespace)}/workflows/${workflowId}`,
     ...(options.workflow !== undefined ? { workflow: options.workflow } : {}),

@@ -3,7 +3,7 @@
 // Facebook answers with every Page the user manages, each with its own page token, and the
 // Instagram business account linked to a Page publishes with that Page's token.
 import { z } from 'zod';
-import type { Config } from '../config';
+import { graphApiUrl, type Config } from '../config';
 import type { OAuthFlow, OAuthProvider } from './providers';
 import { requestTokens, type TokenSet } from './tokens';
 
@@ -79,7 +79,7 @@ async function facebookAccounts(config: Config, provider: OAuthProvider & { clie
   // https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived
   const longLived = await requestTokens(provider, { grant_type: 'fb_exchange_token', fb_exchange_token: tokens.accessToken });
   const fields = 'id,name,access_token,instagram_business_account{id,username,name}';
-  let next: string | undefined = `${config.FACEBOOK_GRAPH_URL}/me/accounts?${new URLSearchParams({ fields, limit: '100', access_token: longLived.accessToken })}`;
+  let next: string | undefined = `${graphApiUrl(config)}/me/accounts?${new URLSearchParams({ fields, limit: '100', access_token: longLived.accessToken })}`;
   const accounts: DiscoveredAccount[] = [];
   let pagesSeen = 0;
   while (next && pagesSeen < MAX_FACEBOOK_PAGES) {
@@ -118,7 +118,7 @@ const YouTubeChannelsSchema = z.object({
 });
 
 async function youtubeAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
-  const url = `${config.YOUTUBE_API_URL}/channels?${new URLSearchParams({ part: 'snippet', mine: 'true' })}`;
+  const url = `${config.YOUTUBE_API_BASE_URL}/youtube/v3/channels?${new URLSearchParams({ part: 'snippet', mine: 'true' })}`;
   const { items } = await getJson('YouTube', url, YouTubeChannelsSchema, tokens.accessToken);
   if (items.length === 0) throw new AccountDiscoveryError('This Google account has no YouTube channel: create one, then connect again.');
   return items.map((channel) => ({

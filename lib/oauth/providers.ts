@@ -3,7 +3,7 @@
 // One authorization with Facebook connects Facebook Pages and the Instagram business
 // accounts linked to them; Google's connects YouTube channels.
 import type { Platform } from '../../domain/post';
-import type { Config } from '../config';
+import { graphApiUrl, type Config } from '../config';
 
 /** The providers whose flows planrrr runs (`/connections/<slug>/callback`). */
 export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN'] as const;
@@ -69,7 +69,7 @@ export function oauthProviders(config: Config): OAuthProviders {
       clientId: config.FACEBOOK_APP_ID,
       clientSecret: config.FACEBOOK_APP_SECRET,
       authorizeUrl: config.FACEBOOK_AUTHORIZE_URL,
-      tokenUrl: `${config.FACEBOOK_GRAPH_URL}/oauth/access_token`,
+      tokenUrl: `${graphApiUrl(config)}/oauth/access_token`,
       scopes: [
         'pages_show_list',
         'pages_read_engagement',

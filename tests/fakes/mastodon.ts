@@ -1,14 +1,29 @@
 // A contract fake of the Mastodon API parts planrrr calls, as a real local HTTP server:
-// POST /api/v1/statuses (with Idempotency-Key semantics),
+// POST /api/v1/statuses (with Idempotency-Key semantics and media_ids),
+// POST /api/v2/media and GET /api/v1/media/:id (asynchronous processing: 202, then 206
+// until ready; a status may only attach processed media of its own account),
 // GET /api/v1/accounts/verify_credentials and GET /api/v2/instance (its status length limit).
-// https://docs.joinmastodon.org/methods/statuses/
+// https://docs.joinmastodon.org/methods/statuses/ https://docs.joinmastodon.org/methods/media/
 import express from 'express';
+import { fileBytes, readForm } from './http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+
+export interface FakeMediaAttachment {
+  id: string;
+  accessToken: string;
+  bytes: Buffer;
+  contentType: string;
+  fileName: string;
+  description?: string;
+  /** GET /api/v1/media/:id answers 206 this many more times */
+  pollsUntilProcessed: number;
+}
 
 export interface FakeStatus {
   id: string;
   content: string;
+  media: FakeMediaAttachment[];
   idempotencyKey: string | undefined;
   accessToken: string;
   receivedAt: number;
@@ -24,6 +39,9 @@ export class FakeMastodon {
   readonly validTokens = new Set<string>(['token-alice']);
   /** the instance's configuration.statuses.max_characters (Mastodon's default is 500) */
   maxCharacters = 500;
+  readonly attachments: FakeMediaAttachment[] = [];
+  /** how many polls an upload stays processing (0: POST /api/v2/media answers 200 at once) */
+  processingPolls = 1;
   private readonly failures: ScriptedFailure[] = [];
   private server?: Server;
   url = '';
@@ -60,6 +78,37 @@ export class FakeMastodon {
       });
     });
 
+    app.post('/api/v2/media', async (req, res) => {
+      const token = authenticate(req, res);
+      if (!token) return;
+      const form = await readForm(req);
+      const file = form.get('file');
+      const bytes = await fileBytes(file);
+      if (!bytes || !(file instanceof File)) return void res.status(422).json({ error: 'Validation failed: File is missing' });
+      if (!/^(image|video)\//.test(file.type)) return void res.status(422).json({ error: 'Validation failed: File content type is invalid' });
+      const attachment: FakeMediaAttachment = {
+        id: String(110_000_000_000 + this.attachments.length + 1),
+        accessToken: token,
+        bytes,
+        contentType: file.type,
+        fileName: file.name,
+        description: form.get('description')?.toString(),
+        pollsUntilProcessed: this.processingPolls,
+      };
+      this.attachments.push(attachment);
+      const processing = attachment.pollsUntilProcessed > 0;
+      res.status(processing ? 202 : 200).json(this.attachmentJson(attachment));
+    });
+
+    app.get('/api/v1/media/:id', (req, res) => {
+      const token = authenticate(req, res);
+      if (!token) return;
+      const attachment = this.attachments.find((candidate) => candidate.id === req.params.id && candidate.accessToken === token);
+      if (!attachment) return void res.status(404).json({ error: 'Record not found' });
+      if (attachment.pollsUntilProcessed > 0) attachment.pollsUntilProcessed -= 1;
+      res.status(attachment.pollsUntilProcessed > 0 ? 206 : 200).json(this.attachmentJson(attachment));
+    });
+
     app.post('/api/v1/statuses', (req, res) => {
       this.postRequests += 1;
       const token = authenticate(req, res);
@@ -70,6 +119,20 @@ export class FakeMastodon {
         return;
       }
       const content: unknown = req.body?.status;
+      const mediaIds: unknown = req.body?.media_ids ?? [];
+      if (!Array.isArray(mediaIds) || mediaIds.length > 4) {
+        res.status(422).json({ error: 'Validation failed: media_ids must list at most 4 attachments' });
+        return;
+      }
+      const media = mediaIds.map((id) => this.attachments.find((candidate) => candidate.id === id && candidate.accessToken === token));
+      if (media.some((attachment) => !attachment)) {
+        res.status(422).json({ error: 'Validation failed: media_ids names an attachment this account did not upload' });
+        return;
+      }
+      if (media.some((attachment) => attachment!.pollsUntilProcessed > 0)) {
+        res.status(422).json({ error: 'Cannot attach files that have not finished processing. Try again in a moment!' });
+        return;
+      }
       if (typeof content !== 'string' || content.length === 0) {
         res.status(422).json({ error: "Validation failed: Text can't be blank" });
         return;
@@ -84,6 +147,7 @@ export class FakeMastodon {
       const status = existing || {
         id: String(109_000_000_000 + this.statuses.length + 1),
         content,
+        media: media as FakeMediaAttachment[],
         idempotencyKey,
         accessToken: token,
         receivedAt: Date.now(),
@@ -103,6 +167,17 @@ export class FakeMastodon {
     });
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
     return this;
+  }
+
+  private attachmentJson(attachment: FakeMediaAttachment) {
+    const processed = attachment.pollsUntilProcessed === 0;
+    return {
+      id: attachment.id,
+      type: attachment.contentType.startsWith('video/') ? 'video' : 'image',
+      url: processed ? `${this.url}/system/media_attachments/${attachment.id}` : null,
+      preview_url: `${this.url}/system/media_attachments/${attachment.id}/small`,
+      description: attachment.description ?? null,
+    };
   }
 
   async stop(): Promise<void> {

@@ -97,12 +97,13 @@ export class FakeOAuthProvider {
       FACEBOOK_APP_ID: FAKE_CLIENTS.facebook.id,
       FACEBOOK_APP_SECRET: FAKE_CLIENTS.facebook.secret,
       FACEBOOK_AUTHORIZE_URL: `${this.url}/facebook/dialog/oauth`,
-      FACEBOOK_GRAPH_URL: `${this.url}/facebook/graph`,
+      FACEBOOK_GRAPH_BASE_URL: `${this.url}/facebook`,
+      FACEBOOK_GRAPH_API_VERSION: 'v26.0',
       GOOGLE_CLIENT_ID: FAKE_CLIENTS.google.id,
       GOOGLE_CLIENT_SECRET: FAKE_CLIENTS.google.secret,
       GOOGLE_AUTHORIZE_URL: `${this.url}/google/o/oauth2/v2/auth`,
       GOOGLE_TOKEN_URL: `${this.url}/google/token`,
-      YOUTUBE_API_URL: `${this.url}/google/youtube/v3`,
+      YOUTUBE_API_BASE_URL: `${this.url}/google`,
       LINKEDIN_CLIENT_ID: FAKE_CLIENTS.linkedin.id,
       LINKEDIN_CLIENT_SECRET: FAKE_CLIENTS.linkedin.secret,
       LINKEDIN_AUTHORIZE_URL: `${this.url}/linkedin/oauth/v2/authorization`,
@@ -237,8 +238,8 @@ export class FakeOAuthProvider {
 
     // Facebook: the login dialog, the Graph API's token endpoint and /me/accounts
     app.get('/facebook/dialog/oauth', this.authorize('facebook'));
-    app.post('/facebook/graph/oauth/access_token', this.tokenEndpoint('facebook'));
-    app.get('/facebook/graph/me/accounts', (req, res) => {
+    app.post('/facebook/v26.0/oauth/access_token', this.tokenEndpoint('facebook'));
+    app.get('/facebook/v26.0/me/accounts', (req, res) => {
       if (!this.bearer('facebook', req, ['long-lived'])) {
         return res.status(400).json({ error: { message: 'a long-lived user access token is expected here', type: 'OAuthException', code: 190 } });
       }

@@ -13,6 +13,7 @@ import type { RunningServer } from '../../api/server';
 import { keyRing } from '../../lib/config';
 import { decryptSecret, encryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
+import { createMediaStore } from '../../lib/media-store';
 import { oauthProviders } from '../../lib/oauth/providers';
 import { FakeOAuthProvider, type FakeProviderName } from '../fakes/oauth-provider';
 import { signUpWithToken, startApi, testEnv, type ApiClient, type TestEnv } from '../support/harness';
@@ -154,7 +155,14 @@ describe('publishToTarget', () => {
   }
 
   function publishToTarget() {
-    return createPublishToTarget({ db, credentials, publishers: { X: testPublisher } });
+    return createPublishToTarget({
+      db,
+      credentials,
+      publishers: { X: testPublisher },
+      mediaStore: createMediaStore(env.config),
+      publicUrl: env.config.PUBLIC_URL,
+      sessionSecret: env.config.SESSION_SECRET,
+    });
   }
 
   async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {

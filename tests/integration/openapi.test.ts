@@ -14,7 +14,9 @@ import { createServices } from '../../api/services';
 import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
 import type { ServiceProcess } from '../../runtime/processes';
-import { ApiClient, inSeconds, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
+import { signedMediaUrl } from '../../lib/media-urls';
+import { NOT_AN_IMAGE, PNG } from '../support/media-fixtures';
+import { ApiClient, inSeconds, signUpWithToken, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
 
 jest.setTimeout(180_000);
 
@@ -353,6 +355,39 @@ describe('real responses match the documented schemas', () => {
     expect(conforms('delete', '/api/v1/teams/current', await web.request('DELETE', '/api/v1/teams/current')).status).toBe(204);
     expect(conforms('delete', '/api/v1/teams/current', await web.request('DELETE', '/api/v1/teams/current')).status).toBe(409); // the only team left
     expect(conforms('delete', '/api/v1/me', await web.request('DELETE', '/api/v1/me', { password: 'correct horse battery' })).status).toBe(204);
+  });
+
+  test('media: upload, read, bytes, signed URL, attach to a post, delete', async () => {
+    const { api } = await signUpWithToken(server.url, 'Media');
+    const upload = (bytes: Buffer, name: string) => {
+      const form = new FormData();
+      form.set('altText', 'described');
+      form.set('file', new Blob([new Uint8Array(bytes)]), name);
+      return api.request('POST', '/api/v1/media', form);
+    };
+    const media = conforms('post', '/api/v1/media', await upload(PNG, 'dot.png'));
+    expect(media.status).toBe(201);
+    expect(conforms('post', '/api/v1/media', await upload(NOT_AN_IMAGE, 'text.png')).status).toBe(415);
+    expect(conforms('post', '/api/v1/media', await api.post('/api/v1/media', { file: 'json' })).status).toBe(415);
+    conforms('get', '/api/v1/media/{id}', await api.get(`/api/v1/media/${media.body.id}`));
+    expect(conforms('get', '/api/v1/media/{id}', await api.get('/api/v1/media/no-such-media')).status).toBe(404);
+    expect(conforms('get', '/api/v1/media/{id}/content', await api.get(`/api/v1/media/${media.body.id}/content`)).status).toBe(200);
+    expect(conforms('get', '/api/v1/media/{id}/content', await api.get('/api/v1/media/no-such-media/content')).status).toBe(404);
+
+    const signed = new URL(signedMediaUrl({ publicUrl: server.url, sessionSecret: env.config.SESSION_SECRET, mediaId: media.body.id, expiresInSeconds: 60 }));
+    const anonymous = new ApiClient(server.url);
+    expect(conforms('get', '/media/{id}', await anonymous.get(`${signed.pathname}${signed.search}`)).status).toBe(200);
+    expect(conforms('get', '/media/{id}', await anonymous.get(`${signed.pathname}?expires=1&signature=forged`)).status).toBe(403);
+    expect(conforms('get', '/media/{id}', await anonymous.get(signed.pathname)).status).toBe(400);
+
+    const demo = (await api.post('/api/v1/connections', { platform: 'demo', name: 'Media feed' })).body.id;
+    const post = conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', { content: 'With a picture', publishAt: inSeconds(3600), connectionIds: [demo], media: [media.body.id] }));
+    expect(post.body.media).toHaveLength(1);
+    expect(conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', { content: 'x', publishAt: inSeconds(3600), connectionIds: [demo], media: ['nope'] })).status).toBe(422);
+    expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(409);
+    conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, { media: [] }));
+    expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(204);
+    expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(404);
   });
 
   test('/api/docs is a self-contained HTML page listing every operation', async () => {

@@ -11,6 +11,7 @@ import { createPublishers } from '../../activities/publishers';
 import { keyRing } from '../../lib/config';
 import { encryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
+import { createMediaStore } from '../../lib/media-store';
 import { oauthProviders } from '../../lib/oauth/providers';
 import type { ServiceProcess } from '../../runtime/processes';
 import { idempotencyKeyFor } from '../../workflows/post-workflow';
@@ -186,12 +187,11 @@ test('a publishing activity repeated after a crash (its result recorded, its com
     credentials: createConnectionCredentials({ db, keys: keyRing(env.config), providers: oauthProviders(env.config) }),
     publishers: createPublishers({
       db,
-      publicUrl: env.config.PUBLIC_URL,
-      xApiBaseUrl: x.url,
-      linkedInApiBaseUrl: linkedIn.url,
-      linkedInApiVersion: env.config.LINKEDIN_API_VERSION,
-      blueskyDefaultServiceUrl: bluesky.url,
+      config: { ...env.config, X_API_BASE_URL: x.url, LINKEDIN_API_BASE_URL: linkedIn.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url },
     }),
+    mediaStore: createMediaStore(env.config),
+    publicUrl: env.config.PUBLIC_URL,
+    sessionSecret: env.config.SESSION_SECRET,
   });
   const count = {
     X: () => x.tweets.length,

@@ -7,6 +7,7 @@ import type { ServiceProcess } from '../../runtime/processes';
 import { postWorkflowId } from '../../temporal-config';
 import { reconcilerScheduleId } from '../../temporal-config/reconciler-schedule';
 import type { ReconcileReport } from '../../activities';
+import { PNG } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
 
 jest.setTimeout(120_000);
@@ -76,9 +77,12 @@ test('a post written to the database whose workflow never started is started, an
   expect((await api.get(`/api/v1/connections/${demoId}/demo-feed`)).body.items.filter((i: { content: string }) => i.content === 'Nearly lost')).toHaveLength(1);
 });
 
-test('a terminated workflow of a scheduled post is restarted; healthy posts are left alone', async () => {
+test('a terminated workflow of a scheduled post is restarted with its media; healthy posts are left alone', async () => {
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(PNG)]), 'kept.png');
+  const mediaId = (await api.request('POST', '/api/v1/media', form)).body.id;
   const healthy = await api.post('/api/v1/posts', { content: 'All is well', publishAt: inSeconds(3600), connectionIds: [demoId] });
-  const broken = await api.post('/api/v1/posts', { content: 'Terminated by mistake', publishAt: inSeconds(3600), connectionIds: [demoId] });
+  const broken = await api.post('/api/v1/posts', { content: 'Terminated by mistake', publishAt: inSeconds(3600), connectionIds: [demoId], media: [mediaId] });
   await Promise.all([age(healthy.body.id), age(broken.body.id)]);
   await waitFor(() => api.get(`/api/v1/posts/${broken.body.id}`), (res) => res.body.workflow?.status === 'SCHEDULED', 30_000);
   const handle = server.temporal.workflow.getHandle(postWorkflowId(broken.body.id));
@@ -91,6 +95,8 @@ test('a terminated workflow of a scheduled post is restarted; healthy posts are 
   const restarted = await server.temporal.workflow.getHandle(postWorkflowId(broken.body.id)).describe();
   expect(restarted.status.name).toBe('RUNNING');
   expect(restarted.runId).not.toBe(firstRun);
+  const state = await waitFor(() => api.get(`/api/v1/posts/${broken.body.id}`), (res) => res.body.workflow?.status === 'SCHEDULED', 30_000);
+  expect(state.body.workflow.mediaIds).toEqual([mediaId]);
   await api.post(`/api/v1/posts/${healthy.body.id}/cancel`);
   await api.post(`/api/v1/posts/${broken.body.id}/cancel`);
 });

@@ -2,6 +2,8 @@
 // process, each test file on its own task queue so one file's worker never runs another's
 // posts.
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseConfig, type Config } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { startServer, type RunningServer } from '../../api/server';
@@ -28,6 +30,8 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     WORKER_METRICS_PORT: '0',
     // tests run a reconciliation pass themselves when they want one
     RECONCILE_EVERY: '1d',
+    // uploads of this test file's server and worker, outside the project's .data
+    MEDIA_DIR: path.join(tmpdir(), `planrrr-test-media-${randomUUID()}`),
     ...overrides,
   };
   return { env, config: parseConfig(env) };
@@ -69,6 +73,11 @@ export class ApiClient {
     private token?: string,
   ) {}
 
+  /** the Authorization header this client sends, for requests made without it (raw bytes) */
+  authorization(): string {
+    return this.token ? `Bearer ${this.token}` : '';
+  }
+
   withToken(token: string): ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
@@ -77,13 +86,14 @@ export class ApiClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        // FormData sets its own multipart content type (with the boundary)
+        ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...(this.cookie && this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' || body instanceof FormData ? body : JSON.stringify(body),
     });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0];

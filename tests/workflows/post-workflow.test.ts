@@ -205,6 +205,24 @@ test('an edit before publishing changes what is published', async () => {
   expect(result.targets[0]!.revision).toBe(3);
 });
 
+test('media travel with the post to each target; changing them is a new revision', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  const result = await withWorker(platform, async () => {
+    const handle = await start({ ...postInput(now + DAY), mediaIds: ['m1', 'm2'] });
+    await settle(handle);
+    const unchanged = await handle.executeUpdate(editUpdate, { args: [{ mediaIds: ['m1', 'm2'] }] });
+    expect(unchanged).toMatchObject({ mediaIds: ['m1', 'm2'], revision: 1 });
+    const edited = await handle.executeUpdate(editUpdate, { args: [{ mediaIds: ['m2'] }] });
+    expect(edited).toMatchObject({ mediaIds: ['m2'], revision: 2 });
+    return handle.result();
+  });
+  expect(platform.calls.map((call) => [call.mediaIds, call.revision])).toEqual([[['m2'], 2]]);
+  expect(platform.calls[0]!.idempotencyKey).toContain('-r2');
+  expect(result.mediaIds).toEqual(['m2']);
+  expect(platform.savedStates.at(-1)?.mediaIds).toEqual(['m2']);
+});
+
 test('cancel ends the workflow CANCELLED with nothing published', async () => {
   const platform = new FakePlatform();
   const now = await env.currentTimeMs();

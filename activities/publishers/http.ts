@@ -1,0 +1,45 @@
+// One way to call a platform over HTTP: a time limit, a failed fetch mapped to TIMEOUT or
+// NETWORK, a non-2xx answer mapped by the platform's own rules, and 2xx bodies parsed
+// with zod (a shape the platform does not document is INVALID_RESPONSE).
+import type { z } from 'zod';
+import { PublishError, publishErrorFromFetchFailure } from '../errors';
+import { PLATFORM_REQUEST_TIMEOUT_MS, type PublishMedia } from './publisher';
+
+export interface PlatformHttp {
+  /** the platform's name in error messages */
+  name: string;
+  /** turns a non-2xx answer into the PublishError it means on this platform */
+  errorFor(response: Response, body: string): PublishError;
+}
+
+export async function platformFetch(
+  platform: PlatformHttp,
+  url: URL | string,
+  init: RequestInit & { timeoutMs?: number },
+): Promise<Response> {
+  const { timeoutMs, ...rest } = init;
+  let response: Response;
+  try {
+    response = await fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs ?? PLATFORM_REQUEST_TIMEOUT_MS) });
+  } catch (error) {
+    throw publishErrorFromFetchFailure(platform.name, error);
+  }
+  if (!response.ok) throw platform.errorFor(response, await response.text().catch(() => ''));
+  return response;
+}
+
+/** Parses a 2xx JSON body with `schema`, or throws INVALID_RESPONSE naming `what`. */
+export async function parseBody<S extends z.ZodType>(platform: PlatformHttp, response: Response, schema: S, what: string): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new PublishError('INVALID_RESPONSE', `${platform.name} answered with an unexpected ${what} shape`);
+  return parsed.data;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A media file's bytes as a Blob for multipart uploads (a copy typed for fetch). */
+export async function mediaBlob(media: PublishMedia): Promise<Blob> {
+  return new Blob([new Uint8Array(await media.read())], { type: media.mimeType });
+}

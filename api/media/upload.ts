@@ -1,0 +1,206 @@
+// Receiving an upload: multipart/form-data streamed through busboy into the media store,
+// its type detected from the first bytes (file-type), never from the client's header, and
+// its size checked against the limit for that type as it streams. A refused file is
+// drained to the end, so the client always reads a problem+json answer.
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import busboy from 'busboy';
+import type { Request } from 'express';
+import FileType from 'file-type';
+import type { MediaStore } from '../../lib/media-store';
+import { ProblemError, problems } from '../http/problem';
+
+export const ACCEPTED_MEDIA_TYPES = {
+  'image/jpeg': 'IMAGE',
+  'image/png': 'IMAGE',
+  'image/gif': 'IMAGE',
+  'image/webp': 'IMAGE',
+  'video/mp4': 'VIDEO',
+  'video/quicktime': 'VIDEO',
+} as const;
+export type AcceptedMediaType = keyof typeof ACCEPTED_MEDIA_TYPES;
+export type MediaKind = (typeof ACCEPTED_MEDIA_TYPES)[AcceptedMediaType];
+
+export interface UploadLimits {
+  maxImageBytes: number;
+  maxVideoBytes: number;
+}
+
+export interface StoredUpload {
+  storageKey: string;
+  mimeType: AcceptedMediaType;
+  kind: MediaKind;
+  sizeBytes: number;
+  fileName: string;
+}
+
+/** file-type needs at most this many bytes to recognise any format it knows. */
+const SNIFF_BYTES = 4100;
+const MAX_FIELD_BYTES = 4096;
+
+const FILE_FIELD = 'body.file';
+
+function tooLarge(kind: MediaKind, limit: number): ProblemError {
+  return new ProblemError(413, 'media-too-large', 'The file is too large', `${FILE_FIELD}: ${kind === 'IMAGE' ? 'images' : 'videos'} may be at most ${limit} bytes.`, {
+    errors: [{ field: FILE_FIELD, message: `larger than the ${limit}-byte limit for ${kind === 'IMAGE' ? 'images' : 'videos'}` }],
+    maxBytes: limit,
+  });
+}
+
+function unsupportedType(detected: string | undefined): ProblemError {
+  const accepted = Object.keys(ACCEPTED_MEDIA_TYPES).join(', ');
+  const what = detected ? `is ${detected}` : 'is not a recognised image or video';
+  return new ProblemError(415, 'unsupported-media-type', 'The file type is not supported', `${FILE_FIELD}: the file ${what}; send one of ${accepted}.`, {
+    errors: [{ field: FILE_FIELD, message: `the file ${what}; accepted: ${accepted}` }],
+    acceptedTypes: Object.keys(ACCEPTED_MEDIA_TYPES),
+  });
+}
+
+/**
+ * Streams one file into the store under `storageKey`. Reads `file` to its end whatever
+ * happens; on a refusal nothing stays in the store and the ProblemError is thrown.
+ */
+async function storeFile(file: Readable, fileName: string, storageKey: string, store: MediaStore, limits: UploadLimits): Promise<StoredUpload> {
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let sizeBytes = 0;
+  let failure: unknown;
+  let detected: { mimeType: AcceptedMediaType; kind: MediaKind; limit: number } | undefined;
+  const body = new PassThrough();
+  // A refusal destroys `body` with its reason; the store's put() sees it, nobody else must.
+  body.on('error', () => undefined);
+  let stored: Promise<void> | undefined;
+
+  const start = async (firstBytes: Buffer) => {
+    const type = await FileType.fromBuffer(firstBytes);
+    const mimeType = type?.mime;
+    if (!mimeType || !(mimeType in ACCEPTED_MEDIA_TYPES)) throw unsupportedType(mimeType);
+    const kind = ACCEPTED_MEDIA_TYPES[mimeType as AcceptedMediaType];
+    detected = { mimeType: mimeType as AcceptedMediaType, kind, limit: kind === 'IMAGE' ? limits.maxImageBytes : limits.maxVideoBytes };
+    stored = store.put(storageKey, body, mimeType);
+    stored.catch(() => undefined); // observed below; never an unhandled rejection
+  };
+  const write = async (chunk: Buffer) => {
+    if (!body.write(chunk)) await Promise.race([once(body, 'drain'), stored]);
+  };
+
+  const fail = (error: unknown) => {
+    failure ??= error;
+    body.destroy(error instanceof Error ? error : new Error(String(error)));
+  };
+  try {
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      if (failure) continue; // drain the rest of the refused file
+      try {
+        sizeBytes += chunk.length;
+        if (!detected) {
+          head.push(chunk);
+          headBytes += chunk.length;
+          if (headBytes < SNIFF_BYTES) continue;
+          await start(Buffer.concat(head));
+          await write(Buffer.concat(head));
+        } else {
+          await write(chunk);
+        }
+        if (sizeBytes > detected!.limit) throw tooLarge(detected!.kind, detected!.limit);
+      } catch (error) {
+        fail(error);
+      }
+    }
+  } catch (error) {
+    // the request itself broke off (the client went away): keep nothing
+    fail(error);
+  }
+  if (!failure && !detected) {
+    // the whole file was shorter than the sniffing window
+    if (sizeBytes === 0) failure = problems.validation([{ field: FILE_FIELD, message: 'the file is empty' }]);
+    else {
+      try {
+        await start(Buffer.concat(head));
+        if (sizeBytes > detected!.limit) throw tooLarge(detected!.kind, detected!.limit);
+        await write(Buffer.concat(head));
+      } catch (error) {
+        fail(error);
+      }
+    }
+  }
+  if (!failure) {
+    body.end();
+    try {
+      await stored;
+    } catch (error) {
+      failure = error;
+    }
+  }
+  if (failure) {
+    await stored?.catch(() => undefined);
+    await store.delete(storageKey).catch(() => undefined);
+    throw failure;
+  }
+  return { storageKey, mimeType: detected!.mimeType, kind: detected!.kind, sizeBytes, fileName };
+}
+
+/**
+ * Reads a multipart/form-data request with one `file` part and text fields, storing the
+ * file as it arrives. Resolves once the whole request has been read.
+ */
+export function receiveUpload(
+  req: Request,
+  options: { store: MediaStore; storageKey: string; limits: UploadLimits },
+): Promise<{ file?: StoredUpload; fields: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fields: 10, fieldSize: MAX_FIELD_BYTES, parts: 12 },
+      });
+    } catch {
+      reject(new ProblemError(415, 'unsupported-media-type', 'Send multipart/form-data', 'Upload with Content-Type: multipart/form-data, the file in the `file` field.'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let upload: Promise<StoredUpload> | undefined;
+    const refusals: ProblemError[] = [];
+
+    parser.on('file', (name, file, info) => {
+      if (name !== 'file') {
+        refusals.push(problems.validation([{ field: `body.${name}`, message: 'unexpected file; send the file in the `file` field' }]));
+        file.resume();
+        return;
+      }
+      upload = storeFile(file, info.filename || 'upload', options.storageKey, options.store, options.limits);
+      upload.catch(() => undefined); // observed on close
+    });
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) refusals.push(problems.validation([{ field: `body.${name}`, message: `must be at most ${MAX_FIELD_BYTES} bytes` }]));
+      fields[name] = value;
+    });
+    parser.on('filesLimit', () => refusals.push(problems.validation([{ field: FILE_FIELD, message: 'send exactly one file per upload' }])));
+    const tooManyParts = () => refusals.push(problems.validation([{ field: 'body', message: 'too many form fields; send `file` and optionally `altText`' }]));
+    parser.on('fieldsLimit', tooManyParts);
+    parser.on('partsLimit', tooManyParts);
+    parser.on('error', (error) => reject(problems.validation([{ field: 'body', message: `not valid multipart/form-data (${(error as Error).message})` }])));
+    // A client that goes away mid-upload ends the parse, so the partial file is removed.
+    req.on('aborted', () => parser.destroy(new Error('the upload was interrupted')));
+    req.on('error', (error) => parser.destroy(error));
+    parser.on('close', () => {
+      void (async () => {
+        let file: StoredUpload | undefined;
+        try {
+          file = await upload;
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        if (refusals.length > 0) {
+          if (file) await options.store.delete(file.storageKey).catch(() => undefined);
+          reject(refusals[0]);
+          return;
+        }
+        resolve({ file, fields });
+      })();
+    });
+    req.pipe(parser);
+  });
+}

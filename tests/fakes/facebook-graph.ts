@@ -1,0 +1,289 @@
+// A contract fake of the Graph API parts planrrr calls, for Facebook Pages and Instagram
+// professional accounts, as a real local HTTP server. It checks what Graph checks: the
+// version in the path, a valid access token for the page or Instagram account (Graph
+// answers code 190 otherwise), the required fields of each call, and the order of the
+// Instagram flow (a container is published only once it is FINISHED). Like Instagram, it
+// downloads image_url / video_url itself, so a container only finishes if that URL works.
+// https://developers.facebook.com/docs/pages-api/posts
+// https://developers.facebook.com/docs/instagram-platform/content-publishing
+import express from 'express';
+import type { Server } from 'node:http';
+import { close, fileBytes, listen, playFailure, readForm, type ScriptedFailure } from './http';
+
+export interface FakeFile {
+  bytes: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+export interface FakeFacebookPost {
+  id: string;
+  pageId: string;
+  kind: 'feed' | 'photo' | 'video';
+  message?: string;
+  link?: string;
+  /** photo ids attached with attached_media */
+  attachedPhotoIds: string[];
+  file?: FakeFile;
+  altText?: string;
+}
+
+export interface FakeFacebookPhoto {
+  id: string;
+  pageId: string;
+  published: boolean;
+  file: FakeFile;
+  altText?: string;
+}
+
+interface Container {
+  id: string;
+  igUserId: string;
+  mediaType: 'IMAGE' | 'REELS' | 'VIDEO' | 'CAROUSEL';
+  caption?: string;
+  altText?: string;
+  isCarouselItem: boolean;
+  children: string[];
+  sourceUrl?: string;
+  /** what the fake downloaded from the source URL */
+  file?: FakeFile;
+  status: 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'PUBLISHED';
+  errorStatus?: string;
+  pollsUntilFinished: number;
+}
+
+export interface FakeInstagramMedia {
+  id: string;
+  igUserId: string;
+  mediaType: Container['mediaType'];
+  caption?: string;
+  /** the downloaded files, in order (one, or the carousel's children) */
+  files: FakeFile[];
+  permalink: string;
+}
+
+const GRAPH_VERSION = /^v\d+\.\d+$/;
+
+function graphError(code: number, message: string, type = 'OAuthException') {
+  return { error: { message, type, code, fbtrace_id: 'fake-trace' } };
+}
+
+export class FakeFacebookGraph {
+  /** page id → its page access token */
+  readonly pages = new Map<string, string>([['page-1', 'fb-page-token']]);
+  /** Instagram account id → its access token */
+  readonly igUsers = new Map<string, string>([['ig-1', 'ig-token']]);
+  readonly posts: FakeFacebookPost[] = [];
+  readonly photos: FakeFacebookPhoto[] = [];
+  readonly containers: Container[] = [];
+  readonly instagramMedia: FakeInstagramMedia[] = [];
+  /** every write request (POST), including failures: method and path */
+  readonly requests: string[] = [];
+  /** how many status polls a container answers IN_PROGRESS before FINISHED */
+  processingPolls = 1;
+  /** the Graph version planrrr must call */
+  version = 'v21.0';
+  private readonly failures: ScriptedFailure[] = [];
+  private server?: Server;
+  private nextId = 1_000;
+  url = '';
+
+  /** The next write requests (POST, in order) answer these instead of succeeding. */
+  failNext(...failures: ScriptedFailure[]): void {
+    this.failures.push(...failures);
+  }
+
+  private id(): string {
+    this.nextId += 1;
+    return String(this.nextId);
+  }
+
+  async start(): Promise<this> {
+    const app = express();
+
+    // Graph takes the token as the access_token parameter (query or body) or as a bearer header.
+    const tokenOf = (req: express.Request, form?: FormData): string | undefined =>
+      (form?.get('access_token')?.toString() || undefined) ??
+      (typeof req.query.access_token === 'string' ? req.query.access_token : undefined) ??
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+
+    /** Checks the version and that the token is the one of `nodeId`'s owner. */
+    const authorize = (req: express.Request, res: express.Response, owners: Map<string, string>, nodeId: string, form?: FormData): boolean => {
+      if (req.params.version !== this.version || !GRAPH_VERSION.test(String(req.params.version))) {
+        res.status(400).json(graphError(2635, `Graph API version ${String(req.params.version)} is not the one this app calls`, 'GraphMethodException'));
+        return false;
+      }
+      const token = tokenOf(req, form);
+      if (!token || owners.get(nodeId) !== token) {
+        res.status(400).json(graphError(190, 'Invalid OAuth access token - Cannot parse access token'));
+        return false;
+      }
+      return true;
+    };
+
+    const missing = (res: express.Response, field: string) => res.status(400).json(graphError(100, `(#100) The parameter ${field} is required`));
+
+    // A failure plays before anything else, as a platform outage would.
+    app.post('/:version/{*rest}', async (req, res, next) => {
+      this.requests.push(`POST ${req.path}`);
+      if (!(await playFailure(this.failures, res, (status) => graphError(status === 429 ? 4 : 2, `scripted ${status}`)))) next();
+    });
+
+    // ---- Facebook Pages ----
+    app.post('/:version/:pageId/feed', async (req, res) => {
+      const form = await readForm(req);
+      const pageId = String(req.params.pageId);
+      if (!authorize(req, res, this.pages, pageId, form)) return;
+      const message = form.get('message')?.toString();
+      const link = form.get('link')?.toString();
+      const attached: string[] = [];
+      for (let index = 0; form.has(`attached_media[${index}]`); index += 1) {
+        const { media_fbid: id } = JSON.parse(String(form.get(`attached_media[${index}]`))) as { media_fbid: string };
+        const photo = this.photos.find((candidate) => candidate.id === id && candidate.pageId === pageId);
+        if (!photo || photo.published) {
+          res.status(400).json(graphError(100, `(#100) attached_media ${id} is not an unpublished photo of this page`));
+          return;
+        }
+        attached.push(id);
+      }
+      if (!message && !link && attached.length === 0) return void missing(res, 'message or link');
+      const post: FakeFacebookPost = { id: `${pageId}_${this.id()}`, pageId, kind: 'feed', message, link, attachedPhotoIds: attached };
+      this.posts.push(post);
+      res.json({ id: post.id });
+    });
+
+    app.post('/:version/:pageId/photos', async (req, res) => {
+      const form = await readForm(req);
+      const pageId = String(req.params.pageId);
+      if (!authorize(req, res, this.pages, pageId, form)) return;
+      const source = form.get('source');
+      const bytes = await fileBytes(source);
+      if (!bytes || !(source instanceof File)) return void missing(res, 'source (or url)');
+      if (!source.type.startsWith('image/')) return void res.status(400).json(graphError(324, '(#324) Requires upload file: the file is not an image'));
+      const file = { bytes, contentType: source.type, fileName: source.name };
+      const published = form.get('published')?.toString() !== 'false';
+      const photo: FakeFacebookPhoto = { id: this.id(), pageId, published, file, altText: form.get('alt_text_custom')?.toString() };
+      this.photos.push(photo);
+      if (!published) return void res.json({ id: photo.id });
+      const post: FakeFacebookPost = { id: `${pageId}_${this.id()}`, pageId, kind: 'photo', message: form.get('message')?.toString(), attachedPhotoIds: [photo.id], file, altText: photo.altText };
+      this.posts.push(post);
+      res.json({ id: photo.id, post_id: post.id });
+    });
+
+    app.post('/:version/:pageId/videos', async (req, res) => {
+      const form = await readForm(req);
+      const pageId = String(req.params.pageId);
+      if (!authorize(req, res, this.pages, pageId, form)) return;
+      const source = form.get('source');
+      const bytes = await fileBytes(source);
+      if (!bytes || !(source instanceof File)) return void missing(res, 'source (or file_url)');
+      if (!source.type.startsWith('video/')) return void res.status(400).json(graphError(352, '(#352) The video file you selected is in a format that we don\'t support'));
+      const id = this.id();
+      this.posts.push({ id, pageId, kind: 'video', message: form.get('description')?.toString(), attachedPhotoIds: [], file: { bytes, contentType: source.type, fileName: source.name } });
+      res.json({ id });
+    });
+
+    // ---- Instagram ----
+    app.post('/:version/:igUserId/media', async (req, res) => {
+      const form = await readForm(req);
+      const igUserId = String(req.params.igUserId);
+      if (!authorize(req, res, this.igUsers, igUserId, form)) return;
+      const field = (name: string) => form.get(name)?.toString() || undefined;
+      const mediaType = (field('media_type') ?? 'IMAGE') as Container['mediaType'];
+      const container: Container = {
+        id: this.id(),
+        igUserId,
+        mediaType,
+        caption: field('caption'),
+        altText: field('alt_text'),
+        isCarouselItem: field('is_carousel_item') === 'true',
+        children: field('children')?.split(',') ?? [],
+        status: 'IN_PROGRESS',
+        pollsUntilFinished: this.processingPolls,
+      };
+      if (mediaType === 'CAROUSEL') {
+        const children = container.children.map((id) => this.containers.find((candidate) => candidate.id === id && candidate.igUserId === igUserId));
+        if (children.length < 2 || children.length > 10 || children.some((child) => !child?.isCarouselItem || child.status !== 'FINISHED')) {
+          return void res.status(400).json(graphError(100, '(#100) children must be 2 to 10 finished carousel item containers of this account'));
+        }
+      } else if (mediaType === 'IMAGE') {
+        container.sourceUrl = field('image_url');
+        if (!container.sourceUrl) return void missing(res, 'image_url');
+      } else if (mediaType === 'REELS' || mediaType === 'VIDEO') {
+        container.sourceUrl = field('video_url');
+        if (!container.sourceUrl) return void missing(res, 'video_url');
+      } else {
+        return void res.status(400).json(graphError(100, `(#100) media_type ${String(mediaType)} is not supported`));
+      }
+      this.containers.push(container);
+      if (container.sourceUrl) await this.download(container);
+      res.json({ id: container.id });
+    });
+
+    app.post('/:version/:igUserId/media_publish', async (req, res) => {
+      const form = await readForm(req);
+      const igUserId = String(req.params.igUserId);
+      if (!authorize(req, res, this.igUsers, igUserId, form)) return;
+      const container = this.containers.find((candidate) => candidate.id === form.get('creation_id')?.toString() && candidate.igUserId === igUserId);
+      if (!container) return void missing(res, 'creation_id');
+      if (container.status !== 'FINISHED' || container.isCarouselItem) {
+        return void res.status(400).json(graphError(9007, 'The media is not ready for publishing, please wait for a moment', 'OAuthException'));
+      }
+      container.status = 'PUBLISHED';
+      const children = container.children.map((id) => this.containers.find((candidate) => candidate.id === id)!);
+      const id = this.id();
+      this.instagramMedia.push({
+        id,
+        igUserId,
+        mediaType: container.mediaType,
+        caption: container.caption,
+        files: (children.length > 0 ? children : [container]).map((item) => item.file!),
+        permalink: `https://www.instagram.com/p/fake${id}/`,
+      });
+      res.json({ id });
+    });
+
+    // Reading a container's status or a published media's permalink.
+    app.get('/:version/:nodeId', (req, res) => {
+      const nodeId = String(req.params.nodeId);
+      const container = this.containers.find((candidate) => candidate.id === nodeId);
+      const media = this.instagramMedia.find((candidate) => candidate.id === nodeId);
+      const owner = container?.igUserId ?? media?.igUserId;
+      if (!owner) return void res.status(400).json(graphError(100, `(#100) Unsupported get request. Object with ID '${nodeId}' does not exist`, 'GraphMethodException'));
+      if (!authorize(req, res, this.igUsers, owner)) return;
+      const fields = String(req.query.fields ?? '').split(',');
+      if (container && fields.includes('status_code')) {
+        if (container.status === 'IN_PROGRESS' && container.pollsUntilFinished-- <= 0) container.status = 'FINISHED';
+        return void res.json({ id: nodeId, status_code: container.status, ...(container.errorStatus ? { status: container.errorStatus } : {}) });
+      }
+      if (media && fields.includes('permalink')) return void res.json({ id: nodeId, permalink: media.permalink });
+      res.json({ id: nodeId });
+    });
+
+    ({ server: this.server, url: this.url } = await listen(app));
+    return this;
+  }
+
+  /** Instagram cURLs the media URL; a container whose file cannot be fetched ends in ERROR. */
+  private async download(container: Container): Promise<void> {
+    try {
+      const response = await fetch(container.sourceUrl!);
+      const contentType = response.headers.get('content-type') ?? '';
+      const expected = container.mediaType === 'IMAGE' ? 'image/' : 'video/';
+      if (!response.ok || !contentType.startsWith(expected)) {
+        container.status = 'ERROR';
+        container.errorStatus = `Error: media download answered ${response.status} ${contentType}`;
+        return;
+      }
+      const bytes = Buffer.from(await response.arrayBuffer());
+      container.file = { bytes, contentType, fileName: new URL(container.sourceUrl!).pathname.split('/').pop() ?? '' };
+    } catch (error) {
+      container.status = 'ERROR';
+      container.errorStatus = `Error: media download failed: ${(error as Error).message}`;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await close(this.server);
+  }
+}
