@@ -12,7 +12,7 @@ import type { ServiceProcess } from '../../runtime/processes';
 import { FakeFacebookGraph } from '../fakes/facebook-graph';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeYouTube } from '../fakes/youtube';
-import { MP4, PNG } from '../support/media-fixtures';
+import { JPEG, MP4 } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 
 jest.setTimeout(180_000);
@@ -69,7 +69,7 @@ function published(postId: string) {
 }
 
 test('an image post lands on Facebook, Instagram and Mastodon; a video post on YouTube', async () => {
-  const image = await upload(PNG, 'launch.png', 'image/png', 'Our logo');
+  const image = await upload(JPEG, 'launch.jpg', 'image/jpeg', 'Our logo');
   const video = await upload(MP4, 'launch.mp4', 'video/mp4');
   const imagePost = await api.post('/api/v1/posts', {
     content: 'We launch today',
@@ -92,19 +92,19 @@ test('an image post lands on Facebook, Instagram and Mastodon; a video post on Y
 
   const facebookPost = graph.posts.find((post) => post.message === 'We launch today')!;
   expect(facebookPost).toMatchObject({ kind: 'photo', pageId: 'page-1', altText: 'Our logo' });
-  expect(facebookPost.file!.bytes.equals(PNG)).toBe(true);
+  expect(facebookPost.file!.bytes.equals(JPEG)).toBe(true);
 
   // Instagram fetched the image itself, from the signed URL the worker made.
   const instagramPost = graph.instagramMedia.find((media) => media.caption === 'We launch today')!;
   expect(instagramPost.mediaType).toBe('IMAGE');
-  expect(instagramPost.files[0]!.bytes.equals(PNG)).toBe(true);
+  expect(instagramPost.files[0]!.bytes.equals(JPEG)).toBe(true);
   const container = graph.containers.find((candidate) => candidate.caption === 'We launch today')!;
   expect(container.sourceUrl).toMatch(new RegExp(`^${server.url}/media/${image}\\?expires=\\d+&signature=`));
 
   const status = mastodon.statuses.find((candidate) => candidate.content === 'We launch today')!;
   expect(status.media).toHaveLength(1);
-  expect(status.media[0]!).toMatchObject({ description: 'Our logo', contentType: 'image/png' });
-  expect(status.media[0]!.bytes.equals(PNG)).toBe(true);
+  expect(status.media[0]!).toMatchObject({ description: 'Our logo', contentType: 'image/jpeg' });
+  expect(status.media[0]!.bytes.equals(JPEG)).toBe(true);
 
   const youtubeVideo = youtube.videos.find((candidate) => candidate.title === 'Launch video')!;
   expect(youtubeVideo).toMatchObject({ description: 'How we built it', privacyStatus: 'unlisted' });
@@ -118,7 +118,7 @@ test('an image post lands on Facebook, Instagram and Mastodon; a video post on Y
 });
 
 test('two platform outages (500) in a row are retried, and each platform gets the post exactly once', async () => {
-  const image = await upload(PNG, 'retry.png', 'image/png');
+  const image = await upload(JPEG, 'retry.jpg', 'image/jpeg');
   const video = await upload(MP4, 'retry.mp4', 'video/mp4');
   graph.failNext({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
   mastodon.failNext({ status: 500 }, { status: 500 });

@@ -8,6 +8,13 @@ export const PNG = Buffer.from(
   'hex',
 );
 
+/** A 1x1 JPEG (the only image type Instagram takes). */
+export const JPEG = Buffer.from(
+  'ffd8ffe000104a46494600010101004800480000ffdb004300030202020202030202020303030304060404040404080606050609080a0a090809090a0c0f0c0a0b0e0b09090d110d0e0f101011100a0c12131210130f101010' +
+    'ffc9000b080001000101011100ffcc000600101005ffda0008010100003f00d2cf20ffd9',
+  'hex',
+);
+
 /** The start of an MP4 (an ftyp box, brand isom) followed by padding: enough to be recognised. */
 export const MP4 = Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), Buffer.alloc(5000, 7)]);
 
