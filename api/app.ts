@@ -12,6 +12,8 @@ import type { Logger } from '../lib/logger';
 import { authRoutes } from './auth/routes';
 import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
+import { eventRoutes } from './events/routes';
+import type { PostStatusHub } from './events/post-status-hub';
 import { healthRoutes } from './health/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
@@ -20,6 +22,7 @@ import { createRateLimits } from './http/rate-limits';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
 import { tokenRoutes } from './tokens/routes';
+import { webhookRoutes } from './webhooks/routes';
 
 export interface AppDeps {
   config: Config;
@@ -27,6 +30,8 @@ export interface AppDeps {
   temporal: Client;
   logger: Logger;
   services: Services;
+  /** post status changes for /api/v1/events */
+  postStatusHub: PostStatusHub;
   /** where sessions live (a PrismaSessionStore in production) */
   sessionStore: session.Store;
   /** the web app's request handler (web/handler.ts); absent in API-only tests */
@@ -94,6 +99,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(tokenRoutes(services));
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
+  api.use(webhookRoutes(services));
+  api.use(eventRoutes(deps.postStatusHub, { streamsPerUser: config.EVENT_STREAMS_PER_USER }));
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use('/api/v1', api);

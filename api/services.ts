@@ -7,6 +7,7 @@ import { createAuthService } from './auth/service';
 import { createConnectionService } from './connections/service';
 import { createPostService } from './posts/service';
 import { createTokenService } from './tokens/service';
+import { createWebhookService } from './webhooks/service';
 
 export interface ServiceDeps {
   config: Config;
@@ -30,6 +31,14 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       namespace: config.TEMPORAL_NAMESPACE,
       temporalUiUrl: config.TEMPORAL_UI_URL,
       updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
+    }),
+    webhooks: createWebhookService({
+      db,
+      temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      encryptionKey: config.ENCRYPTION_KEY,
+      allowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+      webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
     }),
   };
 }

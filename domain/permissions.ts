@@ -1,16 +1,22 @@
 // Who may do what in a team: the one permission matrix, checked in one place
 // (api/auth/actor.ts). Viewers read, editors schedule, admins manage connections and
-// members, owners manage the team.
+// members and webhooks, owners manage the team.
 export const ROLES = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'posts:read' | 'posts:write' | 'connections:read' | 'connections:write' | 'tokens:manage';
+export type Permission =
+  | 'posts:read'
+  | 'posts:write'
+  | 'connections:read'
+  | 'connections:write'
+  | 'tokens:manage'
+  | 'webhooks:manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   VIEWER: ['posts:read', 'connections:read', 'tokens:manage'],
   EDITOR: ['posts:read', 'posts:write', 'connections:read', 'tokens:manage'],
-  ADMIN: ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'tokens:manage'],
-  OWNER: ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'tokens:manage'],
+  ADMIN: ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'tokens:manage', 'webhooks:manage'],
+  OWNER: ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'tokens:manage', 'webhooks:manage'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
       publishers: createPublishers({ db, publicUrl: config.PUBLIC_URL }),
       temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
+      webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     }),
     shutdownGraceTime: '20 seconds',
   });

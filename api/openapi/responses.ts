@@ -5,6 +5,7 @@
 import './zod-openapi';
 import { z } from 'zod';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES } from '../../domain/post';
+import { WEBHOOK_EVENTS } from '../../domain/webhook-events';
 
 /** A time as JSON.stringify writes a Date: ISO 8601, UTC (`Z`). */
 const Time = z.iso.datetime({ offset: true });
@@ -116,6 +117,47 @@ export const PostListSchema = z.strictObject({
   nextCursor: z.string().nullable(),
 });
 
+export const WebhookSchema = z.strictObject({
+  id: Id,
+  url: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENTS)),
+  createdAt: Time,
+  /** set when the receiver answered 410 Gone; a disabled webhook gets no more deliveries */
+  disabledAt: Time.nullable(),
+});
+export const CreatedWebhookSchema = WebhookSchema.extend({
+  secret: z.string().describe('the signing secret: shown once, never again'),
+});
+export const WebhookListSchema = z.strictObject({ data: z.array(WebhookSchema) });
+
+const DeliveryStatusSchema = z.enum(['PENDING', 'DELIVERED', 'FAILED']);
+export const WebhookDeliveryListSchema = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      id: Id.describe('also sent as the Planrrr-Delivery header, for receivers to deduplicate'),
+      event: z.string(),
+      status: DeliveryStatusSchema,
+      attempts: z.number().int(),
+      lastStatusCode: z.number().int().nullable(),
+      lastError: z.string().nullable(),
+      deliveredAt: Time.nullable(),
+      createdAt: Time,
+      /** the body that was (or will be) sent */
+      payload: z.record(z.string(), z.unknown()),
+      attemptLog: z.array(
+        z.strictObject({
+          attempt: z.number().int(),
+          at: Time,
+          statusCode: z.number().int().nullable().describe('null when no answer came (timeout, refused)'),
+          error: z.string().nullable(),
+          durationMs: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});
+export const WebhookPingSchema = z.strictObject({ id: Id, event: z.literal('ping'), status: DeliveryStatusSchema, createdAt: Time });
+
 /** RFC 9457 problem details (api/http/problem.ts); extensions such as `connectionIds` may be added. */
 export const ProblemSchema = z.looseObject({
   type: z.url(),
@@ -144,6 +186,11 @@ export const responseSchemas = {
   DemoFeed: DemoFeedSchema,
   Post: PostSchema,
   PostList: PostListSchema,
+  Webhook: WebhookSchema,
+  CreatedWebhook: CreatedWebhookSchema,
+  WebhookList: WebhookListSchema,
+  WebhookDeliveryList: WebhookDeliveryListSchema,
+  WebhookPing: WebhookPingSchema,
   Problem: ProblemSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,

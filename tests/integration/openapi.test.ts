@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import session from 'express-session';
 import { createApp } from '../../api/app';
+import { createPostStatusHub } from '../../api/events/post-status-hub';
 import { openApiDocument } from '../../api/openapi/document';
 import { responseSchemas, type ResponseSchemaName } from '../../api/openapi/responses';
 import type { RunningServer } from '../../api/server';
@@ -143,12 +144,14 @@ test('documents every route the app registers, and only those', async () => {
   const db = createDb(env.config.DATABASE_URL);
   const connection = Connection.lazy({ address: env.config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.config.TEMPORAL_NAMESPACE });
+  const logger = createLogger({ name: 'openapi-test', level: 'warn' });
   try {
     const app = createApp({
       config: env.config,
       db,
       temporal,
-      logger: createLogger({ name: 'openapi-test', level: 'warn' }),
+      logger,
+      postStatusHub: createPostStatusHub({ databaseUrl: env.config.DATABASE_URL, logger }),
       services: createServices({ config: env.config, db, temporal }),
       sessionStore: new session.MemoryStore(),
     });
