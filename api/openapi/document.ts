@@ -9,6 +9,7 @@ import { ConnectSchema } from '../connections/schemas';
 import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema } from '../posts/schemas';
 import { CreateTokenSchema } from '../tokens/routes';
 import { CreateWebhookSchema } from '../webhooks/schemas';
+import { PING_EVENT, WEBHOOK_EVENTS } from '../../domain/webhook-events';
 import { responseSchemas, type ResponseSchemaName } from './responses';
 
 export const API_BASE = '/api/v1';
@@ -440,6 +441,32 @@ function buildDocument() {
       ...problemResponses({ ...webhookProblems, 404: '', 409: 'the webhook is disabled (`webhook-disabled`)' }),
     },
   });
+
+  // ---- what planrrr sends to webhooks (OpenAPI 3.1 `webhooks`) ----
+  const SignedHeadersSchema = z.object({
+    'Planrrr-Signature': z.string().openapi({
+      description: '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; refuse timestamps more than 5 minutes off',
+      example: 't=1764340000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+    }),
+    'Planrrr-Event': z.string().openapi({ description: 'the event name, as in the body' }),
+    'Planrrr-Delivery': z.string().openapi({ description: 'the delivery id: the same on every retry, so receivers can deduplicate' }),
+  });
+  const receiverResponses = {
+    200: noContent('Any 2xx answer acknowledges the delivery'),
+    410: noContent('Gone: planrrr disables the webhook and sends nothing more'),
+    default: noContent('Anything else, or no answer within 10 s, is retried with exponential backoff for 24 hours'),
+  };
+  for (const event of [...WEBHOOK_EVENTS, PING_EVENT]) {
+    registry.registerWebhook({
+      method: 'post',
+      path: event,
+      operationId: `webhook.${event}`,
+      tags: ['webhooks'],
+      summary: event === PING_EVENT ? 'Sent by POST /api/v1/webhooks/{id}/test' : `A post's status became ${event.slice('post.'.length).toUpperCase()}`,
+      request: { headers: SignedHeadersSchema, body: body(event === PING_EVENT ? refs.PingEvent : refs.PostEvent) },
+      responses: receiverResponses,
+    });
+  }
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

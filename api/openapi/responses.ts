@@ -158,6 +158,42 @@ export const WebhookDeliveryListSchema = z.strictObject({
 });
 export const WebhookPingSchema = z.strictObject({ id: Id, event: z.literal('ping'), status: DeliveryStatusSchema, createdAt: Time });
 
+/** What planrrr POSTs to a webhook on a post event (activities/post-events.ts postEventPayload). */
+export const PostEventSchema = z.strictObject({
+  id: Id.describe('the delivery id, also in the Planrrr-Delivery header'),
+  event: z.enum(WEBHOOK_EVENTS),
+  createdAt: Time,
+  data: z.strictObject({
+    post: z.strictObject({
+      id: Id,
+      teamId: Id,
+      status: z.enum(POST_STATUSES),
+      publishAt: z.string(),
+      content: z.string(),
+      revision: z.number().int(),
+      /** increases with every change of the post: order events by it */
+      stateVersion: z.number().int(),
+      targets: z.array(
+        z.strictObject({
+          connectionId: Id,
+          platform: PlatformSchema,
+          status: z.enum(TARGET_STATUSES),
+          url: z.string().nullable(),
+          platformPostId: z.string().nullable(),
+          lastError: z.string().nullable(),
+        }),
+      ),
+    }),
+  }),
+});
+/** What POST /api/v1/webhooks/{id}/test sends (api/webhooks/service.ts). */
+export const PingEventSchema = z.strictObject({
+  id: Id,
+  event: z.literal('ping'),
+  createdAt: Time,
+  data: z.strictObject({ webhookId: Id }),
+});
+
 /** RFC 9457 problem details (api/http/problem.ts); extensions such as `connectionIds` may be added. */
 export const ProblemSchema = z.looseObject({
   type: z.url(),
@@ -191,6 +227,8 @@ export const responseSchemas = {
   WebhookList: WebhookListSchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
   WebhookPing: WebhookPingSchema,
+  PostEvent: PostEventSchema,
+  PingEvent: PingEventSchema,
   Problem: ProblemSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,
