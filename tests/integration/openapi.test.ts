@@ -16,6 +16,7 @@ import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
 import type { ServiceProcess } from '../../runtime/processes';
 import { ApiClient, inSeconds, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
+import { operations } from '../support/openapi';
 
 jest.setTimeout(180_000);
 
@@ -23,7 +24,6 @@ const env = testEnv();
 let server: RunningServer;
 let worker: ServiceProcess | undefined;
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 type Json = Record<string, any>;
 
 beforeAll(async () => {
@@ -36,12 +36,6 @@ afterAll(async () => {
 
 function doc(): Json {
   return openApiDocument() as Json;
-}
-
-function operations(document: Json): Array<{ method: string; path: string; operation: Json }> {
-  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => (item as Json)[method]).map((method) => ({ method, path, operation: (item as Json)[method] as Json })),
-  );
 }
 
 /** Resolves a local JSON pointer (`#/components/schemas/Post`), or undefined. */
