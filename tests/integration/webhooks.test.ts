@@ -2,6 +2,8 @@
 // records a delivery per status change, and a Temporal workflow per delivery POSTs it,
 // signed, to a local receiver, retrying until it answers 2xx.
 import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { createSavePostState } from '../../activities/save-post-state';
 import type { RunningServer } from '../../api/server';
 import { createServices } from '../../api/services';
 import { createDb } from '../../lib/db';
@@ -206,4 +208,48 @@ describe('deliveries', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(requestsTo(webhook.url)).toHaveLength(2);
   });
+});
+
+test('a retried savePostState sends each event once, even when the first attempt failed after committing', async () => {
+  const webhook = await createWebhook(['post.scheduled']);
+  const db = createDb(env.config.DATABASE_URL);
+  try {
+    // A post row as the API writes it, with no workflow: this test plays the workflow.
+    const teamId = (await api.get('/api/v1/me')).body.currentTeamId as string;
+    const author = await db.membership.findFirstOrThrow({ where: { teamId }, select: { userId: true } });
+    const post = await db.post.create({
+      data: { teamId, authorId: author.userId, content: 'Saved twice', publishAt: new Date(Date.now() + 3_600_000), status: 'SCHEDULED', targets: { create: { connectionId: demoId } } },
+      select: { id: true },
+    });
+    const state = {
+      postId: post.id,
+      teamId,
+      status: 'SCHEDULED' as const,
+      publishAt: new Date(Date.now() + 3_600_000).toISOString(),
+      content: 'Saved twice',
+      revision: 1,
+      targets: [{ connectionId: demoId, platform: 'DEMO' as const, status: 'PENDING' as const, attempts: 0 }],
+      refusedChanges: [],
+      stateVersion: 1,
+    };
+    const deps = { db, taskQueue: env.config.TEMPORAL_TASK_QUEUE, webhookRetryInitialInterval: '1s' };
+    // first attempt: the state commits, then Temporal is unreachable
+    const unreachable = { workflow: { start: () => Promise.reject(new Error('Temporal is unreachable')) } } as unknown as Client;
+    await expect(createSavePostState({ ...deps, temporal: unreachable })(state)).rejects.toThrow('Temporal is unreachable');
+    expect(await db.post.findUniqueOrThrow({ where: { id: post.id }, select: { stateVersion: true } })).toEqual({ stateVersion: 1 });
+    expect(requestsTo(webhook.url)).toEqual([]);
+
+    // the retries: the committed state is not written again, the pending delivery is started once
+    const savePostState = createSavePostState({ ...deps, temporal: server.temporal });
+    await savePostState(state);
+    await savePostState(state);
+    const [request] = await waitFor(async () => requestsTo(webhook.url), (received) => received.length >= 1, 30_000);
+    expect(request!.body).toMatchObject({ event: 'post.scheduled', data: { post: { id: post.id } } });
+    await savePostState(state); // also after the delivery finished
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(requestsTo(webhook.url)).toHaveLength(1);
+    expect(await db.webhookDelivery.count({ where: { postId: post.id, webhookId: webhook.id } })).toBe(1);
+  } finally {
+    await db.$disconnect();
+  }
 });
