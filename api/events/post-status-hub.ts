@@ -31,11 +31,17 @@ export function createPostStatusHub(deps: { databaseUrl: string; logger: Logger 
     for (const subscriber of subscribers) if (subscriber.teamId === parsed.data.teamId) subscriber.send(parsed.data);
   }
 
+  /** Stops listening to a connection and closes it; its late errors are expected and ignored. */
+  function retire(client: PgClient): Promise<void> {
+    client.removeAllListeners();
+    client.on('error', () => undefined);
+    return client.end().catch(() => undefined);
+  }
+
   function reconnectLater(client: PgClient, error?: Error): void {
     if (closed) return;
     logger.warn({ err: error }, 'Lost the post status connection to PostgreSQL; reconnecting');
-    client.removeAllListeners();
-    void client.end().catch(() => undefined);
+    retire(client);
     listening = undefined;
     setTimeout(() => {
       if (subscribers.size > 0 && !closed) void listen().catch((reason: Error) => logger.warn({ err: reason }, 'Reconnecting to PostgreSQL failed'));
@@ -53,8 +59,7 @@ export function createPostStatusHub(deps: { databaseUrl: string; logger: Logger 
         await client.query(`LISTEN ${POST_STATUS_CHANNEL}`);
         return client;
       } catch (error) {
-        client.removeAllListeners();
-        void client.end().catch(() => undefined);
+        retire(client);
         listening = undefined;
         throw error;
       }
@@ -75,8 +80,7 @@ export function createPostStatusHub(deps: { databaseUrl: string; logger: Logger 
       for (const subscriber of subscribers) subscriber.end();
       subscribers.clear();
       const client = await listening?.catch(() => undefined);
-      client?.removeAllListeners();
-      await client?.end().catch(() => undefined);
+      if (client) await retire(client);
     },
   };
 }

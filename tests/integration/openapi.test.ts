@@ -273,6 +273,17 @@ describe('real responses match the documented schemas', () => {
     expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(204);
     expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(404);
 
+    // webhooks and the event stream
+    const hook = conforms('post', '/api/v1/webhooks', await api.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['post.published'] }));
+    expect(hook.status).toBe(201);
+    conforms('post', '/api/v1/webhooks', await api.post('/api/v1/webhooks', { url: 'gopher://example.com', events: ['post.published'] }));
+    conforms('get', '/api/v1/webhooks', await api.get('/api/v1/webhooks'));
+    expect(conforms('post', '/api/v1/webhooks/{id}/test', await api.post(`/api/v1/webhooks/${hook.body.id}/test`)).status).toBe(202);
+    conforms('get', '/api/v1/webhooks/{id}/deliveries', await api.get(`/api/v1/webhooks/${hook.body.id}/deliveries`));
+    expect(conforms('delete', '/api/v1/webhooks/{id}', await api.request('DELETE', `/api/v1/webhooks/${hook.body.id}`)).status).toBe(204);
+    expect(conforms('get', '/api/v1/webhooks/{id}/deliveries', await api.get(`/api/v1/webhooks/${hook.body.id}/deliveries`)).status).toBe(404);
+    conforms('get', '/api/v1/events', await anonymous.get('/api/v1/events'));
+
     // health and the spec itself
     conforms('get', '/healthz', await anonymous.get('/healthz'));
     conforms('get', '/readyz', await anonymous.get('/readyz'));
