@@ -1,6 +1,8 @@
 // GET /api/v1/events on the real stack: the worker's savePostState notifies PostgreSQL,
 // the API server's LISTEN connection fans the change out to that team's open streams.
 import type { RunningServer } from '../../api/server';
+import { createDb } from '../../lib/db';
+import { POST_STATUS_CHANNEL } from '../../lib/post-status-channel';
 import type { ServiceProcess } from '../../runtime/processes';
 import { EventStreamReader } from '../support/event-stream';
 import { ApiClient, inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor } from '../support/harness';
@@ -48,6 +50,33 @@ test("a team's stream carries its posts' status changes, and no other team's", a
     expect(change).toEqual({ id: `${post.body.id}:${index + 1}`, event: 'post.status', postId: post.body.id, status: change.status, stateVersion: index + 1 });
   });
   expect(bobStream.events).toEqual([]);
+});
+
+test('streams keep working after the LISTEN connection to PostgreSQL drops', async () => {
+  const { api } = await signUpWithToken(server.url, 'Dora');
+  const stream = await openStream(api.authHeaders());
+  expect(stream.response.status).toBe(200);
+  const db = createDb(env.config.DATABASE_URL);
+  try {
+    const listeners = await db.$queryRaw<Array<{ pid: number }>>`
+      SELECT pid FROM pg_stat_activity WHERE query = ${`LISTEN ${POST_STATUS_CHANNEL}`} AND pid <> pg_backend_pid()`;
+    expect(listeners.length).toBeGreaterThan(0);
+    for (const { pid } of listeners) await db.$queryRaw`SELECT pg_terminate_backend(${pid})`;
+  } finally {
+    await db.$disconnect();
+  }
+  const demo = await api.post('/api/v1/connections', { platform: 'demo' });
+  // the hub reconnects within about a second; a post created after that is seen
+  await waitFor(
+    async () => {
+      const post = await api.post('/api/v1/posts', { content: 'After the drop', publishAt: inSeconds(3600), connectionIds: [demo.body.id] });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return post.body.id as string;
+    },
+    (postId) => stream.events.some((event) => event.data.includes(postId)),
+    30_000,
+    0,
+  );
 });
 
 test('a session works too; unauthenticated and too many streams are refused', async () => {
