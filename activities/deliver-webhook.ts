@@ -119,12 +119,13 @@ export function createWebhookDeliveryActivities(deps: WebhookDeliveryDeps) {
       });
     },
 
-    /** After the last retry: the delivery is FAILED with the reason. */
+    /**
+     * After the last retry: the delivery is FAILED. The last attempt's error says more than
+     * the retry timeout that ended it, so `reason` is only kept when no attempt recorded one.
+     */
     async markWebhookDeliveryFailed(deliveryId: string, reason: string): Promise<void> {
-      await db.webhookDelivery.updateMany({
-        where: { id: deliveryId, status: 'PENDING' },
-        data: { status: 'FAILED', lastError: reason.slice(0, MAX_ERROR_LENGTH) },
-      });
+      await db.webhookDelivery.updateMany({ where: { id: deliveryId, status: 'PENDING', lastError: null }, data: { lastError: reason.slice(0, MAX_ERROR_LENGTH) } });
+      await db.webhookDelivery.updateMany({ where: { id: deliveryId, status: 'PENDING' }, data: { status: 'FAILED' } });
     },
   };
 }
