@@ -8,6 +8,14 @@ import { POST_STATUS_CHANNEL, PostStatusNotificationSchema, type PostStatusNotif
 
 const RECONNECT_DELAY_MS = 1_000;
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface PostStatusSubscriber {
   teamId: string;
   send(notification: PostStatusNotification): void;
@@ -23,7 +31,7 @@ export function createPostStatusHub(deps: { databaseUrl: string; logger: Logger 
 
   function deliver(message: Notification): void {
     if (message.channel !== POST_STATUS_CHANNEL || !message.payload) return;
-    const parsed = PostStatusNotificationSchema.safeParse(JSON.parse(message.payload));
+    const parsed = PostStatusNotificationSchema.safeParse(parseJson(message.payload));
     if (!parsed.success) {
       logger.warn({ payload: message.payload }, 'Ignored a malformed post status notification');
       return;
@@ -41,10 +49,16 @@ export function createPostStatusHub(deps: { databaseUrl: string; logger: Logger 
   function reconnectLater(client: PgClient, error?: Error): void {
     if (closed) return;
     logger.warn({ err: error }, 'Lost the post status connection to PostgreSQL; reconnecting');
-    retire(client);
+    void retire(client);
     listening = undefined;
+    scheduleReconnect();
+  }
+
+  /** Tries again every RECONNECT_DELAY_MS while streams are open; the next subscriber connects otherwise. */
+  function scheduleReconnect(): void {
     setTimeout(() => {
-      if (subscribers.size > 0 && !closed) void listen().catch((reason: Error) => logger.warn({ err: reason }, 'Reconnecting to PostgreSQL failed'));
+      if (subscribers.size === 0 || closed) return;
+      listen().catch(scheduleReconnect);
     }, RECONNECT_DELAY_MS).unref();
   }
 
@@ -59,7 +73,8 @@ export function createPostStatusHub(deps: { databaseUrl: string; logger: Logger 
         await client.query(`LISTEN ${POST_STATUS_CHANNEL}`);
         return client;
       } catch (error) {
-        retire(client);
+        logger.warn({ err: error }, 'Could not LISTEN for post status changes');
+        void retire(client);
         listening = undefined;
         throw error;
       }

@@ -3,7 +3,7 @@
 import { Router, type Response } from 'express';
 import type { PostStatusNotification } from '../../lib/post-status-channel';
 import { requireActor, requirePermission } from '../auth/actor';
-import { ProblemError } from '../http/problem';
+import { ProblemError, problems } from '../http/problem';
 import type { PostStatusHub } from './post-status-hub';
 
 /** Comment lines keep proxies and load balancers from closing an idle stream. */
@@ -45,9 +45,9 @@ export function eventRoutes(hub: PostStatusHub, options: { streamsPerUser: numbe
 
     try {
       unsubscribe = await hub.subscribe({ teamId: actor.teamId, send: (notification) => writeEvent(res, notification), end: () => res.end() });
-    } catch (error) {
-      cleanUp();
-      throw error;
+    } catch {
+      cleanUp(); // the hub logged why
+      throw problems.unavailable('The event stream is unavailable just now; try again shortly.');
     }
     if (res.destroyed) return unsubscribe();
     res.writeHead(200, {

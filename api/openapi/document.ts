@@ -376,7 +376,7 @@ function buildDocument() {
     security: authenticated,
     responses: {
       200: { description: 'The open stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-      ...problemResponses({ 401: '', 403: '', 429: 'too many open streams for this user (`too-many-streams`)' }),
+      ...problemResponses({ 401: '', 403: '', 429: 'too many open streams for this user (`too-many-streams`)', 503: 'the server cannot reach the database' }),
     },
   });
 
