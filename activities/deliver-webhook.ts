@@ -6,7 +6,7 @@ import https from 'node:https';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { decryptSecret } from '../lib/crypto';
 import type { Db } from '../lib/db';
-import { PrivateAddressError, publicOnlyLookup } from '../lib/network-address';
+import { PrivateAddressError, publicOnlyLookup, resolvePublicAddresses } from '../lib/network-address';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, webhookSignature } from '../lib/webhook-signature';
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -26,8 +26,12 @@ interface Answer {
   retryAfterSeconds?: number;
 }
 
-function post(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<Answer> {
+/** Redirects are not followed: a 3xx counts as not delivered, so a receiver cannot point the worker elsewhere. */
+async function post(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<Answer> {
   const target = new URL(url);
+  // NOTE: Node skips `lookup` for IP literals, so those are checked here; hostnames are
+  // checked again at connect time by publicOnlyLookup.
+  if (!allowPrivate) await resolvePublicAddresses(target.hostname);
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(

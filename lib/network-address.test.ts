@@ -1,4 +1,6 @@
-import { isPublicAddress, PrivateAddressError, resolvePublicAddresses } from './network-address';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isPublicAddress, PrivateAddressError, publicOnlyLookup, resolvePublicAddresses } from './network-address';
 
 test.each([
   ['127.0.0.1', false],
@@ -27,4 +29,20 @@ test('literal addresses in URLs are checked without DNS, brackets and all', asyn
 
 test('a hostname is judged by what it resolves to', async () => {
   await expect(resolvePublicAddresses('localhost')).rejects.toBeInstanceOf(PrivateAddressError);
+});
+
+test('publicOnlyLookup stops a request to a hostname that resolves to loopback before it connects', async () => {
+  let connections = 0;
+  const server = createServer((_req, res) => res.end('reached')).on('connection', () => (connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const error = await new Promise<Error>((resolve) => {
+      request(`http://localhost:${port}/`, { lookup: publicOnlyLookup }, () => resolve(new Error('answered'))).on('error', resolve).end();
+    });
+    expect(error).toBeInstanceOf(PrivateAddressError);
+    expect(connections).toBe(0);
+  } finally {
+    server.close();
+  }
 });
