@@ -1,4 +1,5 @@
-// The worker process: runs post workflows and their publishing activities.
+// The worker process: runs post workflows and their publishing activities, and webhook
+// deliveries.
 // `tsx worker/main.ts` (npm start runs it for you).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
