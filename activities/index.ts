@@ -1,14 +1,21 @@
 // Everything with side effects that the workflows ask for. Dependencies come in through
 // this factory, so tests can hand in fakes and the worker hands in the real ones.
 import type { Client } from '@temporalio/client';
+import type { KeyRing } from '../lib/crypto';
+import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
 import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
 
 export interface ActivityDeps extends PublishDeps {
-  /** the reconciler inspects and restarts post workflows */
+  /** the reconciler inspects and restarts post workflows; savePostState starts webhook deliveries */
   temporal: Client;
   taskQueue: string;
+  /** first retry delay of a webhook delivery (config WEBHOOK_RETRY_INITIAL_INTERVAL) */
+  webhookRetryInitialInterval: string;
+  webhookAllowPrivateUrls: boolean;
+  /** decrypts webhook secrets (connection credentials go through `credentials`) */
+  keys: KeyRing;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     savePostState,
     publishToTarget: createPublishToTarget(deps),
     reconcilePosts: createReconcilePosts({ ...deps, savePostState }),
+    ...createWebhookDeliveryActivities(deps),
   };
 }
 

@@ -1,20 +1,26 @@
-// Mirrors the workflow's state into PostgreSQL, where lists and calendars read it.
-import type { PostState } from '../domain/post';
-import type { Db } from '../lib/db';
+// Mirrors the workflow's state into PostgreSQL, where lists and calendars read it, and
+// announces status changes: webhook deliveries and a notification for event streams.
+import type { PostState, PostStatus } from '../domain/post';
+import { eventForTransition } from '../domain/webhook-events';
+import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from './post-events';
 
 const FINAL_TARGET_STATUSES = new Set(['PUBLISHED', 'FAILED', 'CANCELLED']);
 
-export function createSavePostState(deps: { db: Db }) {
+export function createSavePostState(deps: DeliveryStartDeps) {
   return async function savePostState(state: PostState): Promise<void> {
     await deps.db.$transaction(async (tx) => {
+      // Locked, so concurrent saves of one post see each other's status in order.
+      const [previous] = await tx.$queryRaw<Array<{ status: PostStatus; stateVersion: number }>>`
+        SELECT status, "stateVersion" FROM "Post" WHERE id = ${state.postId} FOR UPDATE`;
+      // Writes may arrive out of order (concurrent handlers, retries): only a newer state wins.
+      if (!previous || previous.stateVersion >= state.stateVersion) return;
       const publishedAt = state.targets
         .map((target) => target.publishedAt)
         .filter((time): time is string => Boolean(time))
         .sort()
         .at(-1);
-      // Writes may arrive out of order (concurrent handlers, retries): only a newer state wins.
-      const { count } = await tx.post.updateMany({
-        where: { id: state.postId, stateVersion: { lt: state.stateVersion } },
+      await tx.post.update({
+        where: { id: state.postId },
         data: {
           status: state.status,
           content: state.content,
@@ -24,7 +30,6 @@ export function createSavePostState(deps: { db: Db }) {
           publishedAt: publishedAt ? new Date(publishedAt) : null,
         },
       });
-      if (count === 0) return;
 
       for (const target of state.targets) {
         // While a target is in flight the publish activity owns its row (attempts, errors);
@@ -61,6 +66,11 @@ export function createSavePostState(deps: { db: Db }) {
           data: [...new Set(state.mediaIds)].filter((id) => known.has(id)).map((mediaId, position) => ({ postId: state.postId, mediaId, position })),
         });
       }
+
+      const event = eventForTransition(previous, state.status);
+      if (event) await recordWebhookDeliveries(tx, state, event);
+      await notifyPostStatus(tx, state);
     });
+    await startPostDeliveries(deps, state);
   };
 }

@@ -15,6 +15,8 @@ import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
+import { eventRoutes } from './events/routes';
+import type { PostStatusHub } from './events/post-status-hub';
 import { healthRoutes } from './health/routes';
 import { internalRoutes } from './internal/routes';
 import { mediaRoutes, signedMediaRoutes } from './media/routes';
@@ -27,6 +29,7 @@ import { postRoutes } from './posts/routes';
 import type { Services } from './services';
 import { teamRoutes } from './teams/routes';
 import { tokenRoutes } from './tokens/routes';
+import { webhookRoutes } from './webhooks/routes';
 
 export interface AppDeps {
   config: Config;
@@ -34,6 +37,8 @@ export interface AppDeps {
   temporal: Client;
   logger: Logger;
   services: Services;
+  /** post status changes for /api/v1/events */
+  postStatusHub: PostStatusHub;
   /** where sessions live (a PrismaSessionStore in production) */
   sessionStore: session.Store;
   /** the web app's request handler (web/handler.ts); absent in API-only tests */
@@ -111,6 +116,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(postRoutes(services));
   api.use(auditRoutes(services));
   api.use(mediaRoutes(services));
+  api.use(webhookRoutes(services));
+  api.use(eventRoutes(deps.postStatusHub, { streamsPerUser: config.EVENT_STREAMS_PER_USER }));
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use('/api/v1', api);

@@ -8,6 +8,7 @@ import { createDb } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createWebHandler } from '../web/handler';
 import { createApp } from './app';
+import { createPostStatusHub } from './events/post-status-hub';
 import { createServices, type Services } from './services';
 
 export interface RunningServer {
@@ -27,7 +28,8 @@ export async function startServer(config: Config, logger: Logger, options: { web
   const web = options.web ? await createWebHandler({ services, config }) : undefined;
   // Expired sessions are swept every 10 minutes.
   const sessionStore = new PrismaSessionStore(db, { checkPeriod: 10 * 60 * 1000, dbRecordIdIsSessionId: true, logger: false });
-  const app = createApp({ config, db, temporal, logger, services, sessionStore, web });
+  const postStatusHub = createPostStatusHub({ databaseUrl: config.DATABASE_URL, logger });
+  const app = createApp({ config, db, temporal, logger, services, sessionStore, postStatusHub, web });
 
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
@@ -39,6 +41,8 @@ export async function startServer(config: Config, logger: Logger, options: { web
     temporal,
     close: () =>
       new Promise<void>((resolve) => {
+        // event streams never finish on their own: end them so in-flight requests can drain
+        void postStatusHub.close();
         server.close(() => {
           void Promise.allSettled([sessionStore.shutdown(), db.$disconnect(), connection.close()]).then(() => resolve());
         });

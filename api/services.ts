@@ -13,6 +13,7 @@ import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
 import { createTeamService } from './teams/service';
 import { createTokenService } from './tokens/service';
+import { createWebhookService } from './webhooks/service';
 
 export interface ServiceDeps {
   config: Config;
@@ -54,6 +55,15 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       namespace: config.TEMPORAL_NAMESPACE,
       temporalUiUrl: config.TEMPORAL_UI_URL,
       updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
+    }),
+    webhooks: createWebhookService({
+      db,
+      audit,
+      temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      encryptionKey: config.ENCRYPTION_KEY,
+      allowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+      webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
     }),
   };
 }

@@ -123,9 +123,22 @@ const ConfigSchema = z.object({
   FACEBOOK_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v26.0').default('v26.0'),
   /** Google's API host for the YouTube Data API v3 (uploads and metadata) */
   YOUTUBE_API_BASE_URL: z.url().default('https://www.googleapis.com'),
+  /**
+   * Allow webhook URLs that point at loopback or private addresses. Off in production,
+   * where it would let users make the worker call internal services (SSRF); on by
+   * default in development and tests, where receivers run on localhost.
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromString.optional(),
+  /** the first retry delay of a webhook delivery; it doubles up to an hour, for 24 hours */
+  WEBHOOK_RETRY_INITIAL_INTERVAL: z.string().regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s or 1m').default('10s'),
+  /** open /api/v1/events streams per user; more answer 429 */
+  EVENT_STREAMS_PER_USER: z.coerce.number().int().positive().default(5),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'WEBHOOK_ALLOW_PRIVATE_URLS'> & {
+  PUBLIC_URL: string;
+  WEBHOOK_ALLOW_PRIVATE_URLS: boolean;
+};
 
 /** Every variable the worker and server read, for deployment files to be checked against. */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
@@ -149,7 +162,11 @@ export function keyRing(config: Pick<Config, 'ENCRYPTION_KEY' | 'ENCRYPTION_KEYS
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parseOrExplain(ConfigSchema, env);
-  return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+  return {
+    ...config,
+    PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    WEBHOOK_ALLOW_PRIVATE_URLS: config.WEBHOOK_ALLOW_PRIVATE_URLS ?? config.NODE_ENV !== 'production',
+  };
 }
 
 /** What `npm run keys:rotate` reads: the database and the keys, nothing else. */

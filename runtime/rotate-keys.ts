@@ -1,4 +1,4 @@
-// `npm run keys:rotate`: re-encrypts every connection's credentials (and the PKCE verifiers
+// `npm run keys:rotate`: re-encrypts every connection's credentials, webhook signing secrets (and the PKCE verifiers
 // of OAuth flows in progress) under the current ENCRYPTION_KEY, reading them with it or
 // any key in ENCRYPTION_KEYS_PREVIOUS. Run it after putting a new key in place; once it
 // reports nothing left under an old key, the old keys can be removed (README "Rotating the
@@ -85,22 +85,38 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
       (await db.oAuthAuthorization.updateMany({ where: { id: row.id, encryptedCodeVerifier: row.ciphertext }, data: { encryptedCodeVerifier: ciphertext } })).count === 1,
     () => undefined,
   );
+
+  const webhooks = await rotateRows(
+    keys,
+    async (afterId) =>
+      (await db.webhook.findMany({ ...page, where: after(afterId), select: { id: true, encryptedSecret: true } })).map((row) => ({
+        id: row.id,
+        ciphertext: row.encryptedSecret,
+      })),
+    async (row, ciphertext) =>
+      (await db.webhook.updateMany({ where: { id: row.id, encryptedSecret: row.ciphertext }, data: { encryptedSecret: ciphertext } })).count === 1,
+    () => undefined,
+  );
   log(
     `Done. Connections: ${connections.checked} checked, ${connections.reencrypted} re-encrypted, ${connections.alreadyCurrent} already current, ${connections.unreadable.length} unreadable. ` +
-      `OAuth flows in progress: ${flows.reencrypted} re-encrypted.`,
+      `OAuth flows in progress: ${flows.reencrypted} re-encrypted. ` +
+      `Webhook secrets: ${webhooks.reencrypted} re-encrypted, ${webhooks.unreadable.length} unreadable.`,
   );
   if (connections.unreadable.length > 0) {
     log(`No configured key opens these connections (add the key that wrote them to ENCRYPTION_KEYS_PREVIOUS, or reconnect them): ${connections.unreadable.join(', ')}`);
   }
-  return { connections, flows };
+  if (webhooks.unreadable.length > 0) {
+    log(`No configured key opens these webhooks' secrets (add the key to ENCRYPTION_KEYS_PREVIOUS, or recreate them): ${webhooks.unreadable.join(', ')}`);
+  }
+  return { connections, flows, webhooks };
 }
 
 async function main(): Promise<void> {
   const config = parseKeyRotationConfig();
   const db = createDb(config.DATABASE_URL);
   try {
-    const { connections } = await rotateEncryptionKeys(db, keyRing(config));
-    if (connections.unreadable.length > 0) process.exitCode = 1;
+    const { connections, webhooks } = await rotateEncryptionKeys(db, keyRing(config));
+    if (connections.unreadable.length > 0 || webhooks.unreadable.length > 0) process.exitCode = 1;
   } finally {
     await db.$disconnect();
   }

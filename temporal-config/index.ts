@@ -14,4 +14,9 @@ export function postWorkflowId(postId: string): string {
   return `post-${postId}`;
 }
 
+/** One workflow per webhook delivery, so a delivery emitted twice is started once. */
+export function webhookDeliveryWorkflowId(deliveryId: string): string {
+  return `webhook-delivery-${deliveryId}`;
+}
+
 export * from './search-attributes';

@@ -31,7 +31,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return { user: await loadCurrentUser(context) };
 }
 
-/** The header's user does not change while a page polls for post statuses. */
+/** The header's user does not change while a page reloads its data for post status changes. */
 export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
   if (!formMethod && currentUrl.href === nextUrl.href) return false;
   return defaultShouldRevalidate;

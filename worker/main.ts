@@ -1,4 +1,5 @@
-// The worker process: runs post workflows and their publishing activities.
+// The worker process: runs post workflows and their publishing activities, and webhook
+// deliveries.
 // `tsx worker/main.ts` (npm start runs it for you).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     ...workflowSource,
     activities: createActivities({
       db,
+      keys: keyRing(config),
       credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
       publishers: createPublishers({ db, config }),
       mediaStore: createMediaStore(config),
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
       sessionSecret: config.SESSION_SECRET,
       temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
+      webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     }),
     shutdownGraceTime: '20 seconds',
   });

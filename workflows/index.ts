@@ -1,3 +1,4 @@
 // The worker bundles this file: every workflow planrrr runs is exported here.
 export { postWorkflow } from './post-workflow';
 export { reconcilerWorkflow } from './reconciler-workflow';
+export { webhookDeliveryWorkflow } from './webhook-delivery-workflow';

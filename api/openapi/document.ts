@@ -21,6 +21,8 @@ import { ALT_TEXT_MAX, SignedMediaQuerySchema } from '../media/schemas';
 import { ACCEPTED_MEDIA_TYPES } from '../media/upload';
 import { SIGNED_MEDIA_PATH } from '../../lib/media-urls';
 import { CreateTokenSchema } from '../tokens/routes';
+import { CreateWebhookSchema } from '../webhooks/schemas';
+import { PING_EVENT, WEBHOOK_EVENTS } from '../../domain/webhook-events';
 import { responseSchemas, type ResponseSchemaName } from './responses';
 
 export const API_BASE = '/api/v1';
@@ -771,6 +773,112 @@ function buildDocument() {
     },
   });
 
+  // ---- events ----
+  path({
+    method: 'get',
+    path: `${API_BASE}/events`,
+    operationId: 'streamEvents',
+    tags: ['events'],
+    summary: "Server-sent events: the team's post status changes as they happen",
+    description:
+      'A `text/event-stream` that stays open. Each change is an event `post.status` with `id: <postId>:<stateVersion>` and ' +
+      '`data: {"postId","status","stateVersion"}`; comment lines (`: heartbeat`) keep it alive every 15 s. ' +
+      'Changes made while a client was disconnected are not replayed: read the posts again after reconnecting.',
+    security: authenticated,
+    responses: {
+      200: { description: 'The open stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+      ...problemResponses({ 401: '', 403: '', 429: 'too many open streams for this user (`too-many-streams`)', 503: 'the server cannot reach the database' }),
+    },
+  });
+
+  // ---- webhooks ----
+  const webhookProblems = { 401: '', 403: 'managing webhooks needs the owner or admin role' };
+  path({
+    method: 'post',
+    path: `${API_BASE}/webhooks`,
+    operationId: 'createWebhook',
+    tags: ['webhooks'],
+    summary: 'Subscribe a URL to post events; the signing secret is shown once',
+    description:
+      'planrrr POSTs each event as JSON, signed: `Planrrr-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, ' +
+      'with `Planrrr-Event` and `Planrrr-Delivery` (the delivery id, to deduplicate). A 2xx answer is delivered; 410 Gone disables the ' +
+      'webhook; anything else is retried with exponential backoff for 24 hours.',
+    security: authenticated,
+    request: { body: body(CreateWebhookSchema) },
+    responses: {
+      201: json('CreatedWebhook', 'The webhook, with its signing secret in `secret`'),
+      ...problemResponses({ 400: 'also when the URL points at a private or loopback address', ...webhookProblems }),
+    },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/webhooks`,
+    operationId: 'listWebhooks',
+    tags: ['webhooks'],
+    summary: "The team's webhooks",
+    security: authenticated,
+    responses: { 200: json('WebhookList', 'The webhooks (without secrets)'), ...problemResponses(webhookProblems) },
+  });
+  path({
+    method: 'delete',
+    path: `${API_BASE}/webhooks/{id}`,
+    operationId: 'deleteWebhook',
+    tags: ['webhooks'],
+    summary: 'Delete a webhook and its deliveries',
+    security: authenticated,
+    request: { params: IdParams },
+    responses: { 204: noContent('Deleted'), ...problemResponses({ ...webhookProblems, 404: '' }) },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/webhooks/{id}/deliveries`,
+    operationId: 'listWebhookDeliveries',
+    tags: ['webhooks'],
+    summary: 'The 50 most recent deliveries of a webhook, with every attempt',
+    security: authenticated,
+    request: { params: IdParams },
+    responses: { 200: json('WebhookDeliveryList', 'Newest first'), ...problemResponses({ ...webhookProblems, 404: '' }) },
+  });
+  path({
+    method: 'post',
+    path: `${API_BASE}/webhooks/{id}/test`,
+    operationId: 'testWebhook',
+    tags: ['webhooks'],
+    summary: 'Send a `ping` event to the webhook now',
+    security: authenticated,
+    request: { params: IdParams },
+    responses: {
+      202: json('WebhookPing', 'Queued; follow it in the deliveries'),
+      ...problemResponses({ ...webhookProblems, 404: '', 409: 'the webhook is disabled (`webhook-disabled`)' }),
+    },
+  });
+
+  // ---- what planrrr sends to webhooks (OpenAPI 3.1 `webhooks`) ----
+  const SignedHeadersSchema = z.object({
+    'Planrrr-Signature': z.string().openapi({
+      description: '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; refuse timestamps more than 5 minutes off',
+      example: 't=1764340000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+    }),
+    'Planrrr-Event': z.string().openapi({ description: 'the event name, as in the body' }),
+    'Planrrr-Delivery': z.string().openapi({ description: 'the delivery id: the same on every retry, so receivers can deduplicate' }),
+  });
+  const receiverResponses = {
+    200: noContent('Any 2xx answer acknowledges the delivery'),
+    410: noContent('Gone: planrrr disables the webhook and sends nothing more'),
+    default: noContent('Anything else, or no answer within 10 s, is retried with exponential backoff for 24 hours'),
+  };
+  for (const event of [...WEBHOOK_EVENTS, PING_EVENT]) {
+    registry.registerWebhook({
+      method: 'post',
+      path: event,
+      operationId: `webhook.${event}`,
+      tags: ['webhooks'],
+      summary: event === PING_EVENT ? 'Sent by POST /api/v1/webhooks/{id}/test' : `A post's status became ${event.slice('post.'.length).toUpperCase()}`,
+      request: { headers: SignedHeadersSchema, body: body(event === PING_EVENT ? refs.PingEvent : refs.PostEvent) },
+      responses: receiverResponses,
+    });
+  }
+
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -788,6 +896,8 @@ function buildDocument() {
       { name: 'connections' },
       { name: 'posts' },
       { name: 'media' },
+      { name: 'events' },
+      { name: 'webhooks' },
       { name: 'health' },
       { name: 'internal' },
       { name: 'docs' },

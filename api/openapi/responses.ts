@@ -6,6 +6,7 @@ import './zod-openapi';
 import { z } from 'zod';
 import { TOKEN_SCOPES } from '../../domain/permissions';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES } from '../../domain/post';
+import { WEBHOOK_EVENTS } from '../../domain/webhook-events';
 
 /** A time as JSON.stringify writes a Date: ISO 8601, UTC (`Z`). */
 const Time = z.iso.datetime({ offset: true });
@@ -200,6 +201,83 @@ export const PostListSchema = z.strictObject({
   nextCursor: z.string().nullable(),
 });
 
+export const WebhookSchema = z.strictObject({
+  id: Id,
+  url: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENTS)),
+  createdAt: Time,
+  /** set when the receiver answered 410 Gone; a disabled webhook gets no more deliveries */
+  disabledAt: Time.nullable(),
+});
+export const CreatedWebhookSchema = WebhookSchema.extend({
+  secret: z.string().describe('the signing secret: shown once, never again'),
+});
+export const WebhookListSchema = z.strictObject({ data: z.array(WebhookSchema) });
+
+const DeliveryStatusSchema = z.enum(['PENDING', 'DELIVERED', 'FAILED']);
+export const WebhookDeliveryListSchema = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      id: Id.describe('also sent as the Planrrr-Delivery header, for receivers to deduplicate'),
+      event: z.string(),
+      status: DeliveryStatusSchema,
+      attempts: z.number().int(),
+      lastStatusCode: z.number().int().nullable(),
+      lastError: z.string().nullable(),
+      deliveredAt: Time.nullable(),
+      createdAt: Time,
+      /** the body that was (or will be) sent */
+      payload: z.record(z.string(), z.unknown()),
+      attemptLog: z.array(
+        z.strictObject({
+          attempt: z.number().int(),
+          at: Time,
+          statusCode: z.number().int().nullable().describe('null when no answer came (timeout, refused)'),
+          error: z.string().nullable(),
+          durationMs: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});
+export const WebhookPingSchema = z.strictObject({ id: Id, event: z.literal('ping'), status: DeliveryStatusSchema, createdAt: Time });
+
+/** What planrrr POSTs to a webhook on a post event (activities/post-events.ts postEventPayload). */
+export const PostEventSchema = z.strictObject({
+  id: Id.describe('the delivery id, also in the Planrrr-Delivery header'),
+  event: z.enum(WEBHOOK_EVENTS),
+  createdAt: Time,
+  data: z.strictObject({
+    post: z.strictObject({
+      id: Id,
+      teamId: Id,
+      status: z.enum(POST_STATUSES),
+      publishAt: z.string(),
+      content: z.string(),
+      revision: z.number().int(),
+      /** increases with every change of the post: order events by it */
+      stateVersion: z.number().int(),
+      targets: z.array(
+        z.strictObject({
+          connectionId: Id,
+          platform: PlatformSchema,
+          status: z.enum(TARGET_STATUSES),
+          url: z.string().nullable(),
+          platformPostId: z.string().nullable(),
+          lastError: z.string().nullable(),
+        }),
+      ),
+    }),
+  }),
+});
+/** What POST /api/v1/webhooks/{id}/test sends (api/webhooks/service.ts). */
+export const PingEventSchema = z.strictObject({
+  id: Id,
+  event: z.literal('ping'),
+  createdAt: Time,
+  data: z.strictObject({ webhookId: Id }),
+});
+
 /** RFC 9457 problem details (api/http/problem.ts); extensions such as `connectionIds` may be added. */
 export const ProblemSchema = z.looseObject({
   type: z.url(),
@@ -245,6 +323,13 @@ export const responseSchemas = {
   Media: MediaSchema,
   Post: PostSchema,
   PostList: PostListSchema,
+  Webhook: WebhookSchema,
+  CreatedWebhook: CreatedWebhookSchema,
+  WebhookList: WebhookListSchema,
+  WebhookDeliveryList: WebhookDeliveryListSchema,
+  WebhookPing: WebhookPingSchema,
+  PostEvent: PostEventSchema,
+  PingEvent: PingEventSchema,
   Problem: ProblemSchema,
   InternalStatusResult: InternalStatusResultSchema,
   Health: HealthSchema,

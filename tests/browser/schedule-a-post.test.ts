@@ -46,6 +46,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 test('a new user schedules a post to the demo channel and watches it publish', async () => {
   const page = await browser.newPage({ timezoneId: 'Europe/Berlin' });
+  const eventStreams: Array<{ status: number; type: string | undefined }> = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === '/api/v1/events') eventStreams.push({ status: response.status(), type: response.headers()['content-type'] });
+  });
   await page.goto(server.url);
   await page.getByRole('link', { name: /create an account|sign up/i }).first().click();
   await page.getByLabel('Name').fill('Nora');
@@ -71,8 +75,9 @@ test('a new user schedules a post to the demo channel and watches it publish', a
   await page.getByText('Scheduled', { exact: true }).first().waitFor();
   await screenshot(page, 'post-scheduled');
 
-  // No reload from here on: the page revalidates while the post is pending.
+  // No reload from here on: the page revalidates when the event stream announces a change.
   await page.getByText('Published', { exact: true }).first().waitFor({ timeout: 60_000 });
+  expect(eventStreams).toContainEqual({ status: 200, type: 'text/event-stream; charset=utf-8' });
   await screenshot(page, 'post-published');
   // The API, with the page's session cookie, confirms the instant the editor meant.
   const postId = page.url().split('/').at(-1)!;

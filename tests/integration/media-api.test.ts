@@ -53,7 +53,7 @@ test('an image upload is stored with the type read from its bytes, and its bytes
   expect(created.headers.get('location')).toBe(`/api/v1/media/${created.body.id}`);
 
   expect((await api.get(`/api/v1/media/${created.body.id}`)).body).toEqual(created.body);
-  const content = await fetch(`${server.url}${created.body.contentUrl}`, { headers: { authorization: api.authorization() } });
+  const content = await fetch(`${server.url}${created.body.contentUrl}`, { headers: api.authHeaders() });
   expect(content.status).toBe(200);
   expect(content.headers.get('content-type')).toBe('image/png');
   expect(Buffer.from(await content.arrayBuffer()).equals(PNG)).toBe(true);
@@ -107,7 +107,7 @@ test('an upload without a file, or not multipart, is a 400 / 415 problem', async
 test("another team's media is 404 for reading, its bytes, deleting and attaching", async () => {
   const mine = (await upload(api, PNG, 'mine.png', 'image/png')).body;
   expect((await other.get(`/api/v1/media/${mine.id}`)).status).toBe(404);
-  const content = await fetch(`${server.url}/api/v1/media/${mine.id}/content`, { headers: { authorization: other.authorization() } });
+  const content = await fetch(`${server.url}/api/v1/media/${mine.id}/content`, { headers: other.authHeaders() });
   expect(content.status).toBe(404);
   expect((await other.request('DELETE', `/api/v1/media/${mine.id}`)).status).toBe(404);
   const otherConnection = (await other.post('/api/v1/connections', { platform: 'demo', name: 'Other feed' })).body.id;

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import session from 'express-session';
 import { createApp } from '../../api/app';
+import { createPostStatusHub } from '../../api/events/post-status-hub';
 import { openApiDocument } from '../../api/openapi/document';
 import { responseSchemas, type ResponseSchemaName } from '../../api/openapi/responses';
 import type { RunningServer } from '../../api/server';
@@ -17,6 +18,7 @@ import type { ServiceProcess } from '../../runtime/processes';
 import { signedMediaUrl } from '../../lib/media-urls';
 import { NOT_AN_IMAGE, PNG } from '../support/media-fixtures';
 import { ApiClient, inSeconds, signUpWithToken, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
+import { operations } from '../support/openapi';
 
 jest.setTimeout(180_000);
 
@@ -24,7 +26,6 @@ const env = testEnv();
 let server: RunningServer;
 let worker: ServiceProcess | undefined;
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 type Json = Record<string, any>;
 
 beforeAll(async () => {
@@ -37,12 +38,6 @@ afterAll(async () => {
 
 function doc(): Json {
   return openApiDocument() as Json;
-}
-
-function operations(document: Json): Array<{ method: string; path: string; operation: Json }> {
-  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => (item as Json)[method]).map((method) => ({ method, path, operation: (item as Json)[method] as Json })),
-  );
 }
 
 /** Resolves a local JSON pointer (`#/components/schemas/Post`), or undefined. */
@@ -145,12 +140,14 @@ test('documents every route the app registers, and only those', async () => {
   const db = createDb(env.config.DATABASE_URL);
   const connection = Connection.lazy({ address: env.config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.config.TEMPORAL_NAMESPACE });
+  const logger = createLogger({ name: 'openapi-test', level: 'warn' });
   try {
     const app = createApp({
       config: env.config,
       db,
       temporal,
-      logger: createLogger({ name: 'openapi-test', level: 'warn' }),
+      logger,
+      postStatusHub: createPostStatusHub({ databaseUrl: env.config.DATABASE_URL, logger }),
       services: createServices({ config: env.config, db, temporal }),
       sessionStore: new session.MemoryStore(),
     });
@@ -283,6 +280,17 @@ describe('real responses match the documented schemas', () => {
     conforms('post', '/api/v1/posts/{id}/cancel', await api.post(`/api/v1/posts/${blocker.body.id}/cancel`));
     expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(204);
     expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(404);
+
+    // webhooks and the event stream
+    const hook = conforms('post', '/api/v1/webhooks', await api.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['post.published'] }));
+    expect(hook.status).toBe(201);
+    conforms('post', '/api/v1/webhooks', await api.post('/api/v1/webhooks', { url: 'gopher://example.com', events: ['post.published'] }));
+    conforms('get', '/api/v1/webhooks', await api.get('/api/v1/webhooks'));
+    expect(conforms('post', '/api/v1/webhooks/{id}/test', await api.post(`/api/v1/webhooks/${hook.body.id}/test`)).status).toBe(202);
+    conforms('get', '/api/v1/webhooks/{id}/deliveries', await api.get(`/api/v1/webhooks/${hook.body.id}/deliveries`));
+    expect(conforms('delete', '/api/v1/webhooks/{id}', await api.request('DELETE', `/api/v1/webhooks/${hook.body.id}`)).status).toBe(204);
+    expect(conforms('get', '/api/v1/webhooks/{id}/deliveries', await api.get(`/api/v1/webhooks/${hook.body.id}/deliveries`)).status).toBe(404);
+    conforms('get', '/api/v1/events', await anonymous.get('/api/v1/events'));
 
     // health and the spec itself
     conforms('get', '/healthz', await anonymous.get('/healthz'));

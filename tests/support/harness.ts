@@ -73,13 +73,16 @@ export class ApiClient {
     private token?: string,
   ) {}
 
-  /** the Authorization header this client sends, for requests made without it (raw bytes) */
-  authorization(): string {
-    return this.token ? `Bearer ${this.token}` : '';
-  }
-
   withToken(token: string): ApiClient {
     return new ApiClient(this.baseUrl, token);
+  }
+
+  /** the credentials this client sends, for requests made without it (raw bytes, event streams) */
+  authHeaders(): Record<string, string> {
+    return {
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      ...(this.cookie ? { cookie: this.cookie } : {}),
+    };
   }
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
@@ -88,8 +91,7 @@ export class ApiClient {
       headers: {
         // FormData sets its own multipart content type (with the boundary)
         ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...this.authHeaders(),
         ...(this.cookie && this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
         ...headers,
       },

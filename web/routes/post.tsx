@@ -22,7 +22,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function Post({ loaderData, actionData }: Route.ComponentProps) {
   const { post, canChange } = loaderData;
-  useLiveRevalidation(isLive(post.status));
+  useLiveRevalidation(isLive(post.status), (postId) => postId === post.id);
   const cancelling = useNavigation().formMethod === 'POST';
   const refusedChanges = post.workflow?.refusedChanges ?? [];
   return (

@@ -1,41 +1,57 @@
 import { useEffect, useRef } from 'react';
 import { useNavigation, useRevalidator } from 'react-router';
 
+/** The server-sent event stream of the team's post status changes (api/events/routes.ts). */
+const EVENTS_URL = '/api/v1/events';
+const POST_STATUS_EVENT = 'post.status';
+/** Used only when the event stream cannot be opened (e.g. too many tabs hold one). */
+const FALLBACK_POLL_MS = 5_000;
+
 /**
- * Reloads the page's data every `intervalMs` while `active` (a post is still on its way),
- * so a status turns PUBLISHED without a reload. Paused while the tab is hidden.
+ * Reloads the page's data whenever a post the page shows changes status (server-sent
+ * events), while `active` (a post is still on its way), so a status turns PUBLISHED
+ * without a reload. `shows` limits which posts count; without it, any of the team's.
  */
-export function useLiveRevalidation(active: boolean, intervalMs = 3_000): void {
+export function useLiveRevalidation(active: boolean, shows: (postId: string) => boolean = () => true): void {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
-  const latest = useRef({ revalidator, navigation });
-  latest.current = { revalidator, navigation };
+  const latest = useRef({ revalidator, navigation, shows });
+  latest.current = { revalidator, navigation, shows };
+  const missed = useRef(false);
+
+  // A change that arrived during a submission or another revalidation is applied after it.
+  useEffect(() => {
+    if (missed.current && revalidator.state === 'idle' && navigation.state === 'idle') {
+      missed.current = false;
+      void revalidator.revalidate();
+    }
+  }, [revalidator.state, navigation.state, revalidator]);
 
   useEffect(() => {
     if (!active) return;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const tick = () => {
+    const refresh = () => {
       const { revalidator, navigation } = latest.current;
-      // Never on top of a submission or a revalidation still under way.
       if (revalidator.state === 'idle' && navigation.state === 'idle') void revalidator.revalidate();
+      else missed.current = true;
     };
-    const start = () => {
-      timer ??= setInterval(tick, intervalMs);
-    };
-    const stop = () => {
-      clearInterval(timer);
-      timer = undefined;
-    };
-    const onVisibilityChange = () => {
-      if (document.hidden) return stop();
-      tick();
-      start();
-    };
-    if (!document.hidden) start();
-    document.addEventListener('visibilitychange', onVisibilityChange);
+    let poll: ReturnType<typeof setInterval> | undefined;
+    const source = new EventSource(EVENTS_URL);
+    let opened = false;
+    source.addEventListener(POST_STATUS_EVENT, (event) => {
+      const { postId } = JSON.parse((event as MessageEvent<string>).data) as { postId: string };
+      if (latest.current.shows(postId)) refresh();
+    });
+    // After a reconnect, changes made while disconnected are not replayed: reload once.
+    source.addEventListener('open', () => {
+      if (opened) refresh();
+      opened = true;
+    });
+    source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED) poll ??= setInterval(refresh, FALLBACK_POLL_MS);
+    });
     return () => {
-      stop();
-      document.removeEventListener('visibilitychange', onVisibilityChange);
+      source.close();
+      clearInterval(poll);
     };
-  }, [active, intervalMs]);
+  }, [active]);
 }

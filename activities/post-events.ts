@@ -1,0 +1,108 @@
+// What a post's state change tells the outside world: webhook deliveries (one workflow
+// each, started after the change is committed) and a PostgreSQL notification that the
+// API server fans out to /api/v1/events streams.
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { PostState } from '../domain/post';
+import type { WebhookEvent } from '../domain/webhook-events';
+import type { Db } from '../lib/db';
+import { POST_STATUS_CHANNEL, type PostStatusNotification } from '../lib/post-status-channel';
+import type { Prisma } from '../prisma/generated/client';
+import { webhookDeliveryWorkflowId } from '../temporal-config';
+import type { webhookDeliveryWorkflow } from '../workflows/webhook-delivery-workflow';
+
+type Tx = Prisma.TransactionClient;
+
+/** The same webhook, post, event and state version always give the same delivery id. */
+export function postDeliveryId(webhookId: string, postId: string, event: WebhookEvent, stateVersion: number): string {
+  return `dlv_${createHash('sha256').update(`${webhookId}:${postId}:${event}:${stateVersion}`).digest('hex').slice(0, 32)}`;
+}
+
+/** The body receivers get: the event, and the post as the workflow saw it. */
+export function postEventPayload(deliveryId: string, event: WebhookEvent, state: PostState) {
+  return {
+    id: deliveryId,
+    event,
+    createdAt: new Date().toISOString(),
+    data: {
+      post: {
+        id: state.postId,
+        teamId: state.teamId,
+        status: state.status,
+        publishAt: state.publishAt,
+        content: state.content,
+        revision: state.revision,
+        stateVersion: state.stateVersion,
+        targets: state.targets.map((target) => ({
+          connectionId: target.connectionId,
+          platform: target.platform,
+          status: target.status,
+          url: target.url ?? null,
+          platformPostId: target.platformPostId ?? null,
+          lastError: target.lastError ?? null,
+        })),
+      },
+    },
+  };
+}
+
+/** Records a delivery for every webhook of the team that subscribes to the event (in the state's transaction). */
+export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: WebhookEvent): Promise<void> {
+  const webhooks = await tx.webhook.findMany({
+    where: { teamId: state.teamId, disabledAt: null, events: { has: event } },
+    select: { id: true },
+  });
+  if (webhooks.length === 0) return;
+  await tx.webhookDelivery.createMany({
+    data: webhooks.map((webhook) => {
+      const id = postDeliveryId(webhook.id, state.postId, event, state.stateVersion);
+      return { id, webhookId: webhook.id, event, payload: postEventPayload(id, event, state), postId: state.postId, postStateVersion: state.stateVersion };
+    }),
+    skipDuplicates: true,
+  });
+}
+
+/** Delivered to the API server when the transaction commits. */
+export async function notifyPostStatus(tx: Tx, state: PostState): Promise<void> {
+  const notification: PostStatusNotification = {
+    teamId: state.teamId,
+    postId: state.postId,
+    status: state.status,
+    stateVersion: state.stateVersion,
+  };
+  await tx.$executeRaw`SELECT pg_notify(${POST_STATUS_CHANNEL}, ${JSON.stringify(notification)})`;
+}
+
+export interface DeliveryStartDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  webhookRetryInitialInterval: string;
+}
+
+/**
+ * Starts the workflow of every pending delivery of this post state. Runs after every
+ * attempt, also when an earlier attempt already committed the state, so no delivery is
+ * left unsent; the workflow id is the delivery's, so a second start is refused by Temporal.
+ */
+export async function startPostDeliveries(deps: DeliveryStartDeps, state: PostState): Promise<void> {
+  const pending = await deps.db.webhookDelivery.findMany({
+    where: { postId: state.postId, postStateVersion: state.stateVersion, status: 'PENDING' },
+    select: { id: true },
+  });
+  await Promise.all(pending.map((delivery) => startDelivery(deps, delivery.id)));
+}
+
+export async function startDelivery(deps: Omit<DeliveryStartDeps, 'db'>, deliveryId: string): Promise<void> {
+  try {
+    await deps.temporal.workflow.start<typeof webhookDeliveryWorkflow>('webhookDeliveryWorkflow', {
+      workflowId: webhookDeliveryWorkflowId(deliveryId),
+      taskQueue: deps.taskQueue,
+      args: [{ deliveryId, initialRetryInterval: deps.webhookRetryInitialInterval }],
+      // a finished delivery is not sent again either
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}

@@ -1,0 +1,81 @@
+// The webhook delivery workflow on Temporal's time-skipping test server: a day of
+// retries takes seconds. The activities are fakes; the real ones run in
+// tests/integration/webhooks.test.ts.
+import { ApplicationFailure } from '@temporalio/activity';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { createActivities } from '../../activities';
+import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/temporal-binaries';
+import { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery-workflow';
+
+jest.setTimeout(120_000);
+// The scripted failures below are expected; keep the SDK's warnings about them out of the output.
+Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+
+type Activities = ReturnType<typeof createActivities>;
+const HOUR_MS = 60 * 60 * 1000;
+
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  const path = await resolveTemporalBinary(TEMPORAL_TEST_SERVER);
+  env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** A receiver that fails the first `failures` attempts (all of them when Infinity). */
+function fakeReceiver(failures: number) {
+  const attemptsAt: number[] = [];
+  const markedFailed: Array<{ deliveryId: string; reason: string }> = [];
+  const activities: Pick<Activities, 'deliverWebhook' | 'markWebhookDeliveryFailed'> = {
+    deliverWebhook: async () => {
+      attemptsAt.push(await env.currentTimeMs());
+      if (attemptsAt.length <= failures) throw ApplicationFailure.create({ message: 'The receiver answered HTTP 500.', type: 'WEBHOOK_NOT_DELIVERED' });
+      return 'DELIVERED';
+    },
+    markWebhookDeliveryFailed: async (deliveryId, reason) => {
+      markedFailed.push({ deliveryId, reason });
+    },
+  };
+  return { attemptsAt, markedFailed, activities };
+}
+
+async function deliver(receiver: ReturnType<typeof fakeReceiver>, taskQueue: string): Promise<void> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: receiver.activities,
+  });
+  await worker.runUntil(
+    env.client.workflow.execute(webhookDeliveryWorkflow, {
+      workflowId: `delivery-${taskQueue}`,
+      taskQueue,
+      args: [{ deliveryId: `dlv-${taskQueue}`, initialRetryInterval: '10 seconds' }],
+    }),
+  );
+}
+
+test('retries back off exponentially, at most an hour apart, and the delivery is marked failed after 24 hours', async () => {
+  const receiver = fakeReceiver(Infinity);
+  await deliver(receiver, 'webhook-never');
+  const gaps = receiver.attemptsAt.slice(1).map((at, index) => at - receiver.attemptsAt[index]!);
+  // 10 s, 20 s, 40 s, ... (the test server's timers are exact to the second)
+  expect(gaps.slice(0, 4).map((gap) => Math.round(gap / 1000))).toEqual([10, 20, 40, 80]);
+  expect(Math.max(...gaps)).toBeLessThanOrEqual(HOUR_MS + 1000);
+  expect(gaps.at(-2)).toBeGreaterThanOrEqual(HOUR_MS - 1000);
+  const span = receiver.attemptsAt.at(-1)! - receiver.attemptsAt[0]!;
+  expect(span).toBeLessThanOrEqual(24 * HOUR_MS);
+  expect(span).toBeGreaterThan(22 * HOUR_MS);
+  expect(receiver.markedFailed).toEqual([{ deliveryId: 'dlv-webhook-never', reason: expect.any(String) }]);
+});
+
+test('a receiver that recovers gets the delivery, and nothing is marked failed', async () => {
+  const receiver = fakeReceiver(2);
+  await deliver(receiver, 'webhook-recovers');
+  expect(receiver.attemptsAt).toHaveLength(3);
+  expect(receiver.markedFailed).toEqual([]);
+});
