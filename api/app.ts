@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
+import { analyticsRoutes } from './analytics/routes';
 import { authRoutes } from './auth/routes';
 import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(tokenRoutes(services));
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
+  api.use(analyticsRoutes(services));
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use('/api/v1', api);

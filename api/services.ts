@@ -3,9 +3,11 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
+import { createAnalyticsService } from './analytics/service';
 import { createAuthService } from './auth/service';
 import { createConnectionService } from './connections/service';
 import { createPostService } from './posts/service';
+import { createProfileService } from './profile/service';
 import { createTokenService } from './tokens/service';
 
 export interface ServiceDeps {
@@ -17,6 +19,7 @@ export interface ServiceDeps {
 export function createServices({ config, db, temporal }: ServiceDeps) {
   return {
     auth: createAuthService({ db }),
+    profile: createProfileService({ db }),
     tokens: createTokenService({ db }),
     connections: createConnectionService({
       db,
@@ -31,6 +34,7 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       temporalUiUrl: config.TEMPORAL_UI_URL,
       updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
     }),
+    analytics: createAnalyticsService({ db }),
   };
 }
 

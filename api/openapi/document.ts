@@ -4,6 +4,7 @@
 import './zod-openapi';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { AnalyticsQuerySchema } from '../analytics/schemas';
 import { LoginSchema, SignupSchema } from '../auth/schemas';
 import { ConnectSchema } from '../connections/schemas';
 import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema } from '../posts/schemas';
@@ -360,6 +361,21 @@ function buildDocument() {
     responses: { 200: json('Post', 'Cancelled'), ...problemResponses({ ...changeProblems, 422: 'a change the workflow refuses (`invalid-change`)' }) },
   });
 
+  // ---- analytics ----
+  path({
+    method: 'get',
+    path: `${API_BASE}/analytics`,
+    operationId: 'getAnalytics',
+    tags: ['analytics'],
+    summary: 'Posts by status, success rate by platform, posts per day and publishing lateness over a range',
+    security: authenticated,
+    request: { query: AnalyticsQuerySchema },
+    responses: {
+      200: json('Analytics', 'The summary of posts whose publish time falls in [from, to)'),
+      ...problemResponses({ 400: 'a bad time, time zone, or a range that is empty or longer than 366 days', 401: '', 403: '', 404: 'no such connection in this team' }),
+    },
+  });
+
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -374,6 +390,7 @@ function buildDocument() {
       { name: 'tokens' },
       { name: 'connections' },
       { name: 'posts' },
+      { name: 'analytics' },
       { name: 'health' },
       { name: 'docs' },
     ],
