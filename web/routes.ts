@@ -5,8 +5,12 @@ export default [
   route('signup', 'routes/signup.tsx'),
   route('login', 'routes/login.tsx'),
   route('logout', 'routes/logout.tsx'),
+  route('dashboard', 'routes/dashboard.tsx'),
+  route('calendar', 'routes/calendar.tsx'),
   route('posts', 'routes/posts.tsx'),
   route('posts/:postId', 'routes/post.tsx'),
+  route('analytics', 'routes/analytics.tsx'),
   route('connections', 'routes/connections.tsx'),
+  route('settings', 'routes/settings.tsx'),
   route('demo/:connectionId', 'routes/demo-feed.tsx'),
 ] satisfies RouteConfig;

@@ -12,6 +12,10 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   LINKEDIN: 'LinkedIn',
 };
 
+export function platformName(platform: Platform): string {
+  return PLATFORM_NAMES[platform];
+}
+
 export const DEMO_EXPLANATION = 'The demo channel publishes to a feed inside planrrr, not to a real social network.';
 
 export function DemoBadge() {
