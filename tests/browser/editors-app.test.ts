@@ -69,6 +69,12 @@ function berlinInstant(date: string, time: string): string {
   throw new Error(`no Berlin instant for ${date} ${time}`);
 }
 
+/** How the calendar names an hour slot, e.g. "Friday 11 December 2026, 14:00". */
+function spokenSlot(date: string, hour: number): string {
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return `${day.replace(',', '')}, ${String(hour).padStart(2, '0')}:00`;
+}
+
 async function apiGet(pathname: string) {
   const response = await page.request.get(`${server.url}${pathname}`);
   return { status: response.status(), body: response.ok() ? await response.json() : undefined };
@@ -144,6 +150,22 @@ test('dragging a post to another day and hour in the calendar reschedules it thr
   expect(moved.body.workflow.publishAt).toBe(expected);
   await page.locator(`[data-day="${thursday}"][data-hour="14"] li[data-post-id="${postId}"]`).waitFor();
 
+  // The keyboard does the same: Space picks the post up by its handle, an arrow moves it a day, Space drops it.
+  const friday = addDays(thursday, 1);
+  await page.getByText('Moving the post…').waitFor({ state: 'detached' });
+  const handle = page.getByRole('button', { name: 'Move “Move me by dragging”' });
+  await handle.focus();
+  expect(await handle.evaluate((element) => element === document.activeElement)).toBe(true);
+  await page.keyboard.press('Space');
+  // Screen readers hear where the post is over (dnd-kit's live region, with the calendar's words).
+  await page.getByText(`Over ${spokenSlot(thursday, 14)}.`).waitFor({ state: 'attached' });
+  await page.keyboard.press('ArrowRight');
+  await page.getByText(`Over ${spokenSlot(friday, 14)}.`).waitFor({ state: 'attached' });
+  await page.keyboard.press('Space');
+  const byKeyboard = berlinInstant(friday, '14:30:00');
+  await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.publishAt === byKeyboard, 30_000);
+  await page.locator(`[data-day="${friday}"][data-hour="14"] li[data-post-id="${postId}"]`).waitFor();
+
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${server.url}/calendar?view=month&date=${wednesday}`);
   await screenshot('calendar-month');
@@ -153,6 +175,7 @@ test('dragging a post to another day and hour in the calendar reschedules it thr
   // Without a mouse: the post page's reschedule form does the same.
   await monthChip.getByRole('link').click();
   await page.waitForURL(`**/posts/${postId}`);
+  expect(await page.getByLabel(/New time/).inputValue()).toBe(`${friday}T14:30`);
   await page.getByLabel(/New time/).fill(`${thursday}T16:45`);
   await page.getByRole('button', { name: 'Reschedule' }).click();
   await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.publishAt === berlinInstant(thursday, '16:45:00'), 30_000);
@@ -193,7 +216,7 @@ test('analytics counts a post once it publishes', async () => {
   await page.getByRole('heading', { name: 'Posts per day by status' }).waitFor();
   expect(await page.getByTestId('published-posts').textContent()).toBe('1');
   // The chart draws it: one bar segment in the Published series.
-  const chart = page.getByRole('img', { name: /posts per day/i });
+  const chart = page.getByRole('figure', { name: /posts per day/i });
   await chart.locator('.recharts-bar-rectangle').first().waitFor();
   await page.getByText('Show as a table').click();
   const todayRow = page.getByRole('row', { name: new RegExp(berlinDate(publishAt)) });

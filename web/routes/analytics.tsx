@@ -221,7 +221,7 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
 /** Charts measure their box, which only the browser has: the server renders the frame. */
 function ChartFrame({ hydrated, label, small, children }: { hydrated: boolean; label: string; small?: boolean; children: ReactElement }) {
   return (
-    <div className={small ? 'chart chart-small' : 'chart'} role="img" aria-label={label}>
+    <div className={small ? 'chart chart-small' : 'chart'} role="figure" aria-label={label}>
       {hydrated ? (
         <ResponsiveContainer width="100%" height="100%">
           {children}

@@ -3,6 +3,7 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
+  MeasuringStrategy,
   PointerSensor,
   pointerWithin,
   useDraggable,
@@ -201,10 +202,13 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
         ) : null}
       </div>
 
+      {placed.some((post) => days.includes(post.day)) ? null : <p className="hint">No posts in this {view}{accountId ? ' for this account' : ''}.</p>}
       <DndContext
         id="calendar"
         sensors={sensors}
         collisionDetection={collisionDetection}
+        // Slots are measured before a drag starts, so the first arrow key already finds its neighbour.
+        measuring={{ droppable: { strategy: MeasuringStrategy.BeforeDragging } }}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragged(null)}
@@ -246,6 +250,7 @@ function MonthGrid({ days, anchor, today, posts, canReschedule }: { days: string
             current={day === today}
           >
             <span className="day-number" aria-hidden="true">
+              <span className="phone-only">{weekdayShort(day)} </span>
               {dayOfMonth(day)}
             </span>
             <PostList posts={posts.filter((post) => post.day === day)} canReschedule={canReschedule} />
