@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../api/server';
+import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
 import { freePort } from '../../runtime/ports';
 import type { ServiceProcess } from '../../runtime/processes';
@@ -225,6 +226,40 @@ test('analytics counts a post once it publishes', async () => {
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.getByRole('region', { name: 'Recent results' }).getByRole('link', { name: 'Counted in analytics' }).waitFor();
+});
+
+test('the dashboard shows a failure with its reason and a way to fix it', async () => {
+  // What a revoked token leaves behind (the worker writes the same rows): an account that
+  // needs reconnecting and a post that failed on it. The demo channel itself never fails.
+  const db = createDb(env.config.DATABASE_URL);
+  try {
+    const { teamId, authorId } = await db.post.findUniqueOrThrow({ where: { id: tomorrowsPostId }, select: { teamId: true, authorId: true } });
+    const revoked = await db.connection.create({
+      data: { teamId, platform: 'MASTODON', handle: '@mara@social.example', displayName: 'Mara on Mastodon', encryptedCredentials: 'unused', status: 'NEEDS_RECONNECT' },
+    });
+    await db.post.create({
+      data: {
+        teamId,
+        authorId,
+        content: 'Failed on a revoked account',
+        publishAt: new Date(Date.now() - 3_600_000),
+        status: 'FAILED',
+        targets: { create: { connectionId: revoked.id, status: 'FAILED', attempts: 1, lastError: 'Mastodon answered 401: The access token was revoked' } },
+      },
+    });
+  } finally {
+    await db.$disconnect();
+  }
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const attention = page.getByRole('region', { name: 'Needs your attention' });
+  await attention.getByText('Mastodon answered 401: The access token was revoked').waitFor();
+  expect(await attention.getByRole('link', { name: 'Reconnect' }).count()).toBe(2); // the account, and beside the failure
+  await screenshot('dashboard-attention');
+  await attention.getByRole('link', { name: 'Open the post' }).click();
+  await page.getByRole('cell', { name: /The access token was revoked/ }).waitFor();
+  await page.getByRole('cell').getByRole('link', { name: 'Reconnect' }).click();
+  await page.waitForURL('**/connections');
 });
 
 test('settings create an API token, show it once, and revoke it', async () => {

@@ -55,6 +55,7 @@ export async function changeSettings(context: AppLoadContext, actor: Actor, form
       return data<Answer>({ intent, created: { name: token.name, token: token.token } }, { status: 201 });
     }
     case 'revoke-token': {
+      if (!roleAllows(actor.role, 'tokens:manage')) return refused(intent, { form: ['Your role does not allow API tokens.'] }, {}, 403);
       try {
         await context.services.tokens.revoke(actor, formText(formData, 'tokenId'));
       } catch (error) {
