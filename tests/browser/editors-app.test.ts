@@ -26,6 +26,7 @@ let context: BrowserContext;
 let page: Page;
 let demoConnectionId: string;
 let tomorrowsPostId: string;
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -38,6 +39,15 @@ beforeAll(async () => {
   ]);
   context = await browser.newContext({ timezoneId: TIME_ZONE, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
+  page.on('console', (message) => {
+    // Refused changes answer 4xx on purpose; anything else logged as an error (a hydration mismatch, a crash) is a bug.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+});
+
+afterEach(() => {
+  expect(consoleErrors.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {
@@ -45,7 +55,8 @@ afterAll(async () => {
 });
 
 async function screenshot(name: string, target: Page = page): Promise<void> {
-  await target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  // caret 'initial': hiding the caret styles inputs, which React would report as a hydration mismatch
+  await target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, caret: 'initial' });
 }
 
 /** Calendar arithmetic for the test's expectations, on Berlin wall-clock dates. */
