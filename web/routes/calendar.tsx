@@ -329,7 +329,7 @@ function PostChip({ post, draggable }: { post: PlacedPost; draggable: boolean })
       onPointerDown={draggable ? onPointerDown : undefined}
       data-post-id={post.id}
     >
-      <Link to={`/posts/${post.id}`} className="calendar-post-link">
+      <Link to={`/posts/${post.id}`} className="calendar-post-link" title={post.content}>
         <time dateTime={post.publishAt}>{post.time.slice(0, 5)}</time> <span className="calendar-post-text">{post.content}</span>
         <span className="visually-hidden">
           {' '}
