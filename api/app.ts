@@ -50,6 +50,9 @@ export function createApp(deps: AppDeps): express.Express {
           'script-src': ["'self'", "'unsafe-inline'"],
         },
       },
+      // NOTE: not helmet's default `no-referrer`: with it Chromium sends `Origin: null` on form
+      // posts, and React Router refuses them as cross-site (forms without JavaScript broke).
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   const metrics = createApiMetrics({ db });

@@ -239,6 +239,31 @@ test('analytics counts a post once it publishes', async () => {
   await page.getByRole('region', { name: 'Recent results' }).getByRole('link', { name: 'Counted in analytics' }).waitFor();
 });
 
+test('without JavaScript the post page still changes posts, and an edit after publishing answers 409, shown plainly', async () => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false, timezoneId: TIME_ZONE, storageState: await context.storageState() });
+  const plain = await noScript.newPage();
+  try {
+    const response = await page.request.post(`${server.url}/api/v1/posts`, {
+      data: { content: 'Too late to edit', publishAt: new Date(Date.now() + 4_000).toISOString(), connectionIds: [demoConnectionId] },
+    });
+    const postId = (await response.json()).id;
+    await plain.goto(`${server.url}/posts/${postId}`);
+    await plain.getByRole('button', { name: 'Save changes' }).waitFor();
+    await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.status === 'PUBLISHED', 60_000);
+
+    // The page, loaded while the post was still scheduled, sends the edit anyway.
+    await plain.getByLabel('Content').fill('Edited too late');
+    await plain.getByRole('button', { name: 'Save changes' }).click();
+    const alert = plain.getByRole('alert');
+    await alert.getByText('Too late to change this post.').waitFor();
+    expect(await alert.textContent()).toContain('PUBLISHED');
+    expect((await apiGet(`/api/v1/posts/${postId}`)).body.content).toBe('Too late to edit');
+    await screenshot('post-too-late', plain);
+  } finally {
+    await noScript.close();
+  }
+});
+
 test('the dashboard shows a failure with its reason and a way to fix it', async () => {
   // What a revoked token leaves behind (the worker writes the same rows): an account that
   // needs reconnecting and a post that failed on it. The demo channel itself never fails.
