@@ -12,6 +12,7 @@ import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { accountRoutes } from './account/routes';
 import { auditRoutes } from './audit/routes';
+import { analyticsRoutes } from './analytics/routes';
 import { authRoutes } from './auth/routes';
 import { createPassport, resolveActor } from './auth/passport';
 import { connectionRoutes } from './connections/routes';
@@ -61,6 +62,9 @@ export function createApp(deps: AppDeps): express.Express {
           'script-src': ["'self'", "'unsafe-inline'"],
         },
       },
+      // NOTE: not helmet's default `no-referrer`: with it Chromium sends `Origin: null` on form
+      // posts, and React Router refuses them as cross-site (forms without JavaScript broke).
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   const metrics = createApiMetrics({ db });
@@ -118,6 +122,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(mediaRoutes(services));
   api.use(webhookRoutes(services));
   api.use(eventRoutes(deps.postStatusHub, { streamsPerUser: config.EVENT_STREAMS_PER_USER }));
+  api.use(analyticsRoutes(services));
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use('/api/v1', api);

@@ -5,6 +5,7 @@ import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import { createAccountService } from './account/service';
 import { createAuditLog } from './audit/service';
+import { createAnalyticsService } from './analytics/service';
 import { createAuthService } from './auth/service';
 import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
@@ -12,6 +13,7 @@ import { createMediaService } from './media/service';
 import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
 import { createTeamService } from './teams/service';
+import { createProfileService } from './profile/service';
 import { createTokenService } from './tokens/service';
 import { createWebhookService } from './webhooks/service';
 
@@ -36,6 +38,7 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
     auth,
     teams,
     account: createAccountService({ db, auth, teams }),
+    profile: createProfileService({ db }),
     tokens: createTokenService({ db, audit }),
     connections: createConnectionService({
       db,
@@ -65,6 +68,7 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       allowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
       webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
     }),
+    analytics: createAnalyticsService({ db }),
   };
 }
 

@@ -15,12 +15,13 @@ export const PERMISSIONS = [
   'members:read',
   'members:manage',
   'audit:read',
+  'analytics:read',
   'team:manage',
   'tokens:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: readonly Permission[] = ['posts:read', 'media:read', 'connections:read', 'members:read', 'tokens:manage'];
+const VIEWER: readonly Permission[] = ['posts:read', 'media:read', 'connections:read', 'members:read', 'analytics:read', 'tokens:manage'];
 const EDITOR: readonly Permission[] = [...VIEWER, 'posts:write', 'media:write'];
 const ADMIN: readonly Permission[] = [...EDITOR, 'connections:write', 'webhooks:manage', 'members:manage', 'audit:read'];
 const OWNER: readonly Permission[] = [...ADMIN, 'team:manage'];
@@ -36,7 +37,16 @@ export function roleAllows(role: Role, permission: Permission): boolean {
  * within its scopes; managing members, the team, tokens and the audit log needs a
  * logged-in person, so those are never token scopes.
  */
-export const TOKEN_SCOPES = ['posts:read', 'posts:write', 'media:read', 'media:write', 'connections:read', 'connections:write', 'webhooks:manage'] as const;
+export const TOKEN_SCOPES = [
+  'posts:read',
+  'posts:write',
+  'media:read',
+  'media:write',
+  'connections:read',
+  'connections:write',
+  'webhooks:manage',
+  'analytics:read',
+] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export function isTokenScope(permission: Permission): permission is TokenScope {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   Form,
   isRouteErrorResponse,
@@ -9,12 +9,14 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
   type ShouldRevalidateFunctionArgs,
 } from 'react-router';
 import type { Route } from './+types/root';
 import { loadCurrentUser } from './root.server';
 import stylesheetUrl from './styles.css?url';
+import { useHydrated } from './utils/use-hydrated';
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#3730a3"/><path d="M10 24V8h7a5 5 0 0 1 0 10h-7" fill="none" stroke="#fff" stroke-width="3"/></svg>',
@@ -37,40 +39,84 @@ export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShoul
   return defaultShouldRevalidate;
 }
 
-function Header() {
-  const user = useRouteLoaderData<typeof loader>('root')?.user;
+const NAVIGATION = [
+  { to: '/dashboard', label: 'Dashboard' },
+  { to: '/calendar', label: 'Calendar' },
+  { to: '/posts', label: 'Posts' },
+  { to: '/analytics', label: 'Analytics' },
+  { to: '/connections', label: 'Connections' },
+  { to: '/team', label: 'Team' },
+  { to: '/settings', label: 'Settings' },
+] as const;
+
+/**
+ * The app's frame for a logged-in user: the main navigation, who they are and in which
+ * team, and log out. On a phone the navigation folds behind a Menu button once
+ * JavaScript runs (before that it stays open, so it always works).
+ */
+function AppHeader({ user }: { user: NonNullable<Route.ComponentProps['loaderData']['user']> }) {
+  const hydrated = useHydrated();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   return (
-    <header className="site-header">
-      <div className="container header-inner">
-        <Link to={user ? '/posts' : '/login'} className="brand">
+    <header className="app-header">
+      <div className="app-bar">
+        <Link to="/dashboard" className="brand">
           planrrr
         </Link>
-        {user ? (
-          <>
-            <nav aria-label="Main">
-              <NavLink to="/posts">Posts</NavLink>
-              <NavLink to="/connections">Connections</NavLink>
-              <NavLink to="/team">Team</NavLink>
-            </nav>
-            <div className="user-menu">
-              <span className="user-name" title={user.email}>
-                {user.name}
-                {user.teamName ? <span className="team-name"> · {user.teamName}</span> : null}
-              </span>
-              <Form method="post" action="/logout">
-                <button type="submit" className="button-link">
-                  Log out
-                </button>
-              </Form>
-            </div>
-          </>
-        ) : (
-          <nav aria-label="Account">
-            <NavLink to="/login">Log in</NavLink>
-            <NavLink to="/signup">Sign up</NavLink>
-          </nav>
-        )}
+        {hydrated ? (
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="main-navigation"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
+        ) : null}
       </div>
+      <nav id="main-navigation" aria-label="Main" className="app-nav" data-collapsible={hydrated || undefined} data-open={menuOpen || undefined}>
+        <ul>
+          {NAVIGATION.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to}>{item.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+        <div className="user-menu">
+          <p className="user-name">
+            <span className="visually-hidden">Signed in as </span>
+            <strong title={user.email}>{user.name}</strong>
+            {user.teamName ? (
+              <>
+                <span className="visually-hidden">, team </span>
+                <span className="team-name">{user.teamName}</span>
+              </>
+            ) : null}
+          </p>
+          <Form method="post" action="/logout">
+            <button type="submit" className="button button-secondary button-small">
+              Log out
+            </button>
+          </Form>
+        </div>
+      </nav>
+    </header>
+  );
+}
+
+function VisitorHeader() {
+  return (
+    <header className="visitor-header">
+      <Link to="/login" className="brand">
+        planrrr
+      </Link>
+      <nav aria-label="Account">
+        <NavLink to="/login">Log in</NavLink>
+        <NavLink to="/signup">Sign up</NavLink>
+      </nav>
     </header>
   );
 }
@@ -88,14 +134,23 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           Skip to content
         </a>
-        <Header />
-        <main id="main" className="container">
-          {children}
-        </main>
+        <Shell>{children}</Shell>
         <ScrollRestoration />
         <Scripts />
       </body>
     </html>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const user = useRouteLoaderData<typeof loader>('root')?.user;
+  return (
+    <div className={user ? 'app-shell' : 'visitor-shell'}>
+      {user ? <AppHeader user={user} /> : <VisitorHeader />}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@
 import './zod-openapi';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { AnalyticsQuerySchema } from '../analytics/schemas';
 import { LoginSchema, SignupSchema } from '../auth/schemas';
 import { DeleteAccountSchema } from '../account/routes';
 import { AuditQuerySchema } from '../audit/routes';
@@ -879,6 +880,21 @@ function buildDocument() {
     });
   }
 
+  // ---- analytics ----
+  path({
+    method: 'get',
+    path: `${API_BASE}/analytics`,
+    operationId: 'getAnalytics',
+    tags: ['analytics'],
+    summary: 'Posts by status, success rate by platform, posts per day and publishing lateness over a range',
+    security: authenticated,
+    request: { query: AnalyticsQuerySchema },
+    responses: {
+      200: json('Analytics', 'The summary of posts whose publish time falls in [from, to)'),
+      ...problemResponses({ 400: 'a bad time, time zone, or a range that is empty or longer than 366 days', 401: '', 403: '', 404: 'no such connection in this team' }),
+    },
+  });
+
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -898,6 +914,7 @@ function buildDocument() {
       { name: 'media' },
       { name: 'events' },
       { name: 'webhooks' },
+      { name: 'analytics' },
       { name: 'health' },
       { name: 'internal' },
       { name: 'docs' },

@@ -278,6 +278,32 @@ export const PingEventSchema = z.strictObject({
   data: z.strictObject({ webhookId: Id }),
 });
 
+const StatusCountsSchema = z.record(z.enum(POST_STATUSES), z.number().int());
+
+/** api/analytics/service.ts summary */
+export const AnalyticsSchema = z.strictObject({
+  from: Time,
+  to: Time,
+  timeZone: z.string(),
+  connectionId: z.string().nullable(),
+  totalPosts: z.number().int(),
+  /** posts whose publish time falls in the range, by their status */
+  byStatus: StatusCountsSchema,
+  /** publications (targets) by platform; successRate = published / (published + failed), null before any outcome */
+  byPlatform: z.array(
+    z.strictObject({ platform: PlatformSchema, published: z.number().int(), failed: z.number().int(), successRate: z.number().nullable() }),
+  ),
+  /** every calendar day of the range in `timeZone` (YYYY-MM-DD), with its posts by status */
+  perDay: z.array(z.strictObject({ date: z.string(), counts: StatusCountsSchema })),
+  /** seconds from a post's publishAt to each publication's publishedAt; null without publications */
+  lateness: z.strictObject({
+    publications: z.number().int(),
+    p50Seconds: z.number().nullable(),
+    p90Seconds: z.number().nullable(),
+    maxSeconds: z.number().nullable(),
+  }),
+});
+
 /** RFC 9457 problem details (api/http/problem.ts); extensions such as `connectionIds` may be added. */
 export const ProblemSchema = z.looseObject({
   type: z.url(),
@@ -330,6 +356,7 @@ export const responseSchemas = {
   WebhookPing: WebhookPingSchema,
   PostEvent: PostEventSchema,
   PingEvent: PingEventSchema,
+  Analytics: AnalyticsSchema,
   Problem: ProblemSchema,
   InternalStatusResult: InternalStatusResultSchema,
   Health: HealthSchema,

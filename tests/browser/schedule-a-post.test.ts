@@ -56,7 +56,7 @@ test('a new user schedules a post to the demo channel and watches it publish', a
   await page.getByLabel('Email').fill(`nora-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill('a long passphrase');
   await page.getByRole('button', { name: /create|sign up/i }).click();
-  await page.waitForURL('**/posts');
+  await page.waitForURL('**/dashboard');
 
   await page.getByRole('link', { name: 'Connections' }).click();
   await page.getByRole('button', { name: 'Add the demo channel' }).click();

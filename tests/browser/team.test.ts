@@ -38,7 +38,7 @@ test('an owner invites a colleague, who joins from the link and switches teams',
   const owner = await browser.newPage();
   await owner.goto(`${server.url}/signup`);
   await signUp(owner, 'Olive', `olive-${Date.now()}@example.com`);
-  await owner.waitForURL('**/posts');
+  await owner.waitForURL('**/dashboard');
   await owner.getByRole('link', { name: 'Team', exact: true }).click();
   await owner.getByRole('heading', { name: "Olive's team" }).waitFor();
 
@@ -60,7 +60,7 @@ test('an owner invites a colleague, who joins from the link and switches teams',
   await signUp(colleague, 'Colm', colleagueEmail);
   await colleague.waitForURL(/\/invitations\//);
   await colleague.getByRole('button', { name: "Join Olive's team" }).click();
-  await colleague.waitForURL('**/posts');
+  await colleague.waitForURL('**/dashboard');
   await expect(colleague.locator('.team-name').textContent()).resolves.toContain("Olive's team");
 
   await colleague.getByRole('link', { name: 'Team', exact: true }).click();

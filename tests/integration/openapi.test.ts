@@ -263,6 +263,12 @@ describe('real responses match the documented schemas', () => {
     expect(read.body.workflow).toBeTruthy(); // the live state is part of what was checked
     expect(conforms('get', '/api/v1/posts/{id}', await api.get('/api/v1/posts/no-such-post')).status).toBe(404);
 
+    // analytics over the range that holds the post
+    const range = new URLSearchParams({ from: inSeconds(-60), to: inSeconds(86_400), timeZone: 'Europe/Berlin' });
+    expect(conforms('get', '/api/v1/analytics', await api.get(`/api/v1/analytics?${range}`)).body.byStatus.SCHEDULED).toBe(1);
+    expect(conforms('get', '/api/v1/analytics', await api.get('/api/v1/analytics?timeZone=Mars/Olympus')).status).toBe(400);
+    expect(conforms('get', '/api/v1/analytics', await api.get('/api/v1/analytics?connectionId=no-such-connection')).status).toBe(404);
+
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, { content: 'Edited, still described' }));
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, {}));
     const moved = conforms('post', '/api/v1/posts/{id}/reschedule', await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: inSeconds(7200) }));

@@ -1,8 +1,13 @@
-import { formatLocal, formatUtc } from '../utils/time';
-import { useHydrated } from '../utils/use-hydrated';
+import { formatInZone } from '../utils/time';
+import { useTimeZone } from '../utils/use-time-zone';
 
-/** A time in the reader's time zone; in UTC (and labelled so) until the browser takes over. */
-export function LocalTime({ iso }: { iso: string }) {
-  const hydrated = useHydrated();
-  return <time dateTime={iso}>{hydrated ? formatLocal(iso) : formatUtc(iso)}</time>;
+/** A time in the user's time zone (web/utils/use-time-zone.ts). */
+export function LocalTime({ iso, options }: { iso: string; options?: Intl.DateTimeFormatOptions }) {
+  const { timeZone } = useTimeZone();
+  return (
+    <time dateTime={iso} title={timeZone}>
+      {formatInZone(iso, timeZone, options)}
+      {timeZone === 'UTC' ? ' UTC' : null}
+    </time>
+  );
 }

@@ -24,7 +24,7 @@ export async function action({ context, params }: Route.ActionArgs) {
     if (!isProblemError(error)) throw error;
     return data({ errors: problemErrors(error) }, { status: error.status });
   }
-  return redirect('/posts');
+  return redirect('/dashboard');
 }
 
 export default function Invitation({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -1,20 +1,65 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
+import { EditPostSchema, ReschedulePostSchema } from '../../api/posts/schemas';
 import { roleAllows } from '../../domain/permissions';
-import { isProblemError, rethrowAsResponse } from '../utils/forms.server';
+import type { FieldErrors } from '../utils/forms';
+import { formText, formTexts, isProblemError, parseForm, problemErrors, rethrowAsResponse } from '../utils/forms.server';
+import { publishAtFromForm } from './posts.server';
 
 export async function loadPostPage(context: AppLoadContext, actor: Actor, postId: string) {
-  const post = await context.services.posts.get(actor, postId).catch(rethrowAsResponse);
-  return { post, canChange: roleAllows(actor.role, 'posts:write') };
+  const [post, connections] = await Promise.all([
+    context.services.posts.get(actor, postId).catch(rethrowAsResponse),
+    context.services.connections.list(actor),
+  ]);
+  return {
+    post,
+    connections: connections.map(({ id, platform, handle, displayName, status }) => ({ id, platform, handle, displayName, status })),
+    canChange: roleAllows(actor.role, 'posts:write'),
+  };
 }
 
-/** Cancels the post while it still sleeps; a refusal (already publishing, scheduler away) is shown on the page. */
-export async function cancelPost(context: AppLoadContext, actor: Actor, postId: string) {
+type Intent = 'cancel' | 'reschedule' | 'edit';
+interface Fields {
+  publishAt?: string;
+  content?: string;
+  connectionIds?: string[];
+}
+
+/** A refusal beside the form it concerns; 409 (publishing already started) keeps its status for the page to say so. */
+function refused(intent: Intent, errors: FieldErrors, fields: Fields, status: number) {
+  return data({ intent, errors, fields, status }, { status });
+}
+
+/** Carries out a change through the post's workflow (the API's services), or shows its refusal. */
+async function carryOut(intent: Intent, postId: string, fields: Fields, change: () => Promise<unknown>) {
   try {
-    await context.services.posts.cancel(actor, postId);
+    await change();
   } catch (error) {
     if (!isProblemError(error)) throw error;
-    return data({ error: error.detail ?? error.title }, { status: error.status });
+    return refused(intent, problemErrors(error), fields, error.status);
   }
   return redirect(`/posts/${postId}`);
+}
+
+export async function changePost(context: AppLoadContext, actor: Actor, postId: string, formData: FormData) {
+  const { posts } = context.services;
+  const intent = formText(formData, 'intent');
+  switch (intent) {
+    case 'cancel':
+      return carryOut(intent, postId, {}, () => posts.cancel(actor, postId));
+    case 'reschedule': {
+      const fields = { publishAt: formText(formData, 'publishAt') };
+      const submission = parseForm(ReschedulePostSchema, { publishAt: publishAtFromForm(formData) });
+      if (!submission.ok) return refused(intent, submission.errors, fields, 400);
+      return carryOut(intent, postId, fields, () => posts.reschedule(actor, postId, submission.data.publishAt));
+    }
+    case 'edit': {
+      const fields = { content: formText(formData, 'content'), connectionIds: formTexts(formData, 'connectionIds') };
+      const submission = parseForm(EditPostSchema, fields);
+      if (!submission.ok) return refused(intent, submission.errors, fields, 400);
+      return carryOut(intent, postId, fields, () => posts.edit(actor, postId, submission.data));
+    }
+    default:
+      throw data({ title: 'Unknown action', detail: `The post page cannot "${intent}".` }, { status: 400 });
+  }
 }

@@ -1,12 +1,14 @@
 import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION } from '../components/account';
-import { FormErrors } from '../components/field';
+import { ErrorList, FormErrors, TextareaField } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
+import { describeTimeZone, localFromInstant } from '../utils/time';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
+import { useTimeZone } from '../utils/use-time-zone';
 import type { Route } from './+types/post';
-import { cancelPost, loadPostPage } from './post.server';
+import { changePost, loadPostPage } from './post.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Post · planrrr' }];
 
@@ -17,22 +19,32 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = requirePermission(context, request, 'posts:write');
-  return cancelPost(context, actor, params.postId);
+  return changePost(context, actor, params.postId, await request.formData());
 }
 
 export default function Post({ loaderData, actionData }: Route.ComponentProps) {
-  const { post, canChange } = loaderData;
+  const { post, connections, canChange } = loaderData;
   useLiveRevalidation(isLive(post.status), (postId) => postId === post.id);
-  const cancelling = useNavigation().formMethod === 'POST';
+  const navigation = useNavigation();
+  const busy = (intent: string) => navigation.formData?.get('intent') === intent;
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const tooLate = actionData?.status === 409 ? (actionData.errors.form ?? Object.values(actionData.errors).flat()).join(' ') : null;
   const refusedChanges = post.workflow?.refusedChanges ?? [];
+  const needsReconnect = new Set(connections.filter((connection) => connection.status !== 'ACTIVE').map((connection) => connection.id));
+  const changeable = post.status === 'SCHEDULED' && canChange;
   return (
     <article className="post-detail">
       <p>
-        <Link to="/posts">← All posts</Link>
+        <Link to="/calendar">← Calendar</Link> · <Link to="/posts">All posts</Link>
       </p>
       <h1>
         Post <StatusBadge status={post.status} />
       </h1>
+      {tooLate ? (
+        <div role="alert" className="form-errors conflict">
+          <strong>Too late to change this post.</strong> {tooLate}
+        </div>
+      ) : null}
       <p className="post-content card">{post.content}</p>
       <dl className="facts">
         <dt>Publish at</dt>
@@ -74,9 +86,25 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                   <StatusBadge status={target.status} />
                 </td>
                 <td>{target.attempts}</td>
-                <td>{target.lastError ?? '—'}</td>
                 <td>
-                  {target.url ? <a href={target.url}>{target.platform === 'DEMO' ? 'View in the demo feed' : 'View post'}</a> : '—'}
+                  {target.lastError ?? '—'}
+                  {target.status === 'FAILED' && needsReconnect.has(target.connectionId) ? (
+                    <>
+                      {' '}
+                      <Link to="/connections" className="button button-small">
+                        Reconnect
+                      </Link>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {target.url ? (
+                    <a href={target.url} aria-label={`View the post on ${target.displayName}`}>
+                      {target.platform === 'DEMO' ? 'View in the demo feed' : 'View post'}
+                    </a>
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
             ))}
@@ -98,21 +126,95 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         </>
       ) : null}
 
+      {changeable ? (
+        <section aria-labelledby="change-heading">
+          <h2 id="change-heading">Change this post</h2>
+          <p className="hint">Changes reach the post’s workflow while it waits; once publishing has started they are refused.</p>
+          <div className="grid-2 change-forms">
+            <RescheduleForm publishAt={post.publishAt} errors={errorsFor('reschedule')} submitted={actionData?.intent === 'reschedule' ? actionData.fields.publishAt : undefined} busy={busy('reschedule')} />
+            <section className="card" aria-labelledby="edit-heading">
+              <h3 id="edit-heading">Edit</h3>
+              <Form method="post" className="stack" noValidate>
+                <FormErrors errors={errorsFor('edit')?.form} />
+                <TextareaField
+                  label="Content"
+                  name="content"
+                  rows={4}
+                  required
+                  defaultValue={actionData?.intent === 'edit' ? actionData.fields.content : post.content}
+                  errors={errorsFor('edit')?.content}
+                />
+                <fieldset className="field">
+                  <legend>Publish to</legend>
+                  {connections.map((connection) => (
+                    <label key={connection.id} className="checkbox">
+                      <input
+                        type="checkbox"
+                        name="connectionIds"
+                        value={connection.id}
+                        defaultChecked={post.targets.some((target) => target.connectionId === connection.id)}
+                        disabled={connection.status !== 'ACTIVE'}
+                      />{' '}
+                      <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} />
+                    </label>
+                  ))}
+                  <ErrorList errors={errorsFor('edit')?.connectionIds} />
+                </fieldset>
+                <button type="submit" name="intent" value="edit" className="button" disabled={busy('edit')}>
+                  {busy('edit') ? 'Saving…' : 'Save changes'}
+                </button>
+              </Form>
+            </section>
+          </div>
+        </section>
+      ) : null}
+
       <div className="actions">
-        {post.status === 'SCHEDULED' && canChange ? (
+        {changeable ? (
           <Form method="post">
-            <FormErrors errors={actionData ? [actionData.error] : undefined} />
-            <button type="submit" className="button button-danger" disabled={cancelling}>
-              {cancelling ? 'Cancelling…' : 'Cancel this post'}
+            <FormErrors errors={tooLate ? undefined : errorsFor('cancel')?.form} />
+            <button type="submit" name="intent" value="cancel" className="button button-danger" disabled={busy('cancel')}>
+              {busy('cancel') ? 'Cancelling…' : 'Cancel this post'}
             </button>
           </Form>
-        ) : actionData ? (
-          <FormErrors errors={[actionData.error]} />
         ) : null}
         <a href={post.temporalUiUrl} target="_blank" rel="noreferrer">
           Open in Temporal Web UI
         </a>
       </div>
     </article>
+  );
+}
+
+function RescheduleForm({ publishAt, errors, submitted, busy }: { publishAt: string; errors?: Partial<Record<string, string[]>>; submitted?: string; busy: boolean }) {
+  const { timeZone } = useTimeZone();
+  return (
+    <section className="card" aria-labelledby="reschedule-heading">
+      <h3 id="reschedule-heading">Reschedule</h3>
+      <Form method="post" className="stack" noValidate>
+        <FormErrors errors={errors?.form} />
+        <div className="field">
+          <label htmlFor="reschedule-at">
+            New time <span className="time-zone">({describeTimeZone(timeZone)})</span>
+          </label>
+          {/* keyed by zone: the prefilled wall-clock time changes once the browser's zone is known */}
+          <input
+            key={timeZone}
+            id="reschedule-at"
+            name="publishAt"
+            type="datetime-local"
+            required
+            defaultValue={submitted ?? localFromInstant(publishAt, timeZone)}
+            aria-invalid={errors?.publishAt ? true : undefined}
+            aria-describedby={errors?.publishAt ? 'reschedule-at-errors' : undefined}
+          />
+          <input type="hidden" name="timeZone" value={timeZone} />
+          <ErrorList id="reschedule-at-errors" errors={errors?.publishAt} />
+        </div>
+        <button type="submit" name="intent" value="reschedule" className="button" disabled={busy}>
+          {busy ? 'Rescheduling…' : 'Reschedule'}
+        </button>
+      </Form>
+    </section>
   );
 }

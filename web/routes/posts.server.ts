@@ -2,8 +2,9 @@ import { redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import { CreatePostSchema } from '../../api/posts/schemas';
 import { roleAllows } from '../../domain/permissions';
+import { isTimeZone } from '../../domain/time-zone';
 import { formText, formTexts, invalid, parseForm, problemAsInvalid, rethrowAsResponse } from '../utils/forms.server';
-import { SERVER_UTC_OFFSET } from '../utils/time';
+import { FALLBACK_TIME_ZONE, instantFromLocal } from '../utils/time';
 
 /** The list starts this far back, so that recent outcomes stay in view above what is coming. */
 const LIST_LOOKBACK_MS = 30 * 24 * 60 * 60 * 1000;
@@ -27,20 +28,14 @@ export async function loadPostsPage(context: AppLoadContext, actor: Actor, url: 
   };
 }
 
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
-const UTC_OFFSET = /^[+-]\d{2}:\d{2}$/;
-
 /**
- * The ISO 8601 time CreatePostSchema expects, from a `datetime-local` value (no offset)
- * and the browser's UTC offset beside it. Without JavaScript no offset is sent and the
- * time is read as UTC, as the form says. Malformed values pass through for the schema
- * to name.
+ * The ISO 8601 time the post schemas expect, from a `datetime-local` value (no offset)
+ * and the IANA zone its form names beside it; an unknown or missing zone reads as UTC,
+ * as the form then says.
  */
-export function publishAtFromForm(localDateTime: string, utcOffset: string): string | undefined {
-  if (!localDateTime) return undefined;
-  if (!LOCAL_DATE_TIME.test(localDateTime)) return localDateTime;
-  const withSeconds = localDateTime.length === 'YYYY-MM-DDTHH:MM'.length ? `${localDateTime}:00` : localDateTime;
-  return `${withSeconds}${UTC_OFFSET.test(utcOffset) ? utcOffset : SERVER_UTC_OFFSET}`;
+export function publishAtFromForm(formData: FormData, name = 'publishAt'): string | undefined {
+  const timeZone = formText(formData, 'timeZone');
+  return instantFromLocal(formText(formData, name), isTimeZone(timeZone) ? timeZone : FALLBACK_TIME_ZONE);
 }
 
 export async function schedulePost(context: AppLoadContext, actor: Actor, formData: FormData) {
@@ -51,7 +46,7 @@ export async function schedulePost(context: AppLoadContext, actor: Actor, formDa
   };
   const submission = parseForm(CreatePostSchema, {
     ...fields,
-    publishAt: publishAtFromForm(fields.publishAt, formText(formData, 'utcOffset')),
+    publishAt: publishAtFromForm(formData),
   });
   if (!submission.ok) return invalid(submission.errors, fields);
   let postId: string;

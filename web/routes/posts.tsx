@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Form, Link, useNavigation, useSearchParams } from 'react-router';
 import { AccountName, DEMO_EXPLANATION } from '../components/account';
 import { ErrorList, FormErrors, TextareaField } from '../components/field';
@@ -6,7 +5,8 @@ import { LocalTime } from '../components/local-time';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import type { FormFailure } from '../utils/forms';
-import { browserTimeZone, browserUtcOffset, SERVER_UTC_OFFSET } from '../utils/time';
+import { describeTimeZone } from '../utils/time';
+import { useTimeZone } from '../utils/use-time-zone';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import type { Route } from './+types/posts';
 import { loadPostsPage, schedulePost } from './posts.server';
@@ -103,15 +103,7 @@ type ScheduleFields = { content: string; publishAt: string; connectionIds: strin
 
 function ScheduleForm({ connections, failure }: { connections: ConnectionOption[]; failure: FormFailure<ScheduleFields> | undefined }) {
   const submitting = useNavigation().formAction === '/posts';
-  // Until JavaScript runs, the server reads the time as UTC, and the label says so.
-  const [utcOffset, setUtcOffset] = useState(SERVER_UTC_OFFSET);
-  const [timeZone, setTimeZone] = useState<string | null>(null);
-  const [publishAt, setPublishAt] = useState(failure?.fields.publishAt ?? '');
-  useEffect(() => {
-    setTimeZone(browserTimeZone());
-    setUtcOffset(browserUtcOffset(publishAt));
-  }, [publishAt]);
-
+  const { timeZone } = useTimeZone();
   const errors = failure?.errors;
   // A lone account is the obvious choice: pre-select it.
   const checked = new Set(failure?.fields.connectionIds ?? (connections.length === 1 ? connections.map((connection) => connection.id) : []));
@@ -124,19 +116,18 @@ function ScheduleForm({ connections, failure }: { connections: ConnectionOption[
         <TextareaField label="Content" name="content" rows={4} required defaultValue={failure?.fields.content} errors={errors?.content} />
         <div className="field">
           <label htmlFor="publishAt">
-            Publish at <span className="time-zone">{timeZone ? `(${timeZone}, UTC${utcOffset})` : '(UTC)'}</span>
+            Publish at <span className="time-zone">({describeTimeZone(timeZone)})</span>
           </label>
           <input
             id="publishAt"
             name="publishAt"
             type="datetime-local"
             required
-            value={publishAt}
-            onChange={(event) => setPublishAt(event.currentTarget.value)}
+            defaultValue={failure?.fields.publishAt}
             aria-invalid={errors?.publishAt ? true : undefined}
             aria-describedby={errors?.publishAt ? 'publishAt-errors' : undefined}
           />
-          <input type="hidden" name="utcOffset" value={utcOffset} />
+          <input type="hidden" name="timeZone" value={timeZone} />
           <ErrorList id="publishAt-errors" errors={errors?.publishAt} />
         </div>
         <fieldset className="field" aria-describedby={errors?.connectionIds ? 'connectionIds-errors' : undefined}>

@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from 'react-router';
 import { SignupSchema } from '../../api/auth/schemas';
+import { isTimeZone } from '../../domain/time-zone';
 import { safeRedirect } from '../utils/auth.server';
 import { formText, invalid, isProblemError, parseForm, problemAsInvalid } from '../utils/forms.server';
 
@@ -14,6 +15,9 @@ export async function signUp(context: AppLoadContext, formData: FormData) {
     if (isProblemError(error) && error.slug === 'email-taken') return invalid({ email: [error.detail ?? error.title] }, fields, error.status);
     return problemAsInvalid(error, fields);
   }
+  // The browser's zone (sent once JavaScript runs) becomes the profile's; Settings changes it.
+  const timeZone = formText(formData, 'timeZone');
+  if (isTimeZone(timeZone)) await context.services.profile.update(userId, { name: submission.data.name, timeZone });
   await context.session.login(userId);
   return redirect(safeRedirect(formData.get('redirectTo')));
 }

@@ -1,6 +1,8 @@
 import { Form, Link, useNavigation, useSearchParams } from 'react-router';
 import { FormErrors, TextField } from '../components/field';
 import { requireAnonymous } from '../utils/auth.server';
+import { browserTimeZone } from '../utils/time';
+import { useHydrated } from '../utils/use-hydrated';
 import type { Route } from './+types/signup';
 import { signUp } from './signup.server';
 
@@ -20,6 +22,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get('redirectTo') ?? '';
   const submitting = useNavigation().state === 'submitting';
+  const hydrated = useHydrated();
   const errors = actionData?.errors;
   return (
     <section className="narrow">
@@ -28,6 +31,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        {hydrated ? <input type="hidden" name="timeZone" value={browserTimeZone()} /> : null}
         <TextField label="Name" name="name" autoComplete="name" required defaultValue={actionData?.fields.name} errors={errors?.name} />
         <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.fields.email} errors={errors?.email} />
         <TextField

@@ -29,7 +29,7 @@ export default function Team({ loaderData, actionData }: Route.ComponentProps) {
   const errorsFor = (intent: string, target?: string) =>
     actionData?.intent === intent && (target === undefined || actionData.target === target) ? actionData.errors : undefined;
   return (
-    <>
+    <div className="team-page">
       <h1>{team.name}</h1>
       <p className="lead">
         You are {team.role.toLowerCase()} of this team: {ROLE_HINTS[team.role]}.
@@ -57,7 +57,7 @@ export default function Team({ loaderData, actionData }: Route.ComponentProps) {
                 <td>{member.email}</td>
                 <td>
                   {canManageMembers && member.id !== me.userId ? (
-                    <Form method="post" className="inline-form">
+                    <Form method="post" className="inline-action">
                       <input type="hidden" name="userId" value={member.id} />
                       <label className="visually-hidden" htmlFor={`role-${member.id}`}>
                         Role of {member.name}
@@ -128,7 +128,7 @@ export default function Team({ loaderData, actionData }: Route.ComponentProps) {
                 {invitations.map((invitation) => (
                   <li key={invitation.id}>
                     {invitation.email} as {invitation.role.toLowerCase()}, until {new Date(invitation.expiresAt).toLocaleDateString()}
-                    <Form method="post" className="inline-form">
+                    <Form method="post" className="inline-action">
                       <input type="hidden" name="invitationId" value={invitation.id} />
                       <button type="submit" name="intent" value="revoke-invitation" className="button-link">
                         Revoke
@@ -152,7 +152,7 @@ export default function Team({ loaderData, actionData }: Route.ComponentProps) {
                 {other.id === team.id ? (
                   <strong aria-current="true">{other.name} (current)</strong>
                 ) : (
-                  <Form method="post" className="inline-form">
+                  <Form method="post" className="inline-action">
                     <input type="hidden" name="teamId" value={other.id} />
                     <button type="submit" name="intent" value="switch" className="button-link">
                       Switch to {other.name}
@@ -183,6 +183,6 @@ export default function Team({ loaderData, actionData }: Route.ComponentProps) {
           </section>
         ) : null}
       </div>
-    </>
+    </div>
   );
 }

@@ -21,13 +21,13 @@ export function requirePermission(context: AppLoadContext, request: Request, per
   return actor;
 }
 
-/** Login and signup pages are for visitors: a logged-in user goes to their posts. */
+/** Login and signup pages are for visitors: a logged-in user goes to the dashboard. */
 export function requireAnonymous(context: AppLoadContext): void {
-  if (context.actor) throw redirect('/posts');
+  if (context.actor) throw redirect('/dashboard');
 }
 
-/** A same-site path to return to after logging in; anything else falls back to /posts. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/posts'): string {
+/** A same-site path to return to after logging in; anything else falls back to the dashboard. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/dashboard'): string {
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
   return to;
 }

@@ -1,36 +1,50 @@
-// Times in forms and on pages. A `datetime-local` input has no offset: the browser sends
-// its own beside it (filled in by JavaScript), and without JavaScript the server reads
-// the time as UTC and says so.
+// Times in forms and on pages, in the user's time zone: the one in their profile, else
+// the browser's (known only once JavaScript runs), else UTC, always named on the page.
+// A `datetime-local` input has no offset: its form sends the zone's IANA name beside it,
+// and the server turns the wall-clock time into an instant in that zone (DST-safe).
+import { TZDate, tz } from '@date-fns/tz';
+import { format } from 'date-fns';
 
-/** What the server assumes when the browser did not say. */
-export const SERVER_UTC_OFFSET = '+00:00';
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-/** The browser's UTC offset at a `datetime-local` value (so daylight saving time counts), e.g. `+01:00`. */
-export function browserUtcOffset(localDateTime: string): string {
-  // A date-time without an offset is local time (ECMAScript Date Time String Format).
-  const at = new Date(localDateTime);
-  const minutes = -(Number.isNaN(at.getTime()) ? new Date() : at).getTimezoneOffset();
-  const sign = minutes < 0 ? '-' : '+';
-  return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
-}
+export const FALLBACK_TIME_ZONE = 'UTC';
 
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-let localFormat: Intl.DateTimeFormat | undefined;
-const utcFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,3})?$/;
 
-/** In the reader's time zone: only call in the browser. */
-export function formatLocal(iso: string): string {
-  localFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return localFormat.format(new Date(iso));
+/**
+ * The ISO 8601 instant (with its offset) of a `datetime-local` value read in `timeZone`;
+ * malformed values pass through unchanged for the schema to name, empty ones become undefined.
+ */
+export function instantFromLocal(localDateTime: string, timeZone: string): string | undefined {
+  if (!localDateTime) return undefined;
+  const parts = LOCAL_DATE_TIME.exec(localDateTime);
+  if (!parts) return localDateTime;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0)) as number[];
+  const date = new TZDate(year!, month! - 1, day!, hour!, minute!, second!, timeZone);
+  return format(date, "yyyy-MM-dd'T'HH:mm:ssXXX");
 }
 
-export function formatUtc(iso: string): string {
-  return `${utcFormat.format(new Date(iso))} UTC`;
+/** The `datetime-local` value of an instant in `timeZone`, to prefill a form. */
+export function localFromInstant(iso: string, timeZone: string): string {
+  return format(new Date(iso), "yyyy-MM-dd'T'HH:mm", { in: tz(timeZone) });
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** e.g. "28 Nov 2026, 15:30" in the zone. */
+export function formatInZone(iso: string, timeZone: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let formatter = formats.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+    formats.set(key, formatter);
+  }
+  return formatter.format(new Date(iso));
+}
+
+/** The zone's name with its offset at `at`, e.g. "Europe/Berlin, UTC+01:00". */
+export function describeTimeZone(timeZone: string, at = new Date()): string {
+  return `${timeZone}, UTC${format(at, 'XXX', { in: tz(timeZone) }).replace('Z', '+00:00')}`;
 }

@@ -5,7 +5,7 @@ ALTER TABLE "Post" DROP CONSTRAINT "Post_authorId_fkey";
 ALTER TABLE "ApiToken" ADD COLUMN     "scopes" TEXT[];
 
 -- Tokens made before scopes existed keep what they could do: every token scope.
-UPDATE "ApiToken" SET "scopes" = ARRAY['posts:read', 'posts:write', 'media:read', 'media:write', 'connections:read', 'connections:write', 'webhooks:manage'];
+UPDATE "ApiToken" SET "scopes" = ARRAY['posts:read', 'posts:write', 'media:read', 'media:write', 'connections:read', 'connections:write', 'webhooks:manage', 'analytics:read'];
 
 -- AlterTable
 ALTER TABLE "Post" ALTER COLUMN "authorId" DROP NOT NULL;

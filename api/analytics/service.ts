@@ -1,0 +1,100 @@
+// What a team's publishing looks like over a range: posts by status, success by platform,
+// posts per day, and how late posts went out. Computed from the rows the workflows keep
+// current (a range holds at most MAX_RANGE_DAYS of one team's posts).
+import { tz } from '@date-fns/tz';
+import { eachDayOfInterval, format } from 'date-fns';
+import { PLATFORMS, POST_STATUSES, type Platform, type PostStatus } from '../../domain/post';
+import type { Db } from '../../lib/db';
+import type { Actor } from '../auth/actor';
+import { problems } from '../http/problem';
+import { analyticsRange, type AnalyticsQuery } from './schemas';
+
+type StatusCounts = Record<PostStatus, number>;
+
+function zeroCounts(): StatusCounts {
+  return Object.fromEntries(POST_STATUSES.map((status) => [status, 0])) as StatusCounts;
+}
+
+/** Nearest-rank percentile of ascending `sorted`; null when empty. */
+function percentile(sorted: number[], fraction: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+export function createAnalyticsService(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    async summary(actor: Actor, query: AnalyticsQuery) {
+      const range = analyticsRange(query);
+      if ('error' in range) throw problems.validation([{ field: 'query.from', message: range.error }]);
+      const { connectionId, timeZone } = query;
+      if (connectionId) {
+        const connection = await db.connection.findFirst({ where: { id: connectionId, teamId: actor.teamId }, select: { id: true } });
+        if (!connection) throw problems.notFound('Connection', connectionId);
+      }
+
+      const posts = await db.post.findMany({
+        where: {
+          teamId: actor.teamId,
+          publishAt: { gte: range.from, lt: range.to },
+          ...(connectionId ? { targets: { some: { connectionId } } } : {}),
+        },
+        select: {
+          status: true,
+          publishAt: true,
+          targets: {
+            ...(connectionId ? { where: { connectionId } } : {}),
+            select: { status: true, publishedAt: true, connection: { select: { platform: true } } },
+          },
+        },
+      });
+
+      const inZone = { in: tz(timeZone) };
+      const dayKey = (date: Date) => format(date, 'yyyy-MM-dd', inZone);
+      const perDay = new Map(
+        eachDayOfInterval({ start: range.from, end: new Date(range.to.getTime() - 1) }, inZone).map((day) => [dayKey(day), zeroCounts()]),
+      );
+      const byStatus = zeroCounts();
+      const byPlatform = new Map<Platform, { published: number; failed: number }>();
+      const latenessSeconds: number[] = [];
+
+      for (const post of posts) {
+        byStatus[post.status] += 1;
+        const day = perDay.get(dayKey(post.publishAt));
+        if (day) day[post.status] += 1;
+        for (const target of post.targets) {
+          const platform = byPlatform.get(target.connection.platform) ?? { published: 0, failed: 0 };
+          byPlatform.set(target.connection.platform, platform);
+          if (target.status === 'PUBLISHED') platform.published += 1;
+          if (target.status === 'FAILED') platform.failed += 1;
+          if (target.status === 'PUBLISHED' && target.publishedAt) {
+            latenessSeconds.push((target.publishedAt.getTime() - post.publishAt.getTime()) / 1000);
+          }
+        }
+      }
+      latenessSeconds.sort((a, b) => a - b);
+
+      return {
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        timeZone,
+        connectionId: connectionId ?? null,
+        totalPosts: posts.length,
+        byStatus,
+        byPlatform: PLATFORMS.filter((platform) => byPlatform.has(platform)).map((platform) => {
+          const { published, failed } = byPlatform.get(platform)!;
+          return { platform, published, failed, successRate: published + failed > 0 ? published / (published + failed) : null };
+        }),
+        perDay: [...perDay].map(([date, counts]) => ({ date, counts })),
+        lateness: {
+          publications: latenessSeconds.length,
+          p50Seconds: percentile(latenessSeconds, 0.5),
+          p90Seconds: percentile(latenessSeconds, 0.9),
+          maxSeconds: latenessSeconds.at(-1) ?? null,
+        },
+      };
+    },
+  };
+}
+
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

@@ -1,0 +1,53 @@
+// GET /api/v1/analytics on the real stack: counts by status and platform, posts per day
+// in the caller's time zone, and lateness measured from what the worker recorded.
+import type { RunningServer } from '../../api/server';
+import type { ServiceProcess } from '../../runtime/processes';
+import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+
+jest.setTimeout(120_000);
+
+const env = testEnv();
+let server: RunningServer;
+let worker: ServiceProcess;
+let api: ApiClient;
+
+beforeAll(async () => {
+  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
+  ({ api } = await signUpWithToken(server.url, 'Ana'));
+});
+
+afterAll(async () => {
+  await Promise.all([worker?.stop(), server?.close()]);
+});
+
+test('a published, a scheduled and a cancelled post are counted by status, platform, day and lateness', async () => {
+  const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body;
+  const other = (await api.post('/api/v1/connections', { platform: 'demo', name: 'Other feed' })).body;
+  const published = (await api.post('/api/v1/posts', { content: 'Goes out', publishAt: inSeconds(1), connectionIds: [demo.id] })).body;
+  await api.post('/api/v1/posts', { content: 'Waits', publishAt: inSeconds(3600), connectionIds: [demo.id] });
+  const cancelled = (await api.post('/api/v1/posts', { content: 'Never', publishAt: inSeconds(3600), connectionIds: [other.id] })).body;
+  expect((await api.post(`/api/v1/posts/${cancelled.id}/cancel`)).status).toBe(200);
+  const done = await waitFor(() => api.get(`/api/v1/posts/${published.id}`), (res) => res.body.status === 'PUBLISHED', 60_000);
+
+  const range = { from: inSeconds(-3600), to: inSeconds(2 * 3600), timeZone: 'Pacific/Kiritimati' };
+  const all = await api.get(`/api/v1/analytics?${new URLSearchParams(range)}`);
+  expect(all.status).toBe(200);
+  expect(all.body).toMatchObject({
+    totalPosts: 3,
+    byStatus: { PUBLISHED: 1, SCHEDULED: 1, CANCELLED: 1, FAILED: 0 },
+    byPlatform: [{ platform: 'DEMO', published: 1, failed: 0, successRate: 1 }],
+    timeZone: 'Pacific/Kiritimati',
+  });
+  // Days are counted in the asked zone (UTC+14): the published post's day there.
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Kiritimati' }).format(new Date(published.publishAt));
+  expect(all.body.perDay.find((entry: { date: string }) => entry.date === day).counts.PUBLISHED).toBe(1);
+  const expectedLateness = (Date.parse(done.body.targets[0].publishedAt) - Date.parse(done.body.publishAt)) / 1000;
+  expect(all.body.lateness).toEqual({ publications: 1, p50Seconds: expectedLateness, p90Seconds: expectedLateness, maxSeconds: expectedLateness });
+
+  const onlyOther = await api.get(`/api/v1/analytics?${new URLSearchParams({ ...range, connectionId: other.id })}`);
+  expect(onlyOther.body).toMatchObject({ totalPosts: 1, byStatus: { CANCELLED: 1, PUBLISHED: 0 }, lateness: { publications: 0, p50Seconds: null } });
+
+  const backwards = await api.get(`/api/v1/analytics?${new URLSearchParams({ from: inSeconds(60), to: inSeconds(0) })}`);
+  expect(backwards.status).toBe(400);
+  expect(backwards.body.errors).toEqual([{ field: 'query.from', message: 'from must be before to' }]);
+});

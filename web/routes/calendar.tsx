@@ -1,0 +1,372 @@
+import {
+  closestCenter,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  MeasuringStrategy,
+  PointerSensor,
+  pointerWithin,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+} from '@dnd-kit/core';
+import { useState, type KeyboardEventHandler, type PointerEventHandler, type ReactNode } from 'react';
+import { Form, Link, useFetcher, useSubmit } from 'react-router';
+import { isLive, StatusBadge } from '../components/status-badge';
+import { requirePermission } from '../utils/auth.server';
+import {
+  dayAndHourIn,
+  dayLabel,
+  dayOfMonth,
+  gridDays,
+  gridTitle,
+  isSameMonth,
+  shiftAnchor,
+  todayIn,
+  weekdayShort,
+  type CalendarView,
+} from '../utils/calendar';
+import { describeTimeZone, instantFromLocal } from '../utils/time';
+import { useLiveRevalidation } from '../utils/use-live-revalidation';
+import { useTimeZone } from '../utils/use-time-zone';
+import type { Route } from './+types/calendar';
+import { loadCalendar, reschedulePost } from './calendar.server';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Calendar · planrrr' }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  return loadCalendar(context, requirePermission(context, request, 'posts:read'), new URL(request.url));
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  return reschedulePost(context, requirePermission(context, request, 'posts:write'), await request.formData());
+}
+
+type CalendarPost = Route.ComponentProps['loaderData']['posts'][number];
+/** What a droppable day (month view) or hour slot (week view) carries. */
+interface DropTarget {
+  day: string;
+  hour?: number;
+  label: string;
+}
+
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** Pointer drags land where the pointer is; keyboard drags on the nearest slot. */
+const collisionDetection: CollisionDetection = (args) => (args.pointerCoordinates ? pointerWithin(args) : closestCenter(args));
+
+/** Arrow keys move a picked-up post to the neighbouring day or slot in that direction. */
+const nextSlotCoordinates: KeyboardCoordinateGetter = (event, { context: { collisionRect, droppableRects, droppableContainers } }) => {
+  const direction = ({ ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] } as Record<string, [number, number]>)[event.code];
+  if (!direction || !collisionRect) return undefined;
+  event.preventDefault();
+  const [dx, dy] = direction;
+  const from = { x: collisionRect.left + collisionRect.width / 2, y: collisionRect.top + collisionRect.height / 2 };
+  let best: { x: number; y: number } | undefined;
+  let bestScore = Infinity;
+  for (const container of droppableContainers.getEnabled()) {
+    const rect = droppableRects.get(container.id);
+    if (!rect) continue;
+    const center = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    const along = (center.x - from.x) * dx + (center.y - from.y) * dy;
+    const across = Math.abs((center.x - from.x) * dy) + Math.abs((center.y - from.y) * dx);
+    if (along < 4) continue;
+    const score = along + 3 * across;
+    if (score < bestScore) {
+      bestScore = score;
+      best = center;
+    }
+  }
+  return best ? { x: best.x - collisionRect.width / 2, y: best.y - collisionRect.height / 2 } : undefined;
+};
+
+export default function Calendar({ loaderData }: Route.ComponentProps) {
+  const { view, anchor, accountId, accounts, posts, canReschedule } = loaderData;
+  const { timeZone } = useTimeZone();
+  const fetcher = useFetcher<typeof action>({ key: 'calendar-reschedule' });
+  const submit = useSubmit();
+  const [dragged, setDragged] = useState<CalendarPost | null>(null);
+  useLiveRevalidation(posts.some((post) => isLive(post.status)));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: nextSlotCoordinates }),
+  );
+
+  const days = gridDays(view, anchor);
+  // While a move is under way the post already shows where it was dropped; a refusal puts it back.
+  const moving = fetcher.state !== 'idle' && fetcher.formData ? { id: String(fetcher.formData.get('postId')), publishAt: String(fetcher.formData.get('publishAt')) } : null;
+  const placed = posts.map((post) => ({
+    ...post,
+    publishAt: post.id === moving?.id ? moving.publishAt : post.publishAt,
+    moving: post.id === moving?.id,
+    ...dayAndHourIn(post.id === moving?.id ? moving.publishAt : post.publishAt, timeZone),
+  }));
+  const refused = fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  const refusedPost = refused ? posts.find((post) => post.id === refused.postId) : undefined;
+
+  const link = (changes: Partial<{ view: CalendarView; date: string; account: string | null }>) => {
+    const params = new URLSearchParams({ view, date: anchor });
+    if (accountId) params.set('account', accountId);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) params.set(key, value);
+      else params.delete(key);
+    }
+    return `?${params}`;
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => setDragged(posts.find((post) => post.id === active.id) ?? null);
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragged(null);
+    const post = placed.find((candidate) => candidate.id === active.id);
+    const target = over?.data.current as DropTarget | undefined;
+    if (!post || !target) return;
+    const time = target.hour === undefined ? post.time : `${pad(target.hour)}:${post.time.slice(3)}`;
+    if (target.day === post.day && time === post.time) return;
+    const publishAt = instantFromLocal(`${target.day}T${time}`, timeZone);
+    if (publishAt) void fetcher.submit({ postId: post.id, publishAt }, { method: 'post' });
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up the post “${postTitle(posts, active.id)}”. Arrow keys move it, Space drops it, Escape puts it back.`,
+    onDragOver: ({ over }) => (over ? `Over ${(over.data.current as DropTarget).label}.` : 'Not over a day.'),
+    onDragEnd: ({ active, over }) =>
+      over ? `Moved “${postTitle(posts, active.id)}” to ${(over.data.current as DropTarget).label}.` : 'Dropped where it was.',
+    onDragCancel: () => 'Move cancelled; the post stays where it was.',
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Calendar</h1>
+        <nav aria-label="Calendar view" className="segmented">
+          <Link to={link({ view: 'month' })} aria-current={view === 'month' ? 'page' : undefined}>
+            Month
+          </Link>
+          <Link to={link({ view: 'week' })} aria-current={view === 'week' ? 'page' : undefined}>
+            Week
+          </Link>
+        </nav>
+      </div>
+
+      <div className="calendar-toolbar">
+        <div className="calendar-nav">
+          <Link to={link({ date: shiftAnchor(view, anchor, -1) })} className="button button-secondary button-small">
+            <span aria-hidden="true">←</span> Previous
+          </Link>
+          <Link to={link({ date: todayIn(timeZone) })} className="button button-secondary button-small">
+            Today
+          </Link>
+          <Link to={link({ date: shiftAnchor(view, anchor, 1) })} className="button button-secondary button-small">
+            Next <span aria-hidden="true">→</span>
+          </Link>
+          <h2 className="calendar-title" aria-live="polite">
+            {gridTitle(view, anchor, days)}
+          </h2>
+        </div>
+        <Form method="get" className="calendar-filter" onChange={(event) => submit(event.currentTarget)}>
+          <input type="hidden" name="view" value={view} />
+          <input type="hidden" name="date" value={anchor} />
+          <label htmlFor="calendar-account">Account</label>
+          <select id="calendar-account" name="account" defaultValue={accountId ?? ''}>
+            <option value="">All accounts</option>
+            {accounts.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.displayName}
+              </option>
+            ))}
+          </select>
+          <noscript>
+            <button type="submit" className="button button-secondary button-small">
+              Filter
+            </button>
+          </noscript>
+        </Form>
+      </div>
+      <p className="hint">
+        Times in {describeTimeZone(timeZone)} (<Link to="/settings">change</Link>).{' '}
+        {canReschedule ? 'Drag a scheduled post to another day or hour to move it, or pick it up with its ⠿ handle and the keyboard.' : null}
+      </p>
+
+      <div role="status" className="calendar-status">
+        {moving ? 'Moving the post…' : null}
+        {refused ? (
+          <div className="form-errors" role="alert">
+            <strong>Could not move “{refusedPost ? shorten(refusedPost.content) : 'the post'}”:</strong> {asSentence(refused.error)} It is back where it was.
+          </div>
+        ) : null}
+      </div>
+
+      {placed.some((post) => days.includes(post.day)) ? null : <p className="hint">No posts in this {view}{accountId ? ' for this account' : ''}.</p>}
+      <DndContext
+        id="calendar"
+        sensors={sensors}
+        collisionDetection={collisionDetection}
+        // Slots are measured before a drag starts, so the first arrow key already finds its neighbour.
+        measuring={{ droppable: { strategy: MeasuringStrategy.BeforeDragging } }}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setDragged(null)}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable: 'To move this post, press Space, then the arrow keys to choose a day or hour, and Space again to drop it. Escape cancels.',
+          },
+        }}
+      >
+        {view === 'month' ? (
+          <MonthGrid days={days} anchor={anchor} today={todayIn(timeZone)} posts={placed} canReschedule={canReschedule} />
+        ) : (
+          <WeekGrid days={days} today={todayIn(timeZone)} posts={placed} canReschedule={canReschedule} />
+        )}
+        <DragOverlay>{dragged ? <div className={`calendar-post ${statusClass(dragged.status)} dragging`}>{shorten(dragged.content)}</div> : null}</DragOverlay>
+      </DndContext>
+      <StatusLegend />
+    </>
+  );
+}
+
+type PlacedPost = CalendarPost & { moving: boolean; day: string; hour: number; time: string };
+
+function MonthGrid({ days, anchor, today, posts, canReschedule }: { days: string[]; anchor: string; today: string; posts: PlacedPost[]; canReschedule: boolean }) {
+  return (
+    <div className="calendar-scroll">
+      <div className="calendar-month">
+        {days.slice(0, 7).map((day) => (
+          <div key={day} className="calendar-weekday" aria-hidden="true">
+            {weekdayShort(day)}
+          </div>
+        ))}
+        {days.map((day) => (
+          <DropCell
+            key={day}
+            target={{ day, label: dayLabel(day) }}
+            className={isSameMonth(day, anchor) ? 'calendar-day' : 'calendar-day other-month'}
+            current={day === today}
+          >
+            <span className="day-number" aria-hidden="true">
+              <span className="phone-only">{weekdayShort(day)} </span>
+              {dayOfMonth(day)}
+            </span>
+            <PostList posts={posts.filter((post) => post.day === day)} canReschedule={canReschedule} />
+          </DropCell>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function WeekGrid({ days, today, posts, canReschedule }: { days: string[]; today: string; posts: PlacedPost[]; canReschedule: boolean }) {
+  return (
+    <div className="calendar-scroll">
+      <div className="calendar-week">
+        <div aria-hidden="true" />
+        {days.map((day) => (
+          <div key={day} className="calendar-weekday" aria-current={day === today ? 'date' : undefined}>
+            {weekdayShort(day)} {dayOfMonth(day)}
+          </div>
+        ))}
+        {HOURS.map((hour) => (
+          <WeekRow key={hour} hour={hour} days={days} posts={posts} canReschedule={canReschedule} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function WeekRow({ hour, days, posts, canReschedule }: { hour: number; days: string[]; posts: PlacedPost[]; canReschedule: boolean }) {
+  return (
+    <>
+      <div className="calendar-hour" aria-hidden="true">
+        {pad(hour)}:00
+      </div>
+      {days.map((day) => (
+        <DropCell key={day} target={{ day, hour, label: `${dayLabel(day)}, ${pad(hour)}:00` }} className="calendar-slot">
+          <PostList posts={posts.filter((post) => post.day === day && post.hour === hour)} canReschedule={canReschedule} />
+        </DropCell>
+      ))}
+    </>
+  );
+}
+
+function DropCell({ target, className, current, children }: { target: DropTarget; className: string; current?: boolean; children: ReactNode }) {
+  const { setNodeRef, isOver } = useDroppable({ id: target.hour === undefined ? target.day : `${target.day}T${target.hour}`, data: target });
+  return (
+    <div ref={setNodeRef} className={`${className}${isOver ? ' drop-over' : ''}`} role="group"
+      aria-label={target.label}
+      aria-current={current ? 'date' : undefined}
+      data-day={target.day} data-hour={target.hour}>
+      {children}
+    </div>
+  );
+}
+
+function PostList({ posts, canReschedule }: { posts: PlacedPost[]; canReschedule: boolean }) {
+  if (posts.length === 0) return null;
+  return (
+    <ul className="calendar-posts">
+      {posts.map((post) => (
+        <PostChip key={post.id} post={post} draggable={canReschedule && post.status === 'SCHEDULED'} />
+      ))}
+    </ul>
+  );
+}
+
+function PostChip({ post, draggable }: { post: PlacedPost; draggable: boolean }) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: post.id, disabled: !draggable });
+  // The pointer drags the whole chip; the keyboard picks it up by its handle, so Enter on the link still opens the post.
+  const onPointerDown = listeners?.onPointerDown as PointerEventHandler | undefined;
+  const onKeyDown = listeners?.onKeyDown as KeyboardEventHandler | undefined;
+  return (
+    <li
+      ref={setNodeRef}
+      className={`calendar-post ${statusClass(post.status)}${isDragging ? ' drag-source' : ''}${post.moving ? ' moving' : ''}`}
+      onPointerDown={draggable ? onPointerDown : undefined}
+      data-post-id={post.id}
+    >
+      <Link to={`/posts/${post.id}`} className="calendar-post-link" title={post.content}>
+        <time dateTime={post.publishAt}>{post.time.slice(0, 5)}</time> <span className="calendar-post-text">{post.content}</span>
+        <span className="visually-hidden">
+          {' '}
+          (<StatusBadge status={post.status} />, {post.accounts.join(', ')})
+        </span>
+      </Link>
+      {draggable ? (
+        <button type="button" className="drag-handle" {...attributes} onKeyDown={onKeyDown} aria-label={`Move “${shorten(post.content)}”`}>
+          <span aria-hidden="true">⠿</span>
+        </button>
+      ) : null}
+    </li>
+  );
+}
+
+function StatusLegend() {
+  return (
+    <p className="calendar-legend">
+      <span className="hint">Colours:</span> <StatusBadge status="SCHEDULED" /> <StatusBadge status="PUBLISHING" /> <StatusBadge status="PUBLISHED" />{' '}
+      <StatusBadge status="PARTIALLY_PUBLISHED" /> <StatusBadge status="FAILED" />
+    </p>
+  );
+}
+
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function statusClass(status: string): string {
+  return `status-${status.toLowerCase().replace('_', '-')}`;
+}
+
+function shorten(content: string): string {
+  return content.length > 40 ? `${content.slice(0, 39)}…` : content;
+}
+
+function postTitle(posts: CalendarPost[], id: string | number): string {
+  const post = posts.find((candidate) => candidate.id === id);
+  return post ? shorten(post.content) : 'post';
+}

@@ -1,0 +1,70 @@
+import { data, redirect, type AppLoadContext } from 'react-router';
+import type { Actor } from '../../api/auth/actor';
+import { ProfileSchema } from '../../api/profile/schemas';
+import { CreateTokenSchema } from '../../api/tokens/routes';
+import { roleAllows } from '../../domain/permissions';
+import type { FieldErrors } from '../utils/forms';
+import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
+
+export async function loadSettings(context: AppLoadContext, actor: Actor) {
+  const canManageTokens = roleAllows(actor.role, 'tokens:manage');
+  const [profile, tokens] = await Promise.all([
+    context.services.profile.get(actor.userId),
+    canManageTokens ? context.services.tokens.list(actor) : Promise.resolve([]),
+  ]);
+  return {
+    profile,
+    canManageTokens,
+    tokens: tokens.map((token) => ({
+      id: token.id,
+      name: token.name,
+      prefix: token.prefix,
+      createdAt: token.createdAt.toISOString(),
+      lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    })),
+    timeZones: Intl.supportedValuesOf('timeZone'),
+  };
+}
+
+type Intent = 'profile' | 'create-token' | 'revoke-token';
+type Answer =
+  | { intent: Intent; errors: FieldErrors; fields: Record<string, string> }
+  | { intent: 'create-token'; created: { name: string; token: string } };
+
+function refused(intent: Intent, errors: FieldErrors, fields: Record<string, string> = {}, status = 400) {
+  return data<Answer>({ intent, errors, fields }, { status });
+}
+
+export async function changeSettings(context: AppLoadContext, actor: Actor, formData: FormData) {
+  const intent = formText(formData, 'intent');
+  switch (intent) {
+    case 'profile': {
+      const fields = { name: formText(formData, 'name'), timeZone: formText(formData, 'timeZone') };
+      const submission = parseForm(ProfileSchema, fields);
+      if (!submission.ok) return refused(intent, submission.errors, fields);
+      await context.services.profile.update(actor.userId, submission.data);
+      return redirect('/settings?saved=profile');
+    }
+    case 'create-token': {
+      if (!roleAllows(actor.role, 'tokens:manage')) return refused(intent, { form: ['Your role does not allow API tokens.'] }, {}, 403);
+      const fields = { name: formText(formData, 'name') };
+      const submission = parseForm(CreateTokenSchema, fields);
+      if (!submission.ok) return refused(intent, submission.errors, fields);
+      const token = await context.services.tokens.create(actor, submission.data);
+      // The secret is in this one answer and nowhere else: the page shows it once.
+      return data<Answer>({ intent, created: { name: token.name, token: token.token } }, { status: 201 });
+    }
+    case 'revoke-token': {
+      if (!roleAllows(actor.role, 'tokens:manage')) return refused(intent, { form: ['Your role does not allow API tokens.'] }, {}, 403);
+      try {
+        await context.services.tokens.revoke(actor, formText(formData, 'tokenId'));
+      } catch (error) {
+        if (!isProblemError(error)) throw error;
+        return refused(intent, problemErrors(error), {}, error.status);
+      }
+      return redirect('/settings');
+    }
+    default:
+      throw data({ title: 'Unknown action', detail: `The settings page cannot "${intent}".` }, { status: 400 });
+  }
+}

@@ -1,0 +1,26 @@
+import { describeTimeZone, formatInZone, instantFromLocal, localFromInstant } from './time';
+
+describe('instantFromLocal', () => {
+  test('reads a wall-clock time in the zone, with the offset in force on that day', () => {
+    expect(instantFromLocal('2026-01-15T09:30', 'Europe/Berlin')).toBe('2026-01-15T09:30:00+01:00');
+    expect(instantFromLocal('2026-07-15T09:30:15', 'Europe/Berlin')).toBe('2026-07-15T09:30:15+02:00');
+    expect(instantFromLocal('2026-07-15T09:30', 'UTC')).toBe('2026-07-15T09:30:00Z');
+  });
+
+  test('a time skipped by a daylight-saving change moves forward, never backward', () => {
+    const instant = instantFromLocal('2026-03-29T02:30', 'Europe/Berlin')!;
+    expect(new Date(instant).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  test('leaves malformed values for the schema to name', () => {
+    expect(instantFromLocal('', 'UTC')).toBeUndefined();
+    expect(instantFromLocal('tomorrow', 'UTC')).toBe('tomorrow');
+  });
+});
+
+test('localFromInstant and formatInZone show an instant in the zone', () => {
+  expect(localFromInstant('2026-07-15T07:30:00Z', 'Europe/Berlin')).toBe('2026-07-15T09:30');
+  expect(formatInZone('2026-07-15T07:30:00Z', 'America/New_York', { timeStyle: 'short' })).toBe('03:30');
+  expect(describeTimeZone('Europe/Berlin', new Date('2026-01-01T00:00:00Z'))).toBe('Europe/Berlin, UTC+01:00');
+  expect(describeTimeZone('UTC')).toBe('UTC, UTC+00:00');
+});
