@@ -33,7 +33,7 @@ test('a wrong app password is shown beside its field; the right one connects the
   await page.getByLabel('Email').fill(`bea-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill('a long passphrase');
   await page.getByRole('button', { name: /create|sign up/i }).click();
-  await page.waitForURL('**/posts');
+  await page.waitForURL('**/dashboard');
 
   await page.getByRole('link', { name: 'Connections' }).click();
   await page.getByLabel('Handle').fill('alice.bsky.social');

@@ -42,7 +42,7 @@ async function signUp(page: Page): Promise<void> {
   await page.getByLabel('Email').fill(`connie-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill('a long passphrase');
   await page.getByRole('button', { name: /create|sign up/i }).click();
-  await page.waitForURL('**/posts');
+  await page.waitForURL('**/dashboard');
 }
 
 test('a user connects X, reconnects it after it needed reconnecting, and sees a clear message when declining', async () => {

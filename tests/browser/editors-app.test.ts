@@ -92,6 +92,12 @@ async function apiGet(pathname: string) {
   return { status: response.status(), body: response.ok() ? await response.json() : undefined };
 }
 
+/** A post created over the API with the page's session, which (as every session write) carries its CSRF token. */
+async function createPost(data: { content: string; publishAt: string; connectionIds: string[] }) {
+  const { csrfToken } = await (await page.request.get(`${server.url}/api/v1/auth/csrf`)).json();
+  return page.request.post(`${server.url}/api/v1/posts`, { data, headers: { 'x-csrf-token': csrfToken } });
+}
+
 async function schedule(content: string, localDateTime: string): Promise<string> {
   await page.goto(`${server.url}/posts`);
   await page.getByLabel('Content').fill(content);
@@ -216,9 +222,7 @@ test('a drop the workflow refuses shows why, and the post goes back where it was
 
 test('analytics counts a post once it publishes', async () => {
   const publishAt = new Date(Date.now() + 5_000);
-  const response = await page.request.post(`${server.url}/api/v1/posts`, {
-    data: { content: 'Counted in analytics', publishAt: publishAt.toISOString(), connectionIds: [demoConnectionId] },
-  });
+  const response = await createPost({ content: 'Counted in analytics', publishAt: publishAt.toISOString(), connectionIds: [demoConnectionId] });
   expect(response.status()).toBe(201);
   const postId = (await response.json()).id;
   await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.status === 'PUBLISHED', 60_000);
@@ -243,9 +247,7 @@ test('without JavaScript the post page still changes posts, and an edit after pu
   const noScript = await browser.newContext({ javaScriptEnabled: false, timezoneId: TIME_ZONE, storageState: await context.storageState() });
   const plain = await noScript.newPage();
   try {
-    const response = await page.request.post(`${server.url}/api/v1/posts`, {
-      data: { content: 'Too late to edit', publishAt: new Date(Date.now() + 4_000).toISOString(), connectionIds: [demoConnectionId] },
-    });
+    const response = await createPost({ content: 'Too late to edit', publishAt: new Date(Date.now() + 4_000).toISOString(), connectionIds: [demoConnectionId] });
     const postId = (await response.json()).id;
     await plain.goto(`${server.url}/posts/${postId}`);
     await plain.getByRole('button', { name: 'Save changes' }).waitFor();

@@ -61,13 +61,13 @@ test('an owner invites a colleague, who joins from the link and switches teams',
   await colleague.waitForURL(/\/invitations\//);
   await colleague.getByRole('button', { name: "Join Olive's team" }).click();
   await colleague.waitForURL('**/dashboard');
-  await expect(colleague.locator('.team-name').textContent()).resolves.toContain("Olive's team");
+  await colleague.locator('.team-name', { hasText: "Olive's team" }).waitFor();
 
   await colleague.getByRole('link', { name: 'Team', exact: true }).click();
   await colleague.getByRole('cell', { name: colleagueEmail }).waitFor();
   await colleague.getByRole('button', { name: "Switch to Colm's team" }).click();
   await colleague.getByRole('heading', { name: "Colm's team" }).waitFor();
-  await expect(colleague.locator('.team-name').textContent()).resolves.toContain("Colm's team");
+  await colleague.locator('.team-name', { hasText: "Colm's team" }).waitFor();
 
   // the link worked once
   const again = await browser.newPage();
