@@ -5,7 +5,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Platform } from '../domain/post';
 import { decryptSecret } from '../lib/crypto';
 import type { Db } from '../lib/db';
-import { PlatformCircuitBreakers } from './circuit-breakers';
+import { DEFAULT_BREAKER_OPTIONS, PlatformCircuitBreakers, type BreakerOptions } from './circuit-breakers';
 import { PublishError } from './errors';
 import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
@@ -40,11 +40,13 @@ export interface PublishDeps {
   db: Db;
   encryptionKey: string;
   publishers: Publishers;
+  /** overrides of the circuit breakers' defaults */
+  breakerOptions?: Partial<BreakerOptions>;
 }
 
 export function createPublishToTarget(deps: PublishDeps) {
   const { db } = deps;
-  const breakers = new PlatformCircuitBreakers();
+  const breakers = new PlatformCircuitBreakers({ ...DEFAULT_BREAKER_OPTIONS, ...deps.breakerOptions });
 
   return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
     const { attempt } = Context.current().info;

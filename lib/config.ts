@@ -1,10 +1,66 @@
 // The one place that reads process.env. Every process parses its configuration once at
 // start-up and fails with a message naming each bad variable.
 import { z } from 'zod';
+import { PLATFORMS, type Platform } from '../domain/post';
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+/** How fast and how many at once planrrr publishes to one platform, across every worker. */
+export interface PublishRateLimit {
+  /** activities per second on the platform's task queue, enforced by the Temporal server */
+  perSecond: number;
+  /** activities one worker runs at once for the platform */
+  concurrency: number;
+}
+
+/**
+ * planrrr-wide budgets, below each platform's app-level limits; per-account limits are
+ * the platform's to enforce (a 429 becomes the next retry's delay).
+ */
+export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
+  // planrrr's own database
+  DEMO: { perSecond: 100, concurrency: 50 },
+  // each instance has its own limits (300 requests per 5 minutes per account by default)
+  MASTODON: { perSecond: 10, concurrency: 20 },
+  BLUESKY: { perSecond: 10, concurrency: 20 },
+  X: { perSecond: 1, concurrency: 5 },
+  FACEBOOK: { perSecond: 5, concurrency: 10 },
+  // media containers are polled until ready: few at once
+  INSTAGRAM: { perSecond: 1, concurrency: 5 },
+  // resumable video uploads, and a daily quota that a few uploads exhaust
+  YOUTUBE: { perSecond: 1, concurrency: 3 },
+  LINKEDIN: { perSecond: 2, concurrency: 5 },
+};
+
+const PublishRateLimitOverridesSchema = z.partialRecord(
+  z.enum(PLATFORMS),
+  z.strictObject({
+    perSecond: z.number().positive('must be a positive number').optional(),
+    concurrency: z.number().int().positive('must be a positive integer').optional(),
+  }),
+);
+
+/** JSON such as {"MASTODON":{"perSecond":2}}, merged over the defaults. */
+const PublishRateLimitsSchema = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value?.trim()) return {};
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"MASTODON":{"perSecond":2,"concurrency":10}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(PublishRateLimitOverridesSchema)
+  .transform((overrides) =>
+    Object.fromEntries(
+      PLATFORMS.map((platform) => [platform, { ...DEFAULT_PUBLISH_RATE_LIMITS[platform], ...overrides[platform] }]),
+    ) as Record<Platform, PublishRateLimit>,
+  );
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -47,6 +103,10 @@ const ConfigSchema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** per-platform publishing budgets over the defaults above, as JSON */
+  PUBLISH_RATE_LIMITS: PublishRateLimitsSchema,
+  /** how long a platform's circuit stays open after an outage before a trial request */
+  CIRCUIT_BREAKER_OPEN_SECONDS: z.coerce.number().positive().default(30),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
