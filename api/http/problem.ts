@@ -2,6 +2,7 @@
 // can see goes through here: a stable `type`, a human title, a useful detail, and never
 // a stack trace.
 import type { ErrorRequestHandler, Response } from 'express';
+import { isDatabaseUnavailable } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
 
 const TYPE_BASE = 'https://planrrr.dev/problems/';
@@ -46,6 +47,8 @@ export const problems = {
   notFound: (entity: string, id: string) => new ProblemError(404, 'not-found', `${entity} not found`, `No ${entity.toLowerCase()} with id ${id}.`),
   conflict: (slug: string, detail: string, extensions?: Record<string, unknown>) =>
     new ProblemError(409, slug, 'Conflict with the current state', detail, extensions),
+  databaseUnavailable: () =>
+    new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', 'The database is not answering; the request was not carried out. Try again shortly.', {}, 5),
   unavailable: (detail: string, retryAfter = 5) =>
     new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', detail, {}, retryAfter),
 };
@@ -82,7 +85,8 @@ function bodyParserProblem(error: unknown): ProblemError | undefined {
 
 export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const problem = error instanceof ProblemError ? error : bodyParserProblem(error);
+    const problem =
+      error instanceof ProblemError ? error : (bodyParserProblem(error) ?? (isDatabaseUnavailable(error) ? problems.databaseUnavailable() : undefined));
     if (problem) {
       if (problem.status >= 500) logger.warn({ err: error, path: req.path }, problem.detail ?? problem.title);
       sendProblem(res, problem);

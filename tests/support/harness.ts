@@ -108,14 +108,14 @@ export class ApiClient {
 }
 
 /** Signs up a fresh user (with their own team) and returns a client using a new API token. */
-export async function signUpWithToken(baseUrl: string, name = 'Alice'): Promise<{ api: ApiClient; email: string }> {
+export async function signUpWithToken(baseUrl: string, name = 'Alice'): Promise<{ api: ApiClient; email: string; token: string }> {
   const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
   const session = new ApiClient(baseUrl);
   const signup = await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });
   if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
   const token = await session.post('/api/v1/tokens', { name: 'tests' });
   if (token.status !== 201) throw new Error(`token creation failed: ${token.status} ${JSON.stringify(token.body)}`);
-  return { api: new ApiClient(baseUrl, token.body.token), email };
+  return { api: new ApiClient(baseUrl, token.body.token), email, token: token.body.token };
 }
 
 /** Polls `read` until `done` holds, or fails with the last value seen. */
