@@ -48,7 +48,7 @@ export const problems = {
   conflict: (slug: string, detail: string, extensions?: Record<string, unknown>) =>
     new ProblemError(409, slug, 'Conflict with the current state', detail, extensions),
   databaseUnavailable: () =>
-    new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', 'The database is not answering; the request was not carried out. Try again shortly.', {}, 5),
+    new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', 'The database is not answering; try again shortly.', {}, 5),
   unavailable: (detail: string, retryAfter = 5) =>
     new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', detail, {}, retryAfter),
 };
@@ -83,10 +83,19 @@ function bodyParserProblem(error: unknown): ProblemError | undefined {
   }
 }
 
+/** Client errors raised by Express itself (e.g. a path parameter that is not valid percent-encoding). */
+function expressClientProblem(error: unknown): ProblemError | undefined {
+  const { status, expose, message } = (error ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  return new ProblemError(status, 'bad-request', 'The request is not valid', typeof message === 'string' ? message : undefined);
+}
+
 export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const problem =
-      error instanceof ProblemError ? error : (bodyParserProblem(error) ?? (isDatabaseUnavailable(error) ? problems.databaseUnavailable() : undefined));
+      error instanceof ProblemError
+        ? error
+        : (bodyParserProblem(error) ?? expressClientProblem(error) ?? (isDatabaseUnavailable(error) ? problems.databaseUnavailable() : undefined));
     if (problem) {
       if (problem.status >= 500) logger.warn({ err: error, path: req.path }, problem.detail ?? problem.title);
       sendProblem(res, problem);

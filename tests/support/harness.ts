@@ -37,11 +37,12 @@ export function startApi({ config }: TestEnv): Promise<RunningServer> {
   return startServer(config, createLogger({ name: 'test-api', level: config.LOG_LEVEL }), { web: false });
 }
 
-/** The real worker entry point as its own process; resolves once it polls. */
-export async function startWorker({ env }: TestEnv, name = 'worker'): Promise<ServiceProcess> {
+/** The real worker entry point as its own process; resolves once it polls. `onLine` sees its output. */
+export async function startWorker({ env }: TestEnv, name = 'worker', onLine?: (line: string) => void): Promise<ServiceProcess> {
   const lines: string[] = [];
   const worker = startTsProcess(name, 'worker/main.ts', env, (line) => {
     lines.push(line);
+    onLine?.(line);
     if (process.env.TEST_SHOW_WORKER_LOGS) process.stderr.write(`[${name}] ${line}\n`);
   });
   try {
