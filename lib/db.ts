@@ -1,11 +1,41 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { Prisma, PrismaClient } from '../prisma/generated/client';
 
 export type Db = PrismaClient;
 
+/** How long a query waits for a connection (a free one in the pool, or a new one) before it fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** The application's Prisma client, engine-free through the pg driver adapter. */
 export function createDb(databaseUrl: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  discardDeadConnections(pool);
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+}
+
+/**
+ * NOTE: Prisma's transaction manager (6.19) never releases a connection whose COMMIT or
+ * ROLLBACK failed, which is what happens to every transaction in flight when PostgreSQL
+ * restarts. Those connections would stay checked out forever: the pool runs dry and every
+ * later query waits. A checked-out connection that ends is released here (and so
+ * discarded) once its holder had its chance to do it.
+ */
+function discardDeadConnections(pool: pg.Pool): void {
+  const checkedOut = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_error, client) => checkedOut.delete(client));
+  pool.on('connect', (client) => {
+    const discardIfStillHeld = (error: Error) =>
+      setImmediate(() => {
+        if (!checkedOut.has(client)) return;
+        client.release(error);
+        // the holder may still try: a second release would throw
+        client.release = () => undefined;
+      });
+    client.on('error', discardIfStillHeld);
+    client.on('end', () => discardIfStillHeld(new Error('The database connection ended')));
+  });
 }
 
 /** Prisma's codes for a database it cannot reach or that dropped the connection. */
