@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
-import { parseRequest } from '../http/validate';
+import { malformedIdIsNotFound, parseRequest } from '../http/validate';
 import type { Services } from '../services';
 import { ConnectSchema } from './schemas';
 
 export function connectionRoutes(services: Services): Router {
   const router = Router();
   router.use('/connections', requireActor);
+  router.param('id', malformedIdIsNotFound('Connection'));
 
   router.get('/connections', async (req, res) => {
     res.json({ data: await services.connections.list(requirePermission(req, 'connections:read')) });

@@ -83,10 +83,13 @@ function bodyParserProblem(error: unknown): ProblemError | undefined {
   }
 }
 
-/** Client errors raised by Express itself (e.g. a path parameter that is not valid percent-encoding). */
+/**
+ * Client errors raised by Express and its router with a 4xx `status` (e.g. a path parameter
+ * that is not valid percent-encoding: a URIError with status 400).
+ */
 function expressClientProblem(error: unknown): ProblemError | undefined {
   const { status, expose, message } = (error ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
-  if (expose !== true || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (expose === false || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   return new ProblemError(status, 'bad-request', 'The request is not valid', typeof message === 'string' ? message : undefined);
 }
 

@@ -1,5 +1,5 @@
 // zod at the HTTP boundary: parse, or answer 400 naming each bad field.
-import type { Request } from 'express';
+import type { Request, RequestParamHandler } from 'express';
 import type { z } from 'zod';
 import { problems, type FieldError } from './problem';
 
@@ -45,4 +45,15 @@ export function parseRequest<S extends z.ZodType>(schema: S, req: Request, part:
       message: issue.message,
     })),
   );
+}
+
+/** The ids planrrr hands out (cuids); anything else names no resource. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * For `router.param('id', ...)`: an id that cannot exist answers 404 before it reaches
+ * the database, which refuses some of them outright (a NUL character).
+ */
+export function malformedIdIsNotFound(entity: string): RequestParamHandler {
+  return (_req, _res, next, id) => next(ID_PATTERN.test(String(id)) ? undefined : problems.notFound(entity, String(id)));
 }
