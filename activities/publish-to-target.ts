@@ -6,7 +6,7 @@ import type { Platform } from '../domain/post';
 import type { Db } from '../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
 import { signedMediaUrl } from '../lib/media-urls';
-import { PlatformCircuitBreakers } from './circuit-breakers';
+import { DEFAULT_BREAKER_OPTIONS, PlatformCircuitBreakers, type BreakerOptions } from './circuit-breakers';
 import type { ConnectionCredentials } from './connection-credentials';
 import { PublishError } from './errors';
 import { recordPublishAttempt } from './publish-metrics';
@@ -50,11 +50,13 @@ export interface PublishDeps {
   /** builds the signed public media URLs (lib/media-urls.ts) */
   publicUrl: string;
   sessionSecret: string;
+  /** overrides of the circuit breakers' defaults */
+  breakerOptions?: Partial<BreakerOptions>;
 }
 
 export function createPublishToTarget(deps: PublishDeps) {
   const { db } = deps;
-  const breakers = new PlatformCircuitBreakers();
+  const breakers = new PlatformCircuitBreakers({ ...DEFAULT_BREAKER_OPTIONS, ...deps.breakerOptions });
 
   /** The post's media, in order, with their bytes read from the store only when asked for. */
   async function loadMedia(teamId: string, mediaIds: readonly string[]): Promise<PublishMedia[]> {

@@ -52,3 +52,20 @@ test('media: a local directory by default; empty S3 settings (as compose passes 
   expect(() => parseConfig({ ...valid, MEDIA_S3_ENDPOINT: 'not a url' })).toThrow(/MEDIA_S3_ENDPOINT/);
   expect(() => parseConfig({ ...valid, FACEBOOK_GRAPH_API_VERSION: '21' })).toThrow(/FACEBOOK_GRAPH_API_VERSION: must look like v26.0/);
 });
+
+test('publishing budgets default per platform and are overridden by PUBLISH_RATE_LIMITS', () => {
+  expect(parseConfig(valid).PUBLISH_RATE_LIMITS.MASTODON).toEqual({ perSecond: 10, concurrency: 20 });
+  const config = parseConfig({ ...valid, PUBLISH_RATE_LIMITS: '{"MASTODON":{"perSecond":0.5},"X":{"concurrency":2}}' });
+  expect(config.PUBLISH_RATE_LIMITS.MASTODON).toEqual({ perSecond: 0.5, concurrency: 20 });
+  expect(config.PUBLISH_RATE_LIMITS.X).toEqual({ perSecond: 1, concurrency: 2 });
+  expect(config.PUBLISH_RATE_LIMITS.DEMO).toEqual({ perSecond: 100, concurrency: 50 });
+});
+
+test.each([
+  ['not json', /PUBLISH_RATE_LIMITS: must be JSON/],
+  ['{"MASTODON":{"perSecond":0}}', /PUBLISH_RATE_LIMITS\.MASTODON\.perSecond: must be a positive number/],
+  ['{"MYSPACE":{"perSecond":1}}', /PUBLISH_RATE_LIMITS/],
+  ['{"X":{"concurrency":1.5}}', /PUBLISH_RATE_LIMITS\.X\.concurrency/],
+])('PUBLISH_RATE_LIMITS=%s is refused, naming the variable', (value, message) => {
+  expect(() => parseConfig({ ...valid, PUBLISH_RATE_LIMITS: value })).toThrow(message);
+});

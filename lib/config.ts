@@ -2,6 +2,7 @@
 // start-up and fails with a message naming each bad variable.
 import { z } from 'zod';
 import type { KeyRing } from './crypto';
+import { PLATFORMS, type Platform } from '../domain/post';
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0'])
@@ -12,6 +13,60 @@ const unsetIfEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((value) =>
 const optionalSecret = unsetIfEmpty(z.string().min(1));
 
 const base64Key = (value: string) => Buffer.from(value, 'base64').length === 32;
+/** How fast and how many at once planrrr publishes to one platform, across every worker. */
+export interface PublishRateLimit {
+  /** activities per second on the platform's task queue, enforced by the Temporal server */
+  perSecond: number;
+  /** activities one worker runs at once for the platform */
+  concurrency: number;
+}
+
+/**
+ * planrrr-wide budgets, below each platform's app-level limits; per-account limits are
+ * the platform's to enforce (a 429 becomes the next retry's delay).
+ */
+export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
+  // planrrr's own database
+  DEMO: { perSecond: 100, concurrency: 50 },
+  // each instance has its own limits (300 requests per 5 minutes per account by default)
+  MASTODON: { perSecond: 10, concurrency: 20 },
+  BLUESKY: { perSecond: 10, concurrency: 20 },
+  X: { perSecond: 1, concurrency: 5 },
+  FACEBOOK: { perSecond: 5, concurrency: 10 },
+  // media containers are polled until ready: few at once
+  INSTAGRAM: { perSecond: 1, concurrency: 5 },
+  // resumable video uploads, and a daily quota that a few uploads exhaust
+  YOUTUBE: { perSecond: 1, concurrency: 3 },
+  LINKEDIN: { perSecond: 2, concurrency: 5 },
+};
+
+const PublishRateLimitOverridesSchema = z.partialRecord(
+  z.enum(PLATFORMS),
+  z.strictObject({
+    perSecond: z.number().positive('must be a positive number').optional(),
+    concurrency: z.number().int().positive('must be a positive integer').optional(),
+  }),
+);
+
+/** JSON such as {"MASTODON":{"perSecond":2}}, merged over the defaults. */
+const PublishRateLimitsSchema = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value?.trim()) return {};
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"MASTODON":{"perSecond":2,"concurrency":10}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(PublishRateLimitOverridesSchema)
+  .transform((overrides) =>
+    Object.fromEntries(
+      PLATFORMS.map((platform) => [platform, { ...DEFAULT_PUBLISH_RATE_LIMITS[platform], ...overrides[platform] }]),
+    ) as Record<Platform, PublishRateLimit>,
+  );
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -133,6 +188,10 @@ const ConfigSchema = z.object({
   WEBHOOK_RETRY_INITIAL_INTERVAL: z.string().regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s or 1m').default('10s'),
   /** open /api/v1/events streams per user; more answer 429 */
   EVENT_STREAMS_PER_USER: z.coerce.number().int().positive().default(5),
+  /** per-platform publishing budgets over the defaults above, as JSON */
+  PUBLISH_RATE_LIMITS: PublishRateLimitsSchema,
+  /** how long a platform's circuit stays open after an outage before a trial request */
+  CIRCUIT_BREAKER_OPEN_SECONDS: z.coerce.number().positive().default(30),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'WEBHOOK_ALLOW_PRIVATE_URLS'> & {

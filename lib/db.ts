@@ -1,9 +1,64 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../prisma/generated/client';
+import pg from 'pg';
+import { Prisma, PrismaClient } from '../prisma/generated/client';
 
 export type Db = PrismaClient;
 
+/** How long a query waits for a connection (a free one in the pool, or a new one) before it fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** The application's Prisma client, engine-free through the pg driver adapter. */
 export function createDb(databaseUrl: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  discardDeadConnections(pool);
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+}
+
+/**
+ * NOTE: Prisma's transaction manager (6.19) never releases a connection whose COMMIT or
+ * ROLLBACK failed, which is what happens to every transaction in flight when PostgreSQL
+ * restarts. Those connections would stay checked out forever: the pool runs dry and every
+ * later query waits. A checked-out connection that ends is released here (and so
+ * discarded) once its holder had its chance to do it.
+ */
+function discardDeadConnections(pool: pg.Pool): void {
+  const checkedOut = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_error, client) => checkedOut.delete(client));
+  pool.on('connect', (client) => {
+    const discardIfStillHeld = (error: Error) =>
+      setImmediate(() => {
+        if (!checkedOut.has(client)) return;
+        client.release(error);
+        // the holder may still try: a second release would throw
+        client.release = () => undefined;
+      });
+    client.on('error', discardIfStillHeld);
+    client.on('end', () => discardIfStillHeld(new Error('The database connection ended')));
+  });
+}
+
+/** Prisma's codes for a database it cannot reach or that dropped the connection. */
+const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2037']);
+/** PostgreSQL's SQLSTATEs for a server shutting down, starting up or out of connections. */
+const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3]|53300)/;
+/** pg's own errors when a connection dies or cannot be made in time. */
+const CONNECTION_LOST = /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|Client has encountered a connection error/i;
+
+/**
+ * Whether an error means the database is unavailable (restarting, unreachable), as
+ * opposed to a bug or a bad query: callers answer 503 and ask to retry.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+    if (current instanceof Prisma.PrismaClientInitializationError) return true;
+    if (current instanceof Prisma.PrismaClientKnownRequestError && UNREACHABLE_CODES.has(current.code)) return true;
+    const { code, message, cause, meta } = current as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    const originalCode = (cause as { originalCode?: unknown } | undefined)?.originalCode;
+    if (typeof originalCode === 'string' && UNAVAILABLE_SQLSTATES.test(originalCode)) return true;
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || /^E(CONNREFUSED|CONNRESET|TIMEDOUT)$/.test(code))) return true;
+    if (typeof message === 'string' && CONNECTION_LOST.test(message)) return true;
+    current = meta?.driverAdapterError ?? cause;
+  }
+  return false;
 }

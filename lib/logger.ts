@@ -2,10 +2,11 @@ import pino from 'pino';
 
 /**
  * Structured JSON logs. Secrets that can pass through a log line are redacted by
- * path, wherever they sit.
+ * path, wherever they sit. Logs go to stdout unless a destination is given (tests capture
+ * them to search for secrets).
  */
-export function createLogger(options: { level: string; name: string }): pino.Logger {
-  return pino({
+export function createLogger(options: { level: string; name: string }, destination?: pino.DestinationStream): pino.Logger {
+  const loggerOptions: pino.LoggerOptions = {
     name: options.name,
     level: options.level,
     redact: {
@@ -21,7 +22,8 @@ export function createLogger(options: { level: string; name: string }): pino.Log
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(loggerOptions, destination) : pino(loggerOptions);
 }
 
 export type Logger = pino.Logger;

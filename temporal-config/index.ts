@@ -1,5 +1,9 @@
 // What ties planrrr's processes to Temporal: one namespace, one task queue for post
-// workflows and their activities, and a stable workflow id per post.
+// workflows, one activity task queue per platform for publishing, and a stable workflow
+// id per post.
+// NOTE: imported by workflow code: keep it deterministic.
+import type { Platform } from '../domain/post';
+
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_TASK_QUEUE = 'planrrr-posts';
 /**
@@ -17,6 +21,14 @@ export function postWorkflowId(postId: string): string {
 /** One workflow per webhook delivery, so a delivery emitted twice is started once. */
 export function webhookDeliveryWorkflowId(deliveryId: string): string {
   return `webhook-delivery-${deliveryId}`;
+}
+
+/**
+ * Where a platform's publishing activities wait: a queue of its own, so its rate limit
+ * (enforced by the server across every worker polling it) never holds up another platform.
+ */
+export function publishTaskQueue(taskQueue: string, platform: Platform): string {
+  return `${taskQueue}-publish-${platform.toLowerCase()}`;
 }
 
 export * from './search-attributes';

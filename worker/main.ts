@@ -1,5 +1,5 @@
-// The worker process: runs post workflows and their publishing activities, and webhook
-// deliveries.
+// The worker process: runs post workflows, their publishing activities on one queue per
+// platform (worker/publish-workers.ts), and webhook deliveries, over one connection.
 // `tsx worker/main.ts` (npm start runs it for you).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
@@ -15,6 +15,7 @@ import { oauthProviders } from '../lib/oauth/providers';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
 import { ensureReconcilerSchedule } from '../temporal-config/reconciler-schedule';
+import { createPublishWorkers } from './publish-workers';
 
 async function main(): Promise<void> {
   const config = parseConfig();
@@ -45,33 +46,45 @@ async function main(): Promise<void> {
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
     : { workflowsPath: require.resolve('../workflows') };
+  const activities = createActivities({
+    db,
+    keys: keyRing(config),
+    credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
+    publishers: createPublishers({ db, config }),
+    mediaStore: createMediaStore(config),
+    publicUrl: config.PUBLIC_URL,
+    sessionSecret: config.SESSION_SECRET,
+    breakerOptions: { resetTimeoutMs: config.CIRCUIT_BREAKER_OPEN_SECONDS * 1000 },
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
+    webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+  });
+  // The main queue keeps every activity: posts that scheduled publishToTarget there before
+  // per-platform queues existed still finish (ADR 003).
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource,
-    activities: createActivities({
-      db,
-      keys: keyRing(config),
-      credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
-      publishers: createPublishers({ db, config }),
-      mediaStore: createMediaStore(config),
-      publicUrl: config.PUBLIC_URL,
-      sessionSecret: config.SESSION_SECRET,
-      temporal,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
-      webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
-    }),
+    activities,
     shutdownGraceTime: '20 seconds',
+  });
+  const publishWorkers = await createPublishWorkers({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    publishToTarget: activities.publishToTarget,
+    limits: config.PUBLISH_RATE_LIMITS,
   });
   await ensureReconcilerSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY);
   logger.info(
-    { taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, metrics: `http://localhost:${config.WORKER_METRICS_PORT}/metrics` },
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, publishRateLimits: config.PUBLISH_RATE_LIMITS, address: config.TEMPORAL_ADDRESS, metrics: `http://localhost:${config.WORKER_METRICS_PORT}/metrics` },
     'Worker polling',
   );
   try {
-    const running = worker.run();
+    // Temporal's runtime shuts every worker down on SIGTERM; if one fails, the process exits.
+    const running = Promise.all([worker, ...publishWorkers].map((each) => each.run()));
     reportReady();
     await running;
   } finally {

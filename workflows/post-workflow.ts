@@ -7,13 +7,16 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
 import { acceptsChanges, outcomeOf, type Platform, type PostState, type TargetState } from '../domain/post';
 import type { createActivities, PublishFailureDetails, PublishInput } from '../activities';
+import { publishTaskQueue } from '../temporal-config';
 import {
   PlatformsAttribute,
   PostIdAttribute,
@@ -223,6 +226,11 @@ async function publishTarget(state: PostState, target: TargetState): Promise<voi
       // names the account in the Web UI's event history
       summary: `Publish revision ${state.revision} to ${target.platform} account ${target.connectionId}`,
     };
+    // Each platform's publishing runs on its own queue, under its own rate limit. Posts
+    // that scheduled this activity before the change keep the main queue (ADR 003).
+    if (patched('publish-on-platform-task-queue')) {
+      options.taskQueue = publishTaskQueue(workflowInfo().taskQueue, target.platform);
+    }
     const input: PublishInput = {
       postId: state.postId,
       teamId: state.teamId,

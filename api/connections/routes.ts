@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
-import { parseRequest } from '../http/validate';
+import { malformedIdIsNotFound, parseRequest } from '../http/validate';
 import type { Services } from '../services';
 import { oauthRoutes } from './oauth-routes';
 import { ConnectSchema } from './schemas';
@@ -10,6 +10,7 @@ export function connectionRoutes(services: Services): Router {
   // first: the OAuth callback comes from a browser without a session or token
   router.use(oauthRoutes(services));
   router.use('/connections', requireActor);
+  router.param('id', malformedIdIsNotFound('Connection'));
 
   router.get('/connections', async (req, res) => {
     res.json({ data: await services.connections.list(requirePermission(req, 'connections:read')) });

@@ -2,6 +2,7 @@
 // can see goes through here: a stable `type`, a human title, a useful detail, and never
 // a stack trace.
 import type { ErrorRequestHandler, Response } from 'express';
+import { isDatabaseUnavailable } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
 
 const TYPE_BASE = 'https://planrrr.dev/problems/';
@@ -46,6 +47,8 @@ export const problems = {
   notFound: (entity: string, id: string) => new ProblemError(404, 'not-found', `${entity} not found`, `No ${entity.toLowerCase()} with id ${id}.`),
   conflict: (slug: string, detail: string, extensions?: Record<string, unknown>) =>
     new ProblemError(409, slug, 'Conflict with the current state', detail, extensions),
+  databaseUnavailable: () =>
+    new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', 'The database is not answering; try again shortly.', {}, 5),
   unavailable: (detail: string, retryAfter = 5) =>
     new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', detail, {}, retryAfter),
 };
@@ -80,9 +83,22 @@ function bodyParserProblem(error: unknown): ProblemError | undefined {
   }
 }
 
+/**
+ * Client errors raised by Express and its router with a 4xx `status` (e.g. a path parameter
+ * that is not valid percent-encoding: a URIError with status 400).
+ */
+function expressClientProblem(error: unknown): ProblemError | undefined {
+  const { status, expose, message } = (error ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
+  if (expose === false || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  return new ProblemError(status, 'bad-request', 'The request is not valid', typeof message === 'string' ? message : undefined);
+}
+
 export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const problem = error instanceof ProblemError ? error : bodyParserProblem(error);
+    const problem =
+      error instanceof ProblemError
+        ? error
+        : (bodyParserProblem(error) ?? expressClientProblem(error) ?? (isDatabaseUnavailable(error) ? problems.databaseUnavailable() : undefined));
     if (problem) {
       if (problem.status >= 500) logger.warn({ err: error, path: req.path }, problem.detail ?? problem.title);
       sendProblem(res, problem);

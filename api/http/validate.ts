@@ -1,12 +1,43 @@
 // zod at the HTTP boundary: parse, or answer 400 naming each bad field.
-import type { Request } from 'express';
+import type { Request, RequestParamHandler } from 'express';
 import type { z } from 'zod';
-import { problems } from './problem';
+import { problems, type FieldError } from './problem';
 
 type Part = 'body' | 'query' | 'params' | 'headers';
 
+/**
+ * Strings PostgreSQL cannot store although JSON and JavaScript allow them: a NUL
+ * character, or a lone UTF-16 surrogate (`"\ud800"`, which is not Unicode text). Refused
+ * here, naming the field, rather than failing in the database.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorableText(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text (it holds a lone surrogate)';
+  return undefined;
+}
+
+/** The first unstorable string in a parsed body or query, walked without recursion (bodies may nest deeply). */
+function findUnstorableText(input: unknown, part: Part): FieldError | undefined {
+  const pending: Array<{ value: unknown; path: string[] }> = [{ value: input, path: [part] }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      const message = unstorableText(value);
+      if (message) return { field: path.join('.'), message };
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) pending.push({ value: child, path: [...path, key] });
+    }
+  }
+  return undefined;
+}
+
 export function parseRequest<S extends z.ZodType>(schema: S, req: Request, part: Part): z.infer<S> {
-  const result = schema.safeParse(req[part] ?? {});
+  const input: unknown = req[part] ?? {};
+  const unstorable = findUnstorableText(input, part);
+  if (unstorable) throw problems.validation([unstorable]);
+  const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw problems.validation(
     result.error.issues.map((issue) => ({
@@ -14,4 +45,15 @@ export function parseRequest<S extends z.ZodType>(schema: S, req: Request, part:
       message: issue.message,
     })),
   );
+}
+
+/** The ids planrrr hands out (cuids); anything else names no resource. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * For `router.param('id', ...)`: an id that cannot exist answers 404 before it reaches
+ * the database, which refuses some of them outright (a NUL character).
+ */
+export function malformedIdIsNotFound(entity: string): RequestParamHandler {
+  return (_req, _res, next, id) => next(ID_PATTERN.test(String(id)) ? undefined : problems.notFound(entity, String(id)));
 }

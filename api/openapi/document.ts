@@ -108,12 +108,21 @@ function buildDocument() {
   });
 
   /**
-   * Every write under /api/v1 may answer 429 (api/http/rate-limits.ts): authenticated
+   * Every route under /api/v1 may answer 503 while the database is unreachable
+   * (api/http/problem.ts), and every write 429 (api/http/rate-limits.ts): authenticated
    * writes per token or user, sign-up and log-in per IP address.
    */
   const path = (route: Omit<RouteConfig, 'path'> & { path: string }) => {
-    const rateLimited = route.path.startsWith(API_BASE) && route.method !== 'get';
-    registry.registerPath(rateLimited ? { ...route, responses: { ...route.responses, ...problemResponses({ 429: '' }) } } : route);
+    const underApi = route.path.startsWith(API_BASE);
+    const rateLimited = underApi && route.method !== 'get';
+    registry.registerPath({
+      ...route,
+      responses: {
+        ...(underApi ? problemResponses({ 503: 'the database is not answering' }) : {}),
+        ...route.responses,
+        ...(rateLimited ? problemResponses({ 429: '' }) : {}),
+      },
+    });
   };
 
   // ---- health (outside /api/v1) ----

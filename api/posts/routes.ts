@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
-import { parseRequest } from '../http/validate';
+import { malformedIdIsNotFound, parseRequest } from '../http/validate';
 import type { Services } from '../services';
 import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema, ScheduleDraftSchema } from './schemas';
 
 export function postRoutes(services: Services): Router {
   const router = Router();
   router.use('/posts', requireActor);
+  router.param('id', malformedIdIsNotFound('Post'));
 
   router.post('/posts', async (req, res) => {
     const actor = requirePermission(req, 'posts:write');

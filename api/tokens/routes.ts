@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { TOKEN_SCOPES } from '../../domain/permissions';
 import { requireActor, requirePermission } from '../auth/actor';
-import { parseRequest } from '../http/validate';
+import { malformedIdIsNotFound, parseRequest } from '../http/validate';
 import type { Services } from '../services';
 
 export const CreateTokenSchema = z.object({
@@ -23,6 +23,7 @@ export const CreateTokenSchema = z.object({
 export function tokenRoutes(services: Services): Router {
   const router = Router();
   router.use('/tokens', requireActor);
+  router.param('id', malformedIdIsNotFound('Token'));
 
   router.post('/tokens', async (req, res) => {
     const actor = requirePermission(req, 'tokens:manage');

@@ -29,13 +29,23 @@ export interface FakeStatus {
   receivedAt: number;
 }
 
-/** What the next POST /statuses answers instead of success. */
-export type ScriptedFailure = { status: number; body?: unknown; headers?: Record<string, string> };
+/**
+ * What the next POST /statuses answers instead of success: an HTTP error, or no answer
+ * at all (`hang`: the connection stays open until the client gives up).
+ */
+export type ScriptedFailure = { status: number; body?: unknown; headers?: Record<string, string> } | { hang: true };
+
+/** Every POST /statuses as the fake saw it: when, and what it answered. */
+export interface StatusRequest {
+  at: number;
+  answer: number | 'hang';
+}
 
 export class FakeMastodon {
   readonly statuses: FakeStatus[] = [];
   /** every POST /statuses request, including replays and failures */
   postRequests = 0;
+  readonly requests: StatusRequest[] = [];
   readonly validTokens = new Set<string>(['token-alice']);
   /** the instance's configuration.statuses.max_characters (Mastodon's default is 500) */
   maxCharacters = 500;
@@ -114,7 +124,12 @@ export class FakeMastodon {
       const token = authenticate(req, res);
       if (!token) return;
       const failure = this.failures.shift();
+      if (failure && 'hang' in failure) {
+        this.requests.push({ at: Date.now(), answer: 'hang' });
+        return;
+      }
       if (failure) {
+        this.requests.push({ at: Date.now(), answer: failure.status });
         res.status(failure.status).set(failure.headers ?? {}).json(failure.body ?? { error: `scripted ${failure.status}` });
         return;
       }
@@ -153,6 +168,7 @@ export class FakeMastodon {
         receivedAt: Date.now(),
       };
       if (!existing) this.statuses.push(status);
+      this.requests.push({ at: Date.now(), answer: 200 });
       res.json({
         id: status.id,
         uri: `${this.url}/users/alice/statuses/${status.id}`,
@@ -181,6 +197,8 @@ export class FakeMastodon {
   }
 
   async stop(): Promise<void> {
+    // hung requests would keep close() waiting
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

@@ -41,11 +41,12 @@ export function startApi({ config }: TestEnv): Promise<RunningServer> {
   return startServer(config, createLogger({ name: 'test-api', level: config.LOG_LEVEL }), { web: false });
 }
 
-/** The real worker entry point as its own process; resolves once it polls. */
-export async function startWorker({ env }: TestEnv, name = 'worker'): Promise<ServiceProcess> {
+/** The real worker entry point as its own process; resolves once it polls. `onLine` sees its output. */
+export async function startWorker({ env }: TestEnv, name = 'worker', onLine?: (line: string) => void): Promise<ServiceProcess> {
   const lines: string[] = [];
   const worker = startTsProcess(name, 'worker/main.ts', env, (line) => {
     lines.push(line);
+    onLine?.(line);
     if (process.env.TEST_SHOW_WORKER_LOGS) process.stderr.write(`[${name}] ${line}\n`);
   });
   try {
@@ -128,17 +129,18 @@ export class ApiClient {
 }
 
 /**
- * Signs up a fresh user (with their own team) and returns a client using a new API token,
- * and the logged-in session (for what tokens may not do: tokens, members, the account).
+ * Signs up a fresh user (with their own team) and returns a client using a new API token
+ * (and the token itself), and the logged-in session (for what tokens may not do: tokens,
+ * members, the account).
  */
-export async function signUpWithToken(baseUrl: string, name = 'Alice'): Promise<{ api: ApiClient; session: ApiClient; email: string }> {
+export async function signUpWithToken(baseUrl: string, name = 'Alice'): Promise<{ api: ApiClient; session: ApiClient; email: string; token: string }> {
   const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
   const session = new ApiClient(baseUrl);
   const signup = await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });
   if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
   const token = await session.post('/api/v1/tokens', { name: 'tests' });
   if (token.status !== 201) throw new Error(`token creation failed: ${token.status} ${JSON.stringify(token.body)}`);
-  return { api: new ApiClient(baseUrl, token.body.token), session, email };
+  return { api: new ApiClient(baseUrl, token.body.token), session, email, token: token.body.token };
 }
 
 /** Polls `read` until `done` holds, or fails with the last value seen. */

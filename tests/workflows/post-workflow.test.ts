@@ -10,7 +10,9 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle
 import type { createActivities, PublishInput, PublishResult } from '../../activities';
 import type { PostState } from '../../domain/post';
 import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/temporal-binaries';
-import { postWorkflowId } from '../../temporal-config';
+import { DEFAULT_PUBLISH_RATE_LIMITS } from '../../lib/config';
+import { postWorkflowId, publishTaskQueue } from '../../temporal-config';
+import { createPublishWorkers } from '../../worker/publish-workers';
 import { registerSearchAttributes } from '../../temporal-config/register-search-attributes';
 import { historyFileContent } from './history-files';
 import {
@@ -100,14 +102,24 @@ function postInput(publishAt: number, overrides: Partial<PostWorkflowInput> = {}
   };
 }
 
+/** The post workflows' worker and, as in production, one publishing worker per platform. */
 async function withWorker<T>(platform: FakePlatform, fn: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({
+  const activities = platform.activities();
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+  const publishWorkers = await createPublishWorkers({
     connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
     taskQueue,
-    workflowBundle,
-    activities: platform.activities(),
+    publishToTarget: activities.publishToTarget,
+    limits: DEFAULT_PUBLISH_RATE_LIMITS,
   });
-  return worker.runUntil(fn);
+  const publishing = publishWorkers.map((each) => each.run());
+  try {
+    return await worker.runUntil(fn);
+  } finally {
+    for (const each of publishWorkers) each.shutdown();
+    await Promise.all(publishing);
+  }
 }
 
 /** Workflows started by the current test, whose histories RECORD_HISTORIES=1 keeps. */
@@ -157,6 +169,24 @@ test('a post scheduled a year ahead publishes at its time without waiting a year
   expect(platform.calls[0]!.at - publishAt).toBeLessThan(60_000);
   expect(result.targets[0]).toMatchObject({ status: 'PUBLISHED', platformPostId: 'mastodon-1-1', attempts: 1 });
   expect(platform.savedStates.at(-1)?.status).toBe('PUBLISHED');
+});
+
+test('each target publishes on the task queue of its platform', async () => {
+  const platform = new FakePlatform();
+  const input = postInput((await env.currentTimeMs()) + DAY, {
+    targets: [
+      { connectionId: 'mastodon-1', platform: 'MASTODON' },
+      { connectionId: 'demo-1', platform: 'DEMO' },
+    ],
+  });
+  const result = await withWorker(platform, async () => (await start(input)).result());
+  expect(result.status).toBe('PUBLISHED');
+  const history = await env.client.workflow.getHandle(postWorkflowId(input.postId)).fetchHistory();
+  const publishQueues = (history.events ?? [])
+    .map((event) => event.activityTaskScheduledEventAttributes)
+    .filter((scheduled) => scheduled?.activityType?.name === 'publishToTarget')
+    .map((scheduled) => scheduled?.taskQueue?.name);
+  expect(publishQueues.sort()).toEqual([publishTaskQueue(taskQueue, 'DEMO'), publishTaskQueue(taskQueue, 'MASTODON')]);
 });
 
 test('rescheduling earlier re-arms the timer and publishes at the new time', async () => {

@@ -1,0 +1,35 @@
+// One activity-only worker per platform, each polling that platform's publish queue with
+// the platform's own budget: the rate is enforced by the Temporal server for the whole
+// queue (so every worker process shares it), the concurrency per worker.
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { createActivities } from '../activities';
+import { PLATFORMS } from '../domain/post';
+import type { PublishRateLimit } from '../lib/config';
+import { publishTaskQueue } from '../temporal-config';
+
+export interface PublishWorkersOptions {
+  connection: NativeConnection;
+  namespace: string;
+  /** the post workflows' queue; each platform's queue is named after it */
+  taskQueue: string;
+  publishToTarget: ReturnType<typeof createActivities>['publishToTarget'];
+  limits: Record<(typeof PLATFORMS)[number], PublishRateLimit>;
+}
+
+export function createPublishWorkers(options: PublishWorkersOptions): Promise<Worker[]> {
+  return Promise.all(
+    PLATFORMS.map((platform) =>
+      Worker.create({
+        connection: options.connection,
+        namespace: options.namespace,
+        taskQueue: publishTaskQueue(options.taskQueue, platform),
+        activities: { publishToTarget: options.publishToTarget },
+        maxTaskQueueActivitiesPerSecond: options.limits[platform].perSecond,
+        maxConcurrentActivityTaskExecutions: options.limits[platform].concurrency,
+        // a few long polls per platform are plenty at these rates
+        maxConcurrentActivityTaskPolls: 2,
+        shutdownGraceTime: '20 seconds',
+      }),
+    ),
+  );
+}
