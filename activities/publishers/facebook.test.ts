@@ -11,7 +11,7 @@ let publisher: ReturnType<typeof createFacebookPublisher>;
 
 beforeAll(async () => {
   await graph.start();
-  publisher = createFacebookPublisher({ baseUrl: graph.url, version: 'v21.0' });
+  publisher = createFacebookPublisher({ baseUrl: graph.url, version: 'v26.0' });
 });
 afterAll(() => graph.stop());
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
     res.status(404).end();
   });
   files = await listen(app);
-  publisher = createInstagramPublisher({ graph: { baseUrl: graph.url, version: 'v21.0' }, pollIntervalMs: 20, maxProcessingWaitMs: 2_000 });
+  publisher = createInstagramPublisher({ graph: { baseUrl: graph.url, version: 'v26.0' }, pollIntervalMs: 20, maxProcessingWaitMs: 2_000 });
 });
 afterAll(async () => {
   await Promise.all([graph.stop(), close(files.server)]);
@@ -104,7 +104,7 @@ test('an invalid token is AUTH_FAILED; 429 with Retry-After is RATE_LIMITED; a 5
 });
 
 test('a Graph answer slower than the time limit is a TIMEOUT (retryable)', async () => {
-  const impatient = createInstagramPublisher({ graph: { baseUrl: graph.url, version: 'v21.0', timeoutMs: 100 }, pollIntervalMs: 20 });
+  const impatient = createInstagramPublisher({ graph: { baseUrl: graph.url, version: 'v26.0', timeoutMs: 100 }, pollIntervalMs: 20 });
   graph.failNext({ delayMs: 400 });
   const late = await failure(impatient.publish(request('Late', [served('image')])));
   expect(late.kind).toBe('TIMEOUT');

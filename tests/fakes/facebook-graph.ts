@@ -82,7 +82,7 @@ export class FakeFacebookGraph {
   /** how many status polls a container answers IN_PROGRESS before FINISHED */
   processingPolls = 1;
   /** the Graph version planrrr must call */
-  version = 'v21.0';
+  version = 'v26.0';
   private readonly failures: ScriptedFailure[] = [];
   private server?: Server;
   private nextId = 1_000;

@@ -37,7 +37,7 @@ async function storeConnection(teamId: string, platform: 'FACEBOOK' | 'INSTAGRAM
 
 beforeAll(async () => {
   await Promise.all([graph.start(), youtube.start(), mastodon.start()]);
-  env = testEnv({ FACEBOOK_GRAPH_BASE_URL: graph.url, FACEBOOK_GRAPH_API_VERSION: 'v21.0', YOUTUBE_API_BASE_URL: youtube.url });
+  env = testEnv({ FACEBOOK_GRAPH_BASE_URL: graph.url, YOUTUBE_API_BASE_URL: youtube.url });
   server = await startApi(env);
   // The worker signs media URLs with the server's public address, where Instagram fetches them.
   worker = await startWorker({ ...env, env: { ...env.env, PUBLIC_URL: server.url } });

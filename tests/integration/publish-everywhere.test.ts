@@ -1,0 +1,139 @@
+// One post, scheduled through the API to all seven platforms at once, lands on every
+// platform's contract fake in that platform's native shape: a tweet with an uploaded video,
+// a Bluesky record with a video embed, a LinkedIn post with a video asset, a Facebook page
+// video, an Instagram reel (fetched from planrrr's signed URL), a YouTube upload with title
+// and description, and a Mastodon status with its attachment.
+// NOTE: the OAuth flows that create X, Facebook, Instagram, YouTube and LinkedIn connections
+// are tested in oauth-connect.test.ts against a fake authorization server; here those
+// connections are stored as that flow stores them (encrypted credentials), so each
+// publisher fake can check its own tokens.
+import type { RunningServer } from '../../api/server';
+import { encryptSecret } from '../../lib/crypto';
+import { createDb, type Db } from '../../lib/db';
+import type { ServiceProcess } from '../../runtime/processes';
+import { FakeBluesky } from '../fakes/bluesky';
+import { FakeFacebookGraph } from '../fakes/facebook-graph';
+import { FakeLinkedIn } from '../fakes/linkedin';
+import { FakeMastodon } from '../fakes/mastodon';
+import { FakeX } from '../fakes/x';
+import { FakeYouTube } from '../fakes/youtube';
+import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { MP4 } from '../support/media-fixtures';
+
+jest.setTimeout(180_000);
+
+const x = new FakeX();
+const bluesky = new FakeBluesky();
+const linkedIn = new FakeLinkedIn();
+const graph = new FakeFacebookGraph();
+const youtube = new FakeYouTube();
+const mastodon = new FakeMastodon();
+let env: TestEnv;
+let db: Db;
+let server: RunningServer;
+let worker: ServiceProcess;
+let api: ApiClient;
+
+beforeAll(async () => {
+  await Promise.all([x.start(), bluesky.start(), linkedIn.start(), graph.start(), youtube.start(), mastodon.start()]);
+  env = testEnv({
+    X_API_BASE_URL: x.url,
+    LINKEDIN_API_BASE_URL: linkedIn.url,
+    BLUESKY_DEFAULT_SERVICE_URL: bluesky.url,
+    FACEBOOK_GRAPH_BASE_URL: graph.url,
+    YOUTUBE_API_BASE_URL: youtube.url,
+  });
+  db = createDb(env.config.DATABASE_URL);
+  server = await startApi(env);
+  // the worker signs media URLs with the server's address, where Instagram fetches them
+  worker = await startWorker({ ...env, env: { ...env.env, PUBLIC_URL: server.url } });
+  ({ api } = await signUpWithToken(server.url, 'Sevda'));
+});
+
+afterAll(async () => {
+  await Promise.allSettled([worker?.stop(), server?.close(), db?.$disconnect(), ...[x, bluesky, linkedIn, graph, youtube, mastodon].map((fake) => fake.stop())]);
+});
+
+async function storeOAuthConnection(teamId: string, platform: 'X' | 'LINKEDIN' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE', handle: string, credentials: object) {
+  const connection = await db.connection.create({
+    data: { teamId, platform, handle, displayName: handle, encryptedCredentials: encryptSecret(JSON.stringify(credentials), env.config.ENCRYPTION_KEY) },
+    select: { id: true },
+  });
+  return connection.id;
+}
+
+test('a post scheduled to all seven platforms lands on each in its native shape, once', async () => {
+  const teamId: string = (await api.get('/api/v1/me')).body.currentTeamId;
+  const connectionIds = [
+    (await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })).body.id,
+    (await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'alice.bsky.social', appPassword: 'alice-app-password' })).body.id,
+    await storeOAuthConnection(teamId, 'X', '@alice', { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) }),
+    await storeOAuthConnection(teamId, 'LINKEDIN', 'Alice Example', { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' }),
+    await storeOAuthConnection(teamId, 'FACEBOOK', 'planrrr page', { pageId: 'page-1', accessToken: 'fb-page-token' }),
+    await storeOAuthConnection(teamId, 'INSTAGRAM', 'planrrr.ig', { igUserId: 'ig-1', accessToken: 'ig-token' }),
+    await storeOAuthConnection(teamId, 'YOUTUBE', 'planrrr channel', { channelId: 'UC1', accessToken: 'yt-token' }),
+  ];
+  expect(connectionIds.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+
+  const form = new FormData();
+  form.set('altText', 'A short launch film');
+  form.set('file', new Blob([new Uint8Array(MP4)], { type: 'video/mp4' }), 'launch.mp4');
+  const video = await api.request('POST', '/api/v1/media', form);
+  expect(video.status).toBe(201);
+
+  const content = 'Launch day\nWatch how we built planrrr in one minute';
+  const created = await api.post('/api/v1/posts', { content, publishAt: inSeconds(3), connectionIds, media: [video.body.id] });
+  expect(created.status).toBe(201);
+  const done = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => !['SCHEDULED', 'PUBLISHING'].includes(res.body.status), 150_000, 500);
+  const outcomes = Object.fromEntries(done.body.targets.map((target: { platform: string; status: string; lastError: string | null }) => [target.platform, target.lastError ?? target.status]));
+  expect(outcomes).toEqual({
+    MASTODON: 'PUBLISHED',
+    BLUESKY: 'PUBLISHED',
+    X: 'PUBLISHED',
+    LINKEDIN: 'PUBLISHED',
+    FACEBOOK: 'PUBLISHED',
+    INSTAGRAM: 'PUBLISHED',
+    YOUTUBE: 'PUBLISHED',
+  });
+  expect(done.body.status).toBe('PUBLISHED');
+
+  // Mastodon: a status with the video attached (uploaded first, with its description)
+  const statuses = mastodon.statuses.filter((status) => status.content === content);
+  expect(statuses).toHaveLength(1);
+  expect(statuses[0]!.media).toEqual([expect.objectContaining({ contentType: 'video/mp4', description: 'A short launch film' })]);
+  expect(statuses[0]!.media[0]!.bytes.equals(MP4)).toBe(true);
+
+  // Bluesky: an app.bsky.feed.post whose embed is the uploaded video blob
+  const records = bluesky.posts.filter((post) => post.record.text === content);
+  expect(records).toHaveLength(1);
+  expect(records[0]!.record.embed).toMatchObject({ $type: 'app.bsky.embed.video', alt: 'A short launch film' });
+
+  // X: a post carrying the media id of the uploaded, processed video
+  const tweets = x.tweets.filter((tweet) => tweet.text === content);
+  expect(tweets).toHaveLength(1);
+  expect(tweets[0]!.mediaIds).toHaveLength(1);
+
+  // LinkedIn: a post by the member whose content is the uploaded video asset
+  const shares = linkedIn.posts.filter((post) => post.commentary.startsWith('Launch day'));
+  expect(shares).toHaveLength(1);
+  expect(shares[0]).toMatchObject({ author: 'urn:li:person:alice', content: { media: { id: expect.stringMatching(/^urn:li:video:/) } } });
+
+  // Facebook: a page video with the text as its description
+  const pageVideos = graph.posts.filter((post) => post.kind === 'video' && post.pageId === 'page-1');
+  expect(pageVideos).toHaveLength(1);
+  expect(pageVideos[0]!.file!.bytes.equals(MP4)).toBe(true);
+
+  // Instagram: a reel with the caption, made from the file Instagram downloaded from planrrr
+  const reels = graph.instagramMedia.filter((media) => media.caption === content);
+  expect(reels).toHaveLength(1);
+  expect(reels[0]!.mediaType).toBe('REELS');
+  expect(reels[0]!.files[0]!.bytes.equals(MP4)).toBe(true);
+
+  // YouTube: the first line is the title, the rest the description
+  expect(youtube.videos).toHaveLength(1);
+  expect(youtube.videos[0]).toMatchObject({ title: 'Launch day', description: 'Watch how we built planrrr in one minute', privacyStatus: 'public' });
+  expect(youtube.videos[0]!.bytes.equals(MP4)).toBe(true);
+
+  // every target links to where it was published
+  for (const target of done.body.targets) expect(target.url).toMatch(/^https?:\/\//);
+});
