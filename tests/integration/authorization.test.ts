@@ -3,6 +3,8 @@
 // and cross-site defences for the session cookie; CORS for configured origins.
 import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '../../api/server';
+import { TOKEN_SCOPES } from '../../domain/permissions';
+import { PNG } from '../support/media-fixtures';
 import { ApiClient, inSeconds, startApi, testEnv, type ApiResponse } from '../support/harness';
 
 jest.setTimeout(120_000);
@@ -12,6 +14,8 @@ const env = testEnv({ CORS_ORIGINS: ALLOWED_ORIGIN });
 let server: RunningServer;
 
 interface Ids {
+  webhook: string;
+  media: string;
   post: string;
   draft: string;
   connection: string;
@@ -42,12 +46,16 @@ async function fixture(name: string): Promise<Fixture> {
   const post = await owner.post('/api/v1/posts', { content: `${name}'s post`, publishAt: inSeconds(86_400), connectionIds: [connection.body.id] });
   const draft = await owner.post('/api/v1/posts', { content: `${name}'s draft`, publishAt: inSeconds(86_400), connectionIds: [connection.body.id], draft: true });
   const invitation = await owner.post('/api/v1/invitations', { email: `invitee-${randomUUID()}@example.com`, role: 'VIEWER' });
+  const webhook = await owner.post('/api/v1/webhooks', { url: 'https://example.com/hooks', events: ['post.published'] });
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(PNG)]), 'dot.png');
+  const media = await owner.request('POST', '/api/v1/media', form);
   const me = await owner.get('/api/v1/me');
-  for (const response of [token, connection, post, draft, invitation]) expect(response.status).toBe(201);
+  for (const response of [token, connection, post, draft, invitation, webhook, media]) expect(response.status).toBe(201);
   return {
     owner,
     token: new ApiClient(server.url, token.body.token),
-    ids: { post: post.body.id, draft: draft.body.id, connection: connection.body.id, token: token.body.id, invitation: invitation.body.id, team: me.body.currentTeamId, member: userId },
+    ids: { webhook: webhook.body.id, media: media.body.id, post: post.body.id, draft: draft.body.id, connection: connection.body.id, token: token.body.id, invitation: invitation.body.id, team: me.body.currentTeamId, member: userId },
   };
 }
 
@@ -76,6 +84,13 @@ const RESOURCE_ROUTES: RouteCase[] = [
   { method: 'PATCH', path: (ids) => `/api/v1/members/${ids.member}`, body: () => ({ role: 'VIEWER' }), permission: 'members:manage' },
   { method: 'DELETE', path: (ids) => `/api/v1/members/${ids.member}`, permission: 'members:manage' },
   { method: 'POST', path: (ids) => `/api/v1/teams/${ids.team}/switch`, permission: 'members:read' },
+  { method: 'DELETE', path: (ids) => `/api/v1/webhooks/${ids.webhook}`, permission: 'webhooks:manage' },
+  { method: 'GET', path: (ids) => `/api/v1/webhooks/${ids.webhook}/deliveries`, permission: 'webhooks:manage' },
+  { method: 'POST', path: (ids) => `/api/v1/webhooks/${ids.webhook}/test`, permission: 'webhooks:manage' },
+  { method: 'GET', path: (ids) => `/api/v1/media/${ids.media}`, permission: 'media:read' },
+  { method: 'GET', path: (ids) => `/api/v1/media/${ids.media}/content`, permission: 'media:read' },
+  { method: 'DELETE', path: (ids) => `/api/v1/media/${ids.media}`, permission: 'media:write' },
+  { method: 'GET', path: (ids) => `/api/v1/analytics?connectionId=${ids.connection}`, permission: 'analytics:read' },
 ];
 
 /** Team-wide routes, to check each role and scope against the matrix. */
@@ -90,15 +105,22 @@ const TEAM_ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/api/v1/audit-log', permission: 'audit:read' },
   { method: 'PATCH', path: () => '/api/v1/teams/current', body: () => ({ name: '' }), permission: 'team:manage' },
   { method: 'GET', path: () => '/api/v1/tokens', permission: 'tokens:manage' },
+  { method: 'GET', path: () => '/api/v1/webhooks', permission: 'webhooks:manage' },
+  { method: 'POST', path: () => '/api/v1/webhooks', body: () => ({ url: 'not a url', events: [] }), permission: 'webhooks:manage' },
+  { method: 'GET', path: () => '/api/v1/analytics', permission: 'analytics:read' },
+  { method: 'POST', path: () => '/api/v1/media', body: () => ({ not: 'multipart' }), permission: 'media:write' },
   { method: 'POST', path: () => '/api/v1/tokens', body: () => ({ name: '' }), permission: 'tokens:manage' },
 ];
 
 /** domain/permissions.ts, restated as the contract the tests hold the code to. */
+const VIEWER_GRANTS = ['posts:read', 'media:read', 'connections:read', 'members:read', 'analytics:read', 'tokens:manage'];
+const EDITOR_GRANTS = [...VIEWER_GRANTS, 'posts:write', 'media:write'];
+const ADMIN_GRANTS = [...EDITOR_GRANTS, 'connections:write', 'webhooks:manage', 'members:manage', 'audit:read'];
 const EXPECTED_GRANTS: Record<string, string[]> = {
-  VIEWER: ['posts:read', 'connections:read', 'members:read', 'tokens:manage'],
-  EDITOR: ['posts:read', 'posts:write', 'connections:read', 'members:read', 'tokens:manage'],
-  ADMIN: ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'members:read', 'members:manage', 'audit:read', 'tokens:manage'],
-  OWNER: ['posts:read', 'posts:write', 'connections:read', 'connections:write', 'members:read', 'members:manage', 'audit:read', 'tokens:manage', 'team:manage'],
+  VIEWER: VIEWER_GRANTS,
+  EDITOR: EDITOR_GRANTS,
+  ADMIN: ADMIN_GRANTS,
+  OWNER: [...ADMIN_GRANTS, 'team:manage'],
 };
 
 function call(client: ApiClient, route: RouteCase, ids: Ids): Promise<ApiResponse> {
@@ -123,7 +145,7 @@ test('another team’s ids answer 404 on every resource route, by session and by
     for (const [how, client] of [['session', mallory.owner], ['token', mallory.token]] as const) {
       const response = await call(client, route, alice.ids);
       // tokens may not manage members, tokens or teams at all: 403 for what they never may do, in any team
-      const expected = how === 'token' && !['posts:read', 'posts:write', 'connections:read', 'connections:write'].includes(route.permission) ? 403 : 404;
+      const expected = how === 'token' && !(TOKEN_SCOPES as readonly string[]).includes(route.permission) ? 403 : 404;
       seen.push(`${how} ${route.method} ${route.path(alice.ids)} -> ${response.status}`);
       expect({ route: seen.at(-1), status: response.status }).toEqual({ route: seen.at(-1), status: expected });
       expect(JSON.stringify(response.body)).not.toContain("Alice's");
