@@ -6,6 +6,30 @@ const booleanFromString = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Throughput knobs of the worker and of each process's database pool. The defaults are
+ * what bursts of simultaneous posts needed on a 2-core machine (BENCHMARKS.md).
+ */
+const WORKER_TUNING_SHAPE = {
+  /** publishing and state-saving activities one worker runs at once (they wait on the network) */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(200),
+  /** workflow tasks one worker runs at once */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(100),
+  /** long polls for workflow tasks and for activity tasks, each */
+  WORKER_TASK_POLLERS: positiveInt.default(10),
+  /**
+   * workflows kept in the worker's memory between tasks; a sleeping post leaves the cache
+   * and is replayed from its history when it wakes, so memory stays flat however many sleep
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(1000),
+  /** connections in each process's PostgreSQL pool */
+  DATABASE_POOL_SIZE: positiveInt.default(20),
+};
+
+export type WorkerTuning = z.infer<z.ZodObject<typeof WORKER_TUNING_SHAPE>>;
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -47,6 +71,7 @@ const ConfigSchema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** how long the API waits for a workflow to answer an update before 503 */
   WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ...WORKER_TUNING_SHAPE,
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
@@ -69,6 +94,11 @@ function parseOrExplain<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv):
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parseOrExplain(ConfigSchema, env);
   return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+}
+
+/** Only the tuning knobs, with their defaults: for reports that state the settings used. */
+export function parseWorkerTuning(env: NodeJS.ProcessEnv = process.env): WorkerTuning {
+  return parseOrExplain(z.object(WORKER_TUNING_SHAPE), env);
 }
 
 /**

@@ -15,7 +15,7 @@ import { ensureReconcilerSchedule } from '../temporal-config/reconciler-schedule
 async function main(): Promise<void> {
   const config = parseConfig();
   const logger = createLogger({ name: 'planrrr-worker', level: config.LOG_LEVEL });
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // Temporal's runtime stops the worker gracefully on SIGINT and SIGTERM: polling stops,
   // in-flight activities finish within the shutdown grace time.
   Runtime.install({
@@ -54,6 +54,12 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),
     shutdownGraceTime: '20 seconds',
+    // Bursts of posts due at the same second (BENCHMARKS.md explains the defaults).
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: config.WORKER_TASK_POLLERS },
+    activityTaskPollerBehavior: { type: 'simple-maximum', maximum: config.WORKER_TASK_POLLERS },
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   await ensureReconcilerSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY);
   logger.info(

@@ -22,6 +22,8 @@ export class FakeMastodon {
   postRequests = 0;
   readonly validTokens = new Set<string>(['token-alice']);
   private readonly failures: ScriptedFailure[] = [];
+  /** statuses by account and Idempotency-Key, so a burst of thousands stays O(1) per request */
+  private readonly byIdempotencyKey = new Map<string, FakeStatus>();
   private server?: Server;
   url = '';
 
@@ -68,7 +70,7 @@ export class FakeMastodon {
       }
       const idempotencyKey = req.header('idempotency-key');
       // Mastodon answers a repeated key (per account) with the status it already created.
-      const existing = idempotencyKey && this.statuses.find((s) => s.idempotencyKey === idempotencyKey && s.accessToken === token);
+      const existing = idempotencyKey ? this.byIdempotencyKey.get(`${token} ${idempotencyKey}`) : undefined;
       const status = existing || {
         id: String(109_000_000_000 + this.statuses.length + 1),
         content,
@@ -76,7 +78,10 @@ export class FakeMastodon {
         accessToken: token,
         receivedAt: Date.now(),
       };
-      if (!existing) this.statuses.push(status);
+      if (!existing) {
+        this.statuses.push(status);
+        if (idempotencyKey) this.byIdempotencyKey.set(`${token} ${idempotencyKey}`, status);
+      }
       res.json({
         id: status.id,
         uri: `${this.url}/users/alice/statuses/${status.id}`,
