@@ -41,7 +41,7 @@ export async function crashMidBurst(which: SystemName, posts: number, options: R
     const publishedBeforeKill = publishedCount(platform, batch);
     options.log(`${system.name}: worker SIGKILLed with ${publishedBeforeKill} / ${posts} published; starting a new one`);
     await system.startWorker();
-    await waitForDeliveries(platform, batch, { deadline: killedAt + CRASH_RECOVERY_WINDOW_MS, settleMs: 5_000, label: system.name, log: options.log });
+    await waitForDeliveries(platform, batch, { due: killedAt, deadline: killedAt + CRASH_RECOVERY_WINDOW_MS, stallMs: CRASH_RECOVERY_WINDOW_MS, settleMs: 5_000, label: system.name, log: options.log });
     const figures = deliveries(platform, batch);
     const lastArrival = Math.max(...platform.statuses.map((status) => status.receivedAt));
     return { system: system.name, publishedBeforeKill, recoveryMs: lastArrival - killedAt, ...figures };

@@ -73,23 +73,31 @@ export function latencySummary(latenessMs: readonly number[]) {
 }
 
 /**
- * Waits until every post has arrived or `deadline` passes, printing progress; then waits
- * `settleMs` more, so late repeats are counted too.
+ * Waits until every post has arrived, or none has arrived for `stallMs` once they are due,
+ * or `deadline` passes, printing progress; then waits `settleMs` more, so late repeats are
+ * counted too.
  */
 export async function waitForDeliveries(
   platform: FakeMastodon,
   posts: readonly BenchPost[],
-  { deadline, settleMs, label, log }: { deadline: number; settleMs: number; label: string; log: (line: string) => void },
+  options: { due: number; deadline: number; stallMs: number; settleMs: number; label: string; log: (line: string) => void },
 ): Promise<void> {
   let lastPrinted = 0;
+  let lastCount = -1;
+  let lastChange = Date.now();
   for (;;) {
     const count = publishedCount(platform, posts);
+    if (count !== lastCount) {
+      lastCount = count;
+      lastChange = Date.now();
+    }
     if (Date.now() - lastPrinted > 2_000) {
-      log(`${label}: ${count.toLocaleString('en')} / ${posts.length.toLocaleString('en')} published`);
+      options.log(`${options.label}: ${count.toLocaleString('en')} / ${posts.length.toLocaleString('en')} published`);
       lastPrinted = Date.now();
     }
-    if (count === posts.length || Date.now() > deadline) break;
+    const stalled = Date.now() > options.due && Date.now() - Math.max(lastChange, options.due) > options.stallMs;
+    if (count === posts.length || stalled || Date.now() > options.deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  await new Promise((resolve) => setTimeout(resolve, options.settleMs));
 }

@@ -42,7 +42,7 @@ export async function dueTimeAfterCreating(system: SystemUnderTest, tag: string,
   const started = Date.now();
   await system.schedule(sample);
   const perSecond = (CALIBRATION_POSTS * 1000) / (Date.now() - started);
-  const leadMs = 10_000 + (1.5 * count * 1000) / perSecond;
+  const leadMs = 10_000 + (1.2 * count * 1000) / perSecond;
   log(`${system.name}: creates about ${perSecond.toFixed(0)} posts/s; the posts fall due in ${(leadMs / 1000).toFixed(0)} s`);
   return new Date(Math.ceil((Date.now() + leadMs) / 1000) * 1000);
 }
