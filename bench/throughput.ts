@@ -76,8 +76,7 @@ async function planrrrCreates(system: PlanrrrSystem, options: ThroughputOptions)
 
 /** Inserts `rows` scheduled posts (with one target each) straight into the database, spread over a year. */
 async function insertPosts(system: PlanrrrSystem, rows: number, log: (line: string) => void): Promise<void> {
-  const connection = await system.db.connection.findUniqueOrThrow({ where: { id: system.connectionId }, select: { teamId: true } });
-  const member = await system.db.membership.findFirstOrThrow({ where: { teamId: connection.teamId }, select: { userId: true } });
+  const member = await system.db.membership.findFirstOrThrow({ where: { teamId: system.teamId }, select: { userId: true } });
   const start = Date.now() + DAY_MS;
   const chunk = 5_000;
   for (let offset = 0; offset < rows; offset += chunk) {
@@ -85,7 +84,7 @@ async function insertPosts(system: PlanrrrSystem, rows: number, log: (line: stri
     await system.db.post.createMany({
       data: ids.map((id, index) => ({
         id,
-        teamId: connection.teamId,
+        teamId: system.teamId,
         authorId: member.userId,
         content: `calendar post #${offset + index}`,
         publishAt: new Date(start + (((offset + index) * 7919) % rows) * ((365 * DAY_MS) / rows)),

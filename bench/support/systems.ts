@@ -41,6 +41,7 @@ export interface PlanrrrSystem extends SystemUnderTest {
   apiUrl: string;
   token: string;
   connectionId: string;
+  teamId: string;
   db: Db;
   env: TestEnv;
 }
@@ -116,6 +117,7 @@ export async function startPlanrrrSystem(options: {
     const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: options.platform.url, accessToken: BENCH_ACCESS_TOKEN });
     if (connection.status !== 201) throw new Error(`connecting the fake platform failed: ${connection.status} ${JSON.stringify(connection.body)}`);
     const connectionId: string = connection.body.id;
+    const { teamId } = await db.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { teamId: true } });
     const token = api.token!;
 
     return {
@@ -124,6 +126,7 @@ export async function startPlanrrrSystem(options: {
       apiUrl,
       token,
       connectionId,
+      teamId,
       db,
       env,
       async schedule(posts, progress) {
@@ -143,7 +146,7 @@ export async function startPlanrrrSystem(options: {
       async startWorker() {
         worker = await startWorker(env, 'worker-restarted');
       },
-      backlog: () => db.post.count({ where: { stateVersion: 0, status: 'SCHEDULED' } }),
+      backlog: () => db.post.count({ where: { teamId, stateVersion: 0, status: 'SCHEDULED' } }),
       async memory() {
         return { worker: residentBytes(worker?.child.pid), server: residentBytes(server.child.pid), ...(fresh?.stack.devServer ? { 'Temporal dev server': residentBytes(fresh.stack.devServer.process.pid) } : {}) };
       },
