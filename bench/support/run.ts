@@ -35,9 +35,11 @@ const FAR_FUTURE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * A due time (on a whole second) late enough for `system` to create `count` posts before
- * it: measured on a few far-future posts first, so creation never counts as lateness.
+ * it: measured on a few far-future posts first (or given), so creation never counts as
+ * lateness.
  */
-export async function dueTimeAfterCreating(system: SystemUnderTest, tag: string, count: number, log: (line: string) => void): Promise<Date> {
+export async function dueTimeAfterCreating(system: SystemUnderTest, tag: string, count: number, log: (line: string) => void, leadSeconds?: number): Promise<Date> {
+  if (leadSeconds !== undefined) return new Date(Math.ceil((Date.now() + leadSeconds * 1000) / 1000) * 1000);
   const sample = benchPosts(`${tag} calibration`, CALIBRATION_POSTS, new Date(Date.now() + FAR_FUTURE_MS));
   const started = Date.now();
   await system.schedule(sample);
