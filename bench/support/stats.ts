@@ -20,10 +20,11 @@ export function mebibytes(bytes: number): string {
   return Number.isNaN(bytes) ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-/** planrrr's figure as a multiple of the baseline's ("2.10×"), or n/a. */
+/** planrrr's figure as a multiple of the baseline's ("2.10×", "0.0016×"), or n/a. */
 export function ratio(planrrr: number, baseline: number): string {
   if (!Number.isFinite(planrrr) || !Number.isFinite(baseline) || baseline === 0) return 'n/a';
-  return `${(planrrr / baseline).toFixed(2)}×`;
+  const value = planrrr / baseline;
+  return `${value >= 0.01 ? value.toFixed(2) : value.toPrecision(2)}×`;
 }
 
 /** Runs `task` over `items` with at most `concurrency` at a time, in order of start. */
