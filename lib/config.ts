@@ -21,7 +21,8 @@ const WORKER_TUNING_SHAPE = {
   WORKER_TASK_POLLERS: positiveInt.default(10),
   /**
    * workflows kept in the worker's memory between tasks; a sleeping post leaves the cache
-   * and is replayed from its history when it wakes, so memory stays flat however many sleep
+   * and is replayed from its history when it wakes, so what the worker holds is bounded
+   * however many posts sleep
    */
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(1000),
   /** connections in each process's PostgreSQL pool */
