@@ -20,7 +20,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger, options: { web: boolean }): Promise<RunningServer> {
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // Lazy: the server starts (and /readyz says why it is not ready) while Temporal is down.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, parseConfig, parseWorkerTuning } from './config';
 import { generateSecrets } from '../runtime/dev-secrets';
 
 const valid = { ...generateSecrets(), DATABASE_URL: 'postgresql://u:p@localhost:5432/planrrr' };
@@ -68,4 +68,16 @@ test.each([
   ['{"X":{"concurrency":1.5}}', /PUBLISH_RATE_LIMITS\.X\.concurrency/],
 ])('PUBLISH_RATE_LIMITS=%s is refused, naming the variable', (value, message) => {
   expect(() => parseConfig({ ...valid, PUBLISH_RATE_LIMITS: value })).toThrow(message);
+});
+
+test('worker tuning has defaults, reads overrides and refuses nonsense by name', () => {
+  expect(parseWorkerTuning({})).toEqual({
+    WORKER_MAX_CONCURRENT_ACTIVITIES: 200,
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 100,
+    WORKER_TASK_POLLERS: 10,
+    WORKER_MAX_CACHED_WORKFLOWS: 1000,
+    DATABASE_POOL_SIZE: 20,
+  });
+  expect(parseConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: '250' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(250);
+  expect(() => parseConfig({ ...valid, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE:/);
 });

@@ -68,6 +68,31 @@ const PublishRateLimitsSchema = z
     ) as Record<Platform, PublishRateLimit>,
   );
 
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Throughput knobs of the worker and of each process's database pool. The defaults are
+ * what bursts of simultaneous posts needed on a 2-core machine (BENCHMARKS.md).
+ */
+const WORKER_TUNING_SHAPE = {
+  /** publishing and state-saving activities one worker runs at once (they wait on the network) */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(200),
+  /** workflow tasks one worker runs at once */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(100),
+  /** long polls for workflow tasks and for activity tasks, each */
+  WORKER_TASK_POLLERS: positiveInt.default(10),
+  /**
+   * workflows kept in the worker's memory between tasks; a sleeping post leaves the cache
+   * and is replayed from its history when it wakes, so what the worker holds is bounded
+   * however many posts sleep
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(1000),
+  /** connections in each process's PostgreSQL pool */
+  DATABASE_POOL_SIZE: positiveInt.default(20),
+};
+
+export type WorkerTuning = z.infer<z.ZodObject<typeof WORKER_TUNING_SHAPE>>;
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -192,6 +217,7 @@ const ConfigSchema = z.object({
   PUBLISH_RATE_LIMITS: PublishRateLimitsSchema,
   /** how long a platform's circuit stays open after an outage before a trial request */
   CIRCUIT_BREAKER_OPEN_SECONDS: z.coerce.number().positive().default(30),
+  ...WORKER_TUNING_SHAPE,
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'WEBHOOK_ALLOW_PRIVATE_URLS'> & {
@@ -231,6 +257,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** What `npm run keys:rotate` reads: the database and the keys, nothing else. */
 export function parseKeyRotationConfig(env: NodeJS.ProcessEnv = process.env) {
   return parseOrExplain(ConfigSchema.pick({ DATABASE_URL: true, ENCRYPTION_KEY: true, ENCRYPTION_KEYS_PREVIOUS: true }), env);
+}
+
+/** Only the tuning knobs, with their defaults: for reports that state the settings used. */
+export function parseWorkerTuning(env: NodeJS.ProcessEnv = process.env): WorkerTuning {
+  return parseOrExplain(z.object(WORKER_TUNING_SHAPE), env);
 }
 
 /**

@@ -7,9 +7,12 @@ export type Db = PrismaClient;
 /** How long a query waits for a connection (a free one in the pool, or a new one) before it fails. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-/** The application's Prisma client, engine-free through the pg driver adapter. */
-export function createDb(databaseUrl: string): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+/**
+ * The application's Prisma client, engine-free through the pg driver adapter, with at most
+ * `poolSize` connections (pg's default is 10).
+ */
+export function createDb(databaseUrl: string, poolSize?: number): Db {
+  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...(poolSize ? { max: poolSize } : {}) });
   discardDeadConnections(pool);
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }

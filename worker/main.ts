@@ -20,7 +20,7 @@ import { createPublishWorkers } from './publish-workers';
 async function main(): Promise<void> {
   const config = parseConfig();
   const logger = createLogger({ name: 'planrrr-worker', level: config.LOG_LEVEL });
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // Temporal's runtime stops the worker gracefully on SIGINT and SIGTERM: polling stops,
   // in-flight activities finish within the shutdown grace time.
   Runtime.install({
@@ -69,6 +69,12 @@ async function main(): Promise<void> {
     ...workflowSource,
     activities,
     shutdownGraceTime: '20 seconds',
+    // Bursts of posts due at the same second (BENCHMARKS.md explains the defaults).
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: config.WORKER_TASK_POLLERS },
+    activityTaskPollerBehavior: { type: 'simple-maximum', maximum: config.WORKER_TASK_POLLERS },
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const publishWorkers = await createPublishWorkers({
     connection,

@@ -53,6 +53,8 @@ export class FakeMastodon {
   /** how many polls an upload stays processing (0: POST /api/v2/media answers 200 at once) */
   processingPolls = 1;
   private readonly failures: ScriptedFailure[] = [];
+  /** statuses by account and Idempotency-Key, so a burst of thousands stays O(1) per request */
+  private readonly byIdempotencyKey = new Map<string, FakeStatus>();
   private server?: Server;
   url = '';
 
@@ -158,7 +160,7 @@ export class FakeMastodon {
       }
       const idempotencyKey = req.header('idempotency-key');
       // Mastodon answers a repeated key (per account) with the status it already created.
-      const existing = idempotencyKey && this.statuses.find((s) => s.idempotencyKey === idempotencyKey && s.accessToken === token);
+      const existing = idempotencyKey ? this.byIdempotencyKey.get(`${token} ${idempotencyKey}`) : undefined;
       const status = existing || {
         id: String(109_000_000_000 + this.statuses.length + 1),
         content,
@@ -167,7 +169,10 @@ export class FakeMastodon {
         accessToken: token,
         receivedAt: Date.now(),
       };
-      if (!existing) this.statuses.push(status);
+      if (!existing) {
+        this.statuses.push(status);
+        if (idempotencyKey) this.byIdempotencyKey.set(`${token} ${idempotencyKey}`, status);
+      }
       this.requests.push({ at: Date.now(), answer: 200 });
       res.json({
         id: status.id,

@@ -71,7 +71,7 @@ export class ApiClient {
 
   constructor(
     readonly baseUrl: string,
-    private token?: string,
+    readonly token?: string,
   ) {}
 
   withToken(token: string): ApiClient {

@@ -1,0 +1,113 @@
+// The cost of waiting: resident memory of each system's processes with many posts asleep
+// until a far-future publish time. planrrr's worker should stay flat in the number of
+// sleeping posts: a sleeping workflow is a timer in Temporal, not an object in the
+// worker (it leaves the worker's cache and is replayed from history when it wakes).
+//   npm run bench:memory -- --posts 10000,100000
+import { parseArgs } from 'node:util';
+import { benchPosts } from './support/platform';
+import { mebibytes, ratio } from './support/stats';
+import { commandLine, markdownTable, report } from './support/report';
+import { createWithProgress, withSystem, type RunOptions, type SystemName } from './support/run';
+import type { SystemUnderTest } from './support/systems';
+import { workerTuningFromEnv } from './support/tuning';
+
+export interface MemorySample {
+  sleepingPosts: number;
+  bytes: Record<string, number>;
+}
+
+const FAR_FUTURE_MS = 365 * 24 * 60 * 60 * 1000;
+/** after the last post settled, time for the processes' memory to settle too */
+const QUIET_MS = 10_000;
+
+async function settle(system: SystemUnderTest, log: (line: string) => void): Promise<void> {
+  let lastPrinted = 0;
+  for (;;) {
+    const backlog = await system.backlog();
+    if (backlog === 0) break;
+    if (Date.now() - lastPrinted > 5_000) {
+      log(`${system.name}: ${backlog.toLocaleString('en')} posts not asleep yet`);
+      lastPrinted = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+}
+
+async function memoryOn(which: SystemName, levels: readonly number[], options: RunOptions): Promise<MemorySample[]> {
+  return withSystem(which, options, async (system) => {
+    const samples: MemorySample[] = [];
+    await settle(system, options.log);
+    samples.push({ sleepingPosts: 0, bytes: await system.memory() });
+    let sleeping = 0;
+    for (const level of levels) {
+      const posts = benchPosts(`memory ${which} ${level}`, level - sleeping, new Date(Date.now() + FAR_FUTURE_MS));
+      await createWithProgress(system, posts, options.log);
+      await settle(system, options.log);
+      sleeping = level;
+      samples.push({ sleepingPosts: sleeping, bytes: await system.memory() });
+      options.log(`${system.name}: ${sleeping.toLocaleString('en')} sleeping: ${Object.entries(samples.at(-1)!.bytes).map(([name, bytes]) => `${name} ${mebibytes(bytes)}`).join(', ')}`);
+    }
+    return samples;
+  });
+}
+
+export async function runMemory(levels: readonly number[], options: RunOptions) {
+  const planrrr = await memoryOn('planrrr', levels, options);
+  const baseline = await memoryOn('baseline', levels, options);
+  return { planrrr, baseline };
+}
+
+export function memoryTable({ planrrr, baseline }: { planrrr: MemorySample[]; baseline: MemorySample[] }): string {
+  return markdownTable(
+    ['sleeping posts', 'planrrr worker', 'planrrr API server', 'Temporal dev server', 'baseline worker', 'redis-server', 'Redis used_memory', 'worker: planrrr / baseline'],
+    planrrr.map((sample, index) => {
+      const other = baseline[index]!;
+      return [
+        sample.sleepingPosts.toLocaleString('en'),
+        mebibytes(sample.bytes.worker!),
+        mebibytes(sample.bytes.server!),
+        mebibytes(sample.bytes['Temporal dev server'] ?? NaN),
+        mebibytes(other.bytes.worker!),
+        mebibytes(other.bytes['redis-server']!),
+        mebibytes(other.bytes['Redis used_memory']!),
+        ratio(sample.bytes.worker!, other.bytes.worker!),
+      ];
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { posts: { type: 'string', default: '10000,100000' } } });
+  const levels = values.posts!.split(',').map(Number);
+  if (levels.some((level, index) => !Number.isInteger(level) || level < 1 || (index > 0 && level <= levels[index - 1]!))) {
+    throw new Error('--posts must be increasing whole numbers separated by commas, e.g. 10000,100000');
+  }
+  const startedAt = new Date();
+  const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const result = await runMemory(levels, { log });
+  report(
+    {
+      id: 'memory',
+      title: 'Cost of waiting: memory with posts asleep',
+      command: commandLine('bench:memory', ['--posts', values.posts!]),
+      body: [
+        memoryTable(result),
+        '',
+        'Resident memory (RSS) of each process once every post is asleep (planrrr: each post\'s workflow has saved its first state) and 10 s have passed. ' +
+          `Temporal keeps sleeping workflows in its database (here the dev server's SQLite file), Redis keeps every delayed job in memory. Worker settings: ${workerTuningFromEnv()}.`,
+      ].join('\n'),
+    },
+    startedAt,
+  );
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
