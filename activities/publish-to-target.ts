@@ -151,6 +151,7 @@ export function createPublishToTarget(deps: PublishDeps) {
           url: published.url,
           publishedAt,
           lastError: null,
+          attemptLog: { create: { attempt, at: publishedAt, outcome: 'published' } },
         },
       });
       return { ...published, attempts: attempt, publishedAt: publishedAt.toISOString() };
@@ -173,8 +174,16 @@ export function createPublishToTarget(deps: PublishDeps) {
         error: failure.message,
       });
       await db.postTarget
-        .updateMany({ where: { postId: input.postId, connectionId: input.connectionId }, data: { attempts: attempt, lastError: failure.message } })
-        .catch(() => undefined); // the database may be what failed; Temporal still has the error
+        .update({
+          where,
+          data: {
+            attempts: attempt,
+            lastError: failure.message,
+            attemptLog: { create: { attempt, outcome: 'failed', errorKind: failure.kind, error: failure.message, retryable: failure.retryable } },
+          },
+        })
+        // the database may be what failed, or the target is gone (disconnected); Temporal still has the error
+        .catch(() => undefined);
       const details: PublishFailureDetails = { kind: failure.kind, retryable: failure.retryable, attempt };
       throw ApplicationFailure.create({
         message: failure.message,

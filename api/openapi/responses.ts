@@ -171,6 +171,17 @@ export const PostTargetSchema = z.strictObject({
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   publishedAt: Time.nullable(),
+  /** every call of the platform for this account, oldest first */
+  attemptLog: z.array(
+    z.strictObject({
+      attempt: z.number().int(),
+      at: Time,
+      outcome: z.enum(['published', 'failed']),
+      errorKind: z.string().nullable().describe('activities/errors.ts kind, e.g. RATE_LIMITED'),
+      error: z.string().nullable(),
+      retryable: z.boolean().nullable().describe('whether planrrr tries again after this failure'),
+    }),
+  ),
 });
 
 /** api/posts/view.ts toPostView */

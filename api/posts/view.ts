@@ -22,6 +22,7 @@ export const POST_FIELDS = {
       url: true,
       attempts: true,
       lastError: true,
+      attemptLog: { select: { attempt: true, at: true, outcome: true, errorKind: true, error: true, retryable: true }, orderBy: { at: 'asc' } },
       publishedAt: true,
       connection: { select: { platform: true, handle: true, displayName: true } },
     },
@@ -48,6 +49,7 @@ export interface PostRow {
     url: string | null;
     attempts: number;
     lastError: string | null;
+    attemptLog: Array<{ attempt: number; at: Date; outcome: string; errorKind: string | null; error: string | null; retryable: boolean | null }>;
     publishedAt: Date | null;
     connection: { platform: PostState['targets'][number]['platform']; handle: string; displayName: string };
   }>;
@@ -78,6 +80,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       attempts: target.attempts,
       lastError: target.lastError,
       publishedAt: target.publishedAt?.toISOString() ?? null,
+      attemptLog: target.attemptLog.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     })),
     media: post.media.map((link) => toMediaView(link.media)),
     workflowId,

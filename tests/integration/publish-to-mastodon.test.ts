@@ -113,6 +113,12 @@ test('a Mastodon outage and rate limit are retried; the post publishes once with
   // 503 → retried after the 5 s initial interval; 429 → retried after its 1 s Retry-After
   const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
   expect(published.body.targets[0]).toMatchObject({ status: 'PUBLISHED', attempts: 3, lastError: null });
+  // every attempt and its error stay visible after the success
+  expect(published.body.targets[0].attemptLog).toEqual([
+    expect.objectContaining({ attempt: 1, outcome: 'failed', errorKind: 'PLATFORM_UNAVAILABLE', retryable: true, error: expect.stringContaining('503') }),
+    expect.objectContaining({ attempt: 2, outcome: 'failed', errorKind: 'RATE_LIMITED', retryable: true }),
+    expect.objectContaining({ attempt: 3, outcome: 'published', errorKind: null, error: null }),
+  ]);
   expect(mastodon.statuses.filter((status) => status.content === 'Persistence pays')).toHaveLength(1);
 });
 

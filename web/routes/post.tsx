@@ -85,7 +85,23 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                 <td>
                   <StatusBadge status={target.status} />
                 </td>
-                <td>{target.attempts}</td>
+                <td>
+                  {target.attemptLog.length === 0 ? (
+                    target.attempts
+                  ) : (
+                    <details className="attempt-log">
+                      <summary>{target.attempts}</summary>
+                      <ol>
+                        {target.attemptLog.map((entry) => (
+                          <li key={`${entry.attempt}-${entry.at}`}>
+                            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>: attempt {entry.attempt}{' '}
+                            {entry.outcome === 'published' ? 'published' : `failed (${entry.errorKind}${entry.retryable ? ', retried' : ''}): ${entry.error}`}
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
+                  )}
+                </td>
                 <td>
                   {target.lastError ?? '—'}
                   {target.status === 'FAILED' && needsReconnect.has(target.connectionId) ? (
