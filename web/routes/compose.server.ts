@@ -46,6 +46,9 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
     connectionIds: formTexts(formData, 'connectionIds'),
     media: await mediaOf(context, actor, mediaIds),
   };
+  if (intent !== 'publish-now' && !fields.publishAt) {
+    return invalid({ publishAt: [intent === 'draft' ? 'Choose when the draft is planned to go out' : 'Choose when to publish, or publish now'] }, fields);
+  }
   const submission = parseForm(CreatePostSchema, {
     content: fields.content,
     connectionIds: fields.connectionIds,

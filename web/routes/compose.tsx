@@ -51,7 +51,7 @@ async function fetchCsrfToken(): Promise<string> {
 }
 
 /** POST /api/v1/media with upload progress, which fetch() cannot report. */
-function uploadFile(file: File, csrfToken: string, onProgress: (fraction: number) => void): Promise<{ id: string }> {
+function uploadFile(file: File, csrfToken: string, onProgress: (fraction: number) => void): Promise<{ id: string; contentUrl: string }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/api/v1/media');
@@ -61,8 +61,8 @@ function uploadFile(file: File, csrfToken: string, onProgress: (fraction: number
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
     request.onload = () => {
-      const body = request.response as { id?: string; detail?: string; title?: string } | null;
-      if (request.status === 201 && body?.id) resolve({ id: body.id });
+      const body = request.response as { id?: string; contentUrl?: string; detail?: string; title?: string } | null;
+      if (request.status === 201 && body?.id && body.contentUrl) resolve({ id: body.id, contentUrl: body.contentUrl });
       else reject(new Error(body?.detail ?? body?.title ?? `The upload failed (HTTP ${request.status})`));
     };
     request.onerror = () => reject(new Error('The upload failed: the connection broke off'));
@@ -137,14 +137,16 @@ function Composer({ connections, failure }: { connections: Account[]; failure: R
     for (const file of files) {
       const key = `${Date.now()}-${Math.random()}`;
       const kind = file.type.startsWith('video/') ? 'video' : 'image';
-      setAttachments((items) => [
-        ...items,
-        { key, fileName: file.name, kind, mimeType: file.type, sizeBytes: file.size, altText: '', previewUrl: URL.createObjectURL(file), progress: 0 },
-      ]);
+      const localPreview = URL.createObjectURL(file);
+      setAttachments((items) => [...items, { key, fileName: file.name, kind, mimeType: file.type, sizeBytes: file.size, altText: '', previewUrl: localPreview, progress: 0 }]);
       csrfToken.current ??= fetchCsrfToken();
       csrfToken.current
         .then((token) => uploadFile(file, token, (progress) => update(key, { progress })))
-        .then(({ id }) => update(key, { id, progress: 1 }))
+        .then(({ id, contentUrl }) => {
+          // From now on the thumbnail is what the server stored.
+          update(key, { id, previewUrl: contentUrl, progress: 1 });
+          URL.revokeObjectURL(localPreview);
+        })
         .catch((error: unknown) => {
           csrfToken.current = null;
           update(key, { error: error instanceof Error ? error.message : String(error) });
@@ -421,7 +423,7 @@ function Preview({ account, content, media }: { account: Account; content: strin
         </span>
         <span>
           <strong>{account.displayName}</strong>
-          <span className="preview-handle"> {account.platform === 'DEMO' ? 'demo feed' : account.handle}</span>
+          {account.platform === 'DEMO' ? null : <span className="preview-handle"> {account.handle}</span>}
         </span>
         <PlatformIcon platform={account.platform} />
       </header>
