@@ -41,6 +41,7 @@ export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShoul
 
 const NAVIGATION = [
   { to: '/dashboard', label: 'Dashboard' },
+  { to: '/compose', label: 'Compose' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/posts', label: 'Posts' },
   { to: '/analytics', label: 'Analytics' },

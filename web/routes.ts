@@ -7,6 +7,7 @@ export default [
   route('logout', 'routes/logout.tsx'),
   route('dashboard', 'routes/dashboard.tsx'),
   route('calendar', 'routes/calendar.tsx'),
+  route('compose', 'routes/compose.tsx'),
   route('posts', 'routes/posts.tsx'),
   route('posts/:postId', 'routes/post.tsx'),
   route('analytics', 'routes/analytics.tsx'),

@@ -92,6 +92,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       return db.connection.findMany({ where: { teamId: actor.teamId }, select: CONNECTION_FIELDS, orderBy: { createdAt: 'asc' } });
     },
 
+    /** Each account's own text limit where its server sets one (a Mastodon instance), for the composer's counters. */
+    textLimits(actor: Actor) {
+      return db.connection.findMany({ where: { teamId: actor.teamId }, select: { id: true, maxCharacters: true } });
+    },
+
     async connect(actor: Actor, input: ConnectInput) {
       if (input.platform === 'demo') {
         return db.connection.create({

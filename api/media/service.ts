@@ -84,6 +84,14 @@ export function createMediaService(deps: MediaServiceDeps) {
       return content(await findMedia(actor, id), id);
     },
 
+    /** Describes an uploaded image or video after the upload (the composer asks for alt text beside its thumbnail). */
+    async setAltText(actor: Actor, id: string, altText: string | null): Promise<void> {
+      const parsed = UploadFieldsSchema.safeParse({ altText: altText ?? undefined });
+      if (!parsed.success) throw problems.validation(parsed.error.issues.map((issue) => ({ field: `altText.${id}`, message: issue.message })));
+      const { count } = await db.media.updateMany({ where: { id, teamId: actor.teamId }, data: { altText: parsed.data.altText } });
+      if (count === 0) throw problems.notFound('Media', id);
+    },
+
     /** The bytes behind a signed public URL; 403 for a wrong or expired signature. */
     async signedContent(id: string, expires: number, signature: string): Promise<MediaContent> {
       if (!verifyMediaSignature({ sessionSecret: deps.sessionSecret, mediaId: id, expires, signature })) {

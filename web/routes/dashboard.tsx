@@ -38,8 +38,8 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
       <div className="page-header">
         <h1>Dashboard</h1>
         {canSchedule && hasConnections ? (
-          <Link to="/posts" className="button">
-            Schedule a post
+          <Link to="/compose" className="button">
+            Compose a post
           </Link>
         ) : null}
       </div>

@@ -29,7 +29,14 @@ export default function Posts({ loaderData, actionData }: Route.ComponentProps) 
   useLiveRevalidation(posts.some((post) => isLive(post.status)));
   return (
     <>
-      <h1>Posts</h1>
+      <div className="page-header">
+        <h1>Posts</h1>
+        {canSchedule && connections.length > 0 ? (
+          <Link to="/compose" className="button">
+            Open the composer
+          </Link>
+        ) : null}
+      </div>
       {canSchedule ? (
         connections.length > 0 ? (
           <ScheduleForm connections={connections} failure={actionData} />

@@ -1,0 +1,186 @@
+// The composer in a real browser, against the real server, worker, Temporal and PostgreSQL,
+// with a contract fake of Mastodon: live per-platform counters and rule errors, an image
+// uploaded with its thumbnail and previews, a draft saved, a post published now; and the
+// same rules refused by the server when JavaScript is off.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../api/server';
+import { createLogger } from '../../lib/logger';
+import { freePort } from '../../runtime/ports';
+import type { ServiceProcess } from '../../runtime/processes';
+import { FakeMastodon } from '../fakes/mastodon';
+import { launchBrowser } from '../support/browser';
+import { startWorker, testEnv, type TestEnv } from '../support/harness';
+
+jest.setTimeout(240_000);
+
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+const mastodon = new FakeMastodon();
+let env: TestEnv;
+let server: RunningServer;
+let worker: ServiceProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await Promise.all([mkdir(ARTIFACTS, { recursive: true }), mastodon.start()]);
+  const port = await freePort();
+  env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  [server, worker, browser] = await Promise.all([
+    startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }),
+    startWorker(env),
+    launchBrowser(),
+  ]);
+  context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), worker?.stop(), server?.close(), mastodon.stop()]);
+});
+
+async function screenshot(target: Page, name: string): Promise<void> {
+  await target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** A real, colourful PNG to upload: a screenshot of a small page drawn for it. */
+async function pictureToUpload(): Promise<Buffer> {
+  const painter = await context.newPage();
+  await painter.setViewportSize({ width: 480, height: 320 });
+  await painter.setContent('<body style="margin:0;background:linear-gradient(135deg,#f97316,#8b5cf6);font:bold 64px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">planrrr</body>');
+  const picture = await painter.screenshot({ type: 'png' });
+  await painter.close();
+  return picture;
+}
+
+/** The `datetime-local` value of an instant on a Berlin wall clock (the browser's zone here). */
+function berlinWallClock(instant: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(instant).replace(' ', 'T');
+}
+
+const counter = (platform: string) => page.getByTestId(`counter-${platform}`);
+
+test('an editor composes for the demo channel and Mastodon: counters, rules, an image, previews, a draft, and a post published now', async () => {
+  await page.goto(`${server.url}/signup`);
+  await page.getByLabel('Name').fill('Cora');
+  await page.getByLabel('Email').fill(`cora-${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long passphrase');
+  await page.getByRole('button', { name: /create|sign up/i }).click();
+  await page.waitForURL('**/dashboard');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+  await page.getByRole('button', { name: 'Add the demo channel' }).click();
+  await page.getByText('Open its feed').waitFor();
+  await page.getByLabel('Instance URL').fill(mastodon.url);
+  await page.getByLabel('Access token').fill('token-alice');
+  await page.getByRole('button', { name: 'Connect Mastodon' }).click();
+  await page.getByText('@alice', { exact: false }).first().waitFor();
+
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('link', { name: 'Compose a post' }).click();
+  await page.waitForURL('**/compose');
+  await page.getByRole('checkbox', { name: /Demo/ }).check();
+  await page.getByRole('checkbox', { name: /Mastodon/ }).check();
+
+  // Over Mastodon's 500 characters: its counter turns red with the rule's message, and the
+  // post cannot be scheduled; the demo channel (10,000) is still fine.
+  await page.getByLabel('Text').fill('x'.repeat(501));
+  await counter('MASTODON').getByText('501/500').waitFor();
+  expect(await counter('MASTODON').getAttribute('class')).toContain('counter-over');
+  expect(await counter('DEMO').getAttribute('class')).not.toContain('counter-over');
+  expect(await counter('MASTODON').evaluate((element) => getComputedStyle(element).color)).toBe('rgb(185, 28, 28)');
+  await page.getByRole('status').getByText('Mastodon: Mastodon allows 500 characters (links count 23); this post has 501').waitFor();
+  expect(await page.getByRole('button', { name: 'Schedule' }).isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: 'Publish now' }).isDisabled()).toBe(true);
+  await screenshot(page, 'composer-over-limit');
+
+  // A link counts 23 on Mastodon, whatever its length: the same module the API checks with.
+  const text = `Fresh from the composer https://example.com/${'a'.repeat(60)}`;
+  await page.getByLabel('Text').fill(text);
+  await counter('MASTODON').getByText('47/500').waitFor();
+  expect(await page.getByRole('button', { name: 'Schedule' }).isEnabled()).toBe(true);
+
+  // An image through the file input: progress, then its thumbnail from the API.
+  await page.locator('input[type="file"]').setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: await pictureToUpload() });
+  const thumbnail = page.locator('.attachment img[data-uploaded]');
+  await thumbnail.waitFor();
+  expect(await thumbnail.getAttribute('src')).toMatch(/^\/api\/v1\/media\/[^/]+\/content$/);
+  expect(await thumbnail.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(480);
+  await page.getByLabel('Alt text').fill('An orange-to-violet gradient with the word planrrr');
+
+  // And one dropped on the drop zone, then removed again.
+  const dropped = await page.evaluateHandle(async () => {
+    const bytes = await (await fetch(document.querySelector<HTMLImageElement>('.attachment img')!.src)).blob();
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+    return transfer;
+  });
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+  await page.locator('.attachment img[data-uploaded]').nth(1).waitFor();
+  await page.getByRole('button', { name: 'Move earlier dropped.png' }).click();
+  expect(await page.locator('.attachment-name').allTextContents()).toEqual(['dropped.png', 'gradient.png']);
+  await page.getByRole('button', { name: 'Remove dropped.png' }).click();
+  expect(await page.locator('.attachment-name').allTextContents()).toEqual(['gradient.png']);
+
+  // A preview per chosen platform, with the text, the image and the handle.
+  const mastodonPreview = page.getByRole('article', { name: 'Preview on Mastodon' });
+  await mastodonPreview.getByText('Fresh from the composer').waitFor();
+  await mastodonPreview.getByText('@alice', { exact: false }).waitFor();
+  await mastodonPreview.locator('img.preview-media').waitFor();
+  await page.getByRole('article', { name: 'Preview on Demo channel' }).getByText('Fresh from the composer').waitFor();
+  await screenshot(page, 'composer-desktop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'composer-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Save it as a draft: a draft needs its planned time; nothing is scheduled, and the
+  // image and its alt text come along.
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByText('Choose when the draft is planned to go out').waitFor();
+  await page.locator('input[type="datetime-local"]').fill(berlinWallClock(new Date(Date.now() + 24 * 60 * 60 * 1000)));
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.waitForURL(/\/posts\/[^/]+$/);
+  await page.getByText('Draft', { exact: true }).first().waitFor();
+  const draftId = page.url().split('/').at(-1)!;
+  const draft = await (await page.request.get(`${server.url}/api/v1/posts/${draftId}`)).json();
+  expect(draft).toMatchObject({ status: 'DRAFT', content: text });
+  expect(draft.media).toEqual([expect.objectContaining({ altText: 'An orange-to-violet gradient with the word planrrr', mimeType: 'image/png' })]);
+
+  // Publish one now, and watch it publish to both accounts.
+  await page.goto(`${server.url}/compose`);
+  await page.getByRole('checkbox', { name: /Demo/ }).check();
+  await page.getByRole('checkbox', { name: /Mastodon/ }).check();
+  await page.getByLabel('Text').fill('Published now from the composer');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'now.png', mimeType: 'image/png', buffer: await pictureToUpload() });
+  await page.locator('.attachment img[data-uploaded]').waitFor();
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await page.waitForURL(/\/posts\/[^/]+$/);
+  await page.getByText('Published', { exact: true }).first().waitFor({ timeout: 90_000 });
+  expect(mastodon.statuses.map((status) => status.content)).toContain('Published now from the composer');
+  expect(mastodon.attachments).toHaveLength(1);
+  await screenshot(page, 'composer-published');
+});
+
+test('without JavaScript the composer is a plain form: the server refuses what Mastodon would, beside the text', async () => {
+  const plainContext = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+  try {
+    const plain = await plainContext.newPage();
+    await plain.goto(`${server.url}/compose`);
+    await plain.getByRole('checkbox', { name: /Mastodon/ }).check();
+    await plain.getByLabel('Text').fill('y'.repeat(600));
+    await plain.getByRole('button', { name: 'Publish now' }).click();
+    await plain.getByText('Mastodon: Mastodon allows 500 characters (links count 23); this post has 600').waitFor();
+    expect(await plain.getByLabel('Text').inputValue()).toBe('y'.repeat(600));
+    await screenshot(plain, 'composer-no-javascript-refused');
+
+    await plain.getByLabel('Text').fill('Scheduled without JavaScript');
+    await plain.locator('input[type="datetime-local"]').fill(berlinWallClock(new Date(Date.now() + 60 * 60 * 1000)));
+    await plain.getByRole('button', { name: 'Schedule' }).click();
+    await plain.waitForURL(/\/posts\/[^/]+$/);
+    await plain.getByText('Scheduled', { exact: true }).first().waitFor();
+  } finally {
+    await plainContext.close();
+  }
+});
