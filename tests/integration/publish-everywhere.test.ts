@@ -8,7 +8,6 @@
 // connections are stored as that flow stores them (encrypted credentials), so each
 // publisher fake can check its own tokens.
 import type { RunningServer } from '../../api/server';
-import { encryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
 import type { ServiceProcess } from '../../runtime/processes';
 import { FakeBluesky } from '../fakes/bluesky';
@@ -19,6 +18,7 @@ import { FakeX } from '../fakes/x';
 import { FakeYouTube } from '../fakes/youtube';
 import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 import { MP4 } from '../support/media-fixtures';
+import { storeOAuthConnection } from '../support/connections';
 
 jest.setTimeout(180_000);
 
@@ -54,24 +54,16 @@ afterAll(async () => {
   await Promise.allSettled([worker?.stop(), server?.close(), db?.$disconnect(), ...[x, bluesky, linkedIn, graph, youtube, mastodon].map((fake) => fake.stop())]);
 });
 
-async function storeOAuthConnection(teamId: string, platform: 'X' | 'LINKEDIN' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE', handle: string, credentials: object) {
-  const connection = await db.connection.create({
-    data: { teamId, platform, handle, displayName: handle, encryptedCredentials: encryptSecret(JSON.stringify(credentials), env.config.ENCRYPTION_KEY) },
-    select: { id: true },
-  });
-  return connection.id;
-}
-
 test('a post scheduled to all seven platforms lands on each in its native shape, once', async () => {
   const teamId: string = (await api.get('/api/v1/me')).body.currentTeamId;
   const connectionIds = [
     (await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })).body.id,
     (await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'alice.bsky.social', appPassword: 'alice-app-password' })).body.id,
-    await storeOAuthConnection(teamId, 'X', '@alice', { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) }),
-    await storeOAuthConnection(teamId, 'LINKEDIN', 'Alice Example', { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' }),
-    await storeOAuthConnection(teamId, 'FACEBOOK', 'planrrr page', { pageId: 'page-1', accessToken: 'fb-page-token' }),
-    await storeOAuthConnection(teamId, 'INSTAGRAM', 'planrrr.ig', { igUserId: 'ig-1', accessToken: 'ig-token' }),
-    await storeOAuthConnection(teamId, 'YOUTUBE', 'planrrr channel', { channelId: 'UC1', accessToken: 'yt-token' }),
+    await storeOAuthConnection(db, env, { teamId, platform: 'X', handle: '@alice', credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) } }),
+    await storeOAuthConnection(db, env, { teamId, platform: 'LINKEDIN', handle: 'Alice Example', credentials: { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' } }),
+    await storeOAuthConnection(db, env, { teamId, platform: 'FACEBOOK', handle: 'planrrr page', credentials: { pageId: 'page-1', accessToken: 'fb-page-token' } }),
+    await storeOAuthConnection(db, env, { teamId, platform: 'INSTAGRAM', handle: 'planrrr.ig', credentials: { igUserId: 'ig-1', accessToken: 'ig-token' } }),
+    await storeOAuthConnection(db, env, { teamId, platform: 'YOUTUBE', handle: 'planrrr channel', credentials: { channelId: 'UC1', accessToken: 'yt-token' } }),
   ];
   expect(connectionIds.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
 

@@ -9,7 +9,6 @@ import { createConnectionCredentials } from '../../activities/connection-credent
 import { createPublishToTarget } from '../../activities/publish-to-target';
 import { createPublishers } from '../../activities/publishers';
 import { keyRing } from '../../lib/config';
-import { encryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
 import { createMediaStore } from '../../lib/media-store';
 import { oauthProviders } from '../../lib/oauth/providers';
@@ -19,6 +18,7 @@ import { FakeBluesky } from '../fakes/bluesky';
 import { FakeLinkedIn } from '../fakes/linkedin';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
+import { storeOAuthConnection } from '../support/connections';
 import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 
 jest.setTimeout(180_000);
@@ -35,15 +35,6 @@ let api: ApiClient;
 let teamId: string;
 const ids = { x: '', bluesky: '', linkedIn: '' };
 
-/** A connection as the OAuth flow stores it. */
-async function storeOAuthConnection(platform: 'X' | 'LINKEDIN', handle: string, credentials: Record<string, unknown>): Promise<string> {
-  const connection = await db.connection.create({
-    data: { teamId, platform, handle, displayName: handle, encryptedCredentials: encryptSecret(JSON.stringify(credentials), env.config.ENCRYPTION_KEY) },
-    select: { id: true },
-  });
-  return connection.id;
-}
-
 beforeAll(async () => {
   await Promise.all([x.start(), bluesky.start(), linkedIn.start(), mastodon.start()]);
   env = testEnv({ X_API_BASE_URL: x.url, LINKEDIN_API_BASE_URL: linkedIn.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url });
@@ -51,8 +42,8 @@ beforeAll(async () => {
   [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
   ({ api } = await signUpWithToken(server.url, 'Paula'));
   teamId = (await api.get('/api/v1/me')).body.currentTeamId;
-  ids.x = await storeOAuthConnection('X', '@alice', { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) });
-  ids.linkedIn = await storeOAuthConnection('LINKEDIN', 'Alice Example', { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' });
+  ids.x = await storeOAuthConnection(db, env, { teamId, platform: 'X', handle: '@alice', credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) } });
+  ids.linkedIn = await storeOAuthConnection(db, env, { teamId, platform: 'LINKEDIN', handle: 'Alice Example', credentials: { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' } });
 });
 
 afterAll(async () => {
@@ -132,7 +123,7 @@ test("Bluesky's 429 with Retry-After: the retry waits that long, not the default
 });
 
 test('a revoked LinkedIn token fails the target at once (AUTH_FAILED, no retry) with the reason', async () => {
-  const revoked = await storeOAuthConnection('LINKEDIN', 'Revoked Member', { authorUrn: 'urn:li:person:gone', accessToken: 'li-token-revoked' });
+  const revoked = await storeOAuthConnection(db, env, { teamId, platform: 'LINKEDIN', handle: 'Revoked Member', credentials: { authorUrn: 'urn:li:person:gone', accessToken: 'li-token-revoked' } });
   const requestsBefore = linkedIn.requests.length;
   const created = await api.post('/api/v1/posts', { content: 'Nobody reads this', publishAt: inSeconds(1), connectionIds: [revoked] });
   const failed = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'FAILED', 60_000);

@@ -6,12 +6,12 @@
 // work; until they exist these tests store those connections directly, encrypted as the
 // connection service stores them.
 import type { RunningServer } from '../../api/server';
-import { encryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
 import type { ServiceProcess } from '../../runtime/processes';
 import { FakeFacebookGraph } from '../fakes/facebook-graph';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeYouTube } from '../fakes/youtube';
+import { storeOAuthConnection } from '../support/connections';
 import { JPEG, MP4 } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 
@@ -27,14 +27,6 @@ let db: Db;
 let api: ApiClient;
 const connections: Record<'facebook' | 'instagram' | 'youtube' | 'mastodon', string> = { facebook: '', instagram: '', youtube: '', mastodon: '' };
 
-async function storeConnection(teamId: string, platform: 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE', handle: string, credentials: object): Promise<string> {
-  const connection = await db.connection.create({
-    data: { teamId, platform, handle, displayName: handle, encryptedCredentials: encryptSecret(JSON.stringify(credentials), env.config.ENCRYPTION_KEY) },
-    select: { id: true },
-  });
-  return connection.id;
-}
-
 beforeAll(async () => {
   await Promise.all([graph.start(), youtube.start(), mastodon.start()]);
   env = testEnv({ FACEBOOK_GRAPH_BASE_URL: graph.url, YOUTUBE_API_BASE_URL: youtube.url });
@@ -44,9 +36,9 @@ beforeAll(async () => {
   db = createDb(env.config.DATABASE_URL);
   ({ api } = await signUpWithToken(server.url));
   const teamId: string = (await api.get('/api/v1/me')).body.currentTeamId;
-  connections.facebook = await storeConnection(teamId, 'FACEBOOK', 'planrrr page', { pageId: 'page-1', accessToken: 'fb-page-token' });
-  connections.instagram = await storeConnection(teamId, 'INSTAGRAM', 'planrrr.ig', { igUserId: 'ig-1', accessToken: 'ig-token' });
-  connections.youtube = await storeConnection(teamId, 'YOUTUBE', 'planrrr channel', { channelId: 'UC1', accessToken: 'yt-token', privacyStatus: 'unlisted' });
+  connections.facebook = await storeOAuthConnection(db, env, { teamId, platform: 'FACEBOOK', handle: 'planrrr page', credentials: { pageId: 'page-1', accessToken: 'fb-page-token' } });
+  connections.instagram = await storeOAuthConnection(db, env, { teamId, platform: 'INSTAGRAM', handle: 'planrrr.ig', credentials: { igUserId: 'ig-1', accessToken: 'ig-token' } });
+  connections.youtube = await storeOAuthConnection(db, env, { teamId, platform: 'YOUTUBE', handle: 'planrrr channel', credentials: { channelId: 'UC1', accessToken: 'yt-token', privacyStatus: 'unlisted' } });
   const mastodonConnection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
   connections.mastodon = mastodonConnection.body.id;
 });
