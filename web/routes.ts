@@ -15,5 +15,6 @@ export default [
   route('team', 'routes/team.tsx'),
   route('invitations/:token', 'routes/invitation.tsx'),
   route('settings', 'routes/settings.tsx'),
+  route('settings/webhooks', 'routes/webhooks.tsx'),
   route('demo/:connectionId', 'routes/demo-feed.tsx'),
 ] satisfies RouteConfig;

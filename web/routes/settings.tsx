@@ -37,7 +37,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <h1>Settings</h1>
       <nav aria-label="Settings sections" className="hint">
         <a href="#profile-heading">Profile and time zone</a> · <a href="#tokens-heading">API tokens</a> ·{' '}
-        <Link to="/connections">Connected accounts</Link>
+        <Link to="/settings/webhooks">Webhooks</Link> · <Link to="/connections">Connected accounts</Link>
       </nav>
 
       <section className="card" aria-labelledby="profile-heading">

@@ -1,0 +1,93 @@
+// Settings → Webhooks in a real browser: add a webhook (the secret shown once), send a
+// test ping that a local receiver gets with a valid signature, see the delivery, delete it.
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../../api/server';
+import { createLogger } from '../../lib/logger';
+import { freePort } from '../../runtime/ports';
+import type { ServiceProcess } from '../../runtime/processes';
+import { launchBrowser } from '../support/browser';
+import { startWorker, testEnv, waitFor } from '../support/harness';
+
+jest.setTimeout(120_000);
+
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+let server: RunningServer;
+let worker: ServiceProcess;
+let browser: Browser;
+let receiver: Server;
+let receiverUrl: string;
+const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  const port = await freePort();
+  const env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEBHOOK_RETRY_INITIAL_INTERVAL: '1s' });
+  [server, worker, browser] = await Promise.all([
+    startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }),
+    startWorker(env),
+    launchBrowser(),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), worker?.stop(), server?.close(), new Promise((resolve) => receiver?.close(resolve))]);
+});
+
+test('an owner adds a webhook, sees its secret once, pings it, sees the delivery, and deletes it', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/signup`);
+  await page.getByLabel('Name').fill('Wanda');
+  await page.getByLabel('Email').fill(`wanda-${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long passphrase');
+  await page.getByRole('button', { name: /create|sign up/i }).click();
+  await page.waitForURL('**/dashboard');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Webhooks' }).click();
+  await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+
+  await page.getByLabel('URL').fill('not a url');
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  await page.getByText('url must be an http:// or https:// URL').waitFor();
+
+  await page.getByLabel('URL').fill(receiverUrl);
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const secret = await page.getByLabel('Signing secret').inputValue();
+  expect(secret).toMatch(/^whsec_/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'webhooks.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Send a test ping' }).click();
+  const [ping] = await waitFor(async () => received, (requests) => requests.length >= 1, 30_000);
+  const signature = String(ping!.headers['planrrr-signature']);
+  const [, timestamp, v1] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(signature) ?? [];
+  expect(v1).toBe(createHmac('sha256', secret).update(`${timestamp}.${ping!.body}`).digest('hex'));
+  expect(JSON.parse(ping!.body)).toMatchObject({ event: 'ping' });
+  expect(await page.getByLabel('Signing secret').count()).toBe(0); // shown once: gone after the next page load
+
+  await waitFor(
+    async () => {
+      await page.reload();
+      return page.getByRole('cell', { name: 'delivered' }).count();
+    },
+    (count) => count === 1,
+    30_000,
+    1_000,
+  );
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByText('None yet.').waitFor();
+});
