@@ -243,6 +243,18 @@ test('analytics counts a post once it publishes', async () => {
   await page.getByRole('region', { name: 'Recent results' }).getByRole('link', { name: 'Counted in analytics' }).waitFor();
 });
 
+test('a scheduled post is cancelled from its page, and stays cancelled', async () => {
+  const response = await createPost({ content: 'Never mind this one', publishAt: new Date(Date.now() + 3_600_000).toISOString(), connectionIds: [demoConnectionId] });
+  expect(response.status()).toBe(201);
+  const postId = (await response.json()).id;
+  await page.goto(`${server.url}/posts/${postId}`);
+  await page.getByRole('button', { name: 'Cancel this post' }).click();
+  await page.getByRole('heading', { name: /Post/ }).getByText('Cancelled').waitFor();
+  expect(await page.getByRole('button', { name: 'Cancel this post' }).count()).toBe(0);
+  const stored = await apiGet(`/api/v1/posts/${postId}`);
+  expect(stored.body).toMatchObject({ status: 'CANCELLED', workflow: { status: 'CANCELLED' } });
+});
+
 test('without JavaScript the post page still changes posts, and an edit after publishing answers 409, shown plainly', async () => {
   const noScript = await browser.newContext({ javaScriptEnabled: false, timezoneId: TIME_ZONE, storageState: await context.storageState() });
   const plain = await noScript.newPage();
