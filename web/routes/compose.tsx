@@ -8,8 +8,8 @@ import { checkPostForTargets, textLength, type RuleMedia } from '../../domain/pl
 import type { Platform } from '../../domain/post';
 import { AccountName, DEMO_EXPLANATION, platformName } from '../components/account';
 import { ErrorList, FormErrors } from '../components/field';
+import { PublishAtField } from '../components/publish-at-field';
 import { requirePermission } from '../utils/auth.server';
-import { describeTimeZone } from '../utils/time';
 import { useHydrated } from '../utils/use-hydrated';
 import { useTimeZone } from '../utils/use-time-zone';
 import type { Route } from './+types/compose';
@@ -341,21 +341,7 @@ function Composer({ connections, failure }: { connections: Account[]; failure: R
             ) : null}
           </div>
 
-          <div className="field">
-            <label htmlFor="publishAt">
-              Publish at <span className="time-zone">({describeTimeZone(timeZone)})</span>
-            </label>
-            <input
-              id="publishAt"
-              name="publishAt"
-              type="datetime-local"
-              defaultValue={failure?.fields.publishAt}
-              aria-invalid={errors?.publishAt ? true : undefined}
-              aria-describedby={errors?.publishAt ? 'publishAt-errors' : undefined}
-            />
-            <input type="hidden" name="timeZone" value={timeZone} />
-            <ErrorList id="publishAt-errors" errors={errors?.publishAt} />
-          </div>
+          <PublishAtField timeZone={timeZone} defaultValue={failure?.fields.publishAt} errors={errors?.publishAt} />
 
           <div className="composer-actions">
             <button type="submit" name="intent" value="schedule" className="button" disabled={blocked || submitting !== undefined}>

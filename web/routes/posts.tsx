@@ -1,11 +1,11 @@
 import { Form, Link, useNavigation, useSearchParams } from 'react-router';
 import { AccountName, DEMO_EXPLANATION } from '../components/account';
 import { ErrorList, FormErrors, TextareaField } from '../components/field';
+import { PublishAtField } from '../components/publish-at-field';
 import { LocalTime } from '../components/local-time';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import type { FormFailure } from '../utils/forms';
-import { describeTimeZone } from '../utils/time';
 import { useTimeZone } from '../utils/use-time-zone';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import type { Route } from './+types/posts';
@@ -121,22 +121,7 @@ function ScheduleForm({ connections, failure }: { connections: ConnectionOption[
       <Form method="post" action="/posts" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
         <TextareaField label="Content" name="content" rows={4} required defaultValue={failure?.fields.content} errors={errors?.content} />
-        <div className="field">
-          <label htmlFor="publishAt">
-            Publish at <span className="time-zone">({describeTimeZone(timeZone)})</span>
-          </label>
-          <input
-            id="publishAt"
-            name="publishAt"
-            type="datetime-local"
-            required
-            defaultValue={failure?.fields.publishAt}
-            aria-invalid={errors?.publishAt ? true : undefined}
-            aria-describedby={errors?.publishAt ? 'publishAt-errors' : undefined}
-          />
-          <input type="hidden" name="timeZone" value={timeZone} />
-          <ErrorList id="publishAt-errors" errors={errors?.publishAt} />
-        </div>
+        <PublishAtField timeZone={timeZone} defaultValue={failure?.fields.publishAt} errors={errors?.publishAt} required />
         <fieldset className="field" aria-describedby={errors?.connectionIds ? 'connectionIds-errors' : undefined}>
           <legend>Publish to</legend>
           {connections.map((connection) => (
