@@ -16,6 +16,8 @@ export interface ActivityDeps extends PublishDeps {
   webhookAllowPrivateUrls: boolean;
   /** decrypts webhook secrets (connection credentials go through `credentials`) */
   keys: KeyRing;
+  /** config PUBLISH_LEAD_SECONDS, in milliseconds, for the post workflows the reconciler restarts */
+  publishLeadMs: number;
 }
 
 export function createActivities(deps: ActivityDeps) {

@@ -24,6 +24,12 @@ export interface PublishInput {
   idempotencyKey: string;
   /** ISO 8601: when the post was due, to measure how late it went out */
   publishAt: string;
+  /**
+   * ISO 8601: set when the workflow started this activity ahead of publishAt (a publish
+   * lead). The activity prepares, waits until then, and publishes only if the post in the
+   * database is still the one it was started for.
+   */
+  notBefore?: string;
 }
 
 export interface PublishResult {
@@ -52,6 +58,12 @@ export interface PublishDeps {
   sessionSecret: string;
   /** overrides of the circuit breakers' defaults */
   breakerOptions?: Partial<BreakerOptions>;
+}
+
+class PostChangedError extends Error {
+  constructor() {
+    super('The post was changed, cancelled or published while this publish waited for its time');
+  }
 }
 
 export function createPublishToTarget(deps: PublishDeps) {
@@ -92,8 +104,29 @@ export function createPublishToTarget(deps: PublishDeps) {
     });
   }
 
+  /**
+   * Marks the target PUBLISHING if the post is still the one this activity was started
+   * for: not cancelled, edited or rescheduled while the activity waited.
+   */
+  async function claimStartedAhead(input: PublishInput, attempt: number): Promise<void> {
+    const { count } = await db.postTarget.updateMany({
+      where: {
+        postId: input.postId,
+        connectionId: input.connectionId,
+        status: { in: ['PENDING', 'PUBLISHING', 'FAILED'] },
+        post: { revision: input.revision, publishAt: new Date(input.publishAt), status: { in: ['SCHEDULED', 'PUBLISHING'] } },
+      },
+      data: { status: 'PUBLISHING', attempts: attempt },
+    });
+    if (count === 0) throw new PostChangedError();
+  }
+
   return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
     const { attempt } = Context.current().info;
+    if (input.notBefore) {
+      const waitMs = Date.parse(input.notBefore) - Date.now();
+      if (waitMs > 0) await Context.current().sleep(waitMs);
+    }
     const where = { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } };
     const target = await db.postTarget.findUnique({
       where,
@@ -127,7 +160,8 @@ export function createPublishToTarget(deps: PublishDeps) {
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
       const media = await loadMedia(input.teamId, input.mediaIds ?? []);
-      await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
+      if (input.notBefore) await claimStartedAhead(input, attempt);
+      else await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
       const published = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, (credentials) =>
         breakers.publish(platform, publisher, {
           content: input.content,
@@ -156,6 +190,11 @@ export function createPublishToTarget(deps: PublishDeps) {
       });
       return { ...published, attempts: attempt, publishedAt: publishedAt.toISOString() };
     } catch (error) {
+      if (error instanceof PostChangedError) {
+        // Not a platform attempt. The workflow cancelled this activity when the post changed,
+        // so no retry follows; if the database merely lags behind the change, the retry publishes.
+        throw ApplicationFailure.create({ message: error.message, type: 'PostChanged', nextRetryDelay: '1 second' });
+      }
       const failure =
         error instanceof PublishError
           ? error

@@ -38,6 +38,8 @@ export function createReconcilePosts(deps: {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  /** config PUBLISH_LEAD_SECONDS, in milliseconds, for the workflows it restarts */
+  publishLeadMs: number;
   savePostState: (state: PostState) => Promise<void>;
 }) {
   const { db, temporal } = deps;
@@ -53,6 +55,9 @@ export function createReconcilePosts(deps: {
           revision: post.revision,
           targets: post.targets.map((target) => ({ connectionId: target.connectionId, platform: target.connection.platform as Platform })),
           mediaIds: post.media.map((link) => link.mediaId),
+          // the restarted run's writes must win over the ones the row already has
+          stateVersion: post.stateVersion,
+          publishLeadMs: deps.publishLeadMs,
         },
         deps.taskQueue,
       ),
@@ -77,6 +82,7 @@ export function createReconcilePosts(deps: {
         status: true,
         content: true,
         revision: true,
+        stateVersion: true,
         publishAt: true,
         targets: { select: { connectionId: true, connection: { select: { platform: true } } } },
         media: { select: { mediaId: true }, orderBy: { position: 'asc' } },

@@ -58,6 +58,7 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       namespace: config.TEMPORAL_NAMESPACE,
       temporalUiUrl: config.TEMPORAL_UI_URL,
       updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
+      publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
     }),
     webhooks: createWebhookService({
       db,

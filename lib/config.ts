@@ -215,6 +215,14 @@ const ConfigSchema = z.object({
   EVENT_STREAMS_PER_USER: z.coerce.number().int().positive().default(5),
   /** per-platform publishing budgets over the defaults above, as JSON */
   PUBLISH_RATE_LIMITS: PublishRateLimitsSchema,
+  /**
+   * Publish activities start this long before their post's time and wait on the worker
+   * for it, so posts due in the same second are queued ahead of it (0: they start at the
+   * time). Changes to a post close 5 seconds before its time when this is set. Waiting
+   * activities count towards a platform's concurrency, and up to perSecond × this many
+   * posts can reach one platform in the same second.
+   */
+  PUBLISH_LEAD_SECONDS: z.coerce.number().int().min(0, 'must be 0 or more').max(600, 'must be at most 600').default(60),
   /** how long a platform's circuit stays open after an outage before a trial request */
   CIRCUIT_BREAKER_OPEN_SECONDS: z.coerce.number().positive().default(30),
   ...WORKER_TUNING_SHAPE,

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
     webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+    publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
   });
   // The main queue keeps every activity: posts that scheduled publishToTarget there before
   // per-platform queues existed still finish (ADR 003).

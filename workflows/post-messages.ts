@@ -20,6 +20,11 @@ export interface PostWorkflowInput {
   stateVersion?: number;
   /** attached media, in publishing order; absent in workflows started before media existed */
   mediaIds?: string[];
+  /**
+   * How long before publishAt the publish activities are started, to wait on the worker
+   * for the exact time (config PUBLISH_LEAD_SECONDS); absent or 0 starts them at publishAt.
+   */
+  publishLeadMs?: number;
 }
 
 export interface EditRequest {

@@ -1,12 +1,16 @@
 // The heart of planrrr: one workflow per post. It sleeps until publishAt (re-arming the
 // timer whenever the post is rescheduled), then publishes to every target in parallel,
 // one activity per target with its own retries, and ends PUBLISHED, PARTIALLY_PUBLISHED,
-// FAILED or CANCELLED.
+// FAILED or CANCELLED. With a publish lead (PUBLISH_LEAD_SECONDS), the activities start
+// that long before publishAt and wait on the worker for the exact time, so a burst of
+// posts due at the same second is queued ahead of it (ADR 004).
 import {
   ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
+  isCancellation,
   patched,
   proxyActivities,
   setHandler,
@@ -52,8 +56,9 @@ const { savePostState } = proxyActivities<Activities>({
  * backoff, a 429's Retry-After overriding the next delay; auth failures and content
  * rejections are thrown as non-retryable by the activity.
  */
+const PUBLISH_TIMEOUT_MS = 2 * 60 * 1000;
 const PUBLISH_OPTIONS: ActivityOptions = {
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: PUBLISH_TIMEOUT_MS,
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
 };
 
@@ -64,6 +69,12 @@ const PUBLISH_OPTIONS_BY_PLATFORM: Partial<Record<Platform, ActivityOptions>> = 
 };
 
 const { publishToTarget } = proxyActivities<Activities>(PUBLISH_OPTIONS);
+
+/**
+ * With a publish lead, changes close this long before publishAt: the waiting activities
+ * check the database when they wake, and an accepted change must be written there first.
+ */
+const CHANGES_CLOSE_BEFORE_MS = 5_000;
 
 /** Stable across retries and re-runs: the business identity of one publication. */
 export function idempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
@@ -88,6 +99,9 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     // a retry's run continues the versions of the run before it, so its writes win
     stateVersion: input.stateVersion ?? 0,
   };
+  const publishLeadMs = input.publishLeadMs ?? 0;
+  /** accepted changes so far: publish activities started before the latest one are replaced */
+  let changes = 0;
 
   /** Writes the state to the database (ordered by stateVersion) and to the search attributes. */
   async function persist(): Promise<void> {
@@ -102,19 +116,22 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     await savePostState(state);
   }
 
-  function refuseLateChange(kind: 'edit' | 'reschedule'): string {
-    const reason = `The post is ${state.status}; a ${kind} is only possible while it is SCHEDULED.`;
+  /** Why a change is refused now, or undefined when it is accepted. */
+  function whyUnchangeable(kind: 'edit' | 'reschedule' | 'cancel'): string | undefined {
+    if (!acceptsChanges(state.status)) return `The post is ${state.status}; a ${kind} is only possible while it is SCHEDULED.`;
+    if (publishLeadMs > 0 && Date.now() >= Date.parse(state.publishAt) - CHANGES_CLOSE_BEFORE_MS) {
+      return `The post publishes at ${state.publishAt}; a ${kind} is only possible until ${CHANGES_CLOSE_BEFORE_MS / 1000} seconds before.`;
+    }
+    return undefined;
+  }
+
+  function refuseLateChange(reason: string, kind: 'edit' | 'reschedule'): void {
     state.refusedChanges.push({ kind, at: new Date().toISOString(), reason });
-    return reason;
   }
 
   function requireChangeable(kind: 'edit' | 'reschedule' | 'cancel'): void {
-    if (!acceptsChanges(state.status)) {
-      throw ApplicationFailure.nonRetryable(
-        `The post is ${state.status}; a ${kind} is only possible while it is SCHEDULED.`,
-        POST_NOT_CHANGEABLE,
-      );
-    }
+    const reason = whyUnchangeable(kind);
+    if (reason) throw ApplicationFailure.nonRetryable(reason, POST_NOT_CHANGEABLE);
   }
 
   function validateReschedule({ publishAt }: RescheduleRequest): void {
@@ -139,28 +156,38 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     if (contentChanged) state.content = request.content!;
     if (mediaChanged) state.mediaIds = [...request.mediaIds!];
     if (request.targets) state.targets = request.targets.map(pendingTarget);
+    changes += 1;
+  }
+
+  function applyReschedule(publishAt: string): void {
+    state.publishAt = publishAt;
+    changes += 1;
   }
 
   function applyCancel(): void {
     state.status = 'CANCELLED';
     for (const target of state.targets) target.status = 'CANCELLED';
+    changes += 1;
   }
 
   setHandler(statusQuery, () => state);
 
   // Signals: a change that arrives too late is recorded in the state, never dropped silently.
   setHandler(editSignal, async (request) => {
-    if (acceptsChanges(state.status)) applyEdit(request);
-    else refuseLateChange('edit');
+    const refusal = whyUnchangeable('edit');
+    if (refusal) refuseLateChange(refusal, 'edit');
+    else applyEdit(request);
     await persist();
   });
   setHandler(rescheduleSignal, async (request) => {
-    if (acceptsChanges(state.status) && !Number.isNaN(Date.parse(request.publishAt))) state.publishAt = request.publishAt;
-    else refuseLateChange('reschedule');
+    const refusal = whyUnchangeable('reschedule');
+    if (refusal) refuseLateChange(refusal, 'reschedule');
+    // an operator's malformed time is dropped: the post keeps the time it had
+    else if (!Number.isNaN(Date.parse(request.publishAt))) applyReschedule(request.publishAt);
     await persist();
   });
   setHandler(cancelSignal, async () => {
-    if (!acceptsChanges(state.status)) return; // too late to cancel: it is already publishing or done
+    if (whyUnchangeable('cancel')) return; // too late to cancel: it is already publishing or done
     applyCancel();
     await persist();
   });
@@ -178,7 +205,7 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
   setHandler(
     rescheduleUpdate,
     async (request) => {
-      state.publishAt = request.publishAt;
+      applyReschedule(request.publishAt);
       await persist();
       return state;
     },
@@ -194,19 +221,21 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     { validator: () => requireChangeable('cancel') },
   );
 
-  await persist();
-
-  // Sleep until publishAt. Each reschedule ends the wait and re-arms the timer.
-  for (;;) {
-    const armedFor = state.publishAt;
-    const delay = Date.parse(armedFor) - Date.now();
-    if (delay <= 0 || state.status !== 'SCHEDULED') break;
-    await condition(() => state.status !== 'SCHEDULED' || state.publishAt !== armedFor, delay, {
-      summary: `Sleep until ${armedFor}`,
-    });
+  /** Sleeps until `leadMs` before publishAt. Each reschedule ends the wait and re-arms the timer. */
+  async function sleepUntilDue(leadMs: number): Promise<void> {
+    for (;;) {
+      const armedFor = state.publishAt;
+      const delay = Date.parse(armedFor) - leadMs - Date.now();
+      if (delay <= 0 || state.status !== 'SCHEDULED') return;
+      await condition(() => state.status !== 'SCHEDULED' || state.publishAt !== armedFor, delay, {
+        summary: leadMs > 0 ? `Sleep until ${leadMs / 1000} s before ${armedFor}` : `Sleep until ${armedFor}`,
+      });
+    }
   }
 
-  if (state.status === 'SCHEDULED') {
+  async function publishAtPublishTime(): Promise<void> {
+    await sleepUntilDue(0);
+    if (state.status !== 'SCHEDULED') return;
     state.status = 'PUBLISHING';
     await persist();
     await Promise.all(state.targets.map((target) => publishTarget(state, target)));
@@ -214,15 +243,59 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     await persist();
   }
 
+  /**
+   * Starts the publish activities publishLeadMs ahead; they wait on the worker until
+   * publishAt. A change before then cancels them and starts new ones for the new state.
+   */
+  async function publishWithLead(): Promise<void> {
+    let publishing: Promise<unknown> | undefined;
+    while (!publishing) {
+      await sleepUntilDue(publishLeadMs);
+      if (state.status !== 'SCHEDULED') return;
+      const changesWhenStarted = changes;
+      const started = new CancellationScope();
+      const running = started.run(() =>
+        Promise.all(state.targets.map((target) => publishTarget(state, target, { startedAhead: true }))),
+      );
+      const dueInMs = Date.parse(state.publishAt) - Date.now();
+      const changed =
+        dueInMs > 0 &&
+        (await Promise.race([running.then(() => false), condition(() => changes !== changesWhenStarted, dueInMs)]));
+      if (changed) {
+        started.cancel();
+        await running;
+      } else {
+        publishing = running;
+      }
+    }
+    // publishAt has come: the activities are calling the platforms
+    if (state.targets.some((target) => target.status === 'PENDING')) {
+      state.status = 'PUBLISHING';
+      for (const target of state.targets) if (target.status === 'PENDING') target.status = 'PUBLISHING';
+      await persist();
+    }
+    await publishing;
+    state.status = outcomeOf(state.targets);
+    await persist();
+  }
+
+  await persist();
+  if (publishLeadMs > 0) await publishWithLead();
+  else await publishAtPublishTime();
+
   await condition(allHandlersFinished);
   return state;
 }
 
-async function publishTarget(state: PostState, target: TargetState): Promise<void> {
-  target.status = 'PUBLISHING';
+async function publishTarget(state: PostState, target: TargetState, { startedAhead = false } = {}): Promise<void> {
+  // Started ahead of publishAt, the target stays PENDING until the post is due.
+  if (!startedAhead) target.status = 'PUBLISHING';
   try {
+    const platformOptions = PUBLISH_OPTIONS_BY_PLATFORM[target.platform] ?? PUBLISH_OPTIONS;
     const options: ActivityOptions = {
-      ...(PUBLISH_OPTIONS_BY_PLATFORM[target.platform] ?? PUBLISH_OPTIONS),
+      ...platformOptions,
+      // the wait for publishAt comes on top of the publishing time
+      ...(startedAhead && { startToCloseTimeout: PUBLISH_TIMEOUT_MS + Math.max(0, Date.parse(state.publishAt) - Date.now()) }),
       // names the account in the Web UI's event history
       summary: `Publish revision ${state.revision} to ${target.platform} account ${target.connectionId}`,
     };
@@ -240,6 +313,7 @@ async function publishTarget(state: PostState, target: TargetState): Promise<voi
       revision: state.revision,
       idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision),
       publishAt: state.publishAt,
+      ...(startedAhead && { notBefore: state.publishAt }),
     };
     const result = await publishToTarget.executeWithOptions(options, [input]);
     Object.assign(target, {
@@ -253,6 +327,8 @@ async function publishTarget(state: PostState, target: TargetState): Promise<voi
       lastErrorRetryable: undefined,
     } satisfies Partial<TargetState>);
   } catch (error) {
+    // replaced after a change: the target is published by the activity started for the new state
+    if (startedAhead && isCancellation(error)) return;
     if (!(error instanceof ActivityFailure)) throw error;
     const cause = error.cause;
     const details = cause instanceof ApplicationFailure ? (cause.details?.[0] as PublishFailureDetails | undefined) : undefined;

@@ -44,6 +44,8 @@ export interface PostServiceDeps {
   temporalUiUrl: string;
   /** how long a caller waits for the workflow to answer an update */
   updateTimeoutMs: number;
+  /** config PUBLISH_LEAD_SECONDS, in milliseconds: carried in each workflow's input */
+  publishLeadMs: number;
 }
 
 /** How long a read waits for the workflow's live status before answering without it. */
@@ -149,6 +151,7 @@ export function createPostService(deps: PostServiceDeps) {
       revision: post.revision,
       targets,
       mediaIds: mediaIdsOf(post),
+      publishLeadMs: deps.publishLeadMs,
       ...overrides,
     };
     try {

@@ -9,7 +9,12 @@ import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, ty
 jest.setTimeout(180_000);
 
 const MASTODON_PER_SECOND = 1;
-const env = testEnv({ PUBLISH_RATE_LIMITS: JSON.stringify({ MASTODON: { perSecond: MASTODON_PER_SECOND, concurrency: 5 } }) });
+const env = testEnv({
+  PUBLISH_RATE_LIMITS: JSON.stringify({ MASTODON: { perSecond: MASTODON_PER_SECOND, concurrency: 5 } }),
+  // Publish activities started ahead would all wait for the same second and go out
+  // together (up to the platform's concurrency): this test measures the pacing alone.
+  PUBLISH_LEAD_SECONDS: '0',
+});
 const mastodon = new FakeMastodon();
 let server: RunningServer;
 const workers: ServiceProcess[] = [];

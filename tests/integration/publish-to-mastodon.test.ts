@@ -94,12 +94,32 @@ test('an edit and a reschedule before publishing change what is published and wh
   expect(tooLate.body).toMatchObject({ type: 'https://planrrr.dev/problems/post-not-changeable', status: 409 });
 });
 
+test('an edit while the publish activity waits for the time publishes the new text, once', async () => {
+  const publishAt = inSeconds(9);
+  const created = await api.post('/api/v1/posts', { content: 'Text as first written', publishAt, connectionIds: [connectionId] });
+  expect(created.status).toBe(201);
+  // within PUBLISH_LEAD_SECONDS: by now the publish activity has started and waits on the worker
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const edited = await api.patch(`/api/v1/posts/${created.body.id}`, { content: 'Text as corrected' });
+  expect(edited.status).toBe(200);
+
+  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  expect(Date.parse(published.body.targets[0].publishedAt)).toBeGreaterThanOrEqual(Date.parse(publishAt));
+  const delivered = mastodon.statuses.filter((status) => status.idempotencyKey?.startsWith(`planrrr-${created.body.id}-`));
+  expect(delivered.map((status) => status.content)).toEqual(['Text as corrected']);
+  // the replaced activity woke at the time, saw the edit and did not publish or count an attempt
+  expect(published.body.targets[0].attemptLog).toEqual([expect.objectContaining({ attempt: 1, outcome: 'published' })]);
+});
+
 test('cancel ends a scheduled post: CANCELLED, nothing published', async () => {
-  const created = await api.post('/api/v1/posts', { content: 'Never mind', publishAt: inSeconds(3), connectionIds: [connectionId] });
+  // changes close 5 s before the time (PUBLISH_LEAD_SECONDS): by then the publish activity waits on the worker
+  const publishAt = inSeconds(8);
+  const created = await api.post('/api/v1/posts', { content: 'Never mind', publishAt, connectionIds: [connectionId] });
   const cancelled = await api.post(`/api/v1/posts/${created.body.id}/cancel`);
   expect(cancelled.status).toBe(200);
   expect(cancelled.body).toMatchObject({ status: 'CANCELLED' });
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // past the time, when the waiting activity wakes and finds the post cancelled
+  await new Promise((resolve) => setTimeout(resolve, Date.parse(publishAt) - Date.now() + 1500));
   const after = await getPost(created.body.id);
   expect(after.body.status).toBe('CANCELLED');
   expect(after.body.targets[0].status).toBe('CANCELLED');
