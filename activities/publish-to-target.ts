@@ -2,7 +2,7 @@
 // before the platform is called, the idempotency key travels with the call, and the
 // result is recorded in the same step.
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { Platform } from '../domain/post';
+import { CHANGES_CLOSE_BEFORE_MS, type Platform } from '../domain/post';
 import type { Db } from '../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
 import { signedMediaUrl } from '../lib/media-urls';
@@ -58,6 +58,14 @@ export interface PublishDeps {
   sessionSecret: string;
   /** overrides of the circuit breakers' defaults */
   breakerOptions?: Partial<BreakerOptions>;
+}
+
+/** How long before its time a publish started ahead reads and claims its target; within CHANGES_CLOSE_BEFORE_MS. */
+const PREPARE_AHEAD_MS = CHANGES_CLOSE_BEFORE_MS / 2;
+
+async function sleepUntil(time: number): Promise<void> {
+  const waitMs = time - Date.now();
+  if (waitMs > 0) await Context.current().sleep(waitMs);
 }
 
 class PostChangedError extends Error {
@@ -123,10 +131,9 @@ export function createPublishToTarget(deps: PublishDeps) {
 
   return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
     const { attempt } = Context.current().info;
-    if (input.notBefore) {
-      const waitMs = Date.parse(input.notBefore) - Date.now();
-      if (waitMs > 0) await Context.current().sleep(waitMs);
-    }
+    // Started ahead: prepare shortly before the time (changes have closed by then), so
+    // that at the time itself only the platform call is left.
+    if (input.notBefore) await sleepUntil(Date.parse(input.notBefore) - PREPARE_AHEAD_MS);
     const where = { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } };
     const target = await db.postTarget.findUnique({
       where,
@@ -162,14 +169,15 @@ export function createPublishToTarget(deps: PublishDeps) {
       const media = await loadMedia(input.teamId, input.mediaIds ?? []);
       if (input.notBefore) await claimStartedAhead(input, attempt);
       else await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
-      const published = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, (credentials) =>
-        breakers.publish(platform, publisher, {
+      const published = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, async (credentials) => {
+        if (input.notBefore) await sleepUntil(Date.parse(input.notBefore));
+        return breakers.publish(platform, publisher, {
           content: input.content,
           media,
           idempotencyKey: input.idempotencyKey,
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
-        }),
-      );
+        });
+      });
       const publishedAt = new Date();
       recordPublishAttempt(platform, {
         outcome: 'published',

@@ -19,6 +19,13 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
 export const PLATFORMS = ['DEMO', 'MASTODON', 'BLUESKY', 'X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/**
+ * With a publish lead (ADR 004), changes close this long before publishAt: the publish
+ * activities waiting on the worker check the database before their time, and an accepted
+ * change must be written there first.
+ */
+export const CHANGES_CLOSE_BEFORE_MS = 10_000;
+
 /** A change (edit, reschedule) is only accepted while the post still sleeps. */
 export function acceptsChanges(status: PostStatus): boolean {
   return status === 'SCHEDULED';

@@ -18,7 +18,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
-import { acceptsChanges, outcomeOf, type Platform, type PostState, type TargetState } from '../domain/post';
+import { acceptsChanges, CHANGES_CLOSE_BEFORE_MS, outcomeOf, type Platform, type PostState, type TargetState } from '../domain/post';
 import type { createActivities, PublishFailureDetails, PublishInput } from '../activities';
 import { publishTaskQueue } from '../temporal-config';
 import {
@@ -69,12 +69,6 @@ const PUBLISH_OPTIONS_BY_PLATFORM: Partial<Record<Platform, ActivityOptions>> = 
 };
 
 const { publishToTarget } = proxyActivities<Activities>(PUBLISH_OPTIONS);
-
-/**
- * With a publish lead, changes close this long before publishAt: the waiting activities
- * check the database when they wake, and an accepted change must be written there first.
- */
-const CHANGES_CLOSE_BEFORE_MS = 5_000;
 
 /** Stable across retries and re-runs: the business identity of one publication. */
 export function idempotencyKeyFor(postId: string, connectionId: string, revision: number): string {

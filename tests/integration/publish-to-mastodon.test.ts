@@ -95,7 +95,7 @@ test('an edit and a reschedule before publishing change what is published and wh
 });
 
 test('an edit while the publish activity waits for the time publishes the new text, once', async () => {
-  const publishAt = inSeconds(9);
+  const publishAt = inSeconds(15);
   const created = await api.post('/api/v1/posts', { content: 'Text as first written', publishAt, connectionIds: [connectionId] });
   expect(created.status).toBe(201);
   // within PUBLISH_LEAD_SECONDS: by now the publish activity has started and waits on the worker
@@ -112,8 +112,8 @@ test('an edit while the publish activity waits for the time publishes the new te
 });
 
 test('cancel ends a scheduled post: CANCELLED, nothing published', async () => {
-  // changes close 5 s before the time (PUBLISH_LEAD_SECONDS): by then the publish activity waits on the worker
-  const publishAt = inSeconds(8);
+  // changes close 10 s before the time (PUBLISH_LEAD_SECONDS): by then the publish activity waits on the worker
+  const publishAt = inSeconds(14);
   const created = await api.post('/api/v1/posts', { content: 'Never mind', publishAt, connectionIds: [connectionId] });
   const cancelled = await api.post(`/api/v1/posts/${created.body.id}/cancel`);
   expect(cancelled.status).toBe(200);

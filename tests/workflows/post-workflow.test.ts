@@ -389,7 +389,7 @@ describe('with a publish lead', () => {
     expect(cancelRequests(history)).toBe(1);
   });
 
-  test('changes close 5 seconds before the time: later ones are refused with the reason', async () => {
+  test('changes close 10 seconds before the time: later ones are refused with the reason', async () => {
     const platform = new FakePlatform();
     platform.holdFirstCall();
     const publishAt = (await env.currentTimeMs()) + 3_000;
@@ -397,14 +397,14 @@ describe('with a publish lead', () => {
       const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
       await untilCalls(platform, 1);
       const refusal = handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: new Date(publishAt + DAY).toISOString() }] });
-      await expect(refusal).rejects.toMatchObject({ cause: { type: POST_NOT_CHANGEABLE, message: expect.stringContaining('until 5 seconds before') } });
+      await expect(refusal).rejects.toMatchObject({ cause: { type: POST_NOT_CHANGEABLE, message: expect.stringContaining('until 10 seconds before') } });
       await handle.signal(editSignal, { content: 'too late' });
       await settle(handle);
       platform.releaseFirstCall();
       return handle.result();
     });
     expect(result).toMatchObject({ status: 'PUBLISHED', publishAt: new Date(publishAt).toISOString(), content: 'Hello, world' });
-    expect(result.refusedChanges).toEqual([expect.objectContaining({ kind: 'edit', reason: expect.stringContaining('until 5 seconds before') })]);
+    expect(result.refusedChanges).toEqual([expect.objectContaining({ kind: 'edit', reason: expect.stringContaining('until 10 seconds before') })]);
     expect(platform.calls).toHaveLength(1);
   });
 });
