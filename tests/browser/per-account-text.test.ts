@@ -4,7 +4,7 @@
 // receiving its own text; the post page then shows and edits the override.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../api/server';
 import { createLogger } from '../../lib/logger';
 import { freePort } from '../../runtime/ports';
@@ -20,6 +20,7 @@ const mastodon = new FakeMastodon();
 let server: RunningServer;
 let worker: ServiceProcess;
 let browser: Browser;
+let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
@@ -31,7 +32,7 @@ beforeAll(async () => {
     startWorker(env),
     launchBrowser(),
   ]);
-  const context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
 });
 
@@ -146,4 +147,27 @@ test("the post page's edit form shows an account's own text and can clear it", a
   const post = await (await page.request.get(`${server.url}/api/v1/posts/${postId}`)).json();
   expect(post.targets.map((target: { content: string | null }) => target.content)).toEqual([null, null]);
   expect(post.content).toBe('Main text, later');
+});
+
+test("without JavaScript an account's own text is a plain field: the server checks it and answers beside it", async () => {
+  const plainContext = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+  try {
+    const plain = await plainContext.newPage();
+    await plain.goto(`${server.url}/compose`);
+    await plain.getByRole('checkbox', { name: /Demo/ }).check();
+    await plain.getByRole('checkbox', { name: /Mastodon/ }).check();
+    await plain.getByLabel('Text', { exact: true }).fill('Fits everywhere');
+    await plain.getByText(/^Customize for Mastodon/).click();
+    await plain.getByLabel(/^Custom version for Mastodon/).fill('z'.repeat(600));
+    await plain.getByRole('button', { name: 'Publish now' }).click();
+    await plain.getByText('Mastodon: Mastodon allows 500 characters (links count 23); this post has 600').waitFor();
+    // the refusal is beside Mastodon's own text, which comes back as it was sent
+    const own = plain.getByLabel(/^Custom version for Mastodon/);
+    expect(await own.inputValue()).toBe('z'.repeat(600));
+    expect(await own.getAttribute('aria-invalid')).toBe('true');
+    expect(await plain.getByLabel('Text', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    await plain.screenshot({ path: path.join(ARTIFACTS, 'composer-per-account-text-no-javascript.png'), fullPage: true });
+  } finally {
+    await plainContext.close();
+  }
 });

@@ -450,7 +450,7 @@ function AccountOverride({
         ref={textarea}
         {...(hydrated ? { value: text ?? '', onChange: (event) => onChange(event.target.value) } : { defaultValue: text ?? '' })}
         aria-invalid={errors?.length || violations.length > 0 ? true : undefined}
-        aria-describedby={`${fieldId}-counter ${fieldId}-rules ${errorsId}`}
+        aria-describedby={hydrated ? `${fieldId}-counter ${fieldId}-rules ${errorsId}` : `${fieldId}-hint ${errorsId}`}
       />
     </>
   );
@@ -459,7 +459,9 @@ function AccountOverride({
       <details className="override" open={text !== undefined}>
         <summary>Customize for {name}</summary>
         {field}
-        <p className="hint">Leave it empty to publish the main text.</p>
+        <p id={`${fieldId}-hint`} className="hint">
+          Leave it empty to publish the main text.
+        </p>
         <ErrorList id={errorsId} errors={errors} />
       </details>
     );
