@@ -53,7 +53,11 @@ export function createReconcilePosts(deps: {
           publishAt: post.publishAt.toISOString(),
           content: post.content,
           revision: post.revision,
-          targets: post.targets.map((target) => ({ connectionId: target.connectionId, platform: target.connection.platform as Platform })),
+          targets: post.targets.map((target) => ({
+            connectionId: target.connectionId,
+            platform: target.connection.platform as Platform,
+            ...(target.contentOverride !== null ? { content: target.contentOverride } : {}),
+          })),
           mediaIds: post.media.map((link) => link.mediaId),
           // the restarted run's writes must win over the ones the row already has
           stateVersion: post.stateVersion,
@@ -84,7 +88,7 @@ export function createReconcilePosts(deps: {
         revision: true,
         stateVersion: true,
         publishAt: true,
-        targets: { select: { connectionId: true, connection: { select: { platform: true } } } },
+        targets: { select: { connectionId: true, contentOverride: true, connection: { select: { platform: true } } } },
         media: { select: { mediaId: true }, orderBy: { position: 'asc' } },
       },
       orderBy: { publishAt: 'asc' },

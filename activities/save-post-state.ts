@@ -45,10 +45,11 @@ export function createSavePostState(deps: DeliveryStartDeps) {
               publishedAt: target.publishedAt ? new Date(target.publishedAt) : null,
             }
           : {};
+        const contentOverride = target.content ?? null;
         await tx.postTarget.upsert({
           where: { postId_connectionId: { postId: state.postId, connectionId: target.connectionId } },
-          create: { postId: state.postId, connectionId: target.connectionId, status: target.status },
-          update: outcome,
+          create: { postId: state.postId, connectionId: target.connectionId, status: target.status, contentOverride },
+          update: { ...outcome, contentOverride },
         });
       }
       await tx.postTarget.deleteMany({

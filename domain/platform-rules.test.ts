@@ -161,3 +161,15 @@ test('checkPostForTargets lists every violation of every target, each naming its
     ['INSTAGRAM', 'i1', 'media-required'],
   ]);
 });
+
+test("checkPostForTargets checks an account with its own text against that text, not the post's", () => {
+  const violations = checkPostForTargets({ content: 'a'.repeat(400), media: [] }, [
+    { platform: 'X', connectionId: 'x1', content: 'Short for X' },
+    { platform: 'BLUESKY', connectionId: 'b1' },
+    { platform: 'MASTODON', connectionId: 'm1', content: 'm'.repeat(501) },
+  ]);
+  expect(violations.map((v) => [v.connectionId, v.rule, v.message])).toEqual([
+    ['b1', 'text-too-long', 'Bluesky allows 300 characters; this post has 400'],
+    ['m1', 'text-too-long', 'Mastodon allows 500 characters (links count 23); this post has 501'],
+  ]);
+});

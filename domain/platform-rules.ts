@@ -226,10 +226,10 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   return problems.map((problem) => ({ platform: post.platform, ...(post.connectionId ? { connectionId: post.connectionId } : {}), ...problem }));
 }
 
-/** The rules of every target account, for one post's content and media. */
+/** The rules of every target account, for one post's media and each account's text (its override, else the post's content). */
 export function checkPostForTargets(
   post: { content: string; media: readonly RuleMedia[] },
-  targets: ReadonlyArray<{ platform: Platform; connectionId?: string; maxCharacters?: number | null }>,
+  targets: ReadonlyArray<{ platform: Platform; connectionId?: string; maxCharacters?: number | null; content?: string }>,
 ): PlatformViolation[] {
-  return targets.flatMap((target) => checkPlatformRules({ ...target, ...post }));
+  return targets.flatMap((target) => checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content }));
 }

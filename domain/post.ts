@@ -34,6 +34,8 @@ export function acceptsChanges(status: PostStatus): boolean {
 export interface TargetState {
   connectionId: string;
   platform: Platform;
+  /** this account's own text instead of the post's content */
+  content?: string;
   status: TargetStatus;
   /** the content revision published here */
   revision?: number;

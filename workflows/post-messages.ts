@@ -6,6 +6,8 @@ import type { Platform, PostState } from '../domain/post';
 export interface PostTargetInput {
   connectionId: string;
   platform: Platform;
+  /** this account's own text instead of the post's content */
+  content?: string;
 }
 
 export interface PostWorkflowInput {

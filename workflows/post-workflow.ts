@@ -76,7 +76,7 @@ export function idempotencyKeyFor(postId: string, connectionId: string, revision
 }
 
 function pendingTarget(target: PostTargetInput): TargetState {
-  return { connectionId: target.connectionId, platform: target.platform, status: 'PENDING', attempts: 0 };
+  return { connectionId: target.connectionId, platform: target.platform, ...(target.content !== undefined ? { content: target.content } : {}), status: 'PENDING', attempts: 0 };
 }
 
 export async function postWorkflow(input: PostWorkflowInput): Promise<PostState> {
@@ -145,8 +145,9 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
   function applyEdit(request: EditRequest): void {
     const contentChanged = request.content !== undefined && request.content !== state.content;
     const mediaChanged = request.mediaIds !== undefined && request.mediaIds.join() !== state.mediaIds.join();
+    const overrideChanged = request.targets?.some((target) => target.content !== state.targets.find((old) => old.connectionId === target.connectionId)?.content) ?? false;
     // A new revision, so publishing uses a new idempotency key for what is now a different post.
-    if (contentChanged || mediaChanged) state.revision += 1;
+    if (contentChanged || mediaChanged || overrideChanged) state.revision += 1;
     if (contentChanged) state.content = request.content!;
     if (mediaChanged) state.mediaIds = [...request.mediaIds!];
     if (request.targets) state.targets = request.targets.map(pendingTarget);
@@ -302,7 +303,7 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
       postId: state.postId,
       teamId: state.teamId,
       connectionId: target.connectionId,
-      content: state.content,
+      content: target.content ?? state.content,
       mediaIds: state.mediaIds,
       revision: state.revision,
       idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision),

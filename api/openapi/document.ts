@@ -540,7 +540,9 @@ function buildDocument() {
     operationId: 'createPost',
     tags: ['posts'],
     summary: 'Schedule a post, or save it as a draft',
-    description: 'With an `Idempotency-Key`, a retried request answers 200 with the post the first one created.',
+    description:
+      'With an `Idempotency-Key`, a retried request answers 200 with the post the first one created. ' +
+      '`overrides` give chosen accounts their own text; each names one of `connectionIds`, once (400 naming `body.overrides.<i>.connectionId`).',
     security: authenticated,
     request: { headers: IdempotencyHeadersSchema, body: body(CreatePostSchema) },
     responses: {
@@ -553,7 +555,8 @@ function buildDocument() {
         422:
           'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), ' +
           'a media id is unknown in this team (`unknown-media`), ' +
-          'or the post breaks a target platform\'s rules (`platform-rules`, with `violations`: platform, connectionId, rule, message)',
+          'or the text an account would publish (its override, else `content`) breaks its platform\'s rules ' +
+          '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message)',
         503: 'the scheduler is unreachable; the post was not created',
       }),
     },
@@ -583,7 +586,10 @@ function buildDocument() {
     path: `${API_BASE}/posts/{id}`,
     operationId: 'editPost',
     tags: ['posts'],
-    summary: 'Edit the content, accounts or media of a post before it publishes',
+    summary: 'Edit the content, accounts, per-account texts or media of a post before it publishes',
+    description:
+      '`overrides` replaces every per-account text (`[]` clears them); left out, the accounts that stay keep theirs. ' +
+      'A changed text, override or media is a new `revision`.',
     security: authenticated,
     request: { params: IdParams, body: body(EditPostSchema) },
     responses: {

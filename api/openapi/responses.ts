@@ -130,6 +130,8 @@ export const PostWorkflowStateSchema = z.strictObject({
     z.strictObject({
       connectionId: Id,
       platform: PlatformSchema,
+      /** this account's own text instead of the post's content */
+      content: z.string().optional(),
       status: z.enum(TARGET_STATUSES),
       revision: z.number().int().optional(),
       platformPostId: z.string().optional(),
@@ -164,6 +166,7 @@ export const PostTargetSchema = z.strictObject({
   platform: PlatformSchema,
   handle: z.string(),
   displayName: z.string(),
+  content: z.string().nullable().describe("this account's own text (an override), or null when it publishes the post's content"),
   status: z.enum(TARGET_STATUSES),
   revision: z.number().int().nullable(),
   platformPostId: z.string().nullable(),
@@ -325,7 +328,16 @@ export const ProblemSchema = z.looseObject({
   errors: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),
   /** only on `platform-rules`: every rule a target platform would break */
   violations: z
-    .array(z.strictObject({ platform: PlatformSchema, connectionId: z.string().optional(), rule: z.string(), message: z.string() }))
+    .array(
+      z.strictObject({
+        platform: PlatformSchema,
+        connectionId: z.string().optional(),
+        /** the account, as its platform names it */
+        handle: z.string().optional(),
+        rule: z.string(),
+        message: z.string(),
+      }),
+    )
     .optional(),
 });
 

@@ -25,23 +25,62 @@ export const ConnectionIdsSchema = z
   .max(50, { error: 'At most 50 accounts per post' })
   .refine((ids) => new Set(ids).size === ids.length, { error: 'connectionIds must not repeat' });
 
-export const CreatePostSchema = z.object({
-  content: ContentSchema,
-  publishAt: PublishAtSchema,
-  connectionIds: ConnectionIdsSchema,
-  draft: z
-    .boolean({ error: 'draft must be true or false' })
-    .default(false)
-    .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
-  /** uploaded media ids (POST /api/v1/media), in publishing order */
-  media: MediaIdsSchema.optional(),
-});
+export const OverridesSchema = z
+  .array(
+    z.object({
+      connectionId: z.string({ error: 'connectionId is required' }).min(1).max(64),
+      content: ContentSchema,
+    }),
+    { error: 'overrides must be a list of { connectionId, content }' },
+  )
+  .max(50, { error: 'At most 50 overrides per post' })
+  .superRefine((overrides, context) => {
+    const seen = new Set<string>();
+    overrides.forEach(({ connectionId }, index) => {
+      if (seen.has(connectionId)) context.addIssue({ code: 'custom', path: [index, 'connectionId'], message: `${connectionId} already has an override` });
+      seen.add(connectionId);
+    });
+  })
+  .describe("per-account text: each account named here publishes its own content instead of the post's");
+export type OverridesInput = z.infer<typeof OverridesSchema>;
+
+/** Overrides naming an account the post does not publish to, as (index, message) pairs. */
+export function overridesOutsideTargets(overrides: OverridesInput, connectionIds: readonly string[]): Array<{ index: number; message: string }> {
+  const targets = new Set(connectionIds);
+  return overrides.flatMap(({ connectionId }, index) =>
+    targets.has(connectionId) ? [] : [{ index, message: `${connectionId} is not one of the post's connectionIds` }],
+  );
+}
+
+export const CreatePostSchema = z
+  .object({
+    content: ContentSchema,
+    publishAt: PublishAtSchema,
+    connectionIds: ConnectionIdsSchema,
+    overrides: OverridesSchema.optional(),
+    draft: z
+      .boolean({ error: 'draft must be true or false' })
+      .default(false)
+      .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
+    /** uploaded media ids (POST /api/v1/media), in publishing order */
+    media: MediaIdsSchema.optional(),
+  })
+  .superRefine((post, context) => {
+    for (const { index, message } of overridesOutsideTargets(post.overrides ?? [], post.connectionIds)) {
+      context.addIssue({ code: 'custom', path: ['overrides', index, 'connectionId'], message });
+    }
+  });
 export type CreatePostInput = z.infer<typeof CreatePostSchema>;
 
 export const EditPostSchema = z
-  .object({ content: ContentSchema.optional(), connectionIds: ConnectionIdsSchema.optional(), media: MediaIdsSchema.optional() })
-  .refine((edit) => edit.content !== undefined || edit.connectionIds !== undefined || edit.media !== undefined, {
-    error: 'Send content, connectionIds, media, or several of them',
+  .object({
+    content: ContentSchema.optional(),
+    connectionIds: ConnectionIdsSchema.optional(),
+    media: MediaIdsSchema.optional(),
+    overrides: OverridesSchema.optional().describe('replaces every per-account text (send [] to clear them); left out, they are kept for the accounts that stay'),
+  })
+  .refine((edit) => Object.values(edit).some((value) => value !== undefined), {
+    error: 'Send content, connectionIds, media, overrides, or several of them',
   });
 export type EditPostInput = z.infer<typeof EditPostSchema>;
 

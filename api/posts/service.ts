@@ -30,7 +30,7 @@ import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
-import { PublishAtSchema, type CreatePostInput, type EditPostInput, type ListPostsQuery } from './schemas';
+import { overridesOutsideTargets, PublishAtSchema, type CreatePostInput, type EditPostInput, type ListPostsQuery, type OverridesInput } from './schemas';
 import { POST_FIELDS, toPostView, type PostRow } from './view';
 
 export interface PostServiceDeps {
@@ -81,12 +81,18 @@ function isTemporalUnavailable(error: unknown): boolean {
 export function createPostService(deps: PostServiceDeps) {
   const { db, temporal, audit } = deps;
 
-  /** 422 listing every rule a target platform would break, so the author can fix them all at once. */
-  async function assertPlatformRules(actor: Actor, post: { content: string; connectionIds: readonly string[]; mediaIds: readonly string[] }): Promise<void> {
+  /**
+   * 422 listing every rule a target platform would break, so the author can fix them all at
+   * once. Each account is checked against the text it will publish: its override, else the content.
+   */
+  async function assertPlatformRules(
+    actor: Actor,
+    post: { content: string; connectionIds: readonly string[]; mediaIds: readonly string[]; overrides: ReadonlyMap<string, string> },
+  ): Promise<void> {
     const [connections, media] = await Promise.all([
       db.connection.findMany({
         where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
-        select: { id: true, platform: true, maxCharacters: true },
+        select: { id: true, platform: true, handle: true, maxCharacters: true },
       }),
       db.media.findMany({ where: { id: { in: [...post.mediaIds] }, teamId: actor.teamId }, select: { id: true, kind: true, mimeType: true, sizeBytes: true } }),
     ]);
@@ -94,18 +100,21 @@ export function createPostService(deps: PostServiceDeps) {
     // in the order the author chose the accounts and arranged the media
     const targets = post.connectionIds.flatMap((id) => {
       const connection = byId.get(id);
-      return connection ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters }] : [];
+      return connection ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters, content: post.overrides.get(id) }] : [];
     });
     const mediaById = new Map(media.map((item) => [item.id, item]));
     const ruleMedia = post.mediaIds.flatMap((mediaId) => {
       const item = mediaById.get(mediaId);
       return item ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }] : [];
     });
-    const violations = checkPostForTargets({ content: post.content, media: ruleMedia }, targets);
+    const violations = checkPostForTargets({ content: post.content, media: ruleMedia }, targets).map((violation) => ({
+      ...violation,
+      handle: byId.get(violation.connectionId!)!.handle,
+    }));
     if (violations.length === 0) return;
     throw problems.unprocessable(
       'platform-rules',
-      violations.map((violation) => `${violation.platform} (${violation.rule}): ${violation.message}`).join('; '),
+      violations.map((violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}: ${violation.message}`).join('; '),
       { violations },
     );
   }
@@ -166,7 +175,27 @@ export function createPostService(deps: PostServiceDeps) {
   }
 
   function targetsOf(post: PostRow): PostTargetInput[] {
-    return post.targets.map((target) => ({ connectionId: target.connectionId, platform: target.connection.platform }));
+    return withOverrides(
+      post.targets.map((target) => ({ connectionId: target.connectionId, platform: target.connection.platform })),
+      overridesOf(post),
+    );
+  }
+
+  /** The post's per-account texts by connection id. */
+  function overridesOf(post: PostRow): Map<string, string> {
+    return new Map(post.targets.flatMap((target) => (target.contentOverride === null ? [] : [[target.connectionId, target.contentOverride] as const])));
+  }
+
+  function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
+    return new Map((overrides ?? []).map((override) => [override.connectionId, override.content]));
+  }
+
+  /** The targets, each with its override from `overrides` (and no other). */
+  function withOverrides(targets: PostTargetInput[], overrides: ReadonlyMap<string, string>): PostTargetInput[] {
+    return targets.map(({ connectionId, platform }) => {
+      const content = overrides.get(connectionId);
+      return { connectionId, platform, ...(content !== undefined ? { content } : {}) };
+    });
   }
 
   async function findDraft(actor: Actor, id: string): Promise<PostRow | undefined> {
@@ -211,10 +240,11 @@ export function createPostService(deps: PostServiceDeps) {
         const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: POST_FIELDS });
         if (existing) return { post: view(existing), replayed: true };
       }
-      const targets = await resolveTargets(actor, input.connectionIds);
+      const overrides = overridesMap(input.overrides);
+      const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : [];
       // a draft may break platform rules while it is written; scheduling checks them
-      if (!input.draft) await assertPlatformRules(actor, { content: input.content, connectionIds: input.connectionIds, mediaIds });
+      if (!input.draft) await assertPlatformRules(actor, { content: input.content, connectionIds: input.connectionIds, mediaIds, overrides });
       let post: PostRow;
       try {
         post = await db.post.create({
@@ -225,7 +255,7 @@ export function createPostService(deps: PostServiceDeps) {
             publishAt: input.publishAt,
             status: input.draft ? 'DRAFT' : 'SCHEDULED',
             idempotencyKey: idempotencyKey ?? null,
-            targets: { create: targets.map((target) => ({ connectionId: target.connectionId })) },
+            targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
             media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
           },
           select: POST_FIELDS,
@@ -297,13 +327,22 @@ export function createPostService(deps: PostServiceDeps) {
     },
 
     async edit(actor: Actor, id: string, input: EditPostInput) {
-      const targets = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
+      const resolved = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
       const current = await findPost(actor, id);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : undefined;
+      const connectionIds = input.connectionIds ?? current.targets.map((target) => target.connectionId);
+      if (input.overrides) {
+        const outside = overridesOutsideTargets(input.overrides, connectionIds);
+        if (outside.length > 0) throw problems.validation(outside.map(({ index, message }) => ({ field: `body.overrides.${index}.connectionId`, message })));
+      }
+      // sent overrides replace the set; otherwise the accounts that stay keep theirs
+      const overrides = input.overrides ? overridesMap(input.overrides) : overridesOf(current);
+      const targets = resolved || input.overrides ? withOverrides(resolved ?? targetsOf(current), overrides) : undefined;
       const next = {
         content: input.content ?? current.content,
-        connectionIds: input.connectionIds ?? current.targets.map((target) => target.connectionId),
+        connectionIds,
         mediaIds: mediaIds ?? mediaIdsOf(current),
+        overrides,
       };
       let edited;
       if (current.status === 'DRAFT') {
@@ -313,7 +352,9 @@ export function createPostService(deps: PostServiceDeps) {
           ...(targets
             ? [
                 db.postTarget.deleteMany({ where: { postId: id } }),
-                db.postTarget.createMany({ data: targets.map((target) => ({ postId: id, connectionId: target.connectionId })) }),
+                db.postTarget.createMany({
+                  data: targets.map((target) => ({ postId: id, connectionId: target.connectionId, contentOverride: target.content ?? null })),
+                }),
               ]
             : []),
           ...(mediaIds
@@ -362,8 +403,9 @@ export function createPostService(deps: PostServiceDeps) {
       if (!planned.success) {
         throw problems.validation([{ field: 'body.publishAt', message: `the draft's time ${when.toISOString()} has passed: send a new publishAt` }]);
       }
-      const targets = await resolveTargets(actor, draft.targets.map((target) => target.connectionId));
-      await assertPlatformRules(actor, { content: draft.content, connectionIds: targets.map((target) => target.connectionId), mediaIds: mediaIdsOf(draft) });
+      const overrides = overridesOf(draft);
+      const targets = withOverrides(await resolveTargets(actor, draft.targets.map((target) => target.connectionId)), overrides);
+      await assertPlatformRules(actor, { content: draft.content, connectionIds: targets.map((target) => target.connectionId), mediaIds: mediaIdsOf(draft), overrides });
       // the status flip is the lock: of two concurrent schedules, one wins
       const { count } = await db.post.updateMany({ where: { id, status: 'DRAFT' }, data: { status: 'SCHEDULED', publishAt: when } });
       if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');

@@ -16,6 +16,7 @@ export const POST_FIELDS = {
   targets: {
     select: {
       connectionId: true,
+      contentOverride: true,
       status: true,
       revision: true,
       platformPostId: true,
@@ -43,6 +44,7 @@ export interface PostRow {
   updatedAt: Date;
   targets: Array<{
     connectionId: string;
+    contentOverride: string | null;
     status: PostState['targets'][number]['status'];
     revision: number | null;
     platformPostId: string | null;
@@ -73,6 +75,8 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       platform: target.connection.platform,
       handle: target.connection.handle,
       displayName: target.connection.displayName,
+      /** this account's own text, or null when it publishes the post's content */
+      content: target.contentOverride,
       status: target.status,
       revision: target.revision,
       platformPostId: target.platformPostId,

@@ -154,8 +154,17 @@ const oddTime = fc.oneof(
 // the team's real demo connection, known once beforeAll ran
 const ourConnection = fc.constant(null).map(() => [demoId]);
 
+// per-account texts: for our account, an odd one, repeated, malformed
+const overrides = fc.oneof(
+  fc.array(fc.record({ connectionId: fc.oneof(ourConnection.map((ids) => ids[0]), oddText, anyJson), content: oddValue }, { requiredKeys: [] }), { maxLength: 3 }),
+  anyJson,
+);
+
 const postBody = fc.oneof(
-  fc.record({ content: fc.oneof(oddText, anyJson), publishAt: oddTime, connectionIds: fc.oneof(ourConnection, fc.array(oddText, { maxLength: 3 }), anyJson) }, { requiredKeys: [] }),
+  fc.record(
+    { content: fc.oneof(oddText, anyJson), publishAt: oddTime, connectionIds: fc.oneof(ourConnection, fc.array(oddText, { maxLength: 3 }), anyJson), overrides },
+    { requiredKeys: [] },
+  ),
   fc.record({ content: oddText, publishAt: oddTime, connectionIds: ourConnection }),
   anyJson,
 );
@@ -189,7 +198,7 @@ test('PATCH /posts/:id and reschedule: odd edits and times are answered, never a
   await fc.assert(
     fc.asyncProperty(
       fc.oneof(
-        fc.record({ content: oddValue, connectionIds: fc.oneof(ourConnection, anyJson, fc.constant(undefined)) }, { requiredKeys: [] }),
+        fc.record({ content: oddValue, connectionIds: fc.oneof(ourConnection, anyJson, fc.constant(undefined)), overrides }, { requiredKeys: [] }),
         anyJson,
       ),
       oddTime,

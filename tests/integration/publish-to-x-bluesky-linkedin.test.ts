@@ -167,7 +167,13 @@ test("a Mastodon instance's own length limit, read when the account is connected
   const tooLong = await api.post('/api/v1/posts', { content: 'm'.repeat(1001), publishAt: inSeconds(3600), connectionIds: [connected.body.id] });
   expect(tooLong.status).toBe(422);
   expect(tooLong.body.violations).toEqual([
-    { platform: 'MASTODON', connectionId: connected.body.id, rule: 'text-too-long', message: 'Mastodon allows 1000 characters (links count 23); this post has 1001' },
+    {
+      platform: 'MASTODON',
+      connectionId: connected.body.id,
+      handle: connected.body.handle,
+      rule: 'text-too-long',
+      message: 'Mastodon allows 1000 characters (links count 23); this post has 1001',
+    },
   ]);
   await api.post(`/api/v1/posts/${fits.body.id}/cancel`);
 });

@@ -266,6 +266,32 @@ test('media travel with the post to each target; changing them is a new revision
   expect(platform.savedStates.at(-1)?.mediaIds).toEqual(['m2']);
 });
 
+test('a target with its own text publishes it while the other publishes the post; changing an override is a new revision', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  const input = postInput(now + DAY, {
+    targets: [
+      { connectionId: 'mastodon-1', platform: 'MASTODON', content: 'Longer text for Mastodon' },
+      { connectionId: 'x-1', platform: 'X' },
+    ],
+  });
+  const result = await withWorker(platform, async () => {
+    const handle = await start(input);
+    await settle(handle);
+    const unchanged = await handle.executeUpdate(editUpdate, { args: [{ targets: input.targets }] });
+    expect(unchanged.revision).toBe(1);
+    const edited = await handle.executeUpdate(editUpdate, {
+      args: [{ targets: [{ connectionId: 'mastodon-1', platform: 'MASTODON', content: 'Edited for Mastodon' }, { connectionId: 'x-1', platform: 'X' }] }],
+    });
+    expect(edited.revision).toBe(2);
+    return handle.result();
+  });
+  const published = Object.fromEntries(platform.calls.map((call) => [call.connectionId, [call.content, call.revision]]));
+  expect(published).toEqual({ 'mastodon-1': ['Edited for Mastodon', 2], 'x-1': ['Hello, world', 2] });
+  expect(result.targets.map((target) => target.content)).toEqual(['Edited for Mastodon', undefined]);
+  expect(platform.savedStates.at(-1)?.targets[0]?.content).toBe('Edited for Mastodon');
+});
+
 test('cancel ends the workflow CANCELLED with nothing published', async () => {
   const platform = new FakePlatform();
   const now = await env.currentTimeMs();

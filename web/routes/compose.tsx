@@ -1,15 +1,17 @@
-// The composer: one text for every chosen account, checked live against each platform's
-// rules (the same module the API checks with), media uploads with progress, a preview per
-// platform, and three ways out: schedule, save a draft, publish now. Without JavaScript it
-// is a plain form the server validates (media needs JavaScript).
+// The composer: one text for every chosen account, or an account's own text where the
+// author customizes it, checked live against each platform's rules (the same module the
+// API checks with), media uploads with progress, a preview per platform, and three ways
+// out: schedule, save a draft, publish now. Without JavaScript it is a plain form the
+// server validates (media needs JavaScript).
 import { useRef, useState, type DragEvent } from 'react';
 import { Form, Link, useNavigation } from 'react-router';
-import { checkPostForTargets, textLength, type RuleMedia } from '../../domain/platform-rules';
+import { checkPostForTargets, textLength, type PlatformViolation, type RuleMedia } from '../../domain/platform-rules';
 import type { Platform } from '../../domain/post';
 import { AccountName, DEMO_EXPLANATION, platformName } from '../components/account';
 import { ErrorList, FormErrors } from '../components/field';
 import { PublishAtField } from '../components/publish-at-field';
 import { requirePermission } from '../utils/auth.server';
+import { overrideField } from '../utils/override-field';
 import { useHydrated } from '../utils/use-hydrated';
 import { useTimeZone } from '../utils/use-time-zone';
 import type { Route } from './+types/compose';
@@ -101,6 +103,8 @@ function Composer({ connections, failure }: { connections: Account[]; failure: R
   const errors = failure?.errors;
 
   const [content, setContent] = useState(failure?.fields.content ?? '');
+  /** each customized account's own text, by connection id */
+  const [overrides, setOverrides] = useState<Record<string, string>>(() => failure?.fields.overrides ?? {});
   const [selected, setSelected] = useState<Set<string>>(
     () => new Set(failure?.fields.connectionIds ?? (connections.length === 1 ? connections.map((connection) => connection.id) : [])),
   );
@@ -122,10 +126,12 @@ function Composer({ connections, failure }: { connections: Account[]; failure: R
 
   const targets = connections.filter((connection) => selected.has(connection.id));
   const ruleMedia: RuleMedia[] = attachments.filter((item) => item.id).map(({ kind, mimeType, sizeBytes }) => ({ kind, mimeType, sizeBytes }));
+  const textFor = (account: Account) => overrides[account.id] ?? content;
   const violations = checkPostForTargets(
     { content, media: ruleMedia },
-    targets.map((target) => ({ platform: target.platform, connectionId: target.id, maxCharacters: target.maxCharacters })),
+    targets.map((target) => ({ platform: target.platform, connectionId: target.id, maxCharacters: target.maxCharacters, content: overrides[target.id] })),
   );
+  const mainTextViolations = violations.filter((violation) => overrides[violation.connectionId!] === undefined);
   const uploading = attachments.some((item) => !item.id && !item.error);
   // Until JavaScript runs, nothing is checked here: the server refuses and says why.
   const blocked = hydrated && (violations.length > 0 || uploading);
@@ -223,17 +229,18 @@ function Composer({ connections, failure }: { connections: Account[]; failure: R
               required
               value={content}
               onChange={(event) => setContent(event.target.value)}
-              aria-invalid={errors?.content || (hydrated && violations.length > 0) ? true : undefined}
+              aria-invalid={errors?.content || (hydrated && mainTextViolations.length > 0) ? true : undefined}
               aria-describedby="content-counters content-rules content-errors"
             />
             {hydrated ? (
               <ul id="content-counters" className="counters" aria-label="Length per account">
                 {targets.map((target) => {
-                  const { length, limit, unit } = textLength(target.platform, content, target.maxCharacters);
+                  const { length, limit, unit } = textLength(target.platform, textFor(target), target.maxCharacters);
                   const over = length > limit;
                   return (
                     <li key={target.id} className={over ? 'counter counter-over' : 'counter'} data-testid={`counter-${target.platform}`} title={unit}>
                       <PlatformIcon platform={target.platform} /> {platformName(target.platform)} {length}/{limit}
+                      {overrides[target.id] !== undefined ? <span className="counter-note"> (own text)</span> : null}
                       {over ? <span className="visually-hidden"> (too long)</span> : null}
                     </li>
                   );
@@ -241,17 +248,37 @@ function Composer({ connections, failure }: { connections: Account[]; failure: R
               </ul>
             ) : null}
             <div id="content-rules" role="status" aria-live="polite">
-              {hydrated && violations.length > 0 ? (
-                <ul className="field-errors">
-                  {violations.map((violation) => (
-                    <li key={`${violation.connectionId}-${violation.rule}-${violation.message}`}>
-                      {platformName(violation.platform)}: {violation.message}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              {hydrated ? <ViolationList violations={mainTextViolations} /> : null}
             </div>
             <ErrorList id="content-errors" errors={errors?.content} />
+          </div>
+
+          <div className="field" role="group" aria-labelledby="overrides-label">
+            <span className="label" id="overrides-label">
+              Customize per account
+            </span>
+            <p className="hint">Every account publishes the text above unless you give it its own.</p>
+            {(hydrated ? targets : connections).length === 0 ? <p className="hint">Choose an account first.</p> : null}
+            <ul className="overrides">
+              {(hydrated ? targets : connections).map((account) => (
+                <li key={account.id}>
+                  <AccountOverride
+                    account={account}
+                    hydrated={hydrated}
+                    mainText={content}
+                    text={overrides[account.id]}
+                    onChange={(text) =>
+                      setOverrides((current) => {
+                        const { [account.id]: _removed, ...others } = current;
+                        return text === undefined ? others : { ...others, [account.id]: text };
+                      })
+                    }
+                    violations={violations.filter((violation) => violation.connectionId === account.id && overrides[account.id] !== undefined)}
+                    errors={errors?.[overrideField(account.id)]}
+                  />
+                </li>
+              ))}
+            </ul>
           </div>
 
           <div className="field">
@@ -363,11 +390,130 @@ function Composer({ connections, failure }: { connections: Account[]; failure: R
           <h2 id="previews-heading">Preview</h2>
           {targets.length === 0 ? <p className="hint">Choose an account to see how the post will look there.</p> : null}
           {targets.map((target) => (
-            <Preview key={target.id} account={target} content={content} media={firstMedia} />
+            <Preview key={target.id} account={target} content={textFor(target)} media={firstMedia} />
           ))}
         </aside>
       </Form>
     </>
+  );
+}
+
+function ViolationList({ violations }: { violations: PlatformViolation[] }) {
+  if (violations.length === 0) return null;
+  return (
+    <ul className="field-errors">
+      {violations.map((violation) => (
+        <li key={`${violation.connectionId}-${violation.rule}-${violation.message}`}>
+          {platformName(violation.platform)}: {violation.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One account's own text. With JavaScript: a disclosure button that opens a textarea
+ * prefilled with the main text, its live counter and rule errors, and a way back to the main
+ * text. Without: a native disclosure around an empty field (empty means the main text).
+ */
+function AccountOverride({
+  account,
+  hydrated,
+  mainText,
+  text,
+  onChange,
+  violations,
+  errors,
+}: {
+  account: Account;
+  hydrated: boolean;
+  mainText: string;
+  /** undefined while the account publishes the main text */
+  text: string | undefined;
+  onChange: (text: string | undefined) => void;
+  violations: PlatformViolation[];
+  errors: string[] | undefined;
+}) {
+  const [open, setOpen] = useState(text !== undefined);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const name = account.platform === 'DEMO' ? account.displayName : `${platformName(account.platform)} ${account.handle}`;
+  const fieldId = `override-${account.id}`;
+  const errorsId = `${fieldId}-errors`;
+  const field = (
+    <>
+      <label htmlFor={fieldId}>Custom version for {name}</label>
+      <textarea
+        id={fieldId}
+        name={overrideField(account.id)}
+        rows={5}
+        ref={textarea}
+        {...(hydrated ? { value: text ?? '', onChange: (event) => onChange(event.target.value) } : { defaultValue: text ?? '' })}
+        aria-invalid={errors?.length || violations.length > 0 ? true : undefined}
+        aria-describedby={hydrated ? `${fieldId}-counter ${fieldId}-rules ${errorsId}` : `${fieldId}-hint ${errorsId}`}
+      />
+    </>
+  );
+  if (!hydrated) {
+    return (
+      <details className="override" open={text !== undefined}>
+        <summary>Customize for {name}</summary>
+        {field}
+        <p id={`${fieldId}-hint`} className="hint">
+          Leave it empty to publish the main text.
+        </p>
+        <ErrorList id={errorsId} errors={errors} />
+      </details>
+    );
+  }
+  const { length, limit, unit } = textLength(account.platform, text ?? mainText, account.maxCharacters);
+  return (
+    <div className="override">
+      <button
+        type="button"
+        ref={toggle}
+        className="button-link"
+        aria-expanded={open}
+        aria-controls={`${fieldId}-panel`}
+        onClick={() => {
+          if (text === undefined) onChange(mainText);
+          setOpen(!open);
+          if (!open) requestAnimationFrame(() => textarea.current?.focus());
+        }}
+      >
+        {/* the state is aria-expanded's to say; the arrow is for the eye only */}
+        <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+        Customize for {name}
+        {text !== undefined && !open ? <span className="counter-note"> (own text)</span> : null}
+      </button>
+      {/* kept in the form while closed, so a customized text is still sent */}
+      <div id={`${fieldId}-panel`} className="override-panel" hidden={!open || text === undefined}>
+        {text !== undefined ? (
+          <>
+            {field}
+            <p id={`${fieldId}-counter`} className={length > limit ? 'counter counter-over' : 'counter'} data-testid={`override-counter-${account.id}`} title={unit}>
+              {platformName(account.platform)} {length}/{limit}
+              {length > limit ? <span className="visually-hidden"> (too long)</span> : null}
+            </p>
+            <div id={`${fieldId}-rules`} role="status" aria-live="polite">
+              <ViolationList violations={violations} />
+            </div>
+            <ErrorList id={errorsId} errors={errors} />
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => {
+                onChange(undefined);
+                setOpen(false);
+                toggle.current?.focus();
+              }}
+            >
+              Use the main text<span className="visually-hidden"> for {name}</span>
+            </button>
+          </>
+        ) : null}
+      </div>
+    </div>
   );
 }
 

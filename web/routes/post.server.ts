@@ -4,6 +4,7 @@ import { EditPostSchema, ReschedulePostSchema } from '../../api/posts/schemas';
 import { roleAllows } from '../../domain/permissions';
 import type { FieldErrors } from '../utils/forms';
 import { formText, formTexts, isProblemError, parseForm, problemErrors, rethrowAsResponse } from '../utils/forms.server';
+import { overridesFromForm, violationErrors } from './compose.server';
 import { publishAtFromForm } from './posts.server';
 
 export async function loadPostPage(context: AppLoadContext, actor: Actor, postId: string) {
@@ -23,6 +24,8 @@ interface Fields {
   publishAt?: string;
   content?: string;
   connectionIds?: string[];
+  /** each account's own text, by connection id */
+  overrides?: Record<string, string>;
 }
 
 /** A refusal beside the form it concerns; 409 (publishing already started) keeps its status for the page to say so. */
@@ -36,7 +39,7 @@ async function carryOut(intent: Intent, postId: string, fields: Fields, change: 
     await change();
   } catch (error) {
     if (!isProblemError(error)) throw error;
-    return refused(intent, problemErrors(error), fields, error.status);
+    return refused(intent, violationErrors(error, new Set(Object.keys(fields.overrides ?? {}))) ?? problemErrors(error), fields, error.status);
   }
   return redirect(`/posts/${postId}`);
 }
@@ -54,9 +57,14 @@ export async function changePost(context: AppLoadContext, actor: Actor, postId: 
       return carryOut(intent, postId, fields, () => posts.reschedule(actor, postId, submission.data.publishAt));
     }
     case 'edit': {
-      const fields = { content: formText(formData, 'content'), connectionIds: formTexts(formData, 'connectionIds') };
-      const submission = parseForm(EditPostSchema, fields);
-      if (!submission.ok) return refused(intent, submission.errors, fields, 400);
+      const connectionIds = formTexts(formData, 'connectionIds');
+      // the form shows every account's own text, so what it sends replaces them all
+      const overrides = overridesFromForm(formData, connectionIds);
+      const fields = { content: formText(formData, 'content'), connectionIds, overrides: overrides.texts };
+      const submission = parseForm(EditPostSchema, { content: fields.content, connectionIds, overrides: overrides.overrides });
+      if (!submission.ok || Object.keys(overrides.errors).length > 0) {
+        return refused(intent, { ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields, 400);
+      }
       return carryOut(intent, postId, fields, () => posts.edit(actor, postId, submission.data));
     }
     default:

@@ -6,6 +6,7 @@ import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import { describeTimeZone, localFromInstant } from '../utils/time';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
+import { overrideField } from '../utils/override-field';
 import { useTimeZone } from '../utils/use-time-zone';
 import type { Route } from './+types/post';
 import { changePost, loadPostPage } from './post.server';
@@ -81,6 +82,12 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
               <tr key={target.connectionId}>
                 <td>
                   <AccountName platform={target.platform} handle={target.handle} displayName={target.displayName} />
+                  {target.content !== null ? (
+                    <p className="target-text">
+                      <span className="hint">Own text: </span>
+                      {target.content}
+                    </p>
+                  ) : null}
                 </td>
                 <td>
                   <StatusBadge status={target.status} />
@@ -175,6 +182,27 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                     </label>
                   ))}
                   <ErrorList errors={errorsFor('edit')?.connectionIds} />
+                </fieldset>
+                <fieldset className="field">
+                  <legend>Customize per account</legend>
+                  <p className="hint">An account with a text of its own publishes it instead of the content; empty it to publish the content.</p>
+                  {connections.map((connection) => {
+                    const own = actionData?.intent === 'edit' ? actionData.fields.overrides?.[connection.id] : post.targets.find((target) => target.connectionId === connection.id)?.content;
+                    return (
+                      <details key={connection.id} open={Boolean(own)}>
+                        <summary>
+                          Customize for {connection.platform === 'DEMO' ? connection.displayName : connection.handle}
+                        </summary>
+                        <TextareaField
+                          label={`Custom version for ${connection.platform === 'DEMO' ? connection.displayName : connection.handle}`}
+                          name={overrideField(connection.id)}
+                          rows={3}
+                          defaultValue={own ?? ''}
+                          errors={errorsFor('edit')?.[overrideField(connection.id)]}
+                        />
+                      </details>
+                    );
+                  })}
                 </fieldset>
                 <button type="submit" name="intent" value="edit" className="button" disabled={busy('edit')}>
                   {busy('edit') ? 'Saving…' : 'Save changes'}

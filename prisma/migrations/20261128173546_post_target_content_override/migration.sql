@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PostTarget" ADD COLUMN     "contentOverride" TEXT;
+

@@ -1,0 +1,173 @@
+// Per-account text in a real browser, against the real server, worker, Temporal and
+// PostgreSQL, with a contract fake of Mastodon: one account customized in the composer
+// (its own counter, rules and preview), scheduled a little ahead, and each account
+// receiving its own text; the post page then shows and edits the override.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../api/server';
+import { createLogger } from '../../lib/logger';
+import { freePort } from '../../runtime/ports';
+import type { ServiceProcess } from '../../runtime/processes';
+import { FakeMastodon } from '../fakes/mastodon';
+import { launchBrowser } from '../support/browser';
+import { startWorker, testEnv } from '../support/harness';
+
+jest.setTimeout(240_000);
+
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+const mastodon = new FakeMastodon();
+let server: RunningServer;
+let worker: ServiceProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await Promise.all([mkdir(ARTIFACTS, { recursive: true }), mastodon.start()]);
+  const port = await freePort();
+  const env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  [server, worker, browser] = await Promise.all([
+    startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }),
+    startWorker(env),
+    launchBrowser(),
+  ]);
+  context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), worker?.stop(), server?.close(), mastodon.stop()]);
+});
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** The `datetime-local` value (with seconds) of an instant on a Berlin wall clock (the browser's zone here). */
+function berlinWallClock(instant: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'medium' }).format(instant).replace(' ', 'T');
+}
+
+test('an editor gives Mastodon its own text: its counter and preview follow it, and each account publishes its own text', async () => {
+  await page.goto(`${server.url}/signup`);
+  await page.getByLabel('Name').fill('Ines');
+  await page.getByLabel('Email').fill(`ines-${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long passphrase');
+  await page.getByRole('button', { name: /create|sign up/i }).click();
+  await page.waitForURL('**/dashboard');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+  await page.getByRole('button', { name: 'Add the demo channel' }).click();
+  await page.getByText('Open its feed').waitFor();
+  await page.getByLabel('Instance URL').fill(mastodon.url);
+  await page.getByLabel('Access token').fill('token-alice');
+  await page.getByRole('button', { name: 'Connect Mastodon' }).click();
+  await page.getByText('@alice', { exact: false }).first().waitFor();
+
+  await page.goto(`${server.url}/compose`);
+  await page.getByTestId('dropzone').waitFor(); // hydrated: the live checks run
+  await page.getByRole('checkbox', { name: /Demo/ }).check();
+  await page.getByRole('checkbox', { name: /Mastodon/ }).check();
+  const mainText = 'Short and sweet for everyone';
+  await page.getByLabel('Text', { exact: true }).fill(mainText);
+
+  // The disclosure opens Mastodon's own text, prefilled with the main text.
+  const customize = page.getByRole('button', { name: /^Customize for Mastodon/ });
+  expect(await customize.getAttribute('aria-expanded')).toBe('false');
+  await customize.click();
+  expect(await customize.getAttribute('aria-expanded')).toBe('true');
+  const own = page.getByLabel(/^Custom version for Mastodon/);
+  expect(await own.inputValue()).toBe(mainText);
+  await page.waitForFunction(() => document.activeElement?.getAttribute('name')?.startsWith('override.'));
+
+  // Too long for Mastodon in its own text only: its counter and rule say so; the demo's do not.
+  await own.fill('m'.repeat(501));
+  const ownCounter = page.locator('[data-testid^="override-counter-"]');
+  await ownCounter.getByText('501/500').waitFor();
+  expect(await ownCounter.getAttribute('class')).toContain('counter-over');
+  await page.getByRole('status').getByText('Mastodon: Mastodon allows 500 characters (links count 23); this post has 501').waitFor();
+  expect(await page.getByTestId('counter-DEMO').textContent()).toContain(`${mainText.length}/10000`);
+  expect(await page.getByRole('button', { name: 'Schedule' }).isDisabled()).toBe(true);
+
+  const mastodonText = 'A longer note for the Mastodon crowd, with a little more detail';
+  await own.fill(mastodonText);
+  await ownCounter.getByText(`${mastodonText.length}/500`).waitFor();
+  expect(await page.getByRole('button', { name: 'Schedule' }).isEnabled()).toBe(true);
+  await page.getByRole('article', { name: 'Preview on Mastodon' }).getByText(mastodonText).waitFor();
+  await page.getByRole('article', { name: 'Preview on Demo channel' }).getByText(mainText).waitFor();
+
+  // Customizing the demo channel and changing one's mind: back to the main text.
+  const customizeDemo = page.getByRole('button', { name: /^Customize for Demo/ });
+  await customizeDemo.click();
+  await page.getByLabel(/^Custom version for Demo/).fill('Demo only');
+  await page.getByRole('article', { name: 'Preview on Demo channel' }).getByText('Demo only').waitFor();
+  await page.getByRole('button', { name: /^Use the main text for Demo/ }).click();
+  expect(await customizeDemo.getAttribute('aria-expanded')).toBe('false');
+  expect(await page.getByLabel(/^Custom version for Demo/).count()).toBe(0);
+  await page.getByRole('article', { name: 'Preview on Demo channel' }).getByText(mainText).waitFor();
+  await screenshot('composer-per-account-text');
+
+  const publishAt = new Date(Date.now() + 10_000);
+  await page.locator('input[type="datetime-local"]').fill(berlinWallClock(publishAt));
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await page.waitForURL(/\/posts\/[^/]+$/);
+  await page.getByText(`Own text: ${mastodonText}`).waitFor();
+  await page.getByText('Published', { exact: true }).first().waitFor({ timeout: 90_000 });
+  await screenshot('post-per-account-text-published');
+
+  expect(mastodon.statuses.map((status) => status.content)).toEqual([mastodonText]);
+  const postId = page.url().split('/').at(-1)!;
+  const post = await (await page.request.get(`${server.url}/api/v1/posts/${postId}`)).json();
+  const demoTarget = post.targets.find((target: { platform: string }) => target.platform === 'DEMO');
+  expect(demoTarget.content).toBeNull();
+  const feed = await (await page.request.get(`${server.url}/api/v1/connections/${demoTarget.connectionId}/demo-feed`)).json();
+  expect(feed.items.map((item: { content: string }) => item.content)).toEqual([mainText]);
+});
+
+test("the post page's edit form shows an account's own text and can clear it", async () => {
+  await page.goto(`${server.url}/compose`);
+  await page.getByTestId('dropzone').waitFor(); // hydrated: the live checks run
+  await page.getByRole('checkbox', { name: /Demo/ }).check();
+  await page.getByRole('checkbox', { name: /Mastodon/ }).check();
+  await page.getByLabel('Text', { exact: true }).fill('Main text, later');
+  await page.getByRole('button', { name: /^Customize for Mastodon/ }).click();
+  await page.getByLabel(/^Custom version for Mastodon/).fill('Mastodon text, later');
+  await page.locator('input[type="datetime-local"]').fill(berlinWallClock(new Date(Date.now() + 60 * 60 * 1000)));
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await page.waitForURL(/\/posts\/[^/]+$/);
+  const postId = page.url().split('/').at(-1)!;
+  await page.getByText('Own text: Mastodon text, later').waitFor();
+
+  const editOwn = page.getByLabel(/^Custom version for @alice/);
+  expect(await editOwn.inputValue()).toBe('Mastodon text, later');
+  await editOwn.fill('');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Own text:').waitFor({ state: 'detached' });
+  const post = await (await page.request.get(`${server.url}/api/v1/posts/${postId}`)).json();
+  expect(post.targets.map((target: { content: string | null }) => target.content)).toEqual([null, null]);
+  expect(post.content).toBe('Main text, later');
+});
+
+test("without JavaScript an account's own text is a plain field: the server checks it and answers beside it", async () => {
+  const plainContext = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+  try {
+    const plain = await plainContext.newPage();
+    await plain.goto(`${server.url}/compose`);
+    await plain.getByRole('checkbox', { name: /Demo/ }).check();
+    await plain.getByRole('checkbox', { name: /Mastodon/ }).check();
+    await plain.getByLabel('Text', { exact: true }).fill('Fits everywhere');
+    await plain.getByText(/^Customize for Mastodon/).click();
+    await plain.getByLabel(/^Custom version for Mastodon/).fill('z'.repeat(600));
+    await plain.getByRole('button', { name: 'Publish now' }).click();
+    await plain.getByText('Mastodon: Mastodon allows 500 characters (links count 23); this post has 600').waitFor();
+    // the refusal is beside Mastodon's own text, which comes back as it was sent
+    const own = plain.getByLabel(/^Custom version for Mastodon/);
+    expect(await own.inputValue()).toBe('z'.repeat(600));
+    expect(await own.getAttribute('aria-invalid')).toBe('true');
+    expect(await plain.getByLabel('Text', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    await plain.screenshot({ path: path.join(ARTIFACTS, 'composer-per-account-text-no-javascript.png'), fullPage: true });
+  } finally {
+    await plainContext.close();
+  }
+});
