@@ -193,6 +193,7 @@ export const PostSchema = z.strictObject({
   teamId: Id,
   content: z.string(),
   publishAt: Time,
+  timeZone: z.string().nullable(),
   status: z.enum(POST_STATUSES),
   revision: z.number().int(),
   publishedAt: Time.nullable(),

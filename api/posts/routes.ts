@@ -34,8 +34,8 @@ export function postRoutes(services: Services): Router {
 
   router.post('/posts/:id/reschedule', async (req, res) => {
     const actor = requirePermission(req, 'posts:write');
-    const { publishAt } = parseRequest(ReschedulePostSchema, req, 'body');
-    res.json(await services.posts.reschedule(actor, String(req.params.id), publishAt));
+    const { publishAt, timeZone } = parseRequest(ReschedulePostSchema, req, 'body');
+    res.json(await services.posts.reschedule(actor, String(req.params.id), publishAt, timeZone));
   });
 
   router.post('/posts/:id/cancel', async (req, res) => {
@@ -44,8 +44,8 @@ export function postRoutes(services: Services): Router {
 
   router.post('/posts/:id/schedule', async (req, res) => {
     const actor = requirePermission(req, 'posts:write');
-    const { publishAt } = parseRequest(ScheduleDraftSchema, req, 'body');
-    res.json(await services.posts.schedule(actor, String(req.params.id), publishAt));
+    const { publishAt, timeZone } = parseRequest(ScheduleDraftSchema, req, 'body');
+    res.json(await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone));
   });
 
   router.post('/posts/:id/retry', async (req, res) => {

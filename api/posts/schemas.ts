@@ -1,6 +1,7 @@
 // Post schemas, shared by the API and the web app's composer.
 import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
+import { TimeZoneSchema } from '../analytics/schemas';
 import { MediaIdsSchema } from '../media/schemas';
 
 /** Publishing times a little in the past are accepted as "now" (clock skew, slow forms). */
@@ -18,6 +19,10 @@ export const PublishAtSchema = z.iso
   .transform((value) => new Date(value))
   .refine((date) => date.getTime() >= Date.now() - PAST_GRACE_MS, { error: 'publishAt is in the past' })
   .refine((date) => date.getTime() <= Date.now() + MAX_AHEAD_MS, { error: 'publishAt is more than 5 years ahead' });
+
+const PostTimeZoneSchema = TimeZoneSchema.optional().describe(
+  'the IANA time zone publishAt was chosen in (e.g. Europe/Berlin): kept with the post, which is shown in it',
+);
 
 export const ConnectionIdsSchema = z
   .array(z.string().min(1).max(64), { error: 'connectionIds must be a list of connection ids' })
@@ -56,6 +61,7 @@ export const CreatePostSchema = z
   .object({
     content: ContentSchema,
     publishAt: PublishAtSchema,
+    timeZone: PostTimeZoneSchema,
     connectionIds: ConnectionIdsSchema,
     overrides: OverridesSchema.optional(),
     draft: z
@@ -84,10 +90,11 @@ export const EditPostSchema = z
   });
 export type EditPostInput = z.infer<typeof EditPostSchema>;
 
-export const ReschedulePostSchema = z.object({ publishAt: PublishAtSchema });
+export const ReschedulePostSchema = z.object({ publishAt: PublishAtSchema, timeZone: PostTimeZoneSchema });
 
 export const ScheduleDraftSchema = z.object({
   publishAt: PublishAtSchema.optional().describe("when to publish; the draft's planned time when left out"),
+  timeZone: PostTimeZoneSchema,
 });
 
 export const IdempotencyHeadersSchema = z.object({

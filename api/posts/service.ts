@@ -253,6 +253,7 @@ export function createPostService(deps: PostServiceDeps) {
             authorId: actor.userId,
             content: input.content,
             publishAt: input.publishAt,
+            timeZone: input.timeZone ?? null,
             status: input.draft ? 'DRAFT' : 'SCHEDULED',
             idempotencyKey: idempotencyKey ?? null,
             targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
@@ -378,11 +379,16 @@ export function createPostService(deps: PostServiceDeps) {
       return edited;
     },
 
-    async reschedule(actor: Actor, id: string, publishAt: Date) {
+    /** `timeZone`, when given, replaces the zone the post is shown in (it is not the workflow's business). */
+    async reschedule(actor: Actor, id: string, publishAt: Date, timeZone?: string) {
       const draft = await findDraft(actor, id);
-      const rescheduled = draft
-        ? view(await db.post.update({ where: { id }, data: { publishAt }, select: POST_FIELDS }))
+      let rescheduled = draft
+        ? view(await db.post.update({ where: { id }, data: { publishAt, ...(timeZone && { timeZone }) }, select: POST_FIELDS }))
         : await updateWorkflow(actor, id, (handle) => handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: publishAt.toISOString() }] }));
+      if (!draft && timeZone) {
+        await db.post.update({ where: { id }, data: { timeZone } });
+        rescheduled = { ...rescheduled, timeZone };
+      }
       await audit.record(actor, 'post.rescheduled', { entityType: 'post', entityId: id, details: { publishAt: publishAt.toISOString() } });
       return rescheduled;
     },
@@ -395,7 +401,7 @@ export function createPostService(deps: PostServiceDeps) {
     },
 
     /** Schedules a draft: from here on its workflow owns it, as for a post created scheduled. */
-    async schedule(actor: Actor, id: string, publishAt?: Date) {
+    async schedule(actor: Actor, id: string, publishAt?: Date, timeZone?: string) {
       const draft = await findDraft(actor, id);
       if (!draft) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
       const when = publishAt ?? draft.publishAt;
@@ -407,7 +413,7 @@ export function createPostService(deps: PostServiceDeps) {
       const targets = withOverrides(await resolveTargets(actor, draft.targets.map((target) => target.connectionId)), overrides);
       await assertPlatformRules(actor, { content: draft.content, connectionIds: targets.map((target) => target.connectionId), mediaIds: mediaIdsOf(draft), overrides });
       // the status flip is the lock: of two concurrent schedules, one wins
-      const { count } = await db.post.updateMany({ where: { id, status: 'DRAFT' }, data: { status: 'SCHEDULED', publishAt: when } });
+      const { count } = await db.post.updateMany({ where: { id, status: 'DRAFT' }, data: { status: 'SCHEDULED', publishAt: when, ...(timeZone && { timeZone }) } });
       if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
       const post = await findPost(actor, id);
       try {

@@ -8,6 +8,7 @@ export const POST_FIELDS = {
   teamId: true,
   content: true,
   publishAt: true,
+  timeZone: true,
   status: true,
   revision: true,
   publishedAt: true,
@@ -37,6 +38,7 @@ export interface PostRow {
   teamId: string;
   content: string;
   publishAt: Date;
+  timeZone: string | null;
   status: PostState['status'];
   revision: number;
   publishedAt: Date | null;
@@ -65,6 +67,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     teamId: post.teamId,
     content: post.content,
     publishAt: post.publishAt.toISOString(),
+    timeZone: post.timeZone,
     status: post.status,
     revision: post.revision,
     publishedAt: post.publishedAt?.toISOString() ?? null,

@@ -49,6 +49,29 @@ test('a publish time in the past, or without an offset, is refused', async () =>
   expect(naive.body.errors[0].field).toBe('body.publishAt');
 });
 
+test('a post keeps the time zone its time was chosen in; an unknown zone is a 400 naming it', async () => {
+  const publishAt = '2030-03-31T09:00:00+02:00'; // 9:00 in Paris, the day after clocks go forward
+  const created = await alice.post('/api/v1/posts', { content: 'Bonjour', publishAt, timeZone: 'Europe/Paris', connectionIds: [demoId] });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ publishAt: '2030-03-31T07:00:00.000Z', timeZone: 'Europe/Paris' });
+  expect((await alice.get(`/api/v1/posts/${created.body.id}`)).body.timeZone).toBe('Europe/Paris');
+  const without = await alice.post('/api/v1/posts', { content: 'No zone given', publishAt, connectionIds: [demoId] });
+  expect(without.body.timeZone).toBeNull();
+
+  const unknown = await alice.post('/api/v1/posts', { content: 'x', publishAt, timeZone: 'Mars/Olympus_Mons', connectionIds: [demoId] });
+  expectProblem(unknown, 400, 'validation-failed');
+  expect(unknown.body.errors).toEqual([{ field: 'body.timeZone', message: 'must be an IANA time zone, e.g. Europe/Berlin' }]);
+
+  // a draft moved to a time chosen in another zone, then scheduled from a third
+  const draft = await alice.post('/api/v1/posts', { content: 'Draft', publishAt, timeZone: 'Europe/Paris', connectionIds: [demoId], draft: true });
+  const moved = await alice.post(`/api/v1/posts/${draft.body.id}/reschedule`, { publishAt: '2030-04-01T09:00:00+09:00', timeZone: 'Asia/Tokyo' });
+  expect(moved.status).toBe(200);
+  expect(moved.body).toMatchObject({ publishAt: '2030-04-01T00:00:00.000Z', timeZone: 'Asia/Tokyo' });
+  const scheduled = await alice.post(`/api/v1/posts/${draft.body.id}/schedule`, { publishAt: '2030-04-01T09:00:00-04:00', timeZone: 'America/New_York' });
+  expect(scheduled.status).toBe(200);
+  expect(scheduled.body).toMatchObject({ status: 'SCHEDULED', publishAt: '2030-04-01T13:00:00.000Z', timeZone: 'America/New_York' });
+});
+
 test('malformed JSON is a 400 problem, not a 500', async () => {
   const response = await alice.request('POST', '/api/v1/posts', '{"content": "oops",', { 'content-type': 'application/json' });
   expectProblem(response, 400, 'invalid-json');

@@ -6,7 +6,7 @@ import { platformName } from '../components/account';
 import type { FieldErrors } from '../utils/forms';
 import { formText, formTexts, invalid, isProblemError, parseForm, problemAsInvalid } from '../utils/forms.server';
 import { overrideField } from '../utils/override-field';
-import { publishAtFromForm } from './posts.server';
+import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 
 export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
@@ -85,6 +85,7 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
     media: mediaIds,
     draft: intent === 'draft',
     publishAt: intent === 'publish-now' ? new Date().toISOString() : publishAtFromForm(formData),
+    timeZone: timeZoneFromForm(formData),
   });
   if (!submission.ok || Object.keys(overrides.errors).length > 0) return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
   let postId: string;

@@ -5,7 +5,7 @@ import { roleAllows } from '../../domain/permissions';
 import type { FieldErrors } from '../utils/forms';
 import { formText, formTexts, isProblemError, parseForm, problemErrors, rethrowAsResponse } from '../utils/forms.server';
 import { overridesFromForm, violationErrors } from './compose.server';
-import { publishAtFromForm } from './posts.server';
+import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 
 export async function loadPostPage(context: AppLoadContext, actor: Actor, postId: string) {
   const [post, connections] = await Promise.all([
@@ -52,9 +52,9 @@ export async function changePost(context: AppLoadContext, actor: Actor, postId: 
       return carryOut(intent, postId, {}, () => posts.cancel(actor, postId));
     case 'reschedule': {
       const fields = { publishAt: formText(formData, 'publishAt') };
-      const submission = parseForm(ReschedulePostSchema, { publishAt: publishAtFromForm(formData) });
+      const submission = parseForm(ReschedulePostSchema, { publishAt: publishAtFromForm(formData), timeZone: timeZoneFromForm(formData) });
       if (!submission.ok) return refused(intent, submission.errors, fields, 400);
-      return carryOut(intent, postId, fields, () => posts.reschedule(actor, postId, submission.data.publishAt));
+      return carryOut(intent, postId, fields, () => posts.reschedule(actor, postId, submission.data.publishAt, submission.data.timeZone));
     }
     case 'edit': {
       const connectionIds = formTexts(formData, 'connectionIds');

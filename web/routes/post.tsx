@@ -4,7 +4,7 @@ import { ErrorList, FormErrors, TextareaField } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
-import { describeTimeZone, localFromInstant } from '../utils/time';
+import { describeTimeZone, formatInZone, localFromInstant } from '../utils/time';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import { overrideField } from '../utils/override-field';
 import { useTimeZone } from '../utils/use-time-zone';
@@ -51,6 +51,7 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         <dt>Publish at</dt>
         <dd>
           <LocalTime iso={post.publishAt} />
+          {post.timeZone ? <PostTimeZone iso={post.publishAt} timeZone={post.timeZone} /> : null}
         </dd>
         {post.publishedAt ? (
           <>
@@ -260,5 +261,16 @@ function RescheduleForm({ publishAt, errors, submitted, busy }: { publishAt: str
         </button>
       </Form>
     </section>
+  );
+}
+
+/** The zone the time was chosen in, with the time there when it is not the reader's zone. */
+function PostTimeZone({ iso, timeZone }: { iso: string; timeZone: string }) {
+  const reader = useTimeZone().timeZone;
+  return (
+    <span className="time-zone">
+      {' '}
+      {timeZone === reader ? `(${timeZone})` : `(${formatInZone(iso, timeZone, { timeStyle: 'short' })} in ${timeZone}, where it was scheduled)`}
+    </span>
   );
 }

@@ -38,6 +38,12 @@ export function publishAtFromForm(formData: FormData, name = 'publishAt'): strin
   return instantFromLocal(formText(formData, name), isTimeZone(timeZone) ? timeZone : FALLBACK_TIME_ZONE);
 }
 
+/** The IANA zone a form's time was chosen in, when the form names a valid one. */
+export function timeZoneFromForm(formData: FormData): string | undefined {
+  const timeZone = formText(formData, 'timeZone');
+  return isTimeZone(timeZone) ? timeZone : undefined;
+}
+
 export async function schedulePost(context: AppLoadContext, actor: Actor, formData: FormData) {
   const fields = {
     content: formText(formData, 'content'),
@@ -47,6 +53,7 @@ export async function schedulePost(context: AppLoadContext, actor: Actor, formDa
   const submission = parseForm(CreatePostSchema, {
     ...fields,
     publishAt: publishAtFromForm(formData),
+    timeZone: timeZoneFromForm(formData),
   });
   if (!submission.ok) return invalid(submission.errors, fields);
   let postId: string;
