@@ -10,7 +10,7 @@ import { createLogger } from '../../lib/logger';
 import { freePort } from '../../runtime/ports';
 import type { ServiceProcess } from '../../runtime/processes';
 import { FakeMastodon } from '../fakes/mastodon';
-import { launchBrowser } from '../support/browser';
+import { berlinWallClock, connectDemoAndMastodon, launchBrowser, signUpInBrowser } from '../support/browser';
 import { startWorker, testEnv, type TestEnv } from '../support/harness';
 
 jest.setTimeout(240_000);
@@ -55,28 +55,13 @@ async function pictureToUpload(): Promise<Buffer> {
   return picture;
 }
 
-/** The `datetime-local` value of an instant on a Berlin wall clock (the browser's zone here). */
-function berlinWallClock(instant: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(instant).replace(' ', 'T');
-}
 
 const counter = (platform: string) => page.getByTestId(`counter-${platform}`);
 
 test('an editor composes for the demo channel and Mastodon: counters, rules, an image, previews, a draft, and a post published now', async () => {
-  await page.goto(`${server.url}/signup`);
-  await page.getByLabel('Name').fill('Cora');
-  await page.getByLabel('Email').fill(`cora-${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a long passphrase');
-  await page.getByRole('button', { name: /create|sign up/i }).click();
-  await page.waitForURL('**/dashboard');
+  await signUpInBrowser(page, server.url, 'Cora');
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
-  await page.getByRole('button', { name: 'Add the demo channel' }).click();
-  await page.getByText('Open its feed').waitFor();
-  await page.getByLabel('Instance URL').fill(mastodon.url);
-  await page.getByLabel('Access token').fill('token-alice');
-  await page.getByRole('button', { name: 'Connect Mastodon' }).click();
-  await page.getByText('@alice', { exact: false }).first().waitFor();
+  await connectDemoAndMastodon(page, mastodon.url);
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.getByRole('link', { name: 'Compose a post' }).click();

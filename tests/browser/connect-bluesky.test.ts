@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../api/server';
 import { createLogger } from '../../lib/logger';
 import { FakeBluesky } from '../fakes/bluesky';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signUpInBrowser } from '../support/browser';
 import { testEnv } from '../support/harness';
 
 jest.setTimeout(120_000);
@@ -28,12 +28,7 @@ afterAll(async () => {
 
 test('a wrong app password is shown beside its field; the right one connects the account; an over-long post is refused', async () => {
   const page = await browser.newPage();
-  await page.goto(`${server.url}/signup`);
-  await page.getByLabel('Name').fill('Bea');
-  await page.getByLabel('Email').fill(`bea-${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a long passphrase');
-  await page.getByRole('button', { name: /create|sign up/i }).click();
-  await page.waitForURL('**/dashboard');
+  await signUpInBrowser(page, server.url, 'Bea');
 
   await page.getByRole('link', { name: 'Connections' }).click();
   await page.getByLabel('Handle').fill('alice.bsky.social');

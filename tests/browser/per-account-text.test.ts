@@ -10,7 +10,7 @@ import { createLogger } from '../../lib/logger';
 import { freePort } from '../../runtime/ports';
 import type { ServiceProcess } from '../../runtime/processes';
 import { FakeMastodon } from '../fakes/mastodon';
-import { launchBrowser } from '../support/browser';
+import { berlinWallClock, connectDemoAndMastodon, launchBrowser, signUpInBrowser } from '../support/browser';
 import { startWorker, testEnv } from '../support/harness';
 
 jest.setTimeout(240_000);
@@ -44,26 +44,11 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** The `datetime-local` value (with seconds) of an instant on a Berlin wall clock (the browser's zone here). */
-function berlinWallClock(instant: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'medium' }).format(instant).replace(' ', 'T');
-}
 
 test('an editor gives Mastodon its own text: its counter and preview follow it, and each account publishes its own text', async () => {
-  await page.goto(`${server.url}/signup`);
-  await page.getByLabel('Name').fill('Ines');
-  await page.getByLabel('Email').fill(`ines-${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a long passphrase');
-  await page.getByRole('button', { name: /create|sign up/i }).click();
-  await page.waitForURL('**/dashboard');
+  await signUpInBrowser(page, server.url, 'Ines');
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
-  await page.getByRole('button', { name: 'Add the demo channel' }).click();
-  await page.getByText('Open its feed').waitFor();
-  await page.getByLabel('Instance URL').fill(mastodon.url);
-  await page.getByLabel('Access token').fill('token-alice');
-  await page.getByRole('button', { name: 'Connect Mastodon' }).click();
-  await page.getByText('@alice', { exact: false }).first().waitFor();
+  await connectDemoAndMastodon(page, mastodon.url);
 
   await page.goto(`${server.url}/compose`);
   await page.getByTestId('dropzone').waitFor(); // hydrated: the live checks run
@@ -109,7 +94,7 @@ test('an editor gives Mastodon its own text: its counter and preview follow it, 
   await screenshot('composer-per-account-text');
 
   const publishAt = new Date(Date.now() + 10_000);
-  await page.locator('input[type="datetime-local"]').fill(berlinWallClock(publishAt));
+  await page.locator('input[type="datetime-local"]').fill(berlinWallClock(publishAt, { seconds: true }));
   await page.getByRole('button', { name: 'Schedule' }).click();
   await page.waitForURL(/\/posts\/[^/]+$/);
   await page.getByText(`Own text: ${mastodonText}`).waitFor();
@@ -133,7 +118,7 @@ test("the post page's edit form shows an account's own text and can clear it", a
   await page.getByLabel('Text', { exact: true }).fill('Main text, later');
   await page.getByRole('button', { name: /^Customize for Mastodon/ }).click();
   await page.getByLabel(/^Custom version for Mastodon/).fill('Mastodon text, later');
-  await page.locator('input[type="datetime-local"]').fill(berlinWallClock(new Date(Date.now() + 60 * 60 * 1000)));
+  await page.locator('input[type="datetime-local"]').fill(berlinWallClock(new Date(Date.now() + 60 * 60 * 1000), { seconds: true }));
   await page.getByRole('button', { name: 'Schedule' }).click();
   await page.waitForURL(/\/posts\/[^/]+$/);
   const postId = page.url().split('/').at(-1)!;

@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../api/server';
 import { createLogger } from '../../lib/logger';
 import { freePort } from '../../runtime/ports';
 import type { ServiceProcess } from '../../runtime/processes';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signUpInBrowser } from '../support/browser';
 import { startWorker, testEnv, waitFor } from '../support/harness';
 
 jest.setTimeout(120_000);
@@ -50,12 +50,7 @@ afterAll(async () => {
 
 test('an owner adds a webhook, sees its secret once, pings it, sees the delivery, and deletes it', async () => {
   const page = await browser.newPage();
-  await page.goto(`${server.url}/signup`);
-  await page.getByLabel('Name').fill('Wanda');
-  await page.getByLabel('Email').fill(`wanda-${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a long passphrase');
-  await page.getByRole('button', { name: /create|sign up/i }).click();
-  await page.waitForURL('**/dashboard');
+  await signUpInBrowser(page, server.url, 'Wanda');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('link', { name: 'Webhooks' }).click();
