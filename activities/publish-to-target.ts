@@ -60,7 +60,7 @@ export interface PublishDeps {
   breakerOptions?: Partial<BreakerOptions>;
 }
 
-/** How long before its time a publish started ahead reads and claims its target; within CHANGES_CLOSE_BEFORE_MS. */
+/** How long before its time a publish started ahead claims its target: after changes close (CHANGES_CLOSE_BEFORE_MS). */
 const PREPARE_AHEAD_MS = CHANGES_CLOSE_BEFORE_MS / 2;
 
 async function sleepUntil(time: number): Promise<void> {
@@ -117,23 +117,20 @@ export function createPublishToTarget(deps: PublishDeps) {
    * for: not cancelled, edited or rescheduled while the activity waited.
    */
   async function claimStartedAhead(input: PublishInput, attempt: number): Promise<void> {
-    const { count } = await db.postTarget.updateMany({
-      where: {
-        postId: input.postId,
-        connectionId: input.connectionId,
-        status: { in: ['PENDING', 'PUBLISHING', 'FAILED'] },
-        post: { revision: input.revision, publishAt: new Date(input.publishAt), status: { in: ['SCHEDULED', 'PUBLISHING'] } },
-      },
-      data: { status: 'PUBLISHING', attempts: attempt },
-    });
-    if (count === 0) throw new PostChangedError();
+    // One statement: a burst of posts claims thousands of targets in the same seconds.
+    const claimed = await db.$executeRaw`
+      UPDATE "PostTarget" AS target SET status = 'PUBLISHING', attempts = ${attempt}
+      FROM "Post" AS post
+      WHERE post.id = target."postId"
+        AND target."postId" = ${input.postId} AND target."connectionId" = ${input.connectionId}
+        AND target.status IN ('PENDING', 'PUBLISHING', 'FAILED')
+        AND post.revision = ${input.revision} AND post.status IN ('SCHEDULED', 'PUBLISHING')
+        AND post."publishAt" = (${input.publishAt}::timestamptz AT TIME ZONE 'UTC')`;
+    if (claimed === 0) throw new PostChangedError();
   }
 
   return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
     const { attempt } = Context.current().info;
-    // Started ahead: prepare shortly before the time (changes have closed by then), so
-    // that at the time itself only the platform call is left.
-    if (input.notBefore) await sleepUntil(Date.parse(input.notBefore) - PREPARE_AHEAD_MS);
     const where = { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } };
     const target = await db.postTarget.findUnique({
       where,
@@ -167,8 +164,12 @@ export function createPublishToTarget(deps: PublishDeps) {
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
       const media = await loadMedia(input.teamId, input.mediaIds ?? []);
-      if (input.notBefore) await claimStartedAhead(input, attempt);
-      else await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
+      if (input.notBefore) {
+        // Started ahead: claim the target shortly before the time, once changes have
+        // closed, so that at the time itself only the platform call is left.
+        await sleepUntil(Date.parse(input.notBefore) - PREPARE_AHEAD_MS);
+        await claimStartedAhead(input, attempt);
+      } else await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
       const published = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, async (credentials) => {
         if (input.notBefore) await sleepUntil(Date.parse(input.notBefore));
         return breakers.publish(platform, publisher, {
