@@ -89,6 +89,11 @@ const WORKER_TUNING_SHAPE = {
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(1000),
   /** connections in each process's PostgreSQL pool */
   DATABASE_POOL_SIZE: positiveInt.default(20),
+  /**
+   * open connections from one worker to one platform host: a burst of posts due in the
+   * same second queues on them instead of opening thousands of sockets at once
+   */
+  PLATFORM_CONNECTIONS_PER_HOST: positiveInt.default(128),
 };
 
 export type WorkerTuning = z.infer<z.ZodObject<typeof WORKER_TUNING_SHAPE>>;
