@@ -86,6 +86,8 @@ export const BENCH_PLANRRR_ENV = {
   PUBLISH_RATE_LIMITS: JSON.stringify({ MASTODON: { perSecond: 100_000, concurrency: 20_000 } }),
   // 10,000 posts take minutes to create and to start ahead on this machine (BENCHMARKS.md)
   PUBLISH_LEAD_SECONDS: '300',
+  // as many connections to the fake platform as its listen backlog (511) accepts at once
+  PLATFORM_CONNECTIONS_PER_HOST: '500',
 };
 
 export async function startPlanrrrSystem(options: {

@@ -6,8 +6,8 @@ import { BENCH_PLANRRR_ENV } from './systems';
  * defaults, and the benchmarks' own publishing settings), for its report.
  */
 export function workerTuningFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const { PUBLISH_LEAD_SECONDS, PUBLISH_RATE_LIMITS } = { ...BENCH_PLANRRR_ENV, ...env };
-  return [...Object.entries(parseWorkerTuning(env)), ['PUBLISH_LEAD_SECONDS', PUBLISH_LEAD_SECONDS], ['PUBLISH_RATE_LIMITS', PUBLISH_RATE_LIMITS]]
+  const settings = { ...BENCH_PLANRRR_ENV, ...env };
+  return [...Object.entries(parseWorkerTuning(settings)), ['PUBLISH_LEAD_SECONDS', settings.PUBLISH_LEAD_SECONDS], ['PUBLISH_RATE_LIMITS', settings.PUBLISH_RATE_LIMITS]]
     .map(([name, value]) => `\`${name}=${value}\``)
     .join(', ');
 }
