@@ -50,6 +50,6 @@ test('a wrong app password is shown beside its field; the right one connects the
   await page.getByLabel('Content').fill('b'.repeat(301));
   await page.locator('input[type="datetime-local"]').fill('2030-01-01T09:00');
   await page.getByRole('button', { name: 'Schedule' }).click();
-  await page.getByText(/BLUESKY \(text-too-long\): Bluesky allows 300 characters; this post has 301/).waitFor();
+  await page.getByText(/BLUESKY \(text-too-long\) for @?alice\.bsky\.social: Bluesky allows 300 characters; this post has 301/).waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'composer-platform-rules.png'), fullPage: true });
 });

@@ -45,7 +45,9 @@ test("a team's stream carries its posts' status changes, and no other team's", a
 
   await waitFor(async () => aliceStream.events, (events) => events.some((event) => event.data.includes('"PUBLISHED"')), 90_000);
   const changes = aliceStream.events.map((event) => ({ id: event.id, event: event.event, ...JSON.parse(event.data) }));
-  expect(changes.map((change) => change.status)).toEqual(['SCHEDULED', 'PUBLISHING', 'PUBLISHED']);
+  // published within 2 s of its time, the post goes straight to PUBLISHED (ADR 004: PUBLISHING
+  // is announced only for publishes still running by then)
+  expect(changes.map((change) => change.status)).toEqual(['SCHEDULED', 'PUBLISHED']);
   changes.forEach((change, index) => {
     expect(change).toEqual({ id: `${post.body.id}:${index + 1}`, event: 'post.status', postId: post.body.id, status: change.status, stateVersion: index + 1 });
   });
