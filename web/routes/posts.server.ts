@@ -34,8 +34,7 @@ export async function loadPostsPage(context: AppLoadContext, actor: Actor, url: 
  * as the form then says.
  */
 export function publishAtFromForm(formData: FormData, name = 'publishAt'): string | undefined {
-  const timeZone = formText(formData, 'timeZone');
-  return instantFromLocal(formText(formData, name), isTimeZone(timeZone) ? timeZone : FALLBACK_TIME_ZONE);
+  return instantFromLocal(formText(formData, name), timeZoneFromForm(formData) ?? FALLBACK_TIME_ZONE);
 }
 
 /** The IANA zone a form's time was chosen in, when the form names a valid one. */
