@@ -25,7 +25,10 @@ export interface CrashFigures extends Deliveries {
 export const CRASH_RECOVERY_WINDOW_MS = 4 * 60_000;
 
 export async function crashMidBurst(which: SystemName, posts: number, options: RunOptions): Promise<CrashFigures> {
-  return withSystem(which, options, async (system, platform) => {
+  // Publishes start at the time, so the kill lands among publishes in flight: with a publish
+  // lead the whole burst goes out within a second, before a kill can follow its first tenth.
+  const crashOptions = { ...options, planrrrEnv: { PUBLISH_LEAD_SECONDS: '0', ...options.planrrrEnv } };
+  return withSystem(which, crashOptions, async (system, platform) => {
     const tag = `crash ${which} ${Date.now()}`;
     const due = await dueTimeAfterCreating(system, tag, posts, options.log);
     const batch = benchPosts(tag, posts, due);
