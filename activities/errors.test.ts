@@ -29,4 +29,7 @@ test('no answer at all is retryable: a timeout or a network failure', () => {
     retryable: true,
     message: 'Could not reach Mastodon: ECONNREFUSED',
   });
+  // the connection pool's limit on a platform's silence (undici's codes)
+  const silent = Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+  expect(publishErrorFromFetchFailure('Mastodon', new TypeError('fetch failed', { cause: silent }))).toMatchObject({ kind: 'TIMEOUT', retryable: true });
 });

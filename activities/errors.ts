@@ -69,11 +69,23 @@ export function publishErrorFromResponse(platformName: string, status: number, h
   return new PublishError('CONTENT_REJECTED', message);
 }
 
+/** undici's codes for a platform that went silent (connection-pool.ts sets the limits). */
+const SILENCE_TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function fieldOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
+}
+
 /** Maps a failed fetch (no HTTP answer at all) to a PublishError. */
 export function publishErrorFromFetchFailure(platformName: string, error: unknown): PublishError {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+  const deadlinePassed = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  // duck-typed: fetch's errors may come from another realm than this module's Error (tests)
+  const cause = fieldOf(error, 'cause');
+  const causeCode = fieldOf(cause, 'code');
+  if (deadlinePassed || (typeof causeCode === 'string' && SILENCE_TIMEOUT_CODES.has(causeCode))) {
     return new PublishError('TIMEOUT', `${platformName} did not answer in time`);
   }
-  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return new PublishError('NETWORK', `Could not reach ${platformName}${cause}`);
+  const causeMessage = fieldOf(cause, 'message');
+  const causeDetail = typeof causeMessage === 'string' ? `: ${causeMessage}` : '';
+  return new PublishError('NETWORK', `Could not reach ${platformName}${causeDetail}`);
 }

@@ -90,8 +90,9 @@ const WORKER_TUNING_SHAPE = {
   /** connections in each process's PostgreSQL pool */
   DATABASE_POOL_SIZE: positiveInt.default(20),
   /**
-   * open connections from one worker to one platform host: a burst of posts due in the
-   * same second queues on them instead of opening thousands of sockets at once
+   * open connections from one process to one platform host: a burst of posts due in the
+   * same second queues on them instead of opening thousands of sockets at once (the wait
+   * does not count against a call's 30 s silence limit)
    */
   PLATFORM_CONNECTIONS_PER_HOST: positiveInt.default(128),
 };

@@ -3,11 +3,12 @@
 // `tsx worker/main.ts` (npm start runs it for you).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { Agent, setGlobalDispatcher } from 'undici';
+import { setGlobalDispatcher } from 'undici';
 import { createActivities } from '../activities';
 import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
+import { platformConnectionPool } from '../activities/publishers/connection-pool';
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
 import { createMediaStore } from '../lib/media-store';
 import { createDb } from '../lib/db';
@@ -21,7 +22,7 @@ import { createPublishWorkers } from './publish-workers';
 async function main(): Promise<void> {
   const config = parseConfig();
   // Every fetch of this process (platform calls above all) shares one bounded pool per host.
-  setGlobalDispatcher(new Agent({ connections: config.PLATFORM_CONNECTIONS_PER_HOST }));
+  setGlobalDispatcher(platformConnectionPool({ connectionsPerHost: config.PLATFORM_CONNECTIONS_PER_HOST }));
   const logger = createLogger({ name: 'planrrr-worker', level: config.LOG_LEVEL });
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // Temporal's runtime stops the worker gracefully on SIGINT and SIGTERM: polling stops,

@@ -10,7 +10,7 @@ export interface GraphApiOptions {
   baseUrl: string;
   /** FACEBOOK_GRAPH_API_VERSION, e.g. v26.0 */
   version: string;
-  /** how long one call may take (default PLATFORM_REQUEST_TIMEOUT_MS; uploads get longer) */
+  /** how long one call may take (default PLATFORM_CALL_DEADLINE_MS; uploads get longer) */
   timeoutMs?: number;
 }
 

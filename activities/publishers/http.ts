@@ -3,7 +3,7 @@
 // with zod (a shape the platform does not document is INVALID_RESPONSE).
 import type { z } from 'zod';
 import { PublishError, publishErrorFromFetchFailure } from '../errors';
-import { PLATFORM_REQUEST_TIMEOUT_MS, type PublishMedia } from './publisher';
+import { PLATFORM_CALL_DEADLINE_MS, type PublishMedia } from './publisher';
 
 export interface PlatformHttp {
   /** the platform's name in error messages */
@@ -12,18 +12,25 @@ export interface PlatformHttp {
   errorFor(response: Response, body: string): PublishError;
 }
 
+/**
+ * fetch within a deadline (waiting for a free connection included); no answer at all is a
+ * PublishError: TIMEOUT, or NETWORK when the platform cannot be reached.
+ */
+export async function fetchWithinDeadline(platformName: string, url: URL | string, init: RequestInit, deadlineMs = PLATFORM_CALL_DEADLINE_MS): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(deadlineMs) });
+  } catch (error) {
+    throw publishErrorFromFetchFailure(platformName, error);
+  }
+}
+
 export async function platformFetch(
   platform: PlatformHttp,
   url: URL | string,
   init: RequestInit & { timeoutMs?: number },
 ): Promise<Response> {
   const { timeoutMs, ...rest } = init;
-  let response: Response;
-  try {
-    response = await fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs ?? PLATFORM_REQUEST_TIMEOUT_MS) });
-  } catch (error) {
-    throw publishErrorFromFetchFailure(platform.name, error);
-  }
+  const response = await fetchWithinDeadline(platform.name, url, rest, timeoutMs);
   if (!response.ok) throw platform.errorFor(response, await response.text().catch(() => ''));
   return response;
 }

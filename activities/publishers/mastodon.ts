@@ -5,9 +5,9 @@
 // https://docs.joinmastodon.org/methods/statuses/#create
 // https://docs.joinmastodon.org/methods/media/#v2
 import { z } from 'zod';
-import { PublishError, publishErrorFromFetchFailure, publishErrorFromResponse } from '../errors';
-import { mediaBlob, sleep } from './http';
-import { PLATFORM_REQUEST_TIMEOUT_MS, PLATFORM_UPLOAD_TIMEOUT_MS, type Publisher, type PublishMedia } from './publisher';
+import { PublishError, publishErrorFromResponse } from '../errors';
+import { fetchWithinDeadline, mediaBlob, sleep } from './http';
+import { PLATFORM_UPLOAD_TIMEOUT_MS, type Publisher, type PublishMedia } from './publisher';
 
 export const MastodonCredentialsSchema = z.object({ accessToken: z.string().min(1) });
 
@@ -39,13 +39,8 @@ async function errorDetail(response: Response): Promise<string> {
   }
 }
 
-async function mastodonFetch(url: URL, init: RequestInit, timeoutMs = PLATFORM_REQUEST_TIMEOUT_MS): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    throw publishErrorFromFetchFailure('Mastodon', error);
-  }
+async function mastodonFetch(url: URL, init: RequestInit, deadlineMs?: number): Promise<Response> {
+  const response = await fetchWithinDeadline('Mastodon', url, init, deadlineMs);
   if (!response.ok) throw publishErrorFromResponse('Mastodon', response.status, response.headers, await errorDetail(response));
   return response;
 }

@@ -1,8 +1,8 @@
 // HTTP for publishers: one bounded fetch that turns every way a platform can answer (or
 // not answer) into a PublishError, and one place that checks a 2xx answer's shape.
 import type { z } from 'zod';
-import { PublishError, publishErrorFromFetchFailure, publishErrorFromResponse } from '../errors';
-import { PLATFORM_REQUEST_TIMEOUT_MS } from './publisher';
+import { PublishError, publishErrorFromResponse } from '../errors';
+import { fetchWithinDeadline } from './http';
 
 export interface PlatformApi {
   /** how errors name the platform, e.g. "X" */
@@ -33,13 +33,8 @@ export function resetHeaderDelayMs(headers: Headers, name: string, now: number):
   return Math.max(0, epochSeconds * 1000 - now);
 }
 
-export async function platformFetch(api: PlatformApi, url: URL | string, init: RequestInit = {}, timeoutMs = PLATFORM_REQUEST_TIMEOUT_MS): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    throw publishErrorFromFetchFailure(api.name, error);
-  }
+export async function platformFetch(api: PlatformApi, url: URL | string, init: RequestInit = {}, deadlineMs?: number): Promise<Response> {
+  const response = await fetchWithinDeadline(api.name, url, init, deadlineMs);
   if (response.ok) return response;
   const detail = api.errorDetail(await response.text().catch(() => ''));
   const special = api.classify?.(response.status, detail, response.headers);
@@ -57,5 +52,3 @@ export async function readJson<S extends z.ZodType>(api: PlatformApi, response: 
   if (!parsed.success) throw new PublishError('INVALID_RESPONSE', `${api.name} answered with an unexpected ${what}`);
   return parsed.data;
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

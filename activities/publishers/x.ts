@@ -6,7 +6,8 @@
 // https://docs.x.com/x-api/media/media-upload (simple upload), .../create-media-metadata (alt text)
 import { z } from 'zod';
 import { PublishError } from '../errors';
-import { firstString, platformFetch, readJson, resetHeaderDelayMs, sleep, type PlatformApi } from './platform-http';
+import { sleep } from './http';
+import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from './platform-http';
 import type { PublishMedia, Publisher } from './publisher';
 
 export const XCredentialsSchema = z.object({

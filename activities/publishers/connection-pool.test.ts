@@ -1,0 +1,63 @@
+// The platform connection pool: a request waiting for a free connection is not timed out
+// for that wait; a platform that stays silent once the request is sent is a TIMEOUT.
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fetch as undiciFetch } from 'undici';
+import { platformConnectionPool } from './connection-pool';
+import { fetchWithinDeadline } from './http';
+
+let server: Server;
+let url: string;
+
+const builtInFetch = globalThis.fetch;
+
+beforeAll(async () => {
+  // Node's fetch is undici too, but in jest the pool lives in the test's realm, where
+  // the built-in fetch would wrap its errors and lose their code; the package's fetch does not.
+  globalThis.fetch = undiciFetch as unknown as typeof fetch;
+  // answers after the delay the path asks for, e.g. /slow/300
+  server = createServer((request, response) => {
+    const delayMs = Number(request.url?.split('/').at(-1));
+    setTimeout(() => response.end('ok'), delayMs);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  globalThis.fetch = builtInFetch;
+  server.closeAllConnections();
+  server.close();
+  await once(server, 'close');
+});
+
+// fetch takes undici's non-standard dispatcher option; the processes install the pool globally.
+const through = (pool: ReturnType<typeof platformConnectionPool>): RequestInit => ({ dispatcher: pool }) as RequestInit;
+
+test('calls queued behind a busy connection are not timed out for their wait', async () => {
+  const pool = platformConnectionPool({ connectionsPerHost: 1, silenceTimeoutMs: 500 });
+  const started = Date.now();
+  // four calls of 300 ms each on one connection: the last waits 900 ms, longer than the silence limit
+  const answers = await Promise.all([1, 2, 3, 4].map(() => fetchWithinDeadline('X', `${url}/slow/300`, through(pool), 5_000).then((response) => response.text())));
+  expect(answers).toEqual(['ok', 'ok', 'ok', 'ok']);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1_150);
+  await pool.close();
+});
+
+test('a platform silent longer than the limit once the request is sent is a retryable TIMEOUT', async () => {
+  const pool = platformConnectionPool({ connectionsPerHost: 1, silenceTimeoutMs: 300 });
+  // undici's timers tick about once a second, so the limit shows within one
+  const error = await fetchWithinDeadline('X', `${url}/slow/3000`, through(pool), 5_000).catch((e: unknown) => e);
+  expect(error).toMatchObject({ kind: 'TIMEOUT', retryable: true, message: 'X did not answer in time' });
+  await pool.destroy();
+});
+
+test('the deadline bounds a call that waits too long for a connection', async () => {
+  const pool = platformConnectionPool({ connectionsPerHost: 1, silenceTimeoutMs: 5_000 });
+  const first = fetchWithinDeadline('X', `${url}/slow/1000`, through(pool), 5_000);
+  const queued = await fetchWithinDeadline('X', `${url}/slow/10`, through(pool), 400).catch((e: unknown) => e);
+  expect(queued).toMatchObject({ kind: 'TIMEOUT', retryable: true });
+  expect(await (await first).text()).toBe('ok');
+  await pool.close();
+});
