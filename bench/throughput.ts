@@ -3,7 +3,6 @@
 // beside the baseline's POST /posts (one delayed job). Reading: planrrr's list and
 // calendar queries with many posts in the database (the baseline has no read path).
 //   npm run bench:throughput -- --creates 3000 --rows 100000
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startTsProcess, type ServiceProcess } from '../runtime/processes';
@@ -11,6 +10,7 @@ import { freePort } from '../runtime/ports';
 import { BASELINE_API_READY } from './baseline/ready-lines';
 import { BENCH_ACCESS_TOKEN } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
+import { insertScheduledPosts } from './support/seed';
 import { withSystem, type RunOptions } from './support/run';
 import { millis, ratio } from './support/stats';
 import type { BaselineSystem, PlanrrrSystem } from './support/systems';
@@ -74,27 +74,13 @@ async function planrrrCreates(system: PlanrrrSystem, options: ThroughputOptions)
   }));
 }
 
-/** Inserts `rows` scheduled posts (with one target each) straight into the database, spread over a year. */
-async function insertPosts(system: PlanrrrSystem, rows: number, log: (line: string) => void): Promise<void> {
-  const member = await system.db.membership.findFirstOrThrow({ where: { teamId: system.teamId }, select: { userId: true } });
+/** `rows` scheduled posts with one target each, spread over a year from tomorrow. */
+function calendarPosts(rows: number) {
   const start = Date.now() + DAY_MS;
-  const chunk = 5_000;
-  for (let offset = 0; offset < rows; offset += chunk) {
-    const ids = Array.from({ length: Math.min(chunk, rows - offset) }, () => randomUUID());
-    await system.db.post.createMany({
-      data: ids.map((id, index) => ({
-        id,
-        teamId: system.teamId,
-        authorId: member.userId,
-        content: `calendar post #${offset + index}`,
-        publishAt: new Date(start + (((offset + index) * 7919) % rows) * ((365 * DAY_MS) / rows)),
-        status: 'SCHEDULED' as const,
-      })),
-    });
-    await system.db.postTarget.createMany({ data: ids.map((postId) => ({ postId, connectionId: system.connectionId })) });
-    log(`planrrr: ${(offset + ids.length).toLocaleString('en')} / ${rows.toLocaleString('en')} rows inserted`);
-  }
-  await system.db.$executeRawUnsafe('ANALYZE "Post", "PostTarget"');
+  return Array.from({ length: rows }, (_, index) => ({
+    content: `calendar post #${index}`,
+    publishAt: new Date(start + ((index * 7919) % rows) * ((365 * DAY_MS) / rows)),
+  }));
 }
 
 /** GETs paths from `path(i)` for `seconds` with `connections` clients. */
@@ -110,7 +96,7 @@ function readLoad(system: PlanrrrSystem, seconds: number, connections: number, p
 }
 
 async function planrrrReads(system: PlanrrrSystem, options: ThroughputOptions, log: (line: string) => void) {
-  await insertPosts(system, options.rows, log);
+  await insertScheduledPosts(system, calendarPosts(options.rows), log);
   const start = Date.now() + DAY_MS;
   log('planrrr: reading the list ...');
   const list = await readLoad(system, options.readSeconds, options.connections, () => '/api/v1/posts?limit=50');

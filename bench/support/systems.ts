@@ -15,6 +15,7 @@ import { startRedis, type RunningRedis } from '../baseline/redis';
 import { BASELINE_WORKER_READY } from '../baseline/ready-lines';
 import { residentBytes } from './machine';
 import { BENCH_ACCESS_TOKEN, type BenchPost } from './platform';
+import { insertScheduledPosts, startPostWorkflows } from './seed';
 import { forEachConcurrently } from './stats';
 
 /** An existing Temporal server and database (the test suite's), instead of fresh ones. */
@@ -27,6 +28,11 @@ export interface SystemUnderTest {
   name: string;
   /** creates the posts (each publishing to `platform`), calling `progress` as they are created */
   schedule(posts: readonly BenchPost[], progress?: (created: number) => void): Promise<void>;
+  /**
+   * puts many posts to sleep as fast as the system takes them, past its HTTP API (planrrr:
+   * rows inserted in bulk, workflows started as the API starts them), printing progress
+   */
+  seed(posts: readonly BenchPost[]): Promise<void>;
   killWorker(): Promise<void>;
   startWorker(): Promise<void>;
   /** posts created but not yet asleep: planrrr's workflows that have not saved their first state */
@@ -133,7 +139,7 @@ export async function startPlanrrrSystem(options: {
     const { teamId } = await db.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { teamId: true } });
     const token = api.token!;
 
-    return {
+    const system: PlanrrrSystem = {
       name: 'planrrr',
       api,
       apiUrl,
@@ -150,6 +156,10 @@ export async function startPlanrrrSystem(options: {
           progress?.(++created);
         });
       },
+      async seed(posts) {
+        const rows = await insertScheduledPosts(system, posts.map((post) => ({ content: post.content, publishAt: new Date(post.publishAt) })), log);
+        await startPostWorkflows(system, rows, log);
+      },
       async killWorker() {
         const child = worker!.child;
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -165,6 +175,7 @@ export async function startPlanrrrSystem(options: {
       },
       stop,
     };
+    return system;
   } catch (error) {
     await stop();
     throw error;
@@ -204,16 +215,19 @@ export async function startBaselineSystem(options: { platform: FakeMastodon; log
   try {
     worker = await startBaselineWorker(redis.url, log);
     let nextId = 0;
+    const schedule: SystemUnderTest['schedule'] = async (posts, progress) => {
+      let created = 0;
+      await forEachConcurrently(posts, CREATE_CONCURRENCY, async (post) => {
+        await scheduler.schedule({ postId: `post-${++nextId}`, content: post.content, publishAt: post.publishAt, instanceUrl: platform.url, accessToken: BENCH_ACCESS_TOKEN });
+        progress?.(++created);
+      });
+    };
     return {
       name: 'BullMQ baseline',
       redis,
-      async schedule(posts, progress) {
-        let created = 0;
-        await forEachConcurrently(posts, CREATE_CONCURRENCY, async (post) => {
-          await scheduler.schedule({ postId: `post-${++nextId}`, content: post.content, publishAt: post.publishAt, instanceUrl: platform.url, accessToken: BENCH_ACCESS_TOKEN });
-          progress?.(++created);
-        });
-      },
+      schedule,
+      // adding delayed jobs to Redis is already the fast path
+      seed: (posts) => schedule(posts),
       async killWorker() {
         const child = worker!.child;
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -46,7 +46,10 @@ test('memory: both systems\' processes measured with no posts and with 20 asleep
   const result = await runMemory([20], { stack, log });
   expect(result.planrrr.map((sample) => sample.sleepingPosts)).toEqual([0, 20]);
   expect(result.baseline.map((sample) => sample.sleepingPosts)).toEqual([0, 20]);
-  for (const sample of [...result.planrrr, ...result.baseline]) expect(sample.bytes.worker).toBeGreaterThan(10 * 2 ** 20);
+  for (const sample of [...result.planrrr, ...result.baseline]) {
+    expect(sample.bytes.worker).toBeGreaterThan(10 * 2 ** 20);
+    expect(sample.restartedWorkerBytes).toBeGreaterThan(10 * 2 ** 20);
+  }
   // Redis holds the 20 delayed jobs in memory
   expect(result.baseline[1]!.bytes['Redis used_memory']).toBeGreaterThan(result.baseline[0]!.bytes['Redis used_memory']!);
   expect(memoryTable(result)).toContain('sleeping posts');
