@@ -103,7 +103,9 @@ export const IdempotencyHeadersSchema = z.object({
 
 const TimeFilterSchema = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 time with an offset' })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  // PostgreSQL has no year 0 (and an offset can push 0001-01-01 into it)
+  .refine((time) => time.getUTCFullYear() >= 1, { error: 'must be in the year 1 or later' });
 
 export const ListPostsQuerySchema = z.object({
   status: z.enum(POST_STATUSES, { error: `status must be one of ${POST_STATUSES.join(', ')}` }).optional(),

@@ -31,6 +31,7 @@ import type { Actor } from '../auth/actor';
 import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
 import { overridesOutsideTargets, PublishAtSchema, type CreatePostInput, type EditPostInput, type ListPostsQuery, type OverridesInput } from './schemas';
+import { findPostPage } from './page-query';
 import { POST_FIELDS, toPostView, type PostRow } from './view';
 
 export interface PostServiceDeps {
@@ -287,24 +288,17 @@ export function createPostService(deps: PostServiceDeps) {
 
     async list(actor: Actor, query: ListPostsQuery) {
       const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const rows = await db.post.findMany({
-        where: {
+      const rows = await findPostPage(
+        db,
+        {
           teamId: actor.teamId,
-          ...(query.status ? { status: query.status } : {}),
-          publishAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) },
-          ...(cursor
-            ? {
-                OR: [
-                  { publishAt: { gt: new Date(cursor.publishAt) } },
-                  { publishAt: new Date(cursor.publishAt), id: { gt: cursor.id } },
-                ],
-              }
-            : {}),
+          status: query.status,
+          from: query.from,
+          to: query.to,
+          after: cursor && { publishAt: new Date(cursor.publishAt), id: cursor.id },
         },
-        select: POST_FIELDS,
-        orderBy: [{ publishAt: 'asc' }, { id: 'asc' }],
-        take: query.limit + 1,
-      });
+        query.limit + 1,
+      );
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {

@@ -1,7 +1,9 @@
 // The posts API's contract: problem+json for every client mistake, team isolation,
 // idempotent creation, cursor pagination. No worker polls this file's task queue: its
 // posts are due far ahead and simply never run.
+import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '../../api/server';
+import { createDb, type Db } from '../../lib/db';
 import { ApiClient, inSeconds, signUpWithToken, startApi, testEnv } from '../support/harness';
 
 jest.setTimeout(60_000);
@@ -11,15 +13,18 @@ let server: RunningServer;
 let alice: ApiClient;
 let mallory: ApiClient;
 let demoId: string;
+let db: Db;
 
 beforeAll(async () => {
   server = await startApi(env);
+  db = createDb(env.config.DATABASE_URL);
   [{ api: alice }, { api: mallory }] = await Promise.all([signUpWithToken(server.url, 'Alice'), signUpWithToken(server.url, 'Mallory')]);
   demoId = (await alice.post('/api/v1/connections', { platform: 'demo' })).body.id;
 });
 
 afterAll(async () => {
   await server?.close();
+  await db?.$disconnect();
 });
 
 function expectProblem(response: { status: number; headers: Headers; body: any }, status: number, slug: string) {
@@ -115,6 +120,42 @@ test('the list filters by status and time range and pages with a cursor', async 
   expect(page2.body.nextCursor).toBeNull();
   expectProblem(await alice.get('/api/v1/posts?cursor=garbage'), 400, 'validation-failed');
   expectProblem(await alice.get('/api/v1/posts?status=LOST'), 400, 'validation-failed');
+  const yearZero = await alice.get(`/api/v1/posts?from=${encodeURIComponent('0001-01-01T00:30:00+01:00')}`);
+  expectProblem(yearZero, 400, 'validation-failed');
+  expect(yearZero.body.errors).toEqual([{ field: 'query.from', message: 'must be in the year 1 or later' }]);
+});
+
+test('a listed post reads exactly like the post itself: override, media and attempts included', async () => {
+  const { teamId } = await db.connection.findUniqueOrThrow({ where: { id: demoId }, select: { teamId: true } });
+  const { userId } = await db.membership.findFirstOrThrow({ where: { teamId }, select: { userId: true } });
+  const media = await Promise.all(
+    ['first.png', 'second.png'].map((fileName, index) =>
+      db.media.create({ data: { teamId, uploaderId: userId, kind: 'IMAGE', mimeType: 'image/png', sizeBytes: 100 + index, fileName, altText: index ? null : 'A cat', storageKey: randomUUID() } }),
+    ),
+  );
+  const publishAt = new Date(Date.now() + 40 * 24 * 3600 * 1000).toISOString();
+  const created = await alice.post('/api/v1/posts', {
+    content: 'Listed like itself',
+    publishAt,
+    timeZone: 'Europe/Berlin',
+    connectionIds: [demoId],
+    overrides: [{ connectionId: demoId, content: 'Listed, demo text' }],
+    media: [media[1]!.id, media[0]!.id],
+  });
+  expect(created.status).toBe(201);
+  // an attempt as the publish activity records it
+  const target = await db.postTarget.findFirstOrThrow({ where: { postId: created.body.id }, select: { id: true } });
+  await db.postTarget.update({
+    where: { id: target.id },
+    data: { attempts: 1, lastError: 'Demo did not answer in time', attemptLog: { create: { attempt: 1, outcome: 'failed', errorKind: 'TIMEOUT', error: 'Demo did not answer in time', retryable: true } } },
+  });
+
+  const single = await alice.get(`/api/v1/posts/${created.body.id}`);
+  const listed = await alice.get(`/api/v1/posts?from=${encodeURIComponent(publishAt)}&limit=1`);
+  const { workflow: _live, ...stored } = single.body;
+  expect(listed.body.data).toEqual([stored]);
+  expect(stored.media.map((item: { fileName: string }) => item.fileName)).toEqual(['second.png', 'first.png']);
+  expect(stored.targets[0]).toMatchObject({ content: 'Listed, demo text', attempts: 1, attemptLog: [expect.objectContaining({ outcome: 'failed', errorKind: 'TIMEOUT', retryable: true })] });
 });
 
 test('unknown API routes answer a 404 problem', async () => {

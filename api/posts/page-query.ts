@@ -1,0 +1,131 @@
+// One page of a team's posts with their targets, attempts and media in a single SQL
+// statement. Lists, calendars and dashboards read through it: Prisma's nested select
+// takes five queries and about four times as long for the same page (BENCHMARKS.md), and
+// its join strategy plans the page badly. The rows come back as JSON, checked with zod
+// into the same PostRow that view.ts turns into the API's shape.
+import { z } from 'zod';
+import { PLATFORMS, POST_STATUSES, TARGET_STATUSES, type PostStatus } from '../../domain/post';
+import { Prisma } from '../../prisma/generated/client';
+import type { Db } from '../../lib/db';
+import type { PostRow } from './view';
+
+export interface PostPageFilter {
+  teamId: string;
+  status?: PostStatus;
+  /** publishAt at or after */
+  from?: Date;
+  /** publishAt before */
+  to?: Date;
+  /** the last post of the previous page: the page starts after it */
+  after?: { publishAt: Date; id: string };
+}
+
+// Timestamps leave PostgreSQL as UTC with an offset (AT TIME ZONE 'UTC' below).
+const Timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+
+const MediaRowSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['IMAGE', 'VIDEO']),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  fileName: z.string(),
+  altText: z.string().nullable(),
+  createdAt: Timestamp,
+});
+
+const PostRowSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  content: z.string(),
+  publishAt: Timestamp,
+  timeZone: z.string().nullable(),
+  status: z.enum(POST_STATUSES),
+  revision: z.number().int(),
+  publishedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  targets: z.array(
+    z.object({
+      connectionId: z.string(),
+      contentOverride: z.string().nullable(),
+      status: z.enum(TARGET_STATUSES),
+      revision: z.number().int().nullable(),
+      platformPostId: z.string().nullable(),
+      url: z.string().nullable(),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+      attemptLog: z.array(
+        z.object({
+          attempt: z.number().int(),
+          at: Timestamp,
+          outcome: z.string(),
+          errorKind: z.string().nullable(),
+          error: z.string().nullable(),
+          retryable: z.boolean().nullable(),
+        }),
+      ),
+      publishedAt: Timestamp.nullable(),
+      connection: z.object({
+        platform: z.enum(PLATFORMS),
+        handle: z.string(),
+        displayName: z.string(),
+      }),
+    }),
+  ),
+  media: z.array(z.object({ media: MediaRowSchema })),
+}) satisfies z.ZodType<PostRow>;
+
+const utc = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'UTC')`;
+const asTimestamp = (time: Date) => Prisma.sql`(${time.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+
+/** Up to `limit` posts matching `filter`, ordered by publishAt then id. */
+export async function findPostPage(db: Db, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
+  const conditions = [
+    Prisma.sql`post."teamId" = ${filter.teamId}`,
+    ...(filter.status ? [Prisma.sql`post.status = ${filter.status}::"PostStatus"`] : []),
+    ...(filter.from ? [Prisma.sql`post."publishAt" >= ${asTimestamp(filter.from)}`] : []),
+    ...(filter.to ? [Prisma.sql`post."publishAt" < ${asTimestamp(filter.to)}`] : []),
+    ...(filter.after ? [Prisma.sql`(post."publishAt", post.id) > (${asTimestamp(filter.after.publishAt)}, ${filter.after.id})`] : []),
+  ];
+  const rows = await db.$queryRaw<Array<{ post: unknown }>>`
+    WITH page AS (
+      SELECT * FROM "Post" AS post
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ORDER BY post."publishAt", post.id
+      LIMIT ${limit}
+    )
+    SELECT json_build_object(
+      'id', page.id, 'teamId', page."teamId", 'content', page.content,
+      'publishAt', ${utc(Prisma.sql`page."publishAt"`)}, 'timeZone', page."timeZone", 'status', page.status,
+      'revision', page.revision, 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
+      'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
+      'targets', COALESCE((
+        SELECT json_agg(json_build_object(
+          'connectionId', target."connectionId", 'contentOverride', target."contentOverride", 'status', target.status,
+          'revision', target.revision, 'platformPostId', target."platformPostId", 'url', target.url,
+          'attempts', target.attempts, 'lastError', target."lastError", 'publishedAt', ${utc(Prisma.sql`target."publishedAt"`)},
+          'connection', json_build_object('platform', connection.platform, 'handle', connection.handle, 'displayName', connection."displayName"),
+          'attemptLog', COALESCE((
+            SELECT json_agg(json_build_object(
+              'attempt', attempt.attempt, 'at', ${utc(Prisma.sql`attempt.at`)}, 'outcome', attempt.outcome,
+              'errorKind', attempt."errorKind", 'error', attempt.error, 'retryable', attempt.retryable
+            ) ORDER BY attempt.at)
+            FROM "PublishAttempt" AS attempt WHERE attempt."targetId" = target.id
+          ), '[]'::json)
+        ) ORDER BY target."connectionId")
+        FROM "PostTarget" AS target JOIN "Connection" AS connection ON connection.id = target."connectionId"
+        WHERE target."postId" = page.id
+      ), '[]'::json),
+      'media', COALESCE((
+        SELECT json_agg(json_build_object('media', json_build_object(
+          'id', media.id, 'kind', media.kind, 'mimeType', media."mimeType", 'sizeBytes', media."sizeBytes",
+          'fileName', media."fileName", 'altText', media."altText", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
+        )) ORDER BY link.position)
+        FROM "PostMedia" AS link JOIN "Media" AS media ON media.id = link."mediaId"
+        WHERE link."postId" = page.id
+      ), '[]'::json)
+    ) AS post
+    FROM page
+    ORDER BY page."publishAt", page.id`;
+  return rows.map((row) => PostRowSchema.parse(row.post));
+}
