@@ -13,7 +13,7 @@ export const AVATAR_MAX_BYTES = 512 * 1024;
 export const AVATAR_TIMEOUT_MS = 5_000;
 const MAX_REDIRECTS = 3;
 /** Raster formats only, recognised by their bytes: never SVG, which can carry script. */
-const AVATAR_MIME_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+export const AVATAR_MIME_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
 
 export interface AvatarImage {
   bytes: Buffer;
@@ -96,7 +96,7 @@ export async function downloadAvatar(avatarUrl: string, options: AvatarDownloadO
     }
     if (answer.status < 200 || answer.status >= 300) throw new AvatarDownloadError(`${url.host} answered ${answer.status}`);
     const type = await FileType.fromBuffer(answer.body);
-    if (!type || !AVATAR_MIME_TYPES.has(type.mime)) {
+    if (!type || !(AVATAR_MIME_TYPES as readonly string[]).includes(type.mime)) {
       throw new AvatarDownloadError(`${url.host} sent ${type ? type.mime : 'something that is not an image'}, not a JPEG, PNG, GIF or WebP picture`);
     }
     return { bytes: answer.body, mimeType: type.mime };
