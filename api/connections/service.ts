@@ -23,7 +23,7 @@ const CONNECTION_FIELDS = {
 } as const;
 
 /** Where the app and API clients load an account's picture (same origin), versioned so that caches refresh on reconnect. */
-export function avatarUrl(connection: { id: string; avatarUpdatedAt: Date | null }): string | null {
+function avatarUrl(connection: { id: string; avatarUpdatedAt: Date | null }): string | null {
   return connection.avatarUpdatedAt ? `/api/v1/connections/${connection.id}/avatar?v=${connection.avatarUpdatedAt.getTime()}` : null;
 }
 
@@ -136,6 +136,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     } catch (error) {
       throw credentialsProblem(error, origin, 'body.accessToken', 'access token');
     }
+    const [maxCharacters, avatar] = await Promise.all([fetchMastodonMaxCharacters(origin), keepAvatar(account.avatar_static ?? account.avatar, 'MASTODON')]);
     return db.connection.create({
       data: {
         teamId: actor.teamId,
@@ -143,9 +144,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         handle: `@${account.acct}@${new URL(origin).host}`,
         displayName: account.display_name || account.username,
         instanceUrl: origin,
-        maxCharacters: (await fetchMastodonMaxCharacters(origin)) ?? null,
+        maxCharacters: maxCharacters ?? null,
         encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
-        ...(await keepAvatar(account.avatar_static ?? account.avatar, 'MASTODON')),
+        ...avatar,
       },
       select: CONNECTION_FIELDS,
     });
