@@ -24,7 +24,7 @@ export async function startServer(config: Config, logger: Logger, options: { web
   // Lazy: the server starts (and /readyz says why it is not ready) while Temporal is down.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const services = createServices({ config, db, temporal });
+  const services = createServices({ config, db, temporal, logger });
   const web = options.web ? await createWebHandler({ services, config }) : undefined;
   // Expired sessions are swept every 10 minutes.
   const sessionStore = new PrismaSessionStore(db, { checkPeriod: 10 * 60 * 1000, dbRecordIdIsSessionId: true, logger: false });

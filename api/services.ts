@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
+import type { Logger } from '../lib/logger';
 import { createAccountService } from './account/service';
 import { createAuditLog } from './audit/service';
 import { createAnalyticsService } from './analytics/service';
@@ -21,9 +22,11 @@ export interface ServiceDeps {
   config: Config;
   db: Db;
   temporal: Client;
+  /** for what a service does best effort and only logs when it fails (account avatars) */
+  logger: Logger;
 }
 
-export function createServices({ config, db, temporal }: ServiceDeps) {
+export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const audit = createAuditLog({ db });
   const auth = createAuthService({ db });
   const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL });
@@ -46,8 +49,9 @@ export function createServices({ config, db, temporal }: ServiceDeps) {
       encryptionKey: config.ENCRYPTION_KEY,
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
       blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
+      logger,
     }),
-    oauth: createOAuthService({ config, db, audit }),
+    oauth: createOAuthService({ config, db, audit, logger }),
     media,
     posts: createPostService({
       db,

@@ -22,6 +22,8 @@ const BlobSchema = z.object({
 });
 const CreatedRecordSchema = z.object({ uri: z.string().startsWith('at://'), cid: z.string() });
 const ResolvedHandleSchema = z.object({ did: z.string() });
+// https://docs.bsky.app/docs/api/app-bsky-actor-get-profile
+const ProfileSchema = z.object({ did: z.string(), avatar: z.string().optional() });
 const XrpcErrorSchema = z.object({ error: z.string().optional(), message: z.string().optional() });
 
 const blueskyApi: PlatformApi = {
@@ -45,6 +47,14 @@ export async function createBlueskySession(serviceUrl: string, identifier: strin
     body: JSON.stringify({ identifier, password: appPassword }),
   });
   return readJson(blueskyApi, response, SessionSchema, 'session');
+}
+
+/** The account's profile picture URL (app.bsky.actor.getProfile, through its PDS), if it has one. */
+export async function fetchBlueskyAvatarUrl(serviceUrl: string, session: { accessJwt: string; did: string }): Promise<string | undefined> {
+  const url = xrpc(serviceUrl, 'app.bsky.actor.getProfile');
+  url.searchParams.set('actor', session.did);
+  const response = await platformFetch(blueskyApi, url, { headers: { Authorization: `Bearer ${session.accessJwt}` } });
+  return (await readJson(blueskyApi, response, ProfileSchema, 'profile')).avatar;
 }
 
 export interface ByteRange {

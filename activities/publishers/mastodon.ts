@@ -27,6 +27,9 @@ export const MastodonAccountSchema = z.object({
   acct: z.string(),
   display_name: z.string(),
   url: z.string().optional(),
+  /** the profile picture's URL; `avatar_static` is its first frame when it is animated (an instance's default otherwise) */
+  avatar: z.string().optional(),
+  avatar_static: z.string().optional(),
 });
 export type MastodonAccount = z.infer<typeof MastodonAccountSchema>;
 

@@ -3,9 +3,11 @@
 // encrypted) and sends the user to the provider; /callback claims that record, exchanges
 // the code, reads the account(s) and creates or updates their connections. Connecting the
 // same account again updates its connection and clears NEEDS_RECONNECT.
+import { captureAvatar, type AvatarFields } from '../../lib/avatar';
 import { keyRing, type Config } from '../../lib/config';
 import { decryptSecret, encryptSecret, randomToken, sha256 } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
+import type { Logger } from '../../lib/logger';
 import { AccountDiscoveryError, discoverAccounts } from '../../lib/oauth/accounts';
 import { OAUTH_PLATFORMS, isConfigured, oauthProviders, type OAuthFlow, type OAuthPlatform } from '../../lib/oauth/providers';
 import { OAuthTokenError, authorizeUrl, createCodeVerifier, exchangeCode } from '../../lib/oauth/tokens';
@@ -17,6 +19,7 @@ import { ProblemError, problems } from '../http/problem';
 import type { OAuthCallbackQuery } from './schemas';
 
 const AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
+const AVATAR_DOWNLOADS_AT_ONCE = 6;
 export const CONNECTIONS_PAGE = '/connections';
 
 /** How each platform connects: through a provider's consent screen, a pasted token, or not at all (demo). */
@@ -26,6 +29,7 @@ export interface OAuthServiceDeps {
   config: Config;
   db: Db;
   audit: AuditLog;
+  logger: Logger;
 }
 
 export function platformSlug(platform: Platform): string {
@@ -154,8 +158,21 @@ export function createOAuthService(deps: OAuthServiceDeps) {
         throw error;
       }
 
+      // downloaded before the transaction, so that it holds no connection while pictures arrive;
+      // a few at a time, since one Facebook user may manage many Pages
+      const avatars: AvatarFields[] = [];
+      for (let start = 0; start < accounts.length; start += AVATAR_DOWNLOADS_AT_ONCE) {
+        const batch = accounts.slice(start, start + AVATAR_DOWNLOADS_AT_ONCE);
+        avatars.push(
+          ...(await Promise.all(
+            batch.map((account) =>
+              captureAvatar(account.avatarUrl, { logger: deps.logger, allowPrivateUrls: config.ALLOW_INSECURE_PLATFORM_URLS, platform: account.platform }),
+            ),
+          )),
+        );
+      }
       const connected = await db.$transaction(
-        accounts.map((account) =>
+        accounts.map((account, index) =>
           db.connection.upsert({
             where: {
               teamId_platform_platformAccountId: {
@@ -171,12 +188,15 @@ export function createOAuthService(deps: OAuthServiceDeps) {
               handle: account.handle,
               displayName: account.displayName,
               encryptedCredentials: encryptSecret(JSON.stringify(account.credentials), config.ENCRYPTION_KEY),
+              ...avatars[index],
             },
             update: {
               handle: account.handle,
               displayName: account.displayName,
               encryptedCredentials: encryptSecret(JSON.stringify(account.credentials), config.ENCRYPTION_KEY),
               status: 'ACTIVE',
+              // a reconnect refreshes the picture; a failed download keeps the one stored
+              ...avatars[index],
             },
             select: { id: true, platform: true, handle: true },
           }),

@@ -3,7 +3,7 @@ import { requireActor, requirePermission } from '../auth/actor';
 import { malformedIdIsNotFound, parseRequest } from '../http/validate';
 import type { Services } from '../services';
 import { oauthRoutes } from './oauth-routes';
-import { ConnectSchema } from './schemas';
+import { AvatarQuerySchema, ConnectSchema } from './schemas';
 
 export function connectionRoutes(services: Services): Router {
   const router = Router();
@@ -24,6 +24,23 @@ export function connectionRoutes(services: Services): Router {
   router.delete('/connections/:id', async (req, res) => {
     await services.connections.disconnect(requirePermission(req, 'connections:write'), String(req.params.id));
     res.status(204).end();
+  });
+
+  router.get('/connections/:id/avatar', async (req, res) => {
+    parseRequest(AvatarQuerySchema, req, 'query');
+    const avatar = await services.connections.avatar(requirePermission(req, 'connections:read'), String(req.params.id));
+    res
+      .status(200)
+      .set({
+        'Content-Type': avatar.mimeType,
+        // private: a team's accounts are not public; the versioned URL changes when the picture does
+        'Cache-Control': 'private, max-age=86400',
+        ETag: `"${avatar.updatedAt.getTime()}"`,
+        // the type was detected from the bytes at connect; browsers must not guess another
+        'X-Content-Type-Options': 'nosniff',
+      })
+      // answers 304 when If-None-Match names the same version
+      .send(avatar.bytes);
   });
 
   router.get('/connections/:id/demo-feed', async (req, res) => {

@@ -29,6 +29,11 @@ export const ConnectSchema = z.discriminatedUnion('platform', [ConnectDemoSchema
 });
 export type ConnectInput = z.infer<typeof ConnectSchema>;
 
+export const AvatarQuerySchema = z.object({
+  /** the picture's version (avatarUrl carries it) so that a reconnect's new picture is not served from a cache; any value answers the current one */
+  v: z.string().max(40).optional(),
+});
+
 /** The platforms connected through OAuth, by their path segment (`/connections/x/authorize`). */
 export const OAuthPlatformParamsSchema = z.object({
   platform: z

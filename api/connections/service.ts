@@ -1,8 +1,10 @@
-import { createBlueskySession } from '../../activities/publishers/bluesky';
+import { createBlueskySession, fetchBlueskyAvatarUrl } from '../../activities/publishers/bluesky';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../activities/publishers/mastodon';
 import { PublishError } from '../../activities/errors';
+import { captureAvatar, type AvatarFields } from '../../lib/avatar';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
+import type { Logger } from '../../lib/logger';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
@@ -16,7 +18,19 @@ const CONNECTION_FIELDS = {
   instanceUrl: true,
   status: true,
   createdAt: true,
+  // the picture's version, never its bytes: lists stay light
+  avatarUpdatedAt: true,
 } as const;
+
+/** Where the app and API clients load an account's picture (same origin), versioned so that caches refresh on reconnect. */
+function avatarUrl(connection: { id: string; avatarUpdatedAt: Date | null }): string | null {
+  return connection.avatarUpdatedAt ? `/api/v1/connections/${connection.id}/avatar?v=${connection.avatarUpdatedAt.getTime()}` : null;
+}
+
+/** A connection as the API and the app show it. */
+function connectionView<C extends { id: string; avatarUpdatedAt: Date | null }>({ avatarUpdatedAt, ...connection }: C) {
+  return { ...connection, avatarUrl: avatarUrl({ id: connection.id, avatarUpdatedAt }) };
+}
 
 export const DEMO_DISPLAY_NAME = 'Demo feed';
 
@@ -28,6 +42,7 @@ export interface ConnectionServiceDeps {
   allowInsecurePlatformUrls: boolean;
   /** the PDS a Bluesky account is on unless the request names one */
   blueskyDefaultServiceUrl: string;
+  logger: Logger;
 }
 
 function isLoopbackOrPrivate(hostname: string): boolean {
@@ -63,6 +78,8 @@ function credentialsProblem(error: unknown, origin: string, field: string, what:
 
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const { db, audit } = deps;
+  const keepAvatar = (avatarUrl: string | undefined, platform: string) =>
+    captureAvatar(avatarUrl, { logger: deps.logger, allowPrivateUrls: deps.allowInsecurePlatformUrls, platform });
 
   /** Verified by logging in with the app password (createSession), which also gives the account's DID. */
   async function connectBluesky(actor: Actor, input: Extract<ConnectInput, { platform: 'bluesky' }>) {
@@ -74,6 +91,13 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       throw credentialsProblem(error, origin, 'body.appPassword', 'handle and app password');
     }
     const credentials = { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did };
+    const avatar = await fetchBlueskyAvatarUrl(origin, session).then(
+      (avatarUrl) => keepAvatar(avatarUrl, 'BLUESKY'),
+      (error: unknown): AvatarFields => {
+        deps.logger.warn({ platform: 'BLUESKY', reason: error instanceof Error ? error.message : String(error) }, 'Could not read the account profile for its avatar');
+        return {};
+      },
+    );
     return db.connection.create({
       data: {
         teamId: actor.teamId,
@@ -82,14 +106,66 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         displayName: session.handle,
         instanceUrl: origin,
         encryptedCredentials: encryptSecret(JSON.stringify(credentials), deps.encryptionKey),
+        ...avatar,
+      },
+      select: CONNECTION_FIELDS,
+    });
+  }
+
+  async function connectAccount(actor: Actor, input: ConnectInput) {
+    if (input.platform === 'demo') {
+      // the demo channel has no picture: the app shows its initials
+      return db.connection.create({
+        data: {
+          teamId: actor.teamId,
+          platform: 'DEMO',
+          handle: 'demo',
+          displayName: input.name ?? DEMO_DISPLAY_NAME,
+          encryptedCredentials: encryptSecret('{}', deps.encryptionKey),
+        },
+        select: CONNECTION_FIELDS,
+      });
+    }
+
+    if (input.platform === 'bluesky') return connectBluesky(actor, input);
+
+    const origin = instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
+    let account;
+    try {
+      account = await verifyMastodonCredentials(origin, input.accessToken);
+    } catch (error) {
+      throw credentialsProblem(error, origin, 'body.accessToken', 'access token');
+    }
+    const [maxCharacters, avatar] = await Promise.all([fetchMastodonMaxCharacters(origin), keepAvatar(account.avatar_static ?? account.avatar, 'MASTODON')]);
+    return db.connection.create({
+      data: {
+        teamId: actor.teamId,
+        platform: 'MASTODON',
+        handle: `@${account.acct}@${new URL(origin).host}`,
+        displayName: account.display_name || account.username,
+        instanceUrl: origin,
+        maxCharacters: maxCharacters ?? null,
+        encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
+        ...avatar,
       },
       select: CONNECTION_FIELDS,
     });
   }
 
   const connections = {
-    list(actor: Actor) {
-      return db.connection.findMany({ where: { teamId: actor.teamId }, select: CONNECTION_FIELDS, orderBy: { createdAt: 'asc' } });
+    async list(actor: Actor) {
+      const rows = await db.connection.findMany({ where: { teamId: actor.teamId }, select: CONNECTION_FIELDS, orderBy: { createdAt: 'asc' } });
+      return rows.map(connectionView);
+    },
+
+    /** The stored profile picture; 404 when the account has none (the app shows initials) or is another team's. */
+    async avatar(actor: Actor, id: string) {
+      const connection = await db.connection.findFirst({
+        where: { id, teamId: actor.teamId },
+        select: { avatarImage: true, avatarMimeType: true, avatarUpdatedAt: true },
+      });
+      if (!connection?.avatarImage || !connection.avatarMimeType || !connection.avatarUpdatedAt) throw problems.notFound('Connection avatar', id);
+      return { bytes: Buffer.from(connection.avatarImage), mimeType: connection.avatarMimeType, updatedAt: connection.avatarUpdatedAt };
     },
 
     /** Each account's own text limit where its server sets one (a Mastodon instance), for the composer's counters. */
@@ -98,41 +174,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     },
 
     async connect(actor: Actor, input: ConnectInput) {
-      if (input.platform === 'demo') {
-        return db.connection.create({
-          data: {
-            teamId: actor.teamId,
-            platform: 'DEMO',
-            handle: 'demo',
-            displayName: input.name ?? DEMO_DISPLAY_NAME,
-            encryptedCredentials: encryptSecret('{}', deps.encryptionKey),
-          },
-          select: CONNECTION_FIELDS,
-        });
-      }
-
-      if (input.platform === 'bluesky') return connectBluesky(actor, input);
-
-      const origin = instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
-      let account;
-      try {
-        account = await verifyMastodonCredentials(origin, input.accessToken);
-      } catch (error) {
-        throw credentialsProblem(error, origin, 'body.accessToken', 'access token');
-      }
-      return db.connection.create({
-        data: {
-          teamId: actor.teamId,
-          platform: 'MASTODON',
-          handle: `@${account.acct}@${new URL(origin).host}`,
-          displayName: account.display_name || account.username,
-          instanceUrl: origin,
-          maxCharacters: (await fetchMastodonMaxCharacters(origin)) ?? null,
-          encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
-        },
-        select: CONNECTION_FIELDS,
-      });
+      return connectionView(await connectAccount(actor, input));
     },
+
 
     /** Refused while scheduled posts still target the account, so that none is silently dropped. */
     async disconnect(actor: Actor, id: string) {
@@ -164,7 +208,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         orderBy: { createdAt: 'desc' },
         take: 100,
       });
-      return { connection, items };
+      return { connection: connectionView(connection), items };
     },
   };
 

@@ -10,6 +10,7 @@ import { DeleteAccountSchema } from '../account/routes';
 import { AuditQuerySchema } from '../audit/routes';
 import {
   AuthorizeQuerySchema,
+  AvatarQuerySchema,
   ConnectSchema,
   OAuthCallbackParamsSchema,
   OAuthCallbackQuerySchema,
@@ -20,6 +21,7 @@ import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQu
 import { AcceptInvitationSchema, ChangeRoleSchema, CreateTeamSchema, InviteSchema, RenameTeamSchema } from '../teams/schemas';
 import { ALT_TEXT_MAX, SignedMediaQuerySchema } from '../media/schemas';
 import { ACCEPTED_MEDIA_TYPES } from '../media/upload';
+import { AVATAR_MIME_TYPES } from '../../lib/avatar';
 import { SIGNED_MEDIA_PATH } from '../../lib/media-urls';
 import { CreateTokenSchema } from '../tokens/routes';
 import { CreateWebhookSchema } from '../webhooks/schemas';
@@ -513,6 +515,26 @@ function buildDocument() {
     responses: {
       302: redirect('To the web app (the `returnTo` of /authorize, default /connections) with `oauth=connected` or `oauth=error` and a `message`'),
       ...problemResponses({ 400: 'the state is unknown, expired, used or for another platform (`invalid-oauth-state`), or a parameter is invalid' }),
+    },
+  });
+  path({
+    method: 'get',
+    path: `${API_BASE}/connections/{id}/avatar`,
+    operationId: 'getConnectionAvatar',
+    tags: ['connections'],
+    summary: "The account's profile picture, as downloaded from its platform at connect or reconnect",
+    description:
+      'Load it through the connection\'s `avatarUrl`, which changes with the picture. `ETag` and `If-None-Match` answer 304 when unchanged. ' +
+      '404 when the account has no picture (show its initials).',
+    security: authenticated,
+    request: { params: IdParams, query: AvatarQuerySchema },
+    responses: {
+      200: {
+        description: 'The picture, with the type detected from its bytes',
+        content: Object.fromEntries(AVATAR_MIME_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+      },
+      304: { description: 'Not modified (If-None-Match)' },
+      ...problemResponses({ 401: '', 403: '', 404: 'no such connection in this team, or it has no picture' }),
     },
   });
   path({

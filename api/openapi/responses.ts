@@ -94,6 +94,10 @@ export const ConnectionSchema = z.strictObject({
   instanceUrl: z.string().nullable(),
   status: z.enum(['ACTIVE', 'NEEDS_RECONNECT']),
   createdAt: Time,
+  avatarUrl: z
+    .string()
+    .nullable()
+    .describe("the account's profile picture on this server (GET /connections/{id}/avatar, versioned); null: none, show initials"),
 });
 export const ConnectionListSchema = z.strictObject({ data: z.array(ConnectionSchema) });
 export const PlatformListSchema = z.strictObject({

@@ -16,6 +16,8 @@ export interface DiscoveredAccount {
   platformAccountId: string;
   handle: string;
   displayName: string;
+  /** the profile picture the platform names, downloaded at connect (lib/avatar.ts) */
+  avatarUrl?: string;
   credentials: Record<string, string>;
 }
 
@@ -53,11 +55,23 @@ function expiringCredentials(tokens: TokenSet): Record<string, string> {
 }
 
 // https://docs.x.com/x-api/users/user-lookup-me
-const XMeSchema = z.object({ data: z.object({ id: z.string().min(1), username: z.string().min(1), name: z.string() }) });
+const XMeSchema = z.object({
+  data: z.object({ id: z.string().min(1), username: z.string().min(1), name: z.string(), profile_image_url: z.string().optional() }),
+});
 
 async function xAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
-  const { data: user } = await getJson('X', `${config.X_API_BASE_URL}/2/users/me`, XMeSchema, tokens.accessToken);
-  return [{ platform: 'X', platformAccountId: user.id, handle: `@${user.username}`, displayName: user.name || user.username, credentials: expiringCredentials(tokens) }];
+  const url = `${config.X_API_BASE_URL}/2/users/me?${new URLSearchParams({ 'user.fields': 'profile_image_url' })}`;
+  const { data: user } = await getJson('X', url, XMeSchema, tokens.accessToken);
+  return [
+    {
+      platform: 'X',
+      platformAccountId: user.id,
+      handle: `@${user.username}`,
+      displayName: user.name || user.username,
+      ...(user.profile_image_url ? { avatarUrl: user.profile_image_url } : {}),
+      credentials: expiringCredentials(tokens),
+    },
+  ];
 }
 
 // https://developers.facebook.com/docs/pages-api/overview (GET /me/accounts)
@@ -67,7 +81,11 @@ const FacebookPagesSchema = z.object({
       id: z.string().min(1),
       name: z.string(),
       access_token: z.string().min(1),
-      instagram_business_account: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }).optional(),
+      // https://developers.facebook.com/docs/graph-api/reference/page/picture (as a field: {data: {url}})
+      picture: z.object({ data: z.object({ url: z.string().optional() }) }).optional(),
+      instagram_business_account: z
+        .object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional(), profile_picture_url: z.string().optional() })
+        .optional(),
     }),
   ),
   paging: z.object({ next: z.url().optional() }).optional(),
@@ -78,7 +96,7 @@ async function facebookAccounts(config: Config, provider: OAuthProvider & { clie
   // one from the code exchange they would stop working within hours.
   // https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived
   const longLived = await requestTokens(provider, { grant_type: 'fb_exchange_token', fb_exchange_token: tokens.accessToken });
-  const fields = 'id,name,access_token,instagram_business_account{id,username,name}';
+  const fields = 'id,name,access_token,picture{url},instagram_business_account{id,username,name,profile_picture_url}';
   let next: string | undefined = `${graphApiUrl(config)}/me/accounts?${new URLSearchParams({ fields, limit: '100', access_token: longLived.accessToken })}`;
   const accounts: DiscoveredAccount[] = [];
   let pagesSeen = 0;
@@ -91,6 +109,7 @@ async function facebookAccounts(config: Config, provider: OAuthProvider & { clie
         platformAccountId: facebookPage.id,
         handle: facebookPage.name,
         displayName: facebookPage.name,
+        ...(facebookPage.picture?.data.url ? { avatarUrl: facebookPage.picture.data.url } : {}),
         credentials: { pageId: facebookPage.id, accessToken: facebookPage.access_token },
       });
       const instagram = facebookPage.instagram_business_account;
@@ -100,6 +119,7 @@ async function facebookAccounts(config: Config, provider: OAuthProvider & { clie
           platformAccountId: instagram.id,
           handle: instagram.username ? `@${instagram.username}` : instagram.id,
           displayName: instagram.name || instagram.username || facebookPage.name,
+          ...(instagram.profile_picture_url ? { avatarUrl: instagram.profile_picture_url } : {}),
           credentials: { igUserId: instagram.id, accessToken: facebookPage.access_token },
         });
       }
@@ -114,7 +134,18 @@ async function facebookAccounts(config: Config, provider: OAuthProvider & { clie
 
 // https://developers.google.com/youtube/v3/docs/channels/list (mine=true)
 const YouTubeChannelsSchema = z.object({
-  items: z.array(z.object({ id: z.string().min(1), snippet: z.object({ title: z.string(), customUrl: z.string().optional() }) })).default([]),
+  items: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        snippet: z.object({
+          title: z.string(),
+          customUrl: z.string().optional(),
+          thumbnails: z.object({ default: z.object({ url: z.string() }).optional() }).optional(),
+        }),
+      }),
+    )
+    .default([]),
 });
 
 async function youtubeAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
@@ -126,12 +157,13 @@ async function youtubeAccounts(config: Config, tokens: TokenSet): Promise<Discov
     platformAccountId: channel.id,
     handle: channel.snippet.customUrl ?? channel.id,
     displayName: channel.snippet.title,
+    ...(channel.snippet.thumbnails?.default ? { avatarUrl: channel.snippet.thumbnails.default.url } : {}),
     credentials: { channelId: channel.id, ...expiringCredentials(tokens) },
   }));
 }
 
 // https://learn.microsoft.com/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2
-const LinkedInUserInfoSchema = z.object({ sub: z.string().min(1), name: z.string().optional(), email: z.string().optional() });
+const LinkedInUserInfoSchema = z.object({ sub: z.string().min(1), name: z.string().optional(), email: z.string().optional(), picture: z.string().optional() });
 
 async function linkedinAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
   const user = await getJson('LinkedIn', `${config.LINKEDIN_API_BASE_URL}/v2/userinfo`, LinkedInUserInfoSchema, tokens.accessToken);
@@ -142,6 +174,7 @@ async function linkedinAccounts(config: Config, tokens: TokenSet): Promise<Disco
       platformAccountId: authorUrn,
       handle: user.email ?? user.name ?? authorUrn,
       displayName: user.name ?? user.email ?? 'LinkedIn member',
+      ...(user.picture ? { avatarUrl: user.picture } : {}),
       credentials: { authorUrn, ...expiringCredentials(tokens) },
     },
   ];

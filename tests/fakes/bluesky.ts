@@ -1,19 +1,23 @@
 // A contract fake of a Bluesky PDS, for the XRPC methods planrrr calls:
 // com.atproto.server.createSession, com.atproto.repo.uploadBlob,
-// com.atproto.identity.resolveHandle and com.atproto.repo.createRecord (app.bsky.feed.post).
+// com.atproto.identity.resolveHandle, com.atproto.repo.createRecord (app.bsky.feed.post) and
+// app.bsky.actor.getProfile (its `avatar` a picture this fake serves, as Bluesky's CDN would).
 // It checks the session token, the repo, the record's required fields and limits
 // (300 graphemes, facets inside the text's UTF-8 bytes, embeds referencing uploaded blobs).
 // https://docs.bsky.app/docs/advanced-guides/posts
 import { createHash } from 'node:crypto';
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
+import { solidPng } from './http';
 
-export type BlueskyRoute = 'createSession' | 'uploadBlob' | 'resolveHandle' | 'createRecord';
+export type BlueskyRoute = 'createSession' | 'uploadBlob' | 'resolveHandle' | 'createRecord' | 'getProfile';
 
 interface FakeAccount {
   password: string;
   did: string;
   handle: string;
+  /** the profile picture; without one, getProfile leaves `avatar` out, as Bluesky does */
+  avatar?: Buffer;
 }
 
 interface FakeBlob {
@@ -41,7 +45,7 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
   protected readonly defaultFailureRoute = 'createRecord';
   readonly accounts = new Map<string, FakeAccount>([
-    ['alice.bsky.social', { password: 'alice-app-password', did: 'did:plc:alice', handle: 'alice.bsky.social' }],
+    ['alice.bsky.social', { password: 'alice-app-password', did: 'did:plc:alice', handle: 'alice.bsky.social', avatar: solidPng([32, 139, 254]) }],
     ['bob.bsky.social', { password: 'bob-app-password', did: 'did:plc:bob', handle: 'bob.bsky.social' }],
   ]);
   readonly posts: FakeBlueskyPost[] = [];
@@ -88,6 +92,24 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
       const account = this.accounts.get(String(req.query.handle));
       if (!account) return xrpcError(res, 400, 'InvalidRequest', 'Unable to resolve handle');
       res.json({ did: account.did });
+    });
+
+    // https://docs.bsky.app/docs/api/app-bsky-actor-get-profile
+    app.get('/xrpc/app.bsky.actor.getProfile', async (req, res) => {
+      if (!session(req, res) || (await this.scripted('getProfile', res))) return;
+      const actor = String(req.query.actor ?? '');
+      const account = [...this.accounts.values()].find((a) => a.did === actor || a.handle === actor);
+      if (!account) return xrpcError(res, 400, 'InvalidRequest', 'Profile not found');
+      res.json({
+        did: account.did,
+        handle: account.handle,
+        ...(account.avatar ? { avatar: `${this.url}/img/avatar/plain/${account.did}/bafkreiavatar@png` } : {}),
+      });
+    });
+    app.get('/img/avatar/plain/:did/bafkreiavatar@png', (req, res) => {
+      const avatar = [...this.accounts.values()].find((a) => a.did === req.params.did)?.avatar;
+      if (!avatar) return void res.status(404).end();
+      res.type('image/png').send(avatar);
     });
 
     app.post('/xrpc/com.atproto.repo.createRecord', async (req, res) => {

@@ -2,6 +2,7 @@
 // multipart, parsed by the same WHATWG FormData parser fetch uses), scripted failures, and
 // starting an Express app on a free local port.
 import type { Server } from 'node:http';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 
@@ -51,4 +52,36 @@ export async function close(server: Server | undefined): Promise<void> {
   if (!server) return;
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * A real PNG, `size` pixels square in one colour: what the fakes serve as profile pictures.
+ * Built here (IHDR, one zlib-compressed IDAT, IEND, each with its CRC) so that browsers and
+ * file-type read it as the PNG it is. https://www.w3.org/TR/png/#5DataRep
+ */
+export function solidPng(rgb: readonly [number, number, number], size = 8): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(typeAndData));
+    return Buffer.concat([length, typeAndData, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // colour type: RGB
+  // every scanline: filter type 0, then the pixels
+  const scanline = Buffer.concat([Buffer.from([0]), ...Array.from({ length: size }, () => Buffer.from(rgb))]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: size }, () => scanline)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Serves `png` at `path` as a CDN would: no auth, an image content type. */
+export function servePng(app: express.Express, path: string, png: Buffer): void {
+  app.get(path, (_req, res) => {
+    res.type('image/png').send(png);
+  });
 }

@@ -2,10 +2,11 @@
 // POST /api/v1/statuses (with Idempotency-Key semantics and media_ids),
 // POST /api/v2/media and GET /api/v1/media/:id (asynchronous processing: 202, then 206
 // until ready; a status may only attach processed media of its own account),
-// GET /api/v1/accounts/verify_credentials and GET /api/v2/instance (its status length limit).
+// GET /api/v1/accounts/verify_credentials (with the account's avatar, served here as an
+// instance's media would be) and GET /api/v2/instance (its status length limit).
 // https://docs.joinmastodon.org/methods/statuses/ https://docs.joinmastodon.org/methods/media/
 import express from 'express';
-import { fileBytes, readForm } from './http';
+import { fileBytes, readForm, solidPng } from './http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -47,6 +48,8 @@ export class FakeMastodon {
   postRequests = 0;
   readonly requests: StatusRequest[] = [];
   readonly validTokens = new Set<string>(['token-alice']);
+  /** the account's profile picture, at verify_credentials' `avatar` and `avatar_static` */
+  avatarPng = solidPng([99, 100, 255]);
   /** the instance's configuration.statuses.max_characters (Mastodon's default is 500) */
   maxCharacters = 500;
   readonly attachments: FakeMediaAttachment[] = [];
@@ -78,7 +81,11 @@ export class FakeMastodon {
     app.get('/api/v1/accounts/verify_credentials', (req, res) => {
       const token = authenticate(req, res);
       if (!token) return;
-      res.json({ id: '1', username: 'alice', acct: 'alice', display_name: 'Alice', url: `${this.url}/@alice` });
+      const avatar = `${this.url}/system/accounts/avatars/000/000/001/original/alice.png`;
+      res.json({ id: '1', username: 'alice', acct: 'alice', display_name: 'Alice', url: `${this.url}/@alice`, avatar, avatar_static: avatar });
+    });
+    app.get('/system/accounts/avatars/000/000/001/original/alice.png', (_req, res) => {
+      res.type('image/png').send(this.avatarPng);
     });
 
     app.get('/api/v2/instance', (_req, res) => {

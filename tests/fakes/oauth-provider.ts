@@ -3,11 +3,13 @@
 // prefix. It checks what the real providers check: the client id, the registered redirect
 // URI, PKCE (S256: the verifier must hash to the challenge), single-use codes, the client's
 // secret (HTTP Basic for X, the form body elsewhere), bearer tokens on identity endpoints.
-// The consent screen approves at once, unless told to answer with an error.
+// The consent screen approves at once, unless told to answer with an error. Identity answers
+// name profile pictures (when asked for, as each provider needs) that this fake serves.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
+import { solidPng } from './http';
 
 export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin';
 
@@ -48,6 +50,18 @@ export const FAKE_ACCOUNTS = {
   ],
   youtube: { id: 'UCalice000000000000000', title: 'Alice Channel', customUrl: '@alicechannel' },
   linkedin: { sub: 'aL1c3Sub', name: 'Alice Example', email: 'alice@example.com' },
+};
+
+/**
+ * Each account's profile picture, served at /cdn/<key>.png. The page "Alice Blog" names a
+ * picture that is gone (404), as an expired CDN URL would be: connecting must still work.
+ */
+export const FAKE_AVATARS: Record<string, Buffer> = {
+  x: solidPng([29, 155, 240]),
+  'facebook-1001': solidPng([24, 119, 242]),
+  'instagram-17841400000000001': solidPng([225, 48, 108]),
+  youtube: solidPng([255, 0, 0]),
+  linkedin: solidPng([10, 102, 194]),
 };
 
 export class FakeOAuthProvider {
@@ -227,13 +241,21 @@ export class FakeOAuthProvider {
     const app = express();
     app.use(express.urlencoded({ extended: false }));
     const unauthorized = (res: Response) => res.status(401).json({ error: 'invalid_token' });
+    const avatarUrl = (key: string) => `${this.url}/cdn/${key}.png`;
+    app.get('/cdn/:key.png', (req, res) => {
+      const avatar = FAKE_AVATARS[req.params.key];
+      if (!avatar) return void res.status(404).type('text/plain').send('Not found');
+      res.type('image/png').send(avatar);
+    });
 
     // X: https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token
     app.get('/x/i/oauth2/authorize', this.authorize('x'));
     app.post('/x/2/oauth2/token', this.tokenEndpoint('x'));
     app.get('/x/2/users/me', (req, res) => {
       if (!this.bearer('x', req, ['access'])) return unauthorized(res);
-      res.json({ data: FAKE_ACCOUNTS.x });
+      // https://docs.x.com/x-api/users/user-lookup-me: extra fields only when `user.fields` asks
+      const userFields = String(req.query['user.fields'] ?? '').split(',');
+      res.json({ data: { ...FAKE_ACCOUNTS.x, ...(userFields.includes('profile_image_url') ? { profile_image_url: avatarUrl('x') } : {}) } });
     });
 
     // Facebook: the login dialog, the Graph API's token endpoint and /me/accounts
@@ -247,12 +269,18 @@ export class FakeOAuthProvider {
       if (!fields.includes('access_token') || !fields.includes('instagram_business_account')) {
         return res.status(400).json({ error: { message: `fields must ask for access_token and instagram_business_account, got ${fields}`, code: 100 } });
       }
+      // fields are answered only when asked for: picture{url} on the Page, profile_picture_url on its Instagram account
+      const pictures = /(^|,)picture\{url\}/.test(fields);
+      const instagramPictures = /instagram_business_account\{[^}]*profile_picture_url/.test(fields);
       res.json({
         data: FAKE_ACCOUNTS.facebookPages.map((page) => ({
           id: page.id,
           name: page.name,
           access_token: this.issue('facebook', 'page'),
-          ...(page.instagram ? { instagram_business_account: page.instagram } : {}),
+          ...(pictures ? { picture: { data: { url: avatarUrl(`facebook-${page.id}`) } } } : {}),
+          ...(page.instagram
+            ? { instagram_business_account: { ...page.instagram, ...(instagramPictures ? { profile_picture_url: avatarUrl(`instagram-${page.instagram.id}`) } : {}) } }
+            : {}),
         })),
         paging: { cursors: { before: 'b', after: 'a' } },
       });
@@ -265,7 +293,8 @@ export class FakeOAuthProvider {
       if (!this.bearer('google', req, ['access'])) return unauthorized(res);
       if (req.query.mine !== 'true' || !String(req.query.part ?? '').includes('snippet')) return res.status(400).json({ error: { message: 'expected part=snippet&mine=true' } });
       const { id, title, customUrl } = FAKE_ACCOUNTS.youtube;
-      res.json({ kind: 'youtube#channelListResponse', items: [{ kind: 'youtube#channel', id, snippet: { title, customUrl } }] });
+      const thumbnails = { default: { url: avatarUrl('youtube'), width: 88, height: 88 } };
+      res.json({ kind: 'youtube#channelListResponse', items: [{ kind: 'youtube#channel', id, snippet: { title, customUrl, thumbnails } }] });
     });
 
     // LinkedIn: the OAuth 2.0 endpoints and OpenID userinfo
@@ -273,7 +302,7 @@ export class FakeOAuthProvider {
     app.post('/linkedin/oauth/v2/accessToken', this.tokenEndpoint('linkedin'));
     app.get('/linkedin/v2/userinfo', (req, res) => {
       if (!this.bearer('linkedin', req, ['access'])) return unauthorized(res);
-      res.json({ ...FAKE_ACCOUNTS.linkedin, email_verified: true, locale: { country: 'US', language: 'en' } });
+      res.json({ ...FAKE_ACCOUNTS.linkedin, picture: avatarUrl('linkedin'), email_verified: true, locale: { country: 'US', language: 'en' } });
     });
 
     await new Promise<void>((resolve) => {

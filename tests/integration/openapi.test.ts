@@ -148,7 +148,7 @@ test('documents every route the app registers, and only those', async () => {
       temporal,
       logger,
       postStatusHub: createPostStatusHub({ databaseUrl: env.config.DATABASE_URL, logger }),
-      services: createServices({ config: env.config, db, temporal }),
+      services: createServices({ config: env.config, db, temporal, logger }),
       sessionStore: new session.MemoryStore(),
     });
     const registered = registeredRoutes(app as never);

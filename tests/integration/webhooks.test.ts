@@ -7,6 +7,7 @@ import { createSavePostState } from '../../activities/save-post-state';
 import type { RunningServer } from '../../api/server';
 import { createServices } from '../../api/services';
 import { createDb } from '../../lib/db';
+import { createLogger } from '../../lib/logger';
 import type { ServiceProcess } from '../../runtime/processes';
 import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
 import { verifyPlanrrrSignature, WebhookReceiver, type ReceivedWebhook } from '../support/webhook-receiver';
@@ -102,7 +103,12 @@ describe('managing webhooks', () => {
 
   test('private and loopback receivers are refused unless WEBHOOK_ALLOW_PRIVATE_URLS is on', async () => {
     const db = createDb(env.config.DATABASE_URL);
-    const production = createServices({ config: { ...env.config, WEBHOOK_ALLOW_PRIVATE_URLS: false }, db, temporal: server.temporal });
+    const production = createServices({
+      config: { ...env.config, WEBHOOK_ALLOW_PRIVATE_URLS: false },
+      db,
+      temporal: server.temporal,
+      logger: createLogger({ level: 'silent', name: 'webhooks-test' }),
+    });
     const actor = { userId: 'nobody', teamId: 'no-team', role: 'OWNER', via: 'token' } as const;
     for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://[::1]/hook', 'http://10.1.2.3/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:192.168.0.1]/hook']) {
       await expect(production.webhooks.create(actor, { url, events: ['post.published'] })).rejects.toMatchObject({

@@ -1,4 +1,5 @@
-// A connected account as users recognise it, with the demo channel always marked as one.
+// A connected account as users recognise it: its picture (or initials) with its platform's
+// icon, its name and handle, and the demo channel always marked as one.
 import type { Platform } from '../../domain/post';
 
 const PLATFORM_NAMES: Record<Platform, string> = {
@@ -16,6 +17,56 @@ export function platformName(platform: Platform): string {
   return PLATFORM_NAMES[platform];
 }
 
+const PLATFORM_MONOGRAMS: Record<Platform, string> = {
+  DEMO: 'D',
+  X: '𝕏',
+  BLUESKY: 'B',
+  MASTODON: 'M',
+  LINKEDIN: 'in',
+  FACEBOOK: 'f',
+  INSTAGRAM: 'IG',
+  YOUTUBE: '▶',
+};
+
+/** Decorative: the platform's name is always written beside it. */
+export function PlatformIcon({ platform }: { platform: Platform }) {
+  return (
+    <span className={`platform-icon platform-${platform.toLowerCase()}`} aria-hidden="true">
+      {PLATFORM_MONOGRAMS[platform]}
+    </span>
+  );
+}
+
+/** The first letters of the name's first two words, for an account without a picture. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  return words
+    .slice(0, 2)
+    .map((word) => Array.from(word)[0]!.toUpperCase())
+    .join('');
+}
+
+const AVATAR_PIXELS = 28;
+
+/**
+ * The account's picture, served by planrrr (api/connections: stored at connect), or its
+ * initials; its platform's icon as a badge. Decorative: the name and handle stand beside it.
+ */
+export function AccountAvatar({ platform, displayName, avatarUrl }: { platform: Platform; displayName: string; avatarUrl: string | null }) {
+  return (
+    <span className="account-avatar">
+      {avatarUrl ? (
+        <img src={avatarUrl} alt="" width={AVATAR_PIXELS} height={AVATAR_PIXELS} loading="lazy" decoding="async" className="account-avatar-image" />
+      ) : (
+        <span className="account-avatar-initials" aria-hidden="true">
+          {initials(displayName)}
+        </span>
+      )}
+      <PlatformIcon platform={platform} />
+    </span>
+  );
+}
+
 export const DEMO_EXPLANATION = 'The demo channel publishes to a feed inside planrrr, not to a real social network.';
 
 export function DemoBadge() {
@@ -26,12 +77,20 @@ export function DemoBadge() {
   );
 }
 
-export function AccountName({ platform, handle, displayName }: { platform: Platform; handle: string; displayName: string }) {
-  return (
+/** With `avatarUrl` (a URL, or null for none) the account's avatar comes first. */
+export function AccountName({ platform, handle, displayName, avatarUrl }: { platform: Platform; handle: string; displayName: string; avatarUrl?: string | null }) {
+  const name = (
     <span className="account">
       {platform === 'DEMO' ? <DemoBadge /> : <span className="platform">{PLATFORM_NAMES[platform]}</span>}{' '}
       <span className="account-name">{displayName}</span>
       {platform === 'DEMO' ? null : <span className="account-handle"> {handle}</span>}
+    </span>
+  );
+  if (avatarUrl === undefined) return name;
+  return (
+    <span className="account-with-avatar">
+      <AccountAvatar platform={platform} displayName={displayName} avatarUrl={avatarUrl} />
+      {name}
     </span>
   );
 }

@@ -15,12 +15,13 @@ export async function loadComposer(context: AppLoadContext, actor: Actor) {
   const [connections, limits] = await Promise.all([context.services.connections.list(actor), context.services.connections.textLimits(actor)]);
   const maxCharacters = new Map(limits.map((limit) => [limit.id, limit.maxCharacters]));
   return {
-    connections: connections.map(({ id, platform, handle, displayName, status }) => ({
+    connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({
       id,
       platform,
       handle,
       displayName,
       status,
+      avatarUrl,
       maxCharacters: maxCharacters.get(id) ?? null,
     })),
   };

@@ -7,7 +7,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { Form, Link, useNavigation } from 'react-router';
 import { checkPostForTargets, textLength, type PlatformViolation, type RuleMedia } from '../../domain/platform-rules';
 import type { Platform } from '../../domain/post';
-import { AccountName, DEMO_EXPLANATION, platformName } from '../components/account';
+import { AccountName, DEMO_EXPLANATION, initials, PlatformIcon, platformName } from '../components/account';
 import { ErrorList, FormErrors } from '../components/field';
 import { PublishAtField } from '../components/publish-at-field';
 import { requirePermission } from '../utils/auth.server';
@@ -209,8 +209,7 @@ function Composer({ connections, failure }: { connections: Account[]; failure: R
                         setSelected(next);
                       }}
                     />
-                    <PlatformIcon platform={connection.platform} />
-                    <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} />
+                    <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} avatarUrl={connection.avatarUrl} />
                     {connection.status === 'ACTIVE' ? null : <span className="hint"> (reconnect it on the Connections page)</span>}
                   </label>
                 </li>
@@ -517,25 +516,6 @@ function AccountOverride({
   );
 }
 
-const PLATFORM_MONOGRAMS: Record<Platform, string> = {
-  DEMO: 'D',
-  X: '𝕏',
-  BLUESKY: 'B',
-  MASTODON: 'M',
-  LINKEDIN: 'in',
-  FACEBOOK: 'f',
-  INSTAGRAM: 'IG',
-  YOUTUBE: '▶',
-};
-
-function PlatformIcon({ platform }: { platform: Platform }) {
-  return (
-    <span className={`platform-icon platform-${platform.toLowerCase()}`} aria-hidden="true">
-      {PLATFORM_MONOGRAMS[platform]}
-    </span>
-  );
-}
-
 /** The post as the platform shows it: a small card in its style. */
 function Preview({ account, content, media }: { account: Account; content: string; media: Attachment | undefined }) {
   const mediaBlock = media ? (
@@ -550,9 +530,13 @@ function Preview({ account, content, media }: { account: Account; content: strin
   return (
     <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
       <header className="preview-header">
-        <span className="preview-avatar" aria-hidden="true">
-          {account.displayName.slice(0, 1).toUpperCase()}
-        </span>
+        {account.avatarUrl ? (
+          <img className="preview-avatar" src={account.avatarUrl} alt="" width={36} height={36} />
+        ) : (
+          <span className="preview-avatar" aria-hidden="true">
+            {initials(account.displayName)}
+          </span>
+        )}
         <span>
           <strong>{account.displayName}</strong>
           {account.platform === 'DEMO' ? null : <span className="preview-handle"> {account.handle}</span>}

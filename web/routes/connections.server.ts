@@ -24,13 +24,14 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   return {
     oauthPlatforms,
     oauthOutcome: oauthOutcome(request),
-    connections: connections.map(({ id, platform, handle, displayName, instanceUrl, status }) => ({
+    connections: connections.map(({ id, platform, handle, displayName, instanceUrl, status, avatarUrl }) => ({
       id,
       platform,
       handle,
       displayName,
       instanceUrl,
       status,
+      avatarUrl,
     })),
     canManage: roleAllows(actor.role, 'connections:write'),
   };

@@ -42,7 +42,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
           {connections.map((connection) => (
             <li key={connection.id} className="card connection">
               <div>
-                <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} />
+                <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} avatarUrl={connection.avatarUrl} />
                 {connection.status === 'ACTIVE' ? null : (
                   <p className="field-errors">
                     Needs reconnecting: the platform no longer accepts planrrr's access, so posts to it fail until you connect it again.

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import { roleAllows } from '../../domain/permissions';
+import { withAvatars } from '../utils/account-avatars.server';
 import { rethrowAsResponse } from '../utils/forms.server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,11 +29,12 @@ export async function loadDashboard(context: AppLoadContext, actor: Actor) {
     content: post.content,
     status: post.status,
     publishAt: post.publishAt,
-    targets: post.targets.map((target) => ({
+    targets: withAvatars(post.targets, accounts).map((target) => ({
       connectionId: target.connectionId,
       platform: target.platform,
       handle: target.handle,
       displayName: target.displayName,
+      avatarUrl: target.avatarUrl,
       status: target.status,
       url: target.url,
       lastError: target.lastError,
@@ -45,7 +47,7 @@ export async function loadDashboard(context: AppLoadContext, actor: Actor) {
     failures: outcomes.filter((post) => post.status === 'FAILED' || post.status === 'PARTIALLY_PUBLISHED').map(summary),
     reconnect: accounts
       .filter((account) => account.status === 'NEEDS_RECONNECT')
-      .map(({ id, platform, handle, displayName }) => ({ id, platform, handle, displayName })),
+      .map(({ id, platform, handle, displayName, avatarUrl }) => ({ id, platform, handle, displayName, avatarUrl })),
     canSchedule: roleAllows(actor.role, 'posts:write'),
     hasConnections: accounts.length > 0,
   };

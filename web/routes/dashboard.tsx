@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { AccountName } from '../components/account';
+import { AccountAvatar, AccountName } from '../components/account';
 import { LocalTime } from '../components/local-time';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
@@ -25,7 +25,12 @@ function PostLine({ post }: { post: PostSummary }) {
       <Link to={`/posts/${post.id}`} className="post-line-content">
         {post.content}
       </Link>
-      <span className="hint">{post.targets.map((target) => target.displayName).join(', ')}</span>
+      <span className="hint post-line-accounts">
+        {post.targets.map((target) => (
+          <AccountAvatar key={target.connectionId} platform={target.platform} displayName={target.displayName} avatarUrl={target.avatarUrl} />
+        ))}
+        {post.targets.map((target) => target.displayName).join(', ')}
+      </span>
     </li>
   );
 }
@@ -65,7 +70,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
               <ul className="plain-list">
                 {reconnect.map((account) => (
                   <li key={account.id} className="attention-item">
-                    <AccountName platform={account.platform} handle={account.handle} displayName={account.displayName} />
+                    <AccountName platform={account.platform} handle={account.handle} displayName={account.displayName} avatarUrl={account.avatarUrl} />
                     <span>planrrr can no longer publish to this account.</span>
                     <Link to="/connections" className="button button-small">
                       Reconnect
@@ -92,6 +97,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                           .filter((target) => target.status === 'FAILED')
                           .map((target) => (
                             <li key={target.connectionId}>
+                              <AccountAvatar platform={target.platform} displayName={target.displayName} avatarUrl={target.avatarUrl} />{' '}
                               <strong>{target.displayName}</strong>: {target.lastError ?? 'failed without a recorded reason'}
                               {target.needsReconnect ? (
                                 <>

@@ -82,7 +82,7 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
             {post.targets.map((target) => (
               <tr key={target.connectionId}>
                 <td>
-                  <AccountName platform={target.platform} handle={target.handle} displayName={target.displayName} />
+                  <AccountName platform={target.platform} handle={target.handle} displayName={target.displayName} avatarUrl={target.avatarUrl} />
                   {target.content !== null ? (
                     <p className="target-text">
                       <span className="hint">Own text: </span>
@@ -179,7 +179,7 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                         defaultChecked={post.targets.some((target) => target.connectionId === connection.id)}
                         disabled={connection.status !== 'ACTIVE'}
                       />{' '}
-                      <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} />
+                      <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} avatarUrl={connection.avatarUrl} />
                     </label>
                   ))}
                   <ErrorList errors={errorsFor('edit')?.connectionIds} />

@@ -80,7 +80,7 @@ export default function Posts({ loaderData, actionData }: Route.ComponentProps) 
               <ul className="targets">
                 {post.targets.map((target) => (
                   <li key={target.connectionId}>
-                    <AccountName platform={target.platform} handle={target.handle} displayName={target.displayName} />{' '}
+                    <AccountName platform={target.platform} handle={target.handle} displayName={target.displayName} avatarUrl={target.avatarUrl} />{' '}
                     <StatusBadge status={target.status} />
                     {target.url ? (
                       <>
@@ -133,7 +133,7 @@ function ScheduleForm({ connections, failure }: { connections: ConnectionOption[
                 defaultChecked={checked.has(connection.id)}
                 disabled={connection.status !== 'ACTIVE'}
               />{' '}
-              <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} />
+              <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} avatarUrl={connection.avatarUrl} />
               {connection.status === 'ACTIVE' ? null : <span className="hint"> (reconnect it on the Connections page)</span>}
             </label>
           ))}
