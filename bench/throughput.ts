@@ -1,9 +1,13 @@
 // Scheduling throughput and read latency through the HTTP API, with concurrent clients
 // (autocannon). Creating: planrrr's POST /api/v1/posts (database row + workflow start)
 // beside the baseline's POST /posts (one delayed job). Reading: planrrr's list and
-// calendar queries with many posts in the database (the baseline has no read path).
+// calendar queries with many posts in the database (the baseline has no read path), with
+// one client and with many. And the floor under planrrr's creation rate: how fast the same
+// Temporal server starts workflows at all, with no planrrr code in the way.
 //   npm run bench:throughput -- --creates 3000 --rows 100000
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
 import autocannon from 'autocannon';
 import { startTsProcess, type ServiceProcess } from '../runtime/processes';
 import { freePort } from '../runtime/ports';
@@ -12,7 +16,7 @@ import { BENCH_ACCESS_TOKEN } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
 import { insertScheduledPosts } from './support/seed';
 import { withSystem, type RunOptions } from './support/run';
-import { millis, ratio } from './support/stats';
+import { forEachConcurrently, millis, ratio } from './support/stats';
 import type { BaselineSystem, PlanrrrSystem } from './support/systems';
 import { workerTuningFromEnv } from './support/tuning';
 
@@ -28,8 +32,10 @@ export interface LoadFigures {
 export interface ThroughputOptions {
   /** posts each system creates through its API */
   creates: number;
-  /** concurrent HTTP clients */
+  /** concurrent HTTP clients creating posts */
   connections: number;
+  /** the numbers of concurrent clients reads are measured with, e.g. [1, 32] */
+  readConnections: number[];
   /** posts in planrrr's database while reads are measured */
   rows: number;
   /** seconds each read test runs */
@@ -95,19 +101,56 @@ function readLoad(system: PlanrrrSystem, seconds: number, connections: number, p
   });
 }
 
-async function planrrrReads(system: PlanrrrSystem, options: ThroughputOptions, log: (line: string) => void) {
+export interface ReadFigures {
+  connections: number;
+  list: LoadFigures;
+  calendar: LoadFigures;
+}
+
+async function planrrrReads(system: PlanrrrSystem, options: ThroughputOptions, log: (line: string) => void): Promise<ReadFigures[]> {
   await insertScheduledPosts(system, calendarPosts(options.rows), log);
   const start = Date.now() + DAY_MS;
-  log('planrrr: reading the list ...');
-  const list = await readLoad(system, options.readSeconds, options.connections, () => '/api/v1/posts?limit=50');
-  log('planrrr: reading calendar months ...');
-  // a month's calendar, a different month each request, as people leaf through a year
-  const calendar = await readLoad(system, options.readSeconds, options.connections, (index) => {
-    const from = new Date(start + (index % 12) * 30 * DAY_MS);
-    const to = new Date(from.getTime() + 30 * DAY_MS);
-    return `/api/v1/posts?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&limit=200`;
-  });
-  return { list, calendar };
+  const reads: ReadFigures[] = [];
+  for (const connections of options.readConnections) {
+    log(`planrrr: reading the list with ${connections} clients ...`);
+    const list = await readLoad(system, options.readSeconds, connections, () => '/api/v1/posts?limit=50');
+    log(`planrrr: reading calendar months with ${connections} clients ...`);
+    // a month's calendar, a different month each request, as people leaf through a year
+    const calendar = await readLoad(system, options.readSeconds, connections, (index) => {
+      const from = new Date(start + (index % 12) * 30 * DAY_MS);
+      const to = new Date(from.getTime() + 30 * DAY_MS);
+      return `/api/v1/posts?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&limit=200`;
+    });
+    reads.push({ connections, list, calendar });
+  }
+  return reads;
+}
+
+/**
+ * Workflow starts per second on planrrr's Temporal server with nothing else in the way: a
+ * workflow type no worker runs, on a queue nobody polls, started by `connections` callers
+ * at once (then terminated). No creation through planrrr can be faster than this.
+ */
+async function temporalStartFloor(system: PlanrrrSystem, options: ThroughputOptions, log: (line: string) => void): Promise<number> {
+  const { config } = system.env;
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const taskQueue = `bench-floor-${randomUUID()}`;
+  const ids = Array.from({ length: options.creates }, (_, index) => `${taskQueue}-${index}`);
+  try {
+    log(`planrrr: starting ${ids.length.toLocaleString('en')} empty workflows on the same Temporal server ...`);
+    const started = Date.now();
+    await forEachConcurrently(ids, options.connections, async (workflowId) => {
+      await client.workflow.start('benchFloorWorkflow', { workflowId, taskQueue, args: [] });
+    });
+    const perSecond = (ids.length * 1000) / (Date.now() - started);
+    await forEachConcurrently(ids, options.connections, async (workflowId) => {
+      await client.workflow.getHandle(workflowId).terminate('benchmark floor measured');
+    });
+    return perSecond;
+  } finally {
+    await connection.close();
+  }
 }
 
 async function startBaselineApi(system: BaselineSystem): Promise<{ url: string; process: ServiceProcess }> {
@@ -145,7 +188,8 @@ export async function runThroughput(options: ThroughputOptions, run: RunOptions)
     const planrrrSystem = system as PlanrrrSystem;
     run.log(`planrrr: creating ${options.creates.toLocaleString('en')} posts through the API with ${options.connections} clients ...`);
     const creates = await planrrrCreates(planrrrSystem, options);
-    return { creates, ...(await planrrrReads(planrrrSystem, options, run.log)) };
+    const temporalStartsPerSecond = await temporalStartFloor(planrrrSystem, options, run.log);
+    return { creates, temporalStartsPerSecond, reads: await planrrrReads(planrrrSystem, options, run.log) };
   });
   const baseline = await withSystem('baseline', run, async (system, platform) => {
     run.log(`BullMQ baseline: creating ${options.creates.toLocaleString('en')} posts through its API with ${options.connections} clients ...`);
@@ -157,6 +201,7 @@ export async function runThroughput(options: ThroughputOptions, run: RunOptions)
 export function throughputTable(result: Awaited<ReturnType<typeof runThroughput>>, options: ThroughputOptions): string {
   const { planrrr, baseline } = result;
   const rate = (figures: LoadFigures) => `${figures.perSecond.toFixed(0)} /s`;
+  const clients = (count: number) => (count === 1 ? '1 client' : `${count} clients`);
   const failed = (figures: LoadFigures) => `${figures.failed.toLocaleString('en')} of ${figures.requests.toLocaleString('en')}`;
   return markdownTable(
     ['', 'planrrr', 'BullMQ baseline', 'planrrr / baseline'],
@@ -165,11 +210,14 @@ export function throughputTable(result: Awaited<ReturnType<typeof runThroughput>
       ['create latency p50', millis(planrrr.creates.p50), millis(baseline.creates.p50), ratio(planrrr.creates.p50, baseline.creates.p50)],
       ['create latency p99', millis(planrrr.creates.p99), millis(baseline.creates.p99), ratio(planrrr.creates.p99, baseline.creates.p99)],
       ['create requests failed', failed(planrrr.creates), failed(baseline.creates), ''],
-      [`list, first page of 50 (${options.rows.toLocaleString('en')} posts): p50 / p99`, `${millis(planrrr.list.p50)} / ${millis(planrrr.list.p99)}`, 'no read path', ''],
-      ['list requests per second', rate(planrrr.list), '', ''],
-      [`calendar month, up to 200 posts: p50 / p99`, `${millis(planrrr.calendar.p50)} / ${millis(planrrr.calendar.p99)}`, 'no read path', ''],
-      ['calendar requests per second', rate(planrrr.calendar), '', ''],
-      ['read requests failed', `${planrrr.list.failed + planrrr.calendar.failed}`, '', ''],
+      [`the floor: empty workflows started per second on the same Temporal server (${options.connections} callers)`, `${planrrr.temporalStartsPerSecond.toFixed(0)} /s`, '', ''],
+      ...planrrr.reads.flatMap((reads) => [
+        [`list, first page of 50 (${options.rows.toLocaleString('en')} posts), ${clients(reads.connections)}: p50 / p99`, `${millis(reads.list.p50)} / ${millis(reads.list.p99)}`, 'no read path', ''],
+        [`list requests per second, ${clients(reads.connections)}`, rate(reads.list), '', ''],
+        [`calendar month, up to 200 posts, ${clients(reads.connections)}: p50 / p99`, `${millis(reads.calendar.p50)} / ${millis(reads.calendar.p99)}`, 'no read path', ''],
+        [`calendar requests per second, ${clients(reads.connections)}`, rate(reads.calendar), '', ''],
+      ]),
+      ['read requests failed', `${planrrr.reads.reduce((sum, reads) => sum + reads.list.failed + reads.calendar.failed, 0)}`, '', ''],
     ],
   );
 }
@@ -179,6 +227,7 @@ async function main(): Promise<void> {
     options: {
       creates: { type: 'string', default: '3000' },
       connections: { type: 'string', default: '32' },
+      'read-connections': { type: 'string', default: '1,32' },
       rows: { type: 'string', default: '100000' },
       'read-seconds': { type: 'string', default: '20' },
     },
@@ -186,23 +235,37 @@ async function main(): Promise<void> {
   const options: ThroughputOptions = {
     creates: Number(values.creates),
     connections: Number(values.connections),
+    readConnections: values['read-connections']!.split(',').map(Number),
     rows: Number(values.rows),
     readSeconds: Number(values['read-seconds']),
   };
   const startedAt = new Date();
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   const result = await runThroughput(options, { log });
-  const goals =
-    result.planrrr.creates.perSecond >= 300 && Math.max(result.planrrr.list.p99, result.planrrr.calendar.p99) < 50 ? 'met' : '**not met**';
+  const met = (yes: boolean) => (yes ? 'met' : '**not met**');
+  const readGoals = result.planrrr.reads
+    .map((reads) => `with ${reads.connections === 1 ? '1 client' : `${reads.connections} clients`} ${met(Math.max(reads.list.p99, reads.calendar.p99) < 50)}`)
+    .join(', ');
   report(
     {
       id: 'throughput',
       title: 'Scheduling throughput and reads through the HTTP API',
-      command: commandLine('bench:throughput', ['--creates', values.creates!, '--connections', values.connections!, '--rows', values.rows!, '--read-seconds', values['read-seconds']!]),
+      command: commandLine('bench:throughput', [
+        '--creates',
+        values.creates!,
+        '--connections',
+        values.connections!,
+        '--read-connections',
+        values['read-connections']!,
+        '--rows',
+        values.rows!,
+        '--read-seconds',
+        values['read-seconds']!,
+      ]),
       body: [
         throughputTable(result, options),
         '',
-        `planrrr's goals, at least 300 posts scheduled per second and reads under 50 ms p99: ${goals}. ` +
+        `planrrr's goals: at least 300 posts scheduled per second ${met(result.planrrr.creates.perSecond >= 300)}; reads under 50 ms p99 ${readGoals}. ` +
           `The baseline's POST /posts only adds a delayed job (no database row, no authentication), so it does less per request than planrrr's. ` +
           `Worker and pool settings: ${workerTuningFromEnv()}.`,
       ].join('\n'),

@@ -30,11 +30,13 @@ test('burst: 20 posts due at the same second arrive once each on both systems, w
 });
 
 test('throughput: posts created through both APIs, and planrrr\'s list and calendar read with rows inserted in bulk', async () => {
-  const options = { creates: 40, connections: 4, rows: 1_000, readSeconds: 2 };
+  const options = { creates: 40, connections: 4, readConnections: [1, 4], rows: 1_000, readSeconds: 2 };
   const result = await runThroughput(options, { stack, log });
   expect(result.planrrr.creates).toMatchObject({ ok: 40, failed: 0 });
   expect(result.baseline.creates).toMatchObject({ ok: 40, failed: 0 });
-  for (const reads of [result.planrrr.list, result.planrrr.calendar]) {
+  expect(result.planrrr.temporalStartsPerSecond).toBeGreaterThan(0);
+  expect(result.planrrr.reads.map((reads) => reads.connections)).toEqual([1, 4]);
+  for (const reads of result.planrrr.reads.flatMap(({ list, calendar }) => [list, calendar])) {
     expect(reads.ok).toBeGreaterThan(0);
     expect(reads.failed).toBe(0);
     expect(reads.p99).toBeGreaterThan(0);
