@@ -1,7 +1,7 @@
 // Publishes one post to one account, exactly once: the recorded publication is checked
 // before the platform is called, the idempotency key travels with the call, and the
 // result is recorded in the same step.
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { CHANGES_CLOSE_BEFORE_MS, type Platform } from '../domain/post';
 import type { Db } from '../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
@@ -62,6 +62,22 @@ export interface PublishDeps {
 
 /** How long before its time a publish started ahead claims its target: after changes close (CHANGES_CLOSE_BEFORE_MS). */
 const PREPARE_AHEAD_MS = CHANGES_CLOSE_BEFORE_MS / 2;
+
+/**
+ * How often a running publish tells Temporal it is alive. The workflow sets a heartbeat
+ * timeout, so a publish whose worker died (while it waits for its time above all) is
+ * retried elsewhere within that timeout instead of after its start-to-close limit; the
+ * SDK sends at most one beat per 80 % of the timeout. Beats also deliver cancellation.
+ */
+const HEARTBEAT_EVERY_MS = 10_000;
+
+/** Beats until the returned function is called. */
+function keepHeartbeating(): () => void {
+  const context = Context.current();
+  context.heartbeat();
+  const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  return () => clearInterval(beating);
+}
 
 async function sleepUntil(time: number): Promise<void> {
   const waitMs = time - Date.now();
@@ -129,7 +145,7 @@ export function createPublishToTarget(deps: PublishDeps) {
     if (claimed === 0) throw new PostChangedError();
   }
 
-  return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
+  async function publishOnce(input: PublishInput): Promise<PublishResult> {
     const { attempt } = Context.current().info;
     const where = { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } };
     const target = await db.postTarget.findUnique({
@@ -199,6 +215,8 @@ export function createPublishToTarget(deps: PublishDeps) {
       });
       return { ...published, attempts: attempt, publishedAt: publishedAt.toISOString() };
     } catch (error) {
+      // replaced by a change while it waited (the workflow cancelled it): not a platform attempt
+      if (error instanceof CancelledFailure) throw error;
       if (error instanceof PostChangedError) {
         // Not a platform attempt. The workflow cancelled this activity when the post changed,
         // so no retry follows; if the database merely lags behind the change, the retry publishes.
@@ -240,6 +258,15 @@ export function createPublishToTarget(deps: PublishDeps) {
         details: [details],
         nextRetryDelay: failure.retryAfterMs,
       });
+    }
+  }
+
+  return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
+    const stopHeartbeating = keepHeartbeating();
+    try {
+      return await publishOnce(input);
+    } finally {
+      stopHeartbeating();
     }
   };
 }

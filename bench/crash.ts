@@ -1,6 +1,8 @@
-// Fault: the worker is SIGKILLed in the middle of a burst of publishes and started again.
-// The platform counts what arrived: every post should arrive, and once. Runs on planrrr
-// (also a test: tests/integration/worker-crash-burst.test.ts) and on the BullMQ baseline.
+// Fault: the worker is SIGKILLed and started again, in two scenarios: in the middle of a
+// burst of publishes, and 40 s before a burst's time, while planrrr's publishes wait on it
+// (the default publish lead, 60 s). The platform counts what arrived: every post should
+// arrive, and once, and in the second scenario on time. Runs on planrrr (also tests:
+// worker-crash-burst.test.ts, worker-crash.test.ts) and on the BullMQ baseline.
 //   npm run bench:crash -- --posts 200
 import { parseArgs } from 'node:util';
 import { benchPosts, deliveries, latencySummary, publishedCount, waitForDeliveries, type Deliveries } from './support/platform';
@@ -51,6 +53,32 @@ export async function crashMidBurst(which: SystemName, posts: number, options: R
   });
 }
 
+/** The default publish lead, and when before the time the worker is killed within it. */
+const DEFAULT_LEAD_SECONDS = 60;
+const KILL_BEFORE_DUE_MS = 40_000;
+
+export async function crashDuringLead(which: SystemName, posts: number, options: RunOptions): Promise<CrashFigures> {
+  const leadOptions = { ...options, planrrrEnv: { PUBLISH_LEAD_SECONDS: String(DEFAULT_LEAD_SECONDS), ...options.planrrrEnv } };
+  return withSystem(which, leadOptions, async (system, platform) => {
+    const tag = `crash in lead ${which} ${Date.now()}`;
+    const created = await dueTimeAfterCreating(system, tag, posts, options.log);
+    // the whole lead after creating, so every publish has started ahead when the kill comes
+    const due = new Date(created.getTime() + DEFAULT_LEAD_SECONDS * 1000);
+    const batch = benchPosts(tag, posts, due);
+    await createWithProgress(system, batch, options.log);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due.getTime() - KILL_BEFORE_DUE_MS - Date.now())));
+    await system.killWorker();
+    const killedAt = Date.now();
+    const publishedBeforeKill = publishedCount(platform, batch);
+    options.log(`${system.name}: worker SIGKILLed ${((due.getTime() - killedAt) / 1000).toFixed(0)} s before the burst's time; starting a new one`);
+    await system.startWorker();
+    await waitForDeliveries(platform, batch, { due: due.getTime(), deadline: due.getTime() + CRASH_RECOVERY_WINDOW_MS, stallMs: CRASH_RECOVERY_WINDOW_MS, settleMs: 5_000, label: system.name, log: options.log });
+    const figures = deliveries(platform, batch);
+    const lastArrival = Math.max(...platform.statuses.map((status) => status.receivedAt));
+    return { system: system.name, publishedBeforeKill, recoveryMs: lastArrival - killedAt, ...figures };
+  });
+}
+
 function crashTable(results: CrashFigures[]): string {
   const count = (value: number) => value.toLocaleString('en');
   return markdownTable(
@@ -73,14 +101,21 @@ async function main(): Promise<void> {
   const posts = Number(values.posts);
   const startedAt = new Date();
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-  const results = [await crashMidBurst('planrrr', posts, { log }), await crashMidBurst('baseline', posts, { log })];
+  const inFlight = [await crashMidBurst('planrrr', posts, { log }), await crashMidBurst('baseline', posts, { log })];
+  const duringLead = [await crashDuringLead('planrrr', posts, { log }), await crashDuringLead('baseline', posts, { log })];
   report(
     {
       id: 'crash',
-      title: `Fault: worker SIGKILLed in the middle of a burst of ${posts} publishes`,
+      title: `Fault: worker SIGKILLed around a burst of ${posts} publishes`,
       command: commandLine('bench:crash', ['--posts', String(posts)]),
       body: [
-        crashTable(results),
+        `**In the middle of the burst**, once a tenth of it has arrived (planrrr with \`PUBLISH_LEAD_SECONDS=0\`, so that publishes are in flight at the kill):`,
+        '',
+        crashTable(inFlight),
+        '',
+        `**${KILL_BEFORE_DUE_MS / 1000} s before the burst's time**, while planrrr's publishes wait on the worker (the default lead, ${DEFAULT_LEAD_SECONDS} s); the baseline's jobs are still delayed in Redis:`,
+        '',
+        crashTable(duringLead),
         '',
         'Both systems send an Idempotency-Key that the fake platform honours as Mastodon does, so a repeated call cannot create a second status; ' +
           'a "repeated call" is a publish the killed worker had (probably) already made and that was made again after the restart. ' +

@@ -71,6 +71,14 @@ const PUBLISH_OPTIONS_BY_PLATFORM: Partial<Record<Platform, ActivityOptions>> = 
 const { publishToTarget } = proxyActivities<Activities>(PUBLISH_OPTIONS);
 
 /**
+ * A publish beats while it runs (activities/publish-to-target.ts): if its worker dies, the
+ * publish is retried once no beat came for this long, not after its start-to-close limit.
+ * A publish started ahead allows half its wait, so that a long wait costs few beats and a
+ * worker lost early in the wait is replaced before the time.
+ */
+const PUBLISH_HEARTBEAT_TIMEOUT_MS = 30_000;
+
+/**
  * With a publish lead, a post reads PUBLISHING only if its publishes are still running this
  * long after its time: the common quick publish goes straight to PUBLISHED, and the
  * bookkeeping stays out of the way of the platform calls at the time itself.
@@ -296,10 +304,12 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
   if (!startedAhead) target.status = 'PUBLISHING';
   try {
     const platformOptions = PUBLISH_OPTIONS_BY_PLATFORM[target.platform] ?? PUBLISH_OPTIONS;
+    const waitMs = startedAhead ? Math.max(0, Date.parse(state.publishAt) - Date.now()) : 0;
     const options: ActivityOptions = {
       ...platformOptions,
       // the wait for publishAt comes on top of the publishing time
-      ...(startedAhead && { startToCloseTimeout: PUBLISH_TIMEOUT_MS + Math.max(0, Date.parse(state.publishAt) - Date.now()) }),
+      startToCloseTimeout: PUBLISH_TIMEOUT_MS + waitMs,
+      heartbeatTimeout: Math.max(PUBLISH_HEARTBEAT_TIMEOUT_MS, waitMs / 2),
       // names the account in the Web UI's event history
       summary: `Publish revision ${state.revision} to ${target.platform} account ${target.connectionId}`,
     };
