@@ -65,18 +65,22 @@ export interface PublishDeps {
 const PREPARE_AHEAD_MS = CHANGES_CLOSE_BEFORE_MS / 2;
 
 /**
- * How often a running publish tells Temporal it is alive. The workflow sets a heartbeat
- * timeout, so a publish whose worker died (while it waits for its time above all) is
- * retried elsewhere within that timeout instead of after its start-to-close limit; the
- * SDK sends at most one beat per 80 % of the timeout. Beats also deliver cancellation.
+ * A running publish tells Temporal it is alive. The workflow sets a heartbeat timeout, so a
+ * publish whose worker died (while it waits for its time above all) is retried elsewhere
+ * within that timeout instead of after its start-to-close limit. Beats also deliver
+ * cancellation. The SDK sends at most one beat per 80 % of the timeout and holds back any
+ * beat made sooner; beating at that pace leaves none held back.
  */
-const HEARTBEAT_EVERY_MS = 10_000;
+const BEAT_AT_SHARE_OF_TIMEOUT = 0.8;
 
 /** Beats until the returned function is called. */
 function keepHeartbeating(): () => void {
   const context = Context.current();
+  const everyMs = (context.info.heartbeatTimeoutMs ?? 0) * BEAT_AT_SHARE_OF_TIMEOUT;
+  // without a heartbeat timeout (publishes scheduled before heartbeats existed) nobody listens
+  if (everyMs <= 0) return () => undefined;
   context.heartbeat();
-  const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  const beating = setInterval(() => context.heartbeat(), everyMs);
   return () => clearInterval(beating);
 }
 

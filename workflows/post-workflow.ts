@@ -81,9 +81,11 @@ const PUBLISH_HEARTBEAT_TIMEOUT_MS = 30_000;
 /**
  * With a publish lead, a post reads PUBLISHING only if its publishes are still running this
  * long after its time: the common quick publish goes straight to PUBLISHED, and the
- * bookkeeping stays out of the way of the platform calls at the time itself.
+ * bookkeeping stays out of the way of the platform calls at the time itself. Long enough
+ * for one worker to drain a burst of 10,000 posts (BENCHMARKS.md): at 2 s, most of such a
+ * burst saved a PUBLISHING state in the middle of the drain, slowing it.
  */
-const SHOW_PUBLISHING_AFTER_MS = 2_000;
+const SHOW_PUBLISHING_AFTER_MS = 10_000;
 
 /** Stable across retries and re-runs: the business identity of one publication. */
 export function idempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
