@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { CHANGES_CLOSE_BEFORE_MS, type Platform } from '../domain/post';
-import type { Db } from '../lib/db';
+import { utcTimestamp, type Db } from '../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
 import { signedMediaUrl } from '../lib/media-urls';
 import { DEFAULT_BREAKER_OPTIONS, PlatformCircuitBreakers, type BreakerOptions } from './circuit-breakers';
@@ -68,8 +68,9 @@ const PREPARE_AHEAD_MS = CHANGES_CLOSE_BEFORE_MS / 2;
  * A running publish tells Temporal it is alive. The workflow sets a heartbeat timeout, so a
  * publish whose worker died (while it waits for its time above all) is retried elsewhere
  * within that timeout instead of after its start-to-close limit. Beats also deliver
- * cancellation. The SDK sends at most one beat per 80 % of the timeout and holds back any
- * beat made sooner; beating at that pace leaves none held back.
+ * cancellation. Beating every 80 % of the timeout costs a waiting publish two or three
+ * beats however long its wait, and is never sooner than the SDK's throttle (80 % of the
+ * timeout, at most 60 s), so no beat is held back to be flushed when the publish ends.
  */
 const BEAT_AT_SHARE_OF_TIMEOUT = 0.8;
 
@@ -134,26 +135,26 @@ export function createPublishToTarget(deps: PublishDeps) {
   }
 
   /**
-   * Marks the target PUBLISHING if the post is still the one this activity was started
-   * for: not cancelled, edited or rescheduled while the activity waited.
-   */
-  /**
    * Records the publication and its attempt. One statement rather than Prisma's nested
    * write (a transaction of several round trips): a burst records thousands at once.
    */
   async function recordPublished(input: PublishInput, attempt: number, published: PublishedPost, publishedAt: Date): Promise<void> {
-    const at = publishedAt.toISOString();
+    const at = utcTimestamp(publishedAt);
     await db.$executeRaw`
       WITH target AS (
         UPDATE "PostTarget" SET status = 'PUBLISHED', revision = ${input.revision}, "platformPostId" = ${published.platformPostId},
-          url = ${published.url}, "publishedAt" = (${at}::timestamptz AT TIME ZONE 'UTC'), "lastError" = NULL
+          url = ${published.url}, "publishedAt" = ${at}, "lastError" = NULL
         WHERE "postId" = ${input.postId} AND "connectionId" = ${input.connectionId}
         RETURNING id
       )
       INSERT INTO "PublishAttempt" (id, "targetId", attempt, at, outcome)
-      SELECT ${randomUUID()}, target.id, ${attempt}, (${at}::timestamptz AT TIME ZONE 'UTC'), 'published' FROM target`;
+      SELECT ${randomUUID()}, target.id, ${attempt}, ${at}, 'published' FROM target`;
   }
 
+  /**
+   * Marks the target PUBLISHING if the post is still the one this activity was started
+   * for: not cancelled, edited or rescheduled while the activity waited.
+   */
   async function claimStartedAhead(input: PublishInput, attempt: number): Promise<void> {
     // One statement: a burst of posts claims thousands of targets in the same seconds.
     const claimed = await db.$executeRaw`
@@ -163,7 +164,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         AND target."postId" = ${input.postId} AND target."connectionId" = ${input.connectionId}
         AND target.status IN ('PENDING', 'PUBLISHING', 'FAILED')
         AND post.revision = ${input.revision} AND post.status IN ('SCHEDULED', 'PUBLISHING')
-        AND post."publishAt" = (${input.publishAt}::timestamptz AT TIME ZONE 'UTC')`;
+        AND post."publishAt" = ${utcTimestamp(new Date(input.publishAt))}`;
     if (claimed === 0) throw new PostChangedError();
   }
 

@@ -41,6 +41,14 @@ function discardDeadConnections(pool: pg.Pool): void {
   });
 }
 
+/**
+ * An instant as a value of Prisma's DateTime columns (`timestamp(3)` without a time zone,
+ * holding UTC), for raw SQL.
+ */
+export function utcTimestamp(time: Date): Prisma.Sql {
+  return Prisma.sql`(${time.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
+
 /** Prisma's codes for a database it cannot reach or that dropped the connection. */
 const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2037']);
 /** PostgreSQL's SQLSTATEs for a server shutting down, starting up or out of connections. */

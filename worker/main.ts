@@ -17,7 +17,7 @@ import { oauthProviders } from '../lib/oauth/providers';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
 import { ensureReconcilerSchedule } from '../temporal-config/reconciler-schedule';
-import { createPublishWorkers, PUBLISH_HEARTBEAT_THROTTLE_LIMIT } from './publish-workers';
+import { createPublishWorkers } from './publish-workers';
 
 async function main(): Promise<void> {
   const config = parseConfig();
@@ -80,8 +80,6 @@ async function main(): Promise<void> {
     workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: config.WORKER_TASK_POLLERS },
     activityTaskPollerBehavior: { type: 'simple-maximum', maximum: config.WORKER_TASK_POLLERS },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
-    // publishes scheduled on this queue before per-platform queues existed beat too
-    maxHeartbeatThrottleInterval: PUBLISH_HEARTBEAT_THROTTLE_LIMIT,
   });
   const publishWorkers = await createPublishWorkers({
     connection,

@@ -7,13 +7,6 @@ import { PLATFORMS } from '../domain/post';
 import type { PublishRateLimit } from '../lib/config';
 import { publishTaskQueue } from '../temporal-config';
 
-/**
- * Publishes started ahead set heartbeat timeouts of up to half the longest lead (5 minutes):
- * the SDK then sends a beat every 80 % of the timeout instead of capping it at 60 s, so
- * thousands of waiting publishes cost few beats.
- */
-export const PUBLISH_HEARTBEAT_THROTTLE_LIMIT = '5 minutes';
-
 export interface PublishWorkersOptions {
   connection: NativeConnection;
   namespace: string;
@@ -35,7 +28,6 @@ export function createPublishWorkers(options: PublishWorkersOptions): Promise<Wo
         maxConcurrentActivityTaskExecutions: options.limits[platform].concurrency,
         // a few long polls per platform are plenty at these rates
         maxConcurrentActivityTaskPolls: 2,
-        maxHeartbeatThrottleInterval: PUBLISH_HEARTBEAT_THROTTLE_LIMIT,
         shutdownGraceTime: '20 seconds',
       }),
     ),

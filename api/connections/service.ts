@@ -177,7 +177,6 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       return connectionView(await connectAccount(actor, input));
     },
 
-
     /** Refused while scheduled posts still target the account, so that none is silently dropped. */
     async disconnect(actor: Actor, id: string) {
       const connection = await db.connection.findFirst({ where: { id, teamId: actor.teamId }, select: { id: true } });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES, type PostStatus } from '../../domain/post';
 import { Prisma } from '../../prisma/generated/client';
-import type { Db } from '../../lib/db';
+import { utcTimestamp, type Db } from '../../lib/db';
 import type { PostRow } from './view';
 
 export interface PostPageFilter {
@@ -76,16 +76,15 @@ const PostRowSchema = z.object({
 }) satisfies z.ZodType<PostRow>;
 
 const utc = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'UTC')`;
-const asTimestamp = (time: Date) => Prisma.sql`(${time.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 
 /** Up to `limit` posts matching `filter`, ordered by publishAt then id. */
 export async function findPostPage(db: Db, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
   const conditions = [
     Prisma.sql`post."teamId" = ${filter.teamId}`,
     ...(filter.status ? [Prisma.sql`post.status = ${filter.status}::"PostStatus"`] : []),
-    ...(filter.from ? [Prisma.sql`post."publishAt" >= ${asTimestamp(filter.from)}`] : []),
-    ...(filter.to ? [Prisma.sql`post."publishAt" < ${asTimestamp(filter.to)}`] : []),
-    ...(filter.after ? [Prisma.sql`(post."publishAt", post.id) > (${asTimestamp(filter.after.publishAt)}, ${filter.after.id})`] : []),
+    ...(filter.from ? [Prisma.sql`post."publishAt" >= ${utcTimestamp(filter.from)}`] : []),
+    ...(filter.to ? [Prisma.sql`post."publishAt" < ${utcTimestamp(filter.to)}`] : []),
+    ...(filter.after ? [Prisma.sql`(post."publishAt", post.id) > (${utcTimestamp(filter.after.publishAt)}, ${filter.after.id})`] : []),
   ];
   const rows = await db.$queryRaw<Array<{ post: unknown }>>`
     WITH page AS (
