@@ -10,6 +10,9 @@ const shared = {
 };
 
 module.exports = {
+  // A test that times out can leave a worker or a connection running. The run must still
+  // end, with its verdict, instead of hanging until CI's time limit.
+  forceExit: true,
   projects: [
     {
       ...shared,

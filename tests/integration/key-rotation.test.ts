@@ -1,12 +1,11 @@
 // `npm run keys:rotate` against a real PostgreSQL: connections written under an old key
 // (and in the format from before key ids) are re-encrypted under the new one, and read
 // the same afterwards. A database of its own: the command rotates every connection it finds.
-import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { decryptSecret, encryptSecret, isEncryptedWithCurrentKey, keyId } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
-import { migrateDeploy } from '../../runtime/prisma-cli';
 import { runCommand } from '../../runtime/run-command';
+import { createTestDatabase } from '../support/harness';
 
 jest.setTimeout(180_000);
 
@@ -26,15 +25,7 @@ function encryptV1(plaintext: string, key: string): string {
 }
 
 beforeAll(async () => {
-  const name = `planrrr_rotation_${randomUUID().replace(/-/g, '')}`;
-  const admin = new Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  await migrateDeploy(databaseUrl);
+  databaseUrl = await createTestDatabase('rotation');
   db = createDb(databaseUrl);
 });
 

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import type { RunningServer } from '../../api/server';
 import { freePort } from '../../runtime/ports';
 import type { ServiceProcess } from '../../runtime/processes';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { createTestDatabase, inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 
 jest.setTimeout(120_000);
 
@@ -18,7 +18,8 @@ let workerMetricsUrl: string;
 
 beforeAll(async () => {
   const port = await freePort();
-  env = testEnv({ WORKER_METRICS_PORT: String(port) });
+  // a database of its own: the reconciliation pass below judges every post it finds
+  env = testEnv({ WORKER_METRICS_PORT: String(port), DATABASE_URL: await createTestDatabase('observability') });
   workerMetricsUrl = `http://127.0.0.1:${port}/metrics`;
   [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
   ({ api } = await signUpWithToken(server.url, 'Olivia'));

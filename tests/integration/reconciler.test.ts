@@ -1,6 +1,7 @@
 // Self-healing: the reconciler finds posts whose workflow is missing, closed early or out
 // of step with the database, and repairs them. Passes are run on demand here; in
-// production a Schedule runs one every RECONCILE_EVERY.
+// production a Schedule runs one every RECONCILE_EVERY. A database of this file's own:
+// a pass judges every post it finds.
 import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
 import type { ServiceProcess } from '../../runtime/processes';
@@ -8,11 +9,11 @@ import { postWorkflowId } from '../../temporal-config';
 import { reconcilerScheduleId } from '../../temporal-config/reconciler-schedule';
 import type { ReconcileReport } from '../../activities';
 import { PNG } from '../support/media-fixtures';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { createTestDatabase, inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 
 jest.setTimeout(120_000);
 
-const env = testEnv();
+let env: TestEnv;
 let server: RunningServer;
 let worker: ServiceProcess;
 let api: ApiClient;
@@ -21,6 +22,7 @@ let demoId: string;
 let passes = 0;
 
 beforeAll(async () => {
+  env = testEnv({ DATABASE_URL: await createTestDatabase('reconciler') });
   [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
   db = createDb(env.config.DATABASE_URL);
   ({ api } = await signUpWithToken(server.url, 'Rita'));

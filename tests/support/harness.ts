@@ -4,10 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { parseConfig, type Config } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { startServer, type RunningServer } from '../../api/server';
 import { generateSecrets } from '../../runtime/dev-secrets';
+import { migrateDeploy } from '../../runtime/prisma-cli';
 import { startTsProcess, type ServiceProcess } from '../../runtime/processes';
 
 export interface TestEnv {
@@ -35,6 +37,26 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     ...overrides,
   };
   return { env, config: parseConfig(env) };
+}
+
+/**
+ * A migrated database of the test file's own, on the shared test server, for tests of
+ * code that acts on every row it finds (the reconciler, key rotation): in the shared
+ * database they would also act on the rows every other test file left behind.
+ */
+export async function createTestDatabase(label: string): Promise<string> {
+  const name = `planrrr_${label}_${randomUUID().replace(/-/g, '')}`;
+  const admin = new Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  await migrateDeploy(url.toString());
+  return url.toString();
 }
 
 export function startApi({ config }: TestEnv): Promise<RunningServer> {

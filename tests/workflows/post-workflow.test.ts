@@ -130,6 +130,8 @@ async function withWorker<T>(platform: FakePlatform, fn: () => Promise<T>): Prom
   try {
     return await worker.runUntil(fn);
   } finally {
+    // a test that failed while a call was held must not leave its worker unable to shut down
+    platform.releaseFirstCall();
     for (const each of publishWorkers) each.shutdown();
     await Promise.all(publishing);
   }
