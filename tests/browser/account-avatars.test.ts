@@ -1,36 +1,23 @@
 // Account avatars in a real browser: the Mastodon fake names a profile picture, the server
 // stores it at connect, and the connections page, the composer's account picker and its
 // preview show it from planrrr's own origin; the demo channel, without one, shows initials.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server';
-import { createLogger } from '../../lib/logger';
-import { freePort } from '../../runtime/ports';
+import type { Locator, Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
-import { connectDemoAndMastodon, launchBrowser, signUpInBrowser } from '../support/browser';
-import { testEnv, type TestEnv } from '../support/harness';
+import { connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 
 jest.setTimeout(180_000);
 
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
 const mastodon = new FakeMastodon();
-let env: TestEnv;
-let server: RunningServer;
-let browser: Browser;
+let app: WebApp;
 let page: Page;
 
 beforeAll(async () => {
-  await Promise.all([mkdir(ARTIFACTS, { recursive: true }), mastodon.start()]);
-  const port = await freePort();
-  env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-  [server, browser] = await Promise.all([startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }), launchBrowser()]);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+  [app] = await Promise.all([startWebApp(), mastodon.start()]);
+  ({ page } = await app.newBerlinPage());
 });
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), server?.close(), mastodon.stop()]);
+  await Promise.allSettled([app?.stop(), mastodon.stop()]);
 });
 
 /** Waits until the image has loaded, then reports its intrinsic width and where it came from. */
@@ -45,7 +32,7 @@ test("the Mastodon account's avatar shows on the connections page, in the compos
   const requested: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
 
-  await signUpInBrowser(page, server.url, 'Avery');
+  await signUpInBrowser(page, app.server.url, 'Avery');
   await connectDemoAndMastodon(page, mastodon.url);
 
   const mastodonCard = page.locator('.connection', { hasText: '@alice' });
@@ -53,9 +40,9 @@ test("the Mastodon account's avatar shows on the connections page, in the compos
   expect(onConnections.naturalWidth).toBe(8);
   expect(onConnections.src).toMatch(/^\/api\/v1\/connections\/[^/]+\/avatar\?v=\d+$/);
   expect(await mastodonCard.locator('img.account-avatar-image').getAttribute('alt')).toBe('');
-  await page.screenshot({ path: path.join(ARTIFACTS, 'avatars-connections.png'), fullPage: true });
+  await screenshot(page, 'avatars-connections');
 
-  await page.goto(`${server.url}/compose`);
+  await page.goto(`${app.server.url}/compose`);
   const picker = page.getByRole('group', { name: 'Publish to' });
   const mastodonChoice = picker.getByRole('listitem').filter({ hasText: '@alice' });
   expect((await loaded(mastodonChoice.locator('img'))).naturalWidth).toBeGreaterThan(0);
@@ -67,7 +54,7 @@ test("the Mastodon account's avatar shows on the connections page, in the compos
   const preview = page.getByRole('article', { name: 'Preview on Mastodon' });
   expect((await loaded(preview.locator('img.preview-avatar'))).naturalWidth).toBe(8);
   expect(await page.getByRole('article', { name: 'Preview on Demo channel' }).locator('.preview-avatar').textContent()).toBe('DF');
-  await page.screenshot({ path: path.join(ARTIFACTS, 'avatars-composer.png'), fullPage: true });
+  await screenshot(page, 'avatars-composer');
 
   expect(requested.filter((url) => url.startsWith(mastodon.url))).toEqual([]);
 });

@@ -2,48 +2,25 @@
 // with a contract fake of Mastodon: live per-platform counters and rule errors, an image
 // uploaded with its thumbnail and previews, a draft saved, a post published now; and the
 // same rules refused by the server when JavaScript is off.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server';
-import { createLogger } from '../../lib/logger';
-import { freePort } from '../../runtime/ports';
-import type { ServiceProcess } from '../../runtime/processes';
+import type { BrowserContext, Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
-import { berlinWallClock, connectDemoAndMastodon, launchBrowser, signUpInBrowser } from '../support/browser';
-import { startWorker, testEnv, type TestEnv } from '../support/harness';
+import { berlinWallClock, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 
 jest.setTimeout(240_000);
 
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
 const mastodon = new FakeMastodon();
-let env: TestEnv;
-let server: RunningServer;
-let worker: ServiceProcess;
-let browser: Browser;
+let app: WebApp;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  await Promise.all([mkdir(ARTIFACTS, { recursive: true }), mastodon.start()]);
-  const port = await freePort();
-  env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-  [server, worker, browser] = await Promise.all([
-    startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }),
-    startWorker(env),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+  [app] = await Promise.all([startWebApp({ withWorker: true }), mastodon.start()]);
+  ({ context, page } = await app.newBerlinPage());
 });
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), worker?.stop(), server?.close(), mastodon.stop()]);
+  await Promise.allSettled([app?.stop(), mastodon.stop()]);
 });
-
-async function screenshot(target: Page, name: string): Promise<void> {
-  await target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
 
 /** A real, colourful PNG to upload: a screenshot of a small page drawn for it. */
 async function pictureToUpload(): Promise<Buffer> {
@@ -59,7 +36,7 @@ async function pictureToUpload(): Promise<Buffer> {
 const counter = (platform: string) => page.getByTestId(`counter-${platform}`);
 
 test('an editor composes for the demo channel and Mastodon: counters, rules, an image, previews, a draft, and a post published now', async () => {
-  await signUpInBrowser(page, server.url, 'Cora');
+  await signUpInBrowser(page, app.server.url, 'Cora');
 
   await connectDemoAndMastodon(page, mastodon.url);
 
@@ -129,12 +106,12 @@ test('an editor composes for the demo channel and Mastodon: counters, rules, an 
   await page.waitForURL(/\/posts\/[^/]+$/);
   await page.getByText('Draft', { exact: true }).first().waitFor();
   const draftId = page.url().split('/').at(-1)!;
-  const draft = await (await page.request.get(`${server.url}/api/v1/posts/${draftId}`)).json();
+  const draft = await (await page.request.get(`${app.server.url}/api/v1/posts/${draftId}`)).json();
   expect(draft).toMatchObject({ status: 'DRAFT', content: text });
   expect(draft.media).toEqual([expect.objectContaining({ altText: 'An orange-to-violet gradient with the word planrrr', mimeType: 'image/png' })]);
 
   // Publish one now, and watch it publish to both accounts.
-  await page.goto(`${server.url}/compose`);
+  await page.goto(`${app.server.url}/compose`);
   await page.getByRole('checkbox', { name: /Demo/ }).check();
   await page.getByRole('checkbox', { name: /Mastodon/ }).check();
   await page.getByLabel('Text').fill('Published now from the composer');
@@ -149,10 +126,10 @@ test('an editor composes for the demo channel and Mastodon: counters, rules, an 
 });
 
 test('without JavaScript the composer is a plain form: the server refuses what Mastodon would, beside the text', async () => {
-  const plainContext = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+  const plainContext = await app.browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
   try {
     const plain = await plainContext.newPage();
-    await plain.goto(`${server.url}/compose`);
+    await plain.goto(`${app.server.url}/compose`);
     await plain.getByRole('checkbox', { name: /Mastodon/ }).check();
     await plain.getByLabel('Text').fill('y'.repeat(600));
     await plain.getByRole('button', { name: 'Publish now' }).click();

@@ -2,55 +2,32 @@
 // PostgreSQL, with a contract fake of Mastodon: one account customized in the composer
 // (its own counter, rules and preview), scheduled a little ahead, and each account
 // receiving its own text; the post page then shows and edits the override.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server';
-import { createLogger } from '../../lib/logger';
-import { freePort } from '../../runtime/ports';
-import type { ServiceProcess } from '../../runtime/processes';
+import type { BrowserContext, Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
-import { berlinWallClock, connectDemoAndMastodon, launchBrowser, signUpInBrowser } from '../support/browser';
-import { startWorker, testEnv } from '../support/harness';
+import { berlinWallClock, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 
 jest.setTimeout(240_000);
 
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
 const mastodon = new FakeMastodon();
-let server: RunningServer;
-let worker: ServiceProcess;
-let browser: Browser;
+let app: WebApp;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  await Promise.all([mkdir(ARTIFACTS, { recursive: true }), mastodon.start()]);
-  const port = await freePort();
-  const env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-  [server, worker, browser] = await Promise.all([
-    startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }),
-    startWorker(env),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+  [app] = await Promise.all([startWebApp({ withWorker: true }), mastodon.start()]);
+  ({ context, page } = await app.newBerlinPage());
 });
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), worker?.stop(), server?.close(), mastodon.stop()]);
+  await Promise.allSettled([app?.stop(), mastodon.stop()]);
 });
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-
 test('an editor gives Mastodon its own text: its counter and preview follow it, and each account publishes its own text', async () => {
-  await signUpInBrowser(page, server.url, 'Ines');
+  await signUpInBrowser(page, app.server.url, 'Ines');
 
   await connectDemoAndMastodon(page, mastodon.url);
 
-  await page.goto(`${server.url}/compose`);
+  await page.goto(`${app.server.url}/compose`);
   await page.getByTestId('dropzone').waitFor(); // hydrated: the live checks run
   await page.getByRole('checkbox', { name: /Demo/ }).check();
   await page.getByRole('checkbox', { name: /Mastodon/ }).check();
@@ -91,7 +68,7 @@ test('an editor gives Mastodon its own text: its counter and preview follow it, 
   expect(await customizeDemo.getAttribute('aria-expanded')).toBe('false');
   expect(await page.getByLabel(/^Custom version for Demo/).count()).toBe(0);
   await page.getByRole('article', { name: 'Preview on Demo channel' }).getByText(mainText).waitFor();
-  await screenshot('composer-per-account-text');
+  await screenshot(page, 'composer-per-account-text');
 
   const publishAt = new Date(Date.now() + 10_000);
   await page.locator('input[type="datetime-local"]').fill(berlinWallClock(publishAt, { seconds: true }));
@@ -99,19 +76,19 @@ test('an editor gives Mastodon its own text: its counter and preview follow it, 
   await page.waitForURL(/\/posts\/[^/]+$/);
   await page.getByText(`Own text: ${mastodonText}`).waitFor();
   await page.getByText('Published', { exact: true }).first().waitFor({ timeout: 90_000 });
-  await screenshot('post-per-account-text-published');
+  await screenshot(page, 'post-per-account-text-published');
 
   expect(mastodon.statuses.map((status) => status.content)).toEqual([mastodonText]);
   const postId = page.url().split('/').at(-1)!;
-  const post = await (await page.request.get(`${server.url}/api/v1/posts/${postId}`)).json();
+  const post = await (await page.request.get(`${app.server.url}/api/v1/posts/${postId}`)).json();
   const demoTarget = post.targets.find((target: { platform: string }) => target.platform === 'DEMO');
   expect(demoTarget.content).toBeNull();
-  const feed = await (await page.request.get(`${server.url}/api/v1/connections/${demoTarget.connectionId}/demo-feed`)).json();
+  const feed = await (await page.request.get(`${app.server.url}/api/v1/connections/${demoTarget.connectionId}/demo-feed`)).json();
   expect(feed.items.map((item: { content: string }) => item.content)).toEqual([mainText]);
 });
 
 test("the post page's edit form shows an account's own text and can clear it", async () => {
-  await page.goto(`${server.url}/compose`);
+  await page.goto(`${app.server.url}/compose`);
   await page.getByTestId('dropzone').waitFor(); // hydrated: the live checks run
   await page.getByRole('checkbox', { name: /Demo/ }).check();
   await page.getByRole('checkbox', { name: /Mastodon/ }).check();
@@ -129,16 +106,16 @@ test("the post page's edit form shows an account's own text and can clear it", a
   await editOwn.fill('');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByText('Own text:').waitFor({ state: 'detached' });
-  const post = await (await page.request.get(`${server.url}/api/v1/posts/${postId}`)).json();
+  const post = await (await page.request.get(`${app.server.url}/api/v1/posts/${postId}`)).json();
   expect(post.targets.map((target: { content: string | null }) => target.content)).toEqual([null, null]);
   expect(post.content).toBe('Main text, later');
 });
 
 test("without JavaScript an account's own text is a plain field: the server checks it and answers beside it", async () => {
-  const plainContext = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+  const plainContext = await app.browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
   try {
     const plain = await plainContext.newPage();
-    await plain.goto(`${server.url}/compose`);
+    await plain.goto(`${app.server.url}/compose`);
     await plain.getByRole('checkbox', { name: /Demo/ }).check();
     await plain.getByRole('checkbox', { name: /Mastodon/ }).check();
     await plain.getByLabel('Text', { exact: true }).fill('Fits everywhere');
@@ -151,7 +128,7 @@ test("without JavaScript an account's own text is a plain field: the server chec
     expect(await own.inputValue()).toBe('z'.repeat(600));
     expect(await own.getAttribute('aria-invalid')).toBe('true');
     expect(await plain.getByLabel('Text', { exact: true }).getAttribute('aria-invalid')).toBeNull();
-    await plain.screenshot({ path: path.join(ARTIFACTS, 'composer-per-account-text-no-javascript.png'), fullPage: true });
+    await screenshot(plain, 'composer-per-account-text-no-javascript');
   } finally {
     await plainContext.close();
   }

@@ -1,30 +1,18 @@
 // Teams in a real browser: an owner invites a colleague from the team page, the colleague
 // opens the link, signs up with the invited address, joins, and switches between teams.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server';
-import { createLogger } from '../../lib/logger';
-import { freePort } from '../../runtime/ports';
-import { launchBrowser } from '../support/browser';
-import { testEnv } from '../support/harness';
+import type { Page } from 'playwright-core';
+import { screenshot, startWebApp, type WebApp } from '../support/browser';
 
 jest.setTimeout(120_000);
 
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
-let server: RunningServer;
-let browser: Browser;
+let app: WebApp;
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  // a known port, so the invitation links the app builds from PUBLIC_URL open
-  const port = await freePort();
-  const env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-  [server, browser] = await Promise.all([startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }), launchBrowser()]);
+  app = await startWebApp();
 });
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
+  await app?.stop();
 });
 
 async function signUp(page: Page, name: string, email: string): Promise<void> {
@@ -35,8 +23,8 @@ async function signUp(page: Page, name: string, email: string): Promise<void> {
 }
 
 test('an owner invites a colleague, who joins from the link and switches teams', async () => {
-  const owner = await browser.newPage();
-  await owner.goto(`${server.url}/signup`);
+  const owner = await app.browser.newPage();
+  await owner.goto(`${app.server.url}/signup`);
   await signUp(owner, 'Olive', `olive-${Date.now()}@example.com`);
   await owner.waitForURL('**/dashboard');
   await owner.getByRole('link', { name: 'Team', exact: true }).click();
@@ -51,9 +39,9 @@ test('an owner invites a colleague, who joins from the link and switches teams',
   await owner.getByRole('button', { name: 'Create invitation link' }).click();
   const link = await owner.getByLabel('Invitation link').inputValue();
   expect(link).toMatch(/\/invitations\//);
-  await owner.screenshot({ path: path.join(ARTIFACTS, 'team.png'), fullPage: true });
+  await screenshot(owner, 'team');
 
-  const colleague = await browser.newPage();
+  const colleague = await app.browser.newPage();
   await colleague.goto(link);
   await colleague.getByRole('heading', { name: "Join Olive's team" }).waitFor();
   await colleague.getByRole('link', { name: `Sign up as ${colleagueEmail}` }).click();
@@ -70,7 +58,7 @@ test('an owner invites a colleague, who joins from the link and switches teams',
   await colleague.locator('.team-name', { hasText: "Colm's team" }).waitFor();
 
   // the link worked once
-  const again = await browser.newPage();
+  const again = await app.browser.newPage();
   const response = await again.goto(link);
   expect(response?.status()).toBe(404);
   await again.getByText('This link was used, revoked or has expired').waitFor();

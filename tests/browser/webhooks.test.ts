@@ -3,28 +3,17 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server';
-import { createLogger } from '../../lib/logger';
-import { freePort } from '../../runtime/ports';
-import type { ServiceProcess } from '../../runtime/processes';
-import { launchBrowser, signUpInBrowser } from '../support/browser';
-import { startWorker, testEnv, waitFor } from '../support/harness';
+import { screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import { waitFor } from '../support/harness';
 
 jest.setTimeout(120_000);
 
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
-let server: RunningServer;
-let worker: ServiceProcess;
-let browser: Browser;
+let app: WebApp;
 let receiver: Server;
 let receiverUrl: string;
 const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
   receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -35,22 +24,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  const port = await freePort();
-  const env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEBHOOK_RETRY_INITIAL_INTERVAL: '1s' });
-  [server, worker, browser] = await Promise.all([
-    startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }),
-    startWorker(env),
-    launchBrowser(),
-  ]);
+  app = await startWebApp({ withWorker: true, env: { WEBHOOK_RETRY_INITIAL_INTERVAL: '1s' } });
 });
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), worker?.stop(), server?.close(), new Promise((resolve) => receiver?.close(resolve))]);
+  await Promise.allSettled([app?.stop(), new Promise((resolve) => receiver?.close(resolve))]);
 });
 
 test('an owner adds a webhook, sees its secret once, pings it, sees the delivery, and deletes it', async () => {
-  const page = await browser.newPage();
-  await signUpInBrowser(page, server.url, 'Wanda');
+  const page = await app.browser.newPage();
+  await signUpInBrowser(page, app.server.url, 'Wanda');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('link', { name: 'Webhooks' }).click();
@@ -64,7 +47,7 @@ test('an owner adds a webhook, sees its secret once, pings it, sees the delivery
   await page.getByRole('button', { name: 'Add webhook' }).click();
   const secret = await page.getByLabel('Signing secret').inputValue();
   expect(secret).toMatch(/^whsec_/);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'webhooks.png'), fullPage: true });
+  await screenshot(page, 'webhooks');
 
   await page.getByRole('button', { name: 'Send a test ping' }).click();
   const [ping] = await waitFor(async () => received, (requests) => requests.length >= 1, 30_000);

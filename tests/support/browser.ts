@@ -1,7 +1,20 @@
 // A real browser for UI tests: Debian's Chromium driven by playwright-core (Playwright's
 // own browser download is not available on our machines). CHROMIUM_PATH overrides.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../api/server';
+import { createLogger } from '../../lib/logger';
+import { freePort } from '../../runtime/ports';
+import type { ServiceProcess } from '../../runtime/processes';
+import { startWorker, testEnv, type TestEnv } from './harness';
+
+/** Where browser tests leave their screenshots, to be looked at after a run. */
+export const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+
+/** The editors in browser tests live in Berlin: a zone with DST, away from the server's UTC. */
+export const EDITOR_TIME_ZONE = 'Europe/Berlin';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -47,7 +60,63 @@ export async function connectDemoAndMastodon(page: Page, mastodonUrl: string): P
 
 /** The `datetime-local` value of an instant on a Berlin wall clock (the browser's zone in these tests). */
 export function berlinWallClock(instant: Date, { seconds = false } = {}): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: seconds ? 'medium' : 'short' })
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: EDITOR_TIME_ZONE, dateStyle: 'short', timeStyle: seconds ? 'medium' : 'short' })
     .format(instant)
     .replace(' ', 'T');
+}
+
+export interface WebApp {
+  env: TestEnv;
+  server: RunningServer;
+  browser: Browser;
+  /** only when asked for: the tests that publish need one */
+  worker?: ServiceProcess;
+  /** a fresh context and page as an editor in Berlin sees the app, on a laptop screen */
+  newBerlinPage(): Promise<{ context: BrowserContext; page: Page }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The product for a browser test: the server with the web app on a known port (the links
+ * it builds from PUBLIC_URL must open), Chromium, and a worker when `withWorker` is set.
+ */
+export async function startWebApp(options: { withWorker?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<WebApp> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const port = await freePort();
+  const env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env });
+  const started = await Promise.allSettled([
+    startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }),
+    launchBrowser(),
+    options.withWorker ? startWorker(env) : Promise.resolve(undefined),
+  ] as const);
+  const [server, browser, worker] = started.map((result) => (result.status === 'fulfilled' ? result.value : undefined)) as [
+    RunningServer | undefined,
+    Browser | undefined,
+    ServiceProcess | undefined,
+  ];
+  const stop = async () => {
+    await Promise.allSettled([browser?.close(), worker?.stop(), server?.close()]);
+  };
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure || !server || !browser) {
+    await stop();
+    throw failure?.reason ?? new Error('the web app did not start');
+  }
+  return {
+    env,
+    server,
+    browser,
+    worker,
+    async newBerlinPage() {
+      const context = await browser.newContext({ timezoneId: EDITOR_TIME_ZONE, viewport: { width: 1280, height: 900 } });
+      return { context, page: await context.newPage() };
+    },
+    stop,
+  };
+}
+
+/** A full-page screenshot in test-artifacts/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // caret 'initial': hiding the caret styles inputs, which React would report as a hydration mismatch
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, caret: 'initial' });
 }
