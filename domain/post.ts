@@ -19,6 +19,14 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
 export const PLATFORMS = ['DEMO', 'MASTODON', 'BLUESKY', 'X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** Accounts connected with a pasted access token or app password, not through OAuth: reconnecting one means giving a new one. */
+export const TOKEN_PLATFORMS = ['MASTODON', 'BLUESKY'] as const satisfies readonly Platform[];
+export type TokenPlatform = (typeof TOKEN_PLATFORMS)[number];
+
+export function isTokenPlatform(platform: string): platform is TokenPlatform {
+  return (TOKEN_PLATFORMS as readonly string[]).includes(platform);
+}
+
 /**
  * With a publish lead (ADR 004), changes close this long before publishAt: the publish
  * activities waiting on the worker check the database before their time, and an accepted

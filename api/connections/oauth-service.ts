@@ -11,7 +11,7 @@ import type { Logger } from '../../lib/logger';
 import { AccountDiscoveryError, discoverAccounts } from '../../lib/oauth/accounts';
 import { OAUTH_PLATFORMS, isConfigured, oauthProviders, type OAuthFlow, type OAuthPlatform } from '../../lib/oauth/providers';
 import { OAuthTokenError, authorizeUrl, createCodeVerifier, exchangeCode } from '../../lib/oauth/tokens';
-import { PLATFORMS, type Platform } from '../../domain/post';
+import { isTokenPlatform, PLATFORMS, type Platform } from '../../domain/post';
 import { roleAllows } from '../../domain/permissions';
 import type { AuditLog } from '../audit/service';
 import { membershipRole, type Actor } from '../auth/actor';
@@ -21,9 +21,6 @@ import type { OAuthCallbackQuery } from './schemas';
 const AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
 const AVATAR_DOWNLOADS_AT_ONCE = 6;
 export const CONNECTIONS_PAGE = '/connections';
-
-/** How each platform connects: through a provider's consent screen, a pasted token, or not at all (demo). */
-const TOKEN_PLATFORMS: readonly Platform[] = ['MASTODON', 'BLUESKY'];
 
 export interface OAuthServiceDeps {
   config: Config;
@@ -84,7 +81,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
         }
         return {
           platform,
-          connectsWith: TOKEN_PLATFORMS.includes(platform) ? ('token' as const) : ('demo' as const),
+          connectsWith: isTokenPlatform(platform) ? ('token' as const) : ('demo' as const),
           configured: true,
           provider: null,
           authorizePath: null,

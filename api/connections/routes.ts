@@ -18,7 +18,9 @@ export function connectionRoutes(services: Services): Router {
 
   router.post('/connections', async (req, res) => {
     const actor = requirePermission(req, 'connections:write');
-    res.status(201).json(await services.connections.connect(actor, parseRequest(ConnectSchema, req, 'body')));
+    const { connection, reconnected } = await services.connections.connect(actor, parseRequest(ConnectSchema, req, 'body'));
+    // 200: the team already had this account, and its connection now has the new credentials
+    res.status(reconnected ? 200 : 201).json(connection);
   });
 
   router.delete('/connections/:id', async (req, res) => {

@@ -4,6 +4,8 @@ import { PublishError } from '../../activities/errors';
 import { captureAvatar, type AvatarFields } from '../../lib/avatar';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
+import type { Prisma } from '../../prisma/generated/client';
+import type { TokenPlatform } from '../../domain/post';
 import type { Logger } from '../../lib/logger';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
@@ -81,6 +83,35 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   const keepAvatar = (avatarUrl: string | undefined, platform: string) =>
     captureAvatar(avatarUrl, { logger: deps.logger, allowPrivateUrls: deps.allowInsecurePlatformUrls, platform });
 
+  /**
+   * Connecting an account the team already has is a reconnect: its connection gets the new
+   * credentials and is ACTIVE again, so the posts that target it publish, and no duplicate
+   * appears. Connections made before account ids were kept are matched by their handle.
+   */
+  async function saveTokenAccount(
+    actor: Actor,
+    account: Omit<Prisma.ConnectionUncheckedCreateInput, 'teamId'> & { platform: TokenPlatform; platformAccountId: string },
+  ) {
+    const existing = await db.connection.findFirst({
+      where: {
+        teamId: actor.teamId,
+        platform: account.platform,
+        OR: [{ platformAccountId: account.platformAccountId }, { platformAccountId: null, handle: account.handle }],
+      },
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    if (!existing) {
+      return { connection: await db.connection.create({ data: { ...account, teamId: actor.teamId }, select: CONNECTION_FIELDS }), reconnected: false };
+    }
+    const connection = await db.connection.update({
+      where: { id: existing.id },
+      data: { ...account, status: 'ACTIVE' },
+      select: CONNECTION_FIELDS,
+    });
+    return { connection, reconnected: true };
+  }
+
   /** Verified by logging in with the app password (createSession), which also gives the account's DID. */
   async function connectBluesky(actor: Actor, input: Extract<ConnectInput, { platform: 'bluesky' }>) {
     const origin = instanceOrigin(input.serviceUrl ?? deps.blueskyDefaultServiceUrl, deps.allowInsecurePlatformUrls, 'body.serviceUrl');
@@ -98,24 +129,22 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         return {};
       },
     );
-    return db.connection.create({
-      data: {
-        teamId: actor.teamId,
-        platform: 'BLUESKY',
-        handle: `@${session.handle}`,
-        displayName: session.handle,
-        instanceUrl: origin,
-        encryptedCredentials: encryptSecret(JSON.stringify(credentials), deps.encryptionKey),
-        ...avatar,
-      },
-      select: CONNECTION_FIELDS,
+    return saveTokenAccount(actor, {
+      platform: 'BLUESKY',
+      // the DID stays when the handle changes
+      platformAccountId: session.did,
+      handle: `@${session.handle}`,
+      displayName: session.handle,
+      instanceUrl: origin,
+      encryptedCredentials: encryptSecret(JSON.stringify(credentials), deps.encryptionKey),
+      ...avatar,
     });
   }
 
   async function connectAccount(actor: Actor, input: ConnectInput) {
     if (input.platform === 'demo') {
       // the demo channel has no picture: the app shows its initials
-      return db.connection.create({
+      const connection = await db.connection.create({
         data: {
           teamId: actor.teamId,
           platform: 'DEMO',
@@ -125,6 +154,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         },
         select: CONNECTION_FIELDS,
       });
+      return { connection, reconnected: false };
     }
 
     if (input.platform === 'bluesky') return connectBluesky(actor, input);
@@ -137,18 +167,17 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       throw credentialsProblem(error, origin, 'body.accessToken', 'access token');
     }
     const [maxCharacters, avatar] = await Promise.all([fetchMastodonMaxCharacters(origin), keepAvatar(account.avatar_static ?? account.avatar, 'MASTODON')]);
-    return db.connection.create({
-      data: {
-        teamId: actor.teamId,
-        platform: 'MASTODON',
-        handle: `@${account.acct}@${new URL(origin).host}`,
-        displayName: account.display_name || account.username,
-        instanceUrl: origin,
-        maxCharacters: maxCharacters ?? null,
-        encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
-        ...avatar,
-      },
-      select: CONNECTION_FIELDS,
+    const host = new URL(origin).host;
+    return saveTokenAccount(actor, {
+      platform: 'MASTODON',
+      // account ids are per instance
+      platformAccountId: `${account.id}@${host}`,
+      handle: `@${account.acct}@${host}`,
+      displayName: account.display_name || account.username,
+      instanceUrl: origin,
+      maxCharacters: maxCharacters ?? null,
+      encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
+      ...avatar,
     });
   }
 
@@ -173,8 +202,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       return db.connection.findMany({ where: { teamId: actor.teamId }, select: { id: true, maxCharacters: true } });
     },
 
+    /** `reconnected`: the team already had this account, and its connection was updated. */
     async connect(actor: Actor, input: ConnectInput) {
-      return connectionView(await connectAccount(actor, input));
+      const { connection, reconnected } = await connectAccount(actor, input);
+      return { connection: connectionView(connection), reconnected };
     },
 
     /** Refused while scheduled posts still target the account, so that none is silently dropped. */
@@ -215,9 +246,14 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   return {
     ...connections,
     async connect(actor: Actor, input: ConnectInput) {
-      const connection = await connections.connect(actor, input);
-      await audit.record(actor, 'connection.connected', { entityType: 'connection', entityId: connection.id, details: { platform: connection.platform, handle: connection.handle } });
-      return connection;
+      const connected = await connections.connect(actor, input);
+      const { connection, reconnected } = connected;
+      await audit.record(actor, 'connection.connected', {
+        entityType: 'connection',
+        entityId: connection.id,
+        details: { platform: connection.platform, handle: connection.handle, reconnected },
+      });
+      return connected;
     },
     async disconnect(actor: Actor, id: string) {
       await connections.disconnect(actor, id);

@@ -444,9 +444,13 @@ function buildDocument() {
     operationId: 'createConnection',
     tags: ['connections'],
     summary: 'Connect a token-based account (demo feed, Mastodon, or Bluesky with an app password)',
+    description:
+      'Connecting a Mastodon or Bluesky account the team already has reconnects it: its connection gets the new credentials and is ACTIVE again (200), ' +
+      'so posts that target it publish and no duplicate appears.',
     security: authenticated,
     request: { body: body(ConnectSchema) },
     responses: {
+      200: json('Connection', 'Reconnected: the existing connection, with the new credentials'),
       201: json('Connection', 'Connected'),
       ...problemResponses({
         400: '',

@@ -1,34 +1,27 @@
 // A user connects a Bluesky account with an app password in a real browser (against a
-// local fake of the PDS), and the composer refuses a post longer than Bluesky takes.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server';
-import { createLogger } from '../../lib/logger';
+// local fake of the PDS), the composer refuses a post longer than Bluesky takes, and an
+// account that needs reconnecting is reconnected from its card.
+import { createDb } from '../../lib/db';
 import { FakeBluesky } from '../fakes/bluesky';
-import { launchBrowser, signUpInBrowser } from '../support/browser';
-import { testEnv } from '../support/harness';
+import { screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 
 jest.setTimeout(120_000);
 
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
 const bluesky = new FakeBluesky();
-let server: RunningServer;
-let browser: Browser;
+let app: WebApp;
 
 beforeAll(async () => {
-  await Promise.all([mkdir(ARTIFACTS, { recursive: true }), bluesky.start()]);
-  const env = testEnv({ BLUESKY_DEFAULT_SERVICE_URL: bluesky.url });
-  [server, browser] = await Promise.all([startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }), launchBrowser()]);
+  await bluesky.start();
+  app = await startWebApp({ env: { BLUESKY_DEFAULT_SERVICE_URL: bluesky.url } });
 });
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close(), bluesky.stop()]);
+  await Promise.allSettled([app?.stop(), bluesky.stop()]);
 });
 
 test('a wrong app password is shown beside its field; the right one connects the account; an over-long post is refused', async () => {
-  const page = await browser.newPage();
-  await signUpInBrowser(page, server.url, 'Bea');
+  const page = await app.browser.newPage();
+  await signUpInBrowser(page, app.server.url, 'Bea');
 
   await page.getByRole('link', { name: 'Connections' }).click();
   await page.getByLabel('Handle').fill('alice.bsky.social');
@@ -40,7 +33,7 @@ test('a wrong app password is shown beside its field; the right one connects the
   expect(await passwordField.getAttribute('aria-invalid')).toBe('true');
   expect(await page.getByLabel('Handle').getAttribute('aria-invalid')).toBeNull();
   expect(await page.getByLabel('Handle').inputValue()).toBe('alice.bsky.social');
-  await page.screenshot({ path: path.join(ARTIFACTS, 'connect-bluesky-refused.png'), fullPage: true });
+  await screenshot(page, 'connect-bluesky-refused');
 
   await passwordField.fill('alice-app-password');
   await page.getByRole('button', { name: 'Connect Bluesky' }).click();
@@ -51,5 +44,39 @@ test('a wrong app password is shown beside its field; the right one connects the
   await page.locator('input[type="datetime-local"]').fill('2030-01-01T09:00');
   await page.getByRole('button', { name: 'Schedule' }).click();
   await page.getByText(/BLUESKY \(text-too-long\) for @?alice\.bsky\.social: Bluesky allows 300 characters; this post has 301/).waitFor();
-  await page.screenshot({ path: path.join(ARTIFACTS, 'composer-platform-rules.png'), fullPage: true });
+  await screenshot(page, 'composer-platform-rules');
+});
+
+test('an account that needs reconnecting is reconnected from its card: the form is filled in but for the new app password', async () => {
+  const page = await app.browser.newPage();
+  await signUpInBrowser(page, app.server.url, 'Remy');
+  await page.getByRole('link', { name: 'Connections' }).click();
+  await page.getByLabel('Handle').fill('bob.bsky.social');
+  await page.getByLabel('App password').fill('bob-app-password');
+  await page.getByRole('button', { name: 'Connect Bluesky' }).click();
+  const card = page.locator('.connection', { hasText: '@bob.bsky.social' });
+  await card.waitFor();
+  // what a revoked app password leaves behind (the worker marks it so when Bluesky refuses it)
+  const { currentTeamId } = await (await page.request.get(`${app.server.url}/api/v1/me`)).json();
+  const db = createDb(app.env.config.DATABASE_URL);
+  try {
+    await db.connection.updateMany({ where: { teamId: currentTeamId, handle: '@bob.bsky.social' }, data: { status: 'NEEDS_RECONNECT' } });
+  } finally {
+    await db.$disconnect();
+  }
+
+  await page.reload();
+  await card.getByText('Needs reconnecting').waitFor();
+  await card.getByRole('link', { name: 'Reconnect' }).click();
+  await page.getByRole('heading', { name: 'Reconnect @bob.bsky.social' }).waitFor();
+  expect(await page.getByLabel('Handle').inputValue()).toBe('bob.bsky.social');
+  expect(await page.getByLabel(/^PDS/).inputValue()).toBe(bluesky.url);
+  expect(await page.getByLabel('App password').inputValue()).toBe('');
+  await screenshot(page, 'connections-reconnect-bluesky');
+  await page.getByLabel('App password').fill('bob-app-password');
+  await page.getByRole('button', { name: 'Reconnect Bluesky' }).click();
+
+  await page.getByRole('status').getByText('Reconnected @bob.bsky.social: posts to it publish again.').waitFor();
+  expect(await page.locator('.connection', { hasText: '@bob.bsky.social' }).count()).toBe(1);
+  expect(await card.getByText('Needs reconnecting').count()).toBe(0);
 });

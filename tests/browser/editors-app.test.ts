@@ -3,25 +3,14 @@
 // (and the form that does the same without a mouse), analytics after a post publishes,
 // API tokens in settings, and the navigation on a phone. Screenshots of each page land
 // in test-artifacts/.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { createDb } from '../../lib/db';
-import { createLogger } from '../../lib/logger';
-import { freePort } from '../../runtime/ports';
-import type { ServiceProcess } from '../../runtime/processes';
-import { launchBrowser } from '../support/browser';
-import { startWorker, testEnv, waitFor, type TestEnv } from '../support/harness';
+import { EDITOR_TIME_ZONE, screenshot as saveScreenshot, startWebApp, type WebApp } from '../support/browser';
+import { waitFor } from '../support/harness';
 
 jest.setTimeout(240_000);
 
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
-const TIME_ZONE = 'Europe/Berlin';
-let env: TestEnv;
-let server: RunningServer;
-let worker: ServiceProcess;
-let browser: Browser;
+let app: WebApp;
 let context: BrowserContext;
 let page: Page;
 let demoConnectionId: string;
@@ -29,16 +18,8 @@ let tomorrowsPostId: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  const port = await freePort();
-  env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-  [server, worker, browser] = await Promise.all([
-    startServer(env.config, createLogger({ name: 'test-editors-app', level: env.config.LOG_LEVEL }), { web: true }),
-    startWorker(env),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ timezoneId: TIME_ZONE, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+  app = await startWebApp({ withWorker: true });
+  ({ context, page } = await app.newBerlinPage());
   page.on('console', (message) => {
     // Refused changes answer 4xx on purpose; anything else logged as an error (a hydration mismatch, a crash) is a bug.
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) consoleErrors.push(message.text());
@@ -51,17 +32,16 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), worker?.stop(), server?.close()]);
+  await app?.stop();
 });
 
-async function screenshot(name: string, target: Page = page): Promise<void> {
-  // caret 'initial': hiding the caret styles inputs, which React would report as a hydration mismatch
-  await target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, caret: 'initial' });
+function screenshot(name: string, target: Page = page): Promise<void> {
+  return saveScreenshot(target, name);
 }
 
 /** Calendar arithmetic for the test's expectations, on Berlin wall-clock dates. */
 function berlinDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: EDITOR_TIME_ZONE }).format(instant);
 }
 
 /** A date (YYYY-MM-DD) `days` after `date`. */
@@ -75,7 +55,7 @@ function addDays(date: string, days: number): string {
 function berlinInstant(date: string, time: string): string {
   for (const offset of ['+01:00', '+02:00']) {
     const candidate = new Date(`${date}T${time}${offset}`);
-    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(candidate);
+    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: EDITOR_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(candidate);
     if (shown === `${date} ${time}`) return candidate.toISOString();
   }
   throw new Error(`no Berlin instant for ${date} ${time}`);
@@ -88,18 +68,18 @@ function spokenSlot(date: string, hour: number): string {
 }
 
 async function apiGet(pathname: string) {
-  const response = await page.request.get(`${server.url}${pathname}`);
+  const response = await page.request.get(`${app.server.url}${pathname}`);
   return { status: response.status(), body: response.ok() ? await response.json() : undefined };
 }
 
 /** A post created over the API with the page's session, which (as every session write) carries its CSRF token. */
 async function createPost(data: { content: string; publishAt: string; connectionIds: string[] }) {
-  const { csrfToken } = await (await page.request.get(`${server.url}/api/v1/auth/csrf`)).json();
-  return page.request.post(`${server.url}/api/v1/posts`, { data, headers: { 'x-csrf-token': csrfToken } });
+  const { csrfToken } = await (await page.request.get(`${app.server.url}/api/v1/auth/csrf`)).json();
+  return page.request.post(`${app.server.url}/api/v1/posts`, { data, headers: { 'x-csrf-token': csrfToken } });
 }
 
 async function schedule(content: string, localDateTime: string): Promise<string> {
-  await page.goto(`${server.url}/posts`);
+  await page.goto(`${app.server.url}/posts`);
   await page.getByLabel('Content').fill(content);
   await page.getByLabel(/Publish at/).fill(localDateTime);
   await page.getByRole('button', { name: 'Schedule' }).click();
@@ -120,7 +100,7 @@ async function drag(source: Locator, target: Locator): Promise<void> {
 }
 
 test('sign up lands on the dashboard, which lists what is upcoming', async () => {
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${app.server.url}/signup`);
   await page.getByLabel('Name').fill('Mara');
   await page.getByLabel('Email').fill(`mara-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill('a long passphrase');
@@ -154,7 +134,7 @@ test('dragging a post to another day and hour in the calendar reschedules it thr
 
   // Tall enough for the whole week: the calendar scrolls the page when a drag nears its edge.
   await page.setViewportSize({ width: 1280, height: 1800 });
-  await page.goto(`${server.url}/calendar?view=week&date=${wednesday}`);
+  await page.goto(`${app.server.url}/calendar?view=week&date=${wednesday}`);
   const chip = page.locator(`li[data-post-id="${postId}"]`);
   await chip.waitFor();
   expect(await chip.locator('xpath=ancestor::*[@data-day][1]').getAttribute('data-day')).toBe(wednesday);
@@ -185,7 +165,7 @@ test('dragging a post to another day and hour in the calendar reschedules it thr
   await page.locator(`[data-day="${friday}"][data-hour="14"] li[data-post-id="${postId}"]`).waitFor();
 
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${server.url}/calendar?view=month&date=${wednesday}`);
+  await page.goto(`${app.server.url}/calendar?view=month&date=${wednesday}`);
   await screenshot('calendar-month');
 
   // Without a mouse: the post page's reschedule form does the same.
@@ -207,7 +187,7 @@ test('a drop the workflow refuses shows why, and the post goes back where it was
   // Tomorrow's post dropped on yesterday: a time already past, refused like a late change.
   const today = berlinDate(new Date());
   const [yesterday, tomorrow] = [addDays(today, -1), addDays(today, 1)];
-  await page.goto(`${server.url}/calendar?view=month&date=${today}`);
+  await page.goto(`${app.server.url}/calendar?view=month&date=${today}`);
   const chip = page.locator(`[data-day="${tomorrow}"] li[data-post-id="${tomorrowsPostId}"]`);
   const pastDay = page.locator(`[data-day="${yesterday}"]`);
   // NOTE: the month grid of today lacks yesterday only on a Monday the 1st, and tomorrow only on a Sunday the last.
@@ -247,7 +227,7 @@ test('a scheduled post is cancelled from its page, and stays cancelled', async (
   const response = await createPost({ content: 'Never mind this one', publishAt: new Date(Date.now() + 3_600_000).toISOString(), connectionIds: [demoConnectionId] });
   expect(response.status()).toBe(201);
   const postId = (await response.json()).id;
-  await page.goto(`${server.url}/posts/${postId}`);
+  await page.goto(`${app.server.url}/posts/${postId}`);
   await page.getByRole('button', { name: 'Cancel this post' }).click();
   await page.getByRole('heading', { name: /Post/ }).getByText('Cancelled').waitFor();
   expect(await page.getByRole('button', { name: 'Cancel this post' }).count()).toBe(0);
@@ -256,12 +236,12 @@ test('a scheduled post is cancelled from its page, and stays cancelled', async (
 });
 
 test('without JavaScript the post page still changes posts, and an edit after publishing answers 409, shown plainly', async () => {
-  const noScript = await browser.newContext({ javaScriptEnabled: false, timezoneId: TIME_ZONE, storageState: await context.storageState() });
+  const noScript = await app.browser.newContext({ javaScriptEnabled: false, timezoneId: EDITOR_TIME_ZONE, storageState: await context.storageState() });
   const plain = await noScript.newPage();
   try {
     const response = await createPost({ content: 'Too late to edit', publishAt: new Date(Date.now() + 4_000).toISOString(), connectionIds: [demoConnectionId] });
     const postId = (await response.json()).id;
-    await plain.goto(`${server.url}/posts/${postId}`);
+    await plain.goto(`${app.server.url}/posts/${postId}`);
     await plain.getByRole('button', { name: 'Save changes' }).waitFor();
     await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.status === 'PUBLISHED', 60_000);
 
@@ -281,11 +261,19 @@ test('without JavaScript the post page still changes posts, and an edit after pu
 test('the dashboard shows a failure with its reason and a way to fix it', async () => {
   // What a revoked token leaves behind (the worker writes the same rows): an account that
   // needs reconnecting and a post that failed on it. The demo channel itself never fails.
-  const db = createDb(env.config.DATABASE_URL);
+  const db = createDb(app.env.config.DATABASE_URL);
   try {
     const { teamId, authorId } = await db.post.findUniqueOrThrow({ where: { id: tomorrowsPostId }, select: { teamId: true, authorId: true } });
     const revoked = await db.connection.create({
-      data: { teamId, platform: 'MASTODON', handle: '@mara@social.example', displayName: 'Mara on Mastodon', encryptedCredentials: 'unused', status: 'NEEDS_RECONNECT' },
+      data: {
+        teamId,
+        platform: 'MASTODON',
+        handle: '@mara@social.example',
+        displayName: 'Mara on Mastodon',
+        instanceUrl: 'https://social.example',
+        encryptedCredentials: 'unused',
+        status: 'NEEDS_RECONNECT',
+      },
     });
     await db.post.create({
       data: {
@@ -309,32 +297,34 @@ test('the dashboard shows a failure with its reason and a way to fix it', async 
   await attention.getByRole('link', { name: 'Open the post' }).click();
   await page.getByRole('cell', { name: /The access token was revoked/ }).waitFor();
   await page.getByRole('cell').getByRole('link', { name: 'Reconnect' }).click();
-  await page.waitForURL('**/connections');
+  // a Mastodon account reconnects with a new access token, in its form filled in with its instance
+  await page.getByRole('heading', { name: 'Reconnect @mara@social.example' }).waitFor();
+  expect(await page.getByLabel('Instance URL').inputValue()).toBe('https://social.example');
 });
 
 test('settings create an API token, show it once, and revoke it', async () => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe(TIME_ZONE);
+  expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe(EDITOR_TIME_ZONE);
   await page.getByLabel('Token name').fill('Release script');
   await page.getByRole('button', { name: 'Create token' }).click();
   const secret = await page.getByLabel('Token', { exact: true }).inputValue();
   expect(secret).toMatch(/^planrrr_/);
   await screenshot('settings');
 
-  const me = await page.request.get(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+  const me = await page.request.get(`${app.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
   expect(me.status()).toBe(200);
   await page.reload();
   expect(await page.getByLabel('Token', { exact: true }).count()).toBe(0); // shown once
   await page.getByRole('button', { name: 'Revoke Release script' }).click();
   await page.getByText('No API tokens yet.').waitFor();
-  const after = await browser.newContext().then((anonymous) => anonymous.request.get(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } }));
+  const after = await app.browser.newContext().then((anonymous) => anonymous.request.get(`${app.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } }));
   expect(after.status()).toBe(401);
 });
 
 test('on a phone the navigation folds behind a menu button', async () => {
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
-  await phone.goto(`${server.url}/dashboard`);
+  await phone.goto(`${app.server.url}/dashboard`);
   const menu = phone.getByRole('button', { name: 'Menu' });
   await menu.waitFor();
   expect(await phone.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);

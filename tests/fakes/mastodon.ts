@@ -4,7 +4,9 @@
 // until ready; a status may only attach processed media of its own account),
 // GET /api/v1/accounts/verify_credentials (with the account's avatar, served here as an
 // instance's media would be) and GET /api/v2/instance (its status length limit).
+// Tokens name their account: `token-carol` and `token-carol-2` are two tokens of carol's.
 // https://docs.joinmastodon.org/methods/statuses/ https://docs.joinmastodon.org/methods/media/
+import { createHash } from 'node:crypto';
 import express from 'express';
 import { fileBytes, readForm, solidPng } from './http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +42,14 @@ export type ScriptedFailure = { status: number; body?: unknown; headers?: Record
 export interface StatusRequest {
   at: number;
   answer: number | 'hang';
+}
+
+/** The account a token belongs to: `token-<name>[-<n>]` is <name>'s; any other token, an account of its own. */
+function accountOf(token: string): { id: string; username: string } {
+  const username = /^token-([a-z]+)(?:-\d+)?$/.exec(token)?.[1] ?? `user${createHash('sha256').update(token).digest('hex').slice(0, 8)}`;
+  // alice is the instance's first account, as the avatar's path says
+  const id = username === 'alice' ? '1' : String(parseInt(createHash('sha256').update(username).digest('hex').slice(0, 12), 16));
+  return { id, username };
 }
 
 export class FakeMastodon {
@@ -81,8 +91,10 @@ export class FakeMastodon {
     app.get('/api/v1/accounts/verify_credentials', (req, res) => {
       const token = authenticate(req, res);
       if (!token) return;
+      const { id, username } = accountOf(token);
       const avatar = `${this.url}/system/accounts/avatars/000/000/001/original/alice.png`;
-      res.json({ id: '1', username: 'alice', acct: 'alice', display_name: 'Alice', url: `${this.url}/@alice`, avatar, avatar_static: avatar });
+      const displayName = username.charAt(0).toUpperCase() + username.slice(1);
+      res.json({ id, username, acct: username, display_name: displayName, url: `${this.url}/@${username}`, avatar, avatar_static: avatar });
     });
     app.get('/system/accounts/avatars/000/000/001/original/alice.png', (_req, res) => {
       res.type('image/png').send(this.avatarPng);

@@ -1,5 +1,7 @@
 // Accounts, sessions, API tokens and connections through the REST API.
 import type { RunningServer } from '../../api/server';
+import { createDb } from '../../lib/db';
+import { FakeBluesky } from '../fakes/bluesky';
 import { FakeMastodon } from '../fakes/mastodon';
 import { ApiClient, inSeconds, signUpWithToken, startApi, testEnv } from '../support/harness';
 
@@ -7,14 +9,16 @@ jest.setTimeout(60_000);
 
 const env = testEnv();
 const mastodon = new FakeMastodon();
+const bluesky = new FakeBluesky();
+const db = createDb(env.config.DATABASE_URL);
 let server: RunningServer;
 
 beforeAll(async () => {
-  [server] = await Promise.all([startApi(env), mastodon.start()]);
+  [server] = await Promise.all([startApi(env), mastodon.start(), bluesky.start()]);
 });
 
 afterAll(async () => {
-  await Promise.all([server?.close(), mastodon.stop()]);
+  await Promise.all([server?.close(), mastodon.stop(), bluesky.stop(), db.$disconnect()]);
 });
 
 test('sign up, log out, log in with the right password only, and see who I am', async () => {
@@ -82,6 +86,45 @@ test('connections: Mastodon credentials are verified and never returned; an acco
   const demo = await api.post('/api/v1/connections', { platform: 'demo' });
   expect((await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(204);
   expect((await api.get('/api/v1/connections')).body.data.map((c: { id: string }) => c.id)).toEqual([connected.body.id]);
+});
+
+test('connecting an account the team already has reconnects it: new credentials, ACTIVE again, no duplicate', async () => {
+  const { api } = await signUpWithToken(server.url, 'Rhea');
+  mastodon.validTokens.add('token-rhea').add('token-rhea-2');
+  const first = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-rhea' });
+  expect(first.status).toBe(201);
+  const pinned = await api.post('/api/v1/posts', { content: 'Waits for Rhea', publishAt: inSeconds(3600), connectionIds: [first.body.id] });
+  await db.connection.update({ where: { id: first.body.id }, data: { status: 'NEEDS_RECONNECT' } });
+
+  const again = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-rhea-2' });
+  expect(again.status).toBe(200);
+  expect(again.body).toMatchObject({ id: first.body.id, handle: `@rhea@${new URL(mastodon.url).host}`, status: 'ACTIVE' });
+  // the post keeps its account; another account of the same instance is a connection of its own
+  expect((await api.get(`/api/v1/posts/${pinned.body.id}`)).body.targets[0].connectionId).toBe(first.body.id);
+  const other = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
+  expect(other.status).toBe(201);
+
+  // Bluesky: the DID names the account
+  const blueskyAccount = { platform: 'bluesky', handle: 'bob.bsky.social', appPassword: 'bob-app-password', serviceUrl: bluesky.url };
+  const bob = await api.post('/api/v1/connections', blueskyAccount);
+  expect(bob.status).toBe(201);
+  await db.connection.update({ where: { id: bob.body.id }, data: { status: 'NEEDS_RECONNECT' } });
+  const bobAgain = await api.post('/api/v1/connections', blueskyAccount);
+  expect(bobAgain.status).toBe(200);
+  expect(bobAgain.body).toMatchObject({ id: bob.body.id, status: 'ACTIVE' });
+
+  // a connection made before account ids were kept is found by its handle, and keeps one from now on
+  await db.connection.update({ where: { id: other.body.id }, data: { platformAccountId: null } });
+  const legacy = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
+  expect(legacy.status).toBe(200);
+  expect(legacy.body.id).toBe(other.body.id);
+  expect((await db.connection.findUniqueOrThrow({ where: { id: other.body.id } })).platformAccountId).toBe(`1@${new URL(mastodon.url).host}`);
+
+  const listed = (await api.get('/api/v1/connections')).body.data.map((connection: { id: string }) => connection.id);
+  expect(listed).toEqual([first.body.id, other.body.id, bob.body.id]);
+  // another team connecting the same account gets a connection of its own
+  const { api: otherTeam } = await signUpWithToken(server.url, 'Sol');
+  expect((await otherTeam.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-rhea-2' })).status).toBe(201);
 });
 
 test('outside tests, Mastodon instances must be public https URLs', async () => {

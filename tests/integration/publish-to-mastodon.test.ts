@@ -157,3 +157,21 @@ test('a revoked token fails the target without retrying, and the post reads FAIL
   expect(failed.body.targets[0].lastError).toContain('401');
   expect(mastodon.postRequests - requestsBefore).toBe(1);
 });
+
+test('after a revoked token, a new token for the same account reconnects it, and a retry publishes with the new token', async () => {
+  mastodon.validTokens.add('token-dora');
+  const dora = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-dora' });
+  mastodon.validTokens.delete('token-dora');
+  const created = await api.post('/api/v1/posts', { content: 'Dora speaks again', publishAt: inSeconds(1), connectionIds: [dora.body.id] });
+  await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'FAILED', 60_000);
+  const needing = (await api.get('/api/v1/connections')).body.data.find((connection: { id: string }) => connection.id === dora.body.id);
+  expect(needing.status).toBe('NEEDS_RECONNECT');
+
+  mastodon.validTokens.add('token-dora-2');
+  const reconnected = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-dora-2' });
+  expect(reconnected.status).toBe(200);
+  expect(reconnected.body).toMatchObject({ id: dora.body.id, status: 'ACTIVE' });
+  expect((await api.post(`/api/v1/posts/${created.body.id}/retry`)).status).toBe(202);
+  await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  expect(mastodon.statuses.filter((status) => status.content === 'Dora speaks again')).toEqual([expect.objectContaining({ accessToken: 'token-dora-2' })]);
+});

@@ -1,8 +1,10 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
-import { ConnectSchema } from '../../api/connections/schemas';
+import { ConnectSchema, type ConnectInput } from '../../api/connections/schemas';
 import { roleAllows } from '../../domain/permissions';
+import { isTokenPlatform } from '../../domain/post';
 import type { FieldErrors } from '../utils/forms';
+import { reconnectLink } from '../utils/reconnect';
 import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
 
 /** What the OAuth callback reports when it sends the browser back here (api/connections/oauth-service.ts). */
@@ -16,6 +18,15 @@ function oauthOutcome(request: Request): { ok: boolean; message: string } | null
 
 export async function loadConnectionsPage(context: AppLoadContext, actor: Actor, request: Request) {
   const connections = await context.services.connections.list(actor);
+  const params = new URL(request.url).searchParams;
+  // ?reconnect=<id>: that account's form, filled in but for the new token (the Reconnect link)
+  const reconnectingRow = connections.find((connection) => connection.id === params.get('reconnect'));
+  const reconnecting =
+    reconnectingRow && isTokenPlatform(reconnectingRow.platform)
+      ? { platform: reconnectingRow.platform, handle: reconnectingRow.handle, instanceUrl: reconnectingRow.instanceUrl }
+      : null;
+  // ?reconnected=<id>: where a successful reconnect lands
+  const reconnected = connections.find((connection) => connection.id === params.get('reconnected'));
   // where each OAuth platform connects (or reconnects), if this server has its app
   const oauthPlatforms = context.services.oauth
     .platforms()
@@ -24,6 +35,8 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   return {
     oauthPlatforms,
     oauthOutcome: oauthOutcome(request),
+    reconnecting,
+    reconnectedNotice: reconnected ? `Reconnected ${reconnected.handle}: posts to it publish again.` : null,
     connections: connections.map(({ id, platform, handle, displayName, instanceUrl, status, avatarUrl }) => ({
       id,
       platform,
@@ -32,6 +45,13 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
       instanceUrl,
       status,
       avatarUrl,
+      // OAuth accounts reconnect on their provider's consent screen; token accounts in this page's form, filled in
+      reconnectPath:
+        status === 'ACTIVE'
+          ? null
+          : isTokenPlatform(platform)
+            ? reconnectLink({ id, platform })
+            : (oauthPlatforms.find((entry) => entry.platform === platform)?.authorizePath ?? null),
     })),
     canManage: roleAllows(actor.role, 'connections:write'),
   };
@@ -49,29 +69,40 @@ function refused(intent: Intent, errors: FieldErrors, fields: Fields, status = 4
   return data({ intent, errors, fields }, { status });
 }
 
-/** Carries out a change and reloads the page, or shows the service's refusal beside its form. */
-async function carryOut(intent: Intent, change: () => Promise<unknown>, fields: Fields = {}) {
+/** Carries out a change and goes to the page it names (this one by default), or shows the service's refusal beside its form. */
+async function carryOut(intent: Intent, change: () => Promise<string | void>, fields: Fields = {}) {
+  let landing: string | void;
   try {
-    await change();
+    landing = await change();
   } catch (error) {
     if (!isProblemError(error)) throw error;
     return refused(intent, problemErrors(error), fields, error.status);
   }
-  return redirect('/connections');
+  return redirect(landing ?? '/connections');
 }
 
 export async function changeConnections(context: AppLoadContext, actor: Actor, formData: FormData) {
   const { connections } = context.services;
   const intent = formText(formData, 'intent');
+  /** Connecting an account the team already has reconnects it: the page then says so. */
+  const connect = (form: Intent, input: ConnectInput, fields: Fields = {}) =>
+    carryOut(
+      form,
+      async () => {
+        const { connection, reconnected } = await connections.connect(actor, input);
+        if (reconnected) return `/connections?reconnected=${encodeURIComponent(connection.id)}`;
+      },
+      fields,
+    );
   switch (intent) {
     case 'add-demo':
-      return carryOut(intent, () => connections.connect(actor, { platform: 'demo' }));
+      return connect(intent, { platform: 'demo' });
     case 'add-mastodon': {
       // The access token is never sent back to the page.
       const fields = { instanceUrl: formText(formData, 'instanceUrl') };
       const submission = parseForm(ConnectSchema, { platform: 'mastodon', ...fields, accessToken: formText(formData, 'accessToken') });
       if (!submission.ok) return refused(intent, submission.errors, fields);
-      return carryOut(intent, () => connections.connect(actor, submission.data), fields);
+      return connect(intent, submission.data, fields);
     }
     case 'add-bluesky': {
       // The app password is never sent back to the page; an empty PDS field means bsky.social.
@@ -83,7 +114,7 @@ export async function changeConnections(context: AppLoadContext, actor: Actor, f
         ...(fields.serviceUrl.trim() ? { serviceUrl: fields.serviceUrl.trim() } : {}),
       });
       if (!submission.ok) return refused(intent, submission.errors, fields);
-      return carryOut(intent, () => connections.connect(actor, submission.data), fields);
+      return connect(intent, submission.data, fields);
     }
     case 'disconnect':
       return carryOut(intent, () => connections.disconnect(actor, formText(formData, 'connectionId')));

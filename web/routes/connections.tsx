@@ -18,8 +18,10 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Connections({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections, canManage, oauthPlatforms, oauthOutcome } = loaderData;
-  const reconnectPath = (platform: string) => oauthPlatforms.find((entry) => entry.platform === platform)?.authorizePath;
+  const { connections, canManage, oauthPlatforms, oauthOutcome, reconnecting, reconnectedNotice } = loaderData;
+  const reconnectingOn = (platform: string) => (reconnecting?.platform === platform ? reconnecting : null);
+  const mastodonReconnect = reconnectingOn('MASTODON');
+  const blueskyReconnect = reconnectingOn('BLUESKY');
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -31,6 +33,12 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
       {oauthOutcome ? (
         <p role={oauthOutcome.ok ? 'status' : 'alert'} className={oauthOutcome.ok ? 'notice' : 'field-errors'}>
           {oauthOutcome.message}
+        </p>
+      ) : null}
+
+      {reconnectedNotice ? (
+        <p role="status" className="notice">
+          {reconnectedNotice}
         </p>
       ) : null}
 
@@ -56,8 +64,8 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
               </div>
               {canManage ? (
                 <Form method="post" className="connection-actions">
-                  {connection.status !== 'ACTIVE' && reconnectPath(connection.platform) ? (
-                    <a className="button" href={reconnectPath(connection.platform)}>
+                  {connection.reconnectPath ? (
+                    <a className="button" href={connection.reconnectPath}>
                       Reconnect
                     </a>
                   ) : null}
@@ -104,7 +112,8 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
           </section>
 
           <section className="card" aria-labelledby="mastodon-heading">
-            <h2 id="mastodon-heading">Mastodon</h2>
+            <h2 id="mastodon-heading">{mastodonReconnect ? `Reconnect ${mastodonReconnect.handle}` : 'Mastodon'}</h2>
+            {mastodonReconnect ? <p>Paste a new access token for this account: its scheduled posts then publish again.</p> : null}
             <Form method="post" className="stack" noValidate>
               <FormErrors errors={errorsFor('add-mastodon')?.form} />
               <TextField
@@ -113,7 +122,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 type="url"
                 placeholder="https://mastodon.social"
                 required
-                defaultValue={actionData?.intent === 'add-mastodon' ? actionData.fields.instanceUrl : undefined}
+                defaultValue={actionData?.intent === 'add-mastodon' ? actionData.fields.instanceUrl : (mastodonReconnect?.instanceUrl ?? undefined)}
                 errors={errorsFor('add-mastodon')?.instanceUrl}
               />
               <TextField
@@ -126,13 +135,14 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 errors={errorsFor('add-mastodon')?.accessToken}
               />
               <button type="submit" name="intent" value="add-mastodon" className="button" disabled={busy('add-mastodon')}>
-                {busy('add-mastodon') ? 'Checking the account…' : 'Connect Mastodon'}
+                {busy('add-mastodon') ? 'Checking the account…' : mastodonReconnect ? 'Reconnect Mastodon' : 'Connect Mastodon'}
               </button>
             </Form>
           </section>
 
           <section className="card" aria-labelledby="bluesky-heading">
-            <h2 id="bluesky-heading">Bluesky</h2>
+            <h2 id="bluesky-heading">{blueskyReconnect ? `Reconnect ${blueskyReconnect.handle}` : 'Bluesky'}</h2>
+            {blueskyReconnect ? <p>Enter a new app password for this account: its scheduled posts then publish again.</p> : null}
             <Form method="post" className="stack" noValidate>
               <FormErrors errors={errorsFor('add-bluesky')?.form} />
               <TextField
@@ -140,7 +150,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 name="handle"
                 placeholder="alice.bsky.social"
                 required
-                defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.handle : undefined}
+                defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.handle : blueskyReconnect?.handle.replace(/^@/, '')}
                 errors={errorsFor('add-bluesky')?.handle}
               />
               <TextField
@@ -158,11 +168,11 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 type="url"
                 placeholder="https://bsky.social"
                 hint="Only if your account lives on its own server."
-                defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.serviceUrl : undefined}
+                defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.serviceUrl : (blueskyReconnect?.instanceUrl ?? undefined)}
                 errors={errorsFor('add-bluesky')?.serviceUrl}
               />
               <button type="submit" name="intent" value="add-bluesky" className="button" disabled={busy('add-bluesky')}>
-                {busy('add-bluesky') ? 'Checking the account…' : 'Connect Bluesky'}
+                {busy('add-bluesky') ? 'Checking the account…' : blueskyReconnect ? 'Reconnect Bluesky' : 'Connect Bluesky'}
               </button>
             </Form>
           </section>

@@ -3,6 +3,7 @@ import { AccountAvatar, AccountName } from '../components/account';
 import { LocalTime } from '../components/local-time';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
+import { reconnectLink } from '../utils/reconnect';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import type { Route } from './+types/dashboard';
 import { loadDashboard } from './dashboard.server';
@@ -72,7 +73,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                   <li key={account.id} className="attention-item">
                     <AccountName platform={account.platform} handle={account.handle} displayName={account.displayName} avatarUrl={account.avatarUrl} />
                     <span>planrrr can no longer publish to this account.</span>
-                    <Link to="/connections" className="button button-small">
+                    <Link to={reconnectLink(account)} className="button button-small">
                       Reconnect
                     </Link>
                   </li>
@@ -102,7 +103,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                               {target.needsReconnect ? (
                                 <>
                                   {' '}
-                                  <Link to="/connections" className="button button-small">
+                                  <Link to={reconnectLink({ id: target.connectionId, platform: target.platform })} className="button button-small">
                                     Reconnect
                                   </Link>
                                 </>

@@ -5,6 +5,7 @@ import { LocalTime } from '../components/local-time';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import { describeTimeZone, formatInZone, localFromInstant } from '../utils/time';
+import { reconnectLink } from '../utils/reconnect';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import { overrideField } from '../utils/override-field';
 import { useTimeZone } from '../utils/use-time-zone';
@@ -115,7 +116,7 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                   {target.status === 'FAILED' && needsReconnect.has(target.connectionId) ? (
                     <>
                       {' '}
-                      <Link to="/connections" className="button button-small">
+                      <Link to={reconnectLink({ id: target.connectionId, platform: target.platform })} className="button button-small">
                         Reconnect
                       </Link>
                     </>
