@@ -20,7 +20,7 @@ export async function loadPostPage(context: AppLoadContext, actor: Actor, postId
   };
 }
 
-type Intent = 'cancel' | 'reschedule' | 'edit';
+type Intent = 'cancel' | 'reschedule' | 'edit' | 'retry';
 interface Fields {
   publishAt?: string;
   content?: string;
@@ -51,6 +51,8 @@ export async function changePost(context: AppLoadContext, actor: Actor, postId: 
   switch (intent) {
     case 'cancel':
       return carryOut(intent, postId, {}, () => posts.cancel(actor, postId));
+    case 'retry':
+      return carryOut(intent, postId, {}, () => posts.retry(actor, postId));
     case 'reschedule': {
       const fields = { publishAt: formText(formData, 'publishAt') };
       const submission = parseForm(ReschedulePostSchema, { publishAt: publishAtFromForm(formData), timeZone: timeZoneFromForm(formData) });

@@ -26,14 +26,18 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function Post({ loaderData, actionData }: Route.ComponentProps) {
   const { post, connections, canChange } = loaderData;
-  useLiveRevalidation(isLive(post.status), (postId) => postId === post.id);
+  // live while on its way; after a retry the workflow's new run is, before the stored status catches up
+  const retrying = Boolean(post.workflow && isLive(post.workflow.status) && !isLive(post.status));
+  useLiveRevalidation(isLive(post.status) || retrying, (postId) => postId === post.id);
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
-  const tooLate = actionData?.status === 409 ? (actionData.errors.form ?? Object.values(actionData.errors).flat()).join(' ') : null;
+  // a change refused because publishing started; a refused retry is shown beside its button
+  const tooLate = actionData?.status === 409 && actionData.intent !== 'retry' ? (actionData.errors.form ?? Object.values(actionData.errors).flat()).join(' ') : null;
   const refusedChanges = post.workflow?.refusedChanges ?? [];
   const needsReconnect = new Set(connections.filter((connection) => connection.status !== 'ACTIVE').map((connection) => connection.id));
   const changeable = post.status === 'SCHEDULED' && canChange;
+  const retryable = (post.status === 'FAILED' || post.status === 'PARTIALLY_PUBLISHED') && canChange && !retrying;
   return (
     <article className="post-detail">
       <p>
@@ -66,6 +70,11 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         <dd>{post.revision}</dd>
       </dl>
       {post.workflow === null ? <p className="hint">The scheduler did not answer just now: this is the last recorded state.</p> : null}
+      {retrying ? (
+        <p role="status" className="notice">
+          Retrying: publishing again to the accounts that failed.
+        </p>
+      ) : null}
 
       <h2>Accounts</h2>
       <div className="table-scroll">
@@ -216,6 +225,15 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
       ) : null}
 
       <div className="actions">
+        {retryable ? (
+          <Form method="post">
+            <FormErrors errors={errorsFor('retry')?.form} />
+            <p className="hint">Publishes again to the accounts that failed, now; the ones that published are left alone.</p>
+            <button type="submit" name="intent" value="retry" className="button" disabled={busy('retry')}>
+              {busy('retry') ? 'Retrying…' : 'Retry the failed accounts'}
+            </button>
+          </Form>
+        ) : null}
         {changeable ? (
           <Form method="post">
             <FormErrors errors={tooLate ? undefined : errorsFor('cancel')?.form} />

@@ -1,0 +1,70 @@
+// Recovering from a revoked token in a real browser, against the real server, worker,
+// Temporal and PostgreSQL and a contract fake of Mastodon: a post to the demo channel and
+// Mastodon goes out to the demo channel only; its page shows why and links to the filled-in
+// reconnect form; after reconnecting, "Retry" publishes to Mastodon alone, and the page turns
+// Published without a reload.
+import type { Page } from 'playwright-core';
+import { FakeMastodon } from '../fakes/mastodon';
+import { berlinWallClock, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+
+jest.setTimeout(240_000);
+
+const mastodon = new FakeMastodon();
+let app: WebApp;
+let page: Page;
+
+beforeAll(async () => {
+  [app] = await Promise.all([startWebApp({ withWorker: true }), mastodon.start()]);
+  ({ page } = await app.newBerlinPage());
+});
+
+afterAll(async () => {
+  await Promise.allSettled([app?.stop(), mastodon.stop()]);
+});
+
+test('a post that failed on a revoked token is published after reconnecting the account and retrying it from its page', async () => {
+  await signUpInBrowser(page, app.server.url, 'Fern');
+  await connectDemoAndMastodon(page, mastodon.url);
+  // Alice revokes planrrr's token on her instance.
+  mastodon.validTokens.delete('token-alice');
+
+  await page.goto(`${app.server.url}/compose`);
+  await page.getByTestId('dropzone').waitFor(); // hydrated
+  await page.getByRole('checkbox', { name: /Demo/ }).check();
+  await page.getByRole('checkbox', { name: /Mastodon/ }).check();
+  const content = 'Back on Mastodon after a hiccup';
+  await page.getByLabel('Text', { exact: true }).fill(content);
+  await page.locator('input[type="datetime-local"]').fill(berlinWallClock(new Date(Date.now() + 5_000), { seconds: true }));
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await page.waitForURL(/\/posts\/[^/]+$/);
+  const postUrl = page.url();
+
+  // No reload: the page follows the post until it settles.
+  const heading = page.getByRole('heading', { name: /^Post/ });
+  await heading.getByText('Partially published').waitFor({ timeout: 90_000 });
+  await page.getByRole('cell', { name: /401/ }).waitFor();
+  await screenshot(page, 'post-failed-on-revoked-token');
+
+  await page.getByRole('cell').getByRole('link', { name: 'Reconnect' }).click();
+  const host = new URL(mastodon.url).host;
+  await page.getByRole('heading', { name: `Reconnect @alice@${host}` }).waitFor();
+  expect(await page.getByLabel('Instance URL').inputValue()).toBe(mastodon.url);
+  mastodon.validTokens.add('token-alice-2');
+  await page.getByLabel('Access token').fill('token-alice-2');
+  await page.getByRole('button', { name: 'Reconnect Mastodon' }).click();
+  await page.getByRole('status').getByText(`Reconnected @alice@${host}: posts to it publish again.`).waitFor();
+  expect(await page.locator('.connection', { hasText: `@alice@${host}` }).count()).toBe(1);
+
+  await page.goto(postUrl);
+  await page.getByRole('button', { name: 'Retry the failed accounts' }).click();
+  await heading.getByText('Published', { exact: true }).waitFor({ timeout: 90_000 });
+  expect(await page.getByRole('button', { name: 'Retry the failed accounts' }).count()).toBe(0);
+  await screenshot(page, 'post-published-after-retry');
+
+  // Mastodon got it once, with the new token; the demo channel was not published to again.
+  expect(mastodon.statuses.filter((status) => status.content === content)).toEqual([expect.objectContaining({ accessToken: 'token-alice-2' })]);
+  const post = await (await page.request.get(`${postUrl.replace('/posts/', '/api/v1/posts/')}`)).json();
+  const demo = post.targets.find((target: { platform: string }) => target.platform === 'DEMO');
+  const feed = await (await page.request.get(`${app.server.url}/api/v1/connections/${demo.connectionId}/demo-feed`)).json();
+  expect(feed.items.filter((item: { content: string }) => item.content === content)).toHaveLength(1);
+});
