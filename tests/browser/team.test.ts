@@ -1,5 +1,6 @@
 // Teams in a real browser: an owner invites a colleague from the team page, the colleague
-// opens the link, signs up with the invited address, joins, and switches between teams.
+// opens the link, signs up with the invited address, joins, and switches between teams;
+// the owner changes the colleague's role, and the colleague's team page says what it allows.
 import type { Page } from 'playwright-core';
 import { screenshot, startWebApp, type WebApp } from '../support/browser';
 
@@ -22,7 +23,7 @@ async function signUp(page: Page, name: string, email: string): Promise<void> {
   await page.getByRole('button', { name: /create|sign up/i }).click();
 }
 
-test('an owner invites a colleague, who joins from the link and switches teams', async () => {
+test('an owner invites a colleague, who joins from the link, switches teams, and reads what the role the owner gives him allows', async () => {
   const owner = await app.browser.newPage();
   await owner.goto(`${app.server.url}/signup`);
   await signUp(owner, 'Olive', `olive-${Date.now()}@example.com`);
@@ -56,6 +57,19 @@ test('an owner invites a colleague, who joins from the link and switches teams',
   await colleague.getByRole('button', { name: "Switch to Colm's team" }).click();
   await colleague.getByRole('heading', { name: "Colm's team" }).waitFor();
   await colleague.locator('.team-name', { hasText: "Colm's team" }).waitFor();
+
+  // the owner makes Colm a viewer; back in Olive's team, he reads what that allows
+  await owner.reload();
+  await owner.getByLabel('Role of Colm').selectOption('VIEWER');
+  const saved = owner.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes('/team'));
+  await owner.getByRole('row', { name: /Colm/ }).getByRole('button', { name: 'Change' }).click();
+  await saved;
+  await owner.reload();
+  expect(await owner.getByLabel('Role of Colm').inputValue()).toBe('VIEWER');
+  await colleague.getByRole('button', { name: "Switch to Olive's team" }).click();
+  await colleague.getByRole('heading', { name: "Olive's team" }).waitFor();
+  await colleague.getByText('You are viewer of this team: reads posts and accounts.').waitFor();
+  expect(await colleague.getByRole('heading', { name: 'Invite someone' }).count()).toBe(0);
 
   // the link worked once
   const again = await app.browser.newPage();

@@ -27,7 +27,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
   return (
     <section className="narrow">
       <h1>Create your account</h1>
-      <p className="lead">Schedule posts to Mastodon, or try everything first with the built-in demo channel.</p>
+      <p className="lead">Schedule posts to Mastodon, Bluesky, X, LinkedIn, Facebook, Instagram and YouTube, or try everything first with the built-in demo channel.</p>
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
