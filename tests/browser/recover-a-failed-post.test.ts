@@ -45,6 +45,12 @@ test('a post that failed on a revoked token is published after reconnecting the 
   await page.getByRole('cell', { name: /401/ }).waitFor();
   await screenshot(page, 'post-failed-on-revoked-token');
 
+  // for operators: the post's workflow, where every attempt and its error is in the history
+  const postId = postUrl.split('/').at(-1)!;
+  expect(await page.getByRole('link', { name: 'Open in Temporal Web UI' }).getAttribute('href')).toBe(
+    `${app.env.config.TEMPORAL_UI_URL}/namespaces/default/workflows/post-${postId}`,
+  );
+
   await page.getByRole('cell').getByRole('link', { name: 'Reconnect' }).click();
   const host = new URL(mastodon.url).host;
   await page.getByRole('heading', { name: `Reconnect @alice@${host}` }).waitFor();
@@ -63,7 +69,7 @@ test('a post that failed on a revoked token is published after reconnecting the 
 
   // Mastodon got it once, with the new token; the demo channel was not published to again.
   expect(mastodon.statuses.filter((status) => status.content === content)).toEqual([expect.objectContaining({ accessToken: 'token-alice-2' })]);
-  const post = await (await page.request.get(`${postUrl.replace('/posts/', '/api/v1/posts/')}`)).json();
+  const post = await (await page.request.get(`${app.server.url}/api/v1/posts/${postId}`)).json();
   const demo = post.targets.find((target: { platform: string }) => target.platform === 'DEMO');
   const feed = await (await page.request.get(`${app.server.url}/api/v1/connections/${demo.connectionId}/demo-feed`)).json();
   expect(feed.items.filter((item: { content: string }) => item.content === content)).toHaveLength(1);
