@@ -4,7 +4,7 @@ import { PublishError } from '../../activities/errors';
 import { captureAvatar, type AvatarFields } from '../../lib/avatar';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
-import type { Prisma } from '../../prisma/generated/client';
+import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
 import type { Logger } from '../../lib/logger';
 import type { AuditLog } from '../audit/service';
@@ -92,17 +92,26 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     actor: Actor,
     account: Omit<Prisma.ConnectionUncheckedCreateInput, 'teamId'> & { platform: TokenPlatform; platformAccountId: string },
   ) {
-    const existing = await db.connection.findFirst({
-      where: {
-        teamId: actor.teamId,
-        platform: account.platform,
-        OR: [{ platformAccountId: account.platformAccountId }, { platformAccountId: null, handle: account.handle }],
-      },
-      select: { id: true },
-      orderBy: { createdAt: 'asc' },
-    });
+    const findExisting = () =>
+      db.connection.findFirst({
+        where: {
+          teamId: actor.teamId,
+          platform: account.platform,
+          OR: [{ platformAccountId: account.platformAccountId }, { platformAccountId: null, handle: account.handle }],
+        },
+        select: { id: true },
+        orderBy: { createdAt: 'asc' },
+      });
+    let existing = await findExisting();
     if (!existing) {
-      return { connection: await db.connection.create({ data: { ...account, teamId: actor.teamId }, select: CONNECTION_FIELDS }), reconnected: false };
+      try {
+        return { connection: await db.connection.create({ data: { ...account, teamId: actor.teamId }, select: CONNECTION_FIELDS }), reconnected: false };
+      } catch (error) {
+        // the same account connected at the same moment by another request: this one reconnects it
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+        existing = await findExisting();
+        if (!existing) throw error;
+      }
     }
     const connection = await db.connection.update({
       where: { id: existing.id },
@@ -175,7 +184,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       handle: `@${account.acct}@${host}`,
       displayName: account.display_name || account.username,
       instanceUrl: origin,
-      maxCharacters: maxCharacters ?? null,
+      // an instance that does not answer now keeps the limit it gave before
+      ...(maxCharacters !== undefined ? { maxCharacters } : {}),
       encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
       ...avatar,
     });

@@ -125,6 +125,13 @@ test('connecting an account the team already has reconnects it: new credentials,
   // another team connecting the same account gets a connection of its own
   const { api: otherTeam } = await signUpWithToken(server.url, 'Sol');
   expect((await otherTeam.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-rhea-2' })).status).toBe(201);
+
+  // the same new account connected twice at once (a double click): one connection
+  mastodon.validTokens.add('token-tess');
+  const tess = { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-tess' };
+  const both = await Promise.all([otherTeam.post('/api/v1/connections', tess), otherTeam.post('/api/v1/connections', tess)]);
+  expect(both.map((response) => response.status).sort()).toEqual([200, 201]);
+  expect(both[0]!.body.id).toBe(both[1]!.body.id);
 });
 
 test('outside tests, Mastodon instances must be public https URLs', async () => {
