@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { benchPosts, deliveries, latencySummary, waitForDeliveries, type Deliveries } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
-import { createWithProgress, dueTimeAfterCreating, withSystem, type RunOptions, type SystemName } from './support/run';
+import { createWithProgress, dueTimeAfterCreating, positiveWholeNumber, runAsCommand, type RunOptions, type SystemName, withSystem } from './support/run';
 import { ratio, seconds } from './support/stats';
 import { workerTuningFromEnv } from './support/tuning';
 
@@ -68,10 +68,9 @@ export function burstTable({ planrrr, baseline }: { planrrr: BurstFigures; basel
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, 'planrrr-lead': { type: 'string' } } });
-  const posts = Number(values.posts);
-  if (!Number.isInteger(posts) || posts < 1) throw new Error('--posts must be a positive whole number');
+  const posts = positiveWholeNumber('--posts', values.posts);
   // on a busy machine the measured creation rate can be far off: give planrrr's lead in seconds
-  const planrrrLead = values['planrrr-lead'] === undefined ? undefined : Number(values['planrrr-lead']);
+  const planrrrLead = values['planrrr-lead'] === undefined ? undefined : positiveWholeNumber('--planrrr-lead', values['planrrr-lead']);
   const startedAt = new Date();
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   const result = await runBurst(posts, { log, leadSeconds: { planrrr: planrrrLead } });
@@ -93,12 +92,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runAsCommand(module, main);

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { benchPosts, deliveries, latencySummary, publishedCount, waitForDeliveries, type Deliveries } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
-import { createWithProgress, dueTimeAfterCreating, withSystem, type RunOptions, type SystemName } from './support/run';
+import { createWithProgress, dueTimeAfterCreating, positiveWholeNumber, runAsCommand, type RunOptions, type SystemName, withSystem } from './support/run';
 import { seconds } from './support/stats';
 
 export interface CrashFigures extends Deliveries {
@@ -98,7 +98,7 @@ function crashTable(results: CrashFigures[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { posts: { type: 'string', default: '200' } } });
-  const posts = Number(values.posts);
+  const posts = positiveWholeNumber('--posts', values.posts);
   const startedAt = new Date();
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   const inFlight = [await crashMidBurst('planrrr', posts, { log }), await crashMidBurst('baseline', posts, { log })];
@@ -126,12 +126,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runAsCommand(module, main);

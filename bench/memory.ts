@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { benchPosts } from './support/platform';
 import { mebibytes, ratio } from './support/stats';
 import { commandLine, markdownTable, report } from './support/report';
-import { withSystem, type RunOptions, type SystemName } from './support/run';
+import { increasingWholeNumbers, runAsCommand, type RunOptions, type SystemName, withSystem } from './support/run';
 import type { SystemUnderTest } from './support/systems';
 import { workerTuningFromEnv } from './support/tuning';
 
@@ -95,10 +95,7 @@ export function memoryTable({ planrrr, baseline }: { planrrr: MemorySample[]; ba
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { posts: { type: 'string', default: '10000,100000' } } });
-  const levels = values.posts!.split(',').map(Number);
-  if (levels.some((level, index) => !Number.isInteger(level) || level < 1 || (index > 0 && level <= levels[index - 1]!))) {
-    throw new Error('--posts must be increasing whole numbers separated by commas, e.g. 10000,100000');
-  }
+  const levels = increasingWholeNumbers('--posts', values.posts, '10000,100000');
   const startedAt = new Date();
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   const result = await runMemory(levels, { log });
@@ -120,12 +117,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runAsCommand(module, main);

@@ -15,7 +15,7 @@ import { BASELINE_API_READY } from './baseline/ready-lines';
 import { BENCH_ACCESS_TOKEN } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
 import { insertScheduledPosts } from './support/seed';
-import { withSystem, type RunOptions } from './support/run';
+import { increasingWholeNumbers, positiveWholeNumber, runAsCommand, type RunOptions, withSystem } from './support/run';
 import { forEachConcurrently, millis, ratio } from './support/stats';
 import type { BaselineSystem, PlanrrrSystem } from './support/systems';
 import { workerTuningFromEnv } from './support/tuning';
@@ -233,11 +233,11 @@ async function main(): Promise<void> {
     },
   });
   const options: ThroughputOptions = {
-    creates: Number(values.creates),
-    connections: Number(values.connections),
-    readConnections: values['read-connections']!.split(',').map(Number),
-    rows: Number(values.rows),
-    readSeconds: Number(values['read-seconds']),
+    creates: positiveWholeNumber('--creates', values.creates),
+    connections: positiveWholeNumber('--connections', values.connections),
+    readConnections: increasingWholeNumbers('--read-connections', values['read-connections'], '1,32'),
+    rows: positiveWholeNumber('--rows', values.rows),
+    readSeconds: positiveWholeNumber('--read-seconds', values['read-seconds']),
   };
   const startedAt = new Date();
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -274,12 +274,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runAsCommand(module, main);

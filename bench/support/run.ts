@@ -62,3 +62,38 @@ export async function createWithProgress(system: SystemUnderTest, posts: readonl
   const seconds = (Date.now() - started) / 1000;
   return { seconds, perSecond: posts.length / seconds };
 }
+
+/** A flag given a value the benchmark cannot use: the command says which, without a stack trace. */
+export class UsageError extends Error {}
+
+/** The whole number at least 1 that `flag` was given. */
+export function positiveWholeNumber(flag: string, value: string | undefined): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} must be a positive whole number; got "${value}"`);
+  return number;
+}
+
+/** `flag`'s comma-separated whole numbers, each at least 1 and larger than the one before. */
+export function increasingWholeNumbers(flag: string, value: string | undefined, example: string): number[] {
+  const numbers = (value ?? '').split(',').map(Number);
+  if (numbers.some((number, index) => !Number.isInteger(number) || number < 1 || (index > 0 && number <= numbers[index - 1]!))) {
+    throw new UsageError(`${flag} must be increasing whole numbers separated by commas, e.g. ${example}; got "${value}"`);
+  }
+  return numbers;
+}
+
+/**
+ * Runs a benchmark's `main` when its file is the command (`npm run bench:*`), not when the
+ * smoke tests import it: exit 0 when done, or 1 with the error (just the message for a bad flag).
+ */
+export function runAsCommand(script: NodeModule, main: () => Promise<void>): void {
+  if (require.main !== script) return;
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      const badFlag = error instanceof UsageError || (error instanceof TypeError && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
+      console.error(badFlag ? (error as Error).message : error);
+      process.exit(1);
+    },
+  );
+}
