@@ -73,9 +73,14 @@ async function apiGet(pathname: string) {
 }
 
 /** A post created over the API with the page's session, which (as every session write) carries its CSRF token. */
-async function createPost(data: { content: string; publishAt: string; connectionIds: string[] }) {
+/** A POST to the API with the page's session, as the app's own scripts send it. */
+async function apiPost(pathname: string, data: object) {
   const { csrfToken } = await (await page.request.get(`${app.server.url}/api/v1/auth/csrf`)).json();
-  return page.request.post(`${app.server.url}/api/v1/posts`, { data, headers: { 'x-csrf-token': csrfToken } });
+  return page.request.post(`${app.server.url}${pathname}`, { data, headers: { 'x-csrf-token': csrfToken } });
+}
+
+function createPost(data: { content: string; publishAt: string; connectionIds: string[] }) {
+  return apiPost('/api/v1/posts', data);
 }
 
 async function schedule(content: string, localDateTime: string): Promise<string> {
@@ -221,6 +226,43 @@ test('analytics counts a post once it publishes', async () => {
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.getByRole('region', { name: 'Recent results' }).getByRole('link', { name: 'Counted in analytics' }).waitFor();
+});
+
+test("the calendar and analytics show one account's posts when filtered by it", async () => {
+  const other = await (await apiPost('/api/v1/connections', { platform: 'demo', name: 'Other feed' })).json();
+  const tomorrow = addDays(berlinDate(new Date()), 1);
+  const toDemo = await (await createPost({ content: 'Filtered: demo', publishAt: berlinInstant(tomorrow, '11:00:00'), connectionIds: [demoConnectionId] })).json();
+  const toOther = await (await createPost({ content: 'Filtered: other feed', publishAt: berlinInstant(tomorrow, '12:00:00'), connectionIds: [other.id] })).json();
+
+  await page.goto(`${app.server.url}/calendar?view=month&date=${tomorrow}`);
+  const chip = (post: { id: string }) => page.locator(`li[data-post-id="${post.id}"]`);
+  await chip(toDemo).waitFor();
+  await chip(toOther).waitFor();
+  await page.getByLabel('Account').selectOption({ label: 'Other feed' });
+  await page.waitForURL(`**/calendar?*account=${other.id}*`);
+  await chip(toDemo).waitFor({ state: 'detached' });
+  await chip(toOther).waitFor();
+  await screenshot('calendar-filtered');
+
+  // analytics counts posts due up to today: one published to the other feed now
+  const published = await (await createPost({ content: 'Published to the other feed', publishAt: new Date(Date.now() + 2_000).toISOString(), connectionIds: [other.id] })).json();
+  await waitFor(() => apiGet(`/api/v1/posts/${published.id}`), (res) => res.body?.status === 'PUBLISHED', 60_000);
+  await page.goto(`${app.server.url}/analytics`);
+  const figures = async () => ({
+    total: Number(await page.getByTestId('total-posts').textContent()),
+    published: Number(await page.getByTestId('published-posts').textContent()),
+  });
+  const everyAccount = await figures();
+  /** picks an account in the filter; the figures the page then shows for it */
+  const filterBy = async (label: string, connectionId: string, expected: { total: number; published: number }) => {
+    await page.getByLabel('Account').selectOption({ label });
+    await page.waitForURL(`**/analytics?*account=${connectionId}*`);
+    return waitFor(figures, (shown) => shown.total === expected.total && shown.published === expected.published, 10_000).catch(figures);
+  };
+  const justOther = { total: 1, published: 1 };
+  expect(await filterBy('Other feed', other.id, justOther)).toEqual(justOther);
+  const allButOther = { total: everyAccount.total - 1, published: everyAccount.published - 1 };
+  expect(await filterBy('Demo feed', demoConnectionId, allButOther)).toEqual(allButOther);
 });
 
 test('a scheduled post is cancelled from its page, and stays cancelled', async () => {
