@@ -455,8 +455,10 @@ describe('with a publish lead', () => {
   test('an edit while the activity waits replaces it with one for the new text', async () => {
     const platform = new FakePlatform();
     platform.holdFirstCall();
-    const publishAt = (await env.currentTimeMs()) + 30_000;
+    let publishAt = 0;
     const { result, history } = await withWorker(platform, async () => {
+      // read once the workers run: changes close 20 s later, whatever their start-up took
+      publishAt = (await env.currentTimeMs()) + 30_000;
       const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
       await untilCalls(platform, 1);
       const edited = await handle.executeUpdate(editUpdate, { args: [{ content: 'Edited while waiting' }] });
@@ -477,8 +479,9 @@ describe('with a publish lead', () => {
   test('changes close 10 seconds before the time: later ones are refused with the reason', async () => {
     const platform = new FakePlatform();
     platform.holdFirstCall();
-    const publishAt = (await env.currentTimeMs()) + 3_000;
+    let publishAt = 0;
     const result = await withWorker(platform, async () => {
+      publishAt = (await env.currentTimeMs()) + 3_000;
       const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
       await untilCalls(platform, 1);
       const refusal = handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: new Date(publishAt + DAY).toISOString() }] });
@@ -497,8 +500,8 @@ describe('with a publish lead', () => {
   test('a cancel while the activity waits cancels it: nothing is published', async () => {
     const platform = new FakePlatform();
     platform.holdFirstCall();
-    const publishAt = (await env.currentTimeMs()) + 30_000;
     const { result, history } = await withWorker(platform, async () => {
+      const publishAt = (await env.currentTimeMs()) + 30_000;
       const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
       await untilCalls(platform, 1);
       await handle.executeUpdate(cancelUpdate);
