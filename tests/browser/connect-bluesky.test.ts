@@ -73,6 +73,16 @@ test('an account that needs reconnecting is reconnected from its card: the form 
   expect(await page.getByLabel(/^PDS/).inputValue()).toBe(bluesky.url);
   expect(await page.getByLabel('App password').inputValue()).toBe('');
   await screenshot(page, 'connections-reconnect-bluesky');
+
+  // another account's credentials connect that account, and the page says bob still needs his
+  await page.getByLabel('Handle').fill('alice.bsky.social');
+  await page.getByLabel('App password').fill('alice-app-password');
+  await page.getByRole('button', { name: 'Reconnect Bluesky' }).click();
+  await page.getByRole('alert').getByText('Those credentials belong to @alice.bsky.social, now connected as an account of its own. @bob.bsky.social still needs its own.').waitFor();
+  await page.getByRole('heading', { name: 'Reconnect @bob.bsky.social' }).waitFor();
+  await card.getByText('Needs reconnecting').waitFor();
+
+  await page.getByLabel('Handle').fill('bob.bsky.social');
   await page.getByLabel('App password').fill('bob-app-password');
   await page.getByRole('button', { name: 'Reconnect Bluesky' }).click();
 

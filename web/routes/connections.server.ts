@@ -23,10 +23,12 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   const reconnectingRow = connections.find((connection) => connection.id === params.get('reconnect'));
   const reconnecting =
     reconnectingRow && isTokenPlatform(reconnectingRow.platform)
-      ? { platform: reconnectingRow.platform, handle: reconnectingRow.handle, instanceUrl: reconnectingRow.instanceUrl }
+      ? { id: reconnectingRow.id, platform: reconnectingRow.platform, handle: reconnectingRow.handle, instanceUrl: reconnectingRow.instanceUrl }
       : null;
   // ?reconnected=<id>: where a successful reconnect lands
   const reconnected = connections.find((connection) => connection.id === params.get('reconnected'));
+  // ?connectedInstead=<id>: the credentials given to reconnect one account were another's
+  const connectedInstead = reconnecting ? connections.find((connection) => connection.id === params.get('connectedInstead')) : undefined;
   // where each OAuth platform connects (or reconnects), if this server has its app
   const oauthPlatforms = context.services.oauth
     .platforms()
@@ -37,6 +39,10 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
     oauthOutcome: oauthOutcome(request),
     reconnecting,
     reconnectedNotice: reconnected ? `Reconnected ${reconnected.handle}: posts to it publish again.` : null,
+    wrongAccountAlert:
+      reconnecting && connectedInstead
+        ? `Those credentials belong to ${connectedInstead.handle}, now connected as an account of its own. ${reconnecting.handle} still needs its own.`
+        : null,
     connections: connections.map(({ id, platform, handle, displayName, instanceUrl, status, avatarUrl }) => ({
       id,
       platform,
@@ -85,11 +91,16 @@ export async function changeConnections(context: AppLoadContext, actor: Actor, f
   const { connections } = context.services;
   const intent = formText(formData, 'intent');
   /** Connecting an account the team already has reconnects it: the page then says so. */
+  // the account the Reconnect link was for, if the form was opened from one
+  const reconnecting = formText(formData, 'reconnect');
   const connect = (form: Intent, input: ConnectInput, fields: Fields = {}) =>
     carryOut(
       form,
       async () => {
         const { connection, reconnected } = await connections.connect(actor, input);
+        if (reconnecting && connection.id !== reconnecting) {
+          return `/connections?${new URLSearchParams({ reconnect: reconnecting, connectedInstead: connection.id })}`;
+        }
         if (reconnected) return `/connections?reconnected=${encodeURIComponent(connection.id)}`;
       },
       fields,

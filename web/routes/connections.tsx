@@ -18,7 +18,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Connections({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections, canManage, oauthPlatforms, oauthOutcome, reconnecting, reconnectedNotice } = loaderData;
+  const { connections, canManage, oauthPlatforms, oauthOutcome, reconnecting, reconnectedNotice, wrongAccountAlert } = loaderData;
   const reconnectingOn = (platform: string) => (reconnecting?.platform === platform ? reconnecting : null);
   const mastodonReconnect = reconnectingOn('MASTODON');
   const blueskyReconnect = reconnectingOn('BLUESKY');
@@ -39,6 +39,11 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
       {reconnectedNotice ? (
         <p role="status" className="notice">
           {reconnectedNotice}
+        </p>
+      ) : null}
+      {wrongAccountAlert ? (
+        <p role="alert" className="field-errors">
+          {wrongAccountAlert}
         </p>
       ) : null}
 
@@ -115,6 +120,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
             <h2 id="mastodon-heading">{mastodonReconnect ? `Reconnect ${mastodonReconnect.handle}` : 'Mastodon'}</h2>
             {mastodonReconnect ? <p>Paste a new access token for this account: its scheduled posts then publish again.</p> : null}
             <Form method="post" className="stack" noValidate>
+              {mastodonReconnect ? <input type="hidden" name="reconnect" value={mastodonReconnect.id} /> : null}
               <FormErrors errors={errorsFor('add-mastodon')?.form} />
               <TextField
                 label="Instance URL"
@@ -144,6 +150,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
             <h2 id="bluesky-heading">{blueskyReconnect ? `Reconnect ${blueskyReconnect.handle}` : 'Bluesky'}</h2>
             {blueskyReconnect ? <p>Enter a new app password for this account: its scheduled posts then publish again.</p> : null}
             <Form method="post" className="stack" noValidate>
+              {blueskyReconnect ? <input type="hidden" name="reconnect" value={blueskyReconnect.id} /> : null}
               <FormErrors errors={errorsFor('add-bluesky')?.form} />
               <TextField
                 label="Handle"
