@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { parseConfig, type Config } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { startServer, type RunningServer } from '../../api/server';
 import { generateSecrets } from '../../runtime/dev-secrets';
+import { createDatabaseIfMissing } from '../../runtime/postgres';
 import { migrateDeploy } from '../../runtime/prisma-cli';
 import { startTsProcess, type ServiceProcess } from '../../runtime/processes';
 
@@ -46,13 +46,7 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
  */
 export async function createTestDatabase(label: string): Promise<string> {
   const name = `planrrr_${label}_${randomUUID().replace(/-/g, '')}`;
-  const admin = new Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await createDatabaseIfMissing(process.env.DATABASE_URL!, name);
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${name}`;
   await migrateDeploy(url.toString());
