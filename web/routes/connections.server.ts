@@ -8,8 +8,7 @@ import { reconnectLink } from '../utils/reconnect';
 import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
 
 /** What the OAuth callback reports when it sends the browser back here (api/connections/oauth-service.ts). */
-function oauthOutcome(request: Request): { ok: boolean; message: string } | null {
-  const params = new URL(request.url).searchParams;
+function oauthOutcome(params: URLSearchParams): { ok: boolean; message: string } | null {
   const outcome = params.get('oauth');
   const message = params.get('message');
   if (!message || (outcome !== 'connected' && outcome !== 'error')) return null;
@@ -36,7 +35,7 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
     .map(({ platform, provider, authorizePath }) => ({ platform, provider, authorizePath: authorizePath! }));
   return {
     oauthPlatforms,
-    oauthOutcome: oauthOutcome(request),
+    oauthOutcome: oauthOutcome(params),
     reconnecting,
     reconnectedNotice: reconnected ? `Reconnected ${reconnected.handle}: posts to it publish again.` : null,
     wrongAccountAlert:
