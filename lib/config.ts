@@ -75,162 +75,231 @@ const positiveInt = z.coerce.number().int().positive();
  * what bursts of simultaneous posts needed on a 2-core machine (BENCHMARKS.md).
  */
 const WORKER_TUNING_SHAPE = {
-  /** publishing and state-saving activities one worker runs at once (they wait on the network) */
-  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(200),
-  /** workflow tasks one worker runs at once */
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(100),
-  /** long polls for workflow tasks and for activity tasks, each */
-  WORKER_TASK_POLLERS: positiveInt.default(10),
-  /**
-   * workflows kept in the worker's memory between tasks; a sleeping post leaves the cache
-   * and is replayed from its history when it wakes, so what the worker holds is bounded
-   * however many posts sleep
-   */
-  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(1000),
-  /** connections in each process's PostgreSQL pool */
-  DATABASE_POOL_SIZE: positiveInt.default(20),
-  /**
-   * open connections from one process to one platform host: a burst of posts due in the
-   * same second queues on them instead of opening thousands of sockets at once (the wait
-   * does not count against a call's 30 s silence limit)
-   */
-  PLATFORM_CONNECTIONS_PER_HOST: positiveInt.default(128),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt
+    .default(200)
+    .describe('Publishing and state-saving activities one worker runs at once (they wait on the network).'),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(100).describe('Workflow tasks one worker runs at once.'),
+  WORKER_TASK_POLLERS: positiveInt.default(10).describe('Long polls the worker keeps open for workflow tasks and for activity tasks, each.'),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt
+    .default(1000)
+    .describe(
+      'Workflows a worker keeps in memory between tasks. A sleeping post leaves the cache and is replayed from its history when it wakes, so what the worker holds is bounded however many posts sleep.',
+    ),
+  DATABASE_POOL_SIZE: positiveInt.default(20).describe('PostgreSQL connections per server or worker process.'),
+  PLATFORM_CONNECTIONS_PER_HOST: positiveInt
+    .default(128)
+    .describe(
+      'Open connections from one worker (or API server) to one platform host: a burst of posts due in the same second queues on them instead of opening thousands of sockets at once. A platform silent for 30 s once a request is sent is a timeout; the wait for a connection is not counted (a call\'s whole deadline is 90 s, uploads 100 s).',
+    ),
 };
 
 export type WorkerTuning = z.infer<z.ZodObject<typeof WORKER_TUNING_SHAPE>>;
 
-const ConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HOST: z.string().default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /**
-   * Behind a TLS-terminating reverse proxy, trust its X-Forwarded-* headers, so the
-   * request counts as https and Secure session cookies are sent.
-   */
-  TRUST_PROXY: booleanFromString.default(false),
-  /** where users reach the web app; used in links (e.g. the demo feed's post URLs); https makes session cookies Secure */
-  PUBLIC_URL: z.url().optional(),
-  DATABASE_URL: z.url({ message: 'must be a postgresql:// connection string' }),
-  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('planrrr-posts'),
-  /** the Temporal Web UI, linked from the app for operators */
-  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  /** AES-256-GCM key for platform credentials: 32 bytes, base64-encoded */
+export const ConfigSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'])
+    .default('development')
+    .describe('The web app\'s mode (React Router), and the default of `WEBHOOK_ALLOW_PRIVATE_URLS`.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
+  HOST: z.string().default('0.0.0.0').describe('The address the server listens on.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('The port the server (web app and REST API) listens on.'),
+  TRUST_PROXY: booleanFromString
+    .default(false)
+    .describe(
+      'Behind a TLS-terminating reverse proxy, `true` trusts its `X-Forwarded-*` headers, so the request counts as https and Secure session cookies are sent.',
+    ),
+  PUBLIC_URL: z
+    .url()
+    .optional()
+    .describe(
+      'Where users reach the web app (unset: `http://localhost:<PORT>`); used in links such as OAuth redirect URIs, the demo feed\'s post URLs and signed media links. `https://` makes session cookies Secure.',
+    ),
+  DATABASE_URL: z
+    .url({ message: 'must be a postgresql:// connection string' })
+    .describe('PostgreSQL connection string. `npm start` runs an embedded PostgreSQL when it is unset.'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .min(1)
+    .default('localhost:7233')
+    .describe('The Temporal frontend, `host:port`. `npm start` runs the Temporal CLI\'s dev server when it is unset.'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('The Temporal namespace posts\' workflows run in.'),
+  TEMPORAL_TASK_QUEUE: z
+    .string()
+    .min(1)
+    .default('planrrr-posts')
+    .describe('The main task queue; each platform\'s publishes have their own, `<TEMPORAL_TASK_QUEUE>-publish-<platform>`.'),
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233').describe('Where operators open the Temporal Web UI, linked from the app.'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').describe('Signs session cookies (and derives the key of signed media links); at least 32 characters.'),
   ENCRYPTION_KEY: z
     .string()
-    .refine(base64Key, 'must be 32 bytes encoded as base64'),
-  /**
-   * Keys that encrypted credentials before the current ENCRYPTION_KEY, comma-separated:
-   * still accepted for decryption until `npm run keys:rotate` has re-encrypted everything.
-   */
+    .refine(base64Key, 'must be 32 bytes encoded as base64')
+    .describe('Encrypts platform credentials at rest (AES-256-GCM): 32 random bytes, base64 (`openssl rand -base64 32`).'),
   ENCRYPTION_KEYS_PREVIOUS: z
     .string()
     .default('')
     .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
-    .refine((keys) => keys.every(base64Key), 'must be comma-separated keys, each 32 bytes encoded as base64'),
-  INTERNAL_API_KEY: z.string().min(32, 'must be at least 32 characters'),
-  /**
-   * Allow plain-http and loopback instance URLs (a local Mastodon in tests). Off in
-   * production, where it would let users make the server call internal addresses.
-   */
-  ALLOW_INSECURE_PLATFORM_URLS: booleanFromString.default(false),
-  /** a workflow bundle built by `npm run build:workflows`; without it the worker bundles at start-up */
-  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
-  /** the worker's Prometheus endpoint (Temporal SDK metrics and planrrr's publishing figures) */
-  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  /** how often the reconciler Schedule compares the database with Temporal (e.g. 5m, 1h) */
-  RECONCILE_EVERY: z.string().regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 5m or 1h').default('5m'),
-  /** sign-up and log-in attempts per IP address per minute */
-  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
-  /** API writes (POST, PATCH, DELETE) per API token or user per minute */
-  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  /**
-   * Other web origins allowed to call the API from a browser (CORS), comma-separated,
-   * e.g. `https://dashboard.example.com`. Empty: same-origin only.
-   */
+    .refine((keys) => keys.every(base64Key), 'must be comma-separated keys, each 32 bytes encoded as base64')
+    .describe(
+      'Comma-separated keys that encrypted credentials before the current `ENCRYPTION_KEY`: still read until `npm run keys:rotate` has re-encrypted everything (see operations.md, "Rotating the encryption key").',
+    ),
+  INTERNAL_API_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .describe('The only key to `/internal/*` (workers outside the database\'s network), compared in constant time; at least 32 characters.'),
+  ALLOW_INSECURE_PLATFORM_URLS: booleanFromString
+    .default(false)
+    .describe(
+      '`true` allows `http://` and loopback or private-network instance URLs (a local Mastodon in tests; `npm start` turns it on). Keep it off in production, where it would let users make the server call internal addresses.',
+    ),
+  WORKFLOW_BUNDLE_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A workflow bundle built by `npm run build:workflows`, so workers start without bundling; unset: the worker bundles at start-up.'),
+  WORKER_METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(9464)
+    .describe('The worker\'s Prometheus endpoint (Temporal SDK metrics and planrrr\'s publishing figures).'),
+  RECONCILE_EVERY: z
+    .string()
+    .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 5m or 1h')
+    .default('5m')
+    .describe('How often the reconciler Schedule compares the database with Temporal (e.g. `5m`, `1h`).'),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20).describe('Sign-up and log-in attempts per IP address per minute.'),
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(600)
+    .describe('API writes (POST, PATCH, DELETE) per API token or user per minute; the counters are per server process.'),
   CORS_ORIGINS: z
     .string()
     .default('')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' }).transform((url) => new URL(url).origin))),
-  /** how long the API waits for a workflow to answer an update before 503 */
-  WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** X API v2 (posts and media upload); tests point it at a local fake */
-  X_API_BASE_URL: z.url().default('https://api.x.com'),
-  /** LinkedIn's versioned REST API (Posts, Images, Videos) */
-  LINKEDIN_API_BASE_URL: z.url().default('https://api.linkedin.com'),
-  /**
-   * LinkedIn-Version header (YYYYMM). LinkedIn keeps each monthly version for about a
-   * year: move it forward before it is sunset.
-   */
-  LINKEDIN_API_VERSION: z.string().regex(/^\d{6}$/, 'must be a LinkedIn API version such as 202610').default('202610'),
-  /** where Bluesky accounts live unless the connection names its own PDS */
-  BLUESKY_DEFAULT_SERVICE_URL: z.url().default('https://bsky.social'),
+    .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' }).transform((url) => new URL(url).origin)))
+    .describe(
+      'Other web origins allowed to call the API from a browser, with credentials, comma-separated (e.g. `https://dashboard.example.com`). Empty: same origin only.',
+    ),
+  WORKFLOW_UPDATE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('How long the API waits for a workflow to answer an edit, reschedule or cancel before it answers 503.'),
+  X_API_BASE_URL: z.url().default('https://api.x.com').describe('X API v2 (posts and media upload); tests point it at a local fake.'),
+  LINKEDIN_API_BASE_URL: z
+    .url()
+    .default('https://api.linkedin.com')
+    .describe('LinkedIn\'s versioned REST API (Posts, Images, Videos) and its OpenID userinfo.'),
+  LINKEDIN_API_VERSION: z
+    .string()
+    .regex(/^\d{6}$/, 'must be a LinkedIn API version such as 202610')
+    .default('202610')
+    .describe(
+      'The `LinkedIn-Version` header (YYYYMM). LinkedIn serves each monthly version for about a year: move it forward before it is sunset.',
+    ),
+  BLUESKY_DEFAULT_SERVICE_URL: z
+    .url()
+    .default('https://bsky.social')
+    .describe('The PDS of Bluesky accounts connected without a `serviceUrl`.'),
 
-  // OAuth apps (README "Connecting platforms"). A platform can be connected once its
-  // client id and secret are set; the URLs default to the real hosts (tests point them at a fake).
-  X_CLIENT_ID: optionalSecret,
-  X_CLIENT_SECRET: optionalSecret,
-  X_AUTHORIZE_URL: z.url().default('https://x.com/i/oauth2/authorize'),
-  X_TOKEN_URL: z.url().default('https://api.x.com/2/oauth2/token'),
-  FACEBOOK_APP_ID: optionalSecret,
-  FACEBOOK_APP_SECRET: optionalSecret,
-  FACEBOOK_AUTHORIZE_URL: z.url().default('https://www.facebook.com/v26.0/dialog/oauth'),
-  GOOGLE_CLIENT_ID: optionalSecret,
-  GOOGLE_CLIENT_SECRET: optionalSecret,
-  GOOGLE_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
-  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
-  LINKEDIN_CLIENT_ID: optionalSecret,
-  LINKEDIN_CLIENT_SECRET: optionalSecret,
-  LINKEDIN_AUTHORIZE_URL: z.url().default('https://www.linkedin.com/oauth/v2/authorization'),
-  LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken'),
-  /** where uploaded media live on local disk when no S3 bucket is configured (shared by server and workers) */
-  MEDIA_DIR: z.string().min(1).default('.data/media'),
-  /** an S3-compatible bucket for media; when set, MEDIA_DIR is not used */
-  MEDIA_S3_BUCKET: unsetIfEmpty(z.string().min(1)),
-  /** the S3 API's address for non-AWS stores (MinIO, R2, …); unset for AWS */
-  MEDIA_S3_ENDPOINT: unsetIfEmpty(z.url()),
-  MEDIA_S3_REGION: z.string().min(1).default('us-east-1'),
-  /** unset: the AWS SDK's default credential chain (instance role, AWS_* variables) */
-  MEDIA_S3_ACCESS_KEY_ID: unsetIfEmpty(z.string().min(1)),
-  MEDIA_S3_SECRET_ACCESS_KEY: unsetIfEmpty(z.string().min(1)),
-  /** path-style bucket addressing, which MinIO and most self-hosted stores need */
-  MEDIA_S3_FORCE_PATH_STYLE: booleanFromString.default(false),
-  /** the largest image (JPEG, PNG, GIF, WebP) an upload may be */
-  MEDIA_MAX_IMAGE_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
-  /** the largest video (MP4, QuickTime) an upload may be */
-  MEDIA_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
-  /** Facebook's and Instagram's Graph API (publishing, connecting pages, its OAuth token endpoint) */
-  FACEBOOK_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
-  /** Meta supports each Graph API version for about two years: move it forward before it expires */
-  FACEBOOK_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v26.0').default('v26.0'),
-  /** Google's API host for the YouTube Data API v3 (uploads and metadata) */
-  YOUTUBE_API_BASE_URL: z.url().default('https://www.googleapis.com'),
-  /**
-   * Allow webhook URLs that point at loopback or private addresses. Off in production,
-   * where it would let users make the worker call internal services (SSRF); on by
-   * default in development and tests, where receivers run on localhost.
-   */
-  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromString.optional(),
-  /** the first retry delay of a webhook delivery; it doubles up to an hour, for 24 hours */
-  WEBHOOK_RETRY_INITIAL_INTERVAL: z.string().regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s or 1m').default('10s'),
-  /** open /api/v1/events streams per user; more answer 429 */
-  EVENT_STREAMS_PER_USER: z.coerce.number().int().positive().default(5),
-  /** per-platform publishing budgets over the defaults above, as JSON */
-  PUBLISH_RATE_LIMITS: PublishRateLimitsSchema,
-  /**
-   * Publish activities start this long before their post's time and wait on the worker
-   * for it, so posts due in the same second are queued ahead of it (0: they start at the
-   * time). Changes to a post close 5 seconds before its time when this is set. Waiting
-   * activities count towards a platform's concurrency, and up to perSecond × this many
-   * posts can reach one platform in the same second.
-   */
-  PUBLISH_LEAD_SECONDS: z.coerce.number().int().min(0, 'must be 0 or more').max(600, 'must be at most 600').default(60),
-  /** how long a platform's circuit stays open after an outage before a trial request */
-  CIRCUIT_BREAKER_OPEN_SECONDS: z.coerce.number().positive().default(30),
+  // OAuth apps (docs/platforms.md, "Registering the OAuth apps"). A platform can be connected
+  // once its client id and secret are set; the URLs default to the real hosts (tests point them at a fake).
+  X_CLIENT_ID: optionalSecret.describe('The OAuth 2.0 client id of your X app (not the API key); X is offered once it and its secret are set.'),
+  X_CLIENT_SECRET: optionalSecret.describe('The OAuth 2.0 client secret of your X app.'),
+  X_AUTHORIZE_URL: z.url().default('https://x.com/i/oauth2/authorize').describe('X\'s OAuth 2.0 authorization endpoint.'),
+  X_TOKEN_URL: z.url().default('https://api.x.com/2/oauth2/token').describe('X\'s OAuth 2.0 token endpoint.'),
+  FACEBOOK_APP_ID: optionalSecret.describe('Your Meta app\'s id; Facebook and Instagram are offered once it and its secret are set.'),
+  FACEBOOK_APP_SECRET: optionalSecret.describe('Your Meta app\'s secret.'),
+  FACEBOOK_AUTHORIZE_URL: z
+    .url()
+    .default('https://www.facebook.com/v26.0/dialog/oauth')
+    .describe('Facebook Login\'s authorization dialog (its token endpoint is on `FACEBOOK_GRAPH_BASE_URL`).'),
+  GOOGLE_CLIENT_ID: optionalSecret.describe('Your Google OAuth client\'s id; YouTube is offered once it and its secret are set.'),
+  GOOGLE_CLIENT_SECRET: optionalSecret.describe('Your Google OAuth client\'s secret.'),
+  GOOGLE_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth').describe('Google\'s OAuth 2.0 authorization endpoint.'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token').describe('Google\'s OAuth 2.0 token endpoint.'),
+  LINKEDIN_CLIENT_ID: optionalSecret.describe('Your LinkedIn app\'s client id; LinkedIn is offered once it and its secret are set.'),
+  LINKEDIN_CLIENT_SECRET: optionalSecret.describe('Your LinkedIn app\'s client secret.'),
+  LINKEDIN_AUTHORIZE_URL: z
+    .url()
+    .default('https://www.linkedin.com/oauth/v2/authorization')
+    .describe('LinkedIn\'s OAuth 2.0 authorization endpoint.'),
+  LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken').describe('LinkedIn\'s OAuth 2.0 token endpoint.'),
+  MEDIA_DIR: z
+    .string()
+    .min(1)
+    .default('.data/media')
+    .describe('Where uploaded images and videos are kept on local disk when no S3 bucket is configured; the server and the workers must share it.'),
+  MEDIA_S3_BUCKET: unsetIfEmpty(z.string().min(1)).describe('An S3-compatible bucket for media (AWS S3, MinIO, Cloudflare R2, …); when set, `MEDIA_DIR` is not used.'),
+  MEDIA_S3_ENDPOINT: unsetIfEmpty(z.url()).describe('The S3 API\'s address for non-AWS stores (MinIO, R2, …); unset for AWS.'),
+  MEDIA_S3_REGION: z.string().min(1).default('us-east-1').describe('The bucket\'s region.'),
+  MEDIA_S3_ACCESS_KEY_ID: unsetIfEmpty(z.string().min(1)).describe(
+    'The bucket\'s access key; unset: the AWS SDK\'s default credential chain (instance role, `AWS_*` variables).',
+  ),
+  MEDIA_S3_SECRET_ACCESS_KEY: unsetIfEmpty(z.string().min(1)).describe('The secret of `MEDIA_S3_ACCESS_KEY_ID`.'),
+  MEDIA_S3_FORCE_PATH_STYLE: booleanFromString
+    .default(false)
+    .describe('Path-style bucket addressing, which MinIO and most self-hosted stores need.'),
+  MEDIA_MAX_IMAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024)
+    .describe('The largest image (JPEG, PNG, GIF, WebP) an upload may be (default 16 MiB); a larger one answers 413.'),
+  MEDIA_MAX_VIDEO_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024)
+    .describe('The largest video (MP4, QuickTime) an upload may be (default 512 MiB); a larger one answers 413.'),
+  FACEBOOK_GRAPH_BASE_URL: z
+    .url()
+    .default('https://graph.facebook.com')
+    .describe('The Graph API Facebook and Instagram publish through (also connecting pages, and Facebook\'s OAuth token endpoint).'),
+  FACEBOOK_GRAPH_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v26.0')
+    .default('v26.0')
+    .describe('The Graph API version. Meta supports each version for about two years: move it forward before it expires.'),
+  YOUTUBE_API_BASE_URL: z
+    .url()
+    .default('https://www.googleapis.com')
+    .describe('Google\'s API host for the YouTube Data API v3 (uploads and metadata).'),
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromString
+    .optional()
+    .describe(
+      '`true` lets webhooks call loopback and private-network addresses. Unset: `false` in production, where it would let users make the worker call internal services (SSRF), and `true` in development and tests, where receivers run on localhost.',
+    ),
+  WEBHOOK_RETRY_INITIAL_INTERVAL: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s or 1m')
+    .default('10s')
+    .describe('The first retry delay of a webhook delivery; it doubles, at most an hour apart, for 24 hours.'),
+  EVENT_STREAMS_PER_USER: z.coerce.number().int().positive().default(5).describe('Open `/api/v1/events` streams per user; more answer 429.'),
+  PUBLISH_RATE_LIMITS: PublishRateLimitsSchema.describe(
+    'Publishing budgets per platform as JSON, merged over the defaults (operations.md, "Rate budgets per platform"), e.g. `{"MASTODON":{"perSecond":2,"concurrency":10}}`.',
+  ),
+  PUBLISH_LEAD_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0, 'must be 0 or more')
+    .max(600, 'must be at most 600')
+    .default(60)
+    .describe(
+      'Publish activities start this long before their post\'s time and wait on the worker for it, so posts due in the same second are queued ahead of it (0: they start at the time). When it is set, changes to a post close 10 seconds before its time. Waiting activities count towards a platform\'s concurrency, and up to that many posts can reach one platform in the same second (operations.md, "Publish lead").',
+    ),
+  CIRCUIT_BREAKER_OPEN_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(30)
+    .describe('How long publishing to a failing platform pauses (its circuit stays open) before a trial request.'),
   ...WORKER_TUNING_SHAPE,
 });
 
@@ -282,14 +351,18 @@ export function parseWorkerTuning(env: NodeJS.ProcessEnv = process.env): WorkerT
  * What `npm start` reads to provision the embedded defaults. DATABASE_URL and
  * TEMPORAL_ADDRESS, when set, replace the embedded PostgreSQL and the dev server.
  */
-const StartConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z.url().optional(),
-  TEMPORAL_ADDRESS: z.string().min(1).optional(),
-  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
-  TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
-  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
-  TEMPORAL_UI_URL: z.url().optional(),
+export const StartConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('The port the web app and REST API listen on.'),
+  DATABASE_URL: z.url().optional().describe('Unset: an embedded PostgreSQL runs in `.data/postgres` on `EMBEDDED_POSTGRES_PORT`.'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Unset: the Temporal CLI\'s dev server runs (SQLite file under `.data/`) on `TEMPORAL_DEV_SERVER_PORT`, its Web UI on `TEMPORAL_UI_PORT`.'),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433).describe('The embedded PostgreSQL\'s port.'),
+  TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233).describe('The Temporal dev server\'s gRPC port.'),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233).describe('The Temporal dev server\'s Web UI port.'),
+  TEMPORAL_UI_URL: z.url().optional().describe('Where the printed links send operators; unset: the dev server\'s Web UI.'),
 });
 
 export type StartConfig = z.infer<typeof StartConfigSchema>;
