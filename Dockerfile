@@ -8,7 +8,8 @@
 # Build it on its own with `docker build -t planrrr .`; `docker compose up --build` builds
 # it for the compose stack. tests/deployment/compose.test.ts checks this file statically.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 is the current LTS; planrrr also runs on Node 20.19+ and 22 (package.json engines).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: every dependency, the Prisma client, the web app and the workflow bundle ----
 FROM ${NODE_IMAGE} AS build
