@@ -13,7 +13,7 @@ import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/tempo
 import { DEFAULT_PUBLISH_RATE_LIMITS } from '../../lib/config';
 import { postWorkflowId, publishTaskQueue } from '../../temporal-config';
 import { createPublishWorkers } from '../../worker/publish-workers';
-import { registerSearchAttributes } from '../../temporal-config/register-search-attributes';
+import { registerSearchAttributes } from '../../runtime/register-search-attributes';
 import { historyFileContent } from './history-files';
 import {
   cancelSignal,
