@@ -111,6 +111,8 @@ function postInput(publishAt: number, overrides: Partial<PostWorkflowInput> = {}
     content: 'Hello, world',
     revision: 1,
     targets: [{ connectionId: 'mastodon-1', platform: 'MASTODON' }],
+    mediaIds: [],
+    publishLeadMs: 0,
     ...overrides,
   };
 }
