@@ -3,7 +3,8 @@
 // result is recorded in the same step.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import { CHANGES_CLOSE_BEFORE_MS, type Platform } from '../domain/post';
+import type { Platform } from '../domain/post';
+import { CHANGES_CLOSE_BEFORE_MS } from '../domain/post-lifecycle';
 import { utcTimestamp, type Db } from '../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
 import { signedMediaUrl } from '../lib/media-urls';
@@ -19,8 +20,8 @@ export interface PublishInput {
   teamId: string;
   connectionId: string;
   content: string;
-  /** attached media in publishing order; absent in inputs scheduled before media existed */
-  mediaIds?: string[];
+  /** attached media in publishing order */
+  mediaIds: string[];
   revision: number;
   idempotencyKey: string;
   /** ISO 8601: when the post was due, to measure how late it went out */
@@ -77,9 +78,7 @@ const BEAT_AT_SHARE_OF_TIMEOUT = 0.8;
 /** Beats until the returned function is called. */
 function keepHeartbeating(): () => void {
   const context = Context.current();
-  const everyMs = (context.info.heartbeatTimeoutMs ?? 0) * BEAT_AT_SHARE_OF_TIMEOUT;
-  // without a heartbeat timeout (publishes scheduled before heartbeats existed) nobody listens
-  if (everyMs <= 0) return () => undefined;
+  const everyMs = context.info.heartbeatTimeoutMs! * BEAT_AT_SHARE_OF_TIMEOUT;
   context.heartbeat();
   const beating = setInterval(() => context.heartbeat(), everyMs);
   return () => clearInterval(beating);
@@ -202,7 +201,7 @@ export function createPublishToTarget(deps: PublishDeps) {
       const publisher = deps.publishers[platform];
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
-      const media = await loadMedia(input.teamId, input.mediaIds ?? []);
+      const media = await loadMedia(input.teamId, input.mediaIds);
       if (input.notBefore) {
         // Started ahead: claim the target shortly before the time, once changes have
         // closed, so that at the time itself only the platform call is left.

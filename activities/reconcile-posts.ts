@@ -1,13 +1,13 @@
 // Self-healing: compares the database with Temporal and repairs what disagrees, so a
 // crash between writing a post and starting its workflow (or an operator terminating a
 // workflow) can never lose a post. Run every few minutes by a Temporal Schedule
-// (temporal-config/reconciler-schedule.ts).
+// (lib/temporal/reconciler-schedule.ts).
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Platform, PostState } from '../domain/post';
+import type { PostState } from '../domain/post';
 import type { Db } from '../lib/db';
+import { POST_WORKFLOW_ROW_FIELDS, postWorkflowStartOptions, workflowInputFromRow } from '../lib/temporal/post-workflow-start';
 import { postWorkflowId, StatusAttribute } from '../temporal-config';
-import { postWorkflowStartOptions } from '../temporal-config/post-workflow-start';
 import { rescheduleSignal, statusQuery } from '../workflows/post-messages';
 import type { postWorkflow } from '../workflows/post-workflow';
 
@@ -47,22 +47,8 @@ export function createReconcilePosts(deps: {
   async function restart(post: Awaited<ReturnType<typeof findSuspects>>[number], reason: string): Promise<void> {
     await temporal.workflow.signalWithStart<typeof postWorkflow, [{ publishAt: string }]>('postWorkflow', {
       ...postWorkflowStartOptions(
-        {
-          postId: post.id,
-          teamId: post.teamId,
-          publishAt: post.publishAt.toISOString(),
-          content: post.content,
-          revision: post.revision,
-          targets: post.targets.map((target) => ({
-            connectionId: target.connectionId,
-            platform: target.connection.platform as Platform,
-            ...(target.contentOverride !== null ? { content: target.contentOverride } : {}),
-          })),
-          mediaIds: post.media.map((link) => link.mediaId),
-          // the restarted run's writes must win over the ones the row already has
-          stateVersion: post.stateVersion,
-          publishLeadMs: deps.publishLeadMs,
-        },
+        // the restarted run's writes must win over the ones the row already has
+        workflowInputFromRow(post, { publishLeadMs: deps.publishLeadMs, stateVersion: post.stateVersion }),
         deps.taskQueue,
       ),
       // A closed run (terminated, failed) is replaced; a running one only receives the signal.
@@ -80,17 +66,7 @@ export function createReconcilePosts(deps: {
         createdAt: { lt: new Date(now - START_GRACE_MS) },
         OR: [{ createdAt: { gte: new Date(now - options.recentWindowMs) } }, { publishAt: { lt: new Date(now - options.overdueAfterMs) } }],
       },
-      select: {
-        id: true,
-        teamId: true,
-        status: true,
-        content: true,
-        revision: true,
-        stateVersion: true,
-        publishAt: true,
-        targets: { select: { connectionId: true, contentOverride: true, connection: { select: { platform: true } } } },
-        media: { select: { mediaId: true }, orderBy: { position: 'asc' } },
-      },
+      select: { ...POST_WORKFLOW_ROW_FIELDS, status: true, stateVersion: true },
       orderBy: { publishAt: 'asc' },
       take: BATCH,
     });

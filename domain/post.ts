@@ -27,18 +27,6 @@ export function isTokenPlatform(platform: string): platform is TokenPlatform {
   return (TOKEN_PLATFORMS as readonly string[]).includes(platform);
 }
 
-/**
- * With a publish lead (ADR 004), changes close this long before publishAt: the publish
- * activities waiting on the worker check the database before their time, and an accepted
- * change must be written there first.
- */
-export const CHANGES_CLOSE_BEFORE_MS = 10_000;
-
-/** A change (edit, reschedule) is only accepted while the post still sleeps. */
-export function acceptsChanges(status: PostStatus): boolean {
-  return status === 'SCHEDULED';
-}
-
 export interface TargetState {
   connectionId: string;
   platform: Platform;
@@ -74,12 +62,4 @@ export interface PostState {
   refusedChanges: Array<{ kind: 'edit' | 'reschedule'; at: string; reason: string }>;
   /** increases with every change, so the database applies writes in order */
   stateVersion: number;
-}
-
-/** Final status from per-target outcomes: partial success is a first-class outcome. */
-export function outcomeOf(targets: readonly Pick<TargetState, 'status'>[]): PostStatus {
-  const published = targets.filter((target) => target.status === 'PUBLISHED').length;
-  if (published === targets.length) return 'PUBLISHED';
-  if (published === 0) return 'FAILED';
-  return 'PARTIALLY_PUBLISHED';
 }

@@ -2,10 +2,11 @@
 // migration.sql with the SQL that brings the existing migrations to prisma/schema.prisma.
 //
 // NOTE: through the driver adapter, `prisma migrate dev` and every diff that must read a
-// database's schema (`--from-migrations`, `db pull`) fail upstream. Each migration folder
-// therefore keeps a snapshot of the schema it was made from (schema.prisma), and the next
-// migration is the diff between that snapshot and the current schema, computed by the
-// schema engine against a scratch embedded PostgreSQL that it needs to run at all.
+// database's schema (`--from-migrations`, `db pull`) fail upstream. The newest migration
+// folder therefore keeps a snapshot of the schema it was made from (schema.prisma), and the
+// next migration is the diff between that snapshot and the current schema, computed by the
+// schema engine against a scratch embedded PostgreSQL that it needs to run at all. Writing
+// a migration moves the snapshot into its folder, so there is only ever one.
 // See docs/decisions/001-prisma-without-engines.md.
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -27,7 +28,7 @@ async function latestSnapshot(): Promise<string | undefined> {
   const latest = migrations.at(-1);
   if (!latest) return undefined;
   const snapshot = path.join(MIGRATIONS_DIR, latest, SNAPSHOT);
-  if (!existsSync(snapshot)) throw new Error(`${path.relative(PROJECT_ROOT, snapshot)} is missing: every migration folder keeps the schema it was made from.`);
+  if (!existsSync(snapshot)) throw new Error(`${path.relative(PROJECT_ROOT, snapshot)} is missing: the newest migration folder keeps the schema it was made from.`);
   return snapshot;
 }
 
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'migration.sql'), script);
     await copyFile(SCHEMA, path.join(dir, SNAPSHOT));
+    // only the newest snapshot is ever read
+    if (previous) await rm(previous);
     console.log(`Wrote ${path.relative(PROJECT_ROOT, dir)}/migration.sql. Review it, then \`npm start\` applies it.`);
   } finally {
     await postgres.stop();

@@ -3,11 +3,11 @@
 // PostgreSQL (embedded unless DATABASE_URL is given) with every migration applied.
 import { Connection } from '@temporalio/client';
 import { DEFAULT_NAMESPACE } from '../temporal-config';
-import { startDevServer, type RunningDevServer } from '../temporal-config/dev-server';
-import { registerSearchAttributes } from '../temporal-config/register-search-attributes';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import { migrateDeploy } from './prisma-cli';
+import { registerSearchAttributes } from './register-search-attributes';
 import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+import { startDevServer, type RunningDevServer } from './temporal-dev-server';
 
 export interface StackOptions {
   /** an existing database; when absent an embedded PostgreSQL is started */

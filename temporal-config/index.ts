@@ -1,7 +1,9 @@
 // What ties planrrr's processes to Temporal: one namespace, one task queue for post
 // workflows, one activity task queue per platform for publishing, and a stable workflow
 // id per post.
-// NOTE: imported by workflow code: keep it deterministic.
+// NOTE: imported by workflow code: this folder holds only deterministic constants, types and
+// config files. Code that runs a Temporal server or talks to one lives with the processes:
+// runtime/temporal-dev-server.ts, runtime/register-search-attributes.ts, lib/temporal/.
 import type { Platform } from '../domain/post';
 
 export const DEFAULT_NAMESPACE = 'default';

@@ -1,6 +1,6 @@
 // planrrr's custom search attributes: how operators find a post's workflow in the
 // Temporal Web UI (e.g. `PlanrrrStatus="FAILED"`). Registered on the dev server at
-// start-up (temporal-config/dev-server.ts) and in compose; the workflow keeps them current.
+// start-up (runtime/temporal-dev-server.ts) and in compose; the workflow keeps them current.
 // NOTE: imported by workflow code, so this file must stay deterministic.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 

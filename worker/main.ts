@@ -16,7 +16,7 @@ import { createLogger } from '../lib/logger';
 import { oauthProviders } from '../lib/oauth/providers';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
-import { ensureReconcilerSchedule } from '../temporal-config/reconciler-schedule';
+import { ensureReconcilerSchedule } from '../lib/temporal/reconciler-schedule';
 import { createPublishWorkers } from './publish-workers';
 
 async function main(): Promise<void> {

@@ -11,14 +11,26 @@ import {
   CancellationScope,
   condition,
   isCancellation,
-  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
-import { acceptsChanges, CHANGES_CLOSE_BEFORE_MS, outcomeOf, type Platform, type PostState, type TargetState } from '../domain/post';
+import type { Platform, PostState, TargetState } from '../domain/post';
+import {
+  cancelledFields,
+  editedFields,
+  idempotencyKeyFor,
+  outcomeOf,
+  refusedChange,
+  scheduledState,
+  whyEditIsInvalid,
+  whyRescheduleIsInvalid,
+  whyUnchangeable,
+  type PostChange,
+  type PostEdit,
+} from '../domain/post-lifecycle';
 import type { createActivities, PublishFailureDetails, PublishInput } from '../activities';
 import { publishTaskQueue } from '../temporal-config';
 import {
@@ -38,8 +50,6 @@ import {
   rescheduleSignal,
   rescheduleUpdate,
   statusQuery,
-  type EditRequest,
-  type PostTargetInput,
   type PostWorkflowInput,
   type RescheduleRequest,
 } from './post-messages';
@@ -87,30 +97,10 @@ const PUBLISH_HEARTBEAT_TIMEOUT_MS = 30_000;
  */
 const SHOW_PUBLISHING_AFTER_MS = 10_000;
 
-/** Stable across retries and re-runs: the business identity of one publication. */
-export function idempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
-  return `planrrr-${postId}-${connectionId}-r${revision}`;
-}
-
-function pendingTarget(target: PostTargetInput): TargetState {
-  return { connectionId: target.connectionId, platform: target.platform, ...(target.content !== undefined ? { content: target.content } : {}), status: 'PENDING', attempts: 0 };
-}
-
 export async function postWorkflow(input: PostWorkflowInput): Promise<PostState> {
-  const state: PostState = {
-    postId: input.postId,
-    teamId: input.teamId,
-    status: 'SCHEDULED',
-    publishAt: input.publishAt,
-    content: input.content,
-    revision: input.revision,
-    targets: input.targets.map(pendingTarget),
-    mediaIds: input.mediaIds ?? [],
-    refusedChanges: [],
-    // a retry's run continues the versions of the run before it, so its writes win
-    stateVersion: input.stateVersion ?? 0,
-  };
-  const publishLeadMs = input.publishLeadMs ?? 0;
+  // a retry's run continues the state versions of the run before it, so its writes win
+  const state: PostState = scheduledState(input);
+  const { publishLeadMs } = input;
   /** accepted changes so far: publish activities started before the latest one are replaced */
   let changes = 0;
 
@@ -127,47 +117,36 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     await savePostState(state);
   }
 
-  /** Why a change is refused now, or undefined when it is accepted. */
-  function whyUnchangeable(kind: 'edit' | 'reschedule' | 'cancel'): string | undefined {
-    if (!acceptsChanges(state.status)) return `The post is ${state.status}; a ${kind} is only possible while it is SCHEDULED.`;
-    if (publishLeadMs > 0 && Date.now() >= Date.parse(state.publishAt) - CHANGES_CLOSE_BEFORE_MS) {
-      return `The post publishes at ${state.publishAt}; a ${kind} is only possible until ${CHANGES_CLOSE_BEFORE_MS / 1000} seconds before.`;
-    }
-    return undefined;
+  /** Why a change is refused now (the rules: domain/post-lifecycle.ts), or undefined. */
+  function whyUnchangeableNow(change: PostChange): string | undefined {
+    return whyUnchangeable(state, change, { now: Date.now(), publishLeadMs });
   }
 
-  function refuseLateChange(reason: string, kind: 'edit' | 'reschedule'): void {
-    state.refusedChanges.push({ kind, at: new Date().toISOString(), reason });
+  function refuseLateChange(reason: string, change: 'edit' | 'reschedule'): void {
+    state.refusedChanges.push(refusedChange(change, reason, Date.now()));
   }
 
-  function requireChangeable(kind: 'edit' | 'reschedule' | 'cancel'): void {
-    const reason = whyUnchangeable(kind);
+  // Update validators: a refusal answers the caller and writes nothing to history.
+  function requireChangeable(change: PostChange): void {
+    const reason = whyUnchangeableNow(change);
     if (reason) throw ApplicationFailure.nonRetryable(reason, POST_NOT_CHANGEABLE);
   }
 
   function validateReschedule({ publishAt }: RescheduleRequest): void {
     requireChangeable('reschedule');
-    if (Number.isNaN(Date.parse(publishAt))) {
-      throw ApplicationFailure.nonRetryable(`publishAt "${publishAt}" is not a valid time.`, INVALID_CHANGE);
-    }
+    const invalid = whyRescheduleIsInvalid(publishAt);
+    if (invalid) throw ApplicationFailure.nonRetryable(invalid, INVALID_CHANGE);
   }
 
-  function validateEdit(request: EditRequest): void {
+  function validateEdit(edit: PostEdit): void {
     requireChangeable('edit');
-    if (request.targets?.length === 0) {
-      throw ApplicationFailure.nonRetryable('A post needs at least one target.', INVALID_CHANGE);
-    }
+    const invalid = whyEditIsInvalid(edit);
+    if (invalid) throw ApplicationFailure.nonRetryable(invalid, INVALID_CHANGE);
   }
 
-  function applyEdit(request: EditRequest): void {
-    const contentChanged = request.content !== undefined && request.content !== state.content;
-    const mediaChanged = request.mediaIds !== undefined && request.mediaIds.join() !== state.mediaIds.join();
-    const overrideChanged = request.targets?.some((target) => target.content !== state.targets.find((old) => old.connectionId === target.connectionId)?.content) ?? false;
-    // A new revision, so publishing uses a new idempotency key for what is now a different post.
-    if (contentChanged || mediaChanged || overrideChanged) state.revision += 1;
-    if (contentChanged) state.content = request.content!;
-    if (mediaChanged) state.mediaIds = [...request.mediaIds!];
-    if (request.targets) state.targets = request.targets.map(pendingTarget);
+  // Each accepted change counts, so publish activities started before it are replaced.
+  function applyEdit(edit: PostEdit): void {
+    Object.assign(state, editedFields(state, edit));
     changes += 1;
   }
 
@@ -177,8 +156,7 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
   }
 
   function applyCancel(): void {
-    state.status = 'CANCELLED';
-    for (const target of state.targets) target.status = 'CANCELLED';
+    Object.assign(state, cancelledFields(state));
     changes += 1;
   }
 
@@ -186,20 +164,20 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
 
   // Signals: a change that arrives too late is recorded in the state, never dropped silently.
   setHandler(editSignal, async (request) => {
-    const refusal = whyUnchangeable('edit');
+    const refusal = whyUnchangeableNow('edit');
     if (refusal) refuseLateChange(refusal, 'edit');
     else applyEdit(request);
     await persist();
   });
   setHandler(rescheduleSignal, async (request) => {
-    const refusal = whyUnchangeable('reschedule');
+    const refusal = whyUnchangeableNow('reschedule');
     if (refusal) refuseLateChange(refusal, 'reschedule');
     // an operator's malformed time is dropped: the post keeps the time it had
-    else if (!Number.isNaN(Date.parse(request.publishAt))) applyReschedule(request.publishAt);
+    else if (!whyRescheduleIsInvalid(request.publishAt)) applyReschedule(request.publishAt);
     await persist();
   });
   setHandler(cancelSignal, async () => {
-    if (whyUnchangeable('cancel')) return; // too late to cancel: it is already publishing or done
+    if (whyUnchangeableNow('cancel')) return; // too late to cancel: it is already publishing or done
     applyCancel();
     await persist();
   });
@@ -309,17 +287,14 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
     const waitMs = startedAhead ? Math.max(0, Date.parse(state.publishAt) - Date.now()) : 0;
     const options: ActivityOptions = {
       ...platformOptions,
+      // each platform's publishing runs on its own queue, under its own rate limit
+      taskQueue: publishTaskQueue(workflowInfo().taskQueue, target.platform),
       // the wait for publishAt comes on top of the publishing time
       startToCloseTimeout: PUBLISH_TIMEOUT_MS + waitMs,
       heartbeatTimeout: Math.max(PUBLISH_HEARTBEAT_TIMEOUT_MS, waitMs / 2),
       // names the account in the Web UI's event history
       summary: `Publish revision ${state.revision} to ${target.platform} account ${target.connectionId}`,
     };
-    // Each platform's publishing runs on its own queue, under its own rate limit. Posts
-    // that scheduled this activity before the change keep the main queue (ADR 003).
-    if (patched('publish-on-platform-task-queue')) {
-      options.taskQueue = publishTaskQueue(workflowInfo().taskQueue, target.platform);
-    }
     const input: PublishInput = {
       postId: state.postId,
       teamId: state.teamId,

@@ -1,56 +1,30 @@
-// The post lifecycle. The database row is written first (so a post is never only in
-// Temporal), then the post's workflow is started; from then on the workflow owns status,
-// content and publish time, and changes go to it as validated updates.
-import { status as grpcStatus } from '@grpc/grpc-js';
-import {
-  isGrpcServiceError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  type Client,
-} from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+// The post lifecycle, on two paths. A draft is only a row: its changes are database writes.
+// A scheduled post's row is written first (so a post is never only in Temporal), then its
+// workflow is started; from then on the workflow owns status, content and publish time,
+// and changes go to it as validated updates (./post-workflow-client.ts).
 import { checkPostForTargets } from '../../domain/platform-rules';
-import { acceptsChanges, type PostState } from '../../domain/post';
+import type { PostState } from '../../domain/post';
+import { acceptsChanges, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
+import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
-import { postWorkflowId } from '../../temporal-config';
-import { postWorkflowStartOptions } from '../../temporal-config/post-workflow-start';
-import {
-  cancelUpdate,
-  editUpdate,
-  INVALID_CHANGE,
-  POST_NOT_CHANGEABLE,
-  rescheduleUpdate,
-  statusQuery,
-  type PostTargetInput,
-  type PostWorkflowInput,
-} from '../../workflows/post-messages';
-import type { postWorkflow } from '../../workflows/post-workflow';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
+import { createPostWorkflowClient, type PostWorkflowClientDeps } from './post-workflow-client';
 import { overridesOutsideTargets, PublishAtSchema, type CreatePostInput, type EditPostInput, type ListPostsQuery, type OverridesInput } from './schemas';
 import { findPostPage } from './page-query';
 import { POST_FIELDS, toPostView, type PostRow } from './view';
 
-export interface PostServiceDeps {
+export interface PostServiceDeps extends PostWorkflowClientDeps {
   db: Db;
-  temporal: Client;
   audit: AuditLog;
   /** checks that attached media belong to the team */
   media: Pick<MediaService, 'resolveForPost'>;
-  taskQueue: string;
   namespace: string;
   temporalUiUrl: string;
-  /** how long a caller waits for the workflow to answer an update */
-  updateTimeoutMs: number;
-  /** config PUBLISH_LEAD_SECONDS, in milliseconds: carried in each workflow's input */
-  publishLeadMs: number;
 }
-
-/** How long a read waits for the workflow's live status before answering without it. */
-const QUERY_TIMEOUT_MS = 2_000;
 
 interface Cursor {
   publishAt: string;
@@ -71,16 +45,9 @@ function decodeCursor(value: string): Cursor {
   throw problems.validation([{ field: 'query.cursor', message: 'is not a cursor this API returned' }]);
 }
 
-function isTemporalUnavailable(error: unknown): boolean {
-  return (
-    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-    (isGrpcServiceError(error) &&
-      [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED].includes(error.code))
-  );
-}
-
 export function createPostService(deps: PostServiceDeps) {
-  const { db, temporal, audit } = deps;
+  const { db, audit } = deps;
+  const workflows = createPostWorkflowClient(deps);
 
   /**
    * 422 listing every rule a target platform would break, so the author can fix them all at
@@ -148,40 +115,6 @@ export function createPostService(deps: PostServiceDeps) {
     return ids.map((id) => ({ connectionId: id, platform: byId.get(id)!.platform }));
   }
 
-  /**
-   * Starts the post's workflow. Answers 503 when Temporal is unreachable; a workflow the
-   * reconciler already started counts as started.
-   */
-  async function startWorkflow(post: PostRow, targets: PostTargetInput[], overrides: Partial<PostWorkflowInput> = {}): Promise<void> {
-    const workflowInput: PostWorkflowInput = {
-      postId: post.id,
-      teamId: post.teamId,
-      publishAt: post.publishAt.toISOString(),
-      content: post.content,
-      revision: post.revision,
-      targets,
-      mediaIds: mediaIdsOf(post),
-      publishLeadMs: deps.publishLeadMs,
-      ...overrides,
-    };
-    try {
-      await temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(workflowInput, deps.taskQueue));
-    } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-      if (isTemporalUnavailable(error)) {
-        throw problems.unavailable('The scheduler is unreachable; nothing was scheduled. Try again shortly.');
-      }
-      throw error;
-    }
-  }
-
-  function targetsOf(post: PostRow): PostTargetInput[] {
-    return withOverrides(
-      post.targets.map((target) => ({ connectionId: target.connectionId, platform: target.connection.platform })),
-      overridesOf(post),
-    );
-  }
-
   /** The post's per-account texts by connection id. */
   function overridesOf(post: PostRow): Map<string, string> {
     return new Map(post.targets.flatMap((target) => (target.contentOverride === null ? [] : [[target.connectionId, target.contentOverride] as const])));
@@ -208,31 +141,57 @@ export function createPostService(deps: PostServiceDeps) {
     return toPostView(post, { workflow, temporalUiUrl: deps.temporalUiUrl, namespace: deps.namespace });
   }
 
-  /** Sends an update to the post's workflow and maps its refusals to problems. */
-  async function updateWorkflow(actor: Actor, id: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<PostState>) {
+  // The draft path: a draft is only a row, and may break platform rules while it is written.
+
+  async function editDraft(actor: Actor, id: string, edit: PostEdit) {
+    await db.$transaction([
+      db.post.update({ where: { id }, data: { ...(edit.content !== undefined ? { content: edit.content } : {}) } }),
+      ...(edit.targets
+        ? [
+            db.postTarget.deleteMany({ where: { postId: id } }),
+            db.postTarget.createMany({
+              data: edit.targets.map((target) => ({ postId: id, connectionId: target.connectionId, contentOverride: target.content ?? null })),
+            }),
+          ]
+        : []),
+      ...(edit.mediaIds
+        ? [
+            db.postMedia.deleteMany({ where: { postId: id } }),
+            db.postMedia.createMany({ data: edit.mediaIds.map((mediaId, position) => ({ postId: id, mediaId, position })) }),
+          ]
+        : []),
+    ]);
+    return view(await findPost(actor, id));
+  }
+
+  async function rescheduleDraft(id: string, publishAt: Date, timeZone: string | undefined) {
+    return view(await db.post.update({ where: { id }, data: { publishAt, ...(timeZone && { timeZone }) }, select: POST_FIELDS }));
+  }
+
+  // The scheduled path: the post's workflow owns it, and answers each change.
+
+  /** 409 unless the post still takes changes; then `change` asks its workflow. */
+  async function changeScheduled(actor: Actor, id: string, change: () => Promise<PostState>) {
     const post = await findPost(actor, id);
     if (!acceptsChanges(post.status)) {
       throw problems.conflict('post-not-changeable', `The post is ${post.status}; it can only be changed while SCHEDULED.`, { postStatus: post.status });
     }
-    const handle = temporal.workflow.getHandle(postWorkflowId(id));
-    let state: PostState;
-    try {
-      state = await temporal.withDeadline(Date.now() + deps.updateTimeoutMs, () => send(handle));
-    } catch (error) {
-      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-      if (cause instanceof ApplicationFailure && cause.type === POST_NOT_CHANGEABLE) {
-        throw problems.conflict('post-not-changeable', cause.message);
-      }
-      if (cause instanceof ApplicationFailure && cause.type === INVALID_CHANGE) throw problems.unprocessable('invalid-change', cause.message);
-      if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === grpcStatus.NOT_FOUND)) {
-        throw problems.conflict('post-not-changeable', 'The post has already been published or cancelled.');
-      }
-      if (isTemporalUnavailable(error)) {
-        throw problems.unavailable('The scheduler did not answer in time; nothing was changed. Try again shortly.');
-      }
-      throw error;
-    }
+    const state = await change();
     return view(await findPost(actor, id), state);
+  }
+
+  async function editScheduled(actor: Actor, current: PostRow, edit: PostEdit, next: Parameters<typeof assertPlatformRules>[1]) {
+    // a post that can no longer change answers 409 below, not a rule it would break
+    if (acceptsChanges(current.status)) await assertPlatformRules(actor, next);
+    return changeScheduled(actor, current.id, () => workflows.edit(current.id, edit));
+  }
+
+  /** `timeZone`, when given, replaces the zone the post is shown in: it is not the workflow's business. */
+  async function rescheduleScheduled(actor: Actor, id: string, publishAt: Date, timeZone: string | undefined) {
+    const rescheduled = await changeScheduled(actor, id, () => workflows.reschedule(id, publishAt));
+    if (!timeZone) return rescheduled;
+    await db.post.update({ where: { id }, data: { timeZone } });
+    return { ...rescheduled, timeZone };
   }
 
   return {
@@ -276,7 +235,8 @@ export function createPostService(deps: PostServiceDeps) {
         return { post: view(post), replayed: false };
       }
       try {
-        await startWorkflow(post, targets);
+        // the targets in the order the author chose them
+        await workflows.start(post, { targets });
       } catch (error) {
         // Without a workflow the post would never publish: take the row back and say so.
         await db.post.delete({ where: { id: post.id } });
@@ -310,15 +270,8 @@ export function createPostService(deps: PostServiceDeps) {
     /** The post as stored, with the workflow's live state when Temporal answers in time. */
     async get(actor: Actor, id: string) {
       const post = await findPost(actor, id);
-      let workflow: PostState | null = null;
-      try {
-        workflow = await temporal.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
-          temporal.workflow.getHandle(postWorkflowId(id)).query(statusQuery),
-        );
-      } catch {
-        // The stored state is still a true answer; `workflow: null` says the live one is missing.
-      }
-      return view(post, workflow);
+      // a draft has no workflow to ask
+      return view(post, post.status === 'DRAFT' ? null : await workflows.liveState(id));
     },
 
     async edit(actor: Actor, id: string, input: EditPostInput) {
@@ -332,64 +285,31 @@ export function createPostService(deps: PostServiceDeps) {
       }
       // sent overrides replace the set; otherwise the accounts that stay keep theirs
       const overrides = input.overrides ? overridesMap(input.overrides) : overridesOf(current);
-      const targets = resolved || input.overrides ? withOverrides(resolved ?? targetsOf(current), overrides) : undefined;
+      const targets = resolved || input.overrides ? withOverrides(resolved ?? targetsFromRow(current), overrides) : undefined;
       const next = {
         content: input.content ?? current.content,
         connectionIds,
         mediaIds: mediaIds ?? mediaIdsOf(current),
         overrides,
       };
-      let edited;
-      if (current.status === 'DRAFT') {
-        // a draft may break platform rules while it is written; scheduling checks them
-        await db.$transaction([
-          db.post.update({ where: { id }, data: { ...(input.content !== undefined ? { content: input.content } : {}) } }),
-          ...(targets
-            ? [
-                db.postTarget.deleteMany({ where: { postId: id } }),
-                db.postTarget.createMany({
-                  data: targets.map((target) => ({ postId: id, connectionId: target.connectionId, contentOverride: target.content ?? null })),
-                }),
-              ]
-            : []),
-          ...(mediaIds
-            ? [
-                db.postMedia.deleteMany({ where: { postId: id } }),
-                db.postMedia.createMany({ data: mediaIds.map((mediaId, position) => ({ postId: id, mediaId, position })) }),
-              ]
-            : []),
-        ]);
-        edited = view(await findPost(actor, id));
-      } else {
-        // a post that can no longer change answers 409 below, not a rule it would break
-        if (acceptsChanges(current.status)) await assertPlatformRules(actor, next);
-        edited = await updateWorkflow(actor, id, (handle) =>
-          handle.executeUpdate(editUpdate, {
-            args: [{ ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}), ...(mediaIds ? { mediaIds } : {}) }],
-          }),
-        );
-      }
+      const edit: PostEdit = { ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}), ...(mediaIds ? { mediaIds } : {}) };
+      const edited = current.status === 'DRAFT' ? await editDraft(actor, id, edit) : await editScheduled(actor, current, edit, next);
       await audit.record(actor, 'post.edited', { entityType: 'post', entityId: id, details: { fields: Object.keys(input) } });
       return edited;
     },
 
-    /** `timeZone`, when given, replaces the zone the post is shown in (it is not the workflow's business). */
+    /** `timeZone`, when given, replaces the zone the post is shown in. */
     async reschedule(actor: Actor, id: string, publishAt: Date, timeZone?: string) {
-      const draft = await findDraft(actor, id);
-      let rescheduled = draft
-        ? view(await db.post.update({ where: { id }, data: { publishAt, ...(timeZone && { timeZone }) }, select: POST_FIELDS }))
-        : await updateWorkflow(actor, id, (handle) => handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: publishAt.toISOString() }] }));
-      if (!draft && timeZone) {
-        await db.post.update({ where: { id }, data: { timeZone } });
-        rescheduled = { ...rescheduled, timeZone };
-      }
+      const rescheduled = (await findDraft(actor, id))
+        ? await rescheduleDraft(id, publishAt, timeZone)
+        : await rescheduleScheduled(actor, id, publishAt, timeZone);
       await audit.record(actor, 'post.rescheduled', { entityType: 'post', entityId: id, details: { publishAt: publishAt.toISOString() } });
       return rescheduled;
     },
 
     async cancel(actor: Actor, id: string) {
       if (await findDraft(actor, id)) throw problems.conflict('post-is-draft', 'A draft is not scheduled: delete it instead.');
-      const cancelled = await updateWorkflow(actor, id, (handle) => handle.executeUpdate(cancelUpdate));
+      const cancelled = await changeScheduled(actor, id, () => workflows.cancel(id));
       await audit.record(actor, 'post.cancelled', { entityType: 'post', entityId: id });
       return cancelled;
     },
@@ -411,7 +331,7 @@ export function createPostService(deps: PostServiceDeps) {
       if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
       const post = await findPost(actor, id);
       try {
-        await startWorkflow(post, targets);
+        await workflows.start(post, { targets });
       } catch (error) {
         await db.post.update({ where: { id }, data: { status: 'DRAFT' } });
         throw error;
@@ -435,13 +355,8 @@ export function createPostService(deps: PostServiceDeps) {
       const failed = post.targets.filter((target) => target.status === 'FAILED').map((target) => target.connectionId);
       await resolveTargets(actor, failed); // a disconnected or expired account is named before anything runs
       const { stateVersion } = await db.post.findUniqueOrThrow({ where: { id }, select: { stateVersion: true } });
-      const handle = temporal.workflow.getHandle(postWorkflowId(id));
-      const running = await handle
-        .describe()
-        .then((description) => description.status.name === 'RUNNING')
-        .catch(() => false);
-      if (running) throw problems.conflict('post-retrying', 'The post is already being retried.');
-      await startWorkflow(post, targetsOf(post), { publishAt: new Date().toISOString(), stateVersion });
+      if (await workflows.isRunning(id)) throw problems.conflict('post-retrying', 'The post is already being retried.');
+      await workflows.start(post, { publishAt: new Date(), stateVersion });
       await audit.record(actor, 'post.retried', { entityType: 'post', entityId: id, details: { connectionIds: failed } });
       return view(post);
     },

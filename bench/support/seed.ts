@@ -3,7 +3,7 @@
 // posts that must really sleep) their workflows started the way the API starts them.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { postWorkflowStartOptions } from '../../temporal-config/post-workflow-start';
+import { postWorkflowStartOptions } from '../../lib/temporal/post-workflow-start';
 import type { PostWorkflowInput } from '../../workflows/post-messages';
 import type { postWorkflow } from '../../workflows/post-workflow';
 import { forEachConcurrently } from './stats';

@@ -14,7 +14,7 @@ import { healthRoutes } from '../../api/health/routes';
 import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE, NAMESPACE_RETENTION_DAYS } from '../../temporal-config';
-import { DYNAMIC_CONFIG_FILE, dynamicConfigCliFlags } from '../../temporal-config/dynamic-config';
+import { DYNAMIC_CONFIG_FILE, dynamicConfigCliFlags } from '../../runtime/temporal-dynamic-config';
 import { PLANRRR_SEARCH_ATTRIBUTES, searchAttributeCliFlags } from '../../temporal-config/search-attributes';
 import {
   argv,

@@ -45,8 +45,11 @@ afterAll(async () => {
   await Promise.allSettled([server?.close(), provider.stop(), db?.$disconnect()]);
 });
 
-/** Expected failures are the point of these tests: keep the activity's warnings out of the output. */
-const activityEnvironment = () => new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });
+/**
+ * Expected failures are the point of these tests: keep the activity's warnings out of the output.
+ * The heartbeat timeout is the one the post workflow gives every publish.
+ */
+const activityEnvironment = () => new MockActivityEnvironment({ heartbeatTimeoutMs: 30_000 }, { logger: new DefaultLogger('ERROR') });
 
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
@@ -147,6 +150,7 @@ describe('publishToTarget', () => {
       teamId,
       connectionId,
       content: 'Fresh tokens',
+      mediaIds: [],
       revision: 1,
       idempotencyKey: `planrrr-${post.id}-${connectionId}-r1`,
       publishAt: new Date().toISOString(),

@@ -13,7 +13,7 @@ import { createDb, type Db } from '../../lib/db';
 import { createMediaStore } from '../../lib/media-store';
 import { oauthProviders } from '../../lib/oauth/providers';
 import type { ServiceProcess } from '../../runtime/processes';
-import { idempotencyKeyFor } from '../../workflows/post-workflow';
+import { idempotencyKeyFor } from '../../domain/post-lifecycle';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeLinkedIn } from '../fakes/linkedin';
 import { FakeMastodon } from '../fakes/mastodon';
@@ -204,14 +204,16 @@ test('a publishing activity repeated after a crash (its result recorded, its com
       teamId,
       connectionId,
       content,
+      mediaIds: [],
       revision: 1,
       idempotencyKey: idempotencyKeyFor(created.body.id, connectionId, 1),
       publishAt: created.body.publishAt,
     };
     const before = count[platform]();
-    const first = await new MockActivityEnvironment({ attempt: 1 }).run(publishToTarget, input);
+    // the heartbeat timeout the post workflow gives every publish
+    const first = await new MockActivityEnvironment({ attempt: 1, heartbeatTimeoutMs: 30_000 }).run(publishToTarget, input);
     // The worker died before Temporal heard of the result: Temporal runs the activity again.
-    const repeated = await new MockActivityEnvironment({ attempt: 2 }).run(publishToTarget, input);
+    const repeated = await new MockActivityEnvironment({ attempt: 2, heartbeatTimeoutMs: 30_000 }).run(publishToTarget, input);
     expect(count[platform]() - before).toBe(1);
     expect(repeated).toEqual(first);
     await api.post(`/api/v1/posts/${created.body.id}/cancel`);

@@ -6,7 +6,7 @@ import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
 import type { ServiceProcess } from '../../runtime/processes';
 import { postWorkflowId } from '../../temporal-config';
-import { reconcilerScheduleId } from '../../temporal-config/reconciler-schedule';
+import { reconcilerScheduleId } from '../../lib/temporal/reconciler-schedule';
 import type { ReconcileReport } from '../../activities';
 import { PNG } from '../support/media-fixtures';
 import { createTestDatabase, inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';

@@ -12,7 +12,7 @@ import { createDb, type Db } from '../../lib/db';
 import { freePort } from '../../runtime/ports';
 import type { ServiceProcess } from '../../runtime/processes';
 import { resolveTemporalBinary, TEMPORAL_CLI } from '../../runtime/temporal-binaries';
-import { startDevServer, type RunningDevServer } from '../../temporal-config/dev-server';
+import { startDevServer, type RunningDevServer } from '../../runtime/temporal-dev-server';
 import { FakeMastodon } from '../fakes/mastodon';
 import { signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 

@@ -13,7 +13,7 @@ import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/tempo
 import { DEFAULT_PUBLISH_RATE_LIMITS } from '../../lib/config';
 import { postWorkflowId, publishTaskQueue } from '../../temporal-config';
 import { createPublishWorkers } from '../../worker/publish-workers';
-import { registerSearchAttributes } from '../../temporal-config/register-search-attributes';
+import { registerSearchAttributes } from '../../runtime/register-search-attributes';
 import { historyFileContent } from './history-files';
 import {
   cancelSignal,
@@ -111,6 +111,8 @@ function postInput(publishAt: number, overrides: Partial<PostWorkflowInput> = {}
     content: 'Hello, world',
     revision: 1,
     targets: [{ connectionId: 'mastodon-1', platform: 'MASTODON' }],
+    mediaIds: [],
+    publishLeadMs: 0,
     ...overrides,
   };
 }

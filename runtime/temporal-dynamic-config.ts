@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { PROJECT_ROOT } from './paths';
 
-export const DYNAMIC_CONFIG_FILE = path.join(__dirname, 'dynamic-config.yaml');
+export const DYNAMIC_CONFIG_FILE = path.join(PROJECT_ROOT, 'temporal-config', 'dynamic-config.yaml');
 
 const DynamicConfigSchema = z.record(
   z.string(),

@@ -1,12 +1,12 @@
 // Registers planrrr's search attributes on a Temporal server that lacks them (the
 // time-skipping test server, a fresh self-hosted cluster). Idempotent. The dev server
-// gets them through its start-up flags instead (temporal-config/dev-server.ts).
+// gets them through its start-up flags instead (runtime/temporal-dev-server.ts).
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { Connection } from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client';
 // NOTE: the SDK exports this encoder for registering attributes, from its lib path only.
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { PLANRRR_SEARCH_ATTRIBUTES } from './search-attributes';
+import { PLANRRR_SEARCH_ATTRIBUTES } from '../temporal-config/search-attributes';
 
 export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   for (const key of PLANRRR_SEARCH_ATTRIBUTES) {

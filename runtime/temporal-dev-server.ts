@@ -3,10 +3,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import Long from 'long';
-import { stopChild } from '../runtime/processes';
-import { dynamicConfigCliFlags } from './dynamic-config';
-import { DEFAULT_NAMESPACE, NAMESPACE_RETENTION_DAYS } from './index';
-import { searchAttributeCliFlags } from './search-attributes';
+import { DEFAULT_NAMESPACE, NAMESPACE_RETENTION_DAYS } from '../temporal-config';
+import { searchAttributeCliFlags } from '../temporal-config/search-attributes';
+import { stopChild } from './processes';
+import { dynamicConfigCliFlags } from './temporal-dynamic-config';
 
 export interface DevServerOptions {
   binary: string;

@@ -1,7 +1,7 @@
 // The Temporal Schedule that runs the reconciler (activities/reconcile-posts.ts). Created
 // by every worker at start-up if missing; operators see it under Schedules in the Web UI.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { reconcilerWorkflow } from '../workflows/reconciler-workflow';
+import type { reconcilerWorkflow } from '../../workflows/reconciler-workflow';
 
 export function reconcilerScheduleId(taskQueue: string): string {
   return `planrrr-reconciler-${taskQueue}`;

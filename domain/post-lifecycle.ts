@@ -1,0 +1,133 @@
+// The rules of a scheduled post's life, which the post workflow (workflows/post-workflow.ts)
+// enforces: which change is accepted when, what an accepted change does to the post, how
+// publishing ends, and the identity of one publication. Pure functions of their arguments.
+// NOTE: imported by workflow code, so this file must stay deterministic and free of
+// Node APIs; "now" is always an argument.
+import type { Platform, PostState, PostStatus, TargetState } from './post';
+
+export interface PostTargetInput {
+  connectionId: string;
+  platform: Platform;
+  /** this account's own text instead of the post's content */
+  content?: string;
+}
+
+/** An edit of a scheduled post; what it leaves out stays as it is. */
+export interface PostEdit {
+  content?: string;
+  targets?: PostTargetInput[];
+  /** replaces the attached media (in order) */
+  mediaIds?: string[];
+}
+
+export type PostChange = 'edit' | 'reschedule' | 'cancel';
+
+/**
+ * With a publish lead (ADR 004), changes close this long before publishAt: the publish
+ * activities waiting on the worker check the database before their time, and an accepted
+ * change must be written there first.
+ */
+export const CHANGES_CLOSE_BEFORE_MS = 10_000;
+
+/** A change (edit, reschedule, cancel) is only accepted while the post still sleeps. */
+export function acceptsChanges(status: PostStatus): boolean {
+  return status === 'SCHEDULED';
+}
+
+/** Why `change` is refused at `now` (epoch ms), or undefined when it is accepted. */
+export function whyUnchangeable(
+  post: Pick<PostState, 'status' | 'publishAt'>,
+  change: PostChange,
+  { now, publishLeadMs }: { now: number; publishLeadMs: number },
+): string | undefined {
+  if (!acceptsChanges(post.status)) return `The post is ${post.status}; a ${change} is only possible while it is SCHEDULED.`;
+  if (publishLeadMs > 0 && now >= Date.parse(post.publishAt) - CHANGES_CLOSE_BEFORE_MS) {
+    return `The post publishes at ${post.publishAt}; a ${change} is only possible until ${CHANGES_CLOSE_BEFORE_MS / 1000} seconds before.`;
+  }
+  return undefined;
+}
+
+/** Why an edit's arguments are invalid whatever the post's state, or undefined. */
+export function whyEditIsInvalid(edit: PostEdit): string | undefined {
+  return edit.targets?.length === 0 ? 'A post needs at least one target.' : undefined;
+}
+
+/** Why a reschedule's time is invalid whatever the post's state, or undefined. */
+export function whyRescheduleIsInvalid(publishAt: string): string | undefined {
+  return Number.isNaN(Date.parse(publishAt)) ? `publishAt "${publishAt}" is not a valid time.` : undefined;
+}
+
+/** A target as it waits for publishing. */
+export function pendingTarget(target: PostTargetInput): TargetState {
+  return { connectionId: target.connectionId, platform: target.platform, ...(target.content !== undefined ? { content: target.content } : {}), status: 'PENDING', attempts: 0 };
+}
+
+/** The state of a post whose workflow starts: SCHEDULED, every target pending. */
+export function scheduledState(post: {
+  postId: string;
+  teamId: string;
+  publishAt: string;
+  content: string;
+  revision: number;
+  targets: readonly PostTargetInput[];
+  mediaIds: readonly string[];
+  /** where this run's state versions start; 0 for a post's first run */
+  stateVersion?: number;
+}): PostState {
+  return {
+    postId: post.postId,
+    teamId: post.teamId,
+    status: 'SCHEDULED',
+    publishAt: post.publishAt,
+    content: post.content,
+    revision: post.revision,
+    targets: post.targets.map(pendingTarget),
+    mediaIds: [...post.mediaIds],
+    refusedChanges: [],
+    stateVersion: post.stateVersion ?? 0,
+  };
+}
+
+/**
+ * The fields an accepted edit changes. What is published changing (content, media, an
+ * account's own text) is a new revision, so publishing uses a new idempotency key for
+ * what is now a different post. Sent targets replace the old ones, pending again.
+ */
+export function editedFields(
+  post: Pick<PostState, 'content' | 'mediaIds' | 'targets' | 'revision'>,
+  edit: PostEdit,
+): Partial<Pick<PostState, 'content' | 'mediaIds' | 'targets' | 'revision'>> {
+  const contentChanged = edit.content !== undefined && edit.content !== post.content;
+  const mediaChanged = edit.mediaIds !== undefined && edit.mediaIds.join() !== post.mediaIds.join();
+  const overrideChanged =
+    edit.targets?.some((target) => target.content !== post.targets.find((old) => old.connectionId === target.connectionId)?.content) ?? false;
+  return {
+    ...(contentChanged || mediaChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
+    ...(contentChanged ? { content: edit.content! } : {}),
+    ...(mediaChanged ? { mediaIds: [...edit.mediaIds!] } : {}),
+    ...(edit.targets ? { targets: edit.targets.map(pendingTarget) } : {}),
+  };
+}
+
+/** The fields a cancel changes: the post and every target end CANCELLED. */
+export function cancelledFields(post: Pick<PostState, 'targets'>): Pick<PostState, 'status' | 'targets'> {
+  return { status: 'CANCELLED', targets: post.targets.map((target) => ({ ...target, status: 'CANCELLED' })) };
+}
+
+/** A change that arrived too late, as the post keeps it visible. */
+export function refusedChange(change: 'edit' | 'reschedule', reason: string, now: number): PostState['refusedChanges'][number] {
+  return { kind: change, at: new Date(now).toISOString(), reason };
+}
+
+/** Final status from per-target outcomes: partial success is a first-class outcome. */
+export function outcomeOf(targets: readonly Pick<TargetState, 'status'>[]): PostStatus {
+  const published = targets.filter((target) => target.status === 'PUBLISHED').length;
+  if (published === targets.length) return 'PUBLISHED';
+  if (published === 0) return 'FAILED';
+  return 'PARTIALLY_PUBLISHED';
+}
+
+/** Stable across retries and re-runs: the business identity of one publication. */
+export function idempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
+  return `planrrr-${postId}-${connectionId}-r${revision}`;
+}

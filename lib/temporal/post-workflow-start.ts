@@ -1,0 +1,86 @@
+// How a post's workflow is started: by the API when a post is scheduled or retried, and by
+// the reconciler when a post's workflow is missing. One definition of the input a row
+// gives and of the start options, so every start is alike.
+import type { WorkflowStartOptions } from '@temporalio/client';
+import type { Platform } from '../../domain/post';
+import type { PostTargetInput } from '../../domain/post-lifecycle';
+import { postWorkflowId } from '../../temporal-config';
+import { PlatformsAttribute, PostIdAttribute, PublishAtAttribute, StatusAttribute, TeamIdAttribute } from '../../temporal-config/search-attributes';
+import type { PostWorkflowInput } from '../../workflows/post-messages';
+import type { postWorkflow } from '../../workflows/post-workflow';
+
+/** What a post's workflow input is made of, as read from the database. */
+export interface PostWorkflowRow {
+  id: string;
+  teamId: string;
+  content: string;
+  publishAt: Date;
+  revision: number;
+  targets: ReadonlyArray<{ connectionId: string; contentOverride: string | null; connection: { platform: Platform } }>;
+  /** in publishing order */
+  media: ReadonlyArray<{ media: { id: string } }>;
+}
+
+/** The Prisma select that reads a PostWorkflowRow. */
+export const POST_WORKFLOW_ROW_FIELDS = {
+  id: true,
+  teamId: true,
+  content: true,
+  publishAt: true,
+  revision: true,
+  targets: { select: { connectionId: true, contentOverride: true, connection: { select: { platform: true } } } },
+  media: { select: { media: { select: { id: true } } }, orderBy: { position: 'asc' } },
+} as const;
+
+/** The row's targets, each with its own text when it has one. */
+export function targetsFromRow(post: Pick<PostWorkflowRow, 'targets'>): PostTargetInput[] {
+  return post.targets.map((target) => ({
+    connectionId: target.connectionId,
+    platform: target.connection.platform,
+    ...(target.contentOverride !== null ? { content: target.contentOverride } : {}),
+  }));
+}
+
+export function workflowInputFromRow(
+  post: PostWorkflowRow,
+  options: {
+    /** config PUBLISH_LEAD_SECONDS, in milliseconds */
+    publishLeadMs: number;
+    /** a run that replaces an earlier one continues its state versions, so its writes win */
+    stateVersion?: number;
+    /** instead of the row's: the targets in the order the author chose them */
+    targets?: PostTargetInput[];
+    /** instead of the row's: a retry publishes now */
+    publishAt?: Date;
+  },
+): PostWorkflowInput {
+  return {
+    postId: post.id,
+    teamId: post.teamId,
+    publishAt: (options.publishAt ?? post.publishAt).toISOString(),
+    content: post.content,
+    revision: post.revision,
+    targets: options.targets ?? targetsFromRow(post),
+    mediaIds: post.media.map((link) => link.media.id),
+    ...(options.stateVersion !== undefined ? { stateVersion: options.stateVersion } : {}),
+    publishLeadMs: options.publishLeadMs,
+  };
+}
+
+export function postWorkflowStartOptions(input: PostWorkflowInput, taskQueue: string): WorkflowStartOptions<typeof postWorkflow> {
+  return {
+    workflowId: postWorkflowId(input.postId),
+    taskQueue,
+    args: [input],
+    // Shown in the Web UI's workflow list, so operators recognise the post.
+    memo: { title: input.content.slice(0, 80), teamId: input.teamId },
+    // Set at start so the post is findable in the Web UI before its first workflow task.
+    typedSearchAttributes: [
+      { key: PostIdAttribute, value: input.postId },
+      { key: TeamIdAttribute, value: input.teamId },
+      { key: StatusAttribute, value: 'SCHEDULED' },
+      { key: PublishAtAttribute, value: new Date(input.publishAt) },
+      { key: PlatformsAttribute, value: [...new Set(input.targets.map((target) => target.platform))] },
+    ],
+  };
+}
