@@ -19,10 +19,11 @@ import { connectionRoutes } from './connections/routes';
 import { eventRoutes } from './events/routes';
 import type { PostStatusHub } from './events/post-status-hub';
 import { healthRoutes } from './health/routes';
-import { internalRoutes } from './internal/routes';
+import { INTERNAL_BASE, internalRoutes } from './internal/routes';
 import { mediaRoutes, signedMediaRoutes } from './media/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
+import { API_BASE } from './openapi/paths';
 import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createRateLimits } from './http/rate-limits';
@@ -69,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   const metrics = createApiMetrics({ db });
   app.use(metrics.measure);
-  app.get('/metrics', metrics.serve);
+  app.use(metrics.routes);
   app.use(
     pinoHttp({
       logger,
@@ -84,7 +85,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(healthRoutes({ db, temporal: deps.temporal }));
   // Browsers on the configured origins may call the API with their cookies (CORS preflights included).
-  app.use('/api/v1', cors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'] }));
+  app.use(API_BASE, cors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'] }));
   app.use(refuseCrossSiteWrites(config.CORS_ORIGINS));
   // /api/v1/openapi.json and /api/docs (outside /api/v1, so mounted on the app itself)
   app.use(openApiRoutes());
@@ -125,13 +126,13 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(analyticsRoutes(services));
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
-  app.use('/api/v1', api);
+  app.use(API_BASE, api);
 
   const internal = express.Router();
   internal.use(express.json({ limit: '10kb' }));
   internal.use(internalRoutes({ db, internalApiKey: config.INTERNAL_API_KEY, temporalUiUrl: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE }));
   internal.use(problemErrorHandler(logger));
-  app.use('/internal', internal);
+  app.use(INTERNAL_BASE, internal);
 
   if (deps.web) app.use(deps.web);
   app.use(problemErrorHandler(logger));

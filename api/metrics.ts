@@ -1,10 +1,29 @@
 // The server's Prometheus metrics at /metrics: HTTP latency and status by route, and the
 // number of posts in each status (read from the database at scrape time). Publishing
 // figures come from the worker's own endpoint (activities/publish-metrics.ts).
-import type { RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { POST_STATUSES } from '../domain/post';
 import type { Db } from '../lib/db';
+import { addRoutes, defineRoutes } from './http/define-routes';
+import { security } from './openapi/operation';
+
+export const metricsEndpoints = defineRoutes<Registry>('', [
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    tags: ['health'],
+    summary: 'Prometheus metrics (HTTP latency by route, posts by status)',
+    security: security.open,
+    responses: {
+      200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } },
+    },
+    async handler(_req, res, registry) {
+      res.type(registry.contentType).send(await registry.metrics());
+    },
+  },
+]);
 
 export function createApiMetrics(deps: { db: Db }) {
   const registry = new Registry();
@@ -41,9 +60,5 @@ export function createApiMetrics(deps: { db: Db }) {
     next();
   };
 
-  const serve: RequestHandler = async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  };
-
-  return { measure, serve, registry };
+  return { measure, routes: addRoutes(Router(), metricsEndpoints, registry) };
 }

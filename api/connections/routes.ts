@@ -1,9 +1,124 @@
 import { Router } from 'express';
+import { AVATAR_MIME_TYPES } from '../../lib/avatar';
 import { requireActor, requirePermission } from '../auth/actor';
+import { addRoutes, defineRoutes } from '../http/define-routes';
 import { malformedIdIsNotFound, parseRequest } from '../http/validate';
+import { IdParams, json, jsonBody, noContent, security } from '../openapi/operation';
+import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { oauthRoutes } from './oauth-routes';
 import { AvatarQuerySchema, ConnectSchema } from './schemas';
+
+export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
+  {
+    method: 'get',
+    path: '/connections',
+    operationId: 'listConnections',
+    tags: ['connections'],
+    summary: 'Connected accounts of the current team',
+    security: security.sessionOrToken,
+    responses: { 200: json('ConnectionList', 'The connections, oldest first') },
+    problems: { 401: '', 403: '' },
+    async handler(req, res, services) {
+      res.json({ data: await services.connections.list(requirePermission(req, 'connections:read')) });
+    },
+  },
+  {
+    method: 'post',
+    path: '/connections',
+    operationId: 'createConnection',
+    tags: ['connections'],
+    summary: 'Connect a token-based account (demo feed, Mastodon, or Bluesky with an app password)',
+    description:
+      'Connecting a Mastodon or Bluesky account the team already has reconnects it: its connection gets the new credentials and is ACTIVE again (200), ' +
+      'so posts that target it publish and no duplicate appears.',
+    security: security.sessionOrToken,
+    request: { body: jsonBody(ConnectSchema) },
+    responses: {
+      200: json('Connection', 'Reconnected: the existing connection, with the new credentials'),
+      201: json('Connection', 'Connected'),
+    },
+    problems: {
+      400: '',
+      401: '',
+      403: '',
+      422:
+        'the platform rejected the credentials (`platform-credentials-rejected`, with `errors` naming the field) ' +
+        'or could not be reached (`platform-unreachable`)',
+    },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'connections:write');
+      const { connection, reconnected } = await services.connections.connect(actor, parseRequest(ConnectSchema, req, 'body'));
+      // 200: the team already had this account, and its connection now has the new credentials
+      res.status(reconnected ? 200 : 201).json(connection);
+    },
+  },
+  {
+    method: 'delete',
+    path: '/connections/:id',
+    operationId: 'deleteConnection',
+    tags: ['connections'],
+    summary: 'Disconnect an account',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 204: noContent('Disconnected') },
+    problems: { 401: '', 403: '', 404: '', 409: 'scheduled posts still target it (`connection-in-use`, with `scheduledPosts`)' },
+    async handler(req, res, services) {
+      await services.connections.disconnect(requirePermission(req, 'connections:write'), String(req.params.id));
+      res.status(204).end();
+    },
+  },
+  {
+    method: 'get',
+    path: '/connections/:id/avatar',
+    operationId: 'getConnectionAvatar',
+    tags: ['connections'],
+    summary: "The account's profile picture, as downloaded from its platform at connect or reconnect",
+    description:
+      'Load it through the connection\'s `avatarUrl`, which changes with the picture. `ETag` and `If-None-Match` answer 304 when unchanged. ' +
+      '404 when the account has no picture (show its initials).',
+    security: security.sessionOrToken,
+    request: { params: IdParams, query: AvatarQuerySchema },
+    responses: {
+      200: {
+        description: 'The picture, with the type detected from its bytes',
+        content: Object.fromEntries(AVATAR_MIME_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+      },
+      304: { description: 'Not modified (If-None-Match)' },
+    },
+    problems: { 401: '', 403: '', 404: 'no such connection in this team, or it has no picture' },
+    async handler(req, res, services) {
+      parseRequest(AvatarQuerySchema, req, 'query');
+      const avatar = await services.connections.avatar(requirePermission(req, 'connections:read'), String(req.params.id));
+      res
+        .status(200)
+        .set({
+          'Content-Type': avatar.mimeType,
+          // private: a team's accounts are not public; the versioned URL changes when the picture does
+          'Cache-Control': 'private, max-age=86400',
+          ETag: `"${avatar.updatedAt.getTime()}"`,
+          // the type was detected from the bytes at connect; browsers must not guess another
+          'X-Content-Type-Options': 'nosniff',
+        })
+        // answers 304 when If-None-Match names the same version
+        .send(avatar.bytes);
+    },
+  },
+  {
+    method: 'get',
+    path: '/connections/:id/demo-feed',
+    operationId: 'getDemoFeed',
+    tags: ['connections'],
+    summary: 'What planrrr published to a demo connection (latest 100)',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 200: json('DemoFeed', 'The demo connection and its items, newest first') },
+    problems: { 401: '', 403: '', 404: '' },
+    async handler(req, res, services) {
+      res.json(await services.connections.demoFeed(requirePermission(req, 'connections:read'), String(req.params.id)));
+    },
+  },
+]);
 
 export function connectionRoutes(services: Services): Router {
   const router = Router();
@@ -11,43 +126,5 @@ export function connectionRoutes(services: Services): Router {
   router.use(oauthRoutes(services));
   router.use('/connections', requireActor);
   router.param('id', malformedIdIsNotFound('Connection'));
-
-  router.get('/connections', async (req, res) => {
-    res.json({ data: await services.connections.list(requirePermission(req, 'connections:read')) });
-  });
-
-  router.post('/connections', async (req, res) => {
-    const actor = requirePermission(req, 'connections:write');
-    const { connection, reconnected } = await services.connections.connect(actor, parseRequest(ConnectSchema, req, 'body'));
-    // 200: the team already had this account, and its connection now has the new credentials
-    res.status(reconnected ? 200 : 201).json(connection);
-  });
-
-  router.delete('/connections/:id', async (req, res) => {
-    await services.connections.disconnect(requirePermission(req, 'connections:write'), String(req.params.id));
-    res.status(204).end();
-  });
-
-  router.get('/connections/:id/avatar', async (req, res) => {
-    parseRequest(AvatarQuerySchema, req, 'query');
-    const avatar = await services.connections.avatar(requirePermission(req, 'connections:read'), String(req.params.id));
-    res
-      .status(200)
-      .set({
-        'Content-Type': avatar.mimeType,
-        // private: a team's accounts are not public; the versioned URL changes when the picture does
-        'Cache-Control': 'private, max-age=86400',
-        ETag: `"${avatar.updatedAt.getTime()}"`,
-        // the type was detected from the bytes at connect; browsers must not guess another
-        'X-Content-Type-Options': 'nosniff',
-      })
-      // answers 304 when If-None-Match names the same version
-      .send(avatar.bytes);
-  });
-
-  router.get('/connections/:id/demo-feed', async (req, res) => {
-    res.json(await services.connections.demoFeed(requirePermission(req, 'connections:read'), String(req.params.id)));
-  });
-
-  return router;
+  return addRoutes(router, connectionEndpoints, services);
 }

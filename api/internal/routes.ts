@@ -4,18 +4,14 @@
 // /api/v1, carry no session, and are not part of the public document's security schemes.
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
-import { POST_STATUSES } from '../../domain/post';
 import { sha256 } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
+import { addRoutes, defineRoutes } from '../http/define-routes';
 import { problems, ProblemError } from '../http/problem';
 import { parseRequest } from '../http/validate';
+import { IdParams, json, jsonBody, security } from '../openapi/operation';
 import { POST_FIELDS, toPostView } from '../posts/view';
-
-export const InternalStatusSchema = z.object({
-  status: z.enum(POST_STATUSES, { error: `status must be one of ${POST_STATUSES.join(', ')}` }),
-  stateVersion: z.number({ error: 'stateVersion must be a number' }).int().positive().describe('applied only when newer than the stored one'),
-});
+import { InternalStatusSchema } from './schemas';
 
 /** Hashing first gives both sides the same length, so the comparison leaks nothing. */
 function requireInternalKey(expected: string): RequestHandler {
@@ -29,25 +25,56 @@ function requireInternalKey(expected: string): RequestHandler {
   };
 }
 
-export function internalRoutes(deps: { db: Db; internalApiKey: string; temporalUiUrl: string; namespace: string }): Router {
-  const { db } = deps;
+interface InternalDeps {
+  db: Db;
+  internalApiKey: string;
+  temporalUiUrl: string;
+  namespace: string;
+}
+
+export const INTERNAL_BASE = '/internal';
+
+export const internalEndpoints = defineRoutes<InternalDeps>(INTERNAL_BASE, [
+  {
+    method: 'get',
+    path: '/posts/:id',
+    operationId: 'internalGetPost',
+    tags: ['internal'],
+    summary: 'A post of any team, for workers',
+    security: security.internalKey,
+    request: { params: IdParams },
+    responses: { 200: json('Post', 'The post as stored') },
+    problems: { 401: 'missing or wrong X-Internal-API-Key', 404: '' },
+    async handler(req, res, deps) {
+      const id = String(req.params.id);
+      const post = await deps.db.post.findUnique({ where: { id }, select: POST_FIELDS });
+      if (!post) throw problems.notFound('Post', id);
+      res.json(toPostView(post, { temporalUiUrl: deps.temporalUiUrl, namespace: deps.namespace }));
+    },
+  },
+  {
+    method: 'patch',
+    path: '/posts/:id/status',
+    operationId: 'internalSetPostStatus',
+    tags: ['internal'],
+    summary: "Mirror a status the post's workflow decided; applied only when `stateVersion` is newer than the stored one",
+    security: security.internalKey,
+    request: { params: IdParams, body: jsonBody(InternalStatusSchema) },
+    responses: { 200: json('InternalStatusResult', '`applied` says whether the row changed (an older version is ignored)') },
+    problems: { 400: '', 401: 'missing or wrong X-Internal-API-Key', 404: '' },
+    async handler(req, res, { db }) {
+      const id = String(req.params.id);
+      const { status, stateVersion } = parseRequest(InternalStatusSchema, req, 'body');
+      const { count } = await db.post.updateMany({ where: { id, stateVersion: { lt: stateVersion } }, data: { status, stateVersion } });
+      if (count === 0 && !(await db.post.findUnique({ where: { id }, select: { id: true } }))) throw problems.notFound('Post', id);
+      res.json({ applied: count === 1 });
+    },
+  },
+]);
+
+/** Mount at INTERNAL_BASE. */
+export function internalRoutes(deps: InternalDeps): Router {
   const router = Router();
   router.use(requireInternalKey(deps.internalApiKey));
-
-  router.get('/posts/:id', async (req, res) => {
-    const id = String(req.params.id);
-    const post = await db.post.findUnique({ where: { id }, select: POST_FIELDS });
-    if (!post) throw problems.notFound('Post', id);
-    res.json(toPostView(post, { temporalUiUrl: deps.temporalUiUrl, namespace: deps.namespace }));
-  });
-
-  router.patch('/posts/:id/status', async (req, res) => {
-    const id = String(req.params.id);
-    const { status, stateVersion } = parseRequest(InternalStatusSchema, req, 'body');
-    const { count } = await db.post.updateMany({ where: { id, stateVersion: { lt: stateVersion } }, data: { status, stateVersion } });
-    if (count === 0 && !(await db.post.findUnique({ where: { id }, select: { id: true } }))) throw problems.notFound('Post', id);
-    res.json({ applied: count === 1 });
-  });
-
-  return router;
+  return addRoutes(router, internalEndpoints, deps);
 }

@@ -1,4 +1,10 @@
 // The JSON shape of a media file over the API.
+import { z } from 'zod';
+import type { MediaSchema } from '../openapi/responses';
+
+/** What the API sends for a media file: the document's Media schema. */
+export type MediaView = z.infer<typeof MediaSchema>;
+
 export const MEDIA_FIELDS = {
   id: true,
   kind: true,
@@ -9,21 +15,26 @@ export const MEDIA_FIELDS = {
   createdAt: true,
 } as const;
 
-export interface MediaRow {
-  id: string;
-  kind: 'IMAGE' | 'VIDEO';
-  mimeType: string;
-  sizeBytes: number;
-  fileName: string;
-  altText: string | null;
-  createdAt: Date;
-}
+/** A timestamp in rows that PostgreSQL returns as JSON: ISO 8601 with an offset (UTC, see lib/db.ts utcTimestamp). */
+export const JsonTimestampSchema = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+
+/** A media row as MEDIA_FIELDS selects it; the schema parses the same row read as JSON (api/posts/page-query.ts). */
+export const MediaRowSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['IMAGE', 'VIDEO']),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  fileName: z.string(),
+  altText: z.string().nullable(),
+  createdAt: JsonTimestampSchema,
+});
+export type MediaRow = z.output<typeof MediaRowSchema>;
 
 export function mediaContentPath(id: string): string {
   return `/api/v1/media/${encodeURIComponent(id)}/content`;
 }
 
-export function toMediaView(media: MediaRow) {
+export function toMediaView(media: MediaRow): MediaView {
   return {
     id: media.id,
     kind: media.kind,

@@ -1,7 +1,8 @@
 // Response bodies of the REST API as zod schemas, mirroring what the code sends today
-// (api/*/service.ts, api/posts/view.ts, api/http/problem.ts). They are documentation and
-// a test oracle: tests/integration/openapi.test.ts parses live responses with them.
-// Objects are strict so a field added in code but not here fails that test.
+// (api/*/service.ts, api/posts/view.ts, api/http/problem.ts). They are documentation, the
+// types of the posts and media the API sends (api/posts/view.ts PostView, api/media/view.ts
+// MediaView), and a test oracle: tests/integration/openapi.test.ts parses live responses
+// with them. Objects are strict so a field added in code but not here fails that test.
 import './zod-openapi';
 import { z } from 'zod';
 import { TOKEN_SCOPES } from '../../domain/permissions';

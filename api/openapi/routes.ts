@@ -2,7 +2,10 @@
 // /api/docs. The page is generated here, with no scripts and no CDN, so it works offline
 // and under the app's Content-Security-Policy.
 import { Router } from 'express';
-import { DOCS_PATH, OPENAPI_PATH, openApiDocument } from './document';
+import { addRoutes, defineRoutes } from '../http/define-routes';
+import { openApiDocument } from './document';
+import { JSON_TYPE, security } from './operation';
+import { DOCS_PATH, OPENAPI_PATH } from './paths';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -103,16 +106,40 @@ ${schemas}
 `;
 }
 
-/** Mount on the app itself (not the /api/v1 router): it serves paths on both sides of /api/v1. */
+/** The rendered page, built on its first request. */
+interface DocsPage {
+  html?: string;
+}
+
+/** Mounted on the app itself (not the /api/v1 router): the paths lie on both sides of /api/v1. */
+export const docsEndpoints = defineRoutes<DocsPage>('', [
+  {
+    method: 'get',
+    path: OPENAPI_PATH,
+    operationId: 'getOpenApiDocument',
+    tags: ['docs'],
+    summary: 'This OpenAPI 3.1 document',
+    security: security.open,
+    responses: { 200: { description: 'The document', content: { [JSON_TYPE]: { schema: { type: 'object' } } } } },
+    handler(_req, res) {
+      res.json(openApiDocument());
+    },
+  },
+  {
+    method: 'get',
+    path: DOCS_PATH,
+    operationId: 'getApiDocs',
+    tags: ['docs'],
+    summary: 'Browsable API documentation (HTML rendering of this document)',
+    security: security.open,
+    responses: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+    handler(_req, res, page) {
+      page.html ??= renderDocsPage();
+      res.type('html').send(page.html);
+    },
+  },
+]);
+
 export function openApiRoutes(): Router {
-  const router = Router();
-  let page: string | undefined;
-  router.get(OPENAPI_PATH, (_req, res) => {
-    res.json(openApiDocument());
-  });
-  router.get(DOCS_PATH, (_req, res) => {
-    page ??= renderDocsPage();
-    res.type('html').send(page);
-  });
-  return router;
+  return addRoutes(Router(), docsEndpoints, {});
 }

@@ -1,13 +1,12 @@
 // One page of a team's posts with their targets, attempts and media in a single SQL
 // statement. Lists, calendars and dashboards read through it: Prisma's nested select
 // takes five queries and about four times as long for the same page (BENCHMARKS.md), and
-// its join strategy plans the page badly. The rows come back as JSON, checked with zod
-// into the same PostRow that view.ts turns into the API's shape.
-import { z } from 'zod';
-import { PLATFORMS, POST_STATUSES, TARGET_STATUSES, type PostStatus } from '../../domain/post';
+// its join strategy plans the page badly. The rows come back as JSON, checked with
+// view.ts PostRowSchema into the same PostRow that view.ts turns into the API's shape.
+import type { PostStatus } from '../../domain/post';
 import { Prisma } from '../../prisma/generated/client';
 import { utcTimestamp, type Db } from '../../lib/db';
-import type { PostRow } from './view';
+import { PostRowSchema, type PostRow } from './view';
 
 export interface PostPageFilter {
   teamId: string;
@@ -20,61 +19,7 @@ export interface PostPageFilter {
   after?: { publishAt: Date; id: string };
 }
 
-// Timestamps leave PostgreSQL as UTC with an offset (AT TIME ZONE 'UTC' below).
-const Timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
-
-const MediaRowSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['IMAGE', 'VIDEO']),
-  mimeType: z.string(),
-  sizeBytes: z.number().int(),
-  fileName: z.string(),
-  altText: z.string().nullable(),
-  createdAt: Timestamp,
-});
-
-const PostRowSchema = z.object({
-  id: z.string(),
-  teamId: z.string(),
-  content: z.string(),
-  publishAt: Timestamp,
-  timeZone: z.string().nullable(),
-  status: z.enum(POST_STATUSES),
-  revision: z.number().int(),
-  publishedAt: Timestamp.nullable(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  targets: z.array(
-    z.object({
-      connectionId: z.string(),
-      contentOverride: z.string().nullable(),
-      status: z.enum(TARGET_STATUSES),
-      revision: z.number().int().nullable(),
-      platformPostId: z.string().nullable(),
-      url: z.string().nullable(),
-      attempts: z.number().int(),
-      lastError: z.string().nullable(),
-      attemptLog: z.array(
-        z.object({
-          attempt: z.number().int(),
-          at: Timestamp,
-          outcome: z.string(),
-          errorKind: z.string().nullable(),
-          error: z.string().nullable(),
-          retryable: z.boolean().nullable(),
-        }),
-      ),
-      publishedAt: Timestamp.nullable(),
-      connection: z.object({
-        platform: z.enum(PLATFORMS),
-        handle: z.string(),
-        displayName: z.string(),
-      }),
-    }),
-  ),
-  media: z.array(z.object({ media: MediaRowSchema })),
-}) satisfies z.ZodType<PostRow>;
-
+// Timestamps leave PostgreSQL as UTC with an offset (AT TIME ZONE 'UTC'), as view.ts PostRowSchema expects.
 const utc = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'UTC')`;
 
 /** Up to `limit` posts matching `filter`, ordered by publishAt then id. */

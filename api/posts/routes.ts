@@ -1,61 +1,203 @@
 import { Router } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
+import { addRoutes, defineRoutes } from '../http/define-routes';
 import { malformedIdIsNotFound, parseRequest } from '../http/validate';
+import { IdParams, json, jsonBody, noContent, security } from '../openapi/operation';
+import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema, ScheduleDraftSchema } from './schemas';
+
+const changeProblems = {
+  401: '',
+  403: '',
+  404: '',
+  409: 'the post is no longer SCHEDULED (`post-not-changeable`); a draft cannot be cancelled (`post-is-draft`)',
+  503: 'the scheduler did not answer in time; nothing was changed',
+};
+
+export const postEndpoints = defineRoutes<Services>(API_BASE, [
+  {
+    method: 'post',
+    path: '/posts',
+    operationId: 'createPost',
+    tags: ['posts'],
+    summary: 'Schedule a post, or save it as a draft',
+    description:
+      'With an `Idempotency-Key`, a retried request answers 200 with the post the first one created. ' +
+      '`overrides` give chosen accounts their own text; each names one of `connectionIds`, once (400 naming `body.overrides.<i>.connectionId`).',
+    security: security.sessionOrToken,
+    request: { headers: IdempotencyHeadersSchema, body: jsonBody(CreatePostSchema) },
+    responses: {
+      201: json('Post', 'Scheduled (status `SCHEDULED`), or saved as a `DRAFT` with `draft: true`; `Location` names the post'),
+      200: json('Post', 'A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`)'),
+    },
+    problems: {
+      400: '',
+      401: '',
+      403: '',
+      422:
+        'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), ' +
+        'a media id is unknown in this team (`unknown-media`), ' +
+        'or the text an account would publish (its override, else `content`) breaks its platform\'s rules ' +
+        '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message)',
+      503: 'the scheduler is unreachable; the post was not created',
+    },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'posts:write');
+      const { 'idempotency-key': idempotencyKey } = parseRequest(IdempotencyHeadersSchema, req, 'headers');
+      const input = parseRequest(CreatePostSchema, req, 'body');
+      const { post, replayed } = await services.posts.create(actor, input, idempotencyKey);
+      if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+      res.status(replayed ? 200 : 201).location(`${API_BASE}/posts/${post.id}`).json(post);
+    },
+  },
+  {
+    method: 'get',
+    path: '/posts',
+    operationId: 'listPosts',
+    tags: ['posts'],
+    summary: "The team's posts by publish time, filtered by status and time range, a page at a time",
+    security: security.sessionOrToken,
+    request: { query: ListPostsQuerySchema },
+    responses: { 200: json('PostList', 'A page of posts') },
+    problems: { 400: '', 401: '', 403: '' },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'posts:read');
+      res.json(await services.posts.list(actor, parseRequest(ListPostsQuerySchema, req, 'query')));
+    },
+  },
+  {
+    method: 'get',
+    path: '/posts/:id',
+    operationId: 'getPost',
+    tags: ['posts'],
+    summary: 'The post, its targets, and its live workflow status',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 200: json('Post', 'The post; `workflow` is null when Temporal did not answer in time') },
+    problems: { 401: '', 403: '', 404: '' },
+    async handler(req, res, services) {
+      res.json(await services.posts.get(requirePermission(req, 'posts:read'), String(req.params.id)));
+    },
+  },
+  {
+    method: 'patch',
+    path: '/posts/:id',
+    operationId: 'editPost',
+    tags: ['posts'],
+    summary: 'Edit the content, accounts, per-account texts or media of a post before it publishes',
+    description:
+      '`overrides` replaces every per-account text (`[]` clears them); left out, the accounts that stay keep theirs. ' +
+      'A changed text, override or media is a new `revision`.',
+    security: security.sessionOrToken,
+    request: { params: IdParams, body: jsonBody(EditPostSchema) },
+    responses: { 200: json('Post', 'Edited') },
+    problems: {
+      400: '',
+      ...changeProblems,
+      422: 'unknown or disconnected accounts, unknown media (`unknown-media`), a change the workflow refuses, or a platform rule broken (`platform-rules`, with `violations`)',
+    },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'posts:write');
+      res.json(await services.posts.edit(actor, String(req.params.id), parseRequest(EditPostSchema, req, 'body')));
+    },
+  },
+  {
+    method: 'post',
+    path: '/posts/:id/reschedule',
+    operationId: 'reschedulePost',
+    tags: ['posts'],
+    summary: 'Move a scheduled post to another time',
+    security: security.sessionOrToken,
+    request: { params: IdParams, body: jsonBody(ReschedulePostSchema) },
+    responses: { 200: json('Post', 'Rescheduled') },
+    problems: { 400: '', ...changeProblems, 422: 'a change the workflow refuses (`invalid-change`)' },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'posts:write');
+      const { publishAt, timeZone } = parseRequest(ReschedulePostSchema, req, 'body');
+      res.json(await services.posts.reschedule(actor, String(req.params.id), publishAt, timeZone));
+    },
+  },
+  {
+    method: 'post',
+    path: '/posts/:id/cancel',
+    operationId: 'cancelPost',
+    tags: ['posts'],
+    summary: 'Cancel a scheduled post (status `CANCELLED`)',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 200: json('Post', 'Cancelled') },
+    problems: { ...changeProblems, 422: 'a change the workflow refuses (`invalid-change`)' },
+    async handler(req, res, services) {
+      res.json(await services.posts.cancel(requirePermission(req, 'posts:write'), String(req.params.id)));
+    },
+  },
+  {
+    method: 'post',
+    path: '/posts/:id/schedule',
+    operationId: 'scheduleDraft',
+    tags: ['posts'],
+    summary: 'Schedule a draft, at its planned time or a new one',
+    security: security.sessionOrToken,
+    request: { params: IdParams, body: jsonBody(ScheduleDraftSchema) },
+    responses: { 200: json('Post', 'Scheduled (status `SCHEDULED`)') },
+    problems: {
+      400: "a `publishAt` in the past, or the draft's own time has passed",
+      401: '',
+      403: '',
+      404: '',
+      409: 'not a draft (`post-not-draft`)',
+      422: 'an account is unknown or needs reconnecting',
+      503: 'the scheduler is unreachable; the post stays a draft',
+    },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'posts:write');
+      const { publishAt, timeZone } = parseRequest(ScheduleDraftSchema, req, 'body');
+      res.json(await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone));
+    },
+  },
+  {
+    method: 'post',
+    path: '/posts/:id/retry',
+    operationId: 'retryPost',
+    tags: ['posts'],
+    summary: 'Publish the failed accounts of a FAILED or PARTIALLY_PUBLISHED post again, now',
+    description: 'Published accounts are not published again. Follow the post with GET /posts/{id} or the events stream.',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 202: json('Post', 'Retrying: the post as it was when the retry started') },
+    problems: {
+      401: '',
+      403: '',
+      404: '',
+      409: 'not FAILED or PARTIALLY_PUBLISHED (`post-not-retryable`), or already retrying (`post-retrying`)',
+      422: 'a failed account is disconnected or needs reconnecting',
+      503: 'the scheduler is unreachable; nothing was retried',
+    },
+    async handler(req, res, services) {
+      res.status(202).json(await services.posts.retry(requirePermission(req, 'posts:write'), String(req.params.id)));
+    },
+  },
+  {
+    method: 'delete',
+    path: '/posts/:id',
+    operationId: 'deleteDraft',
+    tags: ['posts'],
+    summary: 'Delete a draft (scheduled posts are cancelled instead, so their history stays)',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 204: noContent('Deleted') },
+    problems: { 401: '', 403: '', 404: '', 409: 'not a draft (`post-not-draft`)' },
+    async handler(req, res, services) {
+      await services.posts.remove(requirePermission(req, 'posts:write'), String(req.params.id));
+      res.status(204).end();
+    },
+  },
+]);
 
 export function postRoutes(services: Services): Router {
   const router = Router();
   router.use('/posts', requireActor);
   router.param('id', malformedIdIsNotFound('Post'));
-
-  router.post('/posts', async (req, res) => {
-    const actor = requirePermission(req, 'posts:write');
-    const { 'idempotency-key': idempotencyKey } = parseRequest(IdempotencyHeadersSchema, req, 'headers');
-    const input = parseRequest(CreatePostSchema, req, 'body');
-    const { post, replayed } = await services.posts.create(actor, input, idempotencyKey);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(replayed ? 200 : 201).location(`/api/v1/posts/${post.id}`).json(post);
-  });
-
-  router.get('/posts', async (req, res) => {
-    const actor = requirePermission(req, 'posts:read');
-    res.json(await services.posts.list(actor, parseRequest(ListPostsQuerySchema, req, 'query')));
-  });
-
-  router.get('/posts/:id', async (req, res) => {
-    res.json(await services.posts.get(requirePermission(req, 'posts:read'), String(req.params.id)));
-  });
-
-  router.patch('/posts/:id', async (req, res) => {
-    const actor = requirePermission(req, 'posts:write');
-    res.json(await services.posts.edit(actor, String(req.params.id), parseRequest(EditPostSchema, req, 'body')));
-  });
-
-  router.post('/posts/:id/reschedule', async (req, res) => {
-    const actor = requirePermission(req, 'posts:write');
-    const { publishAt, timeZone } = parseRequest(ReschedulePostSchema, req, 'body');
-    res.json(await services.posts.reschedule(actor, String(req.params.id), publishAt, timeZone));
-  });
-
-  router.post('/posts/:id/cancel', async (req, res) => {
-    res.json(await services.posts.cancel(requirePermission(req, 'posts:write'), String(req.params.id)));
-  });
-
-  router.post('/posts/:id/schedule', async (req, res) => {
-    const actor = requirePermission(req, 'posts:write');
-    const { publishAt, timeZone } = parseRequest(ScheduleDraftSchema, req, 'body');
-    res.json(await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone));
-  });
-
-  router.post('/posts/:id/retry', async (req, res) => {
-    res.status(202).json(await services.posts.retry(requirePermission(req, 'posts:write'), String(req.params.id)));
-  });
-
-  router.delete('/posts/:id', async (req, res) => {
-    await services.posts.remove(requirePermission(req, 'posts:write'), String(req.params.id));
-    res.status(204).end();
-  });
-
-  return router;
+  return addRoutes(router, postEndpoints, services);
 }

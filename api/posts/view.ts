@@ -1,7 +1,17 @@
-// The JSON shape of a post over the API: no database types leak to clients.
-import type { PostState } from '../../domain/post';
+// The JSON shape of a post over the API: no database types leak to clients. The row a
+// post is read as is described twice, because two readers need it: POST_FIELDS for
+// Prisma's select, PostRowSchema for the single-statement page query, whose rows come
+// back as JSON (api/posts/page-query.ts). PostRow is derived from the schema, and every
+// Prisma read with POST_FIELDS is typed as PostRow, so a field the select lacks fails to compile.
+import { z } from 'zod';
+import { PLATFORMS, POST_STATUSES, TARGET_STATUSES, type PostState } from '../../domain/post';
 import { postWorkflowId } from '../../temporal-config';
-import { MEDIA_FIELDS, toMediaView, type MediaRow } from '../media/view';
+import { JsonTimestampSchema, MEDIA_FIELDS, MediaRowSchema, toMediaView } from '../media/view';
+import type { PostSchema } from '../openapi/responses';
+
+/** What the API sends for a post: the document's Post schema. */
+export type PostView = z.infer<typeof PostSchema>;
+type AttemptOutcome = PostView['targets'][number]['attemptLog'][number]['outcome'];
 
 export const POST_FIELDS = {
   id: true,
@@ -33,34 +43,56 @@ export const POST_FIELDS = {
   media: { select: { media: { select: MEDIA_FIELDS } }, orderBy: { position: 'asc' } },
 } as const;
 
-export interface PostRow {
-  id: string;
-  teamId: string;
-  content: string;
-  publishAt: Date;
-  timeZone: string | null;
-  status: PostState['status'];
-  revision: number;
-  publishedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  targets: Array<{
-    connectionId: string;
-    contentOverride: string | null;
-    status: PostState['targets'][number]['status'];
-    revision: number | null;
-    platformPostId: string | null;
-    url: string | null;
-    attempts: number;
-    lastError: string | null;
-    attemptLog: Array<{ attempt: number; at: Date; outcome: string; errorKind: string | null; error: string | null; retryable: boolean | null }>;
-    publishedAt: Date | null;
-    connection: { platform: PostState['targets'][number]['platform']; handle: string; displayName: string };
-  }>;
-  media: Array<{ media: MediaRow }>;
+export const PostRowSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  content: z.string(),
+  publishAt: JsonTimestampSchema,
+  timeZone: z.string().nullable(),
+  status: z.enum(POST_STATUSES),
+  revision: z.number().int(),
+  publishedAt: JsonTimestampSchema.nullable(),
+  createdAt: JsonTimestampSchema,
+  updatedAt: JsonTimestampSchema,
+  targets: z.array(
+    z.object({
+      connectionId: z.string(),
+      contentOverride: z.string().nullable(),
+      status: z.enum(TARGET_STATUSES),
+      revision: z.number().int().nullable(),
+      platformPostId: z.string().nullable(),
+      url: z.string().nullable(),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+      attemptLog: z.array(
+        z.object({
+          attempt: z.number().int(),
+          at: JsonTimestampSchema,
+          /** a text column: activities/publish-to-target.ts writes `published` or `failed` */
+          outcome: z.string(),
+          errorKind: z.string().nullable(),
+          error: z.string().nullable(),
+          retryable: z.boolean().nullable(),
+        }),
+      ),
+      publishedAt: JsonTimestampSchema.nullable(),
+      connection: z.object({
+        platform: z.enum(PLATFORMS),
+        handle: z.string(),
+        displayName: z.string(),
+      }),
+    }),
+  ),
+  media: z.array(z.object({ media: MediaRowSchema })),
+});
+export type PostRow = z.output<typeof PostRowSchema>;
+
+/** The column is text; activities/publish-to-target.ts writes only these two. */
+function attemptOutcome(stored: string): AttemptOutcome {
+  return stored === 'published' ? 'published' : 'failed';
 }
 
-export function toPostView(post: PostRow, options: { workflow?: PostState | null; temporalUiUrl: string; namespace: string }) {
+export function toPostView(post: PostRow, options: { workflow?: PostState | null; temporalUiUrl: string; namespace: string }): PostView {
   const workflowId = postWorkflowId(post.id);
   return {
     id: post.id,
@@ -87,7 +119,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       attempts: target.attempts,
       lastError: target.lastError,
       publishedAt: target.publishedAt?.toISOString() ?? null,
-      attemptLog: target.attemptLog.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+      attemptLog: target.attemptLog.map((entry) => ({ ...entry, at: entry.at.toISOString(), outcome: attemptOutcome(entry.outcome) })),
     })),
     media: post.media.map((link) => toMediaView(link.media)),
     workflowId,

@@ -1,4 +1,5 @@
 // Team, member and invitation schemas, shared by the API and the web app's team pages.
+import '../openapi/zod-openapi';
 import { z } from 'zod';
 import { ROLES } from '../../domain/permissions';
 import { EmailSchema } from '../auth/schemas';
@@ -18,4 +19,5 @@ export const InviteSchema = z.object({ email: EmailSchema, role: RoleInputSchema
 export const AcceptInvitationSchema = z.object({
   token: z.string({ error: 'token is required' }).min(1, { error: 'token is required' }).max(200),
 });
+export const UserIdParams = z.object({ userId: z.string().min(1).openapi({ description: "the member's user id" }) });
 export type InviteInput = z.infer<typeof InviteSchema>;

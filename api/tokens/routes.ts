@@ -1,43 +1,61 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { TOKEN_SCOPES } from '../../domain/permissions';
 import { requireActor, requirePermission } from '../auth/actor';
+import { addRoutes, defineRoutes } from '../http/define-routes';
 import { malformedIdIsNotFound, parseRequest } from '../http/validate';
+import { IdParams, json, jsonBody, noContent, security } from '../openapi/operation';
+import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
+import { CreateTokenSchema } from './schemas';
 
-export const CreateTokenSchema = z.object({
-  name: z.string().trim().min(1, { error: 'Name the token, e.g. after the script that uses it' }).max(100),
-  expiresAt: z.iso
-    .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 time with an offset' })
-    .transform((value) => new Date(value))
-    .refine((date) => date > new Date(), { error: 'expiresAt must be in the future' })
-    .optional(),
-  scopes: z
-    .array(z.enum(TOKEN_SCOPES, { error: `each scope must be one of ${TOKEN_SCOPES.join(', ')}` }))
-    .min(1, { error: 'Give the token at least one scope, or leave scopes out for all of them' })
-    .refine((scopes) => new Set(scopes).size === scopes.length, { error: 'scopes must not repeat' })
-    .default([...TOKEN_SCOPES])
-    .describe('what the token may do, within its user\'s role; all token scopes when left out'),
-});
+export const tokenEndpoints = defineRoutes<Services>(API_BASE, [
+  {
+    method: 'post',
+    path: '/tokens',
+    operationId: 'createToken',
+    tags: ['tokens'],
+    summary: 'Create an API token for the current team; the secret is shown once',
+    security: security.sessionOrToken,
+    request: { body: jsonBody(CreateTokenSchema) },
+    responses: { 201: json('CreatedToken', 'The token, with its secret in `token`') },
+    problems: { 400: '', 401: '', 403: '' },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'tokens:manage');
+      res.status(201).json(await services.tokens.create(actor, parseRequest(CreateTokenSchema, req, 'body')));
+    },
+  },
+  {
+    method: 'get',
+    path: '/tokens',
+    operationId: 'listTokens',
+    tags: ['tokens'],
+    summary: "The caller's API tokens in the current team (without secrets)",
+    security: security.sessionOrToken,
+    responses: { 200: json('TokenList', 'The tokens, newest first') },
+    problems: { 401: '', 403: '' },
+    async handler(req, res, services) {
+      res.json({ data: await services.tokens.list(requirePermission(req, 'tokens:manage')) });
+    },
+  },
+  {
+    method: 'delete',
+    path: '/tokens/:id',
+    operationId: 'revokeToken',
+    tags: ['tokens'],
+    summary: 'Revoke an API token',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 204: noContent('Revoked') },
+    problems: { 401: '', 403: '', 404: '' },
+    async handler(req, res, services) {
+      await services.tokens.revoke(requirePermission(req, 'tokens:manage'), String(req.params.id));
+      res.status(204).end();
+    },
+  },
+]);
 
 export function tokenRoutes(services: Services): Router {
   const router = Router();
   router.use('/tokens', requireActor);
   router.param('id', malformedIdIsNotFound('Token'));
-
-  router.post('/tokens', async (req, res) => {
-    const actor = requirePermission(req, 'tokens:manage');
-    res.status(201).json(await services.tokens.create(actor, parseRequest(CreateTokenSchema, req, 'body')));
-  });
-
-  router.get('/tokens', async (req, res) => {
-    res.json({ data: await services.tokens.list(requirePermission(req, 'tokens:manage')) });
-  });
-
-  router.delete('/tokens/:id', async (req, res) => {
-    await services.tokens.revoke(requirePermission(req, 'tokens:manage'), String(req.params.id));
-    res.status(204).end();
-  });
-
-  return router;
+  return addRoutes(router, tokenEndpoints, services);
 }

@@ -14,3 +14,13 @@ export const CreateWebhookSchema = z.object({
     .refine((events) => new Set(events).size === events.length, { error: 'events must not repeat' }),
 });
 export type CreateWebhookInput = z.infer<typeof CreateWebhookSchema>;
+
+/** The headers planrrr signs each delivery with (activities/deliver-webhook.ts). */
+export const SignedDeliveryHeadersSchema = z.object({
+  'Planrrr-Signature': z.string().openapi({
+    description: '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; refuse timestamps more than 5 minutes off',
+    example: 't=1764340000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+  }),
+  'Planrrr-Event': z.string().openapi({ description: 'the event name, as in the body' }),
+  'Planrrr-Delivery': z.string().openapi({ description: 'the delivery id: the same on every retry, so receivers can deduplicate' }),
+});

@@ -1,7 +1,7 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import { ProfileSchema } from '../../api/profile/schemas';
-import { CreateTokenSchema } from '../../api/tokens/routes';
+import { CreateTokenSchema } from '../../api/tokens/schemas';
 import { roleAllows } from '../../domain/permissions';
 import type { FieldErrors } from '../utils/forms';
 import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
