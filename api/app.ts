@@ -19,7 +19,6 @@ import { connectionRoutes } from './connections/routes';
 import { eventRoutes } from './events/routes';
 import type { PostStatusHub } from './events/post-status-hub';
 import { healthRoutes } from './health/routes';
-import { INTERNAL_BASE, internalRoutes } from './internal/routes';
 import { mediaRoutes, signedMediaRoutes } from './media/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
@@ -127,12 +126,6 @@ export function createApp(deps: AppDeps): express.Express {
   api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
   api.use(problemErrorHandler(logger));
   app.use(API_BASE, api);
-
-  const internal = express.Router();
-  internal.use(express.json({ limit: '10kb' }));
-  internal.use(internalRoutes({ db, internalApiKey: config.INTERNAL_API_KEY, temporalUiUrl: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE }));
-  internal.use(problemErrorHandler(logger));
-  app.use(INTERNAL_BASE, internal);
 
   if (deps.web) app.use(deps.web);
   app.use(problemErrorHandler(logger));

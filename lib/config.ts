@@ -145,10 +145,6 @@ export const ConfigSchema = z.object({
     .describe(
       'Comma-separated keys that encrypted credentials before the current `ENCRYPTION_KEY`: still read until `npm run keys:rotate` has re-encrypted everything (see operations.md, "Rotating the encryption key").',
     ),
-  INTERNAL_API_KEY: z
-    .string()
-    .min(32, 'must be at least 32 characters')
-    .describe('The only key to `/internal/*` (workers outside the database\'s network), compared in constant time; at least 32 characters.'),
   ALLOW_INSECURE_PLATFORM_URLS: booleanFromString
     .default(false)
     .describe(

@@ -1,6 +1,6 @@
 // Secrets for running on embedded defaults: generated once into .data/secrets.json so
 // sessions and encrypted credentials survive restarts. Production sets them in the
-// environment instead (see README, "Configuration").
+// environment instead (see docs/configuration.md).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -9,14 +9,12 @@ import path from 'node:path';
 export interface DevSecrets {
   SESSION_SECRET: string;
   ENCRYPTION_KEY: string;
-  INTERNAL_API_KEY: string;
 }
 
 export function generateSecrets(): DevSecrets {
   return {
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    INTERNAL_API_KEY: randomBytes(32).toString('base64url'),
   };
 }
 

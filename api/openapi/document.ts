@@ -16,7 +16,6 @@ import { oauthEndpoints } from '../connections/oauth-routes';
 import { eventEndpoints } from '../events/routes';
 import { healthEndpoints } from '../health/routes';
 import { openApiPath, type RouteGroup } from '../http/define-routes';
-import { internalEndpoints } from '../internal/routes';
 import { mediaEndpoints, signedMediaEndpoints } from '../media/routes';
 import { metricsEndpoints } from '../metrics';
 import { postEndpoints } from '../posts/routes';
@@ -61,7 +60,6 @@ const routeGroups = (): ReadonlyArray<RouteGroup<never>> => [
   connectionEndpoints,
   oauthEndpoints,
   postEndpoints,
-  internalEndpoints,
   mediaEndpoints,
   signedMediaEndpoints,
   eventEndpoints,
@@ -100,12 +98,6 @@ function buildDocument() {
     type: 'http',
     scheme: 'bearer',
     description: 'An API token from POST /api/v1/tokens, sent as `Authorization: Bearer <token>`.',
-  });
-  registry.registerComponent('securitySchemes', 'internalKey', {
-    type: 'apiKey',
-    in: 'header',
-    name: 'X-Internal-API-Key',
-    description: "planrrr's own workers only: the server's INTERNAL_API_KEY.",
   });
 
   // Every route under /api/v1 may answer 503 while the database is unreachable
@@ -169,7 +161,6 @@ function buildDocument() {
       { name: 'webhooks' },
       { name: 'analytics' },
       { name: 'health' },
-      { name: 'internal' },
       { name: 'docs' },
     ],
   });

@@ -347,7 +347,6 @@ export const ProblemSchema = z.looseObject({
     .optional(),
 });
 
-export const InternalStatusResultSchema = z.strictObject({ applied: z.boolean() });
 
 export const HealthSchema = z.strictObject({ status: z.literal('ok') });
 export const ReadinessSchema = z.strictObject({
@@ -387,7 +386,6 @@ export const responseSchemas = {
   PingEvent: PingEventSchema,
   Analytics: AnalyticsSchema,
   Problem: ProblemSchema,
-  InternalStatusResult: InternalStatusResultSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,
 } as const;

@@ -49,7 +49,7 @@ const PLANRRR_SERVICES = [MIGRATE, SERVER, WORKER];
 /** run once and exit; everything else is long-running */
 const ONE_SHOT_SERVICES = [SEARCH_ATTRIBUTES_JOB, MIGRATE];
 /** the variables that must come from the operator's environment, never from the file */
-const SECRET_VARIABLES = ['POSTGRES_PASSWORD', 'PLANRRR_DB_PASSWORD', 'SESSION_SECRET', 'ENCRYPTION_KEY', 'INTERNAL_API_KEY'];
+const SECRET_VARIABLES = ['POSTGRES_PASSWORD', 'PLANRRR_DB_PASSWORD', 'SESSION_SECRET', 'ENCRYPTION_KEY'];
 /** the Temporal frontend's gRPC port in temporalio/auto-setup unless FRONTEND_GRPC_PORT says otherwise */
 const TEMPORAL_FRONTEND_PORT = 7233;
 const POSTGRES_PORT = 5432;
@@ -64,7 +64,6 @@ const SAMPLE_ENV: Record<string, string> = {
   PLANRRR_DB_PASSWORD: randomBytes(24).toString('hex'),
   SESSION_SECRET: randomBytes(32).toString('hex'),
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  INTERNAL_API_KEY: randomBytes(32).toString('hex'),
 };
 
 const raw: ComposeFile = parseCompose();
@@ -237,7 +236,7 @@ describe('docker-compose.yml', () => {
     }
 
     // no literal secret: each secret-bearing value is exactly a required reference
-    const secretKeys = ['SESSION_SECRET', 'ENCRYPTION_KEY', 'INTERNAL_API_KEY', 'POSTGRES_PASSWORD', 'POSTGRES_PWD', 'PLANRRR_DB_PASSWORD'];
+    const secretKeys = ['SESSION_SECRET', 'ENCRYPTION_KEY', 'POSTGRES_PASSWORD', 'POSTGRES_PWD', 'PLANRRR_DB_PASSWORD'];
     for (const [name, svc] of Object.entries(raw.services)) {
       for (const [key, value] of Object.entries(environmentOf(svc))) {
         if (secretKeys.includes(key) && !/^\$\{[A-Z_]+:\?[^}]+\}$/.test(value ?? '')) {

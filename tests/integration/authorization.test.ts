@@ -243,25 +243,3 @@ test('a browser write from another site is refused; the configured origin gets C
   const other = await fetch(`${server.url}/api/v1/posts`, { headers: { origin: 'https://evil.example' } });
   expect(other.headers.get('access-control-allow-origin')).toBeNull();
 });
-
-test('the internal endpoints open only with X-Internal-API-Key, and apply only newer states', async () => {
-  const path = `/internal/posts/${alice.ids.post}`;
-  const anonymous = new ApiClient(server.url);
-  const wrongKeys: Record<string, string>[] = [{}, { 'x-internal-api-key': 'wrong' }, { 'x-internal-api-key': `${env.config.INTERNAL_API_KEY}x` }];
-  for (const headers of wrongKeys) {
-    const response = await anonymous.request('GET', path, undefined, headers);
-    expect(response.status).toBe(401);
-    expect(response.body.type).toBe('https://planrrr.dev/problems/unauthenticated');
-  }
-  // user credentials do not open them either
-  expect((await alice.token.get(path)).status).toBe(401);
-
-  const key = { 'x-internal-api-key': env.config.INTERNAL_API_KEY };
-  const read = await anonymous.request('GET', path, undefined, key);
-  expect(read.body).toMatchObject({ id: alice.ids.post, status: 'SCHEDULED' });
-  const stale = await anonymous.request('PATCH', `${path}/status`, { status: 'FAILED', stateVersion: 0 }, key);
-  expect(stale.status).toBe(400);
-  const invalid = await anonymous.request('PATCH', `${path}/status`, { status: 'EXPLODED', stateVersion: 1 }, key);
-  expect(invalid.body.errors[0].field).toBe('body.status');
-  expect((await anonymous.request('GET', '/internal/posts/missing', undefined, key)).status).toBe(404);
-});
