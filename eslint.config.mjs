@@ -42,6 +42,8 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
       'import-x/no-self-import': 'error',
       'no-console': 'off',
+      // a closure that clears a timer may be written before the timer is set
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -22,6 +22,7 @@ import { healthRoutes } from './health/routes';
 import { mediaRoutes, signedMediaRoutes } from './media/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
+import { openApiDocument } from './openapi/document';
 import { API_BASE } from './openapi/paths';
 import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
@@ -87,7 +88,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(API_BASE, cors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'] }));
   app.use(refuseCrossSiteWrites(config.CORS_ORIGINS));
   // /api/v1/openapi.json and /api/docs (outside /api/v1, so mounted on the app itself)
-  app.use(openApiRoutes());
+  app.use(openApiRoutes(openApiDocument));
   // signed public media URLs: platforms fetch these without a session
   app.use(signedMediaRoutes(services));
 

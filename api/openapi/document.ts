@@ -45,10 +45,9 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
 };
 
 /**
- * Every route the document describes, in the order it lists them. A function, read when
- * the document is built: ./routes.ts serves the document, so it imports this module too.
+ * Every route the document describes, in the order it lists them.
  */
-const routeGroups = (): ReadonlyArray<RouteGroup<never>> => [
+const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   healthEndpoints,
   metricsEndpoints,
   docsEndpoints,
@@ -103,7 +102,7 @@ function buildDocument() {
   // Every route under /api/v1 may answer 503 while the database is unreachable
   // (api/http/problem.ts), and every write 429 (api/http/rate-limits.ts): authenticated
   // writes per token or user, sign-up and log-in per IP address.
-  for (const group of routeGroups()) {
+  for (const group of ROUTE_GROUPS) {
     for (const endpoint of group.endpoints) {
       const { problems = {}, before: _before, handler: _handler, ...operation } = endpoint;
       const path = openApiPath(group, endpoint);

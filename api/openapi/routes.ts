@@ -1,11 +1,13 @@
 // Serves the OpenAPI document at /api/v1/openapi.json and a browsable rendering of it at
 // /api/docs. The page is generated here, with no scripts and no CDN, so it works offline
 // and under the app's Content-Security-Policy.
+import type { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { addRoutes, defineRoutes } from '../http/define-routes';
-import { openApiDocument } from './document';
 import { JSON_TYPE, security } from './operation';
 import { DOCS_PATH, OPENAPI_PATH } from './paths';
+
+type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -59,8 +61,7 @@ function renderOperation(method: string, path: string, operation: Operation): st
   return parts.join('\n');
 }
 
-export function renderDocsPage(): string {
-  const document = openApiDocument();
+export function renderDocsPage(document: OpenApiDocument): string {
   const operations: string[] = [];
   const index: string[] = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
@@ -106,13 +107,18 @@ ${schemas}
 `;
 }
 
-/** The rendered page, built on its first request. */
-interface DocsPage {
+/**
+ * The document comes in as a dependency (api/app.ts passes it): the document lists these
+ * routes too, so importing it here would make the two modules import each other.
+ */
+interface DocsDeps {
+  document(): OpenApiDocument;
+  /** the rendered page, built on its first request */
   html?: string;
 }
 
 /** Mounted on the app itself (not the /api/v1 router): the paths lie on both sides of /api/v1. */
-export const docsEndpoints = defineRoutes<DocsPage>('', [
+export const docsEndpoints = defineRoutes<DocsDeps>('', [
   {
     method: 'get',
     path: OPENAPI_PATH,
@@ -121,8 +127,8 @@ export const docsEndpoints = defineRoutes<DocsPage>('', [
     summary: 'This OpenAPI 3.1 document',
     security: security.open,
     responses: { 200: { description: 'The document', content: { [JSON_TYPE]: { schema: { type: 'object' } } } } },
-    handler(_req, res) {
-      res.json(openApiDocument());
+    handler(_req, res, { document }) {
+      res.json(document());
     },
   },
   {
@@ -133,13 +139,13 @@ export const docsEndpoints = defineRoutes<DocsPage>('', [
     summary: 'Browsable API documentation (HTML rendering of this document)',
     security: security.open,
     responses: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
-    handler(_req, res, page) {
-      page.html ??= renderDocsPage();
-      res.type('html').send(page.html);
+    handler(_req, res, deps) {
+      deps.html ??= renderDocsPage(deps.document());
+      res.type('html').send(deps.html);
     },
   },
 ]);
 
-export function openApiRoutes(): Router {
-  return addRoutes(Router(), docsEndpoints, {});
+export function openApiRoutes(document: () => OpenApiDocument): Router {
+  return addRoutes(Router(), docsEndpoints, { document });
 }

@@ -31,7 +31,6 @@ import {
   portsOf,
   REPO_ROOT,
   service,
-  type Service,
 } from './compose-file';
 import { copiesOf, dockerignored, envOf, execForm, finalStage, instructionsOf, parseDockerfile, workdirOf } from './dockerfile';
 import { importClosure } from './import-closure';

@@ -3,7 +3,6 @@
 // bodies are parsed with the zod schemas the document's responses reference by name, so
 // the spec and this check cannot drift apart.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import session from 'express-session';
 import { createApp } from '../../api/app';
