@@ -2,8 +2,8 @@
 // login) publish through: one host, versioned paths, and one error format.
 // https://developers.facebook.com/docs/graph-api/guides/error-handling
 import { z } from 'zod';
-import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../errors';
-import { parseBody, platformFetch, type PlatformHttp } from './http';
+import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
+import { parseBody, platformFetch, type PlatformHttp } from '../../lib/platforms/http';
 
 export interface GraphApiOptions {
   /** FACEBOOK_GRAPH_BASE_URL, e.g. https://graph.facebook.com */

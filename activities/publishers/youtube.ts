@@ -5,8 +5,8 @@
 // 2. PUT the bytes to that URL; the answer is the video resource.
 // https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol
 import { z } from 'zod';
-import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../errors';
-import { parseBody, platformFetch, type PlatformHttp } from './http';
+import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
+import { parseBody, platformFetch, type PlatformHttp } from '../../lib/platforms/http';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher } from './publisher';
 
 export const YouTubeCredentialsSchema = z.object({

@@ -1,7 +1,7 @@
 // HTTP for publishers: one bounded fetch that turns every way a platform can answer (or
 // not answer) into a PublishError, and one place that checks a 2xx answer's shape.
 import type { z } from 'zod';
-import { PublishError, publishErrorFromResponse } from '../errors';
+import { PublishError, publishErrorFromResponse } from './errors';
 import { fetchWithinDeadline } from './http';
 
 export interface PlatformApi {

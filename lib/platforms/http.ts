@@ -2,8 +2,13 @@
 // NETWORK, a non-2xx answer mapped by the platform's own rules, and 2xx bodies parsed
 // with zod (a shape the platform does not document is INVALID_RESPONSE).
 import type { z } from 'zod';
-import { PublishError, publishErrorFromFetchFailure } from '../errors';
-import { PLATFORM_CALL_DEADLINE_MS, type PublishMedia } from './publisher';
+import { PublishError, publishErrorFromFetchFailure } from './errors';
+
+/**
+ * How long one call may take in all, including its wait for a free connection when a burst
+ * fills the pool; bounded by the publish activity's 2-minute limit.
+ */
+export const PLATFORM_CALL_DEADLINE_MS = 90_000;
 
 export interface PlatformHttp {
   /** the platform's name in error messages */
@@ -40,13 +45,4 @@ export async function parseBody<S extends z.ZodType>(platform: PlatformHttp, res
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) throw new PublishError('INVALID_RESPONSE', `${platform.name} answered with an unexpected ${what} shape`);
   return parsed.data;
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A media file's bytes as a Blob for multipart uploads (a copy typed for fetch). */
-export async function mediaBlob(media: PublishMedia): Promise<Blob> {
-  return new Blob([new Uint8Array(await media.read())], { type: media.mimeType });
 }

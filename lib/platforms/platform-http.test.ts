@@ -1,7 +1,7 @@
 // The shared fetch of every publisher: a platform that answers too slowly is a retryable
 // TIMEOUT, one that cannot be reached is NETWORK.
 import { FakeX } from '../../tests/fakes/x';
-import { PublishError } from '../errors';
+import { PublishError } from './errors';
 import { platformFetch, type PlatformApi } from './platform-http';
 
 const x = new FakeX();
