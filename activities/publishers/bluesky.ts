@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { blueskyApi, createBlueskySession, xrpc } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
-import { platformFetch, readJson } from '../../lib/platforms/platform-http';
+import { platformFetch, readJson } from '../../lib/platforms/http';
 import type { PublishMedia, Publisher } from './publisher';
 
 export const BlueskyCredentialsSchema = z.object({

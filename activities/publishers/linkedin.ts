@@ -5,7 +5,7 @@
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
 import { z } from 'zod';
 import { PublishError } from '../../lib/platforms/errors';
-import { firstString, platformFetch, readJson, type PlatformApi } from '../../lib/platforms/platform-http';
+import { firstString, platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
 import type { PublishMedia, Publisher } from './publisher';
 
 export const LinkedInCredentialsSchema = z.object({

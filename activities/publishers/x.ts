@@ -6,7 +6,7 @@
 // https://docs.x.com/x-api/media/media-upload (simple upload), .../create-media-metadata (alt text)
 import { z } from 'zod';
 import { PublishError } from '../../lib/platforms/errors';
-import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/platform-http';
+import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/http';
 import { sleep } from './media-upload';
 import type { PublishMedia, Publisher } from './publisher';
 

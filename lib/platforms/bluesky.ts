@@ -4,7 +4,7 @@
 // (activities/publishers/bluesky.ts) logs in and posts through the same pieces.
 // https://docs.bsky.app/docs/api/com-atproto-server-create-session
 import { z } from 'zod';
-import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from './platform-http';
+import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from './http';
 
 const SessionSchema = z.object({ accessJwt: z.string(), did: z.string(), handle: z.string() });
 // https://docs.bsky.app/docs/api/app-bsky-actor-get-profile

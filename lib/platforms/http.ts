@@ -1,21 +1,15 @@
-// One way to call a platform over HTTP: a time limit, a failed fetch mapped to TIMEOUT or
-// NETWORK, a non-2xx answer mapped by the platform's own rules, and 2xx bodies parsed
-// with zod (a shape the platform does not document is INVALID_RESPONSE).
+// One way to call a platform over HTTP: a deadline, a failed fetch mapped to TIMEOUT or
+// NETWORK, a non-2xx answer mapped to the PublishError it means on that platform, and 2xx
+// bodies parsed with zod (a shape the platform does not document is INVALID_RESPONSE).
+// Publishers and the API's connect flow call platforms through it.
 import type { z } from 'zod';
-import { PublishError, publishErrorFromFetchFailure } from './errors';
+import { PublishError, publishErrorFromFetchFailure, publishErrorFromResponse } from './errors';
 
 /**
  * How long one call may take in all, including its wait for a free connection when a burst
  * fills the pool; bounded by the publish activity's 2-minute limit.
  */
 export const PLATFORM_CALL_DEADLINE_MS = 90_000;
-
-export interface PlatformHttp {
-  /** the platform's name in error messages */
-  name: string;
-  /** turns a non-2xx answer into the PublishError it means on this platform */
-  errorFor(response: Response, body: string): PublishError;
-}
 
 /**
  * fetch within a deadline (waiting for a free connection included); no answer at all is a
@@ -29,20 +23,54 @@ export async function fetchWithinDeadline(platformName: string, url: URL | strin
   }
 }
 
-export async function platformFetch(
-  platform: PlatformHttp,
-  url: URL | string,
-  init: RequestInit & { timeoutMs?: number },
-): Promise<Response> {
-  const { timeoutMs, ...rest } = init;
-  const response = await fetchWithinDeadline(platform.name, url, rest, timeoutMs);
-  if (!response.ok) throw platform.errorFor(response, await response.text().catch(() => ''));
-  return response;
+export interface PlatformApi {
+  /** how errors name the platform, e.g. "X" */
+  name: string;
+  /** the platform's own words from an error body */
+  errorDetail(body: string): string;
+  /**
+   * the platform's own reading of an error answer where the status alone misleads (X's
+   * duplicate answered 403, Graph's error codes); undefined: the generic status mapping
+   */
+  classify?(status: number, detail: string, headers: Headers): PublishError | undefined;
+  /** when the platform signals its rate-limit reset in its own header instead of Retry-After */
+  rateLimitResetMs?(headers: Headers, now: number): number | undefined;
 }
 
-/** Parses a 2xx JSON body with `schema`, or throws INVALID_RESPONSE naming `what`. */
-export async function parseBody<S extends z.ZodType>(platform: PlatformHttp, response: Response, schema: S, what: string): Promise<z.infer<S>> {
+/** Reads `{error, message}`-style bodies into words, falling back to the raw text. */
+export function firstString(body: string, read: (json: unknown) => string | undefined): string {
+  try {
+    const words = read(JSON.parse(body));
+    if (words) return words;
+  } catch {
+    // not JSON: use the text
+  }
+  return body.slice(0, 300);
+}
+
+/** Epoch seconds in a header (X's x-rate-limit-reset, Bluesky's ratelimit-reset) as a delay from now. */
+export function resetHeaderDelayMs(headers: Headers, name: string, now: number): number | undefined {
+  const epochSeconds = Number(headers.get(name));
+  if (!headers.get(name) || !Number.isFinite(epochSeconds)) return undefined;
+  return Math.max(0, epochSeconds * 1000 - now);
+}
+
+export async function platformFetch(api: PlatformApi, url: URL | string, init: RequestInit = {}, deadlineMs?: number): Promise<Response> {
+  const response = await fetchWithinDeadline(api.name, url, init, deadlineMs);
+  if (response.ok) return response;
+  const detail = api.errorDetail(await response.text().catch(() => ''));
+  const special = api.classify?.(response.status, detail, response.headers);
+  if (special) throw special;
+  const error = publishErrorFromResponse(api.name, response.status, response.headers, detail);
+  if (error.kind === 'RATE_LIMITED' && error.retryAfterMs === undefined && api.rateLimitResetMs) {
+    throw new PublishError('RATE_LIMITED', error.message, api.rateLimitResetMs(response.headers, Date.now()));
+  }
+  throw error;
+}
+
+/** Parses a 2xx body with its documented schema; anything else is INVALID_RESPONSE (retryable). */
+export async function readJson<S extends z.ZodType>(api: PlatformApi, response: Response, schema: S, what: string): Promise<z.infer<S>> {
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new PublishError('INVALID_RESPONSE', `${platform.name} answered with an unexpected ${what} shape`);
+  if (!parsed.success) throw new PublishError('INVALID_RESPONSE', `${api.name} answered with an unexpected ${what}`);
   return parsed.data;
 }
