@@ -1,5 +1,5 @@
 import { PlatformCircuitBreakers } from './circuit-breakers';
-import { PublishError } from './errors';
+import { PublishError } from '../lib/platforms/errors';
 import type { Publisher, PublishRequest } from './publishers/publisher';
 
 const request: PublishRequest = {

@@ -3,7 +3,7 @@
 // retry instead of hammering it, then a trial request closes the circuit again.
 import CircuitBreaker from 'opossum';
 import type { Platform } from '../domain/post';
-import { PublishError } from './errors';
+import { PublishError } from '../lib/platforms/errors';
 import type { PublishedPost, Publisher, PublishRequest } from './publishers/publisher';
 
 export const BREAKER_STATES = { closed: 0, half_open: 1, open: 2 } as const;

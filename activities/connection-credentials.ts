@@ -8,7 +8,7 @@ import { decryptSecret, encryptSecret, type KeyRing } from '../lib/crypto';
 import type { Db } from '../lib/db';
 import { OAUTH_PLATFORMS, isConfigured, isOAuthPlatform, type OAuthProvider, type OAuthProviders } from '../lib/oauth/providers';
 import { OAuthTokenError, refreshTokens } from '../lib/oauth/tokens';
-import { PublishError } from './errors';
+import { PublishError } from '../lib/platforms/errors';
 
 export const REFRESH_WHEN_EXPIRING_WITHIN_MS = 5 * 60 * 1000;
 /** the refresh runs while the connection's row is locked; the token request's own timeout is shorter */

@@ -2,14 +2,12 @@
 // each, started after the change is committed) and a PostgreSQL notification that the
 // API server fans out to /api/v1/events streams.
 import { createHash } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { PostState } from '../domain/post';
 import type { WebhookEvent } from '../domain/webhook-events';
 import type { Db } from '../lib/db';
 import { POST_STATUS_CHANNEL, type PostStatusNotification } from '../lib/post-status-channel';
+import { startDelivery, type DeliveryWorkflowDeps } from '../lib/temporal/webhook-delivery-start';
 import type { Prisma } from '../prisma/generated/client';
-import { webhookDeliveryWorkflowId } from '../temporal-config';
-import type { webhookDeliveryWorkflow } from '../workflows/webhook-delivery-workflow';
 
 type Tx = Prisma.TransactionClient;
 
@@ -73,11 +71,8 @@ export async function notifyPostStatus(tx: Tx, state: PostState): Promise<void> 
   await tx.$executeRaw`SELECT pg_notify(${POST_STATUS_CHANNEL}, ${JSON.stringify(notification)})`;
 }
 
-export interface DeliveryStartDeps {
+export interface DeliveryStartDeps extends DeliveryWorkflowDeps {
   db: Db;
-  temporal: Client;
-  taskQueue: string;
-  webhookRetryInitialInterval: string;
 }
 
 /**
@@ -91,18 +86,4 @@ export async function startPostDeliveries(deps: DeliveryStartDeps, state: PostSt
     select: { id: true },
   });
   await Promise.all(pending.map((delivery) => startDelivery(deps, delivery.id)));
-}
-
-export async function startDelivery(deps: Omit<DeliveryStartDeps, 'db'>, deliveryId: string): Promise<void> {
-  try {
-    await deps.temporal.workflow.start<typeof webhookDeliveryWorkflow>('webhookDeliveryWorkflow', {
-      workflowId: webhookDeliveryWorkflowId(deliveryId),
-      taskQueue: deps.taskQueue,
-      args: [{ deliveryId, initialRetryInterval: deps.webhookRetryInitialInterval }],
-      // a finished delivery is not sent again either
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
 }

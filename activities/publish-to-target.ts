@@ -10,7 +10,7 @@ import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
 import { signedMediaUrl } from '../lib/media-urls';
 import { DEFAULT_BREAKER_OPTIONS, PlatformCircuitBreakers, type BreakerOptions } from './circuit-breakers';
 import type { ConnectionCredentials } from './connection-credentials';
-import { PublishError } from './errors';
+import { PublishError } from '../lib/platforms/errors';
 import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
 import type { PublishedPost, PublishMedia } from './publishers/publisher';

@@ -1,6 +1,6 @@
 // The API and web server process: `tsx api/main.ts` (npm start runs it for you).
 import { setGlobalDispatcher } from 'undici';
-import { platformConnectionPool } from '../activities/publishers/connection-pool';
+import { platformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, parseConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { reportReady } from '../lib/readiness';

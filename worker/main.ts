@@ -8,7 +8,7 @@ import { createActivities } from '../activities';
 import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
-import { platformConnectionPool } from '../activities/publishers/connection-pool';
+import { platformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
 import { createMediaStore } from '../lib/media-store';
 import { createDb } from '../lib/db';

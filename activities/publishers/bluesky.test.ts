@@ -1,7 +1,7 @@
 // The Bluesky publisher against the contract fake of a PDS (tests/fakes/bluesky.ts).
 import { FakeBluesky } from '../../tests/fakes/bluesky';
 import { publishMedia } from '../../tests/support/publish-media';
-import { PublishError } from '../errors';
+import { PublishError } from '../../lib/platforms/errors';
 import { createBlueskyPublisher, detectFacets } from './bluesky';
 import type { PublishRequest, Publisher } from './publisher';
 

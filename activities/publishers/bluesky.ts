@@ -4,8 +4,9 @@
 // https://docs.bsky.app/docs/advanced-guides/posts
 // https://docs.bsky.app/docs/tutorials/video (the "simple method": the video blob goes to the PDS)
 import { z } from 'zod';
-import { PublishError } from '../errors';
-import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from './platform-http';
+import { blueskyApi, createBlueskySession, xrpc } from '../../lib/platforms/bluesky';
+import { PublishError } from '../../lib/platforms/errors';
+import { platformFetch, readJson } from '../../lib/platforms/http';
 import type { PublishMedia, Publisher } from './publisher';
 
 export const BlueskyCredentialsSchema = z.object({
@@ -16,46 +17,11 @@ export const BlueskyCredentialsSchema = z.object({
 });
 export type BlueskyCredentials = z.infer<typeof BlueskyCredentialsSchema>;
 
-const SessionSchema = z.object({ accessJwt: z.string(), did: z.string(), handle: z.string() });
 const BlobSchema = z.object({
   blob: z.object({ $type: z.literal('blob'), ref: z.object({ $link: z.string() }), mimeType: z.string(), size: z.number() }),
 });
 const CreatedRecordSchema = z.object({ uri: z.string().startsWith('at://'), cid: z.string() });
 const ResolvedHandleSchema = z.object({ did: z.string() });
-// https://docs.bsky.app/docs/api/app-bsky-actor-get-profile
-const ProfileSchema = z.object({ did: z.string(), avatar: z.string().optional() });
-const XrpcErrorSchema = z.object({ error: z.string().optional(), message: z.string().optional() });
-
-const blueskyApi: PlatformApi = {
-  name: 'Bluesky',
-  errorDetail: (body) =>
-    firstString(body, (json) => {
-      const error = XrpcErrorSchema.safeParse(json);
-      return error.success ? [error.data.error, error.data.message].filter(Boolean).join(': ') || undefined : undefined;
-    }),
-  // https://docs.bsky.app/docs/advanced-guides/rate-limits: RateLimit-Reset is epoch seconds
-  rateLimitResetMs: (headers, now) => resetHeaderDelayMs(headers, 'ratelimit-reset', now),
-};
-
-const xrpc = (serviceUrl: string, method: string) => new URL(`/xrpc/${method}`, serviceUrl);
-
-/** Logs in with an app password; used to verify an account when it is connected and before each post. */
-export async function createBlueskySession(serviceUrl: string, identifier: string, appPassword: string) {
-  const response = await platformFetch(blueskyApi, xrpc(serviceUrl, 'com.atproto.server.createSession'), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ identifier, password: appPassword }),
-  });
-  return readJson(blueskyApi, response, SessionSchema, 'session');
-}
-
-/** The account's profile picture URL (app.bsky.actor.getProfile, through its PDS), if it has one. */
-export async function fetchBlueskyAvatarUrl(serviceUrl: string, session: { accessJwt: string; did: string }): Promise<string | undefined> {
-  const url = xrpc(serviceUrl, 'app.bsky.actor.getProfile');
-  url.searchParams.set('actor', session.did);
-  const response = await platformFetch(blueskyApi, url, { headers: { Authorization: `Bearer ${session.accessJwt}` } });
-  return (await readJson(blueskyApi, response, ProfileSchema, 'profile')).avatar;
-}
 
 export interface ByteRange {
   byteStart: number;

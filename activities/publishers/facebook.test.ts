@@ -2,7 +2,7 @@
 // photos, a video, and how Graph's answers map to PublishError kinds.
 import { FakeFacebookGraph } from '../../tests/fakes/facebook-graph';
 import { MP4, PNG, testMedia } from '../../tests/support/media-fixtures';
-import { PublishError } from '../errors';
+import { PublishError } from '../../lib/platforms/errors';
 import { createFacebookPublisher } from './facebook';
 import type { PublishMedia, PublishRequest } from './publisher';
 

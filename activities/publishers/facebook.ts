@@ -6,9 +6,9 @@
 // NOTE: the Graph API takes no idempotency key. A retry after an answer that was lost in
 // transit can post twice; publish-to-target's recorded publication prevents every other repeat.
 import { z } from 'zod';
-import { PublishError } from '../errors';
-import { mediaBlob } from './http';
+import { PublishError } from '../../lib/platforms/errors';
 import { createGraphClient, type GraphApiOptions, type GraphClient } from './graph';
+import { mediaBlob } from './media-upload';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher, type PublishMedia } from './publisher';
 
 export const FacebookCredentialsSchema = z.object({ pageId: z.string().min(1), accessToken: z.string().min(1) });

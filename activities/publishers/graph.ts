@@ -2,8 +2,8 @@
 // login) publish through: one host, versioned paths, and one error format.
 // https://developers.facebook.com/docs/graph-api/guides/error-handling
 import { z } from 'zod';
-import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../errors';
-import { parseBody, platformFetch, type PlatformHttp } from './http';
+import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
+import { platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
 
 export interface GraphApiOptions {
   /** FACEBOOK_GRAPH_BASE_URL, e.g. https://graph.facebook.com */
@@ -50,7 +50,12 @@ export function graphError(platformName: string, response: Pick<Response, 'statu
 }
 
 export function createGraphClient(platformName: string, options: GraphApiOptions, accessToken: string) {
-  const http: PlatformHttp = { name: platformName, errorFor: (response, body) => graphError(platformName, response, body) };
+  const api: PlatformApi = {
+    name: platformName,
+    // graphError reads the whole body: Graph's error code decides before the status does
+    errorDetail: (body) => body,
+    classify: (status, body, headers) => graphError(platformName, { status, headers }, body),
+  };
   const url = (path: string, query: Record<string, string> = {}) => {
     const result = new URL(`/${options.version}/${path.replace(/^\//, '')}`, options.baseUrl);
     for (const [key, value] of Object.entries(query)) result.searchParams.set(key, value);
@@ -61,8 +66,8 @@ export function createGraphClient(platformName: string, options: GraphApiOptions
   // in the body of a POST (so it stays out of URLs where it can).
   return {
     async get<S extends z.ZodType>(path: string, query: Record<string, string>, schema: S, what: string): Promise<z.infer<S>> {
-      const response = await platformFetch(http, url(path, { ...query, access_token: accessToken }), { timeoutMs: options.timeoutMs });
-      return parseBody(http, response, schema, what);
+      const response = await platformFetch(api, url(path, { ...query, access_token: accessToken }), {}, options.timeoutMs);
+      return readJson(api, response, schema, `${what} shape`);
     },
     /** POST with form fields (url-encoded), or multipart when `body` is FormData (file uploads). */
     async post<S extends z.ZodType>(path: string, body: Record<string, string> | FormData, schema: S, what: string, timeoutMs?: number): Promise<z.infer<S>> {
@@ -73,8 +78,8 @@ export function createGraphClient(platformName: string, options: GraphApiOptions
       } else {
         form = new URLSearchParams({ ...body, access_token: accessToken });
       }
-      const response = await platformFetch(http, url(path), { method: 'POST', body: form, timeoutMs: timeoutMs ?? options.timeoutMs });
-      return parseBody(http, response, schema, what);
+      const response = await platformFetch(api, url(path), { method: 'POST', body: form }, timeoutMs ?? options.timeoutMs);
+      return readJson(api, response, schema, `${what} shape`);
     },
   };
 }

@@ -5,7 +5,7 @@ import express from 'express';
 import { close, listen } from '../../tests/fakes/http';
 import { FakeFacebookGraph } from '../../tests/fakes/facebook-graph';
 import { MP4, PNG, testMedia } from '../../tests/support/media-fixtures';
-import { PublishError } from '../errors';
+import { PublishError } from '../../lib/platforms/errors';
 import { createInstagramPublisher } from './instagram';
 import type { PublishMedia, PublishRequest } from './publisher';
 

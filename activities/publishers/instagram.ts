@@ -6,9 +6,9 @@
 // /{ig-user-id}/media_publish), then read its permalink.
 // https://developers.facebook.com/docs/instagram-platform/content-publishing
 import { z } from 'zod';
-import { PublishError } from '../errors';
+import { PublishError } from '../../lib/platforms/errors';
 import { createGraphClient, type GraphApiOptions, type GraphClient } from './graph';
-import { sleep } from './http';
+import { sleep } from './media-upload';
 import type { PublishedPost, Publisher, PublishMedia } from './publisher';
 
 export const InstagramCredentialsSchema = z.object({ igUserId: z.string().min(1), accessToken: z.string().min(1) });

@@ -1,7 +1,7 @@
 // The LinkedIn publisher against the contract fake of LinkedIn's REST API (tests/fakes/linkedin.ts).
 import { FakeLinkedIn } from '../../tests/fakes/linkedin';
 import { publishMedia } from '../../tests/support/publish-media';
-import { PublishError } from '../errors';
+import { PublishError } from '../../lib/platforms/errors';
 import { createLinkedInPublisher, escapeLittleText } from './linkedin';
 import type { PublishRequest, Publisher } from './publisher';
 

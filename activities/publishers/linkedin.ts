@@ -4,8 +4,8 @@
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/images-api
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
 import { z } from 'zod';
-import { PublishError } from '../errors';
-import { firstString, platformFetch, readJson, type PlatformApi } from './platform-http';
+import { PublishError } from '../../lib/platforms/errors';
+import { firstString, platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
 import type { PublishMedia, Publisher } from './publisher';
 
 export const LinkedInCredentialsSchema = z.object({

@@ -2,7 +2,7 @@
 // processing, then the status with media_ids.
 import { FakeMastodon } from '../../tests/fakes/mastodon';
 import { MP4, PNG, testMedia } from '../../tests/support/media-fixtures';
-import { PublishError } from '../errors';
+import { PublishError } from '../../lib/platforms/errors';
 import { createMastodonPublisher } from './mastodon';
 import type { PublishMedia, PublishRequest } from './publisher';
 

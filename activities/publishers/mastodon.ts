@@ -5,8 +5,9 @@
 // https://docs.joinmastodon.org/methods/statuses/#create
 // https://docs.joinmastodon.org/methods/media/#v2
 import { z } from 'zod';
-import { PublishError, publishErrorFromResponse } from '../errors';
-import { fetchWithinDeadline, mediaBlob, sleep } from './http';
+import { PublishError } from '../../lib/platforms/errors';
+import { mastodonFetch } from '../../lib/platforms/mastodon';
+import { mediaBlob, sleep } from './media-upload';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type Publisher, type PublishMedia } from './publisher';
 
 export const MastodonCredentialsSchema = z.object({ accessToken: z.string().min(1) });
@@ -18,67 +19,6 @@ const MastodonStatusSchema = z.object({
 });
 
 const MastodonAttachmentSchema = z.object({ id: z.string(), type: z.string(), url: z.string().nullish() });
-
-const MastodonErrorSchema = z.object({ error: z.string() });
-
-export const MastodonAccountSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  acct: z.string(),
-  display_name: z.string(),
-  url: z.string().optional(),
-  /** the profile picture's URL; `avatar_static` is its first frame when it is animated (an instance's default otherwise) */
-  avatar: z.string().optional(),
-  avatar_static: z.string().optional(),
-});
-export type MastodonAccount = z.infer<typeof MastodonAccountSchema>;
-
-async function errorDetail(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
-  try {
-    return MastodonErrorSchema.parse(JSON.parse(text)).error;
-  } catch {
-    return text.slice(0, 200);
-  }
-}
-
-async function mastodonFetch(url: URL, init: RequestInit, deadlineMs?: number): Promise<Response> {
-  const response = await fetchWithinDeadline('Mastodon', url, init, deadlineMs);
-  if (!response.ok) throw publishErrorFromResponse('Mastodon', response.status, response.headers, await errorDetail(response));
-  return response;
-}
-
-/**
- * Checks an access token against its instance and returns the account it belongs to
- * (GET /api/v1/accounts/verify_credentials). Used when an account is connected.
- */
-export async function verifyMastodonCredentials(instanceUrl: string, accessToken: string): Promise<MastodonAccount> {
-  const response = await mastodonFetch(new URL('/api/v1/accounts/verify_credentials', instanceUrl), {
-    headers: { Authorization: `Bearer ${accessToken}` },
-  });
-  const account = MastodonAccountSchema.safeParse(await response.json().catch(() => undefined));
-  if (!account.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected account shape');
-  return account.data;
-}
-
-const MastodonInstanceSchema = z.object({
-  configuration: z.object({ statuses: z.object({ max_characters: z.number().int().positive() }) }),
-});
-
-/**
- * The instance's own limit on a status's length (GET /api/v2/instance,
- * configuration.statuses.max_characters), or undefined when the instance does not say
- * (older versions, or not reachable): planrrr then checks against Mastodon's default.
- * https://docs.joinmastodon.org/methods/instance/#v2
- */
-export async function fetchMastodonMaxCharacters(instanceUrl: string): Promise<number | undefined> {
-  try {
-    const response = await mastodonFetch(new URL('/api/v2/instance', instanceUrl), {});
-    return MastodonInstanceSchema.parse(await response.json()).configuration.statuses.max_characters;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface MastodonPublisherOptions {
   /** how often a processing attachment is checked */

@@ -47,17 +47,5 @@ export interface Publisher {
   publish(request: PublishRequest): Promise<PublishedPost>;
 }
 
-/**
- * How long a platform may stay silent once a request is sent before the attempt counts as
- * timed out (enforced by the connection pool, activities/publishers/connection-pool.ts).
- */
-export const PLATFORM_REQUEST_TIMEOUT_MS = 30_000;
-
-/**
- * How long one call may take in all, including its wait for a free connection when a burst
- * fills the pool; bounded by the publish activity's 2-minute limit.
- */
-export const PLATFORM_CALL_DEADLINE_MS = 90_000;
-
 /** The deadline of a call that carries a file; bounded by the activity's 2-minute limit. */
 export const PLATFORM_UPLOAD_TIMEOUT_MS = 100_000;

@@ -1,7 +1,7 @@
 // The X publisher against the contract fake of X's API (tests/fakes/x.ts).
 import { FakeX } from '../../tests/fakes/x';
 import { publishMedia } from '../../tests/support/publish-media';
-import { PublishError } from '../errors';
+import { PublishError } from '../../lib/platforms/errors';
 import type { PublishRequest, Publisher } from './publisher';
 import { createXPublisher } from './x';
 

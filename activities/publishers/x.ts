@@ -5,9 +5,9 @@
 // https://docs.x.com/x-api/media/quickstart/media-upload-chunked
 // https://docs.x.com/x-api/media/media-upload (simple upload), .../create-media-metadata (alt text)
 import { z } from 'zod';
-import { PublishError } from '../errors';
-import { sleep } from './http';
-import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from './platform-http';
+import { PublishError } from '../../lib/platforms/errors';
+import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/http';
+import { sleep } from './media-upload';
 import type { PublishMedia, Publisher } from './publisher';
 
 export const XCredentialsSchema = z.object({

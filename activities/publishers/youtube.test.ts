@@ -1,7 +1,7 @@
 // The YouTube publisher against the resumable-upload contract fake.
 import { FakeYouTube } from '../../tests/fakes/youtube';
 import { MP4, testMedia } from '../../tests/support/media-fixtures';
-import { PublishError } from '../errors';
+import { PublishError } from '../../lib/platforms/errors';
 import type { PublishMedia, PublishRequest } from './publisher';
 import { createYouTubePublisher, titleAndDescription } from './youtube';
 

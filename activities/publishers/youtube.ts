@@ -5,8 +5,8 @@
 // 2. PUT the bytes to that URL; the answer is the video resource.
 // https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol
 import { z } from 'zod';
-import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../errors';
-import { parseBody, platformFetch, type PlatformHttp } from './http';
+import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
+import { platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher } from './publisher';
 
 export const YouTubeCredentialsSchema = z.object({
@@ -26,7 +26,7 @@ export const YOUTUBE_TITLE_MAX = 100;
 /** Reasons YouTube answers 403 with that mean "slow down", not "not allowed". */
 const QUOTA_REASONS = new Set(['quotaExceeded', 'rateLimitExceeded', 'userRateLimitExceeded', 'uploadLimitExceeded']);
 
-function youtubeError(response: Response, body: string): PublishError {
+function youtubeError(response: Pick<Response, 'status' | 'headers'>, body: string): PublishError {
   let parsed: z.infer<typeof GoogleErrorSchema> | undefined;
   try {
     parsed = GoogleErrorSchema.parse(JSON.parse(body));
@@ -41,7 +41,12 @@ function youtubeError(response: Response, body: string): PublishError {
   return publishErrorFromResponse('YouTube', response.status, response.headers, detail);
 }
 
-const http: PlatformHttp = { name: 'YouTube', errorFor: youtubeError };
+const youtubeApi: PlatformApi = {
+  name: 'YouTube',
+  // youtubeError reads the whole body: a quota reason decides before the status does
+  errorDetail: (body) => body,
+  classify: (status, body, headers) => youtubeError({ status, headers }, body),
+};
 
 export function titleAndDescription(content: string): { title: string; description: string } {
   const [firstLine = '', ...rest] = content.trim().split('\n');
@@ -63,7 +68,7 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
 
       const start = new URL('/upload/youtube/v3/videos', options.baseUrl);
       start.search = new URLSearchParams({ uploadType: 'resumable', part: 'snippet,status' }).toString();
-      const session = await platformFetch(http, start, {
+      const session = await platformFetch(youtubeApi, start, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${accessToken}`,
@@ -76,13 +81,13 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
       const location = session.headers.get('location');
       if (!location) throw new PublishError('INVALID_RESPONSE', 'YouTube opened an upload session without a Location');
 
-      const uploaded = await platformFetch(http, new URL(location, options.baseUrl), {
-        method: 'PUT',
-        headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': video.mimeType },
-        body: bytes,
-        timeoutMs: PLATFORM_UPLOAD_TIMEOUT_MS,
-      });
-      const { id } = await parseBody(http, uploaded, VideoSchema, 'video');
+      const uploaded = await platformFetch(
+        youtubeApi,
+        new URL(location, options.baseUrl),
+        { method: 'PUT', headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': video.mimeType }, body: bytes },
+        PLATFORM_UPLOAD_TIMEOUT_MS,
+      );
+      const { id } = await readJson(youtubeApi, uploaded, VideoSchema, 'video shape');
       return { platformPostId: id, url: youtubeVideoUrl(id) };
     },
   };

@@ -1,9 +1,9 @@
-import { createBlueskySession, fetchBlueskyAvatarUrl } from '../../activities/publishers/bluesky';
-import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../activities/publishers/mastodon';
-import { PublishError } from '../../activities/errors';
 import { captureAvatar, type AvatarFields } from '../../lib/avatar';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
+import { createBlueskySession, fetchBlueskyAvatarUrl } from '../../lib/platforms/bluesky';
+import { PublishError } from '../../lib/platforms/errors';
+import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
 import type { Logger } from '../../lib/logger';

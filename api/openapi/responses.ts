@@ -185,7 +185,7 @@ export const PostTargetSchema = z.strictObject({
       attempt: z.number().int(),
       at: Time,
       outcome: z.enum(['published', 'failed']),
-      errorKind: z.string().nullable().describe('activities/errors.ts kind, e.g. RATE_LIMITED'),
+      errorKind: z.string().nullable().describe('lib/platforms/errors.ts kind, e.g. RATE_LIMITED'),
       error: z.string().nullable(),
       retryable: z.boolean().nullable().describe('whether planrrr tries again after this failure'),
     }),

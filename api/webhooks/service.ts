@@ -2,12 +2,12 @@
 // stored encrypted, since signing needs it), listed, deleted, and their recent deliveries.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { startDelivery } from '../../activities/post-events';
 import { PING_EVENT } from '../../domain/webhook-events';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
 import type { AuditLog } from '../audit/service';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
+import { startDelivery } from '../../lib/temporal/webhook-delivery-start';
 import { newWebhookSecret } from '../../lib/webhook-signature';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createConnectionCredentials, type ConnectionCredentials } from '../../activities/connection-credentials';
-import { PublishError } from '../../activities/errors';
+import { PublishError } from '../../lib/platforms/errors';
 import { createPublishToTarget, type PublishInput, type PublishResult } from '../../activities/publish-to-target';
 import type { Publisher, PublishRequest } from '../../activities/publishers/publisher';
 import type { RunningServer } from '../../api/server';

@@ -1,10 +1,10 @@
 // The worker container's health check in docker-compose.yml: healthy while this container's
 // worker polls planrrr's task queue for both workflow and activity tasks, as Temporal sees
 // it. A worker has no HTTP port; a live process that stopped polling is what matters.
-// Run as `node --import tsx temporal-config/compose/worker-healthcheck.ts`; exit 0 = healthy.
+// Run as `node --import tsx worker/healthcheck.ts`; exit 0 = healthy.
 import os from 'node:os';
 import { Connection } from '@temporalio/client';
-import { parseConfig } from '../../lib/config';
+import { parseConfig } from '../lib/config';
 
 /** The SDK's default worker identity is `<pid>@<hostname>`; a container's hostname is its own. */
 const IDENTITY_SUFFIX = `@${os.hostname()}`;

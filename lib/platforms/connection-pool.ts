@@ -3,7 +3,9 @@
 // waits for free connections without that wait counting as the platform being slow
 // (the overall deadline of one call, PLATFORM_CALL_DEADLINE_MS, still bounds it).
 import { Agent } from 'undici';
-import { PLATFORM_REQUEST_TIMEOUT_MS } from './publisher';
+
+/** How long a platform may stay silent once a request is sent before the attempt counts as timed out. */
+export const PLATFORM_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface PlatformPoolOptions {
   /** PLATFORM_CONNECTIONS_PER_HOST */

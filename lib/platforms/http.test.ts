@@ -1,8 +1,8 @@
-// The shared fetch of every publisher: a platform that answers too slowly is a retryable
+// The shared fetch of every platform call: a platform that answers too slowly is a retryable
 // TIMEOUT, one that cannot be reached is NETWORK.
 import { FakeX } from '../../tests/fakes/x';
-import { PublishError } from '../errors';
-import { platformFetch, type PlatformApi } from './platform-http';
+import { PublishError } from './errors';
+import { platformFetch, type PlatformApi } from './http';
 
 const x = new FakeX();
 const api: PlatformApi = { name: 'X', errorDetail: (body) => body };

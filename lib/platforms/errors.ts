@@ -1,5 +1,6 @@
 // The error taxonomy of publishing: every way a platform can say no, mapped to whether
-// Temporal should try again.
+// Temporal should try again. The API's connect flow reads the same errors (AUTH_FAILED:
+// the platform rejected the credentials).
 
 export const PUBLISH_ERROR_KINDS = {
   /** 429: try again after the platform's Retry-After */

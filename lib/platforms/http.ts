@@ -1,15 +1,37 @@
-// HTTP for publishers: one bounded fetch that turns every way a platform can answer (or
-// not answer) into a PublishError, and one place that checks a 2xx answer's shape.
+// One way to call a platform over HTTP: a deadline, a failed fetch mapped to TIMEOUT or
+// NETWORK, a non-2xx answer mapped to the PublishError it means on that platform, and 2xx
+// bodies parsed with zod (a shape the platform does not document is INVALID_RESPONSE).
+// Publishers and the API's connect flow call platforms through it.
 import type { z } from 'zod';
-import { PublishError, publishErrorFromResponse } from '../errors';
-import { fetchWithinDeadline } from './http';
+import { PublishError, publishErrorFromFetchFailure, publishErrorFromResponse } from './errors';
+
+/**
+ * How long one call may take in all, including its wait for a free connection when a burst
+ * fills the pool; bounded by the publish activity's 2-minute limit.
+ */
+export const PLATFORM_CALL_DEADLINE_MS = 90_000;
+
+/**
+ * fetch within a deadline (waiting for a free connection included); no answer at all is a
+ * PublishError: TIMEOUT, or NETWORK when the platform cannot be reached.
+ */
+export async function fetchWithinDeadline(platformName: string, url: URL | string, init: RequestInit, deadlineMs = PLATFORM_CALL_DEADLINE_MS): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(deadlineMs) });
+  } catch (error) {
+    throw publishErrorFromFetchFailure(platformName, error);
+  }
+}
 
 export interface PlatformApi {
   /** how errors name the platform, e.g. "X" */
   name: string;
   /** the platform's own words from an error body */
   errorDetail(body: string): string;
-  /** a platform's exceptions to the generic status mapping (e.g. a duplicate answered 403) */
+  /**
+   * the platform's own reading of an error answer where the status alone misleads (X's
+   * duplicate answered 403, Graph's error codes); undefined: the generic status mapping
+   */
   classify?(status: number, detail: string, headers: Headers): PublishError | undefined;
   /** when the platform signals its rate-limit reset in its own header instead of Retry-After */
   rateLimitResetMs?(headers: Headers, now: number): number | undefined;
