@@ -629,13 +629,13 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
-  test('is multi-stage on a pinned Node 20 slim image', () => {
+  test('is multi-stage on a pinned Node 24 LTS slim image', () => {
     expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
     const problems: string[] = [];
     for (const [index, stage] of dockerfile.stages.entries()) {
       const { repository, tag } = imageTag(stage.image);
       if (!tag || tag === 'latest') problems.push(`Dockerfile stage ${stage.name ?? index}: FROM ${stage.image} is not pinned`);
-      if (repository === 'node' && !tag?.startsWith('20')) problems.push(`Dockerfile stage ${stage.name ?? index}: FROM ${stage.image}, package.json's engines want Node 20`);
+      if (repository === 'node' && !tag?.startsWith('24-')) problems.push(`Dockerfile stage ${stage.name ?? index}: FROM ${stage.image}, production runs the current LTS, Node 24`);
     }
     expect(problems).toEqual([]);
   });
