@@ -81,7 +81,9 @@ export function createApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') || Boolean(deps.web?.isModuleRequest?.(req.url ?? '')) },
+      autoLogging: {
+        ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') || Boolean(deps.web?.isModuleRequest?.(req.url ?? '')),
+      },
     }),
   );
   app.use(healthRoutes({ db, temporal: deps.temporal }));

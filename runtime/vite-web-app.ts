@@ -27,4 +27,3 @@ export async function createViteWebApp(deps: WebAppDeps): Promise<WebApp> {
   );
   return { handler: router, isModuleRequest: (url) => MODULE_URL.test(url), close: () => vite.close() };
 }
-

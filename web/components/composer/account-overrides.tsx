@@ -130,7 +130,12 @@ function AccountOverride({
         {text !== undefined ? (
           <>
             {field}
-            <p id={`${fieldId}-counter`} className={length > limit ? 'counter counter-over' : 'counter'} data-testid={`override-counter-${account.id}`} title={unit}>
+            <p
+              id={`${fieldId}-counter`}
+              className={length > limit ? 'counter counter-over' : 'counter'}
+              data-testid={`override-counter-${account.id}`}
+              title={unit}
+            >
               {platformName(account.platform)} {length}/{limit}
               {length > limit ? <span className="visually-hidden"> (too long)</span> : null}
             </p>

@@ -29,7 +29,12 @@ export function AccountPicker({
                 disabled={connection.status !== 'ACTIVE'}
                 onChange={(event) => composer.choose(connection.id, event.target.checked)}
               />
-              <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} avatarUrl={connection.avatarUrl} />
+              <AccountName
+                platform={connection.platform}
+                handle={connection.handle}
+                displayName={connection.displayName}
+                avatarUrl={connection.avatarUrl}
+              />
               {connection.status === 'ACTIVE' ? null : <span className="hint"> (reconnect it on the Connections page)</span>}
             </label>
           </li>

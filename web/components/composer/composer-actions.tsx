@@ -13,15 +13,29 @@ export function ComposerActions({ composer }: { composer: Pick<Composer, 'blocke
         <button type="submit" name="intent" value="schedule" className="button" disabled={blocked || submitting !== undefined}>
           {submitting === 'schedule' ? 'Scheduling…' : 'Schedule'}
         </button>
-        <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={uploading || submitting !== undefined}>
+        <button
+          type="submit"
+          name="intent"
+          value="draft"
+          className="button button-secondary"
+          disabled={uploading || submitting !== undefined}
+        >
           {submitting === 'draft' ? 'Saving…' : 'Save draft'}
         </button>
-        <button type="submit" name="intent" value="publish-now" className="button button-secondary" disabled={blocked || submitting !== undefined}>
+        <button
+          type="submit"
+          name="intent"
+          value="publish-now"
+          className="button button-secondary"
+          disabled={blocked || submitting !== undefined}
+        >
           {submitting === 'publish-now' ? 'Publishing…' : 'Publish now'}
         </button>
       </div>
       {blocked ? (
-        <p className="hint">{uploading ? 'Waiting for the uploads to finish.' : 'Fix what the accounts’ rules refuse above to schedule or publish.'}</p>
+        <p className="hint">
+          {uploading ? 'Waiting for the uploads to finish.' : 'Fix what the accounts’ rules refuse above to schedule or publish.'}
+        </p>
       ) : null}
     </>
   );

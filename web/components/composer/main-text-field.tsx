@@ -34,7 +34,12 @@ export function MainTextField({
             const { length, limit, unit } = textLength(target.platform, composer.textFor(target), target.maxCharacters);
             const over = length > limit;
             return (
-              <li key={target.id} className={over ? 'counter counter-over' : 'counter'} data-testid={`counter-${target.platform}`} title={unit}>
+              <li
+                key={target.id}
+                className={over ? 'counter counter-over' : 'counter'}
+                data-testid={`counter-${target.platform}`}
+                title={unit}
+              >
                 <PlatformIcon platform={target.platform} /> {platformName(target.platform)} {length}/{limit}
                 {overrides[target.id] !== undefined ? <span className="counter-note"> (own text)</span> : null}
                 {over ? <span className="visually-hidden"> (too long)</span> : null}

@@ -100,7 +100,12 @@ function AttachmentItem({ item, index, uploads }: { item: Attachment; index: num
           <button type="button" className="button-link" disabled={index === 0} onClick={() => uploads.move(index, -1)}>
             Move earlier<span className="visually-hidden"> {item.fileName}</span>
           </button>
-          <button type="button" className="button-link" disabled={index === uploads.attachments.length - 1} onClick={() => uploads.move(index, 1)}>
+          <button
+            type="button"
+            className="button-link"
+            disabled={index === uploads.attachments.length - 1}
+            onClick={() => uploads.move(index, 1)}
+          >
             Move later<span className="visually-hidden"> {item.fileName}</span>
           </button>
           <button type="button" className="button-link danger" onClick={() => uploads.remove(item)}>

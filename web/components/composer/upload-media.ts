@@ -8,7 +8,11 @@ export async function fetchCsrfToken(): Promise<string> {
 }
 
 /** POST /api/v1/media with upload progress, which fetch() cannot report. */
-export function uploadFile(file: File, csrfToken: string, onProgress: (fraction: number) => void): Promise<{ id: string; contentUrl: string }> {
+export function uploadFile(
+  file: File,
+  csrfToken: string,
+  onProgress: (fraction: number) => void,
+): Promise<{ id: string; contentUrl: string }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/api/v1/media');

@@ -24,7 +24,12 @@ export function useComposer(connections: ComposerAccount[], failure: FormFailure
   const ruleMedia: RuleMedia[] = media.uploaded.map(({ kind, mimeType, sizeBytes }) => ({ kind, mimeType, sizeBytes }));
   const violations = checkPostForTargets(
     { content, media: ruleMedia },
-    targets.map((target) => ({ platform: target.platform, connectionId: target.id, maxCharacters: target.maxCharacters, content: overrides[target.id] })),
+    targets.map((target) => ({
+      platform: target.platform,
+      connectionId: target.id,
+      maxCharacters: target.maxCharacters,
+      content: overrides[target.id],
+    })),
   );
 
   return {
@@ -49,7 +54,8 @@ export function useComposer(connections: ComposerAccount[], failure: FormFailure
     /** what the rules refuse in the main text, for the accounts that publish it */
     mainTextViolations: violations.filter((violation) => overrides[violation.connectionId!] === undefined),
     /** what the rules refuse in an account's own text */
-    overrideViolations: (accountId: string) => violations.filter((violation) => violation.connectionId === accountId && overrides[accountId] !== undefined),
+    overrideViolations: (accountId: string) =>
+      violations.filter((violation) => violation.connectionId === accountId && overrides[accountId] !== undefined),
     media,
     // Until JavaScript runs, nothing is checked here: the server refuses and says why.
     blocked: hydrated && (violations.length > 0 || media.uploading),

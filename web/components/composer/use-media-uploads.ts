@@ -46,7 +46,10 @@ export function useMediaUploads(refill: ComposeFields['media'] | undefined) {
       const key = `${Date.now()}-${Math.random()}`;
       const kind = file.type.startsWith('video/') ? 'video' : 'image';
       const localPreview = URL.createObjectURL(file);
-      setAttachments((items) => [...items, { key, fileName: file.name, kind, mimeType: file.type, sizeBytes: file.size, altText: '', previewUrl: localPreview, progress: 0 }]);
+      setAttachments((items) => [
+        ...items,
+        { key, fileName: file.name, kind, mimeType: file.type, sizeBytes: file.size, altText: '', previewUrl: localPreview, progress: 0 },
+      ]);
       csrfToken.current ??= fetchCsrfToken();
       csrfToken.current
         .then((token) => uploadFile(file, token, (progress) => update(key, { progress })))
