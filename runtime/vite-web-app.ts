@@ -2,6 +2,8 @@
 // setup. Vite runs in middleware mode on the server's own HTTP server (its hot-reload socket
 // shares the app's origin), and the server build is loaded through Vite on each request, so
 // an edit under web/ reaches the browser without a build or a restart.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { createRequestHandler } from '@react-router/express';
 import express from 'express';
 import type { ServerBuild } from 'react-router';
@@ -15,7 +17,15 @@ const MODULE_URL = /^\/(@|node_modules\/)|\.(tsx?|jsx?|css)(\?|$)/;
 export async function createViteWebApp(deps: WebAppDeps): Promise<WebApp> {
   // NOTE: Vite is ESM-only; a dynamic import loads it from this CommonJS package.
   const { createServer } = await import('vite');
-  const vite = await createServer({ root: PROJECT_ROOT, server: { middlewareMode: true, hmr: { server: deps.httpServer } } });
+  const vite = await createServer({
+    root: PROJECT_ROOT,
+    server: {
+      middlewareMode: true,
+      hmr: { server: deps.httpServer },
+      // NOTE: Vite serves files only from allowed folders, and a git worktree may link its node_modules from another checkout.
+      fs: { allow: [PROJECT_ROOT, realpathSync(path.join(PROJECT_ROOT, 'node_modules'))] },
+    },
+  });
   const router = express.Router();
   router.use(vite.middlewares);
   router.use(
