@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import cors from 'cors';
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -32,6 +32,7 @@ import type { Services } from './services';
 import { teamRoutes } from './teams/routes';
 import { tokenRoutes } from './tokens/routes';
 import { webhookRoutes } from './webhooks/routes';
+import type { WebApp } from '../web/handler';
 
 export interface AppDeps {
   config: Config;
@@ -43,8 +44,8 @@ export interface AppDeps {
   postStatusHub: PostStatusHub;
   /** where sessions live (a PrismaSessionStore in production) */
   sessionStore: session.Store;
-  /** the web app's request handler (web/handler.ts); absent in API-only tests */
-  web?: RequestHandler;
+  /** the web app (web/handler.ts); absent in API-only tests */
+  web?: WebApp;
 }
 
 const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -80,7 +81,9 @@ export function createApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
+      autoLogging: {
+        ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') || Boolean(deps.web?.isModuleRequest?.(req.url ?? '')),
+      },
     }),
   );
   app.use(healthRoutes({ db, temporal: deps.temporal }));
@@ -128,7 +131,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(problemErrorHandler(logger));
   app.use(API_BASE, api);
 
-  if (deps.web) app.use(deps.web);
+  if (deps.web) app.use(deps.web.handler);
   app.use(problemErrorHandler(logger));
   return app;
 }

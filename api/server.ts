@@ -1,12 +1,13 @@
 // Builds and starts the HTTP server (API and web app) from a configuration. The process
 // entry point is api/main.ts; tests start the same server in-process.
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PrismaSessionStore } from '@quixo3/prisma-session-store';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import { createDb } from '../lib/db';
 import type { Logger } from '../lib/logger';
-import { createWebHandler } from '../web/handler';
+import { createWebApp } from '../web/handler';
 import { createApp } from './app';
 import { createPostStatusHub } from './events/post-status-hub';
 import { createServices, type Services } from './services';
@@ -25,14 +26,18 @@ export async function startServer(config: Config, logger: Logger, options: { web
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const services = createServices({ config, db, temporal, logger });
-  const web = options.web ? await createWebHandler({ services, config }) : undefined;
+  // created before the app: the web app's dev server takes its hot-reload connections on it
+  const httpServer = createServer();
+  const web = options.web ? await createWebApp({ services, config, httpServer }) : undefined;
   // Expired sessions are swept every 10 minutes.
   const sessionStore = new PrismaSessionStore(db, { checkPeriod: 10 * 60 * 1000, dbRecordIdIsSessionId: true, logger: false });
   const postStatusHub = createPostStatusHub({ databaseUrl: config.DATABASE_URL, logger });
   const app = createApp({ config, db, temporal, logger, services, sessionStore, postStatusHub, web });
 
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
-    const listening = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  const server = httpServer.on('request', app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, resolve);
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -43,6 +48,7 @@ export async function startServer(config: Config, logger: Logger, options: { web
       new Promise<void>((resolve) => {
         // event streams never finish on their own: end them so in-flight requests can drain
         void postStatusHub.close();
+        void web?.close();
         server.close(() => {
           void Promise.allSettled([sessionStore.shutdown(), db.$disconnect(), connection.close()]).then(() => resolve());
         });

@@ -1,6 +1,8 @@
 // `npm start`: the whole product on embedded defaults. Provisions Temporal and
 // PostgreSQL (unless TEMPORAL_ADDRESS / DATABASE_URL point elsewhere), builds the web
 // app, starts the worker and the server, and prints where everything is.
+// `npm run dev` (`--dev`): the same, with the web app served by Vite from its sources
+// (runtime/dev-server.ts), so edits under web/ reach the browser without a build or a restart.
 import path from 'node:path';
 import { prettyFactory } from 'pino-pretty';
 import { ConfigError, parseStartConfig } from '../lib/config';
@@ -32,6 +34,7 @@ async function requireFreePort(port: number, what: string, alternative: string):
 
 async function main(): Promise<void> {
   const startConfig = parseStartConfig();
+  const webDevServer = process.argv.includes('--dev');
   await requireFreePort(startConfig.PORT, 'web app and API', 'set PORT');
   if (!startConfig.TEMPORAL_ADDRESS) {
     await requireFreePort(startConfig.TEMPORAL_DEV_SERVER_PORT, 'Temporal dev server', 'set TEMPORAL_ADDRESS to use that server');
@@ -70,8 +73,10 @@ async function main(): Promise<void> {
       log,
     });
 
-    log('Building the web app ...');
-    await runCommand('npm', ['run', '--silent', 'build:web'], { onLine: printFrom('build') });
+    if (!webDevServer) {
+      log('Building the web app ...');
+      await runCommand('npm', ['run', '--silent', 'build:web'], { onLine: printFrom('build') });
+    }
 
     const temporalUiUrl = startConfig.TEMPORAL_UI_URL ?? stack.temporalUiUrl ?? 'http://localhost:8233';
     const env: NodeJS.ProcessEnv = {
@@ -86,7 +91,7 @@ async function main(): Promise<void> {
       ALLOW_INSECURE_PLATFORM_URLS: process.env.ALLOW_INSECURE_PLATFORM_URLS ?? 'true',
     };
     const worker = startTsProcess('worker', 'worker/main.ts', env, printFrom('worker'));
-    const server = startTsProcess('server', 'api/main.ts', env, printFrom('server'));
+    const server = startTsProcess('server', webDevServer ? 'runtime/dev-server.ts' : 'api/main.ts', env, printFrom('server'));
     services.push(worker, server);
     for (const service of services) {
       service.child.once('exit', (code) => {
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
       [
         '',
         'planrrr is running:',
-        `  Web app          ${webUrl}`,
+        `  Web app          ${webUrl}${webDevServer ? '   (hot reload: edits under web/ show without a restart)' : ''}`,
         `  REST API         ${webUrl}/api/v1`,
         `  Temporal Web UI  ${temporalUiUrl}   (find a post with: PlanrrrPostId="<post id>")`,
         '',

@@ -4,11 +4,15 @@ import { describeTimeZone } from '../utils/time';
 import { ErrorList } from './field';
 
 export function PublishAtField({
+  id = 'publishAt',
+  label = 'Publish at',
   timeZone,
   defaultValue,
   errors,
   required = false,
 }: {
+  id?: string;
+  label?: string;
   timeZone: string;
   defaultValue?: string | undefined;
   errors?: string[] | undefined;
@@ -16,20 +20,20 @@ export function PublishAtField({
 }) {
   return (
     <div className="field">
-      <label htmlFor="publishAt">
-        Publish at <span className="time-zone">({describeTimeZone(timeZone)})</span>
+      <label htmlFor={id}>
+        {label} <span className="time-zone">({describeTimeZone(timeZone)})</span>
       </label>
       <input
-        id="publishAt"
+        id={id}
         name="publishAt"
         type="datetime-local"
         required={required}
         defaultValue={defaultValue}
         aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? 'publishAt-errors' : undefined}
+        aria-describedby={errors ? `${id}-errors` : undefined}
       />
       <input type="hidden" name="timeZone" value={timeZone} />
-      <ErrorList id="publishAt-errors" errors={errors} />
+      <ErrorList id={`${id}-errors`} errors={errors} />
     </div>
   );
 }

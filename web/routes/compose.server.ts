@@ -11,6 +11,18 @@ import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
 
+/** A connected account as the composer offers it, with its text limit. */
+export type ComposerAccount = Awaited<ReturnType<typeof loadComposer>>['connections'][number];
+
+/** What a refused form comes back with, for the composer to refill. */
+export interface ComposeFields {
+  content: string;
+  publishAt: string;
+  connectionIds: string[];
+  overrides: Record<string, string>;
+  media: Awaited<ReturnType<typeof mediaOf>>;
+}
+
 export async function loadComposer(context: AppLoadContext, actor: Actor) {
   const [connections, limits] = await Promise.all([context.services.connections.list(actor), context.services.connections.textLimits(actor)]);
   const maxCharacters = new Map(limits.map((limit) => [limit.id, limit.maxCharacters]));
@@ -69,7 +81,7 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
   const mediaIds = formTexts(formData, 'media');
   const connectionIds = formTexts(formData, 'connectionIds');
   const overrides = overridesFromForm(formData, connectionIds);
-  const fields = {
+  const fields: ComposeFields = {
     content: formText(formData, 'content'),
     publishAt: formText(formData, 'publishAt'),
     connectionIds,

@@ -2,9 +2,10 @@ import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION } from '../components/account';
 import { ErrorList, FormErrors, TextareaField } from '../components/field';
 import { LocalTime } from '../components/local-time';
+import { PublishAtField } from '../components/publish-at-field';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
-import { describeTimeZone, formatInZone, localFromInstant } from '../utils/time';
+import { formatInZone, localFromInstant } from '../utils/time';
 import { reconnectLink } from '../utils/reconnect';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import { overrideField } from '../utils/override-field';
@@ -257,24 +258,16 @@ function RescheduleForm({ publishAt, errors, submitted, busy }: { publishAt: str
       <h3 id="reschedule-heading">Reschedule</h3>
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
-        <div className="field">
-          <label htmlFor="reschedule-at">
-            New time <span className="time-zone">({describeTimeZone(timeZone)})</span>
-          </label>
-          {/* keyed by zone: the prefilled wall-clock time changes once the browser's zone is known */}
-          <input
-            key={timeZone}
-            id="reschedule-at"
-            name="publishAt"
-            type="datetime-local"
-            required
-            defaultValue={submitted ?? localFromInstant(publishAt, timeZone)}
-            aria-invalid={errors?.publishAt ? true : undefined}
-            aria-describedby={errors?.publishAt ? 'reschedule-at-errors' : undefined}
-          />
-          <input type="hidden" name="timeZone" value={timeZone} />
-          <ErrorList id="reschedule-at-errors" errors={errors?.publishAt} />
-        </div>
+        {/* keyed by zone: the prefilled wall-clock time changes once the browser's zone is known */}
+        <PublishAtField
+          key={timeZone}
+          id="reschedule-at"
+          label="New time"
+          timeZone={timeZone}
+          required
+          defaultValue={submitted ?? localFromInstant(publishAt, timeZone)}
+          errors={errors?.publishAt}
+        />
         <button type="submit" name="intent" value="reschedule" className="button" disabled={busy}>
           {busy ? 'Rescheduling…' : 'Reschedule'}
         </button>

@@ -1,0 +1,77 @@
+import type { Platform } from '../../../domain/post';
+import type { ComposerAccount } from '../../routes/compose.server';
+import { initials, PlatformIcon, platformName } from '../account';
+import type { Composer } from './use-composer';
+import type { Attachment } from './use-media-uploads';
+
+/** The post as each chosen account's platform will show it. */
+export function PostPreviews({ composer }: { composer: Pick<Composer, 'targets' | 'textFor' | 'media'> }) {
+  const firstMedia = composer.media.uploaded[0];
+  return (
+    <aside className="composer-previews" aria-labelledby="previews-heading">
+      <h2 id="previews-heading">Preview</h2>
+      {composer.targets.length === 0 ? <p className="hint">Choose an account to see how the post will look there.</p> : null}
+      {composer.targets.map((target) => (
+        <Preview key={target.id} account={target} content={composer.textFor(target)} media={firstMedia} />
+      ))}
+    </aside>
+  );
+}
+
+/** The post as the platform shows it: a small card in its style. */
+function Preview({ account, content, media }: { account: ComposerAccount; content: string; media: Attachment | undefined }) {
+  const mediaBlock = media ? (
+    media.kind === 'image' ? (
+      <img src={media.previewUrl} alt={media.altText} className="preview-media" />
+    ) : (
+      <video src={media.previewUrl} className="preview-media" muted preload="metadata" />
+    )
+  ) : null;
+  const text = content.trim() ? content : 'Your text appears here.';
+  const youtube = account.platform === 'YOUTUBE';
+  return (
+    <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
+      <header className="preview-header">
+        {account.avatarUrl ? (
+          <img className="preview-avatar" src={account.avatarUrl} alt="" width={36} height={36} />
+        ) : (
+          <span className="preview-avatar" aria-hidden="true">
+            {initials(account.displayName)}
+          </span>
+        )}
+        <span>
+          <strong>{account.displayName}</strong>
+          {account.platform === 'DEMO' ? null : <span className="preview-handle"> {account.handle}</span>}
+        </span>
+        <PlatformIcon platform={account.platform} />
+      </header>
+      {account.platform === 'INSTAGRAM' || youtube ? mediaBlock : null}
+      {youtube ? (
+        <>
+          <p className="preview-title">{text.split('\n', 1)[0]}</p>
+          <p className="preview-text preview-clamped">{text}</p>
+        </>
+      ) : (
+        <p className="preview-text">
+          {account.platform === 'INSTAGRAM' ? <strong>{account.handle} </strong> : null}
+          {text}
+        </p>
+      )}
+      {account.platform === 'INSTAGRAM' || youtube ? null : mediaBlock}
+      <footer className="preview-footer" aria-hidden="true">
+        {PREVIEW_ACTIONS[account.platform]}
+      </footer>
+    </article>
+  );
+}
+
+const PREVIEW_ACTIONS: Record<Platform, string> = {
+  DEMO: 'Published to the demo feed',
+  X: 'Reply · Repost · Like · Views',
+  BLUESKY: 'Reply · Repost · Like',
+  MASTODON: 'Reply · Boost · Favourite',
+  LINKEDIN: 'Like · Comment · Repost · Send',
+  FACEBOOK: 'Like · Comment · Share',
+  INSTAGRAM: '♡  Comment  Share',
+  YOUTUBE: 'Like · Dislike · Share',
+};

@@ -1,0 +1,34 @@
+// The composer's uploads go straight to the REST API from the browser (POST /api/v1/media),
+// which asks for the session's CSRF token.
+
+export async function fetchCsrfToken(): Promise<string> {
+  const response = await fetch('/api/v1/auth/csrf', { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`Could not start an upload (HTTP ${response.status}); reload the page and try again.`);
+  return ((await response.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** POST /api/v1/media with upload progress, which fetch() cannot report. */
+export function uploadFile(
+  file: File,
+  csrfToken: string,
+  onProgress: (fraction: number) => void,
+): Promise<{ id: string; contentUrl: string }> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/api/v1/media');
+    request.setRequestHeader('X-CSRF-Token', csrfToken);
+    request.responseType = 'json';
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      const body = request.response as { id?: string; contentUrl?: string; detail?: string; title?: string } | null;
+      if (request.status === 201 && body?.id && body.contentUrl) resolve({ id: body.id, contentUrl: body.contentUrl });
+      else reject(new Error(body?.detail ?? body?.title ?? `The upload failed (HTTP ${request.status})`));
+    };
+    request.onerror = () => reject(new Error('The upload failed: the connection broke off'));
+    const form = new FormData();
+    form.append('file', file);
+    request.send(form);
+  });
+}

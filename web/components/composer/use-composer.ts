@@ -1,0 +1,63 @@
+// The composer's state: the main text, each customized account's own text, the chosen
+// accounts and the attachments, checked live against each platform's rules (the same
+// module the API checks with).
+import { useState } from 'react';
+import { checkPostForTargets, type RuleMedia } from '../../../domain/platform-rules';
+import type { ComposeFields, ComposerAccount } from '../../routes/compose.server';
+import type { FormFailure } from '../../utils/forms';
+import { useHydrated } from '../../utils/use-hydrated';
+import { useMediaUploads } from './use-media-uploads';
+
+export type Composer = ReturnType<typeof useComposer>;
+
+export function useComposer(connections: ComposerAccount[], failure: FormFailure<ComposeFields> | undefined) {
+  const hydrated = useHydrated();
+  const [content, setContent] = useState(failure?.fields.content ?? '');
+  /** each customized account's own text, by connection id */
+  const [overrides, setOverrides] = useState<Record<string, string>>(() => failure?.fields.overrides ?? {});
+  const [selected, setSelected] = useState<Set<string>>(
+    () => new Set(failure?.fields.connectionIds ?? (connections.length === 1 ? connections.map((connection) => connection.id) : [])),
+  );
+  const media = useMediaUploads(failure?.fields.media);
+
+  const targets = connections.filter((connection) => selected.has(connection.id));
+  const ruleMedia: RuleMedia[] = media.uploaded.map(({ kind, mimeType, sizeBytes }) => ({ kind, mimeType, sizeBytes }));
+  const violations = checkPostForTargets(
+    { content, media: ruleMedia },
+    targets.map((target) => ({
+      platform: target.platform,
+      connectionId: target.id,
+      maxCharacters: target.maxCharacters,
+      content: overrides[target.id],
+    })),
+  );
+
+  return {
+    content,
+    setContent,
+    overrides,
+    /** an account's own text, or undefined to publish the main text there */
+    setOverride: (accountId: string, text: string | undefined) =>
+      setOverrides((current) => {
+        const { [accountId]: _removed, ...others } = current;
+        return text === undefined ? others : { ...others, [accountId]: text };
+      }),
+    selected,
+    choose: (accountId: string, chosen: boolean) => {
+      const next = new Set(selected);
+      if (chosen) next.add(accountId);
+      else next.delete(accountId);
+      setSelected(next);
+    },
+    targets,
+    textFor: (account: ComposerAccount) => overrides[account.id] ?? content,
+    /** what the rules refuse in the main text, for the accounts that publish it */
+    mainTextViolations: violations.filter((violation) => overrides[violation.connectionId!] === undefined),
+    /** what the rules refuse in an account's own text */
+    overrideViolations: (accountId: string) =>
+      violations.filter((violation) => violation.connectionId === accountId && overrides[accountId] !== undefined),
+    media,
+    // Until JavaScript runs, nothing is checked here: the server refuses and says why.
+    blocked: hydrated && (violations.length > 0 || media.uploading),
+  };
+}
