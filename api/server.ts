@@ -1,13 +1,13 @@
 // Builds and starts the HTTP server (API and web app) from a configuration. The process
 // entry point is api/main.ts; tests start the same server in-process.
 import type { AddressInfo } from 'node:net';
-import { PrismaSessionStore } from '@quixo3/prisma-session-store';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import { createDb } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createWebHandler } from '../web/handler';
 import { createApp } from './app';
+import { SessionStore } from './auth/session-store';
 import { createPostStatusHub } from './events/post-status-hub';
 import { createServices, type Services } from './services';
 
@@ -26,8 +26,7 @@ export async function startServer(config: Config, logger: Logger, options: { web
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const services = createServices({ config, db, temporal, logger });
   const web = options.web ? await createWebHandler({ services, config }) : undefined;
-  // Expired sessions are swept every 10 minutes.
-  const sessionStore = new PrismaSessionStore(db, { checkPeriod: 10 * 60 * 1000, dbRecordIdIsSessionId: true, logger: false });
+  const sessionStore = new SessionStore(db);
   const postStatusHub = createPostStatusHub({ databaseUrl: config.DATABASE_URL, logger });
   const app = createApp({ config, db, temporal, logger, services, sessionStore, postStatusHub, web });
 
