@@ -1,8 +1,11 @@
-// Jest's own runner, one test file at a time, for the `faults` project (jest.config.js).
-// Jest runs each runner's files in turn, so these files run after or before the parallel
-// ones, never beside them.
+// Jest's own runner with a single worker process, for the `faults` project (jest.config.js):
+// its files run one at a time, and, as Jest runs each runner's files in turn, never beside
+// the other projects' files. A worker process rather than Jest's own: Jest ends it with the
+// run, whatever a file left open.
 const { default: TestRunner } = require('jest-runner');
 
 module.exports = class SerialRunner extends TestRunner {
-  isSerial = true;
+  constructor(globalConfig, context) {
+    super({ ...globalConfig, maxWorkers: 1 }, context);
+  }
 };
