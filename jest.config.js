@@ -1,5 +1,7 @@
-// Two suites: `unit` (pure code and workflows on Temporal's time-skipping test server)
-// and `integration` (the real stack: dev server, PostgreSQL, HTTP, worker processes).
+// Three projects: `unit` (pure code and workflows on Temporal's time-skipping test server),
+// `integration` (the real stack: dev server, PostgreSQL, HTTP, worker processes, Chromium)
+// and `faults` (the same stack, with tests that stop PostgreSQL, Temporal or workers, and
+// the benchmarks' smoke runs: they measure time and load the machine, so they run alone).
 /** @type {import('jest').Config} */
 const shared = {
   preset: 'ts-jest',
@@ -9,10 +11,27 @@ const shared = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'CommonJS', moduleResolution: 'Node10', isolatedModules: true } }] },
 };
 
+// The real stack, started once per run by whichever of the two projects runs first.
+const stack = {
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+};
+
+const FAULT_TESTS = [
+  'database-restart',
+  'temporal-restart',
+  'worker-crash',
+  'worker-crash-burst',
+  'platform-outage',
+  // spreads a burst over two workers and checks a post beside it is on time
+  'publish-rate-limits',
+  'bench-smoke',
+].map((name) => `<rootDir>/tests/integration/${name}.test.ts`);
+
 module.exports = {
-  // A test that times out can leave a worker or a connection running. The run must still
-  // end, with its verdict, instead of hanging until CI's time limit.
-  forceExit: true,
+  // Integration tests mostly wait on timers and I/O (each file on its own task queue, with
+  // its own users and teams), so more workers than the CI machine's 2 cores pay off.
+  maxWorkers: 3,
   projects: [
     {
       ...shared,
@@ -25,10 +44,17 @@ module.exports = {
     },
     {
       ...shared,
+      ...stack,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/browser/**/*.test.ts'],
-      globalSetup: '<rootDir>/tests/support/global-setup.ts',
-      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      testPathIgnorePatterns: ['/node_modules/', ...FAULT_TESTS],
+    },
+    {
+      ...shared,
+      ...stack,
+      displayName: 'faults',
+      testMatch: FAULT_TESTS,
+      runner: '<rootDir>/tests/support/serial-runner.js',
     },
   ],
 };

@@ -2,13 +2,13 @@
 // entry point is api/main.ts; tests start the same server in-process.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PrismaSessionStore } from '@quixo3/prisma-session-store';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import { createDb } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createWebApp } from '../web/handler';
 import { createApp } from './app';
+import { SessionStore } from './auth/session-store';
 import { createPostStatusHub } from './events/post-status-hub';
 import { createServices, type Services } from './services';
 
@@ -29,8 +29,7 @@ export async function startServer(config: Config, logger: Logger, options: { web
   // created before the app: the web app's dev server takes its hot-reload connections on it
   const httpServer = createServer();
   const web = options.web ? await createWebApp({ services, config, httpServer }) : undefined;
-  // Expired sessions are swept every 10 minutes.
-  const sessionStore = new PrismaSessionStore(db, { checkPeriod: 10 * 60 * 1000, dbRecordIdIsSessionId: true, logger: false });
+  const sessionStore = new SessionStore(db);
   const postStatusHub = createPostStatusHub({ databaseUrl: config.DATABASE_URL, logger });
   const app = createApp({ config, db, temporal, logger, services, sessionStore, postStatusHub, web });
 

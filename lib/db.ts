@@ -14,7 +14,39 @@ const CONNECT_TIMEOUT_MS = 10_000;
 export function createDb(databaseUrl: string, poolSize?: number): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...(poolSize ? { max: poolSize } : {}) });
   discardDeadConnections(pool);
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  return new PrismaClient({ adapter: new PrismaPgOneQueryAtATime(pool, { disposeExternalPool: true }) });
+}
+
+type Adapter = Awaited<ReturnType<PrismaPg['connect']>>;
+type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
+
+/**
+ * NOTE: Prisma's query interpreter (6.19) reads a record's relations in parallel. Inside a
+ * transaction, on one pg connection, those queries overlap: pg queues them with a
+ * deprecation warning, and pg 9 will refuse them. Here a transaction's queries run one
+ * after another, as pg ran them anyway.
+ */
+class PrismaPgOneQueryAtATime extends PrismaPg {
+  override async connect(): Promise<Adapter> {
+    const adapter = await super.connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => oneQueryAtATime(await startTransaction(isolationLevel));
+    return adapter;
+  }
+}
+
+function oneQueryAtATime(transaction: Transaction): Transaction {
+  let previous: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = previous.then(run, run);
+    previous = next.catch(() => undefined);
+    return next;
+  };
+  const queryRaw = transaction.queryRaw.bind(transaction);
+  const executeRaw = transaction.executeRaw.bind(transaction);
+  transaction.queryRaw = (query) => inTurn(() => queryRaw(query));
+  transaction.executeRaw = (query) => inTurn(() => executeRaw(query));
+  return transaction;
 }
 
 /**

@@ -1,23 +1,15 @@
 // GET /api/v1/analytics on the real stack: counts by status and platform, posts per day
 // in the caller's time zone, and lateness measured from what the worker recorded.
-import type { RunningServer } from '../../api/server';
-import type { ServiceProcess } from '../../runtime/processes';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { inSeconds, signUpWithToken, waitFor, type ApiClient } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(120_000);
 
-const env = testEnv();
-let server: RunningServer;
-let worker: ServiceProcess;
+const stack = useServerAndWorker();
 let api: ApiClient;
 
 beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
-  ({ api } = await signUpWithToken(server.url, 'Ana'));
-});
-
-afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close()]);
+  ({ api } = await signUpWithToken(stack.server.url, 'Ana'));
 });
 
 test('a published, a scheduled and a cancelled post are counted by status, platform, day and lateness', async () => {

@@ -4,10 +4,9 @@
 // nothing. A failure prints fast-check's seed and path: rerun with FUZZ_SEED=<seed>.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
-import type { ServiceProcess } from '../../runtime/processes';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, type ApiClient } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, type ApiClient } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(300_000);
 
@@ -17,8 +16,7 @@ const FUZZ = { seed: SEED, numRuns: RUNS, endOnFailure: true } as const;
 
 // generous limits: the fuzzer is not what the rate limits are for
 const env = testEnv({ AUTH_RATE_LIMIT_PER_MINUTE: '100000', WRITE_RATE_LIMIT_PER_MINUTE: '100000' });
-let server: RunningServer;
-let worker: ServiceProcess;
+const stack = useServerAndWorker({ env });
 let api: ApiClient;
 let token: string;
 let db: Db;
@@ -27,8 +25,7 @@ let demoId: string;
 let postId: string;
 
 beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
-  ({ api, token } = await signUpWithToken(server.url, 'Fuzz'));
+  ({ api, token } = await signUpWithToken(stack.server.url, 'Fuzz'));
   db = createDb(env.config.DATABASE_URL);
   teamId = (await api.get('/api/v1/me')).body.teams[0].id;
   demoId = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
@@ -36,7 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close(), db?.$disconnect()]);
+  await db?.$disconnect();
 });
 
 interface Sent {
@@ -48,7 +45,7 @@ interface Sent {
 
 /** One raw HTTP request: the body is sent exactly as given. */
 async function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Sent> {
-  const response = await fetch(`${server.url}${path}`, {
+  const response = await fetch(`${stack.server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     body,

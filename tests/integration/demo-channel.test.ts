@@ -1,22 +1,15 @@
 // The built-in demo channel: a new user can publish without any external account.
-import type { RunningServer } from '../../api/server';
-import type { ServiceProcess } from '../../runtime/processes';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(120_000);
 
 const env = testEnv();
-let server: RunningServer;
-let worker: ServiceProcess;
+const stack = useServerAndWorker({ env });
 let api: ApiClient;
 
 beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
-  ({ api } = await signUpWithToken(server.url, 'Dana'));
-});
-
-afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close()]);
+  ({ api } = await signUpWithToken(stack.server.url, 'Dana'));
 });
 
 test('a post to the demo channel and a second account publishes to both: one feed item each', async () => {

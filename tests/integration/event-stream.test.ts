@@ -1,37 +1,33 @@
 // GET /api/v1/events on the real stack: the worker's savePostState notifies PostgreSQL,
 // the API server's LISTEN connection fans the change out to that team's open streams.
-import type { RunningServer } from '../../api/server';
 import { createDb } from '../../lib/db';
 import { POST_STATUS_CHANNEL } from '../../lib/post-status-channel';
-import type { ServiceProcess } from '../../runtime/processes';
 import { EventStreamReader } from '../support/event-stream';
-import { ApiClient, inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor } from '../support/harness';
+import { ApiClient, createTestDatabase, inSeconds, signUpWithToken, testEnv, waitFor } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(180_000);
 
-const env = testEnv({ EVENT_STREAMS_PER_USER: '2' });
-let server: RunningServer;
-let worker: ServiceProcess;
 const streams: EventStreamReader[] = [];
 
-beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
-});
-
+// before the server stops (jest runs afterAll hooks in the order they are declared)
 afterAll(async () => {
   await Promise.allSettled(streams.map((stream) => stream.close()));
-  await Promise.allSettled([worker?.stop(), server?.close()]);
 });
 
+// A database of its own: a test below drops every LISTEN connection to its database, which
+// in the shared one would be every other test file's too.
+const stack = useServerAndWorker({ env: async () => testEnv({ EVENT_STREAMS_PER_USER: '2', DATABASE_URL: await createTestDatabase('events') }) });
+
 async function openStream(headers: Record<string, string>): Promise<EventStreamReader> {
-  const stream = await EventStreamReader.open(`${server.url}/api/v1/events`, headers);
+  const stream = await EventStreamReader.open(`${stack.server.url}/api/v1/events`, headers);
   streams.push(stream);
   return stream;
 }
 
 test("a team's stream carries its posts' status changes, and no other team's", async () => {
-  const alice = await signUpWithToken(server.url, 'Alice');
-  const bob = await signUpWithToken(server.url, 'Bob');
+  const alice = await signUpWithToken(stack.server.url, 'Alice');
+  const bob = await signUpWithToken(stack.server.url, 'Bob');
   const aliceStream = await openStream(alice.api.authHeaders());
   const bobStream = await openStream(bob.api.authHeaders());
   expect(aliceStream.response.status).toBe(200);
@@ -55,13 +51,13 @@ test("a team's stream carries its posts' status changes, and no other team's", a
 });
 
 test('streams keep working after the LISTEN connection to PostgreSQL drops', async () => {
-  const { api } = await signUpWithToken(server.url, 'Dora');
+  const { api } = await signUpWithToken(stack.server.url, 'Dora');
   const stream = await openStream(api.authHeaders());
   expect(stream.response.status).toBe(200);
-  const db = createDb(env.config.DATABASE_URL);
+  const db = createDb(stack.env.config.DATABASE_URL);
   try {
     const listeners = await db.$queryRaw<Array<{ pid: number }>>`
-      SELECT pid FROM pg_stat_activity WHERE query = ${`LISTEN ${POST_STATUS_CHANNEL}`} AND pid <> pg_backend_pid()`;
+      SELECT pid FROM pg_stat_activity WHERE query = ${`LISTEN ${POST_STATUS_CHANNEL}`} AND datname = current_database() AND pid <> pg_backend_pid()`;
     expect(listeners.length).toBeGreaterThan(0);
     for (const { pid } of listeners) await db.$queryRaw`SELECT pg_terminate_backend(${pid})`;
   } finally {
@@ -82,7 +78,7 @@ test('streams keep working after the LISTEN connection to PostgreSQL drops', asy
 });
 
 test('a session works too; unauthenticated and too many streams are refused', async () => {
-  const session = new ApiClient(server.url);
+  const session = new ApiClient(stack.server.url);
   const email = `carol-${Date.now()}@example.com`;
   await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name: 'Carol' });
   const cookie = session.authHeaders();

@@ -2,13 +2,12 @@
 // size, team scoping, the bytes served back, signed public URLs, and media on posts.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunningServer } from '../../api/server';
 import { signedMediaUrl } from '../../lib/media-urls';
-import type { ServiceProcess } from '../../runtime/processes';
 import { MP4, NOT_AN_IMAGE, PNG } from '../support/media-fixtures';
 import { postWorkflowId } from '../../temporal-config';
 import { editSignal } from '../../workflows/post-messages';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(120_000);
 
@@ -21,21 +20,15 @@ async function storedFiles(): Promise<string[]> {
   const entries = await readdir(env.config.MEDIA_DIR, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
-let server: RunningServer;
-let worker: ServiceProcess;
+const stack = useServerAndWorker({ env });
 let api: ApiClient;
 let other: ApiClient;
 let connectionId: string;
 
 beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
-  ({ api } = await signUpWithToken(server.url, 'Alice'));
-  ({ api: other } = await signUpWithToken(server.url, 'Mallory'));
+  ({ api } = await signUpWithToken(stack.server.url, 'Alice'));
+  ({ api: other } = await signUpWithToken(stack.server.url, 'Mallory'));
   connectionId = (await api.post('/api/v1/connections', { platform: 'demo', name: 'Feed' })).body.id;
-});
-
-afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close()]);
 });
 
 function upload(client: ApiClient, bytes: Buffer, fileName: string, claimedType: string, altText?: string) {
@@ -53,7 +46,7 @@ test('an image upload is stored with the type read from its bytes, and its bytes
   expect(created.headers.get('location')).toBe(`/api/v1/media/${created.body.id}`);
 
   expect((await api.get(`/api/v1/media/${created.body.id}`)).body).toEqual(created.body);
-  const content = await fetch(`${server.url}${created.body.contentUrl}`, { headers: api.authHeaders() });
+  const content = await fetch(`${stack.server.url}${created.body.contentUrl}`, { headers: api.authHeaders() });
   expect(content.status).toBe(200);
   expect(content.headers.get('content-type')).toBe('image/png');
   expect(Buffer.from(await content.arrayBuffer()).equals(PNG)).toBe(true);
@@ -107,7 +100,7 @@ test('an upload without a file, or not multipart, is a 400 / 415 problem', async
 test("another team's media is 404 for reading, its bytes, deleting and attaching", async () => {
   const mine = (await upload(api, PNG, 'mine.png', 'image/png')).body;
   expect((await other.get(`/api/v1/media/${mine.id}`)).status).toBe(404);
-  const content = await fetch(`${server.url}/api/v1/media/${mine.id}/content`, { headers: other.authHeaders() });
+  const content = await fetch(`${stack.server.url}/api/v1/media/${mine.id}/content`, { headers: other.authHeaders() });
   expect(content.status).toBe(404);
   expect((await other.request('DELETE', `/api/v1/media/${mine.id}`)).status).toBe(404);
   const otherConnection = (await other.post('/api/v1/connections', { platform: 'demo', name: 'Other feed' })).body.id;
@@ -147,7 +140,7 @@ test('a post carries its media in order; an edit replaces them; media in use can
 test('a signed public URL serves the bytes until it expires; a forged or expired one is 403', async () => {
   const media = (await upload(api, PNG, 'public.png', 'image/png')).body;
   const sign = (expiresInSeconds: number, secret = env.config.SESSION_SECRET) =>
-    signedMediaUrl({ publicUrl: server.url, sessionSecret: secret, mediaId: media.id, expiresInSeconds });
+    signedMediaUrl({ publicUrl: stack.server.url, sessionSecret: secret, mediaId: media.id, expiresInSeconds });
 
   const ok = await fetch(sign(60));
   expect(ok.status).toBe(200);
@@ -159,12 +152,12 @@ test('a signed public URL serves the bytes until it expires; a forged or expired
   const tampered = new URL(sign(60));
   tampered.searchParams.set('expires', String(Number(tampered.searchParams.get('expires')) + 3600));
   expect((await fetch(tampered)).status).toBe(403);
-  expect((await fetch(`${server.url}/media/${media.id}`)).status).toBe(400);
+  expect((await fetch(`${stack.server.url}/media/${media.id}`)).status).toBe(400);
 });
 
 test("an operator's edit signal naming unknown media still reaches the database; publishing would report the ids", async () => {
   const created = await api.post('/api/v1/posts', { content: 'Signal me', publishAt: inSeconds(3600), connectionIds: [connectionId] });
-  await server.temporal.workflow.getHandle(postWorkflowId(created.body.id)).signal(editSignal, { content: 'Signalled', mediaIds: ['ghost', 'ghost'] });
+  await stack.server.temporal.workflow.getHandle(postWorkflowId(created.body.id)).signal(editSignal, { content: 'Signalled', mediaIds: ['ghost', 'ghost'] });
   const after = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.content === 'Signalled', 30_000);
   expect(after.body.media).toEqual([]);
   expect(after.body.workflow.mediaIds).toEqual(['ghost', 'ghost']);

@@ -3,30 +3,28 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { RunningServer } from '../../api/server';
 import { freePort } from '../../runtime/ports';
-import type { ServiceProcess } from '../../runtime/processes';
-import { createTestDatabase, inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { createTestDatabase, inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(120_000);
 
 let env: TestEnv;
-let server: RunningServer;
-let worker: ServiceProcess;
 let api: ApiClient;
 let workerMetricsUrl: string;
 
-beforeAll(async () => {
-  const port = await freePort();
-  // a database of its own: the reconciliation pass below judges every post it finds
-  env = testEnv({ WORKER_METRICS_PORT: String(port), DATABASE_URL: await createTestDatabase('observability') });
-  workerMetricsUrl = `http://127.0.0.1:${port}/metrics`;
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
-  ({ api } = await signUpWithToken(server.url, 'Olivia'));
+const stack = useServerAndWorker({
+  env: async () => {
+    const port = await freePort();
+    workerMetricsUrl = `http://127.0.0.1:${port}/metrics`;
+    // a database of its own: the reconciliation pass below judges every post it finds
+    return testEnv({ WORKER_METRICS_PORT: String(port), DATABASE_URL: await createTestDatabase('observability') });
+  },
 });
 
-afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close()]);
+beforeAll(async () => {
+  ({ env } = stack);
+  ({ api } = await signUpWithToken(stack.server.url, 'Olivia'));
 });
 
 async function scrape(url: string): Promise<string> {
@@ -43,13 +41,13 @@ function sample(metrics: string, name: string, labels: Record<string, string>): 
 
 test('server and worker metrics count a published post, its attempt and its lateness', async () => {
   const demo = await api.post('/api/v1/connections', { platform: 'demo' });
-  const before = await scrape(`${server.url}/metrics`);
+  const before = await scrape(`${stack.server.url}/metrics`);
   const publishedBefore = sample(before, 'planrrr_posts', { status: 'PUBLISHED' }) ?? 0;
 
   const created = await api.post('/api/v1/posts', { content: 'Counted', publishAt: inSeconds(2), connectionIds: [demo.body.id] });
   await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.status === 'PUBLISHED', 60_000);
 
-  const after = await scrape(`${server.url}/metrics`);
+  const after = await scrape(`${stack.server.url}/metrics`);
   expect(sample(after, 'planrrr_posts', { status: 'PUBLISHED' })).toBe(publishedBefore + 1);
   expect(sample(after, 'planrrr_http_request_duration_seconds_count', { route: '/api/v1/posts', method: 'POST', status: '201' })).toBeGreaterThanOrEqual(1);
   expect(sample(after, 'planrrr_http_request_duration_seconds_count', { route: '/api/v1/posts/:id', method: 'GET', status: '200' })).toBeGreaterThanOrEqual(1);
@@ -66,8 +64,8 @@ test('server and worker metrics count a published post, its attempt and its late
 
 test('every metric the alert rules use is exported, under that name', async () => {
   // a reconciliation pass, so that its findings counter exists
-  await server.temporal.workflow.execute('reconcilerWorkflow', { taskQueue: env.config.TEMPORAL_TASK_QUEUE, workflowId: `reconcile-${env.config.TEMPORAL_TASK_QUEUE}`, args: [] });
-  const exported = `${await scrape(`${server.url}/metrics`)}\n${await scrape(workerMetricsUrl)}`;
+  await stack.server.temporal.workflow.execute('reconcilerWorkflow', { taskQueue: env.config.TEMPORAL_TASK_QUEUE, workflowId: `reconcile-${env.config.TEMPORAL_TASK_QUEUE}`, args: [] });
+  const exported = `${await scrape(`${stack.server.url}/metrics`)}\n${await scrape(workerMetricsUrl)}`;
   const rules = parse(readFileSync(path.join(__dirname, '../../monitoring/alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string; expr: string }> }> };
   const missing = rules.groups
     .flatMap((group) => group.rules)
@@ -94,14 +92,14 @@ test("a post's workflow is findable by team, platform, status and publish time, 
   const found = await waitFor(
     async () => {
       const ids: string[] = [];
-      for await (const execution of server.temporal.workflow.list({ query })) ids.push(execution.workflowId);
+      for await (const execution of stack.server.temporal.workflow.list({ query })) ids.push(execution.workflowId);
       return ids;
     },
     (ids) => ids.includes(`post-${created.body.id}`),
     15_000,
   );
   expect(found).toEqual([`post-${created.body.id}`]);
-  const description = await server.temporal.workflow.getHandle(`post-${created.body.id}`).describe();
+  const description = await stack.server.temporal.workflow.getHandle(`post-${created.body.id}`).describe();
   expect(description.memo).toEqual({ title: 'Launch day is coming', teamId: created.body.teamId });
   await api.post(`/api/v1/posts/${created.body.id}/cancel`);
 });

@@ -1,30 +1,23 @@
 // Drafts, scheduling a draft, deleting drafts, and retrying the failed accounts of a post,
 // through the API against a real worker, Temporal and PostgreSQL.
-import type { RunningServer } from '../../api/server';
-import type { ServiceProcess } from '../../runtime/processes';
 import { FakeMastodon } from '../fakes/mastodon';
-import { ApiClient, inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor } from '../support/harness';
+import { ApiClient, inSeconds, signUpWithToken, testEnv, waitFor } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(120_000);
 
 const env = testEnv();
 const mastodon = new FakeMastodon();
-let server: RunningServer;
-let worker: ServiceProcess;
+const stack = useServerAndWorker({ env, alongside: [mastodon] });
 let api: ApiClient;
 let session: ApiClient;
 let demoId: string;
 let mastodonId: string;
 
 beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env), mastodon.start()]);
-  ({ api, session } = await signUpWithToken(server.url, 'Dora'));
+  ({ api, session } = await signUpWithToken(stack.server.url, 'Dora'));
   demoId = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
   mastodonId = (await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })).body.id;
-});
-
-afterAll(async () => {
-  await Promise.all([server?.close(), worker?.stop(), mastodon.stop()]);
 });
 
 const readPost = (id: string) => api.get(`/api/v1/posts/${id}`);

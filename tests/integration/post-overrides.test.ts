@@ -1,38 +1,32 @@
 // Per-account text overrides end to end: the HTTP API, a real Temporal dev server, real
 // PostgreSQL, the real worker process, the demo channel and contract fakes of Mastodon and X.
-import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
-import type { ServiceProcess } from '../../runtime/processes';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
 import { storeOAuthConnection } from '../support/connections';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(180_000);
 
 const x = new FakeX();
 const mastodon = new FakeMastodon();
-let env: TestEnv;
+const stack = useServerAndWorker({ env: () => testEnv({ X_API_BASE_URL: x.url }), alongside: [x, mastodon] });
 let db: Db;
-let server: RunningServer;
-let worker: ServiceProcess;
 let api: ApiClient;
 const ids = { demo: '', mastodon: '', x: '' };
 
 beforeAll(async () => {
-  await Promise.all([x.start(), mastodon.start()]);
-  env = testEnv({ X_API_BASE_URL: x.url });
-  db = createDb(env.config.DATABASE_URL);
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
-  ({ api } = await signUpWithToken(server.url, 'Olga'));
+  db = createDb(stack.env.config.DATABASE_URL);
+  ({ api } = await signUpWithToken(stack.server.url, 'Olga'));
   const teamId = (await api.get('/api/v1/me')).body.currentTeamId;
   ids.demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
   ids.mastodon = (await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })).body.id;
-  ids.x = await storeOAuthConnection(db, env, { teamId, platform: 'X', handle: '@olga', credentials: { accessToken: 'x-token-alice' } });
+  ids.x = await storeOAuthConnection(db, stack.env, { teamId, platform: 'X', handle: '@olga', credentials: { accessToken: 'x-token-alice' } });
 });
 
 afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close(), x.stop(), mastodon.stop(), db?.$disconnect()]);
+  await db?.$disconnect();
 });
 
 const getPost = (id: string) => api.get(`/api/v1/posts/${id}`);

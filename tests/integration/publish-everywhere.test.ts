@@ -7,16 +7,15 @@
 // are tested in oauth-connect.test.ts against a fake authorization server; here those
 // connections are stored as that flow stores them (encrypted credentials), so each
 // publisher fake can check its own tokens.
-import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
-import type { ServiceProcess } from '../../runtime/processes';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeFacebookGraph } from '../fakes/facebook-graph';
 import { FakeLinkedIn } from '../fakes/linkedin';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
 import { FakeYouTube } from '../fakes/youtube';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 import { MP4 } from '../support/media-fixtures';
 import { storeOAuthConnection } from '../support/connections';
 
@@ -28,30 +27,31 @@ const linkedIn = new FakeLinkedIn();
 const graph = new FakeFacebookGraph();
 const youtube = new FakeYouTube();
 const mastodon = new FakeMastodon();
+const stack = useServerAndWorker({
+  env: () =>
+    testEnv({
+      X_API_BASE_URL: x.url,
+      LINKEDIN_API_BASE_URL: linkedIn.url,
+      BLUESKY_DEFAULT_SERVICE_URL: bluesky.url,
+      FACEBOOK_GRAPH_BASE_URL: graph.url,
+      YOUTUBE_API_BASE_URL: youtube.url,
+    }),
+  alongside: [x, bluesky, linkedIn, graph, youtube, mastodon],
+  // the worker signs media URLs with the server's address, where Instagram fetches them
+  workerEnv: (server) => ({ PUBLIC_URL: server.url }),
+});
 let env: TestEnv;
 let db: Db;
-let server: RunningServer;
-let worker: ServiceProcess;
 let api: ApiClient;
 
 beforeAll(async () => {
-  await Promise.all([x.start(), bluesky.start(), linkedIn.start(), graph.start(), youtube.start(), mastodon.start()]);
-  env = testEnv({
-    X_API_BASE_URL: x.url,
-    LINKEDIN_API_BASE_URL: linkedIn.url,
-    BLUESKY_DEFAULT_SERVICE_URL: bluesky.url,
-    FACEBOOK_GRAPH_BASE_URL: graph.url,
-    YOUTUBE_API_BASE_URL: youtube.url,
-  });
+  ({ env } = stack);
   db = createDb(env.config.DATABASE_URL);
-  server = await startApi(env);
-  // the worker signs media URLs with the server's address, where Instagram fetches them
-  worker = await startWorker({ ...env, env: { ...env.env, PUBLIC_URL: server.url } });
-  ({ api } = await signUpWithToken(server.url, 'Sevda'));
+  ({ api } = await signUpWithToken(stack.server.url, 'Sevda'));
 });
 
 afterAll(async () => {
-  await Promise.allSettled([worker?.stop(), server?.close(), db?.$disconnect(), ...[x, bluesky, linkedIn, graph, youtube, mastodon].map((fake) => fake.stop())]);
+  await db?.$disconnect();
 });
 
 test('a post scheduled to all seven platforms lands on each in its native shape, once', async () => {

@@ -1,30 +1,23 @@
 // The durable core end to end: the HTTP API, a real Temporal dev server, real PostgreSQL,
 // the real worker process, and a local fake of Mastodon's API.
-import type { ServiceProcess } from '../../runtime/processes';
-import type { RunningServer } from '../../api/server';
 import { FakeMastodon } from '../fakes/mastodon';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(120_000);
 
 const env = testEnv();
 const mastodon = new FakeMastodon();
-let server: RunningServer;
-let worker: ServiceProcess;
+const stack = useServerAndWorker({ env, alongside: [mastodon] });
 let api: ApiClient;
 let connectionId: string;
 
 beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env), mastodon.start()]);
-  ({ api } = await signUpWithToken(server.url));
+  ({ api } = await signUpWithToken(stack.server.url));
   const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
   expect(connection.status).toBe(201);
   expect(connection.body).toMatchObject({ platform: 'MASTODON', handle: `@alice@${new URL(mastodon.url).host}` });
   connectionId = connection.body.id;
-});
-
-afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close(), mastodon.stop()]);
 });
 
 function getPost(id: string) {
@@ -60,7 +53,7 @@ test('a post scheduled a few seconds ahead reaches Mastodon once, at its time, a
   const found = await waitFor(
     async () => {
       const matches = [];
-      for await (const execution of server.temporal.workflow.list({ query: `PlanrrrPostId="${created.body.id}" AND PlanrrrStatus="PUBLISHED"` })) {
+      for await (const execution of stack.server.temporal.workflow.list({ query: `PlanrrrPostId="${created.body.id}" AND PlanrrrStatus="PUBLISHED"` })) {
         matches.push(execution.workflowId);
       }
       return matches;

@@ -4,7 +4,6 @@
 // stores their connections the way that flow does: encrypted credentials in the shapes of
 // the common brief.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { RunningServer } from '../../api/server';
 import { createConnectionCredentials } from '../../activities/connection-credentials';
 import { createPublishToTarget } from '../../activities/publish-to-target';
 import { createPublishers } from '../../activities/publishers';
@@ -12,14 +11,14 @@ import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';
 import { createMediaStore } from '../../lib/media-store';
 import { oauthProviders } from '../../lib/oauth/providers';
-import type { ServiceProcess } from '../../runtime/processes';
 import { idempotencyKeyFor } from '../../domain/post-lifecycle';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeLinkedIn } from '../fakes/linkedin';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
 import { storeOAuthConnection } from '../support/connections';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(180_000);
 
@@ -27,27 +26,27 @@ const x = new FakeX();
 const bluesky = new FakeBluesky();
 const linkedIn = new FakeLinkedIn();
 const mastodon = new FakeMastodon();
+const stack = useServerAndWorker({
+  env: () => testEnv({ X_API_BASE_URL: x.url, LINKEDIN_API_BASE_URL: linkedIn.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url }),
+  alongside: [x, bluesky, linkedIn, mastodon],
+});
 let env: TestEnv;
 let db: Db;
-let server: RunningServer;
-let worker: ServiceProcess;
 let api: ApiClient;
 let teamId: string;
 const ids = { x: '', bluesky: '', linkedIn: '' };
 
 beforeAll(async () => {
-  await Promise.all([x.start(), bluesky.start(), linkedIn.start(), mastodon.start()]);
-  env = testEnv({ X_API_BASE_URL: x.url, LINKEDIN_API_BASE_URL: linkedIn.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url });
+  ({ env } = stack);
   db = createDb(env.config.DATABASE_URL);
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
-  ({ api } = await signUpWithToken(server.url, 'Paula'));
+  ({ api } = await signUpWithToken(stack.server.url, 'Paula'));
   teamId = (await api.get('/api/v1/me')).body.currentTeamId;
   ids.x = await storeOAuthConnection(db, env, { teamId, platform: 'X', handle: '@alice', credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) } });
   ids.linkedIn = await storeOAuthConnection(db, env, { teamId, platform: 'LINKEDIN', handle: 'Alice Example', credentials: { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' } });
 });
 
 afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close(), x.stop(), bluesky.stop(), linkedIn.stop(), mastodon.stop(), db?.$disconnect()]);
+  await db?.$disconnect();
 });
 
 const getPost = (id: string) => api.get(`/api/v1/posts/${id}`);

@@ -5,36 +5,35 @@
 // NOTE: the OAuth connect flows for Facebook, Instagram and YouTube are another piece of
 // work; until they exist these tests store those connections directly, encrypted as the
 // connection service stores them.
-import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
-import type { ServiceProcess } from '../../runtime/processes';
 import { FakeFacebookGraph } from '../fakes/facebook-graph';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeYouTube } from '../fakes/youtube';
 import { storeOAuthConnection } from '../support/connections';
 import { JPEG, MP4 } from '../support/media-fixtures';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(180_000);
 
 const graph = new FakeFacebookGraph();
 const youtube = new FakeYouTube();
 const mastodon = new FakeMastodon();
+const stack = useServerAndWorker({
+  env: () => testEnv({ FACEBOOK_GRAPH_BASE_URL: graph.url, YOUTUBE_API_BASE_URL: youtube.url }),
+  alongside: [graph, youtube, mastodon],
+  // The worker signs media URLs with the server's public address, where Instagram fetches them.
+  workerEnv: (server) => ({ PUBLIC_URL: server.url }),
+});
 let env: TestEnv;
-let server: RunningServer;
-let worker: ServiceProcess;
 let db: Db;
 let api: ApiClient;
 const connections: Record<'facebook' | 'instagram' | 'youtube' | 'mastodon', string> = { facebook: '', instagram: '', youtube: '', mastodon: '' };
 
 beforeAll(async () => {
-  await Promise.all([graph.start(), youtube.start(), mastodon.start()]);
-  env = testEnv({ FACEBOOK_GRAPH_BASE_URL: graph.url, YOUTUBE_API_BASE_URL: youtube.url });
-  server = await startApi(env);
-  // The worker signs media URLs with the server's public address, where Instagram fetches them.
-  worker = await startWorker({ ...env, env: { ...env.env, PUBLIC_URL: server.url } });
+  ({ env } = stack);
   db = createDb(env.config.DATABASE_URL);
-  ({ api } = await signUpWithToken(server.url));
+  ({ api } = await signUpWithToken(stack.server.url));
   const teamId: string = (await api.get('/api/v1/me')).body.currentTeamId;
   connections.facebook = await storeOAuthConnection(db, env, { teamId, platform: 'FACEBOOK', handle: 'planrrr page', credentials: { pageId: 'page-1', accessToken: 'fb-page-token' } });
   connections.instagram = await storeOAuthConnection(db, env, { teamId, platform: 'INSTAGRAM', handle: 'planrrr.ig', credentials: { igUserId: 'ig-1', accessToken: 'ig-token' } });
@@ -44,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled([worker?.stop(), server?.close(), db?.$disconnect(), graph.stop(), youtube.stop(), mastodon.stop()]);
+  await db?.$disconnect();
 });
 
 async function upload(bytes: Buffer, fileName: string, type: string, altText?: string): Promise<string> {
@@ -91,7 +90,7 @@ test('an image post lands on Facebook, Instagram and Mastodon; a video post on Y
   expect(instagramPost.mediaType).toBe('IMAGE');
   expect(instagramPost.files[0]!.bytes.equals(JPEG)).toBe(true);
   const container = graph.containers.find((candidate) => candidate.caption === 'We launch today')!;
-  expect(container.sourceUrl).toMatch(new RegExp(`^${server.url}/media/${image}\\?expires=\\d+&signature=`));
+  expect(container.sourceUrl).toMatch(new RegExp(`^${stack.server.url}/media/${image}\\?expires=\\d+&signature=`));
 
   const status = mastodon.statuses.find((candidate) => candidate.content === 'We launch today')!;
   expect(status.media).toHaveLength(1);

@@ -2,40 +2,37 @@
 // of step with the database, and repairs them. Passes are run on demand here; in
 // production a Schedule runs one every RECONCILE_EVERY. A database of this file's own:
 // a pass judges every post it finds.
-import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
-import type { ServiceProcess } from '../../runtime/processes';
 import { postWorkflowId } from '../../temporal-config';
 import { reconcilerScheduleId } from '../../lib/temporal/reconciler-schedule';
 import type { ReconcileReport } from '../../activities';
 import { PNG } from '../support/media-fixtures';
-import { createTestDatabase, inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { createTestDatabase, inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(120_000);
 
+const stack = useServerAndWorker({ env: async () => testEnv({ DATABASE_URL: await createTestDatabase('reconciler') }) });
 let env: TestEnv;
-let server: RunningServer;
-let worker: ServiceProcess;
 let api: ApiClient;
 let db: Db;
 let demoId: string;
 let passes = 0;
 
 beforeAll(async () => {
-  env = testEnv({ DATABASE_URL: await createTestDatabase('reconciler') });
-  [server, worker] = await Promise.all([startApi(env), startWorker(env)]);
+  ({ env } = stack);
   db = createDb(env.config.DATABASE_URL);
-  ({ api } = await signUpWithToken(server.url, 'Rita'));
+  ({ api } = await signUpWithToken(stack.server.url, 'Rita'));
   demoId = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
 });
 
 afterAll(async () => {
-  await Promise.all([worker?.stop(), server?.close(), db?.$disconnect()]);
+  await db?.$disconnect();
 });
 
 function reconcile(): Promise<ReconcileReport> {
   passes += 1;
-  return server.temporal.workflow.execute('reconcilerWorkflow', {
+  return stack.server.temporal.workflow.execute('reconcilerWorkflow', {
     taskQueue: env.config.TEMPORAL_TASK_QUEUE,
     workflowId: `reconcile-${env.config.TEMPORAL_TASK_QUEUE}-${passes}`,
     args: [],
@@ -48,7 +45,7 @@ async function age(postId: string): Promise<void> {
 }
 
 test('each worker makes sure the reconciler Schedule exists', async () => {
-  const description = await server.temporal.schedule.getHandle(reconcilerScheduleId(env.config.TEMPORAL_TASK_QUEUE)).describe();
+  const description = await stack.server.temporal.schedule.getHandle(reconcilerScheduleId(env.config.TEMPORAL_TASK_QUEUE)).describe();
   expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'reconcilerWorkflow', taskQueue: env.config.TEMPORAL_TASK_QUEUE });
 });
 
@@ -87,14 +84,14 @@ test('a terminated workflow of a scheduled post is restarted with its media; hea
   const broken = await api.post('/api/v1/posts', { content: 'Terminated by mistake', publishAt: inSeconds(3600), connectionIds: [demoId], media: [mediaId] });
   await Promise.all([age(healthy.body.id), age(broken.body.id)]);
   await waitFor(() => api.get(`/api/v1/posts/${broken.body.id}`), (res) => res.body.workflow?.status === 'SCHEDULED', 30_000);
-  const handle = server.temporal.workflow.getHandle(postWorkflowId(broken.body.id));
+  const handle = stack.server.temporal.workflow.getHandle(postWorkflowId(broken.body.id));
   const { runId: firstRun } = await handle.describe();
   await handle.terminate('operator mistake');
 
   const report = await reconcile();
   expect(report.restarted).toEqual([broken.body.id]);
   expect(report.corrected).toEqual([]);
-  const restarted = await server.temporal.workflow.getHandle(postWorkflowId(broken.body.id)).describe();
+  const restarted = await stack.server.temporal.workflow.getHandle(postWorkflowId(broken.body.id)).describe();
   expect(restarted.status.name).toBe('RUNNING');
   expect(restarted.runId).not.toBe(firstRun);
   const state = await waitFor(() => api.get(`/api/v1/posts/${broken.body.id}`), (res) => res.body.workflow?.status === 'SCHEDULED', 30_000);

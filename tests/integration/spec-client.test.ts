@@ -4,31 +4,21 @@
 // found by operationId, every URL built from the spec's paths, and every request and
 // response body validated against the schema the spec declares for it.
 import { randomUUID } from 'node:crypto';
-import type { RunningServer } from '../../api/server';
-import type { ServiceProcess } from '../../runtime/processes';
 import { FakeMastodon } from '../fakes/mastodon';
-import { inSeconds, startApi, startWorker, testEnv, waitFor } from '../support/harness';
+import { inSeconds, testEnv, waitFor } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 import { SpecClient } from '../support/openapi';
 import { verifyPlanrrrSignature, WebhookReceiver } from '../support/webhook-receiver';
 
 jest.setTimeout(180_000);
 
 const env = testEnv();
-let server: RunningServer;
-let worker: ServiceProcess;
 const mastodon = new FakeMastodon();
 const receiver = new WebhookReceiver();
-
-beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env), mastodon.start(), receiver.start()]);
-});
-
-afterAll(async () => {
-  await Promise.allSettled([worker?.stop(), server?.close(), mastodon.stop(), receiver.stop()]);
-});
+const stack = useServerAndWorker({ env, alongside: [mastodon, receiver] });
 
 test('a client built from the spec alone schedules, reschedules and cancels a post and gets signed webhooks', async () => {
-  const client = await SpecClient.fetch(server.url, '/api/v1/openapi.json');
+  const client = await SpecClient.fetch(stack.server.url, '/api/v1/openapi.json');
   expect(client.spec.openapi).toMatch(/^3\.1\./);
 
   const signup = await client.call('signup', { body: { email: `spec-${randomUUID()}@example.com`, password: 'correct horse battery', name: 'Spec' } });

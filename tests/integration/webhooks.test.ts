@@ -4,32 +4,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { createSavePostState } from '../../activities/save-post-state';
-import type { RunningServer } from '../../api/server';
 import { createServices } from '../../api/services';
 import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
-import type { ServiceProcess } from '../../runtime/processes';
-import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
 import { verifyPlanrrrSignature, WebhookReceiver, type ReceivedWebhook } from '../support/webhook-receiver';
 
 jest.setTimeout(180_000);
 
 // retries after 1 s, 2 s, ... so a receiver that fails twice is served within seconds
 const env = testEnv({ WEBHOOK_RETRY_INITIAL_INTERVAL: '1s' });
-let server: RunningServer;
-let worker: ServiceProcess;
 let api: ApiClient;
 let demoId: string;
 const receiver = new WebhookReceiver();
+const stack = useServerAndWorker({ env, alongside: [receiver] });
 
 beforeAll(async () => {
-  [server, worker] = await Promise.all([startApi(env), startWorker(env), receiver.start()]);
-  ({ api } = await signUpWithToken(server.url, 'Hook'));
+  ({ api } = await signUpWithToken(stack.server.url, 'Hook'));
   demoId = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
-});
-
-afterAll(async () => {
-  await Promise.allSettled([worker?.stop(), server?.close(), receiver.stop()]);
 });
 
 /** A receiver path per test, so each test reads only its own requests. */
@@ -93,7 +86,7 @@ describe('managing webhooks', () => {
 
   test("another team's webhook answers 404", async () => {
     const webhook = await createWebhook(['post.published']);
-    const { api: stranger } = await signUpWithToken(server.url, 'Mallory');
+    const { api: stranger } = await signUpWithToken(stack.server.url, 'Mallory');
     expect((await stranger.get(`/api/v1/webhooks/${webhook.id}/deliveries`)).status).toBe(404);
     expect((await stranger.post(`/api/v1/webhooks/${webhook.id}/test`)).status).toBe(404);
     expect((await stranger.request('DELETE', `/api/v1/webhooks/${webhook.id}`)).status).toBe(404);
@@ -106,7 +99,7 @@ describe('managing webhooks', () => {
     const production = createServices({
       config: { ...env.config, WEBHOOK_ALLOW_PRIVATE_URLS: false },
       db,
-      temporal: server.temporal,
+      temporal: stack.server.temporal,
       logger: createLogger({ level: 'silent', name: 'webhooks-test' }),
     });
     const actor = { userId: 'nobody', teamId: 'no-team', role: 'OWNER', via: 'token' } as const;
@@ -247,7 +240,7 @@ test('a retried savePostState sends each event once, even when the first attempt
     expect(requestsTo(webhook.url)).toEqual([]);
 
     // the retries: the committed state is not written again, the pending delivery is started once
-    const savePostState = createSavePostState({ ...deps, temporal: server.temporal });
+    const savePostState = createSavePostState({ ...deps, temporal: stack.server.temporal });
     await savePostState(state);
     await savePostState(state);
     const [request] = await waitFor(async () => requestsTo(webhook.url), (received) => received.length >= 1, 30_000);

@@ -1,9 +1,13 @@
 // Integration tests run against the real stack: a Temporal dev server and PostgreSQL
 // (embedded, in a fresh folder), started once for the whole run, the same way `npm start`
-// starts them. Tests read the addresses from the environment.
+// starts them, and the workflow bundle every worker process of the run loads (bundling
+// takes seconds; each worker would otherwise bundle the same code again). Tests read the
+// addresses and the bundle's path from the environment.
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DefaultLogger } from '@temporalio/worker';
+import { writeWorkflowBundle } from '../../runtime/build-workflow-bundle';
 import { freePort } from '../../runtime/ports';
 import { runCommand } from '../../runtime/run-command';
 import { startStack, type Stack } from '../../runtime/stack';
@@ -20,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[test stack] ${line}\n`);
   // The browser tests serve the built web app: build it while the stack starts.
   const webBuild = runCommand('npm', ['run', '--silent', 'build:web']);
+  const workflowBundle = path.join(dataDir, 'workflow-bundle.js');
+  const bundled = writeWorkflowBundle(workflowBundle, new DefaultLogger('WARN'));
   const stack = await startStack({
     databaseUrl: process.env.TEST_DATABASE_URL,
     embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: await freePort(), database: 'planrrr_test' },
@@ -28,11 +34,12 @@ export default async function globalSetup(): Promise<void> {
     log,
   });
   globalThis.planrrrTestStack = { stack, dataDir };
-  await webBuild.catch(async (error: unknown) => {
+  await Promise.all([webBuild, bundled]).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
   });
   // Test workers are forked after this, so they inherit these.
   process.env.DATABASE_URL = stack.databaseUrl;
   process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
+  process.env.WORKFLOW_BUNDLE_PATH = workflowBundle;
 }

@@ -27,6 +27,8 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     DATABASE_URL: process.env.DATABASE_URL,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: `planrrr-test-${randomUUID()}`,
+    // the run's workflow bundle, written once by tests/support/global-setup.ts
+    WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH,
     ALLOW_INSECURE_PLATFORM_URLS: 'true',
     // any free port: tests that scrape the worker's metrics choose one
     WORKER_METRICS_PORT: '0',
