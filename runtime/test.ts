@@ -15,7 +15,10 @@ interface Outcome {
 }
 
 /** The checks that need no running stack. */
-const CHECKS: Array<{ name: string; command: string; args: string[] }> = [{ name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'] }];
+const CHECKS: Array<{ name: string; command: string; args: string[] }> = [
+  { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'] },
+  { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
+];
 
 function run(name: string, command: string, args: string[], stdio: 'inherit' | 'pipe'): Promise<Outcome> {
   const started = Date.now();
