@@ -14,7 +14,10 @@ interface Outcome {
   output: string;
 }
 
-/** The checks that need no running stack. */
+/**
+ * The checks that need no running stack, one after the other (lint reads the route types
+ * that the type check's `react-router typegen` writes), beside jest.
+ */
 const CHECKS: Array<{ name: string; command: string; args: string[] }> = [
   { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'] },
   { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
@@ -38,9 +41,13 @@ function run(name: string, command: string, args: string[], stdio: 'inherit' | '
 }
 
 async function main(): Promise<void> {
-  const checks = CHECKS.map((check) => run(check.name, check.command, check.args, 'pipe'));
+  const checks = (async () => {
+    const outcomes: Outcome[] = [];
+    for (const check of CHECKS) outcomes.push(await run(check.name, check.command, check.args, 'pipe'));
+    return outcomes;
+  })();
   const jest = run('jest', path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest'), ['--ci', ...process.argv.slice(2)], 'inherit');
-  const outcomes = [await jest, ...(await Promise.all(checks))];
+  const outcomes = [await jest, ...(await checks)];
   for (const check of outcomes.slice(1)) {
     process.stdout.write(`\n== ${check.name} (${check.passed ? 'passed' : 'FAILED'})\n${check.output.trim() || '(no output)'}\n`);
   }
