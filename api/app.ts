@@ -24,6 +24,7 @@ import { mediaRoutes, signedMediaRoutes } from './media/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
 import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
+import { jsonBody } from './http/json-body';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createRateLimits } from './http/rate-limits';
 import { postRoutes } from './posts/routes';
@@ -107,7 +108,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(resolveActor(passport, db));
 
   const api = express.Router();
-  api.use(express.json({ limit: '100kb' }));
+  api.use(jsonBody({ limit: '100kb' }));
   const limits = createRateLimits(config);
   api.use(['/auth/signup', '/auth/login'], limits.auth);
   api.use(limits.writes);
@@ -128,7 +129,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', api);
 
   const internal = express.Router();
-  internal.use(express.json({ limit: '10kb' }));
+  internal.use(jsonBody({ limit: '10kb' }));
   internal.use(internalRoutes({ db, internalApiKey: config.INTERNAL_API_KEY, temporalUiUrl: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE }));
   internal.use(problemErrorHandler(logger));
   app.use('/internal', internal);
