@@ -12,7 +12,8 @@ type Part = 'body' | 'query' | 'params' | 'headers';
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function unstorableText(value: string): string | undefined {
+/** Why PostgreSQL cannot store `value`, or undefined when it can. */
+export function unstorableText(value: string): string | undefined {
   if (value.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
   if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text (it holds a lone surrogate)';
   return undefined;
