@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger';
 import { createWebHandler } from '../web/handler';
 import { createApp } from './app';
 import { createPostStatusHub } from './events/post-status-hub';
+import { answerClientErrorsAsProblems } from './http/client-errors';
 import { createServices, type Services } from './services';
 
 export interface RunningServer {
@@ -34,6 +35,7 @@ export async function startServer(config: Config, logger: Logger, options: { web
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
+  answerClientErrorsAsProblems(server);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
