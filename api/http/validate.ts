@@ -34,8 +34,25 @@ function findUnstorableText(input: unknown, part: Part): FieldError | undefined 
   return undefined;
 }
 
+/**
+ * Query keys in bracket notation (`status[]=x`, `a[b]=c`): Express's simple query parser
+ * keeps them as literal names, so a schema would silently ignore them. Refused instead, so
+ * a client learns its filter was not applied.
+ */
+function bracketedQueryKeys(query: unknown): FieldError[] {
+  if (typeof query !== 'object' || query === null) return [];
+  return Object.keys(query)
+    .filter((key) => key.includes('['))
+    .map((key) => {
+      const name = key.slice(0, key.indexOf('[')) || key;
+      return { field: `query.${name}`, message: `send ${name} as one plain value (${name}=...), not in bracket notation (${key})` };
+    });
+}
+
 export function parseRequest<S extends z.ZodType>(schema: S, req: Request, part: Part): z.infer<S> {
   const input: unknown = req[part] ?? {};
+  const bracketed = part === 'query' ? bracketedQueryKeys(input) : [];
+  if (bracketed.length > 0) throw problems.validation(bracketed);
   const unstorable = findUnstorableText(input, part);
   if (unstorable) throw problems.validation([unstorable]);
   const result = schema.safeParse(input);
