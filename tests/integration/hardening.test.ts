@@ -8,8 +8,10 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { startServer, type RunningServer } from '../../api/server';
 import { createLogger } from '../../lib/logger';
+import type { ServiceProcess } from '../../runtime/processes';
+import { FakeMastodon } from '../fakes/mastodon';
 import { PNG } from '../support/media-fixtures';
-import { signUpWithToken, testEnv, type ApiClient } from '../support/harness';
+import { signUpWithToken, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
 
 jest.setTimeout(120_000);
 
@@ -257,5 +259,30 @@ describe('smaller promises', () => {
     } finally {
       plain.close();
     }
+  });
+});
+
+describe('what platforms answer', () => {
+  const mastodon = new FakeMastodon();
+  let worker: ServiceProcess;
+
+  beforeAll(async () => {
+    [worker] = await Promise.all([startWorker(env), mastodon.start()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([worker?.stop(), mastodon.stop()]);
+  });
+
+  test('a javascript: URL for the published post is not kept: not stored, not served', async () => {
+    const connected = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
+    expect(connected.status).toBe(201);
+    // from now on the fake names its statuses' URLs with this prefix
+    mastodon.url = 'javascript:alert(document.cookie)//';
+    const created = await api.post('/api/v1/posts', { content: 'Link me', publishAt: new Date(Date.now() + 2_000).toISOString(), connectionIds: [connected.body.id] });
+    expect(created.status).toBe(201);
+    const published = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (answer) => answer.body.status === 'PUBLISHED', 60_000);
+    expect(mastodon.statuses).toHaveLength(1);
+    expect(published.body.targets).toEqual([expect.objectContaining({ status: 'PUBLISHED', platformPostId: mastodon.statuses[0]!.id, url: '' })]);
   });
 });
