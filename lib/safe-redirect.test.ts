@@ -12,6 +12,9 @@ test.each([
   'javascript:alert(1)',
   ' /\t/evil.example',
   '/posts\u0000',
+  '/.//evil.example',
+  '/a/..//evil.example',
+  '/%2e//evil.example',
   '',
   'posts',
 ])('%j leads off the site: the fallback', (target) => {

@@ -20,8 +20,10 @@ export function sameSitePath(to: unknown): string | undefined {
     return undefined;
   }
   if (url.origin !== BASE) return undefined;
-  // re-serialised, so whatever reaches a Location header is percent-encoded
-  return `${url.pathname}${url.search}${url.hash}`;
+  // re-serialised, so whatever reaches a Location header is percent-encoded; dot segments
+  // resolved there can make `//` again (`/.//evil.example`)
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? undefined : path;
 }
 
 /** A same-site path to send the browser to; anything else becomes `fallback`. */

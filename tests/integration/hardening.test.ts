@@ -116,7 +116,7 @@ describe('redirects after logging in stay on the site', () => {
     return send('POST', '/login', { body: form.toString(), headers: FORM_TYPE });
   }
 
-  test.each(['/\t/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/\n/evil.example'])(
+  test.each(['/\t/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/\n/evil.example', '/.//evil.example'])(
     'redirectTo %j lands on the dashboard',
     async (redirectTo) => {
       const answer = await logInThroughTheForm(redirectTo);
