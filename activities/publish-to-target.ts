@@ -13,6 +13,7 @@ import type { ConnectionCredentials } from './connection-credentials';
 import { PublishError } from '../lib/platforms/errors';
 import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
+import { withWebUrlOnly } from './publishers/post-url';
 import type { PublishedPost, PublishMedia } from './publishers/publisher';
 
 export interface PublishInput {
@@ -208,7 +209,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         await sleepUntil(Date.parse(input.notBefore) - PREPARE_AHEAD_MS);
         await claimStartedAhead(input, attempt);
       } else await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
-      const published = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, async (credentials) => {
+      const answered = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, async (credentials) => {
         if (input.notBefore) await sleepUntil(Date.parse(input.notBefore));
         return breakers.publish(platform, publisher, {
           content: input.content,
@@ -217,6 +218,9 @@ export function createPublishToTarget(deps: PublishDeps) {
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
         });
       });
+      const published = withWebUrlOnly(answered, (url) =>
+        Context.current().log.warn('The platform named a post URL that is not http(s); it is not kept', { postId: input.postId, platform, url: url.slice(0, 200) }),
+      );
       const publishedAt = new Date();
       recordPublishAttempt(platform, {
         outcome: 'published',

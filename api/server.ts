@@ -10,6 +10,7 @@ import { createWebApp } from '../web/handler';
 import { createApp } from './app';
 import { SessionStore } from './auth/session-store';
 import { createPostStatusHub } from './events/post-status-hub';
+import { answerClientErrorsAsProblems } from './http/client-errors';
 import { createServices, type Services } from './services';
 
 export interface RunningServer {
@@ -38,6 +39,7 @@ export async function startServer(config: Config, logger: Logger, options: { web
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
   });
+  answerClientErrorsAsProblems(server);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

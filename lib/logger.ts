@@ -1,6 +1,12 @@
 import pino from 'pino';
 
 /**
+ * Request headers that carry a credential (or, for x-csrf-token, a session-bound secret).
+ * Idempotency-Key is not one: it is logged so a replayed request can be traced.
+ */
+export const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-csrf-token', 'x-api-key'] as const;
+
+/**
  * Structured JSON logs. Secrets that can pass through a log line are redacted by
  * path, wherever they sit. Logs go to stdout unless a destination is given (tests capture
  * them to search for secrets).
@@ -11,9 +17,7 @@ export function createLogger(options: { level: string; name: string }, destinati
     level: options.level,
     redact: {
       paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'req.headers["x-internal-api-key"]',
+        ...CREDENTIAL_HEADERS.map((header) => `req.headers["${header}"]`),
         'res.headers["set-cookie"]',
         '*.password',
         '*.accessToken',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
@@ -5,6 +6,13 @@ import type { SignupInput } from './schemas';
 
 export function createAuthService(deps: { db: Db }) {
   const { db } = deps;
+  /**
+   * Checked against a password given for an unknown email, so that answering takes as long as
+   * for a known one: the time must not tell whether an account exists. Made once, on first use.
+   */
+  let unknownAccountHash: Promise<string> | undefined;
+  const hashForUnknownAccounts = () => (unknownAccountHash ??= hash(randomUUID()));
+
   return {
     /** Creates a user with a personal team they own. */
     async signup(input: SignupInput) {
@@ -25,7 +33,11 @@ export function createAuthService(deps: { db: Db }) {
     /** The user with this email and password, or null: one answer for both mistakes. */
     async verifyCredentials(input: { email: string; password: string }): Promise<{ id: string } | null> {
       const user = await db.user.findUnique({ where: { email: input.email.trim().toLowerCase() }, select: { id: true, passwordHash: true } });
-      return user && (await verify(user.passwordHash, input.password)) ? { id: user.id } : null;
+      if (!user) {
+        await verify(await hashForUnknownAccounts(), input.password);
+        return null;
+      }
+      return (await verify(user.passwordHash, input.password)) ? { id: user.id } : null;
     },
 
     async me(userId: string, currentTeamId: string) {

@@ -11,6 +11,7 @@ import type { Logger } from '../../lib/logger';
 import { AccountDiscoveryError, discoverAccounts } from '../../lib/oauth/accounts';
 import { OAUTH_PLATFORMS, isConfigured, oauthProviders, type OAuthFlow, type OAuthPlatform } from '../../lib/oauth/providers';
 import { OAuthTokenError, authorizeUrl, createCodeVerifier, exchangeCode } from '../../lib/oauth/tokens';
+import { safeRedirect } from '../../lib/safe-redirect';
 import { isTokenPlatform, PLATFORMS, type Platform } from '../../domain/post';
 import { roleAllows } from '../../domain/permissions';
 import type { AuditLog } from '../audit/service';
@@ -48,7 +49,7 @@ function invalidState(): ProblemError {
 
 /** Where the browser lands after the callback: the web app, with a message for the user. */
 function landing(publicUrl: string, returnTo: string, outcome: 'connected' | 'error', message: string): string {
-  const url = new URL(returnTo, publicUrl);
+  const url = new URL(safeRedirect(returnTo, CONNECTIONS_PAGE), publicUrl);
   url.searchParams.set('oauth', outcome);
   url.searchParams.set('message', message);
   return url.toString();

@@ -69,13 +69,32 @@ function instanceOrigin(instanceUrl: string, allowInsecure: boolean, field = 'bo
 }
 
 /** What a failed credential check tells the user: the platform said no, or could not be asked. */
-function credentialsProblem(error: unknown, origin: string, field: string, what: string) {
+/**
+ * Why an instance could not be asked, in words for the user. The error's own message (a
+ * resolver's, a TLS library's, a server's body) says more than a user needs and stays in the log.
+ */
+function unreachableReason(error: unknown): string {
+  switch (error instanceof PublishError ? error.kind : undefined) {
+    case 'TIMEOUT':
+      return 'it did not answer in time';
+    case 'PLATFORM_UNAVAILABLE':
+      return 'it answered with a server error';
+    case 'RATE_LIMITED':
+      return 'it asked us to slow down; try again in a minute';
+    case 'INVALID_RESPONSE':
+      return 'its answer was not what this platform sends';
+    default:
+      return 'the connection failed (check the address; it must be reachable over HTTPS with a valid certificate)';
+  }
+}
+
+function credentialsProblem(error: unknown, origin: string, field: string, what: string, logger: Logger) {
   if (error instanceof PublishError && error.kind === 'AUTH_FAILED') {
     const detail = `${origin} rejected the ${what}: ${error.message}`;
     return problems.unprocessable('platform-credentials-rejected', detail, { errors: [{ field, message: detail }] });
   }
-  const reason = error instanceof Error ? error.message : String(error);
-  return problems.unprocessable('platform-unreachable', `Could not verify the account at ${origin}: ${reason}`);
+  logger.warn({ err: error, origin }, 'Could not verify a platform account');
+  return problems.unprocessable('platform-unreachable', `Could not verify the account at ${origin}: ${unreachableReason(error)}.`);
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps) {
@@ -128,7 +147,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     try {
       session = await createBlueskySession(origin, input.handle, input.appPassword);
     } catch (error) {
-      throw credentialsProblem(error, origin, 'body.appPassword', 'handle and app password');
+      throw credentialsProblem(error, origin, 'body.appPassword', 'handle and app password', deps.logger);
     }
     const credentials = { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did };
     const avatar = await fetchBlueskyAvatarUrl(origin, session).then(
@@ -173,7 +192,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     try {
       account = await verifyMastodonCredentials(origin, input.accessToken);
     } catch (error) {
-      throw credentialsProblem(error, origin, 'body.accessToken', 'access token');
+      throw credentialsProblem(error, origin, 'body.accessToken', 'access token', deps.logger);
     }
     const [maxCharacters, avatar] = await Promise.all([fetchMastodonMaxCharacters(origin), keepAvatar(account.avatar_static ?? account.avatar, 'MASTODON')]);
     const host = new URL(origin).host;

@@ -25,16 +25,31 @@ function requestOrigin(req: Request): string | undefined {
   return origin && origin !== 'null' ? origin : undefined;
 }
 
+/** The host an Origin header names, or undefined when it is not a URL (no browser sends such a header). */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function crossSiteRequest(req: Request, from: string): ProblemError {
+  return new ProblemError(403, 'cross-site-request', 'Cross-site request refused', `${req.method} requests from ${from} are not accepted.`);
+}
+
 export function refuseCrossSiteWrites(allowedOrigins: readonly string[]): RequestHandler {
   return (req, _res, next) => {
-    if (SAFE_METHODS.has(req.method) || req.headers.authorization) return next();
+    if (SAFE_METHODS.has(req.method)) return next();
     const origin = requestOrigin(req);
+    // Refused before anything else reads it: React Router's action check, for one, fails with a 500 on it.
+    const host = origin === undefined ? undefined : originHost(origin);
+    if (origin !== undefined && host === undefined) throw crossSiteRequest(req, 'a malformed Origin header');
+    if (req.headers.authorization) return next();
     if (origin && allowedOrigins.includes(origin)) return next();
     const site = req.get('sec-fetch-site');
-    const crossSite = site ? site !== 'same-origin' && site !== 'none' : origin !== undefined && new URL(origin).host !== req.get('host');
-    if (crossSite) {
-      throw new ProblemError(403, 'cross-site-request', 'Cross-site request refused', `${req.method} requests from ${origin ?? 'another site'} are not accepted.`);
-    }
+    const crossSite = site ? site !== 'same-origin' && site !== 'none' : host !== undefined && host !== req.get('host');
+    if (crossSite) throw crossSiteRequest(req, origin ?? 'another site');
     next();
   };
 }

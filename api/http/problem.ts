@@ -53,18 +53,20 @@ export const problems = {
     new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', detail, {}, retryAfter),
 };
 
+/** The problem's JSON document (RFC 9457). */
+export function problemDocument(problem: ProblemError): Record<string, unknown> {
+  return {
+    ...problem.extensions,
+    type: `${TYPE_BASE}${problem.slug}`,
+    title: problem.title,
+    status: problem.status,
+    ...(problem.detail ? { detail: problem.detail } : {}),
+  };
+}
+
 export function sendProblem(res: Response, problem: ProblemError): void {
   if (problem.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));
-  res
-    .status(problem.status)
-    .type('application/problem+json')
-    .json({
-      ...problem.extensions,
-      type: `${TYPE_BASE}${problem.slug}`,
-      title: problem.title,
-      status: problem.status,
-      ...(problem.detail ? { detail: problem.detail } : {}),
-    });
+  res.status(problem.status).type('application/problem+json').json(problemDocument(problem));
 }
 
 /** body-parser marks its own errors with `type` and `status`. */

@@ -12,7 +12,8 @@ type Part = 'body' | 'query' | 'params' | 'headers';
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function unstorableText(value: string): string | undefined {
+/** Why PostgreSQL cannot store `value`, or undefined when it can. */
+export function unstorableText(value: string): string | undefined {
   if (value.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
   if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text (it holds a lone surrogate)';
   return undefined;
@@ -33,8 +34,25 @@ function findUnstorableText(input: unknown, part: Part): FieldError | undefined 
   return undefined;
 }
 
+/**
+ * Query keys in bracket notation (`status[]=x`, `a[b]=c`): Express's simple query parser
+ * keeps them as literal names, so a schema would silently ignore them. Refused instead, so
+ * a client learns its filter was not applied.
+ */
+function bracketedQueryKeys(query: unknown): FieldError[] {
+  if (typeof query !== 'object' || query === null) return [];
+  return Object.keys(query)
+    .filter((key) => key.includes('['))
+    .map((key) => {
+      const name = key.slice(0, key.indexOf('[')) || key;
+      return { field: `query.${name}`, message: `send ${name} as one plain value (${name}=...), not in bracket notation (${key})` };
+    });
+}
+
 export function parseRequest<S extends z.ZodType>(schema: S, req: Request, part: Part): z.infer<S> {
   const input: unknown = req[part] ?? {};
+  const bracketed = part === 'query' ? bracketedQueryKeys(input) : [];
+  if (bracketed.length > 0) throw problems.validation(bracketed);
   const unstorable = findUnstorableText(input, part);
   if (unstorable) throw problems.validation([unstorable]);
   const result = schema.safeParse(input);

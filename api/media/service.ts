@@ -60,19 +60,25 @@ export function createMediaService(deps: MediaServiceDeps) {
             : parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
         );
       }
-      const media = await db.media.create({
-        data: {
-          teamId: actor.teamId,
-          uploaderId: actor.userId,
-          kind: file.kind,
-          mimeType: file.mimeType,
-          sizeBytes: file.sizeBytes,
-          fileName: file.fileName.slice(0, 255),
-          altText: parsed.data.altText,
-          storageKey: file.storageKey,
-        },
-        select: MEDIA_FIELDS,
-      });
+      const media = await db.media
+        .create({
+          data: {
+            teamId: actor.teamId,
+            uploaderId: actor.userId,
+            kind: file.kind,
+            mimeType: file.mimeType,
+            sizeBytes: file.sizeBytes,
+            fileName: file.fileName.slice(0, 255),
+            altText: parsed.data.altText,
+            storageKey: file.storageKey,
+          },
+          select: MEDIA_FIELDS,
+        })
+        .catch(async (error: unknown) => {
+          // no row names the file: it must not stay in the store
+          await store.delete(file.storageKey).catch(() => undefined);
+          throw error;
+        });
       return toMediaView(media);
     },
 

@@ -9,6 +9,7 @@ import type { Request } from 'express';
 import FileType from 'file-type';
 import type { MediaStore } from '../../lib/media-store';
 import { ProblemError, problems } from '../http/problem';
+import { unstorableText } from '../http/validate';
 
 export const ACCEPTED_MEDIA_TYPES = {
   'image/jpeg': 'IMAGE',
@@ -162,45 +163,62 @@ export function receiveUpload(
     const fields: Record<string, string> = {};
     let upload: Promise<StoredUpload> | undefined;
     const refusals: ProblemError[] = [];
+    const refuse = (field: string, message: string) => refusals.push(problems.validation([{ field, message }]));
+    /** Text the database could not store is refused here, naming where it was, not by a failing insert. */
+    const storable = (field: string, value: string) => {
+      const problem = unstorableText(value);
+      if (problem) refuse(field, problem);
+      return problem === undefined;
+    };
 
     parser.on('file', (name, file, info) => {
       if (name !== 'file') {
-        refusals.push(problems.validation([{ field: `body.${name}`, message: 'unexpected file; send the file in the `file` field' }]));
+        refuse(`body.${name}`, 'unexpected file; send the file in the `file` field');
+        file.resume();
+        return;
+      }
+      if (!storable(`${FILE_FIELD}.filename`, info.filename ?? '')) {
         file.resume();
         return;
       }
       upload = storeFile(file, info.filename || 'upload', options.storageKey, options.store, options.limits);
-      upload.catch(() => undefined); // observed on close
+      upload.catch(() => undefined); // observed when the parse ends
     });
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) refusals.push(problems.validation([{ field: `body.${name}`, message: `must be at most ${MAX_FIELD_BYTES} bytes` }]));
+      if (info.valueTruncated) refuse(`body.${name}`, `must be at most ${MAX_FIELD_BYTES} bytes`);
+      else if (!storable(`body.${name}`, value)) return;
       fields[name] = value;
     });
-    parser.on('filesLimit', () => refusals.push(problems.validation([{ field: FILE_FIELD, message: 'send exactly one file per upload' }])));
-    const tooManyParts = () => refusals.push(problems.validation([{ field: 'body', message: 'too many form fields; send `file` and optionally `altText`' }]));
+    parser.on('filesLimit', () => refuse(FILE_FIELD, 'send exactly one file per upload'));
+    const tooManyParts = () => refuse('body', 'too many form fields; send `file` and optionally `altText`');
     parser.on('fieldsLimit', tooManyParts);
     parser.on('partsLimit', tooManyParts);
-    parser.on('error', (error) => reject(problems.validation([{ field: 'body', message: `not valid multipart/form-data (${(error as Error).message})` }])));
     // A client that goes away mid-upload ends the parse, so the partial file is removed.
     req.on('aborted', () => parser.destroy(new Error('the upload was interrupted')));
     req.on('error', (error) => parser.destroy(error));
-    parser.on('close', () => {
-      void (async () => {
-        let file: StoredUpload | undefined;
-        try {
-          file = await upload;
-        } catch (error) {
-          reject(error);
-          return;
-        }
-        if (refusals.length > 0) {
-          if (file) await options.store.delete(file.storageKey).catch(() => undefined);
-          reject(refusals[0]);
-          return;
-        }
-        resolve({ file, fields });
-      })();
-    });
+
+    // Answers once the file, if any, is settled: a refused upload leaves nothing in the store.
+    let finished = false;
+    const finish = async (parseError?: unknown) => {
+      if (finished) return;
+      finished = true;
+      if (parseError) refuse('body', `not valid multipart/form-data (${parseError instanceof Error ? parseError.message : String(parseError)})`);
+      let file: StoredUpload | undefined;
+      try {
+        file = await upload;
+      } catch (error) {
+        reject(parseError ? refusals[0] : error);
+        return;
+      }
+      if (refusals.length > 0) {
+        if (file) await options.store.delete(file.storageKey).catch(() => undefined);
+        reject(refusals[0]);
+        return;
+      }
+      resolve({ file, fields });
+    };
+    parser.on('error', (error) => void finish(error));
+    parser.on('close', () => void finish());
     req.pipe(parser);
   });
 }

@@ -15,6 +15,7 @@ import { problems } from '../http/problem';
 import { createPostWorkflowClient, type PostWorkflowClientDeps } from './post-workflow-client';
 import { overridesOutsideTargets, PublishAtSchema, type CreatePostInput, type EditPostInput, type ListPostsQuery, type OverridesInput } from './schemas';
 import { findPostPage } from './page-query';
+import { idempotencyRequestHash, replayable } from './idempotency';
 import { POST_FIELDS, toPostView, type PostRow } from './view';
 
 export interface PostServiceDeps extends PostWorkflowClientDeps {
@@ -196,9 +197,11 @@ export function createPostService(deps: PostServiceDeps) {
 
   return {
     async create(actor: Actor, input: CreatePostInput, idempotencyKey?: string) {
+      const requestHash = idempotencyRequestHash(input);
+      const keyed = { ...POST_FIELDS, idempotencyRequestHash: true } as const;
       if (idempotencyKey) {
-        const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: POST_FIELDS });
-        if (existing) return { post: view(existing), replayed: true };
+        const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: keyed });
+        if (existing) return { post: view(replayable(existing, requestHash)), replayed: true };
       }
       const overrides = overridesMap(input.overrides);
       const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
@@ -216,6 +219,7 @@ export function createPostService(deps: PostServiceDeps) {
             timeZone: input.timeZone ?? null,
             status: input.draft ? 'DRAFT' : 'SCHEDULED',
             idempotencyKey: idempotencyKey ?? null,
+            idempotencyRequestHash: idempotencyKey ? requestHash : null,
             targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
             media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
           },
@@ -224,8 +228,8 @@ export function createPostService(deps: PostServiceDeps) {
       } catch (error) {
         // A concurrent request with the same Idempotency-Key won the race: answer with its post.
         if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-          const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: POST_FIELDS });
-          if (existing) return { post: view(existing), replayed: true };
+          const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: keyed });
+          if (existing) return { post: view(replayable(existing, requestHash)), replayed: true };
         }
         throw error;
       }

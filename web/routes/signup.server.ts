@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from 'react-router';
 import { SignupSchema } from '../../api/auth/schemas';
 import { isTimeZone } from '../../domain/time-zone';
-import { safeRedirect } from '../utils/auth.server';
+import { safeRedirect } from '../../lib/safe-redirect';
 import { formText, invalid, isProblemError, parseForm, problemAsInvalid } from '../utils/forms.server';
 
 export async function signUp(context: AppLoadContext, formData: FormData) {
@@ -19,5 +19,5 @@ export async function signUp(context: AppLoadContext, formData: FormData) {
   const timeZone = formText(formData, 'timeZone');
   if (isTimeZone(timeZone)) await context.services.profile.update(userId, { name: submission.data.name, timeZone });
   await context.session.login(userId);
-  return redirect(safeRedirect(formData.get('redirectTo')));
+  return redirect(safeRedirect(formData.get('redirectTo'), '/dashboard'));
 }

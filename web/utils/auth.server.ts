@@ -25,9 +25,3 @@ export function requirePermission(context: AppLoadContext, request: Request, per
 export function requireAnonymous(context: AppLoadContext): void {
   if (context.actor) throw redirect('/dashboard');
 }
-
-/** A same-site path to return to after logging in; anything else falls back to the dashboard. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/dashboard'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
-}
