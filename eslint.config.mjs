@@ -64,7 +64,9 @@ export default tseslint.config(
             name,
             message: 'Workflow code (and what it imports) must stay deterministic: no Node modules, I/O or Temporal client/worker APIs.',
           })),
-          patterns: [{ group: NOT_IN_WORKFLOWS.filter((name) => name.includes('*')), message: 'Workflow code must not reach the database.' }],
+          patterns: [
+            { group: NOT_IN_WORKFLOWS.filter((name) => name.includes('*')), message: 'Workflow code must not reach the database.' },
+          ],
         },
       ],
     },

@@ -112,7 +112,10 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
    * The credentials to publish with now. `refusedAccessToken`: the platform refused this
    * access token, so replace it even if it has not expired.
    */
-  async function forPublishing(connection: ConnectionForCredentials, options: { refusedAccessToken?: string } = {}): Promise<Record<string, unknown>> {
+  async function forPublishing(
+    connection: ConnectionForCredentials,
+    options: { refusedAccessToken?: string } = {},
+  ): Promise<Record<string, unknown>> {
     const credentials = decrypt(connection.encryptedCredentials);
     const force = options.refusedAccessToken !== undefined;
     if (!force && !expiresSoon(credentials)) return credentials;
@@ -133,9 +136,15 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
      * once; a token the platform refuses (AUTH_FAILED) is refreshed once and tried again,
      * and if that cannot help, the connection is marked NEEDS_RECONNECT.
      */
-    async publishWithFreshCredentials<T>(connection: ConnectionForCredentials, publish: (credentials: Record<string, unknown>) => Promise<T>): Promise<T> {
+    async publishWithFreshCredentials<T>(
+      connection: ConnectionForCredentials,
+      publish: (credentials: Record<string, unknown>) => Promise<T>,
+    ): Promise<T> {
       if (connection.status === 'NEEDS_RECONNECT') {
-        throw new PublishError('RECONNECT_NEEDED', `Reconnect the ${connection.platform} account ${connection.handle}: the platform no longer accepts its access, so nothing was sent`);
+        throw new PublishError(
+          'RECONNECT_NEEDED',
+          `Reconnect the ${connection.platform} account ${connection.handle}: the platform no longer accepts its access, so nothing was sent`,
+        );
       }
       const credentials = await forPublishing(connection);
       try {

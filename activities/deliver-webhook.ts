@@ -39,14 +39,22 @@ async function post(url: string, body: string, headers: Record<string, string>, 
       target,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'planrrr-webhooks/1', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'planrrr-webhooks/1',
+          ...headers,
+        },
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         ...(allowPrivate ? {} : { lookup: publicOnlyLookup }),
       },
       (response) => {
         response.resume(); // the body is not read, only drained
         const retryAfter = Number(response.headers['retry-after']);
-        resolve({ statusCode: response.statusCode ?? 0, ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) });
+        resolve({
+          statusCode: response.statusCode ?? 0,
+          ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+        });
       },
     );
     request.on('error', reject);
@@ -62,7 +70,12 @@ export function createWebhookDeliveryActivities(deps: WebhookDeliveryDeps) {
       const { attempt } = Context.current().info;
       const delivery = await db.webhookDelivery.findUnique({
         where: { id: deliveryId },
-        select: { event: true, payload: true, status: true, webhook: { select: { id: true, url: true, encryptedSecret: true, disabledAt: true } } },
+        select: {
+          event: true,
+          payload: true,
+          status: true,
+          webhook: { select: { id: true, url: true, encryptedSecret: true, disabledAt: true } },
+        },
       });
       // deleting a webhook deletes its deliveries: nothing left to send
       if (!delivery) return 'WEBHOOK_GONE';
@@ -129,7 +142,10 @@ export function createWebhookDeliveryActivities(deps: WebhookDeliveryDeps) {
      * the retry timeout that ended it, so `reason` is only kept when no attempt recorded one.
      */
     async markWebhookDeliveryFailed(deliveryId: string, reason: string): Promise<void> {
-      await db.webhookDelivery.updateMany({ where: { id: deliveryId, status: 'PENDING', lastError: null }, data: { lastError: reason.slice(0, MAX_ERROR_LENGTH) } });
+      await db.webhookDelivery.updateMany({
+        where: { id: deliveryId, status: 'PENDING', lastError: null },
+        data: { lastError: reason.slice(0, MAX_ERROR_LENGTH) },
+      });
       await db.webhookDelivery.updateMany({ where: { id: deliveryId, status: 'PENDING' }, data: { status: 'FAILED' } });
     },
   };

@@ -54,7 +54,14 @@ export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: W
   await tx.webhookDelivery.createMany({
     data: webhooks.map((webhook) => {
       const id = postDeliveryId(webhook.id, state.postId, event, state.stateVersion);
-      return { id, webhookId: webhook.id, event, payload: postEventPayload(id, event, state), postId: state.postId, postStateVersion: state.stateVersion };
+      return {
+        id,
+        webhookId: webhook.id,
+        event,
+        payload: postEventPayload(id, event, state),
+        postId: state.postId,
+        postStateVersion: state.stateVersion,
+      };
     }),
     skipDuplicates: true,
   });

@@ -33,4 +33,3 @@ export function recordPublishAttempt(
       .set(BREAKER_STATES[result.breakerState], { platform });
   }
 }
-

@@ -124,7 +124,8 @@ export function createPublishToTarget(deps: PublishDeps) {
             return await deps.mediaStore.read(row.storageKey);
           } catch (error) {
             // a file deleted from the store behind planrrr's back will not come back by retrying
-            if (error instanceof MediaNotFoundError) throw new PublishError('CONTENT_REJECTED', `The file of media ${row.id} is gone from the media store`);
+            if (error instanceof MediaNotFoundError)
+              throw new PublishError('CONTENT_REJECTED', `The file of media ${row.id} is gone from the media store`);
             throw error;
           }
         },
@@ -219,7 +220,11 @@ export function createPublishToTarget(deps: PublishDeps) {
         });
       });
       const published = withWebUrlOnly(answered, (url) =>
-        Context.current().log.warn('The platform named a post URL that is not http(s); it is not kept', { postId: input.postId, platform, url: url.slice(0, 200) }),
+        Context.current().log.warn('The platform named a post URL that is not http(s); it is not kept', {
+          postId: input.postId,
+          platform,
+          url: url.slice(0, 200),
+        }),
       );
       const publishedAt = new Date();
       recordPublishAttempt(platform, {
@@ -238,9 +243,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         throw ApplicationFailure.create({ message: error.message, type: 'PostChanged', nextRetryDelay: '1 second' });
       }
       const failure =
-        error instanceof PublishError
-          ? error
-          : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
+        error instanceof PublishError ? error : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
       const platform = target?.connection?.platform as Platform | undefined;
       recordPublishAttempt(platform ?? 'UNKNOWN', {
         outcome: failure.retryable ? 'retryable_error' : 'permanent_error',
@@ -260,7 +263,9 @@ export function createPublishToTarget(deps: PublishDeps) {
           data: {
             attempts: attempt,
             lastError: failure.message,
-            attemptLog: { create: { attempt, outcome: 'failed', errorKind: failure.kind, error: failure.message, retryable: failure.retryable } },
+            attemptLog: {
+              create: { attempt, outcome: 'failed', errorKind: failure.kind, error: failure.message, retryable: failure.retryable },
+            },
           },
         })
         // the database may be what failed, or the target is gone (disconnected); Temporal still has the error

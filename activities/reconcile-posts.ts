@@ -56,7 +56,11 @@ export function createReconcilePosts(deps: {
       signal: rescheduleSignal,
       signalArgs: [{ publishAt: post.publishAt.toISOString() }],
     });
-    Context.current().log.warn('Reconciler restarted a post workflow', { postId: post.id, reason, publishAt: post.publishAt.toISOString() });
+    Context.current().log.warn('Reconciler restarted a post workflow', {
+      postId: post.id,
+      reason,
+      publishAt: post.publishAt.toISOString(),
+    });
   }
 
   function findSuspects(options: ReconcileOptions, now: number) {
@@ -74,7 +78,11 @@ export function createReconcilePosts(deps: {
 
   return async function reconcilePosts(options: ReconcileOptions): Promise<ReconcileReport> {
     const report: ReconcileReport = { checked: 0, restarted: [], corrected: [], unverified: [] };
-    const findings = Context.current().metricMeter.createCounter('planrrr_reconciler_findings', 'posts', 'Posts the reconciler checked, by finding');
+    const findings = Context.current().metricMeter.createCounter(
+      'planrrr_reconciler_findings',
+      'posts',
+      'Posts the reconciler checked, by finding',
+    );
     // Every series exists from the first pass, so increase() and alerts see the first repair.
     for (const finding of RECONCILE_FINDINGS) findings.add(0, { finding });
     for (const post of await findSuspects(options, Date.now())) {

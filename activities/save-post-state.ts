@@ -60,11 +60,15 @@ export function createSavePostState(deps: DeliveryStartDeps) {
         // An operator's edit signal is not checked like the API's edits: link only the team's
         // existing media, once each (publishing reports any other id), so this write cannot fail forever.
         const known = new Set(
-          (await tx.media.findMany({ where: { id: { in: state.mediaIds }, teamId: state.teamId }, select: { id: true } })).map((media) => media.id),
+          (await tx.media.findMany({ where: { id: { in: state.mediaIds }, teamId: state.teamId }, select: { id: true } })).map(
+            (media) => media.id,
+          ),
         );
         await tx.postMedia.deleteMany({ where: { postId: state.postId } });
         await tx.postMedia.createMany({
-          data: [...new Set(state.mediaIds)].filter((id) => known.has(id)).map((mediaId, position) => ({ postId: state.postId, mediaId, position })),
+          data: [...new Set(state.mediaIds)]
+            .filter((id) => known.has(id))
+            .map((mediaId, position) => ({ postId: state.postId, mediaId, position })),
         });
       }
 

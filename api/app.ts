@@ -89,7 +89,14 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(healthRoutes({ db, temporal: deps.temporal }));
   // Browsers on the configured origins may call the API with their cookies (CORS preflights included).
-  app.use(API_BASE, cors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'] }));
+  app.use(
+    API_BASE,
+    cors({
+      origin: config.CORS_ORIGINS,
+      credentials: true,
+      exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+    }),
+  );
   app.use(refuseCrossSiteWrites(config.CORS_ORIGINS));
   // /api/v1/openapi.json and /api/docs (outside /api/v1, so mounted on the app itself)
   app.use(openApiRoutes(openApiDocument));
@@ -128,7 +135,9 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(webhookRoutes(services));
   api.use(eventRoutes(deps.postStatusHub, { streamsPerUser: config.EVENT_STREAMS_PER_USER }));
   api.use(analyticsRoutes(services));
-  api.use((req, res) => sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)));
+  api.use((req, res) =>
+    sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
+  );
   api.use(problemErrorHandler(logger));
   app.use(API_BASE, api);
 

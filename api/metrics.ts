@@ -54,7 +54,11 @@ export function createApiMetrics(deps: { db: Db }) {
   const measure: RequestHandler = (req, res, next) => {
     const stop = httpDuration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : (req.baseUrl ?? '').startsWith('/api') ? 'api:unmatched' : 'web';
+      const route = req.route?.path
+        ? `${req.baseUrl}${String(req.route.path)}`
+        : (req.baseUrl ?? '').startsWith('/api')
+          ? 'api:unmatched'
+          : 'web';
       stop({ method: req.method, route, status: String(res.statusCode) });
     });
     next();

@@ -5,7 +5,15 @@
 import { parseArgs } from 'node:util';
 import { benchPosts, deliveries, latencySummary, waitForDeliveries, type Deliveries } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
-import { createWithProgress, dueTimeAfterCreating, positiveWholeNumber, runAsCommand, type RunOptions, type SystemName, withSystem } from './support/run';
+import {
+  createWithProgress,
+  dueTimeAfterCreating,
+  positiveWholeNumber,
+  runAsCommand,
+  type RunOptions,
+  type SystemName,
+  withSystem,
+} from './support/run';
 import { ratio, seconds } from './support/stats';
 import { workerTuningFromEnv } from './support/tuning';
 
@@ -24,9 +32,17 @@ async function burstOn(which: SystemName, posts: number, options: BurstOptions):
     const due = await dueTimeAfterCreating(system, tag, posts, options.log, options.leadSeconds?.[which]);
     const batch = benchPosts(tag, posts, due);
     const creation = await createWithProgress(system, batch, options.log);
-    if (Date.now() > due.getTime()) throw new Error(`${system.name}: creating the posts took until after their due time; rerun with fewer posts`);
+    if (Date.now() > due.getTime())
+      throw new Error(`${system.name}: creating the posts took until after their due time; rerun with fewer posts`);
     options.log(`${system.name}: all posts created; due at ${due.toISOString()}`);
-    await waitForDeliveries(platform, batch, { due: due.getTime(), deadline: due.getTime() + BURST_WINDOW_MS, stallMs: BURST_STALL_MS, settleMs: 3_000, label: system.name, log: options.log });
+    await waitForDeliveries(platform, batch, {
+      due: due.getTime(),
+      deadline: due.getTime() + BURST_WINDOW_MS,
+      stallMs: BURST_STALL_MS,
+      settleMs: 3_000,
+      label: system.name,
+      log: options.log,
+    });
     return { system: system.name, createdPerSecond: creation.perSecond, ...deliveries(platform, batch) };
   });
 }
@@ -61,7 +77,12 @@ export function burstTable({ planrrr, baseline }: { planrrr: BurstFigures; basel
       ['missed', count(planrrr.missed), count(baseline.missed), ''],
       ['duplicated on the platform', count(planrrr.duplicated), count(baseline.duplicated), ''],
       ['repeated calls (answered from the Idempotency-Key)', count(planrrr.repeatedCalls), count(baseline.repeatedCalls), ''],
-      ['creation rate beforehand (not in lateness)', `${planrrr.createdPerSecond.toFixed(0)} posts/s`, `${baseline.createdPerSecond.toFixed(0)} posts/s`, ratio(planrrr.createdPerSecond, baseline.createdPerSecond)],
+      [
+        'creation rate beforehand (not in lateness)',
+        `${planrrr.createdPerSecond.toFixed(0)} posts/s`,
+        `${baseline.createdPerSecond.toFixed(0)} posts/s`,
+        ratio(planrrr.createdPerSecond, baseline.createdPerSecond),
+      ],
     ],
   );
 }
@@ -80,7 +101,11 @@ async function main(): Promise<void> {
     {
       id: `burst-${posts}`,
       title: `Burst: ${posts.toLocaleString('en')} posts due at the same second`,
-      command: commandLine('bench:burst', ['--posts', String(posts), ...(planrrrLead === undefined ? [] : ['--planrrr-lead', String(planrrrLead)])]),
+      command: commandLine('bench:burst', [
+        '--posts',
+        String(posts),
+        ...(planrrrLead === undefined ? [] : ['--planrrr-lead', String(planrrrLead)]),
+      ]),
       body: [
         burstTable(result),
         '',

@@ -7,7 +7,15 @@
 import { parseArgs } from 'node:util';
 import { benchPosts, deliveries, latencySummary, publishedCount, waitForDeliveries, type Deliveries } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
-import { createWithProgress, dueTimeAfterCreating, positiveWholeNumber, runAsCommand, type RunOptions, type SystemName, withSystem } from './support/run';
+import {
+  createWithProgress,
+  dueTimeAfterCreating,
+  positiveWholeNumber,
+  runAsCommand,
+  type RunOptions,
+  type SystemName,
+  withSystem,
+} from './support/run';
 import { seconds } from './support/stats';
 
 export interface CrashFigures extends Deliveries {
@@ -46,7 +54,14 @@ export async function crashMidBurst(which: SystemName, posts: number, options: R
     const publishedBeforeKill = publishedCount(platform, batch);
     options.log(`${system.name}: worker SIGKILLed with ${publishedBeforeKill} / ${posts} published; starting a new one`);
     await system.startWorker();
-    await waitForDeliveries(platform, batch, { due: killedAt, deadline: killedAt + CRASH_RECOVERY_WINDOW_MS, stallMs: CRASH_RECOVERY_WINDOW_MS, settleMs: 5_000, label: system.name, log: options.log });
+    await waitForDeliveries(platform, batch, {
+      due: killedAt,
+      deadline: killedAt + CRASH_RECOVERY_WINDOW_MS,
+      stallMs: CRASH_RECOVERY_WINDOW_MS,
+      settleMs: 5_000,
+      label: system.name,
+      log: options.log,
+    });
     const figures = deliveries(platform, batch);
     const lastArrival = Math.max(...platform.statuses.map((status) => status.receivedAt));
     return { system: system.name, publishedBeforeKill, recoveryMs: lastArrival - killedAt, ...figures };
@@ -70,9 +85,18 @@ export async function crashDuringLead(which: SystemName, posts: number, options:
     await system.killWorker();
     const killedAt = Date.now();
     const publishedBeforeKill = publishedCount(platform, batch);
-    options.log(`${system.name}: worker SIGKILLed ${((due.getTime() - killedAt) / 1000).toFixed(0)} s before the burst's time; starting a new one`);
+    options.log(
+      `${system.name}: worker SIGKILLed ${((due.getTime() - killedAt) / 1000).toFixed(0)} s before the burst's time; starting a new one`,
+    );
     await system.startWorker();
-    await waitForDeliveries(platform, batch, { due: due.getTime(), deadline: due.getTime() + CRASH_RECOVERY_WINDOW_MS, stallMs: CRASH_RECOVERY_WINDOW_MS, settleMs: 5_000, label: system.name, log: options.log });
+    await waitForDeliveries(platform, batch, {
+      due: due.getTime(),
+      deadline: due.getTime() + CRASH_RECOVERY_WINDOW_MS,
+      stallMs: CRASH_RECOVERY_WINDOW_MS,
+      settleMs: 5_000,
+      label: system.name,
+      log: options.log,
+    });
     const figures = deliveries(platform, batch);
     const lastArrival = Math.max(...platform.statuses.map((status) => status.receivedAt));
     return { system: system.name, publishedBeforeKill, recoveryMs: lastArrival - killedAt, ...figures };
@@ -91,7 +115,13 @@ function crashTable(results: CrashFigures[]): string {
       ['duplicated on the platform', ...results.map((result) => count(result.duplicated))],
       ['repeated calls (answered from the Idempotency-Key)', ...results.map((result) => count(result.repeatedCalls))],
       ['kill to last arrival', ...results.map((result) => seconds(result.recoveryMs))],
-      ['lateness p99 / max', ...results.map((result) => { const l = latencySummary(result.latenessMs); return `${seconds(l.p99)} / ${seconds(l.max)}`; })],
+      [
+        'lateness p99 / max',
+        ...results.map((result) => {
+          const l = latencySummary(result.latenessMs);
+          return `${seconds(l.p99)} / ${seconds(l.max)}`;
+        }),
+      ],
     ],
   );
 }

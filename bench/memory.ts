@@ -46,8 +46,9 @@ async function sample(system: SystemUnderTest, sleepingPosts: number, log: (line
   await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
   const restartedWorkerBytes = (await system.memory()).worker!;
   log(
-    `${system.name}: ${sleepingPosts.toLocaleString('en')} sleeping: ${Object.entries(bytes).map(([name, value]) => `${name} ${mebibytes(value)}`).join(', ')}; ` +
-      `worker after a restart ${mebibytes(restartedWorkerBytes)}`,
+    `${system.name}: ${sleepingPosts.toLocaleString('en')} sleeping: ${Object.entries(bytes)
+      .map(([name, value]) => `${name} ${mebibytes(value)}`)
+      .join(', ')}; ` + `worker after a restart ${mebibytes(restartedWorkerBytes)}`,
   );
   return { sleepingPosts, bytes, restartedWorkerBytes };
 }
@@ -75,7 +76,17 @@ export async function runMemory(levels: readonly number[], options: RunOptions) 
 
 export function memoryTable({ planrrr, baseline }: { planrrr: MemorySample[]; baseline: MemorySample[] }): string {
   return markdownTable(
-    ['sleeping posts', 'planrrr worker', 'planrrr worker, restarted', 'planrrr API server', 'Temporal dev server', 'baseline worker', 'redis-server', 'Redis used_memory', 'worker: planrrr / baseline'],
+    [
+      'sleeping posts',
+      'planrrr worker',
+      'planrrr worker, restarted',
+      'planrrr API server',
+      'Temporal dev server',
+      'baseline worker',
+      'redis-server',
+      'Redis used_memory',
+      'worker: planrrr / baseline',
+    ],
     planrrr.map((sample, index) => {
       const other = baseline[index]!;
       return [
@@ -107,9 +118,9 @@ async function main(): Promise<void> {
       body: [
         memoryTable(result),
         '',
-        'Resident memory (RSS) of each process once every post is asleep (planrrr: each post\'s workflow has saved its first state) and 10 s have passed; ' +
+        "Resident memory (RSS) of each process once every post is asleep (planrrr: each post's workflow has saved its first state) and 10 s have passed; " +
           '"restarted": the worker\'s RSS 10 s after it was killed and started again with the posts still asleep. ' +
-          'The posts were seeded past the HTTP API: planrrr\'s rows inserted in bulk and their workflows started with the API\'s start options (64 at a time), the baseline\'s delayed jobs added directly. ' +
+          "The posts were seeded past the HTTP API: planrrr's rows inserted in bulk and their workflows started with the API's start options (64 at a time), the baseline's delayed jobs added directly. " +
           `Temporal keeps sleeping workflows in its database (here the dev server's SQLite file), Redis keeps every delayed job in memory. Worker settings: ${workerTuningFromEnv()}.`,
       ].join('\n'),
     },

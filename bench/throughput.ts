@@ -59,7 +59,13 @@ async function load(options: autocannon.Options): Promise<LoadFigures> {
 }
 
 /** POSTs `amount` JSON bodies, each from `body(i)`, with `connections` clients. */
-function createLoad(url: string, headers: Record<string, string>, amount: number, connections: number, body: (index: number) => unknown): Promise<LoadFigures> {
+function createLoad(
+  url: string,
+  headers: Record<string, string>,
+  amount: number,
+  connections: number,
+  body: (index: number) => unknown,
+): Promise<LoadFigures> {
   let next = 0;
   return load({
     url,
@@ -73,11 +79,17 @@ function createLoad(url: string, headers: Record<string, string>, amount: number
 
 async function planrrrCreates(system: PlanrrrSystem, options: ThroughputOptions): Promise<LoadFigures> {
   const publishAt = new Date(Date.now() + FAR_FUTURE_MS).toISOString();
-  return createLoad(`${system.apiUrl}/api/v1/posts`, { authorization: `Bearer ${system.token}` }, options.creates, options.connections, (index) => ({
-    content: `throughput #${index}`,
-    publishAt,
-    connectionIds: [system.connectionId],
-  }));
+  return createLoad(
+    `${system.apiUrl}/api/v1/posts`,
+    { authorization: `Bearer ${system.token}` },
+    options.creates,
+    options.connections,
+    (index) => ({
+      content: `throughput #${index}`,
+      publishAt,
+      connectionIds: [system.connectionId],
+    }),
+  );
 }
 
 /** `rows` scheduled posts with one target each, spread over a year from tomorrow. */
@@ -162,7 +174,9 @@ async function startBaselineApi(system: BaselineSystem): Promise<{ url: string; 
     lines.push(line);
     if (line.includes(BASELINE_API_READY)) ready();
   });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the baseline API did not start:\n${lines.join('\n')}`)), 60_000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`the baseline API did not start:\n${lines.join('\n')}`)), 60_000).unref(),
+  );
   await Promise.race([isReady, timeout]);
   return { url: `http://127.0.0.1:${port}`, process: child };
 }
@@ -192,7 +206,9 @@ export async function runThroughput(options: ThroughputOptions, run: RunOptions)
     return { creates, temporalStartsPerSecond, reads: await planrrrReads(planrrrSystem, options, run.log) };
   });
   const baseline = await withSystem('baseline', run, async (system, platform) => {
-    run.log(`BullMQ baseline: creating ${options.creates.toLocaleString('en')} posts through its API with ${options.connections} clients ...`);
+    run.log(
+      `BullMQ baseline: creating ${options.creates.toLocaleString('en')} posts through its API with ${options.connections} clients ...`,
+    );
     return { creates: await baselineCreates(system as BaselineSystem, platform.url, options) };
   });
   return { planrrr, baseline };
@@ -206,15 +222,35 @@ export function throughputTable(result: Awaited<ReturnType<typeof runThroughput>
   return markdownTable(
     ['', 'planrrr', 'BullMQ baseline', 'planrrr / baseline'],
     [
-      [`posts scheduled per second (${options.connections} clients)`, rate(planrrr.creates), rate(baseline.creates), ratio(planrrr.creates.perSecond, baseline.creates.perSecond)],
+      [
+        `posts scheduled per second (${options.connections} clients)`,
+        rate(planrrr.creates),
+        rate(baseline.creates),
+        ratio(planrrr.creates.perSecond, baseline.creates.perSecond),
+      ],
       ['create latency p50', millis(planrrr.creates.p50), millis(baseline.creates.p50), ratio(planrrr.creates.p50, baseline.creates.p50)],
       ['create latency p99', millis(planrrr.creates.p99), millis(baseline.creates.p99), ratio(planrrr.creates.p99, baseline.creates.p99)],
       ['create requests failed', failed(planrrr.creates), failed(baseline.creates), ''],
-      [`the floor: empty workflows started per second on the same Temporal server (${options.connections} callers)`, `${planrrr.temporalStartsPerSecond.toFixed(0)} /s`, '', ''],
+      [
+        `the floor: empty workflows started per second on the same Temporal server (${options.connections} callers)`,
+        `${planrrr.temporalStartsPerSecond.toFixed(0)} /s`,
+        '',
+        '',
+      ],
       ...planrrr.reads.flatMap((reads) => [
-        [`list, first page of 50 (${options.rows.toLocaleString('en')} posts), ${clients(reads.connections)}: p50 / p99`, `${millis(reads.list.p50)} / ${millis(reads.list.p99)}`, 'no read path', ''],
+        [
+          `list, first page of 50 (${options.rows.toLocaleString('en')} posts), ${clients(reads.connections)}: p50 / p99`,
+          `${millis(reads.list.p50)} / ${millis(reads.list.p99)}`,
+          'no read path',
+          '',
+        ],
         [`list requests per second, ${clients(reads.connections)}`, rate(reads.list), '', ''],
-        [`calendar month, up to 200 posts, ${clients(reads.connections)}: p50 / p99`, `${millis(reads.calendar.p50)} / ${millis(reads.calendar.p99)}`, 'no read path', ''],
+        [
+          `calendar month, up to 200 posts, ${clients(reads.connections)}: p50 / p99`,
+          `${millis(reads.calendar.p50)} / ${millis(reads.calendar.p99)}`,
+          'no read path',
+          '',
+        ],
         [`calendar requests per second, ${clients(reads.connections)}`, rate(reads.calendar), '', ''],
       ]),
       ['read requests failed', `${planrrr.reads.reduce((sum, reads) => sum + reads.list.failed + reads.calendar.failed, 0)}`, '', ''],
@@ -244,7 +280,10 @@ async function main(): Promise<void> {
   const result = await runThroughput(options, { log });
   const met = (yes: boolean) => (yes ? 'met' : '**not met**');
   const readGoals = result.planrrr.reads
-    .map((reads) => `with ${reads.connections === 1 ? '1 client' : `${reads.connections} clients`} ${met(Math.max(reads.list.p99, reads.calendar.p99) < 50)}`)
+    .map(
+      (reads) =>
+        `with ${reads.connections === 1 ? '1 client' : `${reads.connections} clients`} ${met(Math.max(reads.list.p99, reads.calendar.p99) < 50)}`,
+    )
     .join(', ');
   report(
     {

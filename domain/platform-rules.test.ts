@@ -3,7 +3,8 @@ import type { Platform } from './post';
 
 const image = (sizeBytes = 100_000, mimeType = 'image/jpeg'): RuleMedia => ({ kind: 'image', mimeType, sizeBytes });
 const video = (sizeBytes = 1_000_000, mimeType = 'video/mp4'): RuleMedia => ({ kind: 'video', mimeType, sizeBytes });
-const rulesBroken = (platform: Platform, content: string, media: RuleMedia[] = []) => checkPlatformRules({ platform, content, media }).map((v) => v.rule);
+const rulesBroken = (platform: Platform, content: string, media: RuleMedia[] = []) =>
+  checkPlatformRules({ platform, content, media }).map((v) => v.rule);
 
 describe('X: 280 weighted characters', () => {
   test('280 Latin characters fit; 281 do not', () => {
@@ -35,7 +36,12 @@ describe('X: 280 weighted characters', () => {
 
   test('the message names X, the limit and the length', () => {
     const [violation] = checkPlatformRules({ platform: 'X', connectionId: 'c1', content: 'a'.repeat(300), media: [] });
-    expect(violation).toEqual({ platform: 'X', connectionId: 'c1', rule: 'text-too-long', message: expect.stringMatching(/^X allows 280 .* this post has 300$/) });
+    expect(violation).toEqual({
+      platform: 'X',
+      connectionId: 'c1',
+      rule: 'text-too-long',
+      message: expect.stringMatching(/^X allows 280 .* this post has 300$/),
+    });
   });
 
   test('up to 4 images or 1 video, never both; sizes and types checked', () => {

@@ -70,7 +70,13 @@ export function youtubeTitleAndDescription(content: string): { title: string; de
 }
 
 const RULES: Record<Platform, PlatformRules> = {
-  DEMO: { name: 'Demo feed', maxLength: 10_000, measure: codePoints, unit: 'characters', media: { maxImages: 10, maxVideos: 1, allowsMixed: true } },
+  DEMO: {
+    name: 'Demo feed',
+    maxLength: 10_000,
+    measure: codePoints,
+    unit: 'characters',
+    media: { maxImages: 10, maxVideos: 1, allowsMixed: true },
+  },
   X: {
     name: 'X',
     // 280 weighted characters: CJK and emoji weigh 2, every URL 23.
@@ -109,7 +115,8 @@ const RULES: Record<Platform, PlatformRules> = {
       maxImageBytes: 1_000_000,
       maxVideoBytes: 100_000_000,
     },
-    extra: (content) => (utf8Bytes(content) > 3000 ? [{ rule: 'text-too-long', message: 'Bluesky allows at most 3,000 bytes of text' }] : []),
+    extra: (content) =>
+      utf8Bytes(content) > 3000 ? [{ rule: 'text-too-long', message: 'Bluesky allows at most 3,000 bytes of text' }] : [],
   },
   MASTODON: {
     name: 'Mastodon',
@@ -163,7 +170,9 @@ const RULES: Record<Platform, PlatformRules> = {
       maxVideoBytes: 300 * MB,
     },
     extra: (content) =>
-      (content.match(/#[\p{L}\p{N}_]+/gu) ?? []).length > 30 ? [{ rule: 'too-many-hashtags', message: 'Instagram allows at most 30 hashtags' }] : [],
+      (content.match(/#[\p{L}\p{N}_]+/gu) ?? []).length > 30
+        ? [{ rule: 'too-many-hashtags', message: 'Instagram allows at most 30 hashtags' }]
+        : [],
   },
   YOUTUBE: {
     name: 'YouTube',
@@ -177,15 +186,24 @@ const RULES: Record<Platform, PlatformRules> = {
     extra: (content) => {
       const { title } = youtubeTitleAndDescription(content);
       const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
-      if (codePoints(title) > 100) problems.push({ rule: 'title-too-long', message: `The first line is the YouTube title: at most 100 characters, it has ${codePoints(title)}` });
-      if (/[<>]/.test(content)) problems.push({ rule: 'angle-brackets', message: 'YouTube titles and descriptions may not contain < or >' });
+      if (codePoints(title) > 100)
+        problems.push({
+          rule: 'title-too-long',
+          message: `The first line is the YouTube title: at most 100 characters, it has ${codePoints(title)}`,
+        });
+      if (/[<>]/.test(content))
+        problems.push({ rule: 'angle-brackets', message: 'YouTube titles and descriptions may not contain < or >' });
       return problems;
     },
   },
 };
 
 /** The text's length as the platform counts it, and its limit: for the composer's counters. */
-export function textLength(platform: Platform, content: string, maxCharacters?: number | null): { length: number; limit: number; unit: string } {
+export function textLength(
+  platform: Platform,
+  content: string,
+  maxCharacters?: number | null,
+): { length: number; limit: number; unit: string } {
   const rules = RULES[platform];
   return { length: rules.measure(content), limit: maxCharacters ?? rules.maxLength, unit: rules.unit };
 }
@@ -197,20 +215,38 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
   const images = media.filter((item) => item.kind === 'image');
   const videos = media.filter((item) => item.kind === 'video');
   if (rules.requiresVideo && videos.length !== 1) problems.push({ rule: 'video-required', message: `A ${name} post is exactly one video` });
-  if (rules.requiresMedia && media.length === 0) problems.push({ rule: 'media-required', message: `A ${name} post needs at least one image or video` });
+  if (rules.requiresMedia && media.length === 0)
+    problems.push({ rule: 'media-required', message: `A ${name} post needs at least one image or video` });
   if (images.length > rules.maxImages) {
-    problems.push({ rule: 'too-many-images', message: rules.maxImages === 0 ? `${name} does not take images` : `${name} takes at most ${rules.maxImages} images, this post has ${images.length}` });
+    problems.push({
+      rule: 'too-many-images',
+      message:
+        rules.maxImages === 0
+          ? `${name} does not take images`
+          : `${name} takes at most ${rules.maxImages} images, this post has ${images.length}`,
+    });
   }
-  if (videos.length > rules.maxVideos) problems.push({ rule: 'too-many-videos', message: `${name} takes at most ${rules.maxVideos} video(s), this post has ${videos.length}` });
-  if (!rules.allowsMixed && images.length > 0 && videos.length > 0) problems.push({ rule: 'mixed-media', message: `A ${name} post carries either images or a video, not both` });
+  if (videos.length > rules.maxVideos)
+    problems.push({
+      rule: 'too-many-videos',
+      message: `${name} takes at most ${rules.maxVideos} video(s), this post has ${videos.length}`,
+    });
+  if (!rules.allowsMixed && images.length > 0 && videos.length > 0)
+    problems.push({ rule: 'mixed-media', message: `A ${name} post carries either images or a video, not both` });
   for (const item of media) {
     const types = item.kind === 'image' ? rules.imageTypes : rules.videoTypes;
     if (types && !types.includes(item.mimeType)) {
-      problems.push({ rule: 'unsupported-media-type', message: `${name} does not take ${item.mimeType} ${item.kind}s (only ${types.join(', ')})` });
+      problems.push({
+        rule: 'unsupported-media-type',
+        message: `${name} does not take ${item.mimeType} ${item.kind}s (only ${types.join(', ')})`,
+      });
     }
     const maxBytes = item.kind === 'image' ? rules.maxImageBytes : rules.maxVideoBytes;
     if (maxBytes !== undefined && item.sizeBytes > maxBytes) {
-      problems.push({ rule: `${item.kind}-too-large`, message: `${name} takes ${item.kind}s up to ${formatBytes(maxBytes)}, this one is ${formatBytes(item.sizeBytes)}` });
+      problems.push({
+        rule: `${item.kind}-too-large`,
+        message: `${name} takes ${item.kind}s up to ${formatBytes(maxBytes)}, this one is ${formatBytes(item.sizeBytes)}`,
+      });
     }
   }
   return problems;
@@ -223,7 +259,11 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   const { length, limit, unit } = textLength(post.platform, post.content, post.maxCharacters);
   if (length > limit) problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this post has ${length}` });
   problems.push(...(rules.extra?.(post.content) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
-  return problems.map((problem) => ({ platform: post.platform, ...(post.connectionId ? { connectionId: post.connectionId } : {}), ...problem }));
+  return problems.map((problem) => ({
+    platform: post.platform,
+    ...(post.connectionId ? { connectionId: post.connectionId } : {}),
+    ...problem,
+  }));
 }
 
 /** The rules of every target account, for one post's media and each account's text (its override, else the post's content). */

@@ -59,7 +59,13 @@ export function whyRescheduleIsInvalid(publishAt: string): string | undefined {
 
 /** A target as it waits for publishing. */
 export function pendingTarget(target: PostTargetInput): TargetState {
-  return { connectionId: target.connectionId, platform: target.platform, ...(target.content !== undefined ? { content: target.content } : {}), status: 'PENDING', attempts: 0 };
+  return {
+    connectionId: target.connectionId,
+    platform: target.platform,
+    ...(target.content !== undefined ? { content: target.content } : {}),
+    status: 'PENDING',
+    attempts: 0,
+  };
 }
 
 /** The state of a post whose workflow starts: SCHEDULED, every target pending. */
@@ -100,7 +106,8 @@ export function editedFields(
   const contentChanged = edit.content !== undefined && edit.content !== post.content;
   const mediaChanged = edit.mediaIds !== undefined && edit.mediaIds.join() !== post.mediaIds.join();
   const overrideChanged =
-    edit.targets?.some((target) => target.content !== post.targets.find((old) => old.connectionId === target.connectionId)?.content) ?? false;
+    edit.targets?.some((target) => target.content !== post.targets.find((old) => old.connectionId === target.connectionId)?.content) ??
+    false;
   return {
     ...(contentChanged || mediaChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
     ...(contentChanged ? { content: edit.content! } : {}),

@@ -2,15 +2,7 @@
 // NOTE: imported by workflow code, so this file must stay deterministic and free of
 // Node APIs.
 
-export const POST_STATUSES = [
-  'DRAFT',
-  'SCHEDULED',
-  'PUBLISHING',
-  'PUBLISHED',
-  'PARTIALLY_PUBLISHED',
-  'FAILED',
-  'CANCELLED',
-] as const;
+export const POST_STATUSES = ['DRAFT', 'SCHEDULED', 'PUBLISHING', 'PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 export const TARGET_STATUSES = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'CANCELLED'] as const;

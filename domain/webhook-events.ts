@@ -3,13 +3,7 @@
 // Node APIs.
 import type { PostStatus } from './post';
 
-export const WEBHOOK_EVENTS = [
-  'post.scheduled',
-  'post.published',
-  'post.failed',
-  'post.partially_published',
-  'post.cancelled',
-] as const;
+export const WEBHOOK_EVENTS = ['post.scheduled', 'post.published', 'post.failed', 'post.partially_published', 'post.cancelled'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** Sent by POST /api/v1/webhooks/:id/test; every webhook receives it. */

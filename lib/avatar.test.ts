@@ -31,7 +31,9 @@ beforeAll(async () => {
         // the header claims an image; the bytes decide
         return void res.writeHead(200, { 'content-type': 'image/png' }).end('<html><script>alert(1)</script></html>');
       case '/vector.svg':
-        return void res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+        return void res
+          .writeHead(200, { 'content-type': 'image/svg+xml' })
+          .end('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
       case '/slow':
         res.writeHead(200, { 'content-type': 'image/png' });
         res.write(png.subarray(0, 8));

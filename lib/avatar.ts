@@ -48,33 +48,37 @@ async function get(url: URL, signal: AbortSignal, options: Required<AvatarDownlo
   return new Promise((resolve, reject) => {
     // a stalled body may never end or fail on its own: the deadline settles it
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    const request = client.get(url, { signal, headers: { accept: 'image/*' }, ...(options.allowPrivateUrls ? {} : { lookup: publicOnlyLookup }) }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400) {
-        response.resume();
-        resolve({ status, ...(response.headers.location ? { location: response.headers.location } : {}), body: Buffer.alloc(0) });
-        return;
-      }
-      const declared = Number(response.headers['content-length']);
-      if (declared > options.maxBytes) {
-        response.destroy();
-        reject(new AvatarDownloadError(`${url.host} sent a ${declared}-byte picture; at most ${options.maxBytes} are kept`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let received = 0;
-      response.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > options.maxBytes) {
-          response.destroy();
-          reject(new AvatarDownloadError(`${url.host} sent a picture larger than ${options.maxBytes} bytes`));
+    const request = client.get(
+      url,
+      { signal, headers: { accept: 'image/*' }, ...(options.allowPrivateUrls ? {} : { lookup: publicOnlyLookup }) },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400) {
+          response.resume();
+          resolve({ status, ...(response.headers.location ? { location: response.headers.location } : {}), body: Buffer.alloc(0) });
           return;
         }
-        chunks.push(chunk);
-      });
-      response.on('end', () => resolve({ status, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
+        const declared = Number(response.headers['content-length']);
+        if (declared > options.maxBytes) {
+          response.destroy();
+          reject(new AvatarDownloadError(`${url.host} sent a ${declared}-byte picture; at most ${options.maxBytes} are kept`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > options.maxBytes) {
+            response.destroy();
+            reject(new AvatarDownloadError(`${url.host} sent a picture larger than ${options.maxBytes} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () => resolve({ status, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
   });
 }
@@ -97,7 +101,9 @@ export async function downloadAvatar(avatarUrl: string, options: AvatarDownloadO
     if (answer.status < 200 || answer.status >= 300) throw new AvatarDownloadError(`${url.host} answered ${answer.status}`);
     const type = await FileType.fromBuffer(answer.body);
     if (!type || !(AVATAR_MIME_TYPES as readonly string[]).includes(type.mime)) {
-      throw new AvatarDownloadError(`${url.host} sent ${type ? type.mime : 'something that is not an image'}, not a JPEG, PNG, GIF or WebP picture`);
+      throw new AvatarDownloadError(
+        `${url.host} sent ${type ? type.mime : 'something that is not an image'}, not a JPEG, PNG, GIF or WebP picture`,
+      );
     }
     return { bytes: answer.body, mimeType: type.mime };
   }

@@ -5,7 +5,12 @@ const valid = { ...generateSecrets(), DATABASE_URL: 'postgresql://u:p@localhost:
 
 test('a valid environment parses with defaults', () => {
   const config = parseConfig(valid);
-  expect(config).toMatchObject({ PORT: 3000, TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_TASK_QUEUE: 'planrrr-posts', PUBLIC_URL: 'http://localhost:3000' });
+  expect(config).toMatchObject({
+    PORT: 3000,
+    TEMPORAL_ADDRESS: 'localhost:7233',
+    TEMPORAL_TASK_QUEUE: 'planrrr-posts',
+    PUBLIC_URL: 'http://localhost:3000',
+  });
 });
 
 test('a bad environment fails naming every bad variable', () => {
@@ -28,7 +33,9 @@ test('previous encryption keys are a comma-separated list of 32-byte keys, and e
   const previous = [generateSecrets().ENCRYPTION_KEY!, generateSecrets().ENCRYPTION_KEY!];
   expect(parseConfig(valid).ENCRYPTION_KEYS_PREVIOUS).toEqual([]);
   expect(parseConfig({ ...valid, ENCRYPTION_KEYS_PREVIOUS: ` ${previous.join(' , ')} ` }).ENCRYPTION_KEYS_PREVIOUS).toEqual(previous);
-  expect(() => parseConfig({ ...valid, ENCRYPTION_KEYS_PREVIOUS: `${previous[0]},short` })).toThrow(/ENCRYPTION_KEYS_PREVIOUS: must be comma-separated keys/);
+  expect(() => parseConfig({ ...valid, ENCRYPTION_KEYS_PREVIOUS: `${previous[0]},short` })).toThrow(
+    /ENCRYPTION_KEYS_PREVIOUS: must be comma-separated keys/,
+  );
 });
 
 test('OAuth apps are optional: empty values (as compose passes them) mean not configured; URLs default to the real hosts', () => {
@@ -46,7 +53,13 @@ test('OAuth apps are optional: empty values (as compose passes them) mean not co
 test('media: a local directory by default; empty S3 settings (as compose passes them) count as unset', () => {
   expect(parseConfig(valid)).toMatchObject({ MEDIA_DIR: '.data/media', FACEBOOK_GRAPH_API_VERSION: 'v26.0' });
   expect(parseConfig(valid).MEDIA_S3_BUCKET).toBeUndefined();
-  const config = parseConfig({ ...valid, MEDIA_S3_BUCKET: '', MEDIA_S3_ENDPOINT: '', MEDIA_S3_ACCESS_KEY_ID: '', MEDIA_S3_SECRET_ACCESS_KEY: '' });
+  const config = parseConfig({
+    ...valid,
+    MEDIA_S3_BUCKET: '',
+    MEDIA_S3_ENDPOINT: '',
+    MEDIA_S3_ACCESS_KEY_ID: '',
+    MEDIA_S3_SECRET_ACCESS_KEY: '',
+  });
   expect(config.MEDIA_S3_BUCKET).toBeUndefined();
   expect(config.MEDIA_S3_ENDPOINT).toBeUndefined();
   expect(() => parseConfig({ ...valid, MEDIA_S3_ENDPOINT: 'not a url' })).toThrow(/MEDIA_S3_ENDPOINT/);

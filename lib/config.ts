@@ -4,9 +4,7 @@ import { z } from 'zod';
 import type { KeyRing } from './crypto';
 import { PLATFORMS, type Platform } from '../domain/post';
 
-const booleanFromString = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFromString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /** Compose passes an unset optional variable as an empty string: treat it as unset. */
 const unsetIfEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -62,10 +60,11 @@ const PublishRateLimitsSchema = z
     }
   })
   .pipe(PublishRateLimitOverridesSchema)
-  .transform((overrides) =>
-    Object.fromEntries(
-      PLATFORMS.map((platform) => [platform, { ...DEFAULT_PUBLISH_RATE_LIMITS[platform], ...overrides[platform] }]),
-    ) as Record<Platform, PublishRateLimit>,
+  .transform(
+    (overrides) =>
+      Object.fromEntries(
+        PLATFORMS.map((platform) => [platform, { ...DEFAULT_PUBLISH_RATE_LIMITS[platform], ...overrides[platform] }]),
+      ) as Record<Platform, PublishRateLimit>,
   );
 
 const positiveInt = z.coerce.number().int().positive();
@@ -79,7 +78,9 @@ const WORKER_TUNING_SHAPE = {
     .default(200)
     .describe('Publishing and state-saving activities one worker runs at once (they wait on the network).'),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(100).describe('Workflow tasks one worker runs at once.'),
-  WORKER_TASK_POLLERS: positiveInt.default(10).describe('Long polls the worker keeps open for workflow tasks and for activity tasks, each.'),
+  WORKER_TASK_POLLERS: positiveInt
+    .default(10)
+    .describe('Long polls the worker keeps open for workflow tasks and for activity tasks, each.'),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt
     .default(1000)
     .describe(
@@ -89,7 +90,7 @@ const WORKER_TUNING_SHAPE = {
   PLATFORM_CONNECTIONS_PER_HOST: positiveInt
     .default(128)
     .describe(
-      'Open connections from one worker (or API server) to one platform host: a burst of posts due in the same second queues on them instead of opening thousands of sockets at once. A platform silent for 30 s once a request is sent is a timeout; the wait for a connection is not counted (a call\'s whole deadline is 90 s, uploads 100 s).',
+      "Open connections from one worker (or API server) to one platform host: a burst of posts due in the same second queues on them instead of opening thousands of sockets at once. A platform silent for 30 s once a request is sent is a timeout; the wait for a connection is not counted (a call's whole deadline is 90 s, uploads 100 s).",
     ),
 };
 
@@ -99,11 +100,8 @@ export const ConfigSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'])
     .default('development')
-    .describe('The web app\'s mode (React Router), and the default of `WEBHOOK_ALLOW_PRIVATE_URLS`.'),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .default('info')
-    .describe('pino log level.'),
+    .describe("The web app's mode (React Router), and the default of `WEBHOOK_ALLOW_PRIVATE_URLS`."),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
   HOST: z.string().default('0.0.0.0').describe('The address the server listens on.'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('The port the server (web app and REST API) listens on.'),
   TRUST_PROXY: booleanFromString
@@ -115,7 +113,7 @@ export const ConfigSchema = z.object({
     .url()
     .optional()
     .describe(
-      'Where users reach the web app (unset: `http://localhost:<PORT>`); used in links such as OAuth redirect URIs, the demo feed\'s post URLs and signed media links. `https://` makes session cookies Secure.',
+      "Where users reach the web app (unset: `http://localhost:<PORT>`); used in links such as OAuth redirect URIs, the demo feed's post URLs and signed media links. `https://` makes session cookies Secure.",
     ),
   DATABASE_URL: z
     .url({ message: 'must be a postgresql:// connection string' })
@@ -124,15 +122,18 @@ export const ConfigSchema = z.object({
     .string()
     .min(1)
     .default('localhost:7233')
-    .describe('The Temporal frontend, `host:port`. `npm start` runs the Temporal CLI\'s dev server when it is unset.'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('The Temporal namespace posts\' workflows run in.'),
+    .describe("The Temporal frontend, `host:port`. `npm start` runs the Temporal CLI's dev server when it is unset."),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe("The Temporal namespace posts' workflows run in."),
   TEMPORAL_TASK_QUEUE: z
     .string()
     .min(1)
     .default('planrrr-posts')
-    .describe('The main task queue; each platform\'s publishes have their own, `<TEMPORAL_TASK_QUEUE>-publish-<platform>`.'),
+    .describe("The main task queue; each platform's publishes have their own, `<TEMPORAL_TASK_QUEUE>-publish-<platform>`."),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233').describe('Where operators open the Temporal Web UI, linked from the app.'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').describe('Signs session cookies (and derives the key of signed media links); at least 32 characters.'),
+  SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .describe('Signs session cookies (and derives the key of signed media links); at least 32 characters.'),
   ENCRYPTION_KEY: z
     .string()
     .refine(base64Key, 'must be 32 bytes encoded as base64')
@@ -140,7 +141,12 @@ export const ConfigSchema = z.object({
   ENCRYPTION_KEYS_PREVIOUS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
     .refine((keys) => keys.every(base64Key), 'must be comma-separated keys, each 32 bytes encoded as base64')
     .describe(
       'Comma-separated keys that encrypted credentials before the current `ENCRYPTION_KEY`: still read until `npm run keys:rotate` has re-encrypted everything (see operations.md, "Rotating the encryption key").',
@@ -154,20 +160,27 @@ export const ConfigSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('A workflow bundle built by `npm run build:workflows`, so workers start without bundling; unset: the worker bundles at start-up.'),
+    .describe(
+      'A workflow bundle built by `npm run build:workflows`, so workers start without bundling; unset: the worker bundles at start-up.',
+    ),
   WORKER_METRICS_PORT: z.coerce
     .number()
     .int()
     .min(0)
     .max(65535)
     .default(9464)
-    .describe('The worker\'s Prometheus endpoint (Temporal SDK metrics and planrrr\'s publishing figures).'),
+    .describe("The worker's Prometheus endpoint (Temporal SDK metrics and planrrr's publishing figures)."),
   RECONCILE_EVERY: z
     .string()
     .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 5m or 1h')
     .default('5m')
     .describe('How often the reconciler Schedule compares the database with Temporal (e.g. `5m`, `1h`).'),
-  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20).describe('Sign-up and log-in attempts per IP address per minute.'),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20)
+    .describe('Sign-up and log-in attempts per IP address per minute.'),
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -177,8 +190,19 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' }).transform((url) => new URL(url).origin)))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url({ error: 'must be a comma-separated list of origins such as https://app.example.com' })
+          .transform((url) => new URL(url).origin),
+      ),
+    )
     .describe(
       'Other web origins allowed to call the API from a browser, with credentials, comma-separated (e.g. `https://dashboard.example.com`). Empty: same origin only.',
     ),
@@ -192,7 +216,7 @@ export const ConfigSchema = z.object({
   LINKEDIN_API_BASE_URL: z
     .url()
     .default('https://api.linkedin.com')
-    .describe('LinkedIn\'s versioned REST API (Posts, Images, Videos) and its OpenID userinfo.'),
+    .describe("LinkedIn's versioned REST API (Posts, Images, Videos) and its OpenID userinfo."),
   LINKEDIN_API_VERSION: z
     .string()
     .regex(/^\d{6}$/, 'must be a LinkedIn API version such as 202610')
@@ -207,37 +231,46 @@ export const ConfigSchema = z.object({
 
   // OAuth apps (docs/platforms.md, "Registering the OAuth apps"). A platform can be connected
   // once its client id and secret are set; the URLs default to the real hosts (tests point them at a fake).
-  X_CLIENT_ID: optionalSecret.describe('The OAuth 2.0 client id of your X app (not the API key); X is offered once it and its secret are set.'),
+  X_CLIENT_ID: optionalSecret.describe(
+    'The OAuth 2.0 client id of your X app (not the API key); X is offered once it and its secret are set.',
+  ),
   X_CLIENT_SECRET: optionalSecret.describe('The OAuth 2.0 client secret of your X app.'),
-  X_AUTHORIZE_URL: z.url().default('https://x.com/i/oauth2/authorize').describe('X\'s OAuth 2.0 authorization endpoint.'),
-  X_TOKEN_URL: z.url().default('https://api.x.com/2/oauth2/token').describe('X\'s OAuth 2.0 token endpoint.'),
-  FACEBOOK_APP_ID: optionalSecret.describe('Your Meta app\'s id; Facebook and Instagram are offered once it and its secret are set.'),
-  FACEBOOK_APP_SECRET: optionalSecret.describe('Your Meta app\'s secret.'),
+  X_AUTHORIZE_URL: z.url().default('https://x.com/i/oauth2/authorize').describe("X's OAuth 2.0 authorization endpoint."),
+  X_TOKEN_URL: z.url().default('https://api.x.com/2/oauth2/token').describe("X's OAuth 2.0 token endpoint."),
+  FACEBOOK_APP_ID: optionalSecret.describe("Your Meta app's id; Facebook and Instagram are offered once it and its secret are set."),
+  FACEBOOK_APP_SECRET: optionalSecret.describe("Your Meta app's secret."),
   FACEBOOK_AUTHORIZE_URL: z
     .url()
     .default('https://www.facebook.com/v26.0/dialog/oauth')
-    .describe('Facebook Login\'s authorization dialog (its token endpoint is on `FACEBOOK_GRAPH_BASE_URL`).'),
-  GOOGLE_CLIENT_ID: optionalSecret.describe('Your Google OAuth client\'s id; YouTube is offered once it and its secret are set.'),
-  GOOGLE_CLIENT_SECRET: optionalSecret.describe('Your Google OAuth client\'s secret.'),
-  GOOGLE_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth').describe('Google\'s OAuth 2.0 authorization endpoint.'),
-  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token').describe('Google\'s OAuth 2.0 token endpoint.'),
-  LINKEDIN_CLIENT_ID: optionalSecret.describe('Your LinkedIn app\'s client id; LinkedIn is offered once it and its secret are set.'),
-  LINKEDIN_CLIENT_SECRET: optionalSecret.describe('Your LinkedIn app\'s client secret.'),
+    .describe("Facebook Login's authorization dialog (its token endpoint is on `FACEBOOK_GRAPH_BASE_URL`)."),
+  GOOGLE_CLIENT_ID: optionalSecret.describe("Your Google OAuth client's id; YouTube is offered once it and its secret are set."),
+  GOOGLE_CLIENT_SECRET: optionalSecret.describe("Your Google OAuth client's secret."),
+  GOOGLE_AUTHORIZE_URL: z
+    .url()
+    .default('https://accounts.google.com/o/oauth2/v2/auth')
+    .describe("Google's OAuth 2.0 authorization endpoint."),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token').describe("Google's OAuth 2.0 token endpoint."),
+  LINKEDIN_CLIENT_ID: optionalSecret.describe("Your LinkedIn app's client id; LinkedIn is offered once it and its secret are set."),
+  LINKEDIN_CLIENT_SECRET: optionalSecret.describe("Your LinkedIn app's client secret."),
   LINKEDIN_AUTHORIZE_URL: z
     .url()
     .default('https://www.linkedin.com/oauth/v2/authorization')
-    .describe('LinkedIn\'s OAuth 2.0 authorization endpoint.'),
-  LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken').describe('LinkedIn\'s OAuth 2.0 token endpoint.'),
+    .describe("LinkedIn's OAuth 2.0 authorization endpoint."),
+  LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken').describe("LinkedIn's OAuth 2.0 token endpoint."),
   MEDIA_DIR: z
     .string()
     .min(1)
     .default('.data/media')
-    .describe('Where uploaded images and videos are kept on local disk when no S3 bucket is configured; the server and the workers must share it.'),
-  MEDIA_S3_BUCKET: unsetIfEmpty(z.string().min(1)).describe('An S3-compatible bucket for media (AWS S3, MinIO, Cloudflare R2, …); when set, `MEDIA_DIR` is not used.'),
-  MEDIA_S3_ENDPOINT: unsetIfEmpty(z.url()).describe('The S3 API\'s address for non-AWS stores (MinIO, R2, …); unset for AWS.'),
-  MEDIA_S3_REGION: z.string().min(1).default('us-east-1').describe('The bucket\'s region.'),
+    .describe(
+      'Where uploaded images and videos are kept on local disk when no S3 bucket is configured; the server and the workers must share it.',
+    ),
+  MEDIA_S3_BUCKET: unsetIfEmpty(z.string().min(1)).describe(
+    'An S3-compatible bucket for media (AWS S3, MinIO, Cloudflare R2, …); when set, `MEDIA_DIR` is not used.',
+  ),
+  MEDIA_S3_ENDPOINT: unsetIfEmpty(z.url()).describe("The S3 API's address for non-AWS stores (MinIO, R2, …); unset for AWS."),
+  MEDIA_S3_REGION: z.string().min(1).default('us-east-1').describe("The bucket's region."),
   MEDIA_S3_ACCESS_KEY_ID: unsetIfEmpty(z.string().min(1)).describe(
-    'The bucket\'s access key; unset: the AWS SDK\'s default credential chain (instance role, `AWS_*` variables).',
+    "The bucket's access key; unset: the AWS SDK's default credential chain (instance role, `AWS_*` variables).",
   ),
   MEDIA_S3_SECRET_ACCESS_KEY: unsetIfEmpty(z.string().min(1)).describe('The secret of `MEDIA_S3_ACCESS_KEY_ID`.'),
   MEDIA_S3_FORCE_PATH_STYLE: booleanFromString
@@ -258,7 +291,7 @@ export const ConfigSchema = z.object({
   FACEBOOK_GRAPH_BASE_URL: z
     .url()
     .default('https://graph.facebook.com')
-    .describe('The Graph API Facebook and Instagram publish through (also connecting pages, and Facebook\'s OAuth token endpoint).'),
+    .describe("The Graph API Facebook and Instagram publish through (also connecting pages, and Facebook's OAuth token endpoint)."),
   FACEBOOK_GRAPH_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'must look like v26.0')
@@ -267,7 +300,7 @@ export const ConfigSchema = z.object({
   YOUTUBE_API_BASE_URL: z
     .url()
     .default('https://www.googleapis.com')
-    .describe('Google\'s API host for the YouTube Data API v3 (uploads and metadata).'),
+    .describe("Google's API host for the YouTube Data API v3 (uploads and metadata)."),
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromString
     .optional()
     .describe(
@@ -278,7 +311,12 @@ export const ConfigSchema = z.object({
     .regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s or 1m')
     .default('10s')
     .describe('The first retry delay of a webhook delivery; it doubles, at most an hour apart, for 24 hours.'),
-  EVENT_STREAMS_PER_USER: z.coerce.number().int().positive().default(5).describe('Open `/api/v1/events` streams per user; more answer 429.'),
+  EVENT_STREAMS_PER_USER: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5)
+    .describe('Open `/api/v1/events` streams per user; more answer 429.'),
   PUBLISH_RATE_LIMITS: PublishRateLimitsSchema.describe(
     'Publishing budgets per platform as JSON, merged over the defaults (operations.md, "Rate budgets per platform"), e.g. `{"MASTODON":{"perSecond":2,"concurrency":10}}`.',
   ),
@@ -354,11 +392,13 @@ export const StartConfigSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('Unset: the Temporal CLI\'s dev server runs (SQLite file under `.data/`) on `TEMPORAL_DEV_SERVER_PORT`, its Web UI on `TEMPORAL_UI_PORT`.'),
-  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433).describe('The embedded PostgreSQL\'s port.'),
-  TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233).describe('The Temporal dev server\'s gRPC port.'),
-  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233).describe('The Temporal dev server\'s Web UI port.'),
-  TEMPORAL_UI_URL: z.url().optional().describe('Where the printed links send operators; unset: the dev server\'s Web UI.'),
+    .describe(
+      "Unset: the Temporal CLI's dev server runs (SQLite file under `.data/`) on `TEMPORAL_DEV_SERVER_PORT`, its Web UI on `TEMPORAL_UI_PORT`.",
+    ),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433).describe("The embedded PostgreSQL's port."),
+  TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233).describe("The Temporal dev server's gRPC port."),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233).describe("The Temporal dev server's Web UI port."),
+  TEMPORAL_UI_URL: z.url().optional().describe("Where the printed links send operators; unset: the dev server's Web UI."),
 });
 
 export type StartConfig = z.infer<typeof StartConfigSchema>;

@@ -7,7 +7,10 @@ const known = (code: string, meta: Record<string, unknown> = {}) =>
 test.each([
   ['an unreachable server (P1001)', known('P1001')],
   ['a closed connection (P1017)', known('P1017')],
-  ['a server shutting down (57P01 from the driver)', known('P2010', { driverAdapterError: { cause: { kind: 'postgres', originalCode: '57P01' } } })],
+  [
+    'a server shutting down (57P01 from the driver)',
+    known('P2010', { driverAdapterError: { cause: { kind: 'postgres', originalCode: '57P01' } } }),
+  ],
   ['a server starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
   ['a dropped socket', new Error('Connection terminated unexpectedly')],
   ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],

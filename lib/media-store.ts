@@ -116,7 +116,18 @@ export function createS3MediaStore(options: S3MediaStoreOptions): MediaStore {
   };
 }
 
-export function createMediaStore(config: Pick<Config, 'MEDIA_DIR' | 'MEDIA_S3_BUCKET' | 'MEDIA_S3_ENDPOINT' | 'MEDIA_S3_REGION' | 'MEDIA_S3_ACCESS_KEY_ID' | 'MEDIA_S3_SECRET_ACCESS_KEY' | 'MEDIA_S3_FORCE_PATH_STYLE'>): MediaStore {
+export function createMediaStore(
+  config: Pick<
+    Config,
+    | 'MEDIA_DIR'
+    | 'MEDIA_S3_BUCKET'
+    | 'MEDIA_S3_ENDPOINT'
+    | 'MEDIA_S3_REGION'
+    | 'MEDIA_S3_ACCESS_KEY_ID'
+    | 'MEDIA_S3_SECRET_ACCESS_KEY'
+    | 'MEDIA_S3_FORCE_PATH_STYLE'
+  >,
+): MediaStore {
   if (!config.MEDIA_S3_BUCKET) return createLocalMediaStore(config.MEDIA_DIR);
   return createS3MediaStore({
     bucket: config.MEDIA_S3_BUCKET,

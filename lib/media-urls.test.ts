@@ -9,7 +9,13 @@ function parts(url: string) {
 }
 
 test('a signed URL names the media, expires when asked, and verifies only for that id until then', () => {
-  const url = signedMediaUrl({ publicUrl: 'https://planrrr.example/', sessionSecret: secret, mediaId: 'media-1', expiresInSeconds: 600, now });
+  const url = signedMediaUrl({
+    publicUrl: 'https://planrrr.example/',
+    sessionSecret: secret,
+    mediaId: 'media-1',
+    expiresInSeconds: 600,
+    now,
+  });
   const { path, expires, signature } = parts(url);
   expect(url.startsWith('https://planrrr.example/media/media-1?')).toBe(true);
   expect(path).toBe('/media/media-1');

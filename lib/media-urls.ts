@@ -14,7 +14,13 @@ function signature(sessionSecret: string, mediaId: string, expiresAtSeconds: num
   return createHmac('sha256', signingKey(sessionSecret)).update(`${mediaId}.${expiresAtSeconds}`).digest('base64url');
 }
 
-export function signedMediaUrl(options: { publicUrl: string; sessionSecret: string; mediaId: string; expiresInSeconds: number; now?: number }): string {
+export function signedMediaUrl(options: {
+  publicUrl: string;
+  sessionSecret: string;
+  mediaId: string;
+  expiresInSeconds: number;
+  now?: number;
+}): string {
   const expires = Math.floor((options.now ?? Date.now()) / 1000) + options.expiresInSeconds;
   const url = new URL(`${SIGNED_MEDIA_PATH}/${encodeURIComponent(options.mediaId)}`, options.publicUrl);
   url.searchParams.set('expires', String(expires));
@@ -23,7 +29,13 @@ export function signedMediaUrl(options: { publicUrl: string; sessionSecret: stri
 }
 
 /** Whether `signatureValue` was made by signedMediaUrl for this id and has not expired. */
-export function verifyMediaSignature(options: { sessionSecret: string; mediaId: string; expires: number; signature: string; now?: number }): boolean {
+export function verifyMediaSignature(options: {
+  sessionSecret: string;
+  mediaId: string;
+  expires: number;
+  signature: string;
+  now?: number;
+}): boolean {
   if (options.expires * 1000 < (options.now ?? Date.now())) return false;
   const expected = Buffer.from(signature(options.sessionSecret, options.mediaId, options.expires));
   const given = Buffer.from(options.signature);

@@ -38,7 +38,9 @@ test('publicOnlyLookup stops a request to a hostname that resolves to loopback b
   try {
     const { port } = server.address() as AddressInfo;
     const error = await new Promise<Error>((resolve) => {
-      request(`http://localhost:${port}/`, { lookup: publicOnlyLookup }, () => resolve(new Error('answered'))).on('error', resolve).end();
+      request(`http://localhost:${port}/`, { lookup: publicOnlyLookup }, () => resolve(new Error('answered')))
+        .on('error', resolve)
+        .end();
     });
     expect(error).toBeInstanceOf(PrivateAddressError);
     expect(connections).toBe(0);

@@ -29,7 +29,11 @@ export async function resolvePublicAddresses(hostname: string): Promise<string[]
 
 /** A `lookup` for http.request that resolves like dns.lookup but refuses non-public addresses. */
 export const publicOnlyLookup: typeof dnsLookup = ((hostname: string, options: unknown, callback: unknown) => {
-  const done = (typeof options === 'function' ? options : callback) as (error: Error | null, address?: string | LookupAddress[], family?: number) => void;
+  const done = (typeof options === 'function' ? options : callback) as (
+    error: Error | null,
+    address?: string | LookupAddress[],
+    family?: number,
+  ) => void;
   const all = typeof options === 'object' && options !== null && (options as LookupAllOptions).all === true;
   resolvePublicAddresses(hostname).then(
     (addresses) => {

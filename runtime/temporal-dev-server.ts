@@ -72,7 +72,8 @@ async function waitUntilServing(address: string, namespace: string, child: Child
         await connection.close();
       }
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Temporal dev server at ${address} did not start within ${timeoutMs} ms: ${String(error)}`, { cause: error });
+      if (Date.now() > deadline)
+        throw new Error(`Temporal dev server at ${address} did not start within ${timeoutMs} ms: ${String(error)}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

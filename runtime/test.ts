@@ -32,7 +32,8 @@ function run(name: string, command: string, args: string[], stdio: 'inherit' | '
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const finish = (passed: boolean, reason = '') => {
       const outcome = { name, passed, seconds: Math.round((Date.now() - started) / 1000), output: output + reason };
-      if (stdio === 'pipe') process.stderr.write(`\n== ${name} ${passed ? 'passed' : 'FAILED'} in ${outcome.seconds} s (its output follows jest's)\n`);
+      if (stdio === 'pipe')
+        process.stderr.write(`\n== ${name} ${passed ? 'passed' : 'FAILED'} in ${outcome.seconds} s (its output follows jest's)\n`);
       resolve(outcome);
     };
     child.on('error', (error) => finish(false, String(error)));
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
   for (const check of outcomes.slice(1)) {
     process.stdout.write(`\n== ${check.name} (${check.passed ? 'passed' : 'FAILED'})\n${check.output.trim() || '(no output)'}\n`);
   }
-  process.stdout.write(`\n== npm test\n${outcomes.map((each) => `${each.name.padEnd(10)} ${each.passed ? 'passed' : 'FAILED'} in ${each.seconds} s`).join('\n')}\n`);
+  process.stdout.write(
+    `\n== npm test\n${outcomes.map((each) => `${each.name.padEnd(10)} ${each.passed ? 'passed' : 'FAILED'} in ${each.seconds} s`).join('\n')}\n`,
+  );
   process.exitCode = outcomes.every((each) => each.passed) ? 0 : 1;
 }
 

@@ -78,7 +78,13 @@ function AppHeader({ user }: { user: NonNullable<Route.ComponentProps['loaderDat
           </button>
         ) : null}
       </div>
-      <nav id="main-navigation" aria-label="Main" className="app-nav" data-collapsible={hydrated || undefined} data-open={menuOpen || undefined}>
+      <nav
+        id="main-navigation"
+        aria-label="Main"
+        className="app-nav"
+        data-collapsible={hydrated || undefined}
+        data-open={menuOpen || undefined}
+      >
         <ul>
           {NAVIGATION.map((item) => (
             <li key={item.to}>

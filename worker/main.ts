@@ -90,7 +90,12 @@ async function main(): Promise<void> {
   });
   await ensureReconcilerSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY);
   logger.info(
-    { taskQueue: config.TEMPORAL_TASK_QUEUE, publishRateLimits: config.PUBLISH_RATE_LIMITS, address: config.TEMPORAL_ADDRESS, metrics: `http://localhost:${config.WORKER_METRICS_PORT}/metrics` },
+    {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      publishRateLimits: config.PUBLISH_RATE_LIMITS,
+      address: config.TEMPORAL_ADDRESS,
+      metrics: `http://localhost:${config.WORKER_METRICS_PORT}/metrics`,
+    },
     'Worker polling',
   );
   try {

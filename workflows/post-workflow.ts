@@ -244,15 +244,12 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
       if (state.status !== 'SCHEDULED') return;
       const changesWhenStarted = changes;
       const started = new CancellationScope();
-      const running = started.run(() =>
-        Promise.all(state.targets.map((target) => publishTarget(state, target, { startedAhead: true }))),
-      );
+      const running = started.run(() => Promise.all(state.targets.map((target) => publishTarget(state, target, { startedAhead: true }))));
       // Changes close before the time, so this wait ends with a change, with the publishes
       // done, or a little after the time with them still running.
       const waitMs = Date.parse(state.publishAt) + SHOW_PUBLISHING_AFTER_MS - Date.now();
       const changed =
-        waitMs > 0 &&
-        (await Promise.race([running.then(() => false), condition(() => changes !== changesWhenStarted, waitMs)]));
+        waitMs > 0 && (await Promise.race([running.then(() => false), condition(() => changes !== changesWhenStarted, waitMs)]));
       if (changed) {
         started.cancel();
         await running;
@@ -329,4 +326,3 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
     target.attempts = details?.attempt ?? target.attempts + 1;
   }
 }
-

@@ -80,7 +80,11 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
       }
       let embed: Record<string, unknown> | undefined;
       if (videos[0]) {
-        embed = { $type: 'app.bsky.embed.video', video: await uploadBlob(videos[0]), ...(videos[0].altText ? { alt: videos[0].altText } : {}) };
+        embed = {
+          $type: 'app.bsky.embed.video',
+          video: await uploadBlob(videos[0]),
+          ...(videos[0].altText ? { alt: videos[0].altText } : {}),
+        };
       } else if (media.length > 0) {
         const images = [];
         for (const item of media) images.push({ alt: item.altText ?? '', image: await uploadBlob(item) });
@@ -97,7 +101,8 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
         resolve.searchParams.set('handle', handle);
         let did: string;
         try {
-          did = (await readJson(blueskyApi, await platformFetch(blueskyApi, resolve, { headers: auth }), ResolvedHandleSchema, 'handle')).did;
+          did = (await readJson(blueskyApi, await platformFetch(blueskyApi, resolve, { headers: auth }), ResolvedHandleSchema, 'handle'))
+            .did;
         } catch (error) {
           // An @name that is no account stays plain text, as in Bluesky's own app.
           if (error instanceof PublishError && error.kind === 'CONTENT_REJECTED') continue;

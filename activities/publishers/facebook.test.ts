@@ -25,7 +25,10 @@ function request(content: string, media: PublishMedia[] = [], accessToken = 'fb-
 }
 
 async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(PublishError);
   return error as PublishError;
 }
@@ -33,7 +36,12 @@ async function failure(promise: Promise<unknown>): Promise<PublishError> {
 test('a text post goes to the page feed, with its first link as the link preview', async () => {
   const published = await publisher.publish(request('Read this: https://example.com/news today'));
   const post = graph.posts.find((candidate) => candidate.id === published.platformPostId)!;
-  expect(post).toMatchObject({ kind: 'feed', pageId: 'page-1', message: 'Read this: https://example.com/news today', link: 'https://example.com/news' });
+  expect(post).toMatchObject({
+    kind: 'feed',
+    pageId: 'page-1',
+    message: 'Read this: https://example.com/news today',
+    link: 'https://example.com/news',
+  });
   expect(published.url).toBe(`https://www.facebook.com/${post.id}`);
 });
 

@@ -39,7 +39,8 @@ export function createFacebookPublisher(options: GraphApiOptions): Publisher {
       const photos = media.filter((item) => item.kind === 'image');
 
       if (videos.length > 0) {
-        if (media.length > 1) throw new PublishError('CONTENT_REJECTED', 'A Facebook post carries photos or one video, not several media with a video');
+        if (media.length > 1)
+          throw new PublishError('CONTENT_REJECTED', 'A Facebook post carries photos or one video, not several media with a video');
         const form = new FormData();
         form.set('description', content);
         form.set('source', await mediaBlob(videos[0]!), videos[0]!.fileName);

@@ -70,7 +70,13 @@ export function createGraphClient(platformName: string, options: GraphApiOptions
       return readJson(api, response, schema, `${what} shape`);
     },
     /** POST with form fields (url-encoded), or multipart when `body` is FormData (file uploads). */
-    async post<S extends z.ZodType>(path: string, body: Record<string, string> | FormData, schema: S, what: string, timeoutMs?: number): Promise<z.infer<S>> {
+    async post<S extends z.ZodType>(
+      path: string,
+      body: Record<string, string> | FormData,
+      schema: S,
+      what: string,
+      timeoutMs?: number,
+    ): Promise<z.infer<S>> {
       let form: URLSearchParams | FormData;
       if (body instanceof FormData) {
         form = body;

@@ -42,7 +42,10 @@ function request(content: string, media: PublishMedia[], accessToken = 'ig-token
 }
 
 async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(PublishError);
   return error as PublishError;
 }

@@ -37,8 +37,12 @@ function mediaUrl(media: PublishMedia): string {
 }
 
 function itemFields(media: PublishMedia, inCarousel: boolean): Record<string, string> {
-  if (media.kind === 'video') return { media_type: inCarousel ? 'VIDEO' : 'REELS', video_url: mediaUrl(media), ...(inCarousel ? { is_carousel_item: 'true' } : {}) };
-  return { image_url: mediaUrl(media), ...(inCarousel ? { is_carousel_item: 'true' } : { ...(media.altText ? { alt_text: media.altText } : {}) }) };
+  if (media.kind === 'video')
+    return { media_type: inCarousel ? 'VIDEO' : 'REELS', video_url: mediaUrl(media), ...(inCarousel ? { is_carousel_item: 'true' } : {}) };
+  return {
+    image_url: mediaUrl(media),
+    ...(inCarousel ? { is_carousel_item: 'true' } : { ...(media.altText ? { alt_text: media.altText } : {}) }),
+  };
 }
 
 export function createInstagramPublisher(options: InstagramPublisherOptions): Publisher {
@@ -48,14 +52,22 @@ export function createInstagramPublisher(options: InstagramPublisherOptions): Pu
   async function waitUntilFinished(graph: GraphClient, containerId: string): Promise<void> {
     const deadline = Date.now() + maxProcessingWaitMs;
     for (;;) {
-      const { status_code: code, status } = await graph.get(containerId, { fields: 'status_code,status' }, ContainerStatusSchema, 'container status');
+      const { status_code: code, status } = await graph.get(
+        containerId,
+        { fields: 'status_code,status' },
+        ContainerStatusSchema,
+        'container status',
+      );
       if (code === 'FINISHED') return;
       if (code === 'ERROR' || code === 'EXPIRED') {
         throw new PublishError('CONTENT_REJECTED', `Instagram could not process the media (${code}${status ? `: ${status}` : ''})`);
       }
       if (code === 'PUBLISHED') throw new PublishError('DUPLICATE', `Instagram container ${containerId} was already published`);
       if (Date.now() + pollIntervalMs > deadline) {
-        throw new PublishError('PLATFORM_UNAVAILABLE', `Instagram was still processing the media after ${Math.round(maxProcessingWaitMs / 1000)} s`);
+        throw new PublishError(
+          'PLATFORM_UNAVAILABLE',
+          `Instagram was still processing the media after ${Math.round(maxProcessingWaitMs / 1000)} s`,
+        );
       }
       await sleep(pollIntervalMs);
     }
@@ -66,7 +78,8 @@ export function createInstagramPublisher(options: InstagramPublisherOptions): Pu
       const { igUserId, accessToken } = InstagramCredentialsSchema.parse(connection.credentials);
       if (media.length === 0) throw new PublishError('CONTENT_REJECTED', 'An Instagram post needs an image or a video');
       const graph = createGraphClient('Instagram', options.graph, accessToken);
-      const createContainer = async (fields: Record<string, string>) => (await graph.post(`${igUserId}/media`, fields, GraphIdSchema, 'container')).id;
+      const createContainer = async (fields: Record<string, string>) =>
+        (await graph.post(`${igUserId}/media`, fields, GraphIdSchema, 'container')).id;
 
       let containerId: string;
       if (media.length === 1) {

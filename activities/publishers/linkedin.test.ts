@@ -72,7 +72,14 @@ test('several images become a multiImage post', async () => {
 test('a video is uploaded in the parts LinkedIn asks for and finalised with their ETags, then posted', async () => {
   const video = publishMedia({ kind: 'video', mimeType: 'video/mp4', sizeBytes: 2500 });
   await publisher.publish(request('With a clip', { media: [video] }));
-  expect(linkedIn.calls).toEqual(['videos.initialize', 'videos.upload', 'videos.upload', 'videos.upload', 'videos.finalize', 'posts.create']);
+  expect(linkedIn.calls).toEqual([
+    'videos.initialize',
+    'videos.upload',
+    'videos.upload',
+    'videos.upload',
+    'videos.finalize',
+    'posts.create',
+  ]);
   const urn = linkedIn.posts.at(-1)!.content?.media?.id;
   expect(urn).toMatch(/^urn:li:video:/);
   expect(linkedIn.assets.get(urn!)).toMatchObject({ state: 'AVAILABLE', size: 2500 });
@@ -84,7 +91,11 @@ test('a revoked token (401) is AUTH_FAILED and not retryable', async () => {
 });
 
 test('429 with Retry-After is RATE_LIMITED with that delay', async () => {
-  linkedIn.failNext({ status: 429, headers: { 'Retry-After': '12' }, body: { status: 429, message: 'Resource level throttle limit reached' } });
+  linkedIn.failNext({
+    status: 429,
+    headers: { 'Retry-After': '12' },
+    body: { status: 429, message: 'Resource level throttle limit reached' },
+  });
   expect(await publishError(publisher.publish(request('Slow down')))).toMatchObject({ kind: 'RATE_LIMITED', retryAfterMs: 12_000 });
 });
 

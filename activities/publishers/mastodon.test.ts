@@ -13,11 +13,19 @@ beforeAll(() => mastodon.start());
 afterAll(() => mastodon.stop());
 
 function request(content: string, media: PublishMedia[], idempotencyKey = `key-${content}`, accessToken = 'token-alice'): PublishRequest {
-  return { content, media, idempotencyKey, connection: { id: 'c1', platform: 'MASTODON', handle: '@alice', instanceUrl: mastodon.url, credentials: { accessToken } } };
+  return {
+    content,
+    media,
+    idempotencyKey,
+    connection: { id: 'c1', platform: 'MASTODON', handle: '@alice', instanceUrl: mastodon.url, credentials: { accessToken } },
+  };
 }
 
 async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(PublishError);
   return error as PublishError;
 }

@@ -37,7 +37,11 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
     form.set('file', await mediaBlob(media), media.fileName);
     if (media.altText) form.set('description', media.altText);
     const headers = { Authorization: `Bearer ${accessToken}` };
-    const uploaded = await mastodonFetch(new URL('/api/v2/media', instanceUrl), { method: 'POST', headers, body: form }, PLATFORM_UPLOAD_TIMEOUT_MS);
+    const uploaded = await mastodonFetch(
+      new URL('/api/v2/media', instanceUrl),
+      { method: 'POST', headers, body: form },
+      PLATFORM_UPLOAD_TIMEOUT_MS,
+    );
     const attachment = MastodonAttachmentSchema.safeParse(await uploaded.json().catch(() => undefined));
     if (!attachment.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected media attachment shape');
     // 200: processed already; 202: processing, poll until GET answers 200 instead of 206.
@@ -45,7 +49,10 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
     let processed = uploaded.status === 200;
     while (!processed) {
       if (Date.now() + pollIntervalMs > deadline) {
-        throw new PublishError('PLATFORM_UNAVAILABLE', `Mastodon was still processing ${media.fileName} after ${Math.round(maxProcessingWaitMs / 1000)} s`);
+        throw new PublishError(
+          'PLATFORM_UNAVAILABLE',
+          `Mastodon was still processing ${media.fileName} after ${Math.round(maxProcessingWaitMs / 1000)} s`,
+        );
       }
       await sleep(pollIntervalMs);
       const check = await mastodonFetch(new URL(`/api/v1/media/${encodeURIComponent(attachment.data.id)}`, instanceUrl), { headers });

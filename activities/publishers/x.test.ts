@@ -58,14 +58,27 @@ test('a video goes up in chunks, is finalized and processed before the post uses
   const video = publishMedia({ kind: 'video', mimeType: 'video/mp4', sizeBytes: 2500 });
   await publisher.publish(request('With a clip', { media: [video] }));
   // 2500 bytes in 1000-byte chunks: three APPENDs; STATUS says in_progress once, then succeeded
-  expect(x.calls).toEqual(['media.initialize', 'media.append', 'media.append', 'media.append', 'media.finalize', 'media.status', 'media.status', 'tweets.create']);
+  expect(x.calls).toEqual([
+    'media.initialize',
+    'media.append',
+    'media.append',
+    'media.append',
+    'media.finalize',
+    'media.status',
+    'media.status',
+    'tweets.create',
+  ]);
   const uploaded = x.media.get(x.tweets.at(-1)!.mediaIds[0]!)!;
   expect(Buffer.concat([0, 1, 2].map((segment) => uploaded.segments.get(segment)!))).toEqual(video.bytes);
 });
 
 test('a video X fails to process is rejected content, not retried', async () => {
   const video = publishMedia({ kind: 'video', mimeType: 'video/mp4', sizeBytes: 10 });
-  x.failNext({ route: 'media.status', status: 200, body: { data: { id: '1', processing_info: { state: 'failed', error: { name: 'InvalidMedia', message: 'Unsupported video format' } } } } });
+  x.failNext({
+    route: 'media.status',
+    status: 200,
+    body: { data: { id: '1', processing_info: { state: 'failed', error: { name: 'InvalidMedia', message: 'Unsupported video format' } } } },
+  });
   const error = await publishError(publisher.publish(request('Broken clip', { media: [video] })));
   expect(error).toMatchObject({ kind: 'CONTENT_REJECTED', retryable: false });
   expect(error.message).toContain('Unsupported video format');
@@ -73,17 +86,27 @@ test('a video X fails to process is rejected content, not retried', async () => 
 
 test('a revoked token (401) is AUTH_FAILED and not retryable; nothing is posted', async () => {
   const before = x.tweets.length;
-  const error = await publishError(publisher.publish(request('Nobody hears', { connection: { ...request('').connection, credentials: { accessToken: 'revoked' } } })));
+  const error = await publishError(
+    publisher.publish(request('Nobody hears', { connection: { ...request('').connection, credentials: { accessToken: 'revoked' } } })),
+  );
   expect(error).toMatchObject({ kind: 'AUTH_FAILED', retryable: false });
   expect(x.tweets).toHaveLength(before);
 });
 
 test('429 with Retry-After is RATE_LIMITED with that delay; without it, x-rate-limit-reset decides', async () => {
   x.failNext({ status: 429, headers: { 'Retry-After': '7' } });
-  expect(await publishError(publisher.publish(request('Slow down 1')))).toMatchObject({ kind: 'RATE_LIMITED', retryable: true, retryAfterMs: 7000 });
+  expect(await publishError(publisher.publish(request('Slow down 1')))).toMatchObject({
+    kind: 'RATE_LIMITED',
+    retryable: true,
+    retryAfterMs: 7000,
+  });
 
   const reset = Math.floor(Date.now() / 1000) + 60;
-  x.failNext({ status: 429, headers: { 'x-rate-limit-reset': String(reset) }, body: { title: 'Too Many Requests', detail: 'Too Many Requests' } });
+  x.failNext({
+    status: 429,
+    headers: { 'x-rate-limit-reset': String(reset) },
+    body: { title: 'Too Many Requests', detail: 'Too Many Requests' },
+  });
   const error = await publishError(publisher.publish(request('Slow down 2')));
   expect(error.kind).toBe('RATE_LIMITED');
   expect(error.retryAfterMs).toBeGreaterThan(55_000);
@@ -94,7 +117,10 @@ test('500 twice then success: two retryable failures, then exactly one post', as
   x.failNext({ status: 500 }, { status: 500 });
   const before = x.tweets.length;
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    expect(await publishError(publisher.publish(request('Third time lucky')))).toMatchObject({ kind: 'PLATFORM_UNAVAILABLE', retryable: true });
+    expect(await publishError(publisher.publish(request('Third time lucky')))).toMatchObject({
+      kind: 'PLATFORM_UNAVAILABLE',
+      retryable: true,
+    });
   }
   await publisher.publish(request('Third time lucky'));
   expect(x.tweets.slice(before).map((tweet) => tweet.text)).toEqual(['Third time lucky']);

@@ -85,15 +85,20 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
     let state = info;
     while (state && state.state !== 'succeeded') {
       if (state.state === 'failed') {
-        throw new PublishError('CONTENT_REJECTED', `X could not process the video: ${state.error?.message ?? state.error?.name ?? 'no reason given'}`);
+        throw new PublishError(
+          'CONTENT_REJECTED',
+          `X could not process the video: ${state.error?.message ?? state.error?.name ?? 'no reason given'}`,
+        );
       }
       const waitMs = (state.check_after_secs ?? 1) * 1000;
-      if (Date.now() + waitMs > deadline) throw new PublishError('PLATFORM_UNAVAILABLE', 'X is still processing the video; trying again later');
+      if (Date.now() + waitMs > deadline)
+        throw new PublishError('PLATFORM_UNAVAILABLE', 'X is still processing the video; trying again later');
       await sleep(waitMs);
       const status = url('/2/media/upload');
       status.searchParams.set('command', 'STATUS');
       status.searchParams.set('media_id', mediaId);
-      state = (await readJson(xApi, await platformFetch(xApi, status, { headers: auth }), XMediaSchema, 'media status')).data.processing_info;
+      state = (await readJson(xApi, await platformFetch(xApi, status, { headers: auth }), XMediaSchema, 'media status')).data
+        .processing_info;
     }
   }
 
@@ -108,10 +113,21 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
     for (let offset = 0, segment = 0; offset < bytes.length; offset += chunkBytes, segment += 1) {
       const form = new FormData();
       form.set('segment_index', String(segment));
-      form.set('media', new Blob([new Uint8Array(bytes.subarray(offset, offset + chunkBytes))], { type: 'application/octet-stream' }), media.fileName);
-      await platformFetch(xApi, url(`/2/media/upload/${encodeURIComponent(mediaId)}/append`), { method: 'POST', headers: auth, body: form });
+      form.set(
+        'media',
+        new Blob([new Uint8Array(bytes.subarray(offset, offset + chunkBytes))], { type: 'application/octet-stream' }),
+        media.fileName,
+      );
+      await platformFetch(xApi, url(`/2/media/upload/${encodeURIComponent(mediaId)}/append`), {
+        method: 'POST',
+        headers: auth,
+        body: form,
+      });
     }
-    const finalize = await platformFetch(xApi, url(`/2/media/upload/${encodeURIComponent(mediaId)}/finalize`), { method: 'POST', headers: auth });
+    const finalize = await platformFetch(xApi, url(`/2/media/upload/${encodeURIComponent(mediaId)}/finalize`), {
+      method: 'POST',
+      headers: auth,
+    });
     await waitForProcessing(mediaId, (await readJson(xApi, finalize, XMediaSchema, 'media finalisation')).data.processing_info, auth);
     return mediaId;
   }

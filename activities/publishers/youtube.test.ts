@@ -19,18 +19,30 @@ function request(content: string, media: PublishMedia[] = [testMedia('video')], 
     content,
     media,
     idempotencyKey: 'planrrr-post-connection-r1',
-    connection: { id: 'c1', platform: 'YOUTUBE', handle: 'channel', instanceUrl: null, credentials: { channelId: 'UC1', accessToken: 'yt-token', ...credentials } },
+    connection: {
+      id: 'c1',
+      platform: 'YOUTUBE',
+      handle: 'channel',
+      instanceUrl: null,
+      credentials: { channelId: 'UC1', accessToken: 'yt-token', ...credentials },
+    },
   };
 }
 
 async function failure(promise: Promise<unknown>): Promise<PublishError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(PublishError);
   return error as PublishError;
 }
 
 test('the first line is the title (at most 100 characters), the rest the description', () => {
-  expect(titleAndDescription('Launch day\n\nEverything we shipped.\nMore.')).toEqual({ title: 'Launch day', description: 'Everything we shipped.\nMore.' });
+  expect(titleAndDescription('Launch day\n\nEverything we shipped.\nMore.')).toEqual({
+    title: 'Launch day',
+    description: 'Everything we shipped.\nMore.',
+  });
   expect(titleAndDescription('x'.repeat(150)).title).toHaveLength(100);
 });
 

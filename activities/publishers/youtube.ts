@@ -36,7 +36,11 @@ function youtubeError(response: Pick<Response, 'status' | 'headers'>, body: stri
   const reasons = parsed?.error.errors?.map((error) => error.reason) ?? [];
   const detail = parsed ? `${parsed.error.message}${reasons.length ? ` (${reasons.join(', ')})` : ''}` : body.slice(0, 200);
   if (reasons.some((reason) => QUOTA_REASONS.has(reason))) {
-    return new PublishError('RATE_LIMITED', `YouTube answered ${response.status}: ${detail}`, parseRetryAfter(response.headers.get('retry-after')));
+    return new PublishError(
+      'RATE_LIMITED',
+      `YouTube answered ${response.status}: ${detail}`,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
   }
   return publishErrorFromResponse('YouTube', response.status, response.headers, detail);
 }
@@ -62,7 +66,8 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
     async publish({ content, media, connection }): Promise<PublishedPost> {
       const { accessToken, privacyStatus } = YouTubeCredentialsSchema.parse(connection.credentials);
       const videos = media.filter((item) => item.kind === 'video');
-      if (videos.length !== 1 || media.length !== 1) throw new PublishError('CONTENT_REJECTED', 'A YouTube post needs exactly one video and nothing else');
+      if (videos.length !== 1 || media.length !== 1)
+        throw new PublishError('CONTENT_REJECTED', 'A YouTube post needs exactly one video and nothing else');
       const video = videos[0]!;
       const bytes = new Uint8Array(await video.read());
 

@@ -31,7 +31,12 @@ export const accountEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.session,
     request: { body: jsonBody(DeleteAccountSchema) },
     responses: { 204: noContent('Deleted; the session ends') },
-    problems: { 400: 'the password is wrong', 401: '', 403: 'needs a session', 409: 'a shared team would be left without an owner (`last-owner`, with `teamIds`)' },
+    problems: {
+      400: 'the password is wrong',
+      401: '',
+      403: 'needs a session',
+      409: 'a shared team would be left without an owner (`last-owner`, with `teamIds`)',
+    },
     async handler(req, res, services) {
       const actor = requireSession(req);
       const { password } = parseRequest(DeleteAccountSchema, req, 'body');

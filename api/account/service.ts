@@ -24,7 +24,9 @@ export function createAccountService(deps: AccountServiceDeps) {
           name: true,
           createdAt: true,
           memberships: { select: { role: true, createdAt: true, team: { select: { id: true, name: true } } } },
-          apiTokens: { select: { id: true, name: true, prefix: true, scopes: true, teamId: true, createdAt: true, lastUsedAt: true, expiresAt: true } },
+          apiTokens: {
+            select: { id: true, name: true, prefix: true, scopes: true, teamId: true, createdAt: true, lastUsedAt: true, expiresAt: true },
+          },
           posts: {
             select: {
               id: true,
@@ -39,7 +41,10 @@ export function createAccountService(deps: AccountServiceDeps) {
             orderBy: { createdAt: 'asc' },
           },
           invitationsSent: { select: { id: true, teamId: true, email: true, role: true, createdAt: true, acceptedAt: true } },
-          auditEntries: { select: { id: true, teamId: true, action: true, entityType: true, entityId: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+          auditEntries: {
+            select: { id: true, teamId: true, action: true, entityType: true, entityId: true, createdAt: true },
+            orderBy: { createdAt: 'asc' },
+          },
         },
       });
       return { exportedAt: new Date().toISOString(), ...user };

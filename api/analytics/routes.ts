@@ -17,7 +17,12 @@ export const analyticsEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { query: AnalyticsQuerySchema },
     responses: { 200: json('Analytics', 'The summary of posts whose publish time falls in [from, to)') },
-    problems: { 400: 'a bad time, time zone, or a range that is empty or longer than 366 days', 401: '', 403: '', 404: 'no such connection in this team' },
+    problems: {
+      400: 'a bad time, time zone, or a range that is empty or longer than 366 days',
+      401: '',
+      403: '',
+      404: 'no such connection in this team',
+    },
     before: [requireActor],
     async handler(req, res, services) {
       const actor = requirePermission(req, 'analytics:read');

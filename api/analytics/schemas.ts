@@ -6,9 +6,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_RANGE_DAYS = 30;
 export const MAX_RANGE_DAYS = 366;
 
-const TimeSchema = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 time with an offset' })
-  .transform((value) => new Date(value));
+const TimeSchema = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with an offset' }).transform((value) => new Date(value));
 
 export const TimeZoneSchema = z
   .string()

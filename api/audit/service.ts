@@ -69,7 +69,8 @@ export function createAuditLog(deps: { db: Db }) {
       const after = query.before
         ? await db.auditEntry.findFirst({ where: { id: query.before, teamId: actor.teamId }, select: { id: true, createdAt: true } })
         : undefined;
-      if (query.before && !after) throw problems.validation([{ field: 'query.before', message: 'is not an entry of this team\'s audit log' }]);
+      if (query.before && !after)
+        throw problems.validation([{ field: 'query.before', message: "is not an entry of this team's audit log" }]);
       const rows = await db.auditEntry.findMany({
         where: {
           teamId: actor.teamId,

@@ -21,4 +21,7 @@ export const NameSchema = z
 export const SignupSchema = z.object({ email: EmailSchema, password: PasswordSchema, name: NameSchema });
 export type SignupInput = z.infer<typeof SignupSchema>;
 
-export const LoginSchema = z.object({ email: EmailSchema, password: z.string({ error: 'Password is required' }).min(1, { error: 'Password is required' }) });
+export const LoginSchema = z.object({
+  email: EmailSchema,
+  password: z.string({ error: 'Password is required' }).min(1, { error: 'Password is required' }),
+});

@@ -32,7 +32,10 @@ export function createAuthService(deps: { db: Db }) {
 
     /** The user with this email and password, or null: one answer for both mistakes. */
     async verifyCredentials(input: { email: string; password: string }): Promise<{ id: string } | null> {
-      const user = await db.user.findUnique({ where: { email: input.email.trim().toLowerCase() }, select: { id: true, passwordHash: true } });
+      const user = await db.user.findUnique({
+        where: { email: input.email.trim().toLowerCase() },
+        select: { id: true, passwordHash: true },
+      });
       if (!user) {
         await verify(await hashForUnknownAccounts(), input.password);
         return null;

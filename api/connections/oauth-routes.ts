@@ -70,7 +70,9 @@ export const oauthEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.open,
     request: { params: OAuthCallbackParamsSchema, query: OAuthCallbackQuerySchema },
     responses: {
-      302: redirect('To the web app (the `returnTo` of /authorize, default /connections) with `oauth=connected` or `oauth=error` and a `message`'),
+      302: redirect(
+        'To the web app (the `returnTo` of /authorize, default /connections) with `oauth=connected` or `oauth=error` and a `message`',
+      ),
     },
     problems: { 400: 'the state is unknown, expired, used or for another platform (`invalid-oauth-state`), or a parameter is invalid' },
     async handler(req, res, services) {

@@ -164,7 +164,11 @@ export function createOAuthService(deps: OAuthServiceDeps) {
         avatars.push(
           ...(await Promise.all(
             batch.map((account) =>
-              captureAvatar(account.avatarUrl, { logger: deps.logger, allowPrivateUrls: config.ALLOW_INSECURE_PLATFORM_URLS, platform: account.platform }),
+              captureAvatar(account.avatarUrl, {
+                logger: deps.logger,
+                allowPrivateUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
+                platform: account.platform,
+              }),
             ),
           )),
         );

@@ -75,7 +75,7 @@ export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
     tags: ['connections'],
     summary: "The account's profile picture, as downloaded from its platform at connect or reconnect",
     description:
-      'Load it through the connection\'s `avatarUrl`, which changes with the picture. `ETag` and `If-None-Match` answer 304 when unchanged. ' +
+      "Load it through the connection's `avatarUrl`, which changes with the picture. `ETag` and `If-None-Match` answer 304 when unchanged. " +
       '404 when the account has no picture (show its initials).',
     security: security.sessionOrToken,
     request: { params: IdParams, query: AvatarQuerySchema },

@@ -19,7 +19,10 @@ export const ConnectBlueskySchema = z.object({
     .trim()
     .transform((handle) => handle.replace(/^@/, ''))
     .pipe(z.string().min(3, { error: 'handle is required, e.g. alice.bsky.social' }).max(253)),
-  appPassword: z.string().trim().min(1, { error: 'appPassword is required: create one under Settings → Privacy and security → App passwords' }),
+  appPassword: z
+    .string()
+    .trim()
+    .min(1, { error: 'appPassword is required: create one under Settings → Privacy and security → App passwords' }),
   /** the account's PDS; defaults to https://bsky.social */
   serviceUrl: z.url({ error: 'serviceUrl must be a URL such as https://bsky.social' }).optional(),
 });

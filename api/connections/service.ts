@@ -124,7 +124,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     let existing = await findExisting();
     if (!existing) {
       try {
-        return { connection: await db.connection.create({ data: { ...account, teamId: actor.teamId }, select: CONNECTION_FIELDS }), reconnected: false };
+        return {
+          connection: await db.connection.create({ data: { ...account, teamId: actor.teamId }, select: CONNECTION_FIELDS }),
+          reconnected: false,
+        };
       } catch (error) {
         // the same account connected at the same moment by another request: this one reconnects it
         if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
@@ -153,7 +156,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const avatar = await fetchBlueskyAvatarUrl(origin, session).then(
       (avatarUrl) => keepAvatar(avatarUrl, 'BLUESKY'),
       (error: unknown): AvatarFields => {
-        deps.logger.warn({ platform: 'BLUESKY', reason: error instanceof Error ? error.message : String(error) }, 'Could not read the account profile for its avatar');
+        deps.logger.warn(
+          { platform: 'BLUESKY', reason: error instanceof Error ? error.message : String(error) },
+          'Could not read the account profile for its avatar',
+        );
         return {};
       },
     );
@@ -194,7 +200,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     } catch (error) {
       throw credentialsProblem(error, origin, 'body.accessToken', 'access token', deps.logger);
     }
-    const [maxCharacters, avatar] = await Promise.all([fetchMastodonMaxCharacters(origin), keepAvatar(account.avatar_static ?? account.avatar, 'MASTODON')]);
+    const [maxCharacters, avatar] = await Promise.all([
+      fetchMastodonMaxCharacters(origin),
+      keepAvatar(account.avatar_static ?? account.avatar, 'MASTODON'),
+    ]);
     const host = new URL(origin).host;
     return saveTokenAccount(actor, {
       platform: 'MASTODON',
@@ -212,7 +221,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
 
   const connections = {
     async list(actor: Actor) {
-      const rows = await db.connection.findMany({ where: { teamId: actor.teamId }, select: CONNECTION_FIELDS, orderBy: { createdAt: 'asc' } });
+      const rows = await db.connection.findMany({
+        where: { teamId: actor.teamId },
+        select: CONNECTION_FIELDS,
+        orderBy: { createdAt: 'asc' },
+      });
       return rows.map(connectionView);
     },
 
@@ -222,7 +235,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         where: { id, teamId: actor.teamId },
         select: { avatarImage: true, avatarMimeType: true, avatarUpdatedAt: true },
       });
-      if (!connection?.avatarImage || !connection.avatarMimeType || !connection.avatarUpdatedAt) throw problems.notFound('Connection avatar', id);
+      if (!connection?.avatarImage || !connection.avatarMimeType || !connection.avatarUpdatedAt)
+        throw problems.notFound('Connection avatar', id);
       return { bytes: Buffer.from(connection.avatarImage), mimeType: connection.avatarMimeType, updatedAt: connection.avatarUpdatedAt };
     },
 

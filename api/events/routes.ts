@@ -41,13 +41,25 @@ export const eventEndpoints = defineRoutes<EventDeps>(API_BASE, [
       'Changes made while a client was disconnected are not replayed: read the posts again after reconnecting.',
     security: security.sessionOrToken,
     responses: { 200: { description: 'The open stream', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
-    problems: { 401: '', 403: '', 429: 'too many open streams for this user (`too-many-streams`)', 503: 'the server cannot reach the database' },
+    problems: {
+      401: '',
+      403: '',
+      429: 'too many open streams for this user (`too-many-streams`)',
+      503: 'the server cannot reach the database',
+    },
     before: [requireActor],
     async handler(req, res, { hub, streamsPerUser, openStreams }) {
       const actor = requirePermission(req, 'posts:read');
       const open = openStreams.get(actor.userId) ?? 0;
       if (open >= streamsPerUser) {
-        throw new ProblemError(429, 'too-many-streams', 'Too many open event streams', `At most ${streamsPerUser} event streams per user; close one first.`, {}, RECONNECT_MS / 1000);
+        throw new ProblemError(
+          429,
+          'too-many-streams',
+          'Too many open event streams',
+          `At most ${streamsPerUser} event streams per user; close one first.`,
+          {},
+          RECONNECT_MS / 1000,
+        );
       }
       openStreams.set(actor.userId, open + 1);
       let unsubscribe: (() => void) | undefined;
@@ -65,7 +77,11 @@ export const eventEndpoints = defineRoutes<EventDeps>(API_BASE, [
       res.once('close', cleanUp);
 
       try {
-        unsubscribe = await hub.subscribe({ teamId: actor.teamId, send: (notification) => writeEvent(res, notification), end: () => res.end() });
+        unsubscribe = await hub.subscribe({
+          teamId: actor.teamId,
+          send: (notification) => writeEvent(res, notification),
+          end: () => res.end(),
+        });
       } catch {
         cleanUp(); // the hub logged why
         throw problems.unavailable('The event stream is unavailable just now; try again shortly.');

@@ -8,7 +8,12 @@ import { ProblemError, problemDocument } from './problem';
 function problemFor(code: string | undefined): ProblemError {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return new ProblemError(431, 'headers-too-large', 'The request line or headers are too large', 'The URL and headers together may be at most 16 KB: send fewer or shorter query parameters.');
+      return new ProblemError(
+        431,
+        'headers-too-large',
+        'The request line or headers are too large',
+        'The URL and headers together may be at most 16 KB: send fewer or shorter query parameters.',
+      );
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return new ProblemError(408, 'request-timeout', 'The request took too long to arrive');
     default:

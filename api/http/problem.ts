@@ -44,7 +44,8 @@ export const problems = {
   unauthenticated: (detail = 'Log in, or send an API token as `Authorization: Bearer <token>`.') =>
     new ProblemError(401, 'unauthenticated', 'Authentication required', detail),
   forbidden: (detail: string) => new ProblemError(403, 'forbidden', 'Not allowed', detail),
-  notFound: (entity: string, id: string) => new ProblemError(404, 'not-found', `${entity} not found`, `No ${entity.toLowerCase()} with id ${id}.`),
+  notFound: (entity: string, id: string) =>
+    new ProblemError(404, 'not-found', `${entity} not found`, `No ${entity.toLowerCase()} with id ${id}.`),
   conflict: (slug: string, detail: string, extensions?: Record<string, unknown>) =>
     new ProblemError(409, slug, 'Conflict with the current state', detail, extensions),
   databaseUnavailable: () =>
@@ -74,7 +75,12 @@ function bodyParserProblem(error: unknown): ProblemError | undefined {
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
   switch ((error as { type: unknown }).type) {
     case 'entity.parse.failed':
-      return new ProblemError(400, 'invalid-json', 'The request body is not valid JSON', 'Send a JSON object with Content-Type: application/json.');
+      return new ProblemError(
+        400,
+        'invalid-json',
+        'The request body is not valid JSON',
+        'Send a JSON object with Content-Type: application/json.',
+      );
     case 'entity.too.large':
       return new ProblemError(413, 'body-too-large', 'The request body is too large');
     case 'encoding.unsupported':
@@ -100,13 +106,18 @@ export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
     const problem =
       error instanceof ProblemError
         ? error
-        : (bodyParserProblem(error) ?? expressClientProblem(error) ?? (isDatabaseUnavailable(error) ? problems.databaseUnavailable() : undefined));
+        : (bodyParserProblem(error) ??
+          expressClientProblem(error) ??
+          (isDatabaseUnavailable(error) ? problems.databaseUnavailable() : undefined));
     if (problem) {
       if (problem.status >= 500) logger.warn({ err: error, path: req.path }, problem.detail ?? problem.title);
       sendProblem(res, problem);
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'Unhandled error');
-    sendProblem(res, new ProblemError(500, 'internal-error', 'Something went wrong on our side', 'The error was logged; please try again.'));
+    sendProblem(
+      res,
+      new ProblemError(500, 'internal-error', 'Something went wrong on our side', 'The error was logged; please try again.'),
+    );
   };
 }

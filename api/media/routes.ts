@@ -41,7 +41,7 @@ export const mediaEndpoints = defineRoutes<Services>(API_BASE, [
     description:
       `multipart/form-data with the file in \`file\` and an optional \`altText\` (at most ${ALT_TEXT_MAX} characters). ` +
       `The type is detected from the bytes: ${Object.keys(ACCEPTED_MEDIA_TYPES).join(', ')}. ` +
-      'Size limits per kind are the server\'s MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES.',
+      "Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES.",
     security: security.sessionOrToken,
     request: {
       body: {
@@ -72,7 +72,7 @@ export const mediaEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/media/:id',
     operationId: 'getMedia',
     tags: ['media'],
-    summary: 'A media file\'s metadata',
+    summary: "A media file's metadata",
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 200: json('Media', 'The media') },
@@ -86,7 +86,7 @@ export const mediaEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/media/:id/content',
     operationId: 'getMediaContent',
     tags: ['media'],
-    summary: 'A media file\'s bytes (thumbnails and previews)',
+    summary: "A media file's bytes (thumbnails and previews)",
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 200: binary('The file, with its detected Content-Type') },

@@ -42,7 +42,8 @@ export function createMediaService(deps: MediaServiceDeps) {
     try {
       return { mimeType: media.mimeType, sizeBytes: media.sizeBytes, stream: await store.stream(media.storageKey) };
     } catch (error) {
-      if (error instanceof MediaNotFoundError) throw new ProblemError(410, 'media-gone', 'The media file is gone', `The bytes of media ${id} are no longer in the media store.`);
+      if (error instanceof MediaNotFoundError)
+        throw new ProblemError(410, 'media-gone', 'The media file is gone', `The bytes of media ${id} are no longer in the media store.`);
       throw error;
     }
   }
@@ -93,7 +94,8 @@ export function createMediaService(deps: MediaServiceDeps) {
     /** Describes an uploaded image or video after the upload (the composer asks for alt text beside its thumbnail). */
     async setAltText(actor: Actor, id: string, altText: string | null): Promise<void> {
       const parsed = UploadFieldsSchema.safeParse({ altText: altText ?? undefined });
-      if (!parsed.success) throw problems.validation(parsed.error.issues.map((issue) => ({ field: `altText.${id}`, message: issue.message })));
+      if (!parsed.success)
+        throw problems.validation(parsed.error.issues.map((issue) => ({ field: `altText.${id}`, message: issue.message })));
       const { count } = await db.media.updateMany({ where: { id, teamId: actor.teamId }, data: { altText: parsed.data.altText } });
       if (count === 0) throw problems.notFound('Media', id);
     },
@@ -116,7 +118,11 @@ export function createMediaService(deps: MediaServiceDeps) {
       });
       if (pending.length > 0) {
         const postIds = pending.map((link) => link.postId);
-        throw problems.conflict('media-in-use', `Posts that have not published yet use this media: ${postIds.join(', ')}. Remove it from them first.`, { postIds });
+        throw problems.conflict(
+          'media-in-use',
+          `Posts that have not published yet use this media: ${postIds.join(', ')}. Remove it from them first.`,
+          { postIds },
+        );
       }
       // Finished posts keep their text and results; only their link to the file goes.
       await db.$transaction([db.postMedia.deleteMany({ where: { mediaId: id } }), db.media.delete({ where: { id } })]);
@@ -129,10 +135,16 @@ export function createMediaService(deps: MediaServiceDeps) {
       const known = new Set(found.map((media) => media.id));
       const unknown = ids.filter((id) => !known.has(id));
       if (unknown.length > 0) {
-        throw new ProblemError(422, 'unknown-media', 'The request cannot be carried out', `body.media: no media with id ${unknown.join(', ')} in this team.`, {
-          errors: [{ field: 'body.media', message: `unknown media ${unknown.join(', ')}` }],
-          mediaIds: unknown,
-        });
+        throw new ProblemError(
+          422,
+          'unknown-media',
+          'The request cannot be carried out',
+          `body.media: no media with id ${unknown.join(', ')} in this team.`,
+          {
+            errors: [{ field: 'body.media', message: `unknown media ${unknown.join(', ')}` }],
+            mediaIds: unknown,
+          },
+        );
       }
       return [...ids];
     },

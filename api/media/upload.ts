@@ -42,26 +42,44 @@ const MAX_FIELD_BYTES = 4096;
 const FILE_FIELD = 'body.file';
 
 function tooLarge(kind: MediaKind, limit: number): ProblemError {
-  return new ProblemError(413, 'media-too-large', 'The file is too large', `${FILE_FIELD}: ${kind === 'IMAGE' ? 'images' : 'videos'} may be at most ${limit} bytes.`, {
-    errors: [{ field: FILE_FIELD, message: `larger than the ${limit}-byte limit for ${kind === 'IMAGE' ? 'images' : 'videos'}` }],
-    maxBytes: limit,
-  });
+  return new ProblemError(
+    413,
+    'media-too-large',
+    'The file is too large',
+    `${FILE_FIELD}: ${kind === 'IMAGE' ? 'images' : 'videos'} may be at most ${limit} bytes.`,
+    {
+      errors: [{ field: FILE_FIELD, message: `larger than the ${limit}-byte limit for ${kind === 'IMAGE' ? 'images' : 'videos'}` }],
+      maxBytes: limit,
+    },
+  );
 }
 
 function unsupportedType(detected: string | undefined): ProblemError {
   const accepted = Object.keys(ACCEPTED_MEDIA_TYPES).join(', ');
   const what = detected ? `is ${detected}` : 'is not a recognised image or video';
-  return new ProblemError(415, 'unsupported-media-type', 'The file type is not supported', `${FILE_FIELD}: the file ${what}; send one of ${accepted}.`, {
-    errors: [{ field: FILE_FIELD, message: `the file ${what}; accepted: ${accepted}` }],
-    acceptedTypes: Object.keys(ACCEPTED_MEDIA_TYPES),
-  });
+  return new ProblemError(
+    415,
+    'unsupported-media-type',
+    'The file type is not supported',
+    `${FILE_FIELD}: the file ${what}; send one of ${accepted}.`,
+    {
+      errors: [{ field: FILE_FIELD, message: `the file ${what}; accepted: ${accepted}` }],
+      acceptedTypes: Object.keys(ACCEPTED_MEDIA_TYPES),
+    },
+  );
 }
 
 /**
  * Streams one file into the store under `storageKey`. Reads `file` to its end whatever
  * happens; on a refusal nothing stays in the store and the ProblemError is thrown.
  */
-async function storeFile(file: Readable, fileName: string, storageKey: string, store: MediaStore, limits: UploadLimits): Promise<StoredUpload> {
+async function storeFile(
+  file: Readable,
+  fileName: string,
+  storageKey: string,
+  store: MediaStore,
+  limits: UploadLimits,
+): Promise<StoredUpload> {
   const head: Buffer[] = [];
   let headBytes = 0;
   let sizeBytes = 0;
@@ -157,7 +175,14 @@ export function receiveUpload(
         limits: { files: 1, fields: 10, fieldSize: MAX_FIELD_BYTES, parts: 12 },
       });
     } catch {
-      reject(new ProblemError(415, 'unsupported-media-type', 'Send multipart/form-data', 'Upload with Content-Type: multipart/form-data, the file in the `file` field.'));
+      reject(
+        new ProblemError(
+          415,
+          'unsupported-media-type',
+          'Send multipart/form-data',
+          'Upload with Content-Type: multipart/form-data, the file in the `file` field.',
+        ),
+      );
       return;
     }
     const fields: Record<string, string> = {};
@@ -202,7 +227,8 @@ export function receiveUpload(
     const finish = async (parseError?: unknown) => {
       if (finished) return;
       finished = true;
-      if (parseError) refuse('body', `not valid multipart/form-data (${parseError instanceof Error ? parseError.message : String(parseError)})`);
+      if (parseError)
+        refuse('body', `not valid multipart/form-data (${parseError instanceof Error ? parseError.message : String(parseError)})`);
       let file: StoredUpload | undefined;
       try {
         file = await upload;

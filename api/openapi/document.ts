@@ -78,7 +78,10 @@ function problemResponses(problems: Partial<Record<ProblemStatus, string>>): Rec
   return Object.fromEntries(
     Object.entries(problems).map(([status, extra]) => {
       const shared = PROBLEM_DESCRIPTIONS[Number(status) as ProblemStatus];
-      return [status, { description: extra ? `${shared}: ${extra}` : shared, content: { [PROBLEM_TYPE]: { schema: component('Problem') } } }];
+      return [
+        status,
+        { description: extra ? `${shared}: ${extra}` : shared, content: { [PROBLEM_TYPE]: { schema: component('Problem') } } },
+      ];
     }),
   );
 }
@@ -133,7 +136,10 @@ function buildDocument() {
       path: event,
       operationId: `webhook.${event}`,
       tags: ['webhooks'],
-      summary: event === PING_EVENT ? 'Sent by POST /api/v1/webhooks/{id}/test' : `A post's status became ${event.slice('post.'.length).toUpperCase()}`,
+      summary:
+        event === PING_EVENT
+          ? 'Sent by POST /api/v1/webhooks/{id}/test'
+          : `A post's status became ${event.slice('post.'.length).toUpperCase()}`,
       request: { headers: SignedDeliveryHeadersSchema, body: jsonBody(component(event === PING_EVENT ? 'PingEvent' : 'PostEvent')) },
       responses: receiverResponses,
     });

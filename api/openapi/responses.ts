@@ -347,7 +347,6 @@ export const ProblemSchema = z.looseObject({
     .optional(),
 });
 
-
 export const HealthSchema = z.strictObject({ status: z.literal('ok') });
 export const ReadinessSchema = z.strictObject({
   status: z.enum(['ready', 'not ready']),

@@ -38,11 +38,22 @@ function renderOperation(method: string, path: string, operation: Operation): st
   if (operation.summary) parts.push(`<p>${escapeHtml(operation.summary)}</p>`);
   if (operation.description) parts.push(`<p>${escapeHtml(operation.description)}</p>`);
   const security = operation.security ?? [];
-  parts.push(`<p><b>Auth:</b> ${security.length === 0 ? 'none' : security.map((s) => Object.keys(s).join(' + ')).map(escapeHtml).join(' or ')}</p>`);
+  parts.push(
+    `<p><b>Auth:</b> ${
+      security.length === 0
+        ? 'none'
+        : security
+            .map((s) => Object.keys(s).join(' + '))
+            .map(escapeHtml)
+            .join(' or ')
+    }</p>`,
+  );
   if (operation.parameters?.length) {
     parts.push('<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>');
     for (const p of operation.parameters) {
-      parts.push(`<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${escapeHtml(JSON.stringify(p.schema))}</code></td></tr>`);
+      parts.push(
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${escapeHtml(JSON.stringify(p.schema))}</code></td></tr>`,
+      );
     }
     parts.push('</table>');
   }
@@ -69,7 +80,9 @@ export function renderDocsPage(document: OpenApiDocument): string {
       const operation = (item as Record<string, Operation | undefined>)[method];
       if (!operation) continue;
       const id = operation.operationId ?? `${method}-${path}`;
-      index.push(`<li><a href="#${escapeHtml(id)}"><b>${method.toUpperCase()}</b> ${escapeHtml(path)}</a> ${escapeHtml(operation.summary ?? '')}</li>`);
+      index.push(
+        `<li><a href="#${escapeHtml(id)}"><b>${method.toUpperCase()}</b> ${escapeHtml(path)}</a> ${escapeHtml(operation.summary ?? '')}</li>`,
+      );
       operations.push(renderOperation(method, path, operation));
     }
   }

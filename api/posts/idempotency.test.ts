@@ -1,7 +1,9 @@
 import { ProblemError } from '../http/problem';
 import { idempotencyRequestHash, replayable } from './idempotency';
 
-const input = { content: 'Hello', publishAt: new Date('2030-01-01T10:00:00Z'), connectionIds: ['c1'] } as Parameters<typeof idempotencyRequestHash>[0];
+const input = { content: 'Hello', publishAt: new Date('2030-01-01T10:00:00Z'), connectionIds: ['c1'] } as Parameters<
+  typeof idempotencyRequestHash
+>[0];
 
 test('the same request replays; another request with the key is refused with 422', () => {
   const post = { id: 'p1', idempotencyRequestHash: idempotencyRequestHash(input) };

@@ -15,7 +15,14 @@ import type { PostState } from '../../domain/post';
 import type { PostEdit, PostTargetInput } from '../../domain/post-lifecycle';
 import { postWorkflowStartOptions, workflowInputFromRow, type PostWorkflowRow } from '../../lib/temporal/post-workflow-start';
 import { postWorkflowId } from '../../temporal-config';
-import { cancelUpdate, editUpdate, INVALID_CHANGE, POST_NOT_CHANGEABLE, rescheduleUpdate, statusQuery } from '../../workflows/post-messages';
+import {
+  cancelUpdate,
+  editUpdate,
+  INVALID_CHANGE,
+  POST_NOT_CHANGEABLE,
+  rescheduleUpdate,
+  statusQuery,
+} from '../../workflows/post-messages';
 import type { postWorkflow } from '../../workflows/post-workflow';
 import { problems } from '../http/problem';
 
@@ -56,7 +63,8 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
       if (cause instanceof ApplicationFailure && cause.type === POST_NOT_CHANGEABLE) {
         throw problems.conflict('post-not-changeable', cause.message);
       }
-      if (cause instanceof ApplicationFailure && cause.type === INVALID_CHANGE) throw problems.unprocessable('invalid-change', cause.message);
+      if (cause instanceof ApplicationFailure && cause.type === INVALID_CHANGE)
+        throw problems.unprocessable('invalid-change', cause.message);
       if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === grpcStatus.NOT_FOUND)) {
         throw problems.conflict('post-not-changeable', 'The post has already been published or cancelled.');
       }
@@ -72,7 +80,10 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
      * Starts the post's workflow from its row. Answers 503 when Temporal is unreachable; a
      * workflow the reconciler already started counts as started.
      */
-    async start(post: PostWorkflowRow, options: { targets?: PostTargetInput[]; publishAt?: Date; stateVersion?: number } = {}): Promise<void> {
+    async start(
+      post: PostWorkflowRow,
+      options: { targets?: PostTargetInput[]; publishAt?: Date; stateVersion?: number } = {},
+    ): Promise<void> {
       const input = workflowInputFromRow(post, { ...options, publishLeadMs: deps.publishLeadMs });
       try {
         await temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(input, deps.taskQueue));

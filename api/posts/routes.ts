@@ -5,7 +5,14 @@ import { malformedIdIsNotFound, parseRequest } from '../http/validate';
 import { IdParams, json, jsonBody, noContent, security } from '../openapi/operation';
 import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
-import { CreatePostSchema, EditPostSchema, IdempotencyHeadersSchema, ListPostsQuerySchema, ReschedulePostSchema, ScheduleDraftSchema } from './schemas';
+import {
+  CreatePostSchema,
+  EditPostSchema,
+  IdempotencyHeadersSchema,
+  ListPostsQuerySchema,
+  ReschedulePostSchema,
+  ScheduleDraftSchema,
+} from './schemas';
 
 const changeProblems = {
   401: '',
@@ -38,7 +45,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       422:
         'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), ' +
         'a media id is unknown in this team (`unknown-media`), ' +
-        'or the text an account would publish (its override, else `content`) breaks its platform\'s rules ' +
+        "or the text an account would publish (its override, else `content`) breaks its platform's rules " +
         '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message)',
       503: 'the scheduler is unreachable; the post was not created',
     },
@@ -48,7 +55,10 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       const input = parseRequest(CreatePostSchema, req, 'body');
       const { post, replayed } = await services.posts.create(actor, input, idempotencyKey);
       if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-      res.status(replayed ? 200 : 201).location(`${API_BASE}/posts/${post.id}`).json(post);
+      res
+        .status(replayed ? 200 : 201)
+        .location(`${API_BASE}/posts/${post.id}`)
+        .json(post);
     },
   },
   {

@@ -42,7 +42,8 @@ export const OverridesSchema = z
   .superRefine((overrides, context) => {
     const seen = new Set<string>();
     overrides.forEach(({ connectionId }, index) => {
-      if (seen.has(connectionId)) context.addIssue({ code: 'custom', path: [index, 'connectionId'], message: `${connectionId} already has an override` });
+      if (seen.has(connectionId))
+        context.addIssue({ code: 'custom', path: [index, 'connectionId'], message: `${connectionId} already has an override` });
       seen.add(connectionId);
     });
   })
@@ -50,7 +51,10 @@ export const OverridesSchema = z
 export type OverridesInput = z.infer<typeof OverridesSchema>;
 
 /** Overrides naming an account the post does not publish to, as (index, message) pairs. */
-export function overridesOutsideTargets(overrides: OverridesInput, connectionIds: readonly string[]): Array<{ index: number; message: string }> {
+export function overridesOutsideTargets(
+  overrides: OverridesInput,
+  connectionIds: readonly string[],
+): Array<{ index: number; message: string }> {
   const targets = new Set(connectionIds);
   return overrides.flatMap(({ connectionId }, index) =>
     targets.has(connectionId) ? [] : [{ index, message: `${connectionId} is not one of the post's connectionIds` }],
@@ -83,7 +87,9 @@ export const EditPostSchema = z
     content: ContentSchema.optional(),
     connectionIds: ConnectionIdsSchema.optional(),
     media: MediaIdsSchema.optional(),
-    overrides: OverridesSchema.optional().describe('replaces every per-account text (send [] to clear them); left out, they are kept for the accounts that stay'),
+    overrides: OverridesSchema.optional().describe(
+      'replaces every per-account text (send [] to clear them); left out, they are kept for the accounts that stay',
+    ),
   })
   .refine((edit) => Object.values(edit).some((value) => value !== undefined), {
     error: 'Send content, connectionIds, media, overrides, or several of them',

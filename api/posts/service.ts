@@ -13,7 +13,14 @@ import type { Actor } from '../auth/actor';
 import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
 import { createPostWorkflowClient, type PostWorkflowClientDeps } from './post-workflow-client';
-import { overridesOutsideTargets, PublishAtSchema, type CreatePostInput, type EditPostInput, type ListPostsQuery, type OverridesInput } from './schemas';
+import {
+  overridesOutsideTargets,
+  PublishAtSchema,
+  type CreatePostInput,
+  type EditPostInput,
+  type ListPostsQuery,
+  type OverridesInput,
+} from './schemas';
 import { findPostPage } from './page-query';
 import { idempotencyRequestHash, replayable } from './idempotency';
 import { POST_FIELDS, toPostView, type PostRow } from './view';
@@ -63,18 +70,25 @@ export function createPostService(deps: PostServiceDeps) {
         where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
         select: { id: true, platform: true, handle: true, maxCharacters: true },
       }),
-      db.media.findMany({ where: { id: { in: [...post.mediaIds] }, teamId: actor.teamId }, select: { id: true, kind: true, mimeType: true, sizeBytes: true } }),
+      db.media.findMany({
+        where: { id: { in: [...post.mediaIds] }, teamId: actor.teamId },
+        select: { id: true, kind: true, mimeType: true, sizeBytes: true },
+      }),
     ]);
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
     // in the order the author chose the accounts and arranged the media
     const targets = post.connectionIds.flatMap((id) => {
       const connection = byId.get(id);
-      return connection ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters, content: post.overrides.get(id) }] : [];
+      return connection
+        ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters, content: post.overrides.get(id) }]
+        : [];
     });
     const mediaById = new Map(media.map((item) => [item.id, item]));
     const ruleMedia = post.mediaIds.flatMap((mediaId) => {
       const item = mediaById.get(mediaId);
-      return item ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }] : [];
+      return item
+        ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
+        : [];
     });
     const violations = checkPostForTargets({ content: post.content, media: ruleMedia }, targets).map((violation) => ({
       ...violation,
@@ -107,18 +121,25 @@ export function createPostService(deps: PostServiceDeps) {
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
     const unknown = ids.filter((id) => !byId.has(id));
     if (unknown.length > 0) {
-      throw problems.unprocessable('unknown-connection', `No connected account with id ${unknown.join(', ')} in this team.`, { connectionIds: unknown });
+      throw problems.unprocessable('unknown-connection', `No connected account with id ${unknown.join(', ')} in this team.`, {
+        connectionIds: unknown,
+      });
     }
     const inactive = connections.filter((connection) => connection.status !== 'ACTIVE');
     if (inactive.length > 0) {
-      throw problems.unprocessable('connection-needs-reconnect', `Reconnect ${inactive.map((c) => c.id).join(', ')} before scheduling to it.`);
+      throw problems.unprocessable(
+        'connection-needs-reconnect',
+        `Reconnect ${inactive.map((c) => c.id).join(', ')} before scheduling to it.`,
+      );
     }
     return ids.map((id) => ({ connectionId: id, platform: byId.get(id)!.platform }));
   }
 
   /** The post's per-account texts by connection id. */
   function overridesOf(post: PostRow): Map<string, string> {
-    return new Map(post.targets.flatMap((target) => (target.contentOverride === null ? [] : [[target.connectionId, target.contentOverride] as const])));
+    return new Map(
+      post.targets.flatMap((target) => (target.contentOverride === null ? [] : [[target.connectionId, target.contentOverride] as const])),
+    );
   }
 
   function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
@@ -151,7 +172,11 @@ export function createPostService(deps: PostServiceDeps) {
         ? [
             db.postTarget.deleteMany({ where: { postId: id } }),
             db.postTarget.createMany({
-              data: edit.targets.map((target) => ({ postId: id, connectionId: target.connectionId, contentOverride: target.content ?? null })),
+              data: edit.targets.map((target) => ({
+                postId: id,
+                connectionId: target.connectionId,
+                contentOverride: target.content ?? null,
+              })),
             }),
           ]
         : []),
@@ -175,7 +200,9 @@ export function createPostService(deps: PostServiceDeps) {
   async function changeScheduled(actor: Actor, id: string, change: () => Promise<PostState>) {
     const post = await findPost(actor, id);
     if (!acceptsChanges(post.status)) {
-      throw problems.conflict('post-not-changeable', `The post is ${post.status}; it can only be changed while SCHEDULED.`, { postStatus: post.status });
+      throw problems.conflict('post-not-changeable', `The post is ${post.status}; it can only be changed while SCHEDULED.`, {
+        postStatus: post.status,
+      });
     }
     const state = await change();
     return view(await findPost(actor, id), state);
@@ -207,7 +234,8 @@ export function createPostService(deps: PostServiceDeps) {
       const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : [];
       // a draft may break platform rules while it is written; scheduling checks them
-      if (!input.draft) await assertPlatformRules(actor, { content: input.content, connectionIds: input.connectionIds, mediaIds, overrides });
+      if (!input.draft)
+        await assertPlatformRules(actor, { content: input.content, connectionIds: input.connectionIds, mediaIds, overrides });
       let post: PostRow;
       try {
         post = await db.post.create({
@@ -285,7 +313,8 @@ export function createPostService(deps: PostServiceDeps) {
       const connectionIds = input.connectionIds ?? current.targets.map((target) => target.connectionId);
       if (input.overrides) {
         const outside = overridesOutsideTargets(input.overrides, connectionIds);
-        if (outside.length > 0) throw problems.validation(outside.map(({ index, message }) => ({ field: `body.overrides.${index}.connectionId`, message })));
+        if (outside.length > 0)
+          throw problems.validation(outside.map(({ index, message }) => ({ field: `body.overrides.${index}.connectionId`, message })));
       }
       // sent overrides replace the set; otherwise the accounts that stay keep theirs
       const overrides = input.overrides ? overridesMap(input.overrides) : overridesOf(current);
@@ -296,7 +325,11 @@ export function createPostService(deps: PostServiceDeps) {
         mediaIds: mediaIds ?? mediaIdsOf(current),
         overrides,
       };
-      const edit: PostEdit = { ...(input.content !== undefined ? { content: input.content } : {}), ...(targets ? { targets } : {}), ...(mediaIds ? { mediaIds } : {}) };
+      const edit: PostEdit = {
+        ...(input.content !== undefined ? { content: input.content } : {}),
+        ...(targets ? { targets } : {}),
+        ...(mediaIds ? { mediaIds } : {}),
+      };
       const edited = current.status === 'DRAFT' ? await editDraft(actor, id, edit) : await editScheduled(actor, current, edit, next);
       await audit.record(actor, 'post.edited', { entityType: 'post', entityId: id, details: { fields: Object.keys(input) } });
       return edited;
@@ -325,13 +358,29 @@ export function createPostService(deps: PostServiceDeps) {
       const when = publishAt ?? draft.publishAt;
       const planned = PublishAtSchema.safeParse(when.toISOString());
       if (!planned.success) {
-        throw problems.validation([{ field: 'body.publishAt', message: `the draft's time ${when.toISOString()} has passed: send a new publishAt` }]);
+        throw problems.validation([
+          { field: 'body.publishAt', message: `the draft's time ${when.toISOString()} has passed: send a new publishAt` },
+        ]);
       }
       const overrides = overridesOf(draft);
-      const targets = withOverrides(await resolveTargets(actor, draft.targets.map((target) => target.connectionId)), overrides);
-      await assertPlatformRules(actor, { content: draft.content, connectionIds: targets.map((target) => target.connectionId), mediaIds: mediaIdsOf(draft), overrides });
+      const targets = withOverrides(
+        await resolveTargets(
+          actor,
+          draft.targets.map((target) => target.connectionId),
+        ),
+        overrides,
+      );
+      await assertPlatformRules(actor, {
+        content: draft.content,
+        connectionIds: targets.map((target) => target.connectionId),
+        mediaIds: mediaIdsOf(draft),
+        overrides,
+      });
       // the status flip is the lock: of two concurrent schedules, one wins
-      const { count } = await db.post.updateMany({ where: { id, status: 'DRAFT' }, data: { status: 'SCHEDULED', publishAt: when, ...(timeZone && { timeZone }) } });
+      const { count } = await db.post.updateMany({
+        where: { id, status: 'DRAFT' },
+        data: { status: 'SCHEDULED', publishAt: when, ...(timeZone && { timeZone }) },
+      });
       if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
       const post = await findPost(actor, id);
       try {
@@ -352,9 +401,13 @@ export function createPostService(deps: PostServiceDeps) {
     async retry(actor: Actor, id: string) {
       const post = await findPost(actor, id);
       if (post.status !== 'FAILED' && post.status !== 'PARTIALLY_PUBLISHED') {
-        throw problems.conflict('post-not-retryable', `The post is ${post.status}; only FAILED or PARTIALLY_PUBLISHED posts can be retried.`, {
-          postStatus: post.status,
-        });
+        throw problems.conflict(
+          'post-not-retryable',
+          `The post is ${post.status}; only FAILED or PARTIALLY_PUBLISHED posts can be retried.`,
+          {
+            postStatus: post.status,
+          },
+        );
       }
       const failed = post.targets.filter((target) => target.status === 'FAILED').map((target) => target.connectionId);
       await resolveTargets(actor, failed); // a disconnected or expired account is named before anything runs
@@ -367,7 +420,8 @@ export function createPostService(deps: PostServiceDeps) {
 
     /** Deletes a draft. A scheduled post is cancelled instead, so its history stays. */
     async remove(actor: Actor, id: string) {
-      if (!(await findDraft(actor, id))) throw problems.conflict('post-not-draft', 'Only drafts can be deleted; cancel a scheduled post instead.');
+      if (!(await findDraft(actor, id)))
+        throw problems.conflict('post-not-draft', 'Only drafts can be deleted; cancel a scheduled post instead.');
       const { count } = await db.post.deleteMany({ where: { id, teamId: actor.teamId, status: 'DRAFT' } });
       if (count === 0) throw problems.conflict('post-not-draft', 'Only drafts can be deleted; cancel a scheduled post instead.');
       await audit.record(actor, 'post.deleted', { entityType: 'post', entityId: id });

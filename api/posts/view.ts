@@ -34,7 +34,10 @@ export const POST_FIELDS = {
       url: true,
       attempts: true,
       lastError: true,
-      attemptLog: { select: { attempt: true, at: true, outcome: true, errorKind: true, error: true, retryable: true }, orderBy: { at: 'asc' } },
+      attemptLog: {
+        select: { attempt: true, at: true, outcome: true, errorKind: true, error: true, retryable: true },
+        orderBy: { at: 'asc' },
+      },
       publishedAt: true,
       connection: { select: { platform: true, handle: true, displayName: true } },
     },

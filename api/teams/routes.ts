@@ -44,7 +44,7 @@ export const teamEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/teams/:id/switch',
     operationId: 'switchTeam',
     tags: ['teams'],
-    summary: 'Act in another of the caller\'s teams from now on (the session remembers it)',
+    summary: "Act in another of the caller's teams from now on (the session remembers it)",
     security: security.session,
     request: { params: IdParams },
     responses: { 200: json('Me', 'Switched; `currentTeamId` is the team') },
@@ -85,7 +85,8 @@ export const teamEndpoints = defineRoutes<Services>(API_BASE, [
     async handler(req, res, services) {
       const actor = requirePermission(req, 'team:manage');
       const { teams } = await services.auth.me(actor.userId, actor.teamId);
-      if (teams.length === 1) throw problems.conflict('last-team', 'This is your only team; delete your account instead, or create another team first.');
+      if (teams.length === 1)
+        throw problems.conflict('last-team', 'This is your only team; delete your account instead, or create another team first.');
       await services.teams.deleteTeam(actor.teamId);
       delete req.session.teamId;
       res.status(204).end();
@@ -130,7 +131,12 @@ export const teamEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.session,
     request: { params: UserIdParams },
     responses: { 204: noContent('Removed') },
-    problems: { 401: '', 403: '', 404: '', 409: 'the team would have no owner (`last-owner`), or it is the leaver\'s only team (`last-team`)' },
+    problems: {
+      401: '',
+      403: '',
+      404: '',
+      409: "the team would have no owner (`last-owner`), or it is the leaver's only team (`last-team`)",
+    },
     async handler(req, res, services) {
       const userId = String(req.params.userId);
       const actor = userId === req.actor?.userId ? requireSession(req) : requirePermission(req, 'members:manage');
@@ -191,7 +197,12 @@ export const teamEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.session,
     request: { body: jsonBody(AcceptInvitationSchema) },
     responses: { 200: json('Team', 'Joined') },
-    problems: { 400: '', 401: '', 403: 'the invitation was sent to another address', 422: 'used, revoked or expired (`invitation-invalid`)' },
+    problems: {
+      400: '',
+      401: '',
+      403: 'the invitation was sent to another address',
+      422: 'used, revoked or expired (`invitation-invalid`)',
+    },
     async handler(req, res, services) {
       const actor = requireSession(req);
       const { token } = parseRequest(AcceptInvitationSchema, req, 'body');

@@ -28,7 +28,10 @@ export function createTeamService(deps: TeamServiceDeps) {
   const { db, audit } = deps;
 
   async function requireMember(actor: Actor, userId: string): Promise<Role> {
-    const membership = await db.membership.findUnique({ where: { userId_teamId: { userId, teamId: actor.teamId } }, select: { role: true } });
+    const membership = await db.membership.findUnique({
+      where: { userId_teamId: { userId, teamId: actor.teamId } },
+      select: { role: true },
+    });
     if (!membership) throw problems.notFound('Member', userId);
     return membership.role;
   }
@@ -57,7 +60,11 @@ export function createTeamService(deps: TeamServiceDeps) {
         data: { name: input.name, memberships: { create: { userId: actor.userId, role: 'OWNER' } } },
         select: { id: true, name: true },
       });
-      await audit.record({ ...actor, teamId: team.id }, 'team.created', { entityType: 'team', entityId: team.id, details: { name: team.name } });
+      await audit.record({ ...actor, teamId: team.id }, 'team.created', {
+        entityType: 'team',
+        entityId: team.id,
+        details: { name: team.name },
+      });
       return { ...team, role: 'OWNER' as const };
     },
 
@@ -85,7 +92,7 @@ export function createTeamService(deps: TeamServiceDeps) {
     async changeRole(actor: Actor, userId: string, role: Role) {
       const current = await requireMember(actor, userId);
       if (!canAssignRole(actor.role, role) || !canAssignRole(actor.role, current)) {
-        throw problems.forbidden('Only owners can make someone an owner or change an owner\'s role.');
+        throw problems.forbidden("Only owners can make someone an owner or change an owner's role.");
       }
       if (current === 'OWNER' && role !== 'OWNER') await ensureAnotherOwner(actor.teamId, userId);
       await db.membership.update({ where: { userId_teamId: { userId, teamId: actor.teamId } }, data: { role } });
@@ -112,7 +119,10 @@ export function createTeamService(deps: TeamServiceDeps) {
     /** The link's token is in `acceptUrl`, shown once; only its hash is stored. */
     async invite(actor: Actor, input: InviteInput) {
       if (!canAssignRole(actor.role, input.role)) throw problems.forbidden('Only owners can invite owners.');
-      const member = await db.membership.findFirst({ where: { teamId: actor.teamId, user: { email: input.email } }, select: { userId: true } });
+      const member = await db.membership.findFirst({
+        where: { teamId: actor.teamId, user: { email: input.email } },
+        select: { userId: true },
+      });
       if (member) throw problems.conflict('already-a-member', `${input.email} is already a member of this team.`);
       const token = randomToken(32);
       // a newer invitation to the same address replaces the older one
@@ -128,7 +138,11 @@ export function createTeamService(deps: TeamServiceDeps) {
         },
         select: INVITATION_FIELDS,
       });
-      await audit.record(actor, 'invitation.created', { entityType: 'invitation', entityId: invitation.id, details: { email: input.email, role: input.role } });
+      await audit.record(actor, 'invitation.created', {
+        entityType: 'invitation',
+        entityId: invitation.id,
+        details: { email: input.email, role: input.role },
+      });
       return { ...invitation, acceptUrl: new URL(`/invitations/${token}`, deps.publicUrl).toString() };
     },
 
@@ -163,19 +177,29 @@ export function createTeamService(deps: TeamServiceDeps) {
         select: { id: true, teamId: true, email: true, role: true, expiresAt: true, acceptedAt: true, team: { select: { name: true } } },
       });
       if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
-        throw problems.unprocessable('invitation-invalid', 'This invitation link is not valid any more: it was used, revoked or has expired. Ask for a new one.');
+        throw problems.unprocessable(
+          'invitation-invalid',
+          'This invitation link is not valid any more: it was used, revoked or has expired. Ask for a new one.',
+        );
       }
       const { email } = await db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { email: true } });
       if (email !== invitation.email) {
         throw problems.forbidden(`This invitation was sent to ${invitation.email}. Log in with that address to accept it.`);
       }
-      const existing = await db.membership.findUnique({ where: { userId_teamId: { userId: user.userId, teamId: invitation.teamId } }, select: { role: true } });
+      const existing = await db.membership.findUnique({
+        where: { userId_teamId: { userId: user.userId, teamId: invitation.teamId } },
+        select: { role: true },
+      });
       await db.$transaction([
         db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
         ...(existing ? [] : [db.membership.create({ data: { userId: user.userId, teamId: invitation.teamId, role: invitation.role } })]),
       ]);
       const role = existing?.role ?? invitation.role;
-      await audit.record({ ...user, teamId: invitation.teamId }, 'member.joined', { entityType: 'user', entityId: user.userId, details: { role } });
+      await audit.record({ ...user, teamId: invitation.teamId }, 'member.joined', {
+        entityType: 'user',
+        entityId: user.userId,
+        details: { role },
+      });
       return { id: invitation.teamId, name: invitation.team.name, role };
     },
   };

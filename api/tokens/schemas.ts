@@ -14,5 +14,5 @@ export const CreateTokenSchema = z.object({
     .min(1, { error: 'Give the token at least one scope, or leave scopes out for all of them' })
     .refine((scopes) => new Set(scopes).size === scopes.length, { error: 'scopes must not repeat' })
     .default([...TOKEN_SCOPES])
-    .describe('what the token may do, within its user\'s role; all token scopes when left out'),
+    .describe("what the token may do, within its user's role; all token scopes when left out"),
 });

@@ -28,7 +28,11 @@ export function createTokenService(deps: { db: Db; audit: AuditLog }) {
         },
         select: TOKEN_FIELDS,
       });
-      await audit.record(actor, 'token.created', { entityType: 'token', entityId: token.id, details: { name: token.name, scopes: token.scopes } });
+      await audit.record(actor, 'token.created', {
+        entityType: 'token',
+        entityId: token.id,
+        details: { name: token.name, scopes: token.scopes },
+      });
       return { ...token, token: secret };
     },
 

@@ -32,7 +32,8 @@ async function requirePublicUrl(url: string): Promise<void> {
   try {
     await resolvePublicAddresses(new URL(url).hostname);
   } catch (error) {
-    const message = error instanceof PrivateAddressError ? `must be a public address: ${error.message}` : `${new URL(url).hostname} does not resolve`;
+    const message =
+      error instanceof PrivateAddressError ? `must be a public address: ${error.message}` : `${new URL(url).hostname} does not resolve`;
     throw problems.validation([{ field: 'body.url', message }]);
   }
 }
@@ -55,7 +56,11 @@ export function createWebhookService(deps: WebhookServiceDeps) {
         data: { teamId: actor.teamId, url: input.url, events: input.events, encryptedSecret: encryptSecret(secret, deps.encryptionKey) },
         select: WEBHOOK_FIELDS,
       });
-      await deps.audit.record(actor, 'webhook.created', { entityType: 'webhook', entityId: webhook.id, details: { url: webhook.url, events: webhook.events } });
+      await deps.audit.record(actor, 'webhook.created', {
+        entityType: 'webhook',
+        entityId: webhook.id,
+        details: { url: webhook.url, events: webhook.events },
+      });
       return { ...webhook, secret };
     },
 

@@ -14,7 +14,14 @@ function main(): void {
   app.use(express.json());
   app.post('/posts', async (req, res) => {
     const post = req.body as Partial<BaselinePost>;
-    if (!post.postId || !post.content || !post.publishAt || Number.isNaN(Date.parse(post.publishAt)) || !post.instanceUrl || !post.accessToken) {
+    if (
+      !post.postId ||
+      !post.content ||
+      !post.publishAt ||
+      Number.isNaN(Date.parse(post.publishAt)) ||
+      !post.instanceUrl ||
+      !post.accessToken
+    ) {
       res.status(400).json({ error: 'postId, content, publishAt, instanceUrl and accessToken are required' });
       return;
     }

@@ -18,7 +18,10 @@ export function describeMachine(): Machine {
   try {
     uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
   } catch {
-    uptime = `load average: ${os.loadavg().map((load) => load.toFixed(2)).join(', ')}`;
+    uptime = `load average: ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(', ')}`;
   }
   return {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',

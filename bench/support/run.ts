@@ -15,7 +15,11 @@ export interface RunOptions {
 }
 
 /** Starts `which` with a fresh fake platform, runs `body`, and stops both whatever happens. */
-export async function withSystem<T>(which: SystemName, options: RunOptions, body: (system: SystemUnderTest, platform: FakeMastodon) => Promise<T>): Promise<T> {
+export async function withSystem<T>(
+  which: SystemName,
+  options: RunOptions,
+  body: (system: SystemUnderTest, platform: FakeMastodon) => Promise<T>,
+): Promise<T> {
   const platform = await startPlatform();
   let system: SystemUnderTest | undefined;
   try {
@@ -38,7 +42,13 @@ const FAR_FUTURE_MS = 30 * 24 * 60 * 60 * 1000;
  * it: measured on a few far-future posts first (or given), so creation never counts as
  * lateness.
  */
-export async function dueTimeAfterCreating(system: SystemUnderTest, tag: string, count: number, log: (line: string) => void, leadSeconds?: number): Promise<Date> {
+export async function dueTimeAfterCreating(
+  system: SystemUnderTest,
+  tag: string,
+  count: number,
+  log: (line: string) => void,
+  leadSeconds?: number,
+): Promise<Date> {
   if (leadSeconds !== undefined) return new Date(Math.ceil((Date.now() + leadSeconds * 1000) / 1000) * 1000);
   const sample = benchPosts(`${tag} calibration`, CALIBRATION_POSTS, new Date(Date.now() + FAR_FUTURE_MS));
   const started = Date.now();
@@ -50,7 +60,11 @@ export async function dueTimeAfterCreating(system: SystemUnderTest, tag: string,
 }
 
 /** Creates `posts`, printing progress; returns the creation rate. */
-export async function createWithProgress(system: SystemUnderTest, posts: readonly { content: string; publishAt: string }[], log: (line: string) => void): Promise<{ seconds: number; perSecond: number }> {
+export async function createWithProgress(
+  system: SystemUnderTest,
+  posts: readonly { content: string; publishAt: string }[],
+  log: (line: string) => void,
+): Promise<{ seconds: number; perSecond: number }> {
   const started = Date.now();
   let lastPrinted = started;
   await system.schedule(posts, (created) => {
@@ -91,7 +105,9 @@ export function runAsCommand(script: NodeModule, main: () => Promise<void>): voi
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      const badFlag = error instanceof UsageError || (error instanceof TypeError && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
+      const badFlag =
+        error instanceof UsageError ||
+        (error instanceof TypeError && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
       console.error(badFlag ? (error as Error).message : error);
       process.exit(1);
     },

@@ -21,13 +21,24 @@ const START_CONCURRENCY = 64;
 const PROGRESS_EVERY_MS = 5_000;
 
 /** Inserts the posts as SCHEDULED rows, each with one target on the system's connection. */
-export async function insertScheduledPosts(system: PlanrrrSystem, posts: readonly Omit<SeededPost, 'id'>[], log: (line: string) => void): Promise<SeededPost[]> {
+export async function insertScheduledPosts(
+  system: PlanrrrSystem,
+  posts: readonly Omit<SeededPost, 'id'>[],
+  log: (line: string) => void,
+): Promise<SeededPost[]> {
   const member = await system.db.membership.findFirstOrThrow({ where: { teamId: system.teamId }, select: { userId: true } });
   const seeded: SeededPost[] = [];
   for (let offset = 0; offset < posts.length; offset += INSERT_CHUNK) {
     const chunk = posts.slice(offset, offset + INSERT_CHUNK).map((post) => ({ ...post, id: randomUUID() }));
     await system.db.post.createMany({
-      data: chunk.map((post) => ({ id: post.id, teamId: system.teamId, authorId: member.userId, content: post.content, publishAt: post.publishAt, status: 'SCHEDULED' as const })),
+      data: chunk.map((post) => ({
+        id: post.id,
+        teamId: system.teamId,
+        authorId: member.userId,
+        content: post.content,
+        publishAt: post.publishAt,
+        status: 'SCHEDULED' as const,
+      })),
     });
     await system.db.postTarget.createMany({ data: chunk.map((post) => ({ postId: post.id, connectionId: system.connectionId })) });
     seeded.push(...chunk);

@@ -28,7 +28,11 @@ export function ratio(planrrr: number, baseline: number): string {
 }
 
 /** Runs `task` over `items` with at most `concurrency` at a time, in order of start. */
-export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
     while (next < items.length) {

@@ -133,8 +133,13 @@ export async function startPlanrrrSystem(options: {
     ]);
     const apiUrl = `http://127.0.0.1:${port}`;
     const { api } = await signUpWithToken(apiUrl, 'Bench');
-    const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: options.platform.url, accessToken: BENCH_ACCESS_TOKEN });
-    if (connection.status !== 201) throw new Error(`connecting the fake platform failed: ${connection.status} ${JSON.stringify(connection.body)}`);
+    const connection = await api.post('/api/v1/connections', {
+      platform: 'mastodon',
+      instanceUrl: options.platform.url,
+      accessToken: BENCH_ACCESS_TOKEN,
+    });
+    if (connection.status !== 201)
+      throw new Error(`connecting the fake platform failed: ${connection.status} ${JSON.stringify(connection.body)}`);
     const connectionId: string = connection.body.id;
     const { teamId } = await db.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { teamId: true } });
     const token = api.token!;
@@ -151,13 +156,21 @@ export async function startPlanrrrSystem(options: {
       async schedule(posts, progress) {
         let created = 0;
         await forEachConcurrently(posts, CREATE_CONCURRENCY, async (post) => {
-          const response = await api.post('/api/v1/posts', { content: post.content, publishAt: post.publishAt, connectionIds: [connectionId] });
+          const response = await api.post('/api/v1/posts', {
+            content: post.content,
+            publishAt: post.publishAt,
+            connectionIds: [connectionId],
+          });
           if (response.status !== 201) throw new Error(`creating a post failed: ${response.status} ${JSON.stringify(response.body)}`);
           progress?.(++created);
         });
       },
       async seed(posts) {
-        const rows = await insertScheduledPosts(system, posts.map((post) => ({ content: post.content, publishAt: new Date(post.publishAt) })), log);
+        const rows = await insertScheduledPosts(
+          system,
+          posts.map((post) => ({ content: post.content, publishAt: new Date(post.publishAt) })),
+          log,
+        );
         await startPostWorkflows(system, rows, log);
       },
       async killWorker() {
@@ -171,7 +184,11 @@ export async function startPlanrrrSystem(options: {
       },
       backlog: () => db.post.count({ where: { teamId, stateVersion: 0, status: 'SCHEDULED' } }),
       async memory() {
-        return { worker: residentBytes(worker?.child.pid), server: residentBytes(server.child.pid), ...(fresh?.stack.devServer ? { 'Temporal dev server': residentBytes(fresh.stack.devServer.process.pid) } : {}) };
+        return {
+          worker: residentBytes(worker?.child.pid),
+          server: residentBytes(server.child.pid),
+          ...(fresh?.stack.devServer ? { 'Temporal dev server': residentBytes(fresh.stack.devServer.process.pid) } : {}),
+        };
       },
       stop,
     };
@@ -195,8 +212,12 @@ async function startBaselineWorker(redisUrl: string, log: (line: string) => void
     lineLogger('baseline-worker', log, lines)(line);
     if (line.includes(BASELINE_WORKER_READY)) ready();
   });
-  const exited = new Promise<never>((_, reject) => worker.child.once('exit', (code) => reject(new Error(`the baseline worker exited (${code}):\n${lines.join('\n')}`))));
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the baseline worker was not ready in 60 s:\n${lines.join('\n')}`)), 60_000).unref());
+  const exited = new Promise<never>((_, reject) =>
+    worker.child.once('exit', (code) => reject(new Error(`the baseline worker exited (${code}):\n${lines.join('\n')}`))),
+  );
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`the baseline worker was not ready in 60 s:\n${lines.join('\n')}`)), 60_000).unref(),
+  );
   await Promise.race([isReady, exited, timeout]);
   return worker;
 }
@@ -218,7 +239,13 @@ export async function startBaselineSystem(options: { platform: FakeMastodon; log
     const schedule: SystemUnderTest['schedule'] = async (posts, progress) => {
       let created = 0;
       await forEachConcurrently(posts, CREATE_CONCURRENCY, async (post) => {
-        await scheduler.schedule({ postId: `post-${++nextId}`, content: post.content, publishAt: post.publishAt, instanceUrl: platform.url, accessToken: BENCH_ACCESS_TOKEN });
+        await scheduler.schedule({
+          postId: `post-${++nextId}`,
+          content: post.content,
+          publishAt: post.publishAt,
+          instanceUrl: platform.url,
+          accessToken: BENCH_ACCESS_TOKEN,
+        });
         progress?.(++created);
       });
     };
@@ -240,7 +267,11 @@ export async function startBaselineSystem(options: { platform: FakeMastodon; log
       // a delayed job is asleep as soon as it is added
       backlog: async () => 0,
       async memory() {
-        return { worker: residentBytes(worker?.child.pid), 'redis-server': residentBytes(redis.process.pid), 'Redis used_memory': await redis.usedMemoryBytes() };
+        return {
+          worker: residentBytes(worker?.child.pid),
+          'redis-server': residentBytes(redis.process.pid),
+          'Redis used_memory': await redis.usedMemoryBytes(),
+        };
       },
       stop,
     };

@@ -7,7 +7,11 @@ import { BENCH_PLANRRR_ENV } from './systems';
  */
 export function workerTuningFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const settings = { ...BENCH_PLANRRR_ENV, ...env };
-  return [...Object.entries(parseWorkerTuning(settings)), ['PUBLISH_LEAD_SECONDS', settings.PUBLISH_LEAD_SECONDS], ['PUBLISH_RATE_LIMITS', settings.PUBLISH_RATE_LIMITS]]
+  return [
+    ...Object.entries(parseWorkerTuning(settings)),
+    ['PUBLISH_LEAD_SECONDS', settings.PUBLISH_LEAD_SECONDS],
+    ['PUBLISH_RATE_LIMITS', settings.PUBLISH_RATE_LIMITS],
+  ]
     .map(([name, value]) => `\`${name}=${value}\``)
     .join(', ');
 }

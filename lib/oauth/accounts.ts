@@ -84,20 +84,30 @@ const FacebookPagesSchema = z.object({
       // https://developers.facebook.com/docs/graph-api/reference/page/picture (as a field: {data: {url}})
       picture: z.object({ data: z.object({ url: z.string().optional() }) }).optional(),
       instagram_business_account: z
-        .object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional(), profile_picture_url: z.string().optional() })
+        .object({
+          id: z.string().min(1),
+          username: z.string().optional(),
+          name: z.string().optional(),
+          profile_picture_url: z.string().optional(),
+        })
         .optional(),
     }),
   ),
   paging: z.object({ next: z.url().optional() }).optional(),
 });
 
-async function facebookAccounts(config: Config, provider: OAuthProvider & { clientId: string; clientSecret: string }, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+async function facebookAccounts(
+  config: Config,
+  provider: OAuthProvider & { clientId: string; clientSecret: string },
+  tokens: TokenSet,
+): Promise<DiscoveredAccount[]> {
   // Page tokens obtained with a long-lived user token do not expire; with the short-lived
   // one from the code exchange they would stop working within hours.
   // https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived
   const longLived = await requestTokens(provider, { grant_type: 'fb_exchange_token', fb_exchange_token: tokens.accessToken });
   const fields = 'id,name,access_token,picture{url},instagram_business_account{id,username,name,profile_picture_url}';
-  let next: string | undefined = `${graphApiUrl(config)}/me/accounts?${new URLSearchParams({ fields, limit: '100', access_token: longLived.accessToken })}`;
+  let next: string | undefined =
+    `${graphApiUrl(config)}/me/accounts?${new URLSearchParams({ fields, limit: '100', access_token: longLived.accessToken })}`;
   const accounts: DiscoveredAccount[] = [];
   let pagesSeen = 0;
   while (next && pagesSeen < MAX_FACEBOOK_PAGES) {
@@ -127,7 +137,9 @@ async function facebookAccounts(config: Config, provider: OAuthProvider & { clie
     next = page.paging?.next;
   }
   if (accounts.length === 0) {
-    throw new AccountDiscoveryError('This Facebook account manages no Pages that it shared with planrrr: choose at least one Page when Facebook asks.');
+    throw new AccountDiscoveryError(
+      'This Facebook account manages no Pages that it shared with planrrr: choose at least one Page when Facebook asks.',
+    );
   }
   return accounts;
 }
@@ -163,7 +175,12 @@ async function youtubeAccounts(config: Config, tokens: TokenSet): Promise<Discov
 }
 
 // https://learn.microsoft.com/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2
-const LinkedInUserInfoSchema = z.object({ sub: z.string().min(1), name: z.string().optional(), email: z.string().optional(), picture: z.string().optional() });
+const LinkedInUserInfoSchema = z.object({
+  sub: z.string().min(1),
+  name: z.string().optional(),
+  email: z.string().optional(),
+  picture: z.string().optional(),
+});
 
 async function linkedinAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
   const user = await getJson('LinkedIn', `${config.LINKEDIN_API_BASE_URL}/v2/userinfo`, LinkedInUserInfoSchema, tokens.accessToken);

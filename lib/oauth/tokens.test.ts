@@ -50,7 +50,13 @@ test('PKCE: a fresh 43-character verifier each time, and its S256 challenge', ()
 });
 
 test('the authorize URL carries the client, redirect URI, scopes, state and S256 challenge, plus provider extras', () => {
-  const built = new URL(authorizeUrl(provider({ authorizeParams: { access_type: 'offline' } }), { redirectUri: 'https://app.example/cb', state: 'st', codeVerifier: 'v'.repeat(43) }));
+  const built = new URL(
+    authorizeUrl(provider({ authorizeParams: { access_type: 'offline' } }), {
+      redirectUri: 'https://app.example/cb',
+      state: 'st',
+      codeVerifier: 'v'.repeat(43),
+    }),
+  );
   expect(Object.fromEntries(built.searchParams)).toEqual({
     response_type: 'code',
     client_id: 'client:id',
@@ -74,22 +80,43 @@ test('a refresh authenticates with HTTP Basic or the form body, and computes exp
   expect(Object.fromEntries(received!.form)).toEqual({ grant_type: 'refresh_token', refresh_token: 'old' });
 
   answer = { status: 200, body: JSON.stringify({ access_token: 'forever' }) };
-  expect(await requestTokens(provider({ clientAuthentication: 'body' }), { grant_type: 'refresh_token', refresh_token: 'r' })).toEqual({ accessToken: 'forever' });
+  expect(await requestTokens(provider({ clientAuthentication: 'body' }), { grant_type: 'refresh_token', refresh_token: 'r' })).toEqual({
+    accessToken: 'forever',
+  });
   expect(received!.authorization).toBeUndefined();
   expect(received!.form.get('client_id')).toBe('client:id');
   expect(received!.form.get('client_secret')).toBe('s3cret');
 });
 
 test('refusals are REFUSED with the provider’s words; outages and odd answers are UNAVAILABLE', async () => {
-  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as OAuthTokenError);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error as OAuthTokenError,
+    );
 
   answer = { status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'Value passed for the token was invalid.' }) };
-  expect(await failure(refreshTokens(provider(), 'r'))).toMatchObject({ kind: 'REFUSED', message: expect.stringContaining('invalid_grant: Value passed for the token was invalid.') });
-  answer = { status: 400, body: JSON.stringify({ error: { message: 'Error validating access token', type: 'OAuthException', code: 190 } }) };
-  expect(await failure(refreshTokens(provider(), 'r'))).toMatchObject({ kind: 'REFUSED', message: expect.stringContaining('Error validating access token') });
+  expect(await failure(refreshTokens(provider(), 'r'))).toMatchObject({
+    kind: 'REFUSED',
+    message: expect.stringContaining('invalid_grant: Value passed for the token was invalid.'),
+  });
+  answer = {
+    status: 400,
+    body: JSON.stringify({ error: { message: 'Error validating access token', type: 'OAuthException', code: 190 } }),
+  };
+  expect(await failure(refreshTokens(provider(), 'r'))).toMatchObject({
+    kind: 'REFUSED',
+    message: expect.stringContaining('Error validating access token'),
+  });
   answer = { status: 503, body: 'down' };
   expect(await failure(refreshTokens(provider(), 'r'))).toMatchObject({ kind: 'UNAVAILABLE' });
   answer = { status: 200, body: JSON.stringify({ token_type: 'bearer' }) };
-  expect(await failure(refreshTokens(provider(), 'r'))).toMatchObject({ kind: 'UNAVAILABLE', message: expect.stringContaining('without an access token') });
-  expect(await failure(refreshTokens(provider({ tokenUrl: 'http://127.0.0.1:1/token' }), 'r'))).toMatchObject({ kind: 'UNAVAILABLE', message: expect.stringContaining('Could not reach X') });
+  expect(await failure(refreshTokens(provider(), 'r'))).toMatchObject({
+    kind: 'UNAVAILABLE',
+    message: expect.stringContaining('without an access token'),
+  });
+  expect(await failure(refreshTokens(provider({ tokenUrl: 'http://127.0.0.1:1/token' }), 'r'))).toMatchObject({
+    kind: 'UNAVAILABLE',
+    message: expect.stringContaining('Could not reach X'),
+  });
 });

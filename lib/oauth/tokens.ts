@@ -39,7 +39,10 @@ export function codeChallenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-export function authorizeUrl(provider: OAuthProvider & { clientId: string }, params: { redirectUri: string; state: string; codeVerifier: string }): string {
+export function authorizeUrl(
+  provider: OAuthProvider & { clientId: string },
+  params: { redirectUri: string; state: string; codeVerifier: string },
+): string {
   const url = new URL(provider.authorizeUrl);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -76,7 +79,11 @@ function describeError(body: unknown): string | undefined {
 }
 
 /** Posts a grant to the provider's token endpoint and reads the tokens it answers with. */
-export async function requestTokens(provider: OAuthProvider & { clientId: string; clientSecret: string }, grant: Record<string, string>, now = Date.now()): Promise<TokenSet> {
+export async function requestTokens(
+  provider: OAuthProvider & { clientId: string; clientSecret: string },
+  grant: Record<string, string>,
+  now = Date.now(),
+): Promise<TokenSet> {
   const body = new URLSearchParams(grant);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if (provider.clientAuthentication === 'basic') {
@@ -131,6 +138,9 @@ export function exchangeCode(
 }
 
 /** RFC 6749 §6. X rotates refresh tokens; Google keeps the old one (then none comes back). */
-export function refreshTokens(provider: OAuthProvider & { clientId: string; clientSecret: string }, refreshToken: string): Promise<TokenSet> {
+export function refreshTokens(
+  provider: OAuthProvider & { clientId: string; clientSecret: string },
+  refreshToken: string,
+): Promise<TokenSet> {
   return requestTokens(provider, { grant_type: 'refresh_token', refresh_token: refreshToken });
 }

@@ -39,7 +39,9 @@ test('calls queued behind a busy connection are not timed out for their wait', a
   const pool = platformConnectionPool({ connectionsPerHost: 1, silenceTimeoutMs: 500 });
   const started = Date.now();
   // four calls of 300 ms each on one connection: the last waits 900 ms, longer than the silence limit
-  const answers = await Promise.all([1, 2, 3, 4].map(() => fetchWithinDeadline('X', `${url}/slow/300`, through(pool), 5_000).then((response) => response.text())));
+  const answers = await Promise.all(
+    [1, 2, 3, 4].map(() => fetchWithinDeadline('X', `${url}/slow/300`, through(pool), 5_000).then((response) => response.text())),
+  );
   expect(answers).toEqual(['ok', 'ok', 'ok', 'ok']);
   expect(Date.now() - started).toBeGreaterThanOrEqual(1_150);
   await pool.close();

@@ -23,7 +23,10 @@ test("a 429's Retry-After becomes the next retry delay, in seconds or as a date"
 });
 
 test('no answer at all is retryable: a timeout or a network failure', () => {
-  expect(publishErrorFromFetchFailure('Mastodon', new DOMException('timed out', 'TimeoutError'))).toMatchObject({ kind: 'TIMEOUT', retryable: true });
+  expect(publishErrorFromFetchFailure('Mastodon', new DOMException('timed out', 'TimeoutError'))).toMatchObject({
+    kind: 'TIMEOUT',
+    retryable: true,
+  });
   expect(publishErrorFromFetchFailure('Mastodon', new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') }))).toMatchObject({
     kind: 'NETWORK',
     retryable: true,
@@ -31,5 +34,8 @@ test('no answer at all is retryable: a timeout or a network failure', () => {
   });
   // the connection pool's limit on a platform's silence (undici's codes)
   const silent = Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' });
-  expect(publishErrorFromFetchFailure('Mastodon', new TypeError('fetch failed', { cause: silent }))).toMatchObject({ kind: 'TIMEOUT', retryable: true });
+  expect(publishErrorFromFetchFailure('Mastodon', new TypeError('fetch failed', { cause: silent }))).toMatchObject({
+    kind: 'TIMEOUT',
+    retryable: true,
+  });
 });

@@ -13,7 +13,12 @@ afterAll(() => x.stop());
 test('a slow answer ends in a retryable TIMEOUT after the time limit', async () => {
   x.failNext({ status: 201, delayMs: 2000, body: { data: { id: '1', text: 'late' } } });
   const started = Date.now();
-  const error = await platformFetch(api, `${x.url}/2/tweets`, { method: 'POST', headers: { Authorization: 'Bearer x-token-alice' } }, 300).catch((e: unknown) => e);
+  const error = await platformFetch(
+    api,
+    `${x.url}/2/tweets`,
+    { method: 'POST', headers: { Authorization: 'Bearer x-token-alice' } },
+    300,
+  ).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(PublishError);
   expect(error).toMatchObject({ kind: 'TIMEOUT', retryable: true });
   expect(Date.now() - started).toBeLessThan(1500);

@@ -15,7 +15,12 @@ export const PLATFORM_CALL_DEADLINE_MS = 90_000;
  * fetch within a deadline (waiting for a free connection included); no answer at all is a
  * PublishError: TIMEOUT, or NETWORK when the platform cannot be reached.
  */
-export async function fetchWithinDeadline(platformName: string, url: URL | string, init: RequestInit, deadlineMs = PLATFORM_CALL_DEADLINE_MS): Promise<Response> {
+export async function fetchWithinDeadline(
+  platformName: string,
+  url: URL | string,
+  init: RequestInit,
+  deadlineMs = PLATFORM_CALL_DEADLINE_MS,
+): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(deadlineMs) });
   } catch (error) {

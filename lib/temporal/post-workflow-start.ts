@@ -5,7 +5,13 @@ import type { WorkflowStartOptions } from '@temporalio/client';
 import type { Platform } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import { postWorkflowId } from '../../temporal-config';
-import { PlatformsAttribute, PostIdAttribute, PublishAtAttribute, StatusAttribute, TeamIdAttribute } from '../../temporal-config/search-attributes';
+import {
+  PlatformsAttribute,
+  PostIdAttribute,
+  PublishAtAttribute,
+  StatusAttribute,
+  TeamIdAttribute,
+} from '../../temporal-config/search-attributes';
 import type { PostWorkflowInput } from '../../workflows/post-messages';
 import type { postWorkflow } from '../../workflows/post-workflow';
 

@@ -41,7 +41,10 @@ test('sign up with mistakes, fix them, set the time zone, log out, and log in ag
   await page.getByLabel('Name', { exact: true }).fill('Gina Lopez');
   await page.getByLabel('Time zone', { exact: true }).selectOption('America/New_York');
   await page.getByRole('button', { name: 'Save profile' }).click();
-  await page.getByRole('status').getByText(/^Saved\. Times now show in/).waitFor();
+  await page
+    .getByRole('status')
+    .getByText(/^Saved\. Times now show in/)
+    .waitFor();
   await page.reload();
   expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe('America/New_York');
   expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Gina Lopez');

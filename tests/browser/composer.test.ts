@@ -26,12 +26,13 @@ afterAll(async () => {
 async function pictureToUpload(): Promise<Buffer> {
   const painter = await context.newPage();
   await painter.setViewportSize({ width: 480, height: 320 });
-  await painter.setContent('<body style="margin:0;background:linear-gradient(135deg,#f97316,#8b5cf6);font:bold 64px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">planrrr</body>');
+  await painter.setContent(
+    '<body style="margin:0;background:linear-gradient(135deg,#f97316,#8b5cf6);font:bold 64px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">planrrr</body>',
+  );
   const picture = await painter.screenshot({ type: 'png' });
   await painter.close();
   return picture;
 }
-
 
 const counter = (platform: string) => page.getByTestId(`counter-${platform}`);
 
@@ -108,7 +109,9 @@ test('an editor composes for the demo channel and Mastodon: counters, rules, an 
   const draftId = page.url().split('/').at(-1)!;
   const draft = await (await page.request.get(`${app.server.url}/api/v1/posts/${draftId}`)).json();
   expect(draft).toMatchObject({ status: 'DRAFT', content: text });
-  expect(draft.media).toEqual([expect.objectContaining({ altText: 'An orange-to-violet gradient with the word planrrr', mimeType: 'image/png' })]);
+  expect(draft.media).toEqual([
+    expect.objectContaining({ altText: 'An orange-to-violet gradient with the word planrrr', mimeType: 'image/png' }),
+  ]);
 
   // Publish one now, and watch it publish to both accounts.
   await page.goto(`${app.server.url}/compose`);

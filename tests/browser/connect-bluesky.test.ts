@@ -78,7 +78,12 @@ test('an account that needs reconnecting is reconnected from its card: the form 
   await page.getByLabel('Handle').fill('alice.bsky.social');
   await page.getByLabel('App password').fill('alice-app-password');
   await page.getByRole('button', { name: 'Reconnect Bluesky' }).click();
-  await page.getByRole('alert').getByText('Those credentials belong to @alice.bsky.social, now connected as an account of its own. @bob.bsky.social still needs its own.').waitFor();
+  await page
+    .getByRole('alert')
+    .getByText(
+      'Those credentials belong to @alice.bsky.social, now connected as an account of its own. @bob.bsky.social still needs its own.',
+    )
+    .waitFor();
   await page.getByRole('heading', { name: 'Reconnect @bob.bsky.social' }).waitFor();
   await card.getByText('Needs reconnecting').waitFor();
 

@@ -31,7 +31,11 @@ test('a user connects X, reconnects it after it needed reconnecting, and sees a 
   await page.getByRole('status').getByText(`Connected @${FAKE_ACCOUNTS.x.username} (X).`).waitFor();
   await page.getByText(FAKE_ACCOUNTS.x.name).waitFor();
 
-  const [connection] = await db.connection.findMany({ where: { platform: 'X', handle: `@${FAKE_ACCOUNTS.x.username}` }, orderBy: { createdAt: 'desc' }, take: 1 });
+  const [connection] = await db.connection.findMany({
+    where: { platform: 'X', handle: `@${FAKE_ACCOUNTS.x.username}` },
+    orderBy: { createdAt: 'desc' },
+    take: 1,
+  });
   await db.connection.update({ where: { id: connection!.id }, data: { status: 'NEEDS_RECONNECT' } });
   await page.goto(`${app.server.url}/connections`);
   await page.getByText(/Needs reconnecting/).waitFor();

@@ -55,7 +55,9 @@ function addDays(date: string, days: number): string {
 function berlinInstant(date: string, time: string): string {
   for (const offset of ['+01:00', '+02:00']) {
     const candidate = new Date(`${date}T${time}${offset}`);
-    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: EDITOR_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(candidate);
+    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: EDITOR_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(
+      candidate,
+    );
     if (shown === `${date} ${time}`) return candidate.toISOString();
   }
   throw new Error(`no Berlin instant for ${date} ${time}`);
@@ -63,7 +65,9 @@ function berlinInstant(date: string, time: string): string {
 
 /** How the calendar names an hour slot, e.g. "Friday 11 December 2026, 14:00". */
 function spokenSlot(date: string, hour: number): string {
-  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
   return `${day.replace(',', '')}, ${String(hour).padStart(2, '0')}:00`;
 }
 
@@ -112,7 +116,8 @@ test('sign up lands on the dashboard, which lists what is upcoming', async () =>
   await page.getByRole('button', { name: 'Sign up' }).click();
   await page.waitForURL('**/dashboard');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const name of ['Dashboard', 'Calendar', 'Posts', 'Analytics', 'Connections', 'Settings']) await nav.getByRole('link', { name }).waitFor();
+  for (const name of ['Dashboard', 'Calendar', 'Posts', 'Analytics', 'Connections', 'Settings'])
+    await nav.getByRole('link', { name }).waitFor();
   await page.getByText("Mara's team").waitFor();
   await page.getByRole('heading', { name: 'Start here' }).waitFor();
 
@@ -148,7 +153,11 @@ test('dragging a post to another day and hour in the calendar reschedules it thr
   await drag(chip.getByRole('link'), page.locator(`[data-day="${thursday}"][data-hour="14"]`));
   // The minutes stay; the day and hour are where the post was dropped, in the user's zone.
   const expected = berlinInstant(thursday, '14:30:00');
-  const moved = await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.publishAt === expected, 30_000);
+  const moved = await waitFor(
+    () => apiGet(`/api/v1/posts/${postId}`),
+    (res) => res.body?.publishAt === expected,
+    30_000,
+  );
   expect(moved.body).toMatchObject({ status: 'SCHEDULED', publishAt: expected });
   expect(moved.body.workflow.publishAt).toBe(expected);
   await page.locator(`[data-day="${thursday}"][data-hour="14"] li[data-post-id="${postId}"]`).waitFor();
@@ -166,7 +175,11 @@ test('dragging a post to another day and hour in the calendar reschedules it thr
   await page.getByText(`Over ${spokenSlot(friday, 14)}.`).waitFor({ state: 'attached' });
   await page.keyboard.press('Space');
   const byKeyboard = berlinInstant(friday, '14:30:00');
-  await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.publishAt === byKeyboard, 30_000);
+  await waitFor(
+    () => apiGet(`/api/v1/posts/${postId}`),
+    (res) => res.body?.publishAt === byKeyboard,
+    30_000,
+  );
   await page.locator(`[data-day="${friday}"][data-hour="14"] li[data-post-id="${postId}"]`).waitFor();
 
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -181,7 +194,11 @@ test('dragging a post to another day and hour in the calendar reschedules it thr
   expect(await page.getByLabel(/New time/).inputValue()).toBe(`${friday}T14:30`);
   await page.getByLabel(/New time/).fill(`${thursday}T16:45`);
   await page.getByRole('button', { name: 'Reschedule' }).click();
-  await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.publishAt === berlinInstant(thursday, '16:45:00'), 30_000);
+  await waitFor(
+    () => apiGet(`/api/v1/posts/${postId}`),
+    (res) => res.body?.publishAt === berlinInstant(thursday, '16:45:00'),
+    30_000,
+  );
   await page.getByLabel('Content').fill('Moved, then edited');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.locator('.post-content').getByText('Moved, then edited').waitFor();
@@ -196,10 +213,14 @@ test('a drop the workflow refuses shows why, and the post goes back where it was
   const chip = page.locator(`[data-day="${tomorrow}"] li[data-post-id="${tomorrowsPostId}"]`);
   const pastDay = page.locator(`[data-day="${yesterday}"]`);
   // NOTE: the month grid of today lacks yesterday only on a Monday the 1st, and tomorrow only on a Sunday the last.
-  if ((await pastDay.count()) === 0 || (await chip.count()) === 0) return console.warn(`Skipped: ${yesterday} or ${tomorrow} is outside this month's grid.`);
+  if ((await pastDay.count()) === 0 || (await chip.count()) === 0)
+    return console.warn(`Skipped: ${yesterday} or ${tomorrow} is outside this month's grid.`);
   const before = (await apiGet(`/api/v1/posts/${tomorrowsPostId}`)).body.publishAt;
   await drag(chip.getByRole('link'), pastDay);
-  await page.getByRole('alert').getByText(/publishAt is in the past/).waitFor();
+  await page
+    .getByRole('alert')
+    .getByText(/publishAt is in the past/)
+    .waitFor();
   await chip.waitFor();
   expect((await apiGet(`/api/v1/posts/${tomorrowsPostId}`)).body.publishAt).toBe(before);
   await screenshot('calendar-refused');
@@ -207,10 +228,18 @@ test('a drop the workflow refuses shows why, and the post goes back where it was
 
 test('analytics counts a post once it publishes', async () => {
   const publishAt = new Date(Date.now() + 5_000);
-  const response = await createPost({ content: 'Counted in analytics', publishAt: publishAt.toISOString(), connectionIds: [demoConnectionId] });
+  const response = await createPost({
+    content: 'Counted in analytics',
+    publishAt: publishAt.toISOString(),
+    connectionIds: [demoConnectionId],
+  });
   expect(response.status()).toBe(201);
   const postId = (await response.json()).id;
-  await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.status === 'PUBLISHED', 60_000);
+  await waitFor(
+    () => apiGet(`/api/v1/posts/${postId}`),
+    (res) => res.body?.status === 'PUBLISHED',
+    60_000,
+  );
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
   await page.waitForURL('**/analytics');
@@ -231,8 +260,12 @@ test('analytics counts a post once it publishes', async () => {
 test("the calendar and analytics show one account's posts when filtered by it", async () => {
   const other = await (await apiPost('/api/v1/connections', { platform: 'demo', name: 'Other feed' })).json();
   const tomorrow = addDays(berlinDate(new Date()), 1);
-  const toDemo = await (await createPost({ content: 'Filtered: demo', publishAt: berlinInstant(tomorrow, '11:00:00'), connectionIds: [demoConnectionId] })).json();
-  const toOther = await (await createPost({ content: 'Filtered: other feed', publishAt: berlinInstant(tomorrow, '12:00:00'), connectionIds: [other.id] })).json();
+  const toDemo = await (
+    await createPost({ content: 'Filtered: demo', publishAt: berlinInstant(tomorrow, '11:00:00'), connectionIds: [demoConnectionId] })
+  ).json();
+  const toOther = await (
+    await createPost({ content: 'Filtered: other feed', publishAt: berlinInstant(tomorrow, '12:00:00'), connectionIds: [other.id] })
+  ).json();
 
   await page.goto(`${app.server.url}/calendar?view=month&date=${tomorrow}`);
   const chip = (post: { id: string }) => page.locator(`li[data-post-id="${post.id}"]`);
@@ -245,8 +278,18 @@ test("the calendar and analytics show one account's posts when filtered by it", 
   await screenshot('calendar-filtered');
 
   // analytics counts posts due up to today: one published to the other feed now
-  const published = await (await createPost({ content: 'Published to the other feed', publishAt: new Date(Date.now() + 2_000).toISOString(), connectionIds: [other.id] })).json();
-  await waitFor(() => apiGet(`/api/v1/posts/${published.id}`), (res) => res.body?.status === 'PUBLISHED', 60_000);
+  const published = await (
+    await createPost({
+      content: 'Published to the other feed',
+      publishAt: new Date(Date.now() + 2_000).toISOString(),
+      connectionIds: [other.id],
+    })
+  ).json();
+  await waitFor(
+    () => apiGet(`/api/v1/posts/${published.id}`),
+    (res) => res.body?.status === 'PUBLISHED',
+    60_000,
+  );
   await page.goto(`${app.server.url}/analytics`);
   const figures = async () => ({
     total: Number(await page.getByTestId('total-posts').textContent()),
@@ -266,7 +309,11 @@ test("the calendar and analytics show one account's posts when filtered by it", 
 });
 
 test('a scheduled post is cancelled from its page, and stays cancelled', async () => {
-  const response = await createPost({ content: 'Never mind this one', publishAt: new Date(Date.now() + 3_600_000).toISOString(), connectionIds: [demoConnectionId] });
+  const response = await createPost({
+    content: 'Never mind this one',
+    publishAt: new Date(Date.now() + 3_600_000).toISOString(),
+    connectionIds: [demoConnectionId],
+  });
   expect(response.status()).toBe(201);
   const postId = (await response.json()).id;
   await page.goto(`${app.server.url}/posts/${postId}`);
@@ -278,14 +325,26 @@ test('a scheduled post is cancelled from its page, and stays cancelled', async (
 });
 
 test('without JavaScript the post page still changes posts, and an edit after publishing answers 409, shown plainly', async () => {
-  const noScript = await app.browser.newContext({ javaScriptEnabled: false, timezoneId: EDITOR_TIME_ZONE, storageState: await context.storageState() });
+  const noScript = await app.browser.newContext({
+    javaScriptEnabled: false,
+    timezoneId: EDITOR_TIME_ZONE,
+    storageState: await context.storageState(),
+  });
   const plain = await noScript.newPage();
   try {
-    const response = await createPost({ content: 'Too late to edit', publishAt: new Date(Date.now() + 4_000).toISOString(), connectionIds: [demoConnectionId] });
+    const response = await createPost({
+      content: 'Too late to edit',
+      publishAt: new Date(Date.now() + 4_000).toISOString(),
+      connectionIds: [demoConnectionId],
+    });
     const postId = (await response.json()).id;
     await plain.goto(`${app.server.url}/posts/${postId}`);
     await plain.getByRole('button', { name: 'Save changes' }).waitFor();
-    await waitFor(() => apiGet(`/api/v1/posts/${postId}`), (res) => res.body?.status === 'PUBLISHED', 60_000);
+    await waitFor(
+      () => apiGet(`/api/v1/posts/${postId}`),
+      (res) => res.body?.status === 'PUBLISHED',
+      60_000,
+    );
 
     // The page, loaded while the post was still scheduled, sends the edit anyway.
     await plain.getByLabel('Content').fill('Edited too late');
@@ -305,7 +364,10 @@ test('the dashboard shows a failure with its reason and a way to fix it', async 
   // needs reconnecting and a post that failed on it. The demo channel itself never fails.
   const db = createDb(app.env.config.DATABASE_URL);
   try {
-    const { teamId, authorId } = await db.post.findUniqueOrThrow({ where: { id: tomorrowsPostId }, select: { teamId: true, authorId: true } });
+    const { teamId, authorId } = await db.post.findUniqueOrThrow({
+      where: { id: tomorrowsPostId },
+      select: { teamId: true, authorId: true },
+    });
     const revoked = await db.connection.create({
       data: {
         teamId,
@@ -324,7 +386,14 @@ test('the dashboard shows a failure with its reason and a way to fix it', async 
         content: 'Failed on a revoked account',
         publishAt: new Date(Date.now() - 3_600_000),
         status: 'FAILED',
-        targets: { create: { connectionId: revoked.id, status: 'FAILED', attempts: 1, lastError: 'Mastodon answered 401: The access token was revoked' } },
+        targets: {
+          create: {
+            connectionId: revoked.id,
+            status: 'FAILED',
+            attempts: 1,
+            lastError: 'Mastodon answered 401: The access token was revoked',
+          },
+        },
       },
     });
   } finally {
@@ -359,7 +428,9 @@ test('settings create an API token, show it once, and revoke it', async () => {
   expect(await page.getByLabel('Token', { exact: true }).count()).toBe(0); // shown once
   await page.getByRole('button', { name: 'Revoke Release script' }).click();
   await page.getByText('No API tokens yet.').waitFor();
-  const after = await app.browser.newContext().then((anonymous) => anonymous.request.get(`${app.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } }));
+  const after = await app.browser
+    .newContext()
+    .then((anonymous) => anonymous.request.get(`${app.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } }));
   expect(after.status()).toBe(401);
 });
 

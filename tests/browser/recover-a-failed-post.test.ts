@@ -68,7 +68,9 @@ test('a post that failed on a revoked token is published after reconnecting the 
   await screenshot(page, 'post-published-after-retry');
 
   // Mastodon got it once, with the new token; the demo channel was not published to again.
-  expect(mastodon.statuses.filter((status) => status.content === content)).toEqual([expect.objectContaining({ accessToken: 'token-alice-2' })]);
+  expect(mastodon.statuses.filter((status) => status.content === content)).toEqual([
+    expect.objectContaining({ accessToken: 'token-alice-2' }),
+  ]);
   const post = await (await page.request.get(`${app.server.url}/api/v1/posts/${postId}`)).json();
   const demo = post.targets.find((target: { platform: string }) => target.platform === 'DEMO');
   const feed = await (await page.request.get(`${app.server.url}/api/v1/connections/${demo.connectionId}/demo-feed`)).json();

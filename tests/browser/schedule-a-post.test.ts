@@ -19,10 +19,14 @@ test('a new user schedules a post to the demo channel and watches it publish', a
   const { page } = await app.newBerlinPage();
   const eventStreams: Array<{ status: number; type: string | undefined }> = [];
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname === '/api/v1/events') eventStreams.push({ status: response.status(), type: response.headers()['content-type'] });
+    if (new URL(response.url()).pathname === '/api/v1/events')
+      eventStreams.push({ status: response.status(), type: response.headers()['content-type'] });
   });
   await page.goto(app.server.url);
-  await page.getByRole('link', { name: /create an account|sign up/i }).first().click();
+  await page
+    .getByRole('link', { name: /create an account|sign up/i })
+    .first()
+    .click();
   await page.getByLabel('Name').fill('Nora');
   await page.getByLabel('Email').fill(`nora-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill('a long passphrase');

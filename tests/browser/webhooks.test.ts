@@ -50,7 +50,11 @@ test('an owner adds a webhook, sees its secret once, pings it, sees the delivery
   await screenshot(page, 'webhooks');
 
   await page.getByRole('button', { name: 'Send a test ping' }).click();
-  const [ping] = await waitFor(async () => received, (requests) => requests.length >= 1, 30_000);
+  const [ping] = await waitFor(
+    async () => received,
+    (requests) => requests.length >= 1,
+    30_000,
+  );
   const signature = String(ping!.headers['planrrr-signature']);
   const [, timestamp, v1] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(signature) ?? [];
   expect(v1).toBe(createHmac('sha256', secret).update(`${timestamp}.${ping!.body}`).digest('hex'));

@@ -163,7 +163,9 @@ export function portsOf(svc: Service): PortMapping[] {
         target: Number(port.target),
       };
     }
-    const parts = String(port).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(port)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = Number(parts.at(-1));
     const published = parts.length >= 2 ? Number(parts.at(-2)) : undefined;
     const hostIp = parts.length === 3 ? parts[0] : undefined;

@@ -111,11 +111,15 @@ function entryFilesOf(command: string[]): string[] {
 function runtimeCopies(): { covered: string[]; problems: string[] } {
   const covered: string[] = [];
   const problems: string[] = [];
-  const buildStage = dockerfile.stages.find((stage) => stage !== runtimeStage && copiesOf(stage).some((copy) => copy.sources.includes('.')));
+  const buildStage = dockerfile.stages.find(
+    (stage) => stage !== runtimeStage && copiesOf(stage).some((copy) => copy.sources.includes('.')),
+  );
   const buildWorkdir = buildStage ? workdirOf(buildStage) : '/';
   for (const copy of copiesOf(runtimeStage)) {
     if (!copy.from) {
-      problems.push(`Dockerfile line ${copy.line}: the runtime stage copies from the build context; copy built files --from the build stage`);
+      problems.push(
+        `Dockerfile line ${copy.line}: the runtime stage copies from the build context; copy built files --from the build stage`,
+      );
       continue;
     }
     const manyOrDir = copy.sources.length > 1 || copy.destination.endsWith('/') || copy.destination === '.';
@@ -124,7 +128,9 @@ function runtimeCopies(): { covered: string[]; problems: string[] } {
       const target = path.posix.resolve(imageWorkdir, copy.destination, manyOrDir ? path.posix.basename(source) : '');
       const imagePath = path.posix.relative(imageWorkdir, target);
       if (repoPath !== imagePath) {
-        problems.push(`Dockerfile line ${copy.line}: ${source} lands at ${target}; the image must keep the repository layout (${path.posix.join(imageWorkdir, repoPath)})`);
+        problems.push(
+          `Dockerfile line ${copy.line}: ${source} lands at ${target}; the image must keep the repository layout (${path.posix.join(imageWorkdir, repoPath)})`,
+        );
       }
       covered.push(repoPath);
     }
@@ -146,7 +152,11 @@ function seconds(duration: string | undefined): number {
   return total;
 }
 
-function run(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  file: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(file, args, { env: options.env, cwd: options.cwd ?? REPO_ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -196,7 +206,8 @@ describe('docker-compose.yml', () => {
     // auto-setup and admin-tools are released together, tagged with the server version
     const server = imageTag(service(compose, TEMPORAL).image ?? '').tag ?? '';
     const adminTools = imageTag(service(compose, SEARCH_ATTRIBUTES_JOB).image ?? '').tag ?? '';
-    if (adminTools.split('-')[0] !== server) problems.push(`${SEARCH_ATTRIBUTES_JOB}.image: admin-tools ${adminTools} is not for server ${server}`);
+    if (adminTools.split('-')[0] !== server)
+      problems.push(`${SEARCH_ATTRIBUTES_JOB}.image: admin-tools ${adminTools} is not for server ${server}`);
     expect(problems).toEqual([]);
   });
 
@@ -204,10 +215,12 @@ describe('docker-compose.yml', () => {
     const problems: string[] = [];
     for (const [name, svc] of Object.entries(compose.services)) {
       if (ONE_SHOT_SERVICES.includes(name)) {
-        if (svc.restart !== undefined && svc.restart !== 'no') problems.push(`${name}.restart is ${svc.restart}: a one-shot job must not restart`);
+        if (svc.restart !== undefined && svc.restart !== 'no')
+          problems.push(`${name}.restart is ${svc.restart}: a one-shot job must not restart`);
       } else {
         if (!healthcheckTest(svc)) problems.push(`${name}.healthcheck: missing or disabled on a long-running service`);
-        if (svc.restart !== 'unless-stopped' && svc.restart !== 'always') problems.push(`${name}.restart: a long-running service should restart (unless-stopped)`);
+        if (svc.restart !== 'unless-stopped' && svc.restart !== 'always')
+          problems.push(`${name}.restart: a long-running service should restart (unless-stopped)`);
       }
     }
     expect(problems).toEqual([]);
@@ -231,7 +244,8 @@ describe('docker-compose.yml', () => {
       if (!missing.includes(name)) problems.push(`docker-compose.yml starts without ${name}: reference it as \${${name}:?message}`);
     }
     for (const name of missing) {
-      if (!SECRET_VARIABLES.includes(name)) problems.push(`docker-compose.yml requires ${name}, which is not one of the secrets (give it a default)`);
+      if (!SECRET_VARIABLES.includes(name))
+        problems.push(`docker-compose.yml requires ${name}, which is not one of the secrets (give it a default)`);
     }
 
     // no literal secret: each secret-bearing value is exactly a required reference
@@ -256,7 +270,8 @@ describe('docker-compose.yml', () => {
     };
     collect(raw);
     for (const name of referenced) {
-      if (!new RegExp(`^#?\\s*${name}=`, 'm').test(exampleText)) problems.push(`.env.example does not mention ${name}, which docker-compose.yml reads`);
+      if (!new RegExp(`^#?\\s*${name}=`, 'm').test(exampleText))
+        problems.push(`.env.example does not mention ${name}, which docker-compose.yml reads`);
     }
     for (const name of SECRET_VARIABLES) {
       if (dotEnvExample[name] !== '') problems.push(`.env.example: ${name} must be present and empty (never a real or sample secret)`);
@@ -304,16 +319,20 @@ describe('docker-compose.yml', () => {
     const temporal = service(compose, TEMPORAL);
     const frontendPort = Number(environmentOf(temporal).FRONTEND_GRPC_PORT ?? TEMPORAL_FRONTEND_PORT);
     const expected = `${TEMPORAL}:${frontendPort}`;
-    if (!imageTag(temporal.image ?? '').repository.endsWith('temporalio/auto-setup')) problems.push(`${TEMPORAL}.image: expected temporalio/auto-setup`);
+    if (!imageTag(temporal.image ?? '').repository.endsWith('temporalio/auto-setup'))
+      problems.push(`${TEMPORAL}.image: expected temporalio/auto-setup`);
     for (const name of [SERVER, WORKER, SEARCH_ATTRIBUTES_JOB, TEMPORAL_UI]) {
       const address = env(name).TEMPORAL_ADDRESS;
       if (address !== expected) problems.push(`${name}.environment.TEMPORAL_ADDRESS is ${address}, expected ${expected}`);
     }
     const [host, port] = (env(SERVER).TEMPORAL_ADDRESS ?? '').split(':');
     if (!host || !compose.services[host]) problems.push(`${SERVER}.environment.TEMPORAL_ADDRESS: ${host} is not a service`);
-    if (Number(port) !== frontendPort) problems.push(`${SERVER}.environment.TEMPORAL_ADDRESS: port ${port} is not the frontend's ${frontendPort}`);
+    if (Number(port) !== frontendPort)
+      problems.push(`${SERVER}.environment.TEMPORAL_ADDRESS: port ${port} is not the frontend's ${frontendPort}`);
     if (!(healthcheckTest(temporal) ?? []).join(' ').includes(`--address ${expected}`)) {
-      problems.push(`${TEMPORAL}.healthcheck must ask the frontend at ${expected} (auto-setup binds to the container's address, not localhost)`);
+      problems.push(
+        `${TEMPORAL}.healthcheck must ask the frontend at ${expected} (auto-setup binds to the container's address, not localhost)`,
+      );
     }
     expect(problems).toEqual([]);
   });
@@ -321,17 +340,22 @@ describe('docker-compose.yml', () => {
   test('namespace and task queue agree with temporal-config', () => {
     const problems: string[] = [];
     for (const name of [SERVER, WORKER]) {
-      if (env(name).TEMPORAL_NAMESPACE !== DEFAULT_NAMESPACE) problems.push(`${name}.environment.TEMPORAL_NAMESPACE is ${env(name).TEMPORAL_NAMESPACE}, expected ${DEFAULT_NAMESPACE}`);
-      if (env(name).TEMPORAL_TASK_QUEUE !== DEFAULT_TASK_QUEUE) problems.push(`${name}.environment.TEMPORAL_TASK_QUEUE is ${env(name).TEMPORAL_TASK_QUEUE}, expected ${DEFAULT_TASK_QUEUE}`);
+      if (env(name).TEMPORAL_NAMESPACE !== DEFAULT_NAMESPACE)
+        problems.push(`${name}.environment.TEMPORAL_NAMESPACE is ${env(name).TEMPORAL_NAMESPACE}, expected ${DEFAULT_NAMESPACE}`);
+      if (env(name).TEMPORAL_TASK_QUEUE !== DEFAULT_TASK_QUEUE)
+        problems.push(`${name}.environment.TEMPORAL_TASK_QUEUE is ${env(name).TEMPORAL_TASK_QUEUE}, expected ${DEFAULT_TASK_QUEUE}`);
     }
     const checks: Array<[string, string | undefined]> = [
       [`${TEMPORAL}.environment.DEFAULT_NAMESPACE`, env(TEMPORAL).DEFAULT_NAMESPACE],
       [`${SEARCH_ATTRIBUTES_JOB}.environment.TEMPORAL_NAMESPACE`, env(SEARCH_ATTRIBUTES_JOB).TEMPORAL_NAMESPACE],
     ];
-    for (const [field, value] of checks) if (value !== DEFAULT_NAMESPACE) problems.push(`${field} is ${value}, expected ${DEFAULT_NAMESPACE}`);
+    for (const [field, value] of checks)
+      if (value !== DEFAULT_NAMESPACE) problems.push(`${field} is ${value}, expected ${DEFAULT_NAMESPACE}`);
     const retention = `${NAMESPACE_RETENTION_DAYS * 24}h`;
     if (env(TEMPORAL).DEFAULT_NAMESPACE_RETENTION !== retention) {
-      problems.push(`${TEMPORAL}.environment.DEFAULT_NAMESPACE_RETENTION is ${env(TEMPORAL).DEFAULT_NAMESPACE_RETENTION}, expected ${retention} (temporal-config NAMESPACE_RETENTION_DAYS)`);
+      problems.push(
+        `${TEMPORAL}.environment.DEFAULT_NAMESPACE_RETENTION is ${env(TEMPORAL).DEFAULT_NAMESPACE_RETENTION}, expected ${retention} (temporal-config NAMESPACE_RETENTION_DAYS)`,
+      );
     }
     if (!(healthcheckTest(service(compose, TEMPORAL)) ?? []).join(' ').includes(`--namespace ${DEFAULT_NAMESPACE}`)) {
       problems.push(`${TEMPORAL}.healthcheck should wait for namespace ${DEFAULT_NAMESPACE}, which the search-attribute job needs`);
@@ -344,15 +368,20 @@ describe('docker-compose.yml', () => {
     const postgres = service(compose, POSTGRES);
     const postgresEnv = environmentOf(postgres);
     const major = Number(imageTag(postgres.image ?? '').tag?.split('.')[0]);
-    if (!(major >= 15)) problems.push(`${POSTGRES}.image: PostgreSQL ${major}; the init script needs psql 15+ (\\getenv) and Temporal's postgres12 plugin 12+`);
+    if (!(major >= 15))
+      problems.push(
+        `${POSTGRES}.image: PostgreSQL ${major}; the init script needs psql 15+ (\\getenv) and Temporal's postgres12 plugin 12+`,
+      );
 
     const initMount = mountsOf(postgres).find((mount) => mount.target.startsWith('/docker-entrypoint-initdb.d/'));
-    if (!initMount?.source || !initMount.target.endsWith('.sql')) throw new Error(`${POSTGRES}.volumes: no .sql init script mounted into /docker-entrypoint-initdb.d/`);
+    if (!initMount?.source || !initMount.target.endsWith('.sql'))
+      throw new Error(`${POSTGRES}.volumes: no .sql init script mounted into /docker-entrypoint-initdb.d/`);
     const initSql = readFileSync(path.resolve(REPO_ROOT, initMount.source), 'utf8').replace(/--.*$/gm, '');
     const role = /CREATE ROLE (\w+) LOGIN PASSWORD :'(\w+)'/.exec(initSql);
     const database = /CREATE DATABASE (\w+) OWNER (\w+)/.exec(initSql);
     const passwordVariable = /^\\getenv (\w+) (\w+)\s*$/m.exec(initSql);
-    if (!role || !database || !passwordVariable) throw new Error(`${initMount.source}: expected \\getenv, CREATE ROLE and CREATE DATABASE ... OWNER`);
+    if (!role || !database || !passwordVariable)
+      throw new Error(`${initMount.source}: expected \\getenv, CREATE ROLE and CREATE DATABASE ... OWNER`);
     if (role[2] !== passwordVariable[1]) problems.push(`${initMount.source}: the role's password is not the \\getenv variable`);
     if (database[2] !== role[1]) problems.push(`${initMount.source}: database ${database[1]} is not owned by role ${role[1]}`);
     const rolePassword = postgresEnv[passwordVariable[2]!];
@@ -363,20 +392,29 @@ describe('docker-compose.yml', () => {
       if (value !== urls[0]![1]) problems.push(`${name}.environment.DATABASE_URL differs from ${urls[0]![0]}'s`);
       const url = new URL(value ?? 'invalid:');
       if (url.protocol !== 'postgresql:') problems.push(`${name}.environment.DATABASE_URL: protocol ${url.protocol}, expected postgresql:`);
-      if (url.hostname !== POSTGRES) problems.push(`${name}.environment.DATABASE_URL: host ${url.hostname}, expected the ${POSTGRES} service`);
-      if (Number(url.port || POSTGRES_PORT) !== POSTGRES_PORT) problems.push(`${name}.environment.DATABASE_URL: port ${url.port}, PostgreSQL listens on ${POSTGRES_PORT}`);
-      if (url.username !== role[1]) problems.push(`${name}.environment.DATABASE_URL: user ${url.username}, the init script creates ${role[1]}`);
-      if (url.pathname !== `/${database[1]}`) problems.push(`${name}.environment.DATABASE_URL: database ${url.pathname}, the init script creates /${database[1]}`);
-      if (decodeURIComponent(url.password) !== rolePassword) problems.push(`${name}.environment.DATABASE_URL: password is not ${POSTGRES}'s ${passwordVariable[2]}`);
+      if (url.hostname !== POSTGRES)
+        problems.push(`${name}.environment.DATABASE_URL: host ${url.hostname}, expected the ${POSTGRES} service`);
+      if (Number(url.port || POSTGRES_PORT) !== POSTGRES_PORT)
+        problems.push(`${name}.environment.DATABASE_URL: port ${url.port}, PostgreSQL listens on ${POSTGRES_PORT}`);
+      if (url.username !== role[1])
+        problems.push(`${name}.environment.DATABASE_URL: user ${url.username}, the init script creates ${role[1]}`);
+      if (url.pathname !== `/${database[1]}`)
+        problems.push(`${name}.environment.DATABASE_URL: database ${url.pathname}, the init script creates /${database[1]}`);
+      if (decodeURIComponent(url.password) !== rolePassword)
+        problems.push(`${name}.environment.DATABASE_URL: password is not ${POSTGRES}'s ${passwordVariable[2]}`);
     }
 
     // Temporal reaches the same server as the superuser the postgres image creates
     const temporalEnv = env(TEMPORAL);
     if (temporalEnv.DB !== 'postgres12') problems.push(`${TEMPORAL}.environment.DB is ${temporalEnv.DB}, expected postgres12`);
-    if (temporalEnv.POSTGRES_SEEDS !== POSTGRES) problems.push(`${TEMPORAL}.environment.POSTGRES_SEEDS is ${temporalEnv.POSTGRES_SEEDS}, expected ${POSTGRES}`);
-    if (Number(temporalEnv.DB_PORT ?? POSTGRES_PORT) !== POSTGRES_PORT) problems.push(`${TEMPORAL}.environment.DB_PORT is ${temporalEnv.DB_PORT}`);
-    if (temporalEnv.POSTGRES_USER !== postgresEnv.POSTGRES_USER) problems.push(`${TEMPORAL}.environment.POSTGRES_USER is not ${POSTGRES}'s POSTGRES_USER`);
-    if (temporalEnv.POSTGRES_PWD !== postgresEnv.POSTGRES_PASSWORD) problems.push(`${TEMPORAL}.environment.POSTGRES_PWD is not ${POSTGRES}'s POSTGRES_PASSWORD`);
+    if (temporalEnv.POSTGRES_SEEDS !== POSTGRES)
+      problems.push(`${TEMPORAL}.environment.POSTGRES_SEEDS is ${temporalEnv.POSTGRES_SEEDS}, expected ${POSTGRES}`);
+    if (Number(temporalEnv.DB_PORT ?? POSTGRES_PORT) !== POSTGRES_PORT)
+      problems.push(`${TEMPORAL}.environment.DB_PORT is ${temporalEnv.DB_PORT}`);
+    if (temporalEnv.POSTGRES_USER !== postgresEnv.POSTGRES_USER)
+      problems.push(`${TEMPORAL}.environment.POSTGRES_USER is not ${POSTGRES}'s POSTGRES_USER`);
+    if (temporalEnv.POSTGRES_PWD !== postgresEnv.POSTGRES_PASSWORD)
+      problems.push(`${TEMPORAL}.environment.POSTGRES_PWD is not ${POSTGRES}'s POSTGRES_PASSWORD`);
     // the postgres image creates the superuser's own database; auto-setup then skips
     // creating `temporal` (its default name) only because that name equals the user
     if (postgresEnv.POSTGRES_DB !== undefined && postgresEnv.POSTGRES_DB !== postgresEnv.POSTGRES_USER) {
@@ -389,7 +427,8 @@ describe('docker-compose.yml', () => {
     const problems: string[] = [];
     const postgres = service(compose, POSTGRES);
     const data = mountsOf(postgres).find((mount) => mount.target === '/var/lib/postgresql/data');
-    if (!data || data.type !== 'volume' || !data.source) problems.push(`${POSTGRES}.volumes: /var/lib/postgresql/data must be a named volume`);
+    if (!data || data.type !== 'volume' || !data.source)
+      problems.push(`${POSTGRES}.volumes: /var/lib/postgresql/data must be a named volume`);
     for (const [name, svc] of Object.entries(compose.services)) {
       for (const mount of mountsOf(svc)) {
         if (mount.type === 'volume' && mount.source && !(compose.volumes && mount.source in compose.volumes)) {
@@ -422,7 +461,8 @@ describe('docker-compose.yml', () => {
     }
     const uiPorts = portsOf(service(compose, TEMPORAL_UI));
     const ui = uiPorts.find((mapping) => mapping.target === 8080);
-    if (!ui || ui.published !== 8233) problems.push(`${TEMPORAL_UI}.ports: expected host 8233 -> 8080, got ${JSON.stringify(service(compose, TEMPORAL_UI).ports)}`);
+    if (!ui || ui.published !== 8233)
+      problems.push(`${TEMPORAL_UI}.ports: expected host 8233 -> 8080, got ${JSON.stringify(service(compose, TEMPORAL_UI).ports)}`);
     const uiUrl = new URL(env(SERVER).TEMPORAL_UI_URL ?? '');
     if (uiUrl.hostname === 'localhost' && Number(uiUrl.port) !== ui?.published) {
       problems.push(`${SERVER}.environment.TEMPORAL_UI_URL ${uiUrl.href} does not use ${TEMPORAL_UI}'s published port`);
@@ -430,7 +470,8 @@ describe('docker-compose.yml', () => {
     // scaling (`--scale planrrr-worker=N`) needs no fixed name and no host port
     const worker = service(compose, WORKER);
     if (worker.container_name) problems.push(`${WORKER}.container_name prevents --scale`);
-    if (portsOf(worker).some((mapping) => mapping.published !== undefined)) problems.push(`${WORKER}.ports: a published port prevents --scale`);
+    if (portsOf(worker).some((mapping) => mapping.published !== undefined))
+      problems.push(`${WORKER}.ports: a published port prevents --scale`);
     expect(problems).toEqual([]);
   });
 
@@ -459,7 +500,8 @@ describe('docker-compose.yml', () => {
           problems.push(`${name}.depends_on.${dependency}: no such service`);
           continue;
         }
-        if (condition === 'service_healthy' && !healthcheckTest(target)) problems.push(`${name}.depends_on.${dependency}: service_healthy, but ${dependency} has no health check`);
+        if (condition === 'service_healthy' && !healthcheckTest(target))
+          problems.push(`${name}.depends_on.${dependency}: service_healthy, but ${dependency} has no health check`);
         if (condition === 'service_completed_successfully' && !ONE_SHOT_SERVICES.includes(dependency)) {
           problems.push(`${name}.depends_on.${dependency}: service_completed_successfully on a long-running service never completes`);
         }
@@ -475,7 +517,8 @@ describe('docker-compose.yml', () => {
         return;
       }
       visiting.add(name);
-      for (const dependency of Object.keys(dependsOn(service(compose, name)))) if (compose.services[dependency]) visit(dependency, [...trail, name]);
+      for (const dependency of Object.keys(dependsOn(service(compose, name))))
+        if (compose.services[dependency]) visit(dependency, [...trail, name]);
       visiting.delete(name);
       order.push(name);
     };
@@ -491,8 +534,10 @@ describe('docker-compose.yml', () => {
     expect(serverGraceMs).toBeGreaterThan(0);
     const worker = seconds(service(compose, WORKER).stop_grace_period);
     const server = seconds(service(compose, SERVER).stop_grace_period);
-    if (worker <= workerGrace) problems.push(`${WORKER}.stop_grace_period ${worker}s: Docker kills the worker before its ${workerGrace}s shutdownGraceTime`);
-    if (server <= serverGraceMs / 1000) problems.push(`${SERVER}.stop_grace_period ${server}s: Docker kills the server before its ${serverGraceMs / 1000}s grace`);
+    if (worker <= workerGrace)
+      problems.push(`${WORKER}.stop_grace_period ${worker}s: Docker kills the worker before its ${workerGrace}s shutdownGraceTime`);
+    if (server <= serverGraceMs / 1000)
+      problems.push(`${SERVER}.stop_grace_period ${server}s: Docker kills the server before its ${serverGraceMs / 1000}s grace`);
     expect(problems).toEqual([]);
   });
 
@@ -501,18 +546,23 @@ describe('docker-compose.yml', () => {
     const temporal = service(compose, TEMPORAL);
     const configPath = environmentOf(temporal).DYNAMIC_CONFIG_FILE_PATH ?? '';
     const mount = mountsOf(temporal).find((entry) => entry.target === configPath);
-    if (!path.posix.isAbsolute(configPath)) problems.push(`${TEMPORAL}.environment.DYNAMIC_CONFIG_FILE_PATH ${configPath}: use the absolute path of the mount`);
+    if (!path.posix.isAbsolute(configPath))
+      problems.push(`${TEMPORAL}.environment.DYNAMIC_CONFIG_FILE_PATH ${configPath}: use the absolute path of the mount`);
     if (!mount) problems.push(`${TEMPORAL}.volumes: nothing is mounted at DYNAMIC_CONFIG_FILE_PATH ${configPath}`);
     else {
       if (mount.type !== 'bind' || path.resolve(REPO_ROOT, mount.source ?? '') !== DYNAMIC_CONFIG_FILE) {
-        problems.push(`${TEMPORAL}.volumes: ${configPath} comes from ${mount.source}, expected ${path.relative(REPO_ROOT, DYNAMIC_CONFIG_FILE)}`);
+        problems.push(
+          `${TEMPORAL}.volumes: ${configPath} comes from ${mount.source}, expected ${path.relative(REPO_ROOT, DYNAMIC_CONFIG_FILE)}`,
+        );
       }
       if (!mount.readOnly) problems.push(`${TEMPORAL}.volumes: mount the dynamic config read-only`);
     }
     // the same file the dev server reads, and valid dynamic config
     expect(dynamicConfigCliFlags(DYNAMIC_CONFIG_FILE).length).toBeGreaterThan(0);
     if (environmentOf(temporal).SKIP_ADD_CUSTOM_SEARCH_ATTRIBUTES !== 'true') {
-      problems.push(`${TEMPORAL}.environment.SKIP_ADD_CUSTOM_SEARCH_ATTRIBUTES: set "true", or auto-setup adds test attributes that use up visibility slots`);
+      problems.push(
+        `${TEMPORAL}.environment.SKIP_ADD_CUSTOM_SEARCH_ATTRIBUTES: set "true", or auto-setup adds test attributes that use up visibility slots`,
+      );
     }
     expect(problems).toEqual([]);
   });
@@ -525,7 +575,9 @@ describe('docker-compose.yml', () => {
     const script = path.resolve(REPO_ROOT, scriptMount?.source ?? 'missing');
 
     /** planrrr's attributes as the CLI spells them, from temporal-config/search-attributes.ts */
-    const expected = PLANRRR_SEARCH_ATTRIBUTES.map((key) => ({ name: key.name, type: key.type as string })).sort((a, b) => a.name.localeCompare(b.name));
+    const expected = PLANRRR_SEARCH_ATTRIBUTES.map((key) => ({ name: key.name, type: key.type as string })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     const sameType = (cliType: string, sdkType: string) => cliType.toLowerCase() === sdkType.replace(/_/g, '').toLowerCase();
 
     test('runs a script mounted from the repository', () => {
@@ -589,19 +641,25 @@ describe('docker-compose.yml', () => {
       return new RegExp(`--${name} (\\S+)`).exec(call)?.[1];
     }
 
-    test('creates exactly PLANRRR_SEARCH_ATTRIBUTES with their types, on the job\'s address and namespace', async () => {
+    test("creates exactly PLANRRR_SEARCH_ATTRIBUTES with their types, on the job's address and namespace", async () => {
       const result = await runWithStubCli('fresh', { listFailures: 2 });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const creates = result.calls.filter((call) => call.includes('search-attribute create'));
-      const created = creates.map((call) => ({ name: flag(call, 'name') ?? '', type: flag(call, 'type') ?? '' })).sort((a, b) => a.name.localeCompare(b.name));
+      const created = creates
+        .map((call) => ({ name: flag(call, 'name') ?? '', type: flag(call, 'type') ?? '' }))
+        .sort((a, b) => a.name.localeCompare(b.name));
       expect(created.map((entry) => entry.name)).toEqual(expected.map((entry) => entry.name));
       const problems = created.flatMap((entry, index) =>
-        sameType(entry.type, expected[index]!.type) ? [] : [`${SEARCH_ATTRIBUTES_JOB}: ${entry.name} is created as ${entry.type}, search-attributes.ts says ${expected[index]!.type}`],
+        sameType(entry.type, expected[index]!.type)
+          ? []
+          : [`${SEARCH_ATTRIBUTES_JOB}: ${entry.name} is created as ${entry.type}, search-attributes.ts says ${expected[index]!.type}`],
       );
       for (const call of result.calls) {
-        if (flag(call, 'address') !== env(SEARCH_ATTRIBUTES_JOB).TEMPORAL_ADDRESS) problems.push(`${SEARCH_ATTRIBUTES_JOB}: \`temporal ${call}\` does not use TEMPORAL_ADDRESS`);
-        if (flag(call, 'namespace') !== DEFAULT_NAMESPACE) problems.push(`${SEARCH_ATTRIBUTES_JOB}: \`temporal ${call}\` is not for namespace ${DEFAULT_NAMESPACE}`);
+        if (flag(call, 'address') !== env(SEARCH_ATTRIBUTES_JOB).TEMPORAL_ADDRESS)
+          problems.push(`${SEARCH_ATTRIBUTES_JOB}: \`temporal ${call}\` does not use TEMPORAL_ADDRESS`);
+        if (flag(call, 'namespace') !== DEFAULT_NAMESPACE)
+          problems.push(`${SEARCH_ATTRIBUTES_JOB}: \`temporal ${call}\` is not for namespace ${DEFAULT_NAMESPACE}`);
       }
       expect(problems).toEqual([]);
       // it waited for the namespace: two failed lists, then one that answered
@@ -635,7 +693,8 @@ describe('Dockerfile', () => {
     for (const [index, stage] of dockerfile.stages.entries()) {
       const { repository, tag } = imageTag(stage.image);
       if (!tag || tag === 'latest') problems.push(`Dockerfile stage ${stage.name ?? index}: FROM ${stage.image} is not pinned`);
-      if (repository === 'node' && !tag?.startsWith('24-')) problems.push(`Dockerfile stage ${stage.name ?? index}: FROM ${stage.image}, production runs the current LTS, Node 24`);
+      if (repository === 'node' && !tag?.startsWith('24-'))
+        problems.push(`Dockerfile stage ${stage.name ?? index}: FROM ${stage.image}, production runs the current LTS, Node 24`);
     }
     expect(problems).toEqual([]);
   });
@@ -643,13 +702,19 @@ describe('Dockerfile', () => {
   test('the build stage installs without dependency scripts, generates the client, builds, then prunes', () => {
     const buildStage = dockerfile.stages.find((stage) => instructionsOf(stage, 'RUN').some((run) => run.args.includes('npm run build')));
     if (!buildStage) throw new Error('Dockerfile: no stage runs `npm run build`');
-    const script = instructionsOf(buildStage, 'RUN').map((run) => run.args).join('\n');
+    const script = instructionsOf(buildStage, 'RUN')
+      .map((run) => run.args)
+      .join('\n');
     const position = (needle: string) => script.indexOf(needle);
     const problems: string[] = [];
-    if (!/npm ci\b.*--ignore-scripts/.test(script)) problems.push('build stage: `npm ci --ignore-scripts` (dependency install scripts must not run)');
-    if (!(position('npm ci') < position('npm run postinstall'))) problems.push('build stage: run the project\'s postinstall (Prisma client) after npm ci');
-    if (!(position('npm run postinstall') < position('npm run build'))) problems.push('build stage: generate the Prisma client before `npm run build`');
-    if (!(position('npm run build') < position('npm prune --omit=dev'))) problems.push('build stage: `npm prune --omit=dev` after the build');
+    if (!/npm ci\b.*--ignore-scripts/.test(script))
+      problems.push('build stage: `npm ci --ignore-scripts` (dependency install scripts must not run)');
+    if (!(position('npm ci') < position('npm run postinstall')))
+      problems.push("build stage: run the project's postinstall (Prisma client) after npm ci");
+    if (!(position('npm run postinstall') < position('npm run build')))
+      problems.push('build stage: generate the Prisma client before `npm run build`');
+    if (!(position('npm run build') < position('npm prune --omit=dev')))
+      problems.push('build stage: `npm prune --omit=dev` after the build');
     if (envOf(buildStage).NODE_ENV) problems.push('build stage: NODE_ENV set, npm ci would skip the devDependencies the build needs');
     expect(problems).toEqual([]);
   });
@@ -660,11 +725,16 @@ describe('Dockerfile', () => {
     if (!user || ['root', '0', '0:0'].includes(user)) problems.push(`Dockerfile final stage: USER is ${user ?? 'unset (root)'}`);
     if (imageEnv.NODE_ENV !== 'production') problems.push(`Dockerfile final stage: NODE_ENV is ${imageEnv.NODE_ENV}`);
     const bundle = imageEnv.WORKFLOW_BUNDLE_PATH ?? '';
-    if (path.posix.relative(imageWorkdir, bundle) !== 'build/workflow-bundle.js') problems.push(`Dockerfile final stage: WORKFLOW_BUNDLE_PATH is ${bundle}, expected ${imageWorkdir}/build/workflow-bundle.js`);
-    if (!read('runtime/build-workflow-bundle.ts').includes(`'build', 'workflow-bundle.js'`)) problems.push('runtime/build-workflow-bundle.ts no longer writes build/workflow-bundle.js');
-    const exposed = instructionsOf(runtimeStage, 'EXPOSE').flatMap((expose) => expose.args.split(/\s+/)).map((port) => Number(port.replace(/\/tcp$/, '')));
+    if (path.posix.relative(imageWorkdir, bundle) !== 'build/workflow-bundle.js')
+      problems.push(`Dockerfile final stage: WORKFLOW_BUNDLE_PATH is ${bundle}, expected ${imageWorkdir}/build/workflow-bundle.js`);
+    if (!read('runtime/build-workflow-bundle.ts').includes(`'build', 'workflow-bundle.js'`))
+      problems.push('runtime/build-workflow-bundle.ts no longer writes build/workflow-bundle.js');
+    const exposed = instructionsOf(runtimeStage, 'EXPOSE')
+      .flatMap((expose) => expose.args.split(/\s+/))
+      .map((port) => Number(port.replace(/\/tcp$/, '')));
     const port = Number(env(SERVER).PORT);
-    if (!exposed.includes(port)) problems.push(`Dockerfile final stage: EXPOSE ${exposed.join(' ')} does not include the server's PORT ${port}`);
+    if (!exposed.includes(port))
+      problems.push(`Dockerfile final stage: EXPOSE ${exposed.join(' ')} does not include the server's PORT ${port}`);
     expect(problems).toEqual([]);
   });
 
@@ -681,7 +751,7 @@ describe('Dockerfile', () => {
     expect((await runNodeHealthcheck(command, closed)).code).not.toBe(0);
   });
 
-  test('the server\'s compose health check reports readiness: 0 when ready, non-zero when not', async () => {
+  test("the server's compose health check reports readiness: 0 when ready, non-zero when not", async () => {
     const check = healthcheckTest(service(compose, SERVER)) ?? [];
     expect(check[0]).toBe('CMD');
     const command = check.slice(1);
@@ -696,7 +766,8 @@ describe('Dockerfile', () => {
     problems.push(...layout);
     const expected: Record<string, string> = { [SERVER]: 'api/main.ts', [WORKER]: 'worker/main.ts', [MIGRATE]: 'runtime/migrate.ts' };
     const imageCmd = execForm(instructionsOf(runtimeStage, 'CMD').at(-1)?.args ?? '[]');
-    if (!entryFilesOf(imageCmd).includes('api/main.ts')) problems.push(`Dockerfile CMD ${imageCmd.join(' ')}: expected the server, api/main.ts`);
+    if (!entryFilesOf(imageCmd).includes('api/main.ts'))
+      problems.push(`Dockerfile CMD ${imageCmd.join(' ')}: expected the server, api/main.ts`);
     for (const name of PLANRRR_SERVICES) {
       const command = commandOf(name);
       const files = entryFilesOf(command);
@@ -729,7 +800,8 @@ describe('Dockerfile', () => {
     for (const file of processes.files) {
       if (!isCovered(file, covered)) problems.push(`Dockerfile final stage: ${file} is loaded at run time and not copied`);
       // prisma/generated is made inside the image; everything else must reach the builder
-      if (!file.startsWith('prisma/generated/') && dockerignored(file)) problems.push(`.dockerignore: excludes ${file}, which the image needs`);
+      if (!file.startsWith('prisma/generated/') && dockerignored(file))
+        problems.push(`.dockerignore: excludes ${file}, which the image needs`);
     }
     for (const built of ['build/web', 'build/workflow-bundle.js', 'prisma/migrations', 'prisma/generated']) {
       if (!isCovered(built, covered)) problems.push(`Dockerfile final stage: ${built} is not copied`);
@@ -737,9 +809,14 @@ describe('Dockerfile', () => {
 
     // the web app's server build keeps its packages external: the route modules' imports
     // and React Router's server entry (web/entry.server.tsx, else its default one)
-    const webSources = readdirRecursive('web').filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts') && file !== 'web/routes.ts');
+    const webSources = readdirRecursive('web').filter(
+      (file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts') && file !== 'web/routes.ts',
+    );
     const customEntry = ['web/entry.server.tsx', 'web/entry.server.ts'].find((file) => existsSync(path.join(REPO_ROOT, file)));
-    const defaultEntry = path.relative(REPO_ROOT, path.join(path.dirname(require.resolve('@react-router/dev/package.json')), 'dist/config/defaults/entry.server.node.tsx'));
+    const defaultEntry = path.relative(
+      REPO_ROOT,
+      path.join(path.dirname(require.resolve('@react-router/dev/package.json')), 'dist/config/defaults/entry.server.node.tsx'),
+    );
     const web = importClosure([...webSources, customEntry ?? defaultEntry]);
 
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
@@ -747,7 +824,8 @@ describe('Dockerfile', () => {
       if (importer.startsWith('node_modules/@react-router/dev/') && name === '@react-router/dev') continue;
       const entry = lock.packages[`node_modules/${name}`];
       if (!entry) problems.push(`${importer} imports ${name}, which package-lock.json does not install`);
-      else if (entry.dev) problems.push(`${importer} imports ${name}, a devDependency that \`npm prune --omit=dev\` removes from the image`);
+      else if (entry.dev)
+        problems.push(`${importer} imports ${name}, a devDependency that \`npm prune --omit=dev\` removes from the image`);
     }
     expect(processes.files.size).toBeGreaterThan(10);
     expect(problems).toEqual([]);
@@ -756,8 +834,27 @@ describe('Dockerfile', () => {
 
 describe('.dockerignore', () => {
   test('keeps secrets, local state and host builds out of the build context', () => {
-    const mustIgnore = ['.env', '.env.production', '.data/secrets.json', '.data/postgres/PG_VERSION', 'node_modules/zod/package.json', 'build/workflow-bundle.js', 'prisma/generated/client.ts', '.git/HEAD'];
-    const mustKeep = ['package.json', 'package-lock.json', 'prisma/schema.prisma', 'prisma/migrations/migration_lock.toml', 'api/main.ts', 'web/root.tsx', 'vite.config.ts', 'react-router.config.ts', '.env.example'];
+    const mustIgnore = [
+      '.env',
+      '.env.production',
+      '.data/secrets.json',
+      '.data/postgres/PG_VERSION',
+      'node_modules/zod/package.json',
+      'build/workflow-bundle.js',
+      'prisma/generated/client.ts',
+      '.git/HEAD',
+    ];
+    const mustKeep = [
+      'package.json',
+      'package-lock.json',
+      'prisma/schema.prisma',
+      'prisma/migrations/migration_lock.toml',
+      'api/main.ts',
+      'web/root.tsx',
+      'vite.config.ts',
+      'react-router.config.ts',
+      '.env.example',
+    ];
     const problems = [
       ...mustIgnore.filter((file) => !dockerignored(file)).map((file) => `.dockerignore: ${file} reaches the build context`),
       ...mustKeep.filter((file) => dockerignored(file)).map((file) => `.dockerignore: ${file} is excluded, the build needs it`),

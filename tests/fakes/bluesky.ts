@@ -45,7 +45,10 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
   protected readonly defaultFailureRoute = 'createRecord';
   readonly accounts = new Map<string, FakeAccount>([
-    ['alice.bsky.social', { password: 'alice-app-password', did: 'did:plc:alice', handle: 'alice.bsky.social', avatar: solidPng([32, 139, 254]) }],
+    [
+      'alice.bsky.social',
+      { password: 'alice-app-password', did: 'did:plc:alice', handle: 'alice.bsky.social', avatar: solidPng([32, 139, 254]) },
+    ],
     ['bob.bsky.social', { password: 'bob-app-password', did: 'did:plc:bob', handle: 'bob.bsky.social' }],
   ]);
   readonly posts: FakeBlueskyPost[] = [];
@@ -56,7 +59,8 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
   protected routes(app: express.Express): void {
     app.use(express.json(), express.raw({ type: (req) => !req.headers['content-type']?.startsWith('application/json'), limit: '200mb' }));
 
-    const xrpcError = (res: express.Response, status: number, error: string, message: string) => res.status(status).json({ error, message });
+    const xrpcError = (res: express.Response, status: number, error: string, message: string) =>
+      res.status(status).json({ error, message });
     const session = (req: express.Request, res: express.Response): string | undefined => {
       const did = this.sessions.get(bearerToken(req) ?? '');
       if (!did) xrpcError(res, 401, 'AuthenticationRequired', 'Authentication Required');
@@ -80,7 +84,8 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
       const did = session(req, res);
       if (!did || (await this.scripted('uploadBlob', res))) return;
       const mimeType = req.headers['content-type'];
-      if (!mimeType || !Buffer.isBuffer(req.body) || req.body.length === 0) return xrpcError(res, 400, 'InvalidRequest', 'a Content-Type and bytes are required');
+      if (!mimeType || !Buffer.isBuffer(req.body) || req.body.length === 0)
+        return xrpcError(res, 400, 'InvalidRequest', 'a Content-Type and bytes are required');
       const cid = `bafkrei${createHash('sha256').update(req.body).digest('hex').slice(0, 40)}`;
       const blob: FakeBlob = { cid, mimeType, size: req.body.length, did };
       this.blobs.set(cid, blob);
@@ -131,7 +136,8 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
   private invalidPost(record: any, did: string): string | undefined {
     if (record?.$type !== 'app.bsky.feed.post') return '$type must be app.bsky.feed.post';
     if (typeof record.text !== 'string') return 'text is required';
-    if ([...graphemes.segment(record.text)].length > 300 || Buffer.byteLength(record.text) > 3000) return 'text is longer than 300 graphemes';
+    if ([...graphemes.segment(record.text)].length > 300 || Buffer.byteLength(record.text) > 3000)
+      return 'text is longer than 300 graphemes';
     if (typeof record.createdAt !== 'string' || Number.isNaN(Date.parse(record.createdAt))) return 'createdAt must be a datetime';
     const textBytes = Buffer.byteLength(record.text);
     for (const facet of record.facets ?? []) {

@@ -108,9 +108,17 @@ export class FakeFacebookGraph {
       /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 
     /** Checks the version and that the token is the one of `nodeId`'s owner. */
-    const authorize = (req: express.Request, res: express.Response, owners: Map<string, string>, nodeId: string, form?: FormData): boolean => {
+    const authorize = (
+      req: express.Request,
+      res: express.Response,
+      owners: Map<string, string>,
+      nodeId: string,
+      form?: FormData,
+    ): boolean => {
       if (req.params.version !== this.version || !GRAPH_VERSION.test(String(req.params.version))) {
-        res.status(400).json(graphError(2635, `Graph API version ${String(req.params.version)} is not the one this app calls`, 'GraphMethodException'));
+        res
+          .status(400)
+          .json(graphError(2635, `Graph API version ${String(req.params.version)} is not the one this app calls`, 'GraphMethodException'));
         return false;
       }
       const token = tokenOf(req, form);
@@ -121,7 +129,8 @@ export class FakeFacebookGraph {
       return true;
     };
 
-    const missing = (res: express.Response, field: string) => res.status(400).json(graphError(100, `(#100) The parameter ${field} is required`));
+    const missing = (res: express.Response, field: string) =>
+      res.status(400).json(graphError(100, `(#100) The parameter ${field} is required`));
 
     // A failure plays before anything else, as a platform outage would.
     app.post('/:version/{*rest}', async (req, res, next) => {
@@ -159,13 +168,22 @@ export class FakeFacebookGraph {
       const source = form.get('source');
       const bytes = await fileBytes(source);
       if (!bytes || !(source instanceof File)) return void missing(res, 'source (or url)');
-      if (!source.type.startsWith('image/')) return void res.status(400).json(graphError(324, '(#324) Requires upload file: the file is not an image'));
+      if (!source.type.startsWith('image/'))
+        return void res.status(400).json(graphError(324, '(#324) Requires upload file: the file is not an image'));
       const file = { bytes, contentType: source.type, fileName: source.name };
       const published = form.get('published')?.toString() !== 'false';
       const photo: FakeFacebookPhoto = { id: this.id(), pageId, published, file, altText: form.get('alt_text_custom')?.toString() };
       this.photos.push(photo);
       if (!published) return void res.json({ id: photo.id });
-      const post: FakeFacebookPost = { id: `${pageId}_${this.id()}`, pageId, kind: 'photo', message: form.get('message')?.toString(), attachedPhotoIds: [photo.id], file, altText: photo.altText };
+      const post: FakeFacebookPost = {
+        id: `${pageId}_${this.id()}`,
+        pageId,
+        kind: 'photo',
+        message: form.get('message')?.toString(),
+        attachedPhotoIds: [photo.id],
+        file,
+        altText: photo.altText,
+      };
       this.posts.push(post);
       res.json({ id: photo.id, post_id: post.id });
     });
@@ -177,9 +195,17 @@ export class FakeFacebookGraph {
       const source = form.get('source');
       const bytes = await fileBytes(source);
       if (!bytes || !(source instanceof File)) return void missing(res, 'source (or file_url)');
-      if (!source.type.startsWith('video/')) return void res.status(400).json(graphError(352, '(#352) The video file you selected is in a format that we don\'t support'));
+      if (!source.type.startsWith('video/'))
+        return void res.status(400).json(graphError(352, "(#352) The video file you selected is in a format that we don't support"));
       const id = this.id();
-      this.posts.push({ id, pageId, kind: 'video', message: form.get('description')?.toString(), attachedPhotoIds: [], file: { bytes, contentType: source.type, fileName: source.name } });
+      this.posts.push({
+        id,
+        pageId,
+        kind: 'video',
+        message: form.get('description')?.toString(),
+        attachedPhotoIds: [],
+        file: { bytes, contentType: source.type, fileName: source.name },
+      });
       res.json({ id });
     });
 
@@ -202,9 +228,17 @@ export class FakeFacebookGraph {
         pollsUntilFinished: this.processingPolls,
       };
       if (mediaType === 'CAROUSEL') {
-        const children = container.children.map((id) => this.containers.find((candidate) => candidate.id === id && candidate.igUserId === igUserId));
-        if (children.length < 2 || children.length > 10 || children.some((child) => !child?.isCarouselItem || child.status !== 'FINISHED')) {
-          return void res.status(400).json(graphError(100, '(#100) children must be 2 to 10 finished carousel item containers of this account'));
+        const children = container.children.map((id) =>
+          this.containers.find((candidate) => candidate.id === id && candidate.igUserId === igUserId),
+        );
+        if (
+          children.length < 2 ||
+          children.length > 10 ||
+          children.some((child) => !child?.isCarouselItem || child.status !== 'FINISHED')
+        ) {
+          return void res
+            .status(400)
+            .json(graphError(100, '(#100) children must be 2 to 10 finished carousel item containers of this account'));
         }
       } else if (mediaType === 'IMAGE') {
         container.sourceUrl = field('image_url');
@@ -224,10 +258,14 @@ export class FakeFacebookGraph {
       const form = await readForm(req);
       const igUserId = String(req.params.igUserId);
       if (!authorize(req, res, this.igUsers, igUserId, form)) return;
-      const container = this.containers.find((candidate) => candidate.id === form.get('creation_id')?.toString() && candidate.igUserId === igUserId);
+      const container = this.containers.find(
+        (candidate) => candidate.id === form.get('creation_id')?.toString() && candidate.igUserId === igUserId,
+      );
       if (!container) return void missing(res, 'creation_id');
       if (container.status !== 'FINISHED' || container.isCarouselItem) {
-        return void res.status(400).json(graphError(9007, 'The media is not ready for publishing, please wait for a moment', 'OAuthException'));
+        return void res
+          .status(400)
+          .json(graphError(9007, 'The media is not ready for publishing, please wait for a moment', 'OAuthException'));
       }
       container.status = 'PUBLISHED';
       const children = container.children.map((id) => this.containers.find((candidate) => candidate.id === id)!);
@@ -249,12 +287,19 @@ export class FakeFacebookGraph {
       const container = this.containers.find((candidate) => candidate.id === nodeId);
       const media = this.instagramMedia.find((candidate) => candidate.id === nodeId);
       const owner = container?.igUserId ?? media?.igUserId;
-      if (!owner) return void res.status(400).json(graphError(100, `(#100) Unsupported get request. Object with ID '${nodeId}' does not exist`, 'GraphMethodException'));
+      if (!owner)
+        return void res
+          .status(400)
+          .json(graphError(100, `(#100) Unsupported get request. Object with ID '${nodeId}' does not exist`, 'GraphMethodException'));
       if (!authorize(req, res, this.igUsers, owner)) return;
       const fields = String(req.query.fields ?? '').split(',');
       if (container && fields.includes('status_code')) {
         if (container.status === 'IN_PROGRESS' && container.pollsUntilFinished-- <= 0) container.status = 'FINISHED';
-        return void res.json({ id: nodeId, status_code: container.status, ...(container.errorStatus ? { status: container.errorStatus } : {}) });
+        return void res.json({
+          id: nodeId,
+          status_code: container.status,
+          ...(container.errorStatus ? { status: container.errorStatus } : {}),
+        });
       }
       if (media && fields.includes('permalink')) return void res.json({ id: nodeId, permalink: media.permalink });
       res.json({ id: nodeId });

@@ -41,7 +41,11 @@ export abstract class FakePlatformServer<Route extends string> {
     const [failure] = this.failures.splice(index, 1);
     this.failuresServed.push({ route, status: failure!.status, at: Date.now() });
     if (failure!.delayMs) await new Promise((resolve) => setTimeout(resolve, failure!.delayMs));
-    if (!res.destroyed) res.status(failure!.status).set(failure!.headers ?? {}).json(failure!.body ?? { error: `scripted ${failure!.status}` });
+    if (!res.destroyed)
+      res
+        .status(failure!.status)
+        .set(failure!.headers ?? {})
+        .json(failure!.body ?? { error: `scripted ${failure!.status}` });
     return true;
   }
 

@@ -32,12 +32,19 @@ export async function fileBytes(value: FormDataEntryValue | null): Promise<Buffe
 }
 
 /** Plays a scripted failure if one is queued: true when it answered the request. */
-export async function playFailure(queue: ScriptedFailure[], res: express.Response, defaultBody: (status: number) => unknown): Promise<boolean> {
+export async function playFailure(
+  queue: ScriptedFailure[],
+  res: express.Response,
+  defaultBody: (status: number) => unknown,
+): Promise<boolean> {
   const failure = queue.shift();
   if (!failure) return false;
   if (failure.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
   if (failure.status === undefined) return false;
-  res.status(failure.status).set(failure.headers ?? {}).json(failure.body ?? defaultBody(failure.status));
+  res
+    .status(failure.status)
+    .set(failure.headers ?? {})
+    .json(failure.body ?? defaultBody(failure.status));
   return true;
 }
 
@@ -76,7 +83,12 @@ export function solidPng(rgb: readonly [number, number, number], size = 8): Buff
   // every scanline: filter type 0, then the pixels
   const scanline = Buffer.concat([Buffer.from([0]), ...Array.from({ length: size }, () => Buffer.from(rgb))]);
   const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: size }, () => scanline)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Serves `png` at `path` as a CDN would: no auth, an image content type. */

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
 
-export type LinkedInRoute = 'images.initialize' | 'images.upload' | 'videos.initialize' | 'videos.upload' | 'videos.finalize' | 'posts.create';
+export type LinkedInRoute =
+  'images.initialize' | 'images.upload' | 'videos.initialize' | 'videos.upload' | 'videos.finalize' | 'posts.create';
 
 interface FakeAsset {
   urn: string;
@@ -46,13 +47,22 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
     /** the member the token acts for, after the headers every /rest call needs */
     const restCall = (req: express.Request, res: express.Response): string | undefined => {
       const member = this.tokens.get(bearerToken(req) ?? '');
-      if (!member) return void fail(res, 401, 'Invalid access token'), undefined;
-      if (!/^\d{6}$/.test(req.header('linkedin-version') ?? '')) return void fail(res, 426, 'A valid LinkedIn-Version header (YYYYMM) is required'), undefined;
-      if (req.header('x-restli-protocol-version') !== '2.0.0') return void fail(res, 400, 'X-Restli-Protocol-Version 2.0.0 is required'), undefined;
+      if (!member) return (void fail(res, 401, 'Invalid access token'), undefined);
+      if (!/^\d{6}$/.test(req.header('linkedin-version') ?? ''))
+        return (void fail(res, 426, 'A valid LinkedIn-Version header (YYYYMM) is required'), undefined);
+      if (req.header('x-restli-protocol-version') !== '2.0.0')
+        return (void fail(res, 400, 'X-Restli-Protocol-Version 2.0.0 is required'), undefined);
       return member;
     };
     const newAsset = (kind: 'image' | 'video', owner: string, parts: number, size: number): FakeAsset => {
-      const asset: FakeAsset = { urn: `urn:li:${kind}:${randomUUID()}`, owner, state: 'WAITING_UPLOAD', partEtags: new Array(parts).fill(undefined), size, uploadToken: kind === 'video' ? randomUUID() : '' };
+      const asset: FakeAsset = {
+        urn: `urn:li:${kind}:${randomUUID()}`,
+        owner,
+        state: 'WAITING_UPLOAD',
+        partEtags: new Array(parts).fill(undefined),
+        size,
+        uploadToken: kind === 'video' ? randomUUID() : '',
+      };
       this.assets.set(asset.urn, asset);
       return asset;
     };
@@ -64,7 +74,13 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       const owner = req.body?.initializeUploadRequest?.owner;
       if (owner !== member) return fail(res, 403, `Not enough permissions to upload as ${String(owner)}`);
       const asset = newAsset('image', owner, 1, 0);
-      res.json({ value: { uploadUrlExpiresAt: Date.now() + 3_600_000, uploadUrl: `${this.url}/upload/${encodeURIComponent(asset.urn)}/0`, image: asset.urn } });
+      res.json({
+        value: {
+          uploadUrlExpiresAt: Date.now() + 3_600_000,
+          uploadUrl: `${this.url}/upload/${encodeURIComponent(asset.urn)}/0`,
+          image: asset.urn,
+        },
+      });
     });
 
     app.post('/rest/videos', async (req, res) => {
@@ -82,7 +98,9 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
           firstByte: part * this.videoPartBytes,
           lastByte: Math.min(request.fileSizeBytes, (part + 1) * this.videoPartBytes) - 1,
         }));
-        return res.json({ value: { uploadUrlsExpireAt: Date.now() + 3_600_000, video: asset.urn, uploadInstructions, uploadToken: asset.uploadToken } });
+        return res.json({
+          value: { uploadUrlsExpireAt: Date.now() + 3_600_000, video: asset.urn, uploadInstructions, uploadToken: asset.uploadToken },
+        });
       }
       if (req.query.action === 'finalizeUpload') {
         if (await this.scripted('videos.finalize', res)) return;
@@ -113,7 +131,10 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       const etag = `"part-${part}-${req.body.length}"`;
       asset.partEtags[part] = etag;
       if (!isVideo) asset.state = 'AVAILABLE';
-      res.status(isVideo ? 200 : 201).set('ETag', etag).end();
+      res
+        .status(isVideo ? 200 : 201)
+        .set('ETag', etag)
+        .end();
     });
 
     app.post('/rest/posts', async (req, res) => {
@@ -126,8 +147,11 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       }
       if (post.lifecycleState !== 'PUBLISHED') return fail(res, 422, 'lifecycleState must be PUBLISHED');
       if (post.distribution?.feedDistribution !== 'MAIN_FEED') return fail(res, 422, 'distribution.feedDistribution is required');
-      if (typeof post.commentary !== 'string' || post.commentary.length > 3000) return fail(res, 422, 'commentary is longer than 3000 characters');
-      const mediaIds: string[] = post.content?.media ? [post.content.media.id] : (post.content?.multiImage?.images ?? []).map((image: { id: string }) => image.id);
+      if (typeof post.commentary !== 'string' || post.commentary.length > 3000)
+        return fail(res, 422, 'commentary is longer than 3000 characters');
+      const mediaIds: string[] = post.content?.media
+        ? [post.content.media.id]
+        : (post.content?.multiImage?.images ?? []).map((image: { id: string }) => image.id);
       for (const id of mediaIds) {
         const asset = this.assets.get(id);
         if (!asset || asset.owner !== member || asset.state !== 'AVAILABLE') return fail(res, 422, `${id} is not uploaded`);
@@ -136,7 +160,14 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       if (duplicate) return fail(res, 422, `Content is a duplicate of ${duplicate.urn}`);
       this.nextShare += 1n;
       const urn = `urn:li:share:${this.nextShare}`;
-      this.posts.push({ urn, author: member, commentary: post.commentary, content: post.content, linkedInVersion: req.header('linkedin-version')!, receivedAt: Date.now() });
+      this.posts.push({
+        urn,
+        author: member,
+        commentary: post.commentary,
+        content: post.content,
+        linkedInVersion: req.header('linkedin-version')!,
+        receivedAt: Date.now(),
+      });
       res.status(201).set('x-restli-id', urn).end();
     });
   }

@@ -116,7 +116,8 @@ export class FakeMastodon {
       const file = form.get('file');
       const bytes = await fileBytes(file);
       if (!bytes || !(file instanceof File)) return void res.status(422).json({ error: 'Validation failed: File is missing' });
-      if (!/^(image|video)\//.test(file.type)) return void res.status(422).json({ error: 'Validation failed: File content type is invalid' });
+      if (!/^(image|video)\//.test(file.type))
+        return void res.status(422).json({ error: 'Validation failed: File content type is invalid' });
       const attachment: FakeMediaAttachment = {
         id: String(110_000_000_000 + this.attachments.length + 1),
         accessToken: token,
@@ -151,7 +152,10 @@ export class FakeMastodon {
       }
       if (failure) {
         this.requests.push({ at: Date.now(), answer: failure.status });
-        res.status(failure.status).set(failure.headers ?? {}).json(failure.body ?? { error: `scripted ${failure.status}` });
+        res
+          .status(failure.status)
+          .set(failure.headers ?? {})
+          .json(failure.body ?? { error: `scripted ${failure.status}` });
         return;
       }
       const content: unknown = req.body?.status;

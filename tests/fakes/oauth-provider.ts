@@ -155,7 +155,14 @@ export class FakeOAuthProvider {
         back.searchParams.set('error_description', 'The user denied the request');
       } else {
         const code = randomBytes(16).toString('base64url');
-        this.codes.set(code, { provider, clientId: q.client_id!, redirectUri: q.redirect_uri!, challenge: q.code_challenge!, scope: q.scope!, used: false });
+        this.codes.set(code, {
+          provider,
+          clientId: q.client_id!,
+          redirectUri: q.redirect_uri!,
+          challenge: q.code_challenge!,
+          scope: q.scope!,
+          used: false,
+        });
         back.searchParams.set('code', code);
       }
       res.redirect(302, back.toString());
@@ -218,12 +225,18 @@ export class FakeOAuthProvider {
         if (provider === 'google') return res.json({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn });
         // X rotates refresh tokens: the old one stops working
         if (provider === 'x') this.tokens.delete(body.refresh_token!);
-        return res.json({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn, refresh_token: this.issue(provider, 'refresh') });
+        return res.json({
+          access_token: accessToken,
+          token_type: 'Bearer',
+          expires_in: expiresIn,
+          refresh_token: this.issue(provider, 'refresh'),
+        });
       }
 
       if (provider === 'facebook' && body.grant_type === 'fb_exchange_token') {
         const issued = body.fb_exchange_token ? this.tokens.get(body.fb_exchange_token) : undefined;
-        if (!issued || issued.kind !== 'access') return res.status(400).json({ error: { message: 'Invalid OAuth access token', type: 'OAuthException', code: 190 } });
+        if (!issued || issued.kind !== 'access')
+          return res.status(400).json({ error: { message: 'Invalid OAuth access token', type: 'OAuthException', code: 190 } });
         return res.json({ access_token: this.issue(provider, 'long-lived'), token_type: 'bearer', expires_in: 5_184_000 });
       }
       res.status(400).json({ error: 'unsupported_grant_type' });
@@ -232,7 +245,9 @@ export class FakeOAuthProvider {
 
   /** The bearer token (or Graph's `access_token` parameter) of an identity request, if valid. */
   private bearer(provider: FakeProviderName, req: Request, kinds: Array<IssuedToken['kind']>): boolean {
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof req.query.access_token === 'string' ? req.query.access_token : undefined);
+    const token =
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ??
+      (typeof req.query.access_token === 'string' ? req.query.access_token : undefined);
     const issued = token ? this.tokens.get(token) : undefined;
     return issued !== undefined && issued.provider === provider && kinds.includes(issued.kind);
   }
@@ -255,7 +270,9 @@ export class FakeOAuthProvider {
       if (!this.bearer('x', req, ['access'])) return unauthorized(res);
       // https://docs.x.com/x-api/users/user-lookup-me: extra fields only when `user.fields` asks
       const userFields = String(req.query['user.fields'] ?? '').split(',');
-      res.json({ data: { ...FAKE_ACCOUNTS.x, ...(userFields.includes('profile_image_url') ? { profile_image_url: avatarUrl('x') } : {}) } });
+      res.json({
+        data: { ...FAKE_ACCOUNTS.x, ...(userFields.includes('profile_image_url') ? { profile_image_url: avatarUrl('x') } : {}) },
+      });
     });
 
     // Facebook: the login dialog, the Graph API's token endpoint and /me/accounts
@@ -263,11 +280,15 @@ export class FakeOAuthProvider {
     app.post('/facebook/v26.0/oauth/access_token', this.tokenEndpoint('facebook'));
     app.get('/facebook/v26.0/me/accounts', (req, res) => {
       if (!this.bearer('facebook', req, ['long-lived'])) {
-        return res.status(400).json({ error: { message: 'a long-lived user access token is expected here', type: 'OAuthException', code: 190 } });
+        return res
+          .status(400)
+          .json({ error: { message: 'a long-lived user access token is expected here', type: 'OAuthException', code: 190 } });
       }
       const fields = String(req.query.fields ?? '');
       if (!fields.includes('access_token') || !fields.includes('instagram_business_account')) {
-        return res.status(400).json({ error: { message: `fields must ask for access_token and instagram_business_account, got ${fields}`, code: 100 } });
+        return res
+          .status(400)
+          .json({ error: { message: `fields must ask for access_token and instagram_business_account, got ${fields}`, code: 100 } });
       }
       // fields are answered only when asked for: picture{url} on the Page, profile_picture_url on its Instagram account
       const pictures = /(^|,)picture\{url\}/.test(fields);
@@ -279,7 +300,12 @@ export class FakeOAuthProvider {
           access_token: this.issue('facebook', 'page'),
           ...(pictures ? { picture: { data: { url: avatarUrl(`facebook-${page.id}`) } } } : {}),
           ...(page.instagram
-            ? { instagram_business_account: { ...page.instagram, ...(instagramPictures ? { profile_picture_url: avatarUrl(`instagram-${page.instagram.id}`) } : {}) } }
+            ? {
+                instagram_business_account: {
+                  ...page.instagram,
+                  ...(instagramPictures ? { profile_picture_url: avatarUrl(`instagram-${page.instagram.id}`) } : {}),
+                },
+              }
             : {}),
         })),
         paging: { cursors: { before: 'b', after: 'a' } },
@@ -291,10 +317,14 @@ export class FakeOAuthProvider {
     app.post('/google/token', this.tokenEndpoint('google'));
     app.get('/google/youtube/v3/channels', (req, res) => {
       if (!this.bearer('google', req, ['access'])) return unauthorized(res);
-      if (req.query.mine !== 'true' || !String(req.query.part ?? '').includes('snippet')) return res.status(400).json({ error: { message: 'expected part=snippet&mine=true' } });
+      if (req.query.mine !== 'true' || !String(req.query.part ?? '').includes('snippet'))
+        return res.status(400).json({ error: { message: 'expected part=snippet&mine=true' } });
       const { id, title, customUrl } = FAKE_ACCOUNTS.youtube;
       const thumbnails = { default: { url: avatarUrl('youtube'), width: 88, height: 88 } };
-      res.json({ kind: 'youtube#channelListResponse', items: [{ kind: 'youtube#channel', id, snippet: { title, customUrl, thumbnails } }] });
+      res.json({
+        kind: 'youtube#channelListResponse',
+        items: [{ kind: 'youtube#channel', id, snippet: { title, customUrl, thumbnails } }],
+      });
     });
 
     // LinkedIn: the OAuth 2.0 endpoints and OpenID userinfo
@@ -302,7 +332,12 @@ export class FakeOAuthProvider {
     app.post('/linkedin/oauth/v2/accessToken', this.tokenEndpoint('linkedin'));
     app.get('/linkedin/v2/userinfo', (req, res) => {
       if (!this.bearer('linkedin', req, ['access'])) return unauthorized(res);
-      res.json({ ...FAKE_ACCOUNTS.linkedin, picture: avatarUrl('linkedin'), email_verified: true, locale: { country: 'US', language: 'en' } });
+      res.json({
+        ...FAKE_ACCOUNTS.linkedin,
+        picture: avatarUrl('linkedin'),
+        email_verified: true,
+        locale: { country: 'US', language: 'en' },
+      });
     });
 
     await new Promise<void>((resolve) => {

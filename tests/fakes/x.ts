@@ -7,7 +7,8 @@ import express from 'express';
 import twitterText from 'twitter-text';
 import { bearerToken, FakePlatformServer, formDataOf } from './fake-server';
 
-export type XRoute = 'media.upload' | 'media.initialize' | 'media.append' | 'media.finalize' | 'media.status' | 'media.metadata' | 'tweets.create';
+export type XRoute =
+  'media.upload' | 'media.initialize' | 'media.append' | 'media.finalize' | 'media.status' | 'media.metadata' | 'tweets.create';
 
 interface FakeXMedia {
   id: string;
@@ -58,7 +59,14 @@ export class FakeX extends FakePlatformServer<XRoute> {
       return token;
     };
     const invalid = (res: express.Response, detail: string) =>
-      res.status(400).json({ errors: [{ message: detail }], title: 'Invalid Request', detail, type: 'https://api.twitter.com/2/problems/invalid-request' });
+      res
+        .status(400)
+        .json({
+          errors: [{ message: detail }],
+          title: 'Invalid Request',
+          detail,
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+        });
     const mediaOf = (id: string, token: string) => {
       const media = this.media.get(id);
       return media && media.accessToken === token ? media : undefined;
@@ -105,7 +113,13 @@ export class FakeX extends FakePlatformServer<XRoute> {
       } else {
         media.state = 'ready';
       }
-      res.json({ data: { id: media.id, media_key: `7_${media.id}`, processing_info: { state, ...(state === 'in_progress' ? { check_after_secs: 1, progress_percent: 50 } : {}) } } });
+      res.json({
+        data: {
+          id: media.id,
+          media_key: `7_${media.id}`,
+          processing_info: { state, ...(state === 'in_progress' ? { check_after_secs: 1, progress_percent: 50 } : {}) },
+        },
+      });
     });
 
     app.post('/2/media/upload/initialize', async (req, res) => {
@@ -193,9 +207,22 @@ export class FakeX extends FakePlatformServer<XRoute> {
         if (!media || media.state !== 'ready') return invalid(res, `media ${id} is not uploaded and processed`);
       }
       if (this.tweets.some((tweet) => tweet.accessToken === token && tweet.text === text)) {
-        return res.status(403).json({ title: 'Forbidden', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank' });
+        return res
+          .status(403)
+          .json({
+            title: 'Forbidden',
+            status: 403,
+            detail: 'You are not allowed to create a Tweet with duplicate content.',
+            type: 'about:blank',
+          });
       }
-      const tweet: FakeTweet = { id: this.id(), text: String(text ?? ''), mediaIds: mediaIds as string[], accessToken: token, receivedAt: Date.now() };
+      const tweet: FakeTweet = {
+        id: this.id(),
+        text: String(text ?? ''),
+        mediaIds: mediaIds as string[],
+        accessToken: token,
+        receivedAt: Date.now(),
+      };
       this.tweets.push(tweet);
       res.status(201).json({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } });
     });

@@ -66,16 +66,22 @@ export class FakeYouTube {
       if (await playFailure(this.failures, res, (status) => googleError(status, `scripted ${status}`, 'backendError'))) return;
       const token = authenticate(req, res);
       if (!token) return;
-      if (req.query.uploadType !== 'resumable') return void res.status(400).json(googleError(400, 'uploadType must be resumable', 'invalidUploadType'));
+      if (req.query.uploadType !== 'resumable')
+        return void res.status(400).json(googleError(400, 'uploadType must be resumable', 'invalidUploadType'));
       const parts = String(req.query.part ?? '').split(',');
-      if (!parts.includes('snippet') || !parts.includes('status')) return void res.status(400).json(googleError(400, 'part must name snippet and status', 'invalidPart'));
+      if (!parts.includes('snippet') || !parts.includes('status'))
+        return void res.status(400).json(googleError(400, 'part must name snippet and status', 'invalidPart'));
       const title: unknown = req.body?.snippet?.title;
-      if (typeof title !== 'string' || title.length === 0) return void res.status(400).json(googleError(400, 'The request metadata does not specify a video title.', 'invalidTitle'));
-      if (title.length > 100) return void res.status(400).json(googleError(400, 'The request metadata specifies an invalid video title.', 'invalidTitle'));
+      if (typeof title !== 'string' || title.length === 0)
+        return void res.status(400).json(googleError(400, 'The request metadata does not specify a video title.', 'invalidTitle'));
+      if (title.length > 100)
+        return void res.status(400).json(googleError(400, 'The request metadata specifies an invalid video title.', 'invalidTitle'));
       const privacyStatus: unknown = req.body?.status?.privacyStatus ?? 'public';
-      if (!['public', 'unlisted', 'private'].includes(String(privacyStatus))) return void res.status(400).json(googleError(400, 'Invalid privacy status', 'invalidVideoMetadata'));
+      if (!['public', 'unlisted', 'private'].includes(String(privacyStatus)))
+        return void res.status(400).json(googleError(400, 'Invalid privacy status', 'invalidVideoMetadata'));
       const contentType = req.header('x-upload-content-type') ?? '';
-      if (!contentType.startsWith('video/')) return void res.status(400).json(googleError(400, 'X-Upload-Content-Type must be a video type', 'invalidContentType'));
+      if (!contentType.startsWith('video/'))
+        return void res.status(400).json(googleError(400, 'X-Upload-Content-Type must be a video type', 'invalidContentType'));
       const session: UploadSession = {
         id: `session-${(this.nextId += 1)}`,
         accessToken: token,
@@ -94,10 +100,13 @@ export class FakeYouTube {
       const token = authenticate(req, res);
       if (!token) return;
       const session = this.sessions.get(String(req.query.upload_id ?? ''));
-      if (!session || session.accessToken !== token) return void res.status(404).json(googleError(404, 'No such upload session', 'notFound'));
+      if (!session || session.accessToken !== token)
+        return void res.status(404).json(googleError(404, 'No such upload session', 'notFound'));
       const bytes = await readRawBody(req);
       if (session.contentLength !== undefined && bytes.length !== session.contentLength) {
-        return void res.status(400).json(googleError(400, `Expected ${session.contentLength} bytes, received ${bytes.length}`, 'badContent'));
+        return void res
+          .status(400)
+          .json(googleError(400, `Expected ${session.contentLength} bytes, received ${bytes.length}`, 'badContent'));
       }
       this.sessions.delete(session.id);
       const video: FakeYouTubeVideo = {
@@ -109,7 +118,14 @@ export class FakeYouTube {
         accessToken: token,
       };
       this.videos.push(video);
-      res.status(200).json({ kind: 'youtube#video', id: video.id, snippet: session.snippet, status: { uploadStatus: 'uploaded', privacyStatus: video.privacyStatus } });
+      res
+        .status(200)
+        .json({
+          kind: 'youtube#video',
+          id: video.id,
+          snippet: session.snippet,
+          status: { uploadStatus: 'uploaded', privacyStatus: video.privacyStatus },
+        });
     });
 
     ({ server: this.server, url: this.url } = await listen(app));

@@ -68,10 +68,16 @@ test('connections: Mastodon credentials are verified and never returned; an acco
   const { api } = await signUpWithToken(server.url, 'Heidi');
   const missing = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: 'not a url' });
   expect(missing.status).toBe(400);
-  expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.instanceUrl', 'body.accessToken']));
+  expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(
+    expect.arrayContaining(['body.instanceUrl', 'body.accessToken']),
+  );
   expect((await api.post('/api/v1/connections', { platform: 'myspace' })).status).toBe(400);
 
-  const connected = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: `${mastodon.url}/some/path`, accessToken: 'token-alice' });
+  const connected = await api.post('/api/v1/connections', {
+    platform: 'mastodon',
+    instanceUrl: `${mastodon.url}/some/path`,
+    accessToken: 'token-alice',
+  });
   expect(connected.status).toBe(201);
   expect(connected.body).toMatchObject({ platform: 'MASTODON', instanceUrl: mastodon.url, displayName: 'Alice', status: 'ACTIVE' });
   const listed = await api.get('/api/v1/connections');
@@ -118,13 +124,17 @@ test('connecting an account the team already has reconnects it: new credentials,
   const legacy = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
   expect(legacy.status).toBe(200);
   expect(legacy.body.id).toBe(other.body.id);
-  expect((await db.connection.findUniqueOrThrow({ where: { id: other.body.id } })).platformAccountId).toBe(`1@${new URL(mastodon.url).host}`);
+  expect((await db.connection.findUniqueOrThrow({ where: { id: other.body.id } })).platformAccountId).toBe(
+    `1@${new URL(mastodon.url).host}`,
+  );
 
   const listed = (await api.get('/api/v1/connections')).body.data.map((connection: { id: string }) => connection.id);
   expect(listed).toEqual([first.body.id, other.body.id, bob.body.id]);
   // another team connecting the same account gets a connection of its own
   const { api: otherTeam } = await signUpWithToken(server.url, 'Sol');
-  expect((await otherTeam.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-rhea-2' })).status).toBe(201);
+  expect(
+    (await otherTeam.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-rhea-2' })).status,
+  ).toBe(201);
 
   // the same new account connected twice at once (a double click): one connection
   mastodon.validTokens.add('token-tess');

@@ -19,7 +19,11 @@ test('a published, a scheduled and a cancelled post are counted by status, platf
   await api.post('/api/v1/posts', { content: 'Waits', publishAt: inSeconds(3600), connectionIds: [demo.id] });
   const cancelled = (await api.post('/api/v1/posts', { content: 'Never', publishAt: inSeconds(3600), connectionIds: [other.id] })).body;
   expect((await api.post(`/api/v1/posts/${cancelled.id}/cancel`)).status).toBe(200);
-  const done = await waitFor(() => api.get(`/api/v1/posts/${published.id}`), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const done = await waitFor(
+    () => api.get(`/api/v1/posts/${published.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
 
   const range = { from: inSeconds(-3600), to: inSeconds(2 * 3600), timeZone: 'Pacific/Kiritimati' };
   const all = await api.get(`/api/v1/analytics?${new URLSearchParams(range)}`);
@@ -34,10 +38,19 @@ test('a published, a scheduled and a cancelled post are counted by status, platf
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Kiritimati' }).format(new Date(published.publishAt));
   expect(all.body.perDay.find((entry: { date: string }) => entry.date === day).counts.PUBLISHED).toBe(1);
   const expectedLateness = (Date.parse(done.body.targets[0].publishedAt) - Date.parse(done.body.publishAt)) / 1000;
-  expect(all.body.lateness).toEqual({ publications: 1, p50Seconds: expectedLateness, p90Seconds: expectedLateness, maxSeconds: expectedLateness });
+  expect(all.body.lateness).toEqual({
+    publications: 1,
+    p50Seconds: expectedLateness,
+    p90Seconds: expectedLateness,
+    maxSeconds: expectedLateness,
+  });
 
   const onlyOther = await api.get(`/api/v1/analytics?${new URLSearchParams({ ...range, connectionId: other.id })}`);
-  expect(onlyOther.body).toMatchObject({ totalPosts: 1, byStatus: { CANCELLED: 1, PUBLISHED: 0 }, lateness: { publications: 0, p50Seconds: null } });
+  expect(onlyOther.body).toMatchObject({
+    totalPosts: 1,
+    byStatus: { CANCELLED: 1, PUBLISHED: 0 },
+    lateness: { publications: 0, p50Seconds: null },
+  });
 
   const backwards = await api.get(`/api/v1/analytics?${new URLSearchParams({ from: inSeconds(60), to: inSeconds(0) })}`);
   expect(backwards.status).toBe(400);

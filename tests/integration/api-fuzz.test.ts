@@ -114,7 +114,21 @@ async function sendAndCheck(method: string, path: string, body: string | undefin
 const oddText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('\ud800', 'a\udfffb', '\u202eevil\u202c', '\u200b', '\u200d\u200d', '👩‍👩‍👧‍👦🏳️‍🌈', '\u0000', 'x\u0000y', '   ', '\t\n', 'x'.repeat(10_001), '<script>alert(1)</script>', "'; DROP TABLE \"Post\"; --"),
+  fc.constantFrom(
+    '\ud800',
+    'a\udfffb',
+    '\u202eevil\u202c',
+    '\u200b',
+    '\u200d\u200d',
+    '👩‍👩‍👧‍👦🏳️‍🌈',
+    '\u0000',
+    'x\u0000y',
+    '   ',
+    '\t\n',
+    'x'.repeat(10_001),
+    '<script>alert(1)</script>',
+    '\'; DROP TABLE "Post"; --',
+  ),
 );
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const oddValue = fc.oneof(oddText, anyJson, fc.constant(undefined));
@@ -153,13 +167,31 @@ const ourConnection = fc.constant(null).map(() => [demoId]);
 
 // per-account texts: for our account, an odd one, repeated, malformed
 const overrides = fc.oneof(
-  fc.array(fc.record({ connectionId: fc.oneof(ourConnection.map((ids) => ids[0]), oddText, anyJson), content: oddValue }, { requiredKeys: [] }), { maxLength: 3 }),
+  fc.array(
+    fc.record(
+      {
+        connectionId: fc.oneof(
+          ourConnection.map((ids) => ids[0]),
+          oddText,
+          anyJson,
+        ),
+        content: oddValue,
+      },
+      { requiredKeys: [] },
+    ),
+    { maxLength: 3 },
+  ),
   anyJson,
 );
 
 const postBody = fc.oneof(
   fc.record(
-    { content: fc.oneof(oddText, anyJson), publishAt: oddTime, connectionIds: fc.oneof(ourConnection, fc.array(oddText, { maxLength: 3 }), anyJson), overrides },
+    {
+      content: fc.oneof(oddText, anyJson),
+      publishAt: oddTime,
+      connectionIds: fc.oneof(ourConnection, fc.array(oddText, { maxLength: 3 }), anyJson),
+      overrides,
+    },
     { requiredKeys: [] },
   ),
   fc.record({ content: oddText, publishAt: oddTime, connectionIds: ourConnection }),
@@ -178,15 +210,33 @@ test('POST /posts: odd content, times and ids never get a 5xx; refusals name the
 test('the HTTP layer: malformed JSON, odd bytes and huge or deep bodies are 4xx problems', async () => {
   const rawBody = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 200 }),
-    fc.constantFrom('{', '{"content":', '{"a":1}}', '{"content":"x",}', "{'content':'x'}", 'null', '[]', '"text"', '1e400', '\u0000', '\ufeff{}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}'),
+    fc.constantFrom(
+      '{',
+      '{"content":',
+      '{"a":1}}',
+      '{"content":"x",}',
+      "{'content':'x'}",
+      'null',
+      '[]',
+      '"text"',
+      '1e400',
+      '\u0000',
+      '\ufeff{}',
+      '{"__proto__":{"admin":true}}',
+      '{"constructor":{"prototype":{"x":1}}}',
+    ),
     fc.constantFrom(200_000, 2_000_000).map((size) => JSON.stringify({ content: 'x'.repeat(size) })),
     fc.integer({ min: 1_000, max: 40_000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
   );
   await fc.assert(
-    fc.asyncProperty(rawBody, fc.constantFrom('/api/v1/posts', '/api/v1/tokens', '/api/v1/connections', `/api/v1/posts/${postId}/reschedule`), async (body, path) => {
-      const response = await sendAndCheck('POST', path, body);
-      if (response.status < 400) throw new Error(`accepted ${JSON.stringify(body.slice(0, 80))}: ${response.status}`);
-    }),
+    fc.asyncProperty(
+      rawBody,
+      fc.constantFrom('/api/v1/posts', '/api/v1/tokens', '/api/v1/connections', `/api/v1/posts/${postId}/reschedule`),
+      async (body, path) => {
+        const response = await sendAndCheck('POST', path, body);
+        if (response.status < 400) throw new Error(`accepted ${JSON.stringify(body.slice(0, 80))}: ${response.status}`);
+      },
+    ),
     FUZZ,
   );
 });
@@ -195,7 +245,10 @@ test('PATCH /posts/:id and reschedule: odd edits and times are answered, never a
   await fc.assert(
     fc.asyncProperty(
       fc.oneof(
-        fc.record({ content: oddValue, connectionIds: fc.oneof(ourConnection, anyJson, fc.constant(undefined)), overrides }, { requiredKeys: [] }),
+        fc.record(
+          { content: oddValue, connectionIds: fc.oneof(ourConnection, anyJson, fc.constant(undefined)), overrides },
+          { requiredKeys: [] },
+        ),
         anyJson,
       ),
       oddTime,
@@ -209,12 +262,21 @@ test('PATCH /posts/:id and reschedule: odd edits and times are answered, never a
 });
 
 test('query strings and ids in paths: odd filters are 400s naming the parameter, odd ids 404s', async () => {
-  const queryValue = fc.oneof(oddText, oddTime.map(String), fc.constantFrom('%zz', '%00', '-1', '1e400', 'NaN', '201', 'PUBLISHED', 'published'));
-  const query = fc.dictionary(fc.constantFrom('status', 'from', 'to', 'cursor', 'limit', 'status[]', 'unknown'), queryValue, { maxKeys: 4 });
+  const queryValue = fc.oneof(
+    oddText,
+    oddTime.map(String),
+    fc.constantFrom('%zz', '%00', '-1', '1e400', 'NaN', '201', 'PUBLISHED', 'published'),
+  );
+  const query = fc.dictionary(fc.constantFrom('status', 'from', 'to', 'cursor', 'limit', 'status[]', 'unknown'), queryValue, {
+    maxKeys: 4,
+  });
   await fc.assert(
     fc.asyncProperty(query, oddText, async (params, id) => {
       const search = Object.entries(params)
-        .map(([key, value]) => `${encodeURIComponent(key)}=${value.replace(/[^\u0020-\u007e]|[#&]/g, (c) => (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff ? '%ED%A0%80' : encodeURIComponent(c)))}`)
+        .map(
+          ([key, value]) =>
+            `${encodeURIComponent(key)}=${value.replace(/[^\u0020-\u007e]|[#&]/g, (c) => (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff ? '%ED%A0%80' : encodeURIComponent(c)))}`,
+        )
         .join('&');
       const list = await send('GET', `/api/v1/posts?${search}`);
       expectNo5xx(list);
@@ -245,14 +307,28 @@ test('connections and tokens: odd platforms, URLs, names and expiries never get 
       {
         platform: fc.oneof(fc.constantFrom('demo', 'mastodon', 'MASTODON', 'x', 'myspace'), oddText, anyJson),
         name: oddValue,
-        instanceUrl: fc.oneof(fc.constantFrom('not a url', 'javascript:alert(1)', 'ftp://example.com', 'http://127.0.0.1:1', 'https://[::1]:1', 'https://localhost:1'), oddText, anyJson),
+        instanceUrl: fc.oneof(
+          fc.constantFrom(
+            'not a url',
+            'javascript:alert(1)',
+            'ftp://example.com',
+            'http://127.0.0.1:1',
+            'https://[::1]:1',
+            'https://localhost:1',
+          ),
+          oddText,
+          anyJson,
+        ),
         accessToken: oddValue,
       },
       { requiredKeys: [] },
     ),
     anyJson,
   );
-  const tokenBody = fc.oneof(fc.record({ name: oddValue, expiresAt: fc.oneof(oddTime, fc.constant(undefined)) }, { requiredKeys: [] }), anyJson);
+  const tokenBody = fc.oneof(
+    fc.record({ name: oddValue, expiresAt: fc.oneof(oddTime, fc.constant(undefined)) }, { requiredKeys: [] }),
+    anyJson,
+  );
   await fc.assert(
     fc.asyncProperty(connection, tokenBody, async (connect, tokenRequest) => {
       await sendAndCheck('POST', '/api/v1/connections', JSON.stringify(connect) ?? 'null');
@@ -272,7 +348,9 @@ test('sign-up and log-in: odd emails, passwords and names never get a 5xx; a ref
       const email = (body as { email?: unknown } | null)?.email;
       // an email PostgreSQL could store (no NUL, no lone surrogate), so one a user could have
       const attempted =
-        typeof email === 'string' && !email.includes('\u0000') && Buffer.from(email).toString() === email ? email.trim().toLowerCase() : undefined;
+        typeof email === 'string' && !email.includes('\u0000') && Buffer.from(email).toString() === email
+          ? email.trim().toLowerCase()
+          : undefined;
       if (signup.status >= 400) {
         expectClientProblem(signup);
         // a 409 means that email already had an account; otherwise none must exist now
@@ -289,9 +367,21 @@ test('sign-up and log-in: odd emails, passwords and names never get a 5xx; a ref
 });
 
 test('a fixed example of each kind still passes (the properties are not vacuous)', async () => {
-  const created = await send('POST', '/api/v1/posts', JSON.stringify({ content: `Hello ‮ 👋 ${randomUUID()}`, publishAt: isoWithOffset(new Date(Date.now() + 86_400_000), 345), connectionIds: [demoId] }));
+  const created = await send(
+    'POST',
+    '/api/v1/posts',
+    JSON.stringify({
+      content: `Hello ‮ 👋 ${randomUUID()}`,
+      publishAt: isoWithOffset(new Date(Date.now() + 86_400_000), 345),
+      connectionIds: [demoId],
+    }),
+  );
   expect(created.status).toBe(201);
-  const refused = await send('POST', '/api/v1/posts', JSON.stringify({ content: 'x', publishAt: '2027-03-28T02:30:00', connectionIds: [demoId] }));
+  const refused = await send(
+    'POST',
+    '/api/v1/posts',
+    JSON.stringify({ content: 'x', publishAt: '2027-03-28T02:30:00', connectionIds: [demoId] }),
+  );
   expect(refused.status).toBe(400);
   expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'body.publishAt' })]);
 });

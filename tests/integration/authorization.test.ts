@@ -43,8 +43,17 @@ async function fixture(name: string): Promise<Fixture> {
   const { session: owner, userId } = await signUp(name);
   const token = await owner.post('/api/v1/tokens', { name: 'all scopes' });
   const connection = await owner.post('/api/v1/connections', { platform: 'demo' });
-  const post = await owner.post('/api/v1/posts', { content: `${name}'s post`, publishAt: inSeconds(86_400), connectionIds: [connection.body.id] });
-  const draft = await owner.post('/api/v1/posts', { content: `${name}'s draft`, publishAt: inSeconds(86_400), connectionIds: [connection.body.id], draft: true });
+  const post = await owner.post('/api/v1/posts', {
+    content: `${name}'s post`,
+    publishAt: inSeconds(86_400),
+    connectionIds: [connection.body.id],
+  });
+  const draft = await owner.post('/api/v1/posts', {
+    content: `${name}'s draft`,
+    publishAt: inSeconds(86_400),
+    connectionIds: [connection.body.id],
+    draft: true,
+  });
   const invitation = await owner.post('/api/v1/invitations', { email: `invitee-${randomUUID()}@example.com`, role: 'VIEWER' });
   const webhook = await owner.post('/api/v1/webhooks', { url: 'https://example.com/hooks', events: ['post.published'] });
   const form = new FormData();
@@ -55,7 +64,17 @@ async function fixture(name: string): Promise<Fixture> {
   return {
     owner,
     token: new ApiClient(server.url, token.body.token),
-    ids: { webhook: webhook.body.id, media: media.body.id, post: post.body.id, draft: draft.body.id, connection: connection.body.id, token: token.body.id, invitation: invitation.body.id, team: me.body.currentTeamId, member: userId },
+    ids: {
+      webhook: webhook.body.id,
+      media: media.body.id,
+      post: post.body.id,
+      draft: draft.body.id,
+      connection: connection.body.id,
+      token: token.body.id,
+      invitation: invitation.body.id,
+      team: me.body.currentTeamId,
+      member: userId,
+    },
   };
 }
 
@@ -72,7 +91,12 @@ interface RouteCase {
 const RESOURCE_ROUTES: RouteCase[] = [
   { method: 'GET', path: (ids) => `/api/v1/posts/${ids.post}`, permission: 'posts:read' },
   { method: 'PATCH', path: (ids) => `/api/v1/posts/${ids.post}`, body: () => ({ content: 'stolen' }), permission: 'posts:write' },
-  { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/reschedule`, body: () => ({ publishAt: inSeconds(99_999) }), permission: 'posts:write' },
+  {
+    method: 'POST',
+    path: (ids) => `/api/v1/posts/${ids.post}/reschedule`,
+    body: () => ({ publishAt: inSeconds(99_999) }),
+    permission: 'posts:write',
+  },
   { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/cancel`, permission: 'posts:write' },
   { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/retry`, permission: 'posts:write' },
   { method: 'POST', path: (ids) => `/api/v1/posts/${ids.draft}/schedule`, body: () => ({}), permission: 'posts:write' },
@@ -96,12 +120,22 @@ const RESOURCE_ROUTES: RouteCase[] = [
 /** Team-wide routes, to check each role and scope against the matrix. */
 const TEAM_ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/api/v1/posts', permission: 'posts:read' },
-  { method: 'POST', path: () => '/api/v1/posts', body: () => ({ content: '', publishAt: 'soon', connectionIds: [] }), permission: 'posts:write' },
+  {
+    method: 'POST',
+    path: () => '/api/v1/posts',
+    body: () => ({ content: '', publishAt: 'soon', connectionIds: [] }),
+    permission: 'posts:write',
+  },
   { method: 'GET', path: () => '/api/v1/connections', permission: 'connections:read' },
   { method: 'POST', path: () => '/api/v1/connections', body: () => ({ platform: 'nope' }), permission: 'connections:write' },
   { method: 'GET', path: () => '/api/v1/members', permission: 'members:read' },
   { method: 'GET', path: () => '/api/v1/invitations', permission: 'members:manage' },
-  { method: 'POST', path: () => '/api/v1/invitations', body: () => ({ email: 'not an email', role: 'VIEWER' }), permission: 'members:manage' },
+  {
+    method: 'POST',
+    path: () => '/api/v1/invitations',
+    body: () => ({ email: 'not an email', role: 'VIEWER' }),
+    permission: 'members:manage',
+  },
   { method: 'GET', path: () => '/api/v1/audit-log', permission: 'audit:read' },
   { method: 'PATCH', path: () => '/api/v1/teams/current', body: () => ({ name: '' }), permission: 'team:manage' },
   { method: 'GET', path: () => '/api/v1/tokens', permission: 'tokens:manage' },
@@ -142,7 +176,10 @@ afterAll(async () => {
 test('another team’s ids answer 404 on every resource route, by session and by token, and reveal nothing', async () => {
   const seen: string[] = [];
   for (const route of RESOURCE_ROUTES) {
-    for (const [how, client] of [['session', mallory.owner], ['token', mallory.token]] as const) {
+    for (const [how, client] of [
+      ['session', mallory.owner],
+      ['token', mallory.token],
+    ] as const) {
       const response = await call(client, route, alice.ids);
       // tokens may not manage members, tokens or teams at all: 403 for what they never may do, in any team
       const expected = how === 'token' && !(TOKEN_SCOPES as readonly string[]).includes(route.permission) ? 403 : 404;
@@ -164,7 +201,10 @@ test('no credentials, a wrong token and a revoked token answer 401 everywhere', 
   for (const client of [new ApiClient(server.url), new ApiClient(server.url, 'planrrr_wrong'), revokedClient]) {
     for (const route of [...RESOURCE_ROUTES, ...TEAM_ROUTES]) {
       const response = await call(client, route, alice.ids);
-      expect({ route: `${route.method} ${route.path(alice.ids)}`, status: response.status }).toEqual({ route: `${route.method} ${route.path(alice.ids)}`, status: 401 });
+      expect({ route: `${route.method} ${route.path(alice.ids)}`, status: response.status }).toEqual({
+        route: `${route.method} ${route.path(alice.ids)}`,
+        status: 401,
+      });
       expect(response.body.type).toBe('https://planrrr.dev/problems/unauthenticated');
     }
   }
@@ -216,28 +256,46 @@ test('writes with the session cookie need the CSRF token; bearer tokens need non
   expect(forged.body.type).toBe('https://planrrr.dev/problems/csrf-token-invalid');
   const csrf = await session.get('/api/v1/auth/csrf');
   expect(csrf.body.csrfToken).toEqual(expect.any(String));
-  expect((await session.request('POST', '/api/v1/connections', { platform: 'demo' }, { 'x-csrf-token': csrf.body.csrfToken })).status).toBe(201);
+  expect((await session.request('POST', '/api/v1/connections', { platform: 'demo' }, { 'x-csrf-token': csrf.body.csrfToken })).status).toBe(
+    201,
+  );
   expect((await alice.token.post('/api/v1/connections', { platform: 'demo' })).status).toBe(201);
   expect((await alice.token.get('/api/v1/auth/csrf')).status).toBe(403);
 });
 
 test('a browser write from another site is refused; the configured origin gets CORS', async () => {
   const { session } = await signUp('Site');
-  const crossSite = await session.request('POST', '/api/v1/connections', { platform: 'demo' }, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+  const crossSite = await session.request(
+    'POST',
+    '/api/v1/connections',
+    { platform: 'demo' },
+    { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+  );
   expect(crossSite.status).toBe(403);
   expect(crossSite.body.type).toBe('https://planrrr.dev/problems/cross-site-request');
   const byOrigin = await session.request('POST', '/api/v1/connections', { platform: 'demo' }, { origin: 'https://evil.example' });
   expect(byOrigin.status).toBe(403);
-  expect((await session.request('POST', '/api/v1/connections', { platform: 'demo' }, { 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+  expect((await session.request('POST', '/api/v1/connections', { platform: 'demo' }, { 'sec-fetch-site': 'same-origin' })).status).toBe(
+    201,
+  );
 
   const preflight = await fetch(`${server.url}/api/v1/posts`, {
     method: 'OPTIONS',
-    headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    headers: {
+      origin: ALLOWED_ORIGIN,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,authorization',
+    },
   });
   expect(preflight.status).toBe(204);
   expect(preflight.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
   expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
-  const fromAllowed = await session.request('POST', '/api/v1/connections', { platform: 'demo' }, { 'sec-fetch-site': 'cross-site', origin: ALLOWED_ORIGIN });
+  const fromAllowed = await session.request(
+    'POST',
+    '/api/v1/connections',
+    { platform: 'demo' },
+    { 'sec-fetch-site': 'cross-site', origin: ALLOWED_ORIGIN },
+  );
   expect(fromAllowed.status).toBe(201);
   expect(fromAllowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
   const other = await fetch(`${server.url}/api/v1/posts`, { headers: { origin: 'https://evil.example' } });

@@ -29,7 +29,7 @@ test('burst: 20 posts due at the same second arrive once each on both systems, w
   expect(burstTable({ planrrr, baseline })).toContain('lateness p99');
 });
 
-test('throughput: posts created through both APIs, and planrrr\'s list and calendar read with rows inserted in bulk', async () => {
+test("throughput: posts created through both APIs, and planrrr's list and calendar read with rows inserted in bulk", async () => {
   const options = { creates: 40, connections: 4, readConnections: [1, 4], rows: 1_000, readSeconds: 2 };
   const result = await runThroughput(options, { stack, log });
   expect(result.planrrr.creates).toMatchObject({ ok: 40, failed: 0 });
@@ -44,7 +44,7 @@ test('throughput: posts created through both APIs, and planrrr\'s list and calen
   expect(throughputTable(result, options)).toContain('posts scheduled per second');
 });
 
-test('memory: both systems\' processes measured with no posts and with 20 asleep', async () => {
+test("memory: both systems' processes measured with no posts and with 20 asleep", async () => {
   const result = await runMemory([20], { stack, log });
   expect(result.planrrr.map((sample) => sample.sleepingPosts)).toEqual([0, 20]);
   expect(result.baseline.map((sample) => sample.sleepingPosts)).toEqual([0, 20]);

@@ -79,8 +79,18 @@ test('a Mastodon account keeps its avatar: served same-origin with its type, cac
 
 test('Bluesky: the profile avatar when there is one; none, and a 404 problem, when the profile has none', async () => {
   const { api } = await signUpWithToken(server.url, 'Bea');
-  const alice = await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'alice.bsky.social', appPassword: 'alice-app-password', serviceUrl: bluesky.url });
-  const bob = await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'bob.bsky.social', appPassword: 'bob-app-password', serviceUrl: bluesky.url });
+  const alice = await api.post('/api/v1/connections', {
+    platform: 'bluesky',
+    handle: 'alice.bsky.social',
+    appPassword: 'alice-app-password',
+    serviceUrl: bluesky.url,
+  });
+  const bob = await api.post('/api/v1/connections', {
+    platform: 'bluesky',
+    handle: 'bob.bsky.social',
+    appPassword: 'bob-app-password',
+    serviceUrl: bluesky.url,
+  });
   expect([alice.status, bob.status]).toEqual([201, 201]);
   expect(bluesky.calls.filter((call) => call === 'getProfile')).toHaveLength(2);
 
@@ -97,7 +107,12 @@ test('Bluesky: the profile avatar when there is one; none, and a 404 problem, wh
 test('a profile lookup or picture that fails never fails the connect: the account has no avatar', async () => {
   const { api } = await signUpWithToken(server.url, 'Cleo');
   bluesky.failNext({ route: 'getProfile', status: 502 });
-  const connected = await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'alice.bsky.social', appPassword: 'alice-app-password', serviceUrl: bluesky.url });
+  const connected = await api.post('/api/v1/connections', {
+    platform: 'bluesky',
+    handle: 'alice.bsky.social',
+    appPassword: 'alice-app-password',
+    serviceUrl: bluesky.url,
+  });
   expect(connected.status).toBe(201);
   expect(connected.body.avatarUrl).toBeNull();
 });

@@ -54,7 +54,12 @@ const activityEnvironment = () => new MockActivityEnvironment({ heartbeatTimeout
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 /** A connection as the OAuth callback stores it, with an access token expiring at `expiresAt`. */
-async function connection(platform: 'X' | 'YOUTUBE' | 'LINKEDIN', fake: FakeProviderName, expiresAt: string, extra: Record<string, string> = {}) {
+async function connection(
+  platform: 'X' | 'YOUTUBE' | 'LINKEDIN',
+  fake: FakeProviderName,
+  expiresAt: string,
+  extra: Record<string, string> = {},
+) {
   const stored = { ...extra, accessToken: `stale-${Math.random()}`, refreshToken: provider.issueRefreshToken(fake), expiresAt };
   return db.connection.create({
     data: {
@@ -83,7 +88,9 @@ describe('the refresh module', () => {
     expect(provider.isAccessToken(fresh.accessToken)).toBe(true);
     const after = await stored(account.id);
     expect(after.credentials).toEqual(fresh);
-    expect(after.credentials.refreshToken).not.toBe(JSON.parse(decryptSecret(account.encryptedCredentials, env.config.ENCRYPTION_KEY)).refreshToken);
+    expect(after.credentials.refreshToken).not.toBe(
+      JSON.parse(decryptSecret(account.encryptedCredentials, env.config.ENCRYPTION_KEY)).refreshToken,
+    );
     expect(Date.parse(after.credentials.expiresAt)).toBeGreaterThan(Date.now() + 60 * 60_000);
   });
 
@@ -106,7 +113,11 @@ describe('the refresh module', () => {
   test('publishes racing for one expiring X account spend its single-use refresh token once', async () => {
     const account = await connection('X', 'x', inMinutes(1));
     const before = provider.refreshes.x;
-    const results = await Promise.all([credentials.forPublishing(account), credentials.forPublishing(account), credentials.forPublishing(account)]);
+    const results = await Promise.all([
+      credentials.forPublishing(account),
+      credentials.forPublishing(account),
+      credentials.forPublishing(account),
+    ]);
     expect(provider.refreshes.x).toBe(before + 1);
     expect(new Set(results.map((result) => result.accessToken)).size).toBe(1);
     expect((await stored(account.id)).status).toBe('ACTIVE');
@@ -142,7 +153,14 @@ describe('publishToTarget', () => {
 
   async function postTo(connectionId: string) {
     const post = await db.post.create({
-      data: { teamId, authorId: userId, content: 'Fresh tokens', publishAt: new Date(), status: 'PUBLISHING', targets: { create: [{ connectionId }] } },
+      data: {
+        teamId,
+        authorId: userId,
+        content: 'Fresh tokens',
+        publishAt: new Date(),
+        status: 'PUBLISHING',
+        targets: { create: [{ connectionId }] },
+      },
       select: { id: true },
     });
     const input: PublishInput = {
@@ -170,7 +188,10 @@ describe('publishToTarget', () => {
   }
 
   async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const error = await promise.then(() => undefined, (caught: unknown) => caught);
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ApplicationFailure);
     return error as ApplicationFailure;
   }
@@ -181,7 +202,10 @@ describe('publishToTarget', () => {
     const result = (await activityEnvironment().run(publishToTarget(), input)) as PublishResult;
     expect(result.platformPostId).toMatch(/^x-/);
     expect(provider.isAccessToken(sent.at(-1)!.connection.credentials.accessToken)).toBe(true);
-    expect((await api.get(`/api/v1/posts/${input.postId}`)).body.targets[0]).toMatchObject({ status: 'PUBLISHED', platformPostId: result.platformPostId });
+    expect((await api.get(`/api/v1/posts/${input.postId}`)).body.targets[0]).toMatchObject({
+      status: 'PUBLISHED',
+      platformPostId: result.platformPostId,
+    });
   });
 
   test('a token the platform refuses before its expiry is refreshed once and the publish tried again', async () => {

@@ -82,13 +82,25 @@ test('posts created while PostgreSQL restarts either exist in both stores or ans
     outcomes.filter((outcome) => outcome.phase === wanted && outcome.response.status === status).length;
 
   try {
-    await waitFor(async () => count('before', 201), (created) => created >= 5, 30_000);
+    await waitFor(
+      async () => count('before', 201),
+      (created) => created >= 5,
+      30_000,
+    );
     phase = 'outage';
     await postgres.stop();
-    await waitFor(async () => count('outage', 503), (refused) => refused >= 3, 30_000);
+    await waitFor(
+      async () => count('outage', 503),
+      (refused) => refused >= 3,
+      30_000,
+    );
     postgres = await startPostgres();
     phase = 'after';
-    await waitFor(async () => count('after', 201), (created) => created >= 5, 60_000);
+    await waitFor(
+      async () => count('after', 201),
+      (created) => created >= 5,
+      60_000,
+    );
   } finally {
     running = false;
     await Promise.all(clients);

@@ -24,7 +24,11 @@ test('a post to the demo channel and a second account publishes to both: one fee
     connectionIds: [demo.body.id, secondDemo.body.id],
   });
   expect(created.status).toBe(201);
-  const published = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const published = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
 
   for (const connection of [demo.body, secondDemo.body]) {
     const feed = await api.get(`/api/v1/connections/${connection.id}/demo-feed`);

@@ -17,7 +17,9 @@ afterAll(async () => {
 
 // A database of its own: a test below drops every LISTEN connection to its database, which
 // in the shared one would be every other test file's too.
-const stack = useServerAndWorker({ env: async () => testEnv({ EVENT_STREAMS_PER_USER: '2', DATABASE_URL: await createTestDatabase('events') }) });
+const stack = useServerAndWorker({
+  env: async () => testEnv({ EVENT_STREAMS_PER_USER: '2', DATABASE_URL: await createTestDatabase('events') }),
+});
 
 async function openStream(headers: Record<string, string>): Promise<EventStreamReader> {
   const stream = await EventStreamReader.open(`${stack.server.url}/api/v1/events`, headers);
@@ -39,13 +41,23 @@ test("a team's stream carries its posts' status changes, and no other team's", a
   const post = await alice.api.post('/api/v1/posts', { content: 'Streamed', publishAt: inSeconds(2), connectionIds: [demo.body.id] });
   expect(post.status).toBe(201);
 
-  await waitFor(async () => aliceStream.events, (events) => events.some((event) => event.data.includes('"PUBLISHED"')), 90_000);
+  await waitFor(
+    async () => aliceStream.events,
+    (events) => events.some((event) => event.data.includes('"PUBLISHED"')),
+    90_000,
+  );
   const changes = aliceStream.events.map((event) => ({ id: event.id, event: event.event, ...JSON.parse(event.data) }));
   // published within 10 s of its time, the post goes straight to PUBLISHED (ADR 004: PUBLISHING
   // is announced only for publishes still running by then)
   expect(changes.map((change) => change.status)).toEqual(['SCHEDULED', 'PUBLISHED']);
   changes.forEach((change, index) => {
-    expect(change).toEqual({ id: `${post.body.id}:${index + 1}`, event: 'post.status', postId: post.body.id, status: change.status, stateVersion: index + 1 });
+    expect(change).toEqual({
+      id: `${post.body.id}:${index + 1}`,
+      event: 'post.status',
+      postId: post.body.id,
+      status: change.status,
+      stateVersion: index + 1,
+    });
   });
   expect(bobStream.events).toEqual([]);
 });
@@ -67,7 +79,11 @@ test('streams keep working after the LISTEN connection to PostgreSQL drops', asy
   // the hub reconnects within about a second; a post created after that is seen
   await waitFor(
     async () => {
-      const post = await api.post('/api/v1/posts', { content: 'After the drop', publishAt: inSeconds(3600), connectionIds: [demo.body.id] });
+      const post = await api.post('/api/v1/posts', {
+        content: 'After the drop',
+        publishAt: inSeconds(3600),
+        connectionIds: [demo.body.id],
+      });
       await new Promise((resolve) => setTimeout(resolve, 500));
       return post.body.id as string;
     },

@@ -73,7 +73,10 @@ describe('JSON nesting depth', () => {
     const answers = [
       await send('POST', '/api/v1/posts', { body: hostile, headers: { ...bearer(), ...JSON_TYPE } }),
       await send('POST', '/api/v1/auth/login', { body: `{"email":"a@example.com","password":${deep(5_000)}}`, headers: JSON_TYPE }),
-      await send('PATCH', '/api/v1/posts/x', { body: `{"content":${deep(10_000).slice(0, 9_000)}`, headers: { ...bearer(), ...JSON_TYPE } }),
+      await send('PATCH', '/api/v1/posts/x', {
+        body: `{"content":${deep(10_000).slice(0, 9_000)}`,
+        headers: { ...bearer(), ...JSON_TYPE },
+      }),
     ];
     for (const answer of answers) {
       expectProblem(answer, 400, 'validation-failed');
@@ -86,7 +89,10 @@ describe('JSON nesting depth', () => {
     const refused = await send('POST', '/api/v1/posts', { body: deepObject, headers: { ...bearer(), ...JSON_TYPE } });
     expectProblem(refused, 400, 'validation-failed');
     expect(refused.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('32 levels') }]);
-    const bracketsInText = await send('POST', '/api/v1/auth/login', { body: JSON.stringify({ email, password: '[{'.repeat(200) }), headers: JSON_TYPE });
+    const bracketsInText = await send('POST', '/api/v1/auth/login', {
+      body: JSON.stringify({ email, password: '[{'.repeat(200) }),
+      headers: JSON_TYPE,
+    });
     expectProblem(bracketsInText, 401, 'unauthenticated');
   });
 });
@@ -98,13 +104,21 @@ test('generated deep, wide and malformed bodies are each answered quickly, never
     depth.map((d) => '{"a":'.repeat(Math.ceil(d / 5)) + '1' + '}'.repeat(Math.ceil(d / 5))),
     depth.map((d) => '[{"a":'.repeat(Math.ceil(d / 6))),
     fc.integer({ min: 1, max: 4_000 }).map((n) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ [`k${i}`]: [i] })))),
-    fc.integer({ min: 1, max: 6_000 }).map((n) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, 'v'])))),
-    fc.array(fc.constantFrom('[', '{', '"', '\\', ':', ',', '1', '}', ']', 'a'), { maxLength: 2_000 }).map((chars) => chars.join('').repeat(20)),
+    fc
+      .integer({ min: 1, max: 6_000 })
+      .map((n) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, 'v'])))),
+    fc
+      .array(fc.constantFrom('[', '{', '"', '\\', ':', ',', '1', '}', ']', 'a'), { maxLength: 2_000 })
+      .map((chars) => chars.join('').repeat(20)),
   );
   await fc.assert(
     fc.asyncProperty(body, fc.constantFrom('/api/v1/posts', '/api/v1/auth/login', `/api/v1/posts/x`), async (text, path) => {
-      const answer = await send(path.endsWith('/x') ? 'PATCH' : 'POST', path, { body: text, headers: { ...(path.includes('auth') ? {} : bearer()), ...JSON_TYPE } });
-      if (answer.status >= 500 || answer.elapsedMs >= FAST_MS) throw new Error(`${answer.status} after ${Math.round(answer.elapsedMs)} ms: ${answer.text.slice(0, 300)}`);
+      const answer = await send(path.endsWith('/x') ? 'PATCH' : 'POST', path, {
+        body: text,
+        headers: { ...(path.includes('auth') ? {} : bearer()), ...JSON_TYPE },
+      });
+      if (answer.status >= 500 || answer.elapsedMs >= FAST_MS)
+        throw new Error(`${answer.status} after ${Math.round(answer.elapsedMs)} ms: ${answer.text.slice(0, 300)}`);
     }),
     { seed: Number(process.env.FUZZ_SEED ?? 20261202), numRuns: 40 },
   );
@@ -116,15 +130,20 @@ describe('redirects after logging in stay on the site', () => {
     return send('POST', '/login', { body: form.toString(), headers: FORM_TYPE });
   }
 
-  test.each(['/\t/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/\n/evil.example', '/.//evil.example'])(
-    'redirectTo %j lands on the dashboard',
-    async (redirectTo) => {
-      const answer = await logInThroughTheForm(redirectTo);
-      expect(answer.status).toBe(302);
-      expect(answer.headers.get('location')).toBe('/dashboard');
-      expect(answer.elapsedMs).toBeLessThan(FAST_MS);
-    },
-  );
+  test.each([
+    '/\t/evil.example',
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example',
+    'javascript:alert(1)',
+    '/\n/evil.example',
+    '/.//evil.example',
+  ])('redirectTo %j lands on the dashboard', async (redirectTo) => {
+    const answer = await logInThroughTheForm(redirectTo);
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get('location')).toBe('/dashboard');
+    expect(answer.elapsedMs).toBeLessThan(FAST_MS);
+  });
 
   test('a same-site path is kept; a newline in it does not answer 500', async () => {
     expect((await logInThroughTheForm('/posts?status=FAILED')).headers.get('location')).toBe('/posts?status=FAILED');
@@ -139,13 +158,25 @@ describe('a malformed Origin header', () => {
 
   test.each(MALFORMED)('%j on an API write, with or without a token, answers 403 problem+json', async (origin) => {
     const headers = { origin, ...JSON_TYPE };
-    expectProblem(await send('POST', '/api/v1/auth/login', { body: JSON.stringify({ email, password: 'x' }), headers }), 403, 'cross-site-request');
-    expectProblem(await send('POST', '/api/v1/connections', { body: '{"platform":"demo"}', headers: { ...headers, ...bearer() } }), 403, 'cross-site-request');
+    expectProblem(
+      await send('POST', '/api/v1/auth/login', { body: JSON.stringify({ email, password: 'x' }), headers }),
+      403,
+      'cross-site-request',
+    );
+    expectProblem(
+      await send('POST', '/api/v1/connections', { body: '{"platform":"demo"}', headers: { ...headers, ...bearer() } }),
+      403,
+      'cross-site-request',
+    );
   });
 
   test.each(MALFORMED)('%j on a web form answers 403, even when Sec-Fetch-Site claims the same origin', async (origin) => {
     const body = new URLSearchParams({ email, password: 'x' }).toString();
-    expectProblem(await send('POST', '/login', { body, headers: { origin, 'sec-fetch-site': 'same-origin', ...FORM_TYPE } }), 403, 'cross-site-request');
+    expectProblem(
+      await send('POST', '/login', { body, headers: { origin, 'sec-fetch-site': 'same-origin', ...FORM_TYPE } }),
+      403,
+      'cross-site-request',
+    );
   });
 });
 
@@ -155,7 +186,11 @@ describe('multipart uploads', () => {
   function multipart(parts: Array<{ disposition: string; type?: string; content: Buffer | string }>): Blob {
     const chunks: Buffer[] = [];
     for (const part of parts) {
-      chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; ${part.disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; ${part.disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`,
+        ),
+      );
       chunks.push(Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content));
       chunks.push(Buffer.from('\r\n'));
     }
@@ -168,7 +203,8 @@ describe('multipart uploads', () => {
     return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
   }
 
-  const upload = (body: Blob) => send('POST', '/api/v1/media', { body, headers: { ...bearer(), 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+  const upload = (body: Blob) =>
+    send('POST', '/api/v1/media', { body, headers: { ...bearer(), 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
   const png = (disposition = 'name="file"; filename="dot.png"') => ({ disposition, type: 'image/png', content: PNG });
 
   test('unstorable text anywhere answers 400 naming it, and every refused upload leaves nothing behind', async () => {
@@ -213,7 +249,9 @@ describe('query strings', () => {
 
 describe('smaller promises', () => {
   test('a log-in for an unknown account takes about as long as a wrong password for a known one', async () => {
-    const logIn = async (who: string) => (await send('POST', '/api/v1/auth/login', { body: JSON.stringify({ email: who, password: 'wrong password' }), headers: JSON_TYPE })).elapsedMs;
+    const logIn = async (who: string) =>
+      (await send('POST', '/api/v1/auth/login', { body: JSON.stringify({ email: who, password: 'wrong password' }), headers: JSON_TYPE }))
+        .elapsedMs;
     const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     await logIn('warm-up@example.com');
     const known: number[] = [];
@@ -252,7 +290,10 @@ describe('smaller promises', () => {
           body: JSON.stringify({ platform: 'mastodon', instanceUrl, accessToken: 'token' }),
           headers: { ...bearer(), ...JSON_TYPE },
         });
-        expect({ status: answer.status, type: answer.body?.type }).toEqual({ status: 422, type: 'https://planrrr.dev/problems/platform-unreachable' });
+        expect({ status: answer.status, type: answer.body?.type }).toEqual({
+          status: 422,
+          type: 'https://planrrr.dev/problems/platform-unreachable',
+        });
         expect(answer.body.detail).toContain('the connection failed');
         expect(answer.text).not.toMatch(/ssl|tls|eproto|econn|fetch failed|wrong version|packet length|refused/i);
       }
@@ -275,14 +316,28 @@ describe('what platforms answer', () => {
   });
 
   test('a javascript: URL for the published post is not kept: not stored, not served', async () => {
-    const connected = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
+    const connected = await api.post('/api/v1/connections', {
+      platform: 'mastodon',
+      instanceUrl: mastodon.url,
+      accessToken: 'token-alice',
+    });
     expect(connected.status).toBe(201);
     // from now on the fake names its statuses' URLs with this prefix
     mastodon.url = 'javascript:alert(document.cookie)//';
-    const created = await api.post('/api/v1/posts', { content: 'Link me', publishAt: new Date(Date.now() + 2_000).toISOString(), connectionIds: [connected.body.id] });
+    const created = await api.post('/api/v1/posts', {
+      content: 'Link me',
+      publishAt: new Date(Date.now() + 2_000).toISOString(),
+      connectionIds: [connected.body.id],
+    });
     expect(created.status).toBe(201);
-    const published = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (answer) => answer.body.status === 'PUBLISHED', 60_000);
+    const published = await waitFor(
+      () => api.get(`/api/v1/posts/${created.body.id}`),
+      (answer) => answer.body.status === 'PUBLISHED',
+      60_000,
+    );
     expect(mastodon.statuses).toHaveLength(1);
-    expect(published.body.targets).toEqual([expect.objectContaining({ status: 'PUBLISHED', platformPostId: mastodon.statuses[0]!.id, url: '' })]);
+    expect(published.body.targets).toEqual([
+      expect.objectContaining({ status: 'PUBLISHED', platformPostId: mastodon.statuses[0]!.id, url: '' }),
+    ]);
   });
 });

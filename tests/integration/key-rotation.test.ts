@@ -21,7 +21,9 @@ function encryptV1(plaintext: string, key: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(key, 'base64'), iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return ['v1', iv, cipher.getAuthTag(), ciphertext]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 beforeAll(async () => {
@@ -71,7 +73,9 @@ test('keys:rotate re-encrypts every connection under the current key, and report
   expect(rows[3]!.encryptedCredentials).toBe(untouched);
 
   // running it again finds nothing to do
-  expect(await rotate({ current: currentKey, previous: [] })).toContain('Connections: 4 checked, 0 re-encrypted, 4 already current, 0 unreadable');
+  expect(await rotate({ current: currentKey, previous: [] })).toContain(
+    'Connections: 4 checked, 0 re-encrypted, 4 already current, 0 unreadable',
+  );
 });
 
 test('a connection no configured key opens is reported by id, left as it is, and fails the command', async () => {

@@ -42,7 +42,13 @@ test('an image upload is stored with the type read from its bytes, and its bytes
   // the client claims a wrong type: the bytes decide
   const created = await upload(api, PNG, 'dot.png', 'application/octet-stream', 'A red dot');
   expect(created.status).toBe(201);
-  expect(created.body).toMatchObject({ kind: 'IMAGE', mimeType: 'image/png', sizeBytes: PNG.length, fileName: 'dot.png', altText: 'A red dot' });
+  expect(created.body).toMatchObject({
+    kind: 'IMAGE',
+    mimeType: 'image/png',
+    sizeBytes: PNG.length,
+    fileName: 'dot.png',
+    altText: 'A red dot',
+  });
   expect(created.headers.get('location')).toBe(`/api/v1/media/${created.body.id}`);
 
   expect((await api.get(`/api/v1/media/${created.body.id}`)).body).toEqual(created.body);
@@ -70,7 +76,11 @@ test('files over the limit for their kind are refused as 413, naming the field a
   const large = Buffer.concat([PNG, Buffer.alloc(MAX_IMAGE_BYTES, 1)]);
   const refused = await upload(api, large, 'huge.png', 'image/png');
   expect(refused.status).toBe(413);
-  expect(refused.body).toMatchObject({ type: 'https://planrrr.dev/problems/media-too-large', maxBytes: MAX_IMAGE_BYTES, errors: [{ field: 'body.file' }] });
+  expect(refused.body).toMatchObject({
+    type: 'https://planrrr.dev/problems/media-too-large',
+    maxBytes: MAX_IMAGE_BYTES,
+    errors: [{ field: 'body.file' }],
+  });
 
   // refused while streaming: the store had started writing it
   const longVideo = Buffer.concat([MP4, Buffer.alloc(MAX_VIDEO_BYTES * 3, 2)]);
@@ -104,7 +114,12 @@ test("another team's media is 404 for reading, its bytes, deleting and attaching
   expect(content.status).toBe(404);
   expect((await other.request('DELETE', `/api/v1/media/${mine.id}`)).status).toBe(404);
   const otherConnection = (await other.post('/api/v1/connections', { platform: 'demo', name: 'Other feed' })).body.id;
-  const attach = await other.post('/api/v1/posts', { content: 'Stolen', publishAt: inSeconds(3600), connectionIds: [otherConnection], media: [mine.id] });
+  const attach = await other.post('/api/v1/posts', {
+    content: 'Stolen',
+    publishAt: inSeconds(3600),
+    connectionIds: [otherConnection],
+    media: [mine.id],
+  });
   expect(attach.status).toBe(422);
   expect(attach.body).toMatchObject({ type: 'https://planrrr.dev/problems/unknown-media', mediaIds: [mine.id] });
 });
@@ -112,7 +127,12 @@ test("another team's media is 404 for reading, its bytes, deleting and attaching
 test('a post carries its media in order; an edit replaces them; media in use cannot be deleted until the post is cancelled', async () => {
   const first = (await upload(api, PNG, 'first.png', 'image/png')).body;
   const second = (await upload(api, MP4, 'second.mp4', 'video/mp4')).body;
-  const created = await api.post('/api/v1/posts', { content: 'With media', publishAt: inSeconds(3600), connectionIds: [connectionId], media: [second.id, first.id] });
+  const created = await api.post('/api/v1/posts', {
+    content: 'With media',
+    publishAt: inSeconds(3600),
+    connectionIds: [connectionId],
+    media: [second.id, first.id],
+  });
   expect(created.status).toBe(201);
   expect(created.body.media.map((media: { id: string }) => media.id)).toEqual([second.id, first.id]);
 
@@ -157,8 +177,14 @@ test('a signed public URL serves the bytes until it expires; a forged or expired
 
 test("an operator's edit signal naming unknown media still reaches the database; publishing would report the ids", async () => {
   const created = await api.post('/api/v1/posts', { content: 'Signal me', publishAt: inSeconds(3600), connectionIds: [connectionId] });
-  await stack.server.temporal.workflow.getHandle(postWorkflowId(created.body.id)).signal(editSignal, { content: 'Signalled', mediaIds: ['ghost', 'ghost'] });
-  const after = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.content === 'Signalled', 30_000);
+  await stack.server.temporal.workflow
+    .getHandle(postWorkflowId(created.body.id))
+    .signal(editSignal, { content: 'Signalled', mediaIds: ['ghost', 'ghost'] });
+  const after = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.content === 'Signalled',
+    30_000,
+  );
   expect(after.body.media).toEqual([]);
   expect(after.body.workflow.mediaIds).toEqual(['ghost', 'ghost']);
   expect((await api.post(`/api/v1/posts/${created.body.id}/cancel`)).status).toBe(200);

@@ -82,7 +82,11 @@ test('every platform is listed with how it connects, and the OAuth ones are conf
   expect(byPlatform.DEMO).toMatchObject({ connectsWith: 'demo', configured: true, authorizePath: null });
   expect(byPlatform.MASTODON).toMatchObject({ connectsWith: 'token', configured: true });
   for (const platform of ['X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN']) {
-    expect(byPlatform[platform]).toMatchObject({ connectsWith: 'oauth', configured: true, authorizePath: `/api/v1/connections/${platform.toLowerCase()}/authorize` });
+    expect(byPlatform[platform]).toMatchObject({
+      connectsWith: 'oauth',
+      configured: true,
+      authorizePath: `/api/v1/connections/${platform.toLowerCase()}/authorize`,
+    });
   }
 });
 
@@ -94,7 +98,9 @@ test('X connects: the account is stored with its tokens encrypted, and connectin
   expect(message).toContain(`@${FAKE_ACCOUNTS.x.username}`);
 
   const listed = (await api.get('/api/v1/connections')).body.data.filter((c: any) => c.platform === 'X');
-  expect(listed).toEqual([expect.objectContaining({ handle: `@${FAKE_ACCOUNTS.x.username}`, displayName: FAKE_ACCOUNTS.x.name, status: 'ACTIVE' })]);
+  expect(listed).toEqual([
+    expect.objectContaining({ handle: `@${FAKE_ACCOUNTS.x.username}`, displayName: FAKE_ACCOUNTS.x.name, status: 'ACTIVE' }),
+  ]);
   const { raw, credentials } = await storedCredentials(listed[0].id);
   expect(raw).not.toContain(credentials.accessToken);
   expect(provider.isAccessToken(credentials.accessToken)).toBe(true);
@@ -128,11 +134,16 @@ test('Facebook connects every page with its page token, and the Instagram busine
   const page = (await storedCredentials(bakery.id)).credentials;
   expect(page).toEqual({ pageId: '1001', accessToken: expect.any(String) });
   expect(provider.isAccessToken(page.accessToken)).toBe(true);
-  expect((await storedCredentials(instagram.id)).credentials).toEqual({ igUserId: FAKE_ACCOUNTS.facebookPages[0]!.instagram!.id, accessToken: page.accessToken });
+  expect((await storedCredentials(instagram.id)).credentials).toEqual({
+    igUserId: FAKE_ACCOUNTS.facebookPages[0]!.instagram!.id,
+    accessToken: page.accessToken,
+  });
 
   // connecting through the Facebook button updates the same three connections
   expectLanding(await connect(client, 'facebook'), 'connected');
-  expect((await client.get('/api/v1/connections')).body.data.map((c: any) => c.id).sort()).toEqual(connections.map((c: any) => c.id).sort());
+  expect((await client.get('/api/v1/connections')).body.data.map((c: any) => c.id).sort()).toEqual(
+    connections.map((c: any) => c.id).sort(),
+  );
 });
 
 test('YouTube connects the Google account’s channel, with a refresh token', async () => {
@@ -155,7 +166,10 @@ test('LinkedIn connects the member as urn:li:person:<sub>', async () => {
   expectLanding(await connect(client, 'linkedin'), 'connected');
   const [member] = (await client.get('/api/v1/connections')).body.data;
   expect(member).toMatchObject({ platform: 'LINKEDIN', displayName: FAKE_ACCOUNTS.linkedin.name });
-  expect((await storedCredentials(member.id)).credentials).toMatchObject({ authorUrn: `urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}`, accessToken: expect.any(String) });
+  expect((await storedCredentials(member.id)).credentials).toMatchObject({
+    authorUrn: `urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}`,
+    accessToken: expect.any(String),
+  });
 });
 
 describe('the state protects the flow', () => {
@@ -165,7 +179,11 @@ describe('the state protects the flow', () => {
 
   function expectInvalidState(answer: { status: number; body: any }) {
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ type: 'https://planrrr.dev/problems/invalid-oauth-state', title: 'invalid OAuth state', status: 400 });
+    expect(answer.body).toMatchObject({
+      type: 'https://planrrr.dev/problems/invalid-oauth-state',
+      title: 'invalid OAuth state',
+      status: 400,
+    });
   }
 
   test('a tampered, missing, reused, expired or other platform’s state is refused with 400 and stores nothing', async () => {

@@ -35,7 +35,10 @@ async function scrape(url: string): Promise<string> {
 function sample(metrics: string, name: string, labels: Record<string, string>): number | undefined {
   const line = metrics
     .split('\n')
-    .find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
+    .find(
+      (candidate) =>
+        candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)),
+    );
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
 }
 
@@ -45,14 +48,26 @@ test('server and worker metrics count a published post, its attempt and its late
   const publishedBefore = sample(before, 'planrrr_posts', { status: 'PUBLISHED' }) ?? 0;
 
   const created = await api.post('/api/v1/posts', { content: 'Counted', publishAt: inSeconds(2), connectionIds: [demo.body.id] });
-  await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.status === 'PUBLISHED', 60_000);
+  await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
 
   const after = await scrape(`${stack.server.url}/metrics`);
   expect(sample(after, 'planrrr_posts', { status: 'PUBLISHED' })).toBe(publishedBefore + 1);
-  expect(sample(after, 'planrrr_http_request_duration_seconds_count', { route: '/api/v1/posts', method: 'POST', status: '201' })).toBeGreaterThanOrEqual(1);
-  expect(sample(after, 'planrrr_http_request_duration_seconds_count', { route: '/api/v1/posts/:id', method: 'GET', status: '200' })).toBeGreaterThanOrEqual(1);
+  expect(
+    sample(after, 'planrrr_http_request_duration_seconds_count', { route: '/api/v1/posts', method: 'POST', status: '201' }),
+  ).toBeGreaterThanOrEqual(1);
+  expect(
+    sample(after, 'planrrr_http_request_duration_seconds_count', { route: '/api/v1/posts/:id', method: 'GET', status: '200' }),
+  ).toBeGreaterThanOrEqual(1);
 
-  const workerMetrics = await waitFor(() => scrape(workerMetricsUrl), (text) => text.includes('planrrr_publish_attempts'), 15_000);
+  const workerMetrics = await waitFor(
+    () => scrape(workerMetricsUrl),
+    (text) => text.includes('planrrr_publish_attempts'),
+    15_000,
+  );
   expect(sample(workerMetrics, 'planrrr_publish_attempts_total', { platform: 'DEMO', outcome: 'published' })).toBe(1);
   expect(sample(workerMetrics, 'planrrr_publish_lateness_seconds_count', { platform: 'DEMO' })).toBe(1);
   // published within seconds of its time: counted in the 10 s bucket, not only in +Inf
@@ -64,9 +79,15 @@ test('server and worker metrics count a published post, its attempt and its late
 
 test('every metric the alert rules use is exported, under that name', async () => {
   // a reconciliation pass, so that its findings counter exists
-  await stack.server.temporal.workflow.execute('reconcilerWorkflow', { taskQueue: env.config.TEMPORAL_TASK_QUEUE, workflowId: `reconcile-${env.config.TEMPORAL_TASK_QUEUE}`, args: [] });
+  await stack.server.temporal.workflow.execute('reconcilerWorkflow', {
+    taskQueue: env.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `reconcile-${env.config.TEMPORAL_TASK_QUEUE}`,
+    args: [],
+  });
   const exported = `${await scrape(`${stack.server.url}/metrics`)}\n${await scrape(workerMetricsUrl)}`;
-  const rules = parse(readFileSync(path.join(__dirname, '../../monitoring/alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string; expr: string }> }> };
+  const rules = parse(readFileSync(path.join(__dirname, '../../monitoring/alerts.yml'), 'utf8')) as {
+    groups: Array<{ rules: Array<{ alert: string; expr: string }> }>;
+  };
   const missing = rules.groups
     .flatMap((group) => group.rules)
     .flatMap((rule) => [...rule.expr.matchAll(/\b(?:planrrr|temporal)_[a-z_]+/g)].map((match) => `${rule.alert}: ${match[0]}`))
@@ -82,7 +103,11 @@ test('every request gets an X-Request-Id, and a caller-supplied one is kept', as
 
 test("a post's workflow is findable by team, platform, status and publish time, with a readable memo", async () => {
   const demo = await api.post('/api/v1/connections', { platform: 'demo' });
-  const created = await api.post('/api/v1/posts', { content: 'Launch day is coming', publishAt: inSeconds(86_400), connectionIds: [demo.body.id] });
+  const created = await api.post('/api/v1/posts', {
+    content: 'Launch day is coming',
+    publishAt: inSeconds(86_400),
+    connectionIds: [demo.body.id],
+  });
   const query = [
     `PlanrrrTeamId="${created.body.teamId}"`,
     `PlanrrrPlatforms="DEMO"`,

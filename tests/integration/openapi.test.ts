@@ -80,13 +80,18 @@ describe('the document', () => {
         if (!response.$ref && typeof response.description !== 'string') errors.push(`${where} ${status}: a response needs a description`);
       }
       if (typeof operation.operationId !== 'string') errors.push(`${where}: no operationId`);
-      else if (operationIds.has(operation.operationId)) errors.push(`${where}: operationId ${operation.operationId} also used by ${operationIds.get(operation.operationId)}`);
+      else if (operationIds.has(operation.operationId))
+        errors.push(`${where}: operationId ${operation.operationId} also used by ${operationIds.get(operation.operationId)}`);
       else operationIds.set(operation.operationId, where);
       // path templates and path parameters agree
       const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!).sort();
       const parameters = (operation.parameters ?? []) as Json[];
-      const declared = parameters.filter((p) => p.in === 'path').map((p) => p.name as string).sort();
-      if (JSON.stringify(templated) !== JSON.stringify(declared)) errors.push(`${where}: path parameters ${declared} do not match the template ${templated}`);
+      const declared = parameters
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name as string)
+        .sort();
+      if (JSON.stringify(templated) !== JSON.stringify(declared))
+        errors.push(`${where}: path parameters ${declared} do not match the template ${templated}`);
       for (const p of parameters) {
         if (!['path', 'query', 'header', 'cookie'].includes(p.in)) errors.push(`${where}: parameter ${p.name} in ${p.in}`);
         if (p.in === 'path' && p.required !== true) errors.push(`${where}: path parameter ${p.name} must be required`);
@@ -99,7 +104,8 @@ describe('the document', () => {
     }
     const refs: Array<{ at: string; ref: string }> = [];
     collectRefs(document, '#', refs);
-    for (const { at, ref } of refs) if (resolvePointer(document, ref) === undefined) errors.push(`${at}: $ref ${ref} does not resolve in the document`);
+    for (const { at, ref } of refs)
+      if (resolvePointer(document, ref) === undefined) errors.push(`${at}: $ref ${ref} does not resolve in the document`);
     expect(errors).toEqual([]);
     expect(refs.length).toBeGreaterThan(0);
   });
@@ -125,7 +131,8 @@ function registeredRoutes(app: { router: { stack: unknown[] } }): string[] {
           for (const method of methods) routes.push(`${method.toUpperCase()} ${(prefix + path).replace(/:(\w+)/g, '{$1}')}`);
         }
       } else if (Array.isArray(layer.handle?.stack)) {
-        if (!layer.slash && typeof layer.rawPath !== 'string') throw new Error(`router mounted at ${String(layer.rawPath)}: teach this walk about it`);
+        if (!layer.slash && typeof layer.rawPath !== 'string')
+          throw new Error(`router mounted at ${String(layer.rawPath)}: teach this walk about it`);
         walk(layer.handle.stack, layer.slash ? prefix : prefix + layer.rawPath);
       }
     }
@@ -155,7 +162,10 @@ test('documents every route the app registers, and only those', async () => {
       .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
       .sort();
     expect(registered.length).toBeGreaterThan(10); // the walk found the API routers
-    expect({ undocumented: registered.filter((route) => !documented.includes(route)), notRegistered: documented.filter((route) => !registered.includes(route)) }).toEqual({
+    expect({
+      undocumented: registered.filter((route) => !documented.includes(route)),
+      notRegistered: documented.filter((route) => !registered.includes(route)),
+    }).toEqual({
       undocumented: [],
       notRegistered: [],
     });
@@ -175,11 +185,15 @@ describe('real responses match the documented schemas', () => {
     const operation = doc().paths?.[path]?.[method.toLowerCase()] as Json | undefined;
     if (!operation) throw new Error(`${method.toUpperCase()} ${path} is not in the document`);
     const entry = operation.responses?.[String(response.status)] as Json | undefined;
-    if (!entry) throw new Error(`${where}: status not documented (documented: ${Object.keys(operation.responses ?? {}).join(', ')}); body ${JSON.stringify(response.body)}`);
+    if (!entry)
+      throw new Error(
+        `${where}: status not documented (documented: ${Object.keys(operation.responses ?? {}).join(', ')}); body ${JSON.stringify(response.body)}`,
+      );
     const mismatches: string[] = [];
     const contentType = response.headers.get('content-type')?.split(';')[0]?.trim();
     if (!entry.content) {
-      if (response.body !== undefined) mismatches.push(`${where}: documented without a body, but answered ${JSON.stringify(response.body)}`);
+      if (response.body !== undefined)
+        mismatches.push(`${where}: documented without a body, but answered ${JSON.stringify(response.body)}`);
     } else if (!contentType || !entry.content[contentType]) {
       mismatches.push(`${where}: content type ${contentType} is not one of ${Object.keys(entry.content).join(', ')}`);
     } else {
@@ -190,7 +204,10 @@ describe('real responses match the documented schemas', () => {
         const result = responseSchemas[name as ResponseSchemaName].safeParse(response.body);
         if (!result.success) {
           for (const issue of result.error.issues) {
-            const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [issue.path.join('.') || '(body)'];
+            const fields =
+              issue.code === 'unrecognized_keys'
+                ? issue.keys.map((key) => [...issue.path, key].join('.'))
+                : [issue.path.join('.') || '(body)'];
             mismatches.push(`${where}: field ${fields.join(', ')}: ${issue.message} (schema ${name})`);
           }
         }
@@ -238,9 +255,22 @@ describe('real responses match the documented schemas', () => {
     conforms('get', '/api/v1/connections/platforms', await api.get('/api/v1/connections/platforms'));
     const json = { accept: 'application/json' };
     // no OAuth app is configured in this test's environment (tests/integration/oauth-connect.test.ts runs the flows)
-    expect(conforms('get', '/api/v1/connections/{platform}/authorize', await api.request('GET', '/api/v1/connections/x/authorize', undefined, json)).status).toBe(422);
-    conforms('get', '/api/v1/connections/{platform}/authorize', await api.request('GET', '/api/v1/connections/myspace/authorize', undefined, json));
-    expect(conforms('get', '/api/v1/connections/{platform}/callback', await anonymous.get('/api/v1/connections/x/callback?state=forged&code=c')).status).toBe(400);
+    expect(
+      conforms(
+        'get',
+        '/api/v1/connections/{platform}/authorize',
+        await api.request('GET', '/api/v1/connections/x/authorize', undefined, json),
+      ).status,
+    ).toBe(422);
+    conforms(
+      'get',
+      '/api/v1/connections/{platform}/authorize',
+      await api.request('GET', '/api/v1/connections/myspace/authorize', undefined, json),
+    );
+    expect(
+      conforms('get', '/api/v1/connections/{platform}/callback', await anonymous.get('/api/v1/connections/x/callback?state=forged&code=c'))
+        .status,
+    ).toBe(400);
 
     // posts
     const body = { content: 'Described by the spec', publishAt: inSeconds(3600), connectionIds: [demo.body.id] };
@@ -248,7 +278,11 @@ describe('real responses match the documented schemas', () => {
     const post = conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', body, key));
     expect(post.status).toBe(201);
     expect(conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', body, key)).status).toBe(200);
-    const invalid = conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', { content: '', publishAt: 'tomorrow', connectionIds: [] }));
+    const invalid = conforms(
+      'post',
+      '/api/v1/posts',
+      await api.post('/api/v1/posts', { content: '', publishAt: 'tomorrow', connectionIds: [] }),
+    );
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors.length).toBeGreaterThan(0);
     conforms('post', '/api/v1/posts', await api.request('POST', '/api/v1/posts', '{"content":', { 'content-type': 'application/json' }));
@@ -270,31 +304,57 @@ describe('real responses match the documented schemas', () => {
 
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, { content: 'Edited, still described' }));
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, {}));
-    const moved = conforms('post', '/api/v1/posts/{id}/reschedule', await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: inSeconds(7200) }));
+    const moved = conforms(
+      'post',
+      '/api/v1/posts/{id}/reschedule',
+      await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: inSeconds(7200) }),
+    );
     expect(moved.status).toBe(200);
-    conforms('post', '/api/v1/posts/{id}/reschedule', await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: '2020-01-01T00:00:00Z' }));
+    conforms(
+      'post',
+      '/api/v1/posts/{id}/reschedule',
+      await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: '2020-01-01T00:00:00Z' }),
+    );
     const cancelled = conforms('post', '/api/v1/posts/{id}/cancel', await api.post(`/api/v1/posts/${post.body.id}/cancel`));
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('CANCELLED');
     expect(conforms('post', '/api/v1/posts/{id}/cancel', await api.post(`/api/v1/posts/${post.body.id}/cancel`)).status).toBe(409);
-    expect(conforms('post', '/api/v1/posts/{id}/reschedule', await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: inSeconds(7200) })).status).toBe(409);
+    expect(
+      conforms(
+        'post',
+        '/api/v1/posts/{id}/reschedule',
+        await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: inSeconds(7200) }),
+      ).status,
+    ).toBe(409);
 
     // a connection still targeted by a scheduled post cannot go; once free, it can
     const blocker = conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', body));
-    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(409);
+    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(
+      409,
+    );
     conforms('post', '/api/v1/posts/{id}/cancel', await api.post(`/api/v1/posts/${blocker.body.id}/cancel`));
-    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(204);
-    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(404);
+    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(
+      204,
+    );
+    expect(conforms('delete', '/api/v1/connections/{id}', await api.request('DELETE', `/api/v1/connections/${demo.body.id}`)).status).toBe(
+      404,
+    );
 
     // webhooks and the event stream
-    const hook = conforms('post', '/api/v1/webhooks', await api.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['post.published'] }));
+    const hook = conforms(
+      'post',
+      '/api/v1/webhooks',
+      await api.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['post.published'] }),
+    );
     expect(hook.status).toBe(201);
     conforms('post', '/api/v1/webhooks', await api.post('/api/v1/webhooks', { url: 'gopher://example.com', events: ['post.published'] }));
     conforms('get', '/api/v1/webhooks', await api.get('/api/v1/webhooks'));
     expect(conforms('post', '/api/v1/webhooks/{id}/test', await api.post(`/api/v1/webhooks/${hook.body.id}/test`)).status).toBe(202);
     conforms('get', '/api/v1/webhooks/{id}/deliveries', await api.get(`/api/v1/webhooks/${hook.body.id}/deliveries`));
     expect(conforms('delete', '/api/v1/webhooks/{id}', await api.request('DELETE', `/api/v1/webhooks/${hook.body.id}`)).status).toBe(204);
-    expect(conforms('get', '/api/v1/webhooks/{id}/deliveries', await api.get(`/api/v1/webhooks/${hook.body.id}/deliveries`)).status).toBe(404);
+    expect(conforms('get', '/api/v1/webhooks/{id}/deliveries', await api.get(`/api/v1/webhooks/${hook.body.id}/deliveries`)).status).toBe(
+      404,
+    );
     conforms('get', '/api/v1/events', await anonymous.get('/api/v1/events'));
 
     // health and the spec itself
@@ -323,7 +383,11 @@ describe('real responses match the documented schemas', () => {
     expect(team.status).toBe(201);
     conforms('post', '/api/v1/teams', await web.post('/api/v1/teams', { name: '' }));
     conforms('patch', '/api/v1/teams/current', await web.patch('/api/v1/teams/current', { name: 'Spec team, renamed' }));
-    const invitation = conforms('post', '/api/v1/invitations', await web.post('/api/v1/invitations', { email: member.email, role: 'EDITOR' }));
+    const invitation = conforms(
+      'post',
+      '/api/v1/invitations',
+      await web.post('/api/v1/invitations', { email: member.email, role: 'EDITOR' }),
+    );
     conforms('get', '/api/v1/invitations', await web.get('/api/v1/invitations'));
     const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop();
     conforms('post', '/api/v1/invitations/accept', await member.client.post('/api/v1/invitations/accept', { token }));
@@ -339,12 +403,26 @@ describe('real responses match the documented schemas', () => {
 
     // drafts
     const demo = await web.post('/api/v1/connections', { platform: 'demo' });
-    const draft = conforms('post', '/api/v1/posts', await web.post('/api/v1/posts', { content: 'a draft', publishAt: inSeconds(3600), connectionIds: [demo.body.id], draft: true }));
+    const draft = conforms(
+      'post',
+      '/api/v1/posts',
+      await web.post('/api/v1/posts', { content: 'a draft', publishAt: inSeconds(3600), connectionIds: [demo.body.id], draft: true }),
+    );
     expect(draft.body.status).toBe('DRAFT');
     conforms('post', '/api/v1/posts/{id}/retry', await web.post(`/api/v1/posts/${draft.body.id}/retry`)); // 409
-    conforms('post', '/api/v1/posts/{id}/schedule', await web.post(`/api/v1/posts/${draft.body.id}/schedule`, { publishAt: '2020-01-01T00:00:00Z' }));
-    const other = conforms('post', '/api/v1/posts', await web.post('/api/v1/posts', { content: 'to schedule', publishAt: inSeconds(3600), connectionIds: [demo.body.id], draft: true }));
-    expect(conforms('post', '/api/v1/posts/{id}/schedule', await web.post(`/api/v1/posts/${other.body.id}/schedule`, {})).body.status).toBe('SCHEDULED');
+    conforms(
+      'post',
+      '/api/v1/posts/{id}/schedule',
+      await web.post(`/api/v1/posts/${draft.body.id}/schedule`, { publishAt: '2020-01-01T00:00:00Z' }),
+    );
+    const other = conforms(
+      'post',
+      '/api/v1/posts',
+      await web.post('/api/v1/posts', { content: 'to schedule', publishAt: inSeconds(3600), connectionIds: [demo.body.id], draft: true }),
+    );
+    expect(conforms('post', '/api/v1/posts/{id}/schedule', await web.post(`/api/v1/posts/${other.body.id}/schedule`, {})).body.status).toBe(
+      'SCHEDULED',
+    );
     conforms('delete', '/api/v1/posts/{id}', await web.request('DELETE', `/api/v1/posts/${other.body.id}`)); // 409: not a draft
     expect(conforms('delete', '/api/v1/posts/{id}', await web.request('DELETE', `/api/v1/posts/${draft.body.id}`)).status).toBe(204);
 
@@ -358,7 +436,9 @@ describe('real responses match the documented schemas', () => {
     conforms('post', '/api/v1/teams/{id}/switch', await web.post(`/api/v1/teams/${team.body.id}/switch`));
     expect(conforms('delete', '/api/v1/teams/current', await web.request('DELETE', '/api/v1/teams/current')).status).toBe(204);
     expect(conforms('delete', '/api/v1/teams/current', await web.request('DELETE', '/api/v1/teams/current')).status).toBe(409); // the only team left
-    expect(conforms('delete', '/api/v1/me', await web.request('DELETE', '/api/v1/me', { password: 'correct horse battery' })).status).toBe(204);
+    expect(conforms('delete', '/api/v1/me', await web.request('DELETE', '/api/v1/me', { password: 'correct horse battery' })).status).toBe(
+      204,
+    );
   });
 
   test('media: upload, read, bytes, signed URL, attach to a post, delete', async () => {
@@ -378,16 +458,33 @@ describe('real responses match the documented schemas', () => {
     expect(conforms('get', '/api/v1/media/{id}/content', await api.get(`/api/v1/media/${media.body.id}/content`)).status).toBe(200);
     expect(conforms('get', '/api/v1/media/{id}/content', await api.get('/api/v1/media/no-such-media/content')).status).toBe(404);
 
-    const signed = new URL(signedMediaUrl({ publicUrl: server.url, sessionSecret: env.config.SESSION_SECRET, mediaId: media.body.id, expiresInSeconds: 60 }));
+    const signed = new URL(
+      signedMediaUrl({ publicUrl: server.url, sessionSecret: env.config.SESSION_SECRET, mediaId: media.body.id, expiresInSeconds: 60 }),
+    );
     const anonymous = new ApiClient(server.url);
     expect(conforms('get', '/media/{id}', await anonymous.get(`${signed.pathname}${signed.search}`)).status).toBe(200);
     expect(conforms('get', '/media/{id}', await anonymous.get(`${signed.pathname}?expires=1&signature=forged`)).status).toBe(403);
     expect(conforms('get', '/media/{id}', await anonymous.get(signed.pathname)).status).toBe(400);
 
     const demo = (await api.post('/api/v1/connections', { platform: 'demo', name: 'Media feed' })).body.id;
-    const post = conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', { content: 'With a picture', publishAt: inSeconds(3600), connectionIds: [demo], media: [media.body.id] }));
+    const post = conforms(
+      'post',
+      '/api/v1/posts',
+      await api.post('/api/v1/posts', {
+        content: 'With a picture',
+        publishAt: inSeconds(3600),
+        connectionIds: [demo],
+        media: [media.body.id],
+      }),
+    );
     expect(post.body.media).toHaveLength(1);
-    expect(conforms('post', '/api/v1/posts', await api.post('/api/v1/posts', { content: 'x', publishAt: inSeconds(3600), connectionIds: [demo], media: ['nope'] })).status).toBe(422);
+    expect(
+      conforms(
+        'post',
+        '/api/v1/posts',
+        await api.post('/api/v1/posts', { content: 'x', publishAt: inSeconds(3600), connectionIds: [demo], media: ['nope'] }),
+      ).status,
+    ).toBe(422);
     expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(409);
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, { media: [] }));
     expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(204);

@@ -33,7 +33,9 @@ afterAll(async () => {
 /** planrrr_circuit_breaker_state{platform="MASTODON"}: 0 closed, 1 half-open, 2 open. */
 async function mastodonBreakerState(): Promise<number | undefined> {
   const metrics = await (await fetch(workerMetricsUrl)).text();
-  const line = metrics.split('\n').find((candidate) => candidate.startsWith('planrrr_circuit_breaker_state{') && candidate.includes('platform="MASTODON"'));
+  const line = metrics
+    .split('\n')
+    .find((candidate) => candidate.startsWith('planrrr_circuit_breaker_state{') && candidate.includes('platform="MASTODON"'));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
 }
 
@@ -51,7 +53,9 @@ test('after 500s, a 429 and a timeout, every post publishes once with its attemp
 
   const publishAt = inSeconds(5);
   const created = await Promise.all(
-    Array.from({ length: POSTS }, (_, index) => api.post('/api/v1/posts', { content: `Outage ${index}`, publishAt, connectionIds: [connection.body.id] })),
+    Array.from({ length: POSTS }, (_, index) =>
+      api.post('/api/v1/posts', { content: `Outage ${index}`, publishAt, connectionIds: [connection.body.id] }),
+    ),
   );
   expect(created.map((response) => response.status)).toEqual(Array(POSTS).fill(201));
 

@@ -17,7 +17,8 @@ let mastodonId: string;
 beforeAll(async () => {
   ({ api, session } = await signUpWithToken(stack.server.url, 'Dora'));
   demoId = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
-  mastodonId = (await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })).body.id;
+  mastodonId = (await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })).body
+    .id;
 });
 
 const readPost = (id: string) => api.get(`/api/v1/posts/${id}`);
@@ -46,13 +47,22 @@ test('a draft waits unscheduled, can be edited and moved, then scheduled: it pub
   expect((await api.post(`/api/v1/posts/${draft.body.id}/schedule`, {})).status).toBe(409);
   expect((await api.request('DELETE', `/api/v1/posts/${draft.body.id}`)).body.type).toBe('https://planrrr.dev/problems/post-not-draft');
 
-  const published = await waitFor(() => readPost(draft.body.id), (r) => r.body.status === 'PUBLISHED', 30_000);
+  const published = await waitFor(
+    () => readPost(draft.body.id),
+    (r) => r.body.status === 'PUBLISHED',
+    30_000,
+  );
   expect(published.body.targets.map((t: { status: string }) => t.status)).toEqual(['PUBLISHED', 'PUBLISHED']);
   expect(mastodon.statuses.filter((s) => s.content === 'better idea')).toHaveLength(1);
 });
 
 test('a draft can be deleted; a scheduled post cannot', async () => {
-  const draft = await api.post('/api/v1/posts', { content: 'never mind', publishAt: inSeconds(3600), connectionIds: [demoId], draft: true });
+  const draft = await api.post('/api/v1/posts', {
+    content: 'never mind',
+    publishAt: inSeconds(3600),
+    connectionIds: [demoId],
+    draft: true,
+  });
   expect((await api.request('DELETE', `/api/v1/posts/${draft.body.id}`)).status).toBe(204);
   expect((await readPost(draft.body.id)).status).toBe(404);
   expect((await api.request('DELETE', `/api/v1/posts/${draft.body.id}`)).status).toBe(404);
@@ -61,7 +71,11 @@ test('a draft can be deleted; a scheduled post cannot', async () => {
 test('retrying a partially published post publishes only the failed account, once', async () => {
   mastodon.failNext({ status: 422, body: { error: 'Validation failed: the instance refused it' } });
   const created = await api.post('/api/v1/posts', { content: 'retry me', publishAt: inSeconds(2), connectionIds: [demoId, mastodonId] });
-  const partial = await waitFor(() => readPost(created.body.id), (r) => r.body.status === 'PARTIALLY_PUBLISHED', 30_000);
+  const partial = await waitFor(
+    () => readPost(created.body.id),
+    (r) => r.body.status === 'PARTIALLY_PUBLISHED',
+    30_000,
+  );
   const failedTarget = partial.body.targets.find((t: { connectionId: string }) => t.connectionId === mastodonId);
   expect(failedTarget).toMatchObject({ status: 'FAILED', lastError: expect.stringContaining('refused') });
 
@@ -69,7 +83,11 @@ test('retrying a partially published post publishes only the failed account, onc
   const retry = await api.post(`/api/v1/posts/${created.body.id}/retry`);
   expect(retry.status).toBe(202);
 
-  const published = await waitFor(() => readPost(created.body.id), (r) => r.body.status === 'PUBLISHED', 30_000);
+  const published = await waitFor(
+    () => readPost(created.body.id),
+    (r) => r.body.status === 'PUBLISHED',
+    30_000,
+  );
   expect(published.body.targets.map((t: { status: string }) => t.status)).toEqual(['PUBLISHED', 'PUBLISHED']);
   expect(mastodon.statuses.filter((s) => s.content === 'retry me')).toHaveLength(1);
   const feed = await api.get(`/api/v1/connections/${demoId}/demo-feed`);
@@ -80,6 +98,8 @@ test('retrying a partially published post publishes only the failed account, onc
   expect(again.body.type).toBe('https://planrrr.dev/problems/post-not-retryable');
 
   const log = await session.get('/api/v1/audit-log');
-  const actions = log.body.data.filter((entry: { entityId: string }) => entry.entityId === created.body.id).map((entry: { action: string }) => entry.action);
+  const actions = log.body.data
+    .filter((entry: { entityId: string }) => entry.entityId === created.body.id)
+    .map((entry: { action: string }) => entry.action);
   expect(actions).toEqual(['post.retried', 'post.created']);
 });

@@ -21,8 +21,15 @@ beforeAll(async () => {
   ({ api } = await signUpWithToken(stack.server.url, 'Olga'));
   const teamId = (await api.get('/api/v1/me')).body.currentTeamId;
   ids.demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
-  ids.mastodon = (await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })).body.id;
-  ids.x = await storeOAuthConnection(db, stack.env, { teamId, platform: 'X', handle: '@olga', credentials: { accessToken: 'x-token-alice' } });
+  ids.mastodon = (
+    await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })
+  ).body.id;
+  ids.x = await storeOAuthConnection(db, stack.env, {
+    teamId,
+    platform: 'X',
+    handle: '@olga',
+    credentials: { accessToken: 'x-token-alice' },
+  });
 });
 
 afterAll(async () => {
@@ -30,7 +37,8 @@ afterAll(async () => {
 });
 
 const getPost = (id: string) => api.get(`/api/v1/posts/${id}`);
-const targetOf = (post: { targets: Array<{ connectionId: string }> }, connectionId: string) => post.targets.find((target) => target.connectionId === connectionId);
+const targetOf = (post: { targets: Array<{ connectionId: string }> }, connectionId: string) =>
+  post.targets.find((target) => target.connectionId === connectionId);
 const demoFeed = async () => (await api.get(`/api/v1/connections/${ids.demo}/demo-feed`)).body.items as Array<{ content: string }>;
 
 test('a post with overrides publishes each account its own text, and the main text to the others', async () => {
@@ -48,12 +56,18 @@ test('a post with overrides publishes each account its own text, and the main te
   expect(targetOf(created.body, ids.mastodon)).toMatchObject({ content: long });
   expect(targetOf(created.body, ids.demo)).toMatchObject({ content: null });
 
-  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const published = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   expect(mastodon.statuses.filter((status) => status.content === long)).toHaveLength(1);
   expect(x.tweets.filter((tweet) => tweet.text === 'Short for X')).toHaveLength(1);
   expect(x.tweets.filter((tweet) => tweet.text === 'The main text')).toHaveLength(0);
   expect((await demoFeed()).filter((item) => item.content === 'The main text')).toHaveLength(1);
-  expect(published.body.targets.map((target: { content: string | null }) => target.content).sort()).toEqual(['Short for X', long, null].sort());
+  expect(published.body.targets.map((target: { content: string | null }) => target.content).sort()).toEqual(
+    ['Short for X', long, null].sort(),
+  );
 });
 
 test('overrides naming an account outside the post, or one twice, are refused naming the field', async () => {
@@ -65,7 +79,9 @@ test('overrides naming an account outside the post, or one twice, are refused na
   });
   expect(outside.status).toBe(400);
   expect(outside.headers.get('content-type')).toContain('application/problem+json');
-  expect(outside.body.errors).toEqual([{ field: 'body.overrides.0.connectionId', message: `${ids.mastodon} is not one of the post's connectionIds` }]);
+  expect(outside.body.errors).toEqual([
+    { field: 'body.overrides.0.connectionId', message: `${ids.mastodon} is not one of the post's connectionIds` },
+  ]);
 
   const twice = await api.post('/api/v1/posts', {
     content: 'Hello',
@@ -79,7 +95,12 @@ test('overrides naming an account outside the post, or one twice, are refused na
   expect(twice.status).toBe(400);
   expect(twice.body.errors).toEqual([{ field: 'body.overrides.1.connectionId', message: `${ids.mastodon} already has an override` }]);
 
-  const empty = await api.post('/api/v1/posts', { content: 'Hello', publishAt: inSeconds(3600), connectionIds: [ids.demo], overrides: [{ connectionId: ids.demo, content: ' ' }] });
+  const empty = await api.post('/api/v1/posts', {
+    content: 'Hello',
+    publishAt: inSeconds(3600),
+    connectionIds: [ids.demo],
+    overrides: [{ connectionId: ids.demo, content: ' ' }],
+  });
   expect(empty.status).toBe(400);
   expect(empty.body.errors).toEqual([expect.objectContaining({ field: 'body.overrides.0.content' })]);
 });
@@ -95,7 +116,13 @@ test("an override too long for X is refused by X's rules alone, naming the accou
   expect(refused.headers.get('content-type')).toContain('application/problem+json');
   expect(refused.body).toMatchObject({ type: 'https://planrrr.dev/problems/platform-rules' });
   expect(refused.body.violations).toEqual([
-    { platform: 'X', connectionId: ids.x, handle: '@olga', rule: 'text-too-long', message: 'X allows 280 weighted characters (CJK and emoji count twice, links 23); this post has 281' },
+    {
+      platform: 'X',
+      connectionId: ids.x,
+      handle: '@olga',
+      rule: 'text-too-long',
+      message: 'X allows 280 weighted characters (CJK and emoji count twice, links 23); this post has 281',
+    },
   ]);
   expect(refused.body.detail).toContain('X (text-too-long) for @olga');
 
@@ -136,7 +163,11 @@ test('editing overrides before publishing is a new revision, and the new text is
 
   const rescheduled = await api.post(`/api/v1/posts/${id}/reschedule`, { publishAt: inSeconds(2) });
   expect(rescheduled.status).toBe(200);
-  await waitFor(() => getPost(id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  await waitFor(
+    () => getPost(id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   const statuses = mastodon.statuses.filter((status) => status.content.endsWith('Mastodon text'));
   expect(statuses.map((status) => status.content)).toEqual(['Second Mastodon text']);
   expect(statuses[0]!.idempotencyKey).toMatch(new RegExp(`-r${created.body.revision + 2}$`));
@@ -156,7 +187,9 @@ test('removing an account drops its override; [] clears them all', async () => {
   const id = created.body.id as string;
   const narrowed = await api.patch(`/api/v1/posts/${id}`, { connectionIds: [ids.demo] });
   expect(narrowed.status).toBe(200);
-  expect(narrowed.body.targets.map((target: { connectionId: string; content: string | null }) => [target.connectionId, target.content])).toEqual([[ids.demo, 'Demo text']]);
+  expect(
+    narrowed.body.targets.map((target: { connectionId: string; content: string | null }) => [target.connectionId, target.content]),
+  ).toEqual([[ids.demo, 'Demo text']]);
 
   const cleared = await api.patch(`/api/v1/posts/${id}`, { overrides: [] });
   expect(cleared.status).toBe(200);
@@ -176,12 +209,18 @@ test('a draft keeps its overrides, and scheduling it publishes them', async () =
   expect(draft.status).toBe(201);
   expect(targetOf(draft.body, ids.mastodon)).toMatchObject({ content: 'Draft for Mastodon' });
 
-  const edited = await api.patch(`/api/v1/posts/${draft.body.id}`, { overrides: [{ connectionId: ids.mastodon, content: 'Draft for Mastodon, edited' }] });
+  const edited = await api.patch(`/api/v1/posts/${draft.body.id}`, {
+    overrides: [{ connectionId: ids.mastodon, content: 'Draft for Mastodon, edited' }],
+  });
   expect(targetOf(edited.body, ids.mastodon)).toMatchObject({ content: 'Draft for Mastodon, edited' });
 
   const scheduled = await api.post(`/api/v1/posts/${draft.body.id}/schedule`, { publishAt: inSeconds(2) });
   expect(scheduled.status).toBe(200);
-  await waitFor(() => getPost(draft.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  await waitFor(
+    () => getPost(draft.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   expect(mastodon.statuses.filter((status) => status.content === 'Draft for Mastodon, edited')).toHaveLength(1);
   expect((await demoFeed()).filter((item) => item.content === 'Draft main')).toHaveLength(1);
 });

@@ -68,11 +68,23 @@ test('a post keeps the time zone its time was chosen in; an unknown zone is a 40
   expect(unknown.body.errors).toEqual([{ field: 'body.timeZone', message: 'must be an IANA time zone, e.g. Europe/Berlin' }]);
 
   // a draft moved to a time chosen in another zone, then scheduled from a third
-  const draft = await alice.post('/api/v1/posts', { content: 'Draft', publishAt, timeZone: 'Europe/Paris', connectionIds: [demoId], draft: true });
-  const moved = await alice.post(`/api/v1/posts/${draft.body.id}/reschedule`, { publishAt: '2030-04-01T09:00:00+09:00', timeZone: 'Asia/Tokyo' });
+  const draft = await alice.post('/api/v1/posts', {
+    content: 'Draft',
+    publishAt,
+    timeZone: 'Europe/Paris',
+    connectionIds: [demoId],
+    draft: true,
+  });
+  const moved = await alice.post(`/api/v1/posts/${draft.body.id}/reschedule`, {
+    publishAt: '2030-04-01T09:00:00+09:00',
+    timeZone: 'Asia/Tokyo',
+  });
   expect(moved.status).toBe(200);
   expect(moved.body).toMatchObject({ publishAt: '2030-04-01T00:00:00.000Z', timeZone: 'Asia/Tokyo' });
-  const scheduled = await alice.post(`/api/v1/posts/${draft.body.id}/schedule`, { publishAt: '2030-04-01T09:00:00-04:00', timeZone: 'America/New_York' });
+  const scheduled = await alice.post(`/api/v1/posts/${draft.body.id}/schedule`, {
+    publishAt: '2030-04-01T09:00:00-04:00',
+    timeZone: 'America/New_York',
+  });
   expect(scheduled.status).toBe(200);
   expect(scheduled.body).toMatchObject({ status: 'SCHEDULED', publishAt: '2030-04-01T13:00:00.000Z', timeZone: 'America/New_York' });
 });
@@ -109,7 +121,11 @@ test('the list filters by status and time range and pages with a cursor', async 
   const base = Date.now() + 10 * 24 * 3600 * 1000;
   const ids: string[] = [];
   for (let i = 0; i < 5; i += 1) {
-    const created = await alice.post('/api/v1/posts', { content: `Calendar ${i}`, publishAt: new Date(base + i * 60_000).toISOString(), connectionIds: [demoId] });
+    const created = await alice.post('/api/v1/posts', {
+      content: `Calendar ${i}`,
+      publishAt: new Date(base + i * 60_000).toISOString(),
+      connectionIds: [demoId],
+    });
     ids.push(created.body.id);
   }
   const range = `from=${encodeURIComponent(new Date(base).toISOString())}&to=${encodeURIComponent(new Date(base + 5 * 60_000).toISOString())}`;
@@ -130,7 +146,18 @@ test('a listed post reads exactly like the post itself: override, media and atte
   const { userId } = await db.membership.findFirstOrThrow({ where: { teamId }, select: { userId: true } });
   const media = await Promise.all(
     ['first.png', 'second.png'].map((fileName, index) =>
-      db.media.create({ data: { teamId, uploaderId: userId, kind: 'IMAGE', mimeType: 'image/png', sizeBytes: 100 + index, fileName, altText: index ? null : 'A cat', storageKey: randomUUID() } }),
+      db.media.create({
+        data: {
+          teamId,
+          uploaderId: userId,
+          kind: 'IMAGE',
+          mimeType: 'image/png',
+          sizeBytes: 100 + index,
+          fileName,
+          altText: index ? null : 'A cat',
+          storageKey: randomUUID(),
+        },
+      }),
     ),
   );
   const publishAt = new Date(Date.now() + 40 * 24 * 3600 * 1000).toISOString();
@@ -147,7 +174,13 @@ test('a listed post reads exactly like the post itself: override, media and atte
   const target = await db.postTarget.findFirstOrThrow({ where: { postId: created.body.id }, select: { id: true } });
   await db.postTarget.update({
     where: { id: target.id },
-    data: { attempts: 1, lastError: 'Demo did not answer in time', attemptLog: { create: { attempt: 1, outcome: 'failed', errorKind: 'TIMEOUT', error: 'Demo did not answer in time', retryable: true } } },
+    data: {
+      attempts: 1,
+      lastError: 'Demo did not answer in time',
+      attemptLog: {
+        create: { attempt: 1, outcome: 'failed', errorKind: 'TIMEOUT', error: 'Demo did not answer in time', retryable: true },
+      },
+    },
   });
 
   const single = await alice.get(`/api/v1/posts/${created.body.id}`);
@@ -155,7 +188,11 @@ test('a listed post reads exactly like the post itself: override, media and atte
   const { workflow: _live, ...stored } = single.body;
   expect(listed.body.data).toEqual([stored]);
   expect(stored.media.map((item: { fileName: string }) => item.fileName)).toEqual(['second.png', 'first.png']);
-  expect(stored.targets[0]).toMatchObject({ content: 'Listed, demo text', attempts: 1, attemptLog: [expect.objectContaining({ outcome: 'failed', errorKind: 'TIMEOUT', retryable: true })] });
+  expect(stored.targets[0]).toMatchObject({
+    content: 'Listed, demo text',
+    attempts: 1,
+    attemptLog: [expect.objectContaining({ outcome: 'failed', errorKind: 'TIMEOUT', retryable: true })],
+  });
 });
 
 test('unknown API routes answer a 404 problem', async () => {

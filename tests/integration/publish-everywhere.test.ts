@@ -58,12 +58,38 @@ test('a post scheduled to all seven platforms lands on each in its native shape,
   const teamId: string = (await api.get('/api/v1/me')).body.currentTeamId;
   const connectionIds = [
     (await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })).body.id,
-    (await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'alice.bsky.social', appPassword: 'alice-app-password' })).body.id,
-    await storeOAuthConnection(db, env, { teamId, platform: 'X', handle: '@alice', credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) } }),
-    await storeOAuthConnection(db, env, { teamId, platform: 'LINKEDIN', handle: 'Alice Example', credentials: { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' } }),
-    await storeOAuthConnection(db, env, { teamId, platform: 'FACEBOOK', handle: 'planrrr page', credentials: { pageId: 'page-1', accessToken: 'fb-page-token' } }),
-    await storeOAuthConnection(db, env, { teamId, platform: 'INSTAGRAM', handle: 'planrrr.ig', credentials: { igUserId: 'ig-1', accessToken: 'ig-token' } }),
-    await storeOAuthConnection(db, env, { teamId, platform: 'YOUTUBE', handle: 'planrrr channel', credentials: { channelId: 'UC1', accessToken: 'yt-token' } }),
+    (await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'alice.bsky.social', appPassword: 'alice-app-password' })).body
+      .id,
+    await storeOAuthConnection(db, env, {
+      teamId,
+      platform: 'X',
+      handle: '@alice',
+      credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) },
+    }),
+    await storeOAuthConnection(db, env, {
+      teamId,
+      platform: 'LINKEDIN',
+      handle: 'Alice Example',
+      credentials: { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' },
+    }),
+    await storeOAuthConnection(db, env, {
+      teamId,
+      platform: 'FACEBOOK',
+      handle: 'planrrr page',
+      credentials: { pageId: 'page-1', accessToken: 'fb-page-token' },
+    }),
+    await storeOAuthConnection(db, env, {
+      teamId,
+      platform: 'INSTAGRAM',
+      handle: 'planrrr.ig',
+      credentials: { igUserId: 'ig-1', accessToken: 'ig-token' },
+    }),
+    await storeOAuthConnection(db, env, {
+      teamId,
+      platform: 'YOUTUBE',
+      handle: 'planrrr channel',
+      credentials: { channelId: 'UC1', accessToken: 'yt-token' },
+    }),
   ];
   expect(connectionIds.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
 
@@ -76,8 +102,18 @@ test('a post scheduled to all seven platforms lands on each in its native shape,
   const content = 'Launch day\nWatch how we built planrrr in one minute';
   const created = await api.post('/api/v1/posts', { content, publishAt: inSeconds(3), connectionIds, media: [video.body.id] });
   expect(created.status).toBe(201);
-  const done = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => !['SCHEDULED', 'PUBLISHING'].includes(res.body.status), 150_000, 500);
-  const outcomes = Object.fromEntries(done.body.targets.map((target: { platform: string; status: string; lastError: string | null }) => [target.platform, target.lastError ?? target.status]));
+  const done = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => !['SCHEDULED', 'PUBLISHING'].includes(res.body.status),
+    150_000,
+    500,
+  );
+  const outcomes = Object.fromEntries(
+    done.body.targets.map((target: { platform: string; status: string; lastError: string | null }) => [
+      target.platform,
+      target.lastError ?? target.status,
+    ]),
+  );
   expect(outcomes).toEqual({
     MASTODON: 'PUBLISHED',
     BLUESKY: 'PUBLISHED',
@@ -123,7 +159,11 @@ test('a post scheduled to all seven platforms lands on each in its native shape,
 
   // YouTube: the first line is the title, the rest the description
   expect(youtube.videos).toHaveLength(1);
-  expect(youtube.videos[0]).toMatchObject({ title: 'Launch day', description: 'Watch how we built planrrr in one minute', privacyStatus: 'public' });
+  expect(youtube.videos[0]).toMatchObject({
+    title: 'Launch day',
+    description: 'Watch how we built planrrr in one minute',
+    privacyStatus: 'public',
+  });
   expect(youtube.videos[0]!.bytes.equals(MP4)).toBe(true);
 
   // every target links to where it was published

@@ -30,7 +30,11 @@ test('a post scheduled a few seconds ahead reaches Mastodon once, at its time, a
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ status: 'SCHEDULED', content: 'Hello from planrrr', workflowId: `post-${created.body.id}` });
 
-  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const published = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   const [status] = mastodon.statuses;
   expect(mastodon.statuses).toHaveLength(1);
   expect(status).toMatchObject({ content: 'Hello from planrrr', accessToken: 'token-alice' });
@@ -53,7 +57,9 @@ test('a post scheduled a few seconds ahead reaches Mastodon once, at its time, a
   const found = await waitFor(
     async () => {
       const matches = [];
-      for await (const execution of stack.server.temporal.workflow.list({ query: `PlanrrrPostId="${created.body.id}" AND PlanrrrStatus="PUBLISHED"` })) {
+      for await (const execution of stack.server.temporal.workflow.list({
+        query: `PlanrrrPostId="${created.body.id}" AND PlanrrrStatus="PUBLISHED"`,
+      })) {
         matches.push(execution.workflowId);
       }
       return matches;
@@ -77,7 +83,11 @@ test('an edit and a reschedule before publishing change what is published and wh
   expect(moved.status).toBe(200);
   expect(moved.body.publishAt).toBe(new Date(publishAt).toISOString());
 
-  await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   const delivered = mastodon.statuses.filter((status) => status.idempotencyKey?.startsWith(`planrrr-${created.body.id}-`));
   expect(delivered.map((status) => status.content)).toEqual(['Final words']);
 
@@ -96,7 +106,11 @@ test('an edit while the publish activity waits for the time publishes the new te
   const edited = await api.patch(`/api/v1/posts/${created.body.id}`, { content: 'Text as corrected' });
   expect(edited.status).toBe(200);
 
-  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const published = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   expect(Date.parse(published.body.targets[0].publishedAt)).toBeGreaterThanOrEqual(Date.parse(publishAt));
   const delivered = mastodon.statuses.filter((status) => status.idempotencyKey?.startsWith(`planrrr-${created.body.id}-`));
   expect(delivered.map((status) => status.content)).toEqual(['Text as corrected']);
@@ -124,11 +138,21 @@ test('a Mastodon outage and rate limit are retried; the post publishes once with
   mastodon.failNext({ status: 503 }, { status: 429, headers: { 'Retry-After': '1' } });
   const created = await api.post('/api/v1/posts', { content: 'Persistence pays', publishAt: inSeconds(1), connectionIds: [connectionId] });
   // 503 → retried after the 5 s initial interval; 429 → retried after its 1 s Retry-After
-  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const published = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   expect(published.body.targets[0]).toMatchObject({ status: 'PUBLISHED', attempts: 3, lastError: null });
   // every attempt and its error stay visible after the success
   expect(published.body.targets[0].attemptLog).toEqual([
-    expect.objectContaining({ attempt: 1, outcome: 'failed', errorKind: 'PLATFORM_UNAVAILABLE', retryable: true, error: expect.stringContaining('503') }),
+    expect.objectContaining({
+      attempt: 1,
+      outcome: 'failed',
+      errorKind: 'PLATFORM_UNAVAILABLE',
+      retryable: true,
+      error: expect.stringContaining('503'),
+    }),
     expect.objectContaining({ attempt: 2, outcome: 'failed', errorKind: 'RATE_LIMITED', retryable: true }),
     expect.objectContaining({ attempt: 3, outcome: 'published', errorKind: null, error: null }),
   ]);
@@ -145,7 +169,11 @@ test('a revoked token fails the target without retrying, and the post reads FAIL
   mastodon.validTokens.delete('token-carol');
   const requestsBefore = mastodon.postRequests;
   const created = await api.post('/api/v1/posts', { content: 'Nobody hears', publishAt: inSeconds(1), connectionIds: [carol.body.id] });
-  const failed = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'FAILED', 60_000);
+  const failed = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'FAILED',
+    60_000,
+  );
   expect(failed.body.targets[0]).toMatchObject({ status: 'FAILED', attempts: 1 });
   expect(failed.body.targets[0].lastError).toContain('401');
   expect(mastodon.postRequests - requestsBefore).toBe(1);
@@ -156,15 +184,29 @@ test('after a revoked token, a new token for the same account reconnects it, and
   const dora = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-dora' });
   mastodon.validTokens.delete('token-dora');
   const created = await api.post('/api/v1/posts', { content: 'Dora speaks again', publishAt: inSeconds(1), connectionIds: [dora.body.id] });
-  await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'FAILED', 60_000);
+  await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'FAILED',
+    60_000,
+  );
   const needing = (await api.get('/api/v1/connections')).body.data.find((connection: { id: string }) => connection.id === dora.body.id);
   expect(needing.status).toBe('NEEDS_RECONNECT');
 
   mastodon.validTokens.add('token-dora-2');
-  const reconnected = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-dora-2' });
+  const reconnected = await api.post('/api/v1/connections', {
+    platform: 'mastodon',
+    instanceUrl: mastodon.url,
+    accessToken: 'token-dora-2',
+  });
   expect(reconnected.status).toBe(200);
   expect(reconnected.body).toMatchObject({ id: dora.body.id, status: 'ACTIVE' });
   expect((await api.post(`/api/v1/posts/${created.body.id}/retry`)).status).toBe(202);
-  await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
-  expect(mastodon.statuses.filter((status) => status.content === 'Dora speaks again')).toEqual([expect.objectContaining({ accessToken: 'token-dora-2' })]);
+  await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
+  expect(mastodon.statuses.filter((status) => status.content === 'Dora speaks again')).toEqual([
+    expect.objectContaining({ accessToken: 'token-dora-2' }),
+  ]);
 });

@@ -41,8 +41,18 @@ beforeAll(async () => {
   db = createDb(env.config.DATABASE_URL);
   ({ api } = await signUpWithToken(stack.server.url, 'Paula'));
   teamId = (await api.get('/api/v1/me')).body.currentTeamId;
-  ids.x = await storeOAuthConnection(db, env, { teamId, platform: 'X', handle: '@alice', credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) } });
-  ids.linkedIn = await storeOAuthConnection(db, env, { teamId, platform: 'LINKEDIN', handle: 'Alice Example', credentials: { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' } });
+  ids.x = await storeOAuthConnection(db, env, {
+    teamId,
+    platform: 'X',
+    handle: '@alice',
+    credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) },
+  });
+  ids.linkedIn = await storeOAuthConnection(db, env, {
+    teamId,
+    platform: 'LINKEDIN',
+    handle: 'Alice Example',
+    credentials: { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' },
+  });
 });
 
 afterAll(async () => {
@@ -65,7 +75,11 @@ test('Bluesky connects with a handle and an app password; a wrong password is re
   expect(missing.status).toBe(400);
   expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'body.appPassword' })]);
 
-  const connected = await api.post('/api/v1/connections', { platform: 'bluesky', handle: '@alice.bsky.social', appPassword: 'alice-app-password' });
+  const connected = await api.post('/api/v1/connections', {
+    platform: 'bluesky',
+    handle: '@alice.bsky.social',
+    appPassword: 'alice-app-password',
+  });
   expect(connected.status).toBe(201);
   expect(connected.body).toMatchObject({ platform: 'BLUESKY', handle: '@alice.bsky.social', instanceUrl: bluesky.url });
   ids.bluesky = connected.body.id;
@@ -79,7 +93,11 @@ test('one post to X, Bluesky and LinkedIn publishes once to each, at its time, w
   const created = await api.post('/api/v1/posts', { content, publishAt, connectionIds: [ids.x, ids.bluesky, ids.linkedIn] });
   expect(created.status).toBe(201);
 
-  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const published = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   const tweets = x.tweets.filter((tweet) => tweet.text === content);
   const skeets = bluesky.posts.filter((post) => post.record.text === content);
   const shares = linkedIn.posts.filter((post) => post.commentary.startsWith('Launch day'));
@@ -91,28 +109,49 @@ test('one post to X, Bluesky and LinkedIn publishes once to each, at its time, w
   expect(shares[0]!.commentary).toBe('Launch day 🚀 https://planrrr.dev \\(thanks \\@bob.bsky.social\\)');
 
   const byPlatform = Object.fromEntries(published.body.targets.map((target: any) => [target.platform, target]));
-  expect(byPlatform.X).toMatchObject({ status: 'PUBLISHED', platformPostId: tweets[0]!.id, url: `https://x.com/i/web/status/${tweets[0]!.id}`, attempts: 1 });
+  expect(byPlatform.X).toMatchObject({
+    status: 'PUBLISHED',
+    platformPostId: tweets[0]!.id,
+    url: `https://x.com/i/web/status/${tweets[0]!.id}`,
+    attempts: 1,
+  });
   expect(byPlatform.BLUESKY).toMatchObject({
     status: 'PUBLISHED',
     platformPostId: `at://did:plc:alice/app.bsky.feed.post/${skeets[0]!.rkey}`,
     url: `https://bsky.app/profile/alice.bsky.social/post/${skeets[0]!.rkey}`,
   });
-  expect(byPlatform.LINKEDIN).toMatchObject({ status: 'PUBLISHED', platformPostId: shares[0]!.urn, url: `https://www.linkedin.com/feed/update/${shares[0]!.urn}/` });
+  expect(byPlatform.LINKEDIN).toMatchObject({
+    status: 'PUBLISHED',
+    platformPostId: shares[0]!.urn,
+    url: `https://www.linkedin.com/feed/update/${shares[0]!.urn}/`,
+  });
 });
 
 test('X answering 500 twice is retried; the post publishes exactly once on the third attempt', async () => {
   x.failNext({ status: 500 }, { status: 500 });
   const created = await api.post('/api/v1/posts', { content: 'Third time lucky on X', publishAt: inSeconds(1), connectionIds: [ids.x] });
   // retried after the 5 s initial interval, then 10 s
-  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 90_000);
+  const published = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    90_000,
+  );
   expect(published.body.targets[0]).toMatchObject({ status: 'PUBLISHED', attempts: 3, lastError: null });
   expect(x.tweets.filter((tweet) => tweet.text === 'Third time lucky on X')).toHaveLength(1);
 });
 
 test("Bluesky's 429 with Retry-After: the retry waits that long, not the default backoff", async () => {
   bluesky.failNext({ status: 429, headers: { 'Retry-After': '1' }, body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' } });
-  const created = await api.post('/api/v1/posts', { content: 'Patience on Bluesky', publishAt: inSeconds(1), connectionIds: [ids.bluesky] });
-  const published = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const created = await api.post('/api/v1/posts', {
+    content: 'Patience on Bluesky',
+    publishAt: inSeconds(1),
+    connectionIds: [ids.bluesky],
+  });
+  const published = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   expect(published.body.targets[0]).toMatchObject({ status: 'PUBLISHED', attempts: 2 });
   const limited = bluesky.failuresServed.find((failure) => failure.status === 429)!;
   const post = bluesky.posts.find((p) => p.record.text === 'Patience on Bluesky')!;
@@ -122,10 +161,19 @@ test("Bluesky's 429 with Retry-After: the retry waits that long, not the default
 });
 
 test('a revoked LinkedIn token fails the target at once (AUTH_FAILED, no retry) with the reason', async () => {
-  const revoked = await storeOAuthConnection(db, env, { teamId, platform: 'LINKEDIN', handle: 'Revoked Member', credentials: { authorUrn: 'urn:li:person:gone', accessToken: 'li-token-revoked' } });
+  const revoked = await storeOAuthConnection(db, env, {
+    teamId,
+    platform: 'LINKEDIN',
+    handle: 'Revoked Member',
+    credentials: { authorUrn: 'urn:li:person:gone', accessToken: 'li-token-revoked' },
+  });
   const requestsBefore = linkedIn.requests.length;
   const created = await api.post('/api/v1/posts', { content: 'Nobody reads this', publishAt: inSeconds(1), connectionIds: [revoked] });
-  const failed = await waitFor(() => getPost(created.body.id), (res) => res.body.status === 'FAILED', 60_000);
+  const failed = await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'FAILED',
+    60_000,
+  );
   expect(failed.body.targets[0]).toMatchObject({ status: 'FAILED', attempts: 1 });
   expect(failed.body.targets[0].lastError).toContain('LinkedIn answered 401');
   // one request, refused: no retry
@@ -134,17 +182,32 @@ test('a revoked LinkedIn token fails the target at once (AUTH_FAILED, no retry) 
 
 test('the posts API refuses a post X would refuse: 422 naming X and the rule, listing every violation', async () => {
   const tooLongForX = 'a'.repeat(290);
-  const refused = await api.post('/api/v1/posts', { content: tooLongForX, publishAt: inSeconds(3600), connectionIds: [ids.x, ids.bluesky, ids.linkedIn] });
+  const refused = await api.post('/api/v1/posts', {
+    content: tooLongForX,
+    publishAt: inSeconds(3600),
+    connectionIds: [ids.x, ids.bluesky, ids.linkedIn],
+  });
   expect(refused.status).toBe(422);
   expect(refused.headers.get('content-type')).toContain('application/problem+json');
   expect(refused.body).toMatchObject({
     type: 'https://planrrr.dev/problems/platform-rules',
     status: 422,
-    violations: [{ platform: 'X', connectionId: ids.x, rule: 'text-too-long', message: 'X allows 280 weighted characters (CJK and emoji count twice, links 23); this post has 290' }],
+    violations: [
+      {
+        platform: 'X',
+        connectionId: ids.x,
+        rule: 'text-too-long',
+        message: 'X allows 280 weighted characters (CJK and emoji count twice, links 23); this post has 290',
+      },
+    ],
   });
   expect(refused.body.detail).toContain('X (text-too-long)');
 
-  const tooLongForBoth = await api.post('/api/v1/posts', { content: 'a'.repeat(310), publishAt: inSeconds(3600), connectionIds: [ids.x, ids.bluesky] });
+  const tooLongForBoth = await api.post('/api/v1/posts', {
+    content: 'a'.repeat(310),
+    publishAt: inSeconds(3600),
+    connectionIds: [ids.x, ids.bluesky],
+  });
   expect(tooLongForBoth.body.violations.map((v: any) => `${v.platform}:${v.rule}`)).toEqual(['X:text-too-long', 'BLUESKY:text-too-long']);
 
   // an edit is checked against the accounts the post already targets
@@ -161,9 +224,17 @@ test("a Mastodon instance's own length limit, read when the account is connected
   mastodon.maxCharacters = 1000;
   const connected = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
   expect(connected.status).toBe(201);
-  const fits = await api.post('/api/v1/posts', { content: 'm'.repeat(1000), publishAt: inSeconds(3600), connectionIds: [connected.body.id] });
+  const fits = await api.post('/api/v1/posts', {
+    content: 'm'.repeat(1000),
+    publishAt: inSeconds(3600),
+    connectionIds: [connected.body.id],
+  });
   expect(fits.status).toBe(201);
-  const tooLong = await api.post('/api/v1/posts', { content: 'm'.repeat(1001), publishAt: inSeconds(3600), connectionIds: [connected.body.id] });
+  const tooLong = await api.post('/api/v1/posts', {
+    content: 'm'.repeat(1001),
+    publishAt: inSeconds(3600),
+    connectionIds: [connected.body.id],
+  });
   expect(tooLong.status).toBe(422);
   expect(tooLong.body.violations).toEqual([
     {
@@ -194,7 +265,11 @@ test('a publishing activity repeated after a crash (its result recorded, its com
     BLUESKY: () => bluesky.posts.length,
     LINKEDIN: () => linkedIn.posts.length,
   };
-  for (const [platform, connectionId] of [['X', ids.x], ['BLUESKY', ids.bluesky], ['LINKEDIN', ids.linkedIn]] as const) {
+  for (const [platform, connectionId] of [
+    ['X', ids.x],
+    ['BLUESKY', ids.bluesky],
+    ['LINKEDIN', ids.linkedIn],
+  ] as const) {
     // the post sleeps an hour, so only this test's activity runs publish it
     const content = `Exactly once on ${platform}`;
     const created = await api.post('/api/v1/posts', { content, publishAt: inSeconds(3600), connectionIds: [connectionId] });

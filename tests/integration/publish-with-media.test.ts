@@ -28,17 +28,41 @@ const stack = useServerAndWorker({
 let env: TestEnv;
 let db: Db;
 let api: ApiClient;
-const connections: Record<'facebook' | 'instagram' | 'youtube' | 'mastodon', string> = { facebook: '', instagram: '', youtube: '', mastodon: '' };
+const connections: Record<'facebook' | 'instagram' | 'youtube' | 'mastodon', string> = {
+  facebook: '',
+  instagram: '',
+  youtube: '',
+  mastodon: '',
+};
 
 beforeAll(async () => {
   ({ env } = stack);
   db = createDb(env.config.DATABASE_URL);
   ({ api } = await signUpWithToken(stack.server.url));
   const teamId: string = (await api.get('/api/v1/me')).body.currentTeamId;
-  connections.facebook = await storeOAuthConnection(db, env, { teamId, platform: 'FACEBOOK', handle: 'planrrr page', credentials: { pageId: 'page-1', accessToken: 'fb-page-token' } });
-  connections.instagram = await storeOAuthConnection(db, env, { teamId, platform: 'INSTAGRAM', handle: 'planrrr.ig', credentials: { igUserId: 'ig-1', accessToken: 'ig-token' } });
-  connections.youtube = await storeOAuthConnection(db, env, { teamId, platform: 'YOUTUBE', handle: 'planrrr channel', credentials: { channelId: 'UC1', accessToken: 'yt-token', privacyStatus: 'unlisted' } });
-  const mastodonConnection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
+  connections.facebook = await storeOAuthConnection(db, env, {
+    teamId,
+    platform: 'FACEBOOK',
+    handle: 'planrrr page',
+    credentials: { pageId: 'page-1', accessToken: 'fb-page-token' },
+  });
+  connections.instagram = await storeOAuthConnection(db, env, {
+    teamId,
+    platform: 'INSTAGRAM',
+    handle: 'planrrr.ig',
+    credentials: { igUserId: 'ig-1', accessToken: 'ig-token' },
+  });
+  connections.youtube = await storeOAuthConnection(db, env, {
+    teamId,
+    platform: 'YOUTUBE',
+    handle: 'planrrr channel',
+    credentials: { channelId: 'UC1', accessToken: 'yt-token', privacyStatus: 'unlisted' },
+  });
+  const mastodonConnection = await api.post('/api/v1/connections', {
+    platform: 'mastodon',
+    instanceUrl: mastodon.url,
+    accessToken: 'token-alice',
+  });
   connections.mastodon = mastodonConnection.body.id;
 });
 
@@ -56,7 +80,12 @@ async function upload(bytes: Buffer, fileName: string, type: string, altText?: s
 }
 
 function published(postId: string) {
-  return waitFor(() => api.get(`/api/v1/posts/${postId}`), (res) => !['SCHEDULED', 'PUBLISHING'].includes(res.body.status), 120_000, 500);
+  return waitFor(
+    () => api.get(`/api/v1/posts/${postId}`),
+    (res) => !['SCHEDULED', 'PUBLISHING'].includes(res.body.status),
+    120_000,
+    500,
+  );
 }
 
 test('an image post lands on Facebook, Instagram and Mastodon; a video post on YouTube', async () => {
@@ -102,7 +131,11 @@ test('an image post lands on Facebook, Instagram and Mastodon; a video post on Y
   expect(youtubeVideo.bytes.equals(MP4)).toBe(true);
 
   const targets = Object.fromEntries(imageResult.body.targets.map((target: { platform: string }) => [target.platform, target]));
-  expect(targets.FACEBOOK).toMatchObject({ status: 'PUBLISHED', platformPostId: facebookPost.id, url: `https://www.facebook.com/${facebookPost.id}` });
+  expect(targets.FACEBOOK).toMatchObject({
+    status: 'PUBLISHED',
+    platformPostId: facebookPost.id,
+    url: `https://www.facebook.com/${facebookPost.id}`,
+  });
   expect(targets.INSTAGRAM).toMatchObject({ status: 'PUBLISHED', platformPostId: instagramPost.id, url: instagramPost.permalink });
   expect(targets.MASTODON).toMatchObject({ status: 'PUBLISHED', platformPostId: status.id });
   expect(videoResult.body.targets[0]).toMatchObject({ status: 'PUBLISHED', url: `https://www.youtube.com/watch?v=${youtubeVideo.id}` });
@@ -122,7 +155,12 @@ test('two platform outages (500) in a row are retried, and each platform gets th
     connectionIds: [connections.facebook, connections.instagram, connections.mastodon],
     media: [image],
   });
-  const videoPost = await api.post('/api/v1/posts', { content: 'Retry video', publishAt: inSeconds(1), connectionIds: [connections.youtube], media: [video] });
+  const videoPost = await api.post('/api/v1/posts', {
+    content: 'Retry video',
+    publishAt: inSeconds(1),
+    connectionIds: [connections.youtube],
+    media: [video],
+  });
 
   const [imageResult, videoResult] = await Promise.all([published(imagePost.body.id), published(videoPost.body.id)]);
   expect(imageResult.body.status).toBe('PUBLISHED');
@@ -132,7 +170,9 @@ test('two platform outages (500) in a row are retried, and each platform gets th
   expect(mastodon.statuses.filter((status) => status.content === 'Try, try again')).toHaveLength(1);
   expect(youtube.videos.filter((candidate) => candidate.title === 'Retry video')).toHaveLength(1);
 
-  const attempts = Object.fromEntries(imageResult.body.targets.map((target: { platform: string; attempts: number }) => [target.platform, target.attempts]));
+  const attempts = Object.fromEntries(
+    imageResult.body.targets.map((target: { platform: string; attempts: number }) => [target.platform, target.attempts]),
+  );
   expect(attempts.MASTODON).toBe(3);
   expect(attempts.FACEBOOK + attempts.INSTAGRAM).toBe(6);
   expect(videoResult.body.targets[0].attempts).toBe(3);

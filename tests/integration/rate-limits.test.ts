@@ -18,7 +18,8 @@ afterAll(async () => {
 test('password guessing is slowed down: the fifth log-in attempt in a minute answers 429', async () => {
   const guesser = new ApiClient(server.url);
   const attempts = [];
-  for (let i = 0; i < 5; i += 1) attempts.push(await guesser.post('/api/v1/auth/login', { email: 'victim@example.com', password: `guess-${i}` }));
+  for (let i = 0; i < 5; i += 1)
+    attempts.push(await guesser.post('/api/v1/auth/login', { email: 'victim@example.com', password: `guess-${i}` }));
   expect(attempts.slice(0, 4).map((attempt) => attempt.status)).toEqual([401, 401, 401, 401]);
   const limited = attempts[4]!;
   expect(limited.status).toBe(429);

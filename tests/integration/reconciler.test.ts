@@ -46,7 +46,11 @@ async function age(postId: string): Promise<void> {
 
 test('each worker makes sure the reconciler Schedule exists', async () => {
   const description = await stack.server.temporal.schedule.getHandle(reconcilerScheduleId(env.config.TEMPORAL_TASK_QUEUE)).describe();
-  expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'reconcilerWorkflow', taskQueue: env.config.TEMPORAL_TASK_QUEUE });
+  expect(description.action).toMatchObject({
+    type: 'startWorkflow',
+    workflowType: 'reconcilerWorkflow',
+    taskQueue: env.config.TEMPORAL_TASK_QUEUE,
+  });
 });
 
 test('a post written to the database whose workflow never started is started, and publishes', async () => {
@@ -65,7 +69,11 @@ test('a post written to the database whose workflow never started is started, an
   await age(post.id);
   const report = await reconcile();
   expect(report.restarted).toContain(post.id);
-  const published = await waitFor(() => api.get(`/api/v1/posts/${post.id}`), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const published = await waitFor(
+    () => api.get(`/api/v1/posts/${post.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   expect(published.body.targets[0].status).toBe('PUBLISHED');
 
   // A lost status write: the database says SCHEDULED, the workflow finished PUBLISHED.
@@ -73,7 +81,9 @@ test('a post written to the database whose workflow never started is started, an
   const second = await reconcile();
   expect(second.corrected).toContain(post.id);
   expect((await api.get(`/api/v1/posts/${post.id}`)).body.status).toBe('PUBLISHED');
-  expect((await api.get(`/api/v1/connections/${demoId}/demo-feed`)).body.items.filter((i: { content: string }) => i.content === 'Nearly lost')).toHaveLength(1);
+  expect(
+    (await api.get(`/api/v1/connections/${demoId}/demo-feed`)).body.items.filter((i: { content: string }) => i.content === 'Nearly lost'),
+  ).toHaveLength(1);
 });
 
 test('a terminated workflow of a scheduled post is restarted with its media; healthy posts are left alone', async () => {
@@ -81,9 +91,18 @@ test('a terminated workflow of a scheduled post is restarted with its media; hea
   form.set('file', new Blob([new Uint8Array(PNG)]), 'kept.png');
   const mediaId = (await api.request('POST', '/api/v1/media', form)).body.id;
   const healthy = await api.post('/api/v1/posts', { content: 'All is well', publishAt: inSeconds(3600), connectionIds: [demoId] });
-  const broken = await api.post('/api/v1/posts', { content: 'Terminated by mistake', publishAt: inSeconds(3600), connectionIds: [demoId], media: [mediaId] });
+  const broken = await api.post('/api/v1/posts', {
+    content: 'Terminated by mistake',
+    publishAt: inSeconds(3600),
+    connectionIds: [demoId],
+    media: [mediaId],
+  });
   await Promise.all([age(healthy.body.id), age(broken.body.id)]);
-  await waitFor(() => api.get(`/api/v1/posts/${broken.body.id}`), (res) => res.body.workflow?.status === 'SCHEDULED', 30_000);
+  await waitFor(
+    () => api.get(`/api/v1/posts/${broken.body.id}`),
+    (res) => res.body.workflow?.status === 'SCHEDULED',
+    30_000,
+  );
   const handle = stack.server.temporal.workflow.getHandle(postWorkflowId(broken.body.id));
   const { runId: firstRun } = await handle.describe();
   await handle.terminate('operator mistake');
@@ -94,7 +113,11 @@ test('a terminated workflow of a scheduled post is restarted with its media; hea
   const restarted = await stack.server.temporal.workflow.getHandle(postWorkflowId(broken.body.id)).describe();
   expect(restarted.status.name).toBe('RUNNING');
   expect(restarted.runId).not.toBe(firstRun);
-  const state = await waitFor(() => api.get(`/api/v1/posts/${broken.body.id}`), (res) => res.body.workflow?.status === 'SCHEDULED', 30_000);
+  const state = await waitFor(
+    () => api.get(`/api/v1/posts/${broken.body.id}`),
+    (res) => res.body.workflow?.status === 'SCHEDULED',
+    30_000,
+  );
   expect(state.body.workflow.mediaIds).toEqual([mediaId]);
   await api.post(`/api/v1/posts/${healthy.body.id}/cancel`);
   await api.post(`/api/v1/posts/${broken.body.id}/cancel`);

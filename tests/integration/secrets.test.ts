@@ -56,7 +56,10 @@ test('passwords, API tokens and access tokens never reach logs, error responses 
   expect(keep(await session.post('/api/v1/auth/signup', { email, password, name: 'Sam' })).status).toBe(201);
   // refusals that carry secrets must not echo them
   expect(keep(await new ApiClient(server.url).post('/api/v1/auth/login', { email, password: `${password}-wrong` })).status).toBe(401);
-  expect(keep(await new ApiClient(server.url).post('/api/v1/auth/signup', { email: 'not-an-email', password: password.slice(0, 5), name: 'x' })).status).toBe(400);
+  expect(
+    keep(await new ApiClient(server.url).post('/api/v1/auth/signup', { email: 'not-an-email', password: password.slice(0, 5), name: 'x' }))
+      .status,
+  ).toBe(400);
   // the one response that shows a secret, once, by design: not kept
   const created = await session.post('/api/v1/tokens', { name: 'ci' });
   expect(created.status).toBe(201);
@@ -64,19 +67,30 @@ test('passwords, API tokens and access tokens never reach logs, error responses 
   expect(keep(await new ApiClient(server.url, `${apiToken}x`).get('/api/v1/me')).status).toBe(401);
 
   const api = new ApiClient(server.url, apiToken);
-  const refused = keep(await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: wrongAccessToken }));
+  const refused = keep(
+    await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: wrongAccessToken }),
+  );
   expect(refused.status).toBe(422);
   const connection = keep(await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken }));
   expect(connection.status).toBe(201);
-  const post = keep(await api.post('/api/v1/posts', { content: 'Nothing to hide', publishAt: inSeconds(2), connectionIds: [connection.body.id] }));
-  await waitFor(async () => keep(await api.get(`/api/v1/posts/${post.body.id}`)), (res) => res.body.status === 'PUBLISHED', 60_000);
+  const post = keep(
+    await api.post('/api/v1/posts', { content: 'Nothing to hide', publishAt: inSeconds(2), connectionIds: [connection.body.id] }),
+  );
+  await waitFor(
+    async () => keep(await api.get(`/api/v1/posts/${post.body.id}`)),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
   expect(mastodon.statuses.find((status) => status.content === 'Nothing to hide')?.accessToken).toBe(accessToken);
   for (const path of ['/api/v1/me', '/api/v1/connections', '/api/v1/posts']) expect(keep(await api.get(path)).status).toBe(200);
   // tokens are listed to the logged-in person only
   expect(keep(await session.get('/api/v1/tokens')).status).toBe(200);
 
   const secrets = { password, apiToken, accessToken, wrongAccessToken };
-  const leaks = (text: string) => Object.entries(secrets).filter(([, secret]) => text.includes(secret)).map(([name]) => name);
+  const leaks = (text: string) =>
+    Object.entries(secrets)
+      .filter(([, secret]) => text.includes(secret))
+      .map(([name]) => name);
 
   // The logs were really captured: requests on the server, publishing on the worker.
   expect(serverLog.join('\n')).toContain('/api/v1/connections');

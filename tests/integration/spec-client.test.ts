@@ -21,14 +21,18 @@ test('a client built from the spec alone schedules, reschedules and cancels a po
   const client = await SpecClient.fetch(stack.server.url, '/api/v1/openapi.json');
   expect(client.spec.openapi).toMatch(/^3\.1\./);
 
-  const signup = await client.call('signup', { body: { email: `spec-${randomUUID()}@example.com`, password: 'correct horse battery', name: 'Spec' } });
+  const signup = await client.call('signup', {
+    body: { email: `spec-${randomUUID()}@example.com`, password: 'correct horse battery', name: 'Spec' },
+  });
   expect(signup.status).toBe(201);
   const token = await client.call('createToken', { body: { name: 'spec client' } });
   expect(token.status).toBe(201);
   client.useToken(token.body.token);
   expect((await client.call('getMe')).status).toBe(200);
 
-  const connection = await client.call('createConnection', { body: { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' } });
+  const connection = await client.call('createConnection', {
+    body: { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' },
+  });
   expect(connection.status).toBe(201);
   expect(connection.body.platform).toBe('MASTODON');
 
@@ -36,7 +40,9 @@ test('a client built from the spec alone schedules, reschedules and cancels a po
   const webhook = await client.call('createWebhook', { body: { url: webhookUrl, events: ['post.scheduled', 'post.cancelled'] } });
   expect(webhook.status).toBe(201);
 
-  const post = await client.call('createPost', { body: { content: 'Planned by the spec', publishAt: inSeconds(3600), connectionIds: [connection.body.id] } });
+  const post = await client.call('createPost', {
+    body: { content: 'Planned by the spec', publishAt: inSeconds(3600), connectionIds: [connection.body.id] },
+  });
   expect(post.status).toBe(201);
   expect(post.body.status).toBe('SCHEDULED');
   const later = inSeconds(7200);
@@ -49,7 +55,11 @@ test('a client built from the spec alone schedules, reschedules and cancels a po
   expect((await client.call('getPost', { params: { id: post.body.id } })).body.status).toBe('CANCELLED');
 
   // the webhooks, checked against the spec's `webhooks` section and its signature scheme
-  const requests = await waitFor(async () => receiver.requestsTo(webhookUrl), (received) => received.length >= 2, 60_000);
+  const requests = await waitFor(
+    async () => receiver.requestsTo(webhookUrl),
+    (received) => received.length >= 2,
+    60_000,
+  );
   expect(requests.map((request) => request.headers['planrrr-event'])).toEqual(['post.scheduled', 'post.cancelled']);
   for (const request of requests) {
     const event = request.headers['planrrr-event'] as string;
@@ -60,7 +70,8 @@ test('a client built from the spec alone schedules, reschedules and cancels a po
 
   const deliveries = await waitFor(
     () => client.call('listWebhookDeliveries', { params: { id: webhook.body.id } }),
-    (response) => response.body.data.length === 2 && response.body.data.every((delivery: { status: string }) => delivery.status === 'DELIVERED'),
+    (response) =>
+      response.body.data.length === 2 && response.body.data.every((delivery: { status: string }) => delivery.status === 'DELIVERED'),
     30_000,
   );
   expect(deliveries.status).toBe(200);

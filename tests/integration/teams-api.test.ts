@@ -40,7 +40,11 @@ test('an invited person joins with the invited role, switches between teams, and
   const ed = await signUp('Ed');
   const invitation = await olga.session.post('/api/v1/invitations', { email: ed.email.toUpperCase(), role: 'EDITOR' });
   expect(invitation.status).toBe(201);
-  expect(invitation.body).toMatchObject({ email: ed.email, role: 'EDITOR', acceptUrl: expect.stringMatching(/\/invitations\/[\w-]{20,}$/) });
+  expect(invitation.body).toMatchObject({
+    email: ed.email,
+    role: 'EDITOR',
+    acceptUrl: expect.stringMatching(/\/invitations\/[\w-]{20,}$/),
+  });
   expect((await olga.session.get('/api/v1/invitations')).body.data).toHaveLength(1);
   const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop()!;
 
@@ -52,7 +56,9 @@ test('an invited person joins with the invited role, switches between teams, and
   const accepted = await ed.session.post('/api/v1/invitations/accept', { token });
   expect(accepted.status).toBe(200);
   expect(accepted.body).toMatchObject({ name: "Olga's team", role: 'EDITOR' });
-  expect((await ed.session.post('/api/v1/invitations/accept', { token })).body.type).toBe('https://planrrr.dev/problems/invitation-invalid');
+  expect((await ed.session.post('/api/v1/invitations/accept', { token })).body.type).toBe(
+    'https://planrrr.dev/problems/invitation-invalid',
+  );
   expect((await olga.session.get('/api/v1/invitations')).body.data).toHaveLength(0);
 
   // accepting switched Ed's session to Olga's team; he can switch back
@@ -109,7 +115,9 @@ test('roles: viewers read, editors schedule, admins manage connections and membe
   expect(renamed.body).toMatchObject({ name: 'Renamed', role: 'OWNER' });
 
   // nobody is left without a team
-  expect((await owner.session.request('DELETE', `/api/v1/members/${owner.userId}`)).body.type).toBe('https://planrrr.dev/problems/last-team');
+  expect((await owner.session.request('DELETE', `/api/v1/members/${owner.userId}`)).body.type).toBe(
+    'https://planrrr.dev/problems/last-team',
+  );
   const next = await owner.session.post('/api/v1/teams', { name: 'Next venture' });
   expect(next.status).toBe(201);
   expect((await owner.session.get('/api/v1/me')).body.currentTeamId).toBe(next.body.id);
@@ -147,7 +155,12 @@ test('the audit log records who changed what; only admins read it', async () => 
   const { api, session } = await signUpWithToken(server.url, 'Audra');
   const demo = await api.post('/api/v1/connections', { platform: 'demo' });
   // a draft: no worker runs in this file, and a draft's changes need none
-  const post = await api.post('/api/v1/posts', { content: 'audited', publishAt: inSeconds(3600), connectionIds: [demo.body.id], draft: true });
+  const post = await api.post('/api/v1/posts', {
+    content: 'audited',
+    publishAt: inSeconds(3600),
+    connectionIds: [demo.body.id],
+    draft: true,
+  });
   expect((await api.post(`/api/v1/posts/${post.body.id}/reschedule`, { publishAt: inSeconds(7200) })).status).toBe(200);
   expect((await api.request('DELETE', `/api/v1/posts/${post.body.id}`)).status).toBe(204);
 
@@ -167,7 +180,11 @@ test('a person can export their data and delete their account; shared teams keep
   const gone = await signUp('Gone');
   await join(owner.session, gone, 'EDITOR');
   const demo = await owner.session.post('/api/v1/connections', { platform: 'demo' });
-  const shared = await gone.session.post('/api/v1/posts', { content: 'stays with the team', publishAt: inSeconds(3600), connectionIds: [demo.body.id] });
+  const shared = await gone.session.post('/api/v1/posts', {
+    content: 'stays with the team',
+    publishAt: inSeconds(3600),
+    connectionIds: [demo.body.id],
+  });
   expect(shared.status).toBe(201);
 
   const exported = await gone.session.get('/api/v1/me/export');

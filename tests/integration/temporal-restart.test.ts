@@ -67,12 +67,21 @@ test('200 sleeping posts survive a restart of the Temporal server and each publi
   const tag = `restart ${Date.now()}`;
   const posts = benchPosts(tag, POSTS, new Date(Math.ceil((Date.now() + LEAD_MS) / 1000) * 1000));
   await forEachConcurrently(posts, 16, async (post) => {
-    const created = await api.post('/api/v1/posts', { content: post.content, publishAt: post.publishAt, connectionIds: [connection.body.id] });
+    const created = await api.post('/api/v1/posts', {
+      content: post.content,
+      publishAt: post.publishAt,
+      connectionIds: [connection.body.id],
+    });
     expect(created.status).toBe(201);
   });
 
   // Every workflow is asleep once it has saved its first state.
-  await waitFor(() => db.post.count({ where: { content: { startsWith: tag }, stateVersion: 0 } }), (count) => count === 0, 60_000, 500);
+  await waitFor(
+    () => db.post.count({ where: { content: { startsWith: tag }, stateVersion: 0 } }),
+    (count) => count === 0,
+    60_000,
+    500,
+  );
   const due = Date.parse(posts[0]!.publishAt);
   expect(Date.now() + 2 * OUTAGE_MS).toBeLessThan(due); // the outage happens while they sleep
 
@@ -81,7 +90,12 @@ test('200 sleeping posts survive a restart of the Temporal server and each publi
   devServer = await startTemporal();
   expect(mastodon.statuses).toHaveLength(0);
 
-  await waitFor(async () => publishedCount(mastodon, posts), (count) => count === POSTS, Math.max(0, due - Date.now()) + 180_000, 500);
+  await waitFor(
+    async () => publishedCount(mastodon, posts),
+    (count) => count === POSTS,
+    Math.max(0, due - Date.now()) + 180_000,
+    500,
+  );
   await waitFor(
     () => db.post.count({ where: { content: { startsWith: tag }, status: 'PUBLISHED' } }),
     (count) => count === POSTS,

@@ -62,7 +62,13 @@ describe('managing webhooks', () => {
     const listed = await api.get('/api/v1/webhooks');
     expect(listed.status).toBe(200);
     const mine = listed.body.data.find((webhook: { id: string }) => webhook.id === created.body.id);
-    expect(mine).toEqual({ id: created.body.id, url, events: ['post.published', 'post.failed'], createdAt: created.body.createdAt, disabledAt: null });
+    expect(mine).toEqual({
+      id: created.body.id,
+      url,
+      events: ['post.published', 'post.failed'],
+      createdAt: created.body.createdAt,
+      disabledAt: null,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
 
     const invalid = [
@@ -75,7 +81,11 @@ describe('managing webhooks', () => {
     ] as const;
     for (const [body, field] of invalid) {
       const response = await api.post('/api/v1/webhooks', body);
-      expect({ body, status: response.status, type: response.headers.get('content-type') }).toEqual({ body, status: 400, type: expect.stringContaining('application/problem+json') });
+      expect({ body, status: response.status, type: response.headers.get('content-type') }).toEqual({
+        body,
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+      });
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
 
@@ -103,7 +113,14 @@ describe('managing webhooks', () => {
       logger: createLogger({ level: 'silent', name: 'webhooks-test' }),
     });
     const actor = { userId: 'nobody', teamId: 'no-team', role: 'OWNER', via: 'token' } as const;
-    for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://[::1]/hook', 'http://10.1.2.3/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:192.168.0.1]/hook']) {
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://localhost/hook',
+      'http://[::1]/hook',
+      'http://10.1.2.3/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::ffff:192.168.0.1]/hook',
+    ]) {
       await expect(production.webhooks.create(actor, { url, events: ['post.published'] })).rejects.toMatchObject({
         status: 400,
         extensions: { errors: [{ field: 'body.url', message: expect.stringContaining('public address') }] },
@@ -119,30 +136,50 @@ describe('deliveries', () => {
     const post = await schedule(inSeconds(2), 'Webhooks see this one go out');
     expect(post.status).toBe(201);
 
-    const requests = await waitFor(async () => requestsTo(webhook.url), (received) => received.length >= 2, 90_000);
+    const requests = await waitFor(
+      async () => requestsTo(webhook.url),
+      (received) => received.length >= 2,
+      90_000,
+    );
     expect(requests.map((request) => request.headers['planrrr-event'])).toEqual(['post.scheduled', 'post.published']);
     for (const request of requests) {
       expect(request.headers['content-type']).toBe('application/json');
       expect(verifyPlanrrrSignature(request.headers['planrrr-signature'] as string, request.rawBody, webhook.secret)).toBe(true);
-      expect(verifyPlanrrrSignature(request.headers['planrrr-signature'] as string, request.rawBody, 'whsec_some-other-secret')).toBe(false);
-      expect(verifyPlanrrrSignature(request.headers['planrrr-signature'] as string, request.rawBody.replace('Webhooks', 'Hijacked'), webhook.secret)).toBe(false);
+      expect(verifyPlanrrrSignature(request.headers['planrrr-signature'] as string, request.rawBody, 'whsec_some-other-secret')).toBe(
+        false,
+      );
+      expect(
+        verifyPlanrrrSignature(
+          request.headers['planrrr-signature'] as string,
+          request.rawBody.replace('Webhooks', 'Hijacked'),
+          webhook.secret,
+        ),
+      ).toBe(false);
       expect(request.headers['planrrr-delivery']).toBe(request.body.id);
       expect(request.body.data.post).toMatchObject({ id: post.body.id, teamId: post.body.teamId, content: 'Webhooks see this one go out' });
     }
     expect(requests[0]!.body).toMatchObject({ event: 'post.scheduled', data: { post: { status: 'SCHEDULED' } } });
     expect(requests[1]!.body).toMatchObject({
       event: 'post.published',
-      data: { post: { status: 'PUBLISHED', targets: [{ connectionId: demoId, platform: 'DEMO', status: 'PUBLISHED', url: expect.any(String) }] } },
+      data: {
+        post: { status: 'PUBLISHED', targets: [{ connectionId: demoId, platform: 'DEMO', status: 'PUBLISHED', url: expect.any(String) }] },
+      },
     });
 
     const deliveries = await waitFor(
       () => api.get(`/api/v1/webhooks/${webhook.id}/deliveries`),
-      (response) => response.body.data.length === 2 && response.body.data.every((delivery: { status: string }) => delivery.status === 'DELIVERED'),
+      (response) =>
+        response.body.data.length === 2 && response.body.data.every((delivery: { status: string }) => delivery.status === 'DELIVERED'),
       30_000,
     );
     expect(deliveries.body.data.map((delivery: { event: string }) => delivery.event)).toEqual(['post.published', 'post.scheduled']);
     for (const delivery of deliveries.body.data) {
-      expect(delivery).toMatchObject({ attempts: 1, lastStatusCode: 200, lastError: null, attemptLog: [{ attempt: 1, statusCode: 200, error: null }] });
+      expect(delivery).toMatchObject({
+        attempts: 1,
+        lastStatusCode: 200,
+        lastError: null,
+        attemptLog: [{ attempt: 1, statusCode: 200, error: null }],
+      });
     }
   });
 
@@ -150,7 +187,11 @@ describe('deliveries', () => {
     const webhook = await createWebhook(['post.scheduled']);
     receiver.answerNext(webhook.url, 500, 500);
     const post = await schedule(inSeconds(3600));
-    const requests = await waitFor(async () => requestsTo(webhook.url), (received) => received.length >= 3, 60_000);
+    const requests = await waitFor(
+      async () => requestsTo(webhook.url),
+      (received) => received.length >= 3,
+      60_000,
+    );
     expect(new Set(requests.map((request) => request.headers['planrrr-delivery'])).size).toBe(1); // one delivery, three attempts
     expect(requests[0]!.body.data.post.id).toBe(post.body.id);
 
@@ -160,7 +201,13 @@ describe('deliveries', () => {
       30_000,
     );
     const [delivery] = deliveries.body.data;
-    expect(delivery).toMatchObject({ event: 'post.scheduled', attempts: 3, lastStatusCode: 200, lastError: null, deliveredAt: expect.any(String) });
+    expect(delivery).toMatchObject({
+      event: 'post.scheduled',
+      attempts: 3,
+      lastStatusCode: 200,
+      lastError: null,
+      deliveredAt: expect.any(String),
+    });
     expect(delivery.attemptLog.map((attempt: { statusCode: number }) => attempt.statusCode)).toEqual([500, 500, 200]);
     expect(delivery.attemptLog[0].error).toBe('The receiver answered HTTP 500.');
     // exponential backoff: the second wait is longer than the first
@@ -174,7 +221,11 @@ describe('deliveries', () => {
     const webhook = await createWebhook(['post.cancelled']);
     const post = await schedule(inSeconds(3600));
     expect((await api.post(`/api/v1/posts/${post.body.id}/cancel`)).status).toBe(200);
-    const [request] = await waitFor(async () => requestsTo(webhook.url), (received) => received.length >= 1, 30_000);
+    const [request] = await waitFor(
+      async () => requestsTo(webhook.url),
+      (received) => received.length >= 1,
+      30_000,
+    );
     expect(request!.body).toMatchObject({ event: 'post.cancelled', data: { post: { id: post.body.id, status: 'CANCELLED' } } });
     expect(verifyPlanrrrSignature(request!.headers['planrrr-signature'] as string, request!.rawBody, webhook.secret)).toBe(true);
     // only what the webhook subscribed to: no post.scheduled
@@ -186,7 +237,11 @@ describe('deliveries', () => {
     const ping = await api.post(`/api/v1/webhooks/${webhook.id}/test`);
     expect(ping.status).toBe(202);
     expect(ping.body).toMatchObject({ event: 'ping', status: 'PENDING' });
-    const [pinged] = await waitFor(async () => requestsTo(webhook.url), (received) => received.length >= 1, 30_000);
+    const [pinged] = await waitFor(
+      async () => requestsTo(webhook.url),
+      (received) => received.length >= 1,
+      30_000,
+    );
     expect(pinged!.headers['planrrr-event']).toBe('ping');
     expect(verifyPlanrrrSignature(pinged!.headers['planrrr-signature'] as string, pinged!.rawBody, webhook.secret)).toBe(true);
 
@@ -217,7 +272,14 @@ test('a retried savePostState sends each event once, even when the first attempt
     const teamId = (await api.get('/api/v1/me')).body.currentTeamId as string;
     const author = await db.membership.findFirstOrThrow({ where: { teamId }, select: { userId: true } });
     const post = await db.post.create({
-      data: { teamId, authorId: author.userId, content: 'Saved twice', publishAt: new Date(Date.now() + 3_600_000), status: 'SCHEDULED', targets: { create: { connectionId: demoId } } },
+      data: {
+        teamId,
+        authorId: author.userId,
+        content: 'Saved twice',
+        publishAt: new Date(Date.now() + 3_600_000),
+        status: 'SCHEDULED',
+        targets: { create: { connectionId: demoId } },
+      },
       select: { id: true },
     });
     const state = {
@@ -243,7 +305,11 @@ test('a retried savePostState sends each event once, even when the first attempt
     const savePostState = createSavePostState({ ...deps, temporal: stack.server.temporal });
     await savePostState(state);
     await savePostState(state);
-    const [request] = await waitFor(async () => requestsTo(webhook.url), (received) => received.length >= 1, 30_000);
+    const [request] = await waitFor(
+      async () => requestsTo(webhook.url),
+      (received) => received.length >= 1,
+      30_000,
+    );
     expect(request!.body).toMatchObject({ event: 'post.scheduled', data: { post: { id: post.id } } });
     await savePostState(state); // also after the delivery finished
     await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -35,7 +35,11 @@ test('a post still publishes once after its worker is SIGKILLed while it sleeps'
   expect(created.status).toBe(201);
 
   // The workflow is running and asleep on its timer once it answers the status query.
-  await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.workflow?.status === 'SCHEDULED', 30_000);
+  await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.workflow?.status === 'SCHEDULED',
+    30_000,
+  );
   first.child.kill('SIGKILL');
   await new Promise((resolve) => first.child.once('exit', resolve));
 
@@ -44,7 +48,11 @@ test('a post still publishes once after its worker is SIGKILLed while it sleeps'
   expect(mastodon.statuses).toHaveLength(0);
 
   workers.push(await startWorker(env, 'worker-2'));
-  const published = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.status === 'PUBLISHED', 90_000);
+  const published = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    90_000,
+  );
   expect(mastodon.statuses).toHaveLength(1);
   expect(mastodon.statuses[0]!.content).toBe('Survives a crash');
   expect(published.body.targets[0]).toMatchObject({ status: 'PUBLISHED', platformPostId: mastodon.statuses[0]!.id });
@@ -58,15 +66,23 @@ test('a publish started ahead is replaced in time when its worker is SIGKILLed w
   const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
   // the default lead (60 s) starts the publish about 5 s from now
   const publishAt = inSeconds(env.config.PUBLISH_LEAD_SECONDS + 5);
-  const created = await api.post('/api/v1/posts', { content: 'Survives a crash while it waits', publishAt, connectionIds: [connection.body.id] });
+  const created = await api.post('/api/v1/posts', {
+    content: 'Survives a crash while it waits',
+    publishAt,
+    connectionIds: [connection.body.id],
+  });
   expect(created.status).toBe(201);
 
   const temporal = await Connection.connect({ address: env.config.TEMPORAL_ADDRESS });
   try {
-    const handle = new Client({ connection: temporal, namespace: env.config.TEMPORAL_NAMESPACE }).workflow.getHandle(postWorkflowId(created.body.id));
+    const handle = new Client({ connection: temporal, namespace: env.config.TEMPORAL_NAMESPACE }).workflow.getHandle(
+      postWorkflowId(created.body.id),
+    );
     // the publish activity is running on worker-3, waiting for the time
     const waitingPublish = (description: Awaited<ReturnType<typeof handle.describe>>) =>
-      description.raw.pendingActivities?.some((activity) => activity.activityType?.name === 'publishToTarget' && activity.attempt === 1 && activity.lastStartedTime) ?? false;
+      description.raw.pendingActivities?.some(
+        (activity) => activity.activityType?.name === 'publishToTarget' && activity.attempt === 1 && activity.lastStartedTime,
+      ) ?? false;
     await waitFor(() => handle.describe(), waitingPublish, 30_000);
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
@@ -75,7 +91,12 @@ test('a publish started ahead is replaced in time when its worker is SIGKILLed w
     await temporal.close();
   }
 
-  const published = await waitFor(() => api.get(`/api/v1/posts/${created.body.id}`), (res) => res.body.status === 'PUBLISHED', 120_000, 500);
+  const published = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    120_000,
+    500,
+  );
   expect(mastodon.statuses.filter((status) => status.content === 'Survives a crash while it waits')).toHaveLength(1);
   const arrival = mastodon.statuses.find((status) => status.content === 'Survives a crash while it waits')!.receivedAt;
   // on time: the replacement waited for the time like the lost one would have

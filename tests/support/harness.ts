@@ -125,7 +125,8 @@ export class ApiClient {
     } catch {
       // not JSON: keep the text
     }
-    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed && typeof parsed.csrfToken === 'string') this.csrfToken = parsed.csrfToken;
+    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed && typeof parsed.csrfToken === 'string')
+      this.csrfToken = parsed.csrfToken;
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
@@ -151,7 +152,10 @@ export class ApiClient {
  * (and the token itself), and the logged-in session (for what tokens may not do: tokens,
  * members, the account).
  */
-export async function signUpWithToken(baseUrl: string, name = 'Alice'): Promise<{ api: ApiClient; session: ApiClient; email: string; token: string }> {
+export async function signUpWithToken(
+  baseUrl: string,
+  name = 'Alice',
+): Promise<{ api: ApiClient; session: ApiClient; email: string; token: string }> {
   const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
   const session = new ApiClient(baseUrl);
   const signup = await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });

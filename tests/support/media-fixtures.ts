@@ -4,7 +4,8 @@ import type { PublishMedia } from '../../activities/publishers/publisher';
 
 /** A 1x1 PNG. */
 export const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
   'hex',
 );
 
@@ -21,7 +22,10 @@ export const MP4 = Buffer.concat([Buffer.from('000000186674797069736f6d000002006
 /** Plain text pretending to be an image. */
 export const NOT_AN_IMAGE = Buffer.from('this is not an image, whatever the Content-Type says\n'.repeat(10));
 
-export function testMedia(kind: 'image' | 'video', options: { id?: string; altText?: string; publicUrl?: (seconds: number) => string } = {}): PublishMedia {
+export function testMedia(
+  kind: 'image' | 'video',
+  options: { id?: string; altText?: string; publicUrl?: (seconds: number) => string } = {},
+): PublishMedia {
   const bytes = kind === 'image' ? PNG : MP4;
   return {
     id: options.id ?? `media-${kind}`,

@@ -64,7 +64,9 @@ export class SpecClient {
   /** Calls an operation: checks the request against the spec, then the response. */
   async call<T = any>(operationId: string, request: { params?: Record<string, string>; body?: unknown } = {}): Promise<ApiResponse<T>> {
     const { method, path, operation } = this.operation(operationId);
-    const declared = ((operation.parameters ?? []) as Json[]).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name as string);
+    const declared = ((operation.parameters ?? []) as Json[])
+      .filter((parameter) => parameter.in === 'path')
+      .map((parameter) => parameter.name as string);
     const url = path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
       const value = request.params?.[name];
       if (!declared.includes(name) || value === undefined) throw new SpecViolation(`${operationId}: no value for path parameter ${name}`);
@@ -77,11 +79,13 @@ export class SpecClient {
     const response = await this.http.request<T>(method.toUpperCase(), url, request.body);
     const status = String(response.status);
     const entry = operation.responses?.[status] ? status : operation.responses?.default ? 'default' : undefined;
-    if (!entry) throw new SpecViolation(`${operationId} answered ${status}, which the spec does not declare: ${JSON.stringify(response.body)}`);
+    if (!entry)
+      throw new SpecViolation(`${operationId} answered ${status}, which the spec does not declare: ${JSON.stringify(response.body)}`);
     const content = operation.responses[entry].content as Json | undefined;
     const contentType = response.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
     if (content) {
-      if (!content[contentType]) throw new SpecViolation(`${operationId} ${status}: content type ${contentType} is not one of ${Object.keys(content).join(', ')}`);
+      if (!content[contentType])
+        throw new SpecViolation(`${operationId} ${status}: content type ${contentType} is not one of ${Object.keys(content).join(', ')}`);
       this.check(response.body, ['paths', path, method, 'responses', entry, 'content', contentType, 'schema'], `${operationId} ${status}`);
     } else if (response.body !== undefined) {
       throw new SpecViolation(`${operationId} ${status} is declared without a body but answered ${JSON.stringify(response.body)}`);

@@ -2,7 +2,13 @@
 // tests: the bytes are deterministic, so a fake can check every one arrived.
 import type { PublishMedia } from '../../activities/publishers/publisher';
 
-export function publishMedia(options: { kind: 'image' | 'video'; mimeType: string; sizeBytes: number; altText?: string; fileName?: string }): PublishMedia & { bytes: Buffer } {
+export function publishMedia(options: {
+  kind: 'image' | 'video';
+  mimeType: string;
+  sizeBytes: number;
+  altText?: string;
+  fileName?: string;
+}): PublishMedia & { bytes: Buffer } {
   const bytes = Buffer.alloc(options.sizeBytes, 0);
   for (let i = 0; i < bytes.length; i += 1) bytes[i] = i % 251;
   return {

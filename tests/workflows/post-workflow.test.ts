@@ -40,9 +40,7 @@ let workflowBundle: WorkflowBundle;
 beforeAll(async () => {
   const path = await resolveTemporalBinary(TEMPORAL_TEST_SERVER);
   workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : {},
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
 });
 
@@ -160,7 +158,11 @@ afterEach(async () => {
   if (!process.env.RECORD_HISTORIES) return;
   const dir = path.join(__dirname, 'histories');
   await mkdir(dir, { recursive: true });
-  const scenario = (expect.getState().currentTestName ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  const scenario = (expect.getState().currentTestName ?? 'scenario')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
   for (const [index, handle] of handles.entries()) {
     const history = await handle.fetchHistory();
     await writeFile(path.join(dir, `${scenario}${handles.length > 1 ? `-${index + 1}` : ''}.json`), historyFileContent(history));
@@ -285,7 +287,14 @@ test('a target with its own text publishes it while the other publishes the post
     const unchanged = await handle.executeUpdate(editUpdate, { args: [{ targets: input.targets }] });
     expect(unchanged.revision).toBe(1);
     const edited = await handle.executeUpdate(editUpdate, {
-      args: [{ targets: [{ connectionId: 'mastodon-1', platform: 'MASTODON', content: 'Edited for Mastodon' }, { connectionId: 'x-1', platform: 'X' }] }],
+      args: [
+        {
+          targets: [
+            { connectionId: 'mastodon-1', platform: 'MASTODON', content: 'Edited for Mastodon' },
+            { connectionId: 'x-1', platform: 'X' },
+          ],
+        },
+      ],
     });
     expect(edited.revision).toBe(2);
     return handle.result();
@@ -357,7 +366,11 @@ test('an edit after publishing is refused: the update fails and a signal is reco
 test('a target that fails retryably publishes on a later attempt', async () => {
   const platform = new FakePlatform();
   platform.scripts.set('mastodon-1', [
-    ApplicationFailure.create({ message: 'HTTP 503', type: 'PLATFORM_UNAVAILABLE', details: [{ kind: 'PLATFORM_UNAVAILABLE', retryable: true, attempt: 1 }] }),
+    ApplicationFailure.create({
+      message: 'HTTP 503',
+      type: 'PLATFORM_UNAVAILABLE',
+      details: [{ kind: 'PLATFORM_UNAVAILABLE', retryable: true, attempt: 1 }],
+    }),
     ApplicationFailure.create({ message: 'HTTP 429', type: 'RATE_LIMITED', nextRetryDelay: '1 hour' }),
     'ok',
   ]);
@@ -405,7 +418,13 @@ test('a non-retryable failure marks its target FAILED while the others succeed: 
 
 test('a post whose every target fails for good ends FAILED, with the reason', async () => {
   const platform = new FakePlatform();
-  platform.scripts.set('mastodon-1', [ApplicationFailure.create({ message: 'Mastodon answered 422: Text character limit of 500 exceeded', type: 'CONTENT_REJECTED', nonRetryable: true })]);
+  platform.scripts.set('mastodon-1', [
+    ApplicationFailure.create({
+      message: 'Mastodon answered 422: Text character limit of 500 exceeded',
+      type: 'CONTENT_REJECTED',
+      nonRetryable: true,
+    }),
+  ]);
   const result = await withWorker(platform, async () => (await start(postInput((await env.currentTimeMs()) + DAY))).result());
   expect(result.status).toBe('FAILED');
   expect(result.targets[0]).toMatchObject({ status: 'FAILED', lastError: 'Mastodon answered 422: Text character limit of 500 exceeded' });
@@ -487,14 +506,18 @@ describe('with a publish lead', () => {
       const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
       await untilCalls(platform, 1);
       const refusal = handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: new Date(publishAt + DAY).toISOString() }] });
-      await expect(refusal).rejects.toMatchObject({ cause: { type: POST_NOT_CHANGEABLE, message: expect.stringContaining('until 10 seconds before') } });
+      await expect(refusal).rejects.toMatchObject({
+        cause: { type: POST_NOT_CHANGEABLE, message: expect.stringContaining('until 10 seconds before') },
+      });
       await handle.signal(editSignal, { content: 'too late' });
       await settle(handle);
       platform.releaseFirstCall();
       return handle.result();
     });
     expect(result).toMatchObject({ status: 'PUBLISHED', publishAt: new Date(publishAt).toISOString(), content: 'Hello, world' });
-    expect(result.refusedChanges).toEqual([expect.objectContaining({ kind: 'edit', reason: expect.stringContaining('until 10 seconds before') })]);
+    expect(result.refusedChanges).toEqual([
+      expect.objectContaining({ kind: 'edit', reason: expect.stringContaining('until 10 seconds before') }),
+    ]);
     expect(platform.calls).toHaveLength(1);
   });
   // Last in the file: the time-skipping test server keeps time from skipping after an

@@ -33,7 +33,8 @@ function fakeReceiver(failures: number) {
   const activities: Pick<Activities, 'deliverWebhook' | 'markWebhookDeliveryFailed'> = {
     deliverWebhook: async () => {
       attemptsAt.push(await env.currentTimeMs());
-      if (attemptsAt.length <= failures) throw ApplicationFailure.create({ message: 'The receiver answered HTTP 500.', type: 'WEBHOOK_NOT_DELIVERED' });
+      if (attemptsAt.length <= failures)
+        throw ApplicationFailure.create({ message: 'The receiver answered HTTP 500.', type: 'WEBHOOK_NOT_DELIVERED' });
       return 'DELIVERED';
     },
     markWebhookDeliveryFailed: async (deliveryId, reason) => {

@@ -56,7 +56,15 @@ export function AccountAvatar({ platform, displayName, avatarUrl }: { platform: 
   return (
     <span className="account-avatar">
       {avatarUrl ? (
-        <img src={avatarUrl} alt="" width={AVATAR_PIXELS} height={AVATAR_PIXELS} loading="lazy" decoding="async" className="account-avatar-image" />
+        <img
+          src={avatarUrl}
+          alt=""
+          width={AVATAR_PIXELS}
+          height={AVATAR_PIXELS}
+          loading="lazy"
+          decoding="async"
+          className="account-avatar-image"
+        />
       ) : (
         <span className="account-avatar-initials" aria-hidden="true">
           {initials(displayName)}
@@ -78,7 +86,17 @@ export function DemoBadge() {
 }
 
 /** With `avatarUrl` (a URL, or null for none) the account's avatar comes first. */
-export function AccountName({ platform, handle, displayName, avatarUrl }: { platform: Platform; handle: string; displayName: string; avatarUrl?: string | null }) {
+export function AccountName({
+  platform,
+  handle,
+  displayName,
+  avatarUrl,
+}: {
+  platform: Platform;
+  handle: string;
+  displayName: string;
+  avatarUrl?: string | null;
+}) {
   const name = (
     <span className="account">
       {platform === 'DEMO' ? <DemoBadge /> : <span className="platform">{PLATFORM_NAMES[platform]}</span>}{' '}

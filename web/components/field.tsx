@@ -45,7 +45,12 @@ function useFieldIds(hint: ReactNode, errors: string[] | undefined) {
 }
 
 /** The label, hint and errors around one control, which receives the ids that tie them together. */
-function Field({ label, errors, hint, children }: FieldProps & { children: (control: ReturnType<typeof useFieldIds>['control']) => ReactNode }) {
+function Field({
+  label,
+  errors,
+  hint,
+  children,
+}: FieldProps & { children: (control: ReturnType<typeof useFieldIds>['control']) => ReactNode }) {
   const ids = useFieldIds(hint, errors);
   return (
     <div className="field">

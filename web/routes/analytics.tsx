@@ -114,7 +114,14 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
             <Tooltip />
             <Legend />
             {SERIES.map((series) => (
-              <Bar key={series.status} dataKey={series.status} name={series.label} stackId="status" fill={series.color} isAnimationActive={false} />
+              <Bar
+                key={series.status}
+                dataKey={series.status}
+                name={series.label}
+                stackId="status"
+                fill={series.color}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ChartFrame>

@@ -60,7 +60,11 @@ async function listAll(context: AppLoadContext, actor: Actor, from: Date, to: Da
 export async function reschedulePost(context: AppLoadContext, actor: Actor, formData: FormData) {
   const postId = formText(formData, 'postId');
   const submission = parseForm(ReschedulePostSchema, { publishAt: formText(formData, 'publishAt') });
-  if (!submission.ok) return data({ ok: false as const, postId, error: submission.errors.publishAt?.join(' ') ?? 'That time is not valid.' }, { status: 400 });
+  if (!submission.ok)
+    return data(
+      { ok: false as const, postId, error: submission.errors.publishAt?.join(' ') ?? 'That time is not valid.' },
+      { status: 400 },
+    );
   try {
     await context.services.posts.reschedule(actor, postId, submission.data.publishAt);
   } catch (error) {

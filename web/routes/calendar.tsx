@@ -64,7 +64,9 @@ const collisionDetection: CollisionDetection = (args) => (args.pointerCoordinate
 
 /** Arrow keys move a picked-up post to the neighbouring day or slot in that direction. */
 const nextSlotCoordinates: KeyboardCoordinateGetter = (event, { context: { collisionRect, droppableRects, droppableContainers } }) => {
-  const direction = ({ ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] } as Record<string, [number, number]>)[event.code];
+  const direction = ({ ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] } as Record<string, [number, number]>)[
+    event.code
+  ];
   if (!direction || !collisionRect) return undefined;
   event.preventDefault();
   const [dx, dy] = direction;
@@ -101,7 +103,10 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
 
   const days = gridDays(view, anchor);
   // While a move is under way the post already shows where it was dropped; a refusal puts it back.
-  const moving = fetcher.state !== 'idle' && fetcher.formData ? { id: String(fetcher.formData.get('postId')), publishAt: String(fetcher.formData.get('publishAt')) } : null;
+  const moving =
+    fetcher.state !== 'idle' && fetcher.formData
+      ? { id: String(fetcher.formData.get('postId')), publishAt: String(fetcher.formData.get('publishAt')) }
+      : null;
   const placed = posts.map((post) => ({
     ...post,
     publishAt: post.id === moving?.id ? moving.publishAt : post.publishAt,
@@ -133,7 +138,8 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
     if (publishAt) void fetcher.submit({ postId: post.id, publishAt }, { method: 'post' });
   };
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up the post “${postTitle(posts, active.id)}”. Arrow keys move it, Space drops it, Escape puts it back.`,
+    onDragStart: ({ active }) =>
+      `Picked up the post “${postTitle(posts, active.id)}”. Arrow keys move it, Space drops it, Escape puts it back.`,
     onDragOver: ({ over }) => (over ? `Over ${(over.data.current as DropTarget).label}.` : 'Not over a day.'),
     onDragEnd: ({ active, over }) =>
       over ? `Moved “${postTitle(posts, active.id)}” to ${(over.data.current as DropTarget).label}.` : 'Dropped where it was.',
@@ -190,19 +196,27 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
       </div>
       <p className="hint">
         Times in {describeTimeZone(timeZone)} (<Link to="/settings">change</Link>).{' '}
-        {canReschedule ? 'Drag a scheduled post to another day or hour to move it, or pick it up with its ⠿ handle and the keyboard.' : null}
+        {canReschedule
+          ? 'Drag a scheduled post to another day or hour to move it, or pick it up with its ⠿ handle and the keyboard.'
+          : null}
       </p>
 
       <div role="status" className="calendar-status">
         {moving ? 'Moving the post…' : null}
         {refused ? (
           <div className="form-errors" role="alert">
-            <strong>Could not move “{refusedPost ? shorten(refusedPost.content) : 'the post'}”:</strong> {asSentence(refused.error)} It is back where it was.
+            <strong>Could not move “{refusedPost ? shorten(refusedPost.content) : 'the post'}”:</strong> {asSentence(refused.error)} It is
+            back where it was.
           </div>
         ) : null}
       </div>
 
-      {placed.some((post) => days.includes(post.day)) ? null : <p className="hint">No posts in this {view}{accountId ? ' for this account' : ''}.</p>}
+      {placed.some((post) => days.includes(post.day)) ? null : (
+        <p className="hint">
+          No posts in this {view}
+          {accountId ? ' for this account' : ''}.
+        </p>
+      )}
       <DndContext
         id="calendar"
         sensors={sensors}
@@ -215,7 +229,8 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable: 'To move this post, press Space, then the arrow keys to choose a day or hour, and Space again to drop it. Escape cancels.',
+            draggable:
+              'To move this post, press Space, then the arrow keys to choose a day or hour, and Space again to drop it. Escape cancels.',
           },
         }}
       >
@@ -224,7 +239,9 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
         ) : (
           <WeekGrid days={days} today={todayIn(timeZone)} posts={placed} canReschedule={canReschedule} />
         )}
-        <DragOverlay>{dragged ? <div className={`calendar-post ${statusClass(dragged.status)} dragging`}>{shorten(dragged.content)}</div> : null}</DragOverlay>
+        <DragOverlay>
+          {dragged ? <div className={`calendar-post ${statusClass(dragged.status)} dragging`}>{shorten(dragged.content)}</div> : null}
+        </DragOverlay>
       </DndContext>
       <StatusLegend />
     </>
@@ -233,7 +250,19 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
 
 type PlacedPost = CalendarPost & { moving: boolean; day: string; hour: number; time: string };
 
-function MonthGrid({ days, anchor, today, posts, canReschedule }: { days: string[]; anchor: string; today: string; posts: PlacedPost[]; canReschedule: boolean }) {
+function MonthGrid({
+  days,
+  anchor,
+  today,
+  posts,
+  canReschedule,
+}: {
+  days: string[];
+  anchor: string;
+  today: string;
+  posts: PlacedPost[];
+  canReschedule: boolean;
+}) {
   return (
     <div className="calendar-scroll">
       <div className="calendar-month">
@@ -294,13 +323,31 @@ function WeekRow({ hour, days, posts, canReschedule }: { hour: number; days: str
   );
 }
 
-function DropCell({ target, className, current, children }: { target: DropTarget; className: string; current?: boolean; children: ReactNode }) {
-  const { setNodeRef, isOver } = useDroppable({ id: target.hour === undefined ? target.day : `${target.day}T${target.hour}`, data: target });
+function DropCell({
+  target,
+  className,
+  current,
+  children,
+}: {
+  target: DropTarget;
+  className: string;
+  current?: boolean;
+  children: ReactNode;
+}) {
+  const { setNodeRef, isOver } = useDroppable({
+    id: target.hour === undefined ? target.day : `${target.day}T${target.hour}`,
+    data: target,
+  });
   return (
-    <div ref={setNodeRef} className={`${className}${isOver ? ' drop-over' : ''}`} role="group"
+    <div
+      ref={setNodeRef}
+      className={`${className}${isOver ? ' drop-over' : ''}`}
+      role="group"
       aria-label={target.label}
       aria-current={current ? 'date' : undefined}
-      data-day={target.day} data-hour={target.hour}>
+      data-day={target.day}
+      data-hour={target.hour}
+    >
       {children}
     </div>
   );
@@ -348,8 +395,8 @@ function PostChip({ post, draggable }: { post: PlacedPost; draggable: boolean })
 function StatusLegend() {
   return (
     <p className="calendar-legend">
-      <span className="hint">Colours:</span> <StatusBadge status="SCHEDULED" /> <StatusBadge status="PUBLISHING" /> <StatusBadge status="PUBLISHED" />{' '}
-      <StatusBadge status="PARTIALLY_PUBLISHED" /> <StatusBadge status="FAILED" />
+      <span className="hint">Colours:</span> <StatusBadge status="SCHEDULED" /> <StatusBadge status="PUBLISHING" />{' '}
+      <StatusBadge status="PUBLISHED" /> <StatusBadge status="PARTIALLY_PUBLISHED" /> <StatusBadge status="FAILED" />
     </p>
   );
 }

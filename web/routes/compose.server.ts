@@ -24,7 +24,10 @@ export interface ComposeFields {
 }
 
 export async function loadComposer(context: AppLoadContext, actor: Actor) {
-  const [connections, limits] = await Promise.all([context.services.connections.list(actor), context.services.connections.textLimits(actor)]);
+  const [connections, limits] = await Promise.all([
+    context.services.connections.list(actor),
+    context.services.connections.textLimits(actor),
+  ]);
   const maxCharacters = new Map(limits.map((limit) => [limit.id, limit.maxCharacters]));
   return {
     connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({
@@ -77,7 +80,9 @@ export function violationErrors(error: unknown, overridden: ReadonlySet<string>)
 }
 
 export async function composePost(context: AppLoadContext, actor: Actor, formData: FormData) {
-  const intent = (COMPOSE_INTENTS as readonly string[]).includes(formText(formData, 'intent')) ? (formText(formData, 'intent') as ComposeIntent) : 'schedule';
+  const intent = (COMPOSE_INTENTS as readonly string[]).includes(formText(formData, 'intent'))
+    ? (formText(formData, 'intent') as ComposeIntent)
+    : 'schedule';
   const mediaIds = formTexts(formData, 'media');
   const connectionIds = formTexts(formData, 'connectionIds');
   const overrides = overridesFromForm(formData, connectionIds);
@@ -89,7 +94,10 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
     media: await mediaOf(context, actor, mediaIds),
   };
   if (intent !== 'publish-now' && !fields.publishAt) {
-    return invalid({ publishAt: [intent === 'draft' ? 'Choose when the draft is planned to go out' : 'Choose when to publish, or publish now'] }, fields);
+    return invalid(
+      { publishAt: [intent === 'draft' ? 'Choose when the draft is planned to go out' : 'Choose when to publish, or publish now'] },
+      fields,
+    );
   }
   const submission = parseForm(CreatePostSchema, {
     content: fields.content,
@@ -100,7 +108,8 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
     publishAt: intent === 'publish-now' ? new Date().toISOString() : publishAtFromForm(formData),
     timeZone: timeZoneFromForm(formData),
   });
-  if (!submission.ok || Object.keys(overrides.errors).length > 0) return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
+  if (!submission.ok || Object.keys(overrides.errors).length > 0)
+    return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
   let postId: string;
   try {
     for (const id of mediaIds) await context.services.media.setAltText(actor, id, formText(formData, `altText.${id}`) || null);

@@ -22,7 +22,12 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   const reconnectingRow = connections.find((connection) => connection.id === params.get('reconnect'));
   const reconnecting =
     reconnectingRow && isTokenPlatform(reconnectingRow.platform)
-      ? { id: reconnectingRow.id, platform: reconnectingRow.platform, handle: reconnectingRow.handle, instanceUrl: reconnectingRow.instanceUrl }
+      ? {
+          id: reconnectingRow.id,
+          platform: reconnectingRow.platform,
+          handle: reconnectingRow.handle,
+          instanceUrl: reconnectingRow.instanceUrl,
+        }
       : null;
   // ?reconnected=<id>: where a successful reconnect lands
   const reconnected = connections.find((connection) => connection.id === params.get('reconnected'));

@@ -55,7 +55,12 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
           {connections.map((connection) => (
             <li key={connection.id} className="card connection">
               <div>
-                <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} avatarUrl={connection.avatarUrl} />
+                <AccountName
+                  platform={connection.platform}
+                  handle={connection.handle}
+                  displayName={connection.displayName}
+                  avatarUrl={connection.avatarUrl}
+                />
                 {connection.status === 'ACTIVE' ? null : (
                   <p className="field-errors">
                     Needs reconnecting: the platform no longer accepts planrrr's access, so posts to it fail until you connect it again.
@@ -105,9 +110,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
             <h2 id="demo-heading">
               Demo channel <span className="badge badge-demo">Demo</span>
             </h2>
-            <p>
-              {DEMO_EXPLANATION} Use it to watch a scheduled post go out, step by step, before you connect a real account.
-            </p>
+            <p>{DEMO_EXPLANATION} Use it to watch a scheduled post go out, step by step, before you connect a real account.</p>
             <Form method="post">
               <FormErrors errors={errorsFor('add-demo')?.form} />
               <button type="submit" name="intent" value="add-demo" className="button" disabled={busy('add-demo')}>
@@ -128,7 +131,9 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 type="url"
                 placeholder="https://mastodon.social"
                 required
-                defaultValue={actionData?.intent === 'add-mastodon' ? actionData.fields.instanceUrl : (mastodonReconnect?.instanceUrl ?? undefined)}
+                defaultValue={
+                  actionData?.intent === 'add-mastodon' ? actionData.fields.instanceUrl : (mastodonReconnect?.instanceUrl ?? undefined)
+                }
                 errors={errorsFor('add-mastodon')?.instanceUrl}
               />
               <TextField
@@ -175,7 +180,9 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 type="url"
                 placeholder="https://bsky.social"
                 hint="Only if your account lives on its own server."
-                defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.serviceUrl : (blueskyReconnect?.instanceUrl ?? undefined)}
+                defaultValue={
+                  actionData?.intent === 'add-bluesky' ? actionData.fields.serviceUrl : (blueskyReconnect?.instanceUrl ?? undefined)
+                }
                 errors={errorsFor('add-bluesky')?.serviceUrl}
               />
               <button type="submit" name="intent" value="add-bluesky" className="button" disabled={busy('add-bluesky')}>

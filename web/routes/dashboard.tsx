@@ -28,7 +28,12 @@ function PostLine({ post }: { post: PostSummary }) {
       </Link>
       <span className="hint post-line-accounts">
         {post.targets.map((target) => (
-          <AccountAvatar key={target.connectionId} platform={target.platform} displayName={target.displayName} avatarUrl={target.avatarUrl} />
+          <AccountAvatar
+            key={target.connectionId}
+            platform={target.platform}
+            displayName={target.displayName}
+            avatarUrl={target.avatarUrl}
+          />
         ))}
         {post.targets.map((target) => target.displayName).join(', ')}
       </span>
@@ -71,7 +76,12 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
               <ul className="plain-list">
                 {reconnect.map((account) => (
                   <li key={account.id} className="attention-item">
-                    <AccountName platform={account.platform} handle={account.handle} displayName={account.displayName} avatarUrl={account.avatarUrl} />
+                    <AccountName
+                      platform={account.platform}
+                      handle={account.handle}
+                      displayName={account.displayName}
+                      avatarUrl={account.avatarUrl}
+                    />
                     <span>planrrr can no longer publish to this account.</span>
                     <Link to={reconnectLink(account)} className="button button-small">
                       Reconnect
@@ -103,7 +113,10 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                               {target.needsReconnect ? (
                                 <>
                                   {' '}
-                                  <Link to={reconnectLink({ id: target.connectionId, platform: target.platform })} className="button button-small">
+                                  <Link
+                                    to={reconnectLink({ id: target.connectionId, platform: target.platform })}
+                                    className="button button-small"
+                                  >
                                     Reconnect
                                   </Link>
                                 </>

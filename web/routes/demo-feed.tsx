@@ -20,9 +20,8 @@ export default function DemoFeed({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <div className="demo-banner" role="note">
-        <span className="badge badge-demo">Demo</span>{' '}
-        <strong>This is planrrr’s built-in demo channel.</strong> Posts published here stay inside planrrr: nothing is sent to a real social
-        network.
+        <span className="badge badge-demo">Demo</span> <strong>This is planrrr’s built-in demo channel.</strong> Posts published here stay
+        inside planrrr: nothing is sent to a real social network.
       </div>
       <h1>{connection.displayName}</h1>
       {items.length === 0 ? (

@@ -10,7 +10,10 @@ export const meta: Route.MetaFunction = () => [{ title: 'Join a team · planrrr'
 export async function loader({ context, params }: Route.LoaderArgs) {
   const invitation = await context.services.teams.preview(params.token);
   if (!invitation) {
-    throw data({ title: 'Invitation not valid', detail: 'This link was used, revoked or has expired. Ask for a new one.' }, { status: 404 });
+    throw data(
+      { title: 'Invitation not valid', detail: 'This link was used, revoked or has expired. Ask for a new one.' },
+      { status: 404 },
+    );
   }
   return { invitation, loggedIn: context.actor !== null };
 }

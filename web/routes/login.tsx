@@ -27,7 +27,15 @@ export default function LogIn({ actionData }: Route.ComponentProps) {
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.fields.email} errors={errors?.email} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={actionData?.fields.email}
+          errors={errors?.email}
+        />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={errors?.password} />
         <button type="submit" className="button" disabled={submitting}>
           {submitting ? 'Logging in…' : 'Log in'}

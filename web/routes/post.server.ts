@@ -15,7 +15,14 @@ export async function loadPostPage(context: AppLoadContext, actor: Actor, postId
   ]);
   return {
     post: { ...post, targets: withAvatars(post.targets, connections) },
-    connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({ id, platform, handle, displayName, status, avatarUrl })),
+    connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({
+      id,
+      platform,
+      handle,
+      displayName,
+      status,
+      avatarUrl,
+    })),
     canChange: roleAllows(actor.role, 'posts:write'),
   };
 }
@@ -40,7 +47,12 @@ async function carryOut(intent: Intent, postId: string, fields: Fields, change: 
     await change();
   } catch (error) {
     if (!isProblemError(error)) throw error;
-    return refused(intent, violationErrors(error, new Set(Object.keys(fields.overrides ?? {}))) ?? problemErrors(error), fields, error.status);
+    return refused(
+      intent,
+      violationErrors(error, new Set(Object.keys(fields.overrides ?? {}))) ?? problemErrors(error),
+      fields,
+      error.status,
+    );
   }
   return redirect(`/posts/${postId}`);
 }

@@ -34,7 +34,10 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
   // a change refused because publishing started; a refused retry is shown beside its button
-  const tooLate = actionData?.status === 409 && actionData.intent !== 'retry' ? (actionData.errors.form ?? Object.values(actionData.errors).flat()).join(' ') : null;
+  const tooLate =
+    actionData?.status === 409 && actionData.intent !== 'retry'
+      ? (actionData.errors.form ?? Object.values(actionData.errors).flat()).join(' ')
+      : null;
   const refusedChanges = post.workflow?.refusedChanges ?? [];
   const needsReconnect = new Set(connections.filter((connection) => connection.status !== 'ACTIVE').map((connection) => connection.id));
   const changeable = post.status === 'SCHEDULED' && canChange;
@@ -93,7 +96,12 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
             {post.targets.map((target) => (
               <tr key={target.connectionId}>
                 <td>
-                  <AccountName platform={target.platform} handle={target.handle} displayName={target.displayName} avatarUrl={target.avatarUrl} />
+                  <AccountName
+                    platform={target.platform}
+                    handle={target.handle}
+                    displayName={target.displayName}
+                    avatarUrl={target.avatarUrl}
+                  />
                   {target.content !== null ? (
                     <p className="target-text">
                       <span className="hint">Own text: </span>
@@ -114,7 +122,9 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                         {target.attemptLog.map((entry) => (
                           <li key={`${entry.attempt}-${entry.at}`}>
                             <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>: attempt {entry.attempt}{' '}
-                            {entry.outcome === 'published' ? 'published' : `failed (${entry.errorKind}${entry.retryable ? ', retried' : ''}): ${entry.error}`}
+                            {entry.outcome === 'published'
+                              ? 'published'
+                              : `failed (${entry.errorKind}${entry.retryable ? ', retried' : ''}): ${entry.error}`}
                           </li>
                         ))}
                       </ol>
@@ -166,7 +176,12 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
           <h2 id="change-heading">Change this post</h2>
           <p className="hint">Changes reach the post’s workflow while it waits; once publishing has started they are refused.</p>
           <div className="grid-2 change-forms">
-            <RescheduleForm publishAt={post.publishAt} errors={errorsFor('reschedule')} submitted={actionData?.intent === 'reschedule' ? actionData.fields.publishAt : undefined} busy={busy('reschedule')} />
+            <RescheduleForm
+              publishAt={post.publishAt}
+              errors={errorsFor('reschedule')}
+              submitted={actionData?.intent === 'reschedule' ? actionData.fields.publishAt : undefined}
+              busy={busy('reschedule')}
+            />
             <section className="card" aria-labelledby="edit-heading">
               <h3 id="edit-heading">Edit</h3>
               <Form method="post" className="stack" noValidate>
@@ -190,21 +205,29 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                         defaultChecked={post.targets.some((target) => target.connectionId === connection.id)}
                         disabled={connection.status !== 'ACTIVE'}
                       />{' '}
-                      <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} avatarUrl={connection.avatarUrl} />
+                      <AccountName
+                        platform={connection.platform}
+                        handle={connection.handle}
+                        displayName={connection.displayName}
+                        avatarUrl={connection.avatarUrl}
+                      />
                     </label>
                   ))}
                   <ErrorList errors={errorsFor('edit')?.connectionIds} />
                 </fieldset>
                 <fieldset className="field">
                   <legend>Customize per account</legend>
-                  <p className="hint">An account with a text of its own publishes it instead of the content; empty it to publish the content.</p>
+                  <p className="hint">
+                    An account with a text of its own publishes it instead of the content; empty it to publish the content.
+                  </p>
                   {connections.map((connection) => {
-                    const own = actionData?.intent === 'edit' ? actionData.fields.overrides?.[connection.id] : post.targets.find((target) => target.connectionId === connection.id)?.content;
+                    const own =
+                      actionData?.intent === 'edit'
+                        ? actionData.fields.overrides?.[connection.id]
+                        : post.targets.find((target) => target.connectionId === connection.id)?.content;
                     return (
                       <details key={connection.id} open={Boolean(own)}>
-                        <summary>
-                          Customize for {connection.platform === 'DEMO' ? connection.displayName : connection.handle}
-                        </summary>
+                        <summary>Customize for {connection.platform === 'DEMO' ? connection.displayName : connection.handle}</summary>
                         <TextareaField
                           label={`Custom version for ${connection.platform === 'DEMO' ? connection.displayName : connection.handle}`}
                           name={overrideField(connection.id)}
@@ -251,7 +274,17 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
   );
 }
 
-function RescheduleForm({ publishAt, errors, submitted, busy }: { publishAt: string; errors?: Partial<Record<string, string[]>>; submitted?: string; busy: boolean }) {
+function RescheduleForm({
+  publishAt,
+  errors,
+  submitted,
+  busy,
+}: {
+  publishAt: string;
+  errors?: Partial<Record<string, string[]>>;
+  submitted?: string;
+  busy: boolean;
+}) {
   const { timeZone } = useTimeZone();
   return (
     <section className="card" aria-labelledby="reschedule-heading">
@@ -282,7 +315,9 @@ function PostTimeZone({ iso, timeZone }: { iso: string; timeZone: string }) {
   return (
     <span className="time-zone">
       {' '}
-      {timeZone === reader ? `(${timeZone})` : `(${formatInZone(iso, timeZone, { timeStyle: 'short' })} in ${timeZone}, where it was scheduled)`}
+      {timeZone === reader
+        ? `(${timeZone})`
+        : `(${formatInZone(iso, timeZone, { timeStyle: 'short' })} in ${timeZone}, where it was scheduled)`}
     </span>
   );
 }

@@ -14,14 +14,23 @@ const PAGE_SIZE = 50;
 export async function loadPostsPage(context: AppLoadContext, actor: Actor, url: URL) {
   const cursor = url.searchParams.get('cursor') ?? undefined;
   const [posts, connections] = await Promise.all([
-    context.services.posts.list(actor, { from: new Date(Date.now() - LIST_LOOKBACK_MS), cursor, limit: PAGE_SIZE }).catch(rethrowAsResponse),
+    context.services.posts
+      .list(actor, { from: new Date(Date.now() - LIST_LOOKBACK_MS), cursor, limit: PAGE_SIZE })
+      .catch(rethrowAsResponse),
     context.services.connections.list(actor),
   ]);
   const { temporalUiUrl, namespace } = context.settings;
   return {
     posts: posts.data.map((post) => ({ ...post, targets: withAvatars(post.targets, connections) })),
     nextCursor: posts.nextCursor,
-    connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({ id, platform, handle, displayName, status, avatarUrl })),
+    connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({
+      id,
+      platform,
+      handle,
+      displayName,
+      status,
+      avatarUrl,
+    })),
     canSchedule: roleAllows(actor.role, 'posts:write'),
     teamWorkflowsUrl: `${temporalUiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows?${new URLSearchParams({
       query: `PlanrrrTeamId="${actor.teamId}"`,

@@ -80,7 +80,12 @@ export default function Posts({ loaderData, actionData }: Route.ComponentProps) 
               <ul className="targets">
                 {post.targets.map((target) => (
                   <li key={target.connectionId}>
-                    <AccountName platform={target.platform} handle={target.handle} displayName={target.displayName} avatarUrl={target.avatarUrl} />{' '}
+                    <AccountName
+                      platform={target.platform}
+                      handle={target.handle}
+                      displayName={target.displayName}
+                      avatarUrl={target.avatarUrl}
+                    />{' '}
                     <StatusBadge status={target.status} />
                     {target.url ? (
                       <>
@@ -113,7 +118,9 @@ function ScheduleForm({ connections, failure }: { connections: ConnectionOption[
   const { timeZone } = useTimeZone();
   const errors = failure?.errors;
   // A lone account is the obvious choice: pre-select it.
-  const checked = new Set(failure?.fields.connectionIds ?? (connections.length === 1 ? connections.map((connection) => connection.id) : []));
+  const checked = new Set(
+    failure?.fields.connectionIds ?? (connections.length === 1 ? connections.map((connection) => connection.id) : []),
+  );
   const hasDemo = connections.some((connection) => connection.platform === 'DEMO');
   return (
     <section aria-labelledby="compose-heading" className="card compose">
@@ -133,7 +140,12 @@ function ScheduleForm({ connections, failure }: { connections: ConnectionOption[
                 defaultChecked={checked.has(connection.id)}
                 disabled={connection.status !== 'ACTIVE'}
               />{' '}
-              <AccountName platform={connection.platform} handle={connection.handle} displayName={connection.displayName} avatarUrl={connection.avatarUrl} />
+              <AccountName
+                platform={connection.platform}
+                handle={connection.handle}
+                displayName={connection.displayName}
+                avatarUrl={connection.avatarUrl}
+              />
               {connection.status === 'ACTIVE' ? null : <span className="hint"> (reconnect it on the Connections page)</span>}
             </label>
           ))}

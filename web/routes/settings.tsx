@@ -49,7 +49,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         ) : null}
         <Form method="post" className="stack narrow" noValidate>
           <FormErrors errors={errorsFor('profile')?.form} />
-          <TextField label="Name" name="name" autoComplete="name" required defaultValue={failure?.intent === 'profile' ? failure.fields.name : profile.name} errors={errorsFor('profile')?.name} />
+          <TextField
+            label="Name"
+            name="name"
+            autoComplete="name"
+            required
+            defaultValue={failure?.intent === 'profile' ? failure.fields.name : profile.name}
+            errors={errorsFor('profile')?.name}
+          />
           <p className="hint">Email: {profile.email}</p>
           <div className="field">
             <label htmlFor="timeZone">Time zone</label>
@@ -75,7 +82,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <section className="card" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">API tokens</h2>
         <p className="hint">
-          A token lets a script use the REST API as you, in this team (<code>Authorization: Bearer …</code>). Revoke it when it is no longer needed.
+          A token lets a script use the REST API as you, in this team (<code>Authorization: Bearer …</code>). Revoke it when it is no longer
+          needed.
         </p>
         {created ? (
           <div className="callout" role="status">
@@ -133,7 +141,13 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
                         <td>
                           <Form method="post">
                             <input type="hidden" name="tokenId" value={token.id} />
-                            <button type="submit" name="intent" value="revoke-token" className="button button-danger button-small" aria-label={`Revoke ${token.name}`}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="revoke-token"
+                              className="button button-danger button-small"
+                              aria-label={`Revoke ${token.name}`}
+                            >
                               Revoke
                             </button>
                           </Form>

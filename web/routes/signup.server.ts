@@ -12,7 +12,8 @@ export async function signUp(context: AppLoadContext, formData: FormData) {
   try {
     userId = (await context.services.auth.signup(submission.data)).id;
   } catch (error) {
-    if (isProblemError(error) && error.slug === 'email-taken') return invalid({ email: [error.detail ?? error.title] }, fields, error.status);
+    if (isProblemError(error) && error.slug === 'email-taken')
+      return invalid({ email: [error.detail ?? error.title] }, fields, error.status);
     return problemAsInvalid(error, fields);
   }
   // The browser's zone (sent once JavaScript runs) becomes the profile's; Settings changes it.

@@ -27,13 +27,24 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
   return (
     <section className="narrow">
       <h1>Create your account</h1>
-      <p className="lead">Schedule posts to Mastodon, Bluesky, X, LinkedIn, Facebook, Instagram and YouTube, or try everything first with the built-in demo channel.</p>
+      <p className="lead">
+        Schedule posts to Mastodon, Bluesky, X, LinkedIn, Facebook, Instagram and YouTube, or try everything first with the built-in demo
+        channel.
+      </p>
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         {hydrated ? <input type="hidden" name="timeZone" value={browserTimeZone()} /> : null}
         <TextField label="Name" name="name" autoComplete="name" required defaultValue={actionData?.fields.name} errors={errors?.name} />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.fields.email} errors={errors?.email} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={actionData?.fields.email}
+          errors={errors?.email}
+        />
         <TextField
           label="Password"
           name="password"

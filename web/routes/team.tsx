@@ -39,58 +39,58 @@ export default function Team({ loaderData, actionData }: Route.ComponentProps) {
         <h2 id="members-heading">Members</h2>
         <FormErrors errors={errorsFor('remove-member')?.form ?? errorsFor('change-role')?.form} />
         <div className="table-scroll">
-        <table className="targets-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.id}>
-                <td>{member.name}</td>
-                <td>{member.email}</td>
-                <td>
-                  {canManageMembers && member.id !== me.userId ? (
-                    <Form method="post" className="inline-action">
-                      <input type="hidden" name="userId" value={member.id} />
-                      <label className="visually-hidden" htmlFor={`role-${member.id}`}>
-                        Role of {member.name}
-                      </label>
-                      <select id={`role-${member.id}`} name="role" defaultValue={member.role}>
-                        {ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {role.toLowerCase()}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" name="intent" value="change-role" className="button button-secondary">
-                        Change
-                      </button>
-                    </Form>
-                  ) : (
-                    member.role.toLowerCase()
-                  )}
-                </td>
-                <td>
-                  {member.id === me.userId || canManageMembers ? (
-                    <Form method="post">
-                      <input type="hidden" name="userId" value={member.id} />
-                      <button type="submit" name="intent" value="remove-member" className="button button-secondary">
-                        {member.id === me.userId ? 'Leave team' : 'Remove'}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
+          <table className="targets-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.id}>
+                  <td>{member.name}</td>
+                  <td>{member.email}</td>
+                  <td>
+                    {canManageMembers && member.id !== me.userId ? (
+                      <Form method="post" className="inline-action">
+                        <input type="hidden" name="userId" value={member.id} />
+                        <label className="visually-hidden" htmlFor={`role-${member.id}`}>
+                          Role of {member.name}
+                        </label>
+                        <select id={`role-${member.id}`} name="role" defaultValue={member.role}>
+                          {ROLES.map((role) => (
+                            <option key={role} value={role}>
+                              {role.toLowerCase()}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" name="intent" value="change-role" className="button button-secondary">
+                          Change
+                        </button>
+                      </Form>
+                    ) : (
+                      member.role.toLowerCase()
+                    )}
+                  </td>
+                  <td>
+                    {member.id === me.userId || canManageMembers ? (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={member.id} />
+                        <button type="submit" name="intent" value="remove-member" className="button button-secondary">
+                          {member.id === me.userId ? 'Leave team' : 'Remove'}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       </section>
 

@@ -34,7 +34,9 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
   const secretRef = useRef<HTMLInputElement>(null);
   useEffect(() => secretRef.current?.select(), [actionData?.secret]);
-  const chosen = new Set(actionData?.intent === 'create' && actionData.fields.events ? actionData.fields.events : ['post.published', 'post.failed']);
+  const chosen = new Set(
+    actionData?.intent === 'create' && actionData.fields.events ? actionData.fields.events : ['post.published', 'post.failed'],
+  );
 
   return (
     <>

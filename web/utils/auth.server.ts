@@ -16,7 +16,10 @@ export function requireActor(context: AppLoadContext, request: Request): Actor {
 export function requirePermission(context: AppLoadContext, request: Request, permission: Permission): Actor {
   const actor = requireActor(context, request);
   if (!roleAllows(actor.role, permission)) {
-    throw data({ title: 'Not allowed', detail: `Your role in this team (${actor.role.toLowerCase()}) does not allow this.` }, { status: 403 });
+    throw data(
+      { title: 'Not allowed', detail: `Your role in this team (${actor.role.toLowerCase()}) does not allow this.` },
+      { status: 403 },
+    );
   }
   return actor;
 }

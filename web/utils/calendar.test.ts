@@ -6,8 +6,19 @@ describe('calendar grids', () => {
     expect(days[0]).toBe('2026-10-26');
     expect(days.at(-1)).toBe('2026-12-06');
     expect(days).toHaveLength(42);
-    expect(gridDays('week', '2026-11-28')).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
-    expect(gridRange(['2026-11-23', '2026-11-29'])).toEqual({ from: new Date('2026-11-22T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') });
+    expect(gridDays('week', '2026-11-28')).toEqual([
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+    ]);
+    expect(gridRange(['2026-11-23', '2026-11-29'])).toEqual({
+      from: new Date('2026-11-22T00:00:00Z'),
+      to: new Date('2026-12-01T00:00:00Z'),
+    });
   });
 
   test('moves by months and weeks, and places instants on the zone’s day', () => {

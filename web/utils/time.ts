@@ -34,7 +34,11 @@ export function localFromInstant(iso: string, timeZone: string): string {
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** e.g. "28 Nov 2026, 15:30" in the zone. */
-export function formatInZone(iso: string, timeZone: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+export function formatInZone(
+  iso: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+): string {
   const key = `${timeZone}|${JSON.stringify(options)}`;
   let formatter = formats.get(key);
   if (!formatter) {
