@@ -6,6 +6,7 @@
 
 const BASE = 'http://planrrr.invalid';
 const DROPPED_BY_BROWSERS = /[\t\n\r]/g;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /** The target as a same-site path (with its query and fragment), or undefined when it may lead elsewhere. */

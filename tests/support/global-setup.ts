@@ -13,7 +13,6 @@ import { runCommand } from '../../runtime/run-command';
 import { startStack, type Stack } from '../../runtime/stack';
 
 declare global {
-  // eslint-disable-next-line no-var
   var planrrrTestStack: { stack: Stack; dataDir: string } | undefined;
 }
 

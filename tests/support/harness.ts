@@ -70,7 +70,7 @@ export async function startWorker({ env }: TestEnv, name = 'worker', onLine?: (l
   try {
     await worker.ready(90_000);
   } catch (error) {
-    throw new Error(`${String(error)}\nworker output:\n${lines.slice(-30).join('\n')}`);
+    throw new Error(`${String(error)}\nworker output:\n${lines.slice(-30).join('\n')}`, { cause: error });
   }
   return worker;
 }
