@@ -59,14 +59,12 @@ export class FakeX extends FakePlatformServer<XRoute> {
       return token;
     };
     const invalid = (res: express.Response, detail: string) =>
-      res
-        .status(400)
-        .json({
-          errors: [{ message: detail }],
-          title: 'Invalid Request',
-          detail,
-          type: 'https://api.twitter.com/2/problems/invalid-request',
-        });
+      res.status(400).json({
+        errors: [{ message: detail }],
+        title: 'Invalid Request',
+        detail,
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+      });
     const mediaOf = (id: string, token: string) => {
       const media = this.media.get(id);
       return media && media.accessToken === token ? media : undefined;
@@ -207,14 +205,12 @@ export class FakeX extends FakePlatformServer<XRoute> {
         if (!media || media.state !== 'ready') return invalid(res, `media ${id} is not uploaded and processed`);
       }
       if (this.tweets.some((tweet) => tweet.accessToken === token && tweet.text === text)) {
-        return res
-          .status(403)
-          .json({
-            title: 'Forbidden',
-            status: 403,
-            detail: 'You are not allowed to create a Tweet with duplicate content.',
-            type: 'about:blank',
-          });
+        return res.status(403).json({
+          title: 'Forbidden',
+          status: 403,
+          detail: 'You are not allowed to create a Tweet with duplicate content.',
+          type: 'about:blank',
+        });
       }
       const tweet: FakeTweet = {
         id: this.id(),

@@ -118,14 +118,12 @@ export class FakeYouTube {
         accessToken: token,
       };
       this.videos.push(video);
-      res
-        .status(200)
-        .json({
-          kind: 'youtube#video',
-          id: video.id,
-          snippet: session.snippet,
-          status: { uploadStatus: 'uploaded', privacyStatus: video.privacyStatus },
-        });
+      res.status(200).json({
+        kind: 'youtube#video',
+        id: video.id,
+        snippet: session.snippet,
+        status: { uploadStatus: 'uploaded', privacyStatus: video.privacyStatus },
+      });
     });
 
     ({ server: this.server, url: this.url } = await listen(app));
