@@ -1,7 +1,13 @@
 // Three projects: `unit` (pure code and workflows on Temporal's time-skipping test server),
 // `integration` (the real stack: dev server, PostgreSQL, HTTP, worker processes, Chromium)
 // and `faults` (the same stack, with tests that stop PostgreSQL, Temporal or workers, and
-// the benchmarks' smoke runs: they measure time and load the machine, so they run alone).
+// the benchmarks' smoke runs, one file at a time: each stops a PostgreSQL, a Temporal server
+// or workers of its own, or measures lateness). `npm test` (runtime/test.ts) runs the fault
+// files in the lanes of tests/support/fault-lanes.json, each lane one file at a time,
+// beside the other projects: they mostly wait on restarts and timers. The lanes are
+// balanced by duration, about five minutes each.
+const FAULT_LANES = require('./tests/support/fault-lanes.json');
+
 /** @type {import('jest').Config} */
 const shared = {
   preset: 'ts-jest',
@@ -17,16 +23,7 @@ const stack = {
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
 };
 
-const FAULT_TESTS = [
-  'database-restart',
-  'temporal-restart',
-  'worker-crash',
-  'worker-crash-burst',
-  'platform-outage',
-  // spreads a burst over two workers and checks a post beside it is on time
-  'publish-rate-limits',
-  'bench-smoke',
-].map((name) => `<rootDir>/tests/integration/${name}.test.ts`);
+const FAULT_TESTS = FAULT_LANES.flat().map((file) => `<rootDir>/${file}`);
 
 module.exports = {
   // Integration tests mostly wait on timers and I/O (each file on its own task queue, with

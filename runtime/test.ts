@@ -4,6 +4,7 @@
 // when any of them fails. Arguments go to jest: `npm test -- tests/integration/x.test.ts`.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import FAULT_LANES from '../tests/support/fault-lanes.json';
 import { PROJECT_ROOT } from './paths';
 
 interface Outcome {
@@ -23,16 +24,28 @@ const CHECKS: Array<{ name: string; command: string; args: string[] }> = [
   { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
 ];
 
-function run(name: string, command: string, args: string[], stdio: 'inherit' | 'pipe'): Promise<Outcome> {
+/** Runs a command; its output streams with `prefix` before each line, or is kept for later ('pipe'). */
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  output: 'inherit' | 'pipe' | { prefix: string },
+  env: NodeJS.ProcessEnv = {},
+): Promise<Outcome> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, stdio: ['ignore', stdio, stdio] });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const stdio = output === 'inherit' ? 'inherit' : 'pipe';
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', stdio, stdio] });
+    let kept = '';
+    const take = (chunk: Buffer) => {
+      if (typeof output === 'object') process.stderr.write(chunk.toString().replace(/^(?=.)/gm, output.prefix));
+      else kept += chunk.toString();
+    };
+    child.stdout?.on('data', take);
+    child.stderr?.on('data', take);
     const finish = (passed: boolean, reason = '') => {
-      const outcome = { name, passed, seconds: Math.round((Date.now() - started) / 1000), output: output + reason };
-      if (stdio === 'pipe')
+      const outcome = { name, passed, seconds: Math.round((Date.now() - started) / 1000), output: kept + reason };
+      if (output === 'pipe')
         process.stderr.write(`\n== ${name} ${passed ? 'passed' : 'FAILED'} in ${outcome.seconds} s (its output follows jest's)\n`);
       resolve(outcome);
     };
@@ -41,17 +54,37 @@ function run(name: string, command: string, args: string[], stdio: 'inherit' | '
   });
 }
 
+const JEST = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
+
+/**
+ * Jest runs: with arguments, the one the caller asked for; without, the unit and integration
+ * projects, and beside them each lane of fault tests as a jest of its own, with a stack of
+ * its own (no web build: the fault tests use no browser).
+ */
+function jestRuns(args: string[]): Array<Promise<Outcome>> {
+  if (args.length > 0) return [run('jest', JEST, ['--ci', ...args], 'inherit')];
+  return [
+    run('jest', JEST, ['--ci', '--selectProjects', 'unit', 'integration'], 'inherit'),
+    ...FAULT_LANES.map((files, index) => {
+      const name = `faults ${index + 1}`;
+      // paths before --selectProjects, which takes every word after it as a project name
+      return run(name, JEST, ['--ci', ...files, '--selectProjects', 'faults'], { prefix: `[${name}] ` }, { TEST_SKIP_WEB_BUILD: '1' });
+    }),
+  ];
+}
+
 async function main(): Promise<void> {
   const checks = (async () => {
     const outcomes: Outcome[] = [];
     for (const check of CHECKS) outcomes.push(await run(check.name, check.command, check.args, 'pipe'));
     return outcomes;
   })();
-  const jest = run('jest', path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest'), ['--ci', ...process.argv.slice(2)], 'inherit');
-  const outcomes = [await jest, ...(await checks)];
-  for (const check of outcomes.slice(1)) {
+  const jests = await Promise.all(jestRuns(process.argv.slice(2)));
+  const checked = await checks;
+  for (const check of checked) {
     process.stdout.write(`\n== ${check.name} (${check.passed ? 'passed' : 'FAILED'})\n${check.output.trim() || '(no output)'}\n`);
   }
+  const outcomes = [...jests, ...checked];
   process.stdout.write(
     `\n== npm test\n${outcomes.map((each) => `${each.name.padEnd(10)} ${each.passed ? 'passed' : 'FAILED'} in ${each.seconds} s`).join('\n')}\n`,
   );
