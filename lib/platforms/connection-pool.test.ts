@@ -19,7 +19,8 @@ beforeAll(async () => {
   // answers after the delay the path asks for, e.g. /slow/300
   server = createServer((request, response) => {
     const delayMs = Number(request.url?.split('/').at(-1));
-    setTimeout(() => response.end('ok'), delayMs);
+    // unref: an answer still pending when the tests end must not hold jest's worker open
+    setTimeout(() => response.end('ok'), delayMs).unref();
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
