@@ -4,7 +4,7 @@
 // when any of them fails. Arguments go to jest: `npm test -- tests/integration/x.test.ts`.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import FAULT_LANES from '../tests/support/fault-lanes.json';
+import FAULT_TESTS from '../tests/support/fault-lanes.json';
 import { PROJECT_ROOT } from './paths';
 import { resolveTemporalBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './temporal-binaries';
 
@@ -57,21 +57,24 @@ function run(
 
 const JEST = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
 
+/** A jest of its own for fault test files, one at a time, on a stack of its own (no web build: they use no browser). */
+function faultRun(name: string, files: string[]): Promise<Outcome> {
+  // paths before --selectProjects, which takes every word after it as a project name
+  return run(name, JEST, ['--ci', ...files, '--selectProjects', 'faults'], { prefix: `[${name}] ` }, { TEST_SKIP_WEB_BUILD: '1' });
+}
+
 /**
  * Jest runs: with arguments, the one the caller asked for; without, the unit and integration
- * projects, and beside them each lane of fault tests as a jest of its own, with a stack of
- * its own (no web build: the fault tests use no browser).
+ * projects with each lane of fault tests beside them, then the quiet fault tests alone
+ * (they check lateness within seconds, which a busy machine would break).
  */
-function jestRuns(args: string[]): Array<Promise<Outcome>> {
-  if (args.length > 0) return [run('jest', JEST, ['--ci', ...args], 'inherit')];
-  return [
+async function jestRuns(args: string[]): Promise<Outcome[]> {
+  if (args.length > 0) return [await run('jest', JEST, ['--ci', ...args], 'inherit')];
+  const busy = await Promise.all([
     run('jest', JEST, ['--ci', '--selectProjects', 'unit', 'integration'], 'inherit'),
-    ...FAULT_LANES.map((files, index) => {
-      const name = `faults ${index + 1}`;
-      // paths before --selectProjects, which takes every word after it as a project name
-      return run(name, JEST, ['--ci', ...files, '--selectProjects', 'faults'], { prefix: `[${name}] ` }, { TEST_SKIP_WEB_BUILD: '1' });
-    }),
-  ];
+    ...FAULT_TESTS.lanes.map((files, index) => faultRun(`faults ${index + 1}`, files)),
+  ]);
+  return [...busy, await faultRun('quiet', FAULT_TESTS.quiet)];
 }
 
 async function main(): Promise<void> {
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
     for (const check of CHECKS) outcomes.push(await run(check.name, check.command, check.args, 'pipe'));
     return outcomes;
   })();
-  const jests = await Promise.all(jestRuns(process.argv.slice(2)));
+  const jests = await jestRuns(process.argv.slice(2));
   const checked = await checks;
   for (const check of checked) {
     process.stdout.write(`\n== ${check.name} (${check.passed ? 'passed' : 'FAILED'})\n${check.output.trim() || '(no output)'}\n`);
