@@ -46,7 +46,8 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
         'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), ' +
         'a media id is unknown in this team (`unknown-media`), ' +
         "or the text an account would publish (its override, else `content`) breaks its platform's rules " +
-        '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message)',
+        '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message), ' +
+        'or the `Idempotency-Key` came before with a different request (`idempotency-key-reused`)',
       503: 'the scheduler is unreachable; the post was not created',
     },
     async handler(req, res, services) {
