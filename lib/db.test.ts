@@ -7,6 +7,7 @@ const known = (code: string, meta: Record<string, unknown> = {}) =>
 test.each([
   ['an unreachable server (P1001)', known('P1001')],
   ['a closed connection (P1017)', known('P1017')],
+  ['a transaction closed under its queries (P2028)', known('P2028')],
   [
     'a server shutting down (57P01 from the driver)',
     known('P2010', { driverAdapterError: { cause: { kind: 'postgres', originalCode: '57P01' } } }),

@@ -85,8 +85,12 @@ export function utcTimestamp(time: Date): Prisma.Sql {
   return Prisma.sql`(${time.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 }
 
-/** Prisma's codes for a database it cannot reach or that dropped the connection. */
-const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2037']);
+/**
+ * Prisma's codes for a database it cannot reach or that dropped the connection, and P2028:
+ * a transaction that closed under its queries (seen while PostgreSQL restarts, and when a
+ * stalled server lets a transaction expire). The request was fine; retrying is the answer.
+ */
+const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2028', 'P2037']);
 /** PostgreSQL's SQLSTATEs for a server shutting down, starting up or out of connections. */
 const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3]|53300)/;
 /** pg's own errors when a connection dies or cannot be made in time. */
