@@ -7,6 +7,7 @@ import type { FieldErrors } from '../utils/forms';
 import { formText, formTexts, invalid, isProblemError, parseForm, problemAsInvalid } from '../utils/forms.server';
 import { overrideField } from '../utils/override-field';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
+import { accountSummary } from '../utils/account-avatars.server';
 
 export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
@@ -30,14 +31,9 @@ export async function loadComposer(context: AppLoadContext, actor: Actor) {
   ]);
   const maxCharacters = new Map(limits.map((limit) => [limit.id, limit.maxCharacters]));
   return {
-    connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({
-      id,
-      platform,
-      handle,
-      displayName,
-      status,
-      avatarUrl,
-      maxCharacters: maxCharacters.get(id) ?? null,
+    connections: connections.map((connection) => ({
+      ...accountSummary(connection),
+      maxCharacters: maxCharacters.get(connection.id) ?? null,
     })),
   };
 }

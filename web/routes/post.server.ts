@@ -4,7 +4,7 @@ import { EditPostSchema, ReschedulePostSchema } from '../../api/posts/schemas';
 import { roleAllows } from '../../domain/permissions';
 import type { FieldErrors } from '../utils/forms';
 import { formText, formTexts, isProblemError, parseForm, problemErrors, rethrowAsResponse } from '../utils/forms.server';
-import { withAvatars } from '../utils/account-avatars.server';
+import { accountSummary, withAvatars } from '../utils/account-avatars.server';
 import { overridesFromForm, violationErrors } from './compose.server';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 
@@ -15,14 +15,7 @@ export async function loadPostPage(context: AppLoadContext, actor: Actor, postId
   ]);
   return {
     post: { ...post, targets: withAvatars(post.targets, connections) },
-    connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({
-      id,
-      platform,
-      handle,
-      displayName,
-      status,
-      avatarUrl,
-    })),
+    connections: connections.map(accountSummary),
     canChange: roleAllows(actor.role, 'posts:write'),
   };
 }

@@ -4,7 +4,7 @@ import { CreatePostSchema } from '../../api/posts/schemas';
 import { roleAllows } from '../../domain/permissions';
 import { isTimeZone } from '../../domain/time-zone';
 import { formText, formTexts, invalid, parseForm, problemAsInvalid, rethrowAsResponse } from '../utils/forms.server';
-import { withAvatars } from '../utils/account-avatars.server';
+import { accountSummary, withAvatars } from '../utils/account-avatars.server';
 import { FALLBACK_TIME_ZONE, instantFromLocal } from '../utils/time';
 
 /** The list starts this far back, so that recent outcomes stay in view above what is coming. */
@@ -23,14 +23,7 @@ export async function loadPostsPage(context: AppLoadContext, actor: Actor, url: 
   return {
     posts: posts.data.map((post) => ({ ...post, targets: withAvatars(post.targets, connections) })),
     nextCursor: posts.nextCursor,
-    connections: connections.map(({ id, platform, handle, displayName, status, avatarUrl }) => ({
-      id,
-      platform,
-      handle,
-      displayName,
-      status,
-      avatarUrl,
-    })),
+    connections: connections.map(accountSummary),
     canSchedule: roleAllows(actor.role, 'posts:write'),
     teamWorkflowsUrl: `${temporalUiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows?${new URLSearchParams({
       query: `PlanrrrTeamId="${actor.teamId}"`,

@@ -9,3 +9,11 @@ export function withAvatars<Target extends { connectionId: string }>(
   const avatars = new Map(connections.map((connection) => [connection.id, connection.avatarUrl]));
   return targets.map((target) => ({ ...target, avatarUrl: avatars.get(target.connectionId) ?? null }));
 }
+
+type SummaryField = 'id' | 'platform' | 'handle' | 'displayName' | 'status' | 'avatarUrl';
+
+/** What a page shows of a connected account: who it is, whether it works, its picture. */
+export function accountSummary<Connection extends Record<SummaryField, unknown>>(connection: Connection): Pick<Connection, SummaryField> {
+  const { id, platform, handle, displayName, status, avatarUrl } = connection;
+  return { id, platform, handle, displayName, status, avatarUrl };
+}
