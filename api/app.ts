@@ -25,7 +25,7 @@ import { openApiRoutes } from './openapi/routes';
 import { openApiDocument } from './openapi/document';
 import { API_BASE } from './openapi/paths';
 import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
-import { jsonBody } from './http/json-body';
+import { depthBoundedJson } from './http/json-body';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createRateLimits } from './http/rate-limits';
 import { postRoutes } from './posts/routes';
@@ -119,7 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(resolveActor(passport, db));
 
   const api = express.Router();
-  api.use(jsonBody({ limit: '100kb' }));
+  api.use(depthBoundedJson({ limit: '100kb' }));
   const limits = createRateLimits(config);
   api.use(['/auth/signup', '/auth/login'], limits.auth);
   api.use(limits.writes);

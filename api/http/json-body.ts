@@ -47,7 +47,7 @@ function asUtf8(raw: Buffer, encoding: string): Uint8Array {
 }
 
 /** express.json with the depth bound: a deeper body answers 400 problem+json naming the limit. */
-export function jsonBody(options: { limit: string; maxDepth?: number }): RequestHandler {
+export function depthBoundedJson(options: { limit: string; maxDepth?: number }): RequestHandler {
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   return express.json({
     limit: options.limit,
