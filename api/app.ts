@@ -26,6 +26,7 @@ import { openApiDocument } from './openapi/document';
 import { API_BASE } from './openapi/paths';
 import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
 import { depthBoundedJson } from './http/json-body';
+import { boundWebFormBodies } from './http/web-form-body';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createRateLimits } from './http/rate-limits';
 import { postRoutes } from './posts/routes';
@@ -141,7 +142,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(problemErrorHandler(logger));
   app.use(API_BASE, api);
 
-  if (deps.web) app.use(deps.web.handler);
+  if (deps.web) app.use(boundWebFormBodies(), deps.web.handler);
   app.use(problemErrorHandler(logger));
   return app;
 }
