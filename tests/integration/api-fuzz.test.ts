@@ -1,11 +1,12 @@
 // Abuse: property-based fuzzing (fast-check) of every API input and of the HTTP layer,
-// against the real server over HTTP. Whatever arrives, the answer is never a 5xx; a
-// refusal is problem+json naming the field (or the body); and a refused request writes
-// nothing. A failure prints fast-check's seed and path: rerun with FUZZ_SEED=<seed>.
+// against the real server over HTTP. Whatever arrives, the answer is never a 5xx and takes
+// at most 200 ms of server time; a refusal is problem+json naming the field (or the body);
+// and a refused request writes nothing. A failure prints fast-check's seed and path: rerun with FUZZ_SEED=<seed>.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { createDb, type Db } from '../../lib/db';
 import { inSeconds, signUpWithToken, testEnv, type ApiClient } from '../support/harness';
+import { expectWithinServerBudget, timed } from '../support/server-time';
 import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(300_000);
@@ -45,19 +46,23 @@ interface Sent {
 
 /** One raw HTTP request: the body is sent exactly as given. */
 async function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Sent> {
-  const response = await fetch(`${stack.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body,
+  const { result: response, cpuMs } = await timed(async () => {
+    const answer = await fetch(`${stack.server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body,
+    });
+    return { answer, text: await answer.text() };
   });
-  const text = await response.text();
+  expectWithinServerBudget(cpuMs, `${method} ${path.slice(0, 80)} with ${body?.length ?? 0} bytes`);
+  const { answer, text } = response;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     parsed = undefined;
   }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed, text };
+  return { status: answer.status, contentType: answer.headers.get('content-type') ?? '', body: parsed, text };
 }
 
 /** A client error, as problem+json, naming fields under `part` (validation) or the body. */
