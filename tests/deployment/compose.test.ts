@@ -36,6 +36,9 @@ import { copiesOf, dockerignored, envOf, execForm, finalStage, instructionsOf, p
 import { importClosure } from './import-closure';
 
 // ---- the services docker-compose.yml must define, by role ----
+// Some tests start node processes (the containers' health checks): seconds each on a busy machine.
+jest.setTimeout(60_000);
+
 const POSTGRES = 'postgresql';
 const TEMPORAL = 'temporal';
 const SEARCH_ATTRIBUTES_JOB = 'temporal-create-search-attributes';

@@ -75,14 +75,15 @@ test('200 sleeping posts survive a restart of the Temporal server and each publi
     expect(created.status).toBe(201);
   });
 
-  // Every workflow is asleep once it has saved its first state.
+  // Every workflow is asleep once it has saved its first state, which must happen early
+  // enough for the outage to fit before the posts fall due.
+  const due = Date.parse(posts[0]!.publishAt);
   await waitFor(
     () => db.post.count({ where: { content: { startsWith: tag }, stateVersion: 0 } }),
     (count) => count === 0,
-    60_000,
+    due - 2 * OUTAGE_MS - Date.now(),
     500,
   );
-  const due = Date.parse(posts[0]!.publishAt);
   expect(Date.now() + 2 * OUTAGE_MS).toBeLessThan(due); // the outage happens while they sleep
 
   await devServer.stop();
