@@ -17,7 +17,12 @@ jest.setTimeout(120_000);
 
 const FAST_MS = 1_000;
 
-const env = testEnv({ AUTH_RATE_LIMIT_PER_MINUTE: '100000', WRITE_RATE_LIMIT_PER_MINUTE: '100000' });
+const env = testEnv({
+  AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+  LOGIN_FAILURES_BEFORE_BLOCK: '100000',
+  LOGIN_FAILURES_BEFORE_SLOWDOWN: '100000',
+  WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+});
 let server: RunningServer;
 let api: ApiClient;
 let token: string;
