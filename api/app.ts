@@ -28,7 +28,7 @@ import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
 import { depthBoundedJson } from './http/json-body';
 import { boundWebFormBodies } from './http/web-form-body';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
-import { createRateLimits } from './http/rate-limits';
+import { createWriteRateLimit } from './http/rate-limits';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
 import { teamRoutes } from './teams/routes';
@@ -121,9 +121,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(depthBoundedJson({ limit: '100kb' }));
-  const limits = createRateLimits(config);
-  api.use(['/auth/signup', '/auth/login'], limits.auth);
-  api.use(limits.writes);
+  // sign-up and log-in are limited inside the auth service, for the web forms alike (auth/login-limits.ts)
+  api.use(createWriteRateLimit(config));
   api.use(requireCsrfToken);
   api.use(authRoutes(services, passport));
   api.use(accountRoutes(services));

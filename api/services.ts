@@ -7,6 +7,7 @@ import type { Logger } from '../lib/logger';
 import { createAccountService } from './account/service';
 import { createAuditLog } from './audit/service';
 import { createAnalyticsService } from './analytics/service';
+import { createLoginLimits } from './auth/login-limits';
 import { createAuthService } from './auth/service';
 import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
@@ -28,7 +29,7 @@ export interface ServiceDeps {
 
 export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const audit = createAuditLog({ db });
-  const auth = createAuthService({ db });
+  const auth = createAuthService({ db, limits: createLoginLimits({ db, settings: config }) });
   const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL });
   const media = createMediaService({
     db,

@@ -107,7 +107,7 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: booleanFromString
     .default(false)
     .describe(
-      'Behind a TLS-terminating reverse proxy, `true` trusts its `X-Forwarded-*` headers, so the request counts as https and Secure session cookies are sent.',
+      "Behind a TLS-terminating reverse proxy, `true` trusts its `X-Forwarded-*` headers, so the request counts as https, Secure session cookies are sent, and log-in limits count the client's address rather than the proxy's.",
     ),
   PUBLIC_URL: z
     .url()
@@ -180,7 +180,25 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(20)
-    .describe('Sign-up and log-in attempts per IP address per minute.'),
+    .describe(
+      'Sign-up and log-in attempts per IP address per minute, through the API and the web forms alike; the counters are in PostgreSQL, shared by every server process.',
+    ),
+  LOGIN_FAILURES_BEFORE_BLOCK: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .describe(
+      'Consecutive wrong passwords for one account from one IP address after which log-ins to that account from that address are refused (429) for 15 minutes; a successful log-in starts the count again.',
+    ),
+  LOGIN_FAILURES_BEFORE_SLOWDOWN: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5)
+    .describe(
+      'Wrong passwords for one account within an hour, from any address, after which every log-in to it waits before the password is checked: 1 s, doubling with each further failure, at most 10 s. A slowdown, not a lockout: the right password is still accepted.',
+    ),
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()

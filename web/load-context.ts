@@ -4,6 +4,7 @@
 import type { Request } from 'express';
 import type { AppLoadContext } from 'react-router';
 import type { Actor } from '../api/auth/actor';
+import { clientAddress } from '../api/http/client-address';
 import type { Services } from '../api/services';
 import type { Config } from '../lib/config';
 
@@ -28,6 +29,8 @@ declare module 'react-router' {
     actor: Actor | null;
     session: WebSession;
     settings: WebSettings;
+    /** the caller's IP address, which log-in and sign-up attempts count against */
+    clientAddress: string;
   }
 }
 
@@ -49,5 +52,6 @@ export function loadContextFactory(deps: { services: Services; config: Config })
         }),
     },
     settings,
+    clientAddress: clientAddress(req),
   });
 }

@@ -9,6 +9,7 @@ import { TOKEN_SCOPES, type TokenScope } from '../../domain/permissions';
 import { sha256 } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
+import { clientAddress } from '../http/client-address';
 import { membershipRole, sessionTeam } from './actor';
 import type { AuthService } from './service';
 
@@ -31,13 +32,13 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export type PassportInstance = InstanceType<typeof Passport>;
 
-export function createPassport(db: Db, auth: Pick<AuthService, 'verifyCredentials'>): PassportInstance {
+export function createPassport(db: Db, auth: Pick<AuthService, 'logIn'>): PassportInstance {
   const passport = new Passport();
 
   passport.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
       auth
-        .verifyCredentials({ email, password })
+        .logIn({ email, password }, clientAddress(req))
         .then((user) => done(null, user ?? false))
         .catch(done);
     }),

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { clientAddress } from '../http/client-address';
 import { csrfTokenFor } from '../http/csrf';
 import { addRoutes, defineRoutes } from '../http/define-routes';
 import { problems } from '../http/problem';
@@ -25,10 +26,15 @@ export const authEndpoints = defineRoutes<AuthDeps>(API_BASE, [
     security: security.open,
     request: { body: jsonBody(SignupSchema) },
     responses: { 201: json('User', 'Signed up; the response sets the `planrrr.sid` session cookie') },
-    problems: { 400: '', 409: 'an account with this email exists (`email-taken`)' },
+    problems: {
+      400: 'a field is not valid, or the password is too easy to guess',
+      409: 'an account with this email exists (`email-taken`)',
+      429: 'too many sign-up or log-in attempts from this address (`rate-limited`, with Retry-After)',
+      503: 'the attempt counters cannot be reached',
+    },
     async handler(req, res, { services }) {
       const input = parseRequest(SignupSchema, req, 'body');
-      const user = await services.auth.signup(input);
+      const user = await services.auth.signup(input, clientAddress(req));
       await new Promise<void>((resolve, reject) => req.login({ id: user.id }, (error) => (error ? reject(error) : resolve())));
       res.status(201).json({ user, csrfToken: csrfTokenFor(req) });
     },
@@ -42,7 +48,12 @@ export const authEndpoints = defineRoutes<AuthDeps>(API_BASE, [
     security: security.open,
     request: { body: jsonBody(LoginSchema) },
     responses: { 200: json('User', 'Logged in; the response sets the `planrrr.sid` session cookie') },
-    problems: { 400: '', 401: 'the email or password is wrong' },
+    problems: {
+      400: '',
+      401: 'the email or password is wrong',
+      429: 'too many attempts from this address, or too many wrong passwords for this account from it (`rate-limited`, with Retry-After)',
+      503: 'the attempt counters cannot be reached',
+    },
     async handler(req, res, { services, passport }) {
       parseRequest(LoginSchema, req, 'body');
       const user = await new Promise<Express.User | false>((resolve, reject) =>

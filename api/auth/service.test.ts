@@ -4,6 +4,7 @@
 import { hash } from '@node-rs/argon2';
 import * as argon2 from '@node-rs/argon2';
 import type { Db } from '../../lib/db';
+import type { LoginLimits } from './login-limits';
 import { createAuthService } from './service';
 
 jest.mock('@node-rs/argon2', () => {
@@ -17,7 +18,8 @@ const costOf = (encoded: string) => encoded.split('$')[3];
 
 function serviceWith(user: { id: string; passwordHash: string } | null) {
   const db = { user: { findUnique: async () => user } } as unknown as Db;
-  return createAuthService({ db });
+  // verifyCredentials, what these tests call, counts nothing
+  return createAuthService({ db, limits: {} as LoginLimits });
 }
 
 beforeEach(() => verify.mockClear());

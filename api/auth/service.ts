@@ -2,10 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
+import type { LoginLimits } from './login-limits';
+import { weakPasswordMessage } from './password-strength';
 import type { SignupInput } from './schemas';
 
-export function createAuthService(deps: { db: Db }) {
-  const { db } = deps;
+/** What a user's password must not be built from: their email and name, whole and word by word. */
+function ownWords(input: { email: string; name: string }): string[] {
+  return [input.email, input.name, ...`${input.email} ${input.name}`.split(/[^\p{L}\p{N}]+/u)].filter((word) => word.length > 2);
+}
+
+export function createAuthService(deps: { db: Db; limits: LoginLimits }) {
+  const { db, limits } = deps;
   /**
    * Checked against a password given for an unknown email, so that answering takes as long as
    * for a known one: the time must not tell whether an account exists. Made once, on first use.
@@ -13,9 +20,28 @@ export function createAuthService(deps: { db: Db }) {
   let unknownAccountHash: Promise<string> | undefined;
   const hashForUnknownAccounts = () => (unknownAccountHash ??= hash(randomUUID()));
 
+  /** The user with this email and password, or null: one answer for both mistakes. */
+  async function verifyCredentials(input: { email: string; password: string }): Promise<{ id: string } | null> {
+    const user = await db.user.findUnique({
+      where: { email: input.email.trim().toLowerCase() },
+      select: { id: true, passwordHash: true },
+    });
+    if (!user) {
+      await verify(await hashForUnknownAccounts(), input.password);
+      return null;
+    }
+    return (await verify(user.passwordHash, input.password)) ? { id: user.id } : null;
+  }
+
   return {
-    /** Creates a user with a personal team they own. */
-    async signup(input: SignupInput) {
+    /**
+     * Creates a user with a personal team they own. The attempt counts against the caller's
+     * address `ip` (it also tells whether an email has an account); a weak password is refused.
+     */
+    async signup(input: SignupInput, ip: string) {
+      await limits.countAttempt(ip);
+      const weak = await weakPasswordMessage(input.password, ownWords(input));
+      if (weak) throw problems.validation([{ field: 'body.password', message: weak }]);
       const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
       if (existing) throw problems.conflict('email-taken', `An account with ${input.email} already exists. Log in instead.`);
       const passwordHash = await hash(input.password);
@@ -30,18 +56,13 @@ export function createAuthService(deps: { db: Db }) {
       });
     },
 
-    /** The user with this email and password, or null: one answer for both mistakes. */
-    async verifyCredentials(input: { email: string; password: string }): Promise<{ id: string } | null> {
-      const user = await db.user.findUnique({
-        where: { email: input.email.trim().toLowerCase() },
-        select: { id: true, passwordHash: true },
-      });
-      if (!user) {
-        await verify(await hashForUnknownAccounts(), input.password);
-        return null;
-      }
-      return (await verify(user.passwordHash, input.password)) ? { id: user.id } : null;
+    /** Log-in from the address `ip`, under the log-in limits (login-limits.ts): the user, or null when the email or password is wrong. */
+    logIn(input: { email: string; password: string }, ip: string): Promise<{ id: string } | null> {
+      return limits.logIn(input.email, ip, () => verifyCredentials(input));
     },
+
+    /** For a signed-in user confirming with their password (deleting the account): no log-in limits. */
+    verifyCredentials,
 
     async me(userId: string, currentTeamId: string) {
       const user = await db.user.findUniqueOrThrow({

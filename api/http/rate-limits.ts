@@ -1,8 +1,8 @@
-// Rate limits (express-rate-limit): sign-up and log-in per IP address, against password
-// guessing; authenticated writes per API token or user, against runaway scripts. Answers 429
-// problem+json with Retry-After.
-// NOTE: counters live in each server process's memory; behind several server instances
-// each allows the full rate.
+// The write limit (express-rate-limit): authenticated writes per API token or user, against
+// runaway scripts. Answers 429 problem+json with Retry-After. Log-in and sign-up attempts
+// have limits of their own, shared by every server process: api/auth/login-limits.ts.
+// NOTE: these counters live in each server process's memory; behind several server
+// instances each allows the full rate.
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../../lib/config';
@@ -23,19 +23,15 @@ function writerKey(req: Request): string {
   return req.headers.authorization ? `token:${sha256(req.headers.authorization)}` : `user:${req.actor?.userId}`;
 }
 
-export function createRateLimits(config: Pick<Config, 'AUTH_RATE_LIMIT_PER_MINUTE' | 'WRITE_RATE_LIMIT_PER_MINUTE'>): {
-  auth: RequestHandler;
-  writes: RequestHandler;
-} {
-  const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooManyRequests } as const;
-  return {
-    auth: rateLimit({ ...common, limit: config.AUTH_RATE_LIMIT_PER_MINUTE }),
-    writes: rateLimit({
-      ...common,
-      limit: config.WRITE_RATE_LIMIT_PER_MINUTE,
-      keyGenerator: writerKey,
-      // unauthenticated writes are sign-up and log-in (limited above) or answered 401
-      skip: (req) => SAFE_METHODS.has(req.method) || !req.actor,
-    }),
-  };
+export function createWriteRateLimit(config: Pick<Config, 'WRITE_RATE_LIMIT_PER_MINUTE'>): RequestHandler {
+  return rateLimit({
+    windowMs: WINDOW_MS,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: tooManyRequests,
+    limit: config.WRITE_RATE_LIMIT_PER_MINUTE,
+    keyGenerator: writerKey,
+    // unauthenticated writes are sign-up and log-in (login-limits.ts) or answered 401
+    skip: (req) => SAFE_METHODS.has(req.method) || !req.actor,
+  });
 }

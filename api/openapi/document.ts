@@ -103,8 +103,8 @@ function buildDocument() {
   });
 
   // Every route under /api/v1 may answer 503 while the database is unreachable
-  // (api/http/problem.ts), and every write 429 (api/http/rate-limits.ts): authenticated
-  // writes per token or user, sign-up and log-in per IP address.
+  // (api/http/problem.ts), and every write 429: authenticated writes per token or user
+  // (api/http/rate-limits.ts), sign-up and log-in per IP address (api/auth/login-limits.ts).
   for (const group of ROUTE_GROUPS) {
     for (const endpoint of group.endpoints) {
       const { problems = {}, before: _before, handler: _handler, ...operation } = endpoint;
@@ -117,8 +117,8 @@ function buildDocument() {
         responses: {
           ...(underApi ? problemResponses({ 503: 'the database is not answering' }) : {}),
           ...operation.responses,
-          ...problemResponses(problems),
           ...(rateLimited ? problemResponses({ 429: '' }) : {}),
+          ...problemResponses(problems),
         },
       });
     }

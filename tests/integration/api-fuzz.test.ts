@@ -16,7 +16,12 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const FUZZ = { seed: SEED, numRuns: RUNS, endOnFailure: true } as const;
 
 // generous limits: the fuzzer is not what the rate limits are for
-const env = testEnv({ AUTH_RATE_LIMIT_PER_MINUTE: '100000', WRITE_RATE_LIMIT_PER_MINUTE: '100000' });
+const env = testEnv({
+  AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+  LOGIN_FAILURES_BEFORE_BLOCK: '100000',
+  LOGIN_FAILURES_BEFORE_SLOWDOWN: '100000',
+  WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+});
 const stack = useServerAndWorker({ env });
 let api: ApiClient;
 let token: string;

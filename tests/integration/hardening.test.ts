@@ -21,7 +21,12 @@ jest.setTimeout(120_000);
 // machine deschedules the test process; the server-time budget is the precise bound.
 const STALL_MS = 5_000;
 
-const env = testEnv({ AUTH_RATE_LIMIT_PER_MINUTE: '100000', WRITE_RATE_LIMIT_PER_MINUTE: '100000' });
+const env = testEnv({
+  AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+  LOGIN_FAILURES_BEFORE_BLOCK: '100000',
+  LOGIN_FAILURES_BEFORE_SLOWDOWN: '100000',
+  WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+});
 let server: RunningServer;
 let api: ApiClient;
 let token: string;

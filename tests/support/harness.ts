@@ -30,6 +30,10 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     // the run's workflow bundle, written once by tests/support/global-setup.ts
     WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH,
     ALLOW_INSECURE_PLATFORM_URLS: 'true',
+    // Log-in and sign-up attempts are counted in the database, per IP address: every test
+    // file's server on the shared database, all on 127.0.0.1, counts against the same
+    // numbers. Tests of those limits set their own, on a database of their own.
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     // any free port: tests that scrape the worker's metrics choose one
     WORKER_METRICS_PORT: '0',
     // tests run a reconciliation pass themselves when they want one

@@ -1,10 +1,13 @@
 import { Form, Link, useNavigation, useSearchParams } from 'react-router';
 import { FormErrors, TextField } from '../components/field';
 import { requireAnonymous } from '../utils/auth.server';
+import { retryAfterHeaders } from '../utils/forms.server';
 import type { Route } from './+types/login';
 import { logIn } from './login.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Log in · planrrr' }];
+
+export const headers = retryAfterHeaders;
 
 export function loader({ context }: Route.LoaderArgs) {
   requireAnonymous(context);

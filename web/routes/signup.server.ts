@@ -10,7 +10,7 @@ export async function signUp(context: AppLoadContext, formData: FormData) {
   if (!submission.ok) return invalid(submission.errors, fields);
   let userId: string;
   try {
-    userId = (await context.services.auth.signup(submission.data)).id;
+    userId = (await context.services.auth.signup(submission.data, context.clientAddress)).id;
   } catch (error) {
     if (isProblemError(error) && error.slug === 'email-taken')
       return invalid({ email: [error.detail ?? error.title] }, fields, error.status);

@@ -1,12 +1,15 @@
 import { Form, Link, useNavigation, useSearchParams } from 'react-router';
 import { FormErrors, TextField } from '../components/field';
 import { requireAnonymous } from '../utils/auth.server';
+import { retryAfterHeaders } from '../utils/forms.server';
 import { browserTimeZone } from '../utils/time';
 import { useHydrated } from '../utils/use-hydrated';
 import type { Route } from './+types/signup';
 import { signUp } from './signup.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign up · planrrr' }];
+
+export const headers = retryAfterHeaders;
 
 export function loader({ context }: Route.LoaderArgs) {
   requireAnonymous(context);
@@ -52,7 +55,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
           autoComplete="new-password"
           required
           minLength={8}
-          hint="At least 8 characters."
+          hint="At least 8 characters, and hard to guess: a few unrelated words work well."
           errors={errors?.password}
         />
         <button type="submit" className="button" disabled={submitting}>

@@ -1,6 +1,6 @@
 // Forms on the server: parse with the same zod schemas the API uses, and turn schema
 // issues or service problems into messages beside the fields they concern.
-import { data } from 'react-router';
+import { data, type HeadersArgs } from 'react-router';
 import type { z } from 'zod';
 import type { FieldError, ProblemError } from '../../api/http/problem';
 import type { FieldErrors, FormFailure } from './forms';
@@ -55,14 +55,21 @@ export function problemErrors(problem: ProblemError): FieldErrors {
 }
 
 /** The action's answer when the form needs correcting: re-rendered with errors, refilled. */
-export function invalid<Fields>(errors: FieldErrors, fields: Fields, status = 400) {
-  return data<FormFailure<Fields>>({ errors, fields }, { status });
+export function invalid<Fields>(errors: FieldErrors, fields: Fields, status = 400, headers?: HeadersInit) {
+  return data<FormFailure<Fields>>({ errors, fields }, { status, headers });
 }
 
-/** A service's problem shown on the form it came from; any other error goes to the error boundary. */
+/** A service's problem shown on the form it came from (with its Retry-After); any other error goes to the error boundary. */
 export function problemAsInvalid<Fields>(error: unknown, fields: Fields) {
   if (!isProblemError(error)) throw error;
-  return invalid(problemErrors(error), fields, error.status);
+  const headers = error.retryAfter === undefined ? undefined : { 'Retry-After': String(error.retryAfter) };
+  return invalid(problemErrors(error), fields, error.status, headers);
+}
+
+/** A form route's `headers` export: the action's Retry-After (a form refused for a while) reaches the page's response. */
+export function retryAfterHeaders({ actionHeaders }: HeadersArgs): HeadersInit {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : {};
 }
 
 /** For loaders: a service's problem becomes a response with its status (404, 403, ...). */
