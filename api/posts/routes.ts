@@ -45,7 +45,7 @@ const changeProblems = {
   409: 'the post is no longer SCHEDULED (`post-not-changeable`); a draft cannot be cancelled (`post-is-draft`)',
   412: 'GET the post and apply your change to what it is now',
   503:
-    'the database is not answering (`service-unavailable`: nothing was changed), or the scheduler did not confirm the change in time ' +
+    'the database is not answering (nothing was changed), or the scheduler did not confirm the change in time ' +
     '(`outcome-unknown`): it may or may not have been made; GET the post, whose ETag tells, before sending it again (with If-Match)',
 };
 
