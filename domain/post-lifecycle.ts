@@ -95,6 +95,15 @@ export function scheduledState(post: {
 }
 
 /**
+ * The stateVersion a workflow run's first write carries: one past the version it starts
+ * from (scheduledState). The run takes it as it starts, and the API's answer to scheduling
+ * names it, so that a change sent with that answer's ETag matches even before the write.
+ */
+export function firstWrittenStateVersion(startVersion: number): number {
+  return startVersion + 1;
+}
+
+/**
  * The fields an accepted edit changes. What is published changing (content, media, an
  * account's own text) is a new revision, so publishing uses a new idempotency key for
  * what is now a different post. Sent targets replace the old ones, pending again.

@@ -34,11 +34,27 @@ export const editSignal = defineSignal<[PostEdit]>('edit');
 export const rescheduleSignal = defineSignal<[RescheduleRequest]>('reschedule');
 export const cancelSignal = defineSignal('cancel');
 
-export const editUpdate = defineUpdate<PostState, [PostEdit]>('editPost');
-export const rescheduleUpdate = defineUpdate<PostState, [RescheduleRequest]>('reschedulePost');
+/**
+ * A change's precondition (the API's If-Match): it applies only to the post at this
+ * stateVersion. Optional and last, so callers and histories from before it still fit.
+ */
+export interface ChangeCondition {
+  ifStateVersion: number;
+}
+
+// Each update answers the state as its own change left it, not as later changes made it.
+export const editUpdate = defineUpdate<PostState, [PostEdit, ChangeCondition?]>('editPost');
+export const rescheduleUpdate = defineUpdate<PostState, [RescheduleRequest, ChangeCondition?]>('reschedulePost');
 export const cancelUpdate = defineUpdate<PostState>('cancelPost');
+/** The same update with a condition (the client's types cannot send an optional only argument). */
+export const conditionalCancelUpdate = defineUpdate<PostState, [ChangeCondition]>('cancelPost');
 
 /** The failure type an update is rejected with when the post no longer accepts it. */
 export const POST_NOT_CHANGEABLE = 'PostNotChangeable';
 /** The failure type an update is rejected with when its arguments are invalid. */
 export const INVALID_CHANGE = 'InvalidChange';
+/**
+ * The failure type an update is rejected with when its ChangeCondition names another
+ * stateVersion than the post's; its one detail is the post's current stateVersion.
+ */
+export const STALE_STATE_VERSION = 'StaleStateVersion';

@@ -21,6 +21,7 @@ import type { Platform, PostState, TargetState } from '../domain/post';
 import {
   cancelledFields,
   editedFields,
+  firstWrittenStateVersion,
   idempotencyKeyFor,
   outcomeOf,
   refusedChange,
@@ -49,7 +50,9 @@ import {
   POST_NOT_CHANGEABLE,
   rescheduleSignal,
   rescheduleUpdate,
+  STALE_STATE_VERSION,
   statusQuery,
+  type ChangeCondition,
   type PostWorkflowInput,
   type RescheduleRequest,
 } from './post-messages';
@@ -100,13 +103,23 @@ const SHOW_PUBLISHING_AFTER_MS = 10_000;
 export async function postWorkflow(input: PostWorkflowInput): Promise<PostState> {
   // a retry's run continues the state versions of the run before it, so its writes win
   const state: PostState = scheduledState(input);
+  // The version of the first write is taken before any handler runs: a change that comes
+  // with the start is checked against the version the API answered the scheduling with.
+  state.stateVersion = firstWrittenStateVersion(state.stateVersion);
   const { publishLeadMs } = input;
   /** accepted changes so far: publish activities started before the latest one are replaced */
   let changes = 0;
 
-  /** Writes the state to the database (ordered by stateVersion) and to the search attributes. */
-  async function persist(): Promise<void> {
+  /** Writes a new version of the state; answers that version, which later changes leave as it is. */
+  async function persist(): Promise<PostState> {
     state.stateVersion += 1;
+    return save();
+  }
+
+  /** Writes the state to the database (ordered by stateVersion) and to the search attributes. */
+  async function save(): Promise<PostState> {
+    // a copy: handlers of other changes run while this one waits for its write
+    const saved: PostState = JSON.parse(JSON.stringify(state));
     upsertSearchAttributes([
       { key: PostIdAttribute, value: state.postId },
       { key: TeamIdAttribute, value: state.teamId },
@@ -114,7 +127,8 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
       { key: PublishAtAttribute, value: new Date(state.publishAt) },
       { key: PlatformsAttribute, value: [...new Set(state.targets.map((target) => target.platform))] },
     ]);
-    await savePostState(state);
+    await savePostState(saved);
+    return saved;
   }
 
   /** Why a change is refused now (the rules: domain/post-lifecycle.ts), or undefined. */
@@ -126,20 +140,31 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     state.refusedChanges.push(refusedChange(change, reason, Date.now()));
   }
 
-  // Update validators: a refusal answers the caller and writes nothing to history.
-  function requireChangeable(change: PostChange): void {
+  // Update validators: a refusal answers the caller and writes nothing to history. An
+  // accepted change's handler bumps stateVersion before it first waits, so the validators
+  // of changes behind it see the new version: of concurrent changes with the same
+  // condition, one is accepted.
+  function requireChangeable(change: PostChange, condition: ChangeCondition | undefined): void {
+    if (condition && condition.ifStateVersion !== state.stateVersion) {
+      throw ApplicationFailure.create({
+        message: `The post is at stateVersion ${state.stateVersion}, not ${condition.ifStateVersion}.`,
+        type: STALE_STATE_VERSION,
+        nonRetryable: true,
+        details: [state.stateVersion],
+      });
+    }
     const reason = whyUnchangeableNow(change);
     if (reason) throw ApplicationFailure.nonRetryable(reason, POST_NOT_CHANGEABLE);
   }
 
-  function validateReschedule({ publishAt }: RescheduleRequest): void {
-    requireChangeable('reschedule');
+  function validateReschedule({ publishAt }: RescheduleRequest, condition?: ChangeCondition): void {
+    requireChangeable('reschedule', condition);
     const invalid = whyRescheduleIsInvalid(publishAt);
     if (invalid) throw ApplicationFailure.nonRetryable(invalid, INVALID_CHANGE);
   }
 
-  function validateEdit(edit: PostEdit): void {
-    requireChangeable('edit');
+  function validateEdit(edit: PostEdit, condition?: ChangeCondition): void {
+    requireChangeable('edit', condition);
     const invalid = whyEditIsInvalid(edit);
     if (invalid) throw ApplicationFailure.nonRetryable(invalid, INVALID_CHANGE);
   }
@@ -185,30 +210,27 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
   // Updates: the same changes, validated synchronously so the caller learns the outcome.
   setHandler(
     editUpdate,
-    async (request) => {
+    (request) => {
       applyEdit(request);
-      await persist();
-      return state;
+      return persist();
     },
     { validator: validateEdit },
   );
   setHandler(
     rescheduleUpdate,
-    async (request) => {
+    (request) => {
       applyReschedule(request.publishAt);
-      await persist();
-      return state;
+      return persist();
     },
     { validator: validateReschedule },
   );
   setHandler(
     cancelUpdate,
-    async () => {
+    () => {
       applyCancel();
-      await persist();
-      return state;
+      return persist();
     },
-    { validator: () => requireChangeable('cancel') },
+    { validator: (condition?: ChangeCondition) => requireChangeable('cancel', condition) },
   );
 
   /** Sleeps until `leadMs` before publishAt. Each reschedule ends the wait and re-arms the timer. */
@@ -268,7 +290,7 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     await persist();
   }
 
-  await persist();
+  await save();
   if (publishLeadMs > 0) await publishWithLead();
   else await publishAtPublishTime();
 

@@ -52,6 +52,18 @@ export const problems = {
     new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', 'The database is not answering; try again shortly.', {}, 5),
   unavailable: (detail: string, retryAfter = 5) =>
     new ProblemError(503, 'service-unavailable', 'Temporarily unavailable', detail, {}, retryAfter),
+  /** a write whose outcome is not known (it may have been applied): not to be retried blindly */
+  outcomeUnknown: (detail: string, retryAfter = 5) =>
+    new ProblemError(503, 'outcome-unknown', 'The outcome of the change is unknown', detail, {}, retryAfter),
+  /** If-Match named another version than the resource's current `stateVersion` */
+  preconditionFailed: (stateVersion: number) =>
+    new ProblemError(
+      412,
+      'precondition-failed',
+      'The resource changed since you read it',
+      `It is now at stateVersion ${stateVersion} (ETag "${stateVersion}"): GET it and apply your change again.`,
+      { stateVersion },
+    ),
 };
 
 /** The problem's JSON document (RFC 9457). */

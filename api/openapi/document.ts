@@ -37,6 +37,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   404: "No such resource in the caller's team (`not-found`)",
   409: 'Conflicts with the current state',
   410: 'The resource exists but its stored bytes are gone (`media-gone`)',
+  412: 'The resource changed since the version `If-Match` names (`precondition-failed`, with `stateVersion`, the current one); nothing was changed',
   413: 'The upload is larger than the limit for its type (`media-too-large`, with `maxBytes` and `errors` naming the field)',
   415: 'The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field)',
   422: 'Well-formed but cannot be carried out',

@@ -8,7 +8,7 @@ import { responseSchemas, type ResponseSchemaName } from './responses';
 export const JSON_TYPE = 'application/json';
 
 /** The statuses answered with problem+json; document.ts describes each once. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 429 | 503;
 
 /** The security schemes (registered in document.ts) each operation accepts. */
 export const security: Record<'open' | 'session' | 'sessionOrToken', NonNullable<RouteConfig['security']>> = {

@@ -201,6 +201,10 @@ export const PostSchema = z.strictObject({
   timeZone: z.string().nullable(),
   status: z.enum(POST_STATUSES),
   revision: z.number().int(),
+  stateVersion: z
+    .number()
+    .int()
+    .describe('increases with every change of the post; the ETag of the post\'s answers ("<stateVersion>"), for If-Match'),
   publishedAt: Time.nullable(),
   createdAt: Time,
   updatedAt: Time,

@@ -41,7 +41,7 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
     SELECT json_build_object(
       'id', page.id, 'teamId', page."teamId", 'content', page.content,
       'publishAt', ${utc(Prisma.sql`page."publishAt"`)}, 'timeZone', page."timeZone", 'status', page.status,
-      'revision', page.revision, 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
+      'revision', page.revision, 'stateVersion', page."stateVersion", 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
       'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
       'targets', COALESCE((
         SELECT json_agg(json_build_object(

@@ -1,10 +1,12 @@
 // The API's one door to the post workflows in Temporal: starts a post's workflow, sends it
 // changes as updates, reads its live state, and turns Temporal's answers into problems
-// (409 when the post no longer takes the change, 422 for an invalid one, 503 when Temporal
-// does not answer in time).
+// (409 when the post no longer takes the change, 412 when it changed since the caller's
+// version, 422 for an invalid one, 503 when Temporal does not answer in time, saying
+// whether the change may have been made).
 import { status as grpcStatus } from '@grpc/grpc-js';
 import {
   isGrpcServiceError,
+  ServiceError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
@@ -17,14 +19,17 @@ import { postWorkflowStartOptions, workflowInputFromRow, type PostWorkflowRow } 
 import { postWorkflowId } from '../../temporal-config';
 import {
   cancelUpdate,
+  conditionalCancelUpdate,
   editUpdate,
   INVALID_CHANGE,
   POST_NOT_CHANGEABLE,
   rescheduleUpdate,
+  STALE_STATE_VERSION,
   statusQuery,
+  type ChangeCondition,
 } from '../../workflows/post-messages';
 import type { postWorkflow } from '../../workflows/post-workflow';
-import { problems } from '../http/problem';
+import { problems, type ProblemError } from '../http/problem';
 
 export interface PostWorkflowClientDeps {
   temporal: Client;
@@ -45,6 +50,39 @@ function isTemporalUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * What an update's failure means for the caller. Known to have changed nothing: a refusal
+ * by the workflow (its validator answered) and a workflow that is not running. Any other
+ * failure of the call (a timeout, an update the server aborted, a lost connection, a
+ * server error) may come after the workflow accepted the change: its outcome is unknown,
+ * and the answer must not claim otherwise. Anything else is not Temporal's answer: rethrown.
+ */
+function updateProblem(error: unknown): ProblemError | undefined {
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type === STALE_STATE_VERSION) {
+      const [stateVersion] = cause.details ?? [];
+      return typeof stateVersion === 'number' ? problems.preconditionFailed(stateVersion) : undefined;
+    }
+    if (cause instanceof ApplicationFailure && cause.type === POST_NOT_CHANGEABLE)
+      return problems.conflict('post-not-changeable', cause.message);
+    if (cause instanceof ApplicationFailure && cause.type === INVALID_CHANGE)
+      return problems.unprocessable('invalid-change', cause.message);
+    return undefined;
+  }
+  // NOT_FOUND also answers an update the server dropped, unaccepted, because the run closed
+  if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === grpcStatus.NOT_FOUND)) {
+    return problems.conflict('post-not-changeable', 'The post has already been published or cancelled.');
+  }
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError || isGrpcServiceError(error)) {
+    return problems.outcomeUnknown(
+      'The scheduler did not confirm the change in time, so it may or may not have been made. ' +
+        'GET the post: its ETag (stateVersion) shows whether it changed. Send changes with If-Match, so that a retry cannot apply one twice or over another.',
+    );
+  }
+  return undefined;
+}
+
 export type PostWorkflowClient = ReturnType<typeof createPostWorkflowClient>;
 
 export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
@@ -54,25 +92,20 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
     return temporal.workflow.getHandle<typeof postWorkflow>(postWorkflowId(postId));
   }
 
-  /** Sends an update to the post's workflow and maps its refusals to problems. */
+  /**
+   * Sends an update to the post's workflow; answers the state its change produced, and maps
+   * failures to problems (updateProblem).
+   */
   async function update(postId: string, send: (handle: WorkflowHandle<typeof postWorkflow>) => Promise<PostState>): Promise<PostState> {
     try {
       return await temporal.withDeadline(Date.now() + deps.updateTimeoutMs, () => send(handleOf(postId)));
     } catch (error) {
-      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-      if (cause instanceof ApplicationFailure && cause.type === POST_NOT_CHANGEABLE) {
-        throw problems.conflict('post-not-changeable', cause.message);
-      }
-      if (cause instanceof ApplicationFailure && cause.type === INVALID_CHANGE)
-        throw problems.unprocessable('invalid-change', cause.message);
-      if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === grpcStatus.NOT_FOUND)) {
-        throw problems.conflict('post-not-changeable', 'The post has already been published or cancelled.');
-      }
-      if (isTemporalUnavailable(error)) {
-        throw problems.unavailable('The scheduler did not answer in time; nothing was changed. Try again shortly.');
-      }
-      throw error;
+      throw updateProblem(error) ?? error;
     }
+  }
+
+  function conditionOf(ifStateVersion: number | undefined): ChangeCondition | undefined {
+    return ifStateVersion === undefined ? undefined : { ifStateVersion };
   }
 
   return {
@@ -96,16 +129,24 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
       }
     },
 
-    edit(postId: string, edit: PostEdit): Promise<PostState> {
-      return update(postId, (handle) => handle.executeUpdate(editUpdate, { args: [edit] }));
+    // `ifStateVersion`: the change applies only to the post at that version (If-Match), else 412.
+
+    edit(postId: string, edit: PostEdit, ifStateVersion?: number): Promise<PostState> {
+      return update(postId, (handle) => handle.executeUpdate(editUpdate, { args: [edit, conditionOf(ifStateVersion)] }));
     },
 
-    reschedule(postId: string, publishAt: Date): Promise<PostState> {
-      return update(postId, (handle) => handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: publishAt.toISOString() }] }));
+    reschedule(postId: string, publishAt: Date, ifStateVersion?: number): Promise<PostState> {
+      return update(postId, (handle) =>
+        handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: publishAt.toISOString() }, conditionOf(ifStateVersion)] }),
+      );
     },
 
-    cancel(postId: string): Promise<PostState> {
-      return update(postId, (handle) => handle.executeUpdate(cancelUpdate));
+    cancel(postId: string, ifStateVersion?: number): Promise<PostState> {
+      return update(postId, (handle) =>
+        ifStateVersion === undefined
+          ? handle.executeUpdate(cancelUpdate)
+          : handle.executeUpdate(conditionalCancelUpdate, { args: [{ ifStateVersion }] }),
+      );
     },
 
     /** The workflow's live state, or null when Temporal does not answer in time. */

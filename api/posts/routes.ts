@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { Router, type Response } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
 import { addRoutes, defineRoutes } from '../http/define-routes';
 import { malformedIdIsNotFound, parseRequest } from '../http/validate';
@@ -9,17 +10,43 @@ import {
   CreatePostSchema,
   EditPostSchema,
   IdempotencyHeadersSchema,
+  ifMatchStateVersion,
+  IfMatchHeadersSchema,
   ListPostsQuerySchema,
+  postETag,
   ReschedulePostSchema,
   ScheduleDraftSchema,
 } from './schemas';
+import type { PostView } from './view';
+
+/** A post in the answer, with its version as ETag: the version a change with If-Match names. */
+function sendPost(res: Response, post: PostView, status = 200): void {
+  res.status(status).set('ETag', postETag(post.stateVersion)).json(post);
+}
+
+/** A Post answer, with the ETag header sendPost sets. */
+function postResponse(description: string): ResponseConfig {
+  return {
+    ...json('Post', description),
+    headers: {
+      ETag: {
+        description: 'the post\'s `stateVersion`, quoted (`"3"`): send it as If-Match to change only this version of the post',
+        schema: { type: 'string' },
+      },
+    },
+  };
+}
 
 const changeProblems = {
+  400: 'a malformed `If-Match` (`validation-failed`, naming `headers.if-match`), or a body that is not valid',
   401: '',
   403: '',
   404: '',
   409: 'the post is no longer SCHEDULED (`post-not-changeable`); a draft cannot be cancelled (`post-is-draft`)',
-  503: 'the scheduler did not answer in time; nothing was changed',
+  412: 'GET the post and apply your change to what it is now',
+  503:
+    'the database is not answering (nothing was changed), or the scheduler did not confirm the change in time ' +
+    '(`outcome-unknown`): it may or may not have been made; GET the post, whose ETag tells, before sending it again (with If-Match)',
 };
 
 export const postEndpoints = defineRoutes<Services>(API_BASE, [
@@ -35,8 +62,8 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { headers: IdempotencyHeadersSchema, body: jsonBody(CreatePostSchema) },
     responses: {
-      201: json('Post', 'Scheduled (status `SCHEDULED`), or saved as a `DRAFT` with `draft: true`; `Location` names the post'),
-      200: json('Post', 'A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`)'),
+      201: postResponse('Scheduled (status `SCHEDULED`), or saved as a `DRAFT` with `draft: true`; `Location` names the post'),
+      200: postResponse('A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`)'),
     },
     problems: {
       400: '',
@@ -56,10 +83,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       const input = parseRequest(CreatePostSchema, req, 'body');
       const { post, replayed } = await services.posts.create(actor, input, idempotencyKey);
       if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-      res
-        .status(replayed ? 200 : 201)
-        .location(`${API_BASE}/posts/${post.id}`)
-        .json(post);
+      sendPost(res.location(`${API_BASE}/posts/${post.id}`), post, replayed ? 200 : 201);
     },
   },
   {
@@ -85,10 +109,14 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     summary: 'The post, its targets, and its live workflow status',
     security: security.sessionOrToken,
     request: { params: IdParams },
-    responses: { 200: json('Post', 'The post; `workflow` is null when Temporal did not answer in time') },
+    responses: {
+      200: postResponse(
+        'The post as stored; `workflow` is its live state (which may be a change ahead), or null when Temporal did not answer in time',
+      ),
+    },
     problems: { 401: '', 403: '', 404: '' },
     async handler(req, res, services) {
-      res.json(await services.posts.get(requirePermission(req, 'posts:read'), String(req.params.id)));
+      sendPost(res, await services.posts.get(requirePermission(req, 'posts:read'), String(req.params.id)));
     },
   },
   {
@@ -99,18 +127,20 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     summary: 'Edit the content, accounts, per-account texts or media of a post before it publishes',
     description:
       '`overrides` replaces every per-account text (`[]` clears them); left out, the accounts that stay keep theirs. ' +
-      'A changed text, override or media is a new `revision`.',
+      'A changed text, override or media is a new `revision`. ' +
+      'With `If-Match`, the edit is made only to the version of the post it names (see Concurrent changes in docs/api.md).',
     security: security.sessionOrToken,
-    request: { params: IdParams, body: jsonBody(EditPostSchema) },
-    responses: { 200: json('Post', 'Edited') },
+    request: { params: IdParams, headers: IfMatchHeadersSchema, body: jsonBody(EditPostSchema) },
+    responses: { 200: postResponse('Edited: the post as this edit left it (its `stateVersion` and ETag are the version it made)') },
     problems: {
-      400: '',
       ...changeProblems,
       422: 'unknown or disconnected accounts, unknown media (`unknown-media`), a change the workflow refuses, or a platform rule broken (`platform-rules`, with `violations`)',
     },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
-      res.json(await services.posts.edit(actor, String(req.params.id), parseRequest(EditPostSchema, req, 'body')));
+      const ifStateVersion = ifMatchStateVersion(parseRequest(IfMatchHeadersSchema, req, 'headers'));
+      const input = parseRequest(EditPostSchema, req, 'body');
+      sendPost(res, await services.posts.edit(actor, String(req.params.id), input, { ifStateVersion }));
     },
   },
   {
@@ -119,14 +149,16 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     operationId: 'reschedulePost',
     tags: ['posts'],
     summary: 'Move a scheduled post to another time',
+    description: 'With `If-Match`, the post moves only if it is still at the version it names.',
     security: security.sessionOrToken,
-    request: { params: IdParams, body: jsonBody(ReschedulePostSchema) },
-    responses: { 200: json('Post', 'Rescheduled') },
-    problems: { 400: '', ...changeProblems, 422: 'a change the workflow refuses (`invalid-change`)' },
+    request: { params: IdParams, headers: IfMatchHeadersSchema, body: jsonBody(ReschedulePostSchema) },
+    responses: { 200: postResponse('Rescheduled: the post as this change left it') },
+    problems: { ...changeProblems, 422: 'a change the workflow refuses (`invalid-change`)' },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
+      const ifStateVersion = ifMatchStateVersion(parseRequest(IfMatchHeadersSchema, req, 'headers'));
       const { publishAt, timeZone } = parseRequest(ReschedulePostSchema, req, 'body');
-      res.json(await services.posts.reschedule(actor, String(req.params.id), publishAt, timeZone));
+      sendPost(res, await services.posts.reschedule(actor, String(req.params.id), publishAt, timeZone, { ifStateVersion }));
     },
   },
   {
@@ -135,12 +167,19 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     operationId: 'cancelPost',
     tags: ['posts'],
     summary: 'Cancel a scheduled post (status `CANCELLED`)',
+    description: 'With `If-Match`, the post is cancelled only if it is still at the version it names.',
     security: security.sessionOrToken,
-    request: { params: IdParams },
-    responses: { 200: json('Post', 'Cancelled') },
-    problems: { ...changeProblems, 422: 'a change the workflow refuses (`invalid-change`)' },
+    request: { params: IdParams, headers: IfMatchHeadersSchema },
+    responses: { 200: postResponse('Cancelled: the post as this change left it') },
+    problems: {
+      ...changeProblems,
+      400: 'a malformed `If-Match` (`validation-failed`, naming `headers.if-match`)',
+      422: 'a change the workflow refuses (`invalid-change`)',
+    },
     async handler(req, res, services) {
-      res.json(await services.posts.cancel(requirePermission(req, 'posts:write'), String(req.params.id)));
+      const actor = requirePermission(req, 'posts:write');
+      const ifStateVersion = ifMatchStateVersion(parseRequest(IfMatchHeadersSchema, req, 'headers'));
+      sendPost(res, await services.posts.cancel(actor, String(req.params.id), { ifStateVersion }));
     },
   },
   {
@@ -151,7 +190,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     summary: 'Schedule a draft, at its planned time or a new one',
     security: security.sessionOrToken,
     request: { params: IdParams, body: jsonBody(ScheduleDraftSchema) },
-    responses: { 200: json('Post', 'Scheduled (status `SCHEDULED`)') },
+    responses: { 200: postResponse('Scheduled (status `SCHEDULED`)') },
     problems: {
       400: "a `publishAt` in the past, or the draft's own time has passed",
       401: '',
@@ -164,7 +203,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       const { publishAt, timeZone } = parseRequest(ScheduleDraftSchema, req, 'body');
-      res.json(await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone));
+      sendPost(res, await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone));
     },
   },
   {
@@ -176,7 +215,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     description: 'Published accounts are not published again. Follow the post with GET /posts/{id} or the events stream.',
     security: security.sessionOrToken,
     request: { params: IdParams },
-    responses: { 202: json('Post', 'Retrying: the post as it was when the retry started') },
+    responses: { 202: postResponse('Retrying: the post as it was when the retry started') },
     problems: {
       401: '',
       403: '',
@@ -186,7 +225,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       503: 'the scheduler is unreachable; nothing was retried',
     },
     async handler(req, res, services) {
-      res.status(202).json(await services.posts.retry(requirePermission(req, 'posts:write'), String(req.params.id)));
+      sendPost(res, await services.posts.retry(requirePermission(req, 'posts:write'), String(req.params.id)), 202);
     },
   },
   {

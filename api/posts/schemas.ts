@@ -103,6 +103,27 @@ export const ScheduleDraftSchema = z.object({
   timeZone: PostTimeZoneSchema,
 });
 
+/** What a post's ETag is: its stateVersion, quoted (a strong entity tag). */
+export function postETag(stateVersion: number): string {
+  return `"${stateVersion}"`;
+}
+
+export const IfMatchHeadersSchema = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(\*|"\d{1,9}")$/, { error: 'must be * or the ETag of the post as you read it, e.g. "3"' })
+    .optional()
+    .describe(
+      'the ETag of the post as you read it (`"<stateVersion>"`): the change is made only if the post is still at that version, else 412; `*` matches any',
+    ),
+});
+
+/** The stateVersion an If-Match header names, or undefined when it names any (absent or `*`). */
+export function ifMatchStateVersion(headers: z.infer<typeof IfMatchHeadersSchema>): number | undefined {
+  const ifMatch = headers['if-match'];
+  return ifMatch === undefined || ifMatch === '*' ? undefined : Number(ifMatch.slice(1, -1));
+}
+
 export const IdempotencyHeadersSchema = z.object({
   'idempotency-key': z.string().min(1).max(255, { error: 'must be at most 255 characters' }).optional(),
 });

@@ -4,12 +4,13 @@
 // and changes go to it as validated updates (./post-workflow-client.ts).
 import { checkPostForTargets } from '../../domain/platform-rules';
 import type { PostState } from '../../domain/post';
-import { acceptsChanges, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
+import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
 import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
+import { MEDIA_FIELDS } from '../media/view';
 import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
 import { createPostWorkflowClient, type PostWorkflowClientDeps } from './post-workflow-client';
@@ -23,7 +24,7 @@ import {
 } from './schemas';
 import { findPostPage } from './page-query';
 import { idempotencyRequestHash, replayable } from './idempotency';
-import { POST_FIELDS, toPostView, type PostRow } from './view';
+import { POST_FIELDS, rowAsWrittenBy, toPostView, type PostRow } from './view';
 
 export interface PostServiceDeps extends PostWorkflowClientDeps {
   db: Db;
@@ -32,6 +33,11 @@ export interface PostServiceDeps extends PostWorkflowClientDeps {
   media: Pick<MediaService, 'resolveForPost'>;
   namespace: string;
   temporalUiUrl: string;
+}
+
+/** A change's precondition: the post's stateVersion the caller read (If-Match); absent, any. */
+export interface ChangeOptions {
+  ifStateVersion?: number;
 }
 
 interface Cursor {
@@ -194,9 +200,51 @@ export function createPostService(deps: PostServiceDeps) {
     return view(await db.post.update({ where: { id }, data: { publishAt, ...(timeZone && { timeZone }) }, select: POST_FIELDS }));
   }
 
+  /**
+   * 412 when the caller's version is not the draft's. A draft's version moves only when it
+   * is scheduled, so this check needs no lock: from then on its workflow checks each change.
+   */
+  function requireDraftVersion(draft: PostRow, { ifStateVersion }: ChangeOptions): void {
+    if (ifStateVersion !== undefined && ifStateVersion !== draft.stateVersion) throw problems.preconditionFailed(draft.stateVersion);
+  }
+
   // The scheduled path: the post's workflow owns it, and answers each change.
 
-  /** 409 unless the post still takes changes; then `change` asks its workflow. */
+  /**
+   * The post as the workflow's `state` left it, not as a later change may have made it
+   * since: the row read now, with what that state wrote over it (view.ts rowAsWrittenBy).
+   */
+  async function viewAsWrittenBy(actor: Actor, id: string, state: PostState) {
+    const row = await findPost(actor, id);
+    const storedTargets = new Set(row.targets.map((target) => target.connectionId));
+    const storedMedia = new Set(row.media.map((link) => link.media.id));
+    const missingTargets = state.targets.map((target) => target.connectionId).filter((connectionId) => !storedTargets.has(connectionId));
+    // NOTE: a state from a worker from before media existed has no mediaIds; its post has none.
+    const mediaIds = state.mediaIds ?? [];
+    const missingMedia = mediaIds.filter((mediaId) => !storedMedia.has(mediaId));
+    const [connections, media] = await Promise.all([
+      missingTargets.length === 0
+        ? []
+        : db.connection.findMany({
+            where: { id: { in: missingTargets }, teamId: actor.teamId },
+            select: { id: true, platform: true, handle: true, displayName: true },
+          }),
+      missingMedia.length === 0
+        ? []
+        : db.media.findMany({ where: { id: { in: missingMedia }, teamId: actor.teamId }, select: MEDIA_FIELDS }),
+    ]);
+    const written = rowAsWrittenBy(
+      row,
+      { ...state, mediaIds },
+      {
+        connections: new Map(connections.map(({ id: connectionId, ...connection }) => [connectionId, connection])),
+        media: new Map(media.map((item) => [item.id, item])),
+      },
+    );
+    return view(written, state);
+  }
+
+  /** 409 unless the post still takes changes; then `change` asks its workflow, and the answer is the post as that change left it. */
   async function changeScheduled(actor: Actor, id: string, change: () => Promise<PostState>) {
     const post = await findPost(actor, id);
     if (!acceptsChanges(post.status)) {
@@ -204,19 +252,24 @@ export function createPostService(deps: PostServiceDeps) {
         postStatus: post.status,
       });
     }
-    const state = await change();
-    return view(await findPost(actor, id), state);
+    return viewAsWrittenBy(actor, id, await change());
   }
 
-  async function editScheduled(actor: Actor, current: PostRow, edit: PostEdit, next: Parameters<typeof assertPlatformRules>[1]) {
+  async function editScheduled(
+    actor: Actor,
+    current: PostRow,
+    edit: PostEdit,
+    next: Parameters<typeof assertPlatformRules>[1],
+    options: ChangeOptions,
+  ) {
     // a post that can no longer change answers 409 below, not a rule it would break
     if (acceptsChanges(current.status)) await assertPlatformRules(actor, next);
-    return changeScheduled(actor, current.id, () => workflows.edit(current.id, edit));
+    return changeScheduled(actor, current.id, () => workflows.edit(current.id, edit, options.ifStateVersion));
   }
 
   /** `timeZone`, when given, replaces the zone the post is shown in: it is not the workflow's business. */
-  async function rescheduleScheduled(actor: Actor, id: string, publishAt: Date, timeZone: string | undefined) {
-    const rescheduled = await changeScheduled(actor, id, () => workflows.reschedule(id, publishAt));
+  async function rescheduleScheduled(actor: Actor, id: string, publishAt: Date, timeZone: string | undefined, options: ChangeOptions) {
+    const rescheduled = await changeScheduled(actor, id, () => workflows.reschedule(id, publishAt, options.ifStateVersion));
     if (!timeZone) return rescheduled;
     await db.post.update({ where: { id }, data: { timeZone } });
     return { ...rescheduled, timeZone };
@@ -275,7 +328,8 @@ export function createPostService(deps: PostServiceDeps) {
         throw error;
       }
       await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id });
-      return { post: view(post), replayed: false };
+      // the version its workflow's first write carries, which changes are checked against from the start
+      return { post: view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) }), replayed: false };
     },
 
     async list(actor: Actor, query: ListPostsQuery) {
@@ -306,7 +360,7 @@ export function createPostService(deps: PostServiceDeps) {
       return view(post, post.status === 'DRAFT' ? null : await workflows.liveState(id));
     },
 
-    async edit(actor: Actor, id: string, input: EditPostInput) {
+    async edit(actor: Actor, id: string, input: EditPostInput, options: ChangeOptions = {}) {
       const resolved = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
       const current = await findPost(actor, id);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : undefined;
@@ -330,23 +384,27 @@ export function createPostService(deps: PostServiceDeps) {
         ...(targets ? { targets } : {}),
         ...(mediaIds ? { mediaIds } : {}),
       };
-      const edited = current.status === 'DRAFT' ? await editDraft(actor, id, edit) : await editScheduled(actor, current, edit, next);
+      if (current.status === 'DRAFT') requireDraftVersion(current, options);
+      const edited =
+        current.status === 'DRAFT' ? await editDraft(actor, id, edit) : await editScheduled(actor, current, edit, next, options);
       await audit.record(actor, 'post.edited', { entityType: 'post', entityId: id, details: { fields: Object.keys(input) } });
       return edited;
     },
 
     /** `timeZone`, when given, replaces the zone the post is shown in. */
-    async reschedule(actor: Actor, id: string, publishAt: Date, timeZone?: string) {
-      const rescheduled = (await findDraft(actor, id))
+    async reschedule(actor: Actor, id: string, publishAt: Date, timeZone?: string, options: ChangeOptions = {}) {
+      const draft = await findDraft(actor, id);
+      if (draft) requireDraftVersion(draft, options);
+      const rescheduled = draft
         ? await rescheduleDraft(id, publishAt, timeZone)
-        : await rescheduleScheduled(actor, id, publishAt, timeZone);
+        : await rescheduleScheduled(actor, id, publishAt, timeZone, options);
       await audit.record(actor, 'post.rescheduled', { entityType: 'post', entityId: id, details: { publishAt: publishAt.toISOString() } });
       return rescheduled;
     },
 
-    async cancel(actor: Actor, id: string) {
+    async cancel(actor: Actor, id: string, options: ChangeOptions = {}) {
       if (await findDraft(actor, id)) throw problems.conflict('post-is-draft', 'A draft is not scheduled: delete it instead.');
-      const cancelled = await changeScheduled(actor, id, () => workflows.cancel(id));
+      const cancelled = await changeScheduled(actor, id, () => workflows.cancel(id, options.ifStateVersion));
       await audit.record(actor, 'post.cancelled', { entityType: 'post', entityId: id });
       return cancelled;
     },
@@ -390,7 +448,7 @@ export function createPostService(deps: PostServiceDeps) {
         throw error;
       }
       await audit.record(actor, 'post.scheduled', { entityType: 'post', entityId: id, details: { publishAt: when.toISOString() } });
-      return view(post);
+      return view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) });
     },
 
     /**

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES, type PostState } from '../../domain/post';
 import { postWorkflowId } from '../../temporal-config';
-import { JsonTimestampSchema, MEDIA_FIELDS, MediaRowSchema, toMediaView } from '../media/view';
+import { JsonTimestampSchema, MEDIA_FIELDS, MediaRowSchema, toMediaView, type MediaRow } from '../media/view';
 import type { PostSchema } from '../openapi/responses';
 
 /** What the API sends for a post: the document's Post schema. */
@@ -21,6 +21,7 @@ export const POST_FIELDS = {
   timeZone: true,
   status: true,
   revision: true,
+  stateVersion: true,
   publishedAt: true,
   createdAt: true,
   updatedAt: true,
@@ -54,6 +55,7 @@ export const PostRowSchema = z.object({
   timeZone: z.string().nullable(),
   status: z.enum(POST_STATUSES),
   revision: z.number().int(),
+  stateVersion: z.number().int(),
   publishedAt: JsonTimestampSchema.nullable(),
   createdAt: JsonTimestampSchema,
   updatedAt: JsonTimestampSchema,
@@ -90,6 +92,67 @@ export const PostRowSchema = z.object({
 });
 export type PostRow = z.output<typeof PostRowSchema>;
 
+type StoredTarget = PostRow['targets'][number];
+const FINAL_TARGET_STATUSES: ReadonlySet<string> = new Set(['PUBLISHED', 'FAILED', 'CANCELLED']);
+
+/**
+ * The row as the workflow's `state` left it: what activities/save-post-state.ts writes for
+ * that state, over a row read afterwards, which may already hold later changes. `known`
+ * describes the accounts and media the later row may no longer have; media it does not
+ * know are left out, as that write leaves them out.
+ */
+export function rowAsWrittenBy(
+  row: PostRow,
+  state: PostState,
+  known: { connections: ReadonlyMap<string, StoredTarget['connection']>; media: ReadonlyMap<string, MediaRow> },
+): PostRow {
+  const stored = new Map(row.targets.map((target) => [target.connectionId, target]));
+  const storedMedia = new Map(row.media.map((link) => [link.media.id, link.media]));
+  const targets = state.targets.flatMap((target): StoredTarget[] => {
+    const connection = stored.get(target.connectionId)?.connection ?? known.connections.get(target.connectionId);
+    if (!connection) return [];
+    const base: StoredTarget = stored.get(target.connectionId) ?? {
+      connectionId: target.connectionId,
+      contentOverride: null,
+      status: target.status,
+      revision: null,
+      platformPostId: null,
+      url: null,
+      attempts: 0,
+      lastError: null,
+      attemptLog: [],
+      publishedAt: null,
+      connection,
+    };
+    // as the write: the outcome once the target has one, else the stored progress
+    const outcome = FINAL_TARGET_STATUSES.has(target.status)
+      ? {
+          status: target.status,
+          revision: target.revision ?? null,
+          platformPostId: target.platformPostId ?? null,
+          url: target.url ?? null,
+          attempts: target.attempts,
+          lastError: target.lastError ?? null,
+          publishedAt: target.publishedAt ? new Date(target.publishedAt) : null,
+        }
+      : {};
+    return [{ ...base, contentOverride: target.content ?? null, ...outcome }];
+  });
+  return {
+    ...row,
+    content: state.content,
+    publishAt: new Date(state.publishAt),
+    status: state.status,
+    revision: state.revision,
+    stateVersion: state.stateVersion,
+    targets: targets.sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0)),
+    media: [...new Set(state.mediaIds)].flatMap((id) => {
+      const media = storedMedia.get(id) ?? known.media.get(id);
+      return media ? [{ media }] : [];
+    }),
+  };
+}
+
 /** The column is text; activities/publish-to-target.ts writes only these two. */
 function attemptOutcome(stored: string): AttemptOutcome {
   return stored === 'published' ? 'published' : 'failed';
@@ -105,6 +168,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     timeZone: post.timeZone,
     status: post.status,
     revision: post.revision,
+    stateVersion: post.stateVersion,
     publishedAt: post.publishedAt?.toISOString() ?? null,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),

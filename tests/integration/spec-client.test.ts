@@ -46,9 +46,23 @@ test('a client built from the spec alone schedules, reschedules and cancels a po
   expect(post.status).toBe(201);
   expect(post.body.status).toBe('SCHEDULED');
   const later = inSeconds(7200);
-  const moved = await client.call('reschedulePost', { params: { id: post.body.id }, body: { publishAt: later } });
+  // the change is made to the version of the post the client read: its ETag, sent as If-Match
+  const etag = post.headers.get('etag');
+  expect(etag).toBe(`"${post.body.stateVersion}"`);
+  const moved = await client.call('reschedulePost', {
+    params: { id: post.body.id },
+    headers: { 'If-Match': etag! },
+    body: { publishAt: later },
+  });
   expect(moved.status).toBe(200);
   expect(Date.parse(moved.body.publishAt)).toBe(Date.parse(later));
+  const stale = await client.call('reschedulePost', {
+    params: { id: post.body.id },
+    headers: { 'If-Match': etag! },
+    body: { publishAt: later },
+  });
+  expect(stale.status).toBe(412);
+  expect(stale.body.stateVersion).toBe(moved.body.stateVersion);
   const cancelled = await client.call('cancelPost', { params: { id: post.body.id } });
   expect(cancelled.status).toBe(200);
   expect(cancelled.body.status).toBe('CANCELLED');

@@ -142,8 +142,8 @@ export class ApiClient {
     return this.request<T>('POST', path, body ?? {}, headers);
   }
 
-  patch<T = any>(path: string, body: unknown) {
-    return this.request<T>('PATCH', path, body);
+  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
   }
 
   delete<T = any>(path: string, body?: unknown) {

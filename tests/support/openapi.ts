@@ -62,11 +62,19 @@ export class SpecClient {
   }
 
   /** Calls an operation: checks the request against the spec, then the response. */
-  async call<T = any>(operationId: string, request: { params?: Record<string, string>; body?: unknown } = {}): Promise<ApiResponse<T>> {
+  async call<T = any>(
+    operationId: string,
+    request: { params?: Record<string, string>; headers?: Record<string, string>; body?: unknown } = {},
+  ): Promise<ApiResponse<T>> {
     const { method, path, operation } = this.operation(operationId);
-    const declared = ((operation.parameters ?? []) as Json[])
-      .filter((parameter) => parameter.in === 'path')
-      .map((parameter) => parameter.name as string);
+    const parameters = (operation.parameters ?? []) as Json[];
+    const declared = parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name as string);
+    const declaredHeaders = parameters
+      .filter((parameter) => parameter.in === 'header')
+      .map((parameter) => String(parameter.name).toLowerCase());
+    for (const name of Object.keys(request.headers ?? {})) {
+      if (!declaredHeaders.includes(name.toLowerCase())) throw new SpecViolation(`${operationId} declares no header ${name}`);
+    }
     const url = path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
       const value = request.params?.[name];
       if (!declared.includes(name) || value === undefined) throw new SpecViolation(`${operationId}: no value for path parameter ${name}`);
@@ -76,7 +84,7 @@ export class SpecClient {
       if (!operation.requestBody?.content?.['application/json']) throw new SpecViolation(`${operationId} takes no JSON body`);
       this.check(request.body, ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema'], `${operationId} request`);
     }
-    const response = await this.http.request<T>(method.toUpperCase(), url, request.body);
+    const response = await this.http.request<T>(method.toUpperCase(), url, request.body, request.headers);
     const status = String(response.status);
     const entry = operation.responses?.[status] ? status : operation.responses?.default ? 'default' : undefined;
     if (!entry)

@@ -18,11 +18,13 @@ import { historyFileContent } from './history-files';
 import {
   cancelSignal,
   cancelUpdate,
+  conditionalCancelUpdate,
   editSignal,
   editUpdate,
   POST_NOT_CHANGEABLE,
   rescheduleSignal,
   rescheduleUpdate,
+  STALE_STATE_VERSION,
   statusQuery,
   type PostWorkflowInput,
 } from '../../workflows/post-messages';
@@ -303,6 +305,67 @@ test('a target with its own text publishes it while the other publishes the post
   expect(published).toEqual({ 'mastodon-1': ['Edited for Mastodon', 2], 'x-1': ['Hello, world', 2] });
   expect(result.targets.map((target) => target.content)).toEqual(['Edited for Mastodon', undefined]);
   expect(platform.savedStates.at(-1)?.targets[0]?.content).toBe('Edited for Mastodon');
+});
+
+test('of concurrent edits made against the same stateVersion, one is accepted and the others are refused with the current one', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  await withWorker(platform, async () => {
+    const handle = await start(postInput(now + DAY));
+    const { stateVersion } = await settle(handle);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) =>
+        handle.executeUpdate(editUpdate, { args: [{ content: `Edit ${index}` }, { ifStateVersion: stateVersion }] }),
+      ),
+    );
+    const accepted = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as WorkflowUpdateFailedError] : []));
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]!.stateVersion).toBe(stateVersion + 1);
+    expect(refused).toHaveLength(7);
+    for (const refusal of refused) {
+      expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(refusal.cause).toMatchObject({ type: STALE_STATE_VERSION, details: [stateVersion + 1] });
+    }
+    expect(await settle(handle)).toMatchObject({ content: accepted[0]!.content, stateVersion: stateVersion + 1 });
+    // a change made against the version the accepted edit produced goes through
+    const cancelled = await handle.executeUpdate(conditionalCancelUpdate, { args: [{ ifStateVersion: stateVersion + 1 }] });
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', stateVersion: stateVersion + 2 });
+  });
+});
+
+test('each of concurrent changes answers the state its own change produced, not a later one', async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  await withWorker(platform, async () => {
+    const handle = await start(postInput(now + 30 * DAY));
+    await settle(handle);
+    const times = Array.from({ length: 8 }, (_, index) => new Date(now + (index + 2) * DAY).toISOString());
+    const answers = await Promise.all([
+      ...times.map((publishAt) => handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt }] })),
+      ...times.map((_, index) => handle.executeUpdate(editUpdate, { args: [{ content: `Edit ${index}` }] })),
+    ]);
+    expect(answers.slice(0, times.length).map((answer) => answer.publishAt)).toEqual(times);
+    expect(answers.slice(times.length).map((answer) => answer.content)).toEqual(times.map((_, index) => `Edit ${index}`));
+    const versions = answers.map((answer) => answer.stateVersion);
+    expect(new Set(versions).size).toBe(answers.length);
+    // the live state is the one with the highest version
+    const last = answers.find((answer) => answer.stateVersion === Math.max(...versions))!;
+    expect(await settle(handle)).toEqual(last);
+    await handle.executeUpdate(cancelUpdate);
+  });
+});
+
+test("a change that comes with the workflow's start is checked against the version of its first write", async () => {
+  const platform = new FakePlatform();
+  const now = await env.currentTimeMs();
+  await withWorker(platform, async () => {
+    const handle = await start(postInput(now + DAY));
+    // sent at once, so it may arrive in the workflow's first task, before the first write
+    const edited = await handle.executeUpdate(editUpdate, { args: [{ content: 'Edited at once' }, { ifStateVersion: 1 }] });
+    expect(edited).toMatchObject({ content: 'Edited at once', stateVersion: 2 });
+    await handle.executeUpdate(cancelUpdate);
+  });
 });
 
 test('cancel ends the workflow CANCELLED with nothing published', async () => {
