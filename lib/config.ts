@@ -154,7 +154,7 @@ export const ConfigSchema = z.object({
   ALLOW_INSECURE_PLATFORM_URLS: booleanFromString
     .default(false)
     .describe(
-      '`true` allows `http://` and loopback or private-network instance URLs (a local Mastodon in tests; `npm start` turns it on). Keep it off in production, where it would let users make the server call internal addresses.',
+      "`true` allows `http://` instance URLs, and hosts users choose (Mastodon instances, Bluesky PDSs) on loopback, private or link-local addresses: a local Mastodon in tests; `npm start` turns it on. Off, an instance's name is resolved when the account is connected (400 otherwise) and every connection the server or worker opens to it is checked again (DNS rebinding), so a name that later resolves privately fails the post without retries. The hosts the operator configures (`X_API_BASE_URL` and the like) are not checked. Unlike `WEBHOOK_ALLOW_PRIVATE_URLS` it does not follow `NODE_ENV`: a production server started without `NODE_ENV=production` stays closed.",
     ),
   WORKFLOW_BUNDLE_PATH: z
     .string()
