@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  const metrics = createApiMetrics({ db });
+  const metrics = createApiMetrics({ db, config });
   app.use(metrics.measure);
   app.use(metrics.routes);
   app.use(

@@ -170,6 +170,9 @@ export const ConfigSchema = z.object({
     .max(65535)
     .default(9464)
     .describe("The worker's Prometheus endpoint (Temporal SDK metrics and planrrr's publishing figures)."),
+  METRICS_TOKEN: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters')).describe(
+    "The bearer token Prometheus sends to the server's `GET /metrics` (`authorization: credentials` in its scrape config; `openssl rand -hex 32`). Unset: `/metrics` answers 404 in production, and is open in development and tests.",
+  ),
   RECONCILE_EVERY: z
     .string()
     .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 5m or 1h')
