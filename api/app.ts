@@ -24,6 +24,7 @@ import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
 import { openApiDocument } from './openapi/document';
 import { API_BASE } from './openapi/paths';
+import { assignCspNonce, contentSecurityPolicy } from './http/content-security-policy';
 import { refuseCrossSiteWrites, requireCsrfToken } from './http/csrf';
 import { depthBoundedJson } from './http/json-body';
 import { boundWebFormBodies } from './http/web-form-body';
@@ -58,20 +59,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
 
+  app.use(assignCspNonce);
   app.use(
     helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // React Router inlines its hydration data and module preloads.
-          'script-src': ["'self'", "'unsafe-inline'"],
-        },
-      },
+      contentSecurityPolicy,
       // NOTE: not helmet's default `no-referrer`: with it Chromium sends `Origin: null` on form
       // posts, and React Router refuses them as cross-site (forms without JavaScript broke).
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  const metrics = createApiMetrics({ db });
+  const metrics = createApiMetrics({ db, config });
   app.use(metrics.measure);
   app.use(metrics.routes);
   app.use(

@@ -1,6 +1,6 @@
 // The API and web server process: `tsx api/main.ts` (npm start runs it for you).
 import { setGlobalDispatcher } from 'undici';
-import { platformConnectionPool } from '../lib/platforms/connection-pool';
+import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, parseConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { reportReady } from '../lib/readiness';
@@ -10,8 +10,14 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = parseConfig();
-  // Connecting an account calls its platform: the same limits as the worker's calls.
-  setGlobalDispatcher(platformConnectionPool({ connectionsPerHost: config.PLATFORM_CONNECTIONS_PER_HOST }));
+  // Connecting an account calls its platform: the same limits and address checks as the worker's calls.
+  setGlobalDispatcher(
+    platformConnectionPool({
+      connectionsPerHost: config.PLATFORM_CONNECTIONS_PER_HOST,
+      allowPrivateAddresses: config.ALLOW_INSECURE_PLATFORM_URLS,
+      trustedOrigins: operatorPlatformOrigins(config),
+    }),
+  );
   const logger = createLogger({ name: 'planrrr-api', level: config.LOG_LEVEL });
   const server = await startServer(config, logger, { web: true });
   logger.info({ url: config.PUBLIC_URL }, 'planrrr API and web app listening');

@@ -154,7 +154,7 @@ export const ConfigSchema = z.object({
   ALLOW_INSECURE_PLATFORM_URLS: booleanFromString
     .default(false)
     .describe(
-      '`true` allows `http://` and loopback or private-network instance URLs (a local Mastodon in tests; `npm start` turns it on). Keep it off in production, where it would let users make the server call internal addresses.',
+      "`true` allows `http://` instance URLs, and hosts users choose (Mastodon instances, Bluesky PDSs) on loopback, private or link-local addresses: a local Mastodon in tests; `npm start` turns it on. Off, an instance's name is resolved when the account is connected (400 otherwise) and every connection the server or worker opens to it is checked again (DNS rebinding), so a name that later resolves privately fails the post without retries. The hosts the operator configures (`X_API_BASE_URL` and the like) are not checked. Unlike `WEBHOOK_ALLOW_PRIVATE_URLS` it does not follow `NODE_ENV`: a production server started without `NODE_ENV=production` stays closed.",
     ),
   WORKFLOW_BUNDLE_PATH: z
     .string()
@@ -170,6 +170,9 @@ export const ConfigSchema = z.object({
     .max(65535)
     .default(9464)
     .describe("The worker's Prometheus endpoint (Temporal SDK metrics and planrrr's publishing figures)."),
+  METRICS_TOKEN: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters')).describe(
+    "The bearer token Prometheus sends to the server's `GET /metrics` (`authorization: credentials` in its scrape config; `openssl rand -hex 32`). Unset: `/metrics` answers 404 in production, and is open in development and tests.",
+  ),
   RECONCILE_EVERY: z
     .string()
     .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 5m or 1h')

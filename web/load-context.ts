@@ -1,7 +1,8 @@
 // What every loader and action receives as `context`: the services the API uses, the
-// request's actor, the session, and the few settings pages link with. Built per request
-// by web/handler.ts from what Express (session, Passport, resolveActor) already set.
-import type { Request } from 'express';
+// request's actor, the session, the few settings pages link with, and the response's CSP
+// nonce. Built per request by web/handler.ts from what Express (session, Passport,
+// resolveActor, the CSP nonce) already set.
+import type { Request, Response } from 'express';
 import type { AppLoadContext } from 'react-router';
 import type { Actor } from '../api/auth/actor';
 import { clientAddress } from '../api/http/client-address';
@@ -31,12 +32,14 @@ declare module 'react-router' {
     settings: WebSettings;
     /** the caller's IP address, which log-in and sign-up attempts count against */
     clientAddress: string;
+    /** this response's Content-Security-Policy nonce, for the inline scripts the page renders (web/entry.server.tsx) */
+    cspNonce: string;
   }
 }
 
-export function loadContextFactory(deps: { services: Services; config: Config }): (req: Request) => AppLoadContext {
+export function loadContextFactory(deps: { services: Services; config: Config }): (req: Request, res: Response) => AppLoadContext {
   const settings: WebSettings = { temporalUiUrl: deps.config.TEMPORAL_UI_URL, namespace: deps.config.TEMPORAL_NAMESPACE };
-  return (req) => ({
+  return (req, res) => ({
     services: deps.services,
     actor: req.actor ?? null,
     session: {
@@ -53,5 +56,6 @@ export function loadContextFactory(deps: { services: Services; config: Config })
     },
     settings,
     clientAddress: clientAddress(req),
+    cspNonce: res.locals.cspNonce,
   });
 }

@@ -16,6 +16,7 @@ import {
 import type { Route } from './+types/root';
 import { loadCurrentUser } from './root.server';
 import stylesheetUrl from './styles.css?url';
+import { useCspNonce } from './utils/csp-nonce';
 import { useHydrated } from './utils/use-hydrated';
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent(
@@ -129,21 +130,23 @@ function VisitorHeader() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useCspNonce();
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <Links />
+        {/* stylesheets need no nonce (style-src allows 'self'); an empty one keeps React Router from adding the server's, which the browser would not match */}
+        <Links nonce="" />
       </head>
       <body>
         <a href="#main" className="skip-link">
           Skip to content
         </a>
         <Shell>{children}</Shell>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

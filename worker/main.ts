@@ -8,7 +8,7 @@ import { createActivities } from '../activities';
 import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
-import { platformConnectionPool } from '../lib/platforms/connection-pool';
+import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
 import { createMediaStore } from '../lib/media-store';
 import { createDb } from '../lib/db';
@@ -21,8 +21,15 @@ import { createPublishWorkers } from './publish-workers';
 
 async function main(): Promise<void> {
   const config = parseConfig();
-  // Every fetch of this process (platform calls above all) shares one bounded pool per host.
-  setGlobalDispatcher(platformConnectionPool({ connectionsPerHost: config.PLATFORM_CONNECTIONS_PER_HOST }));
+  // Every fetch of this process (platform calls above all) shares one bounded pool per host,
+  // and reaches the hosts users chose only on public addresses.
+  setGlobalDispatcher(
+    platformConnectionPool({
+      connectionsPerHost: config.PLATFORM_CONNECTIONS_PER_HOST,
+      allowPrivateAddresses: config.ALLOW_INSECURE_PLATFORM_URLS,
+      trustedOrigins: operatorPlatformOrigins(config),
+    }),
+  );
   const logger = createLogger({ name: 'planrrr-worker', level: config.LOG_LEVEL });
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // Temporal's runtime stops the worker gracefully on SIGINT and SIGTERM: polling stops,

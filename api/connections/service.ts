@@ -4,6 +4,7 @@ import type { Db } from '../../lib/db';
 import { createBlueskySession, fetchBlueskyAvatarUrl } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
+import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
 import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
 import type { Logger } from '../../lib/logger';
@@ -47,23 +48,21 @@ export interface ConnectionServiceDeps {
   logger: Logger;
 }
 
-function isLoopbackOrPrivate(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    /^127\./.test(hostname) ||
-    /^10\./.test(hostname) ||
-    /^192\.168\./.test(hostname) ||
-    /^172\.(1[6-9]|2\d|3[01])\./.test(hostname) ||
-    hostname === '[::1]' ||
-    hostname.endsWith('.local')
-  );
-}
-
-/** The instance's origin, refusing URLs that would make the server call itself or its network. */
-function instanceOrigin(instanceUrl: string, allowInsecure: boolean, field = 'body.instanceUrl'): string {
+/**
+ * The instance's origin, refusing URLs that would make the server call itself or its network:
+ * the hostname is resolved, and every address must be public. The platform connection pool
+ * checks again on each connection, for a name that resolves differently later.
+ */
+async function instanceOrigin(instanceUrl: string, allowInsecure: boolean, field = 'body.instanceUrl'): Promise<string> {
   const url = new URL(instanceUrl);
-  if (!allowInsecure && (url.protocol !== 'https:' || isLoopbackOrPrivate(url.hostname))) {
-    throw problems.validation([{ field, message: 'must be a public https:// URL' }]);
+  if (allowInsecure) return url.origin;
+  if (url.protocol !== 'https:') throw problems.validation([{ field, message: 'must be a public https:// URL' }]);
+  try {
+    await resolvePublicAddresses(url.hostname);
+  } catch (error) {
+    if (error instanceof PrivateAddressError)
+      throw problems.validation([{ field, message: `must be a public https:// URL: ${error.message}` }]);
+    // a name that does not resolve: the call to the instance reports it as unreachable
   }
   return url.origin;
 }
@@ -145,7 +144,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
 
   /** Verified by logging in with the app password (createSession), which also gives the account's DID. */
   async function connectBluesky(actor: Actor, input: Extract<ConnectInput, { platform: 'bluesky' }>) {
-    const origin = instanceOrigin(input.serviceUrl ?? deps.blueskyDefaultServiceUrl, deps.allowInsecurePlatformUrls, 'body.serviceUrl');
+    // the default PDS is the operator's choice (BLUESKY_DEFAULT_SERVICE_URL), checked only when a user names one
+    const origin = input.serviceUrl
+      ? await instanceOrigin(input.serviceUrl, deps.allowInsecurePlatformUrls, 'body.serviceUrl')
+      : new URL(deps.blueskyDefaultServiceUrl).origin;
     let session;
     try {
       session = await createBlueskySession(origin, input.handle, input.appPassword);
@@ -193,7 +195,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
 
     if (input.platform === 'bluesky') return connectBluesky(actor, input);
 
-    const origin = instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
+    const origin = await instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
     let account;
     try {
       account = await verifyMastodonCredentials(origin, input.accessToken);

@@ -102,6 +102,11 @@ function buildDocument() {
     scheme: 'bearer',
     description: 'An API token from POST /api/v1/tokens, sent as `Authorization: Bearer <token>`.',
   });
+  registry.registerComponent('securitySchemes', 'metricsToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The server's `METRICS_TOKEN`, for Prometheus (none needed outside production while it is unset).",
+  });
 
   // Every route under /api/v1 may answer 503 while the database is unreachable
   // (api/http/problem.ts), and every write 429: authenticated writes per token or user

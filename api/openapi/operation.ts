@@ -11,10 +11,11 @@ export const JSON_TYPE = 'application/json';
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 429 | 503;
 
 /** The security schemes (registered in document.ts) each operation accepts. */
-export const security: Record<'open' | 'session' | 'sessionOrToken', NonNullable<RouteConfig['security']>> = {
+export const security: Record<'open' | 'session' | 'sessionOrToken' | 'metricsToken', NonNullable<RouteConfig['security']>> = {
   open: [],
   session: [{ session: [] }],
   sessionOrToken: [{ session: [] }, { bearer: [] }],
+  metricsToken: [{ metricsToken: [] }],
 };
 
 /** A response schema as a reference to its component (#/components/schemas/<name>). */

@@ -1,5 +1,6 @@
 // The platform connection pool: a request waiting for a free connection is not timed out
-// for that wait; a platform that stays silent once the request is sent is a TIMEOUT.
+// for that wait; a platform that stays silent once the request is sent is a TIMEOUT; a
+// user-supplied host that resolves to a non-public address is refused when connecting.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,8 @@ import { fetchWithinDeadline } from './http';
 
 let server: Server;
 let url: string;
+let port: number;
+let requestsReceived = 0;
 
 const builtInFetch = globalThis.fetch;
 
@@ -18,13 +21,15 @@ beforeAll(async () => {
   globalThis.fetch = undiciFetch as unknown as typeof fetch;
   // answers after the delay the path asks for, e.g. /slow/300
   server = createServer((request, response) => {
+    requestsReceived += 1;
     const delayMs = Number(request.url?.split('/').at(-1));
     // unref: an answer still pending when the tests end must not hold jest's worker open
     setTimeout(() => response.end('ok'), delayMs).unref();
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  url = `http://127.0.0.1:${port}`;
 });
 afterAll(async () => {
   globalThis.fetch = builtInFetch;
@@ -37,7 +42,7 @@ afterAll(async () => {
 const through = (pool: ReturnType<typeof platformConnectionPool>): RequestInit => ({ dispatcher: pool }) as RequestInit;
 
 test('calls queued behind a busy connection are not timed out for their wait', async () => {
-  const pool = platformConnectionPool({ connectionsPerHost: 1, silenceTimeoutMs: 500 });
+  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 500 });
   const started = Date.now();
   // four calls of 300 ms each on one connection: the last waits 900 ms, longer than the silence limit
   const answers = await Promise.all(
@@ -49,7 +54,7 @@ test('calls queued behind a busy connection are not timed out for their wait', a
 });
 
 test('a platform silent longer than the limit once the request is sent is a retryable TIMEOUT', async () => {
-  const pool = platformConnectionPool({ connectionsPerHost: 1, silenceTimeoutMs: 300 });
+  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 300 });
   // undici's timers tick about once a second, so the limit shows within one
   const error = await fetchWithinDeadline('X', `${url}/slow/3000`, through(pool), 5_000).catch((e: unknown) => e);
   expect(error).toMatchObject({ kind: 'TIMEOUT', retryable: true, message: 'X did not answer in time' });
@@ -57,10 +62,33 @@ test('a platform silent longer than the limit once the request is sent is a retr
 });
 
 test('the deadline bounds a call that waits too long for a connection', async () => {
-  const pool = platformConnectionPool({ connectionsPerHost: 1, silenceTimeoutMs: 5_000 });
+  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 5_000 });
   const first = fetchWithinDeadline('X', `${url}/slow/1000`, through(pool), 5_000);
   const queued = await fetchWithinDeadline('X', `${url}/slow/10`, through(pool), 400).catch((e: unknown) => e);
   expect(queued).toMatchObject({ kind: 'TIMEOUT', retryable: true });
   expect(await (await first).text()).toBe('ok');
+  await pool.close();
+});
+
+test('without ALLOW_INSECURE_PLATFORM_URLS, a host resolving to a private address is refused at connect time, not retried', async () => {
+  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: false });
+  const before = requestsReceived;
+  // `localhost` passes any check of the URL's text as a hostname: only its resolved address tells
+  const byName = await fetchWithinDeadline('Mastodon', `http://localhost:${port}/slow/0`, through(pool), 5_000).catch((e: unknown) => e);
+  expect(byName).toMatchObject({ kind: 'ADDRESS_NOT_PUBLIC', retryable: false });
+  expect((byName as Error).message).toMatch(
+    /^Mastodon was not called: the instance's address is not public \(localhost resolves to a non-public address/,
+  );
+  // Node never resolves an IP literal, so the pool refuses those itself
+  const byAddress = await fetchWithinDeadline('Mastodon', `${url}/slow/0`, through(pool), 5_000).catch((e: unknown) => e);
+  expect(byAddress).toMatchObject({ kind: 'ADDRESS_NOT_PUBLIC', retryable: false });
+  expect((byAddress as Error).message).toContain("the instance's address is not public (127.0.0.1 is not a public address)");
+  expect(requestsReceived).toBe(before);
+  await pool.close();
+});
+
+test("the operator's own platform origins are reached wherever they resolve", async () => {
+  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: false, trustedOrigins: [url] });
+  expect(await (await fetchWithinDeadline('X', `${url}/slow/0`, through(pool), 5_000)).text()).toBe('ok');
   await pool.close();
 });

@@ -2,7 +2,12 @@
 // on a platform's silence that starts once a request is on the wire. A burst of publishes
 // waits for free connections without that wait counting as the platform being slow
 // (the overall deadline of one call, PLATFORM_CALL_DEADLINE_MS, still bounds it).
-import { Agent } from 'undici';
+// Hosts that users pick (a Mastodon instance, a Bluesky PDS) are only reached on public
+// addresses, checked on the address each connection is opened to (DNS rebinding).
+import ipaddr from 'ipaddr.js';
+import { Agent, Pool, type buildConnector } from 'undici';
+import type { Config } from '../config';
+import { isPublicAddress, PrivateAddressError, publicOnlyLookup } from '../network-address';
 
 /** How long a platform may stay silent once a request is sent before the attempt counts as timed out. */
 export const PLATFORM_REQUEST_TIMEOUT_MS = 30_000;
@@ -12,9 +17,70 @@ export interface PlatformPoolOptions {
   connectionsPerHost: number;
   /** how long a platform may stay silent once a request is sent (tests shorten it) */
   silenceTimeoutMs?: number;
+  /** ALLOW_INSECURE_PLATFORM_URLS: loopback and private addresses may be reached too (tests, `npm start`) */
+  allowPrivateAddresses: boolean;
+  /** origins reached whatever they resolve to: the ones the operator configured (operatorPlatformOrigins) */
+  trustedOrigins?: string[];
+}
+
+/**
+ * The platform hosts that come from the operator's configuration rather than from users.
+ * They are not checked: users cannot change where they point, and an operator may point them
+ * at a gateway, a self-hosted PDS or a fake on a private network without opening every
+ * user-supplied host to private addresses (ALLOW_INSECURE_PLATFORM_URLS).
+ */
+export function operatorPlatformOrigins(
+  config: Pick<
+    Config,
+    | 'X_API_BASE_URL'
+    | 'X_TOKEN_URL'
+    | 'LINKEDIN_API_BASE_URL'
+    | 'LINKEDIN_TOKEN_URL'
+    | 'FACEBOOK_GRAPH_BASE_URL'
+    | 'GOOGLE_TOKEN_URL'
+    | 'YOUTUBE_API_BASE_URL'
+    | 'BLUESKY_DEFAULT_SERVICE_URL'
+  >,
+): string[] {
+  return [
+    config.X_API_BASE_URL,
+    config.X_TOKEN_URL,
+    config.LINKEDIN_API_BASE_URL,
+    config.LINKEDIN_TOKEN_URL,
+    config.FACEBOOK_GRAPH_BASE_URL,
+    config.GOOGLE_TOKEN_URL,
+    config.YOUTUBE_API_BASE_URL,
+    config.BLUESKY_DEFAULT_SERVICE_URL,
+  ].map((url) => new URL(url).origin);
+}
+
+/** A connector that fails at once: Node skips `lookup` for IP literals, so those are refused here. */
+function refuse(hostname: string): buildConnector.connector {
+  return (_options, callback) => {
+    callback(new PrivateAddressError(`${hostname} is not a public address`), null);
+  };
 }
 
 /** The dispatcher every fetch of a worker or API process goes through (setGlobalDispatcher). */
-export function platformConnectionPool({ connectionsPerHost, silenceTimeoutMs = PLATFORM_REQUEST_TIMEOUT_MS }: PlatformPoolOptions): Agent {
-  return new Agent({ connections: connectionsPerHost, headersTimeout: silenceTimeoutMs, bodyTimeout: silenceTimeoutMs });
+export function platformConnectionPool({
+  connectionsPerHost,
+  silenceTimeoutMs = PLATFORM_REQUEST_TIMEOUT_MS,
+  allowPrivateAddresses,
+  trustedOrigins = [],
+}: PlatformPoolOptions): Agent {
+  const limits = { connections: connectionsPerHost, headersTimeout: silenceTimeoutMs, bodyTimeout: silenceTimeoutMs };
+  if (allowPrivateAddresses) return new Agent(limits);
+  const trusted = new Set(trustedOrigins);
+  return new Agent({
+    ...limits,
+    // one pool per origin, as undici's own factory makes, with the address check where it applies
+    factory: (origin, agentOptions) => {
+      const options = agentOptions as Pool.Options;
+      const url = new URL(origin);
+      if (trusted.has(url.origin)) return new Pool(origin, options);
+      const literal = url.hostname.replace(/^\[|\]$/g, '');
+      if (ipaddr.isValid(literal)) return new Pool(origin, isPublicAddress(literal) ? options : { ...options, connect: refuse(literal) });
+      return new Pool(origin, { ...options, connect: { lookup: publicOnlyLookup } });
+    },
+  });
 }

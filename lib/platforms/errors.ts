@@ -30,6 +30,11 @@ export const PUBLISH_ERROR_KINDS = {
   CONNECTION_MISSING: { retryable: false },
   /** planrrr cannot publish to this platform yet */
   UNSUPPORTED_PLATFORM: { retryable: false },
+  /**
+   * the user-supplied host (a Mastodon instance, a Bluesky PDS) resolves to a loopback,
+   * private or link-local address (connection-pool.ts); the account needs a public server
+   */
+  ADDRESS_NOT_PUBLIC: { retryable: false },
 } as const satisfies Record<string, { retryable: boolean }>;
 
 export type PublishErrorKind = keyof typeof PUBLISH_ERROR_KINDS;
@@ -87,6 +92,12 @@ export function publishErrorFromFetchFailure(platformName: string, error: unknow
     return new PublishError('TIMEOUT', `${platformName} did not answer in time`);
   }
   const causeMessage = fieldOf(cause, 'message');
+  if (fieldOf(cause, 'name') === 'PrivateAddressError') {
+    return new PublishError(
+      'ADDRESS_NOT_PUBLIC',
+      `${platformName} was not called: the instance's address is not public (${String(causeMessage)})`,
+    );
+  }
   const causeDetail = typeof causeMessage === 'string' ? `: ${causeMessage}` : '';
   return new PublishError('NETWORK', `Could not reach ${platformName}${causeDetail}`);
 }
