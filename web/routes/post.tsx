@@ -121,7 +121,7 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                       <ol>
                         {target.attemptLog.map((entry) => (
                           <li key={`${entry.attempt}-${entry.at}`}>
-                            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>: attempt {entry.attempt}{' '}
+                            <LocalTime iso={entry.at} options={{ dateStyle: 'medium', timeStyle: 'medium' }} />: attempt {entry.attempt}{' '}
                             {entry.outcome === 'published'
                               ? 'published'
                               : `failed (${entry.errorKind}${entry.retryable ? ', retried' : ''}): ${entry.error}`}

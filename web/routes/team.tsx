@@ -1,6 +1,7 @@
 import { Form, useNavigation } from 'react-router';
 import { ROLES } from '../../domain/permissions';
 import { FormErrors, TextField } from '../components/field';
+import { LocalTime } from '../components/local-time';
 import { requireActor } from '../utils/auth.server';
 import type { Route } from './+types/team';
 import { changeTeam, loadTeamPage } from './team.server';
@@ -127,7 +128,8 @@ export default function Team({ loaderData, actionData }: Route.ComponentProps) {
               <ul className="plain-list">
                 {invitations.map((invitation) => (
                   <li key={invitation.id}>
-                    {invitation.email} as {invitation.role.toLowerCase()}, until {new Date(invitation.expiresAt).toLocaleDateString()}
+                    {invitation.email} as {invitation.role.toLowerCase()}, until{' '}
+                    <LocalTime iso={invitation.expiresAt.toISOString()} options={{ dateStyle: 'medium' }} />
                     <Form method="post" className="inline-action">
                       <input type="hidden" name="invitationId" value={invitation.id} />
                       <button type="submit" name="intent" value="revoke-invitation" className="button-link">
