@@ -13,6 +13,8 @@ import { createPostStatusHub } from './events/post-status-hub';
 import { answerClientErrorsAsProblems } from './http/client-errors';
 import { createServices, type Services } from './services';
 
+const DELETE_EXPIRED_COUNTERS_EVERY_MS = 5 * 60_000;
+
 export interface RunningServer {
   url: string;
   services: Services;
@@ -40,6 +42,9 @@ export async function startServer(config: Config, logger: Logger, options: { web
     server.listen(config.PORT, config.HOST, resolve);
   });
   answerClientErrorsAsProblems(server);
+  const expiredCounters = setInterval(() => {
+    services.loginLimits.deleteExpired().catch((error: unknown) => logger.warn({ err: error }, 'Could not delete expired log-in counters'));
+  }, DELETE_EXPIRED_COUNTERS_EVERY_MS).unref();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -47,6 +52,7 @@ export async function startServer(config: Config, logger: Logger, options: { web
     temporal,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(expiredCounters);
         // event streams never finish on their own: end them so in-flight requests can drain
         void postStatusHub.close();
         void web?.close();

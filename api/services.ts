@@ -29,7 +29,8 @@ export interface ServiceDeps {
 
 export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const audit = createAuditLog({ db });
-  const auth = createAuthService({ db, limits: createLoginLimits({ db, settings: config }) });
+  const loginLimits = createLoginLimits({ db, settings: config });
+  const auth = createAuthService({ db, limits: loginLimits });
   const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL });
   const media = createMediaService({
     db,
@@ -40,6 +41,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   return {
     audit,
     auth,
+    loginLimits,
     teams,
     account: createAccountService({ db, auth, teams }),
     profile: createProfileService({ db }),

@@ -60,27 +60,26 @@ const accountKey = (email: string) => sha256(email.trim().toLowerCase());
 
 export function createLoginLimits(deps: { db: Db; settings: LoginLimitSettings }) {
   const { settings } = deps;
-  const store = { storeClient: deps.db, tableName: 'rateLimitCounter' };
+  // NOTE: the library's own clean-up timer is off: it logs to the console and outlives the
+  // server. The server deletes expired counters itself (deleteExpired, api/server.ts).
+  const store = { storeClient: deps.db, tableName: 'rateLimitCounter', clearExpiredByTimeout: false };
   const attemptsByAddress = new RateLimiterPrisma({
     ...store,
     keyPrefix: 'auth-attempts-by-ip',
     points: settings.AUTH_RATE_LIMIT_PER_MINUTE,
     duration: 60,
   });
-  // The rows of all three expire; the first one's hourly clean-up deletes them all.
   const failuresByAccountAndAddress = new RateLimiterPrisma({
     ...store,
     keyPrefix: 'login-failures-by-account-and-ip',
     points: settings.LOGIN_FAILURES_BEFORE_BLOCK,
     duration: PAIR_MEMORY_SECONDS,
-    clearExpiredByTimeout: false,
   });
   const failuresByAccount = new RateLimiterPrisma({
     ...store,
     keyPrefix: 'login-failures-by-account',
     points: settings.LOGIN_FAILURES_BEFORE_SLOWDOWN,
     duration: ACCOUNT_WINDOW_SECONDS,
-    clearExpiredByTimeout: false,
   });
 
   /** Counts a log-in or sign-up attempt against its address; over the limit it is refused (429). */
@@ -91,6 +90,12 @@ export function createLoginLimits(deps: { db: Db; settings: LoginLimitSettings }
 
   return {
     countAttempt,
+
+    /** Deletes the counters of every limit whose time has passed; answers how many. */
+    async deleteExpired(): Promise<number> {
+      const { count } = await deps.db.rateLimitCounter.deleteMany({ where: { expire: { lt: new Date() } } });
+      return count;
+    },
 
     /**
      * One log-in attempt under the limits: `verify` checks the password unless the address, or

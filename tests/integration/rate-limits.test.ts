@@ -6,6 +6,7 @@
 // X-Forwarded-For (TRUST_PROXY).
 import { randomUUID } from 'node:crypto';
 import { startServer, type RunningServer } from '../../api/server';
+import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
 import { ApiClient, createTestDatabase, inSeconds, signUpWithToken, startApi, testEnv, type TestEnv } from '../support/harness';
 
@@ -262,5 +263,24 @@ test('writes are limited per API token; reads are not', async () => {
     expect((await other.api.post('/api/v1/posts', { content: 'x', publishAt: inSeconds(60), connectionIds: ['none'] })).status).toBe(422);
   } finally {
     await fresh.close();
+  }
+});
+
+test('expired counters are deleted, live ones kept', async () => {
+  const db = createDb(databaseUrl);
+  try {
+    const live = `test-live-${randomUUID()}`;
+    const expired = `test-expired-${randomUUID()}`;
+    await db.rateLimitCounter.createMany({
+      data: [
+        { key: live, points: 1, expire: new Date(Date.now() + 60_000) },
+        { key: expired, points: 1, expire: new Date(Date.now() - 1_000) },
+      ],
+    });
+    expect(await server.services.loginLimits.deleteExpired()).toBeGreaterThanOrEqual(1);
+    const left = await db.rateLimitCounter.findMany({ where: { key: { in: [live, expired] } }, select: { key: true } });
+    expect(left).toEqual([{ key: live }]);
+  } finally {
+    await db.$disconnect();
   }
 });
