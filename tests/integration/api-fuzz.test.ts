@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { createDb, type Db } from '../../lib/db';
 import { inSeconds, signUpWithToken, testEnv, type ApiClient } from '../support/harness';
-import { expectWithinServerBudget, timed } from '../support/server-time';
+import { sendWithinServerBudget } from '../support/server-time';
 import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(300_000);
@@ -51,15 +51,17 @@ interface Sent {
 
 /** One raw HTTP request: the body is sent exactly as given. */
 async function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Sent> {
-  const { result: response, cpuMs } = await timed(async () => {
-    const answer = await fetch(`${stack.server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      body,
-    });
-    return { answer, text: await answer.text() };
-  });
-  expectWithinServerBudget(cpuMs, `${method} ${path.slice(0, 80)} with ${body?.length ?? 0} bytes`);
+  const { result: response } = await sendWithinServerBudget(
+    async () => {
+      const answer = await fetch(`${stack.server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        body,
+      });
+      return { answer, text: await answer.text() };
+    },
+    `${method} ${path.slice(0, 80)} with ${body?.length ?? 0} bytes`,
+  );
   const { answer, text } = response;
   let parsed: unknown;
   try {
