@@ -4,7 +4,15 @@
 // same rules refused by the server when JavaScript is off.
 import type { BrowserContext, Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
-import { berlinWallClock, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import {
+  berlinWallClock,
+  connectDemoAndMastodon,
+  loadedImage,
+  screenshot,
+  signUpInBrowser,
+  startWebApp,
+  type WebApp,
+} from '../support/browser';
 
 jest.setTimeout(240_000);
 
@@ -68,9 +76,7 @@ test('an editor composes for the demo channel and Mastodon: counters, rules, an 
   // An image through the file input: progress, then its thumbnail from the API.
   await page.locator('input[type="file"]').setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: await pictureToUpload() });
   const thumbnail = page.locator('.attachment img[data-uploaded]');
-  await thumbnail.waitFor();
-  expect(await thumbnail.getAttribute('src')).toMatch(/^\/api\/v1\/media\/[^/]+\/content$/);
-  expect(await thumbnail.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(480);
+  expect(await loadedImage(thumbnail)).toEqual({ naturalWidth: 480, src: expect.stringMatching(/^\/api\/v1\/media\/[^/]+\/content$/) });
   await page.getByLabel('Alt text').fill('An orange-to-violet gradient with the word planrrr');
 
   // And one dropped on the drop zone, then removed again.

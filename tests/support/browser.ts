@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../api/server';
 import { createLogger } from '../../lib/logger';
 import { freePort } from '../../runtime/ports';
@@ -56,6 +56,13 @@ export async function connectDemoAndMastodon(page: Page, mastodonUrl: string): P
   await page.getByLabel('Access token').fill('token-alice');
   await page.getByRole('button', { name: 'Connect Mastodon' }).click();
   await page.getByText('@alice', { exact: false }).first().waitFor();
+}
+
+/** Waits until the image has loaded (not only appeared), then reports its intrinsic width and where it came from. */
+export async function loadedImage(image: Locator): Promise<{ naturalWidth: number; src: string }> {
+  await image.waitFor();
+  await image.evaluate((element: HTMLImageElement) => element.decode());
+  return image.evaluate((element: HTMLImageElement) => ({ naturalWidth: element.naturalWidth, src: element.getAttribute('src')! }));
 }
 
 /** The `datetime-local` value of an instant on a Berlin wall clock (the browser's zone in these tests). */
