@@ -1,9 +1,8 @@
 // Durability under load: the worker is SIGKILLed while a burst of 200 posts is being
-// published, or 40 s before the burst's time while its publishes wait for it (the publish
-// lead), and a new worker started. The fake platform counts: every post arrives, exactly
-// once, and in the second case on time (bench/crash.ts runs both against the BullMQ baseline).
-import { crashDuringLead, crashMidBurst, CRASH_RECOVERY_WINDOW_MS } from '../../bench/crash';
-import { latencySummary } from '../../bench/support/platform';
+// published, and a new worker started. The fake platform counts: every post arrives,
+// exactly once (bench/crash.ts runs it against the BullMQ baseline). The same kill during
+// the publish lead, which must stay on time, is worker-crash-in-lead.test.ts.
+import { crashMidBurst, CRASH_RECOVERY_WINDOW_MS } from '../../bench/crash';
 
 jest.setTimeout(CRASH_RECOVERY_WINDOW_MS + 180_000);
 
@@ -18,11 +17,4 @@ test('a worker SIGKILLed in the middle of a burst of 200 publishes: every post p
   expect(result.publishedBeforeKill).toBeGreaterThan(0);
   expect(result.publishedBeforeKill).toBeLessThan(200);
   expect(result).toMatchObject({ scheduled: 200, published: 200, missed: 0, duplicated: 0 });
-});
-
-test('a worker SIGKILLed while a burst of 200 publishes waits for its time: every post published once, on time', async () => {
-  const result = await crashDuringLead('planrrr', 200, { stack, log });
-  expect(result).toMatchObject({ scheduled: 200, publishedBeforeKill: 0, published: 200, missed: 0, duplicated: 0 });
-  // the replacements waited for the time like the lost publishes would have
-  expect(latencySummary(result.latenessMs).max).toBeLessThan(5_000);
 });
