@@ -91,7 +91,10 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/posts',
     operationId: 'listPosts',
     tags: ['posts'],
-    summary: "The team's posts by publish time, filtered by status and time range, a page at a time",
+    summary: "The team's posts, searched, filtered and sorted, a page at a time",
+    description:
+      'Filters combine (AND). Paging is by `nextCursor`, which holds the sort: send the same filters and `sort` with it. ' +
+      'Without `sort`, oldest publish time first.',
     security: security.sessionOrToken,
     request: { query: ListPostsQuerySchema },
     responses: { 200: json('PostList', 'A page of posts') },

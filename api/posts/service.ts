@@ -23,6 +23,7 @@ import {
   type OverridesInput,
 } from './schemas';
 import { findPostPage } from './page-query';
+import { decodePostPageCursor, DEFAULT_POST_SORT, encodePostPageCursor, sortOrder } from './page-cursor';
 import { idempotencyRequestHash, replayable } from './idempotency';
 import { POST_FIELDS, rowAsWrittenBy, toPostView, type PostRow } from './view';
 
@@ -38,25 +39,6 @@ export interface PostServiceDeps extends PostWorkflowClientDeps {
 /** A change's precondition: the post's stateVersion the caller read (If-Match); absent, any. */
 export interface ChangeOptions {
   ifStateVersion?: number;
-}
-
-interface Cursor {
-  publishAt: string;
-  id: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(value: string): Cursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (typeof cursor.publishAt === 'string' && typeof cursor.id === 'string' && !Number.isNaN(Date.parse(cursor.publishAt))) return cursor;
-  } catch {
-    // fall through to the validation error
-  }
-  throw problems.validation([{ field: 'query.cursor', message: 'is not a cursor this API returned' }]);
 }
 
 export function createPostService(deps: PostServiceDeps) {
@@ -333,7 +315,7 @@ export function createPostService(deps: PostServiceDeps) {
     },
 
     async list(actor: Actor, query: ListPostsQuery) {
-      const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const sort = query.sort ?? DEFAULT_POST_SORT;
       const rows = await findPostPage(
         db,
         {
@@ -341,7 +323,10 @@ export function createPostService(deps: PostServiceDeps) {
           status: query.status,
           from: query.from,
           to: query.to,
-          after: cursor && { publishAt: new Date(cursor.publishAt), id: cursor.id },
+          text: query.q,
+          connectionId: query.connectionId,
+          sort,
+          after: query.cursor ? decodePostPageCursor(query.cursor, sort) : undefined,
         },
         query.limit + 1,
       );
@@ -349,7 +334,7 @@ export function createPostService(deps: PostServiceDeps) {
       const last = page.at(-1);
       return {
         data: page.map((post) => view(post)),
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ publishAt: last.publishAt.toISOString(), id: last.id }) : null,
+        nextCursor: rows.length > query.limit && last ? encodePostPageCursor({ sort, at: last[sortOrder(sort).field], id: last.id }) : null,
       };
     },
 
