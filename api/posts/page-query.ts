@@ -20,6 +20,8 @@ export interface PostPageFilter {
   text?: string;
   /** posts with a target on this connection */
   connectionId?: string;
+  /** posts with this label */
+  labelId?: string;
   sort: PostSort;
   /** the last post of the previous page, in `sort` order: the page starts after it */
   after?: PostPageCursor;
@@ -53,6 +55,9 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
       ? [
           Prisma.sql`EXISTS (SELECT 1 FROM "PostTarget" AS target WHERE target."postId" = post.id AND target."connectionId" = ${filter.connectionId})`,
         ]
+      : []),
+    ...(filter.labelId
+      ? [Prisma.sql`EXISTS (SELECT 1 FROM "PostLabel" AS link WHERE link."postId" = post.id AND link."labelId" = ${filter.labelId})`]
       : []),
     ...(filter.after
       ? [Prisma.sql`(post.${column}, post.id) ${Prisma.raw(descending ? '<' : '>')} (${utcTimestamp(filter.after.at)}, ${filter.after.id})`]
@@ -93,6 +98,12 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
           'fileName', media."fileName", 'altText', media."altText", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
         )) ORDER BY link.position)
         FROM "PostMedia" AS link JOIN "Media" AS media ON media.id = link."mediaId"
+        WHERE link."postId" = page.id
+      ), '[]'::json),
+      'labels', COALESCE((
+        SELECT json_agg(json_build_object('label', json_build_object('id', label.id, 'name', label.name, 'colour', label.colour))
+          ORDER BY label.name)
+        FROM "PostLabel" AS link JOIN "Label" AS label ON label.id = link."labelId"
         WHERE link."postId" = page.id
       ), '[]'::json)
     ) AS post

@@ -17,6 +17,7 @@ import {
   ReschedulePostSchema,
   ScheduleDraftSchema,
 } from './schemas';
+import { SetPostLabelsSchema } from '../labels/schemas';
 import type { PostView } from './view';
 
 /** A post in the answer, with its version as ETag: the version a change with If-Match names. */
@@ -66,7 +67,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       200: postResponse('A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`)'),
     },
     problems: {
-      400: '',
+      400: "invalid input, or a label id that is not one of the team's labels (naming `body.labelIds.<i>`)",
       401: '',
       403: '',
       422:
@@ -229,6 +230,23 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     },
     async handler(req, res, services) {
       sendPost(res, await services.posts.retry(requirePermission(req, 'posts:write'), String(req.params.id)), 202);
+    },
+  },
+  {
+    method: 'put',
+    path: '/posts/:id/labels',
+    operationId: 'setPostLabels',
+    tags: ['posts', 'labels'],
+    summary: "Replace the post's labels (`[]` takes them all off), in any state",
+    description: 'Labels are planning metadata: setting them does not change the post or its schedule.',
+    security: security.sessionOrToken,
+    request: { params: IdParams, body: jsonBody(SetPostLabelsSchema) },
+    responses: { 200: postResponse('The post with its new labels') },
+    problems: { 400: "a label id that is not one of the team's labels names `body.labelIds.<i>`", 401: '', 403: '', 404: '' },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'posts:write');
+      const { labelIds } = parseRequest(SetPostLabelsSchema, req, 'body');
+      sendPost(res, await services.posts.setLabels(actor, String(req.params.id), labelIds));
     },
   },
   {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
 import { TimeZoneSchema } from '../analytics/schemas';
+import { LabelIdsSchema } from '../labels/schemas';
 import { MediaIdsSchema } from '../media/schemas';
 import { POST_SORTS } from './page-cursor';
 
@@ -75,6 +76,7 @@ export const CreatePostSchema = z
       .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
     /** uploaded media ids (POST /api/v1/media), in publishing order */
     media: MediaIdsSchema.optional(),
+    labelIds: LabelIdsSchema.optional(),
   })
   .superRefine((post, context) => {
     for (const { index, message } of overridesOutsideTargets(post.overrides ?? [], post.connectionIds)) {
@@ -147,6 +149,7 @@ export const ListPostsQuerySchema = z.object({
     .optional()
     .describe("text to find, ignoring case, in the post's content or any per-account text"),
   connectionId: z.string().min(1).max(64).optional().describe('only posts that publish to this connected account'),
+  labelId: z.string().min(1).max(64).optional().describe('only posts with this label'),
   sort: z
     .enum(POST_SORTS, { error: `sort must be one of ${POST_SORTS.join(', ')}` })
     .optional()

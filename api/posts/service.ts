@@ -11,6 +11,7 @@ import { Prisma } from '../../prisma/generated/client';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { MEDIA_FIELDS } from '../media/view';
+import type { LabelService } from '../labels/service';
 import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
 import { createPostWorkflowClient, type PostWorkflowClientDeps } from './post-workflow-client';
@@ -32,6 +33,8 @@ export interface PostServiceDeps extends PostWorkflowClientDeps {
   audit: AuditLog;
   /** checks that attached media belong to the team */
   media: Pick<MediaService, 'resolveForPost'>;
+  /** checks that labels put on posts belong to the team */
+  labels: Pick<LabelService, 'resolve'>;
   namespace: string;
   temporalUiUrl: string;
 }
@@ -268,6 +271,7 @@ export function createPostService(deps: PostServiceDeps) {
       const overrides = overridesMap(input.overrides);
       const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : [];
+      const labelIds = await deps.labels.resolve(actor, input.labelIds ?? [], 'body.labelIds');
       // a draft may break platform rules while it is written; scheduling checks them
       if (!input.draft)
         await assertPlatformRules(actor, { content: input.content, connectionIds: input.connectionIds, mediaIds, overrides });
@@ -285,6 +289,7 @@ export function createPostService(deps: PostServiceDeps) {
             idempotencyRequestHash: idempotencyKey ? requestHash : null,
             targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
             media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
+            labels: { create: labelIds.map((labelId) => ({ labelId })) },
           },
           select: POST_FIELDS,
         });
@@ -325,6 +330,7 @@ export function createPostService(deps: PostServiceDeps) {
           to: query.to,
           text: query.q,
           connectionId: query.connectionId,
+          labelId: query.labelId,
           sort,
           after: query.cursor ? decodePostPageCursor(query.cursor, sort) : undefined,
         },
@@ -459,6 +465,17 @@ export function createPostService(deps: PostServiceDeps) {
       await workflows.start(post, { publishAt: new Date(), stateVersion });
       await audit.record(actor, 'post.retried', { entityType: 'post', entityId: id, details: { connectionIds: failed } });
       return view(post);
+    },
+
+    /** Replaces the post's labels, in any state: they are planning metadata, not the workflow's business. */
+    async setLabels(actor: Actor, id: string, labelIds: readonly string[]) {
+      await findPost(actor, id);
+      const resolved = await deps.labels.resolve(actor, labelIds, 'body.labelIds');
+      await db.$transaction([
+        db.postLabel.deleteMany({ where: { postId: id } }),
+        db.postLabel.createMany({ data: resolved.map((labelId) => ({ postId: id, labelId })) }),
+      ]);
+      return view(await findPost(actor, id));
     },
 
     /** Deletes a draft. A scheduled post is cancelled instead, so its history stays. */

@@ -1,5 +1,6 @@
 // Planning a team's posts over the API: search, filters and every sort of the posts list
-// with cursor paging. Its posts are drafts: no workflow runs.
+// with cursor paging; the team's labels. Its posts are drafts unless a test says otherwise;
+// no worker polls its task queue, so scheduled posts never run.
 import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
 import { ApiClient, signUpWithToken, startApi, testEnv } from '../support/harness';
@@ -8,13 +9,16 @@ jest.setTimeout(60_000);
 
 const env = testEnv();
 let server: RunningServer;
+let alice: ApiClient;
 let mallory: ApiClient;
+let demoId: string;
 let db: Db;
 
 beforeAll(async () => {
   server = await startApi(env);
   db = createDb(env.config.DATABASE_URL);
-  ({ api: mallory } = await signUpWithToken(server.url, 'Mallory'));
+  [{ api: alice }, { api: mallory }] = await Promise.all([signUpWithToken(server.url, 'Alice'), signUpWithToken(server.url, 'Mallory')]);
+  demoId = (await alice.post('/api/v1/connections', { platform: 'demo' })).body.id;
 });
 
 afterAll(async () => {
@@ -26,6 +30,25 @@ function expectValidationOf(response: { status: number; body: any }, field: stri
   expect(response.status).toBe(400);
   expect(response.body.type).toBe('https://planrrr.dev/problems/validation-failed');
   expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+}
+
+/** A draft of Alice's, due in 2030. */
+async function draft(content: string, extra: Record<string, unknown> = {}) {
+  const response = await alice.post('/api/v1/posts', {
+    content,
+    publishAt: '2030-01-01T09:00:00Z',
+    connectionIds: [demoId],
+    draft: true,
+    ...extra,
+  });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; labels: Array<{ id: string; name: string; colour: string }> };
+}
+
+async function label(api: ApiClient, name: string, colour = '#336699'): Promise<{ id: string; name: string; colour: string }> {
+  const response = await api.post('/api/v1/labels', { name, colour });
+  expect(response.status).toBe(201);
+  return response.body;
 }
 
 /** Every page of the list for `query`, walked with nextCursor. */
@@ -125,5 +148,110 @@ describe('search, filters and sort', () => {
     expectValidationOf(await team.get(`/api/v1/posts?q=${'x'.repeat(201)}`), 'query.q');
     const byCreation = await team.get('/api/v1/posts?sort=createdAt&limit=1');
     expectValidationOf(await team.get(`/api/v1/posts?sort=publishAt&cursor=${byCreation.body.nextCursor}`), 'query.cursor');
+  });
+});
+
+describe('labels', () => {
+  test('are created, listed by name, renamed and recoloured; another team sees none of them', async () => {
+    const created = await alice.post('/api/v1/labels', { name: '  Spring launch ', colour: '#A1B2C3' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: expect.any(String), name: 'Spring launch', colour: '#a1b2c3', createdAt: expect.any(String) });
+    expect(created.headers.get('location')).toBe(`/api/v1/labels/${created.body.id}`);
+    const other = await label(alice, 'Autumn');
+    const listed = await alice.get('/api/v1/labels');
+    expect(listed.body.data.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([other.id, created.body.id]));
+    const names = listed.body.data.map((item: { name: string }) => item.name);
+    expect(names.indexOf('Autumn')).toBeLessThan(names.indexOf('Spring launch'));
+
+    const renamed = await alice.patch(`/api/v1/labels/${created.body.id}`, { name: 'Spring LAUNCH', colour: '#000000' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Spring LAUNCH', colour: '#000000' });
+
+    expect((await mallory.get('/api/v1/labels')).body.data).toEqual([]);
+    expect((await mallory.patch(`/api/v1/labels/${created.body.id}`, { name: 'Mine' })).status).toBe(404);
+    expect((await mallory.delete(`/api/v1/labels/${created.body.id}`)).status).toBe(404);
+    // the same name in another team is another label
+    expect((await mallory.post('/api/v1/labels', { name: 'Spring launch', colour: '#ffffff' })).status).toBe(201);
+  });
+
+  test('a name the team has, ignoring case, is a 409; bad input a 400 naming the field', async () => {
+    const taken = await label(alice, 'Newsletter');
+    const again = await alice.post('/api/v1/labels', { name: 'NEWSLETTER', colour: '#123456' });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toBe('https://planrrr.dev/problems/label-name-taken');
+    const other = await label(alice, 'Podcast');
+    expect((await alice.patch(`/api/v1/labels/${other.id}`, { name: 'newsletter' })).status).toBe(409);
+    expect((await alice.patch(`/api/v1/labels/${taken.id}`, { name: 'newsLETTER' })).status).toBe(200);
+
+    expectValidationOf(await alice.post('/api/v1/labels', { name: 'Red', colour: 'red' }), 'body.colour');
+    expectValidationOf(await alice.post('/api/v1/labels', { name: 'Short', colour: '#fff' }), 'body.colour');
+    expectValidationOf(await alice.post('/api/v1/labels', { name: ' ', colour: '#ffffff' }), 'body.name');
+    expectValidationOf(await alice.post('/api/v1/labels', { name: 'x'.repeat(41), colour: '#ffffff' }), 'body.name');
+    expectValidationOf(await alice.patch(`/api/v1/labels/${taken.id}`, {}), 'body');
+  });
+
+  test('are put on posts at creation and replaced on any post, shown on every view, and filter the list', async () => {
+    const [campaign, evergreen] = [await label(alice, 'Campaign'), await label(alice, 'Evergreen', '#00ff00')];
+    const labelled = await draft('Labelled at creation', { labelIds: [evergreen.id, campaign.id] });
+    expect(labelled.labels).toEqual([
+      { id: campaign.id, name: 'Campaign', colour: '#336699' },
+      { id: evergreen.id, name: 'Evergreen', colour: '#00ff00' },
+    ]);
+    expect((await alice.get(`/api/v1/posts/${labelled.id}`)).body.labels).toEqual(labelled.labels);
+
+    // a scheduled post takes labels too, without any change to its schedule
+    const scheduled = await alice.post('/api/v1/posts', {
+      content: 'Scheduled',
+      publishAt: '2030-02-01T09:00:00Z',
+      connectionIds: [demoId],
+    });
+    expect(scheduled.status).toBe(201);
+    const before = (await alice.get(`/api/v1/posts/${scheduled.body.id}`)).body;
+    const set = await alice.request('PUT', `/api/v1/posts/${scheduled.body.id}/labels`, { labelIds: [campaign.id] });
+    expect(set.status).toBe(200);
+    // the live workflow state is on reads only
+    const { labels, workflow: _workflow, ...unchanged } = before;
+    expect(labels).toEqual([]);
+    expect(set.body).toMatchObject({ ...unchanged, labels: [{ id: campaign.id }] });
+
+    const byLabel = await alice.get(`/api/v1/posts?labelId=${campaign.id}`);
+    expect(byLabel.body.data.map((post: { id: string }) => post.id).sort()).toEqual([labelled.id, scheduled.body.id].sort());
+    const listedPost = byLabel.body.data.find((post: { id: string }) => post.id === labelled.id);
+    expect(listedPost.labels).toEqual(labelled.labels);
+    const combined = await alice.get(`/api/v1/posts?labelId=${campaign.id}&status=DRAFT&q=creation`);
+    expect(combined.body.data.map((post: { id: string }) => post.id)).toEqual([labelled.id]);
+
+    const cleared = await alice.request('PUT', `/api/v1/posts/${labelled.id}/labels`, { labelIds: [] });
+    expect(cleared.body.labels).toEqual([]);
+  });
+
+  test('unknown or other-team label ids are a 400 naming the field', async () => {
+    const mallorys = await label(mallory, 'Not yours');
+    const created = await alice.post('/api/v1/posts', {
+      content: 'x',
+      publishAt: '2030-01-01T09:00:00Z',
+      connectionIds: [demoId],
+      draft: true,
+      labelIds: [mallorys.id],
+    });
+    expectValidationOf(created, 'body.labelIds.0');
+    const post = await draft('Labels checked');
+    const own = await label(alice, 'Own');
+    expectValidationOf(
+      await alice.request('PUT', `/api/v1/posts/${post.id}/labels`, { labelIds: [own.id, 'no-such-label'] }),
+      'body.labelIds.1',
+    );
+    expectValidationOf(await alice.request('PUT', `/api/v1/posts/${post.id}/labels`, { labelIds: [own.id, own.id] }), 'body.labelIds');
+    expect((await mallory.request('PUT', `/api/v1/posts/${post.id}/labels`, { labelIds: [] })).status).toBe(404);
+    expect((await mallory.get(`/api/v1/posts?labelId=${own.id}`)).body.data).toEqual([]);
+  });
+
+  test('deleting a label takes it off every post', async () => {
+    const doomed = await label(alice, 'Doomed');
+    const post = await draft('Soon unlabelled', { labelIds: [doomed.id] });
+    expect((await alice.delete(`/api/v1/labels/${doomed.id}`)).status).toBe(204);
+    expect((await alice.get(`/api/v1/posts/${post.id}`)).body.labels).toEqual([]);
+    expect((await alice.get(`/api/v1/posts?labelId=${doomed.id}`)).body.data).toEqual([]);
+    expect((await alice.delete(`/api/v1/labels/${doomed.id}`)).status).toBe(404);
   });
 });
