@@ -233,6 +233,30 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     },
   },
   {
+    method: 'post',
+    path: '/posts/:id/duplicate',
+    operationId: 'duplicatePost',
+    tags: ['posts'],
+    summary: 'Copy a post, in any state, into a new draft',
+    description:
+      "The draft has the post's content, per-account texts, media, labels, time and time zone, and the accounts that are still " +
+      'connected and usable (the others are left out). Nothing is scheduled: schedule it with POST /posts/{id}/schedule, ' +
+      'which asks for a new `publishAt` when its time has passed.',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 201: postResponse('The new draft (status `DRAFT`); `Location` names it') },
+    problems: {
+      401: '',
+      403: '',
+      404: '',
+      422: "none of the post's accounts is connected and usable any more (`connection-needs-reconnect`)",
+    },
+    async handler(req, res, services) {
+      const post = await services.posts.duplicate(requirePermission(req, 'posts:write'), String(req.params.id));
+      sendPost(res.location(`${API_BASE}/posts/${post.id}`), post, 201);
+    },
+  },
+  {
     method: 'put',
     path: '/posts/:id/labels',
     operationId: 'setPostLabels',

@@ -467,6 +467,43 @@ export function createPostService(deps: PostServiceDeps) {
       return view(post);
     },
 
+    /**
+     * A new draft of the team with the post's content, per-account texts, media and labels,
+     * for the accounts that are still connected and usable; 422 when none is. It keeps the
+     * post's time, even a past one: a draft's time may pass anyway, and scheduling then asks for a new one.
+     */
+    async duplicate(actor: Actor, id: string) {
+      const source = await findPost(actor, id);
+      const usable = await db.connection.findMany({
+        where: { id: { in: source.targets.map((target) => target.connectionId) }, teamId: actor.teamId, status: 'ACTIVE' },
+        select: { id: true },
+      });
+      const usableIds = new Set(usable.map((connection) => connection.id));
+      const targets = source.targets.filter((target) => usableIds.has(target.connectionId));
+      if (targets.length === 0) {
+        throw problems.unprocessable(
+          'connection-needs-reconnect',
+          'None of the accounts the post publishes to is connected and usable any more: reconnect one before duplicating it.',
+        );
+      }
+      const post = await db.post.create({
+        data: {
+          teamId: actor.teamId,
+          authorId: actor.userId,
+          content: source.content,
+          publishAt: source.publishAt,
+          timeZone: source.timeZone,
+          status: 'DRAFT',
+          targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.contentOverride })) },
+          media: { create: mediaIdsOf(source).map((mediaId, position) => ({ mediaId, position })) },
+          labels: { create: source.labels.map((link) => ({ labelId: link.label.id })) },
+        },
+        select: POST_FIELDS,
+      });
+      await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id, details: { draft: true, duplicateOf: id } });
+      return view(post);
+    },
+
     /** Replaces the post's labels, in any state: they are planning metadata, not the workflow's business. */
     async setLabels(actor: Actor, id: string, labelIds: readonly string[]) {
       await findPost(actor, id);

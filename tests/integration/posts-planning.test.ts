@@ -3,13 +3,15 @@
 // no worker polls its task queue, so scheduled posts never run.
 import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
-import { ApiClient, signUpWithToken, startApi, testEnv } from '../support/harness';
+import { ApiClient, inSeconds, signUpWithToken, startApi, testEnv } from '../support/harness';
+import { PNG } from '../support/media-fixtures';
 
 jest.setTimeout(60_000);
 
 const env = testEnv();
 let server: RunningServer;
 let alice: ApiClient;
+let aliceSession: ApiClient;
 let mallory: ApiClient;
 let demoId: string;
 let db: Db;
@@ -17,7 +19,10 @@ let db: Db;
 beforeAll(async () => {
   server = await startApi(env);
   db = createDb(env.config.DATABASE_URL);
-  [{ api: alice }, { api: mallory }] = await Promise.all([signUpWithToken(server.url, 'Alice'), signUpWithToken(server.url, 'Mallory')]);
+  [{ api: alice, session: aliceSession }, { api: mallory }] = await Promise.all([
+    signUpWithToken(server.url, 'Alice'),
+    signUpWithToken(server.url, 'Mallory'),
+  ]);
   demoId = (await alice.post('/api/v1/connections', { platform: 'demo' })).body.id;
 });
 
@@ -253,5 +258,78 @@ describe('labels', () => {
     expect((await alice.get(`/api/v1/posts/${post.id}`)).body.labels).toEqual([]);
     expect((await alice.get(`/api/v1/posts?labelId=${doomed.id}`)).body.data).toEqual([]);
     expect((await alice.delete(`/api/v1/labels/${doomed.id}`)).status).toBe(404);
+  });
+});
+
+describe('duplicate', () => {
+  test('copies a scheduled post into a new draft: text, per-account texts, media, labels, time; nothing scheduled', async () => {
+    const second = (await alice.post('/api/v1/connections', { platform: 'demo' })).body.id;
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(PNG)]), 'dot.png');
+    const media = await alice.request('POST', '/api/v1/media', form);
+    expect(media.status).toBe(201);
+    const tag = await label(alice, 'Copied along');
+    const source = await alice.post('/api/v1/posts', {
+      content: 'Worth saying twice',
+      publishAt: '2030-03-01T09:00:00+01:00',
+      timeZone: 'Europe/Paris',
+      connectionIds: [demoId, second],
+      overrides: [{ connectionId: second, content: 'Said differently here' }],
+      media: [media.body.id],
+      labelIds: [tag.id],
+    });
+    expect(source.status).toBe(201);
+
+    const copy = await alice.post(`/api/v1/posts/${source.body.id}/duplicate`);
+    expect(copy.status).toBe(201);
+    expect(copy.headers.get('location')).toBe(`/api/v1/posts/${copy.body.id}`);
+    expect(copy.body.id).not.toBe(source.body.id);
+    expect(copy.body).toMatchObject({
+      status: 'DRAFT',
+      content: 'Worth saying twice',
+      publishAt: source.body.publishAt,
+      timeZone: 'Europe/Paris',
+      media: [{ id: media.body.id }],
+      labels: [{ id: tag.id, name: 'Copied along' }],
+    });
+    const texts = (post: { targets: Array<{ connectionId: string; content: string | null; status: string }> }) =>
+      post.targets.map(({ connectionId, content, status }) => ({ connectionId, content, status }));
+    expect(texts(copy.body)).toEqual(texts(source.body));
+    // a draft has no workflow; the source is untouched
+    expect((await alice.get(`/api/v1/posts/${copy.body.id}`)).body.workflow).toBeNull();
+    expect((await alice.get(`/api/v1/posts/${source.body.id}`)).body).toMatchObject({ status: 'SCHEDULED', content: 'Worth saying twice' });
+    // the copy is a draft like any other: it schedules
+    const scheduled = await alice.post(`/api/v1/posts/${copy.body.id}/schedule`, { publishAt: inSeconds(86_400) });
+    expect(scheduled.status).toBe(200);
+    expect(scheduled.body.status).toBe('SCHEDULED');
+  });
+
+  test("leaves out accounts that need reconnecting; 422 when none is left; another team's post is a 404", async () => {
+    const stale = (await alice.post('/api/v1/connections', { platform: 'demo' })).body.id;
+    const source = await draft('Two accounts, one usable', { connectionIds: [demoId, stale] });
+    const onlyStale = await draft('Only the stale account', { connectionIds: [stale] });
+    await db.connection.update({ where: { id: stale }, data: { status: 'NEEDS_RECONNECT' } });
+    const copy = await alice.post(`/api/v1/posts/${source.id}/duplicate`);
+    expect(copy.status).toBe(201);
+    expect(copy.body.targets.map((target: { connectionId: string }) => target.connectionId)).toEqual([demoId]);
+
+    const refused = await alice.post(`/api/v1/posts/${onlyStale.id}/duplicate`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toBe('https://planrrr.dev/problems/connection-needs-reconnect');
+
+    const foreign = await mallory.post(`/api/v1/posts/${source.id}/duplicate`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.type).toBe('https://planrrr.dev/problems/not-found');
+    expect((await alice.post('/api/v1/posts/no-such-post/duplicate')).status).toBe(404);
+  });
+
+  test('needs posts:write', async () => {
+    const source = await draft('Read, not copied');
+    const reader = await aliceSession.post('/api/v1/tokens', { name: 'reader', scopes: ['posts:read'] });
+    const readOnly = new ApiClient(server.url, reader.body.token);
+    expect((await readOnly.get(`/api/v1/posts/${source.id}`)).status).toBe(200);
+    expect((await readOnly.post(`/api/v1/posts/${source.id}/duplicate`)).status).toBe(403);
+    expect((await readOnly.post('/api/v1/labels', { name: 'Nope', colour: '#ffffff' })).status).toBe(403);
+    expect((await readOnly.get('/api/v1/labels')).status).toBe(200);
   });
 });
