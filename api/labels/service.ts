@@ -8,8 +8,8 @@ import type { CreateLabelInput, EditLabelInput } from './schemas';
 
 export const LABEL_FIELDS = { id: true, name: true, colour: true, createdAt: true } as const;
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+function hasCode(error: unknown, code: 'P2002' | 'P2025'): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
 
 function nameTaken(name: string) {
@@ -35,7 +35,7 @@ export function createLabelService(deps: { db: Db }) {
       try {
         return await db.label.create({ data: { teamId: actor.teamId, ...input }, select: LABEL_FIELDS });
       } catch (error) {
-        if (isUniqueViolation(error)) throw nameTaken(input.name);
+        if (hasCode(error, 'P2002')) throw nameTaken(input.name);
         throw error;
       }
     },
@@ -45,7 +45,9 @@ export function createLabelService(deps: { db: Db }) {
       try {
         return await db.label.update({ where: { id }, data: input, select: LABEL_FIELDS });
       } catch (error) {
-        if (isUniqueViolation(error)) throw nameTaken(input.name ?? '');
+        if (hasCode(error, 'P2002')) throw nameTaken(input.name ?? '');
+        // deleted since it was found
+        if (hasCode(error, 'P2025')) throw problems.notFound('Label', id);
         throw error;
       }
     },

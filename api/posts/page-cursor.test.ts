@@ -1,5 +1,5 @@
 import type { ProblemError } from '../http/problem';
-import { decodePostPageCursor, encodePostPageCursor, POST_SORTS } from './page-cursor';
+import { decodePostPageCursor, encodePostPageCursor, POST_SORTS, sortOrder } from './page-cursor';
 
 const AT = new Date('2030-01-02T03:04:05.678Z');
 
@@ -14,6 +14,15 @@ function fieldsOf(run: () => unknown): unknown {
 
 test.each(POST_SORTS)('a cursor for sort %s decodes to what was encoded', (sort) => {
   expect(decodePostPageCursor(encodePostPageCursor({ sort, at: AT, id: 'post-1' }), sort)).toEqual({ sort, at: AT, id: 'post-1' });
+});
+
+test('each sort names its column and direction', () => {
+  expect(POST_SORTS.map(sortOrder)).toEqual([
+    { field: 'publishAt', descending: false },
+    { field: 'publishAt', descending: true },
+    { field: 'createdAt', descending: false },
+    { field: 'createdAt', descending: true },
+  ]);
 });
 
 test('a cursor from before sort existed still pages by publish time', () => {
