@@ -30,6 +30,7 @@ import { depthBoundedJson } from './http/json-body';
 import { boundWebFormBodies } from './http/web-form-body';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createWriteRateLimit } from './http/rate-limits';
+import { labelRoutes } from './labels/routes';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
 import { teamRoutes } from './teams/routes';
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(tokenRoutes(services));
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
+  api.use(labelRoutes(services));
   api.use(auditRoutes(services));
   api.use(mediaRoutes(services));
   api.use(webhookRoutes(services));

@@ -11,6 +11,7 @@ import { createLoginLimits } from './auth/login-limits';
 import { createAuthService } from './auth/service';
 import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
+import { createLabelService } from './labels/service';
 import { createMediaService } from './media/service';
 import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
@@ -38,6 +39,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     limits: { maxImageBytes: config.MEDIA_MAX_IMAGE_BYTES, maxVideoBytes: config.MEDIA_MAX_VIDEO_BYTES },
     sessionSecret: config.SESSION_SECRET,
   });
+  const labels = createLabelService({ db });
   return {
     audit,
     auth,
@@ -56,9 +58,11 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     }),
     oauth: createOAuthService({ config, db, audit, logger }),
     media,
+    labels,
     posts: createPostService({
       db,
       media,
+      labels,
       temporal,
       audit,
       taskQueue: config.TEMPORAL_TASK_QUEUE,

@@ -18,6 +18,7 @@ import { healthEndpoints } from '../health/routes';
 import { openApiPath, type RouteGroup } from '../http/define-routes';
 import { mediaEndpoints, signedMediaEndpoints } from '../media/routes';
 import { metricsEndpoints } from '../metrics';
+import { labelEndpoints } from '../labels/routes';
 import { postEndpoints } from '../posts/routes';
 import { teamEndpoints } from '../teams/routes';
 import { tokenEndpoints } from '../tokens/routes';
@@ -60,6 +61,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   connectionEndpoints,
   oauthEndpoints,
   postEndpoints,
+  labelEndpoints,
   mediaEndpoints,
   signedMediaEndpoints,
   eventEndpoints,
@@ -167,6 +169,7 @@ function buildDocument() {
       { name: 'tokens' },
       { name: 'connections' },
       { name: 'posts' },
+      { name: 'labels' },
       { name: 'media' },
       { name: 'events' },
       { name: 'webhooks' },

@@ -192,6 +192,15 @@ export const PostTargetSchema = z.strictObject({
   ),
 });
 
+/** api/labels/service.ts LABEL_FIELDS */
+export const LabelSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  colour: z.string().describe('`#rrggbb`'),
+  createdAt: Time,
+});
+export const LabelListSchema = z.strictObject({ data: z.array(LabelSchema) });
+
 /** api/posts/view.ts toPostView */
 export const PostSchema = z.strictObject({
   id: Id,
@@ -211,6 +220,8 @@ export const PostSchema = z.strictObject({
   targets: z.array(PostTargetSchema),
   /** attached images and videos, in publishing order */
   media: z.array(MediaSchema),
+  /** the team's labels on the post, by name */
+  labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
   workflowId: z.string(),
   temporalUiUrl: z.string(),
   /**
@@ -380,6 +391,8 @@ export const responseSchemas = {
   Media: MediaSchema,
   Post: PostSchema,
   PostList: PostListSchema,
+  Label: LabelSchema,
+  LabelList: LabelListSchema,
   Webhook: WebhookSchema,
   CreatedWebhook: CreatedWebhookSchema,
   WebhookList: WebhookListSchema,

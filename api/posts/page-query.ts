@@ -6,6 +6,7 @@
 import type { PostStatus } from '../../domain/post';
 import { Prisma } from '../../prisma/generated/client';
 import { utcTimestamp, type Db } from '../../lib/db';
+import { sortOrder, type PostPageCursor, type PostSort } from './page-cursor';
 import { PostRowSchema, type PostRow } from './view';
 
 export interface PostPageFilter {
@@ -15,27 +16,58 @@ export interface PostPageFilter {
   from?: Date;
   /** publishAt before */
   to?: Date;
-  /** the last post of the previous page: the page starts after it */
-  after?: { publishAt: Date; id: string };
+  /** in the content or a per-account text, case-insensitively */
+  text?: string;
+  /** posts with a target on this connection */
+  connectionId?: string;
+  /** posts with this label */
+  labelId?: string;
+  sort: PostSort;
+  /** the last post of the previous page, in `sort` order: the page starts after it */
+  after?: PostPageCursor;
 }
+
+/** `needle` in `haystack`, ignoring case: strpos rather than ILIKE, so % and _ in a search are only text. */
+const containsText = (haystack: Prisma.Sql, needle: string) => Prisma.sql`strpos(lower(${haystack}), lower(${needle})) > 0`;
 
 // Timestamps leave PostgreSQL as UTC with an offset (AT TIME ZONE 'UTC'), as view.ts PostRowSchema expects.
 const utc = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'UTC')`;
 
-/** Up to `limit` posts matching `filter`, ordered by publishAt then id. */
+/** Up to `limit` posts matching `filter`, in its sort order, then by id. */
 export async function findPostPage(db: Db, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
+  const { field, descending } = sortOrder(filter.sort);
+  // a fixed column name, never the client's text
+  const column = Prisma.raw(`"${field}"`);
+  const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
   const conditions = [
     Prisma.sql`post."teamId" = ${filter.teamId}`,
     ...(filter.status ? [Prisma.sql`post.status = ${filter.status}::"PostStatus"`] : []),
     ...(filter.from ? [Prisma.sql`post."publishAt" >= ${utcTimestamp(filter.from)}`] : []),
     ...(filter.to ? [Prisma.sql`post."publishAt" < ${utcTimestamp(filter.to)}`] : []),
-    ...(filter.after ? [Prisma.sql`(post."publishAt", post.id) > (${utcTimestamp(filter.after.publishAt)}, ${filter.after.id})`] : []),
+    ...(filter.text
+      ? [
+          Prisma.sql`(${containsText(Prisma.sql`post.content`, filter.text)} OR EXISTS (
+            SELECT 1 FROM "PostTarget" AS target
+            WHERE target."postId" = post.id AND ${containsText(Prisma.sql`target."contentOverride"`, filter.text)}))`,
+        ]
+      : []),
+    ...(filter.connectionId
+      ? [
+          Prisma.sql`EXISTS (SELECT 1 FROM "PostTarget" AS target WHERE target."postId" = post.id AND target."connectionId" = ${filter.connectionId})`,
+        ]
+      : []),
+    ...(filter.labelId
+      ? [Prisma.sql`EXISTS (SELECT 1 FROM "PostLabel" AS link WHERE link."postId" = post.id AND link."labelId" = ${filter.labelId})`]
+      : []),
+    ...(filter.after
+      ? [Prisma.sql`(post.${column}, post.id) ${Prisma.raw(descending ? '<' : '>')} (${utcTimestamp(filter.after.at)}, ${filter.after.id})`]
+      : []),
   ];
   const rows = await db.$queryRaw<Array<{ post: unknown }>>`
     WITH page AS (
       SELECT * FROM "Post" AS post
       WHERE ${Prisma.join(conditions, ' AND ')}
-      ORDER BY post."publishAt", post.id
+      ORDER BY post.${column} ${direction}, post.id ${direction}
       LIMIT ${limit}
     )
     SELECT json_build_object(
@@ -67,9 +99,15 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
         )) ORDER BY link.position)
         FROM "PostMedia" AS link JOIN "Media" AS media ON media.id = link."mediaId"
         WHERE link."postId" = page.id
+      ), '[]'::json),
+      'labels', COALESCE((
+        SELECT json_agg(json_build_object('label', json_build_object('id', label.id, 'name', label.name, 'colour', label.colour))
+          ORDER BY label.name)
+        FROM "PostLabel" AS link JOIN "Label" AS label ON label.id = link."labelId"
+        WHERE link."postId" = page.id
       ), '[]'::json)
     ) AS post
     FROM page
-    ORDER BY page."publishAt", page.id`;
+    ORDER BY page.${column} ${direction}, page.id ${direction}`;
   return rows.map((row) => PostRowSchema.parse(row.post));
 }

@@ -17,6 +17,7 @@ import {
   ReschedulePostSchema,
   ScheduleDraftSchema,
 } from './schemas';
+import { SetPostLabelsSchema } from '../labels/schemas';
 import type { PostView } from './view';
 
 /** A post in the answer, with its version as ETag: the version a change with If-Match names. */
@@ -66,7 +67,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       200: postResponse('A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`)'),
     },
     problems: {
-      400: '',
+      400: "invalid input, or a label id that is not one of the team's labels (naming `body.labelIds.<i>`)",
       401: '',
       403: '',
       422:
@@ -91,7 +92,10 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/posts',
     operationId: 'listPosts',
     tags: ['posts'],
-    summary: "The team's posts by publish time, filtered by status and time range, a page at a time",
+    summary: "The team's posts, searched, filtered and sorted, a page at a time",
+    description:
+      'Filters combine (AND). Paging is by `nextCursor`, which holds the sort: send the same filters and `sort` with it. ' +
+      'Without `sort`, oldest publish time first.',
     security: security.sessionOrToken,
     request: { query: ListPostsQuerySchema },
     responses: { 200: json('PostList', 'A page of posts') },
@@ -226,6 +230,47 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     },
     async handler(req, res, services) {
       sendPost(res, await services.posts.retry(requirePermission(req, 'posts:write'), String(req.params.id)), 202);
+    },
+  },
+  {
+    method: 'post',
+    path: '/posts/:id/duplicate',
+    operationId: 'duplicatePost',
+    tags: ['posts'],
+    summary: 'Copy a post, in any state, into a new draft',
+    description:
+      "The draft has the post's content, per-account texts, media, labels, time and time zone, and the accounts that are still " +
+      'connected and usable (the others are left out). Nothing is scheduled: schedule it with POST /posts/{id}/schedule, ' +
+      'which asks for a new `publishAt` when its time has passed.',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 201: postResponse('The new draft (status `DRAFT`); `Location` names it') },
+    problems: {
+      401: '',
+      403: '',
+      404: '',
+      422: "none of the post's accounts is connected and usable any more (`connection-needs-reconnect`)",
+    },
+    async handler(req, res, services) {
+      const post = await services.posts.duplicate(requirePermission(req, 'posts:write'), String(req.params.id));
+      sendPost(res.location(`${API_BASE}/posts/${post.id}`), post, 201);
+    },
+  },
+  {
+    method: 'put',
+    path: '/posts/:id/labels',
+    operationId: 'setPostLabels',
+    tags: ['posts', 'labels'],
+    summary: "Replace the post's labels (`[]` takes them all off), in any state",
+    description: 'Labels are planning metadata: setting them does not change the post or its schedule.',
+    security: security.sessionOrToken,
+    request: { params: IdParams, body: jsonBody(SetPostLabelsSchema) },
+    responses: { 200: postResponse('The post with its new labels') },
+    problems: { 400: "a label id that is not one of the team's labels names `body.labelIds.<i>`", 401: '', 403: '', 404: '' },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'posts:write');
+      const { labelIds } = parseRequest(SetPostLabelsSchema, req, 'body');
+      sendPost(res, await services.posts.setLabels(actor, String(req.params.id), labelIds));
     },
   },
   {

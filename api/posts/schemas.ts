@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
 import { TimeZoneSchema } from '../analytics/schemas';
+import { LabelIdsSchema } from '../labels/schemas';
 import { MediaIdsSchema } from '../media/schemas';
+import { POST_SORTS } from './page-cursor';
 
 /** Publishing times a little in the past are accepted as "now" (clock skew, slow forms). */
 const PAST_GRACE_MS = 60_000;
@@ -74,6 +76,7 @@ export const CreatePostSchema = z
       .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
     /** uploaded media ids (POST /api/v1/media), in publishing order */
     media: MediaIdsSchema.optional(),
+    labelIds: LabelIdsSchema.optional(),
   })
   .superRefine((post, context) => {
     for (const { index, message } of overridesOutsideTargets(post.overrides ?? [], post.connectionIds)) {
@@ -138,7 +141,20 @@ export const ListPostsQuerySchema = z.object({
   status: z.enum(POST_STATUSES, { error: `status must be one of ${POST_STATUSES.join(', ')}` }).optional(),
   from: TimeFilterSchema.optional(),
   to: TimeFilterSchema.optional(),
-  cursor: z.string().max(500).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1, { error: 'q must not be empty' })
+    .max(200, { error: 'q must be at most 200 characters' })
+    .optional()
+    .describe("text to find, ignoring case, in the post's content or any per-account text"),
+  connectionId: z.string().min(1).max(64).optional().describe('only posts that publish to this connected account'),
+  labelId: z.string().min(1).max(64).optional().describe('only posts with this label'),
+  sort: z
+    .enum(POST_SORTS, { error: `sort must be one of ${POST_SORTS.join(', ')}` })
+    .optional()
+    .describe('the order, by publish or creation time; `-` for newest first. Default `publishAt` (oldest publish time first)'),
+  cursor: z.string().max(500).optional().describe("the previous page's `nextCursor`, with the same filters and sort"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListPostsQuery = z.infer<typeof ListPostsQuerySchema>;

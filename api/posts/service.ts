@@ -11,6 +11,7 @@ import { Prisma } from '../../prisma/generated/client';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { MEDIA_FIELDS } from '../media/view';
+import type { LabelService } from '../labels/service';
 import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
 import { createPostWorkflowClient, type PostWorkflowClientDeps } from './post-workflow-client';
@@ -23,6 +24,7 @@ import {
   type OverridesInput,
 } from './schemas';
 import { findPostPage } from './page-query';
+import { decodePostPageCursor, DEFAULT_POST_SORT, encodePostPageCursor, sortOrder } from './page-cursor';
 import { idempotencyRequestHash, replayable } from './idempotency';
 import { POST_FIELDS, rowAsWrittenBy, toPostView, type PostRow } from './view';
 
@@ -31,6 +33,8 @@ export interface PostServiceDeps extends PostWorkflowClientDeps {
   audit: AuditLog;
   /** checks that attached media belong to the team */
   media: Pick<MediaService, 'resolveForPost'>;
+  /** checks that labels put on posts belong to the team */
+  labels: Pick<LabelService, 'resolve'>;
   namespace: string;
   temporalUiUrl: string;
 }
@@ -38,25 +42,6 @@ export interface PostServiceDeps extends PostWorkflowClientDeps {
 /** A change's precondition: the post's stateVersion the caller read (If-Match); absent, any. */
 export interface ChangeOptions {
   ifStateVersion?: number;
-}
-
-interface Cursor {
-  publishAt: string;
-  id: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(value: string): Cursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (typeof cursor.publishAt === 'string' && typeof cursor.id === 'string' && !Number.isNaN(Date.parse(cursor.publishAt))) return cursor;
-  } catch {
-    // fall through to the validation error
-  }
-  throw problems.validation([{ field: 'query.cursor', message: 'is not a cursor this API returned' }]);
 }
 
 export function createPostService(deps: PostServiceDeps) {
@@ -286,6 +271,7 @@ export function createPostService(deps: PostServiceDeps) {
       const overrides = overridesMap(input.overrides);
       const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : [];
+      const labelIds = await deps.labels.resolve(actor, input.labelIds ?? [], 'body.labelIds');
       // a draft may break platform rules while it is written; scheduling checks them
       if (!input.draft)
         await assertPlatformRules(actor, { content: input.content, connectionIds: input.connectionIds, mediaIds, overrides });
@@ -303,6 +289,7 @@ export function createPostService(deps: PostServiceDeps) {
             idempotencyRequestHash: idempotencyKey ? requestHash : null,
             targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
             media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
+            labels: { create: labelIds.map((labelId) => ({ labelId })) },
           },
           select: POST_FIELDS,
         });
@@ -333,7 +320,7 @@ export function createPostService(deps: PostServiceDeps) {
     },
 
     async list(actor: Actor, query: ListPostsQuery) {
-      const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const sort = query.sort ?? DEFAULT_POST_SORT;
       const rows = await findPostPage(
         db,
         {
@@ -341,7 +328,11 @@ export function createPostService(deps: PostServiceDeps) {
           status: query.status,
           from: query.from,
           to: query.to,
-          after: cursor && { publishAt: new Date(cursor.publishAt), id: cursor.id },
+          text: query.q,
+          connectionId: query.connectionId,
+          labelId: query.labelId,
+          sort,
+          after: query.cursor ? decodePostPageCursor(query.cursor, sort) : undefined,
         },
         query.limit + 1,
       );
@@ -349,7 +340,7 @@ export function createPostService(deps: PostServiceDeps) {
       const last = page.at(-1);
       return {
         data: page.map((post) => view(post)),
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ publishAt: last.publishAt.toISOString(), id: last.id }) : null,
+        nextCursor: rows.length > query.limit && last ? encodePostPageCursor({ sort, at: last[sortOrder(sort).field], id: last.id }) : null,
       };
     },
 
@@ -474,6 +465,54 @@ export function createPostService(deps: PostServiceDeps) {
       await workflows.start(post, { publishAt: new Date(), stateVersion });
       await audit.record(actor, 'post.retried', { entityType: 'post', entityId: id, details: { connectionIds: failed } });
       return view(post);
+    },
+
+    /**
+     * A new draft of the team with the post's content, per-account texts, media and labels,
+     * for the accounts that are still connected and usable; 422 when none is. It keeps the
+     * post's time, even a past one: a draft's time may pass anyway, and scheduling then asks for a new one.
+     */
+    async duplicate(actor: Actor, id: string) {
+      const source = await findPost(actor, id);
+      const usable = await db.connection.findMany({
+        where: { id: { in: source.targets.map((target) => target.connectionId) }, teamId: actor.teamId, status: 'ACTIVE' },
+        select: { id: true },
+      });
+      const usableIds = new Set(usable.map((connection) => connection.id));
+      const targets = source.targets.filter((target) => usableIds.has(target.connectionId));
+      if (targets.length === 0) {
+        throw problems.unprocessable(
+          'connection-needs-reconnect',
+          'None of the accounts the post publishes to is connected and usable any more: reconnect one before duplicating it.',
+        );
+      }
+      const post = await db.post.create({
+        data: {
+          teamId: actor.teamId,
+          authorId: actor.userId,
+          content: source.content,
+          publishAt: source.publishAt,
+          timeZone: source.timeZone,
+          status: 'DRAFT',
+          targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.contentOverride })) },
+          media: { create: mediaIdsOf(source).map((mediaId, position) => ({ mediaId, position })) },
+          labels: { create: source.labels.map((link) => ({ labelId: link.label.id })) },
+        },
+        select: POST_FIELDS,
+      });
+      await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id, details: { draft: true, duplicateOf: id } });
+      return view(post);
+    },
+
+    /** Replaces the post's labels, in any state: they are planning metadata, not the workflow's business. */
+    async setLabels(actor: Actor, id: string, labelIds: readonly string[]) {
+      await findPost(actor, id);
+      const resolved = await deps.labels.resolve(actor, labelIds, 'body.labelIds');
+      await db.$transaction([
+        db.postLabel.deleteMany({ where: { postId: id } }),
+        db.postLabel.createMany({ data: resolved.map((labelId) => ({ postId: id, labelId })) }),
+      ]);
+      return view(await findPost(actor, id));
     },
 
     /** Deletes a draft. A scheduled post is cancelled instead, so its history stays. */

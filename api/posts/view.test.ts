@@ -41,6 +41,7 @@ const laterRow: PostRow = {
   updatedAt: AT,
   targets: [storedTarget('c-later'), storedTarget('c-kept', 'later override')],
   media: [{ media: media('m-later') }],
+  labels: [],
 };
 
 /** The state an earlier change wrote. */

@@ -45,6 +45,7 @@ export const POST_FIELDS = {
     orderBy: { connectionId: 'asc' },
   },
   media: { select: { media: { select: MEDIA_FIELDS } }, orderBy: { position: 'asc' } },
+  labels: { select: { label: { select: { id: true, name: true, colour: true } } }, orderBy: { label: { name: 'asc' } } },
 } as const;
 
 export const PostRowSchema = z.object({
@@ -89,6 +90,7 @@ export const PostRowSchema = z.object({
     }),
   ),
   media: z.array(z.object({ media: MediaRowSchema })),
+  labels: z.array(z.object({ label: z.object({ id: z.string(), name: z.string(), colour: z.string() }) })),
 });
 export type PostRow = z.output<typeof PostRowSchema>;
 
@@ -189,6 +191,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       attemptLog: target.attemptLog.map((entry) => ({ ...entry, at: entry.at.toISOString(), outcome: attemptOutcome(entry.outcome) })),
     })),
     media: post.media.map((link) => toMediaView(link.media)),
+    labels: post.labels.map((link) => link.label),
     workflowId,
     temporalUiUrl: `${options.temporalUiUrl}/namespaces/${encodeURIComponent(options.namespace)}/workflows/${workflowId}`,
     ...(options.workflow !== undefined ? { workflow: options.workflow } : {}),

@@ -15,6 +15,7 @@ let server: RunningServer;
 
 interface Ids {
   webhook: string;
+  label: string;
   media: string;
   post: string;
   draft: string;
@@ -59,13 +60,15 @@ async function fixture(name: string): Promise<Fixture> {
   const form = new FormData();
   form.set('file', new Blob([new Uint8Array(PNG)]), 'dot.png');
   const media = await owner.request('POST', '/api/v1/media', form);
+  const label = await owner.post('/api/v1/labels', { name: `${name}'s label`, colour: '#123456' });
   const me = await owner.get('/api/v1/me');
-  for (const response of [token, connection, post, draft, invitation, webhook, media]) expect(response.status).toBe(201);
+  for (const response of [token, connection, post, draft, invitation, webhook, media, label]) expect(response.status).toBe(201);
   return {
     owner,
     token: new ApiClient(server.url, token.body.token),
     ids: {
       webhook: webhook.body.id,
+      label: label.body.id,
       media: media.body.id,
       post: post.body.id,
       draft: draft.body.id,
@@ -79,7 +82,7 @@ async function fixture(name: string): Promise<Fixture> {
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: (ids: Ids) => string;
   /** a valid body, so that refusals are about who asks, not what they send */
   body?: () => unknown;
@@ -101,6 +104,10 @@ const RESOURCE_ROUTES: RouteCase[] = [
   { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/retry`, permission: 'posts:write' },
   { method: 'POST', path: (ids) => `/api/v1/posts/${ids.draft}/schedule`, body: () => ({}), permission: 'posts:write' },
   { method: 'DELETE', path: (ids) => `/api/v1/posts/${ids.draft}`, permission: 'posts:write' },
+  { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/duplicate`, permission: 'posts:write' },
+  { method: 'PUT', path: (ids) => `/api/v1/posts/${ids.post}/labels`, body: () => ({ labelIds: [] }), permission: 'posts:write' },
+  { method: 'PATCH', path: (ids) => `/api/v1/labels/${ids.label}`, body: () => ({ name: 'stolen' }), permission: 'posts:write' },
+  { method: 'DELETE', path: (ids) => `/api/v1/labels/${ids.label}`, permission: 'posts:write' },
   { method: 'DELETE', path: (ids) => `/api/v1/connections/${ids.connection}`, permission: 'connections:write' },
   { method: 'GET', path: (ids) => `/api/v1/connections/${ids.connection}/demo-feed`, permission: 'connections:read' },
   { method: 'DELETE', path: (ids) => `/api/v1/tokens/${ids.token}`, permission: 'tokens:manage' },
@@ -136,6 +143,8 @@ const TEAM_ROUTES: RouteCase[] = [
     body: () => ({ email: 'not an email', role: 'VIEWER' }),
     permission: 'members:manage',
   },
+  { method: 'GET', path: () => '/api/v1/labels', permission: 'posts:read' },
+  { method: 'POST', path: () => '/api/v1/labels', body: () => ({ name: '', colour: 'red' }), permission: 'posts:write' },
   { method: 'GET', path: () => '/api/v1/audit-log', permission: 'audit:read' },
   { method: 'PATCH', path: () => '/api/v1/teams/current', body: () => ({ name: '' }), permission: 'team:manage' },
   { method: 'GET', path: () => '/api/v1/tokens', permission: 'tokens:manage' },
