@@ -63,9 +63,10 @@ test('server and worker metrics count a published post, its attempt and its late
     sample(after, 'planrrr_http_request_duration_seconds_count', { route: '/api/v1/posts/:id', method: 'GET', status: '200' }),
   ).toBeGreaterThanOrEqual(1);
 
+  // The page says PUBLISHED once the workflow saved that state; it completes just after.
   const workerMetrics = await waitFor(
     () => scrape(workerMetricsUrl),
-    (text) => text.includes('planrrr_publish_attempts'),
+    (text) => text.includes('planrrr_publish_attempts') && /^temporal_workflow_completed_total\{/m.test(text),
     15_000,
   );
   expect(sample(workerMetrics, 'planrrr_publish_attempts_total', { platform: 'DEMO', outcome: 'published' })).toBe(1);
