@@ -1,10 +1,8 @@
 // Mirrors the workflow's state into PostgreSQL, where lists and calendars read it, and
 // announces status changes: webhook deliveries and a notification for event streams.
-import type { PostState, PostStatus } from '../domain/post';
+import { recordedTargetOutcome, type PostState, type PostStatus } from '../domain/post';
 import { eventForTransition } from '../domain/webhook-events';
 import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from './post-events';
-
-const FINAL_TARGET_STATUSES = new Set(['PUBLISHED', 'FAILED', 'CANCELLED']);
 
 export function createSavePostState(deps: DeliveryStartDeps) {
   return async function savePostState(state: PostState): Promise<void> {
@@ -34,17 +32,7 @@ export function createSavePostState(deps: DeliveryStartDeps) {
       for (const target of state.targets) {
         // While a target is in flight the publish activity owns its row (attempts, errors);
         // the workflow writes the outcome once it has one.
-        const outcome = FINAL_TARGET_STATUSES.has(target.status)
-          ? {
-              status: target.status,
-              revision: target.revision ?? null,
-              platformPostId: target.platformPostId ?? null,
-              url: target.url ?? null,
-              attempts: target.attempts,
-              lastError: target.lastError ?? null,
-              publishedAt: target.publishedAt ? new Date(target.publishedAt) : null,
-            }
-          : {};
+        const outcome = recordedTargetOutcome(target);
         const contentOverride = target.content ?? null;
         await tx.postTarget.upsert({
           where: { postId_connectionId: { postId: state.postId, connectionId: target.connectionId } },

@@ -36,6 +36,25 @@ export interface TargetState {
   publishedAt?: string;
 }
 
+const FINAL_TARGET_STATUSES: ReadonlySet<TargetStatus> = new Set(['PUBLISHED', 'FAILED', 'CANCELLED']);
+
+/**
+ * The target fields the workflow's state write records (activities/save-post-state.ts): its
+ * outcome once it has one; while it is in flight the publish activity owns them (none).
+ */
+export function recordedTargetOutcome(target: TargetState) {
+  if (!FINAL_TARGET_STATUSES.has(target.status)) return {};
+  return {
+    status: target.status,
+    revision: target.revision ?? null,
+    platformPostId: target.platformPostId ?? null,
+    url: target.url ?? null,
+    attempts: target.attempts,
+    lastError: target.lastError ?? null,
+    publishedAt: target.publishedAt ? new Date(target.publishedAt) : null,
+  };
+}
+
 /**
  * What the post workflow knows and answers in its status query. Times are ISO 8601
  * strings so the state is plain JSON in history and over the API.

@@ -4,7 +4,7 @@
 // back as JSON (api/posts/page-query.ts). PostRow is derived from the schema, and every
 // Prisma read with POST_FIELDS is typed as PostRow, so a field the select lacks fails to compile.
 import { z } from 'zod';
-import { PLATFORMS, POST_STATUSES, TARGET_STATUSES, type PostState } from '../../domain/post';
+import { PLATFORMS, POST_STATUSES, recordedTargetOutcome, TARGET_STATUSES, type PostState } from '../../domain/post';
 import { postWorkflowId } from '../../temporal-config';
 import { JsonTimestampSchema, MEDIA_FIELDS, MediaRowSchema, toMediaView, type MediaRow } from '../media/view';
 import type { PostSchema } from '../openapi/responses';
@@ -95,7 +95,6 @@ export const PostRowSchema = z.object({
 export type PostRow = z.output<typeof PostRowSchema>;
 
 type StoredTarget = PostRow['targets'][number];
-const FINAL_TARGET_STATUSES: ReadonlySet<string> = new Set(['PUBLISHED', 'FAILED', 'CANCELLED']);
 
 /**
  * The row as the workflow's `state` left it: what activities/save-post-state.ts writes for
@@ -127,18 +126,7 @@ export function rowAsWrittenBy(
       connection,
     };
     // as the write: the outcome once the target has one, else the stored progress
-    const outcome = FINAL_TARGET_STATUSES.has(target.status)
-      ? {
-          status: target.status,
-          revision: target.revision ?? null,
-          platformPostId: target.platformPostId ?? null,
-          url: target.url ?? null,
-          attempts: target.attempts,
-          lastError: target.lastError ?? null,
-          publishedAt: target.publishedAt ? new Date(target.publishedAt) : null,
-        }
-      : {};
-    return [{ ...base, contentOverride: target.content ?? null, ...outcome }];
+    return [{ ...base, contentOverride: target.content ?? null, ...recordedTargetOutcome(target) }];
   });
   return {
     ...row,
