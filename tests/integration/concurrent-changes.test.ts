@@ -8,7 +8,9 @@ import { useServerAndWorker } from '../support/server-and-worker';
 jest.setTimeout(120_000);
 
 const CONCURRENT = 20;
-const stack = useServerAndWorker({ env: testEnv() });
+// 20 changes to one post wait for each other's writes: on a busy machine all 20 outlasted the
+// default 10 s (each answered an honest 503); this file is about which answer each gets.
+const stack = useServerAndWorker({ env: testEnv({ WORKFLOW_UPDATE_TIMEOUT_MS: '60000' }) });
 let api: ApiClient;
 let demoId: string;
 
