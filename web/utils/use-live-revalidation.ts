@@ -36,16 +36,14 @@ export function useLiveRevalidation(active: boolean, shows: (postId: string) => 
     };
     let poll: ReturnType<typeof setInterval> | undefined;
     const source = new EventSource(EVENTS_URL);
-    let opened = false;
     source.addEventListener(POST_STATUS_EVENT, (event) => {
       const { postId } = JSON.parse((event as MessageEvent<string>).data) as { postId: string };
       if (latest.current.shows(postId)) refresh();
     });
-    // After a reconnect, changes made while disconnected are not replayed: reload once.
-    source.addEventListener('open', () => {
-      if (opened) refresh();
-      opened = true;
-    });
+    // The stream does not replay what changed before it opened: between the loader's read and
+    // the first open (a retried post can publish in that gap) or while reconnecting. Reload
+    // each time it opens, so nothing in such a gap is missed.
+    source.addEventListener('open', refresh);
     source.addEventListener('error', () => {
       if (source.readyState === EventSource.CLOSED) poll ??= setInterval(refresh, FALLBACK_POLL_MS);
     });
