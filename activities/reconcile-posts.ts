@@ -4,7 +4,7 @@
 // (lib/temporal/reconciler-schedule.ts).
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { PostState } from '../domain/post';
+import { isDated, type PostState } from '../domain/post';
 import type { Db } from '../lib/db';
 import { POST_WORKFLOW_ROW_FIELDS, postWorkflowStartOptions, workflowInputFromRow } from '../lib/temporal/post-workflow-start';
 import { postWorkflowId, StatusAttribute } from '../temporal-config';
@@ -63,8 +63,8 @@ export function createReconcilePosts(deps: {
     });
   }
 
-  function findSuspects(options: ReconcileOptions, now: number) {
-    return db.post.findMany({
+  async function findSuspects(options: ReconcileOptions, now: number) {
+    const posts = await db.post.findMany({
       where: {
         status: { in: ['SCHEDULED', 'PUBLISHING'] },
         createdAt: { lt: new Date(now - START_GRACE_MS) },
@@ -74,6 +74,8 @@ export function createReconcilePosts(deps: {
       orderBy: { publishAt: 'asc' },
       take: BATCH,
     });
+    // scheduled and publishing posts always have a time; only a draft may lack one
+    return posts.filter(isDated);
   }
 
   return async function reconcilePosts(options: ReconcileOptions): Promise<ReconcileReport> {

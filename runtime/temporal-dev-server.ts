@@ -20,6 +20,9 @@ export interface DevServerOptions {
   log: (line: string) => void;
 }
 
+/** The dev server could not bind one of its ports: another process took it first. */
+export class DevServerPortTakenError extends Error {}
+
 export interface RunningDevServer {
   address: string;
   uiUrl?: string;
@@ -55,10 +58,19 @@ export function devServerArgs(options: DevServerOptions): string[] {
 }
 
 /** Waits until the frontend answers gRPC, then sets planrrr's namespace retention. */
-async function waitUntilServing(address: string, namespace: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilServing(
+  address: string,
+  namespace: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  portTaken: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      if (portTaken()) throw new DevServerPortTakenError(`Temporal dev server at ${address}: a port it needs is in use`);
+      throw new Error(`Temporal dev server exited with code ${child.exitCode ?? child.signalCode}`);
+    }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -81,14 +93,18 @@ async function waitUntilServing(address: string, namespace: string, child: Child
 
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   const child = spawn(options.binary, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let portTaken = false;
   const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) options.log(`temporal: ${line}`);
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      if (line.includes('address already in use')) portTaken = true;
+      options.log(`temporal: ${line}`);
+    }
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   const address = `${options.ip ?? '127.0.0.1'}:${options.port}`;
   try {
-    await waitUntilServing(address, options.namespace ?? DEFAULT_NAMESPACE, child, 60_000);
+    await waitUntilServing(address, options.namespace ?? DEFAULT_NAMESPACE, child, 60_000, () => portTaken);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

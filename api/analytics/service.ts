@@ -3,7 +3,7 @@
 // current (a range holds at most MAX_RANGE_DAYS of one team's posts).
 import { tz } from '@date-fns/tz';
 import { eachDayOfInterval, format } from 'date-fns';
-import { PLATFORMS, POST_STATUSES, type Platform, type PostStatus } from '../../domain/post';
+import { isDated, PLATFORMS, POST_STATUSES, type Platform, type PostStatus } from '../../domain/post';
 import type { Db } from '../../lib/db';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
@@ -58,7 +58,8 @@ export function createAnalyticsService(deps: { db: Db }) {
       const byPlatform = new Map<Platform, { published: number; failed: number }>();
       const latenessSeconds: number[] = [];
 
-      for (const post of posts) {
+      // the range filter leaves out drafts without a time
+      for (const post of posts.filter(isDated)) {
         byStatus[post.status] += 1;
         const day = perDay.get(dayKey(post.publishAt));
         if (day) day[post.status] += 1;

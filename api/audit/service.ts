@@ -12,6 +12,7 @@ export type AuditAction =
   | 'post.scheduled'
   | 'post.cancelled'
   | 'post.retried'
+  | 'post.restored'
   | 'post.deleted'
   | 'connection.connected'
   | 'connection.disconnected'

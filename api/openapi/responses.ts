@@ -206,7 +206,7 @@ export const PostSchema = z.strictObject({
   id: Id,
   teamId: Id,
   content: z.string(),
-  publishAt: Time,
+  publishAt: Time.nullable().describe('null only for a draft saved without a planned time'),
   timeZone: z.string().nullable(),
   status: z.enum(POST_STATUSES),
   revision: z.number().int(),
@@ -223,7 +223,7 @@ export const PostSchema = z.strictObject({
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
   workflowId: z.string(),
-  temporalUiUrl: z.string(),
+  temporalUiUrl: z.string().nullable().describe("the post's workflow in the Temporal Web UI; null for a draft that was never scheduled"),
   /**
    * Present on reads and changes: the workflow's live state, or null when Temporal did
    * not answer in time. Absent on create and in lists.

@@ -16,14 +16,14 @@ export function sortOrder(sort: PostSort): { field: 'publishAt' | 'createdAt'; d
 
 export interface PostPageCursor {
   sort: PostSort;
-  /** the sort column's value on the last post of the previous page */
-  at: Date;
+  /** the sort column's value on the last post of the previous page; null for a draft without a time */
+  at: Date | null;
   id: string;
 }
 
 const Timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const CursorSchema = z.union([
-  z.object({ sort: z.enum(POST_SORTS), at: Timestamp, id: z.string().min(1) }),
+  z.object({ sort: z.enum(POST_SORTS), at: Timestamp.nullable(), id: z.string().min(1) }),
   // NOTE: cursors from before `sort` existed, which a client may still be paging with
   z
     .object({ publishAt: Timestamp, id: z.string().min(1) })
@@ -31,7 +31,7 @@ const CursorSchema = z.union([
 ]);
 
 export function encodePostPageCursor(cursor: PostPageCursor): string {
-  return Buffer.from(JSON.stringify({ sort: cursor.sort, at: cursor.at.toISOString(), id: cursor.id })).toString('base64url');
+  return Buffer.from(JSON.stringify({ sort: cursor.sort, at: cursor.at?.toISOString() ?? null, id: cursor.id })).toString('base64url');
 }
 
 /** The cursor `value` names, for a page in `sort` order; 400 naming query.cursor when it is not one this API returned for that order. */

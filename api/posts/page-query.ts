@@ -36,8 +36,10 @@ const utc = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'UTC')`;
 /** Up to `limit` posts matching `filter`, in its sort order, then by id. */
 export async function findPostPage(db: Db, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
   const { field, descending } = sortOrder(filter.sort);
-  // a fixed column name, never the client's text
-  const column = Prisma.raw(`"${field}"`);
+  // a fixed expression, never the client's text: drafts without a time sort after every
+  // dated post (the migration undated_drafts indexes this expression)
+  const sortKey = (table: string) =>
+    Prisma.raw(field === 'publishAt' ? `COALESCE(${table}."publishAt", 'infinity'::timestamp)` : `${table}."createdAt"`);
   const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
   const conditions = [
     Prisma.sql`post."teamId" = ${filter.teamId}`,
@@ -60,14 +62,18 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
       ? [Prisma.sql`EXISTS (SELECT 1 FROM "PostLabel" AS link WHERE link."postId" = post.id AND link."labelId" = ${filter.labelId})`]
       : []),
     ...(filter.after
-      ? [Prisma.sql`(post.${column}, post.id) ${Prisma.raw(descending ? '<' : '>')} (${utcTimestamp(filter.after.at)}, ${filter.after.id})`]
+      ? [
+          Prisma.sql`(${sortKey('post')}, post.id) ${Prisma.raw(descending ? '<' : '>')} (${
+            filter.after.at ? utcTimestamp(filter.after.at) : Prisma.sql`'infinity'::timestamp`
+          }, ${filter.after.id})`,
+        ]
       : []),
   ];
   const rows = await db.$queryRaw<Array<{ post: unknown }>>`
     WITH page AS (
       SELECT * FROM "Post" AS post
       WHERE ${Prisma.join(conditions, ' AND ')}
-      ORDER BY post.${column} ${direction}, post.id ${direction}
+      ORDER BY ${sortKey('post')} ${direction}, post.id ${direction}
       LIMIT ${limit}
     )
     SELECT json_build_object(
@@ -108,6 +114,6 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
       ), '[]'::json)
     ) AS post
     FROM page
-    ORDER BY page.${column} ${direction}, page.id ${direction}`;
+    ORDER BY ${sortKey('page')} ${direction}, page.id ${direction}`;
   return rows.map((row) => PostRowSchema.parse(row.post));
 }

@@ -15,6 +15,7 @@ import {
   ListPostsQuerySchema,
   postETag,
   ReschedulePostSchema,
+  RestorePostSchema,
   ScheduleDraftSchema,
 } from './schemas';
 import { SetPostLabelsSchema } from '../labels/schemas';
@@ -240,20 +241,43 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     summary: 'Copy a post, in any state, into a new draft',
     description:
       "The draft has the post's content, per-account texts, media, labels, time and time zone, and the accounts that are still " +
-      'connected and usable (the others are left out). Nothing is scheduled: schedule it with POST /posts/{id}/schedule, ' +
+      'connected and usable (the others are left out; perhaps all of them). Nothing is scheduled: schedule it with POST /posts/{id}/schedule, ' +
       'which asks for a new `publishAt` when its time has passed.',
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 201: postResponse('The new draft (status `DRAFT`); `Location` names it') },
-    problems: {
-      401: '',
-      403: '',
-      404: '',
-      422: "none of the post's accounts is connected and usable any more (`connection-needs-reconnect`)",
-    },
+    problems: { 401: '', 403: '', 404: '' },
     async handler(req, res, services) {
       const post = await services.posts.duplicate(requirePermission(req, 'posts:write'), String(req.params.id));
       sendPost(res.location(`${API_BASE}/posts/${post.id}`), post, 201);
+    },
+  },
+  {
+    method: 'post',
+    path: '/posts/:id/restore',
+    operationId: 'restorePost',
+    tags: ['posts'],
+    summary: 'Take a CANCELLED post back: as a draft, or scheduled again with `publishAt`',
+    description:
+      'Without a body (or without `publishAt`) the post becomes a `DRAFT` again, with its content, accounts, media, labels and time. ' +
+      'With `publishAt` (a time still to come) it is scheduled again in a new run of its workflow; its accounts and platform ' +
+      'rules are checked first, so a refused restore leaves the post cancelled.',
+    security: security.sessionOrToken,
+    request: { params: IdParams, body: jsonBody(RestorePostSchema) },
+    responses: { 200: postResponse('Restored: status `DRAFT`, or `SCHEDULED` when `publishAt` was sent') },
+    problems: {
+      400: 'a `publishAt` in the past',
+      401: '',
+      403: '',
+      404: '',
+      409: 'not CANCELLED (`post-not-cancelled`), or its cancelled workflow is still closing (`post-closing`)',
+      422: 'an account is unknown or needs reconnecting, or a platform rule is broken (with `publishAt`)',
+      503: 'the scheduler is unreachable; the post stays a draft',
+    },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'posts:write');
+      const { publishAt, timeZone } = parseRequest(RestorePostSchema, req, 'body');
+      sendPost(res, await services.posts.restore(actor, String(req.params.id), publishAt, timeZone));
     },
   },
   {

@@ -1,25 +1,24 @@
 // Post schemas, shared by the API and the web app's composer.
 import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
+import { NO_ACCOUNT_MESSAGE, NO_CONTENT_MESSAGE, NO_TIME_MESSAGE, PAST_GRACE_MS, PAST_TIME_MESSAGE } from '../../domain/post-problems';
 import { TimeZoneSchema } from '../analytics/schemas';
 import { LabelIdsSchema } from '../labels/schemas';
 import { MediaIdsSchema } from '../media/schemas';
 import { POST_SORTS } from './page-cursor';
 
-/** Publishing times a little in the past are accepted as "now" (clock skew, slow forms). */
-const PAST_GRACE_MS = 60_000;
 const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000;
 
 export const ContentSchema = z
   .string({ error: 'content is required' })
   .trim()
-  .min(1, { error: 'Write something to publish' })
+  .min(1, { error: NO_CONTENT_MESSAGE })
   .max(10_000, { error: 'content must be at most 10,000 characters' });
 
 export const PublishAtSchema = z.iso
   .datetime({ offset: true, error: 'publishAt must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+01:00' })
   .transform((value) => new Date(value))
-  .refine((date) => date.getTime() >= Date.now() - PAST_GRACE_MS, { error: 'publishAt is in the past' })
+  .refine((date) => date.getTime() >= Date.now() - PAST_GRACE_MS, { error: PAST_TIME_MESSAGE })
   .refine((date) => date.getTime() <= Date.now() + MAX_AHEAD_MS, { error: 'publishAt is more than 5 years ahead' });
 
 const PostTimeZoneSchema = TimeZoneSchema.optional().describe(
@@ -28,7 +27,6 @@ const PostTimeZoneSchema = TimeZoneSchema.optional().describe(
 
 export const ConnectionIdsSchema = z
   .array(z.string().min(1).max(64), { error: 'connectionIds must be a list of connection ids' })
-  .min(1, { error: 'Choose at least one account to publish to' })
   .max(50, { error: 'At most 50 accounts per post' })
   .refine((ids) => new Set(ids).size === ids.length, { error: 'connectionIds must not repeat' });
 
@@ -66,9 +64,9 @@ export function overridesOutsideTargets(
 export const CreatePostSchema = z
   .object({
     content: ContentSchema,
-    publishAt: PublishAtSchema,
+    publishAt: PublishAtSchema.optional().describe('required unless `draft`: a draft may be an idea without a time'),
     timeZone: PostTimeZoneSchema,
-    connectionIds: ConnectionIdsSchema,
+    connectionIds: ConnectionIdsSchema.describe('at least one unless `draft`'),
     overrides: OverridesSchema.optional(),
     draft: z
       .boolean({ error: 'draft must be true or false' })
@@ -79,6 +77,9 @@ export const CreatePostSchema = z
     labelIds: LabelIdsSchema.optional(),
   })
   .superRefine((post, context) => {
+    if (!post.draft && post.publishAt === undefined) context.addIssue({ code: 'custom', path: ['publishAt'], message: NO_TIME_MESSAGE });
+    if (!post.draft && post.connectionIds.length === 0)
+      context.addIssue({ code: 'custom', path: ['connectionIds'], message: NO_ACCOUNT_MESSAGE });
     for (const { index, message } of overridesOutsideTargets(post.overrides ?? [], post.connectionIds)) {
       context.addIssue({ code: 'custom', path: ['overrides', index, 'connectionId'], message });
     }
@@ -103,6 +104,11 @@ export const ReschedulePostSchema = z.object({ publishAt: PublishAtSchema, timeZ
 
 export const ScheduleDraftSchema = z.object({
   publishAt: PublishAtSchema.optional().describe("when to publish; the draft's planned time when left out"),
+  timeZone: PostTimeZoneSchema,
+});
+
+export const RestorePostSchema = z.object({
+  publishAt: PublishAtSchema.optional().describe('schedule the post again at this time; left out, it becomes a draft'),
   timeZone: PostTimeZoneSchema,
 });
 

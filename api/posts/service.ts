@@ -4,6 +4,7 @@
 // and changes go to it as validated updates (./post-workflow-client.ts).
 import { checkPostForTargets } from '../../domain/platform-rules';
 import type { PostState } from '../../domain/post';
+import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
 import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
@@ -260,6 +261,56 @@ export function createPostService(deps: PostServiceDeps) {
     return { ...rescheduled, timeZone };
   }
 
+  /** Schedules a draft: from here on its workflow owns it, as for a post created scheduled. */
+  async function scheduleDraft(actor: Actor, id: string, publishAt?: Date, timeZone?: string) {
+    const draft = await findDraft(actor, id);
+    if (!draft) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
+    const when = publishAt ?? draft.publishAt;
+    if (!when) throw problems.validation([{ field: 'body.publishAt', message: 'the draft has no time yet: send when to publish it' }]);
+    if (draft.targets.length === 0) {
+      throw problems.unprocessable(
+        'draft-without-accounts',
+        'The draft has no account to publish to: add one (PATCH connectionIds) before scheduling it.',
+      );
+    }
+    const planned = PublishAtSchema.safeParse(when.toISOString());
+    if (!planned.success) {
+      throw problems.validation([
+        { field: 'body.publishAt', message: `the draft's time ${when.toISOString()} has passed: send a new publishAt` },
+      ]);
+    }
+    const overrides = overridesOf(draft);
+    const targets = withOverrides(
+      await resolveTargets(
+        actor,
+        draft.targets.map((target) => target.connectionId),
+      ),
+      overrides,
+    );
+    await assertPlatformRules(actor, {
+      content: draft.content,
+      connectionIds: targets.map((target) => target.connectionId),
+      mediaIds: mediaIdsOf(draft),
+      overrides,
+    });
+    // the status flip is the lock: of two concurrent schedules, one wins
+    const { count } = await db.post.updateMany({
+      where: { id, status: 'DRAFT' },
+      data: { status: 'SCHEDULED', publishAt: when, ...(timeZone && { timeZone }) },
+    });
+    if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
+    const post = await findPost(actor, id);
+    try {
+      // a restored post's new run continues the versions its cancelled run wrote
+      await workflows.start(post, { targets, stateVersion: post.stateVersion });
+    } catch (error) {
+      await db.post.update({ where: { id }, data: { status: 'DRAFT' } });
+      throw error;
+    }
+    await audit.record(actor, 'post.scheduled', { entityType: 'post', entityId: id, details: { publishAt: when.toISOString() } });
+    return view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) });
+  }
+
   return {
     async create(actor: Actor, input: CreatePostInput, idempotencyKey?: string) {
       const requestHash = idempotencyRequestHash(input);
@@ -282,7 +333,7 @@ export function createPostService(deps: PostServiceDeps) {
             teamId: actor.teamId,
             authorId: actor.userId,
             content: input.content,
-            publishAt: input.publishAt,
+            publishAt: input.publishAt ?? null,
             timeZone: input.timeZone ?? null,
             status: input.draft ? 'DRAFT' : 'SCHEDULED',
             idempotencyKey: idempotencyKey ?? null,
@@ -375,6 +426,8 @@ export function createPostService(deps: PostServiceDeps) {
         ...(targets ? { targets } : {}),
         ...(mediaIds ? { mediaIds } : {}),
       };
+      if (current.status !== 'DRAFT' && connectionIds.length === 0)
+        throw problems.validation([{ field: 'body.connectionIds', message: NO_ACCOUNT_MESSAGE }]);
       if (current.status === 'DRAFT') requireDraftVersion(current, options);
       const edited =
         current.status === 'DRAFT' ? await editDraft(actor, id, edit) : await editScheduled(actor, current, edit, next, options);
@@ -400,47 +453,7 @@ export function createPostService(deps: PostServiceDeps) {
       return cancelled;
     },
 
-    /** Schedules a draft: from here on its workflow owns it, as for a post created scheduled. */
-    async schedule(actor: Actor, id: string, publishAt?: Date, timeZone?: string) {
-      const draft = await findDraft(actor, id);
-      if (!draft) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
-      const when = publishAt ?? draft.publishAt;
-      const planned = PublishAtSchema.safeParse(when.toISOString());
-      if (!planned.success) {
-        throw problems.validation([
-          { field: 'body.publishAt', message: `the draft's time ${when.toISOString()} has passed: send a new publishAt` },
-        ]);
-      }
-      const overrides = overridesOf(draft);
-      const targets = withOverrides(
-        await resolveTargets(
-          actor,
-          draft.targets.map((target) => target.connectionId),
-        ),
-        overrides,
-      );
-      await assertPlatformRules(actor, {
-        content: draft.content,
-        connectionIds: targets.map((target) => target.connectionId),
-        mediaIds: mediaIdsOf(draft),
-        overrides,
-      });
-      // the status flip is the lock: of two concurrent schedules, one wins
-      const { count } = await db.post.updateMany({
-        where: { id, status: 'DRAFT' },
-        data: { status: 'SCHEDULED', publishAt: when, ...(timeZone && { timeZone }) },
-      });
-      if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
-      const post = await findPost(actor, id);
-      try {
-        await workflows.start(post, { targets });
-      } catch (error) {
-        await db.post.update({ where: { id }, data: { status: 'DRAFT' } });
-        throw error;
-      }
-      await audit.record(actor, 'post.scheduled', { entityType: 'post', entityId: id, details: { publishAt: when.toISOString() } });
-      return view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) });
-    },
+    schedule: scheduleDraft,
 
     /**
      * Retries the failed targets of a FAILED or PARTIALLY_PUBLISHED post now, in a new run
@@ -469,8 +482,9 @@ export function createPostService(deps: PostServiceDeps) {
 
     /**
      * A new draft of the team with the post's content, per-account texts, media and labels,
-     * for the accounts that are still connected and usable; 422 when none is. It keeps the
-     * post's time, even a past one: a draft's time may pass anyway, and scheduling then asks for a new one.
+     * for the accounts that are still connected and usable (perhaps none: a draft may be an
+     * idea without accounts). It keeps the post's time, even a past one: a draft's time may
+     * pass anyway, and scheduling then asks for a new one.
      */
     async duplicate(actor: Actor, id: string) {
       const source = await findPost(actor, id);
@@ -480,12 +494,6 @@ export function createPostService(deps: PostServiceDeps) {
       });
       const usableIds = new Set(usable.map((connection) => connection.id));
       const targets = source.targets.filter((target) => usableIds.has(target.connectionId));
-      if (targets.length === 0) {
-        throw problems.unprocessable(
-          'connection-needs-reconnect',
-          'None of the accounts the post publishes to is connected and usable any more: reconnect one before duplicating it.',
-        );
-      }
       const post = await db.post.create({
         data: {
           teamId: actor.teamId,
@@ -502,6 +510,41 @@ export function createPostService(deps: PostServiceDeps) {
       });
       await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id, details: { draft: true, duplicateOf: id } });
       return view(post);
+    },
+
+    /**
+     * Takes a cancelled post back: as a draft, or, with `publishAt`, scheduled again (in a
+     * new run of its workflow). Its accounts are checked as for scheduling before anything
+     * changes, so a refused restore leaves the post cancelled.
+     */
+    async restore(actor: Actor, id: string, publishAt?: Date, timeZone?: string) {
+      const post = await findPost(actor, id);
+      if (post.status !== 'CANCELLED') {
+        throw problems.conflict('post-not-cancelled', `The post is ${post.status}; only a CANCELLED post can be restored.`, {
+          postStatus: post.status,
+        });
+      }
+      if (publishAt) {
+        const overrides = overridesOf(post);
+        const connectionIds = post.targets.map((target) => target.connectionId);
+        await resolveTargets(actor, connectionIds);
+        await assertPlatformRules(actor, { content: post.content, connectionIds, mediaIds: mediaIdsOf(post), overrides });
+      }
+      // the cancelled run writes its last state before it closes: a new run must not start beside it
+      if (await workflows.isRunning(id))
+        throw problems.conflict('post-closing', 'The post is still being cancelled: try again in a moment.');
+      // the status flip is the lock: of two concurrent restores, one wins
+      const [{ count }] = await db.$transaction([
+        db.post.updateMany({ where: { id, status: 'CANCELLED' }, data: { status: 'DRAFT' } }),
+        db.postTarget.updateMany({ where: { postId: id, post: { status: 'DRAFT' } }, data: { status: 'PENDING' } }),
+      ]);
+      if (count === 0) throw problems.conflict('post-not-cancelled', 'The post was restored or changed meanwhile.');
+      await audit.record(actor, 'post.restored', {
+        entityType: 'post',
+        entityId: id,
+        details: publishAt ? { publishAt: publishAt.toISOString() } : { draft: true },
+      });
+      return publishAt ? scheduleDraft(actor, id, publishAt, timeZone) : view(await findPost(actor, id));
     },
 
     /** Replaces the post's labels, in any state: they are planning metadata, not the workflow's business. */

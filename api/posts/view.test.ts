@@ -99,7 +99,7 @@ test('the row read at the same version is the answer as it is', () => {
   const state: PostState = {
     ...earlierState,
     content: laterRow.content,
-    publishAt: laterRow.publishAt.toISOString(),
+    publishAt: '2030-02-02T00:00:00.000Z',
     revision: laterRow.revision,
     stateVersion: laterRow.stateVersion,
     targets: [

@@ -52,7 +52,7 @@ export const PostRowSchema = z.object({
   id: z.string(),
   teamId: z.string(),
   content: z.string(),
-  publishAt: JsonTimestampSchema,
+  publishAt: JsonTimestampSchema.nullable(),
   timeZone: z.string().nullable(),
   status: z.enum(POST_STATUSES),
   revision: z.number().int(),
@@ -154,7 +154,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     id: post.id,
     teamId: post.teamId,
     content: post.content,
-    publishAt: post.publishAt.toISOString(),
+    publishAt: post.publishAt?.toISOString() ?? null,
     timeZone: post.timeZone,
     status: post.status,
     revision: post.revision,
@@ -181,7 +181,11 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     media: post.media.map((link) => toMediaView(link.media)),
     labels: post.labels.map((link) => link.label),
     workflowId,
-    temporalUiUrl: `${options.temporalUiUrl}/namespaces/${encodeURIComponent(options.namespace)}/workflows/${workflowId}`,
+    // a draft that was never scheduled has no workflow to show (its first run writes stateVersion 1)
+    temporalUiUrl:
+      post.status === 'DRAFT' && post.stateVersion === 0
+        ? null
+        : `${options.temporalUiUrl}/namespaces/${encodeURIComponent(options.namespace)}/workflows/${workflowId}`,
     ...(options.workflow !== undefined ? { workflow: options.workflow } : {}),
   };
 }

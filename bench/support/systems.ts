@@ -62,7 +62,7 @@ async function startFreshStack(log: (line: string) => void): Promise<{ stack: St
   await chmod(dir, 0o755);
   const stack = await startStack({
     embeddedPostgres: { dataDir: path.join(dir, 'postgres'), port: await freePort(), database: 'planrrr_bench' },
-    devServer: { port: await freePort(), dbFile: path.join(dir, 'temporal.db') },
+    devServer: { port: 'free', dbFile: path.join(dir, 'temporal.db') },
     log,
   });
   return {

@@ -20,7 +20,8 @@ export interface PostWorkflowRow {
   id: string;
   teamId: string;
   content: string;
-  publishAt: Date;
+  /** null only for a draft without a time, which has no workflow */
+  publishAt: Date | null;
   revision: number;
   targets: ReadonlyArray<{ connectionId: string; contentOverride: string | null; connection: { platform: Platform } }>;
   /** in publishing order */
@@ -60,10 +61,13 @@ export function workflowInputFromRow(
     publishAt?: Date;
   },
 ): PostWorkflowInput {
+  const publishAt = options.publishAt ?? post.publishAt;
+  // the services schedule only dated posts: this is a programming error, not a client's
+  if (!publishAt) throw new Error(`Post ${post.id} has no publish time, so it cannot have a workflow`);
   return {
     postId: post.id,
     teamId: post.teamId,
-    publishAt: (options.publishAt ?? post.publishAt).toISOString(),
+    publishAt: publishAt.toISOString(),
     content: post.content,
     revision: post.revision,
     targets: options.targets ?? targetsFromRow(post),

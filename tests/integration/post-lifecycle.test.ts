@@ -56,6 +56,88 @@ test('a draft waits unscheduled, can be edited and moved, then scheduled: it pub
   expect(mastodon.statuses.filter((s) => s.content === 'better idea')).toHaveLength(1);
 });
 
+test('an idea is a draft with text alone: no time, no account; scheduling it asks for both', async () => {
+  const idea = await api.post('/api/v1/posts', { content: 'a thread about our launch?', connectionIds: [], draft: true });
+  expect(idea.status).toBe(201);
+  expect(idea.body).toMatchObject({ status: 'DRAFT', publishAt: null, targets: [], temporalUiUrl: null });
+  // a post to publish needs both, and every missing one is named at once
+  const incomplete = await api.post('/api/v1/posts', { content: 'go', connectionIds: [] });
+  expect(incomplete.status).toBe(400);
+  expect(incomplete.body.errors).toEqual([
+    { field: 'body.publishAt', message: 'Choose when to publish' },
+    { field: 'body.connectionIds', message: 'Choose at least one account to publish to' },
+  ]);
+
+  const noTime = await api.post(`/api/v1/posts/${idea.body.id}/schedule`, {});
+  expect(noTime.status).toBe(400);
+  expect(noTime.body.errors).toEqual([{ field: 'body.publishAt', message: 'the draft has no time yet: send when to publish it' }]);
+  const noAccount = await api.post(`/api/v1/posts/${idea.body.id}/schedule`, { publishAt: inSeconds(3600) });
+  expect(noAccount.status).toBe(422);
+  expect(noAccount.body.type).toBe('https://planrrr.dev/problems/draft-without-accounts');
+
+  expect((await api.patch(`/api/v1/posts/${idea.body.id}`, { connectionIds: [demoId] })).status).toBe(200);
+  const scheduled = await api.post(`/api/v1/posts/${idea.body.id}/schedule`, { publishAt: inSeconds(3600) });
+  expect(scheduled.status).toBe(200);
+  expect(scheduled.body.status).toBe('SCHEDULED');
+  expect(scheduled.body.temporalUiUrl).toContain(`/workflows/post-${idea.body.id}`);
+  // a scheduled post keeps at least one account
+  const emptied = await api.patch(`/api/v1/posts/${idea.body.id}`, { connectionIds: [] });
+  expect(emptied.status).toBe(400);
+  expect(emptied.body.errors).toEqual([{ field: 'body.connectionIds', message: 'Choose at least one account to publish to' }]);
+});
+
+test('a cancelled post is restored as a draft, or scheduled again and published once', async () => {
+  const created = await api.post('/api/v1/posts', { content: 'back from the dead', publishAt: inSeconds(3600), connectionIds: [demoId] });
+  expect((await api.post(`/api/v1/posts/${created.body.id}/restore`)).body.type).toBe('https://planrrr.dev/problems/post-not-cancelled');
+  expect((await api.post(`/api/v1/posts/${created.body.id}/cancel`)).body.status).toBe('CANCELLED');
+
+  const asDraft = await waitFor(
+    () => api.post(`/api/v1/posts/${created.body.id}/restore`),
+    // the cancelled run may still be closing for a moment (409 post-closing)
+    (response) => response.status !== 409,
+    10_000,
+  );
+  expect(asDraft.status).toBe(200);
+  expect(asDraft.body).toMatchObject({ status: 'DRAFT', content: 'back from the dead', publishAt: created.body.publishAt });
+  expect(asDraft.body.targets.map((target: { status: string }) => target.status)).toEqual(['PENDING']);
+  // its past workflow stays visible to operators
+  expect(asDraft.body.temporalUiUrl).toContain(`/workflows/post-${created.body.id}`);
+
+  const again = await api.post(`/api/v1/posts/${created.body.id}/schedule`, { publishAt: inSeconds(3600) });
+  expect(again.status).toBe(200);
+  expect((await api.post(`/api/v1/posts/${created.body.id}/cancel`)).body.status).toBe('CANCELLED');
+  const past = await api.post(`/api/v1/posts/${created.body.id}/restore`, { publishAt: '2020-01-01T00:00:00Z' });
+  expect(past.status).toBe(400);
+  expect(past.body.errors[0].field).toBe('body.publishAt');
+  const rescheduled = await waitFor(
+    () => api.post(`/api/v1/posts/${created.body.id}/restore`, { publishAt: inSeconds(2) }),
+    (response) => response.status !== 409,
+    10_000,
+  );
+  expect(rescheduled.status).toBe(200);
+  expect(rescheduled.body.status).toBe('SCHEDULED');
+  const published = await waitFor(
+    () => readPost(created.body.id),
+    (r) => r.body.status === 'PUBLISHED',
+    30_000,
+  );
+  expect(published.body.targets).toHaveLength(1);
+  const log = await session.get('/api/v1/audit-log');
+  const actions = log.body.data
+    .filter((entry: { entityId: string }) => entry.entityId === created.body.id)
+    .map((entry: { action: string }) => entry.action);
+  // newest first: a restore with a time is a restore, then a scheduling
+  expect(actions).toEqual([
+    'post.scheduled',
+    'post.restored',
+    'post.cancelled',
+    'post.scheduled',
+    'post.restored',
+    'post.cancelled',
+    'post.created',
+  ]);
+});
+
 test('a draft can be deleted; a scheduled post cannot', async () => {
   const draft = await api.post('/api/v1/posts', {
     content: 'never mind',

@@ -49,7 +49,7 @@ test('invalid input is a 400 naming each field', async () => {
 test('a publish time in the past, or without an offset, is refused', async () => {
   const past = await alice.post('/api/v1/posts', { content: 'x', publishAt: '2020-01-01T00:00:00Z', connectionIds: [demoId] });
   expectProblem(past, 400, 'validation-failed');
-  expect(past.body.errors).toEqual([{ field: 'body.publishAt', message: 'publishAt is in the past' }]);
+  expect(past.body.errors).toEqual([{ field: 'body.publishAt', message: 'That time has passed: choose one still to come' }]);
   const naive = await alice.post('/api/v1/posts', { content: 'x', publishAt: '2030-01-01T09:00:00', connectionIds: [demoId] });
   expect(naive.body.errors[0].field).toBe('body.publishAt');
 });

@@ -30,7 +30,7 @@ export default async function globalSetup(): Promise<void> {
     databaseUrl: process.env.TEST_DATABASE_URL,
     embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: await freePort(), database: 'planrrr_test' },
     temporalAddress: process.env.TEST_TEMPORAL_ADDRESS,
-    devServer: { port: await freePort() },
+    devServer: { port: 'free' },
     log,
   });
   globalThis.planrrrTestStack = { stack, dataDir };

@@ -107,12 +107,11 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
     fetcher.state !== 'idle' && fetcher.formData
       ? { id: String(fetcher.formData.get('postId')), publishAt: String(fetcher.formData.get('publishAt')) }
       : null;
-  const placed = posts.map((post) => ({
-    ...post,
-    publishAt: post.id === moving?.id ? moving.publishAt : post.publishAt,
-    moving: post.id === moving?.id,
-    ...dayAndHourIn(post.id === moving?.id ? moving.publishAt : post.publishAt, timeZone),
-  }));
+  // only posts with a time have a place; an idea without one waits in the drafts list
+  const placed = posts.flatMap((post) => {
+    const publishAt = post.id === moving?.id ? moving.publishAt : post.publishAt;
+    return publishAt ? [{ ...post, publishAt, moving: post.id === moving?.id, ...dayAndHourIn(publishAt, timeZone) }] : [];
+  });
   const refused = fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
   const refusedPost = refused ? posts.find((post) => post.id === refused.postId) : undefined;
 
@@ -248,7 +247,7 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
   );
 }
 
-type PlacedPost = CalendarPost & { moving: boolean; day: string; hour: number; time: string };
+type PlacedPost = CalendarPost & { publishAt: string; moving: boolean; day: string; hour: number; time: string };
 
 function MonthGrid({
   days,

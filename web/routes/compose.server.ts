@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
+import type { MediaView } from '../../api/media/view';
 import { ContentSchema, CreatePostSchema, type OverridesInput } from '../../api/posts/schemas';
 import type { PlatformViolation } from '../../domain/platform-rules';
 import { platformName } from '../components/account';
@@ -9,25 +10,34 @@ import { overrideField } from '../utils/override-field';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 import { accountSummary } from '../utils/account-avatars.server';
 
-export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now'] as const;
+export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now', 'save'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
 
 /** A connected account as the composer offers it, with its text limit. */
 export type ComposerAccount = Awaited<ReturnType<typeof loadComposer>>['connections'][number];
 
-/** What a refused form comes back with, for the composer to refill. */
+/** What the composer starts from: a post being edited, or a refused form to refill. */
 export interface ComposeFields {
   content: string;
+  /** a `datetime-local` value, read in `timeZone` */
   publishAt: string;
+  /** the post's own zone; without one, the user's */
+  timeZone: string | undefined;
   connectionIds: string[];
   overrides: Record<string, string>;
-  media: Awaited<ReturnType<typeof mediaOf>>;
+  media: Array<Pick<MediaView, 'id' | 'fileName' | 'kind' | 'mimeType' | 'sizeBytes' | 'altText' | 'contentUrl'>>;
+  labelIds: string[];
 }
 
-export async function loadComposer(context: AppLoadContext, actor: Actor) {
-  const [connections, limits] = await Promise.all([
+/** `2026-12-24T09:00`, as a calendar's "compose for this time" link sends it */
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** The team's accounts (with their text limits) and labels, for the composer. */
+export async function loadComposerChoices(context: AppLoadContext, actor: Actor) {
+  const [connections, limits, labels] = await Promise.all([
     context.services.connections.list(actor),
     context.services.connections.textLimits(actor),
+    context.services.labels.list(actor),
   ]);
   const maxCharacters = new Map(limits.map((limit) => [limit.id, limit.maxCharacters]));
   return {
@@ -35,11 +45,28 @@ export async function loadComposer(context: AppLoadContext, actor: Actor) {
       ...accountSummary(connection),
       maxCharacters: maxCharacters.get(connection.id) ?? null,
     })),
+    labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
+    timeZones: Intl.supportedValuesOf('timeZone'),
   };
 }
 
+/** A new post: empty, or planned for the time a calendar link names (`?publishAt=2026-12-24T09:00`). */
+export async function loadComposer(context: AppLoadContext, actor: Actor, url: URL) {
+  const planned = url.searchParams.get('publishAt') ?? '';
+  const initial: ComposeFields = {
+    content: '',
+    publishAt: LOCAL_TIME.test(planned) ? planned : '',
+    timeZone: undefined,
+    connectionIds: [],
+    overrides: {},
+    media: [],
+    labelIds: [],
+  };
+  return { ...(await loadComposerChoices(context, actor)), initial };
+}
+
 /** The uploads a refused form carried, so that it comes back with its thumbnails and alt text. */
-async function mediaOf(context: AppLoadContext, actor: Actor, ids: readonly string[]) {
+export async function mediaOf(context: AppLoadContext, actor: Actor, ids: readonly string[]) {
   const found = await Promise.all(ids.map((id) => context.services.media.get(actor, id).catch(() => null)));
   return found.filter((media) => media !== null);
 }
@@ -75,7 +102,8 @@ export function violationErrors(error: unknown, overridden: ReadonlySet<string>)
   return errors;
 }
 
-export async function composePost(context: AppLoadContext, actor: Actor, formData: FormData) {
+/** What a composer form sends, read and checked the way every intent needs it. */
+export async function readComposeForm(context: AppLoadContext, actor: Actor, formData: FormData) {
   const intent = (COMPOSE_INTENTS as readonly string[]).includes(formText(formData, 'intent'))
     ? (formText(formData, 'intent') as ComposeIntent)
     : 'schedule';
@@ -85,35 +113,50 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
   const fields: ComposeFields = {
     content: formText(formData, 'content'),
     publishAt: formText(formData, 'publishAt'),
+    timeZone: timeZoneFromForm(formData),
     connectionIds,
     overrides: overrides.texts,
     media: await mediaOf(context, actor, mediaIds),
+    labelIds: formTexts(formData, 'labelIds'),
   };
-  if (intent !== 'publish-now' && !fields.publishAt) {
-    return invalid(
-      { publishAt: [intent === 'draft' ? 'Choose when the draft is planned to go out' : 'Choose when to publish, or publish now'] },
-      fields,
-    );
-  }
+  /** the time the form names, as the schemas expect it; now, to publish now */
+  const publishAt = intent === 'publish-now' ? new Date().toISOString() : fields.publishAt ? publishAtFromForm(formData) : undefined;
+  return { intent, fields, overrides, mediaIds, publishAt };
+}
+
+/** Saves each attachment's alt text, as the form last showed it. */
+export async function saveAltTexts(context: AppLoadContext, actor: Actor, formData: FormData, mediaIds: readonly string[]) {
+  for (const id of mediaIds) await context.services.media.setAltText(actor, id, formText(formData, `altText.${id}`) || null);
+}
+
+/** A service's refusal beside the fields it concerns: platform rules beside each text, the rest as the problem says. */
+export function refusedCompose(error: unknown, fields: ComposeFields) {
+  const messages = violationErrors(error, new Set(Object.keys(fields.overrides)));
+  if (messages) return invalid(messages, fields, 422);
+  return problemAsInvalid(error, fields);
+}
+
+export async function composePost(context: AppLoadContext, actor: Actor, formData: FormData) {
+  const { intent, fields, overrides, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
+  // a draft may be an idea: text alone, with no time and no account yet
   const submission = parseForm(CreatePostSchema, {
     content: fields.content,
     connectionIds: fields.connectionIds,
     overrides: overrides.overrides,
     media: mediaIds,
+    labelIds: fields.labelIds,
     draft: intent === 'draft',
-    publishAt: intent === 'publish-now' ? new Date().toISOString() : publishAtFromForm(formData),
-    timeZone: timeZoneFromForm(formData),
+    publishAt,
+    timeZone: fields.timeZone,
   });
   if (!submission.ok || Object.keys(overrides.errors).length > 0)
     return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
   let postId: string;
   try {
-    for (const id of mediaIds) await context.services.media.setAltText(actor, id, formText(formData, `altText.${id}`) || null);
+    await saveAltTexts(context, actor, formData, mediaIds);
     postId = (await context.services.posts.create(actor, submission.data)).post.id;
   } catch (error) {
-    const messages = violationErrors(error, new Set(Object.keys(overrides.texts)));
-    if (messages) return invalid(messages, fields, 422);
-    return problemAsInvalid(error, fields);
+    return refusedCompose(error, fields);
   }
   return redirect(`/posts/${postId}`);
 }

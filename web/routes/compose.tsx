@@ -1,27 +1,20 @@
-// The composer: one text for every chosen account, or an account's own text where the
-// author customizes it, checked live against each platform's rules (the same module the
-// API checks with), media uploads with progress, a preview per platform, and three ways
-// out: schedule, save a draft, publish now. Without JavaScript it is a plain form the
-// server validates (media needs JavaScript). Its parts are in web/components/composer/.
-import { Form, Link } from 'react-router';
-import { AccountOverrides } from '../components/composer/account-overrides';
-import { AccountPicker } from '../components/composer/account-picker';
-import { ComposerActions } from '../components/composer/composer-actions';
-import { MainTextField } from '../components/composer/main-text-field';
-import { MediaUploader } from '../components/composer/media-uploader';
-import { PostPreviews } from '../components/composer/post-previews';
-import { useComposer } from '../components/composer/use-composer';
-import { FormErrors } from '../components/field';
-import { PublishAtField } from '../components/publish-at-field';
+// A new post in the composer: one text for every chosen account, or an account's own text
+// where the author customizes it, checked live against each platform's rules (the same
+// module the API checks with), media uploads with progress, a preview per platform, labels,
+// a time and its zone, and three ways out: schedule, save a draft (text alone will do),
+// publish now. Without JavaScript it is a plain form the server validates (media needs
+// JavaScript). Its parts are in web/components/composer/; drafts and scheduled posts are
+// edited in the same composer (edit-post.tsx).
+import { Link } from 'react-router';
+import { ComposerForm } from '../components/composer/composer-form';
 import { requirePermission } from '../utils/auth.server';
-import { useTimeZone } from '../utils/use-time-zone';
 import type { Route } from './+types/compose';
-import { composePost, loadComposer, type ComposerAccount } from './compose.server';
+import { composePost, loadComposer } from './compose.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Compose · planrrr' }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  return loadComposer(context, requirePermission(context, request, 'posts:write'));
+  return loadComposer(context, requirePermission(context, request, 'posts:write'), new URL(request.url));
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -29,45 +22,33 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Compose({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections } = loaderData;
-  if (connections.length === 0) {
-    return (
-      <>
-        <h1>Compose</h1>
+  const { connections, labels, timeZones, initial } = loaderData;
+  return (
+    <>
+      <h1>Compose</h1>
+      {connections.length === 0 ? (
         <section className="callout">
-          <h2>Connect an account first</h2>
-          <p>Posts are published to connected accounts, and this team has none yet. The demo channel publishes to a feed inside planrrr.</p>
+          <h2>No account connected yet</h2>
+          <p>
+            You can write an idea and save it as a draft now; to publish, connect an account. The demo channel publishes to a feed inside
+            planrrr.
+          </p>
           <p>
             <Link to="/connections" className="button">
               Add the demo channel
             </Link>
           </p>
         </section>
-      </>
-    );
-  }
-  return <Composer connections={connections} failure={actionData} />;
-}
-
-function Composer({ connections, failure }: { connections: ComposerAccount[]; failure: Route.ComponentProps['actionData'] }) {
-  const composer = useComposer(connections, failure);
-  const { timeZone } = useTimeZone();
-  const errors = failure?.errors;
-  return (
-    <>
-      <h1>Compose</h1>
-      <Form method="post" action="/compose" className="composer" noValidate>
-        <div className="composer-main stack">
-          <FormErrors errors={[...(errors?.form ?? []), ...(errors?.media ?? []), ...(errors?.altText ?? [])]} />
-          <AccountPicker connections={connections} composer={composer} errors={errors?.connectionIds} />
-          <MainTextField composer={composer} errors={errors?.content} />
-          <AccountOverrides connections={connections} composer={composer} errors={errors} />
-          <MediaUploader uploads={composer.media} />
-          <PublishAtField timeZone={timeZone} defaultValue={failure?.fields.publishAt} errors={errors?.publishAt} />
-          <ComposerActions composer={composer} />
-        </div>
-        <PostPreviews composer={composer} />
-      </Form>
+      ) : null}
+      <ComposerForm
+        action="/compose"
+        mode="new"
+        connections={connections}
+        labels={labels}
+        timeZones={timeZones}
+        initial={actionData?.fields ?? initial}
+        errors={actionData?.errors}
+      />
     </>
   );
 }

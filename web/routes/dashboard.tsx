@@ -21,7 +21,7 @@ function PostLine({ post }: { post: PostSummary }) {
     <li className="post-line">
       <div className="post-meta">
         <StatusBadge status={post.status} />
-        <LocalTime iso={post.publishAt} />
+        {post.publishAt ? <LocalTime iso={post.publishAt} /> : 'No date yet'}
       </div>
       <Link to={`/posts/${post.id}`} className="post-line-content">
         {post.content}
@@ -100,7 +100,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                     <div>
                       <div className="post-meta">
                         <StatusBadge status={post.status} />
-                        <LocalTime iso={post.publishAt} />
+                        {post.publishAt ? <LocalTime iso={post.publishAt} /> : 'No date yet'}
                       </div>
                       <p className="post-line-content">{post.content}</p>
                       <ul className="plain-list">

@@ -1,14 +1,15 @@
 import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION } from '../components/account';
-import { ErrorList, FormErrors, TextareaField } from '../components/field';
+import { FormErrors } from '../components/field';
+import { LabelChips } from '../components/label-chips';
 import { LocalTime } from '../components/local-time';
+import { MediaThumbnail } from '../components/media-thumbnail';
 import { PublishAtField } from '../components/publish-at-field';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
-import { formatInZone, localFromInstant } from '../utils/time';
+import { formatInZone } from '../utils/time';
 import { reconnectLink } from '../utils/reconnect';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
-import { overrideField } from '../utils/override-field';
 import { useTimeZone } from '../utils/use-time-zone';
 import type { Route } from './+types/post';
 import { changePost, loadPostPage } from './post.server';
@@ -41,6 +42,7 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
   const refusedChanges = post.workflow?.refusedChanges ?? [];
   const needsReconnect = new Set(connections.filter((connection) => connection.status !== 'ACTIVE').map((connection) => connection.id));
   const changeable = post.status === 'SCHEDULED' && canChange;
+  const editable = (post.status === 'SCHEDULED' || post.status === 'DRAFT') && canChange;
   const retryable = (post.status === 'FAILED' || post.status === 'PARTIALLY_PUBLISHED') && canChange && !retrying;
   return (
     <article className="post-detail">
@@ -56,11 +58,27 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         </div>
       ) : null}
       <p className="post-content card">{post.content}</p>
+      {post.media.length > 0 ? (
+        <ul className="post-media" aria-label="Media">
+          {post.media.map((media) => (
+            <li key={media.id}>
+              <MediaThumbnail media={media} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <LabelChips labels={post.labels} />
       <dl className="facts">
         <dt>Publish at</dt>
         <dd>
-          <LocalTime iso={post.publishAt} />
-          {post.timeZone ? <PostTimeZone iso={post.publishAt} timeZone={post.timeZone} /> : null}
+          {post.publishAt ? (
+            <>
+              <LocalTime iso={post.publishAt} />
+              {post.timeZone ? <PostTimeZone iso={post.publishAt} timeZone={post.timeZone} /> : null}
+            </>
+          ) : (
+            'No date yet'
+          )}
         </dd>
         {post.publishedAt ? (
           <>
@@ -73,7 +91,9 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         <dt>Revision</dt>
         <dd>{post.revision}</dd>
       </dl>
-      {post.workflow === null ? <p className="hint">The scheduler did not answer just now: this is the last recorded state.</p> : null}
+      {post.workflow === null && post.status !== 'DRAFT' ? (
+        <p className="hint">The scheduler did not answer just now: this is the last recorded state.</p>
+      ) : null}
       {retrying ? (
         <p role="status" className="notice">
           Retrying: publishing again to the accounts that failed.
@@ -171,81 +191,12 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         </>
       ) : null}
 
-      {changeable ? (
-        <section aria-labelledby="change-heading">
-          <h2 id="change-heading">Change this post</h2>
-          <p className="hint">Changes reach the post’s workflow while it waits; once publishing has started they are refused.</p>
-          <div className="grid-2 change-forms">
-            <RescheduleForm
-              publishAt={post.publishAt}
-              errors={errorsFor('reschedule')}
-              submitted={actionData?.intent === 'reschedule' ? actionData.fields.publishAt : undefined}
-              busy={busy('reschedule')}
-            />
-            <section className="card" aria-labelledby="edit-heading">
-              <h3 id="edit-heading">Edit</h3>
-              <Form method="post" className="stack" noValidate>
-                <FormErrors errors={errorsFor('edit')?.form} />
-                <TextareaField
-                  label="Content"
-                  name="content"
-                  rows={4}
-                  required
-                  defaultValue={actionData?.intent === 'edit' ? actionData.fields.content : post.content}
-                  errors={errorsFor('edit')?.content}
-                />
-                <fieldset className="field">
-                  <legend>Publish to</legend>
-                  {connections.map((connection) => (
-                    <label key={connection.id} className="checkbox">
-                      <input
-                        type="checkbox"
-                        name="connectionIds"
-                        value={connection.id}
-                        defaultChecked={post.targets.some((target) => target.connectionId === connection.id)}
-                        disabled={connection.status !== 'ACTIVE'}
-                      />{' '}
-                      <AccountName
-                        platform={connection.platform}
-                        handle={connection.handle}
-                        displayName={connection.displayName}
-                        avatarUrl={connection.avatarUrl}
-                      />
-                    </label>
-                  ))}
-                  <ErrorList errors={errorsFor('edit')?.connectionIds} />
-                </fieldset>
-                <fieldset className="field">
-                  <legend>Customize per account</legend>
-                  <p className="hint">
-                    An account with a text of its own publishes it instead of the content; empty it to publish the content.
-                  </p>
-                  {connections.map((connection) => {
-                    const own =
-                      actionData?.intent === 'edit'
-                        ? actionData.fields.overrides?.[connection.id]
-                        : post.targets.find((target) => target.connectionId === connection.id)?.content;
-                    return (
-                      <details key={connection.id} open={Boolean(own)}>
-                        <summary>Customize for {connection.platform === 'DEMO' ? connection.displayName : connection.handle}</summary>
-                        <TextareaField
-                          label={`Custom version for ${connection.platform === 'DEMO' ? connection.displayName : connection.handle}`}
-                          name={overrideField(connection.id)}
-                          rows={3}
-                          defaultValue={own ?? ''}
-                          errors={errorsFor('edit')?.[overrideField(connection.id)]}
-                        />
-                      </details>
-                    );
-                  })}
-                </fieldset>
-                <button type="submit" name="intent" value="edit" className="button" disabled={busy('edit')}>
-                  {busy('edit') ? 'Saving…' : 'Save changes'}
-                </button>
-              </Form>
-            </section>
-          </div>
-        </section>
+      {post.status === 'CANCELLED' && canChange ? (
+        <RestoreForms
+          errors={errorsFor('restore')}
+          submitted={actionData?.intent === 'restore' ? actionData.fields.publishAt : undefined}
+          busy={busy('restore')}
+        />
       ) : null}
 
       <div className="actions">
@@ -258,52 +209,99 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
             </button>
           </Form>
         ) : null}
-        {changeable ? (
+        {editable ? (
+          <Link to={`/posts/${post.id}/edit`} className="button">
+            {post.status === 'DRAFT' ? 'Edit draft' : 'Edit'}
+          </Link>
+        ) : null}
+        {canChange ? (
           <Form method="post">
-            <FormErrors errors={tooLate ? undefined : errorsFor('cancel')?.form} />
-            <button type="submit" name="intent" value="cancel" className="button button-danger" disabled={busy('cancel')}>
-              {busy('cancel') ? 'Cancelling…' : 'Cancel this post'}
+            <FormErrors errors={errorsFor('duplicate')?.form} />
+            <button type="submit" name="intent" value="duplicate" className="button button-secondary" disabled={busy('duplicate')}>
+              {busy('duplicate') ? 'Duplicating…' : 'Duplicate'}
             </button>
           </Form>
         ) : null}
-        <a href={post.temporalUiUrl} target="_blank" rel="noreferrer">
-          Open in Temporal Web UI
-        </a>
+        {changeable ? (
+          <ConfirmForm
+            intent="cancel"
+            label="Cancel this post…"
+            question="Cancel this post? It will not be published. You can restore it afterwards."
+            confirm="Yes, cancel it"
+            busyLabel="Cancelling…"
+            busy={busy('cancel')}
+            errors={tooLate ? undefined : errorsFor('cancel')?.form}
+          />
+        ) : null}
+        {post.status === 'DRAFT' && canChange ? (
+          <ConfirmForm
+            intent="delete"
+            label="Delete draft…"
+            question="Delete this draft for good? This cannot be undone."
+            confirm="Yes, delete it"
+            busyLabel="Deleting…"
+            busy={busy('delete')}
+            errors={errorsFor('delete')?.form}
+          />
+        ) : null}
+        {post.temporalUiUrl ? (
+          <a href={post.temporalUiUrl} target="_blank" rel="noreferrer">
+            Open in Temporal Web UI
+          </a>
+        ) : null}
       </div>
     </article>
   );
 }
 
-function RescheduleForm({
-  publishAt,
-  errors,
-  submitted,
+/** A step that cannot be taken back by accident: the button only opens the question; works without JavaScript. */
+function ConfirmForm({
+  intent,
+  label,
+  question,
+  confirm,
+  busyLabel,
   busy,
+  errors,
 }: {
-  publishAt: string;
-  errors?: Partial<Record<string, string[]>>;
-  submitted?: string;
+  intent: string;
+  label: string;
+  question: string;
+  confirm: string;
+  busyLabel: string;
   busy: boolean;
+  errors: string[] | undefined;
 }) {
+  return (
+    <details className="confirm" open={errors ? true : undefined}>
+      <summary className="button button-danger">{label}</summary>
+      <Form method="post" className="confirm-body card">
+        <FormErrors errors={errors} />
+        <p>{question}</p>
+        <button type="submit" name="intent" value={intent} className="button button-danger" disabled={busy}>
+          {busy ? busyLabel : confirm}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** A cancelled post comes back as a draft, or scheduled again at a time still to come. */
+function RestoreForms({ errors, submitted, busy }: { errors?: Partial<Record<string, string[]>>; submitted?: string; busy: boolean }) {
   const { timeZone } = useTimeZone();
   return (
-    <section className="card" aria-labelledby="reschedule-heading">
-      <h3 id="reschedule-heading">Reschedule</h3>
+    <section className="card" aria-labelledby="restore-heading">
+      <h2 id="restore-heading">Restore this post</h2>
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
-        {/* keyed by zone: the prefilled wall-clock time changes once the browser's zone is known */}
-        <PublishAtField
-          key={timeZone}
-          id="reschedule-at"
-          label="New time"
-          timeZone={timeZone}
-          required
-          defaultValue={submitted ?? localFromInstant(publishAt, timeZone)}
-          errors={errors?.publishAt}
-        />
-        <button type="submit" name="intent" value="reschedule" className="button" disabled={busy}>
-          {busy ? 'Rescheduling…' : 'Reschedule'}
-        </button>
+        <p className="hint">As a draft, to change it first; or scheduled again, at a time still to come.</p>
+        <PublishAtField id="restore-at" label="Schedule again at" timeZone={timeZone} defaultValue={submitted} errors={errors?.publishAt} />
+        <div className="composer-actions">
+          <button type="submit" name="intent" value="restore" className="button" disabled={busy}>
+            {busy ? 'Restoring…' : 'Restore'}
+          </button>
+        </div>
+        <p className="hint">Leave the time empty to restore it as a draft.</p>
       </Form>
     </section>
   );

@@ -72,7 +72,7 @@ export default function Posts({ loaderData, actionData }: Route.ComponentProps) 
             <li key={post.id} className="card">
               <div className="post-meta">
                 <StatusBadge status={post.status} />
-                <LocalTime iso={post.publishAt} />
+                {post.publishAt ? <LocalTime iso={post.publishAt} /> : 'No date yet'}
               </div>
               <p className="post-content">
                 <Link to={`/posts/${post.id}`}>{post.content}</Link>

@@ -1,38 +1,54 @@
 import { useNavigation } from 'react-router';
 import type { Composer } from './use-composer';
 
-/** Three ways out: schedule, save a draft (allowed while the rules refuse), publish now. */
-export function ComposerActions({ composer }: { composer: Pick<Composer, 'blocked' | 'media'> }) {
+/** A new post or a draft goes out three ways; a scheduled post only takes changes. */
+export type ComposerMode = 'new' | 'draft' | 'scheduled';
+
+/**
+ * Schedule, save a draft (allowed while the rules refuse), publish now; or, for a scheduled
+ * post, save the changes. Each button says what it is doing while the server works.
+ */
+export function ComposerActions({
+  composer,
+  mode,
+  action,
+}: {
+  composer: Pick<Composer, 'blocked' | 'media'>;
+  mode: ComposerMode;
+  /** the form's action, to know that the submission in flight is this form's */
+  action: string;
+}) {
   const navigation = useNavigation();
-  const submitting = navigation.formAction === '/compose' ? navigation.formData?.get('intent') : undefined;
+  const submitting = navigation.formAction === action ? navigation.formData?.get('intent') : undefined;
   const { blocked } = composer;
   const { uploading } = composer.media;
+  const busy = submitting !== undefined;
   return (
     <>
       <div className="composer-actions">
-        <button type="submit" name="intent" value="schedule" className="button" disabled={blocked || submitting !== undefined}>
-          {submitting === 'schedule' ? 'Scheduling…' : 'Schedule'}
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="draft"
-          className="button button-secondary"
-          disabled={uploading || submitting !== undefined}
-        >
-          {submitting === 'draft' ? 'Saving…' : 'Save draft'}
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="publish-now"
-          className="button button-secondary"
-          disabled={blocked || submitting !== undefined}
-        >
-          {submitting === 'publish-now' ? 'Publishing…' : 'Publish now'}
-        </button>
+        {mode === 'scheduled' ? (
+          <button type="submit" name="intent" value="save" className="button" disabled={blocked || busy}>
+            {submitting === 'save' ? 'Saving…' : 'Save changes'}
+          </button>
+        ) : (
+          <>
+            <button type="submit" name="intent" value="schedule" className="button" disabled={blocked || busy}>
+              {submitting === 'schedule' ? 'Scheduling…' : 'Schedule'}
+            </button>
+            <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={uploading || busy}>
+              {submitting === 'draft' ? 'Saving…' : 'Save draft'}
+            </button>
+            <button type="submit" name="intent" value="publish-now" className="button button-secondary" disabled={blocked || busy}>
+              {submitting === 'publish-now' ? 'Publishing…' : 'Publish now'}
+            </button>
+          </>
+        )}
       </div>
-      {blocked ? (
+      {busy ? (
+        <p role="status" className="hint">
+          {submitting === 'draft' ? 'Saving the draft…' : 'Saving the post and handing it to the scheduler…'}
+        </p>
+      ) : blocked ? (
         <p className="hint">
           {uploading ? 'Waiting for the uploads to finish.' : 'Fix what the accounts’ rules refuse above to schedule or publish.'}
         </p>

@@ -4,21 +4,22 @@
 import { useState } from 'react';
 import { checkPostForTargets, type RuleMedia } from '../../../domain/platform-rules';
 import type { ComposeFields, ComposerAccount } from '../../routes/compose.server';
-import type { FormFailure } from '../../utils/forms';
 import { useHydrated } from '../../utils/use-hydrated';
 import { useMediaUploads } from './use-media-uploads';
 
 export type Composer = ReturnType<typeof useComposer>;
 
-export function useComposer(connections: ComposerAccount[], failure: FormFailure<ComposeFields> | undefined) {
+/** `initial`: the post being edited, a refused form, or an empty new post. */
+export function useComposer(connections: ComposerAccount[], initial: ComposeFields) {
   const hydrated = useHydrated();
-  const [content, setContent] = useState(failure?.fields.content ?? '');
+  const [content, setContent] = useState(initial.content);
   /** each customized account's own text, by connection id */
-  const [overrides, setOverrides] = useState<Record<string, string>>(() => failure?.fields.overrides ?? {});
+  const [overrides, setOverrides] = useState<Record<string, string>>(() => initial.overrides);
+  // a lone account is the obvious choice
   const [selected, setSelected] = useState<Set<string>>(
-    () => new Set(failure?.fields.connectionIds ?? (connections.length === 1 ? connections.map((connection) => connection.id) : [])),
+    () => new Set(initial.connectionIds.length === 0 && connections.length === 1 ? [connections[0]!.id] : initial.connectionIds),
   );
-  const media = useMediaUploads(failure?.fields.media);
+  const media = useMediaUploads(initial.media);
 
   const targets = connections.filter((connection) => selected.has(connection.id));
   const ruleMedia: RuleMedia[] = media.uploaded.map(({ kind, mimeType, sizeBytes }) => ({ kind, mimeType, sizeBytes }));

@@ -1,0 +1,108 @@
+import { redirect, type AppLoadContext } from 'react-router';
+import type { Actor } from '../../api/auth/actor';
+import { CreatePostSchema, type EditPostInput } from '../../api/posts/schemas';
+import type { PostView } from '../../api/posts/view';
+import { invalid, parseForm, rethrowAsResponse } from '../utils/forms.server';
+import { type ComposeFields, loadComposerChoices, readComposeForm, refusedCompose, saveAltTexts } from './compose.server';
+
+/** Only a draft or a post waiting for its time can be edited; the others' page says what can be done. */
+const EDITABLE = new Set<PostView['status']>(['DRAFT', 'SCHEDULED']);
+
+export async function loadEditor(context: AppLoadContext, actor: Actor, postId: string) {
+  const post = await context.services.posts.get(actor, postId).catch(rethrowAsResponse);
+  if (!EDITABLE.has(post.status)) throw redirect(`/posts/${postId}`);
+  const initial: ComposeFields = {
+    content: post.content,
+    // shown in the chosen zone by the composer (plannedAt), which the server cannot know for a user without one
+    publishAt: '',
+    timeZone: post.timeZone ?? undefined,
+    connectionIds: post.targets.map((target) => target.connectionId),
+    overrides: Object.fromEntries(
+      post.targets.flatMap((target) => (target.content === null ? [] : [[target.connectionId, target.content]])),
+    ),
+    media: post.media,
+    labelIds: post.labels.map((label) => label.id),
+  };
+  return {
+    ...(await loadComposerChoices(context, actor)),
+    post: { id: post.id, status: post.status, publishAt: post.publishAt, stateVersion: post.stateVersion },
+    initial,
+  };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, index) => item === b[index]);
+
+/** What the form changes of the post, as a PATCH would send it; undefined when nothing. */
+function editOf(
+  post: PostView,
+  next: { content: string; connectionIds: string[]; overrides: EditPostInput['overrides']; media: string[] },
+) {
+  const currentOverrides = post.targets.flatMap((target) => (target.content === null ? [] : [`${target.connectionId}\n${target.content}`]));
+  const nextOverrides = (next.overrides ?? []).map((override) => `${override.connectionId}\n${override.content}`);
+  const edit: EditPostInput = {
+    ...(next.content !== post.content ? { content: next.content } : {}),
+    ...(!sameList(
+      next.connectionIds,
+      post.targets.map((target) => target.connectionId),
+    ) || !sameList([...nextOverrides].sort(), [...currentOverrides].sort())
+      ? { connectionIds: next.connectionIds, overrides: next.overrides ?? [] }
+      : {}),
+    ...(!sameList(
+      next.media,
+      post.media.map((media) => media.id),
+    )
+      ? { media: next.media }
+      : {}),
+  };
+  return Object.keys(edit).length > 0 ? edit : undefined;
+}
+
+/**
+ * Saves the composer's form over a draft or a scheduled post, then carries out its intent:
+ * a draft is saved, scheduled or published now; a scheduled post's changes go to its
+ * workflow (text, accounts and media as one edit, then the time). `stateVersion` is the
+ * version the editor was opened at: a post changed meanwhile is not overwritten (412).
+ */
+export async function saveEditedPost(context: AppLoadContext, actor: Actor, postId: string, formData: FormData) {
+  const { posts, labels } = context.services;
+  const { intent, fields, overrides, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
+  const openedAt = Number(formData.get('stateVersion'));
+  const submission = parseForm(CreatePostSchema, {
+    content: fields.content,
+    connectionIds: fields.connectionIds,
+    overrides: overrides.overrides,
+    media: mediaIds,
+    labelIds: fields.labelIds,
+    // a scheduled post's form is checked as a post to publish, whatever button sent it
+    draft: formData.get('status') === 'DRAFT' && (intent === 'draft' || intent === 'save'),
+    publishAt,
+    timeZone: fields.timeZone,
+  });
+  if (!submission.ok || Object.keys(overrides.errors).length > 0)
+    return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
+  const next = submission.data;
+  try {
+    const post = await posts.get(actor, postId);
+    const options = { ifStateVersion: Number.isInteger(openedAt) ? openedAt : undefined };
+    await saveAltTexts(context, actor, formData, mediaIds);
+    await labels.resolve(actor, next.labelIds ?? [], 'labelIds');
+    const edit = editOf(post, { content: next.content, connectionIds: next.connectionIds, overrides: next.overrides, media: mediaIds });
+    const edited = edit ? await posts.edit(actor, postId, edit, options) : post;
+    const movedTo = next.publishAt && next.publishAt.toISOString() !== post.publishAt ? next.publishAt : undefined;
+    const zoneChanged = next.timeZone !== undefined && next.timeZone !== post.timeZone;
+    if (post.status === 'SCHEDULED') {
+      // the form of a post to publish always carries a time (the schema above requires it)
+      if (next.publishAt && (movedTo || zoneChanged)) {
+        await posts.reschedule(actor, postId, next.publishAt, next.timeZone, { ifStateVersion: edited.stateVersion });
+      }
+    } else if (intent === 'draft' || intent === 'save') {
+      if (next.publishAt && (movedTo || zoneChanged)) await posts.reschedule(actor, postId, next.publishAt, next.timeZone);
+    } else {
+      await posts.schedule(actor, postId, next.publishAt, next.timeZone);
+    }
+    await posts.setLabels(actor, postId, next.labelIds ?? []);
+  } catch (error) {
+    return refusedCompose(error, fields);
+  }
+  return redirect(`/posts/${postId}`);
+}

@@ -1,0 +1,47 @@
+// Editing a draft or a scheduled post in the one composer (web/components/composer/).
+// A draft can be saved, scheduled or published from here; a scheduled post's changes reach
+// its workflow while it waits for its time.
+import { Link } from 'react-router';
+import { ComposerForm } from '../components/composer/composer-form';
+import { requirePermission } from '../utils/auth.server';
+import type { Route } from './+types/edit-post';
+import { loadEditor, saveEditedPost } from './edit-post.server';
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.post.status === 'DRAFT' ? 'Edit draft' : 'Edit post'} · planrrr` },
+];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  return loadEditor(context, requirePermission(context, request, 'posts:write'), params.postId);
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  return saveEditedPost(context, requirePermission(context, request, 'posts:write'), params.postId, await request.formData());
+}
+
+export default function EditPost({ loaderData, actionData }: Route.ComponentProps) {
+  const { post, connections, labels, timeZones, initial } = loaderData;
+  const draft = post.status === 'DRAFT';
+  return (
+    <>
+      <p>
+        <Link to={`/posts/${post.id}`}>← Back to the post</Link>
+      </p>
+      <h1>{draft ? 'Edit draft' : 'Edit scheduled post'}</h1>
+      {draft ? null : (
+        <p className="hint">Changes reach the post’s workflow while it waits for its time; once publishing has started they are refused.</p>
+      )}
+      <ComposerForm
+        action={`/posts/${post.id}/edit`}
+        mode={draft ? 'draft' : 'scheduled'}
+        connections={connections}
+        labels={labels}
+        timeZones={timeZones}
+        initial={actionData?.fields ?? initial}
+        plannedAt={post.publishAt}
+        errors={actionData?.errors}
+        hidden={{ stateVersion: String(post.stateVersion), status: post.status }}
+      />
+    </>
+  );
+}
