@@ -88,8 +88,8 @@ function createPost(data: { content: string; publishAt: string; connectionIds: s
 }
 
 async function schedule(content: string, localDateTime: string): Promise<string> {
-  await page.goto(`${app.server.url}/posts`);
-  await page.getByLabel('Content').fill(content);
+  await page.goto(`${app.server.url}/compose`);
+  await page.getByLabel('Text').fill(content);
   await page.getByLabel(/Publish at/).fill(localDateTime);
   await page.getByRole('button', { name: 'Schedule' }).click();
   await page.waitForURL(/\/posts\/[^/]+$/);

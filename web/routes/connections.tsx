@@ -94,7 +94,10 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
       {canManage ? (
         <section className="card oauth-connect" aria-labelledby="oauth-heading">
           <h2 id="oauth-heading">Connect an account</h2>
-          <p>You confirm on the platform's own page which account planrrr may post to. Mastodon, Bluesky and the demo channel are below.</p>
+          <p>
+            X, Facebook, Instagram, YouTube and LinkedIn connect on the platform's own page, where you confirm which account planrrr may
+            post to. Mastodon, Bluesky and the demo channel need no setup on the server: they are below.
+          </p>
           <ul className="platform-options">
             {oauthPlatforms.map((entry) => (
               <li key={entry.platform} className={entry.authorizePath ? 'platform-option' : 'platform-option platform-unavailable'}>

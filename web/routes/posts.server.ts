@@ -7,17 +7,10 @@ import { formText, isProblemError, parseForm, problemErrors } from '../utils/for
 import type { FieldErrors } from '../utils/forms';
 import { accountSummary, withAvatars } from '../utils/account-avatars.server';
 import { isIsoDate } from '../utils/calendar';
+import { DEFAULT_POST_LIST_SORT } from '../utils/post-list';
 import { FALLBACK_TIME_ZONE, instantFromLocal } from '../utils/time';
 
 const PAGE_SIZE = 50;
-
-/** The orders the list offers, the first its default: planning looks at what is newest first. */
-export const POST_LIST_SORTS = [
-  { sort: '-publishAt', label: 'Newest publish time first' },
-  { sort: 'publishAt', label: 'Oldest publish time first' },
-  { sort: '-createdAt', label: 'Recently created first' },
-] as const satisfies ReadonlyArray<{ sort: NonNullable<ListPostsQuery['sort']>; label: string }>;
-const DEFAULT_SORT = POST_LIST_SORTS[0].sort;
 
 /** The filter form's fields: the URL's query parameters, named as GET /api/v1/posts names them (but `from`/`to` are days). */
 export const POST_FILTERS = ['q', 'status', 'connectionId', 'labelId', 'from', 'to'] as const;
@@ -53,7 +46,7 @@ function paramsOf(url: URL): PostListParams & { cursor: string } {
     labelId: value('labelId'),
     from: value('from'),
     to: value('to'),
-    sort: value('sort') || DEFAULT_SORT,
+    sort: value('sort') || DEFAULT_POST_LIST_SORT,
     cursor: value('cursor'),
   };
 }
@@ -73,27 +66,31 @@ export function listQueryFromParams(
   params: PostListParams & { cursor: string },
   timeZone: string,
 ): { ok: true; query: ListPostsQuery } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
+  const dateErrors: FieldErrors = {};
   for (const name of ['from', 'to'] as const) {
-    if (params[name] && !isIsoDate(params[name])) errors[name] = [`${PARAM_LABELS[name]} must be a date such as 2026-12-31`];
+    if (params[name] && !isIsoDate(params[name])) dateErrors[name] = [`${PARAM_LABELS[name]} must be a date such as 2026-12-31`];
   }
-  if (!errors.from && !errors.to && params.from && params.to && params.to < params.from) {
-    errors.to = ['To must be on or after From'];
+  if (!dateErrors.from && !dateErrors.to && params.from && params.to && params.to < params.from) {
+    dateErrors.to = ['To must be on or after From'];
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const day = (name: 'from' | 'to') => (params[name] && !dateErrors[name] ? params[name] : undefined);
+  const from = day('from');
+  const to = day('to');
   const present = (value: string) => value || undefined;
   const parsed = parseForm(ListPostsQuerySchema, {
     q: present(params.q),
     status: present(params.status),
     connectionId: present(params.connectionId),
     labelId: present(params.labelId),
-    from: params.from ? instantFromLocal(`${params.from}T00:00`, timeZone) : undefined,
-    to: params.to ? instantFromLocal(`${nextDay(params.to)}T00:00`, timeZone) : undefined,
+    from: from ? instantFromLocal(`${from}T00:00`, timeZone) : undefined,
+    to: to ? instantFromLocal(`${nextDay(to)}T00:00`, timeZone) : undefined,
     sort: params.sort,
     cursor: present(params.cursor),
     limit: PAGE_SIZE,
   });
-  if (!parsed.ok) return { ok: false, errors: describeAll(parsed.errors) };
+  // every problem at once: the days' and the API's
+  const errors = { ...dateErrors, ...(parsed.ok ? {} : describeAll(parsed.errors)) };
+  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, query: parsed.data };
 }
 

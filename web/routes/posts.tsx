@@ -9,7 +9,8 @@ import { isLive, StatusBadge, statusLabel } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import type { Route } from './+types/posts';
-import { loadPostsPage, POST_LIST_SORTS } from './posts.server';
+import { POST_LIST_SORTS } from '../utils/post-list';
+import { loadPostsPage } from './posts.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Posts · planrrr' }];
 
@@ -111,17 +112,25 @@ function PostFilters({ data }: { data: PostsData }) {
   const invalid = (name: string) => (errors?.[name] ? true : undefined);
   return (
     <Form method="get" className="post-filters card" role="search" aria-label="Search and filter posts">
-      <div className="field post-filters-search">
-        <label htmlFor="posts-q">Search</label>
-        <input
-          id="posts-q"
-          type="search"
-          name="q"
-          defaultValue={filters.q}
-          maxLength={200}
-          placeholder="Words in the text"
-          aria-invalid={invalid('q')}
-        />
+      <div className="post-filters-top">
+        <div className="field post-filters-search">
+          <label htmlFor="posts-q">Search</label>
+          <input
+            id="posts-q"
+            type="search"
+            name="q"
+            defaultValue={filters.q}
+            maxLength={200}
+            placeholder="Words in the text"
+            aria-invalid={invalid('q')}
+          />
+        </div>
+        <div className="post-filters-actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+          {filtered ? <Link to="/posts">Clear filters</Link> : null}
+        </div>
       </div>
       <div className="field">
         <label htmlFor="posts-status">Status</label>
@@ -174,13 +183,9 @@ function PostFilters({ data }: { data: PostsData }) {
           ))}
         </select>
       </div>
-      <div className="post-filters-actions">
-        <button type="submit" className="button">
-          Apply
-        </button>
-        {filtered ? <Link to="/posts">Clear filters</Link> : null}
-      </div>
-      <p className="hint post-filters-hint">Dates are publish days in {timeZone}, both included.</p>
+      <p className="hint post-filters-hint">
+        Dates are publish days in {timeZone}, both included. Newest and oldest first go by publish time.
+      </p>
     </Form>
   );
 }
