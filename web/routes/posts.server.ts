@@ -36,7 +36,7 @@ function inFormWords(name: string, message: string): string {
   return /^[a-z]/.test(message) ? `${label} ${message}` : `${label}: ${message}`;
 }
 
-/** The URL's parameters, blank ones left out (a plain GET form sends every field, empty or not). */
+/** The URL's parameters, trimmed; '' for a blank one (a plain GET form sends every field, empty or not). */
 function paramsOf(url: URL): PostListParams & { cursor: string } {
   const value = (name: string) => url.searchParams.get(name)?.trim() ?? '';
   return {
