@@ -130,6 +130,12 @@ export const ConfigSchema = z.object({
     .default('planrrr-posts')
     .describe("The main task queue; each platform's publishes have their own, `<TEMPORAL_TASK_QUEUE>-publish-<platform>`."),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233').describe('Where operators open the Temporal Web UI, linked from the app.'),
+  DOCS_URL: z
+    .url()
+    .optional()
+    .describe(
+      "Where planrrr's documentation (the repository's `docs/` folder) is published, e.g. `https://github.com/<owner>/planrrr/blob/main/docs`; the web app links its pages from there (the Connections page's setup hint for a platform without its OAuth app). Unset: the app names the file and section instead of linking.",
+    ),
   SESSION_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')

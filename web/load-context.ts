@@ -21,6 +21,8 @@ export interface WebSettings {
   /** the Temporal Web UI, for operators' links */
   temporalUiUrl: string;
   namespace: string;
+  /** where the docs/ folder is published, if the operator says (DOCS_URL) */
+  docsUrl: string | null;
 }
 
 declare module 'react-router' {
@@ -38,7 +40,11 @@ declare module 'react-router' {
 }
 
 export function loadContextFactory(deps: { services: Services; config: Config }): (req: Request, res: Response) => AppLoadContext {
-  const settings: WebSettings = { temporalUiUrl: deps.config.TEMPORAL_UI_URL, namespace: deps.config.TEMPORAL_NAMESPACE };
+  const settings: WebSettings = {
+    temporalUiUrl: deps.config.TEMPORAL_UI_URL,
+    namespace: deps.config.TEMPORAL_NAMESPACE,
+    docsUrl: deps.config.DOCS_URL?.replace(/\/$/, '') ?? null,
+  };
   return (req, res) => ({
     services: deps.services,
     actor: req.actor ?? null,

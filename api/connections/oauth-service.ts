@@ -78,6 +78,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
             configured: isConfigured(provider),
             provider: provider.providerName,
             authorizePath: authorizePath(oauthPlatform),
+            setupVariables: [...provider.clientVariables],
           };
         }
         return {
@@ -86,6 +87,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
           configured: true,
           provider: null,
           authorizePath: null,
+          setupVariables: [],
         };
       });
     },

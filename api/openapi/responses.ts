@@ -112,6 +112,11 @@ export const PlatformListSchema = z.strictObject({
       /** whose consent screen the user sees (e.g. Google for YouTube) */
       provider: z.string().nullable(),
       authorizePath: z.string().nullable(),
+      setupVariables: z
+        .array(z.string())
+        .describe(
+          "the environment variables the server's administrator sets to configure the platform's OAuth app; empty when none are needed",
+        ),
     }),
   ),
 });

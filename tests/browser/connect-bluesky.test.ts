@@ -39,11 +39,15 @@ test('a wrong app password is shown beside its field; the right one connects the
   await page.getByRole('button', { name: 'Connect Bluesky' }).click();
   await page.getByText('@alice.bsky.social').first().waitFor();
 
-  await page.getByRole('link', { name: 'Posts' }).click();
-  await page.getByLabel('Content').fill('b'.repeat(301));
+  await page.goto(`${app.server.url}/compose`);
+  await page.getByLabel('Text').fill('b'.repeat(301));
   await page.locator('input[type="datetime-local"]').fill('2030-01-01T09:00');
-  await page.getByRole('button', { name: 'Schedule' }).click();
-  await page.getByText(/BLUESKY \(text-too-long\) for @?alice\.bsky\.social: Bluesky allows 300 characters; this post has 301/).waitFor();
+  // the composer checks Bluesky's rules as the text is typed, and will not schedule it
+  await page
+    .getByRole('status')
+    .getByText(/Bluesky allows 300 characters; this post has 301/)
+    .waitFor();
+  expect(await page.getByRole('button', { name: 'Schedule' }).isDisabled()).toBe(true);
   await screenshot(page, 'composer-platform-rules');
 });
 

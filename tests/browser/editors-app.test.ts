@@ -88,8 +88,8 @@ function createPost(data: { content: string; publishAt: string; connectionIds: s
 }
 
 async function schedule(content: string, localDateTime: string): Promise<string> {
-  await page.goto(`${app.server.url}/posts`);
-  await page.getByLabel('Content').fill(content);
+  await page.goto(`${app.server.url}/compose`);
+  await page.getByLabel('Text').fill(content);
   await page.getByLabel(/Publish at/).fill(localDateTime);
   await page.getByRole('button', { name: 'Schedule' }).click();
   await page.waitForURL(/\/posts\/[^/]+$/);
@@ -259,15 +259,16 @@ test('analytics counts a post once it publishes', async () => {
 
 test("the calendar and analytics show one account's posts when filtered by it", async () => {
   const other = await (await apiPost('/api/v1/connections', { platform: 'demo', name: 'Other feed' })).json();
-  const tomorrow = addDays(berlinDate(new Date()), 1);
+  // two days ahead: beyond the day ahead that analytics counts, whatever the time of day
+  const later = addDays(berlinDate(new Date()), 2);
   const toDemo = await (
-    await createPost({ content: 'Filtered: demo', publishAt: berlinInstant(tomorrow, '11:00:00'), connectionIds: [demoConnectionId] })
+    await createPost({ content: 'Filtered: demo', publishAt: berlinInstant(later, '11:00:00'), connectionIds: [demoConnectionId] })
   ).json();
   const toOther = await (
-    await createPost({ content: 'Filtered: other feed', publishAt: berlinInstant(tomorrow, '12:00:00'), connectionIds: [other.id] })
+    await createPost({ content: 'Filtered: other feed', publishAt: berlinInstant(later, '12:00:00'), connectionIds: [other.id] })
   ).json();
 
-  await page.goto(`${app.server.url}/calendar?view=month&date=${tomorrow}`);
+  await page.goto(`${app.server.url}/calendar?view=month&date=${later}`);
   const chip = (post: { id: string }) => page.locator(`li[data-post-id="${post.id}"]`);
   await chip(toDemo).waitFor();
   await chip(toOther).waitFor();

@@ -39,7 +39,11 @@ test('a new user schedules a post to the demo channel and watches it publish', a
   await screenshot(page, 'connections');
 
   await page.getByRole('link', { name: 'Posts' }).click();
-  await page.getByLabel('Content').fill('Hello from a real browser');
+  await page.getByRole('link', { name: 'New post' }).click();
+  await page.waitForURL('**/compose');
+  // the lone account is chosen already
+  expect(await page.getByRole('checkbox', { name: /Demo/ }).isChecked()).toBe(true);
+  await page.getByLabel('Text').fill('Hello from a real browser');
   // Browser time in Berlin; the form sends the offset, so the server gets the right instant.
   const publishAt = new Date(Date.now() + 8_000);
   await page.locator('input[type="datetime-local"]').fill(berlinWallClock(publishAt, { seconds: true }));

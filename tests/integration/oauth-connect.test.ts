@@ -79,8 +79,12 @@ test('every platform is listed with how it connects, and the OAuth ones are conf
   const listed = await api.get('/api/v1/connections/platforms');
   expect(listed.status).toBe(200);
   const byPlatform = Object.fromEntries(listed.body.data.map((entry: any) => [entry.platform, entry]));
-  expect(byPlatform.DEMO).toMatchObject({ connectsWith: 'demo', configured: true, authorizePath: null });
-  expect(byPlatform.MASTODON).toMatchObject({ connectsWith: 'token', configured: true });
+  expect(byPlatform.DEMO).toMatchObject({ connectsWith: 'demo', configured: true, authorizePath: null, setupVariables: [] });
+  expect(byPlatform.MASTODON).toMatchObject({ connectsWith: 'token', configured: true, setupVariables: [] });
+  // what an administrator sets for each app (docs/platforms.md); Instagram connects through Facebook's
+  expect(byPlatform.X.setupVariables).toEqual(['X_CLIENT_ID', 'X_CLIENT_SECRET']);
+  expect(byPlatform.INSTAGRAM.setupVariables).toEqual(['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET']);
+  expect(byPlatform.YOUTUBE.setupVariables).toEqual(['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET']);
   for (const platform of ['X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN']) {
     expect(byPlatform[platform]).toMatchObject({
       connectsWith: 'oauth',

@@ -11,3 +11,8 @@ export function LocalTime({ iso, options }: { iso: string; options?: Intl.DateTi
     </time>
   );
 }
+
+/** When a post goes out, or that it has none yet (a draft may be saved without a time). */
+export function PublishTime({ iso }: { iso: string | null }) {
+  return iso ? <LocalTime iso={iso} /> : <span className="no-date">No date yet</span>;
+}

@@ -11,6 +11,11 @@ const LABELS: Record<PostStatus | TargetStatus, string> = {
   CANCELLED: 'Cancelled',
 };
 
+/** A status in words, e.g. "Partially published". */
+export function statusLabel(status: PostStatus | TargetStatus): string {
+  return LABELS[status];
+}
+
 /** A post's or a target's status, in words (the colour only repeats them). */
 export function StatusBadge({ status }: { status: PostStatus | TargetStatus }) {
   return <span className={`badge status-${status.toLowerCase().replace('_', '-')}`}>{LABELS[status]}</span>;

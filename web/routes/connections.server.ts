@@ -33,13 +33,20 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   const reconnected = connections.find((connection) => connection.id === params.get('reconnected'));
   // ?connectedInstead=<id>: the credentials given to reconnect one account were another's
   const connectedInstead = reconnecting ? connections.find((connection) => connection.id === params.get('connectedInstead')) : undefined;
-  // where each OAuth platform connects (or reconnects), if this server has its app
+  // every OAuth platform: where it connects (or reconnects) when this server has its app, else what the admin must set
   const oauthPlatforms = context.services.oauth
     .platforms()
-    .filter((platform) => platform.connectsWith === 'oauth' && platform.configured)
-    .map(({ platform, provider, authorizePath }) => ({ platform, provider, authorizePath: authorizePath! }));
+    .filter((platform) => platform.connectsWith === 'oauth')
+    .map(({ platform, provider, configured, authorizePath, setupVariables }) => ({
+      platform,
+      provider,
+      authorizePath: configured ? authorizePath : null,
+      setupVariables,
+    }));
+  const { docsUrl } = context.settings;
   return {
     oauthPlatforms,
+    oauthSetupDocsUrl: docsUrl ? `${docsUrl}/platforms.md#registering-the-oauth-apps` : null,
     oauthOutcome: oauthOutcome(params),
     reconnecting,
     reconnectedNotice: reconnected ? `Reconnected ${reconnected.handle}: posts to it publish again.` : null,

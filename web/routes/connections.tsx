@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from 'react-router';
-import { AccountName, DEMO_EXPLANATION, platformName } from '../components/account';
+import { AccountName, DEMO_EXPLANATION, PlatformIcon, platformName } from '../components/account';
 import { FormErrors, TextField } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
 import type { Route } from './+types/connections';
@@ -18,7 +18,8 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Connections({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections, canManage, oauthPlatforms, oauthOutcome, reconnecting, reconnectedNotice, wrongAccountAlert } = loaderData;
+  const { connections, canManage, oauthPlatforms, oauthSetupDocsUrl, oauthOutcome, reconnecting, reconnectedNotice, wrongAccountAlert } =
+    loaderData;
   const reconnectingOn = (platform: string) => (reconnecting?.platform === platform ? reconnecting : null);
   const mastodonReconnect = reconnectingOn('MASTODON');
   const blueskyReconnect = reconnectingOn('BLUESKY');
@@ -90,17 +91,26 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
         </ul>
       )}
 
-      {canManage && oauthPlatforms.length > 0 ? (
+      {canManage ? (
         <section className="card oauth-connect" aria-labelledby="oauth-heading">
           <h2 id="oauth-heading">Connect an account</h2>
-          <p>You confirm on the platform's own page which account planrrr may post to.</p>
-          <div className="connection-actions">
+          <p>
+            X, Facebook, Instagram, YouTube and LinkedIn connect on the platform's own page, where you confirm which account planrrr may
+            post to. Mastodon, Bluesky and the demo channel need no setup on the server: they are below.
+          </p>
+          <ul className="platform-options">
             {oauthPlatforms.map((entry) => (
-              <a key={entry.platform} className="button button-secondary" href={entry.authorizePath}>
-                Connect {platformName(entry.platform)}
-              </a>
+              <li key={entry.platform} className={entry.authorizePath ? 'platform-option' : 'platform-option platform-unavailable'}>
+                {entry.authorizePath ? (
+                  <a className="button button-secondary" href={entry.authorizePath}>
+                    <PlatformIcon platform={entry.platform} /> Connect {platformName(entry.platform)}
+                  </a>
+                ) : (
+                  <UnconfiguredPlatform entry={entry} docsUrl={oauthSetupDocsUrl} />
+                )}
+              </li>
             ))}
-          </div>
+          </ul>
         </section>
       ) : null}
 
@@ -195,5 +205,26 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
         <p className="hint">Your role in this team lets you see its accounts; an admin or owner can connect new ones.</p>
       )}
     </>
+  );
+}
+
+type OAuthPlatformEntry = Route.ComponentProps['loaderData']['oauthPlatforms'][number];
+
+/** A platform planrrr supports but this server cannot connect yet: who must set what, and where that is explained. */
+function UnconfiguredPlatform({ entry, docsUrl }: { entry: OAuthPlatformEntry; docsUrl: string | null }) {
+  const name = platformName(entry.platform);
+  const [idVariable, secretVariable] = entry.setupVariables;
+  const howTo = 'Registering the OAuth apps';
+  return (
+    <div className="platform-unavailable-body">
+      <p className="platform-unavailable-name">
+        <PlatformIcon platform={entry.platform} /> {name} <span className="badge">Not set up on this server</span>
+      </p>
+      <p className="hint">
+        {name} needs {entry.provider === name ? 'an' : `a ${entry.provider}`} app registered for this server: its administrator sets{' '}
+        <code>{idVariable}</code> and <code>{secretVariable}</code>, then restarts planrrr. How:{' '}
+        {docsUrl ? <a href={docsUrl}>{howTo}</a> : `“${howTo}” in docs/platforms.md`}.
+      </p>
+    </div>
   );
 }

@@ -1,15 +1,16 @@
-import { Form, Link, useNavigation, useSearchParams } from 'react-router';
-import { AccountName, DEMO_EXPLANATION } from '../components/account';
-import { ErrorList, FormErrors, TextareaField } from '../components/field';
-import { PublishAtField } from '../components/publish-at-field';
-import { LocalTime } from '../components/local-time';
-import { isLive, StatusBadge } from '../components/status-badge';
+import { Form, Link, useLocation } from 'react-router';
+import { POST_STATUSES } from '../../domain/post';
+import { AccountName, platformName } from '../components/account';
+import { ErrorList } from '../components/field';
+import { LabelChips } from '../components/label-chip';
+import { PublishTime } from '../components/local-time';
+import { PostThumbnail } from '../components/post-thumbnail';
+import { isLive, StatusBadge, statusLabel } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
-import type { FormFailure } from '../utils/forms';
-import { useTimeZone } from '../utils/use-time-zone';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import type { Route } from './+types/posts';
-import { loadPostsPage, schedulePost } from './posts.server';
+import { POST_LIST_SORTS } from '../utils/post-list';
+import { loadPostsPage } from './posts.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Posts · planrrr' }];
 
@@ -18,29 +19,28 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return loadPostsPage(context, actor, new URL(request.url));
 }
 
-export async function action({ context, request }: Route.ActionArgs) {
-  const actor = requirePermission(context, request, 'posts:write');
-  return schedulePost(context, actor, await request.formData());
-}
+type PostsData = Route.ComponentProps['loaderData'];
 
-export default function Posts({ loaderData, actionData }: Route.ComponentProps) {
-  const { posts, nextCursor, connections, canSchedule, teamWorkflowsUrl } = loaderData;
-  const laterPage = useSearchParams()[0].has('cursor');
+export default function Posts({ loaderData }: Route.ComponentProps) {
+  const { posts, nextCursor, onLaterPage, filtered, errors, connections, canSchedule, teamWorkflowsUrl } = loaderData;
+  const { search } = useLocation();
   useLiveRevalidation(posts.some((post) => isLive(post.status)));
+  const withoutCursor = new URLSearchParams(search);
+  withoutCursor.delete('cursor');
+  const nextPage = new URLSearchParams(withoutCursor);
+  if (nextCursor) nextPage.set('cursor', nextCursor);
   return (
     <>
       <div className="page-header">
         <h1>Posts</h1>
         {canSchedule && connections.length > 0 ? (
           <Link to="/compose" className="button">
-            Open the composer
+            New post
           </Link>
         ) : null}
       </div>
       {canSchedule ? (
-        connections.length > 0 ? (
-          <ScheduleForm connections={connections} failure={actionData} />
-        ) : (
+        connections.length > 0 ? null : (
           <section className="callout">
             <h2>Connect an account first</h2>
             <p>
@@ -58,104 +58,184 @@ export default function Posts({ loaderData, actionData }: Route.ComponentProps) 
         <p className="hint">Your role in this team lets you read its posts; an editor, admin or owner can schedule them.</p>
       )}
 
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline</h2>
+      {/* the key refills the fields from the URL after each navigation (they are uncontrolled) */}
+      <PostFilters key={withoutCursor.toString()} data={loaderData} />
+
+      <section aria-labelledby="posts-heading">
+        <h2 id="posts-heading" className="visually-hidden">
+          Posts found
+        </h2>
+        {errors ? (
+          <div role="alert" className="form-errors">
+            <p>These filters cannot be used, so no posts are shown. Correct them, or clear them.</p>
+            <ErrorList errors={Object.values(errors).flatMap((messages) => messages ?? [])} />
+          </div>
+        ) : posts.length === 0 ? (
+          filtered ? (
+            <p className="empty-state">
+              No posts match these filters. <Link to="/posts">Clear filters</Link>
+            </p>
+          ) : (
+            <p className="empty-state">
+              No posts yet.{' '}
+              {canSchedule && connections.length > 0 ? (
+                <>
+                  <Link to="/compose">Write your first post</Link> in the composer: schedule it, or save it as a draft to plan with.
+                </>
+              ) : null}
+            </p>
+          )
+        ) : (
+          <ol className="post-list">
+            {posts.map((post) => (
+              <PostRow key={post.id} post={post} />
+            ))}
+          </ol>
+        )}
+        <p className="pager">
+          {onLaterPage ? <Link to={`?${withoutCursor}`}>Back to the start</Link> : null}
+          {nextCursor ? <Link to={`?${nextPage}`}>Next page</Link> : null}
+        </p>
         <p className="hint">
-          The last 30 days and everything after, earliest first.{' '}
           <a href={teamWorkflowsUrl} target="_blank" rel="noreferrer">
             This team’s workflows in the Temporal Web UI
           </a>
-        </p>
-        {posts.length === 0 ? <p>No posts yet.</p> : null}
-        <ol className="post-list" hidden={posts.length === 0}>
-          {posts.map((post) => (
-            <li key={post.id} className="card">
-              <div className="post-meta">
-                <StatusBadge status={post.status} />
-                {post.publishAt ? <LocalTime iso={post.publishAt} /> : 'No date yet'}
-              </div>
-              <p className="post-content">
-                <Link to={`/posts/${post.id}`}>{post.content}</Link>
-              </p>
-              <ul className="targets">
-                {post.targets.map((target) => (
-                  <li key={target.connectionId}>
-                    <AccountName
-                      platform={target.platform}
-                      handle={target.handle}
-                      displayName={target.displayName}
-                      avatarUrl={target.avatarUrl}
-                    />{' '}
-                    <StatusBadge status={target.status} />
-                    {target.url ? (
-                      <>
-                        {' '}
-                        <a href={target.url} aria-label={`View the post on ${target.displayName}`}>
-                          View
-                        </a>
-                      </>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
-        <p className="pager">
-          {laterPage ? <Link to="/posts">Back to the start</Link> : null}
-          {nextCursor ? <Link to={`?${new URLSearchParams({ cursor: nextCursor })}`}>Later posts</Link> : null}
         </p>
       </section>
     </>
   );
 }
 
-type ConnectionOption = Route.ComponentProps['loaderData']['connections'][number];
-type ScheduleFields = { content: string; publishAt: string; connectionIds: string[] };
-
-function ScheduleForm({ connections, failure }: { connections: ConnectionOption[]; failure: FormFailure<ScheduleFields> | undefined }) {
-  const submitting = useNavigation().formAction === '/posts';
-  const { timeZone } = useTimeZone();
-  const errors = failure?.errors;
-  // A lone account is the obvious choice: pre-select it.
-  const checked = new Set(
-    failure?.fields.connectionIds ?? (connections.length === 1 ? connections.map((connection) => connection.id) : []),
-  );
-  const hasDemo = connections.some((connection) => connection.platform === 'DEMO');
+/** Search, filters and sort as a plain GET form: the URL says what is shown, and it works without JavaScript. */
+function PostFilters({ data }: { data: PostsData }) {
+  const { filters, errors, connections, labels, timeZone, filtered } = data;
+  const invalid = (name: string) => (errors?.[name] ? true : undefined);
   return (
-    <section aria-labelledby="compose-heading" className="card compose">
-      <h2 id="compose-heading">Schedule a post</h2>
-      <Form method="post" action="/posts" className="stack" noValidate>
-        <FormErrors errors={errors?.form} />
-        <TextareaField label="Content" name="content" rows={4} required defaultValue={failure?.fields.content} errors={errors?.content} />
-        <PublishAtField timeZone={timeZone} defaultValue={failure?.fields.publishAt} errors={errors?.publishAt} required />
-        <fieldset className="field" aria-describedby={errors?.connectionIds ? 'connectionIds-errors' : undefined}>
-          <legend>Publish to</legend>
-          {connections.map((connection) => (
-            <label key={connection.id} className="checkbox">
-              <input
-                type="checkbox"
-                name="connectionIds"
-                value={connection.id}
-                defaultChecked={checked.has(connection.id)}
-                disabled={connection.status !== 'ACTIVE'}
-              />{' '}
-              <AccountName
-                platform={connection.platform}
-                handle={connection.handle}
-                displayName={connection.displayName}
-                avatarUrl={connection.avatarUrl}
-              />
-              {connection.status === 'ACTIVE' ? null : <span className="hint"> (reconnect it on the Connections page)</span>}
-            </label>
+    <Form method="get" className="post-filters card" role="search" aria-label="Search and filter posts">
+      <div className="post-filters-top">
+        <div className="field post-filters-search">
+          <label htmlFor="posts-q">Search</label>
+          <input
+            id="posts-q"
+            type="search"
+            name="q"
+            defaultValue={filters.q}
+            maxLength={200}
+            placeholder="Words in the text"
+            aria-invalid={invalid('q')}
+          />
+        </div>
+        <div className="post-filters-actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+          {filtered ? <Link to="/posts">Clear filters</Link> : null}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="posts-status">Status</label>
+        <select id="posts-status" name="status" defaultValue={filters.status} aria-invalid={invalid('status')}>
+          <option value="">Any status</option>
+          {POST_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {statusLabel(status)}
+            </option>
           ))}
-          {hasDemo ? <p className="hint">{DEMO_EXPLANATION}</p> : null}
-          <ErrorList id="connectionIds-errors" errors={errors?.connectionIds} />
-        </fieldset>
-        <button type="submit" className="button" disabled={submitting}>
-          {submitting ? 'Scheduling…' : 'Schedule'}
-        </button>
-      </Form>
-    </section>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="posts-account">Account</label>
+        <select id="posts-account" name="connectionId" defaultValue={filters.connectionId} aria-invalid={invalid('connectionId')}>
+          <option value="">All accounts</option>
+          {connections.map((connection) => (
+            <option key={connection.id} value={connection.id}>
+              {connection.displayName} ({connection.platform === 'DEMO' ? platformName(connection.platform) : connection.handle})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="posts-label">Label</label>
+        <select id="posts-label" name="labelId" defaultValue={filters.labelId} aria-invalid={invalid('labelId')}>
+          <option value="">Any label</option>
+          {labels.map((label) => (
+            <option key={label.id} value={label.id}>
+              {label.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="posts-from">From</label>
+        <input id="posts-from" type="date" name="from" defaultValue={filters.from} aria-invalid={invalid('from')} />
+      </div>
+      <div className="field">
+        <label htmlFor="posts-to">To</label>
+        <input id="posts-to" type="date" name="to" defaultValue={filters.to} aria-invalid={invalid('to')} />
+      </div>
+      <div className="field">
+        <label htmlFor="posts-sort">Sort</label>
+        <select id="posts-sort" name="sort" defaultValue={filters.sort} aria-invalid={invalid('sort')}>
+          {POST_LIST_SORTS.map((option) => (
+            <option key={option.sort} value={option.sort}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="hint post-filters-hint">
+        Dates are publish days in {timeZone}, both included. Newest and oldest first go by publish time.
+      </p>
+    </Form>
+  );
+}
+
+type PostListItem = PostsData['posts'][number];
+
+function PostRow({ post }: { post: PostListItem }) {
+  // NOTE: drafts may soon have no publish time; the list is written for that already
+  const publishAt: string | null = post.publishAt;
+  const draft = post.status === 'DRAFT';
+  return (
+    <li className={draft ? 'card post-row post-row-draft' : 'card post-row'}>
+      <PostThumbnail media={post.media} />
+      <div className="post-row-body">
+        <div className="post-meta">
+          <StatusBadge status={post.status} />
+          <PublishTime iso={publishAt} />
+          <LabelChips labels={post.labels} />
+        </div>
+        <p className="post-content">
+          <Link to={`/posts/${post.id}`}>{post.content || (draft ? 'An empty draft' : 'No text')}</Link>
+        </p>
+        <ul className="targets" aria-label="Accounts">
+          {post.targets.map((target) => (
+            <li key={target.connectionId}>
+              <AccountName
+                platform={target.platform}
+                handle={target.handle}
+                displayName={target.displayName}
+                avatarUrl={target.avatarUrl}
+              />
+              {/* only a partly published post has accounts whose outcomes differ */}
+              {post.status !== 'PARTIALLY_PUBLISHED' ? null : (
+                <>
+                  {' '}
+                  <StatusBadge status={target.status} />
+                </>
+              )}
+              {target.url ? (
+                <>
+                  {' '}
+                  <a href={target.url} aria-label={`View the post on ${target.displayName}`}>
+                    View
+                  </a>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </li>
   );
 }
