@@ -8,6 +8,7 @@ import { formText, formTexts, invalid, isProblemError, parseForm, problemAsInval
 import { overrideField } from '../utils/override-field';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 import { accountSummary } from '../utils/account-avatars.server';
+import { parseNewPostTime } from '../utils/calendar';
 
 export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
@@ -24,7 +25,8 @@ export interface ComposeFields {
   media: Awaited<ReturnType<typeof mediaOf>>;
 }
 
-export async function loadComposer(context: AppLoadContext, actor: Actor) {
+/** `url`'s `publishAt` (the calendar's link to compose for a day or hour) is the form's default time. */
+export async function loadComposer(context: AppLoadContext, actor: Actor, url: URL) {
   const [connections, limits] = await Promise.all([
     context.services.connections.list(actor),
     context.services.connections.textLimits(actor),
@@ -35,6 +37,7 @@ export async function loadComposer(context: AppLoadContext, actor: Actor) {
       ...accountSummary(connection),
       maxCharacters: maxCharacters.get(connection.id) ?? null,
     })),
+    publishAt: parseNewPostTime(url.searchParams.get('publishAt')),
   };
 }
 

@@ -21,7 +21,7 @@ import { composePost, loadComposer, type ComposerAccount } from './compose.serve
 export const meta: Route.MetaFunction = () => [{ title: 'Compose · planrrr' }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  return loadComposer(context, requirePermission(context, request, 'posts:write'));
+  return loadComposer(context, requirePermission(context, request, 'posts:write'), new URL(request.url));
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -29,7 +29,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Compose({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections } = loaderData;
+  const { connections, publishAt } = loaderData;
   if (connections.length === 0) {
     return (
       <>
@@ -46,10 +46,19 @@ export default function Compose({ loaderData, actionData }: Route.ComponentProps
       </>
     );
   }
-  return <Composer connections={connections} failure={actionData} />;
+  return <Composer connections={connections} publishAt={publishAt} failure={actionData} />;
 }
 
-function Composer({ connections, failure }: { connections: ComposerAccount[]; failure: Route.ComponentProps['actionData'] }) {
+function Composer({
+  connections,
+  publishAt,
+  failure,
+}: {
+  connections: ComposerAccount[];
+  /** the time the page was opened for (the calendar's day or hour) */
+  publishAt: string | undefined;
+  failure: Route.ComponentProps['actionData'];
+}) {
   const composer = useComposer(connections, failure);
   const { timeZone } = useTimeZone();
   const errors = failure?.errors;
@@ -63,7 +72,7 @@ function Composer({ connections, failure }: { connections: ComposerAccount[]; fa
           <MainTextField composer={composer} errors={errors?.content} />
           <AccountOverrides connections={connections} composer={composer} errors={errors} />
           <MediaUploader uploads={composer.media} />
-          <PublishAtField timeZone={timeZone} defaultValue={failure?.fields.publishAt} errors={errors?.publishAt} />
+          <PublishAtField timeZone={timeZone} defaultValue={failure?.fields.publishAt ?? publishAt} errors={errors?.publishAt} />
           <ComposerActions composer={composer} />
         </div>
         <PostPreviews composer={composer} />
