@@ -93,6 +93,7 @@ interface Planned {
   draft: string;
   toMove: string;
   launchLabel: string;
+  demoName: string;
 }
 let planned: Planned;
 // Next month, from its second week: days in the future in every month's grid.
@@ -116,8 +117,9 @@ test('the month shows each post with its image, accounts, labels and status; dra
     withImage: (await post('Winter sale starts: 30% off everything', imageDay, { media: [media], labelIds: [newsletter.id] })).id,
     labelled: (await post('Launch day: the new app is live', labelDay, { labelIds: [launch.id] })).id,
     draft: (await post('Idea: a behind-the-scenes thread', draftDay, { draft: true })).id,
-    toMove: (await post('Weekend reading list', moveDay)).id,
+    toMove: (await post('Weekend reading list: ten long articles worth a slow Sunday morning', moveDay)).id,
     launchLabel: launch.id,
+    demoName: demo.displayName,
   };
 
   await page.goto(monthUrl());
@@ -125,7 +127,7 @@ test('the month shows each post with its image, accounts, labels and status; dra
   expect((await loadedImage(image)).src).toBe(`/api/v1/media/${media}/content`);
   expect(await dayOf(chip(planned.withImage))).toBe(imageDay);
   // the accounts' avatars with their platform's badge, and the labels' colours named for screen readers
-  await chip(planned.labelled).locator('.account-avatar .platform-demo').waitFor();
+  await chip(planned.labelled).locator('.calendar-post-accounts .platform-demo').waitFor();
   await chip(planned.labelled).locator('.label-dot[title="Launch"]').waitFor();
   await chip(planned.labelled)
     .getByRole('link', { name: /Launch day: the new app is live.*Scheduled.*label Launch/ })
@@ -133,7 +135,7 @@ test('the month shows each post with its image, accounts, labels and status; dra
   // a draft is on its planned day, dashed and named as one, and cannot be dragged
   const draft = chip(planned.draft);
   expect(await dayOf(draft)).toBe(draftDay);
-  await draft.getByText('Draft', { exact: true }).waitFor();
+  expect(await draft.locator('.draft-tag').textContent()).toBe('Draft');
   expect(await draft.evaluate((element) => getComputedStyle(element).borderTopStyle)).toBe('dashed');
   expect(await draft.getByRole('button', { name: /^Move/ }).count()).toBe(0);
   await screenshot(page, 'planning-calendar-month');
@@ -147,9 +149,9 @@ test('hovering or focusing a post previews it beside the chip, on the calendar',
   await preview.waitFor();
   expect(await withImage.getByRole('link').getAttribute('aria-describedby')).toBe(await preview.getAttribute('id'));
   await preview.getByText('Winter sale starts: 30% off everything').waitFor();
-  await preview.getByText('Demo channel').waitFor();
+  await preview.getByText(planned.demoName).waitFor();
   await preview.getByText('Newsletter').waitFor();
-  expect((await loadedImage(preview.getByRole('img'))).naturalWidth).toBeGreaterThan(100);
+  expect((await loadedImage(preview.locator('img'))).naturalWidth).toBeGreaterThan(100);
   // the time, in the user's zone
   expect(await preview.locator('time').textContent()).toMatch(/10:00/);
   await screenshot(page, 'planning-calendar-preview');
@@ -212,6 +214,8 @@ test('the week opens at the working day and scrolls within itself for the rest',
   const scroller = page.locator('.calendar-week-scroll');
   const eight = page.locator(`[data-day="${labelDay}"][data-hour="8"]`);
   await chip(planned.labelled).waitFor();
+  // once the page has hydrated, the week scrolls itself to the working day
+  await page.waitForFunction(() => document.querySelector('.calendar-week-scroll')!.scrollTop > 0);
   const box = (await scroller.boundingBox())!;
   const header = (await page.locator('.calendar-week .calendar-weekday').first().boundingBox())!;
   // 08:00 right below the day names, which stay on top; the night above it, scrolled away
@@ -228,9 +232,9 @@ test('the week opens at the working day and scrolls within itself for the rest',
 test('a keyboard move leaves the month where it was: Monday stays in view', async () => {
   const sunday = nextMonth(Number(moveDay.slice(8)) + 1);
   await page.goto(monthUrl());
-  const grid = page.locator('.calendar-scroll');
+  const grid = page.locator('.calendar-month');
   const monday = page.locator('.calendar-month > [data-day]').first();
-  await page.getByRole('button', { name: 'Move “Weekend reading list”' }).focus();
+  await page.getByRole('button', { name: /^Move “Weekend reading list/ }).focus();
   await page.keyboard.press('Space');
   await page.getByText(`Over ${spokenDay(moveDay)}.`).waitFor({ state: 'attached' });
   await page.keyboard.press('ArrowRight');
@@ -242,8 +246,34 @@ test('a keyboard move leaves the month where it was: Monday stays in view', asyn
     30_000,
   );
   await page.locator(`[data-day="${sunday}"] li[data-post-id="${planned.toMove}"]`).waitFor();
-  expect(await grid.evaluate((element) => element.scrollLeft)).toBe(0);
+  expect(await page.evaluate(() => [window.scrollX, document.querySelector('.calendar-frame')!.scrollLeft])).toEqual([0, 0]);
   expect((await monday.boundingBox())!.x).toBeGreaterThanOrEqual((await grid.boundingBox())!.x);
+});
+
+test('a drag to the last week, dropped near the screen’s edge, lands on the day it was dropped on', async () => {
+  await page.goto(monthUrl());
+  const days = page.locator('.calendar-month > [data-day]');
+  const target = days.nth((await days.count()) - 2);
+  const targetDay = (await target.getAttribute('data-day'))!;
+  const source = chip(planned.toMove).getByRole('link');
+  const from = (await source.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  // the pointer ends a few pixels above the cell's bottom edge, or the screen's, whichever is higher
+  const dropY = Math.min(to.y + to.height, viewport.height) - 6;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, dropY, { steps: 15 });
+  // as long as a person holds it there before letting go
+  await page.waitForTimeout(300);
+  await page.mouse.up();
+  await page.locator(`[data-day="${targetDay}"] li[data-post-id="${planned.toMove}"]`).waitFor();
+  await waitFor(
+    () => api('GET', `/api/v1/posts/${planned.toMove}`),
+    (post) => post.publishAt === berlinInstant(targetDay, '10:00:00'),
+    30_000,
+  );
 });
 
 test('the agenda lists the coming weeks day by day', async () => {
@@ -254,8 +284,8 @@ test('the agenda lists the coming weeks day by day', async () => {
   await day(imageDay)
     .getByRole('link', { name: /Winter sale starts/ })
     .waitFor();
-  await day(labelDay).getByText('Launch', { exact: true }).waitFor();
-  await day(draftDay).getByText('Draft', { exact: true }).waitFor();
+  await day(labelDay).getByRole('link').getByText('Launch', { exact: true }).waitFor();
+  expect(await day(draftDay).locator('.draft-tag').textContent()).toBe('Draft');
   await loadedImage(day(imageDay).locator('img.calendar-post-thumb'));
   // days without posts are left out
   expect(await page.getByRole('region', { name: spokenDay(nextMonth(11)) }).count()).toBe(0);
@@ -270,8 +300,8 @@ test('on a phone: the month as a list of days, the week and the agenda', async (
     await chip(planned.withImage, phone).scrollIntoViewIfNeeded();
     await loadedImage(chip(planned.withImage, phone).locator('img'));
     // nothing wider than the screen but the week's own grid, which scrolls sideways
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(phone, `planning-calendar-phone-${view}`);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
   await phone.close();
 });

@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEventHandler, type Poi
 import { Link } from 'react-router';
 import type { CalendarPost } from '../routes/calendar.server';
 import { previewPlacement, type PreviewPlacement } from '../utils/calendar';
-import { AccountAvatar, AccountName } from './account';
+import { AccountAvatar, AccountName, PlatformIcon } from './account';
 import { LocalTime } from './local-time';
 import { StatusBadge } from './status-badge';
 
@@ -47,15 +47,13 @@ export function PostChip({ post, draggable, variant = 'grid' }: { post: PlacedPo
     >
       <Link to={`/posts/${post.id}`} className="calendar-post-link" aria-describedby={previewId}>
         {post.thumbnail ? <Thumbnail url={post.thumbnail.url} className="calendar-post-thumb" /> : null}
-        <span className="calendar-post-body">
-          <span className="calendar-post-meta">
-            <time dateTime={post.publishAt}>{post.time.slice(0, 5)}</time>
-            <AccountAvatars accounts={post.accounts} />
-            {isDraft ? <span className="draft-tag">Draft</span> : null}
-            <LabelDots labels={post.labels} named={variant === 'agenda'} decorative />
-          </span>
-          <span className="calendar-post-text">{post.content}</span>
+        <span className="calendar-post-meta">
+          <time dateTime={post.publishAt}>{post.time.slice(0, 5)}</time>
+          <AccountAvatars accounts={post.accounts} named={variant === 'agenda'} />
+          {isDraft ? <span className="draft-tag">Draft</span> : null}
+          <LabelDots labels={post.labels} named={variant === 'agenda'} decorative />
         </span>
+        <span className="calendar-post-text">{post.content}</span>
         <span className="visually-hidden">
           {' '}
           (<StatusBadge status={post.status} />, {post.accounts.map((account) => account.displayName).join(', ')}
@@ -140,14 +138,25 @@ function Thumbnail({ url, altText, className }: { url: string; altText?: string 
   return <img src={url} alt={altText ?? ''} className={className} loading="lazy" decoding="async" />;
 }
 
-/** Up to three accounts' pictures with their platform's badge, then "+N". Decorative: the names are in the chip's text. */
-function AccountAvatars({ accounts }: { accounts: CalendarPost['accounts'] }) {
+/**
+ * Up to three accounts: a picture with its platform's badge, or the platform's icon alone (initials
+ * are unreadable this small); then "+N", and the names where there is room. Decorative: the
+ * names are in the chip's text.
+ */
+function AccountAvatars({ accounts, named }: { accounts: CalendarPost['accounts']; named: boolean }) {
   return (
     <span className="calendar-post-accounts" aria-hidden="true">
-      {accounts.slice(0, SHOWN_AVATARS).map((account) => (
-        <AccountAvatar key={account.connectionId} {...account} />
-      ))}
+      {accounts
+        .slice(0, SHOWN_AVATARS)
+        .map((account) =>
+          account.avatarUrl ? (
+            <AccountAvatar key={account.connectionId} {...account} />
+          ) : (
+            <PlatformIcon key={account.connectionId} platform={account.platform} />
+          ),
+        )}
       {accounts.length > SHOWN_AVATARS ? <span className="calendar-post-more">+{accounts.length - SHOWN_AVATARS}</span> : null}
+      {named ? <span className="calendar-post-account-names">{accounts.map((account) => account.displayName).join(', ')}</span> : null}
     </span>
   );
 }

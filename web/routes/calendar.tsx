@@ -99,6 +99,7 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
   const fetcher = useFetcher<typeof action>({ key: 'calendar-reschedule' });
   const submit = useSubmit();
   const [dragged, setDragged] = useState<CalendarPost | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
   useLiveRevalidation(posts.some((post) => isLive(post.status)));
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -252,6 +253,8 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragged(null)}
+        // The page scrolls under a drag only to reach a day out of view: a grid in full view stays put under the pointer.
+        autoScroll={{ canScroll: (element) => element !== document.scrollingElement || !inFullView(frame.current) }}
         accessibility={{
           announcements,
           screenReaderInstructions: {
@@ -260,13 +263,15 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
           },
         }}
       >
-        {view === 'month' ? (
-          <MonthGrid days={days} anchor={anchor} today={today} posts={placed} canReschedule={canReschedule} />
-        ) : view === 'week' ? (
-          <WeekGrid days={days} today={today} posts={placed} canReschedule={canReschedule} />
-        ) : (
-          <Agenda days={days} today={today} posts={placed} />
-        )}
+        <div ref={frame}>
+          {view === 'month' ? (
+            <MonthGrid days={days} anchor={anchor} today={today} posts={placed} canReschedule={canReschedule} />
+          ) : view === 'week' ? (
+            <WeekGrid days={days} today={today} posts={placed} canReschedule={canReschedule} />
+          ) : (
+            <Agenda days={days} today={today} posts={placed} />
+          )}
+        </div>
         <DragOverlay>
           {dragged ? <div className={`calendar-post ${statusClass(dragged.status)} dragging`}>{shorten(dragged.content)}</div> : null}
         </DragOverlay>
@@ -290,7 +295,8 @@ function MonthGrid({
   canReschedule: boolean;
 }) {
   return (
-    <div className="calendar-scroll">
+    // No scrolling box around the month: a keyboard move has nothing to scroll Monday out of view with.
+    <div className="calendar-frame">
       <div className="calendar-month">
         {days.slice(0, 7).map((day) => (
           <div key={day} className="calendar-weekday" aria-hidden="true">
@@ -466,6 +472,11 @@ function StatusLegend() {
       <StatusBadge status="FAILED" />
     </p>
   );
+}
+
+function inFullView(element: HTMLElement | null): boolean {
+  const rect = element?.getBoundingClientRect();
+  return !!rect && rect.top >= 0 && rect.bottom <= window.innerHeight;
 }
 
 function asSentence(text: string): string {
