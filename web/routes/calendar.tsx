@@ -185,7 +185,7 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
           <input type="hidden" name="view" value={view} />
           <input type="hidden" name="date" value={anchor} />
           {labels.length > 0 ? (
-            <>
+            <span className="calendar-filter-field">
               <label htmlFor="calendar-label">Label</label>
               <select id="calendar-label" name="label" defaultValue={labelId ?? ''}>
                 <option value="">All labels</option>
@@ -195,17 +195,19 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
                   </option>
                 ))}
               </select>
-            </>
+            </span>
           ) : null}
-          <label htmlFor="calendar-account">Account</label>
-          <select id="calendar-account" name="account" defaultValue={accountId ?? ''}>
-            <option value="">All accounts</option>
-            {accounts.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.displayName}
-              </option>
-            ))}
-          </select>
+          <span className="calendar-filter-field">
+            <label htmlFor="calendar-account">Account</label>
+            <select id="calendar-account" name="account" defaultValue={accountId ?? ''}>
+              <option value="">All accounts</option>
+              {accounts.map((account) => (
+                <option key={account.id} value={account.id}>
+                  {account.displayName}
+                </option>
+              ))}
+            </select>
+          </span>
           <noscript>
             <button type="submit" className="button button-secondary button-small">
               Filter
