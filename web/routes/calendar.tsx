@@ -218,7 +218,7 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
       <p className="hint">
         Times in {describeTimeZone(timeZone)} (<Link to="/settings">change</Link>).{' '}
         {canReschedule && view !== 'agenda'
-          ? `Click a day (or an hour of the week) to write a post for it. Drag a scheduled post to another day or hour to move it, or pick it up with its ⠿ handle and the keyboard.`
+          ? 'Click a day (or an hour of the week) to write a post for it. Drag a scheduled post to another day or hour to move it, or pick it up with its ⠿ handle and the keyboard.'
           : null}
       </p>
       {undatedDrafts > 0 ? (
