@@ -209,7 +209,7 @@ test('the label filter shows only the posts with that label, and the links keep 
   await page.waitForURL((url) => !url.searchParams.get('label'));
 });
 
-test('the week opens at the working day and scrolls within itself for the rest', async () => {
+test('the week opens at the working day, scrolls within itself for the rest, and composes for a clicked hour', async () => {
   await page.goto(`${app.server.url}/calendar?view=week&date=${labelDay}`);
   const scroller = page.locator('.calendar-week-scroll');
   const eight = page.locator(`[data-day="${labelDay}"][data-hour="8"]`);
@@ -227,6 +227,10 @@ test('the week opens at the working day and scrolls within itself for the rest',
   const lastHour = (await page.locator(`[data-day="${labelDay}"][data-hour="23"]`).boundingBox())!;
   expect(lastHour.y + lastHour.height).toBeLessThanOrEqual(box.y + box.height + 1);
   expect((await page.locator('.calendar-week .calendar-weekday').first().boundingBox())!.y).toBeCloseTo(header.y, 0);
+  // a click on an hour composes for that hour
+  await page.locator(`[data-day="${labelDay}"][data-hour="21"]`).click();
+  await page.waitForURL(`**/compose?publishAt=${labelDay}T21:00`);
+  expect(await page.getByLabel(/Publish at/).inputValue()).toBe(`${labelDay}T21:00`);
 });
 
 test('a keyboard move leaves the month where it was: Monday stays in view', async () => {
