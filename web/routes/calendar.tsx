@@ -6,7 +6,6 @@ import {
   MeasuringStrategy,
   PointerSensor,
   pointerWithin,
-  useDraggable,
   useDroppable,
   useSensor,
   useSensors,
@@ -16,27 +15,32 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
-import { useState, type KeyboardEventHandler, type PointerEventHandler, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Form, Link, useFetcher, useSubmit } from 'react-router';
+import { PostChip, shorten, statusClass, type PlacedPost } from '../components/calendar-post';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import {
+  CALENDAR_VIEWS,
   dayAndHourIn,
   dayLabel,
   dayOfMonth,
   gridDays,
   gridTitle,
+  hourLabel,
   isSameMonth,
+  newPostTime,
   shiftAnchor,
   todayIn,
   weekdayShort,
+  WORKING_DAY_START,
   type CalendarView,
 } from '../utils/calendar';
 import { describeTimeZone, instantFromLocal } from '../utils/time';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import { useTimeZone } from '../utils/use-time-zone';
 import type { Route } from './+types/calendar';
-import { loadCalendar, reschedulePost } from './calendar.server';
+import { loadCalendar, reschedulePost, type CalendarPost } from './calendar.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Calendar · planrrr' }];
 
@@ -48,7 +52,6 @@ export async function action({ context, request }: Route.ActionArgs) {
   return reschedulePost(context, requirePermission(context, request, 'posts:write'), await request.formData());
 }
 
-type CalendarPost = Route.ComponentProps['loaderData']['posts'][number];
 /** What a droppable day (month view) or hour slot (week view) carries. */
 interface DropTarget {
   day: string;
@@ -58,6 +61,7 @@ interface DropTarget {
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 const pad = (value: number) => String(value).padStart(2, '0');
+const VIEW_NAMES: Record<CalendarView, string> = { month: 'Month', week: 'Week', agenda: 'Agenda' };
 
 /** Pointer drags land where the pointer is; keyboard drags on the nearest slot. */
 const collisionDetection: CollisionDetection = (args) => (args.pointerCoordinates ? pointerWithin(args) : closestCenter(args));
@@ -90,11 +94,12 @@ const nextSlotCoordinates: KeyboardCoordinateGetter = (event, { context: { colli
 };
 
 export default function Calendar({ loaderData }: Route.ComponentProps) {
-  const { view, anchor, accountId, accounts, posts, canReschedule } = loaderData;
+  const { view, anchor, accountId, labelId, accounts, labels, posts, undatedDrafts, canReschedule } = loaderData;
   const { timeZone } = useTimeZone();
   const fetcher = useFetcher<typeof action>({ key: 'calendar-reschedule' });
   const submit = useSubmit();
   const [dragged, setDragged] = useState<CalendarPost | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
   useLiveRevalidation(posts.some((post) => isLive(post.status)));
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -107,16 +112,19 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
     fetcher.state !== 'idle' && fetcher.formData
       ? { id: String(fetcher.formData.get('postId')), publishAt: String(fetcher.formData.get('publishAt')) }
       : null;
-  // only posts with a time have a place; an idea without one waits in the drafts list
-  const placed = posts.flatMap((post) => {
-    const publishAt = post.id === moving?.id ? moving.publishAt : post.publishAt;
-    return publishAt ? [{ ...post, publishAt, moving: post.id === moving?.id, ...dayAndHourIn(publishAt, timeZone) }] : [];
-  });
+  const placed = posts.map((post) => ({
+    ...post,
+    publishAt: post.id === moving?.id ? moving.publishAt : post.publishAt,
+    moving: post.id === moving?.id,
+    ...dayAndHourIn(post.id === moving?.id ? moving.publishAt : post.publishAt, timeZone),
+  }));
   const refused = fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
   const refusedPost = refused ? posts.find((post) => post.id === refused.postId) : undefined;
 
-  const link = (changes: Partial<{ view: CalendarView; date: string; account: string | null }>) => {
+  const today = todayIn(timeZone);
+  const link = (changes: Partial<{ view: CalendarView; date: string }>) => {
     const params = new URLSearchParams({ view, date: anchor });
+    if (labelId) params.set('label', labelId);
     if (accountId) params.set('account', accountId);
     for (const [key, value] of Object.entries(changes)) {
       if (value) params.set(key, value);
@@ -150,12 +158,11 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
       <div className="page-header">
         <h1>Calendar</h1>
         <nav aria-label="Calendar view" className="segmented">
-          <Link to={link({ view: 'month' })} aria-current={view === 'month' ? 'page' : undefined}>
-            Month
-          </Link>
-          <Link to={link({ view: 'week' })} aria-current={view === 'week' ? 'page' : undefined}>
-            Week
-          </Link>
+          {CALENDAR_VIEWS.map((name) => (
+            <Link key={name} to={link({ view: name })} aria-current={view === name ? 'page' : undefined}>
+              {VIEW_NAMES[name]}
+            </Link>
+          ))}
         </nav>
       </div>
 
@@ -164,7 +171,7 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
           <Link to={link({ date: shiftAnchor(view, anchor, -1) })} className="button button-secondary button-small">
             <span aria-hidden="true">←</span> Previous
           </Link>
-          <Link to={link({ date: todayIn(timeZone) })} className="button button-secondary button-small">
+          <Link to={link({ date: today })} className="button button-secondary button-small">
             Today
           </Link>
           <Link to={link({ date: shiftAnchor(view, anchor, 1) })} className="button button-secondary button-small">
@@ -177,15 +184,30 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
         <Form method="get" className="calendar-filter" onChange={(event) => submit(event.currentTarget)}>
           <input type="hidden" name="view" value={view} />
           <input type="hidden" name="date" value={anchor} />
-          <label htmlFor="calendar-account">Account</label>
-          <select id="calendar-account" name="account" defaultValue={accountId ?? ''}>
-            <option value="">All accounts</option>
-            {accounts.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.displayName}
-              </option>
-            ))}
-          </select>
+          {labels.length > 0 ? (
+            <span className="calendar-filter-field">
+              <label htmlFor="calendar-label">Label</label>
+              <select id="calendar-label" name="label" defaultValue={labelId ?? ''}>
+                <option value="">All labels</option>
+                {labels.map((label) => (
+                  <option key={label.id} value={label.id}>
+                    {label.name}
+                  </option>
+                ))}
+              </select>
+            </span>
+          ) : null}
+          <span className="calendar-filter-field">
+            <label htmlFor="calendar-account">Account</label>
+            <select id="calendar-account" name="account" defaultValue={accountId ?? ''}>
+              <option value="">All accounts</option>
+              {accounts.map((account) => (
+                <option key={account.id} value={account.id}>
+                  {account.displayName}
+                </option>
+              ))}
+            </select>
+          </span>
           <noscript>
             <button type="submit" className="button button-secondary button-small">
               Filter
@@ -195,10 +217,16 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
       </div>
       <p className="hint">
         Times in {describeTimeZone(timeZone)} (<Link to="/settings">change</Link>).{' '}
-        {canReschedule
-          ? 'Drag a scheduled post to another day or hour to move it, or pick it up with its ⠿ handle and the keyboard.'
+        {canReschedule && view !== 'agenda'
+          ? 'Click a day (or an hour of the week) to write a post for it. Drag a scheduled post to another day or hour to move it, or pick it up with its ⠿ handle and the keyboard.'
           : null}
       </p>
+      {undatedDrafts > 0 ? (
+        <p className="hint">
+          {undatedDrafts === 1 ? '1 draft without a date is' : `${undatedDrafts} drafts without a date are`} in{' '}
+          <Link to="/posts?status=DRAFT">Posts → Drafts</Link>.
+        </p>
+      ) : null}
 
       <div role="status" className="calendar-status">
         {moving ? 'Moving the post…' : null}
@@ -212,7 +240,8 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
 
       {placed.some((post) => days.includes(post.day)) ? null : (
         <p className="hint">
-          No posts in this {view}
+          No posts {view === 'agenda' ? 'in these four weeks' : `in this ${view}`}
+          {labelId ? ' with this label' : ''}
           {accountId ? ' for this account' : ''}.
         </p>
       )}
@@ -220,11 +249,14 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
         id="calendar"
         sensors={sensors}
         collisionDetection={collisionDetection}
-        // Slots are measured before a drag starts, so the first arrow key already finds its neighbour.
-        measuring={{ droppable: { strategy: MeasuringStrategy.BeforeDragging } }}
+        // Slots are measured before a drag (so the first arrow key already finds its neighbour) and again
+        // as it starts: the page's layout may have moved since (a status line, a revalidation, images).
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragged(null)}
+        // The page scrolls under a drag only to reach a day out of view: a grid in full view stays put under the pointer.
+        autoScroll={{ canScroll: (element) => element !== document.scrollingElement || !inFullView(frame.current) }}
         accessibility={{
           announcements,
           screenReaderInstructions: {
@@ -233,11 +265,15 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
           },
         }}
       >
-        {view === 'month' ? (
-          <MonthGrid days={days} anchor={anchor} today={todayIn(timeZone)} posts={placed} canReschedule={canReschedule} />
-        ) : (
-          <WeekGrid days={days} today={todayIn(timeZone)} posts={placed} canReschedule={canReschedule} />
-        )}
+        <div ref={frame}>
+          {view === 'month' ? (
+            <MonthGrid days={days} anchor={anchor} today={today} posts={placed} canReschedule={canReschedule} />
+          ) : view === 'week' ? (
+            <WeekGrid days={days} today={today} posts={placed} canReschedule={canReschedule} />
+          ) : (
+            <Agenda days={days} today={today} posts={placed} />
+          )}
+        </div>
         <DragOverlay>
           {dragged ? <div className={`calendar-post ${statusClass(dragged.status)} dragging`}>{shorten(dragged.content)}</div> : null}
         </DragOverlay>
@@ -246,8 +282,6 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
     </>
   );
 }
-
-type PlacedPost = CalendarPost & { publishAt: string; moving: boolean; day: string; hour: number; time: string };
 
 function MonthGrid({
   days,
@@ -263,7 +297,8 @@ function MonthGrid({
   canReschedule: boolean;
 }) {
   return (
-    <div className="calendar-scroll">
+    // No scrolling box around the month: a keyboard move has nothing to scroll Monday out of view with.
+    <div className="calendar-frame">
       <div className="calendar-month">
         {days.slice(0, 7).map((day) => (
           <div key={day} className="calendar-weekday" aria-hidden="true">
@@ -276,6 +311,7 @@ function MonthGrid({
             target={{ day, label: dayLabel(day) }}
             className={isSameMonth(day, anchor) ? 'calendar-day' : 'calendar-day other-month'}
             current={day === today}
+            newPost={canReschedule && day >= today ? { time: newPostTime(day), label: `New post on ${dayLabel(day)}, 09:00` } : null}
           >
             <span className="day-number" aria-hidden="true">
               <span className="phone-only">{weekdayShort(day)} </span>
@@ -289,36 +325,94 @@ function MonthGrid({
   );
 }
 
+/** A day's 24 hours, scrolled within the grid to the working day when a week opens. */
 function WeekGrid({ days, today, posts, canReschedule }: { days: string[]; today: string; posts: PlacedPost[]; canReschedule: boolean }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const firstDay = days[0];
+  useLayoutEffect(() => {
+    const container = scroller.current;
+    const workingDay = container?.querySelector<HTMLElement>(`[data-hour="${WORKING_DAY_START}"]`);
+    const header = container?.querySelector<HTMLElement>('.calendar-weekday');
+    if (container && workingDay) container.scrollTop = workingDay.offsetTop - (header?.offsetHeight ?? 0);
+  }, [firstDay]);
   return (
-    <div className="calendar-scroll">
+    <div className="calendar-scroll calendar-week-scroll" ref={scroller}>
       <div className="calendar-week">
-        <div aria-hidden="true" />
+        <div className="calendar-weekday" aria-hidden="true" />
         {days.map((day) => (
           <div key={day} className="calendar-weekday" aria-current={day === today ? 'date' : undefined}>
             {weekdayShort(day)} {dayOfMonth(day)}
           </div>
         ))}
         {HOURS.map((hour) => (
-          <WeekRow key={hour} hour={hour} days={days} posts={posts} canReschedule={canReschedule} />
+          <WeekRow key={hour} hour={hour} days={days} today={today} posts={posts} canReschedule={canReschedule} />
         ))}
       </div>
     </div>
   );
 }
 
-function WeekRow({ hour, days, posts, canReschedule }: { hour: number; days: string[]; posts: PlacedPost[]; canReschedule: boolean }) {
+function WeekRow({
+  hour,
+  days,
+  today,
+  posts,
+  canReschedule,
+}: {
+  hour: number;
+  days: string[];
+  today: string;
+  posts: PlacedPost[];
+  canReschedule: boolean;
+}) {
   return (
     <>
       <div className="calendar-hour" aria-hidden="true">
-        {pad(hour)}:00
+        {hourLabel(hour)}
       </div>
-      {days.map((day) => (
-        <DropCell key={day} target={{ day, hour, label: `${dayLabel(day)}, ${pad(hour)}:00` }} className="calendar-slot">
-          <PostList posts={posts.filter((post) => post.day === day && post.hour === hour)} canReschedule={canReschedule} />
-        </DropCell>
-      ))}
+      {days.map((day) => {
+        const label = `${dayLabel(day)}, ${hourLabel(hour)}`;
+        return (
+          <DropCell
+            key={day}
+            target={{ day, hour, label }}
+            className="calendar-slot"
+            newPost={canReschedule && day >= today ? { time: newPostTime(day, hour), label: `New post on ${label}` } : null}
+          >
+            <PostList posts={posts.filter((post) => post.day === day && post.hour === hour)} canReschedule={canReschedule} />
+          </DropCell>
+        );
+      })}
     </>
+  );
+}
+
+/** The coming four weeks as a list: the days that have posts, and today. */
+function Agenda({ days, today, posts }: { days: string[]; today: string; posts: PlacedPost[] }) {
+  const shown = days.filter((day) => day === today || posts.some((post) => post.day === day));
+  return (
+    <div className="calendar-agenda">
+      {shown.map((day) => {
+        const onDay = posts.filter((post) => post.day === day);
+        return (
+          <section key={day} className="agenda-day" aria-labelledby={`agenda-${day}`}>
+            <h3 id={`agenda-${day}`} aria-current={day === today ? 'date' : undefined}>
+              {dayLabel(day)}
+              {day === today ? <span className="hint"> · today</span> : null}
+            </h3>
+            {onDay.length > 0 ? (
+              <ul className="calendar-posts">
+                {onDay.map((post) => (
+                  <PostChip key={post.id} post={post} draggable={false} variant="agenda" />
+                ))}
+              </ul>
+            ) : (
+              <p className="hint">Nothing planned.</p>
+            )}
+          </section>
+        );
+      })}
+    </div>
   );
 }
 
@@ -326,11 +420,14 @@ function DropCell({
   target,
   className,
   current,
+  newPost,
   children,
 }: {
   target: DropTarget;
   className: string;
   current?: boolean;
+  /** the composer's link for this day or hour, where the user may write posts */
+  newPost: { time: string; label: string } | null;
   children: ReactNode;
 }) {
   const { setNodeRef, isOver } = useDroppable({
@@ -347,6 +444,12 @@ function DropCell({
       data-day={target.day}
       data-hour={target.hour}
     >
+      {/* under the posts, over the rest of the cell: a click on the day's free space composes for it */}
+      {newPost ? (
+        <Link to={`/compose?publishAt=${newPost.time}`} className="calendar-new-post" aria-label={newPost.label}>
+          <span aria-hidden="true">+</span>
+        </Link>
+      ) : null}
       {children}
     </div>
   );
@@ -363,53 +466,23 @@ function PostList({ posts, canReschedule }: { posts: PlacedPost[]; canReschedule
   );
 }
 
-function PostChip({ post, draggable }: { post: PlacedPost; draggable: boolean }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: post.id, disabled: !draggable });
-  // The pointer drags the whole chip; the keyboard picks it up by its handle, so Enter on the link still opens the post.
-  const onPointerDown = listeners?.onPointerDown as PointerEventHandler | undefined;
-  const onKeyDown = listeners?.onKeyDown as KeyboardEventHandler | undefined;
-  return (
-    <li
-      ref={setNodeRef}
-      className={`calendar-post ${statusClass(post.status)}${isDragging ? ' drag-source' : ''}${post.moving ? ' moving' : ''}`}
-      onPointerDown={draggable ? onPointerDown : undefined}
-      data-post-id={post.id}
-    >
-      <Link to={`/posts/${post.id}`} className="calendar-post-link" title={post.content}>
-        <time dateTime={post.publishAt}>{post.time.slice(0, 5)}</time> <span className="calendar-post-text">{post.content}</span>
-        <span className="visually-hidden">
-          {' '}
-          (<StatusBadge status={post.status} />, {post.accounts.join(', ')})
-        </span>
-      </Link>
-      {draggable ? (
-        <button type="button" className="drag-handle" {...attributes} onKeyDown={onKeyDown} aria-label={`Move “${shorten(post.content)}”`}>
-          <span aria-hidden="true">⠿</span>
-        </button>
-      ) : null}
-    </li>
-  );
-}
-
 function StatusLegend() {
   return (
     <p className="calendar-legend">
-      <span className="hint">Colours:</span> <StatusBadge status="SCHEDULED" /> <StatusBadge status="PUBLISHING" />{' '}
-      <StatusBadge status="PUBLISHED" /> <StatusBadge status="PARTIALLY_PUBLISHED" /> <StatusBadge status="FAILED" />
+      <span className="hint">Colours:</span> <StatusBadge status="DRAFT" /> <StatusBadge status="SCHEDULED" />{' '}
+      <StatusBadge status="PUBLISHING" /> <StatusBadge status="PUBLISHED" /> <StatusBadge status="PARTIALLY_PUBLISHED" />{' '}
+      <StatusBadge status="FAILED" />
     </p>
   );
 }
 
+function inFullView(element: HTMLElement | null): boolean {
+  const rect = element?.getBoundingClientRect();
+  return !!rect && rect.top >= 0 && rect.bottom <= window.innerHeight;
+}
+
 function asSentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-function statusClass(status: string): string {
-  return `status-${status.toLowerCase().replace('_', '-')}`;
-}
-
-function shorten(content: string): string {
-  return content.length > 40 ? `${content.slice(0, 39)}…` : content;
 }
 
 function postTitle(posts: CalendarPost[], id: string | number): string {
