@@ -249,6 +249,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       401: '',
       403: '',
       404: '',
+      409: 'an account or label of the post was removed while it was being copied (`post-changed`): duplicate it again',
       422: "none of the post's accounts is connected and usable any more (`connection-needs-reconnect`)",
     },
     async handler(req, res, services) {
@@ -266,7 +267,13 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams, body: jsonBody(SetPostLabelsSchema) },
     responses: { 200: postResponse('The post with its new labels') },
-    problems: { 400: "a label id that is not one of the team's labels names `body.labelIds.<i>`", 401: '', 403: '', 404: '' },
+    problems: {
+      400: "a label id that is not one of the team's labels names `body.labelIds.<i>`",
+      401: '',
+      403: '',
+      404: '',
+      409: 'a label was deleted while it was being put on the post (`label-deleted`)',
+    },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       const { labelIds } = parseRequest(SetPostLabelsSchema, req, 'body');
