@@ -10,6 +10,7 @@ export default [
   route('compose', 'routes/compose.tsx'),
   route('posts', 'routes/posts.tsx'),
   route('posts/:postId', 'routes/post.tsx'),
+  route('labels', 'routes/labels.tsx'),
   route('analytics', 'routes/analytics.tsx'),
   route('connections', 'routes/connections.tsx'),
   route('team', 'routes/team.tsx'),

@@ -27,6 +27,12 @@ export function createLabelService(deps: { db: Db; audit: AuditLog }) {
       return db.label.findMany({ where: { teamId: actor.teamId }, select: LABEL_FIELDS, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
     },
 
+    /** How many posts wear each of the team's labels (labels on none are left out). */
+    async postCounts(actor: Actor): Promise<Map<string, number>> {
+      const groups = await db.postLabel.groupBy({ by: ['labelId'], where: { label: { teamId: actor.teamId } }, _count: { _all: true } });
+      return new Map(groups.map((group) => [group.labelId, group._count._all]));
+    },
+
     async create(actor: Actor, input: CreateLabelInput) {
       let label;
       try {

@@ -13,29 +13,34 @@ const RANGES = [
 
 /**
  * The summary the API's GET /analytics answers, for the chosen range (ending a day
- * ahead, so what is scheduled today counts too) and account, in the user's time zone.
+ * ahead, so what is scheduled today counts too), account and label, in the user's time zone.
  */
 export async function loadAnalytics(context: AppLoadContext, actor: Actor, url: URL) {
   const days = RANGES.find((range) => String(range.days) === url.searchParams.get('range'))?.days ?? 30;
   const accountId = url.searchParams.get('account') || undefined;
+  const labelId = url.searchParams.get('label') || undefined;
   const profile = await context.services.profile.get(actor.userId);
   const to = new Date(Date.now() + DAY_MS);
   const query = parseForm(AnalyticsQuerySchema, {
     from: new Date(to.getTime() - days * DAY_MS).toISOString(),
     to: to.toISOString(),
     connectionId: accountId,
+    labelId,
     timeZone: profile.timeZone ?? FALLBACK_TIME_ZONE,
   });
   if (!query.ok) throw new Error(`The analytics page built an invalid query: ${JSON.stringify(query.errors)}`);
-  const [summary, connections] = await Promise.all([
+  const [summary, connections, labels] = await Promise.all([
     context.services.analytics.summary(actor, query.data).catch(rethrowAsResponse),
     context.services.connections.list(actor),
+    context.services.labels.list(actor),
   ]);
   return {
     days,
     ranges: RANGES,
     accountId: accountId ?? null,
     accounts: connections.map(({ id, displayName }) => ({ id, displayName })),
+    labelId: labelId ?? null,
+    labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
     summary,
   };
 }
