@@ -93,7 +93,7 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
         </noscript>
       </Form>
       <p className="hint">
-        Posts whose publish time falls in the range (up to tomorrow), by day in {summary.timeZone}
+        Posts whose publish time falls in the range (today included), by day in {summary.timeZone}
         {chosenLabel ? (
           <>
             , labelled <LabelChip label={chosenLabel} />
