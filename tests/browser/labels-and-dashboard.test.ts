@@ -38,14 +38,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function apiGet(pathname: string) {
-  return (await page.request.get(`${app.server.url}${pathname}`)).json();
+async function apiGet(pathname: string, as: Page = page) {
+  return (await as.request.get(`${app.server.url}${pathname}`)).json();
 }
 
 /** A write to the API with the page's session, carrying its CSRF token as the app's scripts do. */
-async function apiWrite(pathname: string, options: { data?: object; multipart?: Record<string, unknown> }) {
-  const { csrfToken } = await apiGet('/api/v1/auth/csrf');
-  const response = await page.request.post(`${app.server.url}${pathname}`, { ...options, headers: { 'x-csrf-token': csrfToken } } as never);
+async function apiWrite(pathname: string, options: { data?: object; multipart?: Record<string, unknown> }, as: Page = page) {
+  const { csrfToken } = await apiGet('/api/v1/auth/csrf', as);
+  const response = await as.request.post(`${app.server.url}${pathname}`, { ...options, headers: { 'x-csrf-token': csrfToken } } as never);
   expect(response.status()).toBeLessThan(300);
   return response.json();
 }
@@ -228,4 +228,30 @@ test('the demo feed shows the images a post published with', async () => {
   });
   await screenshot(page, 'demo-feed-image');
   await atPhoneWidth('demo-feed-image');
+});
+
+test('a viewer sees the team’s labels but cannot change them', async () => {
+  const viewerContext = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const viewer = await viewerContext.newPage();
+  try {
+    await signUpInBrowser(viewer, app.server.url, 'Vera');
+    const { email } = (await apiGet('/api/v1/me', viewer)).user;
+    const { acceptUrl } = await apiWrite('/api/v1/invitations', { data: { email, role: 'VIEWER' } });
+    const team = await apiWrite('/api/v1/invitations/accept', { data: { token: acceptUrl.split('/').pop() } }, viewer);
+    await apiWrite(`/api/v1/teams/${team.id}/switch`, {}, viewer);
+
+    await viewer.goto(`${app.server.url}/labels`);
+    await viewer.getByRole('listitem', { name: 'Spring campaign', exact: true }).waitFor();
+    expect(await viewer.getByRole('region', { name: 'New label' }).count()).toBe(0);
+    expect(await viewer.getByRole('link', { name: /^(Edit|Delete) / }).count()).toBe(0);
+    // nor by sending the form anyway
+    const refused = await viewer.request.post(`${app.server.url}/labels`, {
+      form: { intent: 'create', name: 'Sneaky', colour: '#000000' },
+    });
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain('Your role in this team (viewer) does not allow this.');
+    expect(((await apiGet('/api/v1/labels')).data as Array<{ name: string }>).map((label) => label.name)).not.toContain('Sneaky');
+  } finally {
+    await viewerContext.close();
+  }
 });
