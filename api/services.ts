@@ -39,7 +39,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     limits: { maxImageBytes: config.MEDIA_MAX_IMAGE_BYTES, maxVideoBytes: config.MEDIA_MAX_VIDEO_BYTES },
     sessionSecret: config.SESSION_SECRET,
   });
-  const labels = createLabelService({ db });
+  const labels = createLabelService({ db, audit });
   return {
     audit,
     auth,

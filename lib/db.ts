@@ -119,3 +119,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Prisma's codes for a write that lost a race: P2002 a unique value taken meanwhile, P2003
+ * a row it refers to deleted meanwhile (a foreign key), P2025 the row to change gone.
+ */
+export type LostRaceCode = 'P2002' | 'P2003' | 'P2025';
+
+export function hasPrismaCode(error: unknown, code: LostRaceCode): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+}

@@ -45,6 +45,7 @@ const NAVIGATION = [
   { to: '/compose', label: 'Compose' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/posts', label: 'Posts' },
+  { to: '/labels', label: 'Labels' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/connections', label: 'Connections' },
   { to: '/team', label: 'Team' },

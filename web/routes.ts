@@ -11,6 +11,7 @@ export default [
   route('posts', 'routes/posts.tsx'),
   route('posts/:postId', 'routes/post.tsx'),
   route('posts/:postId/edit', 'routes/edit-post.tsx'),
+  route('labels', 'routes/labels.tsx'),
   route('analytics', 'routes/analytics.tsx'),
   route('connections', 'routes/connections.tsx'),
   route('team', 'routes/team.tsx'),

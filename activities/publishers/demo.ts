@@ -9,11 +9,11 @@ export function demoFeedUrl(publicUrl: string, connectionId: string): string {
 
 export function createDemoPublisher(deps: { db: Db; publicUrl: string }): Publisher {
   return {
-    async publish({ content, idempotencyKey, connection }) {
+    async publish({ content, media, idempotencyKey, connection }) {
       // The idempotency key is unique in the feed, so a retried activity finds its own item.
       const item = await deps.db.demoFeedItem.upsert({
         where: { idempotencyKey },
-        create: { connectionId: connection.id, content, idempotencyKey },
+        create: { connectionId: connection.id, content, mediaIds: media.map((file) => file.id), idempotencyKey },
         update: {},
         select: { id: true },
       });

@@ -16,12 +16,12 @@ export const analyticsEndpoints = defineRoutes<Services>(API_BASE, [
     summary: 'Posts by status, success rate by platform, posts per day and publishing lateness over a range',
     security: security.sessionOrToken,
     request: { query: AnalyticsQuerySchema },
-    responses: { 200: json('Analytics', 'The summary of posts whose publish time falls in [from, to)') },
+    responses: { 200: json('Analytics', 'The summary of posts whose publish time falls in [from, to), and of all posts still scheduled') },
     problems: {
       400: 'a bad time, time zone, or a range that is empty or longer than 366 days',
       401: '',
       403: '',
-      404: 'no such connection in this team',
+      404: 'no such connection or label in this team',
     },
     before: [requireActor],
     async handler(req, res, services) {

@@ -18,6 +18,7 @@ export const AnalyticsQuerySchema = z.object({
   from: TimeSchema.optional().describe(`start of the range (inclusive); default ${DEFAULT_RANGE_DAYS} days before \`to\``),
   to: TimeSchema.optional().describe('end of the range (exclusive); default now'),
   connectionId: z.string().min(1).max(64).optional().describe('only posts to this connected account'),
+  labelId: z.string().min(1).max(64).optional().describe('only posts with this label (GET /labels)'),
   timeZone: TimeZoneSchema.default('UTC').describe('the IANA time zone whose calendar days `perDay` counts in; default UTC'),
 });
 export type AnalyticsQuery = z.infer<typeof AnalyticsQuerySchema>;

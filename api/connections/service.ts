@@ -11,6 +11,7 @@ import type { Logger } from '../../lib/logger';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
+import { MEDIA_FIELDS, toMediaView } from '../media/view';
 import type { ConnectInput } from './schemas';
 
 const CONNECTION_FIELDS = {
@@ -279,11 +280,23 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       if (!connection) throw problems.notFound('Demo connection', connectionId);
       const items = await db.demoFeedItem.findMany({
         where: { connectionId },
-        select: { id: true, content: true, createdAt: true },
+        select: { id: true, content: true, mediaIds: true, createdAt: true },
         orderBy: { createdAt: 'desc' },
         take: 100,
       });
-      return { connection: connectionView(connection), items };
+      // a file deleted since it was published drops out of the feed
+      const media = await db.media.findMany({
+        where: { id: { in: items.flatMap((item) => item.mediaIds) }, teamId: actor.teamId },
+        select: MEDIA_FIELDS,
+      });
+      const mediaById = new Map(media.map((file) => [file.id, toMediaView(file)]));
+      return {
+        connection: connectionView(connection),
+        items: items.map(({ mediaIds, ...item }) => ({
+          ...item,
+          media: mediaIds.flatMap((id) => mediaById.get(id) ?? []),
+        })),
+      };
     },
   };
 

@@ -123,10 +123,6 @@ export const PlatformListSchema = z.strictObject({
 export const AuthorizeUrlSchema = z.strictObject({
   authorizeUrl: z.url().describe("the provider's consent screen: open it in the user's browser"),
 });
-export const DemoFeedSchema = z.strictObject({
-  connection: ConnectionSchema,
-  items: z.array(z.strictObject({ id: Id, content: z.string(), createdAt: Time })),
-});
 
 /** The workflow's live state (domain/post.ts PostState), as its status query answers. */
 export const PostWorkflowStateSchema = z.strictObject({
@@ -169,6 +165,19 @@ export const MediaSchema = z.strictObject({
   createdAt: Time,
   /** the bytes, for the caller's team only (thumbnails and previews) */
   contentUrl: z.string(),
+});
+
+export const DemoFeedSchema = z.strictObject({
+  connection: ConnectionSchema,
+  items: z.array(
+    z.strictObject({
+      id: Id,
+      content: z.string(),
+      /** the files published with the post, in order (a file deleted since is left out) */
+      media: z.array(MediaSchema),
+      createdAt: Time,
+    }),
+  ),
 });
 
 export const PostTargetSchema = z.strictObject({
@@ -326,7 +335,12 @@ export const AnalyticsSchema = z.strictObject({
   to: Time,
   timeZone: z.string(),
   connectionId: z.string().nullable(),
+  labelId: z.string().nullable(),
   totalPosts: z.number().int(),
+  scheduledUpcoming: z
+    .number()
+    .int()
+    .describe('posts SCHEDULED and waiting to publish, whatever their time and the range (with the account and label filters)'),
   /** posts whose publish time falls in the range, by their status */
   byStatus: StatusCountsSchema,
   /** publications (targets) by platform; successRate = published / (published + failed), null before any outcome */

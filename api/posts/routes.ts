@@ -246,7 +246,12 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 201: postResponse('The new draft (status `DRAFT`); `Location` names it') },
-    problems: { 401: '', 403: '', 404: '' },
+    problems: {
+      401: '',
+      403: '',
+      404: '',
+      409: 'an account or label of the post was removed while it was being copied (`post-changed`): duplicate it again',
+    },
     async handler(req, res, services) {
       const post = await services.posts.duplicate(requirePermission(req, 'posts:write'), String(req.params.id));
       sendPost(res.location(`${API_BASE}/posts/${post.id}`), post, 201);
@@ -290,7 +295,13 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams, body: jsonBody(SetPostLabelsSchema) },
     responses: { 200: postResponse('The post with its new labels') },
-    problems: { 400: "a label id that is not one of the team's labels names `body.labelIds.<i>`", 401: '', 403: '', 404: '' },
+    problems: {
+      400: "a label id that is not one of the team's labels names `body.labelIds.<i>`",
+      401: '',
+      403: '',
+      404: '',
+      409: 'a label was deleted while it was being put on the post (`label-deleted`)',
+    },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       const { labelIds } = parseRequest(SetPostLabelsSchema, req, 'body');

@@ -6,7 +6,7 @@ import { checkPostForTargets } from '../../domain/platform-rules';
 import type { PostState } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
-import type { Db } from '../../lib/db';
+import { hasPrismaCode, type Db } from '../../lib/db';
 import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
 import type { AuditLog } from '../audit/service';
@@ -494,20 +494,32 @@ export function createPostService(deps: PostServiceDeps) {
       });
       const usableIds = new Set(usable.map((connection) => connection.id));
       const targets = source.targets.filter((target) => usableIds.has(target.connectionId));
-      const post = await db.post.create({
-        data: {
-          teamId: actor.teamId,
-          authorId: actor.userId,
-          content: source.content,
-          publishAt: source.publishAt,
-          timeZone: source.timeZone,
-          status: 'DRAFT',
-          targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.contentOverride })) },
-          media: { create: mediaIdsOf(source).map((mediaId, position) => ({ mediaId, position })) },
-          labels: { create: source.labels.map((link) => ({ labelId: link.label.id })) },
-        },
-        select: POST_FIELDS,
-      });
+      let post: PostRow;
+      try {
+        post = await db.post.create({
+          data: {
+            teamId: actor.teamId,
+            authorId: actor.userId,
+            content: source.content,
+            publishAt: source.publishAt,
+            timeZone: source.timeZone,
+            status: 'DRAFT',
+            targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.contentOverride })) },
+            media: { create: mediaIdsOf(source).map((mediaId, position) => ({ mediaId, position })) },
+            labels: { create: source.labels.map((link) => ({ labelId: link.label.id })) },
+          },
+          select: POST_FIELDS,
+        });
+      } catch (error) {
+        // an account or label of the post was removed after it was read: copying again reads what is left
+        if (hasPrismaCode(error, 'P2003')) {
+          throw problems.conflict(
+            'post-changed',
+            'An account or label of the post was removed while it was being copied: duplicate it again.',
+          );
+        }
+        throw error;
+      }
       await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id, details: { draft: true, duplicateOf: id } });
       return view(post);
     },
@@ -551,10 +563,21 @@ export function createPostService(deps: PostServiceDeps) {
     async setLabels(actor: Actor, id: string, labelIds: readonly string[]) {
       await findPost(actor, id);
       const resolved = await deps.labels.resolve(actor, labelIds, 'body.labelIds');
-      await db.$transaction([
-        db.postLabel.deleteMany({ where: { postId: id } }),
-        db.postLabel.createMany({ data: resolved.map((labelId) => ({ postId: id, labelId })) }),
-      ]);
+      try {
+        await db.$transaction([
+          db.postLabel.deleteMany({ where: { postId: id } }),
+          db.postLabel.createMany({ data: resolved.map((labelId) => ({ postId: id, labelId })) }),
+        ]);
+      } catch (error) {
+        if (!hasPrismaCode(error, 'P2003')) throw error;
+        // the post, or one of the labels, was deleted after it was checked
+        await findPost(actor, id);
+        throw problems.conflict(
+          'label-deleted',
+          'A label was deleted while it was being put on the post: reload the labels and try again.',
+        );
+      }
+      await audit.record(actor, 'post.labels_set', { entityType: 'post', entityId: id, details: { labelIds: resolved } });
       return view(await findPost(actor, id));
     },
 

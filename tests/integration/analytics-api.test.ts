@@ -56,3 +56,47 @@ test('a published, a scheduled and a cancelled post are counted by status, platf
   expect(backwards.status).toBe(400);
   expect(backwards.body.errors).toEqual([{ field: 'query.from', message: 'from must be before to' }]);
 });
+
+test('posts scheduled after the range still count as scheduledUpcoming, and labelId keeps only the posts with that label', async () => {
+  const { api: planner } = await signUpWithToken(stack.server.url, 'Uma');
+  const demo = (await planner.post('/api/v1/connections', { platform: 'demo' })).body;
+  const launch = (await planner.post('/api/v1/labels', { name: 'Launch', colour: '#e4572e' })).body;
+  const tomorrow = (hour: number) => inSeconds(24 * 3600 + hour * 60);
+  // two posts for tomorrow, as the issue found them: the dashboard lists both
+  await planner.post('/api/v1/posts', {
+    content: 'Tomorrow, labelled',
+    publishAt: tomorrow(1),
+    connectionIds: [demo.id],
+    labelIds: [launch.id],
+  });
+  await planner.post('/api/v1/posts', { content: 'Tomorrow, plain', publishAt: tomorrow(2), connectionIds: [demo.id] });
+  await planner.post('/api/v1/posts', {
+    content: 'A labelled draft',
+    publishAt: tomorrow(3),
+    connectionIds: [demo.id],
+    labelIds: [launch.id],
+    draft: true,
+  });
+
+  // the default range ends now: nothing of tomorrow's is in it, yet both are upcoming
+  const byDefault = await planner.get('/api/v1/analytics');
+  expect(byDefault.status).toBe(200);
+  expect(byDefault.body).toMatchObject({ totalPosts: 0, byStatus: { SCHEDULED: 0 }, scheduledUpcoming: 2, labelId: null });
+
+  const labelled = await planner.get(`/api/v1/analytics?${new URLSearchParams({ labelId: launch.id, to: inSeconds(2 * 24 * 3600) })}`);
+  expect(labelled.status).toBe(200);
+  expect(labelled.body).toMatchObject({
+    labelId: launch.id,
+    totalPosts: 2,
+    byStatus: { SCHEDULED: 1, DRAFT: 1 },
+    scheduledUpcoming: 1,
+  });
+
+  // another team's label, or none, is not found
+  const otherTeamsLabel = (await api.post('/api/v1/labels', { name: 'Not Uma’s', colour: '#000000' })).body;
+  for (const labelId of [otherTeamsLabel.id, 'no-such-label']) {
+    const refused = await planner.get(`/api/v1/analytics?labelId=${labelId}`);
+    expect(refused.status).toBe(404);
+    expect(refused.body.type).toBe('https://planrrr.dev/problems/not-found');
+  }
+});

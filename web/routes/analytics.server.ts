@@ -1,10 +1,10 @@
 import type { AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import { AnalyticsQuerySchema } from '../../api/analytics/schemas';
+import { lastDaysIn } from '../utils/analytics-range';
 import { FALLBACK_TIME_ZONE } from '../utils/time';
 import { parseForm, rethrowAsResponse } from '../utils/forms.server';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const RANGES = [
   { days: 7, label: 'Last 7 days' },
   { days: 30, label: 'Last 30 days' },
@@ -12,30 +12,36 @@ const RANGES = [
 ] as const;
 
 /**
- * The summary the API's GET /analytics answers, for the chosen range (ending a day
- * ahead, so what is scheduled today counts too) and account, in the user's time zone.
+ * The summary the API's GET /analytics answers, for the chosen days up to today (what is
+ * due later counts as Scheduled (upcoming)), account and label, in the user's time zone.
  */
 export async function loadAnalytics(context: AppLoadContext, actor: Actor, url: URL) {
   const days = RANGES.find((range) => String(range.days) === url.searchParams.get('range'))?.days ?? 30;
   const accountId = url.searchParams.get('account') || undefined;
+  const labelId = url.searchParams.get('label') || undefined;
   const profile = await context.services.profile.get(actor.userId);
-  const to = new Date(Date.now() + DAY_MS);
+  const timeZone = profile.timeZone ?? FALLBACK_TIME_ZONE;
+  const { from, to } = lastDaysIn(days, timeZone);
   const query = parseForm(AnalyticsQuerySchema, {
-    from: new Date(to.getTime() - days * DAY_MS).toISOString(),
+    from: from.toISOString(),
     to: to.toISOString(),
     connectionId: accountId,
-    timeZone: profile.timeZone ?? FALLBACK_TIME_ZONE,
+    labelId,
+    timeZone,
   });
   if (!query.ok) throw new Error(`The analytics page built an invalid query: ${JSON.stringify(query.errors)}`);
-  const [summary, connections] = await Promise.all([
+  const [summary, connections, labels] = await Promise.all([
     context.services.analytics.summary(actor, query.data).catch(rethrowAsResponse),
     context.services.connections.list(actor),
+    context.services.labels.list(actor),
   ]);
   return {
     days,
     ranges: RANGES,
     accountId: accountId ?? null,
     accounts: connections.map(({ id, displayName }) => ({ id, displayName })),
+    labelId: labelId ?? null,
+    labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
     summary,
   };
 }

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { Form, useSubmit } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { platformName } from '../components/account';
+import { LabelChip } from '../components/label-chip';
 import { requirePermission } from '../utils/auth.server';
 import { useHydrated } from '../utils/use-hydrated';
 import type { Route } from './+types/analytics';
@@ -31,7 +32,8 @@ function seconds(value: number | null): string {
 }
 
 export default function Analytics({ loaderData }: Route.ComponentProps) {
-  const { days, ranges, accountId, accounts, summary } = loaderData;
+  const { days, ranges, accountId, accounts, labelId, labels, summary } = loaderData;
+  const chosenLabel = labels.find((label) => label.id === labelId);
   const submit = useSubmit();
   const hydrated = useHydrated();
   const perDay = summary.perDay.map(({ date, counts }) => ({ date: date.slice(5), ...counts }));
@@ -73,13 +75,32 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="analytics-label">Label</label>
+          <select id="analytics-label" name="label" defaultValue={labelId ?? ''}>
+            <option value="">All labels</option>
+            {labels.map((label) => (
+              <option key={label.id} value={label.id}>
+                {label.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <noscript>
           <button type="submit" className="button button-secondary">
             Show
           </button>
         </noscript>
       </Form>
-      <p className="hint">Posts whose publish time falls in the range (up to tomorrow), by day in {summary.timeZone}.</p>
+      <p className="hint">
+        Posts whose publish time falls in the range (today included), by day in {summary.timeZone}
+        {chosenLabel ? (
+          <>
+            , labelled <LabelChip label={chosenLabel} />
+          </>
+        ) : null}
+        . Scheduled (upcoming) counts every post still waiting to publish, whatever its date, as the dashboard does.
+      </p>
 
       <dl className="stat-cards">
         <div className="card">
@@ -95,8 +116,8 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
           <dd>{summary.byStatus.FAILED}</dd>
         </div>
         <div className="card">
-          <dt>Scheduled</dt>
-          <dd>{summary.byStatus.SCHEDULED}</dd>
+          <dt>Scheduled (upcoming)</dt>
+          <dd data-testid="scheduled-upcoming">{summary.scheduledUpcoming}</dd>
         </div>
         <div className="card">
           <dt>Median lateness</dt>

@@ -11,14 +11,17 @@ const SHOWN = 5;
 const OUTCOMES = new Set(['PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED']);
 
 /**
- * What an editor needs first: what goes out next, what just went out, and what failed
- * with why and how to fix it (a failed target whose account needs reconnecting points there).
+ * What an editor needs first: what goes out next (every scheduled post counts, as in
+ * analytics), the drafts being written, what just went out, and what failed with why and
+ * how to fix it (a failed target whose account needs reconnecting points there).
  */
 export async function loadDashboard(context: AppLoadContext, actor: Actor) {
-  const { posts, connections } = context.services;
+  const { posts, connections, analytics } = context.services;
   const now = Date.now();
-  const [upcoming, recent, accounts] = await Promise.all([
-    posts.list(actor, { status: 'SCHEDULED', from: new Date(now - 60_000), limit: SHOWN }).catch(rethrowAsResponse),
+  const [upcoming, scheduledCount, drafts, recent, accounts] = await Promise.all([
+    posts.list(actor, { status: 'SCHEDULED', limit: SHOWN }).catch(rethrowAsResponse),
+    analytics.upcomingScheduled(actor),
+    posts.list(actor, { status: 'DRAFT', sort: '-createdAt', limit: SHOWN }).catch(rethrowAsResponse),
     posts.list(actor, { from: new Date(now - ATTENTION_WINDOW_MS), to: new Date(now + 60_000), limit: 200 }).catch(rethrowAsResponse),
     connections.list(actor),
   ]);
@@ -29,6 +32,8 @@ export async function loadDashboard(context: AppLoadContext, actor: Actor) {
     content: post.content,
     status: post.status,
     publishAt: post.publishAt,
+    labels: post.labels,
+    media: post.media.map(({ kind, contentUrl, altText, fileName }) => ({ kind, contentUrl, altText, fileName })),
     targets: withAvatars(post.targets, accounts).map((target) => ({
       connectionId: target.connectionId,
       platform: target.platform,
@@ -43,6 +48,8 @@ export async function loadDashboard(context: AppLoadContext, actor: Actor) {
   });
   return {
     upcoming: upcoming.data.map(summary),
+    scheduledCount,
+    drafts: drafts.data.map(summary),
     recentResults: outcomes.slice(0, SHOWN).map(summary),
     failures: outcomes.filter((post) => post.status === 'FAILED' || post.status === 'PARTIALLY_PUBLISHED').map(summary),
     reconnect: accounts

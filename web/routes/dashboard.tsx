@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
 import { AccountAvatar, AccountName } from '../components/account';
+import { LabelChips } from '../components/label-chip';
 import { LocalTime } from '../components/local-time';
+import { PostThumbnail } from '../components/post-thumbnail';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import { reconnectLink } from '../utils/reconnect';
@@ -19,30 +21,35 @@ type PostSummary = Route.ComponentProps['loaderData']['upcoming'][number];
 function PostLine({ post }: { post: PostSummary }) {
   return (
     <li className="post-line">
-      <div className="post-meta">
-        <StatusBadge status={post.status} />
-        {post.publishAt ? <LocalTime iso={post.publishAt} /> : 'No date yet'}
+      <PostThumbnail media={post.media} />
+      <div className="post-line-body">
+        <div className="post-meta">
+          <StatusBadge status={post.status} />
+          {/* a draft may have no time yet */}
+          {post.publishAt ? <LocalTime iso={post.publishAt} /> : <span className="hint">No date yet</span>}
+        </div>
+        <Link to={`/posts/${post.id}`} className="post-line-content">
+          {post.content}
+        </Link>
+        <LabelChips labels={post.labels} />
+        <span className="hint post-line-accounts">
+          {post.targets.map((target) => (
+            <AccountAvatar
+              key={target.connectionId}
+              platform={target.platform}
+              displayName={target.displayName}
+              avatarUrl={target.avatarUrl}
+            />
+          ))}
+          {post.targets.map((target) => target.displayName).join(', ')}
+        </span>
       </div>
-      <Link to={`/posts/${post.id}`} className="post-line-content">
-        {post.content}
-      </Link>
-      <span className="hint post-line-accounts">
-        {post.targets.map((target) => (
-          <AccountAvatar
-            key={target.connectionId}
-            platform={target.platform}
-            displayName={target.displayName}
-            avatarUrl={target.avatarUrl}
-          />
-        ))}
-        {post.targets.map((target) => target.displayName).join(', ')}
-      </span>
     </li>
   );
 }
 
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
-  const { upcoming, recentResults, failures, reconnect, canSchedule, hasConnections } = loaderData;
+  const { upcoming, scheduledCount, drafts, recentResults, failures, reconnect, canSchedule, hasConnections } = loaderData;
   useLiveRevalidation(upcoming.some((post) => isLive(post.status)));
   return (
     <>
@@ -100,7 +107,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                     <div>
                       <div className="post-meta">
                         <StatusBadge status={post.status} />
-                        {post.publishAt ? <LocalTime iso={post.publishAt} /> : 'No date yet'}
+                        {post.publishAt ? <LocalTime iso={post.publishAt} /> : null}
                       </div>
                       <p className="post-line-content">{post.content}</p>
                       <ul className="plain-list">
@@ -139,7 +146,14 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
       <div className="grid-2">
         <section className="card" aria-labelledby="upcoming-heading">
           <h2 id="upcoming-heading">Upcoming</h2>
-          {upcoming.length === 0 ? <p className="hint">Nothing scheduled.</p> : null}
+          {upcoming.length === 0 ? (
+            <p className="hint">Nothing scheduled.</p>
+          ) : (
+            <p className="hint">
+              {scheduledCount === 1 ? '1 post' : `${scheduledCount} posts`} scheduled
+              {scheduledCount > upcoming.length ? `; the next ${upcoming.length}` : ''}:
+            </p>
+          )}
           <ul className="plain-list post-lines">
             {upcoming.map((post) => (
               <PostLine key={post.id} post={post} />
@@ -148,6 +162,15 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
           <p>
             <Link to="/calendar">Open the calendar</Link>
           </p>
+        </section>
+        <section className="card" aria-labelledby="drafts-heading">
+          <h2 id="drafts-heading">Drafts</h2>
+          {drafts.length === 0 ? <p className="hint">No drafts. Save an idea from the composer to find it here.</p> : null}
+          <ul className="plain-list post-lines">
+            {drafts.map((post) => (
+              <PostLine key={post.id} post={post} />
+            ))}
+          </ul>
         </section>
         <section className="card" aria-labelledby="recent-heading">
           <h2 id="recent-heading">Recent results</h2>

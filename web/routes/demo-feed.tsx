@@ -11,7 +11,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { connection, items } = await context.services.connections.demoFeed(actor, params.connectionId).catch(rethrowAsResponse);
   return {
     connection: { id: connection.id, displayName: connection.displayName },
-    items: items.map((item) => ({ id: item.id, content: item.content, createdAt: item.createdAt.toISOString() })),
+    items: items.map((item) => ({
+      id: item.id,
+      content: item.content,
+      media: item.media.map(({ id, kind, contentUrl, altText }) => ({ id, kind, contentUrl, altText })),
+      createdAt: item.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -34,6 +39,17 @@ export default function DemoFeed({ loaderData }: Route.ComponentProps) {
             <li key={item.id}>
               <article id={item.id} className="card feed-item">
                 <p className="post-content">{item.content}</p>
+                {item.media.length > 0 ? (
+                  <div className="feed-media" data-count={Math.min(item.media.length, 4)}>
+                    {item.media.map((file) =>
+                      file.kind === 'IMAGE' ? (
+                        <img key={file.id} src={file.contentUrl} alt={file.altText ?? ''} loading="lazy" />
+                      ) : (
+                        <video key={file.id} src={file.contentUrl} controls preload="metadata" aria-label={file.altText ?? 'Video'} />
+                      ),
+                    )}
+                  </div>
+                ) : null}
                 <p className="hint">
                   Published <LocalTime iso={item.createdAt} />
                 </p>

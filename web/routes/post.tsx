@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION } from '../components/account';
 import { FormErrors } from '../components/field';
-import { LabelChips } from '../components/label-chips';
+import { LabelChips } from '../components/label-chip';
 import { LocalTime } from '../components/local-time';
 import { MediaThumbnail } from '../components/media-thumbnail';
 import { PublishAtField } from '../components/publish-at-field';
@@ -273,7 +273,7 @@ function ConfirmForm({
   errors: string[] | undefined;
 }) {
   return (
-    <details className="confirm" open={errors ? true : undefined}>
+    <details className="confirm-step" open={errors ? true : undefined}>
       <summary className="button button-danger">{label}</summary>
       <Form method="post" className="confirm-body card">
         <FormErrors errors={errors} />

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DemoFeedItem" ADD COLUMN     "mediaIds" TEXT[] DEFAULT ARRAY[]::TEXT[];
+

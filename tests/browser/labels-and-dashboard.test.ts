@@ -1,0 +1,257 @@
+// Labels, the dashboard and analytics in a real browser: labels made, renamed, recoloured and
+// deleted (with a confirmation) on /labels; a labelled post with an image on the dashboard
+// with its thumbnail and chip, drafts in their own section, the same count of scheduled posts
+// on the dashboard and in analytics, analytics filtered by label; and a published image in
+// the demo feed. Posts are made over the API: the composer is tested in its own file.
+import type { BrowserContext, Page } from 'playwright-core';
+import { loadedImage, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import { waitFor } from '../support/harness';
+
+jest.setTimeout(240_000);
+
+let app: WebApp;
+let context: BrowserContext;
+let page: Page;
+let demoId: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  app = await startWebApp({ withWorker: true });
+  ({ context, page } = await app.newBerlinPage());
+  page.on('console', (message) => {
+    // refused forms answer 4xx on purpose; anything else logged as an error is a bug
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await signUpInBrowser(page, app.server.url, 'Lotta');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+  await page.getByRole('button', { name: 'Add the demo channel' }).click();
+  await page.getByText('Open its feed').waitFor();
+  demoId = (await apiGet('/api/v1/connections')).data[0].id;
+});
+
+afterEach(() => {
+  expect(consoleErrors.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function apiGet(pathname: string, as: Page = page) {
+  return (await as.request.get(`${app.server.url}${pathname}`)).json();
+}
+
+/** A write to the API with the page's session, carrying its CSRF token as the app's scripts do. */
+async function apiWrite(pathname: string, options: { data?: object; multipart?: Record<string, unknown> }, as: Page = page) {
+  const { csrfToken } = await apiGet('/api/v1/auth/csrf', as);
+  const response = await as.request.post(`${app.server.url}${pathname}`, { ...options, headers: { 'x-csrf-token': csrfToken } } as never);
+  expect(response.status()).toBeLessThan(300);
+  return response.json();
+}
+
+/** A real, colourful PNG: a screenshot of a small page drawn for it. */
+async function picture(text: string, colours: string): Promise<Buffer> {
+  const painter = await context.newPage();
+  await painter.setViewportSize({ width: 480, height: 320 });
+  await painter.setContent(
+    `<body style="margin:0;background:linear-gradient(135deg,${colours});font:bold 56px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">${text}</body>`,
+  );
+  const png = await painter.screenshot({ type: 'png' });
+  await painter.close();
+  return png;
+}
+
+async function uploadImage(text: string, colours: string, altText: string): Promise<string> {
+  const media = await apiWrite('/api/v1/media', {
+    multipart: { file: { name: `${text}.png`, mimeType: 'image/png', buffer: await picture(text, colours) }, altText },
+  });
+  return media.id;
+}
+
+async function atPhoneWidth(name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-390px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const labelRow = (name: string) => page.getByRole('listitem', { name, exact: true });
+
+test('an editor creates labels (a taken name is refused beside the field), renames and recolours one, and deletes one after confirming', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Labels' }).click();
+  await page.getByRole('heading', { name: 'Labels', level: 1 }).waitFor();
+  await page.getByText('No labels yet: add the first one above.').waitFor();
+
+  const newLabel = page.getByRole('region', { name: 'New label' });
+  for (const name of ['Spring sale', 'Evergreen', 'Webinar']) {
+    await newLabel.getByLabel('Name').fill(name);
+    await newLabel.getByRole('button', { name: 'Add label' }).click();
+    await labelRow(name).waitFor();
+  }
+
+  // the same name in other letters is taken: said beside the name, which keeps what was typed
+  await newLabel.getByLabel('Name').fill('spring SALE');
+  await newLabel.getByRole('button', { name: 'Add label' }).click();
+  const taken = newLabel.getByText('The team already has a label named "spring SALE" (ignoring case).');
+  await taken.waitFor();
+  expect(await newLabel.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+  expect(await newLabel.getByLabel('Name').inputValue()).toBe('spring SALE');
+  await screenshot(page, 'labels-name-taken');
+  await atPhoneWidth('labels-name-taken');
+
+  // a browser without a colour picker shows a text field: a colour that is not #rrggbb is named beside it
+  await newLabel.getByLabel('Name').fill('Odd colour');
+  await newLabel.getByLabel('Colour').evaluate((input: HTMLInputElement) => {
+    input.type = 'text';
+    input.value = 'red';
+  });
+  await newLabel.getByRole('button', { name: 'Add label' }).click();
+  await newLabel.getByText('colour must be #rrggbb, e.g. #1e90ff').waitFor();
+  expect(await labelRow('Odd colour').count()).toBe(0);
+
+  // rename and recolour
+  await labelRow('Spring sale').getByRole('link', { name: 'Edit Spring sale' }).click();
+  const editing = labelRow('Spring sale');
+  await editing.getByLabel('Name').fill('Spring campaign');
+  await editing.getByLabel('Colour').fill('#db2777');
+  await screenshot(page, 'labels-edit');
+  await atPhoneWidth('labels-edit');
+  await editing.getByRole('button', { name: 'Save' }).click();
+  await labelRow('Spring campaign').waitFor();
+  const labels = (await apiGet('/api/v1/labels')).data as Array<{ name: string; colour: string }>;
+  expect(labels.map(({ name, colour }) => ({ name, colour }))).toContainEqual({ name: 'Spring campaign', colour: '#db2777' });
+  expect(page.url()).toBe(`${app.server.url}/labels`);
+
+  // deleting asks first; "Keep it" keeps it
+  await labelRow('Webinar').getByRole('link', { name: 'Delete Webinar' }).click();
+  const confirmation = page.getByRole('form', { name: 'Delete Webinar?' });
+  await confirmation.getByText('No post wears it.').waitFor();
+  await screenshot(page, 'labels-confirm-delete');
+  await atPhoneWidth('labels-confirm-delete');
+  await confirmation.getByRole('link', { name: 'Keep it' }).click();
+  await confirmation.waitFor({ state: 'detached' });
+  await labelRow('Webinar').waitFor();
+  await labelRow('Webinar').getByRole('link', { name: 'Delete Webinar' }).click();
+  await page.getByRole('form', { name: 'Delete Webinar?' }).getByRole('button', { name: 'Delete label' }).click();
+  await labelRow('Webinar').waitFor({ state: 'detached' });
+  expect(((await apiGet('/api/v1/labels')).data as Array<{ name: string }>).map((label) => label.name)).toEqual([
+    'Evergreen',
+    'Spring campaign',
+  ]);
+  await screenshot(page, 'labels');
+  await atPhoneWidth('labels');
+});
+
+test('the dashboard shows a labelled post’s thumbnail and chip, drafts apart, and as many scheduled posts as analytics; analytics filters by label', async () => {
+  const labels = (await apiGet('/api/v1/labels')).data as Array<{ id: string; name: string }>;
+  const spring = labels.find((label) => label.name === 'Spring campaign')!;
+  const evergreen = labels.find((label) => label.name === 'Evergreen')!;
+  const image = await uploadImage('Spring', '#f97316,#db2777', 'Blossoms in orange and pink');
+  const tomorrow = (minutes: number) => new Date(Date.now() + 24 * 3600_000 + minutes * 60_000).toISOString();
+  await apiWrite('/api/v1/posts', {
+    data: {
+      content: 'Spring sale starts tomorrow: 20% off everything',
+      publishAt: tomorrow(0),
+      connectionIds: [demoId],
+      media: [image],
+      labelIds: [spring.id, evergreen.id],
+    },
+  });
+  await apiWrite('/api/v1/posts', { data: { content: 'Our opening hours over Easter', publishAt: tomorrow(60), connectionIds: [demoId] } });
+  await apiWrite('/api/v1/posts', {
+    data: {
+      content: 'Idea: a behind-the-scenes video',
+      publishAt: tomorrow(24 * 60),
+      connectionIds: [demoId],
+      labelIds: [evergreen.id],
+      draft: true,
+    },
+  });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const upcoming = page.getByRole('region', { name: 'Upcoming' });
+  await upcoming.getByText('2 posts scheduled:').waitFor();
+  const labelled = upcoming.getByRole('listitem').filter({ hasText: 'Spring sale starts tomorrow' });
+  expect(await loadedImage(labelled.getByRole('img', { name: 'Blossoms in orange and pink' }))).toEqual({
+    naturalWidth: 480,
+    src: `/api/v1/media/${image}/content`,
+  });
+  expect(await labelled.getByRole('list', { name: 'Labels' }).getByRole('listitem').allTextContents()).toEqual([
+    'Evergreen',
+    'Spring campaign',
+  ]);
+  const drafts = page.getByRole('region', { name: 'Drafts' });
+  const idea = drafts.getByRole('link', { name: 'Idea: a behind-the-scenes video' });
+  await idea.waitFor();
+  expect(await drafts.getByRole('listitem').filter({ hasText: 'behind-the-scenes' }).getByText('Draft', { exact: true }).count()).toBe(1);
+  expect(await upcoming.getByText('behind-the-scenes').count()).toBe(0);
+  await screenshot(page, 'dashboard-labels-drafts');
+  await atPhoneWidth('dashboard-labels-drafts');
+  expect(await idea.getAttribute('href')).toMatch(/^\/posts\/[^/]+$/);
+
+  // analytics agrees with the dashboard: both posts are due after its range, and still counted as upcoming
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+  await page.waitForURL('**/analytics');
+  expect(await page.getByTestId('scheduled-upcoming').textContent()).toBe('2');
+  await page.getByLabel('Label', { exact: true }).selectOption({ label: 'Spring campaign' });
+  await page.waitForURL(`**/analytics?*label=${spring.id}*`);
+  await waitFor(
+    async () => page.getByTestId('scheduled-upcoming').textContent(),
+    (shown) => shown === '1',
+    10_000,
+  );
+  await page.locator('p.hint .label-chip', { hasText: 'Spring campaign' }).waitFor();
+  await screenshot(page, 'analytics-by-label');
+  await atPhoneWidth('analytics-by-label');
+});
+
+test('the demo feed shows the images a post published with', async () => {
+  const image = await uploadImage('Published', '#0d9488,#1e90ff', 'A teal and blue gradient');
+  const post = await apiWrite('/api/v1/posts', {
+    data: {
+      content: 'Out now, with a picture',
+      publishAt: new Date(Date.now() + 2_000).toISOString(),
+      connectionIds: [demoId],
+      media: [image],
+    },
+  });
+  await waitFor(
+    () => apiGet(`/api/v1/posts/${post.id}`),
+    (body) => body.status === 'PUBLISHED',
+    60_000,
+  );
+  await page.goto(`${app.server.url}/demo/${demoId}`);
+  const item = page.getByRole('article').filter({ hasText: 'Out now, with a picture' });
+  expect(await loadedImage(item.getByRole('img', { name: 'A teal and blue gradient' }))).toEqual({
+    naturalWidth: 480,
+    src: `/api/v1/media/${image}/content`,
+  });
+  await screenshot(page, 'demo-feed-image');
+  await atPhoneWidth('demo-feed-image');
+});
+
+test('a viewer sees the team’s labels but cannot change them', async () => {
+  const viewerContext = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const viewer = await viewerContext.newPage();
+  try {
+    await signUpInBrowser(viewer, app.server.url, 'Vera');
+    const { email } = (await apiGet('/api/v1/me', viewer)).user;
+    const { acceptUrl } = await apiWrite('/api/v1/invitations', { data: { email, role: 'VIEWER' } });
+    const team = await apiWrite('/api/v1/invitations/accept', { data: { token: acceptUrl.split('/').pop() } }, viewer);
+    await apiWrite(`/api/v1/teams/${team.id}/switch`, {}, viewer);
+
+    await viewer.goto(`${app.server.url}/labels`);
+    await viewer.getByRole('listitem', { name: 'Spring campaign', exact: true }).waitFor();
+    expect(await viewer.getByRole('region', { name: 'New label' }).count()).toBe(0);
+    expect(await viewer.getByRole('link', { name: /^(Edit|Delete) / }).count()).toBe(0);
+    // nor by sending the form anyway
+    const refused = await viewer.request.post(`${app.server.url}/labels`, {
+      form: { intent: 'create', name: 'Sneaky', colour: '#000000' },
+    });
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain('Your role in this team (viewer) does not allow this.');
+    expect(((await apiGet('/api/v1/labels')).data as Array<{ name: string }>).map((label) => label.name)).not.toContain('Sneaky');
+  } finally {
+    await viewerContext.close();
+  }
+});
