@@ -186,22 +186,24 @@ test('dragging a post to another day and hour in the calendar reschedules it thr
   await page.goto(`${app.server.url}/calendar?view=month&date=${wednesday}`);
   await screenshot('calendar-month');
 
-  // Without a mouse: the post page's reschedule form does the same.
+  // Without a mouse: the post opens in the composer, where its time and text change together.
   const monthChip = page.locator(`li[data-post-id="${postId}"]`);
-  // Without a mouse: the post page's reschedule form does the same.
-  await monthChip.getByRole('link').click();
+  await monthChip.getByRole('link').first().click();
   await page.waitForURL(`**/posts/${postId}`);
-  expect(await page.getByLabel(/New time/).inputValue()).toBe(`${friday}T14:30`);
-  await page.getByLabel(/New time/).fill(`${thursday}T16:45`);
-  await page.getByRole('button', { name: 'Reschedule' }).click();
-  await waitFor(
-    () => apiGet(`/api/v1/posts/${postId}`),
-    (res) => res.body?.publishAt === berlinInstant(thursday, '16:45:00'),
-    30_000,
-  );
-  await page.getByLabel('Content').fill('Moved, then edited');
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await page.waitForURL(`**/posts/${postId}/edit`);
+  await page.getByTestId('dropzone').waitFor(); // hydrated
+  const publishAt = page.locator('input[name="publishAt"]');
+  expect(await publishAt.inputValue()).toBe(`${friday}T14:30`);
+  await publishAt.fill(`${thursday}T16:45`);
+  await page.getByLabel('Text', { exact: true }).fill('Moved, then edited');
   await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForURL(`**/posts/${postId}`);
   await page.locator('.post-content').getByText('Moved, then edited').waitFor();
+  expect((await apiGet(`/api/v1/posts/${postId}`)).body).toMatchObject({
+    publishAt: berlinInstant(thursday, '16:45:00'),
+    content: 'Moved, then edited',
+  });
   await screenshot('post-scheduled');
 });
 
@@ -219,7 +221,7 @@ test('a drop the workflow refuses shows why, and the post goes back where it was
   await drag(chip.getByRole('link'), pastDay);
   await page
     .getByRole('alert')
-    .getByText(/publishAt is in the past/)
+    .getByText(/That time has passed/)
     .waitFor();
   await chip.waitFor();
   expect((await apiGet(`/api/v1/posts/${tomorrowsPostId}`)).body.publishAt).toBe(before);
@@ -309,7 +311,7 @@ test("the calendar and analytics show one account's posts when filtered by it", 
   expect(await filterBy('Demo feed', demoConnectionId, allButOther)).toEqual(allButOther);
 });
 
-test('a scheduled post is cancelled from its page, and stays cancelled', async () => {
+test('a scheduled post is cancelled from its page after a confirmation, and stays cancelled', async () => {
   const response = await createPost({
     content: 'Never mind this one',
     publishAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -318,14 +320,17 @@ test('a scheduled post is cancelled from its page, and stays cancelled', async (
   expect(response.status()).toBe(201);
   const postId = (await response.json()).id;
   await page.goto(`${app.server.url}/posts/${postId}`);
-  await page.getByRole('button', { name: 'Cancel this post' }).click();
+  // cancelling asks first
+  await page.getByText('Cancel this post…').click();
+  await page.getByText('Cancel this post? It will not be published.').waitFor();
+  await page.getByRole('button', { name: 'Yes, cancel it' }).click();
   await page.getByRole('heading', { name: /Post/ }).getByText('Cancelled').waitFor();
-  expect(await page.getByRole('button', { name: 'Cancel this post' }).count()).toBe(0);
+  expect(await page.getByText('Cancel this post…').count()).toBe(0);
   const stored = await apiGet(`/api/v1/posts/${postId}`);
   expect(stored.body).toMatchObject({ status: 'CANCELLED', workflow: { status: 'CANCELLED' } });
 });
 
-test('without JavaScript the post page still changes posts, and an edit after publishing answers 409, shown plainly', async () => {
+test('without JavaScript the composer still edits posts, and an edit after publishing answers 409, shown plainly', async () => {
   const noScript = await app.browser.newContext({
     javaScriptEnabled: false,
     timezoneId: EDITOR_TIME_ZONE,
@@ -339,7 +344,7 @@ test('without JavaScript the post page still changes posts, and an edit after pu
       connectionIds: [demoConnectionId],
     });
     const postId = (await response.json()).id;
-    await plain.goto(`${app.server.url}/posts/${postId}`);
+    await plain.goto(`${app.server.url}/posts/${postId}/edit`);
     await plain.getByRole('button', { name: 'Save changes' }).waitFor();
     await waitFor(
       () => apiGet(`/api/v1/posts/${postId}`),
@@ -347,12 +352,13 @@ test('without JavaScript the post page still changes posts, and an edit after pu
       60_000,
     );
 
-    // The page, loaded while the post was still scheduled, sends the edit anyway.
-    await plain.getByLabel('Content').fill('Edited too late');
+    // The composer, loaded while the post was still scheduled, sends the edit anyway.
+    await plain.getByLabel('Text', { exact: true }).fill('Edited too late');
     await plain.getByRole('button', { name: 'Save changes' }).click();
     const alert = plain.getByRole('alert');
-    await alert.getByText('Too late to change this post.').waitFor();
-    expect(await alert.textContent()).toContain('PUBLISHED');
+    await alert.getByText('This post is published now, so it can no longer be changed.').waitFor();
+    // what was written is kept on the page, to copy
+    await plain.getByRole('region', { name: 'What you wrote' }).getByText('Edited too late').waitFor();
     expect((await apiGet(`/api/v1/posts/${postId}`)).body.content).toBe('Too late to edit');
     await screenshot('post-too-late', plain);
   } finally {

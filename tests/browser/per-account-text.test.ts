@@ -87,7 +87,7 @@ test('an editor gives Mastodon its own text: its counter and preview follow it, 
   expect(feed.items.map((item: { content: string }) => item.content)).toEqual([mainText]);
 });
 
-test("the post page's edit form shows an account's own text and can clear it", async () => {
+test("editing a scheduled post in the composer shows an account's own text and can clear it", async () => {
   await page.goto(`${app.server.url}/compose`);
   await page.getByTestId('dropzone').waitFor(); // hydrated: the live checks run
   await page.getByRole('checkbox', { name: /Demo/ }).check();
@@ -101,10 +101,17 @@ test("the post page's edit form shows an account's own text and can clear it", a
   const postId = page.url().split('/').at(-1)!;
   await page.getByText('Own text: Mastodon text, later').waitFor();
 
-  const editOwn = page.getByLabel(/^Custom version for @alice/);
-  expect(await editOwn.inputValue()).toBe('Mastodon text, later');
-  await editOwn.fill('');
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await page.waitForURL(`**/posts/${postId}/edit`);
+  await page.getByTestId('dropzone').waitFor(); // hydrated
+  expect(await page.getByLabel('Text', { exact: true }).inputValue()).toBe('Main text, later');
+  // an account with its own text opens with it shown
+  const customize = page.getByRole('button', { name: /^Customize for Mastodon/ });
+  if ((await customize.getAttribute('aria-expanded')) !== 'true') await customize.click();
+  expect(await page.getByLabel(/^Custom version for Mastodon/).inputValue()).toBe('Mastodon text, later');
+  await page.getByRole('button', { name: /^Use the main text/ }).click();
   await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForURL(`**/posts/${postId}`);
   await page.getByText('Own text:').waitFor({ state: 'detached' });
   const post = await (await page.request.get(`${app.server.url}/api/v1/posts/${postId}`)).json();
   expect(post.targets.map((target: { content: string | null }) => target.content)).toEqual([null, null]);

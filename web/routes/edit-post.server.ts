@@ -2,15 +2,12 @@ import { redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import { CreatePostSchema, type EditPostInput } from '../../api/posts/schemas';
 import type { PostView } from '../../api/posts/view';
-import { invalid, parseForm, rethrowAsResponse } from '../utils/forms.server';
+import { noLongerEditable } from '../utils/post-editing';
+import { invalid, isProblemError, parseForm, rethrowAsResponse } from '../utils/forms.server';
 import { type ComposeFields, loadComposerChoices, readComposeForm, refusedCompose, saveAltTexts } from './compose.server';
-
-/** Only a draft or a post waiting for its time can be edited; the others' page says what can be done. */
-const EDITABLE = new Set<PostView['status']>(['DRAFT', 'SCHEDULED']);
 
 export async function loadEditor(context: AppLoadContext, actor: Actor, postId: string) {
   const post = await context.services.posts.get(actor, postId).catch(rethrowAsResponse);
-  if (!EDITABLE.has(post.status)) throw redirect(`/posts/${postId}`);
   const initial: ComposeFields = {
     content: post.content,
     // shown in the chosen zone by the composer (plannedAt), which the server cannot know for a user without one
@@ -66,6 +63,10 @@ function editOf(
 export async function saveEditedPost(context: AppLoadContext, actor: Actor, postId: string, formData: FormData) {
   const { posts, labels } = context.services;
   const { intent, fields, overrides, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
+  const post = await posts.get(actor, postId).catch(rethrowAsResponse);
+  // a post that went out (or was cancelled) while the editor was open: that is the news, not the form's details
+  const tooLate = noLongerEditable(post.status);
+  if (tooLate) return invalid({ form: [tooLate] }, fields, 409);
   const openedAt = Number(formData.get('stateVersion'));
   const submission = parseForm(CreatePostSchema, {
     content: fields.content,
@@ -82,7 +83,6 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
     return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
   const next = submission.data;
   try {
-    const post = await posts.get(actor, postId);
     const options = { ifStateVersion: Number.isInteger(openedAt) ? openedAt : undefined };
     await saveAltTexts(context, actor, formData, mediaIds);
     await labels.resolve(actor, next.labelIds ?? [], 'labelIds');
@@ -102,6 +102,13 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
     }
     await posts.setLabels(actor, postId, next.labelIds ?? []);
   } catch (error) {
+    if (isProblemError(error) && error.status === 412) {
+      return invalid(
+        { form: ['Someone changed this post after you opened it, so nothing was saved. Open it again to see their change, then edit.'] },
+        fields,
+        412,
+      );
+    }
     return refusedCompose(error, fields);
   }
   return redirect(`/posts/${postId}`);

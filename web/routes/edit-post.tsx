@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { ComposerForm } from '../components/composer/composer-form';
 import { requirePermission } from '../utils/auth.server';
 import type { Route } from './+types/edit-post';
+import { noLongerEditable } from '../utils/post-editing';
 import { loadEditor, saveEditedPost } from './edit-post.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -22,6 +23,27 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function EditPost({ loaderData, actionData }: Route.ComponentProps) {
   const { post, connections, labels, timeZones, initial } = loaderData;
   const draft = post.status === 'DRAFT';
+  const tooLate = noLongerEditable(post.status);
+  if (tooLate) {
+    // it went out or was cancelled while the editor was open: say so, and keep what was written
+    return (
+      <>
+        <h1>Edit post</h1>
+        <div role="alert" className="form-errors">
+          <p>{tooLate}</p>
+        </div>
+        {actionData?.fields.content ? (
+          <section className="card" aria-labelledby="written-heading">
+            <h2 id="written-heading">What you wrote</h2>
+            <p className="post-content">{actionData.fields.content}</p>
+          </section>
+        ) : null}
+        <p>
+          <Link to={`/posts/${post.id}`}>Open the post</Link>
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <p>
