@@ -12,7 +12,7 @@ import { rescheduleSignal, statusQuery } from '../workflows/post-messages';
 import type { postWorkflow } from '../workflows/post-workflow';
 
 export interface ReconcileOptions {
-  /** posts created this recently (but not in the last minute) are checked for a workflow */
+  /** posts written this recently (but not in the last minute) are checked for a workflow */
   recentWindowMs: number;
   /** posts still SCHEDULED or PUBLISHING this long after their time are checked too */
   overdueAfterMs: number;
@@ -67,8 +67,9 @@ export function createReconcilePosts(deps: {
     const posts = await db.post.findMany({
       where: {
         status: { in: ['SCHEDULED', 'PUBLISHING'] },
-        createdAt: { lt: new Date(now - START_GRACE_MS) },
-        OR: [{ createdAt: { gte: new Date(now - options.recentWindowMs) } }, { publishAt: { lt: new Date(now - options.overdueAfterMs) } }],
+        // updated, not created: a draft scheduled (or a post restored) today may have been written long ago
+        updatedAt: { lt: new Date(now - START_GRACE_MS) },
+        OR: [{ updatedAt: { gte: new Date(now - options.recentWindowMs) } }, { publishAt: { lt: new Date(now - options.overdueAfterMs) } }],
       },
       select: { ...POST_WORKFLOW_ROW_FIELDS, status: true, stateVersion: true },
       orderBy: { publishAt: 'asc' },
@@ -105,6 +106,10 @@ export function createReconcilePosts(deps: {
           if (!state) {
             finding = 'unverified';
             Context.current().log.warn('Reconciler could not read a running post workflow (is a worker polling?)', { postId: post.id });
+          } else if (status.name === 'COMPLETED' && state.stateVersion <= post.stateVersion) {
+            // the row is newer than the closed run (a cancelled post restored): its own run never started
+            await restart(post, 'scheduled again after its run closed');
+            finding = 'restarted';
           } else if (state.status !== post.status) {
             await deps.savePostState(state);
             finding = 'status_corrected';

@@ -61,6 +61,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     labels,
     posts: createPostService({
       db,
+      logger,
       media,
       labels,
       temporal,

@@ -2,7 +2,8 @@
 // changes as updates, reads its live state, and turns Temporal's answers into problems
 // (409 when the post no longer takes the change, 412 when it changed since the caller's
 // version, 422 for an invalid one, 503 when Temporal does not answer in time, saying
-// whether the change may have been made).
+// whether the change may have been made). A start Temporal does not answer is the
+// caller's to handle (./deferred-starts.ts).
 import { status as grpcStatus } from '@grpc/grpc-js';
 import {
   isGrpcServiceError,
@@ -43,10 +44,13 @@ export interface PostWorkflowClientDeps {
 /** How long a read waits for the workflow's live status before answering without it. */
 const QUERY_TIMEOUT_MS = 2_000;
 
+const UNANSWERED_CODES: readonly grpcStatus[] = [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED];
+
 function isTemporalUnavailable(error: unknown): boolean {
+  // the client wraps a failed start's gRPC error in a ServiceError
+  const grpcError = error instanceof ServiceError ? error.cause : error;
   return (
-    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-    (isGrpcServiceError(error) && [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED].includes(error.code))
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (isGrpcServiceError(grpcError) && UNANSWERED_CODES.includes(grpcError.code))
   );
 }
 
@@ -83,6 +87,9 @@ function updateProblem(error: unknown): ProblemError | undefined {
   return undefined;
 }
 
+/** What became of a workflow start: 'unanswered' when Temporal did not answer in time. */
+export type WorkflowStart = 'started' | 'unanswered';
+
 export type PostWorkflowClient = ReturnType<typeof createPostWorkflowClient>;
 
 export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
@@ -110,23 +117,25 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
 
   return {
     /**
-     * Starts the post's workflow from its row. Answers 503 when Temporal is unreachable; a
-     * workflow the reconciler already started counts as started.
+     * Starts the post's workflow from its row; a workflow the reconciler already started
+     * counts as started. 'unanswered' when Temporal did not answer in time: the workflow
+     * may or may not have started, and starting it again is safe (its id is the post's).
      */
     async start(
       post: PostWorkflowRow,
       options: { targets?: PostTargetInput[]; publishAt?: Date; stateVersion?: number } = {},
-    ): Promise<void> {
+    ): Promise<WorkflowStart> {
       const input = workflowInputFromRow(post, { ...options, publishLeadMs: deps.publishLeadMs });
       try {
-        await temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(input, deps.taskQueue));
+        await temporal.withDeadline(Date.now() + deps.updateTimeoutMs, () =>
+          temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(input, deps.taskQueue)),
+        );
       } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-        if (isTemporalUnavailable(error)) {
-          throw problems.unavailable('The scheduler is unreachable; nothing was scheduled. Try again shortly.');
-        }
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return 'started';
+        if (isTemporalUnavailable(error)) return 'unanswered';
         throw error;
       }
+      return 'started';
     },
 
     // `ifStateVersion`: the change applies only to the post at that version (If-Match), else 412.

@@ -39,6 +39,10 @@ function postResponse(description: string): ResponseConfig {
   };
 }
 
+const SCHEDULED_WHILE_SLOW =
+  'Saved and scheduled (status `SCHEDULED`), but the scheduler was slow to answer: the post\'s workflow starts as soon as it does, ' +
+  'and the post publishes at its time. Nothing to send again.';
+
 const changeProblems = {
   400: 'a malformed `If-Match` (`validation-failed`, naming `headers.if-match`), or a body that is not valid',
   401: '',
@@ -66,6 +70,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     responses: {
       201: postResponse('Scheduled (status `SCHEDULED`), or saved as a `DRAFT` with `draft: true`; `Location` names the post'),
       200: postResponse('A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`)'),
+      202: postResponse(SCHEDULED_WHILE_SLOW),
     },
     problems: {
       400: "invalid input, or a label id that is not one of the team's labels (naming `body.labelIds.<i>`)",
@@ -77,15 +82,14 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
         "or the text an account would publish (its override, else `content`) breaks its platform's rules " +
         '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message), ' +
         'or the `Idempotency-Key` came before with a different request (`idempotency-key-reused`)',
-      503: 'the scheduler is unreachable; the post was not created',
     },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       const { 'idempotency-key': idempotencyKey } = parseRequest(IdempotencyHeadersSchema, req, 'headers');
       const input = parseRequest(CreatePostSchema, req, 'body');
-      const { post, replayed } = await services.posts.create(actor, input, idempotencyKey);
+      const { post, replayed, startDeferred } = await services.posts.create(actor, input, idempotencyKey);
       if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-      sendPost(res.location(`${API_BASE}/posts/${post.id}`), post, replayed ? 200 : 201);
+      sendPost(res.location(`${API_BASE}/posts/${post.id}`), post, replayed ? 200 : startDeferred ? 202 : 201);
     },
   },
   {
@@ -195,7 +199,7 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     summary: 'Schedule a draft, at its planned time or a new one',
     security: security.sessionOrToken,
     request: { params: IdParams, body: jsonBody(ScheduleDraftSchema) },
-    responses: { 200: postResponse('Scheduled (status `SCHEDULED`)') },
+    responses: { 200: postResponse('Scheduled (status `SCHEDULED`)'), 202: postResponse(SCHEDULED_WHILE_SLOW) },
     problems: {
       400: "a `publishAt` in the past, or the draft's own time has passed",
       401: '',
@@ -203,12 +207,12 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       404: '',
       409: 'not a draft (`post-not-draft`)',
       422: 'an account is unknown or needs reconnecting',
-      503: 'the scheduler is unreachable; the post stays a draft',
     },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       const { publishAt, timeZone } = parseRequest(ScheduleDraftSchema, req, 'body');
-      sendPost(res, await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone));
+      const { post, startDeferred } = await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone);
+      sendPost(res, post, startDeferred ? 202 : 200);
     },
   },
   {
@@ -269,7 +273,10 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       'rules are checked first, so a refused restore leaves the post cancelled.',
     security: security.sessionOrToken,
     request: { params: IdParams, body: jsonBody(RestorePostSchema) },
-    responses: { 200: postResponse('Restored: status `DRAFT`, or `SCHEDULED` when `publishAt` was sent') },
+    responses: {
+      200: postResponse('Restored: status `DRAFT`, or `SCHEDULED` when `publishAt` was sent'),
+      202: postResponse(SCHEDULED_WHILE_SLOW),
+    },
     problems: {
       400: 'a `publishAt` in the past',
       401: '',
@@ -277,12 +284,12 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       404: '',
       409: 'not CANCELLED (`post-not-cancelled`), or its cancelled workflow is still closing (`post-closing`)',
       422: 'an account is unknown or needs reconnecting, or a platform rule is broken (with `publishAt`)',
-      503: 'the scheduler is unreachable; the post stays a draft',
     },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       const { publishAt, timeZone } = parseRequest(RestorePostSchema, req, 'body');
-      sendPost(res, await services.posts.restore(actor, String(req.params.id), publishAt, timeZone));
+      const { post, startDeferred } = await services.posts.restore(actor, String(req.params.id), publishAt, timeZone);
+      sendPost(res, post, startDeferred ? 202 : 200);
     },
   },
   {

@@ -7,6 +7,7 @@ import type { PostState } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
 import { hasPrismaCode, type Db } from '../../lib/db';
+import type { Logger } from '../../lib/logger';
 import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
 import type { AuditLog } from '../audit/service';
@@ -15,7 +16,8 @@ import { MEDIA_FIELDS } from '../media/view';
 import type { LabelService } from '../labels/service';
 import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
-import { createPostWorkflowClient, type PostWorkflowClientDeps } from './post-workflow-client';
+import { createDeferredStarts } from './deferred-starts';
+import { createPostWorkflowClient, type PostWorkflowClientDeps, type WorkflowStart } from './post-workflow-client';
 import {
   overridesOutsideTargets,
   PublishAtSchema,
@@ -31,6 +33,8 @@ import { POST_FIELDS, rowAsWrittenBy, toPostView, type PostRow } from './view';
 
 export interface PostServiceDeps extends PostWorkflowClientDeps {
   db: Db;
+  /** for the workflows started in the background when Temporal was slow to answer */
+  logger: Logger;
   audit: AuditLog;
   /** checks that attached media belong to the team */
   media: Pick<MediaService, 'resolveForPost'>;
@@ -48,6 +52,7 @@ export interface ChangeOptions {
 export function createPostService(deps: PostServiceDeps) {
   const { db, audit } = deps;
   const workflows = createPostWorkflowClient(deps);
+  const deferredStarts = createDeferredStarts({ db, workflows, logger: deps.logger });
 
   /**
    * 422 listing every rule a target platform would break, so the author can fix them all at
@@ -300,15 +305,21 @@ export function createPostService(deps: PostServiceDeps) {
     });
     if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
     const post = await findPost(actor, id);
+    let started: WorkflowStart;
     try {
       // a restored post's new run continues the versions its cancelled run wrote
-      await workflows.start(post, { targets, stateVersion: post.stateVersion });
+      started = await workflows.start(post, { targets, stateVersion: post.stateVersion });
     } catch (error) {
       await db.post.update({ where: { id }, data: { status: 'DRAFT' } });
       throw error;
     }
-    await audit.record(actor, 'post.scheduled', { entityType: 'post', entityId: id, details: { publishAt: when.toISOString() } });
-    return view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) });
+    if (started === 'unanswered') deferredStarts.defer(id);
+    await audit.record(actor, 'post.scheduled', {
+      entityType: 'post',
+      entityId: id,
+      details: { publishAt: when.toISOString(), ...(started === 'unanswered' && { startDeferred: true }) },
+    });
+    return { post: view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) }), startDeferred: started === 'unanswered' };
   }
 
   return {
@@ -317,7 +328,7 @@ export function createPostService(deps: PostServiceDeps) {
       const keyed = { ...POST_FIELDS, idempotencyRequestHash: true } as const;
       if (idempotencyKey) {
         const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: keyed });
-        if (existing) return { post: view(replayable(existing, requestHash)), replayed: true };
+        if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
       }
       const overrides = overridesMap(input.overrides);
       const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
@@ -348,26 +359,36 @@ export function createPostService(deps: PostServiceDeps) {
         // A concurrent request with the same Idempotency-Key won the race: answer with its post.
         if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
           const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: keyed });
-          if (existing) return { post: view(replayable(existing, requestHash)), replayed: true };
+          if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
         }
         throw error;
       }
 
       if (input.draft) {
         await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id, details: { draft: true } });
-        return { post: view(post), replayed: false };
+        return { post: view(post), replayed: false, startDeferred: false };
       }
+      let started: WorkflowStart;
       try {
         // the targets in the order the author chose them
-        await workflows.start(post, { targets });
+        started = await workflows.start(post, { targets });
       } catch (error) {
-        // Without a workflow the post would never publish: take the row back and say so.
+        // Not Temporal's slowness but a failure: without a workflow the post would never publish, so take the row back and say so.
         await db.post.delete({ where: { id: post.id } });
         throw error;
       }
-      await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id });
-      // the version its workflow's first write carries, which changes are checked against from the start
-      return { post: view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) }), replayed: false };
+      if (started === 'unanswered') deferredStarts.defer(post.id);
+      await audit.record(actor, 'post.created', {
+        entityType: 'post',
+        entityId: post.id,
+        ...(started === 'unanswered' && { details: { startDeferred: true } }),
+      });
+      return {
+        // the version its workflow's first write carries, which changes are checked against from the start
+        post: view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) }),
+        replayed: false,
+        startDeferred: started === 'unanswered',
+      };
     },
 
     async list(actor: Actor, query: ListPostsQuery) {
@@ -475,7 +496,9 @@ export function createPostService(deps: PostServiceDeps) {
       await resolveTargets(actor, failed); // a disconnected or expired account is named before anything runs
       const { stateVersion } = await db.post.findUniqueOrThrow({ where: { id }, select: { stateVersion: true } });
       if (await workflows.isRunning(id)) throw problems.conflict('post-retrying', 'The post is already being retried.');
-      await workflows.start(post, { publishAt: new Date(), stateVersion });
+      if ((await workflows.start(post, { publishAt: new Date(), stateVersion })) === 'unanswered') {
+        throw problems.unavailable('The scheduler did not answer in time: GET the post to see whether it is retrying, then try again if not.');
+      }
       await audit.record(actor, 'post.retried', { entityType: 'post', entityId: id, details: { connectionIds: failed } });
       return view(post);
     },
@@ -556,7 +579,7 @@ export function createPostService(deps: PostServiceDeps) {
         entityId: id,
         details: publishAt ? { publishAt: publishAt.toISOString() } : { draft: true },
       });
-      return publishAt ? scheduleDraft(actor, id, publishAt, timeZone) : view(await findPost(actor, id));
+      return publishAt ? scheduleDraft(actor, id, publishAt, timeZone) : { post: view(await findPost(actor, id)), startDeferred: false };
     },
 
     /** Replaces the post's labels, in any state: they are planning metadata, not the workflow's business. */

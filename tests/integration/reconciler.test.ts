@@ -39,9 +39,10 @@ function reconcile(): Promise<ReconcileReport> {
   });
 }
 
-/** As if the post had been created two minutes ago (past the reconciler's start-up grace). */
+/** As if the post had been written two minutes ago (past the reconciler's start-up grace). */
 async function age(postId: string): Promise<void> {
-  await db.post.update({ where: { id: postId }, data: { createdAt: new Date(Date.now() - 2 * 60_000) } });
+  const twoMinutesAgo = new Date(Date.now() - 2 * 60_000);
+  await db.post.update({ where: { id: postId }, data: { createdAt: twoMinutesAgo, updatedAt: twoMinutesAgo } });
 }
 
 test('each worker makes sure the reconciler Schedule exists', async () => {
@@ -78,6 +79,7 @@ test('a post written to the database whose workflow never started is started, an
 
   // A lost status write: the database says SCHEDULED, the workflow finished PUBLISHED.
   await db.post.update({ where: { id: post.id }, data: { status: 'SCHEDULED', stateVersion: 0 } });
+  await age(post.id);
   const second = await reconcile();
   expect(second.corrected).toContain(post.id);
   expect((await api.get(`/api/v1/posts/${post.id}`)).body.status).toBe('PUBLISHED');
@@ -97,15 +99,16 @@ test('a terminated workflow of a scheduled post is restarted with its media; hea
     connectionIds: [demoId],
     media: [mediaId],
   });
-  await Promise.all([age(healthy.body.id), age(broken.body.id)]);
+  // both workflows' first writes renew the rows: age them after
   await waitFor(
-    () => api.get(`/api/v1/posts/${broken.body.id}`),
-    (res) => res.body.workflow?.status === 'SCHEDULED',
+    () => db.post.findMany({ where: { id: { in: [healthy.body.id, broken.body.id] }, stateVersion: { gt: 0 } } }),
+    (written) => written.length === 2,
     30_000,
   );
   const handle = stack.server.temporal.workflow.getHandle(postWorkflowId(broken.body.id));
   const { runId: firstRun } = await handle.describe();
   await handle.terminate('operator mistake');
+  await Promise.all([age(healthy.body.id), age(broken.body.id)]);
 
   const report = await reconcile();
   expect(report.restarted).toEqual([broken.body.id]);
@@ -121,4 +124,34 @@ test('a terminated workflow of a scheduled post is restarted with its media; hea
   expect(state.body.workflow.mediaIds).toEqual([mediaId]);
   await api.post(`/api/v1/posts/${healthy.body.id}/cancel`);
   await api.post(`/api/v1/posts/${broken.body.id}/cancel`);
+});
+
+test('a cancelled post scheduled again whose new run never started is started, and publishes', async () => {
+  const post = await api.post('/api/v1/posts', { content: 'Back again', publishAt: inSeconds(3600), connectionIds: [demoId] });
+  await waitFor(
+    () => api.get(`/api/v1/posts/${post.body.id}`),
+    (res) => res.body.workflow?.status === 'SCHEDULED',
+    30_000,
+  );
+  await api.post(`/api/v1/posts/${post.body.id}/cancel`);
+  await waitFor(
+    () => stack.server.temporal.workflow.getHandle(postWorkflowId(post.body.id)).describe(),
+    (description) => description.status.name === 'COMPLETED',
+    30_000,
+  );
+  // What a restore leaves when the scheduler never answered its start: the row scheduled, the only run cancelled and closed.
+  await db.$transaction([
+    db.post.update({ where: { id: post.body.id }, data: { status: 'SCHEDULED', publishAt: new Date(inSeconds(15)) } }),
+    db.postTarget.updateMany({ where: { postId: post.body.id }, data: { status: 'PENDING' } }),
+  ]);
+  await age(post.body.id);
+
+  const report = await reconcile();
+  expect(report.restarted).toEqual([post.body.id]);
+  const published = await waitFor(
+    () => api.get(`/api/v1/posts/${post.body.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
+  expect(published.body.targets[0].status).toBe('PUBLISHED');
 });

@@ -92,7 +92,11 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         <dd>{post.revision}</dd>
       </dl>
       {post.workflow === null && post.status !== 'DRAFT' ? (
-        <p className="hint">The scheduler did not answer just now: this is the last recorded state.</p>
+        <p role="status" className="notice">
+          {post.status === 'SCHEDULED'
+            ? 'Saved and scheduled: it goes out at its time. The scheduler is slow to answer just now, so this is the post as saved; the page updates by itself.'
+            : 'Shown as last saved: the scheduler is slow to answer just now, and this page updates by itself.'}
+        </p>
       ) : null}
       {retrying ? (
         <p role="status" className="notice">
