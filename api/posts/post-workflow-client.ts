@@ -50,7 +50,8 @@ function isTemporalUnavailable(error: unknown): boolean {
   // the client wraps a failed start's gRPC error in a ServiceError
   const grpcError = error instanceof ServiceError ? error.cause : error;
   return (
-    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (isGrpcServiceError(grpcError) && UNANSWERED_CODES.includes(grpcError.code))
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    (isGrpcServiceError(grpcError) && UNANSWERED_CODES.includes(grpcError.code))
   );
 }
 

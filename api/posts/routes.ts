@@ -16,6 +16,7 @@ import {
   postETag,
   ReschedulePostSchema,
   RestorePostSchema,
+  RetryPostSchema,
   ScheduleDraftSchema,
 } from './schemas';
 import { SetPostLabelsSchema } from '../labels/schemas';
@@ -40,7 +41,7 @@ function postResponse(description: string): ResponseConfig {
 }
 
 const SCHEDULED_WHILE_SLOW =
-  'Saved and scheduled (status `SCHEDULED`), but the scheduler was slow to answer: the post\'s workflow starts as soon as it does, ' +
+  "Saved and scheduled (status `SCHEDULED`), but the scheduler was slow to answer: the post's workflow starts as soon as it does, " +
   'and the post publishes at its time. Nothing to send again.';
 
 const changeProblems = {
@@ -220,21 +221,29 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/posts/:id/retry',
     operationId: 'retryPost',
     tags: ['posts'],
-    summary: 'Publish the failed accounts of a FAILED or PARTIALLY_PUBLISHED post again, now',
-    description: 'Published accounts are not published again. Follow the post with GET /posts/{id} or the events stream.',
+    summary: 'Publish the failed accounts of a FAILED or PARTIALLY_PUBLISHED post again, now, fixed first if need be',
+    description:
+      'Without a body the post is retried as it is. With fixes (`content`, `connectionIds`, `overrides`, `media`, as for PATCH) ' +
+      'they are checked as scheduling checks a post, saved as a new revision, and published to the accounts that have not published yet. ' +
+      'Published accounts are not published again and keep what they published: they stay among `connectionIds`, keep their text ' +
+      "(pinned as their own when `content` changes) and the post's media. Follow the post with GET /posts/{id} or the events stream.",
     security: security.sessionOrToken,
-    request: { params: IdParams },
-    responses: { 202: postResponse('Retrying: the post as it was when the retry started') },
+    request: { params: IdParams, body: jsonBody(RetryPostSchema) },
+    responses: { 202: postResponse('Retrying: the post as it was when the retry started, fixes included') },
     problems: {
+      400:
+        'invalid fixes, or fixes a published account would lose: its place among `connectionIds`, its text (`body.overrides`), ' +
+        'the media (`body.media`); or no account left to retry',
       401: '',
       403: '',
       404: '',
       409: 'not FAILED or PARTIALLY_PUBLISHED (`post-not-retryable`), or already retrying (`post-retrying`)',
-      422: 'a failed account is disconnected or needs reconnecting',
-      503: 'the scheduler is unreachable; nothing was retried',
+      422: 'an account to retry is unknown, disconnected or needs reconnecting, or the fixed post breaks a platform rule (`platform-rules`)',
+      503: 'the scheduler did not answer in time; GET the post to see whether it is retrying',
     },
     async handler(req, res, services) {
-      sendPost(res, await services.posts.retry(requirePermission(req, 'posts:write'), String(req.params.id)), 202);
+      const actor = requirePermission(req, 'posts:write');
+      sendPost(res, await services.posts.retry(actor, String(req.params.id), parseRequest(RetryPostSchema, req, 'body')), 202);
     },
   },
   {

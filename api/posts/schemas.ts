@@ -86,19 +86,25 @@ export const CreatePostSchema = z
   });
 export type CreatePostInput = z.infer<typeof CreatePostSchema>;
 
-export const EditPostSchema = z
-  .object({
-    content: ContentSchema.optional(),
-    connectionIds: ConnectionIdsSchema.optional(),
-    media: MediaIdsSchema.optional(),
-    overrides: OverridesSchema.optional().describe(
-      'replaces every per-account text (send [] to clear them); left out, they are kept for the accounts that stay',
-    ),
-  })
-  .refine((edit) => Object.values(edit).some((value) => value !== undefined), {
-    error: 'Send content, connectionIds, media, overrides, or several of them',
-  });
+/** What an edit, or the fixes sent with a retry, may change; what is left out stays. */
+const PostChangesSchema = z.object({
+  content: ContentSchema.optional(),
+  connectionIds: ConnectionIdsSchema.optional(),
+  media: MediaIdsSchema.optional(),
+  overrides: OverridesSchema.optional().describe(
+    'replaces every per-account text (send [] to clear them); left out, they are kept for the accounts that stay',
+  ),
+});
+
+export const EditPostSchema = PostChangesSchema.refine((edit) => Object.values(edit).some((value) => value !== undefined), {
+  error: 'Send content, connectionIds, media, overrides, or several of them',
+});
 export type EditPostInput = z.infer<typeof EditPostSchema>;
+
+export const RetryPostSchema = PostChangesSchema.describe(
+  'Fixes to make before publishing again (none: retry as it is). Accounts that already published keep what they published.',
+);
+export type RetryPostInput = z.infer<typeof RetryPostSchema>;
 
 export const ReschedulePostSchema = z.object({ publishAt: PublishAtSchema, timeZone: PostTimeZoneSchema });
 

@@ -3,7 +3,7 @@
 // workflow is started; from then on the workflow owns status, content and publish time,
 // and changes go to it as validated updates (./post-workflow-client.ts).
 import { checkPostForTargets } from '../../domain/platform-rules';
-import type { PostState } from '../../domain/post';
+import type { Platform, PostState } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
 import { hasPrismaCode, type Db } from '../../lib/db';
@@ -24,6 +24,7 @@ import {
   type CreatePostInput,
   type EditPostInput,
   type ListPostsQuery,
+  type RetryPostInput,
   type OverridesInput,
 } from './schemas';
 import { findPostPage } from './page-query';
@@ -322,6 +323,105 @@ export function createPostService(deps: PostServiceDeps) {
     return { post: view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) }), startDeferred: started === 'unanswered' };
   }
 
+  // Retrying with fixes: what changes, checked as scheduling checks it, before anything is written.
+
+  function publishedPlatform(post: PostRow, connectionId: string): Platform {
+    return post.targets.find((target) => target.connectionId === connectionId)!.connection.platform;
+  }
+
+  /** The post as a retry with `fixes` would publish it; 400/422 naming what a published account cannot lose. */
+  async function fixedForRetry(actor: Actor, post: PostRow, fixes: RetryPostInput) {
+    const published = post.targets.filter((target) => target.status === 'PUBLISHED');
+    const publishedIds = new Set(published.map((target) => target.connectionId));
+    const connectionIds = fixes.connectionIds ?? post.targets.map((target) => target.connectionId);
+    const content = fixes.content ?? post.content;
+    const mediaIds = fixes.media ? await deps.media.resolveForPost(actor, fixes.media) : mediaIdsOf(post);
+    const errors: Array<{ field: string; message: string }> = [];
+    const dropped = published.filter((target) => !connectionIds.includes(target.connectionId));
+    if (dropped.length > 0) {
+      errors.push({
+        field: 'body.connectionIds',
+        message: `${dropped.map((target) => target.connection.handle).join(', ')} already published this post, so it stays one of its accounts`,
+      });
+    }
+    if (fixes.overrides) {
+      for (const { index, message } of overridesOutsideTargets(fixes.overrides, connectionIds))
+        errors.push({ field: `body.overrides.${index}.connectionId`, message });
+    }
+    if (published.length > 0 && mediaIds.join() !== mediaIdsOf(post).join()) {
+      errors.push({
+        field: 'body.media',
+        message: 'Some accounts already published these media, so they cannot change: duplicate the post to publish other media',
+      });
+    }
+    // sent per-account texts replace the set; published accounts keep the text they published
+    const overrides = fixes.overrides ? overridesMap(fixes.overrides) : overridesOf(post);
+    for (const target of published) {
+      const publishedText = target.contentOverride ?? post.content;
+      const sent = fixes.overrides ? overrides.get(target.connectionId) : undefined;
+      if (sent !== undefined && sent !== publishedText) {
+        errors.push({
+          field: 'body.overrides',
+          message: `${target.connection.handle} already published its text, so it cannot change`,
+        });
+      }
+      if (publishedText !== content) overrides.set(target.connectionId, publishedText);
+      else overrides.delete(target.connectionId);
+    }
+    if (errors.length > 0) throw problems.validation(errors);
+
+    const retriedIds = connectionIds.filter((connectionId) => !publishedIds.has(connectionId));
+    if (retriedIds.length === 0) {
+      throw problems.validation([{ field: 'body.connectionIds', message: 'Every account left has published the post: nothing to retry' }]);
+    }
+    // a disconnected or expired account is named before anything runs; a published one is not asked again
+    const retried = new Map((await resolveTargets(actor, retriedIds)).map((target) => [target.connectionId, target]));
+    const targets = withOverrides(
+      connectionIds.map((connectionId) => retried.get(connectionId) ?? { connectionId, platform: publishedPlatform(post, connectionId) }),
+      overrides,
+    );
+    const retriedTargets = new Set(retriedIds);
+    await assertPlatformRules(actor, {
+      content,
+      connectionIds: retriedIds,
+      mediaIds,
+      overrides: new Map([...overrides].filter(([connectionId]) => retriedTargets.has(connectionId))),
+    });
+    const targetSet = (list: PostTargetInput[]) =>
+      list
+        .map((target) => JSON.stringify([target.connectionId, target.content ?? null]))
+        .sort()
+        .join();
+    const changed =
+      content !== post.content || mediaIds.join() !== mediaIdsOf(post).join() || targetSet(targets) !== targetSet(targetsFromRow(post));
+    return { content, mediaIds, targets, retriedIds, changed };
+  }
+
+  /**
+   * Writes a retry's fixes, as a new revision (a new text is a new post to the platforms, so a
+   * new idempotency key). Only while the post is still failed: of two concurrent retries, one writes.
+   */
+  async function saveRetryFixes(post: PostRow, next: { content: string; mediaIds: string[]; targets: PostTargetInput[] }) {
+    const kept = new Set(next.targets.map((target) => target.connectionId));
+    const [{ count }] = await db.$transaction([
+      db.post.updateMany({
+        where: { id: post.id, status: post.status, revision: post.revision },
+        data: { content: next.content, revision: post.revision + 1 },
+      }),
+      db.postTarget.deleteMany({ where: { postId: post.id, connectionId: { notIn: [...kept] }, status: { not: 'PUBLISHED' } } }),
+      ...next.targets.map((target) =>
+        db.postTarget.upsert({
+          where: { postId_connectionId: { postId: post.id, connectionId: target.connectionId } },
+          create: { postId: post.id, connectionId: target.connectionId, contentOverride: target.content ?? null, status: 'PENDING' },
+          update: { contentOverride: target.content ?? null },
+        }),
+      ),
+      db.postMedia.deleteMany({ where: { postId: post.id } }),
+      db.postMedia.createMany({ data: next.mediaIds.map((mediaId, position) => ({ postId: post.id, mediaId, position })) }),
+    ]);
+    if (count === 0) throw problems.conflict('post-retrying', 'The post was retried or changed meanwhile: reload it.');
+  }
+
   return {
     async create(actor: Actor, input: CreatePostInput, idempotencyKey?: string) {
       const requestHash = idempotencyRequestHash(input);
@@ -477,11 +577,13 @@ export function createPostService(deps: PostServiceDeps) {
     schedule: scheduleDraft,
 
     /**
-     * Retries the failed targets of a FAILED or PARTIALLY_PUBLISHED post now, in a new run
-     * of its workflow. Published targets are not published again: the publish activity
-     * answers them from the recorded publication.
+     * Publishes the failed targets of a FAILED or PARTIALLY_PUBLISHED post again, now, in a
+     * new run of its workflow, after the `fixes` (a new text, other accounts, other media).
+     * Published targets are not published again (the publish activity answers them from
+     * the recorded publication) and keep what they published: they stay among the accounts,
+     * keep their text (pinned as their own when the post's text changes) and the post's media.
      */
-    async retry(actor: Actor, id: string) {
+    async retry(actor: Actor, id: string, fixes: RetryPostInput = {}) {
       const post = await findPost(actor, id);
       if (post.status !== 'FAILED' && post.status !== 'PARTIALLY_PUBLISHED') {
         throw problems.conflict(
@@ -492,15 +594,23 @@ export function createPostService(deps: PostServiceDeps) {
           },
         );
       }
-      const failed = post.targets.filter((target) => target.status === 'FAILED').map((target) => target.connectionId);
-      await resolveTargets(actor, failed); // a disconnected or expired account is named before anything runs
+      const next = await fixedForRetry(actor, post, fixes);
       const { stateVersion } = await db.post.findUniqueOrThrow({ where: { id }, select: { stateVersion: true } });
       if (await workflows.isRunning(id)) throw problems.conflict('post-retrying', 'The post is already being retried.');
-      if ((await workflows.start(post, { publishAt: new Date(), stateVersion })) === 'unanswered') {
-        throw problems.unavailable('The scheduler did not answer in time: GET the post to see whether it is retrying, then try again if not.');
+      if (next.changed) await saveRetryFixes(post, next);
+      const retried = next.changed ? await findPost(actor, id) : post;
+      const started = await workflows.start(retried, { publishAt: new Date(), stateVersion, targets: next.targets });
+      if (started === 'unanswered') {
+        throw problems.unavailable(
+          'The scheduler did not answer in time: GET the post to see whether it is retrying, then try again if not.',
+        );
       }
-      await audit.record(actor, 'post.retried', { entityType: 'post', entityId: id, details: { connectionIds: failed } });
-      return view(post);
+      await audit.record(actor, 'post.retried', {
+        entityType: 'post',
+        entityId: id,
+        details: { connectionIds: next.retriedIds, ...(next.changed && { fixed: Object.keys(fixes) }) },
+      });
+      return view(retried);
     },
 
     /**

@@ -150,6 +150,71 @@ test('a draft can be deleted; a scheduled post cannot', async () => {
   expect((await api.request('DELETE', `/api/v1/posts/${draft.body.id}`)).status).toBe(404);
 });
 
+test('a partly published post is fixed and retried: the failed account publishes the new text, the published one keeps its own', async () => {
+  mastodon.failNext({ status: 422, body: { error: 'Validation failed: the instance refused it' } });
+  const created = await api.post('/api/v1/posts', { content: 'first words', publishAt: inSeconds(2), connectionIds: [demoId, mastodonId] });
+  await waitFor(
+    () => readPost(created.body.id),
+    (r) => r.body.status === 'PARTIALLY_PUBLISHED',
+    30_000,
+  );
+  const retryPath = `/api/v1/posts/${created.body.id}/retry`;
+
+  // what a published account cannot lose is named, and nothing is written
+  const refused = await api.post(retryPath, { connectionIds: [mastodonId], overrides: [], content: 'better words' });
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'body.connectionIds', message: expect.stringContaining('demo') })]);
+  const withOtherText = await api.post(retryPath, { overrides: [{ connectionId: demoId, content: 'rewritten' }] });
+  expect(withOtherText.body.errors).toEqual([expect.objectContaining({ field: 'body.overrides' })]);
+  expect((await readPost(created.body.id)).body).toMatchObject({ status: 'PARTIALLY_PUBLISHED', content: 'first words', revision: 1 });
+
+  const retried = await api.post(retryPath, { content: 'better words' });
+  expect(retried.status).toBe(202);
+  expect(retried.body).toMatchObject({ content: 'better words', revision: 2 });
+  const published = await waitFor(
+    () => readPost(created.body.id),
+    (r) => r.body.status === 'PUBLISHED',
+    30_000,
+  );
+  // the demo account published the first words: its text says so
+  expect(published.body.targets.find((t: { connectionId: string }) => t.connectionId === demoId)).toMatchObject({
+    status: 'PUBLISHED',
+    content: 'first words',
+  });
+  expect(published.body.targets.find((t: { connectionId: string }) => t.connectionId === mastodonId)).toMatchObject({
+    status: 'PUBLISHED',
+    content: null,
+  });
+  expect(mastodon.statuses.filter((status) => status.content === 'better words')).toHaveLength(1);
+  const feed = await api.get(`/api/v1/connections/${demoId}/demo-feed`);
+  expect(feed.body.items.filter((item: { content: string }) => ['first words', 'better words'].includes(item.content))).toEqual([
+    expect.objectContaining({ content: 'first words' }),
+  ]);
+});
+
+test('a failed post is fixed before it is retried: a text the platform refuses is named first, then the fix publishes', async () => {
+  mastodon.failNext({ status: 422, body: { error: 'Validation failed: the instance refused it' } });
+  const created = await api.post('/api/v1/posts', { content: 'nobody saw this', publishAt: inSeconds(2), connectionIds: [mastodonId] });
+  await waitFor(
+    () => readPost(created.body.id),
+    (r) => r.body.status === 'FAILED',
+    30_000,
+  );
+  const retryPath = `/api/v1/posts/${created.body.id}/retry`;
+  const tooLong = await api.post(retryPath, { content: 'x'.repeat(600) });
+  expect(tooLong.status).toBe(422);
+  expect(tooLong.body.type).toBe('https://planrrr.dev/problems/platform-rules');
+  const fixed = await api.post(retryPath, { content: 'everybody sees this', connectionIds: [mastodonId, demoId] });
+  expect(fixed.status).toBe(202);
+  const published = await waitFor(
+    () => readPost(created.body.id),
+    (r) => r.body.status === 'PUBLISHED',
+    30_000,
+  );
+  expect(published.body.targets.map((t: { status: string }) => t.status)).toEqual(['PUBLISHED', 'PUBLISHED']);
+  expect(mastodon.statuses.filter((status) => status.content === 'everybody sees this')).toHaveLength(1);
+});
+
 test('retrying a partially published post publishes only the failed account, once', async () => {
   mastodon.failNext({ status: 422, body: { error: 'Validation failed: the instance refused it' } });
   const created = await api.post('/api/v1/posts', { content: 'retry me', publishAt: inSeconds(2), connectionIds: [demoId, mastodonId] });
