@@ -1,8 +1,8 @@
-// Recovering from a revoked token in a real browser, against the real server, worker,
-// Temporal and PostgreSQL and a contract fake of Mastodon: a post to the demo channel and
-// Mastodon goes out to the demo channel only; its page shows why and links to the filled-in
-// reconnect form; after reconnecting, "Retry" publishes to Mastodon alone, and the page turns
-// Published without a reload.
+// Recovering a failed post in a real browser, against the real server, worker, Temporal and
+// PostgreSQL and a contract fake of Mastodon. A revoked token: the page shows why and links to
+// the filled-in reconnect form; after reconnecting, "Retry" publishes to Mastodon alone, and
+// the page turns Published without a reload. A refused text: "Fix and retry" opens the
+// composer, and the fix goes to Mastodon while the demo channel keeps what it published.
 import type { Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
 import { berlinWallClock, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
@@ -76,4 +76,48 @@ test('a post that failed on a revoked token is published after reconnecting the 
   const demo = post.targets.find((target: { platform: string }) => target.platform === 'DEMO');
   const feed = await (await page.request.get(`${app.server.url}/api/v1/connections/${demo.connectionId}/demo-feed`)).json();
   expect(feed.items.filter((item: { content: string }) => item.content === content)).toHaveLength(1);
+});
+
+test('a post Mastodon refused is fixed in the composer and retried: Mastodon gets the fix, the demo channel keeps what it published', async () => {
+  await page.goto(`${app.server.url}/compose`);
+  await page.getByTestId('dropzone').waitFor(); // hydrated
+  await page.getByRole('checkbox', { name: /Demo/ }).check();
+  await page.getByRole('checkbox', { name: /Mastodon/ }).check();
+  const first = 'Our launch is at noon #launchday';
+  await page.getByLabel('Text', { exact: true }).fill(first);
+  mastodon.failNext({ status: 422, body: { error: 'Validation failed: Text contains a blocked word' } });
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await page.waitForURL(/\/posts\/[^/]+$/);
+  const postUrl = page.url();
+  const heading = page.getByRole('heading', { name: /^Post/ });
+  await heading.getByText('Partially published').waitFor({ timeout: 90_000 });
+
+  await page.getByRole('link', { name: 'Fix and retry' }).click();
+  await page.getByRole('heading', { name: 'Fix and retry' }).waitFor();
+  await page.getByText('the accounts that published keep what they published').waitFor();
+  // a retry publishes now: there is no time to choose
+  expect(await page.locator('input[type="datetime-local"]').count()).toBe(0);
+  const fixed = 'Our launch is at noon';
+  await page.getByLabel('Text', { exact: true }).fill(fixed);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'fix-and-retry-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('button', { name: 'Retry now' }).click();
+  await page.waitForURL(postUrl);
+  await heading.getByText('Published', { exact: true }).waitFor({ timeout: 90_000 });
+  // the demo channel published the first text: its row says so
+  await page.getByRole('row', { name: /Demo/ }).getByText(first).waitFor();
+  await screenshot(page, 'post-published-after-fix-and-retry');
+
+  expect(mastodon.statuses.filter((status) => [first, fixed].includes(status.content))).toEqual([
+    expect.objectContaining({ content: fixed }),
+  ]);
+  const postId = postUrl.split('/').at(-1)!;
+  const post = await (await page.request.get(`${app.server.url}/api/v1/posts/${postId}`)).json();
+  expect(post).toMatchObject({ content: fixed, revision: 2, status: 'PUBLISHED' });
+  const demo = post.targets.find((target: { platform: string }) => target.platform === 'DEMO');
+  const feed = await (await page.request.get(`${app.server.url}/api/v1/connections/${demo.connectionId}/demo-feed`)).json();
+  expect(feed.items.filter((item: { content: string }) => [first, fixed].includes(item.content))).toEqual([
+    expect.objectContaining({ content: first }),
+  ]);
 });

@@ -10,7 +10,7 @@ import { overrideField } from '../utils/override-field';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 import { accountSummary } from '../utils/account-avatars.server';
 
-export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now', 'save'] as const;
+export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now', 'save', 'retry'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
 
 /** A connected account as the composer offers it, with its text limit. */

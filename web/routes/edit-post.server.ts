@@ -1,8 +1,9 @@
 import { redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
-import { CreatePostSchema, type EditPostInput } from '../../api/posts/schemas';
+import { CreatePostSchema, RetryPostSchema, type EditPostInput } from '../../api/posts/schemas';
 import type { PostView } from '../../api/posts/view';
-import { noLongerEditable } from '../utils/post-editing';
+import { POST_STATUSES } from '../../domain/post';
+import { isRetry, noLongerEditable } from '../utils/post-editing';
 import { invalid, isProblemError, parseForm, rethrowAsResponse } from '../utils/forms.server';
 import { type ComposeFields, loadComposerChoices, readComposeForm, refusedCompose, saveAltTexts } from './compose.server';
 
@@ -65,8 +66,10 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
   const { intent, fields, overrides, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
   const post = await posts.get(actor, postId).catch(rethrowAsResponse);
   // a post that went out (or was cancelled) while the editor was open: that is the news, not the form's details
-  const tooLate = noLongerEditable(post.status);
+  const openedAs = POST_STATUSES.find((status) => status === formData.get('status')) ?? post.status;
+  const tooLate = noLongerEditable(post.status, openedAs);
   if (tooLate) return invalid({ form: [tooLate] }, fields, 409);
+  if (isRetry(post.status)) return fixAndRetry(context, actor, post, formData, { fields, overrides, mediaIds });
   const openedAt = Number(formData.get('stateVersion'));
   const submission = parseForm(CreatePostSchema, {
     content: fields.content,
@@ -112,4 +115,36 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
     return refusedCompose(error, fields);
   }
   return redirect(`/posts/${postId}`);
+}
+
+/**
+ * A failed (or partly published) post's fixes, then a retry, now: the form's text,
+ * accounts, per-account texts and media are what the retry publishes to the accounts that
+ * have not published (the service keeps what the others published, and says what they cannot lose).
+ */
+async function fixAndRetry(
+  context: AppLoadContext,
+  actor: Actor,
+  post: PostView,
+  formData: FormData,
+  form: Pick<Awaited<ReturnType<typeof readComposeForm>>, 'fields' | 'overrides' | 'mediaIds'>,
+) {
+  const { fields, overrides, mediaIds } = form;
+  const submission = parseForm(RetryPostSchema, {
+    content: fields.content,
+    connectionIds: fields.connectionIds,
+    overrides: overrides.overrides ?? [],
+    media: mediaIds,
+  });
+  if (!submission.ok || Object.keys(overrides.errors).length > 0)
+    return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
+  try {
+    await saveAltTexts(context, actor, formData, mediaIds);
+    await context.services.labels.resolve(actor, fields.labelIds, 'labelIds');
+    await context.services.posts.retry(actor, post.id, submission.data);
+    await context.services.posts.setLabels(actor, post.id, fields.labelIds);
+  } catch (error) {
+    return refusedCompose(error, fields);
+  }
+  return redirect(`/posts/${post.id}`);
 }

@@ -1,15 +1,17 @@
-// Editing a draft or a scheduled post in the one composer (web/components/composer/).
-// A draft can be saved, scheduled or published from here; a scheduled post's changes reach
-// its workflow while it waits for its time.
+// Editing a post in the one composer (web/components/composer/): a draft is saved, scheduled
+// or published from here; a scheduled post's changes reach its workflow while it waits for its
+// time; a failed (or partly published) post is fixed, then retried.
 import { Link } from 'react-router';
 import { ComposerForm } from '../components/composer/composer-form';
 import { requirePermission } from '../utils/auth.server';
 import type { Route } from './+types/edit-post';
-import { noLongerEditable } from '../utils/post-editing';
+import { isRetry, noLongerEditable } from '../utils/post-editing';
 import { loadEditor, saveEditedPost } from './edit-post.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data?.post.status === 'DRAFT' ? 'Edit draft' : 'Edit post'} · planrrr` },
+  {
+    title: `${data?.post.status === 'DRAFT' ? 'Edit draft' : data && isRetry(data.post.status) ? 'Fix and retry' : 'Edit post'} · planrrr`,
+  },
 ];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -23,6 +25,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function EditPost({ loaderData, actionData }: Route.ComponentProps) {
   const { post, connections, labels, timeZones, initial } = loaderData;
   const draft = post.status === 'DRAFT';
+  const retry = isRetry(post.status);
   const tooLate = noLongerEditable(post.status);
   if (tooLate) {
     // it went out or was cancelled while the editor was open: say so, and keep what was written
@@ -49,13 +52,19 @@ export default function EditPost({ loaderData, actionData }: Route.ComponentProp
       <p>
         <Link to={`/posts/${post.id}`}>← Back to the post</Link>
       </p>
-      <h1>{draft ? 'Edit draft' : 'Edit scheduled post'}</h1>
+      <h1>{draft ? 'Edit draft' : retry ? 'Fix and retry' : 'Edit scheduled post'}</h1>
       {draft ? null : (
-        <p className="hint">Changes reach the post’s workflow while it waits for its time; once publishing has started they are refused.</p>
+        <p className="hint">
+          {post.status === 'PARTIALLY_PUBLISHED'
+            ? 'Retrying publishes your fixes now to the accounts that failed; the accounts that published keep what they published.'
+            : retry
+              ? 'Retrying publishes your fixes now.'
+              : 'Changes reach the post’s workflow while it waits for its time; once publishing has started they are refused.'}
+        </p>
       )}
       <ComposerForm
         action={`/posts/${post.id}/edit`}
-        mode={draft ? 'draft' : 'scheduled'}
+        mode={draft ? 'draft' : retry ? 'retry' : 'scheduled'}
         connections={connections}
         labels={labels}
         timeZones={timeZones}

@@ -213,6 +213,11 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
             </button>
           </Form>
         ) : null}
+        {retryable ? (
+          <Link to={`/posts/${post.id}/edit`} className="button button-secondary">
+            Fix and retry
+          </Link>
+        ) : null}
         {editable ? (
           <Link to={`/posts/${post.id}/edit`} className="button">
             {post.status === 'DRAFT' ? 'Edit draft' : 'Edit'}

@@ -1,10 +1,20 @@
 import type { PostStatus } from '../../domain/post';
 import { statusLabel } from '../components/status-badge';
 
-/** Only a draft or a post waiting for its time can be edited. */
-const EDITABLE: ReadonlySet<PostStatus> = new Set(['DRAFT', 'SCHEDULED']);
+/** A draft or a post waiting for its time is edited; a failed one is fixed, then retried. */
+const EDITABLE: ReadonlySet<PostStatus> = new Set(['DRAFT', 'SCHEDULED', 'FAILED', 'PARTIALLY_PUBLISHED']);
 
-/** Why a post that went out (or was cancelled) can no longer be edited; null while it can. */
-export function noLongerEditable(status: PostStatus): string | null {
-  return EDITABLE.has(status) ? null : `This post is ${statusLabel(status).toLowerCase()} now, so it can no longer be changed.`;
+/** Whether the editor fixes the post and publishes it again, rather than saving it. */
+export function isRetry(status: PostStatus): boolean {
+  return status === 'FAILED' || status === 'PARTIALLY_PUBLISHED';
+}
+
+/**
+ * Why a post can no longer be edited as the editor opened it (`openedAs`, its status then):
+ * it went out, was cancelled, or moved on meanwhile; null while it can.
+ */
+export function noLongerEditable(status: PostStatus, openedAs: PostStatus = status): string | null {
+  // a draft scheduled from another tab is still edited here, as a scheduled post
+  const movedOn = status !== openedAs && !(openedAs === 'DRAFT' && status === 'SCHEDULED');
+  return EDITABLE.has(status) && !movedOn ? null : `This post is ${statusLabel(status).toLowerCase()} now, so it can no longer be changed.`;
 }

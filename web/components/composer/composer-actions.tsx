@@ -1,8 +1,8 @@
 import { useNavigation } from 'react-router';
 import type { Composer } from './use-composer';
 
-/** A new post or a draft goes out three ways; a scheduled post only takes changes. */
-export type ComposerMode = 'new' | 'draft' | 'scheduled';
+/** A new post or a draft goes out three ways; a scheduled post only takes changes; a failed one is retried. */
+export type ComposerMode = 'new' | 'draft' | 'scheduled' | 'retry';
 
 /**
  * Schedule, save a draft (allowed while the rules refuse), publish now; or, for a scheduled
@@ -26,7 +26,11 @@ export function ComposerActions({
   return (
     <>
       <div className="composer-actions">
-        {mode === 'scheduled' ? (
+        {mode === 'retry' ? (
+          <button type="submit" name="intent" value="retry" className="button" disabled={blocked || busy}>
+            {submitting === 'retry' ? 'Retrying…' : 'Retry now'}
+          </button>
+        ) : mode === 'scheduled' ? (
           <button type="submit" name="intent" value="save" className="button" disabled={blocked || busy}>
             {submitting === 'save' ? 'Saving…' : 'Save changes'}
           </button>
@@ -46,7 +50,11 @@ export function ComposerActions({
       </div>
       {busy ? (
         <p role="status" className="hint">
-          {submitting === 'draft' ? 'Saving the draft…' : 'Saving the post and handing it to the scheduler…'}
+          {submitting === 'draft'
+            ? 'Saving the draft…'
+            : submitting === 'retry'
+              ? 'Saving your fixes and publishing again…'
+              : 'Saving the post and handing it to the scheduler…'}
         </p>
       ) : blocked ? (
         <p className="hint">

@@ -61,8 +61,8 @@ export function ComposerForm({
       {
         content: composer.content,
         connectionIds: [...composer.selected],
-        // publishing now needs no time; a time that is not one is the server's to name
-        publishAt: intent === 'publish-now' ? new Date() : instant ? new Date(instant) : local ? null : undefined,
+        // publishing now (or again) needs no time; a time that is not one is the server's to name
+        publishAt: intent === 'publish-now' || intent === 'retry' ? new Date() : instant ? new Date(instant) : local ? null : undefined,
       },
       { draft: intent === 'draft', now: Date.now() },
     );
@@ -76,21 +76,23 @@ export function ComposerForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="composer-main stack">
-        <FormErrors errors={[...(shown.form ?? []), ...(shown.media ?? []), ...(shown.altText ?? [])]} />
+        <FormErrors errors={[...(shown.form ?? []), ...(shown.media ?? []), ...(shown.altText ?? []), ...(shown.overrides ?? [])]} />
         <AccountPicker connections={connections} composer={composer} errors={shown.connectionIds} />
         <MainTextField composer={composer} errors={shown.content} />
         <AccountOverrides connections={connections} composer={composer} errors={shown} />
         <MediaUploader uploads={composer.media} />
-        {/* keyed by the user's zone, known once hydrated: the prefilled wall-clock time is read in it */}
-        <PublishAtField
-          key={userZone}
-          timeZone={timeZone}
-          timeZones={timeZones}
-          onTimeZoneChange={setChosenZone}
-          defaultValue={initial.publishAt || (plannedAt ? localFromInstant(plannedAt, timeZone) : undefined)}
-          errors={shown.publishAt}
-          hint={mode === 'scheduled' ? undefined : 'A draft may be saved without a time.'}
-        />
+        {/* a retry publishes now; keyed by the user's zone, known once hydrated: the prefilled wall-clock time is read in it */}
+        {mode === 'retry' ? null : (
+          <PublishAtField
+            key={userZone}
+            timeZone={timeZone}
+            timeZones={timeZones}
+            onTimeZoneChange={setChosenZone}
+            defaultValue={initial.publishAt || (plannedAt ? localFromInstant(plannedAt, timeZone) : undefined)}
+            errors={shown.publishAt}
+            hint={mode === 'scheduled' ? undefined : 'A draft may be saved without a time.'}
+          />
+        )}
         <LabelPicker labels={labels} initial={initial.labelIds} errors={shown.labelIds} />
         <ComposerActions composer={composer} mode={mode} action={action} />
       </div>
