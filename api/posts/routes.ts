@@ -158,8 +158,10 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/posts/:id/reschedule',
     operationId: 'reschedulePost',
     tags: ['posts'],
-    summary: 'Move a scheduled post to another time',
-    description: 'With `If-Match`, the post moves only if it is still at the version it names.',
+    summary: 'Move a scheduled post or a draft to another time (a draft: or to none)',
+    description:
+      "With `If-Match`, the post moves only if it is still at the version it names. `publishAt: null` takes a draft's planned time away; " +
+      'a scheduled post needs one (400).',
     security: security.sessionOrToken,
     request: { params: IdParams, headers: IfMatchHeadersSchema, body: jsonBody(ReschedulePostSchema) },
     responses: { 200: postResponse('Rescheduled: the post as this change left it') },

@@ -106,7 +106,10 @@ export const RetryPostSchema = PostChangesSchema.describe(
 );
 export type RetryPostInput = z.infer<typeof RetryPostSchema>;
 
-export const ReschedulePostSchema = z.object({ publishAt: PublishAtSchema, timeZone: PostTimeZoneSchema });
+export const ReschedulePostSchema = z.object({
+  publishAt: PublishAtSchema.nullable().describe("the new time; `null` takes a draft's time away (a scheduled post keeps one)"),
+  timeZone: PostTimeZoneSchema,
+});
 
 export const ScheduleDraftSchema = z.object({
   publishAt: PublishAtSchema.optional().describe("when to publish; the draft's planned time when left out"),

@@ -188,7 +188,7 @@ export function createPostService(deps: PostServiceDeps) {
     return view(await findPost(actor, id));
   }
 
-  async function rescheduleDraft(id: string, publishAt: Date, timeZone: string | undefined) {
+  async function rescheduleDraft(id: string, publishAt: Date | null, timeZone: string | undefined) {
     return view(await db.post.update({ where: { id }, data: { publishAt, ...(timeZone && { timeZone }) }, select: POST_FIELDS }));
   }
 
@@ -556,14 +556,21 @@ export function createPostService(deps: PostServiceDeps) {
       return edited;
     },
 
-    /** `timeZone`, when given, replaces the zone the post is shown in. */
-    async reschedule(actor: Actor, id: string, publishAt: Date, timeZone?: string, options: ChangeOptions = {}) {
+    /** `timeZone`, when given, replaces the zone the post is shown in. Only a draft may lose its time (`null`). */
+    async reschedule(actor: Actor, id: string, publishAt: Date | null, timeZone?: string, options: ChangeOptions = {}) {
       const draft = await findDraft(actor, id);
       if (draft) requireDraftVersion(draft, options);
+      if (!draft && !publishAt) {
+        throw problems.validation([{ field: 'body.publishAt', message: 'Only a draft can be without a time: cancel the post instead' }]);
+      }
       const rescheduled = draft
         ? await rescheduleDraft(id, publishAt, timeZone)
-        : await rescheduleScheduled(actor, id, publishAt, timeZone, options);
-      await audit.record(actor, 'post.rescheduled', { entityType: 'post', entityId: id, details: { publishAt: publishAt.toISOString() } });
+        : await rescheduleScheduled(actor, id, publishAt!, timeZone, options);
+      await audit.record(actor, 'post.rescheduled', {
+        entityType: 'post',
+        entityId: id,
+        details: { publishAt: publishAt?.toISOString() ?? null },
+      });
       return rescheduled;
     },
 

@@ -75,6 +75,13 @@ test('an idea is a draft with text alone: no time, no account; scheduling it ask
   expect(noAccount.status).toBe(422);
   expect(noAccount.body.type).toBe('https://planrrr.dev/problems/draft-without-accounts');
 
+  // a planned time can be taken away again: the draft is an idea once more
+  const reschedulePath = `/api/v1/posts/${idea.body.id}/reschedule`;
+  expect((await api.post(reschedulePath, { publishAt: inSeconds(7200) })).body.publishAt).not.toBeNull();
+  const unplanned = await api.post(reschedulePath, { publishAt: null });
+  expect(unplanned.status).toBe(200);
+  expect(unplanned.body).toMatchObject({ status: 'DRAFT', publishAt: null });
+
   expect((await api.patch(`/api/v1/posts/${idea.body.id}`, { connectionIds: [demoId] })).status).toBe(200);
   const scheduled = await api.post(`/api/v1/posts/${idea.body.id}/schedule`, { publishAt: inSeconds(3600) });
   expect(scheduled.status).toBe(200);
@@ -84,6 +91,12 @@ test('an idea is a draft with text alone: no time, no account; scheduling it ask
   const emptied = await api.patch(`/api/v1/posts/${idea.body.id}`, { connectionIds: [] });
   expect(emptied.status).toBe(400);
   expect(emptied.body.errors).toEqual([{ field: 'body.connectionIds', message: 'Choose at least one account to publish to' }]);
+  // and a time
+  const timeless = await api.post(reschedulePath, { publishAt: null });
+  expect(timeless.status).toBe(400);
+  expect(timeless.body.errors).toEqual([
+    { field: 'body.publishAt', message: 'Only a draft can be without a time: cancel the post instead' },
+  ]);
 });
 
 test('a cancelled post is restored as a draft, or scheduled again and published once', async () => {

@@ -99,7 +99,10 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
         await posts.reschedule(actor, postId, next.publishAt, next.timeZone, { ifStateVersion: edited.stateVersion });
       }
     } else if (intent === 'draft' || intent === 'save') {
-      if (next.publishAt && (movedTo || zoneChanged)) await posts.reschedule(actor, postId, next.publishAt, next.timeZone);
+      // an emptied time takes the draft's time away: it is an idea again
+      const cleared = !next.publishAt && post.publishAt !== null;
+      if ((next.publishAt && (movedTo || zoneChanged)) || cleared)
+        await posts.reschedule(actor, postId, next.publishAt ?? null, next.timeZone);
     } else {
       await posts.schedule(actor, postId, next.publishAt, next.timeZone);
     }
