@@ -87,14 +87,21 @@ export interface WebApp {
  * The product for a browser test: the server with the web app on a known port (the links
  * it builds from PUBLIC_URL must open), Chromium, and a worker when `withWorker` is set.
  */
-export async function startWebApp(options: { withWorker?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<WebApp> {
+export async function startWebApp(
+  options: {
+    withWorker?: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** variables only the worker gets, over `env` */
+    workerEnv?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<WebApp> {
   await mkdir(ARTIFACTS, { recursive: true });
   const port = await freePort();
   const env = testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env });
   const started = await Promise.allSettled([
     startServer(env.config, createLogger({ name: 'test-web', level: env.config.LOG_LEVEL }), { web: true }),
     launchBrowser(),
-    options.withWorker ? startWorker(env) : Promise.resolve(undefined),
+    options.withWorker ? startWorker({ ...env, env: { ...env.env, ...options.workerEnv } }) : Promise.resolve(undefined),
   ] as const);
   const [server, browser, worker] = started.map((result) => (result.status === 'fulfilled' ? result.value : undefined)) as [
     RunningServer | undefined,
