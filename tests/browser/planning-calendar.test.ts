@@ -3,7 +3,8 @@
 // preview on hover and focus; a click on an empty day that composes for 09:00 that day;
 // the label filter; the week opened at working hours; a keyboard move that leaves the
 // month in place; the agenda of the coming weeks; at desktop and phone width. A post
-// scheduled in another zone shows that zone's clock beside the editor's.
+// scheduled in another zone shows that zone's clock beside the editor's; the week's
+// hours are for the pointer, its days for the keyboard.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { EDITOR_TIME_ZONE, loadedImage, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 import { waitFor } from '../support/harness';
@@ -279,6 +280,52 @@ test('the week opens at the working day, scrolls within itself for the rest, and
   await page.waitForFunction(() => document.querySelector('.calendar-week-scroll')!.scrollTop > 0);
   await newYork.scrollIntoViewIfNeeded();
   await screenshot(page, 'planning-calendar-week-new-york');
+});
+
+test('the keyboard tabs through the week by day, not by hour: a day’s + composes for it; a post still moves by keyboard', async () => {
+  await page.goto(`${app.server.url}/calendar?view=week&date=${labelDay}`);
+  await chip(planned.labelled).waitFor();
+  const week = await page
+    .locator('.calendar-week [data-day]')
+    .evaluateAll((cells) => [...new Set(cells.map((cell) => cell.getAttribute('data-day')!))]);
+  // from the last control above the grid, Tab until focus leaves the grid
+  await page.getByLabel('Account').focus();
+  const visited: Array<{ inGrid: boolean; hourLink: boolean; name: string }> = [];
+  for (let stop = 0; stop < 100; stop += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement!;
+      return {
+        inGrid: Boolean(element.closest('.calendar-week')),
+        hourLink: Boolean(element.closest('.calendar-slot') && element.matches('.calendar-new-post')),
+        name: element.getAttribute('aria-label') ?? element.textContent ?? '',
+      };
+    });
+    if (!focused.inGrid && visited.some((stop) => stop.inGrid)) break;
+    visited.push(focused);
+  }
+  const inGrid = visited.filter((stop) => stop.inGrid);
+  expect(inGrid.filter((stop) => stop.hourLink)).toEqual([]);
+  // a day's link for each day of the week, then the week's posts (each a link and, when it can move, a handle)
+  expect(inGrid.slice(0, 7).map((stop) => stop.name)).toEqual(week.map((day) => `New post on ${spokenDay(day)}, 09:00`));
+  expect(inGrid.length).toBeLessThan(7 + 3 * 6);
+
+  // an arrow key still moves a picked-up post an hour on; Escape puts it back
+  await page.getByRole('button', { name: /^Move “Launch day/ }).focus();
+  await page.keyboard.press('Space');
+  await page.getByText(`Over ${spokenDay(labelDay)}, 10:00.`).waitFor({ state: 'attached' });
+  await page.keyboard.press('ArrowDown');
+  await page.getByText(`Over ${spokenDay(labelDay)}, 11:00.`).waitFor({ state: 'attached' });
+  await page.keyboard.press('Escape');
+  await page.getByText('Move cancelled; the post stays where it was.').waitFor({ state: 'attached' });
+  expect((await api('GET', `/api/v1/posts/${planned.labelled}`)).publishAt).toBe(instantAt(labelDay, '10:00:00'));
+
+  await page
+    .locator('.calendar-week .calendar-weekday')
+    .getByRole('link', { name: `New post on ${spokenDay(labelDay)}, 09:00` })
+    .focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/compose?publishAt=${labelDay}T09:00`);
 });
 
 test('a keyboard move leaves the month where it was: Monday stays in view', async () => {
