@@ -4,7 +4,7 @@
 // the label filter; the week opened at working hours; a keyboard move that leaves the
 // month in place; the agenda of the coming weeks; at desktop and phone width. A post
 // scheduled in another zone shows that zone's clock beside the editor's; the week's
-// hours are for the pointer, its days for the keyboard.
+// hours are for the pointer, its days for the keyboard; a phone lists the empty days to come.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { EDITOR_TIME_ZONE, loadedImage, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 import { waitFor } from '../support/harness';
@@ -111,6 +111,8 @@ const labelDay = nextMonth(9);
 const draftDay = nextMonth(10);
 const newYorkDay = nextMonth(12);
 const emptyDay = nextMonth(13);
+/** left empty for the phone to compose on */
+const phoneEmptyDay = nextMonth(14);
 /** a Saturday: a chip right of the grid's middle, where a keyboard move used to scroll the grid */
 const moveDay = [15, 16, 17, 18, 19, 20, 21].map(nextMonth).find((day) => weekday(day) === 6)!;
 const monthUrl = () => `${app.server.url}/calendar?view=month&date=${imageDay}`;
@@ -392,7 +394,7 @@ test('the agenda lists the coming weeks day by day', async () => {
   await screenshot(page, 'planning-calendar-agenda');
 });
 
-test('on a phone: the month as a list of days, the week and the agenda', async () => {
+test('on a phone: the month as a list of days, the week and the agenda; a tap on an empty day composes for it', async () => {
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
   for (const view of ['month', 'week', 'agenda']) {
@@ -403,5 +405,19 @@ test('on a phone: the month as a list of days, the week and the agenda', async (
     await screenshot(phone, `planning-calendar-phone-${view}`);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
+
+  // the month lists the empty days still to come too, as short rows with their date and a +
+  await phone.goto(`${app.server.url}/calendar?view=month&date=${imageDay}`);
+  const empty = phone.locator(`[data-day="${phoneEmptyDay}"]`);
+  expect(await empty.locator('li').count()).toBe(0);
+  await empty.scrollIntoViewIfNeeded();
+  expect(await empty.locator('.day-number').innerText()).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) 14$/);
+  expect((await empty.boundingBox())!.height).toBeLessThan(56);
+  // a touch screen has no hover: the + shows
+  expect(await empty.locator('.calendar-new-post').evaluate((link) => getComputedStyle(link).color)).not.toBe('rgba(0, 0, 0, 0)');
+  await screenshot(phone, 'planning-calendar-phone-month-empty-day');
+  await empty.click();
+  await phone.waitForURL(`**/compose?publishAt=${phoneEmptyDay}T09:00`);
+  expect(await phone.getByLabel(/Publish at/).inputValue()).toBe(`${phoneEmptyDay}T09:00`);
   await phone.close();
 });
