@@ -1,6 +1,7 @@
 // Labels, the dashboard and analytics in a real browser: labels made, renamed, recoloured and
 // deleted (with a confirmation) on /labels; a labelled post with an image on the dashboard
-// with its thumbnail and chip, drafts in their own section, the same count of scheduled posts
+// with its thumbnail and chip (and a post planned in New York with that clock beside
+// Berlin's), drafts in their own section, the same count of scheduled posts
 // on the dashboard and in analytics, analytics filtered by label; and a published image in
 // the demo feed. Posts are made over the API: the composer is tested in its own file.
 import type { BrowserContext, Page } from 'playwright-core';
@@ -157,7 +158,16 @@ test('the dashboard shows a labelled post’s thumbnail and chip, drafts apart, 
       labelIds: [spring.id, evergreen.id],
     },
   });
-  await apiWrite('/api/v1/posts', { data: { content: 'Our opening hours over Easter', publishAt: tomorrow(60), connectionIds: [demoId] } });
+  // planned from New York: at 14:00 UTC the day after tomorrow, the same day there as in Berlin
+  const easterAt = new Date(`${new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10)}T14:00:00Z`);
+  await apiWrite('/api/v1/posts', {
+    data: {
+      content: 'Our opening hours over Easter',
+      publishAt: easterAt.toISOString(),
+      timeZone: 'America/New_York',
+      connectionIds: [demoId],
+    },
+  });
   await apiWrite('/api/v1/posts', {
     data: {
       content: 'Idea: a behind-the-scenes video',
@@ -180,6 +190,12 @@ test('the dashboard shows a labelled post’s thumbnail and chip, drafts apart, 
     'Evergreen',
     'Spring campaign',
   ]);
+  // the time in Berlin, the editor's zone, and on New York's clock, where it was planned
+  const clock = (timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, timeStyle: 'short' }).format(easterAt);
+  const easter = upcoming.getByRole('listitem').filter({ hasText: 'Our opening hours over Easter' });
+  expect(await easter.locator('time').textContent()).toContain(clock('Europe/Berlin'));
+  expect(await easter.locator('.time-zone').textContent()).toBe(`(${clock('America/New_York')} in America/New_York)`);
+  expect(await labelled.locator('.time-zone').count()).toBe(0);
   const drafts = page.getByRole('region', { name: 'Drafts' });
   const idea = drafts.getByRole('link', { name: 'Idea: a behind-the-scenes video' });
   await idea.waitFor();

@@ -2,7 +2,9 @@
 // Temporal and PostgreSQL: chips that show the image, accounts, labels and drafts; a
 // preview on hover and focus; a click on an empty day that composes for 09:00 that day;
 // the label filter; the week opened at working hours; a keyboard move that leaves the
-// month in place; the agenda of the coming weeks; at desktop and phone width.
+// month in place; the agenda of the coming weeks; at desktop and phone width. A post
+// scheduled in another zone shows that zone's clock beside the editor's; the week's
+// hours are for the pointer, its days for the keyboard; a phone lists the empty days to come.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { EDITOR_TIME_ZONE, loadedImage, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 import { waitFor } from '../support/harness';
@@ -31,17 +33,21 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** The instant of a Berlin wall-clock time. */
-function berlinInstant(date: string, time: string): string {
-  for (const offset of ['+01:00', '+02:00']) {
+const NEW_YORK = 'America/New_York';
+
+/** The instant of a wall-clock time in the zone (Berlin unless named). */
+function instantAt(date: string, time: string, timeZone = EDITOR_TIME_ZONE): string {
+  for (const offset of ['+01:00', '+02:00', '-05:00', '-04:00']) {
     const candidate = new Date(`${date}T${time}${offset}`);
-    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: EDITOR_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(
-      candidate,
-    );
+    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(candidate);
     if (shown === `${date} ${time}`) return candidate.toISOString();
   }
-  throw new Error(`no Berlin instant for ${date} ${time}`);
+  throw new Error(`no instant for ${date} ${time} in ${timeZone}`);
 }
+
+/** e.g. "15:00": how the calendar shows an instant's time to the editor in Berlin. */
+const berlinClock = (instant: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: EDITOR_TIME_ZONE, timeStyle: 'short' }).format(new Date(instant));
 
 /** How the calendar names a day, e.g. "Thursday 14 January 2027". */
 function spokenDay(date: string): string {
@@ -89,6 +95,9 @@ const dayOf = async (located: Locator) => located.locator('xpath=ancestor::*[@da
 
 interface Planned {
   withImage: string;
+  /** scheduled at 09:00 in New York, from Berlin */
+  newYork: string;
+  newYorkAt: string;
   labelled: string;
   draft: string;
   toMove: string;
@@ -100,7 +109,10 @@ let planned: Planned;
 const imageDay = nextMonth(8);
 const labelDay = nextMonth(9);
 const draftDay = nextMonth(10);
+const newYorkDay = nextMonth(12);
 const emptyDay = nextMonth(13);
+/** left empty for the phone to compose on */
+const phoneEmptyDay = nextMonth(14);
 /** a Saturday: a chip right of the grid's middle, where a keyboard move used to scroll the grid */
 const moveDay = [15, 16, 17, 18, 19, 20, 21].map(nextMonth).find((day) => weekday(day) === 6)!;
 const monthUrl = () => `${app.server.url}/calendar?view=month&date=${imageDay}`;
@@ -112,9 +124,19 @@ test('the month shows each post with its image, accounts, labels and status; dra
   const newsletter = await api('POST', '/api/v1/labels', { name: 'Newsletter', colour: '#0d9488' });
   const media = await uploadPicture();
   const post = (content: string, day: string, extra: object = {}) =>
-    api('POST', '/api/v1/posts', { content, publishAt: berlinInstant(day, '10:00:00'), connectionIds: [demo.id], ...extra });
+    api('POST', '/api/v1/posts', { content, publishAt: instantAt(day, '10:00:00'), connectionIds: [demo.id], ...extra });
+  const newYorkAt = instantAt(newYorkDay, '09:00:00', NEW_YORK);
   planned = {
     withImage: (await post('Winter sale starts: 30% off everything', imageDay, { media: [media], labelIds: [newsletter.id] })).id,
+    newYork: (
+      await api('POST', '/api/v1/posts', {
+        content: 'Live from the New York store opening',
+        publishAt: newYorkAt,
+        timeZone: NEW_YORK,
+        connectionIds: [demo.id],
+      })
+    ).id,
+    newYorkAt,
     labelled: (await post('Launch day: the new app is live', labelDay, { labelIds: [launch.id] })).id,
     draft: (await post('Idea: a behind-the-scenes thread', draftDay, { draft: true })).id,
     toMove: (await post('Weekend reading list: ten long articles worth a slow Sunday morning', moveDay)).id,
@@ -138,7 +160,19 @@ test('the month shows each post with its image, accounts, labels and status; dra
   expect(await draft.locator('.draft-tag').textContent()).toBe('Draft');
   expect(await draft.evaluate((element) => getComputedStyle(element).borderTopStyle)).toBe('dashed');
   expect(await draft.getByRole('button', { name: /^Move/ }).count()).toBe(0);
+  // a post scheduled in New York: at its time in Berlin, where the grid is, with New York's clock beside it
+  const newYork = chip(planned.newYork);
+  expect(await dayOf(newYork)).toBe(newYorkDay);
+  expect(await newYork.locator('.calendar-post-meta time').textContent()).toBe(berlinClock(planned.newYorkAt));
+  expect(await newYork.locator('.calendar-post-meta .time-zone').textContent()).toBe('09:00 New York');
+  // a post scheduled in the editor's own zone says nothing more
+  expect(await chip(planned.labelled).locator('.time-zone').count()).toBe(0);
   await screenshot(page, 'planning-calendar-month');
+
+  // the post's page says it the long way
+  await newYork.getByRole('link').click();
+  await page.waitForURL(`**/posts/${planned.newYork}`);
+  await page.getByText('(09:00 in America/New_York)').waitFor();
 });
 
 test('hovering or focusing a post previews it beside the chip, on the calendar', async () => {
@@ -167,6 +201,12 @@ test('hovering or focusing a post previews it beside the chip, on the calendar',
   await page.getByRole('tooltip').getByText('Launch day: the new app is live').waitFor();
   await page.keyboard.press('Escape');
   await page.getByRole('tooltip').waitFor({ state: 'hidden' });
+
+  // a post scheduled in another zone: the preview names it in full
+  await chip(planned.newYork).hover();
+  await page.getByRole('tooltip').getByText('(09:00 in America/New_York)').waitFor();
+  await screenshot(page, 'planning-calendar-preview-new-york');
+  await page.mouse.move(0, 0);
 });
 
 test('a click on an empty day opens the composer for 09:00 that day; the post scheduled there is on that day', async () => {
@@ -183,7 +223,7 @@ test('a click on an empty day opens the composer for 09:00 that day; the post sc
   const postId = page.url().split('/').at(-1)!;
   expect(await api('GET', `/api/v1/posts/${postId}`)).toMatchObject({
     status: 'SCHEDULED',
-    publishAt: berlinInstant(emptyDay, '09:00:00'),
+    publishAt: instantAt(emptyDay, '09:00:00'),
   });
 
   await page.goto(monthUrl());
@@ -231,6 +271,63 @@ test('the week opens at the working day, scrolls within itself for the rest, and
   await page.locator(`[data-day="${labelDay}"][data-hour="21"]`).click();
   await page.waitForURL(`**/compose?publishAt=${labelDay}T21:00`);
   expect(await page.getByLabel(/Publish at/).inputValue()).toBe(`${labelDay}T21:00`);
+
+  // a post scheduled in New York sits at its hour in Berlin, with New York's clock under its time
+  await page.goto(`${app.server.url}/calendar?view=week&date=${newYorkDay}`);
+  const newYork = chip(planned.newYork);
+  expect(Number(await newYork.locator('xpath=ancestor::*[@data-hour][1]').getAttribute('data-hour'))).toBe(
+    Number(berlinClock(planned.newYorkAt).slice(0, 2)),
+  );
+  await newYork.locator('.calendar-post-meta .time-zone').getByText('09:00 New York').waitFor();
+  await page.waitForFunction(() => document.querySelector('.calendar-week-scroll')!.scrollTop > 0);
+  await newYork.scrollIntoViewIfNeeded();
+  await screenshot(page, 'planning-calendar-week-new-york');
+});
+
+test('the keyboard tabs through the week by day, not by hour: a day’s + composes for it; a post still moves by keyboard', async () => {
+  await page.goto(`${app.server.url}/calendar?view=week&date=${labelDay}`);
+  await chip(planned.labelled).waitFor();
+  const week = await page
+    .locator('.calendar-week [data-day]')
+    .evaluateAll((cells) => [...new Set(cells.map((cell) => cell.getAttribute('data-day')!))]);
+  // from the last control above the grid, Tab until focus leaves the grid
+  await page.getByLabel('Account').focus();
+  const visited: Array<{ inGrid: boolean; hourLink: boolean; name: string }> = [];
+  for (let stop = 0; stop < 100; stop += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement!;
+      return {
+        inGrid: Boolean(element.closest('.calendar-week')),
+        hourLink: Boolean(element.closest('.calendar-slot') && element.matches('.calendar-new-post')),
+        name: element.getAttribute('aria-label') ?? element.textContent ?? '',
+      };
+    });
+    if (!focused.inGrid && visited.some((stop) => stop.inGrid)) break;
+    visited.push(focused);
+  }
+  const inGrid = visited.filter((stop) => stop.inGrid);
+  expect(inGrid.filter((stop) => stop.hourLink)).toEqual([]);
+  // a day's link for each day of the week, then the week's posts (each a link and, when it can move, a handle)
+  expect(inGrid.slice(0, 7).map((stop) => stop.name)).toEqual(week.map((day) => `New post on ${spokenDay(day)}, 09:00`));
+  expect(inGrid.length).toBeLessThan(7 + 3 * 6);
+
+  // an arrow key still moves a picked-up post an hour on; Escape puts it back
+  await page.getByRole('button', { name: /^Move “Launch day/ }).focus();
+  await page.keyboard.press('Space');
+  await page.getByText(`Over ${spokenDay(labelDay)}, 10:00.`).waitFor({ state: 'attached' });
+  await page.keyboard.press('ArrowDown');
+  await page.getByText(`Over ${spokenDay(labelDay)}, 11:00.`).waitFor({ state: 'attached' });
+  await page.keyboard.press('Escape');
+  await page.getByText('Move cancelled; the post stays where it was.').waitFor({ state: 'attached' });
+  expect((await api('GET', `/api/v1/posts/${planned.labelled}`)).publishAt).toBe(instantAt(labelDay, '10:00:00'));
+
+  await page
+    .locator('.calendar-week .calendar-weekday')
+    .getByRole('link', { name: `New post on ${spokenDay(labelDay)}, 09:00` })
+    .focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/compose?publishAt=${labelDay}T09:00`);
 });
 
 test('a keyboard move leaves the month where it was: Monday stays in view', async () => {
@@ -246,7 +343,7 @@ test('a keyboard move leaves the month where it was: Monday stays in view', asyn
   await page.keyboard.press('Space');
   await waitFor(
     () => api('GET', `/api/v1/posts/${planned.toMove}`),
-    (post) => post.publishAt === berlinInstant(sunday, '10:00:00'),
+    (post) => post.publishAt === instantAt(sunday, '10:00:00'),
     30_000,
   );
   await page.locator(`[data-day="${sunday}"] li[data-post-id="${planned.toMove}"]`).waitFor();
@@ -275,7 +372,7 @@ test('a drag to the last week, dropped near the screen’s edge, lands on the da
   await page.locator(`[data-day="${targetDay}"] li[data-post-id="${planned.toMove}"]`).waitFor();
   await waitFor(
     () => api('GET', `/api/v1/posts/${planned.toMove}`),
-    (post) => post.publishAt === berlinInstant(targetDay, '10:00:00'),
+    (post) => post.publishAt === instantAt(targetDay, '10:00:00'),
     30_000,
   );
 });
@@ -291,12 +388,13 @@ test('the agenda lists the coming weeks day by day', async () => {
   await day(labelDay).getByRole('link').getByText('Launch', { exact: true }).waitFor();
   expect(await day(draftDay).locator('.draft-tag').textContent()).toBe('Draft');
   await loadedImage(day(imageDay).locator('img.calendar-post-thumb'));
+  await day(newYorkDay).getByRole('link').getByText('(09:00 in America/New_York)').waitFor();
   // days without posts are left out
   expect(await page.getByRole('region', { name: spokenDay(nextMonth(11)) }).count()).toBe(0);
   await screenshot(page, 'planning-calendar-agenda');
 });
 
-test('on a phone: the month as a list of days, the week and the agenda', async () => {
+test('on a phone: the month as a list of days, the week and the agenda; a tap on an empty day composes for it', async () => {
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
   for (const view of ['month', 'week', 'agenda']) {
@@ -307,5 +405,19 @@ test('on a phone: the month as a list of days, the week and the agenda', async (
     await screenshot(phone, `planning-calendar-phone-${view}`);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
+
+  // the month lists the empty days still to come too, as short rows with their date and a +
+  await phone.goto(`${app.server.url}/calendar?view=month&date=${imageDay}`);
+  const empty = phone.locator(`[data-day="${phoneEmptyDay}"]`);
+  expect(await empty.locator('li').count()).toBe(0);
+  await empty.scrollIntoViewIfNeeded();
+  expect(await empty.locator('.day-number').innerText()).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) 14$/);
+  expect((await empty.boundingBox())!.height).toBeLessThan(56);
+  // a touch screen has no hover: the + shows
+  expect(await empty.locator('.calendar-new-post').evaluate((link) => getComputedStyle(link).color)).not.toBe('rgba(0, 0, 0, 0)');
+  await screenshot(phone, 'planning-calendar-phone-month-empty-day');
+  await empty.click();
+  await phone.waitForURL(`**/compose?publishAt=${phoneEmptyDay}T09:00`);
+  expect(await phone.getByLabel(/Publish at/).inputValue()).toBe(`${phoneEmptyDay}T09:00`);
   await phone.close();
 });

@@ -1,7 +1,8 @@
 // The Posts page as a planner uses it, in a real browser against the real server,
 // Temporal and PostgreSQL: newest first, with thumbnails, labels and accounts; search,
 // filters by label, status, account and publish day, sort, paging, all in the URL (and
-// without JavaScript); a bad link named on the page. Then the Connections page: a platform
+// without JavaScript); a bad link named on the page; a post planned in another zone shows
+// that zone's clock beside the editor's. Then the Connections page: a platform
 // this server has no OAuth app for is shown greyed, with what its admin must set.
 import type { BrowserContext, Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
@@ -122,11 +123,14 @@ test('a planner finds posts by text, label, status, account and day, newest firs
   });
   const now = Date.now();
   const studioAt = new Date(now + DAY_MS);
+  // planned from New York: at 14:00 UTC, the same day there as in Berlin
+  const saleAt = new Date(`${new Date(now + 3 * DAY_MS).toISOString().slice(0, 10)}T14:00:00Z`);
   await apiPost('/api/v1/posts', { data: { content: STUDIO, publishAt: studioAt.toISOString(), connectionIds: [demo] } });
   await apiPost('/api/v1/posts', {
     data: {
       content: SALE,
-      publishAt: new Date(now + 3 * DAY_MS).toISOString(),
+      publishAt: saleAt.toISOString(),
+      timeZone: 'America/New_York',
       connectionIds: [demo, mastodonAccount],
       media: [image.id],
       labelIds: [label.id],
@@ -149,6 +153,11 @@ test('a planner finds posts by text, label, status, account and day, newest firs
     src: `/api/v1/media/${image.id}/content`,
   });
   expect(await row(STUDIO).locator('.post-thumbnail').count()).toBe(0);
+  // the time in Berlin, the editor's zone, and on New York's clock, where the sale was planned
+  const clock = (timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, timeStyle: 'short' }).format(saleAt);
+  expect(await row(SALE).locator('time').textContent()).toContain(clock('Europe/Berlin'));
+  expect(await row(SALE).locator('.time-zone').textContent()).toBe(`(${clock('America/New_York')} in America/New_York)`);
+  expect(await row(STUDIO).locator('.time-zone').count()).toBe(0);
   await page.getByRole('link', { name: 'New post' }).waitFor();
   await page.getByRole('link', { name: 'This team’s workflows in the Temporal Web UI' }).waitFor();
   await screenshot(page, 'posts-list');

@@ -1,4 +1,5 @@
-// A post on the calendar as a planner reads it at a glance: its time, the accounts it goes
+// A post on the calendar as a planner reads it at a glance: its time (and on the clock of
+// the zone it was scheduled in, when that is not the user's), the accounts it goes
 // to, its first image, its labels and its status (a draft is marked as one); hovering or
 // focusing it shows a preview beside it, without leaving the calendar. The chip is also
 // what the calendar's drag and keyboard moves pick up (web/routes/calendar.tsx).
@@ -8,7 +9,7 @@ import { Link } from 'react-router';
 import type { CalendarPost } from '../routes/calendar.server';
 import { previewPlacement, type PreviewPlacement } from '../utils/calendar';
 import { AccountAvatar, AccountName, PlatformIcon } from './account';
-import { LocalTime } from './local-time';
+import { LocalTime, PostTimeZone } from './local-time';
 import { StatusBadge } from './status-badge';
 
 /** A post placed on a day, with its wall-clock time there. */
@@ -49,6 +50,7 @@ export function PostChip({ post, draggable, variant = 'grid' }: { post: PlacedPo
         {post.thumbnail ? <Thumbnail url={post.thumbnail.url} className="calendar-post-thumb" /> : null}
         <span className="calendar-post-meta">
           <time dateTime={post.publishAt}>{post.time.slice(0, 5)}</time>
+          <PostTimeZone iso={post.publishAt} timeZone={post.timeZone} variant={variant === 'agenda' ? 'full' : 'compact'} />
           <AccountAvatars accounts={post.accounts} named={variant === 'agenda'} />
           {isDraft ? <span className="draft-tag">Draft</span> : null}
           <LabelDots labels={post.labels} named={variant === 'agenda'} decorative />
@@ -111,10 +113,13 @@ function PostPreview({ id, post, placement }: { id: string; post: PlacedPost; pl
         <Thumbnail url={post.thumbnail.url} altText={post.thumbnail.altText} className="calendar-preview-image" />
       ) : null}
       <p className="calendar-preview-when">
-        <LocalTime
-          iso={post.publishAt}
-          options={{ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }}
-        />{' '}
+        <span>
+          <LocalTime
+            iso={post.publishAt}
+            options={{ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }}
+          />
+          <PostTimeZone iso={post.publishAt} timeZone={post.timeZone} />
+        </span>{' '}
         <StatusBadge status={post.status} />
       </p>
       <ul className="calendar-preview-accounts">

@@ -51,6 +51,7 @@ export async function loadCalendar(context: AppLoadContext, actor: Actor, url: U
           content: post.content,
           status: post.status,
           publishAt: post.publishAt,
+          timeZone: post.timeZone,
           accounts: withAvatars(post.targets, connections).map(({ connectionId, platform, handle, displayName, avatarUrl }) => ({
             connectionId,
             platform,

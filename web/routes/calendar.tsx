@@ -29,6 +29,7 @@ import {
   gridTitle,
   hourLabel,
   isSameMonth,
+  NEW_POST_HOUR,
   newPostTime,
   shiftAnchor,
   todayIn,
@@ -311,7 +312,7 @@ function MonthGrid({
             target={{ day, label: dayLabel(day) }}
             className={isSameMonth(day, anchor) ? 'calendar-day' : 'calendar-day other-month'}
             current={day === today}
-            newPost={canReschedule && day >= today ? { time: newPostTime(day), label: `New post on ${dayLabel(day)}, 09:00` } : null}
+            newPost={canReschedule && day >= today ? { ...newPostOn(day), tabbable: true } : null}
           >
             <span className="day-number" aria-hidden="true">
               <span className="phone-only">{weekdayShort(day)} </span>
@@ -342,6 +343,7 @@ function WeekGrid({ days, today, posts, canReschedule }: { days: string[]; today
         {days.map((day) => (
           <div key={day} className="calendar-weekday" aria-current={day === today ? 'date' : undefined}>
             {weekdayShort(day)} {dayOfMonth(day)}
+            {canReschedule && day >= today ? <NewPostLink {...newPostOn(day)} className="calendar-weekday-new-post" /> : null}
           </div>
         ))}
         {HOURS.map((hour) => (
@@ -377,7 +379,10 @@ function WeekRow({
             key={day}
             target={{ day, hour, label }}
             className="calendar-slot"
-            newPost={canReschedule && day >= today ? { time: newPostTime(day, hour), label: `New post on ${label}` } : null}
+            // 168 hours would be as many tab stops: the keyboard composes from the day's heading, the pointer from any hour
+            newPost={
+              canReschedule && day >= today ? { time: newPostTime(day, hour), label: `New post on ${label}`, tabbable: false } : null
+            }
           >
             <PostList posts={posts.filter((post) => post.day === day && post.hour === hour)} canReschedule={canReschedule} />
           </DropCell>
@@ -427,7 +432,7 @@ function DropCell({
   className: string;
   current?: boolean;
   /** the composer's link for this day or hour, where the user may write posts */
-  newPost: { time: string; label: string } | null;
+  newPost: (NewPost & { tabbable: boolean }) | null;
   children: ReactNode;
 }) {
   const { setNodeRef, isOver } = useDroppable({
@@ -446,12 +451,28 @@ function DropCell({
     >
       {/* under the posts, over the rest of the cell: a click on the day's free space composes for it */}
       {newPost ? (
-        <Link to={`/compose?publishAt=${newPost.time}`} className="calendar-new-post" aria-label={newPost.label}>
-          <span aria-hidden="true">+</span>
-        </Link>
+        <NewPostLink time={newPost.time} label={newPost.label} className="calendar-new-post" tabIndex={newPost.tabbable ? undefined : -1} />
       ) : null}
       {children}
     </div>
+  );
+}
+
+/** A link to the composer with a day's (or an hour's) time filled in. */
+interface NewPost {
+  time: string;
+  label: string;
+}
+
+function newPostOn(day: string): NewPost {
+  return { time: newPostTime(day), label: `New post on ${dayLabel(day)}, ${hourLabel(NEW_POST_HOUR)}` };
+}
+
+function NewPostLink({ time, label, className, tabIndex }: NewPost & { className: string; tabIndex?: number }) {
+  return (
+    <Link to={`/compose?publishAt=${time}`} className={className} aria-label={label} tabIndex={tabIndex}>
+      <span aria-hidden="true">+</span>
+    </Link>
   );
 }
 

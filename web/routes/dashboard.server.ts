@@ -32,6 +32,7 @@ export async function loadDashboard(context: AppLoadContext, actor: Actor) {
     content: post.content,
     status: post.status,
     publishAt: post.publishAt,
+    timeZone: post.timeZone,
     labels: post.labels,
     media: post.media.map(({ kind, contentUrl, altText, fileName }) => ({ kind, contentUrl, altText, fileName })),
     targets: withAvatars(post.targets, accounts).map((target) => ({

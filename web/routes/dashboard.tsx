@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { AccountAvatar, AccountName } from '../components/account';
 import { LabelChips } from '../components/label-chip';
-import { LocalTime } from '../components/local-time';
+import { PublishTime } from '../components/local-time';
 import { PostThumbnail } from '../components/post-thumbnail';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
@@ -25,8 +25,7 @@ function PostLine({ post }: { post: PostSummary }) {
       <div className="post-line-body">
         <div className="post-meta">
           <StatusBadge status={post.status} />
-          {/* a draft may have no time yet */}
-          {post.publishAt ? <LocalTime iso={post.publishAt} /> : <span className="hint">No date yet</span>}
+          <PublishTime iso={post.publishAt} timeZone={post.timeZone} />
         </div>
         <Link to={`/posts/${post.id}`} className="post-line-content">
           {post.content}
@@ -107,7 +106,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                     <div>
                       <div className="post-meta">
                         <StatusBadge status={post.status} />
-                        {post.publishAt ? <LocalTime iso={post.publishAt} /> : null}
+                        <PublishTime iso={post.publishAt} timeZone={post.timeZone} />
                       </div>
                       <p className="post-line-content">{post.content}</p>
                       <ul className="plain-list">

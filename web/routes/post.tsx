@@ -2,12 +2,11 @@ import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION } from '../components/account';
 import { FormErrors } from '../components/field';
 import { LabelChips } from '../components/label-chip';
-import { LocalTime } from '../components/local-time';
+import { LocalTime, PublishTime } from '../components/local-time';
 import { MediaThumbnail } from '../components/media-thumbnail';
 import { PublishAtField } from '../components/publish-at-field';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
-import { formatInZone } from '../utils/time';
 import { reconnectLink } from '../utils/reconnect';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import { useTimeZone } from '../utils/use-time-zone';
@@ -71,14 +70,7 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
       <dl className="facts">
         <dt>Publish at</dt>
         <dd>
-          {post.publishAt ? (
-            <>
-              <LocalTime iso={post.publishAt} />
-              {post.timeZone ? <PostTimeZone iso={post.publishAt} timeZone={post.timeZone} /> : null}
-            </>
-          ) : (
-            'No date yet'
-          )}
+          <PublishTime iso={post.publishAt} timeZone={post.timeZone} />
         </dd>
         {post.publishedAt ? (
           <>
@@ -313,18 +305,5 @@ function RestoreForms({ errors, submitted, busy }: { errors?: Partial<Record<str
         <p className="hint">Leave the time empty to restore it as a draft.</p>
       </Form>
     </section>
-  );
-}
-
-/** The zone the time was chosen in, with the time there when it is not the reader's zone. */
-function PostTimeZone({ iso, timeZone }: { iso: string; timeZone: string }) {
-  const reader = useTimeZone().timeZone;
-  return (
-    <span className="time-zone">
-      {' '}
-      {timeZone === reader
-        ? `(${timeZone})`
-        : `(${formatInZone(iso, timeZone, { timeStyle: 'short' })} in ${timeZone}, where it was scheduled)`}
-    </span>
   );
 }

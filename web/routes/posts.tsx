@@ -202,7 +202,7 @@ function PostRow({ post }: { post: PostListItem }) {
       <div className="post-row-body">
         <div className="post-meta">
           <StatusBadge status={post.status} />
-          <PublishTime iso={publishAt} />
+          <PublishTime iso={publishAt} timeZone={post.timeZone} />
           <LabelChips labels={post.labels} />
         </div>
         <p className="post-content">

@@ -48,6 +48,21 @@ export function formatInZone(
   return formatter.format(new Date(iso));
 }
 
+/**
+ * The time of an instant on a wall clock in `timeZone`, to show beside the reader's own
+ * (in `readerZone`): "09:00", or "Wed 21:00" when that is another day than the reader's.
+ */
+export function wallClockBeside(iso: string, timeZone: string, readerZone: string): string {
+  const day = { dateStyle: 'short' } as const;
+  const sameDay = formatInZone(iso, timeZone, day) === formatInZone(iso, readerZone, day);
+  return formatInZone(iso, timeZone, sameDay ? { timeStyle: 'short' } : { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The place a zone is named after, where space is short: "New York" for America/New_York. */
+export function zoneCity(timeZone: string): string {
+  return timeZone.slice(timeZone.lastIndexOf('/') + 1).replaceAll('_', ' ');
+}
+
 /** The zone's name with its offset at `at`, e.g. "Europe/Berlin, UTC+01:00". */
 export function describeTimeZone(timeZone: string, at = new Date()): string {
   return `${timeZone}, UTC${format(at, 'XXX', { in: tz(timeZone) }).replace('Z', '+00:00')}`;
