@@ -8,6 +8,7 @@ import {
   berlinWallClock,
   connectDemoAndMastodon,
   loadedImage,
+  paintPicture,
   screenshot,
   signUpInBrowser,
   startWebApp,
@@ -30,17 +31,7 @@ afterAll(async () => {
   await Promise.allSettled([app?.stop(), mastodon.stop()]);
 });
 
-/** A real, colourful PNG to upload: a screenshot of a small page drawn for it. */
-async function pictureToUpload(): Promise<Buffer> {
-  const painter = await context.newPage();
-  await painter.setViewportSize({ width: 480, height: 320 });
-  await painter.setContent(
-    '<body style="margin:0;background:linear-gradient(135deg,#f97316,#8b5cf6);font:bold 64px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">planrrr</body>',
-  );
-  const picture = await painter.screenshot({ type: 'png' });
-  await painter.close();
-  return picture;
-}
+const pictureToUpload = () => paintPicture(context, 'planrrr', '#f97316,#8b5cf6');
 
 const counter = (platform: string) => page.getByTestId(`counter-${platform}`);
 

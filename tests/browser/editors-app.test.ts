@@ -5,7 +5,7 @@
 // in test-artifacts/.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { createDb } from '../../lib/db';
-import { EDITOR_TIME_ZONE, screenshot as saveScreenshot, startWebApp, type WebApp } from '../support/browser';
+import { EDITOR_TIME_ZONE, screenshot as saveScreenshot, apiAsPage, startWebApp, type WebApp } from '../support/browser';
 import { waitFor } from '../support/harness';
 
 jest.setTimeout(240_000);
@@ -76,15 +76,9 @@ async function apiGet(pathname: string) {
   return { status: response.status(), body: response.ok() ? await response.json() : undefined };
 }
 
-/** A post created over the API with the page's session, which (as every session write) carries its CSRF token. */
-/** A POST to the API with the page's session, as the app's own scripts send it. */
-async function apiPost(pathname: string, data: object) {
-  const { csrfToken } = await (await page.request.get(`${app.server.url}/api/v1/auth/csrf`)).json();
-  return page.request.post(`${app.server.url}${pathname}`, { data, headers: { 'x-csrf-token': csrfToken } });
-}
-
+/** A post created over the API with the page's session; its JSON, or a throw naming the refusal. */
 function createPost(data: { content: string; publishAt: string; connectionIds: string[] }) {
-  return apiPost('/api/v1/posts', data);
+  return apiAsPage(page, app.server.url).post('/api/v1/posts', data);
 }
 
 async function schedule(content: string, localDateTime: string): Promise<string> {
@@ -230,13 +224,11 @@ test('a drop the workflow refuses shows why, and the post goes back where it was
 
 test('analytics counts a post once it publishes', async () => {
   const publishAt = new Date(Date.now() + 5_000);
-  const response = await createPost({
+  const { id: postId } = await createPost({
     content: 'Counted in analytics',
     publishAt: publishAt.toISOString(),
     connectionIds: [demoConnectionId],
   });
-  expect(response.status()).toBe(201);
-  const postId = (await response.json()).id;
   await waitFor(
     () => apiGet(`/api/v1/posts/${postId}`),
     (res) => res.body?.status === 'PUBLISHED',
@@ -260,34 +252,36 @@ test('analytics counts a post once it publishes', async () => {
 });
 
 test("the calendar and analytics show one account's posts when filtered by it", async () => {
-  const other = await (await apiPost('/api/v1/connections', { platform: 'demo', name: 'Other feed' })).json();
+  const other = await apiAsPage(page, app.server.url).post('/api/v1/connections', { platform: 'demo', name: 'Other feed' });
   // two days ahead: beyond the day ahead that analytics counts, whatever the time of day
   const later = addDays(berlinDate(new Date()), 2);
-  const toDemo = await (
-    await createPost({ content: 'Filtered: demo', publishAt: berlinInstant(later, '11:00:00'), connectionIds: [demoConnectionId] })
-  ).json();
-  const toOther = await (
-    await createPost({ content: 'Filtered: other feed', publishAt: berlinInstant(later, '12:00:00'), connectionIds: [other.id] })
-  ).json();
+  const toDemo = await createPost({
+    content: 'Filtered: demo',
+    publishAt: berlinInstant(later, '11:00:00'),
+    connectionIds: [demoConnectionId],
+  });
+  const toOther = await createPost({
+    content: 'Filtered: other feed',
+    publishAt: berlinInstant(later, '12:00:00'),
+    connectionIds: [other.id],
+  });
 
   await page.goto(`${app.server.url}/calendar?view=month&date=${later}`);
   const chip = (post: { id: string }) => page.locator(`li[data-post-id="${post.id}"]`);
   await chip(toDemo).waitFor();
   await chip(toOther).waitFor();
-  await page.getByLabel('Account').selectOption({ label: 'Other feed' });
+  await page.getByLabel('Account').selectOption({ label: 'Other feed (Demo channel)' });
   await page.waitForURL(`**/calendar?*account=${other.id}*`);
   await chip(toDemo).waitFor({ state: 'detached' });
   await chip(toOther).waitFor();
   await screenshot('calendar-filtered');
 
   // analytics counts posts due up to today: one published to the other feed now
-  const published = await (
-    await createPost({
-      content: 'Published to the other feed',
-      publishAt: new Date(Date.now() + 2_000).toISOString(),
-      connectionIds: [other.id],
-    })
-  ).json();
+  const published = await createPost({
+    content: 'Published to the other feed',
+    publishAt: new Date(Date.now() + 2_000).toISOString(),
+    connectionIds: [other.id],
+  });
   await waitFor(
     () => apiGet(`/api/v1/posts/${published.id}`),
     (res) => res.body?.status === 'PUBLISHED',
@@ -301,7 +295,7 @@ test("the calendar and analytics show one account's posts when filtered by it", 
   const everyAccount = await figures();
   /** picks an account in the filter; the figures the page then shows for it */
   const filterBy = async (label: string, connectionId: string, expected: { total: number; published: number }) => {
-    await page.getByLabel('Account').selectOption({ label });
+    await page.getByLabel('Account').selectOption({ label: `${label} (Demo channel)` });
     await page.waitForURL(`**/analytics?*account=${connectionId}*`);
     return waitFor(figures, (shown) => shown.total === expected.total && shown.published === expected.published, 10_000).catch(figures);
   };
@@ -312,13 +306,11 @@ test("the calendar and analytics show one account's posts when filtered by it", 
 });
 
 test('a scheduled post is cancelled from its page after a confirmation, and stays cancelled', async () => {
-  const response = await createPost({
+  const { id: postId } = await createPost({
     content: 'Never mind this one',
     publishAt: new Date(Date.now() + 3_600_000).toISOString(),
     connectionIds: [demoConnectionId],
   });
-  expect(response.status()).toBe(201);
-  const postId = (await response.json()).id;
   await page.goto(`${app.server.url}/posts/${postId}`);
   // cancelling asks first
   await page.getByText('Cancel this post…').click();
@@ -338,12 +330,11 @@ test('without JavaScript the composer still edits posts, and an edit after publi
   });
   const plain = await noScript.newPage();
   try {
-    const response = await createPost({
+    const { id: postId } = await createPost({
       content: 'Too late to edit',
       publishAt: new Date(Date.now() + 4_000).toISOString(),
       connectionIds: [demoConnectionId],
     });
-    const postId = (await response.json()).id;
     await plain.goto(`${app.server.url}/posts/${postId}/edit`);
     await plain.getByRole('button', { name: 'Save changes' }).waitFor();
     await waitFor(

@@ -5,7 +5,7 @@
 // on the dashboard and in analytics, analytics filtered by label; and a published image in
 // the demo feed. Posts are made over the API: the composer is tested in its own file.
 import type { BrowserContext, Page } from 'playwright-core';
-import { loadedImage, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import { apiAsPage, loadedImage, paintPicture, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 import { waitFor } from '../support/harness';
 
 jest.setTimeout(240_000);
@@ -13,12 +13,14 @@ jest.setTimeout(240_000);
 let app: WebApp;
 let context: BrowserContext;
 let page: Page;
+let api: ReturnType<typeof apiAsPage>;
 let demoId: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   app = await startWebApp({ withWorker: true });
   ({ context, page } = await app.newBerlinPage());
+  api = apiAsPage(page, app.server.url);
   page.on('console', (message) => {
     // refused forms answer 4xx on purpose; anything else logged as an error is a bug
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) consoleErrors.push(message.text());
@@ -28,7 +30,7 @@ beforeAll(async () => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
   await page.getByRole('button', { name: 'Add the demo channel' }).click();
   await page.getByText('Open its feed').waitFor();
-  demoId = (await apiGet('/api/v1/connections')).data[0].id;
+  demoId = (await api.get('/api/v1/connections')).data[0].id;
 });
 
 afterEach(() => {
@@ -39,35 +41,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function apiGet(pathname: string, as: Page = page) {
-  return (await as.request.get(`${app.server.url}${pathname}`)).json();
-}
-
-/** A write to the API with the page's session, carrying its CSRF token as the app's scripts do. */
-async function apiWrite(pathname: string, options: { data?: object; multipart?: Record<string, unknown> }, as: Page = page) {
-  const { csrfToken } = await apiGet('/api/v1/auth/csrf', as);
-  const response = await as.request.post(`${app.server.url}${pathname}`, { ...options, headers: { 'x-csrf-token': csrfToken } } as never);
-  expect(response.status()).toBeLessThan(300);
-  return response.json();
-}
-
-/** A real, colourful PNG: a screenshot of a small page drawn for it. */
-async function picture(text: string, colours: string): Promise<Buffer> {
-  const painter = await context.newPage();
-  await painter.setViewportSize({ width: 480, height: 320 });
-  await painter.setContent(
-    `<body style="margin:0;background:linear-gradient(135deg,${colours});font:bold 56px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">${text}</body>`,
-  );
-  const png = await painter.screenshot({ type: 'png' });
-  await painter.close();
-  return png;
-}
-
 async function uploadImage(text: string, colours: string, altText: string): Promise<string> {
-  const media = await apiWrite('/api/v1/media', {
-    multipart: { file: { name: `${text}.png`, mimeType: 'image/png', buffer: await picture(text, colours) }, altText },
-  });
-  return media.id;
+  const picture = await paintPicture(context, text, colours);
+  return (await api.upload('/api/v1/media', { name: `${text}.png`, mimeType: 'image/png', buffer: picture }, { altText })).id;
 }
 
 async function atPhoneWidth(name: string): Promise<void> {
@@ -119,7 +95,7 @@ test('an editor creates labels (a taken name is refused beside the field), renam
   await atPhoneWidth('labels-edit');
   await editing.getByRole('button', { name: 'Save' }).click();
   await labelRow('Spring campaign').waitFor();
-  const labels = (await apiGet('/api/v1/labels')).data as Array<{ name: string; colour: string }>;
+  const labels = (await api.get('/api/v1/labels')).data as Array<{ name: string; colour: string }>;
   expect(labels.map(({ name, colour }) => ({ name, colour }))).toContainEqual({ name: 'Spring campaign', colour: '#db2777' });
   expect(page.url()).toBe(`${app.server.url}/labels`);
 
@@ -135,7 +111,7 @@ test('an editor creates labels (a taken name is refused beside the field), renam
   await labelRow('Webinar').getByRole('link', { name: 'Delete Webinar' }).click();
   await page.getByRole('form', { name: 'Delete Webinar?' }).getByRole('button', { name: 'Delete label' }).click();
   await labelRow('Webinar').waitFor({ state: 'detached' });
-  expect(((await apiGet('/api/v1/labels')).data as Array<{ name: string }>).map((label) => label.name)).toEqual([
+  expect(((await api.get('/api/v1/labels')).data as Array<{ name: string }>).map((label) => label.name)).toEqual([
     'Evergreen',
     'Spring campaign',
   ]);
@@ -144,38 +120,32 @@ test('an editor creates labels (a taken name is refused beside the field), renam
 });
 
 test('the dashboard shows a labelled post’s thumbnail and chip, drafts apart, and as many scheduled posts as analytics; analytics filters by label', async () => {
-  const labels = (await apiGet('/api/v1/labels')).data as Array<{ id: string; name: string }>;
+  const labels = (await api.get('/api/v1/labels')).data as Array<{ id: string; name: string }>;
   const spring = labels.find((label) => label.name === 'Spring campaign')!;
   const evergreen = labels.find((label) => label.name === 'Evergreen')!;
   const image = await uploadImage('Spring', '#f97316,#db2777', 'Blossoms in orange and pink');
   const tomorrow = (minutes: number) => new Date(Date.now() + 24 * 3600_000 + minutes * 60_000).toISOString();
-  await apiWrite('/api/v1/posts', {
-    data: {
-      content: 'Spring sale starts tomorrow: 20% off everything',
-      publishAt: tomorrow(0),
-      connectionIds: [demoId],
-      media: [image],
-      labelIds: [spring.id, evergreen.id],
-    },
+  await api.post('/api/v1/posts', {
+    content: 'Spring sale starts tomorrow: 20% off everything',
+    publishAt: tomorrow(0),
+    connectionIds: [demoId],
+    media: [image],
+    labelIds: [spring.id, evergreen.id],
   });
   // planned from New York: at 14:00 UTC the day after tomorrow, the same day there as in Berlin
   const easterAt = new Date(`${new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10)}T14:00:00Z`);
-  await apiWrite('/api/v1/posts', {
-    data: {
-      content: 'Our opening hours over Easter',
-      publishAt: easterAt.toISOString(),
-      timeZone: 'America/New_York',
-      connectionIds: [demoId],
-    },
+  await api.post('/api/v1/posts', {
+    content: 'Our opening hours over Easter',
+    publishAt: easterAt.toISOString(),
+    timeZone: 'America/New_York',
+    connectionIds: [demoId],
   });
-  await apiWrite('/api/v1/posts', {
-    data: {
-      content: 'Idea: a behind-the-scenes video',
-      publishAt: tomorrow(24 * 60),
-      connectionIds: [demoId],
-      labelIds: [evergreen.id],
-      draft: true,
-    },
+  await api.post('/api/v1/posts', {
+    content: 'Idea: a behind-the-scenes video',
+    publishAt: tomorrow(24 * 60),
+    connectionIds: [demoId],
+    labelIds: [evergreen.id],
+    draft: true,
   });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
@@ -223,16 +193,14 @@ test('the dashboard shows a labelled post’s thumbnail and chip, drafts apart, 
 
 test('the demo feed shows the images a post published with', async () => {
   const image = await uploadImage('Published', '#0d9488,#1e90ff', 'A teal and blue gradient');
-  const post = await apiWrite('/api/v1/posts', {
-    data: {
-      content: 'Out now, with a picture',
-      publishAt: new Date(Date.now() + 2_000).toISOString(),
-      connectionIds: [demoId],
-      media: [image],
-    },
+  const post = await api.post('/api/v1/posts', {
+    content: 'Out now, with a picture',
+    publishAt: new Date(Date.now() + 2_000).toISOString(),
+    connectionIds: [demoId],
+    media: [image],
   });
   await waitFor(
-    () => apiGet(`/api/v1/posts/${post.id}`),
+    () => api.get(`/api/v1/posts/${post.id}`),
     (body) => body.status === 'PUBLISHED',
     60_000,
   );
@@ -251,10 +219,11 @@ test('a viewer sees the team’s labels but cannot change them', async () => {
   const viewer = await viewerContext.newPage();
   try {
     await signUpInBrowser(viewer, app.server.url, 'Vera');
-    const { email } = (await apiGet('/api/v1/me', viewer)).user;
-    const { acceptUrl } = await apiWrite('/api/v1/invitations', { data: { email, role: 'VIEWER' } });
-    const team = await apiWrite('/api/v1/invitations/accept', { data: { token: acceptUrl.split('/').pop() } }, viewer);
-    await apiWrite(`/api/v1/teams/${team.id}/switch`, {}, viewer);
+    const asViewer = apiAsPage(viewer, app.server.url);
+    const { email } = (await asViewer.get('/api/v1/me')).user;
+    const { acceptUrl } = await api.post('/api/v1/invitations', { email, role: 'VIEWER' });
+    const team = await asViewer.post('/api/v1/invitations/accept', { token: acceptUrl.split('/').pop() });
+    await asViewer.post(`/api/v1/teams/${team.id}/switch`);
 
     await viewer.goto(`${app.server.url}/labels`);
     await viewer.getByRole('listitem', { name: 'Spring campaign', exact: true }).waitFor();
@@ -266,7 +235,7 @@ test('a viewer sees the team’s labels but cannot change them', async () => {
     });
     expect(refused.status()).toBe(403);
     expect(await refused.text()).toContain('Your role in this team (viewer) does not allow this.');
-    expect(((await apiGet('/api/v1/labels')).data as Array<{ name: string }>).map((label) => label.name)).not.toContain('Sneaky');
+    expect(((await api.get('/api/v1/labels')).data as Array<{ name: string }>).map((label) => label.name)).not.toContain('Sneaky');
   } finally {
     await viewerContext.close();
   }

@@ -6,18 +6,20 @@
 // the composer; deleting a draft asks first. At desktop and phone width, with no console error.
 import type { Page } from 'playwright-core';
 import { PNG } from '../support/media-fixtures';
-import { loadedImage, screenshot, sendAsPage, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import { apiAsPage, loadedImage, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 import { waitFor } from '../support/harness';
 
 jest.setTimeout(240_000);
 
 let app: WebApp;
 let page: Page;
+let api: ReturnType<typeof apiAsPage>;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   app = await startWebApp({ withWorker: true });
   ({ page } = await app.newBerlinPage());
+  api = apiAsPage(page, app.server.url);
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -36,8 +38,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const apiGet = async (path: string) => (await page.request.get(`${app.server.url}${path}`)).json();
-
 /** A day `days` ahead, as the date part of a datetime-local value. */
 function dayAhead(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -49,7 +49,7 @@ async function openComposer(url: string): Promise<void> {
 }
 
 test('an idea is saved with text alone, found in drafts, planned in the composer and scheduled', async () => {
-  const label = await (await sendAsPage(page, `${app.server.url}/api/v1/labels`, 'POST', { name: 'Launch', colour: '#d97706' })).json();
+  const label = await api.post('/api/v1/labels', { name: 'Launch', colour: '#d97706' });
 
   // Every problem at once, before anything is sent: no text, no time, no account.
   await openComposer(`${app.server.url}/compose`);
@@ -95,7 +95,7 @@ test('an idea is saved with text alone, found in drafts, planned in the composer
   await page.waitForURL(`**/posts/${postId}`);
   await heading.getByText('Scheduled').waitFor();
 
-  const post = await apiGet(`/api/v1/posts/${postId}`);
+  const post = await api.get(`/api/v1/posts/${postId}`);
   expect(post).toMatchObject({ status: 'SCHEDULED', timeZone: 'America/New_York', labels: [{ id: label.id, name: 'Launch' }] });
   expect(post.media).toHaveLength(1);
   // 09:00 in New York
@@ -124,17 +124,15 @@ test('an idea is saved with text alone, found in drafts, planned in the composer
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForURL(`**/posts/${postId}`);
   await page.locator('.post-content').getByText('three days to go').waitFor();
-  expect((await apiGet(`/api/v1/posts/${postId}`)).workflow.content).toBe('Teaser for the spring launch: three days to go');
+  expect((await api.get(`/api/v1/posts/${postId}`)).workflow.content).toBe('Teaser for the spring launch: three days to go');
 });
 
 test('cancelling asks first, and a cancelled post is restored; a duplicate opens in the composer; deleting a draft asks first', async () => {
-  const created = await (
-    await sendAsPage(page, `${app.server.url}/api/v1/posts`, 'POST', {
-      content: 'Webinar reminder',
-      publishAt: new Date(Date.now() + 86_400_000).toISOString(),
-      connectionIds: [(await apiGet('/api/v1/connections')).data[0].id],
-    })
-  ).json();
+  const created = await api.post('/api/v1/posts', {
+    content: 'Webinar reminder',
+    publishAt: new Date(Date.now() + 86_400_000).toISOString(),
+    connectionIds: [(await api.get('/api/v1/connections')).data[0].id],
+  });
   await page.goto(`${app.server.url}/posts/${created.id}`);
   await page.getByText('Cancel this post…').click();
   await screenshot(page, 'post-cancel-asks-first');
@@ -145,7 +143,7 @@ test('cancelling asks first, and a cancelled post is restored; a duplicate opens
   // Restored as a draft (the cancelled run may take a moment to close)
   await page.getByRole('button', { name: 'Restore' }).click();
   await heading.getByText('Draft').waitFor();
-  expect((await apiGet(`/api/v1/posts/${created.id}`)).status).toBe('DRAFT');
+  expect((await api.get(`/api/v1/posts/${created.id}`)).status).toBe('DRAFT');
 
   // Duplicate: the copy opens in the composer as a new draft
   await page.getByRole('button', { name: 'Duplicate' }).click();
@@ -172,7 +170,7 @@ test('the composer and the editor at phone width', async () => {
   try {
     await openComposer(`${app.server.url}/compose`);
     await screenshot(page, 'composer-new-post-phone');
-    const [draft] = (await apiGet('/api/v1/posts?status=DRAFT')).data;
+    const [draft] = (await api.get('/api/v1/posts?status=DRAFT')).data;
     await openComposer(`${app.server.url}/posts/${draft.id}/edit`);
     await screenshot(page, 'composer-editing-phone');
     // nothing wider than the screen

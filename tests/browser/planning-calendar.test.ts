@@ -6,7 +6,16 @@
 // scheduled in another zone shows that zone's clock beside the editor's; the week's
 // hours are for the pointer, its days for the keyboard; a phone lists the empty days to come.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { EDITOR_TIME_ZONE, loadedImage, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import {
+  apiAsPage,
+  EDITOR_TIME_ZONE,
+  loadedImage,
+  paintPicture,
+  screenshot,
+  signUpInBrowser,
+  startWebApp,
+  type WebApp,
+} from '../support/browser';
 import { waitFor } from '../support/harness';
 
 jest.setTimeout(240_000);
@@ -14,11 +23,13 @@ jest.setTimeout(240_000);
 let app: WebApp;
 let context: BrowserContext;
 let page: Page;
+let api: ReturnType<typeof apiAsPage>;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   app = await startWebApp({ withWorker: true });
   ({ context, page } = await app.newBerlinPage());
+  api = apiAsPage(page, app.server.url);
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -65,31 +76,6 @@ const nextMonth = (() => {
 })();
 const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
-async function api(method: 'GET' | 'POST', pathname: string, data?: object) {
-  const { csrfToken } = await (await page.request.get(`${app.server.url}/api/v1/auth/csrf`)).json();
-  const response = await page.request.fetch(`${app.server.url}${pathname}`, { method, data, headers: { 'x-csrf-token': csrfToken } });
-  expect(response.status()).toBeLessThan(300);
-  return response.json();
-}
-
-/** A real, colourful picture (a screenshot of a small page drawn for it), uploaded as the post's image. */
-async function uploadPicture(): Promise<string> {
-  const painter = await context.newPage();
-  await painter.setViewportSize({ width: 480, height: 320 });
-  await painter.setContent(
-    '<body style="margin:0;background:linear-gradient(135deg,#0ea5e9,#f43f5e);font:bold 72px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">Sale</body>',
-  );
-  const picture = await painter.screenshot({ type: 'png' });
-  await painter.close();
-  const { csrfToken } = await (await page.request.get(`${app.server.url}/api/v1/auth/csrf`)).json();
-  const response = await page.request.post(`${app.server.url}/api/v1/media`, {
-    multipart: { file: { name: 'sale.png', mimeType: 'image/png', buffer: picture } },
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()).id;
-}
-
 const chip = (postId: string, target: Page = page) => target.locator(`li[data-post-id="${postId}"]`);
 const dayOf = async (located: Locator) => located.locator('xpath=ancestor::*[@data-day][1]').getAttribute('data-day');
 
@@ -119,17 +105,18 @@ const monthUrl = () => `${app.server.url}/calendar?view=month&date=${imageDay}`;
 
 test('the month shows each post with its image, accounts, labels and status; drafts look like drafts', async () => {
   await signUpInBrowser(page, app.server.url, 'Pia');
-  const demo = await api('POST', '/api/v1/connections', { platform: 'demo' });
-  const launch = await api('POST', '/api/v1/labels', { name: 'Launch', colour: '#e11d48' });
-  const newsletter = await api('POST', '/api/v1/labels', { name: 'Newsletter', colour: '#0d9488' });
-  const media = await uploadPicture();
+  const demo = await api.post('/api/v1/connections', { platform: 'demo' });
+  const launch = await api.post('/api/v1/labels', { name: 'Launch', colour: '#e11d48' });
+  const newsletter = await api.post('/api/v1/labels', { name: 'Newsletter', colour: '#0d9488' });
+  const picture = await paintPicture(context, 'Sale', '#0ea5e9,#f43f5e');
+  const media = (await api.upload('/api/v1/media', { name: 'sale.png', mimeType: 'image/png', buffer: picture })).id;
   const post = (content: string, day: string, extra: object = {}) =>
-    api('POST', '/api/v1/posts', { content, publishAt: instantAt(day, '10:00:00'), connectionIds: [demo.id], ...extra });
+    api.post('/api/v1/posts', { content, publishAt: instantAt(day, '10:00:00'), connectionIds: [demo.id], ...extra });
   const newYorkAt = instantAt(newYorkDay, '09:00:00', NEW_YORK);
   planned = {
     withImage: (await post('Winter sale starts: 30% off everything', imageDay, { media: [media], labelIds: [newsletter.id] })).id,
     newYork: (
-      await api('POST', '/api/v1/posts', {
+      await api.post('/api/v1/posts', {
         content: 'Live from the New York store opening',
         publishAt: newYorkAt,
         timeZone: NEW_YORK,
@@ -221,7 +208,7 @@ test('a click on an empty day opens the composer for 09:00 that day; the post sc
   await page.getByRole('button', { name: 'Schedule' }).click();
   await page.waitForURL(/\/posts\/[^/?]+$/);
   const postId = page.url().split('/').at(-1)!;
-  expect(await api('GET', `/api/v1/posts/${postId}`)).toMatchObject({
+  expect(await api.get(`/api/v1/posts/${postId}`)).toMatchObject({
     status: 'SCHEDULED',
     publishAt: instantAt(emptyDay, '09:00:00'),
   });
@@ -320,7 +307,7 @@ test('the keyboard tabs through the week by day, not by hour: a day’s + compos
   await page.getByText(`Over ${spokenDay(labelDay)}, 11:00.`).waitFor({ state: 'attached' });
   await page.keyboard.press('Escape');
   await page.getByText('Move cancelled; the post stays where it was.').waitFor({ state: 'attached' });
-  expect((await api('GET', `/api/v1/posts/${planned.labelled}`)).publishAt).toBe(instantAt(labelDay, '10:00:00'));
+  expect((await api.get(`/api/v1/posts/${planned.labelled}`)).publishAt).toBe(instantAt(labelDay, '10:00:00'));
 
   await page
     .locator('.calendar-week .calendar-weekday')
@@ -342,7 +329,7 @@ test('a keyboard move leaves the month where it was: Monday stays in view', asyn
   await page.getByText(`Over ${spokenDay(sunday)}.`).waitFor({ state: 'attached' });
   await page.keyboard.press('Space');
   await waitFor(
-    () => api('GET', `/api/v1/posts/${planned.toMove}`),
+    () => api.get(`/api/v1/posts/${planned.toMove}`),
     (post) => post.publishAt === instantAt(sunday, '10:00:00'),
     30_000,
   );
@@ -371,7 +358,7 @@ test('a drag to the last week, dropped near the screen’s edge, lands on the da
   await page.mouse.up();
   await page.locator(`[data-day="${targetDay}"] li[data-post-id="${planned.toMove}"]`).waitFor();
   await waitFor(
-    () => api('GET', `/api/v1/posts/${planned.toMove}`),
+    () => api.get(`/api/v1/posts/${planned.toMove}`),
     (post) => post.publishAt === instantAt(targetDay, '10:00:00'),
     30_000,
   );

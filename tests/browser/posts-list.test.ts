@@ -6,7 +6,16 @@
 // this server has no OAuth app for is shown greyed, with what its admin must set.
 import type { BrowserContext, Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
-import { connectDemoAndMastodon, loadedImage, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import {
+  apiAsPage,
+  connectDemoAndMastodon,
+  loadedImage,
+  paintPicture,
+  screenshot,
+  signUpInBrowser,
+  startWebApp,
+  type WebApp,
+} from '../support/browser';
 
 jest.setTimeout(240_000);
 
@@ -16,11 +25,13 @@ const mastodon = new FakeMastodon();
 let app: WebApp;
 let context: BrowserContext;
 let page: Page;
+let api: ReturnType<typeof apiAsPage>;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   [app] = await Promise.all([startWebApp({ env: { DOCS_URL } }), mastodon.start()]);
   ({ context, page } = await app.newBerlinPage());
+  api = apiAsPage(page, app.server.url);
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -34,29 +45,6 @@ afterEach(() => {
 afterAll(async () => {
   await Promise.allSettled([app?.stop(), mastodon.stop()]);
 });
-
-/** A POST to the API with the page's session and its CSRF token, as the app's own scripts send it. */
-async function apiPost(
-  pathname: string,
-  options: { data?: object; multipart?: Record<string, { name: string; mimeType: string; buffer: Buffer }> },
-) {
-  const { csrfToken } = await (await page.request.get(`${app.server.url}/api/v1/auth/csrf`)).json();
-  const response = await page.request.post(`${app.server.url}${pathname}`, { ...options, headers: { 'x-csrf-token': csrfToken } });
-  expect(response.status()).toBe(201);
-  return response.json();
-}
-
-/** A real, colourful PNG: a screenshot of a small page drawn for it. */
-async function picture(): Promise<Buffer> {
-  const painter = await context.newPage();
-  await painter.setViewportSize({ width: 480, height: 320 });
-  await painter.setContent(
-    '<body style="margin:0;background:linear-gradient(135deg,#f97316,#ec4899);font:bold 72px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">SALE</body>',
-  );
-  const png = await painter.screenshot({ type: 'png' });
-  await painter.close();
-  return png;
-}
 
 /** The texts of the listed posts, top to bottom. */
 const listed = (on = page) => on.locator('.post-list .post-content').allTextContents();
@@ -112,32 +100,30 @@ test('a planner finds posts by text, label, status, account and day, newest firs
   await page.getByText('Connect an account first').waitFor();
   await connectDemoAndMastodon(page, mastodon.url);
 
-  const connections: Array<{ id: string; platform: string }> = (
-    await (await page.request.get(`${app.server.url}/api/v1/connections`)).json()
-  ).data;
+  const connections: Array<{ id: string; platform: string }> = (await api.get('/api/v1/connections')).data;
   const demo = connections.find((connection) => connection.platform === 'DEMO')!.id;
   const mastodonAccount = connections.find((connection) => connection.platform === 'MASTODON')!.id;
-  const label = await apiPost('/api/v1/labels', { data: { name: 'Spring sale', colour: '#e4572e' } });
-  const image = await apiPost('/api/v1/media', {
-    multipart: { file: { name: 'sale.png', mimeType: 'image/png', buffer: await picture() } },
-  });
+  const label = await api.post('/api/v1/labels', { name: 'Spring sale', colour: '#e4572e' });
+  const picture = await paintPicture(context, 'SALE', '#f97316,#ec4899');
+  const image = await api.upload('/api/v1/media', { name: 'sale.png', mimeType: 'image/png', buffer: picture });
   const now = Date.now();
   const studioAt = new Date(now + DAY_MS);
   // planned from New York: at 14:00 UTC, the same day there as in Berlin
   const saleAt = new Date(`${new Date(now + 3 * DAY_MS).toISOString().slice(0, 10)}T14:00:00Z`);
-  await apiPost('/api/v1/posts', { data: { content: STUDIO, publishAt: studioAt.toISOString(), connectionIds: [demo] } });
-  await apiPost('/api/v1/posts', {
-    data: {
-      content: SALE,
-      publishAt: saleAt.toISOString(),
-      timeZone: 'America/New_York',
-      connectionIds: [demo, mastodonAccount],
-      media: [image.id],
-      labelIds: [label.id],
-    },
+  await api.post('/api/v1/posts', { content: STUDIO, publishAt: studioAt.toISOString(), connectionIds: [demo] });
+  await api.post('/api/v1/posts', {
+    content: SALE,
+    publishAt: saleAt.toISOString(),
+    timeZone: 'America/New_York',
+    connectionIds: [demo, mastodonAccount],
+    media: [image.id],
+    labelIds: [label.id],
   });
-  await apiPost('/api/v1/posts', {
-    data: { content: IDEA, publishAt: new Date(now + 5 * DAY_MS).toISOString(), connectionIds: [demo], draft: true },
+  await api.post('/api/v1/posts', {
+    content: IDEA,
+    publishAt: new Date(now + 5 * DAY_MS).toISOString(),
+    connectionIds: [demo],
+    draft: true,
   });
 
   // Newest publish time first, each with its status, accounts, labels and first image.
@@ -207,13 +193,11 @@ test('a planner finds posts by text, label, status, account and day, newest firs
 
   // Paging: 50 posts a page, the next one continuing where it ended.
   for (let index = 1; index <= 50; index += 1) {
-    await apiPost('/api/v1/posts', {
-      data: {
-        content: `Filler ${String(index).padStart(2, '0')}`,
-        publishAt: new Date(now + 60 * 60 * 1000 + index * 60 * 1000).toISOString(),
-        connectionIds: [demo],
-        draft: true,
-      },
+    await api.post('/api/v1/posts', {
+      content: `Filler ${String(index).padStart(2, '0')}`,
+      publishAt: new Date(now + 60 * 60 * 1000 + index * 60 * 1000).toISOString(),
+      connectionIds: [demo],
+      draft: true,
     });
   }
   await page.goto(`${app.server.url}/posts`);

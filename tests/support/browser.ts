@@ -135,8 +135,51 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, caret: 'initial' });
 }
 
-/** Writes to the API as the page's signed-in user: its session cookie and a CSRF token, as the web app's own scripts do. */
-export async function sendAsPage(page: Page, url: string, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', data?: unknown) {
-  const { csrfToken } = await (await page.request.get(new URL('/api/v1/auth/csrf', url).toString())).json();
-  return page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrfToken } });
+/** A file for a multipart upload. */
+export interface UploadFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/** A request to the API as the page's signed-in user: its session cookie, and on writes the CSRF token the web app's own scripts send. */
+export async function sendAsPage(
+  page: Page,
+  url: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  body: { data?: unknown; multipart?: Record<string, string | UploadFile> } = {},
+) {
+  const headers: Record<string, string> =
+    method === 'GET'
+      ? {}
+      : { 'x-csrf-token': (await (await page.request.get(new URL('/api/v1/auth/csrf', url).toString())).json()).csrfToken };
+  return page.request.fetch(url, { method, ...body, headers });
+}
+
+/** The API as the page's signed-in user (sendAsPage), answering JSON bodies; an answer that is not 2xx throws, with its problem in the message. */
+export function apiAsPage(page: Page, baseUrl: string) {
+  async function send(method: 'GET' | 'POST', pathname: string, body: Parameters<typeof sendAsPage>[3] = {}) {
+    const response = await sendAsPage(page, `${baseUrl}${pathname}`, method, body);
+    if (!response.ok()) throw new Error(`${method} ${pathname} answered ${response.status()}: ${await response.text()}`);
+    return response.status() === 204 ? undefined : response.json();
+  }
+  return {
+    get: (pathname: string) => send('GET', pathname),
+    post: (pathname: string, data?: unknown) => send('POST', pathname, { data }),
+    /** a multipart POST: `file` and any text fields */
+    upload: (pathname: string, file: UploadFile, fields: Record<string, string> = {}) =>
+      send('POST', pathname, { multipart: { file, ...fields } }),
+  };
+}
+
+/** A real, colourful PNG: a screenshot of a small page drawn for it in `context`. */
+export async function paintPicture(context: BrowserContext, text: string, colours: string): Promise<Buffer> {
+  const painter = await context.newPage();
+  await painter.setViewportSize({ width: 480, height: 320 });
+  await painter.setContent(
+    `<body style="margin:0;background:linear-gradient(135deg,${colours});font:bold 64px sans-serif;color:#fff;display:grid;place-items:center;height:100vh">${text}</body>`,
+  );
+  const png = await painter.screenshot({ type: 'png' });
+  await painter.close();
+  return png;
 }

@@ -39,7 +39,7 @@ export async function loadAnalytics(context: AppLoadContext, actor: Actor, url: 
     days,
     ranges: RANGES,
     accountId: accountId ?? null,
-    accounts: connections.map(({ id, displayName }) => ({ id, displayName })),
+    accounts: connections.map(({ id, displayName, handle, platform }) => ({ id, displayName, handle, platform })),
     labelId: labelId ?? null,
     labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
     summary,

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { AccountSelect, LabelSelect } from '../components/filter-selects';
 import { Form, useSubmit } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { platformName } from '../components/account';
@@ -66,25 +67,11 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
         </div>
         <div className="field">
           <label htmlFor="analytics-account">Account</label>
-          <select id="analytics-account" name="account" defaultValue={accountId ?? ''}>
-            <option value="">All accounts</option>
-            {accounts.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.displayName}
-              </option>
-            ))}
-          </select>
+          <AccountSelect id="analytics-account" name="account" value={accountId} accounts={accounts} />
         </div>
         <div className="field">
           <label htmlFor="analytics-label">Label</label>
-          <select id="analytics-label" name="label" defaultValue={labelId ?? ''}>
-            <option value="">All labels</option>
-            {labels.map((label) => (
-              <option key={label.id} value={label.id}>
-                {label.name}
-              </option>
-            ))}
-          </select>
+          <LabelSelect id="analytics-label" name="label" value={labelId} labels={labels} />
         </div>
         <noscript>
           <button type="submit" className="button button-secondary">

@@ -39,7 +39,7 @@ export async function loadCalendar(context: AppLoadContext, actor: Actor, url: U
     anchor,
     accountId: filter.connectionId ?? null,
     labelId: filter.labelId ?? null,
-    accounts: connections.map(({ id, displayName, platform }) => ({ id, displayName, platform })),
+    accounts: connections.map(({ id, displayName, handle, platform }) => ({ id, displayName, handle, platform })),
     labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
     posts: posts
       .filter((post) => SHOWN_STATUSES.has(post.status))

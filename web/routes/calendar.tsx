@@ -18,6 +18,7 @@ import {
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Form, Link, useFetcher, useSubmit } from 'react-router';
 import { PostChip, shorten, statusClass, type PlacedPost } from '../components/calendar-post';
+import { AccountSelect, LabelSelect } from '../components/filter-selects';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import {
@@ -188,26 +189,12 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
           {labels.length > 0 ? (
             <span className="calendar-filter-field">
               <label htmlFor="calendar-label">Label</label>
-              <select id="calendar-label" name="label" defaultValue={labelId ?? ''}>
-                <option value="">All labels</option>
-                {labels.map((label) => (
-                  <option key={label.id} value={label.id}>
-                    {label.name}
-                  </option>
-                ))}
-              </select>
+              <LabelSelect id="calendar-label" name="label" value={labelId} labels={labels} />
             </span>
           ) : null}
           <span className="calendar-filter-field">
             <label htmlFor="calendar-account">Account</label>
-            <select id="calendar-account" name="account" defaultValue={accountId ?? ''}>
-              <option value="">All accounts</option>
-              {accounts.map((account) => (
-                <option key={account.id} value={account.id}>
-                  {account.displayName}
-                </option>
-              ))}
-            </select>
+            <AccountSelect id="calendar-account" name="account" value={accountId} accounts={accounts} />
           </span>
           <noscript>
             <button type="submit" className="button button-secondary button-small">

@@ -1,6 +1,7 @@
 import { Form, Link, useLocation } from 'react-router';
+import { AccountSelect, LabelSelect } from '../components/filter-selects';
 import { POST_STATUSES } from '../../domain/post';
-import { AccountName, platformName } from '../components/account';
+import { AccountName } from '../components/account';
 import { ErrorList } from '../components/field';
 import { LabelChips } from '../components/label-chip';
 import { PublishTime } from '../components/local-time';
@@ -145,25 +146,17 @@ function PostFilters({ data }: { data: PostsData }) {
       </div>
       <div className="field">
         <label htmlFor="posts-account">Account</label>
-        <select id="posts-account" name="connectionId" defaultValue={filters.connectionId} aria-invalid={invalid('connectionId')}>
-          <option value="">All accounts</option>
-          {connections.map((connection) => (
-            <option key={connection.id} value={connection.id}>
-              {connection.displayName} ({connection.platform === 'DEMO' ? platformName(connection.platform) : connection.handle})
-            </option>
-          ))}
-        </select>
+        <AccountSelect
+          id="posts-account"
+          name="connectionId"
+          value={filters.connectionId}
+          invalid={invalid('connectionId')}
+          accounts={connections}
+        />
       </div>
       <div className="field">
         <label htmlFor="posts-label">Label</label>
-        <select id="posts-label" name="labelId" defaultValue={filters.labelId} aria-invalid={invalid('labelId')}>
-          <option value="">Any label</option>
-          {labels.map((label) => (
-            <option key={label.id} value={label.id}>
-              {label.name}
-            </option>
-          ))}
-        </select>
+        <LabelSelect id="posts-label" name="labelId" value={filters.labelId} invalid={invalid('labelId')} labels={labels} />
       </div>
       <div className="field">
         <label htmlFor="posts-from">From</label>
