@@ -9,6 +9,8 @@ export const TeamIdAttribute = defineSearchAttributeKey('PlanrrrTeamId', SearchA
 export const PlatformsAttribute = defineSearchAttributeKey('PlanrrrPlatforms', SearchAttributeType.KEYWORD_LIST);
 export const PublishAtAttribute = defineSearchAttributeKey('PlanrrrPublishAt', SearchAttributeType.DATETIME);
 export const StatusAttribute = defineSearchAttributeKey('PlanrrrStatus', SearchAttributeType.KEYWORD);
+/** on the post workflows a series (recurring post) created, its firings, and its Schedule */
+export const SeriesIdAttribute = defineSearchAttributeKey('PlanrrrSeriesId', SearchAttributeType.KEYWORD);
 
 export const PLANRRR_SEARCH_ATTRIBUTES = [
   PostIdAttribute,
@@ -16,6 +18,7 @@ export const PLANRRR_SEARCH_ATTRIBUTES = [
   PlatformsAttribute,
   PublishAtAttribute,
   StatusAttribute,
+  SeriesIdAttribute,
 ] as const;
 
 /** The CLI's spelling of each type, for `--search-attribute Name=Type`. */

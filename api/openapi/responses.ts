@@ -236,6 +236,7 @@ export const PostSchema = z.strictObject({
   media: z.array(MediaSchema),
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
+  seriesId: Id.nullable().describe('the series (recurring post, GET /series/{id}) that created the post; null for a post of its own'),
   workflowId: z.string(),
   temporalUiUrl: z.string().nullable().describe("the post's workflow in the Temporal Web UI; null for a draft that was never scheduled"),
   /**
