@@ -21,6 +21,9 @@ export const PLANRRR_SEARCH_ATTRIBUTES = [
   SeriesIdAttribute,
 ] as const;
 
+/** Temporal's own, set on each workflow a Schedule starts: the firing's time before jitter (backfills too). */
+export const ScheduledStartTimeAttribute = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
 /** The CLI's spelling of each type, for `--search-attribute Name=Type`. */
 const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {
   TEXT: 'Text',
