@@ -3,14 +3,11 @@
 // under the series' lock, so a retried activity or a replayed firing finds it and only
 // makes sure the post's workflow is started.
 import type { Client } from '@temporalio/client';
-import { localDateOf, occurrenceContent } from '../domain/series-rule';
+import { localDateOf, occurrenceContent, type OccurrenceOutcome } from '../domain/series-rule';
 import type { Db } from '../lib/db';
 import { SERIES_FIELDS, seriesOverridesOf } from '../lib/series-row';
 import { POST_WORKFLOW_ROW_FIELDS, startPostWorkflow, workflowInputFromRow } from '../lib/temporal/post-workflow-start';
 import { SERIES_CATCHUP_WINDOW_MS } from '../lib/temporal/series-schedule';
-
-export const OCCURRENCE_OUTCOMES = ['CREATED', 'MISSED', 'SKIPPED', 'FAILED'] as const;
-export type OccurrenceOutcome = (typeof OCCURRENCE_OUTCOMES)[number];
 
 export interface SeriesOccurrenceResult {
   /** SERIES_DELETED: the series was deleted before its firing ran; nothing is recorded */

@@ -306,7 +306,11 @@ export function seriesTimingProblems(timing: SeriesTiming, today: string): Timin
   return problems;
 }
 
-// The text of each occurrence.
+// Each occurrence: what its firing did, and its text.
+
+/** CREATED its post; MISSED (fired too late to publish); SKIPPED (paused, or ended); FAILED (no account left). */
+export const OCCURRENCE_OUTCOMES = ['CREATED', 'MISSED', 'SKIPPED', 'FAILED'] as const;
+export type OccurrenceOutcome = (typeof OCCURRENCE_OUTCOMES)[number];
 
 export const OCCURRENCE_PLACEHOLDERS = { number: '{{n}}', date: '{{date}}' } as const;
 
