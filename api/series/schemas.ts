@@ -33,7 +33,7 @@ export const SeriesEndSchema = z
   )
   .describe('`never`; `after` `count` posts; or `on` a `date`');
 
-const SERIES_FIELDS = {
+const SERIES_INPUT_FIELDS = {
   ...POST_CONTENT_FIELDS,
   content: POST_CONTENT_FIELDS.content.describe(
     'the text of each post; `{{n}}` becomes its number in the series (1 for the first), `{{date}}` its local date (YYYY-MM-DD)',
@@ -55,6 +55,14 @@ const SERIES_FIELDS = {
   end: SeriesEndSchema.default({ type: 'never' }),
 };
 
+const TimingFieldsSchema = z.object({
+  rule: SERIES_INPUT_FIELDS.rule,
+  time: SERIES_INPUT_FIELDS.time,
+  timeZone: SERIES_INPUT_FIELDS.timeZone,
+  startDate: SERIES_INPUT_FIELDS.startDate,
+  end: SERIES_INPUT_FIELDS.end,
+});
+
 /** The timing as the domain reads it, from a parsed series. */
 export function timingOf(series: Pick<SeriesInput, 'rule' | 'time' | 'timeZone' | 'startDate' | 'end'>): SeriesTiming {
   return { rule: series.rule, time: series.time, timeZone: series.timeZone, startDate: series.startDate, end: series.end };
@@ -62,7 +70,7 @@ export function timingOf(series: Pick<SeriesInput, 'rule' | 'time' | 'timeZone' 
 
 export const CreateSeriesSchema = z
   .object({
-    ...SERIES_FIELDS,
+    ...SERIES_INPUT_FIELDS,
     paused: z
       .boolean({ error: 'paused must be true or false' })
       .default(false)
@@ -70,6 +78,8 @@ export const CreateSeriesSchema = z
   })
   .superRefine((series, context) => {
     addOverrideIssues(series, context);
+    // the timing is judged once each of its fields is well-formed (their own issues say why not)
+    if (!TimingFieldsSchema.safeParse(series).success) return;
     for (const problem of seriesTimingProblems(timingOf(series), localDateOf(new Date(), series.timeZone))) {
       context.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
     }
@@ -79,16 +89,16 @@ export type SeriesInput = z.infer<typeof CreateSeriesSchema>;
 /** What an edit may change; what is left out stays. The series is checked whole afterwards, as on create. */
 export const EditSeriesSchema = z
   .object({
-    name: SERIES_FIELDS.name.optional(),
-    content: SERIES_FIELDS.content.optional(),
-    connectionIds: SERIES_FIELDS.connectionIds.optional(),
-    overrides: SERIES_FIELDS.overrides,
-    media: SERIES_FIELDS.media,
-    labelIds: SERIES_FIELDS.labelIds,
+    name: SERIES_INPUT_FIELDS.name.optional(),
+    content: SERIES_INPUT_FIELDS.content.optional(),
+    connectionIds: SERIES_INPUT_FIELDS.connectionIds.optional(),
+    overrides: SERIES_INPUT_FIELDS.overrides,
+    media: SERIES_INPUT_FIELDS.media,
+    labelIds: SERIES_INPUT_FIELDS.labelIds,
     rule: SeriesRuleSchema.optional(),
-    time: SERIES_FIELDS.time.optional(),
-    timeZone: SERIES_FIELDS.timeZone.optional(),
-    startDate: SERIES_FIELDS.startDate.optional(),
+    time: SERIES_INPUT_FIELDS.time.optional(),
+    timeZone: SERIES_INPUT_FIELDS.timeZone.optional(),
+    startDate: SERIES_INPUT_FIELDS.startDate.optional(),
     end: SeriesEndSchema.optional(),
   })
   .refine((edit) => Object.values(edit).some((value) => value !== undefined), {
