@@ -7,6 +7,8 @@ import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { CreateSeriesSchema, EditSeriesSchema } from './schemas';
 
+const SCHEDULER_SILENT = 'Temporal did not answer in time: send the request again (each change writes the whole Schedule)';
+
 const RULES_BROKEN =
   'an account unknown or needing reconnection (`unknown-connection`, `connection-needs-reconnect`), unknown media (`unknown-media`), or a platform rule the longest occurrence text would break (`platform-rules`)';
 
@@ -41,6 +43,7 @@ export const seriesEndpoints = defineRoutes<Services>(API_BASE, [
       401: '',
       403: '',
       422: RULES_BROKEN,
+      503: SCHEDULER_SILENT,
     },
     async handler(req, res, services) {
       const series = await services.series.create(requirePermission(req, 'posts:write'), parseRequest(CreateSeriesSchema, req, 'body'));
@@ -70,7 +73,7 @@ export const seriesEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams, body: jsonBody(EditSeriesSchema) },
     responses: { 200: json('Series', 'The series as changed') },
-    problems: { 400: 'as for create, for the series as it would be', 401: '', 403: '', 404: '', 422: RULES_BROKEN },
+    problems: { 400: 'as for create, for the series as it would be', 401: '', 403: '', 404: '', 422: RULES_BROKEN, 503: SCHEDULER_SILENT },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       res.json(await services.series.edit(actor, String(req.params.id), parseRequest(EditSeriesSchema, req, 'body')));
@@ -85,7 +88,7 @@ export const seriesEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 204: noContent('Deleted') },
-    problems: { 401: '', 403: '', 404: '' },
+    problems: { 401: '', 403: '', 404: '', 503: SCHEDULER_SILENT },
     async handler(req, res, services) {
       await services.series.remove(requirePermission(req, 'posts:write'), String(req.params.id));
       res.status(204).end();
@@ -100,7 +103,7 @@ export const seriesEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 200: json('Series', 'The series, paused') },
-    problems: { 401: '', 403: '', 404: '' },
+    problems: { 401: '', 403: '', 404: '', 503: SCHEDULER_SILENT },
     async handler(req, res, services) {
       res.json(await services.series.pause(requirePermission(req, 'posts:write'), String(req.params.id)));
     },
@@ -114,7 +117,7 @@ export const seriesEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 200: json('Series', 'The series, running') },
-    problems: { 401: '', 403: '', 404: '' },
+    problems: { 401: '', 403: '', 404: '', 503: SCHEDULER_SILENT },
     async handler(req, res, services) {
       res.json(await services.series.resume(requirePermission(req, 'posts:write'), String(req.params.id)));
     },
@@ -128,7 +131,7 @@ export const seriesEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 200: json('Series', 'The series, its next occurrence skipped') },
-    problems: { 401: '', 403: '', 404: '', 409: 'the series has no coming occurrence (`series-has-no-next`)' },
+    problems: { 401: '', 403: '', 404: '', 409: 'the series has no coming occurrence (`series-has-no-next`)', 503: SCHEDULER_SILENT },
     async handler(req, res, services) {
       res.json(await services.series.skipNext(requirePermission(req, 'posts:write'), String(req.params.id)));
     },
