@@ -219,7 +219,13 @@ test('deleting a series deletes its Schedule; its posts stay', async () => {
   const post = await api.get(`/api/v1/posts/${occurrence!.post!.id}`);
   expect(post.body).toMatchObject({ status: 'SCHEDULED', seriesId: null, content: 'Tip 1 of 2027-07-01' });
   // its workflow still carries the series id, for operators
-  expect(await postWorkflowsOf(series.id)).toEqual([`post-${post.body.id}`]);
+  expect(
+    await waitFor(
+      () => postWorkflowsOf(series.id),
+      (ids) => ids.length > 0,
+      15_000,
+    ),
+  ).toEqual([`post-${post.body.id}`]);
 });
 
 test('bad input is refused naming the field', async () => {
