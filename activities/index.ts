@@ -6,9 +6,10 @@ import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
 import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
+import { createSeriesOccurrenceActivities } from './series-occurrence';
 
 export interface ActivityDeps extends PublishDeps {
-  /** the reconciler inspects and restarts post workflows; savePostState starts webhook deliveries */
+  /** the reconciler inspects and restarts post workflows, series occurrences start them; savePostState starts webhook deliveries */
   temporal: Client;
   taskQueue: string;
   /** first retry delay of a webhook delivery (config WEBHOOK_RETRY_INITIAL_INTERVAL) */
@@ -16,7 +17,7 @@ export interface ActivityDeps extends PublishDeps {
   webhookAllowPrivateUrls: boolean;
   /** decrypts webhook secrets (connection credentials go through `credentials`) */
   keys: KeyRing;
-  /** config PUBLISH_LEAD_SECONDS, in milliseconds, for the post workflows the reconciler restarts */
+  /** config PUBLISH_LEAD_SECONDS, in milliseconds, for the post workflows the reconciler and series start */
   publishLeadMs: number;
 }
 
@@ -27,8 +28,10 @@ export function createActivities(deps: ActivityDeps) {
     publishToTarget: createPublishToTarget(deps),
     reconcilePosts: createReconcilePosts({ ...deps, savePostState }),
     ...createWebhookDeliveryActivities(deps),
+    ...createSeriesOccurrenceActivities(deps),
   };
 }
 
 export type { PublishFailureDetails, PublishInput, PublishResult } from './publish-to-target';
 export type { ReconcileReport } from './reconcile-posts';
+export type { SeriesOccurrenceResult } from './series-occurrence';

@@ -15,6 +15,7 @@ import { createLabelService } from './labels/service';
 import { createMediaService } from './media/service';
 import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
+import { createSeriesService } from './series/service';
 import { createTeamService } from './teams/service';
 import { createProfileService } from './profile/service';
 import { createTokenService } from './tokens/service';
@@ -71,6 +72,17 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       temporalUiUrl: config.TEMPORAL_UI_URL,
       updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
       publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
+    }),
+    series: createSeriesService({
+      db,
+      media,
+      labels,
+      temporal,
+      audit,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      namespace: config.TEMPORAL_NAMESPACE,
+      temporalUiUrl: config.TEMPORAL_UI_URL,
+      updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
     }),
     webhooks: createWebhookService({
       db,

@@ -20,6 +20,14 @@ export function postWorkflowId(postId: string): string {
   return `post-${postId}`;
 }
 
+/**
+ * The Temporal Schedule of a series (recurring post), and the id its firings' workflows
+ * start from: Temporal appends each firing's time (`series-<id>-2027-03-29T07:00:00Z`).
+ */
+export function seriesScheduleId(seriesId: string): string {
+  return `series-${seriesId}`;
+}
+
 /** One workflow per webhook delivery, so a delivery emitted twice is started once. */
 export function webhookDeliveryWorkflowId(deliveryId: string): string {
   return `webhook-delivery-${deliveryId}`;

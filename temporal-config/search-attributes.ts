@@ -9,6 +9,8 @@ export const TeamIdAttribute = defineSearchAttributeKey('PlanrrrTeamId', SearchA
 export const PlatformsAttribute = defineSearchAttributeKey('PlanrrrPlatforms', SearchAttributeType.KEYWORD_LIST);
 export const PublishAtAttribute = defineSearchAttributeKey('PlanrrrPublishAt', SearchAttributeType.DATETIME);
 export const StatusAttribute = defineSearchAttributeKey('PlanrrrStatus', SearchAttributeType.KEYWORD);
+/** on the post workflows a series (recurring post) created, its firings, and its Schedule */
+export const SeriesIdAttribute = defineSearchAttributeKey('PlanrrrSeriesId', SearchAttributeType.KEYWORD);
 
 export const PLANRRR_SEARCH_ATTRIBUTES = [
   PostIdAttribute,
@@ -16,7 +18,11 @@ export const PLANRRR_SEARCH_ATTRIBUTES = [
   PlatformsAttribute,
   PublishAtAttribute,
   StatusAttribute,
+  SeriesIdAttribute,
 ] as const;
+
+/** Temporal's own, set on each workflow a Schedule starts: the firing's time before jitter (backfills too). */
+export const ScheduledStartTimeAttribute = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
 /** The CLI's spelling of each type, for `--search-attribute Name=Type`. */
 const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {

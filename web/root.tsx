@@ -46,6 +46,7 @@ const NAVIGATION = [
   { to: '/calendar', label: 'Calendar' },
   { to: '/posts', label: 'Posts' },
   { to: '/labels', label: 'Labels' },
+  { to: '/series', label: 'Series' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/connections', label: 'Connections' },
   { to: '/team', label: 'Team' },

@@ -21,6 +21,8 @@ export interface PostWorkflowInput {
    * for the exact time (config PUBLISH_LEAD_SECONDS); 0 starts them at publishAt.
    */
   publishLeadMs: number;
+  /** the series (recurring post) that created the post: the workflow's PlanrrrSeriesId, for operators */
+  seriesId?: string;
 }
 
 export interface RescheduleRequest {

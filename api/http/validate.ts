@@ -55,6 +55,11 @@ export function parseRequest<S extends z.ZodType>(schema: S, req: Request, part:
   if (bracketed.length > 0) throw problems.validation(bracketed);
   const unstorable = findUnstorableText(input, part);
   if (unstorable) throw problems.validation([unstorable]);
+  return parseAs(schema, input, part);
+}
+
+/** Parses `input` as the request's `part` (e.g. an edit merged with what it changes), naming fields from there. */
+export function parseAs<S extends z.ZodType>(schema: S, input: unknown, part: Part): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw problems.validation(

@@ -19,6 +19,7 @@ import { openApiPath, type RouteGroup } from '../http/define-routes';
 import { mediaEndpoints, signedMediaEndpoints } from '../media/routes';
 import { metricsEndpoints } from '../metrics';
 import { labelEndpoints } from '../labels/routes';
+import { seriesEndpoints } from '../series/routes';
 import { postEndpoints } from '../posts/routes';
 import { teamEndpoints } from '../teams/routes';
 import { tokenEndpoints } from '../tokens/routes';
@@ -62,6 +63,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   oauthEndpoints,
   postEndpoints,
   labelEndpoints,
+  seriesEndpoints,
   mediaEndpoints,
   signedMediaEndpoints,
   eventEndpoints,
@@ -170,6 +172,7 @@ function buildDocument() {
       { name: 'connections' },
       { name: 'posts' },
       { name: 'labels' },
+      { name: 'series' },
       { name: 'media' },
       { name: 'events' },
       { name: 'webhooks' },

@@ -7,7 +7,10 @@ import './zod-openapi';
 import { z } from 'zod';
 import { TOKEN_SCOPES } from '../../domain/permissions';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES } from '../../domain/post';
+import { OCCURRENCE_OUTCOMES } from '../../domain/series-rule';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events';
+import { SeriesRuleSchema } from '../../lib/series-row';
+import { SeriesEndSchema } from '../series/schemas';
 
 /** A time as JSON.stringify writes a Date: ISO 8601, UTC (`Z`). */
 const Time = z.iso.datetime({ offset: true });
@@ -236,6 +239,7 @@ export const PostSchema = z.strictObject({
   media: z.array(MediaSchema),
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
+  seriesId: Id.nullable().describe('the series (recurring post, GET /series/{id}) that created the post; null for a post of its own'),
   workflowId: z.string(),
   temporalUiUrl: z.string().nullable().describe("the post's workflow in the Temporal Web UI; null for a draft that was never scheduled"),
   /**
@@ -249,6 +253,47 @@ export const PostListSchema = z.strictObject({
   /** pass as `cursor` for the next page; null on the last page */
   nextCursor: z.string().nullable(),
 });
+
+export const SeriesSchema = z.strictObject({
+  id: Id,
+  teamId: Id,
+  name: z.string(),
+  content: z.string().describe('the text of each post, before `{{n}}` and `{{date}}` are filled in'),
+  connectionIds: z.array(Id),
+  overrides: z.array(z.strictObject({ connectionId: Id, content: z.string() })),
+  media: z.array(Id).describe('media ids, in publishing order'),
+  labelIds: z.array(Id),
+  rule: SeriesRuleSchema,
+  time: z.string().describe('HH:MM on the clock of timeZone'),
+  timeZone: z.string(),
+  startDate: z.string(),
+  end: SeriesEndSchema,
+  paused: z.boolean(),
+  skipped: z.array(Time).describe('occurrences left out with POST /series/{id}/skip-next'),
+  nextOccurrences: z
+    .array(Time)
+    .nullable()
+    .describe('the coming occurrence times, from the Schedule (its next action times); null when Temporal did not answer in time'),
+  remaining: z.number().int().nullable().describe('posts still to come before an `after` end; null for other ends'),
+  occurrences: z
+    .array(
+      z.strictObject({
+        occurrenceAt: Time,
+        outcome: z
+          .enum(OCCURRENCE_OUTCOMES)
+          .describe('CREATED a post; MISSED (fired too late to publish); SKIPPED (paused or ended); FAILED (no account left)'),
+        number: z.number().int().nullable().describe("the post's number in the series ({{n}})"),
+        note: z.string().nullable(),
+        post: z.strictObject({ id: Id, publishAt: Time.nullable(), status: z.enum(POST_STATUSES) }).nullable(),
+      }),
+    )
+    .describe('the latest 100 firings, oldest first, with the posts they created'),
+  scheduleId: z.string(),
+  temporalUiUrl: z.string().describe("the series' Schedule in the Temporal Web UI"),
+  createdAt: Time,
+  updatedAt: Time,
+});
+export const SeriesListSchema = z.strictObject({ data: z.array(SeriesSchema) });
 
 export const WebhookSchema = z.strictObject({
   id: Id,
@@ -412,6 +457,8 @@ export const responseSchemas = {
   PostList: PostListSchema,
   Label: LabelSchema,
   LabelList: LabelListSchema,
+  Series: SeriesSchema,
+  SeriesList: SeriesListSchema,
   Webhook: WebhookSchema,
   CreatedWebhook: CreatedWebhookSchema,
   WebhookList: WebhookListSchema,

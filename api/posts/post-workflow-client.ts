@@ -13,10 +13,10 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { PostState } from '../../domain/post';
 import type { PostEdit, PostTargetInput } from '../../domain/post-lifecycle';
-import { postWorkflowStartOptions, workflowInputFromRow, type PostWorkflowRow } from '../../lib/temporal/post-workflow-start';
+import { startPostWorkflow, workflowInputFromRow, type PostWorkflowRow } from '../../lib/temporal/post-workflow-start';
 import { postWorkflowId } from '../../temporal-config';
 import {
   cancelUpdate,
@@ -128,11 +128,8 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
     ): Promise<WorkflowStart> {
       const input = workflowInputFromRow(post, { ...options, publishLeadMs: deps.publishLeadMs });
       try {
-        await temporal.withDeadline(Date.now() + deps.updateTimeoutMs, () =>
-          temporal.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(input, deps.taskQueue)),
-        );
+        await temporal.withDeadline(Date.now() + deps.updateTimeoutMs, () => startPostWorkflow(temporal, input, deps.taskQueue));
       } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) return 'started';
         if (isTemporalUnavailable(error)) return 'unanswered';
         throw error;
       }

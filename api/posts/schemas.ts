@@ -61,28 +61,45 @@ export function overridesOutsideTargets(
   );
 }
 
+/**
+ * What a post publishes, and where: shared by a post (CreatePostSchema) and a series,
+ * whose every occurrence is such a post (api/series/schemas.ts).
+ */
+export const POST_CONTENT_FIELDS = {
+  content: ContentSchema,
+  connectionIds: ConnectionIdsSchema,
+  overrides: OverridesSchema.optional(),
+  /** uploaded media ids (POST /api/v1/media), in publishing order */
+  media: MediaIdsSchema.optional(),
+  labelIds: LabelIdsSchema.optional(),
+};
+
+/** Issues for overrides naming an account the post does not publish to. */
+export function addOverrideIssues(
+  post: { connectionIds: readonly string[]; overrides?: OverridesInput | undefined },
+  context: z.core.$RefinementCtx,
+): void {
+  for (const { index, message } of overridesOutsideTargets(post.overrides ?? [], post.connectionIds)) {
+    context.addIssue({ code: 'custom', path: ['overrides', index, 'connectionId'], message });
+  }
+}
+
 export const CreatePostSchema = z
   .object({
-    content: ContentSchema,
+    ...POST_CONTENT_FIELDS,
     publishAt: PublishAtSchema.optional().describe('required unless `draft`: a draft may be an idea without a time'),
     timeZone: PostTimeZoneSchema,
     connectionIds: ConnectionIdsSchema.describe('at least one unless `draft`'),
-    overrides: OverridesSchema.optional(),
     draft: z
       .boolean({ error: 'draft must be true or false' })
       .default(false)
       .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
-    /** uploaded media ids (POST /api/v1/media), in publishing order */
-    media: MediaIdsSchema.optional(),
-    labelIds: LabelIdsSchema.optional(),
   })
   .superRefine((post, context) => {
     if (!post.draft && post.publishAt === undefined) context.addIssue({ code: 'custom', path: ['publishAt'], message: NO_TIME_MESSAGE });
     if (!post.draft && post.connectionIds.length === 0)
       context.addIssue({ code: 'custom', path: ['connectionIds'], message: NO_ACCOUNT_MESSAGE });
-    for (const { index, message } of overridesOutsideTargets(post.overrides ?? [], post.connectionIds)) {
-      context.addIssue({ code: 'custom', path: ['overrides', index, 'connectionId'], message });
-    }
+    addOverrideIssues(post, context);
   });
 export type CreatePostInput = z.infer<typeof CreatePostSchema>;
 

@@ -2,21 +2,19 @@
 // A scheduled post's row is written first (so a post is never only in Temporal), then its
 // workflow is started; from then on the workflow owns status, content and publish time,
 // and changes go to it as validated updates (./post-workflow-client.ts).
-import { checkPostForTargets } from '../../domain/platform-rules';
 import type { Platform, PostState } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
-import { hasPrismaCode, type Db } from '../../lib/db';
+import { hasPrismaCode } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
 import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { MEDIA_FIELDS } from '../media/view';
-import type { LabelService } from '../labels/service';
-import type { MediaService } from '../media/service';
 import { problems } from '../http/problem';
 import { createDeferredStarts } from './deferred-starts';
+import { createPostChecks, overridesMap, withOverrides, type PostChecksDeps, type PostForRules } from './post-checks';
 import { createPostWorkflowClient, type PostWorkflowClientDeps, type WorkflowStart } from './post-workflow-client';
 import {
   overridesOutsideTargets,
@@ -25,22 +23,16 @@ import {
   type EditPostInput,
   type ListPostsQuery,
   type RetryPostInput,
-  type OverridesInput,
 } from './schemas';
 import { findPostPage } from './page-query';
 import { decodePostPageCursor, DEFAULT_POST_SORT, encodePostPageCursor, sortOrder } from './page-cursor';
 import { idempotencyRequestHash, replayable } from './idempotency';
 import { POST_FIELDS, rowAsWrittenBy, toPostView, type PostRow } from './view';
 
-export interface PostServiceDeps extends PostWorkflowClientDeps {
-  db: Db;
+export interface PostServiceDeps extends PostWorkflowClientDeps, PostChecksDeps {
   /** for the workflows started in the background when Temporal was slow to answer */
   logger: Logger;
   audit: AuditLog;
-  /** checks that attached media belong to the team */
-  media: Pick<MediaService, 'resolveForPost'>;
-  /** checks that labels put on posts belong to the team */
-  labels: Pick<LabelService, 'resolve'>;
   namespace: string;
   temporalUiUrl: string;
 }
@@ -54,51 +46,7 @@ export function createPostService(deps: PostServiceDeps) {
   const { db, audit } = deps;
   const workflows = createPostWorkflowClient(deps);
   const deferredStarts = createDeferredStarts({ db, workflows, logger: deps.logger });
-
-  /**
-   * 422 listing every rule a target platform would break, so the author can fix them all at
-   * once. Each account is checked against the text it will publish: its override, else the content.
-   */
-  async function assertPlatformRules(
-    actor: Actor,
-    post: { content: string; connectionIds: readonly string[]; mediaIds: readonly string[]; overrides: ReadonlyMap<string, string> },
-  ): Promise<void> {
-    const [connections, media] = await Promise.all([
-      db.connection.findMany({
-        where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
-        select: { id: true, platform: true, handle: true, maxCharacters: true },
-      }),
-      db.media.findMany({
-        where: { id: { in: [...post.mediaIds] }, teamId: actor.teamId },
-        select: { id: true, kind: true, mimeType: true, sizeBytes: true },
-      }),
-    ]);
-    const byId = new Map(connections.map((connection) => [connection.id, connection]));
-    // in the order the author chose the accounts and arranged the media
-    const targets = post.connectionIds.flatMap((id) => {
-      const connection = byId.get(id);
-      return connection
-        ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters, content: post.overrides.get(id) }]
-        : [];
-    });
-    const mediaById = new Map(media.map((item) => [item.id, item]));
-    const ruleMedia = post.mediaIds.flatMap((mediaId) => {
-      const item = mediaById.get(mediaId);
-      return item
-        ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
-        : [];
-    });
-    const violations = checkPostForTargets({ content: post.content, media: ruleMedia }, targets).map((violation) => ({
-      ...violation,
-      handle: byId.get(violation.connectionId!)!.handle,
-    }));
-    if (violations.length === 0) return;
-    throw problems.unprocessable(
-      'platform-rules',
-      violations.map((violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}: ${violation.message}`).join('; '),
-      { violations },
-    );
-  }
+  const { resolveTargets, assertPlatformRules, checkNewPost } = createPostChecks(deps);
 
   function mediaIdsOf(post: PostRow): string[] {
     return post.media.map((link) => link.media.id);
@@ -110,46 +58,11 @@ export function createPostService(deps: PostServiceDeps) {
     return post;
   }
 
-  /** The team's active connections among `ids`, in order; 422 naming the ones that are not. */
-  async function resolveTargets(actor: Actor, ids: string[]): Promise<PostTargetInput[]> {
-    const connections = await db.connection.findMany({
-      where: { id: { in: ids }, teamId: actor.teamId },
-      select: { id: true, platform: true, status: true },
-    });
-    const byId = new Map(connections.map((connection) => [connection.id, connection]));
-    const unknown = ids.filter((id) => !byId.has(id));
-    if (unknown.length > 0) {
-      throw problems.unprocessable('unknown-connection', `No connected account with id ${unknown.join(', ')} in this team.`, {
-        connectionIds: unknown,
-      });
-    }
-    const inactive = connections.filter((connection) => connection.status !== 'ACTIVE');
-    if (inactive.length > 0) {
-      throw problems.unprocessable(
-        'connection-needs-reconnect',
-        `Reconnect ${inactive.map((c) => c.id).join(', ')} before scheduling to it.`,
-      );
-    }
-    return ids.map((id) => ({ connectionId: id, platform: byId.get(id)!.platform }));
-  }
-
   /** The post's per-account texts by connection id. */
   function overridesOf(post: PostRow): Map<string, string> {
     return new Map(
       post.targets.flatMap((target) => (target.contentOverride === null ? [] : [[target.connectionId, target.contentOverride] as const])),
     );
-  }
-
-  function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
-    return new Map((overrides ?? []).map((override) => [override.connectionId, override.content]));
-  }
-
-  /** The targets, each with its override from `overrides` (and no other). */
-  function withOverrides(targets: PostTargetInput[], overrides: ReadonlyMap<string, string>): PostTargetInput[] {
-    return targets.map(({ connectionId, platform }) => {
-      const content = overrides.get(connectionId);
-      return { connectionId, platform, ...(content !== undefined ? { content } : {}) };
-    });
   }
 
   async function findDraft(actor: Actor, id: string): Promise<PostRow | undefined> {
@@ -247,13 +160,7 @@ export function createPostService(deps: PostServiceDeps) {
     return viewAsWrittenBy(actor, id, await change());
   }
 
-  async function editScheduled(
-    actor: Actor,
-    current: PostRow,
-    edit: PostEdit,
-    next: Parameters<typeof assertPlatformRules>[1],
-    options: ChangeOptions,
-  ) {
+  async function editScheduled(actor: Actor, current: PostRow, edit: PostEdit, next: PostForRules, options: ChangeOptions) {
     // a post that can no longer change answers 409 below, not a rule it would break
     if (acceptsChanges(current.status)) await assertPlatformRules(actor, next);
     return changeScheduled(actor, current.id, () => workflows.edit(current.id, edit, options.ifStateVersion));
@@ -430,13 +337,8 @@ export function createPostService(deps: PostServiceDeps) {
         const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: keyed });
         if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
       }
-      const overrides = overridesMap(input.overrides);
-      const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
-      const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : [];
-      const labelIds = await deps.labels.resolve(actor, input.labelIds ?? [], 'body.labelIds');
       // a draft may break platform rules while it is written; scheduling checks them
-      if (!input.draft)
-        await assertPlatformRules(actor, { content: input.content, connectionIds: input.connectionIds, mediaIds, overrides });
+      const { targets, mediaIds, labelIds } = await checkNewPost(actor, input, { platformRules: !input.draft });
       let post: PostRow;
       try {
         post = await db.post.create({

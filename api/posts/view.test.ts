@@ -37,6 +37,7 @@ const laterRow: PostRow = {
   revision: 3,
   stateVersion: 7,
   publishedAt: null,
+  seriesId: null,
   createdAt: AT,
   updatedAt: AT,
   targets: [storedTarget('c-later'), storedTarget('c-kept', 'later override')],

@@ -23,6 +23,7 @@ export const POST_FIELDS = {
   revision: true,
   stateVersion: true,
   publishedAt: true,
+  seriesId: true,
   createdAt: true,
   updatedAt: true,
   targets: {
@@ -58,6 +59,7 @@ export const PostRowSchema = z.object({
   revision: z.number().int(),
   stateVersion: z.number().int(),
   publishedAt: JsonTimestampSchema.nullable(),
+  seriesId: z.string().nullable(),
   createdAt: JsonTimestampSchema,
   updatedAt: JsonTimestampSchema,
   targets: z.array(
@@ -180,6 +182,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     })),
     media: post.media.map((link) => toMediaView(link.media)),
     labels: post.labels.map((link) => link.label),
+    seriesId: post.seriesId,
     workflowId,
     // a draft that was never scheduled has no workflow to show (its first run writes stateVersion 1)
     temporalUiUrl:

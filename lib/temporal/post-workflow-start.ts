@@ -1,7 +1,7 @@
 // How a post's workflow is started: by the API when a post is scheduled or retried, and by
 // the reconciler when a post's workflow is missing. One definition of the input a row
 // gives and of the start options, so every start is alike.
-import type { WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { Platform } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import { postWorkflowId } from '../../temporal-config';
@@ -9,6 +9,7 @@ import {
   PlatformsAttribute,
   PostIdAttribute,
   PublishAtAttribute,
+  SeriesIdAttribute,
   StatusAttribute,
   TeamIdAttribute,
 } from '../../temporal-config/search-attributes';
@@ -26,6 +27,8 @@ export interface PostWorkflowRow {
   targets: ReadonlyArray<{ connectionId: string; contentOverride: string | null; connection: { platform: Platform } }>;
   /** in publishing order */
   media: ReadonlyArray<{ media: { id: string } }>;
+  /** the series that created the post, if one did */
+  seriesId: string | null;
 }
 
 /** The Prisma select that reads a PostWorkflowRow. */
@@ -37,6 +40,7 @@ export const POST_WORKFLOW_ROW_FIELDS = {
   revision: true,
   targets: { select: { connectionId: true, contentOverride: true, connection: { select: { platform: true } } } },
   media: { select: { media: { select: { id: true } } }, orderBy: { position: 'asc' } },
+  seriesId: true,
 } as const;
 
 /** The row's targets, each with its own text when it has one. */
@@ -74,6 +78,7 @@ export function workflowInputFromRow(
     mediaIds: post.media.map((link) => link.media.id),
     ...(options.stateVersion !== undefined ? { stateVersion: options.stateVersion } : {}),
     publishLeadMs: options.publishLeadMs,
+    ...(post.seriesId !== null ? { seriesId: post.seriesId } : {}),
   };
 }
 
@@ -91,6 +96,19 @@ export function postWorkflowStartOptions(input: PostWorkflowInput, taskQueue: st
       { key: StatusAttribute, value: 'SCHEDULED' },
       { key: PublishAtAttribute, value: new Date(input.publishAt) },
       { key: PlatformsAttribute, value: [...new Set(input.targets.map((target) => target.platform))] },
+      ...(input.seriesId ? [{ key: SeriesIdAttribute, value: input.seriesId }] : []),
     ],
   };
+}
+
+/**
+ * Starts a post's workflow; one already started (by the API, the reconciler, or an earlier
+ * attempt of the same caller) counts as started, as its id is the post's.
+ */
+export async function startPostWorkflow(client: Client, input: PostWorkflowInput, taskQueue: string): Promise<void> {
+  try {
+    await client.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(input, taskQueue));
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
 }

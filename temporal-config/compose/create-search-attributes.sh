@@ -19,6 +19,7 @@ ATTRIBUTES=(
   PlanrrrPlatforms=KeywordList
   PlanrrrPublishAt=Datetime
   PlanrrrStatus=Keyword
+  PlanrrrSeriesId=Keyword
 )
 
 # The server answers before a freshly created namespace reaches every service's cache.

@@ -16,6 +16,7 @@ let server: RunningServer;
 interface Ids {
   webhook: string;
   label: string;
+  series: string;
   media: string;
   post: string;
   draft: string;
@@ -61,14 +62,24 @@ async function fixture(name: string): Promise<Fixture> {
   form.set('file', new Blob([new Uint8Array(PNG)]), 'dot.png');
   const media = await owner.request('POST', '/api/v1/media', form);
   const label = await owner.post('/api/v1/labels', { name: `${name}'s label`, colour: '#123456' });
+  const series = await owner.post('/api/v1/series', {
+    name: `${name}'s series`,
+    content: `${name}'s recurring post`,
+    connectionIds: [connection.body.id],
+    rule: { frequency: 'daily' },
+    time: '09:00',
+    timeZone: 'Europe/Berlin',
+    startDate: '2027-03-01',
+  });
   const me = await owner.get('/api/v1/me');
-  for (const response of [token, connection, post, draft, invitation, webhook, media, label]) expect(response.status).toBe(201);
+  for (const response of [token, connection, post, draft, invitation, webhook, media, label, series]) expect(response.status).toBe(201);
   return {
     owner,
     token: new ApiClient(server.url, token.body.token),
     ids: {
       webhook: webhook.body.id,
       label: label.body.id,
+      series: series.body.id,
       media: media.body.id,
       post: post.body.id,
       draft: draft.body.id,
@@ -108,6 +119,12 @@ const RESOURCE_ROUTES: RouteCase[] = [
   { method: 'PUT', path: (ids) => `/api/v1/posts/${ids.post}/labels`, body: () => ({ labelIds: [] }), permission: 'posts:write' },
   { method: 'PATCH', path: (ids) => `/api/v1/labels/${ids.label}`, body: () => ({ name: 'stolen' }), permission: 'posts:write' },
   { method: 'DELETE', path: (ids) => `/api/v1/labels/${ids.label}`, permission: 'posts:write' },
+  { method: 'GET', path: (ids) => `/api/v1/series/${ids.series}`, permission: 'posts:read' },
+  { method: 'PATCH', path: (ids) => `/api/v1/series/${ids.series}`, body: () => ({ name: 'stolen' }), permission: 'posts:write' },
+  { method: 'DELETE', path: (ids) => `/api/v1/series/${ids.series}`, permission: 'posts:write' },
+  { method: 'POST', path: (ids) => `/api/v1/series/${ids.series}/pause`, permission: 'posts:write' },
+  { method: 'POST', path: (ids) => `/api/v1/series/${ids.series}/resume`, permission: 'posts:write' },
+  { method: 'POST', path: (ids) => `/api/v1/series/${ids.series}/skip-next`, permission: 'posts:write' },
   { method: 'DELETE', path: (ids) => `/api/v1/connections/${ids.connection}`, permission: 'connections:write' },
   { method: 'GET', path: (ids) => `/api/v1/connections/${ids.connection}/demo-feed`, permission: 'connections:read' },
   { method: 'DELETE', path: (ids) => `/api/v1/tokens/${ids.token}`, permission: 'tokens:manage' },
@@ -145,6 +162,8 @@ const TEAM_ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: () => '/api/v1/labels', permission: 'posts:read' },
   { method: 'POST', path: () => '/api/v1/labels', body: () => ({ name: '', colour: 'red' }), permission: 'posts:write' },
+  { method: 'GET', path: () => '/api/v1/series', permission: 'posts:read' },
+  { method: 'POST', path: () => '/api/v1/series', body: () => ({ name: '' }), permission: 'posts:write' },
   { method: 'GET', path: () => '/api/v1/audit-log', permission: 'audit:read' },
   { method: 'PATCH', path: () => '/api/v1/teams/current', body: () => ({ name: '' }), permission: 'team:manage' },
   { method: 'GET', path: () => '/api/v1/tokens', permission: 'tokens:manage' },
@@ -201,6 +220,11 @@ test('another team’s ids answer 404 on every resource route, by session and by
   const post = await alice.owner.get(`/api/v1/posts/${alice.ids.post}`);
   expect(post.body).toMatchObject({ status: 'SCHEDULED', content: "Alice's post" });
   expect((await alice.owner.get(`/api/v1/posts/${alice.ids.draft}`)).body.status).toBe('DRAFT');
+  expect((await alice.owner.get(`/api/v1/series/${alice.ids.series}`)).body).toMatchObject({
+    name: "Alice's series",
+    paused: false,
+    skipped: [],
+  });
 });
 
 test('no credentials, a wrong token and a revoked token answer 401 everywhere', async () => {

@@ -441,6 +441,34 @@ describe('real responses match the documented schemas', () => {
     );
   });
 
+  test('series: create, list, read, edit, pause, resume, skip-next, delete, problems', async () => {
+    const { api } = await signUpWithToken(server.url, 'Series');
+    const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
+    const body = {
+      name: 'Weekly',
+      content: 'Tip {{n}}',
+      connectionIds: [demo],
+      rule: { frequency: 'weekly', days: ['MONDAY'] },
+      time: '09:00',
+      timeZone: 'Europe/Berlin',
+      startDate: '2027-03-01',
+      end: { type: 'after', count: 3 },
+    };
+    const created = conforms('post', '/api/v1/series', await api.post('/api/v1/series', body));
+    expect(created.status).toBe(201);
+    const path = `/api/v1/series/${created.body.id}`;
+    expect(conforms('post', '/api/v1/series', await api.post('/api/v1/series', { ...body, time: '9' })).status).toBe(400);
+    expect(conforms('post', '/api/v1/series', await api.post('/api/v1/series', { ...body, connectionIds: ['nope'] })).status).toBe(422);
+    conforms('get', '/api/v1/series', await api.get('/api/v1/series'));
+    conforms('get', '/api/v1/series/{id}', await api.get(path));
+    expect(conforms('get', '/api/v1/series/{id}', await api.get('/api/v1/series/no-such-series')).status).toBe(404);
+    conforms('patch', '/api/v1/series/{id}', await api.patch(path, { rule: { frequency: 'monthly', dayOfMonth: 31, every: 2 } }));
+    conforms('post', '/api/v1/series/{id}/pause', await api.post(`${path}/pause`));
+    conforms('post', '/api/v1/series/{id}/resume', await api.post(`${path}/resume`));
+    conforms('post', '/api/v1/series/{id}/skip-next', await api.post(`${path}/skip-next`));
+    expect(conforms('delete', '/api/v1/series/{id}', await api.request('DELETE', path)).status).toBe(204);
+  });
+
   test('media: upload, read, bytes, signed URL, attach to a post, delete', async () => {
     const { api } = await signUpWithToken(server.url, 'Media');
     const upload = (bytes: Buffer, name: string) => {

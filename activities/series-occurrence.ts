@@ -1,0 +1,115 @@
+// Creates the post of one occurrence of a series and starts its workflow. Safe to repeat:
+// an occurrence is one row per (series, time), written with its post in one transaction
+// under the series' lock, so a retried activity or a replayed firing finds it and only
+// makes sure the post's workflow is started.
+import type { Client } from '@temporalio/client';
+import { localDateOf, occurrenceContent, type OccurrenceOutcome } from '../domain/series-rule';
+import type { Db } from '../lib/db';
+import { SERIES_FIELDS, seriesOverridesOf } from '../lib/series-row';
+import { POST_WORKFLOW_ROW_FIELDS, startPostWorkflow, workflowInputFromRow } from '../lib/temporal/post-workflow-start';
+import { SERIES_CATCHUP_WINDOW_MS } from '../lib/temporal/series-schedule';
+
+export interface SeriesOccurrenceResult {
+  /** SERIES_DELETED: the series was deleted before its firing ran; nothing is recorded */
+  outcome: OccurrenceOutcome | 'SERIES_DELETED';
+  postId?: string;
+  number?: number;
+  note?: string;
+}
+
+export interface SeriesOccurrenceDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  /** config PUBLISH_LEAD_SECONDS, in milliseconds */
+  publishLeadMs: number;
+}
+
+export function createSeriesOccurrenceActivities(deps: SeriesOccurrenceDeps) {
+  const { db } = deps;
+
+  /** Records the occurrence: its post when it has one, else why not. */
+  async function recordOccurrence(seriesId: string, occurrenceAt: Date, now: Date): Promise<SeriesOccurrenceResult> {
+    return db.$transaction(async (tx) => {
+      // one occurrence of a series at a time: its count and numbers follow one another
+      await tx.$queryRaw`SELECT id FROM "Series" WHERE id = ${seriesId} FOR UPDATE`;
+      const series = await tx.series.findUnique({ where: { id: seriesId }, select: SERIES_FIELDS });
+      if (!series) return { outcome: 'SERIES_DELETED' };
+      const existing = await tx.seriesOccurrence.findUnique({ where: { seriesId_occurrenceAt: { seriesId, occurrenceAt } } });
+      if (existing) {
+        return {
+          outcome: existing.outcome as OccurrenceOutcome,
+          ...(existing.postId && { postId: existing.postId }),
+          ...(existing.number !== null && { number: existing.number }),
+          ...(existing.note !== null && { note: existing.note }),
+        };
+      }
+      const created = await tx.seriesOccurrence.count({ where: { seriesId, outcome: 'CREATED' } });
+      const date = localDateOf(occurrenceAt, series.timeZone);
+      const record = async (outcome: Exclude<OccurrenceOutcome, 'CREATED'>, note: string): Promise<SeriesOccurrenceResult> => {
+        await tx.seriesOccurrence.create({ data: { seriesId, occurrenceAt, outcome, note } });
+        return { outcome, note };
+      };
+      // A Schedule's backfill fires even while it is paused or its actions have run out: the row decides.
+      if (series.paused) return record('SKIPPED', 'the series was paused');
+      if (series.endAfter !== null && created >= series.endAfter)
+        return record('SKIPPED', `the series had already created its ${series.endAfter} posts`);
+      if (series.endDate !== null && date > series.endDate) return record('SKIPPED', `the series ended on ${series.endDate}`);
+      if (now.getTime() - occurrenceAt.getTime() > SERIES_CATCHUP_WINDOW_MS) {
+        return record('MISSED', `fired at ${now.toISOString()}, more than an hour after its time: not published late`);
+      }
+      // Accounts, media and labels deleted since the series was saved are left out; an
+      // account that needs reconnecting stays, and its target fails visibly on the post.
+      const [connections, media, labels] = await Promise.all([
+        tx.connection.findMany({ where: { id: { in: series.connectionIds }, teamId: series.teamId }, select: { id: true } }),
+        tx.media.findMany({ where: { id: { in: series.mediaIds }, teamId: series.teamId }, select: { id: true } }),
+        tx.label.findMany({ where: { id: { in: series.labelIds }, teamId: series.teamId }, select: { id: true } }),
+      ]);
+      const existingConnections = new Set(connections.map((connection) => connection.id));
+      const connectionIds = series.connectionIds.filter((id) => existingConnections.has(id));
+      if (connectionIds.length === 0) return record('FAILED', 'none of its accounts is connected any more');
+      const existingMedia = new Set(media.map((item) => item.id));
+      const overrides = new Map(seriesOverridesOf(series).map((override) => [override.connectionId, override.content]));
+      const number = created + 1;
+      const text = (content: string) => occurrenceContent(content, { number, date });
+      const post = await tx.post.create({
+        data: {
+          teamId: series.teamId,
+          seriesId,
+          content: text(series.content),
+          publishAt: occurrenceAt,
+          timeZone: series.timeZone,
+          status: 'SCHEDULED',
+          targets: {
+            create: connectionIds.map((connectionId) => {
+              const override = overrides.get(connectionId);
+              return { connectionId, contentOverride: override === undefined ? null : text(override) };
+            }),
+          },
+          media: {
+            create: series.mediaIds.filter((id) => existingMedia.has(id)).map((mediaId, position) => ({ mediaId, position })),
+          },
+          labels: { create: labels.map((label) => ({ labelId: label.id })) },
+        },
+        select: { id: true },
+      });
+      await tx.seriesOccurrence.create({ data: { seriesId, occurrenceAt, outcome: 'CREATED', number, postId: post.id } });
+      return { outcome: 'CREATED', postId: post.id, number };
+    });
+  }
+
+  return {
+    async createSeriesOccurrence(input: { seriesId: string; occurrenceAt: string }): Promise<SeriesOccurrenceResult> {
+      const result = await recordOccurrence(input.seriesId, new Date(input.occurrenceAt), new Date());
+      if (result.outcome !== 'CREATED' || !result.postId) return result;
+      // Also on a repeat: the first attempt may have written the post and failed to start it.
+      const post = await db.post.findFirst({
+        where: { id: result.postId, status: 'SCHEDULED' },
+        select: POST_WORKFLOW_ROW_FIELDS,
+      });
+      // as the API starts a post it creates
+      if (post) await startPostWorkflow(deps.temporal, workflowInputFromRow(post, { publishLeadMs: deps.publishLeadMs }), deps.taskQueue);
+      return result;
+    },
+  };
+}

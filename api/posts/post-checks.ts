@@ -1,0 +1,146 @@
+// The checks a post must pass before anything is scheduled: its accounts are the team's
+// and usable, its media and labels the team's, and every target platform's rules hold.
+// Shared by posts and series (a series is checked as the post each occurrence will be).
+import { checkPostForTargets } from '../../domain/platform-rules';
+import type { PostTargetInput } from '../../domain/post-lifecycle';
+import type { Db } from '../../lib/db';
+import type { Actor } from '../auth/actor';
+import { problems } from '../http/problem';
+import type { LabelService } from '../labels/service';
+import type { MediaService } from '../media/service';
+import type { OverridesInput } from './schemas';
+
+export interface PostChecksDeps {
+  db: Db;
+  /** checks that attached media belong to the team */
+  media: Pick<MediaService, 'resolveForPost'>;
+  /** checks that labels put on posts belong to the team */
+  labels: Pick<LabelService, 'resolve'>;
+}
+
+/** What a post publishes, as rules check it: each account gets its override, else the content. */
+export interface PostForRules {
+  content: string;
+  connectionIds: readonly string[];
+  mediaIds: readonly string[];
+  overrides: ReadonlyMap<string, string>;
+}
+
+export function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
+  return new Map((overrides ?? []).map((override) => [override.connectionId, override.content]));
+}
+
+/** The targets, each with its override from `overrides` (and no other). */
+export function withOverrides(targets: PostTargetInput[], overrides: ReadonlyMap<string, string>): PostTargetInput[] {
+  return targets.map(({ connectionId, platform }) => {
+    const content = overrides.get(connectionId);
+    return { connectionId, platform, ...(content !== undefined ? { content } : {}) };
+  });
+}
+
+export type PostChecks = ReturnType<typeof createPostChecks>;
+
+export function createPostChecks({ db, media, labels }: PostChecksDeps) {
+  /** The team's active connections among `ids`, in order; 422 naming the ones that are not. */
+  async function resolveTargets(actor: Actor, ids: string[]): Promise<PostTargetInput[]> {
+    const connections = await db.connection.findMany({
+      where: { id: { in: ids }, teamId: actor.teamId },
+      select: { id: true, platform: true, status: true },
+    });
+    const byId = new Map(connections.map((connection) => [connection.id, connection]));
+    const unknown = ids.filter((id) => !byId.has(id));
+    if (unknown.length > 0) {
+      throw problems.unprocessable('unknown-connection', `No connected account with id ${unknown.join(', ')} in this team.`, {
+        connectionIds: unknown,
+      });
+    }
+    const inactive = connections.filter((connection) => connection.status !== 'ACTIVE');
+    if (inactive.length > 0) {
+      throw problems.unprocessable(
+        'connection-needs-reconnect',
+        `Reconnect ${inactive.map((c) => c.id).join(', ')} before scheduling to it.`,
+      );
+    }
+    return ids.map((id) => ({ connectionId: id, platform: byId.get(id)!.platform }));
+  }
+
+  /**
+   * 422 listing every rule a target platform would break, so the author can fix them all at
+   * once. Each account is checked against the text it will publish: its override, else the content.
+   */
+  async function assertPlatformRules(actor: Actor, post: PostForRules): Promise<void> {
+    const [connections, mediaRows] = await Promise.all([
+      db.connection.findMany({
+        where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
+        select: { id: true, platform: true, handle: true, maxCharacters: true },
+      }),
+      db.media.findMany({
+        where: { id: { in: [...post.mediaIds] }, teamId: actor.teamId },
+        select: { id: true, kind: true, mimeType: true, sizeBytes: true },
+      }),
+    ]);
+    const byId = new Map(connections.map((connection) => [connection.id, connection]));
+    // in the order the author chose the accounts and arranged the media
+    const targets = post.connectionIds.flatMap((id) => {
+      const connection = byId.get(id);
+      return connection
+        ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters, content: post.overrides.get(id) }]
+        : [];
+    });
+    const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
+    const ruleMedia = post.mediaIds.flatMap((mediaId) => {
+      const item = mediaById.get(mediaId);
+      return item
+        ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
+        : [];
+    });
+    const violations = checkPostForTargets({ content: post.content, media: ruleMedia }, targets).map((violation) => ({
+      ...violation,
+      handle: byId.get(violation.connectionId!)!.handle,
+    }));
+    if (violations.length === 0) return;
+    throw problems.unprocessable(
+      'platform-rules',
+      violations.map((violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}: ${violation.message}`).join('; '),
+      { violations },
+    );
+  }
+
+  return {
+    resolveTargets,
+    assertPlatformRules,
+
+    /**
+     * A new post's accounts, media and labels, checked to be the team's (and the accounts
+     * usable), then its platform rules unless `platformRules` is false (a draft may break
+     * them while it is written). `publishedText` is the text the rules see, when it is not
+     * the content itself (a series checks an occurrence's text).
+     */
+    async checkNewPost(
+      actor: Actor,
+      input: {
+        content: string;
+        connectionIds: string[];
+        overrides?: OverridesInput | undefined;
+        media?: string[] | undefined;
+        labelIds?: string[] | undefined;
+      },
+      options: { platformRules: boolean; publishedText?: (text: string) => string },
+    ) {
+      const overrides = overridesMap(input.overrides);
+      const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
+      const mediaIds = input.media ? await media.resolveForPost(actor, input.media) : [];
+      const labelIds = await labels.resolve(actor, input.labelIds ?? [], 'body.labelIds');
+      if (options.platformRules) {
+        const published = options.publishedText ?? ((text: string) => text);
+        await assertPlatformRules(actor, {
+          content: published(input.content),
+          connectionIds: input.connectionIds,
+          mediaIds,
+          overrides: new Map([...overrides].map(([connectionId, text]) => [connectionId, published(text)])),
+        });
+      }
+      return { targets, mediaIds, labelIds, overrides };
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Series (recurring posts): each with its rule, its coming times in its own time zone, and
+// the posts it created, linked to their pages. Editors pause, resume, or skip the next one.
+// Series are created and edited through the API for now (docs/api.md).
+import { Form, Link } from 'react-router';
+import { FormErrors } from '../components/field';
+import { requirePermission } from '../utils/auth.server';
+import { formatInZone } from '../utils/time';
+import type { Route } from './+types/series';
+import { changeSeries, loadSeriesPage } from './series.server';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Series · planrrr' }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  return loadSeriesPage(context, requirePermission(context, request, 'posts:read'));
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  return changeSeries(context, requirePermission(context, request, 'posts:write'), await request.formData());
+}
+
+type Series = Route.ComponentProps['loaderData']['series'][number];
+
+function describeRule({ rule, time, timeZone }: Series): string {
+  const every = rule.every === 1 ? 'Every' : `Every ${rule.every}`;
+  const unit = { daily: 'day', weekly: 'week', monthly: 'month' }[rule.frequency] + (rule.every === 1 ? '' : 's');
+  const on =
+    rule.frequency === 'weekly'
+      ? ` on ${rule.days.map((day) => day[0] + day.slice(1).toLowerCase()).join(', ')}`
+      : rule.frequency === 'monthly'
+        ? ` on day ${rule.dayOfMonth}`
+        : '';
+  return `${every} ${unit}${on} at ${time} (${timeZone})`;
+}
+
+function describeEnd({ end, remaining }: Series): string {
+  if (end.type === 'after') return `ends after ${end.count} posts (${remaining} to come)`;
+  if (end.type === 'on') return `ends on ${end.date}`;
+  return 'no end';
+}
+
+export default function SeriesPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { series, canWrite } = loaderData;
+  return (
+    <>
+      <h1>Series</h1>
+      <p className="lead">
+        Recurring posts: each occurrence becomes a post of its own at its time, which you can edit or cancel like any other.
+      </p>
+      {series.length === 0 ? <p className="hint">No series yet: create one with POST /api/v1/series.</p> : null}
+      {series.map((each) => (
+        <section key={each.id} className="card" aria-labelledby={`series-${each.id}`}>
+          <h2 id={`series-${each.id}`}>{each.name}</h2>
+          <p>
+            {describeRule(each)}; {describeEnd(each)}
+            {each.paused ? '; paused' : ''}
+          </p>
+          <FormErrors errors={actionData?.seriesId === each.id ? actionData.errors.form : undefined} />
+          <h3>Coming</h3>
+          {each.nextOccurrences === null ? (
+            <p className="hint">The scheduler did not answer: reload to see the coming times.</p>
+          ) : each.nextOccurrences.length === 0 ? (
+            <p className="hint">Nothing to come.</p>
+          ) : (
+            <ul className="plain-list">
+              {each.nextOccurrences.slice(0, 5).map((time) => (
+                <li key={time}>{formatInZone(time, each.timeZone)}</li>
+              ))}
+            </ul>
+          )}
+          {canWrite ? (
+            <Form method="post">
+              <input type="hidden" name="seriesId" value={each.id} />
+              <button type="submit" name="intent" value={each.paused ? 'resume' : 'pause'} className="button button-secondary button-small">
+                {each.paused ? 'Resume' : 'Pause'}
+                <span className="visually-hidden"> {each.name}</span>
+              </button>{' '}
+              <button type="submit" name="intent" value="skip-next" className="button button-secondary button-small">
+                Skip the next one<span className="visually-hidden"> of {each.name}</span>
+              </button>
+            </Form>
+          ) : null}
+          <h3>Posts it created</h3>
+          {each.occurrences.length === 0 ? (
+            <p className="hint">None yet.</p>
+          ) : (
+            <ul className="plain-list">
+              {each.occurrences.map((occurrence) => (
+                <li key={occurrence.occurrenceAt}>
+                  {formatInZone(occurrence.occurrenceAt, each.timeZone)}:{' '}
+                  {occurrence.post ? (
+                    <Link to={`/posts/${occurrence.post.id}`}>
+                      post {occurrence.number}, {occurrence.post.status.toLowerCase().replaceAll('_', ' ')}
+                    </Link>
+                  ) : (
+                    `${occurrence.outcome.toLowerCase()}: ${occurrence.note ?? ''}`
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
