@@ -31,6 +31,7 @@ import { boundWebFormBodies } from './http/web-form-body';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createWriteRateLimit } from './http/rate-limits';
 import { labelRoutes } from './labels/routes';
+import { queueRoutes } from './queue/routes';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
 import { teamRoutes } from './teams/routes';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
   api.use(labelRoutes(services));
+  api.use(queueRoutes(services));
   api.use(auditRoutes(services));
   api.use(mediaRoutes(services));
   api.use(webhookRoutes(services));

@@ -20,6 +20,7 @@ import { mediaEndpoints, signedMediaEndpoints } from '../media/routes';
 import { metricsEndpoints } from '../metrics';
 import { labelEndpoints } from '../labels/routes';
 import { postEndpoints } from '../posts/routes';
+import { queueEndpoints } from '../queue/routes';
 import { teamEndpoints } from '../teams/routes';
 import { tokenEndpoints } from '../tokens/routes';
 import { SignedDeliveryHeadersSchema } from '../webhooks/schemas';
@@ -62,6 +63,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   oauthEndpoints,
   postEndpoints,
   labelEndpoints,
+  queueEndpoints,
   mediaEndpoints,
   signedMediaEndpoints,
   eventEndpoints,
