@@ -284,7 +284,15 @@ export const QueueUpcomingSchema = QueueSettingsSchema.extend({
       at: Time,
       onSchedule: z.boolean().describe('false for a queued post whose time is no longer one of the slots (one queued in several accounts)'),
       post: z
-        .strictObject({ id: Id, status: z.enum(POST_STATUSES), excerpt: z.string() })
+        .strictObject({
+          id: Id,
+          status: z.enum(POST_STATUSES),
+          excerpt: z.string(),
+          queuedIn: z
+            .number()
+            .int()
+            .describe("in how many accounts' queues the post is: more than 1 (queued `together`), this account's changes do not move it"),
+        })
         .nullable()
         .describe('null: the slot is free'),
     }),

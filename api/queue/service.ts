@@ -381,7 +381,7 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
       const until = limit ? (instants.at(-1) ?? horizon) : horizon;
       const bookings = await db.queueBooking.findMany({
         where: { connectionId, slotAt: { gt: now, lte: until } },
-        select: { slotAt: true, post: { select: { id: true, content: true, status: true } } },
+        select: { slotAt: true, post: { select: { id: true, content: true, status: true, _count: { select: { queueBookings: true } } } } },
       });
       const booked = new Map(bookings.map((booking) => [booking.slotAt.getTime(), booking.post]));
       const slotTimes = new Set(instants.map((instant) => instant.getTime()));
@@ -398,6 +398,7 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
                   id: post.id,
                   status: post.status,
                   excerpt: post.content.length > EXCERPT_LENGTH ? `${post.content.slice(0, EXCERPT_LENGTH - 1)}…` : post.content,
+                  queuedIn: post._count.queueBookings,
                 }
               : null,
           };
