@@ -12,6 +12,7 @@ export default [
   route('posts/:postId', 'routes/post.tsx'),
   route('posts/:postId/edit', 'routes/edit-post.tsx'),
   route('labels', 'routes/labels.tsx'),
+  route('queue', 'routes/queue.tsx'),
   route('analytics', 'routes/analytics.tsx'),
   route('connections', 'routes/connections.tsx'),
   route('team', 'routes/team.tsx'),
