@@ -14,10 +14,12 @@ export async function loadQueuePage(context: AppLoadContext, actor: Actor, url: 
   const { connections, queue } = context.services;
   const accounts = (await connections.list(actor)).map(({ id, displayName, handle, platform }) => ({ id, displayName, handle, platform }));
   const chosen = accounts.find((account) => account.id === url.searchParams.get('account')) ?? accounts[0];
+  const upcoming = chosen ? await queue.upcoming(actor, chosen.id, UPCOMING_SHOWN) : null;
   return {
     accounts,
     account: chosen ?? null,
-    queue: chosen ? await queue.upcoming(actor, chosen.id, UPCOMING_SHOWN) : null,
+    // times as ISO text: the page shows them in the queue's zone, the same on the server and in the browser
+    queue: upcoming && { ...upcoming, upcoming: upcoming.upcoming.map((slot) => ({ ...slot, at: slot.at.toISOString() })) },
     canWrite: roleAllows(actor.role, 'posts:write'),
   };
 }

@@ -84,13 +84,13 @@ export default function Queue({ loaderData, actionData }: Route.ComponentProps) 
             ) : (
               <ol className="plain-list queue-slots">
                 {queue.upcoming.map((slot) => (
-                  <li key={String(slot.at)} className="queue-slot">
-                    <time dateTime={String(slot.at)}>{formatInZone(String(slot.at), queue.timeZone)}</time>{' '}
+                  <li key={slot.at} className="queue-slot">
+                    <time dateTime={slot.at}>{formatInZone(slot.at, queue.timeZone)}</time>{' '}
                     {slot.post ? (
                       <>
                         <Link to={`/posts/${slot.post.id}`}>{slot.post.excerpt}</Link>
                         {canWrite && slot.post.queuedIn === 1 ? (
-                          <Form method="post" className="inline-form">
+                          <Form method="post">
                             <input type="hidden" name="postId" value={slot.post.id} />
                             <button type="submit" name="intent" value="move-up" className="button button-secondary button-small">
                               Move up<span className="visually-hidden"> {slot.post.excerpt}</span>
