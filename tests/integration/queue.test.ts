@@ -189,8 +189,9 @@ test('next takes the first free slot; first takes the very first and pushes the 
 
 test('several accounts: together is one post at the first slot free in all; each is one post per account at its own', async () => {
   const [first, second] = [await account(), await account()];
-  const firstSlots = dailySlots([2, 3]);
+  // the same minute for both accounts' 3-hours-ahead slots
   const secondSlots = dailySlots([3]);
+  const firstSlots = [...dailySlots([2]), ...secondSlots];
   await setQueue(first, { slots: firstSlots });
   await setQueue(second, { slots: secondSlots });
   const firstTimes = slotTimes(firstSlots, 4);
