@@ -60,8 +60,10 @@ function carriedOut(intent: QueueIntent, changes: Changes): QueueAnswer {
   return { intent, errors: {}, fields: {}, done: summary(changes) };
 }
 
-export async function changeQueue(context: AppLoadContext, actor: Actor, connectionId: string, formData: FormData) {
+/** A change to the queue of the account the form names. */
+export async function changeQueue(context: AppLoadContext, actor: Actor, formData: FormData) {
   const { queue } = context.services;
+  const connectionId = formText(formData, 'account');
   const intent = formText(formData, 'intent') as QueueIntent;
   try {
     switch (intent) {

@@ -15,8 +15,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const accountId = new URL(request.url).searchParams.get('account') ?? '';
-  return changeQueue(context, requirePermission(context, request, 'posts:write'), accountId, await request.formData());
+  return changeQueue(context, requirePermission(context, request, 'posts:write'), await request.formData());
 }
 
 export default function Queue({ loaderData, actionData }: Route.ComponentProps) {
@@ -55,7 +54,8 @@ export default function Queue({ loaderData, actionData }: Route.ComponentProps) 
           {canWrite ? (
             <section className="card" aria-labelledby="slots-heading">
               <h2 id="slots-heading">Time slots of {account.displayName}</h2>
-              <Form key={account.id} method="post" noValidate>
+              <Form key={account.id} method="post" className="stack" noValidate>
+                <input type="hidden" name="account" value={account.id} />
                 <FormErrors errors={failed('save')?.errors.form} />
                 <TextareaField
                   label="Slots"
@@ -83,14 +83,17 @@ export default function Queue({ loaderData, actionData }: Route.ComponentProps) 
               <p className="hint">No slots yet.</p>
             ) : (
               <ol className="plain-list queue-slots">
-                {queue.upcoming.map((slot) => (
+                {queue.upcoming.map((slot, index) => (
                   <li key={slot.at} className="queue-slot">
                     <time dateTime={slot.at}>{formatInZone(slot.at, queue.timeZone)}</time>{' '}
                     {slot.post ? (
                       <>
                         <Link to={`/posts/${slot.post.id}`}>{slot.post.excerpt}</Link>
-                        {canWrite && slot.post.queuedIn === 1 ? (
+                        {canWrite &&
+                        slot.post.queuedIn === 1 &&
+                        queue.upcoming.slice(0, index).some((earlier) => earlier.post?.queuedIn === 1) ? (
                           <Form method="post">
+                            <input type="hidden" name="account" value={account.id} />
                             <input type="hidden" name="postId" value={slot.post.id} />
                             <button type="submit" name="intent" value="move-up" className="button button-secondary button-small">
                               Move up<span className="visually-hidden"> {slot.post.excerpt}</span>
@@ -107,6 +110,7 @@ export default function Queue({ loaderData, actionData }: Route.ComponentProps) 
             )}
             {canWrite ? (
               <Form method="post">
+                <input type="hidden" name="account" value={account.id} />
                 <button type="submit" name="intent" value="shuffle" className="button button-secondary" disabled={busy('shuffle')}>
                   Shuffle the queue
                 </button>
