@@ -1,7 +1,9 @@
 // The posting queue over the API, against a real worker, Temporal and PostgreSQL: slots,
 // "Add to queue" (next, first; together, each), no double booking under 50 concurrent
 // adds, reorder, shuffle, slot edits that move the queued posts, and the errors.
+import { Client, Connection } from '@temporalio/client';
 import { nextSlotInstants, type WeeklySlot, WEEKDAYS } from '../../domain/queue-slots';
+import { postWorkflowId } from '../../temporal-config';
 import { ApiClient, inSeconds, signUpWithToken, testEnv, waitFor } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -330,4 +332,29 @@ test('editing the slots moves the queued posts onto the new slots in their order
   );
   expect((await api.get(`/api/v1/connections/${id}/queue/upcoming`)).body.upcoming).toEqual([]);
   await expectAt(posts[0]!.id, newTimes[0]!);
+});
+
+test('a post whose workflow refuses the move is reported, keeps its time and leaves the queue', async () => {
+  const id = await account();
+  const slots = dailySlots([2, 3]);
+  await setQueue(id, { slots });
+  const expected = slotTimes(slots, 2);
+  const [a, b] = [await queued(id), await queued(id)];
+  // a's workflow is gone, as once publishing has started: it takes no more changes
+  const connection = await Connection.connect({ address: stack.env.config.TEMPORAL_ADDRESS });
+  try {
+    const temporal = new Client({ connection, namespace: stack.env.config.TEMPORAL_NAMESPACE });
+    await temporal.workflow.getHandle(postWorkflowId(a.id)).terminate('the queue test');
+  } finally {
+    await connection.close();
+  }
+
+  const reordered = await api.post(`/api/v1/connections/${id}/queue/reorder`, { postIds: [b.id, a.id] });
+  expect(reordered.status).toBe(200);
+  expect(reordered.body.moved).toEqual([{ postId: b.id, connectionId: id, from: expected[1], to: expected[0] }]);
+  expect(reordered.body.notMoved).toEqual([
+    expect.objectContaining({ postId: a.id, connectionId: id, at: expected[0], reason: 'not-changeable' }),
+  ]);
+  const upcoming = (await api.get(`/api/v1/connections/${id}/queue/upcoming?limit=2`)).body.upcoming;
+  expect(upcoming.map((slot: { post: { id: string } | null }) => slot.post?.id ?? null)).toEqual([b.id, null]);
 });
