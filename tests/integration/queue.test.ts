@@ -235,6 +235,23 @@ test('several accounts: together is one post at the first slot free in all; each
   expect(edited.moved).toEqual([expect.objectContaining({ postId: each.body.posts[0].id, from: firstTimes[0] })]);
   await expectAt(together.body.posts[0].id, secondTimes[0]!);
   await expectAt(each.body.posts[0].id, edited.moved[0].to);
+  // kept off the new slots, it is still listed in the first account's queue
+  const listed = async (connectionId: string) =>
+    (await api.get(`/api/v1/connections/${connectionId}/queue/upcoming?limit=10`)).body.upcoming.flatMap(
+      (slot: { onSchedule: boolean; post: { id: string; queuedIn: number } | null }) =>
+        slot.post ? [[slot.post.id, slot.post.queuedIn, slot.onSchedule]] : [],
+    );
+  expect(await listed(first)).toContainEqual([together.body.posts[0].id, 2, false]);
+
+  // the accounts' slots no longer meet: together has nowhere to go
+  const apart = await queue([first, second], { queueMode: 'together' });
+  expect(apart.status).toBe(422);
+  expect(apart.body.type).toBe('https://planrrr.dev/problems/queue-no-common-slot');
+
+  // an account taken off a queued post frees its slot there; the other keeps it
+  expect((await api.patch(`/api/v1/posts/${together.body.posts[0].id}`, { connectionIds: [second] })).status).toBe(200);
+  expect((await listed(first)).map(([postId]: [string]) => postId)).not.toContain(together.body.posts[0].id);
+  expect(await listed(second)).toContainEqual([together.body.posts[0].id, 1, true]);
 });
 
 test('50 concurrent adds to one account take 50 distinct slots, every post scheduled with its workflow started', async () => {
