@@ -16,6 +16,7 @@ import { createMediaService } from './media/service';
 import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
 import { createSeriesService } from './series/service';
+import { createQueueService } from './queue/service';
 import { createTeamService } from './teams/service';
 import { createProfileService } from './profile/service';
 import { createTokenService } from './tokens/service';
@@ -41,6 +42,19 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     sessionSecret: config.SESSION_SECRET,
   });
   const labels = createLabelService({ db, audit });
+  const posts = createPostService({
+    db,
+    logger,
+    media,
+    labels,
+    temporal,
+    audit,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    namespace: config.TEMPORAL_NAMESPACE,
+    temporalUiUrl: config.TEMPORAL_UI_URL,
+    updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
+    publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
+  });
   return {
     audit,
     auth,
@@ -60,19 +74,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     oauth: createOAuthService({ config, db, audit, logger }),
     media,
     labels,
-    posts: createPostService({
-      db,
-      logger,
-      media,
-      labels,
-      temporal,
-      audit,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      namespace: config.TEMPORAL_NAMESPACE,
-      temporalUiUrl: config.TEMPORAL_UI_URL,
-      updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
-      publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
-    }),
+    posts,
+    queue: createQueueService({ db, audit, posts }),
     series: createSeriesService({
       db,
       media,

@@ -44,6 +44,7 @@ const NAVIGATION = [
   { to: '/dashboard', label: 'Dashboard' },
   { to: '/compose', label: 'Compose' },
   { to: '/calendar', label: 'Calendar' },
+  { to: '/queue', label: 'Queue' },
   { to: '/posts', label: 'Posts' },
   { to: '/labels', label: 'Labels' },
   { to: '/series', label: 'Series' },

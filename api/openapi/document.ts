@@ -21,6 +21,7 @@ import { metricsEndpoints } from '../metrics';
 import { labelEndpoints } from '../labels/routes';
 import { seriesEndpoints } from '../series/routes';
 import { postEndpoints } from '../posts/routes';
+import { queueEndpoints } from '../queue/routes';
 import { teamEndpoints } from '../teams/routes';
 import { tokenEndpoints } from '../tokens/routes';
 import { SignedDeliveryHeadersSchema } from '../webhooks/schemas';
@@ -64,6 +65,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   postEndpoints,
   labelEndpoints,
   seriesEndpoints,
+  queueEndpoints,
   mediaEndpoints,
   signedMediaEndpoints,
   eventEndpoints,

@@ -6,6 +6,7 @@
 import './zod-openapi';
 import { z } from 'zod';
 import { TOKEN_SCOPES } from '../../domain/permissions';
+import { WEEKDAYS } from '../../domain/queue-slots';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES } from '../../domain/post';
 import { OCCURRENCE_OUTCOMES } from '../../domain/series-rule';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events';
@@ -294,6 +295,63 @@ export const SeriesSchema = z.strictObject({
   updatedAt: Time,
 });
 export const SeriesListSchema = z.strictObject({ data: z.array(SeriesSchema) });
+/** api/queue/service.ts: an account's queue */
+export const QueueSettingsSchema = z.strictObject({
+  connectionId: Id,
+  timeZone: z.string().describe('the IANA zone the slot times are read in'),
+  paused: z.boolean().describe('a paused queue takes no new posts; those queued keep their times'),
+  slots: z.array(z.strictObject({ day: z.enum(WEEKDAYS), time: z.string().describe('`HH:MM`') })).describe('Monday first, then by time'),
+});
+const QueueMoveSchema = z.strictObject({ postId: Id, connectionId: Id, from: Time, to: Time });
+const QueueNotMovedSchema = z.strictObject({
+  postId: Id,
+  connectionId: Id,
+  at: Time.describe('the time it keeps'),
+  reason: z
+    .enum(['queued-in-several-accounts', 'not-changeable', 'no-slots'])
+    .describe(
+      "`queued-in-several-accounts`: one account's queue does not move a post queued to several at once; " +
+        '`not-changeable`: its workflow refused the move (publishing started, or it was cancelled meanwhile) and it left the queue; ' +
+        '`no-slots`: no slot is left for it and it left the queue',
+    ),
+  message: z.string(),
+});
+const queueChanges = {
+  moved: z.array(QueueMoveSchema).describe('queued posts moved to another slot, each rescheduled through its workflow'),
+  notMoved: z.array(QueueNotMovedSchema).describe('queued posts that were not moved, and why'),
+};
+export const QueueChangesSchema = z.strictObject(queueChanges);
+export const QueueUpdatedSchema = QueueSettingsSchema.extend(queueChanges);
+export const QueueUpcomingSchema = QueueSettingsSchema.extend({
+  upcoming: z.array(
+    z.strictObject({
+      at: Time,
+      onSchedule: z.boolean().describe('false for a queued post whose time is no longer one of the slots (one queued in several accounts)'),
+      post: z
+        .strictObject({
+          id: Id,
+          status: z.enum(POST_STATUSES),
+          excerpt: z.string(),
+          queuedIn: z
+            .number()
+            .int()
+            .describe("in how many accounts' queues the post is: more than 1 (queued `together`), this account's changes do not move it"),
+        })
+        .nullable()
+        .describe('null: the slot is free'),
+    }),
+  ),
+});
+export const QueuedPostsSchema = z.strictObject({
+  posts: z
+    .array(PostSchema)
+    .describe('`together`: one post, whose `publishAt` every account got; `each`: one post per account, in the order of `connectionIds`'),
+  ...queueChanges,
+});
+export const CreatedPostSchema = z
+  // named, so the document refers to the two components rather than repeating them
+  .union([PostSchema.openapi('Post'), QueuedPostsSchema.openapi('QueuedPosts')])
+  .describe('a `Post`, or with `queue` a `QueuedPosts` (`{ posts, moved, notMoved }`): the shape follows the request');
 
 export const WebhookSchema = z.strictObject({
   id: Id,
@@ -455,6 +513,12 @@ export const responseSchemas = {
   Media: MediaSchema,
   Post: PostSchema,
   PostList: PostListSchema,
+  CreatedPost: CreatedPostSchema,
+  QueuedPosts: QueuedPostsSchema,
+  QueueSettings: QueueSettingsSchema,
+  QueueUpdated: QueueUpdatedSchema,
+  QueueUpcoming: QueueUpcomingSchema,
+  QueueChanges: QueueChangesSchema,
   Label: LabelSchema,
   LabelList: LabelListSchema,
   Series: SeriesSchema,

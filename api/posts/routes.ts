@@ -40,6 +40,11 @@ function postResponse(description: string): ResponseConfig {
   };
 }
 
+/** A createPost answer: a Post (with the ETag header sendPost sets), or with `queue` the QueuedPosts (without one). */
+function createdResponse(description: string): ResponseConfig {
+  return { ...postResponse(description), ...json('CreatedPost', description) };
+}
+
 const SCHEDULED_WHILE_SLOW =
   "Saved and scheduled (status `SCHEDULED`), but the scheduler was slow to answer: the post's workflow starts as soon as it does, " +
   'and the post publishes at its time. Nothing to send again.';
@@ -69,9 +74,15 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { headers: IdempotencyHeadersSchema, body: jsonBody(CreatePostSchema) },
     responses: {
-      201: postResponse('Scheduled (status `SCHEDULED`), or saved as a `DRAFT` with `draft: true`; `Location` names the post'),
-      200: postResponse('A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`)'),
-      202: postResponse(SCHEDULED_WHILE_SLOW),
+      201: createdResponse(
+        'Scheduled (status `SCHEDULED`), or saved as a `DRAFT` with `draft: true`: a `Post`, with an ETag, and `Location` naming it. ' +
+          'With `queue`: a `QueuedPosts`, `{ posts, moved, notMoved }`, whose `posts` hold the time each account got (one post `together`, one per account `each`), ' +
+          "and `moved` the queued posts `first` pushed one slot later (`notMoved`: those it could not). A queue's answer has no ETag",
+      ),
+      200: createdResponse(
+        'A replay of an earlier request with the same `Idempotency-Key` (header `Idempotent-Replayed: true`), in the same shape (with `queue`, `moved` is empty)',
+      ),
+      202: createdResponse(SCHEDULED_WHILE_SLOW),
     },
     problems: {
       400: "invalid input, or a label id that is not one of the team's labels (naming `body.labelIds.<i>`)",
@@ -81,13 +92,21 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
         'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), ' +
         'a media id is unknown in this team (`unknown-media`), ' +
         "or the text an account would publish (its override, else `content`) breaks its platform's rules " +
-        '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message), ' +
+        '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message); ' +
+        "with `queue`: an account's queue has no slots (`queue-empty`) or is paused (`queue-paused`), naming it in `connectionId`, " +
+        'or the accounts queued `together` have no free slot in common within a year (`queue-no-common-slot`), ' +
         'or the `Idempotency-Key` came before with a different request (`idempotency-key-reused`)',
     },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       const { 'idempotency-key': idempotencyKey } = parseRequest(IdempotencyHeadersSchema, req, 'headers');
       const input = parseRequest(CreatePostSchema, req, 'body');
+      if (input.queue) {
+        const { replayed, startDeferred, ...queued } = await services.queue.add(actor, { ...input, queue: input.queue }, idempotencyKey);
+        if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+        res.status(replayed ? 200 : startDeferred ? 202 : 201).json(queued);
+        return;
+      }
       const { post, replayed, startDeferred } = await services.posts.create(actor, input, idempotencyKey);
       if (replayed) res.setHeader('Idempotent-Replayed', 'true');
       sendPost(res.location(`${API_BASE}/posts/${post.id}`), post, replayed ? 200 : startDeferred ? 202 : 201);

@@ -42,6 +42,19 @@ export interface ChangeOptions {
   ifStateVersion?: number;
 }
 
+export interface RescheduleOptions extends ChangeOptions {
+  /** the queue moving one of its posts to another slot (it rewrites the booking itself); by hand, a time off the slot takes the post out of the queue */
+  byQueue?: boolean;
+}
+
+/**
+ * How a queued post gets its time (api/queue/service.ts): in one transaction, the queue
+ * chooses a free slot and `write`s the post's row with it, then books the slot.
+ */
+export type PostPlacement = (
+  write: (tx: Prisma.TransactionClient, slot: { publishAt: Date; timeZone: string }) => Promise<PostRow>,
+) => Promise<PostRow>;
+
 export function createPostService(deps: PostServiceDeps) {
   const { db, audit } = deps;
   const workflows = createPostWorkflowClient(deps);
@@ -330,7 +343,8 @@ export function createPostService(deps: PostServiceDeps) {
   }
 
   return {
-    async create(actor: Actor, input: CreatePostInput, idempotencyKey?: string) {
+    /** With `placement`, a queued post: the queue chooses its time (input.publishAt is then absent). */
+    async create(actor: Actor, input: CreatePostInput, idempotencyKey?: string, placement?: PostPlacement) {
       const requestHash = idempotencyRequestHash(input);
       const keyed = { ...POST_FIELDS, idempotencyRequestHash: true } as const;
       if (idempotencyKey) {
@@ -339,24 +353,29 @@ export function createPostService(deps: PostServiceDeps) {
       }
       // a draft may break platform rules while it is written; scheduling checks them
       const { targets, mediaIds, labelIds } = await checkNewPost(actor, input, { platformRules: !input.draft });
+      const data = {
+        teamId: actor.teamId,
+        authorId: actor.userId,
+        content: input.content,
+        publishAt: input.publishAt ?? null,
+        timeZone: input.timeZone ?? null,
+        status: input.draft ? ('DRAFT' as const) : ('SCHEDULED' as const),
+        idempotencyKey: idempotencyKey ?? null,
+        idempotencyRequestHash: idempotencyKey ? requestHash : null,
+        targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
+        media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
+        labels: { create: labelIds.map((labelId) => ({ labelId })) },
+      };
       let post: PostRow;
       try {
-        post = await db.post.create({
-          data: {
-            teamId: actor.teamId,
-            authorId: actor.userId,
-            content: input.content,
-            publishAt: input.publishAt ?? null,
-            timeZone: input.timeZone ?? null,
-            status: input.draft ? 'DRAFT' : 'SCHEDULED',
-            idempotencyKey: idempotencyKey ?? null,
-            idempotencyRequestHash: idempotencyKey ? requestHash : null,
-            targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
-            media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
-            labels: { create: labelIds.map((labelId) => ({ labelId })) },
-          },
-          select: POST_FIELDS,
-        });
+        post = placement
+          ? await placement((tx, slot) =>
+              tx.post.create({
+                data: { ...data, publishAt: slot.publishAt, timeZone: input.timeZone ?? slot.timeZone },
+                select: POST_FIELDS,
+              }),
+            )
+          : await db.post.create({ data, select: POST_FIELDS });
       } catch (error) {
         // A concurrent request with the same Idempotency-Key won the race: answer with its post.
         if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -454,12 +473,14 @@ export function createPostService(deps: PostServiceDeps) {
       if (current.status === 'DRAFT') requireDraftVersion(current, options);
       const edited =
         current.status === 'DRAFT' ? await editDraft(actor, id, edit) : await editScheduled(actor, current, edit, next, options);
+      // an account the post no longer goes to no longer holds a slot for it
+      if (targets) await db.queueBooking.deleteMany({ where: { postId: id, connectionId: { notIn: connectionIds } } });
       await audit.record(actor, 'post.edited', { entityType: 'post', entityId: id, details: { fields: Object.keys(input) } });
       return edited;
     },
 
     /** `timeZone`, when given, replaces the zone the post is shown in. Only a draft may lose its time (`null`). */
-    async reschedule(actor: Actor, id: string, publishAt: Date | null, timeZone?: string, options: ChangeOptions = {}) {
+    async reschedule(actor: Actor, id: string, publishAt: Date | null, timeZone?: string, options: RescheduleOptions = {}) {
       const draft = await findDraft(actor, id);
       if (draft) requireDraftVersion(draft, options);
       if (!draft && !publishAt) {
@@ -468,6 +489,8 @@ export function createPostService(deps: PostServiceDeps) {
       const rescheduled = draft
         ? await rescheduleDraft(id, publishAt, timeZone)
         : await rescheduleScheduled(actor, id, publishAt!, timeZone, options);
+      // a queued post given a time off its slot by hand leaves the queue, so queue changes no longer move it
+      if (!options.byQueue) await db.queueBooking.deleteMany({ where: { postId: id, ...(publishAt && { slotAt: { not: publishAt } }) } });
       await audit.record(actor, 'post.rescheduled', {
         entityType: 'post',
         entityId: id,
@@ -479,6 +502,7 @@ export function createPostService(deps: PostServiceDeps) {
     async cancel(actor: Actor, id: string, options: ChangeOptions = {}) {
       if (await findDraft(actor, id)) throw problems.conflict('post-is-draft', 'A draft is not scheduled: delete it instead.');
       const cancelled = await changeScheduled(actor, id, () => workflows.cancel(id, options.ifStateVersion));
+      await db.queueBooking.deleteMany({ where: { postId: id } });
       await audit.record(actor, 'post.cancelled', { entityType: 'post', entityId: id });
       return cancelled;
     },
@@ -633,3 +657,4 @@ export function createPostService(deps: PostServiceDeps) {
     },
   };
 }
+export type PostService = ReturnType<typeof createPostService>;

@@ -10,7 +10,7 @@ import { overrideField } from '../utils/override-field';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 import { accountSummary } from '../utils/account-avatars.server';
 
-export const COMPOSE_INTENTS = ['schedule', 'draft', 'publish-now', 'save', 'retry'] as const;
+export const COMPOSE_INTENTS = ['schedule', 'queue', 'draft', 'publish-now', 'save', 'retry'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
 
 /** A connected account as the composer offers it, with its text limit. */
@@ -119,8 +119,9 @@ export async function readComposeForm(context: AppLoadContext, actor: Actor, for
     media: await mediaOf(context, actor, mediaIds),
     labelIds: formTexts(formData, 'labelIds'),
   };
-  /** the time the form names, as the schemas expect it; now, to publish now */
-  const publishAt = intent === 'publish-now' ? new Date().toISOString() : fields.publishAt ? publishAtFromForm(formData) : undefined;
+  /** the time the form names, as the schemas expect it; now, to publish now; none, for the queue to choose */
+  const publishAt =
+    intent === 'publish-now' ? new Date().toISOString() : fields.publishAt && intent !== 'queue' ? publishAtFromForm(formData) : undefined;
   return { intent, fields, overrides, mediaIds, publishAt };
 }
 
@@ -147,6 +148,8 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
     labelIds: fields.labelIds,
     draft: intent === 'draft',
     publishAt,
+    // "Add to queue": each account's next free slot, one post per account
+    ...(intent === 'queue' && { queue: 'next', queueMode: 'each' }),
     timeZone: fields.timeZone,
   });
   if (!submission.ok || Object.keys(overrides.errors).length > 0)
@@ -154,6 +157,10 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
   let postId: string;
   try {
     await saveAltTexts(context, actor, formData, mediaIds);
+    if (submission.data.queue) {
+      await context.services.queue.add(actor, { ...submission.data, queue: submission.data.queue });
+      return redirect(`/queue?account=${submission.data.connectionIds[0]}`);
+    }
     postId = (await context.services.posts.create(actor, submission.data)).post.id;
   } catch (error) {
     return refusedCompose(error, fields);

@@ -2,8 +2,9 @@
 // the browser's (known only once JavaScript runs), else UTC, always named on the page.
 // A `datetime-local` input has no offset: its form sends the zone's IANA name beside it,
 // and the server turns the wall-clock time into an instant in that zone (DST-safe).
-import { TZDate, tz } from '@date-fns/tz';
+import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { instantOfWallClock } from '../../domain/time-zone';
 
 export const FALLBACK_TIME_ZONE = 'UTC';
 
@@ -14,7 +15,8 @@ export function browserTimeZone(): string {
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,3})?$/;
 
 /**
- * The ISO 8601 instant (with its offset) of a `datetime-local` value read in `timeZone`;
+ * The ISO 8601 instant (with its offset) of a `datetime-local` value read in `timeZone`
+ * (a time daylight saving skips is the first instant after the gap; see instantOfWallClock);
  * malformed values pass through unchanged for the schema to name, empty ones become undefined.
  */
 export function instantFromLocal(localDateTime: string, timeZone: string): string | undefined {
@@ -22,8 +24,8 @@ export function instantFromLocal(localDateTime: string, timeZone: string): strin
   const parts = LOCAL_DATE_TIME.exec(localDateTime);
   if (!parts) return localDateTime;
   const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0)) as number[];
-  const date = new TZDate(year!, month! - 1, day!, hour!, minute!, second!, timeZone);
-  return format(date, "yyyy-MM-dd'T'HH:mm:ssXXX");
+  const instant = instantOfWallClock({ year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! }, timeZone);
+  return format(instant, "yyyy-MM-dd'T'HH:mm:ssXXX", { in: tz(timeZone) });
 }
 
 /** The `datetime-local` value of an instant in `timeZone`, to prefill a form. */

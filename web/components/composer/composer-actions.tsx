@@ -5,7 +5,7 @@ import type { Composer } from './use-composer';
 export type ComposerMode = 'new' | 'draft' | 'scheduled' | 'retry';
 
 /**
- * Schedule, save a draft (allowed while the rules refuse), publish now; or, for a scheduled
+ * Schedule, add to the queue (a new post), save a draft (allowed while the rules refuse), publish now; or, for a scheduled
  * post, save the changes. Each button says what it is doing while the server works.
  */
 export function ComposerActions({
@@ -39,6 +39,11 @@ export function ComposerActions({
             <button type="submit" name="intent" value="schedule" className="button" disabled={blocked || busy}>
               {submitting === 'schedule' ? 'Scheduling…' : 'Schedule'}
             </button>
+            {mode === 'new' ? (
+              <button type="submit" name="intent" value="queue" className="button button-secondary" disabled={blocked || busy}>
+                {submitting === 'queue' ? 'Adding…' : 'Add to queue'}
+              </button>
+            ) : null}
             <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={uploading || busy}>
               {submitting === 'draft' ? 'Saving…' : 'Save draft'}
             </button>

@@ -61,8 +61,15 @@ export function ComposerForm({
       {
         content: composer.content,
         connectionIds: [...composer.selected],
-        // publishing now (or again) needs no time; a time that is not one is the server's to name
-        publishAt: intent === 'publish-now' || intent === 'retry' ? new Date() : instant ? new Date(instant) : local ? null : undefined,
+        // publishing now (or again) needs no time, nor does the queue, which chooses it; a time that is not one is the server's to name
+        publishAt:
+          intent === 'publish-now' || intent === 'retry' || intent === 'queue'
+            ? new Date()
+            : instant
+              ? new Date(instant)
+              : local
+                ? null
+                : undefined,
       },
       { draft: intent === 'draft', now: Date.now() },
     );
