@@ -117,7 +117,8 @@ test('an editor composes for the demo channel and Mastodon: counters, rules, an 
   await page.locator('.attachment img[data-uploaded]').waitFor();
   await page.getByRole('button', { name: 'Publish now' }).click();
   await page.waitForURL(/\/posts\/[^/]+$/);
-  await page.getByText('Published', { exact: true }).first().waitFor({ timeout: 90_000 });
+  // the post's own status: an account's row says Published as soon as that account has
+  await page.getByRole('heading', { name: /^Post/ }).getByText('Published', { exact: true }).waitFor({ timeout: 90_000 });
   expect(mastodon.statuses.map((status) => status.content)).toContain('Published now from the composer');
   expect(mastodon.attachments).toHaveLength(1);
   await screenshot(page, 'composer-published');

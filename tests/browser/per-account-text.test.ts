@@ -75,7 +75,8 @@ test('an editor gives Mastodon its own text: its counter and preview follow it, 
   await page.getByRole('button', { name: 'Schedule' }).click();
   await page.waitForURL(/\/posts\/[^/]+$/);
   await page.getByText(`Own text: ${mastodonText}`).waitFor();
-  await page.getByText('Published', { exact: true }).first().waitFor({ timeout: 90_000 });
+  // the post's own status: an account's row says Published as soon as that account has
+  await page.getByRole('heading', { name: /^Post/ }).getByText('Published', { exact: true }).waitFor({ timeout: 90_000 });
   await screenshot(page, 'post-per-account-text-published');
 
   expect(mastodon.statuses.map((status) => status.content)).toEqual([mastodonText]);

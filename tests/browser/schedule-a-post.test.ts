@@ -54,7 +54,8 @@ test('a new user schedules a post to the demo channel and watches it publish', a
   await screenshot(page, 'post-scheduled');
 
   // No reload from here on: the page revalidates when the event stream announces a change.
-  await page.getByText('Published', { exact: true }).first().waitFor({ timeout: 60_000 });
+  // the post's own status: an account's row says Published as soon as that account has
+  await page.getByRole('heading', { name: /^Post/ }).getByText('Published', { exact: true }).waitFor({ timeout: 60_000 });
   expect(eventStreams).toContainEqual({ status: 200, type: 'text/event-stream; charset=utf-8' });
   await screenshot(page, 'post-published');
   // The API, with the page's session cookie, confirms the instant the editor meant.
