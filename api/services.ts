@@ -42,9 +42,9 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     sessionSecret: config.SESSION_SECRET,
   });
   const labels = createLabelService({ db, audit });
-  const posts = createPostService({
+  // what posts and series both need: their checks of a post's content, and Temporal
+  const postDeps = {
     db,
-    logger,
     media,
     labels,
     temporal,
@@ -53,8 +53,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     namespace: config.TEMPORAL_NAMESPACE,
     temporalUiUrl: config.TEMPORAL_UI_URL,
     updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
-    publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
-  });
+  };
+  const posts = createPostService({ ...postDeps, logger, publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000 });
   return {
     audit,
     auth,
@@ -76,17 +76,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     labels,
     posts,
     queue: createQueueService({ db, audit, posts }),
-    series: createSeriesService({
-      db,
-      media,
-      labels,
-      temporal,
-      audit,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      namespace: config.TEMPORAL_NAMESPACE,
-      temporalUiUrl: config.TEMPORAL_UI_URL,
-      updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
-    }),
+    series: createSeriesService(postDeps),
     webhooks: createWebhookService({
       db,
       audit,
