@@ -9,6 +9,7 @@ import { hasPrismaCode } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
 import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
+import { withQueueLocks } from '../queue/queue-locks';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { MEDIA_FIELDS } from '../media/view';
@@ -486,17 +487,31 @@ export function createPostService(deps: PostServiceDeps) {
       if (!draft && !publishAt) {
         throw problems.validation([{ field: 'body.publishAt', message: 'Only a draft can be without a time: cancel the post instead' }]);
       }
-      const rescheduled = draft
-        ? await rescheduleDraft(id, publishAt, timeZone)
-        : await rescheduleScheduled(actor, id, publishAt!, timeZone, options);
-      // a queued post given a time off its slot by hand leaves the queue, so queue changes no longer move it
-      if (!options.byQueue) await db.queueBooking.deleteMany({ where: { postId: id, ...(publishAt && { slotAt: { not: publishAt } }) } });
-      await audit.record(actor, 'post.rescheduled', {
-        entityType: 'post',
-        entityId: id,
-        details: { publishAt: publishAt?.toISOString() ?? null },
-      });
-      return rescheduled;
+      const reschedule = async () => {
+        const rescheduled = draft
+          ? await rescheduleDraft(id, publishAt, timeZone)
+          : await rescheduleScheduled(actor, id, publishAt!, timeZone, options);
+        await audit.record(actor, 'post.rescheduled', {
+          entityType: 'post',
+          entityId: id,
+          details: { publishAt: publishAt?.toISOString() ?? null },
+        });
+        return rescheduled;
+      };
+      // the queue rewrites its own bookings; it only ever moves or drops a post's bookings, never adds one to a post
+      const queues = options.byQueue ? [] : await db.queueBooking.findMany({ where: { postId: id }, select: { connectionId: true } });
+      if (queues.length === 0) return reschedule();
+      // A queued post given a time off its slot by hand leaves the queue. Under its queues'
+      // locks, so that a queue change in flight cannot book it again at the slot it leaves.
+      return withQueueLocks(
+        db,
+        queues.map((queue) => queue.connectionId),
+        async (tx) => {
+          const rescheduled = await reschedule();
+          await tx.queueBooking.deleteMany({ where: { postId: id, ...(publishAt && { slotAt: { not: publishAt } }) } });
+          return rescheduled;
+        },
+      );
     },
 
     async cancel(actor: Actor, id: string, options: ChangeOptions = {}) {

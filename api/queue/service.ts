@@ -12,9 +12,8 @@ import type { Actor } from '../auth/actor';
 import { ProblemError, problems } from '../http/problem';
 import type { CreatePostInput } from '../posts/schemas';
 import type { PostPlacement, PostService } from '../posts/service';
+import { withQueueLocks, type Tx } from './queue-locks';
 import { QueueSlotsSchema, type PutQueueInput } from './schemas';
-
-type Tx = Prisma.TransactionClient;
 
 /** Slots sooner than this are not offered, nor their posts moved: a post needs time to be changed before it publishes. */
 export const QUEUE_MARGIN_MS = 60_000;
@@ -23,8 +22,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const UPCOMING_DAYS = 14;
 /** How far ahead a slot free in every account of a "together" post is looked for. */
 const SEARCH_DAYS = 366;
-/** How long a change waits for the account's queue while others change it. */
-const LOCK_WAIT_MS = 60_000;
 const EXCERPT_LENGTH = 80;
 
 export interface QueueMove {
@@ -59,11 +56,6 @@ interface Queue extends WeeklySchedule {
   paused: boolean;
 }
 
-/** Another request holds the account's queue: try again shortly. */
-class QueueBusy extends Error {}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function notMovedMessage(reason: QueueNotMoved['reason'], detail?: string): string {
   switch (reason) {
     case 'queued-in-several-accounts':
@@ -77,36 +69,6 @@ function notMovedMessage(reason: QueueNotMoved['reason'], detail?: string): stri
 
 export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<PostService, 'create' | 'reschedule'> }) {
   const { db, audit, posts } = deps;
-
-  /**
-   * Runs `change` in a transaction holding the queues of `connectionIds`. The locks are
-   * tried, not waited for, so that requests waiting for a busy queue hold no database
-   * connection the holder's own reschedules may need.
-   */
-  async function withQueues<T>(connectionIds: readonly string[], change: (tx: Tx) => Promise<T>): Promise<T> {
-    const ids = [...new Set(connectionIds)].sort();
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
-      try {
-        return await db.$transaction(
-          async (tx) => {
-            for (const id of ids) {
-              const [{ locked }] = await tx.$queryRaw<
-                [{ locked: boolean }]
-              >`SELECT pg_try_advisory_xact_lock(hashtextextended(${`queue:${id}`}, 0)) AS locked`;
-              if (!locked) throw new QueueBusy();
-            }
-            return change(tx);
-          },
-          { maxWait: 10_000, timeout: LOCK_WAIT_MS },
-        );
-      } catch (error) {
-        if (!(error instanceof QueueBusy)) throw error;
-        if (Date.now() > deadline) throw problems.unavailable('The queue is busy with other changes: try again in a moment.');
-        await sleep(randomInt(5, 40));
-      }
-    }
-  }
 
   async function requireConnection(actor: Actor, connectionId: string) {
     const connection = await db.connection.findFirst({
@@ -256,7 +218,8 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
     changes: QueueChanges,
   ): PostPlacement {
     return (write) =>
-      withQueues(
+      withQueueLocks(
+        db,
         connections.map((connection) => connection.id),
         async (tx) => {
           const queues = await Promise.all(connections.map((connection) => readQueue(tx, actor, connection.id)));
@@ -306,7 +269,7 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
     action: 'queue.reordered' | 'queue.shuffled',
   ) {
     await requireConnection(actor, connectionId);
-    const { changes, order: postIds } = await withQueues([connectionId], async (tx) => {
+    const { changes, order: postIds } = await withQueueLocks(db, [connectionId], async (tx) => {
       const { movable, kept } = movableOf(connectionId, await bookingsAfter(tx, connectionId, new Date(Date.now() + QUEUE_MARGIN_MS)));
       const postIds = order(movable);
       const carried = await carryOut(tx, actor, connectionId, reorderMoves(connectionId, movable, postIds));
@@ -332,7 +295,7 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
      */
     async put(actor: Actor, connectionId: string, input: PutQueueInput) {
       await requireConnection(actor, connectionId);
-      const { queue, changes } = await withQueues([connectionId], async (tx) => {
+      const { queue, changes } = await withQueueLocks(db, [connectionId], async (tx) => {
         const before = await readQueue(tx, actor, connectionId);
         const queue: Queue = {
           connectionId,

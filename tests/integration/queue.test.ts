@@ -375,3 +375,29 @@ test('a post whose workflow refuses the move is reported, keeps its time and lea
   const upcoming = (await api.get(`/api/v1/connections/${id}/queue/upcoming?limit=2`)).body.upcoming;
   expect(upcoming.map((slot: { post: { id: string } | null }) => slot.post?.id ?? null)).toEqual([b.id, null]);
 });
+
+test('a post rescheduled by hand while a reorder is moving the queue ends at the time it was given, off the queue', async () => {
+  const id = await account();
+  const slots = dailySlots([2, 3, 4, 5, 6, 7, 8, 9]);
+  await setQueue(id, { slots });
+  const expected = slotTimes(slots, 8);
+  const posts = [];
+  for (let index = 0; index < 8; index++) posts.push(await queued(id));
+  const [first, last] = [posts[0]!, posts.at(-1)!];
+
+  // reversed: the last post moves first, the first post moves last
+  const reorder = api.post(`/api/v1/connections/${id}/queue/reorder`, { postIds: posts.map((post) => post.id).reverse() });
+  await waitFor(
+    () => times(last.id),
+    (time) => time.workflow === expected[0],
+    60_000,
+  );
+  const byHand = inSeconds(26 * 3600);
+  const rescheduled = await api.post(`/api/v1/posts/${first.id}/reschedule`, { publishAt: byHand });
+  expect(rescheduled.status).toBe(200);
+  expect((await reorder).status).toBe(200);
+
+  await expectAt(first.id, byHand);
+  const upcoming = (await api.get(`/api/v1/connections/${id}/queue/upcoming?limit=8`)).body.upcoming;
+  expect(upcoming.map((slot: { post: { id: string } | null }) => slot.post?.id)).not.toContain(first.id);
+});
