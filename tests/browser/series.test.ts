@@ -64,6 +64,15 @@ test('a series shows its rule and coming times; pause, resume and skip the next 
   await card.getByRole('button', { name: 'Pause Tuesday tips' }).waitFor();
 });
 
+/** The page from its top (the summary and the navigation stick to the top as it scrolls), on a laptop and on a phone. */
+async function screenshotsAtBothWidths(name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-phone`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 test('a series made in the form: its summary and first posts before saving, a refusal beside its field, an edit that moves the coming times', async () => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Series' }).click();
   await page.getByRole('link', { name: 'New series' }).click();
@@ -87,10 +96,7 @@ test('a series made in the form: its summary and first posts before saving, a re
     'Wed, 3 Mar 2027, 09:00',
     'Mon, 8 Mar 2027, 09:00',
   ]);
-  await screenshot(page, 'series-new');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, 'series-new-phone');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotsAtBothWidths('series-new');
 
   // an end before the start: the summary says so at once, and the server refuses it beside the end date
   await page.getByLabel('End date').fill('2027-02-20');
@@ -102,6 +108,7 @@ test('a series made in the form: its summary and first posts before saving, a re
   // the form comes back as it was sent
   expect(await page.getByLabel('Name').inputValue()).toBe('Midweek tips');
   expect(await page.getByLabel('Monday').isChecked()).toBe(true);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'series-refused');
 
   await page.getByLabel('Number of posts').fill('3');
@@ -110,9 +117,9 @@ test('a series made in the form: its summary and first posts before saving, a re
   const card = page.getByRole('region', { name: 'Midweek tips' });
   await card.getByText('Every week on Monday and Wednesday at 09:00 (Europe/Berlin); ends after 3 posts (3 to come)').waitFor();
   expect(await card.getByRole('list').first().getByRole('listitem').allTextContents()).toEqual([
-    '1 Mar 2027, 09:00',
-    '3 Mar 2027, 09:00',
-    '8 Mar 2027, 09:00',
+    'Mon, 1 Mar 2027, 09:00',
+    'Wed, 3 Mar 2027, 09:00',
+    'Mon, 8 Mar 2027, 09:00',
   ]);
 
   await card.getByRole('link', { name: 'Edit Midweek tips' }).click();
@@ -126,16 +133,13 @@ test('a series made in the form: its summary and first posts before saving, a re
     'Wed, 3 Mar 2027, 10:30',
     'Mon, 8 Mar 2027, 10:30',
   ]);
-  await screenshot(page, 'series-edit');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, 'series-edit-phone');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotsAtBothWidths('series-edit');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await card.getByText('Every week on Monday and Wednesday at 10:30 (Europe/Berlin); ends after 3 posts (3 to come)').waitFor();
   expect(await card.getByRole('list').first().getByRole('listitem').allTextContents()).toEqual([
-    '1 Mar 2027, 10:30',
-    '3 Mar 2027, 10:30',
-    '8 Mar 2027, 10:30',
+    'Mon, 1 Mar 2027, 10:30',
+    'Wed, 3 Mar 2027, 10:30',
+    'Mon, 8 Mar 2027, 10:30',
   ]);
   await screenshot(page, 'series-edited');
   expect(consoleErrors).toEqual([]);

@@ -5,7 +5,7 @@
 // JavaScript it is a plain form (every rule's fields shown) and the server says what is wrong.
 import { useState, type ReactNode } from 'react';
 import { Form, Link, useNavigation } from 'react-router';
-import { comingOccurrences, localDateOf, seriesTimingProblems, WEEKDAYS, type Weekday } from '../../domain/series-rule';
+import { comingOccurrences, localDateOf, seriesTimingProblems, WEEKDAYS } from '../../domain/series-rule';
 import type { ComposerAccount } from '../routes/compose.server';
 import type { FieldErrors } from '../utils/forms';
 import { describeTiming, FREQUENCY_UNITS, formatOccurrence, timingOfForm, weekdayName, type SeriesFormFields } from '../utils/series-form';
@@ -61,7 +61,17 @@ export function SeriesForm({
   return (
     <Form method="post" action={action} className="series-form" noValidate>
       <div className="series-fields stack">
-        <FormErrors errors={[...(errors?.form ?? []), ...(errors?.overrides ?? []), ...(errors?.media ?? [])]} />
+        <FormErrors
+          errors={[
+            ...(errors?.form ?? []),
+            ...(errors?.overrides ?? []),
+            ...(errors?.media ?? []),
+            // a long form: say that something below was refused, where the eye lands after sending it
+            ...(Object.keys(errors ?? {}).some((field) => !['form', 'overrides', 'media'].includes(field))
+              ? ['The series was not saved: fix what is marked below.']
+              : []),
+          ]}
+        />
         <TextField
           label="Name"
           name="name"
@@ -73,9 +83,9 @@ export function SeriesForm({
         />
         <AccountPicker connections={connections} composer={composer} errors={errors?.connectionIds} />
         <MainTextField composer={composer} errors={errors?.content} />
-        <p className="hint series-placeholders">
+        <p className="hint">
           Write <code>{'{{n}}'}</code> for the post’s number in the series (1, 2, 3…) and <code>{'{{date}}'}</code> for its date (e.g.{' '}
-          {localDateOf(new Date(), timeZone)}).
+          <code>{localDateOf(new Date(), timeZone)}</code>).
         </p>
         <AccountOverrides connections={connections} composer={composer} errors={errors} />
 
@@ -98,7 +108,7 @@ export function SeriesForm({
             />
             <select
               name="frequency"
-              aria-label="Repeats by"
+              aria-label="Frequency"
               value={fields.frequency}
               onChange={(event) => set('frequency', event.target.value)}
             >
@@ -126,8 +136,8 @@ export function SeriesForm({
                           set('days', event.target.checked ? [...fields.days, day] : fields.days.filter((chosen) => chosen !== day))
                         }
                       />
-                      <span aria-hidden="true">{weekdayName(day as Weekday).slice(0, 3)}</span>
-                      <span className="visually-hidden">{weekdayName(day as Weekday)}</span>
+                      <span aria-hidden="true">{weekdayName(day).slice(0, 3)}</span>
+                      <span className="visually-hidden">{weekdayName(day)}</span>
                     </label>
                   </li>
                 ))}

@@ -4,8 +4,7 @@
 import { Form, Link } from 'react-router';
 import { FormErrors } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
-import { describeRule } from '../utils/series-form';
-import { formatInZone } from '../utils/time';
+import { describeRule, formatOccurrence } from '../utils/series-form';
 import type { Route } from './+types/series';
 import { changeSeries, loadSeriesPage } from './series.server';
 
@@ -61,12 +60,12 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
           ) : (
             <ul className="plain-list">
               {each.nextOccurrences.slice(0, 5).map((time) => (
-                <li key={time}>{formatInZone(time, each.timeZone)}</li>
+                <li key={time}>{formatOccurrence(time, each.timeZone)}</li>
               ))}
             </ul>
           )}
           {canWrite ? (
-            <Form method="post">
+            <Form method="post" className="series-card-actions">
               <input type="hidden" name="seriesId" value={each.id} />
               <Link to={`/series/${each.id}/edit`} className="button button-secondary button-small">
                 Edit<span className="visually-hidden"> {each.name}</span>
@@ -87,7 +86,7 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
             <ul className="plain-list">
               {each.occurrences.map((occurrence) => (
                 <li key={occurrence.occurrenceAt}>
-                  {formatInZone(occurrence.occurrenceAt, each.timeZone)}:{' '}
+                  {formatOccurrence(occurrence.occurrenceAt, each.timeZone)}:{' '}
                   {occurrence.post ? (
                     <Link to={`/posts/${occurrence.post.id}`}>
                       post {occurrence.number}, {occurrence.post.status.toLowerCase().replaceAll('_', ' ')}
