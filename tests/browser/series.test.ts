@@ -3,18 +3,19 @@
 // JavaScript's help (plain forms). A series made in the web form: its summary and first
 // posts before it is saved, a refusal beside the field it names, an edit that moves the
 // coming times.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 
 jest.setTimeout(240_000);
 
 let app: WebApp;
 let page: Page;
+let context: BrowserContext;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   app = await startWebApp();
-  ({ page } = await app.newBerlinPage());
+  ({ page, context } = await app.newBerlinPage());
   page.on('console', (message) => {
     // a refused form answers 400, which the browser logs
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) consoleErrors.push(message.text());
@@ -143,4 +144,31 @@ test('a series made in the form: its summary and first posts before saving, a re
   ]);
   await screenshot(page, 'series-edited');
   expect(consoleErrors).toEqual([]);
+});
+
+test('without JavaScript the series form is a plain form: every rule field is there, the server names what is missing', async () => {
+  const plainContext = await app.browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+  try {
+    const plain = await plainContext.newPage();
+    await plain.goto(`${app.server.url}/series/new`);
+    await plain.getByLabel('Name').fill('Plain Fridays');
+    await plain.getByLabel('Text', { exact: true }).fill('Friday note {{n}}');
+    await plain.getByLabel('Starts on').fill('2027-04-01');
+    // weekly by default, and no day chosen yet
+    await plain.getByRole('button', { name: 'Create series' }).click();
+    const days = plain.getByRole('group', { name: 'On (weekly)' });
+    await days.getByText('choose at least one day of the week').waitFor();
+    expect(await plain.getByLabel('Name').inputValue()).toBe('Plain Fridays');
+    await screenshot(plain, 'series-no-javascript-refused');
+
+    await plain.getByLabel('Friday').check();
+    await plain.getByRole('button', { name: 'Create series' }).click();
+    await plain.waitForURL(/\/series(#.*)?$/);
+    const card = plain.getByRole('region', { name: 'Plain Fridays' });
+    // the zone is the profile's: the browser's at sign-up
+    await card.getByText('Every week on Friday at 09:00 (Europe/Berlin); no end').waitFor();
+    await card.getByRole('listitem').first().filter({ hasText: 'Fri, 2 Apr 2027, 09:00' }).waitFor();
+  } finally {
+    await plainContext.close();
+  }
 });
