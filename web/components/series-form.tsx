@@ -47,7 +47,7 @@ export function SeriesForm({
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const submitting = navigation.formAction === action;
-  const composer = useComposer(connections, { ...initial, publishAt: '', timeZone: initial.timeZone, media: [] });
+  const composer = useComposer(connections, { ...initial, publishAt: '', media: [] });
   const [fields, setFields] = useState(initial);
   const set = <K extends keyof SeriesFormFields>(name: K, value: SeriesFormFields[K]) => setFields((now) => ({ ...now, [name]: value }));
   const userZone = useTimeZone().timeZone;
@@ -66,7 +66,7 @@ export function SeriesForm({
             ...(errors?.form ?? []),
             ...(errors?.overrides ?? []),
             ...(errors?.media ?? []),
-            // a long form: say that something below was refused, where the eye lands after sending it
+            // a long form: its top says that something further down was refused
             ...(Object.keys(errors ?? {}).some((field) => !['form', 'overrides', 'media'].includes(field))
               ? ['The series was not saved: fix what is marked below.']
               : []),
