@@ -1,13 +1,16 @@
 // Creates the post of one occurrence of a series and starts its workflow. Safe to repeat:
 // an occurrence is one row per (series, time), written with its post in one transaction
 // under the series' lock, so a retried activity or a replayed firing finds it and only
-// makes sure the post's workflow is started.
+// makes sure the post's workflow is started. Each firing also renews the dates an every-N > 1
+// rule has written out in its Schedule, so a series nobody edits does not stop after
+// SERIES_HORIZON_YEARS.
 import type { Client } from '@temporalio/client';
-import { localDateOf, occurrenceContent, type OccurrenceOutcome } from '../domain/series-rule';
+import { localDateOf, occurrenceContent, seriesHorizonNeedsRenewal, type OccurrenceOutcome } from '../domain/series-rule';
 import type { Db } from '../lib/db';
-import { SERIES_FIELDS, seriesOverridesOf } from '../lib/series-row';
+import { SERIES_FIELDS, seriesOverridesOf, seriesScheduleSource, seriesTimingOf } from '../lib/series-row';
 import { POST_WORKFLOW_ROW_FIELDS, startPostWorkflow, workflowInputFromRow } from '../lib/temporal/post-workflow-start';
-import { SERIES_CATCHUP_WINDOW_MS } from '../lib/temporal/series-schedule';
+import { lastWrittenDate, SERIES_CATCHUP_WINDOW_MS, seriesScheduleUpdate } from '../lib/temporal/series-schedule';
+import { seriesScheduleId } from '../temporal-config';
 
 export interface SeriesOccurrenceResult {
   /** SERIES_DELETED: the series was deleted before its firing ran; nothing is recorded */
@@ -25,8 +28,53 @@ export interface SeriesOccurrenceDeps {
   publishLeadMs: number;
 }
 
+/** How many times a renewal writes the Schedule again because the series changed meanwhile, before its activity retries. */
+const RENEWAL_WRITES = 3;
+
 export function createSeriesOccurrenceActivities(deps: SeriesOccurrenceDeps) {
   const { db } = deps;
+
+  /**
+   * Writes an every-N > 1 series' Schedule again, from its row, once its written-out dates
+   * run short (seriesHorizonNeedsRenewal). The API writes the row first, then the Schedule:
+   * a row changed while this wrote the Schedule from the one before is written again, so
+   * the Schedule ends as the latest row says whichever write comes last.
+   */
+  async function renewWrittenDates(seriesId: string, now: Date): Promise<void> {
+    const readRow = () => db.series.findUnique({ where: { id: seriesId }, select: SERIES_FIELDS });
+    let series = await readRow();
+    if (!series) return;
+    const timing = seriesTimingOf(series);
+    // a rule repeating every day, week or month has one calendar entry that never runs out: nothing to ask Temporal
+    if (timing.rule.every === 1) return;
+    const handle = deps.temporal.schedule.getHandle(seriesScheduleId(seriesId));
+    if (!seriesHorizonNeedsRenewal(timing, lastWrittenDate(await handle.describe()), localDateOf(now, timing.timeZone))) return;
+    for (let write = 1; ; write += 1) {
+      const created = await db.seriesOccurrence.count({ where: { seriesId, outcome: 'CREATED' } });
+      const source = seriesScheduleSource(series, created);
+      await handle.update(() => seriesScheduleUpdate(source, deps.taskQueue, now));
+      const after = await readRow();
+      if (!after || after.updatedAt.getTime() === series.updatedAt.getTime()) return;
+      if (write === RENEWAL_WRITES) throw new Error(`Series ${seriesId} kept changing while its Schedule was renewed`);
+      series = after;
+    }
+  }
+
+  /** The post's author: whoever last created or edited the series (the audit log records it), while still in its team. */
+  async function authorOf(tx: Pick<Db, 'auditEntry'>, series: { id: string; teamId: string }): Promise<string | null> {
+    const entry = await tx.auditEntry.findFirst({
+      where: {
+        teamId: series.teamId,
+        entityType: 'series',
+        entityId: series.id,
+        action: { in: ['series.created', 'series.edited'] },
+        actor: { memberships: { some: { teamId: series.teamId } } },
+      },
+      orderBy: { createdAt: 'desc' },
+      select: { actorUserId: true },
+    });
+    return entry?.actorUserId ?? null;
+  }
 
   /** Records the occurrence: its post when it has one, else why not. */
   async function recordOccurrence(seriesId: string, occurrenceAt: Date, now: Date): Promise<SeriesOccurrenceResult> {
@@ -76,6 +124,7 @@ export function createSeriesOccurrenceActivities(deps: SeriesOccurrenceDeps) {
         data: {
           teamId: series.teamId,
           seriesId,
+          authorId: await authorOf(tx, series),
           content: text(series.content),
           publishAt: occurrenceAt,
           timeZone: series.timeZone,
@@ -100,15 +149,19 @@ export function createSeriesOccurrenceActivities(deps: SeriesOccurrenceDeps) {
 
   return {
     async createSeriesOccurrence(input: { seriesId: string; occurrenceAt: string }): Promise<SeriesOccurrenceResult> {
-      const result = await recordOccurrence(input.seriesId, new Date(input.occurrenceAt), new Date());
-      if (result.outcome !== 'CREATED' || !result.postId) return result;
-      // Also on a repeat: the first attempt may have written the post and failed to start it.
-      const post = await db.post.findFirst({
-        where: { id: result.postId, status: 'SCHEDULED' },
-        select: POST_WORKFLOW_ROW_FIELDS,
-      });
-      // as the API starts a post it creates
-      if (post) await startPostWorkflow(deps.temporal, workflowInputFromRow(post, { publishLeadMs: deps.publishLeadMs }), deps.taskQueue);
+      const now = new Date();
+      const result = await recordOccurrence(input.seriesId, new Date(input.occurrenceAt), now);
+      if (result.outcome === 'SERIES_DELETED') return result;
+      if (result.outcome === 'CREATED' && result.postId) {
+        // Also on a repeat: the first attempt may have written the post and failed to start it.
+        const post = await db.post.findFirst({
+          where: { id: result.postId, status: 'SCHEDULED' },
+          select: POST_WORKFLOW_ROW_FIELDS,
+        });
+        // as the API starts a post it creates
+        if (post) await startPostWorkflow(deps.temporal, workflowInputFromRow(post, { publishLeadMs: deps.publishLeadMs }), deps.taskQueue);
+      }
+      await renewWrittenDates(input.seriesId, now);
       return result;
     },
   };

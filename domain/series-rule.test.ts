@@ -1,9 +1,11 @@
 import {
+  comingOccurrences,
   firstOccurrenceWithoutTime,
   isCalendarDate,
   localDateOf,
   occurrenceContent,
   occurrenceDates,
+  seriesHorizonNeedsRenewal,
   seriesScheduleSpec,
   seriesTimingProblems,
   type SeriesTiming,
@@ -92,6 +94,61 @@ describe('seriesScheduleSpec', () => {
   test('a skipped occurrence is left out at its local wall-clock time', () => {
     const spec = seriesScheduleSpec(berlinDaily, [new Date('2027-03-29T07:00:00Z')], '2027-02-01');
     expect(spec.skip).toEqual([{ year: 2027, month: 'MARCH', dayOfMonth: 29, hour: 9, minute: 0, comment: 'skipped' }]);
+  });
+});
+
+describe('comingOccurrences', () => {
+  const mondaysAndWednesdays: SeriesTiming = {
+    ...berlinDaily,
+    startDate: '2027-03-01',
+    rule: { frequency: 'weekly', every: 2, days: ['MONDAY', 'WEDNESDAY'] },
+    end: { type: 'after', count: 3 },
+  };
+
+  test('the next times on the zone clock, across the change to summer time, up to the end count', () => {
+    const never: SeriesTiming = { ...mondaysAndWednesdays, end: { type: 'never' } };
+    expect(comingOccurrences(never, new Date('2027-02-01T00:00:00Z'), 5)).toEqual([
+      new Date('2027-03-01T08:00:00Z'),
+      new Date('2027-03-03T08:00:00Z'),
+      new Date('2027-03-15T08:00:00Z'),
+      new Date('2027-03-17T08:00:00Z'),
+      // after the clocks went forward on 28 March
+      new Date('2027-03-29T07:00:00Z'),
+    ]);
+    expect(comingOccurrences(mondaysAndWednesdays, new Date('2027-02-01T00:00:00Z'), 5)).toHaveLength(3);
+    // an edited series counts the posts it has already created
+    expect(comingOccurrences(mondaysAndWednesdays, new Date('2027-02-01T00:00:00Z'), 5, 1)).toEqual([new Date('2027-03-01T08:00:00Z')]);
+  });
+
+  test("today's time, once passed, is not coming", () => {
+    const now = new Date('2027-03-01T08:00:00Z');
+    expect(comingOccurrences({ ...mondaysAndWednesdays, end: { type: 'never' } }, now, 2)).toEqual([
+      new Date('2027-03-03T08:00:00Z'),
+      new Date('2027-03-15T08:00:00Z'),
+    ]);
+  });
+});
+
+describe('seriesHorizonNeedsRenewal', () => {
+  const everyOtherDay: SeriesTiming = { ...berlinDaily, startDate: '2016-01-01', rule: { frequency: 'daily', every: 2 } };
+
+  test('written-out dates are renewed once fewer than nine years of them are left', () => {
+    // written on 2026-12-01: dates up to ten years ahead
+    expect(seriesHorizonNeedsRenewal(everyOtherDay, '2036-11-30', '2026-12-01')).toBe(false);
+    expect(seriesHorizonNeedsRenewal(everyOtherDay, '2036-11-30', '2027-11-30')).toBe(false);
+    expect(seriesHorizonNeedsRenewal(everyOtherDay, '2036-11-30', '2027-12-02')).toBe(true);
+    // a series never edited for ten years: its last written date is close
+    expect(seriesHorizonNeedsRenewal(everyOtherDay, '2027-01-01', '2026-12-20')).toBe(true);
+    // none left at all
+    expect(seriesHorizonNeedsRenewal(everyOtherDay, undefined, '2026-12-20')).toBe(true);
+  });
+
+  test('not when writing them again would add no date: the end is written, or the rule has its own calendar entry', () => {
+    const ending: SeriesTiming = { ...everyOtherDay, end: { type: 'on', date: '2027-06-30' } };
+    // 2027-06-30 is its last day
+    expect(seriesHorizonNeedsRenewal(ending, '2027-06-30', '2026-12-20')).toBe(false);
+    expect(seriesHorizonNeedsRenewal(ending, '2027-05-01', '2026-12-20')).toBe(true);
+    expect(seriesHorizonNeedsRenewal(berlinDaily, undefined, '2050-01-01')).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import { format } from 'date-fns';
 // Temporal's names for weekdays and months (CalendarSpec).
 export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-const MONTHS = [
+export const MONTHS = [
   'JANUARY',
   'FEBRUARY',
   'MARCH',
@@ -50,10 +50,13 @@ export interface SeriesTiming {
 
 /**
  * A rule repeating every N > 1 days, weeks or months has no calendar field of its own:
- * its dates are written out month by month this far ahead of today (and renewed whenever
- * the series changes). Temporal's calendar takes years up to 2100.
+ * its dates are written out month by month this far ahead of today (and written again
+ * whenever the series changes, and by its firings: seriesHorizonNeedsRenewal). Temporal's
+ * calendar takes years up to 2100.
  */
 export const SERIES_HORIZON_YEARS = 10;
+/** A firing writes the dates again once fewer than this many years of them are left: about once a year. */
+export const SERIES_RENEWAL_YEARS = SERIES_HORIZON_YEARS - 1;
 const LAST_CALENDAR_DATE = '2100-12-31';
 
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -143,6 +146,38 @@ export function localDateOf(instant: Date, timeZone: string): string {
 
 function localTimeOf(instant: Date, timeZone: string): string {
   return format(instant, 'HH:mm', { in: tz(timeZone) });
+}
+
+/**
+ * The times of the next `limit` occurrences after `now`, as the Schedule written today would
+ * fire them (skipped ones aside), at most `remaining` (the posts an "after N" end has left):
+ * the form's preview before a series is saved.
+ */
+export function comingOccurrences(
+  timing: SeriesTiming,
+  now: Date,
+  limit: number,
+  remaining = timing.end.type === 'after' ? timing.end.count : Infinity,
+): Date[] {
+  const today = localDateOf(now, timing.timeZone);
+  const count = Math.min(limit, remaining);
+  // one more date than asked for: today's may have passed
+  return occurrenceDates(timing, today, lastCoveredDate(timing, today), count + 1)
+    .map((date) => localInstant(date, timing.time, timing.timeZone))
+    .filter((instant) => instant.getTime() > now.getTime())
+    .slice(0, count);
+}
+
+/**
+ * Whether the written-out dates of an every-N > 1 rule, the last of which is `lastWritten`
+ * (undefined: none), should be written again `today`: once fewer than SERIES_RENEWAL_YEARS
+ * of them are left, unless writing them again would add no date (the end is written).
+ */
+export function seriesHorizonNeedsRenewal(timing: SeriesTiming, lastWritten: string | undefined, today: string): boolean {
+  if (timing.rule.every === 1) return false;
+  const renewedUntil = occurrenceDates(timing, today, lastCoveredDate(timing, today)).at(-1);
+  if (renewedUntil === undefined || (lastWritten !== undefined && renewedUntil <= lastWritten)) return false;
+  return lastWritten === undefined || lastWritten < addYears(today, SERIES_RENEWAL_YEARS);
 }
 
 /**

@@ -13,6 +13,8 @@ export default [
   route('posts/:postId/edit', 'routes/edit-post.tsx'),
   route('labels', 'routes/labels.tsx'),
   route('series', 'routes/series.tsx'),
+  route('series/new', 'routes/new-series.tsx'),
+  route('series/:seriesId/edit', 'routes/edit-series.tsx'),
   route('queue', 'routes/queue.tsx'),
   route('analytics', 'routes/analytics.tsx'),
   route('connections', 'routes/connections.tsx'),

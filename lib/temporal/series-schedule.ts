@@ -2,8 +2,8 @@
 // in the series' time zone (domain/series-rule.ts), each firing a seriesOccurrenceWorkflow.
 // The database row is the truth; the Schedule is written from it on every change, so
 // operators see in the Web UI (Schedules) exactly when the series fires next.
-import { ScheduleOverlapPolicy, type ScheduleOptions, type ScheduleUpdateOptions } from '@temporalio/client';
-import { localDateOf, seriesScheduleSpec, type SeriesTiming } from '../../domain/series-rule';
+import { ScheduleOverlapPolicy, type ScheduleDescription, type ScheduleOptions, type ScheduleUpdateOptions } from '@temporalio/client';
+import { localDateOf, MONTHS, seriesScheduleSpec, type SeriesTiming } from '../../domain/series-rule';
 import { seriesScheduleId } from '../../temporal-config';
 import { SeriesIdAttribute, TeamIdAttribute } from '../../temporal-config/search-attributes';
 import type { seriesOccurrenceWorkflow } from '../../workflows/series-workflow';
@@ -61,7 +61,22 @@ export function seriesScheduleOptions(series: SeriesScheduleSource, taskQueue: s
 }
 
 /** The same Schedule, as an update of the existing one. */
-export function seriesScheduleUpdate(series: SeriesScheduleSource, taskQueue: string): ScheduleUpdateOptions {
-  const { scheduleId: _id, memo: _memo, state, ...options } = seriesScheduleOptions(series, taskQueue);
+export function seriesScheduleUpdate(series: SeriesScheduleSource, taskQueue: string, now = new Date()): ScheduleUpdateOptions {
+  const { scheduleId: _id, memo: _memo, state, ...options } = seriesScheduleOptions(series, taskQueue, now);
   return { ...options, state: { paused: state?.paused, note: state?.note, remainingActions: state?.remainingActions } };
+}
+
+/**
+ * The last local date (YYYY-MM-DD) of the dates written out in a Schedule's calendars (an
+ * every-N > 1 rule's: one entry per month, with its year), or undefined when none is written.
+ */
+export function lastWrittenDate(schedule: Pick<ScheduleDescription, 'spec'>): string | undefined {
+  const dates = (schedule.spec.calendars ?? []).flatMap((calendar) => {
+    const year = calendar.year[0]?.start;
+    const month = MONTHS.indexOf(calendar.month[0]?.start as (typeof MONTHS)[number]) + 1;
+    const day = Math.max(...calendar.dayOfMonth.map((range) => range.end));
+    if (year === undefined || month === 0 || !Number.isFinite(day)) return [];
+    return [`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`];
+  });
+  return dates.sort().at(-1);
 }

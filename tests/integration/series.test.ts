@@ -2,6 +2,9 @@
 // firings create normal posts. Firings are brought forward with the Schedule's backfill,
 // which takes the actions of a time range at once, each with its own scheduled time.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { localDateOf, SERIES_RENEWAL_YEARS } from '../../domain/series-rule';
+import { createDb, type Db } from '../../lib/db';
+import { lastWrittenDate, seriesScheduleUpdate } from '../../lib/temporal/series-schedule';
 import { signUpWithToken, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -10,10 +13,18 @@ jest.setTimeout(120_000);
 const stack = useServerAndWorker();
 let api: ApiClient;
 let demoId: string;
+let userId: string;
+let db: Db;
 
 beforeAll(async () => {
+  db = createDb(stack.env.config.DATABASE_URL);
   ({ api } = await signUpWithToken(stack.server.url, 'Serena'));
+  userId = (await api.get('/api/v1/me')).body.user.id;
   demoId = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
 });
 
 interface Occurrence {
@@ -208,6 +219,59 @@ test('an edit changes the coming occurrences; the posts already created stay as 
   const [next] = await backfill(series.id, '2027-06-07T00:00:00Z', '2027-06-17T00:00:00Z', 1);
   expect(next).toMatchObject({ occurrenceAt: '2027-06-16T08:30:00.000Z', number: 2 });
   expect((await api.get(`/api/v1/posts/${next!.post!.id}`)).body.content).toBe('B 2');
+});
+
+test('a firing renews the dates an every-2 rule wrote out once fewer than nine years are left; its post is by the series’ author', async () => {
+  const timing = {
+    rule: { frequency: 'daily' as const, every: 2 },
+    time: '09:00',
+    timeZone: 'Europe/Berlin',
+    startDate: '2016-01-01',
+    end: { type: 'never' as const },
+  };
+  const series = await createSeries({ name: 'Every other day', ...timing });
+  const handle = stack.server.temporal.schedule.getHandle(`series-${series.id}`);
+  const today = localDateOf(new Date(), 'Europe/Berlin');
+  const renewedFrom = (written: string | undefined) => Number(written?.slice(0, 4)) - Number(today.slice(0, 4));
+  expect(renewedFrom(lastWrittenDate(await handle.describe()))).toBe(10);
+
+  // the Schedule as written on 2017-01-02 and never since: its dates end within a month or so
+  const source = { id: series.id, teamId: series.teamId, name: series.name, timing, paused: false, skippedTimes: [], remaining: undefined };
+  await handle.update(() => seriesScheduleUpdate(source, stack.env.config.TEMPORAL_TASK_QUEUE, new Date('2017-01-02T12:00:00Z')));
+  const short = await handle.describe();
+  expect(lastWrittenDate(short)! < `${Number(today.slice(0, 4)) + 1}-03-01`).toBe(true);
+
+  // its next firing, taken now: the post is created, and the dates are written ten years ahead again
+  const next = short.info.nextActionTimes[0]!;
+  const [occurrence] = await backfill(
+    series.id,
+    new Date(next.getTime() - 1000).toISOString(),
+    new Date(next.getTime() + 1000).toISOString(),
+    1,
+  );
+  expect(occurrence).toMatchObject({ occurrenceAt: next.toISOString(), outcome: 'CREATED', number: 1 });
+  const renewed = await waitFor(
+    () => handle.describe(),
+    (description) => renewedFrom(lastWrittenDate(description)) > SERIES_RENEWAL_YEARS,
+    15_000,
+  );
+  expect(renewedFrom(lastWrittenDate(renewed))).toBe(10);
+  expect(renewed.info.nextActionTimes[0]).toEqual(next);
+
+  // a firing of a Schedule far enough ahead leaves it as it is
+  const written = lastWrittenDate(renewed);
+  const [again] = await backfill(
+    series.id,
+    new Date(next.getTime() - 1000).toISOString(),
+    new Date(next.getTime() + 1000).toISOString(),
+    0,
+  );
+  expect(again).toBeUndefined();
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  expect(lastWrittenDate(await handle.describe())).toBe(written);
+
+  const post = await db.post.findUniqueOrThrow({ where: { id: occurrence!.post!.id }, select: { authorId: true } });
+  expect(post.authorId).toBe(userId);
 });
 
 test('deleting a series deletes its Schedule; its posts stay', async () => {

@@ -1,10 +1,10 @@
 // Series (recurring posts): each with its rule, its coming times in its own time zone, and
-// the posts it created, linked to their pages. Editors pause, resume, or skip the next one.
-// Series are created and edited through the API for now (docs/api.md).
+// the posts it created, linked to their pages. Editors create and edit them (new-series.tsx,
+// edit-series.tsx), pause, resume, or skip the next one.
 import { Form, Link } from 'react-router';
 import { FormErrors } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
-import { formatInZone } from '../utils/time';
+import { describeRule, formatOccurrence } from '../utils/series-form';
 import type { Route } from './+types/series';
 import { changeSeries, loadSeriesPage } from './series.server';
 
@@ -20,18 +20,6 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 type Series = Route.ComponentProps['loaderData']['series'][number];
 
-function describeRule({ rule, time, timeZone }: Series): string {
-  const every = rule.every === 1 ? 'Every' : `Every ${rule.every}`;
-  const unit = { daily: 'day', weekly: 'week', monthly: 'month' }[rule.frequency] + (rule.every === 1 ? '' : 's');
-  const on =
-    rule.frequency === 'weekly'
-      ? ` on ${rule.days.map((day) => day[0] + day.slice(1).toLowerCase()).join(', ')}`
-      : rule.frequency === 'monthly'
-        ? ` on day ${rule.dayOfMonth}`
-        : '';
-  return `${every} ${unit}${on} at ${time} (${timeZone})`;
-}
-
 function describeEnd({ end, remaining }: Series): string {
   if (end.type === 'after') return `ends after ${end.count} posts (${remaining} to come)`;
   if (end.type === 'on') return `ends on ${end.date}`;
@@ -42,11 +30,20 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
   const { series, canWrite } = loaderData;
   return (
     <>
-      <h1>Series</h1>
+      <div className="page-header">
+        <h1>Series</h1>
+        {canWrite ? (
+          <Link to="/series/new" className="button">
+            New series
+          </Link>
+        ) : null}
+      </div>
       <p className="lead">
         Recurring posts: each occurrence becomes a post of its own at its time, which you can edit or cancel like any other.
       </p>
-      {series.length === 0 ? <p className="hint">No series yet: create one with POST /api/v1/series.</p> : null}
+      {series.length === 0 ? (
+        <p className="hint">No series yet{canWrite ? ': “New series” sets up a post that repeats every day, week or month' : ''}.</p>
+      ) : null}
       {series.map((each) => (
         <section key={each.id} className="card" aria-labelledby={`series-${each.id}`}>
           <h2 id={`series-${each.id}`}>{each.name}</h2>
@@ -63,13 +60,16 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
           ) : (
             <ul className="plain-list">
               {each.nextOccurrences.slice(0, 5).map((time) => (
-                <li key={time}>{formatInZone(time, each.timeZone)}</li>
+                <li key={time}>{formatOccurrence(time, each.timeZone)}</li>
               ))}
             </ul>
           )}
           {canWrite ? (
-            <Form method="post">
+            <Form method="post" className="series-card-actions">
               <input type="hidden" name="seriesId" value={each.id} />
+              <Link to={`/series/${each.id}/edit`} className="button button-secondary button-small">
+                Edit<span className="visually-hidden"> {each.name}</span>
+              </Link>{' '}
               <button type="submit" name="intent" value={each.paused ? 'resume' : 'pause'} className="button button-secondary button-small">
                 {each.paused ? 'Resume' : 'Pause'}
                 <span className="visually-hidden"> {each.name}</span>
@@ -86,7 +86,7 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
             <ul className="plain-list">
               {each.occurrences.map((occurrence) => (
                 <li key={occurrence.occurrenceAt}>
-                  {formatInZone(occurrence.occurrenceAt, each.timeZone)}:{' '}
+                  {formatOccurrence(occurrence.occurrenceAt, each.timeZone)}:{' '}
                   {occurrence.post ? (
                     <Link to={`/posts/${occurrence.post.id}`}>
                       post {occurrence.number}, {occurrence.post.status.toLowerCase().replaceAll('_', ' ')}

@@ -19,14 +19,21 @@ function addError(errors: FieldErrors, key: string, message: string): void {
   (errors[key] ??= []).push(message);
 }
 
+/** Which of a form's fields an error's path (`overrides.0.content`) is shown beside. */
+export type FieldOf = (path: readonly string[]) => string;
+
+/** The path's first name (`overrides`), or the form as a whole: for forms whose fields are the request's top-level ones. */
+export const topLevelField: FieldOf = (path) => path[0] ?? 'form';
+
 export function parseForm<S extends z.ZodType>(
   schema: S,
   values: unknown,
+  fieldOf: FieldOf = topLevelField,
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
-  for (const issue of result.error.issues) addError(errors, issue.path[0] === undefined ? 'form' : String(issue.path[0]), issue.message);
+  for (const issue of result.error.issues) addError(errors, fieldOf(issue.path.map(String)), issue.message);
   return { ok: false, errors };
 }
 
@@ -44,12 +51,12 @@ export function isProblemError(error: unknown): error is ProblemError {
 }
 
 /** A problem's field errors (`body.publishAt` → `publishAt`), or its detail for the whole form. */
-export function problemErrors(problem: ProblemError): FieldErrors {
+export function problemErrors(problem: ProblemError, fieldOf: FieldOf = topLevelField): FieldErrors {
   const fieldErrors = problem.extensions.errors as FieldError[] | undefined;
   if (!Array.isArray(fieldErrors) || fieldErrors.length === 0) return { form: [problem.detail ?? problem.title] };
   const errors: FieldErrors = {};
   for (const { field, message } of fieldErrors) {
-    addError(errors, field.replace(/^(body|query|params|headers)\./, '').split('.')[0] ?? 'form', message);
+    addError(errors, fieldOf(field.replace(/^(body|query|params|headers)\./, '').split('.')), message);
   }
   return errors;
 }
@@ -60,10 +67,10 @@ export function invalid<Fields>(errors: FieldErrors, fields: Fields, status = 40
 }
 
 /** A service's problem shown on the form it came from (with its Retry-After); any other error goes to the error boundary. */
-export function problemAsInvalid<Fields>(error: unknown, fields: Fields) {
+export function problemAsInvalid<Fields>(error: unknown, fields: Fields, fieldOf: FieldOf = topLevelField) {
   if (!isProblemError(error)) throw error;
   const headers = error.retryAfter === undefined ? undefined : { 'Retry-After': String(error.retryAfter) };
-  return invalid(problemErrors(error), fields, error.status, headers);
+  return invalid(problemErrors(error, fieldOf), fields, error.status, headers);
 }
 
 /** A form route's `headers` export: the action's Retry-After (a form refused for a while) reaches the page's response. */
