@@ -3,6 +3,7 @@
 // beside the time (the composer's per-post zone); without, it is the user's, named in the label.
 import { describeTimeZone } from '../utils/time';
 import { ErrorList } from './field';
+import { TimeZoneSelect } from './time-zone-select';
 
 export function PublishAtField({
   id = 'publishAt',
@@ -43,13 +44,14 @@ export function PublishAtField({
           aria-describedby={describedBy}
         />
         {timeZones ? (
-          <select name="timeZone" aria-label="Time zone" value={timeZone} onChange={(event) => onTimeZoneChange?.(event.target.value)}>
-            {(timeZones.includes(timeZone) ? timeZones : [timeZone, ...timeZones]).map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll('_', ' ')}
-              </option>
-            ))}
-          </select>
+          <TimeZoneSelect
+            name="timeZone"
+            aria-label="Time zone"
+            timeZones={timeZones}
+            current={timeZone}
+            value={timeZone}
+            onChange={(event) => onTimeZoneChange?.(event.target.value)}
+          />
         ) : (
           <input type="hidden" name="timeZone" value={timeZone} />
         )}
