@@ -5,12 +5,14 @@
 // a mouse drag and a keyboard drag that swap two posts' times; Share next, which moves the
 // others one slot later; and a post for both accounts at each one's own slot or at one time
 // in both. At desktop and phone width.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { apiAsPage, EDITOR_TIME_ZONE, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import { waitFor } from '../support/harness';
 
 jest.setTimeout(240_000);
 
 let app: WebApp;
+let context: BrowserContext;
 let page: Page;
 let api: ReturnType<typeof apiAsPage>;
 const consoleErrors: string[] = [];
@@ -67,7 +69,7 @@ const headsTheQueue = (postId: string) =>
 
 beforeAll(async () => {
   app = await startWebApp({ withWorker: true });
-  ({ page } = await app.newBerlinPage());
+  ({ context, page } = await app.newBerlinPage());
   api = apiAsPage(page, app.server.url);
   page.on('console', (message) => {
     // the refused save answers 400, which the browser logs as a failed resource
@@ -135,7 +137,10 @@ test('each account’s posting schedule is set with the schedule editor', async 
   await time.fill(EARLY);
   await page.getByRole('checkbox', { name: 'Sunday' }).check();
   await page.getByRole('button', { name: 'Save schedule' }).click();
-  await page.getByRole('group', { name: 'Add a time' }).getByText(`sun ${EARLY} is already a slot`).waitFor();
+  await page
+    .getByRole('group', { name: 'Add a time' })
+    .getByText(`${EARLY} is already a slot on Monday, Tuesday, Wednesday, Thursday, Friday, Sunday`)
+    .waitFor();
   await screenshot(page, 'queue-schedule-refused');
 
   await time.fill('');
@@ -195,8 +200,11 @@ test('posts added from the composer show at their times, and a drag (mouse or ke
     .getByRole('button', { name: /^Drag “First in the queue”/ })
     .focus();
   await page.keyboard.press('Space');
+  await page.getByText('Picked up “First in the queue”', { exact: false }).waitFor({ state: 'attached' });
   await page.keyboard.press('ArrowUp');
+  await page.getByText('Over “Second in the queue”', { exact: false }).waitFor({ state: 'attached' });
   await page.keyboard.press('Space');
+  await page.getByText('Swapped “First in the queue” with “Second in the queue”.').waitFor({ state: 'attached' });
   await headsTheQueue(first!);
   expect((await getPost(first!)).publishAt).toBe(firstSlot);
   expect((await getPost(second!)).publishAt).toBe(secondSlot);
@@ -258,7 +266,7 @@ test('a post for two accounts: at each one’s own next slot, or at one time fre
   expect(post.publishAt).toBe(common);
   // in one account's list it cannot be dragged, and says why
   await slotRow(together!)
-    .getByText(/Queued in 2 accounts at the same time/)
+    .getByText(/Queued in 2 accounts at one time/)
     .waitFor();
   expect(await slotRow(together!).getByRole('button').count()).toBe(0);
   await screenshot(page, 'queue-added-together');
@@ -273,4 +281,29 @@ test('a post for two accounts: at each one’s own next slot, or at one time fre
   await screenshot(page, 'queue-composer-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
   await screenshot(page, 'queue-composer');
+});
+
+test('without JavaScript the schedule still saves: Add adds a time and saves, ✕ removes one and saves', async () => {
+  const plain = await app.browser.newContext({
+    javaScriptEnabled: false,
+    timezoneId: EDITOR_TIME_ZONE,
+    storageState: await context.storageState(),
+  });
+  const noScript = await plain.newPage();
+  await noScript.goto(`${app.server.url}/queue?account=${accounts.other}`);
+  expect(await noScript.getByRole('button', { name: 'Weekdays' }).count()).toBe(0);
+  await noScript.getByLabel('Time', { exact: true }).fill('07:15');
+  await noScript.getByRole('checkbox', { name: 'Saturday' }).check();
+  await noScript.getByRole('button', { name: 'Add', exact: true }).click();
+  await noScript.getByText('Schedule saved.').waitFor();
+  expect((await api.get(`/api/v1/connections/${accounts.other}/queue`)).slots).toHaveLength(14 + 6);
+  await noScript.getByRole('button', { name: 'Remove Monday 07:15' }).click();
+  const { slots } = await waitFor(
+    () => api.get(`/api/v1/connections/${accounts.other}/queue`),
+    (queue) => queue.slots.length === 14 + 5,
+    10_000,
+  );
+  expect(slots).not.toContainEqual({ day: 'mon', time: '07:15' });
+  await noScript.getByRole('group', { name: 'Monday' }).getByText('07:15').waitFor({ state: 'detached' });
+  await plain.close();
 });

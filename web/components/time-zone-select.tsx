@@ -14,7 +14,7 @@ export function TimeZoneSelect({
 }) {
   return (
     <select {...select}>
-      {[...new Set([current, ...timeZones])].map((zone) => (
+      {(timeZones.includes(current) ? timeZones : [current, ...timeZones]).map((zone) => (
         <option key={zone} value={zone}>
           {zone.replaceAll('_', ' ')}
         </option>

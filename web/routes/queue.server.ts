@@ -5,7 +5,7 @@ import { PutQueueSchema } from '../../api/queue/schemas';
 import { roleAllows } from '../../domain/permissions';
 import { formText, formTexts, isProblemError, problemErrors } from '../utils/forms.server';
 import type { FieldErrors } from '../utils/forms';
-import { slotErrorKey, slotFromText, type SlotFields } from '../utils/queue-slots';
+import { DAY_NAMES, slotErrorKey, slotFromText, type SlotFields } from '../utils/queue-slots';
 
 const UPCOMING_SHOWN = 20;
 /** GET …/queue/upcoming's largest limit */
@@ -62,11 +62,17 @@ async function queuedNotice(context: AppLoadContext, actor: Actor, url: URL) {
             content: post.content,
             publishAt: post.publishAt,
             timeZone: post.timeZone ?? 'UTC',
-            accounts: post.targets.map(({ connectionId, displayName, handle }) => ({ connectionId, displayName, handle })),
+            accounts: post.targets.map(({ connectionId, displayName, handle, platform }) => ({
+              connectionId,
+              displayName,
+              handle,
+              platform,
+            })),
           },
         ]
       : [];
-  const notice = { added: added.flatMap(shown), moved: moved.flatMap(shown) };
+  // the moved posts in their new order, as the queue now lists them
+  const notice = { added: added.flatMap(shown), moved: moved.flatMap(shown).sort((a, b) => a.publishAt.localeCompare(b.publishAt)) };
   return notice.added.length > 0 ? notice : null;
 }
 
@@ -142,15 +148,28 @@ function readSlotsForm(formData: FormData) {
 
 /**
  * The schema's issues beside what they name: a kept slot's beside its chip, an added
- * one's beside "Add a time", the zone's beside the zone.
+ * one's beside "Add a time" (the days that have the time already in one message), the
+ * zone's beside the zone.
  */
-function slotsErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, kept: SlotFields[]): FieldErrors {
+function slotsErrors(
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>,
+  kept: SlotFields[],
+  added: SlotFields[],
+): FieldErrors {
   const errors: FieldErrors = {};
+  const add = (key: string, message: string) => (errors[key] ??= []).push(message);
+  const repeated: SlotFields[] = [];
   for (const { path, message } of issues) {
-    const [field, index] = path;
-    const slot = typeof index === 'number' ? kept[index] : undefined;
-    const key = field !== 'slots' ? String(field ?? 'form') : slot ? slotErrorKey(slot) : typeof index === 'number' ? 'newTime' : 'slots';
-    (errors[key] ??= []).push(message);
+    const [field, index, part] = path;
+    if (field !== 'slots') add(String(field ?? 'form'), message);
+    else if (typeof index !== 'number') add('slots', message);
+    else if (index < kept.length) add(slotErrorKey(kept[index]!), message);
+    // a slot twice is named at its index alone; a bad day or time at its field
+    else if (part === undefined) repeated.push(added[index - kept.length]!);
+    else add('newTime', message);
+  }
+  if (repeated.length > 0) {
+    add('newTime', `${repeated[0]!.time} is already a slot on ${repeated.map((slot) => DAY_NAMES[slot.day] ?? slot.day).join(', ')}`);
   }
   return errors;
 }
@@ -173,7 +192,7 @@ export async function changeQueue(context: AppLoadContext, actor: Actor, formDat
         form = read.form;
         const slots = [...form.slots, ...read.added];
         const parsed = PutQueueSchema.safeParse({ timeZone: form.timeZone, paused: form.paused, slots });
-        const errors = { ...read.errors, ...(parsed.success ? {} : slotsErrors(parsed.error.issues, form.slots)) };
+        const errors = { ...read.errors, ...(parsed.success ? {} : slotsErrors(parsed.error.issues, form.slots, read.added)) };
         if (!parsed.success || Object.keys(errors).length > 0) return refused(intent, errors, 400, form);
         return carriedOut(await queue.put(actor, connectionId, parsed.data));
       }

@@ -51,7 +51,8 @@ export default function Queue({ loaderData, actionData }: Route.ComponentProps) 
           <nav aria-label="Accounts" className="segmented queue-accounts">
             {accounts.map((each) => (
               <Link key={each.id} to={`?account=${each.id}`} aria-current={each.id === account.id ? 'page' : undefined}>
-                {each.displayName} <span className="account-handle">{each.handle}</span>
+                {each.displayName}
+                {each.platform === 'DEMO' ? null : <span className="account-handle"> {each.handle}</span>}
               </Link>
             ))}
           </nav>
@@ -67,7 +68,13 @@ export default function Queue({ loaderData, actionData }: Route.ComponentProps) 
               <p className="hint">
                 Times in {describeTimeZone(queue.timeZone)}
                 {queue.paused ? '. Paused: the queue takes no new posts.' : '.'}
-                {canWrite ? ' Drag a post onto another (or use its ⠿ handle and the arrow keys) to swap their times.' : null}
+                {canWrite ? (
+                  <>
+                    {' '}
+                    Drag a post onto another (or use its ⠿ handle and the arrow keys) to swap their times.{' '}
+                    <a href="#slots-heading">Change the posting schedule</a>
+                  </>
+                ) : null}
               </p>
               <FormErrors errors={failed('swap')?.errors.form ?? failed('shuffle')?.errors.form} />
               <QueueSlots accountId={account.id} timeZone={queue.timeZone} slots={queue.upcoming} canWrite={canWrite} />

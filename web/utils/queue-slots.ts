@@ -1,6 +1,16 @@
 // A queue's weekly slots as the Queue page's form carries them, one hidden input a slot
 // (`mon 09:00`), and the key its errors come back under, to show beside that slot.
 
+export const DAY_NAMES: Readonly<Record<string, string>> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
 export interface SlotFields {
   day: string;
   time: string;

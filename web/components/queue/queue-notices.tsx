@@ -67,15 +67,17 @@ export function QueuedNotice({ queued, pageZone }: { queued: QueuedNotice; pageZ
         <strong>Added to the queue.</strong>
       </p>
       <ul>
-        {queued.added.flatMap((post) =>
-          post.accounts.map((account) => (
-            <li key={`${post.id} ${account.connectionId}`}>
-              <Link to={`?account=${account.connectionId}`}>{account.displayName}</Link>{' '}
-              <span className="account-handle">{account.handle}</span>: <Link to={`/posts/${post.id}`}>“{shorten(post.content)}”</Link> at{' '}
-              <When iso={post.publishAt} timeZone={post.timeZone} pageZone={pageZone} />
+        {queued.added
+          .flatMap((post) => post.accounts.map((account) => ({ post, account })))
+          .sort((a, b) => a.post.publishAt.localeCompare(b.post.publishAt))
+          .map(({ post, account }) => (
+            <li key={`${post.id} ${account.connectionId}`} className="queue-added">
+              <When iso={post.publishAt} timeZone={post.timeZone} pageZone={pageZone} /> on{' '}
+              <Link to={`?account=${account.connectionId}`}>{account.displayName}</Link>
+              {account.platform === 'DEMO' ? null : <span className="account-handle"> {account.handle}</span>}:{' '}
+              <Link to={`/posts/${post.id}`}>“{shorten(post.content)}”</Link>
             </li>
-          )),
-        )}
+          ))}
       </ul>
       {queued.moved.length > 0 ? (
         <>

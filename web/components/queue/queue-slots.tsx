@@ -79,8 +79,9 @@ export function QueueSlots({
   const announcements: Announcements = {
     onDragStart: ({ active }) =>
       `Picked up “${title(active.id)}”, at ${when(at(active.id))}. Arrow keys move it onto another post, Space swaps the two, Escape puts it back.`,
+    // over its own place (as a drag starts) says nothing, so that the instructions are heard
     onDragOver: ({ active, over }) =>
-      over && over.id !== active.id ? `Over “${title(over.id)}”, at ${when(at(over.id))}.` : 'Not over another post.',
+      !over ? 'Not over another post.' : over.id === active.id ? undefined : `Over “${title(over.id)}”, at ${when(at(over.id))}.`,
     onDragEnd: ({ active, over }) =>
       over && over.id !== active.id ? `Swapped “${title(active.id)}” with “${title(over.id)}”.` : 'Dropped where it was.',
     onDragCancel: () => 'Move cancelled; the post keeps its time.',
@@ -185,8 +186,7 @@ function QueueSlotRow({
             {post.status === 'SCHEDULED' ? null : <StatusBadge status={post.status} />}
             {post.queuedIn > 1 ? (
               <span className="hint">
-                Queued in {post.queuedIn} accounts at the same time: it keeps this time here, so it cannot be dragged or moved in one
-                account’s queue.
+                Queued in {post.queuedIn} accounts at one time: it keeps its time here, as moving it would move it in every account.
               </span>
             ) : null}
           </div>

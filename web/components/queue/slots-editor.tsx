@@ -7,20 +7,11 @@ import { Form } from 'react-router';
 import { WEEKDAYS, type WeeklySlot } from '../../../domain/queue-slots';
 import type { SlotsForm } from '../../routes/queue.server';
 import type { FieldErrors } from '../../utils/forms';
-import { slotErrorKey, slotText, type SlotFields } from '../../utils/queue-slots';
+import { DAY_NAMES, slotErrorKey, slotText, type SlotFields } from '../../utils/queue-slots';
 import { useHydrated } from '../../utils/use-hydrated';
 import { ErrorList, FormErrors } from '../field';
 import { TimeZoneSelect } from '../time-zone-select';
 
-const DAY_NAMES: Record<string, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
 const WORKING_DAYS = WEEKDAYS.slice(0, 5);
 
 export interface SavedQueue {
@@ -135,19 +126,6 @@ export function SlotsEditor({
       <fieldset className="slot-add">
         <legend>Add a time</legend>
         <div className="slot-add-row">
-          <label className="slot-add-time">
-            <span>Time</span>
-            <input
-              type="time"
-              name="newTime"
-              value={newTime}
-              onChange={(event) => setNewTime(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') add(event);
-              }}
-              aria-invalid={errors.newTime ? true : undefined}
-            />
-          </label>
           <div className="slot-add-days" role="group" aria-label="Days">
             {WEEKDAYS.map((day) => (
               <label key={day} className="day-toggle">
@@ -174,6 +152,21 @@ export function SlotsEditor({
               </button>
             </div>
           ) : null}
+        </div>
+        <div className="slot-add-row">
+          <label className="slot-add-time">
+            <span>Time</span>
+            <input
+              type="time"
+              name="newTime"
+              value={newTime}
+              onChange={(event) => setNewTime(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') add(event);
+              }}
+              aria-invalid={errors.newTime ? true : undefined}
+            />
+          </label>
           <button type="submit" className="button button-secondary" onClick={add}>
             Add
           </button>
