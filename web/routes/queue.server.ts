@@ -174,6 +174,16 @@ function slotsErrors(
   return errors;
 }
 
+/** The schedule as the form sends it, checked by the API's schema, with its errors beside the fields they name. */
+export function parseSlotsForm(formData: FormData) {
+  const { form, added, errors } = readSlotsForm(formData);
+  const parsed = PutQueueSchema.safeParse({ timeZone: form.timeZone, paused: form.paused, slots: [...form.slots, ...added] });
+  if (!parsed.success) Object.assign(errors, slotsErrors(parsed.error.issues, form.slots, added));
+  return parsed.success && Object.keys(errors).length === 0
+    ? { ok: true as const, form, data: parsed.data }
+    : { ok: false as const, form, errors };
+}
+
 /** A change to the queue of the account the form names. */
 export async function changeQueue(context: AppLoadContext, actor: Actor, formData: FormData) {
   const { queue } = context.services;
@@ -188,13 +198,10 @@ export async function changeQueue(context: AppLoadContext, actor: Actor, formDat
   try {
     switch (intent) {
       case 'save': {
-        const read = readSlotsForm(formData);
-        form = read.form;
-        const slots = [...form.slots, ...read.added];
-        const parsed = PutQueueSchema.safeParse({ timeZone: form.timeZone, paused: form.paused, slots });
-        const errors = { ...read.errors, ...(parsed.success ? {} : slotsErrors(parsed.error.issues, form.slots, read.added)) };
-        if (!parsed.success || Object.keys(errors).length > 0) return refused(intent, errors, 400, form);
-        return carriedOut(await queue.put(actor, connectionId, parsed.data));
+        const submission = parseSlotsForm(formData);
+        form = submission.form;
+        if (!submission.ok) return refused(intent, submission.errors, 400, form);
+        return carriedOut(await queue.put(actor, connectionId, submission.data));
       }
       case 'swap': {
         // the whole queue's new order (every post queued in this account alone), as reordering takes it
