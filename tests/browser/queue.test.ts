@@ -194,6 +194,7 @@ test('posts added from the composer show at their times, and a drag (mouse or ke
   expect((await getPost(first!)).publishAt).toBe(secondSlot);
   expect((await getPost(second!)).publishAt).toBe(firstSlot);
   expect(await slotRow(second!).locator('time').textContent()).toBe(berlinClock(firstSlot!));
+  await screenshot(page, 'queue-swapped');
 
   // the keyboard picks the first post up by its handle and drops it on the one above: back as they were
   await slotRow(first!)

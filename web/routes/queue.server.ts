@@ -211,7 +211,9 @@ export async function changeQueue(context: AppLoadContext, actor: Actor, formDat
         if (from < 0 || onto < 0)
           return refused(intent, { form: ['That post is no longer in this queue: the page now shows the queue as it is.'] }, 409);
         [order[from], order[onto]] = [order[onto]!, order[from]!];
-        return carriedOut(await queue.reorder(actor, connectionId, order));
+        const changes = await queue.reorder(actor, connectionId, order);
+        // posts queued in several accounts were not asked to move: a swap names only what it tried
+        return carriedOut({ ...changes, notMoved: changes.notMoved.filter((left) => left.reason !== 'queued-in-several-accounts') });
       }
       case 'shuffle':
         return carriedOut(await queue.shuffle(actor, connectionId));
