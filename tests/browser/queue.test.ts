@@ -4,7 +4,7 @@
 // beside "Add a time"); posts added to the queue from the composer, shown at their times;
 // a mouse drag and a keyboard drag that swap two posts' times; Share next, which moves the
 // others one slot later; and a post for both accounts at each one's own slot or at one time
-// in both. At desktop and phone width.
+// in both; and the schedule saved without JavaScript. At desktop and phone width.
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiAsPage, EDITOR_TIME_ZONE, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 import { waitFor } from '../support/harness';
