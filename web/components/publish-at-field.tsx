@@ -44,7 +44,14 @@ export function PublishAtField({
           aria-describedby={describedBy}
         />
         {timeZones ? (
-          <TimeZoneSelect timeZone={timeZone} timeZones={timeZones} onChange={(zone) => onTimeZoneChange?.(zone)} />
+          <TimeZoneSelect
+            name="timeZone"
+            aria-label="Time zone"
+            timeZones={timeZones}
+            current={timeZone}
+            value={timeZone}
+            onChange={(event) => onTimeZoneChange?.(event.target.value)}
+          />
         ) : (
           <input type="hidden" name="timeZone" value={timeZone} />
         )}

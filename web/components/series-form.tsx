@@ -183,7 +183,14 @@ export function SeriesForm({
                 aria-invalid={errors?.time ? true : undefined}
                 aria-describedby="time-errors timeZone-errors"
               />
-              <TimeZoneSelect timeZone={timeZone} timeZones={timeZones} onChange={(zone) => set('timeZone', zone)} />
+              <TimeZoneSelect
+                name="timeZone"
+                aria-label="Time zone"
+                timeZones={timeZones}
+                current={timeZone}
+                value={timeZone}
+                onChange={(event) => set('timeZone', event.target.value)}
+              />
             </div>
             <ErrorList id="time-errors" errors={errors?.time} />
             <ErrorList id="timeZone-errors" errors={errors?.timeZone} />

@@ -1,19 +1,15 @@
 import {
-  closestCenter,
   DndContext,
   DragOverlay,
   KeyboardSensor,
   MeasuringStrategy,
   PointerSensor,
-  pointerWithin,
   useDroppable,
   useSensor,
   useSensors,
   type Announcements,
-  type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
-  type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Form, Link, useFetcher, useSubmit } from 'react-router';
@@ -38,6 +34,7 @@ import {
   WORKING_DAY_START,
   type CalendarView,
 } from '../utils/calendar';
+import { collisionDetection, nextTargetCoordinates } from '../utils/drag-and-drop';
 import { describeTimeZone, instantFromLocal } from '../utils/time';
 import { useLiveRevalidation } from '../utils/use-live-revalidation';
 import { useTimeZone } from '../utils/use-time-zone';
@@ -65,36 +62,6 @@ const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 const pad = (value: number) => String(value).padStart(2, '0');
 const VIEW_NAMES: Record<CalendarView, string> = { month: 'Month', week: 'Week', agenda: 'Agenda' };
 
-/** Pointer drags land where the pointer is; keyboard drags on the nearest slot. */
-const collisionDetection: CollisionDetection = (args) => (args.pointerCoordinates ? pointerWithin(args) : closestCenter(args));
-
-/** Arrow keys move a picked-up post to the neighbouring day or slot in that direction. */
-const nextSlotCoordinates: KeyboardCoordinateGetter = (event, { context: { collisionRect, droppableRects, droppableContainers } }) => {
-  const direction = ({ ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] } as Record<string, [number, number]>)[
-    event.code
-  ];
-  if (!direction || !collisionRect) return undefined;
-  event.preventDefault();
-  const [dx, dy] = direction;
-  const from = { x: collisionRect.left + collisionRect.width / 2, y: collisionRect.top + collisionRect.height / 2 };
-  let best: { x: number; y: number } | undefined;
-  let bestScore = Infinity;
-  for (const container of droppableContainers.getEnabled()) {
-    const rect = droppableRects.get(container.id);
-    if (!rect) continue;
-    const center = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    const along = (center.x - from.x) * dx + (center.y - from.y) * dy;
-    const across = Math.abs((center.x - from.x) * dy) + Math.abs((center.y - from.y) * dx);
-    if (along < 4) continue;
-    const score = along + 3 * across;
-    if (score < bestScore) {
-      bestScore = score;
-      best = center;
-    }
-  }
-  return best ? { x: best.x - collisionRect.width / 2, y: best.y - collisionRect.height / 2 } : undefined;
-};
-
 export default function Calendar({ loaderData }: Route.ComponentProps) {
   const { view, anchor, accountId, labelId, accounts, labels, posts, undatedDrafts, canReschedule } = loaderData;
   const { timeZone } = useTimeZone();
@@ -105,7 +72,7 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
   useLiveRevalidation(posts.some((post) => isLive(post.status)));
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: nextSlotCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: nextTargetCoordinates }),
   );
 
   const days = gridDays(view, anchor);

@@ -2,6 +2,7 @@ import { redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import type { MediaView } from '../../api/media/view';
 import { ContentSchema, CreatePostSchema, type OverridesInput } from '../../api/posts/schemas';
+import type { QUEUE_MODES, QUEUE_POSITIONS } from '../../api/queue/schemas';
 import type { PlatformViolation } from '../../domain/platform-rules';
 import { platformName } from '../components/account';
 import type { FieldErrors } from '../utils/forms';
@@ -9,9 +10,13 @@ import { formText, formTexts, invalid, isProblemError, parseForm, problemAsInval
 import { overrideField } from '../utils/override-field';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 import { accountSummary } from '../utils/account-avatars.server';
+import { queuedLocation } from './queue.server';
 
-export const COMPOSE_INTENTS = ['schedule', 'queue', 'draft', 'publish-now', 'save', 'retry'] as const;
+export const COMPOSE_INTENTS = ['schedule', 'queue', 'share-next', 'draft', 'publish-now', 'save', 'retry'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
+/** "Add to queue" (the first free slot) and "Share next" (the very first, the queue moving one slot later) */
+const QUEUE_INTENTS: Partial<Record<ComposeIntent, QueuePosition>> = { queue: 'next', 'share-next': 'first' };
+const queues = (intent: ComposeIntent | undefined) => intent !== undefined && intent in QUEUE_INTENTS;
 
 /** A connected account as the composer offers it, with its text limit. */
 export type ComposerAccount = Awaited<ReturnType<typeof loadComposer>>['connections'][number];
@@ -27,7 +32,12 @@ export interface ComposeFields {
   overrides: Record<string, string>;
   media: Array<Pick<MediaView, 'id' | 'fileName' | 'kind' | 'mimeType' | 'sizeBytes' | 'altText' | 'contentUrl'>>;
   labelIds: string[];
+  /** a refused queueing's choice for several accounts */
+  queueMode?: QueueMode;
 }
+
+type QueuePosition = (typeof QUEUE_POSITIONS)[number];
+type QueueMode = (typeof QUEUE_MODES)[number];
 
 /** `2026-12-24T09:00`, as a calendar's "compose for this time" link sends it */
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -118,10 +128,11 @@ export async function readComposeForm(context: AppLoadContext, actor: Actor, for
     overrides: overrides.texts,
     media: await mediaOf(context, actor, mediaIds),
     labelIds: formTexts(formData, 'labelIds'),
+    queueMode: formText(formData, 'queueMode') === 'together' ? 'together' : 'each',
   };
   /** the time the form names, as the schemas expect it; now, to publish now; none, for the queue to choose */
   const publishAt =
-    intent === 'publish-now' ? new Date().toISOString() : fields.publishAt && intent !== 'queue' ? publishAtFromForm(formData) : undefined;
+    intent === 'publish-now' ? new Date().toISOString() : fields.publishAt && !queues(intent) ? publishAtFromForm(formData) : undefined;
   return { intent, fields, overrides, mediaIds, publishAt };
 }
 
@@ -148,8 +159,8 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
     labelIds: fields.labelIds,
     draft: intent === 'draft',
     publishAt,
-    // "Add to queue": each account's next free slot, one post per account
-    ...(intent === 'queue' && { queue: 'next', queueMode: 'each' }),
+    // the queue chooses the time: one post per account at its own slot, or one at a slot free in all of them
+    ...(queues(intent) && { queue: QUEUE_INTENTS[intent], queueMode: fields.queueMode }),
     timeZone: fields.timeZone,
   });
   if (!submission.ok || Object.keys(overrides.errors).length > 0)
@@ -158,8 +169,8 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
   try {
     await saveAltTexts(context, actor, formData, mediaIds);
     if (submission.data.queue) {
-      await context.services.queue.add(actor, { ...submission.data, queue: submission.data.queue });
-      return redirect(`/queue?account=${submission.data.connectionIds[0]}`);
+      const queued = await context.services.queue.add(actor, { ...submission.data, queue: submission.data.queue });
+      return redirect(queuedLocation(submission.data.connectionIds[0]!, queued.posts, queued.moved));
     }
     postId = (await context.services.posts.create(actor, submission.data)).post.id;
   } catch (error) {

@@ -1,12 +1,17 @@
-// The queue: each account's weekly time slots, and the coming slots with the posts booked in
-// them. Editors set the slots (the queued posts move onto the new ones), move a post up one
-// slot, or shuffle the queue. Plain forms: everything works without JavaScript.
+// The queue: each account's posting schedule (weekly times in its zone), and the coming
+// slots with the posts booked in them. Editors change the schedule (the queued posts move
+// onto the new slots), drag a post onto another to swap their times (or Move up), or shuffle
+// the queue; after the composer's "Add to queue" or "Share next" the page says the time each
+// account got. Without JavaScript every form still works; dragging needs it.
 import { Form, Link, useNavigation } from 'react-router';
-import { FormErrors, TextareaField, TextField } from '../components/field';
+import { FormErrors } from '../components/field';
+import { QueueChangesNotice, QueuedNotice } from '../components/queue/queue-notices';
+import { QueueSlots } from '../components/queue/queue-slots';
+import { SlotsEditor } from '../components/queue/slots-editor';
 import { requirePermission } from '../utils/auth.server';
-import { formatInZone } from '../utils/time';
+import { describeTimeZone } from '../utils/time';
 import type { Route } from './+types/queue';
-import { changeQueue, loadQueuePage } from './queue.server';
+import { changeQueue, loadQueuePage, type QueueIntent } from './queue.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Queue · planrrr' }];
 
@@ -18,18 +23,24 @@ export async function action({ context, request }: Route.ActionArgs) {
   return changeQueue(context, requirePermission(context, request, 'posts:write'), await request.formData());
 }
 
+const DONE: Record<QueueIntent, string> = {
+  save: 'Schedule saved.',
+  swap: 'Swapped.',
+  shuffle: 'Shuffled.',
+};
+
 export default function Queue({ loaderData, actionData }: Route.ComponentProps) {
-  const { accounts, account, queue, canWrite } = loaderData;
+  const { accounts, account, queue, queued, timeZones, canWrite } = loaderData;
   const navigation = useNavigation();
-  const busy = (intent: string) => navigation.formData?.get('intent') === intent;
-  const failed = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const busy = (intent: QueueIntent) => navigation.formData?.get('intent') === intent;
+  const failed = (intent: QueueIntent) => (actionData?.intent === intent && !actionData.changes ? actionData : undefined);
 
   return (
     <>
       <h1>Queue</h1>
       <p className="lead">
-        Each account has weekly time slots. “Add to queue” puts a post into the account’s next free slot; changing the slots moves the
-        queued posts onto the new ones, in their order.
+        Each account has a posting schedule. “Add to queue” in the composer puts a post into the account’s next free slot, “Share next” into
+        the very next one; changing the schedule moves the queued posts onto the new times, in their order.
       </p>
       {accounts.length === 0 || !account || !queue ? (
         <p className="hint">
@@ -37,86 +48,63 @@ export default function Queue({ loaderData, actionData }: Route.ComponentProps) 
         </p>
       ) : (
         <>
-          <nav aria-label="Accounts" className="card">
-            <ul className="plain-list">
-              {accounts.map((each) => (
-                <li key={each.id}>
-                  <Link to={`?account=${each.id}`} aria-current={each.id === account.id ? 'page' : undefined}>
-                    {each.displayName} ({each.handle})
-                  </Link>
-                </li>
-              ))}
-            </ul>
+          <nav aria-label="Accounts" className="segmented queue-accounts">
+            {accounts.map((each) => (
+              <Link key={each.id} to={`?account=${each.id}`} aria-current={each.id === account.id ? 'page' : undefined}>
+                {each.displayName}
+                {each.platform === 'DEMO' ? null : <span className="account-handle"> {each.handle}</span>}
+              </Link>
+            ))}
           </nav>
 
-          {actionData?.done ? <p role="status">{actionData.done}</p> : null}
-
-          {canWrite ? (
-            <section className="card" aria-labelledby="slots-heading">
-              <h2 id="slots-heading">Time slots of {account.displayName}</h2>
-              <Form key={account.id} method="post" className="stack" noValidate>
-                <input type="hidden" name="account" value={account.id} />
-                <FormErrors errors={failed('save')?.errors.form} />
-                <TextareaField
-                  label="Slots"
-                  name="slots"
-                  rows={8}
-                  hint="One a line: a weekday and a time, e.g. mon 09:00"
-                  defaultValue={failed('save')?.fields.slots ?? queue.slots.map((slot) => `${slot.day} ${slot.time}`).join('\n')}
-                  errors={failed('save')?.errors.slots}
-                />
-                <TextField label="Time zone" name="timeZone" defaultValue={queue.timeZone} errors={failed('save')?.errors.timeZone} />
-                <label>
-                  <input type="checkbox" name="paused" defaultChecked={queue.paused} /> Paused: take no new posts
-                </label>
-                <button type="submit" name="intent" value="save" className="button" disabled={busy('save')}>
-                  Save slots
-                </button>
-              </Form>
-            </section>
+          {queued && !actionData ? <QueuedNotice queued={queued} pageZone={queue.timeZone} /> : null}
+          {actionData?.changes ? (
+            <QueueChangesNotice done={DONE[actionData.intent]} changes={actionData.changes} timeZone={queue.timeZone} />
           ) : null}
 
-          <section className="card" aria-labelledby="upcoming-heading">
-            <h2 id="upcoming-heading">Coming slots ({queue.timeZone})</h2>
-            <FormErrors errors={failed('move-up')?.errors.form ?? failed('shuffle')?.errors.form} />
-            {queue.upcoming.length === 0 ? (
-              <p className="hint">No slots yet.</p>
-            ) : (
-              <ol className="plain-list queue-slots">
-                {queue.upcoming.map((slot, index) => (
-                  <li key={slot.at} className="queue-slot">
-                    <time dateTime={slot.at}>{formatInZone(slot.at, queue.timeZone)}</time>{' '}
-                    {slot.post ? (
-                      <>
-                        <Link to={`/posts/${slot.post.id}`}>{slot.post.excerpt}</Link>
-                        {canWrite &&
-                        slot.post.queuedIn === 1 &&
-                        queue.upcoming.slice(0, index).some((earlier) => earlier.post?.queuedIn === 1) ? (
-                          <Form method="post">
-                            <input type="hidden" name="account" value={account.id} />
-                            <input type="hidden" name="postId" value={slot.post.id} />
-                            <button type="submit" name="intent" value="move-up" className="button button-secondary button-small">
-                              Move up<span className="visually-hidden"> {slot.post.excerpt}</span>
-                            </button>
-                          </Form>
-                        ) : null}
-                      </>
-                    ) : (
-                      <span className="hint">free</span>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            )}
+          <div className="queue-layout">
+            <section className="card" aria-labelledby="upcoming-heading">
+              <h2 id="upcoming-heading">Coming slots</h2>
+              <p className="hint">
+                Times in {describeTimeZone(queue.timeZone)}
+                {queue.paused ? '. Paused: the queue takes no new posts.' : '.'}
+                {canWrite ? (
+                  <>
+                    {' '}
+                    Drag a post onto another (or use its ⠿ handle and the arrow keys) to swap their times.{' '}
+                    <a href="#slots-heading">Change the posting schedule</a>
+                  </>
+                ) : null}
+              </p>
+              <FormErrors errors={failed('swap')?.errors.form ?? failed('shuffle')?.errors.form} />
+              <QueueSlots accountId={account.id} timeZone={queue.timeZone} slots={queue.upcoming} canWrite={canWrite} />
+              {canWrite && queue.upcoming.some((slot) => slot.post) ? (
+                <Form method="post" preventScrollReset className="queue-shuffle">
+                  <input type="hidden" name="account" value={account.id} />
+                  <button type="submit" name="intent" value="shuffle" className="button button-secondary" disabled={busy('shuffle')}>
+                    Shuffle the queue
+                  </button>
+                </Form>
+              ) : null}
+            </section>
+
             {canWrite ? (
-              <Form method="post">
-                <input type="hidden" name="account" value={account.id} />
-                <button type="submit" name="intent" value="shuffle" className="button button-secondary" disabled={busy('shuffle')}>
-                  Shuffle the queue
-                </button>
-              </Form>
+              <section className="card" aria-labelledby="slots-heading">
+                <h2 id="slots-heading">Posting schedule of {account.displayName}</h2>
+                <SlotsEditor
+                  // a new editor for each account and for each saved schedule; a refused one keeps what was typed
+                  key={`${account.id} ${JSON.stringify([queue.slots, queue.timeZone, queue.paused])}`}
+                  accountId={account.id}
+                  accountName={account.displayName}
+                  saved={queue}
+                  timeZones={timeZones}
+                  refused={failed('save')?.form}
+                  errors={failed('save')?.errors}
+                  saving={busy('save')}
+                />
+              </section>
             ) : null}
-          </section>
+          </div>
         </>
       )}
     </>

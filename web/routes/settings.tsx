@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Form, Link, useNavigation, useSearchParams } from 'react-router';
 import { FormErrors, TextField } from '../components/field';
 import { LocalTime } from '../components/local-time';
+import { TimeZoneSelect } from '../components/time-zone-select';
 import { requireActor } from '../utils/auth.server';
 import { browserTimeZone, describeTimeZone } from '../utils/time';
 import { useHydrated } from '../utils/use-hydrated';
@@ -29,7 +30,6 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const hydrated = useHydrated();
   const secretRef = useRef<HTMLInputElement>(null);
   useEffect(() => secretRef.current?.select(), [created]);
-  const zoneOptions = [...new Set([profile.timeZone ?? 'UTC', 'UTC', ...timeZones])];
   const browserZone = hydrated ? browserTimeZone() : null;
 
   return (
@@ -60,13 +60,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <p className="hint">Email: {profile.email}</p>
           <div className="field">
             <label htmlFor="timeZone">Time zone</label>
-            <select id="timeZone" name="timeZone" defaultValue={profile.timeZone ?? 'UTC'} aria-describedby="timeZone-hint">
-              {zoneOptions.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone.replaceAll('_', ' ')}
-                </option>
-              ))}
-            </select>
+            <TimeZoneSelect
+              id="timeZone"
+              name="timeZone"
+              timeZones={['UTC', ...timeZones]}
+              current={profile.timeZone ?? 'UTC'}
+              defaultValue={profile.timeZone ?? 'UTC'}
+              aria-describedby="timeZone-hint"
+            />
             <p id="timeZone-hint" className="hint">
               The calendar, the schedule form and every time on the pages use it.
               {browserZone && browserZone !== profile.timeZone ? ` This browser is in ${browserZone}.` : null}

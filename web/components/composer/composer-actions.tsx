@@ -1,23 +1,34 @@
+import { useState } from 'react';
 import { useNavigation } from 'react-router';
+import type { QUEUE_MODES } from '../../../api/queue/schemas';
+import { useHydrated } from '../../utils/use-hydrated';
 import type { Composer } from './use-composer';
+
+type QueueMode = (typeof QUEUE_MODES)[number];
 
 /** A new post or a draft goes out three ways; a scheduled post only takes changes; a failed one is retried. */
 export type ComposerMode = 'new' | 'draft' | 'scheduled' | 'retry';
 
 /**
- * Schedule, add to the queue (a new post), save a draft (allowed while the rules refuse), publish now; or, for a scheduled
+ * Schedule, add to the queue or share next (a new post; with several accounts, at each one's own slot or at one time in all), save a draft (allowed while the rules refuse), publish now; or, for a scheduled
  * post, save the changes. Each button says what it is doing while the server works.
  */
 export function ComposerActions({
   composer,
-  mode,
+  mode: composerMode,
   action,
+  queueMode,
 }: {
-  composer: Pick<Composer, 'blocked' | 'media'>;
+  composer: Pick<Composer, 'blocked' | 'media' | 'selected'>;
   mode: ComposerMode;
   /** the form's action, to know that the submission in flight is this form's */
   action: string;
+  /** a refused form's queue choice */
+  queueMode?: QueueMode | undefined;
 }) {
+  const hydrated = useHydrated();
+  // a Buffer habit: several accounts queued at once each take their own next slot
+  const [mode, setMode] = useState<QueueMode>(queueMode ?? 'each');
   const navigation = useNavigation();
   const submitting = navigation.formAction === action ? navigation.formData?.get('intent') : undefined;
   const { blocked } = composer;
@@ -25,12 +36,26 @@ export function ComposerActions({
   const busy = submitting !== undefined;
   return (
     <>
+      {/* before JavaScript runs the accounts ticked are not known here: the choice is always offered */}
+      {composerMode === 'new' && (!hydrated || composer.selected.size > 1) ? (
+        <fieldset className="queue-mode">
+          <legend>Queueing to several accounts</legend>
+          <label>
+            <input type="radio" name="queueMode" value="each" checked={mode === 'each'} onChange={() => setMode('each')} /> Each account’s
+            own next slot
+          </label>
+          <label>
+            <input type="radio" name="queueMode" value="together" checked={mode === 'together'} onChange={() => setMode('together')} /> Same
+            time in all accounts
+          </label>
+        </fieldset>
+      ) : null}
       <div className="composer-actions">
-        {mode === 'retry' ? (
+        {composerMode === 'retry' ? (
           <button type="submit" name="intent" value="retry" className="button" disabled={blocked || busy}>
             {submitting === 'retry' ? 'Retrying…' : 'Retry now'}
           </button>
-        ) : mode === 'scheduled' ? (
+        ) : composerMode === 'scheduled' ? (
           <button type="submit" name="intent" value="save" className="button" disabled={blocked || busy}>
             {submitting === 'save' ? 'Saving…' : 'Save changes'}
           </button>
@@ -39,10 +64,15 @@ export function ComposerActions({
             <button type="submit" name="intent" value="schedule" className="button" disabled={blocked || busy}>
               {submitting === 'schedule' ? 'Scheduling…' : 'Schedule'}
             </button>
-            {mode === 'new' ? (
-              <button type="submit" name="intent" value="queue" className="button button-secondary" disabled={blocked || busy}>
-                {submitting === 'queue' ? 'Adding…' : 'Add to queue'}
-              </button>
+            {composerMode === 'new' ? (
+              <>
+                <button type="submit" name="intent" value="queue" className="button button-secondary" disabled={blocked || busy}>
+                  {submitting === 'queue' ? 'Adding…' : 'Add to queue'}
+                </button>
+                <button type="submit" name="intent" value="share-next" className="button button-secondary" disabled={blocked || busy}>
+                  {submitting === 'share-next' ? 'Adding…' : 'Share next'}
+                </button>
+              </>
             ) : null}
             <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={uploading || busy}>
               {submitting === 'draft' ? 'Saving…' : 'Save draft'}

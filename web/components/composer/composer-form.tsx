@@ -63,7 +63,7 @@ export function ComposerForm({
         connectionIds: [...composer.selected],
         // publishing now (or again) needs no time, nor does the queue, which chooses it; a time that is not one is the server's to name
         publishAt:
-          intent === 'publish-now' || intent === 'retry' || intent === 'queue'
+          intent === 'publish-now' || intent === 'retry' || intent === 'queue' || intent === 'share-next'
             ? new Date()
             : instant
               ? new Date(instant)
@@ -101,7 +101,7 @@ export function ComposerForm({
           />
         )}
         <LabelPicker labels={labels} initial={initial.labelIds} errors={shown.labelIds} />
-        <ComposerActions composer={composer} mode={mode} action={action} />
+        <ComposerActions composer={composer} mode={mode} action={action} queueMode={initial.queueMode} />
       </div>
       <PostPreviews composer={composer} />
     </Form>
