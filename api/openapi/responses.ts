@@ -53,7 +53,7 @@ export const AuditLogSchema = z.strictObject({
       entityType: z.string(),
       entityId: z.string(),
       details: z.unknown().nullable(),
-      actorVia: z.enum(['session', 'token']),
+      actorVia: z.enum(['session', 'token', 'evergreen']),
       createdAt: Time,
       actor: UserSchema.nullable().describe('null once the actor deleted their account'),
     }),
@@ -241,6 +241,8 @@ export const PostSchema = z.strictObject({
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
   seriesId: Id.nullable().describe('the series (recurring post, GET /series/{id}) that created the post; null for a post of its own'),
+  evergreenSetId: Id.nullable().describe('the evergreen set (GET /evergreen/{id}) that created the post to fill an empty slot; null otherwise'),
+  evergreenSourceId: Id.nullable().describe('the post an evergreen set copied into this one; null otherwise'),
   workflowId: z.string(),
   temporalUiUrl: z.string().nullable().describe("the post's workflow in the Temporal Web UI; null for a draft that was never scheduled"),
   /**
