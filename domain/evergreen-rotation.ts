@@ -68,7 +68,8 @@ export function chooseEvergreenSource({ sources, shares, posts, platform, slotAt
   if (best) return { sourceId: best.id };
   const why = [
     inGap > 0 && `${inGap} shared to this account within ${minGapDays} day${minGapDays === 1 ? '' : 's'} of the slot`,
-    duplicates > 0 && `${duplicates} with the same text as a post within ${duplicateDays} days of it (the platform would refuse a duplicate)`,
+    duplicates > 0 &&
+      `${duplicates} with the same text as a post within ${duplicateDays} days of it (the platform would refuse a duplicate)`,
   ].filter(Boolean);
   return { sourceId: null, reason: `no post of the set can go here: ${why.join('; ')}` };
 }
