@@ -13,6 +13,7 @@ export default [
   route('posts/:postId/edit', 'routes/edit-post.tsx'),
   route('labels', 'routes/labels.tsx'),
   route('series', 'routes/series.tsx'),
+  route('evergreen', 'routes/evergreen.tsx'),
   route('queue', 'routes/queue.tsx'),
   route('analytics', 'routes/analytics.tsx'),
   route('connections', 'routes/connections.tsx'),
