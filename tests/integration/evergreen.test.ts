@@ -344,6 +344,20 @@ test('refusals name the field: gap, horizon, source, accounts, labels and posts'
   const relabelled = await api.patch(`/api/v1/evergreen/${set.id}`, { name: 'Renamed', minGapDays: 5 });
   expect(relabelled.body).toMatchObject({ name: 'Renamed', minGapDays: 5, postIds: [source] });
   expect((await api.get('/api/v1/evergreen/nope')).status).toBe(404);
+  // another team's set is not there for them
+  const { api: other } = await signUpWithToken(stack.server.url, 'Mallory');
+  for (const [method, path] of [
+    ['GET', ''],
+    ['PATCH', ''],
+    ['DELETE', ''],
+    ['POST', '/pause'],
+    ['POST', '/resume'],
+    ['POST', '/refill'],
+  ] as const) {
+    const response = await other.request(method, `/api/v1/evergreen/${set.id}${path}`, method === 'PATCH' ? { name: 'stolen' } : undefined);
+    expect({ method, path, status: response.status }).toEqual({ method, path, status: 404 });
+  }
+  expect((await api.get(`/api/v1/evergreen/${set.id}`)).body.name).toBe('Renamed');
   expect((await api.post('/api/v1/evergreen/nope/refill')).status).toBe(404);
   await api.request('DELETE', `/api/v1/evergreen/${set.id}`);
 });
