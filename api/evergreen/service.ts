@@ -2,13 +2,7 @@
 // (workflows/evergreen-workflow.ts) refills its accounts' empty queue slots from it. A
 // change to the set wakes the workflow (starting it again if it is not running); deleting
 // the set ends it. The posts it created are posts of their own, and stay.
-import {
-  isGrpcServiceError,
-  ServiceError,
-  WorkflowNotFoundError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  type Client,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { EvergreenRefillResult } from '../../activities/evergreen-refill';
 import type { Db } from '../../lib/db';
@@ -20,6 +14,7 @@ import type { evergreenWorkflow } from '../../workflows/evergreen-workflow';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems, type FieldError } from '../http/problem';
+import { temporalSilent, withTemporalDeadline } from '../http/temporal-deadline';
 import { parseAs } from '../http/validate';
 import type { EvergreenSchema } from '../openapi/responses';
 import { QueueSlotsSchema } from '../queue/schemas';
@@ -50,18 +45,8 @@ const excerpt = (text: string) => (text.length > EXCERPT_LENGTH ? `${text.slice(
 export function createEvergreenService(deps: EvergreenServiceDeps) {
   const { db, temporal, audit } = deps;
 
-  const temporalSilent = (error: unknown) => error instanceof ServiceError || isGrpcServiceError(error);
-
-  /** Calls Temporal within the update deadline; 503 when it does not answer. */
-  async function withTemporal<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await temporal.withDeadline(Date.now() + deps.updateTimeoutMs, call);
-    } catch (error) {
-      if (temporalSilent(error)) {
-        throw problems.unavailable('The scheduler (Temporal) did not answer in time: send the request again.');
-      }
-      throw error;
-    }
+  function withTemporal<T>(call: () => Promise<T>): Promise<T> {
+    return withTemporalDeadline(temporal, deps.updateTimeoutMs, call);
   }
 
   /** Starts the set's workflow if it is not running, and wakes it for a refill. */

@@ -3,16 +3,16 @@
 // refill's summary), continues as new after its refills per run, and ends when the set is
 // deleted. The refill activity is a fake; the real one runs in tests/integration/evergreen.test.ts.
 import { Context } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import type { createActivities } from '../../activities';
 import type { EvergreenRefillResult } from '../../activities/evergreen-refill';
-import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/temporal-binaries';
 import { refillSignal, refillUpdate, setDeletedSignal } from '../../workflows/evergreen-messages';
 import { evergreenWorkflow } from '../../workflows/evergreen-workflow';
+import { quietTemporalLogs, startTimeSkippingServer } from '../support/time-skipping';
 
 jest.setTimeout(120_000);
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+quietTemporalLogs();
 
 type Activities = Pick<ReturnType<typeof createActivities>, 'refillEvergreen'>;
 const HOUR_MS = 60 * 60 * 1000;
@@ -20,8 +20,7 @@ const HOUR_MS = 60 * 60 * 1000;
 let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
-  const path = await resolveTemporalBinary(TEMPORAL_TEST_SERVER);
-  env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  env = await startTimeSkippingServer();
 });
 
 afterAll(async () => {
