@@ -10,7 +10,8 @@ let app: WebApp;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startWebApp();
+  // the set's workflow books the copies
+  app = await startWebApp({ withWorker: true });
   ({ page } = await app.newBerlinPage());
   await signUpInBrowser(page, app.server.url, 'Evie');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
