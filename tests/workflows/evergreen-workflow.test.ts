@@ -50,17 +50,18 @@ function worker(taskQueue: string, activities: Activities) {
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../../workflows'), activities });
 }
 
+/** Runs a set's workflow on its own task queue until it ends. */
+async function runToEnd(name: string, activities: Activities) {
+  await (
+    await worker(name, activities)
+  ).runUntil(
+    env.client.workflow.execute(evergreenWorkflow, { workflowId: name, taskQueue: name, args: [{ setId: name, teamId: 'team-1' }] }),
+  );
+}
+
 test('refills, sleeps until the next refill time, and ends when a refill finds the set gone', async () => {
   const refill = fakeRefill(3, 6 * HOUR_MS);
-  await (
-    await worker('evergreen-sleeps', refill.activities)
-  ).runUntil(
-    env.client.workflow.execute(evergreenWorkflow, {
-      workflowId: 'evergreen-sleeps',
-      taskQueue: 'evergreen-sleeps',
-      args: [{ setId: 'set-1', teamId: 'team-1' }],
-    }),
-  );
+  await runToEnd('evergreen-sleeps', refill.activities);
   expect(refill.calls).toHaveLength(4);
   const gaps = refill.calls.slice(1).map((call, index) => call.at - refill.calls[index]!.at);
   for (const gap of gaps) {
@@ -93,15 +94,7 @@ test('a refill update wakes it and answers that refill; a signal wakes it; the d
 
 test('continues as new after 50 refills, keeping its input, until the set is gone', async () => {
   const refill = fakeRefill(60, 60_000);
-  await (
-    await worker('evergreen-continues', refill.activities)
-  ).runUntil(
-    env.client.workflow.execute(evergreenWorkflow, {
-      workflowId: 'evergreen-continues',
-      taskQueue: 'evergreen-continues',
-      args: [{ setId: 'set-3', teamId: 'team-1' }],
-    }),
-  );
+  await runToEnd('evergreen-continues', refill.activities);
   expect(refill.calls).toHaveLength(61);
   const runs = [...new Set(refill.calls.map((call) => call.runId))];
   expect(runs).toHaveLength(2);
