@@ -2,15 +2,18 @@
 // horizon gets a copy of the post the rotation picks (domain/evergreen-rotation.ts),
 // booked by the queue service as "Add to queue" books a post, under the account's lock.
 // Safe to repeat: the database decides, since each copy is written with its booking in one
-// transaction; a retried run finds those slots taken and fills only the ones still empty.
+// transaction; a retried run finds those slots taken and fills only the ones still empty, and
+// each choice is checked again under the account's lock, so two refills at once (an attempt
+// that outlived its timeout and its retry) cannot break the gap either.
 import { chooseEvergreenSource, type AccountPost, type EvergreenShare } from '../domain/evergreen-rotation';
 import { roleAllows } from '../domain/permissions';
 import { duplicateTextWindowDays } from '../domain/platform-rules';
 import type { Actor } from '../api/auth/actor';
 import { membershipRole } from '../api/auth/actor';
-import { ProblemError } from '../api/http/problem';
+import { ProblemError, problems } from '../api/http/problem';
 import type { QueueService } from '../api/queue/service';
 import type { Db } from '../lib/db';
+import type { Prisma } from '../prisma/generated/client';
 import {
   EVERGREEN_SET_FIELDS,
   evergreenSources,
@@ -63,8 +66,15 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
   }
 
   /** The account's posts around the horizon: the sources' shares, and every text it publishes (for duplicates). */
-  async function historyOf(set: EvergreenSetRow, connectionId: string, sourceIds: Set<string>, from: Date, to: Date) {
-    const posts = await db.post.findMany({
+  async function historyOf(
+    client: Db | Prisma.TransactionClient,
+    set: EvergreenSetRow,
+    connectionId: string,
+    sourceIds: Set<string>,
+    from: Date,
+    to: Date,
+  ) {
+    const posts = await client.post.findMany({
       where: {
         teamId: set.teamId,
         status: { in: [...SHARED_STATUSES] },
@@ -104,13 +114,10 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
     if (slots.paused) return note('queue-paused', "the account's queue is paused");
     if (slots.slots.length === 0) return note('queue-empty', "the account's queue has no time slots");
     const reach = Math.max(set.minGapDays, duplicateTextWindowDays(connection.platform, set.minGapDays)) * DAY_MS;
-    const { shares, texts } = await historyOf(
-      set,
-      connectionId,
-      new Set(sources.map((source) => source.id)),
-      new Date(now.getTime() - reach),
-      new Date(until.getTime() + reach),
-    );
+    const sourceIds = new Set(sources.map((source) => source.id));
+    const around = (client: Db | Prisma.TransactionClient, from: Date, to: Date) =>
+      historyOf(client, set, connectionId, sourceIds, new Date(from.getTime() - reach), new Date(to.getTime() + reach));
+    let { shares, texts } = await around(db, now, until);
     const refused = new Set<string>();
     for (const [index, slotAt] of slots.free.entries()) {
       for (;;) {
@@ -131,6 +138,20 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
         const source = usable.find((each) => each.id === choice.sourceId)!;
         const text = sourceTextFor(source, connectionId);
         const override = source.targets.find((target) => target.connectionId === connectionId)?.contentOverride;
+        /** Under the account's lock: the choice still holds (another refill, or a user, may have booked meanwhile). */
+        const stillChosen = async (tx: Prisma.TransactionClient) => {
+          const fresh = await around(tx, slotAt, slotAt);
+          const again = chooseEvergreenSource({
+            sources: [{ id: source.id, text }],
+            shares: fresh.shares,
+            posts: fresh.texts,
+            platform: connection.platform,
+            slotAt,
+            minGapDays: set.minGapDays,
+          });
+          if (again.sourceId === null)
+            throw problems.conflict('evergreen-rotation-changed', `booked near the slot meanwhile: ${again.reason}`);
+        };
         try {
           const { post } = await queue.addAt(
             author,
@@ -143,7 +164,7 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
               draft: false,
             },
             slotAt,
-            { evergreenSetId: set.id, evergreenSourceId: source.id },
+            { origin: { evergreenSetId: set.id, evergreenSourceId: source.id }, check: stillChosen },
           );
           result.created.push({ postId: post.id, connectionId, at: slotAt.toISOString(), sourceId: source.id });
           shares.push({ sourceId: source.id, at: slotAt });
@@ -151,6 +172,11 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
           break;
         } catch (error) {
           if (!(error instanceof ProblemError)) throw error;
+          if (error.slug === 'evergreen-rotation-changed') {
+            // choose again from the account's posts as they are now
+            ({ shares, texts } = await around(db, now, until));
+            continue;
+          }
           note(error.slug, `post ${source.id}: ${error.detail ?? error.title}`, slotAt);
           if (error.slug === 'queue-slot-taken') break;
           if (ACCOUNT_REFUSALS.has(error.slug)) {

@@ -16,6 +16,9 @@ import { MAX_SLOTS_PER_WEEK, QueueSlotsSchema, type PutQueueInput } from './sche
 
 type Tx = Prisma.TransactionClient;
 
+/** A caller's own condition for booking a slot, checked under the account's lock (it throws to refuse). */
+export type SlotCheck = (tx: Tx) => Promise<void>;
+
 /** Slots sooner than this are not offered, nor their posts moved: a post needs time to be changed before it publishes. */
 export const QUEUE_MARGIN_MS = 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -318,13 +321,17 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
     return instants.filter((instant) => !taken.has(instant.getTime()));
   }
 
-  /** One account's slot at `slotAt`, if it is still free when the lock is held; 409 if another post took it meanwhile. */
-  function placementAt(actor: Actor, connection: { id: string; handle: string }, slotAt: Date): PostPlacement {
+  /**
+   * One account's slot at `slotAt`, if it is still free when the lock is held (409 if another
+   * post took it meanwhile) and `check` (run under the lock) does not refuse it.
+   */
+  function placementAt(actor: Actor, connection: { id: string; handle: string }, slotAt: Date, check?: SlotCheck): PostPlacement {
     return booking(actor, [connection], async (tx, [queue], after) => {
       const free = await freeSlotsOf(tx, queue!, after, slotAt);
       if (free.at(-1)?.getTime() !== slotAt.getTime()) {
         throw problems.conflict('queue-slot-taken', `The slot at ${slotAt.toISOString()} of ${connection.handle} is no longer free.`);
       }
+      await check?.(tx);
       return slotAt;
     });
   }
@@ -508,11 +515,18 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
     /**
      * Creates a post queued in one account at the free slot `slotAt`, booked as "Add to
      * queue" books it: 409 `queue-slot-taken` when another post took the slot meanwhile,
-     * 422 when the queue is paused or has no slots.
+     * 422 when the queue is paused or has no slots. `check` runs under the account's lock,
+     * so what it reads cannot change before the post is written; it refuses by throwing.
      */
-    async addAt(actor: Actor, input: CreatePostInput & { connectionIds: [string] }, slotAt: Date, origin?: PostOrigin) {
+    async addAt(
+      actor: Actor,
+      input: CreatePostInput & { connectionIds: [string] },
+      slotAt: Date,
+      options: { origin?: PostOrigin; check?: SlotCheck } = {},
+    ) {
+      const { origin, check } = options;
       const connection = await requireConnection(actor, input.connectionIds[0]);
-      const { post, startDeferred } = await posts.create(actor, input, undefined, placementAt(actor, connection, slotAt), origin);
+      const { post, startDeferred } = await posts.create(actor, input, undefined, placementAt(actor, connection, slotAt, check), origin);
       await audit.record(actor, 'post.queued', {
         entityType: 'post',
         entityId: post.id,

@@ -231,6 +231,15 @@ test('a refill retried after a partial run books each slot once, and goes on fro
   expect(again).toMatchObject({ created: [], emptySlotsLeft: 0 });
   expect(await bookedOnce(set.id, demo, 5)).toHaveLength(5);
   await expectRotationKept(demo, 1);
+
+  // two refills at once (an attempt that outlived its timeout, and its retry): each choice is checked again under the account's lock
+  expect(
+    (await api.request('PUT', `/api/v1/connections/${demo}/queue`, { timeZone: 'UTC', slots: [3, 5, 7, 27, 29, 31, 33].map(slot) })).status,
+  ).toBe(200);
+  const both = await Promise.all([1, 2].map(() => createEvergreenRefillActivities({ db, queue }).refillEvergreen({ setId: set.id })));
+  expect(both.flatMap((run) => run.created.map((copy) => [copy.at, copy.sourceId]))).toEqual([[at(31), sources[2]]]);
+  expect((await rotation(set.id, demo, 6)).at(-1)).toEqual([at(31), sources[2]]);
+  await expectRotationKept(demo, 1);
 });
 
 test('a paused set creates nothing; resumed, it refills', async () => {
