@@ -3,12 +3,13 @@
 import type { Client } from '@temporalio/client';
 import type { KeyRing } from '../lib/crypto';
 import { createWebhookDeliveryActivities } from './deliver-webhook';
+import { createEvergreenRefillActivities, type EvergreenRefillDeps } from './evergreen-refill';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
 import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
 import { createSeriesOccurrenceActivities } from './series-occurrence';
 
-export interface ActivityDeps extends PublishDeps {
+export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps {
   /** the reconciler inspects and restarts post workflows, series occurrences start them; savePostState starts webhook deliveries */
   temporal: Client;
   taskQueue: string;
@@ -29,9 +30,11 @@ export function createActivities(deps: ActivityDeps) {
     reconcilePosts: createReconcilePosts({ ...deps, savePostState }),
     ...createWebhookDeliveryActivities(deps),
     ...createSeriesOccurrenceActivities(deps),
+    ...createEvergreenRefillActivities(deps),
   };
 }
 
 export type { PublishFailureDetails, PublishInput, PublishResult } from './publish-to-target';
 export type { ReconcileReport } from './reconcile-posts';
 export type { SeriesOccurrenceResult } from './series-occurrence';
+export type { EvergreenRefillResult } from './evergreen-refill';

@@ -32,6 +32,7 @@ import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createWriteRateLimit } from './http/rate-limits';
 import { labelRoutes } from './labels/routes';
 import { seriesRoutes } from './series/routes';
+import { evergreenRoutes } from './evergreen/routes';
 import { queueRoutes } from './queue/routes';
 import { postRoutes } from './posts/routes';
 import type { Services } from './services';
@@ -132,6 +133,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(postRoutes(services));
   api.use(labelRoutes(services));
   api.use(seriesRoutes(services));
+  api.use(evergreenRoutes(services));
   api.use(queueRoutes(services));
   api.use(auditRoutes(services));
   api.use(mediaRoutes(services));

@@ -11,6 +11,7 @@ import { createLoginLimits } from './auth/login-limits';
 import { createAuthService } from './auth/service';
 import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
+import { createEvergreenService } from './evergreen/service';
 import { createLabelService } from './labels/service';
 import { createMediaService } from './media/service';
 import { createMediaStore } from '../lib/media-store';
@@ -42,7 +43,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     sessionSecret: config.SESSION_SECRET,
   });
   const labels = createLabelService({ db, audit });
-  // what posts and series both need: their checks of a post's content, and Temporal
+  // what posts, series and evergreen sets need: their checks of a post's content, and Temporal
   const postDeps = {
     db,
     media,
@@ -77,6 +78,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     posts,
     queue: createQueueService({ db, audit, posts }),
     series: createSeriesService(postDeps),
+    evergreen: createEvergreenService(postDeps),
     webhooks: createWebhookService({
       db,
       audit,

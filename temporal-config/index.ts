@@ -28,6 +28,11 @@ export function seriesScheduleId(seriesId: string): string {
   return `series-${seriesId}`;
 }
 
+/** The long-running workflow of an evergreen set, which refills its accounts' empty slots. */
+export function evergreenWorkflowId(setId: string): string {
+  return `evergreen-${setId}`;
+}
+
 /** One workflow per webhook delivery, so a delivery emitted twice is started once. */
 export function webhookDeliveryWorkflowId(deliveryId: string): string {
   return `webhook-delivery-${deliveryId}`;

@@ -11,6 +11,8 @@ export const PublishAtAttribute = defineSearchAttributeKey('PlanrrrPublishAt', S
 export const StatusAttribute = defineSearchAttributeKey('PlanrrrStatus', SearchAttributeType.KEYWORD);
 /** on the post workflows a series (recurring post) created, its firings, and its Schedule */
 export const SeriesIdAttribute = defineSearchAttributeKey('PlanrrrSeriesId', SearchAttributeType.KEYWORD);
+/** on an evergreen set's workflow and the post workflows it created */
+export const EvergreenIdAttribute = defineSearchAttributeKey('PlanrrrEvergreenId', SearchAttributeType.KEYWORD);
 
 export const PLANRRR_SEARCH_ATTRIBUTES = [
   PostIdAttribute,
@@ -19,6 +21,7 @@ export const PLANRRR_SEARCH_ATTRIBUTES = [
   PublishAtAttribute,
   StatusAttribute,
   SeriesIdAttribute,
+  EvergreenIdAttribute,
 ] as const;
 
 /** Temporal's own, set on each workflow a Schedule starts: the firing's time before jitter (backfills too). */

@@ -48,6 +48,7 @@ const NAVIGATION = [
   { to: '/posts', label: 'Posts' },
   { to: '/labels', label: 'Labels' },
   { to: '/series', label: 'Series' },
+  { to: '/evergreen', label: 'Evergreen' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/connections', label: 'Connections' },
   { to: '/team', label: 'Team' },

@@ -15,6 +15,7 @@ export default [
   route('series', 'routes/series.tsx'),
   route('series/new', 'routes/new-series.tsx'),
   route('series/:seriesId/edit', 'routes/edit-series.tsx'),
+  route('evergreen', 'routes/evergreen.tsx'),
   route('queue', 'routes/queue.tsx'),
   route('analytics', 'routes/analytics.tsx'),
   route('connections', 'routes/connections.tsx'),

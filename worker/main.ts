@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { setGlobalDispatcher } from 'undici';
 import { createActivities } from '../activities';
+import { createServices } from '../api/services';
 import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
@@ -57,8 +58,11 @@ async function main(): Promise<void> {
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
     : { workflowsPath: require.resolve('../workflows') };
+  // evergreen sets book their copies through the API's own queue service, so both book alike
+  const { queue } = createServices({ config, db, temporal, logger });
   const activities = createActivities({
     db,
+    queue,
     keys: keyRing(config),
     credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
     publishers: createPublishers({ db, config }),

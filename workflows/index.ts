@@ -1,4 +1,5 @@
 // The worker bundles this file: every workflow planrrr runs is exported here.
+export { evergreenWorkflow } from './evergreen-workflow';
 export { postWorkflow } from './post-workflow';
 export { reconcilerWorkflow } from './reconciler-workflow';
 export { seriesOccurrenceWorkflow } from './series-workflow';

@@ -23,6 +23,8 @@ export interface PostWorkflowInput {
   publishLeadMs: number;
   /** the series (recurring post) that created the post: the workflow's PlanrrrSeriesId, for operators */
   seriesId?: string;
+  /** the evergreen set that created the post: the workflow's PlanrrrEvergreenId, for operators */
+  evergreenSetId?: string;
 }
 
 export interface RescheduleRequest {

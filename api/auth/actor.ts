@@ -10,7 +10,8 @@ export interface Actor {
   userId: string;
   teamId: string;
   role: Role;
-  via: 'session' | 'token';
+  /** evergreen: an evergreen set's rotation, writing posts for the user who created the set (activities/evergreen-refill.ts) */
+  via: 'session' | 'token' | 'evergreen';
   /** for tokens: what the token may do, within the role */
   scopes?: readonly TokenScope[];
 }

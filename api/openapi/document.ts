@@ -20,6 +20,7 @@ import { mediaEndpoints, signedMediaEndpoints } from '../media/routes';
 import { metricsEndpoints } from '../metrics';
 import { labelEndpoints } from '../labels/routes';
 import { seriesEndpoints } from '../series/routes';
+import { evergreenEndpoints } from '../evergreen/routes';
 import { postEndpoints } from '../posts/routes';
 import { queueEndpoints } from '../queue/routes';
 import { teamEndpoints } from '../teams/routes';
@@ -65,6 +66,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   postEndpoints,
   labelEndpoints,
   seriesEndpoints,
+  evergreenEndpoints,
   queueEndpoints,
   mediaEndpoints,
   signedMediaEndpoints,
@@ -175,6 +177,7 @@ function buildDocument() {
       { name: 'posts' },
       { name: 'labels' },
       { name: 'series' },
+      { name: 'evergreen' },
       { name: 'media' },
       { name: 'events' },
       { name: 'webhooks' },

@@ -53,7 +53,7 @@ export const AuditLogSchema = z.strictObject({
       entityType: z.string(),
       entityId: z.string(),
       details: z.unknown().nullable(),
-      actorVia: z.enum(['session', 'token']),
+      actorVia: z.enum(['session', 'token', 'evergreen']),
       createdAt: Time,
       actor: UserSchema.nullable().describe('null once the actor deleted their account'),
     }),
@@ -241,6 +241,10 @@ export const PostSchema = z.strictObject({
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
   seriesId: Id.nullable().describe('the series (recurring post, GET /series/{id}) that created the post; null for a post of its own'),
+  evergreenSetId: Id.nullable().describe(
+    'the evergreen set (GET /evergreen/{id}) that created the post to fill an empty slot; null otherwise',
+  ),
+  evergreenSourceId: Id.nullable().describe('the post an evergreen set copied into this one; null otherwise'),
   workflowId: z.string(),
   temporalUiUrl: z.string().nullable().describe("the post's workflow in the Temporal Web UI; null for a draft that was never scheduled"),
   /**
@@ -295,6 +299,70 @@ export const SeriesSchema = z.strictObject({
   updatedAt: Time,
 });
 export const SeriesListSchema = z.strictObject({ data: z.array(SeriesSchema) });
+const EvergreenShareSchema = z.strictObject({
+  postId: Id,
+  sourceId: Id.nullable().describe('the post it copies; null once that post was deleted'),
+  at: Time,
+  status: z.enum(POST_STATUSES),
+});
+export const EvergreenSchema = z.strictObject({
+  id: Id,
+  teamId: Id,
+  name: z.string(),
+  connectionIds: z.array(Id),
+  labelId: Id.nullable().describe('the label whose posts it shares; null when it shares `postIds` (or once the label was deleted)'),
+  postIds: z.array(Id).nullable().describe('the posts it shares, in rotation order; null when it shares a label'),
+  minGapDays: z.number().int(),
+  horizonDays: z.number().int(),
+  paused: z.boolean(),
+  createdById: Id.nullable().describe('the user its copies are written as'),
+  sources: z
+    .array(z.strictObject({ id: Id, excerpt: z.string() }))
+    .describe('the posts it shares now, in rotation order (a label: oldest first; deleted and cancelled posts left out)'),
+  accounts: z
+    .array(
+      z.strictObject({
+        connectionId: Id,
+        handle: z.string(),
+        platform: PlatformSchema,
+        coming: z.array(EvergreenShareSchema).describe('the copies booked in its queue, soonest first'),
+        recent: z.array(EvergreenShareSchema).describe('its latest 10 shares, latest first'),
+      }),
+    )
+    .describe('per account (still connected), its coming copies and recent shares'),
+  workflowId: z.string().describe('`evergreen-<id>`'),
+  temporalUiUrl: z.string().describe("the set's workflow in the Temporal Web UI"),
+  createdAt: Time,
+  updatedAt: Time,
+});
+export const EvergreenListSchema = z.strictObject({ data: z.array(EvergreenSchema) });
+export const EvergreenRefillSchema = z.strictObject({
+  outcome: z.enum(['REFILLED', 'PAUSED', 'SET_DELETED']).describe('`PAUSED`: the set is paused, nothing was filled'),
+  created: z
+    .array(z.strictObject({ postId: Id, connectionId: Id, at: Time, sourceId: Id }))
+    .describe('the copies booked, each a scheduled post with its own workflow'),
+  emptySlotsLeft: z.number().int().describe('slots within the horizon that no post of the set could fill'),
+  reasons: z
+    .array(
+      z.strictObject({
+        connectionId: Id.nullable(),
+        at: Time.nullable().describe('the slot, when the reason is about one'),
+        reason: z
+          .string()
+          .describe(
+            '`no-candidate` (every post shared within the gap, or a duplicate there), `queue-paused`, `queue-empty`, `set-paused`, `no-author`, ' +
+              '`account-gone`, or the problem type that refused a copy (`platform-rules`, `queue-slot-taken`, ...)',
+          ),
+        message: z.string(),
+      }),
+    )
+    .describe('why slots stayed empty, or a copy was refused'),
+  nextRefillAt: Time.describe('when the workflow refills next, unless a change wakes it sooner'),
+});
+export const EvergreenRefillAcceptedSchema = z.strictObject({
+  workflowId: z.string(),
+  detail: z.string(),
+});
 /** api/queue/service.ts: an account's queue */
 export const QueueSettingsSchema = z.strictObject({
   connectionId: Id,
@@ -523,6 +591,10 @@ export const responseSchemas = {
   LabelList: LabelListSchema,
   Series: SeriesSchema,
   SeriesList: SeriesListSchema,
+  Evergreen: EvergreenSchema,
+  EvergreenList: EvergreenListSchema,
+  EvergreenRefill: EvergreenRefillSchema,
+  EvergreenRefillAccepted: EvergreenRefillAcceptedSchema,
   Webhook: WebhookSchema,
   CreatedWebhook: CreatedWebhookSchema,
   WebhookList: WebhookListSchema,

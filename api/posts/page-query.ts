@@ -80,7 +80,8 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
       'id', page.id, 'teamId', page."teamId", 'content', page.content,
       'publishAt', ${utc(Prisma.sql`page."publishAt"`)}, 'timeZone', page."timeZone", 'status', page.status,
       'revision', page.revision, 'stateVersion', page."stateVersion", 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
-      'seriesId', page."seriesId", 'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
+      'seriesId', page."seriesId", 'evergreenSetId', page."evergreenSetId", 'evergreenSourceId', page."evergreenSourceId",
+      'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
       'targets', COALESCE((
         SELECT json_agg(json_build_object(
           'connectionId', target."connectionId", 'contentOverride', target."contentOverride", 'status', target.status,

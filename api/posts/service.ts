@@ -56,6 +56,12 @@ export type PostPlacement = (
   write: (tx: Prisma.TransactionClient, slot: { publishAt: Date; timeZone: string }) => Promise<PostRow>,
 ) => Promise<PostRow>;
 
+/** What created a post other than its author's request: an evergreen set copying one of its posts. */
+export interface PostOrigin {
+  evergreenSetId: string;
+  evergreenSourceId: string;
+}
+
 export function createPostService(deps: PostServiceDeps) {
   const { db, audit } = deps;
   const workflows = createPostWorkflowClient(deps);
@@ -345,7 +351,7 @@ export function createPostService(deps: PostServiceDeps) {
 
   return {
     /** With `placement`, a queued post: the queue chooses its time (input.publishAt is then absent). */
-    async create(actor: Actor, input: CreatePostInput, idempotencyKey?: string, placement?: PostPlacement) {
+    async create(actor: Actor, input: CreatePostInput, idempotencyKey?: string, placement?: PostPlacement, origin?: PostOrigin) {
       const requestHash = idempotencyRequestHash(input);
       const keyed = { ...POST_FIELDS, idempotencyRequestHash: true } as const;
       if (idempotencyKey) {
@@ -366,6 +372,7 @@ export function createPostService(deps: PostServiceDeps) {
         targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
         media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
         labels: { create: labelIds.map((labelId) => ({ labelId })) },
+        ...origin,
       };
       let post: PostRow;
       try {

@@ -38,6 +38,8 @@ const laterRow: PostRow = {
   stateVersion: 7,
   publishedAt: null,
   seriesId: null,
+  evergreenSetId: null,
+  evergreenSourceId: null,
   createdAt: AT,
   updatedAt: AT,
   targets: [storedTarget('c-later'), storedTarget('c-kept', 'later override')],

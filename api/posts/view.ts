@@ -24,6 +24,8 @@ export const POST_FIELDS = {
   stateVersion: true,
   publishedAt: true,
   seriesId: true,
+  evergreenSetId: true,
+  evergreenSourceId: true,
   createdAt: true,
   updatedAt: true,
   targets: {
@@ -60,6 +62,8 @@ export const PostRowSchema = z.object({
   stateVersion: z.number().int(),
   publishedAt: JsonTimestampSchema.nullable(),
   seriesId: z.string().nullable(),
+  evergreenSetId: z.string().nullable(),
+  evergreenSourceId: z.string().nullable(),
   createdAt: JsonTimestampSchema,
   updatedAt: JsonTimestampSchema,
   targets: z.array(
@@ -183,6 +187,8 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     media: post.media.map((link) => toMediaView(link.media)),
     labels: post.labels.map((link) => link.label),
     seriesId: post.seriesId,
+    evergreenSetId: post.evergreenSetId,
+    evergreenSourceId: post.evergreenSourceId,
     workflowId,
     // a draft that was never scheduled has no workflow to show (its first run writes stateVersion 1)
     temporalUiUrl:

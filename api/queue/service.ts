@@ -11,9 +11,12 @@ import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { ProblemError, problems } from '../http/problem';
 import type { CreatePostInput } from '../posts/schemas';
-import type { PostPlacement, PostService } from '../posts/service';
+import type { PostOrigin, PostPlacement, PostService } from '../posts/service';
 import { withQueueLocks, type Tx } from './queue-locks';
-import { QueueSlotsSchema, type PutQueueInput } from './schemas';
+import { MAX_SLOTS_PER_WEEK, QueueSlotsSchema, type PutQueueInput } from './schemas';
+
+/** A caller's own condition for booking a slot, checked under the account's lock (it throws to refuse). */
+export type SlotCheck = (tx: Tx) => Promise<void>;
 
 /** Slots sooner than this are not offered, nor their posts moved: a post needs time to be changed before it publishes. */
 export const QUEUE_MARGIN_MS = 60_000;
@@ -210,12 +213,14 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
     return carryOut(tx, actor, queue.connectionId, moves.reverse());
   }
 
-  /** Books the post about to be written into the accounts' queues (one transaction, their locks held). */
-  function placement(
+  /**
+   * Books the post about to be written into the accounts' queues, at the slot `choose`
+   * picks (one transaction, their locks held).
+   */
+  function booking(
     actor: Actor,
     connections: ReadonlyArray<{ id: string; handle: string }>,
-    position: 'next' | 'first',
-    changes: QueueChanges,
+    choose: (tx: Tx, queues: Queue[], after: Date) => Promise<Date>,
   ): PostPlacement {
     return (write) =>
       withQueueLocks(
@@ -224,28 +229,7 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
         async (tx) => {
           const queues = await Promise.all(connections.map((connection) => readQueue(tx, actor, connection.id)));
           queues.forEach((queue, index) => requireOpen(queue, connections[index]!.handle));
-          const after = new Date(Date.now() + QUEUE_MARGIN_MS);
-          const bookings = await Promise.all(queues.map((queue) => bookingsAfter(tx, queue.connectionId, after)));
-          const held = (accounts: (booking: Booking) => boolean) =>
-            new Set(
-              bookings
-                .flat()
-                .filter(accounts)
-                .map((booking) => booking.slotAt.getTime()),
-            );
-          const taken = held(() => true);
-          const fixed = held((booking) => booking.accounts > 1);
-          const slotAt =
-            position === 'next'
-              ? firstCommonSlot(queues, after, (at) => taken.has(at), taken.size)
-              : firstCommonSlot(queues, after, (at) => fixed.has(at), fixed.size);
-          if (position === 'first') {
-            for (const queue of queues) {
-              const pushed = await pushBack(tx, actor, queue, slotAt, after);
-              changes.moved.push(...pushed.moved);
-              changes.notMoved.push(...pushed.notMoved);
-            }
-          }
+          const slotAt = await choose(tx, queues, new Date(Date.now() + QUEUE_MARGIN_MS));
           const post = await write(tx, { publishAt: slotAt, timeZone: queues[0]!.timeZone });
           await tx.queueBooking.createMany({
             data: queues.map((queue) => ({ connectionId: queue.connectionId, slotAt, postId: post.id })),
@@ -253,6 +237,66 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
           return post;
         },
       );
+  }
+
+  /** "Add to queue": the first slot free in every account (`next`), or the very first one, pushing their queues back (`first`). */
+  function placement(
+    actor: Actor,
+    connections: ReadonlyArray<{ id: string; handle: string }>,
+    position: 'next' | 'first',
+    changes: QueueChanges,
+  ): PostPlacement {
+    return booking(actor, connections, async (tx, queues, after) => {
+      const bookings = await Promise.all(queues.map((queue) => bookingsAfter(tx, queue.connectionId, after)));
+      const held = (accounts: (booking: Booking) => boolean) =>
+        new Set(
+          bookings
+            .flat()
+            .filter(accounts)
+            .map((booking) => booking.slotAt.getTime()),
+        );
+      const taken = held(() => true);
+      const fixed = held((booking) => booking.accounts > 1);
+      const slotAt =
+        position === 'next'
+          ? firstCommonSlot(queues, after, (at) => taken.has(at), taken.size)
+          : firstCommonSlot(queues, after, (at) => fixed.has(at), fixed.size);
+      if (position === 'first') {
+        for (const queue of queues) {
+          const pushed = await pushBack(tx, actor, queue, slotAt, after);
+          changes.moved.push(...pushed.moved);
+          changes.notMoved.push(...pushed.notMoved);
+        }
+      }
+      return slotAt;
+    });
+  }
+
+  /** The account's free slots after `after`, up to `until`, soonest first. */
+  async function freeSlotsOf(client: Db | Tx, queue: Queue, after: Date, until: Date): Promise<Date[]> {
+    const days = Math.ceil((until.getTime() - after.getTime()) / DAY_MS) + 1;
+    const instants = nextSlotInstants(queue, after, days * MAX_SLOTS_PER_WEEK, until);
+    const booked = await client.queueBooking.findMany({
+      where: { connectionId: queue.connectionId, slotAt: { gt: after, lte: until } },
+      select: { slotAt: true },
+    });
+    const taken = new Set(booked.map((row) => row.slotAt.getTime()));
+    return instants.filter((instant) => !taken.has(instant.getTime()));
+  }
+
+  /**
+   * One account's slot at `slotAt`, if it is still free when the lock is held (409 if another
+   * post took it meanwhile) and `check` (run under the lock) does not refuse it.
+   */
+  function placementAt(actor: Actor, connection: { id: string; handle: string }, slotAt: Date, check?: SlotCheck): PostPlacement {
+    return booking(actor, [connection], async (tx, [queue], after) => {
+      const free = await freeSlotsOf(tx, queue!, after, slotAt);
+      if (free.at(-1)?.getTime() !== slotAt.getTime()) {
+        throw problems.conflict('queue-slot-taken', `The slot at ${slotAt.toISOString()} of ${connection.handle} is no longer free.`);
+      }
+      await check?.(tx);
+      return slotAt;
+    });
   }
 
   /** The new order's moves: the posts take the slots they hold between them, in `order`. */
@@ -419,6 +463,39 @@ export function createQueueService(deps: { db: Db; audit: AuditLog; posts: Pick<
         replayed: created.every((result) => result.replayed),
         startDeferred: created.some((result) => result.startDeferred),
       };
+    },
+
+    /**
+     * The account's queue and its free slots from now (after the queue's margin) up to
+     * `until`, for filling them one by one with addAt (evergreen sets).
+     */
+    async freeSlots(actor: Actor, connectionId: string, until: Date) {
+      await requireConnection(actor, connectionId);
+      const queue = await readQueue(db, actor, connectionId);
+      return { ...settingsView(queue), free: await freeSlotsOf(db, queue, new Date(Date.now() + QUEUE_MARGIN_MS), until) };
+    },
+
+    /**
+     * Creates a post queued in one account at the free slot `slotAt`, booked as "Add to
+     * queue" books it: 409 `queue-slot-taken` when another post took the slot meanwhile,
+     * 422 when the queue is paused or has no slots. `check` runs under the account's lock,
+     * so what it reads cannot change before the post is written; it refuses by throwing.
+     */
+    async addAt(
+      actor: Actor,
+      input: CreatePostInput & { connectionIds: [string] },
+      slotAt: Date,
+      options: { origin?: PostOrigin; check?: SlotCheck } = {},
+    ) {
+      const { origin, check } = options;
+      const connection = await requireConnection(actor, input.connectionIds[0]);
+      const { post, startDeferred } = await posts.create(actor, input, undefined, placementAt(actor, connection, slotAt, check), origin);
+      await audit.record(actor, 'post.queued', {
+        entityType: 'post',
+        entityId: post.id,
+        details: { connectionIds: input.connectionIds, slotAt: slotAt.toISOString(), ...origin },
+      });
+      return { post, startDeferred };
     },
 
     /** Puts the account's queued posts in `postIds`' order: they take the same slots between them. */

@@ -2,7 +2,7 @@
 // it (lib/temporal/series-schedule.ts) is written from the row, on every change. Each
 // firing creates a normal post (activities/series-occurrence.ts); those posts are the
 // posts API's from then on: editing the series changes the coming occurrences only.
-import { isGrpcServiceError, ScheduleNotFoundError, ServiceError, type Client, type ScheduleHandle } from '@temporalio/client';
+import { ScheduleNotFoundError, type Client, type ScheduleHandle } from '@temporalio/client';
 import type { z } from 'zod';
 import { localDateOf, occurrenceContent } from '../../domain/series-rule';
 import type { Db } from '../../lib/db';
@@ -12,6 +12,7 @@ import { seriesScheduleId } from '../../temporal-config';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
+import { withTemporalDeadline } from '../http/temporal-deadline';
 import { parseAs } from '../http/validate';
 import type { SeriesSchema } from '../openapi/responses';
 import { createPostChecks, type PostChecksDeps } from '../posts/post-checks';
@@ -45,19 +46,9 @@ export function createSeriesService(deps: SeriesServiceDeps) {
     return temporal.schedule.getHandle(seriesScheduleId(id));
   }
 
-  /**
-   * Calls Temporal about a Schedule, within the update deadline; 503 when it does not answer.
-   * Each change writes the whole Schedule from the row, so sending the change again repairs it.
-   */
-  async function withSchedule<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await temporal.withDeadline(Date.now() + deps.updateTimeoutMs, call);
-    } catch (error) {
-      if (error instanceof ServiceError || isGrpcServiceError(error)) {
-        throw problems.unavailable('The scheduler (Temporal) did not answer in time: send the request again.');
-      }
-      throw error;
-    }
+  /** Each change writes the whole Schedule from the row, so sending the change again repairs it. */
+  function withSchedule<T>(call: () => Promise<T>): Promise<T> {
+    return withTemporalDeadline(temporal, deps.updateTimeoutMs, call);
   }
 
   async function findSeries(actor: Actor, id: string): Promise<SeriesRow> {

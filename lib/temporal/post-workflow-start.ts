@@ -9,6 +9,7 @@ import {
   PlatformsAttribute,
   PostIdAttribute,
   PublishAtAttribute,
+  EvergreenIdAttribute,
   SeriesIdAttribute,
   StatusAttribute,
   TeamIdAttribute,
@@ -29,6 +30,8 @@ export interface PostWorkflowRow {
   media: ReadonlyArray<{ media: { id: string } }>;
   /** the series that created the post, if one did */
   seriesId: string | null;
+  /** the evergreen set that created the post, if one did */
+  evergreenSetId: string | null;
 }
 
 /** The Prisma select that reads a PostWorkflowRow. */
@@ -41,6 +44,7 @@ export const POST_WORKFLOW_ROW_FIELDS = {
   targets: { select: { connectionId: true, contentOverride: true, connection: { select: { platform: true } } } },
   media: { select: { media: { select: { id: true } } }, orderBy: { position: 'asc' } },
   seriesId: true,
+  evergreenSetId: true,
 } as const;
 
 /** The row's targets, each with its own text when it has one. */
@@ -79,6 +83,7 @@ export function workflowInputFromRow(
     ...(options.stateVersion !== undefined ? { stateVersion: options.stateVersion } : {}),
     publishLeadMs: options.publishLeadMs,
     ...(post.seriesId !== null ? { seriesId: post.seriesId } : {}),
+    ...(post.evergreenSetId !== null ? { evergreenSetId: post.evergreenSetId } : {}),
   };
 }
 
@@ -97,6 +102,7 @@ export function postWorkflowStartOptions(input: PostWorkflowInput, taskQueue: st
       { key: PublishAtAttribute, value: new Date(input.publishAt) },
       { key: PlatformsAttribute, value: [...new Set(input.targets.map((target) => target.platform))] },
       ...(input.seriesId ? [{ key: SeriesIdAttribute, value: input.seriesId }] : []),
+      ...(input.evergreenSetId ? [{ key: EvergreenIdAttribute, value: input.evergreenSetId }] : []),
     ],
   };
 }

@@ -20,6 +20,7 @@ ATTRIBUTES=(
   PlanrrrPublishAt=Datetime
   PlanrrrStatus=Keyword
   PlanrrrSeriesId=Keyword
+  PlanrrrEvergreenId=Keyword
 )
 
 # The server answers before a freshly created namespace reaches every service's cache.

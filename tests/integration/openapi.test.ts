@@ -469,6 +469,27 @@ describe('real responses match the documented schemas', () => {
     expect(conforms('delete', '/api/v1/series/{id}', await api.request('DELETE', path)).status).toBe(204);
   });
 
+  test('evergreen: create, list, read, edit, pause, resume, refill, delete, problems', async () => {
+    const { api } = await signUpWithToken(server.url, 'Evergreen');
+    const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
+    await api.request('PUT', `/api/v1/connections/${demo}/queue`, { timeZone: 'UTC', slots: [{ day: 'mon', time: '09:00' }] });
+    const source = (await api.post('/api/v1/posts', { content: 'Evergreen', connectionIds: [], draft: true })).body.id;
+    const body = { name: 'Classics', connectionIds: [demo], postIds: [source], minGapDays: 30 };
+    const created = conforms('post', '/api/v1/evergreen', await api.post('/api/v1/evergreen', body));
+    expect(created.status).toBe(201);
+    const path = `/api/v1/evergreen/${created.body.id}`;
+    expect(conforms('post', '/api/v1/evergreen', await api.post('/api/v1/evergreen', { ...body, minGapDays: 0 })).status).toBe(400);
+    expect(conforms('post', '/api/v1/evergreen', await api.post('/api/v1/evergreen', { ...body, postIds: ['nope'] })).status).toBe(422);
+    conforms('get', '/api/v1/evergreen', await api.get('/api/v1/evergreen'));
+    conforms('get', '/api/v1/evergreen/{id}', await api.get(path));
+    expect(conforms('get', '/api/v1/evergreen/{id}', await api.get('/api/v1/evergreen/no-such-set')).status).toBe(404);
+    conforms('patch', '/api/v1/evergreen/{id}', await api.patch(path, { minGapDays: 60 }));
+    conforms('post', '/api/v1/evergreen/{id}/pause', await api.post(`${path}/pause`));
+    conforms('post', '/api/v1/evergreen/{id}/resume', await api.post(`${path}/resume`));
+    conforms('post', '/api/v1/evergreen/{id}/refill', await api.post(`${path}/refill`));
+    expect(conforms('delete', '/api/v1/evergreen/{id}', await api.request('DELETE', path)).status).toBe(204);
+  });
+
   test('media: upload, read, bytes, signed URL, attach to a post, delete', async () => {
     const { api } = await signUpWithToken(server.url, 'Media');
     const upload = (bytes: Buffer, name: string) => {

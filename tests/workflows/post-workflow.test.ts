@@ -5,11 +5,10 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { createActivities, PublishInput, PublishResult } from '../../activities';
 import type { PostState } from '../../domain/post';
-import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/temporal-binaries';
 import { DEFAULT_PUBLISH_RATE_LIMITS } from '../../lib/config';
 import { postWorkflowId, publishTaskQueue } from '../../temporal-config';
 import { createPublishWorkers } from '../../worker/publish-workers';
@@ -29,10 +28,11 @@ import {
   type PostWorkflowInput,
 } from '../../workflows/post-messages';
 import { postWorkflow } from '../../workflows/post-workflow';
+import { quietTemporalLogs, startTimeSkippingServer } from '../support/time-skipping';
 
 jest.setTimeout(120_000);
 // The scripted failures below are expected; keep the SDK's warnings about them out of the output.
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+quietTemporalLogs();
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,9 +40,8 @@ let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  const path = await resolveTemporalBinary(TEMPORAL_TEST_SERVER);
   workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
-  env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  env = await startTimeSkippingServer();
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
 });
 

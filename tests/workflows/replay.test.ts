@@ -2,11 +2,12 @@
 // against the current workflow code. Posts sleep for weeks, so a change that cannot
 // replay their histories would break them in production. See
 // docs/decisions/003-workflow-versioning.md.
-import { DefaultLogger, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
+import { Worker, type ReplayResult } from '@temporalio/worker';
 import { recordedHistories } from './history-files';
+import { quietTemporalLogs } from '../support/time-skipping';
 
 jest.setTimeout(120_000);
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+quietTemporalLogs();
 
 async function replayAll(workflowsPath: string): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];

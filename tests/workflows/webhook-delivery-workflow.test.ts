@@ -2,15 +2,15 @@
 // retries takes seconds. The activities are fakes; the real ones run in
 // tests/integration/webhooks.test.ts.
 import { ApplicationFailure } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import type { createActivities } from '../../activities';
-import { resolveTemporalBinary, TEMPORAL_TEST_SERVER } from '../../runtime/temporal-binaries';
 import { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery-workflow';
+import { quietTemporalLogs, startTimeSkippingServer } from '../support/time-skipping';
 
 jest.setTimeout(120_000);
 // The scripted failures below are expected; keep the SDK's warnings about them out of the output.
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+quietTemporalLogs();
 
 type Activities = ReturnType<typeof createActivities>;
 const HOUR_MS = 60 * 60 * 1000;
@@ -18,8 +18,7 @@ const HOUR_MS = 60 * 60 * 1000;
 let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
-  const path = await resolveTemporalBinary(TEMPORAL_TEST_SERVER);
-  env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  env = await startTimeSkippingServer();
 });
 
 afterAll(async () => {
