@@ -129,6 +129,7 @@ export function createSeriesOccurrenceActivities(deps: SeriesOccurrenceDeps) {
           publishAt: occurrenceAt,
           timeZone: series.timeZone,
           status: 'SCHEDULED',
+          hasWorkflowRun: true,
           targets: {
             create: connectionIds.map((connectionId) => {
               const override = overrides.get(connectionId);

@@ -79,7 +79,7 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
     SELECT json_build_object(
       'id', page.id, 'teamId', page."teamId", 'content', page.content,
       'publishAt', ${utc(Prisma.sql`page."publishAt"`)}, 'timeZone', page."timeZone", 'status', page.status,
-      'revision', page.revision, 'stateVersion', page."stateVersion", 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
+      'revision', page.revision, 'stateVersion', page."stateVersion", 'hasWorkflowRun', page."hasWorkflowRun", 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
       'seriesId', page."seriesId", 'evergreenSetId', page."evergreenSetId", 'evergreenSourceId', page."evergreenSourceId",
       'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
       'targets', COALESCE((

@@ -96,39 +96,52 @@ export function createPostService(deps: PostServiceDeps) {
 
   // The draft path: a draft is only a row, and may break platform rules while it is written.
 
-  async function editDraft(actor: Actor, id: string, edit: PostEdit) {
-    await db.$transaction([
-      db.post.update({ where: { id }, data: { ...(edit.content !== undefined ? { content: edit.content } : {}) } }),
-      ...(edit.targets
-        ? [
-            db.postTarget.deleteMany({ where: { postId: id } }),
-            db.postTarget.createMany({
-              data: edit.targets.map((target) => ({
-                postId: id,
-                connectionId: target.connectionId,
-                contentOverride: target.content ?? null,
-              })),
-            }),
-          ]
-        : []),
-      ...(edit.mediaIds
-        ? [
-            db.postMedia.deleteMany({ where: { postId: id } }),
-            db.postMedia.createMany({ data: edit.mediaIds.map((mediaId, position) => ({ postId: id, mediaId, position })) }),
-          ]
-        : []),
-    ]);
+  /**
+   * Writes a change to a draft as its next version, in `tx`: the version moves with every
+   * change, and the write is made only if the draft is still a draft at the caller's version
+   * (If-Match), so of two changes sent with the same ETag one is made and the other is a 412.
+   */
+  async function nextDraftVersion(
+    tx: Prisma.TransactionClient,
+    id: string,
+    data: Prisma.PostUpdateManyMutationInput,
+    options: ChangeOptions,
+  ) {
+    const { count } = await tx.post.updateMany({
+      where: { id, status: 'DRAFT', ...(options.ifStateVersion !== undefined && { stateVersion: options.ifStateVersion }) },
+      data: { ...data, stateVersion: { increment: 1 } },
+    });
+    if (count === 1) return;
+    const now = await tx.post.findUnique({ where: { id }, select: { status: true, stateVersion: true } });
+    if (now?.status === 'DRAFT') throw problems.preconditionFailed(now.stateVersion);
+    throw problems.conflict('post-not-draft', 'The draft was scheduled or deleted meanwhile: open it again to see it.');
+  }
+
+  async function editDraft(actor: Actor, id: string, edit: PostEdit, options: ChangeOptions) {
+    await db.$transaction(async (tx) => {
+      await nextDraftVersion(tx, id, edit.content !== undefined ? { content: edit.content } : {}, options);
+      if (edit.targets) {
+        await tx.postTarget.deleteMany({ where: { postId: id } });
+        await tx.postTarget.createMany({
+          data: edit.targets.map((target) => ({ postId: id, connectionId: target.connectionId, contentOverride: target.content ?? null })),
+        });
+      }
+      if (edit.mediaIds) {
+        await tx.postMedia.deleteMany({ where: { postId: id } });
+        await tx.postMedia.createMany({ data: edit.mediaIds.map((mediaId, position) => ({ postId: id, mediaId, position })) });
+      }
+    });
     return view(await findPost(actor, id));
   }
 
-  async function rescheduleDraft(id: string, publishAt: Date | null, timeZone: string | undefined) {
-    return view(await db.post.update({ where: { id }, data: { publishAt, ...(timeZone && { timeZone }) }, select: POST_FIELDS }));
+  async function rescheduleDraft(id: string, publishAt: Date | null, timeZone: string | undefined, options: ChangeOptions) {
+    return db.$transaction(async (tx) => {
+      await nextDraftVersion(tx, id, { publishAt, ...(timeZone && { timeZone }) }, options);
+      return view(await tx.post.findUniqueOrThrow({ where: { id }, select: POST_FIELDS }));
+    });
   }
 
-  /**
-   * 412 when the caller's version is not the draft's. A draft's version moves only when it
-   * is scheduled, so this check needs no lock: from then on its workflow checks each change.
-   */
+  /** 412 at once when the caller's version is not the draft's (the write checks it again). */
   function requireDraftVersion(draft: PostRow, { ifStateVersion }: ChangeOptions): void {
     if (ifStateVersion !== undefined && ifStateVersion !== draft.stateVersion) throw problems.preconditionFailed(draft.stateVersion);
   }
@@ -229,7 +242,7 @@ export function createPostService(deps: PostServiceDeps) {
     // the status flip is the lock: of two concurrent schedules, one wins
     const { count } = await db.post.updateMany({
       where: { id, status: 'DRAFT' },
-      data: { status: 'SCHEDULED', publishAt: when, ...(timeZone && { timeZone }) },
+      data: { status: 'SCHEDULED', hasWorkflowRun: true, publishAt: when, ...(timeZone && { timeZone }) },
     });
     if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
     const post = await findPost(actor, id);
@@ -367,6 +380,7 @@ export function createPostService(deps: PostServiceDeps) {
         publishAt: input.publishAt ?? null,
         timeZone: input.timeZone ?? null,
         status: input.draft ? ('DRAFT' as const) : ('SCHEDULED' as const),
+        hasWorkflowRun: !input.draft,
         idempotencyKey: idempotencyKey ?? null,
         idempotencyRequestHash: idempotencyKey ? requestHash : null,
         targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
@@ -480,7 +494,7 @@ export function createPostService(deps: PostServiceDeps) {
         throw problems.validation([{ field: 'body.connectionIds', message: NO_ACCOUNT_MESSAGE }]);
       if (current.status === 'DRAFT') requireDraftVersion(current, options);
       const edited =
-        current.status === 'DRAFT' ? await editDraft(actor, id, edit) : await editScheduled(actor, current, edit, next, options);
+        current.status === 'DRAFT' ? await editDraft(actor, id, edit, options) : await editScheduled(actor, current, edit, next, options);
       // an account the post no longer goes to no longer holds a slot for it
       if (targets) await db.queueBooking.deleteMany({ where: { postId: id, connectionId: { notIn: connectionIds } } });
       await audit.record(actor, 'post.edited', { entityType: 'post', entityId: id, details: { fields: Object.keys(input) } });
@@ -496,7 +510,7 @@ export function createPostService(deps: PostServiceDeps) {
       }
       const reschedule = async () => {
         const rescheduled = draft
-          ? await rescheduleDraft(id, publishAt, timeZone)
+          ? await rescheduleDraft(id, publishAt, timeZone, options)
           : await rescheduleScheduled(actor, id, publishAt!, timeZone, options);
         await audit.record(actor, 'post.rescheduled', {
           entityType: 'post',

@@ -36,6 +36,7 @@ const laterRow: PostRow = {
   status: 'SCHEDULED',
   revision: 3,
   stateVersion: 7,
+  hasWorkflowRun: true,
   publishedAt: null,
   seriesId: null,
   evergreenSetId: null,

@@ -22,6 +22,7 @@ export const POST_FIELDS = {
   status: true,
   revision: true,
   stateVersion: true,
+  hasWorkflowRun: true,
   publishedAt: true,
   seriesId: true,
   evergreenSetId: true,
@@ -60,6 +61,7 @@ export const PostRowSchema = z.object({
   status: z.enum(POST_STATUSES),
   revision: z.number().int(),
   stateVersion: z.number().int(),
+  hasWorkflowRun: z.boolean(),
   publishedAt: JsonTimestampSchema.nullable(),
   seriesId: z.string().nullable(),
   evergreenSetId: z.string().nullable(),
@@ -190,9 +192,9 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     evergreenSetId: post.evergreenSetId,
     evergreenSourceId: post.evergreenSourceId,
     workflowId,
-    // a draft that was never scheduled has no workflow to show (its first run writes stateVersion 1)
+    // a draft that was never scheduled has no workflow to show
     temporalUiUrl:
-      post.status === 'DRAFT' && post.stateVersion === 0
+      post.status === 'DRAFT' && !post.hasWorkflowRun
         ? null
         : `${options.temporalUiUrl}/namespaces/${encodeURIComponent(options.namespace)}/workflows/${workflowId}`,
     ...(options.workflow !== undefined ? { workflow: options.workflow } : {}),

@@ -171,4 +171,28 @@ test('a draft answers with its ETag and refuses a change made against another ve
   const edited = await api.patch(path, { content: 'A better draft' }, { 'If-Match': draft.headers.get('etag')! });
   expect(edited.status).toBe(200);
   expectETagOf(edited);
+  expect(edited.body.stateVersion).toBe(draft.body.stateVersion + 1);
+  // the first editor's ETag is now stale for a reschedule as for an edit
+  const stale = { 'If-Match': draft.headers.get('etag')! };
+  expectProblem(await api.post(`${path}/reschedule`, { publishAt: inSeconds(7200) }, stale), 412, 'precondition-failed');
+  expect((await api.get(path)).body).toMatchObject({ content: 'A better draft', stateVersion: draft.body.stateVersion + 1 });
+});
+
+test('of 20 concurrent edits of one draft sent with the same If-Match, one is made and the others answer 412', async () => {
+  const draft = await api.post('/api/v1/posts', { content: 'A shared draft', connectionIds: [demoId], draft: true });
+  const etag = draft.headers.get('etag')!;
+  const answers = await Promise.all(
+    Array.from({ length: CONCURRENT }, (_, index) =>
+      api.patch(`/api/v1/posts/${draft.body.id}`, { content: `Draft edit ${index}` }, { 'If-Match': etag }),
+    ),
+  );
+  expect(answers.map((answer) => answer.status).sort()).toEqual([200, ...Array(CONCURRENT - 1).fill(412)]);
+  const winner = answers.findIndex((answer) => answer.status === 200);
+  for (const refusal of answers.filter((answer) => answer.status === 412))
+    expect(refusal.body.stateVersion).toBe(draft.body.stateVersion + 1);
+  expect((await api.get(`/api/v1/posts/${draft.body.id}`)).body).toMatchObject({
+    content: `Draft edit ${winner}`,
+    stateVersion: draft.body.stateVersion + 1,
+    temporalUiUrl: null,
+  });
 });

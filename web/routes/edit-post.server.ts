@@ -90,19 +90,21 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
     await saveAltTexts(context, actor, formData, mediaIds);
     await labels.resolve(actor, next.labelIds ?? [], 'labelIds');
     const edit = editOf(post, { content: next.content, connectionIds: next.connectionIds, overrides: next.overrides, media: mediaIds });
-    const edited = edit ? await posts.edit(actor, postId, edit, options) : post;
+    const edited = edit ? await posts.edit(actor, postId, edit, options) : undefined;
+    // the time's change is made on the version the edit made, or else on the one the editor was opened at
+    const afterEdit = { ifStateVersion: edited ? edited.stateVersion : options.ifStateVersion };
     const movedTo = next.publishAt && next.publishAt.toISOString() !== post.publishAt ? next.publishAt : undefined;
     const zoneChanged = next.timeZone !== undefined && next.timeZone !== post.timeZone;
     if (post.status === 'SCHEDULED') {
       // the form of a post to publish always carries a time (the schema above requires it)
       if (next.publishAt && (movedTo || zoneChanged)) {
-        await posts.reschedule(actor, postId, next.publishAt, next.timeZone, { ifStateVersion: edited.stateVersion });
+        await posts.reschedule(actor, postId, next.publishAt, next.timeZone, afterEdit);
       }
     } else if (intent === 'draft' || intent === 'save') {
       // an emptied time takes the draft's time away: it is an idea again
       const cleared = !next.publishAt && post.publishAt !== null;
       if ((next.publishAt && (movedTo || zoneChanged)) || cleared)
-        await posts.reschedule(actor, postId, next.publishAt ?? null, next.timeZone);
+        await posts.reschedule(actor, postId, next.publishAt ?? null, next.timeZone, afterEdit);
     } else {
       await posts.schedule(actor, postId, next.publishAt, next.timeZone);
     }
