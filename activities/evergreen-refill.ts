@@ -49,6 +49,8 @@ export interface EvergreenRefillResult {
   reasons: EvergreenRefillReason[];
   /** ISO 8601: when the set refills next, unless something wakes it sooner */
   nextRefillAt: string;
+  /** the set's name now, for its workflow's memo (absent once the set is deleted) */
+  name?: string;
 }
 
 export interface EvergreenRefillDeps {
@@ -202,6 +204,7 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
       };
       const set = await db.evergreenSet.findUnique({ where: { id: input.setId }, select: EVERGREEN_SET_FIELDS });
       if (!set) return { ...result, outcome: 'SET_DELETED' };
+      result.name = set.name;
       if (set.paused) {
         return {
           ...result,

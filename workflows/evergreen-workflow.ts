@@ -9,6 +9,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
@@ -52,6 +53,8 @@ export async function evergreenWorkflow(input: EvergreenWorkflowInput): Promise<
     latest = await refillEvergreen({ setId: input.setId });
     finished += 1;
     if (latest.outcome === 'SET_DELETED' || deleted) break;
+    // operators find the set by its name: a renamed set's memo follows at its next refill (an edit wakes it)
+    if (latest.name !== undefined && workflowInfo().memo?.name !== latest.name) upsertMemo({ name: latest.name });
     await condition(() => wake || deleted, Math.max(0, Date.parse(latest.nextRefillAt) - Date.now()));
     if (deleted) break;
   }

@@ -20,7 +20,7 @@ export function evergreenSignalWithStart(
     args: [{ setId: set.id, teamId: set.teamId }],
     signal: refillSignal,
     signalArgs: [],
-    // NOTE: the memo is written when the workflow starts (continue-as-new keeps it): a renamed set keeps its first name there
+    // a renamed set's workflow writes the new name into its memo at its next refill
     memo: { name: set.name, teamId: set.teamId },
     typedSearchAttributes: [
       { key: EvergreenIdAttribute, value: set.id },

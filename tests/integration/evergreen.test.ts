@@ -352,6 +352,15 @@ test('refusals name the field: gap, horizon, source, accounts, labels and posts'
   expect((await api.patch(`/api/v1/evergreen/${set.id}`, { connectionIds: [slotless] })).status).toBe(422);
   const relabelled = await api.patch(`/api/v1/evergreen/${set.id}`, { name: 'Renamed', minGapDays: 5 });
   expect(relabelled.body).toMatchObject({ name: 'Renamed', minGapDays: 5, postIds: [source] });
+  // the edit wakes the set's workflow, whose refill writes the new name into its memo for operators
+  const workflow = stack.server.temporal.workflow.getHandle(`evergreen-${set.id}`);
+  expect(
+    await waitFor(
+      async () => (await workflow.describe()).memo,
+      (memo) => memo?.name === 'Renamed',
+      15_000,
+    ),
+  ).toEqual({ name: 'Renamed', teamId: set.teamId });
   expect((await api.get('/api/v1/evergreen/nope')).status).toBe(404);
   // another team's set is not there for them
   const { api: other } = await signUpWithToken(stack.server.url, 'Mallory');
