@@ -358,6 +358,7 @@ export const EvergreenRefillSchema = z.strictObject({
     )
     .describe('why slots stayed empty, or a copy was refused'),
   nextRefillAt: Time.describe('when the workflow refills next, unless a change wakes it sooner'),
+  name: z.string().optional().describe("the set's name at the refill (its workflow's memo follows it); absent once the set is deleted"),
 });
 export const EvergreenRefillAcceptedSchema = z.strictObject({
   workflowId: z.string(),

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 test('a user connects X, reconnects it after it needed reconnecting, and sees a clear message when declining', async () => {
   const page = await app.browser.newPage();
-  await signUpInBrowser(page, app.server.url, 'Connie');
+  const email = await signUpInBrowser(page, app.server.url, 'Connie');
   await page.getByRole('link', { name: 'Connections' }).click();
 
   await page.getByRole('link', { name: 'Connect X' }).click();
@@ -32,7 +32,8 @@ test('a user connects X, reconnects it after it needed reconnecting, and sees a 
   await page.getByText(FAKE_ACCOUNTS.x.name).waitFor();
 
   const [connection] = await db.connection.findMany({
-    where: { platform: 'X', handle: `@${FAKE_ACCOUNTS.x.username}` },
+    // other test files connect the same fake account at the same time: this user's team's connection
+    where: { platform: 'X', handle: `@${FAKE_ACCOUNTS.x.username}`, team: { memberships: { some: { user: { email } } } } },
     orderBy: { createdAt: 'desc' },
     take: 1,
   });

@@ -1,5 +1,6 @@
 // A real browser for UI tests: Debian's Chromium driven by playwright-core (Playwright's
 // own browser download is not available on our machines). CHROMIUM_PATH overrides.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,13 +39,15 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Signs a new user up through the form (a unique address per call); ends on the dashboard. */
-export async function signUpInBrowser(page: Page, serverUrl: string, name: string): Promise<void> {
+export async function signUpInBrowser(page: Page, serverUrl: string, name: string): Promise<string> {
+  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
   await page.goto(`${serverUrl}/signup`);
   await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a long passphrase');
   await page.getByRole('button', { name: /create|sign up/i }).click();
   await page.waitForURL('**/dashboard');
+  return email;
 }
 
 /** Connects the demo channel and the Mastodon account `alice` of the fake at `mastodonUrl`. */
