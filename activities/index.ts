@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { KeyRing } from '../lib/crypto';
 import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createEvergreenRefillActivities, type EvergreenRefillDeps } from './evergreen-refill';
+import { createPostMetricsActivities } from './post-metrics';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
 import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
@@ -20,6 +21,8 @@ export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps {
   keys: KeyRing;
   /** config PUBLISH_LEAD_SECONDS, in milliseconds, for the post workflows the reconciler and series start */
   publishLeadMs: number;
+  /** config METRICS_SAMPLE_OFFSETS, for the metrics workflows savePostState starts */
+  metricsSampleOffsetsMs: number[];
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -27,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     savePostState,
     publishToTarget: createPublishToTarget(deps),
+    ...createPostMetricsActivities(deps),
     reconcilePosts: createReconcilePosts({ ...deps, savePostState }),
     ...createWebhookDeliveryActivities(deps),
     ...createSeriesOccurrenceActivities(deps),
@@ -34,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
   };
 }
 
+export type { CollectPostMetricsInput, CollectPostMetricsOutcome } from './post-metrics';
 export type { PublishFailureDetails, PublishInput, PublishResult } from './publish-to-target';
 export type { ReconcileReport } from './reconcile-posts';
 export type { SeriesOccurrenceResult } from './series-occurrence';

@@ -1,10 +1,12 @@
 // Mirrors the workflow's state into PostgreSQL, where lists and calendars read it, and
-// announces status changes: webhook deliveries and a notification for event streams.
+// announces status changes: webhook deliveries and a notification for event streams. Once
+// the post has published, each published target's metrics collection starts.
 import { recordedTargetOutcome, type PostState, type PostStatus } from '../domain/post';
 import { eventForTransition } from '../domain/webhook-events';
+import { startPostMetrics, type PostMetricsStartDeps } from '../lib/temporal/post-metrics-start';
 import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from './post-events';
 
-export function createSavePostState(deps: DeliveryStartDeps) {
+export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDeps) {
   return async function savePostState(state: PostState): Promise<void> {
     await deps.db.$transaction(async (tx) => {
       // Locked, so concurrent saves of one post see each other's status in order.
@@ -65,5 +67,6 @@ export function createSavePostState(deps: DeliveryStartDeps) {
       await notifyPostStatus(tx, state);
     });
     await startPostDeliveries(deps, state);
+    await startPostMetrics(deps, state);
   };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { KeyRing } from './crypto';
 import { PLATFORMS, type Platform } from '../domain/post';
+import { durationMs, METRICS_SAMPLE_OFFSETS } from '../domain/post-metrics';
 
 const booleanFromString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -344,6 +345,18 @@ export const ConfigSchema = z.object({
     .positive()
     .default(5)
     .describe('Open `/api/v1/events` streams per user; more answer 429.'),
+  METRICS_SAMPLE_OFFSETS: z
+    .string()
+    .default(METRICS_SAMPLE_OFFSETS.join(','))
+    .transform((list, context) => {
+      const offsets = list.split(',').map((each) => durationMs(each.trim()));
+      const valid = offsets.every((offset, index) => offset !== undefined && (index === 0 || offset > offsets[index - 1]!));
+      if (!valid) context.addIssue({ code: 'custom', message: 'must be increasing durations such as 1h,6h,24h,3d' });
+      return offsets as number[];
+    })
+    .describe(
+      "When a published post's metrics are sampled, after its publication: increasing durations (`s`, `m`, `h`, `d`). A workflow started with them keeps them.",
+    ),
   PUBLISH_RATE_LIMITS: PublishRateLimitsSchema.describe(
     'Publishing budgets per platform as JSON, merged over the defaults (operations.md, "Rate budgets per platform"), e.g. `{"MASTODON":{"perSecond":2,"concurrency":10}}`.',
   ),

@@ -33,6 +33,11 @@ export function evergreenWorkflowId(setId: string): string {
   return `evergreen-${setId}`;
 }
 
+/** The metrics collection of one published target: a post on one account. */
+export function postMetricsWorkflowId(postId: string, connectionId: string): string {
+  return `metrics-${postId}-${connectionId}`;
+}
+
 /** One workflow per webhook delivery, so a delivery emitted twice is started once. */
 export function webhookDeliveryWorkflowId(deliveryId: string): string {
   return `webhook-delivery-${deliveryId}`;

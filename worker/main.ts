@@ -1,5 +1,5 @@
-// The worker process: runs post workflows, their publishing activities on one queue per
-// platform (worker/publish-workers.ts), and webhook deliveries, over one connection.
+// The worker process: runs post workflows, their publishing activities (and metrics reads)
+// on one queue per platform (worker/publish-workers.ts), and webhook deliveries, over one connection.
 // `tsx worker/main.ts` (npm start runs it for you).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
     webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
+    metricsSampleOffsetsMs: config.METRICS_SAMPLE_OFFSETS,
   });
   // The main queue keeps every activity: posts that scheduled publishToTarget there before
   // per-platform queues existed still finish (ADR 003).
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publishToTarget: activities.publishToTarget,
+    collectPostMetrics: activities.collectPostMetrics,
     limits: config.PUBLISH_RATE_LIMITS,
   });
   await ensureReconcilerSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY);

@@ -1,6 +1,7 @@
 // One activity-only worker per platform, each polling that platform's publish queue with
 // the platform's own budget: the rate is enforced by the Temporal server for the whole
-// queue (so every worker process shares it), the concurrency per worker.
+// queue (so every worker process shares it), the concurrency per worker. Reading published
+// posts' metrics runs there too, within the same budget.
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { createActivities } from '../activities';
 import { PLATFORMS } from '../domain/post';
@@ -13,6 +14,8 @@ export interface PublishWorkersOptions {
   /** the post workflows' queue; each platform's queue is named after it */
   taskQueue: string;
   publishToTarget: ReturnType<typeof createActivities>['publishToTarget'];
+  /** absent where a test runs publishing alone */
+  collectPostMetrics?: ReturnType<typeof createActivities>['collectPostMetrics'];
   limits: Record<(typeof PLATFORMS)[number], PublishRateLimit>;
 }
 
@@ -23,7 +26,10 @@ export function createPublishWorkers(options: PublishWorkersOptions): Promise<Wo
         connection: options.connection,
         namespace: options.namespace,
         taskQueue: publishTaskQueue(options.taskQueue, platform),
-        activities: { publishToTarget: options.publishToTarget },
+        activities: {
+          publishToTarget: options.publishToTarget,
+          ...(options.collectPostMetrics && { collectPostMetrics: options.collectPostMetrics }),
+        },
         maxTaskQueueActivitiesPerSecond: options.limits[platform].perSecond,
         maxConcurrentActivityTaskExecutions: options.limits[platform].concurrency,
         // a few long polls per platform are plenty at these rates

@@ -4,6 +4,7 @@
 // https://docs.bsky.app/docs/advanced-guides/posts
 // https://docs.bsky.app/docs/tutorials/video (the "simple method": the video blob goes to the PDS)
 import { z } from 'zod';
+import { readingOf } from '../../domain/post-metrics';
 import { blueskyApi, createBlueskySession, xrpc } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { platformFetch, readJson } from '../../lib/platforms/http';
@@ -21,6 +22,18 @@ const BlobSchema = z.object({
   blob: z.object({ $type: z.literal('blob'), ref: z.object({ $link: z.string() }), mimeType: z.string(), size: z.number() }),
 });
 const CreatedRecordSchema = z.object({ uri: z.string().startsWith('at://'), cid: z.string() });
+// https://docs.bsky.app/docs/api/app-bsky-feed-get-posts: a deleted post is left out of `posts`
+const PostCountsSchema = z.object({
+  posts: z.array(
+    z.object({
+      uri: z.string(),
+      likeCount: z.number().int().nonnegative().optional(),
+      repostCount: z.number().int().nonnegative().optional(),
+      replyCount: z.number().int().nonnegative().optional(),
+      quoteCount: z.number().int().nonnegative().optional(),
+    }),
+  ),
+});
 const ResolvedHandleSchema = z.object({ did: z.string() });
 
 export interface ByteRange {
@@ -128,6 +141,24 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
       const created = await readJson(blueskyApi, response, CreatedRecordSchema, 'record');
       const rkey = created.uri.split('/').at(-1)!;
       return { platformPostId: created.uri, url: `https://bsky.app/profile/${session.handle}/post/${rkey}` };
+    },
+
+    async fetchMetrics({ platformPostId, connection }) {
+      const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
+      const session = await createBlueskySession(credentials.serviceUrl, credentials.identifier, credentials.appPassword);
+      // the PDS forwards app.bsky.* reads to the AppView that counts
+      const url = xrpc(credentials.serviceUrl, 'app.bsky.feed.getPosts');
+      url.searchParams.set('uris', platformPostId);
+      const response = await platformFetch(blueskyApi, url, { headers: { Authorization: `Bearer ${session.accessJwt}` } });
+      const post = (await readJson(blueskyApi, response, PostCountsSchema, 'post list')).posts.find((each) => each.uri === platformPostId);
+      if (!post) return { kind: 'deleted' };
+      return {
+        kind: 'reading',
+        ...readingOf(
+          { likes: post.likeCount, reposts: post.repostCount, replies: post.replyCount, quotes: post.quoteCount },
+          { impressions: 'Bluesky does not count views', bookmarks: 'Bluesky does not show bookmark counts' },
+        ),
+      };
     },
   };
 }

@@ -5,6 +5,7 @@
 // https://docs.joinmastodon.org/methods/statuses/#create
 // https://docs.joinmastodon.org/methods/media/#v2
 import { z } from 'zod';
+import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { mastodonFetch } from '../../lib/platforms/mastodon';
 import { mediaBlob, sleep } from './media-upload';
@@ -16,6 +17,13 @@ const MastodonStatusSchema = z.object({
   id: z.string(),
   uri: z.string(),
   url: z.string().nullish(),
+});
+
+// https://docs.joinmastodon.org/entities/Status/
+const MastodonStatusCountsSchema = z.object({
+  favourites_count: z.number().int().nonnegative(),
+  reblogs_count: z.number().int().nonnegative(),
+  replies_count: z.number().int().nonnegative(),
 });
 
 const MastodonAttachmentSchema = z.object({ id: z.string(), type: z.string(), url: z.string().nullish() });
@@ -81,6 +89,28 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
       const status = MastodonStatusSchema.safeParse(await response.json().catch(() => undefined));
       if (!status.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected status shape');
       return { platformPostId: status.data.id, url: status.data.url ?? status.data.uri };
+    },
+
+    // GET /api/v1/statuses/:id; a deleted status answers 404 (thrown, read by the caller)
+    async fetchMetrics({ platformPostId, connection }) {
+      if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
+      const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);
+      const response = await mastodonFetch(new URL(`/api/v1/statuses/${encodeURIComponent(platformPostId)}`, connection.instanceUrl), {
+        headers: { Authorization: `Bearer ${accessToken}` },
+      });
+      const counts = MastodonStatusCountsSchema.safeParse(await response.json().catch(() => undefined));
+      if (!counts.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected status shape');
+      return {
+        kind: 'reading',
+        ...readingOf(
+          { likes: counts.data.favourites_count, reposts: counts.data.reblogs_count, replies: counts.data.replies_count },
+          {
+            impressions: 'Mastodon does not count views',
+            quotes: 'Mastodon does not count quotes of a status',
+            bookmarks: 'Mastodon shows bookmarks only to whoever bookmarked',
+          },
+        ),
+      };
     },
   };
 }

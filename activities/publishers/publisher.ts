@@ -1,6 +1,7 @@
 // The one interface every platform implements. A publisher turns content into a post on
 // its platform, or throws a PublishError that says whether trying again can help.
 import type { Platform } from '../../domain/post';
+import type { PostMetricsReading } from '../../domain/post-metrics';
 
 export interface ConnectionForPublishing {
   id: string;
@@ -43,8 +44,22 @@ export interface PublishedPost {
   url: string;
 }
 
+export interface MetricsRequest {
+  /** the post's id on the platform, as publish answered it */
+  platformPostId: string;
+  connection: ConnectionForPublishing;
+}
+
+/** A post's counts as the platform gave them, or word that the post is gone from the platform. */
+export type MetricsAnswer = ({ kind: 'reading' } & PostMetricsReading) | { kind: 'deleted' };
+
 export interface Publisher {
   publish(request: PublishRequest): Promise<PublishedPost>;
+  /**
+   * Reads a published post's metrics (workflows/post-metrics-workflow.ts). Absent where
+   * planrrr does not collect them yet. A 404 or 410 may also be thrown as a PublishError.
+   */
+  fetchMetrics?(request: MetricsRequest): Promise<MetricsAnswer>;
 }
 
 /** The deadline of a call that carries a file; bounded by the activity's 2-minute limit. */

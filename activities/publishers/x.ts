@@ -5,6 +5,7 @@
 // https://docs.x.com/x-api/media/quickstart/media-upload-chunked
 // https://docs.x.com/x-api/media/media-upload (simple upload), .../create-media-metadata (alt text)
 import { z } from 'zod';
+import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/http';
 import { sleep } from './media-upload';
@@ -27,6 +28,25 @@ const XMediaSchema = z.object({
 });
 
 const XCreatedPostSchema = z.object({ data: z.object({ id: z.string(), text: z.string() }) });
+
+// https://docs.x.com/x-api/fundamentals/metrics: a deleted post answers 200 with a resource-not-found error
+const XPostMetricsSchema = z.union([
+  z.object({
+    data: z.object({
+      id: z.string(),
+      public_metrics: z.object({
+        retweet_count: z.number().int().nonnegative(),
+        reply_count: z.number().int().nonnegative(),
+        like_count: z.number().int().nonnegative(),
+        quote_count: z.number().int().nonnegative(),
+        bookmark_count: z.number().int().nonnegative().optional(),
+        impression_count: z.number().int().nonnegative().optional(),
+      }),
+    }),
+  }),
+  z.object({ errors: z.array(z.object({ type: z.string().optional(), title: z.string().optional() })).min(1) }),
+]);
+const X_NOT_FOUND = 'https://api.twitter.com/2/problems/resource-not-found';
 
 const XErrorSchema = z.object({
   title: z.string().optional(),
@@ -159,6 +179,36 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
       });
       const { data } = await readJson(xApi, response, XCreatedPostSchema, 'post');
       return { platformPostId: data.id, url: `https://x.com/i/web/status/${data.id}` };
+    },
+
+    async fetchMetrics({ platformPostId, connection }) {
+      const { accessToken } = XCredentialsSchema.parse(connection.credentials);
+      const lookup = url(`/2/tweets/${encodeURIComponent(platformPostId)}`);
+      lookup.searchParams.set('tweet.fields', 'public_metrics');
+      const response = await platformFetch(xApi, lookup, { headers: { Authorization: `Bearer ${accessToken}` } });
+      const answer = await readJson(xApi, response, XPostMetricsSchema, 'post lookup');
+      if ('errors' in answer) {
+        if (answer.errors.some((error) => error.type === X_NOT_FOUND)) return { kind: 'deleted' };
+        throw new PublishError('INVALID_RESPONSE', `X answered the post lookup with: ${answer.errors.map((e) => e.title).join('; ')}`);
+      }
+      const counts = answer.data.public_metrics;
+      return {
+        kind: 'reading',
+        ...readingOf(
+          {
+            impressions: counts.impression_count,
+            likes: counts.like_count,
+            replies: counts.reply_count,
+            reposts: counts.retweet_count,
+            quotes: counts.quote_count,
+            bookmarks: counts.bookmark_count,
+          },
+          {
+            impressions: "X gives impressions only to the post's author's user token; this token's answer had none",
+            bookmarks: "X gave no bookmark count for this post with this token's access level",
+          },
+        ),
+      };
     },
   };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { TOKEN_SCOPES } from '../../domain/permissions';
 import { WEEKDAYS } from '../../domain/queue-slots';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES } from '../../domain/post';
+import { METRICS_END_REASONS } from '../../domain/post-metrics';
 import { OCCURRENCE_OUTCOMES } from '../../domain/series-rule';
 import { WEBHOOK_EVENTS } from '../../domain/webhook-events';
 import { SeriesRuleSchema } from '../../lib/series-row';
@@ -253,6 +254,42 @@ export const PostSchema = z.strictObject({
    */
   workflow: PostWorkflowStateSchema.nullable().optional(),
 });
+/** api/posts/metrics.ts postMetricsView */
+export const PostMetricsSchema = z.strictObject({
+  postId: Id,
+  accounts: z.array(
+    z.strictObject({
+      connectionId: Id,
+      platform: PlatformSchema,
+      handle: z.string().nullable().describe('null once the account was disconnected (its samples stay)'),
+      publishedAt: Time,
+      workflowId: z.string().describe("the collection's workflow, `metrics-<postId>-<connectionId>`"),
+      temporalUiUrl: z.string(),
+      nextSampleAt: Time.nullable().describe('when the next sample is due; null once collection has ended'),
+      endedAt: Time.nullable(),
+      endReason: z
+        .enum(METRICS_END_REASONS)
+        .nullable()
+        .describe('`completed` after the last sample, `deleted-on-platform`, or `disconnected`; null while collecting'),
+      samples: z.array(
+        z.strictObject({
+          sampleIndex: z
+            .number()
+            .int()
+            .describe('which wake-up: 0 for the first offset after publishing (1 h by default), 5 for the last (30 d)'),
+          takenAt: Time,
+          metrics: z
+            .record(z.string(), z.number().int())
+            .describe('only the counts the platform gave, e.g. `{ "likes": 12, "reposts": 3 }`'),
+          missing: z
+            .array(z.strictObject({ metric: z.string(), reason: z.string() }))
+            .describe('metrics the platform does not give, or that permissions withheld, each with the reason: never reported as 0'),
+        }),
+      ),
+    }),
+  ),
+});
+
 export const PostListSchema = z.strictObject({
   data: z.array(PostSchema),
   /** pass as `cursor` for the next page; null on the last page */
@@ -582,6 +619,7 @@ export const responseSchemas = {
   Media: MediaSchema,
   Post: PostSchema,
   PostList: PostListSchema,
+  PostMetrics: PostMetricsSchema,
   CreatedPost: CreatedPostSchema,
   QueuedPosts: QueuedPostsSchema,
   QueueSettings: QueueSettingsSchema,

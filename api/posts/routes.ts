@@ -149,6 +149,24 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     },
   },
   {
+    method: 'get',
+    path: '/posts/:id/metrics',
+    operationId: 'getPostMetrics',
+    tags: ['posts'],
+    summary: "The post's metrics on each account it published to, as a time series",
+    description:
+      'Each published account is sampled 1 h, 6 h, 24 h, 3 d, 7 d and 30 d after it published (config `METRICS_SAMPLE_OFFSETS`). ' +
+      'A sample holds only the counts the platform gave; `missing` names the others and why. ' +
+      'An account appears once it has published; a post that published nowhere answers `accounts: []`.',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 200: json('PostMetrics', 'The samples per account, oldest first, and how collection stands') },
+    problems: { 401: '', 403: '', 404: '' },
+    async handler(req, res, services) {
+      res.json(await services.posts.metrics(requirePermission(req, 'posts:read'), String(req.params.id)));
+    },
+  },
+  {
     method: 'patch',
     path: '/posts/:id',
     operationId: 'editPost',

@@ -28,6 +28,7 @@ import {
 import { findPostPage } from './page-query';
 import { decodePostPageCursor, DEFAULT_POST_SORT, encodePostPageCursor, sortOrder } from './page-cursor';
 import { idempotencyRequestHash, replayable } from './idempotency';
+import { postMetricsView } from './metrics';
 import { POST_FIELDS, rowAsWrittenBy, toPostView, type PostRow } from './view';
 
 export interface PostServiceDeps extends PostWorkflowClientDeps, PostChecksDeps {
@@ -464,6 +465,12 @@ export function createPostService(deps: PostServiceDeps) {
       const post = await findPost(actor, id);
       // a draft has no workflow to ask
       return view(post, post.status === 'DRAFT' ? null : await workflows.liveState(id));
+    },
+
+    /** The post's metrics per account it published to (./metrics.ts). */
+    async metrics(actor: Actor, id: string) {
+      const post = await findPost(actor, id);
+      return postMetricsView(db, post.id, deps);
     },
 
     async edit(actor: Actor, id: string, input: EditPostInput, options: ChangeOptions = {}) {

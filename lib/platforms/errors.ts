@@ -47,6 +47,8 @@ export class PublishError extends Error {
     message: string,
     /** how long the platform asked us to wait before the next attempt */
     readonly retryAfterMs?: number,
+    /** the platform's HTTP status, when it answered with an error (a 404 or 410 tells a post is gone) */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -68,11 +70,11 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 /** Maps a platform's non-2xx answer to a PublishError, keeping the platform's own words. */
 export function publishErrorFromResponse(platformName: string, status: number, headers: Headers, detail: string): PublishError {
   const message = `${platformName} answered ${status}${detail ? `: ${detail}` : ''}`;
-  if (status === 429) return new PublishError('RATE_LIMITED', message, parseRetryAfter(headers.get('retry-after')));
-  if (status === 401 || status === 403) return new PublishError('AUTH_FAILED', message);
-  if (status === 408 || status >= 500) return new PublishError('PLATFORM_UNAVAILABLE', message);
-  if (status === 409) return new PublishError('DUPLICATE', message);
-  return new PublishError('CONTENT_REJECTED', message);
+  if (status === 429) return new PublishError('RATE_LIMITED', message, parseRetryAfter(headers.get('retry-after')), status);
+  if (status === 401 || status === 403) return new PublishError('AUTH_FAILED', message, undefined, status);
+  if (status === 408 || status >= 500) return new PublishError('PLATFORM_UNAVAILABLE', message, undefined, status);
+  if (status === 409) return new PublishError('DUPLICATE', message, undefined, status);
+  return new PublishError('CONTENT_REJECTED', message, undefined, status);
 }
 
 /** undici's codes for a platform that went silent (connection-pool.ts sets the limits). */

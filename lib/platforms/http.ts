@@ -68,7 +68,7 @@ export async function platformFetch(api: PlatformApi, url: URL | string, init: R
   if (special) throw special;
   const error = publishErrorFromResponse(api.name, response.status, response.headers, detail);
   if (error.kind === 'RATE_LIMITED' && error.retryAfterMs === undefined && api.rateLimitResetMs) {
-    throw new PublishError('RATE_LIMITED', error.message, api.rateLimitResetMs(response.headers, Date.now()));
+    throw new PublishError('RATE_LIMITED', error.message, api.rateLimitResetMs(response.headers, Date.now()), response.status);
   }
   throw error;
 }

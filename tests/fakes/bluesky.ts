@@ -1,16 +1,17 @@
 // A contract fake of a Bluesky PDS, for the XRPC methods planrrr calls:
 // com.atproto.server.createSession, com.atproto.repo.uploadBlob,
 // com.atproto.identity.resolveHandle, com.atproto.repo.createRecord (app.bsky.feed.post) and
-// app.bsky.actor.getProfile (its `avatar` a picture this fake serves, as Bluesky's CDN would).
+// app.bsky.actor.getProfile (its `avatar` a picture this fake serves, as Bluesky's CDN would),
+// app.bsky.feed.getPosts (counts that grow with time; a deleted post left out; 3000 reads per 5 min).
 // It checks the session token, the repo, the record's required fields and limits
 // (300 graphemes, facets inside the text's UTF-8 bytes, embeds referencing uploaded blobs).
 // https://docs.bsky.app/docs/advanced-guides/posts
 import { createHash } from 'node:crypto';
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
-import { solidPng } from './http';
+import { engagementSince, ReadBudget, solidPng } from './http';
 
-export type BlueskyRoute = 'createSession' | 'uploadBlob' | 'resolveHandle' | 'createRecord' | 'getProfile';
+export type BlueskyRoute = 'createSession' | 'uploadBlob' | 'resolveHandle' | 'createRecord' | 'getProfile' | 'getPosts';
 
 interface FakeAccount {
   password: string;
@@ -53,6 +54,10 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
   ]);
   readonly posts: FakeBlueskyPost[] = [];
   readonly blobs = new Map<string, FakeBlob>();
+  /** at:// URIs of posts deleted from their repo: getPosts leaves them out */
+  readonly deletedUris = new Set<string>();
+  /** https://docs.bsky.app/docs/advanced-guides/rate-limits: 3000 requests per 5 minutes */
+  readonly readBudget = new ReadBudget(3000, 5 * 60_000);
   private readonly sessions = new Map<string, string>();
   private nextRkey = 0;
 
@@ -115,6 +120,43 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
       const avatar = [...this.accounts.values()].find((a) => a.did === req.params.did)?.avatar;
       if (!avatar) return void res.status(404).end();
       res.type('image/png').send(avatar);
+    });
+
+    // https://docs.bsky.app/docs/api/app-bsky-feed-get-posts
+    app.get('/xrpc/app.bsky.feed.getPosts', async (req, res) => {
+      const did = session(req, res);
+      if (!did || (await this.scripted('getPosts', res))) return;
+      const resetAt = this.readBudget.spend(did);
+      if (resetAt !== undefined) {
+        res.set({
+          'RateLimit-Limit': String(this.readBudget.limit),
+          'RateLimit-Remaining': '0',
+          'RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+        });
+        return xrpcError(res, 429, 'RateLimitExceeded', 'Rate Limit Exceeded');
+      }
+      const uris = ([] as unknown[]).concat(req.query.uris ?? []).map(String);
+      if (uris.length === 0 || uris.length > 25) return xrpcError(res, 400, 'InvalidRequest', 'uris must list 1 to 25 post URIs');
+      const posts = uris.flatMap((uri) => {
+        const post = this.posts.find((candidate) => `at://${candidate.did}/app.bsky.feed.post/${candidate.rkey}` === uri);
+        if (!post || this.deletedUris.has(uri)) return [];
+        const counts = engagementSince(post.receivedAt);
+        const author = [...this.accounts.values()].find((account) => account.did === post.did);
+        return [
+          {
+            uri,
+            cid: `bafyrei${post.rkey}`,
+            author: { did: post.did, handle: author?.handle ?? post.did },
+            record: post.record,
+            indexedAt: new Date(post.receivedAt).toISOString(),
+            likeCount: counts.likes,
+            repostCount: counts.reposts,
+            replyCount: counts.replies,
+            quoteCount: counts.quotes,
+          },
+        ];
+      });
+      res.json({ posts });
     });
 
     app.post('/xrpc/com.atproto.repo.createRecord', async (req, res) => {

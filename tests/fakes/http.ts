@@ -97,3 +97,41 @@ export function servePng(app: express.Express, path: string, png: Buffer): void 
     res.type('image/png').send(png);
   });
 }
+
+/**
+ * A published post's counts as the fakes serve them: they grow with the seconds since the
+ * post was published, the same for the same elapsed time, so a series of samples grows.
+ */
+export function engagementSince(publishedAtMs: number, now = Date.now()) {
+  const seconds = Math.max(0, Math.floor((now - publishedAtMs) / 1000));
+  return {
+    impressions: seconds * 20,
+    likes: seconds * 3,
+    reposts: seconds,
+    replies: Math.floor(seconds / 2),
+    quotes: Math.floor(seconds / 4),
+    bookmarks: Math.floor(seconds / 5),
+  };
+}
+
+/** A platform's read budget per token: `limit` reads per window, then 429 until the window ends. */
+export class ReadBudget {
+  private readonly windows = new Map<string, { start: number; used: number }>();
+
+  constructor(
+    public limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Spends one read; answers undefined within the budget, else when the window ends (epoch ms). */
+  spend(token: string, now = Date.now()): number | undefined {
+    let window = this.windows.get(token);
+    if (!window || now - window.start >= this.windowMs) {
+      window = { start: now, used: 0 };
+      this.windows.set(token, window);
+    }
+    if (window.used >= this.limit) return window.start + this.windowMs;
+    window.used += 1;
+    return undefined;
+  }
+}

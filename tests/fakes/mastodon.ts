@@ -3,12 +3,13 @@
 // POST /api/v2/media and GET /api/v1/media/:id (asynchronous processing: 202, then 206
 // until ready; a status may only attach processed media of its own account),
 // GET /api/v1/accounts/verify_credentials (with the account's avatar, served here as an
-// instance's media would be) and GET /api/v2/instance (its status length limit).
+// instance's media would be), GET /api/v2/instance (its status length limit) and
+// GET /api/v1/statuses/:id (counts that grow with time; 404 once deleted; 300 reads per 5 min per token).
 // Tokens name their account: `token-carol` and `token-carol-2` are two tokens of carol's.
 // https://docs.joinmastodon.org/methods/statuses/ https://docs.joinmastodon.org/methods/media/
 import { createHash } from 'node:crypto';
 import express from 'express';
-import { fileBytes, readForm, solidPng } from './http';
+import { engagementSince, fileBytes, readForm, ReadBudget, solidPng } from './http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -65,6 +66,12 @@ export class FakeMastodon {
   readonly attachments: FakeMediaAttachment[] = [];
   /** how many polls an upload stays processing (0: POST /api/v2/media answers 200 at once) */
   processingPolls = 1;
+  /** statuses deleted on the instance: GET /api/v1/statuses/:id answers 404 */
+  readonly deletedStatusIds = new Set<string>();
+  /** Mastodon's default: 300 requests per 5 minutes per account */
+  readonly readBudget = new ReadBudget(300, 5 * 60_000);
+  /** every GET /api/v1/statuses/:id, with its id */
+  readonly statusReads: string[] = [];
   private readonly failures: ScriptedFailure[] = [];
   /** statuses by account and Idempotency-Key, so a burst of thousands stays O(1) per request */
   private readonly byIdempotencyKey = new Map<string, FakeStatus>();
@@ -139,6 +146,38 @@ export class FakeMastodon {
       if (!attachment) return void res.status(404).json({ error: 'Record not found' });
       if (attachment.pollsUntilProcessed > 0) attachment.pollsUntilProcessed -= 1;
       res.status(attachment.pollsUntilProcessed > 0 ? 206 : 200).json(this.attachmentJson(attachment));
+    });
+
+    // https://docs.joinmastodon.org/methods/statuses/#get
+    app.get('/api/v1/statuses/:id', (req, res) => {
+      const token = authenticate(req, res);
+      if (!token) return;
+      this.statusReads.push(req.params.id);
+      const resetAt = this.readBudget.spend(token);
+      if (resetAt !== undefined) {
+        res
+          .status(429)
+          .set({
+            'X-RateLimit-Limit': String(this.readBudget.limit),
+            'X-RateLimit-Remaining': '0',
+            'X-RateLimit-Reset': new Date(resetAt).toISOString(),
+          })
+          .json({ error: 'Too many requests' });
+        return;
+      }
+      const status = this.statuses.find((candidate) => candidate.id === req.params.id);
+      if (!status || this.deletedStatusIds.has(status.id)) return void res.status(404).json({ error: 'Record not found' });
+      const counts = engagementSince(status.receivedAt);
+      res.json({
+        id: status.id,
+        uri: `${this.url}/users/alice/statuses/${status.id}`,
+        url: `${this.url}/@alice/${status.id}`,
+        content: `<p>${status.content}</p>`,
+        created_at: new Date(status.receivedAt).toISOString(),
+        favourites_count: counts.likes,
+        reblogs_count: counts.reposts,
+        replies_count: counts.replies,
+      });
     });
 
     app.post('/api/v1/statuses', (req, res) => {

@@ -2,13 +2,24 @@
 // upload endpoints (simple upload; initialize/append/finalize + STATUS; metadata for alt
 // text). It checks the user access token, required fields, the weighted 280-character
 // limit, and that media are finished (finalized and processed) before a post uses them.
+// GET /2/tweets/:id?tweet.fields=public_metrics answers counts that grow with time (impressions
+// only to the post's own token; a deleted post is X's resource-not-found error), within X's
+// per-token limit (a 429 names the window's end in x-rate-limit-reset).
 // https://docs.x.com/x-api/posts/create-post, https://docs.x.com/x-api/media/quickstart/media-upload-chunked
 import express from 'express';
 import twitterText from 'twitter-text';
 import { bearerToken, FakePlatformServer, formDataOf } from './fake-server';
+import { engagementSince, ReadBudget } from './http';
 
 export type XRoute =
-  'media.upload' | 'media.initialize' | 'media.append' | 'media.finalize' | 'media.status' | 'media.metadata' | 'tweets.create';
+  | 'media.upload'
+  | 'media.initialize'
+  | 'media.append'
+  | 'media.finalize'
+  | 'media.status'
+  | 'media.metadata'
+  | 'tweets.create'
+  | 'tweets.lookup';
 
 interface FakeXMedia {
   id: string;
@@ -38,6 +49,10 @@ export class FakeX extends FakePlatformServer<XRoute> {
   readonly tweets: FakeTweet[] = [];
   readonly media = new Map<string, FakeXMedia>();
   readonly validTokens = new Set<string>(['x-token-alice']);
+  /** posts deleted on X: the lookup answers resource-not-found */
+  readonly deletedTweetIds = new Set<string>();
+  /** GET /2/tweets/:id with a user token: 900 requests per 15 minutes */
+  readonly readBudget = new ReadBudget(900, 15 * 60_000);
   /** how many STATUS polls a video stays "in_progress" after FINALIZE */
   videoProcessingChecks = 1;
   private nextId = 1_860_000_000_000_000_000n;
@@ -187,6 +202,57 @@ export class FakeX extends FakePlatformServer<XRoute> {
       if (typeof text !== 'string' || text.length > 1000) return invalid(res, 'metadata.alt_text.text must be at most 1000 characters');
       media.altText = text;
       res.json({ data: { id: media.id, associated_metadata: true } });
+    });
+
+    // https://docs.x.com/x-api/posts/get-post-by-id
+    app.get('/2/tweets/:id', async (req, res) => {
+      const token = authenticate(req, res);
+      if (!token || (await this.scripted('tweets.lookup', res))) return;
+      const resetAt = this.readBudget.spend(token);
+      if (resetAt !== undefined) {
+        res.set({
+          'x-rate-limit-limit': String(this.readBudget.limit),
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(Math.ceil(resetAt / 1000)),
+        });
+        return res.status(429).json({ title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
+      }
+      const tweet = this.tweets.find((candidate) => candidate.id === req.params.id);
+      if (!tweet || this.deletedTweetIds.has(tweet.id)) {
+        return res.json({
+          errors: [
+            {
+              value: req.params.id,
+              detail: `Could not find tweet with id: [${req.params.id}].`,
+              title: 'Not Found Error',
+              resource_type: 'tweet',
+              parameter: 'id',
+              resource_id: req.params.id,
+              type: 'https://api.twitter.com/2/problems/resource-not-found',
+            },
+          ],
+        });
+      }
+      const fields = String(req.query['tweet.fields'] ?? '').split(',');
+      const counts = engagementSince(tweet.receivedAt);
+      res.json({
+        data: {
+          id: tweet.id,
+          text: tweet.text,
+          edit_history_tweet_ids: [tweet.id],
+          ...(fields.includes('public_metrics') && {
+            public_metrics: {
+              retweet_count: counts.reposts,
+              reply_count: counts.replies,
+              like_count: counts.likes,
+              quote_count: counts.quotes,
+              bookmark_count: counts.bookmarks,
+              // X counts impressions for the author's own token only
+              ...(tweet.accessToken === token && { impression_count: counts.impressions }),
+            },
+          }),
+        },
+      });
     });
 
     app.post('/2/tweets', async (req, res) => {

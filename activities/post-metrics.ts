@@ -1,0 +1,103 @@
+// Reads a published post's metrics on one account and stores them as one sample of its
+// time series (workflows/post-metrics-workflow.ts wakes for each). The sample's index is
+// unique per post and account, so a retried or replayed activity never stores it twice.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Platform } from '../domain/post';
+import { nothingRead, type MetricsEndReason, type PostMetricsReading } from '../domain/post-metrics';
+import type { Db } from '../lib/db';
+import { PublishError } from '../lib/platforms/errors';
+import type { ConnectionCredentials } from './connection-credentials';
+import type { Publishers } from './publishers';
+import type { MetricsAnswer } from './publishers/publisher';
+
+export interface CollectPostMetricsInput {
+  postId: string;
+  connectionId: string;
+  /** which of the workflow's wake-ups this is: 0 for the first offset */
+  sampleIndex: number;
+  /** ISO 8601: when the sample after this one is due; absent after the last */
+  nextSampleAt?: string;
+}
+
+/** `sampled`, or why collection ends now. */
+export type CollectPostMetricsOutcome = 'sampled' | Exclude<MetricsEndReason, 'completed'>;
+
+export interface PostMetricsDeps {
+  db: Db;
+  credentials: ConnectionCredentials;
+  publishers: Publishers;
+}
+
+/** A platform's 404 or 410 for the post: it was deleted there. */
+function isGoneOnPlatform(error: unknown): boolean {
+  return error instanceof PublishError && (error.status === 404 || error.status === 410);
+}
+
+export function createPostMetricsActivities(deps: PostMetricsDeps) {
+  const { db } = deps;
+
+  /** The platform's answer, or the refusal to record instead of counts; retryable errors are thrown. */
+  async function read(
+    connection: {
+      id: string;
+      platform: Platform;
+      handle: string;
+      instanceUrl: string | null;
+      encryptedCredentials: string;
+      status: 'ACTIVE' | 'NEEDS_RECONNECT';
+    },
+    platformPostId: string,
+  ): Promise<MetricsAnswer> {
+    const fetchMetrics = deps.publishers[connection.platform]?.fetchMetrics;
+    if (!fetchMetrics) return { kind: 'reading', ...nothingRead(`planrrr does not collect ${connection.platform} metrics yet`) };
+    try {
+      return await deps.credentials.publishWithFreshCredentials(connection, (credentials) =>
+        fetchMetrics({ platformPostId, connection: { ...connection, credentials } }),
+      );
+    } catch (error) {
+      if (isGoneOnPlatform(error)) return { kind: 'deleted' };
+      if (!(error instanceof PublishError)) throw error;
+      if (error.retryable) {
+        throw ApplicationFailure.create({ message: error.message, type: error.kind, nextRetryDelay: error.retryAfterMs });
+      }
+      // refused (permissions withheld, the account needs reconnecting): said in the sample, never a zero
+      return { kind: 'reading', ...nothingRead(error.message) };
+    }
+  }
+
+  return {
+    async collectPostMetrics(input: CollectPostMetricsInput): Promise<CollectPostMetricsOutcome> {
+      const target = await db.postTarget.findUnique({
+        where: { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } },
+        select: {
+          platformPostId: true,
+          connection: { select: { id: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true } },
+        },
+      });
+      // disconnecting an account deletes its targets
+      if (!target?.platformPostId) return 'disconnected';
+      const answer = await read(target.connection, target.platformPostId);
+      if (answer.kind === 'deleted') return 'deleted-on-platform';
+      const reading: PostMetricsReading = { metrics: answer.metrics, missing: answer.missing };
+      await db.$transaction([
+        db.metricSample.createMany({
+          data: [{ postId: input.postId, connectionId: input.connectionId, sampleIndex: input.sampleIndex, ...reading }],
+          skipDuplicates: true,
+        }),
+        db.metricsCollection.updateMany({
+          where: { postId: input.postId, connectionId: input.connectionId },
+          data: { nextSampleAt: input.nextSampleAt ? new Date(input.nextSampleAt) : null },
+        }),
+      ]);
+      return 'sampled';
+    },
+
+    /** Records how collection ended; the post (and so its collection) may be gone already. */
+    async endPostMetrics(input: { postId: string; connectionId: string; reason: MetricsEndReason }): Promise<void> {
+      await db.metricsCollection.updateMany({
+        where: { postId: input.postId, connectionId: input.connectionId, endedAt: null },
+        data: { endedAt: new Date(), endReason: input.reason, nextSampleAt: null },
+      });
+    },
+  };
+}
