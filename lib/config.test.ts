@@ -95,3 +95,10 @@ test('worker tuning has defaults, reads overrides and refuses nonsense by name',
   expect(parseConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: '250' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(250);
   expect(() => parseConfig({ ...valid, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE:/);
 });
+
+test('METRICS_SAMPLE_OFFSETS: increasing durations, in milliseconds; 1h … 30d by default', () => {
+  expect(parseConfig(valid).METRICS_SAMPLE_OFFSETS).toEqual([1, 6, 24, 72, 168, 720].map((hours) => hours * 3_600_000));
+  expect(parseConfig({ ...valid, METRICS_SAMPLE_OFFSETS: '2s, 4s,1m' }).METRICS_SAMPLE_OFFSETS).toEqual([2_000, 4_000, 60_000]);
+  expect(() => parseConfig({ ...valid, METRICS_SAMPLE_OFFSETS: '6h,1h' })).toThrow(/METRICS_SAMPLE_OFFSETS/);
+  expect(() => parseConfig({ ...valid, METRICS_SAMPLE_OFFSETS: '1h,soon' })).toThrow(/METRICS_SAMPLE_OFFSETS/);
+});
