@@ -1,0 +1,139 @@
+// Metrics per published post end to end: the API, a real Temporal dev server, PostgreSQL,
+// the real worker, and the Mastodon, Bluesky and X fakes, whose counts grow with time. The
+// sampling offsets are seconds here (METRICS_SAMPLE_OFFSETS) instead of 1 h … 30 d.
+import { PostMetricsSchema } from '../../api/openapi/responses';
+import { createDb, type Db } from '../../lib/db';
+import { FakeBluesky } from '../fakes/bluesky';
+import { FakeMastodon } from '../fakes/mastodon';
+import { FakeX } from '../fakes/x';
+import { storeOAuthConnection } from '../support/connections';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { useServerAndWorker } from '../support/server-and-worker';
+
+jest.setTimeout(180_000);
+
+const OFFSETS = ['3s', '6s', '9s', '12s', '15s', '18s'];
+const mastodon = new FakeMastodon();
+const bluesky = new FakeBluesky();
+const x = new FakeX();
+const stack = useServerAndWorker({
+  env: () => testEnv({ METRICS_SAMPLE_OFFSETS: OFFSETS.join(','), X_API_BASE_URL: x.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url }),
+  alongside: [mastodon, bluesky, x],
+});
+let api: ApiClient;
+let db: Db;
+const accounts = { mastodon: '', bluesky: '', x: '' };
+
+beforeAll(async () => {
+  db = createDb(stack.env.config.DATABASE_URL);
+  ({ api } = await signUpWithToken(stack.server.url, 'Mona'));
+  const teamId = (await api.get('/api/v1/me')).body.currentTeamId;
+  accounts.mastodon = (
+    await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })
+  ).body.id;
+  accounts.bluesky = (
+    await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'alice.bsky.social', appPassword: 'alice-app-password' })
+  ).body.id;
+  accounts.x = await storeOAuthConnection(db, stack.env, {
+    teamId,
+    platform: 'X',
+    handle: '@alice',
+    credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) },
+  });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+});
+
+/** Publishes a post to the accounts now and answers it once PUBLISHED. */
+async function published(content: string, connectionIds: string[]) {
+  const created = await api.post('/api/v1/posts', { content, publishAt: inSeconds(2), connectionIds });
+  expect(created.status).toBe(201);
+  return waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  ).then((res) => res.body as { id: string; targets: Array<{ connectionId: string; platformPostId: string }> });
+}
+
+async function metrics(postId: string) {
+  const res = await api.get(`/api/v1/posts/${postId}/metrics`);
+  expect(res.status).toBe(200);
+  return PostMetricsSchema.parse(res.body);
+}
+
+function waitForMetrics(postId: string, done: (answer: Awaited<ReturnType<typeof metrics>>) => boolean) {
+  return waitFor(() => metrics(postId), done, 90_000);
+}
+
+test('each published account is sampled at every offset, its counts growing, what it lacks named, until collection completes', async () => {
+  const post = await published('Counting on you', [accounts.mastodon, accounts.bluesky, accounts.x]);
+
+  const collecting = await waitForMetrics(post.id, (answer) => answer.accounts.length === 3);
+  for (const account of collecting.accounts) {
+    expect(account).toMatchObject({ workflowId: `metrics-${post.id}-${account.connectionId}`, endReason: null, endedAt: null });
+    expect(account.nextSampleAt).not.toBeNull();
+  }
+
+  const done = await waitForMetrics(post.id, (answer) => answer.accounts.every((account) => account.endReason !== null));
+  const byPlatform = Object.fromEntries(done.accounts.map((account) => [account.platform, account]));
+  for (const account of done.accounts) {
+    expect(account).toMatchObject({ endReason: 'completed', nextSampleAt: null });
+    expect(account.samples.map((sample) => sample.sampleIndex)).toEqual([0, 1, 2, 3, 4, 5]);
+    const likes = account.samples.map((sample) => sample.metrics.likes!);
+    expect(likes.every((count, index) => index === 0 || count > likes[index - 1]!)).toBe(true);
+  }
+  expect(Object.keys(byPlatform.MASTODON!.samples[0]!.metrics).sort()).toEqual(['likes', 'replies', 'reposts']);
+  expect(byPlatform.MASTODON!.samples[0]!.missing).toContainEqual({ metric: 'impressions', reason: 'Mastodon does not count views' });
+  expect(Object.keys(byPlatform.BLUESKY!.samples[0]!.metrics).sort()).toEqual(['likes', 'quotes', 'replies', 'reposts']);
+  expect(byPlatform.X!.samples[0]!.missing).toEqual([]);
+  // one stored sample per wake-up, whatever was retried
+  expect(await db.metricSample.count({ where: { postId: post.id } })).toBe(18);
+
+  // operators find the collections by the post, with the platform and publication in the memo
+  const handle = stack.server.temporal.workflow.getHandle(`metrics-${post.id}-${accounts.mastodon}`);
+  expect(await handle.result()).toBe('completed');
+  expect((await handle.describe()).memo).toMatchObject({ platform: 'MASTODON' });
+  const found = await waitFor(
+    async () => {
+      const ids: string[] = [];
+      for await (const execution of stack.server.temporal.workflow.list({ query: `PlanrrrPostId="${post.id}"` }))
+        ids.push(execution.workflowId);
+      return ids.sort();
+    },
+    (ids) => ids.length === 4,
+    15_000,
+  );
+  expect(found).toEqual([`post-${post.id}`, ...Object.values(accounts).map((id) => `metrics-${post.id}-${id}`)].sort());
+});
+
+test('a post deleted on the platform ends its collection early, and says so', async () => {
+  const post = await published('Soon gone', [accounts.mastodon]);
+  await waitForMetrics(post.id, (answer) => (answer.accounts[0]?.samples.length ?? 0) >= 1);
+  mastodon.deletedStatusIds.add(post.targets[0]!.platformPostId);
+  const ended = await waitForMetrics(post.id, (answer) => answer.accounts[0]?.endReason !== null);
+  expect(ended.accounts[0]).toMatchObject({ endReason: 'deleted-on-platform', nextSampleAt: null });
+  expect(ended.accounts[0]!.endedAt).not.toBeNull();
+  expect(ended.accounts[0]!.samples.length).toBeLessThan(OFFSETS.length);
+});
+
+test('disconnecting the account ends its collection; the samples taken stay', async () => {
+  mastodon.validTokens.add('token-dora');
+  const connected = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-dora' });
+  expect(connected.status).toBe(201);
+  const post = await published('Then I left', [connected.body.id]);
+  await waitForMetrics(post.id, (answer) => (answer.accounts[0]?.samples.length ?? 0) >= 1);
+  expect((await api.delete(`/api/v1/connections/${connected.body.id}`)).status).toBe(204);
+  const ended = await waitForMetrics(post.id, (answer) => answer.accounts[0]?.endReason !== null);
+  expect(ended.accounts[0]).toMatchObject({ endReason: 'disconnected', handle: null });
+  expect(ended.accounts[0]!.samples.length).toBeGreaterThanOrEqual(1);
+});
+
+test("a post that did not publish has no metrics; another team's or an unknown post is 404", async () => {
+  const draft = await api.post('/api/v1/posts', { content: 'Not yet', draft: true, connectionIds: [accounts.mastodon] });
+  expect(await metrics(draft.body.id)).toEqual({ postId: draft.body.id, accounts: [] });
+  const unknown = await api.get('/api/v1/posts/no-such-post/metrics');
+  expect(unknown.status).toBe(404);
+  expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+});
