@@ -295,6 +295,10 @@ describe('real responses match the documented schemas', () => {
     const read = conforms('get', '/api/v1/posts/{id}', await api.get(`/api/v1/posts/${post.body.id}`));
     expect(read.body.workflow).toBeTruthy(); // the live state is part of what was checked
     expect(conforms('get', '/api/v1/posts/{id}', await api.get('/api/v1/posts/no-such-post')).status).toBe(404);
+    // a scheduled post has published nowhere yet: no accounts to show
+    const metrics = conforms('get', '/api/v1/posts/{id}/metrics', await api.get(`/api/v1/posts/${post.body.id}/metrics`));
+    expect(metrics.body).toEqual({ postId: post.body.id, accounts: [] });
+    expect(conforms('get', '/api/v1/posts/{id}/metrics', await api.get('/api/v1/posts/no-such-post/metrics')).status).toBe(404);
 
     // analytics over the range that holds the post
     const range = new URLSearchParams({ from: inSeconds(-60), to: inSeconds(86_400), timeZone: 'Europe/Berlin' });
