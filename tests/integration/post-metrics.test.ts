@@ -81,8 +81,10 @@ test('each published account is sampled at every offset, its counts growing, wha
   for (const account of done.accounts) {
     expect(account).toMatchObject({ endReason: 'completed', nextSampleAt: null });
     expect(account.samples.map((sample) => sample.sampleIndex)).toEqual([0, 1, 2, 3, 4, 5]);
+    // a sample taken late may share its second (and so its counts) with the next one
     const likes = account.samples.map((sample) => sample.metrics.likes!);
-    expect(likes.every((count, index) => index === 0 || count > likes[index - 1]!)).toBe(true);
+    expect(likes).toEqual([...likes].sort((a, b) => a - b));
+    expect(likes.at(-1)).toBeGreaterThan(likes[0]!);
   }
   expect(Object.keys(byPlatform.MASTODON!.samples[0]!.metrics).sort()).toEqual(['likes', 'replies', 'reposts']);
   expect(byPlatform.MASTODON!.samples[0]!.missing).toContainEqual({ metric: 'impressions', reason: 'Mastodon does not count views' });
