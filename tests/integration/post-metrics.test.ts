@@ -132,7 +132,7 @@ test('disconnecting the account ends its collection; the samples taken stay', as
   expect(ended.accounts[0]!.samples.length).toBeGreaterThanOrEqual(1);
 });
 
-test("a post that did not publish has no metrics; another team's or an unknown post is 404", async () => {
+test('a post that did not publish has no metrics; an unknown post is 404', async () => {
   const draft = await api.post('/api/v1/posts', { content: 'Not yet', draft: true, connectionIds: [accounts.mastodon] });
   expect(await metrics(draft.body.id)).toEqual({ postId: draft.body.id, accounts: [] });
   const unknown = await api.get('/api/v1/posts/no-such-post/metrics');
