@@ -49,7 +49,8 @@ export function createPostMetricsActivities(deps: PostMetricsDeps) {
     platformPostId: string,
   ): Promise<MetricsAnswer> {
     const fetchMetrics = deps.publishers[connection.platform]?.fetchMetrics;
-    if (!fetchMetrics) return { kind: 'reading', ...nothingRead(`planrrr does not collect ${connection.platform} metrics yet`) };
+    if (!fetchMetrics)
+      return { kind: 'reading', ...nothingRead(connection.platform, `planrrr does not collect ${connection.platform} metrics yet`) };
     try {
       return await deps.credentials.publishWithFreshCredentials(connection, (credentials) =>
         fetchMetrics({ platformPostId, connection: { ...connection, credentials } }),
@@ -61,7 +62,7 @@ export function createPostMetricsActivities(deps: PostMetricsDeps) {
         throw ApplicationFailure.create({ message: error.message, type: error.kind, nextRetryDelay: error.retryAfterMs });
       }
       // refused (permissions withheld, the account needs reconnecting): said in the sample, never a zero
-      return { kind: 'reading', ...nothingRead(error.message) };
+      return { kind: 'reading', ...nothingRead(connection.platform, error.message) };
     }
   }
 

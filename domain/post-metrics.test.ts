@@ -23,7 +23,7 @@ test('offsets not yet due are taken in turn; of those already past, only the lat
 });
 
 test('a reading keeps only the counts given, and names each missing one with its reason', () => {
-  expect(readingOf({ likes: 0, replies: 2, impressions: undefined }, { impressions: 'not counted here' })).toEqual({
+  expect(readingOf('X', { likes: 0, replies: 2, impressions: undefined }, { impressions: 'not counted here' })).toEqual({
     metrics: { likes: 0, replies: 2 },
     missing: [
       { metric: 'impressions', reason: 'not counted here' },

@@ -1,6 +1,7 @@
 // The vocabulary of a published post's metrics: when the metrics workflow samples them, what
 // a sample holds, and how collection ends. Shared by the workflow, activities and API.
 // NOTE: imported by workflow code, so this file must stay deterministic and free of Node APIs.
+import type { Platform } from './post';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export const DURATION_PATTERN = /^(\d+)(s|m|h|d)$/;
@@ -37,15 +38,49 @@ export function dueSamples(publishedAt: number, offsetsMs: readonly number[], no
   return [...past.slice(-1), ...times.filter((sample) => sample.at > now)];
 }
 
-/** The metrics planrrr reads, named alike on every platform (docs/api.md maps each platform's own names). */
-export const METRIC_NAMES = ['impressions', 'likes', 'replies', 'reposts', 'quotes', 'bookmarks'] as const;
+/**
+ * The metrics planrrr reads, named alike on every platform (docs/api.md maps each platform's
+ * own names: a Facebook reaction or a Mastodon favourite is a like, a comment a reply, a
+ * reblog or share a repost, a YouTube view a view).
+ */
+export const METRIC_NAMES = [
+  'impressions',
+  'reach',
+  'views',
+  'likes',
+  'replies',
+  'reposts',
+  'quotes',
+  'bookmarks',
+  'saves',
+  'clicks',
+] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /**
- * A reading from the counts a platform answered: a count left undefined is listed as
+ * What each platform gives, by its documented API (docs/platforms.md): a metric outside its
+ * list is not applicable there, and the UI says so; one inside it that a reading lacks is
+ * listed as missing, with the reason.
+ */
+export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
+  // the demo network of `npm start` (activities/publishers/demo.ts)
+  DEMO: ['impressions', 'likes', 'replies', 'reposts'],
+  X: ['impressions', 'likes', 'replies', 'reposts', 'quotes', 'bookmarks'],
+  MASTODON: ['likes', 'replies', 'reposts'],
+  BLUESKY: ['likes', 'replies', 'reposts', 'quotes'],
+  LINKEDIN: ['impressions', 'likes', 'replies', 'reposts', 'clicks'],
+  FACEBOOK: ['impressions', 'likes', 'replies', 'reposts', 'clicks'],
+  INSTAGRAM: ['reach', 'likes', 'replies', 'reposts', 'saves'],
+  YOUTUBE: ['views', 'likes', 'replies'],
+};
+
+/**
+ * A reading from the counts a platform answered: each of the platform's metrics left
+ * undefined, and each metric given a reason (one users may look for there), is listed as
  * missing, with the platform's reason for it when it has one.
  */
 export function readingOf(
+  platform: Platform,
   counts: Partial<Record<MetricName, number | undefined>>,
   reasons: Partial<Record<MetricName, string>>,
 ): PostMetricsReading {
@@ -54,12 +89,14 @@ export function readingOf(
   for (const metric of METRIC_NAMES) {
     const count = counts[metric];
     if (count !== undefined) metrics[metric] = count;
-    else missing.push({ metric, reason: reasons[metric] ?? 'The platform did not give it for this post' });
+    else if (PLATFORM_METRICS[platform].includes(metric) || reasons[metric]) {
+      missing.push({ metric, reason: reasons[metric] ?? 'The platform did not give it for this post' });
+    }
   }
   return { metrics, missing };
 }
 
-/** Every metric missing for one reason: a platform planrrr does not read yet, or a refusal. */
-export function nothingRead(reason: string): PostMetricsReading {
-  return { metrics: {}, missing: METRIC_NAMES.map((metric) => ({ metric, reason })) };
+/** Every metric of the platform missing for one reason: a platform planrrr does not read yet, or a refusal. */
+export function nothingRead(platform: Platform, reason: string): PostMetricsReading {
+  return { metrics: {}, missing: PLATFORM_METRICS[platform].map((metric) => ({ metric, reason })) };
 }

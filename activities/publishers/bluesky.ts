@@ -155,6 +155,7 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
       return {
         kind: 'reading',
         ...readingOf(
+          'BLUESKY',
           { likes: post.likeCount, reposts: post.repostCount, replies: post.replyCount, quotes: post.quoteCount },
           { impressions: 'Bluesky does not count views', bookmarks: 'Bluesky does not show bookmark counts' },
         ),

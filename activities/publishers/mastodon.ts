@@ -103,6 +103,7 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
       return {
         kind: 'reading',
         ...readingOf(
+          'MASTODON',
           { likes: counts.data.favourites_count, reposts: counts.data.reblogs_count, replies: counts.data.replies_count },
           {
             impressions: 'Mastodon does not count views',

@@ -53,6 +53,9 @@ export interface MetricsRequest {
 /** A post's counts as the platform gave them, or word that the post is gone from the platform. */
 export type MetricsAnswer = ({ kind: 'reading' } & PostMetricsReading) | { kind: 'deleted' };
 
+/** An account's follower count as the platform gave it, or why there is none (never a zero). */
+export type FollowersAnswer = { followers: number } | { followers: null; missingReason: string };
+
 export interface Publisher {
   publish(request: PublishRequest): Promise<PublishedPost>;
   /**
@@ -60,6 +63,8 @@ export interface Publisher {
    * planrrr does not collect them yet. A 404 or 410 may also be thrown as a PublishError.
    */
   fetchMetrics?(request: MetricsRequest): Promise<MetricsAnswer>;
+  /** Reads the account's follower count (the daily followers Schedule). Absent where planrrr does not read it yet. */
+  fetchFollowers?(connection: ConnectionForPublishing): Promise<FollowersAnswer>;
 }
 
 /** The deadline of a call that carries a file; bounded by the activity's 2-minute limit. */

@@ -195,6 +195,7 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
       return {
         kind: 'reading',
         ...readingOf(
+          'X',
           {
             impressions: counts.impression_count,
             likes: counts.like_count,
