@@ -3,6 +3,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { delayAnswer } from './http';
 
 /** What the next matching request answers instead of success. */
 export interface ScriptedFailure<Route extends string = string> {
@@ -40,7 +41,7 @@ export abstract class FakePlatformServer<Route extends string> {
     if (index < 0) return false;
     const [failure] = this.failures.splice(index, 1);
     this.failuresServed.push({ route, status: failure!.status, at: Date.now() });
-    if (failure!.delayMs) await new Promise((resolve) => setTimeout(resolve, failure!.delayMs));
+    if (failure!.delayMs) await delayAnswer(res, failure!.delayMs);
     if (!res.destroyed)
       res
         .status(failure!.status)

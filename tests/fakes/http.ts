@@ -31,6 +31,23 @@ export async function fileBytes(value: FormDataEntryValue | null): Promise<Buffe
   return value instanceof Blob ? Buffer.from(await value.arrayBuffer()) : undefined;
 }
 
+/**
+ * Waits `ms` before a slow answer, or less if the connection closes first: a client that gave
+ * up, or the fake stopping. A timer left running would keep the test process alive after its
+ * tests (jest: "A worker process has failed to exit gracefully").
+ */
+export function delayAnswer(res: express.Response, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(finish, ms);
+    function finish() {
+      clearTimeout(timer);
+      res.off('close', finish);
+      resolve();
+    }
+    res.once('close', finish);
+  });
+}
+
 /** Plays a scripted failure if one is queued: true when it answered the request. */
 export async function playFailure(
   queue: ScriptedFailure[],
@@ -39,7 +56,7 @@ export async function playFailure(
 ): Promise<boolean> {
   const failure = queue.shift();
   if (!failure) return false;
-  if (failure.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+  if (failure.delayMs) await delayAnswer(res, failure.delayMs);
   if (failure.status === undefined) return false;
   res
     .status(failure.status)
