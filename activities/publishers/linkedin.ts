@@ -64,9 +64,12 @@ const linkedInApi: PlatformApi = {
   // LinkedIn refuses a repeated post with 422 "Content is a duplicate of urn:li:share:…"
   classify: (status, detail) =>
     status === 422 && /duplicate/i.test(detail) ? new PublishError('DUPLICATE', `LinkedIn answered ${status}: ${detail}`) : undefined,
-  // a 429 names no time: LinkedIn's daily limits end at midnight UTC
-  rateLimitResetMs: (_headers, now) => DAY_MS - (now % DAY_MS),
 };
+/**
+ * Reads: a 429 names no time, and the reads' limits are daily, ending at midnight UTC. (A
+ * publish keeps the default backoff: its 429 may be a short throttle.)
+ */
+const linkedInReadApi: PlatformApi = { ...linkedInApi, rateLimitResetMs: (_headers, now) => DAY_MS - (now % DAY_MS) };
 
 /** A 403: the app or member lacks the permission a read needs; the token itself still works. */
 function isRefusal(error: unknown): error is PublishError {
@@ -99,8 +102,8 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions): Publ
   });
   /** A Rest.li GET; `query` is already encoded (List(…) keeps its parentheses). */
   const read = async <S extends z.ZodType>(path: string, query: string, accessToken: string, schema: S, what: string) => {
-    const response = await platformFetch(linkedInApi, url(`${path}${query}`), { headers: headersFor(accessToken) });
-    return readJson(linkedInApi, response, schema, what);
+    const response = await platformFetch(linkedInReadApi, url(`${path}${query}`), { headers: headersFor(accessToken) });
+    return readJson(linkedInReadApi, response, schema, what);
   };
 
   /** An organization's post: everything LinkedIn counts, from its share statistics. */
