@@ -8,6 +8,7 @@
 // Page's followers_count.
 // https://developers.facebook.com/docs/graph-api/reference/object/reactions (reactions.summary(total_count))
 // https://developers.facebook.com/docs/graph-api/reference/insights (Page post metrics)
+// https://developers.facebook.com/docs/video-api/guides/insights (a video's total_video_views)
 // https://developers.facebook.com/blog/post/2025/08/15/page-insights-api-updates/ (impressions retired for views)
 // https://developers.facebook.com/docs/graph-api/reference/page (followers_count, fan_count)
 // NOTE: the Graph API takes no idempotency key. A retry after an answer that was lost in
@@ -39,6 +40,8 @@ const PageFollowersSchema = z.object({
 /** every reaction (like, love, haha…) counts as a like; limit(0): the totals without the people */
 const POST_COUNT_FIELDS = 'reactions.limit(0).summary(total_count),comments.limit(0).summary(total_count),shares';
 const POST_INSIGHTS = ['post_media_view', 'post_clicks'] as const;
+/** a Video node has no shares field */
+const VIDEO_COUNT_FIELDS = 'reactions.limit(0).summary(total_count),comments.limit(0).summary(total_count)';
 
 const FIRST_LINK = /https?:\/\/[^\s<>"]+/;
 
@@ -95,14 +98,21 @@ export function createFacebookPublisher(options: GraphApiOptions): Publisher {
     async fetchMetrics({ platformPostId, connection }) {
       const { accessToken } = FacebookCredentialsSchema.parse(connection.credentials);
       const graph = createGraphClient('Facebook', options, accessToken);
+      // a video publishes as a Video node, whose id (unlike a post's <page>_<post>) has no underscore
+      const isVideo = !platformPostId.includes('_');
+      const fields = isVideo ? VIDEO_COUNT_FIELDS : POST_COUNT_FIELDS;
       let counts: z.infer<typeof PostCountsSchema> | { refused: string };
       try {
-        counts = await unlessRefused(() => graph.get(platformPostId, { fields: POST_COUNT_FIELDS }, PostCountsSchema, 'post counts'));
+        counts = await unlessRefused(() => graph.get(platformPostId, { fields }, PostCountsSchema, 'post counts'));
       } catch (error) {
         if (isGraphNotFound(error)) return { kind: 'deleted' };
         throw error;
       }
-      const insights = await unlessRefused(() => readInsights(graph, platformPostId, POST_INSIGHTS, { period: 'lifetime' }));
+      const insights = await unlessRefused(() =>
+        isVideo
+          ? readInsights(graph, `${platformPostId}/video_insights`, ['total_video_views'])
+          : readInsights(graph, `${platformPostId}/insights`, POST_INSIGHTS, { period: 'lifetime' }),
+      );
       const countsRefused =
         'refused' in counts ? `Facebook refused the post's counts (pages_read_engagement): ${counts.refused}` : undefined;
       const insightsRefused =
@@ -111,6 +121,7 @@ export function createFacebookPublisher(options: GraphApiOptions): Publisher {
           : undefined;
       const post = 'refused' in counts ? undefined : counts;
       const stats = 'refused' in insights ? {} : insights;
+      const noViewsYet = 'Facebook has no views of this post yet (insights can lag a day)';
       return {
         kind: 'reading',
         ...readingOf(
@@ -119,15 +130,21 @@ export function createFacebookPublisher(options: GraphApiOptions): Publisher {
             likes: post?.reactions?.summary.total_count,
             replies: post?.comments?.summary.total_count,
             reposts: post?.shares?.count,
-            views: stats.post_media_view,
+            views: isVideo ? stats.total_video_views : stats.post_media_view,
             clicks: stats.post_clicks,
           },
           {
             likes: countsRefused,
             replies: countsRefused,
-            reposts: countsRefused ?? 'Facebook gave no share count: it leaves it out while nobody has shared the post',
-            views: insightsRefused ?? 'Facebook has no views of this post yet (insights can lag a day)',
-            clicks: insightsRefused ?? 'Facebook has no clicks of this post yet (insights can lag a day)',
+            reposts:
+              countsRefused ??
+              (isVideo
+                ? 'Facebook gives no share count for a video'
+                : 'Facebook gave no share count: it leaves it out while nobody has shared the post'),
+            views: insightsRefused ?? noViewsYet,
+            clicks: isVideo
+              ? 'Facebook counts no clicks on a video'
+              : (insightsRefused ?? 'Facebook has no clicks of this post yet (insights can lag a day)'),
             impressions: 'Facebook retired post impressions in November 2025; planrrr reads views (post_media_view) instead',
           },
         ),

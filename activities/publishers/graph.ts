@@ -99,17 +99,18 @@ const InsightsSchema = z.object({
 });
 
 /**
- * An object's insights (a Page post's, an Instagram media's) as metric name → its latest
- * value. Graph leaves out a metric it has no data for yet, rather than answering 0.
+ * An object's insights (`<id>/insights` of a Page post or Instagram media, `<id>/video_insights`
+ * of a Page video) as metric name → its latest value. Graph leaves out a metric it has no
+ * data for yet, rather than answering 0.
  * https://developers.facebook.com/docs/graph-api/reference/insights
  */
 export async function readInsights(
   graph: GraphClient,
-  objectId: string,
+  path: string,
   metrics: readonly string[],
   query: Record<string, string> = {},
 ): Promise<Partial<Record<string, number>>> {
-  const { data } = await graph.get(`${objectId}/insights`, { ...query, metric: metrics.join(',') }, InsightsSchema, 'insights');
+  const { data } = await graph.get(path, { ...query, metric: metrics.join(',') }, InsightsSchema, 'insights');
   return Object.fromEntries(data.flatMap((metric) => (metric.values.length > 0 ? [[metric.name, metric.values.at(-1)!.value]] : [])));
 }
 

@@ -124,7 +124,7 @@ export function createInstagramPublisher(options: InstagramPublisherOptions): Pu
         throw error;
       }
       // Graph also refuses with code 10 when too few people saw the media: its words say which
-      const insights = await unlessRefused(() => readInsights(graph, platformPostId, MEDIA_INSIGHTS));
+      const insights = await unlessRefused(() => readInsights(graph, `${platformPostId}/insights`, MEDIA_INSIGHTS));
       const refused =
         'refused' in insights
           ? `Instagram refused the media's insights (they need instagram_manage_insights): ${insights.refused}`

@@ -176,6 +176,16 @@ describe('Facebook', () => {
     expect(reading(await read()).metrics.likes).toBeGreaterThan(first.metrics.likes!);
   });
 
+  test('a Page video: reactions and comments, and views from its video_insights; no shares or clicks, said so', async () => {
+    const { publisher, connection } = accounts.FACEBOOK();
+    const video = await publisher.publish({ content: 'A Page film', media: [testMedia('video')], idempotencyKey: 'fb-video', connection });
+    await second();
+    const answer = reading(await publisher.fetchMetrics!({ platformPostId: video.platformPostId, connection }));
+    expect(Object.keys(answer.metrics).sort()).toEqual(['likes', 'replies', 'views']);
+    expect(reasonOf(answer, 'reposts')).toBe('Facebook gives no share count for a video');
+    expect(reasonOf(answer, 'clicks')).toBe('Facebook counts no clicks on a video');
+  });
+
   test('without read_insights, views and clicks are missing with the reason, the counts stay, the account needs no reconnect', async () => {
     const { read } = await published('FACEBOOK', 'Page without insights');
     graph.insightsTokens.delete('fb-page-token');

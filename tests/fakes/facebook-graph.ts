@@ -380,6 +380,9 @@ export class FakeFacebookGraph {
         });
       }
       if (post) {
+        if (post.kind === 'video' && fields.includes('shares')) {
+          return void res.status(400).json(graphError(100, '(#100) Tried accessing nonexisting field (shares) on node type (Video)'));
+        }
         const counts = engagementSince(post.publishedAt);
         const summary = (total: number) => ({ data: [], summary: { total_count: total } });
         return void res.json({
@@ -405,7 +408,9 @@ export class FakeFacebookGraph {
       const node = readNode(req, res);
       if (!node) return;
       const { media, post } = node;
-      if (!media && !post) return void res.status(400).json(graphError(100, '(#100) This object has no insights edge'));
+      if ((!media && !post) || post?.kind === 'video') {
+        return void res.status(400).json(graphError(100, '(#100) This object has no insights edge (a video has video_insights)'));
+      }
       if (!this.insightsTokens.has(node.token)) {
         return void res
           .status(400)
@@ -441,6 +446,21 @@ export class FakeFacebookGraph {
           title: name,
           id: `${String(req.params.nodeId)}/insights/${name}/lifetime`,
         })),
+      });
+    });
+
+    // a Page video's insights: pages_read_engagement is enough
+    app.get('/:version/:nodeId/video_insights', (req, res) => {
+      const node = readNode(req, res);
+      if (!node) return;
+      if (node.post?.kind !== 'video') return void res.status(400).json(graphError(100, '(#100) Only a video has video_insights'));
+      const metrics = String(req.query.metric ?? 'total_video_views').split(',');
+      if (metrics.some((metric) => metric !== 'total_video_views')) {
+        return void res.status(400).json(graphError(100, '(#100) The value must be a valid video insights metric'));
+      }
+      const { impressions } = engagementSince(node.post.publishedAt);
+      res.json({
+        data: [{ name: 'total_video_views', period: 'lifetime', values: [{ value: impressions }], title: 'Lifetime Total Video Views' }],
       });
     });
 

@@ -168,7 +168,8 @@ test('LinkedIn, Facebook, Instagram and YouTube are sampled at every offset too,
   );
   const metricsOf: Record<string, string[]> = {
     LINKEDIN: ['clicks', 'impressions', 'likes', 'replies', 'reposts'],
-    FACEBOOK: ['clicks', 'likes', 'replies', 'reposts', 'views'],
+    // a Page video: its video_insights views; Graph counts no shares or clicks of a video
+    FACEBOOK: ['likes', 'replies', 'views'],
     INSTAGRAM: ['likes', 'reach', 'replies', 'reposts', 'saves', 'views'],
     YOUTUBE: ['likes', 'replies', 'views'],
   };
@@ -182,7 +183,7 @@ test('LinkedIn, Facebook, Instagram and YouTube are sampled at every offset too,
   }
   const byPlatform = Object.fromEntries(done.accounts.map((account) => [account.platform, account]));
   expect(byPlatform.LINKEDIN!.samples[0]!.missing).toEqual([]);
-  expect(byPlatform.FACEBOOK!.samples[0]!.missing).toEqual([{ metric: 'impressions', reason: expect.stringContaining('retired') }]);
+  expect(byPlatform.FACEBOOK!.samples[0]!.missing).toContainEqual({ metric: 'impressions', reason: expect.stringContaining('retired') });
   expect(await db.metricSample.count({ where: { postId: post.id } })).toBe(24);
 });
 
