@@ -32,6 +32,8 @@ const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <
 const isAuthCode = (code: number) => code === 190 || code === 102 || isPermissionCode(code);
 /** "Object with ID … does not exist": what Graph answers for a deleted post or media. */
 const NOT_FOUND = { code: 100, subcode: 33 };
+/** "An unknown error occurred" / "Service temporarily unavailable": Graph says try again. */
+const TRANSIENT_CODES = new Set([1, 2]);
 
 /** A Graph error answer as a PublishError that keeps Graph's code and subcode. */
 export class GraphError extends PublishError {
@@ -65,11 +67,10 @@ function regainAccessDelayMs(headers: Pick<Headers, 'get'>): number | undefined 
   } catch {
     return undefined;
   }
-  const minutes = Object.values(usage).flatMap((entries) => entries.map((entry) => entry.estimated_time_to_regain_access));
-  return minutes.length > 0 ? Math.max(...minutes) * 60_000 : undefined;
+  const minutes = Math.max(0, ...Object.values(usage).flatMap((entries) => entries.map((entry) => entry.estimated_time_to_regain_access)));
+  // 0: Graph names no wait; the default backoff applies
+  return minutes > 0 ? minutes * 60_000 : undefined;
 }
-/** "An unknown error occurred" / "Service temporarily unavailable": Graph says try again. */
-const TRANSIENT_CODES = new Set([1, 2]);
 
 /** Maps a Graph error answer to a PublishError by its error code first, then its status. */
 export function graphError(platformName: string, response: Pick<Response, 'status' | 'headers'>, body: string): PublishError {
