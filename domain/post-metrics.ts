@@ -68,9 +68,11 @@ export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
   X: ['impressions', 'likes', 'replies', 'reposts', 'quotes', 'bookmarks'],
   MASTODON: ['likes', 'replies', 'reposts'],
   BLUESKY: ['likes', 'replies', 'reposts', 'quotes'],
+  // impressions, reposts and clicks for an organization's posts only; a member's say why not
   LINKEDIN: ['impressions', 'likes', 'replies', 'reposts', 'clicks'],
-  FACEBOOK: ['impressions', 'likes', 'replies', 'reposts', 'clicks'],
-  INSTAGRAM: ['reach', 'likes', 'replies', 'reposts', 'saves'],
+  // Facebook (Nov 2025) and Instagram (media after July 2024) retired impressions for views
+  FACEBOOK: ['views', 'likes', 'replies', 'reposts', 'clicks'],
+  INSTAGRAM: ['reach', 'views', 'likes', 'replies', 'reposts', 'saves'],
   YOUTUBE: ['views', 'likes', 'replies'],
 };
 

@@ -3,11 +3,20 @@
 // (multipart `source`); several photos uploaded unpublished, then attached to one feed post
 // with attached_media; a video on POST /{page-id}/videos.
 // https://developers.facebook.com/docs/pages-api/posts
+// Metrics: the post's reactions, comments and shares (pages_read_engagement), and its
+// lifetime insights post_media_view and post_clicks (read_insights); followers from the
+// Page's followers_count.
+// https://developers.facebook.com/docs/graph-api/reference/object/reactions (reactions.summary(total_count))
+// https://developers.facebook.com/docs/graph-api/reference/insights (Page post metrics)
+// https://developers.facebook.com/docs/video-api/guides/insights (a video's total_video_views)
+// https://developers.facebook.com/blog/post/2025/08/15/page-insights-api-updates/ (impressions retired for views)
+// https://developers.facebook.com/docs/graph-api/reference/page (followers_count, fan_count)
 // NOTE: the Graph API takes no idempotency key. A retry after an answer that was lost in
 // transit can post twice; publish-to-target's recorded publication prevents every other repeat.
 import { z } from 'zod';
+import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
-import { createGraphClient, type GraphApiOptions, type GraphClient } from './graph';
+import { createGraphClient, isGraphNotFound, readInsights, unlessRefused, type GraphApiOptions, type GraphClient } from './graph';
 import { mediaBlob } from './media-upload';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher, type PublishMedia } from './publisher';
 
@@ -15,6 +24,24 @@ export const FacebookCredentialsSchema = z.object({ pageId: z.string().min(1), a
 
 const GraphIdSchema = z.object({ id: z.string() });
 const PhotoSchema = z.object({ id: z.string(), post_id: z.string().optional() });
+
+const CountSummarySchema = z.object({ summary: z.object({ total_count: z.number().int().nonnegative() }) });
+const PostCountsSchema = z.object({
+  id: z.string(),
+  reactions: CountSummarySchema.optional(),
+  comments: CountSummarySchema.optional(),
+  // Graph leaves `shares` out while nobody has shared the post
+  shares: z.object({ count: z.number().int().nonnegative() }).optional(),
+});
+const PageFollowersSchema = z.object({
+  followers_count: z.number().int().nonnegative().optional(),
+  fan_count: z.number().int().nonnegative().optional(),
+});
+/** every reaction (like, love, haha…) counts as a like; limit(0): the totals without the people */
+const POST_COUNT_FIELDS = 'reactions.limit(0).summary(total_count),comments.limit(0).summary(total_count),shares';
+const POST_INSIGHTS = ['post_media_view', 'post_clicks'] as const;
+/** a Video node has no shares field */
+const VIDEO_COUNT_FIELDS = 'reactions.limit(0).summary(total_count),comments.limit(0).summary(total_count)';
 
 const FIRST_LINK = /https?:\/\/[^\s<>"]+/;
 
@@ -66,6 +93,72 @@ export function createFacebookPublisher(options: GraphApiOptions): Publisher {
       }
       const post = await graph.post(`${pageId}/feed`, fields, GraphIdSchema, 'post');
       return { platformPostId: post.id, url: facebookPostUrl(post.id) };
+    },
+
+    async fetchMetrics({ platformPostId, connection }) {
+      const { accessToken } = FacebookCredentialsSchema.parse(connection.credentials);
+      const graph = createGraphClient('Facebook', options, accessToken);
+      // a video publishes as a Video node, whose id (unlike a post's <page>_<post>) has no underscore
+      const isVideo = !platformPostId.includes('_');
+      const fields = isVideo ? VIDEO_COUNT_FIELDS : POST_COUNT_FIELDS;
+      let counts: z.infer<typeof PostCountsSchema> | { refused: string };
+      try {
+        counts = await unlessRefused(() => graph.get(platformPostId, { fields }, PostCountsSchema, 'post counts'));
+      } catch (error) {
+        if (isGraphNotFound(error)) return { kind: 'deleted' };
+        throw error;
+      }
+      const insights = await unlessRefused(() =>
+        isVideo
+          ? readInsights(graph, `${platformPostId}/video_insights`, ['total_video_views'])
+          : readInsights(graph, `${platformPostId}/insights`, POST_INSIGHTS, { period: 'lifetime' }),
+      );
+      const countsRefused =
+        'refused' in counts ? `Facebook refused the post's counts (pages_read_engagement): ${counts.refused}` : undefined;
+      const insightsRefused =
+        'refused' in insights
+          ? `Facebook refused the post's insights (the Page token needs read_insights): ${insights.refused}`
+          : undefined;
+      const post = 'refused' in counts ? undefined : counts;
+      const stats = 'refused' in insights ? {} : insights;
+      const noViewsYet = 'Facebook has no views of this post yet (insights can lag a day)';
+      return {
+        kind: 'reading',
+        ...readingOf(
+          'FACEBOOK',
+          {
+            likes: post?.reactions?.summary.total_count,
+            replies: post?.comments?.summary.total_count,
+            reposts: post?.shares?.count,
+            views: isVideo ? stats.total_video_views : stats.post_media_view,
+            clicks: stats.post_clicks,
+          },
+          {
+            likes: countsRefused,
+            replies: countsRefused,
+            reposts:
+              countsRefused ??
+              (isVideo
+                ? 'Facebook gives no share count for a video'
+                : 'Facebook gave no share count: it leaves it out while nobody has shared the post'),
+            views: insightsRefused ?? noViewsYet,
+            clicks: isVideo
+              ? 'Facebook counts no clicks on a video'
+              : (insightsRefused ?? 'Facebook has no clicks of this post yet (insights can lag a day)'),
+            impressions: 'Facebook retired post impressions in November 2025; planrrr reads views (post_media_view) instead',
+          },
+        ),
+      };
+    },
+
+    async fetchFollowers(connection) {
+      const { pageId, accessToken } = FacebookCredentialsSchema.parse(connection.credentials);
+      const graph = createGraphClient('Facebook', options, accessToken);
+      const page = await unlessRefused(() => graph.get(pageId, { fields: 'followers_count,fan_count' }, PageFollowersSchema, 'page'));
+      if ('refused' in page) return { followers: null, missingReason: `Facebook refused the Page's follower count: ${page.refused}` };
+      // followers_count is the Page's followers; fan_count (its likes) only where Graph gives no followers
+      const followers = page.followers_count ?? page.fan_count;
+      return followers === undefined ? { followers: null, missingReason: 'Facebook gave no follower count for this Page' } : { followers };
     },
   };
 }

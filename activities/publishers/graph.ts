@@ -1,6 +1,7 @@
 // The Graph API that Facebook Pages and Instagram professional accounts (with Facebook
 // login) publish through: one host, versioned paths, and one error format.
 // https://developers.facebook.com/docs/graph-api/guides/error-handling
+// https://developers.facebook.com/docs/graph-api/overview/rate-limiting (Business Use Case limits)
 import { z } from 'zod';
 import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
 import { platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
@@ -23,12 +24,53 @@ const GraphErrorSchema = z.object({
   }),
 });
 
-/** Graph error codes that mean "slow down": app, user, page and custom rate limits. */
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
-/** The token expired or was invalidated (190), or the app lost a permission (10, 200-299). */
-const isAuthCode = (code: number) => code === 190 || code === 102 || code === 10 || (code >= 200 && code <= 299);
+/** Graph error codes that mean "slow down": app, user, page and custom rate limits; Pages (80001) and Instagram (80002) Business Use Case limits. */
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001, 80002]);
+/** The app lacks a permission (10, 200-299): the token itself still works. */
+const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <= 299);
+/** The token expired or was invalidated (190, 102), or the app lost a permission. */
+const isAuthCode = (code: number) => code === 190 || code === 102 || isPermissionCode(code);
+/** "Object with ID … does not exist": what Graph answers for a deleted post or media. */
+const NOT_FOUND = { code: 100, subcode: 33 };
 /** "An unknown error occurred" / "Service temporarily unavailable": Graph says try again. */
 const TRANSIENT_CODES = new Set([1, 2]);
+
+/** A Graph error answer as a PublishError that keeps Graph's code and subcode. */
+export class GraphError extends PublishError {
+  constructor(
+    error: PublishError,
+    readonly code: number | undefined,
+    readonly subcode: number | undefined,
+  ) {
+    super(error.kind, error.message, error.retryAfterMs, error.status);
+  }
+}
+
+/** Graph refused for a missing permission (e.g. read_insights): the account needs no reconnecting for it. */
+export function isPermissionRefusal(error: unknown): error is GraphError {
+  return error instanceof GraphError && error.code !== undefined && isPermissionCode(error.code);
+}
+
+/** Graph's own answer for an object that is gone (a post or media deleted on the platform). */
+export function isGraphNotFound(error: unknown): boolean {
+  return error instanceof GraphError && error.code === NOT_FOUND.code && error.subcode === NOT_FOUND.subcode;
+}
+
+// X-Business-Use-Case-Usage: {"<business id>": [{"type": "pages", "estimated_time_to_regain_access": <minutes>, …}]}
+const BusinessUseCaseUsageSchema = z.record(z.string(), z.array(z.object({ estimated_time_to_regain_access: z.number().nonnegative() })));
+
+/** How long Graph says a Business Use Case limit lasts, from its usage header (Graph sends no Retry-After). */
+function regainAccessDelayMs(headers: Pick<Headers, 'get'>): number | undefined {
+  let usage: z.infer<typeof BusinessUseCaseUsageSchema> | undefined;
+  try {
+    usage = BusinessUseCaseUsageSchema.parse(JSON.parse(headers.get('x-business-use-case-usage') ?? ''));
+  } catch {
+    return undefined;
+  }
+  const minutes = Math.max(0, ...Object.values(usage).flatMap((entries) => entries.map((entry) => entry.estimated_time_to_regain_access)));
+  // 0: Graph names no wait; the default backoff applies
+  return minutes > 0 ? minutes * 60_000 : undefined;
+}
 
 /** Maps a Graph error answer to a PublishError by its error code first, then its status. */
 export function graphError(platformName: string, response: Pick<Response, 'status' | 'headers'>, body: string): PublishError {
@@ -39,14 +81,48 @@ export function graphError(platformName: string, response: Pick<Response, 'statu
     parsed = undefined;
   }
   if (!parsed) return publishErrorFromResponse(platformName, response.status, response.headers as Headers, body.slice(0, 200));
-  const { code, message } = parsed.error;
+  const { code, error_subcode: subcode, message } = parsed.error;
   const text = `${platformName} answered ${response.status} (code ${code ?? 'none'}): ${message}`;
+  const keepCodes = (error: PublishError) => new GraphError(error, code, subcode);
   if (code !== undefined && RATE_LIMIT_CODES.has(code)) {
-    return new PublishError('RATE_LIMITED', text, parseRetryAfter(response.headers.get('retry-after')));
+    const delayMs = parseRetryAfter(response.headers.get('retry-after')) ?? regainAccessDelayMs(response.headers);
+    return keepCodes(new PublishError('RATE_LIMITED', text, delayMs, response.status));
   }
-  if (code !== undefined && isAuthCode(code)) return new PublishError('AUTH_FAILED', text);
-  if (code !== undefined && TRANSIENT_CODES.has(code)) return new PublishError('PLATFORM_UNAVAILABLE', text);
-  return publishErrorFromResponse(platformName, response.status, response.headers as Headers, `(code ${code ?? 'none'}) ${message}`);
+  if (code !== undefined && isAuthCode(code)) return keepCodes(new PublishError('AUTH_FAILED', text, undefined, response.status));
+  if (code !== undefined && TRANSIENT_CODES.has(code)) return keepCodes(new PublishError('PLATFORM_UNAVAILABLE', text));
+  return keepCodes(
+    publishErrorFromResponse(platformName, response.status, response.headers as Headers, `(code ${code ?? 'none'}) ${message}`),
+  );
+}
+
+const InsightsSchema = z.object({
+  data: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.number().nonnegative() })) })),
+});
+
+/**
+ * An object's insights (`<id>/insights` of a Page post or Instagram media, `<id>/video_insights`
+ * of a Page video) as metric name → its latest value. Graph leaves out a metric it has no
+ * data for yet, rather than answering 0.
+ * https://developers.facebook.com/docs/graph-api/reference/insights
+ */
+export async function readInsights(
+  graph: GraphClient,
+  path: string,
+  metrics: readonly string[],
+  query: Record<string, string> = {},
+): Promise<Partial<Record<string, number>>> {
+  const { data } = await graph.get(path, { ...query, metric: metrics.join(',') }, InsightsSchema, 'insights');
+  return Object.fromEntries(data.flatMap((metric) => (metric.values.length > 0 ? [[metric.name, metric.values.at(-1)!.value]] : [])));
+}
+
+/** Runs a read; a permission Graph refuses becomes the refusal's words instead of an error. */
+export async function unlessRefused<T>(read: () => Promise<T>): Promise<T | { refused: string }> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isPermissionRefusal(error)) return { refused: error.message };
+    throw error;
+  }
 }
 
 export function createGraphClient(platformName: string, options: GraphApiOptions, accessToken: string) {

@@ -5,9 +5,16 @@
 // Instagram has processed it (status_code FINISHED), publish it (POST
 // /{ig-user-id}/media_publish), then read its permalink.
 // https://developers.facebook.com/docs/instagram-platform/content-publishing
+// Metrics: the media's like_count and comments_count (instagram_basic), and its insights
+// reach, shares, saved and views (instagram_manage_insights); followers from the account's
+// followers_count.
+// https://developers.facebook.com/docs/instagram-platform/reference/instagram-media (like_count, comments_count)
+// https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
+// https://developers.facebook.com/docs/instagram-platform/reference/instagram-user (followers_count)
 import { z } from 'zod';
+import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
-import { createGraphClient, type GraphApiOptions, type GraphClient } from './graph';
+import { createGraphClient, isGraphNotFound, readInsights, unlessRefused, type GraphApiOptions, type GraphClient } from './graph';
 import { sleep } from './media-upload';
 import type { PublishedPost, Publisher, PublishMedia } from './publisher';
 
@@ -19,6 +26,15 @@ const ContainerStatusSchema = z.object({
   status: z.string().optional(),
 });
 const PermalinkSchema = z.object({ id: z.string(), permalink: z.string() });
+// like_count is left out when the account hides its like counts
+const MediaCountsSchema = z.object({
+  id: z.string(),
+  like_count: z.number().int().nonnegative().optional(),
+  comments_count: z.number().int().nonnegative().optional(),
+});
+const AccountFollowersSchema = z.object({ followers_count: z.number().int().nonnegative().optional() });
+/** impressions were retired for media made after 1 July 2024; views replaced them */
+const MEDIA_INSIGHTS = ['reach', 'shares', 'saved', 'views'] as const;
 
 /** Long enough for Instagram to fetch a large video, short enough to be useless later. */
 const MEDIA_URL_LIFETIME_SECONDS = 60 * 60;
@@ -95,6 +111,58 @@ export function createInstagramPublisher(options: InstagramPublisherOptions): Pu
       const published = await graph.post(`${igUserId}/media_publish`, { creation_id: containerId }, GraphIdSchema, 'published media');
       const { permalink } = await graph.get(published.id, { fields: 'permalink' }, PermalinkSchema, 'permalink');
       return { platformPostId: published.id, url: permalink };
+    },
+
+    async fetchMetrics({ platformPostId, connection }) {
+      const { accessToken } = InstagramCredentialsSchema.parse(connection.credentials);
+      const graph = createGraphClient('Instagram', options.graph, accessToken);
+      let media: z.infer<typeof MediaCountsSchema>;
+      try {
+        media = await graph.get(platformPostId, { fields: 'like_count,comments_count' }, MediaCountsSchema, 'media counts');
+      } catch (error) {
+        if (isGraphNotFound(error)) return { kind: 'deleted' };
+        throw error;
+      }
+      // Graph also refuses with code 10 when too few people saw the media: its words say which
+      const insights = await unlessRefused(() => readInsights(graph, `${platformPostId}/insights`, MEDIA_INSIGHTS));
+      const refused =
+        'refused' in insights
+          ? `Instagram refused the media's insights (they need instagram_manage_insights): ${insights.refused}`
+          : undefined;
+      const stats = 'refused' in insights ? {} : insights;
+      const notYet = 'Instagram has no data for it yet (insights can lag up to 48 hours)';
+      return {
+        kind: 'reading',
+        ...readingOf(
+          'INSTAGRAM',
+          {
+            likes: media.like_count,
+            replies: media.comments_count,
+            reach: stats.reach,
+            reposts: stats.shares,
+            saves: stats.saved,
+            views: stats.views,
+          },
+          {
+            likes: 'The account hides its like counts',
+            reach: refused ?? notYet,
+            reposts: refused ?? notYet,
+            saves: refused ?? notYet,
+            views: refused ?? notYet,
+            impressions: 'Instagram retired impressions for media made after 1 July 2024; planrrr reads views instead',
+          },
+        ),
+      };
+    },
+
+    async fetchFollowers(connection) {
+      const { igUserId, accessToken } = InstagramCredentialsSchema.parse(connection.credentials);
+      const graph = createGraphClient('Instagram', options.graph, accessToken);
+      const account = await unlessRefused(() => graph.get(igUserId, { fields: 'followers_count' }, AccountFollowersSchema, 'account'));
+      if ('refused' in account) return { followers: null, missingReason: `Instagram refused the follower count: ${account.refused}` };
+      return account.followers_count === undefined
+        ? { followers: null, missingReason: 'Instagram gave no follower count for this account' }
+        : { followers: account.followers_count };
     },
   };
 }

@@ -3,7 +3,18 @@
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/images-api
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
+// Metrics: an organization's post from its share statistics (impressions, clicks, likes,
+// comments, shares; rw_organization_admin); a member's post from its social metadata
+// (reactions and comments; r_member_social, which LinkedIn grants to approved partners only).
+// Followers: an organization's from networkSizes, a member's from memberFollowersCount
+// (r_member_profileAnalytics, a Community Management API permission).
+// https://learn.microsoft.com/linkedin/marketing/community-management/organizations/share-statistics
+// https://learn.microsoft.com/linkedin/marketing/community-management/shares/social-metadata-api
+// https://learn.microsoft.com/linkedin/marketing/community-management/organizations/follower-statistics (networkSizes)
+// https://learn.microsoft.com/linkedin/marketing/community-management/members/follower-statistics
+// https://learn.microsoft.com/linkedin/shared/api-guide/concepts/rate-limits (daily limits, reset at midnight UTC)
 import { z } from 'zod';
+import { readingOf, type MetricName } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
 import type { PublishMedia, Publisher } from './publisher';
@@ -24,6 +35,28 @@ const InitializeVideoSchema = z.object({
   }),
 });
 const LinkedInErrorSchema = z.object({ message: z.string() });
+const CountSchema = z.number().int().nonnegative();
+const SocialMetadataSchema = z.object({
+  reactionSummaries: z.record(z.string(), z.object({ count: CountSchema })),
+  commentSummary: z.object({ count: CountSchema }),
+});
+const ShareStatisticsSchema = z.object({
+  elements: z.array(
+    z.object({
+      totalShareStatistics: z.object({
+        impressionCount: CountSchema,
+        clickCount: CountSchema,
+        likeCount: CountSchema,
+        commentCount: CountSchema,
+        shareCount: CountSchema,
+      }),
+    }),
+  ),
+});
+const NetworkSizeSchema = z.object({ firstDegreeSize: CountSchema });
+const MemberFollowersSchema = z.object({ elements: z.array(z.object({ memberFollowersCount: CountSchema })) });
+
+const DAY_MS = 86_400_000;
 
 const linkedInApi: PlatformApi = {
   name: 'LinkedIn',
@@ -32,6 +65,18 @@ const linkedInApi: PlatformApi = {
   classify: (status, detail) =>
     status === 422 && /duplicate/i.test(detail) ? new PublishError('DUPLICATE', `LinkedIn answered ${status}: ${detail}`) : undefined,
 };
+/**
+ * Reads: a 429 names no time, and the reads' limits are daily, ending at midnight UTC. (A
+ * publish keeps the default backoff: its 429 may be a short throttle.)
+ */
+const linkedInReadApi: PlatformApi = { ...linkedInApi, rateLimitResetMs: (_headers, now) => DAY_MS - (now % DAY_MS) };
+
+/** A 403: the app or member lacks the permission a read needs; the token itself still works. */
+function isRefusal(error: unknown): error is PublishError {
+  return error instanceof PublishError && error.status === 403;
+}
+
+const isOrganization = (urn: string) => urn.startsWith('urn:li:organization:');
 
 /**
  * Commentary is "little text": these characters are markup unless escaped with a backslash.
@@ -49,17 +94,110 @@ export interface LinkedInPublisherOptions {
 
 export function createLinkedInPublisher(options: LinkedInPublisherOptions): Publisher {
   const url = (path: string) => new URL(path, options.baseUrl);
+  const headersFor = (accessToken: string) => ({
+    Authorization: `Bearer ${accessToken}`,
+    'Content-Type': 'application/json',
+    'LinkedIn-Version': options.apiVersion,
+    'X-Restli-Protocol-Version': '2.0.0',
+  });
+  /** A Rest.li GET; `query` is already encoded (List(…) keeps its parentheses). */
+  const read = async <S extends z.ZodType>(path: string, query: string, accessToken: string, schema: S, what: string) => {
+    const response = await platformFetch(linkedInReadApi, url(`${path}${query}`), { headers: headersFor(accessToken) });
+    return readJson(linkedInReadApi, response, schema, what);
+  };
+
+  /** An organization's post: everything LinkedIn counts, from its share statistics. */
+  async function organizationPostMetrics(organizationUrn: string, postUrn: string, accessToken: string) {
+    const posts = postUrn.startsWith('urn:li:ugcPost:') ? 'ugcPosts' : 'shares';
+    const query =
+      `?q=organizationalEntity&organizationalEntity=${encodeURIComponent(organizationUrn)}` +
+      `&${posts}=List(${encodeURIComponent(postUrn)})`;
+    const { elements } = await read(
+      '/rest/organizationalEntityShareStatistics',
+      query,
+      accessToken,
+      ShareStatisticsSchema,
+      'share statistics',
+    );
+    const stats = elements[0]?.totalShareStatistics;
+    const none = 'LinkedIn has no statistics for this post (it keeps them for the last 12 months)';
+    return readingOf(
+      'LINKEDIN',
+      {
+        impressions: stats?.impressionCount,
+        clicks: stats?.clickCount,
+        likes: stats?.likeCount,
+        replies: stats?.commentCount,
+        reposts: stats?.shareCount,
+      },
+      { impressions: none, clicks: none, likes: none, replies: none, reposts: none },
+    );
+  }
+
+  /** A member's post: its reactions and comments; LinkedIn counts the rest for organizations only. */
+  async function memberPostMetrics(postUrn: string, accessToken: string) {
+    const onlyOrganizations =
+      "LinkedIn gives a member's post impressions, reshares and clicks only to apps with r_member_postAnalytics, which planrrr does not ask for";
+    const elsewhere: Partial<Record<MetricName, string>> = {
+      impressions: onlyOrganizations,
+      reposts: onlyOrganizations,
+      clicks: onlyOrganizations,
+    };
+    try {
+      const metadata = await read(
+        `/rest/socialMetadata/${encodeURIComponent(postUrn)}`,
+        '',
+        accessToken,
+        SocialMetadataSchema,
+        'social metadata',
+      );
+      const reactions = Object.values(metadata.reactionSummaries).reduce((sum, reaction) => sum + reaction.count, 0);
+      return readingOf('LINKEDIN', { likes: reactions, replies: metadata.commentSummary.count }, elsewhere);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      const refused = `LinkedIn lets only approved partners read a member's reactions and comments (r_member_social): ${error.message}`;
+      return readingOf('LINKEDIN', {}, { ...elsewhere, likes: refused, replies: refused });
+    }
+  }
 
   return {
+    async fetchMetrics({ platformPostId, connection }) {
+      const { authorUrn, accessToken } = LinkedInCredentialsSchema.parse(connection.credentials);
+      try {
+        const reading = isOrganization(authorUrn)
+          ? await organizationPostMetrics(authorUrn, platformPostId, accessToken)
+          : await memberPostMetrics(platformPostId, accessToken);
+        return { kind: 'reading', ...reading };
+      } catch (error) {
+        if (error instanceof PublishError && (error.status === 404 || error.status === 410)) return { kind: 'deleted' };
+        throw error;
+      }
+    },
+
+    async fetchFollowers(connection) {
+      const { authorUrn, accessToken } = LinkedInCredentialsSchema.parse(connection.credentials);
+      try {
+        if (isOrganization(authorUrn)) {
+          const path = `/rest/networkSizes/${encodeURIComponent(authorUrn)}`;
+          const size = await read(path, '?edgeType=COMPANY_FOLLOWED_BY_MEMBER', accessToken, NetworkSizeSchema, 'network size');
+          return { followers: size.firstDegreeSize };
+        }
+        const { elements } = await read('/rest/memberFollowersCount', '?q=me', accessToken, MemberFollowersSchema, 'follower count');
+        const followers = elements[0]?.memberFollowersCount;
+        return followers === undefined
+          ? { followers: null, missingReason: 'LinkedIn gave no follower count for this member' }
+          : { followers };
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        const permission = isOrganization(authorUrn) ? 'rw_organization_admin' : 'r_member_profileAnalytics';
+        return { followers: null, missingReason: `LinkedIn refused the follower count (it needs ${permission}): ${error.message}` };
+      }
+    },
+
     async publish({ content, media, connection }) {
       const { authorUrn, accessToken } = LinkedInCredentialsSchema.parse(connection.credentials);
       const auth = { Authorization: `Bearer ${accessToken}` };
-      const restHeaders = {
-        ...auth,
-        'Content-Type': 'application/json',
-        'LinkedIn-Version': options.apiVersion,
-        'X-Restli-Protocol-Version': '2.0.0',
-      };
+      const restHeaders = headersFor(accessToken);
 
       const uploadImage = async (item: PublishMedia): Promise<string> => {
         const init = await platformFetch(linkedInApi, url('/rest/images?action=initializeUpload'), {

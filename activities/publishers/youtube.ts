@@ -4,7 +4,13 @@
 //    metadata opens an upload session and answers its URL in Location;
 // 2. PUT the bytes to that URL; the answer is the video resource.
 // https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol
+// Metrics: videos.list part=statistics (viewCount, likeCount, commentCount; one quota unit);
+// followers: channels.list part=statistics (subscriberCount, unless hiddenSubscriberCount).
+// Both need youtube.readonly, which the connect flow asks for.
+// https://developers.google.com/youtube/v3/docs/videos#statistics
+// https://developers.google.com/youtube/v3/docs/channels#statistics
 import { z } from 'zod';
+import { nothingRead, readingOf } from '../../domain/post-metrics';
 import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
 import { platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher } from './publisher';
@@ -17,6 +23,27 @@ export const YouTubeCredentialsSchema = z.object({
 });
 
 const VideoSchema = z.object({ id: z.string() });
+/** counts come as decimal strings (they may pass 2^53) */
+const CountSchema = z
+  .string()
+  .regex(/^\d+$/)
+  .transform((count) => Number(count));
+// an id that is no (longer a) video is simply left out of items
+const VideoStatisticsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      statistics: z.object({ viewCount: CountSchema.optional(), likeCount: CountSchema.optional(), commentCount: CountSchema.optional() }),
+    }),
+  ),
+});
+const ChannelStatisticsSchema = z.object({
+  items: z
+    .array(
+      z.object({ id: z.string(), statistics: z.object({ subscriberCount: CountSchema.optional(), hiddenSubscriberCount: z.boolean() }) }),
+    )
+    .default([]),
+});
 const GoogleErrorSchema = z.object({
   error: z.object({ code: z.number(), message: z.string(), errors: z.array(z.object({ reason: z.string() })).optional() }),
 });
@@ -61,7 +88,19 @@ export function youtubeVideoUrl(id: string): string {
   return `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`;
 }
 
+/** A 403 that is no quota: the token lacks youtube.readonly. Said in the reading; it needs no reconnect to publish. */
+function isRefusal(error: unknown): error is PublishError {
+  return error instanceof PublishError && error.kind === 'AUTH_FAILED' && error.status === 403;
+}
+
 export function createYouTubePublisher(options: { baseUrl: string }): Publisher {
+  const read = async <S extends z.ZodType>(path: string, query: Record<string, string>, accessToken: string, schema: S, what: string) => {
+    const url = new URL(path, options.baseUrl);
+    url.search = new URLSearchParams(query).toString();
+    const response = await platformFetch(youtubeApi, url, { headers: { Authorization: `Bearer ${accessToken}` } });
+    return readJson(youtubeApi, response, schema, what);
+  };
+
   return {
     async publish({ content, media, connection }): Promise<PublishedPost> {
       const { accessToken, privacyStatus } = YouTubeCredentialsSchema.parse(connection.credentials);
@@ -94,6 +133,66 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
       );
       const { id } = await readJson(youtubeApi, uploaded, VideoSchema, 'video shape');
       return { platformPostId: id, url: youtubeVideoUrl(id) };
+    },
+
+    async fetchMetrics({ platformPostId, connection }) {
+      const { accessToken } = YouTubeCredentialsSchema.parse(connection.credentials);
+      let answer: z.infer<typeof VideoStatisticsSchema>;
+      try {
+        answer = await read(
+          '/youtube/v3/videos',
+          { part: 'statistics', id: platformPostId },
+          accessToken,
+          VideoStatisticsSchema,
+          'video list',
+        );
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return {
+          kind: 'reading',
+          ...nothingRead('YOUTUBE', `YouTube refused the video's statistics (they need youtube.readonly): ${error.message}`),
+        };
+      }
+      const video = answer.items.find((item) => item.id === platformPostId);
+      if (!video) return { kind: 'deleted' };
+      const { viewCount, likeCount, commentCount } = video.statistics;
+      return {
+        kind: 'reading',
+        ...readingOf(
+          'YOUTUBE',
+          { views: viewCount, likes: likeCount, replies: commentCount },
+          {
+            likes: 'The channel hides the likes of this video',
+            replies: 'Comments are turned off for this video',
+            impressions: 'YouTube gives impressions only in YouTube Analytics, which planrrr does not read',
+          },
+        ),
+      };
+    },
+
+    async fetchFollowers(connection) {
+      const { accessToken, channelId } = YouTubeCredentialsSchema.parse(connection.credentials);
+      let answer: z.infer<typeof ChannelStatisticsSchema>;
+      try {
+        answer = await read(
+          '/youtube/v3/channels',
+          { part: 'statistics', id: channelId },
+          accessToken,
+          ChannelStatisticsSchema,
+          'channel list',
+        );
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return { followers: null, missingReason: `YouTube refused the channel's statistics: ${error.message}` };
+      }
+      const channel = answer.items.find((item) => item.id === channelId);
+      if (!channel) return { followers: null, missingReason: `YouTube found no channel ${channelId}` };
+      const { subscriberCount, hiddenSubscriberCount } = channel.statistics;
+      if (hiddenSubscriberCount || subscriberCount === undefined) {
+        return { followers: null, missingReason: 'The channel hides its subscriber count' };
+      }
+      // public subscriber counts are rounded down to three significant figures
+      return { followers: subscriberCount };
     },
   };
 }

@@ -70,13 +70,16 @@ export function oauthProviders(config: Config): OAuthProviders {
       clientSecret: config.FACEBOOK_APP_SECRET,
       authorizeUrl: config.FACEBOOK_AUTHORIZE_URL,
       tokenUrl: `${graphApiUrl(config)}/oauth/access_token`,
+      // read_insights and instagram_manage_insights: post metrics (views, clicks; reach, saves, shares)
       scopes: [
         'pages_show_list',
         'pages_read_engagement',
         'pages_manage_posts',
         'business_management',
+        'read_insights',
         'instagram_basic',
         'instagram_content_publish',
+        'instagram_manage_insights',
       ],
       authorizeParams: {},
       clientAuthentication: 'body',
@@ -91,6 +94,7 @@ export function oauthProviders(config: Config): OAuthProviders {
       clientSecret: config.GOOGLE_CLIENT_SECRET,
       authorizeUrl: config.GOOGLE_AUTHORIZE_URL,
       tokenUrl: config.GOOGLE_TOKEN_URL,
+      // youtube.readonly: the channel, and the statistics of videos and channel
       scopes: ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'],
       // a refresh token comes only with offline access, and again on reconnect only with consent
       authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
@@ -106,7 +110,9 @@ export function oauthProviders(config: Config): OAuthProviders {
       clientSecret: config.LINKEDIN_CLIENT_SECRET,
       authorizeUrl: config.LINKEDIN_AUTHORIZE_URL,
       tokenUrl: config.LINKEDIN_TOKEN_URL,
-      // openid + profile: the member's id (userinfo `sub`), the author of their posts
+      // openid + profile: the member's id (userinfo `sub`), the author of their posts. Reading a
+      // member's metrics (r_member_social, r_member_postAnalytics) needs LinkedIn products an app
+      // must be approved for, and LinkedIn refuses the whole sign-in for a scope the app lacks
       scopes: ['openid', 'profile', 'w_member_social'],
       authorizeParams: {},
       clientAuthentication: 'body',

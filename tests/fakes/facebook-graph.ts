@@ -4,11 +4,20 @@
 // answers code 190 otherwise), the required fields of each call, and the order of the
 // Instagram flow (a container is published only once it is FINISHED). Like Instagram, it
 // downloads image_url / video_url itself, so a container only finishes if that URL works.
+// Reads: a Page post's reactions, comments and shares and its insights (post_media_view,
+// post_clicks: only to a token holding read_insights), an Instagram media's like_count and
+// comments_count and its insights (reach, shares, saved, views: only with
+// instagram_manage_insights), and the followers of a Page or Instagram account, all growing
+// with time. A deleted object answers Graph's "does not exist" (code 100, subcode 33); a
+// retired or unknown metric code 100; a spent read budget the Business Use Case limit
+// (code 80001 for Pages, 80002 for Instagram) with X-Business-Use-Case-Usage.
 // https://developers.facebook.com/docs/pages-api/posts
 // https://developers.facebook.com/docs/instagram-platform/content-publishing
+// https://developers.facebook.com/docs/graph-api/reference/insights
+// https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
 import express from 'express';
 import type { Server } from 'node:http';
-import { close, fileBytes, listen, playFailure, readForm, type ScriptedFailure } from './http';
+import { close, engagementSince, fileBytes, followersSince, listen, playFailure, readForm, ReadBudget, type ScriptedFailure } from './http';
 
 export interface FakeFile {
   bytes: Buffer;
@@ -26,6 +35,7 @@ export interface FakeFacebookPost {
   attachedPhotoIds: string[];
   file?: FakeFile;
   altText?: string;
+  publishedAt: number;
 }
 
 export interface FakeFacebookPhoto {
@@ -60,9 +70,13 @@ export interface FakeInstagramMedia {
   /** the downloaded files, in order (one, or the carousel's children) */
   files: FakeFile[];
   permalink: string;
+  publishedAt: number;
 }
 
 const GRAPH_VERSION = /^v\d+\.\d+$/;
+/** the insights each object serves; any other metric (a retired one such as post_impressions) is refused */
+const POST_INSIGHTS = new Set(['post_media_view', 'post_clicks']);
+const MEDIA_INSIGHTS = new Set(['reach', 'shares', 'saved', 'views', 'likes', 'comments']);
 
 function graphError(code: number, message: string, type = 'OAuthException') {
   return { error: { message, type, code, fbtrace_id: 'fake-trace' } };
@@ -83,6 +97,13 @@ export class FakeFacebookGraph {
   processingPolls = 1;
   /** the Graph version planrrr must call */
   version = 'v26.0';
+  /** tokens granted read_insights (a Page's) or instagram_manage_insights (an Instagram account's) */
+  readonly insightsTokens = new Set<string>(['fb-page-token', 'ig-token']);
+  /** posts and media deleted on the platform: reading them answers "does not exist" */
+  readonly deletedIds = new Set<string>();
+  /** reads per token: Pages and Instagram limits are per Business Use Case and 24 hours */
+  readonly readBudget = new ReadBudget(4_800, 24 * 3_600_000);
+  private readonly startedAt = Date.now();
   private readonly failures: ScriptedFailure[] = [];
   private server?: Server;
   private nextId = 1_000;
@@ -156,7 +177,15 @@ export class FakeFacebookGraph {
         attached.push(id);
       }
       if (!message && !link && attached.length === 0) return void missing(res, 'message or link');
-      const post: FakeFacebookPost = { id: `${pageId}_${this.id()}`, pageId, kind: 'feed', message, link, attachedPhotoIds: attached };
+      const post: FakeFacebookPost = {
+        id: `${pageId}_${this.id()}`,
+        pageId,
+        kind: 'feed',
+        message,
+        link,
+        attachedPhotoIds: attached,
+        publishedAt: Date.now(),
+      };
       this.posts.push(post);
       res.json({ id: post.id });
     });
@@ -183,6 +212,7 @@ export class FakeFacebookGraph {
         attachedPhotoIds: [photo.id],
         file,
         altText: photo.altText,
+        publishedAt: Date.now(),
       };
       this.posts.push(post);
       res.json({ id: photo.id, post_id: post.id });
@@ -205,6 +235,7 @@ export class FakeFacebookGraph {
         message: form.get('description')?.toString(),
         attachedPhotoIds: [],
         file: { bytes, contentType: source.type, fileName: source.name },
+        publishedAt: Date.now(),
       });
       res.json({ id });
     });
@@ -277,22 +308,60 @@ export class FakeFacebookGraph {
         caption: container.caption,
         files: (children.length > 0 ? children : [container]).map((item) => item.file!),
         permalink: `https://www.instagram.com/p/fake${id}/`,
+        publishedAt: Date.now(),
       });
       res.json({ id });
     });
 
-    // Reading a container's status or a published media's permalink.
-    app.get('/:version/:nodeId', (req, res) => {
-      const nodeId = String(req.params.nodeId);
-      const container = this.containers.find((candidate) => candidate.id === nodeId);
+    /** The object a read names, with who owns it; undefined: Graph's "does not exist". */
+    const nodeOf = (nodeId: string) => {
+      if (this.deletedIds.has(nodeId)) return undefined;
+      const post = this.posts.find((candidate) => candidate.id === nodeId);
+      if (post) return { owners: this.pages, owner: post.pageId, post };
       const media = this.instagramMedia.find((candidate) => candidate.id === nodeId);
-      const owner = container?.igUserId ?? media?.igUserId;
-      if (!owner)
+      if (media) return { owners: this.igUsers, owner: media.igUserId, media };
+      const container = this.containers.find((candidate) => candidate.id === nodeId);
+      if (container) return { owners: this.igUsers, owner: container.igUserId, container };
+      if (this.pages.has(nodeId)) return { owners: this.pages, owner: nodeId, page: true };
+      if (this.igUsers.has(nodeId)) return { owners: this.igUsers, owner: nodeId, igUser: true };
+      return undefined;
+    };
+    /** Authorizes a read of `nodeId` and spends the token's budget; undefined when it answered. */
+    const readNode = (req: express.Request, res: express.Response) => {
+      const nodeId = String(req.params.nodeId);
+      const node = nodeOf(nodeId);
+      if (!node) {
+        const message = `Unsupported get request. Object with ID '${nodeId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`;
+        return void res.status(400).json({ error: { ...graphError(100, message, 'GraphMethodException').error, error_subcode: 33 } });
+      }
+      if (!authorize(req, res, node.owners, node.owner)) return undefined;
+      const token = tokenOf(req)!;
+      const resetAt = this.readBudget.spend(token);
+      if (resetAt !== undefined) {
+        const instagram = node.owners === this.igUsers;
+        const usage = [
+          {
+            type: instagram ? 'instagram' : 'pages',
+            call_count: 100,
+            estimated_time_to_regain_access: Math.ceil((resetAt - Date.now()) / 60_000),
+          },
+        ];
         return void res
           .status(400)
-          .json(graphError(100, `(#100) Unsupported get request. Object with ID '${nodeId}' does not exist`, 'GraphMethodException'));
-      if (!authorize(req, res, this.igUsers, owner)) return;
-      const fields = String(req.query.fields ?? '').split(',');
+          .set('X-Business-Use-Case-Usage', JSON.stringify({ [node.owner]: usage }))
+          .json(graphError(instagram ? 80002 : 80001, 'There have been too many calls to this account. Wait a bit and try again.'));
+      }
+      return { ...node, token };
+    };
+    const fieldsOf = (req: express.Request) => String(req.query.fields ?? '').split(',');
+
+    // Reading a container's status, a published media's permalink or counts, a post's counts, an account's followers.
+    app.get('/:version/:nodeId', (req, res) => {
+      const node = readNode(req, res);
+      if (!node) return;
+      const nodeId = String(req.params.nodeId);
+      const fields = fieldsOf(req);
+      const { container, media, post } = node;
       if (container && fields.includes('status_code')) {
         if (container.status === 'IN_PROGRESS' && container.pollsUntilFinished-- <= 0) container.status = 'FINISHED';
         return void res.json({
@@ -301,8 +370,98 @@ export class FakeFacebookGraph {
           ...(container.errorStatus ? { status: container.errorStatus } : {}),
         });
       }
-      if (media && fields.includes('permalink')) return void res.json({ id: nodeId, permalink: media.permalink });
+      if (media) {
+        const counts = engagementSince(media.publishedAt);
+        return void res.json({
+          id: nodeId,
+          ...(fields.includes('permalink') && { permalink: media.permalink }),
+          ...(fields.includes('like_count') && { like_count: counts.likes }),
+          ...(fields.includes('comments_count') && { comments_count: counts.replies }),
+        });
+      }
+      if (post) {
+        if (post.kind === 'video' && fields.includes('shares')) {
+          return void res.status(400).json(graphError(100, '(#100) Tried accessing nonexisting field (shares) on node type (Video)'));
+        }
+        const counts = engagementSince(post.publishedAt);
+        const summary = (total: number) => ({ data: [], summary: { total_count: total } });
+        return void res.json({
+          id: nodeId,
+          ...(fields.some((field) => field.startsWith('reactions')) && { reactions: summary(counts.likes) }),
+          ...(fields.some((field) => field.startsWith('comments')) && { comments: summary(counts.replies) }),
+          // Graph leaves shares out while nobody has shared the post
+          ...(fields.includes('shares') && counts.reposts > 0 && { shares: { count: counts.reposts } }),
+        });
+      }
+      if (node.page || node.igUser) {
+        const followers = followersSince(this.startedAt);
+        return void res.json({
+          id: nodeId,
+          ...(fields.includes('followers_count') && { followers_count: followers }),
+          ...(node.page && fields.includes('fan_count') && { fan_count: Math.floor(followers * 0.9) }),
+        });
+      }
       res.json({ id: nodeId });
+    });
+
+    app.get('/:version/:nodeId/insights', (req, res) => {
+      const node = readNode(req, res);
+      if (!node) return;
+      const { media, post } = node;
+      if ((!media && !post) || post?.kind === 'video') {
+        return void res.status(400).json(graphError(100, '(#100) This object has no insights edge (a video has video_insights)'));
+      }
+      if (!this.insightsTokens.has(node.token)) {
+        return void res
+          .status(400)
+          .json(
+            graphError(
+              10,
+              media
+                ? '(#10) Application does not have permission for this action'
+                : '(#10) This endpoint requires the read_insights permission',
+            ),
+          );
+      }
+      const metrics = String(req.query.metric ?? '').split(',');
+      const known = media ? MEDIA_INSIGHTS : POST_INSIGHTS;
+      const unknown = metrics.find((metric) => !known.has(metric));
+      if (unknown) return void res.status(400).json(graphError(100, `(#100) The value must be a valid insights metric: ${unknown}`));
+      const counts = engagementSince((media ?? post)!.publishedAt);
+      const values: Record<string, number> = {
+        post_media_view: counts.impressions,
+        post_clicks: counts.quotes,
+        reach: Math.floor(counts.impressions / 2),
+        views: counts.impressions,
+        shares: counts.reposts,
+        saved: counts.bookmarks,
+        likes: counts.likes,
+        comments: counts.replies,
+      };
+      res.json({
+        data: metrics.map((name) => ({
+          name,
+          period: 'lifetime',
+          values: [{ value: values[name] }],
+          title: name,
+          id: `${String(req.params.nodeId)}/insights/${name}/lifetime`,
+        })),
+      });
+    });
+
+    // a Page video's insights: pages_read_engagement is enough
+    app.get('/:version/:nodeId/video_insights', (req, res) => {
+      const node = readNode(req, res);
+      if (!node) return;
+      if (node.post?.kind !== 'video') return void res.status(400).json(graphError(100, '(#100) Only a video has video_insights'));
+      const metrics = String(req.query.metric ?? 'total_video_views').split(',');
+      if (metrics.some((metric) => metric !== 'total_video_views')) {
+        return void res.status(400).json(graphError(100, '(#100) The value must be a valid video insights metric'));
+      }
+      const { impressions } = engagementSince(node.post.publishedAt);
+      res.json({
+        data: [{ name: 'total_video_views', period: 'lifetime', values: [{ value: impressions }], title: 'Lifetime Total Video Views' }],
+      });
     });
 
     ({ server: this.server, url: this.url } = await listen(app));

@@ -152,3 +152,8 @@ export class ReadBudget {
     return undefined;
   }
 }
+
+/** An account's followers as the fakes serve them: 1,000 at `sinceMs`, one more every second. */
+export function followersSince(sinceMs: number, now = Date.now()): number {
+  return 1_000 + Math.max(0, Math.floor((now - sinceMs) / 1000));
+}

@@ -3,13 +3,30 @@
 // (initializeUpload, PUT each part, finalizeUpload with the parts' ETags). It checks the
 // bearer token, the LinkedIn-Version and X-Restli-Protocol-Version headers, the post's
 // required fields, the author, and that media were uploaded before a post uses them.
+// Reads, with counts that grow with time: a post's social metadata (reactions by type and
+// comments: to its organization, or to a token granted r_member_social), an organization's
+// share statistics and follower count (networkSizes), and a member's follower count (to a
+// token granted r_member_profileAnalytics); others get LinkedIn's 403 ACCESS_DENIED. A
+// deleted post is 404; a spent daily budget 429 without Retry-After, as LinkedIn answers.
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
+// https://learn.microsoft.com/linkedin/marketing/community-management/shares/social-metadata-api
+// https://learn.microsoft.com/linkedin/marketing/community-management/organizations/share-statistics
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
+import { engagementSince, followersSince, ReadBudget } from './http';
 
 export type LinkedInRoute =
-  'images.initialize' | 'images.upload' | 'videos.initialize' | 'videos.upload' | 'videos.finalize' | 'posts.create';
+  | 'images.initialize'
+  | 'images.upload'
+  | 'videos.initialize'
+  | 'videos.upload'
+  | 'videos.finalize'
+  | 'posts.create'
+  | 'socialMetadata.get'
+  | 'shareStatistics.get'
+  | 'networkSizes.get'
+  | 'memberFollowersCount.get';
 
 interface FakeAsset {
   urn: string;
@@ -32,8 +49,20 @@ export interface FakeLinkedInPost {
 
 export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
   protected readonly defaultFailureRoute = 'posts.create';
-  /** access token → the member it acts for */
-  readonly tokens = new Map<string, string>([['li-token-alice', 'urn:li:person:alice']]);
+  /** access token → the member (or the organization, for its administrator) it acts for */
+  readonly tokens = new Map<string, string>([
+    ['li-token-alice', 'urn:li:person:alice'],
+    ['li-token-acme', 'urn:li:organization:acme'],
+  ]);
+  /** tokens granted r_member_social (approved partners only): they may read a member's social metadata */
+  readonly memberSocialReaders = new Set<string>();
+  /** tokens granted r_member_profileAnalytics: they may read the member's follower count */
+  readonly memberAnalyticsReaders = new Set<string>();
+  /** posts deleted on LinkedIn */
+  readonly deletedPostUrns = new Set<string>();
+  /** reads per token and day (LinkedIn's limits are daily, per application and member) */
+  readonly readBudget = new ReadBudget(500, 24 * 3_600_000);
+  private readonly startedAt = Date.now();
   readonly posts: FakeLinkedInPost[] = [];
   readonly assets = new Map<string, FakeAsset>();
   /** bytes per video part in upload instructions (LinkedIn uses 4 MB) */
@@ -135,6 +164,98 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
         .status(isVideo ? 200 : 201)
         .set('ETag', etag)
         .end();
+    });
+
+    /** A read: the member after the headers, the scripted failure and the daily budget; undefined when it answered. */
+    const readCall = async (route: LinkedInRoute, req: express.Request, res: express.Response) => {
+      const member = restCall(req, res);
+      if (!member || (await this.scripted(route, res))) return undefined;
+      if (this.readBudget.spend(bearerToken(req)!) !== undefined) {
+        return void res.status(429).json({
+          status: 429,
+          serviceErrorCode: 101,
+          code: 'TOO_MANY_REQUESTS',
+          message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.',
+        });
+      }
+      return member;
+    };
+    const accessDenied = (res: express.Response, resource: string) =>
+      res
+        .status(403)
+        .json({ status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: `Not enough permissions to access: ${resource}` });
+    const livePost = (urn: string) => (this.deletedPostUrns.has(urn) ? undefined : this.posts.find((post) => post.urn === urn));
+
+    app.get('/rest/socialMetadata/:urn', async (req, res) => {
+      const member = await readCall('socialMetadata.get', req, res);
+      if (!member) return;
+      const post = livePost(req.params.urn);
+      if (!post) return fail(res, 404, `Post ${req.params.urn} not found`);
+      const allowed = post.author.startsWith('urn:li:organization:')
+        ? post.author === member
+        : this.memberSocialReaders.has(bearerToken(req)!);
+      if (!allowed) return accessDenied(res, 'socialMetadata.GET.NO_VERSION');
+      const counts = engagementSince(post.receivedAt);
+      const praise = Math.floor(counts.likes / 3);
+      res.json({
+        entity: post.urn,
+        reactionSummaries: {
+          LIKE: { reactionType: 'LIKE', count: counts.likes - praise },
+          ...(praise > 0 && { PRAISE: { reactionType: 'PRAISE', count: praise } }),
+        },
+        commentSummary: { count: counts.replies, topLevelCount: counts.replies },
+        commentsState: 'OPEN',
+      });
+    });
+
+    app.get('/rest/organizationalEntityShareStatistics', async (req, res) => {
+      const member = await readCall('shareStatistics.get', req, res);
+      if (!member) return;
+      if (req.query.q !== 'organizationalEntity') return fail(res, 400, 'q must be organizationalEntity');
+      if (req.query.organizationalEntity !== member) return accessDenied(res, 'organizationalEntityShareStatistics.GET.NO_VERSION');
+      const list = /^List\((.*)\)$/.exec(String(req.query.shares ?? req.query.ugcPosts ?? ''));
+      if (!list) return fail(res, 400, 'shares or ugcPosts must be a List(…) of post URNs');
+      const elements = list[1]!
+        .split(',')
+        .flatMap((urn) => {
+          const post = livePost(urn);
+          return post && post.author === member ? [post] : [];
+        })
+        .map((post) => {
+          const counts = engagementSince(post.receivedAt);
+          return {
+            organizationalEntity: member,
+            share: post.urn,
+            totalShareStatistics: {
+              impressionCount: counts.impressions,
+              uniqueImpressionsCount: Math.floor(counts.impressions / 2),
+              clickCount: counts.quotes,
+              likeCount: counts.likes,
+              commentCount: counts.replies,
+              shareCount: counts.reposts,
+              engagement: 0,
+            },
+          };
+        });
+      res.json({ elements, paging: { count: 10, start: 0, links: [] } });
+    });
+
+    app.get('/rest/networkSizes/:urn', async (req, res) => {
+      const member = await readCall('networkSizes.get', req, res);
+      if (!member) return;
+      if (req.query.edgeType !== 'COMPANY_FOLLOWED_BY_MEMBER') return fail(res, 400, 'edgeType must be COMPANY_FOLLOWED_BY_MEMBER');
+      if (req.params.urn !== member) return accessDenied(res, 'networkSizes.GET.NO_VERSION');
+      res.json({ firstDegreeSize: followersSince(this.startedAt) });
+    });
+
+    app.get('/rest/memberFollowersCount', async (req, res) => {
+      const member = await readCall('memberFollowersCount.get', req, res);
+      if (!member) return;
+      if (req.query.q !== 'me') return fail(res, 400, 'q must be me');
+      if (!member.startsWith('urn:li:person:') || !this.memberAnalyticsReaders.has(bearerToken(req)!)) {
+        return accessDenied(res, 'memberFollowersCount.FINDER-me.NO_VERSION');
+      }
+      res.json({ elements: [{ memberFollowersCount: followersSince(this.startedAt) }], paging: { count: 10, start: 0, links: [] } });
     });
 
     app.post('/rest/posts', async (req, res) => {

@@ -3,10 +3,15 @@
 // session (checking the token, the parts, a title of 1 to 100 characters, a valid privacy
 // status and the announced upload type) and answers its URL in Location; PUT to that URL
 // with the bytes creates the video. A PUT without an open session is refused.
+// Reads: videos.list part=statistics (counts that grow with time, as decimal strings; a
+// deleted video is left out of items) and channels.list part=statistics (subscribers, unless
+// the channel hides them), each one unit of the project's daily quota: a spent quota answers
+// 403 quotaExceeded, as YouTube does.
 // https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol
+// https://developers.google.com/youtube/v3/docs/videos/list, https://developers.google.com/youtube/v3/docs/channels/list
 import express from 'express';
 import type { Server } from 'node:http';
-import { close, listen, playFailure, readRawBody, type ScriptedFailure } from './http';
+import { close, engagementSince, followersSince, listen, playFailure, readRawBody, ReadBudget, type ScriptedFailure } from './http';
 
 export interface FakeYouTubeVideo {
   id: string;
@@ -16,6 +21,7 @@ export interface FakeYouTubeVideo {
   contentType: string;
   bytes: Buffer;
   accessToken: string;
+  publishedAt: number;
 }
 
 interface UploadSession {
@@ -36,6 +42,15 @@ function googleError(code: number, message: string, reason: string) {
 export class FakeYouTube {
   readonly validTokens = new Set<string>(['yt-token']);
   readonly videos: FakeYouTubeVideo[] = [];
+  /** channel id → whether it hides its subscriber count */
+  readonly channels = new Map<string, { hiddenSubscriberCount: boolean }>([['UC1', { hiddenSubscriberCount: false }]]);
+  /** videos deleted on YouTube: videos.list leaves them out */
+  readonly deletedVideoIds = new Set<string>();
+  /** videos whose owner turned comments off or hid the likes */
+  readonly commentsOff = new Set<string>();
+  /** list calls per token and day (the project's quota is 10,000 units a day; a list costs one) */
+  readonly readBudget = new ReadBudget(10_000, 24 * 3_600_000);
+  private readonly startedAt = Date.now();
   /** every request, including failures: method and whether it opened or finished an upload */
   readonly requests: string[] = [];
   private readonly sessions = new Map<string, UploadSession>();
@@ -116,6 +131,7 @@ export class FakeYouTube {
         contentType: req.header('content-type') ?? session.contentType,
         bytes,
         accessToken: token,
+        publishedAt: Date.now(),
       };
       this.videos.push(video);
       res.status(200).json({
@@ -124,6 +140,61 @@ export class FakeYouTube {
         snippet: session.snippet,
         status: { uploadStatus: 'uploaded', privacyStatus: video.privacyStatus },
       });
+    });
+
+    /** Authenticates a list call and spends a quota unit; the token when it may go on. */
+    const listCall = (req: express.Request, res: express.Response): string | undefined => {
+      this.requests.push(`GET ${req.path}`);
+      const token = authenticate(req, res);
+      if (!token) return undefined;
+      if (this.readBudget.spend(token) !== undefined) {
+        const message = 'The request cannot be completed because you have exceeded your quota.';
+        return void res
+          .status(403)
+          .json({ error: { code: 403, message, errors: [{ message, domain: 'youtube.quota', reason: 'quotaExceeded' }] } });
+      }
+      if (req.query.part !== 'statistics') return void res.status(400).json(googleError(400, 'part must be statistics', 'invalidPart'));
+      return token;
+    };
+
+    app.get('/youtube/v3/videos', (req, res) => {
+      if (!listCall(req, res)) return;
+      const ids = String(req.query.id ?? '').split(',');
+      const items = this.videos
+        .filter((video) => ids.includes(video.id) && !this.deletedVideoIds.has(video.id))
+        .map((video) => {
+          const counts = engagementSince(video.publishedAt);
+          const hidden = this.commentsOff.has(video.id);
+          return {
+            kind: 'youtube#video',
+            id: video.id,
+            statistics: {
+              viewCount: String(counts.impressions),
+              ...(!hidden && { likeCount: String(counts.likes), commentCount: String(counts.replies) }),
+              favoriteCount: '0',
+            },
+          };
+        });
+      res.json({ kind: 'youtube#videoListResponse', items, pageInfo: { totalResults: items.length, resultsPerPage: items.length } });
+    });
+
+    app.get('/youtube/v3/channels', (req, res) => {
+      if (!listCall(req, res)) return;
+      const items = String(req.query.id ?? '')
+        .split(',')
+        .flatMap((id) => {
+          const channel = this.channels.get(id);
+          if (!channel) return [];
+          const statistics = {
+            viewCount: '0',
+            videoCount: String(this.videos.length),
+            hiddenSubscriberCount: channel.hiddenSubscriberCount,
+            ...(!channel.hiddenSubscriberCount && { subscriberCount: String(followersSince(this.startedAt)) }),
+          };
+          return [{ kind: 'youtube#channel', id, statistics }];
+        });
+      // like YouTube, an answer without channels has no items at all
+      res.json({ kind: 'youtube#channelListResponse', ...(items.length > 0 && { items }), pageInfo: { totalResults: items.length } });
     });
 
     ({ server: this.server, url: this.url } = await listen(app));

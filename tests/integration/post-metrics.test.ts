@@ -1,11 +1,16 @@
 // Metrics per published post end to end: the API, a real Temporal dev server, PostgreSQL,
-// the real worker, and the Mastodon, Bluesky and X fakes, whose counts grow with time. The
-// sampling offsets are seconds here (METRICS_SAMPLE_OFFSETS) instead of 1 h … 30 d.
+// the real worker, and every platform's fake (Mastodon, Bluesky, X, LinkedIn, Facebook,
+// Instagram, YouTube), whose counts grow with time. The sampling offsets are seconds here
+// (METRICS_SAMPLE_OFFSETS) instead of 1 h … 30 d.
 import { PostMetricsSchema } from '../../api/openapi/responses';
 import { createDb, type Db } from '../../lib/db';
 import { FakeBluesky } from '../fakes/bluesky';
+import { FakeFacebookGraph } from '../fakes/facebook-graph';
+import { FakeLinkedIn } from '../fakes/linkedin';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
+import { FakeYouTube } from '../fakes/youtube';
+import { MP4 } from '../support/media-fixtures';
 import { storeOAuthConnection } from '../support/connections';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
@@ -16,18 +21,32 @@ const OFFSETS = ['3s', '6s', '9s', '12s', '15s', '18s'];
 const mastodon = new FakeMastodon();
 const bluesky = new FakeBluesky();
 const x = new FakeX();
+const linkedIn = new FakeLinkedIn();
+const graph = new FakeFacebookGraph();
+const youtube = new FakeYouTube();
 const stack = useServerAndWorker({
-  env: () => testEnv({ METRICS_SAMPLE_OFFSETS: OFFSETS.join(','), X_API_BASE_URL: x.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url }),
-  alongside: [mastodon, bluesky, x],
+  env: () =>
+    testEnv({
+      METRICS_SAMPLE_OFFSETS: OFFSETS.join(','),
+      X_API_BASE_URL: x.url,
+      BLUESKY_DEFAULT_SERVICE_URL: bluesky.url,
+      LINKEDIN_API_BASE_URL: linkedIn.url,
+      FACEBOOK_GRAPH_BASE_URL: graph.url,
+      YOUTUBE_API_BASE_URL: youtube.url,
+    }),
+  alongside: [mastodon, bluesky, x, linkedIn, graph, youtube],
+  // the worker signs media URLs with the server's address, where Instagram fetches them
+  workerEnv: (server) => ({ PUBLIC_URL: server.url }),
 });
 let api: ApiClient;
 let db: Db;
+let teamId: string;
 const accounts = { mastodon: '', bluesky: '', x: '' };
 
 beforeAll(async () => {
   db = createDb(stack.env.config.DATABASE_URL);
   ({ api } = await signUpWithToken(stack.server.url, 'Mona'));
-  const teamId = (await api.get('/api/v1/me')).body.currentTeamId;
+  teamId = (await api.get('/api/v1/me')).body.currentTeamId;
   accounts.mastodon = (
     await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })
   ).body.id;
@@ -47,8 +66,8 @@ afterAll(async () => {
 });
 
 /** Publishes a post to the accounts now and answers it once PUBLISHED. */
-async function published(content: string, connectionIds: string[]) {
-  const created = await api.post('/api/v1/posts', { content, publishAt: inSeconds(2), connectionIds });
+async function published(content: string, connectionIds: string[], media: string[] = []) {
+  const created = await api.post('/api/v1/posts', { content, publishAt: inSeconds(2), connectionIds, media });
   expect(created.status).toBe(201);
   return waitFor(
     () => api.get(`/api/v1/posts/${created.body.id}`),
@@ -108,6 +127,64 @@ test('each published account is sampled at every offset, its counts growing, wha
     15_000,
   );
   expect(found).toEqual([`post-${post.id}`, ...Object.values(accounts).map((id) => `metrics-${post.id}-${id}`)].sort());
+});
+
+test('LinkedIn, Facebook, Instagram and YouTube are sampled at every offset too, each series growing, in their own metrics', async () => {
+  const connectionIds = [
+    await storeOAuthConnection(db, stack.env, {
+      teamId,
+      platform: 'LINKEDIN',
+      handle: 'Acme',
+      credentials: { authorUrn: 'urn:li:organization:acme', accessToken: 'li-token-acme' },
+    }),
+    await storeOAuthConnection(db, stack.env, {
+      teamId,
+      platform: 'FACEBOOK',
+      handle: 'planrrr page',
+      credentials: { pageId: 'page-1', accessToken: 'fb-page-token' },
+    }),
+    await storeOAuthConnection(db, stack.env, {
+      teamId,
+      platform: 'INSTAGRAM',
+      handle: 'planrrr.ig',
+      credentials: { igUserId: 'ig-1', accessToken: 'ig-token' },
+    }),
+    await storeOAuthConnection(db, stack.env, {
+      teamId,
+      platform: 'YOUTUBE',
+      handle: 'planrrr channel',
+      credentials: { channelId: 'UC1', accessToken: 'yt-token' },
+    }),
+  ];
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(MP4)], { type: 'video/mp4' }), 'launch.mp4');
+  const video = await api.request('POST', '/api/v1/media', form);
+  expect(video.status).toBe(201);
+  const post = await published('Counted everywhere\nA short film of the launch', connectionIds, [video.body.id]);
+
+  const done = await waitForMetrics(
+    post.id,
+    (answer) => answer.accounts.length === 4 && answer.accounts.every((account) => account.endReason !== null),
+  );
+  const metricsOf: Record<string, string[]> = {
+    LINKEDIN: ['clicks', 'impressions', 'likes', 'replies', 'reposts'],
+    // a Page video: its video_insights views; Graph counts no shares or clicks of a video
+    FACEBOOK: ['likes', 'replies', 'views'],
+    INSTAGRAM: ['likes', 'reach', 'replies', 'reposts', 'saves', 'views'],
+    YOUTUBE: ['likes', 'replies', 'views'],
+  };
+  for (const account of done.accounts) {
+    expect(account).toMatchObject({ endReason: 'completed', nextSampleAt: null });
+    expect(account.samples.map((sample) => sample.sampleIndex)).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const sample of account.samples) expect(Object.keys(sample.metrics).sort()).toEqual(metricsOf[account.platform]);
+    const likes = account.samples.map((sample) => sample.metrics.likes!);
+    expect(likes).toEqual([...likes].sort((a, b) => a - b));
+    expect(likes.at(-1)).toBeGreaterThan(likes[0]!);
+  }
+  const byPlatform = Object.fromEntries(done.accounts.map((account) => [account.platform, account]));
+  expect(byPlatform.LINKEDIN!.samples[0]!.missing).toEqual([]);
+  expect(byPlatform.FACEBOOK!.samples[0]!.missing).toContainEqual({ metric: 'impressions', reason: expect.stringContaining('retired') });
+  expect(await db.metricSample.count({ where: { postId: post.id } })).toBe(24);
 });
 
 test('a post deleted on the platform ends its collection early, and says so', async () => {
