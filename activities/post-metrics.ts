@@ -1,12 +1,12 @@
 // Reads a published post's metrics on one account and stores them as one sample of its
 // time series (workflows/post-metrics-workflow.ts wakes for each). The sample's index is
 // unique per post and account, so a retried or replayed activity never stores it twice.
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Platform } from '../domain/post';
 import { nothingRead, type MetricsEndReason, type PostMetricsReading } from '../domain/post-metrics';
 import type { Db } from '../lib/db';
 import { PublishError } from '../lib/platforms/errors';
 import type { ConnectionCredentials } from './connection-credentials';
+import { refusalReason } from './platform-refusal';
 import type { Publishers } from './publishers';
 import type { MetricsAnswer } from './publishers/publisher';
 
@@ -57,12 +57,7 @@ export function createPostMetricsActivities(deps: PostMetricsDeps) {
       );
     } catch (error) {
       if (isGoneOnPlatform(error)) return { kind: 'deleted' };
-      if (!(error instanceof PublishError)) throw error;
-      if (error.retryable) {
-        throw ApplicationFailure.create({ message: error.message, type: error.kind, nextRetryDelay: error.retryAfterMs });
-      }
-      // refused (permissions withheld, the account needs reconnecting): said in the sample, never a zero
-      return { kind: 'reading', ...nothingRead(connection.platform, error.message) };
+      return { kind: 'reading', ...nothingRead(connection.platform, refusalReason(error)) };
     }
   }
 

@@ -47,6 +47,8 @@ export interface ConnectionServiceDeps {
   /** the PDS a Bluesky account is on unless the request names one */
   blueskyDefaultServiceUrl: string;
   logger: Logger;
+  /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
+  countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
 }
 
 /**
@@ -311,6 +313,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         entityId: connection.id,
         details: { platform: connection.platform, handle: connection.handle, reconnected },
       });
+      await deps.countFirstFollowers({ id: connection.id, teamId: actor.teamId });
       return connected;
     },
     async disconnect(actor: Actor, id: string) {
