@@ -34,7 +34,10 @@ export function createFollowersActivities(deps: FollowersDeps) {
   async function store(input: SampleFollowersInput, answer: FollowersAnswer): Promise<void> {
     const key = { connectionId: input.connectionId, day: new Date(input.day) };
     if (answer.followers === null) {
-      await db.followerSample.createMany({ data: [{ ...key, followers: null, missingReason: answer.missingReason }], skipDuplicates: true });
+      await db.followerSample.createMany({
+        data: [{ ...key, followers: null, missingReason: answer.missingReason }],
+        skipDuplicates: true,
+      });
       return;
     }
     const reading = { followers: answer.followers, missingReason: null, takenAt: new Date() };

@@ -1,7 +1,7 @@
 import { captureAvatar, type AvatarFields } from '../../lib/avatar';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
-import { createBlueskySession, fetchBlueskyAvatarUrl } from '../../lib/platforms/bluesky';
+import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
@@ -158,8 +158,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       throw credentialsProblem(error, origin, 'body.appPassword', 'handle and app password', deps.logger);
     }
     const credentials = { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did };
-    const avatar = await fetchBlueskyAvatarUrl(origin, session).then(
-      (avatarUrl) => keepAvatar(avatarUrl, 'BLUESKY'),
+    const avatar = await fetchBlueskyProfile(origin, session).then(
+      (profile) => keepAvatar(profile.avatar, 'BLUESKY'),
       (error: unknown): AvatarFields => {
         deps.logger.warn(
           { platform: 'BLUESKY', reason: error instanceof Error ? error.message : String(error) },

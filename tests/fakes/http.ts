@@ -114,6 +114,14 @@ export function engagementSince(publishedAtMs: number, now = Date.now()) {
   };
 }
 
+/**
+ * An account's follower count as the fakes serve it: it grows with the seconds since the
+ * fake started (a few more each second), so a series of daily counts grows.
+ */
+export function followersSince(startedAtMs: number, now = Date.now()): number {
+  return 100 + Math.max(0, Math.floor((now - startedAtMs) / 1000)) * 2;
+}
+
 /** A platform's read budget per token: `limit` reads per window, then 429 until the window ends. */
 export class ReadBudget {
   private readonly windows = new Map<string, { start: number; used: number }>();
