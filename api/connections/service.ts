@@ -12,7 +12,9 @@ import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
 import { MEDIA_FIELDS, toMediaView } from '../media/view';
-import type { ConnectInput } from './schemas';
+import type { ConnectInput, FollowersQuery } from './schemas';
+import { analyticsRange } from '../analytics/schemas';
+import { utcDayOf } from '../../domain/followers';
 
 const CONNECTION_FIELDS = {
   id: true,
@@ -271,6 +273,36 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         );
       }
       await db.connection.delete({ where: { id } });
+    },
+
+    /** The account's daily follower counts (the followers Schedule's) whose UTC day falls in the range, oldest first. */
+    async followers(actor: Actor, id: string, query: FollowersQuery) {
+      const range = analyticsRange(query);
+      if ('error' in range) throw problems.validation([{ field: 'query.from', message: range.error }]);
+      const connection = await db.connection.findFirst({
+        where: { id, teamId: actor.teamId },
+        select: { id: true, platform: true, handle: true },
+      });
+      if (!connection) throw problems.notFound('Connection', id);
+      const samples = await db.followerSample.findMany({
+        // a day belongs to the range when its UTC midnight does, the day `from` falls in included
+        where: { connectionId: id, day: { gte: new Date(utcDayOf(range.from.getTime())), lt: range.to } },
+        select: { day: true, takenAt: true, followers: true, missingReason: true },
+        orderBy: { day: 'asc' },
+      });
+      return {
+        connectionId: connection.id,
+        platform: connection.platform,
+        handle: connection.handle,
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        days: samples.map((sample) => ({
+          day: utcDayOf(sample.day.getTime()),
+          takenAt: sample.takenAt.toISOString(),
+          followers: sample.followers,
+          missingReason: sample.missingReason,
+        })),
+      };
     },
 
     /** The demo channel's feed: what planrrr published to a demo connection. */

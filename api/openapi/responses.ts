@@ -290,6 +290,25 @@ export const PostMetricsSchema = z.strictObject({
   ),
 });
 
+/** api/connections/service.ts followers */
+export const ConnectionFollowersSchema = z.strictObject({
+  connectionId: Id,
+  platform: PlatformSchema,
+  handle: z.string(),
+  from: Time,
+  to: Time,
+  days: z
+    .array(
+      z.strictObject({
+        day: z.iso.date().describe('the UTC day the count belongs to'),
+        takenAt: Time.describe('when the platform was read'),
+        followers: z.number().int().nullable().describe('null when the platform refused or gave none: never reported as 0'),
+        missingReason: z.string().nullable().describe('why `followers` is null (e.g. the account needs reconnecting); null with a count'),
+      }),
+    )
+    .describe('one entry per UTC day that was counted, oldest first; a day the Schedule did not run is absent'),
+});
+
 export const PostListSchema = z.strictObject({
   data: z.array(PostSchema),
   /** pass as `cursor` for the next page; null on the last page */
@@ -613,6 +632,7 @@ export const responseSchemas = {
   TokenList: TokenListSchema,
   Connection: ConnectionSchema,
   ConnectionList: ConnectionListSchema,
+  ConnectionFollowers: ConnectionFollowersSchema,
   DemoFeed: DemoFeedSchema,
   PlatformList: PlatformListSchema,
   AuthorizeUrl: AuthorizeUrlSchema,
