@@ -111,7 +111,7 @@ export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
     tags: ['connections'],
     summary: "The account's follower count per day, as the daily followers Schedule read it",
     description:
-      'One entry per UTC day whose midnight falls in [from, to) (the day `from` falls in included), oldest first. ' +
+      'One entry per counted UTC day that the range [from, to) touches, oldest first (default: the last 30 days up to now). ' +
       'A day the platform refused, or the account needed reconnecting, has `followers: null` and `missingReason`; a day not counted is absent. ' +
       'The Schedule runs at FOLLOWERS_SAMPLE_TIME (UTC); a newly connected account is counted at once.',
     security: security.sessionOrToken,

@@ -275,7 +275,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       await db.connection.delete({ where: { id } });
     },
 
-    /** The account's daily follower counts (the followers Schedule's) whose UTC day falls in the range, oldest first. */
+    /** The account's daily follower counts (the followers Schedule's) of the UTC days the range touches, oldest first. */
     async followers(actor: Actor, id: string, query: FollowersQuery) {
       const range = analyticsRange(query);
       if ('error' in range) throw problems.validation([{ field: 'query.from', message: range.error }]);
@@ -285,8 +285,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       });
       if (!connection) throw problems.notFound('Connection', id);
       const samples = await db.followerSample.findMany({
-        // a day belongs to the range when its UTC midnight does, the day `from` falls in included
-        where: { connectionId: id, day: { gte: new Date(utcDayOf(range.from.getTime())), lt: range.to } },
+        // every UTC day the range [from, to) touches (a date column compares by whole days)
+        where: {
+          connectionId: id,
+          day: { gte: new Date(utcDayOf(range.from.getTime())), lte: new Date(utcDayOf(range.to.getTime() - 1)) },
+        },
         select: { day: true, takenAt: true, followers: true, missingReason: true },
         orderBy: { day: 'asc' },
       });
