@@ -4,7 +4,7 @@
 import { ConnectionFollowersSchema } from '../../api/openapi/responses';
 import { utcDayOf } from '../../domain/followers';
 import { createDb, type Db } from '../../lib/db';
-import { firstFollowersWorkflowId, followersScheduleId } from '../../lib/temporal/followers-schedule';
+import { ensureFollowersSchedule, firstFollowersWorkflowId, followersScheduleId } from '../../lib/temporal/followers-schedule';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
@@ -127,4 +127,13 @@ test('the range filters by UTC day; another team cannot read the counts', async 
   const res = await other.get(`/api/v1/connections/${accounts.mastodon}/followers`);
   expect(res.status).toBe(404);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
+});
+
+test('a worker started with another FOLLOWERS_SAMPLE_TIME moves the Schedule to it', async () => {
+  const queue = stack.env.config.TEMPORAL_TASK_QUEUE;
+  await ensureFollowersSchedule(stack.server.temporal, queue, '07:30');
+  const moved = await stack.server.temporal.schedule.getHandle(followersScheduleId(queue)).describe();
+  expect(moved.spec.calendars).toHaveLength(1);
+  expect(moved.spec.calendars![0]).toMatchObject({ hour: [{ start: 7, end: 7, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }] });
+  expect(moved.memo).toMatchObject({ purpose: expect.stringContaining('follower count') });
 });
