@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { KeyRing } from '../lib/crypto';
 import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createEvergreenRefillActivities, type EvergreenRefillDeps } from './evergreen-refill';
+import { createFollowersActivities } from './followers';
 import { createPostMetricsActivities } from './post-metrics';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
 import { createReconcilePosts } from './reconcile-posts';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     savePostState,
     publishToTarget: createPublishToTarget(deps),
     ...createPostMetricsActivities(deps),
+    ...createFollowersActivities(deps),
     reconcilePosts: createReconcilePosts({ ...deps, savePostState }),
     ...createWebhookDeliveryActivities(deps),
     ...createSeriesOccurrenceActivities(deps),
@@ -38,6 +40,7 @@ export function createActivities(deps: ActivityDeps) {
   };
 }
 
+export type { FollowerAccount, SampleFollowersInput } from './followers';
 export type { CollectPostMetricsInput, CollectPostMetricsOutcome } from './post-metrics';
 export type { PublishFailureDetails, PublishInput, PublishResult } from './publish-to-target';
 export type { ReconcileReport } from './reconcile-posts';

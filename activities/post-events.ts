@@ -11,9 +11,14 @@ import type { Prisma } from '../prisma/generated/client';
 
 type Tx = Prisma.TransactionClient;
 
+/** The same parts (webhook, post, event, and what made the event) always give the same delivery id. */
+export function deliveryIdOf(...parts: Array<string | number>): string {
+  return `dlv_${createHash('sha256').update(parts.join(':')).digest('hex').slice(0, 32)}`;
+}
+
 /** The same webhook, post, event and state version always give the same delivery id. */
 export function postDeliveryId(webhookId: string, postId: string, event: WebhookEvent, stateVersion: number): string {
-  return `dlv_${createHash('sha256').update(`${webhookId}:${postId}:${event}:${stateVersion}`).digest('hex').slice(0, 32)}`;
+  return deliveryIdOf(webhookId, postId, event, stateVersion);
 }
 
 /** The body receivers get: the event, and the post as the workflow saw it. */

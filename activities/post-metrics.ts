@@ -1,12 +1,14 @@
 // Reads a published post's metrics on one account and stores them as one sample of its
-// time series (workflows/post-metrics-workflow.ts wakes for each). The sample's index is
-// unique per post and account, so a retried or replayed activity never stores it twice.
-import { ApplicationFailure } from '@temporalio/activity';
+// time series (workflows/post-metrics-workflow.ts wakes for each), announced to the team's
+// webhooks as `post.metrics_updated`. The sample's index is unique per post and account, so a
+// retried or replayed activity never stores (nor announces) it twice.
 import type { Platform } from '../domain/post';
 import { nothingRead, type MetricsEndReason, type PostMetricsReading } from '../domain/post-metrics';
-import type { Db } from '../lib/db';
 import { PublishError } from '../lib/platforms/errors';
 import type { ConnectionCredentials } from './connection-credentials';
+import { recordMetricsDeliveries, startMetricsDeliveries } from './metrics-events';
+import type { DeliveryStartDeps } from './post-events';
+import { refusalReason } from './platform-refusal';
 import type { Publishers } from './publishers';
 import type { MetricsAnswer } from './publishers/publisher';
 
@@ -22,8 +24,8 @@ export interface CollectPostMetricsInput {
 /** `sampled`, or why collection ends now. */
 export type CollectPostMetricsOutcome = 'sampled' | Exclude<MetricsEndReason, 'completed'>;
 
-export interface PostMetricsDeps {
-  db: Db;
+/** db, and Temporal to start the `post.metrics_updated` deliveries a sample records */
+export interface PostMetricsDeps extends DeliveryStartDeps {
   credentials: ConnectionCredentials;
   publishers: Publishers;
 }
@@ -57,12 +59,7 @@ export function createPostMetricsActivities(deps: PostMetricsDeps) {
       );
     } catch (error) {
       if (isGoneOnPlatform(error)) return { kind: 'deleted' };
-      if (!(error instanceof PublishError)) throw error;
-      if (error.retryable) {
-        throw ApplicationFailure.create({ message: error.message, type: error.kind, nextRetryDelay: error.retryAfterMs });
-      }
-      // refused (permissions withheld, the account needs reconnecting): said in the sample, never a zero
-      return { kind: 'reading', ...nothingRead(connection.platform, error.message) };
+      return { kind: 'reading', ...nothingRead(connection.platform, refusalReason(error)) };
     }
   }
 
@@ -72,24 +69,39 @@ export function createPostMetricsActivities(deps: PostMetricsDeps) {
         where: { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } },
         select: {
           platformPostId: true,
+          post: { select: { teamId: true } },
           connection: { select: { id: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true } },
         },
       });
       // disconnecting an account deletes its targets
       if (!target?.platformPostId) return 'disconnected';
-      const answer = await read(target.connection, target.platformPostId);
+      const { connection } = target;
+      const answer = await read(connection, target.platformPostId);
       if (answer.kind === 'deleted') return 'deleted-on-platform';
       const reading: PostMetricsReading = { metrics: answer.metrics, missing: answer.missing };
-      await db.$transaction([
-        db.metricSample.createMany({
-          data: [{ postId: input.postId, connectionId: input.connectionId, sampleIndex: input.sampleIndex, ...reading }],
+      const sample = {
+        postId: input.postId,
+        teamId: target.post.teamId,
+        account: { connectionId: connection.id, platform: connection.platform, handle: connection.handle },
+        sampleIndex: input.sampleIndex,
+        takenAt: new Date(),
+        ...reading,
+      };
+      await db.$transaction(async (tx) => {
+        const stored = await tx.metricSample.createMany({
+          data: [
+            { postId: input.postId, connectionId: input.connectionId, sampleIndex: input.sampleIndex, takenAt: sample.takenAt, ...reading },
+          ],
           skipDuplicates: true,
-        }),
-        db.metricsCollection.updateMany({
+        });
+        await tx.metricsCollection.updateMany({
           where: { postId: input.postId, connectionId: input.connectionId },
           data: { nextSampleAt: input.nextSampleAt ? new Date(input.nextSampleAt) : null },
-        }),
-      ]);
+        });
+        // only the attempt that stored the sample announces it; a retry starts what it recorded
+        if (stored.count === 1) await recordMetricsDeliveries(tx, sample);
+      });
+      await startMetricsDeliveries(deps, sample);
       return 'sampled';
     },
 

@@ -22,6 +22,7 @@ import { createTeamService } from './teams/service';
 import { createProfileService } from './profile/service';
 import { createTokenService } from './tokens/service';
 import { createWebhookService } from './webhooks/service';
+import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
 
 export interface ServiceDeps {
   config: Config;
@@ -55,6 +56,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     temporalUiUrl: config.TEMPORAL_UI_URL,
     updateTimeoutMs: config.WORKFLOW_UPDATE_TIMEOUT_MS,
   };
+  const countFirstFollowers = (connection: { id: string; teamId: string }) =>
+    startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
   const posts = createPostService({ ...postDeps, logger, publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000 });
   return {
     audit,
@@ -71,8 +74,9 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
       blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
       logger,
+      countFirstFollowers,
     }),
-    oauth: createOAuthService({ config, db, audit, logger }),
+    oauth: createOAuthService({ config, db, audit, logger, countFirstFollowers }),
     media,
     labels,
     posts,

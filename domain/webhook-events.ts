@@ -1,10 +1,18 @@
-// The events a webhook can subscribe to, and which post status causes each.
+// The events a webhook can subscribe to: which post status causes each, and the metrics event.
 // NOTE: imported by workflow code, so this file must stay deterministic and free of
 // Node APIs.
 import type { PostStatus } from './post';
 
+/** The events a post's change of status announces. */
 export const WEBHOOK_EVENTS = ['post.scheduled', 'post.published', 'post.failed', 'post.partially_published', 'post.cancelled'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** Sent when the metrics workflow stores a sample of a published post on one account. */
+export const METRICS_UPDATED_EVENT = 'post.metrics_updated';
+
+/** Every event a webhook can subscribe to. */
+export const SUBSCRIBABLE_EVENTS = [...WEBHOOK_EVENTS, METRICS_UPDATED_EVENT] as const;
+export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
 
 /** Sent by POST /api/v1/webhooks/:id/test; every webhook receives it. */
 export const PING_EVENT = 'ping';

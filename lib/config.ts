@@ -357,6 +357,13 @@ export const ConfigSchema = z.object({
     .describe(
       "When a published post's metrics are sampled, after its publication: increasing durations (`s`, `m`, `h`, `d`). A workflow started with them keeps them.",
     ),
+  FOLLOWERS_SAMPLE_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a UTC time of day such as 06:00')
+    .default('06:00')
+    .describe(
+      "When the daily followers Schedule reads every account's follower count, as HH:MM in UTC. A worker that starts with another time moves the Schedule to it.",
+    ),
   PUBLISH_RATE_LIMITS: PublishRateLimitsSchema.describe(
     'Publishing budgets per platform as JSON, merged over the defaults (operations.md, "Rate budgets per platform"), e.g. `{"MASTODON":{"perSecond":2,"concurrency":10}}`.',
   ),

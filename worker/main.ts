@@ -1,4 +1,4 @@
-// The worker process: runs post workflows, their publishing activities (and metrics reads)
+// The worker process: runs post workflows, their publishing activities (and metrics and follower reads)
 // on one queue per platform (worker/publish-workers.ts), and webhook deliveries, over one connection.
 // `tsx worker/main.ts` (npm start runs it for you).
 import { Client, Connection } from '@temporalio/client';
@@ -17,6 +17,7 @@ import { createLogger } from '../lib/logger';
 import { oauthProviders } from '../lib/oauth/providers';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
+import { ensureFollowersSchedule } from '../lib/temporal/followers-schedule';
 import { ensureReconcilerSchedule } from '../lib/temporal/reconciler-schedule';
 import { createPublishWorkers } from './publish-workers';
 
@@ -99,9 +100,11 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publishToTarget: activities.publishToTarget,
     collectPostMetrics: activities.collectPostMetrics,
+    sampleFollowers: activities.sampleFollowers,
     limits: config.PUBLISH_RATE_LIMITS,
   });
   await ensureReconcilerSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY);
+  await ensureFollowersSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.FOLLOWERS_SAMPLE_TIME);
   logger.info(
     {
       taskQueue: config.TEMPORAL_TASK_QUEUE,

@@ -1,7 +1,7 @@
 // One activity-only worker per platform, each polling that platform's publish queue with
 // the platform's own budget: the rate is enforced by the Temporal server for the whole
 // queue (so every worker process shares it), the concurrency per worker. Reading published
-// posts' metrics runs there too, within the same budget.
+// posts' metrics and accounts' follower counts runs there too, within the same budget.
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { createActivities } from '../activities';
 import { PLATFORMS } from '../domain/post';
@@ -16,6 +16,8 @@ export interface PublishWorkersOptions {
   publishToTarget: ReturnType<typeof createActivities>['publishToTarget'];
   /** absent where a test runs publishing alone */
   collectPostMetrics?: ReturnType<typeof createActivities>['collectPostMetrics'];
+  /** the daily follower reads (workflows/followers-workflow.ts); absent where a test runs publishing alone */
+  sampleFollowers?: ReturnType<typeof createActivities>['sampleFollowers'];
   limits: Record<(typeof PLATFORMS)[number], PublishRateLimit>;
 }
 
@@ -29,6 +31,7 @@ export function createPublishWorkers(options: PublishWorkersOptions): Promise<Wo
         activities: {
           publishToTarget: options.publishToTarget,
           ...(options.collectPostMetrics && { collectPostMetrics: options.collectPostMetrics }),
+          ...(options.sampleFollowers && { sampleFollowers: options.sampleFollowers }),
         },
         maxTaskQueueActivitiesPerSecond: options.limits[platform].perSecond,
         maxConcurrentActivityTaskExecutions: options.limits[platform].concurrency,

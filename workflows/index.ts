@@ -1,5 +1,6 @@
 // The worker bundles this file: every workflow planrrr runs is exported here.
 export { evergreenWorkflow } from './evergreen-workflow';
+export { followersWorkflow } from './followers-workflow';
 export { postMetricsWorkflow } from './post-metrics-workflow';
 export { postWorkflow } from './post-workflow';
 export { reconcilerWorkflow } from './reconciler-workflow';

@@ -3,9 +3,10 @@
 // an app.bsky.feed.post record (com.atproto.repo.createRecord) with rich-text facets.
 // https://docs.bsky.app/docs/advanced-guides/posts
 // https://docs.bsky.app/docs/tutorials/video (the "simple method": the video blob goes to the PDS)
+// Follower counts: https://docs.bsky.app/docs/api/app-bsky-actor-get-profile (the session's own DID).
 import { z } from 'zod';
 import { readingOf } from '../../domain/post-metrics';
-import { blueskyApi, createBlueskySession, xrpc } from '../../lib/platforms/bluesky';
+import { blueskyApi, createBlueskySession, fetchBlueskyProfile, xrpc } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { platformFetch, readJson } from '../../lib/platforms/http';
 import type { PublishMedia, Publisher } from './publisher';
@@ -160,6 +161,15 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
           { impressions: 'Bluesky does not count views', bookmarks: 'Bluesky does not show bookmark counts' },
         ),
       };
+    },
+
+    async fetchFollowers(connection) {
+      const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
+      const session = await createBlueskySession(credentials.serviceUrl, credentials.identifier, credentials.appPassword);
+      const { followersCount } = await fetchBlueskyProfile(credentials.serviceUrl, session);
+      return followersCount === undefined
+        ? { followers: null, missingReason: 'Bluesky gave no follower count for this profile' }
+        : { followers: followersCount };
     },
   };
 }

@@ -4,10 +4,11 @@
 // ready) before the status refers to it by id.
 // https://docs.joinmastodon.org/methods/statuses/#create
 // https://docs.joinmastodon.org/methods/media/#v2
+// Follower counts: https://docs.joinmastodon.org/methods/accounts/#verify_credentials (the token's own account).
 import { z } from 'zod';
 import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
-import { mastodonFetch } from '../../lib/platforms/mastodon';
+import { mastodonFetch, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { mediaBlob, sleep } from './media-upload';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type Publisher, type PublishMedia } from './publisher';
 
@@ -112,6 +113,16 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
           },
         ),
       };
+    },
+
+    // GET /api/v1/accounts/verify_credentials: the token's own account, with its counts
+    async fetchFollowers(connection) {
+      if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
+      const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);
+      const account = await verifyMastodonCredentials(connection.instanceUrl, accessToken);
+      return account.followers_count === undefined
+        ? { followers: null, missingReason: 'The Mastodon instance gave no follower count for this account' }
+        : { followers: account.followers_count };
     },
   };
 }

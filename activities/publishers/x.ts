@@ -4,6 +4,7 @@
 // https://docs.x.com/x-api/posts/create-post
 // https://docs.x.com/x-api/media/quickstart/media-upload-chunked
 // https://docs.x.com/x-api/media/media-upload (simple upload), .../create-media-metadata (alt text)
+// Follower counts: GET /2/users/me?user.fields=public_metrics (the token's own user).
 import { z } from 'zod';
 import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
@@ -46,6 +47,10 @@ const XPostMetricsSchema = z.union([
   }),
   z.object({ errors: z.array(z.object({ type: z.string().optional(), title: z.string().optional() })).min(1) }),
 ]);
+// https://docs.x.com/x-api/users/lookup/quickstart/authenticated-lookup: the token's own user
+const XFollowersSchema = z.object({
+  data: z.object({ public_metrics: z.object({ followers_count: z.number().int().nonnegative() }) }),
+});
 const X_NOT_FOUND = 'https://api.twitter.com/2/problems/resource-not-found';
 
 const XErrorSchema = z.object({
@@ -210,6 +215,15 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
           },
         ),
       };
+    },
+
+    async fetchFollowers(connection) {
+      const { accessToken } = XCredentialsSchema.parse(connection.credentials);
+      const me = url('/2/users/me');
+      me.searchParams.set('user.fields', 'public_metrics');
+      const response = await platformFetch(xApi, me, { headers: { Authorization: `Bearer ${accessToken}` } });
+      const { data } = await readJson(xApi, response, XFollowersSchema, 'user lookup');
+      return { followers: data.public_metrics.followers_count };
     },
   };
 }

@@ -28,6 +28,8 @@ export interface OAuthServiceDeps {
   db: Db;
   audit: AuditLog;
   logger: Logger;
+  /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
+  countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
 }
 
 export function platformSlug(platform: Platform): string {
@@ -214,6 +216,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
           entityId: connection.id,
           details: { platform: connection.platform, handle: connection.handle, via: 'oauth' },
         });
+        await deps.countFirstFollowers({ id: connection.id, teamId: authorization.teamId });
       }
       return { redirectTo: landing(config.PUBLIC_URL, authorization.returnTo, 'connected', describeConnected(accounts)) };
     },

@@ -7,7 +7,7 @@ import { IdParams, json, jsonBody, noContent, security } from '../openapi/operat
 import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { oauthRoutes } from './oauth-routes';
-import { AvatarQuerySchema, ConnectSchema } from './schemas';
+import { AvatarQuerySchema, ConnectSchema, FollowersQuerySchema } from './schemas';
 
 export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
   {
@@ -102,6 +102,30 @@ export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
         })
         // answers 304 when If-None-Match names the same version
         .send(avatar.bytes);
+    },
+  },
+  {
+    method: 'get',
+    path: '/connections/:id/followers',
+    operationId: 'getConnectionFollowers',
+    tags: ['connections'],
+    summary: "The account's follower count per day, as the daily followers Schedule read it",
+    description:
+      'One entry per counted UTC day that the range [from, to) touches, oldest first (default: the last 30 days up to now). ' +
+      'A day the platform refused, or the account needed reconnecting, has `followers: null` and `missingReason`; a day not counted is absent. ' +
+      'The Schedule runs at FOLLOWERS_SAMPLE_TIME (UTC); a newly connected account is counted at once.',
+    security: security.sessionOrToken,
+    request: { params: IdParams, query: FollowersQuerySchema },
+    responses: { 200: json('ConnectionFollowers', 'The counts per day, oldest first') },
+    problems: {
+      400: 'a bad time, or a range that is empty or longer than 366 days',
+      401: '',
+      403: '',
+      404: 'no such connection in this team',
+    },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'analytics:read');
+      res.json(await services.connections.followers(actor, String(req.params.id), parseRequest(FollowersQuerySchema, req, 'query')));
     },
   },
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnalyticsQuerySchema } from '../analytics/schemas';
 
 export const ConnectDemoSchema = z.object({
   platform: z.literal('demo'),
@@ -70,3 +71,7 @@ export const OAuthCallbackQuerySchema = z.object({
   error_description: z.string().max(1000).optional(),
 });
 export type OAuthCallbackQuery = z.infer<typeof OAuthCallbackQuerySchema>;
+
+/** GET /connections/:id/followers: the analytics range, over the UTC days the counts belong to. */
+export const FollowersQuerySchema = AnalyticsQuerySchema.pick({ from: true, to: true });
+export type FollowersQuery = z.infer<typeof FollowersQuerySchema>;

@@ -1,7 +1,7 @@
 import { captureAvatar, type AvatarFields } from '../../lib/avatar';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
-import { createBlueskySession, fetchBlueskyAvatarUrl } from '../../lib/platforms/bluesky';
+import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
@@ -12,7 +12,9 @@ import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
 import { MEDIA_FIELDS, toMediaView } from '../media/view';
-import type { ConnectInput } from './schemas';
+import type { ConnectInput, FollowersQuery } from './schemas';
+import { analyticsRange } from '../analytics/schemas';
+import { utcDayOf } from '../../domain/followers';
 
 const CONNECTION_FIELDS = {
   id: true,
@@ -47,6 +49,8 @@ export interface ConnectionServiceDeps {
   /** the PDS a Bluesky account is on unless the request names one */
   blueskyDefaultServiceUrl: string;
   logger: Logger;
+  /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
+  countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
 }
 
 /**
@@ -156,8 +160,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       throw credentialsProblem(error, origin, 'body.appPassword', 'handle and app password', deps.logger);
     }
     const credentials = { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did };
-    const avatar = await fetchBlueskyAvatarUrl(origin, session).then(
-      (avatarUrl) => keepAvatar(avatarUrl, 'BLUESKY'),
+    const avatar = await fetchBlueskyProfile(origin, session).then(
+      (profile) => keepAvatar(profile.avatar, 'BLUESKY'),
       (error: unknown): AvatarFields => {
         deps.logger.warn(
           { platform: 'BLUESKY', reason: error instanceof Error ? error.message : String(error) },
@@ -271,6 +275,39 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       await db.connection.delete({ where: { id } });
     },
 
+    /** The account's daily follower counts (the followers Schedule's) of the UTC days the range touches, oldest first. */
+    async followers(actor: Actor, id: string, query: FollowersQuery) {
+      const range = analyticsRange(query);
+      if ('error' in range) throw problems.validation([{ field: 'query.from', message: range.error }]);
+      const connection = await db.connection.findFirst({
+        where: { id, teamId: actor.teamId },
+        select: { id: true, platform: true, handle: true },
+      });
+      if (!connection) throw problems.notFound('Connection', id);
+      const samples = await db.followerSample.findMany({
+        // every UTC day the range [from, to) touches (a date column compares by whole days)
+        where: {
+          connectionId: id,
+          day: { gte: new Date(utcDayOf(range.from.getTime())), lte: new Date(utcDayOf(range.to.getTime() - 1)) },
+        },
+        select: { day: true, takenAt: true, followers: true, missingReason: true },
+        orderBy: { day: 'asc' },
+      });
+      return {
+        connectionId: connection.id,
+        platform: connection.platform,
+        handle: connection.handle,
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        days: samples.map((sample) => ({
+          day: utcDayOf(sample.day.getTime()),
+          takenAt: sample.takenAt.toISOString(),
+          followers: sample.followers,
+          missingReason: sample.missingReason,
+        })),
+      };
+    },
+
     /** The demo channel's feed: what planrrr published to a demo connection. */
     async demoFeed(actor: Actor, connectionId: string) {
       const connection = await db.connection.findFirst({
@@ -311,6 +348,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         entityId: connection.id,
         details: { platform: connection.platform, handle: connection.handle, reconnected },
       });
+      await deps.countFirstFollowers({ id: connection.id, teamId: actor.teamId });
       return connected;
     },
     async disconnect(actor: Actor, id: string) {

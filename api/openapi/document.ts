@@ -6,7 +6,7 @@
 import './zod-openapi';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
-import { PING_EVENT, WEBHOOK_EVENTS } from '../../domain/webhook-events';
+import { METRICS_UPDATED_EVENT, PING_EVENT, WEBHOOK_EVENTS } from '../../domain/webhook-events';
 import { accountEndpoints } from '../account/routes';
 import { analyticsEndpoints } from '../analytics/routes';
 import { auditEndpoints } from '../audit/routes';
@@ -144,17 +144,27 @@ function buildDocument() {
     410: noContent('Gone: planrrr disables the webhook and sends nothing more'),
     default: noContent('Anything else, or no answer within 10 s, is retried with exponential backoff for 24 hours'),
   };
-  for (const event of [...WEBHOOK_EVENTS, PING_EVENT]) {
+  const sentEvents = [
+    ...WEBHOOK_EVENTS.map((event) => ({
+      event,
+      summary: `A post's status became ${event.slice('post.'.length).toUpperCase()}`,
+      body: 'PostEvent' as const,
+    })),
+    {
+      event: METRICS_UPDATED_EVENT,
+      summary: "A published post's metrics sample on one account was stored (once per post, account and sample)",
+      body: 'PostMetricsEvent' as const,
+    },
+    { event: PING_EVENT, summary: 'Sent by POST /api/v1/webhooks/{id}/test', body: 'PingEvent' as const },
+  ];
+  for (const { event, summary, body } of sentEvents) {
     registry.registerWebhook({
       method: 'post',
       path: event,
       operationId: `webhook.${event}`,
       tags: ['webhooks'],
-      summary:
-        event === PING_EVENT
-          ? 'Sent by POST /api/v1/webhooks/{id}/test'
-          : `A post's status became ${event.slice('post.'.length).toUpperCase()}`,
-      request: { headers: SignedDeliveryHeadersSchema, body: jsonBody(component(event === PING_EVENT ? 'PingEvent' : 'PostEvent')) },
+      summary,
+      request: { headers: SignedDeliveryHeadersSchema, body: jsonBody(component(body)) },
       responses: receiverResponses,
     });
   }

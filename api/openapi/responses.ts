@@ -10,7 +10,7 @@ import { WEEKDAYS } from '../../domain/queue-slots';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES } from '../../domain/post';
 import { METRICS_END_REASONS } from '../../domain/post-metrics';
 import { OCCURRENCE_OUTCOMES } from '../../domain/series-rule';
-import { WEBHOOK_EVENTS } from '../../domain/webhook-events';
+import { METRICS_UPDATED_EVENT, SUBSCRIBABLE_EVENTS, WEBHOOK_EVENTS } from '../../domain/webhook-events';
 import { SeriesRuleSchema } from '../../lib/series-row';
 import { SeriesEndSchema } from '../series/schemas';
 
@@ -290,6 +290,25 @@ export const PostMetricsSchema = z.strictObject({
   ),
 });
 
+/** api/connections/service.ts followers */
+export const ConnectionFollowersSchema = z.strictObject({
+  connectionId: Id,
+  platform: PlatformSchema,
+  handle: z.string(),
+  from: Time,
+  to: Time,
+  days: z
+    .array(
+      z.strictObject({
+        day: z.iso.date().describe('the UTC day the count belongs to'),
+        takenAt: Time.describe('when the platform was read'),
+        followers: z.number().int().nullable().describe('null when the platform refused or gave none: never reported as 0'),
+        missingReason: z.string().nullable().describe('why `followers` is null (e.g. the account needs reconnecting); null with a count'),
+      }),
+    )
+    .describe('one entry per UTC day that was counted, oldest first; a day the Schedule did not run is absent'),
+});
+
 export const PostListSchema = z.strictObject({
   data: z.array(PostSchema),
   /** pass as `cursor` for the next page; null on the last page */
@@ -462,7 +481,7 @@ export const CreatedPostSchema = z
 export const WebhookSchema = z.strictObject({
   id: Id,
   url: z.string(),
-  events: z.array(z.enum(WEBHOOK_EVENTS)),
+  events: z.array(z.enum(SUBSCRIBABLE_EVENTS)),
   createdAt: Time,
   /** set when the receiver answered 410 Gone; a disabled webhook gets no more deliveries */
   disabledAt: Time.nullable(),
@@ -525,6 +544,27 @@ export const PostEventSchema = z.strictObject({
           lastError: z.string().nullable(),
         }),
       ),
+    }),
+  }),
+});
+/** What planrrr POSTs to a webhook when a published post's metrics sample is stored (activities/metrics-events.ts). */
+export const PostMetricsEventSchema = z.strictObject({
+  id: Id.describe('the delivery id, also in the Planrrr-Delivery header'),
+  event: z.literal(METRICS_UPDATED_EVENT),
+  createdAt: Time,
+  data: z.strictObject({
+    post: z.strictObject({ id: Id, teamId: Id }),
+    account: z.strictObject({ connectionId: Id, platform: PlatformSchema, handle: z.string() }),
+    sample: z.strictObject({
+      sampleIndex: z
+        .number()
+        .int()
+        .describe('which wake-up: 0 for the first offset after publishing; one event per post, account and index'),
+      takenAt: Time,
+      metrics: z.record(z.string(), z.number().int()).describe('only the counts the platform gave, e.g. `{ "likes": 12 }`'),
+      missing: z
+        .array(z.strictObject({ metric: z.string(), reason: z.string() }))
+        .describe('metrics the platform does not give, or that permissions withheld, each with the reason'),
     }),
   }),
 });
@@ -613,6 +653,7 @@ export const responseSchemas = {
   TokenList: TokenListSchema,
   Connection: ConnectionSchema,
   ConnectionList: ConnectionListSchema,
+  ConnectionFollowers: ConnectionFollowersSchema,
   DemoFeed: DemoFeedSchema,
   PlatformList: PlatformListSchema,
   AuthorizeUrl: AuthorizeUrlSchema,
@@ -640,6 +681,7 @@ export const responseSchemas = {
   WebhookDeliveryList: WebhookDeliveryListSchema,
   WebhookPing: WebhookPingSchema,
   PostEvent: PostEventSchema,
+  PostMetricsEvent: PostMetricsEventSchema,
   PingEvent: PingEventSchema,
   Analytics: AnalyticsSchema,
   Problem: ProblemSchema,

@@ -1,7 +1,7 @@
 // Webhook request schemas, the source of the OpenAPI document's request bodies.
 import '../openapi/zod-openapi';
 import { z } from 'zod';
-import { WEBHOOK_EVENTS } from '../../domain/webhook-events';
+import { SUBSCRIBABLE_EVENTS } from '../../domain/webhook-events';
 
 export const CreateWebhookSchema = z.object({
   url: z
@@ -9,7 +9,7 @@ export const CreateWebhookSchema = z.object({
     .max(2000, { error: 'url must be at most 2,000 characters' })
     .openapi({ example: 'https://example.com/hooks/planrrr' }),
   events: z
-    .array(z.enum(WEBHOOK_EVENTS, { error: `each event must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
+    .array(z.enum(SUBSCRIBABLE_EVENTS, { error: `each event must be one of ${SUBSCRIBABLE_EVENTS.join(', ')}` }))
     .min(1, { error: 'Subscribe to at least one event' })
     .refine((events) => new Set(events).size === events.length, { error: 'events must not repeat' }),
 });

@@ -1,14 +1,18 @@
 // Bluesky's API (AT Protocol XRPC) on the account's own PDS, as planrrr calls it: how its
 // answers map to PublishErrors, and the lookups made when an account is connected (a
-// session from the app password, the profile's picture). The publisher
+// session from the app password, the profile's picture) or counted (its followers). The publisher
 // (activities/publishers/bluesky.ts) logs in and posts through the same pieces.
 // https://docs.bsky.app/docs/api/com-atproto-server-create-session
 import { z } from 'zod';
 import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from './http';
 
 const SessionSchema = z.object({ accessJwt: z.string(), did: z.string(), handle: z.string() });
-// https://docs.bsky.app/docs/api/app-bsky-actor-get-profile
-const ProfileSchema = z.object({ did: z.string(), avatar: z.string().optional() });
+// https://docs.bsky.app/docs/api/app-bsky-actor-get-profile: a ProfileViewDetailed, whose counts are optional
+const ProfileSchema = z.object({
+  did: z.string(),
+  avatar: z.string().optional(),
+  followersCount: z.number().int().nonnegative().optional(),
+});
 const XrpcErrorSchema = z.object({ error: z.string().optional(), message: z.string().optional() });
 
 export const blueskyApi: PlatformApi = {
@@ -34,10 +38,13 @@ export async function createBlueskySession(serviceUrl: string, identifier: strin
   return readJson(blueskyApi, response, SessionSchema, 'session');
 }
 
-/** The account's profile picture URL (app.bsky.actor.getProfile, through its PDS), if it has one. */
-export async function fetchBlueskyAvatarUrl(serviceUrl: string, session: { accessJwt: string; did: string }): Promise<string | undefined> {
+/**
+ * The session's own profile (app.bsky.actor.getProfile, through its PDS, which forwards it to
+ * the AppView): its picture URL when it has one (at connect), its follower count (daily).
+ */
+export async function fetchBlueskyProfile(serviceUrl: string, session: { accessJwt: string; did: string }) {
   const url = xrpc(serviceUrl, 'app.bsky.actor.getProfile');
   url.searchParams.set('actor', session.did);
   const response = await platformFetch(blueskyApi, url, { headers: { Authorization: `Bearer ${session.accessJwt}` } });
-  return (await readJson(blueskyApi, response, ProfileSchema, 'profile')).avatar;
+  return readJson(blueskyApi, response, ProfileSchema, 'profile');
 }

@@ -18,6 +18,8 @@ export const MastodonAccountSchema = z.object({
   /** the profile picture's URL; `avatar_static` is its first frame when it is animated (an instance's default otherwise) */
   avatar: z.string().optional(),
   avatar_static: z.string().optional(),
+  /** https://docs.joinmastodon.org/entities/Account/#followers_count (the daily followers Schedule) */
+  followers_count: z.number().int().nonnegative().optional(),
 });
 export type MastodonAccount = z.infer<typeof MastodonAccountSchema>;
 

@@ -1,7 +1,8 @@
 // A contract fake of a Bluesky PDS, for the XRPC methods planrrr calls:
 // com.atproto.server.createSession, com.atproto.repo.uploadBlob,
 // com.atproto.identity.resolveHandle, com.atproto.repo.createRecord (app.bsky.feed.post) and
-// app.bsky.actor.getProfile (its `avatar` a picture this fake serves, as Bluesky's CDN would),
+// app.bsky.actor.getProfile (its `avatar` a picture this fake serves, as Bluesky's CDN would;
+// its followersCount growing with time),
 // app.bsky.feed.getPosts (counts that grow with time; a deleted post left out; 3000 reads per 5 min).
 // It checks the session token, the repo, the record's required fields and limits
 // (300 graphemes, facets inside the text's UTF-8 bytes, embeds referencing uploaded blobs).
@@ -9,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
-import { engagementSince, ReadBudget, solidPng } from './http';
+import { engagementSince, followersSince, ReadBudget, solidPng } from './http';
 
 export type BlueskyRoute = 'createSession' | 'uploadBlob' | 'resolveHandle' | 'createRecord' | 'getProfile' | 'getPosts';
 
@@ -60,6 +61,8 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
   readonly readBudget = new ReadBudget(3000, 5 * 60_000);
   private readonly sessions = new Map<string, string>();
   private nextRkey = 0;
+  /** follower counts grow from here */
+  private readonly startedAt = Date.now();
 
   protected routes(app: express.Express): void {
     app.use(express.json(), express.raw({ type: (req) => !req.headers['content-type']?.startsWith('application/json'), limit: '200mb' }));
@@ -113,6 +116,7 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
       res.json({
         did: account.did,
         handle: account.handle,
+        followersCount: followersSince(this.startedAt),
         ...(account.avatar ? { avatar: `${this.url}/img/avatar/plain/${account.did}/bafkreiavatar@png` } : {}),
       });
     });

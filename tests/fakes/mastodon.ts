@@ -3,13 +3,13 @@
 // POST /api/v2/media and GET /api/v1/media/:id (asynchronous processing: 202, then 206
 // until ready; a status may only attach processed media of its own account),
 // GET /api/v1/accounts/verify_credentials (with the account's avatar, served here as an
-// instance's media would be), GET /api/v2/instance (its status length limit) and
+// instance's media would be, and its follower count, growing with time), GET /api/v2/instance (its status length limit) and
 // GET /api/v1/statuses/:id (counts that grow with time; 404 once deleted; 300 reads per 5 min per token).
 // Tokens name their account: `token-carol` and `token-carol-2` are two tokens of carol's.
 // https://docs.joinmastodon.org/methods/statuses/ https://docs.joinmastodon.org/methods/media/
 import { createHash } from 'node:crypto';
 import express from 'express';
-import { engagementSince, fileBytes, readForm, ReadBudget, solidPng } from './http';
+import { engagementSince, fileBytes, followersSince, readForm, ReadBudget, solidPng } from './http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -73,6 +73,8 @@ export class FakeMastodon {
   /** every GET /api/v1/statuses/:id, with its id */
   readonly statusReads: string[] = [];
   private readonly failures: ScriptedFailure[] = [];
+  /** follower counts grow from here */
+  private readonly startedAt = Date.now();
   /** statuses by account and Idempotency-Key, so a burst of thousands stays O(1) per request */
   private readonly byIdempotencyKey = new Map<string, FakeStatus>();
   private server?: Server;
@@ -101,7 +103,16 @@ export class FakeMastodon {
       const { id, username } = accountOf(token);
       const avatar = `${this.url}/system/accounts/avatars/000/000/001/original/alice.png`;
       const displayName = username.charAt(0).toUpperCase() + username.slice(1);
-      res.json({ id, username, acct: username, display_name: displayName, url: `${this.url}/@${username}`, avatar, avatar_static: avatar });
+      res.json({
+        id,
+        username,
+        acct: username,
+        display_name: displayName,
+        url: `${this.url}/@${username}`,
+        avatar,
+        avatar_static: avatar,
+        followers_count: followersSince(this.startedAt),
+      });
     });
     app.get('/system/accounts/avatars/000/000/001/original/alice.png', (_req, res) => {
       res.type('image/png').send(this.avatarPng);

@@ -271,7 +271,14 @@ export class FakeOAuthProvider {
       // https://docs.x.com/x-api/users/user-lookup-me: extra fields only when `user.fields` asks
       const userFields = String(req.query['user.fields'] ?? '').split(',');
       res.json({
-        data: { ...FAKE_ACCOUNTS.x, ...(userFields.includes('profile_image_url') ? { profile_image_url: avatarUrl('x') } : {}) },
+        data: {
+          ...FAKE_ACCOUNTS.x,
+          ...(userFields.includes('profile_image_url') ? { profile_image_url: avatarUrl('x') } : {}),
+          // the daily followers Schedule reads the count of accounts connected through this flow
+          ...(userFields.includes('public_metrics')
+            ? { public_metrics: { followers_count: 1200, following_count: 80, tweet_count: 5, listed_count: 0 } }
+            : {}),
+        },
       });
     });
 

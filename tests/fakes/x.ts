@@ -4,12 +4,14 @@
 // limit, and that media are finished (finalized and processed) before a post uses them.
 // GET /2/tweets/:id?tweet.fields=public_metrics answers counts that grow with time (impressions
 // only to the post's own token; a deleted post is X's resource-not-found error), within X's
-// per-token limit (a 429 names the window's end in x-rate-limit-reset).
+// per-token limit (a 429 names the window's end in x-rate-limit-reset). GET /2/users/me answers
+// the token's user, with public_metrics.followers_count (growing with time) when user.fields asks.
+// https://docs.x.com/x-api/users/lookup/quickstart/authenticated-lookup
 // https://docs.x.com/x-api/posts/create-post, https://docs.x.com/x-api/media/quickstart/media-upload-chunked
 import express from 'express';
 import twitterText from 'twitter-text';
 import { bearerToken, FakePlatformServer, formDataOf } from './fake-server';
-import { engagementSince, ReadBudget } from './http';
+import { engagementSince, followersSince, ReadBudget } from './http';
 
 export type XRoute =
   | 'media.upload'
@@ -19,7 +21,8 @@ export type XRoute =
   | 'media.status'
   | 'media.metadata'
   | 'tweets.create'
-  | 'tweets.lookup';
+  | 'tweets.lookup'
+  | 'users.me';
 
 interface FakeXMedia {
   id: string;
@@ -56,6 +59,8 @@ export class FakeX extends FakePlatformServer<XRoute> {
   /** how many STATUS polls a video stays "in_progress" after FINALIZE */
   videoProcessingChecks = 1;
   private nextId = 1_860_000_000_000_000_000n;
+  /** follower counts grow from here */
+  private readonly startedAt = Date.now();
 
   private id(): string {
     this.nextId += 1n;
@@ -249,6 +254,28 @@ export class FakeX extends FakePlatformServer<XRoute> {
               bookmark_count: counts.bookmarks,
               // X counts impressions for the author's own token only
               ...(tweet.accessToken === token && { impression_count: counts.impressions }),
+            },
+          }),
+        },
+      });
+    });
+
+    app.get('/2/users/me', async (req, res) => {
+      const token = authenticate(req, res);
+      if (!token || (await this.scripted('users.me', res))) return;
+      const userFields = String(req.query['user.fields'] ?? '').split(',');
+      const username = token.replace(/^x-token-/, '');
+      res.json({
+        data: {
+          id: String(2_244_994_945 + token.length),
+          name: username,
+          username,
+          ...(userFields.includes('public_metrics') && {
+            public_metrics: {
+              followers_count: followersSince(this.startedAt),
+              following_count: 12,
+              tweet_count: this.tweets.length,
+              listed_count: 0,
             },
           }),
         },

@@ -252,6 +252,12 @@ describe('real responses match the documented schemas', () => {
     conforms('get', '/api/v1/connections', await api.get('/api/v1/connections'));
     conforms('get', '/api/v1/connections/{id}/demo-feed', await api.get(`/api/v1/connections/${demo.body.id}/demo-feed`));
     conforms('get', '/api/v1/connections/{id}/demo-feed', await api.get('/api/v1/connections/no-such-connection/demo-feed'));
+    conforms('get', '/api/v1/connections/{id}/followers', await api.get(`/api/v1/connections/${demo.body.id}/followers`));
+    const backwards = new URLSearchParams({ from: inSeconds(60), to: inSeconds(0) });
+    const empty = await api.get(`/api/v1/connections/${demo.body.id}/followers?${backwards}`);
+    expect(conforms('get', '/api/v1/connections/{id}/followers', empty).status).toBe(400);
+    const unknownAccount = await api.get('/api/v1/connections/no-such-connection/followers');
+    expect(conforms('get', '/api/v1/connections/{id}/followers', unknownAccount).status).toBe(404);
     conforms('get', '/api/v1/connections/platforms', await api.get('/api/v1/connections/platforms'));
     const json = { accept: 'application/json' };
     // no OAuth app is configured in this test's environment (tests/integration/oauth-connect.test.ts runs the flows)

@@ -2,8 +2,14 @@
 // the real worker, and every platform's fake (Mastodon, Bluesky, X, LinkedIn, Facebook,
 // Instagram, YouTube), whose counts grow with time. The sampling offsets are seconds here
 // (METRICS_SAMPLE_OFFSETS) instead of 1 h … 30 d.
-import { PostMetricsSchema } from '../../api/openapi/responses';
+import { randomUUID } from 'node:crypto';
+import { createConnectionCredentials } from '../../activities/connection-credentials';
+import { createPostMetricsActivities } from '../../activities/post-metrics';
+import { createPublishers } from '../../activities/publishers';
+import { PostMetricsEventSchema, PostMetricsSchema } from '../../api/openapi/responses';
+import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';
+import { oauthProviders } from '../../lib/oauth/providers';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeFacebookGraph } from '../fakes/facebook-graph';
 import { FakeLinkedIn } from '../fakes/linkedin';
@@ -14,6 +20,7 @@ import { MP4 } from '../support/media-fixtures';
 import { storeOAuthConnection } from '../support/connections';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
+import { verifyPlanrrrSignature, WebhookReceiver } from '../support/webhook-receiver';
 
 jest.setTimeout(180_000);
 
@@ -24,6 +31,7 @@ const x = new FakeX();
 const linkedIn = new FakeLinkedIn();
 const graph = new FakeFacebookGraph();
 const youtube = new FakeYouTube();
+const receiver = new WebhookReceiver();
 const stack = useServerAndWorker({
   env: () =>
     testEnv({
@@ -33,8 +41,9 @@ const stack = useServerAndWorker({
       LINKEDIN_API_BASE_URL: linkedIn.url,
       FACEBOOK_GRAPH_BASE_URL: graph.url,
       YOUTUBE_API_BASE_URL: youtube.url,
+      WEBHOOK_RETRY_INITIAL_INTERVAL: '1s',
     }),
-  alongside: [mastodon, bluesky, x, linkedIn, graph, youtube],
+  alongside: [mastodon, bluesky, x, linkedIn, graph, youtube, receiver],
   // the worker signs media URLs with the server's address, where Instagram fetches them
   workerEnv: (server) => ({ PUBLIC_URL: server.url }),
 });
@@ -215,4 +224,48 @@ test('a post that did not publish has no metrics; an unknown post is 404', async
   const unknown = await api.get('/api/v1/posts/no-such-post/metrics');
   expect(unknown.status).toBe(404);
   expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+});
+
+test('each stored sample is announced once as post.metrics_updated, signed, with its counts; a retried collection announces nothing more', async () => {
+  const url = `${receiver.url}/hooks/${randomUUID()}`;
+  const webhook = await api.post('/api/v1/webhooks', { url, events: ['post.metrics_updated'] });
+  expect(webhook.status).toBe(201);
+  // the first delivery fails: retried, still one delivery
+  receiver.answerNext(url, 500);
+  const post = await published('Announced as it grows', [accounts.mastodon]);
+  const done = await waitForMetrics(post.id, (answer) => answer.accounts[0]?.endReason === 'completed');
+  const samples = done.accounts[0]!.samples;
+  const delivered = await waitFor(
+    async () => receiver.requestsTo(url).filter((request) => request.headers['planrrr-event'] === 'post.metrics_updated'),
+    (requests) => new Set(requests.map((request) => request.body.id)).size === OFFSETS.length && requests.length === OFFSETS.length + 1,
+    30_000,
+  );
+  const events = [...new Map(delivered.map((request) => [request.body.id, request])).values()];
+  for (const request of events) {
+    expect(verifyPlanrrrSignature(request.headers['planrrr-signature'] as string, request.rawBody, webhook.body.secret)).toBe(true);
+    PostMetricsEventSchema.parse(request.body);
+  }
+  const bySample = events.map((request) => request.body.data).sort((a, b) => a.sample.sampleIndex - b.sample.sampleIndex);
+  expect(bySample.map((data) => data.sample.sampleIndex)).toEqual([0, 1, 2, 3, 4, 5]);
+  expect(bySample[0]).toMatchObject({
+    post: { id: post.id },
+    account: { connectionId: accounts.mastodon, platform: 'MASTODON', handle: expect.any(String) },
+    sample: { metrics: samples[0]!.metrics, missing: samples[0]!.missing, takenAt: samples[0]!.takenAt },
+  });
+
+  // the activity run again for a stored sample (a retry after its commit) stores and announces nothing new
+  const { config } = stack.env;
+  const collect = createPostMetricsActivities({
+    db,
+    credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
+    publishers: createPublishers({ db, config }),
+    temporal: stack.server.temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
+  });
+  expect(await collect.collectPostMetrics({ postId: post.id, connectionId: accounts.mastodon, sampleIndex: 2 })).toBe('sampled');
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect(await db.webhookDelivery.count({ where: { webhookId: webhook.body.id } })).toBe(OFFSETS.length);
+  expect(receiver.requestsTo(url)).toHaveLength(OFFSETS.length + 1);
+  expect(await db.metricSample.count({ where: { postId: post.id } })).toBe(OFFSETS.length);
 });
