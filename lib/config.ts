@@ -359,10 +359,10 @@ export const ConfigSchema = z.object({
     ),
   FOLLOWERS_SAMPLE_TIME: z
     .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a UTC time of day such as 06:00')
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be a UTC time of day such as 06:00, or off')
     .default('06:00')
     .describe(
-      "When the daily followers Schedule reads every account's follower count, as HH:MM in UTC. A worker that starts with another time moves the Schedule to it.",
+      "When the daily followers Schedule reads every account's follower count, as HH:MM in UTC. A worker that starts with another time moves the Schedule to it; `off` deletes it (newly connected accounts are still counted once).",
     ),
   PUBLISH_RATE_LIMITS: PublishRateLimitsSchema.describe(
     'Publishing budgets per platform as JSON, merged over the defaults (operations.md, "Rate budgets per platform"), e.g. `{"MASTODON":{"perSecond":2,"concurrency":10}}`.',

@@ -5,6 +5,7 @@
 // The first count of a newly connected account is the same workflow, started for that account.
 import {
   ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   WorkflowExecutionAlreadyStartedError,
   type Client,
@@ -33,7 +34,17 @@ function dailyAt(time: string): ScheduleSpec {
   return { calendars: [{ hour, minute, comment: `every day at ${time} UTC` }] };
 }
 
+/** Creates the Schedule, moves it to `sampleTime`, or deletes it when that is `off`. */
 export async function ensureFollowersSchedule(client: Client, taskQueue: string, sampleTime: string): Promise<void> {
+  if (sampleTime === 'off') {
+    await client.schedule
+      .getHandle(followersScheduleId(taskQueue))
+      .delete()
+      .catch((error: unknown) => {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+      });
+    return;
+  }
   const spec = dailyAt(sampleTime);
   try {
     await client.schedule.create({

@@ -1,6 +1,7 @@
 // Followers over time end to end: the API, a real Temporal dev server, PostgreSQL, the real
 // worker (which creates the daily followers Schedule), and the Mastodon, Bluesky and X fakes,
 // whose follower counts grow with time. The test triggers the Schedule instead of waiting a day.
+import { ScheduleNotFoundError } from '@temporalio/client';
 import { ConnectionFollowersSchema } from '../../api/openapi/responses';
 import { utcDayOf } from '../../domain/followers';
 import { createDb, type Db } from '../../lib/db';
@@ -9,7 +10,7 @@ import { FakeBluesky } from '../fakes/bluesky';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
 import { storeOAuthConnection } from '../support/connections';
-import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { createTestDatabase, inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(180_000);
@@ -18,7 +19,14 @@ const mastodon = new FakeMastodon();
 const bluesky = new FakeBluesky();
 const x = new FakeX();
 const stack = useServerAndWorker({
-  env: () => testEnv({ X_API_BASE_URL: x.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url }),
+  // its own database: the daily run counts every account there (the shared one holds every file's)
+  env: async () =>
+    testEnv({
+      DATABASE_URL: await createTestDatabase('followers'),
+      FOLLOWERS_SAMPLE_TIME: '06:00',
+      X_API_BASE_URL: x.url,
+      BLUESKY_DEFAULT_SERVICE_URL: bluesky.url,
+    }),
   alongside: [mastodon, bluesky, x],
 });
 let api: ApiClient;
@@ -129,11 +137,14 @@ test('the range filters by UTC day; another team cannot read the counts', async 
   expect(res.headers.get('content-type')).toContain('application/problem+json');
 });
 
-test('a worker started with another FOLLOWERS_SAMPLE_TIME moves the Schedule to it', async () => {
+test('a worker started with another FOLLOWERS_SAMPLE_TIME moves the Schedule to it, and `off` deletes it', async () => {
   const queue = stack.env.config.TEMPORAL_TASK_QUEUE;
   await ensureFollowersSchedule(stack.server.temporal, queue, '07:30');
   const moved = await stack.server.temporal.schedule.getHandle(followersScheduleId(queue)).describe();
   expect(moved.spec.calendars).toHaveLength(1);
   expect(moved.spec.calendars![0]).toMatchObject({ hour: [{ start: 7, end: 7, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }] });
   expect(moved.memo).toMatchObject({ purpose: expect.stringContaining('follower count') });
+
+  await ensureFollowersSchedule(stack.server.temporal, queue, 'off');
+  await expect(stack.server.temporal.schedule.getHandle(followersScheduleId(queue)).describe()).rejects.toThrow(ScheduleNotFoundError);
 });

@@ -38,6 +38,10 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     WORKER_METRICS_PORT: '0',
     // tests run a reconciliation pass themselves when they want one
     RECONCILE_EVERY: '1d',
+    // The daily followers run reads every account in the database, and the shared database
+    // holds every test file's accounts, whose fakes only their own file runs. Its test runs
+    // it on a database of its own.
+    FOLLOWERS_SAMPLE_TIME: 'off',
     // uploads of this test file's server and worker, outside the project's .data
     MEDIA_DIR: path.join(tmpdir(), `planrrr-test-media-${randomUUID()}`),
     ...overrides,
