@@ -159,14 +159,30 @@ test('a Mastodon outage and rate limit are retried; the post publishes once with
   expect(mastodon.statuses.filter((status) => status.content === 'Persistence pays')).toHaveLength(1);
 });
 
+/**
+ * Connects an account whose token the platform then revokes. Connecting reads the account's
+ * follower count once, in the background: the token is revoked only after that read, so the
+ * publish under test is the first to meet the refusal.
+ */
+async function connectThenRevoke(token: string) {
+  mastodon.validTokens.add(token);
+  const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: token });
+  expect(connection.status).toBe(201);
+  await waitFor(
+    () => api.get(`/api/v1/connections/${connection.body.id}/followers`),
+    (res) => res.body.days?.length === 1,
+    30_000,
+  );
+  mastodon.validTokens.delete(token);
+  return connection;
+}
+
 test('a revoked token fails the target without retrying, and the post reads FAILED with the reason', async () => {
   const other = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-bob' });
   expect(other.status).toBe(422); // unknown token: refused at connect time
   expect(other.body.type).toBe('https://planrrr.dev/problems/platform-credentials-rejected');
 
-  mastodon.validTokens.add('token-carol');
-  const carol = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-carol' });
-  mastodon.validTokens.delete('token-carol');
+  const carol = await connectThenRevoke('token-carol');
   const requestsBefore = mastodon.postRequests;
   const created = await api.post('/api/v1/posts', { content: 'Nobody hears', publishAt: inSeconds(1), connectionIds: [carol.body.id] });
   const failed = await waitFor(
@@ -180,9 +196,7 @@ test('a revoked token fails the target without retrying, and the post reads FAIL
 });
 
 test('after a revoked token, a new token for the same account reconnects it, and a retry publishes with the new token', async () => {
-  mastodon.validTokens.add('token-dora');
-  const dora = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-dora' });
-  mastodon.validTokens.delete('token-dora');
+  const dora = await connectThenRevoke('token-dora');
   const created = await api.post('/api/v1/posts', { content: 'Dora speaks again', publishAt: inSeconds(1), connectionIds: [dora.body.id] });
   await waitFor(
     () => getPost(created.body.id),
