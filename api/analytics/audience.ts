@@ -232,6 +232,47 @@ export function createAudienceService(deps: { db: Db }) {
       return { ...echo(range), timeZone, posts: cells.reduce((sum, cell) => sum + cell.posts, 0), cells, ...bestTimes(cells) };
     },
 
+    /** Each account's daily follower counts over the range (UTC days), or why a day has none: the analytics page's chart. */
+    async followers(actor: Actor, query: AudienceQuery) {
+      const range = await rangeOf(actor, query);
+      const samples = await db.followerSample.findMany({
+        where: {
+          connection: { teamId: actor.teamId },
+          ...(range.connectionId ? { connectionId: range.connectionId } : {}),
+          day: { gte: range.from, lt: range.to },
+        },
+        select: {
+          day: true,
+          followers: true,
+          missingReason: true,
+          connection: { select: { id: true, platform: true, handle: true, displayName: true } },
+        },
+        orderBy: [{ connectionId: 'asc' }, { day: 'asc' }],
+      });
+      const accounts = new Map<
+        string,
+        {
+          connectionId: string;
+          platform: Platform;
+          handle: string;
+          displayName: string;
+          days: Array<{ day: string; followers: number | null; missingReason: string | null }>;
+        }
+      >();
+      for (const { connection, day, followers, missingReason } of samples) {
+        const account = accounts.get(connection.id) ?? {
+          connectionId: connection.id,
+          platform: connection.platform,
+          handle: connection.handle,
+          displayName: connection.displayName,
+          days: [],
+        };
+        accounts.set(connection.id, account);
+        account.days.push({ day: day.toISOString().slice(0, 10), followers, missingReason });
+      }
+      return [...accounts.values()];
+    },
+
     /** Every sample of the range's publications as CSV, one row per post, account and sample, oldest publication first. */
     async exportCsv(actor: Actor, query: AudienceQuery): Promise<{ filename: string; csv: string }> {
       const range = await rangeOf(actor, query);
