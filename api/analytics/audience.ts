@@ -81,6 +81,8 @@ function ratedPublications({ teamId, from, to, connectionId, labelId }: Range): 
 
 const metricSums = Prisma.raw(METRIC_NAMES.map((metric) => `sum((metrics->>'${metric}')::float8) AS "${metric}"`).join(', '));
 
+const utcDay = (time: Date) => new Date(`${time.toISOString().slice(0, 10)}T00:00:00Z`);
+
 function totalsOf(row: Record<string, unknown>): MetricTotals {
   return Object.fromEntries(METRIC_NAMES.map((metric) => [metric, row[metric] as number | null])) as MetricTotals;
 }
@@ -239,7 +241,8 @@ export function createAudienceService(deps: { db: Db }) {
         where: {
           connection: { teamId: actor.teamId },
           ...(range.connectionId ? { connectionId: range.connectionId } : {}),
-          day: { gte: range.from, lt: range.to },
+          // the UTC days the range touches (a date column compares by day)
+          day: { gte: utcDay(range.from), lte: utcDay(new Date(range.to.getTime() - 1)) },
         },
         select: {
           day: true,

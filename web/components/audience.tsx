@@ -237,18 +237,20 @@ export function FollowersSection({ followers, hydrated }: { followers: Followers
               <YAxis allowDecimals={false} tick={{ fontSize: 12 }} domain={['auto', 'auto']} />
               <Tooltip />
               <Legend />
-              {followers.map((account, index) => (
-                <Line
-                  key={account.connectionId}
-                  dataKey={account.connectionId}
-                  name={account.handle}
-                  stroke={ACCOUNT_COLOURS[index % ACCOUNT_COLOURS.length]}
-                  strokeWidth={2}
-                  dot={false}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-              ))}
+              {followers
+                .filter((account) => account.days.some((entry) => entry.followers !== null))
+                .map((account, index) => (
+                  <Line
+                    key={account.connectionId}
+                    dataKey={account.connectionId}
+                    name={account.handle}
+                    stroke={ACCOUNT_COLOURS[index % ACCOUNT_COLOURS.length]}
+                    strokeWidth={2}
+                    dot={false}
+                    connectNulls
+                    isAnimationActive={false}
+                  />
+                ))}
             </LineChart>
           </ChartFrame>
           <details>

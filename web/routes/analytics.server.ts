@@ -1,6 +1,6 @@
 import type { AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
-import { AnalyticsQuerySchema, TOP_POST_METRICS, TopPostsQuerySchema, type TopPostMetric } from '../../api/analytics/schemas';
+import { AnalyticsQuerySchema, TOP_POST_METRICS, type TopPostMetric } from '../../api/analytics/schemas';
 import { lastDaysIn } from '../utils/analytics-range';
 import { FALLBACK_TIME_ZONE } from '../utils/time';
 import { parseForm, rethrowAsResponse } from '../utils/forms.server';
@@ -41,7 +41,7 @@ export async function loadAnalytics(context: AppLoadContext, actor: Actor, url: 
     context.services.connections.list(actor),
     context.services.labels.list(actor),
     audience.engagement(actor, filter).catch(rethrowAsResponse),
-    audience.topPosts(actor, TopPostsQuerySchema.parse({ ...filter, metric, limit: TOP_POSTS })).catch(rethrowAsResponse),
+    audience.topPosts(actor, { ...filter, metric, limit: TOP_POSTS }).catch(rethrowAsResponse),
     audience.bestTimes(actor, { ...filter, timeZone }).catch(rethrowAsResponse),
     audience.followers(actor, filter).catch(rethrowAsResponse),
   ]);
