@@ -35,7 +35,7 @@ test('too little history: the fallback, said to be one', () => {
   const few = bestTimes([cell(2, 17, 3, 30)]);
   expect(few).toMatchObject({ basis: 'fallback', suggestions: FALLBACK_BEST_TIMES });
   expect(few.fallbackReason).toBe(
-    'Too little history: 3 published posts with metrics, at least 10 needed (and 2 in one hour of the week). These are common times, not yours.',
+    'Too little history: 3 published posts with engagement counts, at least 10 needed (and 2 in one hour of the week). These are common times, not yours.',
   );
   // enough posts, but none of its hours has two
   expect(bestTimes([...Array(10).keys()].map((hour) => cell(1, hour, 1, 5))).basis).toBe('fallback');

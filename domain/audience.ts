@@ -74,7 +74,7 @@ export function bestTimes(cells: readonly BestTimeCell[]): BestTimes {
     return {
       basis: 'fallback',
       suggestions: [...FALLBACK_BEST_TIMES],
-      fallbackReason: `Too little history: ${posts} published ${posts === 1 ? 'post' : 'posts'} with metrics, at least ${MIN_HISTORY_POSTS} needed (and ${MIN_CELL_POSTS} in one hour of the week). These are common times, not yours.`,
+      fallbackReason: `Too little history: ${posts} published ${posts === 1 ? 'post' : 'posts'} with engagement counts, at least ${MIN_HISTORY_POSTS} needed (and ${MIN_CELL_POSTS} in one hour of the week). These are common times, not yours.`,
     };
   }
   return { basis: 'history', suggestions: ranked, fallbackReason: null };

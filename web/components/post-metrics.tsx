@@ -43,7 +43,10 @@ export function PostMetrics({ metrics }: { metrics: PostMetricsView }) {
           }),
           ...sample.metrics,
         }));
-        const name = `${platformName(account.platform)} ${account.handle ?? '(disconnected)'}`;
+        const name =
+          account.platform === 'DEMO'
+            ? platformName(account.platform)
+            : `${platformName(account.platform)} ${account.handle ?? '(disconnected)'}`;
         return (
           <section key={account.connectionId} className="card chart-card post-metrics" aria-label={`Metrics on ${name}`}>
             <h3>{name}</h3>
