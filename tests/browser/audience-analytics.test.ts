@@ -181,3 +181,19 @@ test('the Audience part and a post page show the collected metrics, and what a p
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'audience-post-metrics-phone');
 });
+
+test('the composer and the queue suggest each account its best times, as a fallback said to be one while its history is short', async () => {
+  const { data: connections } = (await api.get('/api/v1/connections')) as { data: Array<{ id: string; platform: string }> };
+  const toot = connections.find((connection) => connection.platform === 'MASTODON')!.id;
+  const fallback = 'Tuesday 09:00, Wednesday 12:00, Thursday 17:00 (Europe/Berlin). Common times, not its own: too little history yet.';
+
+  await page.goto(`${app.server.url}/compose`);
+  await page.getByTestId('dropzone').waitFor();
+  await page.getByRole('checkbox', { name: /Mastodon/ }).check();
+  expect(await page.getByTestId('best-time-hint').filter({ hasText: 'Alice' }).textContent()).toBe(`Suggested for Alice: ${fallback}`);
+  await screenshot(page, 'audience-composer-best-times');
+
+  await page.goto(`${app.server.url}/queue?account=${toot}`);
+  const hint = page.getByRole('group', { name: 'Add a time' }).getByTestId('best-time-hint');
+  expect(await hint.textContent()).toBe(`Suggested for Alice: ${fallback}`);
+});
