@@ -21,15 +21,17 @@ import { requireFilterInTeam } from './service';
 
 type MetricTotals = Record<MetricName, number | null>;
 
-/** A metric's count in a sample's JSON (null when the sample does not give it). Names come from METRIC_NAMES, never a client. */
-const metricOf = (metric: MetricName) => Prisma.raw(`(sample.metrics->>'${metric}')::float8`);
+/**
+ * A sample's counts as typed columns (`counts.likes`, …; null when it does not give one),
+ * read from its JSON once rather than once per use. Names come from METRIC_NAMES, never a client.
+ */
+const COUNTS = Prisma.raw(`jsonb_to_record(sample.metrics) AS counts(${METRIC_NAMES.map((metric) => `${metric} float8`).join(', ')})`);
 
 /** The sum of the engagement metrics a sample gives; null when it gives none (a refused read is not zero engagement). */
-const ENGAGEMENTS = Prisma.sql`CASE WHEN jsonb_exists_any(sample.metrics, ${ENGAGEMENT_METRICS as unknown as string[]}::text[])
-  THEN ${Prisma.join(
-    ENGAGEMENT_METRICS.map((metric) => Prisma.sql`COALESCE(${metricOf(metric)}, 0)`),
-    ' + ',
-  )} END`;
+const ENGAGEMENTS = Prisma.raw(
+  `CASE WHEN num_nonnulls(${ENGAGEMENT_METRICS.map((metric) => `counts.${metric}`).join(', ')}) > 0 ` +
+    `THEN ${ENGAGEMENT_METRICS.map((metric) => `COALESCE(counts.${metric}, 0)`).join(' + ')} END`,
+);
 
 interface Range {
   teamId: string;
@@ -55,10 +57,7 @@ function ratedPublications({ teamId, from, to, connectionId, labelId }: Range): 
       ? [Prisma.sql`EXISTS (SELECT 1 FROM "PostLabel" AS link WHERE link."postId" = post.id AND link."labelId" = ${labelId})`]
       : []),
   ];
-  const audience = Prisma.join(
-    AUDIENCE_METRICS.map((metric) => metricOf(metric)),
-    ', ',
-  );
+  const audience = Prisma.raw(AUDIENCE_METRICS.map((metric) => `counts.${metric}`).join(', '));
   return Prisma.sql`
     targets AS (
       SELECT collection."postId", collection."connectionId", collection.platform::text AS platform, collection."publishedAt"
@@ -66,7 +65,7 @@ function ratedPublications({ teamId, from, to, connectionId, labelId }: Range): 
       WHERE ${Prisma.join(conditions, ' AND ')}
     ),
     rated AS (
-      SELECT targets.*, sample.metrics, ${ENGAGEMENTS} AS engagements,
+      SELECT targets.*, sample.metrics, counts.*, ${ENGAGEMENTS} AS engagements,
         ${ENGAGEMENTS} / NULLIF(COALESCE(${audience}, follower.followers), 0) AS rate
       FROM targets
       CROSS JOIN LATERAL (
@@ -74,12 +73,13 @@ function ratedPublications({ teamId, from, to, connectionId, labelId }: Range): 
         WHERE latest."postId" = targets."postId" AND latest."connectionId" = targets."connectionId"
         ORDER BY latest."sampleIndex" DESC LIMIT 1
       ) AS sample
+      CROSS JOIN LATERAL ${COUNTS}
       LEFT JOIN "FollowerSample" AS follower
         ON follower."connectionId" = targets."connectionId" AND follower.day = targets."publishedAt"::date
     )`;
 }
 
-const metricSums = Prisma.raw(METRIC_NAMES.map((metric) => `sum((metrics->>'${metric}')::float8) AS "${metric}"`).join(', '));
+const metricSums = Prisma.raw(METRIC_NAMES.map((metric) => `sum(${metric}) AS "${metric}"`).join(', '));
 
 const utcDay = (time: Date) => new Date(`${time.toISOString().slice(0, 10)}T00:00:00Z`);
 
@@ -91,7 +91,7 @@ function totalsOf(row: Record<string, unknown>): MetricTotals {
 function rankingValue(metric: TopPostMetric): Prisma.Sql {
   if (metric === 'engagements') return Prisma.sql`rated.engagements`;
   if (metric === 'engagementRate') return Prisma.sql`rated.rate`;
-  return Prisma.raw(`(rated.metrics->>'${metric}')::float8`);
+  return Prisma.raw(`rated.${metric}`);
 }
 
 /** RFC 4180 quoting. */
@@ -301,6 +301,7 @@ export function createAudienceService(deps: { db: Db }) {
           COALESCE(target."contentOverride", post.content) AS content
         FROM targets
         JOIN "MetricSample" AS sample ON sample."postId" = targets."postId" AND sample."connectionId" = targets."connectionId"
+        CROSS JOIN LATERAL ${COUNTS}
         JOIN "Post" AS post ON post.id = targets."postId"
         LEFT JOIN "PostTarget" AS target ON target."postId" = targets."postId" AND target."connectionId" = targets."connectionId"
         LEFT JOIN "Connection" AS connection ON connection.id = targets."connectionId"
