@@ -6,6 +6,7 @@ import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createAccountService } from './account/service';
 import { createAuditLog } from './audit/service';
+import { createAudienceService } from './analytics/audience';
 import { createAnalyticsService } from './analytics/service';
 import { createLoginLimits } from './auth/login-limits';
 import { createAuthService } from './auth/service';
@@ -93,6 +94,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
     }),
     analytics: createAnalyticsService({ db }),
+    audience: createAudienceService({ db }),
   };
 }
 

@@ -33,6 +33,18 @@ function postsMatching(actor: Actor, { connectionId, labelId }: AnalyticsFilter)
   };
 }
 
+/** 404 for a connection or label the filter names that is not the team's. */
+export async function requireFilterInTeam(db: Db, actor: Actor, { connectionId, labelId }: AnalyticsFilter): Promise<void> {
+  if (connectionId) {
+    const connection = await db.connection.findFirst({ where: { id: connectionId, teamId: actor.teamId }, select: { id: true } });
+    if (!connection) throw problems.notFound('Connection', connectionId);
+  }
+  if (labelId) {
+    const label = await db.label.findFirst({ where: { id: labelId, teamId: actor.teamId }, select: { id: true } });
+    if (!label) throw problems.notFound('Label', labelId);
+  }
+}
+
 export function createAnalyticsService(deps: { db: Db }) {
   const { db } = deps;
 
@@ -51,14 +63,7 @@ export function createAnalyticsService(deps: { db: Db }) {
       const range = analyticsRange(query);
       if ('error' in range) throw problems.validation([{ field: 'query.from', message: range.error }]);
       const { connectionId, labelId, timeZone } = query;
-      if (connectionId) {
-        const connection = await db.connection.findFirst({ where: { id: connectionId, teamId: actor.teamId }, select: { id: true } });
-        if (!connection) throw problems.notFound('Connection', connectionId);
-      }
-      if (labelId) {
-        const label = await db.label.findFirst({ where: { id: labelId, teamId: actor.teamId }, select: { id: true } });
-        if (!label) throw problems.notFound('Label', labelId);
-      }
+      await requireFilterInTeam(db, actor, query);
 
       const filter = { connectionId, labelId };
       const [posts, scheduledUpcoming] = await Promise.all([

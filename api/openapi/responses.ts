@@ -5,10 +5,12 @@
 // with them. Objects are strict so a field added in code but not here fails that test.
 import './zod-openapi';
 import { z } from 'zod';
+import { TOP_POST_METRICS } from '../analytics/schemas';
+import { AUDIENCE_METRICS } from '../../domain/audience';
 import { TOKEN_SCOPES } from '../../domain/permissions';
 import { WEEKDAYS } from '../../domain/queue-slots';
 import { PLATFORMS, POST_STATUSES, TARGET_STATUSES } from '../../domain/post';
-import { METRICS_END_REASONS } from '../../domain/post-metrics';
+import { METRIC_NAMES, METRICS_END_REASONS } from '../../domain/post-metrics';
 import { OCCURRENCE_OUTCOMES } from '../../domain/series-rule';
 import { METRICS_UPDATED_EVENT, SUBSCRIBABLE_EVENTS, WEBHOOK_EVENTS } from '../../domain/webhook-events';
 import { SeriesRuleSchema } from '../../lib/series-row';
@@ -607,6 +609,99 @@ export const AnalyticsSchema = z.strictObject({
   }),
 });
 
+const AudienceRangeFields = {
+  from: Time,
+  to: Time,
+  connectionId: z.string().nullable(),
+  labelId: z.string().nullable(),
+};
+
+const AudienceSummaryFields = {
+  posts: z.number().int().describe('publications (a post on one account) in the range with at least one metrics sample'),
+  ratedPosts: z.number().int().describe('of those, the ones with an engagement rate (an audience or follower count to divide by)'),
+  engagements: z
+    .number()
+    .nullable()
+    .describe('likes + replies + reposts + quotes + saves + bookmarks + clicks, whichever the platform gives; null when none'),
+  engagementRate: z
+    .number()
+    .nullable()
+    .describe("the mean of the rated publications' engagement rates (0.05 = 5 %); null when none is rated"),
+  metrics: z
+    .strictObject(
+      Object.fromEntries(METRIC_NAMES.map((metric) => [metric, z.number().nullable()])) as Record<
+        (typeof METRIC_NAMES)[number],
+        z.ZodNullable<z.ZodNumber>
+      >,
+    )
+    .describe('each metric summed over the latest samples; null when no sample gave it (not given, never 0)'),
+};
+
+/** api/analytics/audience.ts engagement */
+export const EngagementSchema = z.strictObject({
+  ...AudienceRangeFields,
+  team: z.strictObject(AudienceSummaryFields),
+  accounts: z.array(
+    z.strictObject({
+      connectionId: Id,
+      platform: PlatformSchema,
+      handle: z.string().nullable().describe('null once the account was disconnected'),
+      displayName: z.string().nullable(),
+      rateBasis: z
+        .enum([...AUDIENCE_METRICS, 'followers'])
+        .describe(
+          "what this platform's engagement rate divides by: the first of impressions, reach, views it gives, else the account's followers on the publishing day",
+        ),
+      ...AudienceSummaryFields,
+    }),
+  ),
+});
+
+/** api/analytics/audience.ts topPosts */
+export const TopPostsSchema = z.strictObject({
+  ...AudienceRangeFields,
+  metric: z.enum(TOP_POST_METRICS),
+  posts: z.array(
+    z.strictObject({
+      postId: Id,
+      connectionId: Id,
+      platform: PlatformSchema,
+      handle: z.string().nullable(),
+      publishedAt: Time,
+      content: z.string().describe("the account's own text where it has one, else the post's"),
+      metrics: z.record(z.string(), z.number()).describe("the latest sample's counts"),
+      engagements: z.number().nullable(),
+      engagementRate: z.number().nullable(),
+      value: z.number().describe('the value ranked by'),
+    }),
+  ),
+});
+
+const BestTimeSchema = z.strictObject({
+  weekday: z.number().int().min(1).max(7).describe('1 = Monday … 7 = Sunday'),
+  hour: z.number().int().min(0).max(23),
+});
+
+/** api/analytics/audience.ts bestTimes */
+export const BestTimesSchema = z.strictObject({
+  ...AudienceRangeFields,
+  timeZone: z.string(),
+  posts: z.number().int().describe('publications with engagement counts in the range'),
+  cells: z
+    .array(
+      z.strictObject({
+        ...BestTimeSchema.shape,
+        posts: z.number().int(),
+        meanEngagements: z.number(),
+        meanEngagementRate: z.number().nullable(),
+      }),
+    )
+    .describe('only the weekday and hour cells with posts'),
+  basis: z.enum(['history', 'fallback']),
+  suggestions: z.array(BestTimeSchema).describe("the team's best cells by mean engagements, or common times when `basis` is fallback"),
+  fallbackReason: z.string().nullable(),
+});
+
 /** RFC 9457 problem details (api/http/problem.ts); extensions such as `connectionIds` may be added. */
 export const ProblemSchema = z.looseObject({
   type: z.url(),
@@ -684,6 +779,9 @@ export const responseSchemas = {
   PostMetricsEvent: PostMetricsEventSchema,
   PingEvent: PingEventSchema,
   Analytics: AnalyticsSchema,
+  Engagement: EngagementSchema,
+  TopPosts: TopPostsSchema,
+  BestTimes: BestTimesSchema,
   Problem: ProblemSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,

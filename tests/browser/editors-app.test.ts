@@ -295,7 +295,7 @@ test("the calendar and analytics show one account's posts when filtered by it", 
   const everyAccount = await figures();
   /** picks an account in the filter; the figures the page then shows for it */
   const filterBy = async (label: string, connectionId: string, expected: { total: number; published: number }) => {
-    await page.getByLabel('Account').selectOption({ label: `${label} (Demo channel)` });
+    await page.getByLabel('Account', { exact: true }).selectOption({ label: `${label} (Demo channel)` });
     await page.waitForURL(`**/analytics?*account=${connectionId}*`);
     return waitFor(figures, (shown) => shown.total === expected.total && shown.published === expected.published, 10_000).catch(figures);
   };

@@ -149,6 +149,11 @@ const RESOURCE_ROUTES: RouteCase[] = [
   { method: 'GET', path: (ids) => `/api/v1/media/${ids.media}/content`, permission: 'media:read' },
   { method: 'DELETE', path: (ids) => `/api/v1/media/${ids.media}`, permission: 'media:write' },
   { method: 'GET', path: (ids) => `/api/v1/analytics?connectionId=${ids.connection}`, permission: 'analytics:read' },
+  ...['engagement', 'top-posts', 'best-times', 'export'].map((name): RouteCase => ({
+    method: 'GET',
+    path: (ids) => `/api/v1/analytics/${name}?connectionId=${ids.connection}`,
+    permission: 'analytics:read',
+  })),
 ];
 
 /** Team-wide routes, to check each role and scope against the matrix. */
@@ -180,6 +185,11 @@ const TEAM_ROUTES: RouteCase[] = [
   { method: 'GET', path: () => '/api/v1/webhooks', permission: 'webhooks:manage' },
   { method: 'POST', path: () => '/api/v1/webhooks', body: () => ({ url: 'not a url', events: [] }), permission: 'webhooks:manage' },
   { method: 'GET', path: () => '/api/v1/analytics', permission: 'analytics:read' },
+  ...['engagement', 'top-posts', 'best-times', 'export'].map((name): RouteCase => ({
+    method: 'GET',
+    path: () => `/api/v1/analytics/${name}`,
+    permission: 'analytics:read',
+  })),
   { method: 'POST', path: () => '/api/v1/media', body: () => ({ not: 'multipart' }), permission: 'media:write' },
   { method: 'POST', path: () => '/api/v1/tokens', body: () => ({ name: '' }), permission: 'tokens:manage' },
 ];

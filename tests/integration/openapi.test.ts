@@ -311,6 +311,14 @@ describe('real responses match the documented schemas', () => {
     expect(conforms('get', '/api/v1/analytics', await api.get(`/api/v1/analytics?${range}`)).body.byStatus.SCHEDULED).toBe(1);
     expect(conforms('get', '/api/v1/analytics', await api.get('/api/v1/analytics?timeZone=Mars/Olympus')).status).toBe(400);
     expect(conforms('get', '/api/v1/analytics', await api.get('/api/v1/analytics?connectionId=no-such-connection')).status).toBe(404);
+    // audience analytics: nothing published yet, so empty answers of the documented shapes
+    for (const path of ['/api/v1/analytics/engagement', '/api/v1/analytics/top-posts', '/api/v1/analytics/best-times']) {
+      expect(conforms('get', path, await api.get(`${path}?${range}`.replace(/&timeZone=[^&]*/, ''))).status).toBe(200);
+      expect(conforms('get', path, await api.get(`${path}?connectionId=no-such-connection`)).status).toBe(404);
+    }
+    expect(conforms('get', '/api/v1/analytics/top-posts', await api.get('/api/v1/analytics/top-posts?metric=fame')).status).toBe(400);
+    expect(conforms('get', '/api/v1/analytics/export', await api.get('/api/v1/analytics/export')).status).toBe(200);
+    expect(conforms('get', '/api/v1/analytics/export', await api.get('/api/v1/analytics/export?from=now')).status).toBe(400);
 
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, { content: 'Edited, still described' }));
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, {}));

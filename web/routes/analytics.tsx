@@ -1,8 +1,9 @@
-import type { ReactElement } from 'react';
 import { AccountSelect, LabelSelect } from '../components/filter-selects';
 import { Form, useSubmit } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../components/chart-frame';
 import { platformName } from '../components/account';
+import { BestTimeHeatmap, EngagementSection, FollowersSection, METRIC_LABELS, TopPostsSection } from '../components/audience';
 import { LabelChip } from '../components/label-chip';
 import { requirePermission } from '../utils/auth.server';
 import { useHydrated } from '../utils/use-hydrated';
@@ -33,7 +34,22 @@ function seconds(value: number | null): string {
 }
 
 export default function Analytics({ loaderData }: Route.ComponentProps) {
-  const { days, ranges, accountId, accounts, labelId, labels, summary } = loaderData;
+  const {
+    days,
+    ranges,
+    accountId,
+    accounts,
+    labelId,
+    labels,
+    summary,
+    metric,
+    metrics,
+    engagement,
+    topPosts,
+    bestTimes,
+    followers,
+    csvUrl,
+  } = loaderData;
   const chosenLabel = labels.find((label) => label.id === labelId);
   const submit = useSubmit();
   const hydrated = useHydrated();
@@ -73,6 +89,16 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
           <label htmlFor="analytics-label">Label</label>
           <LabelSelect id="analytics-label" name="label" value={labelId} labels={labels} />
         </div>
+        <div className="field">
+          <label htmlFor="analytics-metric">Top posts by</label>
+          <select id="analytics-metric" name="metric" defaultValue={metric}>
+            {metrics.map((name) => (
+              <option key={name} value={name}>
+                {METRIC_LABELS[name]}
+              </option>
+            ))}
+          </select>
+        </div>
         <noscript>
           <button type="submit" className="button button-secondary">
             Show
@@ -86,8 +112,20 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
             , labelled <LabelChip label={chosenLabel} />
           </>
         ) : null}
-        . Scheduled (upcoming) counts every post still waiting to publish, whatever its date, as the dashboard does.
+        .{' '}
+        <a href={csvUrl} download className="button button-secondary">
+          Download CSV
+        </a>
       </p>
+
+      <h2 className="analytics-part">Audience</h2>
+      <EngagementSection engagement={engagement} hydrated={hydrated} />
+      <FollowersSection followers={followers} hydrated={hydrated} />
+      <TopPostsSection topPosts={topPosts} />
+      <BestTimeHeatmap bestTimes={bestTimes} />
+
+      <h2 className="analytics-part">Publishing</h2>
+      <p className="hint">Scheduled (upcoming) counts every post still waiting to publish, whatever its date, as the dashboard does.</p>
 
       <dl className="stat-cards">
         <div className="card">
@@ -230,18 +268,5 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
         </section>
       </div>
     </>
-  );
-}
-
-/** Charts measure their box, which only the browser has: the server renders the frame. */
-function ChartFrame({ hydrated, label, small, children }: { hydrated: boolean; label: string; small?: boolean; children: ReactElement }) {
-  return (
-    <div className={small ? 'chart chart-small' : 'chart'} role="figure" aria-label={label}>
-      {hydrated ? (
-        <ResponsiveContainer width="100%" height="100%">
-          {children}
-        </ResponsiveContainer>
-      ) : null}
-    </div>
   );
 }

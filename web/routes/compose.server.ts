@@ -10,6 +10,7 @@ import { formText, formTexts, invalid, isProblemError, parseForm, problemAsInval
 import { overrideField } from '../utils/override-field';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 import { accountSummary } from '../utils/account-avatars.server';
+import { bestTimesByAccount } from '../utils/best-times.server';
 import { queuedLocation } from './queue.server';
 
 export const COMPOSE_INTENTS = ['schedule', 'queue', 'share-next', 'draft', 'publish-now', 'save', 'retry'] as const;
@@ -42,7 +43,7 @@ type QueueMode = (typeof QUEUE_MODES)[number];
 /** `2026-12-24T09:00`, as a calendar's "compose for this time" link sends it */
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
-/** The team's accounts (with their text limits) and labels, for the composer. */
+/** The team's accounts (with their text limits and best times) and labels, for the composer. */
 export async function loadComposerChoices(context: AppLoadContext, actor: Actor) {
   const [connections, limits, labels] = await Promise.all([
     context.services.connections.list(actor),
@@ -50,10 +51,16 @@ export async function loadComposerChoices(context: AppLoadContext, actor: Actor)
     context.services.labels.list(actor),
   ]);
   const maxCharacters = new Map(limits.map((limit) => [limit.id, limit.maxCharacters]));
+  const bestTimes = await bestTimesByAccount(
+    context,
+    actor,
+    connections.map((connection) => connection.id),
+  );
   return {
     connections: connections.map((connection) => ({
       ...accountSummary(connection),
       maxCharacters: maxCharacters.get(connection.id) ?? null,
+      bestTimes: bestTimes[connection.id]!,
     })),
     labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
     timeZones: Intl.supportedValuesOf('timeZone'),

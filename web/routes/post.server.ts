@@ -8,12 +8,14 @@ import { accountSummary, withAvatars } from '../utils/account-avatars.server';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 
 export async function loadPostPage(context: AppLoadContext, actor: Actor, postId: string) {
-  const [post, connections] = await Promise.all([
+  const [post, connections, metrics] = await Promise.all([
     context.services.posts.get(actor, postId).catch(rethrowAsResponse),
     context.services.connections.list(actor),
+    context.services.posts.metrics(actor, postId).catch(rethrowAsResponse),
   ]);
   return {
     post: { ...post, targets: withAvatars(post.targets, connections) },
+    metrics,
     connections: connections.map(accountSummary),
     canChange: roleAllows(actor.role, 'posts:write'),
   };

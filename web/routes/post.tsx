@@ -4,6 +4,7 @@ import { FormErrors } from '../components/field';
 import { LabelChips } from '../components/label-chip';
 import { LocalTime, PublishTime } from '../components/local-time';
 import { MediaThumbnail } from '../components/media-thumbnail';
+import { PostMetrics } from '../components/post-metrics';
 import { PublishAtField } from '../components/publish-at-field';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
@@ -26,7 +27,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function Post({ loaderData, actionData }: Route.ComponentProps) {
-  const { post, connections, canChange } = loaderData;
+  const { post, connections, canChange, metrics } = loaderData;
   // live while on its way; after a retry the workflow's new run is, before the stored status catches up
   const retrying = Boolean(post.workflow && isLive(post.workflow.status) && !isLive(post.status));
   useLiveRevalidation(isLive(post.status) || retrying, (postId) => postId === post.id);
@@ -173,6 +174,8 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         </table>
       </div>
       {post.targets.some((target) => target.platform === 'DEMO') ? <p className="hint">{DEMO_EXPLANATION}</p> : null}
+
+      <PostMetrics metrics={metrics} />
 
       {refusedChanges.length > 0 ? (
         <>

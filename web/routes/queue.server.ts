@@ -1,4 +1,5 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
+import { bestTimesByAccount } from '../utils/best-times.server';
 import type { Actor } from '../../api/auth/actor';
 import type { QueueChanges } from '../../api/queue/service';
 import { PutQueueSchema } from '../../api/queue/schemas';
@@ -19,7 +20,10 @@ export async function loadQueuePage(context: AppLoadContext, actor: Actor, url: 
   const accounts = (await connections.list(actor)).map(({ id, displayName, handle, platform }) => ({ id, displayName, handle, platform }));
   const chosen = accounts.find((account) => account.id === url.searchParams.get('account')) ?? accounts[0];
   const upcoming = chosen ? await queue.upcoming(actor, chosen.id, UPCOMING_SHOWN) : null;
+  // in the queue's zone, as its slots are
+  const bestTimes = chosen && upcoming ? (await bestTimesByAccount(context, actor, [chosen.id], upcoming.timeZone))[chosen.id]! : null;
   return {
+    bestTimes,
     accounts,
     account: chosen ?? null,
     // times as ISO text: the page shows them in the queue's zone, the same on the server and in the browser

@@ -30,7 +30,7 @@ const DONE: Record<QueueIntent, string> = {
 };
 
 export default function Queue({ loaderData, actionData }: Route.ComponentProps) {
-  const { accounts, account, queue, queued, timeZones, canWrite } = loaderData;
+  const { accounts, account, queue, queued, timeZones, canWrite, bestTimes } = loaderData;
   const navigation = useNavigation();
   const busy = (intent: QueueIntent) => navigation.formData?.get('intent') === intent;
   const failed = (intent: QueueIntent) => (actionData?.intent === intent && !actionData.changes ? actionData : undefined);
@@ -101,6 +101,7 @@ export default function Queue({ loaderData, actionData }: Route.ComponentProps) 
                   refused={failed('save')?.form}
                   errors={failed('save')?.errors}
                   saving={busy('save')}
+                  bestTimes={bestTimes}
                 />
               </section>
             ) : null}

@@ -9,6 +9,7 @@ import type { ComposeFields, ComposerAccount, ComposeIntent } from '../../routes
 import type { FieldErrors } from '../../utils/forms';
 import { instantFromLocal, localFromInstant } from '../../utils/time';
 import { useTimeZone } from '../../utils/use-time-zone';
+import { BestTimeHint } from '../best-time-hint';
 import { FormErrors } from '../field';
 import { PublishAtField } from '../publish-at-field';
 import { AccountOverrides } from './account-overrides';
@@ -100,6 +101,11 @@ export function ComposerForm({
             hint={mode === 'scheduled' ? undefined : 'A draft may be saved without a time.'}
           />
         )}
+        {mode === 'retry'
+          ? null
+          : connections
+              .filter((connection) => composer.selected.has(connection.id))
+              .map((connection) => <BestTimeHint key={connection.id} accountName={connection.displayName} hint={connection.bestTimes} />)}
         <LabelPicker labels={labels} initial={initial.labelIds} errors={shown.labelIds} />
         <ComposerActions composer={composer} mode={mode} action={action} queueMode={initial.queueMode} />
       </div>

@@ -9,6 +9,7 @@ import type { SlotsForm } from '../../routes/queue.server';
 import type { FieldErrors } from '../../utils/forms';
 import { DAY_NAMES, slotErrorKey, slotText, type SlotFields } from '../../utils/queue-slots';
 import { useHydrated } from '../../utils/use-hydrated';
+import { BestTimeHint, type BestTimesHint } from '../best-time-hint';
 import { ErrorList, FormErrors } from '../field';
 import { TimeZoneSelect } from '../time-zone-select';
 
@@ -28,6 +29,7 @@ export function SlotsEditor({
   refused,
   errors = {},
   saving,
+  bestTimes,
 }: {
   accountId: string;
   accountName: string;
@@ -38,6 +40,8 @@ export function SlotsEditor({
   refused: SlotsForm | undefined;
   errors?: FieldErrors | undefined;
   saving: boolean;
+  /** the account's best times in the queue's zone, to choose slots by */
+  bestTimes: BestTimesHint | null;
 }) {
   const hydrated = useHydrated();
   const [slots, setSlots] = useState<SlotFields[]>(refused?.slots ?? saved.slots);
@@ -125,6 +129,7 @@ export function SlotsEditor({
 
       <fieldset className="slot-add">
         <legend>Add a time</legend>
+        {bestTimes ? <BestTimeHint accountName={accountName} hint={bestTimes} /> : null}
         <div className="slot-add-row">
           <div className="slot-add-days" role="group" aria-label="Days">
             {WEEKDAYS.map((day) => (
