@@ -7,7 +7,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import { migrateDeploy } from './prisma-cli';
 import { registerSearchAttributes } from './register-search-attributes';
 import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
-import { freePort } from './ports';
+import { freePort, isPortInUse } from './ports';
 import { DevServerPortTakenError, startDevServer, type RunningDevServer } from './temporal-dev-server';
 
 const PORT_ATTEMPTS = 3;
@@ -15,7 +15,8 @@ const PORT_ATTEMPTS = 3;
 export interface StackOptions {
   /** an existing database; when absent an embedded PostgreSQL is started */
   databaseUrl?: string;
-  embeddedPostgres: { dataDir: string; port: number; database: string };
+  /** `port: 'free'` (tests, benchmarks): any free port, another one if it is taken meanwhile */
+  embeddedPostgres: { dataDir: string; port: number | 'free'; database: string };
   /** an existing Temporal frontend; when absent the dev server is started */
   temporalAddress?: string;
   /** `port: 'free'` (tests, benchmarks): any free port, another one if it is taken meanwhile */
@@ -59,6 +60,26 @@ async function startTemporal(options: StackOptions): Promise<RunningDevServer> {
   }
 }
 
+async function startPostgres(options: StackOptions): Promise<RunningPostgres> {
+  const { port, ...embedded } = options.embeddedPostgres;
+  if (port !== 'free') {
+    options.log(`Starting PostgreSQL on port ${port} ...`);
+    return startEmbeddedPostgres({ ...embedded, port, log: options.log });
+  }
+  // as for the dev server: another stack starting beside this one may bind the port first (CI run 16)
+  for (let attempt = 1; ; attempt += 1) {
+    const freeNow = await freePort();
+    options.log(`Starting PostgreSQL on port ${freeNow} ...`);
+    try {
+      return await startEmbeddedPostgres({ ...embedded, port: freeNow, log: options.log });
+    } catch (error) {
+      const taken = await isPortInUse(freeNow);
+      if (!taken || attempt === PORT_ATTEMPTS) throw error ?? new Error(`PostgreSQL did not start on port ${freeNow}: see its log above`);
+      options.log(`PostgreSQL's port ${freeNow} was taken meanwhile: trying another port`);
+    }
+  }
+}
+
 /** A server we did not start may lack planrrr's search attributes; add them if allowed. */
 async function ensureSearchAttributes(address: string, log: (line: string) => void): Promise<void> {
   const connection = await Connection.connect({ address });
@@ -90,8 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let postgres: RunningPostgres | undefined;
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      options.log(`Starting PostgreSQL on port ${options.embeddedPostgres.port} ...`);
-      postgres = await startEmbeddedPostgres({ ...options.embeddedPostgres, log: options.log });
+      postgres = await startPostgres(options);
       started.push(postgres);
       databaseUrl = postgres.url;
     }

@@ -61,7 +61,7 @@ async function startFreshStack(log: (line: string) => void): Promise<{ stack: St
   // As root, PostgreSQL runs as the `postgres` user, who must be able to enter this folder.
   await chmod(dir, 0o755);
   const stack = await startStack({
-    embeddedPostgres: { dataDir: path.join(dir, 'postgres'), port: await freePort(), database: 'planrrr_bench' },
+    embeddedPostgres: { dataDir: path.join(dir, 'postgres'), port: 'free', database: 'planrrr_bench' },
     devServer: { port: 'free', dbFile: path.join(dir, 'temporal.db') },
     log,
   });

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DefaultLogger } from '@temporalio/worker';
 import { writeWorkflowBundle } from '../../runtime/build-workflow-bundle';
-import { freePort } from '../../runtime/ports';
 import { runCommand } from '../../runtime/run-command';
 import { startStack, type Stack } from '../../runtime/stack';
 
@@ -28,7 +27,7 @@ export default async function globalSetup(): Promise<void> {
   const bundled = writeWorkflowBundle(workflowBundle, new DefaultLogger('WARN'));
   const stack = await startStack({
     databaseUrl: process.env.TEST_DATABASE_URL,
-    embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: await freePort(), database: 'planrrr_test' },
+    embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: 'free', database: 'planrrr_test' },
     temporalAddress: process.env.TEST_TEMPORAL_ADDRESS,
     devServer: { port: 'free' },
     log,
