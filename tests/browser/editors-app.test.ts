@@ -242,7 +242,7 @@ test('analytics counts a post once it publishes', async () => {
   // The chart draws it: one bar segment in the Published series.
   const chart = page.getByRole('figure', { name: /posts per day/i });
   await chart.locator('.recharts-bar-rectangle').first().waitFor();
-  await page.getByText('Show as a table').click();
+  await page.getByRole('region', { name: 'Posts per day by status' }).getByText('Show as a table').click();
   const todayRow = page.getByRole('row', { name: new RegExp(berlinDate(publishAt)) });
   expect(await todayRow.getByRole('cell').first().textContent()).toBe('1');
   await screenshot('analytics');

@@ -12,6 +12,7 @@ import { Count, METRIC_LABELS } from './audience';
 import { ChartFrame } from './chart-frame';
 import { LocalTime } from './local-time';
 
+/** One colour per metric (METRIC_NAMES order), so likes are the same colour on every account's chart. */
 const METRIC_COLOURS = ['#1d4ed8', '#15803d', '#c2410c', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d', '#4338ca', '#374151'];
 
 const END_WORDS = {
@@ -28,9 +29,11 @@ export function PostMetrics({ metrics }: { metrics: PostMetricsView }) {
     <section aria-labelledby="metrics-heading">
       <h2 id="metrics-heading">Metrics</h2>
       {metrics.accounts.map((account) => {
-        // the platform's metrics, and any other a sample gave
+        // the platform's metrics, any other a sample gave, and any it said why it lacks (Mastodon's views)
         const shown = METRIC_NAMES.filter(
-          (metric) => PLATFORM_METRICS[account.platform].includes(metric) || account.samples.some((sample) => metric in sample.metrics),
+          (metric) =>
+            PLATFORM_METRICS[account.platform].includes(metric) ||
+            account.samples.some((sample) => metric in sample.metrics || sample.missing.some((missing) => missing.metric === metric)),
         );
         const given = shown.filter((metric) => account.samples.some((sample) => metric in sample.metrics));
         const series = account.samples.map((sample) => ({
@@ -72,12 +75,12 @@ export function PostMetrics({ metrics }: { metrics: PostMetricsView }) {
                       <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
                       <Tooltip />
                       <Legend />
-                      {given.map((metric, index) => (
+                      {given.map((metric) => (
                         <Line
                           key={metric}
                           dataKey={metric}
                           name={METRIC_LABELS[metric]}
-                          stroke={METRIC_COLOURS[index % METRIC_COLOURS.length]}
+                          stroke={METRIC_COLOURS[METRIC_NAMES.indexOf(metric)]}
                           strokeWidth={2}
                           isAnimationActive={false}
                         />
