@@ -74,6 +74,8 @@ async function seedHistory(system: PlanrrrSystem, posts: number, log: (line: str
       day: new Date(`${new Date(now - back * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`),
       followers: 5_000 - back * 10,
     })),
+    // connecting the account may have stored today's count already
+    skipDuplicates: true,
   });
   await db.$executeRawUnsafe('ANALYZE "Post", "PostTarget", "MetricsCollection", "MetricSample", "FollowerSample"');
 }
