@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
+import { postMetricsWorkflowId } from '../../temporal-config';
 import type { ServiceProcess } from '../../runtime/processes';
 import { FakeMastodon } from '../fakes/mastodon';
 import { inSeconds, signUpWithToken, startApi, startWorker, testEnv, waitFor, type ApiClient } from '../support/harness';
@@ -48,11 +49,22 @@ test('a worker killed between wake-ups loses no metrics sample, and stores and a
   expect(created.status).toBe(201);
   const postId: string = created.body.id;
 
-  // the first sample is stored; the workflow now sleeps until the second
+  // The first sample is stored, and the workflow sleeps until the second: its history shows a
+  // timer started after the first read completed. (Killed once the row appeared, the worker
+  // could die before reporting the read done, and Temporal would wait out its 2-minute limit.)
   await waitFor(
     () => db.metricSample.count({ where: { postId } }),
     (count) => count === 1,
     60_000,
+  );
+  const metricsRun = server.temporal.workflow.getHandle(postMetricsWorkflowId(postId, connection.body.id));
+  await waitFor(
+    async () => (await metricsRun.fetchHistory()).events ?? [],
+    (events) => {
+      const read = events.findIndex((event) => event.activityTaskCompletedEventAttributes);
+      return read >= 0 && events.slice(read).some((event) => event.timerStartedEventAttributes);
+    },
+    30_000,
   );
   first.child.kill('SIGKILL');
   await new Promise((resolve) => first.child.once('exit', resolve));

@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../../api/server';
 import { createLogger } from '../../lib/logger';
 import { freePort } from '../../runtime/ports';
 import type { ServiceProcess } from '../../runtime/processes';
-import { startWorker, testEnv, type TestEnv } from './harness';
+import { startWorker, testEnv, waitFor, type TestEnv } from './harness';
 
 /** Where browser tests leave their screenshots, to be looked at after a run. */
 export const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
@@ -59,6 +59,18 @@ export async function connectDemoAndMastodon(page: Page, mastodonUrl: string): P
   await page.getByLabel('Access token').fill('token-alice');
   await page.getByRole('button', { name: 'Connect Mastodon' }).click();
   await page.getByText('@alice', { exact: false }).first().waitFor();
+  // Connecting reads each account's follower count once, in the background. Wait for those
+  // reads, so a test that then changes what the fake accepts (a revoked token) changes it for
+  // the step it tests: a follower read meeting a revoked token marks the account first.
+  const api = apiAsPage(page, new URL(page.url()).origin);
+  const { data } = (await api.get('/api/v1/connections')) as { data: Array<{ id: string }> };
+  for (const { id } of data) {
+    await waitFor(
+      () => api.get(`/api/v1/connections/${id}/followers`) as Promise<{ days: unknown[] }>,
+      (answer) => answer.days.length > 0,
+      30_000,
+    );
+  }
 }
 
 /** Waits until the image has loaded (not only appeared), then reports its intrinsic width and where it came from. */
