@@ -98,6 +98,15 @@ export function createPostMetricsActivities(deps: PostMetricsDeps) {
           where: { postId: input.postId, connectionId: input.connectionId },
           data: { nextSampleAt: input.nextSampleAt ? new Date(input.nextSampleAt) : null },
         });
+        // the newest sample for analytics; a late retry of an older one does not replace it
+        await tx.metricsCollection.updateMany({
+          where: {
+            postId: input.postId,
+            connectionId: input.connectionId,
+            OR: [{ latestSampleIndex: null }, { latestSampleIndex: { lte: input.sampleIndex } }],
+          },
+          data: { latestMetrics: reading.metrics, latestSampleIndex: input.sampleIndex },
+        });
         // only the attempt that stored the sample announces it; a retry starts what it recorded
         if (stored.count === 1) await recordMetricsDeliveries(tx, sample);
       });

@@ -49,8 +49,20 @@ async function seedHistory(system: PlanrrrSystem, posts: number, log: (line: str
     await db.postTarget.createMany({
       data: chunk.map((post) => ({ postId: post.id, connectionId, status: 'PUBLISHED' as const, publishedAt: post.publishedAt })),
     });
+    const countsAt = (number: number, sampleIndex: number) => ({
+      likes: (number % 50) + sampleIndex * 3,
+      replies: number % 7,
+      reposts: (number % 11) + sampleIndex,
+    });
     await db.metricsCollection.createMany({
-      data: chunk.map((post) => ({ postId: post.id, connectionId, platform: 'MASTODON' as const, publishedAt: post.publishedAt })),
+      data: chunk.map((post) => ({
+        postId: post.id,
+        connectionId,
+        platform: 'MASTODON' as const,
+        publishedAt: post.publishedAt,
+        latestMetrics: countsAt(post.number, SAMPLES - 1),
+        latestSampleIndex: SAMPLES - 1,
+      })),
     });
     await db.metricSample.createMany({
       data: chunk.flatMap((post) =>
@@ -59,7 +71,7 @@ async function seedHistory(system: PlanrrrSystem, posts: number, log: (line: str
           connectionId,
           sampleIndex,
           takenAt: new Date(post.publishedAt.getTime() + (sampleIndex + 1) * 3_600_000),
-          metrics: { likes: (post.number % 50) + sampleIndex * 3, replies: post.number % 7, reposts: (post.number % 11) + sampleIndex },
+          metrics: countsAt(post.number, sampleIndex),
           missing: [{ metric: 'impressions', reason: 'Mastodon does not count views' }],
         })),
       ),

@@ -1,7 +1,7 @@
 // Audience analytics: what a team's published posts earned, from the samples the metrics
-// workflows stored (MetricSample), each publication counted by its latest sample. Aggregated
-// in SQL: a team's year holds tens of thousands of samples, and the issue asks for p99 under
-// 100 ms at 10,000 posts with six samples each (BENCHMARKS.md).
+// workflows stored (MetricSample), each publication counted by its latest sample (kept on its
+// MetricsCollection row). Aggregated in SQL: a team's year holds tens of thousands of samples,
+// and the issue asks for p99 under 100 ms at 10,000 posts with six samples each (BENCHMARKS.md).
 import { AUDIENCE_METRICS, bestTimes, ENGAGEMENT_METRICS, rateBasis, type BestTimeCell } from '../../domain/audience';
 import type { Platform } from '../../domain/post';
 import { METRIC_NAMES, type MetricName, type MissingMetric } from '../../domain/post-metrics';
@@ -25,7 +25,9 @@ type MetricTotals = Record<MetricName, number | null>;
  * A sample's counts as typed columns (`counts.likes`, …; null when it does not give one),
  * read from its JSON once rather than once per use. Names come from METRIC_NAMES, never a client.
  */
-const COUNTS = Prisma.raw(`jsonb_to_record(sample.metrics) AS counts(${METRIC_NAMES.map((metric) => `${metric} float8`).join(', ')})`);
+/** A sample's counts (`metrics`, JSON) as the columns of `counts`, read once per row. */
+const countsOf = (metrics: string) =>
+  Prisma.raw(`jsonb_to_record(${metrics}) AS counts(${METRIC_NAMES.map((metric) => `${metric} float8`).join(', ')})`);
 
 /** The sum of the engagement metrics a sample gives; null when it gives none (a refused read is not zero engagement). */
 const ENGAGEMENTS = Prisma.raw(
@@ -60,20 +62,16 @@ function ratedPublications({ teamId, from, to, connectionId, labelId }: Range): 
   const audience = Prisma.raw(AUDIENCE_METRICS.map((metric) => `counts.${metric}`).join(', '));
   return Prisma.sql`
     targets AS (
-      SELECT collection."postId", collection."connectionId", collection.platform::text AS platform, collection."publishedAt"
+      SELECT collection."postId", collection."connectionId", collection.platform::text AS platform, collection."publishedAt",
+        collection."latestMetrics" AS metrics
       FROM "MetricsCollection" AS collection JOIN "Post" AS post ON post.id = collection."postId"
-      WHERE ${Prisma.join(conditions, ' AND ')}
+      WHERE ${Prisma.join(conditions, ' AND ')} AND collection."latestMetrics" IS NOT NULL
     ),
     rated AS (
-      SELECT targets.*, sample.metrics, counts.*, ${ENGAGEMENTS} AS engagements,
+      SELECT targets.*, counts.*, ${ENGAGEMENTS} AS engagements,
         ${ENGAGEMENTS} / NULLIF(COALESCE(${audience}, follower.followers), 0) AS rate
       FROM targets
-      CROSS JOIN LATERAL (
-        SELECT latest.metrics FROM "MetricSample" AS latest
-        WHERE latest."postId" = targets."postId" AND latest."connectionId" = targets."connectionId"
-        ORDER BY latest."sampleIndex" DESC LIMIT 1
-      ) AS sample
-      CROSS JOIN LATERAL ${COUNTS}
+      CROSS JOIN LATERAL ${countsOf('targets.metrics')}
       LEFT JOIN "FollowerSample" AS follower
         ON follower."connectionId" = targets."connectionId" AND follower.day = targets."publishedAt"::date
     )`;
@@ -301,7 +299,7 @@ export function createAudienceService(deps: { db: Db }) {
           COALESCE(target."contentOverride", post.content) AS content
         FROM targets
         JOIN "MetricSample" AS sample ON sample."postId" = targets."postId" AND sample."connectionId" = targets."connectionId"
-        CROSS JOIN LATERAL ${COUNTS}
+        CROSS JOIN LATERAL ${countsOf('sample.metrics')}
         JOIN "Post" AS post ON post.id = targets."postId"
         LEFT JOIN "PostTarget" AS target ON target."postId" = targets."postId" AND target."connectionId" = targets."connectionId"
         LEFT JOIN "Connection" AS connection ON connection.id = targets."connectionId"

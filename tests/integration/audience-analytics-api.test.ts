@@ -47,7 +47,15 @@ async function published(
       publishedAt,
       status: 'PUBLISHED',
       targets: { create: { connectionId, status: 'PUBLISHED', publishedAt } },
-      metricsCollections: { create: { connectionId, platform, publishedAt } },
+      // as the metrics activity stores them: the newest sample also on the collection
+      metricsCollections: {
+        create: {
+          connectionId,
+          platform,
+          publishedAt,
+          ...(samples.length > 0 && { latestMetrics: samples.at(-1)!.metrics, latestSampleIndex: samples.length - 1 }),
+        },
+      },
       metricSamples: {
         create: samples.map((sample, sampleIndex) => ({
           connectionId,

@@ -120,6 +120,12 @@ test('each published account is sampled at every offset, its counts growing, wha
   expect(byPlatform.X!.samples[0]!.missing).toEqual([]);
   // one stored sample per wake-up, whatever was retried
   expect(await db.metricSample.count({ where: { postId: post.id } })).toBe(18);
+  // analytics read each collection's newest sample from the collection itself
+  const collections = await db.metricsCollection.findMany({ where: { postId: post.id } });
+  for (const collection of collections) {
+    const newest = done.accounts.find((account) => account.connectionId === collection.connectionId)!.samples.at(-1)!;
+    expect(collection).toMatchObject({ latestSampleIndex: 5, latestMetrics: newest.metrics });
+  }
 
   // operators find the collections by the post, with the platform and publication in the memo
   const handle = stack.server.temporal.workflow.getHandle(`metrics-${post.id}-${accounts.mastodon}`);
