@@ -5,7 +5,15 @@
 import type { Page } from 'playwright-core';
 import { createDb, type Db } from '../../lib/db';
 import { FakeMastodon } from '../fakes/mastodon';
-import { apiAsPage, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import {
+  apiAsPage,
+  connectDemoAndMastodon,
+  screenshot,
+  signUpInBrowser,
+  startWebApp,
+  waitForFirstFollowerCounts,
+  type WebApp,
+} from '../support/browser';
 import { inSeconds, waitFor } from '../support/harness';
 
 jest.setTimeout(240_000);
@@ -38,6 +46,7 @@ beforeAll(async () => {
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await signUpInBrowser(page, app.server.url, 'Greta');
   await connectDemoAndMastodon(page, mastodon.url);
+  await waitForFirstFollowerCounts(page);
 });
 
 afterEach(() => {
@@ -71,7 +80,7 @@ test('the Audience part and a post page show the collected metrics, and what a p
       ),
     );
   }
-  // Connecting counted each account's followers once (connectDemoAndMastodon waits for it);
+  // Connecting counted each account's followers once (waited for in beforeAll);
   // the last three days' counts are set as the daily schedule would have stored them.
   await db.followerSample.deleteMany({ where: { connectionId: { in: [demo, toot] } } });
   const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);

@@ -5,7 +5,15 @@
 // composer, and the fix goes to Mastodon while the demo channel keeps what it published.
 import type { Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
-import { berlinWallClock, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import {
+  berlinWallClock,
+  connectDemoAndMastodon,
+  screenshot,
+  signUpInBrowser,
+  startWebApp,
+  waitForFirstFollowerCounts,
+  type WebApp,
+} from '../support/browser';
 
 jest.setTimeout(240_000);
 
@@ -25,6 +33,7 @@ afterAll(async () => {
 test('a post that failed on a revoked token is published after reconnecting the account and retrying it from its page', async () => {
   await signUpInBrowser(page, app.server.url, 'Fern');
   await connectDemoAndMastodon(page, mastodon.url);
+  await waitForFirstFollowerCounts(page);
   // Alice revokes planrrr's token on her instance.
   mastodon.validTokens.delete('token-alice');
 

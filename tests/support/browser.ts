@@ -59,9 +59,15 @@ export async function connectDemoAndMastodon(page: Page, mastodonUrl: string): P
   await page.getByLabel('Access token').fill('token-alice');
   await page.getByRole('button', { name: 'Connect Mastodon' }).click();
   await page.getByText('@alice', { exact: false }).first().waitFor();
-  // Connecting reads each account's follower count once, in the background. Wait for those
-  // reads, so a test that then changes what the fake accepts (a revoked token) changes it for
-  // the step it tests: a follower read meeting a revoked token marks the account first.
+}
+
+/**
+ * With a worker running, connecting reads each account's follower count once, in the
+ * background. A test that then changes what a fake accepts (a revoked token) waits for those
+ * reads first, so the change meets the step it tests: a follower read meeting a revoked token
+ * would mark the account for reconnecting before it.
+ */
+export async function waitForFirstFollowerCounts(page: Page): Promise<void> {
   const api = apiAsPage(page, new URL(page.url()).origin);
   const { data } = (await api.get('/api/v1/connections')) as { data: Array<{ id: string }> };
   for (const { id } of data) {
