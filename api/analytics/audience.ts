@@ -3,6 +3,7 @@
 // MetricsCollection row). Aggregated in SQL: a team's year holds tens of thousands of samples,
 // and the issue asks for p99 under 100 ms at 10,000 posts with six samples each (BENCHMARKS.md).
 import { AUDIENCE_METRICS, bestTimes, ENGAGEMENT_METRICS, rateBasis, type BestTimeCell } from '../../domain/audience';
+import { utcDayOf } from '../../domain/followers';
 import type { Platform } from '../../domain/post';
 import { METRIC_NAMES, type MetricName, type MissingMetric } from '../../domain/post-metrics';
 import { utcTimestamp, type Db } from '../../lib/db';
@@ -79,7 +80,8 @@ function ratedPublications({ teamId, from, to, connectionId, labelId }: Range): 
 
 const metricSums = Prisma.raw(METRIC_NAMES.map((metric) => `sum(${metric}) AS "${metric}"`).join(', '));
 
-const utcDay = (time: Date) => new Date(`${time.toISOString().slice(0, 10)}T00:00:00Z`);
+/** Midnight UTC of the day `time` belongs to: a FollowerSample's `day`. */
+const utcDay = (time: Date) => new Date(utcDayOf(time.getTime()));
 
 function totalsOf(row: Record<string, unknown>): MetricTotals {
   return Object.fromEntries(METRIC_NAMES.map((metric) => [metric, row[metric] as number | null])) as MetricTotals;
@@ -269,7 +271,7 @@ export function createAudienceService(deps: { db: Db }) {
           days: [],
         };
         accounts.set(connection.id, account);
-        account.days.push({ day: day.toISOString().slice(0, 10), followers, missingReason });
+        account.days.push({ day: utcDayOf(day.getTime()), followers, missingReason });
       }
       return [...accounts.values()];
     },
@@ -321,7 +323,7 @@ export function createAudienceService(deps: { db: Db }) {
         ];
         lines.push(cells.map(csvCell).join(','));
       }
-      const day = (time: Date) => time.toISOString().slice(0, 10);
+      const day = (time: Date) => utcDayOf(time.getTime());
       return { filename: `planrrr-metrics-${day(range.from)}-to-${day(range.to)}.csv`, csv: `${lines.join('\r\n')}\r\n` };
     },
   };
