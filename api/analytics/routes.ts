@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
 import { addRoutes, defineRoutes } from '../http/define-routes';
@@ -111,8 +113,11 @@ export const analyticsEndpoints = defineRoutes<Services>(API_BASE, [
     before: [requireActor],
     async handler(req, res, services) {
       const actor = requirePermission(req, 'analytics:read');
-      const { filename, csv } = await services.audience.exportCsv(actor, parseRequest(AudienceQuerySchema, req, 'query'));
-      res.type('text/csv; charset=utf-8').attachment(filename).send(csv);
+      const { filename, chunks } = await services.audience.exportCsv(actor, parseRequest(AudienceQuerySchema, req, 'query'));
+      res.type('text/csv; charset=utf-8').attachment(filename);
+      // Once the first chunk is sent a failure cannot become a problem answer: pipeline ends
+      // the response unfinished (the client sees a cut download) and the error is logged.
+      await pipeline(Readable.from(chunks), res);
     },
   },
 ]);

@@ -115,6 +115,13 @@ function expressClientProblem(error: unknown): ProblemError | undefined {
 
 export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
+    if (res.headersSent) {
+      // A streamed answer (the CSV export) that failed half-way: too late for a problem
+      // document. The stream already cut the connection, so the client sees it unfinished.
+      logger.error({ err: error, method: req.method, path: req.path }, 'Failed after the answer had started');
+      res.destroy();
+      return;
+    }
     const problem =
       error instanceof ProblemError
         ? error

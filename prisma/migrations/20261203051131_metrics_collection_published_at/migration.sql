@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "MetricsCollection_publishedAt_postId_connectionId_idx" ON "MetricsCollection"("publishedAt", "postId", "connectionId");
+
