@@ -1,4 +1,4 @@
-// Settings → Webhooks in a real browser: add a webhook (the secret shown once), send a
+// Settings → Webhooks in a real browser: add a webhook (the secret shown once; the metrics event offered too), send a
 // test ping that a local receiver gets with a valid signature, see the delivery, delete it.
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -44,8 +44,10 @@ test('an owner adds a webhook, sees its secret once, pings it, sees the delivery
   await page.getByText('url must be an http:// or https:// URL').waitFor();
 
   await page.getByLabel('URL').fill(receiverUrl);
+  await page.getByRole('checkbox', { name: /metrics are read/ }).check();
   await page.getByRole('button', { name: 'Add webhook' }).click();
   const secret = await page.getByLabel('Signing secret').inputValue();
+  await page.getByRole('article', { name: receiverUrl }).getByText('post.published, post.failed, post.metrics_updated').waitFor();
   expect(secret).toMatch(/^whsec_/);
   await screenshot(page, 'webhooks');
 

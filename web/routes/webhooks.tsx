@@ -2,7 +2,7 @@
 // send a test ping, remove a webhook. Owners and admins only, like the API.
 import { useEffect, useRef } from 'react';
 import { Form, Link, useNavigation } from 'react-router';
-import { WEBHOOK_EVENTS } from '../../domain/webhook-events';
+import { SUBSCRIBABLE_EVENTS, type SubscribableEvent } from '../../domain/webhook-events';
 import { ErrorList, FormErrors, TextField } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { requirePermission } from '../utils/auth.server';
@@ -19,12 +19,13 @@ export async function action({ context, request }: Route.ActionArgs) {
   return changeWebhooks(context, requirePermission(context, request, 'webhooks:manage'), await request.formData());
 }
 
-const EVENT_LABELS: Record<(typeof WEBHOOK_EVENTS)[number], string> = {
+const EVENT_LABELS: Record<SubscribableEvent, string> = {
   'post.scheduled': 'a post is scheduled',
   'post.published': 'a post is published',
   'post.partially_published': 'a post is published to some accounts only',
   'post.failed': 'a post fails',
   'post.cancelled': 'a post is cancelled',
+  'post.metrics_updated': "a published post's metrics are read (up to six times per account, over 30 days)",
 };
 
 export default function Webhooks({ loaderData, actionData }: Route.ComponentProps) {
@@ -72,7 +73,7 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
           />
           <fieldset>
             <legend>Send when</legend>
-            {WEBHOOK_EVENTS.map((event) => (
+            {SUBSCRIBABLE_EVENTS.map((event) => (
               <label key={event} className="checkbox">
                 <input type="checkbox" name="events" value={event} defaultChecked={chosen.has(event)} />
                 <span>
