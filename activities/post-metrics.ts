@@ -94,21 +94,19 @@ export function createPostMetricsActivities(deps: PostMetricsDeps) {
           ],
           skipDuplicates: true,
         });
+        // A retry whose first attempt committed finds its sample stored, and this transaction's
+        // writes with it. The workflow takes samples one after another, so the one stored here is
+        // the newest: it becomes the collection's latest for analytics, and only it is announced.
+        if (stored.count === 0) return;
         await tx.metricsCollection.updateMany({
           where: { postId: input.postId, connectionId: input.connectionId },
-          data: { nextSampleAt: input.nextSampleAt ? new Date(input.nextSampleAt) : null },
-        });
-        // the newest sample for analytics; a late retry of an older one does not replace it
-        await tx.metricsCollection.updateMany({
-          where: {
-            postId: input.postId,
-            connectionId: input.connectionId,
-            OR: [{ latestSampleIndex: null }, { latestSampleIndex: { lte: input.sampleIndex } }],
+          data: {
+            nextSampleAt: input.nextSampleAt ? new Date(input.nextSampleAt) : null,
+            latestMetrics: reading.metrics,
+            latestSampleIndex: input.sampleIndex,
           },
-          data: { latestMetrics: reading.metrics, latestSampleIndex: input.sampleIndex },
         });
-        // only the attempt that stored the sample announces it; a retry starts what it recorded
-        if (stored.count === 1) await recordMetricsDeliveries(tx, sample);
+        await recordMetricsDeliveries(tx, sample);
       });
       await startMetricsDeliveries(deps, sample);
       return 'sampled';
