@@ -3,9 +3,9 @@
 // bulk; then each analytics request, one client, one at a time, with p50 and p99 (the issue
 // asks for p99 under 100 ms at 10,000 posts with six samples each).
 //   npm run bench:analytics -- --posts 10000 --requests 200
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { commandLine, markdownTable, report } from './support/report';
+import { insertPosts } from './support/seed';
 import { positiveWholeNumber, runAsCommand, type RunOptions, withSystem } from './support/run';
 import { millis, percentile } from './support/stats';
 import type { PlanrrrSystem } from './support/systems';
@@ -24,42 +24,32 @@ export interface AnalyticsBenchOptions {
 
 /** Inserts `posts` published posts on the system's account, with their collections, samples and follower counts. */
 async function seedHistory(system: PlanrrrSystem, posts: number, log: (line: string) => void): Promise<void> {
-  const { db, teamId, connectionId } = system;
+  const { db, connectionId } = system;
   const now = Date.now();
+  // spread over the days and hours, as a team posting all day would
+  const publishedAtOf = (number: number) => new Date(now - 3_600_000 - ((number * 7919) % posts) * ((HISTORY_DAYS * DAY_MS) / posts));
+  const inserted = await insertPosts(
+    system,
+    Array.from({ length: posts }, (_, number) => ({
+      content: `Analytics bench #${number}`,
+      publishAt: publishedAtOf(number),
+      published: { at: publishedAtOf(number) },
+    })),
+    log,
+  );
+  const countsAt = (number: number, sampleIndex: number) => ({
+    likes: (number % 50) + sampleIndex * 3,
+    replies: number % 7,
+    reposts: (number % 11) + sampleIndex,
+  });
   for (let offset = 0; offset < posts; offset += INSERT_CHUNK) {
-    const chunk = Array.from({ length: Math.min(INSERT_CHUNK, posts - offset) }, (_, index) => {
-      const number = offset + index;
-      // spread over the days and hours, as a team posting all day would
-      return {
-        id: randomUUID(),
-        number,
-        publishedAt: new Date(now - 3_600_000 - ((number * 7919) % posts) * ((HISTORY_DAYS * DAY_MS) / posts)),
-      };
-    });
-    await db.post.createMany({
-      data: chunk.map((post) => ({
-        id: post.id,
-        teamId,
-        content: `Analytics bench #${post.number}`,
-        publishAt: post.publishedAt,
-        publishedAt: post.publishedAt,
-        status: 'PUBLISHED' as const,
-      })),
-    });
-    await db.postTarget.createMany({
-      data: chunk.map((post) => ({ postId: post.id, connectionId, status: 'PUBLISHED' as const, publishedAt: post.publishedAt })),
-    });
-    const countsAt = (number: number, sampleIndex: number) => ({
-      likes: (number % 50) + sampleIndex * 3,
-      replies: number % 7,
-      reposts: (number % 11) + sampleIndex,
-    });
+    const chunk = inserted.slice(offset, offset + INSERT_CHUNK).map((post, index) => ({ ...post, number: offset + index }));
     await db.metricsCollection.createMany({
       data: chunk.map((post) => ({
         postId: post.id,
         connectionId,
         platform: 'MASTODON' as const,
-        publishedAt: post.publishedAt,
+        publishedAt: post.publishAt,
         latestMetrics: countsAt(post.number, SAMPLES - 1),
         latestSampleIndex: SAMPLES - 1,
       })),
@@ -70,15 +60,13 @@ async function seedHistory(system: PlanrrrSystem, posts: number, log: (line: str
           postId: post.id,
           connectionId,
           sampleIndex,
-          takenAt: new Date(post.publishedAt.getTime() + (sampleIndex + 1) * 3_600_000),
+          takenAt: new Date(post.publishAt.getTime() + (sampleIndex + 1) * 3_600_000),
           metrics: countsAt(post.number, sampleIndex),
           missing: [{ metric: 'impressions', reason: 'Mastodon does not count views' }],
         })),
       ),
     });
-    log(
-      `planrrr: ${(offset + chunk.length).toLocaleString('en')} / ${posts.toLocaleString('en')} published posts with ${SAMPLES} samples each inserted`,
-    );
+    log(`planrrr: ${(offset + chunk.length).toLocaleString('en')} / ${posts.toLocaleString('en')} posts given ${SAMPLES} samples each`);
   }
   await db.followerSample.createMany({
     data: Array.from({ length: HISTORY_DAYS + 1 }, (_, back) => ({

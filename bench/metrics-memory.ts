@@ -16,6 +16,7 @@ import { startPostMetrics } from '../lib/temporal/post-metrics-start';
 import { BENCH_ACCESS_TOKEN, startPlatform } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
 import { increasingWholeNumbers, runAsCommand, UsageError } from './support/run';
+import { insertPosts } from './support/seed';
 import { forEachConcurrently, mebibytes } from './support/stats';
 import { startPlanrrrSystem, type PlanrrrSystem } from './support/systems';
 import { workerTuningFromEnv } from './support/tuning';
@@ -50,42 +51,28 @@ async function seedPublished(
   offsetsMs: number[],
   log: (line: string) => void,
 ) {
-  const member = await system.db.membership.findFirstOrThrow({ where: { teamId: system.teamId }, select: { userId: true } });
   const publishedAt = new Date();
-  const posts = Array.from({ length: count }, (_, index) => {
-    const id = randomUUID();
-    const platformPostId = `bench-${id}`;
-    platform.statuses.push({
-      id: platformPostId,
+  const platformPostIds = Array.from({ length: count }, () => `bench-${randomUUID()}`);
+  const inserted = await insertPosts(
+    system,
+    platformPostIds.map((platformPostId, index) => ({
       content: `metrics bench ${index}`,
+      publishAt: publishedAt,
+      published: { at: publishedAt, platformPostId },
+    })),
+    log,
+  );
+  const posts = inserted.map((post, index) => ({ ...post, platformPostId: platformPostIds[index]! }));
+  for (const post of posts) {
+    platform.statuses.push({
+      id: post.platformPostId,
+      content: post.content,
       media: [],
       idempotencyKey: undefined,
       accessToken: BENCH_ACCESS_TOKEN,
       receivedAt: publishedAt.getTime(),
     });
-    return { id, platformPostId, content: `metrics bench ${index}` };
-  });
-  await system.db.post.createMany({
-    data: posts.map((post) => ({
-      id: post.id,
-      teamId: system.teamId,
-      authorId: member.userId,
-      content: post.content,
-      publishAt: publishedAt,
-      status: 'PUBLISHED' as const,
-    })),
-  });
-  await system.db.postTarget.createMany({
-    data: posts.map((post) => ({
-      postId: post.id,
-      connectionId: system.connectionId,
-      status: 'PUBLISHED' as const,
-      revision: 1,
-      platformPostId: post.platformPostId,
-      publishedAt,
-    })),
-  });
-  log(`planrrr: ${count.toLocaleString('en')} published posts inserted`);
+  }
   const { config } = system.env;
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

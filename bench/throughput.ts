@@ -14,7 +14,7 @@ import { freePort } from '../runtime/ports';
 import { BASELINE_API_READY } from './baseline/ready-lines';
 import { BENCH_ACCESS_TOKEN } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
-import { insertScheduledPosts } from './support/seed';
+import { insertPosts } from './support/seed';
 import { increasingWholeNumbers, positiveWholeNumber, runAsCommand, type RunOptions, withSystem } from './support/run';
 import { forEachConcurrently, millis, ratio } from './support/stats';
 import type { BaselineSystem, PlanrrrSystem } from './support/systems';
@@ -120,7 +120,7 @@ export interface ReadFigures {
 }
 
 async function planrrrReads(system: PlanrrrSystem, options: ThroughputOptions, log: (line: string) => void): Promise<ReadFigures[]> {
-  await insertScheduledPosts(system, calendarPosts(options.rows), log);
+  await insertPosts(system, calendarPosts(options.rows), log);
   const start = Date.now() + DAY_MS;
   const reads: ReadFigures[] = [];
   for (const connections of options.readConnections) {

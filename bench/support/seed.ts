@@ -9,21 +9,27 @@ import type { postWorkflow } from '../../workflows/post-workflow';
 import { forEachConcurrently } from './stats';
 import type { PlanrrrSystem } from './systems';
 
-export interface SeededPost {
-  id: string;
+export interface PostToInsert {
   content: string;
   publishAt: Date;
+  /** a published post (its target too), with the target's id on the platform if it has one; else a scheduled one */
+  published?: { at: Date; platformPostId?: string };
 }
+
+export type SeededPost = PostToInsert & { id: string };
 
 const INSERT_CHUNK = 5_000;
 /** workflow starts in flight at once: enough to keep the dev server busy */
 const START_CONCURRENCY = 64;
 const PROGRESS_EVERY_MS = 5_000;
 
-/** Inserts the posts as SCHEDULED rows, each with one target on the system's connection. */
-export async function insertScheduledPosts(
+/**
+ * Inserts the posts, each with one target on the system's connection: SCHEDULED and pending,
+ * or PUBLISHED. Answers them with their ids, in the order given.
+ */
+export async function insertPosts(
   system: PlanrrrSystem,
-  posts: readonly Omit<SeededPost, 'id'>[],
+  posts: readonly PostToInsert[],
   log: (line: string) => void,
 ): Promise<SeededPost[]> {
   const member = await system.db.membership.findFirstOrThrow({ where: { teamId: system.teamId }, select: { userId: true } });
@@ -37,12 +43,24 @@ export async function insertScheduledPosts(
         authorId: member.userId,
         content: post.content,
         publishAt: post.publishAt,
-        status: 'SCHEDULED' as const,
+        status: post.published ? ('PUBLISHED' as const) : ('SCHEDULED' as const),
+        publishedAt: post.published?.at ?? null,
       })),
     });
-    await system.db.postTarget.createMany({ data: chunk.map((post) => ({ postId: post.id, connectionId: system.connectionId })) });
+    await system.db.postTarget.createMany({
+      data: chunk.map((post) => ({
+        postId: post.id,
+        connectionId: system.connectionId,
+        ...(post.published && {
+          status: 'PUBLISHED' as const,
+          revision: 1,
+          platformPostId: post.published.platformPostId ?? null,
+          publishedAt: post.published.at,
+        }),
+      })),
+    });
     seeded.push(...chunk);
-    log(`planrrr: ${seeded.length.toLocaleString('en')} / ${posts.length.toLocaleString('en')} rows inserted`);
+    log(`planrrr: ${seeded.length.toLocaleString('en')} / ${posts.length.toLocaleString('en')} posts inserted`);
   }
   await system.db.$executeRawUnsafe('ANALYZE "Post", "PostTarget"');
   return seeded;

@@ -15,7 +15,7 @@ import { startRedis, type RunningRedis } from '../baseline/redis';
 import { BASELINE_WORKER_READY } from '../baseline/ready-lines';
 import { residentBytes } from './machine';
 import { BENCH_ACCESS_TOKEN, type BenchPost } from './platform';
-import { insertScheduledPosts, startPostWorkflows } from './seed';
+import { insertPosts, startPostWorkflows } from './seed';
 import { forEachConcurrently } from './stats';
 
 /** An existing Temporal server and database (the test suite's), instead of fresh ones. */
@@ -166,7 +166,7 @@ export async function startPlanrrrSystem(options: {
         });
       },
       async seed(posts) {
-        const rows = await insertScheduledPosts(
+        const rows = await insertPosts(
           system,
           posts.map((post) => ({ content: post.content, publishAt: new Date(post.publishAt) })),
           log,
