@@ -19,6 +19,7 @@ import { connectionRoutes } from './connections/routes';
 import { eventRoutes } from './events/routes';
 import type { PostStatusHub } from './events/post-status-hub';
 import { healthRoutes } from './health/routes';
+import { mcpRoutes } from './mcp/routes';
 import { mediaRoutes, signedMediaRoutes } from './media/routes';
 import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(passport.session());
   app.use(resolveActor(passport, db));
+  app.use(mcpRoutes());
 
   const api = express.Router();
   api.use(depthBoundedJson({ limit: '100kb' }));

@@ -1307,6 +1307,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/mcp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The MCP server for AI agents (streamable HTTP, stateless), with an API token
+     * @description Tools to list accounts, draft, schedule, reschedule, cancel and read posts and analytics (docs/sdk.md). Each tool calls this API with the request's token, so its scopes apply. Send `Accept: application/json, text/event-stream`. GET and DELETE answer 405: there are no sessions.
+     */
+    post: operations['mcp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'post.scheduled': {
@@ -9556,6 +9576,65 @@ export interface operations {
       };
       /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  mcp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          jsonrpc: '2.0';
+        } & {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description The JSON-RPC answer (a tool's failure is a result with `isError`) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            jsonrpc: '2.0';
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description A notification, accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): a body that is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`): no API token (`WWW-Authenticate: Bearer`); a session cookie is not enough */
+      401: {
         headers: {
           [name: string]: unknown;
         };

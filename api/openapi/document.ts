@@ -17,6 +17,7 @@ import { eventEndpoints } from '../events/routes';
 import { healthEndpoints } from '../health/routes';
 import { openApiPath, type RouteGroup } from '../http/define-routes';
 import { mediaEndpoints, signedMediaEndpoints } from '../media/routes';
+import { mcpEndpoints } from '../mcp/routes';
 import { metricsEndpoints } from '../metrics';
 import { labelEndpoints } from '../labels/routes';
 import { seriesEndpoints } from '../series/routes';
@@ -73,6 +74,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   eventEndpoints,
   webhookEndpoints,
   analyticsEndpoints,
+  mcpEndpoints,
 ];
 
 let built: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

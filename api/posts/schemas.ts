@@ -85,44 +85,45 @@ export function addOverrideIssues(
   }
 }
 
-export const CreatePostSchema = z
-  .object({
-    ...POST_CONTENT_FIELDS,
-    publishAt: PublishAtSchema.optional().describe('required unless `draft` or `queue`: a draft may be an idea without a time'),
-    queue: z
-      .enum(QUEUE_POSITIONS, { error: `queue must be one of ${QUEUE_POSITIONS.join(', ')}` })
-      .optional()
-      .describe(
-        "instead of `publishAt`, add to the accounts' queues: `next`, the first free slot; `first`, the very first slot, " +
-          'the queued posts from there on each moving one slot later. The answer is then `{ posts, moved, notMoved }`',
-      ),
-    queueMode: z
-      .enum(QUEUE_MODES, { error: `queueMode must be one of ${QUEUE_MODES.join(', ')}` })
-      .optional()
-      .describe(
-        'with `queue` and several accounts: `together` (default), one post at the first slot free in every account; ' +
-          "`each`, one post per account, each at its account's own slot",
-      ),
-    timeZone: PostTimeZoneSchema,
-    connectionIds: ConnectionIdsSchema.describe('at least one unless `draft`'),
-    draft: z
-      .boolean({ error: 'draft must be true or false' })
-      .default(false)
-      .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
-  })
-  .superRefine((post, context) => {
-    if (post.queue !== undefined && post.publishAt !== undefined)
-      context.addIssue({ code: 'custom', path: ['queue'], message: 'send queue or publishAt, not both' });
-    if (post.queue !== undefined && post.draft)
-      context.addIssue({ code: 'custom', path: ['queue'], message: 'a draft is not queued: schedule it, or leave out draft' });
-    if (post.queueMode !== undefined && post.queue === undefined)
-      context.addIssue({ code: 'custom', path: ['queueMode'], message: 'queueMode goes with queue' });
-    if (!post.draft && post.publishAt === undefined && post.queue === undefined)
-      context.addIssue({ code: 'custom', path: ['publishAt'], message: NO_TIME_MESSAGE });
-    if (!post.draft && post.connectionIds.length === 0)
-      context.addIssue({ code: 'custom', path: ['connectionIds'], message: NO_ACCOUNT_MESSAGE });
-    addOverrideIssues(post, context);
-  });
+/** A new post's fields, before the rules between them (CreatePostSchema); MCP tools offer subsets of them. */
+export const CreatePostFieldsSchema = z.object({
+  ...POST_CONTENT_FIELDS,
+  publishAt: PublishAtSchema.optional().describe('required unless `draft` or `queue`: a draft may be an idea without a time'),
+  queue: z
+    .enum(QUEUE_POSITIONS, { error: `queue must be one of ${QUEUE_POSITIONS.join(', ')}` })
+    .optional()
+    .describe(
+      "instead of `publishAt`, add to the accounts' queues: `next`, the first free slot; `first`, the very first slot, " +
+        'the queued posts from there on each moving one slot later. The answer is then `{ posts, moved, notMoved }`',
+    ),
+  queueMode: z
+    .enum(QUEUE_MODES, { error: `queueMode must be one of ${QUEUE_MODES.join(', ')}` })
+    .optional()
+    .describe(
+      'with `queue` and several accounts: `together` (default), one post at the first slot free in every account; ' +
+        "`each`, one post per account, each at its account's own slot",
+    ),
+  timeZone: PostTimeZoneSchema,
+  connectionIds: ConnectionIdsSchema.describe('at least one unless `draft`'),
+  draft: z
+    .boolean({ error: 'draft must be true or false' })
+    .default(false)
+    .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
+});
+
+export const CreatePostSchema = CreatePostFieldsSchema.superRefine((post, context) => {
+  if (post.queue !== undefined && post.publishAt !== undefined)
+    context.addIssue({ code: 'custom', path: ['queue'], message: 'send queue or publishAt, not both' });
+  if (post.queue !== undefined && post.draft)
+    context.addIssue({ code: 'custom', path: ['queue'], message: 'a draft is not queued: schedule it, or leave out draft' });
+  if (post.queueMode !== undefined && post.queue === undefined)
+    context.addIssue({ code: 'custom', path: ['queueMode'], message: 'queueMode goes with queue' });
+  if (!post.draft && post.publishAt === undefined && post.queue === undefined)
+    context.addIssue({ code: 'custom', path: ['publishAt'], message: NO_TIME_MESSAGE });
+  if (!post.draft && post.connectionIds.length === 0)
+    context.addIssue({ code: 'custom', path: ['connectionIds'], message: NO_ACCOUNT_MESSAGE });
+  addOverrideIssues(post, context);
+});
 export type CreatePostInput = z.infer<typeof CreatePostSchema>;
 
 /** What an edit, or the fixes sent with a retry, may change; what is left out stays. */
