@@ -8,6 +8,7 @@ import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
 import { createMastodonPublisher } from './mastodon';
 import type { Publisher } from './publisher';
+import { createTelegramPublisher } from './telegram';
 import { createXPublisher } from './x';
 import { createYouTubePublisher } from './youtube';
 
@@ -24,6 +25,7 @@ export type PublisherConfig = Pick<
   | 'FACEBOOK_GRAPH_BASE_URL'
   | 'FACEBOOK_GRAPH_API_VERSION'
   | 'YOUTUBE_API_BASE_URL'
+  | 'TELEGRAM_API_BASE_URL'
 >;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
@@ -39,6 +41,7 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     FACEBOOK: createFacebookPublisher(graph),
     INSTAGRAM: createInstagramPublisher({ graph }),
     YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
+    TELEGRAM: createTelegramPublisher({ baseUrl: config.TELEGRAM_API_BASE_URL }),
   };
 }
 

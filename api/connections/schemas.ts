@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TELEGRAM_CHANNEL_PATTERN } from '../../lib/platforms/telegram';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
 
 export const ConnectDemoSchema = z.object({
@@ -28,9 +29,26 @@ export const ConnectBlueskySchema = z.object({
   serviceUrl: z.url({ error: 'serviceUrl must be a URL such as https://bsky.social' }).optional(),
 });
 
-export const ConnectSchema = z.discriminatedUnion('platform', [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema], {
-  error: 'platform must be one of: demo, mastodon, bluesky (OAuth platforms connect through /connections/:platform/authorize)',
+export const ConnectTelegramSchema = z.object({
+  platform: z.literal('telegram'),
+  botToken: z
+    .string()
+    .trim()
+    // https://core.telegram.org/bots/api#authorizing-your-bot: "<bot id>:<secret>"
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'botToken must be the token @BotFather gave, such as 123456789:AAH…' }),
+  channel: z
+    .string()
+    .trim()
+    .regex(TELEGRAM_CHANNEL_PATTERN, { error: "channel must be the channel's @name or its numeric id, such as -1001234567890" }),
 });
+
+export const ConnectSchema = z.discriminatedUnion(
+  'platform',
+  [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema, ConnectTelegramSchema],
+  {
+    error: 'platform must be one of: demo, mastodon, bluesky, telegram (OAuth platforms connect through /connections/:platform/authorize)',
+  },
+);
 export type ConnectInput = z.infer<typeof ConnectSchema>;
 
 export const AvatarQuerySchema = z.object({

@@ -4,6 +4,7 @@ import type { Db } from '../../lib/db';
 import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
+import { telegramChannelPhotoUrl, verifyTelegramChannel } from '../../lib/platforms/telegram';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
 import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
@@ -48,6 +49,8 @@ export interface ConnectionServiceDeps {
   allowInsecurePlatformUrls: boolean;
   /** the PDS a Bluesky account is on unless the request names one */
   blueskyDefaultServiceUrl: string;
+  /** config TELEGRAM_API_BASE_URL: where bot tokens are checked */
+  telegramApiBaseUrl: string;
   logger: Logger;
   /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
   countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
@@ -147,6 +150,17 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     return { connection, reconnected: true };
   }
 
+  /** A profile picture that could not be read never fails a connect: the account shows its initials. */
+  const avatarOrNone =
+    (platform: string) =>
+    (error: unknown): AvatarFields => {
+      deps.logger.warn(
+        { platform, reason: error instanceof Error ? error.message : String(error) },
+        'Could not read the account profile for its avatar',
+      );
+      return {};
+    };
+
   /** Verified by logging in with the app password (createSession), which also gives the account's DID. */
   async function connectBluesky(actor: Actor, input: Extract<ConnectInput, { platform: 'bluesky' }>) {
     // the default PDS is the operator's choice (BLUESKY_DEFAULT_SERVICE_URL), checked only when a user names one
@@ -162,13 +176,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const credentials = { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did };
     const avatar = await fetchBlueskyProfile(origin, session).then(
       (profile) => keepAvatar(profile.avatar, 'BLUESKY'),
-      (error: unknown): AvatarFields => {
-        deps.logger.warn(
-          { platform: 'BLUESKY', reason: error instanceof Error ? error.message : String(error) },
-          'Could not read the account profile for its avatar',
-        );
-        return {};
-      },
+      avatarOrNone('BLUESKY'),
     );
     return saveTokenAccount(actor, {
       platform: 'BLUESKY',
@@ -178,6 +186,34 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       displayName: session.handle,
       instanceUrl: origin,
       encryptedCredentials: encryptSecret(JSON.stringify(credentials), deps.encryptionKey),
+      ...avatar,
+    });
+  }
+
+  /**
+   * Verified with getMe, getChat and getChatMember: the token is a bot's, the channel exists,
+   * and the bot is an administrator allowed to post. The channel is kept by its numeric id.
+   */
+  async function connectTelegram(actor: Actor, input: Extract<ConnectInput, { platform: 'telegram' }>) {
+    const baseUrl = deps.telegramApiBaseUrl;
+    let channel;
+    try {
+      channel = await verifyTelegramChannel(baseUrl, input.botToken, input.channel);
+    } catch (error) {
+      throw credentialsProblem(error, 'Telegram', 'body.botToken', 'bot token and channel', deps.logger);
+    }
+    const { chat } = channel;
+    const avatar = await telegramChannelPhotoUrl(baseUrl, input.botToken, chat).then(
+      (url) => keepAvatar(url, 'TELEGRAM'),
+      avatarOrNone('TELEGRAM'),
+    );
+    return saveTokenAccount(actor, {
+      platform: 'TELEGRAM',
+      platformAccountId: String(chat.id),
+      // a private channel has no @name: its title and id name it
+      handle: chat.username ? `@${chat.username}` : `${chat.title ?? 'Private channel'} (${chat.id})`,
+      displayName: chat.title ?? chat.username ?? String(chat.id),
+      encryptedCredentials: encryptSecret(JSON.stringify({ botToken: input.botToken, chatId: chat.id }), deps.encryptionKey),
       ...avatar,
     });
   }
@@ -199,6 +235,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     }
 
     if (input.platform === 'bluesky') return connectBluesky(actor, input);
+    if (input.platform === 'telegram') return connectTelegram(actor, input);
 
     const origin = await instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
     let account;

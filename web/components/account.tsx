@@ -11,6 +11,9 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   INSTAGRAM: 'Instagram',
   YOUTUBE: 'YouTube',
   LINKEDIN: 'LinkedIn',
+  TELEGRAM: 'Telegram',
+  DISCORD: 'Discord',
+  SLACK: 'Slack',
 };
 
 export function platformName(platform: Platform): string {
@@ -26,6 +29,9 @@ const PLATFORM_MONOGRAMS: Record<Platform, string> = {
   FACEBOOK: 'f',
   INSTAGRAM: 'IG',
   YOUTUBE: '▶',
+  TELEGRAM: 'T',
+  DISCORD: 'D',
+  SLACK: '#',
 };
 
 /** Decorative: the platform's name is always written beside it. */

@@ -23,6 +23,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
   const reconnectingOn = (platform: string) => (reconnecting?.platform === platform ? reconnecting : null);
   const mastodonReconnect = reconnectingOn('MASTODON');
   const blueskyReconnect = reconnectingOn('BLUESKY');
+  const telegramReconnect = reconnectingOn('TELEGRAM');
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -96,7 +97,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
           <h2 id="oauth-heading">Connect an account</h2>
           <p>
             X, Facebook, Instagram, YouTube and LinkedIn connect on the platform's own page, where you confirm which account planrrr may
-            post to. Mastodon, Bluesky and the demo channel need no setup on the server: they are below.
+            post to. Mastodon, Bluesky, Telegram and the demo channel need no setup on the server: they are below.
           </p>
           <ul className="platform-options">
             {oauthPlatforms.map((entry) => (
@@ -197,6 +198,45 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
               />
               <button type="submit" name="intent" value="add-bluesky" className="button" disabled={busy('add-bluesky')}>
                 {busy('add-bluesky') ? 'Checking the account…' : blueskyReconnect ? 'Reconnect Bluesky' : 'Connect Bluesky'}
+              </button>
+            </Form>
+          </section>
+
+          <section className="card" aria-labelledby="telegram-heading">
+            <h2 id="telegram-heading">{telegramReconnect ? `Reconnect ${telegramReconnect.handle}` : 'Telegram channel'}</h2>
+            <p>
+              {telegramReconnect
+                ? 'Paste the bot token again (or a new one), with the bot back in the channel as an administrator: its scheduled posts then publish again.'
+                : 'planrrr posts to a channel as your bot: create one with @BotFather, then add it to the channel as an administrator allowed to post messages.'}
+            </p>
+            <Form method="post" className="stack" noValidate>
+              {telegramReconnect ? <input type="hidden" name="reconnect" value={telegramReconnect.id} /> : null}
+              <FormErrors errors={errorsFor('add-telegram')?.form} />
+              <TextField
+                label="Bot token"
+                name="botToken"
+                type="password"
+                autoComplete="off"
+                required
+                hint="@BotFather gives it when you create the bot (/newbot), e.g. 123456789:AAH…"
+                errors={errorsFor('add-telegram')?.botToken}
+              />
+              <TextField
+                label="Channel"
+                name="channel"
+                placeholder="@yourchannel"
+                required
+                hint="The channel's @name, or for a private channel its numeric id (-100…)."
+                defaultValue={
+                  actionData?.intent === 'add-telegram'
+                    ? actionData.fields.channel
+                    : // a public channel's handle is its @name; a private one's ends with its id in brackets
+                      (/^@\S+$|(?<=\()-?\d+(?=\)$)/.exec(telegramReconnect?.handle ?? '')?.[0] ?? undefined)
+                }
+                errors={errorsFor('add-telegram')?.channel}
+              />
+              <button type="submit" name="intent" value="add-telegram" className="button" disabled={busy('add-telegram')}>
+                {busy('add-telegram') ? 'Checking the bot…' : telegramReconnect ? 'Reconnect Telegram' : 'Connect Telegram'}
               </button>
             </Form>
           </section>

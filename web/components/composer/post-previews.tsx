@@ -74,4 +74,7 @@ const PREVIEW_ACTIONS: Record<Platform, string> = {
   FACEBOOK: 'Like · Comment · Share',
   INSTAGRAM: '♡  Comment  Share',
   YOUTUBE: 'Like · Dislike · Share',
+  TELEGRAM: 'Channel post · React · Comment',
+  DISCORD: 'React · Reply · Create thread',
+  SLACK: 'React · Reply in thread',
 };
