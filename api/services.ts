@@ -75,6 +75,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
       blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
       telegramApiBaseUrl: config.TELEGRAM_API_BASE_URL,
+      discordApiBaseUrl: config.DISCORD_API_BASE_URL,
+      discordCdnBaseUrl: config.DISCORD_CDN_BASE_URL,
       logger,
       countFirstFollowers,
     }),

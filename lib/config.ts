@@ -345,6 +345,10 @@ export const ConfigSchema = z.object({
     .describe(
       "Discord's host: a channel webhook URL must start with it (`/api/webhooks/<id>/<token>`), and planrrr calls the webhook there.",
     ),
+  DISCORD_CDN_BASE_URL: z
+    .url()
+    .default('https://cdn.discordapp.com')
+    .describe("Discord's CDN, where a webhook's picture is downloaded when it is connected."),
   SLACK_API_BASE_URL: z
     .url()
     .default('https://slack.com')

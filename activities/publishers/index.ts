@@ -3,6 +3,7 @@ import type { Config } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { createBlueskyPublisher } from './bluesky';
 import { createDemoPublisher } from './demo';
+import { createDiscordPublisher } from './discord';
 import { createFacebookPublisher } from './facebook';
 import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
@@ -42,6 +43,7 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     INSTAGRAM: createInstagramPublisher({ graph }),
     YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
     TELEGRAM: createTelegramPublisher({ baseUrl: config.TELEGRAM_API_BASE_URL }),
+    DISCORD: createDiscordPublisher(),
   };
 }
 

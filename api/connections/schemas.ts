@@ -42,11 +42,18 @@ export const ConnectTelegramSchema = z.object({
     .regex(TELEGRAM_CHANNEL_PATTERN, { error: "channel must be the channel's @name or its numeric id, such as -1001234567890" }),
 });
 
+export const ConnectDiscordSchema = z.object({
+  platform: z.literal('discord'),
+  /** checked against DISCORD_API_BASE_URL's host by the service */
+  webhookUrl: z.url({ error: "webhookUrl must be the channel webhook's URL, such as https://discord.com/api/webhooks/<id>/<token>" }),
+});
+
 export const ConnectSchema = z.discriminatedUnion(
   'platform',
-  [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema, ConnectTelegramSchema],
+  [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema, ConnectTelegramSchema, ConnectDiscordSchema],
   {
-    error: 'platform must be one of: demo, mastodon, bluesky, telegram (OAuth platforms connect through /connections/:platform/authorize)',
+    error:
+      'platform must be one of: demo, mastodon, bluesky, telegram, discord (OAuth platforms connect through /connections/:platform/authorize)',
   },
 );
 export type ConnectInput = z.infer<typeof ConnectSchema>;

@@ -5,6 +5,7 @@ import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/b
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { telegramChannelPhotoUrl, verifyTelegramChannel } from '../../lib/platforms/telegram';
+import { discordWebhookAvatarUrl, discordWebhookUrl, verifyDiscordWebhook } from '../../lib/platforms/discord';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
 import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
@@ -51,6 +52,9 @@ export interface ConnectionServiceDeps {
   blueskyDefaultServiceUrl: string;
   /** config TELEGRAM_API_BASE_URL: where bot tokens are checked */
   telegramApiBaseUrl: string;
+  /** config DISCORD_API_BASE_URL (webhook URLs must be on its host) and DISCORD_CDN_BASE_URL (webhook pictures) */
+  discordApiBaseUrl: string;
+  discordCdnBaseUrl: string;
   logger: Logger;
   /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
   countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
@@ -218,6 +222,35 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     });
   }
 
+  /** Verified with a GET on the webhook, which names its server, channel, name and picture. */
+  async function connectDiscord(actor: Actor, input: Extract<ConnectInput, { platform: 'discord' }>) {
+    const webhookUrl = discordWebhookUrl(input.webhookUrl, deps.discordApiBaseUrl);
+    if (!webhookUrl) {
+      throw problems.validation([
+        {
+          field: 'body.webhookUrl',
+          message: `must be a channel webhook URL such as ${new URL('/api/webhooks/<id>/<token>', deps.discordApiBaseUrl).toString()} (the channel's Integrations → Webhooks → Copy Webhook URL)`,
+        },
+      ]);
+    }
+    let webhook;
+    try {
+      webhook = await verifyDiscordWebhook(webhookUrl);
+    } catch (error) {
+      throw credentialsProblem(error, 'Discord', 'body.webhookUrl', 'webhook URL', deps.logger);
+    }
+    const name = webhook.name ?? `Webhook ${webhook.id}`;
+    return saveTokenAccount(actor, {
+      platform: 'DISCORD',
+      // the channel, not the webhook: a new webhook for the channel (the old one deleted) reconnects it
+      platformAccountId: `${webhook.guildId}/${webhook.channelId}`,
+      handle: name,
+      displayName: name,
+      encryptedCredentials: encryptSecret(JSON.stringify({ webhookUrl, guildId: webhook.guildId }), deps.encryptionKey),
+      ...(await keepAvatar(discordWebhookAvatarUrl(webhook, deps.discordCdnBaseUrl), 'DISCORD')),
+    });
+  }
+
   async function connectAccount(actor: Actor, input: ConnectInput) {
     if (input.platform === 'demo') {
       // the demo channel has no picture: the app shows its initials
@@ -236,6 +269,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
 
     if (input.platform === 'bluesky') return connectBluesky(actor, input);
     if (input.platform === 'telegram') return connectTelegram(actor, input);
+    if (input.platform === 'discord') return connectDiscord(actor, input);
 
     const origin = await instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
     let account;

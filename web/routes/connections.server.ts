@@ -74,7 +74,7 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   };
 }
 
-type Intent = 'add-demo' | 'add-mastodon' | 'add-bluesky' | 'add-telegram' | 'disconnect';
+type Intent = 'add-demo' | 'add-mastodon' | 'add-bluesky' | 'add-telegram' | 'add-discord' | 'disconnect';
 interface Fields {
   instanceUrl?: string;
   handle?: string;
@@ -145,6 +145,12 @@ export async function changeConnections(context: AppLoadContext, actor: Actor, f
       const submission = parseForm(ConnectSchema, { platform: 'telegram', ...fields, botToken: formText(formData, 'botToken') });
       if (!submission.ok) return refused(intent, submission.errors, fields);
       return connect(intent, submission.data, fields);
+    }
+    case 'add-discord': {
+      // The webhook URL carries its token: it is never sent back to the page.
+      const submission = parseForm(ConnectSchema, { platform: 'discord', webhookUrl: formText(formData, 'webhookUrl').trim() });
+      if (!submission.ok) return refused(intent, submission.errors, {});
+      return connect(intent, submission.data);
     }
     case 'disconnect':
       return carryOut(intent, () => connections.disconnect(actor, formText(formData, 'connectionId')));

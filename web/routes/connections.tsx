@@ -24,6 +24,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
   const mastodonReconnect = reconnectingOn('MASTODON');
   const blueskyReconnect = reconnectingOn('BLUESKY');
   const telegramReconnect = reconnectingOn('TELEGRAM');
+  const discordReconnect = reconnectingOn('DISCORD');
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -97,7 +98,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
           <h2 id="oauth-heading">Connect an account</h2>
           <p>
             X, Facebook, Instagram, YouTube and LinkedIn connect on the platform's own page, where you confirm which account planrrr may
-            post to. Mastodon, Bluesky, Telegram and the demo channel need no setup on the server: they are below.
+            post to. Mastodon, Bluesky, Telegram, Discord and the demo channel need no setup on the server: they are below.
           </p>
           <ul className="platform-options">
             {oauthPlatforms.map((entry) => (
@@ -237,6 +238,31 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
               />
               <button type="submit" name="intent" value="add-telegram" className="button" disabled={busy('add-telegram')}>
                 {busy('add-telegram') ? 'Checking the bot…' : telegramReconnect ? 'Reconnect Telegram' : 'Connect Telegram'}
+              </button>
+            </Form>
+          </section>
+
+          <section className="card" aria-labelledby="discord-heading">
+            <h2 id="discord-heading">{discordReconnect ? `Reconnect ${discordReconnect.handle}` : 'Discord channel'}</h2>
+            <p>
+              {discordReconnect
+                ? "The channel's webhook was deleted or replaced: paste its new URL, and its scheduled posts publish again."
+                : 'planrrr posts to a channel through its webhook: in Discord, the channel’s settings → Integrations → Webhooks → New Webhook, then Copy Webhook URL.'}
+            </p>
+            <Form method="post" className="stack" noValidate>
+              {discordReconnect ? <input type="hidden" name="reconnect" value={discordReconnect.id} /> : null}
+              <FormErrors errors={errorsFor('add-discord')?.form} />
+              <TextField
+                label="Webhook URL"
+                name="webhookUrl"
+                type="password"
+                autoComplete="off"
+                required
+                hint="https://discord.com/api/webhooks/… Anyone with it can post to the channel: planrrr keeps it encrypted."
+                errors={errorsFor('add-discord')?.webhookUrl}
+              />
+              <button type="submit" name="intent" value="add-discord" className="button" disabled={busy('add-discord')}>
+                {busy('add-discord') ? 'Checking the webhook…' : discordReconnect ? 'Reconnect Discord' : 'Connect Discord'}
               </button>
             </Form>
           </section>
