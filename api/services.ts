@@ -77,6 +77,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       telegramApiBaseUrl: config.TELEGRAM_API_BASE_URL,
       discordApiBaseUrl: config.DISCORD_API_BASE_URL,
       discordCdnBaseUrl: config.DISCORD_CDN_BASE_URL,
+      slackApiBaseUrl: config.SLACK_API_BASE_URL,
       logger,
       countFirstFollowers,
     }),

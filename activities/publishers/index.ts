@@ -9,6 +9,7 @@ import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
 import { createMastodonPublisher } from './mastodon';
 import type { Publisher } from './publisher';
+import { createSlackPublisher } from './slack';
 import { createTelegramPublisher } from './telegram';
 import { createXPublisher } from './x';
 import { createYouTubePublisher } from './youtube';
@@ -27,6 +28,7 @@ export type PublisherConfig = Pick<
   | 'FACEBOOK_GRAPH_API_VERSION'
   | 'YOUTUBE_API_BASE_URL'
   | 'TELEGRAM_API_BASE_URL'
+  | 'SLACK_API_BASE_URL'
 >;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
@@ -44,6 +46,7 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
     TELEGRAM: createTelegramPublisher({ baseUrl: config.TELEGRAM_API_BASE_URL }),
     DISCORD: createDiscordPublisher(),
+    SLACK: createSlackPublisher({ baseUrl: config.SLACK_API_BASE_URL }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLACK_CHANNEL_ID_PATTERN } from '../../lib/platforms/slack';
 import { TELEGRAM_CHANNEL_PATTERN } from '../../lib/platforms/telegram';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
 
@@ -48,12 +49,26 @@ export const ConnectDiscordSchema = z.object({
   webhookUrl: z.url({ error: "webhookUrl must be the channel webhook's URL, such as https://discord.com/api/webhooks/<id>/<token>" }),
 });
 
+export const ConnectSlackSchema = z.object({
+  platform: z.literal('slack'),
+  botToken: z
+    .string()
+    .trim()
+    .regex(/^xoxb-[A-Za-z0-9-]{10,}$/, {
+      error: "botToken must be the Slack app's Bot User OAuth Token (xoxb-…), under OAuth & Permissions",
+    }),
+  channelId: z
+    .string()
+    .trim()
+    .regex(SLACK_CHANNEL_ID_PATTERN, { error: "channelId must be the channel's id, such as C0123456789 (the channel's details → About)" }),
+});
+
 export const ConnectSchema = z.discriminatedUnion(
   'platform',
-  [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema, ConnectTelegramSchema, ConnectDiscordSchema],
+  [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema, ConnectTelegramSchema, ConnectDiscordSchema, ConnectSlackSchema],
   {
     error:
-      'platform must be one of: demo, mastodon, bluesky, telegram, discord (OAuth platforms connect through /connections/:platform/authorize)',
+      'platform must be one of: demo, mastodon, bluesky, telegram, discord, slack (OAuth platforms connect through /connections/:platform/authorize)',
   },
 );
 export type ConnectInput = z.infer<typeof ConnectSchema>;

@@ -5,6 +5,7 @@ import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/b
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { telegramChannelPhotoUrl, verifyTelegramChannel } from '../../lib/platforms/telegram';
+import { verifySlackBot, verifySlackChannel } from '../../lib/platforms/slack';
 import { discordWebhookAvatarUrl, discordWebhookUrl, verifyDiscordWebhook } from '../../lib/platforms/discord';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
 import { Prisma } from '../../prisma/generated/client';
@@ -55,6 +56,8 @@ export interface ConnectionServiceDeps {
   /** config DISCORD_API_BASE_URL (webhook URLs must be on its host) and DISCORD_CDN_BASE_URL (webhook pictures) */
   discordApiBaseUrl: string;
   discordCdnBaseUrl: string;
+  /** config SLACK_API_BASE_URL: where bot tokens are checked */
+  slackApiBaseUrl: string;
   logger: Logger;
   /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
   countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
@@ -251,6 +254,34 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     });
   }
 
+  /**
+   * Verified with auth.test (an app's bot token, and its workspace) and conversations.info
+   * (the channel, with the app in it). Slack gives these scopes no picture: the account shows
+   * its initials.
+   */
+  async function connectSlack(actor: Actor, input: Extract<ConnectInput, { platform: 'slack' }>) {
+    const baseUrl = deps.slackApiBaseUrl;
+    let workspace;
+    try {
+      workspace = await verifySlackBot(baseUrl, input.botToken);
+    } catch (error) {
+      throw credentialsProblem(error, 'Slack', 'body.botToken', 'bot token', deps.logger);
+    }
+    let channel;
+    try {
+      channel = await verifySlackChannel(baseUrl, input.botToken, input.channelId);
+    } catch (error) {
+      throw credentialsProblem(error, 'Slack', 'body.channelId', 'channel', deps.logger);
+    }
+    return saveTokenAccount(actor, {
+      platform: 'SLACK',
+      platformAccountId: `${workspace.team_id}/${channel.id}`,
+      handle: `#${channel.name}`,
+      displayName: `#${channel.name} · ${workspace.team}`,
+      encryptedCredentials: encryptSecret(JSON.stringify({ botToken: input.botToken, channelId: channel.id }), deps.encryptionKey),
+    });
+  }
+
   async function connectAccount(actor: Actor, input: ConnectInput) {
     if (input.platform === 'demo') {
       // the demo channel has no picture: the app shows its initials
@@ -270,6 +301,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     if (input.platform === 'bluesky') return connectBluesky(actor, input);
     if (input.platform === 'telegram') return connectTelegram(actor, input);
     if (input.platform === 'discord') return connectDiscord(actor, input);
+    if (input.platform === 'slack') return connectSlack(actor, input);
 
     const origin = await instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
     let account;

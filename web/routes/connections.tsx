@@ -25,6 +25,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
   const blueskyReconnect = reconnectingOn('BLUESKY');
   const telegramReconnect = reconnectingOn('TELEGRAM');
   const discordReconnect = reconnectingOn('DISCORD');
+  const slackReconnect = reconnectingOn('SLACK');
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -98,7 +99,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
           <h2 id="oauth-heading">Connect an account</h2>
           <p>
             X, Facebook, Instagram, YouTube and LinkedIn connect on the platform's own page, where you confirm which account planrrr may
-            post to. Mastodon, Bluesky, Telegram, Discord and the demo channel need no setup on the server: they are below.
+            post to. Mastodon, Bluesky, Telegram, Discord, Slack and the demo channel need no setup on the server: they are below.
           </p>
           <ul className="platform-options">
             {oauthPlatforms.map((entry) => (
@@ -263,6 +264,40 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
               />
               <button type="submit" name="intent" value="add-discord" className="button" disabled={busy('add-discord')}>
                 {busy('add-discord') ? 'Checking the webhook…' : discordReconnect ? 'Reconnect Discord' : 'Connect Discord'}
+              </button>
+            </Form>
+          </section>
+
+          <section className="card" aria-labelledby="slack-heading">
+            <h2 id="slack-heading">{slackReconnect ? `Reconnect ${slackReconnect.handle}` : 'Slack channel'}</h2>
+            <p>
+              {slackReconnect
+                ? 'Paste the app’s bot token again (or its new one), with the app in the channel: its scheduled posts then publish again.'
+                : 'planrrr posts as your Slack app: create one at api.slack.com/apps with the bot scopes chat:write, files:write and channels:read, install it to your workspace, and add it to the channel.'}
+            </p>
+            <Form method="post" className="stack" noValidate>
+              {slackReconnect ? <input type="hidden" name="reconnect" value={slackReconnect.id} /> : null}
+              <FormErrors errors={errorsFor('add-slack')?.form} />
+              <TextField
+                label="Bot token"
+                name="botToken"
+                type="password"
+                autoComplete="off"
+                required
+                hint="The app's Bot User OAuth Token (xoxb-…), under OAuth & Permissions."
+                errors={errorsFor('add-slack')?.botToken}
+              />
+              <TextField
+                label="Channel ID"
+                name="channelId"
+                placeholder="C0123456789"
+                required
+                hint="At the bottom of the channel's details (click its name → About)."
+                defaultValue={actionData?.intent === 'add-slack' ? actionData.fields.channelId : undefined}
+                errors={errorsFor('add-slack')?.channelId}
+              />
+              <button type="submit" name="intent" value="add-slack" className="button" disabled={busy('add-slack')}>
+                {busy('add-slack') ? 'Checking the app…' : slackReconnect ? 'Reconnect Slack' : 'Connect Slack'}
               </button>
             </Form>
           </section>
