@@ -277,7 +277,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       platform: 'SLACK',
       platformAccountId: `${workspace.team_id}/${channel.id}`,
       handle: `#${channel.name}`,
-      displayName: `#${channel.name} · ${workspace.team}`,
+      // the workspace, then the channel: "planrrr #announcements"
+      displayName: workspace.team,
       encryptedCredentials: encryptSecret(JSON.stringify({ botToken: input.botToken, channelId: channel.id }), deps.encryptionKey),
     });
   }

@@ -20,7 +20,7 @@ beforeAll(async () => {
   expect(connection.body).toMatchObject({
     platform: 'SLACK',
     handle: '#announcements',
-    displayName: '#announcements · planrrr fake',
+    displayName: 'planrrr fake',
     status: 'ACTIVE',
     avatarUrl: null,
   });

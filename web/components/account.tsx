@@ -107,7 +107,8 @@ export function AccountName({
     <span className="account">
       {platform === 'DEMO' ? <DemoBadge /> : <span className="platform">{PLATFORM_NAMES[platform]}</span>}{' '}
       <span className="account-name">{displayName}</span>
-      {platform === 'DEMO' ? null : <span className="account-handle"> {handle}</span>}
+      {/* a Discord webhook's name is both its name and its handle: once is enough */}
+      {platform === 'DEMO' || handle === displayName ? null : <span className="account-handle"> {handle}</span>}
     </span>
   );
   if (avatarUrl === undefined) return name;

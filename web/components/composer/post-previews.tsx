@@ -41,7 +41,10 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
         )}
         <span>
           <strong>{account.displayName}</strong>
-          {account.platform === 'DEMO' ? null : <span className="preview-handle"> {account.handle}</span>}
+          {/* a Discord webhook's name is both */}
+          {account.platform === 'DEMO' || account.handle === account.displayName ? null : (
+            <span className="preview-handle"> {account.handle}</span>
+          )}
         </span>
         <PlatformIcon platform={account.platform} />
       </header>
