@@ -4,7 +4,7 @@
 import { ALICE_BOT, FakeTelegram, telegramBotToken } from '../../tests/fakes/telegram';
 import { MP4, PNG, testMedia } from '../../tests/support/media-fixtures';
 import { PublishError } from '../../lib/platforms/errors';
-import { telegramChannelPhotoUrl, verifyTelegramChannel } from '../../lib/platforms/telegram';
+import { telegramChannelPhotoUrl, verifyTelegramBot, verifyTelegramChannel } from '../../lib/platforms/telegram';
 import { createTelegramPublisher } from './telegram';
 import type { PublishMedia, PublishRequest } from './publisher';
 
@@ -115,13 +115,15 @@ test('followers are the channel member count', async () => {
 });
 
 test('connecting checks the bot, the channel and the right to post, and finds the channel photo', async () => {
-  const { chat } = await verifyTelegramChannel(telegram.url, token, '@planrrrnews');
+  const bot = await verifyTelegramBot(telegram.url, token);
+  expect(bot).toMatchObject({ id: ALICE_BOT.id, username: ALICE_BOT.username });
+  const chat = await verifyTelegramChannel(telegram.url, token, bot, '@planrrrnews');
   expect(chat).toMatchObject({ id: PUBLIC_CHANNEL, username: 'planrrrnews', title: 'planrrr news' });
   expect(await telegramChannelPhotoUrl(telegram.url, token, chat)).toBe(`${telegram.url}/file/bot${token}/photos/${PUBLIC_CHANNEL}.png`);
-  expect((await failure(verifyTelegramChannel(telegram.url, '1:wrong', '@planrrrnews'))).kind).toBe('AUTH_FAILED');
-  const readOnly = await failure(verifyTelegramChannel(telegram.url, token, '@readonlynews'));
+  expect((await failure(verifyTelegramBot(telegram.url, '1:wrong'))).kind).toBe('AUTH_FAILED');
+  const readOnly = await failure(verifyTelegramChannel(telegram.url, token, bot, '@readonlynews'));
   expect(readOnly).toMatchObject({ kind: 'AUTH_FAILED' });
   expect(readOnly.message).toContain('allowed to post messages');
-  expect((await failure(verifyTelegramChannel(telegram.url, token, '@agroup'))).message).toContain('not a channel');
-  expect((await failure(verifyTelegramChannel(telegram.url, token, '@nosuchchannel'))).kind).toBe('AUTH_FAILED');
+  expect((await failure(verifyTelegramChannel(telegram.url, token, bot, '@agroup'))).message).toContain('not a channel');
+  expect((await failure(verifyTelegramChannel(telegram.url, token, bot, '@nosuchchannel'))).kind).toBe('AUTH_FAILED');
 });

@@ -4,7 +4,7 @@ import type { Db } from '../../lib/db';
 import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
-import { telegramChannelPhotoUrl, verifyTelegramChannel } from '../../lib/platforms/telegram';
+import { telegramChannelPhotoUrl, verifyTelegramBot, verifyTelegramChannel } from '../../lib/platforms/telegram';
 import { verifySlackBot, verifySlackChannel } from '../../lib/platforms/slack';
 import { discordWebhookAvatarUrl, discordWebhookUrl, verifyDiscordWebhook } from '../../lib/platforms/discord';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
@@ -203,13 +203,18 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
    */
   async function connectTelegram(actor: Actor, input: Extract<ConnectInput, { platform: 'telegram' }>) {
     const baseUrl = deps.telegramApiBaseUrl;
-    let channel;
+    let bot;
     try {
-      channel = await verifyTelegramChannel(baseUrl, input.botToken, input.channel);
+      bot = await verifyTelegramBot(baseUrl, input.botToken);
     } catch (error) {
-      throw credentialsProblem(error, 'Telegram', 'body.botToken', 'bot token and channel', deps.logger);
+      throw credentialsProblem(error, 'Telegram', 'body.botToken', 'bot token', deps.logger);
     }
-    const { chat } = channel;
+    let chat;
+    try {
+      chat = await verifyTelegramChannel(baseUrl, input.botToken, bot, input.channel);
+    } catch (error) {
+      throw credentialsProblem(error, 'Telegram', 'body.channel', 'channel', deps.logger);
+    }
     const avatar = await telegramChannelPhotoUrl(baseUrl, input.botToken, chat).then(
       (url) => keepAvatar(url, 'TELEGRAM'),
       avatarOrNone('TELEGRAM'),

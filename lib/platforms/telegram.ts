@@ -76,18 +76,20 @@ export async function telegramCall<S extends z.ZodType>(
 /** `@name` or a numeric id (a private channel's starts with -100), as users paste it. */
 export const TELEGRAM_CHANNEL_PATTERN = /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d{5,20})$/;
 
-export interface TelegramChannel {
-  bot: z.infer<typeof BotSchema>;
-  chat: z.infer<typeof ChatSchema>;
+export type TelegramBot = z.infer<typeof BotSchema>;
+export type TelegramChat = z.infer<typeof ChatSchema>;
+
+/** Checks a bot token when it is connected (getMe): whose bot it is. */
+export function verifyTelegramBot(baseUrl: string, botToken: string): Promise<TelegramBot> {
+  return telegramCall(baseUrl, botToken, 'getMe', BotSchema);
 }
 
 /**
- * Checks a bot token and a channel when they are connected: the token is a bot's (getMe),
- * the channel exists for it (getChat), and the bot is an administrator allowed to post there
- * (getChatMember). A bot that may not post is AUTH_FAILED, with what to change.
+ * Checks the channel when it is connected: it exists for the bot (getChat), and the bot is an
+ * administrator allowed to post there (getChatMember). A bot that may not post is
+ * AUTH_FAILED, with what to change.
  */
-export async function verifyTelegramChannel(baseUrl: string, botToken: string, channel: string): Promise<TelegramChannel> {
-  const bot = await telegramCall(baseUrl, botToken, 'getMe', BotSchema);
+export async function verifyTelegramChannel(baseUrl: string, botToken: string, bot: TelegramBot, channel: string): Promise<TelegramChat> {
   const chat = await telegramCall(baseUrl, botToken, 'getChat', ChatSchema, { chat_id: channel });
   if (chat.type !== 'channel') {
     throw new PublishError('AUTH_FAILED', `${channel} is a Telegram ${chat.type}, not a channel: planrrr posts to channels`);
@@ -100,15 +102,11 @@ export async function verifyTelegramChannel(baseUrl: string, botToken: string, c
       `@${bot.username} is ${member.status === 'administrator' ? 'an administrator without "Post messages"' : `a ${member.status}`} in ${chat.title ?? channel}: make it an administrator allowed to post messages`,
     );
   }
-  return { bot, chat };
+  return chat;
 }
 
 /** Where the channel's picture can be downloaded (getFile, then the file URL); undefined without one. */
-export async function telegramChannelPhotoUrl(
-  baseUrl: string,
-  botToken: string,
-  chat: TelegramChannel['chat'],
-): Promise<string | undefined> {
+export async function telegramChannelPhotoUrl(baseUrl: string, botToken: string, chat: TelegramChat): Promise<string | undefined> {
   if (!chat.photo) return undefined;
   const file = await telegramCall(baseUrl, botToken, 'getFile', FileSchema, { file_id: chat.photo.big_file_id });
   return file.file_path ? new URL(`/file/bot${botToken}/${file.file_path}`, baseUrl).toString() : undefined;

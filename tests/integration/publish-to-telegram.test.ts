@@ -53,6 +53,7 @@ test('connecting refuses a wrong token, a bot that may not post and a malformed 
   const readOnly = await api.post('/api/v1/connections', { platform: 'telegram', botToken, channel: '@readonlynews' });
   expect(readOnly.status).toBe(422);
   expect(readOnly.body.detail).toContain('allowed to post messages');
+  expect(readOnly.body.errors[0].field).toBe('body.channel');
   const malformed = await api.post('/api/v1/connections', { platform: 'telegram', botToken: 'nope', channel: 'my channel' });
   expect(malformed.status).toBe(400);
   expect(malformed.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['body.botToken', 'body.channel']);
