@@ -86,6 +86,8 @@ test('a text post and an album reach the channel once each, linked at t.me; the 
     url: `https://t.me/planrrrnews/${sentText[0]!.messageId}`,
   });
   expect(albumDone.body.targets[0]).toMatchObject({ status: 'PUBLISHED', url: `https://t.me/planrrrnews/${sentAlbum[0]!.messageId}` });
+  // the Bot API counts nothing for a channel post: no collection is started, rather than samples of nothing
+  expect((await api.get(`/api/v1/posts/${text.body.id}/metrics`)).body.accounts).toEqual([]);
 
   const followers = await waitFor(
     () => api.get(`/api/v1/connections/${channelId}/followers`),
