@@ -96,6 +96,11 @@ test('connecting: only a channel webhook URL on Discord is taken, checked with a
     discord.webhookUrl(),
   );
   expect(discordWebhookUrl(discord.webhookUrl(), 'https://discord.com')).toBeUndefined();
+  // the older domain and Discord's test clients name the same webhook
+  expect(discordWebhookUrl('https://ptb.discordapp.com/api/webhooks/1/x', 'https://discord.com')).toBeUndefined();
+  expect(
+    discordWebhookUrl(`https://discordapp.com/api/webhooks/${ANNOUNCEMENTS_WEBHOOK.id}/${ANNOUNCEMENTS_WEBHOOK.token}`, discord.url),
+  ).toBe(discord.webhookUrl());
   expect(discordWebhookUrl(`${discord.url}/api/channels/1/messages`, discord.url)).toBeUndefined();
   const webhook = await verifyDiscordWebhook(discord.webhookUrl());
   expect(webhook).toMatchObject({ name: 'planrrr announcements', guild_id: ANNOUNCEMENTS_WEBHOOK.guildId });

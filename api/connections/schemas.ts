@@ -40,7 +40,13 @@ export const ConnectTelegramSchema = z.object({
   channel: z
     .string()
     .trim()
-    .regex(TELEGRAM_CHANNEL_PATTERN, { error: "channel must be the channel's @name or its numeric id, such as -1001234567890" }),
+    // a public channel's link names it too
+    .transform((channel) => channel.replace(/^(?:https?:\/\/)?(?:t\.me|telegram\.me)\/([A-Za-z]\w+)\/?$/, '@$1'))
+    .pipe(
+      z
+        .string()
+        .regex(TELEGRAM_CHANNEL_PATTERN, { error: "channel must be the channel's @name or its numeric id, such as -1001234567890" }),
+    ),
 });
 
 export const ConnectDiscordSchema = z.object({

@@ -49,9 +49,12 @@ export const discordApi: PlatformApi = {
 /** A channel webhook's path: `/api/webhooks/<id>/<token>` (optionally versioned, `/api/v10/…`). */
 const WEBHOOK_PATH = /^\/api\/(?:v\d+\/)?webhooks\/(\d{15,25})\/([A-Za-z0-9_-]{20,100})\/?$/;
 
+/** The hosts Discord's apps copy webhook URLs from: the older domain and the test clients' hosts name the same webhook. */
+const DISCORD_WEB_HOSTS = new Set(['discord.com', 'discordapp.com', 'canary.discord.com', 'ptb.discord.com']);
+
 /**
- * The webhook URL as planrrr keeps it (unversioned, no query), when `url` is a channel webhook
- * on `baseUrl`'s host; undefined otherwise.
+ * The webhook URL as planrrr keeps it (on `baseUrl`, unversioned, no query), when `url` is a
+ * channel webhook on `baseUrl`'s host or one of Discord's own; undefined otherwise.
  */
 export function discordWebhookUrl(url: string, baseUrl: string): string | undefined {
   let parsed: URL;
@@ -61,7 +64,8 @@ export function discordWebhookUrl(url: string, baseUrl: string): string | undefi
     return undefined;
   }
   const match = WEBHOOK_PATH.exec(parsed.pathname);
-  if (!match || parsed.origin !== new URL(baseUrl).origin) return undefined;
+  const onDiscord = parsed.origin === new URL(baseUrl).origin || (parsed.protocol === 'https:' && DISCORD_WEB_HOSTS.has(parsed.hostname));
+  if (!match || !onDiscord) return undefined;
   return new URL(`/api/webhooks/${match[1]}/${match[2]}`, baseUrl).toString();
 }
 

@@ -17,7 +17,8 @@ let channelId: string;
 
 beforeAll(async () => {
   ({ api } = await signUpWithToken(stack.server.url, 'Tess'));
-  const connection = await api.post('/api/v1/connections', { platform: 'telegram', botToken, channel: '@planrrrnews' });
+  // a channel's link names it as well as its @name
+  const connection = await api.post('/api/v1/connections', { platform: 'telegram', botToken, channel: 'https://t.me/planrrrnews' });
   expect(connection.status).toBe(201);
   expect(connection.body).toMatchObject({ platform: 'TELEGRAM', handle: '@planrrrnews', displayName: 'planrrr news', status: 'ACTIVE' });
   expect(connection.body.avatarUrl).toMatch(/^\/api\/v1\/connections\/.+\/avatar\?v=\d+$/);
