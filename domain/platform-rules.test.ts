@@ -179,6 +179,29 @@ describe('Telegram: 4,096 characters, a 1,024-character caption with media', () 
   });
 });
 
+describe('Discord and Slack channels', () => {
+  test('Discord: 2,000 characters; 10 attachments of 10 MiB, images and videos mixed', () => {
+    expect(rulesBroken('DISCORD', 'a'.repeat(2000), [image(), video()])).toEqual([]);
+    expect(rulesBroken('DISCORD', 'a'.repeat(2001))).toEqual(['text-too-long']);
+    expect(
+      rulesBroken(
+        'DISCORD',
+        'Files',
+        Array.from({ length: 11 }, () => image()),
+      ),
+    ).toEqual(['too-many-images', 'too-many-attachments']);
+    expect(rulesBroken('DISCORD', 'Big', [video(11 * 1024 * 1024)])).toEqual(['video-too-large']);
+  });
+
+  test("Slack: 4,000 characters (Slack's recommendation, so a message arrives whole); 10 files", () => {
+    expect(rulesBroken('SLACK', 'a'.repeat(4000))).toEqual([]);
+    expect(rulesBroken('SLACK', 'a'.repeat(4001))).toEqual(['text-too-long']);
+    expect(
+      rulesBroken('SLACK', 'Files', [...Array.from({ length: 6 }, () => image()), ...Array.from({ length: 5 }, () => video())]),
+    ).toEqual(['too-many-attachments']);
+  });
+});
+
 test('checkPostForTargets lists every violation of every target, each naming its platform and account', () => {
   const content = 'a'.repeat(400);
   const violations = checkPostForTargets({ content, media: [] }, [
