@@ -42,17 +42,19 @@ export function createSlackPublisher(options: { baseUrl: string }): Publisher {
 
   /** Uploads one file to the URL Slack hands out; answers its file id. */
   async function upload(botToken: string, item: PublishMedia): Promise<string> {
+    // Slack checks the upload against the length announced here: the bytes' own
+    const bytes = new Uint8Array(await item.read());
     const target = await slackCall(
       baseUrl,
       botToken,
       'files.getUploadURLExternal',
-      { filename: item.fileName, length: item.sizeBytes, ...(item.altText ? { alt_txt: item.altText } : {}) },
+      { filename: item.fileName, length: bytes.length, ...(item.altText ? { alt_txt: item.altText } : {}) },
       UploadUrlSchema,
     );
     const response = await fetchWithinDeadline(
       'Slack',
       target.upload_url,
-      { method: 'POST', headers: { 'Content-Type': item.mimeType }, body: new Uint8Array(await item.read()) },
+      { method: 'POST', headers: { 'Content-Type': item.mimeType }, body: bytes },
       PLATFORM_UPLOAD_TIMEOUT_MS,
     );
     if (!response.ok) {
