@@ -153,6 +153,55 @@ describe('LinkedIn, Facebook, Instagram, YouTube', () => {
   });
 });
 
+describe('Telegram: 4,096 characters, a 1,024-character caption with media', () => {
+  test('4,096 UTF-16 code units fit, 4,097 do not; an emoji counts 2', () => {
+    expect(rulesBroken('TELEGRAM', 'a'.repeat(4096))).toEqual([]);
+    expect(rulesBroken('TELEGRAM', 'a'.repeat(4097))).toEqual(['text-too-long']);
+    expect(textLength('TELEGRAM', '😀').length).toBe(2);
+  });
+
+  test('with media the text is a caption: 1,024 fit, 1,025 do not', () => {
+    expect(rulesBroken('TELEGRAM', 'a'.repeat(1024), [image()])).toEqual([]);
+    expect(rulesBroken('TELEGRAM', 'a'.repeat(1025), [image()])).toEqual(['caption-too-long']);
+    expect(rulesBroken('TELEGRAM', 'a'.repeat(1025))).toEqual([]);
+  });
+
+  test('an album holds up to 10 photos and videos, mixed; photos up to 10 MB, videos 50 MB', () => {
+    expect(
+      rulesBroken('TELEGRAM', 'Album', [...Array.from({ length: 5 }, () => image()), ...Array.from({ length: 5 }, () => video())]),
+    ).toEqual([]);
+    expect(
+      rulesBroken('TELEGRAM', 'Album', [...Array.from({ length: 6 }, () => image()), ...Array.from({ length: 5 }, () => video())]),
+    ).toEqual(['too-many-attachments']);
+    expect(rulesBroken('TELEGRAM', 'Big', [image(11 * 1024 * 1024)])).toEqual(['image-too-large']);
+    expect(rulesBroken('TELEGRAM', 'Big', [video(51 * 1024 * 1024)])).toEqual(['video-too-large']);
+    expect(rulesBroken('TELEGRAM', 'GIF', [image(1000, 'image/gif')])).toEqual(['unsupported-media-type']);
+  });
+});
+
+describe('Discord and Slack channels', () => {
+  test('Discord: 2,000 characters; 10 attachments of 10 MiB, images and videos mixed', () => {
+    expect(rulesBroken('DISCORD', 'a'.repeat(2000), [image(), video()])).toEqual([]);
+    expect(rulesBroken('DISCORD', 'a'.repeat(2001))).toEqual(['text-too-long']);
+    expect(
+      rulesBroken(
+        'DISCORD',
+        'Files',
+        Array.from({ length: 11 }, () => image()),
+      ),
+    ).toEqual(['too-many-images', 'too-many-attachments']);
+    expect(rulesBroken('DISCORD', 'Big', [video(11 * 1024 * 1024)])).toEqual(['video-too-large']);
+  });
+
+  test("Slack: 4,000 characters (Slack's recommendation, so a message arrives whole); 10 files", () => {
+    expect(rulesBroken('SLACK', 'a'.repeat(4000))).toEqual([]);
+    expect(rulesBroken('SLACK', 'a'.repeat(4001))).toEqual(['text-too-long']);
+    expect(
+      rulesBroken('SLACK', 'Files', [...Array.from({ length: 6 }, () => image()), ...Array.from({ length: 5 }, () => video())]),
+    ).toEqual(['too-many-attachments']);
+  });
+});
+
 test('checkPostForTargets lists every violation of every target, each naming its platform and account', () => {
   const content = 'a'.repeat(400);
   const violations = checkPostForTargets({ content, media: [] }, [

@@ -31,6 +31,8 @@ export interface PlatformViolation {
 interface MediaRules {
   maxImages: number;
   maxVideos: number;
+  /** images and videos together, where the platform counts them as one list of attachments */
+  maxItems?: number;
   /** images and a video in the same post */
   allowsMixed: boolean;
   /** at least one image or video */
@@ -50,8 +52,8 @@ interface PlatformRules {
   /** what the platform calls a unit of maxLength, for messages */
   unit: string;
   media: MediaRules;
-  /** rules beyond length and media */
-  extra?(content: string): Array<Pick<PlatformViolation, 'rule' | 'message'>>;
+  /** rules beyond length and media, or about the text with media (a caption's shorter limit) */
+  extra?(content: string, media: readonly RuleMedia[]): Array<Pick<PlatformViolation, 'rule' | 'message'>>;
 }
 
 const MB = 1024 * 1024;
@@ -59,6 +61,11 @@ const codePoints = (text: string) => [...text].length;
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const graphemes = (text: string) => [...graphemeSegmenter.segment(text)].length;
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+/** Telegram counts text in UTF-16 code units, as its entity offsets are (https://core.telegram.org/api/entities#entity-length) */
+const utf16Units = (text: string) => text.length;
+
+/** Telegram: a photo or video carries its text as a caption, shorter than a message. https://core.telegram.org/bots/api#sendphoto */
+export const TELEGRAM_CAPTION_MAX_LENGTH = 1024;
 const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
 
 /** Mastodon counts every URL as 23 characters, whatever its length. https://docs.joinmastodon.org/user/posting/#links */
@@ -196,6 +203,60 @@ const RULES: Record<Platform, PlatformRules> = {
       return problems;
     },
   },
+  TELEGRAM: {
+    name: 'Telegram',
+    // sendMessage: 1-4096 characters; sendPhoto/sendVideo/sendMediaGroup: a caption of
+    // 0-1024 characters (extra); sendMediaGroup: 2-10 photos and videos, which may be mixed;
+    // bots upload photos up to 10 MB and other files up to 50 MB
+    // https://core.telegram.org/bots/api#sendmessage https://core.telegram.org/bots/api#sendmediagroup
+    // https://core.telegram.org/bots/api#sending-files
+    maxLength: 4096,
+    measure: utf16Units,
+    unit: 'characters (emoji count 2)',
+    media: {
+      maxImages: 10,
+      maxVideos: 10,
+      maxItems: 10,
+      allowsMixed: true,
+      imageTypes: ['image/jpeg', 'image/png', 'image/webp'],
+      videoTypes: ['video/mp4'],
+      maxImageBytes: 10 * MB,
+      maxVideoBytes: 50 * MB,
+    },
+    extra: (content, media) =>
+      media.length > 0 && utf16Units(content) > TELEGRAM_CAPTION_MAX_LENGTH
+        ? [
+            {
+              rule: 'caption-too-long',
+              message: `With media, the text is a Telegram caption: at most ${TELEGRAM_CAPTION_MAX_LENGTH} characters, it has ${utf16Units(content)}`,
+            },
+          ]
+        : [],
+  },
+  DISCORD: {
+    name: 'Discord',
+    // Execute Webhook: content up to 2000 characters, up to 10 files; without a server boost
+    // an upload is at most 10 MiB
+    // https://discord.com/developers/docs/resources/webhook#execute-webhook
+    // https://discord.com/developers/docs/reference#uploading-files
+    maxLength: 2000,
+    measure: codePoints,
+    unit: 'characters',
+    media: { maxImages: 10, maxVideos: 10, maxItems: 10, allowsMixed: true, maxImageBytes: 10 * MB, maxVideoBytes: 10 * MB },
+  },
+  SLACK: {
+    name: 'Slack',
+    // chat.postMessage truncates text beyond 40,000 characters and recommends at most 4,000:
+    // planrrr holds posts to 4,000, so a message always arrives whole
+    // https://docs.slack.dev/reference/methods/chat.postMessage#truncating
+    // files.completeUploadExternal shares up to 10 files in one message (planrrr's choice,
+    // matching Slack's own composer); a file may be up to 1 GB
+    // https://docs.slack.dev/messaging/working-with-files#upload
+    maxLength: 4000,
+    measure: codePoints,
+    unit: 'characters',
+    media: { maxImages: 10, maxVideos: 10, maxItems: 10, allowsMixed: true, maxImageBytes: 1024 * MB, maxVideoBytes: 1024 * MB },
+  },
 };
 
 /** The text's length as the platform counts it, and its limit: for the composer's counters. */
@@ -231,6 +292,11 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
       rule: 'too-many-videos',
       message: `${name} takes at most ${rules.maxVideos} video(s), this post has ${videos.length}`,
     });
+  if (rules.maxItems !== undefined && media.length > rules.maxItems)
+    problems.push({
+      rule: 'too-many-attachments',
+      message: `${name} takes at most ${rules.maxItems} images and videos together, this post has ${media.length}`,
+    });
   if (!rules.allowsMixed && images.length > 0 && videos.length > 0)
     problems.push({ rule: 'mixed-media', message: `A ${name} post carries either images or a video, not both` });
   for (const item of media) {
@@ -258,7 +324,7 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
   const { length, limit, unit } = textLength(post.platform, post.content, post.maxCharacters);
   if (length > limit) problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this post has ${length}` });
-  problems.push(...(rules.extra?.(post.content) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
+  problems.push(...(rules.extra?.(post.content, post.media) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
   return problems.map((problem) => ({
     platform: post.platform,
     ...(post.connectionId ? { connectionId: post.connectionId } : {}),
@@ -296,6 +362,10 @@ const DUPLICATE_TEXT_WINDOW_DAYS: Record<Platform, number | null> = {
   FACEBOOK: null,
   INSTAGRAM: null,
   YOUTUBE: null,
+  // channels take any text again
+  TELEGRAM: null,
+  DISCORD: null,
+  SLACK: null,
 };
 
 /** The days around a post within which the platform would refuse the same text again; the set's gap where it documents none. */

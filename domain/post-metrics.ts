@@ -74,6 +74,12 @@ export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
   FACEBOOK: ['views', 'likes', 'replies', 'reposts', 'clicks'],
   INSTAGRAM: ['reach', 'views', 'likes', 'replies', 'reposts', 'saves'],
   YOUTUBE: ['views', 'likes', 'replies'],
+  // none: the Bot API counts no views or reactions of a channel post for bots
+  // (https://core.telegram.org/bots/api: Message has no view count), a Discord webhook reads nothing back,
+  // and Slack's Web API gives no message analytics
+  TELEGRAM: [],
+  DISCORD: [],
+  SLACK: [],
 };
 
 /**

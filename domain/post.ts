@@ -8,11 +8,23 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const TARGET_STATUSES = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'CANCELLED'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
-export const PLATFORMS = ['DEMO', 'MASTODON', 'BLUESKY', 'X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN'] as const;
+export const PLATFORMS = [
+  'DEMO',
+  'MASTODON',
+  'BLUESKY',
+  'X',
+  'FACEBOOK',
+  'INSTAGRAM',
+  'YOUTUBE',
+  'LINKEDIN',
+  'TELEGRAM',
+  'DISCORD',
+  'SLACK',
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/** Accounts connected with a pasted access token or app password, not through OAuth: reconnecting one means giving a new one. */
-export const TOKEN_PLATFORMS = ['MASTODON', 'BLUESKY'] as const satisfies readonly Platform[];
+/** Accounts connected with a pasted access token, app password, bot token or webhook URL, not through OAuth: reconnecting one means giving a new one. */
+export const TOKEN_PLATFORMS = ['MASTODON', 'BLUESKY', 'TELEGRAM', 'DISCORD', 'SLACK'] as const satisfies readonly Platform[];
 export type TokenPlatform = (typeof TOKEN_PLATFORMS)[number];
 
 export function isTokenPlatform(platform: string): platform is TokenPlatform {

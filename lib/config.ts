@@ -37,6 +37,12 @@ export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
   // resumable video uploads, and a daily quota that a few uploads exhaust
   YOUTUBE: { perSecond: 1, concurrency: 3 },
   LINKEDIN: { perSecond: 2, concurrency: 5 },
+  // bots: about 30 messages per second in all, 20 per minute in one channel (Telegram enforces that one with 429 retry_after)
+  TELEGRAM: { perSecond: 20, concurrency: 10 },
+  // 50 requests per second per IP in all; each webhook about 5 per 2 seconds (Discord's 429 retry_after)
+  DISCORD: { perSecond: 10, concurrency: 5 },
+  // chat.postMessage: about 1 message per second per channel, Tier 4 (100+ per minute) per workspace for files.getUploadURLExternal
+  SLACK: { perSecond: 5, concurrency: 5 },
 };
 
 const PublishRateLimitOverridesSchema = z.partialRecord(
@@ -329,6 +335,24 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://www.googleapis.com')
     .describe("Google's API host for the YouTube Data API v3 (uploads and metadata)."),
+  TELEGRAM_API_BASE_URL: z
+    .url()
+    .default('https://api.telegram.org')
+    .describe("Telegram's Bot API host (`/bot<token>/<method>`); tests point it at a local fake, a self-hosted Bot API server goes here."),
+  DISCORD_API_BASE_URL: z
+    .url()
+    .default('https://discord.com')
+    .describe(
+      "Discord's host: a channel webhook URL must start with it (`/api/webhooks/<id>/<token>`), and planrrr calls the webhook there.",
+    ),
+  DISCORD_CDN_BASE_URL: z
+    .url()
+    .default('https://cdn.discordapp.com')
+    .describe("Discord's CDN, where a webhook's picture is downloaded when it is connected."),
+  SLACK_API_BASE_URL: z
+    .url()
+    .default('https://slack.com')
+    .describe("Slack's Web API host (`/api/<method>`): chat.postMessage, files.* and conversations.info."),
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromString
     .optional()
     .describe(

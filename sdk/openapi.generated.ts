@@ -394,8 +394,8 @@ export interface paths {
     get: operations['listConnections'];
     put?: never;
     /**
-     * Connect a token-based account (demo feed, Mastodon, or Bluesky with an app password)
-     * @description Connecting a Mastodon or Bluesky account the team already has reconnects it: its connection gets the new credentials and is ACTIVE again (200), so posts that target it publish and no duplicate appears.
+     * Connect a token-based account (demo feed, Mastodon, Bluesky with an app password, a Telegram or Slack channel with a bot token, a Discord channel webhook)
+     * @description Connecting an account the team already has (the same Mastodon account, Bluesky DID, or Telegram, Discord or Slack channel) reconnects it: its connection gets the new credentials and is ACTIVE again (200), so posts that target it publish and no duplicate appears. A Telegram bot must be an administrator of the channel allowed to post messages; a Slack app must be in the channel.
      */
     post: operations['createConnection'];
     delete?: never;
@@ -590,7 +590,7 @@ export interface paths {
     };
     /**
      * The post's metrics on each account it published to, as a time series
-     * @description Each published account is sampled 1 h, 6 h, 24 h, 3 d, 7 d and 30 d after it published (config `METRICS_SAMPLE_OFFSETS`). A sample holds only the counts the platform gave; `missing` names the others and why. An account appears once it has published; a post that published nowhere answers `accounts: []`.
+     * @description Each published account is sampled 1 h, 6 h, 24 h, 3 d, 7 d and 30 d after it published (config `METRICS_SAMPLE_OFFSETS`). A sample holds only the counts the platform gave; `missing` names the others and why. An account appears once it has published, unless its platform gives no metrics (Telegram, Discord and Slack channels: `PLATFORM_METRICS`); a post that published nowhere such answers `accounts: []`.
      */
     get: operations['getPostMetrics'];
     put?: never;
@@ -1471,7 +1471,8 @@ export interface components {
           targets: {
             connectionId: string;
             /** @enum {string} */
-            platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+            platform:
+              'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             url: string | null;
@@ -1496,7 +1497,8 @@ export interface components {
         account: {
           connectionId: string;
           /** @enum {string} */
-          platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+          platform:
+            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
           handle: string;
         };
         sample: {
@@ -1712,7 +1714,8 @@ export interface components {
     Connection: {
       id: string;
       /** @enum {string} */
-      platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+      platform:
+        'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
       handle: string;
       displayName: string;
       instanceUrl: string | null;
@@ -1727,7 +1730,8 @@ export interface components {
       data: {
         id: string;
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1742,7 +1746,8 @@ export interface components {
     ConnectionFollowers: {
       connectionId: string;
       /** @enum {string} */
-      platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+      platform:
+        'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
       handle: string;
       /** Format: date-time */
       from: string;
@@ -1770,7 +1775,8 @@ export interface components {
       connection: {
         id: string;
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1803,7 +1809,8 @@ export interface components {
     PlatformList: {
       data: {
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         /** @enum {string} */
         connectsWith: 'oauth' | 'token' | 'demo';
         configured: boolean;
@@ -1856,7 +1863,8 @@ export interface components {
       targets: {
         connectionId: string;
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         handle: string;
         displayName: string;
         /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -1921,7 +1929,8 @@ export interface components {
         targets: {
           connectionId: string;
           /** @enum {string} */
-          platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+          platform:
+            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
           content?: string;
           /** @enum {string} */
           status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
@@ -1968,7 +1977,8 @@ export interface components {
         targets: {
           connectionId: string;
           /** @enum {string} */
-          platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+          platform:
+            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2033,7 +2043,8 @@ export interface components {
           targets: {
             connectionId: string;
             /** @enum {string} */
-            platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+            platform:
+              'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
             content?: string;
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
@@ -2062,7 +2073,8 @@ export interface components {
       accounts: {
         connectionId: string;
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         /** @description null once the account was disconnected (its samples stay) */
         handle: string | null;
         /** Format: date-time */
@@ -2127,7 +2139,8 @@ export interface components {
         targets: {
           connectionId: string;
           /** @enum {string} */
-          platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+          platform:
+            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2192,7 +2205,8 @@ export interface components {
           targets: {
             connectionId: string;
             /** @enum {string} */
-            platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+            platform:
+              'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
             content?: string;
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
@@ -2601,7 +2615,8 @@ export interface components {
         connectionId: string;
         handle: string;
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         /** @description the copies booked in its queue, soonest first */
         coming: {
           postId: string;
@@ -2657,7 +2672,8 @@ export interface components {
           connectionId: string;
           handle: string;
           /** @enum {string} */
-          platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+          platform:
+            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
           /** @description the copies booked in its queue, soonest first */
           coming: {
             postId: string;
@@ -2825,7 +2841,8 @@ export interface components {
       };
       byPlatform: {
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         published: number;
         failed: number;
         successRate: number | null;
@@ -2882,7 +2899,8 @@ export interface components {
       accounts: {
         connectionId: string;
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         /** @description null once the account was disconnected */
         handle: string | null;
         displayName: string | null;
@@ -2939,7 +2957,8 @@ export interface components {
         postId: string;
         connectionId: string;
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         handle: string | null;
         /** Format: date-time */
         publishedAt: string;
@@ -2996,7 +3015,8 @@ export interface components {
       }[];
       violations?: {
         /** @enum {string} */
-        platform: 'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+        platform:
+          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
         connectionId?: string;
         handle?: string;
         rule: string;
@@ -4682,6 +4702,24 @@ export interface operations {
               appPassword: string;
               /** Format: uri */
               serviceUrl?: string;
+            }
+          | {
+              /** @enum {string} */
+              platform: 'telegram';
+              botToken: string;
+              channel: string;
+            }
+          | {
+              /** @enum {string} */
+              platform: 'discord';
+              /** Format: uri */
+              webhookUrl: string;
+            }
+          | {
+              /** @enum {string} */
+              platform: 'slack';
+              botToken: string;
+              channelId: string;
             };
       };
     };

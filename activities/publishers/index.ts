@@ -3,11 +3,14 @@ import type { Config } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { createBlueskyPublisher } from './bluesky';
 import { createDemoPublisher } from './demo';
+import { createDiscordPublisher } from './discord';
 import { createFacebookPublisher } from './facebook';
 import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
 import { createMastodonPublisher } from './mastodon';
 import type { Publisher } from './publisher';
+import { createSlackPublisher } from './slack';
+import { createTelegramPublisher } from './telegram';
 import { createXPublisher } from './x';
 import { createYouTubePublisher } from './youtube';
 
@@ -24,6 +27,8 @@ export type PublisherConfig = Pick<
   | 'FACEBOOK_GRAPH_BASE_URL'
   | 'FACEBOOK_GRAPH_API_VERSION'
   | 'YOUTUBE_API_BASE_URL'
+  | 'TELEGRAM_API_BASE_URL'
+  | 'SLACK_API_BASE_URL'
 >;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
@@ -39,6 +44,9 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     FACEBOOK: createFacebookPublisher(graph),
     INSTAGRAM: createInstagramPublisher({ graph }),
     YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
+    TELEGRAM: createTelegramPublisher({ baseUrl: config.TELEGRAM_API_BASE_URL }),
+    DISCORD: createDiscordPublisher(),
+    SLACK: createSlackPublisher({ baseUrl: config.SLACK_API_BASE_URL }),
   };
 }
 

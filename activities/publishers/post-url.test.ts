@@ -13,11 +13,16 @@ test.each([
   'vbscript:x',
   '/relative',
   'not a url',
-  '',
 ])('%j is dropped, and the drop is reported', (url) => {
   const dropped = jest.fn();
   expect(withWebUrlOnly({ platformPostId: '1', url }, dropped)).toEqual({ platformPostId: '1', url: '' });
   expect(dropped).toHaveBeenCalledWith(url);
+});
+
+test('an empty URL (a post without a public link) is kept without a report', () => {
+  const dropped = jest.fn();
+  expect(withWebUrlOnly({ platformPostId: '1', url: '' }, dropped)).toEqual({ platformPostId: '1', url: '' });
+  expect(dropped).not.toHaveBeenCalled();
 });
 
 test('only absolute http(s) URLs are web URLs', () => {

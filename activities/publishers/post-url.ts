@@ -13,9 +13,12 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
-/** The publication with its URL kept only if it is a web address; `onDropped` hears of any other. */
+/**
+ * The publication with its URL kept only if it is a web address; `onDropped` hears of any
+ * other. An empty URL is a post without a public link (a private Telegram channel's), kept as is.
+ */
 export function withWebUrlOnly(published: PublishedPost, onDropped: (url: string) => void): PublishedPost {
-  if (isWebUrl(published.url)) return published;
+  if (published.url === '' || isWebUrl(published.url)) return published;
   onDropped(published.url);
   return { ...published, url: '' };
 }

@@ -28,10 +28,11 @@ export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/connections',
     operationId: 'createConnection',
     tags: ['connections'],
-    summary: 'Connect a token-based account (demo feed, Mastodon, or Bluesky with an app password)',
+    summary:
+      'Connect a token-based account (demo feed, Mastodon, Bluesky with an app password, a Telegram or Slack channel with a bot token, a Discord channel webhook)',
     description:
-      'Connecting a Mastodon or Bluesky account the team already has reconnects it: its connection gets the new credentials and is ACTIVE again (200), ' +
-      'so posts that target it publish and no duplicate appears.',
+      'Connecting an account the team already has (the same Mastodon account, Bluesky DID, or Telegram, Discord or Slack channel) reconnects it: its connection gets the new credentials and is ACTIVE again (200), ' +
+      'so posts that target it publish and no duplicate appears. A Telegram bot must be an administrator of the channel allowed to post messages; a Slack app must be in the channel.',
     security: security.sessionOrToken,
     request: { body: jsonBody(ConnectSchema) },
     responses: {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SLACK_CHANNEL_ID_PATTERN } from '../../lib/platforms/slack';
+import { TELEGRAM_CHANNEL_PATTERN } from '../../lib/platforms/telegram';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
 
 export const ConnectDemoSchema = z.object({
@@ -28,9 +30,53 @@ export const ConnectBlueskySchema = z.object({
   serviceUrl: z.url({ error: 'serviceUrl must be a URL such as https://bsky.social' }).optional(),
 });
 
-export const ConnectSchema = z.discriminatedUnion('platform', [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema], {
-  error: 'platform must be one of: demo, mastodon, bluesky (OAuth platforms connect through /connections/:platform/authorize)',
+export const ConnectTelegramSchema = z.object({
+  platform: z.literal('telegram'),
+  botToken: z
+    .string()
+    .trim()
+    // https://core.telegram.org/bots/api#authorizing-your-bot: "<bot id>:<secret>"
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'botToken must be the token @BotFather gave, such as 123456789:AAH…' }),
+  channel: z
+    .string()
+    .trim()
+    // a public channel's link names it too
+    .transform((channel) => channel.replace(/^(?:https?:\/\/)?(?:t\.me|telegram\.me)\/([A-Za-z]\w+)\/?$/, '@$1'))
+    .pipe(
+      z
+        .string()
+        .regex(TELEGRAM_CHANNEL_PATTERN, { error: "channel must be the channel's @name or its numeric id, such as -1001234567890" }),
+    ),
 });
+
+export const ConnectDiscordSchema = z.object({
+  platform: z.literal('discord'),
+  /** checked against DISCORD_API_BASE_URL's host by the service */
+  webhookUrl: z.url({ error: "webhookUrl must be the channel webhook's URL, such as https://discord.com/api/webhooks/<id>/<token>" }),
+});
+
+export const ConnectSlackSchema = z.object({
+  platform: z.literal('slack'),
+  botToken: z
+    .string()
+    .trim()
+    .regex(/^xoxb-[A-Za-z0-9-]{10,}$/, {
+      error: "botToken must be the Slack app's Bot User OAuth Token (xoxb-…), under OAuth & Permissions",
+    }),
+  channelId: z
+    .string()
+    .trim()
+    .regex(SLACK_CHANNEL_ID_PATTERN, { error: "channelId must be the channel's id, such as C0123456789 (the channel's details → About)" }),
+});
+
+export const ConnectSchema = z.discriminatedUnion(
+  'platform',
+  [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema, ConnectTelegramSchema, ConnectDiscordSchema, ConnectSlackSchema],
+  {
+    error:
+      'platform must be one of: demo, mastodon, bluesky, telegram, discord, slack (OAuth platforms connect through /connections/:platform/authorize)',
+  },
+);
 export type ConnectInput = z.infer<typeof ConnectSchema>;
 
 export const AvatarQuerySchema = z.object({

@@ -4,6 +4,9 @@ import type { Db } from '../../lib/db';
 import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
+import { telegramChannelPhotoUrl, verifyTelegramBot, verifyTelegramChannel } from '../../lib/platforms/telegram';
+import { verifySlackBot, verifySlackChannel } from '../../lib/platforms/slack';
+import { discordWebhookAvatarUrl, discordWebhookUrl, verifyDiscordWebhook } from '../../lib/platforms/discord';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
 import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
@@ -48,6 +51,13 @@ export interface ConnectionServiceDeps {
   allowInsecurePlatformUrls: boolean;
   /** the PDS a Bluesky account is on unless the request names one */
   blueskyDefaultServiceUrl: string;
+  /** config TELEGRAM_API_BASE_URL: where bot tokens are checked */
+  telegramApiBaseUrl: string;
+  /** config DISCORD_API_BASE_URL (webhook URLs must be on its host) and DISCORD_CDN_BASE_URL (webhook pictures) */
+  discordApiBaseUrl: string;
+  discordCdnBaseUrl: string;
+  /** config SLACK_API_BASE_URL: where bot tokens are checked */
+  slackApiBaseUrl: string;
   logger: Logger;
   /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
   countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
@@ -147,6 +157,17 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     return { connection, reconnected: true };
   }
 
+  /** A profile picture that could not be read never fails a connect: the account shows its initials. */
+  const avatarOrNone =
+    (platform: string) =>
+    (error: unknown): AvatarFields => {
+      deps.logger.warn(
+        { platform, reason: error instanceof Error ? error.message : String(error) },
+        'Could not read the account profile for its avatar',
+      );
+      return {};
+    };
+
   /** Verified by logging in with the app password (createSession), which also gives the account's DID. */
   async function connectBluesky(actor: Actor, input: Extract<ConnectInput, { platform: 'bluesky' }>) {
     // the default PDS is the operator's choice (BLUESKY_DEFAULT_SERVICE_URL), checked only when a user names one
@@ -162,13 +183,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const credentials = { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did };
     const avatar = await fetchBlueskyProfile(origin, session).then(
       (profile) => keepAvatar(profile.avatar, 'BLUESKY'),
-      (error: unknown): AvatarFields => {
-        deps.logger.warn(
-          { platform: 'BLUESKY', reason: error instanceof Error ? error.message : String(error) },
-          'Could not read the account profile for its avatar',
-        );
-        return {};
-      },
+      avatarOrNone('BLUESKY'),
     );
     return saveTokenAccount(actor, {
       platform: 'BLUESKY',
@@ -179,6 +194,97 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       instanceUrl: origin,
       encryptedCredentials: encryptSecret(JSON.stringify(credentials), deps.encryptionKey),
       ...avatar,
+    });
+  }
+
+  /**
+   * Verified with getMe, getChat and getChatMember: the token is a bot's, the channel exists,
+   * and the bot is an administrator allowed to post. The channel is kept by its numeric id.
+   */
+  async function connectTelegram(actor: Actor, input: Extract<ConnectInput, { platform: 'telegram' }>) {
+    const baseUrl = deps.telegramApiBaseUrl;
+    let bot;
+    try {
+      bot = await verifyTelegramBot(baseUrl, input.botToken);
+    } catch (error) {
+      throw credentialsProblem(error, 'Telegram', 'body.botToken', 'bot token', deps.logger);
+    }
+    let chat;
+    try {
+      chat = await verifyTelegramChannel(baseUrl, input.botToken, bot, input.channel);
+    } catch (error) {
+      throw credentialsProblem(error, 'Telegram', 'body.channel', 'channel', deps.logger);
+    }
+    const avatar = await telegramChannelPhotoUrl(baseUrl, input.botToken, chat).then(
+      (url) => keepAvatar(url, 'TELEGRAM'),
+      avatarOrNone('TELEGRAM'),
+    );
+    return saveTokenAccount(actor, {
+      platform: 'TELEGRAM',
+      platformAccountId: String(chat.id),
+      // a private channel has no @name: its title and id name it
+      handle: chat.username ? `@${chat.username}` : `${chat.title ?? 'Private channel'} (${chat.id})`,
+      displayName: chat.title ?? chat.username ?? String(chat.id),
+      encryptedCredentials: encryptSecret(JSON.stringify({ botToken: input.botToken, chatId: chat.id }), deps.encryptionKey),
+      ...avatar,
+    });
+  }
+
+  /** Verified with a GET on the webhook, which names its server, channel, name and picture. */
+  async function connectDiscord(actor: Actor, input: Extract<ConnectInput, { platform: 'discord' }>) {
+    const webhookUrl = discordWebhookUrl(input.webhookUrl, deps.discordApiBaseUrl);
+    if (!webhookUrl) {
+      throw problems.validation([
+        {
+          field: 'body.webhookUrl',
+          message: `must be a channel webhook URL such as ${new URL('/api/webhooks/<id>/<token>', deps.discordApiBaseUrl).toString()} (the channel's Integrations → Webhooks → Copy Webhook URL)`,
+        },
+      ]);
+    }
+    let webhook;
+    try {
+      webhook = await verifyDiscordWebhook(webhookUrl);
+    } catch (error) {
+      throw credentialsProblem(error, 'Discord', 'body.webhookUrl', 'webhook URL', deps.logger);
+    }
+    const name = webhook.name ?? `Webhook ${webhook.id}`;
+    return saveTokenAccount(actor, {
+      platform: 'DISCORD',
+      // the channel, not the webhook: a new webhook for the channel (the old one deleted) reconnects it
+      platformAccountId: `${webhook.guildId}/${webhook.channelId}`,
+      handle: name,
+      displayName: name,
+      encryptedCredentials: encryptSecret(JSON.stringify({ webhookUrl, guildId: webhook.guildId }), deps.encryptionKey),
+      ...(await keepAvatar(discordWebhookAvatarUrl(webhook, deps.discordCdnBaseUrl), 'DISCORD')),
+    });
+  }
+
+  /**
+   * Verified with auth.test (an app's bot token, and its workspace) and conversations.info
+   * (the channel, with the app in it). Slack gives these scopes no picture: the account shows
+   * its initials.
+   */
+  async function connectSlack(actor: Actor, input: Extract<ConnectInput, { platform: 'slack' }>) {
+    const baseUrl = deps.slackApiBaseUrl;
+    let workspace;
+    try {
+      workspace = await verifySlackBot(baseUrl, input.botToken);
+    } catch (error) {
+      throw credentialsProblem(error, 'Slack', 'body.botToken', 'bot token', deps.logger);
+    }
+    let channel;
+    try {
+      channel = await verifySlackChannel(baseUrl, input.botToken, input.channelId);
+    } catch (error) {
+      throw credentialsProblem(error, 'Slack', 'body.channelId', 'channel', deps.logger);
+    }
+    return saveTokenAccount(actor, {
+      platform: 'SLACK',
+      platformAccountId: `${workspace.team_id}/${channel.id}`,
+      handle: `#${channel.name}`,
+      // the workspace, then the channel: "planrrr #announcements"
+      displayName: workspace.team,
+      encryptedCredentials: encryptSecret(JSON.stringify({ botToken: input.botToken, channelId: channel.id }), deps.encryptionKey),
     });
   }
 
@@ -199,6 +305,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     }
 
     if (input.platform === 'bluesky') return connectBluesky(actor, input);
+    if (input.platform === 'telegram') return connectTelegram(actor, input);
+    if (input.platform === 'discord') return connectDiscord(actor, input);
+    if (input.platform === 'slack') return connectSlack(actor, input);
 
     const origin = await instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
     let account;

@@ -157,7 +157,8 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     description:
       'Each published account is sampled 1 h, 6 h, 24 h, 3 d, 7 d and 30 d after it published (config `METRICS_SAMPLE_OFFSETS`). ' +
       'A sample holds only the counts the platform gave; `missing` names the others and why. ' +
-      'An account appears once it has published; a post that published nowhere answers `accounts: []`.',
+      'An account appears once it has published, unless its platform gives no metrics (Telegram, Discord and Slack channels: `PLATFORM_METRICS`); ' +
+      'a post that published nowhere such answers `accounts: []`.',
     security: security.sessionOrToken,
     request: { params: IdParams },
     responses: { 200: json('PostMetrics', 'The samples per account, oldest first, and how collection stands') },

@@ -40,6 +40,9 @@ export function operatorPlatformOrigins(
     | 'GOOGLE_TOKEN_URL'
     | 'YOUTUBE_API_BASE_URL'
     | 'BLUESKY_DEFAULT_SERVICE_URL'
+    | 'TELEGRAM_API_BASE_URL'
+    | 'DISCORD_API_BASE_URL'
+    | 'SLACK_API_BASE_URL'
   >,
 ): string[] {
   return [
@@ -51,6 +54,9 @@ export function operatorPlatformOrigins(
     config.GOOGLE_TOKEN_URL,
     config.YOUTUBE_API_BASE_URL,
     config.BLUESKY_DEFAULT_SERVICE_URL,
+    config.TELEGRAM_API_BASE_URL,
+    config.DISCORD_API_BASE_URL,
+    config.SLACK_API_BASE_URL,
   ].map((url) => new URL(url).origin);
 }
 

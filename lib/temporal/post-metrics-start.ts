@@ -4,6 +4,7 @@
 // so the start after every save (and every retry of one) is a no-op after the first.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { PostState } from '../../domain/post';
+import { PLATFORM_METRICS } from '../../domain/post-metrics';
 import { postMetricsWorkflowId } from '../../temporal-config';
 import { PlatformsAttribute, PostIdAttribute, TeamIdAttribute } from '../../temporal-config/search-attributes';
 import type { postMetricsWorkflow } from '../../workflows/post-metrics-workflow';
@@ -19,8 +20,11 @@ export interface PostMetricsStartDeps {
 
 export async function startPostMetrics(deps: PostMetricsStartDeps, state: PostState): Promise<void> {
   if (state.status !== 'PUBLISHED' && state.status !== 'PARTIALLY_PUBLISHED') return;
+  // a platform that gives no metrics (a Telegram, Discord or Slack channel) has nothing to collect
   const published = state.targets.flatMap((target) =>
-    target.status === 'PUBLISHED' && target.publishedAt ? [{ ...target, publishedAt: target.publishedAt }] : [],
+    target.status === 'PUBLISHED' && target.publishedAt && PLATFORM_METRICS[target.platform].length > 0
+      ? [{ ...target, publishedAt: target.publishedAt }]
+      : [],
   );
   if (published.length === 0) return;
   // the API shows a collection from its start: when its first sample is due

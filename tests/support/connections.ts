@@ -1,7 +1,7 @@
 // Connections of the OAuth platforms as the OAuth flow stores them (credentials encrypted
 // under the server's key), for publishing tests whose subject is not the flow itself
 // (tests/integration/oauth-connect.test.ts tests the flow end to end).
-import type { Platform } from '../../domain/post';
+import type { Platform, TokenPlatform } from '../../domain/post';
 import { encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
 import type { TestEnv } from './harness';
@@ -9,7 +9,7 @@ import type { TestEnv } from './harness';
 export async function storeOAuthConnection(
   db: Db,
   env: TestEnv,
-  connection: { teamId: string; platform: Exclude<Platform, 'DEMO' | 'MASTODON' | 'BLUESKY'>; handle: string; credentials: object },
+  connection: { teamId: string; platform: Exclude<Platform, 'DEMO' | TokenPlatform>; handle: string; credentials: object },
 ): Promise<string> {
   const { id } = await db.connection.create({
     data: {

@@ -11,6 +11,9 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   INSTAGRAM: 'Instagram',
   YOUTUBE: 'YouTube',
   LINKEDIN: 'LinkedIn',
+  TELEGRAM: 'Telegram',
+  DISCORD: 'Discord',
+  SLACK: 'Slack',
 };
 
 export function platformName(platform: Platform): string {
@@ -26,6 +29,9 @@ const PLATFORM_MONOGRAMS: Record<Platform, string> = {
   FACEBOOK: 'f',
   INSTAGRAM: 'IG',
   YOUTUBE: '▶',
+  TELEGRAM: 'T',
+  DISCORD: 'D',
+  SLACK: '#',
 };
 
 /** Decorative: the platform's name is always written beside it. */
@@ -101,7 +107,8 @@ export function AccountName({
     <span className="account">
       {platform === 'DEMO' ? <DemoBadge /> : <span className="platform">{PLATFORM_NAMES[platform]}</span>}{' '}
       <span className="account-name">{displayName}</span>
-      {platform === 'DEMO' ? null : <span className="account-handle"> {handle}</span>}
+      {/* a Discord webhook's name is both its name and its handle: once is enough */}
+      {platform === 'DEMO' || handle === displayName ? null : <span className="account-handle"> {handle}</span>}
     </span>
   );
   if (avatarUrl === undefined) return name;

@@ -74,11 +74,13 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   };
 }
 
-type Intent = 'add-demo' | 'add-mastodon' | 'add-bluesky' | 'disconnect';
+type Intent = 'add-demo' | 'add-mastodon' | 'add-bluesky' | 'add-telegram' | 'add-discord' | 'add-slack' | 'disconnect';
 interface Fields {
   instanceUrl?: string;
   handle?: string;
   serviceUrl?: string;
+  channel?: string;
+  channelId?: string;
 }
 
 /** The page has several forms: the answer names the one its errors belong to. */
@@ -135,6 +137,26 @@ export async function changeConnections(context: AppLoadContext, actor: Actor, f
         appPassword: formText(formData, 'appPassword'),
         ...(fields.serviceUrl.trim() ? { serviceUrl: fields.serviceUrl.trim() } : {}),
       });
+      if (!submission.ok) return refused(intent, submission.errors, fields);
+      return connect(intent, submission.data, fields);
+    }
+    case 'add-telegram': {
+      // The bot token is never sent back to the page.
+      const fields = { channel: formText(formData, 'channel') };
+      const submission = parseForm(ConnectSchema, { platform: 'telegram', ...fields, botToken: formText(formData, 'botToken') });
+      if (!submission.ok) return refused(intent, submission.errors, fields);
+      return connect(intent, submission.data, fields);
+    }
+    case 'add-discord': {
+      // The webhook URL carries its token: it is never sent back to the page.
+      const submission = parseForm(ConnectSchema, { platform: 'discord', webhookUrl: formText(formData, 'webhookUrl').trim() });
+      if (!submission.ok) return refused(intent, submission.errors, {});
+      return connect(intent, submission.data);
+    }
+    case 'add-slack': {
+      // The bot token is never sent back to the page.
+      const fields = { channelId: formText(formData, 'channelId') };
+      const submission = parseForm(ConnectSchema, { platform: 'slack', ...fields, botToken: formText(formData, 'botToken') });
       if (!submission.ok) return refused(intent, submission.errors, fields);
       return connect(intent, submission.data, fields);
     }

@@ -23,6 +23,9 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
   const reconnectingOn = (platform: string) => (reconnecting?.platform === platform ? reconnecting : null);
   const mastodonReconnect = reconnectingOn('MASTODON');
   const blueskyReconnect = reconnectingOn('BLUESKY');
+  const telegramReconnect = reconnectingOn('TELEGRAM');
+  const discordReconnect = reconnectingOn('DISCORD');
+  const slackReconnect = reconnectingOn('SLACK');
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -96,7 +99,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
           <h2 id="oauth-heading">Connect an account</h2>
           <p>
             X, Facebook, Instagram, YouTube and LinkedIn connect on the platform's own page, where you confirm which account planrrr may
-            post to. Mastodon, Bluesky and the demo channel need no setup on the server: they are below.
+            post to. Mastodon, Bluesky, Telegram, Discord, Slack and the demo channel need no setup on the server: they are below.
           </p>
           <ul className="platform-options">
             {oauthPlatforms.map((entry) => (
@@ -197,6 +200,104 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
               />
               <button type="submit" name="intent" value="add-bluesky" className="button" disabled={busy('add-bluesky')}>
                 {busy('add-bluesky') ? 'Checking the account…' : blueskyReconnect ? 'Reconnect Bluesky' : 'Connect Bluesky'}
+              </button>
+            </Form>
+          </section>
+
+          <section className="card" aria-labelledby="telegram-heading">
+            <h2 id="telegram-heading">{telegramReconnect ? `Reconnect ${telegramReconnect.handle}` : 'Telegram channel'}</h2>
+            <p>
+              {telegramReconnect
+                ? 'Paste the bot token again (or a new one), with the bot back in the channel as an administrator: its scheduled posts then publish again.'
+                : 'planrrr posts to a channel as your bot: create one with @BotFather, then add it to the channel as an administrator allowed to post messages.'}
+            </p>
+            <Form method="post" className="stack" noValidate>
+              {telegramReconnect ? <input type="hidden" name="reconnect" value={telegramReconnect.id} /> : null}
+              <FormErrors errors={errorsFor('add-telegram')?.form} />
+              <TextField
+                label="Bot token"
+                name="botToken"
+                type="password"
+                autoComplete="off"
+                required
+                hint="@BotFather gives it when you create the bot (/newbot), e.g. 123456789:AAH…"
+                errors={errorsFor('add-telegram')?.botToken}
+              />
+              <TextField
+                label="Channel"
+                name="channel"
+                placeholder="@yourchannel"
+                required
+                hint="The channel's @name, or for a private channel its numeric id (-100…)."
+                defaultValue={
+                  actionData?.intent === 'add-telegram'
+                    ? actionData.fields.channel
+                    : // a public channel's handle is its @name; a private one's ends with its id in brackets
+                      (/^@\S+$|(?<=\()-?\d+(?=\)$)/.exec(telegramReconnect?.handle ?? '')?.[0] ?? undefined)
+                }
+                errors={errorsFor('add-telegram')?.channel}
+              />
+              <button type="submit" name="intent" value="add-telegram" className="button" disabled={busy('add-telegram')}>
+                {busy('add-telegram') ? 'Checking the bot…' : telegramReconnect ? 'Reconnect Telegram' : 'Connect Telegram'}
+              </button>
+            </Form>
+          </section>
+
+          <section className="card" aria-labelledby="discord-heading">
+            <h2 id="discord-heading">{discordReconnect ? `Reconnect ${discordReconnect.handle}` : 'Discord channel'}</h2>
+            <p>
+              {discordReconnect
+                ? "The channel's webhook was deleted or replaced: paste its new URL, and its scheduled posts publish again."
+                : 'planrrr posts to a channel through its webhook: in Discord, the channel’s settings → Integrations → Webhooks → New Webhook, then Copy Webhook URL.'}
+            </p>
+            <Form method="post" className="stack" noValidate>
+              {discordReconnect ? <input type="hidden" name="reconnect" value={discordReconnect.id} /> : null}
+              <FormErrors errors={errorsFor('add-discord')?.form} />
+              <TextField
+                label="Webhook URL"
+                name="webhookUrl"
+                type="password"
+                autoComplete="off"
+                required
+                hint="https://discord.com/api/webhooks/… Anyone with it can post to the channel: planrrr keeps it encrypted."
+                errors={errorsFor('add-discord')?.webhookUrl}
+              />
+              <button type="submit" name="intent" value="add-discord" className="button" disabled={busy('add-discord')}>
+                {busy('add-discord') ? 'Checking the webhook…' : discordReconnect ? 'Reconnect Discord' : 'Connect Discord'}
+              </button>
+            </Form>
+          </section>
+
+          <section className="card" aria-labelledby="slack-heading">
+            <h2 id="slack-heading">{slackReconnect ? `Reconnect ${slackReconnect.handle}` : 'Slack channel'}</h2>
+            <p>
+              {slackReconnect
+                ? 'Paste the app’s bot token again (or its new one), with the app in the channel: its scheduled posts then publish again.'
+                : 'planrrr posts as your Slack app: create one at api.slack.com/apps with the bot scopes chat:write, files:write and channels:read, install it to your workspace, and add it to the channel.'}
+            </p>
+            <Form method="post" className="stack" noValidate>
+              {slackReconnect ? <input type="hidden" name="reconnect" value={slackReconnect.id} /> : null}
+              <FormErrors errors={errorsFor('add-slack')?.form} />
+              <TextField
+                label="Bot token"
+                name="botToken"
+                type="password"
+                autoComplete="off"
+                required
+                hint="The app's Bot User OAuth Token (xoxb-…), under OAuth & Permissions."
+                errors={errorsFor('add-slack')?.botToken}
+              />
+              <TextField
+                label="Channel ID"
+                name="channelId"
+                placeholder="C0123456789"
+                required
+                hint="At the bottom of the channel's details (click its name → About)."
+                defaultValue={actionData?.intent === 'add-slack' ? actionData.fields.channelId : undefined}
+                errors={errorsFor('add-slack')?.channelId}
+              />
+              <button type="submit" name="intent" value="add-slack" className="button" disabled={busy('add-slack')}>
+                {busy('add-slack') ? 'Checking the app…' : slackReconnect ? 'Reconnect Slack' : 'Connect Slack'}
               </button>
             </Form>
           </section>

@@ -164,6 +164,9 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                     <a href={target.url} aria-label={`View the post on ${target.displayName}`}>
                       {target.platform === 'DEMO' ? 'View in the demo feed' : 'View post'}
                     </a>
+                  ) : target.status === 'PUBLISHED' && target.platform === 'TELEGRAM' ? (
+                    // a private channel has no public @name, so no link that works for everyone
+                    <span className="hint">No public link: a private channel</span>
                   ) : (
                     '—'
                   )}

@@ -41,7 +41,10 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
         )}
         <span>
           <strong>{account.displayName}</strong>
-          {account.platform === 'DEMO' ? null : <span className="preview-handle"> {account.handle}</span>}
+          {/* a Discord webhook's name is both */}
+          {account.platform === 'DEMO' || account.handle === account.displayName ? null : (
+            <span className="preview-handle"> {account.handle}</span>
+          )}
         </span>
         <PlatformIcon platform={account.platform} />
       </header>
@@ -74,4 +77,7 @@ const PREVIEW_ACTIONS: Record<Platform, string> = {
   FACEBOOK: 'Like · Comment · Share',
   INSTAGRAM: '♡  Comment  Share',
   YOUTUBE: 'Like · Dislike · Share',
+  TELEGRAM: 'Channel post · React · Comment',
+  DISCORD: 'React · Reply · Create thread',
+  SLACK: 'React · Reply in thread',
 };
