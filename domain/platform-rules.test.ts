@@ -153,6 +153,18 @@ describe('LinkedIn, Facebook, Instagram, YouTube', () => {
   });
 });
 
+test('Threads: 500 characters, 5 links, up to 20 images and videos together (JPEG or PNG, MP4 or MOV)', () => {
+  expect(rulesBroken('THREADS', 'a'.repeat(500))).toEqual([]);
+  expect(rulesBroken('THREADS', 'a'.repeat(501))).toEqual(['text-too-long']);
+  const links = (n: number) => Array.from({ length: n }, (_, i) => `https://example.com/${i}`).join(' ');
+  expect(rulesBroken('THREADS', links(5))).toEqual([]);
+  expect(rulesBroken('THREADS', links(6))).toEqual(['too-many-links']);
+  expect(rulesBroken('THREADS', 'a carousel', [...Array.from({ length: 19 }, () => image()), video()])).toEqual([]);
+  expect(rulesBroken('THREADS', 'too many', [...Array.from({ length: 20 }, () => image()), video()])).toEqual(['too-many-media']);
+  expect(rulesBroken('THREADS', 'hi', [image(1000, 'image/gif')])).toEqual(['unsupported-media-type']);
+  expect(rulesBroken('THREADS', 'hi', [image(9 * 1024 * 1024)])).toEqual(['image-too-large']);
+});
+
 test('checkPostForTargets lists every violation of every target, each naming its platform and account', () => {
   const content = 'a'.repeat(400);
   const violations = checkPostForTargets({ content, media: [] }, [

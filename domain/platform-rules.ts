@@ -33,6 +33,8 @@ interface MediaRules {
   maxVideos: number;
   /** images and a video in the same post */
   allowsMixed: boolean;
+  /** images and videos together, where the platform counts them as one carousel */
+  maxItems?: number;
   /** at least one image or video */
   requiresMedia?: boolean;
   requiresVideo?: boolean;
@@ -196,6 +198,31 @@ const RULES: Record<Platform, PlatformRules> = {
       return problems;
     },
   },
+  THREADS: {
+    name: 'Threads',
+    // text: 500 characters (emoji count by their UTF-8 bytes), at most 5 links; a carousel
+    // holds 2 to 20 images and videos; images JPEG or PNG up to 8 MB; videos MP4 or MOV up to
+    // 1 GB and 5 minutes
+    // https://developers.facebook.com/docs/threads/overview#limitations
+    // https://developers.facebook.com/docs/threads/posts#carousel-posts
+    maxLength: 500,
+    measure: codePoints,
+    unit: 'characters',
+    media: {
+      maxImages: 20,
+      maxVideos: 20,
+      allowsMixed: true,
+      maxItems: 20,
+      imageTypes: ['image/jpeg', 'image/png'],
+      videoTypes: ['video/mp4', 'video/quicktime'],
+      maxImageBytes: 8 * MB,
+      maxVideoBytes: 1024 * MB,
+    },
+    extra: (content) => {
+      const links = (content.match(URL_PATTERN) ?? []).length;
+      return links > 5 ? [{ rule: 'too-many-links', message: `A Threads post may have at most 5 links, this one has ${links}` }] : [];
+    },
+  },
 };
 
 /** The text's length as the platform counts it, and its limit: for the composer's counters. */
@@ -230,6 +257,11 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
     problems.push({
       rule: 'too-many-videos',
       message: `${name} takes at most ${rules.maxVideos} video(s), this post has ${videos.length}`,
+    });
+  if (rules.maxItems !== undefined && media.length > rules.maxItems)
+    problems.push({
+      rule: 'too-many-media',
+      message: `${name} takes at most ${rules.maxItems} images and videos together, this post has ${media.length}`,
     });
   if (!rules.allowsMixed && images.length > 0 && videos.length > 0)
     problems.push({ rule: 'mixed-media', message: `A ${name} post carries either images or a video, not both` });
@@ -289,13 +321,14 @@ const DUPLICATE_TEXT_WINDOW_DAYS: Record<Platform, number | null> = {
   // activities/publishers/linkedin.ts), also without a documented window: the same choice.
   LINKEDIN: 30,
   // No documented duplicate refusal: Mastodon and Bluesky take any text again; Facebook,
-  // Instagram and YouTube judge repeats as spam by their own undisclosed measures.
+  // Instagram, YouTube and Threads judge repeats as spam by their own undisclosed measures.
   DEMO: null,
   MASTODON: null,
   BLUESKY: null,
   FACEBOOK: null,
   INSTAGRAM: null,
   YOUTUBE: null,
+  THREADS: null,
 };
 
 /** The days around a post within which the platform would refuse the same text again; the set's gap where it documents none. */

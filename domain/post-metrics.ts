@@ -74,6 +74,8 @@ export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
   FACEBOOK: ['views', 'likes', 'replies', 'reposts', 'clicks'],
   INSTAGRAM: ['reach', 'views', 'likes', 'replies', 'reposts', 'saves'],
   YOUTUBE: ['views', 'likes', 'replies'],
+  // Threads media insights; Threads gives no impressions, only views
+  THREADS: ['views', 'likes', 'replies', 'reposts', 'quotes'],
 };
 
 /**

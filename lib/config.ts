@@ -37,6 +37,8 @@ export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
   // resumable video uploads, and a daily quota that a few uploads exhaust
   YOUTUBE: { perSecond: 1, concurrency: 3 },
   LINKEDIN: { perSecond: 2, concurrency: 5 },
+  // 250 API-published posts per account and day; video containers are polled until ready
+  THREADS: { perSecond: 1, concurrency: 5 },
 };
 
 const PublishRateLimitOverridesSchema = z.partialRecord(
@@ -285,6 +287,14 @@ export const ConfigSchema = z.object({
     .default('https://www.linkedin.com/oauth/v2/authorization')
     .describe("LinkedIn's OAuth 2.0 authorization endpoint."),
   LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken').describe("LinkedIn's OAuth 2.0 token endpoint."),
+  THREADS_APP_ID: optionalSecret.describe(
+    "Your Meta app's Threads app id (App settings → Basic of the Threads use case); Threads is offered once it and its secret are set.",
+  ),
+  THREADS_APP_SECRET: optionalSecret.describe("Your Meta app's Threads app secret."),
+  THREADS_AUTHORIZE_URL: z
+    .url()
+    .default('https://threads.net/oauth/authorize')
+    .describe("Threads' authorization window (its token endpoints are on `THREADS_API_BASE_URL`)."),
   MEDIA_DIR: z
     .string()
     .min(1)
@@ -329,6 +339,15 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://www.googleapis.com')
     .describe("Google's API host for the YouTube Data API v3 (uploads and metadata)."),
+  THREADS_API_BASE_URL: z
+    .url()
+    .default('https://graph.threads.net')
+    .describe('The Threads API: publishing, insights, the account, and its OAuth token endpoints.'),
+  THREADS_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v1.0')
+    .default('v1.0')
+    .describe('The Threads API version in its paths.'),
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromString
     .optional()
     .describe(

@@ -8,6 +8,7 @@ import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
 import { createMastodonPublisher } from './mastodon';
 import type { Publisher } from './publisher';
+import { createThreadsPublisher } from './threads';
 import { createXPublisher } from './x';
 import { createYouTubePublisher } from './youtube';
 
@@ -24,6 +25,8 @@ export type PublisherConfig = Pick<
   | 'FACEBOOK_GRAPH_BASE_URL'
   | 'FACEBOOK_GRAPH_API_VERSION'
   | 'YOUTUBE_API_BASE_URL'
+  | 'THREADS_API_BASE_URL'
+  | 'THREADS_API_VERSION'
 >;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
@@ -39,6 +42,7 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     FACEBOOK: createFacebookPublisher(graph),
     INSTAGRAM: createInstagramPublisher({ graph }),
     YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
+    THREADS: createThreadsPublisher({ api: { baseUrl: config.THREADS_API_BASE_URL, version: config.THREADS_API_VERSION } }),
   };
 }
 

@@ -41,17 +41,20 @@ export const AvatarQuerySchema = z.object({
 /** The platforms connected through OAuth, by their path segment (`/connections/x/authorize`). */
 export const OAuthPlatformParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin'], {
-      error: 'platform must be one of: x, facebook, instagram, youtube, linkedin (demo and mastodon connect with POST /connections)',
+    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads'], {
+      error:
+        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads (demo and mastodon connect with POST /connections)',
     })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN'),
+    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS'),
 });
 
 /** Callbacks arrive per provider: Instagram accounts connect through Facebook's. */
 export const OAuthCallbackParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'youtube', 'linkedin'], { error: 'platform must be one of: x, facebook, youtube, linkedin' })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN'),
+    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads'], {
+      error: 'platform must be one of: x, facebook, youtube, linkedin, threads',
+    })
+    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS'),
 });
 
 export const AuthorizeQuerySchema = z.object({

@@ -5,14 +5,14 @@
 import { z } from 'zod';
 import { graphApiUrl, type Config } from '../config';
 import type { OAuthFlow, OAuthProvider } from './providers';
-import { requestTokens, type TokenSet } from './tokens';
+import { requestTokens, requestTokensWithGet, type TokenSet } from './tokens';
 
 const IDENTITY_REQUEST_TIMEOUT_MS = 15_000;
 /** Facebook pages through /me/accounts, 100 at a time; more is not a real user's case */
 const MAX_FACEBOOK_PAGES = 500;
 
 export interface DiscoveredAccount {
-  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS';
   platformAccountId: string;
   handle: string;
   displayName: string;
@@ -197,6 +197,41 @@ async function linkedinAccounts(config: Config, tokens: TokenSet): Promise<Disco
   ];
 }
 
+// https://developers.facebook.com/docs/threads/threads-profiles
+const ThreadsProfileSchema = z.object({
+  id: z.string().min(1),
+  username: z.string().min(1),
+  name: z.string().optional(),
+  threads_profile_picture_url: z.string().optional(),
+});
+
+async function threadsAccounts(
+  config: Config,
+  provider: OAuthProvider & { clientId: string; clientSecret: string },
+  tokens: TokenSet,
+): Promise<DiscoveredAccount[]> {
+  // the code gives a token for one hour; the long-lived one lasts 60 days and refreshes itself
+  // https://developers.facebook.com/docs/threads/get-started/long-lived-tokens
+  const longLived = await requestTokensWithGet(provider, `${config.THREADS_API_BASE_URL}/access_token`, {
+    grant_type: 'th_exchange_token',
+    client_secret: provider.clientSecret,
+    access_token: tokens.accessToken,
+  });
+  const query = new URLSearchParams({ fields: 'id,username,name,threads_profile_picture_url', access_token: longLived.accessToken });
+  const url = `${config.THREADS_API_BASE_URL}/${config.THREADS_API_VERSION}/me?${query}`;
+  const profile = await getJson('Threads', url, ThreadsProfileSchema);
+  return [
+    {
+      platform: 'THREADS',
+      platformAccountId: profile.id,
+      handle: `@${profile.username}`,
+      displayName: profile.name || profile.username,
+      ...(profile.threads_profile_picture_url ? { avatarUrl: profile.threads_profile_picture_url } : {}),
+      credentials: { threadsUserId: profile.id, ...expiringCredentials(longLived) },
+    },
+  ];
+}
+
 /** The accounts the tokens of one authorization can publish to. */
 export function discoverAccounts(
   flow: OAuthFlow,
@@ -212,5 +247,7 @@ export function discoverAccounts(
       return youtubeAccounts(deps.config, tokens);
     case 'LINKEDIN':
       return linkedinAccounts(deps.config, tokens);
+    case 'THREADS':
+      return threadsAccounts(deps.config, deps.provider, tokens);
   }
 }

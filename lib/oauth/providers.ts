@@ -6,7 +6,7 @@ import type { Platform } from '../../domain/post';
 import { graphApiUrl, type Config } from '../config';
 
 /** The providers whose flows planrrr runs (`/connections/<slug>/callback`). */
-export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN'] as const;
+export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN', 'THREADS'] as const;
 export type OAuthFlow = (typeof OAUTH_FLOWS)[number];
 
 /** Every platform connected through OAuth, and the flow that connects it. */
@@ -16,6 +16,7 @@ export const OAUTH_PLATFORMS = {
   INSTAGRAM: 'FACEBOOK',
   YOUTUBE: 'YOUTUBE',
   LINKEDIN: 'LINKEDIN',
+  THREADS: 'THREADS',
 } as const satisfies Partial<Record<Platform, OAuthFlow>>;
 export type OAuthPlatform = keyof typeof OAUTH_PLATFORMS;
 
@@ -40,6 +41,10 @@ export interface OAuthProvider {
   clientAuthentication: 'basic' | 'body';
   /** whether the provider issues refresh tokens (Facebook's page tokens do not expire instead) */
   refreshes: boolean;
+  /** a provider that refreshes a long-lived access token itself, by a GET grant, instead of with a refresh token */
+  accessTokenRefresh?: { url: string; grantType: string };
+  /** how the authorize request joins its scopes (RFC 6749 says a space; Threads documents commas) */
+  scopeSeparator?: string;
 }
 
 export type OAuthProviders = Record<OAuthFlow, OAuthProvider>;
@@ -118,6 +123,26 @@ export function oauthProviders(config: Config): OAuthProviders {
       clientAuthentication: 'body',
       // only apps LinkedIn approved for programmatic refresh get refresh tokens; used when given
       refreshes: true,
+    },
+    // https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions
+    // https://developers.facebook.com/docs/threads/get-started/long-lived-tokens
+    THREADS: {
+      flow: 'THREADS',
+      providerName: 'Threads',
+      clientVariables: ['THREADS_APP_ID', 'THREADS_APP_SECRET'],
+      clientId: config.THREADS_APP_ID,
+      clientSecret: config.THREADS_APP_SECRET,
+      authorizeUrl: config.THREADS_AUTHORIZE_URL,
+      tokenUrl: `${config.THREADS_API_BASE_URL}/oauth/access_token`,
+      // threads_manage_insights: views, likes, replies, reposts and quotes, and the follower count
+      scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
+      scopeSeparator: ',',
+      authorizeParams: {},
+      clientAuthentication: 'body',
+      // the code gives a one-hour token, exchanged at connect for one of 60 days (lib/oauth/accounts.ts)
+      // that refreshes itself while it is valid and at least a day old
+      refreshes: true,
+      accessTokenRefresh: { url: `${config.THREADS_API_BASE_URL}/refresh_access_token`, grantType: 'th_refresh_token' },
     },
   };
 }

@@ -40,6 +40,7 @@ export function operatorPlatformOrigins(
     | 'GOOGLE_TOKEN_URL'
     | 'YOUTUBE_API_BASE_URL'
     | 'BLUESKY_DEFAULT_SERVICE_URL'
+    | 'THREADS_API_BASE_URL'
   >,
 ): string[] {
   return [
@@ -51,6 +52,7 @@ export function operatorPlatformOrigins(
     config.GOOGLE_TOKEN_URL,
     config.YOUTUBE_API_BASE_URL,
     config.BLUESKY_DEFAULT_SERVICE_URL,
+    config.THREADS_API_BASE_URL,
   ].map((url) => new URL(url).origin);
 }
 

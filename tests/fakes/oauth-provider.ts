@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { solidPng } from './http';
 
-export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin';
+export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin' | 'threads';
 
 interface IssuedCode {
   provider: FakeProviderName;
@@ -32,6 +32,7 @@ export const FAKE_CLIENTS: Record<FakeProviderName, { id: string; secret: string
   facebook: { id: 'fb-app', secret: 'fb-secret' },
   google: { id: 'google-client', secret: 'google-secret' },
   linkedin: { id: 'linkedin-client', secret: 'linkedin-secret' },
+  threads: { id: 'threads-app', secret: 'threads-secret' },
 };
 
 /** Scopes each provider must be asked for, for planrrr to publish. */
@@ -40,6 +41,7 @@ const REQUIRED_SCOPES: Record<FakeProviderName, string[]> = {
   facebook: ['pages_manage_posts', 'pages_show_list', 'instagram_content_publish'],
   google: ['https://www.googleapis.com/auth/youtube.upload'],
   linkedin: ['openid', 'profile', 'w_member_social'],
+  threads: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
 };
 
 export const FAKE_ACCOUNTS = {
@@ -50,6 +52,7 @@ export const FAKE_ACCOUNTS = {
   ],
   youtube: { id: 'UCalice000000000000000', title: 'Alice Channel', customUrl: '@alicechannel' },
   linkedin: { sub: 'aL1c3Sub', name: 'Alice Example', email: 'alice@example.com' },
+  threads: { id: '17841401234567890', username: 'alice.threads', name: 'Alice on Threads' },
 };
 
 /**
@@ -62,6 +65,7 @@ export const FAKE_AVATARS: Record<string, Buffer> = {
   'instagram-17841400000000001': solidPng([225, 48, 108]),
   youtube: solidPng([255, 0, 0]),
   linkedin: solidPng([10, 102, 194]),
+  threads: solidPng([16, 16, 16]),
 };
 
 export class FakeOAuthProvider {
@@ -74,7 +78,7 @@ export class FakeOAuthProvider {
   private readonly deny = new Set<FakeProviderName>();
   private readonly refuse = new Set<FakeProviderName>();
   /** every refresh_token grant the fake accepted, by provider */
-  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0 };
+  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0, threads: 0 };
   /** every token request, for checking what was sent */
   readonly tokenRequests: Array<{ provider: FakeProviderName; grantType: string }> = [];
 
@@ -89,10 +93,10 @@ export class FakeOAuthProvider {
     else this.refuse.delete(provider);
   }
 
-  /** Whether a token is one this fake issued as a usable access token. */
-  isAccessToken(token: unknown): boolean {
+  /** Whether a token is one this fake issued as a usable access token (of that provider, if named). */
+  isAccessToken(token: unknown, provider?: FakeProviderName): boolean {
     const issued = typeof token === 'string' ? this.tokens.get(token) : undefined;
-    return issued !== undefined && issued.kind !== 'refresh';
+    return issued !== undefined && issued.kind !== 'refresh' && (provider === undefined || issued.provider === provider);
   }
 
   /** Issues a refresh token directly, as if an earlier authorization had. */
@@ -123,6 +127,10 @@ export class FakeOAuthProvider {
       LINKEDIN_AUTHORIZE_URL: `${this.url}/linkedin/oauth/v2/authorization`,
       LINKEDIN_TOKEN_URL: `${this.url}/linkedin/oauth/v2/accessToken`,
       LINKEDIN_API_BASE_URL: `${this.url}/linkedin`,
+      THREADS_APP_ID: FAKE_CLIENTS.threads.id,
+      THREADS_APP_SECRET: FAKE_CLIENTS.threads.secret,
+      THREADS_AUTHORIZE_URL: `${this.url}/threads/oauth/authorize`,
+      THREADS_API_BASE_URL: `${this.url}/threads`,
     };
   }
 
@@ -140,8 +148,10 @@ export class FakeOAuthProvider {
       if (q.client_id !== FAKE_CLIENTS[provider].id) problems.push(`unknown client_id ${q.client_id}`);
       if (!q.redirect_uri) problems.push('redirect_uri is required');
       if (!q.state) problems.push('state is required');
-      if (q.code_challenge_method !== 'S256' || !q.code_challenge) problems.push('PKCE with S256 is required');
-      const scopes = (q.scope ?? '').split(' ');
+      // Threads documents no PKCE (planrrr sends it anyway; Threads ignores it)
+      if (provider !== 'threads' && (q.code_challenge_method !== 'S256' || !q.code_challenge)) problems.push('PKCE with S256 is required');
+      // Threads documents its scopes comma-separated
+      const scopes = (q.scope ?? '').split(provider === 'threads' ? ',' : ' ');
       for (const scope of REQUIRED_SCOPES[provider]) if (!scopes.includes(scope)) problems.push(`scope ${scope} was not requested`);
       if (provider === 'google' && q.access_type !== 'offline') problems.push('access_type=offline is needed for a refresh token');
       if (problems.length > 0) {
@@ -203,8 +213,10 @@ export class FakeOAuthProvider {
         code.used = true;
         if (body.redirect_uri !== code.redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
         const challenge = body.code_verifier ? createHash('sha256').update(body.code_verifier).digest('base64url') : undefined;
-        if (challenge !== code.challenge) return invalidGrant('code_verifier does not match the code_challenge');
+        if (provider !== 'threads' && challenge !== code.challenge) return invalidGrant('code_verifier does not match the code_challenge');
         const accessToken = this.issue(provider, 'access');
+        // a short-lived (one-hour) token and the user's id, no refresh token
+        if (provider === 'threads') return res.json({ access_token: accessToken, user_id: FAKE_ACCOUNTS.threads.id });
         if (provider === 'facebook') return res.json({ access_token: accessToken, token_type: 'bearer', expires_in: 3600 });
         return res.json({
           access_token: accessToken,
@@ -216,7 +228,7 @@ export class FakeOAuthProvider {
       }
 
       if (body.grant_type === 'refresh_token') {
-        if (provider === 'facebook') return invalidGrant('Facebook has no refresh tokens');
+        if (provider === 'facebook' || provider === 'threads') return invalidGrant(`${provider} has no refresh tokens`);
         const issued = body.refresh_token ? this.tokens.get(body.refresh_token) : undefined;
         if (!issued || issued.kind !== 'refresh' || issued.provider !== provider) return invalidGrant('unknown refresh token');
         if (this.refuse.has(provider)) return invalidGrant('the refresh token was revoked');
@@ -250,6 +262,48 @@ export class FakeOAuthProvider {
       (typeof req.query.access_token === 'string' ? req.query.access_token : undefined);
     const issued = token ? this.tokens.get(token) : undefined;
     return issued !== undefined && issued.provider === provider && kinds.includes(issued.kind);
+  }
+
+  /**
+   * Threads' token endpoints and profile, which live on the Threads API host: the code
+   * exchange, the long-lived token exchange and refresh (GET, the token in the query), and
+   * /me. Mounted here and, for publishing tests, on the Threads API fake (tests/fakes/threads.ts).
+   * https://developers.facebook.com/docs/threads/get-started/long-lived-tokens
+   */
+  mountThreadsOAuth(app: express.Express, prefix: string): void {
+    const graphError = (res: Response, message: string) => res.status(400).json({ error: { message, type: 'OAuthException', code: 190 } });
+    const issuedAs = (token: unknown, kinds: Array<IssuedToken['kind']>) => {
+      const issued = typeof token === 'string' ? this.tokens.get(token) : undefined;
+      return issued?.provider === 'threads' && kinds.includes(issued.kind);
+    };
+    const sixtyDays = 60 * 24 * 3600;
+    app.post(`${prefix}/oauth/access_token`, express.urlencoded({ extended: false }), this.tokenEndpoint('threads'));
+    app.get(`${prefix}/access_token`, (req, res) => {
+      this.tokenRequests.push({ provider: 'threads', grantType: String(req.query.grant_type ?? '') });
+      if (req.query.grant_type !== 'th_exchange_token') return void res.status(400).json({ error: 'unsupported_grant_type' });
+      if (req.query.client_secret !== FAKE_CLIENTS.threads.secret) return void graphError(res, 'Error validating client secret');
+      if (!issuedAs(req.query.access_token, ['access'])) return void graphError(res, 'a short-lived access token is expected here');
+      res.json({ access_token: this.issue('threads', 'long-lived'), token_type: 'bearer', expires_in: sixtyDays });
+    });
+    app.get(`${prefix}/refresh_access_token`, (req, res) => {
+      this.tokenRequests.push({ provider: 'threads', grantType: String(req.query.grant_type ?? '') });
+      if (req.query.grant_type !== 'th_refresh_token') return void res.status(400).json({ error: 'unsupported_grant_type' });
+      if (!issuedAs(req.query.access_token, ['long-lived']) || this.refuse.has('threads'))
+        return void graphError(res, 'Error validating access token: the session has been invalidated');
+      this.refreshes.threads += 1;
+      res.json({ access_token: this.issue('threads', 'long-lived'), token_type: 'bearer', expires_in: sixtyDays });
+    });
+    app.get(`${prefix}/:version/me`, (req, res) => {
+      if (!issuedAs(req.query.access_token, ['long-lived'])) return void graphError(res, 'a long-lived access token is expected here');
+      const fields = String(req.query.fields ?? '').split(',');
+      const { id, username, name } = FAKE_ACCOUNTS.threads;
+      res.json({
+        id,
+        ...(fields.includes('username') && { username }),
+        ...(fields.includes('name') && { name }),
+        ...(fields.includes('threads_profile_picture_url') && { threads_profile_picture_url: `${this.url}/cdn/threads.png` }),
+      });
+    });
   }
 
   async start(): Promise<this> {
@@ -346,6 +400,10 @@ export class FakeOAuthProvider {
         locale: { country: 'US', language: 'en' },
       });
     });
+
+    // Threads: the authorization window on threads.net, the rest on graph.threads.net
+    app.get('/threads/oauth/authorize', this.authorize('threads'));
+    this.mountThreadsOAuth(app, '/threads');
 
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());

@@ -11,6 +11,7 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   INSTAGRAM: 'Instagram',
   YOUTUBE: 'YouTube',
   LINKEDIN: 'LinkedIn',
+  THREADS: 'Threads',
 };
 
 export function platformName(platform: Platform): string {
@@ -26,6 +27,7 @@ const PLATFORM_MONOGRAMS: Record<Platform, string> = {
   FACEBOOK: 'f',
   INSTAGRAM: 'IG',
   YOUTUBE: '▶',
+  THREADS: '@',
 };
 
 /** Decorative: the platform's name is always written beside it. */

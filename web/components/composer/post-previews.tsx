@@ -74,4 +74,5 @@ const PREVIEW_ACTIONS: Record<Platform, string> = {
   FACEBOOK: 'Like · Comment · Share',
   INSTAGRAM: '♡  Comment  Share',
   YOUTUBE: 'Like · Dislike · Share',
+  THREADS: '♡  Reply  Repost  Share',
 };

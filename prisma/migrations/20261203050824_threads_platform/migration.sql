@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "Platform" ADD VALUE 'THREADS';
+
