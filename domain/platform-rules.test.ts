@@ -1,5 +1,6 @@
 import { checkPlatformRules, checkPostForTargets, textLength, youtubeTitleAndDescription, type RuleMedia } from './platform-rules';
 import type { Platform } from './post';
+import { parseTargetOptions } from './target-options';
 
 const image = (sizeBytes = 100_000, mimeType = 'image/jpeg'): RuleMedia => ({ kind: 'image', mimeType, sizeBytes });
 const video = (sizeBytes = 1_000_000, mimeType = 'video/mp4'): RuleMedia => ({ kind: 'video', mimeType, sizeBytes });
@@ -163,6 +164,31 @@ test('Threads: 500 characters, 5 links, up to 20 images and videos together (JPE
   expect(rulesBroken('THREADS', 'too many', [...Array.from({ length: 20 }, () => image()), video()])).toEqual(['too-many-media']);
   expect(rulesBroken('THREADS', 'hi', [image(1000, 'image/gif')])).toEqual(['unsupported-media-type']);
   expect(rulesBroken('THREADS', 'hi', [image(9 * 1024 * 1024)])).toEqual(['image-too-large']);
+});
+
+test("Reddit: no media; the account's options name a subreddit and a title of at most 300 characters", () => {
+  const options = { subreddit: 'r/planrrr', title: 'Weekly update' };
+  expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [], options })).toEqual([]);
+  expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [], connectionId: 'c1' })).toEqual([
+    expect.objectContaining({ connectionId: 'c1', rule: 'target-options', field: 'targetOptions.reddit.subreddit' }),
+    expect.objectContaining({ connectionId: 'c1', rule: 'target-options', field: 'targetOptions.reddit.title' }),
+  ]);
+  const bad = checkPlatformRules({
+    platform: 'REDDIT',
+    content: 'hi',
+    media: [image()],
+    options: { subreddit: 'no spaces', title: 't'.repeat(301) },
+  });
+  expect(bad.map((violation) => [violation.rule, violation.field ?? null])).toEqual([
+    ['too-many-images', null],
+    ['target-options', 'targetOptions.reddit.subreddit'],
+    ['target-options', 'targetOptions.reddit.title'],
+  ]);
+  // a platform without options takes none
+  expect(checkPlatformRules({ platform: 'X', content: 'hi', media: [], options: { title: 'x' } })).toEqual([
+    expect.objectContaining({ rule: 'target-options', field: 'targetOptions.options' }),
+  ]);
+  expect(parseTargetOptions('REDDIT', { subreddit: '/r/planrrr', title: ' T ' })).toEqual({ subreddit: 'planrrr', title: 'T' });
 });
 
 test('checkPostForTargets lists every violation of every target, each naming its platform and account', () => {

@@ -4,6 +4,7 @@
 // NOTE: pure and browser-safe (no Node APIs): the API and the web composer share it.
 import twitterText from 'twitter-text';
 import type { Platform } from './post';
+import { hasTargetOptions, optionsKey, targetOptionProblems, type TargetOptions } from './target-options';
 
 export interface RuleMedia {
   kind: 'image' | 'video';
@@ -18,6 +19,8 @@ export interface PostForPlatform {
   maxCharacters?: number | null;
   content: string;
   media: readonly RuleMedia[];
+  /** the account's platform options (domain/target-options.ts) */
+  options?: TargetOptions | undefined;
 }
 
 export interface PlatformViolation {
@@ -26,6 +29,8 @@ export interface PlatformViolation {
   /** a stable slug clients may branch on, e.g. `text-too-long` */
   rule: string;
   message: string;
+  /** the request field a `target-options` violation is about, e.g. `targetOptions.reddit.title` */
+  field?: string;
 }
 
 interface MediaRules {
@@ -223,6 +228,18 @@ const RULES: Record<Platform, PlatformRules> = {
       return links > 5 ? [{ rule: 'too-many-links', message: `A Threads post may have at most 5 links, this one has ${links}` }] : [];
     },
   },
+  REDDIT: {
+    name: 'Reddit',
+    // a text post's body: 40,000 characters; a post whose text is one URL is a link post. The
+    // title and subreddit are the account's options (domain/target-options.ts). Image and
+    // video posts are not published yet: Reddit takes them through its undocumented media
+    // upload (POST /api/media/asset.json), so planrrr refuses media for Reddit for now.
+    // https://www.reddit.com/dev/api/#POST_api_submit
+    maxLength: 40_000,
+    measure: codePoints,
+    unit: 'characters',
+    media: { maxImages: 0, maxVideos: 0, allowsMixed: false },
+  },
 };
 
 /** The text's length as the platform counts it, and its limit: for the composer's counters. */
@@ -287,10 +304,18 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
 /** Every rule the post breaks on one platform (empty when the platform will take it). */
 export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   const rules = RULES[post.platform];
-  const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
+  const problems: Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> = [];
   const { length, limit, unit } = textLength(post.platform, post.content, post.maxCharacters);
   if (length > limit) problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this post has ${length}` });
   problems.push(...(rules.extra?.(post.content) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
+  const key = hasTargetOptions(post.platform) ? optionsKey(post.platform) : 'options';
+  for (const { field, message } of targetOptionProblems(post.platform, post.options)) {
+    problems.push({
+      rule: 'target-options',
+      field: `targetOptions.${key}${field ? `.${field}` : ''}`,
+      message: `${rules.name}: ${message}`,
+    });
+  }
   return problems.map((problem) => ({
     platform: post.platform,
     ...(post.connectionId ? { connectionId: post.connectionId } : {}),
@@ -301,7 +326,13 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
 /** The rules of every target account, for one post's media and each account's text (its override, else the post's content). */
 export function checkPostForTargets(
   post: { content: string; media: readonly RuleMedia[] },
-  targets: ReadonlyArray<{ platform: Platform; connectionId?: string; maxCharacters?: number | null; content?: string }>,
+  targets: ReadonlyArray<{
+    platform: Platform;
+    connectionId?: string;
+    maxCharacters?: number | null;
+    content?: string;
+    options?: TargetOptions | undefined;
+  }>,
 ): PlatformViolation[] {
   return targets.flatMap((target) => checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content }));
 }
@@ -329,6 +360,8 @@ const DUPLICATE_TEXT_WINDOW_DAYS: Record<Platform, number | null> = {
   INSTAGRAM: null,
   YOUTUBE: null,
   THREADS: null,
+  // Reddit refuses a link already submitted to the subreddit (ALREADY_SUB), not a repeated text
+  REDDIT: null,
 };
 
 /** The days around a post within which the platform would refuse the same text again; the set's gap where it documents none. */

@@ -76,6 +76,8 @@ export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
   YOUTUBE: ['views', 'likes', 'replies'],
   // Threads media insights; Threads gives no impressions, only views
   THREADS: ['views', 'likes', 'replies', 'reposts', 'quotes'],
+  // a post's score (upvotes less downvotes) as likes, its comments as replies
+  REDDIT: ['likes', 'replies'],
 };
 
 /**

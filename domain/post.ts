@@ -1,6 +1,7 @@
 // The vocabulary of a post, shared by the workflow, activities, API and web app.
 // NOTE: imported by workflow code, so this file must stay deterministic and free of
 // Node APIs.
+import type { TargetOptions } from './target-options';
 
 export const POST_STATUSES = ['DRAFT', 'SCHEDULED', 'PUBLISHING', 'PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -8,7 +9,7 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const TARGET_STATUSES = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'CANCELLED'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
-export const PLATFORMS = ['DEMO', 'MASTODON', 'BLUESKY', 'X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN', 'THREADS'] as const;
+export const PLATFORMS = ['DEMO', 'MASTODON', 'BLUESKY', 'X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Accounts connected with a pasted access token or app password, not through OAuth: reconnecting one means giving a new one. */
@@ -24,6 +25,8 @@ export interface TargetState {
   platform: Platform;
   /** this account's own text instead of the post's content */
   content?: string;
+  /** this account's platform options (domain/target-options.ts) */
+  options?: TargetOptions;
   status: TargetStatus;
   /** the content revision published here */
   revision?: number;

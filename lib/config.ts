@@ -39,6 +39,8 @@ export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
   LINKEDIN: { perSecond: 2, concurrency: 5 },
   // 250 API-published posts per account and day; video containers are polled until ready
   THREADS: { perSecond: 1, concurrency: 5 },
+  // 100 requests a minute per OAuth client, averaged over 10 minutes; a metrics read is one
+  REDDIT: { perSecond: 1, concurrency: 2 },
 };
 
 const PublishRateLimitOverridesSchema = z.partialRecord(
@@ -295,6 +297,12 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://threads.net/oauth/authorize')
     .describe("Threads' authorization window (its token endpoints are on `THREADS_API_BASE_URL`)."),
+  REDDIT_CLIENT_ID: optionalSecret.describe(
+    "Your Reddit app's client id (type *web app*); Reddit is offered once it and its secret are set.",
+  ),
+  REDDIT_CLIENT_SECRET: optionalSecret.describe("Your Reddit app's secret."),
+  REDDIT_AUTHORIZE_URL: z.url().default('https://www.reddit.com/api/v1/authorize').describe("Reddit's OAuth 2 authorization endpoint."),
+  REDDIT_TOKEN_URL: z.url().default('https://www.reddit.com/api/v1/access_token').describe("Reddit's OAuth 2 token endpoint."),
   MEDIA_DIR: z
     .string()
     .min(1)
@@ -343,6 +351,17 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://graph.threads.net')
     .describe('The Threads API: publishing, insights, the account, and its OAuth token endpoints.'),
+  REDDIT_API_BASE_URL: z
+    .url()
+    .default('https://oauth.reddit.com')
+    .describe("Reddit's OAuth API host (submitting, reading posts, the account)."),
+  REDDIT_USER_AGENT: z
+    .string()
+    .min(1)
+    .default('web:planrrr:v1 (self-hosted social media scheduler)')
+    .describe(
+      'The User-Agent of every call to Reddit, which Reddit requires to be unique and descriptive: `<platform>:<app id>:<version> (by /u/<your Reddit username>)`.',
+    ),
   THREADS_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'must look like v1.0')

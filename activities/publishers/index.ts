@@ -8,6 +8,7 @@ import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
 import { createMastodonPublisher } from './mastodon';
 import type { Publisher } from './publisher';
+import { createRedditPublisher } from './reddit';
 import { createThreadsPublisher } from './threads';
 import { createXPublisher } from './x';
 import { createYouTubePublisher } from './youtube';
@@ -27,6 +28,8 @@ export type PublisherConfig = Pick<
   | 'YOUTUBE_API_BASE_URL'
   | 'THREADS_API_BASE_URL'
   | 'THREADS_API_VERSION'
+  | 'REDDIT_API_BASE_URL'
+  | 'REDDIT_USER_AGENT'
 >;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
@@ -43,6 +46,7 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     INSTAGRAM: createInstagramPublisher({ graph }),
     YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
     THREADS: createThreadsPublisher({ api: { baseUrl: config.THREADS_API_BASE_URL, version: config.THREADS_API_VERSION } }),
+    REDDIT: createRedditPublisher({ baseUrl: config.REDDIT_API_BASE_URL, userAgent: config.REDDIT_USER_AGENT }),
   };
 }
 

@@ -145,6 +145,8 @@ export const PostWorkflowStateSchema = z.strictObject({
       platform: PlatformSchema,
       /** this account's own text instead of the post's content */
       content: z.string().optional(),
+      /** this account's platform options (domain/target-options.ts) */
+      options: z.record(z.string(), z.unknown()).optional(),
       status: z.enum(TARGET_STATUSES),
       revision: z.number().int().optional(),
       platformPostId: z.string().optional(),
@@ -193,6 +195,12 @@ export const PostTargetSchema = z.strictObject({
   handle: z.string(),
   displayName: z.string(),
   content: z.string().nullable().describe("this account's own text (an override), or null when it publishes the post's content"),
+  options: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .nullable()
+    .describe(
+      "this account's platform options under the platform's key, as sent in `targetOptions` (e.g. `{reddit: {subreddit, title}}`), or null",
+    ),
   status: z.enum(TARGET_STATUSES),
   revision: z.number().int().nullable(),
   platformPostId: z.string().nullable(),

@@ -12,7 +12,7 @@ const IDENTITY_REQUEST_TIMEOUT_MS = 15_000;
 const MAX_FACEBOOK_PAGES = 500;
 
 export interface DiscoveredAccount {
-  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS';
+  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT';
   platformAccountId: string;
   handle: string;
   displayName: string;
@@ -26,11 +26,17 @@ export class AccountDiscoveryError extends Error {
   override name = 'AccountDiscoveryError';
 }
 
-async function getJson<S extends z.ZodType>(providerName: string, url: string, schema: S, accessToken?: string): Promise<z.infer<S>> {
+async function getJson<S extends z.ZodType>(
+  providerName: string,
+  url: string,
+  schema: S,
+  accessToken?: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<z.infer<S>> {
   let response: Response;
   try {
     response = await fetch(url, {
-      headers: { accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+      headers: { ...headers, accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
       signal: AbortSignal.timeout(IDENTITY_REQUEST_TIMEOUT_MS),
     });
   } catch {
@@ -232,6 +238,25 @@ async function threadsAccounts(
   ];
 }
 
+// https://www.reddit.com/dev/api/#GET_api_v1_me
+const RedditMeSchema = z.object({ id: z.string().min(1), name: z.string().min(1), icon_img: z.string().optional() });
+
+async function redditAccounts(config: Config, provider: OAuthProvider, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const me = await getJson('Reddit', `${config.REDDIT_API_BASE_URL}/api/v1/me`, RedditMeSchema, tokens.accessToken, provider.headers);
+  // Reddit HTML-escapes the query of its image URLs
+  const avatarUrl = me.icon_img?.replaceAll('&amp;', '&');
+  return [
+    {
+      platform: 'REDDIT',
+      platformAccountId: `t2_${me.id}`,
+      handle: `u/${me.name}`,
+      displayName: me.name,
+      ...(avatarUrl ? { avatarUrl } : {}),
+      credentials: { username: me.name, ...expiringCredentials(tokens) },
+    },
+  ];
+}
+
 /** The accounts the tokens of one authorization can publish to. */
 export function discoverAccounts(
   flow: OAuthFlow,
@@ -249,5 +274,7 @@ export function discoverAccounts(
       return linkedinAccounts(deps.config, tokens);
     case 'THREADS':
       return threadsAccounts(deps.config, deps.provider, tokens);
+    case 'REDDIT':
+      return redditAccounts(deps.config, deps.provider, tokens);
   }
 }

@@ -6,7 +6,7 @@ import type { Platform } from '../../domain/post';
 import { graphApiUrl, type Config } from '../config';
 
 /** The providers whose flows planrrr runs (`/connections/<slug>/callback`). */
-export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN', 'THREADS'] as const;
+export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT'] as const;
 export type OAuthFlow = (typeof OAUTH_FLOWS)[number];
 
 /** Every platform connected through OAuth, and the flow that connects it. */
@@ -17,6 +17,7 @@ export const OAUTH_PLATFORMS = {
   YOUTUBE: 'YOUTUBE',
   LINKEDIN: 'LINKEDIN',
   THREADS: 'THREADS',
+  REDDIT: 'REDDIT',
 } as const satisfies Partial<Record<Platform, OAuthFlow>>;
 export type OAuthPlatform = keyof typeof OAUTH_PLATFORMS;
 
@@ -45,6 +46,8 @@ export interface OAuthProvider {
   accessTokenRefresh?: { url: string; grantType: string };
   /** how the authorize request joins its scopes (RFC 6749 says a space; Threads documents commas) */
   scopeSeparator?: string;
+  /** headers every call to the provider carries (Reddit refuses calls without a descriptive User-Agent) */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type OAuthProviders = Record<OAuthFlow, OAuthProvider>;
@@ -143,6 +146,23 @@ export function oauthProviders(config: Config): OAuthProviders {
       // that refreshes itself while it is valid and at least a day old
       refreshes: true,
       accessTokenRefresh: { url: `${config.THREADS_API_BASE_URL}/refresh_access_token`, grantType: 'th_refresh_token' },
+    },
+    // https://github.com/reddit-archive/reddit/wiki/OAuth2
+    REDDIT: {
+      flow: 'REDDIT',
+      providerName: 'Reddit',
+      clientVariables: ['REDDIT_CLIENT_ID', 'REDDIT_CLIENT_SECRET'],
+      clientId: config.REDDIT_CLIENT_ID,
+      clientSecret: config.REDDIT_CLIENT_SECRET,
+      authorizeUrl: config.REDDIT_AUTHORIZE_URL,
+      tokenUrl: config.REDDIT_TOKEN_URL,
+      // identity: the account; submit: posting; read: a post's score and comments; flair: the subreddit's flairs
+      scopes: ['identity', 'submit', 'read', 'flair'],
+      // permanent: a refresh token (access tokens last an hour)
+      authorizeParams: { duration: 'permanent' },
+      clientAuthentication: 'basic',
+      refreshes: true,
+      headers: { 'user-agent': config.REDDIT_USER_AGENT },
     },
   };
 }

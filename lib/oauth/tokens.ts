@@ -85,7 +85,11 @@ export function requestTokens(
   now = Date.now(),
 ): Promise<TokenSet> {
   const body = new URLSearchParams(grant);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    ...provider.headers,
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   if (provider.clientAuthentication === 'basic') {
     const credentials = `${encodeURIComponent(provider.clientId)}:${encodeURIComponent(provider.clientSecret)}`;
     headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;

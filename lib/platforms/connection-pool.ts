@@ -41,6 +41,8 @@ export function operatorPlatformOrigins(
     | 'YOUTUBE_API_BASE_URL'
     | 'BLUESKY_DEFAULT_SERVICE_URL'
     | 'THREADS_API_BASE_URL'
+    | 'REDDIT_API_BASE_URL'
+    | 'REDDIT_TOKEN_URL'
   >,
 ): string[] {
   return [
@@ -53,6 +55,8 @@ export function operatorPlatformOrigins(
     config.YOUTUBE_API_BASE_URL,
     config.BLUESKY_DEFAULT_SERVICE_URL,
     config.THREADS_API_BASE_URL,
+    config.REDDIT_API_BASE_URL,
+    config.REDDIT_TOKEN_URL,
   ].map((url) => new URL(url).origin);
 }
 

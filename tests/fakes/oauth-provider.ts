@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { solidPng } from './http';
 
-export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin' | 'threads';
+export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin' | 'threads' | 'reddit';
 
 interface IssuedCode {
   provider: FakeProviderName;
@@ -33,6 +33,7 @@ export const FAKE_CLIENTS: Record<FakeProviderName, { id: string; secret: string
   google: { id: 'google-client', secret: 'google-secret' },
   linkedin: { id: 'linkedin-client', secret: 'linkedin-secret' },
   threads: { id: 'threads-app', secret: 'threads-secret' },
+  reddit: { id: 'reddit-client', secret: 'reddit-secret' },
 };
 
 /** Scopes each provider must be asked for, for planrrr to publish. */
@@ -42,6 +43,7 @@ const REQUIRED_SCOPES: Record<FakeProviderName, string[]> = {
   google: ['https://www.googleapis.com/auth/youtube.upload'],
   linkedin: ['openid', 'profile', 'w_member_social'],
   threads: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
+  reddit: ['identity', 'submit', 'read'],
 };
 
 export const FAKE_ACCOUNTS = {
@@ -53,6 +55,7 @@ export const FAKE_ACCOUNTS = {
   youtube: { id: 'UCalice000000000000000', title: 'Alice Channel', customUrl: '@alicechannel' },
   linkedin: { sub: 'aL1c3Sub', name: 'Alice Example', email: 'alice@example.com' },
   threads: { id: '17841401234567890', username: 'alice.threads', name: 'Alice on Threads' },
+  reddit: { id: '1w72', name: 'alice_reddit' },
 };
 
 /**
@@ -66,6 +69,7 @@ export const FAKE_AVATARS: Record<string, Buffer> = {
   youtube: solidPng([255, 0, 0]),
   linkedin: solidPng([10, 102, 194]),
   threads: solidPng([16, 16, 16]),
+  reddit: solidPng([255, 69, 0]),
 };
 
 export class FakeOAuthProvider {
@@ -78,7 +82,7 @@ export class FakeOAuthProvider {
   private readonly deny = new Set<FakeProviderName>();
   private readonly refuse = new Set<FakeProviderName>();
   /** every refresh_token grant the fake accepted, by provider */
-  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0, threads: 0 };
+  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0, threads: 0, reddit: 0 };
   /** every token request, for checking what was sent */
   readonly tokenRequests: Array<{ provider: FakeProviderName; grantType: string }> = [];
 
@@ -131,6 +135,11 @@ export class FakeOAuthProvider {
       THREADS_APP_SECRET: FAKE_CLIENTS.threads.secret,
       THREADS_AUTHORIZE_URL: `${this.url}/threads/oauth/authorize`,
       THREADS_API_BASE_URL: `${this.url}/threads`,
+      REDDIT_CLIENT_ID: FAKE_CLIENTS.reddit.id,
+      REDDIT_CLIENT_SECRET: FAKE_CLIENTS.reddit.secret,
+      REDDIT_AUTHORIZE_URL: `${this.url}/reddit/api/v1/authorize`,
+      REDDIT_TOKEN_URL: `${this.url}/reddit/api/v1/access_token`,
+      REDDIT_API_BASE_URL: `${this.url}/reddit`,
     };
   }
 
@@ -154,6 +163,7 @@ export class FakeOAuthProvider {
       const scopes = (q.scope ?? '').split(provider === 'threads' ? ',' : ' ');
       for (const scope of REQUIRED_SCOPES[provider]) if (!scopes.includes(scope)) problems.push(`scope ${scope} was not requested`);
       if (provider === 'google' && q.access_type !== 'offline') problems.push('access_type=offline is needed for a refresh token');
+      if (provider === 'reddit' && q.duration !== 'permanent') problems.push('duration=permanent is needed for a refresh token');
       if (problems.length > 0) {
         res.status(400).json({ error: 'invalid_request', error_description: problems.join('; ') });
         return;
@@ -179,10 +189,10 @@ export class FakeOAuthProvider {
     };
   }
 
-  /** The client's credentials: HTTP Basic for X (confidential clients), the form body elsewhere. */
+  /** The client's credentials: HTTP Basic for X (confidential clients) and Reddit, the form body elsewhere. */
   private clientOf(provider: FakeProviderName, req: Request): boolean {
     const expected = FAKE_CLIENTS[provider];
-    if (provider === 'x') {
+    if (provider === 'x' || provider === 'reddit') {
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!basic) return false;
       const [id, secret] = Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent);
@@ -306,6 +316,18 @@ export class FakeOAuthProvider {
     });
   }
 
+  /** Reddit's account endpoint, on its API host: mounted here and on the Reddit API fake (tests/fakes/reddit.ts). */
+  mountRedditIdentity(app: express.Express, prefix: string): void {
+    app.get(`${prefix}/api/v1/me`, (req, res) => {
+      // Reddit throttles or refuses clients without a descriptive User-Agent
+      if (!req.headers['user-agent']?.includes('planrrr')) return void res.status(429).json({ message: 'Too Many Requests', error: 429 });
+      if (!this.bearer('reddit', req, ['access'])) return void res.status(401).json({ message: 'Unauthorized', error: 401 });
+      const { id, name } = FAKE_ACCOUNTS.reddit;
+      // Reddit HTML-escapes the query of its image URLs
+      res.json({ id, name, icon_img: `${this.url}/cdn/reddit.png?width=256&amp;s=sig` });
+    });
+  }
+
   async start(): Promise<this> {
     const app = express();
     app.use(express.urlencoded({ extended: false }));
@@ -400,6 +422,11 @@ export class FakeOAuthProvider {
         locale: { country: 'US', language: 'en' },
       });
     });
+
+    // Reddit: https://github.com/reddit-archive/reddit/wiki/OAuth2
+    app.get('/reddit/api/v1/authorize', this.authorize('reddit'));
+    app.post('/reddit/api/v1/access_token', this.tokenEndpoint('reddit'));
+    this.mountRedditIdentity(app, '/reddit');
 
     // Threads: the authorization window on threads.net, the rest on graph.threads.net
     app.get('/threads/oauth/authorize', this.authorize('threads'));

@@ -12,6 +12,7 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   YOUTUBE: 'YouTube',
   LINKEDIN: 'LinkedIn',
   THREADS: 'Threads',
+  REDDIT: 'Reddit',
 };
 
 export function platformName(platform: Platform): string {
@@ -28,6 +29,7 @@ const PLATFORM_MONOGRAMS: Record<Platform, string> = {
   INSTAGRAM: 'IG',
   YOUTUBE: '▶',
   THREADS: '@',
+  REDDIT: 'r/',
 };
 
 /** Decorative: the platform's name is always written beside it. */

@@ -75,4 +75,5 @@ const PREVIEW_ACTIONS: Record<Platform, string> = {
   INSTAGRAM: '♡  Comment  Share',
   YOUTUBE: 'Like · Dislike · Share',
   THREADS: '♡  Reply  Repost  Share',
+  REDDIT: '⇧ Vote ⇩ · Comments · Share',
 };
