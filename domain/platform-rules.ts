@@ -310,11 +310,7 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   problems.push(...(rules.extra?.(post.content) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
   const key = hasTargetOptions(post.platform) ? optionsKey(post.platform) : 'options';
   for (const { field, message } of targetOptionProblems(post.platform, post.options)) {
-    problems.push({
-      rule: 'target-options',
-      field: `targetOptions.${key}${field ? `.${field}` : ''}`,
-      message: `${rules.name}: ${message}`,
-    });
+    problems.push({ rule: 'target-options', field: `targetOptions.${key}${field ? `.${field}` : ''}`, message });
   }
   return problems.map((problem) => ({
     platform: post.platform,

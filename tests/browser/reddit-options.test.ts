@@ -1,0 +1,56 @@
+// Per-account platform options in a real browser, against the real server, worker, Temporal
+// and PostgreSQL: Reddit connected through the OAuth fake on the Connections page, then the
+// composer asks for the account's subreddit and title under it, refuses to send without
+// them, and the post reaches the Reddit contract fake in that subreddit with that title.
+import { FAKE_ACCOUNTS, FakeOAuthProvider } from '../fakes/oauth-provider';
+import { FakeReddit } from '../fakes/reddit';
+import { screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import { waitFor } from '../support/harness';
+
+jest.setTimeout(240_000);
+
+const provider = new FakeOAuthProvider();
+const reddit = new FakeReddit(provider);
+let app: WebApp;
+
+beforeAll(async () => {
+  await Promise.all([provider.start(), reddit.start()]);
+  app = await startWebApp({
+    withWorker: true,
+    env: { ...provider.env(), REDDIT_API_BASE_URL: reddit.url, REDDIT_USER_AGENT: 'web:planrrr:test (by /u/planrrr)' },
+  });
+});
+
+afterAll(async () => {
+  await Promise.allSettled([app?.stop(), provider.stop(), reddit.stop()]);
+});
+
+test('an editor connects Reddit, gives the post its subreddit and title under the account, and Reddit receives them', async () => {
+  const page = await app.browser.newPage();
+  await signUpInBrowser(page, app.server.url, 'Rosa');
+  await page.getByRole('link', { name: 'Connections' }).click();
+  await page.getByRole('link', { name: 'Connect Reddit' }).click();
+  await page.waitForURL('**/connections?oauth=connected*');
+
+  await page.goto(`${app.server.url}/compose`);
+  await page.getByTestId('dropzone').waitFor(); // hydrated: the live checks run
+  await page.getByLabel('Text', { exact: true }).fill('What we shipped this week');
+  const options = page.getByRole('group', { name: `Options for Reddit u/${FAKE_ACCOUNTS.reddit.name}` });
+  await options.waitFor();
+  // without a subreddit and a title the rules refuse, beside each field
+  await options.getByRole('status').getByText('Reddit: subreddit is required').waitFor();
+  expect(await page.getByRole('button', { name: 'Publish now' }).isDisabled()).toBe(true);
+
+  await options.getByLabel('Subreddit').fill('r/planrrr');
+  await options.getByLabel('Title').fill('Weekly update');
+  await screenshot(page, 'composer-reddit-options');
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await page.waitForURL(/\/posts\/[^/]+$/);
+
+  const published = await waitFor(
+    async () => reddit.posts.find((candidate) => candidate.text === 'What we shipped this week'),
+    (post) => post !== undefined,
+    60_000,
+  );
+  expect(published).toMatchObject({ subreddit: 'planrrr', title: 'Weekly update', kind: 'self' });
+});
