@@ -74,6 +74,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       encryptionKey: config.ENCRYPTION_KEY,
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
       blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
+      pinterestApiBaseUrl: config.PINTEREST_API_BASE_URL,
       logger,
       countFirstFollowers,
     }),

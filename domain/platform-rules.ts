@@ -240,6 +240,26 @@ const RULES: Record<Platform, PlatformRules> = {
     unit: 'characters',
     media: { maxImages: 0, maxVideos: 0, allowsMixed: false },
   },
+  PINTEREST: {
+    name: 'Pinterest',
+    // a pin's description: 800 characters; one image (BMP, JPEG, PNG, TIFF, GIF, WebP; up to
+    // 20 MB). The board, title (100) and link are the account's options
+    // (domain/target-options.ts), the alt text (500) the image's. Video pins (a media upload
+    // registered first, POST /v5/media) are not published yet.
+    // https://developers.pinterest.com/docs/api/v5/pins-create
+    // https://help.pinterest.com/en/business/article/pinterest-product-specs
+    maxLength: 800,
+    measure: codePoints,
+    unit: 'characters',
+    media: {
+      maxImages: 1,
+      maxVideos: 0,
+      allowsMixed: false,
+      requiresMedia: true,
+      imageTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'image/tiff'],
+      maxImageBytes: 20 * MB,
+    },
+  },
 };
 
 /** The text's length as the platform counts it, and its limit: for the composer's counters. */
@@ -358,6 +378,7 @@ const DUPLICATE_TEXT_WINDOW_DAYS: Record<Platform, number | null> = {
   THREADS: null,
   // Reddit refuses a link already submitted to the subreddit (ALREADY_SUB), not a repeated text
   REDDIT: null,
+  PINTEREST: null,
 };
 
 /** The days around a post within which the platform would refuse the same text again; the set's gap where it documents none. */

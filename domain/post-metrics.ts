@@ -78,6 +78,8 @@ export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
   THREADS: ['views', 'likes', 'replies', 'reposts', 'quotes'],
   // a post's score (upvotes less downvotes) as likes, its comments as replies
   REDDIT: ['likes', 'replies'],
+  // a pin's impressions, saves and pin clicks (outbound clicks are kept apart by Pinterest, not here)
+  PINTEREST: ['impressions', 'saves', 'clicks'],
 };
 
 /**

@@ -1,5 +1,5 @@
 // Per-account choices a platform needs that the text does not carry ("target options"): a
-// Reddit post's subreddit and title, and later a Pinterest board, a YouTube video's title
+// Reddit post's subreddit and title, a pin's board, title and link, and later a YouTube video's title
 // and privacy, an Instagram Reel or Story. One zod schema per platform that has them; the
 // API takes them per account (`targetOptions: [{connectionId, reddit: {…}}]`), the rules
 // check them (domain/platform-rules.ts), the publisher receives them parsed.
@@ -15,6 +15,8 @@ export interface TargetOptionField {
   required: boolean;
   maxLength?: number;
   hint?: string;
+  /** the field is chosen from a list the composer reads for the account (its Pinterest boards) */
+  choices?: 'pinterest-boards';
 }
 
 // https://www.reddit.com/dev/api/#POST_api_submit: title up to 300 characters; a subreddit's
@@ -38,9 +40,22 @@ const RedditOptionsSchema = z.strictObject({
     .describe('a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2)'),
 });
 
+// https://developers.pinterest.com/docs/api/v5/pins-create: board_id, title up to 100
+// characters, link up to 2,048
+const PinterestOptionsSchema = z.strictObject({
+  boardId: z
+    .string({ error: 'boardId is required' })
+    .trim()
+    .regex(/^\d{1,30}$/, { error: "boardId must be the id of one of the account's boards" })
+    .describe("one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards)"),
+  title: z.string().trim().max(100, { error: 'title is at most 100 characters' }).optional(),
+  link: z.httpUrl({ error: 'link must be an http(s) URL' }).max(2048, { error: 'link is at most 2,048 characters' }).optional(),
+});
+
 /** The options each platform takes, under the key the API and the post view name them by. */
 export const TARGET_OPTION_SCHEMAS = {
   REDDIT: RedditOptionsSchema,
+  PINTEREST: PinterestOptionsSchema,
 } as const satisfies Partial<Record<Platform, z.ZodType<Record<string, unknown>>>>;
 
 export type OptionsPlatform = keyof typeof TARGET_OPTION_SCHEMAS;
@@ -62,6 +77,11 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
     { name: 'subreddit', label: 'Subreddit', required: true, hint: 'e.g. r/planrrr' },
     { name: 'title', label: 'Title', required: true, maxLength: 300 },
     { name: 'flairId', label: 'Flair id', required: false, hint: 'some subreddits require a flair' },
+  ],
+  PINTEREST: [
+    { name: 'boardId', label: 'Board', required: true, choices: 'pinterest-boards' },
+    { name: 'title', label: 'Title', required: false, maxLength: 100 },
+    { name: 'link', label: 'Link', required: false, hint: 'where the pin leads, an http(s) address' },
   ],
 };
 

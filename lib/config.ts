@@ -41,6 +41,8 @@ export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
   THREADS: { perSecond: 1, concurrency: 5 },
   // 100 requests a minute per OAuth client, averaged over 10 minutes; a metrics read is one
   REDDIT: { perSecond: 1, concurrency: 2 },
+  // pin creation: 10 calls a second per user and app (Pinterest's "write" category)
+  PINTEREST: { perSecond: 2, concurrency: 5 },
 };
 
 const PublishRateLimitOverridesSchema = z.partialRecord(
@@ -303,6 +305,12 @@ export const ConfigSchema = z.object({
   REDDIT_CLIENT_SECRET: optionalSecret.describe("Your Reddit app's secret."),
   REDDIT_AUTHORIZE_URL: z.url().default('https://www.reddit.com/api/v1/authorize').describe("Reddit's OAuth 2 authorization endpoint."),
   REDDIT_TOKEN_URL: z.url().default('https://www.reddit.com/api/v1/access_token').describe("Reddit's OAuth 2 token endpoint."),
+  PINTEREST_APP_ID: optionalSecret.describe("Your Pinterest app's id; Pinterest is offered once it and its secret are set."),
+  PINTEREST_APP_SECRET: optionalSecret.describe("Your Pinterest app's secret key."),
+  PINTEREST_AUTHORIZE_URL: z
+    .url()
+    .default('https://www.pinterest.com/oauth/')
+    .describe("Pinterest's OAuth authorization page (its token endpoint is on `PINTEREST_API_BASE_URL`)."),
   MEDIA_DIR: z
     .string()
     .min(1)
@@ -355,6 +363,10 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://oauth.reddit.com')
     .describe("Reddit's OAuth API host (submitting, reading posts, the account)."),
+  PINTEREST_API_BASE_URL: z
+    .url()
+    .default('https://api.pinterest.com')
+    .describe('The Pinterest API v5: pins, boards, the account, and the OAuth token endpoint.'),
   REDDIT_USER_AGENT: z
     .string()
     .min(1)

@@ -7,6 +7,7 @@ import { createFacebookPublisher } from './facebook';
 import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
 import { createMastodonPublisher } from './mastodon';
+import { createPinterestPublisher } from './pinterest';
 import type { Publisher } from './publisher';
 import { createRedditPublisher } from './reddit';
 import { createThreadsPublisher } from './threads';
@@ -30,6 +31,7 @@ export type PublisherConfig = Pick<
   | 'THREADS_API_VERSION'
   | 'REDDIT_API_BASE_URL'
   | 'REDDIT_USER_AGENT'
+  | 'PINTEREST_API_BASE_URL'
 >;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
@@ -47,6 +49,7 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
     THREADS: createThreadsPublisher({ api: { baseUrl: config.THREADS_API_BASE_URL, version: config.THREADS_API_VERSION } }),
     REDDIT: createRedditPublisher({ baseUrl: config.REDDIT_API_BASE_URL, userAgent: config.REDDIT_USER_AGENT }),
+    PINTEREST: createPinterestPublisher({ baseUrl: config.PINTEREST_API_BASE_URL }),
   };
 }
 

@@ -130,6 +130,23 @@ export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
   },
   {
     method: 'get',
+    path: '/connections/:id/pinterest/boards',
+    operationId: 'listPinterestBoards',
+    tags: ['connections'],
+    summary: 'The boards a Pinterest account can pin to, read from Pinterest now',
+    description:
+      "For a post's `targetOptions` (`pinterest.boardId`) and the composer's board choice. Sorted by name. " +
+      '422 `connection-needs-reconnect` when Pinterest refuses the access, `platform-unreachable` when it cannot be asked.',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 200: json('PinterestBoardList', 'The boards, by name') },
+    problems: { 401: '', 403: '', 404: 'no such Pinterest connection in this team', 422: 'Pinterest refused or could not be asked' },
+    async handler(req, res, services) {
+      res.json(await services.connections.pinterestBoards(requirePermission(req, 'connections:read'), String(req.params.id)));
+    },
+  },
+  {
+    method: 'get',
     path: '/connections/:id/demo-feed',
     operationId: 'getDemoFeed',
     tags: ['connections'],

@@ -41,20 +41,20 @@ export const AvatarQuerySchema = z.object({
 /** The platforms connected through OAuth, by their path segment (`/connections/x/authorize`). */
 export const OAuthPlatformParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads', 'reddit'], {
+    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest'], {
       error:
-        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit (demo and mastodon connect with POST /connections)',
+        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit, pinterest (demo and mastodon connect with POST /connections)',
     })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT'),
+    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST'),
 });
 
 /** Callbacks arrive per provider: Instagram accounts connect through Facebook's. */
 export const OAuthCallbackParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads', 'reddit'], {
-      error: 'platform must be one of: x, facebook, youtube, linkedin, threads, reddit',
+    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest'], {
+      error: 'platform must be one of: x, facebook, youtube, linkedin, threads, reddit, pinterest',
     })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT'),
+    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST'),
 });
 
 export const AuthorizeQuerySchema = z.object({

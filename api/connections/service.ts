@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { captureAvatar, type AvatarFields } from '../../lib/avatar';
-import { encryptSecret } from '../../lib/crypto';
+import { decryptSecret, encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
 import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
+import { listPinterestBoards } from '../../lib/platforms/pinterest';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
 import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
@@ -48,6 +50,8 @@ export interface ConnectionServiceDeps {
   allowInsecurePlatformUrls: boolean;
   /** the PDS a Bluesky account is on unless the request names one */
   blueskyDefaultServiceUrl: string;
+  /** PINTEREST_API_BASE_URL: the composer's board list */
+  pinterestApiBaseUrl: string;
   logger: Logger;
   /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
   countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
@@ -245,6 +249,32 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       if (!connection?.avatarImage || !connection.avatarMimeType || !connection.avatarUpdatedAt)
         throw problems.notFound('Connection avatar', id);
       return { bytes: Buffer.from(connection.avatarImage), mimeType: connection.avatarMimeType, updatedAt: connection.avatarUpdatedAt };
+    },
+
+    /**
+     * The boards a Pinterest account can pin to, read from Pinterest now, for the composer's
+     * board choice. 404 for another team's or another platform's connection; a token Pinterest
+     * refuses is a 422 asking to reconnect.
+     */
+    async pinterestBoards(actor: Actor, id: string) {
+      const connection = await db.connection.findFirst({
+        where: { id, teamId: actor.teamId, platform: 'PINTEREST' },
+        select: { encryptedCredentials: true, handle: true },
+      });
+      if (!connection) throw problems.notFound('Pinterest connection', id);
+      const { accessToken } = z
+        .object({ accessToken: z.string() })
+        .parse(JSON.parse(decryptSecret(connection.encryptedCredentials, deps.encryptionKey)));
+      try {
+        const boards = await listPinterestBoards(deps.pinterestApiBaseUrl, accessToken);
+        return { data: boards.map(({ id: boardId, name }) => ({ id: boardId, name })) };
+      } catch (error) {
+        if (error instanceof PublishError && error.kind === 'AUTH_FAILED') {
+          throw problems.unprocessable('connection-needs-reconnect', `Pinterest refused the access of ${connection.handle}: reconnect it.`);
+        }
+        deps.logger.warn({ err: error }, 'Could not read Pinterest boards');
+        throw problems.unprocessable('platform-unreachable', `Could not read the boards from Pinterest: ${unreachableReason(error)}.`);
+      }
     },
 
     /** Each account's own text limit where its server sets one (a Mastodon instance), for the composer's counters. */

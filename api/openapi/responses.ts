@@ -176,6 +176,9 @@ export const MediaSchema = z.strictObject({
   contentUrl: z.string(),
 });
 
+/** GET /connections/{id}/pinterest/boards */
+export const PinterestBoardListSchema = z.strictObject({ data: z.array(z.strictObject({ id: z.string(), name: z.string() })) });
+
 export const DemoFeedSchema = z.strictObject({
   connection: ConnectionSchema,
   items: z.array(
@@ -758,6 +761,7 @@ export const responseSchemas = {
   ConnectionList: ConnectionListSchema,
   ConnectionFollowers: ConnectionFollowersSchema,
   DemoFeed: DemoFeedSchema,
+  PinterestBoardList: PinterestBoardListSchema,
   PlatformList: PlatformListSchema,
   AuthorizeUrl: AuthorizeUrlSchema,
   Media: MediaSchema,

@@ -63,6 +63,7 @@ export const TargetOptionsSchema = z
       .strictObject({
         connectionId: z.string({ error: 'connectionId is required' }).min(1).max(64),
         reddit: TARGET_OPTION_SCHEMAS.REDDIT.optional(),
+        pinterest: TARGET_OPTION_SCHEMAS.PINTEREST.optional(),
       })
       .refine((entry) => Object.keys(entry).length === 2, {
         error: "each entry names its account's platform options once, e.g. { connectionId, reddit: { subreddit, title } }",

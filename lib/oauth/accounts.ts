@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { graphApiUrl, type Config } from '../config';
 import type { OAuthFlow, OAuthProvider } from './providers';
+import { PinterestAccountSchema } from '../platforms/pinterest';
 import { requestTokens, requestTokensWithGet, type TokenSet } from './tokens';
 
 const IDENTITY_REQUEST_TIMEOUT_MS = 15_000;
@@ -12,7 +13,7 @@ const IDENTITY_REQUEST_TIMEOUT_MS = 15_000;
 const MAX_FACEBOOK_PAGES = 500;
 
 export interface DiscoveredAccount {
-  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT';
+  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST';
   platformAccountId: string;
   handle: string;
   displayName: string;
@@ -257,6 +258,20 @@ async function redditAccounts(config: Config, provider: OAuthProvider, tokens: T
   ];
 }
 
+async function pinterestAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const account = await getJson('Pinterest', `${config.PINTEREST_API_BASE_URL}/v5/user_account`, PinterestAccountSchema, tokens.accessToken);
+  return [
+    {
+      platform: 'PINTEREST',
+      platformAccountId: account.id ?? account.username,
+      handle: account.username,
+      displayName: account.business_name || account.username,
+      ...(account.profile_image ? { avatarUrl: account.profile_image } : {}),
+      credentials: { username: account.username, ...expiringCredentials(tokens) },
+    },
+  ];
+}
+
 /** The accounts the tokens of one authorization can publish to. */
 export function discoverAccounts(
   flow: OAuthFlow,
@@ -276,5 +291,7 @@ export function discoverAccounts(
       return threadsAccounts(deps.config, deps.provider, tokens);
     case 'REDDIT':
       return redditAccounts(deps.config, deps.provider, tokens);
+    case 'PINTEREST':
+      return pinterestAccounts(deps.config, tokens);
   }
 }

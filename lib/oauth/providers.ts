@@ -6,7 +6,7 @@ import type { Platform } from '../../domain/post';
 import { graphApiUrl, type Config } from '../config';
 
 /** The providers whose flows planrrr runs (`/connections/<slug>/callback`). */
-export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT'] as const;
+export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT', 'PINTEREST'] as const;
 export type OAuthFlow = (typeof OAUTH_FLOWS)[number];
 
 /** Every platform connected through OAuth, and the flow that connects it. */
@@ -18,6 +18,7 @@ export const OAUTH_PLATFORMS = {
   LINKEDIN: 'LINKEDIN',
   THREADS: 'THREADS',
   REDDIT: 'REDDIT',
+  PINTEREST: 'PINTEREST',
 } as const satisfies Partial<Record<Platform, OAuthFlow>>;
 export type OAuthPlatform = keyof typeof OAUTH_PLATFORMS;
 
@@ -163,6 +164,23 @@ export function oauthProviders(config: Config): OAuthProviders {
       clientAuthentication: 'basic',
       refreshes: true,
       headers: { 'user-agent': config.REDDIT_USER_AGENT },
+    },
+    // https://developers.pinterest.com/docs/getting-started/set-up-authentication-and-authorization/
+    PINTEREST: {
+      flow: 'PINTEREST',
+      providerName: 'Pinterest',
+      clientVariables: ['PINTEREST_APP_ID', 'PINTEREST_APP_SECRET'],
+      clientId: config.PINTEREST_APP_ID,
+      clientSecret: config.PINTEREST_APP_SECRET,
+      authorizeUrl: config.PINTEREST_AUTHORIZE_URL,
+      tokenUrl: `${config.PINTEREST_API_BASE_URL}/v5/oauth/token`,
+      // boards:read: the composer's board list; pins:read: a pin's analytics; user_accounts:read: the account and its followers
+      scopes: ['boards:read', 'pins:read', 'pins:write', 'user_accounts:read'],
+      scopeSeparator: ',',
+      authorizeParams: {},
+      clientAuthentication: 'basic',
+      // access tokens last 30 days, refresh tokens a year
+      refreshes: true,
     },
   };
 }

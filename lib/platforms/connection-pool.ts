@@ -43,6 +43,7 @@ export function operatorPlatformOrigins(
     | 'THREADS_API_BASE_URL'
     | 'REDDIT_API_BASE_URL'
     | 'REDDIT_TOKEN_URL'
+    | 'PINTEREST_API_BASE_URL'
   >,
 ): string[] {
   return [
@@ -57,6 +58,7 @@ export function operatorPlatformOrigins(
     config.THREADS_API_BASE_URL,
     config.REDDIT_API_BASE_URL,
     config.REDDIT_TOKEN_URL,
+    config.PINTEREST_API_BASE_URL,
   ].map((url) => new URL(url).origin);
 }
 

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { solidPng } from './http';
 
-export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin' | 'threads' | 'reddit';
+export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
 
 interface IssuedCode {
   provider: FakeProviderName;
@@ -34,6 +34,7 @@ export const FAKE_CLIENTS: Record<FakeProviderName, { id: string; secret: string
   linkedin: { id: 'linkedin-client', secret: 'linkedin-secret' },
   threads: { id: 'threads-app', secret: 'threads-secret' },
   reddit: { id: 'reddit-client', secret: 'reddit-secret' },
+  pinterest: { id: 'pinterest-app', secret: 'pinterest-secret' },
 };
 
 /** Scopes each provider must be asked for, for planrrr to publish. */
@@ -44,6 +45,7 @@ const REQUIRED_SCOPES: Record<FakeProviderName, string[]> = {
   linkedin: ['openid', 'profile', 'w_member_social'],
   threads: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
   reddit: ['identity', 'submit', 'read'],
+  pinterest: ['boards:read', 'pins:write', 'user_accounts:read'],
 };
 
 export const FAKE_ACCOUNTS = {
@@ -56,6 +58,15 @@ export const FAKE_ACCOUNTS = {
   linkedin: { sub: 'aL1c3Sub', name: 'Alice Example', email: 'alice@example.com' },
   threads: { id: '17841401234567890', username: 'alice.threads', name: 'Alice on Threads' },
   reddit: { id: '1w72', name: 'alice_reddit' },
+  pinterest: {
+    id: '549755885175',
+    username: 'alicepins',
+    business_name: 'Alice Pins',
+    boards: [
+      { id: '549755885176', name: 'Recipes' },
+      { id: '549755885177', name: 'Garden' },
+    ],
+  },
 };
 
 /**
@@ -70,6 +81,7 @@ export const FAKE_AVATARS: Record<string, Buffer> = {
   linkedin: solidPng([10, 102, 194]),
   threads: solidPng([16, 16, 16]),
   reddit: solidPng([255, 69, 0]),
+  pinterest: solidPng([230, 0, 35]),
 };
 
 export class FakeOAuthProvider {
@@ -82,7 +94,7 @@ export class FakeOAuthProvider {
   private readonly deny = new Set<FakeProviderName>();
   private readonly refuse = new Set<FakeProviderName>();
   /** every refresh_token grant the fake accepted, by provider */
-  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0, threads: 0, reddit: 0 };
+  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0, threads: 0, reddit: 0, pinterest: 0 };
   /** every token request, for checking what was sent */
   readonly tokenRequests: Array<{ provider: FakeProviderName; grantType: string }> = [];
 
@@ -140,6 +152,10 @@ export class FakeOAuthProvider {
       REDDIT_AUTHORIZE_URL: `${this.url}/reddit/api/v1/authorize`,
       REDDIT_TOKEN_URL: `${this.url}/reddit/api/v1/access_token`,
       REDDIT_API_BASE_URL: `${this.url}/reddit`,
+      PINTEREST_APP_ID: FAKE_CLIENTS.pinterest.id,
+      PINTEREST_APP_SECRET: FAKE_CLIENTS.pinterest.secret,
+      PINTEREST_AUTHORIZE_URL: `${this.url}/pinterest/oauth/`,
+      PINTEREST_API_BASE_URL: `${this.url}/pinterest`,
     };
   }
 
@@ -157,10 +173,11 @@ export class FakeOAuthProvider {
       if (q.client_id !== FAKE_CLIENTS[provider].id) problems.push(`unknown client_id ${q.client_id}`);
       if (!q.redirect_uri) problems.push('redirect_uri is required');
       if (!q.state) problems.push('state is required');
-      // Threads documents no PKCE (planrrr sends it anyway; Threads ignores it)
-      if (provider !== 'threads' && (q.code_challenge_method !== 'S256' || !q.code_challenge)) problems.push('PKCE with S256 is required');
-      // Threads documents its scopes comma-separated
-      const scopes = (q.scope ?? '').split(provider === 'threads' ? ',' : ' ');
+      // Threads and Pinterest document no PKCE (planrrr sends it anyway; they ignore it)
+      if (provider !== 'threads' && provider !== 'pinterest' && (q.code_challenge_method !== 'S256' || !q.code_challenge))
+        problems.push('PKCE with S256 is required');
+      // Threads and Pinterest document their scopes comma-separated
+      const scopes = (q.scope ?? '').split(provider === 'threads' || provider === 'pinterest' ? ',' : ' ');
       for (const scope of REQUIRED_SCOPES[provider]) if (!scopes.includes(scope)) problems.push(`scope ${scope} was not requested`);
       if (provider === 'google' && q.access_type !== 'offline') problems.push('access_type=offline is needed for a refresh token');
       if (provider === 'reddit' && q.duration !== 'permanent') problems.push('duration=permanent is needed for a refresh token');
@@ -189,10 +206,10 @@ export class FakeOAuthProvider {
     };
   }
 
-  /** The client's credentials: HTTP Basic for X (confidential clients) and Reddit, the form body elsewhere. */
+  /** The client's credentials: HTTP Basic for X (confidential clients), Reddit and Pinterest, the form body elsewhere. */
   private clientOf(provider: FakeProviderName, req: Request): boolean {
     const expected = FAKE_CLIENTS[provider];
-    if (provider === 'x' || provider === 'reddit') {
+    if (provider === 'x' || provider === 'reddit' || provider === 'pinterest') {
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!basic) return false;
       const [id, secret] = Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent);
@@ -223,7 +240,8 @@ export class FakeOAuthProvider {
         code.used = true;
         if (body.redirect_uri !== code.redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
         const challenge = body.code_verifier ? createHash('sha256').update(body.code_verifier).digest('base64url') : undefined;
-        if (provider !== 'threads' && challenge !== code.challenge) return invalidGrant('code_verifier does not match the code_challenge');
+        if (provider !== 'threads' && provider !== 'pinterest' && challenge !== code.challenge)
+          return invalidGrant('code_verifier does not match the code_challenge');
         const accessToken = this.issue(provider, 'access');
         // a short-lived (one-hour) token and the user's id, no refresh token
         if (provider === 'threads') return res.json({ access_token: accessToken, user_id: FAKE_ACCOUNTS.threads.id });
@@ -328,6 +346,26 @@ export class FakeOAuthProvider {
     });
   }
 
+  /**
+   * Pinterest's token endpoint and account, on its API host: mounted here and on the Pinterest
+   * API fake (tests/fakes/pinterest.ts). https://developers.pinterest.com/docs/api/v5/oauth-token
+   */
+  mountPinterestOAuth(app: express.Express, prefix: string): void {
+    app.post(`${prefix}/v5/oauth/token`, express.urlencoded({ extended: false }), this.tokenEndpoint('pinterest'));
+    app.get(`${prefix}/v5/user_account`, (req, res) => {
+      if (!this.bearer('pinterest', req, ['access'])) return void res.status(401).json({ code: 2, message: 'Authentication failed.' });
+      const { id, username, business_name } = FAKE_ACCOUNTS.pinterest;
+      res.json({
+        id,
+        username,
+        business_name,
+        account_type: 'BUSINESS',
+        profile_image: `${this.url}/cdn/pinterest.png`,
+        follower_count: 321,
+      });
+    });
+  }
+
   async start(): Promise<this> {
     const app = express();
     app.use(express.urlencoded({ extended: false }));
@@ -427,6 +465,10 @@ export class FakeOAuthProvider {
     app.get('/reddit/api/v1/authorize', this.authorize('reddit'));
     app.post('/reddit/api/v1/access_token', this.tokenEndpoint('reddit'));
     this.mountRedditIdentity(app, '/reddit');
+
+    // Pinterest: the authorization page on pinterest.com, the token endpoint and account on api.pinterest.com
+    app.get('/pinterest/oauth/', this.authorize('pinterest'));
+    this.mountPinterestOAuth(app, '/pinterest');
 
     // Threads: the authorization window on threads.net, the rest on graph.threads.net
     app.get('/threads/oauth/authorize', this.authorize('threads'));

@@ -13,6 +13,7 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   LINKEDIN: 'LinkedIn',
   THREADS: 'Threads',
   REDDIT: 'Reddit',
+  PINTEREST: 'Pinterest',
 };
 
 export function platformName(platform: Platform): string {
@@ -30,6 +31,7 @@ const PLATFORM_MONOGRAMS: Record<Platform, string> = {
   YOUTUBE: '▶',
   THREADS: '@',
   REDDIT: 'r/',
+  PINTEREST: 'P',
 };
 
 /** Decorative: the platform's name is always written beside it. */

@@ -29,6 +29,8 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
   ) : null;
   const text = content.trim() ? content : 'Your text appears here.';
   const youtube = account.platform === 'YOUTUBE';
+  // Instagram, YouTube and Pinterest show the picture or video first
+  const mediaFirst = account.platform === 'INSTAGRAM' || account.platform === 'PINTEREST' || youtube;
   return (
     <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
       <header className="preview-header">
@@ -45,7 +47,7 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
         </span>
         <PlatformIcon platform={account.platform} />
       </header>
-      {account.platform === 'INSTAGRAM' || youtube ? mediaBlock : null}
+      {mediaFirst ? mediaBlock : null}
       {youtube ? (
         <>
           <p className="preview-title">{text.split('\n', 1)[0]}</p>
@@ -57,7 +59,7 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
           {text}
         </p>
       )}
-      {account.platform === 'INSTAGRAM' || youtube ? null : mediaBlock}
+      {mediaFirst ? null : mediaBlock}
       <footer className="preview-footer" aria-hidden="true">
         {PREVIEW_ACTIONS[account.platform]}
       </footer>
@@ -76,4 +78,5 @@ const PREVIEW_ACTIONS: Record<Platform, string> = {
   YOUTUBE: 'Like · Dislike · Share',
   THREADS: '♡  Reply  Repost  Share',
   REDDIT: '⇧ Vote ⇩ · Comments · Share',
+  PINTEREST: 'Save · Share',
 };

@@ -1,3 +1,0 @@
--- AlterEnum
-ALTER TYPE "Platform" ADD VALUE 'THREADS';
-
