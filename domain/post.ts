@@ -9,7 +9,19 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const TARGET_STATUSES = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'CANCELLED'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
-export const PLATFORMS = ['DEMO', 'MASTODON', 'BLUESKY', 'X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT', 'PINTEREST'] as const;
+export const PLATFORMS = [
+  'DEMO',
+  'MASTODON',
+  'BLUESKY',
+  'X',
+  'FACEBOOK',
+  'INSTAGRAM',
+  'YOUTUBE',
+  'LINKEDIN',
+  'THREADS',
+  'REDDIT',
+  'PINTEREST',
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Accounts connected with a pasted access token or app password, not through OAuth: reconnecting one means giving a new one. */

@@ -45,7 +45,9 @@ export const OAuthPlatformParamsSchema = z.object({
       error:
         'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit, pinterest (demo and mastodon connect with POST /connections)',
     })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST'),
+    .transform(
+      (slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST',
+    ),
 });
 
 /** Callbacks arrive per provider: Instagram accounts connect through Facebook's. */

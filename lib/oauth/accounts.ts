@@ -259,7 +259,12 @@ async function redditAccounts(config: Config, provider: OAuthProvider, tokens: T
 }
 
 async function pinterestAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
-  const account = await getJson('Pinterest', `${config.PINTEREST_API_BASE_URL}/v5/user_account`, PinterestAccountSchema, tokens.accessToken);
+  const account = await getJson(
+    'Pinterest',
+    `${config.PINTEREST_API_BASE_URL}/v5/user_account`,
+    PinterestAccountSchema,
+    tokens.accessToken,
+  );
   return [
     {
       platform: 'PINTEREST',
