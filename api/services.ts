@@ -75,6 +75,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       allowInsecurePlatformUrls: config.ALLOW_INSECURE_PLATFORM_URLS,
       blueskyDefaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL,
       pinterestApiBaseUrl: config.PINTEREST_API_BASE_URL,
+      redditApi: { baseUrl: config.REDDIT_API_BASE_URL, userAgent: config.REDDIT_USER_AGENT },
       logger,
       countFirstFollowers,
     }),

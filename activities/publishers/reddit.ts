@@ -3,7 +3,7 @@
 // a text ("self") post, or a link post when the text is one URL. Reddit answers most refusals
 // with 200 and a `json.errors` list of [code, message, field] (SUBREDDIT_NOEXIST, RATELIMIT
 // with its wait in words and in `json.ratelimit` seconds, …), which become PublishErrors here.
-// Every call carries the descriptive User-Agent Reddit requires.
+// Calls go through lib/platforms/reddit.ts, with the descriptive User-Agent Reddit requires.
 // https://www.reddit.com/dev/api/#POST_api_submit
 // https://www.reddit.com/dev/api/#GET_api_info
 // https://github.com/reddit-archive/reddit/wiki/API (User-Agent, rate limits)
@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { readingOf } from '../../domain/post-metrics';
 import { parseTargetOptions, targetOptionProblems } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
-import { firstString, platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
+import { createRedditClient } from '../../lib/platforms/reddit';
 import type { PublishedPost, Publisher } from './publisher';
 
 export const RedditCredentialsSchema = z.object({ username: z.string().min(1), accessToken: z.string().min(1) });
@@ -65,12 +65,6 @@ export interface RedditPublisherOptions {
 }
 
 export function createRedditPublisher(options: RedditPublisherOptions): Publisher {
-  const api: PlatformApi = {
-    name: 'Reddit',
-    errorDetail: (body) => firstString(body, (json) => (json as { message?: string }).message),
-  };
-  const headers = (accessToken: string) => ({ authorization: `Bearer ${accessToken}`, 'user-agent': options.userAgent });
-
   return {
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const { accessToken } = RedditCredentialsSchema.parse(connection.credentials);
@@ -90,12 +84,7 @@ export function createRedditPublisher(options: RedditPublisherOptions): Publishe
         ...(flairId ? { flair_id: flairId } : {}),
         sendreplies: 'true',
       });
-      const response = await platformFetch(api, `${options.baseUrl}/api/submit`, {
-        method: 'POST',
-        headers: headers(accessToken),
-        body: form,
-      });
-      const { json } = await readJson(api, response, SubmitAnswerSchema, 'submit answer');
+      const { json } = await createRedditClient(options, accessToken).postForm('/api/submit', form, SubmitAnswerSchema, 'submit answer');
       const [error] = json.errors;
       if (error) {
         const [code, message] = error;
@@ -109,14 +98,8 @@ export function createRedditPublisher(options: RedditPublisherOptions): Publishe
 
     async fetchMetrics({ platformPostId, connection }) {
       const { accessToken } = RedditCredentialsSchema.parse(connection.credentials);
-      const response = await platformFetch(
-        api,
-        `${options.baseUrl}/api/info?${new URLSearchParams({ id: platformPostId, raw_json: '1' })}`,
-        {
-          headers: headers(accessToken),
-        },
-      );
-      const { data } = await readJson(api, response, ListingSchema, 'listing');
+      const reddit = createRedditClient(options, accessToken);
+      const { data } = await reddit.get('/api/info', { id: platformPostId, raw_json: '1' }, ListingSchema, 'listing');
       const post = data.children[0]?.data;
       // a deleted or removed post is left out, or kept with why it was removed; a score below
       // zero (more downvotes than upvotes) counts as no likes

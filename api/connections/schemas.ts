@@ -80,3 +80,12 @@ export type OAuthCallbackQuery = z.infer<typeof OAuthCallbackQuerySchema>;
 /** GET /connections/:id/followers: the analytics range, over the UTC days the counts belong to. */
 export const FollowersQuerySchema = AnalyticsQuerySchema.pick({ from: true, to: true });
 export type FollowersQuery = z.infer<typeof FollowersQuerySchema>;
+
+/** GET /connections/:id/reddit/flairs: the subreddit whose flairs to list. */
+export const RedditFlairsQuerySchema = z.object({
+  subreddit: z
+    .string({ error: 'subreddit is required' })
+    .trim()
+    .transform((name) => name.replace(/^\/?r\//i, ''))
+    .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]{2,20}$/, { error: 'subreddit must be a subreddit name such as r/planrrr' })),
+});

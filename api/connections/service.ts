@@ -6,6 +6,7 @@ import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/b
 import { PublishError } from '../../lib/platforms/errors';
 import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { listPinterestBoards } from '../../lib/platforms/pinterest';
+import { listRedditFlairs } from '../../lib/platforms/reddit';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
 import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
@@ -52,6 +53,8 @@ export interface ConnectionServiceDeps {
   blueskyDefaultServiceUrl: string;
   /** PINTEREST_API_BASE_URL: the composer's board list */
   pinterestApiBaseUrl: string;
+  /** REDDIT_API_BASE_URL and REDDIT_USER_AGENT: a subreddit's flairs */
+  redditApi: { baseUrl: string; userAgent: string };
   logger: Logger;
   /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
   countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
@@ -274,6 +277,36 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         }
         deps.logger.warn({ err: error }, 'Could not read Pinterest boards');
         throw problems.unprocessable('platform-unreachable', `Could not read the boards from Pinterest: ${unreachableReason(error)}.`);
+      }
+    },
+
+    /**
+     * The link flairs a subreddit offers, read from Reddit now with a Reddit account's access.
+     * 404 for another team's or another platform's connection; Reddit's refusals are 422s.
+     */
+    async redditFlairs(actor: Actor, id: string, subreddit: string) {
+      const connection = await db.connection.findFirst({
+        where: { id, teamId: actor.teamId, platform: 'REDDIT' },
+        select: { encryptedCredentials: true, handle: true },
+      });
+      if (!connection) throw problems.notFound('Reddit connection', id);
+      const { accessToken } = z
+        .object({ accessToken: z.string() })
+        .parse(JSON.parse(decryptSecret(connection.encryptedCredentials, deps.encryptionKey)));
+      try {
+        const flairs = await listRedditFlairs(deps.redditApi, accessToken, subreddit);
+        return { data: flairs.map(({ id: flairId, text }) => ({ id: flairId, text })) };
+      } catch (error) {
+        const status = error instanceof PublishError ? error.status : undefined;
+        if (status === 401)
+          throw problems.unprocessable('connection-needs-reconnect', `Reddit refused the access of ${connection.handle}: reconnect it.`);
+        if (status === 403 || status === 404)
+          throw problems.unprocessable(
+            'flairs-unavailable',
+            `r/${subreddit} does not exist or does not let ${connection.handle} choose a flair.`,
+          );
+        deps.logger.warn({ err: error }, 'Could not read Reddit flairs');
+        throw problems.unprocessable('platform-unreachable', `Could not read the flairs from Reddit: ${unreachableReason(error)}.`);
       }
     },
 

@@ -179,6 +179,9 @@ export const MediaSchema = z.strictObject({
 /** GET /connections/{id}/pinterest/boards */
 export const PinterestBoardListSchema = z.strictObject({ data: z.array(z.strictObject({ id: z.string(), name: z.string() })) });
 
+/** GET /connections/{id}/reddit/flairs */
+export const RedditFlairListSchema = z.strictObject({ data: z.array(z.strictObject({ id: z.string(), text: z.string() })) });
+
 export const DemoFeedSchema = z.strictObject({
   connection: ConnectionSchema,
   items: z.array(
@@ -762,6 +765,7 @@ export const responseSchemas = {
   ConnectionFollowers: ConnectionFollowersSchema,
   DemoFeed: DemoFeedSchema,
   PinterestBoardList: PinterestBoardListSchema,
+  RedditFlairList: RedditFlairListSchema,
   PlatformList: PlatformListSchema,
   AuthorizeUrl: AuthorizeUrlSchema,
   Media: MediaSchema,

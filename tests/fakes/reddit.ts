@@ -5,7 +5,8 @@
 // characters), a text of at most 40,000 characters, a flair where the subreddit requires one
 // (SUBMIT_VALIDATION_FLAIR_REQUIRED), a link submitted once per subreddit (ALREADY_SUB), and
 // an account's pace (RATELIMIT, with `json.ratelimit` seconds), answering refusals with 200
-// and `json.errors` as Reddit does. Reads: GET /api/info with a post's score and comments.
+// and `json.errors` as Reddit does. Reads: GET /api/info with a post's score and comments, and
+// a subreddit's link flairs (404 for an unknown subreddit).
 // Given the OAuth fake, it also serves /api/v1/me and takes the tokens it issued for Reddit.
 // https://www.reddit.com/dev/api/#POST_api_submit
 // https://www.reddit.com/dev/api/#GET_api_info
@@ -123,6 +124,13 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
           data: { id, name: post.name, url: `https://www.reddit.com/r/${post.subreddit}/comments/${id}/`, drafts_count: 0 },
         },
       });
+    });
+
+    app.get('/r/:subreddit/api/link_flair_v2', (req, res) => {
+      if (!authorize(req, res)) return;
+      const subreddit = this.subreddits.get(String(req.params.subreddit).toLowerCase());
+      if (!subreddit) return void res.status(404).json({ message: 'Not Found', error: 404 });
+      res.json(subreddit.flairs.map((id) => ({ id, text: id.replace(/^flair-/, ''), type: 'text', text_editable: false })));
     });
 
     app.get('/api/info', async (req, res) => {

@@ -137,6 +137,22 @@ test('a post with its Reddit options publishes once to that subreddit with that 
   });
 });
 
+test("a subreddit's flairs are listed for the account; an unknown subreddit is a 422", async () => {
+  const flairs = await api.get(`/api/v1/connections/${redditId}/reddit/flairs?subreddit=r/strictsub`);
+  expect(flairs.status).toBe(200);
+  expect(flairs.body).toEqual({
+    data: [
+      { id: 'flair-news', text: 'news' },
+      { id: 'flair-help', text: 'help' },
+    ],
+  });
+  const unknown = await api.get(`/api/v1/connections/${redditId}/reddit/flairs?subreddit=nosuchsub`);
+  expect(unknown.status).toBe(422);
+  expect(unknown.body.type).toBe('https://planrrr.dev/problems/flairs-unavailable');
+  expect((await api.get(`/api/v1/connections/${redditId}/reddit/flairs`)).status).toBe(400);
+  expect((await api.get(`/api/v1/connections/${demoId}/reddit/flairs?subreddit=planrrr`)).status).toBe(404);
+});
+
 test("Reddit's refusal (an unknown subreddit) fails the target without retrying, in Reddit's words", async () => {
   const created = await api.post('/api/v1/posts', {
     content: 'Nobody home',
