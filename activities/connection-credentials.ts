@@ -80,7 +80,7 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
         if (!row) throw new PublishError('CONNECTION_MISSING', 'The account was disconnected');
         const current = decrypt(row.encryptedCredentials);
         const refreshedMeanwhile = current.accessToken !== seen.accessToken;
-        if (refreshedMeanwhile || (!force && !expiresSoon(current))) return { ok: true, credentials: current };
+        if (refreshedMeanwhile || (!force && !expiresSoon(current, provider.refreshWithinMs))) return { ok: true, credentials: current };
         const token = refreshingToken(provider, current);
         if (!token) return { ok: true, credentials: current };
         try {
@@ -125,8 +125,8 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
   ): Promise<Record<string, unknown>> {
     const credentials = decrypt(connection.encryptedCredentials);
     const force = options.refusedAccessToken !== undefined;
-    if (!force && !expiresSoon(credentials)) return credentials;
     const provider = refreshingProvider(connection.platform);
+    if (!force && !expiresSoon(credentials, provider?.refreshWithinMs)) return credentials;
     if (!provider || !refreshingToken(provider, credentials)) {
       if (force) throw await reconnectNeeded(connection, 'the platform refused its access token, and it cannot be refreshed');
       if (isExpired(credentials)) throw await reconnectNeeded(connection, 'its access token expired, and it cannot be refreshed');
@@ -174,9 +174,9 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
   };
 }
 
-function expiresSoon(credentials: Credentials, now = Date.now()): boolean {
+function expiresSoon(credentials: Credentials, withinMs = REFRESH_WHEN_EXPIRING_WITHIN_MS, now = Date.now()): boolean {
   const expiresAt = credentials.expiresAt ? Date.parse(credentials.expiresAt) : Number.NaN;
-  return Number.isFinite(expiresAt) && expiresAt - now < REFRESH_WHEN_EXPIRING_WITHIN_MS;
+  return Number.isFinite(expiresAt) && expiresAt - now < withinMs;
 }
 
 function isExpired(credentials: Credentials, now = Date.now()): boolean {

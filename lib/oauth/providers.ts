@@ -45,6 +45,11 @@ export interface OAuthProvider {
   refreshes: boolean;
   /** a provider that refreshes a long-lived access token itself, by a GET grant, instead of with a refresh token */
   accessTokenRefresh?: { url: string; grantType: string };
+  /**
+   * how long before its expiry a token is refreshed (default five minutes): longer where an
+   * expired token cannot be refreshed at all (Threads), so that the daily follower count keeps it alive
+   */
+  refreshWithinMs?: number;
   /** how the authorize request joins its scopes (RFC 6749 says a space; Threads documents commas) */
   scopeSeparator?: string;
   /** headers every call to the provider carries (Reddit refuses calls without a descriptive User-Agent) */
@@ -144,8 +149,9 @@ export function oauthProviders(config: Config): OAuthProviders {
       authorizeParams: {},
       clientAuthentication: 'body',
       // the code gives a one-hour token, exchanged at connect for one of 60 days (lib/oauth/accounts.ts)
-      // that refreshes itself while it is valid and at least a day old
+      // that refreshes itself while it is valid and at least a day old: a week before it expires
       refreshes: true,
+      refreshWithinMs: 7 * 24 * 60 * 60 * 1000,
       accessTokenRefresh: { url: `${config.THREADS_API_BASE_URL}/refresh_access_token`, grantType: 'th_refresh_token' },
     },
     // https://github.com/reddit-archive/reddit/wiki/OAuth2

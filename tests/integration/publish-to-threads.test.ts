@@ -115,11 +115,13 @@ test('a text post and an image post publish once each, with the permalink', asyn
   expect(picture.files[0]!.bytes.equals(JPEG)).toBe(true);
 });
 
-test('a token about to expire is refreshed with th_refresh_token before publishing', async () => {
+test('a token that expires within a week is refreshed with th_refresh_token before publishing', async () => {
   const before = await credentialsOf(connectionId);
   await db.connection.update({
     where: { id: connectionId },
-    data: { encryptedCredentials: encryptSecret(JSON.stringify({ ...before, expiresAt: inSeconds(60) }), env.config.ENCRYPTION_KEY) },
+    data: {
+      encryptedCredentials: encryptSecret(JSON.stringify({ ...before, expiresAt: inSeconds(6 * 24 * 3600) }), env.config.ENCRYPTION_KEY),
+    },
   });
   const refreshes = provider.refreshes.threads;
   const post = await api.post('/api/v1/posts', { content: 'Fresh token', publishAt: inSeconds(1), connectionIds: [connectionId] });
