@@ -52,6 +52,11 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
     return provider.refreshes && isConfigured(provider) ? provider : undefined;
   }
 
+  /** What the provider refreshes with: the refresh token, or the long-lived access token itself (Threads). */
+  function refreshingToken(provider: RefreshingProvider, credentials: Credentials): string | undefined {
+    return provider.accessTokenRefresh ? credentials.accessToken : credentials.refreshToken;
+  }
+
   async function markNeedsReconnect(connectionId: string): Promise<void> {
     await db.connection.updateMany({ where: { id: connectionId }, data: { status: 'NEEDS_RECONNECT' } });
   }
@@ -75,10 +80,11 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
         if (!row) throw new PublishError('CONNECTION_MISSING', 'The account was disconnected');
         const current = decrypt(row.encryptedCredentials);
         const refreshedMeanwhile = current.accessToken !== seen.accessToken;
-        if (refreshedMeanwhile || (!force && !expiresSoon(current))) return { ok: true, credentials: current };
-        if (!current.refreshToken) return { ok: true, credentials: current };
+        if (refreshedMeanwhile || (!force && !expiresSoon(current, provider.refreshWithinMs))) return { ok: true, credentials: current };
+        const token = refreshingToken(provider, current);
+        if (!token) return { ok: true, credentials: current };
         try {
-          const tokens = await refreshTokens(provider, current.refreshToken);
+          const tokens = await refreshTokens(provider, token);
           const { expiresAt: _previousExpiry, ...rest } = current;
           const next: Credentials = {
             ...rest,
@@ -105,7 +111,8 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
 
   /** Whether a token the platform refused can be replaced by refreshing it. */
   function canRefresh(connection: ConnectionForCredentials): boolean {
-    return Boolean(refreshingProvider(connection.platform) && decrypt(connection.encryptedCredentials).refreshToken);
+    const provider = refreshingProvider(connection.platform);
+    return Boolean(provider && refreshingToken(provider, decrypt(connection.encryptedCredentials)));
   }
 
   /**
@@ -118,9 +125,9 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
   ): Promise<Record<string, unknown>> {
     const credentials = decrypt(connection.encryptedCredentials);
     const force = options.refusedAccessToken !== undefined;
-    if (!force && !expiresSoon(credentials)) return credentials;
     const provider = refreshingProvider(connection.platform);
-    if (!provider || !credentials.refreshToken) {
+    if (!force && !expiresSoon(credentials, provider?.refreshWithinMs)) return credentials;
+    if (!provider || !refreshingToken(provider, credentials)) {
       if (force) throw await reconnectNeeded(connection, 'the platform refused its access token, and it cannot be refreshed');
       if (isExpired(credentials)) throw await reconnectNeeded(connection, 'its access token expired, and it cannot be refreshed');
       return credentials; // still valid for a few minutes: use it while it lasts
@@ -167,9 +174,9 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
   };
 }
 
-function expiresSoon(credentials: Credentials, now = Date.now()): boolean {
+function expiresSoon(credentials: Credentials, withinMs = REFRESH_WHEN_EXPIRING_WITHIN_MS, now = Date.now()): boolean {
   const expiresAt = credentials.expiresAt ? Date.parse(credentials.expiresAt) : Number.NaN;
-  return Number.isFinite(expiresAt) && expiresAt - now < REFRESH_WHEN_EXPIRING_WITHIN_MS;
+  return Number.isFinite(expiresAt) && expiresAt - now < withinMs;
 }
 
 function isExpired(credentials: Credentials, now = Date.now()): boolean {

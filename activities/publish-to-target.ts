@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Platform } from '../domain/post';
 import { CHANGES_CLOSE_BEFORE_MS } from '../domain/post-lifecycle';
+import type { TargetOptions } from '../domain/target-options';
 import { utcTimestamp, type Db } from '../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
 import { signedMediaUrl } from '../lib/media-urls';
@@ -21,6 +22,8 @@ export interface PublishInput {
   teamId: string;
   connectionId: string;
   content: string;
+  /** the account's platform options (domain/target-options.ts) */
+  options?: TargetOptions;
   /** attached media in publishing order */
   mediaIds: string[];
   revision: number;
@@ -214,6 +217,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         if (input.notBefore) await sleepUntil(Date.parse(input.notBefore));
         return breakers.publish(platform, publisher, {
           content: input.content,
+          ...(input.options !== undefined && { options: input.options }),
           media,
           idempotencyKey: input.idempotencyKey,
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },

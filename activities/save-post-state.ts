@@ -2,6 +2,7 @@
 // announces status changes: webhook deliveries and a notification for event streams. Once
 // the post has published, each published target's metrics collection starts.
 import { recordedTargetOutcome, type PostState, type PostStatus } from '../domain/post';
+import { targetOptionsColumn } from '../lib/db';
 import { eventForTransition } from '../domain/webhook-events';
 import { startPostMetrics, type PostMetricsStartDeps } from '../lib/temporal/post-metrics-start';
 import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from './post-events';
@@ -36,10 +37,11 @@ export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDe
         // the workflow writes the outcome once it has one.
         const outcome = recordedTargetOutcome(target);
         const contentOverride = target.content ?? null;
+        const options = targetOptionsColumn(target.options);
         await tx.postTarget.upsert({
           where: { postId_connectionId: { postId: state.postId, connectionId: target.connectionId } },
-          create: { postId: state.postId, connectionId: target.connectionId, status: target.status, contentOverride },
-          update: { ...outcome, contentOverride },
+          create: { postId: state.postId, connectionId: target.connectionId, status: target.status, contentOverride, options },
+          update: { ...outcome, contentOverride, options },
         });
       }
       await tx.postTarget.deleteMany({

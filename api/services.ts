@@ -78,6 +78,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       discordApiBaseUrl: config.DISCORD_API_BASE_URL,
       discordCdnBaseUrl: config.DISCORD_CDN_BASE_URL,
       slackApiBaseUrl: config.SLACK_API_BASE_URL,
+      pinterestApiBaseUrl: config.PINTEREST_API_BASE_URL,
+      redditApi: { baseUrl: config.REDDIT_API_BASE_URL, userAgent: config.REDDIT_USER_AGENT },
       logger,
       countFirstFollowers,
     }),

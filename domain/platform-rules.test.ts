@@ -1,5 +1,6 @@
 import { checkPlatformRules, checkPostForTargets, textLength, youtubeTitleAndDescription, type RuleMedia } from './platform-rules';
 import type { Platform } from './post';
+import { parseTargetOptions } from './target-options';
 
 const image = (sizeBytes = 100_000, mimeType = 'image/jpeg'): RuleMedia => ({ kind: 'image', mimeType, sizeBytes });
 const video = (sizeBytes = 1_000_000, mimeType = 'video/mp4'): RuleMedia => ({ kind: 'video', mimeType, sizeBytes });
@@ -172,7 +173,7 @@ describe('Telegram: 4,096 characters, a 1,024-character caption with media', () 
     ).toEqual([]);
     expect(
       rulesBroken('TELEGRAM', 'Album', [...Array.from({ length: 6 }, () => image()), ...Array.from({ length: 5 }, () => video())]),
-    ).toEqual(['too-many-attachments']);
+    ).toEqual(['too-many-media']);
     expect(rulesBroken('TELEGRAM', 'Big', [image(11 * 1024 * 1024)])).toEqual(['image-too-large']);
     expect(rulesBroken('TELEGRAM', 'Big', [video(51 * 1024 * 1024)])).toEqual(['video-too-large']);
     expect(rulesBroken('TELEGRAM', 'GIF', [image(1000, 'image/gif')])).toEqual(['unsupported-media-type']);
@@ -189,7 +190,7 @@ describe('Discord and Slack channels', () => {
         'Files',
         Array.from({ length: 11 }, () => image()),
       ),
-    ).toEqual(['too-many-images', 'too-many-attachments']);
+    ).toEqual(['too-many-images', 'too-many-media']);
     expect(rulesBroken('DISCORD', 'Big', [video(11 * 1024 * 1024)])).toEqual(['video-too-large']);
   });
 
@@ -198,8 +199,58 @@ describe('Discord and Slack channels', () => {
     expect(rulesBroken('SLACK', 'a'.repeat(4001))).toEqual(['text-too-long']);
     expect(
       rulesBroken('SLACK', 'Files', [...Array.from({ length: 6 }, () => image()), ...Array.from({ length: 5 }, () => video())]),
-    ).toEqual(['too-many-attachments']);
+    ).toEqual(['too-many-media']);
   });
+});
+
+test('Threads: 500 characters, 5 links, up to 20 images and videos together (JPEG or PNG, MP4 or MOV)', () => {
+  expect(rulesBroken('THREADS', 'a'.repeat(500))).toEqual([]);
+  expect(rulesBroken('THREADS', 'a'.repeat(501))).toEqual(['text-too-long']);
+  const links = (n: number) => Array.from({ length: n }, (_, i) => `https://example.com/${i}`).join(' ');
+  expect(rulesBroken('THREADS', links(5))).toEqual([]);
+  expect(rulesBroken('THREADS', links(6))).toEqual(['too-many-links']);
+  expect(rulesBroken('THREADS', 'a carousel', [...Array.from({ length: 19 }, () => image()), video()])).toEqual([]);
+  expect(rulesBroken('THREADS', 'too many', [...Array.from({ length: 20 }, () => image()), video()])).toEqual(['too-many-media']);
+  expect(rulesBroken('THREADS', 'hi', [image(1000, 'image/gif')])).toEqual(['unsupported-media-type']);
+  expect(rulesBroken('THREADS', 'hi', [image(9 * 1024 * 1024)])).toEqual(['image-too-large']);
+});
+
+test("Reddit: no media; the account's options name a subreddit and a title of at most 300 characters", () => {
+  const options = { subreddit: 'r/planrrr', title: 'Weekly update' };
+  expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [], options })).toEqual([]);
+  expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [], connectionId: 'c1' })).toEqual([
+    expect.objectContaining({ connectionId: 'c1', rule: 'target-options', field: 'targetOptions.reddit.subreddit' }),
+    expect.objectContaining({ connectionId: 'c1', rule: 'target-options', field: 'targetOptions.reddit.title' }),
+  ]);
+  const bad = checkPlatformRules({
+    platform: 'REDDIT',
+    content: 'hi',
+    media: [image()],
+    options: { subreddit: 'no spaces', title: 't'.repeat(301) },
+  });
+  expect(bad.map((violation) => [violation.rule, violation.field ?? null])).toEqual([
+    ['too-many-images', null],
+    ['target-options', 'targetOptions.reddit.subreddit'],
+    ['target-options', 'targetOptions.reddit.title'],
+  ]);
+  // a platform without options takes none
+  expect(checkPlatformRules({ platform: 'X', content: 'hi', media: [], options: { title: 'x' } })).toEqual([
+    expect.objectContaining({ rule: 'target-options', field: 'targetOptions.options' }),
+  ]);
+  expect(parseTargetOptions('REDDIT', { subreddit: '/r/planrrr', title: ' T ' })).toEqual({ subreddit: 'planrrr', title: 'T' });
+});
+
+test("Pinterest: one image; the account's options name a board, and a title and link that fit", () => {
+  const rules = (media: RuleMedia[], options?: Record<string, unknown>) =>
+    checkPlatformRules({ platform: 'PINTEREST', content: 'A pin', media, options }).map((v) => v.field ?? v.rule);
+  expect(rules([image()], { boardId: '549755885176', title: 'Tart', link: 'https://example.com' })).toEqual([]);
+  expect(rules([], {})).toEqual(['media-required', 'targetOptions.pinterest.boardId']);
+  expect(rules([image(), image()], { boardId: '1' })).toEqual(['too-many-images']);
+  expect(rules([video()], { boardId: '1' })).toEqual(['too-many-videos']);
+  expect(rules([image()], { boardId: '1', title: 't'.repeat(101), link: 'ftp://example.com' })).toEqual([
+    'targetOptions.pinterest.title',
+    'targetOptions.pinterest.link',
+  ]);
 });
 
 test('checkPostForTargets lists every violation of every target, each naming its platform and account', () => {

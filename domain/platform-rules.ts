@@ -4,6 +4,7 @@
 // NOTE: pure and browser-safe (no Node APIs): the API and the web composer share it.
 import twitterText from 'twitter-text';
 import type { Platform } from './post';
+import { hasTargetOptions, optionsKey, targetOptionProblems, type TargetOptions } from './target-options';
 
 export interface RuleMedia {
   kind: 'image' | 'video';
@@ -18,6 +19,8 @@ export interface PostForPlatform {
   maxCharacters?: number | null;
   content: string;
   media: readonly RuleMedia[];
+  /** the account's platform options (domain/target-options.ts) */
+  options?: TargetOptions | undefined;
 }
 
 export interface PlatformViolation {
@@ -26,12 +29,14 @@ export interface PlatformViolation {
   /** a stable slug clients may branch on, e.g. `text-too-long` */
   rule: string;
   message: string;
+  /** the request field a `target-options` violation is about, e.g. `targetOptions.reddit.title` */
+  field?: string;
 }
 
 interface MediaRules {
   maxImages: number;
   maxVideos: number;
-  /** images and videos together, where the platform counts them as one list of attachments */
+  /** images and videos together, where the platform counts them as one list (an album, a carousel, attachments) */
   maxItems?: number;
   /** images and a video in the same post */
   allowsMixed: boolean;
@@ -257,6 +262,63 @@ const RULES: Record<Platform, PlatformRules> = {
     unit: 'characters',
     media: { maxImages: 10, maxVideos: 10, maxItems: 10, allowsMixed: true, maxImageBytes: 1024 * MB, maxVideoBytes: 1024 * MB },
   },
+  THREADS: {
+    name: 'Threads',
+    // text: 500 characters (emoji count by their UTF-8 bytes), at most 5 links; a carousel
+    // holds 2 to 20 images and videos; images JPEG or PNG up to 8 MB; videos MP4 or MOV up to
+    // 1 GB and 5 minutes
+    // https://developers.facebook.com/docs/threads/overview#limitations
+    // https://developers.facebook.com/docs/threads/posts#carousel-posts
+    maxLength: 500,
+    measure: codePoints,
+    unit: 'characters',
+    media: {
+      maxImages: 20,
+      maxVideos: 20,
+      allowsMixed: true,
+      maxItems: 20,
+      imageTypes: ['image/jpeg', 'image/png'],
+      videoTypes: ['video/mp4', 'video/quicktime'],
+      maxImageBytes: 8 * MB,
+      maxVideoBytes: 1024 * MB,
+    },
+    extra: (content) => {
+      const links = (content.match(URL_PATTERN) ?? []).length;
+      return links > 5 ? [{ rule: 'too-many-links', message: `A Threads post may have at most 5 links, this one has ${links}` }] : [];
+    },
+  },
+  REDDIT: {
+    name: 'Reddit',
+    // a text post's body: 40,000 characters; a post whose text is one URL is a link post. The
+    // title and subreddit are the account's options (domain/target-options.ts). Image and
+    // video posts are not published yet: Reddit takes them through its undocumented media
+    // upload (POST /api/media/asset.json), so planrrr refuses media for Reddit for now.
+    // https://www.reddit.com/dev/api/#POST_api_submit
+    maxLength: 40_000,
+    measure: codePoints,
+    unit: 'characters',
+    media: { maxImages: 0, maxVideos: 0, allowsMixed: false },
+  },
+  PINTEREST: {
+    name: 'Pinterest',
+    // a pin's description: 800 characters; one image (BMP, JPEG, PNG, TIFF, GIF, WebP; up to
+    // 20 MB). The board, title (100) and link are the account's options
+    // (domain/target-options.ts), the alt text (500) the image's. Video pins (a media upload
+    // registered first, POST /v5/media) are not published yet.
+    // https://developers.pinterest.com/docs/api/v5/pins-create
+    // https://help.pinterest.com/en/business/article/pinterest-product-specs
+    maxLength: 800,
+    measure: codePoints,
+    unit: 'characters',
+    media: {
+      maxImages: 1,
+      maxVideos: 0,
+      allowsMixed: false,
+      requiresMedia: true,
+      imageTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'image/tiff'],
+      maxImageBytes: 20 * MB,
+    },
+  },
 };
 
 /** The text's length as the platform counts it, and its limit: for the composer's counters. */
@@ -294,7 +356,7 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
     });
   if (rules.maxItems !== undefined && media.length > rules.maxItems)
     problems.push({
-      rule: 'too-many-attachments',
+      rule: 'too-many-media',
       message: `${name} takes at most ${rules.maxItems} images and videos together, this post has ${media.length}`,
     });
   if (!rules.allowsMixed && images.length > 0 && videos.length > 0)
@@ -321,10 +383,14 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
 /** Every rule the post breaks on one platform (empty when the platform will take it). */
 export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   const rules = RULES[post.platform];
-  const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
+  const problems: Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> = [];
   const { length, limit, unit } = textLength(post.platform, post.content, post.maxCharacters);
   if (length > limit) problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this post has ${length}` });
   problems.push(...(rules.extra?.(post.content, post.media) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
+  const key = hasTargetOptions(post.platform) ? optionsKey(post.platform) : 'options';
+  for (const { field, message } of targetOptionProblems(post.platform, post.options)) {
+    problems.push({ rule: 'target-options', field: `targetOptions.${key}${field ? `.${field}` : ''}`, message });
+  }
   return problems.map((problem) => ({
     platform: post.platform,
     ...(post.connectionId ? { connectionId: post.connectionId } : {}),
@@ -335,7 +401,13 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
 /** The rules of every target account, for one post's media and each account's text (its override, else the post's content). */
 export function checkPostForTargets(
   post: { content: string; media: readonly RuleMedia[] },
-  targets: ReadonlyArray<{ platform: Platform; connectionId?: string; maxCharacters?: number | null; content?: string }>,
+  targets: ReadonlyArray<{
+    platform: Platform;
+    connectionId?: string;
+    maxCharacters?: number | null;
+    content?: string;
+    options?: TargetOptions | undefined;
+  }>,
 ): PlatformViolation[] {
   return targets.flatMap((target) => checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content }));
 }
@@ -355,7 +427,7 @@ const DUPLICATE_TEXT_WINDOW_DAYS: Record<Platform, number | null> = {
   // activities/publishers/linkedin.ts), also without a documented window: the same choice.
   LINKEDIN: 30,
   // No documented duplicate refusal: Mastodon and Bluesky take any text again; Facebook,
-  // Instagram and YouTube judge repeats as spam by their own undisclosed measures.
+  // Instagram, YouTube and Threads judge repeats as spam by their own undisclosed measures.
   DEMO: null,
   MASTODON: null,
   BLUESKY: null,
@@ -366,6 +438,10 @@ const DUPLICATE_TEXT_WINDOW_DAYS: Record<Platform, number | null> = {
   TELEGRAM: null,
   DISCORD: null,
   SLACK: null,
+  THREADS: null,
+  // Reddit refuses a link already submitted to the subreddit (ALREADY_SUB), not a repeated text
+  REDDIT: null,
+  PINTEREST: null,
 };
 
 /** The days around a post within which the platform would refuse the same text again; the set's gap where it documents none. */

@@ -4,12 +4,15 @@
 // NOTE: imported by workflow code, so this file must stay deterministic and free of
 // Node APIs; "now" is always an argument.
 import type { Platform, PostState, PostStatus, TargetState } from './post';
+import type { TargetOptions } from './target-options';
 
 export interface PostTargetInput {
   connectionId: string;
   platform: Platform;
   /** this account's own text instead of the post's content */
   content?: string;
+  /** this account's platform options (domain/target-options.ts) */
+  options?: TargetOptions;
 }
 
 /** An edit of a scheduled post; what it leaves out stays as it is. */
@@ -63,6 +66,7 @@ export function pendingTarget(target: PostTargetInput): TargetState {
     connectionId: target.connectionId,
     platform: target.platform,
     ...(target.content !== undefined ? { content: target.content } : {}),
+    ...(target.options !== undefined ? { options: target.options } : {}),
     status: 'PENDING',
     attempts: 0,
   };
@@ -106,7 +110,7 @@ export function firstWrittenStateVersion(startVersion: number): number {
 /**
  * The fields an accepted edit changes. What is published changing (content, media, an
  * account's own text) is a new revision, so publishing uses a new idempotency key for
- * what is now a different post. Sent targets replace the old ones, pending again.
+ * what is now a different post (an account's options too: a Reddit post's title or subreddit). Sent targets replace the old ones, pending again.
  */
 export function editedFields(
   post: Pick<PostState, 'content' | 'mediaIds' | 'targets' | 'revision'>,
@@ -115,8 +119,10 @@ export function editedFields(
   const contentChanged = edit.content !== undefined && edit.content !== post.content;
   const mediaChanged = edit.mediaIds !== undefined && edit.mediaIds.join() !== post.mediaIds.join();
   const overrideChanged =
-    edit.targets?.some((target) => target.content !== post.targets.find((old) => old.connectionId === target.connectionId)?.content) ??
-    false;
+    edit.targets?.some((target) => {
+      const old = post.targets.find((candidate) => candidate.connectionId === target.connectionId);
+      return target.content !== old?.content || JSON.stringify(target.options) !== JSON.stringify(old?.options);
+    }) ?? false;
   return {
     ...(contentChanged || mediaChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
     ...(contentChanged ? { content: edit.content! } : {}),

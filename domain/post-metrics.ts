@@ -80,6 +80,12 @@ export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
   TELEGRAM: [],
   DISCORD: [],
   SLACK: [],
+  // Threads media insights; Threads gives no impressions, only views
+  THREADS: ['views', 'likes', 'replies', 'reposts', 'quotes'],
+  // a post's score (upvotes less downvotes) as likes, its comments as replies
+  REDDIT: ['likes', 'replies'],
+  // a pin's impressions, saves and pin clicks (outbound clicks are kept apart by Pinterest, not here)
+  PINTEREST: ['impressions', 'saves', 'clicks'],
 };
 
 /**

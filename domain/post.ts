@@ -1,6 +1,7 @@
 // The vocabulary of a post, shared by the workflow, activities, API and web app.
 // NOTE: imported by workflow code, so this file must stay deterministic and free of
 // Node APIs.
+import type { TargetOptions } from './target-options';
 
 export const POST_STATUSES = ['DRAFT', 'SCHEDULED', 'PUBLISHING', 'PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -20,6 +21,9 @@ export const PLATFORMS = [
   'TELEGRAM',
   'DISCORD',
   'SLACK',
+  'THREADS',
+  'REDDIT',
+  'PINTEREST',
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
@@ -36,6 +40,8 @@ export interface TargetState {
   platform: Platform;
   /** this account's own text instead of the post's content */
   content?: string;
+  /** this account's platform options (domain/target-options.ts) */
+  options?: TargetOptions;
   status: TargetStatus;
   /** the content revision published here */
   revision?: number;

@@ -43,6 +43,12 @@ export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
   DISCORD: { perSecond: 10, concurrency: 5 },
   // chat.postMessage: about 1 message per second per channel, Tier 4 (100+ per minute) per workspace for files.getUploadURLExternal
   SLACK: { perSecond: 5, concurrency: 5 },
+  // 250 API-published posts per account and day; video containers are polled until ready
+  THREADS: { perSecond: 1, concurrency: 5 },
+  // 100 requests a minute per OAuth client, averaged over 10 minutes; a metrics read is one
+  REDDIT: { perSecond: 1, concurrency: 2 },
+  // pin creation: 10 calls a second per user and app (Pinterest's "write" category)
+  PINTEREST: { perSecond: 2, concurrency: 5 },
 };
 
 const PublishRateLimitOverridesSchema = z.partialRecord(
@@ -291,6 +297,26 @@ export const ConfigSchema = z.object({
     .default('https://www.linkedin.com/oauth/v2/authorization')
     .describe("LinkedIn's OAuth 2.0 authorization endpoint."),
   LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken').describe("LinkedIn's OAuth 2.0 token endpoint."),
+  THREADS_APP_ID: optionalSecret.describe(
+    "Your Meta app's Threads app id (App settings → Basic of the Threads use case); Threads is offered once it and its secret are set.",
+  ),
+  THREADS_APP_SECRET: optionalSecret.describe("Your Meta app's Threads app secret."),
+  THREADS_AUTHORIZE_URL: z
+    .url()
+    .default('https://threads.net/oauth/authorize')
+    .describe("Threads' authorization window (its token endpoints are on `THREADS_API_BASE_URL`)."),
+  REDDIT_CLIENT_ID: optionalSecret.describe(
+    "Your Reddit app's client id (type *web app*); Reddit is offered once it and its secret are set.",
+  ),
+  REDDIT_CLIENT_SECRET: optionalSecret.describe("Your Reddit app's secret."),
+  REDDIT_AUTHORIZE_URL: z.url().default('https://www.reddit.com/api/v1/authorize').describe("Reddit's OAuth 2 authorization endpoint."),
+  REDDIT_TOKEN_URL: z.url().default('https://www.reddit.com/api/v1/access_token').describe("Reddit's OAuth 2 token endpoint."),
+  PINTEREST_APP_ID: optionalSecret.describe("Your Pinterest app's id; Pinterest is offered once it and its secret are set."),
+  PINTEREST_APP_SECRET: optionalSecret.describe("Your Pinterest app's secret key."),
+  PINTEREST_AUTHORIZE_URL: z
+    .url()
+    .default('https://www.pinterest.com/oauth/')
+    .describe("Pinterest's OAuth authorization page (its token endpoint is on `PINTEREST_API_BASE_URL`)."),
   MEDIA_DIR: z
     .string()
     .min(1)
@@ -353,6 +379,30 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://slack.com')
     .describe("Slack's Web API host (`/api/<method>`): chat.postMessage, files.* and conversations.info."),
+  THREADS_API_BASE_URL: z
+    .url()
+    .default('https://graph.threads.net')
+    .describe('The Threads API: publishing, insights, the account, and its OAuth token endpoints.'),
+  REDDIT_API_BASE_URL: z
+    .url()
+    .default('https://oauth.reddit.com')
+    .describe("Reddit's OAuth API host (submitting, reading posts, the account)."),
+  PINTEREST_API_BASE_URL: z
+    .url()
+    .default('https://api.pinterest.com')
+    .describe('The Pinterest API v5: pins, boards, the account, and the OAuth token endpoint.'),
+  REDDIT_USER_AGENT: z
+    .string()
+    .min(1)
+    .default('web:planrrr:v1 (self-hosted social media scheduler)')
+    .describe(
+      'The User-Agent of every call to Reddit, which Reddit requires to be unique and descriptive: `<platform>:<app id>:<version> (by /u/<your Reddit username>)`.',
+    ),
+  THREADS_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v1.0')
+    .default('v1.0')
+    .describe('The Threads API version in its paths.'),
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromString
     .optional()
     .describe(

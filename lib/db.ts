@@ -129,3 +129,8 @@ export type LostRaceCode = 'P2002' | 'P2003' | 'P2025';
 export function hasPrismaCode(error: unknown, code: LostRaceCode): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
+
+/** A target's platform options as the JSON column takes them: SQL NULL when there are none. */
+export function targetOptionsColumn(options: Record<string, unknown> | undefined): Prisma.InputJsonObject | typeof Prisma.DbNull {
+  return options ? (options as Prisma.InputJsonObject) : Prisma.DbNull;
+}

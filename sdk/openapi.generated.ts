@@ -461,6 +461,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/connections/{id}/pinterest/boards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The boards a Pinterest account can pin to, read from Pinterest now
+     * @description For a post's `targetOptions` (`pinterest.boardId`) and the composer's board choice. Sorted by name. 422 `connection-needs-reconnect` when Pinterest refuses the access, `platform-unreachable` when it cannot be asked.
+     */
+    get: operations['listPinterestBoards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/reddit/flairs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A subreddit's link flairs, read from Reddit now with the account's access
+     * @description For a post's `targetOptions` (`reddit.flairId`): some subreddits refuse posts without one. 422 `flairs-unavailable` when the subreddit does not exist or does not let the account choose a flair.
+     */
+    get: operations['listRedditFlairs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/connections/{id}/demo-feed': {
     parameters: {
       query?: never;
@@ -1472,7 +1512,20 @@ export interface components {
             connectionId: string;
             /** @enum {string} */
             platform:
-              'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+              | 'DEMO'
+              | 'MASTODON'
+              | 'BLUESKY'
+              | 'X'
+              | 'FACEBOOK'
+              | 'INSTAGRAM'
+              | 'YOUTUBE'
+              | 'LINKEDIN'
+              | 'TELEGRAM'
+              | 'DISCORD'
+              | 'SLACK'
+              | 'THREADS'
+              | 'REDDIT'
+              | 'PINTEREST';
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             url: string | null;
@@ -1498,7 +1551,20 @@ export interface components {
           connectionId: string;
           /** @enum {string} */
           platform:
-            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST';
           handle: string;
         };
         sample: {
@@ -1715,7 +1781,20 @@ export interface components {
       id: string;
       /** @enum {string} */
       platform:
-        'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+        | 'DEMO'
+        | 'MASTODON'
+        | 'BLUESKY'
+        | 'X'
+        | 'FACEBOOK'
+        | 'INSTAGRAM'
+        | 'YOUTUBE'
+        | 'LINKEDIN'
+        | 'TELEGRAM'
+        | 'DISCORD'
+        | 'SLACK'
+        | 'THREADS'
+        | 'REDDIT'
+        | 'PINTEREST';
       handle: string;
       displayName: string;
       instanceUrl: string | null;
@@ -1731,7 +1810,20 @@ export interface components {
         id: string;
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1747,7 +1839,20 @@ export interface components {
       connectionId: string;
       /** @enum {string} */
       platform:
-        'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+        | 'DEMO'
+        | 'MASTODON'
+        | 'BLUESKY'
+        | 'X'
+        | 'FACEBOOK'
+        | 'INSTAGRAM'
+        | 'YOUTUBE'
+        | 'LINKEDIN'
+        | 'TELEGRAM'
+        | 'DISCORD'
+        | 'SLACK'
+        | 'THREADS'
+        | 'REDDIT'
+        | 'PINTEREST';
       handle: string;
       /** Format: date-time */
       from: string;
@@ -1776,7 +1881,20 @@ export interface components {
         id: string;
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1806,11 +1924,36 @@ export interface components {
         createdAt: string;
       }[];
     };
+    PinterestBoardList: {
+      data: {
+        id: string;
+        name: string;
+      }[];
+    };
+    RedditFlairList: {
+      data: {
+        id: string;
+        text: string;
+      }[];
+    };
     PlatformList: {
       data: {
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         /** @enum {string} */
         connectsWith: 'oauth' | 'token' | 'demo';
         configured: boolean;
@@ -1864,11 +2007,30 @@ export interface components {
         connectionId: string;
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         handle: string;
         displayName: string;
         /** @description this account's own text (an override), or null when it publishes the post's content */
         content: string | null;
+        /** @description this account's platform options under the platform's key, as sent in `targetOptions` (e.g. `{reddit: {subreddit, title}}`), or null */
+        options: {
+          [key: string]: {
+            [key: string]: unknown;
+          };
+        } | null;
         /** @enum {string} */
         status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
         revision: number | null;
@@ -1930,8 +2092,24 @@ export interface components {
           connectionId: string;
           /** @enum {string} */
           platform:
-            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST';
           content?: string;
+          options?: {
+            [key: string]: unknown;
+          };
           /** @enum {string} */
           status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
           revision?: number;
@@ -1978,11 +2156,30 @@ export interface components {
           connectionId: string;
           /** @enum {string} */
           platform:
-            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
           content: string | null;
+          /** @description this account's platform options under the platform's key, as sent in `targetOptions` (e.g. `{reddit: {subreddit, title}}`), or null */
+          options: {
+            [key: string]: {
+              [key: string]: unknown;
+            };
+          } | null;
           /** @enum {string} */
           status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
           revision: number | null;
@@ -2044,8 +2241,24 @@ export interface components {
             connectionId: string;
             /** @enum {string} */
             platform:
-              'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+              | 'DEMO'
+              | 'MASTODON'
+              | 'BLUESKY'
+              | 'X'
+              | 'FACEBOOK'
+              | 'INSTAGRAM'
+              | 'YOUTUBE'
+              | 'LINKEDIN'
+              | 'TELEGRAM'
+              | 'DISCORD'
+              | 'SLACK'
+              | 'THREADS'
+              | 'REDDIT'
+              | 'PINTEREST';
             content?: string;
+            options?: {
+              [key: string]: unknown;
+            };
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             revision?: number;
@@ -2074,7 +2287,20 @@ export interface components {
         connectionId: string;
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         /** @description null once the account was disconnected (its samples stay) */
         handle: string | null;
         /** Format: date-time */
@@ -2140,11 +2366,30 @@ export interface components {
           connectionId: string;
           /** @enum {string} */
           platform:
-            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
           content: string | null;
+          /** @description this account's platform options under the platform's key, as sent in `targetOptions` (e.g. `{reddit: {subreddit, title}}`), or null */
+          options: {
+            [key: string]: {
+              [key: string]: unknown;
+            };
+          } | null;
           /** @enum {string} */
           status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
           revision: number | null;
@@ -2206,8 +2451,24 @@ export interface components {
             connectionId: string;
             /** @enum {string} */
             platform:
-              'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+              | 'DEMO'
+              | 'MASTODON'
+              | 'BLUESKY'
+              | 'X'
+              | 'FACEBOOK'
+              | 'INSTAGRAM'
+              | 'YOUTUBE'
+              | 'LINKEDIN'
+              | 'TELEGRAM'
+              | 'DISCORD'
+              | 'SLACK'
+              | 'THREADS'
+              | 'REDDIT'
+              | 'PINTEREST';
             content?: string;
+            options?: {
+              [key: string]: unknown;
+            };
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             revision?: number;
@@ -2616,7 +2877,20 @@ export interface components {
         handle: string;
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         /** @description the copies booked in its queue, soonest first */
         coming: {
           postId: string;
@@ -2673,7 +2947,20 @@ export interface components {
           handle: string;
           /** @enum {string} */
           platform:
-            'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST';
           /** @description the copies booked in its queue, soonest first */
           coming: {
             postId: string;
@@ -2842,7 +3129,20 @@ export interface components {
       byPlatform: {
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         published: number;
         failed: number;
         successRate: number | null;
@@ -2900,7 +3200,20 @@ export interface components {
         connectionId: string;
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         /** @description null once the account was disconnected */
         handle: string | null;
         displayName: string | null;
@@ -2958,7 +3271,20 @@ export interface components {
         connectionId: string;
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         handle: string | null;
         /** Format: date-time */
         publishedAt: string;
@@ -3016,7 +3342,20 @@ export interface components {
       violations?: {
         /** @enum {string} */
         platform:
-          'DEMO' | 'MASTODON' | 'BLUESKY' | 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
         connectionId?: string;
         handle?: string;
         rule: string;
@@ -5017,6 +5356,153 @@ export interface operations {
       };
     };
   };
+  listPinterestBoards: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The boards, by name */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PinterestBoardList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`): no such Pinterest connection in this team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: Pinterest refused or could not be asked */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listRedditFlairs: {
+    parameters: {
+      query: {
+        subreddit: string;
+      };
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The subreddit's flairs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RedditFlairList'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): no subreddit, or not a subreddit name */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`): no such Reddit connection in this team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: Reddit refused or could not be asked */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getDemoFeed: {
     parameters: {
       query?: never;
@@ -5130,7 +5616,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin';
+        platform: 'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
       };
       cookie?: never;
     };
@@ -5211,7 +5697,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'youtube' | 'linkedin';
+        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
       };
       cookie?: never;
     };
@@ -5357,6 +5843,23 @@ export interface operations {
           queueMode?: 'together' | 'each';
           /** @description the IANA time zone publishAt was chosen in (e.g. Europe/Berlin): kept with the post, which is shown in it */
           timeZone?: string;
+          /** @description per-account platform options, e.g. a Reddit post's subreddit and title; see docs/api.md */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
+          }[];
           /**
            * @description save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule
            * @default false
@@ -5614,6 +6117,23 @@ export interface operations {
           overrides?: {
             connectionId: string;
             content: string;
+          }[];
+          /** @description replaces every account's platform options; left out, they are kept for the accounts that stay */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
           }[];
         };
       };
@@ -6142,6 +6662,23 @@ export interface operations {
           overrides?: {
             connectionId: string;
             content: string;
+          }[];
+          /** @description replaces every account's platform options; left out, they are kept for the accounts that stay */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
           }[];
         };
       };

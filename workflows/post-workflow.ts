@@ -319,6 +319,7 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
       teamId: state.teamId,
       connectionId: target.connectionId,
       content: target.content ?? state.content,
+      ...(target.options !== undefined && { options: target.options }),
       mediaIds: state.mediaIds,
       revision: state.revision,
       idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision),

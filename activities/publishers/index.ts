@@ -8,9 +8,12 @@ import { createFacebookPublisher } from './facebook';
 import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
 import { createMastodonPublisher } from './mastodon';
+import { createPinterestPublisher } from './pinterest';
 import type { Publisher } from './publisher';
 import { createSlackPublisher } from './slack';
 import { createTelegramPublisher } from './telegram';
+import { createRedditPublisher } from './reddit';
+import { createThreadsPublisher } from './threads';
 import { createXPublisher } from './x';
 import { createYouTubePublisher } from './youtube';
 
@@ -29,6 +32,11 @@ export type PublisherConfig = Pick<
   | 'YOUTUBE_API_BASE_URL'
   | 'TELEGRAM_API_BASE_URL'
   | 'SLACK_API_BASE_URL'
+  | 'THREADS_API_BASE_URL'
+  | 'THREADS_API_VERSION'
+  | 'REDDIT_API_BASE_URL'
+  | 'REDDIT_USER_AGENT'
+  | 'PINTEREST_API_BASE_URL'
 >;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
@@ -47,6 +55,9 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     TELEGRAM: createTelegramPublisher({ baseUrl: config.TELEGRAM_API_BASE_URL }),
     DISCORD: createDiscordPublisher(),
     SLACK: createSlackPublisher({ baseUrl: config.SLACK_API_BASE_URL }),
+    THREADS: createThreadsPublisher({ api: { baseUrl: config.THREADS_API_BASE_URL, version: config.THREADS_API_VERSION } }),
+    REDDIT: createRedditPublisher({ baseUrl: config.REDDIT_API_BASE_URL, userAgent: config.REDDIT_USER_AGENT }),
+    PINTEREST: createPinterestPublisher({ baseUrl: config.PINTEREST_API_BASE_URL }),
   };
 }
 

@@ -2,6 +2,7 @@
 // its platform, or throws a PublishError that says whether trying again can help.
 import type { Platform } from '../../domain/post';
 import type { PostMetricsReading } from '../../domain/post-metrics';
+import type { TargetOptions } from '../../domain/target-options';
 
 export interface ConnectionForPublishing {
   id: string;
@@ -32,6 +33,8 @@ export interface PublishMedia {
 
 export interface PublishRequest {
   content: string;
+  /** the account's platform options, unparsed: the publisher parses its own (domain/target-options.ts) */
+  options?: TargetOptions;
   /** in the order the editor arranged them; empty for a text post */
   media: readonly PublishMedia[];
   /** stable for one (post, target, revision): sent where the platform honours one */

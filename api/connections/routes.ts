@@ -7,7 +7,7 @@ import { IdParams, json, jsonBody, noContent, security } from '../openapi/operat
 import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { oauthRoutes } from './oauth-routes';
-import { AvatarQuerySchema, ConnectSchema, FollowersQuerySchema } from './schemas';
+import { AvatarQuerySchema, ConnectSchema, FollowersQuerySchema, RedditFlairsQuerySchema } from './schemas';
 
 export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
   {
@@ -127,6 +127,47 @@ export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
     async handler(req, res, services) {
       const actor = requirePermission(req, 'analytics:read');
       res.json(await services.connections.followers(actor, String(req.params.id), parseRequest(FollowersQuerySchema, req, 'query')));
+    },
+  },
+  {
+    method: 'get',
+    path: '/connections/:id/pinterest/boards',
+    operationId: 'listPinterestBoards',
+    tags: ['connections'],
+    summary: 'The boards a Pinterest account can pin to, read from Pinterest now',
+    description:
+      "For a post's `targetOptions` (`pinterest.boardId`) and the composer's board choice. Sorted by name. " +
+      '422 `connection-needs-reconnect` when Pinterest refuses the access, `platform-unreachable` when it cannot be asked.',
+    security: security.sessionOrToken,
+    request: { params: IdParams },
+    responses: { 200: json('PinterestBoardList', 'The boards, by name') },
+    problems: { 401: '', 403: '', 404: 'no such Pinterest connection in this team', 422: 'Pinterest refused or could not be asked' },
+    async handler(req, res, services) {
+      res.json(await services.connections.pinterestBoards(requirePermission(req, 'connections:read'), String(req.params.id)));
+    },
+  },
+  {
+    method: 'get',
+    path: '/connections/:id/reddit/flairs',
+    operationId: 'listRedditFlairs',
+    tags: ['connections'],
+    summary: "A subreddit's link flairs, read from Reddit now with the account's access",
+    description:
+      "For a post's `targetOptions` (`reddit.flairId`): some subreddits refuse posts without one. " +
+      '422 `flairs-unavailable` when the subreddit does not exist or does not let the account choose a flair.',
+    security: security.sessionOrToken,
+    request: { params: IdParams, query: RedditFlairsQuerySchema },
+    responses: { 200: json('RedditFlairList', "The subreddit's flairs") },
+    problems: {
+      400: 'no subreddit, or not a subreddit name',
+      401: '',
+      403: '',
+      404: 'no such Reddit connection in this team',
+      422: 'Reddit refused or could not be asked',
+    },
+    async handler(req, res, services) {
+      const { subreddit } = parseRequest(RedditFlairsQuerySchema, req, 'query');
+      res.json(await services.connections.redditFlairs(requirePermission(req, 'connections:read'), String(req.params.id), subreddit));
     },
   },
   {

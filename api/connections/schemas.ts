@@ -87,17 +87,22 @@ export const AvatarQuerySchema = z.object({
 /** The platforms connected through OAuth, by their path segment (`/connections/x/authorize`). */
 export const OAuthPlatformParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin'], {
-      error: 'platform must be one of: x, facebook, instagram, youtube, linkedin (demo and mastodon connect with POST /connections)',
+    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest'], {
+      error:
+        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit, pinterest (demo and mastodon connect with POST /connections)',
     })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN'),
+    .transform(
+      (slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST',
+    ),
 });
 
 /** Callbacks arrive per provider: Instagram accounts connect through Facebook's. */
 export const OAuthCallbackParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'youtube', 'linkedin'], { error: 'platform must be one of: x, facebook, youtube, linkedin' })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN'),
+    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest'], {
+      error: 'platform must be one of: x, facebook, youtube, linkedin, threads, reddit, pinterest',
+    })
+    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST'),
 });
 
 export const AuthorizeQuerySchema = z.object({
@@ -121,3 +126,12 @@ export type OAuthCallbackQuery = z.infer<typeof OAuthCallbackQuerySchema>;
 /** GET /connections/:id/followers: the analytics range, over the UTC days the counts belong to. */
 export const FollowersQuerySchema = AnalyticsQuerySchema.pick({ from: true, to: true });
 export type FollowersQuery = z.infer<typeof FollowersQuerySchema>;
+
+/** GET /connections/:id/reddit/flairs: the subreddit whose flairs to list. */
+export const RedditFlairsQuerySchema = z.object({
+  subreddit: z
+    .string({ error: 'subreddit is required' })
+    .trim()
+    .transform((name) => name.replace(/^\/?r\//i, ''))
+    .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]{2,20}$/, { error: 'subreddit must be a subreddit name such as r/planrrr' })),
+});

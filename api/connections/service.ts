@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { captureAvatar, type AvatarFields } from '../../lib/avatar';
-import { encryptSecret } from '../../lib/crypto';
+import { decryptSecret, encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
 import { createBlueskySession, fetchBlueskyProfile } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
@@ -7,6 +8,8 @@ import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../lib
 import { telegramChannelPhotoUrl, verifyTelegramBot, verifyTelegramChannel } from '../../lib/platforms/telegram';
 import { verifySlackBot, verifySlackChannel } from '../../lib/platforms/slack';
 import { discordWebhookAvatarUrl, discordWebhookUrl, verifyDiscordWebhook } from '../../lib/platforms/discord';
+import { listPinterestBoards } from '../../lib/platforms/pinterest';
+import { listRedditFlairs } from '../../lib/platforms/reddit';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
 import { Prisma } from '../../prisma/generated/client';
 import type { TokenPlatform } from '../../domain/post';
@@ -58,6 +61,10 @@ export interface ConnectionServiceDeps {
   discordCdnBaseUrl: string;
   /** config SLACK_API_BASE_URL: where bot tokens are checked */
   slackApiBaseUrl: string;
+  /** PINTEREST_API_BASE_URL: the composer's board list */
+  pinterestApiBaseUrl: string;
+  /** REDDIT_API_BASE_URL and REDDIT_USER_AGENT: a subreddit's flairs */
+  redditApi: { baseUrl: string; userAgent: string };
   logger: Logger;
   /** starts the account's first follower count (lib/temporal/followers-schedule.ts) */
   countFirstFollowers(connection: { id: string; teamId: string }): Promise<void>;
@@ -354,6 +361,62 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       if (!connection?.avatarImage || !connection.avatarMimeType || !connection.avatarUpdatedAt)
         throw problems.notFound('Connection avatar', id);
       return { bytes: Buffer.from(connection.avatarImage), mimeType: connection.avatarMimeType, updatedAt: connection.avatarUpdatedAt };
+    },
+
+    /**
+     * The boards a Pinterest account can pin to, read from Pinterest now, for the composer's
+     * board choice. 404 for another team's or another platform's connection; a token Pinterest
+     * refuses is a 422 asking to reconnect.
+     */
+    async pinterestBoards(actor: Actor, id: string) {
+      const connection = await db.connection.findFirst({
+        where: { id, teamId: actor.teamId, platform: 'PINTEREST' },
+        select: { encryptedCredentials: true, handle: true },
+      });
+      if (!connection) throw problems.notFound('Pinterest connection', id);
+      const { accessToken } = z
+        .object({ accessToken: z.string() })
+        .parse(JSON.parse(decryptSecret(connection.encryptedCredentials, deps.encryptionKey)));
+      try {
+        const boards = await listPinterestBoards(deps.pinterestApiBaseUrl, accessToken);
+        return { data: boards.map(({ id: boardId, name }) => ({ id: boardId, name })) };
+      } catch (error) {
+        if (error instanceof PublishError && error.kind === 'AUTH_FAILED') {
+          throw problems.unprocessable('connection-needs-reconnect', `Pinterest refused the access of ${connection.handle}: reconnect it.`);
+        }
+        deps.logger.warn({ err: error }, 'Could not read Pinterest boards');
+        throw problems.unprocessable('platform-unreachable', `Could not read the boards from Pinterest: ${unreachableReason(error)}.`);
+      }
+    },
+
+    /**
+     * The link flairs a subreddit offers, read from Reddit now with a Reddit account's access.
+     * 404 for another team's or another platform's connection; Reddit's refusals are 422s.
+     */
+    async redditFlairs(actor: Actor, id: string, subreddit: string) {
+      const connection = await db.connection.findFirst({
+        where: { id, teamId: actor.teamId, platform: 'REDDIT' },
+        select: { encryptedCredentials: true, handle: true },
+      });
+      if (!connection) throw problems.notFound('Reddit connection', id);
+      const { accessToken } = z
+        .object({ accessToken: z.string() })
+        .parse(JSON.parse(decryptSecret(connection.encryptedCredentials, deps.encryptionKey)));
+      try {
+        const flairs = await listRedditFlairs(deps.redditApi, accessToken, subreddit);
+        return { data: flairs.map(({ id: flairId, text }) => ({ id: flairId, text })) };
+      } catch (error) {
+        const status = error instanceof PublishError ? error.status : undefined;
+        if (status === 401)
+          throw problems.unprocessable('connection-needs-reconnect', `Reddit refused the access of ${connection.handle}: reconnect it.`);
+        if (status === 403 || status === 404)
+          throw problems.unprocessable(
+            'flairs-unavailable',
+            `r/${subreddit} does not exist or does not let ${connection.handle} choose a flair.`,
+          );
+        deps.logger.warn({ err: error }, 'Could not read Reddit flairs');
+        throw problems.unprocessable('platform-unreachable', `Could not read the flairs from Reddit: ${unreachableReason(error)}.`);
+      }
     },
 
     /** Each account's own text limit where its server sets one (a Mastodon instance), for the composer's counters. */

@@ -145,6 +145,8 @@ export const PostWorkflowStateSchema = z.strictObject({
       platform: PlatformSchema,
       /** this account's own text instead of the post's content */
       content: z.string().optional(),
+      /** this account's platform options (domain/target-options.ts) */
+      options: z.record(z.string(), z.unknown()).optional(),
       status: z.enum(TARGET_STATUSES),
       revision: z.number().int().optional(),
       platformPostId: z.string().optional(),
@@ -174,6 +176,12 @@ export const MediaSchema = z.strictObject({
   contentUrl: z.string(),
 });
 
+/** GET /connections/{id}/pinterest/boards */
+export const PinterestBoardListSchema = z.strictObject({ data: z.array(z.strictObject({ id: z.string(), name: z.string() })) });
+
+/** GET /connections/{id}/reddit/flairs */
+export const RedditFlairListSchema = z.strictObject({ data: z.array(z.strictObject({ id: z.string(), text: z.string() })) });
+
 export const DemoFeedSchema = z.strictObject({
   connection: ConnectionSchema,
   items: z.array(
@@ -193,6 +201,12 @@ export const PostTargetSchema = z.strictObject({
   handle: z.string(),
   displayName: z.string(),
   content: z.string().nullable().describe("this account's own text (an override), or null when it publishes the post's content"),
+  options: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .nullable()
+    .describe(
+      "this account's platform options under the platform's key, as sent in `targetOptions` (e.g. `{reddit: {subreddit, title}}`), or null",
+    ),
   status: z.enum(TARGET_STATUSES),
   revision: z.number().int().nullable(),
   platformPostId: z.string().nullable(),
@@ -750,6 +764,8 @@ export const responseSchemas = {
   ConnectionList: ConnectionListSchema,
   ConnectionFollowers: ConnectionFollowersSchema,
   DemoFeed: DemoFeedSchema,
+  PinterestBoardList: PinterestBoardListSchema,
+  RedditFlairList: RedditFlairListSchema,
   PlatformList: PlatformListSchema,
   AuthorizeUrl: AuthorizeUrlSchema,
   Media: MediaSchema,

@@ -84,7 +84,7 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
       'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
       'targets', COALESCE((
         SELECT json_agg(json_build_object(
-          'connectionId', target."connectionId", 'contentOverride', target."contentOverride", 'status', target.status,
+          'connectionId', target."connectionId", 'contentOverride', target."contentOverride", 'options', target.options, 'status', target.status,
           'revision', target.revision, 'platformPostId', target."platformPostId", 'url', target.url,
           'attempts', target.attempts, 'lastError', target."lastError", 'publishedAt', ${utc(Prisma.sql`target."publishedAt"`)},
           'connection', json_build_object('platform', connection.platform, 'handle', connection.handle, 'displayName', connection."displayName"),

@@ -8,7 +8,8 @@ import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
 import type { LabelService } from '../labels/service';
 import type { MediaService } from '../media/service';
-import type { OverridesInput } from './schemas';
+import { optionsKey, hasTargetOptions, type TargetOptions } from '../../domain/target-options';
+import type { OverridesInput, TargetOptionsInput } from './schemas';
 
 export interface PostChecksDeps {
   db: Db;
@@ -24,18 +25,50 @@ export interface PostForRules {
   connectionIds: readonly string[];
   mediaIds: readonly string[];
   overrides: ReadonlyMap<string, string>;
+  /** each account's platform options (an account that needs them and has none breaks a rule) */
+  targetOptions: ReadonlyMap<string, TargetOptions>;
 }
 
 export function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
   return new Map((overrides ?? []).map((override) => [override.connectionId, override.content]));
 }
 
-/** The targets, each with its override from `overrides` (and no other). */
+/** The targets, each with its override from `overrides` (and no other), keeping their platform options. */
 export function withOverrides(targets: PostTargetInput[], overrides: ReadonlyMap<string, string>): PostTargetInput[] {
-  return targets.map(({ connectionId, platform }) => {
+  return targets.map(({ connectionId, platform, options }) => {
     const content = overrides.get(connectionId);
-    return { connectionId, platform, ...(content !== undefined ? { content } : {}) };
+    return { connectionId, platform, ...(content !== undefined ? { content } : {}), ...(options !== undefined ? { options } : {}) };
   });
+}
+
+/**
+ * The targets with the platform options sent for them (and no other). Options under another
+ * platform's key than the account's are a 400 naming the entry.
+ */
+export function withTargetOptions(targets: PostTargetInput[], entries: TargetOptionsInput): PostTargetInput[] {
+  const byConnection = new Map(entries.map((entry, index) => [entry.connectionId, { entry, index }]));
+  const errors: Array<{ field: string; message: string }> = [];
+  const withOptions = targets.map(({ options: _previous, ...target }) => {
+    const sent = byConnection.get(target.connectionId);
+    if (!sent) return target;
+    const { connectionId: _id, ...keyed } = sent.entry;
+    const [key, options] = Object.entries(keyed)[0] ?? [];
+    if (!hasTargetOptions(target.platform) || key !== optionsKey(target.platform)) {
+      errors.push({
+        field: `body.targetOptions.${sent.index}.${key}`,
+        message: `${target.connectionId} is a ${target.platform} account: it takes no ${key} options`,
+      });
+      return target;
+    }
+    return { ...target, options: options as TargetOptions };
+  });
+  if (errors.length > 0) throw problems.validation(errors);
+  return withOptions;
+}
+
+/** The targets' platform options by connection id. */
+export function targetOptionsOf(targets: readonly PostTargetInput[]): Map<string, TargetOptions> {
+  return new Map(targets.flatMap((target) => (target.options ? [[target.connectionId, target.options] as const] : [])));
 }
 
 export type PostChecks = ReturnType<typeof createPostChecks>;
@@ -84,7 +117,15 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
     const targets = post.connectionIds.flatMap((id) => {
       const connection = byId.get(id);
       return connection
-        ? [{ connectionId: id, platform: connection.platform, maxCharacters: connection.maxCharacters, content: post.overrides.get(id) }]
+        ? [
+            {
+              connectionId: id,
+              platform: connection.platform,
+              maxCharacters: connection.maxCharacters,
+              content: post.overrides.get(id),
+              options: post.targetOptions.get(id),
+            },
+          ]
         : [];
     });
     const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
@@ -122,13 +163,17 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         content: string;
         connectionIds: string[];
         overrides?: OverridesInput | undefined;
+        targetOptions?: TargetOptionsInput | undefined;
         media?: string[] | undefined;
         labelIds?: string[] | undefined;
       },
       options: { platformRules: boolean; publishedText?: (text: string) => string },
     ) {
       const overrides = overridesMap(input.overrides);
-      const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
+      const targets = withTargetOptions(
+        withOverrides(await resolveTargets(actor, input.connectionIds), overrides),
+        input.targetOptions ?? [],
+      );
       const mediaIds = input.media ? await media.resolveForPost(actor, input.media) : [];
       const labelIds = await labels.resolve(actor, input.labelIds ?? [], 'body.labelIds');
       if (options.platformRules) {
@@ -138,6 +183,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
           connectionIds: input.connectionIds,
           mediaIds,
           overrides: new Map([...overrides].map(([connectionId, text]) => [connectionId, published(text)])),
+          targetOptions: targetOptionsOf(targets),
         });
       }
       return { targets, mediaIds, labelIds, overrides };

@@ -1,6 +1,7 @@
 // Post schemas, shared by the API and the web app's composer.
 import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
+import { TARGET_OPTION_SCHEMAS } from '../../domain/target-options';
 import { NO_ACCOUNT_MESSAGE, NO_CONTENT_MESSAGE, NO_TIME_MESSAGE, PAST_GRACE_MS, PAST_TIME_MESSAGE } from '../../domain/post-problems';
 import { TimeZoneSchema } from '../analytics/schemas';
 import { LabelIdsSchema } from '../labels/schemas';
@@ -51,9 +52,39 @@ export const OverridesSchema = z
   .describe("per-account text: each account named here publishes its own content instead of the post's");
 export type OverridesInput = z.infer<typeof OverridesSchema>;
 
+/**
+ * Per-account platform options (domain/target-options.ts), each under its platform's key:
+ * `[{connectionId, reddit: {subreddit, title}}]`. A platform's options are added here by
+ * their key, beside their schema in domain/target-options.ts.
+ */
+export const TargetOptionsSchema = z
+  .array(
+    z
+      .strictObject({
+        connectionId: z.string({ error: 'connectionId is required' }).min(1).max(64),
+        reddit: TARGET_OPTION_SCHEMAS.REDDIT.optional(),
+        pinterest: TARGET_OPTION_SCHEMAS.PINTEREST.optional(),
+      })
+      .refine((entry) => Object.keys(entry).length === 2, {
+        error: "each entry names its account's platform options once, e.g. { connectionId, reddit: { subreddit, title } }",
+      }),
+    { error: 'targetOptions must be a list of { connectionId, <platform>: { … } }' },
+  )
+  .max(50, { error: 'At most 50 targetOptions per post' })
+  .superRefine((entries, context) => {
+    const seen = new Set<string>();
+    entries.forEach(({ connectionId }, index) => {
+      if (seen.has(connectionId))
+        context.addIssue({ code: 'custom', path: [index, 'connectionId'], message: `${connectionId} already has its options` });
+      seen.add(connectionId);
+    });
+  })
+  .describe("per-account platform options, e.g. a Reddit post's subreddit and title; see docs/api.md");
+export type TargetOptionsInput = z.infer<typeof TargetOptionsSchema>;
+
 /** Overrides naming an account the post does not publish to, as (index, message) pairs. */
 export function overridesOutsideTargets(
-  overrides: OverridesInput,
+  overrides: ReadonlyArray<{ connectionId: string }>,
   connectionIds: readonly string[],
 ): Array<{ index: number; message: string }> {
   const targets = new Set(connectionIds);
@@ -75,13 +106,14 @@ export const POST_CONTENT_FIELDS = {
   labelIds: LabelIdsSchema.optional(),
 };
 
-/** Issues for overrides naming an account the post does not publish to. */
+/** Issues for overrides (or target options) naming an account the post does not publish to. */
 export function addOverrideIssues(
-  post: { connectionIds: readonly string[]; overrides?: OverridesInput | undefined },
+  post: { connectionIds: readonly string[]; overrides?: ReadonlyArray<{ connectionId: string }> | undefined },
   context: z.core.$RefinementCtx,
+  field: 'overrides' | 'targetOptions' = 'overrides',
 ): void {
   for (const { index, message } of overridesOutsideTargets(post.overrides ?? [], post.connectionIds)) {
-    context.addIssue({ code: 'custom', path: ['overrides', index, 'connectionId'], message });
+    context.addIssue({ code: 'custom', path: [field, index, 'connectionId'], message });
   }
 }
 
@@ -104,6 +136,7 @@ export const CreatePostFieldsSchema = z.object({
         "`each`, one post per account, each at its account's own slot",
     ),
   timeZone: PostTimeZoneSchema,
+  targetOptions: TargetOptionsSchema.optional(),
   connectionIds: ConnectionIdsSchema.describe('at least one unless `draft`'),
   draft: z
     .boolean({ error: 'draft must be true or false' })
@@ -123,6 +156,7 @@ export const CreatePostSchema = CreatePostFieldsSchema.superRefine((post, contex
   if (!post.draft && post.connectionIds.length === 0)
     context.addIssue({ code: 'custom', path: ['connectionIds'], message: NO_ACCOUNT_MESSAGE });
   addOverrideIssues(post, context);
+  addOverrideIssues({ connectionIds: post.connectionIds, overrides: post.targetOptions }, context, 'targetOptions');
 });
 export type CreatePostInput = z.infer<typeof CreatePostSchema>;
 
@@ -134,10 +168,13 @@ const PostChangesSchema = z.object({
   overrides: OverridesSchema.optional().describe(
     'replaces every per-account text (send [] to clear them); left out, they are kept for the accounts that stay',
   ),
+  targetOptions: TargetOptionsSchema.optional().describe(
+    "replaces every account's platform options; left out, they are kept for the accounts that stay",
+  ),
 });
 
 export const EditPostSchema = PostChangesSchema.refine((edit) => Object.values(edit).some((value) => value !== undefined), {
-  error: 'Send content, connectionIds, media, overrides, or several of them',
+  error: 'Send content, connectionIds, media, overrides, targetOptions, or several of them',
 });
 export type EditPostInput = z.infer<typeof EditPostSchema>;
 

@@ -5,17 +5,26 @@
 import type { Platform, PostState } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
-import { hasPrismaCode } from '../../lib/db';
+import { hasPrismaCode, targetOptionsColumn } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
 import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
+import { asTargetOptions } from '../../domain/target-options';
 import { withQueueLocks } from '../queue/queue-locks';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { MEDIA_FIELDS } from '../media/view';
 import { problems } from '../http/problem';
 import { createDeferredStarts } from './deferred-starts';
-import { createPostChecks, overridesMap, withOverrides, type PostChecksDeps, type PostForRules } from './post-checks';
+import {
+  createPostChecks,
+  overridesMap,
+  targetOptionsOf,
+  withOverrides,
+  withTargetOptions,
+  type PostChecksDeps,
+  type PostForRules,
+} from './post-checks';
 import { createPostWorkflowClient, type PostWorkflowClientDeps, type WorkflowStart } from './post-workflow-client';
 import {
   overridesOutsideTargets,
@@ -124,7 +133,12 @@ export function createPostService(deps: PostServiceDeps) {
       if (edit.targets) {
         await tx.postTarget.deleteMany({ where: { postId: id } });
         await tx.postTarget.createMany({
-          data: edit.targets.map((target) => ({ postId: id, connectionId: target.connectionId, contentOverride: target.content ?? null })),
+          data: edit.targets.map((target) => ({
+            postId: id,
+            connectionId: target.connectionId,
+            contentOverride: target.content ?? null,
+            options: targetOptionsColumn(target.options),
+          })),
         });
       }
       if (edit.mediaIds) {
@@ -227,11 +241,14 @@ export function createPostService(deps: PostServiceDeps) {
       ]);
     }
     const overrides = overridesOf(draft);
+    const stored = targetOptionsOf(targetsFromRow(draft));
     const targets = withOverrides(
-      await resolveTargets(
-        actor,
-        draft.targets.map((target) => target.connectionId),
-      ),
+      (
+        await resolveTargets(
+          actor,
+          draft.targets.map((target) => target.connectionId),
+        )
+      ).map((target) => ({ ...target, ...(stored.has(target.connectionId) && { options: stored.get(target.connectionId)! }) })),
       overrides,
     );
     await assertPlatformRules(actor, {
@@ -239,6 +256,7 @@ export function createPostService(deps: PostServiceDeps) {
       connectionIds: targets.map((target) => target.connectionId),
       mediaIds: mediaIdsOf(draft),
       overrides,
+      targetOptions: stored,
     });
     // the status flip is the lock: of two concurrent schedules, one wins
     const { count } = await db.post.updateMany({
@@ -285,9 +303,9 @@ export function createPostService(deps: PostServiceDeps) {
         message: `${dropped.map((target) => target.connection.handle).join(', ')} already published this post, so it stays one of its accounts`,
       });
     }
-    if (fixes.overrides) {
-      for (const { index, message } of overridesOutsideTargets(fixes.overrides, connectionIds))
-        errors.push({ field: `body.overrides.${index}.connectionId`, message });
+    for (const field of ['overrides', 'targetOptions'] as const) {
+      for (const { index, message } of overridesOutsideTargets(fixes[field] ?? [], connectionIds))
+        errors.push({ field: `body.${field}.${index}.connectionId`, message });
     }
     if (published.length > 0 && mediaIds.join() !== mediaIdsOf(post).join()) {
       errors.push({
@@ -317,8 +335,14 @@ export function createPostService(deps: PostServiceDeps) {
     }
     // a disconnected or expired account is named before anything runs; a published one is not asked again
     const retried = new Map((await resolveTargets(actor, retriedIds)).map((target) => [target.connectionId, target]));
+    // the accounts keep their platform options unless the fixes send new ones
+    const stored = targetOptionsOf(targetsFromRow(post));
+    const withStoredOptions = connectionIds.map((connectionId): PostTargetInput => {
+      const target = retried.get(connectionId) ?? { connectionId, platform: publishedPlatform(post, connectionId) };
+      return stored.has(connectionId) ? { ...target, options: stored.get(connectionId)! } : target;
+    });
     const targets = withOverrides(
-      connectionIds.map((connectionId) => retried.get(connectionId) ?? { connectionId, platform: publishedPlatform(post, connectionId) }),
+      fixes.targetOptions ? withTargetOptions(withStoredOptions, fixes.targetOptions) : withStoredOptions,
       overrides,
     );
     const retriedTargets = new Set(retriedIds);
@@ -327,10 +351,11 @@ export function createPostService(deps: PostServiceDeps) {
       connectionIds: retriedIds,
       mediaIds,
       overrides: new Map([...overrides].filter(([connectionId]) => retriedTargets.has(connectionId))),
+      targetOptions: targetOptionsOf(targets),
     });
     const targetSet = (list: PostTargetInput[]) =>
       list
-        .map((target) => JSON.stringify([target.connectionId, target.content ?? null]))
+        .map((target) => JSON.stringify([target.connectionId, target.content ?? null, target.options ?? null]))
         .sort()
         .join();
     const changed =
@@ -353,8 +378,14 @@ export function createPostService(deps: PostServiceDeps) {
       ...next.targets.map((target) =>
         db.postTarget.upsert({
           where: { postId_connectionId: { postId: post.id, connectionId: target.connectionId } },
-          create: { postId: post.id, connectionId: target.connectionId, contentOverride: target.content ?? null, status: 'PENDING' },
-          update: { contentOverride: target.content ?? null },
+          create: {
+            postId: post.id,
+            connectionId: target.connectionId,
+            contentOverride: target.content ?? null,
+            options: targetOptionsColumn(target.options),
+            status: 'PENDING',
+          },
+          update: { contentOverride: target.content ?? null, options: targetOptionsColumn(target.options) },
         }),
       ),
       db.postMedia.deleteMany({ where: { postId: post.id } }),
@@ -384,7 +415,13 @@ export function createPostService(deps: PostServiceDeps) {
         hasWorkflowRun: !input.draft,
         idempotencyKey: idempotencyKey ?? null,
         idempotencyRequestHash: idempotencyKey ? requestHash : null,
-        targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
+        targets: {
+          create: targets.map((target) => ({
+            connectionId: target.connectionId,
+            contentOverride: target.content ?? null,
+            options: targetOptionsColumn(target.options),
+          })),
+        },
         media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
         labels: { create: labelIds.map((labelId) => ({ labelId })) },
         ...origin,
@@ -478,19 +515,27 @@ export function createPostService(deps: PostServiceDeps) {
       const current = await findPost(actor, id);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : undefined;
       const connectionIds = input.connectionIds ?? current.targets.map((target) => target.connectionId);
-      if (input.overrides) {
-        const outside = overridesOutsideTargets(input.overrides, connectionIds);
+      for (const field of ['overrides', 'targetOptions'] as const) {
+        const outside = overridesOutsideTargets(input[field] ?? [], connectionIds);
         if (outside.length > 0)
-          throw problems.validation(outside.map(({ index, message }) => ({ field: `body.overrides.${index}.connectionId`, message })));
+          throw problems.validation(outside.map(({ index, message }) => ({ field: `body.${field}.${index}.connectionId`, message })));
       }
-      // sent overrides replace the set; otherwise the accounts that stay keep theirs
+      // sent overrides and options replace the set; otherwise the accounts that stay keep theirs
       const overrides = input.overrides ? overridesMap(input.overrides) : overridesOf(current);
-      const targets = resolved || input.overrides ? withOverrides(resolved ?? targetsFromRow(current), overrides) : undefined;
+      const stored = targetOptionsOf(targetsFromRow(current));
+      const kept = (resolved ?? targetsFromRow(current)).map(({ options: _options, ...target }) =>
+        stored.has(target.connectionId) ? { ...target, options: stored.get(target.connectionId)! } : target,
+      );
+      const changesTargets = resolved || input.overrides || input.targetOptions;
+      const targets = changesTargets
+        ? withOverrides(input.targetOptions ? withTargetOptions(kept, input.targetOptions) : kept, overrides)
+        : undefined;
       const next = {
         content: input.content ?? current.content,
         connectionIds,
         mediaIds: mediaIds ?? mediaIdsOf(current),
         overrides,
+        targetOptions: targetOptionsOf(targets ?? kept),
       };
       const edit: PostEdit = {
         ...(input.content !== undefined ? { content: input.content } : {}),
@@ -613,7 +658,13 @@ export function createPostService(deps: PostServiceDeps) {
             publishAt: source.publishAt,
             timeZone: source.timeZone,
             status: 'DRAFT',
-            targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.contentOverride })) },
+            targets: {
+              create: targets.map((target) => ({
+                connectionId: target.connectionId,
+                contentOverride: target.contentOverride,
+                options: targetOptionsColumn(asTargetOptions(target.options)),
+              })),
+            },
             media: { create: mediaIdsOf(source).map((mediaId, position) => ({ mediaId, position })) },
             labels: { create: source.labels.map((link) => ({ labelId: link.label.id })) },
           },
@@ -649,7 +700,13 @@ export function createPostService(deps: PostServiceDeps) {
         const overrides = overridesOf(post);
         const connectionIds = post.targets.map((target) => target.connectionId);
         await resolveTargets(actor, connectionIds);
-        await assertPlatformRules(actor, { content: post.content, connectionIds, mediaIds: mediaIdsOf(post), overrides });
+        await assertPlatformRules(actor, {
+          content: post.content,
+          connectionIds,
+          mediaIds: mediaIdsOf(post),
+          overrides,
+          targetOptions: targetOptionsOf(targetsFromRow(post)),
+        });
       }
       // the cancelled run writes its last state before it closes: a new run must not start beside it
       if (await workflows.isRunning(id))

@@ -14,6 +14,7 @@ function storedTarget(connectionId: string, contentOverride: string | null = nul
   return {
     connectionId,
     contentOverride,
+    options: null,
     status: 'PENDING',
     revision: null,
     platformPostId: null,

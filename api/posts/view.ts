@@ -4,7 +4,9 @@
 // back as JSON (api/posts/page-query.ts). PostRow is derived from the schema, and every
 // Prisma read with POST_FIELDS is typed as PostRow, so a field the select lacks fails to compile.
 import { z } from 'zod';
-import { PLATFORMS, POST_STATUSES, recordedTargetOutcome, TARGET_STATUSES, type PostState } from '../../domain/post';
+import { PLATFORMS, POST_STATUSES, recordedTargetOutcome, TARGET_STATUSES, type Platform, type PostState } from '../../domain/post';
+import { asTargetOptions, hasTargetOptions, optionsKey, type TargetOptions } from '../../domain/target-options';
+import type { Prisma } from '../../prisma/generated/client';
 import { postWorkflowId } from '../../temporal-config';
 import { JsonTimestampSchema, MEDIA_FIELDS, MediaRowSchema, toMediaView, type MediaRow } from '../media/view';
 import type { PostSchema } from '../openapi/responses';
@@ -33,6 +35,7 @@ export const POST_FIELDS = {
     select: {
       connectionId: true,
       contentOverride: true,
+      options: true,
       status: true,
       revision: true,
       platformPostId: true,
@@ -72,6 +75,8 @@ export const PostRowSchema = z.object({
     z.object({
       connectionId: z.string(),
       contentOverride: z.string().nullable(),
+      /** a JSON column: the platform's options object (domain/target-options.ts) */
+      options: z.custom<Prisma.JsonValue>(),
       status: z.enum(TARGET_STATUSES),
       revision: z.number().int().nullable(),
       platformPostId: z.string().nullable(),
@@ -123,6 +128,7 @@ export function rowAsWrittenBy(
     const base: StoredTarget = stored.get(target.connectionId) ?? {
       connectionId: target.connectionId,
       contentOverride: null,
+      options: null,
       status: target.status,
       revision: null,
       platformPostId: null,
@@ -134,7 +140,14 @@ export function rowAsWrittenBy(
       connection,
     };
     // as the write: the outcome once the target has one, else the stored progress
-    return [{ ...base, contentOverride: target.content ?? null, ...recordedTargetOutcome(target) }];
+    return [
+      {
+        ...base,
+        contentOverride: target.content ?? null,
+        options: (target.options as Prisma.JsonObject | undefined) ?? null,
+        ...recordedTargetOutcome(target),
+      },
+    ];
   });
   return {
     ...row,
@@ -154,6 +167,12 @@ export function rowAsWrittenBy(
 /** The column is text; activities/publish-to-target.ts writes only these two. */
 function attemptOutcome(stored: string): AttemptOutcome {
   return stored === 'published' ? 'published' : 'failed';
+}
+
+/** A target's options as the API names them, under the platform's key (`{reddit: {…}}`), or null. */
+function targetOptionsView(platform: Platform, stored: Prisma.JsonValue): Record<string, TargetOptions> | null {
+  const options = asTargetOptions(stored);
+  return options && hasTargetOptions(platform) ? { [optionsKey(platform)]: options } : null;
 }
 
 export function toPostView(post: PostRow, options: { workflow?: PostState | null; temporalUiUrl: string; namespace: string }): PostView {
@@ -177,6 +196,7 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       displayName: target.connection.displayName,
       /** this account's own text, or null when it publishes the post's content */
       content: target.contentOverride,
+      options: targetOptionsView(target.connection.platform, target.options),
       status: target.status,
       revision: target.revision,
       platformPostId: target.platformPostId,

@@ -5,14 +5,15 @@
 import { z } from 'zod';
 import { graphApiUrl, type Config } from '../config';
 import type { OAuthFlow, OAuthProvider } from './providers';
-import { requestTokens, type TokenSet } from './tokens';
+import { PinterestAccountSchema } from '../platforms/pinterest';
+import { requestTokens, requestTokensWithGet, type TokenSet } from './tokens';
 
 const IDENTITY_REQUEST_TIMEOUT_MS = 15_000;
 /** Facebook pages through /me/accounts, 100 at a time; more is not a real user's case */
 const MAX_FACEBOOK_PAGES = 500;
 
 export interface DiscoveredAccount {
-  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN';
+  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST';
   platformAccountId: string;
   handle: string;
   displayName: string;
@@ -26,11 +27,17 @@ export class AccountDiscoveryError extends Error {
   override name = 'AccountDiscoveryError';
 }
 
-async function getJson<S extends z.ZodType>(providerName: string, url: string, schema: S, accessToken?: string): Promise<z.infer<S>> {
+async function getJson<S extends z.ZodType>(
+  providerName: string,
+  url: string,
+  schema: S,
+  accessToken?: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<z.infer<S>> {
   let response: Response;
   try {
     response = await fetch(url, {
-      headers: { accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+      headers: { ...headers, accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
       signal: AbortSignal.timeout(IDENTITY_REQUEST_TIMEOUT_MS),
     });
   } catch {
@@ -197,6 +204,79 @@ async function linkedinAccounts(config: Config, tokens: TokenSet): Promise<Disco
   ];
 }
 
+// https://developers.facebook.com/docs/threads/threads-profiles
+const ThreadsProfileSchema = z.object({
+  id: z.string().min(1),
+  username: z.string().min(1),
+  name: z.string().optional(),
+  threads_profile_picture_url: z.string().optional(),
+});
+
+async function threadsAccounts(
+  config: Config,
+  provider: OAuthProvider & { clientId: string; clientSecret: string },
+  tokens: TokenSet,
+): Promise<DiscoveredAccount[]> {
+  // the code gives a token for one hour; the long-lived one lasts 60 days and refreshes itself
+  // https://developers.facebook.com/docs/threads/get-started/long-lived-tokens
+  const longLived = await requestTokensWithGet(provider, `${config.THREADS_API_BASE_URL}/access_token`, {
+    grant_type: 'th_exchange_token',
+    client_secret: provider.clientSecret,
+    access_token: tokens.accessToken,
+  });
+  const query = new URLSearchParams({ fields: 'id,username,name,threads_profile_picture_url', access_token: longLived.accessToken });
+  const url = `${config.THREADS_API_BASE_URL}/${config.THREADS_API_VERSION}/me?${query}`;
+  const profile = await getJson('Threads', url, ThreadsProfileSchema);
+  return [
+    {
+      platform: 'THREADS',
+      platformAccountId: profile.id,
+      handle: `@${profile.username}`,
+      displayName: profile.name || profile.username,
+      ...(profile.threads_profile_picture_url ? { avatarUrl: profile.threads_profile_picture_url } : {}),
+      credentials: { threadsUserId: profile.id, ...expiringCredentials(longLived) },
+    },
+  ];
+}
+
+// https://www.reddit.com/dev/api/#GET_api_v1_me
+const RedditMeSchema = z.object({ id: z.string().min(1), name: z.string().min(1), icon_img: z.string().optional() });
+
+async function redditAccounts(config: Config, provider: OAuthProvider, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const me = await getJson('Reddit', `${config.REDDIT_API_BASE_URL}/api/v1/me`, RedditMeSchema, tokens.accessToken, provider.headers);
+  // Reddit HTML-escapes the query of its image URLs
+  const avatarUrl = me.icon_img?.replaceAll('&amp;', '&');
+  return [
+    {
+      platform: 'REDDIT',
+      platformAccountId: `t2_${me.id}`,
+      handle: `u/${me.name}`,
+      displayName: me.name,
+      ...(avatarUrl ? { avatarUrl } : {}),
+      credentials: { username: me.name, ...expiringCredentials(tokens) },
+    },
+  ];
+}
+
+async function pinterestAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const account = await getJson(
+    'Pinterest',
+    `${config.PINTEREST_API_BASE_URL}/v5/user_account`,
+    PinterestAccountSchema,
+    tokens.accessToken,
+  );
+  return [
+    {
+      platform: 'PINTEREST',
+      platformAccountId: account.id ?? account.username,
+      handle: account.username,
+      displayName: account.business_name || account.username,
+      ...(account.profile_image ? { avatarUrl: account.profile_image } : {}),
+      credentials: { username: account.username, ...expiringCredentials(tokens) },
+    },
+  ];
+}
+
 /** The accounts the tokens of one authorization can publish to. */
 export function discoverAccounts(
   flow: OAuthFlow,
@@ -212,5 +292,11 @@ export function discoverAccounts(
       return youtubeAccounts(deps.config, tokens);
     case 'LINKEDIN':
       return linkedinAccounts(deps.config, tokens);
+    case 'THREADS':
+      return threadsAccounts(deps.config, deps.provider, tokens);
+    case 'REDDIT':
+      return redditAccounts(deps.config, deps.provider, tokens);
+    case 'PINTEREST':
+      return pinterestAccounts(deps.config, tokens);
   }
 }

@@ -6,7 +6,7 @@ import type { Platform } from '../../domain/post';
 import { graphApiUrl, type Config } from '../config';
 
 /** The providers whose flows planrrr runs (`/connections/<slug>/callback`). */
-export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN'] as const;
+export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT', 'PINTEREST'] as const;
 export type OAuthFlow = (typeof OAUTH_FLOWS)[number];
 
 /** Every platform connected through OAuth, and the flow that connects it. */
@@ -16,6 +16,9 @@ export const OAUTH_PLATFORMS = {
   INSTAGRAM: 'FACEBOOK',
   YOUTUBE: 'YOUTUBE',
   LINKEDIN: 'LINKEDIN',
+  THREADS: 'THREADS',
+  REDDIT: 'REDDIT',
+  PINTEREST: 'PINTEREST',
 } as const satisfies Partial<Record<Platform, OAuthFlow>>;
 export type OAuthPlatform = keyof typeof OAUTH_PLATFORMS;
 
@@ -40,6 +43,17 @@ export interface OAuthProvider {
   clientAuthentication: 'basic' | 'body';
   /** whether the provider issues refresh tokens (Facebook's page tokens do not expire instead) */
   refreshes: boolean;
+  /** a provider that refreshes a long-lived access token itself, by a GET grant, instead of with a refresh token */
+  accessTokenRefresh?: { url: string; grantType: string };
+  /**
+   * how long before its expiry a token is refreshed (default five minutes): longer where an
+   * expired token cannot be refreshed at all (Threads), so that the daily follower count keeps it alive
+   */
+  refreshWithinMs?: number;
+  /** how the authorize request joins its scopes (RFC 6749 says a space; Threads documents commas) */
+  scopeSeparator?: string;
+  /** headers every call to the provider carries (Reddit refuses calls without a descriptive User-Agent) */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type OAuthProviders = Record<OAuthFlow, OAuthProvider>;
@@ -117,6 +131,61 @@ export function oauthProviders(config: Config): OAuthProviders {
       authorizeParams: {},
       clientAuthentication: 'body',
       // only apps LinkedIn approved for programmatic refresh get refresh tokens; used when given
+      refreshes: true,
+    },
+    // https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions
+    // https://developers.facebook.com/docs/threads/get-started/long-lived-tokens
+    THREADS: {
+      flow: 'THREADS',
+      providerName: 'Threads',
+      clientVariables: ['THREADS_APP_ID', 'THREADS_APP_SECRET'],
+      clientId: config.THREADS_APP_ID,
+      clientSecret: config.THREADS_APP_SECRET,
+      authorizeUrl: config.THREADS_AUTHORIZE_URL,
+      tokenUrl: `${config.THREADS_API_BASE_URL}/oauth/access_token`,
+      // threads_manage_insights: views, likes, replies, reposts and quotes, and the follower count
+      scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
+      scopeSeparator: ',',
+      authorizeParams: {},
+      clientAuthentication: 'body',
+      // the code gives a one-hour token, exchanged at connect for one of 60 days (lib/oauth/accounts.ts)
+      // that refreshes itself while it is valid and at least a day old: a week before it expires
+      refreshes: true,
+      refreshWithinMs: 7 * 24 * 60 * 60 * 1000,
+      accessTokenRefresh: { url: `${config.THREADS_API_BASE_URL}/refresh_access_token`, grantType: 'th_refresh_token' },
+    },
+    // https://github.com/reddit-archive/reddit/wiki/OAuth2
+    REDDIT: {
+      flow: 'REDDIT',
+      providerName: 'Reddit',
+      clientVariables: ['REDDIT_CLIENT_ID', 'REDDIT_CLIENT_SECRET'],
+      clientId: config.REDDIT_CLIENT_ID,
+      clientSecret: config.REDDIT_CLIENT_SECRET,
+      authorizeUrl: config.REDDIT_AUTHORIZE_URL,
+      tokenUrl: config.REDDIT_TOKEN_URL,
+      // identity: the account; submit: posting; read: a post's score and comments; flair: the subreddit's flairs
+      scopes: ['identity', 'submit', 'read', 'flair'],
+      // permanent: a refresh token (access tokens last an hour)
+      authorizeParams: { duration: 'permanent' },
+      clientAuthentication: 'basic',
+      refreshes: true,
+      headers: { 'user-agent': config.REDDIT_USER_AGENT },
+    },
+    // https://developers.pinterest.com/docs/getting-started/set-up-authentication-and-authorization/
+    PINTEREST: {
+      flow: 'PINTEREST',
+      providerName: 'Pinterest',
+      clientVariables: ['PINTEREST_APP_ID', 'PINTEREST_APP_SECRET'],
+      clientId: config.PINTEREST_APP_ID,
+      clientSecret: config.PINTEREST_APP_SECRET,
+      authorizeUrl: config.PINTEREST_AUTHORIZE_URL,
+      tokenUrl: `${config.PINTEREST_API_BASE_URL}/v5/oauth/token`,
+      // boards:read: the composer's board list; pins:read: a pin's analytics; user_accounts:read: the account and its followers
+      scopes: ['boards:read', 'pins:read', 'pins:write', 'user_accounts:read'],
+      scopeSeparator: ',',
+      authorizeParams: {},
+      clientAuthentication: 'basic',
+      // access tokens last 30 days, refresh tokens a year
       refreshes: true,
     },
   };

@@ -48,7 +48,7 @@ export function authorizeUrl(
     response_type: 'code',
     client_id: provider.clientId,
     redirect_uri: params.redirectUri,
-    scope: provider.scopes.join(' '),
+    scope: provider.scopes.join(provider.scopeSeparator ?? ' '),
     state: params.state,
     code_challenge: codeChallenge(params.codeVerifier),
     code_challenge_method: 'S256',
@@ -79,13 +79,17 @@ function describeError(body: unknown): string | undefined {
 }
 
 /** Posts a grant to the provider's token endpoint and reads the tokens it answers with. */
-export async function requestTokens(
+export function requestTokens(
   provider: OAuthProvider & { clientId: string; clientSecret: string },
   grant: Record<string, string>,
   now = Date.now(),
 ): Promise<TokenSet> {
   const body = new URLSearchParams(grant);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    ...provider.headers,
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   if (provider.clientAuthentication === 'basic') {
     const credentials = `${encodeURIComponent(provider.clientId)}:${encodeURIComponent(provider.clientSecret)}`;
     headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
@@ -93,10 +97,23 @@ export async function requestTokens(
     body.set('client_id', provider.clientId);
     body.set('client_secret', provider.clientSecret);
   }
+  return readTokens(provider, provider.tokenUrl, { method: 'POST', headers, body }, now);
+}
 
+/**
+ * A grant the provider takes as a GET with its parameters in the query, such as Threads'
+ * long-lived token exchange (`th_exchange_token`) and refresh (`th_refresh_token`).
+ */
+export function requestTokensWithGet(provider: OAuthProvider, url: string, grant: Record<string, string>, now = Date.now()) {
+  const target = new URL(url);
+  target.search = new URLSearchParams(grant).toString();
+  return readTokens(provider, target.toString(), { headers: { accept: 'application/json' } }, now);
+}
+
+async function readTokens(provider: OAuthProvider, url: string, init: RequestInit, now: number): Promise<TokenSet> {
   let response: Response;
   try {
-    response = await fetch(provider.tokenUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS) });
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS) });
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
     throw new OAuthTokenError('UNAVAILABLE', `Could not reach ${provider.providerName}'s token endpoint${cause}`);
@@ -137,10 +154,15 @@ export function exchangeCode(
   });
 }
 
-/** RFC 6749 §6. X rotates refresh tokens; Google keeps the old one (then none comes back). */
-export function refreshTokens(
-  provider: OAuthProvider & { clientId: string; clientSecret: string },
-  refreshToken: string,
-): Promise<TokenSet> {
-  return requestTokens(provider, { grant_type: 'refresh_token', refresh_token: refreshToken });
+/**
+ * RFC 6749 §6. X rotates refresh tokens; Google keeps the old one (then none comes back).
+ * A provider with `accessTokenRefresh` (Threads) has no refresh tokens: `token` is the
+ * long-lived access token itself, which it exchanges for a new one.
+ */
+export function refreshTokens(provider: OAuthProvider & { clientId: string; clientSecret: string }, token: string): Promise<TokenSet> {
+  if (provider.accessTokenRefresh) {
+    const { url, grantType } = provider.accessTokenRefresh;
+    return requestTokensWithGet(provider, url, { grant_type: grantType, access_token: token });
+  }
+  return requestTokens(provider, { grant_type: 'refresh_token', refresh_token: token });
 }

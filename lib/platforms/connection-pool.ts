@@ -43,6 +43,10 @@ export function operatorPlatformOrigins(
     | 'TELEGRAM_API_BASE_URL'
     | 'DISCORD_API_BASE_URL'
     | 'SLACK_API_BASE_URL'
+    | 'THREADS_API_BASE_URL'
+    | 'REDDIT_API_BASE_URL'
+    | 'REDDIT_TOKEN_URL'
+    | 'PINTEREST_API_BASE_URL'
   >,
 ): string[] {
   return [
@@ -57,6 +61,10 @@ export function operatorPlatformOrigins(
     config.TELEGRAM_API_BASE_URL,
     config.DISCORD_API_BASE_URL,
     config.SLACK_API_BASE_URL,
+    config.THREADS_API_BASE_URL,
+    config.REDDIT_API_BASE_URL,
+    config.REDDIT_TOKEN_URL,
+    config.PINTEREST_API_BASE_URL,
   ].map((url) => new URL(url).origin);
 }
 

@@ -4,6 +4,8 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { Platform } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
+import { asTargetOptions } from '../../domain/target-options';
+import type { Prisma } from '../../prisma/generated/client';
 import { postWorkflowId } from '../../temporal-config';
 import {
   PlatformsAttribute,
@@ -25,7 +27,13 @@ export interface PostWorkflowRow {
   /** null only for a draft without a time, which has no workflow */
   publishAt: Date | null;
   revision: number;
-  targets: ReadonlyArray<{ connectionId: string; contentOverride: string | null; connection: { platform: Platform } }>;
+  targets: ReadonlyArray<{
+    connectionId: string;
+    contentOverride: string | null;
+    /** a JSON column (domain/target-options.ts) */
+    options: Prisma.JsonValue;
+    connection: { platform: Platform };
+  }>;
   /** in publishing order */
   media: ReadonlyArray<{ media: { id: string } }>;
   /** the series that created the post, if one did */
@@ -41,19 +49,23 @@ export const POST_WORKFLOW_ROW_FIELDS = {
   content: true,
   publishAt: true,
   revision: true,
-  targets: { select: { connectionId: true, contentOverride: true, connection: { select: { platform: true } } } },
+  targets: { select: { connectionId: true, contentOverride: true, options: true, connection: { select: { platform: true } } } },
   media: { select: { media: { select: { id: true } } }, orderBy: { position: 'asc' } },
   seriesId: true,
   evergreenSetId: true,
 } as const;
 
-/** The row's targets, each with its own text when it has one. */
+/** The row's targets, each with its own text and its platform options when it has them. */
 export function targetsFromRow(post: Pick<PostWorkflowRow, 'targets'>): PostTargetInput[] {
-  return post.targets.map((target) => ({
-    connectionId: target.connectionId,
-    platform: target.connection.platform,
-    ...(target.contentOverride !== null ? { content: target.contentOverride } : {}),
-  }));
+  return post.targets.map((target) => {
+    const options = asTargetOptions(target.options);
+    return {
+      connectionId: target.connectionId,
+      platform: target.connection.platform,
+      ...(target.contentOverride !== null ? { content: target.contentOverride } : {}),
+      ...(options ? { options } : {}),
+    };
+  });
 }
 
 export function workflowInputFromRow(

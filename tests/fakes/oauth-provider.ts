@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { solidPng } from './http';
 
-export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin';
+export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
 
 interface IssuedCode {
   provider: FakeProviderName;
@@ -32,6 +32,9 @@ export const FAKE_CLIENTS: Record<FakeProviderName, { id: string; secret: string
   facebook: { id: 'fb-app', secret: 'fb-secret' },
   google: { id: 'google-client', secret: 'google-secret' },
   linkedin: { id: 'linkedin-client', secret: 'linkedin-secret' },
+  threads: { id: 'threads-app', secret: 'threads-secret' },
+  reddit: { id: 'reddit-client', secret: 'reddit-secret' },
+  pinterest: { id: 'pinterest-app', secret: 'pinterest-secret' },
 };
 
 /** Scopes each provider must be asked for, for planrrr to publish. */
@@ -40,6 +43,9 @@ const REQUIRED_SCOPES: Record<FakeProviderName, string[]> = {
   facebook: ['pages_manage_posts', 'pages_show_list', 'instagram_content_publish'],
   google: ['https://www.googleapis.com/auth/youtube.upload'],
   linkedin: ['openid', 'profile', 'w_member_social'],
+  threads: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
+  reddit: ['identity', 'submit', 'read'],
+  pinterest: ['boards:read', 'pins:write', 'user_accounts:read'],
 };
 
 export const FAKE_ACCOUNTS = {
@@ -50,6 +56,17 @@ export const FAKE_ACCOUNTS = {
   ],
   youtube: { id: 'UCalice000000000000000', title: 'Alice Channel', customUrl: '@alicechannel' },
   linkedin: { sub: 'aL1c3Sub', name: 'Alice Example', email: 'alice@example.com' },
+  threads: { id: '17841401234567890', username: 'alice.threads', name: 'Alice on Threads' },
+  reddit: { id: '1w72', name: 'alice_reddit' },
+  pinterest: {
+    id: '549755885175',
+    username: 'alicepins',
+    business_name: 'Alice Pins',
+    boards: [
+      { id: '549755885176', name: 'Recipes' },
+      { id: '549755885177', name: 'Garden' },
+    ],
+  },
 };
 
 /**
@@ -62,6 +79,9 @@ export const FAKE_AVATARS: Record<string, Buffer> = {
   'instagram-17841400000000001': solidPng([225, 48, 108]),
   youtube: solidPng([255, 0, 0]),
   linkedin: solidPng([10, 102, 194]),
+  threads: solidPng([16, 16, 16]),
+  reddit: solidPng([255, 69, 0]),
+  pinterest: solidPng([230, 0, 35]),
 };
 
 export class FakeOAuthProvider {
@@ -74,7 +94,7 @@ export class FakeOAuthProvider {
   private readonly deny = new Set<FakeProviderName>();
   private readonly refuse = new Set<FakeProviderName>();
   /** every refresh_token grant the fake accepted, by provider */
-  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0 };
+  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0, threads: 0, reddit: 0, pinterest: 0 };
   /** every token request, for checking what was sent */
   readonly tokenRequests: Array<{ provider: FakeProviderName; grantType: string }> = [];
 
@@ -89,10 +109,10 @@ export class FakeOAuthProvider {
     else this.refuse.delete(provider);
   }
 
-  /** Whether a token is one this fake issued as a usable access token. */
-  isAccessToken(token: unknown): boolean {
+  /** Whether a token is one this fake issued as a usable access token (of that provider, if named). */
+  isAccessToken(token: unknown, provider?: FakeProviderName): boolean {
     const issued = typeof token === 'string' ? this.tokens.get(token) : undefined;
-    return issued !== undefined && issued.kind !== 'refresh';
+    return issued !== undefined && issued.kind !== 'refresh' && (provider === undefined || issued.provider === provider);
   }
 
   /** Issues a refresh token directly, as if an earlier authorization had. */
@@ -123,6 +143,19 @@ export class FakeOAuthProvider {
       LINKEDIN_AUTHORIZE_URL: `${this.url}/linkedin/oauth/v2/authorization`,
       LINKEDIN_TOKEN_URL: `${this.url}/linkedin/oauth/v2/accessToken`,
       LINKEDIN_API_BASE_URL: `${this.url}/linkedin`,
+      THREADS_APP_ID: FAKE_CLIENTS.threads.id,
+      THREADS_APP_SECRET: FAKE_CLIENTS.threads.secret,
+      THREADS_AUTHORIZE_URL: `${this.url}/threads/oauth/authorize`,
+      THREADS_API_BASE_URL: `${this.url}/threads`,
+      REDDIT_CLIENT_ID: FAKE_CLIENTS.reddit.id,
+      REDDIT_CLIENT_SECRET: FAKE_CLIENTS.reddit.secret,
+      REDDIT_AUTHORIZE_URL: `${this.url}/reddit/api/v1/authorize`,
+      REDDIT_TOKEN_URL: `${this.url}/reddit/api/v1/access_token`,
+      REDDIT_API_BASE_URL: `${this.url}/reddit`,
+      PINTEREST_APP_ID: FAKE_CLIENTS.pinterest.id,
+      PINTEREST_APP_SECRET: FAKE_CLIENTS.pinterest.secret,
+      PINTEREST_AUTHORIZE_URL: `${this.url}/pinterest/oauth/`,
+      PINTEREST_API_BASE_URL: `${this.url}/pinterest`,
     };
   }
 
@@ -140,10 +173,14 @@ export class FakeOAuthProvider {
       if (q.client_id !== FAKE_CLIENTS[provider].id) problems.push(`unknown client_id ${q.client_id}`);
       if (!q.redirect_uri) problems.push('redirect_uri is required');
       if (!q.state) problems.push('state is required');
-      if (q.code_challenge_method !== 'S256' || !q.code_challenge) problems.push('PKCE with S256 is required');
-      const scopes = (q.scope ?? '').split(' ');
+      // Threads and Pinterest document no PKCE (planrrr sends it anyway; they ignore it)
+      if (provider !== 'threads' && provider !== 'pinterest' && (q.code_challenge_method !== 'S256' || !q.code_challenge))
+        problems.push('PKCE with S256 is required');
+      // Threads and Pinterest document their scopes comma-separated
+      const scopes = (q.scope ?? '').split(provider === 'threads' || provider === 'pinterest' ? ',' : ' ');
       for (const scope of REQUIRED_SCOPES[provider]) if (!scopes.includes(scope)) problems.push(`scope ${scope} was not requested`);
       if (provider === 'google' && q.access_type !== 'offline') problems.push('access_type=offline is needed for a refresh token');
+      if (provider === 'reddit' && q.duration !== 'permanent') problems.push('duration=permanent is needed for a refresh token');
       if (problems.length > 0) {
         res.status(400).json({ error: 'invalid_request', error_description: problems.join('; ') });
         return;
@@ -169,10 +206,10 @@ export class FakeOAuthProvider {
     };
   }
 
-  /** The client's credentials: HTTP Basic for X (confidential clients), the form body elsewhere. */
+  /** The client's credentials: HTTP Basic for X (confidential clients), Reddit and Pinterest, the form body elsewhere. */
   private clientOf(provider: FakeProviderName, req: Request): boolean {
     const expected = FAKE_CLIENTS[provider];
-    if (provider === 'x') {
+    if (provider === 'x' || provider === 'reddit' || provider === 'pinterest') {
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!basic) return false;
       const [id, secret] = Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent);
@@ -203,8 +240,11 @@ export class FakeOAuthProvider {
         code.used = true;
         if (body.redirect_uri !== code.redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
         const challenge = body.code_verifier ? createHash('sha256').update(body.code_verifier).digest('base64url') : undefined;
-        if (challenge !== code.challenge) return invalidGrant('code_verifier does not match the code_challenge');
+        if (provider !== 'threads' && provider !== 'pinterest' && challenge !== code.challenge)
+          return invalidGrant('code_verifier does not match the code_challenge');
         const accessToken = this.issue(provider, 'access');
+        // a short-lived (one-hour) token and the user's id, no refresh token
+        if (provider === 'threads') return res.json({ access_token: accessToken, user_id: FAKE_ACCOUNTS.threads.id });
         if (provider === 'facebook') return res.json({ access_token: accessToken, token_type: 'bearer', expires_in: 3600 });
         return res.json({
           access_token: accessToken,
@@ -216,7 +256,7 @@ export class FakeOAuthProvider {
       }
 
       if (body.grant_type === 'refresh_token') {
-        if (provider === 'facebook') return invalidGrant('Facebook has no refresh tokens');
+        if (provider === 'facebook' || provider === 'threads') return invalidGrant(`${provider} has no refresh tokens`);
         const issued = body.refresh_token ? this.tokens.get(body.refresh_token) : undefined;
         if (!issued || issued.kind !== 'refresh' || issued.provider !== provider) return invalidGrant('unknown refresh token');
         if (this.refuse.has(provider)) return invalidGrant('the refresh token was revoked');
@@ -250,6 +290,80 @@ export class FakeOAuthProvider {
       (typeof req.query.access_token === 'string' ? req.query.access_token : undefined);
     const issued = token ? this.tokens.get(token) : undefined;
     return issued !== undefined && issued.provider === provider && kinds.includes(issued.kind);
+  }
+
+  /**
+   * Threads' token endpoints and profile, which live on the Threads API host: the code
+   * exchange, the long-lived token exchange and refresh (GET, the token in the query), and
+   * /me. Mounted here and, for publishing tests, on the Threads API fake (tests/fakes/threads.ts).
+   * https://developers.facebook.com/docs/threads/get-started/long-lived-tokens
+   */
+  mountThreadsOAuth(app: express.Express, prefix: string): void {
+    const graphError = (res: Response, message: string) => res.status(400).json({ error: { message, type: 'OAuthException', code: 190 } });
+    const issuedAs = (token: unknown, kinds: Array<IssuedToken['kind']>) => {
+      const issued = typeof token === 'string' ? this.tokens.get(token) : undefined;
+      return issued?.provider === 'threads' && kinds.includes(issued.kind);
+    };
+    const sixtyDays = 60 * 24 * 3600;
+    app.post(`${prefix}/oauth/access_token`, express.urlencoded({ extended: false }), this.tokenEndpoint('threads'));
+    app.get(`${prefix}/access_token`, (req, res) => {
+      this.tokenRequests.push({ provider: 'threads', grantType: String(req.query.grant_type ?? '') });
+      if (req.query.grant_type !== 'th_exchange_token') return void res.status(400).json({ error: 'unsupported_grant_type' });
+      if (req.query.client_secret !== FAKE_CLIENTS.threads.secret) return void graphError(res, 'Error validating client secret');
+      if (!issuedAs(req.query.access_token, ['access'])) return void graphError(res, 'a short-lived access token is expected here');
+      res.json({ access_token: this.issue('threads', 'long-lived'), token_type: 'bearer', expires_in: sixtyDays });
+    });
+    app.get(`${prefix}/refresh_access_token`, (req, res) => {
+      this.tokenRequests.push({ provider: 'threads', grantType: String(req.query.grant_type ?? '') });
+      if (req.query.grant_type !== 'th_refresh_token') return void res.status(400).json({ error: 'unsupported_grant_type' });
+      if (!issuedAs(req.query.access_token, ['long-lived']) || this.refuse.has('threads'))
+        return void graphError(res, 'Error validating access token: the session has been invalidated');
+      this.refreshes.threads += 1;
+      res.json({ access_token: this.issue('threads', 'long-lived'), token_type: 'bearer', expires_in: sixtyDays });
+    });
+    app.get(`${prefix}/:version/me`, (req, res) => {
+      if (!issuedAs(req.query.access_token, ['long-lived'])) return void graphError(res, 'a long-lived access token is expected here');
+      const fields = String(req.query.fields ?? '').split(',');
+      const { id, username, name } = FAKE_ACCOUNTS.threads;
+      res.json({
+        id,
+        ...(fields.includes('username') && { username }),
+        ...(fields.includes('name') && { name }),
+        ...(fields.includes('threads_profile_picture_url') && { threads_profile_picture_url: `${this.url}/cdn/threads.png` }),
+      });
+    });
+  }
+
+  /** Reddit's account endpoint, on its API host: mounted here and on the Reddit API fake (tests/fakes/reddit.ts). */
+  mountRedditIdentity(app: express.Express, prefix: string): void {
+    app.get(`${prefix}/api/v1/me`, (req, res) => {
+      // Reddit throttles or refuses clients without a descriptive User-Agent
+      if (!req.headers['user-agent']?.includes('planrrr')) return void res.status(429).json({ message: 'Too Many Requests', error: 429 });
+      if (!this.bearer('reddit', req, ['access'])) return void res.status(401).json({ message: 'Unauthorized', error: 401 });
+      const { id, name } = FAKE_ACCOUNTS.reddit;
+      // Reddit HTML-escapes the query of its image URLs
+      res.json({ id, name, icon_img: `${this.url}/cdn/reddit.png?width=256&amp;s=sig` });
+    });
+  }
+
+  /**
+   * Pinterest's token endpoint and account, on its API host: mounted here and on the Pinterest
+   * API fake (tests/fakes/pinterest.ts). https://developers.pinterest.com/docs/api/v5/oauth-token
+   */
+  mountPinterestOAuth(app: express.Express, prefix: string): void {
+    app.post(`${prefix}/v5/oauth/token`, express.urlencoded({ extended: false }), this.tokenEndpoint('pinterest'));
+    app.get(`${prefix}/v5/user_account`, (req, res) => {
+      if (!this.bearer('pinterest', req, ['access'])) return void res.status(401).json({ code: 2, message: 'Authentication failed.' });
+      const { id, username, business_name } = FAKE_ACCOUNTS.pinterest;
+      res.json({
+        id,
+        username,
+        business_name,
+        account_type: 'BUSINESS',
+        profile_image: `${this.url}/cdn/pinterest.png`,
+        follower_count: 321,
+      });
+    });
   }
 
   async start(): Promise<this> {
@@ -346,6 +460,19 @@ export class FakeOAuthProvider {
         locale: { country: 'US', language: 'en' },
       });
     });
+
+    // Reddit: https://github.com/reddit-archive/reddit/wiki/OAuth2
+    app.get('/reddit/api/v1/authorize', this.authorize('reddit'));
+    app.post('/reddit/api/v1/access_token', this.tokenEndpoint('reddit'));
+    this.mountRedditIdentity(app, '/reddit');
+
+    // Pinterest: the authorization page on pinterest.com, the token endpoint and account on api.pinterest.com
+    app.get('/pinterest/oauth/', this.authorize('pinterest'));
+    this.mountPinterestOAuth(app, '/pinterest');
+
+    // Threads: the authorization window on threads.net, the rest on graph.threads.net
+    app.get('/threads/oauth/authorize', this.authorize('threads'));
+    this.mountThreadsOAuth(app, '/threads');
 
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());

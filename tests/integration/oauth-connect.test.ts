@@ -85,7 +85,10 @@ test('every platform is listed with how it connects, and the OAuth ones are conf
   expect(byPlatform.X.setupVariables).toEqual(['X_CLIENT_ID', 'X_CLIENT_SECRET']);
   expect(byPlatform.INSTAGRAM.setupVariables).toEqual(['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET']);
   expect(byPlatform.YOUTUBE.setupVariables).toEqual(['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET']);
-  for (const platform of ['X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN']) {
+  expect(byPlatform.THREADS.setupVariables).toEqual(['THREADS_APP_ID', 'THREADS_APP_SECRET']);
+  expect(byPlatform.REDDIT.setupVariables).toEqual(['REDDIT_CLIENT_ID', 'REDDIT_CLIENT_SECRET']);
+  expect(byPlatform.PINTEREST.setupVariables).toEqual(['PINTEREST_APP_ID', 'PINTEREST_APP_SECRET']);
+  for (const platform of ['X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT', 'PINTEREST']) {
     expect(byPlatform[platform]).toMatchObject({
       connectsWith: 'oauth',
       configured: true,

@@ -14,6 +14,9 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   TELEGRAM: 'Telegram',
   DISCORD: 'Discord',
   SLACK: 'Slack',
+  THREADS: 'Threads',
+  REDDIT: 'Reddit',
+  PINTEREST: 'Pinterest',
 };
 
 export function platformName(platform: Platform): string {
@@ -32,6 +35,9 @@ const PLATFORM_MONOGRAMS: Record<Platform, string> = {
   TELEGRAM: 'T',
   DISCORD: 'D',
   SLACK: '#',
+  THREADS: '@',
+  REDDIT: 'r/',
+  PINTEREST: 'P',
 };
 
 /** Decorative: the platform's name is always written beside it. */

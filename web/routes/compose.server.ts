@@ -1,13 +1,23 @@
 import { redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import type { MediaView } from '../../api/media/view';
-import { ContentSchema, CreatePostSchema, type OverridesInput } from '../../api/posts/schemas';
+import { ContentSchema, CreatePostSchema, type OverridesInput, type TargetOptionsInput } from '../../api/posts/schemas';
 import type { QUEUE_MODES, QUEUE_POSITIONS } from '../../api/queue/schemas';
 import type { PlatformViolation } from '../../domain/platform-rules';
 import { platformName } from '../components/account';
+import { OPTION_KEYS } from '../../domain/target-options';
 import type { FieldErrors } from '../utils/forms';
-import { formText, formTexts, invalid, isProblemError, parseForm, problemAsInvalid } from '../utils/forms.server';
-import { overrideField } from '../utils/override-field';
+import {
+  formText,
+  formTexts,
+  invalid,
+  isProblemError,
+  parseForm,
+  problemAsInvalid,
+  topLevelField,
+  type FieldOf,
+} from '../utils/forms.server';
+import { optionField, optionKeyField, overrideField } from '../utils/override-field';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 import { accountSummary } from '../utils/account-avatars.server';
 import { bestTimesByAccount } from '../utils/best-times.server';
@@ -31,6 +41,8 @@ export interface ComposeFields {
   timeZone: string | undefined;
   connectionIds: string[];
   overrides: Record<string, string>;
+  /** each account's platform options as the form shows them, by connection id and option name */
+  targetOptions: Record<string, Record<string, string>>;
   media: Array<Pick<MediaView, 'id' | 'fileName' | 'kind' | 'mimeType' | 'sizeBytes' | 'altText' | 'contentUrl'>>;
   labelIds: string[];
   /** a refused queueing's choice for several accounts */
@@ -76,6 +88,7 @@ export async function loadComposer(context: AppLoadContext, actor: Actor, url: U
     timeZone: undefined,
     connectionIds: [],
     overrides: {},
+    targetOptions: {},
     media: [],
     labelIds: [],
   };
@@ -107,12 +120,48 @@ export function overridesFromForm(formData: FormData, connectionIds: readonly st
   return { texts, overrides, errors };
 }
 
-/** A platform-rules refusal, one message per account beside the text it concerns: its own, or the main text. */
+/**
+ * The platform options the form carries for the chosen accounts (`option.<id>.<name>`, under
+ * the key `optionKey.<id>` names), empty ones left out: the API says what is missing.
+ */
+export function targetOptionsFromForm(formData: FormData, connectionIds: readonly string[]) {
+  const values: Record<string, Record<string, string>> = {};
+  const entries: TargetOptionsInput = [];
+  for (const connectionId of connectionIds) {
+    const key = formText(formData, optionKeyField(connectionId));
+    if (!(OPTION_KEYS as readonly string[]).includes(key)) continue;
+    const prefix = optionField(connectionId, '');
+    const options = Object.fromEntries(
+      [...formData.keys()]
+        .filter((name) => name.startsWith(prefix))
+        .map((name) => [name.slice(prefix.length), formText(formData, name).trim()] as const)
+        .filter(([, value]) => value !== ''),
+    );
+    values[connectionId] = options;
+    if (Object.keys(options).length > 0) entries.push({ connectionId, [key]: options } as TargetOptionsInput[number]);
+  }
+  return { values, entries };
+}
+
+/** Where the form shows an error of the request's `targetOptions.<i>.<key>.<name>`: beside that account's option. */
+export function composeFieldOf(entries: TargetOptionsInput): FieldOf {
+  return (path) => {
+    const entry = path[0] === 'targetOptions' ? entries[Number(path[1])] : undefined;
+    return entry && path[3] ? optionField(entry.connectionId, path[3]) : topLevelField(path);
+  };
+}
+
+/** A platform-rules refusal, one message per account beside the text or the option it concerns: its own text, or the main text. */
 export function violationErrors(error: unknown, overridden: ReadonlySet<string>): FieldErrors | undefined {
   if (!isProblemError(error) || error.slug !== 'platform-rules') return undefined;
   const violations = (error.extensions.violations as PlatformViolation[] | undefined) ?? [];
   const errors: FieldErrors = {};
   for (const violation of violations) {
+    const option = violation.rule === 'target-options' && violation.connectionId ? violation.field?.split('.')[2] : undefined;
+    if (option) {
+      (errors[optionField(violation.connectionId!, option)] ??= []).push(violation.message);
+      continue;
+    }
     const field = violation.connectionId && overridden.has(violation.connectionId) ? overrideField(violation.connectionId) : 'content';
     (errors[field] ??= []).push(`${platformName(violation.platform)}: ${violation.message}`);
   }
@@ -127,12 +176,14 @@ export async function readComposeForm(context: AppLoadContext, actor: Actor, for
   const mediaIds = formTexts(formData, 'media');
   const connectionIds = formTexts(formData, 'connectionIds');
   const overrides = overridesFromForm(formData, connectionIds);
+  const targetOptions = targetOptionsFromForm(formData, connectionIds);
   const fields: ComposeFields = {
     content: formText(formData, 'content'),
     publishAt: formText(formData, 'publishAt'),
     timeZone: timeZoneFromForm(formData),
     connectionIds,
     overrides: overrides.texts,
+    targetOptions: targetOptions.values,
     media: await mediaOf(context, actor, mediaIds),
     labelIds: formTexts(formData, 'labelIds'),
     queueMode: formText(formData, 'queueMode') === 'together' ? 'together' : 'each',
@@ -140,7 +191,7 @@ export async function readComposeForm(context: AppLoadContext, actor: Actor, for
   /** the time the form names, as the schemas expect it; now, to publish now; none, for the queue to choose */
   const publishAt =
     intent === 'publish-now' ? new Date().toISOString() : fields.publishAt && !queues(intent) ? publishAtFromForm(formData) : undefined;
-  return { intent, fields, overrides, mediaIds, publishAt };
+  return { intent, fields, overrides, targetOptions: targetOptions.entries, mediaIds, publishAt };
 }
 
 /** Saves each attachment's alt text, as the form last showed it. */
@@ -156,20 +207,25 @@ export function refusedCompose(error: unknown, fields: ComposeFields) {
 }
 
 export async function composePost(context: AppLoadContext, actor: Actor, formData: FormData) {
-  const { intent, fields, overrides, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
+  const { intent, fields, overrides, targetOptions, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
   // a draft may be an idea: text alone, with no time and no account yet
-  const submission = parseForm(CreatePostSchema, {
-    content: fields.content,
-    connectionIds: fields.connectionIds,
-    overrides: overrides.overrides,
-    media: mediaIds,
-    labelIds: fields.labelIds,
-    draft: intent === 'draft',
-    publishAt,
-    // the queue chooses the time: one post per account at its own slot, or one at a slot free in all of them
-    ...(queues(intent) && { queue: QUEUE_INTENTS[intent], queueMode: fields.queueMode }),
-    timeZone: fields.timeZone,
-  });
+  const submission = parseForm(
+    CreatePostSchema,
+    {
+      content: fields.content,
+      connectionIds: fields.connectionIds,
+      overrides: overrides.overrides,
+      targetOptions,
+      media: mediaIds,
+      labelIds: fields.labelIds,
+      draft: intent === 'draft',
+      publishAt,
+      // the queue chooses the time: one post per account at its own slot, or one at a slot free in all of them
+      ...(queues(intent) && { queue: QUEUE_INTENTS[intent], queueMode: fields.queueMode }),
+      timeZone: fields.timeZone,
+    },
+    composeFieldOf(targetOptions),
+  );
   if (!submission.ok || Object.keys(overrides.errors).length > 0)
     return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
   let postId: string;

@@ -5,7 +5,7 @@ import type { PostView } from '../../api/posts/view';
 import { POST_STATUSES } from '../../domain/post';
 import { isRetry, noLongerEditable } from '../utils/post-editing';
 import { invalid, isProblemError, parseForm, rethrowAsResponse } from '../utils/forms.server';
-import { type ComposeFields, loadComposerChoices, readComposeForm, refusedCompose, saveAltTexts } from './compose.server';
+import { composeFieldOf, type ComposeFields, loadComposerChoices, readComposeForm, refusedCompose, saveAltTexts } from './compose.server';
 
 export async function loadEditor(context: AppLoadContext, actor: Actor, postId: string) {
   const post = await context.services.posts.get(actor, postId).catch(rethrowAsResponse);
@@ -17,6 +17,14 @@ export async function loadEditor(context: AppLoadContext, actor: Actor, postId: 
     connectionIds: post.targets.map((target) => target.connectionId),
     overrides: Object.fromEntries(
       post.targets.flatMap((target) => (target.content === null ? [] : [[target.connectionId, target.content]])),
+    ),
+    targetOptions: Object.fromEntries(
+      post.targets.flatMap((target) => {
+        const options = Object.values(target.options ?? {})[0];
+        return options
+          ? [[target.connectionId, Object.fromEntries(Object.entries(options).map(([name, value]) => [name, String(value)]))]]
+          : [];
+      }),
     ),
     media: post.media,
     labelIds: post.labels.map((label) => label.id),
@@ -33,8 +41,24 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 /** What the form changes of the post, as a PATCH would send it; undefined when nothing. */
 function editOf(
   post: PostView,
-  next: { content: string; connectionIds: string[]; overrides: EditPostInput['overrides']; media: string[] },
+  next: {
+    content: string;
+    connectionIds: string[];
+    overrides: EditPostInput['overrides'];
+    targetOptions: EditPostInput['targetOptions'];
+    media: string[];
+  },
 ) {
+  // the options as the post answers them and as the form sends them, by account
+  const optionsOf = (entries: ReadonlyArray<{ connectionId: string; options: unknown }>) =>
+    JSON.stringify(
+      entries
+        .filter((entry) => entry.options)
+        .map((entry) => [entry.connectionId, entry.options])
+        .sort(),
+    );
+  const currentOptions = optionsOf(post.targets.map((target) => ({ connectionId: target.connectionId, options: target.options })));
+  const nextOptions = optionsOf((next.targetOptions ?? []).map(({ connectionId, ...options }) => ({ connectionId, options })));
   const currentOverrides = post.targets.flatMap((target) => (target.content === null ? [] : [`${target.connectionId}\n${target.content}`]));
   const nextOverrides = (next.overrides ?? []).map((override) => `${override.connectionId}\n${override.content}`);
   const edit: EditPostInput = {
@@ -45,6 +69,7 @@ function editOf(
     ) || !sameList([...nextOverrides].sort(), [...currentOverrides].sort())
       ? { connectionIds: next.connectionIds, overrides: next.overrides ?? [] }
       : {}),
+    ...(nextOptions !== currentOptions ? { targetOptions: next.targetOptions ?? [] } : {}),
     ...(!sameList(
       next.media,
       post.media.map((media) => media.id),
@@ -63,25 +88,30 @@ function editOf(
  */
 export async function saveEditedPost(context: AppLoadContext, actor: Actor, postId: string, formData: FormData) {
   const { posts, labels } = context.services;
-  const { intent, fields, overrides, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
+  const { intent, fields, overrides, targetOptions, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
   const post = await posts.get(actor, postId).catch(rethrowAsResponse);
   // a post that went out (or was cancelled) while the editor was open: that is the news, not the form's details
   const openedAs = POST_STATUSES.find((status) => status === formData.get('status')) ?? post.status;
   const tooLate = noLongerEditable(post.status, openedAs);
   if (tooLate) return invalid({ form: [tooLate] }, fields, 409);
-  if (isRetry(post.status)) return fixAndRetry(context, actor, post, formData, { fields, overrides, mediaIds });
+  if (isRetry(post.status)) return fixAndRetry(context, actor, post, formData, { fields, overrides, targetOptions, mediaIds });
   const openedAt = Number(formData.get('stateVersion'));
-  const submission = parseForm(CreatePostSchema, {
-    content: fields.content,
-    connectionIds: fields.connectionIds,
-    overrides: overrides.overrides,
-    media: mediaIds,
-    labelIds: fields.labelIds,
-    // a scheduled post's form is checked as a post to publish, whatever button sent it
-    draft: formData.get('status') === 'DRAFT' && (intent === 'draft' || intent === 'save'),
-    publishAt,
-    timeZone: fields.timeZone,
-  });
+  const submission = parseForm(
+    CreatePostSchema,
+    {
+      content: fields.content,
+      connectionIds: fields.connectionIds,
+      overrides: overrides.overrides,
+      targetOptions,
+      media: mediaIds,
+      labelIds: fields.labelIds,
+      // a scheduled post's form is checked as a post to publish, whatever button sent it
+      draft: formData.get('status') === 'DRAFT' && (intent === 'draft' || intent === 'save'),
+      publishAt,
+      timeZone: fields.timeZone,
+    },
+    composeFieldOf(targetOptions),
+  );
   if (!submission.ok || Object.keys(overrides.errors).length > 0)
     return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
   const next = submission.data;
@@ -89,7 +119,13 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
     const options = { ifStateVersion: Number.isInteger(openedAt) ? openedAt : undefined };
     await saveAltTexts(context, actor, formData, mediaIds);
     await labels.resolve(actor, next.labelIds ?? [], 'labelIds');
-    const edit = editOf(post, { content: next.content, connectionIds: next.connectionIds, overrides: next.overrides, media: mediaIds });
+    const edit = editOf(post, {
+      content: next.content,
+      connectionIds: next.connectionIds,
+      overrides: next.overrides,
+      targetOptions: next.targetOptions,
+      media: mediaIds,
+    });
     const edited = edit ? await posts.edit(actor, postId, edit, options) : undefined;
     // the time's change is made on the version the edit made, or else on the one the editor was opened at
     const afterEdit = { ifStateVersion: edited ? edited.stateVersion : options.ifStateVersion };
@@ -132,15 +168,20 @@ async function fixAndRetry(
   actor: Actor,
   post: PostView,
   formData: FormData,
-  form: Pick<Awaited<ReturnType<typeof readComposeForm>>, 'fields' | 'overrides' | 'mediaIds'>,
+  form: Pick<Awaited<ReturnType<typeof readComposeForm>>, 'fields' | 'overrides' | 'targetOptions' | 'mediaIds'>,
 ) {
-  const { fields, overrides, mediaIds } = form;
-  const submission = parseForm(RetryPostSchema, {
-    content: fields.content,
-    connectionIds: fields.connectionIds,
-    overrides: overrides.overrides ?? [],
-    media: mediaIds,
-  });
+  const { fields, overrides, targetOptions, mediaIds } = form;
+  const submission = parseForm(
+    RetryPostSchema,
+    {
+      content: fields.content,
+      connectionIds: fields.connectionIds,
+      overrides: overrides.overrides ?? [],
+      targetOptions,
+      media: mediaIds,
+    },
+    composeFieldOf(targetOptions),
+  );
   if (!submission.ok || Object.keys(overrides.errors).length > 0)
     return invalid({ ...(submission.ok ? {} : submission.errors), ...overrides.errors }, fields);
   try {

@@ -12,6 +12,7 @@ import { useTimeZone } from '../../utils/use-time-zone';
 import { BestTimeHint } from '../best-time-hint';
 import { FormErrors } from '../field';
 import { PublishAtField } from '../publish-at-field';
+import { AccountOptions } from './account-options';
 import { AccountOverrides } from './account-overrides';
 import { AccountPicker } from './account-picker';
 import { ComposerActions, type ComposerMode } from './composer-actions';
@@ -88,6 +89,7 @@ export function ComposerForm({
         <AccountPicker connections={connections} composer={composer} errors={shown.connectionIds} />
         <MainTextField composer={composer} errors={shown.content} />
         <AccountOverrides connections={connections} composer={composer} errors={shown} />
+        <AccountOptions connections={connections} composer={composer} errors={shown} />
         <MediaUploader uploads={composer.media} />
         {/* a retry publishes now; keyed by the user's zone, known once hydrated: the prefilled wall-clock time is read in it */}
         {mode === 'retry' ? null : (

@@ -29,6 +29,8 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
   ) : null;
   const text = content.trim() ? content : 'Your text appears here.';
   const youtube = account.platform === 'YOUTUBE';
+  // Instagram, YouTube and Pinterest show the picture or video first
+  const mediaFirst = account.platform === 'INSTAGRAM' || account.platform === 'PINTEREST' || youtube;
   return (
     <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
       <header className="preview-header">
@@ -48,7 +50,7 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
         </span>
         <PlatformIcon platform={account.platform} />
       </header>
-      {account.platform === 'INSTAGRAM' || youtube ? mediaBlock : null}
+      {mediaFirst ? mediaBlock : null}
       {youtube ? (
         <>
           <p className="preview-title">{text.split('\n', 1)[0]}</p>
@@ -60,7 +62,7 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
           {text}
         </p>
       )}
-      {account.platform === 'INSTAGRAM' || youtube ? null : mediaBlock}
+      {mediaFirst ? null : mediaBlock}
       <footer className="preview-footer" aria-hidden="true">
         {PREVIEW_ACTIONS[account.platform]}
       </footer>
@@ -80,4 +82,7 @@ const PREVIEW_ACTIONS: Record<Platform, string> = {
   TELEGRAM: 'Channel post · React · Comment',
   DISCORD: 'React · Reply · Create thread',
   SLACK: 'React · Reply in thread',
+  THREADS: '♡  Reply  Repost  Share',
+  REDDIT: '⇧ Vote ⇩ · Comments · Share',
+  PINTEREST: 'Save · Share',
 };

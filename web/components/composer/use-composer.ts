@@ -1,8 +1,9 @@
-// The composer's state: the main text, each customized account's own text, the chosen
-// accounts and the attachments, checked live against each platform's rules (the same
+// The composer's state: the main text, each customized account's own text and platform
+// options, the chosen accounts and the attachments, checked live against each platform's rules (the same
 // module the API checks with).
 import { useState } from 'react';
-import { checkPostForTargets, type RuleMedia } from '../../../domain/platform-rules';
+import { checkPostForTargets, type PlatformViolation, type RuleMedia } from '../../../domain/platform-rules';
+import { hasTargetOptions } from '../../../domain/target-options';
 import type { ComposeFields, ComposerAccount } from '../../routes/compose.server';
 import { useHydrated } from '../../utils/use-hydrated';
 import { useMediaUploads } from './use-media-uploads';
@@ -19,7 +20,15 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
   const [selected, setSelected] = useState<Set<string>>(
     () => new Set(initial.connectionIds.length === 0 && connections.length === 1 ? [connections[0]!.id] : initial.connectionIds),
   );
+  /** each account's platform options as typed, by connection id and option name */
+  const [targetOptions, setTargetOptions] = useState<Record<string, Record<string, string>>>(() => initial.targetOptions);
   const media = useMediaUploads(initial.media);
+  /** the options the server will receive for an account: the fields not left empty */
+  const optionsOf = (account: ComposerAccount) =>
+    hasTargetOptions(account.platform)
+      ? Object.fromEntries(Object.entries(targetOptions[account.id] ?? {}).filter(([, value]) => value.trim() !== ''))
+      : undefined;
+  const isOption = (violation: PlatformViolation) => violation.rule === 'target-options';
 
   const targets = connections.filter((connection) => selected.has(connection.id));
   const ruleMedia: RuleMedia[] = media.uploaded.map(({ kind, mimeType, sizeBytes }) => ({ kind, mimeType, sizeBytes }));
@@ -30,6 +39,7 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
       connectionId: target.id,
       maxCharacters: target.maxCharacters,
       content: overrides[target.id],
+      options: optionsOf(target),
     })),
   );
 
@@ -53,10 +63,18 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
     targets,
     textFor: (account: ComposerAccount) => overrides[account.id] ?? content,
     /** what the rules refuse in the main text, for the accounts that publish it */
-    mainTextViolations: violations.filter((violation) => overrides[violation.connectionId!] === undefined),
+    mainTextViolations: violations.filter((violation) => !isOption(violation) && overrides[violation.connectionId!] === undefined),
     /** what the rules refuse in an account's own text */
     overrideViolations: (accountId: string) =>
-      violations.filter((violation) => violation.connectionId === accountId && overrides[accountId] !== undefined),
+      violations.filter((violation) => !isOption(violation) && violation.connectionId === accountId && overrides[accountId] !== undefined),
+    targetOptions,
+    setOption: (accountId: string, name: string, value: string) =>
+      setTargetOptions((current) => ({ ...current, [accountId]: { ...current[accountId], [name]: value } })),
+    /** what the rules refuse in an account's platform options, by option name */
+    optionViolations: (accountId: string, name: string) =>
+      violations.filter(
+        (violation) => isOption(violation) && violation.connectionId === accountId && violation.field?.split('.')[2] === name,
+      ),
     media,
     // Until JavaScript runs, nothing is checked here: the server refuses and says why.
     blocked: hydrated && (violations.length > 0 || media.uploading),

@@ -1,0 +1,136 @@
+// The platform options of each chosen account that needs some (a Reddit post's subreddit and
+// title, a pin's board, domain/target-options.ts), under its name. Without JavaScript every
+// such account is offered, since which ones are chosen is only known once the form is sent;
+// a field chosen from a list (a Pinterest board) is then typed as an id, as the API takes it.
+import { useEffect, useState } from 'react';
+import { hasTargetOptions, optionsKey, TARGET_OPTION_FIELDS } from '../../../domain/target-options';
+import type { ComposerAccount } from '../../routes/compose.server';
+import type { FieldErrors } from '../../utils/forms';
+import { optionField, optionKeyField } from '../../utils/override-field';
+import { useHydrated } from '../../utils/use-hydrated';
+import { platformName } from '../account';
+import { ErrorList } from '../field';
+import type { Composer } from './use-composer';
+import { ViolationList } from './violation-list';
+
+export function AccountOptions({
+  connections,
+  composer,
+  errors,
+}: {
+  connections: ComposerAccount[];
+  composer: Pick<Composer, 'targets' | 'targetOptions' | 'setOption' | 'optionViolations'>;
+  errors: FieldErrors | undefined;
+}) {
+  const hydrated = useHydrated();
+  const accounts = (hydrated ? composer.targets : connections).filter((account) => hasTargetOptions(account.platform));
+  if (accounts.length === 0) return null;
+  return (
+    <>
+      {accounts.map((account) => {
+        if (!hasTargetOptions(account.platform)) return null;
+        const name = `${platformName(account.platform)} ${account.handle}`;
+        return (
+          <fieldset key={account.id} className="field account-options">
+            <legend>Options for {name}</legend>
+            <input type="hidden" name={optionKeyField(account.id)} value={optionsKey(account.platform)} />
+            {TARGET_OPTION_FIELDS[account.platform].map((option) => {
+              const field = optionField(account.id, option.name);
+              const fieldId = `option-${account.id}-${option.name}`;
+              const value = composer.targetOptions[account.id]?.[option.name] ?? '';
+              const violations = hydrated ? composer.optionViolations(account.id, option.name) : [];
+              const fieldErrors = errors?.[field];
+              return (
+                <div key={option.name} className="stack">
+                  <label htmlFor={fieldId}>
+                    {option.label}
+                    {option.required ? null : <span className="hint"> (optional)</span>}
+                  </label>
+                  {option.choices && hydrated ? (
+                    <BoardSelect
+                      id={fieldId}
+                      name={field}
+                      accountId={account.id}
+                      value={value}
+                      onChange={(next) => composer.setOption(account.id, option.name, next)}
+                      invalid={Boolean(fieldErrors?.length || violations.length > 0)}
+                    />
+                  ) : (
+                    <input
+                      id={fieldId}
+                      name={field}
+                      {...(hydrated
+                        ? { value, onChange: (event) => composer.setOption(account.id, option.name, event.target.value) }
+                        : { defaultValue: value })}
+                      {...(option.maxLength ? { maxLength: option.maxLength } : {})}
+                      aria-invalid={fieldErrors?.length || violations.length > 0 ? true : undefined}
+                      aria-describedby={option.hint ? `${fieldId}-hint ${fieldId}-errors` : `${fieldId}-errors`}
+                    />
+                  )}
+                  {option.hint ? (
+                    <p id={`${fieldId}-hint`} className="hint">
+                      {option.hint}
+                    </p>
+                  ) : null}
+                  <div role="status" aria-live="polite">
+                    <ViolationList violations={violations} />
+                  </div>
+                  <ErrorList id={`${fieldId}-errors`} errors={fieldErrors} />
+                </div>
+              );
+            })}
+          </fieldset>
+        );
+      })}
+    </>
+  );
+}
+
+/** A Pinterest account's boards, read through the API when the account is chosen. */
+function BoardSelect(props: {
+  id: string;
+  name: string;
+  accountId: string;
+  value: string;
+  onChange(value: string): void;
+  invalid: boolean;
+}) {
+  const [boards, setBoards] = useState<Array<{ id: string; name: string }> | undefined>();
+  const [failed, setFailed] = useState<string | undefined>();
+  useEffect(() => {
+    let current = true;
+    fetch(`/api/v1/connections/${encodeURIComponent(props.accountId)}/pinterest/boards`, { headers: { accept: 'application/json' } })
+      .then(async (response) => {
+        const body = (await response.json()) as { data?: Array<{ id: string; name: string }>; detail?: string };
+        if (!current) return;
+        if (response.ok && body.data) setBoards(body.data);
+        else setFailed(body.detail ?? `Pinterest's boards could not be read (${response.status})`);
+      })
+      .catch(() => current && setFailed("Pinterest's boards could not be read"));
+    return () => {
+      current = false;
+    };
+  }, [props.accountId]);
+  return (
+    <>
+      <select
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        aria-invalid={props.invalid || undefined}
+        aria-describedby={`${props.id}-errors ${props.id}-loading`}
+      >
+        <option value="">{boards ? 'Choose a board' : 'Loading the boards…'}</option>
+        {boards?.map((board) => (
+          <option key={board.id} value={board.id}>
+            {board.name}
+          </option>
+        ))}
+      </select>
+      <p id={`${props.id}-loading`} className="hint" role="status">
+        {failed ?? (boards?.length === 0 ? 'This account has no boards yet: create one on Pinterest.' : '')}
+      </p>
+    </>
+  );
+}
