@@ -3,7 +3,7 @@
 // result is recorded in the same step.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import type { Platform } from '../domain/post';
+import type { Platform, PlatformPostRef } from '../domain/post';
 import { CHANGES_CLOSE_BEFORE_MS } from '../domain/post-lifecycle';
 import { utcTimestamp, type Db } from '../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
@@ -33,12 +33,43 @@ export interface PublishInput {
    * database is still the one it was started for.
    */
   notBefore?: string;
+  /**
+   * The post is the first part of a thread: the target stays PUBLISHING once it is out,
+   * until the workflow has published the other parts (publishThreadPart).
+   */
+  opensThread?: boolean;
 }
 
 export interface PublishResult {
   platformPostId: string;
+  /** Bluesky: the record's content id, which the thread's next part names */
+  platformCid?: string;
   url: string;
   attempts: number;
+  /** ISO 8601 */
+  publishedAt: string;
+}
+
+/** One later part of a thread (part 1 is its second part), published as a reply on one account. */
+export interface PublishPartInput {
+  postId: string;
+  teamId: string;
+  connectionId: string;
+  revision: number;
+  part: number;
+  content: string;
+  /** the part's media in publishing order */
+  mediaIds: string[];
+  /** idempotencyKeyFor(post, account, revision, part) */
+  idempotencyKey: string;
+  /** the thread's first part, and the part this one answers */
+  replyTo: { root: PlatformPostRef; parent: PlatformPostRef };
+}
+
+export interface PublishPartResult {
+  platformPostId: string;
+  platformCid?: string;
+  url: string;
   /** ISO 8601 */
   publishedAt: string;
 }
@@ -143,7 +174,8 @@ export function createPublishToTarget(deps: PublishDeps) {
     const at = utcTimestamp(publishedAt);
     await db.$executeRaw`
       WITH target AS (
-        UPDATE "PostTarget" SET status = 'PUBLISHED', revision = ${input.revision}, "platformPostId" = ${published.platformPostId},
+        UPDATE "PostTarget" SET status = ${input.opensThread ? 'PUBLISHING' : 'PUBLISHED'}::"TargetStatus", revision = ${input.revision},
+          "platformPostId" = ${published.platformPostId}, "platformCid" = ${published.platformCid ?? null},
           url = ${published.url}, "publishedAt" = ${at}, "lastError" = NULL
         WHERE "postId" = ${input.postId} AND "connectionId" = ${input.connectionId}
         RETURNING id
@@ -176,7 +208,9 @@ export function createPublishToTarget(deps: PublishDeps) {
       where,
       select: {
         status: true,
+        revision: true,
         platformPostId: true,
+        platformCid: true,
         url: true,
         attempts: true,
         publishedAt: true,
@@ -185,9 +219,12 @@ export function createPublishToTarget(deps: PublishDeps) {
         },
       },
     });
-    if (target?.status === 'PUBLISHED' && target.platformPostId && target.publishedAt) {
+    // a thread's first part stays recorded on a target whose later part failed: it is out at this revision
+    const published = target?.status === 'PUBLISHED' || target?.revision === input.revision;
+    if (published && target?.platformPostId && target.publishedAt) {
       return {
         platformPostId: target.platformPostId,
+        ...(target.platformCid ? { platformCid: target.platformCid } : {}),
         url: target.url ?? '',
         attempts: target.attempts,
         publishedAt: target.publishedAt.toISOString(),
@@ -219,13 +256,7 @@ export function createPublishToTarget(deps: PublishDeps) {
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
         });
       });
-      const published = withWebUrlOnly(answered, (url) =>
-        Context.current().log.warn('The platform named a post URL that is not http(s); it is not kept', {
-          postId: input.postId,
-          platform,
-          url: url.slice(0, 200),
-        }),
-      );
+      const published = webUrlOnly(answered, input.postId, platform);
       const publishedAt = new Date();
       recordPublishAttempt(platform, {
         outcome: 'published',
@@ -242,51 +273,143 @@ export function createPublishToTarget(deps: PublishDeps) {
         // so no retry follows; if the database merely lags behind the change, the retry publishes.
         throw ApplicationFailure.create({ message: error.message, type: 'PostChanged', nextRetryDelay: '1 second' });
       }
-      const failure =
-        error instanceof PublishError ? error : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
-      const platform = target?.connection?.platform as Platform | undefined;
-      recordPublishAttempt(platform ?? 'UNKNOWN', {
-        outcome: failure.retryable ? 'retryable_error' : 'permanent_error',
-        errorKind: failure.kind,
-        breakerState: platform ? breakers.state(platform) : undefined,
-      });
-      Context.current().log.warn('Publishing attempt failed', {
-        postId: input.postId,
-        connectionId: input.connectionId,
-        attempt,
-        kind: failure.kind,
-        error: failure.message,
-      });
-      await db.postTarget
-        .update({
-          where,
-          data: {
-            attempts: attempt,
-            lastError: failure.message,
-            attemptLog: {
-              create: { attempt, outcome: 'failed', errorKind: failure.kind, error: failure.message, retryable: failure.retryable },
-            },
-          },
-        })
-        // the database may be what failed, or the target is gone (disconnected); Temporal still has the error
-        .catch(() => undefined);
-      const details: PublishFailureDetails = { kind: failure.kind, retryable: failure.retryable, attempt };
-      throw ApplicationFailure.create({
-        message: failure.message,
-        type: failure.kind,
-        nonRetryable: !failure.retryable,
-        details: [details],
-        nextRetryDelay: failure.retryAfterMs,
-      });
+      throw await failedAttempt(error, input, target?.connection?.platform as Platform | undefined);
     }
   }
 
-  return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
-    const stopHeartbeating = keepHeartbeating();
+  /**
+   * Records a failed platform call (metrics, log, the target's attempt log; a thread's part
+   * named in the error) and answers the failure Temporal retries or not.
+   */
+  async function failedAttempt(
+    error: unknown,
+    input: Pick<PublishInput, 'postId' | 'connectionId'> & { part?: number },
+    platform: Platform | undefined,
+  ): Promise<ApplicationFailure> {
+    const { attempt } = Context.current().info;
+    const cause =
+      error instanceof PublishError ? error : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
+    const failure = input.part
+      ? new PublishError(cause.kind, `Part ${input.part + 1} of the thread: ${cause.message}`, cause.retryAfterMs, cause.status)
+      : cause;
+    recordPublishAttempt(platform ?? 'UNKNOWN', {
+      outcome: failure.retryable ? 'retryable_error' : 'permanent_error',
+      errorKind: failure.kind,
+      breakerState: platform ? breakers.state(platform) : undefined,
+    });
+    Context.current().log.warn('Publishing attempt failed', {
+      postId: input.postId,
+      connectionId: input.connectionId,
+      ...(input.part ? { part: input.part } : {}),
+      attempt,
+      kind: failure.kind,
+      error: failure.message,
+    });
+    await db.postTarget
+      .update({
+        where: { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } },
+        data: {
+          attempts: attempt,
+          lastError: failure.message,
+          attemptLog: {
+            create: { attempt, outcome: 'failed', errorKind: failure.kind, error: failure.message, retryable: failure.retryable },
+          },
+        },
+      })
+      // the database may be what failed, or the target is gone (disconnected); Temporal still has the error
+      .catch(() => undefined);
+    const details: PublishFailureDetails = { kind: failure.kind, retryable: failure.retryable, attempt };
+    return ApplicationFailure.create({
+      message: failure.message,
+      type: failure.kind,
+      nonRetryable: !failure.retryable,
+      details: [details],
+      nextRetryDelay: failure.retryAfterMs,
+    });
+  }
+
+  /**
+   * A later part of a thread, exactly once as a target is: the recorded publication of
+   * (post, account, part, revision) is checked before the platform is called, the part's
+   * own idempotency key travels with the call, and the publication is recorded right after.
+   */
+  async function publishPartOnce(input: PublishPartInput): Promise<PublishPartResult> {
+    const key = { postId: input.postId, connectionId: input.connectionId, part: input.part, revision: input.revision };
+    const recorded = await db.partPublication.findUnique({ where: { postId_connectionId_part_revision: key } });
+    if (recorded) return partResult(recorded);
+    const connection = await db.connection.findFirst({
+      where: { id: input.connectionId, teamId: input.teamId, targets: { some: { postId: input.postId } } },
+      select: { id: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true },
+    });
+    const platform = connection?.platform as Platform | undefined;
     try {
-      return await publishOnce(input);
-    } finally {
-      stopHeartbeating();
+      if (!connection || !platform) {
+        throw new PublishError('CONNECTION_MISSING', 'The account was disconnected or the post no longer targets it');
+      }
+      const publisher = deps.publishers[platform];
+      if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
+      const media = await loadMedia(input.teamId, input.mediaIds);
+      const answered = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, (credentials) =>
+        breakers.publish(platform, publisher, {
+          content: input.content,
+          media,
+          idempotencyKey: input.idempotencyKey,
+          replyTo: input.replyTo,
+          connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
+        }),
+      );
+      const published = webUrlOnly(answered, input.postId, platform);
+      const row = await db.partPublication.create({
+        data: {
+          ...key,
+          platformPostId: published.platformPostId,
+          platformCid: published.platformCid ?? null,
+          url: published.url,
+          publishedAt: new Date(),
+        },
+      });
+      recordPublishAttempt(platform, { outcome: 'published', breakerState: breakers.state(platform) });
+      return partResult(row);
+    } catch (error) {
+      throw await failedAttempt(error, input, platform);
     }
+  }
+
+  return {
+    async publishToTarget(input: PublishInput): Promise<PublishResult> {
+      const stopHeartbeating = keepHeartbeating();
+      try {
+        return await publishOnce(input);
+      } finally {
+        stopHeartbeating();
+      }
+    },
+    async publishThreadPart(input: PublishPartInput): Promise<PublishPartResult> {
+      const stopHeartbeating = keepHeartbeating();
+      try {
+        return await publishPartOnce(input);
+      } finally {
+        stopHeartbeating();
+      }
+    },
+  };
+}
+
+function webUrlOnly(answered: PublishedPost, postId: string, platform: Platform): PublishedPost {
+  return withWebUrlOnly(answered, (url) =>
+    Context.current().log.warn('The platform named a post URL that is not http(s); it is not kept', {
+      postId,
+      platform,
+      url: url.slice(0, 200),
+    }),
+  );
+}
+
+function partResult(row: { platformPostId: string; platformCid: string | null; url: string; publishedAt: Date }): PublishPartResult {
+  return {
+    platformPostId: row.platformPostId,
+    ...(row.platformCid ? { platformCid: row.platformCid } : {}),
+    url: row.url,
+    publishedAt: row.publishedAt.toISOString(),
   };
 }

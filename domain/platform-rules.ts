@@ -3,7 +3,7 @@
 // the platform would refuse is refused now, while the author can still fix it.
 // NOTE: pure and browser-safe (no Node APIs): the API and the web composer share it.
 import twitterText from 'twitter-text';
-import type { Platform } from './post';
+import { takesThreads, type Platform } from './post';
 
 export interface RuleMedia {
   kind: 'image' | 'video';
@@ -23,6 +23,8 @@ export interface PostForPlatform {
 export interface PlatformViolation {
   platform: Platform;
   connectionId?: string;
+  /** in a thread, the part that breaks the rule: 0 is the post's content, 1 its `thread[0]` */
+  part?: number;
   /** a stable slug clients may branch on, e.g. `text-too-long` */
   rule: string;
   message: string;
@@ -266,12 +268,40 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   }));
 }
 
-/** The rules of every target account, for one post's media and each account's text (its override, else the post's content). */
+/** One part of a thread after the first, as the rules check it. */
+export interface RulePart {
+  content: string;
+  media: readonly RuleMedia[];
+}
+
+/**
+ * The rules of every target account, for one post's media and each account's text (its
+ * override, else the post's content), then for each later part of a thread: each part is
+ * checked against each account's limits, and a thread for a platform without threads is refused.
+ */
 export function checkPostForTargets(
-  post: { content: string; media: readonly RuleMedia[] },
+  post: { content: string; media: readonly RuleMedia[]; thread?: readonly RulePart[] },
   targets: ReadonlyArray<{ platform: Platform; connectionId?: string; maxCharacters?: number | null; content?: string }>,
 ): PlatformViolation[] {
-  return targets.flatMap((target) => checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content }));
+  const thread = post.thread ?? [];
+  return targets.flatMap((target) => {
+    const first = checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content });
+    if (thread.length === 0) return first;
+    if (!takesThreads(target.platform)) {
+      const refusal: PlatformViolation = {
+        platform: target.platform,
+        ...(target.connectionId ? { connectionId: target.connectionId } : {}),
+        part: 1,
+        rule: 'threads-unsupported',
+        message: `${RULES[target.platform].name} does not take threads: publish the ${thread.length + 1} parts as separate posts, or leave this account out`,
+      };
+      return [...first, refusal];
+    }
+    const parts = thread.flatMap((part, index) =>
+      checkPlatformRules({ ...target, ...part }).map((violation) => ({ ...violation, part: index + 1 })),
+    );
+    return [...first, ...parts];
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
 // publishing ends, and the identity of one publication. Pure functions of their arguments.
 // NOTE: imported by workflow code, so this file must stay deterministic and free of
 // Node APIs; "now" is always an argument.
-import type { Platform, PostState, PostStatus, TargetState } from './post';
+import type { Platform, PostState, PostStatus, TargetState, ThreadPart } from './post';
 
 export interface PostTargetInput {
   connectionId: string;
@@ -18,6 +18,9 @@ export interface PostEdit {
   targets?: PostTargetInput[];
   /** replaces the attached media (in order) */
   mediaIds?: string[];
+  /** replaces the parts that follow the first in a thread ([] makes it a single post) */
+  thread?: ThreadPart[];
+  threadDelaySeconds?: number;
 }
 
 export type PostChange = 'edit' | 'reschedule' | 'cancel';
@@ -77,6 +80,8 @@ export function scheduledState(post: {
   revision: number;
   targets: readonly PostTargetInput[];
   mediaIds: readonly string[];
+  thread?: readonly ThreadPart[];
+  threadDelaySeconds?: number;
   /** where this run's state versions start; 0 for a post's first run */
   stateVersion?: number;
 }): PostState {
@@ -89,9 +94,23 @@ export function scheduledState(post: {
     revision: post.revision,
     targets: post.targets.map(pendingTarget),
     mediaIds: [...post.mediaIds],
+    // a single post's state stays as it was before threads
+    ...(post.thread?.length ? { thread: post.thread.map(copyPart), threadDelaySeconds: post.threadDelaySeconds ?? 0 } : {}),
     refusedChanges: [],
     stateVersion: post.stateVersion ?? 0,
   };
+}
+
+function copyPart(part: ThreadPart): ThreadPart {
+  return { content: part.content, mediaIds: [...part.mediaIds] };
+}
+
+/** Whether two threads publish the same parts. */
+export function sameThread(a: readonly ThreadPart[], b: readonly ThreadPart[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((part, index) => part.content === b[index]!.content && part.mediaIds.join() === b[index]!.mediaIds.join())
+  );
 }
 
 /**
@@ -109,18 +128,21 @@ export function firstWrittenStateVersion(startVersion: number): number {
  * what is now a different post. Sent targets replace the old ones, pending again.
  */
 export function editedFields(
-  post: Pick<PostState, 'content' | 'mediaIds' | 'targets' | 'revision'>,
+  post: Pick<PostState, 'content' | 'mediaIds' | 'thread' | 'targets' | 'revision'>,
   edit: PostEdit,
-): Partial<Pick<PostState, 'content' | 'mediaIds' | 'targets' | 'revision'>> {
+): Partial<Pick<PostState, 'content' | 'mediaIds' | 'thread' | 'threadDelaySeconds' | 'targets' | 'revision'>> {
   const contentChanged = edit.content !== undefined && edit.content !== post.content;
   const mediaChanged = edit.mediaIds !== undefined && edit.mediaIds.join() !== post.mediaIds.join();
+  const threadChanged = edit.thread !== undefined && !sameThread(edit.thread, post.thread ?? []);
   const overrideChanged =
     edit.targets?.some((target) => target.content !== post.targets.find((old) => old.connectionId === target.connectionId)?.content) ??
     false;
   return {
-    ...(contentChanged || mediaChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
+    ...(contentChanged || mediaChanged || threadChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
     ...(contentChanged ? { content: edit.content! } : {}),
     ...(mediaChanged ? { mediaIds: [...edit.mediaIds!] } : {}),
+    ...(threadChanged ? { thread: edit.thread!.map(copyPart) } : {}),
+    ...(edit.threadDelaySeconds !== undefined ? { threadDelaySeconds: edit.threadDelaySeconds } : {}),
     ...(edit.targets ? { targets: edit.targets.map(pendingTarget) } : {}),
   };
 }
@@ -143,7 +165,10 @@ export function outcomeOf(targets: readonly Pick<TargetState, 'status'>[]): Post
   return 'PARTIALLY_PUBLISHED';
 }
 
-/** Stable across retries and re-runs: the business identity of one publication. */
-export function idempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
-  return `planrrr-${postId}-${connectionId}-r${revision}`;
+/**
+ * Stable across retries and re-runs: the business identity of one publication. A thread's
+ * later parts (part 1 is the second) each have their own.
+ */
+export function idempotencyKeyFor(postId: string, connectionId: string, revision: number, part = 0): string {
+  return `planrrr-${postId}-${connectionId}-r${revision}${part > 0 ? `-p${part}` : ''}`;
 }

@@ -19,6 +19,36 @@ export function isTokenPlatform(platform: string): platform is TokenPlatform {
   return (TOKEN_PLATFORMS as readonly string[]).includes(platform);
 }
 
+/** A part of a thread after the post's own content and media, which are its first part. */
+export interface ThreadPart {
+  content: string;
+  /** in publishing order */
+  mediaIds: string[];
+}
+
+/** One part of a thread as published on one account (part 1 is the thread's second part). */
+export interface PartState {
+  part: number;
+  platformPostId: string;
+  url: string;
+  /** ISO 8601 */
+  publishedAt: string;
+}
+
+/** A published post as the next part of a thread names it in its reply. */
+export interface PlatformPostRef {
+  platformPostId: string;
+  /** Bluesky: the record's content id, which a reply names beside its uri */
+  platformCid?: string;
+}
+
+/** Platforms where a post may be a thread: each later part is published as a reply to the part before it. */
+export const THREAD_PLATFORMS = ['X', 'BLUESKY', 'MASTODON'] as const satisfies readonly Platform[];
+
+export function takesThreads(platform: Platform): boolean {
+  return (THREAD_PLATFORMS as readonly Platform[]).includes(platform);
+}
+
 export interface TargetState {
   connectionId: string;
   platform: Platform;
@@ -28,7 +58,11 @@ export interface TargetState {
   /** the content revision published here */
   revision?: number;
   platformPostId?: string;
+  /** Bluesky: the first part's content id, which the thread's replies name as their root */
+  platformCid?: string;
   url?: string;
+  /** the thread's parts after the first that this account published, in order */
+  parts?: PartState[];
   attempts: number;
   lastError?: string;
   /** whether the last error will be retried by Temporal */
@@ -74,6 +108,10 @@ export interface PostState {
   targets: TargetState[];
   /** attached media, in publishing order */
   mediaIds: string[];
+  /** the parts that follow content and mediaIds in a thread; absent in states from before threads */
+  thread?: ThreadPart[];
+  /** seconds between the parts of a thread */
+  threadDelaySeconds?: number;
   /** changes that arrived too late (after publishing started), kept visible */
   refusedChanges: Array<{ kind: 'edit' | 'reschedule'; at: string; reason: string }>;
   /** increases with every change, so the database applies writes in order */

@@ -71,7 +71,7 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
   }
 
   return {
-    async publish({ content, media, idempotencyKey, connection }) {
+    async publish({ content, media, idempotencyKey, connection, replyTo }) {
       if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
       const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);
       const mediaIds: string[] = [];
@@ -85,7 +85,11 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
           // so a retried activity cannot post twice.
           'Idempotency-Key': idempotencyKey,
         },
-        body: JSON.stringify({ status: content, ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}) }),
+        body: JSON.stringify({
+          status: content,
+          ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}),
+          ...(replyTo ? { in_reply_to_id: replyTo.parent.platformPostId } : {}),
+        }),
       });
       const status = MastodonStatusSchema.safeParse(await response.json().catch(() => undefined));
       if (!status.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected status shape');

@@ -1,6 +1,6 @@
 // The one interface every platform implements. A publisher turns content into a post on
 // its platform, or throws a PublishError that says whether trying again can help.
-import type { Platform } from '../../domain/post';
+import type { Platform, PlatformPostRef } from '../../domain/post';
 import type { PostMetricsReading } from '../../domain/post-metrics';
 
 export interface ConnectionForPublishing {
@@ -34,13 +34,20 @@ export interface PublishRequest {
   content: string;
   /** in the order the editor arranged them; empty for a text post */
   media: readonly PublishMedia[];
-  /** stable for one (post, target, revision): sent where the platform honours one */
+  /** stable for one (post, target, revision, part): sent where the platform honours one */
   idempotencyKey: string;
   connection: ConnectionForPublishing;
+  /**
+   * A later part of a thread: the post replies to `parent`, the part before it, in the
+   * thread that `root` (the first part) opened. Only publishers of THREAD_PLATFORMS get one.
+   */
+  replyTo?: { root: PlatformPostRef; parent: PlatformPostRef };
 }
 
 export interface PublishedPost {
   platformPostId: string;
+  /** Bluesky: the record's content id, which a reply to it names */
+  platformCid?: string;
   url: string;
 }
 

@@ -2,13 +2,14 @@
 // and usable, its media and labels the team's, and every target platform's rules hold.
 // Shared by posts and series (a series is checked as the post each occurrence will be).
 import { checkPostForTargets } from '../../domain/platform-rules';
+import type { ThreadPart } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
 import type { LabelService } from '../labels/service';
 import type { MediaService } from '../media/service';
-import type { OverridesInput } from './schemas';
+import type { OverridesInput, ThreadInput } from './schemas';
 
 export interface PostChecksDeps {
   db: Db;
@@ -24,6 +25,8 @@ export interface PostForRules {
   connectionIds: readonly string[];
   mediaIds: readonly string[];
   overrides: ReadonlyMap<string, string>;
+  /** a thread's parts after the first */
+  thread: readonly ThreadPart[];
 }
 
 export function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
@@ -75,7 +78,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         select: { id: true, platform: true, handle: true, maxCharacters: true },
       }),
       db.media.findMany({
-        where: { id: { in: [...post.mediaIds] }, teamId: actor.teamId },
+        where: { id: { in: [...post.mediaIds, ...post.thread.flatMap((part) => part.mediaIds)] }, teamId: actor.teamId },
         select: { id: true, kind: true, mimeType: true, sizeBytes: true },
       }),
     ]);
@@ -88,27 +91,44 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         : [];
     });
     const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
-    const ruleMedia = post.mediaIds.flatMap((mediaId) => {
-      const item = mediaById.get(mediaId);
-      return item
-        ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
-        : [];
-    });
-    const violations = checkPostForTargets({ content: post.content, media: ruleMedia }, targets).map((violation) => ({
-      ...violation,
-      handle: byId.get(violation.connectionId!)!.handle,
-    }));
+    const ruleMedia = (mediaIds: readonly string[]) =>
+      mediaIds.flatMap((mediaId) => {
+        const item = mediaById.get(mediaId);
+        return item
+          ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
+          : [];
+      });
+    const thread = post.thread.map((part) => ({ content: part.content, media: ruleMedia(part.mediaIds) }));
+    const violations = checkPostForTargets({ content: post.content, media: ruleMedia(post.mediaIds), thread }, targets).map(
+      (violation) => ({ ...violation, handle: byId.get(violation.connectionId!)!.handle }),
+    );
     if (violations.length === 0) return;
+    const inPart = (part: number | undefined) => (part === undefined ? '' : ` in part ${part + 1} of ${post.thread.length + 1}`);
     throw problems.unprocessable(
       'platform-rules',
-      violations.map((violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}: ${violation.message}`).join('; '),
+      violations
+        .map(
+          (violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}${inPart(violation.part)}: ${violation.message}`,
+        )
+        .join('; '),
       { violations },
     );
+  }
+
+  /** A thread's parts with their media checked to be the team's (422 naming the part's field otherwise). */
+  async function resolveThread(actor: Actor, thread: ThreadInput): Promise<ThreadPart[]> {
+    const parts: ThreadPart[] = [];
+    for (const [index, part] of thread.entries()) {
+      const mediaIds = part.media ? await media.resolveForPost(actor, part.media, `body.thread.${index}.media`) : [];
+      parts.push({ content: part.content, mediaIds });
+    }
+    return parts;
   }
 
   return {
     resolveTargets,
     assertPlatformRules,
+    resolveThread,
 
     /**
      * A new post's accounts, media and labels, checked to be the team's (and the accounts
@@ -124,12 +144,14 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         overrides?: OverridesInput | undefined;
         media?: string[] | undefined;
         labelIds?: string[] | undefined;
+        thread?: ThreadInput | undefined;
       },
       options: { platformRules: boolean; publishedText?: (text: string) => string },
     ) {
       const overrides = overridesMap(input.overrides);
       const targets = withOverrides(await resolveTargets(actor, input.connectionIds), overrides);
       const mediaIds = input.media ? await media.resolveForPost(actor, input.media) : [];
+      const thread = await resolveThread(actor, input.thread ?? []);
       const labelIds = await labels.resolve(actor, input.labelIds ?? [], 'body.labelIds');
       if (options.platformRules) {
         const published = options.publishedText ?? ((text: string) => text);
@@ -138,9 +160,10 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
           connectionIds: input.connectionIds,
           mediaIds,
           overrides: new Map([...overrides].map(([connectionId, text]) => [connectionId, published(text)])),
+          thread,
         });
       }
-      return { targets, mediaIds, labelIds, overrides };
+      return { targets, mediaIds, labelIds, overrides, thread };
     },
   };
 }

@@ -62,6 +62,31 @@ export function overridesOutsideTargets(
   );
 }
 
+/** The most parts a thread may have, its first (the post's content) included. */
+export const MAX_THREAD_PARTS = 25;
+
+export const ThreadSchema = z
+  .array(
+    z.object({
+      content: ContentSchema,
+      /** uploaded media ids, in publishing order */
+      media: MediaIdsSchema.optional(),
+    }),
+    { error: 'thread must be a list of { content, media? }' },
+  )
+  .max(MAX_THREAD_PARTS - 1, { error: `A thread has at most ${MAX_THREAD_PARTS} parts, its first (content) included` })
+  .describe(
+    'the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post',
+  );
+export type ThreadInput = z.infer<typeof ThreadSchema>;
+
+export const ThreadDelaySchema = z
+  .number({ error: 'threadDelaySeconds must be a number of seconds' })
+  .int({ error: 'threadDelaySeconds must be a whole number of seconds' })
+  .min(0, { error: 'threadDelaySeconds must be 0 or more' })
+  .max(3600, { error: 'threadDelaySeconds must be at most 3600 (one hour)' })
+  .describe('seconds to wait between the parts of a thread (default 0)');
+
 /**
  * What a post publishes, and where: shared by a post (CreatePostSchema) and a series,
  * whose every occurrence is such a post (api/series/schemas.ts).
@@ -104,6 +129,8 @@ export const CreatePostSchema = z
           "`each`, one post per account, each at its account's own slot",
       ),
     timeZone: PostTimeZoneSchema,
+    thread: ThreadSchema.optional(),
+    threadDelaySeconds: ThreadDelaySchema.optional(),
     connectionIds: ConnectionIdsSchema.describe('at least one unless `draft`'),
     draft: z
       .boolean({ error: 'draft must be true or false' })
@@ -135,8 +162,11 @@ const PostChangesSchema = z.object({
   ),
 });
 
-export const EditPostSchema = PostChangesSchema.refine((edit) => Object.values(edit).some((value) => value !== undefined), {
-  error: 'Send content, connectionIds, media, overrides, or several of them',
+export const EditPostSchema = PostChangesSchema.extend({
+  thread: ThreadSchema.optional().describe('replaces the parts after the first ([] makes the post a single post again)'),
+  threadDelaySeconds: ThreadDelaySchema.optional(),
+}).refine((edit) => Object.values(edit).some((value) => value !== undefined), {
+  error: 'Send content, connectionIds, media, overrides, thread, threadDelaySeconds, or several of them',
 });
 export type EditPostInput = z.infer<typeof EditPostSchema>;
 

@@ -2,7 +2,7 @@
 // A scheduled post's row is written first (so a post is never only in Temporal), then its
 // workflow is started; from then on the workflow owns status, content and publish time,
 // and changes go to it as validated updates (./post-workflow-client.ts).
-import type { Platform, PostState } from '../../domain/post';
+import type { Platform, PostState, ThreadPart } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
 import { hasPrismaCode } from '../../lib/db';
@@ -63,14 +63,28 @@ export interface PostOrigin {
   evergreenSourceId: string;
 }
 
+/** A thread's parts after the first as Prisma creates them under their post: positions from 1, media in order. */
+function partsToCreate(thread: readonly ThreadPart[]) {
+  return thread.map((part, index) => ({
+    position: index + 1,
+    content: part.content,
+    media: { create: part.mediaIds.map((mediaId, position) => ({ mediaId, position })) },
+  }));
+}
+
 export function createPostService(deps: PostServiceDeps) {
   const { db, audit } = deps;
   const workflows = createPostWorkflowClient(deps);
   const deferredStarts = createDeferredStarts({ db, workflows, logger: deps.logger });
-  const { resolveTargets, assertPlatformRules, checkNewPost } = createPostChecks(deps);
+  const { resolveTargets, resolveThread, assertPlatformRules, checkNewPost } = createPostChecks(deps);
 
   function mediaIdsOf(post: PostRow): string[] {
     return post.media.map((link) => link.media.id);
+  }
+
+  /** The post's thread parts after the first, as the workflow and the rules take them. */
+  function threadOf(post: PostRow): ThreadPart[] {
+    return post.parts.map((part) => ({ content: part.content, mediaIds: part.media.map((link) => link.media.id) }));
   }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
@@ -120,7 +134,15 @@ export function createPostService(deps: PostServiceDeps) {
 
   async function editDraft(actor: Actor, id: string, edit: PostEdit, options: ChangeOptions) {
     await db.$transaction(async (tx) => {
-      await nextDraftVersion(tx, id, edit.content !== undefined ? { content: edit.content } : {}, options);
+      await nextDraftVersion(
+        tx,
+        id,
+        {
+          ...(edit.content !== undefined && { content: edit.content }),
+          ...(edit.threadDelaySeconds !== undefined && { threadDelaySeconds: edit.threadDelaySeconds }),
+        },
+        options,
+      );
       if (edit.targets) {
         await tx.postTarget.deleteMany({ where: { postId: id } });
         await tx.postTarget.createMany({
@@ -130,6 +152,10 @@ export function createPostService(deps: PostServiceDeps) {
       if (edit.mediaIds) {
         await tx.postMedia.deleteMany({ where: { postId: id } });
         await tx.postMedia.createMany({ data: edit.mediaIds.map((mediaId, position) => ({ postId: id, mediaId, position })) });
+      }
+      if (edit.thread) {
+        await tx.postPart.deleteMany({ where: { postId: id } });
+        for (const part of partsToCreate(edit.thread)) await tx.postPart.create({ data: { postId: id, ...part } });
       }
     });
     return view(await findPost(actor, id));
@@ -156,11 +182,13 @@ export function createPostService(deps: PostServiceDeps) {
   async function viewAsWrittenBy(actor: Actor, id: string, state: PostState) {
     const row = await findPost(actor, id);
     const storedTargets = new Set(row.targets.map((target) => target.connectionId));
-    const storedMedia = new Set(row.media.map((link) => link.media.id));
+    const storedMedia = new Set([...row.media, ...row.parts.flatMap((part) => part.media)].map((link) => link.media.id));
     const missingTargets = state.targets.map((target) => target.connectionId).filter((connectionId) => !storedTargets.has(connectionId));
     // NOTE: a state from a worker from before media existed has no mediaIds; its post has none.
     const mediaIds = state.mediaIds ?? [];
-    const missingMedia = mediaIds.filter((mediaId) => !storedMedia.has(mediaId));
+    const missingMedia = [...mediaIds, ...(state.thread ?? []).flatMap((part) => part.mediaIds)].filter(
+      (mediaId) => !storedMedia.has(mediaId),
+    );
     const [connections, media] = await Promise.all([
       missingTargets.length === 0
         ? []
@@ -239,6 +267,7 @@ export function createPostService(deps: PostServiceDeps) {
       connectionIds: targets.map((target) => target.connectionId),
       mediaIds: mediaIdsOf(draft),
       overrides,
+      thread: threadOf(draft),
     });
     // the status flip is the lock: of two concurrent schedules, one wins
     const { count } = await db.post.updateMany({
@@ -327,6 +356,7 @@ export function createPostService(deps: PostServiceDeps) {
       connectionIds: retriedIds,
       mediaIds,
       overrides: new Map([...overrides].filter(([connectionId]) => retriedTargets.has(connectionId))),
+      thread: threadOf(post),
     });
     const targetSet = (list: PostTargetInput[]) =>
       list
@@ -373,7 +403,7 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
       }
       // a draft may break platform rules while it is written; scheduling checks them
-      const { targets, mediaIds, labelIds } = await checkNewPost(actor, input, { platformRules: !input.draft });
+      const { targets, mediaIds, labelIds, thread } = await checkNewPost(actor, input, { platformRules: !input.draft });
       const data = {
         teamId: actor.teamId,
         authorId: actor.userId,
@@ -386,6 +416,8 @@ export function createPostService(deps: PostServiceDeps) {
         idempotencyRequestHash: idempotencyKey ? requestHash : null,
         targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.content ?? null })) },
         media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
+        parts: { create: partsToCreate(thread) },
+        threadDelaySeconds: input.threadDelaySeconds ?? 0,
         labels: { create: labelIds.map((labelId) => ({ labelId })) },
         ...origin,
       };
@@ -477,6 +509,7 @@ export function createPostService(deps: PostServiceDeps) {
       const resolved = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
       const current = await findPost(actor, id);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : undefined;
+      const thread = input.thread ? await resolveThread(actor, input.thread) : undefined;
       const connectionIds = input.connectionIds ?? current.targets.map((target) => target.connectionId);
       if (input.overrides) {
         const outside = overridesOutsideTargets(input.overrides, connectionIds);
@@ -491,11 +524,14 @@ export function createPostService(deps: PostServiceDeps) {
         connectionIds,
         mediaIds: mediaIds ?? mediaIdsOf(current),
         overrides,
+        thread: thread ?? threadOf(current),
       };
       const edit: PostEdit = {
         ...(input.content !== undefined ? { content: input.content } : {}),
         ...(targets ? { targets } : {}),
         ...(mediaIds ? { mediaIds } : {}),
+        ...(thread ? { thread } : {}),
+        ...(input.threadDelaySeconds !== undefined ? { threadDelaySeconds: input.threadDelaySeconds } : {}),
       };
       if (current.status !== 'DRAFT' && connectionIds.length === 0)
         throw problems.validation([{ field: 'body.connectionIds', message: NO_ACCOUNT_MESSAGE }]);
@@ -615,6 +651,8 @@ export function createPostService(deps: PostServiceDeps) {
             status: 'DRAFT',
             targets: { create: targets.map((target) => ({ connectionId: target.connectionId, contentOverride: target.contentOverride })) },
             media: { create: mediaIdsOf(source).map((mediaId, position) => ({ mediaId, position })) },
+            parts: { create: partsToCreate(threadOf(source)) },
+            threadDelaySeconds: source.threadDelaySeconds,
             labels: { create: source.labels.map((link) => ({ labelId: link.label.id })) },
           },
           select: POST_FIELDS,
@@ -649,7 +687,13 @@ export function createPostService(deps: PostServiceDeps) {
         const overrides = overridesOf(post);
         const connectionIds = post.targets.map((target) => target.connectionId);
         await resolveTargets(actor, connectionIds);
-        await assertPlatformRules(actor, { content: post.content, connectionIds, mediaIds: mediaIdsOf(post), overrides });
+        await assertPlatformRules(actor, {
+          content: post.content,
+          connectionIds,
+          mediaIds: mediaIdsOf(post),
+          overrides,
+          thread: threadOf(post),
+        });
       }
       // the cancelled run writes its last state before it closes: a new run must not start beside it
       if (await workflows.isRunning(id))

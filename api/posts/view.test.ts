@@ -41,10 +41,13 @@ const laterRow: PostRow = {
   seriesId: null,
   evergreenSetId: null,
   evergreenSourceId: null,
+  threadDelaySeconds: 0,
   createdAt: AT,
   updatedAt: AT,
   targets: [storedTarget('c-later'), storedTarget('c-kept', 'later override')],
   media: [{ media: media('m-later') }],
+  parts: [],
+  partPublications: [],
   labels: [],
 };
 

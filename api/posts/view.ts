@@ -27,6 +27,7 @@ export const POST_FIELDS = {
   seriesId: true,
   evergreenSetId: true,
   evergreenSourceId: true,
+  threadDelaySeconds: true,
   createdAt: true,
   updatedAt: true,
   targets: {
@@ -49,6 +50,14 @@ export const POST_FIELDS = {
     orderBy: { connectionId: 'asc' },
   },
   media: { select: { media: { select: MEDIA_FIELDS } }, orderBy: { position: 'asc' } },
+  parts: {
+    select: { content: true, media: { select: { media: { select: MEDIA_FIELDS } }, orderBy: { position: 'asc' } } },
+    orderBy: { position: 'asc' },
+  },
+  partPublications: {
+    select: { connectionId: true, part: true, revision: true, platformPostId: true, url: true, publishedAt: true },
+    orderBy: { part: 'asc' },
+  },
   labels: { select: { label: { select: { id: true, name: true, colour: true } } }, orderBy: { label: { name: 'asc' } } },
 } as const;
 
@@ -66,6 +75,7 @@ export const PostRowSchema = z.object({
   seriesId: z.string().nullable(),
   evergreenSetId: z.string().nullable(),
   evergreenSourceId: z.string().nullable(),
+  threadDelaySeconds: z.number().int(),
   createdAt: JsonTimestampSchema,
   updatedAt: JsonTimestampSchema,
   targets: z.array(
@@ -98,6 +108,17 @@ export const PostRowSchema = z.object({
     }),
   ),
   media: z.array(z.object({ media: MediaRowSchema })),
+  parts: z.array(z.object({ content: z.string(), media: z.array(z.object({ media: MediaRowSchema })) })),
+  partPublications: z.array(
+    z.object({
+      connectionId: z.string(),
+      part: z.number().int(),
+      revision: z.number().int(),
+      platformPostId: z.string(),
+      url: z.string(),
+      publishedAt: JsonTimestampSchema,
+    }),
+  ),
   labels: z.array(z.object({ label: z.object({ id: z.string(), name: z.string(), colour: z.string() }) })),
 });
 export type PostRow = z.output<typeof PostRowSchema>;
@@ -116,7 +137,14 @@ export function rowAsWrittenBy(
   known: { connections: ReadonlyMap<string, StoredTarget['connection']>; media: ReadonlyMap<string, MediaRow> },
 ): PostRow {
   const stored = new Map(row.targets.map((target) => [target.connectionId, target]));
-  const storedMedia = new Map(row.media.map((link) => [link.media.id, link.media]));
+  const storedMedia = new Map(
+    [...row.media, ...row.parts.flatMap((part) => part.media)].map((link) => [link.media.id, link.media] as const),
+  );
+  const knownMedia = (ids: readonly string[]) =>
+    [...new Set(ids)].flatMap((id) => {
+      const media = storedMedia.get(id) ?? known.media.get(id);
+      return media ? [{ media }] : [];
+    });
   const targets = state.targets.flatMap((target): StoredTarget[] => {
     const connection = stored.get(target.connectionId)?.connection ?? known.connections.get(target.connectionId);
     if (!connection) return [];
@@ -144,9 +172,11 @@ export function rowAsWrittenBy(
     revision: state.revision,
     stateVersion: state.stateVersion,
     targets: targets.sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0)),
-    media: [...new Set(state.mediaIds)].flatMap((id) => {
-      const media = storedMedia.get(id) ?? known.media.get(id);
-      return media ? [{ media }] : [];
+    media: knownMedia(state.mediaIds),
+    // NOTE: a state from a worker from before threads has none; the row's parts stand
+    ...(state.thread && {
+      parts: state.thread.map((part) => ({ content: part.content, media: knownMedia(part.mediaIds) })),
+      threadDelaySeconds: state.threadDelaySeconds ?? 0,
     }),
   };
 }
@@ -184,9 +214,14 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       attempts: target.attempts,
       lastError: target.lastError,
       publishedAt: target.publishedAt?.toISOString() ?? null,
+      threadParts: post.partPublications
+        .filter((publication) => publication.connectionId === target.connectionId && publication.revision === target.revision)
+        .map(({ part, platformPostId, url, publishedAt }) => ({ part, platformPostId, url, publishedAt: publishedAt.toISOString() })),
       attemptLog: target.attemptLog.map((entry) => ({ ...entry, at: entry.at.toISOString(), outcome: attemptOutcome(entry.outcome) })),
     })),
     media: post.media.map((link) => toMediaView(link.media)),
+    thread: post.parts.map((part) => ({ content: part.content, media: part.media.map((link) => toMediaView(link.media)) })),
+    threadDelaySeconds: post.threadDelaySeconds,
     labels: post.labels.map((link) => link.label),
     seriesId: post.seriesId,
     evergreenSetId: post.evergreenSetId,
