@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publishToTarget: activities.publishToTarget,
+    publishThreadPart: activities.publishThreadPart,
     collectPostMetrics: activities.collectPostMetrics,
     sampleFollowers: activities.sampleFollowers,
     limits: config.PUBLISH_RATE_LIMITS,
