@@ -1,0 +1,192 @@
+// Threads end to end: the HTTP API, a real Temporal dev server, real PostgreSQL, the real
+// worker process, and the contract fakes of X, Bluesky and Mastodon, which check that each
+// reply names a post of the thread as the real APIs do.
+import { createDb, type Db } from '../../lib/db';
+import { FakeBluesky } from '../fakes/bluesky';
+import { FakeMastodon } from '../fakes/mastodon';
+import { FakeX } from '../fakes/x';
+import { storeOAuthConnection } from '../support/connections';
+import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
+import { PNG, uploadMedia } from '../support/media-fixtures';
+import { useServerAndWorker } from '../support/server-and-worker';
+
+jest.setTimeout(180_000);
+
+const x = new FakeX();
+const bluesky = new FakeBluesky();
+const mastodon = new FakeMastodon();
+const stack = useServerAndWorker({
+  env: () => testEnv({ X_API_BASE_URL: x.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url }),
+  alongside: [x, bluesky, mastodon],
+});
+let db: Db;
+let api: ApiClient;
+const ids = { x: '', bluesky: '', mastodon: '', linkedIn: '' };
+
+beforeAll(async () => {
+  const { env } = stack;
+  db = createDb(env.config.DATABASE_URL);
+  ({ api } = await signUpWithToken(stack.server.url, 'Theo'));
+  const teamId = (await api.get('/api/v1/me')).body.currentTeamId;
+  ids.x = await storeOAuthConnection(db, env, {
+    teamId,
+    platform: 'X',
+    handle: '@alice',
+    credentials: { accessToken: 'x-token-alice', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) },
+  });
+  ids.linkedIn = await storeOAuthConnection(db, env, {
+    teamId,
+    platform: 'LINKEDIN',
+    handle: 'Alice Example',
+    credentials: { authorUrn: 'urn:li:person:alice', accessToken: 'li-token-alice' },
+  });
+  ids.bluesky = (
+    await api.post('/api/v1/connections', { platform: 'bluesky', handle: 'alice.bsky.social', appPassword: 'alice-app-password' })
+  ).body.id;
+  ids.mastodon = (
+    await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' })
+  ).body.id;
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+});
+
+test('a three-part thread publishes to X, Bluesky and Mastodon once per part, in order, each part a reply to the one before', async () => {
+  const [first, second] = [
+    await uploadMedia(api, PNG, 'first.png', 'image/png', 'First'),
+    await uploadMedia(api, PNG, 'second.png', 'image/png', 'Second'),
+  ];
+  const created = await api.post('/api/v1/posts', {
+    content: 'A thread about threads 🧵 1/3',
+    publishAt: inSeconds(3),
+    connectionIds: [ids.x, ids.bluesky, ids.mastodon],
+    thread: [{ content: 'Each part replies to the one before 2/3', media: [second, first] }, { content: 'And the end 3/3' }],
+    threadDelaySeconds: 1,
+  });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({
+    threadDelaySeconds: 1,
+    thread: [
+      { content: 'Each part replies to the one before 2/3', media: [{ id: second }, { id: first }] },
+      { content: 'And the end 3/3', media: [] },
+    ],
+  });
+
+  const published = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    90_000,
+  );
+  const texts = ['A thread about threads 🧵 1/3', 'Each part replies to the one before 2/3', 'And the end 3/3'];
+
+  const tweets = texts.map((text) => x.tweets.filter((tweet) => tweet.text === text));
+  expect(tweets.map((each) => each.length)).toEqual([1, 1, 1]);
+  const [tweet1, tweet2, tweet3] = tweets.map((each) => each[0]!);
+  expect(tweet2).toMatchObject({ inReplyToId: tweet1!.id, conversationId: tweet1!.id });
+  expect(tweet3).toMatchObject({ inReplyToId: tweet2!.id, conversationId: tweet1!.id });
+  expect(tweet2!.mediaIds).toHaveLength(2);
+  expect(tweet1!.receivedAt).toBeLessThan(tweet2!.receivedAt);
+  expect(tweet2!.receivedAt).toBeLessThan(tweet3!.receivedAt);
+
+  const skeets = texts.map((text) => bluesky.posts.filter((post) => post.record.text === text));
+  expect(skeets.map((each) => each.length)).toEqual([1, 1, 1]);
+  const [root, reply, last] = skeets.map((each) => bluesky.refOf(each[0]!));
+  expect(skeets[1]![0]!.record.reply).toEqual({ root, parent: root });
+  expect(skeets[2]![0]!.record.reply).toEqual({ root, parent: reply });
+  expect(skeets[1]![0]!.record.embed!.images.map((image: { alt: string }) => image.alt)).toEqual(['Second', 'First']);
+
+  const statuses = texts.map((text) => mastodon.statuses.filter((status) => status.content === text));
+  expect(statuses.map((each) => each.length)).toEqual([1, 1, 1]);
+  const [status1, status2, status3] = statuses.map((each) => each[0]!);
+  expect(status2!.inReplyToId).toBe(status1!.id);
+  expect(status3!.inReplyToId).toBe(status2!.id);
+  expect(status2!.media.map((attachment) => attachment.description)).toEqual(['Second', 'First']);
+  expect([status1, status2, status3].map((status) => status!.idempotencyKey)).toEqual([
+    `planrrr-${created.body.id}-${ids.mastodon}-r1`,
+    `planrrr-${created.body.id}-${ids.mastodon}-r1-p1`,
+    `planrrr-${created.body.id}-${ids.mastodon}-r1-p2`,
+  ]);
+
+  const byPlatform = Object.fromEntries(published.body.targets.map((target: any) => [target.platform, target]));
+  expect(byPlatform.X).toMatchObject({
+    status: 'PUBLISHED',
+    platformPostId: tweet1!.id,
+    threadParts: [
+      { part: 1, platformPostId: tweet2!.id, url: `https://x.com/i/web/status/${tweet2!.id}` },
+      { part: 2, platformPostId: tweet3!.id, url: `https://x.com/i/web/status/${tweet3!.id}` },
+    ],
+  });
+  expect(byPlatform.BLUESKY).toMatchObject({
+    status: 'PUBLISHED',
+    platformPostId: root!.uri,
+    threadParts: [
+      { part: 1, platformPostId: reply!.uri },
+      { part: 2, platformPostId: last!.uri },
+    ],
+  });
+  expect(byPlatform.MASTODON).toMatchObject({
+    status: 'PUBLISHED',
+    threadParts: [
+      { part: 1, platformPostId: status2!.id, url: `${mastodon.url}/@alice/${status2!.id}` },
+      { part: 2, platformPostId: status3!.id },
+    ],
+  });
+
+  // lists read the same thread in their single statement
+  const listed = (await api.get('/api/v1/posts?limit=200')).body.data.find((post: any) => post.id === created.body.id);
+  expect(listed.thread).toEqual(published.body.thread);
+  expect(listed.targets).toEqual(published.body.targets);
+});
+
+test('a thread for a platform without threads, or a part too long for an account, answers 422 platform-rules naming the account, the part and the rule', async () => {
+  const refused = await api.post('/api/v1/posts', {
+    content: 'Short first part',
+    publishAt: inSeconds(3600),
+    connectionIds: [ids.linkedIn, ids.bluesky],
+    thread: [{ content: 'b'.repeat(301) }],
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.body.type).toBe('https://planrrr.dev/problems/platform-rules');
+  expect(refused.body.violations).toEqual([
+    expect.objectContaining({ platform: 'LINKEDIN', connectionId: ids.linkedIn, part: 1, rule: 'threads-unsupported' }),
+    expect.objectContaining({ platform: 'BLUESKY', connectionId: ids.bluesky, part: 1, rule: 'text-too-long' }),
+  ]);
+  expect(refused.body.detail).toContain('BLUESKY (text-too-long) for @alice.bsky.social in part 2 of 2');
+
+  const unknownMedia = await api.post('/api/v1/posts', {
+    content: 'Short first part',
+    publishAt: inSeconds(3600),
+    connectionIds: [ids.mastodon],
+    thread: [{ content: 'Second', media: ['no-such-media'] }],
+  });
+  expect(unknownMedia.status).toBe(422);
+  expect(unknownMedia.body.errors).toEqual([expect.objectContaining({ field: 'body.thread.0.media' })]);
+});
+
+test("a scheduled thread's parts are edited through the workflow: a new revision, and the post reads the new parts", async () => {
+  const created = await api.post('/api/v1/posts', {
+    content: 'Edited thread 1/2',
+    publishAt: inSeconds(3600),
+    connectionIds: [ids.mastodon],
+    thread: [{ content: 'First draft of part two' }],
+  });
+  expect(created.status).toBe(201);
+  const edited = await api.patch(`/api/v1/posts/${created.body.id}`, {
+    thread: [{ content: 'Part two, rewritten' }, { content: 'A new part three' }],
+    threadDelaySeconds: 30,
+  });
+  expect(edited.status).toBe(200);
+  expect(edited.body).toMatchObject({
+    revision: 2,
+    threadDelaySeconds: 30,
+    thread: [{ content: 'Part two, rewritten' }, { content: 'A new part three' }],
+  });
+  const read = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.thread.length === 2,
+    10_000,
+  );
+  expect(read.body.thread.map((part: { content: string }) => part.content)).toEqual(['Part two, rewritten', 'A new part three']);
+  await api.post(`/api/v1/posts/${created.body.id}/cancel`);
+});
