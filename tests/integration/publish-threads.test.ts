@@ -1,7 +1,15 @@
 // Threads end to end: the HTTP API, a real Temporal dev server, real PostgreSQL, the real
 // worker process, and the contract fakes of X, Bluesky and Mastodon, which check that each
 // reply names a post of the thread as the real APIs do.
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createConnectionCredentials } from '../../activities/connection-credentials';
+import { createPublishToTarget, type PublishResult } from '../../activities/publish-to-target';
+import { createPublishers } from '../../activities/publishers';
+import { idempotencyKeyFor } from '../../domain/post-lifecycle';
+import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';
+import { createMediaStore } from '../../lib/media-store';
+import { oauthProviders } from '../../lib/oauth/providers';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
@@ -21,13 +29,14 @@ const stack = useServerAndWorker({
 });
 let db: Db;
 let api: ApiClient;
+let teamId: string;
 const ids = { x: '', bluesky: '', mastodon: '', linkedIn: '' };
 
 beforeAll(async () => {
   const { env } = stack;
   db = createDb(env.config.DATABASE_URL);
   ({ api } = await signUpWithToken(stack.server.url, 'Theo'));
-  const teamId = (await api.get('/api/v1/me')).body.currentTeamId;
+  teamId = (await api.get('/api/v1/me')).body.currentTeamId;
   ids.x = await storeOAuthConnection(db, env, {
     teamId,
     platform: 'X',
@@ -189,4 +198,59 @@ test("a scheduled thread's parts are edited through the workflow: a new revision
   );
   expect(read.body.thread.map((part: { content: string }) => part.content)).toEqual(['Part two, rewritten', 'A new part three']);
   await api.post(`/api/v1/posts/${created.body.id}/cancel`);
+});
+
+test('a part whose activity runs again after a crash (its result recorded, its completion lost) is not posted twice', async () => {
+  const { env } = stack;
+  const { publishToTarget, publishThreadPart } = createPublishToTarget({
+    db,
+    credentials: createConnectionCredentials({ db, keys: keyRing(env.config), providers: oauthProviders(env.config) }),
+    publishers: createPublishers({ db, config: { ...env.config, X_API_BASE_URL: x.url, BLUESKY_DEFAULT_SERVICE_URL: bluesky.url } }),
+    mediaStore: createMediaStore(env.config),
+    publicUrl: env.config.PUBLIC_URL,
+    sessionSecret: env.config.SESSION_SECRET,
+  });
+  // the post sleeps an hour, so only this test's activity runs publish its part; X and Bluesky take no idempotency key
+  for (const [connectionId, count] of [
+    [ids.x, () => x.tweets.length],
+    [ids.bluesky, () => bluesky.posts.length],
+  ] as const) {
+    const created = await api.post('/api/v1/posts', {
+      content: `Parent of a repeated part on ${connectionId}`,
+      publishAt: inSeconds(3600),
+      connectionIds: [connectionId],
+      thread: [{ content: `A repeated part on ${connectionId}` }],
+    });
+    // the thread's first part, as the workflow publishes it before the others
+    const activity = () => new MockActivityEnvironment({ attempt: 1, heartbeatTimeoutMs: 30_000 });
+    const root: PublishResult = await activity().run(publishToTarget, {
+      postId: created.body.id,
+      teamId,
+      connectionId,
+      content: created.body.content,
+      mediaIds: [],
+      revision: 1,
+      idempotencyKey: idempotencyKeyFor(created.body.id, connectionId, 1),
+      publishAt: created.body.publishAt,
+      opensThread: true,
+    });
+    const parent = { platformPostId: root.platformPostId, ...(root.platformCid && { platformCid: root.platformCid }) };
+    const input = {
+      postId: created.body.id,
+      teamId,
+      connectionId,
+      revision: 1,
+      part: 1,
+      content: `A repeated part on ${connectionId}`,
+      mediaIds: [],
+      idempotencyKey: idempotencyKeyFor(created.body.id, connectionId, 1, 1),
+      replyTo: { root: parent, parent },
+    };
+    const before = count();
+    const first = await activity().run(publishThreadPart, input);
+    const repeated = await new MockActivityEnvironment({ attempt: 2, heartbeatTimeoutMs: 30_000 }).run(publishThreadPart, input);
+    expect(count() - before).toBe(1);
+    expect(repeated).toEqual(first);
+    await api.post(`/api/v1/posts/${created.body.id}/cancel`);
+  }
 });
