@@ -74,6 +74,28 @@ export interface PublishPartResult {
   publishedAt: string;
 }
 
+/** The first comment on one account's post, by that account, right after the post (after a thread's last part). */
+export interface PublishCommentInput {
+  postId: string;
+  teamId: string;
+  connectionId: string;
+  revision: number;
+  content: string;
+  /** commentIdempotencyKeyFor(post, account, revision) */
+  idempotencyKey: string;
+  /** the post commented on: a thread's first part */
+  post: PlatformPostRef & { url: string };
+  /** what a comment that is a reply answers: a thread's last part, else the post */
+  lastPart: PlatformPostRef;
+}
+
+export interface PublishCommentResult {
+  platformCommentId: string;
+  url: string;
+  /** ISO 8601 */
+  publishedAt: string;
+}
+
 /** Attached to a failed attempt so the workflow can show attempts and the error's class. */
 export interface PublishFailureDetails {
   kind: string;
@@ -278,20 +300,20 @@ export function createPublishToTarget(deps: PublishDeps) {
   }
 
   /**
-   * Records a failed platform call (metrics, log, the target's attempt log; a thread's part
-   * named in the error) and answers the failure Temporal retries or not.
+   * Records a failed platform call (metrics, log, the target's attempt log) and answers the
+   * failure Temporal retries or not. `what` names what failed when it is not the post itself
+   * (a thread's part, the first comment), in the error and in the target's column for it.
    */
   async function failedAttempt(
     error: unknown,
-    input: Pick<PublishInput, 'postId' | 'connectionId'> & { part?: number },
+    input: Pick<PublishInput, 'postId' | 'connectionId'>,
     platform: Platform | undefined,
+    what?: { label: string; errorField: 'lastError' | 'commentError' },
   ): Promise<ApplicationFailure> {
     const { attempt } = Context.current().info;
     const cause =
       error instanceof PublishError ? error : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
-    const failure = input.part
-      ? new PublishError(cause.kind, `Part ${input.part + 1} of the thread: ${cause.message}`, cause.retryAfterMs, cause.status)
-      : cause;
+    const failure = what ? new PublishError(cause.kind, `${what.label}: ${cause.message}`, cause.retryAfterMs, cause.status) : cause;
     recordPublishAttempt(platform ?? 'UNKNOWN', {
       outcome: failure.retryable ? 'retryable_error' : 'permanent_error',
       errorKind: failure.kind,
@@ -300,17 +322,18 @@ export function createPublishToTarget(deps: PublishDeps) {
     Context.current().log.warn('Publishing attempt failed', {
       postId: input.postId,
       connectionId: input.connectionId,
-      ...(input.part ? { part: input.part } : {}),
+      ...(what && { failed: what.label }),
       attempt,
       kind: failure.kind,
       error: failure.message,
     });
+    const errorFields =
+      what?.errorField === 'commentError' ? { commentError: failure.message } : { attempts: attempt, lastError: failure.message };
     await db.postTarget
       .update({
         where: { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } },
         data: {
-          attempts: attempt,
-          lastError: failure.message,
+          ...errorFields,
           attemptLog: {
             create: { attempt, outcome: 'failed', errorKind: failure.kind, error: failure.message, retryable: failure.retryable },
           },
@@ -329,6 +352,29 @@ export function createPublishToTarget(deps: PublishDeps) {
   }
 
   /**
+   * The account a thread's part or a comment goes to, with its publisher, while the post
+   * still targets it; a PublishError otherwise.
+   */
+  async function targetAccount(input: Pick<PublishInput, 'postId' | 'teamId' | 'connectionId'>) {
+    const connection = await db.connection.findFirst({
+      where: { id: input.connectionId, teamId: input.teamId, targets: { some: { postId: input.postId } } },
+      select: { id: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true },
+    });
+    if (!connection) throw new PublishError('CONNECTION_MISSING', 'The account was disconnected or the post no longer targets it');
+    const platform = connection.platform as Platform;
+    const publisher = deps.publishers[platform];
+    if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
+    return { connection: { ...connection, platform }, publisher };
+  }
+
+  type Account = Awaited<ReturnType<typeof targetAccount>>['connection'];
+
+  function forPublishing(connection: Account, credentials: Record<string, unknown>) {
+    const { id, platform, handle, instanceUrl } = connection;
+    return { id, platform, handle, instanceUrl, credentials };
+  }
+
+  /**
    * A later part of a thread, exactly once as a target is: the recorded publication of
    * (post, account, part, revision) is checked before the platform is called, the part's
    * own idempotency key travels with the call, and the publication is recorded right after.
@@ -337,28 +383,21 @@ export function createPublishToTarget(deps: PublishDeps) {
     const key = { postId: input.postId, connectionId: input.connectionId, part: input.part, revision: input.revision };
     const recorded = await db.partPublication.findUnique({ where: { postId_connectionId_part_revision: key } });
     if (recorded) return partResult(recorded);
-    const connection = await db.connection.findFirst({
-      where: { id: input.connectionId, teamId: input.teamId, targets: { some: { postId: input.postId } } },
-      select: { id: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true },
-    });
-    const platform = connection?.platform as Platform | undefined;
+    let platform: Platform | undefined;
     try {
-      if (!connection || !platform) {
-        throw new PublishError('CONNECTION_MISSING', 'The account was disconnected or the post no longer targets it');
-      }
-      const publisher = deps.publishers[platform];
-      if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
+      const { connection, publisher } = await targetAccount(input);
+      platform = connection.platform;
       const media = await loadMedia(input.teamId, input.mediaIds);
-      const answered = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, (credentials) =>
-        breakers.publish(platform, publisher, {
+      const answered = await deps.credentials.publishWithFreshCredentials(connection, (credentials) =>
+        breakers.publish(connection.platform, publisher, {
           content: input.content,
           media,
           idempotencyKey: input.idempotencyKey,
           replyTo: input.replyTo,
-          connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
+          connection: forPublishing(connection, credentials),
         }),
       );
-      const published = webUrlOnly(answered, input.postId, platform);
+      const published = webUrlOnly(answered, input.postId, connection.platform);
       const row = await db.partPublication.create({
         data: {
           ...key,
@@ -368,30 +407,61 @@ export function createPublishToTarget(deps: PublishDeps) {
           publishedAt: new Date(),
         },
       });
-      recordPublishAttempt(platform, { outcome: 'published', breakerState: breakers.state(platform) });
+      recordPublishAttempt(connection.platform, { outcome: 'published', breakerState: breakers.state(connection.platform) });
       return partResult(row);
     } catch (error) {
-      throw await failedAttempt(error, input, platform);
+      throw await failedAttempt(error, input, platform, { label: `Part ${input.part + 1} of the thread`, errorField: 'lastError' });
     }
   }
 
+  /** The first comment on one account's post, exactly once, as a part: checked, sent, recorded per (post, account, revision). */
+  async function publishCommentOnce(input: PublishCommentInput): Promise<PublishCommentResult> {
+    const key = { postId: input.postId, connectionId: input.connectionId, revision: input.revision };
+    const recorded = await db.commentPublication.findUnique({ where: { postId_connectionId_revision: key } });
+    if (recorded) return commentResult(recorded);
+    let platform: Platform | undefined;
+    try {
+      const { connection, publisher } = await targetAccount(input);
+      platform = connection.platform;
+      if (!publisher.comment) throw new PublishError('UNSUPPORTED_PLATFORM', `planrrr cannot comment on ${platform}`);
+      const comment = publisher.comment.bind(publisher);
+      const answered = await deps.credentials.publishWithFreshCredentials(connection, (credentials) =>
+        comment({
+          content: input.content,
+          idempotencyKey: input.idempotencyKey,
+          post: input.post,
+          lastPart: input.lastPart,
+          connection: forPublishing(connection, credentials),
+        }),
+      );
+      const published = webUrlOnly(answered, input.postId, connection.platform);
+      const row = await db.commentPublication.create({
+        data: { ...key, platformCommentId: published.platformPostId, url: published.url, publishedAt: new Date() },
+      });
+      // a failure of an earlier attempt is over
+      await db.postTarget.updateMany({ where: { postId: input.postId, connectionId: input.connectionId }, data: { commentError: null } });
+      return commentResult(row);
+    } catch (error) {
+      throw await failedAttempt(error, input, platform, { label: 'The first comment', errorField: 'commentError' });
+    }
+  }
+
+  /** Runs a publish while telling Temporal it is alive. */
+  function beating<I, O>(publish: (input: I) => Promise<O>) {
+    return async (input: I): Promise<O> => {
+      const stopHeartbeating = keepHeartbeating();
+      try {
+        return await publish(input);
+      } finally {
+        stopHeartbeating();
+      }
+    };
+  }
+
   return {
-    async publishToTarget(input: PublishInput): Promise<PublishResult> {
-      const stopHeartbeating = keepHeartbeating();
-      try {
-        return await publishOnce(input);
-      } finally {
-        stopHeartbeating();
-      }
-    },
-    async publishThreadPart(input: PublishPartInput): Promise<PublishPartResult> {
-      const stopHeartbeating = keepHeartbeating();
-      try {
-        return await publishPartOnce(input);
-      } finally {
-        stopHeartbeating();
-      }
-    },
+    publishToTarget: beating(publishOnce),
+    publishThreadPart: beating(publishPartOnce),
+    publishFirstComment: beating(publishCommentOnce),
   };
 }
 
@@ -403,6 +473,10 @@ function webUrlOnly(answered: PublishedPost, postId: string, platform: Platform)
       url: url.slice(0, 200),
     }),
   );
+}
+
+function commentResult(row: { platformCommentId: string; url: string; publishedAt: Date }): PublishCommentResult {
+  return { platformCommentId: row.platformCommentId, url: row.url, publishedAt: row.publishedAt.toISOString() };
 }
 
 function partResult(row: { platformPostId: string; platformCid: string | null; url: string; publishedAt: Date }): PublishPartResult {

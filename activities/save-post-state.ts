@@ -57,6 +57,7 @@ export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDe
           publishAt: new Date(state.publishAt),
           stateVersion: state.stateVersion,
           publishedAt: publishedAt ? new Date(publishedAt) : null,
+          firstComment: state.firstComment ?? null,
         },
       });
 

@@ -3,7 +3,7 @@
 // the platform would refuse is refused now, while the author can still fix it.
 // NOTE: pure and browser-safe (no Node APIs): the API and the web composer share it.
 import twitterText from 'twitter-text';
-import { takesThreads, type Platform } from './post';
+import { takesComments, takesThreads, type Platform } from './post';
 
 export interface RuleMedia {
   kind: 'image' | 'video';
@@ -25,6 +25,8 @@ export interface PlatformViolation {
   connectionId?: string;
   /** in a thread, the part that breaks the rule: 0 is the post's content, 1 its `thread[0]` */
   part?: number;
+  /** true when the first comment breaks the rule */
+  firstComment?: true;
   /** a stable slug clients may branch on, e.g. `text-too-long` */
   rule: string;
   message: string;
@@ -268,6 +270,29 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   }));
 }
 
+/**
+ * A first comment on one account: refused where the platform takes none, else held to the
+ * platform's text limit (a reply on X, Bluesky and Mastodon is a post of its own).
+ */
+function commentViolations(
+  target: { platform: Platform; connectionId?: string; maxCharacters?: number | null },
+  comment: string,
+): PlatformViolation[] {
+  const rules = RULES[target.platform];
+  const account = {
+    platform: target.platform,
+    ...(target.connectionId ? { connectionId: target.connectionId } : {}),
+    firstComment: true as const,
+  };
+  if (!takesComments(target.platform)) {
+    return [{ ...account, rule: 'comments-unsupported', message: `planrrr cannot add a first comment on ${rules.name}` }];
+  }
+  const { length, limit, unit } = textLength(target.platform, comment, target.maxCharacters);
+  return length > limit
+    ? [{ ...account, rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this comment has ${length}` }]
+    : [];
+}
+
 /** One part of a thread after the first, as the rules check it. */
 export interface RulePart {
   content: string;
@@ -280,12 +305,15 @@ export interface RulePart {
  * checked against each account's limits, and a thread for a platform without threads is refused.
  */
 export function checkPostForTargets(
-  post: { content: string; media: readonly RuleMedia[]; thread?: readonly RulePart[] },
+  post: { content: string; media: readonly RuleMedia[]; thread?: readonly RulePart[]; firstComment?: string },
   targets: ReadonlyArray<{ platform: Platform; connectionId?: string; maxCharacters?: number | null; content?: string }>,
 ): PlatformViolation[] {
   const thread = post.thread ?? [];
   return targets.flatMap((target) => {
-    const first = checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content });
+    const first = [
+      ...checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content }),
+      ...(post.firstComment !== undefined ? commentViolations(target, post.firstComment) : []),
+    ];
     if (thread.length === 0) return first;
     if (!takesThreads(target.platform)) {
       const refusal: PlatformViolation = {

@@ -21,6 +21,8 @@ export interface PostEdit {
   /** replaces the parts that follow the first in a thread ([] makes it a single post) */
   thread?: ThreadPart[];
   threadDelaySeconds?: number;
+  /** replaces the first comment; null removes it */
+  firstComment?: string | null;
 }
 
 export type PostChange = 'edit' | 'reschedule' | 'cancel';
@@ -82,6 +84,7 @@ export function scheduledState(post: {
   mediaIds: readonly string[];
   thread?: readonly ThreadPart[];
   threadDelaySeconds?: number;
+  firstComment?: string;
   /** where this run's state versions start; 0 for a post's first run */
   stateVersion?: number;
 }): PostState {
@@ -96,6 +99,7 @@ export function scheduledState(post: {
     mediaIds: [...post.mediaIds],
     // a single post's state stays as it was before threads
     ...(post.thread?.length ? { thread: post.thread.map(copyPart), threadDelaySeconds: post.threadDelaySeconds ?? 0 } : {}),
+    ...(post.firstComment !== undefined ? { firstComment: post.firstComment } : {}),
     refusedChanges: [],
     stateVersion: post.stateVersion ?? 0,
   };
@@ -128,21 +132,24 @@ export function firstWrittenStateVersion(startVersion: number): number {
  * what is now a different post. Sent targets replace the old ones, pending again.
  */
 export function editedFields(
-  post: Pick<PostState, 'content' | 'mediaIds' | 'thread' | 'targets' | 'revision'>,
+  post: Pick<PostState, 'content' | 'mediaIds' | 'thread' | 'firstComment' | 'targets' | 'revision'>,
   edit: PostEdit,
-): Partial<Pick<PostState, 'content' | 'mediaIds' | 'thread' | 'threadDelaySeconds' | 'targets' | 'revision'>> {
+): Partial<Pick<PostState, 'content' | 'mediaIds' | 'thread' | 'threadDelaySeconds' | 'firstComment' | 'targets' | 'revision'>> {
   const contentChanged = edit.content !== undefined && edit.content !== post.content;
   const mediaChanged = edit.mediaIds !== undefined && edit.mediaIds.join() !== post.mediaIds.join();
   const threadChanged = edit.thread !== undefined && !sameThread(edit.thread, post.thread ?? []);
+  const commentChanged = edit.firstComment !== undefined && (edit.firstComment ?? undefined) !== post.firstComment;
   const overrideChanged =
     edit.targets?.some((target) => target.content !== post.targets.find((old) => old.connectionId === target.connectionId)?.content) ??
     false;
   return {
-    ...(contentChanged || mediaChanged || threadChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
+    ...(contentChanged || mediaChanged || threadChanged || commentChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
     ...(contentChanged ? { content: edit.content! } : {}),
     ...(mediaChanged ? { mediaIds: [...edit.mediaIds!] } : {}),
     ...(threadChanged ? { thread: edit.thread!.map(copyPart) } : {}),
     ...(edit.threadDelaySeconds !== undefined ? { threadDelaySeconds: edit.threadDelaySeconds } : {}),
+    // undefined removes it: the state's JSON then leaves it out
+    ...(commentChanged ? { firstComment: edit.firstComment ?? undefined } : {}),
     ...(edit.targets ? { targets: edit.targets.map(pendingTarget) } : {}),
   };
 }
@@ -171,4 +178,9 @@ export function outcomeOf(targets: readonly Pick<TargetState, 'status'>[]): Post
  */
 export function idempotencyKeyFor(postId: string, connectionId: string, revision: number, part = 0): string {
   return `planrrr-${postId}-${connectionId}-r${revision}${part > 0 ? `-p${part}` : ''}`;
+}
+
+/** The identity of one account's first comment on the post, as idempotencyKeyFor is of a part. */
+export function commentIdempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
+  return `${idempotencyKeyFor(postId, connectionId, revision)}-comment`;
 }

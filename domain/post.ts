@@ -30,6 +30,8 @@ export interface ThreadPart {
 export interface PartState {
   part: number;
   platformPostId: string;
+  /** Bluesky: the part's content id, which the first comment's reply names */
+  platformCid?: string;
   url: string;
   /** ISO 8601 */
   publishedAt: string;
@@ -49,6 +51,31 @@ export function takesThreads(platform: Platform): boolean {
   return (THREAD_PLATFORMS as readonly Platform[]).includes(platform);
 }
 
+/** Platforms where a post may have a first comment, published by the same account right after the post. */
+export const COMMENT_PLATFORMS = [
+  'FACEBOOK',
+  'INSTAGRAM',
+  'LINKEDIN',
+  'YOUTUBE',
+  'X',
+  'BLUESKY',
+  'MASTODON',
+] as const satisfies readonly Platform[];
+
+export function takesComments(platform: Platform): boolean {
+  return (COMMENT_PLATFORMS as readonly Platform[]).includes(platform);
+}
+
+/** How the post's first comment went on one account: it has its own status, apart from the post's. */
+export interface CommentState {
+  status: 'PUBLISHED' | 'FAILED';
+  platformCommentId?: string;
+  url?: string;
+  /** ISO 8601 */
+  publishedAt?: string;
+  error?: string;
+}
+
 export interface TargetState {
   connectionId: string;
   platform: Platform;
@@ -63,6 +90,8 @@ export interface TargetState {
   url?: string;
   /** the thread's parts after the first that this account published, in order */
   parts?: PartState[];
+  /** the first comment, once this account's post is out and the comment was tried */
+  comment?: CommentState;
   attempts: number;
   lastError?: string;
   /** whether the last error will be retried by Temporal */
@@ -86,6 +115,7 @@ export function recordedTargetOutcome(target: TargetState) {
     attempts: target.attempts,
     lastError: target.lastError ?? null,
     publishedAt: target.publishedAt ? new Date(target.publishedAt) : null,
+    commentError: target.comment?.error ?? null,
   };
 }
 
@@ -112,6 +142,8 @@ export interface PostState {
   thread?: ThreadPart[];
   /** seconds between the parts of a thread */
   threadDelaySeconds?: number;
+  /** published by each account right after the post (after a thread's last part) */
+  firstComment?: string;
   /** changes that arrived too late (after publishing started), kept visible */
   refusedChanges: Array<{ kind: 'edit' | 'reschedule'; at: string; reason: string }>;
   /** increases with every change, so the database applies writes in order */

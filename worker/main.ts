@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publishToTarget: activities.publishToTarget,
     publishThreadPart: activities.publishThreadPart,
+    publishFirstComment: activities.publishFirstComment,
     collectPostMetrics: activities.collectPostMetrics,
     sampleFollowers: activities.sampleFollowers,
     limits: config.PUBLISH_RATE_LIMITS,

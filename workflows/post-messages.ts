@@ -20,6 +20,8 @@ export interface PostWorkflowInput {
   thread?: ThreadPart[];
   /** seconds between the parts of a thread */
   threadDelaySeconds?: number;
+  /** published by each account right after the post (after a thread's last part) */
+  firstComment?: string;
   /**
    * How long before publishAt the publish activities are started, to wait on the worker
    * for the exact time (config PUBLISH_LEAD_SECONDS); 0 starts them at publishAt.

@@ -21,6 +21,7 @@ import type { ActivityOptions } from '@temporalio/workflow';
 import type { Platform, PlatformPostRef, PostState, TargetState } from '../domain/post';
 import {
   cancelledFields,
+  commentIdempotencyKeyFor,
   editedFields,
   firstWrittenStateVersion,
   idempotencyKeyFor,
@@ -82,7 +83,7 @@ const PUBLISH_OPTIONS_BY_PLATFORM: Partial<Record<Platform, ActivityOptions>> = 
   DEMO: { ...PUBLISH_OPTIONS, retry: { ...PUBLISH_OPTIONS.retry, maximumAttempts: 5 } },
 };
 
-const { publishToTarget, publishThreadPart } = proxyActivities<Activities>(PUBLISH_OPTIONS);
+const { publishToTarget, publishThreadPart, publishFirstComment } = proxyActivities<Activities>(PUBLISH_OPTIONS);
 
 /**
  * A publish beats while it runs (activities/publish-to-target.ts): if its worker dies, the
@@ -364,6 +365,46 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
   }
   if (thread.length > 0) await publishThreadParts(state, target);
   else target.status = 'PUBLISHED';
+  if (target.status === 'PUBLISHED' && state.firstComment !== undefined) await publishComment(state, target, state.firstComment);
+}
+
+/**
+ * The first comment, right after the post (after a thread's last part), by its own activity
+ * as a part is. It has its own outcome: a failed comment leaves the post PUBLISHED.
+ */
+async function publishComment(state: PostState, target: TargetState, content: string): Promise<void> {
+  const root: PlatformPostRef = { platformPostId: target.platformPostId!, ...(target.platformCid && { platformCid: target.platformCid }) };
+  const last = target.parts?.at(-1);
+  try {
+    const comment = await publishFirstComment.executeWithOptions(
+      {
+        ...publishOptionsFor(target.platform),
+        heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
+        summary: `Publish the first comment to ${target.platform} account ${target.connectionId}`,
+      },
+      [
+        {
+          postId: state.postId,
+          teamId: state.teamId,
+          connectionId: target.connectionId,
+          revision: state.revision,
+          content,
+          idempotencyKey: commentIdempotencyKeyFor(state.postId, target.connectionId, state.revision),
+          post: { ...root, url: target.url ?? '' },
+          lastPart: last ? { platformPostId: last.platformPostId, ...(last.platformCid && { platformCid: last.platformCid }) } : root,
+        },
+      ],
+    );
+    target.comment = {
+      status: 'PUBLISHED',
+      platformCommentId: comment.platformCommentId,
+      url: comment.url,
+      publishedAt: comment.publishedAt,
+    };
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    target.comment = { status: 'FAILED', error: error.cause?.message ?? error.message };
+  }
 }
 
 /**
@@ -401,13 +442,8 @@ async function publishThreadParts(state: PostState, target: TargetState): Promis
           },
         ],
       );
-      target.parts.push({
-        part: partNumber,
-        platformPostId: published.platformPostId,
-        url: published.url,
-        publishedAt: published.publishedAt,
-      });
       parent = { platformPostId: published.platformPostId, ...(published.platformCid && { platformCid: published.platformCid }) };
+      target.parts.push({ part: partNumber, ...parent, url: published.url, publishedAt: published.publishedAt });
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
       recordFailure(target, error);

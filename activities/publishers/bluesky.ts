@@ -10,7 +10,7 @@ import { blueskyApi, createBlueskySession, fetchBlueskyProfile, xrpc } from '../
 import { PublishError } from '../../lib/platforms/errors';
 import { platformFetch, readJson } from '../../lib/platforms/http';
 import type { PlatformPostRef } from '../../domain/post';
-import type { PublishMedia, Publisher } from './publisher';
+import { type PublishMedia, type Publisher, replyForComment } from './publisher';
 
 export const BlueskyCredentialsSchema = z.object({
   identifier: z.string().min(1),
@@ -151,6 +151,10 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
       const created = await readJson(blueskyApi, response, CreatedRecordSchema, 'record');
       const rkey = created.uri.split('/').at(-1)!;
       return { platformPostId: created.uri, platformCid: created.cid, url: `https://bsky.app/profile/${session.handle}/post/${rkey}` };
+    },
+
+    comment(request) {
+      return this.publish(replyForComment(request));
     },
 
     async fetchMetrics({ platformPostId, connection }) {

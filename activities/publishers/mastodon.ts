@@ -10,7 +10,7 @@ import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { mastodonFetch, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { mediaBlob, sleep } from './media-upload';
-import { PLATFORM_UPLOAD_TIMEOUT_MS, type Publisher, type PublishMedia } from './publisher';
+import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishMedia, type Publisher, replyForComment } from './publisher';
 
 export const MastodonCredentialsSchema = z.object({ accessToken: z.string().min(1) });
 
@@ -97,6 +97,10 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
     },
 
     // GET /api/v1/statuses/:id; a deleted status answers 404 (thrown, read by the caller)
+    comment(request) {
+      return this.publish(replyForComment(request));
+    },
+
     async fetchMetrics({ platformPostId, connection }) {
       if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
       const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);

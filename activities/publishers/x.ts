@@ -10,7 +10,7 @@ import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/http';
 import { sleep } from './media-upload';
-import type { PublishMedia, Publisher } from './publisher';
+import { type PublishMedia, type Publisher, replyForComment } from './publisher';
 
 export const XCredentialsSchema = z.object({
   accessToken: z.string().min(1),
@@ -188,6 +188,10 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
       });
       const { data } = await readJson(xApi, response, XCreatedPostSchema, 'post');
       return { platformPostId: data.id, url: `https://x.com/i/web/status/${data.id}` };
+    },
+
+    comment(request) {
+      return this.publish(replyForComment(request));
     },
 
     async fetchMetrics({ platformPostId, connection }) {

@@ -87,13 +87,13 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
       'publishAt', ${utc(Prisma.sql`page."publishAt"`)}, 'timeZone', page."timeZone", 'status', page.status,
       'revision', page.revision, 'stateVersion', page."stateVersion", 'hasWorkflowRun', page."hasWorkflowRun", 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
       'seriesId', page."seriesId", 'evergreenSetId', page."evergreenSetId", 'evergreenSourceId', page."evergreenSourceId",
-      'threadDelaySeconds', page."threadDelaySeconds",
+      'threadDelaySeconds', page."threadDelaySeconds", 'firstComment', page."firstComment",
       'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
       'targets', COALESCE((
         SELECT json_agg(json_build_object(
           'connectionId', target."connectionId", 'contentOverride', target."contentOverride", 'status', target.status,
           'revision', target.revision, 'platformPostId', target."platformPostId", 'url', target.url,
-          'attempts', target.attempts, 'lastError', target."lastError", 'publishedAt', ${utc(Prisma.sql`target."publishedAt"`)},
+          'attempts', target.attempts, 'lastError', target."lastError", 'commentError', target."commentError", 'publishedAt', ${utc(Prisma.sql`target."publishedAt"`)},
           'connection', json_build_object('platform', connection.platform, 'handle', connection.handle, 'displayName', connection."displayName"),
           'attemptLog', COALESCE((
             SELECT json_agg(json_build_object(
@@ -126,6 +126,14 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
           'publishedAt', ${utc(Prisma.sql`publication."publishedAt"`)}
         ) ORDER BY publication.part)
         FROM "PartPublication" AS publication WHERE publication."postId" = page.id
+      ), '[]'::json),
+      'commentPublications', COALESCE((
+        SELECT json_agg(json_build_object(
+          'connectionId', publication."connectionId", 'revision', publication.revision,
+          'platformCommentId', publication."platformCommentId", 'url', publication.url,
+          'publishedAt', ${utc(Prisma.sql`publication."publishedAt"`)}
+        ))
+        FROM "CommentPublication" AS publication WHERE publication."postId" = page.id
       ), '[]'::json),
       'labels', COALESCE((
         SELECT json_agg(json_build_object('label', json_build_object('id', label.id, 'name', label.name, 'colour', label.colour))

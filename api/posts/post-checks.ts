@@ -1,7 +1,7 @@
 // The checks a post must pass before anything is scheduled: its accounts are the team's
 // and usable, its media and labels the team's, and every target platform's rules hold.
 // Shared by posts and series (a series is checked as the post each occurrence will be).
-import { checkPostForTargets } from '../../domain/platform-rules';
+import { checkPostForTargets, type PlatformViolation } from '../../domain/platform-rules';
 import type { ThreadPart } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
@@ -27,6 +27,8 @@ export interface PostForRules {
   overrides: ReadonlyMap<string, string>;
   /** a thread's parts after the first */
   thread: readonly ThreadPart[];
+  /** null: none */
+  firstComment: string | null;
 }
 
 export function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
@@ -99,17 +101,22 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
           : [];
       });
     const thread = post.thread.map((part) => ({ content: part.content, media: ruleMedia(part.mediaIds) }));
-    const violations = checkPostForTargets({ content: post.content, media: ruleMedia(post.mediaIds), thread }, targets).map(
-      (violation) => ({ ...violation, handle: byId.get(violation.connectionId!)!.handle }),
-    );
+    const checked = { content: post.content, media: ruleMedia(post.mediaIds), thread, firstComment: post.firstComment ?? undefined };
+    const violations = checkPostForTargets(checked, targets).map((violation) => ({
+      ...violation,
+      handle: byId.get(violation.connectionId!)!.handle,
+    }));
     if (violations.length === 0) return;
-    const inPart = (part: number | undefined) => (part === undefined ? '' : ` in part ${part + 1} of ${post.thread.length + 1}`);
+    const inPart = (violation: PlatformViolation) =>
+      violation.firstComment
+        ? ' in the first comment'
+        : violation.part === undefined
+          ? ''
+          : ` in part ${violation.part + 1} of ${post.thread.length + 1}`;
     throw problems.unprocessable(
       'platform-rules',
       violations
-        .map(
-          (violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}${inPart(violation.part)}: ${violation.message}`,
-        )
+        .map((violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}${inPart(violation)}: ${violation.message}`)
         .join('; '),
       { violations },
     );
@@ -145,6 +152,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         media?: string[] | undefined;
         labelIds?: string[] | undefined;
         thread?: ThreadInput | undefined;
+        firstComment?: string | undefined;
       },
       options: { platformRules: boolean; publishedText?: (text: string) => string },
     ) {
@@ -161,6 +169,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
           mediaIds,
           overrides: new Map([...overrides].map(([connectionId, text]) => [connectionId, published(text)])),
           thread,
+          firstComment: input.firstComment ?? null,
         });
       }
       return { targets, mediaIds, labelIds, overrides, thread };

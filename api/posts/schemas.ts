@@ -87,6 +87,15 @@ export const ThreadDelaySchema = z
   .max(3600, { error: 'threadDelaySeconds must be at most 3600 (one hour)' })
   .describe('seconds to wait between the parts of a thread (default 0)');
 
+export const FirstCommentSchema = z
+  .string({ error: 'firstComment must be text' })
+  .trim()
+  .min(1, { error: 'firstComment must not be empty (send null to remove it)' })
+  .max(10_000, { error: 'firstComment must be at most 10,000 characters' })
+  .describe(
+    "a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon",
+  );
+
 /**
  * What a post publishes, and where: shared by a post (CreatePostSchema) and a series,
  * whose every occurrence is such a post (api/series/schemas.ts).
@@ -131,6 +140,7 @@ export const CreatePostSchema = z
     timeZone: PostTimeZoneSchema,
     thread: ThreadSchema.optional(),
     threadDelaySeconds: ThreadDelaySchema.optional(),
+    firstComment: FirstCommentSchema.optional(),
     connectionIds: ConnectionIdsSchema.describe('at least one unless `draft`'),
     draft: z
       .boolean({ error: 'draft must be true or false' })
@@ -165,8 +175,9 @@ const PostChangesSchema = z.object({
 export const EditPostSchema = PostChangesSchema.extend({
   thread: ThreadSchema.optional().describe('replaces the parts after the first ([] makes the post a single post again)'),
   threadDelaySeconds: ThreadDelaySchema.optional(),
+  firstComment: FirstCommentSchema.nullable().optional().describe('replaces the first comment; null removes it'),
 }).refine((edit) => Object.values(edit).some((value) => value !== undefined), {
-  error: 'Send content, connectionIds, media, overrides, thread, threadDelaySeconds, or several of them',
+  error: 'Send content, connectionIds, media, overrides, thread, threadDelaySeconds, firstComment, or several of them',
 });
 export type EditPostInput = z.infer<typeof EditPostSchema>;
 

@@ -140,6 +140,7 @@ export function createPostService(deps: PostServiceDeps) {
         {
           ...(edit.content !== undefined && { content: edit.content }),
           ...(edit.threadDelaySeconds !== undefined && { threadDelaySeconds: edit.threadDelaySeconds }),
+          ...(edit.firstComment !== undefined && { firstComment: edit.firstComment }),
         },
         options,
       );
@@ -268,6 +269,7 @@ export function createPostService(deps: PostServiceDeps) {
       mediaIds: mediaIdsOf(draft),
       overrides,
       thread: threadOf(draft),
+      firstComment: draft.firstComment,
     });
     // the status flip is the lock: of two concurrent schedules, one wins
     const { count } = await db.post.updateMany({
@@ -357,6 +359,7 @@ export function createPostService(deps: PostServiceDeps) {
       mediaIds,
       overrides: new Map([...overrides].filter(([connectionId]) => retriedTargets.has(connectionId))),
       thread: threadOf(post),
+      firstComment: post.firstComment,
     });
     const targetSet = (list: PostTargetInput[]) =>
       list
@@ -418,6 +421,7 @@ export function createPostService(deps: PostServiceDeps) {
         media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
         parts: { create: partsToCreate(thread) },
         threadDelaySeconds: input.threadDelaySeconds ?? 0,
+        firstComment: input.firstComment ?? null,
         labels: { create: labelIds.map((labelId) => ({ labelId })) },
         ...origin,
       };
@@ -525,6 +529,7 @@ export function createPostService(deps: PostServiceDeps) {
         mediaIds: mediaIds ?? mediaIdsOf(current),
         overrides,
         thread: thread ?? threadOf(current),
+        firstComment: input.firstComment !== undefined ? input.firstComment : current.firstComment,
       };
       const edit: PostEdit = {
         ...(input.content !== undefined ? { content: input.content } : {}),
@@ -532,6 +537,7 @@ export function createPostService(deps: PostServiceDeps) {
         ...(mediaIds ? { mediaIds } : {}),
         ...(thread ? { thread } : {}),
         ...(input.threadDelaySeconds !== undefined ? { threadDelaySeconds: input.threadDelaySeconds } : {}),
+        ...(input.firstComment !== undefined ? { firstComment: input.firstComment } : {}),
       };
       if (current.status !== 'DRAFT' && connectionIds.length === 0)
         throw problems.validation([{ field: 'body.connectionIds', message: NO_ACCOUNT_MESSAGE }]);
@@ -653,6 +659,7 @@ export function createPostService(deps: PostServiceDeps) {
             media: { create: mediaIdsOf(source).map((mediaId, position) => ({ mediaId, position })) },
             parts: { create: partsToCreate(threadOf(source)) },
             threadDelaySeconds: source.threadDelaySeconds,
+            firstComment: source.firstComment,
             labels: { create: source.labels.map((link) => ({ labelId: link.label.id })) },
           },
           select: POST_FIELDS,
@@ -693,6 +700,7 @@ export function createPostService(deps: PostServiceDeps) {
           mediaIds: mediaIdsOf(post),
           overrides,
           thread: threadOf(post),
+          firstComment: post.firstComment,
         });
       }
       // the cancelled run writes its last state before it closes: a new run must not start beside it

@@ -28,6 +28,7 @@ export const POST_FIELDS = {
   evergreenSetId: true,
   evergreenSourceId: true,
   threadDelaySeconds: true,
+  firstComment: true,
   createdAt: true,
   updatedAt: true,
   targets: {
@@ -40,6 +41,7 @@ export const POST_FIELDS = {
       url: true,
       attempts: true,
       lastError: true,
+      commentError: true,
       attemptLog: {
         select: { attempt: true, at: true, outcome: true, errorKind: true, error: true, retryable: true },
         orderBy: { at: 'asc' },
@@ -58,6 +60,7 @@ export const POST_FIELDS = {
     select: { connectionId: true, part: true, revision: true, platformPostId: true, url: true, publishedAt: true },
     orderBy: { part: 'asc' },
   },
+  commentPublications: { select: { connectionId: true, revision: true, platformCommentId: true, url: true, publishedAt: true } },
   labels: { select: { label: { select: { id: true, name: true, colour: true } } }, orderBy: { label: { name: 'asc' } } },
 } as const;
 
@@ -76,6 +79,7 @@ export const PostRowSchema = z.object({
   evergreenSetId: z.string().nullable(),
   evergreenSourceId: z.string().nullable(),
   threadDelaySeconds: z.number().int(),
+  firstComment: z.string().nullable(),
   createdAt: JsonTimestampSchema,
   updatedAt: JsonTimestampSchema,
   targets: z.array(
@@ -88,6 +92,7 @@ export const PostRowSchema = z.object({
       url: z.string().nullable(),
       attempts: z.number().int(),
       lastError: z.string().nullable(),
+      commentError: z.string().nullable(),
       attemptLog: z.array(
         z.object({
           attempt: z.number().int(),
@@ -115,6 +120,15 @@ export const PostRowSchema = z.object({
       part: z.number().int(),
       revision: z.number().int(),
       platformPostId: z.string(),
+      url: z.string(),
+      publishedAt: JsonTimestampSchema,
+    }),
+  ),
+  commentPublications: z.array(
+    z.object({
+      connectionId: z.string(),
+      revision: z.number().int(),
+      platformCommentId: z.string(),
       url: z.string(),
       publishedAt: JsonTimestampSchema,
     }),
@@ -157,6 +171,7 @@ export function rowAsWrittenBy(
       url: null,
       attempts: 0,
       lastError: null,
+      commentError: null,
       attemptLog: [],
       publishedAt: null,
       connection,
@@ -177,6 +192,7 @@ export function rowAsWrittenBy(
     ...(state.thread && {
       parts: state.thread.map((part) => ({ content: part.content, media: knownMedia(part.mediaIds) })),
       threadDelaySeconds: state.threadDelaySeconds ?? 0,
+      firstComment: state.firstComment ?? null,
     }),
   };
 }
@@ -184,6 +200,30 @@ export function rowAsWrittenBy(
 /** The column is text; activities/publish-to-target.ts writes only these two. */
 function attemptOutcome(stored: string): AttemptOutcome {
   return stored === 'published' ? 'published' : 'failed';
+}
+
+/** The first comment on one account: published once recorded at the target's revision, failed while it has an error. */
+function firstCommentView(post: PostRow, target: StoredTarget): PostView['targets'][number]['firstComment'] {
+  if (post.firstComment === null) return null;
+  const published = post.commentPublications.find(
+    (publication) => publication.connectionId === target.connectionId && publication.revision === target.revision,
+  );
+  if (published) {
+    return {
+      status: 'PUBLISHED',
+      platformCommentId: published.platformCommentId,
+      url: published.url,
+      publishedAt: published.publishedAt.toISOString(),
+      error: null,
+    };
+  }
+  return {
+    status: target.commentError ? 'FAILED' : 'PENDING',
+    platformCommentId: null,
+    url: null,
+    publishedAt: null,
+    error: target.commentError,
+  };
 }
 
 export function toPostView(post: PostRow, options: { workflow?: PostState | null; temporalUiUrl: string; namespace: string }): PostView {
@@ -217,11 +257,13 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       threadParts: post.partPublications
         .filter((publication) => publication.connectionId === target.connectionId && publication.revision === target.revision)
         .map(({ part, platformPostId, url, publishedAt }) => ({ part, platformPostId, url, publishedAt: publishedAt.toISOString() })),
+      firstComment: firstCommentView(post, target),
       attemptLog: target.attemptLog.map((entry) => ({ ...entry, at: entry.at.toISOString(), outcome: attemptOutcome(entry.outcome) })),
     })),
     media: post.media.map((link) => toMediaView(link.media)),
     thread: post.parts.map((part) => ({ content: part.content, media: part.media.map((link) => toMediaView(link.media)) })),
     threadDelaySeconds: post.threadDelaySeconds,
+    firstComment: post.firstComment,
     labels: post.labels.map((link) => link.label),
     seriesId: post.seriesId,
     evergreenSetId: post.evergreenSetId,

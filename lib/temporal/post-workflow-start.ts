@@ -31,6 +31,7 @@ export interface PostWorkflowRow {
   /** a thread's later parts, in order, each with its media in order */
   parts: ReadonlyArray<{ content: string; media: ReadonlyArray<{ media: { id: string } }> }>;
   threadDelaySeconds: number;
+  firstComment: string | null;
   /** the series that created the post, if one did */
   seriesId: string | null;
   /** the evergreen set that created the post, if one did */
@@ -51,6 +52,7 @@ export const POST_WORKFLOW_ROW_FIELDS = {
     orderBy: { position: 'asc' },
   },
   threadDelaySeconds: true,
+  firstComment: true,
   seriesId: true,
   evergreenSetId: true,
 } as const;
@@ -100,6 +102,7 @@ export function workflowInputFromRow(
     targets: options.targets ?? targetsFromRow(post),
     mediaIds: post.media.map((link) => link.media.id),
     ...threadFromRow(post),
+    ...(post.firstComment !== null ? { firstComment: post.firstComment } : {}),
     ...(options.stateVersion !== undefined ? { stateVersion: options.stateVersion } : {}),
     publishLeadMs: options.publishLeadMs,
     ...(post.seriesId !== null ? { seriesId: post.seriesId } : {}),

@@ -173,6 +173,22 @@ test('a thread for a platform without threads, or a part too long for an account
   expect(unknownMedia.body.errors).toEqual([expect.objectContaining({ field: 'body.thread.0.media' })]);
 });
 
+test('a first comment for a platform without comments, or too long for one, answers 422 platform-rules naming the account', async () => {
+  const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
+  const refused = await api.post('/api/v1/posts', {
+    content: 'A post with a comment',
+    publishAt: inSeconds(3600),
+    connectionIds: [demo, ids.bluesky],
+    firstComment: 'c'.repeat(301),
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.body.violations).toEqual([
+    expect.objectContaining({ platform: 'DEMO', connectionId: demo, firstComment: true, rule: 'comments-unsupported' }),
+    expect.objectContaining({ platform: 'BLUESKY', connectionId: ids.bluesky, firstComment: true, rule: 'text-too-long' }),
+  ]);
+  expect(refused.body.detail).toContain('BLUESKY (text-too-long) for @alice.bsky.social in the first comment');
+});
+
 test("a scheduled thread's parts are edited through the workflow: a new revision, and the post reads the new parts", async () => {
   const created = await api.post('/api/v1/posts', {
     content: 'Edited thread 1/2',
