@@ -1,7 +1,8 @@
 // Durability of a thread: the worker is killed (SIGKILL, no goodbye) after a thread's first
-// part is out and again after its second. Each part is its own activity with its own
-// recorded publication, so a new worker resumes at the first part not yet out: every part
-// reaches the platform once, in order, each replying to the one before.
+// part is out and again after its second. Each part (and the first comment after them) is
+// its own activity with its own recorded publication, so a new worker resumes at the first
+// part not yet out: every part reaches the platform once, in order, each replying to the one
+// before, and the comment follows the last.
 import type { ServiceProcess } from '../../runtime/processes';
 import type { RunningServer } from '../../api/server';
 import { FakeMastodon } from '../fakes/mastodon';
@@ -29,17 +30,18 @@ async function kill(worker: ServiceProcess): Promise<void> {
   await new Promise((resolve) => worker.child.once('exit', resolve));
 }
 
-test('a thread whose worker is SIGKILLed between its parts publishes every part once and in order', async () => {
+test('a thread whose worker is SIGKILLed between its parts publishes every part and its first comment once and in order', async () => {
   const first = await startWorker(env, 'worker-1');
   workers.push(first);
   const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
-  const texts = ['Crash-proof thread 1/3', 'Crash-proof thread 2/3', 'Crash-proof thread 3/3'];
+  const texts = ['Crash-proof thread 1/3', 'Crash-proof thread 2/3', 'Crash-proof thread 3/3', 'Crash-proof first comment'];
   const ofThread = () => mastodon.statuses.filter((status) => texts.includes(status.content));
   const created = await api.post('/api/v1/posts', {
     content: texts[0],
     publishAt: inSeconds(5),
     connectionIds: [connection.body.id],
     thread: [{ content: texts[1] }, { content: texts[2] }],
+    firstComment: texts[3],
     // the worker dies in the wait after a part: a workflow timer, which the next worker keeps
     threadDelaySeconds: 3,
   });
@@ -65,7 +67,7 @@ test('a thread whose worker is SIGKILLed between its parts publishes every part 
 
   const published = await waitFor(
     () => api.get(`/api/v1/posts/${created.body.id}`),
-    (res) => res.body.status === 'PUBLISHED',
+    (res) => res.body.status === 'PUBLISHED' && res.body.targets[0].firstComment.status !== 'PENDING',
     120_000,
     500,
   );
@@ -73,6 +75,7 @@ test('a thread whose worker is SIGKILLed between its parts publishes every part 
   expect(statuses.map((status) => status.content)).toEqual(texts);
   expect(statuses[1]!.inReplyToId).toBe(statuses[0]!.id);
   expect(statuses[2]!.inReplyToId).toBe(statuses[1]!.id);
+  expect(statuses[3]!.inReplyToId).toBe(statuses[2]!.id);
   expect(published.body.targets[0]).toMatchObject({
     status: 'PUBLISHED',
     platformPostId: statuses[0]!.id,
@@ -80,5 +83,6 @@ test('a thread whose worker is SIGKILLed between its parts publishes every part 
       { part: 1, platformPostId: statuses[1]!.id },
       { part: 2, platformPostId: statuses[2]!.id },
     ],
+    firstComment: { status: 'PUBLISHED', platformCommentId: statuses[3]!.id },
   });
 });

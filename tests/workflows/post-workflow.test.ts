@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { createActivities, PublishInput, PublishPartInput, PublishResult } from '../../activities';
+import type { createActivities, PublishCommentInput, PublishInput, PublishPartInput, PublishResult } from '../../activities';
 import type { PostState } from '../../domain/post';
 import { DEFAULT_PUBLISH_RATE_LIMITS } from '../../lib/config';
 import { postWorkflowId, publishTaskQueue } from '../../temporal-config';
@@ -55,6 +55,7 @@ type Activities = ReturnType<typeof createActivities>;
 class FakePlatform {
   readonly calls: Array<PublishInput & { at: number }> = [];
   readonly partCalls: Array<PublishPartInput & { at: number }> = [];
+  readonly commentCalls: Array<PublishCommentInput & { at: number }> = [];
   readonly savedStates: PostState[] = [];
   /** per connection, and per `<connection>#<part>` for a thread's later part: what each attempt does (`ok`, or an error to throw) */
   readonly scripts = new Map<string, Array<'ok' | ApplicationFailure>>();
@@ -71,7 +72,7 @@ class FakePlatform {
     this.firstCallHeld?.release();
   }
 
-  activities(): Pick<Activities, 'savePostState' | 'publishToTarget' | 'publishThreadPart'> {
+  activities(): Pick<Activities, 'savePostState' | 'publishToTarget' | 'publishThreadPart' | 'publishFirstComment'> {
     return {
       savePostState: async (state) => {
         this.savedStates.push(structuredClone(state));
@@ -101,6 +102,17 @@ class FakePlatform {
         return {
           platformPostId: `${input.connectionId}-${input.revision}-p${input.part}`,
           url: `https://social.example/${input.connectionId}/${input.part}`,
+          publishedAt: new Date(at).toISOString(),
+        };
+      },
+      publishFirstComment: async (input) => {
+        const at = await env.currentTimeMs();
+        this.commentCalls.push({ ...input, at });
+        const step = this.scripts.get(`${input.connectionId}#comment`)?.[0] ?? 'ok';
+        if (step !== 'ok') throw step;
+        return {
+          platformCommentId: `${input.connectionId}-comment`,
+          url: `https://social.example/${input.connectionId}/comment`,
           publishedAt: new Date(at).toISOString(),
         };
       },
@@ -140,6 +152,7 @@ async function withWorker<T>(platform: FakePlatform, fn: () => Promise<T>): Prom
     taskQueue,
     publishToTarget: activities.publishToTarget,
     publishThreadPart: activities.publishThreadPart,
+    publishFirstComment: activities.publishFirstComment,
     limits: DEFAULT_PUBLISH_RATE_LIMITS,
   });
   const publishing = publishWorkers.map((each) => each.run());
@@ -597,6 +610,51 @@ describe('threads', () => {
     expect(platform.partCalls.map(({ part, content, revision }) => ({ part, content, revision }))).toEqual([
       { part: 1, content: 'Only a second part', revision: 2 },
     ]);
+  });
+});
+
+describe('first comment', () => {
+  test("each account comments right after its post's last part, as a reply to it, with the comment's own key", async () => {
+    const platform = new FakePlatform();
+    const input = postInput((await env.currentTimeMs()) + DAY, {
+      targets: [
+        { connectionId: 'mastodon-1', platform: 'MASTODON' },
+        { connectionId: 'facebook-1', platform: 'FACEBOOK' },
+      ],
+      thread: [{ content: 'Part two', mediaIds: [] }],
+      firstComment: 'Links in here',
+    });
+    const result = await withWorker(platform, async () => (await start(input)).result());
+    expect(result.status).toBe('PUBLISHED');
+    const mastodonComment = platform.commentCalls.find((call) => call.connectionId === 'mastodon-1')!;
+    expect(mastodonComment).toMatchObject({
+      content: 'Links in here',
+      idempotencyKey: `planrrr-${input.postId}-mastodon-1-r1-comment`,
+      post: { platformPostId: 'mastodon-1-1', url: 'https://social.example/mastodon-1' },
+      lastPart: { platformPostId: 'mastodon-1-1-p1' },
+    });
+    const lastPart = platform.partCalls.find((call) => call.connectionId === 'mastodon-1')!;
+    expect(mastodonComment.at).toBeGreaterThanOrEqual(lastPart.at);
+    expect(result.targets.find((target) => target.connectionId === 'facebook-1')!.comment).toMatchObject({
+      status: 'PUBLISHED',
+      platformCommentId: 'facebook-1-comment',
+    });
+  });
+
+  test('a failed comment has its own status and error; the post stays PUBLISHED', async () => {
+    const platform = new FakePlatform();
+    platform.scripts.set('mastodon-1#comment', [
+      ApplicationFailure.create({ message: 'The first comment: Mastodon answered 422: Validation failed', nonRetryable: true }),
+    ]);
+    const result = await withWorker(platform, async () =>
+      (await start(postInput((await env.currentTimeMs()) + DAY, { firstComment: 'A comment' }))).result(),
+    );
+    expect(result.status).toBe('PUBLISHED');
+    expect(result.targets[0]).toMatchObject({
+      status: 'PUBLISHED',
+      comment: { status: 'FAILED', error: 'The first comment: Mastodon answered 422: Validation failed' },
+    });
+    expect(platform.commentCalls).toHaveLength(1);
   });
 });
 
