@@ -299,7 +299,10 @@ export const PostSchema = z.strictObject({
       "a thread's parts after the first (`content` and `media` are the first): each account publishes each as a reply to the one before; [] for a single post",
     ),
   threadDelaySeconds: z.number().int().describe('seconds between the parts of a thread as they are published'),
-  firstComment: z.string().nullable().describe('published by each account right after the post (after a thread\'s last part); null for none'),
+  firstComment: z
+    .string()
+    .nullable()
+    .describe("published by each account right after the post (after a thread's last part); null for none"),
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
   seriesId: Id.nullable().describe('the series (recurring post, GET /series/{id}) that created the post; null for a post of its own'),
