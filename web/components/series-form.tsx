@@ -47,7 +47,7 @@ export function SeriesForm({
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const submitting = navigation.formAction === action;
-  const composer = useComposer(connections, { ...initial, publishAt: '', media: [] });
+  const composer = useComposer(connections, { ...initial, publishAt: '', media: [], thread: [], firstComment: '' });
   const [fields, setFields] = useState(initial);
   const set = <K extends keyof SeriesFormFields>(name: K, value: SeriesFormFields[K]) => setFields((now) => ({ ...now, [name]: value }));
   const userZone = useTimeZone().timeZone;

@@ -5,7 +5,7 @@ import type { PostView } from '../../api/posts/view';
 import { POST_STATUSES } from '../../domain/post';
 import { isRetry, noLongerEditable } from '../utils/post-editing';
 import { invalid, isProblemError, parseForm, rethrowAsResponse } from '../utils/forms.server';
-import { type ComposeFields, loadComposerChoices, readComposeForm, refusedCompose, saveAltTexts } from './compose.server';
+import { type ComposeFields, loadComposerChoices, readComposeForm, refusedCompose, saveAltTexts, threadFields } from './compose.server';
 
 export async function loadEditor(context: AppLoadContext, actor: Actor, postId: string) {
   const post = await context.services.posts.get(actor, postId).catch(rethrowAsResponse);
@@ -20,6 +20,8 @@ export async function loadEditor(context: AppLoadContext, actor: Actor, postId: 
     ),
     media: post.media,
     labelIds: post.labels.map((label) => label.id),
+    thread: post.thread.map((part) => part.content),
+    firstComment: post.firstComment ?? '',
   };
   return {
     ...(await loadComposerChoices(context, actor)),
@@ -33,7 +35,14 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 /** What the form changes of the post, as a PATCH would send it; undefined when nothing. */
 function editOf(
   post: PostView,
-  next: { content: string; connectionIds: string[]; overrides: EditPostInput['overrides']; media: string[] },
+  next: {
+    content: string;
+    connectionIds: string[];
+    overrides: EditPostInput['overrides'];
+    media: string[];
+    thread: Array<{ content: string }>;
+    firstComment: string | undefined;
+  },
 ) {
   const currentOverrides = post.targets.flatMap((target) => (target.content === null ? [] : [`${target.connectionId}\n${target.content}`]));
   const nextOverrides = (next.overrides ?? []).map((override) => `${override.connectionId}\n${override.content}`);
@@ -51,6 +60,19 @@ function editOf(
     )
       ? { media: next.media }
       : {}),
+    // the composer edits the parts' texts; each part keeps its media
+    ...(!sameList(
+      next.thread.map((part) => part.content),
+      post.thread.map((part) => part.content),
+    )
+      ? {
+          thread: next.thread.map((part, index) => ({
+            content: part.content,
+            media: post.thread[index]?.media.map((media) => media.id) ?? [],
+          })),
+        }
+      : {}),
+    ...((next.firstComment ?? null) !== post.firstComment ? { firstComment: next.firstComment ?? null } : {}),
   };
   return Object.keys(edit).length > 0 ? edit : undefined;
 }
@@ -77,6 +99,7 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
     overrides: overrides.overrides,
     media: mediaIds,
     labelIds: fields.labelIds,
+    ...threadFields(fields),
     // a scheduled post's form is checked as a post to publish, whatever button sent it
     draft: formData.get('status') === 'DRAFT' && (intent === 'draft' || intent === 'save'),
     publishAt,
@@ -89,7 +112,14 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
     const options = { ifStateVersion: Number.isInteger(openedAt) ? openedAt : undefined };
     await saveAltTexts(context, actor, formData, mediaIds);
     await labels.resolve(actor, next.labelIds ?? [], 'labelIds');
-    const edit = editOf(post, { content: next.content, connectionIds: next.connectionIds, overrides: next.overrides, media: mediaIds });
+    const edit = editOf(post, {
+      content: next.content,
+      connectionIds: next.connectionIds,
+      overrides: next.overrides,
+      media: mediaIds,
+      thread: next.thread ?? [],
+      firstComment: next.firstComment,
+    });
     const edited = edit ? await posts.edit(actor, postId, edit, options) : undefined;
     // the time's change is made on the version the edit made, or else on the one the editor was opened at
     const afterEdit = { ifStateVersion: edited ? edited.stateVersion : options.ifStateVersion };
