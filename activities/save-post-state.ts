@@ -8,18 +8,11 @@ import { startPostMetrics, type PostMetricsStartDeps } from '../lib/temporal/pos
 import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from './post-events';
 
 /** Replaces the post's thread parts with `thread`, linking only the team's existing media (as the post's own media). */
-async function saveThread(
-  tx: Prisma.TransactionClient,
-  postId: string,
-  teamId: string,
-  thread: readonly ThreadPart[],
-  threadDelaySeconds: number,
-): Promise<void> {
+async function saveThread(tx: Prisma.TransactionClient, postId: string, teamId: string, thread: readonly ThreadPart[]): Promise<void> {
   const mediaIds = thread.flatMap((part) => part.mediaIds);
   const known = new Set(
     (await tx.media.findMany({ where: { id: { in: mediaIds }, teamId }, select: { id: true } })).map((media) => media.id),
   );
-  await tx.post.update({ where: { id: postId }, data: { threadDelaySeconds } });
   await tx.postPart.deleteMany({ where: { postId } });
   for (const [index, part] of thread.entries()) {
     await tx.postPart.create({
@@ -58,6 +51,7 @@ export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDe
           stateVersion: state.stateVersion,
           publishedAt: publishedAt ? new Date(publishedAt) : null,
           firstComment: state.firstComment ?? null,
+          ...(state.threadDelaySeconds !== undefined && { threadDelaySeconds: state.threadDelaySeconds }),
         },
       });
 
@@ -93,7 +87,7 @@ export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDe
       }
 
       // NOTE: a state from a worker from before threads has no thread; its post has none.
-      if (state.thread) await saveThread(tx, state.postId, state.teamId, state.thread, state.threadDelaySeconds ?? 0);
+      if (state.thread) await saveThread(tx, state.postId, state.teamId, state.thread);
 
       const event = eventForTransition(previous, state.status);
       if (event) await recordWebhookDeliveries(tx, state, event);
