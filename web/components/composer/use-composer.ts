@@ -90,7 +90,8 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
     /** what the rules refuse in an account's own text */
     overrideViolations: (accountId: string) =>
       violations.filter(
-        (violation) => violation.connectionId === accountId && !violation.part && !violation.firstComment && overrides[accountId] !== undefined,
+        (violation) =>
+          violation.connectionId === accountId && !violation.part && !violation.firstComment && overrides[accountId] !== undefined,
       ),
     media,
     // Until JavaScript runs, nothing is checked here: the server refuses and says why.
