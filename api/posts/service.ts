@@ -368,6 +368,16 @@ export function createPostService(deps: PostServiceDeps) {
         .join();
     const changed =
       content !== post.content || mediaIds.join() !== mediaIdsOf(post).join() || targetSet(targets) !== targetSet(targetsFromRow(post));
+    // A thread that failed at a later part has its first parts out: a new revision would post them again.
+    const partlyOut = post.targets.filter((target) => target.status !== 'PUBLISHED' && target.platformPostId !== null);
+    if (changed && partlyOut.length > 0) {
+      throw problems.validation([
+        {
+          field: 'body',
+          message: `${partlyOut.map((target) => target.connection.handle).join(', ')} already published the thread's first parts: retry without changes to go on from the part that failed, or duplicate the post`,
+        },
+      ]);
+    }
     return { content, mediaIds, targets, retriedIds, changed };
   }
 

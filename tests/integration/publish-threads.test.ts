@@ -270,3 +270,49 @@ test('a part whose activity runs again after a crash (its result recorded, its c
     await api.post(`/api/v1/posts/${created.body.id}/cancel`);
   }
 });
+
+test('a thread that failed at a later part names the part, keeps the parts out, and a retry goes on from the failed part', async () => {
+  const texts = ['Retried thread 1/3', `Retried thread 2/3 ${'and a longer middle part '.repeat(3)}`.trim(), 'Retried thread 3/3'];
+  const created = await api.post('/api/v1/posts', {
+    content: texts[0],
+    publishAt: inSeconds(2),
+    connectionIds: [ids.mastodon],
+    thread: [{ content: texts[1] }, { content: texts[2] }],
+  });
+  expect(created.status).toBe(201);
+  // the instance lowered its limit after the post was checked: the second part is refused
+  mastodon.maxCharacters = 60;
+  try {
+    const failed = await waitFor(
+      () => api.get(`/api/v1/posts/${created.body.id}`),
+      (res) => res.body.status === 'FAILED',
+      60_000,
+    );
+    const [first] = mastodon.statuses.filter((status) => status.content === texts[0]);
+    expect(failed.body.targets[0]).toMatchObject({
+      status: 'FAILED',
+      platformPostId: first!.id,
+      threadParts: [],
+      lastError: expect.stringMatching(/^Part 2 of the thread: Mastodon answered 422/),
+    });
+    const fixed = await api.post(`/api/v1/posts/${created.body.id}/retry`, { content: 'A new first part' });
+    expect(fixed.status).toBe(400);
+    expect(fixed.body.errors).toEqual([expect.objectContaining({ field: 'body', message: expect.stringContaining('already published') })]);
+  } finally {
+    mastodon.maxCharacters = 500;
+  }
+  const retried = await api.post(`/api/v1/posts/${created.body.id}/retry`, {});
+  expect(retried.status).toBe(202);
+  const published = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
+  const statuses = texts.map((text) => mastodon.statuses.filter((status) => status.content === text));
+  expect(statuses.map((each) => each.length)).toEqual([1, 1, 1]);
+  expect(statuses[1]![0]!.inReplyToId).toBe(statuses[0]![0]!.id);
+  expect(published.body.targets[0].threadParts.map((part: { platformPostId: string }) => part.platformPostId)).toEqual([
+    statuses[1]![0]!.id,
+    statuses[2]![0]!.id,
+  ]);
+});
