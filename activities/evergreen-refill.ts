@@ -162,6 +162,12 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
               connectionIds: [connectionId],
               ...(override != null && { overrides: [{ connectionId, content: override }] }),
               media: source.media.map((link) => link.mediaId),
+              // a thread is shared whole, with its first comment
+              ...(source.parts.length > 0 && {
+                thread: source.parts.map((part) => ({ content: part.content, media: part.media.map((link) => link.mediaId) })),
+                threadDelaySeconds: source.threadDelaySeconds,
+              }),
+              ...(source.firstComment !== null && { firstComment: source.firstComment }),
               labelIds: source.labels.map((link) => link.labelId),
               draft: false,
             },

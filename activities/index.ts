@@ -30,7 +30,7 @@ export function createActivities(deps: ActivityDeps) {
   const savePostState = createSavePostState(deps);
   return {
     savePostState,
-    publishToTarget: createPublishToTarget(deps),
+    ...createPublishToTarget(deps),
     ...createPostMetricsActivities(deps),
     ...createFollowersActivities(deps),
     reconcilePosts: createReconcilePosts({ ...deps, savePostState }),
@@ -42,7 +42,15 @@ export function createActivities(deps: ActivityDeps) {
 
 export type { FollowerAccount, SampleFollowersInput } from './followers';
 export type { CollectPostMetricsInput, CollectPostMetricsOutcome } from './post-metrics';
-export type { PublishFailureDetails, PublishInput, PublishResult } from './publish-to-target';
+export type {
+  PublishCommentInput,
+  PublishCommentResult,
+  PublishFailureDetails,
+  PublishInput,
+  PublishPartInput,
+  PublishPartResult,
+  PublishResult,
+} from './publish-to-target';
 export type { ReconcileReport } from './reconcile-posts';
 export type { SeriesOccurrenceResult } from './series-occurrence';
 export type { EvergreenRefillResult } from './evergreen-refill';

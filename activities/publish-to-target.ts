@@ -3,7 +3,7 @@
 // result is recorded in the same step.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import type { Platform } from '../domain/post';
+import type { Platform, PlatformPostRef } from '../domain/post';
 import { CHANGES_CLOSE_BEFORE_MS } from '../domain/post-lifecycle';
 import type { TargetOptions } from '../domain/target-options';
 import { utcTimestamp, type Db } from '../lib/db';
@@ -36,12 +36,65 @@ export interface PublishInput {
    * database is still the one it was started for.
    */
   notBefore?: string;
+  /**
+   * The post is the first part of a thread: the target stays PUBLISHING once it is out,
+   * until the workflow has published the other parts (publishThreadPart).
+   */
+  opensThread?: boolean;
 }
 
 export interface PublishResult {
   platformPostId: string;
+  /** Bluesky: the record's content id, which the thread's next part names */
+  platformCid?: string;
   url: string;
   attempts: number;
+  /** ISO 8601 */
+  publishedAt: string;
+}
+
+/** One later part of a thread (part 1 is its second part), published as a reply on one account. */
+export interface PublishPartInput {
+  postId: string;
+  teamId: string;
+  connectionId: string;
+  revision: number;
+  part: number;
+  content: string;
+  /** the part's media in publishing order */
+  mediaIds: string[];
+  /** idempotencyKeyFor(post, account, revision, part) */
+  idempotencyKey: string;
+  /** the thread's first part, and the part this one answers */
+  replyTo: { root: PlatformPostRef; parent: PlatformPostRef };
+}
+
+export interface PublishPartResult {
+  platformPostId: string;
+  platformCid?: string;
+  url: string;
+  /** ISO 8601 */
+  publishedAt: string;
+}
+
+/** The first comment on one account's post, by that account, right after the post (after a thread's last part). */
+export interface PublishCommentInput {
+  postId: string;
+  teamId: string;
+  connectionId: string;
+  revision: number;
+  content: string;
+  /** commentIdempotencyKeyFor(post, account, revision) */
+  idempotencyKey: string;
+  /** the post commented on: a thread's first part */
+  post: PlatformPostRef & { url: string };
+  /** what a comment that is a reply answers: a thread's last part, else the post */
+  lastPart: PlatformPostRef;
+}
+
+export interface PublishCommentResult {
+  platformCommentId: string;
+  url: string;
   /** ISO 8601 */
   publishedAt: string;
 }
@@ -146,7 +199,8 @@ export function createPublishToTarget(deps: PublishDeps) {
     const at = utcTimestamp(publishedAt);
     await db.$executeRaw`
       WITH target AS (
-        UPDATE "PostTarget" SET status = 'PUBLISHED', revision = ${input.revision}, "platformPostId" = ${published.platformPostId},
+        UPDATE "PostTarget" SET status = ${input.opensThread ? 'PUBLISHING' : 'PUBLISHED'}::"TargetStatus", revision = ${input.revision},
+          "platformPostId" = ${published.platformPostId}, "platformCid" = ${published.platformCid ?? null},
           url = ${published.url}, "publishedAt" = ${at}, "lastError" = NULL
         WHERE "postId" = ${input.postId} AND "connectionId" = ${input.connectionId}
         RETURNING id
@@ -179,7 +233,9 @@ export function createPublishToTarget(deps: PublishDeps) {
       where,
       select: {
         status: true,
+        revision: true,
         platformPostId: true,
+        platformCid: true,
         url: true,
         attempts: true,
         publishedAt: true,
@@ -188,9 +244,12 @@ export function createPublishToTarget(deps: PublishDeps) {
         },
       },
     });
-    if (target?.status === 'PUBLISHED' && target.platformPostId && target.publishedAt) {
+    // a thread's first part stays recorded on a target whose later part failed: it is out at this revision
+    const published = target?.status === 'PUBLISHED' || target?.revision === input.revision;
+    if (published && target?.platformPostId && target.publishedAt) {
       return {
         platformPostId: target.platformPostId,
+        ...(target.platformCid ? { platformCid: target.platformCid } : {}),
         url: target.url ?? '',
         attempts: target.attempts,
         publishedAt: target.publishedAt.toISOString(),
@@ -223,13 +282,7 @@ export function createPublishToTarget(deps: PublishDeps) {
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
         });
       });
-      const published = withWebUrlOnly(answered, (url) =>
-        Context.current().log.warn('The platform named a post URL that is not http(s); it is not kept', {
-          postId: input.postId,
-          platform,
-          url: url.slice(0, 200),
-        }),
-      );
+      const published = webUrlOnly(answered, input.postId, platform);
       const publishedAt = new Date();
       recordPublishAttempt(platform, {
         outcome: 'published',
@@ -246,51 +299,195 @@ export function createPublishToTarget(deps: PublishDeps) {
         // so no retry follows; if the database merely lags behind the change, the retry publishes.
         throw ApplicationFailure.create({ message: error.message, type: 'PostChanged', nextRetryDelay: '1 second' });
       }
-      const failure =
-        error instanceof PublishError ? error : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
-      const platform = target?.connection?.platform as Platform | undefined;
-      recordPublishAttempt(platform ?? 'UNKNOWN', {
-        outcome: failure.retryable ? 'retryable_error' : 'permanent_error',
-        errorKind: failure.kind,
-        breakerState: platform ? breakers.state(platform) : undefined,
-      });
-      Context.current().log.warn('Publishing attempt failed', {
-        postId: input.postId,
-        connectionId: input.connectionId,
-        attempt,
-        kind: failure.kind,
-        error: failure.message,
-      });
-      await db.postTarget
-        .update({
-          where,
-          data: {
-            attempts: attempt,
-            lastError: failure.message,
-            attemptLog: {
-              create: { attempt, outcome: 'failed', errorKind: failure.kind, error: failure.message, retryable: failure.retryable },
-            },
-          },
-        })
-        // the database may be what failed, or the target is gone (disconnected); Temporal still has the error
-        .catch(() => undefined);
-      const details: PublishFailureDetails = { kind: failure.kind, retryable: failure.retryable, attempt };
-      throw ApplicationFailure.create({
-        message: failure.message,
-        type: failure.kind,
-        nonRetryable: !failure.retryable,
-        details: [details],
-        nextRetryDelay: failure.retryAfterMs,
-      });
+      throw await failedAttempt(error, input, target?.connection?.platform as Platform | undefined);
     }
   }
 
-  return async function publishToTarget(input: PublishInput): Promise<PublishResult> {
-    const stopHeartbeating = keepHeartbeating();
+  /**
+   * Records a failed platform call (metrics, log, the target's attempt log) and answers the
+   * failure Temporal retries or not. `what` names what failed when it is not the post itself
+   * (a thread's part, the first comment), in the error and in the target's column for it.
+   */
+  async function failedAttempt(
+    error: unknown,
+    input: Pick<PublishInput, 'postId' | 'connectionId'>,
+    platform: Platform | undefined,
+    what?: { label: string; errorField: 'lastError' | 'commentError' },
+  ): Promise<ApplicationFailure> {
+    const { attempt } = Context.current().info;
+    const cause =
+      error instanceof PublishError ? error : new PublishError('INTERNAL', error instanceof Error ? error.message : String(error));
+    const failure = what ? new PublishError(cause.kind, `${what.label}: ${cause.message}`, cause.retryAfterMs, cause.status) : cause;
+    recordPublishAttempt(platform ?? 'UNKNOWN', {
+      outcome: failure.retryable ? 'retryable_error' : 'permanent_error',
+      errorKind: failure.kind,
+      breakerState: platform ? breakers.state(platform) : undefined,
+    });
+    Context.current().log.warn('Publishing attempt failed', {
+      postId: input.postId,
+      connectionId: input.connectionId,
+      ...(what && { failed: what.label }),
+      attempt,
+      kind: failure.kind,
+      error: failure.message,
+    });
+    const errorFields =
+      what?.errorField === 'commentError' ? { commentError: failure.message } : { attempts: attempt, lastError: failure.message };
+    await db.postTarget
+      .update({
+        where: { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } },
+        data: {
+          ...errorFields,
+          attemptLog: {
+            create: { attempt, outcome: 'failed', errorKind: failure.kind, error: failure.message, retryable: failure.retryable },
+          },
+        },
+      })
+      // the database may be what failed, or the target is gone (disconnected); Temporal still has the error
+      .catch(() => undefined);
+    const details: PublishFailureDetails = { kind: failure.kind, retryable: failure.retryable, attempt };
+    return ApplicationFailure.create({
+      message: failure.message,
+      type: failure.kind,
+      nonRetryable: !failure.retryable,
+      details: [details],
+      nextRetryDelay: failure.retryAfterMs,
+    });
+  }
+
+  /**
+   * The account a thread's part or a comment goes to, with its publisher, while the post
+   * still targets it; a PublishError otherwise.
+   */
+  async function targetAccount(input: Pick<PublishInput, 'postId' | 'teamId' | 'connectionId'>) {
+    const connection = await db.connection.findFirst({
+      where: { id: input.connectionId, teamId: input.teamId, targets: { some: { postId: input.postId } } },
+      select: { id: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true },
+    });
+    if (!connection) throw new PublishError('CONNECTION_MISSING', 'The account was disconnected or the post no longer targets it');
+    const platform = connection.platform as Platform;
+    const publisher = deps.publishers[platform];
+    if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
+    return { connection: { ...connection, platform }, publisher };
+  }
+
+  type Account = Awaited<ReturnType<typeof targetAccount>>['connection'];
+
+  function forPublishing(connection: Account, credentials: Record<string, unknown>) {
+    const { id, platform, handle, instanceUrl } = connection;
+    return { id, platform, handle, instanceUrl, credentials };
+  }
+
+  /**
+   * A later part of a thread, exactly once as a target is: the recorded publication of
+   * (post, account, part, revision) is checked before the platform is called, the part's
+   * own idempotency key travels with the call, and the publication is recorded right after.
+   */
+  async function publishPartOnce(input: PublishPartInput): Promise<PublishPartResult> {
+    const key = { postId: input.postId, connectionId: input.connectionId, part: input.part, revision: input.revision };
+    const recorded = await db.partPublication.findUnique({ where: { postId_connectionId_part_revision: key } });
+    if (recorded) return partResult(recorded);
+    let platform: Platform | undefined;
     try {
-      return await publishOnce(input);
-    } finally {
-      stopHeartbeating();
+      const { connection, publisher } = await targetAccount(input);
+      platform = connection.platform;
+      const media = await loadMedia(input.teamId, input.mediaIds);
+      const answered = await deps.credentials.publishWithFreshCredentials(connection, (credentials) =>
+        breakers.publish(connection.platform, publisher, {
+          content: input.content,
+          media,
+          idempotencyKey: input.idempotencyKey,
+          replyTo: input.replyTo,
+          connection: forPublishing(connection, credentials),
+        }),
+      );
+      const published = webUrlOnly(answered, input.postId, connection.platform);
+      const row = await db.partPublication.create({
+        data: {
+          ...key,
+          platformPostId: published.platformPostId,
+          platformCid: published.platformCid ?? null,
+          url: published.url,
+          publishedAt: new Date(),
+        },
+      });
+      recordPublishAttempt(connection.platform, { outcome: 'published', breakerState: breakers.state(connection.platform) });
+      return partResult(row);
+    } catch (error) {
+      throw await failedAttempt(error, input, platform, { label: `Part ${input.part + 1} of the thread`, errorField: 'lastError' });
     }
+  }
+
+  /** The first comment on one account's post, exactly once, as a part: checked, sent, recorded per (post, account, revision). */
+  async function publishCommentOnce(input: PublishCommentInput): Promise<PublishCommentResult> {
+    const key = { postId: input.postId, connectionId: input.connectionId, revision: input.revision };
+    const recorded = await db.commentPublication.findUnique({ where: { postId_connectionId_revision: key } });
+    if (recorded) return commentResult(recorded);
+    let platform: Platform | undefined;
+    try {
+      const { connection, publisher } = await targetAccount(input);
+      platform = connection.platform;
+      if (!publisher.comment) throw new PublishError('UNSUPPORTED_PLATFORM', `planrrr cannot comment on ${platform}`);
+      const comment = publisher.comment.bind(publisher);
+      const answered = await deps.credentials.publishWithFreshCredentials(connection, (credentials) =>
+        comment({
+          content: input.content,
+          idempotencyKey: input.idempotencyKey,
+          post: input.post,
+          lastPart: input.lastPart,
+          connection: forPublishing(connection, credentials),
+        }),
+      );
+      const published = webUrlOnly(answered, input.postId, connection.platform);
+      const row = await db.commentPublication.create({
+        data: { ...key, platformCommentId: published.platformPostId, url: published.url, publishedAt: new Date() },
+      });
+      // a failure of an earlier attempt is over
+      await db.postTarget.updateMany({ where: { postId: input.postId, connectionId: input.connectionId }, data: { commentError: null } });
+      return commentResult(row);
+    } catch (error) {
+      throw await failedAttempt(error, input, platform, { label: 'The first comment', errorField: 'commentError' });
+    }
+  }
+
+  /** Runs a publish while telling Temporal it is alive. */
+  function beating<I, O>(publish: (input: I) => Promise<O>) {
+    return async (input: I): Promise<O> => {
+      const stopHeartbeating = keepHeartbeating();
+      try {
+        return await publish(input);
+      } finally {
+        stopHeartbeating();
+      }
+    };
+  }
+
+  return {
+    publishToTarget: beating(publishOnce),
+    publishThreadPart: beating(publishPartOnce),
+    publishFirstComment: beating(publishCommentOnce),
+  };
+}
+
+function webUrlOnly(answered: PublishedPost, postId: string, platform: Platform): PublishedPost {
+  return withWebUrlOnly(answered, (url) =>
+    Context.current().log.warn('The platform named a post URL that is not http(s); it is not kept', {
+      postId,
+      platform,
+      url: url.slice(0, 200),
+    }),
+  );
+}
+
+function commentResult(row: { platformCommentId: string; url: string; publishedAt: Date }): PublishCommentResult {
+  return { platformCommentId: row.platformCommentId, url: row.url, publishedAt: row.publishedAt.toISOString() };
+}
+
+function partResult(row: { platformPostId: string; platformCid: string | null; url: string; publishedAt: Date }): PublishPartResult {
+  return {
+    platformPostId: row.platformPostId,
+    ...(row.platformCid ? { platformCid: row.platformCid } : {}),
+    url: row.url,
+    publishedAt: row.publishedAt.toISOString(),
   };
 }

@@ -1,11 +1,33 @@
 // Mirrors the workflow's state into PostgreSQL, where lists and calendars read it, and
 // announces status changes: webhook deliveries and a notification for event streams. Once
 // the post has published, each published target's metrics collection starts.
-import { recordedTargetOutcome, type PostState, type PostStatus } from '../domain/post';
+import { recordedTargetOutcome, type PostState, type PostStatus, type ThreadPart } from '../domain/post';
 import { targetOptionsColumn } from '../lib/db';
+import type { Prisma } from '../prisma/generated/client';
 import { eventForTransition } from '../domain/webhook-events';
 import { startPostMetrics, type PostMetricsStartDeps } from '../lib/temporal/post-metrics-start';
 import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from './post-events';
+
+/** Replaces the post's thread parts with `thread`, linking only the team's existing media (as the post's own media). */
+async function saveThread(tx: Prisma.TransactionClient, postId: string, teamId: string, thread: readonly ThreadPart[]): Promise<void> {
+  const mediaIds = thread.flatMap((part) => part.mediaIds);
+  const known = new Set(
+    (await tx.media.findMany({ where: { id: { in: mediaIds }, teamId }, select: { id: true } })).map((media) => media.id),
+  );
+  await tx.postPart.deleteMany({ where: { postId } });
+  for (const [index, part] of thread.entries()) {
+    await tx.postPart.create({
+      data: {
+        postId,
+        position: index + 1,
+        content: part.content,
+        media: {
+          create: [...new Set(part.mediaIds)].filter((id) => known.has(id)).map((mediaId, position) => ({ mediaId, position })),
+        },
+      },
+    });
+  }
+}
 
 export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDeps) {
   return async function savePostState(state: PostState): Promise<void> {
@@ -29,6 +51,8 @@ export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDe
           publishAt: new Date(state.publishAt),
           stateVersion: state.stateVersion,
           publishedAt: publishedAt ? new Date(publishedAt) : null,
+          firstComment: state.firstComment ?? null,
+          ...(state.threadDelaySeconds !== undefined && { threadDelaySeconds: state.threadDelaySeconds }),
         },
       });
 
@@ -63,6 +87,9 @@ export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDe
             .map((mediaId, position) => ({ postId: state.postId, mediaId, position })),
         });
       }
+
+      // NOTE: a state from a worker from before threads has no thread; its post has none.
+      if (state.thread) await saveThread(tx, state.postId, state.teamId, state.thread);
 
       const event = eventForTransition(previous, state.status);
       if (event) await recordWebhookDeliveries(tx, state, event);

@@ -3,7 +3,7 @@
 // the platform would refuse is refused now, while the author can still fix it.
 // NOTE: pure and browser-safe (no Node APIs): the API and the web composer share it.
 import twitterText from 'twitter-text';
-import type { Platform } from './post';
+import { takesComments, takesThreads, type Platform } from './post';
 import { hasTargetOptions, optionsKey, targetOptionProblems, type TargetOptions } from './target-options';
 
 export interface RuleMedia {
@@ -26,6 +26,10 @@ export interface PostForPlatform {
 export interface PlatformViolation {
   platform: Platform;
   connectionId?: string;
+  /** in a thread, the part that breaks the rule: 0 is the post's content, 1 its `thread[0]` */
+  part?: number;
+  /** true when the first comment breaks the rule */
+  firstComment?: true;
   /** a stable slug clients may branch on, e.g. `text-too-long` */
   rule: string;
   message: string;
@@ -398,9 +402,42 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   }));
 }
 
-/** The rules of every target account, for one post's media and each account's text (its override, else the post's content). */
+/**
+ * A first comment on one account: refused where the platform takes none, else held to the
+ * platform's text limit (a reply on X, Bluesky and Mastodon is a post of its own).
+ */
+function commentViolations(
+  target: { platform: Platform; connectionId?: string; maxCharacters?: number | null },
+  comment: string,
+): PlatformViolation[] {
+  const rules = RULES[target.platform];
+  const account = {
+    platform: target.platform,
+    ...(target.connectionId ? { connectionId: target.connectionId } : {}),
+    firstComment: true as const,
+  };
+  if (!takesComments(target.platform)) {
+    return [{ ...account, rule: 'comments-unsupported', message: `planrrr cannot add a first comment on ${rules.name}` }];
+  }
+  const { length, limit, unit } = textLength(target.platform, comment, target.maxCharacters);
+  return length > limit
+    ? [{ ...account, rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this comment has ${length}` }]
+    : [];
+}
+
+/** One part of a thread after the first, as the rules check it. */
+export interface RulePart {
+  content: string;
+  media: readonly RuleMedia[];
+}
+
+/**
+ * The rules of every target account, for one post's media and each account's text (its
+ * override, else the post's content), then for each later part of a thread: each part is
+ * checked against each account's limits, and a thread for a platform without threads is refused.
+ */
 export function checkPostForTargets(
-  post: { content: string; media: readonly RuleMedia[] },
+  post: { content: string; media: readonly RuleMedia[]; thread?: readonly RulePart[]; firstComment?: string },
   targets: ReadonlyArray<{
     platform: Platform;
     connectionId?: string;
@@ -409,7 +446,28 @@ export function checkPostForTargets(
     options?: TargetOptions | undefined;
   }>,
 ): PlatformViolation[] {
-  return targets.flatMap((target) => checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content }));
+  const thread = post.thread ?? [];
+  return targets.flatMap((target) => {
+    const first = [
+      ...checkPlatformRules({ ...target, media: post.media, content: target.content ?? post.content }),
+      ...(post.firstComment !== undefined ? commentViolations(target, post.firstComment) : []),
+    ];
+    if (thread.length === 0) return first;
+    if (!takesThreads(target.platform)) {
+      const refusal: PlatformViolation = {
+        platform: target.platform,
+        ...(target.connectionId ? { connectionId: target.connectionId } : {}),
+        part: 1,
+        rule: 'threads-unsupported',
+        message: `${RULES[target.platform].name} does not take threads: publish the ${thread.length + 1} parts as separate posts, or leave this account out`,
+      };
+      return [...first, refusal];
+    }
+    const parts = thread.flatMap((part, index) =>
+      checkPlatformRules({ ...target, ...part }).map((violation) => ({ ...violation, part: index + 1 })),
+    );
+    return [...first, ...parts];
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
 // publishing ends, and the identity of one publication. Pure functions of their arguments.
 // NOTE: imported by workflow code, so this file must stay deterministic and free of
 // Node APIs; "now" is always an argument.
-import type { Platform, PostState, PostStatus, TargetState } from './post';
+import type { Platform, PostState, PostStatus, TargetState, ThreadPart } from './post';
 import type { TargetOptions } from './target-options';
 
 export interface PostTargetInput {
@@ -21,6 +21,11 @@ export interface PostEdit {
   targets?: PostTargetInput[];
   /** replaces the attached media (in order) */
   mediaIds?: string[];
+  /** replaces the parts that follow the first in a thread ([] makes it a single post) */
+  thread?: ThreadPart[];
+  threadDelaySeconds?: number;
+  /** replaces the first comment; null removes it */
+  firstComment?: string | null;
 }
 
 export type PostChange = 'edit' | 'reschedule' | 'cancel';
@@ -81,6 +86,9 @@ export function scheduledState(post: {
   revision: number;
   targets: readonly PostTargetInput[];
   mediaIds: readonly string[];
+  thread?: readonly ThreadPart[];
+  threadDelaySeconds?: number;
+  firstComment?: string;
   /** where this run's state versions start; 0 for a post's first run */
   stateVersion?: number;
 }): PostState {
@@ -93,9 +101,24 @@ export function scheduledState(post: {
     revision: post.revision,
     targets: post.targets.map(pendingTarget),
     mediaIds: [...post.mediaIds],
+    // a single post's state stays as it was before threads
+    ...(post.thread?.length ? { thread: post.thread.map(copyPart), threadDelaySeconds: post.threadDelaySeconds ?? 0 } : {}),
+    ...(post.firstComment !== undefined ? { firstComment: post.firstComment } : {}),
     refusedChanges: [],
     stateVersion: post.stateVersion ?? 0,
   };
+}
+
+function copyPart(part: ThreadPart): ThreadPart {
+  return { content: part.content, mediaIds: [...part.mediaIds] };
+}
+
+/** Whether two threads publish the same parts. */
+export function sameThread(a: readonly ThreadPart[], b: readonly ThreadPart[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((part, index) => part.content === b[index]!.content && part.mediaIds.join() === b[index]!.mediaIds.join())
+  );
 }
 
 /**
@@ -113,20 +136,26 @@ export function firstWrittenStateVersion(startVersion: number): number {
  * what is now a different post (an account's options too: a Reddit post's title or subreddit). Sent targets replace the old ones, pending again.
  */
 export function editedFields(
-  post: Pick<PostState, 'content' | 'mediaIds' | 'targets' | 'revision'>,
+  post: Pick<PostState, 'content' | 'mediaIds' | 'thread' | 'firstComment' | 'targets' | 'revision'>,
   edit: PostEdit,
-): Partial<Pick<PostState, 'content' | 'mediaIds' | 'targets' | 'revision'>> {
+): Partial<Pick<PostState, 'content' | 'mediaIds' | 'thread' | 'threadDelaySeconds' | 'firstComment' | 'targets' | 'revision'>> {
   const contentChanged = edit.content !== undefined && edit.content !== post.content;
   const mediaChanged = edit.mediaIds !== undefined && edit.mediaIds.join() !== post.mediaIds.join();
+  const threadChanged = edit.thread !== undefined && !sameThread(edit.thread, post.thread ?? []);
+  const commentChanged = edit.firstComment !== undefined && (edit.firstComment ?? undefined) !== post.firstComment;
   const overrideChanged =
     edit.targets?.some((target) => {
       const old = post.targets.find((candidate) => candidate.connectionId === target.connectionId);
       return target.content !== old?.content || JSON.stringify(target.options) !== JSON.stringify(old?.options);
     }) ?? false;
   return {
-    ...(contentChanged || mediaChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
+    ...(contentChanged || mediaChanged || threadChanged || commentChanged || overrideChanged ? { revision: post.revision + 1 } : {}),
     ...(contentChanged ? { content: edit.content! } : {}),
     ...(mediaChanged ? { mediaIds: [...edit.mediaIds!] } : {}),
+    ...(threadChanged ? { thread: edit.thread!.map(copyPart) } : {}),
+    ...(edit.threadDelaySeconds !== undefined ? { threadDelaySeconds: edit.threadDelaySeconds } : {}),
+    // undefined removes it: the state's JSON then leaves it out
+    ...(commentChanged ? { firstComment: edit.firstComment ?? undefined } : {}),
     ...(edit.targets ? { targets: edit.targets.map(pendingTarget) } : {}),
   };
 }
@@ -149,7 +178,15 @@ export function outcomeOf(targets: readonly Pick<TargetState, 'status'>[]): Post
   return 'PARTIALLY_PUBLISHED';
 }
 
-/** Stable across retries and re-runs: the business identity of one publication. */
-export function idempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
-  return `planrrr-${postId}-${connectionId}-r${revision}`;
+/**
+ * Stable across retries and re-runs: the business identity of one publication. A thread's
+ * later parts (part 1 is the second) each have their own.
+ */
+export function idempotencyKeyFor(postId: string, connectionId: string, revision: number, part = 0): string {
+  return `planrrr-${postId}-${connectionId}-r${revision}${part > 0 ? `-p${part}` : ''}`;
+}
+
+/** The identity of one account's first comment on the post, as idempotencyKeyFor is of a part. */
+export function commentIdempotencyKeyFor(postId: string, connectionId: string, revision: number): string {
+  return `${idempotencyKeyFor(postId, connectionId, revision)}-comment`;
 }

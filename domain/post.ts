@@ -35,6 +35,63 @@ export function isTokenPlatform(platform: string): platform is TokenPlatform {
   return (TOKEN_PLATFORMS as readonly string[]).includes(platform);
 }
 
+/** A part of a thread after the post's own content and media, which are its first part. */
+export interface ThreadPart {
+  content: string;
+  /** in publishing order */
+  mediaIds: string[];
+}
+
+/** One part of a thread as published on one account (part 1 is the thread's second part). */
+export interface PartState {
+  part: number;
+  platformPostId: string;
+  /** Bluesky: the part's content id, which the first comment's reply names */
+  platformCid?: string;
+  url: string;
+  /** ISO 8601 */
+  publishedAt: string;
+}
+
+/** A published post as the next part of a thread names it in its reply. */
+export interface PlatformPostRef {
+  platformPostId: string;
+  /** Bluesky: the record's content id, which a reply names beside its uri */
+  platformCid?: string;
+}
+
+/** Platforms where a post may be a thread: each later part is published as a reply to the part before it. */
+export const THREAD_PLATFORMS = ['X', 'BLUESKY', 'MASTODON'] as const satisfies readonly Platform[];
+
+export function takesThreads(platform: Platform): boolean {
+  return (THREAD_PLATFORMS as readonly Platform[]).includes(platform);
+}
+
+/** Platforms where a post may have a first comment, published by the same account right after the post. */
+export const COMMENT_PLATFORMS = [
+  'FACEBOOK',
+  'INSTAGRAM',
+  'LINKEDIN',
+  'YOUTUBE',
+  'X',
+  'BLUESKY',
+  'MASTODON',
+] as const satisfies readonly Platform[];
+
+export function takesComments(platform: Platform): boolean {
+  return (COMMENT_PLATFORMS as readonly Platform[]).includes(platform);
+}
+
+/** How the post's first comment went on one account: it has its own status, apart from the post's. */
+export interface CommentState {
+  status: 'PUBLISHED' | 'FAILED';
+  platformCommentId?: string;
+  url?: string;
+  /** ISO 8601 */
+  publishedAt?: string;
+  error?: string;
+}
+
 export interface TargetState {
   connectionId: string;
   platform: Platform;
@@ -46,7 +103,13 @@ export interface TargetState {
   /** the content revision published here */
   revision?: number;
   platformPostId?: string;
+  /** Bluesky: the first part's content id, which the thread's replies name as their root */
+  platformCid?: string;
   url?: string;
+  /** the thread's parts after the first that this account published, in order */
+  parts?: PartState[];
+  /** the first comment, once this account's post is out and the comment was tried */
+  comment?: CommentState;
   attempts: number;
   lastError?: string;
   /** whether the last error will be retried by Temporal */
@@ -70,6 +133,7 @@ export function recordedTargetOutcome(target: TargetState) {
     attempts: target.attempts,
     lastError: target.lastError ?? null,
     publishedAt: target.publishedAt ? new Date(target.publishedAt) : null,
+    commentError: target.comment?.error ?? null,
   };
 }
 
@@ -92,6 +156,12 @@ export interface PostState {
   targets: TargetState[];
   /** attached media, in publishing order */
   mediaIds: string[];
+  /** the parts that follow content and mediaIds in a thread; absent in states from before threads */
+  thread?: ThreadPart[];
+  /** seconds between the parts of a thread */
+  threadDelaySeconds?: number;
+  /** published by each account right after the post (after a thread's last part) */
+  firstComment?: string;
   /** changes that arrived too late (after publishing started), kept visible */
   refusedChanges: Array<{ kind: 'edit' | 'reschedule'; at: string; reason: string }>;
   /** increases with every change, so the database applies writes in order */

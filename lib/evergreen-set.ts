@@ -37,6 +37,12 @@ const SOURCE_FIELDS = {
   createdAt: true,
   targets: { select: { connectionId: true, contentOverride: true } },
   media: { select: { mediaId: true }, orderBy: { position: 'asc' } },
+  parts: {
+    select: { content: true, media: { select: { mediaId: true }, orderBy: { position: 'asc' } } },
+    orderBy: { position: 'asc' },
+  },
+  threadDelaySeconds: true,
+  firstComment: true,
   labels: { select: { labelId: true } },
 } as const satisfies Prisma.PostSelect;
 

@@ -2040,6 +2040,29 @@ export interface components {
         lastError: string | null;
         /** Format: date-time */
         publishedAt: string | null;
+        /** @description the thread's later parts published on this account at its revision, in order: the ones out stay listed when a later part failed */
+        threadParts: {
+          /** @description the part's place after the first: 1 is the post's `thread[0]` */
+          part: number;
+          platformPostId: string;
+          url: string;
+          /** Format: date-time */
+          publishedAt: string;
+        }[];
+        /** @description the post's first comment on this account; null when the post has none */
+        firstComment: {
+          /**
+           * @description PENDING until the post is out on this account and the comment tried
+           * @enum {string}
+           */
+          status: 'PENDING' | 'PUBLISHED' | 'FAILED';
+          platformCommentId: string | null;
+          url: string | null;
+          /** Format: date-time */
+          publishedAt: string | null;
+          /** @description why the comment failed (the post itself stays published) */
+          error: string | null;
+        } | null;
         attemptLog: {
           attempt: number;
           /** Format: date-time */
@@ -2065,6 +2088,26 @@ export interface components {
         createdAt: string;
         contentUrl: string;
       }[];
+      /** @description a thread's parts after the first (`content` and `media` are the first): each account publishes each as a reply to the one before; [] for a single post */
+      thread: {
+        content: string;
+        media: {
+          id: string;
+          /** @enum {string} */
+          kind: 'IMAGE' | 'VIDEO';
+          mimeType: string;
+          sizeBytes: number;
+          fileName: string;
+          altText: string | null;
+          /** Format: date-time */
+          createdAt: string;
+          contentUrl: string;
+        }[];
+      }[];
+      /** @description seconds between the parts of a thread as they are published */
+      threadDelaySeconds: number;
+      /** @description published by each account right after the post (after a thread's last part); null for none */
+      firstComment: string | null;
       labels: {
         id: string;
         name: string;
@@ -2114,13 +2157,39 @@ export interface components {
           status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
           revision?: number;
           platformPostId?: string;
+          /** @description Bluesky: the first part's content id, which the thread's replies name */
+          platformCid?: string;
           url?: string;
+          /** @description the thread's later parts this account published, in order */
+          parts?: {
+            part: number;
+            platformPostId: string;
+            platformCid?: string;
+            url: string;
+            publishedAt: string;
+          }[];
+          /** @description the first comment, once it was tried */
+          comment?: {
+            /** @enum {string} */
+            status: 'PUBLISHED' | 'FAILED';
+            platformCommentId?: string;
+            url?: string;
+            publishedAt?: string;
+            error?: string;
+          };
           attempts: number;
           lastError?: string;
           lastErrorRetryable?: boolean;
           publishedAt?: string;
         }[];
         mediaIds: string[];
+        /** @description the parts after the first in a thread (absent in states from before threads) */
+        thread?: {
+          content: string;
+          mediaIds: string[];
+        }[];
+        threadDelaySeconds?: number;
+        firstComment?: string;
         refusedChanges: {
           /** @enum {string} */
           kind: 'edit' | 'reschedule';
@@ -2189,6 +2258,29 @@ export interface components {
           lastError: string | null;
           /** Format: date-time */
           publishedAt: string | null;
+          /** @description the thread's later parts published on this account at its revision, in order: the ones out stay listed when a later part failed */
+          threadParts: {
+            /** @description the part's place after the first: 1 is the post's `thread[0]` */
+            part: number;
+            platformPostId: string;
+            url: string;
+            /** Format: date-time */
+            publishedAt: string;
+          }[];
+          /** @description the post's first comment on this account; null when the post has none */
+          firstComment: {
+            /**
+             * @description PENDING until the post is out on this account and the comment tried
+             * @enum {string}
+             */
+            status: 'PENDING' | 'PUBLISHED' | 'FAILED';
+            platformCommentId: string | null;
+            url: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description why the comment failed (the post itself stays published) */
+            error: string | null;
+          } | null;
           attemptLog: {
             attempt: number;
             /** Format: date-time */
@@ -2214,6 +2306,26 @@ export interface components {
           createdAt: string;
           contentUrl: string;
         }[];
+        /** @description a thread's parts after the first (`content` and `media` are the first): each account publishes each as a reply to the one before; [] for a single post */
+        thread: {
+          content: string;
+          media: {
+            id: string;
+            /** @enum {string} */
+            kind: 'IMAGE' | 'VIDEO';
+            mimeType: string;
+            sizeBytes: number;
+            fileName: string;
+            altText: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            contentUrl: string;
+          }[];
+        }[];
+        /** @description seconds between the parts of a thread as they are published */
+        threadDelaySeconds: number;
+        /** @description published by each account right after the post (after a thread's last part); null for none */
+        firstComment: string | null;
         labels: {
           id: string;
           name: string;
@@ -2263,13 +2375,39 @@ export interface components {
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             revision?: number;
             platformPostId?: string;
+            /** @description Bluesky: the first part's content id, which the thread's replies name */
+            platformCid?: string;
             url?: string;
+            /** @description the thread's later parts this account published, in order */
+            parts?: {
+              part: number;
+              platformPostId: string;
+              platformCid?: string;
+              url: string;
+              publishedAt: string;
+            }[];
+            /** @description the first comment, once it was tried */
+            comment?: {
+              /** @enum {string} */
+              status: 'PUBLISHED' | 'FAILED';
+              platformCommentId?: string;
+              url?: string;
+              publishedAt?: string;
+              error?: string;
+            };
             attempts: number;
             lastError?: string;
             lastErrorRetryable?: boolean;
             publishedAt?: string;
           }[];
           mediaIds: string[];
+          /** @description the parts after the first in a thread (absent in states from before threads) */
+          thread?: {
+            content: string;
+            mediaIds: string[];
+          }[];
+          threadDelaySeconds?: number;
+          firstComment?: string;
           refusedChanges: {
             /** @enum {string} */
             kind: 'edit' | 'reschedule';
@@ -2399,6 +2537,29 @@ export interface components {
           lastError: string | null;
           /** Format: date-time */
           publishedAt: string | null;
+          /** @description the thread's later parts published on this account at its revision, in order: the ones out stay listed when a later part failed */
+          threadParts: {
+            /** @description the part's place after the first: 1 is the post's `thread[0]` */
+            part: number;
+            platformPostId: string;
+            url: string;
+            /** Format: date-time */
+            publishedAt: string;
+          }[];
+          /** @description the post's first comment on this account; null when the post has none */
+          firstComment: {
+            /**
+             * @description PENDING until the post is out on this account and the comment tried
+             * @enum {string}
+             */
+            status: 'PENDING' | 'PUBLISHED' | 'FAILED';
+            platformCommentId: string | null;
+            url: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description why the comment failed (the post itself stays published) */
+            error: string | null;
+          } | null;
           attemptLog: {
             attempt: number;
             /** Format: date-time */
@@ -2424,6 +2585,26 @@ export interface components {
           createdAt: string;
           contentUrl: string;
         }[];
+        /** @description a thread's parts after the first (`content` and `media` are the first): each account publishes each as a reply to the one before; [] for a single post */
+        thread: {
+          content: string;
+          media: {
+            id: string;
+            /** @enum {string} */
+            kind: 'IMAGE' | 'VIDEO';
+            mimeType: string;
+            sizeBytes: number;
+            fileName: string;
+            altText: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            contentUrl: string;
+          }[];
+        }[];
+        /** @description seconds between the parts of a thread as they are published */
+        threadDelaySeconds: number;
+        /** @description published by each account right after the post (after a thread's last part); null for none */
+        firstComment: string | null;
         labels: {
           id: string;
           name: string;
@@ -2473,13 +2654,39 @@ export interface components {
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             revision?: number;
             platformPostId?: string;
+            /** @description Bluesky: the first part's content id, which the thread's replies name */
+            platformCid?: string;
             url?: string;
+            /** @description the thread's later parts this account published, in order */
+            parts?: {
+              part: number;
+              platformPostId: string;
+              platformCid?: string;
+              url: string;
+              publishedAt: string;
+            }[];
+            /** @description the first comment, once it was tried */
+            comment?: {
+              /** @enum {string} */
+              status: 'PUBLISHED' | 'FAILED';
+              platformCommentId?: string;
+              url?: string;
+              publishedAt?: string;
+              error?: string;
+            };
             attempts: number;
             lastError?: string;
             lastErrorRetryable?: boolean;
             publishedAt?: string;
           }[];
           mediaIds: string[];
+          /** @description the parts after the first in a thread (absent in states from before threads) */
+          thread?: {
+            content: string;
+            mediaIds: string[];
+          }[];
+          threadDelaySeconds?: number;
+          firstComment?: string;
           refusedChanges: {
             /** @enum {string} */
             kind: 'edit' | 'reschedule';
@@ -5843,6 +6050,15 @@ export interface operations {
           queueMode?: 'together' | 'each';
           /** @description the IANA time zone publishAt was chosen in (e.g. Europe/Berlin): kept with the post, which is shown in it */
           timeZone?: string;
+          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+          /** @description seconds to wait between the parts of a thread (default 0) */
+          threadDelaySeconds?: number;
+          /** @description a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon */
+          firstComment?: string;
           /** @description per-account platform options, e.g. a Reddit post's subreddit and title; see docs/api.md */
           targetOptions?: {
             connectionId: string;
@@ -6135,6 +6351,15 @@ export interface operations {
               link?: string;
             };
           }[];
+          /** @description replaces the parts after the first ([] makes the post a single post again) */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+          /** @description seconds to wait between the parts of a thread (default 0) */
+          threadDelaySeconds?: number;
+          /** @description replaces the first comment; null removes it */
+          firstComment?: string | null;
         };
       };
     };

@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publishToTarget: activities.publishToTarget,
+    publishThreadPart: activities.publishThreadPart,
+    publishFirstComment: activities.publishFirstComment,
     collectPostMetrics: activities.collectPostMetrics,
     sampleFollowers: activities.sampleFollowers,
     limits: config.PUBLISH_RATE_LIMITS,

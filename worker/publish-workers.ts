@@ -14,6 +14,9 @@ export interface PublishWorkersOptions {
   /** the post workflows' queue; each platform's queue is named after it */
   taskQueue: string;
   publishToTarget: ReturnType<typeof createActivities>['publishToTarget'];
+  /** a thread's later parts and first comments (absent where a test publishes neither) */
+  publishThreadPart?: ReturnType<typeof createActivities>['publishThreadPart'];
+  publishFirstComment?: ReturnType<typeof createActivities>['publishFirstComment'];
   /** absent where a test runs publishing alone */
   collectPostMetrics?: ReturnType<typeof createActivities>['collectPostMetrics'];
   /** the daily follower reads (workflows/followers-workflow.ts); absent where a test runs publishing alone */
@@ -30,6 +33,8 @@ export function createPublishWorkers(options: PublishWorkersOptions): Promise<Wo
         taskQueue: publishTaskQueue(options.taskQueue, platform),
         activities: {
           publishToTarget: options.publishToTarget,
+          ...(options.publishThreadPart && { publishThreadPart: options.publishThreadPart }),
+          ...(options.publishFirstComment && { publishFirstComment: options.publishFirstComment }),
           ...(options.collectPostMetrics && { collectPostMetrics: options.collectPostMetrics }),
           ...(options.sampleFollowers && { sampleFollowers: options.sampleFollowers }),
         },

@@ -1,7 +1,7 @@
 // The messages the post workflow answers: signals for fire-and-forget changes (operators,
 // scripts), updates for callers that need a validated answer (the API), and a query.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { PostState } from '../domain/post';
+import type { PostState, ThreadPart } from '../domain/post';
 import type { PostEdit, PostTargetInput } from '../domain/post-lifecycle';
 
 export interface PostWorkflowInput {
@@ -16,6 +16,12 @@ export interface PostWorkflowInput {
   stateVersion?: number;
   /** attached media, in publishing order */
   mediaIds: string[];
+  /** the parts that follow content and mediaIds in a thread (absent: a single post) */
+  thread?: ThreadPart[];
+  /** seconds between the parts of a thread */
+  threadDelaySeconds?: number;
+  /** published by each account right after the post (after a thread's last part) */
+  firstComment?: string;
   /**
    * How long before publishAt the publish activities are started, to wait on the worker
    * for the exact time (config PUBLISH_LEAD_SECONDS); 0 starts them at publishAt.

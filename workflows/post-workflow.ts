@@ -13,13 +13,15 @@ import {
   isCancellation,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
-import type { Platform, PostState, TargetState } from '../domain/post';
+import type { Platform, PlatformPostRef, PostState, TargetState } from '../domain/post';
 import {
   cancelledFields,
+  commentIdempotencyKeyFor,
   editedFields,
   firstWrittenStateVersion,
   idempotencyKeyFor,
@@ -81,7 +83,7 @@ const PUBLISH_OPTIONS_BY_PLATFORM: Partial<Record<Platform, ActivityOptions>> = 
   DEMO: { ...PUBLISH_OPTIONS, retry: { ...PUBLISH_OPTIONS.retry, maximumAttempts: 5 } },
 };
 
-const { publishToTarget } = proxyActivities<Activities>(PUBLISH_OPTIONS);
+const { publishToTarget, publishThreadPart, publishFirstComment } = proxyActivities<Activities>(PUBLISH_OPTIONS);
 
 /**
  * A publish beats while it runs (activities/publish-to-target.ts): if its worker dies, the
@@ -298,16 +300,33 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
   return state;
 }
 
+/** The retry settings and task queue of a platform's publishing, as every publish of one account uses them. */
+function publishOptionsFor(platform: Platform): ActivityOptions {
+  return {
+    ...(PUBLISH_OPTIONS_BY_PLATFORM[platform] ?? PUBLISH_OPTIONS),
+    // each platform's publishing runs on its own queue, under its own rate limit
+    taskQueue: publishTaskQueue(workflowInfo().taskQueue, platform),
+  };
+}
+
+/** Records a failed publish on the target: its error, whether Temporal would retry it, its attempts. */
+function recordFailure(target: TargetState, error: ActivityFailure): void {
+  const cause = error.cause;
+  const details = cause instanceof ApplicationFailure ? (cause.details?.[0] as PublishFailureDetails | undefined) : undefined;
+  target.status = 'FAILED';
+  target.lastError = cause?.message ?? error.message;
+  target.lastErrorRetryable = details?.retryable ?? false;
+  target.attempts = details?.attempt ?? target.attempts + 1;
+}
+
 async function publishTarget(state: PostState, target: TargetState, { startedAhead = false } = {}): Promise<void> {
   // Started ahead of publishAt, the target stays PENDING until the post is due.
   if (!startedAhead) target.status = 'PUBLISHING';
+  const thread = state.thread ?? [];
   try {
-    const platformOptions = PUBLISH_OPTIONS_BY_PLATFORM[target.platform] ?? PUBLISH_OPTIONS;
     const waitMs = startedAhead ? Math.max(0, Date.parse(state.publishAt) - Date.now()) : 0;
     const options: ActivityOptions = {
-      ...platformOptions,
-      // each platform's publishing runs on its own queue, under its own rate limit
-      taskQueue: publishTaskQueue(workflowInfo().taskQueue, target.platform),
+      ...publishOptionsFor(target.platform),
       // the wait for publishAt comes on top of the publishing time
       startToCloseTimeout: PUBLISH_TIMEOUT_MS + waitMs,
       heartbeatTimeout: Math.max(PUBLISH_HEARTBEAT_TIMEOUT_MS, waitMs / 2),
@@ -325,12 +344,13 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
       idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision),
       publishAt: state.publishAt,
       ...(startedAhead && { notBefore: state.publishAt }),
+      ...(thread.length > 0 && { opensThread: true }),
     };
     const result = await publishToTarget.executeWithOptions(options, [input]);
     Object.assign(target, {
-      status: 'PUBLISHED',
       revision: state.revision,
       platformPostId: result.platformPostId,
+      ...(result.platformCid !== undefined && { platformCid: result.platformCid }),
       url: result.url,
       attempts: result.attempts,
       publishedAt: result.publishedAt,
@@ -341,11 +361,95 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
     // replaced after a change: the target is published by the activity started for the new state
     if (startedAhead && isCancellation(error)) return;
     if (!(error instanceof ActivityFailure)) throw error;
-    const cause = error.cause;
-    const details = cause instanceof ApplicationFailure ? (cause.details?.[0] as PublishFailureDetails | undefined) : undefined;
-    target.status = 'FAILED';
-    target.lastError = cause?.message ?? error.message;
-    target.lastErrorRetryable = details?.retryable ?? false;
-    target.attempts = details?.attempt ?? target.attempts + 1;
+    recordFailure(target, error);
+    return;
   }
+  if (thread.length > 0) await publishThreadParts(state, target);
+  else target.status = 'PUBLISHED';
+  if (target.status === 'PUBLISHED' && state.firstComment !== undefined) await publishComment(state, target, state.firstComment);
+}
+
+/**
+ * The first comment, right after the post (after a thread's last part), by its own activity
+ * as a part is. It has its own outcome: a failed comment leaves the post PUBLISHED.
+ */
+async function publishComment(state: PostState, target: TargetState, content: string): Promise<void> {
+  const root: PlatformPostRef = { platformPostId: target.platformPostId!, ...(target.platformCid && { platformCid: target.platformCid }) };
+  const last = target.parts?.at(-1);
+  try {
+    const comment = await publishFirstComment.executeWithOptions(
+      {
+        ...publishOptionsFor(target.platform),
+        heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
+        summary: `Publish the first comment to ${target.platform} account ${target.connectionId}`,
+      },
+      [
+        {
+          postId: state.postId,
+          teamId: state.teamId,
+          connectionId: target.connectionId,
+          revision: state.revision,
+          content,
+          idempotencyKey: commentIdempotencyKeyFor(state.postId, target.connectionId, state.revision),
+          post: { ...root, url: target.url ?? '' },
+          lastPart: last ? { platformPostId: last.platformPostId, ...(last.platformCid && { platformCid: last.platformCid }) } : root,
+        },
+      ],
+    );
+    target.comment = {
+      status: 'PUBLISHED',
+      platformCommentId: comment.platformCommentId,
+      url: comment.url,
+      publishedAt: comment.publishedAt,
+    };
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    target.comment = { status: 'FAILED', error: error.cause?.message ?? error.message };
+  }
+}
+
+/**
+ * The thread's later parts on one account, each by its own activity (so a part is one
+ * activity in history and is published once), each a reply to the part before it. The
+ * target is PUBLISHED once every part is out; a part that fails fails the target, naming
+ * the part, and the parts already out stay listed.
+ */
+async function publishThreadParts(state: PostState, target: TargetState): Promise<void> {
+  const thread = state.thread ?? [];
+  const root: PlatformPostRef = { platformPostId: target.platformPostId!, ...(target.platformCid && { platformCid: target.platformCid }) };
+  let parent = root;
+  target.parts = [];
+  for (const [index, part] of thread.entries()) {
+    const partNumber = index + 1;
+    if (state.threadDelaySeconds) await sleep(state.threadDelaySeconds * 1000);
+    try {
+      const published = await publishThreadPart.executeWithOptions(
+        {
+          ...publishOptionsFor(target.platform),
+          heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
+          summary: `Publish part ${partNumber + 1} of ${thread.length + 1} to ${target.platform} account ${target.connectionId}`,
+        },
+        [
+          {
+            postId: state.postId,
+            teamId: state.teamId,
+            connectionId: target.connectionId,
+            revision: state.revision,
+            part: partNumber,
+            content: part.content,
+            mediaIds: part.mediaIds,
+            idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision, partNumber),
+            replyTo: { root, parent },
+          },
+        ],
+      );
+      parent = { platformPostId: published.platformPostId, ...(published.platformCid && { platformCid: published.platformCid }) };
+      target.parts.push({ part: partNumber, ...parent, url: published.url, publishedAt: published.publishedAt });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      recordFailure(target, error);
+      return;
+    }
+  }
+  target.status = 'PUBLISHED';
 }

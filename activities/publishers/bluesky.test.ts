@@ -67,8 +67,24 @@ test('a text post: session, then an app.bsky.feed.post with createdAt; the URL u
   expect(Date.parse(post.record.createdAt)).toBeGreaterThan(Date.now() - 60_000);
   expect(published).toEqual({
     platformPostId: `at://did:plc:alice/app.bsky.feed.post/${post.rkey}`,
+    platformCid: `bafyrei${post.rkey}`,
     url: `https://bsky.app/profile/alice.bsky.social/post/${post.rkey}`,
   });
+});
+
+test("a thread's parts reply with strong references to the root and the part before; a reply to an unknown post is refused", async () => {
+  const root = await publisher.publish(request('Part one'));
+  const second = await publisher.publish(request('Part two', { replyTo: { root, parent: root } }));
+  await publisher.publish(request('Part three', { replyTo: { root, parent: second } }));
+  const [, secondRecord, thirdRecord] = pds.posts.slice(-3).map((post) => post.record);
+  const ref = (published: typeof root) => ({ uri: published.platformPostId, cid: published.platformCid });
+  expect(secondRecord!.reply).toEqual({ root: ref(root), parent: ref(root) });
+  expect(thirdRecord!.reply).toEqual({ root: ref(root), parent: ref(second) });
+
+  const unknown = { platformPostId: 'at://did:plc:alice/app.bsky.feed.post/3lnothere', platformCid: 'bafyreinothere' };
+  const error = await publishError(publisher.publish(request('Orphan', { replyTo: { root: unknown, parent: unknown } })));
+  expect(error.kind).toBe('CONTENT_REJECTED');
+  expect(error.message).toMatch(/reply.root names no post/);
 });
 
 test('links and resolvable mentions become facets; an unknown @name stays text', async () => {

@@ -9,7 +9,8 @@ import { readingOf } from '../../domain/post-metrics';
 import { blueskyApi, createBlueskySession, fetchBlueskyProfile, xrpc } from '../../lib/platforms/bluesky';
 import { PublishError } from '../../lib/platforms/errors';
 import { platformFetch, readJson } from '../../lib/platforms/http';
-import type { PublishMedia, Publisher } from './publisher';
+import type { PlatformPostRef } from '../../domain/post';
+import { type PublishMedia, type Publisher, replyForComment } from './publisher';
 
 export const BlueskyCredentialsSchema = z.object({
   identifier: z.string().min(1),
@@ -71,9 +72,15 @@ export const BLUESKY_IMAGE_MAX_BYTES = 1_000_000;
 /** https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/video.json */
 export const BLUESKY_VIDEO_MAX_BYTES = 100_000_000;
 
+/** A reply names a post by its uri and the content id of the version it answers (com.atproto.repo.strongRef). */
+function strongRef(post: PlatformPostRef): { uri: string; cid: string } {
+  if (!post.platformCid) throw new PublishError('INTERNAL', `The Bluesky post ${post.platformPostId} to reply to has no recorded cid`);
+  return { uri: post.platformPostId, cid: post.platformCid };
+}
+
 export function createBlueskyPublisher(options: { defaultServiceUrl: string }): Publisher {
   return {
-    async publish({ content, media, connection }) {
+    async publish({ content, media, connection, replyTo }) {
       const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
       const { serviceUrl } = credentials;
       const session = await createBlueskySession(serviceUrl, credentials.identifier, credentials.appPassword);
@@ -131,6 +138,8 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
         createdAt: new Date().toISOString(),
         ...(facets.length > 0 ? { facets } : {}),
         ...(embed ? { embed } : {}),
+        // https://docs.bsky.app/docs/advanced-guides/posts#replies-quote-posts-and-embeds
+        ...(replyTo ? { reply: { root: strongRef(replyTo.root), parent: strongRef(replyTo.parent) } } : {}),
       };
       // NOTE: no idempotency key in createRecord; the recorded publication
       // (publish-to-target.ts) keeps a retried activity from posting again.
@@ -141,7 +150,11 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
       });
       const created = await readJson(blueskyApi, response, CreatedRecordSchema, 'record');
       const rkey = created.uri.split('/').at(-1)!;
-      return { platformPostId: created.uri, url: `https://bsky.app/profile/${session.handle}/post/${rkey}` };
+      return { platformPostId: created.uri, platformCid: created.cid, url: `https://bsky.app/profile/${session.handle}/post/${rkey}` };
+    },
+
+    comment(request) {
+      return this.publish(replyForComment(request));
     },
 
     async fetchMetrics({ platformPostId, connection }) {

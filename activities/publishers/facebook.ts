@@ -95,6 +95,14 @@ export function createFacebookPublisher(options: GraphApiOptions): Publisher {
       return { platformPostId: post.id, url: facebookPostUrl(post.id) };
     },
 
+    // https://developers.facebook.com/docs/graph-api/reference/object/comments/#publish
+    async comment({ content, connection, post }) {
+      const { accessToken } = FacebookCredentialsSchema.parse(connection.credentials);
+      const graph = createGraphClient('Facebook', options, accessToken);
+      const created = await graph.post(`${post.platformPostId}/comments`, { message: content }, GraphIdSchema, 'comment');
+      return { platformPostId: created.id, url: `${facebookPostUrl(post.platformPostId)}?comment_id=${encodeURIComponent(created.id)}` };
+    },
+
     async fetchMetrics({ platformPostId, connection }) {
       const { accessToken } = FacebookCredentialsSchema.parse(connection.credentials);
       const graph = createGraphClient('Facebook', options, accessToken);

@@ -113,6 +113,15 @@ export function createInstagramPublisher(options: InstagramPublisherOptions): Pu
       return { platformPostId: published.id, url: permalink };
     },
 
+    // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments#creating
+    async comment({ content, connection, post }) {
+      const { accessToken } = InstagramCredentialsSchema.parse(connection.credentials);
+      const graph = createGraphClient('Instagram', options.graph, accessToken);
+      const created = await graph.post(`${post.platformPostId}/comments`, { message: content }, GraphIdSchema, 'comment');
+      // Instagram gives comments no permalink of their own: the post's shows them
+      return { platformPostId: created.id, url: post.url };
+    },
+
     async fetchMetrics({ platformPostId, connection }) {
       const { accessToken } = InstagramCredentialsSchema.parse(connection.credentials);
       const graph = createGraphClient('Instagram', options.graph, accessToken);

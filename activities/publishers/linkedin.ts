@@ -194,6 +194,22 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions): Publ
       }
     },
 
+    // https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/comments-api#create-comment
+    async comment({ content, connection, post }) {
+      const { authorUrn, accessToken } = LinkedInCredentialsSchema.parse(connection.credentials);
+      const response = await platformFetch(linkedInApi, url(`/rest/socialActions/${encodeURIComponent(post.platformPostId)}/comments`), {
+        method: 'POST',
+        headers: headersFor(accessToken),
+        body: JSON.stringify({ actor: authorUrn, object: post.platformPostId, message: { text: content } }),
+      });
+      const commentUrn = response.headers.get('x-restli-id');
+      if (!commentUrn) throw new PublishError('INVALID_RESPONSE', 'LinkedIn created the comment but sent no x-restli-id');
+      return {
+        platformPostId: commentUrn,
+        url: `https://www.linkedin.com/feed/update/${post.platformPostId}/?commentUrn=${encodeURIComponent(commentUrn)}`,
+      };
+    },
+
     async publish({ content, media, connection }) {
       const { authorUrn, accessToken } = LinkedInCredentialsSchema.parse(connection.credentials);
       const auth = { Authorization: `Bearer ${accessToken}` };

@@ -65,3 +65,14 @@ test('401 is AUTH_FAILED; 429 with Retry-After is RATE_LIMITED; two 500s then su
   await publisher.publish(request('Again', [testMedia('image')]));
   expect(mastodon.statuses.filter((status) => status.content === 'Again')).toHaveLength(1);
 });
+
+test("a thread's later part replies to the part before it (in_reply_to_id); a reply to an unknown status is refused", async () => {
+  const root = await publisher.publish(request('Thread part one', []));
+  const second = await publisher.publish({ ...request('Thread part two', []), replyTo: { root, parent: root } });
+  expect(mastodon.statuses.find((status) => status.id === second.platformPostId)!.inReplyToId).toBe(root.platformPostId);
+
+  const unknown = { platformPostId: '1' };
+  const error = await failure(publisher.publish({ ...request('Orphan part', []), replyTo: { root: unknown, parent: unknown } }));
+  expect(error.kind).toBe('CONTENT_REJECTED');
+  expect(error.message).toMatch(/404/);
+});

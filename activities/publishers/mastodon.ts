@@ -10,7 +10,7 @@ import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { mastodonFetch, verifyMastodonCredentials } from '../../lib/platforms/mastodon';
 import { mediaBlob, sleep } from './media-upload';
-import { PLATFORM_UPLOAD_TIMEOUT_MS, type Publisher, type PublishMedia } from './publisher';
+import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishMedia, type Publisher, replyForComment } from './publisher';
 
 export const MastodonCredentialsSchema = z.object({ accessToken: z.string().min(1) });
 
@@ -71,7 +71,7 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
   }
 
   return {
-    async publish({ content, media, idempotencyKey, connection }) {
+    async publish({ content, media, idempotencyKey, connection, replyTo }) {
       if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
       const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);
       const mediaIds: string[] = [];
@@ -85,7 +85,11 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
           // so a retried activity cannot post twice.
           'Idempotency-Key': idempotencyKey,
         },
-        body: JSON.stringify({ status: content, ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}) }),
+        body: JSON.stringify({
+          status: content,
+          ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}),
+          ...(replyTo ? { in_reply_to_id: replyTo.parent.platformPostId } : {}),
+        }),
       });
       const status = MastodonStatusSchema.safeParse(await response.json().catch(() => undefined));
       if (!status.success) throw new PublishError('INVALID_RESPONSE', 'Mastodon answered with an unexpected status shape');
@@ -93,6 +97,10 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
     },
 
     // GET /api/v1/statuses/:id; a deleted status answers 404 (thrown, read by the caller)
+    comment(request) {
+      return this.publish(replyForComment(request));
+    },
+
     async fetchMetrics({ platformPostId, connection }) {
       if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
       const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);

@@ -1,6 +1,6 @@
 // The one interface every platform implements. A publisher turns content into a post on
 // its platform, or throws a PublishError that says whether trying again can help.
-import type { Platform } from '../../domain/post';
+import type { Platform, PlatformPostRef } from '../../domain/post';
 import type { PostMetricsReading } from '../../domain/post-metrics';
 import type { TargetOptions } from '../../domain/target-options';
 
@@ -37,13 +37,43 @@ export interface PublishRequest {
   options?: TargetOptions;
   /** in the order the editor arranged them; empty for a text post */
   media: readonly PublishMedia[];
-  /** stable for one (post, target, revision): sent where the platform honours one */
+  /** stable for one (post, target, revision, part): sent where the platform honours one */
   idempotencyKey: string;
   connection: ConnectionForPublishing;
+  /**
+   * A later part of a thread: the post replies to `parent`, the part before it, in the
+   * thread that `root` (the first part) opened. Only publishers of THREAD_PLATFORMS get one.
+   */
+  replyTo?: { root: PlatformPostRef; parent: PlatformPostRef };
+}
+
+/** The first comment on a published post, by the account that published it. */
+export interface CommentRequest {
+  content: string;
+  /** stable for one (post, account, revision) */
+  idempotencyKey: string;
+  connection: ConnectionForPublishing;
+  /** the post commented on (a thread's first part) */
+  post: PlatformPostRef & { url: string };
+  /** what a reply answers where a comment is a reply (X, Bluesky, Mastodon): a thread's last part, else the post */
+  lastPart: PlatformPostRef;
+}
+
+/** A comment where it is a reply: a post of the account's own, answering the post's last part in its thread. */
+export function replyForComment(request: CommentRequest): PublishRequest {
+  return {
+    content: request.content,
+    media: [],
+    idempotencyKey: request.idempotencyKey,
+    connection: request.connection,
+    replyTo: { root: request.post, parent: request.lastPart },
+  };
 }
 
 export interface PublishedPost {
   platformPostId: string;
+  /** Bluesky: the record's content id, which a reply to it names */
+  platformCid?: string;
   url: string;
 }
 
@@ -61,6 +91,8 @@ export type FollowersAnswer = { followers: number } | { followers: null; missing
 
 export interface Publisher {
   publish(request: PublishRequest): Promise<PublishedPost>;
+  /** Publishes the first comment on a post (COMMENT_PLATFORMS); its id and URL are the comment's. */
+  comment?(request: CommentRequest): Promise<PublishedPost>;
   /**
    * Reads a published post's metrics (workflows/post-metrics-workflow.ts). Absent where
    * planrrr does not collect them yet. A 404 or 410 may also be thrown as a PublishError.

@@ -137,3 +137,16 @@ test('text over the weighted limit is CONTENT_REJECTED by X', async () => {
   const error = await publishError(publisher.publish(request('漢'.repeat(150))));
   expect(error).toMatchObject({ kind: 'CONTENT_REJECTED', retryable: false });
 });
+
+test("a thread's later part replies to the part before it (reply.in_reply_to_tweet_id); a reply to an unknown post is refused", async () => {
+  const root = await publisher.publish(request('Thread part one on X'));
+  const second = await publisher.publish(request('Thread part two on X', { replyTo: { root, parent: root } }));
+  const third = await publisher.publish(request('Thread part three on X', { replyTo: { root, parent: second } }));
+  const tweet = (id: string) => x.tweets.find((candidate) => candidate.id === id)!;
+  expect(tweet(second.platformPostId)).toMatchObject({ inReplyToId: root.platformPostId, conversationId: root.platformPostId });
+  expect(tweet(third.platformPostId)).toMatchObject({ inReplyToId: second.platformPostId, conversationId: root.platformPostId });
+
+  const unknown = { platformPostId: '1' };
+  const error = await publishError(publisher.publish(request('Orphan part on X', { replyTo: { root: unknown, parent: unknown } })));
+  expect(error.kind).toBe('CONTENT_REJECTED');
+});

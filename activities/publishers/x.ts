@@ -10,7 +10,7 @@ import { readingOf } from '../../domain/post-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/http';
 import { sleep } from './media-upload';
-import type { PublishMedia, Publisher } from './publisher';
+import { type PublishMedia, type Publisher, replyForComment } from './publisher';
 
 export const XCredentialsSchema = z.object({
   accessToken: z.string().min(1),
@@ -166,7 +166,7 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
   }
 
   return {
-    async publish({ content, media, connection }) {
+    async publish({ content, media, connection, replyTo }) {
       const { accessToken } = XCredentialsSchema.parse(connection.credentials);
       const auth = { Authorization: `Bearer ${accessToken}` };
       const mediaIds: string[] = [];
@@ -180,10 +180,18 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
       const response = await platformFetch(xApi, url('/2/tweets'), {
         method: 'POST',
         headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ text: content, ...(mediaIds.length > 0 ? { media: { media_ids: mediaIds } } : {}) }),
+        body: JSON.stringify({
+          text: content,
+          ...(mediaIds.length > 0 ? { media: { media_ids: mediaIds } } : {}),
+          ...(replyTo ? { reply: { in_reply_to_tweet_id: replyTo.parent.platformPostId } } : {}),
+        }),
       });
       const { data } = await readJson(xApi, response, XCreatedPostSchema, 'post');
       return { platformPostId: data.id, url: `https://x.com/i/web/status/${data.id}` };
+    },
+
+    comment(request) {
+      return this.publish(replyForComment(request));
     },
 
     async fetchMetrics({ platformPostId, connection }) {

@@ -93,6 +93,8 @@ function isRefusal(error: unknown): error is PublishError {
   return error instanceof PublishError && error.kind === 'AUTH_FAILED' && error.status === 403;
 }
 
+const CommentThreadSchema = z.object({ id: z.string() });
+
 export function createYouTubePublisher(options: { baseUrl: string }): Publisher {
   const read = async <S extends z.ZodType>(path: string, query: Record<string, string>, accessToken: string, schema: S, what: string) => {
     const url = new URL(path, options.baseUrl);
@@ -133,6 +135,20 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
       );
       const { id } = await readJson(youtubeApi, uploaded, VideoSchema, 'video shape');
       return { platformPostId: id, url: youtubeVideoUrl(id) };
+    },
+
+    // https://developers.google.com/youtube/v3/docs/commentThreads/insert
+    async comment({ content, connection, post }) {
+      const { accessToken } = YouTubeCredentialsSchema.parse(connection.credentials);
+      const insert = new URL('/youtube/v3/commentThreads', options.baseUrl);
+      insert.searchParams.set('part', 'snippet');
+      const response = await platformFetch(youtubeApi, insert, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json; charset=UTF-8' },
+        body: JSON.stringify({ snippet: { videoId: post.platformPostId, topLevelComment: { snippet: { textOriginal: content } } } }),
+      });
+      const { id } = await readJson(youtubeApi, response, CommentThreadSchema, 'comment thread shape');
+      return { platformPostId: id, url: `${youtubeVideoUrl(post.platformPostId)}&lc=${encodeURIComponent(id)}` };
     },
 
     async fetchMetrics({ platformPostId, connection }) {

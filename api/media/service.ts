@@ -112,12 +112,13 @@ export function createMediaService(deps: MediaServiceDeps) {
 
     async delete(actor: Actor, id: string): Promise<void> {
       const media = await findMedia(actor, id);
-      const pending = await db.postMedia.findMany({
-        where: { mediaId: id, post: { status: { in: [...PENDING_POST_STATUSES] } } },
-        select: { postId: true },
-      });
-      if (pending.length > 0) {
-        const postIds = pending.map((link) => link.postId);
+      const unpublished = { status: { in: [...PENDING_POST_STATUSES] } };
+      const [pending, pendingParts] = await Promise.all([
+        db.postMedia.findMany({ where: { mediaId: id, post: unpublished }, select: { postId: true } }),
+        db.postPartMedia.findMany({ where: { mediaId: id, part: { post: unpublished } }, select: { part: { select: { postId: true } } } }),
+      ]);
+      if (pending.length > 0 || pendingParts.length > 0) {
+        const postIds = [...new Set([...pending.map((link) => link.postId), ...pendingParts.map((link) => link.part.postId)])];
         throw problems.conflict(
           'media-in-use',
           `Posts that have not published yet use this media: ${postIds.join(', ')}. Remove it from them first.`,
@@ -125,12 +126,16 @@ export function createMediaService(deps: MediaServiceDeps) {
         );
       }
       // Finished posts keep their text and results; only their link to the file goes.
-      await db.$transaction([db.postMedia.deleteMany({ where: { mediaId: id } }), db.media.delete({ where: { id } })]);
+      await db.$transaction([
+        db.postMedia.deleteMany({ where: { mediaId: id } }),
+        db.postPartMedia.deleteMany({ where: { mediaId: id } }),
+        db.media.delete({ where: { id } }),
+      ]);
       await store.delete(media.storageKey);
     },
 
     /** The team's media among `ids`, in order; 422 naming the ones that are not. */
-    async resolveForPost(actor: Actor, ids: readonly string[]): Promise<string[]> {
+    async resolveForPost(actor: Actor, ids: readonly string[], field = 'body.media'): Promise<string[]> {
       const found = await db.media.findMany({ where: { id: { in: [...ids] }, teamId: actor.teamId }, select: { id: true } });
       const known = new Set(found.map((media) => media.id));
       const unknown = ids.filter((id) => !known.has(id));
@@ -139,9 +144,9 @@ export function createMediaService(deps: MediaServiceDeps) {
           422,
           'unknown-media',
           'The request cannot be carried out',
-          `body.media: no media with id ${unknown.join(', ')} in this team.`,
+          `${field}: no media with id ${unknown.join(', ')} in this team.`,
           {
-            errors: [{ field: 'body.media', message: `unknown media ${unknown.join(', ')}` }],
+            errors: [{ field, message: `unknown media ${unknown.join(', ')}` }],
             mediaIds: unknown,
           },
         );

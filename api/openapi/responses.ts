@@ -150,7 +150,30 @@ export const PostWorkflowStateSchema = z.strictObject({
       status: z.enum(TARGET_STATUSES),
       revision: z.number().int().optional(),
       platformPostId: z.string().optional(),
+      platformCid: z.string().optional().describe("Bluesky: the first part's content id, which the thread's replies name"),
       url: z.string().optional(),
+      parts: z
+        .array(
+          z.strictObject({
+            part: z.number().int(),
+            platformPostId: z.string(),
+            platformCid: z.string().optional(),
+            url: z.string(),
+            publishedAt: z.string(),
+          }),
+        )
+        .optional()
+        .describe("the thread's later parts this account published, in order"),
+      comment: z
+        .strictObject({
+          status: z.enum(['PUBLISHED', 'FAILED']),
+          platformCommentId: z.string().optional(),
+          url: z.string().optional(),
+          publishedAt: z.string().optional(),
+          error: z.string().optional(),
+        })
+        .optional()
+        .describe('the first comment, once it was tried'),
       attempts: z.number().int(),
       lastError: z.string().optional(),
       lastErrorRetryable: z.boolean().optional(),
@@ -159,6 +182,12 @@ export const PostWorkflowStateSchema = z.strictObject({
   ),
   /** the attached media, in publishing order */
   mediaIds: z.array(Id),
+  thread: z
+    .array(z.strictObject({ content: z.string(), mediaIds: z.array(Id) }))
+    .optional()
+    .describe('the parts after the first in a thread (absent in states from before threads)'),
+  threadDelaySeconds: z.number().int().optional(),
+  firstComment: z.string().optional(),
   refusedChanges: z.array(z.strictObject({ kind: z.enum(['edit', 'reschedule']), at: z.string(), reason: z.string() })),
   stateVersion: z.number().int(),
 });
@@ -214,6 +243,29 @@ export const PostTargetSchema = z.strictObject({
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   publishedAt: Time.nullable(),
+  /** what identifies the first part above; the thread's later parts this account published follow here */
+  threadParts: z
+    .array(
+      z.strictObject({
+        part: z.number().int().describe("the part's place after the first: 1 is the post's `thread[0]`"),
+        platformPostId: z.string(),
+        url: z.string(),
+        publishedAt: Time,
+      }),
+    )
+    .describe(
+      "the thread's later parts published on this account at its revision, in order: the ones out stay listed when a later part failed",
+    ),
+  firstComment: z
+    .strictObject({
+      status: z.enum(['PENDING', 'PUBLISHED', 'FAILED']).describe('PENDING until the post is out on this account and the comment tried'),
+      platformCommentId: z.string().nullable(),
+      url: z.string().nullable(),
+      publishedAt: Time.nullable(),
+      error: z.string().nullable().describe('why the comment failed (the post itself stays published)'),
+    })
+    .nullable()
+    .describe("the post's first comment on this account; null when the post has none"),
   /** every call of the platform for this account, oldest first */
   attemptLog: z.array(
     z.strictObject({
@@ -255,6 +307,16 @@ export const PostSchema = z.strictObject({
   targets: z.array(PostTargetSchema),
   /** attached images and videos, in publishing order */
   media: z.array(MediaSchema),
+  thread: z
+    .array(z.strictObject({ content: z.string(), media: z.array(MediaSchema) }))
+    .describe(
+      "a thread's parts after the first (`content` and `media` are the first): each account publishes each as a reply to the one before; [] for a single post",
+    ),
+  threadDelaySeconds: z.number().int().describe('seconds between the parts of a thread as they are published'),
+  firstComment: z
+    .string()
+    .nullable()
+    .describe("published by each account right after the post (after a thread's last part); null for none"),
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
   seriesId: Id.nullable().describe('the series (recurring post, GET /series/{id}) that created the post; null for a post of its own'),

@@ -33,6 +33,12 @@ const containsText = (haystack: Prisma.Sql, needle: string) => Prisma.sql`strpos
 // Timestamps leave PostgreSQL as UTC with an offset (AT TIME ZONE 'UTC'), as view.ts PostRowSchema expects.
 const utc = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'UTC')`;
 
+/** A Media row as view.ts MediaRowSchema reads it, from a query that names it `media`. */
+const MEDIA_JSON = Prisma.sql`json_build_object(
+  'id', media.id, 'kind', media.kind, 'mimeType', media."mimeType", 'sizeBytes', media."sizeBytes",
+  'fileName', media."fileName", 'altText', media."altText", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
+)`;
+
 /** Up to `limit` posts matching `filter`, in its sort order, then by id. */
 export async function findPostPage(db: Db, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
   const { field, descending } = sortOrder(filter.sort);
@@ -81,12 +87,13 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
       'publishAt', ${utc(Prisma.sql`page."publishAt"`)}, 'timeZone', page."timeZone", 'status', page.status,
       'revision', page.revision, 'stateVersion', page."stateVersion", 'hasWorkflowRun', page."hasWorkflowRun", 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
       'seriesId', page."seriesId", 'evergreenSetId', page."evergreenSetId", 'evergreenSourceId', page."evergreenSourceId",
+      'threadDelaySeconds', page."threadDelaySeconds", 'firstComment', page."firstComment",
       'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
       'targets', COALESCE((
         SELECT json_agg(json_build_object(
           'connectionId', target."connectionId", 'contentOverride', target."contentOverride", 'options', target.options, 'status', target.status,
           'revision', target.revision, 'platformPostId', target."platformPostId", 'url', target.url,
-          'attempts', target.attempts, 'lastError', target."lastError", 'publishedAt', ${utc(Prisma.sql`target."publishedAt"`)},
+          'attempts', target.attempts, 'lastError', target."lastError", 'commentError', target."commentError", 'publishedAt', ${utc(Prisma.sql`target."publishedAt"`)},
           'connection', json_build_object('platform', connection.platform, 'handle', connection.handle, 'displayName', connection."displayName"),
           'attemptLog', COALESCE((
             SELECT json_agg(json_build_object(
@@ -100,12 +107,33 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
         WHERE target."postId" = page.id
       ), '[]'::json),
       'media', COALESCE((
-        SELECT json_agg(json_build_object('media', json_build_object(
-          'id', media.id, 'kind', media.kind, 'mimeType', media."mimeType", 'sizeBytes', media."sizeBytes",
-          'fileName', media."fileName", 'altText', media."altText", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
-        )) ORDER BY link.position)
+        SELECT json_agg(json_build_object('media', ${MEDIA_JSON}) ORDER BY link.position)
         FROM "PostMedia" AS link JOIN "Media" AS media ON media.id = link."mediaId"
         WHERE link."postId" = page.id
+      ), '[]'::json),
+      'parts', COALESCE((
+        SELECT json_agg(json_build_object('content', part.content, 'media', COALESCE((
+          SELECT json_agg(json_build_object('media', ${MEDIA_JSON}) ORDER BY link.position)
+          FROM "PostPartMedia" AS link JOIN "Media" AS media ON media.id = link."mediaId"
+          WHERE link."partId" = part.id
+        ), '[]'::json)) ORDER BY part.position)
+        FROM "PostPart" AS part WHERE part."postId" = page.id
+      ), '[]'::json),
+      'partPublications', COALESCE((
+        SELECT json_agg(json_build_object(
+          'connectionId', publication."connectionId", 'part', publication.part, 'revision', publication.revision,
+          'platformPostId', publication."platformPostId", 'url', publication.url,
+          'publishedAt', ${utc(Prisma.sql`publication."publishedAt"`)}
+        ) ORDER BY publication.part)
+        FROM "PartPublication" AS publication WHERE publication."postId" = page.id
+      ), '[]'::json),
+      'commentPublications', COALESCE((
+        SELECT json_agg(json_build_object(
+          'connectionId', publication."connectionId", 'revision', publication.revision,
+          'platformCommentId', publication."platformCommentId", 'url', publication.url,
+          'publishedAt', ${utc(Prisma.sql`publication."publishedAt"`)}
+        ))
+        FROM "CommentPublication" AS publication WHERE publication."postId" = page.id
       ), '[]'::json),
       'labels', COALESCE((
         SELECT json_agg(json_build_object('label', json_build_object('id', label.id, 'name', label.name, 'colour', label.colour))

@@ -1,7 +1,8 @@
 // The checks a post must pass before anything is scheduled: its accounts are the team's
 // and usable, its media and labels the team's, and every target platform's rules hold.
 // Shared by posts and series (a series is checked as the post each occurrence will be).
-import { checkPostForTargets } from '../../domain/platform-rules';
+import { checkPostForTargets, type PlatformViolation } from '../../domain/platform-rules';
+import type { ThreadPart } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
 import type { Actor } from '../auth/actor';
@@ -9,7 +10,7 @@ import { problems } from '../http/problem';
 import type { LabelService } from '../labels/service';
 import type { MediaService } from '../media/service';
 import { optionsKey, hasTargetOptions, type TargetOptions } from '../../domain/target-options';
-import type { OverridesInput, TargetOptionsInput } from './schemas';
+import type { OverridesInput, TargetOptionsInput, ThreadInput } from './schemas';
 
 export interface PostChecksDeps {
   db: Db;
@@ -27,6 +28,10 @@ export interface PostForRules {
   overrides: ReadonlyMap<string, string>;
   /** each account's platform options (an account that needs them and has none breaks a rule) */
   targetOptions: ReadonlyMap<string, TargetOptions>;
+  /** a thread's parts after the first */
+  thread: readonly ThreadPart[];
+  /** null: none */
+  firstComment: string | null;
 }
 
 export function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
@@ -108,7 +113,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         select: { id: true, platform: true, handle: true, maxCharacters: true },
       }),
       db.media.findMany({
-        where: { id: { in: [...post.mediaIds] }, teamId: actor.teamId },
+        where: { id: { in: [...post.mediaIds, ...post.thread.flatMap((part) => part.mediaIds)] }, teamId: actor.teamId },
         select: { id: true, kind: true, mimeType: true, sizeBytes: true },
       }),
     ]);
@@ -129,27 +134,49 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         : [];
     });
     const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
-    const ruleMedia = post.mediaIds.flatMap((mediaId) => {
-      const item = mediaById.get(mediaId);
-      return item
-        ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
-        : [];
-    });
-    const violations = checkPostForTargets({ content: post.content, media: ruleMedia }, targets).map((violation) => ({
+    const ruleMedia = (mediaIds: readonly string[]) =>
+      mediaIds.flatMap((mediaId) => {
+        const item = mediaById.get(mediaId);
+        return item
+          ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
+          : [];
+      });
+    const thread = post.thread.map((part) => ({ content: part.content, media: ruleMedia(part.mediaIds) }));
+    const checked = { content: post.content, media: ruleMedia(post.mediaIds), thread, firstComment: post.firstComment ?? undefined };
+    const violations = checkPostForTargets(checked, targets).map((violation) => ({
       ...violation,
       handle: byId.get(violation.connectionId!)!.handle,
     }));
     if (violations.length === 0) return;
+    const inPart = (violation: PlatformViolation) =>
+      violation.firstComment
+        ? ' in the first comment'
+        : violation.part === undefined
+          ? ''
+          : ` in part ${violation.part + 1} of ${post.thread.length + 1}`;
     throw problems.unprocessable(
       'platform-rules',
-      violations.map((violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}: ${violation.message}`).join('; '),
+      violations
+        .map((violation) => `${violation.platform} (${violation.rule}) for ${violation.handle}${inPart(violation)}: ${violation.message}`)
+        .join('; '),
       { violations },
     );
+  }
+
+  /** A thread's parts with their media checked to be the team's (422 naming the part's field otherwise). */
+  async function resolveThread(actor: Actor, thread: ThreadInput): Promise<ThreadPart[]> {
+    const parts: ThreadPart[] = [];
+    for (const [index, part] of thread.entries()) {
+      const mediaIds = part.media ? await media.resolveForPost(actor, part.media, `body.thread.${index}.media`) : [];
+      parts.push({ content: part.content, mediaIds });
+    }
+    return parts;
   }
 
   return {
     resolveTargets,
     assertPlatformRules,
+    resolveThread,
 
     /**
      * A new post's accounts, media and labels, checked to be the team's (and the accounts
@@ -166,6 +193,8 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         targetOptions?: TargetOptionsInput | undefined;
         media?: string[] | undefined;
         labelIds?: string[] | undefined;
+        thread?: ThreadInput | undefined;
+        firstComment?: string | undefined;
       },
       options: { platformRules: boolean; publishedText?: (text: string) => string },
     ) {
@@ -175,6 +204,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         input.targetOptions ?? [],
       );
       const mediaIds = input.media ? await media.resolveForPost(actor, input.media) : [];
+      const thread = await resolveThread(actor, input.thread ?? []);
       const labelIds = await labels.resolve(actor, input.labelIds ?? [], 'body.labelIds');
       if (options.platformRules) {
         const published = options.publishedText ?? ((text: string) => text);
@@ -184,9 +214,11 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
           mediaIds,
           overrides: new Map([...overrides].map(([connectionId, text]) => [connectionId, published(text)])),
           targetOptions: targetOptionsOf(targets),
+          thread,
+          firstComment: input.firstComment ?? null,
         });
       }
-      return { targets, mediaIds, labelIds, overrides };
+      return { targets, mediaIds, labelIds, overrides, thread };
     },
   };
 }

@@ -93,6 +93,40 @@ export function overridesOutsideTargets(
   );
 }
 
+/** The most parts a thread may have, its first (the post's content) included. */
+export const MAX_THREAD_PARTS = 25;
+
+export const ThreadSchema = z
+  .array(
+    z.object({
+      content: ContentSchema,
+      /** uploaded media ids, in publishing order */
+      media: MediaIdsSchema.optional(),
+    }),
+    { error: 'thread must be a list of { content, media? }' },
+  )
+  .max(MAX_THREAD_PARTS - 1, { error: `A thread has at most ${MAX_THREAD_PARTS} parts, its first (content) included` })
+  .describe(
+    'the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post',
+  );
+export type ThreadInput = z.infer<typeof ThreadSchema>;
+
+export const ThreadDelaySchema = z
+  .number({ error: 'threadDelaySeconds must be a number of seconds' })
+  .int({ error: 'threadDelaySeconds must be a whole number of seconds' })
+  .min(0, { error: 'threadDelaySeconds must be 0 or more' })
+  .max(3600, { error: 'threadDelaySeconds must be at most 3600 (one hour)' })
+  .describe('seconds to wait between the parts of a thread (default 0)');
+
+export const FirstCommentSchema = z
+  .string({ error: 'firstComment must be text' })
+  .trim()
+  .min(1, { error: 'firstComment must not be empty (send null to remove it)' })
+  .max(10_000, { error: 'firstComment must be at most 10,000 characters' })
+  .describe(
+    "a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon",
+  );
+
 /**
  * What a post publishes, and where: shared by a post (CreatePostSchema) and a series,
  * whose every occurrence is such a post (api/series/schemas.ts).
@@ -136,6 +170,9 @@ export const CreatePostFieldsSchema = z.object({
         "`each`, one post per account, each at its account's own slot",
     ),
   timeZone: PostTimeZoneSchema,
+  thread: ThreadSchema.optional(),
+  threadDelaySeconds: ThreadDelaySchema.optional(),
+  firstComment: FirstCommentSchema.optional(),
   targetOptions: TargetOptionsSchema.optional(),
   connectionIds: ConnectionIdsSchema.describe('at least one unless `draft`'),
   draft: z
@@ -173,8 +210,12 @@ const PostChangesSchema = z.object({
   ),
 });
 
-export const EditPostSchema = PostChangesSchema.refine((edit) => Object.values(edit).some((value) => value !== undefined), {
-  error: 'Send content, connectionIds, media, overrides, targetOptions, or several of them',
+export const EditPostSchema = PostChangesSchema.extend({
+  thread: ThreadSchema.optional().describe('replaces the parts after the first ([] makes the post a single post again)'),
+  threadDelaySeconds: ThreadDelaySchema.optional(),
+  firstComment: FirstCommentSchema.nullable().optional().describe('replaces the first comment; null removes it'),
+}).refine((edit) => Object.values(edit).some((value) => value !== undefined), {
+  error: 'Send content, connectionIds, media, overrides, targetOptions, thread, threadDelaySeconds, firstComment, or several of them',
 });
 export type EditPostInput = z.infer<typeof EditPostSchema>;
 

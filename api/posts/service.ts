@@ -2,7 +2,7 @@
 // A scheduled post's row is written first (so a post is never only in Temporal), then its
 // workflow is started; from then on the workflow owns status, content and publish time,
 // and changes go to it as validated updates (./post-workflow-client.ts).
-import type { Platform, PostState } from '../../domain/post';
+import type { Platform, PostState, ThreadPart } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
 import { hasPrismaCode, targetOptionsColumn } from '../../lib/db';
@@ -72,14 +72,28 @@ export interface PostOrigin {
   evergreenSourceId: string;
 }
 
+/** A thread's parts after the first as Prisma creates them under their post: positions from 1, media in order. */
+function partsToCreate(thread: readonly ThreadPart[]) {
+  return thread.map((part, index) => ({
+    position: index + 1,
+    content: part.content,
+    media: { create: part.mediaIds.map((mediaId, position) => ({ mediaId, position })) },
+  }));
+}
+
 export function createPostService(deps: PostServiceDeps) {
   const { db, audit } = deps;
   const workflows = createPostWorkflowClient(deps);
   const deferredStarts = createDeferredStarts({ db, workflows, logger: deps.logger });
-  const { resolveTargets, assertPlatformRules, checkNewPost } = createPostChecks(deps);
+  const { resolveTargets, resolveThread, assertPlatformRules, checkNewPost } = createPostChecks(deps);
 
   function mediaIdsOf(post: PostRow): string[] {
     return post.media.map((link) => link.media.id);
+  }
+
+  /** The post's thread parts after the first, as the workflow and the rules take them. */
+  function threadOf(post: PostRow): ThreadPart[] {
+    return post.parts.map((part) => ({ content: part.content, mediaIds: part.media.map((link) => link.media.id) }));
   }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
@@ -129,7 +143,16 @@ export function createPostService(deps: PostServiceDeps) {
 
   async function editDraft(actor: Actor, id: string, edit: PostEdit, options: ChangeOptions) {
     await db.$transaction(async (tx) => {
-      await nextDraftVersion(tx, id, edit.content !== undefined ? { content: edit.content } : {}, options);
+      await nextDraftVersion(
+        tx,
+        id,
+        {
+          ...(edit.content !== undefined && { content: edit.content }),
+          ...(edit.threadDelaySeconds !== undefined && { threadDelaySeconds: edit.threadDelaySeconds }),
+          ...(edit.firstComment !== undefined && { firstComment: edit.firstComment }),
+        },
+        options,
+      );
       if (edit.targets) {
         await tx.postTarget.deleteMany({ where: { postId: id } });
         await tx.postTarget.createMany({
@@ -144,6 +167,10 @@ export function createPostService(deps: PostServiceDeps) {
       if (edit.mediaIds) {
         await tx.postMedia.deleteMany({ where: { postId: id } });
         await tx.postMedia.createMany({ data: edit.mediaIds.map((mediaId, position) => ({ postId: id, mediaId, position })) });
+      }
+      if (edit.thread) {
+        await tx.postPart.deleteMany({ where: { postId: id } });
+        for (const part of partsToCreate(edit.thread)) await tx.postPart.create({ data: { postId: id, ...part } });
       }
     });
     return view(await findPost(actor, id));
@@ -170,11 +197,13 @@ export function createPostService(deps: PostServiceDeps) {
   async function viewAsWrittenBy(actor: Actor, id: string, state: PostState) {
     const row = await findPost(actor, id);
     const storedTargets = new Set(row.targets.map((target) => target.connectionId));
-    const storedMedia = new Set(row.media.map((link) => link.media.id));
+    const storedMedia = new Set([...row.media, ...row.parts.flatMap((part) => part.media)].map((link) => link.media.id));
     const missingTargets = state.targets.map((target) => target.connectionId).filter((connectionId) => !storedTargets.has(connectionId));
     // NOTE: a state from a worker from before media existed has no mediaIds; its post has none.
     const mediaIds = state.mediaIds ?? [];
-    const missingMedia = mediaIds.filter((mediaId) => !storedMedia.has(mediaId));
+    const missingMedia = [...mediaIds, ...(state.thread ?? []).flatMap((part) => part.mediaIds)].filter(
+      (mediaId) => !storedMedia.has(mediaId),
+    );
     const [connections, media] = await Promise.all([
       missingTargets.length === 0
         ? []
@@ -257,6 +286,8 @@ export function createPostService(deps: PostServiceDeps) {
       mediaIds: mediaIdsOf(draft),
       overrides,
       targetOptions: stored,
+      thread: threadOf(draft),
+      firstComment: draft.firstComment,
     });
     // the status flip is the lock: of two concurrent schedules, one wins
     const { count } = await db.post.updateMany({
@@ -352,6 +383,8 @@ export function createPostService(deps: PostServiceDeps) {
       mediaIds,
       overrides: new Map([...overrides].filter(([connectionId]) => retriedTargets.has(connectionId))),
       targetOptions: targetOptionsOf(targets),
+      thread: threadOf(post),
+      firstComment: post.firstComment,
     });
     const targetSet = (list: PostTargetInput[]) =>
       list
@@ -360,6 +393,16 @@ export function createPostService(deps: PostServiceDeps) {
         .join();
     const changed =
       content !== post.content || mediaIds.join() !== mediaIdsOf(post).join() || targetSet(targets) !== targetSet(targetsFromRow(post));
+    // A thread that failed at a later part has its first parts out: a new revision would post them again.
+    const partlyOut = post.targets.filter((target) => target.status !== 'PUBLISHED' && target.platformPostId !== null);
+    if (changed && partlyOut.length > 0) {
+      throw problems.validation([
+        {
+          field: 'body',
+          message: `${partlyOut.map((target) => target.connection.handle).join(', ')} already published the thread's first parts: retry without changes to go on from the part that failed, or duplicate the post`,
+        },
+      ]);
+    }
     return { content, mediaIds, targets, retriedIds, changed };
   }
 
@@ -404,7 +447,7 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
       }
       // a draft may break platform rules while it is written; scheduling checks them
-      const { targets, mediaIds, labelIds } = await checkNewPost(actor, input, { platformRules: !input.draft });
+      const { targets, mediaIds, labelIds, thread } = await checkNewPost(actor, input, { platformRules: !input.draft });
       const data = {
         teamId: actor.teamId,
         authorId: actor.userId,
@@ -423,6 +466,9 @@ export function createPostService(deps: PostServiceDeps) {
           })),
         },
         media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
+        parts: { create: partsToCreate(thread) },
+        threadDelaySeconds: input.threadDelaySeconds ?? 0,
+        firstComment: input.firstComment ?? null,
         labels: { create: labelIds.map((labelId) => ({ labelId })) },
         ...origin,
       };
@@ -514,6 +560,7 @@ export function createPostService(deps: PostServiceDeps) {
       const resolved = input.connectionIds ? await resolveTargets(actor, input.connectionIds) : undefined;
       const current = await findPost(actor, id);
       const mediaIds = input.media ? await deps.media.resolveForPost(actor, input.media) : undefined;
+      const thread = input.thread ? await resolveThread(actor, input.thread) : undefined;
       const connectionIds = input.connectionIds ?? current.targets.map((target) => target.connectionId);
       for (const field of ['overrides', 'targetOptions'] as const) {
         const outside = overridesOutsideTargets(input[field] ?? [], connectionIds);
@@ -536,11 +583,16 @@ export function createPostService(deps: PostServiceDeps) {
         mediaIds: mediaIds ?? mediaIdsOf(current),
         overrides,
         targetOptions: targetOptionsOf(targets ?? kept),
+        thread: thread ?? threadOf(current),
+        firstComment: input.firstComment !== undefined ? input.firstComment : current.firstComment,
       };
       const edit: PostEdit = {
         ...(input.content !== undefined ? { content: input.content } : {}),
         ...(targets ? { targets } : {}),
         ...(mediaIds ? { mediaIds } : {}),
+        ...(thread ? { thread } : {}),
+        ...(input.threadDelaySeconds !== undefined ? { threadDelaySeconds: input.threadDelaySeconds } : {}),
+        ...(input.firstComment !== undefined ? { firstComment: input.firstComment } : {}),
       };
       if (current.status !== 'DRAFT' && connectionIds.length === 0)
         throw problems.validation([{ field: 'body.connectionIds', message: NO_ACCOUNT_MESSAGE }]);
@@ -666,6 +718,9 @@ export function createPostService(deps: PostServiceDeps) {
               })),
             },
             media: { create: mediaIdsOf(source).map((mediaId, position) => ({ mediaId, position })) },
+            parts: { create: partsToCreate(threadOf(source)) },
+            threadDelaySeconds: source.threadDelaySeconds,
+            firstComment: source.firstComment,
             labels: { create: source.labels.map((link) => ({ labelId: link.label.id })) },
           },
           select: POST_FIELDS,
@@ -706,6 +761,8 @@ export function createPostService(deps: PostServiceDeps) {
           mediaIds: mediaIdsOf(post),
           overrides,
           targetOptions: targetOptionsOf(targetsFromRow(post)),
+          thread: threadOf(post),
+          firstComment: post.firstComment,
         });
       }
       // the cancelled run writes its last state before it closes: a new run must not start beside it

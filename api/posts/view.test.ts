@@ -21,6 +21,7 @@ function storedTarget(connectionId: string, contentOverride: string | null = nul
     url: null,
     attempts: 0,
     lastError: null,
+    commentError: null,
     attemptLog: [],
     publishedAt: null,
     connection: { platform: 'DEMO', handle: `@${connectionId}`, displayName: connectionId },
@@ -42,10 +43,15 @@ const laterRow: PostRow = {
   seriesId: null,
   evergreenSetId: null,
   evergreenSourceId: null,
+  threadDelaySeconds: 0,
+  firstComment: null,
   createdAt: AT,
   updatedAt: AT,
   targets: [storedTarget('c-later'), storedTarget('c-kept', 'later override')],
   media: [{ media: media('m-later') }],
+  parts: [],
+  partPublications: [],
+  commentPublications: [],
   labels: [],
 };
 

@@ -29,6 +29,8 @@ export const POST_FIELDS = {
   seriesId: true,
   evergreenSetId: true,
   evergreenSourceId: true,
+  threadDelaySeconds: true,
+  firstComment: true,
   createdAt: true,
   updatedAt: true,
   targets: {
@@ -42,6 +44,7 @@ export const POST_FIELDS = {
       url: true,
       attempts: true,
       lastError: true,
+      commentError: true,
       attemptLog: {
         select: { attempt: true, at: true, outcome: true, errorKind: true, error: true, retryable: true },
         orderBy: { at: 'asc' },
@@ -52,6 +55,15 @@ export const POST_FIELDS = {
     orderBy: { connectionId: 'asc' },
   },
   media: { select: { media: { select: MEDIA_FIELDS } }, orderBy: { position: 'asc' } },
+  parts: {
+    select: { content: true, media: { select: { media: { select: MEDIA_FIELDS } }, orderBy: { position: 'asc' } } },
+    orderBy: { position: 'asc' },
+  },
+  partPublications: {
+    select: { connectionId: true, part: true, revision: true, platformPostId: true, url: true, publishedAt: true },
+    orderBy: { part: 'asc' },
+  },
+  commentPublications: { select: { connectionId: true, revision: true, platformCommentId: true, url: true, publishedAt: true } },
   labels: { select: { label: { select: { id: true, name: true, colour: true } } }, orderBy: { label: { name: 'asc' } } },
 } as const;
 
@@ -69,6 +81,8 @@ export const PostRowSchema = z.object({
   seriesId: z.string().nullable(),
   evergreenSetId: z.string().nullable(),
   evergreenSourceId: z.string().nullable(),
+  threadDelaySeconds: z.number().int(),
+  firstComment: z.string().nullable(),
   createdAt: JsonTimestampSchema,
   updatedAt: JsonTimestampSchema,
   targets: z.array(
@@ -83,6 +97,7 @@ export const PostRowSchema = z.object({
       url: z.string().nullable(),
       attempts: z.number().int(),
       lastError: z.string().nullable(),
+      commentError: z.string().nullable(),
       attemptLog: z.array(
         z.object({
           attempt: z.number().int(),
@@ -103,6 +118,26 @@ export const PostRowSchema = z.object({
     }),
   ),
   media: z.array(z.object({ media: MediaRowSchema })),
+  parts: z.array(z.object({ content: z.string(), media: z.array(z.object({ media: MediaRowSchema })) })),
+  partPublications: z.array(
+    z.object({
+      connectionId: z.string(),
+      part: z.number().int(),
+      revision: z.number().int(),
+      platformPostId: z.string(),
+      url: z.string(),
+      publishedAt: JsonTimestampSchema,
+    }),
+  ),
+  commentPublications: z.array(
+    z.object({
+      connectionId: z.string(),
+      revision: z.number().int(),
+      platformCommentId: z.string(),
+      url: z.string(),
+      publishedAt: JsonTimestampSchema,
+    }),
+  ),
   labels: z.array(z.object({ label: z.object({ id: z.string(), name: z.string(), colour: z.string() }) })),
 });
 export type PostRow = z.output<typeof PostRowSchema>;
@@ -121,7 +156,14 @@ export function rowAsWrittenBy(
   known: { connections: ReadonlyMap<string, StoredTarget['connection']>; media: ReadonlyMap<string, MediaRow> },
 ): PostRow {
   const stored = new Map(row.targets.map((target) => [target.connectionId, target]));
-  const storedMedia = new Map(row.media.map((link) => [link.media.id, link.media]));
+  const storedMedia = new Map(
+    [...row.media, ...row.parts.flatMap((part) => part.media)].map((link) => [link.media.id, link.media] as const),
+  );
+  const knownMedia = (ids: readonly string[]) =>
+    [...new Set(ids)].flatMap((id) => {
+      const media = storedMedia.get(id) ?? known.media.get(id);
+      return media ? [{ media }] : [];
+    });
   const targets = state.targets.flatMap((target): StoredTarget[] => {
     const connection = stored.get(target.connectionId)?.connection ?? known.connections.get(target.connectionId);
     if (!connection) return [];
@@ -135,6 +177,7 @@ export function rowAsWrittenBy(
       url: null,
       attempts: 0,
       lastError: null,
+      commentError: null,
       attemptLog: [],
       publishedAt: null,
       connection,
@@ -157,9 +200,12 @@ export function rowAsWrittenBy(
     revision: state.revision,
     stateVersion: state.stateVersion,
     targets: targets.sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0)),
-    media: [...new Set(state.mediaIds)].flatMap((id) => {
-      const media = storedMedia.get(id) ?? known.media.get(id);
-      return media ? [{ media }] : [];
+    media: knownMedia(state.mediaIds),
+    // NOTE: a state from a worker from before threads has none; the row's parts stand
+    ...(state.thread && {
+      parts: state.thread.map((part) => ({ content: part.content, media: knownMedia(part.mediaIds) })),
+      threadDelaySeconds: state.threadDelaySeconds ?? 0,
+      firstComment: state.firstComment ?? null,
     }),
   };
 }
@@ -173,6 +219,30 @@ function attemptOutcome(stored: string): AttemptOutcome {
 function targetOptionsView(platform: Platform, stored: Prisma.JsonValue): Record<string, TargetOptions> | null {
   const options = asTargetOptions(stored);
   return options && hasTargetOptions(platform) ? { [optionsKey(platform)]: options } : null;
+}
+
+/** The first comment on one account: published once recorded at the target's revision, failed while it has an error. */
+function firstCommentView(post: PostRow, target: StoredTarget): PostView['targets'][number]['firstComment'] {
+  if (post.firstComment === null) return null;
+  const published = post.commentPublications.find(
+    (publication) => publication.connectionId === target.connectionId && publication.revision === target.revision,
+  );
+  if (published) {
+    return {
+      status: 'PUBLISHED',
+      platformCommentId: published.platformCommentId,
+      url: published.url,
+      publishedAt: published.publishedAt.toISOString(),
+      error: null,
+    };
+  }
+  return {
+    status: target.commentError ? 'FAILED' : 'PENDING',
+    platformCommentId: null,
+    url: null,
+    publishedAt: null,
+    error: target.commentError,
+  };
 }
 
 export function toPostView(post: PostRow, options: { workflow?: PostState | null; temporalUiUrl: string; namespace: string }): PostView {
@@ -204,9 +274,16 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
       attempts: target.attempts,
       lastError: target.lastError,
       publishedAt: target.publishedAt?.toISOString() ?? null,
+      threadParts: post.partPublications
+        .filter((publication) => publication.connectionId === target.connectionId && publication.revision === target.revision)
+        .map(({ part, platformPostId, url, publishedAt }) => ({ part, platformPostId, url, publishedAt: publishedAt.toISOString() })),
+      firstComment: firstCommentView(post, target),
       attemptLog: target.attemptLog.map((entry) => ({ ...entry, at: entry.at.toISOString(), outcome: attemptOutcome(entry.outcome) })),
     })),
     media: post.media.map((link) => toMediaView(link.media)),
+    thread: post.parts.map((part) => ({ content: part.content, media: part.media.map((link) => toMediaView(link.media)) })),
+    threadDelaySeconds: post.threadDelaySeconds,
+    firstComment: post.firstComment,
     labels: post.labels.map((link) => link.label),
     seriesId: post.seriesId,
     evergreenSetId: post.evergreenSetId,

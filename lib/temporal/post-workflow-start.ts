@@ -36,6 +36,10 @@ export interface PostWorkflowRow {
   }>;
   /** in publishing order */
   media: ReadonlyArray<{ media: { id: string } }>;
+  /** a thread's later parts, in order, each with its media in order */
+  parts: ReadonlyArray<{ content: string; media: ReadonlyArray<{ media: { id: string } }> }>;
+  threadDelaySeconds: number;
+  firstComment: string | null;
   /** the series that created the post, if one did */
   seriesId: string | null;
   /** the evergreen set that created the post, if one did */
@@ -51,6 +55,12 @@ export const POST_WORKFLOW_ROW_FIELDS = {
   revision: true,
   targets: { select: { connectionId: true, contentOverride: true, options: true, connection: { select: { platform: true } } } },
   media: { select: { media: { select: { id: true } } }, orderBy: { position: 'asc' } },
+  parts: {
+    select: { content: true, media: { select: { media: { select: { id: true } } }, orderBy: { position: 'asc' } } },
+    orderBy: { position: 'asc' },
+  },
+  threadDelaySeconds: true,
+  firstComment: true,
   seriesId: true,
   evergreenSetId: true,
 } as const;
@@ -66,6 +76,17 @@ export function targetsFromRow(post: Pick<PostWorkflowRow, 'targets'>): PostTarg
       ...(options ? { options } : {}),
     };
   });
+}
+
+/** The row's thread as the workflow takes it; nothing for a single post, so its input stays as before threads. */
+export function threadFromRow(
+  post: Pick<PostWorkflowRow, 'parts' | 'threadDelaySeconds'>,
+): Pick<PostWorkflowInput, 'thread' | 'threadDelaySeconds'> {
+  if (post.parts.length === 0) return {};
+  return {
+    thread: post.parts.map((part) => ({ content: part.content, mediaIds: part.media.map((link) => link.media.id) })),
+    threadDelaySeconds: post.threadDelaySeconds,
+  };
 }
 
 export function workflowInputFromRow(
@@ -92,6 +113,8 @@ export function workflowInputFromRow(
     revision: post.revision,
     targets: options.targets ?? targetsFromRow(post),
     mediaIds: post.media.map((link) => link.media.id),
+    ...threadFromRow(post),
+    ...(post.firstComment !== null ? { firstComment: post.firstComment } : {}),
     ...(options.stateVersion !== undefined ? { stateVersion: options.stateVersion } : {}),
     publishLeadMs: options.publishLeadMs,
     ...(post.seriesId !== null ? { seriesId: post.seriesId } : {}),

@@ -38,6 +38,7 @@ export interface FakeBlueskyPost {
     facets?: Array<{ index: { byteStart: number; byteEnd: number }; features: Array<Record<string, string>> }>;
     embed?: Record<string, any>;
     langs?: string[];
+    reply?: { root: { uri: string; cid: string }; parent: { uri: string; cid: string } };
   };
   receivedAt: number;
 }
@@ -174,8 +175,33 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
       this.nextRkey += 1;
       const rkey = `3l${String(this.nextRkey).padStart(11, 'a')}`;
       this.posts.push({ rkey, did, record, receivedAt: Date.now() });
-      res.json({ uri: `at://${did}/app.bsky.feed.post/${rkey}`, cid: `bafyrei${rkey}` });
+      res.json(this.refOf(this.posts.at(-1)!));
     });
+  }
+
+  /** The uri and cid createRecord answered for a post. */
+  refOf(post: FakeBlueskyPost): { uri: string; cid: string } {
+    return { uri: `at://${post.did}/app.bsky.feed.post/${post.rkey}`, cid: `bafyrei${post.rkey}` };
+  }
+
+  /**
+   * A reply's strong references must name existing posts by uri and cid, and its root must
+   * be the parent's root (or the parent itself when the parent is no reply), as the AppView
+   * threads them.
+   */
+  private invalidReply(reply: any): string | undefined {
+    const find = (ref: any) =>
+      this.posts.find((post) => {
+        const own = this.refOf(post);
+        return own.uri === ref?.uri && own.cid === ref?.cid;
+      });
+    const root = find(reply?.root);
+    const parent = find(reply?.parent);
+    if (!root) return 'reply.root names no post (uri and cid)';
+    if (!parent) return 'reply.parent names no post (uri and cid)';
+    const parentRoot = parent.record.reply?.root.uri ?? this.refOf(parent).uri;
+    if (parentRoot !== reply.root.uri) return "reply.root is not the root of the parent's thread";
+    return undefined;
   }
 
   /** What the PDS's lexicon validation would refuse in a post record. */
@@ -209,6 +235,7 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
     } else if (embed !== undefined) {
       return `unsupported embed ${String(embed?.$type)}`;
     }
+    if (record.reply !== undefined) return this.invalidReply(record.reply);
     return undefined;
   }
 }

@@ -73,6 +73,15 @@ export interface FakeInstagramMedia {
   publishedAt: number;
 }
 
+/** A comment on a Page post or an Instagram media, by the account that owns it. */
+export interface FakeGraphComment {
+  id: string;
+  /** the post or media commented on */
+  objectId: string;
+  message: string;
+  publishedAt: number;
+}
+
 const GRAPH_VERSION = /^v\d+\.\d+$/;
 /** the insights each object serves; any other metric (a retired one such as post_impressions) is refused */
 const POST_INSIGHTS = new Set(['post_media_view', 'post_clicks']);
@@ -88,6 +97,7 @@ export class FakeFacebookGraph {
   /** Instagram account id → its access token */
   readonly igUsers = new Map<string, string>([['ig-1', 'ig-token']]);
   readonly posts: FakeFacebookPost[] = [];
+  readonly comments: FakeGraphComment[] = [];
   readonly photos: FakeFacebookPhoto[] = [];
   readonly containers: Container[] = [];
   readonly instagramMedia: FakeInstagramMedia[] = [];
@@ -157,6 +167,28 @@ export class FakeFacebookGraph {
     app.post('/:version/{*rest}', async (req, res, next) => {
       this.requests.push(`POST ${req.path}`);
       if (!(await playFailure(this.failures, res, (status) => graphError(status === 429 ? 4 : 2, `scripted ${status}`)))) next();
+    });
+
+    // ---- Comments: POST /{page-post-id}/comments and POST /{ig-media-id}/comments ----
+    app.post('/:version/:objectId/comments', async (req, res) => {
+      const form = await readForm(req);
+      const objectId = String(req.params.objectId);
+      const post = this.posts.find((candidate) => candidate.id === objectId);
+      const media = this.instagramMedia.find((candidate) => candidate.id === objectId);
+      // Graph answers an id that is no object of the token's owner as if it did not exist
+      const owner = post ? { owners: this.pages, id: post.pageId } : media ? { owners: this.igUsers, id: media.igUserId } : undefined;
+      if (!owner) {
+        res
+          .status(400)
+          .json(graphError(100, `Unsupported post request. Object with ID '${objectId}' does not exist`, 'GraphMethodException'));
+        return;
+      }
+      if (!authorize(req, res, owner.owners, owner.id, form)) return;
+      const message = form.get('message')?.toString();
+      if (!message) return void missing(res, 'message');
+      const comment: FakeGraphComment = { id: `${objectId}_c${this.id()}`, objectId, message, publishedAt: Date.now() };
+      this.comments.push(comment);
+      res.json({ id: comment.id });
     });
 
     // ---- Facebook Pages ----

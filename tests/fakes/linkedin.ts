@@ -64,6 +64,8 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
   readonly readBudget = new ReadBudget(500, 24 * 3_600_000);
   private readonly startedAt = Date.now();
   readonly posts: FakeLinkedInPost[] = [];
+  /** comments made through POST /rest/socialActions/{urn}/comments */
+  readonly comments: Array<{ urn: string; object: string; actor: string; text: string; receivedAt: number }> = [];
   readonly assets = new Map<string, FakeAsset>();
   /** bytes per video part in upload instructions (LinkedIn uses 4 MB) */
   videoPartBytes = 4 * 1024 * 1024;
@@ -256,6 +258,22 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
         return accessDenied(res, 'memberFollowersCount.FINDER-me.NO_VERSION');
       }
       res.json({ elements: [{ memberFollowersCount: followersSince(this.startedAt) }], paging: { count: 10, start: 0, links: [] } });
+    });
+
+    app.post('/rest/socialActions/:urn/comments', (req, res) => {
+      const member = restCall(req, res);
+      if (!member) return;
+      const object = decodeURIComponent(String(req.params.urn));
+      const { actor, object: bodyObject, message } = req.body ?? {};
+      if (actor !== member) return fail(res, 403, `Not enough permissions to comment as ${String(actor)}`);
+      if (bodyObject !== object) return fail(res, 400, '/object must be the URN of the path');
+      if (typeof message?.text !== 'string' || message.text.length === 0) return fail(res, 422, '/message/text is required');
+      if (message.text.length > 1250) return fail(res, 422, '/message/text is longer than 1250 characters');
+      if (!this.posts.some((post) => post.urn === object) || this.deletedPostUrns.has(object))
+        return fail(res, 404, `${object} does not exist`);
+      const urn = `urn:li:comment:(${object},${this.comments.length + 7_000_000})`;
+      this.comments.push({ urn, object, actor, text: message.text, receivedAt: Date.now() });
+      res.status(201).set('x-restli-id', urn).json({ $URN: urn, actor, object, message });
     });
 
     app.post('/rest/posts', async (req, res) => {

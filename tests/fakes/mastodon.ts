@@ -30,6 +30,8 @@ export interface FakeStatus {
   media: FakeMediaAttachment[];
   idempotencyKey: string | undefined;
   accessToken: string;
+  /** the status this one replies to (in_reply_to_id) */
+  inReplyToId?: string;
   receivedAt: number;
 }
 
@@ -231,6 +233,12 @@ export class FakeMastodon {
         res.status(422).json({ error: `Validation failed: Text character limit of ${this.maxCharacters} exceeded` });
         return;
       }
+      // Mastodon answers 404 for a reply to a status that does not exist or the account cannot see
+      const inReplyToId: unknown = req.body?.in_reply_to_id;
+      if (inReplyToId !== undefined && inReplyToId !== null && !this.statuses.some((status) => status.id === inReplyToId)) {
+        res.status(404).json({ error: 'Record not found' });
+        return;
+      }
       const idempotencyKey = req.header('idempotency-key');
       // Mastodon answers a repeated key (per account) with the status it already created.
       const existing = idempotencyKey ? this.byIdempotencyKey.get(`${token} ${idempotencyKey}`) : undefined;
@@ -240,6 +248,7 @@ export class FakeMastodon {
         media: media as FakeMediaAttachment[],
         idempotencyKey,
         accessToken: token,
+        ...(typeof inReplyToId === 'string' ? { inReplyToId } : {}),
         receivedAt: Date.now(),
       };
       if (!existing) {

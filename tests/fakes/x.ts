@@ -42,6 +42,10 @@ export interface FakeTweet {
   text: string;
   mediaIds: string[];
   accessToken: string;
+  /** the post this one replies to (reply.in_reply_to_tweet_id) */
+  inReplyToId?: string;
+  /** the first post of the conversation (X's conversation_id) */
+  conversationId: string;
   receivedAt: number;
 }
 
@@ -297,6 +301,11 @@ export class FakeX extends FakePlatformServer<XRoute> {
         const media = mediaOf(id, token);
         if (!media || media.state !== 'ready') return invalid(res, `media ${id} is not uploaded and processed`);
       }
+      // X answers a reply to a post that does not exist (or was deleted) with 400
+      const inReplyTo: unknown = req.body?.reply?.in_reply_to_tweet_id;
+      if (inReplyTo !== undefined && typeof inReplyTo !== 'string') return invalid(res, 'reply.in_reply_to_tweet_id must be a string');
+      const parent = inReplyTo === undefined ? undefined : this.tweets.find((tweet) => tweet.id === inReplyTo);
+      if (inReplyTo !== undefined && !parent) return invalid(res, `reply.in_reply_to_tweet_id ${inReplyTo} names no visible post`);
       if (this.tweets.some((tweet) => tweet.accessToken === token && tweet.text === text)) {
         return res.status(403).json({
           title: 'Forbidden',
@@ -305,11 +314,14 @@ export class FakeX extends FakePlatformServer<XRoute> {
           type: 'about:blank',
         });
       }
+      const id = this.id();
       const tweet: FakeTweet = {
-        id: this.id(),
+        id,
         text: String(text ?? ''),
         mediaIds: mediaIds as string[],
         accessToken: token,
+        ...(parent ? { inReplyToId: parent.id } : {}),
+        conversationId: parent?.conversationId ?? id,
         receivedAt: Date.now(),
       };
       this.tweets.push(tweet);

@@ -42,6 +42,8 @@ function googleError(code: number, message: string, reason: string) {
 export class FakeYouTube {
   readonly validTokens = new Set<string>(['yt-token']);
   readonly videos: FakeYouTubeVideo[] = [];
+  /** top-level comments made through commentThreads.insert */
+  readonly comments: Array<{ id: string; videoId: string; text: string; token: string }> = [];
   /** channel id → whether it hides its subscriber count */
   readonly channels = new Map<string, { hiddenSubscriberCount: boolean }>([['UC1', { hiddenSubscriberCount: false }]]);
   /** videos deleted on YouTube: videos.list leaves them out */
@@ -156,6 +158,27 @@ export class FakeYouTube {
       if (req.query.part !== 'statistics') return void res.status(400).json(googleError(400, 'part must be statistics', 'invalidPart'));
       return token;
     };
+
+    // https://developers.google.com/youtube/v3/docs/commentThreads/insert
+    app.post('/youtube/v3/commentThreads', express.json(), (req, res) => {
+      const token = authenticate(req, res);
+      if (!token) return;
+      if (req.query.part !== 'snippet') return void res.status(400).json(googleError(400, 'part must be snippet', 'invalidPart'));
+      const videoId: unknown = req.body?.snippet?.videoId;
+      const text: unknown = req.body?.snippet?.topLevelComment?.snippet?.textOriginal;
+      const video = this.videos.find((candidate) => candidate.id === videoId && !this.deletedVideoIds.has(candidate.id));
+      if (!video)
+        return void res
+          .status(404)
+          .json(googleError(404, 'The video identified by the videoId parameter could not be found.', 'videoNotFound'));
+      if (this.commentsOff.has(video.id))
+        return void res.status(403).json(googleError(403, 'The video has comments disabled.', 'commentsDisabled'));
+      if (typeof text !== 'string' || text.length === 0 || text.length > 10_000)
+        return void res.status(400).json(googleError(400, 'The comment text is empty or too long.', 'commentTextTooLong'));
+      const comment = { id: `Ug${this.comments.length + 1}x${video.id}`, videoId: video.id, text, token };
+      this.comments.push(comment);
+      res.json({ kind: 'youtube#commentThread', id: comment.id, snippet: { videoId: video.id, topLevelComment: { id: comment.id } } });
+    });
 
     app.get('/youtube/v3/videos', (req, res) => {
       if (!listCall(req, res)) return;

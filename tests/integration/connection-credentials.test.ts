@@ -184,7 +184,7 @@ describe('publishToTarget', () => {
       mediaStore: createMediaStore(env.config),
       publicUrl: env.config.PUBLIC_URL,
       sessionSecret: env.config.SESSION_SECRET,
-    });
+    }).publishToTarget;
   }
 
   async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {

@@ -169,3 +169,67 @@ test('a post scheduled to all seven platforms lands on each in its native shape,
   // every target links to where it was published
   for (const target of done.body.targets) expect(target.url).toMatch(/^https?:\/\//);
 });
+
+test('a first comment follows the post on all seven platforms, once each, by the same account, with its own status', async () => {
+  const connectionIds: string[] = (await api.get('/api/v1/connections')).body.data.map((connection: { id: string }) => connection.id);
+  expect(connectionIds).toHaveLength(7);
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(MP4)], { type: 'video/mp4' }), 'second.mp4');
+  const video = await api.request('POST', '/api/v1/media', form);
+  const content = 'Second film\nThe details are in the first comment';
+  const firstComment = 'Links and credits: https://planrrr.dev/film';
+  const created = await api.post('/api/v1/posts', {
+    content,
+    publishAt: inSeconds(3),
+    connectionIds,
+    media: [video.body.id],
+    firstComment,
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.firstComment).toBe(firstComment);
+  expect(created.body.targets.map((target: { firstComment: { status: string } }) => target.firstComment.status)).toEqual(
+    new Array(7).fill('PENDING'),
+  );
+  const done = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => res.body.targets.every((target: { firstComment: { status: string } }) => target.firstComment.status !== 'PENDING'),
+    150_000,
+    500,
+  );
+  expect(done.body.status).toBe('PUBLISHED');
+  const comments = Object.fromEntries(
+    done.body.targets.map((target: { platform: string; firstComment: unknown }) => [target.platform, target.firstComment]),
+  );
+  const byPlatform = Object.fromEntries(done.body.targets.map((target: { platform: string }) => [target.platform, target]));
+  for (const platform of ['MASTODON', 'BLUESKY', 'X', 'LINKEDIN', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE']) {
+    expect(comments[platform]).toMatchObject({ status: 'PUBLISHED', error: null, url: expect.stringMatching(/^https?:\/\//) });
+  }
+
+  // X, Bluesky and Mastodon: a reply of the same account to the post
+  const tweet = x.tweets.find((candidate) => candidate.text === content)!;
+  expect(x.tweets.filter((candidate) => candidate.text === firstComment)).toEqual([
+    expect.objectContaining({ inReplyToId: tweet.id, accessToken: 'x-token-alice' }),
+  ]);
+  const status = mastodon.statuses.find((candidate) => candidate.content === content)!;
+  expect(mastodon.statuses.filter((candidate) => candidate.content === firstComment)).toEqual([
+    expect.objectContaining({ inReplyToId: status.id, accessToken: 'token-alice' }),
+  ]);
+  const record = bluesky.posts.find((candidate) => candidate.record.text === content)!;
+  expect(bluesky.posts.filter((candidate) => candidate.record.text === firstComment).map((post) => post.record.reply)).toEqual([
+    { root: bluesky.refOf(record), parent: bluesky.refOf(record) },
+  ]);
+  // Facebook and Instagram: a comment on the page video and on the reel
+  expect(
+    graph.comments
+      .filter((comment) => comment.message === firstComment)
+      .map((comment) => comment.objectId)
+      .sort(),
+  ).toEqual([byPlatform.FACEBOOK.platformPostId, byPlatform.INSTAGRAM.platformPostId].sort());
+  // LinkedIn: a comment of the member on the post; YouTube: a comment thread on the video
+  expect(linkedIn.comments.filter((comment) => comment.text === firstComment)).toEqual([
+    expect.objectContaining({ object: byPlatform.LINKEDIN.platformPostId, actor: 'urn:li:person:alice' }),
+  ]);
+  expect(youtube.comments.filter((comment) => comment.text === firstComment)).toEqual([
+    expect.objectContaining({ videoId: byPlatform.YOUTUBE.platformPostId }),
+  ]);
+});

@@ -249,7 +249,7 @@ test("a Mastodon instance's own length limit, read when the account is connected
 });
 
 test('a publishing activity repeated after a crash (its result recorded, its completion lost) does not post twice', async () => {
-  const publishToTarget = createPublishToTarget({
+  const { publishToTarget } = createPublishToTarget({
     db,
     credentials: createConnectionCredentials({ db, keys: keyRing(env.config), providers: oauthProviders(env.config) }),
     publishers: createPublishers({

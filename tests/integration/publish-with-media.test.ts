@@ -10,7 +10,7 @@ import { FakeFacebookGraph } from '../fakes/facebook-graph';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeYouTube } from '../fakes/youtube';
 import { storeOAuthConnection } from '../support/connections';
-import { JPEG, MP4 } from '../support/media-fixtures';
+import { JPEG, MP4, uploadMedia } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -70,13 +70,8 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-async function upload(bytes: Buffer, fileName: string, type: string, altText?: string): Promise<string> {
-  const form = new FormData();
-  if (altText) form.set('altText', altText);
-  form.set('file', new Blob([new Uint8Array(bytes)], { type }), fileName);
-  const created = await api.request('POST', '/api/v1/media', form);
-  expect(created.status).toBe(201);
-  return created.body.id;
+function upload(bytes: Buffer, fileName: string, type: string, altText?: string): Promise<string> {
+  return uploadMedia(api, bytes, fileName, type, altText);
 }
 
 function published(postId: string) {

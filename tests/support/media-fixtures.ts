@@ -1,6 +1,7 @@
 // Small files whose bytes are what their type says (file-type recognises them), for upload
 // and publishing tests, and a PublishMedia over them.
 import type { PublishMedia } from '../../activities/publishers/publisher';
+import type { ApiClient } from './harness';
 
 /** A 1x1 PNG. */
 export const PNG = Buffer.from(
@@ -37,4 +38,14 @@ export function testMedia(
     read: async () => bytes,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
+}
+
+/** Uploads a file through POST /api/v1/media and answers its id. */
+export async function uploadMedia(api: ApiClient, bytes: Buffer, fileName: string, type: string, altText?: string): Promise<string> {
+  const form = new FormData();
+  if (altText) form.set('altText', altText);
+  form.set('file', new Blob([new Uint8Array(bytes)], { type }), fileName);
+  const created = await api.request('POST', '/api/v1/media', form);
+  expect(created.status).toBe(201);
+  return created.body.id;
 }

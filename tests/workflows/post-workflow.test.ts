@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { createActivities, PublishInput, PublishResult } from '../../activities';
+import type { createActivities, PublishCommentInput, PublishInput, PublishPartInput, PublishResult } from '../../activities';
 import type { PostState } from '../../domain/post';
 import { DEFAULT_PUBLISH_RATE_LIMITS } from '../../lib/config';
 import { postWorkflowId, publishTaskQueue } from '../../temporal-config';
@@ -54,8 +54,10 @@ type Activities = ReturnType<typeof createActivities>;
 /** Records every publish call with the test server's clock at the time of the call. */
 class FakePlatform {
   readonly calls: Array<PublishInput & { at: number }> = [];
+  readonly partCalls: Array<PublishPartInput & { at: number }> = [];
+  readonly commentCalls: Array<PublishCommentInput & { at: number }> = [];
   readonly savedStates: PostState[] = [];
-  /** per connection: what each attempt does (`ok`, or an error to throw) */
+  /** per connection, and per `<connection>#<part>` for a thread's later part: what each attempt does (`ok`, or an error to throw) */
   readonly scripts = new Map<string, Array<'ok' | ApplicationFailure>>();
   /** while set, the first publish call waits for it: an activity waiting for its time */
   private firstCallHeld: { released: Promise<void>; release: () => void } | undefined;
@@ -70,7 +72,7 @@ class FakePlatform {
     this.firstCallHeld?.release();
   }
 
-  activities(): Pick<Activities, 'savePostState' | 'publishToTarget'> {
+  activities(): Pick<Activities, 'savePostState' | 'publishToTarget' | 'publishThreadPart' | 'publishFirstComment'> {
     return {
       savePostState: async (state) => {
         this.savedStates.push(structuredClone(state));
@@ -87,6 +89,30 @@ class FakePlatform {
           platformPostId: `${input.connectionId}-${input.revision}`,
           url: `https://social.example/${input.connectionId}`,
           attempts: attempt,
+          publishedAt: new Date(at).toISOString(),
+        };
+      },
+      publishThreadPart: async (input) => {
+        const at = await env.currentTimeMs();
+        this.partCalls.push({ ...input, at });
+        const key = `${input.connectionId}#${input.part}`;
+        const attempt = this.partCalls.filter((call) => `${call.connectionId}#${call.part}` === key).length;
+        const step = this.scripts.get(key)?.[attempt - 1] ?? 'ok';
+        if (step !== 'ok') throw step;
+        return {
+          platformPostId: `${input.connectionId}-${input.revision}-p${input.part}`,
+          url: `https://social.example/${input.connectionId}/${input.part}`,
+          publishedAt: new Date(at).toISOString(),
+        };
+      },
+      publishFirstComment: async (input) => {
+        const at = await env.currentTimeMs();
+        this.commentCalls.push({ ...input, at });
+        const step = this.scripts.get(`${input.connectionId}#comment`)?.[0] ?? 'ok';
+        if (step !== 'ok') throw step;
+        return {
+          platformCommentId: `${input.connectionId}-comment`,
+          url: `https://social.example/${input.connectionId}/comment`,
           publishedAt: new Date(at).toISOString(),
         };
       },
@@ -125,6 +151,8 @@ async function withWorker<T>(platform: FakePlatform, fn: () => Promise<T>): Prom
     namespace: env.namespace ?? 'default',
     taskQueue,
     publishToTarget: activities.publishToTarget,
+    publishThreadPart: activities.publishThreadPart,
+    publishFirstComment: activities.publishFirstComment,
     limits: DEFAULT_PUBLISH_RATE_LIMITS,
   });
   const publishing = publishWorkers.map((each) => each.run());
@@ -491,6 +519,143 @@ test('a post whose every target fails for good ends FAILED, with the reason', as
   expect(result.status).toBe('FAILED');
   expect(result.targets[0]).toMatchObject({ status: 'FAILED', lastError: 'Mastodon answered 422: Text character limit of 500 exceeded' });
   expect(platform.savedStates.at(-1)?.status).toBe('FAILED');
+});
+
+describe('threads', () => {
+  const thread = [
+    { content: 'Part two', mediaIds: ['m2'] },
+    { content: 'Part three', mediaIds: [] },
+  ];
+
+  test("each account publishes the parts in order, each a reply to the one before, with the delay between them and each part's own key", async () => {
+    const platform = new FakePlatform();
+    const input = postInput((await env.currentTimeMs()) + DAY, {
+      targets: [
+        { connectionId: 'mastodon-1', platform: 'MASTODON' },
+        { connectionId: 'bluesky-1', platform: 'BLUESKY' },
+      ],
+      thread,
+      threadDelaySeconds: 90,
+    });
+    const result = await withWorker(platform, async () => (await start(input)).result());
+    expect(result.status).toBe('PUBLISHED');
+    for (const connectionId of ['mastodon-1', 'bluesky-1']) {
+      const first = platform.calls.find((call) => call.connectionId === connectionId)!;
+      expect(first.opensThread).toBe(true);
+      const parts = platform.partCalls.filter((call) => call.connectionId === connectionId);
+      expect(parts.map(({ part, content, mediaIds }) => ({ part, content, mediaIds }))).toEqual([
+        { part: 1, content: 'Part two', mediaIds: ['m2'] },
+        { part: 2, content: 'Part three', mediaIds: [] },
+      ]);
+      const root = { platformPostId: `${connectionId}-1` };
+      expect(parts[0]!.replyTo).toEqual({ root, parent: root });
+      expect(parts[1]!.replyTo).toEqual({ root, parent: { platformPostId: `${connectionId}-1-p1` } });
+      expect(parts.map((part) => part.idempotencyKey)).toEqual([
+        `planrrr-${input.postId}-${connectionId}-r1-p1`,
+        `planrrr-${input.postId}-${connectionId}-r1-p2`,
+      ]);
+      expect(parts[0]!.at - first.at).toBeGreaterThanOrEqual(90_000);
+      expect(parts[1]!.at - parts[0]!.at).toBeGreaterThanOrEqual(90_000);
+      expect(result.targets.find((target) => target.connectionId === connectionId)).toMatchObject({
+        status: 'PUBLISHED',
+        platformPostId: `${connectionId}-1`,
+        parts: [
+          { part: 1, platformPostId: `${connectionId}-1-p1`, url: `https://social.example/${connectionId}/1` },
+          { part: 2, platformPostId: `${connectionId}-1-p2`, url: `https://social.example/${connectionId}/2` },
+        ],
+      });
+    }
+  });
+
+  test('a part that fails for good fails its account, naming the part; the parts out stay listed and the next is not sent', async () => {
+    const platform = new FakePlatform();
+    platform.scripts.set('mastodon-2#1', [
+      ApplicationFailure.create({
+        message: 'Part 2 of the thread: Mastodon answered 422: Text character limit of 500 exceeded',
+        type: 'CONTENT_REJECTED',
+        nonRetryable: true,
+        details: [{ kind: 'CONTENT_REJECTED', retryable: false, attempt: 1 }],
+      }),
+    ]);
+    const input = postInput((await env.currentTimeMs()) + DAY, {
+      targets: [
+        { connectionId: 'mastodon-1', platform: 'MASTODON' },
+        { connectionId: 'mastodon-2', platform: 'MASTODON' },
+      ],
+      thread,
+    });
+    const result = await withWorker(platform, async () => (await start(input)).result());
+    expect(result.status).toBe('PARTIALLY_PUBLISHED');
+    const failed = result.targets.find((target) => target.connectionId === 'mastodon-2')!;
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      platformPostId: 'mastodon-2-1',
+      parts: [],
+      lastError: 'Part 2 of the thread: Mastodon answered 422: Text character limit of 500 exceeded',
+    });
+    expect(platform.partCalls.filter((call) => call.connectionId === 'mastodon-2').map((call) => call.part)).toEqual([1]);
+    expect(result.targets.find((target) => target.connectionId === 'mastodon-1')!.parts).toHaveLength(2);
+    expect(platform.savedStates.at(-1)?.targets.find((target) => target.connectionId === 'mastodon-2')?.status).toBe('FAILED');
+  });
+
+  test("editing a thread's parts before publishing is a new revision, published with the new parts", async () => {
+    const platform = new FakePlatform();
+    const input = postInput((await env.currentTimeMs()) + DAY, { thread });
+    const result = await withWorker(platform, async () => {
+      const handle = await start(input);
+      await handle.executeUpdate(editUpdate, { args: [{ thread: [{ content: 'Only a second part', mediaIds: [] }] }] });
+      return handle.result();
+    });
+    expect(result).toMatchObject({ revision: 2, thread: [{ content: 'Only a second part', mediaIds: [] }] });
+    expect(platform.partCalls.map(({ part, content, revision }) => ({ part, content, revision }))).toEqual([
+      { part: 1, content: 'Only a second part', revision: 2 },
+    ]);
+  });
+});
+
+describe('first comment', () => {
+  test("each account comments right after its post's last part, as a reply to it, with the comment's own key", async () => {
+    const platform = new FakePlatform();
+    const input = postInput((await env.currentTimeMs()) + DAY, {
+      targets: [
+        { connectionId: 'mastodon-1', platform: 'MASTODON' },
+        { connectionId: 'facebook-1', platform: 'FACEBOOK' },
+      ],
+      thread: [{ content: 'Part two', mediaIds: [] }],
+      firstComment: 'Links in here',
+    });
+    const result = await withWorker(platform, async () => (await start(input)).result());
+    expect(result.status).toBe('PUBLISHED');
+    const mastodonComment = platform.commentCalls.find((call) => call.connectionId === 'mastodon-1')!;
+    expect(mastodonComment).toMatchObject({
+      content: 'Links in here',
+      idempotencyKey: `planrrr-${input.postId}-mastodon-1-r1-comment`,
+      post: { platformPostId: 'mastodon-1-1', url: 'https://social.example/mastodon-1' },
+      lastPart: { platformPostId: 'mastodon-1-1-p1' },
+    });
+    const lastPart = platform.partCalls.find((call) => call.connectionId === 'mastodon-1')!;
+    expect(mastodonComment.at).toBeGreaterThanOrEqual(lastPart.at);
+    expect(result.targets.find((target) => target.connectionId === 'facebook-1')!.comment).toMatchObject({
+      status: 'PUBLISHED',
+      platformCommentId: 'facebook-1-comment',
+    });
+  });
+
+  test('a failed comment has its own status and error; the post stays PUBLISHED', async () => {
+    const platform = new FakePlatform();
+    platform.scripts.set('mastodon-1#comment', [
+      ApplicationFailure.create({ message: 'The first comment: Mastodon answered 422: Validation failed', nonRetryable: true }),
+    ]);
+    const result = await withWorker(platform, async () =>
+      (await start(postInput((await env.currentTimeMs()) + DAY, { firstComment: 'A comment' }))).result(),
+    );
+    expect(result.status).toBe('PUBLISHED');
+    expect(result.targets[0]).toMatchObject({
+      status: 'PUBLISHED',
+      comment: { status: 'FAILED', error: 'The first comment: Mastodon answered 422: Validation failed' },
+    });
+    expect(platform.commentCalls).toHaveLength(1);
+  });
 });
 
 test('search attributes follow the post: status and publish time', async () => {

@@ -47,8 +47,8 @@ export function SeriesForm({
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const submitting = navigation.formAction === action;
-  // a series carries no platform options (docs/api.md): a Reddit account is refused, as the server refuses it
-  const composer = useComposer(connections, { ...initial, publishAt: '', media: [], targetOptions: {} });
+  // a series carries no platform options, threads or first comments (docs/api.md): a Reddit account is refused, as the server refuses it
+  const composer = useComposer(connections, { ...initial, publishAt: '', media: [], targetOptions: {}, thread: [], firstComment: '' });
   const [fields, setFields] = useState(initial);
   const set = <K extends keyof SeriesFormFields>(name: K, value: SeriesFormFields[K]) => setFields((now) => ({ ...now, [name]: value }));
   const userZone = useTimeZone().timeZone;

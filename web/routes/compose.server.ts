@@ -45,6 +45,10 @@ export interface ComposeFields {
   targetOptions: Record<string, Record<string, string>>;
   media: Array<Pick<MediaView, 'id' | 'fileName' | 'kind' | 'mimeType' | 'sizeBytes' | 'altText' | 'contentUrl'>>;
   labelIds: string[];
+  /** a thread's parts after the main text */
+  thread: string[];
+  /** empty: none */
+  firstComment: string;
   /** a refused queueing's choice for several accounts */
   queueMode?: QueueMode;
 }
@@ -91,6 +95,8 @@ export async function loadComposer(context: AppLoadContext, actor: Actor, url: U
     targetOptions: {},
     media: [],
     labelIds: [],
+    thread: [],
+    firstComment: '',
   };
   return { ...(await loadComposerChoices(context, actor)), initial };
 }
@@ -168,6 +174,14 @@ export function violationErrors(error: unknown, overridden: ReadonlySet<string>)
   return errors;
 }
 
+/** The thread's parts and first comment as the API takes them (none sent when there are none). */
+export function threadFields(fields: Pick<ComposeFields, 'thread' | 'firstComment'>) {
+  return {
+    ...(fields.thread.length > 0 && { thread: fields.thread.map((content) => ({ content })) }),
+    ...(fields.firstComment.trim() && { firstComment: fields.firstComment }),
+  };
+}
+
 /** What a composer form sends, read and checked the way every intent needs it. */
 export async function readComposeForm(context: AppLoadContext, actor: Actor, formData: FormData) {
   const intent = (COMPOSE_INTENTS as readonly string[]).includes(formText(formData, 'intent'))
@@ -186,6 +200,9 @@ export async function readComposeForm(context: AppLoadContext, actor: Actor, for
     targetOptions: targetOptions.values,
     media: await mediaOf(context, actor, mediaIds),
     labelIds: formTexts(formData, 'labelIds'),
+    // an emptied part is a part removed
+    thread: formTexts(formData, 'thread').filter((part) => part.trim()),
+    firstComment: formText(formData, 'firstComment'),
     queueMode: formText(formData, 'queueMode') === 'together' ? 'together' : 'each',
   };
   /** the time the form names, as the schemas expect it; now, to publish now; none, for the queue to choose */
@@ -218,6 +235,7 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
       targetOptions,
       media: mediaIds,
       labelIds: fields.labelIds,
+      ...threadFields(fields),
       draft: intent === 'draft',
       publishAt,
       // the queue chooses the time: one post per account at its own slot, or one at a slot free in all of them

@@ -5,7 +5,15 @@ import type { PostView } from '../../api/posts/view';
 import { POST_STATUSES } from '../../domain/post';
 import { isRetry, noLongerEditable } from '../utils/post-editing';
 import { invalid, isProblemError, parseForm, rethrowAsResponse } from '../utils/forms.server';
-import { composeFieldOf, type ComposeFields, loadComposerChoices, readComposeForm, refusedCompose, saveAltTexts } from './compose.server';
+import {
+  composeFieldOf,
+  type ComposeFields,
+  loadComposerChoices,
+  readComposeForm,
+  refusedCompose,
+  saveAltTexts,
+  threadFields,
+} from './compose.server';
 
 export async function loadEditor(context: AppLoadContext, actor: Actor, postId: string) {
   const post = await context.services.posts.get(actor, postId).catch(rethrowAsResponse);
@@ -28,6 +36,8 @@ export async function loadEditor(context: AppLoadContext, actor: Actor, postId: 
     ),
     media: post.media,
     labelIds: post.labels.map((label) => label.id),
+    thread: post.thread.map((part) => part.content),
+    firstComment: post.firstComment ?? '',
   };
   return {
     ...(await loadComposerChoices(context, actor)),
@@ -47,6 +57,8 @@ function editOf(
     overrides: EditPostInput['overrides'];
     targetOptions: EditPostInput['targetOptions'];
     media: string[];
+    thread: Array<{ content: string }>;
+    firstComment: string | undefined;
   },
 ) {
   // the options as the post answers them and as the form sends them, by account
@@ -76,6 +88,19 @@ function editOf(
     )
       ? { media: next.media }
       : {}),
+    // the composer edits the parts' texts; each part keeps its media
+    ...(!sameList(
+      next.thread.map((part) => part.content),
+      post.thread.map((part) => part.content),
+    )
+      ? {
+          thread: next.thread.map((part, index) => ({
+            content: part.content,
+            media: post.thread[index]?.media.map((media) => media.id) ?? [],
+          })),
+        }
+      : {}),
+    ...((next.firstComment ?? null) !== post.firstComment ? { firstComment: next.firstComment ?? null } : {}),
   };
   return Object.keys(edit).length > 0 ? edit : undefined;
 }
@@ -105,6 +130,7 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
       targetOptions,
       media: mediaIds,
       labelIds: fields.labelIds,
+      ...threadFields(fields),
       // a scheduled post's form is checked as a post to publish, whatever button sent it
       draft: formData.get('status') === 'DRAFT' && (intent === 'draft' || intent === 'save'),
       publishAt,
@@ -125,6 +151,8 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
       overrides: next.overrides,
       targetOptions: next.targetOptions,
       media: mediaIds,
+      thread: next.thread ?? [],
+      firstComment: next.firstComment,
     });
     const edited = edit ? await posts.edit(actor, postId, edit, options) : undefined;
     // the time's change is made on the version the edit made, or else on the one the editor was opened at

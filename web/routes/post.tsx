@@ -58,6 +58,21 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         </div>
       ) : null}
       <p className="post-content card">{post.content}</p>
+      {post.thread.length > 0 ? (
+        <ol className="stack" start={2} aria-label="Thread">
+          {post.thread.map((part, index) => (
+            <li key={index} className="post-content card">
+              {part.content}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {post.firstComment !== null ? (
+        <p className="post-content card">
+          <span className="hint">First comment: </span>
+          {post.firstComment}
+        </p>
+      ) : null}
       {post.media.length > 0 ? (
         <ul className="post-media" aria-label="Media">
           {post.media.map((media) => (
@@ -128,6 +143,13 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                 </td>
                 <td>
                   <StatusBadge status={target.status} />
+                  {target.firstComment ? (
+                    <p className="target-comment" data-testid={`comment-${target.platform}`}>
+                      First comment: <StatusBadge status={target.firstComment.status} />{' '}
+                      {target.firstComment.url ? <a href={target.firstComment.url}>View comment</a> : null}
+                      {target.firstComment.error ? <span className="field-errors"> {target.firstComment.error}</span> : null}
+                    </p>
+                  ) : null}
                 </td>
                 <td>
                   {target.attemptLog.length === 0 ? (
@@ -170,6 +192,15 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                   ) : (
                     '—'
                   )}
+                  {target.threadParts.length > 0 ? (
+                    <ol className="target-parts" start={2} aria-label={`Thread parts on ${target.displayName}`}>
+                      {target.threadParts.map((part) => (
+                        <li key={part.part}>
+                          <a href={part.url}>View part {part.part + 1}</a>
+                        </li>
+                      ))}
+                    </ol>
+                  ) : null}
                 </td>
               </tr>
             ))}

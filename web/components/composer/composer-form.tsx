@@ -20,6 +20,7 @@ import { LabelPicker, type LabelChoice } from './label-picker';
 import { MainTextField } from './main-text-field';
 import { MediaUploader } from './media-uploader';
 import { PostPreviews } from './post-previews';
+import { ThreadParts } from './thread-parts';
 import { useComposer } from './use-composer';
 
 export function ComposerForm({
@@ -91,6 +92,7 @@ export function ComposerForm({
         <AccountOverrides connections={connections} composer={composer} errors={shown} />
         <AccountOptions connections={connections} composer={composer} errors={shown} />
         <MediaUploader uploads={composer.media} />
+        <ThreadParts composer={composer} errors={{ thread: shown.thread, firstComment: shown.firstComment }} />
         {/* a retry publishes now; keyed by the user's zone, known once hydrated: the prefilled wall-clock time is read in it */}
         {mode === 'retry' ? null : (
           <PublishAtField

@@ -1,4 +1,5 @@
 import { textLength } from '../../../domain/platform-rules';
+import type { ComposerAccount } from '../../routes/compose.server';
 import { PlatformIcon, platformName } from '../account';
 import { ErrorList } from '../field';
 import { useHydrated } from '../../utils/use-hydrated';
@@ -29,29 +30,54 @@ export function MainTextField({
         aria-describedby="content-counters content-rules content-errors"
       />
       {hydrated ? (
-        <ul id="content-counters" className="counters" aria-label="Length per account">
-          {targets.map((target) => {
-            const { length, limit, unit } = textLength(target.platform, composer.textFor(target), target.maxCharacters);
-            const over = length > limit;
-            return (
-              <li
-                key={target.id}
-                className={over ? 'counter counter-over' : 'counter'}
-                data-testid={`counter-${target.platform}`}
-                title={unit}
-              >
-                <PlatformIcon platform={target.platform} /> {platformName(target.platform)} {length}/{limit}
-                {overrides[target.id] !== undefined ? <span className="counter-note"> (own text)</span> : null}
-                {over ? <span className="visually-hidden"> (too long)</span> : null}
-              </li>
-            );
-          })}
-        </ul>
+        <LengthCounters
+          id="content-counters"
+          targets={targets}
+          textFor={composer.textFor}
+          ownText={(target) => overrides[target.id] !== undefined}
+        />
       ) : null}
       <div id="content-rules" role="status" aria-live="polite">
         {hydrated ? <ViolationList violations={mainTextViolations} /> : null}
       </div>
       <ErrorList id="content-errors" errors={errors} />
     </div>
+  );
+}
+
+/** A live length counter per account for one text (the main text, or a thread's part). */
+export function LengthCounters({
+  id,
+  targets,
+  textFor,
+  ownText = () => false,
+  testIdSuffix = '',
+}: {
+  id: string;
+  targets: ComposerAccount[];
+  textFor: (account: ComposerAccount) => string;
+  /** whether the account publishes its own text instead of the main one */
+  ownText?: (account: ComposerAccount) => boolean;
+  testIdSuffix?: string;
+}) {
+  return (
+    <ul id={id} className="counters" aria-label="Length per account">
+      {targets.map((target) => {
+        const { length, limit, unit } = textLength(target.platform, textFor(target), target.maxCharacters);
+        const over = length > limit;
+        return (
+          <li
+            key={target.id}
+            className={over ? 'counter counter-over' : 'counter'}
+            data-testid={`counter-${target.platform}${testIdSuffix}`}
+            title={unit}
+          >
+            <PlatformIcon platform={target.platform} /> {platformName(target.platform)} {length}/{limit}
+            {ownText(target) ? <span className="counter-note"> (own text)</span> : null}
+            {over ? <span className="visually-hidden"> (too long)</span> : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

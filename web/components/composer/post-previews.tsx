@@ -5,21 +5,41 @@ import type { Composer } from './use-composer';
 import type { Attachment } from './use-media-uploads';
 
 /** The post as each chosen account's platform will show it. */
-export function PostPreviews({ composer }: { composer: Pick<Composer, 'targets' | 'textFor' | 'media'> }) {
+export function PostPreviews({ composer }: { composer: Pick<Composer, 'targets' | 'textFor' | 'media' | 'parts' | 'firstComment'> }) {
   const firstMedia = composer.media.uploaded[0];
   return (
     <aside className="composer-previews" aria-labelledby="previews-heading">
       <h2 id="previews-heading">Preview</h2>
       {composer.targets.length === 0 ? <p className="hint">Choose an account to see how the post will look there.</p> : null}
       {composer.targets.map((target) => (
-        <Preview key={target.id} account={target} content={composer.textFor(target)} media={firstMedia} />
+        <Preview
+          key={target.id}
+          account={target}
+          content={composer.textFor(target)}
+          media={firstMedia}
+          parts={composer.parts.filter((part) => part.trim())}
+          firstComment={composer.firstComment.trim()}
+        />
       ))}
     </aside>
   );
 }
 
 /** The post as the platform shows it: a small card in its style. */
-function Preview({ account, content, media }: { account: ComposerAccount; content: string; media: Attachment | undefined }) {
+function Preview({
+  account,
+  content,
+  media,
+  parts,
+  firstComment,
+}: {
+  account: ComposerAccount;
+  content: string;
+  media: Attachment | undefined;
+  /** a thread's later parts, each shown as the reply it becomes */
+  parts: string[];
+  firstComment: string;
+}) {
   const mediaBlock = media ? (
     media.kind === 'image' ? (
       <img src={media.previewUrl} alt={media.altText} className="preview-media" />
@@ -63,6 +83,17 @@ function Preview({ account, content, media }: { account: ComposerAccount; conten
         </p>
       )}
       {mediaFirst ? null : mediaBlock}
+      {parts.map((part, index) => (
+        <p key={index} className="preview-text preview-part" aria-label={`Part ${index + 2}`}>
+          {part}
+        </p>
+      ))}
+      {firstComment ? (
+        <p className="preview-text preview-part" aria-label="First comment">
+          <strong>{account.handle} </strong>
+          {firstComment}
+        </p>
+      ) : null}
       <footer className="preview-footer" aria-hidden="true">
         {PREVIEW_ACTIONS[account.platform]}
       </footer>

@@ -2,8 +2,9 @@
 // options, the chosen accounts and the attachments, checked live against each platform's rules (the same
 // module the API checks with).
 import { useState } from 'react';
-import { checkPostForTargets, type PlatformViolation, type RuleMedia } from '../../../domain/platform-rules';
+import { checkPostForTargets, textLength, type PlatformViolation, type RuleMedia } from '../../../domain/platform-rules';
 import { hasTargetOptions } from '../../../domain/target-options';
+import { splitIntoParts } from '../../../domain/thread-split';
 import type { ComposeFields, ComposerAccount } from '../../routes/compose.server';
 import { useHydrated } from '../../utils/use-hydrated';
 import { useMediaUploads } from './use-media-uploads';
@@ -29,11 +30,16 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
       ? Object.fromEntries(Object.entries(targetOptions[account.id] ?? {}).filter(([, value]) => value.trim() !== ''))
       : undefined;
   const isOption = (violation: PlatformViolation) => violation.rule === 'target-options';
+  /** a thread's parts after the main text */
+  const [parts, setParts] = useState<string[]>(() => initial.thread);
+  const [firstComment, setFirstComment] = useState(initial.firstComment);
 
   const targets = connections.filter((connection) => selected.has(connection.id));
   const ruleMedia: RuleMedia[] = media.uploaded.map(({ kind, mimeType, sizeBytes }) => ({ kind, mimeType, sizeBytes }));
+  const thread = parts.map((part) => ({ content: part, media: [] }));
+  const comment = firstComment.trim() ? firstComment : undefined;
   const violations = checkPostForTargets(
-    { content, media: ruleMedia },
+    { content, media: ruleMedia, thread, firstComment: comment },
     targets.map((target) => ({
       platform: target.platform,
       connectionId: target.id,
@@ -62,11 +68,45 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
     },
     targets,
     textFor: (account: ComposerAccount) => overrides[account.id] ?? content,
+    parts,
+    setPart: (index: number, text: string) => setParts((current) => current.map((part, at) => (at === index ? text : part))),
+    addPart: () => setParts((current) => [...current, '']),
+    removePart: (index: number) => setParts((current) => current.filter((_, at) => at !== index)),
+    /** the main text is too long for one of the chosen accounts: it can be split into parts */
+    splittable: targets.some((target) => {
+      const { length, limit } = textLength(target.platform, content, target.maxCharacters);
+      return length > limit;
+    }),
+    /** Splits the main text at sentence boundaries into parts every chosen account takes, before the parts there are. */
+    splitMainText: () => {
+      const fits = (text: string) =>
+        targets.every((target) => {
+          const { length, limit } = textLength(target.platform, text, target.maxCharacters);
+          return length <= limit;
+        });
+      const [first = '', ...rest] = splitIntoParts(content, fits);
+      setContent(first);
+      setParts((current) => [...rest, ...current]);
+    },
+    /** what the rules refuse in a part after the main text (1 is the first of them) */
+    partViolations: (part: number) => violations.filter((violation) => violation.part === part && !violation.firstComment),
+    firstComment,
+    setFirstComment,
+    commentViolations: violations.filter((violation) => violation.firstComment),
     /** what the rules refuse in the main text, for the accounts that publish it */
-    mainTextViolations: violations.filter((violation) => !isOption(violation) && overrides[violation.connectionId!] === undefined),
+    mainTextViolations: violations.filter(
+      (violation) => !isOption(violation) && !violation.part && !violation.firstComment && overrides[violation.connectionId!] === undefined,
+    ),
     /** what the rules refuse in an account's own text */
     overrideViolations: (accountId: string) =>
-      violations.filter((violation) => !isOption(violation) && violation.connectionId === accountId && overrides[accountId] !== undefined),
+      violations.filter(
+        (violation) =>
+          !isOption(violation) &&
+          violation.connectionId === accountId &&
+          !violation.part &&
+          !violation.firstComment &&
+          overrides[accountId] !== undefined,
+      ),
     targetOptions,
     setOption: (accountId: string, name: string, value: string) =>
       setTargetOptions((current) => ({ ...current, [accountId]: { ...current[accountId], [name]: value } })),
