@@ -13,11 +13,16 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunctionArgs,
 } from 'react-router';
+import { z } from 'zod';
 import type { Route } from './+types/root';
 import { loadCurrentUser } from './root.server';
 import stylesheetUrl from './styles.css?url';
 import { useCspNonce } from './utils/csp-nonce';
 import { useHydrated } from './utils/use-hydrated';
+
+// The composer checks platform rules (and their zod schemas) in the browser, whose CSP has no
+// 'unsafe-eval': zod must not try to compile its parsers with new Function there.
+if (typeof document !== 'undefined') z.config({ jitless: true });
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#3730a3"/><path d="M10 24V8h7a5 5 0 0 1 0 10h-7" fill="none" stroke="#fff" stroke-width="3"/></svg>',
