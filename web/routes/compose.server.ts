@@ -175,8 +175,16 @@ export function violationErrors(error: unknown, overridden: ReadonlySet<string>)
 }
 
 /** The thread's parts and first comment as the API takes them (none sent when there are none). */
-export function threadFields(fields: Pick<ComposeFields, 'thread' | 'firstComment'>) {
+/** What a composer form publishes, and where: the part of a post's body the new-post and edit forms share. */
+export function postBodyOf(form: Pick<Awaited<ReturnType<typeof readComposeForm>>, 'fields' | 'overrides' | 'targetOptions' | 'mediaIds'>) {
+  const { fields } = form;
   return {
+    content: fields.content,
+    connectionIds: fields.connectionIds,
+    overrides: form.overrides.overrides,
+    targetOptions: form.targetOptions,
+    media: form.mediaIds,
+    labelIds: fields.labelIds,
     ...(fields.thread.length > 0 && { thread: fields.thread.map((content) => ({ content })) }),
     ...(fields.firstComment.trim() && { firstComment: fields.firstComment }),
   };
@@ -224,18 +232,13 @@ export function refusedCompose(error: unknown, fields: ComposeFields) {
 }
 
 export async function composePost(context: AppLoadContext, actor: Actor, formData: FormData) {
-  const { intent, fields, overrides, targetOptions, mediaIds, publishAt } = await readComposeForm(context, actor, formData);
+  const form = await readComposeForm(context, actor, formData);
+  const { intent, fields, overrides, targetOptions, mediaIds, publishAt } = form;
   // a draft may be an idea: text alone, with no time and no account yet
   const submission = parseForm(
     CreatePostSchema,
     {
-      content: fields.content,
-      connectionIds: fields.connectionIds,
-      overrides: overrides.overrides,
-      targetOptions,
-      media: mediaIds,
-      labelIds: fields.labelIds,
-      ...threadFields(fields),
+      ...postBodyOf(form),
       draft: intent === 'draft',
       publishAt,
       // the queue chooses the time: one post per account at its own slot, or one at a slot free in all of them

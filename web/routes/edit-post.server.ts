@@ -9,10 +9,10 @@ import {
   composeFieldOf,
   type ComposeFields,
   loadComposerChoices,
+  postBodyOf,
   readComposeForm,
   refusedCompose,
   saveAltTexts,
-  threadFields,
 } from './compose.server';
 
 export async function loadEditor(context: AppLoadContext, actor: Actor, postId: string) {
@@ -124,13 +124,7 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
   const submission = parseForm(
     CreatePostSchema,
     {
-      content: fields.content,
-      connectionIds: fields.connectionIds,
-      overrides: overrides.overrides,
-      targetOptions,
-      media: mediaIds,
-      labelIds: fields.labelIds,
-      ...threadFields(fields),
+      ...postBodyOf({ fields, overrides, targetOptions, mediaIds }),
       // a scheduled post's form is checked as a post to publish, whatever button sent it
       draft: formData.get('status') === 'DRAFT' && (intent === 'draft' || intent === 'save'),
       publishAt,
