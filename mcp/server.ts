@@ -25,6 +25,14 @@ interface Answer {
 }
 
 const PostIdSchema = z.object({ id: z.string().min(1).max(64).describe("the post's id") });
+/** A change to one post, made only to the version `ifMatch` names (the API's If-Match header) when given. */
+const VersionedPostSchema = PostIdSchema.extend({ ifMatch: IfMatchHeadersSchema.shape['if-match'] });
+
+/** A change's path and If-Match header, as the SDK sends them. */
+const versionedPost = ({ id, ifMatch }: z.infer<typeof VersionedPostSchema>) => ({
+  path: { id },
+  header: ifMatch === undefined ? {} : { 'if-match': ifMatch },
+});
 
 /** A parsed input as JSON carries it: its Dates as ISO 8601 text. */
 type OnTheWire<T> = T extends Date
@@ -138,16 +146,11 @@ export function createMcpServer(api: PlanrrrClient): McpServer {
       title: 'Reschedule a post',
       description:
         'Moves a scheduled post (or a draft’s planned time). With `ifMatch` (the post’s `stateVersion` as `"<n>"`), only if nobody changed it since.',
-      inputSchema: PostIdSchema.extend(ReschedulePostSchema.shape).extend({ ifMatch: IfMatchHeadersSchema.shape['if-match'] }),
+      inputSchema: VersionedPostSchema.extend(ReschedulePostSchema.shape),
       annotations: { ...WRITE, idempotentHint: true },
     },
     async ({ id, ifMatch, ...change }) =>
-      toolResult(
-        await api.POST('/api/v1/posts/{id}/reschedule', {
-          params: { path: { id }, header: ifMatch === undefined ? {} : { 'if-match': ifMatch } },
-          body: onTheWire(change),
-        }),
-      ),
+      toolResult(await api.POST('/api/v1/posts/{id}/reschedule', { params: versionedPost({ id, ifMatch }), body: onTheWire(change) })),
   );
 
   server.registerTool(
@@ -155,15 +158,10 @@ export function createMcpServer(api: PlanrrrClient): McpServer {
     {
       title: 'Cancel a post',
       description: 'Cancels a scheduled post: it will not publish. It can be restored later as a draft.',
-      inputSchema: PostIdSchema.extend({ ifMatch: IfMatchHeadersSchema.shape['if-match'] }),
+      inputSchema: VersionedPostSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
-    async ({ id, ifMatch }) =>
-      toolResult(
-        await api.POST('/api/v1/posts/{id}/cancel', {
-          params: { path: { id }, header: ifMatch === undefined ? {} : { 'if-match': ifMatch } },
-        }),
-      ),
+    async (post) => toolResult(await api.POST('/api/v1/posts/{id}/cancel', { params: versionedPost(post) })),
   );
 
   server.registerTool(
