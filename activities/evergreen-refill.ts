@@ -8,9 +8,11 @@
 import { chooseEvergreenSource, type AccountPost, type EvergreenShare } from '../domain/evergreen-rotation';
 import { roleAllows } from '../domain/permissions';
 import { duplicateTextWindowDays } from '../domain/platform-rules';
+import { asTargetOptions, hasTargetOptions, optionsKey } from '../domain/target-options';
 import type { Actor } from '../api/auth/actor';
 import { membershipRole } from '../api/auth/actor';
 import { ProblemError, problems } from '../api/http/problem';
+import type { TargetOptionsInput } from '../api/posts/schemas';
 import type { QueueService } from '../api/queue/service';
 import type { Db } from '../lib/db';
 import type { Prisma } from '../prisma/generated/client';
@@ -139,7 +141,9 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
         }
         const source = usable.find((each) => each.id === choice.sourceId)!;
         const text = sourceTextFor(source, connectionId);
-        const override = source.targets.find((target) => target.connectionId === connectionId)?.contentOverride;
+        const sourceTarget = source.targets.find((target) => target.connectionId === connectionId);
+        const override = sourceTarget?.contentOverride;
+        const options = asTargetOptions(sourceTarget?.options);
         /** Under the account's lock: the choice still holds (another refill, or a user, may have booked meanwhile). */
         const stillChosen = async (tx: Prisma.TransactionClient) => {
           const fresh = await around(tx, slotAt, slotAt);
@@ -168,6 +172,11 @@ export function createEvergreenRefillActivities({ db, queue }: EvergreenRefillDe
                 threadDelaySeconds: source.threadDelaySeconds,
               }),
               ...(source.firstComment !== null && { firstComment: source.firstComment }),
+              // the account's platform options (a Reddit post's subreddit and title) go with its text
+              ...(options &&
+                hasTargetOptions(connection.platform) && {
+                  targetOptions: [{ connectionId, [optionsKey(connection.platform)]: options } as TargetOptionsInput[number]],
+                }),
               labelIds: source.labels.map((link) => link.labelId),
               draft: false,
             },

@@ -6,8 +6,15 @@
 // SERIES_HORIZON_YEARS.
 import type { Client } from '@temporalio/client';
 import { localDateOf, occurrenceContent, seriesHorizonNeedsRenewal, type OccurrenceOutcome } from '../domain/series-rule';
-import type { Db } from '../lib/db';
-import { SERIES_FIELDS, seriesOverridesOf, seriesScheduleSource, seriesTimingOf } from '../lib/series-row';
+import { targetOptionsColumn, type Db } from '../lib/db';
+import {
+  SERIES_FIELDS,
+  seriesOptionsByConnection,
+  seriesOverridesOf,
+  seriesScheduleSource,
+  seriesThreadOf,
+  seriesTimingOf,
+} from '../lib/series-row';
 import { POST_WORKFLOW_ROW_FIELDS, startPostWorkflow, workflowInputFromRow } from '../lib/temporal/post-workflow-start';
 import { lastWrittenDate, SERIES_CATCHUP_WINDOW_MS, seriesScheduleUpdate } from '../lib/temporal/series-schedule';
 import { seriesScheduleId } from '../temporal-config';
@@ -108,16 +115,23 @@ export function createSeriesOccurrenceActivities(deps: SeriesOccurrenceDeps) {
       }
       // Accounts, media and labels deleted since the series was saved are left out; an
       // account that needs reconnecting stays, and its target fails visibly on the post.
+      const thread = seriesThreadOf(series);
       const [connections, media, labels] = await Promise.all([
         tx.connection.findMany({ where: { id: { in: series.connectionIds }, teamId: series.teamId }, select: { id: true } }),
-        tx.media.findMany({ where: { id: { in: series.mediaIds }, teamId: series.teamId }, select: { id: true } }),
+        tx.media.findMany({
+          where: { id: { in: [...series.mediaIds, ...thread.flatMap((part) => part.mediaIds)] }, teamId: series.teamId },
+          select: { id: true },
+        }),
         tx.label.findMany({ where: { id: { in: series.labelIds }, teamId: series.teamId }, select: { id: true } }),
       ]);
       const existingConnections = new Set(connections.map((connection) => connection.id));
       const connectionIds = series.connectionIds.filter((id) => existingConnections.has(id));
       if (connectionIds.length === 0) return record('FAILED', 'none of its accounts is connected any more');
       const existingMedia = new Set(media.map((item) => item.id));
+      const mediaToLink = (ids: readonly string[]) =>
+        ids.filter((id) => existingMedia.has(id)).map((mediaId, position) => ({ mediaId, position }));
       const overrides = new Map(seriesOverridesOf(series).map((override) => [override.connectionId, override.content]));
+      const options = seriesOptionsByConnection(series);
       const number = created + 1;
       const text = (content: string) => occurrenceContent(content, { number, date });
       const post = await tx.post.create({
@@ -130,14 +144,25 @@ export function createSeriesOccurrenceActivities(deps: SeriesOccurrenceDeps) {
           timeZone: series.timeZone,
           status: 'SCHEDULED',
           hasWorkflowRun: true,
+          threadDelaySeconds: series.threadDelaySeconds,
+          firstComment: series.firstComment === null ? null : text(series.firstComment),
           targets: {
             create: connectionIds.map((connectionId) => {
               const override = overrides.get(connectionId);
-              return { connectionId, contentOverride: override === undefined ? null : text(override) };
+              return {
+                connectionId,
+                contentOverride: override === undefined ? null : text(override),
+                options: targetOptionsColumn(options.get(connectionId)),
+              };
             }),
           },
-          media: {
-            create: series.mediaIds.filter((id) => existingMedia.has(id)).map((mediaId, position) => ({ mediaId, position })),
+          media: { create: mediaToLink(series.mediaIds) },
+          parts: {
+            create: thread.map((part, index) => ({
+              position: index + 1,
+              content: text(part.content),
+              media: { create: mediaToLink(part.mediaIds) },
+            })),
           },
           labels: { create: labels.map((label) => ({ labelId: label.id })) },
         },

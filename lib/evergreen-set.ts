@@ -35,7 +35,7 @@ const SOURCE_FIELDS = {
   id: true,
   content: true,
   createdAt: true,
-  targets: { select: { connectionId: true, contentOverride: true } },
+  targets: { select: { connectionId: true, contentOverride: true, options: true } },
   media: { select: { mediaId: true }, orderBy: { position: 'asc' } },
   parts: {
     select: { content: true, media: { select: { mediaId: true }, orderBy: { position: 'asc' } } },

@@ -3,6 +3,7 @@
 // conversion of a row into the timing and Schedule source the domain and Temporal need.
 import { z } from 'zod';
 import { SERIES_FREQUENCIES, WEEKDAYS, type SeriesEnd, type SeriesTiming } from '../domain/series-rule';
+import { asTargetOptions, type TargetOptions } from '../domain/target-options';
 import type { SeriesScheduleSource } from './temporal/series-schedule';
 
 const EverySchema = z
@@ -43,6 +44,9 @@ export const SeriesRuleSchema = z
   .describe('when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them');
 
 const StoredOverridesSchema = z.array(z.object({ connectionId: z.string(), content: z.string() }));
+const StoredThreadSchema = z.array(z.object({ content: z.string(), mediaIds: z.array(z.string()) }));
+/** as the API took them (api/posts/schemas.ts TargetOptionsSchema): the account, and its options under the platform's key */
+const StoredTargetOptionsSchema = z.array(z.looseObject({ connectionId: z.string() }));
 
 /** The Prisma select that reads a series. */
 export const SERIES_FIELDS = {
@@ -54,6 +58,10 @@ export const SERIES_FIELDS = {
   overrides: true,
   mediaIds: true,
   labelIds: true,
+  thread: true,
+  threadDelaySeconds: true,
+  firstComment: true,
+  targetOptions: true,
   rule: true,
   time: true,
   timeZone: true,
@@ -75,6 +83,10 @@ export interface SeriesRow {
   overrides: unknown;
   mediaIds: string[];
   labelIds: string[];
+  thread: unknown;
+  threadDelaySeconds: number;
+  firstComment: string | null;
+  targetOptions: unknown;
   rule: unknown;
   time: string;
   timeZone: string;
@@ -105,6 +117,26 @@ export function seriesTimingOf(row: SeriesRow): SeriesTiming {
 
 export function seriesOverridesOf(row: Pick<SeriesRow, 'overrides'>): Array<{ connectionId: string; content: string }> {
   return StoredOverridesSchema.parse(row.overrides);
+}
+
+/** The thread's parts after the first, each with its media ids in order. */
+export function seriesThreadOf(row: Pick<SeriesRow, 'thread'>): Array<{ content: string; mediaIds: string[] }> {
+  return StoredThreadSchema.parse(row.thread);
+}
+
+/** The per-account options as the API takes them: `[{ connectionId, reddit: { … } }]`. */
+export function seriesTargetOptionsOf(row: Pick<SeriesRow, 'targetOptions'>): Array<{ connectionId: string } & Record<string, unknown>> {
+  return StoredTargetOptionsSchema.parse(row.targetOptions);
+}
+
+/** Each account's options alone (what a post's target stores), by connection id. */
+export function seriesOptionsByConnection(row: Pick<SeriesRow, 'targetOptions'>): Map<string, TargetOptions> {
+  return new Map(
+    seriesTargetOptionsOf(row).flatMap(({ connectionId, ...byPlatform }) => {
+      const options = asTargetOptions(Object.values(byPlatform)[0]);
+      return options ? [[connectionId, options] as const] : [];
+    }),
+  );
 }
 
 /** The Schedule's source: the row, with the posts an "after N" end has left (`created` so far). */

@@ -2863,6 +2863,20 @@ export interface components {
       /** @description media ids, in publishing order */
       media: string[];
       labelIds: string[];
+      /** @description each post's thread parts after the first, before `{{n}}` and `{{date}}` are filled in; [] for single posts */
+      thread: {
+        content: string;
+        media: string[];
+      }[];
+      threadDelaySeconds: number;
+      /** @description published by each account right after each post; null for none */
+      firstComment: string | null;
+      /** @description each account's platform options under the platform's key, as sent (`[{connectionId, reddit: {subreddit, title}}]`) */
+      targetOptions: ({
+        connectionId: string;
+      } & {
+        [key: string]: unknown;
+      })[];
       /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
       rule:
         | {
@@ -2968,6 +2982,20 @@ export interface components {
         /** @description media ids, in publishing order */
         media: string[];
         labelIds: string[];
+        /** @description each post's thread parts after the first, before `{{n}}` and `{{date}}` are filled in; [] for single posts */
+        thread: {
+          content: string;
+          media: string[];
+        }[];
+        threadDelaySeconds: number;
+        /** @description published by each account right after each post; null for none */
+        firstComment: string | null;
+        /** @description each account's platform options under the platform's key, as sent (`[{connectionId, reddit: {subreddit, title}}]`) */
+        targetOptions: ({
+          connectionId: string;
+        } & {
+          [key: string]: unknown;
+        })[];
         /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
         rule:
           | {
@@ -7645,6 +7673,41 @@ export interface operations {
           media?: string[];
           /** @description the team's labels (GET /labels) to put on the post */
           labelIds?: string[];
+          /**
+           * @description a thread's parts after the first, in order, as a post's `thread`; each part's text may hold `{{n}}` and `{{date}}` too
+           * @default []
+           */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+          /**
+           * @description seconds to wait between the parts of a thread (default 0)
+           * @default 0
+           */
+          threadDelaySeconds?: number;
+          /** @description published by each account right after each post, as a post's `firstComment`; may hold `{{n}}` and `{{date}}` */
+          firstComment?: string;
+          /**
+           * @description per-account platform options, e.g. a Reddit post's subreddit and title; see docs/api.md
+           * @default []
+           */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
+          }[];
           /** @description how the series is listed, and its Schedule is found in the Temporal Web UI */
           name: string;
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
@@ -7934,6 +7997,32 @@ export interface operations {
           media?: string[];
           /** @description the team's labels (GET /labels) to put on the post */
           labelIds?: string[];
+          /** @description replaces the parts after the first ([] makes each post a single post again) */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+          /** @description seconds to wait between the parts of a thread (default 0) */
+          threadDelaySeconds?: number;
+          /** @description replaces the first comment; null removes it */
+          firstComment?: string | null;
+          /** @description replaces every account's options */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
+          }[];
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
           rule?:
             | {

@@ -402,6 +402,14 @@ export const SeriesSchema = z.strictObject({
   overrides: z.array(z.strictObject({ connectionId: Id, content: z.string() })),
   media: z.array(Id).describe('media ids, in publishing order'),
   labelIds: z.array(Id),
+  thread: z
+    .array(z.strictObject({ content: z.string(), media: z.array(Id) }))
+    .describe("each post's thread parts after the first, before `{{n}}` and `{{date}}` are filled in; [] for single posts"),
+  threadDelaySeconds: z.number().int(),
+  firstComment: z.string().nullable().describe('published by each account right after each post; null for none'),
+  targetOptions: z
+    .array(z.looseObject({ connectionId: Id }))
+    .describe("each account's platform options under the platform's key, as sent (`[{connectionId, reddit: {subreddit, title}}]`)"),
   rule: SeriesRuleSchema,
   time: z.string().describe('HH:MM on the clock of timeZone'),
   timeZone: z.string(),

@@ -214,8 +214,8 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
           mediaIds,
           overrides: new Map([...overrides].map(([connectionId, text]) => [connectionId, published(text)])),
           targetOptions: targetOptionsOf(targets),
-          thread,
-          firstComment: input.firstComment ?? null,
+          thread: thread.map((part) => ({ ...part, content: published(part.content) })),
+          firstComment: input.firstComment === undefined ? null : published(input.firstComment),
         });
       }
       return { targets, mediaIds, labelIds, overrides, thread };

@@ -5,7 +5,15 @@ import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { isCalendarDate, localDateOf, seriesTimingProblems, TIME_OF_DAY, type SeriesTiming } from '../../domain/series-rule';
 import { SeriesRuleSchema } from '../../lib/series-row';
 import { TimeZoneSchema } from '../analytics/schemas';
-import { addOverrideIssues, ConnectionIdsSchema, POST_CONTENT_FIELDS } from '../posts/schemas';
+import {
+  addOverrideIssues,
+  ConnectionIdsSchema,
+  FirstCommentSchema,
+  POST_CONTENT_FIELDS,
+  TargetOptionsSchema,
+  ThreadDelaySchema,
+  ThreadSchema,
+} from '../posts/schemas';
 
 const LocalDateSchema = (field: string) =>
   z.string({ error: `${field} is required` }).refine(isCalendarDate, { error: `${field} must be a date, YYYY-MM-DD (e.g. 2027-03-29)` });
@@ -39,6 +47,14 @@ const SERIES_INPUT_FIELDS = {
     'the text of each post; `{{n}}` becomes its number in the series (1 for the first), `{{date}}` its local date (YYYY-MM-DD)',
   ),
   connectionIds: ConnectionIdsSchema.min(1, { error: NO_ACCOUNT_MESSAGE }),
+  thread: ThreadSchema.default([]).describe(
+    "a thread's parts after the first, in order, as a post's `thread`; each part's text may hold `{{n}}` and `{{date}}` too",
+  ),
+  threadDelaySeconds: ThreadDelaySchema.default(0),
+  firstComment: FirstCommentSchema.optional().describe(
+    "published by each account right after each post, as a post's `firstComment`; may hold `{{n}}` and `{{date}}`",
+  ),
+  targetOptions: TargetOptionsSchema.default([]),
   name: z
     .string({ error: 'name is required' })
     .trim()
@@ -78,6 +94,7 @@ export const CreateSeriesSchema = z
   })
   .superRefine((series, context) => {
     addOverrideIssues(series, context);
+    addOverrideIssues({ connectionIds: series.connectionIds, overrides: series.targetOptions }, context, 'targetOptions');
     // the timing is judged once each of its fields is well-formed (their own issues say why not)
     if (!TimingFieldsSchema.safeParse(series).success) return;
     for (const problem of seriesTimingProblems(timingOf(series), localDateOf(new Date(), series.timeZone))) {
@@ -95,6 +112,10 @@ export const EditSeriesSchema = z
     overrides: SERIES_INPUT_FIELDS.overrides,
     media: SERIES_INPUT_FIELDS.media,
     labelIds: SERIES_INPUT_FIELDS.labelIds,
+    thread: ThreadSchema.optional().describe('replaces the parts after the first ([] makes each post a single post again)'),
+    threadDelaySeconds: ThreadDelaySchema.optional(),
+    firstComment: FirstCommentSchema.nullable().optional().describe('replaces the first comment; null removes it'),
+    targetOptions: TargetOptionsSchema.optional().describe("replaces every account's options"),
     rule: SeriesRuleSchema.optional(),
     time: SERIES_INPUT_FIELDS.time.optional(),
     timeZone: SERIES_INPUT_FIELDS.timeZone.optional(),
@@ -102,6 +123,7 @@ export const EditSeriesSchema = z
     end: SeriesEndSchema.optional(),
   })
   .refine((edit) => Object.values(edit).some((value) => value !== undefined), {
-    error: 'Send at least one of name, content, connectionIds, overrides, media, labelIds, rule, time, timeZone, startDate, end',
+    error:
+      'Send at least one of name, content, connectionIds, overrides, media, labelIds, thread, threadDelaySeconds, firstComment, targetOptions, rule, time, timeZone, startDate, end',
   });
 export type EditSeriesInput = z.infer<typeof EditSeriesSchema>;

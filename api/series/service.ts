@@ -6,7 +6,16 @@ import { ScheduleNotFoundError, type Client, type ScheduleHandle } from '@tempor
 import type { z } from 'zod';
 import { localDateOf, occurrenceContent } from '../../domain/series-rule';
 import type { Db } from '../../lib/db';
-import { SERIES_FIELDS, seriesEndOf, seriesOverridesOf, seriesScheduleSource, seriesTimingOf, type SeriesRow } from '../../lib/series-row';
+import {
+  SERIES_FIELDS,
+  seriesEndOf,
+  seriesOverridesOf,
+  seriesScheduleSource,
+  seriesTargetOptionsOf,
+  seriesThreadOf,
+  seriesTimingOf,
+  type SeriesRow,
+} from '../../lib/series-row';
 import { seriesScheduleOptions, seriesScheduleUpdate } from '../../lib/temporal/series-schedule';
 import { seriesScheduleId } from '../../temporal-config';
 import type { AuditLog } from '../audit/service';
@@ -71,6 +80,10 @@ export function createSeriesService(deps: SeriesServiceDeps) {
       overrides: seriesOverridesOf(series),
       media: series.mediaIds,
       labelIds: series.labelIds,
+      thread: seriesThreadOf(series).map((part) => ({ content: part.content, media: part.mediaIds })),
+      threadDelaySeconds: series.threadDelaySeconds,
+      ...(series.firstComment !== null && { firstComment: series.firstComment }),
+      targetOptions: seriesTargetOptionsOf(series) as SeriesInput['targetOptions'],
       ...timing,
     };
   }
@@ -87,7 +100,10 @@ export function createSeriesService(deps: SeriesServiceDeps) {
     });
   }
 
-  function rowFields(input: Omit<SeriesInput, 'paused'>, checked: { mediaIds: string[]; labelIds: string[] }) {
+  function rowFields(
+    input: Omit<SeriesInput, 'paused'>,
+    checked: { mediaIds: string[]; labelIds: string[]; thread: Array<{ content: string; mediaIds: string[] }> },
+  ) {
     return {
       name: input.name,
       content: input.content,
@@ -95,6 +111,10 @@ export function createSeriesService(deps: SeriesServiceDeps) {
       overrides: input.overrides ?? [],
       mediaIds: checked.mediaIds,
       labelIds: checked.labelIds,
+      thread: checked.thread.map((part) => ({ content: part.content, mediaIds: part.mediaIds })),
+      threadDelaySeconds: input.threadDelaySeconds,
+      firstComment: input.firstComment ?? null,
+      targetOptions: input.targetOptions,
       rule: input.rule,
       time: input.time,
       timeZone: input.timeZone,
@@ -132,6 +152,10 @@ export function createSeriesService(deps: SeriesServiceDeps) {
       overrides: seriesOverridesOf(series),
       media: series.mediaIds,
       labelIds: series.labelIds,
+      thread: seriesThreadOf(series).map((part) => ({ content: part.content, media: part.mediaIds })),
+      threadDelaySeconds: series.threadDelaySeconds,
+      firstComment: series.firstComment,
+      targetOptions: seriesTargetOptionsOf(series),
       rule: seriesTimingOf(series).rule,
       time: series.time,
       timeZone: series.timeZone,
@@ -205,7 +229,9 @@ export function createSeriesService(deps: SeriesServiceDeps) {
       const current = await findSeries(actor, id);
       const defined = Object.fromEntries(Object.entries(edit).filter(([, value]) => value !== undefined));
       // checked whole, as on create: fields left out may not fit the ones sent (an end before a new start)
-      const next = parseAs(CreateSeriesSchema, { ...inputOf(current), ...defined }, 'body');
+      const merged: Record<string, unknown> = { ...inputOf(current), ...defined };
+      if (merged.firstComment === null) delete merged.firstComment;
+      const next = parseAs(CreateSeriesSchema, merged, 'body');
       const checked = await checkContent(actor, next);
       const series = await db.series.update({
         where: { id },

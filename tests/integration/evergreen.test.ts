@@ -6,6 +6,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createEvergreenRefillActivities } from '../../activities/evergreen-refill';
 import { WEEKDAYS, type WeeklySlot } from '../../domain/queue-slots';
 import { createDb } from '../../lib/db';
+import { storeOAuthConnection } from '../support/connections';
 import { ApiClient, signUpWithToken, testEnv, waitFor } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -285,6 +286,36 @@ test('a set sharing a label rotates its posts, not the copies, which carry the l
   const copy = (await api.get(`/api/v1/posts/${(await coming(set.id, demo))[0]!.postId}`)).body;
   expect(copy.labels.map((each: { id: string }) => each.id)).toEqual([label.id]);
   expect((await api.get(`/api/v1/evergreen/${set.id}`)).body.sources.map((source: { id: string }) => source.id)).toEqual(sources);
+});
+
+test("a copy on a Reddit account carries the source's subreddit and title for that account", async () => {
+  const reddit = await storeOAuthConnection(db, env, {
+    teamId: (await api.get('/api/v1/me')).body.currentTeamId,
+    platform: 'REDDIT',
+    handle: 'u/evelyn',
+    credentials: { username: 'evelyn', accessToken: 'reddit-token' },
+  });
+  expect((await api.request('PUT', `/api/v1/connections/${reddit}/queue`, { timeZone: 'UTC', slots: [slot(3)] })).status).toBe(200);
+  const options = { reddit: { subreddit: 'planrrr', title: 'Our guide, again' } };
+  const source = await api.post('/api/v1/posts', {
+    content: 'Read our guide',
+    connectionIds: [reddit],
+    targetOptions: [{ connectionId: reddit, ...options }],
+    draft: true,
+  });
+  expect(source.status).toBe(201);
+  const set = (
+    await api.post('/api/v1/evergreen', {
+      name: 'On Reddit',
+      connectionIds: [reddit],
+      postIds: [source.body.id],
+      minGapDays: 7,
+      horizonDays: 1,
+    })
+  ).body;
+  const [share] = await bookedOnce(set.id, reddit, 1);
+  const copy = (await api.get(`/api/v1/posts/${share!.postId}`)).body;
+  expect(copy.targets).toEqual([expect.objectContaining({ connectionId: reddit, options })]);
 });
 
 test('deleting a set ends its workflow; the posts it created stay', async () => {

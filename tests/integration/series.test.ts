@@ -5,7 +5,8 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client
 import { localDateOf, SERIES_RENEWAL_YEARS } from '../../domain/series-rule';
 import { createDb, type Db } from '../../lib/db';
 import { lastWrittenDate, seriesScheduleUpdate } from '../../lib/temporal/series-schedule';
-import { signUpWithToken, waitFor, type ApiClient } from '../support/harness';
+import { storeOAuthConnection } from '../support/connections';
+import { inSeconds, signUpWithToken, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(120_000);
@@ -272,6 +273,94 @@ test('a firing renews the dates an every-2 rule wrote out once fewer than nine y
 
   const post = await db.post.findUniqueOrThrow({ where: { id: occurrence!.post!.id }, select: { authorId: true } });
   expect(post.authorId).toBe(userId);
+});
+
+test('a series carries threads, a first comment and platform options to each post it creates; the rules check them when saved', async () => {
+  const teamId = (await api.get('/api/v1/me')).body.currentTeamId;
+  const xId = await storeOAuthConnection(db, stack.env, {
+    teamId,
+    platform: 'X',
+    handle: '@serena',
+    credentials: { accessToken: 'x-token', refreshToken: 'x-refresh', expiresAt: inSeconds(7200) },
+  });
+  const redditId = await storeOAuthConnection(db, stack.env, {
+    teamId,
+    platform: 'REDDIT',
+    handle: 'u/serena',
+    credentials: { username: 'serena', accessToken: 'reddit-token' },
+  });
+
+  // a thread where an account takes none, and an account without its required options, are refused naming them
+  const refused = await api.post('/api/v1/series', {
+    name: 'Refused',
+    content: 'Tip {{n}}',
+    connectionIds: [xId, redditId],
+    thread: [{ content: 'More on tip {{n}}' }],
+    rule: { frequency: 'daily' },
+    time: '09:00',
+    timeZone: 'Europe/Berlin',
+    startDate: '2027-05-01',
+  });
+  expect(refused.status).toBe(422);
+  const violations = refused.body.violations.map((violation: { connectionId: string; rule: string; field?: string }) =>
+    [violation.connectionId, violation.rule, violation.field ?? ''].join(' '),
+  );
+  expect(violations.sort()).toEqual([
+    `${redditId} target-options targetOptions.reddit.subreddit`,
+    `${redditId} target-options targetOptions.reddit.title`,
+    `${redditId} threads-unsupported `,
+  ]);
+
+  const thread = await createSeries({
+    name: 'Thread tip',
+    content: 'Tip {{n}}',
+    connectionIds: [xId],
+    thread: [{ content: 'Why tip {{n}} works' }, { content: 'Tip {{n}}, in short' }],
+    threadDelaySeconds: 30,
+    firstComment: 'Tip {{n}}: tell us how it went',
+    startDate: '2027-05-01',
+  });
+  expect(thread).toMatchObject({
+    thread: [
+      { content: 'Why tip {{n}} works', media: [] },
+      { content: 'Tip {{n}}, in short', media: [] },
+    ],
+    threadDelaySeconds: 30,
+    firstComment: 'Tip {{n}}: tell us how it went',
+  });
+  const asked = await createSeries({
+    name: 'Reddit tip',
+    content: 'Tip {{n}}',
+    connectionIds: [redditId],
+    targetOptions: [{ connectionId: redditId, reddit: { subreddit: 'r/planrrr', title: 'A tip a day' } }],
+    startDate: '2027-05-01',
+  });
+  expect(asked.targetOptions).toEqual([{ connectionId: redditId, reddit: { subreddit: 'planrrr', title: 'A tip a day' } }]);
+
+  const [threadPost] = await backfill(thread.id, '2027-05-02T00:00:00Z', '2027-05-03T00:00:00Z', 1);
+  const [redditPost] = await backfill(asked.id, '2027-05-02T00:00:00Z', '2027-05-03T00:00:00Z', 1);
+  const threaded = (await api.get(`/api/v1/posts/${threadPost!.post!.id}`)).body;
+  expect(threaded).toMatchObject({
+    content: 'Tip 1',
+    thread: [
+      { content: 'Why tip 1 works', media: [] },
+      { content: 'Tip 1, in short', media: [] },
+    ],
+    threadDelaySeconds: 30,
+    firstComment: 'Tip 1: tell us how it went',
+    status: 'SCHEDULED',
+  });
+  const onReddit = (await api.get(`/api/v1/posts/${redditPost!.post!.id}`)).body;
+  expect(onReddit.targets).toEqual([
+    expect.objectContaining({ connectionId: redditId, options: { reddit: { subreddit: 'planrrr', title: 'A tip a day' } } }),
+  ]);
+
+  // an edit replaces them for the coming posts: the comment taken off, the thread a single post again
+  const edited = await api.patch(`/api/v1/series/${thread.id}`, { firstComment: null, thread: [] });
+  expect(edited.status).toBe(200);
+  expect(edited.body).toMatchObject({ thread: [], firstComment: null, threadDelaySeconds: 30 });
+  const [next] = await backfill(thread.id, '2027-05-03T00:00:00Z', '2027-05-04T00:00:00Z', 1);
+  expect((await api.get(`/api/v1/posts/${next!.post!.id}`)).body).toMatchObject({ content: 'Tip 2', thread: [], firstComment: null });
 });
 
 test('deleting a series deletes its Schedule; its posts stay', async () => {

@@ -1,6 +1,6 @@
 // The form of a series (recurring post), new or edited: its name, the composer's accounts,
-// text with per-account counters and own texts, and labels; when it repeats, at what time in
-// which zone, from when, until when. Beside it, while it is filled in, the timing in plain words
+// text with per-account counters and own texts, platform options, thread parts, first comment
+// and labels; when it repeats, at what time in which zone, from when, until when. Beside it, while it is filled in, the timing in plain words
 // and the next posts' times, from the same domain code the API checks it with. Without
 // JavaScript it is a plain form (every rule's fields shown) and the server says what is wrong.
 import { useState, type ReactNode } from 'react';
@@ -11,10 +11,12 @@ import type { FieldErrors } from '../utils/forms';
 import { describeTiming, FREQUENCY_UNITS, formatOccurrence, timingOfForm, weekdayName, type SeriesFormFields } from '../utils/series-form';
 import { useHydrated } from '../utils/use-hydrated';
 import { useTimeZone } from '../utils/use-time-zone';
+import { AccountOptions } from './composer/account-options';
 import { AccountOverrides } from './composer/account-overrides';
 import { AccountPicker } from './composer/account-picker';
 import { LabelPicker, type LabelChoice } from './composer/label-picker';
 import { MainTextField } from './composer/main-text-field';
+import { ThreadParts } from './composer/thread-parts';
 import { useComposer } from './composer/use-composer';
 import { ErrorList, FormErrors, TextField } from './field';
 import { TimeZoneSelect } from './time-zone-select';
@@ -47,8 +49,8 @@ export function SeriesForm({
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const submitting = navigation.formAction === action;
-  // a series carries no platform options, threads or first comments (docs/api.md): a Reddit account is refused, as the server refuses it
-  const composer = useComposer(connections, { ...initial, publishAt: '', media: [], targetOptions: {}, thread: [], firstComment: '' });
+  // media are attached through the API (docs/api.md); the form keeps them as they are
+  const composer = useComposer(connections, { ...initial, publishAt: '', media: [] });
   const [fields, setFields] = useState(initial);
   const set = <K extends keyof SeriesFormFields>(name: K, value: SeriesFormFields[K]) => setFields((now) => ({ ...now, [name]: value }));
   const userZone = useTimeZone().timeZone;
@@ -89,6 +91,8 @@ export function SeriesForm({
           <code>{localDateOf(new Date(), timeZone)}</code>).
         </p>
         <AccountOverrides connections={connections} composer={composer} errors={errors} />
+        <AccountOptions connections={connections} composer={composer} errors={errors} />
+        <ThreadParts composer={composer} errors={{ thread: errors?.thread, firstComment: errors?.firstComment }} />
 
         <fieldset className="field" aria-describedby="rule-errors">
           <legend>Repeats</legend>

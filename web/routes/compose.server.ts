@@ -149,6 +149,13 @@ export function targetOptionsFromForm(formData: FormData, connectionIds: readonl
   return { values, entries };
 }
 
+/** An account's options as the API names them (`{ reddit: { subreddit, title } }`) as the form shows them, or undefined for none. */
+export function optionFormValues(byPlatform: Record<string, unknown> | null): Record<string, string> | undefined {
+  const options = Object.values(byPlatform ?? {})[0];
+  if (options === null || typeof options !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(options).map(([name, value]) => [name, String(value)]));
+}
+
 /** Where the form shows an error of the request's `targetOptions.<i>.<key>.<name>`: beside that account's option. */
 export function composeFieldOf(entries: TargetOptionsInput): FieldOf {
   return (path) => {
@@ -174,7 +181,6 @@ export function violationErrors(error: unknown, overridden: ReadonlySet<string>)
   return errors;
 }
 
-/** The thread's parts and first comment as the API takes them (none sent when there are none). */
 /** What a composer form publishes, and where: the part of a post's body the new-post and edit forms share. */
 export function postBodyOf(form: Pick<Awaited<ReturnType<typeof readComposeForm>>, 'fields' | 'overrides' | 'targetOptions' | 'mediaIds'>) {
   const { fields } = form;

@@ -9,6 +9,7 @@ import {
   composeFieldOf,
   type ComposeFields,
   loadComposerChoices,
+  optionFormValues,
   postBodyOf,
   readComposeForm,
   refusedCompose,
@@ -28,10 +29,8 @@ export async function loadEditor(context: AppLoadContext, actor: Actor, postId: 
     ),
     targetOptions: Object.fromEntries(
       post.targets.flatMap((target) => {
-        const options = Object.values(target.options ?? {})[0];
-        return options
-          ? [[target.connectionId, Object.fromEntries(Object.entries(options).map(([name, value]) => [name, String(value)]))]]
-          : [];
+        const values = optionFormValues(target.options);
+        return values ? [[target.connectionId, values]] : [];
       }),
     ),
     media: post.media,

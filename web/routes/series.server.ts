@@ -1,6 +1,7 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import type { SeriesSchema } from '../../api/openapi/responses';
+import type { TargetOptionsInput } from '../../api/posts/schemas';
 import { CreateSeriesSchema, EditSeriesSchema } from '../../api/series/schemas';
 import { roleAllows } from '../../domain/permissions';
 import { localDateOf } from '../../domain/series-rule';
@@ -14,12 +15,18 @@ import {
   problemAsInvalid,
   problemErrors,
   rethrowAsResponse,
-  topLevelField,
   type FieldOf,
 } from '../utils/forms.server';
 import { seriesRequestOf, type SeriesFormFields } from '../utils/series-form';
 import { FALLBACK_TIME_ZONE } from '../utils/time';
-import { loadComposerChoices, overridesFromForm, violationErrors } from './compose.server';
+import {
+  composeFieldOf,
+  loadComposerChoices,
+  optionFormValues,
+  overridesFromForm,
+  targetOptionsFromForm,
+  violationErrors,
+} from './compose.server';
 
 type SeriesView = z.infer<typeof SeriesSchema>;
 
@@ -51,12 +58,15 @@ export async function changeSeries(context: AppLoadContext, actor: Actor, formDa
 
 /**
  * The series form's field an error is shown beside: the rule's and the end's own fields by
- * their paths (`end.date`, `rule.days`); their type, and everything else, at the top.
+ * their paths (`end.date`, `rule.days`), an account's option beside it, as in the composer;
+ * their type, and everything else, at the top.
  */
-const seriesField: FieldOf = (path) =>
-  (path[0] === 'rule' || path[0] === 'end') && path[1] && path[1] !== 'frequency' && path[1] !== 'type'
-    ? `${path[0]}.${path[1]}`
-    : topLevelField(path);
+const seriesFieldOf =
+  (targetOptions: TargetOptionsInput): FieldOf =>
+  (path) =>
+    (path[0] === 'rule' || path[0] === 'end') && path[1] && path[1] !== 'frequency' && path[1] !== 'type'
+      ? `${path[0]}.${path[1]}`
+      : composeFieldOf(targetOptions)(path);
 
 /** A new series: weekly at 09:00 from today, in the user's zone (the browser's, once known, when the profile names none). */
 export async function loadNewSeries(context: AppLoadContext, actor: Actor) {
@@ -66,6 +76,9 @@ export async function loadNewSeries(context: AppLoadContext, actor: Actor) {
     content: '',
     connectionIds: [],
     overrides: {},
+    targetOptions: {},
+    thread: [],
+    firstComment: '',
     labelIds: [],
     frequency: 'weekly',
     every: '1',
@@ -88,6 +101,14 @@ function fieldsOf(series: SeriesView): SeriesFormFields {
     content: series.content,
     connectionIds: series.connectionIds,
     overrides: Object.fromEntries(series.overrides.map((override) => [override.connectionId, override.content])),
+    targetOptions: Object.fromEntries(
+      series.targetOptions.flatMap(({ connectionId, ...byPlatform }) => {
+        const values = optionFormValues(byPlatform);
+        return values ? [[connectionId, values]] : [];
+      }),
+    ),
+    thread: series.thread.map((part) => part.content),
+    firstComment: series.firstComment ?? '',
     labelIds: series.labelIds,
     frequency: rule.frequency,
     every: String(rule.every),
@@ -123,15 +144,23 @@ export async function loadSeriesEditor(context: AppLoadContext, actor: Actor, se
   };
 }
 
-/** The form as sent, and the request it makes (per-account texts checked on their own, as the composer's). */
-function readSeriesForm(formData: FormData) {
+/**
+ * The form as sent, and the request it makes (per-account texts checked on their own, as the
+ * composer's). An emptied first comment is none: on an edit, `null` takes it off.
+ */
+function readSeriesForm(formData: FormData, emptyComment: null | undefined) {
   const connectionIds = formTexts(formData, 'connectionIds');
   const overrides = overridesFromForm(formData, connectionIds);
+  const targetOptions = targetOptionsFromForm(formData, connectionIds);
   const fields: SeriesFormFields = {
     name: formText(formData, 'name'),
     content: formText(formData, 'content'),
     connectionIds,
     overrides: overrides.texts,
+    targetOptions: targetOptions.values,
+    // an emptied part is a part removed
+    thread: formTexts(formData, 'thread').filter((part) => part.trim()),
+    firstComment: formText(formData, 'firstComment'),
     labelIds: formTexts(formData, 'labelIds'),
     frequency: formText(formData, 'frequency'),
     every: formText(formData, 'every'),
@@ -149,22 +178,25 @@ function readSeriesForm(formData: FormData) {
     content: fields.content,
     connectionIds,
     overrides: overrides.overrides,
+    targetOptions: targetOptions.entries,
+    thread: fields.thread.map((content) => ({ content })),
+    firstComment: fields.firstComment.trim() ? fields.firstComment : emptyComment,
     labelIds: fields.labelIds,
     ...seriesRequestOf(fields),
   };
-  return { fields, request, overrideErrors: overrides.errors };
+  return { fields, request, overrideErrors: overrides.errors, fieldOf: seriesFieldOf(targetOptions.entries) };
 }
 
 /** A service's refusal beside the fields it names: platform rules beside each text, the timing beside its own fields. */
-function refusedSeries(error: unknown, fields: SeriesFormFields) {
+function refusedSeries(error: unknown, fields: SeriesFormFields, fieldOf: FieldOf) {
   const messages = violationErrors(error, new Set(Object.keys(fields.overrides)));
   if (messages) return invalid(messages, fields, 422);
-  return problemAsInvalid(error, fields, seriesField);
+  return problemAsInvalid(error, fields, fieldOf);
 }
 
 export async function createSeriesFromForm(context: AppLoadContext, actor: Actor, formData: FormData) {
-  const { fields, request, overrideErrors } = readSeriesForm(formData);
-  const submission = parseForm(CreateSeriesSchema, request, seriesField);
+  const { fields, request, overrideErrors, fieldOf } = readSeriesForm(formData, undefined);
+  const submission = parseForm(CreateSeriesSchema, request, fieldOf);
   if (!submission.ok || Object.keys(overrideErrors).length > 0) {
     return invalid({ ...(submission.ok ? {} : submission.errors), ...overrideErrors }, fields);
   }
@@ -172,22 +204,22 @@ export async function createSeriesFromForm(context: AppLoadContext, actor: Actor
   try {
     seriesId = (await context.services.series.create(actor, submission.data)).id;
   } catch (error) {
-    return refusedSeries(error, fields);
+    return refusedSeries(error, fields, fieldOf);
   }
   return redirect(`/series#series-${seriesId}`);
 }
 
 /** Saves the form over the series: its coming occurrences change; media set through the API stay. */
 export async function saveEditedSeries(context: AppLoadContext, actor: Actor, seriesId: string, formData: FormData) {
-  const { fields, request, overrideErrors } = readSeriesForm(formData);
-  const submission = parseForm(EditSeriesSchema, request, seriesField);
+  const { fields, request, overrideErrors, fieldOf } = readSeriesForm(formData, null);
+  const submission = parseForm(EditSeriesSchema, request, fieldOf);
   if (!submission.ok || Object.keys(overrideErrors).length > 0) {
     return invalid({ ...(submission.ok ? {} : submission.errors), ...overrideErrors }, fields);
   }
   try {
     await context.services.series.edit(actor, seriesId, submission.data);
   } catch (error) {
-    return refusedSeries(error, fields);
+    return refusedSeries(error, fields, fieldOf);
   }
   return redirect(`/series#series-${seriesId}`);
 }

@@ -21,6 +21,12 @@ export interface SeriesFormFields {
   connectionIds: string[];
   /** each customized account's own text, by connection id */
   overrides: Record<string, string>;
+  /** each account's platform options as the form shows them, by connection id and option name */
+  targetOptions: Record<string, Record<string, string>>;
+  /** a thread's parts after the main text */
+  thread: string[];
+  /** empty: none */
+  firstComment: string;
   labelIds: string[];
   /** daily, weekly or monthly */
   frequency: string;
