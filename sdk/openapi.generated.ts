@@ -1525,7 +1525,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             url: string | null;
@@ -1564,7 +1566,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
         };
         sample: {
@@ -1794,7 +1798,9 @@ export interface components {
         | 'SLACK'
         | 'THREADS'
         | 'REDDIT'
-        | 'PINTEREST';
+        | 'PINTEREST'
+        | 'TIKTOK'
+        | 'GOOGLE_BUSINESS';
       handle: string;
       displayName: string;
       instanceUrl: string | null;
@@ -1823,7 +1829,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1852,7 +1860,9 @@ export interface components {
         | 'SLACK'
         | 'THREADS'
         | 'REDDIT'
-        | 'PINTEREST';
+        | 'PINTEREST'
+        | 'TIKTOK'
+        | 'GOOGLE_BUSINESS';
       handle: string;
       /** Format: date-time */
       from: string;
@@ -1894,7 +1904,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1953,7 +1965,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @enum {string} */
         connectsWith: 'oauth' | 'token' | 'demo';
         configured: boolean;
@@ -2020,7 +2034,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2148,7 +2164,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           content?: string;
           options?: {
             [key: string]: unknown;
@@ -2238,7 +2256,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2366,7 +2386,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             content?: string;
             options?: {
               [key: string]: unknown;
@@ -2438,7 +2460,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description null once the account was disconnected (its samples stay) */
         handle: string | null;
         /** Format: date-time */
@@ -2517,7 +2541,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2645,7 +2671,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             content?: string;
             options?: {
               [key: string]: unknown;
@@ -3097,7 +3125,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description the copies booked in its queue, soonest first */
         coming: {
           postId: string;
@@ -3167,7 +3197,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           /** @description the copies booked in its queue, soonest first */
           coming: {
             postId: string;
@@ -3349,7 +3381,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         published: number;
         failed: number;
         successRate: number | null;
@@ -3420,7 +3454,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description null once the account was disconnected */
         handle: string | null;
         displayName: string | null;
@@ -3491,7 +3527,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string | null;
         /** Format: date-time */
         publishedAt: string;
@@ -3562,7 +3600,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         connectionId?: string;
         handle?: string;
         rule: string;
@@ -5823,7 +5863,8 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
+        platform:
+          'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok' | 'google_business';
       };
       cookie?: never;
     };
@@ -5904,7 +5945,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
+        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok' | 'google_business';
       };
       cookie?: never;
     };
@@ -6074,6 +6115,39 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
             };
           }[];
           /**
@@ -6349,6 +6423,39 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
             };
           }[];
           /** @description replaces the parts after the first ([] makes the post a single post again) */
@@ -6903,6 +7010,39 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
             };
           }[];
         };

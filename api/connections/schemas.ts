@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OAuthFlow, OAuthPlatform } from '../../lib/oauth/providers';
 import { SLACK_CHANNEL_ID_PATTERN } from '../../lib/platforms/slack';
 import { TELEGRAM_CHANNEL_PATTERN } from '../../lib/platforms/telegram';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
@@ -87,22 +88,20 @@ export const AvatarQuerySchema = z.object({
 /** The platforms connected through OAuth, by their path segment (`/connections/x/authorize`). */
 export const OAuthPlatformParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest'], {
+    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest', 'tiktok', 'google_business'], {
       error:
-        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit, pinterest (demo and mastodon connect with POST /connections)',
+        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit, pinterest, tiktok, google_business (demo and mastodon connect with POST /connections)',
     })
-    .transform(
-      (slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST',
-    ),
+    .transform((slug) => slug.toUpperCase() as OAuthPlatform),
 });
 
 /** Callbacks arrive per provider: Instagram accounts connect through Facebook's. */
 export const OAuthCallbackParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest'], {
-      error: 'platform must be one of: x, facebook, youtube, linkedin, threads, reddit, pinterest',
+    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest', 'tiktok', 'google_business'], {
+      error: 'platform must be one of: x, facebook, youtube, linkedin, threads, reddit, pinterest, tiktok, google_business',
     })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST'),
+    .transform((slug) => slug.toUpperCase() as OAuthFlow),
 });
 
 export const AuthorizeQuerySchema = z.object({

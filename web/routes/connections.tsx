@@ -98,9 +98,9 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
         <section className="card oauth-connect" aria-labelledby="oauth-heading">
           <h2 id="oauth-heading">Connect an account</h2>
           <p>
-            X, Facebook, Instagram, YouTube, LinkedIn, Threads, Reddit and Pinterest connect on the platform's own page, where you confirm
-            which account planrrr may post to. Mastodon, Bluesky, Telegram, Discord, Slack and the demo channel need no setup on the server:
-            they are below.
+            X, Facebook, Instagram, YouTube, LinkedIn, Threads, Reddit, Pinterest, TikTok and Google Business Profile connect on the
+            platform's own page, where you confirm which account planrrr may post to. Mastodon, Bluesky, Telegram, Discord, Slack and the
+            demo channel need no setup on the server: they are below.
           </p>
           <ul className="platform-options">
             {oauthPlatforms.map((entry) => (

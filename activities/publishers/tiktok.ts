@@ -1,0 +1,175 @@
+// TikTok through the Content Posting API, as the creator who connected, in one of two modes
+// (the account's options, domain/target-options.ts):
+// - direct: creator_info first (the privacy levels the creator allows, whether they turned
+//   comments, duets or stitches off, their longest video), then video/init with post_info
+//   and a FILE_UPLOAD source, the bytes in chunks to the upload_url, then status/fetch until
+//   PUBLISH_COMPLETE (the public post's id) or FAILED (its fail_reason);
+// - inbox: inbox/video/init and the same upload; the creator gets a notification and
+//   finishes the post in the TikTok app, so the post has no link (the post page says where
+//   it went).
+// The bytes are uploaded rather than pulled from a signed URL (PULL_FROM_URL) because TikTok
+// pulls only from URL prefixes the app verified it owns, which a self-hosted planrrr rarely
+// has. Photo posts, metrics (video.list) and the follower count (user.info.stats) are not
+// read yet: they need scopes planrrr does not ask for.
+// https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
+// https://developers.tiktok.com/doc/content-posting-api-reference-upload-video
+// https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status
+// https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide
+import { z } from 'zod';
+import { parseTargetOptions, targetOptionProblems } from '../../domain/target-options';
+import { PublishError } from '../../lib/platforms/errors';
+import { createTikTokClient } from '../../lib/platforms/tiktok';
+import { sleep } from './media-upload';
+import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher, type PublishMedia } from './publisher';
+
+export const TikTokCredentialsSchema = z.object({ openId: z.string().min(1), accessToken: z.string().min(1) });
+
+const CreatorInfoSchema = z.object({
+  data: z.object({
+    creator_username: z.string().min(1),
+    privacy_level_options: z.array(z.string()),
+    comment_disabled: z.boolean().optional(),
+    duet_disabled: z.boolean().optional(),
+    stitch_disabled: z.boolean().optional(),
+    max_video_post_duration_sec: z.number().int().positive().optional(),
+  }),
+});
+const InitSchema = z.object({ data: z.object({ publish_id: z.string().min(1), upload_url: z.string().min(1) }) });
+const StatusSchema = z.object({
+  data: z.object({
+    status: z.string(),
+    fail_reason: z.string().optional(),
+    // sic: TikTok's spelling; the public post's id, once moderated (absent for a SELF_ONLY post)
+    publicaly_available_post_id: z.array(z.union([z.number(), z.string()])).optional(),
+  }),
+});
+
+const MB = 1024 * 1024;
+/** A video of up to 64 MB goes in one chunk; a longer one in chunks of 10 MB (TikTok takes 5-64 MB), the last with the rest. */
+const SINGLE_CHUNK_MAX_BYTES = 64 * MB;
+const CHUNK_BYTES = 10 * MB;
+
+/** fail_reasons that mean TikTok itself failed, so trying again may work (nothing was posted). */
+const RETRYABLE_FAIL_REASONS = new Set(['internal', 'video_pull_failed']);
+
+export interface TikTokPublisherOptions {
+  baseUrl: string;
+  /** how often a direct post's status is read */
+  pollIntervalMs?: number;
+  /** how long a direct post may process before the publish answers without its link; within the activity's 2 minutes */
+  maxProcessingWaitMs?: number;
+}
+
+/** source_info for a FILE_UPLOAD of this many bytes, and where each chunk starts. */
+export function chunkPlan(size: number): { chunkSize: number; starts: number[] } {
+  if (size <= SINGLE_CHUNK_MAX_BYTES) return { chunkSize: size, starts: [0] };
+  const count = Math.floor(size / CHUNK_BYTES);
+  return { chunkSize: CHUNK_BYTES, starts: Array.from({ length: count }, (_, index) => index * CHUNK_BYTES) };
+}
+
+export function createTikTokPublisher(options: TikTokPublisherOptions): Publisher {
+  const pollIntervalMs = options.pollIntervalMs ?? 3_000;
+  const maxProcessingWaitMs = options.maxProcessingWaitMs ?? 60_000;
+
+  async function upload(client: ReturnType<typeof createTikTokClient>, path: string, postInfo: object | undefined, video: PublishMedia) {
+    const bytes = await video.read();
+    const { chunkSize, starts } = chunkPlan(bytes.length);
+    const init = await client.post(
+      path,
+      {
+        ...(postInfo ? { post_info: postInfo } : {}),
+        source_info: { source: 'FILE_UPLOAD', video_size: bytes.length, chunk_size: chunkSize, total_chunk_count: starts.length },
+      },
+      InitSchema,
+      'upload',
+    );
+    for (const [index, first] of starts.entries()) {
+      const end = index === starts.length - 1 ? bytes.length : first + chunkSize;
+      await client.upload(
+        init.data.upload_url,
+        bytes.subarray(first, end),
+        { first, total: bytes.length },
+        video.mimeType,
+        PLATFORM_UPLOAD_TIMEOUT_MS,
+      );
+    }
+    return init.data.publish_id;
+  }
+
+  return {
+    async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
+      const problems = targetOptionProblems('TIKTOK', targetOptions);
+      // scheduling checks them; a post made without (an evergreen copy) fails here, in words
+      if (problems.length > 0)
+        throw new PublishError(
+          'CONTENT_REJECTED',
+          `A TikTok post needs the account's options: ${problems.map((p) => p.message).join('; ')}`,
+        );
+      const tiktok = parseTargetOptions('TIKTOK', targetOptions);
+      const video = media[0];
+      if (!video || video.kind !== 'video' || media.length > 1)
+        throw new PublishError('CONTENT_REJECTED', 'A TikTok post is exactly one video (planrrr does not publish photo posts yet)');
+      const { accessToken } = TikTokCredentialsSchema.parse(connection.credentials);
+      const client = createTikTokClient(options.baseUrl, accessToken);
+
+      if (tiktok.mode === 'inbox') {
+        const publishId = await upload(client, 'post/publish/inbox/video/init/', undefined, video);
+        return { platformPostId: publishId, url: '' };
+      }
+
+      const creator = (await client.post('post/publish/creator_info/query/', {}, CreatorInfoSchema, 'creator info')).data;
+      if (!creator.privacy_level_options.includes(tiktok.privacyLevel!)) {
+        throw new PublishError(
+          'CONTENT_REJECTED',
+          `This TikTok account does not allow the privacy level ${tiktok.privacyLevel}: it allows ${creator.privacy_level_options.join(', ')}`,
+        );
+      }
+      const publishId = await upload(
+        client,
+        'post/publish/video/init/',
+        {
+          title: content,
+          privacy_level: tiktok.privacyLevel,
+          // what the creator turned off in the app stays off, as TikTok requires
+          disable_comment: Boolean(tiktok.disableComment || creator.comment_disabled),
+          disable_duet: Boolean(tiktok.disableDuet || creator.duet_disabled),
+          disable_stitch: Boolean(tiktok.disableStitch || creator.stitch_disabled),
+        },
+        video,
+      );
+
+      // The video is TikTok's now: a retry would post it again. So reading the status can
+      // only end the publish, with the post's link when TikTok gives one in time.
+      const unlinked = { platformPostId: publishId, url: '' };
+      const deadline = Date.now() + maxProcessingWaitMs;
+      for (;;) {
+        let status: z.infer<typeof StatusSchema>['data'];
+        try {
+          status = (await client.post('post/publish/status/fetch/', { publish_id: publishId }, StatusSchema, 'publish status')).data;
+        } catch {
+          return unlinked;
+        }
+        if (status.status === 'PUBLISH_COMPLETE') {
+          const postId = status.publicaly_available_post_id?.[0];
+          return postId === undefined
+            ? unlinked
+            : { platformPostId: String(postId), url: `https://www.tiktok.com/@${creator.creator_username}/video/${postId}` };
+        }
+        if (status.status === 'FAILED') {
+          const reason = status.fail_reason ?? 'no reason given';
+          const longest =
+            reason === 'duration_check_failed' && creator.max_video_post_duration_sec
+              ? ` (this account may post videos of up to ${creator.max_video_post_duration_sec} s)`
+              : '';
+          if (reason === 'auth_removed') throw new PublishError('AUTH_FAILED', "TikTok: the creator removed planrrr's access");
+          throw new PublishError(
+            RETRYABLE_FAIL_REASONS.has(reason) ? 'PLATFORM_UNAVAILABLE' : 'CONTENT_REJECTED',
+            `TikTok could not publish the video: ${reason}${longest}`,
+          );
+        }
+        if (Date.now() + pollIntervalMs > deadline) return unlinked;
+        await sleep(pollIntervalMs);
+      }
+    },
+  };
+}
