@@ -5300,6 +5300,8 @@ export interface operations {
               platform: 'discord';
               /** Format: uri */
               webhookUrl: string;
+              /** @description true lets posts ping: @everyone, @here, roles and members named in a post's text notify them. Unset or false, they are shown but notify nobody */
+              allowMentions?: boolean;
             }
           | {
               /** @enum {string} */

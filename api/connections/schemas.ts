@@ -54,6 +54,12 @@ export const ConnectDiscordSchema = z.object({
   platform: z.literal('discord'),
   /** checked against DISCORD_API_BASE_URL's host by the service */
   webhookUrl: z.url({ error: "webhookUrl must be the channel webhook's URL, such as https://discord.com/api/webhooks/<id>/<token>" }),
+  allowMentions: z
+    .boolean({ error: 'allowMentions must be true or false' })
+    .optional()
+    .describe(
+      "true lets posts ping: @everyone, @here, roles and members named in a post's text notify them. Unset or false, they are shown but notify nobody",
+    ),
 });
 
 export const ConnectSlackSchema = z.object({

@@ -263,6 +263,13 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 hint="https://discord.com/api/webhooks/… Anyone with it can post to the channel: planrrr keeps it encrypted."
                 errors={errorsFor('add-discord')?.webhookUrl}
               />
+              <label className="checkbox">
+                <input type="checkbox" name="allowMentions" aria-describedby="discord-mentions-hint" />
+                Let posts ping
+              </label>
+              <p id="discord-mentions-hint" className="hint">
+                Off: an @everyone, @here, role or member named in a post is shown but notifies nobody.
+              </p>
               <button type="submit" name="intent" value="add-discord" className="button" disabled={busy('add-discord')}>
                 {busy('add-discord') ? 'Checking the webhook…' : discordReconnect ? 'Reconnect Discord' : 'Connect Discord'}
               </button>
