@@ -240,13 +240,16 @@ test("Reddit: no media; the account's options name a subreddit and a title of at
   expect(parseTargetOptions('REDDIT', { subreddit: '/r/planrrr', title: ' T ' })).toEqual({ subreddit: 'planrrr', title: 'T' });
 });
 
-test("Pinterest: one image; the account's options name a board, and a title and link that fit", () => {
+test("Pinterest: one image or one video; the account's options name a board, and a title and link that fit", () => {
   const rules = (media: RuleMedia[], options?: Record<string, unknown>) =>
     checkPlatformRules({ platform: 'PINTEREST', content: 'A pin', media, options }).map((v) => v.field ?? v.rule);
   expect(rules([image()], { boardId: '549755885176', title: 'Tart', link: 'https://example.com' })).toEqual([]);
   expect(rules([], {})).toEqual(['media-required', 'targetOptions.pinterest.boardId']);
   expect(rules([image(), image()], { boardId: '1' })).toEqual(['too-many-images']);
-  expect(rules([video()], { boardId: '1' })).toEqual(['too-many-videos']);
+  expect(rules([video()], { boardId: '1' })).toEqual([]);
+  expect(rules([image(), video()], { boardId: '1' })).toEqual(['mixed-media']);
+  expect(rules([video(1000, 'video/webm')], { boardId: '1' })).toEqual(['unsupported-media-type']);
+  expect(rules([video(3 * 1024 * 1024 * 1024)], { boardId: '1' })).toEqual(['video-too-large']);
   expect(rules([image()], { boardId: '1', title: 't'.repeat(101), link: 'ftp://example.com' })).toEqual([
     'targetOptions.pinterest.title',
     'targetOptions.pinterest.link',

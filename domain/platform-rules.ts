@@ -318,9 +318,8 @@ const RULES: Record<Platform, PlatformRules> = {
   PINTEREST: {
     name: 'Pinterest',
     // a pin's description: 800 characters; one image (BMP, JPEG, PNG, TIFF, GIF, WebP; up to
-    // 20 MB). The board, title (100) and link are the account's options
-    // (domain/target-options.ts), the alt text (500) the image's. Video pins (a media upload
-    // registered first, POST /v5/media) are not published yet.
+    // 20 MB) or one video (MP4, MOV, M4V; up to 2 GB). The board, title (100) and link are the
+    // account's options (domain/target-options.ts), the alt text (500) the media's.
     // https://developers.pinterest.com/docs/api/v5/pins-create
     // https://help.pinterest.com/en/business/article/pinterest-product-specs
     maxLength: 800,
@@ -328,11 +327,13 @@ const RULES: Record<Platform, PlatformRules> = {
     unit: 'characters',
     media: {
       maxImages: 1,
-      maxVideos: 0,
+      maxVideos: 1,
       allowsMixed: false,
       requiresMedia: true,
       imageTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'image/tiff'],
+      videoTypes: ['video/mp4', 'video/quicktime', 'video/x-m4v'],
       maxImageBytes: 20 * MB,
+      maxVideoBytes: 2048 * MB,
     },
   },
   TIKTOK: {
