@@ -256,14 +256,23 @@ test("Pinterest: one image or one video; the account's options name a board, and
   ]);
 });
 
-test("TikTok: one video (MP4, WebM, MOV) and a caption of 2,200; the account's options name the mode and, for a direct post, the privacy", () => {
+test("TikTok: one video (MP4, WebM, MOV) or up to 35 photos (JPEG, WebP), and a caption of 2,200; the account's options name the mode and, for a direct post, the privacy", () => {
   const rules = (content: string, media: RuleMedia[], options?: Record<string, unknown>) =>
     checkPlatformRules({ platform: 'TIKTOK', content, media, options }).map((v) => v.field ?? v.rule);
   const direct = { mode: 'direct', privacyLevel: 'PUBLIC_TO_EVERYONE' };
   expect(rules('a'.repeat(2200), [video()], direct)).toEqual([]);
   expect(rules('😀'.repeat(1101), [video(1_000, 'video/webm')], { mode: 'inbox' })).toEqual(['text-too-long']);
-  expect(rules('x', [], direct)).toEqual(['video-required']);
-  expect(rules('x', [image()], direct)).toEqual(['video-required', 'too-many-images']);
+  expect(rules('x', [], direct)).toEqual(['media-required']);
+  expect(rules('x', [image(), image(100_000, 'image/webp')], direct)).toEqual([]);
+  expect(rules('x', [image(100_000, 'image/png')], direct)).toEqual(['unsupported-media-type']);
+  expect(
+    rules(
+      'x',
+      Array.from({ length: 36 }, () => image()),
+      direct,
+    ),
+  ).toEqual(['too-many-images']);
+  expect(rules('x', [image(), video()], direct)).toEqual(['mixed-media']);
   expect(rules('x', [video(1_000, 'video/x-msvideo')], direct)).toEqual(['unsupported-media-type']);
   expect(rules('x', [video()], { mode: 'direct' })).toEqual(['targetOptions.tiktok.privacyLevel']);
   expect(rules('x', [video()], { mode: 'inbox', privacyLevel: 'SELF_ONLY' })).toEqual(['targetOptions.tiktok.mode']);

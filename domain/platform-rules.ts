@@ -340,19 +340,23 @@ const RULES: Record<Platform, PlatformRules> = {
     name: 'TikTok',
     // a video's caption (post_info.title): 2,200 UTF-16 code units; one video, MP4, WebM or
     // MOV, up to 4 GB (its length up to the creator's max_video_post_duration_sec, and the
-    // privacy level one the creator allows: both read from creator_info when publishing).
-    // Photo posts are not published yet.
+    // privacy level one the creator allows: both read from creator_info when publishing);
+    // or a photo post of up to 35 photos, JPEG or WebP, up to 20 MB each (its description
+    // takes 4,000 characters: the video's 2,200 hold for both)
     // https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
     // https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide
+    // https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
     maxLength: 2200,
     measure: utf16Units,
     unit: 'characters (emoji count 2)',
     media: {
-      maxImages: 0,
+      maxImages: 35,
       maxVideos: 1,
       allowsMixed: false,
-      requiresVideo: true,
+      requiresMedia: true,
+      imageTypes: ['image/jpeg', 'image/webp'],
       videoTypes: ['video/mp4', 'video/webm', 'video/quicktime'],
+      maxImageBytes: 20 * MB,
       maxVideoBytes: 4096 * MB,
     },
   },

@@ -1,22 +1,37 @@
-// The TikTok publisher against the contract fake of the Content Posting API (tests/fakes/tiktok.ts).
+// The TikTok publisher against the contract fake of the Content Posting API (tests/fakes/tiktok.ts),
+// which pulls a photo post's photos from a small local file server standing in for planrrr's
+// signed URLs (the integration test uses the real ones).
+import express from 'express';
 import { PublishError } from '../../lib/platforms/errors';
 import { parseTikTokJson } from '../../lib/platforms/tiktok';
+import { close, listen } from '../../tests/fakes/http';
 import { FAKE_TIKTOK_CREATOR, FakeTikTok } from '../../tests/fakes/tiktok';
-import { MP4, testMedia } from '../../tests/support/media-fixtures';
+import { JPEG, MP4, testMedia } from '../../tests/support/media-fixtures';
 import type { PublishMedia, PublishRequest } from './publisher';
 import { chunkPlan, createTikTokPublisher } from './tiktok';
 
 const MB = 1024 * 1024;
 const tiktok = new FakeTikTok();
 let publisher: ReturnType<typeof createTikTokPublisher>;
+let files: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
   await tiktok.start();
+  const app = express();
+  app.get('/files/photo.jpg', (_req, res) => void res.type('image/jpeg').send(JPEG));
+  files = await listen(app);
+  tiktok.verifiedUrlPrefixes.add(`${files.url}/files/`);
+  // these tests start more posts a minute than TikTok's 6 per creator (the integration test keeps to them)
+  tiktok.initBudget.limit = 100;
   publisher = createTikTokPublisher({ baseUrl: tiktok.url, pollIntervalMs: 100, maxProcessingWaitMs: 5_000 });
 });
 afterAll(async () => {
-  await tiktok.stop();
+  await Promise.all([tiktok.stop(), close(files.server)]);
 });
+
+/** A photo served from the verified file server, or from a host the TikTok app never verified. */
+const photo = (verified = true): PublishMedia =>
+  testMedia('image', { publicUrl: (seconds) => `${verified ? files.url : 'http://127.0.0.1:9'}/files/photo.jpg?expires=${seconds}` });
 
 const connection = (accessToken = 'tiktok-token-alice') => ({
   id: 'c1',
@@ -115,11 +130,34 @@ test("TikTok's error codes: a refused token is auth, spam risk and a failed chec
   });
 });
 
-test('a post without its options, or without exactly one video, fails in words', async () => {
+test('a post without its options, or with a video and photos, fails in words', async () => {
   expect((await failure(publisher.publish(request('x', [testMedia('video')], { mode: 'direct' })))).message).toContain(
     'privacyLevel is required for a direct post',
   );
-  expect((await failure(publisher.publish(request('x', [testMedia('image')], { mode: 'inbox' })))).kind).toBe('CONTENT_REJECTED');
+  expect((await failure(publisher.publish(request('x', [testMedia('video'), photo()], { mode: 'inbox' })))).kind).toBe('CONTENT_REJECTED');
+});
+
+test("a photo post: pulled by TikTok from the photos' signed URLs, as a direct post with its link, or to the inbox", async () => {
+  const published = await publisher.publish(
+    request('Three tarts', [photo(), photo(), photo()], { mode: 'direct', privacyLevel: 'PUBLIC_TO_EVERYONE' }),
+  );
+  const post = tiktok.videos.at(-1)!;
+  expect(post).toMatchObject({ mediaType: 'PHOTO', mode: 'direct', description: 'Three tarts', privacyLevel: 'PUBLIC_TO_EVERYONE' });
+  expect(post.photos!.map((bytes) => bytes.equals(JPEG))).toEqual([true, true, true]);
+  expect(published).toEqual({
+    platformPostId: post.postId,
+    url: `https://www.tiktok.com/@${FAKE_TIKTOK_CREATOR.creator_username}/photo/${post.postId}`,
+  });
+  const inbox = await publisher.publish(request('For the app', [photo()], { mode: 'inbox' }));
+  expect(tiktok.videos.at(-1)).toMatchObject({ mediaType: 'PHOTO', mode: 'inbox', status: 'SEND_TO_USER_INBOX' });
+  expect(inbox).toEqual({ platformPostId: tiktok.videos.at(-1)!.publishId, url: '' });
+});
+
+test("photos from a URL the TikTok app has not verified are refused as content, in TikTok's words", async () => {
+  expect(await failure(publisher.publish(request('x', [photo(false)], { mode: 'inbox' })))).toMatchObject({
+    kind: 'CONTENT_REJECTED',
+    message: expect.stringContaining('url_ownership_unverified'),
+  });
 });
 
 test('once the video is uploaded, a status TikTok does not give in time ends the publish without a link, never a second post', async () => {

@@ -7,14 +7,16 @@
 // - inbox: inbox/video/init and the same upload; the creator gets a notification and
 //   finishes the post in the TikTok app, so the post has no link (the post page says where
 //   it went).
-// The bytes are uploaded rather than pulled from a signed URL (PULL_FROM_URL) because TikTok
-// pulls only from URL prefixes the app verified it owns, which a self-hosted planrrr rarely
-// has. Photo posts, metrics (video.list) and the follower count (user.info.stats) are not
-// read yet: they need scopes planrrr does not ask for.
+// A video's bytes are uploaded rather than pulled from a signed URL (PULL_FROM_URL) because
+// TikTok pulls only from URL prefixes the app verified it owns, which a self-hosted planrrr
+// may not have. Photo posts (content/init, media_type PHOTO) can only be pulled: they need
+// PUBLIC_URL verified in the TikTok app. Metrics (video.list) and the follower count
+// (user.info.stats) are not read yet: they need scopes planrrr does not ask for.
 // https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
 // https://developers.tiktok.com/doc/content-posting-api-reference-upload-video
 // https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status
 // https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide
+// https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
 import { z } from 'zod';
 import { parseTargetOptions, targetOptionProblems } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
@@ -35,6 +37,7 @@ const CreatorInfoSchema = z.object({
   }),
 });
 const InitSchema = z.object({ data: z.object({ publish_id: z.string().min(1), upload_url: z.string().min(1) }) });
+const PhotoInitSchema = z.object({ data: z.object({ publish_id: z.string().min(1) }) });
 const StatusSchema = z.object({
   data: z.object({
     status: z.string(),
@@ -45,6 +48,8 @@ const StatusSchema = z.object({
 });
 
 const MB = 1024 * 1024;
+/** Long enough for TikTok to pull the photos, short enough to be useless later. */
+const MEDIA_URL_LIFETIME_SECONDS = 60 * 60;
 /** A video of up to 64 MB goes in one chunk; a longer one in chunks of 10 MB (TikTok takes 5-64 MB), the last with the rest. */
 const SINGLE_CHUNK_MAX_BYTES = 64 * MB;
 const CHUNK_BYTES = 10 * MB;
@@ -96,6 +101,31 @@ export function createTikTokPublisher(options: TikTokPublisherOptions): Publishe
     return init.data.publish_id;
   }
 
+  /** A photo post of the images, pulled by TikTok from their signed public URLs; the first is the cover. */
+  async function initPhotos(
+    client: ReturnType<typeof createTikTokClient>,
+    postMode: 'DIRECT_POST' | 'MEDIA_UPLOAD',
+    postInfo: object,
+    photos: readonly PublishMedia[],
+  ) {
+    const urls = photos.map((photo) => {
+      if (!photo.publicUrl) throw new PublishError('INTERNAL', 'TikTok needs a public URL for each photo, and none was provided');
+      return photo.publicUrl(MEDIA_URL_LIFETIME_SECONDS);
+    });
+    const init = await client.post(
+      'post/publish/content/init/',
+      {
+        post_info: postInfo,
+        source_info: { source: 'PULL_FROM_URL', photo_cover_index: 0, photo_images: urls },
+        post_mode: postMode,
+        media_type: 'PHOTO',
+      },
+      PhotoInitSchema,
+      'photo post',
+    );
+    return init.data.publish_id;
+  }
+
   return {
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const problems = targetOptionProblems('TIKTOK', targetOptions);
@@ -107,13 +137,16 @@ export function createTikTokPublisher(options: TikTokPublisherOptions): Publishe
         );
       const tiktok = parseTargetOptions('TIKTOK', targetOptions);
       const video = media[0];
-      if (!video || video.kind !== 'video' || media.length > 1)
-        throw new PublishError('CONTENT_REJECTED', 'A TikTok post is exactly one video (planrrr does not publish photo posts yet)');
+      const photoPost = media.length > 0 && media.every((item) => item.kind === 'image');
+      if (!video || (!photoPost && (video.kind !== 'video' || media.length > 1)))
+        throw new PublishError('CONTENT_REJECTED', 'A TikTok post is one video, or photos');
       const { accessToken } = TikTokCredentialsSchema.parse(connection.credentials);
       const client = createTikTokClient(options.baseUrl, accessToken);
 
       if (tiktok.mode === 'inbox') {
-        const publishId = await upload(client, 'post/publish/inbox/video/init/', undefined, video);
+        const publishId = photoPost
+          ? await initPhotos(client, 'MEDIA_UPLOAD', { description: content }, media)
+          : await upload(client, 'post/publish/inbox/video/init/', undefined, video);
         return { platformPostId: publishId, url: '' };
       }
 
@@ -124,21 +157,31 @@ export function createTikTokPublisher(options: TikTokPublisherOptions): Publishe
           `This TikTok account does not allow the privacy level ${tiktok.privacyLevel}: it allows ${creator.privacy_level_options.join(', ')}`,
         );
       }
-      const publishId = await upload(
-        client,
-        'post/publish/video/init/',
-        {
-          title: content,
-          privacy_level: tiktok.privacyLevel,
-          // what the creator turned off in the app stays off, as TikTok requires
-          disable_comment: Boolean(tiktok.disableComment || creator.comment_disabled),
-          disable_duet: Boolean(tiktok.disableDuet || creator.duet_disabled),
-          disable_stitch: Boolean(tiktok.disableStitch || creator.stitch_disabled),
-        },
-        video,
-      );
+      // what the creator turned off in the app stays off, as TikTok requires
+      const disableComment = Boolean(tiktok.disableComment || creator.comment_disabled);
+      const publishId = photoPost
+        ? await initPhotos(
+            client,
+            'DIRECT_POST',
+            // a photo post's text is its description (its title is a separate, short heading)
+            { description: content, privacy_level: tiktok.privacyLevel, disable_comment: disableComment, auto_add_music: true },
+            media,
+          )
+        : await upload(
+            client,
+            'post/publish/video/init/',
+            {
+              title: content,
+              privacy_level: tiktok.privacyLevel,
+              disable_comment: disableComment,
+              disable_duet: Boolean(tiktok.disableDuet || creator.duet_disabled),
+              disable_stitch: Boolean(tiktok.disableStitch || creator.stitch_disabled),
+            },
+            video,
+          );
+      const kind = photoPost ? 'photo' : 'video';
 
-      // The video is TikTok's now: a retry would post it again. So reading the status can
+      // The post is TikTok's now: a retry would post it again. So reading the status can
       // only end the publish, with the post's link when TikTok gives one in time.
       const unlinked = { platformPostId: publishId, url: '' };
       const deadline = Date.now() + maxProcessingWaitMs;
@@ -153,7 +196,7 @@ export function createTikTokPublisher(options: TikTokPublisherOptions): Publishe
           const postId = status.publicaly_available_post_id?.[0];
           return postId === undefined
             ? unlinked
-            : { platformPostId: String(postId), url: `https://www.tiktok.com/@${creator.creator_username}/video/${postId}` };
+            : { platformPostId: String(postId), url: `https://www.tiktok.com/@${creator.creator_username}/${kind}/${postId}` };
         }
         if (status.status === 'FAILED') {
           const reason = status.fail_reason ?? 'no reason given';
@@ -164,7 +207,7 @@ export function createTikTokPublisher(options: TikTokPublisherOptions): Publishe
           if (reason === 'auth_removed') throw new PublishError('AUTH_FAILED', "TikTok: the creator removed planrrr's access");
           throw new PublishError(
             RETRYABLE_FAIL_REASONS.has(reason) ? 'PLATFORM_UNAVAILABLE' : 'CONTENT_REJECTED',
-            `TikTok could not publish the video: ${reason}${longest}`,
+            `TikTok could not publish the ${photoPost ? 'photos' : 'video'}: ${reason}${longest}`,
           );
         }
         if (Date.now() + pollIntervalMs > deadline) return unlinked;

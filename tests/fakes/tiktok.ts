@@ -8,24 +8,32 @@
 // MOV file (FAILED file_format_check_failed otherwise), and its per-token rate limits (6 inits
 // and 20 creator_info queries a minute: 429 rate_limit_exceeded). A direct post becomes
 // PUBLISH_COMPLETE after `processingMs` (with its public id unless SELF_ONLY); an inbox
-// upload becomes SEND_TO_USER_INBOX. Given the OAuth fake, it serves the token endpoint and
+// upload becomes SEND_TO_USER_INBOX. A photo post (content/init, media_type PHOTO) is pulled
+// from its URLs, which must start with a prefix the app verified (403
+// url_ownership_unverified), 1 to 35 JPEG or WebP photos (FAILED file_format_check_failed
+// otherwise), a description of at most 4,000 characters. Given the OAuth fake, it serves the token endpoint and
 // the user too, and takes the tokens that fake issued for TikTok.
 // https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
 // https://developers.tiktok.com/doc/content-posting-api-reference-upload-video
 // https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status
 // https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide
+// https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
 import { ReadBudget } from './http';
 import type { FakeOAuthProvider } from './oauth-provider';
 
-export type TikTokRoute = 'creator_info' | 'video.init' | 'inbox.init' | 'upload' | 'status';
+export type TikTokRoute = 'creator_info' | 'video.init' | 'inbox.init' | 'content.init' | 'upload' | 'status';
 
 export interface FakeTikTokVideo {
   publishId: string;
   mode: 'direct' | 'inbox';
+  mediaType: 'VIDEO' | 'PHOTO';
   token: string;
   title?: string;
+  /** a photo post's text */
+  description?: string;
+  photos?: Buffer[];
   privacyLevel?: string;
   disableComment?: boolean;
   disableDuet?: boolean;
@@ -79,6 +87,8 @@ export class FakeTikTok extends FakePlatformServer<TikTokRoute> {
   processingMs = 300;
   readonly initBudget = new ReadBudget(6, 60_000);
   readonly creatorInfoBudget = new ReadBudget(20, 60_000);
+  /** the URL prefixes the app verified it owns: photos are pulled only from these */
+  readonly verifiedUrlPrefixes = new Set<string>();
   private nextId = 7_300_000_000_000_000_000n;
 
   constructor(private readonly oauth?: FakeOAuthProvider) {
@@ -148,6 +158,7 @@ export class FakeTikTok extends FakePlatformServer<TikTokRoute> {
       const video: FakeTikTokVideo = {
         publishId: `v_pub_file~v2-1.${this.nextId}`,
         mode,
+        mediaType: 'VIDEO',
         token: bearerToken(req)!,
         ...(mode === 'direct'
           ? {
@@ -169,6 +180,69 @@ export class FakeTikTok extends FakePlatformServer<TikTokRoute> {
     };
     app.post('/v2/post/publish/video/init/', express.json(), init('direct'));
     app.post('/v2/post/publish/inbox/video/init/', express.json(), init('inbox'));
+
+    app.post('/v2/post/publish/content/init/', express.json(), async (req, res) => {
+      if (await this.scripted('content.init', res)) return;
+      const creator = authorized(req, res);
+      if (!creator || rateLimited(this.initBudget, req, res)) return;
+      const invalid = (message: string) => answer(res, 400, 'invalid_params', message);
+      const body = req.body as {
+        post_info?: Record<string, unknown>;
+        source_info?: { source?: unknown; photo_images?: unknown; photo_cover_index?: unknown };
+        post_mode?: unknown;
+        media_type?: unknown;
+      };
+      if (body.media_type !== 'PHOTO') return void invalid('media_type must be PHOTO');
+      if (body.post_mode !== 'DIRECT_POST' && body.post_mode !== 'MEDIA_UPLOAD')
+        return void invalid('post_mode must be DIRECT_POST or MEDIA_UPLOAD');
+      const postInfo = body.post_info ?? {};
+      if (body.post_mode === 'DIRECT_POST' && !creator.privacy_level_options.includes(String(postInfo.privacy_level)))
+        return void answer(
+          res,
+          400,
+          'privacy_level_option_mismatch',
+          'privacy_level is not one of the privacy_level_options of the creator',
+        );
+      const description = typeof postInfo.description === 'string' ? postInfo.description : '';
+      if ([...description].length > 4000) return void invalid('description is longer than 4000 characters');
+      if (typeof postInfo.title === 'string' && [...postInfo.title].length > 90) return void invalid('title is longer than 90 characters');
+      const source = body.source_info ?? {};
+      const urls = Array.isArray(source.photo_images) ? source.photo_images.map(String) : [];
+      if (source.source !== 'PULL_FROM_URL') return void invalid('photos are pulled: source must be PULL_FROM_URL');
+      if (urls.length < 1 || urls.length > 35) return void invalid('photo_images must have 1 to 35 URLs');
+      const cover = Number(source.photo_cover_index);
+      if (!Number.isInteger(cover) || cover < 0 || cover >= urls.length) return void invalid('photo_cover_index must index photo_images');
+      if (!urls.every((url) => [...this.verifiedUrlPrefixes].some((prefix) => url.startsWith(prefix))))
+        return void answer(res, 403, 'url_ownership_unverified', 'The domain or URL prefix of the photos is not verified for this app');
+      const photos: Buffer[] = [];
+      let formatOk = true;
+      for (const url of urls) {
+        const fetched = await fetch(url).catch(() => undefined);
+        const type = fetched?.headers.get('content-type')?.split(';')[0] ?? '';
+        if (!fetched?.ok || !['image/jpeg', 'image/webp'].includes(type)) formatOk = false;
+        else photos.push(Buffer.from(await fetched.arrayBuffer()));
+      }
+      this.nextId += 1n;
+      const direct = body.post_mode === 'DIRECT_POST';
+      const post: FakeTikTokVideo = {
+        publishId: `p_pub_url~v2.${this.nextId}`,
+        mode: direct ? 'direct' : 'inbox',
+        mediaType: 'PHOTO',
+        token: bearerToken(req)!,
+        description,
+        ...(direct ? { privacyLevel: String(postInfo.privacy_level), disableComment: postInfo.disable_comment === true } : {}),
+        photos,
+        size: 0,
+        chunkSize: 0,
+        chunks: 0,
+        received: [],
+        status: !formatOk ? 'FAILED' : direct ? 'PROCESSING_DOWNLOAD' : 'SEND_TO_USER_INBOX',
+        ...(!formatOk ? { failReason: 'file_format_check_failed' } : {}),
+        uploadedAt: Date.now(),
+      };
+      this.videos.push(post);
+      ok(res, { publish_id: post.publishId });
+    });
 
     app.put('/upload/:publishId', express.raw({ type: () => true, limit: '200mb' }), async (req, res) => {
       if (await this.scripted('upload', res)) return;

@@ -2,12 +2,13 @@
 // screen; the client named client_key at TikTok's token endpoint), then videos publish through
 // the real API, a real Temporal dev server, the worker process and the Content Posting API
 // contract fake: a direct post with its privacy level and link, an upload to the creator's
-// inbox (no link: the post page says where it went), and a privacy level the creator does not
-// allow failing once, in words, without a retry.
+// inbox (no link: the post page says where it went), a photo post TikTok pulls from planrrr's
+// signed URLs, and a privacy level the creator does not allow failing once, in words, without
+// a retry.
 import { freePort } from '../../runtime/ports';
 import { FAKE_ACCOUNTS, FakeOAuthProvider } from '../fakes/oauth-provider';
 import { FAKE_TIKTOK_CREATOR, FakeTikTok } from '../fakes/tiktok';
-import { MP4, uploadMedia } from '../support/media-fixtures';
+import { JPEG, MP4, uploadMedia } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -18,6 +19,8 @@ const tiktok = new FakeTikTok(provider);
 const stack = useServerAndWorker({
   env: async () => {
     const port = await freePort();
+    // the operator verified PUBLIC_URL in the TikTok app, so TikTok pulls photos from it
+    tiktok.verifiedUrlPrefixes.add(`http://127.0.0.1:${port}/`);
     return testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...provider.env(), TIKTOK_API_BASE_URL: tiktok.url });
   },
   alongside: [provider, tiktok],
@@ -71,11 +74,11 @@ test('TikTok connects through OAuth: the creator by display name, with their ava
   connectionId = connection.id;
 });
 
-test('a TikTok post needs one video and its mode (422 naming the account and the rule), and a direct one its privacy level (400)', async () => {
+test('a TikTok post needs a video or photos and its mode (422 naming the account and the rule), and a direct one its privacy level (400)', async () => {
   const refused = await api.post('/api/v1/posts', { content: 'No video', publishAt: inSeconds(60), connectionIds: [connectionId] });
   expect(refused.status).toBe(422);
   expect(refused.body.violations.map((violation: any) => [violation.connectionId, violation.rule, violation.field ?? null])).toEqual([
-    [connectionId, 'video-required', null],
+    [connectionId, 'media-required', null],
     [connectionId, 'target-options', 'targetOptions.tiktok.mode'],
   ]);
   const noPrivacy = await api.post('/api/v1/posts', {
@@ -110,6 +113,27 @@ test("an inbox upload goes to the creator's TikTok inbox, and the post page says
   const video = tiktok.videos.filter((candidate) => candidate.mode === 'inbox').at(-1)!;
   expect(video.status).toBe('SEND_TO_USER_INBOX');
   expect(done.body.targets[0]).toMatchObject({ platformPostId: video.publishId, url: '', options: { tiktok: { mode: 'inbox' } } });
+});
+
+test('a photo post publishes once: TikTok pulls the photos from their signed public URLs', async () => {
+  const photos = [await uploadMedia(api, JPEG, 'one.jpg', 'image/jpeg'), await uploadMedia(api, JPEG, 'two.jpg', 'image/jpeg')];
+  const created = await api.post('/api/v1/posts', {
+    content: 'Two tarts',
+    publishAt: inSeconds(2),
+    connectionIds: [connectionId],
+    media: photos,
+    targetOptions: [{ connectionId, tiktok: { mode: 'direct', privacyLevel: 'PUBLIC_TO_EVERYONE' } }],
+  });
+  expect(created.status).toBe(201);
+  const done = await published(created.body.id);
+  expect(done.body.status).toBe('PUBLISHED');
+  const posts = tiktok.videos.filter((post) => post.description === 'Two tarts');
+  expect(posts).toEqual([expect.objectContaining({ mediaType: 'PHOTO', mode: 'direct' })]);
+  expect(posts[0]!.photos!.every((bytes) => bytes.equals(JPEG))).toBe(true);
+  expect(done.body.targets[0]).toMatchObject({
+    platformPostId: posts[0]!.postId,
+    url: `https://www.tiktok.com/@${FAKE_TIKTOK_CREATOR.creator_username}/photo/${posts[0]!.postId}`,
+  });
 });
 
 test('a privacy level the creator does not allow fails once, naming the levels they allow', async () => {
