@@ -86,9 +86,8 @@ export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
   REDDIT: ['likes', 'replies'],
   // a pin's impressions, saves and pin clicks (outbound clicks are kept apart by Pinterest, not here)
   PINTEREST: ['impressions', 'saves', 'clicks'],
-  // none yet: a video's counts (POST /v2/video/query/) need the video.list scope, which
-  // planrrr does not ask for, and an inbox upload has no video id until the creator posts it
-  TIKTOK: [],
+  // a video's or photo post's view, like, comment and share counts (an inbox upload has none to read)
+  TIKTOK: ['views', 'likes', 'replies', 'reposts'],
   // none: the Business Profile APIs give no per-post counts (local post insights were retired
   // with the v4 reports; Performance API metrics are per location, not per post)
   GOOGLE_BUSINESS: [],

@@ -5,13 +5,15 @@ import express from 'express';
 import { PublishError } from '../../lib/platforms/errors';
 import { parseTikTokJson } from '../../lib/platforms/tiktok';
 import { close, listen } from '../../tests/fakes/http';
+import { FAKE_ACCOUNTS, FakeOAuthProvider } from '../../tests/fakes/oauth-provider';
 import { FAKE_TIKTOK_CREATOR, FakeTikTok } from '../../tests/fakes/tiktok';
 import { JPEG, MP4, testMedia } from '../../tests/support/media-fixtures';
 import type { PublishMedia, PublishRequest } from './publisher';
 import { chunkPlan, createTikTokPublisher } from './tiktok';
 
 const MB = 1024 * 1024;
-const tiktok = new FakeTikTok();
+// the OAuth fake (not started) lends the user endpoint, which answers this fake's own tokens too
+const tiktok = new FakeTikTok(new FakeOAuthProvider());
 let publisher: ReturnType<typeof createTikTokPublisher>;
 let files: Awaited<ReturnType<typeof listen>>;
 
@@ -184,4 +186,24 @@ test("TikTok's int64 ids are read whole", () => {
   expect(parseTikTokJson('{"data":{"publicaly_available_post_id":[7300000000000000123],"uploaded_bytes":5000}}')).toEqual({
     data: { publicaly_available_post_id: ['7300000000000000123'], uploaded_bytes: 5000 },
   });
+});
+
+test("metrics: a video's views, likes, comments and shares; a deleted video is deleted; an inbox upload has none, said so", async () => {
+  const { platformPostId } = await publisher.publish(
+    request('Count me', [testMedia('video')], { mode: 'direct', privacyLevel: 'PUBLIC_TO_EVERYONE' }),
+  );
+  const reading = await publisher.fetchMetrics!({ platformPostId, connection: connection() });
+  expect(reading).toMatchObject({ kind: 'reading', missing: [] });
+  expect(Object.keys((reading as { metrics: object }).metrics).sort()).toEqual(['likes', 'replies', 'reposts', 'views']);
+  tiktok.deleted.add(platformPostId);
+  expect(await publisher.fetchMetrics!({ platformPostId, connection: connection() })).toEqual({ kind: 'deleted' });
+  const inbox = await publisher.fetchMetrics!({ platformPostId: 'v_inbox_file~v2.1', connection: connection() });
+  expect(inbox).toMatchObject({ kind: 'reading', metrics: {} });
+  expect((inbox as { missing: Array<{ reason: string }> }).missing.map((missing) => missing.reason)).toEqual(
+    Array(4).fill(expect.stringContaining('an inbox upload finished in the app')),
+  );
+});
+
+test("followers: the account's follower_count", async () => {
+  expect(await publisher.fetchFollowers!(connection())).toEqual({ followers: FAKE_ACCOUNTS.tiktok.follower_count });
 });

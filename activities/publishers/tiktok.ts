@@ -10,14 +10,17 @@
 // A video's bytes are uploaded rather than pulled from a signed URL (PULL_FROM_URL) because
 // TikTok pulls only from URL prefixes the app verified it owns, which a self-hosted planrrr
 // may not have. Photo posts (content/init, media_type PHOTO) can only be pulled: they need
-// PUBLIC_URL verified in the TikTok app. Metrics (video.list) and the follower count
-// (user.info.stats) are not read yet: they need scopes planrrr does not ask for.
+// PUBLIC_URL verified in the TikTok app.
+// Metrics: a post's view, like, comment and share counts (POST /v2/video/query/, video.list);
+// followers: the user's follower_count (/v2/user/info/, user.info.stats).
+// https://developers.tiktok.com/doc/tiktok-api-v2-video-query
 // https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
 // https://developers.tiktok.com/doc/content-posting-api-reference-upload-video
 // https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status
 // https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide
 // https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
 import { z } from 'zod';
+import { nothingRead, readingOf } from '../../domain/post-metrics';
 import { parseTargetOptions, targetOptionProblems } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { createTikTokClient } from '../../lib/platforms/tiktok';
@@ -46,6 +49,21 @@ const StatusSchema = z.object({
     publicaly_available_post_id: z.array(z.union([z.number(), z.string()])).optional(),
   }),
 });
+
+const VideoQuerySchema = z.object({
+  data: z.object({
+    videos: z.array(
+      z.object({
+        id: z.string(),
+        view_count: z.number().nonnegative().optional(),
+        like_count: z.number().nonnegative().optional(),
+        comment_count: z.number().nonnegative().optional(),
+        share_count: z.number().nonnegative().optional(),
+      }),
+    ),
+  }),
+});
+const FollowersSchema = z.object({ data: z.object({ user: z.object({ follower_count: z.number().int().nonnegative().optional() }) }) });
 
 const MB = 1024 * 1024;
 /** Long enough for TikTok to pull the photos, short enough to be useless later. */
@@ -126,7 +144,42 @@ export function createTikTokPublisher(options: TikTokPublisherOptions): Publishe
     return init.data.publish_id;
   }
 
+  const clientOf = (credentials: Record<string, unknown>) =>
+    createTikTokClient(options.baseUrl, TikTokCredentialsSchema.parse(credentials).accessToken);
+
   return {
+    async fetchMetrics({ platformPostId, connection }) {
+      // a publish id (an inbox upload, or a post TikTok gave no public id) names no video to read
+      if (!/^\d+$/.test(platformPostId))
+        return {
+          kind: 'reading',
+          ...nothingRead('TIKTOK', 'TikTok gave no public video for this post (an inbox upload finished in the app, or a private post)'),
+        };
+      const answer = await clientOf(connection.credentials).post(
+        `video/query/?${new URLSearchParams({ fields: 'id,view_count,like_count,comment_count,share_count' })}`,
+        { filters: { video_ids: [platformPostId] } },
+        VideoQuerySchema,
+        'video query',
+      );
+      // a video the creator deleted (or made private) is left out
+      const video = answer.data.videos.find((candidate) => candidate.id === platformPostId);
+      if (!video) return { kind: 'deleted' };
+      return {
+        kind: 'reading',
+        ...readingOf(
+          'TIKTOK',
+          { views: video.view_count, likes: video.like_count, replies: video.comment_count, reposts: video.share_count },
+          {},
+        ),
+      };
+    },
+
+    async fetchFollowers(connection) {
+      const answer = await clientOf(connection.credentials).get('user/info/', { fields: 'follower_count' }, FollowersSchema, 'user');
+      const followers = answer.data.user.follower_count;
+      return followers === undefined ? { followers: null, missingReason: 'TikTok gave no follower count for this account' } : { followers };
+    },
+
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const problems = targetOptionProblems('TIKTOK', targetOptions);
       // scheduling checks them; a post made without (an evergreen copy) fails here, in words
@@ -140,8 +193,7 @@ export function createTikTokPublisher(options: TikTokPublisherOptions): Publishe
       const photoPost = media.length > 0 && media.every((item) => item.kind === 'image');
       if (!video || (!photoPost && (video.kind !== 'video' || media.length > 1)))
         throw new PublishError('CONTENT_REJECTED', 'A TikTok post is one video, or photos');
-      const { accessToken } = TikTokCredentialsSchema.parse(connection.credentials);
-      const client = createTikTokClient(options.baseUrl, accessToken);
+      const client = clientOf(connection.credentials);
 
       if (tiktok.mode === 'inbox') {
         const publishId = photoPost

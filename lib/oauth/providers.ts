@@ -201,8 +201,9 @@ export function oauthProviders(config: Config): OAuthProviders {
       clientSecret: config.TIKTOK_CLIENT_SECRET,
       authorizeUrl: config.TIKTOK_AUTHORIZE_URL,
       tokenUrl: `${config.TIKTOK_API_BASE_URL}/v2/oauth/token/`,
-      // user.info.basic: the name and avatar; video.publish: direct posts; video.upload: inbox uploads
-      scopes: ['user.info.basic', 'video.publish', 'video.upload'],
+      // user.info.basic: the name and avatar; video.publish: direct posts; video.upload: inbox uploads;
+      // video.list: a post's counts; user.info.stats: the follower count
+      scopes: ['user.info.basic', 'video.publish', 'video.upload', 'video.list', 'user.info.stats'],
       scopeSeparator: ',',
       authorizeParams: {},
       clientAuthentication: 'body',

@@ -76,7 +76,7 @@ export const FAKE_ACCOUNTS = {
       { id: '549755885177', name: 'Garden' },
     ],
   },
-  tiktok: { open_id: '-000AliceOpenId', display_name: 'Alice on TikTok', username: 'alice.tok' },
+  tiktok: { open_id: '-000AliceOpenId', display_name: 'Alice on TikTok', follower_count: 4321 },
   // two Business Profile accounts; the main street bakery is reached through both (a personal
   // account and a location group), and connects once
   googleBusiness: [
@@ -430,22 +430,20 @@ export class FakeOAuthProvider {
    * TikTok's token endpoint and user, on its API host: mounted here and on the TikTok API fake
    * (tests/fakes/tiktok.ts). https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info
    */
-  mountTikTokOAuth(app: express.Express, prefix: string): void {
+  mountTikTokOAuth(app: express.Express, prefix: string, alsoAccepts: (token: string | undefined) => boolean = () => false): void {
     app.post(`${prefix}/v2/oauth/token/`, express.urlencoded({ extended: false }), this.tokenEndpoint('tiktok'));
     app.get(`${prefix}/v2/user/info/`, (req, res) => {
-      if (!this.bearer('tiktok', req, ['access']))
-        return void res
-          .status(401)
-          .json({
-            data: {},
-            error: { code: 'access_token_invalid', message: 'The access token is invalid or not found in the request.', log_id: 'fake' },
-          });
+      if (!this.bearer('tiktok', req, ['access']) && !alsoAccepts(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]))
+        return void res.status(401).json({
+          data: {},
+          error: { code: 'access_token_invalid', message: 'The access token is invalid or not found in the request.', log_id: 'fake' },
+        });
       const fields = String(req.query.fields ?? '').split(',');
-      if (!fields.includes('open_id'))
+      if (!req.query.fields)
         return void res.status(400).json({ data: {}, error: { code: 'invalid_params', message: 'fields is required', log_id: 'fake' } });
-      const { open_id, display_name } = FAKE_ACCOUNTS.tiktok;
+      const { open_id, display_name, follower_count } = FAKE_ACCOUNTS.tiktok;
       // each field only when asked for (username would need user.info.profile, which planrrr does not ask for)
-      const user = { open_id, display_name, avatar_url: `${this.url}/cdn/tiktok.png` };
+      const user = { open_id, display_name, avatar_url: `${this.url}/cdn/tiktok.png`, follower_count };
       res.json({
         data: { user: Object.fromEntries(Object.entries(user).filter(([field]) => fields.includes(field))) },
         error: { code: 'ok', message: '', log_id: 'fake' },

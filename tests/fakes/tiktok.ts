@@ -20,10 +20,10 @@
 // https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
-import { ReadBudget } from './http';
+import { engagementSince, ReadBudget } from './http';
 import type { FakeOAuthProvider } from './oauth-provider';
 
-export type TikTokRoute = 'creator_info' | 'video.init' | 'inbox.init' | 'content.init' | 'upload' | 'status';
+export type TikTokRoute = 'creator_info' | 'video.init' | 'inbox.init' | 'content.init' | 'upload' | 'status' | 'video.query';
 
 export interface FakeTikTokVideo {
   publishId: string;
@@ -87,6 +87,8 @@ export class FakeTikTok extends FakePlatformServer<TikTokRoute> {
   processingMs = 300;
   readonly initBudget = new ReadBudget(6, 60_000);
   readonly creatorInfoBudget = new ReadBudget(20, 60_000);
+  /** ids of published posts the creator deleted on TikTok */
+  readonly deleted = new Set<string>();
   /** the URL prefixes the app verified it owns: photos are pulled only from these */
   readonly verifiedUrlPrefixes = new Set<string>();
   private nextId = 7_300_000_000_000_000_000n;
@@ -101,7 +103,8 @@ export class FakeTikTok extends FakePlatformServer<TikTokRoute> {
   }
 
   protected routes(app: express.Express): void {
-    this.oauth?.mountTikTokOAuth(app, '');
+    // the user (and its follower count) for the tokens of the OAuth fake and for this fake's own
+    this.oauth?.mountTikTokOAuth(app, '', (token) => token !== undefined && this.tokens.has(token));
     const answer = (res: express.Response, status: number, code: string, message: string, data: object = {}) =>
       res.status(status).json({ data, error: { code, message, log_id: `fake-${Date.now()}` } });
     const ok = (res: express.Response, data: object) => answer(res, 200, 'ok', '', data);
@@ -242,6 +245,35 @@ export class FakeTikTok extends FakePlatformServer<TikTokRoute> {
       };
       this.videos.push(post);
       ok(res, { publish_id: post.publishId });
+    });
+
+    // https://developers.tiktok.com/doc/tiktok-api-v2-video-query: the creator's own videos, by id
+    app.post('/v2/video/query/', express.json(), async (req, res) => {
+      if (await this.scripted('video.query', res)) return;
+      if (!authorized(req, res)) return;
+      const fields = String(req.query.fields ?? '')
+        .split(',')
+        .filter(Boolean);
+      const ids = (req.body as { filters?: { video_ids?: unknown } }).filters?.video_ids;
+      if (fields.length === 0) return void answer(res, 400, 'invalid_params', 'fields is required');
+      if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20)
+        return void answer(res, 400, 'invalid_params', 'filters.video_ids must have 1 to 20 ids');
+      const videos = this.videos
+        .filter(
+          (video) => video.postId && ids.includes(video.postId) && video.token === bearerToken(req) && !this.deleted.has(video.postId),
+        )
+        .map((video) => {
+          const counts = engagementSince(video.uploadedAt!);
+          const all: Record<string, unknown> = {
+            id: video.postId,
+            view_count: counts.impressions,
+            like_count: counts.likes,
+            comment_count: counts.replies,
+            share_count: counts.reposts,
+          };
+          return Object.fromEntries(Object.entries(all).filter(([field]) => fields.includes(field)));
+        });
+      ok(res, { videos, cursor: 0, has_more: false });
     });
 
     app.put('/upload/:publishId', express.raw({ type: () => true, limit: '200mb' }), async (req, res) => {

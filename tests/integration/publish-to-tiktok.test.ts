@@ -59,7 +59,7 @@ test('TikTok connects through OAuth: the creator by display name, with their ava
   expect(started.status).toBe(200);
   const authorizeUrl = new URL(started.body.authorizeUrl);
   expect(authorizeUrl.searchParams.get('client_key')).toBe('tiktok-client-key');
-  expect(authorizeUrl.searchParams.get('scope')).toBe('user.info.basic,video.publish,video.upload');
+  expect(authorizeUrl.searchParams.get('scope')).toBe('user.info.basic,video.publish,video.upload,video.list,user.info.stats');
   const consent = await fetch(authorizeUrl, { redirect: 'manual' });
   const landing = await fetch(consent.headers.get('location')!, { redirect: 'manual' });
   expect(new URL(landing.headers.get('location')!).searchParams.get('oauth')).toBe('connected');
