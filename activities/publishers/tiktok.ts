@@ -73,7 +73,7 @@ const SINGLE_CHUNK_MAX_BYTES = 64 * MB;
 const CHUNK_BYTES = 10 * MB;
 
 /** fail_reasons that mean TikTok itself failed, so trying again may work (nothing was posted). */
-const RETRYABLE_FAIL_REASONS = new Set(['internal', 'video_pull_failed']);
+const RETRYABLE_FAIL_REASONS = new Set(['internal']);
 
 export interface TikTokPublisherOptions {
   baseUrl: string;
