@@ -132,7 +132,10 @@ const GoogleBusinessOptionsSchema = z
     if (options.topicType !== 'OFFER' && options.offer) issue(['offer'], 'only OFFER posts take an offer');
     if (options.topicType === 'OFFER' && options.callToAction)
       issue(['callToAction'], 'an offer takes no call to action: its offer.redeemOnlineUrl is its link');
-    if (options.event && options.event.end <= options.event.start) issue(['event', 'end'], 'event.end must be after event.start');
+    const { start, end } = options.event ?? {};
+    // zod goes on to these checks when a field was refused: compare only times that are times
+    if (start && end && LOCAL_DATE_TIME.test(start) && LOCAL_DATE_TIME.test(end) && end <= start)
+      issue(['event', 'end'], 'event.end must be after event.start');
     const action = options.callToAction;
     if (action && action.actionType !== 'CALL' && !action.url)
       issue(['callToAction', 'url'], `callToAction.url is required for ${action.actionType}`);
