@@ -240,16 +240,87 @@ test("Reddit: no media; the account's options name a subreddit and a title of at
   expect(parseTargetOptions('REDDIT', { subreddit: '/r/planrrr', title: ' T ' })).toEqual({ subreddit: 'planrrr', title: 'T' });
 });
 
-test("Pinterest: one image; the account's options name a board, and a title and link that fit", () => {
+test("Pinterest: one image or one video; the account's options name a board, and a title and link that fit", () => {
   const rules = (media: RuleMedia[], options?: Record<string, unknown>) =>
     checkPlatformRules({ platform: 'PINTEREST', content: 'A pin', media, options }).map((v) => v.field ?? v.rule);
   expect(rules([image()], { boardId: '549755885176', title: 'Tart', link: 'https://example.com' })).toEqual([]);
   expect(rules([], {})).toEqual(['media-required', 'targetOptions.pinterest.boardId']);
   expect(rules([image(), image()], { boardId: '1' })).toEqual(['too-many-images']);
-  expect(rules([video()], { boardId: '1' })).toEqual(['too-many-videos']);
+  expect(rules([video()], { boardId: '1' })).toEqual([]);
+  expect(rules([image(), video()], { boardId: '1' })).toEqual(['mixed-media']);
+  expect(rules([video(1000, 'video/webm')], { boardId: '1' })).toEqual(['unsupported-media-type']);
+  expect(rules([video(3 * 1024 * 1024 * 1024)], { boardId: '1' })).toEqual(['video-too-large']);
   expect(rules([image()], { boardId: '1', title: 't'.repeat(101), link: 'ftp://example.com' })).toEqual([
     'targetOptions.pinterest.title',
     'targetOptions.pinterest.link',
+  ]);
+});
+
+test("TikTok: one video (MP4, WebM, MOV) or up to 35 photos (JPEG, WebP), and a caption of 2,200; the account's options name the mode and, for a direct post, the privacy", () => {
+  const rules = (content: string, media: RuleMedia[], options?: Record<string, unknown>) =>
+    checkPlatformRules({ platform: 'TIKTOK', content, media, options }).map((v) => v.field ?? v.rule);
+  const direct = { mode: 'direct', privacyLevel: 'PUBLIC_TO_EVERYONE' };
+  expect(rules('a'.repeat(2200), [video()], direct)).toEqual([]);
+  expect(rules('😀'.repeat(1101), [video(1_000, 'video/webm')], { mode: 'inbox' })).toEqual(['text-too-long']);
+  expect(rules('x', [], direct)).toEqual(['media-required']);
+  expect(rules('x', [image(), image(100_000, 'image/webp')], direct)).toEqual([]);
+  expect(rules('x', [image(100_000, 'image/png')], direct)).toEqual(['unsupported-media-type']);
+  expect(
+    rules(
+      'x',
+      Array.from({ length: 36 }, () => image()),
+      direct,
+    ),
+  ).toEqual(['too-many-images']);
+  expect(rules('x', [image(), video()], direct)).toEqual(['mixed-media']);
+  expect(rules('x', [video(1_000, 'video/x-msvideo')], direct)).toEqual(['unsupported-media-type']);
+  expect(rules('x', [video()], { mode: 'direct' })).toEqual(['targetOptions.tiktok.privacyLevel']);
+  expect(rules('x', [video()], { mode: 'inbox', privacyLevel: 'SELF_ONLY' })).toEqual(['targetOptions.tiktok.mode']);
+  expect(rules('x', [video()], { mode: 'live' })).toEqual(['targetOptions.tiktok.mode']);
+  expect(rules('x', [video()], { ...direct, disableDuet: 'yes' })).toEqual(['targetOptions.tiktok.disableDuet']);
+});
+
+test('Google Business Profile: 1,500 characters without a phone number, one JPEG or PNG photo of up to 5 MB', () => {
+  const rules = (content: string, media: RuleMedia[] = []) =>
+    checkPlatformRules({ platform: 'GOOGLE_BUSINESS', content, media, options: { topicType: 'STANDARD' } }).map((v) => v.rule);
+  expect(rules('a'.repeat(1500), [image()])).toEqual([]);
+  expect(rules('a'.repeat(1501))).toEqual(['text-too-long']);
+  expect(rules('x', [image(), image()])).toEqual(['too-many-images']);
+  expect(rules('x', [image(6 * 1024 * 1024)])).toEqual(['image-too-large']);
+  expect(rules('x', [image(1000, 'image/gif')])).toEqual(['unsupported-media-type']);
+  expect(rules('x', [video()])).toEqual(['too-many-videos']);
+  for (const phone of ['Call +44 20 7946 0958', 'call (555) 123-4567 today', 'ring 555.123.4567'])
+    expect(rules(phone)).toEqual(['phone-number']);
+  for (const notPhone of ['Open 2026-12-24, 9:00-18:00', 'Since 1998-2026', 'Only 12.50 today', 'On 24/12/2026'])
+    expect(rules(notPhone)).toEqual([]);
+});
+
+test("Google Business Profile: the options' topic, and the event, offer and call to action it needs or refuses", () => {
+  const fields = (options: Record<string, unknown>) =>
+    checkPlatformRules({ platform: 'GOOGLE_BUSINESS', content: 'x', media: [], options }).map((v) => v.field ?? v.rule);
+  const event = { title: 'Christmas tasting', start: '2026-12-24T10:00', end: '2026-12-24T16:00' };
+  expect(fields({ topicType: 'STANDARD', callToAction: { actionType: 'ORDER', url: 'https://example.com/order' } })).toEqual([]);
+  expect(fields({ topicType: 'STANDARD', callToAction: { actionType: 'CALL' } })).toEqual([]);
+  expect(fields({ topicType: 'EVENT', event })).toEqual([]);
+  expect(fields({ topicType: 'OFFER', event, offer: { couponCode: 'XMAS', redeemOnlineUrl: 'https://example.com/x' } })).toEqual([]);
+  expect(fields({})).toEqual(['targetOptions.google_business.topicType']);
+  expect(fields({ topicType: 'EVENT' })).toEqual(['targetOptions.google_business.event']);
+  expect(fields({ topicType: 'OFFER', offer: {} })).toEqual(['targetOptions.google_business.event']);
+  expect(fields({ topicType: 'STANDARD', event, offer: {} })).toEqual([
+    'targetOptions.google_business.event',
+    'targetOptions.google_business.offer',
+  ]);
+  expect(fields({ topicType: 'EVENT', event: { ...event, end: '2026-12-24T09:00' } })).toEqual(['targetOptions.google_business.event.end']);
+  expect(fields({ topicType: 'EVENT', event: { ...event, start: '24/12/2026' } })).toEqual(['targetOptions.google_business.event.start']);
+  expect(fields({ topicType: 'EVENT', event: { ...event, title: 't'.repeat(59) } })).toEqual(['targetOptions.google_business.event.title']);
+  expect(fields({ topicType: 'STANDARD', callToAction: { actionType: 'BOOK' } })).toEqual([
+    'targetOptions.google_business.callToAction.url',
+  ]);
+  expect(fields({ topicType: 'STANDARD', callToAction: { actionType: 'CALL', url: 'https://example.com' } })).toEqual([
+    'targetOptions.google_business.callToAction.url',
+  ]);
+  expect(fields({ topicType: 'OFFER', event, callToAction: { actionType: 'SHOP', url: 'https://example.com' } })).toEqual([
+    'targetOptions.google_business.callToAction',
   ]);
 });
 

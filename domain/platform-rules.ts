@@ -80,6 +80,18 @@ const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
 /** Mastodon counts every URL as 23 characters, whatever its length. https://docs.joinmastodon.org/user/posting/#links */
 const MASTODON_URL_LENGTH = 23;
 
+const PHONE_NUMBER_CANDIDATE = /\+?\(?\d[\d\s().-]{5,}\d/g;
+/** dates and year ranges look like digit runs too, and are not phone numbers */
+const DATE_LIKE = /^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{4}\s*-\s*\d{4})$/;
+
+/** Whether the text has a phone number as Google's post policy means it: 7 to 15 digits, with +, spaces, dots, dashes or brackets between. */
+export function hasPhoneNumber(text: string): boolean {
+  return (text.match(PHONE_NUMBER_CANDIDATE) ?? []).some((candidate) => {
+    const digits = candidate.replace(/\D/g, '').length;
+    return digits >= 7 && digits <= 15 && !DATE_LIKE.test(candidate.trim());
+  });
+}
+
 /** YouTube's title is the post's first line; the whole post is the description. */
 export function youtubeTitleAndDescription(content: string): { title: string; description: string } {
   return { title: content.trim().split('\n', 1)[0]!.trim(), description: content };
@@ -306,9 +318,8 @@ const RULES: Record<Platform, PlatformRules> = {
   PINTEREST: {
     name: 'Pinterest',
     // a pin's description: 800 characters; one image (BMP, JPEG, PNG, TIFF, GIF, WebP; up to
-    // 20 MB). The board, title (100) and link are the account's options
-    // (domain/target-options.ts), the alt text (500) the image's. Video pins (a media upload
-    // registered first, POST /v5/media) are not published yet.
+    // 20 MB) or one video (MP4, MOV, M4V; up to 2 GB). The board, title (100) and link are the
+    // account's options (domain/target-options.ts), the alt text (500) the media's.
     // https://developers.pinterest.com/docs/api/v5/pins-create
     // https://help.pinterest.com/en/business/article/pinterest-product-specs
     maxLength: 800,
@@ -316,12 +327,66 @@ const RULES: Record<Platform, PlatformRules> = {
     unit: 'characters',
     media: {
       maxImages: 1,
-      maxVideos: 0,
+      maxVideos: 1,
       allowsMixed: false,
       requiresMedia: true,
       imageTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'image/tiff'],
+      videoTypes: ['video/mp4', 'video/quicktime', 'video/x-m4v'],
       maxImageBytes: 20 * MB,
+      maxVideoBytes: 2048 * MB,
     },
+  },
+  TIKTOK: {
+    name: 'TikTok',
+    // a video's caption (post_info.title): 2,200 UTF-16 code units; one video, MP4, WebM or
+    // MOV, up to 4 GB (its length up to the creator's max_video_post_duration_sec, and the
+    // privacy level one the creator allows: both read from creator_info when publishing);
+    // or a photo post of up to 35 photos, JPEG or WebP, up to 20 MB each (its description
+    // takes 4,000 characters: the video's 2,200 hold for both)
+    // https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
+    // https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide
+    // https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
+    maxLength: 2200,
+    measure: utf16Units,
+    unit: 'characters (emoji count 2)',
+    media: {
+      maxImages: 35,
+      maxVideos: 1,
+      allowsMixed: false,
+      requiresMedia: true,
+      imageTypes: ['image/jpeg', 'image/webp'],
+      videoTypes: ['video/mp4', 'video/webm', 'video/quicktime'],
+      maxImageBytes: 20 * MB,
+      maxVideoBytes: 4096 * MB,
+    },
+  },
+  GOOGLE_BUSINESS: {
+    name: 'Google Business Profile',
+    // a local post's summary: 1,500 characters, without phone numbers (Google rejects posts
+    // that contain one); one photo, JPEG or PNG, up to 5 MB. The topic, call to action,
+    // event and offer are the account's options (domain/target-options.ts).
+    // https://developers.google.com/my-business/content/posts-data
+    // https://support.google.com/business/answer/7213077 (posts content policy)
+    // https://support.google.com/business/answer/6103862 (photo guidelines)
+    maxLength: 1500,
+    measure: codePoints,
+    unit: 'characters',
+    media: {
+      maxImages: 1,
+      maxVideos: 0,
+      allowsMixed: false,
+      imageTypes: ['image/jpeg', 'image/png'],
+      maxImageBytes: 5 * MB,
+    },
+    extra: (content) =>
+      hasPhoneNumber(content)
+        ? [
+            {
+              rule: 'phone-number',
+              message: 'Google Business Profile refuses posts with a phone number in the text: use a "Call" call to action',
+            },
+          ]
+        : [],
   },
 };
 
@@ -500,6 +565,8 @@ const DUPLICATE_TEXT_WINDOW_DAYS: Record<Platform, number | null> = {
   // Reddit refuses a link already submitted to the subreddit (ALREADY_SUB), not a repeated text
   REDDIT: null,
   PINTEREST: null,
+  TIKTOK: null,
+  GOOGLE_BUSINESS: null,
 };
 
 /** The days around a post within which the platform would refuse the same text again; the set's gap where it documents none. */

@@ -86,6 +86,11 @@ export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
   REDDIT: ['likes', 'replies'],
   // a pin's impressions, saves and pin clicks (outbound clicks are kept apart by Pinterest, not here)
   PINTEREST: ['impressions', 'saves', 'clicks'],
+  // a video's or photo post's view, like, comment and share counts (an inbox upload has none to read)
+  TIKTOK: ['views', 'likes', 'replies', 'reposts'],
+  // none: the Business Profile APIs give no per-post counts (local post insights were retired
+  // with the v4 reports; Performance API metrics are per location, not per post)
+  GOOGLE_BUSINESS: [],
 };
 
 /**

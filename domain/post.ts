@@ -24,6 +24,8 @@ export const PLATFORMS = [
   'THREADS',
   'REDDIT',
   'PINTEREST',
+  'TIKTOK',
+  'GOOGLE_BUSINESS',
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
 

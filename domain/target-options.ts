@@ -1,5 +1,6 @@
 // Per-account choices a platform needs that the text does not carry ("target options"): a
-// Reddit post's subreddit and title, a pin's board, title and link, and later a YouTube video's title
+// Reddit post's subreddit and title, a pin's board, title and link, a TikTok video's mode and
+// privacy, a Google Business Profile post's topic, and later a YouTube video's title
 // and privacy, an Instagram Reel or Story. One zod schema per platform that has them; the
 // API takes them per account (`targetOptions: [{connectionId, reddit: {…}}]`), the rules
 // check them (domain/platform-rules.ts), the publisher receives them parsed.
@@ -52,10 +53,102 @@ const PinterestOptionsSchema = z.strictObject({
   link: z.httpUrl({ error: 'link must be an http(s) URL' }).max(2048, { error: 'link is at most 2,048 characters' }).optional(),
 });
 
+/** Who may see a direct TikTok post; the creator's account allows some of them (creator_info's privacy_level_options). */
+export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
+
+// https://developers.tiktok.com/doc/content-posting-api-reference-direct-post: post_info's
+// privacy_level (required), disable_comment, disable_duet, disable_stitch; an inbox upload
+// (https://developers.tiktok.com/doc/content-posting-api-reference-upload-video) takes none:
+// the creator chooses them in the app
+const TikTokOptionsSchema = z
+  .strictObject({
+    mode: z.enum(['direct', 'inbox'], {
+      error: "mode must be 'direct' (published at once) or 'inbox' (sent to the creator's TikTok inbox, finished in the app)",
+    }),
+    privacyLevel: z
+      .enum(TIKTOK_PRIVACY_LEVELS, { error: `privacyLevel must be one of ${TIKTOK_PRIVACY_LEVELS.join(', ')}` })
+      .optional()
+      .describe('who may see a direct post; it must be one the creator allows, which TikTok says when publishing'),
+    disableComment: z.boolean({ error: 'disableComment must be true or false' }).optional(),
+    disableDuet: z.boolean({ error: 'disableDuet must be true or false' }).optional(),
+    disableStitch: z.boolean({ error: 'disableStitch must be true or false' }).optional(),
+  })
+  .superRefine((options, context) => {
+    if (options.mode === 'direct' && !options.privacyLevel)
+      context.addIssue({ code: 'custom', path: ['privacyLevel'], message: 'privacyLevel is required for a direct post' });
+    if (options.mode === 'inbox' && (options.privacyLevel || options.disableComment || options.disableDuet || options.disableStitch))
+      context.addIssue({
+        code: 'custom',
+        path: ['mode'],
+        message: 'an inbox upload takes no privacyLevel or disable… options: the creator chooses them in the TikTok app',
+      });
+  });
+
+/** A local date and time of the business (Google takes an event's schedule without a time zone). */
+const LOCAL_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/;
+const localDateTime = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .regex(LOCAL_DATE_TIME, { error: `${name} must be the business's local date and time, e.g. 2026-12-24T18:00` });
+
+// https://developers.google.com/my-business/content/posts-data and the LocalPost reference
+// (https://developers.google.com/my-business/reference/rest/v4/accounts.locations.localPosts):
+// an EVENT needs a title and schedule; an OFFER too (its title and dates) and may add a
+// coupon code, an online redemption URL and terms; a call to action is a button with a URL
+// (CALL dials the business's own number and takes none), and offers have none
+const GoogleBusinessOptionsSchema = z
+  .strictObject({
+    topicType: z.enum(['STANDARD', 'EVENT', 'OFFER'], { error: 'topicType must be STANDARD, EVENT or OFFER' }),
+    callToAction: z
+      .strictObject({
+        actionType: z.enum(['BOOK', 'ORDER', 'SHOP', 'LEARN_MORE', 'SIGN_UP', 'CALL'], {
+          error: 'callToAction.actionType must be BOOK, ORDER, SHOP, LEARN_MORE, SIGN_UP or CALL',
+        }),
+        url: z.httpUrl({ error: 'callToAction.url must be an http(s) URL' }).max(2048).optional(),
+      })
+      .optional(),
+    event: z
+      .strictObject({
+        title: z.string({ error: 'event.title is required' }).trim().min(1, { error: 'event.title is required' }).max(58, {
+          error: 'event.title is at most 58 characters',
+        }),
+        start: localDateTime('event.start'),
+        end: localDateTime('event.end'),
+      })
+      .optional(),
+    offer: z
+      .strictObject({
+        couponCode: z.string().trim().max(58, { error: 'offer.couponCode is at most 58 characters' }).optional(),
+        redeemOnlineUrl: z.httpUrl({ error: 'offer.redeemOnlineUrl must be an http(s) URL' }).max(2048).optional(),
+        termsConditions: z.string().trim().max(5000, { error: 'offer.termsConditions is at most 5,000 characters' }).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((options, context) => {
+    const issue = (path: string[], message: string) => context.addIssue({ code: 'custom', path, message });
+    if (options.topicType !== 'STANDARD' && !options.event)
+      issue(['event'], `an ${options.topicType} post needs an event: its title, start and end`);
+    if (options.topicType === 'STANDARD' && options.event) issue(['event'], 'only EVENT and OFFER posts take an event');
+    if (options.topicType !== 'OFFER' && options.offer) issue(['offer'], 'only OFFER posts take an offer');
+    if (options.topicType === 'OFFER' && options.callToAction)
+      issue(['callToAction'], 'an offer takes no call to action: its offer.redeemOnlineUrl is its link');
+    const { start, end } = options.event ?? {};
+    // zod goes on to these checks when a field was refused: compare only times that are times
+    if (start && end && LOCAL_DATE_TIME.test(start) && LOCAL_DATE_TIME.test(end) && end <= start)
+      issue(['event', 'end'], 'event.end must be after event.start');
+    const action = options.callToAction;
+    if (action && action.actionType !== 'CALL' && !action.url)
+      issue(['callToAction', 'url'], `callToAction.url is required for ${action.actionType}`);
+    if (action?.actionType === 'CALL' && action.url)
+      issue(['callToAction', 'url'], "a CALL button dials the business's own number and takes no url");
+  });
+
 /** The options each platform takes, under the key the API and the post view name them by. */
 export const TARGET_OPTION_SCHEMAS = {
   REDDIT: RedditOptionsSchema,
   PINTEREST: PinterestOptionsSchema,
+  TIKTOK: TikTokOptionsSchema,
+  GOOGLE_BUSINESS: GoogleBusinessOptionsSchema,
 } as const satisfies Partial<Record<Platform, z.ZodType<Record<string, unknown>>>>;
 
 export type OptionsPlatform = keyof typeof TARGET_OPTION_SCHEMAS;
@@ -83,6 +176,13 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
     { name: 'title', label: 'Title', required: false, maxLength: 100 },
     { name: 'link', label: 'Link', required: false, hint: 'where the pin leads, an http(s) address' },
   ],
+  // the disable… switches are booleans the API takes; the composer leaves them at TikTok's defaults
+  TIKTOK: [
+    { name: 'mode', label: 'Mode', required: true, hint: 'direct (published at once) or inbox (finished in the TikTok app)' },
+    { name: 'privacyLevel', label: 'Privacy level', required: false, hint: `for a direct post: ${TIKTOK_PRIVACY_LEVELS.join(', ')}` },
+  ],
+  // an event's and an offer's details are nested objects the API takes (docs/api.md)
+  GOOGLE_BUSINESS: [{ name: 'topicType', label: 'Post type', required: true, hint: 'STANDARD (an update), EVENT or OFFER' }],
 };
 
 /** A stored JSON value as a target's options: an object, or undefined for anything else (SQL NULL). */

@@ -49,6 +49,10 @@ export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
   REDDIT: { perSecond: 1, concurrency: 2 },
   // pin creation: 10 calls a second per user and app (Pinterest's "write" category)
   PINTEREST: { perSecond: 2, concurrency: 5 },
+  // per user token: 6 video inits a minute, 20 creator_info queries, 30 status reads; uploads are long
+  TIKTOK: { perSecond: 1, concurrency: 3 },
+  // the Business Profile APIs: 300 queries a minute per project, and about 10 edits a minute per profile
+  GOOGLE_BUSINESS: { perSecond: 1, concurrency: 3 },
 };
 
 const PublishRateLimitOverridesSchema = z.partialRecord(
@@ -283,7 +287,9 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://www.facebook.com/v26.0/dialog/oauth')
     .describe("Facebook Login's authorization dialog (its token endpoint is on `FACEBOOK_GRAPH_BASE_URL`)."),
-  GOOGLE_CLIENT_ID: optionalSecret.describe("Your Google OAuth client's id; YouTube is offered once it and its secret are set."),
+  GOOGLE_CLIENT_ID: optionalSecret.describe(
+    "Your Google OAuth client's id; YouTube and Google Business Profile are offered once it and its secret are set.",
+  ),
   GOOGLE_CLIENT_SECRET: optionalSecret.describe("Your Google OAuth client's secret."),
   GOOGLE_AUTHORIZE_URL: z
     .url()
@@ -317,6 +323,12 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://www.pinterest.com/oauth/')
     .describe("Pinterest's OAuth authorization page (its token endpoint is on `PINTEREST_API_BASE_URL`)."),
+  TIKTOK_CLIENT_KEY: optionalSecret.describe("Your TikTok app's client key; TikTok is offered once it and its secret are set."),
+  TIKTOK_CLIENT_SECRET: optionalSecret.describe("Your TikTok app's client secret."),
+  TIKTOK_AUTHORIZE_URL: z
+    .url()
+    .default('https://www.tiktok.com/v2/auth/authorize/')
+    .describe("TikTok's authorization page (its token endpoint is on `TIKTOK_API_BASE_URL`)."),
   MEDIA_DIR: z
     .string()
     .min(1)
@@ -391,6 +403,22 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://api.pinterest.com')
     .describe('The Pinterest API v5: pins, boards, the account, and the OAuth token endpoint.'),
+  TIKTOK_API_BASE_URL: z
+    .url()
+    .default('https://open.tiktokapis.com')
+    .describe('The TikTok API v2: the Content Posting API, the user, and the OAuth token endpoint.'),
+  GOOGLE_BUSINESS_API_BASE_URL: z
+    .url()
+    .default('https://mybusiness.googleapis.com')
+    .describe("The Google Business Profile API v4 host, where a location's local posts are created."),
+  GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL: z
+    .url()
+    .default('https://mybusinessaccountmanagement.googleapis.com')
+    .describe('The My Business Account Management API, which lists the accounts a Google user manages (at connect).'),
+  GOOGLE_BUSINESS_INFORMATION_URL: z
+    .url()
+    .default('https://mybusinessbusinessinformation.googleapis.com')
+    .describe("The My Business Business Information API, which lists each account's locations (at connect)."),
   REDDIT_USER_AGENT: z
     .string()
     .min(1)

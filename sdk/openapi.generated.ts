@@ -1525,7 +1525,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             url: string | null;
@@ -1564,7 +1566,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
         };
         sample: {
@@ -1794,7 +1798,9 @@ export interface components {
         | 'SLACK'
         | 'THREADS'
         | 'REDDIT'
-        | 'PINTEREST';
+        | 'PINTEREST'
+        | 'TIKTOK'
+        | 'GOOGLE_BUSINESS';
       handle: string;
       displayName: string;
       instanceUrl: string | null;
@@ -1823,7 +1829,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1852,7 +1860,9 @@ export interface components {
         | 'SLACK'
         | 'THREADS'
         | 'REDDIT'
-        | 'PINTEREST';
+        | 'PINTEREST'
+        | 'TIKTOK'
+        | 'GOOGLE_BUSINESS';
       handle: string;
       /** Format: date-time */
       from: string;
@@ -1894,7 +1904,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1953,7 +1965,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @enum {string} */
         connectsWith: 'oauth' | 'token' | 'demo';
         configured: boolean;
@@ -2020,7 +2034,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2148,7 +2164,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           content?: string;
           options?: {
             [key: string]: unknown;
@@ -2238,7 +2256,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2366,7 +2386,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             content?: string;
             options?: {
               [key: string]: unknown;
@@ -2438,7 +2460,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description null once the account was disconnected (its samples stay) */
         handle: string | null;
         /** Format: date-time */
@@ -2517,7 +2541,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2645,7 +2671,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             content?: string;
             options?: {
               [key: string]: unknown;
@@ -3125,7 +3153,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description the copies booked in its queue, soonest first */
         coming: {
           postId: string;
@@ -3195,7 +3225,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           /** @description the copies booked in its queue, soonest first */
           coming: {
             postId: string;
@@ -3377,7 +3409,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         published: number;
         failed: number;
         successRate: number | null;
@@ -3448,7 +3482,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description null once the account was disconnected */
         handle: string | null;
         displayName: string | null;
@@ -3519,7 +3555,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string | null;
         /** Format: date-time */
         publishedAt: string;
@@ -3590,7 +3628,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         connectionId?: string;
         handle?: string;
         rule: string;
@@ -5288,6 +5328,8 @@ export interface operations {
               platform: 'discord';
               /** Format: uri */
               webhookUrl: string;
+              /** @description true lets posts ping: @everyone, @here, roles and members named in a post's text notify them. Unset or false, they are shown but notify nobody */
+              allowMentions?: boolean;
             }
           | {
               /** @enum {string} */
@@ -5851,7 +5893,8 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
+        platform:
+          'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok' | 'google_business';
       };
       cookie?: never;
     };
@@ -5932,7 +5975,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
+        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok' | 'google_business';
       };
       cookie?: never;
     };
@@ -6102,6 +6145,39 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
             };
           }[];
           /**
@@ -6377,6 +6453,39 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
             };
           }[];
           /** @description replaces the parts after the first ([] makes the post a single post again) */
@@ -6931,6 +7040,39 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
             };
           }[];
         };
@@ -7707,6 +7849,39 @@ export interface operations {
               /** Format: uri */
               link?: string;
             };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
+            };
           }[];
           /** @description how the series is listed, and its Schedule is found in the Temporal Web UI */
           name: string;
@@ -8021,6 +8196,39 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
             };
           }[];
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */

@@ -108,3 +108,15 @@ test('connecting: only a channel webhook URL on Discord is taken, checked with a
     `${discord.url}/avatars/${webhook.id}/${ANNOUNCEMENTS_WEBHOOK.avatar}.png?size=128`,
   );
 });
+
+test('mentions in a post notify nobody, unless the account was connected to let posts ping; with media too', async () => {
+  const text = 'Launch day @everyone, thanks <@123456789012345678> and <@&987654321098765432>';
+  await publisher.publish(request(text));
+  expect(discord.messages.at(-1)).toMatchObject({ content: text, pinged: [] });
+  await publisher.publish(request(text, [testMedia('image')]));
+  expect(discord.messages.at(-1)).toMatchObject({ pinged: [] });
+  const allowing = request(text);
+  allowing.connection.credentials = { ...allowing.connection.credentials, allowMentions: true };
+  await publisher.publish(allowing);
+  expect(discord.messages.at(-1)!.pinged).toEqual(['everyone', 'user:123456789012345678', 'role:987654321098765432']);
+});

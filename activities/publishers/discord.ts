@@ -1,7 +1,10 @@
 // Discord: a message in a server's channel through the channel's webhook
 // (POST <webhook>?wait=true, so Discord answers the message it created). Text alone is JSON;
 // with media, multipart: `payload_json` (the text and each attachment's alt text as its
-// `description`) and the files as `files[n]`.
+// `description`) and the files as `files[n]`. Mentions in the text (@everyone, @here, <@user>,
+// <@&role>) notify nobody unless the account was connected with `allowMentions`: a post's
+// "@everyone" must not ping a whole server by accident (allowed_mentions).
+// https://discord.com/developers/docs/resources/message#allowed-mentions-object
 // https://discord.com/developers/docs/resources/webhook#execute-webhook
 // https://discord.com/developers/docs/reference#uploading-files
 // A webhook can post but not read: no metrics, no member count (fetchFollowers says so).
@@ -15,6 +18,8 @@ export const DiscordCredentialsSchema = z.object({
   /** https://discord.com/api/webhooks/<id>/<token>: the token in it is the only secret */
   webhookUrl: z.url(),
   guildId: z.string().min(1),
+  /** chosen at connect: mentions in posts notify (Discord's default); absent, they notify nobody */
+  allowMentions: z.boolean().optional(),
 });
 
 // https://discord.com/developers/docs/resources/message#message-object
@@ -25,10 +30,10 @@ export function createDiscordPublisher(): Publisher {
     // NOTE: webhooks take no idempotency key; the recorded publication (publish-to-target.ts)
     // keeps a retried activity from posting again.
     async publish({ content, media, connection }) {
-      const { webhookUrl, guildId } = DiscordCredentialsSchema.parse(connection.credentials);
+      const { webhookUrl, guildId, allowMentions } = DiscordCredentialsSchema.parse(connection.credentials);
       const url = new URL(webhookUrl);
       url.searchParams.set('wait', 'true');
-      const payload = { content };
+      const payload = { content, allowed_mentions: { parse: allowMentions ? ['everyone', 'roles', 'users'] : [] } };
       let init: RequestInit;
       if (media.length === 0) {
         init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) };

@@ -5,6 +5,7 @@ import { createBlueskyPublisher } from './bluesky';
 import { createDemoPublisher } from './demo';
 import { createDiscordPublisher } from './discord';
 import { createFacebookPublisher } from './facebook';
+import { createGoogleBusinessPublisher } from './google-business';
 import { createInstagramPublisher } from './instagram';
 import { createLinkedInPublisher } from './linkedin';
 import { createMastodonPublisher } from './mastodon';
@@ -14,6 +15,7 @@ import { createSlackPublisher } from './slack';
 import { createTelegramPublisher } from './telegram';
 import { createRedditPublisher } from './reddit';
 import { createThreadsPublisher } from './threads';
+import { createTikTokPublisher } from './tiktok';
 import { createXPublisher } from './x';
 import { createYouTubePublisher } from './youtube';
 
@@ -37,6 +39,8 @@ export type PublisherConfig = Pick<
   | 'REDDIT_API_BASE_URL'
   | 'REDDIT_USER_AGENT'
   | 'PINTEREST_API_BASE_URL'
+  | 'TIKTOK_API_BASE_URL'
+  | 'GOOGLE_BUSINESS_API_BASE_URL'
 >;
 
 /** The platforms planrrr can publish to, each behind the one Publisher interface. */
@@ -58,6 +62,8 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     THREADS: createThreadsPublisher({ api: { baseUrl: config.THREADS_API_BASE_URL, version: config.THREADS_API_VERSION } }),
     REDDIT: createRedditPublisher({ baseUrl: config.REDDIT_API_BASE_URL, userAgent: config.REDDIT_USER_AGENT }),
     PINTEREST: createPinterestPublisher({ baseUrl: config.PINTEREST_API_BASE_URL }),
+    TIKTOK: createTikTokPublisher({ baseUrl: config.TIKTOK_API_BASE_URL }),
+    GOOGLE_BUSINESS: createGoogleBusinessPublisher({ baseUrl: config.GOOGLE_BUSINESS_API_BASE_URL }),
   };
 }
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
     res.status(404).end();
   });
   files = await listen(app);
-  publisher = createPinterestPublisher({ baseUrl: pinterest.url });
+  publisher = createPinterestPublisher({ baseUrl: pinterest.url, pollIntervalMs: 100 });
 });
 afterAll(async () => {
   await Promise.all([pinterest.stop(), close(files.server)]);
@@ -72,17 +72,39 @@ test('a pin on the chosen board, with its title, link, description and the image
     description: 'Our lemon tart, step by step',
     altText: 'A lemon tart',
   });
-  expect(pin.image.bytes.equals(PNG)).toBe(true);
+  expect(pin.image!.bytes.equals(PNG)).toBe(true);
   expect(published).toEqual({ platformPostId: pin.id, url: `https://www.pinterest.com/pin/${pin.id}/` });
 });
 
-test("another account's board, a missing image or a video, and a refused token are refused as Pinterest would", async () => {
+test('a video pin: registered, uploaded with the fields Pinterest named, processed, then pinned by its media id', async () => {
+  const published = await publisher.publish(request('Tart in motion', [served('video', 'clip.mp4', 'Whisking')], { boardId: recipes!.id }));
+  const pin = pinterest.pins.at(-1)!;
+  expect(pin).toMatchObject({ description: 'Tart in motion', altText: 'Whisking', video: { mediaId: pinterest.media.at(-1)!.id } });
+  expect(pin.video!.bytes.equals(MP4)).toBe(true);
+  expect(pin.image).toBeUndefined();
+  expect(published.platformPostId).toBe(pin.id);
+  const calls = pinterest.calls.slice(pinterest.calls.lastIndexOf('media.register'));
+  expect(calls[1]).toBe('media.upload');
+  expect(calls.slice(2, -1).every((call) => call === 'media.get')).toBe(true);
+  expect(calls.at(-1)).toBe('pins.create');
+});
+
+test('a video Pinterest cannot process fails as content, before any pin', async () => {
+  const pins = pinterest.pins.length;
+  const notAVideo: PublishMedia = { ...served('video'), read: async () => Buffer.from('not a video') };
+  expect(await failure(publisher.publish(request('x', [notAVideo], { boardId: recipes!.id })))).toMatchObject({
+    kind: 'CONTENT_REJECTED',
+    message: 'Pinterest could not process the video',
+  });
+  expect(pinterest.pins).toHaveLength(pins);
+});
+
+test("another account's board, a missing image, and a refused token are refused as Pinterest would", async () => {
   expect(await failure(publisher.publish(request('x', [served('image')], { boardId: '42' })))).toMatchObject({
     kind: 'CONTENT_REJECTED',
     message: expect.stringContaining('Board not found'),
   });
   expect((await failure(publisher.publish(request('x', [], { boardId: recipes!.id })))).kind).toBe('CONTENT_REJECTED');
-  expect((await failure(publisher.publish(request('x', [served('video')], { boardId: recipes!.id })))).kind).toBe('CONTENT_REJECTED');
   expect((await failure(publisher.publish(request('x', [served('image')], {})))).message).toContain('boardId is required');
   expect((await failure(publisher.publish(request('x', [served('image')], { boardId: recipes!.id }, 'nope')))).kind).toBe('AUTH_FAILED');
   pinterest.failNext({ status: 429, headers: { 'Retry-After': '7' }, body: { code: 8, message: 'Rate limit exceeded.' } });

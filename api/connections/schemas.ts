@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OAuthFlow, OAuthPlatform } from '../../lib/oauth/providers';
 import { SLACK_CHANNEL_ID_PATTERN } from '../../lib/platforms/slack';
 import { TELEGRAM_CHANNEL_PATTERN } from '../../lib/platforms/telegram';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
@@ -53,6 +54,12 @@ export const ConnectDiscordSchema = z.object({
   platform: z.literal('discord'),
   /** checked against DISCORD_API_BASE_URL's host by the service */
   webhookUrl: z.url({ error: "webhookUrl must be the channel webhook's URL, such as https://discord.com/api/webhooks/<id>/<token>" }),
+  allowMentions: z
+    .boolean({ error: 'allowMentions must be true or false' })
+    .optional()
+    .describe(
+      "true lets posts ping: @everyone, @here, roles and members named in a post's text notify them. Unset or false, they are shown but notify nobody",
+    ),
 });
 
 export const ConnectSlackSchema = z.object({
@@ -87,22 +94,20 @@ export const AvatarQuerySchema = z.object({
 /** The platforms connected through OAuth, by their path segment (`/connections/x/authorize`). */
 export const OAuthPlatformParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest'], {
+    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest', 'tiktok', 'google_business'], {
       error:
-        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit, pinterest (demo and mastodon connect with POST /connections)',
+        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit, pinterest, tiktok, google_business (demo and mastodon connect with POST /connections)',
     })
-    .transform(
-      (slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST',
-    ),
+    .transform((slug) => slug.toUpperCase() as OAuthPlatform),
 });
 
 /** Callbacks arrive per provider: Instagram accounts connect through Facebook's. */
 export const OAuthCallbackParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest'], {
-      error: 'platform must be one of: x, facebook, youtube, linkedin, threads, reddit, pinterest',
+    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest', 'tiktok', 'google_business'], {
+      error: 'platform must be one of: x, facebook, youtube, linkedin, threads, reddit, pinterest, tiktok, google_business',
     })
-    .transform((slug) => slug.toUpperCase() as 'X' | 'FACEBOOK' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST'),
+    .transform((slug) => slug.toUpperCase() as OAuthFlow),
 });
 
 export const AuthorizeQuerySchema = z.object({

@@ -261,7 +261,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       platformAccountId: `${webhook.guildId}/${webhook.channelId}`,
       handle: name,
       displayName: name,
-      encryptedCredentials: encryptSecret(JSON.stringify({ webhookUrl, guildId: webhook.guildId }), deps.encryptionKey),
+      encryptedCredentials: encryptSecret(
+        JSON.stringify({ webhookUrl, guildId: webhook.guildId, ...(input.allowMentions ? { allowMentions: true } : {}) }),
+        deps.encryptionKey,
+      ),
       ...(await keepAvatar(discordWebhookAvatarUrl(webhook, deps.discordCdnBaseUrl), 'DISCORD')),
     });
   }

@@ -4,16 +4,19 @@
 // Instagram business account linked to a Page publishes with that Page's token.
 import { z } from 'zod';
 import { graphApiUrl, type Config } from '../config';
-import type { OAuthFlow, OAuthProvider } from './providers';
+import type { OAuthFlow, OAuthPlatform, OAuthProvider } from './providers';
 import { PinterestAccountSchema } from '../platforms/pinterest';
+import { TIKTOK_USER_FIELDS, TikTokUserSchema } from '../platforms/tiktok';
 import { requestTokens, requestTokensWithGet, type TokenSet } from './tokens';
 
 const IDENTITY_REQUEST_TIMEOUT_MS = 15_000;
 /** Facebook pages through /me/accounts, 100 at a time; more is not a real user's case */
 const MAX_FACEBOOK_PAGES = 500;
+/** Google Business Profile accounts and each one's locations, 100 a page; more is not a real user's case */
+const MAX_GOOGLE_BUSINESS_PAGES = 20;
 
 export interface DiscoveredAccount {
-  platform: 'X' | 'FACEBOOK' | 'INSTAGRAM' | 'YOUTUBE' | 'LINKEDIN' | 'THREADS' | 'REDDIT' | 'PINTEREST';
+  platform: OAuthPlatform;
   platformAccountId: string;
   handle: string;
   displayName: string;
@@ -277,6 +280,87 @@ async function pinterestAccounts(config: Config, tokens: TokenSet): Promise<Disc
   ];
 }
 
+async function tiktokAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const url = `${config.TIKTOK_API_BASE_URL}/v2/user/info/?${new URLSearchParams({ fields: TIKTOK_USER_FIELDS })}`;
+  const { user } = (await getJson('TikTok', url, TikTokUserSchema, tokens.accessToken)).data;
+  // user.info.basic gives no @username (user.info.profile would): the display name names the account
+  const name = user.display_name || 'TikTok creator';
+  return [
+    {
+      platform: 'TIKTOK',
+      platformAccountId: user.open_id,
+      handle: name,
+      displayName: name,
+      ...(user.avatar_url ? { avatarUrl: user.avatar_url } : {}),
+      credentials: { openId: user.open_id, ...expiringCredentials(tokens) },
+    },
+  ];
+}
+
+// https://developers.google.com/my-business/reference/accountmanagement/rest/v1/accounts/list
+const GoogleBusinessAccountsSchema = z.object({
+  accounts: z.array(z.object({ name: z.string().regex(/^accounts\/[^/]+$/), accountName: z.string().optional() })).default([]),
+  nextPageToken: z.string().optional(),
+});
+// https://developers.google.com/my-business/reference/businessinformation/rest/v1/accounts.locations/list
+const GoogleBusinessLocationsSchema = z.object({
+  locations: z.array(z.object({ name: z.string().regex(/^locations\/[^/]+$/), title: z.string().optional() })).default([]),
+  nextPageToken: z.string().optional(),
+});
+
+/** Every page of a Google list, following nextPageToken. */
+async function allGooglePages<T>(
+  url: string,
+  read: (url: string) => Promise<{ items: T[]; nextPageToken?: string | undefined }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < MAX_GOOGLE_BUSINESS_PAGES; page += 1) {
+    const answer = await read(pageToken ? `${url}&pageToken=${encodeURIComponent(pageToken)}` : url);
+    items.push(...answer.items);
+    pageToken = answer.nextPageToken;
+    if (!pageToken) break;
+  }
+  return items;
+}
+
+async function googleBusinessAccounts(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
+  const get = <S extends z.ZodType>(url: string, schema: S) => getJson('Google Business Profile', url, schema, tokens.accessToken);
+  const businessAccounts = await allGooglePages(`${config.GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL}/v1/accounts?pageSize=20`, async (url) => {
+    const answer = await get(url, GoogleBusinessAccountsSchema);
+    return { items: answer.accounts, nextPageToken: answer.nextPageToken };
+  });
+  const accounts = new Map<string, DiscoveredAccount>();
+  for (const businessAccount of businessAccounts) {
+    const query = new URLSearchParams({ readMask: 'name,title', pageSize: '100' });
+    const locations = await allGooglePages(
+      `${config.GOOGLE_BUSINESS_INFORMATION_URL}/v1/${businessAccount.name}/locations?${query}`,
+      async (url) => {
+        const answer = await get(url, GoogleBusinessLocationsSchema);
+        return { items: answer.locations, nextPageToken: answer.nextPageToken };
+      },
+    );
+    // a location reached through several accounts (a personal one and a location group) connects once
+    for (const location of locations) {
+      if (accounts.has(location.name)) continue;
+      const title = location.title || location.name;
+      accounts.set(location.name, {
+        platform: 'GOOGLE_BUSINESS',
+        platformAccountId: location.name,
+        handle: title,
+        displayName: title,
+        credentials: { accountId: businessAccount.name, locationId: location.name, ...expiringCredentials(tokens) },
+      });
+    }
+  }
+  if (accounts.size === 0) {
+    throw new AccountDiscoveryError(
+      'This Google account manages no Business Profile locations: create or claim one at business.google.com, then connect again.',
+    );
+  }
+  return [...accounts.values()];
+}
+
 /** The accounts the tokens of one authorization can publish to. */
 export function discoverAccounts(
   flow: OAuthFlow,
@@ -298,5 +382,9 @@ export function discoverAccounts(
       return redditAccounts(deps.config, deps.provider, tokens);
     case 'PINTEREST':
       return pinterestAccounts(deps.config, tokens);
+    case 'TIKTOK':
+      return tiktokAccounts(deps.config, tokens);
+    case 'GOOGLE_BUSINESS':
+      return googleBusinessAccounts(deps.config, tokens);
   }
 }

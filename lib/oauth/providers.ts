@@ -6,7 +6,7 @@ import type { Platform } from '../../domain/post';
 import { graphApiUrl, type Config } from '../config';
 
 /** The providers whose flows planrrr runs (`/connections/<slug>/callback`). */
-export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT', 'PINTEREST'] as const;
+export const OAUTH_FLOWS = ['X', 'FACEBOOK', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT', 'PINTEREST', 'TIKTOK', 'GOOGLE_BUSINESS'] as const;
 export type OAuthFlow = (typeof OAUTH_FLOWS)[number];
 
 /** Every platform connected through OAuth, and the flow that connects it. */
@@ -19,6 +19,8 @@ export const OAUTH_PLATFORMS = {
   THREADS: 'THREADS',
   REDDIT: 'REDDIT',
   PINTEREST: 'PINTEREST',
+  TIKTOK: 'TIKTOK',
+  GOOGLE_BUSINESS: 'GOOGLE_BUSINESS',
 } as const satisfies Partial<Record<Platform, OAuthFlow>>;
 export type OAuthPlatform = keyof typeof OAUTH_PLATFORMS;
 
@@ -54,6 +56,8 @@ export interface OAuthProvider {
   scopeSeparator?: string;
   /** headers every call to the provider carries (Reddit refuses calls without a descriptive User-Agent) */
   headers?: Readonly<Record<string, string>>;
+  /** the parameter that names the client in the authorize and token requests (RFC 6749's client_id; TikTok's client_key) */
+  clientIdParameter?: string;
 }
 
 export type OAuthProviders = Record<OAuthFlow, OAuthProvider>;
@@ -186,6 +190,39 @@ export function oauthProviders(config: Config): OAuthProviders {
       authorizeParams: {},
       clientAuthentication: 'basic',
       // access tokens last 30 days, refresh tokens a year
+      refreshes: true,
+    },
+    // https://developers.tiktok.com/doc/oauth-user-access-token-management
+    TIKTOK: {
+      flow: 'TIKTOK',
+      providerName: 'TikTok',
+      clientVariables: ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'],
+      clientId: config.TIKTOK_CLIENT_KEY,
+      clientSecret: config.TIKTOK_CLIENT_SECRET,
+      authorizeUrl: config.TIKTOK_AUTHORIZE_URL,
+      tokenUrl: `${config.TIKTOK_API_BASE_URL}/v2/oauth/token/`,
+      // user.info.basic: the name and avatar; video.publish: direct posts; video.upload: inbox uploads;
+      // video.list: a post's counts; user.info.stats: the follower count
+      scopes: ['user.info.basic', 'video.publish', 'video.upload', 'video.list', 'user.info.stats'],
+      scopeSeparator: ',',
+      authorizeParams: {},
+      clientAuthentication: 'body',
+      clientIdParameter: 'client_key',
+      // access tokens last a day, refresh tokens a year
+      refreshes: true,
+    },
+    // https://developers.google.com/my-business/content/implement-oauth: the Google client of YouTube's, its own grant
+    GOOGLE_BUSINESS: {
+      flow: 'GOOGLE_BUSINESS',
+      providerName: 'Google',
+      clientVariables: ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+      clientId: config.GOOGLE_CLIENT_ID,
+      clientSecret: config.GOOGLE_CLIENT_SECRET,
+      authorizeUrl: config.GOOGLE_AUTHORIZE_URL,
+      tokenUrl: config.GOOGLE_TOKEN_URL,
+      scopes: ['https://www.googleapis.com/auth/business.manage'],
+      authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
+      clientAuthentication: 'body',
       refreshes: true,
     },
   };

@@ -46,7 +46,7 @@ export function authorizeUrl(
   const url = new URL(provider.authorizeUrl);
   url.search = new URLSearchParams({
     response_type: 'code',
-    client_id: provider.clientId,
+    [provider.clientIdParameter ?? 'client_id']: provider.clientId,
     redirect_uri: params.redirectUri,
     scope: provider.scopes.join(provider.scopeSeparator ?? ' '),
     state: params.state,
@@ -94,7 +94,7 @@ export function requestTokens(
     const credentials = `${encodeURIComponent(provider.clientId)}:${encodeURIComponent(provider.clientSecret)}`;
     headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
   } else {
-    body.set('client_id', provider.clientId);
+    body.set(provider.clientIdParameter ?? 'client_id', provider.clientId);
     body.set('client_secret', provider.clientSecret);
   }
   return readTokens(provider, provider.tokenUrl, { method: 'POST', headers, body }, now);
@@ -131,6 +131,9 @@ async function readTokens(provider: OAuthProvider, url: string, init: RequestIni
     throw new OAuthTokenError(kind, `${provider.providerName} refused the token request (${response.status}): ${detail}`);
   }
   const tokens = TokenResponseSchema.safeParse(json);
+  // TikTok answers a refused grant with 200 and RFC 6749's error body
+  const refusal = tokens.success ? undefined : describeError(json);
+  if (refusal) throw new OAuthTokenError('REFUSED', `${provider.providerName} refused the token request: ${refusal}`);
   if (!tokens.success) {
     throw new OAuthTokenError('UNAVAILABLE', `${provider.providerName}'s token endpoint answered without an access token`);
   }

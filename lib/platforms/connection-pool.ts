@@ -47,6 +47,10 @@ export function operatorPlatformOrigins(
     | 'REDDIT_API_BASE_URL'
     | 'REDDIT_TOKEN_URL'
     | 'PINTEREST_API_BASE_URL'
+    | 'TIKTOK_API_BASE_URL'
+    | 'GOOGLE_BUSINESS_API_BASE_URL'
+    | 'GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL'
+    | 'GOOGLE_BUSINESS_INFORMATION_URL'
   >,
 ): string[] {
   return [
@@ -65,6 +69,10 @@ export function operatorPlatformOrigins(
     config.REDDIT_API_BASE_URL,
     config.REDDIT_TOKEN_URL,
     config.PINTEREST_API_BASE_URL,
+    config.TIKTOK_API_BASE_URL,
+    config.GOOGLE_BUSINESS_API_BASE_URL,
+    config.GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL,
+    config.GOOGLE_BUSINESS_INFORMATION_URL,
   ].map((url) => new URL(url).origin);
 }
 

@@ -38,6 +38,13 @@ export function createPinterestClient(baseUrl: string, accessToken: string) {
       const response = await platformFetch(PINTEREST_API, `${baseUrl}/v5/${path}?${new URLSearchParams(query)}`, { headers });
       return readJson(PINTEREST_API, response, schema, what);
     },
+    /** A file to the upload URL a media registration answered, with the fields it named (an S3 form post). */
+    async uploadMedia(uploadUrl: string, fields: Record<string, string>, file: Blob, fileName: string, deadlineMs: number): Promise<void> {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.set(name, value);
+      form.set('file', file, fileName);
+      await platformFetch(PINTEREST_API, uploadUrl, { method: 'POST', body: form }, deadlineMs);
+    },
     async post<S extends z.ZodType>(path: string, body: unknown, schema: S, what: string): Promise<z.infer<S>> {
       const response = await platformFetch(PINTEREST_API, `${baseUrl}/v5/${path}`, {
         method: 'POST',

@@ -53,3 +53,35 @@ test('a user connects X, reconnects it after it needed reconnecting, and sees a 
   await page.getByRole('alert').getByText('You declined access on LinkedIn; no account was connected.').waitFor();
   await screenshot(page, 'connections-oauth-declined');
 });
+
+test('the Connections page offers all fifteen platforms, and TikTok and Google Business Profile connect through their own pages', async () => {
+  const page = await app.browser.newPage();
+  await signUpInBrowser(page, app.server.url, 'Fifteen');
+  await page.goto(`${app.server.url}/connections`);
+  const connect = page.getByRole('region', { name: 'Connect an account' });
+  const oauth = [
+    'X',
+    'Facebook',
+    'Instagram',
+    'YouTube',
+    'LinkedIn',
+    'Threads',
+    'TikTok',
+    'Pinterest',
+    'Reddit',
+    'Google Business Profile',
+  ];
+  for (const name of oauth) await connect.getByRole('link', { name: `Connect ${name}`, exact: true }).waitFor();
+  const tokens = ['Mastodon', 'Bluesky', 'Telegram', 'Discord', 'Slack'];
+  for (const name of tokens) await page.getByRole('button', { name: `Connect ${name}`, exact: true }).waitFor();
+  expect(oauth.length + tokens.length).toBe(15);
+  await screenshot(page, 'connections-fifteen-platforms');
+
+  await connect.getByRole('link', { name: 'Connect TikTok' }).click();
+  await page.waitForURL('**/connections?oauth=connected*');
+  await page.getByRole('status').getByText(`Connected ${FAKE_ACCOUNTS.tiktok.display_name} (TIKTOK).`).waitFor();
+  await connect.getByRole('link', { name: 'Connect Google Business Profile' }).click();
+  await page.waitForURL('**/connections?oauth=connected*');
+  await page.getByText('Alice Bakery Harbour').first().waitFor();
+  await screenshot(page, 'connections-tiktok-google-business');
+});

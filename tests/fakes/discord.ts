@@ -5,6 +5,10 @@
 // characters, a message with content or files (code 50006), at most 10 files of at most
 // 10 MiB (413 code 40005), `payload_json` attachments naming uploaded `files[n]`, and 5
 // messages per 2 seconds per webhook (429 with retry_after, Retry-After and X-RateLimit-*).
+// It records whom each message notified: the mentions in its content (@everyone and @here,
+// <@user>, <@&role>) that its allowed_mentions let through (all of them when it has none, as
+// Discord does); allowed_mentions of the wrong shape is a 400 code 50035.
+// https://discord.com/developers/docs/resources/message#allowed-mentions-object
 // https://discord.com/developers/docs/resources/webhook https://discord.com/developers/docs/topics/rate-limits
 import express from 'express';
 import { FakePlatformServer, formDataOf } from './fake-server';
@@ -28,6 +32,8 @@ export interface FakeDiscordMessage {
   webhookId: string;
   channelId: string;
   content: string;
+  /** the mentions that notified someone: 'everyone' (@everyone or @here), 'user:<id>', 'role:<id>' */
+  pinged: string[];
   files: Array<{ fileName: string; contentType: string; bytes: Buffer; description?: string }>;
   receivedAt: number;
 }
@@ -108,7 +114,11 @@ export class FakeDiscord extends FakePlatformServer<DiscordRoute> {
       }
 
       const form = await formDataOf(req);
-      let payload: { content?: unknown; attachments?: Array<{ id?: unknown; filename?: unknown; description?: unknown }> };
+      let payload: {
+        content?: unknown;
+        allowed_mentions?: unknown;
+        attachments?: Array<{ id?: unknown; filename?: unknown; description?: unknown }>;
+      };
       try {
         payload = form ? JSON.parse(String(form.get('payload_json') ?? '{}')) : (req.body ?? {});
       } catch {
@@ -120,6 +130,8 @@ export class FakeDiscord extends FakePlatformServer<DiscordRoute> {
           errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } },
         });
       }
+      const pinged = pingsOf(content, payload.allowed_mentions);
+      if (!pinged) return fail(res, 400, 50035, 'Invalid Form Body: allowed_mentions');
       const files: FakeDiscordMessage['files'] = [];
       for (const [name, value] of form?.entries() ?? []) {
         const index = /^files\[(\d+)\]$/.exec(name)?.[1];
@@ -144,6 +156,7 @@ export class FakeDiscord extends FakePlatformServer<DiscordRoute> {
         webhookId: webhook.id,
         channelId: webhook.channelId,
         content,
+        pinged,
         files,
         receivedAt: Date.now(),
       };
@@ -166,4 +179,28 @@ export class FakeDiscord extends FakePlatformServer<DiscordRoute> {
       res.json(answer);
     });
   }
+}
+
+const MENTION_KINDS = ['everyone', 'roles', 'users'];
+
+/** Whom a message's mentions notify under its allowed_mentions; undefined when allowed_mentions is malformed. */
+function pingsOf(content: string, allowed: unknown): string[] | undefined {
+  let parse = MENTION_KINDS;
+  let users: string[] = [];
+  let roles: string[] = [];
+  if (allowed !== undefined) {
+    if (typeof allowed !== 'object' || allowed === null) return undefined;
+    const given = allowed as { parse?: unknown; users?: unknown; roles?: unknown };
+    const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : undefined);
+    const [parsed, allowedUsers, allowedRoles] = [list(given.parse), list(given.users), list(given.roles)];
+    if (!parsed || !allowedUsers || !allowedRoles || parsed.some((kind) => !MENTION_KINDS.includes(kind))) return undefined;
+    // "parse: users" and a users list are mutually exclusive, and so are roles
+    if ((parsed.includes('users') && allowedUsers.length > 0) || (parsed.includes('roles') && allowedRoles.length > 0)) return undefined;
+    [parse, users, roles] = [parsed, allowedUsers, allowedRoles];
+  }
+  const pinged: string[] = [];
+  if (/@(everyone|here)\b/.test(content) && parse.includes('everyone')) pinged.push('everyone');
+  for (const [, id] of content.matchAll(/<@!?(\d+)>/g)) if (parse.includes('users') || users.includes(id!)) pinged.push(`user:${id}`);
+  for (const [, id] of content.matchAll(/<@&(\d+)>/g)) if (parse.includes('roles') || roles.includes(id!)) pinged.push(`role:${id}`);
+  return pinged;
 }

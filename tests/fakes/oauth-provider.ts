@@ -1,5 +1,6 @@
 // A contract fake of the OAuth 2 providers planrrr connects through, as one real local HTTP
-// server: X, Facebook (Graph API), Google (YouTube) and LinkedIn, each under its own path
+// server: X, Facebook (Graph API), Google (YouTube, Business Profile), LinkedIn, Threads,
+// Reddit, Pinterest and TikTok, each under its own path
 // prefix. It checks what the real providers check: the client id, the registered redirect
 // URI, PKCE (S256: the verifier must hash to the challenge), single-use codes, the client's
 // secret (HTTP Basic for X, the form body elsewhere), bearer tokens on identity endpoints.
@@ -11,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { solidPng } from './http';
 
-export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
+export type FakeProviderName = 'x' | 'facebook' | 'google' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok';
 
 interface IssuedCode {
   provider: FakeProviderName;
@@ -35,6 +36,7 @@ export const FAKE_CLIENTS: Record<FakeProviderName, { id: string; secret: string
   threads: { id: 'threads-app', secret: 'threads-secret' },
   reddit: { id: 'reddit-client', secret: 'reddit-secret' },
   pinterest: { id: 'pinterest-app', secret: 'pinterest-secret' },
+  tiktok: { id: 'tiktok-client-key', secret: 'tiktok-secret' },
 };
 
 /** Scopes each provider must be asked for, for planrrr to publish. */
@@ -46,7 +48,14 @@ const REQUIRED_SCOPES: Record<FakeProviderName, string[]> = {
   threads: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
   reddit: ['identity', 'submit', 'read'],
   pinterest: ['boards:read', 'pins:write', 'user_accounts:read'],
+  tiktok: ['user.info.basic', 'video.publish', 'video.upload'],
 };
+/** One Google client serves two grants: YouTube's, and Business Profile's (which asks for business.manage alone). */
+const GOOGLE_BUSINESS_SCOPE = 'https://www.googleapis.com/auth/business.manage';
+/** Providers whose web flow documents no PKCE (planrrr sends it anyway; they ignore it). */
+const WITHOUT_PKCE: readonly FakeProviderName[] = ['threads', 'pinterest', 'tiktok'];
+/** Providers that document their scopes comma-separated. */
+const COMMA_SCOPES: readonly FakeProviderName[] = ['threads', 'pinterest', 'tiktok'];
 
 export const FAKE_ACCOUNTS = {
   x: { id: '2244994945', username: 'alice_x', name: 'Alice on X' },
@@ -67,6 +76,24 @@ export const FAKE_ACCOUNTS = {
       { id: '549755885177', name: 'Garden' },
     ],
   },
+  tiktok: { open_id: '-000AliceOpenId', display_name: 'Alice on TikTok', follower_count: 4321 },
+  // two Business Profile accounts; the main street bakery is reached through both (a personal
+  // account and a location group), and connects once
+  googleBusiness: [
+    {
+      name: 'accounts/1010',
+      accountName: 'Alice Example',
+      locations: [{ name: 'locations/5550001', title: 'Alice Bakery Main Street' }],
+    },
+    {
+      name: 'accounts/2020',
+      accountName: 'Alice Bakeries (group)',
+      locations: [
+        { name: 'locations/5550001', title: 'Alice Bakery Main Street' },
+        { name: 'locations/5550002', title: 'Alice Bakery Harbour' },
+      ],
+    },
+  ],
 };
 
 /**
@@ -82,6 +109,7 @@ export const FAKE_AVATARS: Record<string, Buffer> = {
   threads: solidPng([16, 16, 16]),
   reddit: solidPng([255, 69, 0]),
   pinterest: solidPng([230, 0, 35]),
+  tiktok: solidPng([37, 244, 238]),
 };
 
 export class FakeOAuthProvider {
@@ -94,7 +122,16 @@ export class FakeOAuthProvider {
   private readonly deny = new Set<FakeProviderName>();
   private readonly refuse = new Set<FakeProviderName>();
   /** every refresh_token grant the fake accepted, by provider */
-  readonly refreshes: Record<FakeProviderName, number> = { x: 0, facebook: 0, google: 0, linkedin: 0, threads: 0, reddit: 0, pinterest: 0 };
+  readonly refreshes: Record<FakeProviderName, number> = {
+    x: 0,
+    facebook: 0,
+    google: 0,
+    linkedin: 0,
+    threads: 0,
+    reddit: 0,
+    pinterest: 0,
+    tiktok: 0,
+  };
   /** every token request, for checking what was sent */
   readonly tokenRequests: Array<{ provider: FakeProviderName; grantType: string }> = [];
 
@@ -156,6 +193,13 @@ export class FakeOAuthProvider {
       PINTEREST_APP_SECRET: FAKE_CLIENTS.pinterest.secret,
       PINTEREST_AUTHORIZE_URL: `${this.url}/pinterest/oauth/`,
       PINTEREST_API_BASE_URL: `${this.url}/pinterest`,
+      TIKTOK_CLIENT_KEY: FAKE_CLIENTS.tiktok.id,
+      TIKTOK_CLIENT_SECRET: FAKE_CLIENTS.tiktok.secret,
+      TIKTOK_AUTHORIZE_URL: `${this.url}/tiktok/v2/auth/authorize/`,
+      TIKTOK_API_BASE_URL: `${this.url}/tiktok`,
+      GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL: `${this.url}/google`,
+      GOOGLE_BUSINESS_INFORMATION_URL: `${this.url}/google`,
+      GOOGLE_BUSINESS_API_BASE_URL: `${this.url}/google`,
     };
   }
 
@@ -170,15 +214,17 @@ export class FakeOAuthProvider {
       const q = req.query as Record<string, string | undefined>;
       const problems: string[] = [];
       if (q.response_type !== 'code') problems.push('response_type must be code');
-      if (q.client_id !== FAKE_CLIENTS[provider].id) problems.push(`unknown client_id ${q.client_id}`);
+      // TikTok names the client client_key
+      const clientId = provider === 'tiktok' ? q.client_key : q.client_id;
+      if (clientId !== FAKE_CLIENTS[provider].id) problems.push(`unknown client ${clientId}`);
       if (!q.redirect_uri) problems.push('redirect_uri is required');
       if (!q.state) problems.push('state is required');
-      // Threads and Pinterest document no PKCE (planrrr sends it anyway; they ignore it)
-      if (provider !== 'threads' && provider !== 'pinterest' && (q.code_challenge_method !== 'S256' || !q.code_challenge))
+      if (!WITHOUT_PKCE.includes(provider) && (q.code_challenge_method !== 'S256' || !q.code_challenge))
         problems.push('PKCE with S256 is required');
-      // Threads and Pinterest document their scopes comma-separated
-      const scopes = (q.scope ?? '').split(provider === 'threads' || provider === 'pinterest' ? ',' : ' ');
-      for (const scope of REQUIRED_SCOPES[provider]) if (!scopes.includes(scope)) problems.push(`scope ${scope} was not requested`);
+      const scopes = (q.scope ?? '').split(COMMA_SCOPES.includes(provider) ? ',' : ' ');
+      const required =
+        provider === 'google' && scopes.includes(GOOGLE_BUSINESS_SCOPE) ? [GOOGLE_BUSINESS_SCOPE] : REQUIRED_SCOPES[provider];
+      for (const scope of required) if (!scopes.includes(scope)) problems.push(`scope ${scope} was not requested`);
       if (provider === 'google' && q.access_type !== 'offline') problems.push('access_type=offline is needed for a refresh token');
       if (provider === 'reddit' && q.duration !== 'permanent') problems.push('duration=permanent is needed for a refresh token');
       if (problems.length > 0) {
@@ -194,7 +240,7 @@ export class FakeOAuthProvider {
         const code = randomBytes(16).toString('base64url');
         this.codes.set(code, {
           provider,
-          clientId: q.client_id!,
+          clientId: clientId!,
           redirectUri: q.redirect_uri!,
           challenge: q.code_challenge!,
           scope: q.scope!,
@@ -215,7 +261,8 @@ export class FakeOAuthProvider {
       const [id, secret] = Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent);
       return id === expected.id && secret === expected.secret;
     }
-    return req.body?.client_id === expected.id && req.body?.client_secret === expected.secret;
+    const clientId = provider === 'tiktok' ? req.body?.client_key : req.body?.client_id;
+    return clientId === expected.id && req.body?.client_secret === expected.secret;
   }
 
   private tokenEndpoint(provider: FakeProviderName) {
@@ -230,7 +277,9 @@ export class FakeOAuthProvider {
         res.status(401).json({ error: 'invalid_client', error_description: 'client authentication failed' });
         return;
       }
-      const invalidGrant = (description: string) => res.status(400).json({ error: 'invalid_grant', error_description: description });
+      // TikTok answers its refusals with 200
+      const invalidGrant = (description: string) =>
+        res.status(provider === 'tiktok' ? 200 : 400).json({ error: 'invalid_grant', error_description: description });
       const expiresIn = this.accessTokenLifetimeSeconds;
 
       if (body.grant_type === 'authorization_code') {
@@ -240,12 +289,23 @@ export class FakeOAuthProvider {
         code.used = true;
         if (body.redirect_uri !== code.redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
         const challenge = body.code_verifier ? createHash('sha256').update(body.code_verifier).digest('base64url') : undefined;
-        if (provider !== 'threads' && provider !== 'pinterest' && challenge !== code.challenge)
+        if (!WITHOUT_PKCE.includes(provider) && challenge !== code.challenge)
           return invalidGrant('code_verifier does not match the code_challenge');
         const accessToken = this.issue(provider, 'access');
         // a short-lived (one-hour) token and the user's id, no refresh token
         if (provider === 'threads') return res.json({ access_token: accessToken, user_id: FAKE_ACCOUNTS.threads.id });
         if (provider === 'facebook') return res.json({ access_token: accessToken, token_type: 'bearer', expires_in: 3600 });
+        // https://developers.tiktok.com/doc/oauth-user-access-token-management: the open_id and a year-long refresh token
+        if (provider === 'tiktok')
+          return res.json({
+            access_token: accessToken,
+            token_type: 'Bearer',
+            expires_in: expiresIn,
+            open_id: FAKE_ACCOUNTS.tiktok.open_id,
+            refresh_token: this.issue(provider, 'refresh'),
+            refresh_expires_in: 31_536_000,
+            scope: code.scope,
+          });
         return res.json({
           access_token: accessToken,
           token_type: 'Bearer',
@@ -366,6 +426,70 @@ export class FakeOAuthProvider {
     });
   }
 
+  /**
+   * TikTok's token endpoint and user, on its API host: mounted here and on the TikTok API fake
+   * (tests/fakes/tiktok.ts). https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info
+   */
+  mountTikTokOAuth(app: express.Express, prefix: string, alsoAccepts: (token: string | undefined) => boolean = () => false): void {
+    app.post(`${prefix}/v2/oauth/token/`, express.urlencoded({ extended: false }), this.tokenEndpoint('tiktok'));
+    app.get(`${prefix}/v2/user/info/`, (req, res) => {
+      if (!this.bearer('tiktok', req, ['access']) && !alsoAccepts(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]))
+        return void res.status(401).json({
+          data: {},
+          error: { code: 'access_token_invalid', message: 'The access token is invalid or not found in the request.', log_id: 'fake' },
+        });
+      const fields = String(req.query.fields ?? '').split(',');
+      if (!req.query.fields)
+        return void res.status(400).json({ data: {}, error: { code: 'invalid_params', message: 'fields is required', log_id: 'fake' } });
+      const { open_id, display_name, follower_count } = FAKE_ACCOUNTS.tiktok;
+      // each field only when asked for (username would need user.info.profile, which planrrr does not ask for)
+      const user = { open_id, display_name, avatar_url: `${this.url}/cdn/tiktok.png`, follower_count };
+      res.json({
+        data: { user: Object.fromEntries(Object.entries(user).filter(([field]) => fields.includes(field))) },
+        error: { code: 'ok', message: '', log_id: 'fake' },
+      });
+    });
+  }
+
+  /**
+   * The Business Profile accounts and locations a Google token manages, on Google's API hosts:
+   * mounted here and on the Business Profile fake (tests/fakes/google-business.ts).
+   * https://developers.google.com/my-business/reference/accountmanagement/rest/v1/accounts/list
+   * https://developers.google.com/my-business/reference/businessinformation/rest/v1/accounts.locations/list
+   */
+  mountGoogleBusinessAccounts(app: express.Express, prefix: string): void {
+    const unauthorized = (res: Response) =>
+      res.status(401).json({ error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
+    app.get(`${prefix}/v1/accounts`, (req, res) => {
+      if (!this.bearer('google', req, ['access'])) return void unauthorized(res);
+      // one account a page, to exercise paging
+      const index = Number(req.query.pageToken ?? 0);
+      const account = FAKE_ACCOUNTS.googleBusiness[index];
+      res.json({
+        accounts: account ? [{ name: account.name, accountName: account.accountName, type: 'PERSONAL' }] : [],
+        ...(index + 1 < FAKE_ACCOUNTS.googleBusiness.length ? { nextPageToken: String(index + 1) } : {}),
+      });
+    });
+    app.get(`${prefix}/v1/accounts/:account/locations`, (req, res) => {
+      if (!this.bearer('google', req, ['access'])) return void unauthorized(res);
+      // the Business Information API answers 400 without a readMask
+      if (!req.query.readMask)
+        return void res
+          .status(400)
+          .json({ error: { code: 400, message: 'Request contains an invalid argument: read_mask', status: 'INVALID_ARGUMENT' } });
+      const account = FAKE_ACCOUNTS.googleBusiness.find((candidate) => candidate.name === `accounts/${req.params.account}`);
+      if (!account)
+        return void res.status(404).json({ error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' } });
+      const mask = String(req.query.readMask).split(',');
+      res.json({
+        locations: account.locations.map((location) => ({
+          name: location.name,
+          ...(mask.includes('title') ? { title: location.title } : {}),
+        })),
+      });
+    });
+  }
+
   async start(): Promise<this> {
     const app = express();
     app.use(express.urlencoded({ extended: false }));
@@ -469,6 +593,13 @@ export class FakeOAuthProvider {
     // Pinterest: the authorization page on pinterest.com, the token endpoint and account on api.pinterest.com
     app.get('/pinterest/oauth/', this.authorize('pinterest'));
     this.mountPinterestOAuth(app, '/pinterest');
+
+    // TikTok: the authorization page on tiktok.com, the token endpoint and user on open.tiktokapis.com
+    app.get('/tiktok/v2/auth/authorize/', this.authorize('tiktok'));
+    this.mountTikTokOAuth(app, '/tiktok');
+
+    // Google Business Profile: the accounts and locations a Google grant manages
+    this.mountGoogleBusinessAccounts(app, '/google');
 
     // Threads: the authorization window on threads.net, the rest on graph.threads.net
     app.get('/threads/oauth/authorize', this.authorize('threads'));

@@ -88,7 +88,21 @@ test('every platform is listed with how it connects, and the OAuth ones are conf
   expect(byPlatform.THREADS.setupVariables).toEqual(['THREADS_APP_ID', 'THREADS_APP_SECRET']);
   expect(byPlatform.REDDIT.setupVariables).toEqual(['REDDIT_CLIENT_ID', 'REDDIT_CLIENT_SECRET']);
   expect(byPlatform.PINTEREST.setupVariables).toEqual(['PINTEREST_APP_ID', 'PINTEREST_APP_SECRET']);
-  for (const platform of ['X', 'FACEBOOK', 'INSTAGRAM', 'YOUTUBE', 'LINKEDIN', 'THREADS', 'REDDIT', 'PINTEREST']) {
+  expect(byPlatform.TIKTOK.setupVariables).toEqual(['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET']);
+  // Business Profile connects through the Google client YouTube uses, with a grant of its own
+  expect(byPlatform.GOOGLE_BUSINESS.setupVariables).toEqual(['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET']);
+  for (const platform of [
+    'X',
+    'FACEBOOK',
+    'INSTAGRAM',
+    'YOUTUBE',
+    'LINKEDIN',
+    'THREADS',
+    'REDDIT',
+    'PINTEREST',
+    'TIKTOK',
+    'GOOGLE_BUSINESS',
+  ]) {
     expect(byPlatform[platform]).toMatchObject({
       connectsWith: 'oauth',
       configured: true,

@@ -52,16 +52,18 @@ test('a post with an image reaches the channel once, linked at discord.com/chann
   form.set('file', new Blob([new Uint8Array(JPEG)], { type: 'image/jpeg' }), 'logo.jpg');
   const image = (await api.request('POST', '/api/v1/media', form)).body.id;
   const created = await api.post('/api/v1/posts', {
-    content: 'Release notes',
+    content: 'Release notes for @everyone',
     publishAt: inSeconds(2),
     connectionIds: [channelId],
     media: [image],
   });
   expect(created.status).toBe(201);
   const done = await finished(created.body.id);
-  const sent = discord.messages.filter((message) => message.content === 'Release notes');
+  const sent = discord.messages.filter((message) => message.content === 'Release notes for @everyone');
   expect(sent).toHaveLength(1);
   expect(sent[0]!.files).toEqual([expect.objectContaining({ fileName: 'logo.jpg', description: 'Our logo' })]);
+  // the account was connected without allowMentions: the @everyone notifies nobody
+  expect(sent[0]!.pinged).toEqual([]);
   expect(done.body.targets[0]).toMatchObject({
     status: 'PUBLISHED',
     platformPostId: sent[0]!.id,
@@ -96,9 +98,9 @@ test("a 429 is retried after Discord's Retry-After; the message goes out once", 
   expect(discord.messages.filter((message) => message.content === 'Steady')).toHaveLength(1);
 });
 
-test('a deleted webhook fails the post without retries; a new webhook for the channel reconnects it', async () => {
+test('a deleted webhook fails the post without retries; a new webhook for the channel reconnects it (letting posts ping)', async () => {
   discord.webhooks.get(ANNOUNCEMENTS_WEBHOOK.id)!.deleted = true;
-  const created = await api.post('/api/v1/posts', { content: 'Into the void', publishAt: inSeconds(1), connectionIds: [channelId] });
+  const created = await api.post('/api/v1/posts', { content: 'Into the void, @here', publishAt: inSeconds(1), connectionIds: [channelId] });
   const failed = await finished(created.body.id);
   expect(failed.body.targets[0]).toMatchObject({ status: 'FAILED', attempts: 1 });
   expect(failed.body.targets[0].lastError).toContain('Unknown Webhook');
@@ -107,7 +109,11 @@ test('a deleted webhook fails the post without retries; a new webhook for the ch
 
   const replacement = { ...ANNOUNCEMENTS_WEBHOOK, id: '112233445566778800', token: 'replacementWebhookToken_0123456789abcdef' };
   discord.webhooks.set(replacement.id, replacement);
-  const reconnected = await api.post('/api/v1/connections', { platform: 'discord', webhookUrl: discord.webhookUrl(replacement) });
+  const reconnected = await api.post('/api/v1/connections', {
+    platform: 'discord',
+    webhookUrl: discord.webhookUrl(replacement),
+    allowMentions: true,
+  });
   expect(reconnected.status).toBe(200);
   expect(reconnected.body).toMatchObject({ id: channelId, status: 'ACTIVE' });
   expect((await api.post(`/api/v1/posts/${created.body.id}/retry`)).status).toBe(202);
@@ -116,7 +122,8 @@ test('a deleted webhook fails the post without retries; a new webhook for the ch
     (res) => res.body.status === 'PUBLISHED',
     60_000,
   );
-  expect(discord.messages.filter((message) => message.content === 'Into the void')).toEqual([
-    expect.objectContaining({ webhookId: replacement.id }),
+  expect(discord.messages.filter((message) => message.content === 'Into the void, @here')).toEqual([
+    // reconnected letting posts ping
+    expect.objectContaining({ webhookId: replacement.id, pinged: ['everyone'] }),
   ]);
 });

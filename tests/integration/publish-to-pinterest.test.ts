@@ -7,7 +7,7 @@ import { createDb, type Db } from '../../lib/db';
 import { freePort } from '../../runtime/ports';
 import { FAKE_ACCOUNTS, FakeOAuthProvider } from '../fakes/oauth-provider';
 import { FakePinterest } from '../fakes/pinterest';
-import { JPEG } from '../support/media-fixtures';
+import { JPEG, MP4, uploadMedia } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -99,10 +99,33 @@ test('a pin publishes once on the chosen board, with its title, link and the ima
   expect(pins).toEqual([
     expect.objectContaining({ boardId: recipes!.id, title: 'Lemon tart', link: 'https://example.com/tart', altText: 'A lemon tart' }),
   ]);
-  expect(pins[0]!.image.bytes.equals(JPEG)).toBe(true);
+  expect(pins[0]!.image!.bytes.equals(JPEG)).toBe(true);
   expect(done.body.targets[0]).toMatchObject({
     platformPostId: pins[0]!.id,
     url: `https://www.pinterest.com/pin/${pins[0]!.id}/`,
     options: { pinterest: { boardId: recipes!.id, title: 'Lemon tart', link: 'https://example.com/tart' } },
   });
+});
+
+test('a video pin: the video is uploaded to Pinterest, processed, and pinned by its media id', async () => {
+  const video = await uploadMedia(api, MP4, 'whisk.mp4', 'video/mp4', 'Whisking the cream');
+  const created = await api.post('/api/v1/posts', {
+    content: 'Whisk until stiff',
+    publishAt: inSeconds(2),
+    connectionIds: [connectionId],
+    media: [video],
+    targetOptions: [{ connectionId, pinterest: { boardId: recipes!.id } }],
+  });
+  expect(created.status).toBe(201);
+  const done = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (res) => !['SCHEDULED', 'PUBLISHING'].includes(res.body.status),
+    90_000,
+    500,
+  );
+  expect(done.body.status).toBe('PUBLISHED');
+  const pins = pinterest.pins.filter((pin) => pin.description === 'Whisk until stiff');
+  expect(pins).toEqual([expect.objectContaining({ boardId: recipes!.id, altText: 'Whisking the cream', video: expect.anything() })]);
+  expect(pins[0]!.video!.bytes.equals(MP4)).toBe(true);
+  expect(done.body.targets[0]).toMatchObject({ platformPostId: pins[0]!.id, url: `https://www.pinterest.com/pin/${pins[0]!.id}/` });
 });

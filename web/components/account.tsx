@@ -17,6 +17,8 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   THREADS: 'Threads',
   REDDIT: 'Reddit',
   PINTEREST: 'Pinterest',
+  TIKTOK: 'TikTok',
+  GOOGLE_BUSINESS: 'Google Business Profile',
 };
 
 export function platformName(platform: Platform): string {
@@ -38,6 +40,8 @@ const PLATFORM_MONOGRAMS: Record<Platform, string> = {
   THREADS: '@',
   REDDIT: 'r/',
   PINTEREST: 'P',
+  TIKTOK: '♪',
+  GOOGLE_BUSINESS: 'G',
 };
 
 /** Decorative: the platform's name is always written beside it. */

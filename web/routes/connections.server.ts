@@ -149,7 +149,11 @@ export async function changeConnections(context: AppLoadContext, actor: Actor, f
     }
     case 'add-discord': {
       // The webhook URL carries its token: it is never sent back to the page.
-      const submission = parseForm(ConnectSchema, { platform: 'discord', webhookUrl: formText(formData, 'webhookUrl').trim() });
+      const submission = parseForm(ConnectSchema, {
+        platform: 'discord',
+        webhookUrl: formText(formData, 'webhookUrl').trim(),
+        allowMentions: formData.get('allowMentions') === 'on',
+      });
       if (!submission.ok) return refused(intent, submission.errors, {});
       return connect(intent, submission.data);
     }

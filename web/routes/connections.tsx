@@ -98,9 +98,9 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
         <section className="card oauth-connect" aria-labelledby="oauth-heading">
           <h2 id="oauth-heading">Connect an account</h2>
           <p>
-            X, Facebook, Instagram, YouTube, LinkedIn, Threads, Reddit and Pinterest connect on the platform's own page, where you confirm
-            which account planrrr may post to. Mastodon, Bluesky, Telegram, Discord, Slack and the demo channel need no setup on the server:
-            they are below.
+            X, Facebook, Instagram, YouTube, LinkedIn, Threads, Reddit, Pinterest, TikTok and Google Business Profile connect on the
+            platform's own page, where you confirm which account planrrr may post to. Mastodon, Bluesky, Telegram, Discord, Slack and the
+            demo channel need no setup on the server: they are below.
           </p>
           <ul className="platform-options">
             {oauthPlatforms.map((entry) => (
@@ -263,6 +263,13 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                 hint="https://discord.com/api/webhooks/… Anyone with it can post to the channel: planrrr keeps it encrypted."
                 errors={errorsFor('add-discord')?.webhookUrl}
               />
+              <label className="checkbox">
+                <input type="checkbox" name="allowMentions" aria-describedby="discord-mentions-hint" />
+                Let posts ping
+              </label>
+              <p id="discord-mentions-hint" className="hint">
+                Off: an @everyone, @here, role or member named in a post is shown but notifies nobody.
+              </p>
               <button type="submit" name="intent" value="add-discord" className="button" disabled={busy('add-discord')}>
                 {busy('add-discord') ? 'Checking the webhook…' : discordReconnect ? 'Reconnect Discord' : 'Connect Discord'}
               </button>

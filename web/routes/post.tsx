@@ -189,6 +189,14 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                   ) : target.status === 'PUBLISHED' && target.platform === 'TELEGRAM' ? (
                     // a private channel has no public @name, so no link that works for everyone
                     <span className="hint">No public link: a private channel</span>
+                  ) : target.status === 'PUBLISHED' && target.platform === 'TIKTOK' ? (
+                    // an inbox upload is finished by the creator in the app; a direct post has no
+                    // link while TikTok still processes or moderates it, or when only its creator may see it
+                    <span className="hint">
+                      {target.options?.tiktok?.mode === 'inbox'
+                        ? 'Sent to the TikTok inbox: finish the post in the TikTok app'
+                        : 'No public link yet: TikTok is processing it, or it is private'}
+                    </span>
                   ) : (
                     '—'
                   )}

@@ -31,8 +31,8 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
     <section className="narrow">
       <h1>Create your account</h1>
       <p className="lead">
-        Schedule posts to Mastodon, Bluesky, X, Threads, LinkedIn, Facebook, Instagram, YouTube, Pinterest, Reddit, Telegram, Discord and
-        Slack, or try everything first with the built-in demo channel.
+        Schedule posts to Mastodon, Bluesky, X, Threads, LinkedIn, Facebook, Instagram, YouTube, Pinterest, Reddit, Telegram, Discord,
+        Slack, TikTok and Google Business Profile, or try everything first with the built-in demo channel.
       </p>
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />

@@ -49,8 +49,8 @@ function Preview({
   ) : null;
   const text = content.trim() ? content : 'Your text appears here.';
   const youtube = account.platform === 'YOUTUBE';
-  // Instagram, YouTube and Pinterest show the picture or video first
-  const mediaFirst = account.platform === 'INSTAGRAM' || account.platform === 'PINTEREST' || youtube;
+  // Instagram, YouTube, Pinterest, TikTok and Google Business Profile show the picture or video first
+  const mediaFirst = youtube || (['INSTAGRAM', 'PINTEREST', 'TIKTOK', 'GOOGLE_BUSINESS'] as Platform[]).includes(account.platform);
   return (
     <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
       <header className="preview-header">
@@ -116,4 +116,6 @@ const PREVIEW_ACTIONS: Record<Platform, string> = {
   THREADS: '♡  Reply  Repost  Share',
   REDDIT: '⇧ Vote ⇩ · Comments · Share',
   PINTEREST: 'Save · Share',
+  TIKTOK: '♡ · Comment · Save · Share',
+  GOOGLE_BUSINESS: 'On your Business Profile in Search and Maps',
 };
