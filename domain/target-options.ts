@@ -173,10 +173,15 @@ export type TargetOptions = Record<string, unknown>;
 
 /** The key of a platform's options in the API (`reddit`). */
 export const optionsKey = (platform: OptionsPlatform) => platform.toLowerCase() as Lowercase<OptionsPlatform>;
-export const OPTION_KEYS = (Object.keys(TARGET_OPTION_SCHEMAS) as OptionsPlatform[]).map(optionsKey);
 
 export function hasTargetOptions(platform: Platform): platform is OptionsPlatform {
   return Object.hasOwn(TARGET_OPTION_SCHEMAS, platform);
+}
+
+/** The platform whose options go under `key` (`youtube`), if any. */
+export function optionsPlatformOf(key: string): OptionsPlatform | undefined {
+  const platform = key.toUpperCase() as Platform;
+  return hasTargetOptions(platform) ? platform : undefined;
 }
 
 /** What the composer shows under an account of this platform. */

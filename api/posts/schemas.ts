@@ -64,6 +64,8 @@ export const TargetOptionsSchema = z
         connectionId: z.string({ error: 'connectionId is required' }).min(1).max(64),
         reddit: TARGET_OPTION_SCHEMAS.REDDIT.optional(),
         pinterest: TARGET_OPTION_SCHEMAS.PINTEREST.optional(),
+        youtube: TARGET_OPTION_SCHEMAS.YOUTUBE.optional(),
+        linkedin: TARGET_OPTION_SCHEMAS.LINKEDIN.optional(),
       })
       .refine((entry) => Object.keys(entry).length === 2, {
         error: "each entry names its account's platform options once, e.g. { connectionId, reddit: { subreddit, title } }",

@@ -3,6 +3,7 @@ import type { Actor } from '../../api/auth/actor';
 import { CreatePostSchema, RetryPostSchema, type EditPostInput } from '../../api/posts/schemas';
 import type { PostView } from '../../api/posts/view';
 import { POST_STATUSES } from '../../domain/post';
+import { optionFieldValue } from '../../domain/target-options';
 import { isRetry, noLongerEditable } from '../utils/post-editing';
 import { invalid, isProblemError, parseForm, rethrowAsResponse } from '../utils/forms.server';
 import {
@@ -30,7 +31,7 @@ export async function loadEditor(context: AppLoadContext, actor: Actor, postId: 
       post.targets.flatMap((target) => {
         const options = Object.values(target.options ?? {})[0];
         return options
-          ? [[target.connectionId, Object.fromEntries(Object.entries(options).map(([name, value]) => [name, String(value)]))]]
+          ? [[target.connectionId, Object.fromEntries(Object.entries(options).map(([name, value]) => [name, optionFieldValue(value)]))]]
           : [];
       }),
     ),

@@ -1,6 +1,7 @@
 import type { Platform } from '../../../domain/post';
 import type { ComposerAccount } from '../../routes/compose.server';
 import { initials, PlatformIcon, platformName } from '../account';
+import { DocumentCard } from '../document-card';
 import type { Composer } from './use-composer';
 import type { Attachment } from './use-media-uploads';
 
@@ -41,7 +42,9 @@ function Preview({
   firstComment: string;
 }) {
   const mediaBlock = media ? (
-    media.kind === 'image' ? (
+    media.kind === 'document' ? (
+      <DocumentCard fileName={media.fileName} className="preview-media" />
+    ) : media.kind === 'image' ? (
       <img src={media.previewUrl} alt={media.altText} className="preview-media" />
     ) : (
       <video src={media.previewUrl} className="preview-media" muted preload="metadata" />
