@@ -1093,8 +1093,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Upload an image or video to attach to posts
-     * @description multipart/form-data with the file in `file` and an optional `altText` (at most 1500 characters). The type is detected from the bytes: image/jpeg, image/png, image/gif, image/webp, video/mp4, video/quicktime. Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES.
+     * Upload an image, video or PDF document to attach to posts
+     * @description multipart/form-data with the file in `file` and an optional `altText` (at most 1500 characters). The type is detected from the bytes: image/jpeg, image/png, image/gif, image/webp, video/mp4, video/quicktime, application/pdf. Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES; a PDF (kind DOCUMENT, for LinkedIn document posts) is at most 104857600 bytes and 300 pages.
      */
     post: operations['uploadMedia'];
     delete?: never;
@@ -1911,7 +1911,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -1973,7 +1973,7 @@ export interface components {
     Media: {
       id: string;
       /** @enum {string} */
-      kind: 'IMAGE' | 'VIDEO';
+      kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
       mimeType: string;
       sizeBytes: number;
       fileName: string;
@@ -2079,7 +2079,7 @@ export interface components {
       media: {
         id: string;
         /** @enum {string} */
-        kind: 'IMAGE' | 'VIDEO';
+        kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
         mimeType: string;
         sizeBytes: number;
         fileName: string;
@@ -2094,7 +2094,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2297,7 +2297,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2312,7 +2312,7 @@ export interface components {
           media: {
             id: string;
             /** @enum {string} */
-            kind: 'IMAGE' | 'VIDEO';
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
             mimeType: string;
             sizeBytes: number;
             fileName: string;
@@ -2576,7 +2576,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2591,7 +2591,7 @@ export interface components {
           media: {
             id: string;
             /** @enum {string} */
-            kind: 'IMAGE' | 'VIDEO';
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
             mimeType: string;
             sizeBytes: number;
             fileName: string;
@@ -6075,6 +6075,30 @@ export interface operations {
               /** Format: uri */
               link?: string;
             };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
           }[];
           /**
            * @description save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule
@@ -6349,6 +6373,30 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
             };
           }[];
           /** @description replaces the parts after the first ([] makes the post a single post again) */
@@ -6903,6 +6951,30 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
             };
           }[];
         };
@@ -9255,7 +9327,7 @@ export interface operations {
         'multipart/form-data': {
           /**
            * Format: binary
-           * @description the image or video
+           * @description the image, video or PDF
            */
           file: string;
           /** @description a description for people who cannot see it */
@@ -9311,6 +9383,15 @@ export interface operations {
       };
       /** @description The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: a PDF of more pages than LinkedIn takes (`document-too-long`) */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -9496,6 +9577,7 @@ export interface operations {
           'image/webp': string;
           'video/mp4': string;
           'video/quicktime': string;
+          'application/pdf': string;
         };
       };
       /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
@@ -9572,6 +9654,7 @@ export interface operations {
           'image/webp': string;
           'video/mp4': string;
           'video/quicktime': string;
+          'application/pdf': string;
         };
       };
       /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */

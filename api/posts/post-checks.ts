@@ -144,7 +144,8 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
               maxCharacters: connection.maxCharacters,
               content: post.overrides.get(id),
               options: post.targetOptions.get(id),
-              optionMedia: new Map(optionMediaOf(id).flatMap((mediaId) => (mediaById.has(mediaId) ? [[mediaId, mediaById.get(mediaId)!]] : []))),
+              // the team's media among those the options name: another's is absent, and the rules say so
+              optionMedia: new Map([...mediaById].filter(([mediaId]) => optionMediaOf(id).includes(mediaId))),
             },
           ]
         : [];

@@ -383,11 +383,17 @@ export class FakeOAuthProvider {
    */
   mountLinkedInIdentity(app: express.Express, prefix: string): void {
     const refused = (res: Response, status: number, message: string) => void res.status(status).json({ status, message });
-    const versioned = (req: Request, res: Response) => {
-      if (!this.bearer('linkedin', req, ['access'])) return refused(res, 401, 'Invalid access token'), false;
-      if (!/^\d{6}$/.test(req.header('linkedin-version') ?? '')) return refused(res, 426, 'A valid LinkedIn-Version header is required'), false;
-      if (req.header('x-restli-protocol-version') !== '2.0.0') return refused(res, 400, 'X-Restli-Protocol-Version 2.0.0 is required'), false;
-      return true;
+    /** Whether a versioned REST call may go on; it has been refused otherwise. */
+    const versioned = (req: Request, res: Response): boolean => {
+      const problem = !this.bearer('linkedin', req, ['access'])
+        ? ([401, 'Invalid access token'] as const)
+        : !/^\d{6}$/.test(req.header('linkedin-version') ?? '')
+          ? ([426, 'A valid LinkedIn-Version header is required'] as const)
+          : req.header('x-restli-protocol-version') !== '2.0.0'
+            ? ([400, 'X-Restli-Protocol-Version 2.0.0 is required'] as const)
+            : undefined;
+      if (problem) refused(res, ...problem);
+      return problem === undefined;
     };
     const organizations = FAKE_ACCOUNTS.linkedinOrganizations;
     app.get(`${prefix}/v2/userinfo`, (req, res) => {
