@@ -163,7 +163,11 @@ export function createPublishToTarget(deps: PublishDeps) {
    * The post's media, in order, with their bytes read from the store only when asked for.
    * A missing one fails the publish, unless `missing` is 'leave-out' (media an option names).
    */
-  async function loadMedia(teamId: string, mediaIds: readonly string[], missing: 'refuse' | 'leave-out' = 'refuse'): Promise<PublishMedia[]> {
+  async function loadMedia(
+    teamId: string,
+    mediaIds: readonly string[],
+    missing: 'refuse' | 'leave-out' = 'refuse',
+  ): Promise<PublishMedia[]> {
     if (mediaIds.length === 0) return [];
     const rows = await db.media.findMany({
       where: { id: { in: [...mediaIds] }, teamId },

@@ -117,7 +117,9 @@ const YouTubeOptionsSchema = z.strictObject({
     .optional()
     .describe('the video description; the text after the first line (the whole text when title is given) when left out'),
   tags: z
-    .array(z.string().trim().min(1, { error: 'a tag must not be empty' }).refine(withoutAngleBrackets, { error: 'tags may not contain < or >' }))
+    .array(
+      z.string().trim().min(1, { error: 'a tag must not be empty' }).refine(withoutAngleBrackets, { error: 'tags may not contain < or >' }),
+    )
     .refine((tags) => youtubeTagsLength(tags) <= YOUTUBE_TAGS_MAX, {
       error: `tags are at most ${YOUTUBE_TAGS_MAX} characters together (commas between them count, and quotes around a tag with a space)`,
     })
@@ -201,9 +203,22 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
     { name: 'description', label: 'Description', required: false, hint: 'the text after the first line when empty' },
     { name: 'tags', label: 'Tags', required: false, input: 'list', hint: 'separated by commas' },
     { name: 'categoryId', label: 'Category', required: false, input: 'select', values: YOUTUBE_CATEGORIES },
-    { name: 'privacy', label: 'Privacy', required: false, input: 'select', values: YOUTUBE_PRIVACY, hint: "the account's setting when not chosen" },
+    {
+      name: 'privacy',
+      label: 'Privacy',
+      required: false,
+      input: 'select',
+      values: YOUTUBE_PRIVACY,
+      hint: "the account's setting when not chosen",
+    },
     { name: 'madeForKids', label: 'Made for kids', required: false, input: 'checkbox' },
-    { name: 'shorts', label: 'Short', required: false, input: 'checkbox', hint: 'a vertical or square video up to 3 minutes; adds #Shorts to the description' },
+    {
+      name: 'shorts',
+      label: 'Short',
+      required: false,
+      input: 'checkbox',
+      hint: 'a vertical or square video up to 3 minutes; adds #Shorts to the description',
+    },
     { name: 'thumbnailMediaId', label: 'Thumbnail', required: false, hint: 'the id of an uploaded JPEG or PNG of up to 2 MB' },
   ],
   LINKEDIN: [{ name: 'documentTitle', label: 'Document title', required: false, hint: "for a PDF post; the file's name when empty" }],

@@ -8,7 +8,9 @@ test('the page tree root counts the pages, in plain objects and inside a compres
 });
 
 test('the largest Pages count is the root: an intermediate node counts fewer, whichever comes first', () => {
-  const pdf = Buffer.from('%PDF-1.4\n4 0 obj << /Type /Pages /Parent 2 0 R /Count 2 >> endobj\n2 0 obj << /Count 7 /Type /Pages >> endobj\n');
+  const pdf = Buffer.from(
+    '%PDF-1.4\n4 0 obj << /Type /Pages /Parent 2 0 R /Count 2 >> endobj\n2 0 obj << /Count 7 /Type /Pages >> endobj\n',
+  );
   expect(pdfPageCount(pdf)).toBe(7);
 });
 

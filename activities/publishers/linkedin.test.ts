@@ -130,7 +130,10 @@ describe('a PDF document post', () => {
 
   test('the PDF goes up through the Documents API, then the post names it with the title option', async () => {
     const pdf = testMedia('document');
-    await publisher.publish({ ...organization({ media: [pdf], options: { documentTitle: 'Our 2026 in numbers' } }), content: 'The report' });
+    await publisher.publish({
+      ...organization({ media: [pdf], options: { documentTitle: 'Our 2026 in numbers' } }),
+      content: 'The report',
+    });
     expect(linkedIn.calls).toEqual(['documents.initialize', 'documents.upload', 'posts.create']);
     const post = linkedIn.posts.at(-1)!;
     expect(post).toMatchObject({ author: 'urn:li:organization:acme', commentary: 'The report' });

@@ -53,7 +53,12 @@ test('a first line over 100 characters (a post that skipped the rules) is cut to
 });
 
 /** A JPEG in the library, as the publish activity hands over the media an option names. */
-const thumbnail: PublishMedia = { ...testMedia('image', { id: 'thumb-1' }), mimeType: 'image/jpeg', fileName: 'thumb.jpg', read: async () => JPEG };
+const thumbnail: PublishMedia = {
+  ...testMedia('image', { id: 'thumb-1' }),
+  mimeType: 'image/jpeg',
+  fileName: 'thumb.jpg',
+  read: async () => JPEG,
+};
 
 function withOptions(content: string, options: TargetOptions, optionMedia: PublishMedia[] = []): PublishRequest {
   return { ...request(content), options, optionMedia: new Map(optionMedia.map((item) => [item.id, item])) };
@@ -114,7 +119,10 @@ test('a refused or missing thumbnail leaves the video published, with a notice, 
 test('invalid options are CONTENT_REJECTED before any call', async () => {
   const requestsBefore = youtube.requests.length;
   const error = await failure(publisher.publish(withOptions('Bad', { privacy: 'friends-only' })));
-  expect(error).toMatchObject({ kind: 'CONTENT_REJECTED', message: expect.stringContaining('privacy must be public, unlisted or private') });
+  expect(error).toMatchObject({
+    kind: 'CONTENT_REJECTED',
+    message: expect.stringContaining('privacy must be public, unlisted or private'),
+  });
   expect(youtube.requests.length).toBe(requestsBefore);
 });
 

@@ -152,7 +152,10 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
       // scheduling checks them; a post made without that check (an operator's edit) fails here, in words
       const parsed = TARGET_OPTION_SCHEMAS.YOUTUBE.safeParse(targetOptions ?? {});
       if (!parsed.success)
-        throw new PublishError('CONTENT_REJECTED', `The YouTube options are invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+        throw new PublishError(
+          'CONTENT_REJECTED',
+          `The YouTube options are invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        );
       const options = parsed.data;
       const videos = media.filter((item) => item.kind === 'video');
       if (videos.length !== 1 || media.length !== 1)

@@ -218,16 +218,33 @@ const MAX_LINKEDIN_ORGANIZATIONS = 100;
 async function linkedinOrganizations(config: Config, tokens: TokenSet): Promise<DiscoveredAccount[]> {
   const rest = (path: string) => `${config.LINKEDIN_API_BASE_URL}/rest/${path}`;
   const headers = { 'LinkedIn-Version': config.LINKEDIN_API_VERSION, 'X-Restli-Protocol-Version': '2.0.0' };
-  const query = new URLSearchParams({ q: 'roleAssignee', role: 'ADMINISTRATOR', state: 'APPROVED', count: String(MAX_LINKEDIN_ORGANIZATIONS) });
+  const query = new URLSearchParams({
+    q: 'roleAssignee',
+    role: 'ADMINISTRATOR',
+    state: 'APPROVED',
+    count: String(MAX_LINKEDIN_ORGANIZATIONS),
+  });
   const acls = await getJson('LinkedIn', rest(`organizationAcls?${query}`), OrganizationAclsSchema, tokens.accessToken, headers);
   const ids = [...new Set(acls.elements.map((acl) => acl.organization.slice('urn:li:organization:'.length)))];
   if (ids.length === 0) return [];
-  const { results } = await getJson('LinkedIn', rest(`organizations?ids=List(${ids.join(',')})`), OrganizationsSchema, tokens.accessToken, headers);
+  const { results } = await getJson(
+    'LinkedIn',
+    rest(`organizations?ids=List(${ids.join(',')})`),
+    OrganizationsSchema,
+    tokens.accessToken,
+    headers,
+  );
   const logoUrl = async (logo: string | undefined) => {
     // the logo is a digital media asset; the Images API names its download URL under the image URN of the same id
     const id = logo?.split(':').at(-1);
     if (!id) return undefined;
-    const image = await getJson('LinkedIn', rest(`images/${encodeURIComponent(`urn:li:image:${id}`)}`), LinkedInImageSchema, tokens.accessToken, headers).catch(
+    const image = await getJson(
+      'LinkedIn',
+      rest(`images/${encodeURIComponent(`urn:li:image:${id}`)}`),
+      LinkedInImageSchema,
+      tokens.accessToken,
+      headers,
+    ).catch(
       () => undefined, // a page without a readable logo still connects
     );
     return image?.downloadUrl;
@@ -238,16 +255,14 @@ async function linkedinOrganizations(config: Config, tokens: TokenSet): Promise<
       if (!organization) return [];
       const authorUrn = `urn:li:organization:${id}`;
       return [
-        logoUrl(organization.logoV2?.original).then(
-          (avatarUrl): DiscoveredAccount => ({
-            platform: 'LINKEDIN',
-            platformAccountId: authorUrn,
-            handle: organization.vanityName ?? organization.localizedName,
-            displayName: organization.localizedName,
-            ...(avatarUrl ? { avatarUrl } : {}),
-            credentials: { authorUrn, ...expiringCredentials(tokens) },
-          }),
-        ),
+        logoUrl(organization.logoV2?.original).then((avatarUrl): DiscoveredAccount => ({
+          platform: 'LINKEDIN',
+          platformAccountId: authorUrn,
+          handle: organization.vanityName ?? organization.localizedName,
+          displayName: organization.localizedName,
+          ...(avatarUrl ? { avatarUrl } : {}),
+          credentials: { authorUrn, ...expiringCredentials(tokens) },
+        })),
       ];
     }),
   );

@@ -99,7 +99,9 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
   /** The member (or organization) a token acts for: its own, or the member the OAuth fake issued it to. */
   private memberOf(token: string | undefined): string | undefined {
     if (!token) return undefined;
-    return this.tokens.get(token) ?? (this.oauth?.isAccessToken(token, 'linkedin') ? `urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}` : undefined);
+    return (
+      this.tokens.get(token) ?? (this.oauth?.isAccessToken(token, 'linkedin') ? `urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}` : undefined)
+    );
   }
 
   /** Whether the member may act as `urn`: it is the member, or an organization the member administers. */

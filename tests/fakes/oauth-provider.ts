@@ -398,7 +398,12 @@ export class FakeOAuthProvider {
     const organizations = FAKE_ACCOUNTS.linkedinOrganizations;
     app.get(`${prefix}/v2/userinfo`, (req, res) => {
       if (!this.bearer('linkedin', req, ['access'])) return refused(res, 401, 'Invalid access token');
-      res.json({ ...FAKE_ACCOUNTS.linkedin, picture: `${this.url}/cdn/linkedin.png`, email_verified: true, locale: { country: 'US', language: 'en' } });
+      res.json({
+        ...FAKE_ACCOUNTS.linkedin,
+        picture: `${this.url}/cdn/linkedin.png`,
+        email_verified: true,
+        locale: { country: 'US', language: 'en' },
+      });
     });
     app.get(`${prefix}/rest/organizationAcls`, (req, res) => {
       if (!versioned(req, res)) return;
@@ -427,7 +432,9 @@ export class FakeOAuthProvider {
               id: Number(id),
               localizedName,
               ...(vanityName ? { vanityName } : {}),
-              ...(logo ? { logoV2: { original: `urn:li:digitalmediaAsset:logo${id}`, cropped: `urn:li:digitalmediaAsset:logo${id}c` } } : {}),
+              ...(logo
+                ? { logoV2: { original: `urn:li:digitalmediaAsset:logo${id}`, cropped: `urn:li:digitalmediaAsset:logo${id}c` } }
+                : {}),
             },
           ]),
       );

@@ -111,7 +111,8 @@ export class FakeYouTube {
       const title: unknown = req.body?.snippet?.title;
       if (typeof title !== 'string' || title.length === 0)
         return invalid('The request metadata does not specify a video title.', 'invalidTitle');
-      if ([...title].length > 100 || /[<>]/.test(title)) return invalid('The request metadata specifies an invalid video title.', 'invalidTitle');
+      if ([...title].length > 100 || /[<>]/.test(title))
+        return invalid('The request metadata specifies an invalid video title.', 'invalidTitle');
       const description: unknown = req.body?.snippet?.description ?? '';
       if (typeof description !== 'string' || Buffer.byteLength(description) > 5000 || /[<>]/.test(description))
         return invalid('The request metadata specifies an invalid video description.', 'invalidDescription');
@@ -119,14 +120,17 @@ export class FakeYouTube {
       if (tags !== undefined) {
         const valid = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string' && tag.length > 0);
         // commas between tags count, and quotes around a tag with a space
-        const total = valid ? tags.reduce((sum: number, tag: string) => sum + [...tag].length + (tag.includes(' ') ? 2 : 0), tags.length - 1) : 0;
+        const total = valid
+          ? tags.reduce((sum: number, tag: string) => sum + [...tag].length + (tag.includes(' ') ? 2 : 0), tags.length - 1)
+          : 0;
         if (!valid || total > 500) return invalid('The request metadata specifies invalid video keywords.', 'invalidTags');
       }
       const categoryId: unknown = req.body?.snippet?.categoryId;
       if (categoryId !== undefined && !ASSIGNABLE_CATEGORIES.has(String(categoryId)))
         return invalid('The video category specified in the request is invalid.', 'invalidCategoryId');
       const privacyStatus: unknown = req.body?.status?.privacyStatus ?? 'public';
-      if (!['public', 'unlisted', 'private'].includes(String(privacyStatus))) return invalid('Invalid privacy status', 'invalidVideoMetadata');
+      if (!['public', 'unlisted', 'private'].includes(String(privacyStatus)))
+        return invalid('Invalid privacy status', 'invalidVideoMetadata');
       const madeForKids: unknown = req.body?.status?.selfDeclaredMadeForKids;
       if (madeForKids !== undefined && typeof madeForKids !== 'boolean')
         return invalid('selfDeclaredMadeForKids must be a boolean', 'invalidVideoMetadata');
@@ -191,11 +195,14 @@ export class FakeYouTube {
       const token = authenticate(req, res);
       if (!token) return;
       const video = this.videos.find((candidate) => candidate.id === req.query.videoId && candidate.accessToken === token);
-      if (!video) return void res.status(404).json(googleError(404, 'The video that you are trying to update cannot be found.', 'videoNotFound'));
+      if (!video)
+        return void res.status(404).json(googleError(404, 'The video that you are trying to update cannot be found.', 'videoNotFound'));
       if (this.thumbnailsRefused.has(token))
         return void res
           .status(403)
-          .json(googleError(403, "The authenticated user doesn't have permissions to upload and set custom video thumbnails.", 'forbidden'));
+          .json(
+            googleError(403, "The authenticated user doesn't have permissions to upload and set custom video thumbnails.", 'forbidden'),
+          );
       const contentType = req.header('content-type') ?? '';
       const bytes = await readRawBody(req);
       if (!['image/jpeg', 'image/png', 'application/octet-stream'].includes(contentType) || bytes.length === 0)

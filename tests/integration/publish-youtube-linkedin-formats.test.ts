@@ -82,7 +82,10 @@ test('LinkedIn connects the member and each company page the member administers,
 });
 
 test('a YouTube video publishes once with its title, description, tags, category, privacy and thumbnail', async () => {
-  const [video, thumbnail] = [await uploadMedia(api, MP4, 'launch.mp4', 'video/mp4'), await uploadMedia(api, JPEG, 'cover.jpg', 'image/jpeg')];
+  const [video, thumbnail] = [
+    await uploadMedia(api, MP4, 'launch.mp4', 'video/mp4'),
+    await uploadMedia(api, JPEG, 'cover.jpg', 'image/jpeg'),
+  ];
   const options = {
     title: 'Launch day, the video',
     description: 'Everything we shipped, in four minutes.',
@@ -162,7 +165,12 @@ test('a thumbnail that is no JPEG or PNG image of the team, and a PDF for YouTub
       message: 'A YouTube thumbnail is a JPEG or PNG image, not video/mp4',
     }),
   ]);
-  const document = await api.post('/api/v1/posts', { content: 'Title', publishAt: inSeconds(60), connectionIds: [channelId], media: [pdf] });
+  const document = await api.post('/api/v1/posts', {
+    content: 'Title',
+    publishAt: inSeconds(60),
+    connectionIds: [channelId],
+    media: [pdf],
+  });
   expect(document.status).toBe(422);
   expect(document.body.violations).toEqual([
     expect.objectContaining({ connectionId: channelId, handle: '@yolanda', rule: 'documents-unsupported' }),

@@ -80,14 +80,7 @@ export function AccountOptions({
                       describedBy={describedBy}
                     />
                   ) : option.choices && hydrated ? (
-                    <BoardSelect
-                      id={fieldId}
-                      name={field}
-                      accountId={account.id}
-                      value={value}
-                      onChange={setValue}
-                      invalid={invalid}
-                    />
+                    <BoardSelect id={fieldId} name={field} accountId={account.id} value={value} onChange={setValue} invalid={invalid} />
                   ) : (
                     <input
                       id={fieldId}
@@ -132,7 +125,9 @@ function ValueSelect(props: {
     <select
       id={props.id}
       name={props.name}
-      {...(props.hydrated ? { value: props.value, onChange: (event) => props.onChange(event.target.value) } : { defaultValue: props.value })}
+      {...(props.hydrated
+        ? { value: props.value, onChange: (event) => props.onChange(event.target.value) }
+        : { defaultValue: props.value })}
       aria-invalid={props.invalid || undefined}
       aria-describedby={props.describedBy}
     >
