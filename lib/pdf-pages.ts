@@ -29,7 +29,8 @@ export function pdfPageCount(pdf: Buffer): number | undefined {
     if (end < 0) break;
     let inflated: string;
     try {
-      inflated = inflateSync(pdf.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }); // tolerates the end-of-line before endstream.toString('latin1');
+      // a sync flush tolerates the end-of-line before `endstream`
+      inflated = inflateSync(pdf.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
     } catch {
       continue; // not an object stream planrrr can read (an image, a font): no page tree there
     }
