@@ -218,7 +218,7 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions): Publ
 
     async publish({ content, media, options: targetOptions, connection }) {
       const { authorUrn, accessToken } = LinkedInCredentialsSchema.parse(connection.credentials);
-      const options = TARGET_OPTION_SCHEMAS.LINKEDIN.safeParse(targetOptions ?? {}).data ?? {};
+      const postOptions = TARGET_OPTION_SCHEMAS.LINKEDIN.safeParse(targetOptions ?? {}).data ?? {};
       const auth = { Authorization: `Bearer ${accessToken}` };
       const restHeaders = headersFor(accessToken);
 
@@ -289,7 +289,7 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions): Publ
       const postContentOf = async () => {
         const document = media.find((item) => item.kind === 'document');
         if (document) {
-          const title = options.documentTitle ?? (document.fileName.replace(/\.pdf$/i, '') || 'Document');
+          const title = postOptions.documentTitle ?? (document.fileName.replace(/\.pdf$/i, '') || 'Document');
           return { media: { title, id: await uploadDocument(document) } };
         }
         const uploaded: Array<{ id: string; altText?: string }> = [];

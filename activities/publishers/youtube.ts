@@ -156,7 +156,7 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
           'CONTENT_REJECTED',
           `The YouTube options are invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
         );
-      const options = parsed.data;
+      const videoOptions = parsed.data;
       const videos = media.filter((item) => item.kind === 'video');
       if (videos.length !== 1 || media.length !== 1)
         throw new PublishError('CONTENT_REJECTED', 'A YouTube post needs exactly one video and nothing else');
@@ -173,7 +173,7 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
           'X-Upload-Content-Length': String(bytes.length),
           'X-Upload-Content-Type': video.mimeType,
         },
-        body: JSON.stringify(videoResource(content, options, privacyStatus)),
+        body: JSON.stringify(videoResource(content, videoOptions, privacyStatus)),
       });
       const location = session.headers.get('location');
       if (!location) throw new PublishError('INVALID_RESPONSE', 'YouTube opened an upload session without a Location');
@@ -186,8 +186,8 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
       );
       const { id } = await readJson(youtubeApi, uploaded, VideoSchema, 'video shape');
       const published = { platformPostId: id, url: youtubeVideoUrl(id) };
-      if (options.thumbnailMediaId === undefined) return published;
-      const notice = await setThumbnail(id, optionMedia?.get(options.thumbnailMediaId), accessToken);
+      if (videoOptions.thumbnailMediaId === undefined) return published;
+      const notice = await setThumbnail(id, optionMedia?.get(videoOptions.thumbnailMediaId), accessToken);
       return notice ? { ...published, notice } : published;
     },
 
