@@ -20,6 +20,8 @@ function sendContent(res: Response, content: MediaContent, cacheControl: string)
     'Cache-Control': cacheControl,
     // The type was detected from the bytes at upload; browsers must not guess another.
     'X-Content-Type-Options': 'nosniff',
+    // a PDF may carry scripts: it is downloaded, never opened in planrrr's origin (the app shows a card)
+    ...(content.mimeType === 'application/pdf' ? { 'Content-Disposition': 'attachment' } : {}),
   });
   content.stream.on('error', (error) => res.destroy(error));
   content.stream.pipe(res);

@@ -180,6 +180,8 @@ test('a thumbnail that is no JPEG or PNG image of the team, and a PDF for YouTub
 test('the media library takes a PDF by its bytes, and refuses one over 300 pages', async () => {
   const stored = await api.get(`/api/v1/media/${await uploadMedia(api, PDF, 'report.pdf', 'application/octet-stream')}`);
   expect(stored.body).toMatchObject({ kind: 'DOCUMENT', mimeType: 'application/pdf', fileName: 'report.pdf' });
+  const content = await api.request('GET', stored.body.contentUrl);
+  expect(content.headers.get('content-disposition')).toBe('attachment');
   const form = new FormData();
   form.set('file', new Blob([new Uint8Array(pdfWithPages(301, { compressed: true }))], { type: 'application/pdf' }), 'long.pdf');
   const refused = await api.request('POST', '/api/v1/media', form);
