@@ -199,7 +199,8 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
     { name: 'link', label: 'Link', required: false, hint: 'where the pin leads, an http(s) address' },
   ],
   YOUTUBE: [
-    { name: 'title', label: 'Title', required: false, maxLength: YOUTUBE_TITLE_MAX, hint: 'the first line of the text when empty' },
+    // no maxLength: an input counts UTF-16 units, YouTube characters (the rules check it live)
+    { name: 'title', label: 'Title', required: false, hint: 'the first line of the text when empty' },
     { name: 'description', label: 'Description', required: false, hint: 'the text after the first line when empty' },
     { name: 'tags', label: 'Tags', required: false, input: 'list', hint: 'separated by commas' },
     { name: 'categoryId', label: 'Category', required: false, input: 'select', values: YOUTUBE_CATEGORIES },
