@@ -392,7 +392,7 @@ export class FakeOAuthProvider {
           : req.header('x-restli-protocol-version') !== '2.0.0'
             ? ([400, 'X-Restli-Protocol-Version 2.0.0 is required'] as const)
             : undefined;
-      if (problem) refused(res, ...problem);
+      if (problem) refused(res, problem[0], problem[1]);
       return problem === undefined;
     };
     const organizations = FAKE_ACCOUNTS.linkedinOrganizations;
