@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Platform, PlatformPostRef } from '../domain/post';
 import { CHANGES_CLOSE_BEFORE_MS } from '../domain/post-lifecycle';
-import type { TargetOptions } from '../domain/target-options';
+import { MEDIA_KINDS } from '../domain/platform-rules';
+import { optionMediaIds, type TargetOptions } from '../domain/target-options';
 import { utcTimestamp, type Db } from '../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../lib/media-store';
 import { signedMediaUrl } from '../lib/media-urls';
@@ -51,6 +52,8 @@ export interface PublishResult {
   attempts: number;
   /** ISO 8601 */
   publishedAt: string;
+  /** what did not go out with the post and is not retried (a YouTube thumbnail): the target's lastError */
+  notice?: string;
 }
 
 /** One later part of a thread (part 1 is its second part), published as a reply on one account. */
@@ -156,21 +159,30 @@ export function createPublishToTarget(deps: PublishDeps) {
   const { db } = deps;
   const breakers = new PlatformCircuitBreakers({ ...DEFAULT_BREAKER_OPTIONS, ...deps.breakerOptions });
 
-  /** The post's media, in order, with their bytes read from the store only when asked for. */
-  async function loadMedia(teamId: string, mediaIds: readonly string[]): Promise<PublishMedia[]> {
+  /**
+   * The post's media, in order, with their bytes read from the store only when asked for.
+   * A missing one fails the publish, unless `missing` is 'leave-out' (media an option names).
+   */
+  async function loadMedia(
+    teamId: string,
+    mediaIds: readonly string[],
+    missing: 'refuse' | 'leave-out' = 'refuse',
+  ): Promise<PublishMedia[]> {
     if (mediaIds.length === 0) return [];
     const rows = await db.media.findMany({
       where: { id: { in: [...mediaIds] }, teamId },
       select: { id: true, kind: true, mimeType: true, sizeBytes: true, fileName: true, altText: true, storageKey: true },
     });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const missing = mediaIds.filter((id) => !byId.has(id));
-    if (missing.length > 0) throw new PublishError('CONTENT_REJECTED', `The post's media ${missing.join(', ')} no longer exist`);
-    return mediaIds.map((id) => {
-      const row = byId.get(id)!;
+    const absent = mediaIds.filter((id) => !byId.has(id));
+    if (absent.length > 0 && missing === 'refuse')
+      throw new PublishError('CONTENT_REJECTED', `The post's media ${absent.join(', ')} no longer exist`);
+    return mediaIds.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
       return {
         id: row.id,
-        kind: row.kind === 'VIDEO' ? 'video' : 'image',
+        kind: MEDIA_KINDS[row.kind],
         mimeType: row.mimeType,
         sizeBytes: row.sizeBytes,
         fileName: row.fileName,
@@ -201,7 +213,7 @@ export function createPublishToTarget(deps: PublishDeps) {
       WITH target AS (
         UPDATE "PostTarget" SET status = ${input.opensThread ? 'PUBLISHING' : 'PUBLISHED'}::"TargetStatus", revision = ${input.revision},
           "platformPostId" = ${published.platformPostId}, "platformCid" = ${published.platformCid ?? null},
-          url = ${published.url}, "publishedAt" = ${at}, "lastError" = NULL
+          url = ${published.url}, "publishedAt" = ${at}, "lastError" = ${published.notice ?? null}
         WHERE "postId" = ${input.postId} AND "connectionId" = ${input.connectionId}
         RETURNING id
       )
@@ -239,6 +251,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         url: true,
         attempts: true,
         publishedAt: true,
+        lastError: true,
         connection: {
           select: { id: true, teamId: true, platform: true, handle: true, instanceUrl: true, encryptedCredentials: true, status: true },
         },
@@ -253,6 +266,8 @@ export function createPublishToTarget(deps: PublishDeps) {
         url: target.url ?? '',
         attempts: target.attempts,
         publishedAt: target.publishedAt.toISOString(),
+        // a published target's error is the notice recorded with it
+        ...(target.status === 'PUBLISHED' && target.lastError ? { notice: target.lastError } : {}),
       };
     }
 
@@ -266,6 +281,7 @@ export function createPublishToTarget(deps: PublishDeps) {
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
       const media = await loadMedia(input.teamId, input.mediaIds);
+      const optionMedia = await loadMedia(input.teamId, optionMediaIds(platform, input.options), 'leave-out');
       if (input.notBefore) {
         // Started ahead: claim the target shortly before the time, once changes have
         // closed, so that at the time itself only the platform call is left.
@@ -278,6 +294,7 @@ export function createPublishToTarget(deps: PublishDeps) {
           content: input.content,
           ...(input.options !== undefined && { options: input.options }),
           media,
+          ...(optionMedia.length > 0 && { optionMedia: new Map(optionMedia.map((item) => [item.id, item])) }),
           idempotencyKey: input.idempotencyKey,
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
         });

@@ -150,8 +150,117 @@ describe('LinkedIn, Facebook, Instagram, YouTube', () => {
     // the description limit is in bytes: 2,500 two-byte characters fit, 2,501 do not
     expect(rulesBroken('YOUTUBE', `t\n${'é'.repeat(2499)}`, [video()])).toEqual([]);
     expect(rulesBroken('YOUTUBE', `t\n${'é'.repeat(2500)}`, [video()])).toEqual(['text-too-long']);
-    expect(youtubeTitleAndDescription('  Title line \nrest')).toEqual({ title: 'Title line', description: '  Title line \nrest' });
+    expect(youtubeTitleAndDescription('  Title line \nrest')).toEqual({ title: 'Title line', description: 'rest' });
   });
+
+  const thumbnails = new Map<string, RuleMedia>([
+    ['jpeg', image(2 * 1024 * 1024)],
+    ['big', image(2 * 1024 * 1024 + 1)],
+    ['gif', image(1000, 'image/gif')],
+    ['clip', video()],
+  ]);
+  const youtube = (content: string, options: Record<string, unknown>, optionMedia?: ReadonlyMap<string, RuleMedia>) =>
+    checkPlatformRules({ platform: 'YOUTUBE', content, media: [video()], options, optionMedia }).map((v) =>
+      v.field ? `${v.field}: ${v.message}` : v.rule,
+    );
+
+  test("the account's options: a title of 1-100 characters without < or > replaces the first line's", () => {
+    expect(youtube(`${'t'.repeat(150)}\nbody`, { title: 'Short title' })).toEqual([]);
+    expect(youtube('Body', { title: '😀'.repeat(100) })).toEqual([]);
+    expect(youtube('Body', { title: 't'.repeat(101) })).toEqual(['targetOptions.youtube.title: title is at most 100 characters']);
+    expect(youtube('Body', { title: 'a <b>' })).toEqual(['targetOptions.youtube.title: title may not contain < or >']);
+    expect(youtube('Body', { title: '  ' })).toEqual(['targetOptions.youtube.title: title must not be empty']);
+  });
+
+  test('a description of up to 5,000 bytes; tags of 500 characters together, commas and quotes counted', () => {
+    expect(youtube('Title', { description: 'é'.repeat(2500) })).toEqual([]);
+    expect(youtube('Title', { description: 'é'.repeat(2501) })).toEqual([
+      'targetOptions.youtube.description: description is at most 5,000 bytes',
+    ]);
+    // 50 tags of 9 characters and 49 commas: 499
+    expect(youtube('Title', { tags: Array.from({ length: 50 }, () => 'abcdefghi') })).toEqual([]);
+    // a tag with a space counts its quotes: 441 + 31 + 2 + 49 commas = 523
+    expect(youtube('Title', { tags: [...Array.from({ length: 49 }, () => 'abcdefghi'), 'a b c d e f g h i j k l m n o p'] })).toEqual([
+      'targetOptions.youtube.tags: tags are at most 500 characters together (commas between them count, and quotes around a tag with a space)',
+    ]);
+    expect(youtube('Title', { tags: ['ok', ''] })).toEqual(['targetOptions.youtube.tags.1: a tag must not be empty']);
+  });
+
+  test("a category is one of YouTube's assignable ids; privacy public, unlisted or private; madeForKids and shorts are yes or no", () => {
+    expect(youtube('Title', { categoryId: '22', privacy: 'private', madeForKids: true, shorts: false })).toEqual([]);
+    expect(youtube('Title', { categoryId: '18', privacy: 'friends', madeForKids: 'yes' }).map((line) => line.split(':')[0])).toEqual([
+      'targetOptions.youtube.categoryId',
+      'targetOptions.youtube.privacy',
+      'targetOptions.youtube.madeForKids',
+    ]);
+  });
+
+  test('a Short ends its description with #Shorts, which must fit in the 5,000 bytes', () => {
+    expect(youtubeTitleAndDescription('Title\nAbout it', { shorts: true })).toEqual({ title: 'Title', description: 'About it\n\n#Shorts' });
+    expect(youtubeTitleAndDescription('Title #Shorts\nAbout it', { shorts: true }).description).toBe('About it');
+    expect(youtube(`Title\n${'a'.repeat(4990)}`, { shorts: true })).toEqual([]);
+    expect(youtube(`Title\n${'a'.repeat(4992)}`, { shorts: true })).toEqual(['text-too-long']);
+  });
+
+  test("the thumbnail is one of the team's JPEG or PNG images of up to 2 MB (checked where the media are known)", () => {
+    expect(youtube('Title', { thumbnailMediaId: 'jpeg' }, thumbnails)).toEqual([]);
+    expect(youtube('Title', { thumbnailMediaId: 'anything' })).toEqual([]);
+    expect(youtube('Title', { thumbnailMediaId: 'big' }, thumbnails)).toEqual([
+      'targetOptions.youtube.thumbnailMediaId: A YouTube thumbnail is at most 2 MB, this one is 2 MB',
+    ]);
+    expect(youtube('Title', { thumbnailMediaId: 'gif' }, thumbnails)).toEqual([
+      'targetOptions.youtube.thumbnailMediaId: A YouTube thumbnail is a JPEG or PNG image, not image/gif',
+    ]);
+    expect(youtube('Title', { thumbnailMediaId: 'clip' }, thumbnails)).toEqual([
+      'targetOptions.youtube.thumbnailMediaId: A YouTube thumbnail is a JPEG or PNG image, not video/mp4',
+    ]);
+    expect(youtube('Title', { thumbnailMediaId: 'other-team' }, thumbnails)).toEqual([
+      'targetOptions.youtube.thumbnailMediaId: No uploaded media with id other-team in this team',
+    ]);
+  });
+});
+
+describe('PDF documents: LinkedIn only, alone in their post, up to 100 MB', () => {
+  const pdf = (sizeBytes = 1_000_000): RuleMedia => ({ kind: 'document', mimeType: 'application/pdf', sizeBytes });
+
+  test('LinkedIn takes one PDF and nothing beside it', () => {
+    expect(rulesBroken('LINKEDIN', 'Our report', [pdf()])).toEqual([]);
+    expect(rulesBroken('LINKEDIN', 'Our report', [pdf(100 * 1024 * 1024)])).toEqual([]);
+    expect(rulesBroken('LINKEDIN', 'Our report', [pdf(100 * 1024 * 1024 + 1)])).toEqual(['document-too-large']);
+    expect(rulesBroken('LINKEDIN', 'Our report', [pdf(), image()])).toEqual(['document-alone']);
+    expect(rulesBroken('LINKEDIN', 'Our report', [pdf(), pdf()])).toEqual(['document-alone']);
+  });
+
+  test('every other platform refuses a PDF, naming the account', () => {
+    for (const platform of ['X', 'BLUESKY', 'MASTODON', 'FACEBOOK', 'INSTAGRAM', 'THREADS', 'TELEGRAM'] as const) {
+      expect(rulesBroken(platform, 'Our report', [pdf()])).toContain('documents-unsupported');
+    }
+    expect(checkPlatformRules({ platform: 'X', connectionId: 'x1', content: 'Report', media: [pdf()] })).toEqual([
+      { platform: 'X', connectionId: 'x1', rule: 'documents-unsupported', message: 'X does not take PDF documents (only LinkedIn does)' },
+    ]);
+  });
+
+  test('the document title is an option of at most 200 characters', () => {
+    const linkedIn = (options: Record<string, unknown>) =>
+      checkPlatformRules({ platform: 'LINKEDIN', content: 'Report', media: [pdf()], options }).map((v) => v.field);
+    expect(linkedIn({ documentTitle: 'Q3 in numbers' })).toEqual([]);
+    expect(linkedIn({ documentTitle: 't'.repeat(201) })).toEqual(['targetOptions.linkedin.documentTitle']);
+  });
+});
+
+test("LinkedIn's first comment is at most 1,250 characters, shorter than a post", () => {
+  const comment = (text: string) =>
+    checkPostForTargets({ content: 'Post', media: [], firstComment: text }, [{ platform: 'LINKEDIN', connectionId: 'li1' }]);
+  expect(comment('c'.repeat(1250))).toEqual([]);
+  expect(comment('c'.repeat(1251))).toEqual([
+    {
+      platform: 'LINKEDIN',
+      connectionId: 'li1',
+      firstComment: true,
+      rule: 'text-too-long',
+      message: 'LinkedIn allows 1250 characters; this comment has 1251',
+    },
+  ]);
 });
 
 describe('Telegram: 4,096 characters, a 1,024-character caption with media', () => {

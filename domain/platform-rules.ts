@@ -4,13 +4,26 @@
 // NOTE: pure and browser-safe (no Node APIs): the API and the web composer share it.
 import twitterText from 'twitter-text';
 import { takesComments, takesThreads, type Platform } from './post';
-import { hasTargetOptions, optionsKey, targetOptionProblems, type TargetOptions } from './target-options';
+import {
+  hasTargetOptions,
+  optionsKey,
+  TARGET_OPTION_SCHEMAS,
+  targetOptionProblems,
+  YOUTUBE_DESCRIPTION_MAX_BYTES,
+  YOUTUBE_TITLE_MAX,
+  type TargetOptions,
+  type TargetOptionsOf,
+} from './target-options';
 
 export interface RuleMedia {
-  kind: 'image' | 'video';
+  /** a document is a PDF, which only LinkedIn publishes */
+  kind: 'image' | 'video' | 'document';
   mimeType: string;
   sizeBytes: number;
 }
+
+/** Media kinds as stored (the database's MediaKind) and as the rules and publishers name them. */
+export const MEDIA_KINDS = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' } as const satisfies Record<string, RuleMedia['kind']>;
 
 export interface PostForPlatform {
   platform: Platform;
@@ -21,6 +34,8 @@ export interface PostForPlatform {
   media: readonly RuleMedia[];
   /** the account's platform options (domain/target-options.ts) */
   options?: TargetOptions | undefined;
+  /** the media the options name (a YouTube thumbnail) that are the team's, by id; unchecked when absent (the composer) */
+  optionMedia?: ReadonlyMap<string, RuleMedia> | undefined;
 }
 
 export interface PlatformViolation {
@@ -46,6 +61,8 @@ interface MediaRules {
   allowsMixed: boolean;
   /** at least one image or video */
   requiresMedia?: boolean;
+  /** a PDF document, alone in its post, up to this size; absent where the platform takes none */
+  maxDocumentBytes?: number;
   requiresVideo?: boolean;
   imageTypes?: readonly string[];
   videoTypes?: readonly string[];
@@ -61,8 +78,10 @@ interface PlatformRules {
   /** what the platform calls a unit of maxLength, for messages */
   unit: string;
   media: MediaRules;
-  /** rules beyond length and media, or about the text with media (a caption's shorter limit) */
-  extra?(content: string, media: readonly RuleMedia[]): Array<Pick<PlatformViolation, 'rule' | 'message'>>;
+  /** a first comment's limit where it is shorter than a post's (measured the same way) */
+  maxCommentLength?: number;
+  /** rules beyond length and media, or about the text with media (a caption's shorter limit) or the account's options */
+  extra?(content: string, media: readonly RuleMedia[], post: PostForPlatform): Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>>;
 }
 
 const MB = 1024 * 1024;
@@ -92,9 +111,60 @@ export function hasPhoneNumber(text: string): boolean {
   });
 }
 
-/** YouTube's title is the post's first line; the whole post is the description. */
-export function youtubeTitleAndDescription(content: string): { title: string; description: string } {
-  return { title: content.trim().split('\n', 1)[0]!.trim(), description: content };
+type YouTubeOptions = TargetOptionsOf<'YOUTUBE'>;
+
+/** A Short says so at the end of its description (https://support.google.com/youtube/answer/10059070). */
+const SHORTS_TAG = '#Shorts';
+
+/**
+ * A YouTube video's title and description: the options', else the post's first line as the
+ * title and the rest as the description (the whole text when the title is an option). A
+ * Short's description ends with #Shorts unless it names it already.
+ */
+export function youtubeTitleAndDescription(content: string, options: YouTubeOptions = {}): { title: string; description: string } {
+  const [firstLine = '', ...rest] = content.trim().split('\n');
+  const title = options.title ?? firstLine.trim();
+  const description = options.description ?? (options.title !== undefined ? content.trim() : rest.join('\n').trim());
+  const shorts = options.shorts && !/#shorts\b/i.test(`${title} ${description}`);
+  return { title, description: shorts ? `${description}\n\n${SHORTS_TAG}`.trim() : description };
+}
+
+/** YouTube's thumbnails.set: a JPEG or PNG of up to 2 MB. https://developers.google.com/youtube/v3/docs/thumbnails/set */
+export const YOUTUBE_THUMBNAIL_TYPES = ['image/jpeg', 'image/png'] as const;
+export const YOUTUBE_THUMBNAIL_MAX_BYTES = 2 * 1024 * 1024;
+
+function youtubeViolations(content: string, post: PostForPlatform): Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> {
+  // invalid options are reported as such; the text is then checked as without them
+  const options = TARGET_OPTION_SCHEMAS.YOUTUBE.safeParse(post.options ?? {}).data ?? {};
+  const { title, description } = youtubeTitleAndDescription(content, options);
+  const problems: Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> = [];
+  if (options.title === undefined && codePoints(title) > YOUTUBE_TITLE_MAX)
+    problems.push({
+      rule: 'title-too-long',
+      message: `The first line is the YouTube title: at most ${YOUTUBE_TITLE_MAX} characters, it has ${codePoints(title)}`,
+    });
+  if (/[<>]/.test(title) || /[<>]/.test(description))
+    problems.push({ rule: 'angle-brackets', message: 'YouTube titles and descriptions may not contain < or >' });
+  if (options.shorts && utf8Bytes(description) > YOUTUBE_DESCRIPTION_MAX_BYTES)
+    problems.push({
+      rule: 'text-too-long',
+      message: `With #Shorts added the description has ${utf8Bytes(description)} bytes; YouTube allows ${YOUTUBE_DESCRIPTION_MAX_BYTES}`,
+    });
+  const thumbnailId = options.thumbnailMediaId;
+  if (thumbnailId !== undefined && post.optionMedia) {
+    const field = 'targetOptions.youtube.thumbnailMediaId';
+    const thumbnail = post.optionMedia.get(thumbnailId);
+    if (!thumbnail) problems.push({ rule: 'target-options', field, message: `No uploaded media with id ${thumbnailId} in this team` });
+    else if (thumbnail.kind !== 'image' || !(YOUTUBE_THUMBNAIL_TYPES as readonly string[]).includes(thumbnail.mimeType))
+      problems.push({ rule: 'target-options', field, message: `A YouTube thumbnail is a JPEG or PNG image, not ${thumbnail.mimeType}` });
+    else if (thumbnail.sizeBytes > YOUTUBE_THUMBNAIL_MAX_BYTES)
+      problems.push({
+        rule: 'target-options',
+        field,
+        message: `A YouTube thumbnail is at most 2 MB, this one is ${formatBytes(thumbnail.sizeBytes)}`,
+      });
+  }
+  return problems;
 }
 
 const RULES: Record<Platform, PlatformRules> = {
@@ -165,10 +235,22 @@ const RULES: Record<Platform, PlatformRules> = {
     maxLength: 3000,
     measure: codePoints,
     unit: 'characters',
-    // MultiImage API: 2 to 20 images; Videos API: one video, MP4, up to 500 MB
+    // MultiImage API: 2 to 20 images; Videos API: one video, MP4, up to 500 MB; Documents
+    // API: one PDF up to 100 MB and 300 pages (the page count is checked at upload)
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/multiimage-post-api
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
-    media: { maxImages: 20, maxVideos: 1, allowsMixed: false, videoTypes: ['video/mp4'], maxVideoBytes: 500 * MB },
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/documents-api
+    media: {
+      maxImages: 20,
+      maxVideos: 1,
+      allowsMixed: false,
+      videoTypes: ['video/mp4'],
+      maxVideoBytes: 500 * MB,
+      maxDocumentBytes: 100 * MB,
+    },
+    // Comments API: a comment's text is at most 1,250 characters
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/comments-api
+    maxCommentLength: 1250,
   },
   FACEBOOK: {
     name: 'Facebook',
@@ -204,25 +286,16 @@ const RULES: Record<Platform, PlatformRules> = {
   },
   YOUTUBE: {
     name: 'YouTube',
-    // the description: 5,000 bytes; the title (first line): 100 characters; neither may
-    // contain < or >; a YouTube post is exactly one video
+    // the description: 5,000 bytes; the title (the first line, or the title option): 100
+    // characters; neither may contain < or >; a YouTube post is exactly one video. The
+    // account's options (domain/target-options.ts) set the title, description, tags,
+    // category, privacy, made-for-kids, Shorts and thumbnail.
     // https://developers.google.com/youtube/v3/docs/videos#snippet.title
-    maxLength: 5000,
+    maxLength: YOUTUBE_DESCRIPTION_MAX_BYTES,
     measure: utf8Bytes,
     unit: 'bytes of description',
     media: { maxImages: 0, maxVideos: 1, allowsMixed: false, requiresVideo: true },
-    extra: (content) => {
-      const { title } = youtubeTitleAndDescription(content);
-      const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
-      if (codePoints(title) > 100)
-        problems.push({
-          rule: 'title-too-long',
-          message: `The first line is the YouTube title: at most 100 characters, it has ${codePoints(title)}`,
-        });
-      if (/[<>]/.test(content))
-        problems.push({ rule: 'angle-brackets', message: 'YouTube titles and descriptions may not contain < or >' });
-      return problems;
-    },
+    extra: (content, _media, post) => youtubeViolations(content, post),
   },
   TELEGRAM: {
     name: 'Telegram',
@@ -406,6 +479,22 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
   const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
   const images = media.filter((item) => item.kind === 'image');
   const videos = media.filter((item) => item.kind === 'video');
+  const documents = media.filter((item) => item.kind === 'document');
+  if (documents.length > 0) {
+    if (rules.maxDocumentBytes === undefined)
+      return [{ rule: 'documents-unsupported', message: `${name} does not take PDF documents (only LinkedIn does)` }];
+    if (media.length > 1)
+      return [{ rule: 'document-alone', message: `A ${name} document post is one PDF and no other document, image or video` }];
+    const { sizeBytes } = documents[0]!;
+    return sizeBytes > rules.maxDocumentBytes
+      ? [
+          {
+            rule: 'document-too-large',
+            message: `${name} takes PDF documents up to ${formatBytes(rules.maxDocumentBytes)}, this one is ${formatBytes(sizeBytes)}`,
+          },
+        ]
+      : [];
+  }
   if (rules.requiresVideo && videos.length !== 1) problems.push({ rule: 'video-required', message: `A ${name} post is exactly one video` });
   if (rules.requiresMedia && media.length === 0)
     problems.push({ rule: 'media-required', message: `A ${name} post needs at least one image or video` });
@@ -430,7 +519,7 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
     });
   if (!rules.allowsMixed && images.length > 0 && videos.length > 0)
     problems.push({ rule: 'mixed-media', message: `A ${name} post carries either images or a video, not both` });
-  for (const item of media) {
+  for (const item of [...images, ...videos]) {
     const types = item.kind === 'image' ? rules.imageTypes : rules.videoTypes;
     if (types && !types.includes(item.mimeType)) {
       problems.push({
@@ -455,7 +544,7 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   const problems: Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> = [];
   const { length, limit, unit } = textLength(post.platform, post.content, post.maxCharacters);
   if (length > limit) problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this post has ${length}` });
-  problems.push(...(rules.extra?.(post.content, post.media) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
+  problems.push(...(rules.extra?.(post.content, post.media, post) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
   const key = hasTargetOptions(post.platform) ? optionsKey(post.platform) : 'options';
   for (const { field, message } of targetOptionProblems(post.platform, post.options)) {
     problems.push({ rule: 'target-options', field: `targetOptions.${key}${field ? `.${field}` : ''}`, message });
@@ -484,7 +573,8 @@ function commentViolations(
   if (!takesComments(target.platform)) {
     return [{ ...account, rule: 'comments-unsupported', message: `planrrr cannot add a first comment on ${rules.name}` }];
   }
-  const { length, limit, unit } = textLength(target.platform, comment, target.maxCharacters);
+  const { length, limit: postLimit, unit } = textLength(target.platform, comment, target.maxCharacters);
+  const limit = rules.maxCommentLength ?? postLimit;
   return length > limit
     ? [{ ...account, rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this comment has ${length}` }]
     : [];
@@ -509,6 +599,7 @@ export function checkPostForTargets(
     maxCharacters?: number | null;
     content?: string;
     options?: TargetOptions | undefined;
+    optionMedia?: ReadonlyMap<string, RuleMedia> | undefined;
   }>,
 ): PlatformViolation[] {
   const thread = post.thread ?? [];

@@ -18,6 +18,10 @@ export interface TargetOptionField {
   hint?: string;
   /** the field is chosen from a list the composer reads for the account (its Pinterest boards) */
   choices?: 'pinterest-boards';
+  /** how the composer asks for it, when not as text: one of `values`, a yes/no box, or a comma-separated list */
+  input?: 'select' | 'checkbox' | 'list';
+  /** a select's values and their labels, in the order shown */
+  values?: Readonly<Record<string, string>>;
 }
 
 // https://www.reddit.com/dev/api/#POST_api_submit: title up to 300 characters; a subreddit's
@@ -142,6 +146,109 @@ const GoogleBusinessOptionsSchema = z
     if (action?.actionType === 'CALL' && action.url)
       issue(['callToAction', 'url'], "a CALL button dials the business's own number and takes no url");
   });
+const codePoints = (text: string) => [...text].length;
+const withoutAngleBrackets = (text: string) => !/[<>]/.test(text);
+
+/**
+ * The categories an upload may name: videoCategories.list (regionCode US), those with
+ * `assignable: true`. https://developers.google.com/youtube/v3/docs/videoCategories/list
+ */
+export const YOUTUBE_CATEGORIES = {
+  '1': 'Film & Animation',
+  '2': 'Autos & Vehicles',
+  '10': 'Music',
+  '15': 'Pets & Animals',
+  '17': 'Sports',
+  '19': 'Travel & Events',
+  '20': 'Gaming',
+  '22': 'People & Blogs',
+  '23': 'Comedy',
+  '24': 'Entertainment',
+  '25': 'News & Politics',
+  '26': 'Howto & Style',
+  '27': 'Education',
+  '28': 'Science & Technology',
+  '29': 'Nonprofits & Activism',
+} as const;
+export type YouTubeCategoryId = keyof typeof YOUTUBE_CATEGORIES;
+
+const YOUTUBE_PRIVACY = { public: 'Public', unlisted: 'Unlisted', private: 'Private' } as const;
+
+/** YouTube's limits on a video's text: https://developers.google.com/youtube/v3/docs/videos#snippet */
+export const YOUTUBE_TITLE_MAX = 100;
+export const YOUTUBE_DESCRIPTION_MAX_BYTES = 5000;
+export const YOUTUBE_TAGS_MAX = 500;
+
+/** snippet.tags: the tags' total length counts the commas between them, and a tag with a space as if it were quoted. */
+export function youtubeTagsLength(tags: readonly string[]): number {
+  return tags.reduce((total, tag) => total + codePoints(tag) + (tag.includes(' ') ? 2 : 0), 0) + Math.max(0, tags.length - 1);
+}
+
+// https://developers.google.com/youtube/v3/docs/videos/insert and videos#resource (snippet,
+// status); the thumbnail goes up with thumbnails.set after the video
+// (https://developers.google.com/youtube/v3/docs/thumbnails/set). Every option falls back to
+// what a YouTube post gets without them: the first line as title, the rest as description,
+// the connection's privacy.
+const YouTubeOptionsSchema = z.strictObject({
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: 'title must not be empty' })
+    .refine((title) => codePoints(title) <= YOUTUBE_TITLE_MAX, { error: `title is at most ${YOUTUBE_TITLE_MAX} characters` })
+    .refine(withoutAngleBrackets, { error: 'title may not contain < or >' })
+    .optional()
+    .describe('the video title; the first line of the text when left out'),
+  description: z
+    .string()
+    .refine((text) => new TextEncoder().encode(text).length <= YOUTUBE_DESCRIPTION_MAX_BYTES, {
+      error: `description is at most ${YOUTUBE_DESCRIPTION_MAX_BYTES.toLocaleString('en')} bytes`,
+    })
+    .refine(withoutAngleBrackets, { error: 'description may not contain < or >' })
+    .optional()
+    .describe('the video description; the text after the first line (the whole text when title is given) when left out'),
+  tags: z
+    .array(
+      z.string().trim().min(1, { error: 'a tag must not be empty' }).refine(withoutAngleBrackets, { error: 'tags may not contain < or >' }),
+    )
+    .refine((tags) => youtubeTagsLength(tags) <= YOUTUBE_TAGS_MAX, {
+      error: `tags are at most ${YOUTUBE_TAGS_MAX} characters together (commas between them count, and quotes around a tag with a space)`,
+    })
+    .optional(),
+  categoryId: z
+    .enum(Object.keys(YOUTUBE_CATEGORIES) as [YouTubeCategoryId, ...YouTubeCategoryId[]], {
+      error: `categoryId must be one of YouTube's categories: ${Object.keys(YOUTUBE_CATEGORIES).join(', ')}`,
+    })
+    .optional(),
+  privacy: z
+    .enum(['public', 'unlisted', 'private'], { error: 'privacy must be public, unlisted or private' })
+    .optional()
+    .describe("who may watch the video; the connection's setting when left out"),
+  madeForKids: z.boolean({ error: 'madeForKids must be true or false' }).optional().describe('status.selfDeclaredMadeForKids'),
+  shorts: z
+    .boolean({ error: 'shorts must be true or false' })
+    .optional()
+    .describe('a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes)'),
+  thumbnailMediaId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload'),
+});
+
+// The Documents API's post: content.media {id: urn:li:document:…, title}
+// https://learn.microsoft.com/linkedin/marketing/community-management/shares/documents-api
+const LinkedInOptionsSchema = z.strictObject({
+  documentTitle: z
+    .string()
+    .trim()
+    .min(1, { error: 'documentTitle must not be empty' })
+    // LinkedIn documents no limit: planrrr keeps a title to what a document card shows
+    .max(200, { error: 'documentTitle is at most 200 characters' })
+    .optional()
+    .describe("a PDF document post's title; the file's name when left out"),
+});
 
 /** The options each platform takes, under the key the API and the post view name them by. */
 export const TARGET_OPTION_SCHEMAS = {
@@ -149,6 +256,8 @@ export const TARGET_OPTION_SCHEMAS = {
   PINTEREST: PinterestOptionsSchema,
   TIKTOK: TikTokOptionsSchema,
   GOOGLE_BUSINESS: GoogleBusinessOptionsSchema,
+  YOUTUBE: YouTubeOptionsSchema,
+  LINKEDIN: LinkedInOptionsSchema,
 } as const satisfies Partial<Record<Platform, z.ZodType<Record<string, unknown>>>>;
 
 export type OptionsPlatform = keyof typeof TARGET_OPTION_SCHEMAS;
@@ -158,10 +267,15 @@ export type TargetOptions = Record<string, unknown>;
 
 /** The key of a platform's options in the API (`reddit`). */
 export const optionsKey = (platform: OptionsPlatform) => platform.toLowerCase() as Lowercase<OptionsPlatform>;
-export const OPTION_KEYS = (Object.keys(TARGET_OPTION_SCHEMAS) as OptionsPlatform[]).map(optionsKey);
 
 export function hasTargetOptions(platform: Platform): platform is OptionsPlatform {
   return Object.hasOwn(TARGET_OPTION_SCHEMAS, platform);
+}
+
+/** The platform whose options go under `key` (`youtube`), if any. */
+export function optionsPlatformOf(key: string): OptionsPlatform | undefined {
+  const platform = key.toUpperCase() as Platform;
+  return hasTargetOptions(platform) ? platform : undefined;
 }
 
 /** What the composer shows under an account of this platform. */
@@ -183,7 +297,69 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
   ],
   // an event's and an offer's details are nested objects the API takes (docs/api.md)
   GOOGLE_BUSINESS: [{ name: 'topicType', label: 'Post type', required: true, hint: 'STANDARD (an update), EVENT or OFFER' }],
+  YOUTUBE: [
+    // no maxLength: an input counts UTF-16 units, YouTube characters (the rules check it live)
+    { name: 'title', label: 'Title', required: false, hint: 'the first line of the text when empty' },
+    { name: 'description', label: 'Description', required: false, hint: 'the text after the first line when empty' },
+    { name: 'tags', label: 'Tags', required: false, input: 'list', hint: 'separated by commas' },
+    { name: 'categoryId', label: 'Category', required: false, input: 'select', values: YOUTUBE_CATEGORIES },
+    {
+      name: 'privacy',
+      label: 'Privacy',
+      required: false,
+      input: 'select',
+      values: YOUTUBE_PRIVACY,
+      hint: "the account's setting when not chosen",
+    },
+    { name: 'madeForKids', label: 'Made for kids', required: false, input: 'checkbox' },
+    {
+      name: 'shorts',
+      label: 'Short',
+      required: false,
+      input: 'checkbox',
+      hint: 'a vertical or square video up to 3 minutes; adds #Shorts to the description',
+    },
+    { name: 'thumbnailMediaId', label: 'Thumbnail', required: false, hint: 'the id of an uploaded JPEG or PNG of up to 2 MB' },
+  ],
+  LINKEDIN: [{ name: 'documentTitle', label: 'Document title', required: false, hint: "for a PDF post; the file's name when empty" }],
 };
+
+/**
+ * An account's options as the composer's fields hold them (text) turned into what the API
+ * takes: a checkbox is true when ticked, a list is split at its commas. Empty fields are left out.
+ */
+export function optionsFromFields(platform: OptionsPlatform, fields: Readonly<Record<string, string>>): TargetOptions {
+  const inputs = new Map(TARGET_OPTION_FIELDS[platform].map((field) => [field.name, field.input]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, value]) => value.trim() !== '')
+      .map(([name, value]) => {
+        const input = inputs.get(name);
+        if (input === 'checkbox') return [name, value === 'true'];
+        if (input === 'list')
+          return [
+            name,
+            value
+              .split(',')
+              .map((item) => item.trim())
+              .filter(Boolean),
+          ];
+        return [name, value.trim()];
+      }),
+  );
+}
+
+/** A stored option as the composer's field shows it: the reverse of optionsFromFields. */
+export function optionFieldValue(value: unknown): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** The media an account's options name beside the post's own (a YouTube thumbnail), by id. */
+export function optionMediaIds(platform: Platform, options: TargetOptions | undefined): string[] {
+  if (platform !== 'YOUTUBE') return [];
+  const parsed = YouTubeOptionsSchema.safeParse(options ?? {});
+  return parsed.data?.thumbnailMediaId ? [parsed.data.thumbnailMediaId] : [];
+}
 
 /** A stored JSON value as a target's options: an object, or undefined for anything else (SQL NULL). */
 export function asTargetOptions(value: unknown): TargetOptions | undefined {

@@ -1093,8 +1093,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Upload an image or video to attach to posts
-     * @description multipart/form-data with the file in `file` and an optional `altText` (at most 1500 characters). The type is detected from the bytes: image/jpeg, image/png, image/gif, image/webp, video/mp4, video/quicktime. Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES.
+     * Upload an image, video or PDF document to attach to posts
+     * @description multipart/form-data with the file in `file` and an optional `altText` (at most 1500 characters). The type is detected from the bytes: image/jpeg, image/png, image/gif, image/webp, video/mp4, video/quicktime, application/pdf. Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES; a PDF (kind DOCUMENT, for LinkedIn document posts) is at most 104857600 bytes and 300 pages.
      */
     post: operations['uploadMedia'];
     delete?: never;
@@ -1923,7 +1923,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -1987,7 +1987,7 @@ export interface components {
     Media: {
       id: string;
       /** @enum {string} */
-      kind: 'IMAGE' | 'VIDEO';
+      kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
       mimeType: string;
       sizeBytes: number;
       fileName: string;
@@ -2095,7 +2095,7 @@ export interface components {
       media: {
         id: string;
         /** @enum {string} */
-        kind: 'IMAGE' | 'VIDEO';
+        kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
         mimeType: string;
         sizeBytes: number;
         fileName: string;
@@ -2110,7 +2110,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2317,7 +2317,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2332,7 +2332,7 @@ export interface components {
           media: {
             id: string;
             /** @enum {string} */
-            kind: 'IMAGE' | 'VIDEO';
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
             mimeType: string;
             sizeBytes: number;
             fileName: string;
@@ -2602,7 +2602,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2617,7 +2617,7 @@ export interface components {
           media: {
             id: string;
             /** @enum {string} */
-            kind: 'IMAGE' | 'VIDEO';
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
             mimeType: string;
             sizeBytes: number;
             fileName: string;
@@ -6179,6 +6179,30 @@ export interface operations {
                 termsConditions?: string;
               };
             };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
           }[];
           /**
            * @description save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule
@@ -6486,6 +6510,30 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
             };
           }[];
           /** @description replaces the parts after the first ([] makes the post a single post again) */
@@ -7073,6 +7121,30 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
             };
           }[];
         };
@@ -7882,6 +7954,30 @@ export interface operations {
                 termsConditions?: string;
               };
             };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
           }[];
           /** @description how the series is listed, and its Schedule is found in the Temporal Web UI */
           name: string;
@@ -8229,6 +8325,30 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
             };
           }[];
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
@@ -9552,7 +9672,7 @@ export interface operations {
         'multipart/form-data': {
           /**
            * Format: binary
-           * @description the image or video
+           * @description the image, video or PDF
            */
           file: string;
           /** @description a description for people who cannot see it */
@@ -9608,6 +9728,15 @@ export interface operations {
       };
       /** @description The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: a PDF of more pages than LinkedIn takes (`document-too-long`) */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -9793,6 +9922,7 @@ export interface operations {
           'image/webp': string;
           'video/mp4': string;
           'video/quicktime': string;
+          'application/pdf': string;
         };
       };
       /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
@@ -9869,6 +9999,7 @@ export interface operations {
           'image/webp': string;
           'video/mp4': string;
           'video/quicktime': string;
+          'application/pdf': string;
         };
       };
       /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */

@@ -354,7 +354,8 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
       url: result.url,
       attempts: result.attempts,
       publishedAt: result.publishedAt,
-      lastError: undefined,
+      // what did not go out with the post (a YouTube thumbnail), or nothing
+      lastError: result.notice,
       lastErrorRetryable: undefined,
     } satisfies Partial<TargetState>);
   } catch (error) {

@@ -1,5 +1,6 @@
 // The LinkedIn publisher against the contract fake of LinkedIn's REST API (tests/fakes/linkedin.ts).
 import { FakeLinkedIn } from '../../tests/fakes/linkedin';
+import { testMedia } from '../../tests/support/media-fixtures';
 import { publishMedia } from '../../tests/support/publish-media';
 import { PublishError } from '../../lib/platforms/errors';
 import { createLinkedInPublisher, escapeLittleText } from './linkedin';
@@ -112,4 +113,48 @@ test('500 twice then success: retryable twice, then exactly one post', async () 
 test('a repeated post is DUPLICATE (LinkedIn answers 422), not a content rejection', async () => {
   await publisher.publish(request('Say it once'));
   expect(await publishError(publisher.publish(request('Say it once')))).toMatchObject({ kind: 'DUPLICATE', retryable: false });
+});
+
+describe('a PDF document post', () => {
+  const organization = (overrides: Partial<PublishRequest>) =>
+    request('', {
+      ...overrides,
+      connection: {
+        id: 'conn-acme',
+        platform: 'LINKEDIN',
+        handle: 'Acme',
+        instanceUrl: null,
+        credentials: { authorUrn: 'urn:li:organization:acme', accessToken: 'li-token-acme' },
+      },
+    });
+
+  test('the PDF goes up through the Documents API, then the post names it with the title option', async () => {
+    const pdf = testMedia('document');
+    await publisher.publish({
+      ...organization({ media: [pdf], options: { documentTitle: 'Our 2026 in numbers' } }),
+      content: 'The report',
+    });
+    expect(linkedIn.calls).toEqual(['documents.initialize', 'documents.upload', 'posts.create']);
+    const post = linkedIn.posts.at(-1)!;
+    expect(post).toMatchObject({ author: 'urn:li:organization:acme', commentary: 'The report' });
+    expect(post.content).toEqual({ media: { id: expect.stringMatching(/^urn:li:document:/), title: 'Our 2026 in numbers' } });
+    expect(linkedIn.assets.get(post.content!.media!.id)).toMatchObject({ owner: 'urn:li:organization:acme', state: 'AVAILABLE' });
+  });
+
+  test("without a title option the title is the file's name", async () => {
+    await publisher.publish({ ...organization({ media: [testMedia('document')] }), content: 'The report, again' });
+    expect(linkedIn.posts.at(-1)!.content?.media?.title).toBe('Quarterly report');
+  });
+
+  test('a PDF with anything else beside it is CONTENT_REJECTED before any call', async () => {
+    const error = await publishError(publisher.publish(request('Both', { media: [testMedia('document'), testMedia('image')] })));
+    expect(error).toMatchObject({ kind: 'CONTENT_REJECTED', message: expect.stringContaining('one PDF document') });
+    expect(linkedIn.calls).toEqual([]);
+  });
+
+  test('LinkedIn refuses a file that is no PDF (the fake checks the bytes): a content rejection', async () => {
+    const notPdf = { ...testMedia('document'), read: async () => Buffer.from('not a pdf at all') };
+    const error = await publishError(publisher.publish(request('Fake PDF', { media: [notPdf] })));
+    expect(error).toMatchObject({ kind: 'CONTENT_REJECTED', status: 400 });
+  });
 });

@@ -1,8 +1,10 @@
 // LinkedIn: the versioned Posts API (POST /rest/posts) as the member or organisation in
-// `authorUrn`; images through the Images API and videos through the Videos API first.
+// `authorUrn`; images through the Images API, videos through the Videos API and a PDF
+// through the Documents API first (a document post: the PDF alone, with a title).
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/images-api
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
+// https://learn.microsoft.com/linkedin/marketing/community-management/shares/documents-api
 // Metrics: an organization's post from its share statistics (impressions, clicks, likes,
 // comments, shares; rw_organization_admin); a member's post from its social metadata
 // (reactions and comments; r_member_social, which LinkedIn grants to approved partners only).
@@ -15,9 +17,10 @@
 // https://learn.microsoft.com/linkedin/shared/api-guide/concepts/rate-limits (daily limits, reset at midnight UTC)
 import { z } from 'zod';
 import { readingOf, type MetricName } from '../../domain/post-metrics';
+import { TARGET_OPTION_SCHEMAS } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
-import type { PublishMedia, Publisher } from './publisher';
+import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishMedia, type Publisher } from './publisher';
 
 export const LinkedInCredentialsSchema = z.object({
   authorUrn: z.string().regex(/^urn:li:(person|organization):/, 'must be a urn:li:person or urn:li:organization'),
@@ -27,6 +30,9 @@ export const LinkedInCredentialsSchema = z.object({
 });
 
 const InitializeImageSchema = z.object({ value: z.object({ uploadUrl: z.url(), image: z.string().startsWith('urn:li:image:') }) });
+const InitializeDocumentSchema = z.object({
+  value: z.object({ uploadUrl: z.url(), document: z.string().startsWith('urn:li:document:') }),
+});
 const InitializeVideoSchema = z.object({
   value: z.object({
     video: z.string().startsWith('urn:li:video:'),
@@ -210,8 +216,9 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions): Publ
       };
     },
 
-    async publish({ content, media, connection }) {
+    async publish({ content, media, options: targetOptions, connection }) {
       const { authorUrn, accessToken } = LinkedInCredentialsSchema.parse(connection.credentials);
+      const postOptions = TARGET_OPTION_SCHEMAS.LINKEDIN.safeParse(targetOptions ?? {}).data ?? {};
       const auth = { Authorization: `Bearer ${accessToken}` };
       const restHeaders = headersFor(accessToken);
 
@@ -259,16 +266,40 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions): Publ
         return value.video;
       };
 
-      if (media.length > 1 && media.some((item) => item.kind === 'video')) {
-        throw new PublishError('CONTENT_REJECTED', 'A LinkedIn post carries either images or one video');
+      const uploadDocument = async (item: PublishMedia): Promise<string> => {
+        const init = await platformFetch(linkedInApi, url('/rest/documents?action=initializeUpload'), {
+          method: 'POST',
+          headers: restHeaders,
+          body: JSON.stringify({ initializeUploadRequest: { owner: authorUrn } }),
+        });
+        const { value } = await readJson(linkedInApi, init, InitializeDocumentSchema, 'document upload');
+        await platformFetch(
+          linkedInApi,
+          value.uploadUrl,
+          { method: 'PUT', headers: { ...auth, 'Content-Type': item.mimeType }, body: new Uint8Array(await item.read()) },
+          PLATFORM_UPLOAD_TIMEOUT_MS,
+        );
+        return value.document;
+      };
+
+      if (media.length > 1 && media.some((item) => item.kind !== 'image')) {
+        throw new PublishError('CONTENT_REJECTED', 'A LinkedIn post carries either images, one video or one PDF document');
       }
-      const uploaded: Array<{ id: string; altText?: string }> = [];
-      for (const item of media) {
-        const id = item.kind === 'video' ? await uploadVideo(item) : await uploadImage(item);
-        uploaded.push({ id, ...(item.altText ? { altText: item.altText } : {}) });
-      }
-      const postContent =
-        uploaded.length === 0 ? undefined : uploaded.length === 1 ? { media: uploaded[0] } : { multiImage: { images: uploaded } };
+      /** the post's content: its images, its video, or its document with a title (the file's name unless the options give one) */
+      const postContentOf = async () => {
+        const document = media.find((item) => item.kind === 'document');
+        if (document) {
+          const title = postOptions.documentTitle ?? (document.fileName.replace(/\.pdf$/i, '') || 'Document');
+          return { media: { title, id: await uploadDocument(document) } };
+        }
+        const uploaded: Array<{ id: string; altText?: string }> = [];
+        for (const item of media) {
+          const id = item.kind === 'video' ? await uploadVideo(item) : await uploadImage(item);
+          uploaded.push({ id, ...(item.altText ? { altText: item.altText } : {}) });
+        }
+        return uploaded.length === 0 ? undefined : uploaded.length === 1 ? { media: uploaded[0] } : { multiImage: { images: uploaded } };
+      };
+      const postContent = await postContentOf();
 
       // NOTE: the Posts API takes no idempotency key; the recorded publication
       // (publish-to-target.ts) keeps a retried activity from posting again.

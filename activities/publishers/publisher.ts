@@ -16,7 +16,8 @@ export interface ConnectionForPublishing {
 /** One image or video attached to a post, as a publisher receives it. */
 export interface PublishMedia {
   id: string;
-  kind: 'image' | 'video';
+  /** a document is a PDF (LinkedIn's document posts) */
+  kind: 'image' | 'video' | 'document';
   mimeType: string;
   sizeBytes: number;
   fileName: string;
@@ -37,6 +38,8 @@ export interface PublishRequest {
   options?: TargetOptions;
   /** in the order the editor arranged them; empty for a text post */
   media: readonly PublishMedia[];
+  /** the media the options name (a YouTube thumbnail), by id; one deleted from the library is absent */
+  optionMedia?: ReadonlyMap<string, PublishMedia>;
   /** stable for one (post, target, revision, part): sent where the platform honours one */
   idempotencyKey: string;
   connection: ConnectionForPublishing;
@@ -75,6 +78,11 @@ export interface PublishedPost {
   /** Bluesky: the record's content id, which a reply to it names */
   platformCid?: string;
   url: string;
+  /**
+   * What did not go out with a published post and is not retried, since a retry would
+   * publish the post again (a YouTube thumbnail YouTube refused): the target's lastError.
+   */
+  notice?: string;
 }
 
 export interface MetricsRequest {

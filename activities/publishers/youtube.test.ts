@@ -1,9 +1,11 @@
 // The YouTube publisher against the resumable-upload contract fake.
+import { youtubeTitleAndDescription } from '../../domain/platform-rules';
+import type { TargetOptions } from '../../domain/target-options';
 import { FakeYouTube } from '../../tests/fakes/youtube';
-import { MP4, testMedia } from '../../tests/support/media-fixtures';
+import { JPEG, MP4, testMedia } from '../../tests/support/media-fixtures';
 import { PublishError } from '../../lib/platforms/errors';
 import type { PublishMedia, PublishRequest } from './publisher';
-import { createYouTubePublisher, titleAndDescription } from './youtube';
+import { createYouTubePublisher } from './youtube';
 
 const youtube = new FakeYouTube();
 let publisher: ReturnType<typeof createYouTubePublisher>;
@@ -38,12 +40,90 @@ async function failure(promise: Promise<unknown>): Promise<PublishError> {
   return error as PublishError;
 }
 
-test('the first line is the title (at most 100 characters), the rest the description', () => {
-  expect(titleAndDescription('Launch day\n\nEverything we shipped.\nMore.')).toEqual({
+test('the first line is the title, the rest the description', () => {
+  expect(youtubeTitleAndDescription('Launch day\n\nEverything we shipped.\nMore.')).toEqual({
     title: 'Launch day',
     description: 'Everything we shipped.\nMore.',
   });
-  expect(titleAndDescription('x'.repeat(150)).title).toHaveLength(100);
+});
+
+test('a first line over 100 characters (a post that skipped the rules) is cut to 100 for the title', async () => {
+  const published = await publisher.publish(request(`${'x'.repeat(150)}\nrest`));
+  expect(youtube.videos.find((video) => video.id === published.platformPostId)!.title).toBe('x'.repeat(100));
+});
+
+/** A JPEG in the library, as the publish activity hands over the media an option names. */
+const thumbnail: PublishMedia = {
+  ...testMedia('image', { id: 'thumb-1' }),
+  mimeType: 'image/jpeg',
+  fileName: 'thumb.jpg',
+  read: async () => JPEG,
+};
+
+function withOptions(content: string, options: TargetOptions, optionMedia: PublishMedia[] = []): PublishRequest {
+  return { ...request(content), options, optionMedia: new Map(optionMedia.map((item) => [item.id, item])) };
+}
+
+test('the options set the title, description, tags, category, privacy and made-for-kids; a Short ends its description with #Shorts', async () => {
+  const published = await publisher.publish(
+    withOptions('The text of the post', {
+      title: 'A title of its own',
+      tags: ['planrrr', 'social media'],
+      categoryId: '28',
+      privacy: 'unlisted',
+      madeForKids: false,
+      shorts: true,
+    }),
+  );
+  expect(youtube.videos.find((video) => video.id === published.platformPostId)).toMatchObject({
+    title: 'A title of its own',
+    // with the title an option, the whole text is the description
+    description: 'The text of the post\n\n#Shorts',
+    tags: ['planrrr', 'social media'],
+    categoryId: '28',
+    privacyStatus: 'unlisted',
+    selfDeclaredMadeForKids: false,
+  });
+  const described = await publisher.publish(withOptions('Title line\nignored', { description: 'Own description #shorts', shorts: true }));
+  expect(youtube.videos.find((video) => video.id === described.platformPostId)).toMatchObject({
+    title: 'Title line',
+    description: 'Own description #shorts',
+  });
+});
+
+test('a thumbnail is set after the upload with thumbnails.set', async () => {
+  const requestsBefore = youtube.requests.length;
+  const published = await publisher.publish(withOptions('With a thumbnail', { thumbnailMediaId: 'thumb-1' }, [thumbnail]));
+  expect(youtube.requests.slice(requestsBefore)).toEqual(['POST start', 'PUT upload', 'POST thumbnail']);
+  expect(published.notice).toBeUndefined();
+  const video = youtube.videos.find((candidate) => candidate.id === published.platformPostId)!;
+  expect(video.thumbnail?.contentType).toBe('image/jpeg');
+  expect(video.thumbnail?.bytes.equals(JPEG)).toBe(true);
+});
+
+test('a refused or missing thumbnail leaves the video published, with a notice, and uploads nothing twice', async () => {
+  youtube.thumbnailsRefused.add('yt-token');
+  try {
+    const requestsBefore = youtube.requests.length;
+    const published = await publisher.publish(withOptions('Refused thumbnail', { thumbnailMediaId: 'thumb-1' }, [thumbnail]));
+    expect(youtube.requests.slice(requestsBefore)).toEqual(['POST start', 'PUT upload', 'POST thumbnail']);
+    expect(published.notice).toMatch(/^The video is published, but its thumbnail was not set: .*custom video thumbnails/);
+    expect(youtube.videos.filter((video) => video.title === 'Refused thumbnail')).toHaveLength(1);
+  } finally {
+    youtube.thumbnailsRefused.delete('yt-token');
+  }
+  const gone = await publisher.publish(withOptions('Deleted thumbnail', { thumbnailMediaId: 'thumb-gone' }));
+  expect(gone.notice).toBe('The video is published, but its thumbnail was not set: the thumbnail image is no longer in the media library');
+});
+
+test('invalid options are CONTENT_REJECTED before any call', async () => {
+  const requestsBefore = youtube.requests.length;
+  const error = await failure(publisher.publish(withOptions('Bad', { privacy: 'friends-only' })));
+  expect(error).toMatchObject({
+    kind: 'CONTENT_REJECTED',
+    message: expect.stringContaining('privacy must be public, unlisted or private'),
+  });
+  expect(youtube.requests.length).toBe(requestsBefore);
 });
 
 test('a video is uploaded through a resumable session: metadata first, then the bytes', async () => {

@@ -1,19 +1,26 @@
-// YouTube through the Data API v3: a video upload with the resumable protocol. The post's
-// first line becomes the title (YouTube allows 100 characters), the rest the description.
+// YouTube through the Data API v3: a video upload with the resumable protocol. The account's
+// options (domain/target-options.ts) give the title, description, tags, category, privacy,
+// made-for-kids and Shorts; without them the post's first line becomes the title (YouTube
+// allows 100 characters), the rest the description, and the connection's privacy applies.
 // 1. POST /upload/youtube/v3/videos?uploadType=resumable&part=snippet,status with the
 //    metadata opens an upload session and answers its URL in Location;
-// 2. PUT the bytes to that URL; the answer is the video resource.
+// 2. PUT the bytes to that URL; the answer is the video resource;
+// 3. with a thumbnail option, POST its bytes to thumbnails.set. The video is out by then: a
+//    refused thumbnail is told in the answer's notice, never retried by uploading again.
 // https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol
+// https://developers.google.com/youtube/v3/docs/thumbnails/set
 // Metrics: videos.list part=statistics (viewCount, likeCount, commentCount; one quota unit);
 // followers: channels.list part=statistics (subscriberCount, unless hiddenSubscriberCount).
 // Both need youtube.readonly, which the connect flow asks for.
 // https://developers.google.com/youtube/v3/docs/videos#statistics
 // https://developers.google.com/youtube/v3/docs/channels#statistics
 import { z } from 'zod';
+import { youtubeTitleAndDescription } from '../../domain/platform-rules';
 import { nothingRead, readingOf } from '../../domain/post-metrics';
+import { TARGET_OPTION_SCHEMAS, YOUTUBE_TITLE_MAX, type TargetOptionsOf } from '../../domain/target-options';
 import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
 import { platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
-import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher } from './publisher';
+import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher, type PublishMedia } from './publisher';
 
 export const YouTubeCredentialsSchema = z.object({
   channelId: z.string().min(1),
@@ -48,8 +55,6 @@ const GoogleErrorSchema = z.object({
   error: z.object({ code: z.number(), message: z.string(), errors: z.array(z.object({ reason: z.string() })).optional() }),
 });
 
-export const YOUTUBE_TITLE_MAX = 100;
-
 /** Reasons YouTube answers 403 with that mean "slow down", not "not allowed". */
 const QUOTA_REASONS = new Set(['quotaExceeded', 'rateLimitExceeded', 'userRateLimitExceeded', 'uploadLimitExceeded']);
 
@@ -79,11 +84,6 @@ const youtubeApi: PlatformApi = {
   classify: (status, body, headers) => youtubeError({ status, headers }, body),
 };
 
-export function titleAndDescription(content: string): { title: string; description: string } {
-  const [firstLine = '', ...rest] = content.trim().split('\n');
-  return { title: firstLine.trim().slice(0, YOUTUBE_TITLE_MAX), description: rest.join('\n').trim() };
-}
-
 export function youtubeVideoUrl(id: string): string {
   return `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`;
 }
@@ -94,6 +94,25 @@ function isRefusal(error: unknown): error is PublishError {
 }
 
 const CommentThreadSchema = z.object({ id: z.string() });
+const ThumbnailSetSchema = z.object({ items: z.array(z.unknown()) });
+
+/** The metadata of videos.insert: https://developers.google.com/youtube/v3/docs/videos#resource */
+function videoResource(content: string, options: TargetOptionsOf<'YOUTUBE'>, connectionPrivacy: string) {
+  const { title, description } = youtubeTitleAndDescription(content, options);
+  return {
+    // a post that skipped the rules (an evergreen copy) still publishes, its title cut to fit
+    snippet: {
+      title: [...title].slice(0, YOUTUBE_TITLE_MAX).join(''),
+      description,
+      ...(options.tags?.length ? { tags: options.tags } : {}),
+      ...(options.categoryId ? { categoryId: options.categoryId } : {}),
+    },
+    status: {
+      privacyStatus: options.privacy ?? connectionPrivacy,
+      ...(options.madeForKids !== undefined ? { selfDeclaredMadeForKids: options.madeForKids } : {}),
+    },
+  };
+}
 
 export function createYouTubePublisher(options: { baseUrl: string }): Publisher {
   const read = async <S extends z.ZodType>(path: string, query: Record<string, string>, accessToken: string, schema: S, what: string) => {
@@ -103,9 +122,41 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
     return readJson(youtubeApi, response, schema, what);
   };
 
+  /** Sets an uploaded video's thumbnail; what went wrong, in words, or undefined once it is set. */
+  async function setThumbnail(videoId: string, image: PublishMedia | undefined, accessToken: string): Promise<string | undefined> {
+    const failed = (reason: string) => `The video is published, but its thumbnail was not set: ${reason}`;
+    if (!image) return failed('the thumbnail image is no longer in the media library');
+    const url = new URL('/upload/youtube/v3/thumbnails/set', options.baseUrl);
+    url.searchParams.set('videoId', videoId);
+    try {
+      const response = await platformFetch(
+        youtubeApi,
+        url,
+        {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': image.mimeType },
+          body: new Uint8Array(await image.read()),
+        },
+        PLATFORM_UPLOAD_TIMEOUT_MS,
+      );
+      await readJson(youtubeApi, response, ThumbnailSetSchema, 'thumbnail answer');
+      return undefined;
+    } catch (error) {
+      return failed(error instanceof Error ? error.message : String(error));
+    }
+  }
+
   return {
-    async publish({ content, media, connection }): Promise<PublishedPost> {
+    async publish({ content, media, options: targetOptions, optionMedia, connection }): Promise<PublishedPost> {
       const { accessToken, privacyStatus } = YouTubeCredentialsSchema.parse(connection.credentials);
+      // scheduling checks them; a post made without that check (an operator's edit) fails here, in words
+      const parsed = TARGET_OPTION_SCHEMAS.YOUTUBE.safeParse(targetOptions ?? {});
+      if (!parsed.success)
+        throw new PublishError(
+          'CONTENT_REJECTED',
+          `The YouTube options are invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        );
+      const videoOptions = parsed.data;
       const videos = media.filter((item) => item.kind === 'video');
       if (videos.length !== 1 || media.length !== 1)
         throw new PublishError('CONTENT_REJECTED', 'A YouTube post needs exactly one video and nothing else');
@@ -122,7 +173,7 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
           'X-Upload-Content-Length': String(bytes.length),
           'X-Upload-Content-Type': video.mimeType,
         },
-        body: JSON.stringify({ snippet: titleAndDescription(content), status: { privacyStatus } }),
+        body: JSON.stringify(videoResource(content, videoOptions, privacyStatus)),
       });
       const location = session.headers.get('location');
       if (!location) throw new PublishError('INVALID_RESPONSE', 'YouTube opened an upload session without a Location');
@@ -134,7 +185,10 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
         PLATFORM_UPLOAD_TIMEOUT_MS,
       );
       const { id } = await readJson(youtubeApi, uploaded, VideoSchema, 'video shape');
-      return { platformPostId: id, url: youtubeVideoUrl(id) };
+      const published = { platformPostId: id, url: youtubeVideoUrl(id) };
+      if (videoOptions.thumbnailMediaId === undefined) return published;
+      const notice = await setThumbnail(id, optionMedia?.get(videoOptions.thumbnailMediaId), accessToken);
+      return notice ? { ...published, notice } : published;
     },
 
     // https://developers.google.com/youtube/v3/docs/commentThreads/insert

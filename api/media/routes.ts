@@ -11,7 +11,7 @@ import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { ALT_TEXT_MAX, SignedMediaQuerySchema } from './schemas';
 import type { MediaContent } from './service';
-import { ACCEPTED_MEDIA_TYPES } from './upload';
+import { ACCEPTED_MEDIA_TYPES, DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PAGES } from './upload';
 
 function sendContent(res: Response, content: MediaContent, cacheControl: string): void {
   res.status(200).set({
@@ -20,6 +20,8 @@ function sendContent(res: Response, content: MediaContent, cacheControl: string)
     'Cache-Control': cacheControl,
     // The type was detected from the bytes at upload; browsers must not guess another.
     'X-Content-Type-Options': 'nosniff',
+    // a PDF may carry scripts: it is downloaded, never opened in planrrr's origin (the app shows a card)
+    ...(content.mimeType === 'application/pdf' ? { 'Content-Disposition': 'attachment' } : {}),
   });
   content.stream.on('error', (error) => res.destroy(error));
   content.stream.pipe(res);
@@ -37,11 +39,12 @@ export const mediaEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/media',
     operationId: 'uploadMedia',
     tags: ['media'],
-    summary: 'Upload an image or video to attach to posts',
+    summary: 'Upload an image, video or PDF document to attach to posts',
     description:
       `multipart/form-data with the file in \`file\` and an optional \`altText\` (at most ${ALT_TEXT_MAX} characters). ` +
       `The type is detected from the bytes: ${Object.keys(ACCEPTED_MEDIA_TYPES).join(', ')}. ` +
-      "Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES.",
+      "Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES; a PDF (kind DOCUMENT, for " +
+      `LinkedIn document posts) is at most ${DOCUMENT_MAX_BYTES} bytes and ${DOCUMENT_MAX_PAGES} pages.`,
     security: security.sessionOrToken,
     request: {
       body: {
@@ -52,7 +55,7 @@ export const mediaEndpoints = defineRoutes<Services>(API_BASE, [
               type: 'object',
               required: ['file'],
               properties: {
-                file: { type: 'string', format: 'binary', description: 'the image or video' },
+                file: { type: 'string', format: 'binary', description: 'the image, video or PDF' },
                 altText: { type: 'string', maxLength: ALT_TEXT_MAX, description: 'a description for people who cannot see it' },
               },
             },
@@ -61,7 +64,7 @@ export const mediaEndpoints = defineRoutes<Services>(API_BASE, [
       },
     },
     responses: { 201: json('Media', 'Stored; `Location` names the media') },
-    problems: { 400: '', 401: '', 403: '', 413: '', 415: '' },
+    problems: { 400: '', 401: '', 403: '', 413: '', 415: '', 422: 'a PDF of more pages than LinkedIn takes (`document-too-long`)' },
     async handler(req, res, services) {
       const media = await services.media.upload(requirePermission(req, 'media:write'), req);
       res.status(201).location(`${API_BASE}/media/${media.id}`).json(media);

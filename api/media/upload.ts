@@ -1,13 +1,15 @@
 // Receiving an upload: multipart/form-data streamed through busboy into the media store,
 // its type detected from the first bytes (file-type), never from the client's header, and
 // its size checked against the limit for that type as it streams. A refused file is
-// drained to the end, so the client always reads a problem+json answer.
+// drained to the end, so the client always reads a problem+json answer. A PDF (for
+// LinkedIn's document posts) is held to LinkedIn's 100 MB and 300 pages.
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import FileType from 'file-type';
 import type { MediaStore } from '../../lib/media-store';
+import { pdfPageCount } from '../../lib/pdf-pages';
 import { ProblemError, problems } from '../http/problem';
 import { unstorableText } from '../http/validate';
 
@@ -18,6 +20,7 @@ export const ACCEPTED_MEDIA_TYPES = {
   'image/webp': 'IMAGE',
   'video/mp4': 'VIDEO',
   'video/quicktime': 'VIDEO',
+  'application/pdf': 'DOCUMENT',
 } as const;
 export type AcceptedMediaType = keyof typeof ACCEPTED_MEDIA_TYPES;
 export type MediaKind = (typeof ACCEPTED_MEDIA_TYPES)[AcceptedMediaType];
@@ -26,6 +29,14 @@ export interface UploadLimits {
   maxImageBytes: number;
   maxVideoBytes: number;
 }
+
+/** LinkedIn's Documents API takes a PDF of up to 100 MB and 300 pages, and no other platform takes one. */
+export const DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
+export const DOCUMENT_MAX_PAGES = 300;
+
+const KIND_NAMES = { IMAGE: 'images', VIDEO: 'videos', DOCUMENT: 'PDF documents' } as const satisfies Record<MediaKind, string>;
+const limitOf = (kind: MediaKind, limits: UploadLimits) =>
+  kind === 'IMAGE' ? limits.maxImageBytes : kind === 'VIDEO' ? limits.maxVideoBytes : DOCUMENT_MAX_BYTES;
 
 export interface StoredUpload {
   storageKey: string;
@@ -46,17 +57,25 @@ function tooLarge(kind: MediaKind, limit: number): ProblemError {
     413,
     'media-too-large',
     'The file is too large',
-    `${FILE_FIELD}: ${kind === 'IMAGE' ? 'images' : 'videos'} may be at most ${limit} bytes.`,
+    `${FILE_FIELD}: ${KIND_NAMES[kind]} may be at most ${limit} bytes.`,
     {
-      errors: [{ field: FILE_FIELD, message: `larger than the ${limit}-byte limit for ${kind === 'IMAGE' ? 'images' : 'videos'}` }],
+      errors: [{ field: FILE_FIELD, message: `larger than the ${limit}-byte limit for ${KIND_NAMES[kind]}` }],
       maxBytes: limit,
     },
   );
 }
 
+function tooManyPages(pages: number): ProblemError {
+  const message = `a PDF document may have at most ${DOCUMENT_MAX_PAGES} pages (LinkedIn's limit), this one has ${pages}`;
+  return new ProblemError(422, 'document-too-long', 'The PDF has too many pages', `${FILE_FIELD}: ${message}.`, {
+    errors: [{ field: FILE_FIELD, message }],
+    maxPages: DOCUMENT_MAX_PAGES,
+  });
+}
+
 function unsupportedType(detected: string | undefined): ProblemError {
   const accepted = Object.keys(ACCEPTED_MEDIA_TYPES).join(', ');
-  const what = detected ? `is ${detected}` : 'is not a recognised image or video';
+  const what = detected ? `is ${detected}` : 'is not a recognised image, video or PDF';
   return new ProblemError(
     415,
     'unsupported-media-type',
@@ -95,11 +114,14 @@ async function storeFile(
     const mimeType = type?.mime;
     if (!mimeType || !(mimeType in ACCEPTED_MEDIA_TYPES)) throw unsupportedType(mimeType);
     const kind = ACCEPTED_MEDIA_TYPES[mimeType as AcceptedMediaType];
-    detected = { mimeType: mimeType as AcceptedMediaType, kind, limit: kind === 'IMAGE' ? limits.maxImageBytes : limits.maxVideoBytes };
+    detected = { mimeType: mimeType as AcceptedMediaType, kind, limit: limitOf(kind, limits) };
     stored = store.put(storageKey, body, mimeType);
     stored.catch(() => undefined); // observed below; never an unhandled rejection
   };
+  /** a PDF's bytes, kept to count its pages once it is whole (at most DOCUMENT_MAX_BYTES) */
+  const documentChunks: Buffer[] = [];
   const write = async (chunk: Buffer) => {
+    if (detected?.kind === 'DOCUMENT') documentChunks.push(chunk);
     if (!body.write(chunk)) await Promise.race([once(body, 'drain'), stored]);
   };
 
@@ -142,6 +164,10 @@ async function storeFile(
         fail(error);
       }
     }
+  }
+  if (!failure && detected?.kind === 'DOCUMENT') {
+    const pages = pdfPageCount(Buffer.concat(documentChunks));
+    if (pages !== undefined && pages > DOCUMENT_MAX_PAGES) fail(tooManyPages(pages));
   }
   if (!failure) {
     body.end();

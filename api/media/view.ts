@@ -21,7 +21,7 @@ export const JsonTimestampSchema = z.iso.datetime({ offset: true }).transform((v
 /** A media row as MEDIA_FIELDS selects it; the schema parses the same row read as JSON (api/posts/page-query.ts). */
 export const MediaRowSchema = z.object({
   id: z.string(),
-  kind: z.enum(['IMAGE', 'VIDEO']),
+  kind: z.enum(['IMAGE', 'VIDEO', 'DOCUMENT']),
   mimeType: z.string(),
   sizeBytes: z.number().int(),
   fileName: z.string(),

@@ -195,7 +195,7 @@ export const PostWorkflowStateSchema = z.strictObject({
 /** api/media/view.ts toMediaView */
 export const MediaSchema = z.strictObject({
   id: Id,
-  kind: z.enum(['IMAGE', 'VIDEO']),
+  kind: z.enum(['IMAGE', 'VIDEO', 'DOCUMENT']),
   mimeType: z.string(),
   sizeBytes: z.number().int(),
   fileName: z.string(),

@@ -1,7 +1,7 @@
 // The checks a post must pass before anything is scheduled: its accounts are the team's
 // and usable, its media and labels the team's, and every target platform's rules hold.
 // Shared by posts and series (a series is checked as the post each occurrence will be).
-import { checkPostForTargets, type PlatformViolation } from '../../domain/platform-rules';
+import { checkPostForTargets, MEDIA_KINDS, type PlatformViolation, type RuleMedia } from '../../domain/platform-rules';
 import type { ThreadPart } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
 import type { LabelService } from '../labels/service';
 import type { MediaService } from '../media/service';
-import { optionsKey, hasTargetOptions, type TargetOptions } from '../../domain/target-options';
+import { optionMediaIds, optionsKey, hasTargetOptions, type TargetOptions } from '../../domain/target-options';
 import type { OverridesInput, TargetOptionsInput, ThreadInput } from './schemas';
 
 export interface PostChecksDeps {
@@ -76,6 +76,11 @@ export function targetOptionsOf(targets: readonly PostTargetInput[]): Map<string
   return new Map(targets.flatMap((target) => (target.options ? [[target.connectionId, target.options] as const] : [])));
 }
 
+/** A stored media row as the rules see it. */
+function ruleMediaOf(item: { kind: keyof typeof MEDIA_KINDS; mimeType: string; sizeBytes: number }): RuleMedia {
+  return { kind: MEDIA_KINDS[item.kind], mimeType: item.mimeType, sizeBytes: item.sizeBytes };
+}
+
 export type PostChecks = ReturnType<typeof createPostChecks>;
 
 export function createPostChecks({ db, media, labels }: PostChecksDeps) {
@@ -107,17 +112,27 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
    * once. Each account is checked against the text it will publish: its override, else the content.
    */
   async function assertPlatformRules(actor: Actor, post: PostForRules): Promise<void> {
-    const [connections, mediaRows] = await Promise.all([
-      db.connection.findMany({
-        where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
-        select: { id: true, platform: true, handle: true, maxCharacters: true },
-      }),
-      db.media.findMany({
-        where: { id: { in: [...post.mediaIds, ...post.thread.flatMap((part) => part.mediaIds)] }, teamId: actor.teamId },
-        select: { id: true, kind: true, mimeType: true, sizeBytes: true },
-      }),
-    ]);
+    const connections = await db.connection.findMany({
+      where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
+      select: { id: true, platform: true, handle: true, maxCharacters: true },
+    });
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
+    const optionMediaOf = (id: string) => optionMediaIds(byId.get(id)!.platform, post.targetOptions.get(id));
+    const mediaRows = await db.media.findMany({
+      where: {
+        id: {
+          in: [
+            ...post.mediaIds,
+            ...post.thread.flatMap((part) => part.mediaIds),
+            ...connections.flatMap((connection) => optionMediaOf(connection.id)),
+          ],
+        },
+        teamId: actor.teamId,
+      },
+      select: { id: true, kind: true, mimeType: true, sizeBytes: true },
+    });
+    const mediaById = new Map(mediaRows.map((item) => [item.id, ruleMediaOf(item)]));
+    const ruleMedia = (mediaIds: readonly string[]) => mediaIds.flatMap((mediaId) => mediaById.get(mediaId) ?? []);
     // in the order the author chose the accounts and arranged the media
     const targets = post.connectionIds.flatMap((id) => {
       const connection = byId.get(id);
@@ -129,18 +144,12 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
               maxCharacters: connection.maxCharacters,
               content: post.overrides.get(id),
               options: post.targetOptions.get(id),
+              // the team's media among those the options name: another's is absent, and the rules say so
+              optionMedia: new Map([...mediaById].filter(([mediaId]) => optionMediaOf(id).includes(mediaId))),
             },
           ]
         : [];
     });
-    const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
-    const ruleMedia = (mediaIds: readonly string[]) =>
-      mediaIds.flatMap((mediaId) => {
-        const item = mediaById.get(mediaId);
-        return item
-          ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
-          : [];
-      });
     const thread = post.thread.map((part) => ({ content: part.content, media: ruleMedia(part.mediaIds) }));
     const checked = { content: post.content, media: ruleMedia(post.mediaIds), thread, firstComment: post.firstComment ?? undefined };
     const violations = checkPostForTargets(checked, targets).map((violation) => ({

@@ -66,6 +66,8 @@ export const TargetOptionsSchema = z
         pinterest: TARGET_OPTION_SCHEMAS.PINTEREST.optional(),
         tiktok: TARGET_OPTION_SCHEMAS.TIKTOK.optional(),
         google_business: TARGET_OPTION_SCHEMAS.GOOGLE_BUSINESS.optional(),
+        youtube: TARGET_OPTION_SCHEMAS.YOUTUBE.optional(),
+        linkedin: TARGET_OPTION_SCHEMAS.LINKEDIN.optional(),
       })
       .refine((entry) => Object.keys(entry).length === 2, {
         error: "each entry names its account's platform options once, e.g. { connectionId, reddit: { subreddit, title } }",

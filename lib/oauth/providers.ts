@@ -130,8 +130,10 @@ export function oauthProviders(config: Config): OAuthProviders {
       tokenUrl: config.LINKEDIN_TOKEN_URL,
       // openid + profile: the member's id (userinfo `sub`), the author of their posts. Reading a
       // member's metrics (r_member_social, r_member_postAnalytics) needs LinkedIn products an app
-      // must be approved for, and LinkedIn refuses the whole sign-in for a scope the app lacks
-      scopes: ['openid', 'profile', 'w_member_social'],
+      // must be approved for, and LinkedIn refuses the whole sign-in for a scope the app lacks.
+      // The organization scopes (the Community Management API product) list, post as and read
+      // the company pages the member administers.
+      scopes: ['openid', 'profile', 'w_member_social', 'w_organization_social', 'r_organization_social', 'rw_organization_admin'],
       authorizeParams: {},
       clientAuthentication: 'body',
       // only apps LinkedIn approved for programmatic refresh get refresh tokens; used when given

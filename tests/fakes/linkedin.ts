@@ -1,8 +1,11 @@
 // A contract fake of LinkedIn's versioned REST API parts planrrr calls: POST /rest/posts,
-// the Images API (initializeUpload, then PUT the bytes) and the Videos API
-// (initializeUpload, PUT each part, finalizeUpload with the parts' ETags). It checks the
-// bearer token, the LinkedIn-Version and X-Restli-Protocol-Version headers, the post's
-// required fields, the author, and that media were uploaded before a post uses them.
+// the Images API (initializeUpload, then PUT the bytes), the Videos API (initializeUpload,
+// PUT each part, finalizeUpload with the parts' ETags) and the Documents API
+// (initializeUpload, then PUT a PDF of up to 100 MB and 300 pages; its post needs a title).
+// It checks the bearer token, the LinkedIn-Version and X-Restli-Protocol-Version headers,
+// the post's required fields, the author (the member, or an organization the member
+// administers), and that media were uploaded before a post uses them. Given the OAuth fake,
+// it also serves the member's userinfo and company pages and takes the tokens it issued.
 // Reads, with counts that grow with time: a post's social metadata (reactions by type and
 // comments: to its organization, or to a token granted r_member_social), an organization's
 // share statistics and follower count (networkSizes), and a member's follower count (to a
@@ -11,10 +14,16 @@
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
 // https://learn.microsoft.com/linkedin/marketing/community-management/shares/social-metadata-api
 // https://learn.microsoft.com/linkedin/marketing/community-management/organizations/share-statistics
+// https://learn.microsoft.com/linkedin/marketing/community-management/shares/documents-api
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
 import { engagementSince, followersSince, ReadBudget } from './http';
+import { FAKE_ACCOUNTS, type FakeOAuthProvider } from './oauth-provider';
+
+/** The Documents API's limits: 100 MB and 300 pages. */
+const DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
+const DOCUMENT_MAX_PAGES = 300;
 
 export type LinkedInRoute =
   | 'images.initialize'
@@ -22,6 +31,8 @@ export type LinkedInRoute =
   | 'videos.initialize'
   | 'videos.upload'
   | 'videos.finalize'
+  | 'documents.initialize'
+  | 'documents.upload'
   | 'posts.create'
   | 'socialMetadata.get'
   | 'shareStatistics.get'
@@ -42,7 +53,10 @@ export interface FakeLinkedInPost {
   urn: string;
   author: string;
   commentary: string;
-  content?: { media?: { id: string; altText?: string }; multiImage?: { images: Array<{ id: string; altText?: string }> } };
+  content?: {
+    media?: { id: string; altText?: string; title?: string };
+    multiImage?: { images: Array<{ id: string; altText?: string }> };
+  };
   linkedInVersion: string;
   receivedAt: number;
 }
@@ -54,6 +68,13 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
     ['li-token-alice', 'urn:li:person:alice'],
     ['li-token-acme', 'urn:li:organization:acme'],
   ]);
+  /** organization → the members who administer it (they may post and upload as it) */
+  readonly administrators = new Map<string, Set<string>>(
+    FAKE_ACCOUNTS.linkedinOrganizations.map((organization) => [
+      `urn:li:organization:${organization.id}`,
+      new Set([`urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}`]),
+    ]),
+  );
   /** tokens granted r_member_social (approved partners only): they may read a member's social metadata */
   readonly memberSocialReaders = new Set<string>();
   /** tokens granted r_member_profileAnalytics: they may read the member's follower count */
@@ -71,13 +92,31 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
   videoPartBytes = 4 * 1024 * 1024;
   private nextShare = 7_200_000_000_000_000_000n;
 
+  constructor(private readonly oauth?: FakeOAuthProvider) {
+    super();
+  }
+
+  /** The member (or organization) a token acts for: its own, or the member the OAuth fake issued it to. */
+  private memberOf(token: string | undefined): string | undefined {
+    if (!token) return undefined;
+    return (
+      this.tokens.get(token) ?? (this.oauth?.isAccessToken(token, 'linkedin') ? `urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}` : undefined)
+    );
+  }
+
+  /** Whether the member may act as `urn`: it is the member, or an organization the member administers. */
+  private actsAs(member: string, urn: unknown): boolean {
+    return urn === member || (typeof urn === 'string' && Boolean(this.administrators.get(urn)?.has(member)));
+  }
+
   protected routes(app: express.Express): void {
+    this.oauth?.mountLinkedInIdentity(app, '');
     app.use(express.json(), express.raw({ type: (req) => !req.headers['content-type']?.startsWith('application/json'), limit: '600mb' }));
 
     const fail = (res: express.Response, status: number, message: string) => res.status(status).json({ status, message });
     /** the member the token acts for, after the headers every /rest call needs */
     const restCall = (req: express.Request, res: express.Response): string | undefined => {
-      const member = this.tokens.get(bearerToken(req) ?? '');
+      const member = this.memberOf(bearerToken(req));
       if (!member) return (void fail(res, 401, 'Invalid access token'), undefined);
       if (!/^\d{6}$/.test(req.header('linkedin-version') ?? ''))
         return (void fail(res, 426, 'A valid LinkedIn-Version header (YYYYMM) is required'), undefined);
@@ -85,7 +124,7 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
         return (void fail(res, 400, 'X-Restli-Protocol-Version 2.0.0 is required'), undefined);
       return member;
     };
-    const newAsset = (kind: 'image' | 'video', owner: string, parts: number, size: number): FakeAsset => {
+    const newAsset = (kind: 'image' | 'video' | 'document', owner: string, parts: number, size: number): FakeAsset => {
       const asset: FakeAsset = {
         urn: `urn:li:${kind}:${randomUUID()}`,
         owner,
@@ -103,7 +142,7 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       if (!member || (await this.scripted('images.initialize', res))) return;
       if (req.query.action !== 'initializeUpload') return fail(res, 400, 'action must be initializeUpload');
       const owner = req.body?.initializeUploadRequest?.owner;
-      if (owner !== member) return fail(res, 403, `Not enough permissions to upload as ${String(owner)}`);
+      if (!this.actsAs(member, owner)) return fail(res, 403, `Not enough permissions to upload as ${String(owner)}`);
       const asset = newAsset('image', owner, 1, 0);
       res.json({
         value: {
@@ -120,10 +159,10 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       if (req.query.action === 'initializeUpload') {
         if (await this.scripted('videos.initialize', res)) return;
         const request = req.body?.initializeUploadRequest;
-        if (request?.owner !== member) return fail(res, 403, `Not enough permissions to upload as ${String(request?.owner)}`);
+        if (!this.actsAs(member, request?.owner)) return fail(res, 403, `Not enough permissions to upload as ${String(request?.owner)}`);
         if (!Number.isInteger(request.fileSizeBytes) || request.fileSizeBytes <= 0) return fail(res, 400, 'fileSizeBytes is required');
         const parts = Math.ceil(request.fileSizeBytes / this.videoPartBytes);
-        const asset = newAsset('video', member, parts, request.fileSizeBytes);
+        const asset = newAsset('video', request.owner, parts, request.fileSizeBytes);
         const uploadInstructions = asset.partEtags.map((_, part) => ({
           uploadUrl: `${this.url}/upload/${encodeURIComponent(asset.urn)}/${part}`,
           firstByte: part * this.videoPartBytes,
@@ -137,7 +176,7 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
         if (await this.scripted('videos.finalize', res)) return;
         const request = req.body?.finalizeUploadRequest;
         const asset = this.assets.get(String(request?.video));
-        if (!asset || asset.owner !== member) return fail(res, 404, 'Unknown video');
+        if (!asset || !this.actsAs(member, asset.owner)) return fail(res, 404, 'Unknown video');
         if (request.uploadToken !== asset.uploadToken) return fail(res, 400, 'uploadToken does not match');
         const expected = asset.partEtags;
         if (expected.includes(undefined) || JSON.stringify(request.uploadedPartIds) !== JSON.stringify(expected)) {
@@ -149,16 +188,40 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       fail(res, 400, 'action must be initializeUpload or finalizeUpload');
     });
 
+    app.post('/rest/documents', async (req, res) => {
+      const member = restCall(req, res);
+      if (!member || (await this.scripted('documents.initialize', res))) return;
+      if (req.query.action !== 'initializeUpload') return fail(res, 400, 'action must be initializeUpload');
+      const owner = req.body?.initializeUploadRequest?.owner;
+      if (!this.actsAs(member, owner)) return fail(res, 403, `Not enough permissions to upload as ${String(owner)}`);
+      const asset = newAsset('document', owner, 1, 0);
+      res.json({
+        value: {
+          uploadUrlExpiresAt: Date.now() + 3_600_000,
+          uploadUrl: `${this.url}/upload/${encodeURIComponent(asset.urn)}/0`,
+          document: asset.urn,
+        },
+      });
+    });
+
     // The upload URLs LinkedIn hands out (on its own storage host in real life).
     app.put('/upload/:urn/:part', async (req, res) => {
       const asset = this.assets.get(req.params.urn);
-      const isVideo = asset?.urn.startsWith('urn:li:video:');
-      if (await this.scripted(isVideo ? 'videos.upload' : 'images.upload', res)) return;
+      const kind = asset?.urn.split(':')[2];
+      const isVideo = kind === 'video';
+      if (await this.scripted(isVideo ? 'videos.upload' : kind === 'document' ? 'documents.upload' : 'images.upload', res)) return;
       const part = Number(req.params.part);
       if (!asset || !(part in asset.partEtags)) return fail(res, 404, 'Unknown upload');
-      // images need the member's token on the PUT; video part URLs are pre-signed
-      if (!isVideo && this.tokens.get(bearerToken(req) ?? '') !== asset.owner) return fail(res, 401, 'Invalid access token');
+      // images and documents need the member's token on the PUT; video part URLs are pre-signed
+      if (!isVideo && !this.actsAs(this.memberOf(bearerToken(req)) ?? '', asset.owner)) return fail(res, 401, 'Invalid access token');
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) return fail(res, 400, 'No bytes');
+      if (kind === 'document') {
+        if (!req.body.subarray(0, 5).equals(Buffer.from('%PDF-'))) return fail(res, 400, 'The document is not a PDF');
+        if (req.body.length > DOCUMENT_MAX_BYTES) return fail(res, 413, 'A document is at most 100 MB');
+        // a page object is `/Type /Page`, the page tree's nodes `/Type /Pages`
+        const pages = (req.body.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+        if (pages > DOCUMENT_MAX_PAGES) return fail(res, 400, `A document has at most ${DOCUMENT_MAX_PAGES} pages, this one ${pages}`);
+      }
       const etag = `"part-${part}-${req.body.length}"`;
       asset.partEtags[part] = etag;
       if (!isVideo) asset.state = 'AVAILABLE';
@@ -265,7 +328,7 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       if (!member) return;
       const object = decodeURIComponent(String(req.params.urn));
       const { actor, object: bodyObject, message } = req.body ?? {};
-      if (actor !== member) return fail(res, 403, `Not enough permissions to comment as ${String(actor)}`);
+      if (!this.actsAs(member, actor)) return fail(res, 403, `Not enough permissions to comment as ${String(actor)}`);
       if (bodyObject !== object) return fail(res, 400, '/object must be the URN of the path');
       if (typeof message?.text !== 'string' || message.text.length === 0) return fail(res, 422, '/message/text is required');
       if (message.text.length > 1250) return fail(res, 422, '/message/text is longer than 1250 characters');
@@ -280,7 +343,7 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
       const member = restCall(req, res);
       if (!member || (await this.scripted('posts.create', res))) return;
       const post = req.body ?? {};
-      if (post.author !== member) return fail(res, 403, `Not enough permissions to post as ${String(post.author)}`);
+      if (!this.actsAs(member, post.author)) return fail(res, 403, `Not enough permissions to post as ${String(post.author)}`);
       for (const field of ['commentary', 'visibility', 'distribution', 'lifecycleState'] as const) {
         if (post[field] === undefined) return fail(res, 422, `/${field} is required`);
       }
@@ -293,15 +356,18 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
         : (post.content?.multiImage?.images ?? []).map((image: { id: string }) => image.id);
       for (const id of mediaIds) {
         const asset = this.assets.get(id);
-        if (!asset || asset.owner !== member || asset.state !== 'AVAILABLE') return fail(res, 422, `${id} is not uploaded`);
+        if (!asset || asset.owner !== post.author || asset.state !== 'AVAILABLE') return fail(res, 422, `${id} is not uploaded`);
       }
-      const duplicate = this.posts.find((p) => p.author === member && p.commentary === post.commentary);
+      const isDocument = String(post.content?.media?.id ?? '').startsWith('urn:li:document:');
+      if (isDocument && (typeof post.content.media.title !== 'string' || post.content.media.title.trim() === ''))
+        return fail(res, 422, '/content/media/title is required for a document');
+      const duplicate = this.posts.find((p) => p.author === post.author && p.commentary === post.commentary);
       if (duplicate) return fail(res, 422, `Content is a duplicate of ${duplicate.urn}`);
       this.nextShare += 1n;
       const urn = `urn:li:share:${this.nextShare}`;
       this.posts.push({
         urn,
-        author: member,
+        author: post.author,
         commentary: post.commentary,
         content: post.content,
         linkedInVersion: req.header('linkedin-version')!,

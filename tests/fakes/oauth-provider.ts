@@ -1,6 +1,6 @@
 // A contract fake of the OAuth 2 providers planrrr connects through, as one real local HTTP
-// server: X, Facebook (Graph API), Google (YouTube, Business Profile), LinkedIn, Threads,
-// Reddit, Pinterest and TikTok, each under its own path
+// server: X, Facebook (Graph API), Google (YouTube, Business Profile), LinkedIn (with the
+// company pages the member administers), Threads, Reddit, Pinterest and TikTok, each under its own path
 // prefix. It checks what the real providers check: the client id, the registered redirect
 // URI, PKCE (S256: the verifier must hash to the challenge), single-use codes, the client's
 // secret (HTTP Basic for X, the form body elsewhere), bearer tokens on identity endpoints.
@@ -44,7 +44,7 @@ const REQUIRED_SCOPES: Record<FakeProviderName, string[]> = {
   x: ['tweet.write', 'users.read', 'offline.access'],
   facebook: ['pages_manage_posts', 'pages_show_list', 'instagram_content_publish'],
   google: ['https://www.googleapis.com/auth/youtube.upload'],
-  linkedin: ['openid', 'profile', 'w_member_social'],
+  linkedin: ['openid', 'profile', 'w_member_social', 'w_organization_social', 'r_organization_social', 'rw_organization_admin'],
   threads: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
   reddit: ['identity', 'submit', 'read'],
   pinterest: ['boards:read', 'pins:write', 'user_accounts:read'],
@@ -65,6 +65,11 @@ export const FAKE_ACCOUNTS = {
   ],
   youtube: { id: 'UCalice000000000000000', title: 'Alice Channel', customUrl: '@alicechannel' },
   linkedin: { sub: 'aL1c3Sub', name: 'Alice Example', email: 'alice@example.com' },
+  /** the company pages Alice administers (an approved ADMINISTRATOR role); Acme Labs has no logo */
+  linkedinOrganizations: [
+    { id: '2414183', localizedName: 'Acme Corp', vanityName: 'acme-corp', logo: true },
+    { id: '5515715', localizedName: 'Acme Labs', vanityName: undefined, logo: false },
+  ],
   threads: { id: '17841401234567890', username: 'alice.threads', name: 'Alice on Threads' },
   reddit: { id: '1w72', name: 'alice_reddit' },
   pinterest: {
@@ -106,6 +111,7 @@ export const FAKE_AVATARS: Record<string, Buffer> = {
   'instagram-17841400000000001': solidPng([225, 48, 108]),
   youtube: solidPng([255, 0, 0]),
   linkedin: solidPng([10, 102, 194]),
+  'linkedin-2414183': solidPng([0, 65, 130]),
   threads: solidPng([16, 16, 16]),
   reddit: solidPng([255, 69, 0]),
   pinterest: solidPng([230, 0, 35]),
@@ -490,6 +496,81 @@ export class FakeOAuthProvider {
     });
   }
 
+  /**
+   * LinkedIn's OpenID userinfo and the organization reads that name the company pages the
+   * member administers, on LinkedIn's API host: mounted here and on the LinkedIn API fake
+   * (tests/fakes/linkedin.ts). The organization reads need rw_organization_admin (the
+   * authorization checks it was asked for), the versioned headers, and Rest.li's List(…) ids.
+   * https://learn.microsoft.com/linkedin/marketing/community-management/organizations/organization-access-control-by-role
+   * https://learn.microsoft.com/linkedin/marketing/community-management/organizations/organization-lookup-api
+   */
+  mountLinkedInIdentity(app: express.Express, prefix: string): void {
+    const refused = (res: Response, status: number, message: string) => void res.status(status).json({ status, message });
+    /** Whether a versioned REST call may go on; it has been refused otherwise. */
+    const versioned = (req: Request, res: Response): boolean => {
+      const problem = !this.bearer('linkedin', req, ['access'])
+        ? ([401, 'Invalid access token'] as const)
+        : !/^\d{6}$/.test(req.header('linkedin-version') ?? '')
+          ? ([426, 'A valid LinkedIn-Version header is required'] as const)
+          : req.header('x-restli-protocol-version') !== '2.0.0'
+            ? ([400, 'X-Restli-Protocol-Version 2.0.0 is required'] as const)
+            : undefined;
+      if (problem) refused(res, problem[0], problem[1]);
+      return problem === undefined;
+    };
+    const organizations = FAKE_ACCOUNTS.linkedinOrganizations;
+    app.get(`${prefix}/v2/userinfo`, (req, res) => {
+      if (!this.bearer('linkedin', req, ['access'])) return refused(res, 401, 'Invalid access token');
+      res.json({
+        ...FAKE_ACCOUNTS.linkedin,
+        picture: `${this.url}/cdn/linkedin.png`,
+        email_verified: true,
+        locale: { country: 'US', language: 'en' },
+      });
+    });
+    app.get(`${prefix}/rest/organizationAcls`, (req, res) => {
+      if (!versioned(req, res)) return;
+      if (req.query.q !== 'roleAssignee') return refused(res, 400, 'q must be roleAssignee');
+      const matches = req.query.role === 'ADMINISTRATOR' && req.query.state === 'APPROVED' ? organizations : [];
+      res.json({
+        paging: { start: 0, count: Number(req.query.count ?? 10), links: [] },
+        elements: matches.map((organization) => ({
+          roleAssignee: `urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}`,
+          state: 'APPROVED',
+          role: 'ADMINISTRATOR',
+          organization: `urn:li:organization:${organization.id}`,
+        })),
+      });
+    });
+    app.get(`${prefix}/rest/organizations`, (req, res) => {
+      if (!versioned(req, res)) return;
+      const ids = /^List\(([\d,]+)\)$/.exec(String(req.query.ids ?? ''))?.[1]?.split(',');
+      if (!ids) return refused(res, 400, 'ids must be List(<id>,…)');
+      const results = Object.fromEntries(
+        organizations
+          .filter((organization) => ids.includes(organization.id))
+          .map(({ id, localizedName, vanityName, logo }) => [
+            id,
+            {
+              id: Number(id),
+              localizedName,
+              ...(vanityName ? { vanityName } : {}),
+              ...(logo
+                ? { logoV2: { original: `urn:li:digitalmediaAsset:logo${id}`, cropped: `urn:li:digitalmediaAsset:logo${id}c` } }
+                : {}),
+            },
+          ]),
+      );
+      res.json({ results, statuses: {}, errors: {} });
+    });
+    app.get(`${prefix}/rest/images/:urn`, (req, res) => {
+      if (!versioned(req, res)) return;
+      const id = /^urn:li:image:logo(\d+)$/.exec(req.params.urn)?.[1];
+      if (!id) return refused(res, 404, `${req.params.urn} does not exist`);
+      res.json({ id: req.params.urn, status: 'AVAILABLE', downloadUrl: `${this.url}/cdn/linkedin-${id}.png` });
+    });
+  }
+
   async start(): Promise<this> {
     const app = express();
     app.use(express.urlencoded({ extended: false }));
@@ -575,15 +656,7 @@ export class FakeOAuthProvider {
     // LinkedIn: the OAuth 2.0 endpoints and OpenID userinfo
     app.get('/linkedin/oauth/v2/authorization', this.authorize('linkedin'));
     app.post('/linkedin/oauth/v2/accessToken', this.tokenEndpoint('linkedin'));
-    app.get('/linkedin/v2/userinfo', (req, res) => {
-      if (!this.bearer('linkedin', req, ['access'])) return unauthorized(res);
-      res.json({
-        ...FAKE_ACCOUNTS.linkedin,
-        picture: avatarUrl('linkedin'),
-        email_verified: true,
-        locale: { country: 'US', language: 'en' },
-      });
-    });
+    this.mountLinkedInIdentity(app, '/linkedin');
 
     // Reddit: https://github.com/reddit-archive/reddit/wiki/OAuth2
     app.get('/reddit/api/v1/authorize', this.authorize('reddit'));

@@ -128,6 +128,8 @@ test('OAuth accounts get the picture each identity answer names, and a reconnect
     '@alicebakery': FAKE_AVATARS['instagram-17841400000000001']!,
     [FAKE_ACCOUNTS.youtube.customUrl]: FAKE_AVATARS.youtube!,
     [FAKE_ACCOUNTS.linkedin.email]: FAKE_AVATARS.linkedin!,
+    // a company page's logo, through the Images API
+    'acme-corp': FAKE_AVATARS['linkedin-2414183']!,
   };
   for (const [handle, png] of Object.entries(expected)) {
     const avatar = await fetchBytes(api, byHandle[handle].avatarUrl);

@@ -182,15 +182,25 @@ test('YouTube connects the Google account’s channel, with a refresh token', as
   });
 });
 
-test('LinkedIn connects the member as urn:li:person:<sub>', async () => {
+test('LinkedIn connects the member as urn:li:person:<sub>, and each company page they administer as urn:li:organization:<id>', async () => {
   const { api: client } = await signUpWithToken(server.url, 'Lena');
   expectLanding(await connect(client, 'linkedin'), 'connected');
-  const [member] = (await client.get('/api/v1/connections')).body.data;
-  expect(member).toMatchObject({ platform: 'LINKEDIN', displayName: FAKE_ACCOUNTS.linkedin.name });
-  expect((await storedCredentials(member.id)).credentials).toMatchObject({
-    authorUrn: `urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}`,
-    accessToken: expect.any(String),
-  });
+  const connections = (await client.get('/api/v1/connections')).body.data;
+  const byName = Object.fromEntries(connections.map((connection: any) => [connection.displayName, connection]));
+  const member = byName[FAKE_ACCOUNTS.linkedin.name];
+  expect(member).toMatchObject({ platform: 'LINKEDIN' });
+  const memberCredentials = (await storedCredentials(member.id)).credentials;
+  expect(memberCredentials).toMatchObject({ authorUrn: `urn:li:person:${FAKE_ACCOUNTS.linkedin.sub}`, accessToken: expect.any(String) });
+  expect(connections).toHaveLength(1 + FAKE_ACCOUNTS.linkedinOrganizations.length);
+  for (const organization of FAKE_ACCOUNTS.linkedinOrganizations) {
+    const page = byName[organization.localizedName];
+    expect(page).toMatchObject({ platform: 'LINKEDIN', handle: organization.vanityName ?? organization.localizedName });
+    // the member's token posts as the page
+    expect((await storedCredentials(page.id)).credentials).toEqual({
+      ...memberCredentials,
+      authorUrn: `urn:li:organization:${organization.id}`,
+    });
+  }
 });
 
 describe('the state protects the flow', () => {

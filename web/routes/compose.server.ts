@@ -5,7 +5,7 @@ import { ContentSchema, CreatePostSchema, type OverridesInput, type TargetOption
 import type { QUEUE_MODES, QUEUE_POSITIONS } from '../../api/queue/schemas';
 import type { PlatformViolation } from '../../domain/platform-rules';
 import { platformName } from '../components/account';
-import { OPTION_KEYS } from '../../domain/target-options';
+import { optionFieldValue, optionsFromFields, optionsPlatformOf } from '../../domain/target-options';
 import type { FieldErrors } from '../utils/forms';
 import {
   formText,
@@ -135,15 +135,17 @@ export function targetOptionsFromForm(formData: FormData, connectionIds: readonl
   const entries: TargetOptionsInput = [];
   for (const connectionId of connectionIds) {
     const key = formText(formData, optionKeyField(connectionId));
-    if (!(OPTION_KEYS as readonly string[]).includes(key)) continue;
+    const platform = optionsPlatformOf(key);
+    if (!platform) continue;
     const prefix = optionField(connectionId, '');
-    const options = Object.fromEntries(
+    const fields = Object.fromEntries(
       [...formData.keys()]
         .filter((name) => name.startsWith(prefix))
         .map((name) => [name.slice(prefix.length), formText(formData, name).trim()] as const)
         .filter(([, value]) => value !== ''),
     );
-    values[connectionId] = options;
+    values[connectionId] = fields;
+    const options = optionsFromFields(platform, fields);
     if (Object.keys(options).length > 0) entries.push({ connectionId, [key]: options } as TargetOptionsInput[number]);
   }
   return { values, entries };
@@ -153,7 +155,7 @@ export function targetOptionsFromForm(formData: FormData, connectionIds: readonl
 export function optionFormValues(byPlatform: Record<string, unknown> | null): Record<string, string> | undefined {
   const options = Object.values(byPlatform ?? {})[0];
   if (options === null || typeof options !== 'object') return undefined;
-  return Object.fromEntries(Object.entries(options).map(([name, value]) => [name, String(value)]));
+  return Object.fromEntries(Object.entries(options).map(([name, value]) => [name, optionFieldValue(value)]));
 }
 
 /** Where the form shows an error of the request's `targetOptions.<i>.<key>.<name>`: beside that account's option. */

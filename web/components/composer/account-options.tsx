@@ -2,8 +2,10 @@
 // title, a pin's board, domain/target-options.ts), under its name. Without JavaScript every
 // such account is offered, since which ones are chosen is only known once the form is sent;
 // a field chosen from a list (a Pinterest board) is then typed as an id, as the API takes it.
+// A field is a text input, a select of fixed values (a YouTube category), a checkbox (made
+// for kids) or a comma-separated list (tags), as its TargetOptionField says.
 import { useEffect, useState } from 'react';
-import { hasTargetOptions, optionsKey, TARGET_OPTION_FIELDS } from '../../../domain/target-options';
+import { hasTargetOptions, optionsKey, TARGET_OPTION_FIELDS, type TargetOptionField } from '../../../domain/target-options';
 import type { ComposerAccount } from '../../routes/compose.server';
 import type { FieldErrors } from '../../utils/forms';
 import { optionField, optionKeyField } from '../../utils/override-field';
@@ -40,31 +42,53 @@ export function AccountOptions({
               const value = composer.targetOptions[account.id]?.[option.name] ?? '';
               const violations = hydrated ? composer.optionViolations(account.id, option.name) : [];
               const fieldErrors = errors?.[field];
+              const invalid = Boolean(fieldErrors?.length || violations.length > 0);
+              const describedBy = option.hint ? `${fieldId}-hint ${fieldId}-errors` : `${fieldId}-errors`;
+              const setValue = (next: string) => composer.setOption(account.id, option.name, next);
               return (
                 <div key={option.name} className="stack">
-                  <label htmlFor={fieldId}>
-                    {option.label}
-                    {option.required ? null : <span className="hint"> (optional)</span>}
-                  </label>
-                  {option.choices && hydrated ? (
-                    <BoardSelect
+                  {option.input === 'checkbox' ? (
+                    <label className="checkbox">
+                      <input
+                        id={fieldId}
+                        type="checkbox"
+                        name={field}
+                        value="true"
+                        {...(hydrated
+                          ? { checked: value === 'true', onChange: (event) => setValue(event.target.checked ? 'true' : '') }
+                          : { defaultChecked: value === 'true' })}
+                        aria-invalid={invalid || undefined}
+                        aria-describedby={describedBy}
+                      />
+                      {option.label}
+                    </label>
+                  ) : (
+                    <label htmlFor={fieldId}>
+                      {option.label}
+                      {option.required ? null : <span className="hint"> (optional)</span>}
+                    </label>
+                  )}
+                  {option.input === 'checkbox' ? null : option.input === 'select' ? (
+                    <ValueSelect
                       id={fieldId}
                       name={field}
-                      accountId={account.id}
+                      option={option}
                       value={value}
-                      onChange={(next) => composer.setOption(account.id, option.name, next)}
-                      invalid={Boolean(fieldErrors?.length || violations.length > 0)}
+                      hydrated={hydrated}
+                      onChange={setValue}
+                      invalid={invalid}
+                      describedBy={describedBy}
                     />
+                  ) : option.choices && hydrated ? (
+                    <BoardSelect id={fieldId} name={field} accountId={account.id} value={value} onChange={setValue} invalid={invalid} />
                   ) : (
                     <input
                       id={fieldId}
                       name={field}
-                      {...(hydrated
-                        ? { value, onChange: (event) => composer.setOption(account.id, option.name, event.target.value) }
-                        : { defaultValue: value })}
+                      {...(hydrated ? { value, onChange: (event) => setValue(event.target.value) } : { defaultValue: value })}
                       {...(option.maxLength ? { maxLength: option.maxLength } : {})}
-                      aria-invalid={fieldErrors?.length || violations.length > 0 ? true : undefined}
-                      aria-describedby={option.hint ? `${fieldId}-hint ${fieldId}-errors` : `${fieldId}-errors`}
+                      aria-invalid={invalid || undefined}
+                      aria-describedby={describedBy}
                     />
                   )}
                   {option.hint ? (
@@ -83,6 +107,37 @@ export function AccountOptions({
         );
       })}
     </>
+  );
+}
+
+/** An option chosen from fixed values; empty leaves it to the platform's default. */
+function ValueSelect(props: {
+  id: string;
+  name: string;
+  option: TargetOptionField;
+  value: string;
+  hydrated: boolean;
+  onChange(value: string): void;
+  invalid: boolean;
+  describedBy: string;
+}) {
+  return (
+    <select
+      id={props.id}
+      name={props.name}
+      {...(props.hydrated
+        ? { value: props.value, onChange: (event) => props.onChange(event.target.value) }
+        : { defaultValue: props.value })}
+      aria-invalid={props.invalid || undefined}
+      aria-describedby={props.describedBy}
+    >
+      <option value="">Not chosen</option>
+      {Object.entries(props.option.values ?? {}).map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -1,10 +1,11 @@
 import { useState, type DragEvent } from 'react';
 import { useHydrated } from '../../utils/use-hydrated';
+import { DocumentCard } from '../document-card';
 import type { Attachment, MediaUploads } from './use-media-uploads';
 
-const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime';
+const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime,application/pdf';
 
-/** Drop or choose images and videos; each uploads at once and is listed with its thumbnail, alt text and order. */
+/** Drop or choose images, videos or a PDF; each uploads at once and is listed with its thumbnail, alt text and order. */
 export function MediaUploader({ uploads }: { uploads: MediaUploads }) {
   const hydrated = useHydrated();
   const [dragging, setDragging] = useState(false);
@@ -18,7 +19,7 @@ export function MediaUploader({ uploads }: { uploads: MediaUploads }) {
   return (
     <div className="field">
       <span className="label" id="media-label">
-        Images and videos
+        Images, videos and PDF documents
       </span>
       {hydrated ? (
         <div
@@ -32,7 +33,7 @@ export function MediaUploader({ uploads }: { uploads: MediaUploads }) {
           onDrop={onDrop}
         >
           <p>
-            Drop images or videos here, or{' '}
+            Drop images, videos or a PDF (LinkedIn) here, or{' '}
             <label className="button-link">
               choose files
               <input
@@ -67,7 +68,9 @@ export function MediaUploader({ uploads }: { uploads: MediaUploads }) {
 function AttachmentItem({ item, index, uploads }: { item: Attachment; index: number; uploads: MediaUploads }) {
   return (
     <li className="attachment card">
-      {item.kind === 'image' ? (
+      {item.kind === 'document' ? (
+        <DocumentCard fileName={item.fileName} />
+      ) : item.kind === 'image' ? (
         <img src={item.previewUrl} alt={item.altText} className="thumbnail" data-uploaded={item.id ? true : undefined} />
       ) : (
         <video src={item.previewUrl} className="thumbnail" muted preload="metadata" data-uploaded={item.id ? true : undefined} />

@@ -1,11 +1,18 @@
+import { youtubeTitleAndDescription } from '../../../domain/platform-rules';
 import type { Platform } from '../../../domain/post';
+import { optionsFromFields, TARGET_OPTION_SCHEMAS } from '../../../domain/target-options';
 import type { ComposerAccount } from '../../routes/compose.server';
 import { initials, PlatformIcon, platformName } from '../account';
+import { DocumentCard } from '../document-card';
 import type { Composer } from './use-composer';
 import type { Attachment } from './use-media-uploads';
 
 /** The post as each chosen account's platform will show it. */
-export function PostPreviews({ composer }: { composer: Pick<Composer, 'targets' | 'textFor' | 'media' | 'parts' | 'firstComment'> }) {
+export function PostPreviews({
+  composer,
+}: {
+  composer: Pick<Composer, 'targets' | 'textFor' | 'media' | 'parts' | 'firstComment' | 'targetOptions'>;
+}) {
   const firstMedia = composer.media.uploaded[0];
   return (
     <aside className="composer-previews" aria-labelledby="previews-heading">
@@ -17,6 +24,7 @@ export function PostPreviews({ composer }: { composer: Pick<Composer, 'targets' 
           account={target}
           content={composer.textFor(target)}
           media={firstMedia}
+          options={composer.targetOptions[target.id] ?? {}}
           parts={composer.parts.filter((part) => part.trim())}
           firstComment={composer.firstComment.trim()}
         />
@@ -30,18 +38,23 @@ function Preview({
   account,
   content,
   media,
+  options,
   parts,
   firstComment,
 }: {
   account: ComposerAccount;
   content: string;
   media: Attachment | undefined;
+  /** the account's option fields as typed (a YouTube title, a document's title) */
+  options: Readonly<Record<string, string>>;
   /** a thread's later parts, each shown as the reply it becomes */
   parts: string[];
   firstComment: string;
 }) {
   const mediaBlock = media ? (
-    media.kind === 'image' ? (
+    media.kind === 'document' ? (
+      <DocumentCard fileName={options.documentTitle?.trim() || media.fileName} className="preview-media" />
+    ) : media.kind === 'image' ? (
       <img src={media.previewUrl} alt={media.altText} className="preview-media" />
     ) : (
       <video src={media.previewUrl} className="preview-media" muted preload="metadata" />
@@ -72,10 +85,7 @@ function Preview({
       </header>
       {mediaFirst ? mediaBlock : null}
       {youtube ? (
-        <>
-          <p className="preview-title">{text.split('\n', 1)[0]}</p>
-          <p className="preview-text preview-clamped">{text}</p>
-        </>
+        <YouTubeText content={text} options={options} />
       ) : (
         <p className="preview-text">
           {account.platform === 'INSTAGRAM' ? <strong>{account.handle} </strong> : null}
@@ -98,6 +108,19 @@ function Preview({
         {PREVIEW_ACTIONS[account.platform]}
       </footer>
     </article>
+  );
+}
+
+/** A video's title and description as the upload will give them: the options', else the text's first line and the rest. */
+function YouTubeText({ content, options }: { content: string; options: Readonly<Record<string, string>> }) {
+  // options the rules refuse are shown beside their fields; the preview then shows the text's own
+  const parsed = TARGET_OPTION_SCHEMAS.YOUTUBE.safeParse(optionsFromFields('YOUTUBE', options)).data ?? {};
+  const { title, description } = youtubeTitleAndDescription(content, parsed);
+  return (
+    <>
+      <p className="preview-title">{title}</p>
+      <p className="preview-text preview-clamped">{description}</p>
+    </>
   );
 }
 

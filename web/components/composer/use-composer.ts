@@ -3,7 +3,7 @@
 // module the API checks with).
 import { useState } from 'react';
 import { checkPostForTargets, textLength, type PlatformViolation, type RuleMedia } from '../../../domain/platform-rules';
-import { hasTargetOptions } from '../../../domain/target-options';
+import { hasTargetOptions, optionsFromFields } from '../../../domain/target-options';
 import { splitIntoParts } from '../../../domain/thread-split';
 import type { ComposeFields, ComposerAccount } from '../../routes/compose.server';
 import { useHydrated } from '../../utils/use-hydrated';
@@ -26,9 +26,7 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
   const media = useMediaUploads(initial.media);
   /** the options the server will receive for an account: the fields not left empty */
   const optionsOf = (account: ComposerAccount) =>
-    hasTargetOptions(account.platform)
-      ? Object.fromEntries(Object.entries(targetOptions[account.id] ?? {}).filter(([, value]) => value.trim() !== ''))
-      : undefined;
+    hasTargetOptions(account.platform) ? optionsFromFields(account.platform, targetOptions[account.id] ?? {}) : undefined;
   const isOption = (violation: PlatformViolation) => violation.rule === 'target-options';
   /** a thread's parts after the main text */
   const [parts, setParts] = useState<string[]>(() => initial.thread);

@@ -1,6 +1,7 @@
 // The composer's attachments: files upload as soon as they are added, each with its own
 // progress, and can be described (alt text), reordered and removed.
 import { useRef, useState } from 'react';
+import { MEDIA_KINDS, type RuleMedia } from '../../../domain/platform-rules';
 import type { ComposeFields } from '../../routes/compose.server';
 import { fetchCsrfToken, uploadFile } from './upload-media';
 
@@ -8,7 +9,7 @@ import { fetchCsrfToken, uploadFile } from './upload-media';
 export interface Attachment {
   key: string;
   fileName: string;
-  kind: 'image' | 'video';
+  kind: RuleMedia['kind'];
   mimeType: string;
   sizeBytes: number;
   altText: string;
@@ -28,7 +29,7 @@ export function useMediaUploads(refill: ComposeFields['media'] | undefined) {
       key: media.id,
       id: media.id,
       fileName: media.fileName,
-      kind: media.kind === 'VIDEO' ? 'video' : 'image',
+      kind: MEDIA_KINDS[media.kind],
       mimeType: media.mimeType,
       sizeBytes: media.sizeBytes,
       altText: media.altText ?? '',
@@ -44,7 +45,7 @@ export function useMediaUploads(refill: ComposeFields['media'] | undefined) {
   function add(files: Iterable<File>) {
     for (const file of files) {
       const key = `${Date.now()}-${Math.random()}`;
-      const kind = file.type.startsWith('video/') ? 'video' : 'image';
+      const kind = file.type === 'application/pdf' ? 'document' : file.type.startsWith('video/') ? 'video' : 'image';
       const localPreview = URL.createObjectURL(file);
       setAttachments((items) => [
         ...items,

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "MediaKind" ADD VALUE 'DOCUMENT';
+
