@@ -1,6 +1,6 @@
 // Per-account choices a platform needs that the text does not carry ("target options"): a
-// Reddit post's subreddit and title, a pin's board, title and link, and later a YouTube video's title
-// and privacy, an Instagram Reel or Story. One zod schema per platform that has them; the
+// Reddit post's subreddit and title, a pin's board, title and link, an Instagram or Facebook
+// post's format (a Reel, a Story), and later a YouTube video's title and privacy. One zod schema per platform that has them; the
 // API takes them per account (`targetOptions: [{connectionId, reddit: {…}}]`), the rules
 // check them (domain/platform-rules.ts), the publisher receives them parsed.
 // To add a platform's options: its schema in TARGET_OPTION_SCHEMAS, under its key.
@@ -17,6 +17,8 @@ export interface TargetOptionField {
   hint?: string;
   /** the field is chosen from a list the composer reads for the account (its Pinterest boards) */
   choices?: 'pinterest-boards';
+  /** the field is one of these values (an Instagram format); leaving it empty means the schema's default */
+  values?: ReadonlyArray<{ value: string; label: string }>;
 }
 
 // https://www.reddit.com/dev/api/#POST_api_submit: title up to 300 characters; a subreddit's
@@ -52,10 +54,32 @@ const PinterestOptionsSchema = z.strictObject({
   link: z.httpUrl({ error: 'link must be an http(s) URL' }).max(2048, { error: 'link is at most 2,048 characters' }).optional(),
 });
 
+// https://developers.facebook.com/docs/instagram-platform/content-publishing: a feed post is
+// one image or video, or a carousel of 2-10; a Reel is one video (media_type REELS, optional
+// share_to_feed); a Story is one image or video (media_type STORIES) and shows no caption
+const InstagramOptionsSchema = z.strictObject({
+  format: z
+    .enum(['feed', 'reel', 'story'], { error: 'format must be feed, reel or story' })
+    .default('feed')
+    .describe('feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)'),
+  shareToFeed: z.boolean({ error: 'shareToFeed must be true or false' }).optional().describe('a Reel also appears in the feed'),
+});
+
+// https://developers.facebook.com/docs/video-api/guides/reels-publishing (one video) and
+// https://developers.facebook.com/docs/page-stories-api (one photo or video); Pages only
+const FacebookOptionsSchema = z.strictObject({
+  format: z
+    .enum(['post', 'reel', 'story'], { error: 'format must be post, reel or story' })
+    .default('post')
+    .describe('post (text, photos or a video), reel (one video) or story (one photo or video, no text)'),
+});
+
 /** The options each platform takes, under the key the API and the post view name them by. */
 export const TARGET_OPTION_SCHEMAS = {
   REDDIT: RedditOptionsSchema,
   PINTEREST: PinterestOptionsSchema,
+  INSTAGRAM: InstagramOptionsSchema,
+  FACEBOOK: FacebookOptionsSchema,
 } as const satisfies Partial<Record<Platform, z.ZodType<Record<string, unknown>>>>;
 
 export type OptionsPlatform = keyof typeof TARGET_OPTION_SCHEMAS;
@@ -82,6 +106,30 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
     { name: 'boardId', label: 'Board', required: true, choices: 'pinterest-boards' },
     { name: 'title', label: 'Title', required: false, maxLength: 100 },
     { name: 'link', label: 'Link', required: false, hint: 'where the pin leads, an http(s) address' },
+  ],
+  INSTAGRAM: [
+    {
+      name: 'format',
+      label: 'Format',
+      required: false,
+      values: [
+        { value: 'feed', label: 'Feed post (a carousel with 2 to 10 media)' },
+        { value: 'reel', label: 'Reel (one video)' },
+        { value: 'story', label: 'Story (one image or video, no caption)' },
+      ],
+    },
+  ],
+  FACEBOOK: [
+    {
+      name: 'format',
+      label: 'Format',
+      required: false,
+      values: [
+        { value: 'post', label: 'Post' },
+        { value: 'reel', label: 'Reel (one video)' },
+        { value: 'story', label: 'Story (one photo or video, no text)' },
+      ],
+    },
   ],
 };
 

@@ -6050,7 +6050,7 @@ export interface operations {
           queueMode?: 'together' | 'each';
           /** @description the IANA time zone publishAt was chosen in (e.g. Europe/Berlin): kept with the post, which is shown in it */
           timeZone?: string;
-          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post */
+          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post */
           thread?: {
             content: string;
             media?: string[];
@@ -6074,6 +6074,24 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
             };
           }[];
           /**
@@ -6349,6 +6367,24 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
             };
           }[];
           /** @description replaces the parts after the first ([] makes the post a single post again) */
@@ -6903,6 +6939,24 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
             };
           }[];
         };

@@ -64,6 +64,8 @@ export const TargetOptionsSchema = z
         connectionId: z.string({ error: 'connectionId is required' }).min(1).max(64),
         reddit: TARGET_OPTION_SCHEMAS.REDDIT.optional(),
         pinterest: TARGET_OPTION_SCHEMAS.PINTEREST.optional(),
+        instagram: TARGET_OPTION_SCHEMAS.INSTAGRAM.optional(),
+        facebook: TARGET_OPTION_SCHEMAS.FACEBOOK.optional(),
       })
       .refine((entry) => Object.keys(entry).length === 2, {
         error: "each entry names its account's platform options once, e.g. { connectionId, reddit: { subreddit, title } }",
@@ -107,7 +109,7 @@ export const ThreadSchema = z
   )
   .max(MAX_THREAD_PARTS - 1, { error: `A thread has at most ${MAX_THREAD_PARTS} parts, its first (content) included` })
   .describe(
-    'the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post',
+    'the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post',
   );
 export type ThreadInput = z.infer<typeof ThreadSchema>;
 

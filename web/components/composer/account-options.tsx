@@ -1,5 +1,5 @@
 // The platform options of each chosen account that needs some (a Reddit post's subreddit and
-// title, a pin's board, domain/target-options.ts), under its name. Without JavaScript every
+// title, a pin's board, an Instagram format, domain/target-options.ts), under its name. Without JavaScript every
 // such account is offered, since which ones are chosen is only known once the form is sent;
 // a field chosen from a list (a Pinterest board) is then typed as an id, as the API takes it.
 import { useEffect, useState } from 'react';
@@ -55,6 +55,25 @@ export function AccountOptions({
                       onChange={(next) => composer.setOption(account.id, option.name, next)}
                       invalid={Boolean(fieldErrors?.length || violations.length > 0)}
                     />
+                  ) : option.values ? (
+                    <select
+                      id={fieldId}
+                      name={field}
+                      {...(hydrated
+                        ? {
+                            value: value || option.values[0]!.value,
+                            onChange: (event) => composer.setOption(account.id, option.name, event.target.value),
+                          }
+                        : { defaultValue: value })}
+                      aria-invalid={fieldErrors?.length || violations.length > 0 ? true : undefined}
+                      aria-describedby={option.hint ? `${fieldId}-hint ${fieldId}-errors` : `${fieldId}-errors`}
+                    >
+                      {option.values.map((choice) => (
+                        <option key={choice.value} value={choice.value}>
+                          {choice.label}
+                        </option>
+                      ))}
+                    </select>
                   ) : (
                     <input
                       id={fieldId}

@@ -5,7 +5,11 @@ import type { Composer } from './use-composer';
 import type { Attachment } from './use-media-uploads';
 
 /** The post as each chosen account's platform will show it. */
-export function PostPreviews({ composer }: { composer: Pick<Composer, 'targets' | 'textFor' | 'media' | 'parts' | 'firstComment'> }) {
+export function PostPreviews({
+  composer,
+}: {
+  composer: Pick<Composer, 'targets' | 'textFor' | 'media' | 'parts' | 'firstComment' | 'targetOptions'>;
+}) {
   const firstMedia = composer.media.uploaded[0];
   return (
     <aside className="composer-previews" aria-labelledby="previews-heading">
@@ -19,10 +23,25 @@ export function PostPreviews({ composer }: { composer: Pick<Composer, 'targets' 
           media={firstMedia}
           parts={composer.parts.filter((part) => part.trim())}
           firstComment={composer.firstComment.trim()}
+          format={formatOf(target.platform, composer.targetOptions[target.id]?.format, composer.media.uploaded.length)}
         />
       ))}
     </aside>
   );
+}
+
+/** What an account's format option (domain/target-options.ts) changes in its preview: its name, and whether the text shows. */
+interface PreviewFormat {
+  label: string;
+  showsText: boolean;
+}
+
+function formatOf(platform: Platform, format: string | undefined, mediaCount: number): PreviewFormat | undefined {
+  if (platform !== 'INSTAGRAM' && platform !== 'FACEBOOK') return undefined;
+  if (format === 'story') return { label: 'Story', showsText: false };
+  if (format === 'reel') return { label: 'Reel', showsText: true };
+  if (platform === 'INSTAGRAM' && mediaCount > 1) return { label: `Carousel of ${mediaCount}`, showsText: true };
+  return undefined;
 }
 
 /** The post as the platform shows it: a small card in its style. */
@@ -32,6 +51,7 @@ function Preview({
   media,
   parts,
   firstComment,
+  format,
 }: {
   account: ComposerAccount;
   content: string;
@@ -39,6 +59,7 @@ function Preview({
   /** a thread's later parts, each shown as the reply it becomes */
   parts: string[];
   firstComment: string;
+  format: PreviewFormat | undefined;
 }) {
   const mediaBlock = media ? (
     media.kind === 'image' ? (
@@ -50,7 +71,7 @@ function Preview({
   const text = content.trim() ? content : 'Your text appears here.';
   const youtube = account.platform === 'YOUTUBE';
   // Instagram, YouTube and Pinterest show the picture or video first
-  const mediaFirst = account.platform === 'INSTAGRAM' || account.platform === 'PINTEREST' || youtube;
+  const mediaFirst = account.platform === 'INSTAGRAM' || account.platform === 'PINTEREST' || youtube || format !== undefined;
   return (
     <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
       <header className="preview-header">
@@ -70,8 +91,11 @@ function Preview({
         </span>
         <PlatformIcon platform={account.platform} />
       </header>
+      {format ? <p className="preview-title">{format.label}</p> : null}
       {mediaFirst ? mediaBlock : null}
-      {youtube ? (
+      {format?.showsText === false ? (
+        <p className="hint">{platformName(account.platform)} shows no text on a Story: the text is not published there.</p>
+      ) : youtube ? (
         <>
           <p className="preview-title">{text.split('\n', 1)[0]}</p>
           <p className="preview-text preview-clamped">{text}</p>
