@@ -459,3 +459,117 @@ test("checkPostForTargets checks an account with its own text against that text,
     ['m1', 'text-too-long', 'Mastodon allows 500 characters (links count 23); this post has 501'],
   ]);
 });
+
+describe("Instagram and Facebook formats, chosen by the account's format option", () => {
+  const formatRules = (platform: Platform, format: string | undefined, media: RuleMedia[], content = 'A caption') =>
+    checkPlatformRules({ platform, connectionId: 'c1', content, media, ...(format ? { options: { format } } : {}) }).map((v) => v.rule);
+
+  test('Instagram feed: one image or video, or a carousel of up to 10 (an 11th is too many)', () => {
+    expect(formatRules('INSTAGRAM', undefined, [image()])).toEqual([]);
+    expect(formatRules('INSTAGRAM', 'feed', [video()])).toEqual([]);
+    expect(formatRules('INSTAGRAM', 'feed', [...Array.from({ length: 9 }, () => image()), video()])).toEqual([]);
+    expect(
+      formatRules(
+        'INSTAGRAM',
+        'feed',
+        Array.from({ length: 11 }, () => image()),
+      ),
+    ).toEqual(['too-many-images', 'too-many-media']);
+    const [eleven] = checkPlatformRules({
+      platform: 'INSTAGRAM',
+      connectionId: 'c1',
+      content: 'x',
+      media: [...Array.from({ length: 6 }, () => image()), ...Array.from({ length: 5 }, () => video())],
+    });
+    expect(eleven).toEqual({
+      platform: 'INSTAGRAM',
+      connectionId: 'c1',
+      rule: 'too-many-media',
+      message: 'Instagram takes at most 10 images and videos together, this post has 11',
+    });
+  });
+
+  test('an Instagram Reel is exactly one MP4 or MOV video of at most 300 MB', () => {
+    expect(formatRules('INSTAGRAM', 'reel', [video()])).toEqual([]);
+    expect(formatRules('INSTAGRAM', 'reel', [video(1000, 'video/quicktime')])).toEqual([]);
+    expect(formatRules('INSTAGRAM', 'reel', [image()])).toEqual(['video-required', 'too-many-images']);
+    expect(formatRules('INSTAGRAM', 'reel', [])).toEqual(['video-required']);
+    expect(formatRules('INSTAGRAM', 'reel', [video(), video()])).toEqual(['video-required', 'too-many-videos']);
+    expect(formatRules('INSTAGRAM', 'reel', [video(301 * 1024 * 1024)])).toEqual(['video-too-large']);
+    const [withoutVideo] = checkPlatformRules({
+      platform: 'INSTAGRAM',
+      connectionId: 'c1',
+      content: 'x',
+      media: [],
+      options: { format: 'reel' },
+    });
+    expect(withoutVideo).toEqual({
+      platform: 'INSTAGRAM',
+      connectionId: 'c1',
+      rule: 'video-required',
+      message: 'An Instagram Reel is exactly one video',
+    });
+  });
+
+  test('an Instagram Story is one JPEG image or one video of at most 100 MB', () => {
+    expect(formatRules('INSTAGRAM', 'story', [image()])).toEqual([]);
+    expect(formatRules('INSTAGRAM', 'story', [video()])).toEqual([]);
+    expect(formatRules('INSTAGRAM', 'story', [])).toEqual(['media-required']);
+    expect(formatRules('INSTAGRAM', 'story', [image(), image()])).toEqual(['too-many-images', 'too-many-media']);
+    expect(formatRules('INSTAGRAM', 'story', [image(1000, 'image/png')])).toEqual(['unsupported-media-type']);
+    expect(formatRules('INSTAGRAM', 'story', [video(101 * 1024 * 1024)])).toEqual(['video-too-large']);
+  });
+
+  test('a Facebook Reel is one video; a Facebook Story one photo or one video; a post keeps the Page rules', () => {
+    expect(formatRules('FACEBOOK', undefined, [image(), image()])).toEqual([]);
+    expect(formatRules('FACEBOOK', 'post', [])).toEqual([]);
+    expect(formatRules('FACEBOOK', 'reel', [video()])).toEqual([]);
+    expect(formatRules('FACEBOOK', 'reel', [])).toEqual(['video-required']);
+    expect(formatRules('FACEBOOK', 'reel', [image()])).toEqual(['video-required', 'too-many-images']);
+    expect(formatRules('FACEBOOK', 'story', [image()])).toEqual([]);
+    expect(formatRules('FACEBOOK', 'story', [video()])).toEqual([]);
+    expect(formatRules('FACEBOOK', 'story', [])).toEqual(['media-required']);
+    expect(formatRules('FACEBOOK', 'story', [image(), video()])).toEqual(['too-many-media']);
+    const [story] = checkPlatformRules({ platform: 'FACEBOOK', connectionId: 'f1', content: 'x', media: [], options: { format: 'story' } });
+    expect(story!.message).toBe('A Facebook Story needs at least one image or video');
+  });
+
+  test('an unknown format is a target-options violation naming the option; the default format needs no options', () => {
+    expect(checkPlatformRules({ platform: 'INSTAGRAM', content: 'x', media: [image()], options: { format: 'igtv' } })).toEqual([
+      expect.objectContaining({
+        rule: 'target-options',
+        field: 'targetOptions.instagram.format',
+        message: 'format must be feed, reel or story',
+      }),
+    ]);
+    expect(parseTargetOptions('INSTAGRAM', undefined)).toEqual({ format: 'feed' });
+    expect(parseTargetOptions('FACEBOOK', {})).toEqual({ format: 'post' });
+  });
+
+  test('a Story takes no first comment; a Reel does', () => {
+    const violations = checkPostForTargets({ content: 'x', media: [video()], firstComment: '#tags' }, [
+      { platform: 'INSTAGRAM', connectionId: 'i1', options: { format: 'story' } },
+      { platform: 'FACEBOOK', connectionId: 'f1', options: { format: 'story' } },
+      { platform: 'INSTAGRAM', connectionId: 'i2', options: { format: 'reel' } },
+    ]);
+    expect(violations.map((v) => [v.connectionId, v.rule, v.firstComment, v.message])).toEqual([
+      ['i1', 'comments-unsupported', true, 'An Instagram Story takes no comments: leave the first comment out for this account'],
+      ['f1', 'comments-unsupported', true, 'A Facebook Story takes no comments: leave the first comment out for this account'],
+    ]);
+  });
+});
+
+test('Threads takes threads: each part is held to 500 characters, and a part too long names the account and the part', () => {
+  const violations = checkPostForTargets(
+    {
+      content: 'Part one',
+      media: [],
+      thread: [
+        { content: 'Part two', media: [] },
+        { content: 'a'.repeat(501), media: [] },
+      ],
+    },
+    [{ platform: 'THREADS', connectionId: 't1' }],
+  );
+  expect(violations).toEqual([expect.objectContaining({ platform: 'THREADS', connectionId: 't1', part: 2, rule: 'text-too-long' })]);
+});

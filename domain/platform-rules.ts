@@ -70,6 +70,15 @@ interface MediaRules {
   maxVideoBytes?: number;
 }
 
+/** A format an account's options choose (domain/target-options.ts: an Instagram Reel) that has media rules of its own. */
+interface FormatRules {
+  /** how messages name it: `An Instagram Reel` */
+  name: string;
+  media: MediaRules;
+  /** false where the platform takes no comment on it (a Story) */
+  takesComments?: false;
+}
+
 interface PlatformRules {
   name: string;
   maxLength: number;
@@ -80,6 +89,8 @@ interface PlatformRules {
   media: MediaRules;
   /** a first comment's limit where it is shorter than a post's (measured the same way) */
   maxCommentLength?: number;
+  /** the formats besides the default one, by the value of the account's `format` option */
+  formats?: Record<string, FormatRules>;
   /** rules beyond length and media, or about the text with media (a caption's shorter limit) or the account's options */
   extra?(content: string, media: readonly RuleMedia[], post: PostForPlatform): Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>>;
 }
@@ -260,24 +271,77 @@ const RULES: Record<Platform, PlatformRules> = {
     measure: codePoints,
     unit: 'characters',
     media: { maxImages: 10, maxVideos: 1, allowsMixed: false },
+    // planrrr connects Pages only, so a Story or Reel is always a Page's.
+    // Reels: one video, MP4 recommended https://developers.facebook.com/docs/video-api/guides/reels-publishing
+    // Stories: one photo or one video, without text https://developers.facebook.com/docs/page-stories-api
+    formats: {
+      reel: {
+        name: 'A Facebook Reel',
+        media: { maxImages: 0, maxVideos: 1, allowsMixed: false, requiresVideo: true, videoTypes: ['video/mp4', 'video/quicktime'] },
+      },
+      story: {
+        name: 'A Facebook Story',
+        media: {
+          maxImages: 1,
+          maxVideos: 1,
+          maxItems: 1,
+          allowsMixed: true,
+          requiresMedia: true,
+          videoTypes: ['video/mp4', 'video/quicktime'],
+        },
+        takesComments: false,
+      },
+    },
   },
   INSTAGRAM: {
     name: 'Instagram',
-    // caption: 2,200 characters, at most 30 hashtags; a post needs an image or video;
-    // a carousel holds up to 10; images JPEG up to 8 MB; videos (reels) MP4/MOV up to 300 MB
+    // caption: 2,200 characters, at most 30 hashtags; a feed post needs an image or video;
+    // a carousel holds 2 to 10; images JPEG up to 8 MB; videos (reels) MP4/MOV up to 300 MB;
+    // a Story's video up to 100 MB, and a Story shows no caption (the text is not sent)
     // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
+    // NOTE: the aspect ratio (4:5 to 1.91:1 for feed images) and a video's length are not checked:
+    // planrrr does not read media dimensions or durations yet, so Instagram's container ERROR reports them.
     maxLength: 2200,
     measure: codePoints,
     unit: 'characters',
     media: {
       maxImages: 10,
       maxVideos: 10,
+      maxItems: 10,
       allowsMixed: true,
       requiresMedia: true,
       imageTypes: ['image/jpeg'],
       videoTypes: ['video/mp4', 'video/quicktime'],
       maxImageBytes: 8 * MB,
       maxVideoBytes: 300 * MB,
+    },
+    formats: {
+      reel: {
+        name: 'An Instagram Reel',
+        media: {
+          maxImages: 0,
+          maxVideos: 1,
+          allowsMixed: false,
+          requiresVideo: true,
+          videoTypes: ['video/mp4', 'video/quicktime'],
+          maxVideoBytes: 300 * MB,
+        },
+      },
+      story: {
+        name: 'An Instagram Story',
+        media: {
+          maxImages: 1,
+          maxVideos: 1,
+          maxItems: 1,
+          allowsMixed: true,
+          requiresMedia: true,
+          imageTypes: ['image/jpeg'],
+          videoTypes: ['video/mp4', 'video/quicktime'],
+          maxImageBytes: 8 * MB,
+          maxVideoBytes: 100 * MB,
+        },
+        takesComments: false,
+      },
     },
     extra: (content) =>
       (content.match(/#[\p{L}\p{N}_]+/gu) ?? []).length > 30
@@ -475,7 +539,12 @@ export function textLength(
 
 const formatBytes = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${bytes.toLocaleString('en')} bytes`);
 
-function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMedia[]): Array<Pick<PlatformViolation, 'rule' | 'message'>> {
+/** `name` starts sentences about what the platform takes (`Instagram`, `An Instagram Reel`), `subject` those about the post (`A Instagram post`). */
+function mediaViolations(
+  { name, subject }: { name: string; subject: string },
+  rules: MediaRules,
+  media: readonly RuleMedia[],
+): Array<Pick<PlatformViolation, 'rule' | 'message'>> {
   const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
   const images = media.filter((item) => item.kind === 'image');
   const videos = media.filter((item) => item.kind === 'video');
@@ -495,16 +564,16 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
         ]
       : [];
   }
-  if (rules.requiresVideo && videos.length !== 1) problems.push({ rule: 'video-required', message: `A ${name} post is exactly one video` });
+  if (rules.requiresVideo && videos.length !== 1) problems.push({ rule: 'video-required', message: `${subject} is exactly one video` });
   if (rules.requiresMedia && media.length === 0)
-    problems.push({ rule: 'media-required', message: `A ${name} post needs at least one image or video` });
+    problems.push({ rule: 'media-required', message: `${subject} needs at least one image or video` });
   if (images.length > rules.maxImages) {
     problems.push({
       rule: 'too-many-images',
       message:
         rules.maxImages === 0
           ? `${name} does not take images`
-          : `${name} takes at most ${rules.maxImages} images, this post has ${images.length}`,
+          : `${name} takes at most ${rules.maxImages === 1 ? 'one image' : `${rules.maxImages} images`}, this post has ${images.length}`,
     });
   }
   if (videos.length > rules.maxVideos)
@@ -515,10 +584,10 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
   if (rules.maxItems !== undefined && media.length > rules.maxItems)
     problems.push({
       rule: 'too-many-media',
-      message: `${name} takes at most ${rules.maxItems} images and videos together, this post has ${media.length}`,
+      message: `${name} takes at most ${rules.maxItems === 1 ? 'one image or video' : `${rules.maxItems} images and videos together`}, this post has ${media.length}`,
     });
   if (!rules.allowsMixed && images.length > 0 && videos.length > 0)
-    problems.push({ rule: 'mixed-media', message: `A ${name} post carries either images or a video, not both` });
+    problems.push({ rule: 'mixed-media', message: `${subject} carries either images or a video, not both` });
   for (const item of [...images, ...videos]) {
     const types = item.kind === 'image' ? rules.imageTypes : rules.videoTypes;
     if (types && !types.includes(item.mimeType)) {
@@ -538,13 +607,23 @@ function mediaViolations(name: string, rules: MediaRules, media: readonly RuleMe
   return problems;
 }
 
+/** The format the account's options choose, where it has rules of its own (not the platform's default format). */
+function formatOf(rules: PlatformRules, options: TargetOptions | undefined): FormatRules | undefined {
+  const format = options?.format;
+  return typeof format === 'string' && rules.formats && Object.hasOwn(rules.formats, format) ? rules.formats[format] : undefined;
+}
+
 /** Every rule the post breaks on one platform (empty when the platform will take it). */
 export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
   const rules = RULES[post.platform];
   const problems: Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> = [];
   const { length, limit, unit } = textLength(post.platform, post.content, post.maxCharacters);
   if (length > limit) problems.push({ rule: 'text-too-long', message: `${rules.name} allows ${limit} ${unit}; this post has ${length}` });
-  problems.push(...(rules.extra?.(post.content, post.media, post) ?? []), ...mediaViolations(rules.name, rules.media, post.media));
+  const format = formatOf(rules, post.options);
+  const media = format
+    ? mediaViolations({ name: format.name, subject: format.name }, format.media, post.media)
+    : mediaViolations({ name: rules.name, subject: `A ${rules.name} post` }, rules.media, post.media);
+  problems.push(...(rules.extra?.(post.content, post.media, post) ?? []), ...media);
   const key = hasTargetOptions(post.platform) ? optionsKey(post.platform) : 'options';
   for (const { field, message } of targetOptionProblems(post.platform, post.options)) {
     problems.push({ rule: 'target-options', field: `targetOptions.${key}${field ? `.${field}` : ''}`, message });
@@ -561,7 +640,7 @@ export function checkPlatformRules(post: PostForPlatform): PlatformViolation[] {
  * platform's text limit (a reply on X, Bluesky and Mastodon is a post of its own).
  */
 function commentViolations(
-  target: { platform: Platform; connectionId?: string; maxCharacters?: number | null },
+  target: { platform: Platform; connectionId?: string; maxCharacters?: number | null; options?: TargetOptions | undefined },
   comment: string,
 ): PlatformViolation[] {
   const rules = RULES[target.platform];
@@ -572,6 +651,16 @@ function commentViolations(
   };
   if (!takesComments(target.platform)) {
     return [{ ...account, rule: 'comments-unsupported', message: `planrrr cannot add a first comment on ${rules.name}` }];
+  }
+  const format = formatOf(rules, target.options);
+  if (format?.takesComments === false) {
+    return [
+      {
+        ...account,
+        rule: 'comments-unsupported',
+        message: `${format.name} takes no comments: leave the first comment out for this account`,
+      },
+    ];
   }
   const { length, limit: postLimit, unit } = textLength(target.platform, comment, target.maxCharacters);
   const limit = rules.maxCommentLength ?? postLimit;

@@ -63,7 +63,7 @@ export interface PlatformPostRef {
 }
 
 /** Platforms where a post may be a thread: each later part is published as a reply to the part before it. */
-export const THREAD_PLATFORMS = ['X', 'BLUESKY', 'MASTODON'] as const satisfies readonly Platform[];
+export const THREAD_PLATFORMS = ['X', 'BLUESKY', 'MASTODON', 'THREADS'] as const satisfies readonly Platform[];
 
 export function takesThreads(platform: Platform): boolean {
   return (THREAD_PLATFORMS as readonly Platform[]).includes(platform);

@@ -1,9 +1,9 @@
 // Per-account choices a platform needs that the text does not carry ("target options"): a
 // Reddit post's subreddit and title, a pin's board, title and link, a TikTok video's mode and
-// privacy, a Google Business Profile post's topic, and later a YouTube video's title
-// and privacy, an Instagram Reel or Story. One zod schema per platform that has them; the
-// API takes them per account (`targetOptions: [{connectionId, reddit: {…}}]`), the rules
-// check them (domain/platform-rules.ts), the publisher receives them parsed.
+// privacy, a Google Business Profile post's topic, a YouTube video's title, tags and privacy,
+// a LinkedIn document's title, an Instagram or Facebook post's format (a Reel, a Story).
+// One zod schema per platform that has them; the API takes them per account
+// (`targetOptions: [{connectionId, reddit: {…}}]`), the rules check them (domain/platform-rules.ts), the publisher receives them parsed.
 // To add a platform's options: its schema in TARGET_OPTION_SCHEMAS, under its key.
 // NOTE: pure and browser-safe: the API, the workflow's state and the composer share it.
 import { z } from 'zod';
@@ -250,6 +250,26 @@ const LinkedInOptionsSchema = z.strictObject({
     .describe("a PDF document post's title; the file's name when left out"),
 });
 
+// https://developers.facebook.com/docs/instagram-platform/content-publishing: a feed post is
+// one image or video, or a carousel of 2-10; a Reel is one video (media_type REELS, optional
+// share_to_feed); a Story is one image or video (media_type STORIES) and shows no caption
+const InstagramOptionsSchema = z.strictObject({
+  format: z
+    .enum(['feed', 'reel', 'story'], { error: 'format must be feed, reel or story' })
+    .default('feed')
+    .describe('feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)'),
+  shareToFeed: z.boolean({ error: 'shareToFeed must be true or false' }).optional().describe('a Reel also appears in the feed'),
+});
+
+// https://developers.facebook.com/docs/video-api/guides/reels-publishing (one video) and
+// https://developers.facebook.com/docs/page-stories-api (one photo or video); Pages only
+const FacebookOptionsSchema = z.strictObject({
+  format: z
+    .enum(['post', 'reel', 'story'], { error: 'format must be post, reel or story' })
+    .default('post')
+    .describe('post (text, photos or a video), reel (one video) or story (one photo or video, no text)'),
+});
+
 /** The options each platform takes, under the key the API and the post view name them by. */
 export const TARGET_OPTION_SCHEMAS = {
   REDDIT: RedditOptionsSchema,
@@ -258,6 +278,8 @@ export const TARGET_OPTION_SCHEMAS = {
   GOOGLE_BUSINESS: GoogleBusinessOptionsSchema,
   YOUTUBE: YouTubeOptionsSchema,
   LINKEDIN: LinkedInOptionsSchema,
+  INSTAGRAM: InstagramOptionsSchema,
+  FACEBOOK: FacebookOptionsSchema,
 } as const satisfies Partial<Record<Platform, z.ZodType<Record<string, unknown>>>>;
 
 export type OptionsPlatform = keyof typeof TARGET_OPTION_SCHEMAS;
@@ -292,11 +314,37 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
   ],
   // the disable… switches are booleans the API takes; the composer leaves them at TikTok's defaults
   TIKTOK: [
-    { name: 'mode', label: 'Mode', required: true, hint: 'direct (published at once) or inbox (finished in the TikTok app)' },
-    { name: 'privacyLevel', label: 'Privacy level', required: false, hint: `for a direct post: ${TIKTOK_PRIVACY_LEVELS.join(', ')}` },
+    {
+      name: 'mode',
+      label: 'Mode',
+      required: true,
+      input: 'select',
+      values: { direct: 'Direct: published at once', inbox: 'Inbox: finished in the TikTok app' },
+    },
+    {
+      name: 'privacyLevel',
+      label: 'Privacy level',
+      required: false,
+      input: 'select',
+      values: {
+        PUBLIC_TO_EVERYONE: 'Everyone',
+        MUTUAL_FOLLOW_FRIENDS: 'Friends',
+        FOLLOWER_OF_CREATOR: 'Followers',
+        SELF_ONLY: 'Only me',
+      },
+      hint: 'for a direct post: one the account allows, which TikTok checks when publishing',
+    },
   ],
   // an event's and an offer's details are nested objects the API takes (docs/api.md)
-  GOOGLE_BUSINESS: [{ name: 'topicType', label: 'Post type', required: true, hint: 'STANDARD (an update), EVENT or OFFER' }],
+  GOOGLE_BUSINESS: [
+    {
+      name: 'topicType',
+      label: 'Post type',
+      required: true,
+      input: 'select',
+      values: { STANDARD: 'Update', EVENT: 'Event', OFFER: 'Offer' },
+    },
+  ],
   YOUTUBE: [
     // no maxLength: an input counts UTF-16 units, YouTube characters (the rules check it live)
     { name: 'title', label: 'Title', required: false, hint: 'the first line of the text when empty' },
@@ -322,6 +370,30 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
     { name: 'thumbnailMediaId', label: 'Thumbnail', required: false, hint: 'the id of an uploaded JPEG or PNG of up to 2 MB' },
   ],
   LINKEDIN: [{ name: 'documentTitle', label: 'Document title', required: false, hint: "for a PDF post; the file's name when empty" }],
+  INSTAGRAM: [
+    {
+      name: 'format',
+      label: 'Format',
+      required: false,
+      input: 'select',
+      values: {
+        feed: 'Feed post (a carousel with 2 to 10 media)',
+        reel: 'Reel (one video)',
+        story: 'Story (one image or video, no caption)',
+      },
+      hint: 'a feed post when not chosen',
+    },
+  ],
+  FACEBOOK: [
+    {
+      name: 'format',
+      label: 'Format',
+      required: false,
+      input: 'select',
+      values: { post: 'Post', reel: 'Reel (one video)', story: 'Story (one photo or video, no text)' },
+      hint: 'a post when not chosen',
+    },
+  ],
 };
 
 /**

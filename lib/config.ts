@@ -369,6 +369,10 @@ export const ConfigSchema = z.object({
     .regex(/^v\d+\.\d+$/, 'must look like v26.0')
     .default('v26.0')
     .describe('The Graph API version. Meta supports each version for about two years: move it forward before it expires.'),
+  FACEBOOK_RUPLOAD_BASE_URL: z
+    .url()
+    .default('https://rupload.facebook.com')
+    .describe("Meta's upload host, where Facebook Reels' and Stories' videos are uploaded (under FACEBOOK_GRAPH_API_VERSION)."),
   YOUTUBE_API_BASE_URL: z
     .url()
     .default('https://www.googleapis.com')

@@ -1093,8 +1093,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Upload an image, video or PDF document to attach to posts
-     * @description multipart/form-data with the file in `file` and an optional `altText` (at most 1500 characters). The type is detected from the bytes: image/jpeg, image/png, image/gif, image/webp, video/mp4, video/quicktime, application/pdf. Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES; a PDF (kind DOCUMENT, for LinkedIn document posts) is at most 104857600 bytes and 300 pages.
+     * Upload an image or video to attach to posts
+     * @description multipart/form-data with the file in `file` and an optional `altText` (at most 1500 characters). The type is detected from the bytes: image/jpeg, image/png, image/gif, image/webp, video/mp4, video/quicktime. Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES.
      */
     post: operations['uploadMedia'];
     delete?: never;
@@ -1525,9 +1525,7 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST'
-              | 'TIKTOK'
-              | 'GOOGLE_BUSINESS';
+              | 'PINTEREST';
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             url: string | null;
@@ -1566,9 +1564,7 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST'
-            | 'TIKTOK'
-            | 'GOOGLE_BUSINESS';
+            | 'PINTEREST';
           handle: string;
         };
         sample: {
@@ -1798,9 +1794,7 @@ export interface components {
         | 'SLACK'
         | 'THREADS'
         | 'REDDIT'
-        | 'PINTEREST'
-        | 'TIKTOK'
-        | 'GOOGLE_BUSINESS';
+        | 'PINTEREST';
       handle: string;
       displayName: string;
       instanceUrl: string | null;
@@ -1829,9 +1823,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1860,9 +1852,7 @@ export interface components {
         | 'SLACK'
         | 'THREADS'
         | 'REDDIT'
-        | 'PINTEREST'
-        | 'TIKTOK'
-        | 'GOOGLE_BUSINESS';
+        | 'PINTEREST';
       handle: string;
       /** Format: date-time */
       from: string;
@@ -1904,9 +1894,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1923,7 +1911,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          kind: 'IMAGE' | 'VIDEO';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -1965,9 +1953,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         /** @enum {string} */
         connectsWith: 'oauth' | 'token' | 'demo';
         configured: boolean;
@@ -1987,7 +1973,7 @@ export interface components {
     Media: {
       id: string;
       /** @enum {string} */
-      kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+      kind: 'IMAGE' | 'VIDEO';
       mimeType: string;
       sizeBytes: number;
       fileName: string;
@@ -2034,9 +2020,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         handle: string;
         displayName: string;
         /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2095,7 +2079,7 @@ export interface components {
       media: {
         id: string;
         /** @enum {string} */
-        kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+        kind: 'IMAGE' | 'VIDEO';
         mimeType: string;
         sizeBytes: number;
         fileName: string;
@@ -2110,7 +2094,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          kind: 'IMAGE' | 'VIDEO';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2164,9 +2148,7 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST'
-            | 'TIKTOK'
-            | 'GOOGLE_BUSINESS';
+            | 'PINTEREST';
           content?: string;
           options?: {
             [key: string]: unknown;
@@ -2256,9 +2238,7 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST'
-            | 'TIKTOK'
-            | 'GOOGLE_BUSINESS';
+            | 'PINTEREST';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2317,7 +2297,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          kind: 'IMAGE' | 'VIDEO';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2332,7 +2312,7 @@ export interface components {
           media: {
             id: string;
             /** @enum {string} */
-            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+            kind: 'IMAGE' | 'VIDEO';
             mimeType: string;
             sizeBytes: number;
             fileName: string;
@@ -2386,9 +2366,7 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST'
-              | 'TIKTOK'
-              | 'GOOGLE_BUSINESS';
+              | 'PINTEREST';
             content?: string;
             options?: {
               [key: string]: unknown;
@@ -2460,9 +2438,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         /** @description null once the account was disconnected (its samples stay) */
         handle: string | null;
         /** Format: date-time */
@@ -2541,9 +2517,7 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST'
-            | 'TIKTOK'
-            | 'GOOGLE_BUSINESS';
+            | 'PINTEREST';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2602,7 +2576,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          kind: 'IMAGE' | 'VIDEO';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2617,7 +2591,7 @@ export interface components {
           media: {
             id: string;
             /** @enum {string} */
-            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+            kind: 'IMAGE' | 'VIDEO';
             mimeType: string;
             sizeBytes: number;
             fileName: string;
@@ -2671,9 +2645,7 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST'
-              | 'TIKTOK'
-              | 'GOOGLE_BUSINESS';
+              | 'PINTEREST';
             content?: string;
             options?: {
               [key: string]: unknown;
@@ -2891,20 +2863,6 @@ export interface components {
       /** @description media ids, in publishing order */
       media: string[];
       labelIds: string[];
-      /** @description each post's thread parts after the first, before `{{n}}` and `{{date}}` are filled in; [] for single posts */
-      thread: {
-        content: string;
-        media: string[];
-      }[];
-      threadDelaySeconds: number;
-      /** @description published by each account right after each post; null for none */
-      firstComment: string | null;
-      /** @description each account's platform options under the platform's key, as sent (`[{connectionId, reddit: {subreddit, title}}]`) */
-      targetOptions: ({
-        connectionId: string;
-      } & {
-        [key: string]: unknown;
-      })[];
       /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
       rule:
         | {
@@ -3010,20 +2968,6 @@ export interface components {
         /** @description media ids, in publishing order */
         media: string[];
         labelIds: string[];
-        /** @description each post's thread parts after the first, before `{{n}}` and `{{date}}` are filled in; [] for single posts */
-        thread: {
-          content: string;
-          media: string[];
-        }[];
-        threadDelaySeconds: number;
-        /** @description published by each account right after each post; null for none */
-        firstComment: string | null;
-        /** @description each account's platform options under the platform's key, as sent (`[{connectionId, reddit: {subreddit, title}}]`) */
-        targetOptions: ({
-          connectionId: string;
-        } & {
-          [key: string]: unknown;
-        })[];
         /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
         rule:
           | {
@@ -3153,9 +3097,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         /** @description the copies booked in its queue, soonest first */
         coming: {
           postId: string;
@@ -3225,9 +3167,7 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST'
-            | 'TIKTOK'
-            | 'GOOGLE_BUSINESS';
+            | 'PINTEREST';
           /** @description the copies booked in its queue, soonest first */
           coming: {
             postId: string;
@@ -3409,9 +3349,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         published: number;
         failed: number;
         successRate: number | null;
@@ -3482,9 +3420,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         /** @description null once the account was disconnected */
         handle: string | null;
         displayName: string | null;
@@ -3555,9 +3491,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         handle: string | null;
         /** Format: date-time */
         publishedAt: string;
@@ -3628,9 +3562,7 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST'
-          | 'TIKTOK'
-          | 'GOOGLE_BUSINESS';
+          | 'PINTEREST';
         connectionId?: string;
         handle?: string;
         rule: string;
@@ -5328,8 +5260,6 @@ export interface operations {
               platform: 'discord';
               /** Format: uri */
               webhookUrl: string;
-              /** @description true lets posts ping: @everyone, @here, roles and members named in a post's text notify them. Unset or false, they are shown but notify nobody */
-              allowMentions?: boolean;
             }
           | {
               /** @enum {string} */
@@ -5893,8 +5823,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform:
-          'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok' | 'google_business';
+        platform: 'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
       };
       cookie?: never;
     };
@@ -5975,7 +5904,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok' | 'google_business';
+        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
       };
       cookie?: never;
     };
@@ -6121,7 +6050,7 @@ export interface operations {
           queueMode?: 'together' | 'each';
           /** @description the IANA time zone publishAt was chosen in (e.g. Europe/Berlin): kept with the post, which is shown in it */
           timeZone?: string;
-          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post */
+          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post */
           thread?: {
             content: string;
             media?: string[];
@@ -6146,62 +6075,23 @@ export interface operations {
               /** Format: uri */
               link?: string;
             };
-            tiktok?: {
-              /** @enum {string} */
-              mode: 'direct' | 'inbox';
+            instagram?: {
               /**
-               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
                * @enum {string}
                */
-              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
-              disableComment?: boolean;
-              disableDuet?: boolean;
-              disableStitch?: boolean;
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
             };
-            google_business?: {
-              /** @enum {string} */
-              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
-              callToAction?: {
-                /** @enum {string} */
-                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
-                /** Format: uri */
-                url?: string;
-              };
-              event?: {
-                title: string;
-                start: string;
-                end: string;
-              };
-              offer?: {
-                couponCode?: string;
-                /** Format: uri */
-                redeemOnlineUrl?: string;
-                termsConditions?: string;
-              };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+            facebook?: {
               /**
-               * @description who may watch the video; the connection's setting when left out
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
                * @enum {string}
                */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
+              format?: 'post' | 'reel' | 'story';
             };
           }[];
           /**
@@ -6478,62 +6368,23 @@ export interface operations {
               /** Format: uri */
               link?: string;
             };
-            tiktok?: {
-              /** @enum {string} */
-              mode: 'direct' | 'inbox';
+            instagram?: {
               /**
-               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
                * @enum {string}
                */
-              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
-              disableComment?: boolean;
-              disableDuet?: boolean;
-              disableStitch?: boolean;
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
             };
-            google_business?: {
-              /** @enum {string} */
-              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
-              callToAction?: {
-                /** @enum {string} */
-                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
-                /** Format: uri */
-                url?: string;
-              };
-              event?: {
-                title: string;
-                start: string;
-                end: string;
-              };
-              offer?: {
-                couponCode?: string;
-                /** Format: uri */
-                redeemOnlineUrl?: string;
-                termsConditions?: string;
-              };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+            facebook?: {
               /**
-               * @description who may watch the video; the connection's setting when left out
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
                * @enum {string}
                */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
+              format?: 'post' | 'reel' | 'story';
             };
           }[];
           /** @description replaces the parts after the first ([] makes the post a single post again) */
@@ -7089,62 +6940,23 @@ export interface operations {
               /** Format: uri */
               link?: string;
             };
-            tiktok?: {
-              /** @enum {string} */
-              mode: 'direct' | 'inbox';
+            instagram?: {
               /**
-               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
                * @enum {string}
                */
-              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
-              disableComment?: boolean;
-              disableDuet?: boolean;
-              disableStitch?: boolean;
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
             };
-            google_business?: {
-              /** @enum {string} */
-              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
-              callToAction?: {
-                /** @enum {string} */
-                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
-                /** Format: uri */
-                url?: string;
-              };
-              event?: {
-                title: string;
-                start: string;
-                end: string;
-              };
-              offer?: {
-                couponCode?: string;
-                /** Format: uri */
-                redeemOnlineUrl?: string;
-                termsConditions?: string;
-              };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+            facebook?: {
               /**
-               * @description who may watch the video; the connection's setting when left out
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
                * @enum {string}
                */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
+              format?: 'post' | 'reel' | 'story';
             };
           }[];
         };
@@ -7887,98 +7699,6 @@ export interface operations {
           media?: string[];
           /** @description the team's labels (GET /labels) to put on the post */
           labelIds?: string[];
-          /**
-           * @description a thread's parts after the first, in order, as a post's `thread`; each part's text may hold `{{n}}` and `{{date}}` too
-           * @default []
-           */
-          thread?: {
-            content: string;
-            media?: string[];
-          }[];
-          /**
-           * @description seconds to wait between the parts of a thread (default 0)
-           * @default 0
-           */
-          threadDelaySeconds?: number;
-          /** @description published by each account right after each post, as a post's `firstComment`; may hold `{{n}}` and `{{date}}` */
-          firstComment?: string;
-          /**
-           * @description per-account platform options, e.g. a Reddit post's subreddit and title; see docs/api.md
-           * @default []
-           */
-          targetOptions?: {
-            connectionId: string;
-            reddit?: {
-              subreddit: string;
-              title: string;
-              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
-              flairId?: string;
-            };
-            pinterest?: {
-              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
-              boardId: string;
-              title?: string;
-              /** Format: uri */
-              link?: string;
-            };
-            tiktok?: {
-              /** @enum {string} */
-              mode: 'direct' | 'inbox';
-              /**
-               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
-               * @enum {string}
-               */
-              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
-              disableComment?: boolean;
-              disableDuet?: boolean;
-              disableStitch?: boolean;
-            };
-            google_business?: {
-              /** @enum {string} */
-              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
-              callToAction?: {
-                /** @enum {string} */
-                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
-                /** Format: uri */
-                url?: string;
-              };
-              event?: {
-                title: string;
-                start: string;
-                end: string;
-              };
-              offer?: {
-                couponCode?: string;
-                /** Format: uri */
-                redeemOnlineUrl?: string;
-                termsConditions?: string;
-              };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-          }[];
           /** @description how the series is listed, and its Schedule is found in the Temporal Web UI */
           name: string;
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
@@ -8268,89 +7988,6 @@ export interface operations {
           media?: string[];
           /** @description the team's labels (GET /labels) to put on the post */
           labelIds?: string[];
-          /** @description replaces the parts after the first ([] makes each post a single post again) */
-          thread?: {
-            content: string;
-            media?: string[];
-          }[];
-          /** @description seconds to wait between the parts of a thread (default 0) */
-          threadDelaySeconds?: number;
-          /** @description replaces the first comment; null removes it */
-          firstComment?: string | null;
-          /** @description replaces every account's options */
-          targetOptions?: {
-            connectionId: string;
-            reddit?: {
-              subreddit: string;
-              title: string;
-              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
-              flairId?: string;
-            };
-            pinterest?: {
-              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
-              boardId: string;
-              title?: string;
-              /** Format: uri */
-              link?: string;
-            };
-            tiktok?: {
-              /** @enum {string} */
-              mode: 'direct' | 'inbox';
-              /**
-               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
-               * @enum {string}
-               */
-              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
-              disableComment?: boolean;
-              disableDuet?: boolean;
-              disableStitch?: boolean;
-            };
-            google_business?: {
-              /** @enum {string} */
-              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
-              callToAction?: {
-                /** @enum {string} */
-                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
-                /** Format: uri */
-                url?: string;
-              };
-              event?: {
-                title: string;
-                start: string;
-                end: string;
-              };
-              offer?: {
-                couponCode?: string;
-                /** Format: uri */
-                redeemOnlineUrl?: string;
-                termsConditions?: string;
-              };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-          }[];
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
           rule?:
             | {
@@ -9672,7 +9309,7 @@ export interface operations {
         'multipart/form-data': {
           /**
            * Format: binary
-           * @description the image, video or PDF
+           * @description the image or video
            */
           file: string;
           /** @description a description for people who cannot see it */
@@ -9728,15 +9365,6 @@ export interface operations {
       };
       /** @description The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field) */
       415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Well-formed but cannot be carried out: a PDF of more pages than LinkedIn takes (`document-too-long`) */
-      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -9922,7 +9550,6 @@ export interface operations {
           'image/webp': string;
           'video/mp4': string;
           'video/quicktime': string;
-          'application/pdf': string;
         };
       };
       /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
@@ -9999,7 +9626,6 @@ export interface operations {
           'image/webp': string;
           'video/mp4': string;
           'video/quicktime': string;
-          'application/pdf': string;
         };
       };
       /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */

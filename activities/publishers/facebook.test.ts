@@ -1,5 +1,5 @@
 // The Facebook publisher against the Graph API contract fake: text, one photo, several
-// photos, a video, and how Graph's answers map to PublishError kinds.
+// photos, a video, a Reel and Stories, and how Graph's answers map to PublishError kinds.
 import { FakeFacebookGraph } from '../../tests/fakes/facebook-graph';
 import { MP4, PNG, testMedia } from '../../tests/support/media-fixtures';
 import { PublishError } from '../../lib/platforms/errors';
@@ -11,14 +11,16 @@ let publisher: ReturnType<typeof createFacebookPublisher>;
 
 beforeAll(async () => {
   await graph.start();
-  publisher = createFacebookPublisher({ baseUrl: graph.url, version: 'v26.0' });
+  // the fake serves rupload's video uploads on its own host
+  publisher = createFacebookPublisher({ baseUrl: graph.url, version: 'v26.0', ruploadBaseUrl: graph.url });
 });
 afterAll(() => graph.stop());
 
-function request(content: string, media: PublishMedia[] = [], accessToken = 'fb-page-token'): PublishRequest {
+function request(content: string, media: PublishMedia[] = [], accessToken = 'fb-page-token', format?: string): PublishRequest {
   return {
     content,
     media,
+    ...(format ? { options: { format } } : {}),
     idempotencyKey: 'planrrr-post-connection-r1',
     connection: { id: 'c1', platform: 'FACEBOOK', handle: 'Page', instanceUrl: null, credentials: { pageId: 'page-1', accessToken } },
   };
@@ -67,6 +69,52 @@ test('a video goes to the page videos with the content as its description', asyn
   const post = graph.posts.find((candidate) => candidate.id === published.platformPostId)!;
   expect(post).toMatchObject({ kind: 'video', message: 'Watch this' });
   expect(post.file!.bytes.equals(MP4)).toBe(true);
+});
+
+test('a Reel: upload_phase start, the bytes to rupload, finish with video_state PUBLISHED and the description', async () => {
+  const before = graph.requests.length;
+  const published = await publisher.publish(request('Our reel', [testMedia('video')], 'fb-page-token', 'reel'));
+  expect(graph.requests.slice(before)).toEqual([
+    'POST /v26.0/page-1/video_reels',
+    `POST /video-upload/v26.0/${published.platformPostId}`,
+    'POST /v26.0/page-1/video_reels',
+  ]);
+  const reel = graph.posts.find((candidate) => candidate.id === published.platformPostId)!;
+  expect(reel).toMatchObject({ kind: 'reel', pageId: 'page-1', message: 'Our reel' });
+  expect(reel.file!.bytes.equals(MP4)).toBe(true);
+  expect(published.url).toBe(`https://www.facebook.com/reel/${reel.id}`);
+
+  const requests = graph.requests.length;
+  const photo = await failure(publisher.publish(request('Not a reel', [testMedia('image')], 'fb-page-token', 'reel')));
+  expect(photo).toMatchObject({ kind: 'CONTENT_REJECTED', message: 'A Facebook Reel is exactly one video' });
+  expect(graph.requests.length).toBe(requests);
+});
+
+test('a photo Story: the photo uploaded unpublished, then photo_stories; a video Story through video_stories', async () => {
+  const photoStory = await publisher.publish(request('Not shown', [testMedia('image')], 'fb-page-token', 'story'));
+  const story = graph.posts.find((candidate) => candidate.id === photoStory.platformPostId)!;
+  expect(story).toMatchObject({ kind: 'story', pageId: 'page-1' });
+  expect(story.message).toBeUndefined();
+  expect(story.file!.bytes.equals(PNG)).toBe(true);
+  expect(graph.photos.find((photo) => photo.id === story.attachedPhotoIds[0])!.published).toBe(true);
+
+  const videoStory = await publisher.publish(request('Not shown', [testMedia('video')], 'fb-page-token', 'story'));
+  const video = graph.posts.find((candidate) => candidate.id === videoStory.platformPostId)!;
+  expect(video).toMatchObject({ kind: 'story' });
+  expect(video.file!.bytes.equals(MP4)).toBe(true);
+  expect(videoStory.url).toBe(`https://www.facebook.com/${video.id}`);
+
+  const none = await failure(publisher.publish(request('Text only', [], 'fb-page-token', 'story')));
+  expect(none).toMatchObject({ kind: 'CONTENT_REJECTED', message: 'A Facebook Story is exactly one photo or video' });
+});
+
+test('rupload refusing the bytes is a content error, and the upload is never finished', async () => {
+  const notAVideo = { ...testMedia('video'), read: async () => PNG };
+  const error = await failure(publisher.publish(request('Broken', [notAVideo], 'fb-page-token', 'reel')));
+  expect(error.kind).toBe('CONTENT_REJECTED');
+  expect(error.message).toContain('code 6000');
+  expect(graph.videoUploads.at(-1)).toMatchObject({ finished: false });
+  expect(graph.videoUploads.at(-1)!.file).toBeUndefined();
 });
 
 test('an invalid token (Graph code 190) is AUTH_FAILED, not retried', async () => {

@@ -2,7 +2,14 @@
 // text (and a link preview) on POST /{page-id}/feed; one photo on POST /{page-id}/photos
 // (multipart `source`); several photos uploaded unpublished, then attached to one feed post
 // with attached_media; a video on POST /{page-id}/videos.
+// The account's format option (domain/target-options.ts) may choose a Reel instead: POST
+// /{page-id}/video_reels upload_phase=start, the bytes to rupload.facebook.com, then
+// upload_phase=finish with video_state PUBLISHED; or a Story: a photo uploaded unpublished then
+// POST /{page-id}/photo_stories, or a video through /{page-id}/video_stories (start, upload,
+// finish). A Story shows no text.
 // https://developers.facebook.com/docs/pages-api/posts
+// https://developers.facebook.com/docs/video-api/guides/reels-publishing
+// https://developers.facebook.com/docs/page-stories-api
 // Metrics: the post's reactions, comments and shares (pages_read_engagement), and its
 // lifetime insights post_media_view and post_clicks (read_insights); followers from the
 // Page's followers_count.
@@ -15,6 +22,7 @@
 // transit can post twice; publish-to-target's recorded publication prevents every other repeat.
 import { z } from 'zod';
 import { readingOf } from '../../domain/post-metrics';
+import { parseTargetOptions } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { createGraphClient, isGraphNotFound, readInsights, unlessRefused, type GraphApiOptions, type GraphClient } from './graph';
 import { mediaBlob } from './media-upload';
@@ -24,6 +32,9 @@ export const FacebookCredentialsSchema = z.object({ pageId: z.string().min(1), a
 
 const GraphIdSchema = z.object({ id: z.string() });
 const PhotoSchema = z.object({ id: z.string(), post_id: z.string().optional() });
+const UploadStartedSchema = z.object({ video_id: z.string() });
+const SuccessSchema = z.object({ success: z.literal(true) });
+const StorySchema = z.object({ success: z.literal(true), post_id: z.string() });
 
 const CountSummarySchema = z.object({ summary: z.object({ total_count: z.number().int().nonnegative() }) });
 const PostCountsSchema = z.object({
@@ -57,11 +68,63 @@ async function uploadPhoto(graph: GraphClient, pageId: string, photo: PublishMed
   return graph.post(`${pageId}/photos`, form, PhotoSchema, 'photo', PLATFORM_UPLOAD_TIMEOUT_MS);
 }
 
-export function createFacebookPublisher(options: GraphApiOptions): Publisher {
+export interface FacebookPublisherOptions extends GraphApiOptions {
+  /** FACEBOOK_RUPLOAD_BASE_URL, e.g. https://rupload.facebook.com: where Reels' and Stories' videos are uploaded */
+  ruploadBaseUrl: string;
+}
+
+export function createFacebookPublisher(options: FacebookPublisherOptions): Publisher {
+  /**
+   * A video through a resumable upload edge (video_reels, video_stories): start, the bytes to
+   * rupload, then finish with `finishFields`; answers the video's id and what finish answered.
+   */
+  async function uploadVideo<S extends z.ZodType>(
+    graph: GraphClient,
+    edge: string,
+    video: PublishMedia,
+    finishFields: Record<string, string>,
+    finished: S,
+  ): Promise<{ videoId: string; answer: z.infer<S> }> {
+    const { video_id: videoId } = await graph.post(edge, { upload_phase: 'start' }, UploadStartedSchema, 'upload session');
+    const uploadUrl = new URL(`/video-upload/${options.version}/${encodeURIComponent(videoId)}`, options.ruploadBaseUrl);
+    await graph.upload(uploadUrl, await video.read(), SuccessSchema, 'video upload', PLATFORM_UPLOAD_TIMEOUT_MS);
+    const answer = await graph.post(edge, { ...finishFields, upload_phase: 'finish', video_id: videoId }, finished, 'finished upload');
+    return { videoId, answer };
+  }
+
   return {
-    async publish({ content, media, connection }): Promise<PublishedPost> {
+    async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const { pageId, accessToken } = FacebookCredentialsSchema.parse(connection.credentials);
       const graph = createGraphClient('Facebook', options, accessToken);
+      const { format } = parseTargetOptions('FACEBOOK', targetOptions);
+
+      if (format === 'reel') {
+        const video = media[0];
+        // the rules refused this when the post was scheduled: here it fails in words before any upload, not as a Graph error
+        if (media.length !== 1 || video?.kind !== 'video')
+          throw new PublishError('CONTENT_REJECTED', 'A Facebook Reel is exactly one video');
+        const { videoId } = await uploadVideo(
+          graph,
+          `${pageId}/video_reels`,
+          video,
+          { video_state: 'PUBLISHED', description: content },
+          SuccessSchema,
+        );
+        return { platformPostId: videoId, url: `https://www.facebook.com/reel/${videoId}` };
+      }
+      if (format === 'story') {
+        const item = media[0];
+        if (media.length !== 1 || !item) throw new PublishError('CONTENT_REJECTED', 'A Facebook Story is exactly one photo or video');
+        let story: z.infer<typeof StorySchema>;
+        if (item.kind === 'video') {
+          ({ answer: story } = await uploadVideo(graph, `${pageId}/video_stories`, item, {}, StorySchema));
+        } else {
+          const photo = await uploadPhoto(graph, pageId, item, { published: 'false' });
+          story = await graph.post(`${pageId}/photo_stories`, { photo_id: photo.id }, StorySchema, 'story');
+        }
+        return { platformPostId: story.post_id, url: facebookPostUrl(story.post_id) };
+      }
+
       const videos = media.filter((item) => item.kind === 'video');
       const photos = media.filter((item) => item.kind === 'image');
 
@@ -106,7 +169,7 @@ export function createFacebookPublisher(options: GraphApiOptions): Publisher {
     async fetchMetrics({ platformPostId, connection }) {
       const { accessToken } = FacebookCredentialsSchema.parse(connection.credentials);
       const graph = createGraphClient('Facebook', options, accessToken);
-      // a video publishes as a Video node, whose id (unlike a post's <page>_<post>) has no underscore
+      // a video (and a Reel) publishes as a Video node, whose id (unlike a post's <page>_<post>) has no underscore
       const isVideo = !platformPostId.includes('_');
       const fields = isVideo ? VIDEO_COUNT_FIELDS : POST_COUNT_FIELDS;
       let counts: z.infer<typeof PostCountsSchema> | { refused: string };

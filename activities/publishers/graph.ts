@@ -163,6 +163,17 @@ export function createGraphClient(platformName: string, options: GraphApiOptions
       const response = await platformFetch(api, url(path), { method: 'POST', body: form }, timeoutMs ?? options.timeoutMs);
       return readJson(api, response, schema, `${what} shape`);
     },
+    /**
+     * POST a whole file to Meta's resumable upload host (rupload.facebook.com), which takes the
+     * token as an `OAuth` header and answers in Graph's format.
+     * https://developers.facebook.com/docs/video-api/guides/reels-publishing#step-2--upload-the-video
+     */
+    async upload<S extends z.ZodType>(uploadUrl: URL, bytes: Buffer, schema: S, what: string, timeoutMs?: number): Promise<z.infer<S>> {
+      const headers = { authorization: `OAuth ${accessToken}`, offset: '0', file_size: String(bytes.length) };
+      const init = { method: 'POST', headers, body: new Uint8Array(bytes) };
+      const response = await platformFetch(api, uploadUrl, init, timeoutMs ?? options.timeoutMs);
+      return readJson(api, response, schema, `${what} shape`);
+    },
   };
 }
 

@@ -31,6 +31,7 @@ export type PublisherConfig = Pick<
   | 'BLUESKY_DEFAULT_SERVICE_URL'
   | 'FACEBOOK_GRAPH_BASE_URL'
   | 'FACEBOOK_GRAPH_API_VERSION'
+  | 'FACEBOOK_RUPLOAD_BASE_URL'
   | 'YOUTUBE_API_BASE_URL'
   | 'TELEGRAM_API_BASE_URL'
   | 'SLACK_API_BASE_URL'
@@ -53,7 +54,7 @@ export function createPublishers(deps: { db: Db; config: PublisherConfig }): Pub
     X: createXPublisher({ baseUrl: config.X_API_BASE_URL }),
     BLUESKY: createBlueskyPublisher({ defaultServiceUrl: config.BLUESKY_DEFAULT_SERVICE_URL }),
     LINKEDIN: createLinkedInPublisher({ baseUrl: config.LINKEDIN_API_BASE_URL, apiVersion: config.LINKEDIN_API_VERSION }),
-    FACEBOOK: createFacebookPublisher(graph),
+    FACEBOOK: createFacebookPublisher({ ...graph, ruploadBaseUrl: config.FACEBOOK_RUPLOAD_BASE_URL }),
     INSTAGRAM: createInstagramPublisher({ graph }),
     YOUTUBE: createYouTubePublisher({ baseUrl: config.YOUTUBE_API_BASE_URL }),
     TELEGRAM: createTelegramPublisher({ baseUrl: config.TELEGRAM_API_BASE_URL }),

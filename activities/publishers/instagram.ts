@@ -4,6 +4,10 @@
 // per item (POST /{ig-user-id}/media), a CAROUSEL container over several, wait until
 // Instagram has processed it (status_code FINISHED), publish it (POST
 // /{ig-user-id}/media_publish), then read its permalink.
+// The account's format option (domain/target-options.ts) chooses the container: a feed post
+// (one image, one video, which Instagram takes only as media_type REELS since VIDEO was
+// retired for single feed videos, or a CAROUSEL of 2-10 items), a Reel (REELS, with
+// share_to_feed when given) or a Story (STORIES, one image or video, no caption: Stories show none).
 // https://developers.facebook.com/docs/instagram-platform/content-publishing
 // Metrics: the media's like_count and comments_count (instagram_basic), and its insights
 // reach, shares, saved and views (instagram_manage_insights); followers from the account's
@@ -13,6 +17,7 @@
 // https://developers.facebook.com/docs/instagram-platform/reference/instagram-user (followers_count)
 import { z } from 'zod';
 import { readingOf } from '../../domain/post-metrics';
+import { parseTargetOptions } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { createGraphClient, isGraphNotFound, readInsights, unlessRefused, type GraphApiOptions, type GraphClient } from './graph';
 import { sleep } from './media-upload';
@@ -52,6 +57,11 @@ function mediaUrl(media: PublishMedia): string {
   return media.publicUrl(MEDIA_URL_LIFETIME_SECONDS);
 }
 
+/** A Story's container: the one image or video, without a caption. */
+function storyFields(media: PublishMedia): Record<string, string> {
+  return { media_type: 'STORIES', ...(media.kind === 'video' ? { video_url: mediaUrl(media) } : { image_url: mediaUrl(media) }) };
+}
+
 function itemFields(media: PublishMedia, inCarousel: boolean): Record<string, string> {
   if (media.kind === 'video')
     return { media_type: inCarousel ? 'VIDEO' : 'REELS', video_url: mediaUrl(media), ...(inCarousel ? { is_carousel_item: 'true' } : {}) };
@@ -76,7 +86,10 @@ export function createInstagramPublisher(options: InstagramPublisherOptions): Pu
       );
       if (code === 'FINISHED') return;
       if (code === 'ERROR' || code === 'EXPIRED') {
-        throw new PublishError('CONTENT_REJECTED', `Instagram could not process the media (${code}${status ? `: ${status}` : ''})`);
+        throw new PublishError(
+          'CONTENT_REJECTED',
+          `Instagram could not process the media of container ${containerId} (status_code ${code}${status ? `: ${status}` : ''})`,
+        );
       }
       if (code === 'PUBLISHED') throw new PublishError('DUPLICATE', `Instagram container ${containerId} was already published`);
       if (Date.now() + pollIntervalMs > deadline) {
@@ -90,15 +103,29 @@ export function createInstagramPublisher(options: InstagramPublisherOptions): Pu
   }
 
   return {
-    async publish({ content, media, connection }): Promise<PublishedPost> {
+    async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const { igUserId, accessToken } = InstagramCredentialsSchema.parse(connection.credentials);
+      const { format, shareToFeed } = parseTargetOptions('INSTAGRAM', targetOptions);
+      // the rules refused these when the post was scheduled: here they fail in words before any call, not as Graph errors
       if (media.length === 0) throw new PublishError('CONTENT_REJECTED', 'An Instagram post needs an image or a video');
+      if (format === 'reel' && (media.length !== 1 || media[0]!.kind !== 'video'))
+        throw new PublishError('CONTENT_REJECTED', 'An Instagram Reel is exactly one video');
+      if (format === 'story' && media.length !== 1)
+        throw new PublishError('CONTENT_REJECTED', 'An Instagram Story is exactly one image or video');
       const graph = createGraphClient('Instagram', options.graph, accessToken);
       const createContainer = async (fields: Record<string, string>) =>
         (await graph.post(`${igUserId}/media`, fields, GraphIdSchema, 'container')).id;
 
       let containerId: string;
-      if (media.length === 1) {
+      if (format === 'story') {
+        containerId = await createContainer(storyFields(media[0]!));
+      } else if (format === 'reel') {
+        containerId = await createContainer({
+          ...itemFields(media[0]!, false),
+          caption: content,
+          ...(shareToFeed !== undefined ? { share_to_feed: String(shareToFeed) } : {}),
+        });
+      } else if (media.length === 1) {
         containerId = await createContainer({ ...itemFields(media[0]!, false), caption: content });
       } else {
         const children: string[] = [];

@@ -10,7 +10,7 @@ import { FakeFacebookGraph } from '../../tests/fakes/facebook-graph';
 import { close, listen } from '../../tests/fakes/http';
 import { FakeLinkedIn } from '../../tests/fakes/linkedin';
 import { FakeYouTube } from '../../tests/fakes/youtube';
-import { MP4, PNG, testMedia } from '../../tests/support/media-fixtures';
+import { JPEG, MP4, testMedia } from '../../tests/support/media-fixtures';
 import { createDemoPublisher, demoFollowerCount, demoPostCounts } from './demo';
 import { createFacebookPublisher } from './facebook';
 import { createInstagramPublisher } from './instagram';
@@ -25,7 +25,8 @@ let files: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
   const app = express();
-  app.get('/files/photo.png', (_req, res) => void res.type('image/png').send(PNG));
+  // Instagram takes JPEG images only
+  app.get('/files/photo.jpg', (_req, res) => void res.type('image/jpeg').send(JPEG));
   app.get('/files/clip.mp4', (_req, res) => void res.type('video/mp4').send(MP4));
   [files] = await Promise.all([listen(app), linkedIn.start(), graph.start(), youtube.start()]);
 });
@@ -46,7 +47,7 @@ const accounts = {
     connection: connection('LINKEDIN', { authorUrn: 'urn:li:organization:acme', accessToken: 'li-token-acme' }),
   }),
   FACEBOOK: () => ({
-    publisher: createFacebookPublisher(graphOptions()),
+    publisher: createFacebookPublisher({ ...graphOptions(), ruploadBaseUrl: graph.url }),
     connection: connection('FACEBOOK', { pageId: 'page-1', accessToken: 'fb-page-token' }),
   }),
   INSTAGRAM: () => ({
@@ -64,7 +65,7 @@ async function published(account: keyof typeof accounts, content: string) {
   const { publisher, connection } = accounts[account]();
   const kind = account === 'YOUTUBE' ? 'video' : 'image';
   const media =
-    account === 'INSTAGRAM' || account === 'YOUTUBE' ? [testMedia(kind, { publicUrl: () => `${files.url}/files/photo.png` })] : [];
+    account === 'INSTAGRAM' || account === 'YOUTUBE' ? [testMedia(kind, { publicUrl: () => `${files.url}/files/photo.jpg` })] : [];
   const post = await publisher.publish({ content, media, idempotencyKey: content, connection });
   const withCredentials = (credentials: Record<string, unknown>) => ({
     ...connection,

@@ -77,6 +77,27 @@ test('an image and a video become a CAROUSEL of finished item containers', async
   expect(post.files.map((file) => file.contentType)).toEqual(['image/png', 'video/mp4']);
 });
 
+test("a thread's later part replies to the part before it with reply_to_id, a carousel through its own container", async () => {
+  const first = await publisher.publish(request('Part one 🧵'));
+  const root = { platformPostId: first.platformPostId };
+  const second = await publisher.publish({ ...request('Part two'), replyTo: { root, parent: root } });
+  const third = await publisher.publish({
+    ...request('Part three', [served('image'), served('video')]),
+    replyTo: { root, parent: { platformPostId: second.platformPostId } },
+  });
+  const byId = (id: string) => threads.posts.find((candidate) => candidate.id === id)!;
+  expect(byId(first.platformPostId).replyToId).toBeUndefined();
+  expect(byId(second.platformPostId)).toMatchObject({ mediaType: 'TEXT', replyToId: first.platformPostId });
+  expect(byId(third.platformPostId)).toMatchObject({ mediaType: 'CAROUSEL', replyToId: second.platformPostId });
+
+  // Threads refuses a reply to a post that is gone: a content error, not a retry
+  threads.deletedIds.add(second.platformPostId);
+  const orphan = await failure(
+    publisher.publish({ ...request('Too late'), replyTo: { root, parent: { platformPostId: second.platformPostId } } }),
+  );
+  expect(orphan.kind).toBe('CONTENT_REJECTED');
+});
+
 test('media Threads cannot fetch fails the attempt as content Threads rejected, naming why', async () => {
   const error = await failure(publisher.publish(request('Gone', [served('image', 'missing.png')])));
   expect(error.kind).toBe('CONTENT_REJECTED');

@@ -3,8 +3,10 @@
 // time-limited planrrr URL, as for Instagram. The flow: a media container
 // (POST /{threads-user-id}/threads: TEXT, IMAGE or VIDEO, or a CAROUSEL over 2-20 item
 // containers), wait until Threads has processed its media (status FINISHED), publish it
-// (POST /{threads-user-id}/threads_publish), then read its permalink.
+// (POST /{threads-user-id}/threads_publish), then read its permalink. A later part of a
+// thread is the same flow with reply_to_id, the part before it: a reply of the account's own.
 // https://developers.facebook.com/docs/threads/posts
+// https://developers.facebook.com/docs/threads/reply-management#publish-replies
 // https://developers.facebook.com/docs/threads/posts#carousel-posts
 // https://developers.facebook.com/docs/threads/troubleshooting#publishing-does-not-return-a-media-id (container status)
 // Metrics: the media's insights views, likes, replies, reposts and quotes; followers from
@@ -83,23 +85,25 @@ export function createThreadsPublisher(options: ThreadsPublisherOptions): Publis
   }
 
   return {
-    async publish({ content, media, connection }): Promise<PublishedPost> {
+    async publish({ content, media, connection, replyTo }): Promise<PublishedPost> {
       const { threadsUserId, accessToken } = ThreadsCredentialsSchema.parse(connection.credentials);
       const graph = client(accessToken);
+      // the post's own container (not a carousel's items) answers the part before it
+      const reply: Record<string, string> = replyTo ? { reply_to_id: replyTo.parent.platformPostId } : {};
       const createContainer = async (fields: Record<string, string>) =>
         (await graph.post(`${threadsUserId}/threads`, fields, GraphIdSchema, 'container')).id;
 
       let containerId: string;
       if (media.length === 0) {
-        containerId = await createContainer({ media_type: 'TEXT', text: content });
+        containerId = await createContainer({ media_type: 'TEXT', text: content, ...reply });
       } else if (media.length === 1) {
-        containerId = await createContainer({ ...mediaFields(media[0]!, false), text: content });
+        containerId = await createContainer({ ...mediaFields(media[0]!, false), text: content, ...reply });
         await waitUntilFinished(graph, containerId);
       } else {
         const children: string[] = [];
         for (const item of media) children.push(await createContainer(mediaFields(item, true)));
         for (const child of children) await waitUntilFinished(graph, child);
-        containerId = await createContainer({ media_type: 'CAROUSEL', children: children.join(','), text: content });
+        containerId = await createContainer({ media_type: 'CAROUSEL', children: children.join(','), text: content, ...reply });
         await waitUntilFinished(graph, containerId);
       }
 

@@ -68,6 +68,8 @@ export const TargetOptionsSchema = z
         google_business: TARGET_OPTION_SCHEMAS.GOOGLE_BUSINESS.optional(),
         youtube: TARGET_OPTION_SCHEMAS.YOUTUBE.optional(),
         linkedin: TARGET_OPTION_SCHEMAS.LINKEDIN.optional(),
+        instagram: TARGET_OPTION_SCHEMAS.INSTAGRAM.optional(),
+        facebook: TARGET_OPTION_SCHEMAS.FACEBOOK.optional(),
       })
       .refine((entry) => Object.keys(entry).length === 2, {
         error: "each entry names its account's platform options once, e.g. { connectionId, reddit: { subreddit, title } }",
@@ -111,7 +113,7 @@ export const ThreadSchema = z
   )
   .max(MAX_THREAD_PARTS - 1, { error: `A thread has at most ${MAX_THREAD_PARTS} parts, its first (content) included` })
   .describe(
-    'the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post',
+    'the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post',
   );
 export type ThreadInput = z.infer<typeof ThreadSchema>;
 

@@ -51,6 +51,7 @@ export function operatorPlatformOrigins(
     | 'GOOGLE_BUSINESS_API_BASE_URL'
     | 'GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL'
     | 'GOOGLE_BUSINESS_INFORMATION_URL'
+    | 'FACEBOOK_RUPLOAD_BASE_URL'
   >,
 ): string[] {
   return [
@@ -73,6 +74,7 @@ export function operatorPlatformOrigins(
     config.GOOGLE_BUSINESS_API_BASE_URL,
     config.GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL,
     config.GOOGLE_BUSINESS_INFORMATION_URL,
+    config.FACEBOOK_RUPLOAD_BASE_URL,
   ].map((url) => new URL(url).origin);
 }
 

@@ -104,7 +104,7 @@ test("a TikTok video goes to the creator's inbox: the mode under the account, an
     .getByText(/TikTok: mode must be 'direct'/)
     .waitFor();
   await page.locator('input[type="file"]').setInputFiles({ name: 'counter.mp4', mimeType: 'video/mp4', buffer: MP4 });
-  await options.getByLabel('Mode').fill('inbox');
+  await options.getByLabel('Mode').selectOption('inbox');
   const publish = page.getByRole('button', { name: 'Publish now' });
   await waitFor(
     () => publish.isEnabled(),

@@ -2,8 +2,11 @@
 // professional accounts, as a real local HTTP server. It checks what Graph checks: the
 // version in the path, a valid access token for the page or Instagram account (Graph
 // answers code 190 otherwise), the required fields of each call, and the order of the
-// Instagram flow (a container is published only once it is FINISHED). Like Instagram, it
-// downloads image_url / video_url itself, so a container only finishes if that URL works.
+// Instagram flow (a container is published only once it is FINISHED), and the Instagram
+// formats: IMAGE, REELS (share_to_feed), VIDEO only as a carousel item, a CAROUSEL of 2 to
+// 10 finished items, STORIES of one image or video (no caption shown). Like Instagram, it
+// downloads image_url / video_url itself, so a container only finishes if that URL works
+// and holds a JPEG image or a video.
 // Reads: a Page post's reactions, comments and shares and its insights (post_media_view,
 // post_clicks: only to a token holding read_insights), an Instagram media's like_count and
 // comments_count and its insights (reach, shares, saved, views: only with
@@ -11,13 +14,30 @@
 // with time. A deleted object answers Graph's "does not exist" (code 100, subcode 33); a
 // retired or unknown metric code 100; a spent read budget the Business Use Case limit
 // (code 80001 for Pages, 80002 for Instagram) with X-Business-Use-Case-Usage.
+// Facebook Reels (video_reels: upload_phase start, the bytes to rupload's /video-upload path
+// with an OAuth header, offset 0 and file_size, then finish with video_state) and Stories
+// (photo_stories over an unpublished photo; video_stories as Reels, answering the post_id),
+// each in order; a Story takes no comments.
 // https://developers.facebook.com/docs/pages-api/posts
+// https://developers.facebook.com/docs/video-api/guides/reels-publishing
+// https://developers.facebook.com/docs/page-stories-api
 // https://developers.facebook.com/docs/instagram-platform/content-publishing
 // https://developers.facebook.com/docs/graph-api/reference/insights
 // https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
 import express from 'express';
 import type { Server } from 'node:http';
-import { close, engagementSince, fileBytes, followersSince, listen, playFailure, readForm, ReadBudget, type ScriptedFailure } from './http';
+import {
+  close,
+  engagementSince,
+  fileBytes,
+  followersSince,
+  listen,
+  playFailure,
+  readForm,
+  readRawBody,
+  ReadBudget,
+  type ScriptedFailure,
+} from './http';
 
 export interface FakeFile {
   bytes: Buffer;
@@ -28,7 +48,7 @@ export interface FakeFile {
 export interface FakeFacebookPost {
   id: string;
   pageId: string;
-  kind: 'feed' | 'photo' | 'video';
+  kind: 'feed' | 'photo' | 'video' | 'reel' | 'story';
   message?: string;
   link?: string;
   /** photo ids attached with attached_media */
@@ -46,15 +66,29 @@ export interface FakeFacebookPhoto {
   altText?: string;
 }
 
+/** A video uploaded through a resumable upload edge: a Reel or a video Story. */
+export interface FakeVideoUpload {
+  videoId: string;
+  pageId: string;
+  edge: 'video_reels' | 'video_stories';
+  /** the bytes rupload received */
+  file?: FakeFile;
+  finished: boolean;
+}
+
 interface Container {
   id: string;
   igUserId: string;
-  mediaType: 'IMAGE' | 'REELS' | 'VIDEO' | 'CAROUSEL';
+  mediaType: 'IMAGE' | 'REELS' | 'VIDEO' | 'CAROUSEL' | 'STORIES';
   caption?: string;
   altText?: string;
+  /** a Reel's share_to_feed, when given */
+  shareToFeed?: boolean;
   isCarouselItem: boolean;
   children: string[];
   sourceUrl?: string;
+  /** what the source URL must hold: JPEG for an image_url, a video for a video_url */
+  sourceKind?: 'image' | 'video';
   /** what the fake downloaded from the source URL */
   file?: FakeFile;
   status: 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'PUBLISHED';
@@ -67,6 +101,7 @@ export interface FakeInstagramMedia {
   igUserId: string;
   mediaType: Container['mediaType'];
   caption?: string;
+  shareToFeed?: boolean;
   /** the downloaded files, in order (one, or the carousel's children) */
   files: FakeFile[];
   permalink: string;
@@ -99,6 +134,7 @@ export class FakeFacebookGraph {
   readonly posts: FakeFacebookPost[] = [];
   readonly comments: FakeGraphComment[] = [];
   readonly photos: FakeFacebookPhoto[] = [];
+  readonly videoUploads: FakeVideoUpload[] = [];
   readonly containers: Container[] = [];
   readonly instagramMedia: FakeInstagramMedia[] = [];
   /** every write request (POST), including failures: method and path */
@@ -169,6 +205,75 @@ export class FakeFacebookGraph {
       if (!(await playFailure(this.failures, res, (status) => graphError(status === 429 ? 4 : 2, `scripted ${status}`)))) next();
     });
 
+    // ---- rupload.facebook.com: a Reel's or video Story's bytes, whole, from offset 0 ----
+    app.post('/video-upload/:version/:videoId', async (req, res) => {
+      const upload = this.videoUploads.find((candidate) => candidate.videoId === req.params.videoId);
+      if (req.params.version !== this.version || !upload)
+        return void res.status(400).json(graphError(100, '(#100) No upload session for this video'));
+      const token = /^OAuth (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!token || this.pages.get(upload.pageId) !== token)
+        return void res.status(400).json(graphError(190, 'Invalid OAuth access token - Cannot parse access token'));
+      if (upload.finished || upload.file) return void res.status(400).json(graphError(100, '(#100) The video was already uploaded'));
+      const bytes = await readRawBody(req);
+      if (req.headers.offset !== '0' || req.headers.file_size !== String(bytes.length) || bytes.length === 0)
+        return void res.status(400).json(graphError(100, '(#100) offset must be 0 and file_size the length of the bytes sent'));
+      // an MP4 or QuickTime file starts with an ftyp box
+      if (bytes.subarray(4, 8).toString('latin1') !== 'ftyp')
+        return void res.status(400).json(graphError(6000, 'There was a problem uploading your video file: it is not a video'));
+      upload.file = { bytes, contentType: 'video/mp4', fileName: `${upload.videoId}.mp4` };
+      res.json({ success: true });
+    });
+
+    // ---- Reels and video Stories: upload_phase start, then (after rupload) finish ----
+    const resumableUpload = (edge: FakeVideoUpload['edge']) =>
+      app.post(`/:version/:pageId/${edge}`, async (req, res) => {
+        const form = await readForm(req);
+        const pageId = String(req.params.pageId);
+        if (!authorize(req, res, this.pages, pageId, form)) return;
+        const phase = form.get('upload_phase')?.toString();
+        if (phase === 'start') {
+          const videoId = this.id();
+          this.videoUploads.push({ videoId, pageId, edge, finished: false });
+          return void res.json({ video_id: videoId, upload_url: `${this.url}/video-upload/${this.version}/${videoId}` });
+        }
+        if (phase !== 'finish') return void missing(res, 'upload_phase (start or finish)');
+        const videoId = form.get('video_id')?.toString();
+        const upload = this.videoUploads.find(
+          (candidate) => candidate.videoId === videoId && candidate.pageId === pageId && candidate.edge === edge,
+        );
+        if (!upload) return void missing(res, 'video_id');
+        if (!upload.file || upload.finished)
+          return void res.status(400).json(graphError(100, '(#100) The video has not been uploaded, or was already finished'));
+        const message = form.get('description')?.toString();
+        if (edge === 'video_reels') {
+          const state = form.get('video_state')?.toString();
+          if (!state || !['PUBLISHED', 'DRAFT', 'SCHEDULED'].includes(state)) return void missing(res, 'video_state');
+        }
+        upload.finished = true;
+        const id = edge === 'video_reels' ? upload.videoId : `${pageId}_${this.id()}`;
+        const kind = edge === 'video_reels' ? 'reel' : 'story';
+        this.posts.push({ id, pageId, kind, message, attachedPhotoIds: [], file: upload.file, publishedAt: Date.now() });
+        res.json(edge === 'video_reels' ? { success: true } : { success: true, post_id: id });
+      });
+    resumableUpload('video_reels');
+    resumableUpload('video_stories');
+
+    // ---- a photo Story: a photo uploaded unpublished, then shared as the Page's Story ----
+    app.post('/:version/:pageId/photo_stories', async (req, res) => {
+      const form = await readForm(req);
+      const pageId = String(req.params.pageId);
+      if (!authorize(req, res, this.pages, pageId, form)) return;
+      const photoId = form.get('photo_id')?.toString();
+      if (!photoId) return void missing(res, 'photo_id');
+      const photo = this.photos.find((candidate) => candidate.id === photoId && candidate.pageId === pageId);
+      if (!photo || photo.published)
+        return void res.status(400).json(graphError(100, `(#100) photo_id ${photoId} is not an unpublished photo of this page`));
+      photo.published = true;
+      const id = `${pageId}_${this.id()}`;
+      this.posts.push({ id, pageId, kind: 'story', attachedPhotoIds: [photo.id], file: photo.file, publishedAt: Date.now() });
+      res.json({ success: true, post_id: id });
+    });
+
     // ---- Comments: POST /{page-post-id}/comments and POST /{ig-media-id}/comments ----
     app.post('/:version/:objectId/comments', async (req, res) => {
       const form = await readForm(req);
@@ -184,6 +289,8 @@ export class FakeFacebookGraph {
         return;
       }
       if (!authorize(req, res, owner.owners, owner.id, form)) return;
+      if (media?.mediaType === 'STORIES' || post?.kind === 'story')
+        return void res.status(400).json(graphError(100, '(#100) A Story takes no comments'));
       const message = form.get('message')?.toString();
       if (!message) return void missing(res, 'message');
       const comment: FakeGraphComment = { id: `${objectId}_c${this.id()}`, objectId, message, publishedAt: Date.now() };
@@ -279,18 +386,32 @@ export class FakeFacebookGraph {
       if (!authorize(req, res, this.igUsers, igUserId, form)) return;
       const field = (name: string) => form.get(name)?.toString() || undefined;
       const mediaType = (field('media_type') ?? 'IMAGE') as Container['mediaType'];
+      const refuse = (message: string) => void res.status(400).json(graphError(100, `(#100) ${message}`));
+      const shareToFeed = field('share_to_feed');
       const container: Container = {
         id: this.id(),
         igUserId,
         mediaType,
         caption: field('caption'),
         altText: field('alt_text'),
+        ...(shareToFeed !== undefined ? { shareToFeed: shareToFeed === 'true' } : {}),
         isCarouselItem: field('is_carousel_item') === 'true',
         children: field('children')?.split(',') ?? [],
         status: 'IN_PROGRESS',
         pollsUntilFinished: this.processingPolls,
       };
-      if (mediaType === 'CAROUSEL') {
+      if (shareToFeed !== undefined && (mediaType !== 'REELS' || !['true', 'false'].includes(shareToFeed)))
+        return refuse('share_to_feed is true or false, and only for REELS');
+      if (container.isCarouselItem && mediaType !== 'IMAGE' && mediaType !== 'VIDEO')
+        return refuse(`a carousel item is an IMAGE or a VIDEO, not ${mediaType}`);
+      if (mediaType === 'STORIES') {
+        // a Story is one image or one video; Instagram shows no caption on it
+        const imageUrl = field('image_url');
+        const videoUrl = field('video_url');
+        if (Boolean(imageUrl) === Boolean(videoUrl)) return refuse('a STORIES container takes image_url or video_url, one of them');
+        container.sourceUrl = imageUrl ?? videoUrl;
+        container.sourceKind = imageUrl ? 'image' : 'video';
+      } else if (mediaType === 'CAROUSEL') {
         const children = container.children.map((id) =>
           this.containers.find((candidate) => candidate.id === id && candidate.igUserId === igUserId),
         );
@@ -305,9 +426,14 @@ export class FakeFacebookGraph {
         }
       } else if (mediaType === 'IMAGE') {
         container.sourceUrl = field('image_url');
+        container.sourceKind = 'image';
         if (!container.sourceUrl) return void missing(res, 'image_url');
       } else if (mediaType === 'REELS' || mediaType === 'VIDEO') {
+        // a single feed video is a Reel: VIDEO is only a carousel's item
+        if (mediaType === 'VIDEO' && !container.isCarouselItem)
+          return refuse('The VIDEO media type is no longer supported for single feed videos: use REELS');
         container.sourceUrl = field('video_url');
+        container.sourceKind = 'video';
         if (!container.sourceUrl) return void missing(res, 'video_url');
       } else {
         return void res.status(400).json(graphError(100, `(#100) media_type ${String(mediaType)} is not supported`));
@@ -337,7 +463,9 @@ export class FakeFacebookGraph {
         id,
         igUserId,
         mediaType: container.mediaType,
-        caption: container.caption,
+        // Instagram shows no caption on a Story
+        caption: container.mediaType === 'STORIES' ? undefined : container.caption,
+        ...(container.shareToFeed !== undefined ? { shareToFeed: container.shareToFeed } : {}),
         files: (children.length > 0 ? children : [container]).map((item) => item.file!),
         permalink: `https://www.instagram.com/p/fake${id}/`,
         publishedAt: Date.now(),
@@ -412,7 +540,7 @@ export class FakeFacebookGraph {
         });
       }
       if (post) {
-        if (post.kind === 'video' && fields.includes('shares')) {
+        if ((post.kind === 'video' || post.kind === 'reel') && fields.includes('shares')) {
           return void res.status(400).json(graphError(100, '(#100) Tried accessing nonexisting field (shares) on node type (Video)'));
         }
         const counts = engagementSince(post.publishedAt);
@@ -440,7 +568,7 @@ export class FakeFacebookGraph {
       const node = readNode(req, res);
       if (!node) return;
       const { media, post } = node;
-      if ((!media && !post) || post?.kind === 'video') {
+      if ((!media && !post) || post?.kind === 'video' || post?.kind === 'reel') {
         return void res.status(400).json(graphError(100, '(#100) This object has no insights edge (a video has video_insights)'));
       }
       if (!this.insightsTokens.has(node.token)) {
@@ -485,7 +613,8 @@ export class FakeFacebookGraph {
     app.get('/:version/:nodeId/video_insights', (req, res) => {
       const node = readNode(req, res);
       if (!node) return;
-      if (node.post?.kind !== 'video') return void res.status(400).json(graphError(100, '(#100) Only a video has video_insights'));
+      if (node.post?.kind !== 'video' && node.post?.kind !== 'reel')
+        return void res.status(400).json(graphError(100, '(#100) Only a video has video_insights'));
       const metrics = String(req.query.metric ?? 'total_video_views').split(',');
       if (metrics.some((metric) => metric !== 'total_video_views')) {
         return void res.status(400).json(graphError(100, '(#100) The value must be a valid video insights metric'));
@@ -500,12 +629,12 @@ export class FakeFacebookGraph {
     return this;
   }
 
-  /** Instagram cURLs the media URL; a container whose file cannot be fetched ends in ERROR. */
+  /** Instagram cURLs the media URL; a container whose file cannot be fetched, or is no JPEG or video, ends in ERROR. */
   private async download(container: Container): Promise<void> {
     try {
       const response = await fetch(container.sourceUrl!);
       const contentType = response.headers.get('content-type') ?? '';
-      const expected = container.mediaType === 'IMAGE' ? 'image/' : 'video/';
+      const expected = container.sourceKind === 'image' ? 'image/jpeg' : 'video/';
       if (!response.ok || !contentType.startsWith(expected)) {
         container.status = 'ERROR';
         container.errorStatus = `Error: media download answered ${response.status} ${contentType}`;

@@ -2,7 +2,8 @@
 // checks what Threads checks: the version in the path, the account's access token (Graph's
 // code 190 otherwise), each container's required fields (text up to 500 characters, at
 // most 5 links; image_url / video_url; a carousel of 2 to 20 finished item containers),
-// and the order of the flow (a container is published only once FINISHED, and once). Like
+// a reply_to_id that names a published post, and the order of the flow (a container is
+// published only once FINISHED, and once). Like
 // Threads it downloads image_url / video_url itself (JPEG or PNG images, MP4 or MOV videos),
 // so a container only finishes if that URL works. An account publishes at most 250 posts
 // in 24 hours. Reads: a post's insights (views, likes, replies, reposts, quotes) and the
@@ -28,6 +29,8 @@ interface Container {
   altText?: string;
   isCarouselItem: boolean;
   children: string[];
+  /** the published post this one replies to (a thread's part before it) */
+  replyToId?: string;
   sourceUrl?: string;
   downloaded?: { bytes: Buffer; contentType: string };
   status: 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'PUBLISHED';
@@ -40,6 +43,8 @@ export interface FakeThreadsPost {
   userId: string;
   mediaType: Container['mediaType'];
   text?: string;
+  /** the post it replies to: a thread's part before it */
+  replyToId?: string;
   /** the downloaded files with their alt text, in order (one, or the carousel's children) */
   files: Array<{ contentType: string; bytes: Buffer; altText?: string }>;
   permalink: string;
@@ -125,9 +130,16 @@ export class FakeThreads extends FakePlatformServer<ThreadsRoute> {
         ...(field('alt_text') ? { altText: field('alt_text') } : {}),
         isCarouselItem: field('is_carousel_item') === 'true',
         children: (field('children') ?? '').split(',').filter(Boolean),
+        ...(field('reply_to_id') ? { replyToId: field('reply_to_id') } : {}),
         status: 'FINISHED',
         pollsUntilFinished: this.processingPolls,
       };
+      // a reply answers a published, not deleted post; a carousel's item is no post of its own
+      if (container.replyToId !== undefined) {
+        if (container.isCarouselItem) return void res.status(400).json(graphError(100, '(#100) a carousel item cannot be a reply'));
+        if (this.deletedIds.has(container.replyToId) || !this.posts.some((p) => p.id === container.replyToId))
+          return void doesNotExist(res, container.replyToId);
+      }
       if (mediaType === 'TEXT') {
         if (!text) return void missing(res, 'text');
       } else if (mediaType === 'IMAGE' || mediaType === 'VIDEO') {
@@ -177,6 +189,7 @@ export class FakeThreads extends FakePlatformServer<ThreadsRoute> {
         userId,
         mediaType: container.mediaType,
         ...(container.text ? { text: container.text } : {}),
+        ...(container.replyToId ? { replyToId: container.replyToId } : {}),
         files: items.flatMap((item) =>
           item.downloaded ? [{ ...item.downloaded, ...(item.altText ? { altText: item.altText } : {}) }] : [],
         ),

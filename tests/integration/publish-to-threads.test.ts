@@ -140,3 +140,32 @@ test('a post over 500 characters is refused with 422 platform-rules naming the a
     violations: [{ platform: 'THREADS', connectionId, rule: 'text-too-long', message: expect.stringContaining('500') }],
   });
 });
+
+test('a three-part thread publishes each part once, in order, each a reply to the part before it', async () => {
+  const texts = ['Three things we learned 🧵 1/3', 'The first: write it down 2/3', 'And the last: ship it 3/3'];
+  const created = await api.post('/api/v1/posts', {
+    content: texts[0],
+    publishAt: inSeconds(2),
+    connectionIds: [connectionId],
+    thread: [{ content: texts[1] }, { content: texts[2] }],
+  });
+  expect(created.status).toBe(201);
+  const done = await settled(created.body.id);
+  expect(done.body.status).toBe('PUBLISHED');
+
+  const parts = texts.map((text) => threads.posts.filter((candidate) => candidate.text === text));
+  expect(parts.map((each) => each.length)).toEqual([1, 1, 1]);
+  const [first, second, third] = parts.map((each) => each[0]!);
+  expect(first!.replyToId).toBeUndefined();
+  expect(second!.replyToId).toBe(first!.id);
+  expect(third!.replyToId).toBe(second!.id);
+  expect(first!.publishedAt).toBeLessThanOrEqual(second!.publishedAt);
+  expect(second!.publishedAt).toBeLessThanOrEqual(third!.publishedAt);
+  expect(done.body.targets[0]).toMatchObject({
+    platformPostId: first!.id,
+    threadParts: [
+      { part: 1, platformPostId: second!.id, url: second!.permalink },
+      { part: 2, platformPostId: third!.id, url: third!.permalink },
+    ],
+  });
+});

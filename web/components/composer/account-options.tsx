@@ -1,6 +1,6 @@
 // The platform options of each chosen account that needs some (a Reddit post's subreddit and
-// title, a pin's board, domain/target-options.ts), under its name. Without JavaScript every
-// such account is offered, since which ones are chosen is only known once the form is sent;
+// title, a pin's board, an Instagram format, domain/target-options.ts), under its name.
+// Without JavaScript every such account is offered, since which ones are chosen is only known once the form is sent;
 // a field chosen from a list (a Pinterest board) is then typed as an id, as the API takes it.
 // A field is a text input, a select of fixed values (a YouTube category), a checkbox (made
 // for kids) or a comma-separated list (tags), as its TargetOptionField says.

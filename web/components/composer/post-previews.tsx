@@ -27,10 +27,25 @@ export function PostPreviews({
           options={composer.targetOptions[target.id] ?? {}}
           parts={composer.parts.filter((part) => part.trim())}
           firstComment={composer.firstComment.trim()}
+          format={formatOf(target.platform, composer.targetOptions[target.id]?.format, composer.media.uploaded.length)}
         />
       ))}
     </aside>
   );
+}
+
+/** What an account's format option (domain/target-options.ts) changes in its preview: its name, and whether the text shows. */
+interface PreviewFormat {
+  label: string;
+  showsText: boolean;
+}
+
+function formatOf(platform: Platform, format: string | undefined, mediaCount: number): PreviewFormat | undefined {
+  if (platform !== 'INSTAGRAM' && platform !== 'FACEBOOK') return undefined;
+  if (format === 'story') return { label: 'Story', showsText: false };
+  if (format === 'reel') return { label: 'Reel', showsText: true };
+  if (platform === 'INSTAGRAM' && mediaCount > 1) return { label: `Carousel of ${mediaCount}`, showsText: true };
+  return undefined;
 }
 
 /** The post as the platform shows it: a small card in its style. */
@@ -41,6 +56,7 @@ function Preview({
   options,
   parts,
   firstComment,
+  format,
 }: {
   account: ComposerAccount;
   content: string;
@@ -50,6 +66,7 @@ function Preview({
   /** a thread's later parts, each shown as the reply it becomes */
   parts: string[];
   firstComment: string;
+  format: PreviewFormat | undefined;
 }) {
   const mediaBlock = media ? (
     media.kind === 'document' ? (
@@ -62,8 +79,9 @@ function Preview({
   ) : null;
   const text = content.trim() ? content : 'Your text appears here.';
   const youtube = account.platform === 'YOUTUBE';
-  // Instagram, YouTube, Pinterest, TikTok and Google Business Profile show the picture or video first
-  const mediaFirst = youtube || (['INSTAGRAM', 'PINTEREST', 'TIKTOK', 'GOOGLE_BUSINESS'] as Platform[]).includes(account.platform);
+  // Instagram, YouTube, Pinterest, TikTok and Google Business Profile show the picture or video first, as does a Reel or Story
+  const mediaFirst =
+    youtube || format !== undefined || (['INSTAGRAM', 'PINTEREST', 'TIKTOK', 'GOOGLE_BUSINESS'] as Platform[]).includes(account.platform);
   return (
     <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
       <header className="preview-header">
@@ -83,8 +101,11 @@ function Preview({
         </span>
         <PlatformIcon platform={account.platform} />
       </header>
+      {format ? <p className="preview-title">{format.label}</p> : null}
       {mediaFirst ? mediaBlock : null}
-      {youtube ? (
+      {format?.showsText === false ? (
+        <p className="hint">{platformName(account.platform)} shows no text on a Story: the text is not published there.</p>
+      ) : youtube ? (
         <YouTubeText content={text} options={options} />
       ) : (
         <p className="preview-text">

@@ -1,5 +1,5 @@
 // A thread's parts after the main text, each with its own counters, and the first comment:
-// X, Bluesky and Mastodon publish each part as a reply to the one before; the comment
+// X, Bluesky, Mastodon and Threads publish each part as a reply to the one before; the comment
 // follows the post (after its last part) on the platforms that take one.
 import { useHydrated } from '../../utils/use-hydrated';
 import { ErrorList } from '../field';
