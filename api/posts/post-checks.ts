@@ -1,7 +1,7 @@
 // The checks a post must pass before anything is scheduled: its accounts are the team's
 // and usable, its media and labels the team's, and every target platform's rules hold.
 // Shared by posts and series (a series is checked as the post each occurrence will be).
-import { checkPostForTargets, type PlatformViolation } from '../../domain/platform-rules';
+import { checkPostForTargets, type PlatformViolation, type RuleMedia } from '../../domain/platform-rules';
 import type { ThreadPart } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
@@ -76,6 +76,20 @@ export function targetOptionsOf(targets: readonly PostTargetInput[]): Map<string
   return new Map(targets.flatMap((target) => (target.options ? [[target.connectionId, target.options] as const] : [])));
 }
 
+/** The team's media among `ids` as the rules see them: a lookup from media ids to their RuleMedia, in order (unknown ids left out). */
+export async function ruleMediaLookup(db: Db, actor: Actor, ids: readonly string[]): Promise<(mediaIds: readonly string[]) => RuleMedia[]> {
+  const mediaRows =
+    ids.length === 0
+      ? []
+      : await db.media.findMany({ where: { id: { in: [...ids] }, teamId: actor.teamId }, select: { id: true, kind: true, mimeType: true, sizeBytes: true } });
+  const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
+  return (mediaIds) =>
+    mediaIds.flatMap((mediaId) => {
+      const item = mediaById.get(mediaId);
+      return item ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }] : [];
+    });
+}
+
 export type PostChecks = ReturnType<typeof createPostChecks>;
 
 export function createPostChecks({ db, media, labels }: PostChecksDeps) {
@@ -107,15 +121,12 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
    * once. Each account is checked against the text it will publish: its override, else the content.
    */
   async function assertPlatformRules(actor: Actor, post: PostForRules): Promise<void> {
-    const [connections, mediaRows] = await Promise.all([
+    const [connections, ruleMedia] = await Promise.all([
       db.connection.findMany({
         where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
         select: { id: true, platform: true, handle: true, maxCharacters: true },
       }),
-      db.media.findMany({
-        where: { id: { in: [...post.mediaIds, ...post.thread.flatMap((part) => part.mediaIds)] }, teamId: actor.teamId },
-        select: { id: true, kind: true, mimeType: true, sizeBytes: true },
-      }),
+      ruleMediaLookup(db, actor, [...post.mediaIds, ...post.thread.flatMap((part) => part.mediaIds)]),
     ]);
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
     // in the order the author chose the accounts and arranged the media
@@ -133,14 +144,6 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
           ]
         : [];
     });
-    const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
-    const ruleMedia = (mediaIds: readonly string[]) =>
-      mediaIds.flatMap((mediaId) => {
-        const item = mediaById.get(mediaId);
-        return item
-          ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
-          : [];
-      });
     const thread = post.thread.map((part) => ({ content: part.content, media: ruleMedia(part.mediaIds) }));
     const checked = { content: post.content, media: ruleMedia(post.mediaIds), thread, firstComment: post.firstComment ?? undefined };
     const violations = checkPostForTargets(checked, targets).map((violation) => ({
