@@ -44,7 +44,10 @@ export function fillTemplate(texts: readonly string[], values: Readonly<Record<s
   const unknown = Object.keys(values).filter((name) => !known.has(name));
   if (missing.length > 0 || unknown.length > 0) return { ok: false, missing: missing.map((variable) => variable.name), unknown };
   const defaults = new Map(variables.map((variable) => [variable.name, variable.default]));
-  return { ok: true, texts: texts.map((text) => replaceVariables(text, (name, fallback) => values[name] ?? fallback ?? defaults.get(name)!)) };
+  return {
+    ok: true,
+    texts: texts.map((text) => replaceVariables(text, (name, fallback) => values[name] ?? fallback ?? defaults.get(name)!)),
+  };
 }
 
 function replaceVariables(text: string, valueOf: (name: string, fallback: string | undefined) => string): string {
@@ -60,7 +63,5 @@ export const PLACEHOLDER_LENGTH = 20;
 /** The texts as the rules check a template when it is saved: defaults where given, else PLACEHOLDER_LENGTH `x`s. */
 export function fillForRules(texts: readonly string[]): string[] {
   const defaults = new Map(templateVariables(texts).map((variable) => [variable.name, variable.default]));
-  return texts.map((text) =>
-    replaceVariables(text, (name, fallback) => fallback ?? defaults.get(name) ?? 'x'.repeat(PLACEHOLDER_LENGTH)),
-  );
+  return texts.map((text) => replaceVariables(text, (name, fallback) => fallback ?? defaults.get(name) ?? 'x'.repeat(PLACEHOLDER_LENGTH)));
 }

@@ -81,12 +81,17 @@ export async function ruleMediaLookup(db: Db, actor: Actor, ids: readonly string
   const mediaRows =
     ids.length === 0
       ? []
-      : await db.media.findMany({ where: { id: { in: [...ids] }, teamId: actor.teamId }, select: { id: true, kind: true, mimeType: true, sizeBytes: true } });
+      : await db.media.findMany({
+          where: { id: { in: [...ids] }, teamId: actor.teamId },
+          select: { id: true, kind: true, mimeType: true, sizeBytes: true },
+        });
   const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
   return (mediaIds) =>
     mediaIds.flatMap((mediaId) => {
       const item = mediaById.get(mediaId);
-      return item ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }] : [];
+      return item
+        ? [{ kind: item.kind === 'IMAGE' ? ('image' as const) : ('video' as const), mimeType: item.mimeType, sizeBytes: item.sizeBytes }]
+        : [];
     });
 }
 

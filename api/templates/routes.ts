@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import { CreateTemplateSchema, EditTemplateSchema } from './schemas';
 
 const RULES_PROBLEM =
-  'an account, media or label is not the team\'s (`unknown-connection`, `unknown-media`), or a target platform refuses the template ' +
+  "an account, media or label is not the team's (`unknown-connection`, `unknown-media`), or a target platform refuses the template " +
   "(`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): " +
   'variables are checked filled with their defaults, or 20 characters where they have none';
 
@@ -32,13 +32,23 @@ export const templateEndpoints = defineRoutes<Services>(API_BASE, [
     operationId: 'createTemplate',
     tags: ['templates'],
     summary: 'Save a post as a template, with variables',
-    description: 'Texts may hold variables, `{{name}}` or `{{name|default}}`, filled when a post is made from the template (POST /posts with `templateId`).',
+    description:
+      'Texts may hold variables, `{{name}}` or `{{name|default}}`, filled when a post is made from the template (POST /posts with `templateId`).',
     security: security.sessionOrToken,
     request: { body: jsonBody(CreateTemplateSchema) },
     responses: { 201: json('Template', 'Created; `Location` names the template') },
-    problems: { 400: "invalid input, or a label id that is not one of the team's (naming `body.labelIds.<i>`)", 401: '', 403: '', 409: 'the team has a template of that name (`template-name-taken`)', 422: RULES_PROBLEM },
+    problems: {
+      400: "invalid input, or a label id that is not one of the team's (naming `body.labelIds.<i>`)",
+      401: '',
+      403: '',
+      409: 'the team has a template of that name (`template-name-taken`)',
+      422: RULES_PROBLEM,
+    },
     async handler(req, res, services) {
-      const template = await services.templates.create(requirePermission(req, 'posts:write'), parseRequest(CreateTemplateSchema, req, 'body'));
+      const template = await services.templates.create(
+        requirePermission(req, 'posts:write'),
+        parseRequest(CreateTemplateSchema, req, 'body'),
+      );
       res.status(201).location(`${API_BASE}/templates/${template.id}`).json(template);
     },
   },
@@ -65,7 +75,14 @@ export const templateEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: IdParams, body: jsonBody(EditTemplateSchema) },
     responses: { 200: json('Template', 'The template as changed') },
-    problems: { 400: '', 401: '', 403: '', 404: '', 409: 'the team has another template of that name (`template-name-taken`)', 422: RULES_PROBLEM },
+    problems: {
+      400: '',
+      401: '',
+      403: '',
+      404: '',
+      409: 'the team has another template of that name (`template-name-taken`)',
+      422: RULES_PROBLEM,
+    },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       res.json(await services.templates.edit(actor, String(req.params.id), parseRequest(EditTemplateSchema, req, 'body')));

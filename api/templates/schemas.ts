@@ -80,7 +80,12 @@ export const TemplateVariablesSchema = z
 
 /** How a new post names the template it is made from (POST /posts); the rest of the body wins over the template. */
 export const PostFromTemplateSchema = z.looseObject({
-  templateId: z.string().min(1).max(64).optional().describe("a template of the team's to start from: its fields fill what the body leaves out"),
+  templateId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("a template of the team's to start from: its fields fill what the body leaves out"),
   variables: TemplateVariablesSchema.optional(),
 });
 export type PostFromTemplateInput = z.infer<typeof PostFromTemplateSchema>;
@@ -88,7 +93,9 @@ export type PostFromTemplateInput = z.infer<typeof PostFromTemplateSchema>;
 /** createPost's body as documented: a post's fields, of which content and connectionIds may come from the template instead. */
 export const CreatePostRequestSchema = CreatePostFieldsSchema.extend({
   content: ContentSchema.optional().describe("required unless `templateId`: the template's content, filled, is used when left out"),
-  connectionIds: ConnectionIdsSchema.optional().describe("at least one unless `draft`; with `templateId`, the template's accounts when left out"),
+  connectionIds: ConnectionIdsSchema.optional().describe(
+    "at least one unless `draft`; with `templateId`, the template's accounts when left out",
+  ),
   templateId: PostFromTemplateSchema.shape.templateId,
   variables: PostFromTemplateSchema.shape.variables,
 });

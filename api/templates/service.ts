@@ -158,10 +158,42 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
     };
   }
 
+  /**
+   * The team's template with its variables filled: 422 naming `body.templateId` for another
+   * team's template, and each `body.variables.<name>` without a value or a default; 400 naming
+   * a value for a variable the template does not have.
+   */
+  async function fill(actor: Actor, templateId: string, variables: Readonly<Record<string, string>>): Promise<TemplateContent> {
+    const row = await db.template.findFirst({ where: { id: templateId, teamId: actor.teamId }, select: TEMPLATE_FIELDS });
+    if (!row) {
+      throw problems.unprocessable('unknown-template', `body.templateId: no template with id ${templateId} in this team.`, {
+        errors: [{ field: 'body.templateId', message: `no template with id ${templateId} in this team` }],
+      });
+    }
+    const stored = contentOf(row);
+    const filled = fillTemplate(textsOf(stored), variables);
+    if (filled.ok) return withTexts(stored, filled.texts);
+    if (filled.unknown.length > 0) {
+      throw problems.validation(
+        filled.unknown.map((name) => ({ field: `body.variables.${name}`, message: `the template has no variable ${name}` })),
+      );
+    }
+    throw problems.unprocessable('template-variables-missing', `The template needs a value for ${filled.missing.join(', ')}.`, {
+      errors: filled.missing.map((name) => ({
+        field: `body.variables.${name}`,
+        message: `a value for ${name} is required: it has no default`,
+      })),
+    });
+  }
+
   return {
     /** The team's templates by name. */
     async list(actor: Actor) {
-      const rows = await db.template.findMany({ where: { teamId: actor.teamId }, select: TEMPLATE_FIELDS, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+      const rows = await db.template.findMany({
+        where: { teamId: actor.teamId },
+        select: TEMPLATE_FIELDS,
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      });
       return rows.map(toTemplateView);
     },
 
@@ -184,20 +216,33 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
 
     /** What is sent replaces what the template had; the whole template is checked again. */
     async edit(actor: Actor, id: string, { name, ...changes }: EditTemplateInput) {
-      const current = await findTemplate(actor, id);
-      const sent = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-      const template: TemplateContent = { ...contentOf(current), ...sent };
+      const current = contentOf(await findTemplate(actor, id));
+      // null is a first comment taken away, not one left out
+      const template: TemplateContent = {
+        content: changes.content ?? current.content,
+        connectionIds: changes.connectionIds ?? current.connectionIds,
+        variants: changes.variants ?? current.variants,
+        media: changes.media ?? current.media,
+        labelIds: changes.labelIds ?? current.labelIds,
+        firstComment: changes.firstComment !== undefined ? changes.firstComment : current.firstComment,
+        thread: changes.thread ?? current.thread,
+      };
       await check(actor, template);
       let row;
       try {
-        row = await db.template.update({ where: { id }, data: { ...(name !== undefined && { name }), ...columns(template) }, select: TEMPLATE_FIELDS });
+        row = await db.template.update({
+          where: { id },
+          data: { ...(name !== undefined && { name }), ...columns(template) },
+          select: TEMPLATE_FIELDS,
+        });
       } catch (error) {
         if (hasPrismaCode(error, 'P2002')) throw nameTaken(name ?? '');
         // deleted since it was found
         if (hasPrismaCode(error, 'P2025')) throw problems.notFound('Template', id);
         throw error;
       }
-      await audit.record(actor, 'template.edited', { entityType: 'template', entityId: id, details: { fields: Object.keys(sent).concat(name ? ['name'] : []) } });
+      const fields = Object.entries({ name, ...changes }).flatMap(([field, value]) => (value === undefined ? [] : [field]));
+      await audit.record(actor, 'template.edited', { entityType: 'template', entityId: id, details: { fields } });
       return toTemplateView(row);
     },
 
@@ -208,37 +253,20 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
       await audit.record(actor, 'template.deleted', { entityType: 'template', entityId: id, details: { name: template.name } });
     },
 
+    fill,
+
     /**
      * A new post's body with the template it names filled in: the body's own fields win, the
      * template fills what it leaves out, and each account of a platform with a variant
      * publishes the variant unless the body gives that account its own text. Without
-     * `templateId` the body is returned as it is. 422 naming `body.templateId` for another
-     * team's template, and each `body.variables.<name>` without a value or a default.
+     * `templateId` the body is returned as it is; refusals as `fill` answers them.
      */
     async fillPostBody({ templateId, variables, ...body }: PostFromTemplateInput, actor: Actor): Promise<Record<string, unknown>> {
       if (templateId === undefined) {
         if (variables !== undefined) throw problems.validation([{ field: 'body.variables', message: 'variables go with templateId' }]);
         return body;
       }
-      const row = await db.template.findFirst({ where: { id: templateId, teamId: actor.teamId }, select: TEMPLATE_FIELDS });
-      if (!row) {
-        throw problems.unprocessable('unknown-template', `body.templateId: no template with id ${templateId} in this team.`, {
-          errors: [{ field: 'body.templateId', message: `no template with id ${templateId} in this team` }],
-        });
-      }
-      const stored = contentOf(row);
-      const filled = fillTemplate(textsOf(stored), variables ?? {});
-      if (!filled.ok) {
-        if (filled.unknown.length > 0) {
-          throw problems.validation(
-            filled.unknown.map((name) => ({ field: `body.variables.${name}`, message: `the template has no variable ${name}` })),
-          );
-        }
-        throw problems.unprocessable('template-variables-missing', `The template needs a value for ${filled.missing.join(', ')}.`, {
-          errors: filled.missing.map((name) => ({ field: `body.variables.${name}`, message: `a value for ${name} is required: it has no default` })),
-        });
-      }
-      const template = withTexts(stored, filled.texts);
+      const template = await fill(actor, templateId, variables ?? {});
       const connectionIds = Array.isArray(body.connectionIds) ? (body.connectionIds as unknown[]) : template.connectionIds;
       const platforms = await db.connection.findMany({
         where: { id: { in: connectionIds.filter((id): id is string => typeof id === 'string') }, teamId: actor.teamId },
@@ -260,9 +288,10 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
         ...(template.firstComment !== null && { firstComment: template.firstComment }),
         ...body,
         // overrides that are not a list are left for the post's schema to refuse
-        ...(variantOverrides.length > 0 && (body.overrides === undefined || Array.isArray(body.overrides)) && {
-          overrides: [...ownTexts, ...variantOverrides],
-        }),
+        ...(variantOverrides.length > 0 &&
+          (body.overrides === undefined || Array.isArray(body.overrides)) && {
+            overrides: [...ownTexts, ...variantOverrides],
+          }),
       };
     },
   };

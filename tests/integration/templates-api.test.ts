@@ -37,7 +37,7 @@ describe('templates', () => {
     const created = await api.post('/api/v1/templates', {
       name: 'Weekly tip',
       content: 'Tip of the week from {{author}}: {{tip|keep it short}}',
-      connectionIds: [ids.demo],
+      connectionIds: [ids.x],
       variants: [{ platform: 'X', content: '{{tip|keep it short}} #tip' }],
       labelIds: [ids.label],
       firstComment: 'More tips at planrrr.example',
@@ -47,7 +47,7 @@ describe('templates', () => {
     expect(created.headers.get('location')).toBe(`/api/v1/templates/${created.body.id}`);
     expect(created.body).toMatchObject({
       name: 'Weekly tip',
-      connectionIds: [ids.demo],
+      connectionIds: [ids.x],
       media: [],
       labelIds: [ids.label],
       variables: [{ name: 'author' }, { name: 'tip', default: 'keep it short' }],
@@ -82,10 +82,10 @@ describe('templates', () => {
   });
 
   test('a text a target platform refuses is a 422 naming the platform and the rule, with variables filled by defaults or 20 characters', async () => {
-    // 250 characters and a 20-character placeholder: more than X's 280
+    // 260 characters, a 20-character placeholder and a default: more than X's 280
     const tooLongForX = await api.post('/api/v1/templates', {
       name: 'Too long for X',
-      content: `${'a'.repeat(250)} {{name}} {{place|here}}`,
+      content: `${'a'.repeat(260)} {{name}} {{place|here}}`,
       connectionIds: [ids.x],
     });
     expect(tooLongForX.status).toBe(422);
@@ -103,7 +103,11 @@ describe('templates', () => {
     expect(variant.body.detail).toMatch(/^X \(text-too-long\) for its variant/);
 
     // the same text with a default of a plausible length fits
-    const fits = await api.post('/api/v1/templates', { name: 'Fits X', content: `${'a'.repeat(250)} {{name|Ada}}`, connectionIds: [ids.x] });
+    const fits = await api.post('/api/v1/templates', {
+      name: 'Fits X',
+      content: `${'a'.repeat(260)} {{name|Ada}}`,
+      connectionIds: [ids.x],
+    });
     expect(fits.status).toBe(201);
     // and an edit is checked as a whole
     const longer = await api.patch(`/api/v1/templates/${fits.body.id}`, { content: `${'a'.repeat(290)}` });
@@ -140,13 +144,12 @@ describe('a post made from a template', () => {
       connectionIds: [ids.demo, ids.x],
       variants: [{ platform: 'X', content: '{{speaker}} on {{day}} #event' }],
       labelIds: [ids.label],
-      firstComment: 'Tickets: planrrr.example/{{day}}',
     });
     expect(template.status).toBe(201);
     templateId = template.body.id;
   });
 
-  test('gets its texts with the variables filled, its accounts, variants, labels and first comment', async () => {
+  test('gets its texts with the variables filled, its accounts, variants and labels', async () => {
     const created = await api.post('/api/v1/posts', {
       templateId,
       variables: { speaker: 'Ada', day: 'Friday' },
@@ -155,11 +158,29 @@ describe('a post made from a template', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       content: 'Join Ada at the office on Friday',
-      firstComment: 'Tickets: planrrr.example/Friday',
       labels: [expect.objectContaining({ id: ids.label })],
     });
     expect(targetOf(created.body, ids.demo).content).toBeNull();
     expect(targetOf(created.body, ids.x).content).toBe('Ada on Friday #event');
+  });
+
+  test('a first comment and thread parts get their variables filled too', async () => {
+    const template = await api.post('/api/v1/templates', {
+      name: 'Thread',
+      content: 'Out on {{day}}',
+      connectionIds: [ids.x],
+      thread: [{ content: 'See you {{day}}' }],
+      firstComment: 'Tickets: planrrr.example/{{day}}',
+    });
+    expect(template.status).toBe(201);
+    const created = await api.post('/api/v1/posts', {
+      templateId: template.body.id,
+      variables: { day: 'Friday' },
+      publishAt: inSeconds(3600),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ content: 'Out on Friday', firstComment: 'Tickets: planrrr.example/Friday' });
+    expect(created.body.thread).toEqual([expect.objectContaining({ content: 'See you Friday' })]);
   });
 
   test("the body's own fields win over the template's", async () => {
@@ -173,7 +194,7 @@ describe('a post made from a template', () => {
     expect(created.status).toBe(201);
     expect(created.body.content).toBe('My own words');
     expect(created.body.targets.map((target: { connectionId: string }) => target.connectionId)).toEqual([ids.demo]);
-    expect(created.body.firstComment).toBe('Tickets: planrrr.example/Friday');
+    expect(created.body.labels).toEqual([expect.objectContaining({ id: ids.label })]);
 
     const ownText = await api.post('/api/v1/posts', {
       templateId,
@@ -198,7 +219,12 @@ describe('a post made from a template', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ field: 'body.variables.dya', message: 'the template has no variable dya' }]);
 
-    const withoutTemplate = await api.post('/api/v1/posts', { content: 'hi', connectionIds: [ids.demo], variables: { a: 'b' }, draft: true });
+    const withoutTemplate = await api.post('/api/v1/posts', {
+      content: 'hi',
+      connectionIds: [ids.demo],
+      variables: { a: 'b' },
+      draft: true,
+    });
     expect(withoutTemplate.status).toBe(400);
     expect(withoutTemplate.body.errors).toEqual([{ field: 'body.variables', message: 'variables go with templateId' }]);
   });
@@ -246,10 +272,16 @@ describe('signatures', () => {
     const set = await api.request('PUT', `/api/v1/connections/${ids.demo}/signature`, { signature: '— the Tilda team' });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ id: ids.demo, signature: '— the Tilda team' });
-    expect((await api.get('/api/v1/connections')).body.data).toContainEqual(expect.objectContaining({ id: ids.demo, signature: '— the Tilda team' }));
+    expect((await api.get('/api/v1/connections')).body.data).toContainEqual(
+      expect.objectContaining({ id: ids.demo, signature: '— the Tilda team' }),
+    );
     expect((await other.request('PUT', `/api/v1/connections/${ids.demo}/signature`, { signature: 'mine' })).status).toBe(404);
 
-    const created = await api.post('/api/v1/posts', { content: 'Hello, signed', connectionIds: [ids.demo, ids.x], publishAt: inSeconds(3600) });
+    const created = await api.post('/api/v1/posts', {
+      content: 'Hello, signed',
+      connectionIds: [ids.demo, ids.x],
+      publishAt: inSeconds(3600),
+    });
     expect(created.status).toBe(201);
     expect(targetOf(created.body, ids.demo).content).toBe('Hello, signed\n\n— the Tilda team');
     // an account without a signature publishes the main text
