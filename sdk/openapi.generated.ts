@@ -518,6 +518,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/connections/{id}/signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the signature appended to the account's posts
+     * @description Appended after a blank line to the text the account publishes when a post is created for it (stored as the account's own text, so what is published is what is shown), counted by the platform rules; a post created with `signatures: false` goes without. Posts created before keep their text.
+     */
+    put: operations['setConnectionSignature'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/connections/platforms': {
     parameters: {
       query?: never;
@@ -590,7 +610,7 @@ export interface paths {
     put?: never;
     /**
      * Schedule a post, or save it as a draft
-     * @description With an `Idempotency-Key`, a retried request answers 200 with the post the first one created. `overrides` give chosen accounts their own text; each names one of `connectionIds`, once (400 naming `body.overrides.<i>.connectionId`).
+     * @description With an `Idempotency-Key`, a retried request answers 200 with the post the first one created. `overrides` give chosen accounts their own text; each names one of `connectionIds`, once (400 naming `body.overrides.<i>.connectionId`). With `templateId`, the team's template fills what the body leaves out, its variables filled from `variables`; each account's signature is appended to its text unless `signatures` is false.
      */
     post: operations['createPost'];
     delete?: never;
@@ -1367,6 +1387,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's templates, by name */
+    get: operations['listTemplates'];
+    put?: never;
+    /**
+     * Save a post as a template, with variables
+     * @description Texts may hold variables, `{{name}}` or `{{name|default}}`, filled when a post is made from the template (POST /posts with `templateId`).
+     */
+    post: operations['createTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A template, with the variables its texts hold */
+    get: operations['getTemplate'];
+    put?: never;
+    post?: never;
+    /** Delete a template; posts made from it stay as they are */
+    delete: operations['deleteTemplate'];
+    options?: never;
+    head?: never;
+    /** Change a template; it is checked again as a whole */
+    patch: operations['editTemplate'];
+    trace?: never;
+  };
+  '/api/v1/snippets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's snippets, by name */
+    get: operations['listSnippets'];
+    put?: never;
+    /** Save a block of text (a hashtag group, a disclaimer) to insert in posts */
+    post: operations['createSnippet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/snippets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A snippet */
+    get: operations['getSnippet'];
+    put?: never;
+    post?: never;
+    /** Delete a snippet */
+    delete: operations['deleteSnippet'];
+    options?: never;
+    head?: never;
+    /** Rename a snippet or change its text (posts it was inserted in keep theirs) */
+    patch: operations['editSnippet'];
+    trace?: never;
+  };
 }
 export interface webhooks {
   'post.scheduled': {
@@ -1804,6 +1901,8 @@ export interface components {
       createdAt: string;
       /** @description the account's profile picture on this server (GET /connections/{id}/avatar, versioned); null: none, show initials */
       avatarUrl: string | null;
+      /** @description appended to the text this account publishes, after a blank line, when a post is created (PUT /connections/{id}/signature) */
+      signature: string | null;
     };
     ConnectionList: {
       data: {
@@ -1833,6 +1932,8 @@ export interface components {
         createdAt: string;
         /** @description the account's profile picture on this server (GET /connections/{id}/avatar, versioned); null: none, show initials */
         avatarUrl: string | null;
+        /** @description appended to the text this account publishes, after a blank line, when a post is created (PUT /connections/{id}/signature) */
+        signature: string | null;
       }[];
     };
     ConnectionFollowers: {
@@ -1904,6 +2005,8 @@ export interface components {
         createdAt: string;
         /** @description the account's profile picture on this server (GET /connections/{id}/avatar, versioned); null: none, show initials */
         avatarUrl: string | null;
+        /** @description appended to the text this account publishes, after a blank line, when a post is created (PUT /connections/{id}/signature) */
+        signature: string | null;
       };
       items: {
         id: string;
@@ -3583,6 +3686,112 @@ export interface components {
         database: string;
         temporal: string;
       };
+    };
+    Template: {
+      id: string;
+      name: string;
+      content: string;
+      connectionIds: string[];
+      variants: {
+        /** @enum {string} */
+        platform:
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST';
+        content: string;
+      }[];
+      /** @description media ids, in publishing order */
+      media: string[];
+      labelIds: string[];
+      firstComment: string | null;
+      thread: {
+        content: string;
+        media?: string[];
+      }[];
+      /** @description the variables its texts hold, each once: without `default`, a post made from it must give a value */
+      variables: {
+        name: string;
+        default?: string;
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    TemplateList: {
+      data: {
+        id: string;
+        name: string;
+        content: string;
+        connectionIds: string[];
+        variants: {
+          /** @enum {string} */
+          platform:
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST';
+          content: string;
+        }[];
+        /** @description media ids, in publishing order */
+        media: string[];
+        labelIds: string[];
+        firstComment: string | null;
+        thread: {
+          content: string;
+          media?: string[];
+        }[];
+        /** @description the variables its texts hold, each once: without `default`, a post made from it must give a value */
+        variables: {
+          name: string;
+          default?: string;
+        }[];
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
+    Snippet: {
+      id: string;
+      name: string;
+      content: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    SnippetList: {
+      data: {
+        id: string;
+        name: string;
+        content: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
     };
   };
   responses: never;
@@ -5769,6 +5978,90 @@ export interface operations {
       };
     };
   };
+  setConnectionSignature: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description appended to the account's text, after a blank line, when a post is created for it; null or empty removes it */
+          signature: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The connection, with its signature */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listPlatforms: {
     parameters: {
       query?: never;
@@ -6022,9 +6315,10 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          content: string;
-          /** @description at least one unless `draft` */
-          connectionIds: string[];
+          /** @description required unless `templateId`: the template's content, filled, is used when left out */
+          content?: string;
+          /** @description at least one unless `draft`; with `templateId`, the template's accounts when left out */
+          connectionIds?: string[];
           /** @description per-account text: each account named here publishes its own content instead of the post's */
           overrides?: {
             connectionId: string;
@@ -6081,6 +6375,14 @@ export interface operations {
            * @default false
            */
           draft?: boolean;
+          /** @description false leaves the accounts' signatures off this post; otherwise each account's signature is appended to the text it publishes, stored as its per-account text */
+          signatures?: boolean;
+          /** @description a template of the team's to start from: its fields fill what the body leaves out */
+          templateId?: string;
+          /** @description the template's variables by name; a variable with a default may be left out */
+          variables?: {
+            [key: string]: string;
+          };
         };
       };
     };
@@ -6118,7 +6420,7 @@ export interface operations {
           'application/json': components['schemas']['CreatedPost'];
         };
       };
-      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): invalid input, or a label id that is not one of the team's labels (naming `body.labelIds.<i>`) */
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): invalid input, a label id that is not one of the team's labels (naming `body.labelIds.<i>`), or a value for a variable the template does not have (naming `body.variables.<name>`) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6145,7 +6447,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but cannot be carried out: a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), a media id is unknown in this team (`unknown-media`), or the text an account would publish (its override, else `content`) breaks its platform's rules (`platform-rules`, with `violations`: platform, connectionId, handle, rule, message); with `queue`: an account's queue has no slots (`queue-empty`) or is paused (`queue-paused`), naming it in `connectionId`, or the accounts queued `together` have no free slot in common within a year (`queue-no-common-slot`), or the `Idempotency-Key` came before with a different request (`idempotency-key-reused`) */
+      /** @description Well-formed but cannot be carried out: a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), a media id is unknown in this team (`unknown-media`), or the text an account would publish (its override, else `content`, with the account's signature) breaks its platform's rules (`platform-rules`, with `violations`: platform, connectionId, handle, rule, message); with `templateId`: no such template in the team (`unknown-template`), or a variable without a default has no value (`template-variables-missing`, `errors` naming each `body.variables.<name>`); with `queue`: an account's queue has no slots (`queue-empty`) or is paused (`queue-paused`), naming it in `connectionId`, or the accounts queued `together` have no free slot in common within a year (`queue-no-common-slot`), or the `Idempotency-Key` came before with a different request (`idempotency-key-reused`) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10435,6 +10737,804 @@ export interface operations {
       };
       /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`): no API token (`WWW-Authenticate: Bearer`); a session cookie is not enough */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The templates */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @description the text, with variables: `{{name}}`, or `{{name|default}}` */
+          content: string;
+          /**
+           * @description the accounts a post made from the template goes to, unless it names its own
+           * @default []
+           */
+          connectionIds?: string[];
+          /**
+           * @description per-platform text: the accounts of each platform named here publish its content instead of the template's
+           * @default []
+           */
+          variants?: {
+            /** @enum {string} */
+            platform:
+              | 'DEMO'
+              | 'MASTODON'
+              | 'BLUESKY'
+              | 'X'
+              | 'FACEBOOK'
+              | 'INSTAGRAM'
+              | 'YOUTUBE'
+              | 'LINKEDIN'
+              | 'TELEGRAM'
+              | 'DISCORD'
+              | 'SLACK'
+              | 'THREADS'
+              | 'REDDIT'
+              | 'PINTEREST';
+            content: string;
+          }[];
+          /**
+           * @description uploaded media ids (POST /api/v1/media), in publishing order
+           * @default []
+           */
+          media?: string[];
+          /**
+           * @description the team's labels (GET /labels) to put on the post
+           * @default []
+           */
+          labelIds?: string[];
+          /**
+           * @description a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon
+           * @default null
+           */
+          firstComment?: string | null;
+          /**
+           * @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post
+           * @default []
+           */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created; `Location` names the template */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): invalid input, or a label id that is not one of the team's (naming `body.labelIds.<i>`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the team has a template of that name (`template-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: an account, media or label is not the team's (`unknown-connection`, `unknown-media`), or a target platform refuses the template (`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): variables are checked filled with their defaults, or 20 characters where they have none */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  editTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @description the text, with variables: `{{name}}`, or `{{name|default}}` */
+          content?: string;
+          /** @description the accounts a post made from the template goes to, unless it names its own */
+          connectionIds?: string[];
+          /** @description per-platform text: the accounts of each platform named here publish its content instead of the template's */
+          variants?: {
+            /** @enum {string} */
+            platform:
+              | 'DEMO'
+              | 'MASTODON'
+              | 'BLUESKY'
+              | 'X'
+              | 'FACEBOOK'
+              | 'INSTAGRAM'
+              | 'YOUTUBE'
+              | 'LINKEDIN'
+              | 'TELEGRAM'
+              | 'DISCORD'
+              | 'SLACK'
+              | 'THREADS'
+              | 'REDDIT'
+              | 'PINTEREST';
+            content: string;
+          }[];
+          /** @description uploaded media ids (POST /api/v1/media), in publishing order */
+          media?: string[];
+          /** @description the team's labels (GET /labels) to put on the post */
+          labelIds?: string[];
+          /** @description a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon */
+          firstComment?: string | null;
+          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky and Mastodon each part is published as a reply to the one before; [] or left out, a single post */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The template as changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the team has another template of that name (`template-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: an account, media or label is not the team's (`unknown-connection`, `unknown-media`), or a target platform refuses the template (`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): variables are checked filled with their defaults, or 20 characters where they have none */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSnippets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snippets */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SnippetList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @description the text the composer inserts at the cursor: a hashtag group, a disclaimer */
+          content: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created; `Location` names the snippet */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Snippet'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the team has a snippet of that name (`snippet-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snippet */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Snippet'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  editSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @description the text the composer inserts at the cursor: a hashtag group, a disclaimer */
+          content?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The snippet as changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Snippet'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the team has another snippet of that name (`snippet-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
         headers: {
           [name: string]: unknown;
         };
