@@ -110,7 +110,7 @@ test('an editor makes a template and a snippet, fills the composer from the temp
   await page.waitForURL(/\/posts\/[^/]+$/);
   const postId = new URL(page.url()).pathname.split('/').pop()!;
   const api = apiAsPage(page, app.server.url);
-  const post = (await api.get(`/api/v1/posts/${postId}`)).data;
+  const post = await api.get(`/api/v1/posts/${postId}`);
   const mastodonTarget = post.targets.find((target: { platform: string }) => target.platform === 'MASTODON');
   expect(mastodonTarget.content).toBe(signed);
 });

@@ -178,7 +178,7 @@ function TemplateForm({
 }) {
   const chosen = new Set(failure?.fields.connectionIds ?? template?.connectionIds ?? []);
   return (
-    <Form method="post" className="label-form stack" noValidate aria-label={template ? `Edit ${template.name}` : 'New template'}>
+    <Form method="post" className="template-form stack" noValidate aria-label={template ? `Edit ${template.name}` : 'New template'}>
       {template ? <input type="hidden" name="id" value={template.id} /> : null}
       <FormErrors errors={failure?.errors.form} />
       <TextField
@@ -252,7 +252,7 @@ function SnippetForm({
   busy: boolean;
 }) {
   return (
-    <Form method="post" className="label-form stack" noValidate aria-label={snippet ? `Edit ${snippet.name}` : 'New snippet'}>
+    <Form method="post" className="template-form stack" noValidate aria-label={snippet ? `Edit ${snippet.name}` : 'New snippet'}>
       {snippet ? <input type="hidden" name="id" value={snippet.id} /> : null}
       <FormErrors errors={failure?.errors.form} />
       <TextField
