@@ -3668,6 +3668,10 @@ export interface components {
           | 'PINTEREST';
         connectionId?: string;
         handle?: string;
+        part?: number;
+        /** @enum {boolean} */
+        firstComment?: true;
+        field?: string;
         rule: string;
         message: string;
       }[];

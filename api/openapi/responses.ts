@@ -821,6 +821,12 @@ export const ProblemSchema = z.looseObject({
         connectionId: z.string().optional(),
         /** the account, as its platform names it */
         handle: z.string().optional(),
+        /** a thread's part the rule is broken in (1: the first after the post's own text) */
+        part: z.number().int().optional(),
+        /** the rule is broken by the first comment */
+        firstComment: z.literal(true).optional(),
+        /** the option the rule concerns, e.g. `targetOptions.reddit.title` */
+        field: z.string().optional(),
         rule: z.string(),
         message: z.string(),
       }),
