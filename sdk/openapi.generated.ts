@@ -10910,7 +10910,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but cannot be carried out: an account, media or label is not the team's (`unknown-connection`, `unknown-media`), or a target platform refuses the template (`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): variables are checked filled with their defaults, or 20 characters where they have none */
+      /** @description Well-formed but cannot be carried out: an account or media is not the team's (`unknown-connection`, `unknown-media`), an account needs reconnecting (`connection-needs-reconnect`), or a target platform refuses the template (`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): variables are checked filled with their defaults, or 20 characters where they have none */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11171,7 +11171,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but cannot be carried out: an account, media or label is not the team's (`unknown-connection`, `unknown-media`), or a target platform refuses the template (`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): variables are checked filled with their defaults, or 20 characters where they have none */
+      /** @description Well-formed but cannot be carried out: an account or media is not the team's (`unknown-connection`, `unknown-media`), an account needs reconnecting (`connection-needs-reconnect`), or a target platform refuses the template (`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): variables are checked filled with their defaults, or 20 characters where they have none */
       422: {
         headers: {
           [name: string]: unknown;

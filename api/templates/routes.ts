@@ -8,7 +8,8 @@ import type { Services } from '../services';
 import { CreateTemplateSchema, EditTemplateSchema } from './schemas';
 
 const RULES_PROBLEM =
-  "an account, media or label is not the team's (`unknown-connection`, `unknown-media`), or a target platform refuses the template " +
+  "an account or media is not the team's (`unknown-connection`, `unknown-media`), an account needs reconnecting " +
+  '(`connection-needs-reconnect`), or a target platform refuses the template ' +
   "(`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): " +
   'variables are checked filled with their defaults, or 20 characters where they have none';
 
