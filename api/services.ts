@@ -23,6 +23,8 @@ import { createTeamService } from './teams/service';
 import { createProfileService } from './profile/service';
 import { createTokenService } from './tokens/service';
 import { createWebhookService } from './webhooks/service';
+import { createSnippetService } from './snippets/service';
+import { createTemplateService } from './templates/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
 
 export interface ServiceDeps {
@@ -101,6 +103,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     }),
     analytics: createAnalyticsService({ db }),
     audience: createAudienceService({ db }),
+    templates: createTemplateService({ db, media, labels, audit }),
+    snippets: createSnippetService({ db, audit }),
   };
 }
 

@@ -518,6 +518,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/connections/{id}/signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the signature appended to the account's posts
+     * @description Appended after a blank line to the text the account publishes when a post is created for it (stored as the account's own text, so what is published is what is shown), counted by the platform rules; a post created with `signatures: false` goes without. Posts created before keep their text.
+     */
+    put: operations['setConnectionSignature'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/connections/platforms': {
     parameters: {
       query?: never;
@@ -590,7 +610,7 @@ export interface paths {
     put?: never;
     /**
      * Schedule a post, or save it as a draft
-     * @description With an `Idempotency-Key`, a retried request answers 200 with the post the first one created. `overrides` give chosen accounts their own text; each names one of `connectionIds`, once (400 naming `body.overrides.<i>.connectionId`).
+     * @description With an `Idempotency-Key`, a retried request answers 200 with the post the first one created. `overrides` give chosen accounts their own text; each names one of `connectionIds`, once (400 naming `body.overrides.<i>.connectionId`). With `templateId`, the team's template fills what the body leaves out, its variables filled from `variables`; each account's signature is appended to its text unless `signatures` is false.
      */
     post: operations['createPost'];
     delete?: never;
@@ -1093,8 +1113,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Upload an image or video to attach to posts
-     * @description multipart/form-data with the file in `file` and an optional `altText` (at most 1500 characters). The type is detected from the bytes: image/jpeg, image/png, image/gif, image/webp, video/mp4, video/quicktime. Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES.
+     * Upload an image, video or PDF document to attach to posts
+     * @description multipart/form-data with the file in `file` and an optional `altText` (at most 1500 characters). The type is detected from the bytes: image/jpeg, image/png, image/gif, image/webp, video/mp4, video/quicktime, application/pdf. Size limits per kind are the server's MEDIA_MAX_IMAGE_BYTES and MEDIA_MAX_VIDEO_BYTES; a PDF (kind DOCUMENT, for LinkedIn document posts) is at most 104857600 bytes and 300 pages.
      */
     post: operations['uploadMedia'];
     delete?: never;
@@ -1367,6 +1387,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's templates, by name */
+    get: operations['listTemplates'];
+    put?: never;
+    /**
+     * Save a post as a template, with variables
+     * @description Texts may hold variables, `{{name}}` or `{{name|default}}`, filled when a post is made from the template (POST /posts with `templateId`).
+     */
+    post: operations['createTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A template, with the variables its texts hold */
+    get: operations['getTemplate'];
+    put?: never;
+    post?: never;
+    /** Delete a template; posts made from it stay as they are */
+    delete: operations['deleteTemplate'];
+    options?: never;
+    head?: never;
+    /** Change a template; it is checked again as a whole */
+    patch: operations['editTemplate'];
+    trace?: never;
+  };
+  '/api/v1/snippets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's snippets, by name */
+    get: operations['listSnippets'];
+    put?: never;
+    /** Save a block of text (a hashtag group, a disclaimer) to insert in posts */
+    post: operations['createSnippet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/snippets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A snippet */
+    get: operations['getSnippet'];
+    put?: never;
+    post?: never;
+    /** Delete a snippet */
+    delete: operations['deleteSnippet'];
+    options?: never;
+    head?: never;
+    /** Rename a snippet or change its text (posts it was inserted in keep theirs) */
+    patch: operations['editSnippet'];
+    trace?: never;
+  };
 }
 export interface webhooks {
   'post.scheduled': {
@@ -1525,7 +1622,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             /** @enum {string} */
             status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
             url: string | null;
@@ -1564,7 +1663,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
         };
         sample: {
@@ -1794,7 +1895,9 @@ export interface components {
         | 'SLACK'
         | 'THREADS'
         | 'REDDIT'
-        | 'PINTEREST';
+        | 'PINTEREST'
+        | 'TIKTOK'
+        | 'GOOGLE_BUSINESS';
       handle: string;
       displayName: string;
       instanceUrl: string | null;
@@ -1804,6 +1907,8 @@ export interface components {
       createdAt: string;
       /** @description the account's profile picture on this server (GET /connections/{id}/avatar, versioned); null: none, show initials */
       avatarUrl: string | null;
+      /** @description appended to the text this account publishes, after a blank line, when a post is created (PUT /connections/{id}/signature) */
+      signature: string | null;
     };
     ConnectionList: {
       data: {
@@ -1823,7 +1928,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1833,6 +1940,8 @@ export interface components {
         createdAt: string;
         /** @description the account's profile picture on this server (GET /connections/{id}/avatar, versioned); null: none, show initials */
         avatarUrl: string | null;
+        /** @description appended to the text this account publishes, after a blank line, when a post is created (PUT /connections/{id}/signature) */
+        signature: string | null;
       }[];
     };
     ConnectionFollowers: {
@@ -1852,7 +1961,9 @@ export interface components {
         | 'SLACK'
         | 'THREADS'
         | 'REDDIT'
-        | 'PINTEREST';
+        | 'PINTEREST'
+        | 'TIKTOK'
+        | 'GOOGLE_BUSINESS';
       handle: string;
       /** Format: date-time */
       from: string;
@@ -1894,7 +2005,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         instanceUrl: string | null;
@@ -1904,6 +2017,8 @@ export interface components {
         createdAt: string;
         /** @description the account's profile picture on this server (GET /connections/{id}/avatar, versioned); null: none, show initials */
         avatarUrl: string | null;
+        /** @description appended to the text this account publishes, after a blank line, when a post is created (PUT /connections/{id}/signature) */
+        signature: string | null;
       };
       items: {
         id: string;
@@ -1911,7 +2026,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -1953,7 +2068,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @enum {string} */
         connectsWith: 'oauth' | 'token' | 'demo';
         configured: boolean;
@@ -1973,7 +2090,7 @@ export interface components {
     Media: {
       id: string;
       /** @enum {string} */
-      kind: 'IMAGE' | 'VIDEO';
+      kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
       mimeType: string;
       sizeBytes: number;
       fileName: string;
@@ -2020,7 +2137,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string;
         displayName: string;
         /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2079,7 +2198,7 @@ export interface components {
       media: {
         id: string;
         /** @enum {string} */
-        kind: 'IMAGE' | 'VIDEO';
+        kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
         mimeType: string;
         sizeBytes: number;
         fileName: string;
@@ -2094,7 +2213,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2148,7 +2267,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           content?: string;
           options?: {
             [key: string]: unknown;
@@ -2238,7 +2359,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2297,7 +2420,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2312,7 +2435,7 @@ export interface components {
           media: {
             id: string;
             /** @enum {string} */
-            kind: 'IMAGE' | 'VIDEO';
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
             mimeType: string;
             sizeBytes: number;
             fileName: string;
@@ -2366,7 +2489,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             content?: string;
             options?: {
               [key: string]: unknown;
@@ -2438,7 +2563,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description null once the account was disconnected (its samples stay) */
         handle: string | null;
         /** Format: date-time */
@@ -2517,7 +2644,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           handle: string;
           displayName: string;
           /** @description this account's own text (an override), or null when it publishes the post's content */
@@ -2576,7 +2705,7 @@ export interface components {
         media: {
           id: string;
           /** @enum {string} */
-          kind: 'IMAGE' | 'VIDEO';
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
           mimeType: string;
           sizeBytes: number;
           fileName: string;
@@ -2591,7 +2720,7 @@ export interface components {
           media: {
             id: string;
             /** @enum {string} */
-            kind: 'IMAGE' | 'VIDEO';
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
             mimeType: string;
             sizeBytes: number;
             fileName: string;
@@ -2645,7 +2774,9 @@ export interface components {
               | 'SLACK'
               | 'THREADS'
               | 'REDDIT'
-              | 'PINTEREST';
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
             content?: string;
             options?: {
               [key: string]: unknown;
@@ -2863,6 +2994,20 @@ export interface components {
       /** @description media ids, in publishing order */
       media: string[];
       labelIds: string[];
+      /** @description each post's thread parts after the first, before `{{n}}` and `{{date}}` are filled in; [] for single posts */
+      thread: {
+        content: string;
+        media: string[];
+      }[];
+      threadDelaySeconds: number;
+      /** @description published by each account right after each post; null for none */
+      firstComment: string | null;
+      /** @description each account's platform options under the platform's key, as sent (`[{connectionId, reddit: {subreddit, title}}]`) */
+      targetOptions: ({
+        connectionId: string;
+      } & {
+        [key: string]: unknown;
+      })[];
       /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
       rule:
         | {
@@ -2968,6 +3113,20 @@ export interface components {
         /** @description media ids, in publishing order */
         media: string[];
         labelIds: string[];
+        /** @description each post's thread parts after the first, before `{{n}}` and `{{date}}` are filled in; [] for single posts */
+        thread: {
+          content: string;
+          media: string[];
+        }[];
+        threadDelaySeconds: number;
+        /** @description published by each account right after each post; null for none */
+        firstComment: string | null;
+        /** @description each account's platform options under the platform's key, as sent (`[{connectionId, reddit: {subreddit, title}}]`) */
+        targetOptions: ({
+          connectionId: string;
+        } & {
+          [key: string]: unknown;
+        })[];
         /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
         rule:
           | {
@@ -3097,7 +3256,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description the copies booked in its queue, soonest first */
         coming: {
           postId: string;
@@ -3167,7 +3328,9 @@ export interface components {
             | 'SLACK'
             | 'THREADS'
             | 'REDDIT'
-            | 'PINTEREST';
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
           /** @description the copies booked in its queue, soonest first */
           coming: {
             postId: string;
@@ -3349,7 +3512,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         published: number;
         failed: number;
         successRate: number | null;
@@ -3420,7 +3585,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         /** @description null once the account was disconnected */
         handle: string | null;
         displayName: string | null;
@@ -3491,7 +3658,9 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         handle: string | null;
         /** Format: date-time */
         publishedAt: string;
@@ -3562,9 +3731,15 @@ export interface components {
           | 'SLACK'
           | 'THREADS'
           | 'REDDIT'
-          | 'PINTEREST';
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
         connectionId?: string;
         handle?: string;
+        part?: number;
+        /** @enum {boolean} */
+        firstComment?: true;
+        field?: string;
         rule: string;
         message: string;
       }[];
@@ -3583,6 +3758,116 @@ export interface components {
         database: string;
         temporal: string;
       };
+    };
+    Template: {
+      id: string;
+      name: string;
+      content: string;
+      connectionIds: string[];
+      variants: {
+        /** @enum {string} */
+        platform:
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
+        content: string;
+      }[];
+      /** @description media ids, in publishing order */
+      media: string[];
+      labelIds: string[];
+      firstComment: string | null;
+      thread: {
+        content: string;
+        media?: string[];
+      }[];
+      /** @description the variables its texts hold, each once: without `default`, a post made from it must give a value */
+      variables: {
+        name: string;
+        default?: string;
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    TemplateList: {
+      data: {
+        id: string;
+        name: string;
+        content: string;
+        connectionIds: string[];
+        variants: {
+          /** @enum {string} */
+          platform:
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
+          content: string;
+        }[];
+        /** @description media ids, in publishing order */
+        media: string[];
+        labelIds: string[];
+        firstComment: string | null;
+        thread: {
+          content: string;
+          media?: string[];
+        }[];
+        /** @description the variables its texts hold, each once: without `default`, a post made from it must give a value */
+        variables: {
+          name: string;
+          default?: string;
+        }[];
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
+    Snippet: {
+      id: string;
+      name: string;
+      content: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    SnippetList: {
+      data: {
+        id: string;
+        name: string;
+        content: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
     };
   };
   responses: never;
@@ -5260,6 +5545,8 @@ export interface operations {
               platform: 'discord';
               /** Format: uri */
               webhookUrl: string;
+              /** @description true lets posts ping: @everyone, @here, roles and members named in a post's text notify them. Unset or false, they are shown but notify nobody */
+              allowMentions?: boolean;
             }
           | {
               /** @enum {string} */
@@ -5769,6 +6056,90 @@ export interface operations {
       };
     };
   };
+  setConnectionSignature: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description appended to the account's text, after a blank line, when a post is created for it; null or empty removes it */
+          signature: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The connection, with its signature */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listPlatforms: {
     parameters: {
       query?: never;
@@ -5823,7 +6194,8 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
+        platform:
+          'x' | 'facebook' | 'instagram' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok' | 'google_business';
       };
       cookie?: never;
     };
@@ -5904,7 +6276,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest';
+        platform: 'x' | 'facebook' | 'youtube' | 'linkedin' | 'threads' | 'reddit' | 'pinterest' | 'tiktok' | 'google_business';
       };
       cookie?: never;
     };
@@ -6022,9 +6394,10 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          content: string;
-          /** @description at least one unless `draft` */
-          connectionIds: string[];
+          /** @description required unless `templateId`: the template's content, filled, is used when left out */
+          content?: string;
+          /** @description at least one unless `draft`; with `templateId`, the template's accounts when left out */
+          connectionIds?: string[];
           /** @description per-account text: each account named here publishes its own content instead of the post's */
           overrides?: {
             connectionId: string;
@@ -6075,6 +6448,63 @@ export interface operations {
               /** Format: uri */
               link?: string;
             };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
             instagram?: {
               /**
                * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
@@ -6099,6 +6529,14 @@ export interface operations {
            * @default false
            */
           draft?: boolean;
+          /** @description false leaves the accounts' signatures off this post; otherwise each account's signature is appended to the text it publishes, stored as its per-account text */
+          signatures?: boolean;
+          /** @description a template of the team's to start from: its fields fill what the body leaves out */
+          templateId?: string;
+          /** @description the template's variables by name; a variable with a default may be left out */
+          variables?: {
+            [key: string]: string;
+          };
         };
       };
     };
@@ -6136,7 +6574,7 @@ export interface operations {
           'application/json': components['schemas']['CreatedPost'];
         };
       };
-      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): invalid input, or a label id that is not one of the team's labels (naming `body.labelIds.<i>`) */
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): invalid input, a label id that is not one of the team's labels (naming `body.labelIds.<i>`), or a value for a variable the template does not have (naming `body.variables.<name>`) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6163,7 +6601,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but cannot be carried out: a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), a media id is unknown in this team (`unknown-media`), or the text an account would publish (its override, else `content`) breaks its platform's rules (`platform-rules`, with `violations`: platform, connectionId, handle, rule, message); with `queue`: an account's queue has no slots (`queue-empty`) or is paused (`queue-paused`), naming it in `connectionId`, or the accounts queued `together` have no free slot in common within a year (`queue-no-common-slot`), or the `Idempotency-Key` came before with a different request (`idempotency-key-reused`) */
+      /** @description Well-formed but cannot be carried out: a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), a media id is unknown in this team (`unknown-media`), or the text an account would publish (its override, else `content`, with the account's signature) breaks its platform's rules (`platform-rules`, with `violations`: platform, connectionId, handle, rule, message); with `templateId`: no such template in the team (`unknown-template`), or a variable without a default has no value (`template-variables-missing`, `errors` naming each `body.variables.<name>`); with `queue`: an account's queue has no slots (`queue-empty`) or is paused (`queue-paused`), naming it in `connectionId`, or the accounts queued `together` have no free slot in common within a year (`queue-no-common-slot`), or the `Idempotency-Key` came before with a different request (`idempotency-key-reused`) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6367,6 +6805,63 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
             };
             instagram?: {
               /**
@@ -6939,6 +7434,63 @@ export interface operations {
               title?: string;
               /** Format: uri */
               link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
             };
             instagram?: {
               /**
@@ -7699,6 +8251,116 @@ export interface operations {
           media?: string[];
           /** @description the team's labels (GET /labels) to put on the post */
           labelIds?: string[];
+          /**
+           * @description a thread's parts after the first, in order, as a post's `thread`; each part's text may hold `{{n}}` and `{{date}}` too
+           * @default []
+           */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+          /**
+           * @description seconds to wait between the parts of a thread (default 0)
+           * @default 0
+           */
+          threadDelaySeconds?: number;
+          /** @description published by each account right after each post, as a post's `firstComment`; may hold `{{n}}` and `{{date}}` */
+          firstComment?: string;
+          /**
+           * @description per-account platform options, e.g. a Reddit post's subreddit and title; see docs/api.md
+           * @default []
+           */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+          }[];
           /** @description how the series is listed, and its Schedule is found in the Temporal Web UI */
           name: string;
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
@@ -7988,6 +8650,107 @@ export interface operations {
           media?: string[];
           /** @description the team's labels (GET /labels) to put on the post */
           labelIds?: string[];
+          /** @description replaces the parts after the first ([] makes each post a single post again) */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+          /** @description seconds to wait between the parts of a thread (default 0) */
+          threadDelaySeconds?: number;
+          /** @description replaces the first comment; null removes it */
+          firstComment?: string | null;
+          /** @description replaces every account's options */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+          }[];
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
           rule?:
             | {
@@ -9309,7 +10072,7 @@ export interface operations {
         'multipart/form-data': {
           /**
            * Format: binary
-           * @description the image or video
+           * @description the image, video or PDF
            */
           file: string;
           /** @description a description for people who cannot see it */
@@ -9365,6 +10128,15 @@ export interface operations {
       };
       /** @description The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: a PDF of more pages than LinkedIn takes (`document-too-long`) */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -9550,6 +10322,7 @@ export interface operations {
           'image/webp': string;
           'video/mp4': string;
           'video/quicktime': string;
+          'application/pdf': string;
         };
       };
       /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
@@ -9626,6 +10399,7 @@ export interface operations {
           'image/webp': string;
           'video/mp4': string;
           'video/quicktime': string;
+          'application/pdf': string;
         };
       };
       /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
@@ -10489,6 +11263,808 @@ export interface operations {
       };
       /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`): no API token (`WWW-Authenticate: Bearer`); a session cookie is not enough */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The templates */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @description the text, with variables: `{{name}}`, or `{{name|default}}` */
+          content: string;
+          /**
+           * @description the accounts a post made from the template goes to, unless it names its own
+           * @default []
+           */
+          connectionIds?: string[];
+          /**
+           * @description per-platform text: the accounts of each platform named here publish its content instead of the template's
+           * @default []
+           */
+          variants?: {
+            /** @enum {string} */
+            platform:
+              | 'DEMO'
+              | 'MASTODON'
+              | 'BLUESKY'
+              | 'X'
+              | 'FACEBOOK'
+              | 'INSTAGRAM'
+              | 'YOUTUBE'
+              | 'LINKEDIN'
+              | 'TELEGRAM'
+              | 'DISCORD'
+              | 'SLACK'
+              | 'THREADS'
+              | 'REDDIT'
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
+            content: string;
+          }[];
+          /**
+           * @description uploaded media ids (POST /api/v1/media), in publishing order
+           * @default []
+           */
+          media?: string[];
+          /**
+           * @description the team's labels (GET /labels) to put on the post
+           * @default []
+           */
+          labelIds?: string[];
+          /**
+           * @description a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon
+           * @default null
+           */
+          firstComment?: string | null;
+          /**
+           * @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post
+           * @default []
+           */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created; `Location` names the template */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): invalid input, or a label id that is not one of the team's (naming `body.labelIds.<i>`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the team has a template of that name (`template-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: an account or media is not the team's (`unknown-connection`, `unknown-media`), an account needs reconnecting (`connection-needs-reconnect`), or a target platform refuses the template (`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): variables are checked filled with their defaults, or 20 characters where they have none */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  editTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @description the text, with variables: `{{name}}`, or `{{name|default}}` */
+          content?: string;
+          /** @description the accounts a post made from the template goes to, unless it names its own */
+          connectionIds?: string[];
+          /** @description per-platform text: the accounts of each platform named here publish its content instead of the template's */
+          variants?: {
+            /** @enum {string} */
+            platform:
+              | 'DEMO'
+              | 'MASTODON'
+              | 'BLUESKY'
+              | 'X'
+              | 'FACEBOOK'
+              | 'INSTAGRAM'
+              | 'YOUTUBE'
+              | 'LINKEDIN'
+              | 'TELEGRAM'
+              | 'DISCORD'
+              | 'SLACK'
+              | 'THREADS'
+              | 'REDDIT'
+              | 'PINTEREST'
+              | 'TIKTOK'
+              | 'GOOGLE_BUSINESS';
+            content: string;
+          }[];
+          /** @description uploaded media ids (POST /api/v1/media), in publishing order */
+          media?: string[];
+          /** @description the team's labels (GET /labels) to put on the post */
+          labelIds?: string[];
+          /** @description a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon */
+          firstComment?: string | null;
+          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post */
+          thread?: {
+            content: string;
+            media?: string[];
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The template as changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the team has another template of that name (`template-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: an account or media is not the team's (`unknown-connection`, `unknown-media`), an account needs reconnecting (`connection-needs-reconnect`), or a target platform refuses the template (`platform-rules`, with `violations`: platform, rule, message, and connectionId for an account's): variables are checked filled with their defaults, or 20 characters where they have none */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSnippets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snippets */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SnippetList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @description the text the composer inserts at the cursor: a hashtag group, a disclaimer */
+          content: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created; `Location` names the snippet */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Snippet'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the team has a snippet of that name (`snippet-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snippet */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Snippet'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  editSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @description the text the composer inserts at the cursor: a hashtag group, a disclaimer */
+          content?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The snippet as changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Snippet'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the team has another snippet of that name (`snippet-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -58,6 +58,7 @@ const NAVIGATION = [
   { to: '/connections', label: 'Connections' },
   { to: '/team', label: 'Team' },
   { to: '/settings', label: 'Settings' },
+  { to: '/templates', label: 'Templates' },
 ] as const;
 
 /**

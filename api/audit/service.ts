@@ -46,7 +46,14 @@ export type AuditAction =
   | 'invitation.created'
   | 'invitation.revoked'
   | 'webhook.created'
-  | 'webhook.deleted';
+  | 'webhook.deleted'
+  | 'template.created'
+  | 'template.edited'
+  | 'template.deleted'
+  | 'snippet.created'
+  | 'snippet.edited'
+  | 'snippet.deleted'
+  | 'connection.signature_set';
 
 export interface AuditSubject {
   entityType: string;

@@ -7,7 +7,7 @@ import { IdParams, json, jsonBody, noContent, security } from '../openapi/operat
 import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { oauthRoutes } from './oauth-routes';
-import { AvatarQuerySchema, ConnectSchema, FollowersQuerySchema, RedditFlairsQuerySchema } from './schemas';
+import { AvatarQuerySchema, ConnectSchema, FollowersQuerySchema, RedditFlairsQuerySchema, SetSignatureSchema } from './schemas';
 
 export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
   {
@@ -182,6 +182,26 @@ export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
     problems: { 401: '', 403: '', 404: '' },
     async handler(req, res, services) {
       res.json(await services.connections.demoFeed(requirePermission(req, 'connections:read'), String(req.params.id)));
+    },
+  },
+  {
+    method: 'put',
+    path: '/connections/:id/signature',
+    operationId: 'setConnectionSignature',
+    tags: ['connections'],
+    summary: "Set the signature appended to the account's posts",
+    description:
+      "Appended after a blank line to the text the account publishes when a post is created for it (stored as the account's own text, " +
+      'so what is published is what is shown), counted by the platform rules; a post created with `signatures: false` goes without. ' +
+      'Posts created before keep their text.',
+    security: security.sessionOrToken,
+    request: { params: IdParams, body: jsonBody(SetSignatureSchema) },
+    responses: { 200: json('Connection', 'The connection, with its signature') },
+    problems: { 400: '', 401: '', 403: '', 404: '' },
+    async handler(req, res, services) {
+      const actor = requirePermission(req, 'connections:write');
+      const { signature } = parseRequest(SetSignatureSchema, req, 'body');
+      res.json(await services.connections.setSignature(actor, String(req.params.id), signature));
     },
   },
 ]);

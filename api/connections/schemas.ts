@@ -140,3 +140,14 @@ export const RedditFlairsQuerySchema = z.object({
     .transform((name) => name.replace(/^\/?r\//i, ''))
     .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]{2,20}$/, { error: 'subreddit must be a subreddit name such as r/planrrr' })),
 });
+
+export const SetSignatureSchema = z.object({
+  signature: z
+    .string({ error: 'signature must be text, or null to remove it' })
+    .trim()
+    .max(1_000, { error: 'signature must be at most 1,000 characters' })
+    .nullable()
+    // an empty signature is no signature
+    .transform((signature) => signature || null)
+    .describe("appended to the account's text, after a blank line, when a post is created for it; null or empty removes it"),
+});

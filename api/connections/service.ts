@@ -32,6 +32,7 @@ const CONNECTION_FIELDS = {
   createdAt: true,
   // the picture's version, never its bytes: lists stay light
   avatarUpdatedAt: true,
+  signature: true,
 } as const;
 
 /** Where the app and API clients load an account's picture (same origin), versioned so that caches refresh on reconnect. */
@@ -353,6 +354,15 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         orderBy: { createdAt: 'asc' },
       });
       return rows.map(connectionView);
+    },
+
+    /** Sets or (null) removes the text appended to this account's posts when they are created. */
+    async setSignature(actor: Actor, id: string, signature: string | null) {
+      const { count } = await db.connection.updateMany({ where: { id, teamId: actor.teamId }, data: { signature } });
+      if (count === 0) throw problems.notFound('Connection', id);
+      await audit.record(actor, 'connection.signature_set', { entityType: 'connection', entityId: id, details: { signature } });
+      const connection = await db.connection.findUniqueOrThrow({ where: { id }, select: CONNECTION_FIELDS });
+      return connectionView(connection);
     },
 
     /** The stored profile picture; 404 when the account has none (the app shows initials) or is another team's. */

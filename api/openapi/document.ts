@@ -28,6 +28,8 @@ import { teamEndpoints } from '../teams/routes';
 import { tokenEndpoints } from '../tokens/routes';
 import { SignedDeliveryHeadersSchema } from '../webhooks/schemas';
 import { webhookEndpoints } from '../webhooks/routes';
+import { templateEndpoints } from '../templates/routes';
+import { snippetEndpoints } from '../snippets/routes';
 import { component, jsonBody, noContent, type ProblemStatus } from './operation';
 import { API_BASE } from './paths';
 import { responseSchemas } from './responses';
@@ -75,6 +77,8 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   webhookEndpoints,
   analyticsEndpoints,
   mcpEndpoints,
+  templateEndpoints,
+  snippetEndpoints,
 ];
 
 let built: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
@@ -196,6 +200,8 @@ function buildDocument() {
       { name: 'analytics' },
       { name: 'health' },
       { name: 'docs' },
+      { name: 'templates' },
+      { name: 'snippets' },
     ],
   });
 }

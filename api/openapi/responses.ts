@@ -106,6 +106,10 @@ export const ConnectionSchema = z.strictObject({
     .string()
     .nullable()
     .describe("the account's profile picture on this server (GET /connections/{id}/avatar, versioned); null: none, show initials"),
+  signature: z
+    .string()
+    .nullable()
+    .describe('appended to the text this account publishes, after a blank line, when a post is created (PUT /connections/{id}/signature)'),
 });
 export const ConnectionListSchema = z.strictObject({ data: z.array(ConnectionSchema) });
 export const PlatformListSchema = z.strictObject({
@@ -287,6 +291,29 @@ export const LabelSchema = z.strictObject({
   createdAt: Time,
 });
 export const LabelListSchema = z.strictObject({ data: z.array(LabelSchema) });
+
+/** api/templates/service.ts toTemplateView */
+export const TemplateSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  content: z.string(),
+  connectionIds: z.array(Id),
+  variants: z.array(z.strictObject({ platform: PlatformSchema, content: z.string() })),
+  media: z.array(Id).describe('media ids, in publishing order'),
+  labelIds: z.array(Id),
+  firstComment: z.string().nullable(),
+  thread: z.array(z.strictObject({ content: z.string(), media: z.array(Id).optional() })),
+  variables: z
+    .array(z.strictObject({ name: z.string(), default: z.string().optional() }))
+    .describe('the variables its texts hold, each once: without `default`, a post made from it must give a value'),
+  createdAt: Time,
+  updatedAt: Time,
+});
+export const TemplateListSchema = z.strictObject({ data: z.array(TemplateSchema) });
+
+/** api/snippets/service.ts SNIPPET_FIELDS */
+export const SnippetSchema = z.strictObject({ id: Id, name: z.string(), content: z.string(), createdAt: Time, updatedAt: Time });
+export const SnippetListSchema = z.strictObject({ data: z.array(SnippetSchema) });
 
 /** api/posts/view.ts toPostView */
 export const PostSchema = z.strictObject({
@@ -802,6 +829,12 @@ export const ProblemSchema = z.looseObject({
         connectionId: z.string().optional(),
         /** the account, as its platform names it */
         handle: z.string().optional(),
+        /** a thread's part the rule is broken in (1: the first after the post's own text) */
+        part: z.number().int().optional(),
+        /** the rule is broken by the first comment */
+        firstComment: z.literal(true).optional(),
+        /** the option the rule concerns, e.g. `targetOptions.reddit.title` */
+        field: z.string().optional(),
         rule: z.string(),
         message: z.string(),
       }),
@@ -871,5 +904,9 @@ export const responseSchemas = {
   Problem: ProblemSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,
+  Template: TemplateSchema,
+  TemplateList: TemplateListSchema,
+  Snippet: SnippetSchema,
+  SnippetList: SnippetListSchema,
 } as const;
 export type ResponseSchemaName = keyof typeof responseSchemas;

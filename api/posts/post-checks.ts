@@ -81,6 +81,23 @@ function ruleMediaOf(item: { kind: keyof typeof MEDIA_KINDS; mimeType: string; s
   return { kind: MEDIA_KINDS[item.kind], mimeType: item.mimeType, sizeBytes: item.sizeBytes };
 }
 
+/** The team's media among `ids` as the rules see them: a lookup from media ids to their RuleMedia, in order (unknown ids left out). */
+export async function ruleMediaLookup(db: Db, actor: Actor, ids: readonly string[]): Promise<(mediaIds: readonly string[]) => RuleMedia[]> {
+  const mediaRows =
+    ids.length === 0
+      ? []
+      : await db.media.findMany({
+          where: { id: { in: [...ids] }, teamId: actor.teamId },
+          select: { id: true, kind: true, mimeType: true, sizeBytes: true },
+        });
+  const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
+  return (mediaIds) =>
+    mediaIds.flatMap((mediaId) => {
+      const item = mediaById.get(mediaId);
+      return item ? [ruleMediaOf(item)] : [];
+    });
+}
+
 export type PostChecks = ReturnType<typeof createPostChecks>;
 
 export function createPostChecks({ db, media, labels }: PostChecksDeps) {
@@ -118,21 +135,11 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
     });
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
     const optionMediaOf = (id: string) => optionMediaIds(byId.get(id)!.platform, post.targetOptions.get(id));
-    const mediaRows = await db.media.findMany({
-      where: {
-        id: {
-          in: [
-            ...post.mediaIds,
-            ...post.thread.flatMap((part) => part.mediaIds),
-            ...connections.flatMap((connection) => optionMediaOf(connection.id)),
-          ],
-        },
-        teamId: actor.teamId,
-      },
-      select: { id: true, kind: true, mimeType: true, sizeBytes: true },
-    });
-    const mediaById = new Map(mediaRows.map((item) => [item.id, ruleMediaOf(item)]));
-    const ruleMedia = (mediaIds: readonly string[]) => mediaIds.flatMap((mediaId) => mediaById.get(mediaId) ?? []);
+    const ruleMedia = await ruleMediaLookup(db, actor, [
+      ...post.mediaIds,
+      ...post.thread.flatMap((part) => part.mediaIds),
+      ...connections.flatMap((connection) => optionMediaOf(connection.id)),
+    ]);
     // in the order the author chose the accounts and arranged the media
     const targets = post.connectionIds.flatMap((id) => {
       const connection = byId.get(id);
@@ -145,7 +152,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
               content: post.overrides.get(id),
               options: post.targetOptions.get(id),
               // the team's media among those the options name: another's is absent, and the rules say so
-              optionMedia: new Map([...mediaById].filter(([mediaId]) => optionMediaOf(id).includes(mediaId))),
+              optionMedia: new Map(optionMediaOf(id).flatMap((mediaId) => ruleMedia([mediaId]).map((item) => [mediaId, item] as const))),
             },
           ]
         : [];

@@ -2,7 +2,7 @@ import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { Router, type Response } from 'express';
 import { requireActor, requirePermission } from '../auth/actor';
 import { addRoutes, defineRoutes } from '../http/define-routes';
-import { malformedIdIsNotFound, parseRequest } from '../http/validate';
+import { malformedIdIsNotFound, parseAs, parseRequest } from '../http/validate';
 import { IdParams, json, jsonBody, noContent, security } from '../openapi/operation';
 import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
@@ -20,6 +20,7 @@ import {
   ScheduleDraftSchema,
 } from './schemas';
 import { SetPostLabelsSchema } from '../labels/schemas';
+import { CreatePostRequestSchema, PostFromTemplateSchema } from '../templates/schemas';
 import type { PostView } from './view';
 
 /** A post in the answer, with its version as ETag: the version a change with If-Match names. */
@@ -70,9 +71,11 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     summary: 'Schedule a post, or save it as a draft',
     description:
       'With an `Idempotency-Key`, a retried request answers 200 with the post the first one created. ' +
-      '`overrides` give chosen accounts their own text; each names one of `connectionIds`, once (400 naming `body.overrides.<i>.connectionId`).',
+      '`overrides` give chosen accounts their own text; each names one of `connectionIds`, once (400 naming `body.overrides.<i>.connectionId`). ' +
+      "With `templateId`, the team's template fills what the body leaves out, its variables filled from `variables`; " +
+      "each account's signature is appended to its text unless `signatures` is false.",
     security: security.sessionOrToken,
-    request: { headers: IdempotencyHeadersSchema, body: jsonBody(CreatePostSchema) },
+    request: { headers: IdempotencyHeadersSchema, body: jsonBody(CreatePostRequestSchema) },
     responses: {
       201: createdResponse(
         'Scheduled (status `SCHEDULED`), or saved as a `DRAFT` with `draft: true`: a `Post`, with an ETag, and `Location` naming it. ' +
@@ -85,14 +88,16 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
       202: createdResponse(SCHEDULED_WHILE_SLOW),
     },
     problems: {
-      400: "invalid input, or a label id that is not one of the team's labels (naming `body.labelIds.<i>`)",
+      400: "invalid input, a label id that is not one of the team's labels (naming `body.labelIds.<i>`), or a value for a variable the template does not have (naming `body.variables.<name>`)",
       401: '',
       403: '',
       422:
         'a connection is unknown in this team (`unknown-connection`) or needs reconnecting (`connection-needs-reconnect`), ' +
         'a media id is unknown in this team (`unknown-media`), ' +
-        "or the text an account would publish (its override, else `content`) breaks its platform's rules " +
+        "or the text an account would publish (its override, else `content`, with the account's signature) breaks its platform's rules " +
         '(`platform-rules`, with `violations`: platform, connectionId, handle, rule, message); ' +
+        'with `templateId`: no such template in the team (`unknown-template`), or a variable without a default has no value ' +
+        '(`template-variables-missing`, `errors` naming each `body.variables.<name>`); ' +
         "with `queue`: an account's queue has no slots (`queue-empty`) or is paused (`queue-paused`), naming it in `connectionId`, " +
         'or the accounts queued `together` have no free slot in common within a year (`queue-no-common-slot`), ' +
         'or the `Idempotency-Key` came before with a different request (`idempotency-key-reused`)',
@@ -100,7 +105,8 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       const { 'idempotency-key': idempotencyKey } = parseRequest(IdempotencyHeadersSchema, req, 'headers');
-      const input = parseRequest(CreatePostSchema, req, 'body');
+      const body = await services.templates.fillPostBody(parseRequest(PostFromTemplateSchema, req, 'body'), actor);
+      const input = parseAs(CreatePostSchema, body, 'body');
       if (input.queue) {
         const { replayed, startDeferred, ...queued } = await services.queue.add(actor, { ...input, queue: input.queue }, idempotencyKey);
         if (replayed) res.setHeader('Idempotent-Replayed', 'true');

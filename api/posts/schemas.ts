@@ -185,6 +185,12 @@ export const CreatePostFieldsSchema = z.object({
     .boolean({ error: 'draft must be true or false' })
     .default(false)
     .describe('save as a DRAFT: nothing is scheduled until POST /posts/{id}/schedule'),
+  signatures: z
+    .boolean({ error: 'signatures must be true or false' })
+    .optional()
+    .describe(
+      "false leaves the accounts' signatures off this post; otherwise each account's signature is appended to the text it publishes, stored as its per-account text",
+    ),
 });
 
 export const CreatePostSchema = CreatePostFieldsSchema.superRefine((post, context) => {

@@ -4,6 +4,7 @@
 // and changes go to it as validated updates (./post-workflow-client.ts).
 import type { Platform, PostState, ThreadPart } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
+import { withSignature } from '../../domain/signature';
 import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
 import { hasPrismaCode, targetOptionsColumn } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
@@ -112,6 +113,27 @@ export function createPostService(deps: PostServiceDeps) {
   async function findDraft(actor: Actor, id: string): Promise<PostRow | undefined> {
     const post = await findPost(actor, id);
     return post.status === 'DRAFT' ? post : undefined;
+  }
+
+  /**
+   * The input with each account's signature appended to the text it publishes, as that
+   * account's own text: what is published is what is stored and shown. Unless `signatures` is false.
+   */
+  async function withSignatures(actor: Actor, input: CreatePostInput): Promise<CreatePostInput> {
+    if (input.signatures === false) return input;
+    const signed = await db.connection.findMany({
+      where: { id: { in: input.connectionIds }, teamId: actor.teamId, signature: { not: null } },
+      select: { id: true, signature: true },
+    });
+    if (signed.length === 0) return input;
+    const signatures = new Map(signed.map((connection) => [connection.id, connection.signature]));
+    const own = overridesMap(input.overrides);
+    const overrides = input.connectionIds.flatMap((connectionId) => {
+      const text = own.get(connectionId) ?? input.content;
+      const signedText = withSignature(text, signatures.get(connectionId));
+      return own.has(connectionId) || signedText !== text ? [{ connectionId, content: signedText }] : [];
+    });
+    return { ...input, overrides };
   }
 
   function view(post: PostRow, workflow?: PostState | null) {
@@ -447,7 +469,9 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
       }
       // a draft may break platform rules while it is written; scheduling checks them
-      const { targets, mediaIds, labelIds, thread } = await checkNewPost(actor, input, { platformRules: !input.draft });
+      const { targets, mediaIds, labelIds, thread } = await checkNewPost(actor, await withSignatures(actor, input), {
+        platformRules: !input.draft,
+      });
       const data = {
         teamId: actor.teamId,
         authorId: actor.userId,

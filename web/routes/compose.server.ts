@@ -22,8 +22,9 @@ import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 import { accountSummary } from '../utils/account-avatars.server';
 import { bestTimesByAccount } from '../utils/best-times.server';
 import { queuedLocation } from './queue.server';
+import { loadComposerTemplates, saveAsTemplate } from './compose-template.server';
 
-export const COMPOSE_INTENTS = ['schedule', 'queue', 'share-next', 'draft', 'publish-now', 'save', 'retry'] as const;
+export const COMPOSE_INTENTS = ['schedule', 'queue', 'share-next', 'draft', 'publish-now', 'save', 'retry', 'save-template'] as const;
 export type ComposeIntent = (typeof COMPOSE_INTENTS)[number];
 /** "Add to queue" (the first free slot) and "Share next" (the very first, the queue moving one slot later) */
 const QUEUE_INTENTS: Partial<Record<ComposeIntent, QueuePosition>> = { queue: 'next', 'share-next': 'first' };
@@ -77,13 +78,17 @@ export async function loadComposerChoices(context: AppLoadContext, actor: Actor)
       ...accountSummary(connection),
       maxCharacters: maxCharacters.get(connection.id) ?? null,
       bestTimes: bestTimes[connection.id]!,
+      signature: connection.signature,
     })),
     labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
     timeZones: Intl.supportedValuesOf('timeZone'),
   };
 }
 
-/** A new post: empty, or planned for the time a calendar link names (`?publishAt=2026-12-24T09:00`). */
+/**
+ * A new post: empty, planned for the time a calendar link names (`?publishAt=2026-12-24T09:00`),
+ * or made from a template (`?template=<id>`, ./compose-template.server.ts).
+ */
 export async function loadComposer(context: AppLoadContext, actor: Actor, url: URL) {
   const planned = url.searchParams.get('publishAt') ?? '';
   const initial: ComposeFields = {
@@ -98,7 +103,8 @@ export async function loadComposer(context: AppLoadContext, actor: Actor, url: U
     thread: [],
     firstComment: '',
   };
-  return { ...(await loadComposerChoices(context, actor)), initial };
+  const choices = await loadComposerChoices(context, actor);
+  return { ...choices, ...(await loadComposerTemplates(context, actor, url, { initial, connections: choices.connections })) };
 }
 
 /** The uploads a refused form carried, so that it comes back with its thumbnails and alt text. */
@@ -241,6 +247,7 @@ export function refusedCompose(error: unknown, fields: ComposeFields) {
 
 export async function composePost(context: AppLoadContext, actor: Actor, formData: FormData) {
   const form = await readComposeForm(context, actor, formData);
+  if (form.intent === 'save-template') return saveAsTemplate(context, actor, form, formData);
   const { intent, fields, overrides, targetOptions, mediaIds, publishAt } = form;
   // a draft may be an idea: text alone, with no time and no account yet
   const submission = parseForm(
@@ -252,6 +259,8 @@ export async function composePost(context: AppLoadContext, actor: Actor, formDat
       // the queue chooses the time: one post per account at its own slot, or one at a slot free in all of them
       ...(queues(intent) && { queue: QUEUE_INTENTS[intent], queueMode: fields.queueMode }),
       timeZone: fields.timeZone,
+      // the box is offered whenever an account has a signature, ticked at first
+      signatures: formData.has('signatures'),
     },
     composeFieldOf(targetOptions),
   );

@@ -4,9 +4,11 @@
 // a time and its zone, and three ways out: schedule, save a draft (text alone will do),
 // publish now. Without JavaScript it is a plain form the server validates (media needs
 // JavaScript). Its parts are in web/components/composer/; drafts and scheduled posts are
-// edited in the same composer (edit-post.tsx).
-import { Link } from 'react-router';
+// edited in the same composer (edit-post.tsx). "Use a template" fills it from a template,
+// "Insert a snippet" adds saved text at the cursor, and accounts' signatures are counted.
+import { Link, useLocation } from 'react-router';
 import { ComposerForm } from '../components/composer/composer-form';
+import { TemplatePicker } from '../components/composer/template-picker';
 import { requirePermission } from '../utils/auth.server';
 import type { Route } from './+types/compose';
 import { composePost, loadComposer } from './compose.server';
@@ -22,7 +24,8 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Compose({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections, labels, timeZones, initial } = loaderData;
+  const { connections, labels, timeZones, initial, templates, snippets, templateUse } = loaderData;
+  const location = useLocation();
   return (
     <>
       <h1>Compose</h1>
@@ -40,7 +43,10 @@ export default function Compose({ loaderData, actionData }: Route.ComponentProps
           </p>
         </section>
       ) : null}
+      <TemplatePicker templates={templates} use={templateUse} />
+      {/* a new composer for each template filled in, which starts from it */}
       <ComposerForm
+        key={location.search}
         action="/compose"
         mode="new"
         connections={connections}
@@ -48,6 +54,7 @@ export default function Compose({ loaderData, actionData }: Route.ComponentProps
         timeZones={timeZones}
         initial={actionData?.fields ?? initial}
         errors={actionData?.errors}
+        snippets={snippets}
       />
     </>
   );

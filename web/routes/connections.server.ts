@@ -1,6 +1,6 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
-import { ConnectSchema, type ConnectInput } from '../../api/connections/schemas';
+import { ConnectSchema, SetSignatureSchema, type ConnectInput } from '../../api/connections/schemas';
 import { roleAllows } from '../../domain/permissions';
 import { isTokenPlatform } from '../../domain/post';
 import type { FieldErrors } from '../utils/forms';
@@ -54,8 +54,9 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
       reconnecting && connectedInstead
         ? `Those credentials belong to ${connectedInstead.handle}, now connected as an account of its own. ${reconnecting.handle} still needs its own.`
         : null,
-    connections: connections.map(({ id, platform, handle, displayName, instanceUrl, status, avatarUrl }) => ({
+    connections: connections.map(({ id, platform, handle, displayName, instanceUrl, status, avatarUrl, signature }) => ({
       id,
+      signature,
       platform,
       handle,
       displayName,
@@ -74,8 +75,11 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   };
 }
 
-type Intent = 'add-demo' | 'add-mastodon' | 'add-bluesky' | 'add-telegram' | 'add-discord' | 'add-slack' | 'disconnect';
+type Intent = 'add-demo' | 'add-mastodon' | 'add-bluesky' | 'add-telegram' | 'add-discord' | 'add-slack' | 'disconnect' | 'signature';
 interface Fields {
+  /** the account whose signature form was refused */
+  connectionId?: string;
+  signature?: string;
   instanceUrl?: string;
   handle?: string;
   serviceUrl?: string;
@@ -166,6 +170,18 @@ export async function changeConnections(context: AppLoadContext, actor: Actor, f
     }
     case 'disconnect':
       return carryOut(intent, () => connections.disconnect(actor, formText(formData, 'connectionId')));
+    case 'signature': {
+      const fields = { connectionId: formText(formData, 'connectionId'), signature: formText(formData, 'signature') };
+      const submission = parseForm(SetSignatureSchema, { signature: fields.signature });
+      if (!submission.ok) return refused(intent, submission.errors, fields);
+      return carryOut(
+        intent,
+        async () => {
+          await connections.setSignature(actor, fields.connectionId, submission.data.signature);
+        },
+        fields,
+      );
+    }
     default:
       throw data({ title: 'Unknown action', detail: `The connections page cannot "${intent}".` }, { status: 400 });
   }

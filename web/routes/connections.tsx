@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION, PlatformIcon, platformName } from '../components/account';
-import { FormErrors, TextField } from '../components/field';
+import { FormErrors, TextareaField, TextField } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
 import type { Route } from './+types/connections';
 import { changeConnections, loadConnectionsPage } from './connections.server';
@@ -30,6 +30,8 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
   const hasDemo = connections.some((connection) => connection.platform === 'DEMO');
+  const signatureRefused = (connectionId: string) =>
+    actionData?.intent === 'signature' && actionData.fields.connectionId === connectionId ? actionData : undefined;
   return (
     <>
       <h1>Connections</h1>
@@ -88,6 +90,9 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
                     Disconnect
                   </button>
                 </Form>
+              ) : null}
+              {canManage ? (
+                <SignatureForm connection={connection} refused={signatureRefused(connection.id)} busy={busy('signature')} />
               ) : null}
             </li>
           ))}
@@ -335,5 +340,39 @@ function UnconfiguredPlatform({ entry, docsUrl }: { entry: OAuthPlatformEntry; d
         {docsUrl ? <a href={docsUrl}>{howTo}</a> : `“${howTo}” in docs/platforms.md`}.
       </p>
     </div>
+  );
+}
+
+/** The text appended to the account's new posts (api/posts/service.ts), which the composer counts; empty: none. */
+function SignatureForm({
+  connection,
+  refused,
+  busy,
+}: {
+  connection: { id: string; displayName: string; signature: string | null };
+  refused: { errors: { signature?: string[] | undefined; form?: string[] | undefined }; fields: { signature?: string } } | undefined;
+  busy: boolean;
+}) {
+  return (
+    <Form method="post" className="signature-form">
+      <input type="hidden" name="connectionId" value={connection.id} />
+      <FormErrors errors={refused?.errors.form} />
+      <TextareaField
+        label={
+          <>
+            Signature<span className="visually-hidden"> for {connection.displayName}</span>
+          </>
+        }
+        name="signature"
+        rows={2}
+        maxLength={1000}
+        defaultValue={refused?.fields.signature ?? connection.signature ?? ''}
+        errors={refused?.errors.signature}
+        hint="Added after a blank line to this account’s text in each new post (and counted there), unless the post leaves signatures off."
+      />
+      <button type="submit" name="intent" value="signature" className="button button-secondary button-small" disabled={busy}>
+        Save signature<span className="visually-hidden"> for {connection.displayName}</span>
+      </button>
+    </Form>
   );
 }

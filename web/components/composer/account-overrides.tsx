@@ -19,7 +19,7 @@ export function AccountOverrides({
   errors,
 }: {
   connections: ComposerAccount[];
-  composer: Pick<Composer, 'targets' | 'content' | 'overrides' | 'setOverride' | 'overrideViolations'>;
+  composer: Pick<Composer, 'targets' | 'content' | 'overrides' | 'setOverride' | 'overrideViolations' | 'textFor'>;
   errors: FieldErrors | undefined;
 }) {
   const hydrated = useHydrated();
@@ -38,6 +38,7 @@ export function AccountOverrides({
               account={account}
               hydrated={hydrated}
               mainText={composer.content}
+              published={composer.textFor(account)}
               text={composer.overrides[account.id]}
               onChange={(text) => composer.setOverride(account.id, text)}
               violations={composer.overrideViolations(account.id)}
@@ -59,6 +60,7 @@ function AccountOverride({
   account,
   hydrated,
   mainText,
+  published,
   text,
   onChange,
   violations,
@@ -67,6 +69,8 @@ function AccountOverride({
   account: ComposerAccount;
   hydrated: boolean;
   mainText: string;
+  /** what the account publishes, as its counter counts it (with its signature) */
+  published: string;
   /** undefined while the account publishes the main text */
   text: string | undefined;
   onChange: (text: string | undefined) => void;
@@ -105,7 +109,7 @@ function AccountOverride({
       </details>
     );
   }
-  const { length, limit, unit } = textLength(account.platform, text ?? mainText, account.maxCharacters);
+  const { length, limit, unit } = textLength(account.platform, published, account.maxCharacters);
   return (
     <div className="override">
       <button

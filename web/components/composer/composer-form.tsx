@@ -10,7 +10,8 @@ import type { FieldErrors } from '../../utils/forms';
 import { instantFromLocal, localFromInstant } from '../../utils/time';
 import { useTimeZone } from '../../utils/use-time-zone';
 import { BestTimeHint } from '../best-time-hint';
-import { FormErrors } from '../field';
+import { FormErrors, TextField } from '../field';
+import { useHydrated } from '../../utils/use-hydrated';
 import { PublishAtField } from '../publish-at-field';
 import { AccountOptions } from './account-options';
 import { AccountOverrides } from './account-overrides';
@@ -20,6 +21,7 @@ import { LabelPicker, type LabelChoice } from './label-picker';
 import { MainTextField } from './main-text-field';
 import { MediaUploader } from './media-uploader';
 import { PostPreviews } from './post-previews';
+import { SnippetPicker, type SnippetChoice } from './snippet-picker';
 import { ThreadParts } from './thread-parts';
 import { useComposer } from './use-composer';
 
@@ -33,6 +35,7 @@ export function ComposerForm({
   plannedAt,
   errors,
   hidden = {},
+  snippets = [],
 }: {
   /** where the form is sent */
   action: string;
@@ -48,8 +51,11 @@ export function ComposerForm({
   errors: FieldErrors | undefined;
   /** fields the form carries unseen (the version an edit was opened at) */
   hidden?: Record<string, string>;
+  /** the team's snippets, for "Insert a snippet" */
+  snippets?: SnippetChoice[];
 }) {
-  const composer = useComposer(connections, initial);
+  const hydrated = useHydrated();
+  const composer = useComposer(connections, initial, mode === 'new');
   const userZone = useTimeZone().timeZone;
   const [chosenZone, setChosenZone] = useState<string | undefined>(initial.timeZone);
   const timeZone = chosenZone ?? userZone;
@@ -74,7 +80,8 @@ export function ComposerForm({
                 ? null
                 : undefined,
       },
-      { draft: intent === 'draft', now: Date.now() },
+      // a template, like a draft, may be text alone
+      { draft: intent === 'draft' || intent === 'save-template', now: Date.now() },
     );
     setChecked(problems);
     if (Object.keys(problems).length > 0) event.preventDefault();
@@ -89,6 +96,18 @@ export function ComposerForm({
         <FormErrors errors={[...(shown.form ?? []), ...(shown.media ?? []), ...(shown.altText ?? []), ...(shown.overrides ?? [])]} />
         <AccountPicker connections={connections} composer={composer} errors={shown.connectionIds} />
         <MainTextField composer={composer} errors={shown.content} />
+        {hydrated ? <SnippetPicker snippets={snippets} composer={composer} /> : null}
+        {composer.offersSignatures ? (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="signatures"
+              checked={composer.signatures}
+              onChange={(event) => composer.setSignatures(event.target.checked)}
+            />{' '}
+            Add each account’s signature (set on the Connections page)
+          </label>
+        ) : null}
         <AccountOverrides connections={connections} composer={composer} errors={shown} />
         <AccountOptions connections={connections} composer={composer} errors={shown} />
         <MediaUploader uploads={composer.media} />
@@ -112,6 +131,15 @@ export function ComposerForm({
               .map((connection) => <BestTimeHint key={connection.id} accountName={connection.displayName} hint={connection.bestTimes} />)}
         <LabelPicker labels={labels} initial={initial.labelIds} errors={shown.labelIds} />
         <ComposerActions composer={composer} mode={mode} action={action} queueMode={initial.queueMode} />
+        {mode === 'new' ? (
+          <details className="save-as-template" open={shown.templateName !== undefined}>
+            <summary>Save as a template</summary>
+            <TextField label="Template name" name="templateName" maxLength={80} errors={shown.templateName} />
+            <button type="submit" name="intent" value="save-template" className="button button-secondary">
+              Save as template
+            </button>
+          </details>
+        ) : null}
       </div>
       <PostPreviews composer={composer} />
     </Form>

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { checkPostForTargets, textLength, type PlatformViolation, type RuleMedia } from '../../../domain/platform-rules';
 import { hasTargetOptions, optionsFromFields } from '../../../domain/target-options';
+import { withSignature } from '../../../domain/signature';
 import { splitIntoParts } from '../../../domain/thread-split';
 import type { ComposeFields, ComposerAccount } from '../../routes/compose.server';
 import { useHydrated } from '../../utils/use-hydrated';
@@ -11,12 +12,22 @@ import { useMediaUploads } from './use-media-uploads';
 
 export type Composer = ReturnType<typeof useComposer>;
 
-/** `initial`: the post being edited, a refused form, or an empty new post. */
-export function useComposer(connections: ComposerAccount[], initial: ComposeFields) {
+/**
+ * `initial`: the post being edited, a refused form, or an empty new post. `offersSignatures`:
+ * a new post, to which each account's signature is appended when it is created (an edited
+ * post's texts already hold theirs).
+ */
+export function useComposer(connections: ComposerAccount[], initial: ComposeFields, offersSignatures = false) {
   const hydrated = useHydrated();
   const [content, setContent] = useState(initial.content);
   /** each customized account's own text, by connection id */
   const [overrides, setOverrides] = useState<Record<string, string>>(() => initial.overrides);
+  const [signatures, setSignatures] = useState(offersSignatures);
+  /** the text an account publishes: its own, else the main one, with its signature while signatures are on */
+  const textFor = (account: ComposerAccount) => {
+    const text = overrides[account.id] ?? content;
+    return signatures ? withSignature(text, account.signature) : text;
+  };
   // a lone account is the obvious choice
   const [selected, setSelected] = useState<Set<string>>(
     () => new Set(initial.connectionIds.length === 0 && connections.length === 1 ? [connections[0]!.id] : initial.connectionIds),
@@ -42,7 +53,7 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
       platform: target.platform,
       connectionId: target.id,
       maxCharacters: target.maxCharacters,
-      content: overrides[target.id],
+      content: textFor(target),
       options: optionsOf(target),
     })),
   );
@@ -65,7 +76,13 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
       setSelected(next);
     },
     targets,
-    textFor: (account: ComposerAccount) => overrides[account.id] ?? content,
+    textFor,
+    /** whether the new post's accounts get their signatures (offered only when one has a signature) */
+    offersSignatures: offersSignatures && connections.some((connection) => connection.signature),
+    signatures,
+    setSignatures,
+    /** Inserts `text` into the main text at `at` (the cursor), replacing the selection up to `end`. */
+    insertInContent: (text: string, at: number, end = at) => setContent((current) => current.slice(0, at) + text + current.slice(end)),
     parts,
     setPart: (index: number, text: string) => setParts((current) => current.map((part, at) => (at === index ? text : part))),
     addPart: () => setParts((current) => [...current, '']),
