@@ -47,6 +47,7 @@ export function operatorPlatformOrigins(
     | 'REDDIT_API_BASE_URL'
     | 'REDDIT_TOKEN_URL'
     | 'PINTEREST_API_BASE_URL'
+    | 'AI_BASE_URL'
   >,
 ): string[] {
   return [
@@ -65,6 +66,8 @@ export function operatorPlatformOrigins(
     config.REDDIT_API_BASE_URL,
     config.REDDIT_TOKEN_URL,
     config.PINTEREST_API_BASE_URL,
+    // an AI provider on the operator's own network (Ollama, vLLM) is the usual case
+    ...(config.AI_BASE_URL ? [config.AI_BASE_URL] : []),
   ].map((url) => new URL(url).origin);
 }
 
