@@ -46,7 +46,8 @@ export type AuditAction =
   | 'invitation.created'
   | 'invitation.revoked'
   | 'webhook.created'
-  | 'webhook.deleted';
+  | 'webhook.deleted'
+  | 'ai.suggestion_asked';
 
 export interface AuditSubject {
   entityType: string;
