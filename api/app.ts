@@ -11,6 +11,7 @@ import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { accountRoutes } from './account/routes';
+import { aiRoutes } from './ai/routes';
 import { auditRoutes } from './audit/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { authRoutes } from './auth/routes';
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(webhookRoutes(services));
   api.use(eventRoutes(deps.postStatusHub, { streamsPerUser: config.EVENT_STREAMS_PER_USER }));
   api.use(analyticsRoutes(services));
+  api.use(aiRoutes(services));
   api.use((req, res) =>
     sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
   );

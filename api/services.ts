@@ -5,6 +5,7 @@ import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createAccountService } from './account/service';
+import { createAiService } from './ai/service';
 import { createAuditLog } from './audit/service';
 import { createAudienceService } from './analytics/audience';
 import { createAnalyticsService } from './analytics/service';
@@ -101,6 +102,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     }),
     analytics: createAnalyticsService({ db }),
     audience: createAudienceService({ db }),
+    ai: createAiService({ db, temporal, config }),
   };
 }
 
