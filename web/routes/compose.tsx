@@ -22,7 +22,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Compose({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections, labels, timeZones, initial } = loaderData;
+  const { connections, labels, timeZones, initial, ai } = loaderData;
   return (
     <>
       <h1>Compose</h1>
@@ -48,6 +48,7 @@ export default function Compose({ loaderData, actionData }: Route.ComponentProps
         timeZones={timeZones}
         initial={actionData?.fields ?? initial}
         errors={actionData?.errors}
+        ai={ai}
       />
     </>
   );

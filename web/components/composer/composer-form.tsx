@@ -15,6 +15,7 @@ import { PublishAtField } from '../publish-at-field';
 import { AccountOptions } from './account-options';
 import { AccountOverrides } from './account-overrides';
 import { AccountPicker } from './account-picker';
+import { AiPanel, type AiAvailability } from './ai-panel';
 import { ComposerActions, type ComposerMode } from './composer-actions';
 import { LabelPicker, type LabelChoice } from './label-picker';
 import { MainTextField } from './main-text-field';
@@ -33,6 +34,7 @@ export function ComposerForm({
   plannedAt,
   errors,
   hidden = {},
+  ai,
 }: {
   /** where the form is sent */
   action: string;
@@ -48,6 +50,8 @@ export function ComposerForm({
   errors: FieldErrors | undefined;
   /** fields the form carries unseen (the version an edit was opened at) */
   hidden?: Record<string, string>;
+  /** whether AI suggestions are on (absent: no AI panel) */
+  ai?: AiAvailability;
 }) {
   const composer = useComposer(connections, initial);
   const userZone = useTimeZone().timeZone;
@@ -93,6 +97,7 @@ export function ComposerForm({
         <AccountOptions connections={connections} composer={composer} errors={shown} />
         <MediaUploader uploads={composer.media} />
         <ThreadParts composer={composer} errors={{ thread: shown.thread, firstComment: shown.firstComment }} />
+        {ai ? <AiPanel ai={ai} composer={composer} connections={connections} /> : null}
         {/* a retry publishes now; keyed by the user's zone, known once hydrated: the prefilled wall-clock time is read in it */}
         {mode === 'retry' ? null : (
           <PublishAtField
