@@ -5,7 +5,8 @@
 import { problems } from '../http/problem';
 
 const PAGE_TIMEOUT_MS = 10_000;
-const MAX_PAGE_CHARACTERS = 512 * 1024;
+/** What is read of a page at most: a larger one is cut off, not downloaded whole. */
+const MAX_PAGE_BYTES = 512 * 1024;
 /** What the prompt keeps of the page: enough for ideas, little for the provider to read. */
 const MAX_TEXT_CHARACTERS = 6_000;
 
@@ -24,6 +25,18 @@ function readableText(html: string): string {
     .slice(0, MAX_TEXT_CHARACTERS);
 }
 
+async function firstBytesOf(body: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (let read = await reader.read(); !read.done && received < MAX_PAGE_BYTES; read = await reader.read()) {
+    chunks.push(read.value);
+    received += read.value.length;
+  }
+  await reader.cancel();
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, MAX_PAGE_BYTES));
+}
+
 /** The page's text, or a 422 problem naming `body.url` that says why it could not be read. */
 export async function fetchPageText(url: string): Promise<string> {
   const host = new URL(url).host;
@@ -40,8 +53,8 @@ export async function fetchPageText(url: string): Promise<string> {
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
     throw unreadable(`${host} could not be read${cause}`);
   }
-  if (!response.ok) throw unreadable(`${host} answered ${response.status}`);
-  const text = readableText((await response.text()).slice(0, MAX_PAGE_CHARACTERS));
+  if (!response.ok || !response.body) throw unreadable(`${host} answered ${response.status}`);
+  const text = readableText(await firstBytesOf(response.body));
   if (!text) throw unreadable(`the page at ${host} has no text`);
   return text;
 }

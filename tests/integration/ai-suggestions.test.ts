@@ -159,10 +159,11 @@ test('alt text is written by the vision model from the uploaded image', async ()
   expect(JSON.stringify(chat.messages)).toContain(`data:image/png;base64,${PNG.toString('base64')}`);
 });
 
-test('ideas from a page the server reads', async () => {
-  const page: Server = createServer((_req, res) =>
-    res.end('<html><body><h1>Spring sale</h1><script>x()</script><p>All plans half price.</p></body></html>'),
-  );
+test('ideas from a page the server reads; a page it cannot read is refused before anything is counted', async () => {
+  const page: Server = createServer((req, res) => {
+    if (req.url === '/gone') res.writeHead(404).end();
+    else res.end('<html><body><h1>Spring sale</h1><script>x()</script><p>All plans half price.</p></body></html>');
+  });
   await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
   try {
     const { api: other } = await signUpWithToken(stack.server.url, 'Di');
@@ -173,6 +174,14 @@ test('ideas from a page the server reads', async () => {
     const prompt = JSON.stringify(openAi.chats[before]!.body.messages);
     expect(prompt).toContain('Spring sale All plans half price.');
     expect(prompt).not.toContain('x()');
+
+    const gone = await other.post('/api/v1/ai/suggestions', { kind: 'ideas', url: url.replace('/sale', '/gone') });
+    expect(gone.status).toBe(422);
+    expect(gone.body).toMatchObject({
+      type: 'https://planrrr.dev/problems/page-unreadable',
+      errors: [{ field: 'body.url', message: expect.stringContaining('answered 404') }],
+    });
+    expect((await other.get('/api/v1/ai')).body.budget.requests.used).toBe(1);
   } finally {
     await new Promise((resolve) => page.close(resolve));
   }
