@@ -2,6 +2,7 @@
 // this factory, so tests can hand in fakes and the worker hands in the real ones.
 import type { Client } from '@temporalio/client';
 import type { KeyRing } from '../lib/crypto';
+import { createAiSuggestionActivities, type AiSuggestionDeps } from './ai-suggestion';
 import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createEvergreenRefillActivities, type EvergreenRefillDeps } from './evergreen-refill';
 import { createFollowersActivities } from './followers';
@@ -11,7 +12,7 @@ import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
 import { createSeriesOccurrenceActivities } from './series-occurrence';
 
-export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps {
+export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps, AiSuggestionDeps {
   /** the reconciler inspects and restarts post workflows, series occurrences start them; savePostState starts webhook deliveries */
   temporal: Client;
   taskQueue: string;
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookDeliveryActivities(deps),
     ...createSeriesOccurrenceActivities(deps),
     ...createEvergreenRefillActivities(deps),
+    ...createAiSuggestionActivities(deps),
   };
 }
 
@@ -54,3 +56,4 @@ export type {
 export type { ReconcileReport } from './reconcile-posts';
 export type { SeriesOccurrenceResult } from './series-occurrence';
 export type { EvergreenRefillResult } from './evergreen-refill';
+export type { AskModelInput, ModelAnswer } from './ai-suggestion';

@@ -11,6 +11,7 @@ import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { accountRoutes } from './account/routes';
+import { aiRoutes } from './ai/routes';
 import { auditRoutes } from './audit/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { authRoutes } from './auth/routes';
@@ -146,6 +147,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(analyticsRoutes(services));
   api.use(templateRoutes(services));
   api.use(snippetRoutes(services));
+  api.use(aiRoutes(services));
   api.use((req, res) =>
     sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
   );

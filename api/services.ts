@@ -5,6 +5,7 @@ import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createAccountService } from './account/service';
+import { createAiService } from './ai/service';
 import { createAuditLog } from './audit/service';
 import { createAudienceService } from './analytics/audience';
 import { createAnalyticsService } from './analytics/service';
@@ -105,6 +106,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     audience: createAudienceService({ db }),
     templates: createTemplateService({ db, media, labels, audit }),
     snippets: createSnippetService({ db, audit }),
+    ai: createAiService({ db, temporal, config }),
   };
 }
 

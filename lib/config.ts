@@ -488,6 +488,22 @@ export const ConfigSchema = z.object({
     .default(30)
     .describe('How long publishing to a failing platform pauses (its circuit stays open) before a trial request.'),
   ...WORKER_TUNING_SHAPE,
+  AI_BASE_URL: unsetIfEmpty(z.url()).describe(
+    "An OpenAI-compatible chat-completions API (`<AI_BASE_URL>/chat/completions`): `https://api.openai.com/v1`, Ollama's `http://localhost:11434/v1`, vLLM, LM Studio, OpenRouter (ai.md). Unset: the AI suggestions are off.",
+  ),
+  AI_API_KEY: optionalSecret.describe(
+    'Sent as `Authorization: Bearer` to `AI_BASE_URL`; local servers (Ollama, LM Studio) need none. Never sent in a prompt nor written to the audit log.',
+  ),
+  AI_MODEL: optionalSecret.describe(
+    'The model the suggestions are asked of (e.g. `gpt-4o-mini`, `llama3.2`); the AI suggestions are off without it.',
+  ),
+  AI_VISION_MODEL: optionalSecret.describe('The model that writes alt text for images; unset: `AI_MODEL`, which then must read images.'),
+  AI_MONTHLY_REQUESTS_PER_TEAM: positiveInt
+    .default(500)
+    .describe('Suggestions one team may ask for per calendar month (UTC); the next one answers 429 until the month ends.'),
+  AI_MONTHLY_TOKENS_PER_TEAM: unsetIfEmpty(positiveInt).describe(
+    "Tokens (the provider's prompt and completion counts) one team may use per calendar month (UTC); once used up, the next suggestion answers 429. Unset: no token budget.",
+  ),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'WEBHOOK_ALLOW_PRIVATE_URLS'> & {

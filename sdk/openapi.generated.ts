@@ -1464,6 +1464,43 @@ export interface paths {
     patch: operations['editSnippet'];
     trace?: never;
   };
+  '/api/v1/ai': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether AI suggestions are on, and the team's budget this month */
+    get: operations['getAiStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ai/suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask the AI provider for a suggestion, streamed as it is written
+     * @description A `text/event-stream`. While the model writes: events `text` with `data: {"connectionId"?, "attempt", "text"}`, each a piece of the answer (`connectionId`: the account a rewrite is for; `attempt` 1 and 2: the model asked again with the rule its answer broke). Then one event `suggestion` with `data: {"id", "kind", "items": [{"connectionId"?, "value"?, "fits", "violations", "attempts"}]}`: `value` is `{"text"}` (rewrite, shorten, alt-text), `{"parts"}` (thread), `{"hashtags"}` or `{"ideas"}`; `fits: false` with the broken rules after three answers that did not fit. Or one event `error` with a problem document (`ai-provider-failed`) when the provider failed. Nothing is published: the suggestion is a proposal. Each suggestion counts against the team's monthly budget (GET /ai) and runs as the workflow `ai-suggestion-<id>`.
+     */
+    post: operations['createAiSuggestion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'post.scheduled': {
@@ -3868,6 +3905,30 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+    };
+    AiStatus: {
+      /** @description false until the operator sets AI_BASE_URL and AI_MODEL (docs/ai.md) */
+      enabled: boolean;
+      model?: string;
+      /** @description the model that writes alt text */
+      visionModel?: string;
+      budget: {
+        /** @description suggestions this calendar month (UTC) */
+        requests: {
+          used: number;
+          limit: number;
+        };
+        /** @description null limit: no token budget */
+        tokens: {
+          used: number;
+          limit: number | null;
+        };
+        /**
+         * Format: date-time
+         * @description when the month ends and the budget starts again
+         */
+        resetsAt: string;
+      };
     };
   };
   responses: never;
@@ -12064,6 +12125,150 @@ export interface operations {
         };
       };
       /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAiStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider settings in use and the budget */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AiStatus'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createAiSuggestion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind: 'rewrite' | 'shorten' | 'thread' | 'hashtags' | 'alt-text' | 'ideas';
+          /** @description the post as written so far */
+          content?: string;
+          /**
+           * @description the accounts (GET /connections) the suggestion must fit; a rewrite is written for each
+           * @default []
+           */
+          connectionIds?: string[];
+          /** @description ideas: what about */
+          topic?: string;
+          /**
+           * Format: uri
+           * @description ideas: a page the server reads (public addresses only)
+           */
+          url?: string;
+          /** @description alt-text: the team's uploaded image (POST /media) */
+          mediaId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stream */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: the page `url` names could not be read (`page-unreadable`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`): the team's budget for the month is used up (`ai-budget-exhausted`, with `resetsAt`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): no AI provider is configured (`ai-not-configured`, naming the variables to set) */
       503: {
         headers: {
           [name: string]: unknown;

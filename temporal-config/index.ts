@@ -43,6 +43,11 @@ export function webhookDeliveryWorkflowId(deliveryId: string): string {
   return `webhook-delivery-${deliveryId}`;
 }
 
+/** One short workflow per AI suggestion the composer asks for. */
+export function aiSuggestionWorkflowId(suggestionId: string): string {
+  return `ai-suggestion-${suggestionId}`;
+}
+
 /**
  * Where a platform's publishing activities wait: a queue of its own, so its rate limit
  * (enforced by the server across every worker polling it) never holds up another platform.

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { setGlobalDispatcher } from 'undici';
 import { createActivities } from '../activities';
+import { aiSettingsOf } from '../lib/ai/chat-completions';
 import { createServices } from '../api/services';
 import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
     metricsSampleOffsetsMs: config.METRICS_SAMPLE_OFFSETS,
+    aiProvider: aiSettingsOf(config)?.provider,
   });
   // The main queue keeps every activity: posts that scheduled publishToTarget there before
   // per-platform queues existed still finish (ADR 003).

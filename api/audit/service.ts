@@ -53,7 +53,8 @@ export type AuditAction =
   | 'snippet.created'
   | 'snippet.edited'
   | 'snippet.deleted'
-  | 'connection.signature_set';
+  | 'connection.signature_set'
+  | 'ai.suggestion_asked';
 
 export interface AuditSubject {
   entityType: string;

@@ -8,6 +8,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@aste
 import type { z } from 'zod';
 import { METRICS_UPDATED_EVENT, PING_EVENT, WEBHOOK_EVENTS } from '../../domain/webhook-events';
 import { accountEndpoints } from '../account/routes';
+import { aiEndpoints } from '../ai/routes';
 import { analyticsEndpoints } from '../analytics/routes';
 import { auditEndpoints } from '../audit/routes';
 import { authEndpoints } from '../auth/routes';
@@ -79,6 +80,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   mcpEndpoints,
   templateEndpoints,
   snippetEndpoints,
+  aiEndpoints,
 ];
 
 let built: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;

@@ -848,6 +848,17 @@ export const ReadinessSchema = z.strictObject({
   checks: z.strictObject({ database: z.string(), temporal: z.string() }).describe('"ok", or why the check failed'),
 });
 
+export const AiStatusSchema = z.strictObject({
+  enabled: z.boolean().describe('false until the operator sets AI_BASE_URL and AI_MODEL (docs/ai.md)'),
+  model: z.string().optional(),
+  visionModel: z.string().optional().describe('the model that writes alt text'),
+  budget: z.strictObject({
+    requests: z.strictObject({ used: z.number().int(), limit: z.number().int() }).describe('suggestions this calendar month (UTC)'),
+    tokens: z.strictObject({ used: z.number().int(), limit: z.number().int().nullable() }).describe('null limit: no token budget'),
+    resetsAt: Time.describe('when the month ends and the budget starts again'),
+  }),
+});
+
 /** Every response schema by its component name in the document (#/components/schemas/<name>). */
 export const responseSchemas = {
   User: UserResponseSchema,
@@ -908,5 +919,6 @@ export const responseSchemas = {
   TemplateList: TemplateListSchema,
   Snippet: SnippetSchema,
   SnippetList: SnippetListSchema,
+  AiStatus: AiStatusSchema,
 } as const;
 export type ResponseSchemaName = keyof typeof responseSchemas;

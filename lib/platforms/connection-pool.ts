@@ -52,6 +52,7 @@ export function operatorPlatformOrigins(
     | 'GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL'
     | 'GOOGLE_BUSINESS_INFORMATION_URL'
     | 'FACEBOOK_RUPLOAD_BASE_URL'
+    | 'AI_BASE_URL'
   >,
 ): string[] {
   return [
@@ -75,6 +76,8 @@ export function operatorPlatformOrigins(
     config.GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL,
     config.GOOGLE_BUSINESS_INFORMATION_URL,
     config.FACEBOOK_RUPLOAD_BASE_URL,
+    // an AI provider on the operator's own network (Ollama, vLLM) is the usual case
+    ...(config.AI_BASE_URL ? [config.AI_BASE_URL] : []),
   ].map((url) => new URL(url).origin);
 }
 

@@ -16,9 +16,10 @@ export class EventStreamReader {
     private readonly controller: AbortController,
   ) {}
 
-  static async open(url: string, headers: Record<string, string>): Promise<EventStreamReader> {
+  /** GET by default; `init` sends another method and a body (a stream answered to a POST). */
+  static async open(url: string, headers: Record<string, string>, init: RequestInit = {}): Promise<EventStreamReader> {
     const controller = new AbortController();
-    const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    const response = await fetch(url, { ...init, headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
     const reader = new EventStreamReader(response, controller);
     if (response.ok && response.body) reader.reading = reader.read(response.body);
     return reader;
@@ -48,6 +49,11 @@ export class EventStreamReader {
     } catch (error) {
       if (!this.controller.signal.aborted) throw error;
     }
+  }
+
+  /** Resolves once the server ended the stream. */
+  async ended(): Promise<void> {
+    await this.reading;
   }
 
   async close(): Promise<void> {

@@ -82,6 +82,7 @@ export async function loadComposerChoices(context: AppLoadContext, actor: Actor)
     })),
     labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
     timeZones: Intl.supportedValuesOf('timeZone'),
+    ai: { enabled: context.services.ai.enabled },
   };
 }
 

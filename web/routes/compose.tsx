@@ -24,7 +24,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Compose({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections, labels, timeZones, initial, templates, snippets, templateUse } = loaderData;
+  const { connections, labels, timeZones, initial, templates, snippets, templateUse, ai } = loaderData;
   const location = useLocation();
   return (
     <>
@@ -55,6 +55,7 @@ export default function Compose({ loaderData, actionData }: Route.ComponentProps
         initial={actionData?.fields ?? initial}
         errors={actionData?.errors}
         snippets={snippets}
+        ai={ai}
       />
     </>
   );

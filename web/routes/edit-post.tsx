@@ -23,7 +23,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function EditPost({ loaderData, actionData }: Route.ComponentProps) {
-  const { post, connections, labels, timeZones, initial } = loaderData;
+  const { post, connections, labels, timeZones, initial, ai } = loaderData;
   const draft = post.status === 'DRAFT';
   const retry = isRetry(post.status);
   const tooLate = noLongerEditable(post.status);
@@ -71,6 +71,7 @@ export default function EditPost({ loaderData, actionData }: Route.ComponentProp
         initial={actionData?.fields ?? initial}
         plannedAt={post.publishAt}
         errors={actionData?.errors}
+        ai={ai}
         hidden={{ stateVersion: String(post.stateVersion), status: post.status }}
       />
     </>

@@ -16,6 +16,7 @@ import { PublishAtField } from '../publish-at-field';
 import { AccountOptions } from './account-options';
 import { AccountOverrides } from './account-overrides';
 import { AccountPicker } from './account-picker';
+import { AiPanel, type AiAvailability } from './ai-panel';
 import { ComposerActions, type ComposerMode } from './composer-actions';
 import { LabelPicker, type LabelChoice } from './label-picker';
 import { MainTextField } from './main-text-field';
@@ -36,6 +37,7 @@ export function ComposerForm({
   errors,
   hidden = {},
   snippets = [],
+  ai,
 }: {
   /** where the form is sent */
   action: string;
@@ -53,6 +55,8 @@ export function ComposerForm({
   hidden?: Record<string, string>;
   /** the team's snippets, for "Insert a snippet" */
   snippets?: SnippetChoice[];
+  /** whether AI suggestions are on (absent: no AI panel) */
+  ai?: AiAvailability;
 }) {
   const hydrated = useHydrated();
   const composer = useComposer(connections, initial, mode === 'new');
@@ -112,6 +116,7 @@ export function ComposerForm({
         <AccountOptions connections={connections} composer={composer} errors={shown} />
         <MediaUploader uploads={composer.media} />
         <ThreadParts composer={composer} errors={{ thread: shown.thread, firstComment: shown.firstComment }} />
+        {ai ? <AiPanel ai={ai} composer={composer} connections={connections} /> : null}
         {/* a retry publishes now; keyed by the user's zone, known once hydrated: the prefilled wall-clock time is read in it */}
         {mode === 'retry' ? null : (
           <PublishAtField

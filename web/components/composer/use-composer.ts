@@ -103,6 +103,11 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
       setContent(first);
       setParts((current) => [...rest, ...current]);
     },
+    /** Replaces the main text and the parts after it with a thread's parts (an accepted AI suggestion). */
+    replaceThread: ([first = '', ...rest]: readonly string[]) => {
+      setContent(first);
+      setParts(rest);
+    },
     /** what the rules refuse in a part after the main text (1 is the first of them) */
     partViolations: (part: number) => violations.filter((violation) => violation.part === part && !violation.firstComment),
     firstComment,
