@@ -22,6 +22,8 @@ export interface TargetOptionField {
   input?: 'select' | 'checkbox' | 'list';
   /** a select's values and their labels, in the order shown */
   values?: Readonly<Record<string, string>>;
+  /** what the schema takes when nothing is chosen: the select starts on it and offers no empty choice */
+  default?: string;
 }
 
 // https://www.reddit.com/dev/api/#POST_api_submit: title up to 300 characters; a subreddit's
@@ -381,7 +383,7 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
         reel: 'Reel (one video)',
         story: 'Story (one image or video, no caption)',
       },
-      hint: 'a feed post when not chosen',
+      default: 'feed',
     },
   ],
   FACEBOOK: [
@@ -391,7 +393,7 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
       required: false,
       input: 'select',
       values: { post: 'Post', reel: 'Reel (one video)', story: 'Story (one photo or video, no text)' },
-      hint: 'a post when not chosen',
+      default: 'post',
     },
   ],
 };

@@ -29,7 +29,7 @@ test('a user connects X, reconnects it after it needed reconnecting, and sees a 
   await page.getByRole('link', { name: 'Connect X' }).click();
   await page.waitForURL('**/connections?oauth=connected*');
   await page.getByRole('status').getByText(`Connected @${FAKE_ACCOUNTS.x.username} (X).`).waitFor();
-  await page.getByText(FAKE_ACCOUNTS.x.name).waitFor();
+  await page.getByText(FAKE_ACCOUNTS.x.name, { exact: true }).waitFor();
 
   const [connection] = await db.connection.findMany({
     // other test files connect the same fake account at the same time: this user's team's connection

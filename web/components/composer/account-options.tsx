@@ -126,12 +126,12 @@ function ValueSelect(props: {
       id={props.id}
       name={props.name}
       {...(props.hydrated
-        ? { value: props.value, onChange: (event) => props.onChange(event.target.value) }
-        : { defaultValue: props.value })}
+        ? { value: props.value || props.option.default || '', onChange: (event) => props.onChange(event.target.value) }
+        : { defaultValue: props.value || props.option.default })}
       aria-invalid={props.invalid || undefined}
       aria-describedby={props.describedBy}
     >
-      <option value="">Not chosen</option>
+      {props.option.default === undefined ? <option value="">Not chosen</option> : null}
       {Object.entries(props.option.values ?? {}).map(([value, label]) => (
         <option key={value} value={value}>
           {label}

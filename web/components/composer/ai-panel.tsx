@@ -107,7 +107,7 @@ export function AiPanel({ ai, composer, connections }: { ai: AiAvailability; com
           <button
             key={kind}
             type="button"
-            className="button-secondary"
+            className="button button-secondary button-small"
             disabled={busy || needsText || (kind === 'rewrite' && composer.selected.size === 0)}
             onClick={() => void ask(kind)}
           >
@@ -118,7 +118,7 @@ export function AiPanel({ ai, composer, connections }: { ai: AiAvailability; com
           <button
             key={image.key}
             type="button"
-            className="button-secondary"
+            className="button button-secondary button-small"
             disabled={busy}
             onClick={() => {
               setAltTextFor(image.id!);
@@ -135,7 +135,7 @@ export function AiPanel({ ai, composer, connections }: { ai: AiAvailability; com
         </label>
         <button
           type="button"
-          className="button-secondary"
+          className="button button-secondary button-small"
           disabled={busy || !topic.trim()}
           onClick={() => void ask('ideas', /^https?:\/\//.test(topic.trim()) ? { url: topic.trim() } : { topic: topic.trim() })}
         >
@@ -168,18 +168,18 @@ export function AiPanel({ ai, composer, connections }: { ai: AiAvailability; com
               <ViolationList violations={item.violations} />
               {item.value && 'ideas' in item.value ? (
                 item.value.ideas.map((idea) => (
-                  <button key={idea} type="button" onClick={() => accept(item, idea)}>
+                  <button key={idea} type="button" className="button button-secondary button-small" onClick={() => accept(item, idea)}>
                     Use “{idea.slice(0, 40)}”
                   </button>
                 ))
               ) : item.value ? (
-                <button type="button" onClick={() => accept(item)}>
+                <button type="button" className="button button-small" onClick={() => accept(item)}>
                   Accept
                 </button>
               ) : null}
             </figure>
           ))}
-          <button type="button" className="button-secondary" onClick={() => setSuggestion(undefined)}>
+          <button type="button" className="button button-secondary button-small" onClick={() => setSuggestion(undefined)}>
             Discard
           </button>
         </div>

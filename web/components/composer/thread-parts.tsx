@@ -60,11 +60,11 @@ export function ThreadParts({ composer, errors }: { composer: ThreadComposer; er
       <ErrorList id="thread-errors" errors={errors.thread} />
       {hydrated ? (
         <p className="thread-actions">
-          <button type="button" onClick={composer.addPart}>
+          <button type="button" className="button button-secondary button-small" onClick={composer.addPart}>
             Add a part
           </button>
           {composer.splittable ? (
-            <button type="button" onClick={composer.splitMainText}>
+            <button type="button" className="button button-secondary button-small" onClick={composer.splitMainText}>
               Split into parts
             </button>
           ) : null}
