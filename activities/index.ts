@@ -5,13 +5,16 @@ import type { KeyRing } from '../lib/crypto';
 import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createEvergreenRefillActivities, type EvergreenRefillDeps } from './evergreen-refill';
 import { createFollowersActivities } from './followers';
+import { createImportActivities, type ImportActivityDeps } from './import-rows';
 import { createPostMetricsActivities } from './post-metrics';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
 import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
 import { createSeriesOccurrenceActivities } from './series-occurrence';
 
-export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps {
+export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps, ImportActivityDeps {
+  /** evergreen sets book their copies at chosen slots, imports add theirs to the queues */
+  queue: EvergreenRefillDeps['queue'] & ImportActivityDeps['queue'];
   /** the reconciler inspects and restarts post workflows, series occurrences start them; savePostState starts webhook deliveries */
   temporal: Client;
   taskQueue: string;
@@ -37,6 +40,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookDeliveryActivities(deps),
     ...createSeriesOccurrenceActivities(deps),
     ...createEvergreenRefillActivities(deps),
+    ...createImportActivities(deps),
   };
 }
 

@@ -6,3 +6,4 @@ export { postWorkflow } from './post-workflow';
 export { reconcilerWorkflow } from './reconciler-workflow';
 export { seriesOccurrenceWorkflow } from './series-workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery-workflow';
+export { importWorkflow } from './import-workflow';
