@@ -40,6 +40,7 @@ import type { Services } from './services';
 import { teamRoutes } from './teams/routes';
 import { tokenRoutes } from './tokens/routes';
 import { webhookRoutes } from './webhooks/routes';
+import { importRoutes } from './imports/routes';
 import type { WebApp } from '../web/handler';
 
 export interface AppDeps {
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(webhookRoutes(services));
   api.use(eventRoutes(deps.postStatusHub, { streamsPerUser: config.EVENT_STREAMS_PER_USER }));
   api.use(analyticsRoutes(services));
+  api.use(importRoutes(services));
   api.use((req, res) =>
     sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
   );

@@ -23,6 +23,7 @@ import { createTeamService } from './teams/service';
 import { createProfileService } from './profile/service';
 import { createTokenService } from './tokens/service';
 import { createWebhookService } from './webhooks/service';
+import { createImportService } from './imports/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
 
 export interface ServiceDeps {
@@ -101,6 +102,14 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     }),
     analytics: createAnalyticsService({ db }),
     audience: createAudienceService({ db }),
+    imports: createImportService({
+      db,
+      temporal,
+      audit,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      namespace: config.TEMPORAL_NAMESPACE,
+      temporalUiUrl: config.TEMPORAL_UI_URL,
+    }),
   };
 }
 
