@@ -58,6 +58,7 @@ const NAVIGATION = [
   { to: '/connections', label: 'Connections' },
   { to: '/team', label: 'Team' },
   { to: '/settings', label: 'Settings' },
+  { to: '/imports', label: 'Import' },
 ] as const;
 
 /**

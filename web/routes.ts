@@ -24,4 +24,5 @@ export default [
   route('settings', 'routes/settings.tsx'),
   route('settings/webhooks', 'routes/webhooks.tsx'),
   route('demo/:connectionId', 'routes/demo-feed.tsx'),
+  route('imports', 'routes/imports.tsx'),
 ] satisfies RouteConfig;
