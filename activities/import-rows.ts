@@ -274,8 +274,12 @@ export function createImportActivities(deps: ImportActivityDeps) {
     // the schema reads publishAt as the API receives it, ISO text
     const parsed = CreatePostSchema.safeParse({ ...candidate, publishAt: when.publishAt?.toISOString() });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        problems.push({ column: columnOf(issue.path as Array<string | number>, cells), message: issue.message });
+      // one problem per column: "no account X" says more than "choose an account" after it
+      const named = new Set(problems.map((problem) => problem.column));
+      for (const issue of parsed.error.issues) {
+        const column = columnOf(issue.path as Array<string | number>, cells);
+        if (!named.has(column)) problems.push({ column, message: issue.message });
+      }
     }
     if (problems.length > 0 || !parsed.success) return { problems: dedupe(problems) };
     return { input: parsed.data, overridden, mediaUrls };

@@ -1821,7 +1821,7 @@ export interface components {
         entityId: string;
         details?: unknown;
         /** @enum {string} */
-        actorVia: 'session' | 'token' | 'evergreen';
+        actorVia: 'session' | 'token' | 'evergreen' | 'import';
         /** Format: date-time */
         createdAt: string;
         /** @description null once the actor deleted their account */

@@ -74,7 +74,8 @@ export async function importWorkflow(input: ImportWorkflowInput): Promise<void> 
     }
     if (!undo) {
       await enter(cancelled ? 'CANCELLED' : 'DONE');
-      return;
+      // an undo that came while that was written is this run's to do
+      if (!undo) return;
     }
   }
   await enter('UNDOING');

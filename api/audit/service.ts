@@ -46,7 +46,13 @@ export type AuditAction =
   | 'invitation.created'
   | 'invitation.revoked'
   | 'webhook.created'
-  | 'webhook.deleted';
+  | 'webhook.deleted'
+  | 'import.created'
+  | 'import.confirmed'
+  | 'import.paused'
+  | 'import.resumed'
+  | 'import.cancelled'
+  | 'import.undone';
 
 export interface AuditSubject {
   entityType: string;

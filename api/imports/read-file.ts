@@ -136,6 +136,8 @@ async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<ImportCells
       return columns;
     },
     skip_empty_lines: true,
+    // a quote inside an unquoted cell (=HYPERLINK("…") as typed) is text, as spreadsheets read it
+    relax_quotes: true,
     // formulas stay text: nothing here evaluates a cell
     cast: false,
   });
@@ -190,7 +192,7 @@ export function readImportFile(file: AsyncIterable<Buffer>): {
       if (count > IMPORT_ROW_LIMIT) throw tooManyRows();
       yield row;
     }
-    if (count === 0) throw fileProblem('the file has a header but no rows');
+    if (count === 0) throw fileProblem('the file has no rows');
   }
   return { rows: rows(), format: () => format, hash: () => hash.digest('hex') };
 }

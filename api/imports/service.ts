@@ -13,7 +13,7 @@ import { importWorkflowStart } from '../../lib/temporal/import-workflow-start';
 import { importWorkflowId } from '../../temporal-config';
 import { cancelSignal, confirmSignal, pauseSignal, resumeSignal, undoSignal } from '../../workflows/import-messages';
 import type { importWorkflow } from '../../workflows/import-workflow';
-import type { AuditLog } from '../audit/service';
+import type { AuditAction, AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { ProblemError, problems } from '../http/problem';
 import { parseAs, unstorableText } from '../http/validate';
@@ -72,13 +72,22 @@ type ImportRecord = {
 };
 
 /** Where each message may be sent: a message the import is past is a 409, not a silent no-op. */
-const ACCEPTS: Record<'confirm' | 'pause' | 'resume' | 'cancel' | 'undo', readonly ImportPhase[]> = {
+type Message = 'confirm' | 'pause' | 'resume' | 'cancel' | 'undo';
+const ACCEPTS: Record<Message, readonly ImportPhase[]> = {
   confirm: ['CHECKED'],
   pause: ['CHECKING', 'CREATING', 'PAUSED'],
   resume: ['CHECKING', 'CREATING', 'PAUSED'],
   cancel: ['RECEIVED', 'CHECKING', 'CHECKED', 'CREATING', 'PAUSED'],
   undo: ['CREATING', 'PAUSED', 'DONE', 'CANCELLED'],
 };
+
+const AUDITED_AS = {
+  confirm: 'import.confirmed',
+  pause: 'import.paused',
+  resume: 'import.resumed',
+  cancel: 'import.cancelled',
+  undo: 'import.undone',
+} as const satisfies Record<Message, AuditAction>;
 
 /**
  * Reads a multipart/form-data request: the `file` part goes to `receive` as it streams,
@@ -126,6 +135,7 @@ function receiveMultipart<T>(
     });
     const tooMany = () =>
       refusals.push(problems.validation([{ field: 'body', message: 'send `file` and the options dryRun, spreadFrom, spreadTo' }]));
+    parser.on('filesLimit', () => refusals.push(problems.validation([{ field: 'body.file', message: 'send one file per import' }])));
     parser.on('fieldsLimit', tooMany);
     parser.on('partsLimit', tooMany);
     req.on('aborted', () => parser.destroy(new Error('the upload was interrupted')));
@@ -280,7 +290,7 @@ export function createImportService(deps: ImportServiceDeps) {
     return earlier ? { import: await viewOf(earlier), replayed: true } : undefined;
   }
 
-  async function send(actor: Actor, id: string, message: keyof typeof ACCEPTS) {
+  async function send(actor: Actor, id: string, message: Message) {
     const record = await findImport(actor, id);
     if (!ACCEPTS[message].includes(record.phase)) {
       throw problems.conflict(
@@ -308,7 +318,7 @@ export function createImportService(deps: ImportServiceDeps) {
         throw error;
       }
     }
-    await audit.record(actor, `import.${message}`, { entityType: 'import', entityId: id });
+    await audit.record(actor, AUDITED_AS[message], { entityType: 'import', entityId: id });
     return viewOf(record);
   }
 

@@ -57,7 +57,7 @@ export const AuditLogSchema = z.strictObject({
       entityType: z.string(),
       entityId: z.string(),
       details: z.unknown().nullable(),
-      actorVia: z.enum(['session', 'token', 'evergreen']),
+      actorVia: z.enum(['session', 'token', 'evergreen', 'import']),
       createdAt: Time,
       actor: UserSchema.nullable().describe('null once the actor deleted their account'),
     }),
