@@ -14,6 +14,7 @@ import {
   threadParts,
   type ImportCells,
   type ImportPhase,
+  type ImportRowStatus,
   type RowProblem,
 } from '../domain/import-rows';
 import { NO_ACCOUNT_MESSAGE } from '../domain/post-problems';
@@ -76,6 +77,13 @@ interface ImportRecord {
   spreadFrom: Date | null;
   spreadTo: Date | null;
   undatedCount: number;
+}
+
+/** What became of a row: its new status, with its problems (replacing any before) and the posts it made. */
+interface RowOutcome {
+  status: ImportRowStatus;
+  problems?: RowProblem[];
+  postIds?: string[];
 }
 
 interface BatchRow {
@@ -289,7 +297,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
   async function forBatch(
     input: ImportBatchInput,
     statuses: Prisma.EnumImportRowStatusFilter['in'],
-    each: (row: BatchRow, record: ImportRecord, actor: Actor | undefined) => Promise<Prisma.ImportRowUpdateInput>,
+    each: (row: BatchRow, record: ImportRecord, actor: Actor | undefined) => Promise<RowOutcome>,
   ): Promise<ImportBatchResult> {
     const record = await findImport(input.importId);
     if (!record) return { last: null };
@@ -305,8 +313,11 @@ export function createImportActivities(deps: ImportActivityDeps) {
       Context.current().heartbeat(rows[start]!.index);
       await Promise.all(
         rows.slice(start, start + ROWS_AT_ONCE).map(async (row) => {
-          const data = await each({ ...row, cells: row.cells as ImportCells }, record, actor);
-          await db.importRow.update({ where: { importId_index: { importId: input.importId, index: row.index } }, data });
+          const { status, problems, postIds } = await each({ ...row, cells: row.cells as ImportCells }, record, actor);
+          await db.importRow.update({
+            where: { importId_index: { importId: input.importId, index: row.index } },
+            data: { status, ...(problems && { problems: problems as unknown as Prisma.InputJsonArray }), ...(postIds && { postIds }) },
+          });
         }),
       );
     }
@@ -323,7 +334,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
         if (!actor) return { status: 'INVALID', problems: [noAuthor] };
         const problems = await checkRow(row, record, await (team ??= teamOf(actor)));
         return problems.length > 0
-          ? { status: 'INVALID', problems: problems as unknown as Prisma.InputJsonValue }
+          ? { status: 'INVALID', problems: problems }
           : { status: 'VALID', problems: [] };
       });
     },
@@ -334,7 +345,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
       return forBatch(input, ['VALID'], async (row, record, actor) => {
         if (!actor) return { status: 'FAILED', problems: [noAuthor] };
         const post = postOf(row, record, await (team ??= teamOf(actor)));
-        if ('problems' in post) return { status: 'FAILED', problems: post.problems as unknown as Prisma.InputJsonValue };
+        if ('problems' in post) return { status: 'FAILED', problems: post.problems };
         // the same key for the same row, every attempt: a post made by an attempt that died is found, not made again
         const key = `import:${record.id}:${row.index}`;
         try {
@@ -357,7 +368,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
             error.slug === 'media-unreachable'
               ? [{ column: 'media', message: error.detail ?? error.title }]
               : refusalProblems(error, row.cells, post.overridden);
-          return { status: 'FAILED', problems: problems as unknown as Prisma.InputJsonValue };
+          return { status: 'FAILED', problems: problems };
         }
       });
     },

@@ -26,7 +26,7 @@ export interface RowProblem {
 
 export const IMPORT_COLUMNS = ['text', 'accounts', 'time', 'timezone', 'media', 'labels', 'first_comment'] as const;
 /** `text:<account or platform>`: the text that account, or every account of that platform, publishes instead */
-const OVERRIDE_COLUMN = /^text:(.+)$/;
+const OVERRIDE_COLUMN = /^text:(.+)$/i;
 /** `part2`, `part3` …: a thread's parts after the first (`text`) */
 const PART_COLUMN = /^part([2-9]|1\d|2[0-5])$/;
 
@@ -108,10 +108,10 @@ export function rowTime(cells: ImportCells): RowTime {
         problem: { column: 'time', message: `${time} has no offset: add one (e.g. ${time}+01:00) or a timezone column` },
       };
     }
-    const [year, month, day, hour, minute, second] = local.slice(1).map(Number) as number[];
-    if (month! >= 1 && month! <= 12 && day! >= 1 && day! <= 31 && hour! <= 23 && minute! <= 59 && (second ?? 0) <= 59) {
+    const [year, month, day, hour, minute, second] = local.slice(1).map((part) => Number(part ?? 0)) as number[];
+    if (month! >= 1 && month! <= 12 && day! >= 1 && day! <= 31 && hour! <= 23 && minute! <= 59 && second! <= 59) {
       return {
-        at: instantOfWallClock({ year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second ?? 0 }, timeZone),
+        at: instantOfWallClock({ year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! }, timeZone),
         timeZone,
       };
     }

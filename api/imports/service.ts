@@ -209,7 +209,7 @@ export function createImportService(deps: ImportServiceDeps) {
   }
 
   /** Writes the rows a batch at a time as they are read; how many there were, and how many without a time. */
-  async function storeRows(importId: string, rows: AsyncIterable<ImportCells>) {
+  async function storeRows(importId: string, rows: AsyncIterable<ImportCells> | Iterable<ImportCells>) {
     let batch: Array<{ importId: string; index: number; cells: ImportCells; fingerprint: string; undatedIndex: number | null }> = [];
     let rowCount = 0;
     let undatedCount = 0;
@@ -361,10 +361,10 @@ export function createImportService(deps: ImportServiceDeps) {
       }));
     },
 
-    /** The team's imports, newest first. */
+    /** The team's imports, newest first (not one whose file is still arriving). */
     async list(actor: Actor) {
       const records = await db.import.findMany({
-        where: { teamId: actor.teamId },
+        where: { teamId: actor.teamId, fileHash: { not: null } },
         select: IMPORT_FIELDS,
         orderBy: { createdAt: 'desc' },
         take: 50,
