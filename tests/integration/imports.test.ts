@@ -124,7 +124,7 @@ test('a dry run names every bad row by column; confirmed, each good row becomes 
   expect(one!.body.labels.map((each: { id: string }) => each.id)).toEqual([label.body.id]);
   expect(two!.body).toMatchObject({ content: 'Row two', timeZone: 'Europe/Berlin' });
   expect(new Date(two!.body.publishAt).toISOString()).toBe(new Date(`${berlin}T09:30:00+01:00`).toISOString());
-  expect(two!.body.targets.find((target: { connectionId: string }) => target.connectionId === toot.body.id).contentOverride).toBe(
+  expect(two!.body.targets.find((target: { connectionId: string }) => target.connectionId === toot.body.id).content).toBe(
     'Row two, tooted',
   );
   // a formula is text like any other: stored as written, never evaluated
