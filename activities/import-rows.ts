@@ -333,9 +333,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
       return forBatch(input, ['PENDING', 'VALID', 'INVALID'], async (row, record, actor) => {
         if (!actor) return { status: 'INVALID', problems: [noAuthor] };
         const problems = await checkRow(row, record, await (team ??= teamOf(actor)));
-        return problems.length > 0
-          ? { status: 'INVALID', problems: problems }
-          : { status: 'VALID', problems: [] };
+        return problems.length > 0 ? { status: 'INVALID', problems: problems } : { status: 'VALID', problems: [] };
       });
     },
 
