@@ -1,7 +1,10 @@
 // Bulk imports over the API, on the real stack: a CSV with good and bad rows is checked (the
 // dry run names each problem by row and column), then confirmed and created, a post per
 // good row; the same file again creates nothing; files that are not imports are refused as
-// a whole; rows without a time are queued or spread; an undo cancels what an import made.
+// a whole; rows without a time are queued or spread; an undo cancels what an import made;
+// media URLs are probed in the dry run, then downloaded.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { FakeMastodon } from '../fakes/mastodon';
 import { PNG } from '../support/media-fixtures';
 import { ApiClient, signUpWithToken, testEnv, waitFor, type ApiResponse } from '../support/harness';
@@ -218,5 +221,41 @@ test('pause holds the creation between batches, resume goes on, cancel stops it'
     await api.post(`/api/v1/imports/${created.body.id}/cancel`);
     const ended = await waitForPhase(created.body.id, ['CANCELLED', 'DONE']);
     expect(ended.body.rows.created).toBeGreaterThanOrEqual(held);
+  }
+});
+
+test('media URLs: probed in the dry run, downloaded once when the post is created', async () => {
+  const files = createServer((req, res) => {
+    if (req.url === '/dot.png')
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length }).end(req.method === 'HEAD' ? undefined : PNG);
+    else if (req.url === '/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<p>not an image</p>');
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+  try {
+    const demo = await demoAccount(api, 'Media demo');
+    const created = await api.post('/api/v1/imports', {
+      rows: [
+        { text: 'With a picture', accounts: demo, time: daysAhead(2), media: `${base}/dot.png` },
+        { text: 'Missing picture', accounts: demo, time: daysAhead(2), media: `${base}/gone.png` },
+        { text: 'Not a picture', accounts: demo, time: daysAhead(2), media: `${base}/page.html` },
+      ],
+    });
+    await waitForPhase(created.body.id, ['CHECKED']);
+    const invalid = await rowsOf(created.body.id, 'INVALID');
+    expect(invalid.map((row) => [row.row, row.problems])).toEqual([
+      [2, [{ column: 'media', message: `${base}/gone.png answered 404` }]],
+      [3, [{ column: 'media', message: expect.stringMatching(/page.html is text\/html; accepted: image\/jpeg/) }]],
+    ]);
+    await api.post(`/api/v1/imports/${created.body.id}/confirm`);
+    await waitForPhase(created.body.id, ['DONE']);
+    const [row] = await rowsOf(created.body.id, 'CREATED');
+    const post = await api.get(`/api/v1/posts/${row!.postIds[0]}`);
+    expect(post.body.media).toEqual([
+      expect.objectContaining({ kind: 'IMAGE', mimeType: 'image/png', sizeBytes: PNG.length, fileName: 'dot.png' }),
+    ]);
+  } finally {
+    files.close();
   }
 });
