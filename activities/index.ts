@@ -6,13 +6,16 @@ import { createAiSuggestionActivities, type AiSuggestionDeps } from './ai-sugges
 import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createEvergreenRefillActivities, type EvergreenRefillDeps } from './evergreen-refill';
 import { createFollowersActivities } from './followers';
+import { createImportActivities, type ImportActivityDeps } from './import-rows';
 import { createPostMetricsActivities } from './post-metrics';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
 import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
 import { createSeriesOccurrenceActivities } from './series-occurrence';
 
-export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps, AiSuggestionDeps {
+export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps, AiSuggestionDeps, ImportActivityDeps {
+  /** evergreen sets book their copies at chosen slots, imports add theirs to the queues */
+  queue: EvergreenRefillDeps['queue'] & ImportActivityDeps['queue'];
   /** the reconciler inspects and restarts post workflows, series occurrences start them; savePostState starts webhook deliveries */
   temporal: Client;
   taskQueue: string;
@@ -39,6 +42,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSeriesOccurrenceActivities(deps),
     ...createEvergreenRefillActivities(deps),
     ...createAiSuggestionActivities(deps),
+    ...createImportActivities(deps),
   };
 }
 

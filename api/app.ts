@@ -43,6 +43,7 @@ import { tokenRoutes } from './tokens/routes';
 import { webhookRoutes } from './webhooks/routes';
 import { templateRoutes } from './templates/routes';
 import { snippetRoutes } from './snippets/routes';
+import { importRoutes } from './imports/routes';
 import type { WebApp } from '../web/handler';
 
 export interface AppDeps {
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(templateRoutes(services));
   api.use(snippetRoutes(services));
   api.use(aiRoutes(services));
+  api.use(importRoutes(services));
   api.use((req, res) =>
     sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
   );

@@ -26,6 +26,7 @@ import { createTokenService } from './tokens/service';
 import { createWebhookService } from './webhooks/service';
 import { createSnippetService } from './snippets/service';
 import { createTemplateService } from './templates/service';
+import { createImportService } from './imports/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
 
 export interface ServiceDeps {
@@ -107,6 +108,14 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     templates: createTemplateService({ db, media, labels, audit }),
     snippets: createSnippetService({ db, audit }),
     ai: createAiService({ db, temporal, config }),
+    imports: createImportService({
+      db,
+      temporal,
+      audit,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      namespace: config.TEMPORAL_NAMESPACE,
+      temporalUiUrl: config.TEMPORAL_UI_URL,
+    }),
   };
 }
 

@@ -1501,6 +1501,146 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's latest 50 imports, newest first */
+    get: operations['listImports'];
+    put?: never;
+    /**
+     * Import posts from a CSV or JSON file (a dry run first, by default)
+     * @description multipart/form-data with the file in `file` (CSV with a header, or a JSON array of rows; UTF-8) and the options `dryRun` (`true`/`false`), `spreadFrom` and `spreadTo`; or JSON `{ rows, dryRun?, spread? }`. The columns, and what each row may say, are in docs/import.md. At most 10000 rows. The rows are checked by the import's workflow: GET the import to follow it, GET its rows for the problems found per row and column, then confirm. The same file sent again by the team answers the import it made (200, `Idempotent-Replayed: true`), creating nothing.
+     */
+    post: operations['createImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An import: its phase and how many rows are in each status */
+    get: operations['getImport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/rows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An import's rows, a page at a time: their status, the problems found per column, the posts they became */
+    get: operations['listImportRows'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create the posts of a checked import (its VALID rows) */
+    post: operations['confirmImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pause the import after the batch in hand */
+    post: operations['pauseImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resume a paused import */
+    post: operations['resumeImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop the import: nothing more is created (the posts made so far stay; undo cancels them) */
+    post: operations['cancelImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/undo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel every post the import created that has not published */
+    post: operations['undoImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'post.scheduled': {
@@ -1819,7 +1959,7 @@ export interface components {
         entityId: string;
         details?: unknown;
         /** @enum {string} */
-        actorVia: 'session' | 'token' | 'evergreen';
+        actorVia: 'session' | 'token' | 'evergreen' | 'import';
         /** Format: date-time */
         createdAt: string;
         /** @description null once the actor deleted their account */
@@ -3929,6 +4069,94 @@ export interface components {
          */
         resetsAt: string;
       };
+    };
+    Import: {
+      id: string;
+      fileName: string;
+      /** @enum {string} */
+      format: 'csv' | 'json';
+      dryRun: boolean;
+      /**
+       * @description CHECKING (the dry run), CHECKED (waiting for confirm), CREATING, PAUSED, DONE, CANCELLED, UNDOING, UNDONE; RECEIVED until its workflow starts
+       * @enum {string}
+       */
+      phase: 'RECEIVED' | 'CHECKING' | 'CHECKED' | 'CREATING' | 'PAUSED' | 'DONE' | 'CANCELLED' | 'UNDOING' | 'UNDONE';
+      /** @description how many rows are in each status: progress is (valid + invalid) / total while checking, (created + failed) / (valid at the start) while creating */
+      rows: {
+        total: number;
+        pending: number;
+        valid: number;
+        invalid: number;
+        created: number;
+        failed: number;
+        undone: number;
+      };
+      spread: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      workflowId: string;
+      temporalUiUrl: string;
+    };
+    ImportList: {
+      data: {
+        id: string;
+        fileName: string;
+        /** @enum {string} */
+        format: 'csv' | 'json';
+        dryRun: boolean;
+        /**
+         * @description CHECKING (the dry run), CHECKED (waiting for confirm), CREATING, PAUSED, DONE, CANCELLED, UNDOING, UNDONE; RECEIVED until its workflow starts
+         * @enum {string}
+         */
+        phase: 'RECEIVED' | 'CHECKING' | 'CHECKED' | 'CREATING' | 'PAUSED' | 'DONE' | 'CANCELLED' | 'UNDOING' | 'UNDONE';
+        /** @description how many rows are in each status: progress is (valid + invalid) / total while checking, (created + failed) / (valid at the start) while creating */
+        rows: {
+          total: number;
+          pending: number;
+          valid: number;
+          invalid: number;
+          created: number;
+          failed: number;
+          undone: number;
+        };
+        spread: {
+          /** Format: date-time */
+          from: string;
+          /** Format: date-time */
+          to: string;
+        } | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+        workflowId: string;
+        temporalUiUrl: string;
+      }[];
+    };
+    ImportRows: {
+      data: {
+        /** @description 1 for the first row after the header */
+        row: number;
+        /** @enum {string} */
+        status: 'PENDING' | 'VALID' | 'INVALID' | 'CREATED' | 'FAILED' | 'UNDONE';
+        cells: {
+          [key: string]: string;
+        };
+        problems: {
+          column: string;
+          message: string;
+        }[];
+        postIds: string[];
+      }[];
+      /** @description send as `after` for the next page; null on the last */
+      nextAfter: number | null;
     };
   };
   responses: never;
@@ -10178,7 +10406,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The upload is larger than the limit for its type (`media-too-large`, with `maxBytes` and `errors` naming the field) */
+      /** @description The upload is larger than the limit for its type (`media-too-large`, with `maxBytes` and `errors` naming the field), or an import file has too many rows (`import-too-large`, with `maxRows`) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -10187,7 +10415,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field) */
+      /** @description The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field; `unsupported-import-type` for an import file that is not CSV or JSON) */
       415: {
         headers: {
           [name: string]: unknown;
@@ -12269,6 +12497,707 @@ export interface operations {
         };
       };
       /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): no AI provider is configured (`ai-not-configured`, naming the variables to set) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listImports: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The imports */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description the CSV or JSON file
+           */
+          file: string;
+          /**
+           * @description default true: check, then wait for confirm
+           * @enum {string}
+           */
+          dryRun?: 'true' | 'false';
+          /**
+           * Format: date-time
+           * @description spread the undated rows from this time …
+           */
+          spreadFrom?: string;
+          /**
+           * Format: date-time
+           * @description … to this one, instead of queueing them
+           */
+          spreadTo?: string;
+        };
+        'application/json': {
+          /**
+           * @description check every row and wait for POST /imports/{id}/confirm before creating anything (default); false: create the valid rows at once
+           * @default true
+           */
+          dryRun?: boolean;
+          /** @description spread the rows without a time evenly over this window, instead of queueing them */
+          spread?: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+          };
+          /** @description the rows, each an object of the same columns as a CSV file (docs/import.md); a list cell may be an array */
+          rows: {
+            [key: string]: string | string[] | null;
+          }[];
+          /** @description a name to show the import by */
+          fileName?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The same file as an earlier import of the team: that import (`Idempotent-Replayed: true`) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Import'];
+        };
+      };
+      /** @description Received; its workflow checks the rows. `Location` names the import */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Import'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): a file that is empty, not UTF-8, without a header, with unknown columns or malformed CSV/JSON (naming `body.file` and the row), or options that are not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The upload is larger than the limit for its type (`media-too-large`, with `maxBytes` and `errors` naming the field), or an import file has too many rows (`import-too-large`, with `maxRows`): more than 10000 rows (`import-too-large`, with `maxRows`) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field; `unsupported-import-type` for an import file that is not CSV or JSON): neither multipart/form-data nor JSON, or a file that is not CSV or JSON (`unsupported-import-type`) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Import'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listImportRows: {
+    parameters: {
+      query?: {
+        status?: 'PENDING' | 'VALID' | 'INVALID' | 'CREATED' | 'FAILED' | 'UNDONE';
+        /** @description rows after this row number (the previous page’s last `row`) */
+        after?: number | null;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of rows */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportRows'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sent to the import; GET it to follow its `phase` and `rows` */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Import'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the import is past that step, or not yet at it (`import-phase`, with its `phase`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  pauseImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sent to the import; GET it to follow its `phase` and `rows` */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Import'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the import is past that step, or not yet at it (`import-phase`, with its `phase`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  resumeImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sent to the import; GET it to follow its `phase` and `rows` */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Import'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the import is past that step, or not yet at it (`import-phase`, with its `phase`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  cancelImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sent to the import; GET it to follow its `phase` and `rows` */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Import'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the import is past that step, or not yet at it (`import-phase`, with its `phase`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  undoImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sent to the import; GET it to follow its `phase` and `rows` */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Import'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the import is past that step, or not yet at it (`import-phase`, with its `phase`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
       503: {
         headers: {
           [name: string]: unknown;

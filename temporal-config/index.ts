@@ -48,6 +48,11 @@ export function aiSuggestionWorkflowId(suggestionId: string): string {
   return `ai-suggestion-${suggestionId}`;
 }
 
+/** One workflow per bulk import: it checks the rows, then creates their posts. */
+export function importWorkflowId(importId: string): string {
+  return `import-${importId}`;
+}
+
 /**
  * Where a platform's publishing activities wait: a queue of its own, so its rate limit
  * (enforced by the server across every worker polling it) never holds up another platform.

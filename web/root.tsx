@@ -51,6 +51,8 @@ const NAVIGATION = [
   { to: '/calendar', label: 'Calendar' },
   { to: '/queue', label: 'Queue' },
   { to: '/posts', label: 'Posts' },
+  { to: '/templates', label: 'Templates' },
+  { to: '/imports', label: 'Import' },
   { to: '/labels', label: 'Labels' },
   { to: '/series', label: 'Series' },
   { to: '/evergreen', label: 'Evergreen' },
@@ -58,7 +60,6 @@ const NAVIGATION = [
   { to: '/connections', label: 'Connections' },
   { to: '/team', label: 'Team' },
   { to: '/settings', label: 'Settings' },
-  { to: '/templates', label: 'Templates' },
 ] as const;
 
 /**

@@ -25,4 +25,5 @@ export default [
   route('settings/webhooks', 'routes/webhooks.tsx'),
   route('demo/:connectionId', 'routes/demo-feed.tsx'),
   route('templates', 'routes/templates.tsx'),
+  route('imports', 'routes/imports.tsx'),
 ] satisfies RouteConfig;

@@ -7,6 +7,7 @@ import { setGlobalDispatcher } from 'undici';
 import { createActivities } from '../activities';
 import { aiSettingsOf } from '../lib/ai/chat-completions';
 import { createServices } from '../api/services';
+import { createPostChecks } from '../api/posts/post-checks';
 import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../activities/publishers';
@@ -60,11 +61,14 @@ async function main(): Promise<void> {
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
     : { workflowsPath: require.resolve('../workflows') };
-  // evergreen sets book their copies through the API's own queue service, so both book alike
-  const { queue } = createServices({ config, db, temporal, logger });
+  // evergreen sets and imports write posts through the API's own services, so all check and book alike
+  const { queue, posts, media, labels } = createServices({ config, db, temporal, logger });
   const activities = createActivities({
     db,
     queue,
+    posts,
+    postChecks: createPostChecks({ db, media, labels }),
+    media,
     keys: keyRing(config),
     credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
     publishers: createPublishers({ db, config }),

@@ -7,3 +7,4 @@ export { reconcilerWorkflow } from './reconciler-workflow';
 export { seriesOccurrenceWorkflow } from './series-workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery-workflow';
 export { aiSuggestionWorkflow } from './ai-suggestion-workflow';
+export { importWorkflow } from './import-workflow';

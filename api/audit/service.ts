@@ -54,7 +54,13 @@ export type AuditAction =
   | 'snippet.edited'
   | 'snippet.deleted'
   | 'connection.signature_set'
-  | 'ai.suggestion_asked';
+  | 'ai.suggestion_asked'
+  | 'import.created'
+  | 'import.confirmed'
+  | 'import.paused'
+  | 'import.resumed'
+  | 'import.cancelled'
+  | 'import.undone';
 
 export interface AuditSubject {
   entityType: string;

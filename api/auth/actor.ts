@@ -10,8 +10,8 @@ export interface Actor {
   userId: string;
   teamId: string;
   role: Role;
-  /** evergreen: an evergreen set's rotation, writing posts for the user who created the set (activities/evergreen-refill.ts) */
-  via: 'session' | 'token' | 'evergreen';
+  /** evergreen: an evergreen set's rotation, writing posts for the user who created the set (activities/evergreen-refill.ts); import: a bulk import, for its author (activities/import-rows.ts) */
+  via: 'session' | 'token' | 'evergreen' | 'import';
   /** for tokens: what the token may do, within the role */
   scopes?: readonly TokenScope[];
 }

@@ -1,7 +1,8 @@
 // Media files of a team: upload (streamed into the media store), metadata, bytes, and
 // deletion while no scheduled post still needs them. Another team's media is a 404.
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
 import type { Request } from 'express';
 import type { Db } from '../../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../../lib/media-store';
@@ -9,7 +10,7 @@ import { verifyMediaSignature } from '../../lib/media-urls';
 import type { Actor } from '../auth/actor';
 import { ProblemError, problems } from '../http/problem';
 import { UploadFieldsSchema } from './schemas';
-import { receiveUpload, type UploadLimits } from './upload';
+import { ACCEPTED_MEDIA_TYPES, receiveUpload, storeFile, type AcceptedMediaType, type UploadLimits } from './upload';
 import { MEDIA_FIELDS, toMediaView, type MediaRow } from './view';
 
 export interface MediaServiceDeps {
@@ -29,8 +30,24 @@ export interface MediaContent {
   stream: Readable;
 }
 
+/** How long a media URL (of an import) may take to answer, and to send its file. */
+const URL_PROBE_TIMEOUT_MS = 10_000;
+const URL_DOWNLOAD_TIMEOUT_MS = 120_000;
+
+/** Why a media URL could not be fetched, as a refusal naming it. */
+function unreachable(url: string, why: string): ProblemError {
+  return problems.unprocessable('media-unreachable', `${url} ${why}`);
+}
+
+function fetchFailure(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  return `cannot be reached (${cause ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
 export function createMediaService(deps: MediaServiceDeps) {
   const { db, store } = deps;
+  const limitOf = (type: AcceptedMediaType) =>
+    ACCEPTED_MEDIA_TYPES[type] === 'IMAGE' ? deps.limits.maxImageBytes : deps.limits.maxVideoBytes;
 
   async function findMedia(actor: Actor, id: string): Promise<MediaRow & { storageKey: string }> {
     const media = await db.media.findFirst({ where: { id, teamId: actor.teamId }, select: { ...MEDIA_FIELDS, storageKey: true } });
@@ -132,6 +149,74 @@ export function createMediaService(deps: MediaServiceDeps) {
         db.media.delete({ where: { id } }),
       ]);
       await store.delete(media.storageKey);
+    },
+
+    /**
+     * Why the file at `url` would not do as media (it does not answer, or says it is of a
+     * type or size planrrr refuses), or undefined. Fetched as every outbound request of the
+     * process is: private addresses are refused unless ALLOW_INSECURE_PLATFORM_URLS.
+     */
+    async probeUrl(url: string): Promise<string | undefined> {
+      let response: Response;
+      try {
+        response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(URL_PROBE_TIMEOUT_MS) });
+      } catch (error) {
+        return `${url} ${fetchFailure(error)}`;
+      }
+      if (!response.ok) return `${url} answered ${response.status}`;
+      const type = response.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
+      if (type && !(type in ACCEPTED_MEDIA_TYPES)) return `${url} is ${type}; accepted: ${Object.keys(ACCEPTED_MEDIA_TYPES).join(', ')}`;
+      const length = Number(response.headers.get('content-length') ?? 0);
+      if (type && length > limitOf(type as AcceptedMediaType))
+        return `${url} is ${length} bytes; at most ${limitOf(type as AcceptedMediaType)} for ${type}`;
+      return undefined;
+    },
+
+    /**
+     * Downloads the file at `url` into the store as the team's media, typed and limited as an
+     * upload is, under `storageKey`: the same key again answers the media stored the first
+     * time, so a retried download stores nothing twice. 422 naming the URL when it fails.
+     */
+    async importFromUrl(actor: Actor, url: string, storageKey: string): Promise<string> {
+      const existing = await db.media.findUnique({ where: { storageKey }, select: { id: true, teamId: true } });
+      if (existing?.teamId === actor.teamId) return existing.id;
+      let response: Response;
+      try {
+        response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(URL_DOWNLOAD_TIMEOUT_MS) });
+      } catch (error) {
+        throw unreachable(url, fetchFailure(error));
+      }
+      if (!response.ok || !response.body) throw unreachable(url, `answered ${response.status}`);
+      const fileName = decodeURIComponent(new URL(url).pathname.split('/').at(-1) || 'media').slice(0, 255);
+      let file;
+      try {
+        file = await storeFile(Readable.fromWeb(response.body as ReadableStream<Uint8Array>), fileName, storageKey, store, deps.limits);
+      } catch (error) {
+        if (error instanceof ProblemError)
+          throw unreachable(
+            url,
+            `is refused: ${error.extensions.errors ? (error.extensions.errors as Array<{ message: string }>)[0]!.message : error.title}`,
+          );
+        throw error;
+      }
+      const media = await db.media
+        .create({
+          data: {
+            teamId: actor.teamId,
+            uploaderId: actor.userId,
+            kind: file.kind,
+            mimeType: file.mimeType,
+            sizeBytes: file.sizeBytes,
+            fileName,
+            storageKey,
+          },
+          select: { id: true },
+        })
+        .catch(async (error: unknown) => {
+          await store.delete(storageKey).catch(() => undefined);
+          throw error;
+        });
+      return media.id;
     },
 
     /** The team's media among `ids`, in order; 422 naming the ones that are not. */

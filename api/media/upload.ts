@@ -92,7 +92,7 @@ function unsupportedType(detected: string | undefined): ProblemError {
  * Streams one file into the store under `storageKey`. Reads `file` to its end whatever
  * happens; on a refusal nothing stays in the store and the ProblemError is thrown.
  */
-async function storeFile(
+export async function storeFile(
   file: Readable,
   fileName: string,
   storageKey: string,

@@ -31,6 +31,7 @@ import { SignedDeliveryHeadersSchema } from '../webhooks/schemas';
 import { webhookEndpoints } from '../webhooks/routes';
 import { templateEndpoints } from '../templates/routes';
 import { snippetEndpoints } from '../snippets/routes';
+import { importEndpoints } from '../imports/routes';
 import { component, jsonBody, noContent, type ProblemStatus } from './operation';
 import { API_BASE } from './paths';
 import { responseSchemas } from './responses';
@@ -46,8 +47,8 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   409: 'Conflicts with the current state',
   410: 'The resource exists but its stored bytes are gone (`media-gone`)',
   412: 'The resource changed since the version `If-Match` names (`precondition-failed`, with `stateVersion`, the current one); nothing was changed',
-  413: 'The upload is larger than the limit for its type (`media-too-large`, with `maxBytes` and `errors` naming the field)',
-  415: 'The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field)',
+  413: 'The upload is larger than the limit for its type (`media-too-large`, with `maxBytes` and `errors` naming the field), or an import file has too many rows (`import-too-large`, with `maxRows`)',
+  415: 'The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field; `unsupported-import-type` for an import file that is not CSV or JSON)',
   422: 'Well-formed but cannot be carried out',
   429: 'Too many requests; see `Retry-After` (`rate-limited`)',
   503: 'Temporarily unavailable; see `Retry-After` (`service-unavailable`)',
@@ -81,6 +82,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   templateEndpoints,
   snippetEndpoints,
   aiEndpoints,
+  importEndpoints,
 ];
 
 let built: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
@@ -204,6 +206,7 @@ function buildDocument() {
       { name: 'docs' },
       { name: 'templates' },
       { name: 'snippets' },
+      { name: 'imports' },
     ],
   });
 }

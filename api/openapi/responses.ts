@@ -15,6 +15,7 @@ import { OCCURRENCE_OUTCOMES } from '../../domain/series-rule';
 import { METRICS_UPDATED_EVENT, SUBSCRIBABLE_EVENTS, WEBHOOK_EVENTS } from '../../domain/webhook-events';
 import { SeriesRuleSchema } from '../../lib/series-row';
 import { SeriesEndSchema } from '../series/schemas';
+import { IMPORT_PHASES, IMPORT_ROW_STATUSES } from '../../domain/import-rows';
 
 /** A time as JSON.stringify writes a Date: ISO 8601, UTC (`Z`). */
 const Time = z.iso.datetime({ offset: true });
@@ -56,7 +57,7 @@ export const AuditLogSchema = z.strictObject({
       entityType: z.string(),
       entityId: z.string(),
       details: z.unknown().nullable(),
-      actorVia: z.enum(['session', 'token', 'evergreen']),
+      actorVia: z.enum(['session', 'token', 'evergreen', 'import']),
       createdAt: Time,
       actor: UserSchema.nullable().describe('null once the actor deleted their account'),
     }),
@@ -814,6 +815,51 @@ export const BestTimesSchema = z.strictObject({
 });
 
 /** RFC 9457 problem details (api/http/problem.ts); extensions such as `connectionIds` may be added. */
+export const ImportSchema = z.strictObject({
+  id: z.string(),
+  fileName: z.string(),
+  format: z.enum(['csv', 'json']),
+  dryRun: z.boolean(),
+  phase: z.enum(IMPORT_PHASES).openapi({
+    description:
+      'CHECKING (the dry run), CHECKED (waiting for confirm), CREATING, PAUSED, DONE, CANCELLED, UNDOING, UNDONE; RECEIVED until its workflow starts',
+  }),
+  rows: z
+    .strictObject({
+      total: z.number().int(),
+      pending: z.number().int(),
+      valid: z.number().int(),
+      invalid: z.number().int(),
+      created: z.number().int(),
+      failed: z.number().int(),
+      undone: z.number().int(),
+    })
+    .openapi({
+      description:
+        'how many rows are in each status: progress is (valid + invalid) / total while checking, (created + failed) / (valid at the start) while creating',
+    }),
+  spread: z.strictObject({ from: Time, to: Time }).nullable(),
+  createdAt: Time,
+  updatedAt: Time,
+  workflowId: z.string(),
+  temporalUiUrl: z.string(),
+});
+
+export const ImportListSchema = z.strictObject({ data: z.array(ImportSchema) });
+
+export const ImportRowsSchema = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      row: z.number().int().openapi({ description: '1 for the first row after the header' }),
+      status: z.enum(IMPORT_ROW_STATUSES),
+      cells: z.record(z.string(), z.string()),
+      problems: z.array(z.strictObject({ column: z.string(), message: z.string() })),
+      postIds: z.array(z.string()),
+    }),
+  ),
+  nextAfter: z.number().int().nullable().openapi({ description: 'send as `after` for the next page; null on the last' }),
+});
+
 export const ProblemSchema = z.looseObject({
   type: z.url(),
   title: z.string(),
@@ -920,5 +966,8 @@ export const responseSchemas = {
   Snippet: SnippetSchema,
   SnippetList: SnippetListSchema,
   AiStatus: AiStatusSchema,
+  Import: ImportSchema,
+  ImportList: ImportListSchema,
+  ImportRows: ImportRowsSchema,
 } as const;
 export type ResponseSchemaName = keyof typeof responseSchemas;

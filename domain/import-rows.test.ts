@@ -1,0 +1,51 @@
+import { headerProblems, listCell, normaliseColumn, overrideCells, rowIdentity, rowTime, spreadTime, threadParts } from './import-rows';
+
+test('a header needs text and known columns, once each', () => {
+  expect(headerProblems(['text', 'accounts', 'time', 'text:mastodon', 'part2', 'part25'])).toEqual([]);
+  expect(headerProblems(['accounts', 'colour', 'accounts', 'part26'])).toEqual([
+    'unknown columns "colour", "part26": the columns are text, accounts, time, timezone, media, labels, first_comment, text:<account or platform> and part2 … part25',
+    'column accounts appear more than once',
+    'no text column: the first line must be the header, naming the columns (text, accounts, time …)',
+  ]);
+  expect(normaliseColumn(' Text ')).toBe('text');
+  expect(normaliseColumn('TEXT: @Alice@Mastodon.social ')).toBe('text:@Alice@Mastodon.social');
+});
+
+test('times: with an offset, local with a zone, queue, none; anything else is named', () => {
+  expect(rowTime({ time: '2027-01-04T09:00:00+01:00' })).toEqual({ at: new Date('2027-01-04T08:00:00Z') });
+  expect(rowTime({ time: '2027-01-04 09:00Z' })).toEqual({ at: new Date('2027-01-04T09:00:00Z') });
+  expect(rowTime({ time: '2027-07-04 09:00', timezone: 'Europe/Berlin' })).toEqual({
+    at: new Date('2027-07-04T07:00:00Z'),
+    timeZone: 'Europe/Berlin',
+  });
+  expect(rowTime({ time: 'Queue' })).toEqual({ queue: true });
+  expect(rowTime({})).toEqual({ undated: true });
+  expect(rowTime({ time: '2027-01-04 09:00' })).toMatchObject({ problem: { column: 'time' } });
+  expect(rowTime({ time: '2027-13-04 09:00', timezone: 'UTC' })).toMatchObject({ problem: { column: 'time' } });
+  expect(rowTime({ time: 'next tuesday' })).toMatchObject({ problem: { column: 'time' } });
+  expect(rowTime({ time: 'queue', timezone: 'Mars/Olympus' })).toMatchObject({ problem: { column: 'timezone' } });
+});
+
+test('lists, thread parts in order, per-account texts, and what makes rows the same', () => {
+  expect(listCell(' a; b ;;c ')).toEqual(['a', 'b', 'c']);
+  expect(threadParts({ text: 'one', part10: 'ten', part2: 'two', part3: ' ' })).toEqual([
+    { column: 'part2', content: 'two' },
+    { column: 'part10', content: 'ten' },
+  ]);
+  expect(overrideCells({ text: 'x', 'text:mastodon': 'toot', 'text:x': '' })).toEqual([
+    { column: 'text:mastodon', key: 'mastodon', content: 'toot' },
+  ]);
+  expect(rowIdentity({ text: ' Hi ', accounts: 'B; a', time: 'queue' })).toBe(rowIdentity({ text: 'Hi', accounts: 'A;b', time: 'queue' }));
+  expect(rowIdentity({ text: 'Hi', accounts: 'a' })).not.toBe(rowIdentity({ text: 'Hi', accounts: 'a', time: 'queue' }));
+});
+
+test('undated rows spread evenly, each in the middle of its share of the window', () => {
+  const from = new Date('2027-01-01T00:00:00Z');
+  const to = new Date('2027-01-01T04:00:00Z');
+  expect([0, 1, 2, 3].map((index) => spreadTime(from, to, index, 4).toISOString())).toEqual([
+    '2027-01-01T00:30:00.000Z',
+    '2027-01-01T01:30:00.000Z',
+    '2027-01-01T02:30:00.000Z',
+    '2027-01-01T03:30:00.000Z',
+  ]);
+});
