@@ -20,8 +20,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   return changeImport(context, requirePermission(context, request, 'posts:write'), await request.formData());
 }
 
-/** Phases in which the import moves on by itself: the page follows it. */
-const RUNNING = ['RECEIVED', 'CHECKING', 'CREATING', 'UNDOING'];
+// The page follows an import until it ends, also while it waits (checked, paused): a
+// confirmation or resumption reaches the workflow a moment before the workflow records its
+// next phase, and may come from another editor or the API.
+const FOLLOWED = ['RECEIVED', 'CHECKING', 'CHECKED', 'CREATING', 'PAUSED', 'UNDOING'];
 const FOLLOW_EVERY_MS = 1000;
 
 const PHASE_TEXT: Record<string, string> = {
@@ -111,12 +113,12 @@ function MessageButton({ importId, intent, label }: { importId: string; intent: 
 export default function Imports({ loaderData, actionData }: Route.ComponentProps) {
   const { imports, chosen, problemRows, canWrite } = loaderData;
   const revalidator = useRevalidator();
-  const running = chosen !== null && RUNNING.includes(chosen.phase);
+  const followed = chosen !== null && FOLLOWED.includes(chosen.phase);
   useEffect(() => {
-    if (!running) return;
+    if (!followed) return;
     const timer = setInterval(() => void revalidator.revalidate(), FOLLOW_EVERY_MS);
     return () => clearInterval(timer);
-  }, [running, revalidator]);
+  }, [followed, revalidator]);
 
   const rows = chosen?.rows;
   const done = rows ? rows.valid + rows.invalid + rows.created + rows.failed + rows.undone : 0;
