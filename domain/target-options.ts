@@ -333,7 +333,7 @@ export const TARGET_OPTION_FIELDS: Record<OptionsPlatform, readonly TargetOption
         MUTUAL_FOLLOW_FRIENDS: 'Friends',
         FOLLOWER_OF_CREATOR: 'Followers',
         SELF_ONLY: 'Only me',
-      },
+      } satisfies Record<(typeof TIKTOK_PRIVACY_LEVELS)[number], string>,
       hint: 'for a direct post: one the account allows, which TikTok checks when publishing',
     },
   ],
