@@ -3,7 +3,11 @@
 // output streams as it comes; each check's output follows it as one block; the run fails
 // when any of them fails. Arguments go to jest: `npm test -- tests/integration/x.test.ts`.
 import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { z } from 'zod';
 import FAULT_TESTS from '../tests/support/fault-lanes.json';
 import { PROJECT_ROOT } from './paths';
 import { resolveTemporalBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './temporal-binaries';
@@ -14,6 +18,8 @@ interface Outcome {
   seconds: number;
   /** what a check printed, shown after jest's own output */
   output: string;
+  /** a jest run's failed tests, repeated at the end: CI logs often keep only the tail */
+  failures?: string[];
 }
 
 /**
@@ -60,7 +66,62 @@ const JEST = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
 /** A jest of its own for fault test files, one at a time, on a stack of its own (no web build: they use no browser). */
 function faultRun(name: string, files: string[]): Promise<Outcome> {
   // paths before --selectProjects, which takes every word after it as a project name
-  return run(name, JEST, ['--ci', ...files, '--selectProjects', 'faults'], { prefix: `[${name}] ` }, { TEST_SKIP_WEB_BUILD: '1' });
+  return jestRun(name, [...files, '--selectProjects', 'faults'], { prefix: `[${name}] ` }, { TEST_SKIP_WEB_BUILD: '1' });
+}
+
+/** The part of jest's --json report that names what failed. */
+const jestReport = z.object({
+  testResults: z.array(
+    z.object({
+      name: z.string(),
+      message: z.string(),
+      assertionResults: z.array(z.object({ fullName: z.string(), status: z.string(), failureMessages: z.array(z.string()) })),
+    }),
+  ),
+});
+
+/** Lines of a failure message kept in the closing summary. */
+const FAILURE_LINES = 12;
+
+function summarized(message: string): string {
+  const lines = stripVTControlCharacters(message).split('\n');
+  // jest's and Node's own stack frames say nothing about the test
+  const ownFrame = (line: string) => !/^\s*at /.test(line) || !/node_modules|node:internal|<anonymous>/.test(line);
+  return lines
+    .filter((line) => line.trim() !== '' && ownFrame(line))
+    .slice(0, FAILURE_LINES)
+    .map((line) => `    ${line}`)
+    .join('\n');
+}
+
+/** What failed in a jest run, from its --json report: one entry per failed test, or per suite that failed to run. */
+function failuresIn(reportFile: string): string[] {
+  let report: z.infer<typeof jestReport>;
+  try {
+    report = jestReport.parse(JSON.parse(readFileSync(reportFile, 'utf8')));
+  } catch {
+    return [`(no readable report in ${reportFile}: jest stopped before writing it)`];
+  }
+  return report.testResults.flatMap((suite) => {
+    const file = path.relative(PROJECT_ROOT, suite.name);
+    const failed = suite.assertionResults.filter((test) => test.status === 'failed');
+    if (failed.length === 0) return suite.message ? [`${file}\n${summarized(suite.message)}`] : [];
+    return failed.map((test) => `${file} › ${test.fullName}\n${summarized(test.failureMessages.join('\n'))}`);
+  });
+}
+
+/** A jest run whose failed tests are kept for the closing summary. */
+async function jestRun(
+  name: string,
+  args: string[],
+  output: 'inherit' | { prefix: string },
+  env: NodeJS.ProcessEnv = {},
+): Promise<Outcome> {
+  const reportFile = path.join(os.tmpdir(), `planrrr-jest-${process.pid}-${name.replace(/\W+/g, '-')}.json`);
+  const outcome = await run(name, JEST, ['--ci', '--json', `--outputFile=${reportFile}`, ...args], output, env);
+  if (!outcome.passed) outcome.failures = failuresIn(reportFile);
+  rmSync(reportFile, { force: true });
+  return outcome;
 }
 
 /**
@@ -69,9 +130,9 @@ function faultRun(name: string, files: string[]): Promise<Outcome> {
  * (they check lateness within seconds, which a busy machine would break).
  */
 async function jestRuns(args: string[]): Promise<Outcome[]> {
-  if (args.length > 0) return [await run('jest', JEST, ['--ci', ...args], 'inherit')];
+  if (args.length > 0) return [await jestRun('jest', args, 'inherit')];
   const busy = await Promise.all([
-    run('jest', JEST, ['--ci', '--selectProjects', 'unit', 'integration'], 'inherit'),
+    jestRun('jest', ['--selectProjects', 'unit', 'integration'], 'inherit'),
     ...FAULT_TESTS.lanes.map((files, index) => faultRun(`faults ${index + 1}`, files)),
   ]);
   return [...busy, await faultRun('quiet', FAULT_TESTS.quiet)];
@@ -94,6 +155,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n== ${check.name} (${check.passed ? 'passed' : 'FAILED'})\n${check.output.trim() || '(no output)'}\n`);
   }
   const outcomes = [...jests, ...checked];
+  const failures = outcomes.flatMap((each) => (each.failures ?? []).map((failure) => `[${each.name}] ${failure}`));
+  if (failures.length > 0) process.stdout.write(`\n== failed tests\n${failures.join('\n')}\n`);
   process.stdout.write(
     `\n== npm test: ${Math.round((Date.now() - started) / 1000)} s\n` +
       `${outcomes.map((each) => `${each.name.padEnd(10)} ${each.passed ? 'passed' : 'FAILED'} in ${each.seconds} s`).join('\n')}\n`,
