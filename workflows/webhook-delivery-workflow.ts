@@ -20,8 +20,9 @@ const { markWebhookDeliveryFailed } = proxyActivities<Activities>({
 
 export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<void> {
   const { deliverWebhook } = proxyActivities<Activities>({
-    // the request itself times out sooner (activities/deliver-webhook.ts)
-    startToCloseTimeout: '1 minute',
+    // the request itself times out after 10 s (activities/deliver-webhook.ts), and recording
+    // the attempt takes little more: an attempt lost with its worker is retried soon after
+    startToCloseTimeout: '20 seconds',
     scheduleToCloseTimeout: '24 hours',
     retry: { initialInterval: input.initialRetryInterval, backoffCoefficient: 2, maximumInterval: '1 hour' },
   });

@@ -86,10 +86,11 @@ test('a worker killed between wake-ups loses no metrics sample, and stores and a
   // the second was taken late, by the new worker, after its due time
   expect(samples[1]!.takenAt.getTime()).toBeGreaterThan(publishedAt.getTime() + OFFSETS_MS[1]! + 1_000);
 
+  // a delivery the killed worker was sending is sent again once its attempt's 20 s are up
   const announced = await waitFor(
     async () => receiver.requestsTo(url),
     (requests) => requests.length >= OFFSETS_MS.length,
-    30_000,
+    60_000,
   );
   expect(announced.map((request) => request.body.data.sample.sampleIndex).sort()).toEqual([0, 1, 2]);
   expect(new Set(announced.map((request) => request.body.id)).size).toBe(OFFSETS_MS.length);
