@@ -2,9 +2,11 @@
 // coming times on its own clock; Pause, Resume and Skip the next one change it, without
 // JavaScript's help (plain forms). A series made in the web form: its summary and first
 // posts before it is saved, a refusal beside the field it names, an edit that moves the
-// coming times.
+// coming times, and keeps the media of the thread's parts that the form does not show.
 import type { BrowserContext, Page } from 'playwright-core';
 import { screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import { FakeMastodon } from '../fakes/mastodon';
+import { PNG } from '../support/media-fixtures';
 
 jest.setTimeout(240_000);
 
@@ -171,4 +173,59 @@ test('without JavaScript the series form is a plain form: every rule field is th
   } finally {
     await plainContext.close();
   }
+});
+
+test("editing a series in the form keeps the media of its thread's parts, which the form does not show", async () => {
+  // threads are published on Mastodon (the demo feed takes single posts)
+  const mastodon = await new FakeMastodon().start();
+  const toot = await apiWrite('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
+  const { csrfToken } = await (await page.request.get(`${app.server.url}/api/v1/auth/csrf`)).json();
+  const uploaded = await page.request.post(`${app.server.url}/api/v1/media`, {
+    multipart: { file: { name: 'photo.png', mimeType: 'image/png', buffer: PNG } },
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(uploaded.status()).toBe(201);
+  const mediaId = (await uploaded.json()).id;
+  const series = await apiWrite('/api/v1/series', {
+    name: 'Friday threads',
+    content: 'Thread {{n}} starts here',
+    connectionIds: [toot.id],
+    thread: [
+      { content: 'The picture', media: [mediaId] },
+      { content: 'The end', media: [] },
+    ],
+    rule: { frequency: 'weekly', days: ['FRIDAY'] },
+    time: '09:00',
+    timeZone: 'Europe/Berlin',
+    startDate: '2027-03-01',
+    end: { type: 'after', count: 2 },
+  });
+  const threadOf = async () =>
+    (await (await page.request.get(`${app.server.url}/api/v1/series/${series.id}`)).json()).thread as Array<{
+      content: string;
+      media: string[];
+    }>;
+
+  const edit = async (change: () => Promise<void>) => {
+    await page.goto(`${app.server.url}/series`);
+    const card = page.getByRole('region', { name: 'Friday threads' });
+    await card.getByRole('link', { name: 'Edit Friday threads' }).click();
+    await page.getByRole('heading', { name: 'Edit Friday threads' }).waitFor();
+    await change();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await card.waitFor();
+  };
+  // a change elsewhere leaves the parts as they are
+  await edit(() => page.getByLabel('Time', { exact: true }).fill('10:30'));
+  expect(await threadOf()).toEqual([
+    { content: 'The picture', media: [mediaId] },
+    { content: 'The end', media: [] },
+  ]);
+  // a part's new text keeps the part's media
+  await edit(() => page.getByLabel('Part 2').fill('The picture, described'));
+  expect(await threadOf()).toEqual([
+    { content: 'The picture, described', media: [mediaId] },
+    { content: 'The end', media: [] },
+  ]);
+  await mastodon.stop();
 });

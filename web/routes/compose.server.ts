@@ -158,6 +158,24 @@ export function targetOptionsFromForm(formData: FormData, connectionIds: readonl
   return { values, entries };
 }
 
+export const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item, index) => item === b[index]);
+
+/**
+ * A thread edited in a form that shows only the parts' texts, as an edit would send it:
+ * undefined while no text changed; otherwise each part keeps the media of the part at its place.
+ */
+export function threadEditOf(texts: readonly string[], current: ReadonlyArray<{ content: string; mediaIds: readonly string[] }>) {
+  if (
+    sameList(
+      texts,
+      current.map((part) => part.content),
+    )
+  )
+    return undefined;
+  return texts.map((content, index) => ({ content, media: [...(current[index]?.mediaIds ?? [])] }));
+}
+
 /** An account's options as the API names them (`{ reddit: { subreddit, title } }`) as the form shows them, or undefined for none. */
 export function optionFormValues(byPlatform: Record<string, unknown> | null): Record<string, string> | undefined {
   const options = Object.values(byPlatform ?? {})[0];

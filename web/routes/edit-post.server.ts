@@ -14,6 +14,8 @@ import {
   readComposeForm,
   refusedCompose,
   saveAltTexts,
+  sameList,
+  threadEditOf,
 } from './compose.server';
 
 export async function loadEditor(context: AppLoadContext, actor: Actor, postId: string) {
@@ -45,8 +47,6 @@ export async function loadEditor(context: AppLoadContext, actor: Actor, postId: 
   };
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, index) => item === b[index]);
-
 /** What the form changes of the post, as a PATCH would send it; undefined when nothing. */
 function editOf(
   post: PostView,
@@ -72,6 +72,11 @@ function editOf(
   const nextOptions = optionsOf((next.targetOptions ?? []).map(({ connectionId, ...options }) => ({ connectionId, options })));
   const currentOverrides = post.targets.flatMap((target) => (target.content === null ? [] : [`${target.connectionId}\n${target.content}`]));
   const nextOverrides = (next.overrides ?? []).map((override) => `${override.connectionId}\n${override.content}`);
+  // the composer edits the parts' texts; each part keeps its media
+  const thread = threadEditOf(
+    next.thread.map((part) => part.content),
+    post.thread.map((part) => ({ content: part.content, mediaIds: part.media.map((media) => media.id) })),
+  );
   const edit: EditPostInput = {
     ...(next.content !== post.content ? { content: next.content } : {}),
     ...(!sameList(
@@ -87,18 +92,7 @@ function editOf(
     )
       ? { media: next.media }
       : {}),
-    // the composer edits the parts' texts; each part keeps its media
-    ...(!sameList(
-      next.thread.map((part) => part.content),
-      post.thread.map((part) => part.content),
-    )
-      ? {
-          thread: next.thread.map((part, index) => ({
-            content: part.content,
-            media: post.thread[index]?.media.map((media) => media.id) ?? [],
-          })),
-        }
-      : {}),
+    ...(thread ? { thread } : {}),
     ...((next.firstComment ?? null) !== post.firstComment ? { firstComment: next.firstComment ?? null } : {}),
   };
   return Object.keys(edit).length > 0 ? edit : undefined;
@@ -163,7 +157,7 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
       if ((next.publishAt && (movedTo || zoneChanged)) || cleared)
         await posts.reschedule(actor, postId, next.publishAt ?? null, next.timeZone, afterEdit);
     } else {
-      await posts.schedule(actor, postId, next.publishAt, next.timeZone);
+      await posts.schedule(actor, postId, next.publishAt, next.timeZone, afterEdit);
     }
     await posts.setLabels(actor, postId, next.labelIds ?? []);
   } catch (error) {

@@ -25,6 +25,7 @@ import {
   optionFormValues,
   overridesFromForm,
   targetOptionsFromForm,
+  threadEditOf,
   violationErrors,
 } from './compose.server';
 
@@ -209,10 +210,16 @@ export async function createSeriesFromForm(context: AppLoadContext, actor: Actor
   return redirect(`/series#series-${seriesId}`);
 }
 
-/** Saves the form over the series: its coming occurrences change; media set through the API stay. */
+/** Saves the form over the series: its coming occurrences change; media set through the API stay, the parts' too. */
 export async function saveEditedSeries(context: AppLoadContext, actor: Actor, seriesId: string, formData: FormData) {
   const { fields, request, overrideErrors, fieldOf } = readSeriesForm(formData, null);
-  const submission = parseForm(EditSeriesSchema, request, fieldOf);
+  const series = await context.services.series.get(actor, seriesId).catch(rethrowAsResponse);
+  // the form shows the parts' texts only: each part keeps the media set through the API
+  const thread = threadEditOf(
+    fields.thread,
+    series.thread.map((part) => ({ content: part.content, mediaIds: part.media ?? [] })),
+  );
+  const submission = parseForm(EditSeriesSchema, { ...request, thread }, fieldOf);
   if (!submission.ok || Object.keys(overrideErrors).length > 0) {
     return invalid({ ...(submission.ok ? {} : submission.errors), ...overrideErrors }, fields);
   }
