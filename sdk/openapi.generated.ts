@@ -710,7 +710,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Schedule a draft, at its planned time or a new one */
+    /**
+     * Schedule a draft, at its planned time or a new one
+     * @description With `If-Match`, the draft is scheduled only if it is still at the version it names: what is scheduled is what the caller read.
+     */
     post: operations['scheduleDraft'];
     delete?: never;
     options?: never;
@@ -7570,7 +7573,10 @@ export interface operations {
   scheduleDraft: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description the ETag of the post as you read it (`"<stateVersion>"`): the change is made only if the post is still at that version, else 412; `*` matches any */
+        'if-match'?: string;
+      };
       path: {
         /** @description the resource id */
         id: string;
@@ -7613,7 +7619,7 @@ export interface operations {
           'application/json': components['schemas']['Post'];
         };
       };
-      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): a `publishAt` in the past, or the draft's own time has passed */
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): a `publishAt` in the past, the draft's own time has passed, or a malformed `If-Match` (naming `headers.if-match`) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7651,6 +7657,15 @@ export interface operations {
       };
       /** @description Conflicts with the current state: not a draft (`post-not-draft`) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource changed since the version `If-Match` names (`precondition-failed`, with `stateVersion`, the current one); nothing was changed: GET the post and apply your change to what it is now */
+      412: {
         headers: {
           [name: string]: unknown;
         };

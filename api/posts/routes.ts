@@ -244,21 +244,25 @@ export const postEndpoints = defineRoutes<Services>(API_BASE, [
     operationId: 'scheduleDraft',
     tags: ['posts'],
     summary: 'Schedule a draft, at its planned time or a new one',
+    description:
+      'With `If-Match`, the draft is scheduled only if it is still at the version it names: what is scheduled is what the caller read.',
     security: security.sessionOrToken,
-    request: { params: IdParams, body: jsonBody(ScheduleDraftSchema) },
+    request: { params: IdParams, headers: IfMatchHeadersSchema, body: jsonBody(ScheduleDraftSchema) },
     responses: { 200: postResponse('Scheduled (status `SCHEDULED`)'), 202: postResponse(SCHEDULED_WHILE_SLOW) },
     problems: {
-      400: "a `publishAt` in the past, or the draft's own time has passed",
+      400: "a `publishAt` in the past, the draft's own time has passed, or a malformed `If-Match` (naming `headers.if-match`)",
       401: '',
       403: '',
       404: '',
       409: 'not a draft (`post-not-draft`)',
+      412: changeProblems[412],
       422: 'an account is unknown or needs reconnecting',
     },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
+      const ifStateVersion = ifMatchStateVersion(parseRequest(IfMatchHeadersSchema, req, 'headers'));
       const { publishAt, timeZone } = parseRequest(ScheduleDraftSchema, req, 'body');
-      const { post, startDeferred } = await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone);
+      const { post, startDeferred } = await services.posts.schedule(actor, String(req.params.id), publishAt, timeZone, { ifStateVersion });
       sendPost(res, post, startDeferred ? 202 : 200);
     },
   },

@@ -274,9 +274,10 @@ export function createPostService(deps: PostServiceDeps) {
   }
 
   /** Schedules a draft: from here on its workflow owns it, as for a post created scheduled. */
-  async function scheduleDraft(actor: Actor, id: string, publishAt?: Date, timeZone?: string) {
+  async function scheduleDraft(actor: Actor, id: string, publishAt?: Date, timeZone?: string, options: ChangeOptions = {}) {
     const draft = await findDraft(actor, id);
     if (!draft) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
+    requireDraftVersion(draft, options);
     const when = publishAt ?? draft.publishAt;
     if (!when) throw problems.validation([{ field: 'body.publishAt', message: 'the draft has no time yet: send when to publish it' }]);
     if (draft.targets.length === 0) {
@@ -311,12 +312,16 @@ export function createPostService(deps: PostServiceDeps) {
       thread: threadOf(draft),
       firstComment: draft.firstComment,
     });
-    // the status flip is the lock: of two concurrent schedules, one wins
+    // the status flip is the lock: of two concurrent schedules (or a schedule and an edit), one wins
     const { count } = await db.post.updateMany({
-      where: { id, status: 'DRAFT' },
+      where: { id, status: 'DRAFT', ...(options.ifStateVersion !== undefined && { stateVersion: options.ifStateVersion }) },
       data: { status: 'SCHEDULED', hasWorkflowRun: true, publishAt: when, ...(timeZone && { timeZone }) },
     });
-    if (count === 0) throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
+    if (count === 0) {
+      const now = await db.post.findUnique({ where: { id }, select: { status: true, stateVersion: true } });
+      if (now?.status === 'DRAFT') throw problems.preconditionFailed(now.stateVersion);
+      throw problems.conflict('post-not-draft', 'Only a draft can be scheduled; this post already is.');
+    }
     const post = await findPost(actor, id);
     let started: WorkflowStart;
     try {

@@ -163,7 +163,7 @@ test('a stale If-Match answers 412 and changes nothing; `*` matches any version;
   expectETagOf(cancelled);
 });
 
-test('a draft answers with its ETag and refuses a change made against another version', async () => {
+test('a draft answers with its ETag and refuses a change or its scheduling made against another version', async () => {
   const draft = await api.post('/api/v1/posts', { content: 'A draft', publishAt: inSeconds(3600), connectionIds: [demoId], draft: true });
   expectETagOf(draft);
   const path = `/api/v1/posts/${draft.body.id}`;
@@ -175,7 +175,16 @@ test('a draft answers with its ETag and refuses a change made against another ve
   // the first editor's ETag is now stale for a reschedule as for an edit
   const stale = { 'If-Match': draft.headers.get('etag')! };
   expectProblem(await api.post(`${path}/reschedule`, { publishAt: inSeconds(7200) }, stale), 412, 'precondition-failed');
-  expect((await api.get(path)).body).toMatchObject({ content: 'A better draft', stateVersion: draft.body.stateVersion + 1 });
+  // and for scheduling it: what is scheduled is what the caller read
+  expectProblem(await api.post(`${path}/schedule`, {}, stale), 412, 'precondition-failed');
+  expect((await api.get(path)).body).toMatchObject({
+    content: 'A better draft',
+    status: 'DRAFT',
+    stateVersion: draft.body.stateVersion + 1,
+  });
+  const scheduled = await api.post(`${path}/schedule`, {}, { 'If-Match': edited.headers.get('etag')! });
+  expect(scheduled.status).toBe(200);
+  expect(scheduled.body).toMatchObject({ content: 'A better draft', status: 'SCHEDULED' });
 });
 
 test('of 20 concurrent edits of one draft sent with the same If-Match, one is made and the others answer 412', async () => {
