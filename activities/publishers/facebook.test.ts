@@ -12,7 +12,7 @@ let publisher: ReturnType<typeof createFacebookPublisher>;
 beforeAll(async () => {
   await graph.start();
   // the fake serves rupload's video uploads on its own host
-  publisher = createFacebookPublisher({ baseUrl: graph.url, version: 'v26.0', ruploadBaseUrl: graph.url });
+  publisher = createFacebookPublisher({ baseUrl: graph.url, version: 'v26.0', ruploadBaseUrl: graph.url, pollIntervalMs: 10 });
 });
 afterAll(() => graph.stop());
 
@@ -71,14 +71,18 @@ test('a video goes to the page videos with the content as its description', asyn
   expect(post.file!.bytes.equals(MP4)).toBe(true);
 });
 
-test('a Reel: upload_phase start, the bytes to rupload, finish with video_state PUBLISHED and the description', async () => {
+test('a Reel: upload_phase start, the bytes to rupload, finish with video_state PUBLISHED and the description, then followed until published', async () => {
   const before = graph.requests.length;
+  graph.reelProcessingPolls = 2;
   const published = await publisher.publish(request('Our reel', [testMedia('video')], 'fb-page-token', 'reel'));
+  graph.reelProcessingPolls = 1;
   expect(graph.requests.slice(before)).toEqual([
     'POST /v26.0/page-1/video_reels',
     `POST /video-upload/v26.0/${published.platformPostId}`,
     'POST /v26.0/page-1/video_reels',
   ]);
+  // read until published: two reads processing, the third published
+  expect(graph.videoUploads.find((upload) => upload.videoId === published.platformPostId)!.pollsUntilDone).toBe(0);
   const reel = graph.posts.find((candidate) => candidate.id === published.platformPostId)!;
   expect(reel).toMatchObject({ kind: 'reel', pageId: 'page-1', message: 'Our reel' });
   expect(reel.file!.bytes.equals(MP4)).toBe(true);
@@ -88,6 +92,30 @@ test('a Reel: upload_phase start, the bytes to rupload, finish with video_state 
   const photo = await failure(publisher.publish(request('Not a reel', [testMedia('image')], 'fb-page-token', 'reel')));
   expect(photo).toMatchObject({ kind: 'CONTENT_REJECTED', message: 'A Facebook Reel is exactly one video' });
   expect(graph.requests.length).toBe(requests);
+});
+
+test('a Reel whose video Facebook cannot process fails as refused content; one still processing at the deadline counts as published', async () => {
+  graph.reelProcessingError = 'Video Creation failed, please try again.';
+  const refused = await failure(publisher.publish(request('Broken reel', [testMedia('video')], 'fb-page-token', 'reel')));
+  graph.reelProcessingError = undefined;
+  expect(refused).toMatchObject({
+    kind: 'CONTENT_REJECTED',
+    message: "Facebook could not process the Reel's video: Video Creation failed, please try again.",
+  });
+
+  const impatient = createFacebookPublisher({
+    baseUrl: graph.url,
+    version: 'v26.0',
+    ruploadBaseUrl: graph.url,
+    pollIntervalMs: 10,
+    maxProcessingWaitMs: 50,
+  });
+  graph.reelProcessingPolls = 1_000;
+  const slow = await impatient.publish(request('Slow reel', [testMedia('video')], 'fb-page-token', 'reel'));
+  graph.reelProcessingPolls = 1;
+  // accepted, so not uploaded again: a retry would publish it twice
+  expect(slow.url).toBe(`https://www.facebook.com/reel/${slow.platformPostId}`);
+  expect(graph.videoUploads.filter((upload) => upload.finished && upload.edge === 'video_reels').at(-1)!.videoId).toBe(slow.platformPostId);
 });
 
 test('a photo Story: the photo uploaded unpublished, then photo_stories; a video Story through video_stories', async () => {

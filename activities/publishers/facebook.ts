@@ -4,7 +4,8 @@
 // with attached_media; a video on POST /{page-id}/videos.
 // The account's format option (domain/target-options.ts) may choose a Reel instead: POST
 // /{page-id}/video_reels upload_phase=start, the bytes to rupload.facebook.com, then
-// upload_phase=finish with video_state PUBLISHED; or a Story: a photo uploaded unpublished then
+// upload_phase=finish with video_state PUBLISHED, then its status followed until Facebook has
+// processed and published it (a video it cannot process fails the post); or a Story: a photo uploaded unpublished then
 // POST /{page-id}/photo_stories, or a video through /{page-id}/video_stories (start, upload,
 // finish). A Story shows no text.
 // https://developers.facebook.com/docs/pages-api/posts
@@ -25,7 +26,7 @@ import { readingOf } from '../../domain/post-metrics';
 import { parseTargetOptions } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { createGraphClient, isGraphNotFound, readInsights, unlessRefused, type GraphApiOptions, type GraphClient } from './graph';
-import { mediaBlob } from './media-upload';
+import { mediaBlob, sleep } from './media-upload';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher, type PublishMedia } from './publisher';
 
 export const FacebookCredentialsSchema = z.object({ pageId: z.string().min(1), accessToken: z.string().min(1) });
@@ -35,6 +36,14 @@ const PhotoSchema = z.object({ id: z.string(), post_id: z.string().optional() })
 const UploadStartedSchema = z.object({ video_id: z.string() });
 const SuccessSchema = z.object({ success: z.literal(true) });
 const StorySchema = z.object({ success: z.literal(true), post_id: z.string() });
+const PhaseSchema = z.object({
+  status: z.string(),
+  errors: z.array(z.object({ code: z.number().optional(), message: z.string() })).optional(),
+});
+/** A video's status (Graph's VideoStatus): a Reel is uploaded, processed, then published. */
+const VideoStatusSchema = z.object({
+  status: z.object({ video_status: z.string(), processing_phase: PhaseSchema.optional(), publishing_phase: PhaseSchema.optional() }),
+});
 
 const CountSummarySchema = z.object({ summary: z.object({ total_count: z.number().int().nonnegative() }) });
 const PostCountsSchema = z.object({
@@ -71,9 +80,42 @@ async function uploadPhoto(graph: GraphClient, pageId: string, photo: PublishMed
 export interface FacebookPublisherOptions extends GraphApiOptions {
   /** FACEBOOK_RUPLOAD_BASE_URL, e.g. https://rupload.facebook.com: where Reels' and Stories' videos are uploaded */
   ruploadBaseUrl: string;
+  /** how often a finished Reel's status is read */
+  pollIntervalMs?: number;
+  /** how long a Reel's status is followed after finish; within the activity's 2 minutes, with the upload */
+  maxProcessingWaitMs?: number;
 }
 
 export function createFacebookPublisher(options: FacebookPublisherOptions): Publisher {
+  const pollIntervalMs = options.pollIntervalMs ?? 3_000;
+  const maxProcessingWaitMs = options.maxProcessingWaitMs ?? 45_000;
+
+  /**
+   * Follows a finished Reel until Facebook has published it. A video Facebook cannot process
+   * fails the post (CONTENT_REJECTED: sending it again would fail again). A Reel still
+   * processing at the deadline, or whose status cannot be read, was accepted: it counts as
+   * published, since a retry would upload it a second time.
+   */
+  async function followReel(graph: GraphClient, videoId: string): Promise<void> {
+    const deadline = Date.now() + maxProcessingWaitMs;
+    for (;;) {
+      let status: z.infer<typeof VideoStatusSchema>['status'];
+      try {
+        ({ status } = await graph.get(videoId, { fields: 'status' }, VideoStatusSchema, 'reel status'));
+      } catch {
+        return;
+      }
+      if (status.publishing_phase?.status === 'complete') return;
+      const failed = [status.processing_phase, status.publishing_phase].find((phase) => phase?.status === 'error');
+      if (failed || status.video_status === 'error') {
+        const why = failed?.errors?.map((error) => error.message).join('; ') || `video_status ${status.video_status}`;
+        throw new PublishError('CONTENT_REJECTED', `Facebook could not process the Reel's video: ${why}`);
+      }
+      if (Date.now() + pollIntervalMs > deadline) return;
+      await sleep(pollIntervalMs);
+    }
+  }
+
   /**
    * A video through a resumable upload edge (video_reels, video_stories): start, the bytes to
    * rupload, then finish with `finishFields`; answers the video's id and what finish answered.
@@ -110,6 +152,7 @@ export function createFacebookPublisher(options: FacebookPublisherOptions): Publ
           { video_state: 'PUBLISHED', description: content },
           SuccessSchema,
         );
+        await followReel(graph, videoId);
         return { platformPostId: videoId, url: `https://www.facebook.com/reel/${videoId}` };
       }
       if (format === 'story') {

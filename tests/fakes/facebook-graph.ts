@@ -17,7 +17,9 @@
 // Facebook Reels (video_reels: upload_phase start, the bytes to rupload's /video-upload path
 // with an OAuth header, offset 0 and file_size, then finish with video_state) and Stories
 // (photo_stories over an unpublished photo; video_stories as Reels, answering the post_id),
-// each in order; a Story takes no comments.
+// each in order; a Story takes no comments. A finished Reel is processed, then published:
+// its status (GET /{video-id}?fields=status) reads processing for `reelProcessingPolls`
+// reads, then published, or its processing fails with `reelProcessingError`.
 // https://developers.facebook.com/docs/pages-api/posts
 // https://developers.facebook.com/docs/video-api/guides/reels-publishing
 // https://developers.facebook.com/docs/page-stories-api
@@ -74,6 +76,10 @@ export interface FakeVideoUpload {
   /** the bytes rupload received */
   file?: FakeFile;
   finished: boolean;
+  /** a finished Reel's status reads left before it is published (or its processing fails) */
+  pollsUntilDone: number;
+  /** why processing fails, for a Reel whose video Facebook cannot process */
+  processingError?: string;
 }
 
 interface Container {
@@ -141,6 +147,10 @@ export class FakeFacebookGraph {
   readonly requests: string[] = [];
   /** how many status polls a container answers IN_PROGRESS before FINISHED */
   processingPolls = 1;
+  /** how many status reads a finished Reel answers processing before it is published */
+  reelProcessingPolls = 1;
+  /** set: the Reels finished from now on fail processing with this message */
+  reelProcessingError: string | undefined;
   /** the Graph version planrrr must call */
   version = 'v26.0';
   /** tokens granted read_insights (a Page's) or instagram_manage_insights (an Instagram account's) */
@@ -233,7 +243,14 @@ export class FakeFacebookGraph {
         const phase = form.get('upload_phase')?.toString();
         if (phase === 'start') {
           const videoId = this.id();
-          this.videoUploads.push({ videoId, pageId, edge, finished: false });
+          this.videoUploads.push({
+            videoId,
+            pageId,
+            edge,
+            finished: false,
+            pollsUntilDone: this.reelProcessingPolls,
+            ...(this.reelProcessingError !== undefined && { processingError: this.reelProcessingError }),
+          });
           return void res.json({ video_id: videoId, upload_url: `${this.url}/video-upload/${this.version}/${videoId}` });
         }
         if (phase !== 'finish') return void missing(res, 'upload_phase (start or finish)');
@@ -522,6 +539,7 @@ export class FakeFacebookGraph {
       const nodeId = String(req.params.nodeId);
       const fields = fieldsOf(req);
       const { container, media, post } = node;
+      if (post?.kind === 'reel' && fields.includes('status')) return void res.json({ id: nodeId, status: this.reelStatus(nodeId) });
       if (container && fields.includes('status_code')) {
         if (container.status === 'IN_PROGRESS' && container.pollsUntilFinished-- <= 0) container.status = 'FINISHED';
         return void res.json({
@@ -627,6 +645,36 @@ export class FakeFacebookGraph {
 
     ({ server: this.server, url: this.url } = await listen(app));
     return this;
+  }
+
+  /** A finished Reel's status (Graph's VideoStatus): processing, then published, or failed processing. */
+  private reelStatus(videoId: string) {
+    const upload = this.videoUploads.find((candidate) => candidate.videoId === videoId)!;
+    const uploaded = { uploading_phase: { status: 'complete' } };
+    if (upload.pollsUntilDone > 0) {
+      upload.pollsUntilDone -= 1;
+      return {
+        ...uploaded,
+        video_status: 'processing',
+        processing_progress: 50,
+        processing_phase: { status: 'in_progress' },
+        publishing_phase: { status: 'not_started' },
+      };
+    }
+    if (upload.processingError !== undefined) {
+      return {
+        ...uploaded,
+        video_status: 'error',
+        processing_phase: { status: 'error', errors: [{ code: 1363008, message: upload.processingError }] },
+        publishing_phase: { status: 'not_started' },
+      };
+    }
+    return {
+      ...uploaded,
+      video_status: 'ready',
+      processing_phase: { status: 'complete' },
+      publishing_phase: { status: 'complete', publish_status: 'published', publish_time: Math.floor(Date.now() / 1000) },
+    };
   }
 
   /** Instagram cURLs the media URL; a container whose file cannot be fetched, or is no JPEG or video, ends in ERROR. */
