@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION, PlatformIcon, platformName } from '../components/account';
 import { FormErrors, TextareaField, TextField } from '../components/field';
@@ -138,182 +139,179 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
             </Form>
           </section>
 
-          <section className="card" aria-labelledby="mastodon-heading">
-            <h2 id="mastodon-heading">{mastodonReconnect ? `Reconnect ${mastodonReconnect.handle}` : 'Mastodon'}</h2>
-            {mastodonReconnect ? <p>Paste a new access token for this account: its scheduled posts then publish again.</p> : null}
-            <Form method="post" className="stack" noValidate>
-              {mastodonReconnect ? <input type="hidden" name="reconnect" value={mastodonReconnect.id} /> : null}
-              <FormErrors errors={errorsFor('add-mastodon')?.form} />
-              <TextField
-                label="Instance URL"
-                name="instanceUrl"
-                type="url"
-                placeholder="https://mastodon.social"
-                required
-                defaultValue={
-                  actionData?.intent === 'add-mastodon' ? actionData.fields.instanceUrl : (mastodonReconnect?.instanceUrl ?? undefined)
-                }
-                errors={errorsFor('add-mastodon')?.instanceUrl}
-              />
-              <TextField
-                label="Access token"
-                name="accessToken"
-                type="password"
-                autoComplete="off"
-                required
-                hint="Create one on your instance under Preferences → Development, with the write:statuses scope."
-                errors={errorsFor('add-mastodon')?.accessToken}
-              />
-              <button type="submit" name="intent" value="add-mastodon" className="button" disabled={busy('add-mastodon')}>
-                {busy('add-mastodon') ? 'Checking the account…' : mastodonReconnect ? 'Reconnect Mastodon' : 'Connect Mastodon'}
-              </button>
-            </Form>
-          </section>
+          <TokenConnectCard
+            platform="MASTODON"
+            title="Mastodon"
+            reconnecting={mastodonReconnect}
+            intro={{ reconnect: 'Paste a new access token for this account: its scheduled posts then publish again.' }}
+            checking="Checking the account…"
+            busy={busy('add-mastodon')}
+            errors={errorsFor('add-mastodon')?.form}
+          >
+            <TextField
+              label="Instance URL"
+              name="instanceUrl"
+              type="url"
+              placeholder="https://mastodon.social"
+              required
+              defaultValue={
+                actionData?.intent === 'add-mastodon' ? actionData.fields.instanceUrl : (mastodonReconnect?.instanceUrl ?? undefined)
+              }
+              errors={errorsFor('add-mastodon')?.instanceUrl}
+            />
+            <TextField
+              label="Access token"
+              name="accessToken"
+              type="password"
+              autoComplete="off"
+              required
+              hint="Create one on your instance under Preferences → Development, with the write:statuses scope."
+              errors={errorsFor('add-mastodon')?.accessToken}
+            />
+          </TokenConnectCard>
 
-          <section className="card" aria-labelledby="bluesky-heading">
-            <h2 id="bluesky-heading">{blueskyReconnect ? `Reconnect ${blueskyReconnect.handle}` : 'Bluesky'}</h2>
-            {blueskyReconnect ? <p>Enter a new app password for this account: its scheduled posts then publish again.</p> : null}
-            <Form method="post" className="stack" noValidate>
-              {blueskyReconnect ? <input type="hidden" name="reconnect" value={blueskyReconnect.id} /> : null}
-              <FormErrors errors={errorsFor('add-bluesky')?.form} />
-              <TextField
-                label="Handle"
-                name="handle"
-                placeholder="alice.bsky.social"
-                required
-                defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.handle : blueskyReconnect?.handle.replace(/^@/, '')}
-                errors={errorsFor('add-bluesky')?.handle}
-              />
-              <TextField
-                label="App password"
-                name="appPassword"
-                type="password"
-                autoComplete="off"
-                required
-                hint="Create one in Bluesky under Settings → Privacy and security → App passwords. Never your account password."
-                errors={errorsFor('add-bluesky')?.appPassword}
-              />
-              <TextField
-                label="PDS (optional)"
-                name="serviceUrl"
-                type="url"
-                placeholder="https://bsky.social"
-                hint="Only if your account lives on its own server."
-                defaultValue={
-                  actionData?.intent === 'add-bluesky' ? actionData.fields.serviceUrl : (blueskyReconnect?.instanceUrl ?? undefined)
-                }
-                errors={errorsFor('add-bluesky')?.serviceUrl}
-              />
-              <button type="submit" name="intent" value="add-bluesky" className="button" disabled={busy('add-bluesky')}>
-                {busy('add-bluesky') ? 'Checking the account…' : blueskyReconnect ? 'Reconnect Bluesky' : 'Connect Bluesky'}
-              </button>
-            </Form>
-          </section>
+          <TokenConnectCard
+            platform="BLUESKY"
+            title="Bluesky"
+            reconnecting={blueskyReconnect}
+            intro={{ reconnect: 'Enter a new app password for this account: its scheduled posts then publish again.' }}
+            checking="Checking the account…"
+            busy={busy('add-bluesky')}
+            errors={errorsFor('add-bluesky')?.form}
+          >
+            <TextField
+              label="Handle"
+              name="handle"
+              placeholder="alice.bsky.social"
+              required
+              defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.handle : blueskyReconnect?.handle.replace(/^@/, '')}
+              errors={errorsFor('add-bluesky')?.handle}
+            />
+            <TextField
+              label="App password"
+              name="appPassword"
+              type="password"
+              autoComplete="off"
+              required
+              hint="Create one in Bluesky under Settings → Privacy and security → App passwords. Never your account password."
+              errors={errorsFor('add-bluesky')?.appPassword}
+            />
+            <TextField
+              label="PDS (optional)"
+              name="serviceUrl"
+              type="url"
+              placeholder="https://bsky.social"
+              hint="Only if your account lives on its own server."
+              defaultValue={
+                actionData?.intent === 'add-bluesky' ? actionData.fields.serviceUrl : (blueskyReconnect?.instanceUrl ?? undefined)
+              }
+              errors={errorsFor('add-bluesky')?.serviceUrl}
+            />
+          </TokenConnectCard>
 
-          <section className="card" aria-labelledby="telegram-heading">
-            <h2 id="telegram-heading">{telegramReconnect ? `Reconnect ${telegramReconnect.handle}` : 'Telegram channel'}</h2>
-            <p>
-              {telegramReconnect
-                ? 'Paste the bot token again (or a new one), with the bot back in the channel as an administrator: its scheduled posts then publish again.'
-                : 'planrrr posts to a channel as your bot: create one with @BotFather, then add it to the channel as an administrator allowed to post messages.'}
+          <TokenConnectCard
+            platform="TELEGRAM"
+            title="Telegram channel"
+            reconnecting={telegramReconnect}
+            intro={{
+              reconnect:
+                'Paste the bot token again (or a new one), with the bot back in the channel as an administrator: its scheduled posts then publish again.',
+              connect:
+                'planrrr posts to a channel as your bot: create one with @BotFather, then add it to the channel as an administrator allowed to post messages.',
+            }}
+            checking="Checking the bot…"
+            busy={busy('add-telegram')}
+            errors={errorsFor('add-telegram')?.form}
+          >
+            <TextField
+              label="Bot token"
+              name="botToken"
+              type="password"
+              autoComplete="off"
+              required
+              hint="@BotFather gives it when you create the bot (/newbot), e.g. 123456789:AAH…"
+              errors={errorsFor('add-telegram')?.botToken}
+            />
+            <TextField
+              label="Channel"
+              name="channel"
+              placeholder="@yourchannel"
+              required
+              hint="The channel's @name, or for a private channel its numeric id (-100…)."
+              defaultValue={
+                actionData?.intent === 'add-telegram'
+                  ? actionData.fields.channel
+                  : // a public channel's handle is its @name; a private one's ends with its id in brackets
+                    (/^@\S+$|(?<=\()-?\d+(?=\)$)/.exec(telegramReconnect?.handle ?? '')?.[0] ?? undefined)
+              }
+              errors={errorsFor('add-telegram')?.channel}
+            />
+          </TokenConnectCard>
+
+          <TokenConnectCard
+            platform="DISCORD"
+            title="Discord channel"
+            reconnecting={discordReconnect}
+            intro={{
+              reconnect: "The channel's webhook was deleted or replaced: paste its new URL, and its scheduled posts publish again.",
+              connect:
+                'planrrr posts to a channel through its webhook: in Discord, the channel’s settings → Integrations → Webhooks → New Webhook, then Copy Webhook URL.',
+            }}
+            checking="Checking the webhook…"
+            busy={busy('add-discord')}
+            errors={errorsFor('add-discord')?.form}
+          >
+            <TextField
+              label="Webhook URL"
+              name="webhookUrl"
+              type="password"
+              autoComplete="off"
+              required
+              hint="https://discord.com/api/webhooks/… Anyone with it can post to the channel: planrrr keeps it encrypted."
+              errors={errorsFor('add-discord')?.webhookUrl}
+            />
+            <label className="checkbox">
+              <input type="checkbox" name="allowMentions" aria-describedby="discord-mentions-hint" />
+              Let posts ping
+            </label>
+            <p id="discord-mentions-hint" className="hint">
+              Off: an @everyone, @here, role or member named in a post is shown but notifies nobody.
             </p>
-            <Form method="post" className="stack" noValidate>
-              {telegramReconnect ? <input type="hidden" name="reconnect" value={telegramReconnect.id} /> : null}
-              <FormErrors errors={errorsFor('add-telegram')?.form} />
-              <TextField
-                label="Bot token"
-                name="botToken"
-                type="password"
-                autoComplete="off"
-                required
-                hint="@BotFather gives it when you create the bot (/newbot), e.g. 123456789:AAH…"
-                errors={errorsFor('add-telegram')?.botToken}
-              />
-              <TextField
-                label="Channel"
-                name="channel"
-                placeholder="@yourchannel"
-                required
-                hint="The channel's @name, or for a private channel its numeric id (-100…)."
-                defaultValue={
-                  actionData?.intent === 'add-telegram'
-                    ? actionData.fields.channel
-                    : // a public channel's handle is its @name; a private one's ends with its id in brackets
-                      (/^@\S+$|(?<=\()-?\d+(?=\)$)/.exec(telegramReconnect?.handle ?? '')?.[0] ?? undefined)
-                }
-                errors={errorsFor('add-telegram')?.channel}
-              />
-              <button type="submit" name="intent" value="add-telegram" className="button" disabled={busy('add-telegram')}>
-                {busy('add-telegram') ? 'Checking the bot…' : telegramReconnect ? 'Reconnect Telegram' : 'Connect Telegram'}
-              </button>
-            </Form>
-          </section>
+          </TokenConnectCard>
 
-          <section className="card" aria-labelledby="discord-heading">
-            <h2 id="discord-heading">{discordReconnect ? `Reconnect ${discordReconnect.handle}` : 'Discord channel'}</h2>
-            <p>
-              {discordReconnect
-                ? "The channel's webhook was deleted or replaced: paste its new URL, and its scheduled posts publish again."
-                : 'planrrr posts to a channel through its webhook: in Discord, the channel’s settings → Integrations → Webhooks → New Webhook, then Copy Webhook URL.'}
-            </p>
-            <Form method="post" className="stack" noValidate>
-              {discordReconnect ? <input type="hidden" name="reconnect" value={discordReconnect.id} /> : null}
-              <FormErrors errors={errorsFor('add-discord')?.form} />
-              <TextField
-                label="Webhook URL"
-                name="webhookUrl"
-                type="password"
-                autoComplete="off"
-                required
-                hint="https://discord.com/api/webhooks/… Anyone with it can post to the channel: planrrr keeps it encrypted."
-                errors={errorsFor('add-discord')?.webhookUrl}
-              />
-              <label className="checkbox">
-                <input type="checkbox" name="allowMentions" aria-describedby="discord-mentions-hint" />
-                Let posts ping
-              </label>
-              <p id="discord-mentions-hint" className="hint">
-                Off: an @everyone, @here, role or member named in a post is shown but notifies nobody.
-              </p>
-              <button type="submit" name="intent" value="add-discord" className="button" disabled={busy('add-discord')}>
-                {busy('add-discord') ? 'Checking the webhook…' : discordReconnect ? 'Reconnect Discord' : 'Connect Discord'}
-              </button>
-            </Form>
-          </section>
-
-          <section className="card" aria-labelledby="slack-heading">
-            <h2 id="slack-heading">{slackReconnect ? `Reconnect ${slackReconnect.handle}` : 'Slack channel'}</h2>
-            <p>
-              {slackReconnect
-                ? 'Paste the app’s bot token again (or its new one), with the app in the channel: its scheduled posts then publish again.'
-                : 'planrrr posts as your Slack app: create one at api.slack.com/apps with the bot scopes chat:write, files:write and channels:read, install it to your workspace, and add it to the channel.'}
-            </p>
-            <Form method="post" className="stack" noValidate>
-              {slackReconnect ? <input type="hidden" name="reconnect" value={slackReconnect.id} /> : null}
-              <FormErrors errors={errorsFor('add-slack')?.form} />
-              <TextField
-                label="Bot token"
-                name="botToken"
-                type="password"
-                autoComplete="off"
-                required
-                hint="The app's Bot User OAuth Token (xoxb-…), under OAuth & Permissions."
-                errors={errorsFor('add-slack')?.botToken}
-              />
-              <TextField
-                label="Channel ID"
-                name="channelId"
-                placeholder="C0123456789"
-                required
-                hint="At the bottom of the channel's details (click its name → About)."
-                defaultValue={actionData?.intent === 'add-slack' ? actionData.fields.channelId : undefined}
-                errors={errorsFor('add-slack')?.channelId}
-              />
-              <button type="submit" name="intent" value="add-slack" className="button" disabled={busy('add-slack')}>
-                {busy('add-slack') ? 'Checking the app…' : slackReconnect ? 'Reconnect Slack' : 'Connect Slack'}
-              </button>
-            </Form>
-          </section>
+          <TokenConnectCard
+            platform="SLACK"
+            title="Slack channel"
+            reconnecting={slackReconnect}
+            intro={{
+              reconnect:
+                'Paste the app’s bot token again (or its new one), with the app in the channel: its scheduled posts then publish again.',
+              connect:
+                'planrrr posts as your Slack app: create one at api.slack.com/apps with the bot scopes chat:write, files:write and channels:read, install it to your workspace, and add it to the channel.',
+            }}
+            checking="Checking the app…"
+            busy={busy('add-slack')}
+            errors={errorsFor('add-slack')?.form}
+          >
+            <TextField
+              label="Bot token"
+              name="botToken"
+              type="password"
+              autoComplete="off"
+              required
+              hint="The app's Bot User OAuth Token (xoxb-…), under OAuth & Permissions."
+              errors={errorsFor('add-slack')?.botToken}
+            />
+            <TextField
+              label="Channel ID"
+              name="channelId"
+              placeholder="C0123456789"
+              required
+              hint="At the bottom of the channel's details (click its name → About)."
+              defaultValue={actionData?.intent === 'add-slack' ? actionData.fields.channelId : undefined}
+              errors={errorsFor('add-slack')?.channelId}
+            />
+          </TokenConnectCard>
         </div>
       ) : (
         <p className="hint">Your role in this team lets you see its accounts; an admin or owner can connect new ones.</p>
@@ -323,6 +321,48 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
 }
 
 type OAuthPlatformEntry = Route.ComponentProps['loaderData']['oauthPlatforms'][number];
+
+/**
+ * The card that connects an account with a token pasted in (or reconnects the one being
+ * reconnected): its heading, what to do, and one form around the platform's own fields.
+ */
+function TokenConnectCard({
+  platform,
+  title,
+  reconnecting,
+  intro,
+  checking,
+  busy,
+  errors,
+  children,
+}: {
+  platform: 'MASTODON' | 'BLUESKY' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
+  title: string;
+  reconnecting: { id: string; handle: string } | null;
+  intro: { reconnect: string; connect?: string };
+  /** the button's label while the server checks what was pasted */
+  checking: string;
+  busy: boolean;
+  errors: string[] | undefined;
+  children: ReactNode;
+}) {
+  const slug = platform.toLowerCase();
+  const explanation = reconnecting ? intro.reconnect : intro.connect;
+  return (
+    <section className="card" aria-labelledby={`${slug}-heading`}>
+      <h2 id={`${slug}-heading`}>{reconnecting ? `Reconnect ${reconnecting.handle}` : title}</h2>
+      {explanation ? <p>{explanation}</p> : null}
+      <Form method="post" className="stack" noValidate>
+        {reconnecting ? <input type="hidden" name="reconnect" value={reconnecting.id} /> : null}
+        <FormErrors errors={errors} />
+        {children}
+        <button type="submit" name="intent" value={`add-${slug}`} className="button" disabled={busy}>
+          {busy ? checking : `${reconnecting ? 'Reconnect' : 'Connect'} ${platformName(platform)}`}
+        </button>
+      </Form>
+    </section>
+  );
+}
 
 /** A platform planrrr supports but this server cannot connect yet: who must set what, and where that is explained. */
 function UnconfiguredPlatform({ entry, docsUrl }: { entry: OAuthPlatformEntry; docsUrl: string | null }) {
