@@ -12,6 +12,7 @@ import {
   rowTime,
   spreadTime,
   threadParts,
+  variableCells,
   type ImportCells,
   type ImportPhase,
   type ImportRowStatus,
@@ -19,14 +20,15 @@ import {
 } from '../domain/import-rows';
 import { NO_ACCOUNT_MESSAGE } from '../domain/post-problems';
 import type { Platform } from '../domain/post';
-import type { PlatformViolation } from '../domain/platform-rules';
+import { MEDIA_RULES, type PlatformViolation } from '../domain/platform-rules';
 import { membershipRole, type Actor } from '../api/auth/actor';
 import { ProblemError } from '../api/http/problem';
-import type { PostChecks } from '../api/posts/post-checks';
-import { CreatePostSchema, type CreatePostInput } from '../api/posts/schemas';
+import type { PostChecks, UrlMedia } from '../api/posts/post-checks';
+import { CreatePostSchema, type CreatePostInput, type OverridesInput } from '../api/posts/schemas';
 import type { PostService } from '../api/posts/service';
 import type { MediaService } from '../api/media/service';
 import type { QueueService } from '../api/queue/service';
+import type { TemplateService } from '../api/templates/service';
 import type { Db } from '../lib/db';
 import type { Prisma } from '../prisma/generated/client';
 
@@ -38,6 +40,8 @@ export interface ImportActivityDeps {
   postChecks: Pick<PostChecks, 'checkNewPost'>;
   /** media URLs in rows: probed in the dry run, downloaded when the post is created */
   media: Pick<MediaService, 'probeUrl' | 'importFromUrl'>;
+  /** rows naming a template are filled as POST /posts fills a body with `templateId` */
+  templates: Pick<TemplateService, 'fillPostBody'>;
 }
 
 export interface ImportBatchInput {
@@ -61,6 +65,8 @@ interface Team {
   openQueues: Set<string>;
   /** each label under its id and its name, lower case */
   labels: Map<string, string>;
+  /** the templates under their id and their name, lower case */
+  templates: Map<string, Array<{ id: string; connectionIds: string[] }>>;
 }
 
 interface Account {
@@ -129,6 +135,10 @@ function columnOf(field: readonly (string | number)[], cells: ImportCells): stri
       return overrideCells(cells)[Number(index)]?.column ?? 'text';
     case 'thread':
       return threadParts(cells)[Number(index)]?.column ?? 'text';
+    case 'templateId':
+      return 'template';
+    case 'variables':
+      return `var:${index}`;
     default:
       return 'row';
   }
@@ -144,7 +154,9 @@ function violationProblem(
     ? 'first_comment'
     : violation.part
       ? (threadParts(cells)[violation.part - 1]?.column ?? 'text')
-      : ((violation.connectionId && overridden.get(violation.connectionId)) ?? 'text');
+      : MEDIA_RULES.has(violation.rule)
+        ? 'media'
+        : ((violation.connectionId && overridden.get(violation.connectionId)) ?? 'text');
   return {
     column,
     message: `${violation.platform} (${violation.rule}) for ${violation.handle ?? violation.connectionId}: ${violation.message}`,
@@ -179,7 +191,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
   }
 
   async function teamOf(actor: Actor): Promise<Team> {
-    const [connections, queues, labels] = await Promise.all([
+    const [connections, queues, labels, templates] = await Promise.all([
       db.connection.findMany({
         where: { teamId: actor.teamId },
         select: { id: true, platform: true, handle: true, displayName: true, status: true },
@@ -189,15 +201,14 @@ export function createImportActivities(deps: ImportActivityDeps) {
         select: { connectionId: true, slots: true },
       }),
       db.label.findMany({ where: { teamId: actor.teamId }, select: { id: true, name: true } }),
+      db.template.findMany({ where: { teamId: actor.teamId }, select: { id: true, name: true, connectionIds: true } }),
     ]);
-    const accounts: Team['accounts'] = new Map();
-    for (const connection of connections) {
-      for (const key of new Set(
-        [connection.displayName, connection.handle, connection.handle.replace(/^@/, ''), connection.id].map((name) => name.toLowerCase()),
-      )) {
-        accounts.set(key, [...(accounts.get(key) ?? []), connection]);
-      }
-    }
+    const accounts = byNames(connections, (connection) => [
+      connection.displayName,
+      connection.handle,
+      connection.handle.replace(/^@/, ''),
+      connection.id,
+    ]);
     return {
       actor,
       accounts,
@@ -207,17 +218,43 @@ export function createImportActivities(deps: ImportActivityDeps) {
       labels: new Map(
         labels.flatMap((label) => [[label.id.toLowerCase(), label.id] as const, [label.name.toLowerCase(), label.id] as const]),
       ),
+      templates: byNames(templates, (template) => [template.name, template.id]),
     };
   }
 
-  /** The post a row asks for, or every problem that keeps it from being one (the dry run's checks, without the database's). */
-  function postOf(
+  /** The row's template, if it names one; a name no template (or more than one) has is a problem. */
+  function templateOf(cells: ImportCells, team: Team, problems: RowProblem[]) {
+    const name = cells.template?.trim();
+    if (!name) {
+      if (Object.keys(variableCells(cells)).length > 0)
+        problems.push({ column: 'template', message: 'the row has var: columns but names no template to fill' });
+      return undefined;
+    }
+    const named = team.templates.get(name.toLowerCase()) ?? [];
+    if (named.length === 0) problems.push({ column: 'template', message: `no template "${name}" in this team` });
+    else if (named.length > 1)
+      problems.push({ column: 'template', message: `${named.length} templates are called "${name}": name it by its id` });
+    return named.length === 1 ? named[0] : undefined;
+  }
+
+  /**
+   * The post a row asks for, or every problem that keeps it from being one (the dry run's
+   * checks, without the post checks'). A row naming a template is filled from it: the row's
+   * own cells win, the template fills the rest.
+   */
+  async function postOf(
     row: { cells: ImportCells; undatedIndex: number | null },
     record: ImportRecord,
     team: Team,
-  ): { input: CreatePostInput; overridden: Map<string, string>; mediaUrls: MediaUrl[] } | { problems: RowProblem[] } {
+  ): Promise<{ input: CreatePostInput; overridden: Map<string, string>; mediaUrls: MediaUrl[] } | { problems: RowProblem[] }> {
     const { cells } = row;
     const problems: RowProblem[] = [];
+    const template = templateOf(cells, team, problems);
+    // a row naming a template leaves its text and accounts to it, even one the team does not have
+    const namesTemplate = Boolean(cells.template?.trim());
+    const namesAccounts = listCell(cells.accounts).length > 0;
+    const templateAccounts =
+      template && !namesAccounts ? template.connectionIds.flatMap((id) => team.accounts.get(id.toLowerCase()) ?? []) : [];
     const accounts = listCell(cells.accounts).flatMap((name) => {
       const named = team.accounts.get(name.toLowerCase()) ?? [];
       const account = named[0];
@@ -227,7 +264,8 @@ export function createImportActivities(deps: ImportActivityDeps) {
       else if (account.status !== 'ACTIVE') problems.push({ column: 'accounts', message: `${account.handle} needs reconnecting` });
       return account && named.length === 1 ? [account] : [];
     });
-    if (listCell(cells.accounts).length === 0) problems.push({ column: 'accounts', message: NO_ACCOUNT_MESSAGE });
+    accounts.push(...templateAccounts);
+    if (!namesAccounts && !namesTemplate) problems.push({ column: 'accounts', message: NO_ACCOUNT_MESSAGE });
 
     const time = rowTime(cells);
     let when: Pick<CreatePostInput, 'publishAt' | 'queue' | 'queueMode' | 'timeZone'> = {};
@@ -270,8 +308,8 @@ export function createImportActivities(deps: ImportActivityDeps) {
     const mediaUrls = media.flatMap((item, position) => (MEDIA_URL.test(item) ? [{ position, url: item }] : []));
     const mediaIds = media.filter((item) => !MEDIA_URL.test(item));
     const candidate = {
-      content: cells.text ?? '',
-      connectionIds: [...new Set(accounts.map((account) => account.id))],
+      ...((cells.text !== undefined || !namesTemplate) && { content: cells.text ?? '' }),
+      ...((namesAccounts || !namesTemplate) && { connectionIds: [...new Set(accounts.map((account) => account.id))] }),
       ...when,
       ...(mediaIds.length > 0 && { media: mediaIds }),
       ...(labelIds.length > 0 && { labelIds }),
@@ -280,7 +318,22 @@ export function createImportActivities(deps: ImportActivityDeps) {
       ...(cells.first_comment?.trim() && { firstComment: cells.first_comment }),
     };
     // the schema reads publishAt as the API receives it, ISO text
-    const parsed = CreatePostSchema.safeParse({ ...candidate, publishAt: when.publishAt?.toISOString() });
+    let body: Record<string, unknown> = { ...candidate, publishAt: when.publishAt?.toISOString() };
+    if (namesTemplate) {
+      // what the template would fill is unknown until the template is found
+      if (problems.length > 0 || !template) return { problems: dedupe(problems) };
+      try {
+        body = await deps.templates.fillPostBody({ templateId: template.id, variables: variableCells(cells), ...body }, team.actor);
+      } catch (error) {
+        if (!(error instanceof ProblemError) || error.status >= 500) throw error;
+        return { problems: refusalProblems(error, cells, overridden) };
+      }
+      // the texts a platform's variant gave its accounts are the template's
+      for (const override of (body.overrides ?? []) as OverridesInput) {
+        if (!overridden.has(override.connectionId)) overridden.set(override.connectionId, 'template');
+      }
+    }
+    const parsed = CreatePostSchema.safeParse(body);
     if (!parsed.success) {
       // one problem per column: "no account X" says more than "choose an account" after it
       const named = new Set(problems.map((problem) => problem.column));
@@ -342,7 +395,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
       let team: Promise<Team> | undefined;
       return forBatch(input, ['VALID'], async (row, record, actor) => {
         if (!actor) return { status: 'FAILED', problems: [noAuthor] };
-        const post = postOf(row, record, await (team ??= teamOf(actor)));
+        const post = await postOf(row, record, await (team ??= teamOf(actor)));
         if ('problems' in post) return { status: 'FAILED', problems: post.problems };
         // the same key for the same row, every attempt: a post made by an attempt that died is found, not made again
         const key = `import:${record.id}:${row.index}`;
@@ -400,18 +453,21 @@ export function createImportActivities(deps: ImportActivityDeps) {
       select: { index: true },
       orderBy: { index: 'asc' },
     });
-    const post = postOf(row, record, team);
+    const post = await postOf(row, record, team);
     const problems = [
       ...(duplicate ? [{ column: 'row', message: `the same text, accounts and time as row ${duplicate.index}` }] : []),
       ...('problems' in post ? post.problems : []),
     ];
     if ('problems' in post) return problems;
-    for (const { url } of post.mediaUrls) {
-      const problem = await deps.media.probeUrl(url);
-      if (problem) problems.push({ column: 'media', message: problem });
+    // the files at URLs are checked by the platform rules as they will be, by what their servers say of them
+    const urlMedia: UrlMedia[] = [];
+    for (const { url, position } of post.mediaUrls) {
+      const probed = await deps.media.probeUrl(url);
+      if ('problem' in probed) problems.push({ column: 'media', message: probed.problem });
+      else if (probed.media) urlMedia.push({ position, media: probed.media });
     }
     try {
-      await deps.postChecks.checkNewPost(team.actor, post.input, { platformRules: true });
+      await deps.postChecks.checkNewPost(team.actor, post.input, { platformRules: true, urlMedia });
     } catch (error) {
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
       problems.push(...refusalProblems(error, row.cells, post.overridden));
@@ -428,4 +484,13 @@ function dedupe(problems: RowProblem[]): RowProblem[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Things under each of their names, lower case: two with one name are both kept, for the row to be told to name one by id. */
+function byNames<T>(things: readonly T[], namesOf: (thing: T) => string[]): Map<string, T[]> {
+  const byName = new Map<string, T[]>();
+  for (const thing of things) {
+    for (const name of new Set(namesOf(thing).map((each) => each.toLowerCase()))) byName.set(name, [...(byName.get(name) ?? []), thing]);
+  }
+  return byName;
 }

@@ -1,14 +1,26 @@
-import { headerProblems, listCell, normaliseColumn, overrideCells, rowIdentity, rowTime, spreadTime, threadParts } from './import-rows';
+import {
+  headerProblems,
+  listCell,
+  normaliseColumn,
+  overrideCells,
+  rowIdentity,
+  rowTime,
+  spreadTime,
+  threadParts,
+  variableCells,
+} from './import-rows';
 
-test('a header needs text and known columns, once each', () => {
+test('a header needs text (or a template) and known columns, once each', () => {
   expect(headerProblems(['text', 'accounts', 'time', 'text:mastodon', 'part2', 'part25'])).toEqual([]);
+  expect(headerProblems(['template', 'var:city', 'time'])).toEqual([]);
   expect(headerProblems(['accounts', 'colour', 'accounts', 'part26'])).toEqual([
-    'unknown columns "colour", "part26": the columns are text, accounts, time, timezone, media, labels, first_comment, text:<account or platform> and part2 … part25',
+    'unknown columns "colour", "part26": the columns are text, accounts, time, timezone, media, labels, first_comment, template, text:<account or platform>, var:<template variable> and part2 … part25',
     'column accounts appear more than once',
-    'no text column: the first line must be the header, naming the columns (text, accounts, time …)',
+    'no text column: the first line must be the header, naming the columns (text or template, accounts, time …)',
   ]);
   expect(normaliseColumn(' Text ')).toBe('text');
   expect(normaliseColumn('TEXT: @Alice@Mastodon.social ')).toBe('text:@Alice@Mastodon.social');
+  expect(normaliseColumn(' Var: firstName ')).toBe('var:firstName');
 });
 
 test('times: with an offset, local with a zone, queue, none; anything else is named', () => {
@@ -37,6 +49,10 @@ test('lists, thread parts in order, per-account texts, and what makes rows the s
   ]);
   expect(rowIdentity({ text: ' Hi ', accounts: 'B; a', time: 'queue' })).toBe(rowIdentity({ text: 'Hi', accounts: 'A;b', time: 'queue' }));
   expect(rowIdentity({ text: 'Hi', accounts: 'a' })).not.toBe(rowIdentity({ text: 'Hi', accounts: 'a', time: 'queue' }));
+  // rows of one template differ by their values
+  expect(variableCells({ text: 'x', 'var:b': '2', 'var:a': '1' })).toEqual({ a: '1', b: '2' });
+  expect(rowIdentity({ template: 'Launch', 'var:city': 'Oslo' })).not.toBe(rowIdentity({ template: 'Launch', 'var:city': 'Rome' }));
+  expect(rowIdentity({ template: 'Launch', 'var:city': 'Oslo' })).toBe(rowIdentity({ template: 'launch ', 'var:city': 'Oslo' }));
 });
 
 test('undated rows spread evenly, each in the middle of its share of the window', () => {

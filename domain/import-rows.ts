@@ -24,41 +24,50 @@ export interface RowProblem {
   message: string;
 }
 
-export const IMPORT_COLUMNS = ['text', 'accounts', 'time', 'timezone', 'media', 'labels', 'first_comment'] as const;
+export const IMPORT_COLUMNS = ['text', 'accounts', 'time', 'timezone', 'media', 'labels', 'first_comment', 'template'] as const;
 /** `text:<account or platform>`: the text that account, or every account of that platform, publishes instead */
 const OVERRIDE_COLUMN = /^text:(.+)$/i;
+/** `var:<name>`: the value of the row's template's variable `{{name}}` */
+const VARIABLE_COLUMN = /^var:(.+)$/i;
 /** `part2`, `part3` …: a thread's parts after the first (`text`) */
 const PART_COLUMN = /^part([2-9]|1\d|2[0-5])$/;
 
 /** The value of `time` that sends a row to its accounts' queues. */
 export const QUEUE_TIME = 'queue';
 
-/** Column names as a file may spell them: trimmed, lower case (a `text:` column keeps its account's spelling). */
+/** Column names as a file may spell them: trimmed, lower case (a `text:` column keeps its account's spelling, a `var:` column its variable's). */
 export function normaliseColumn(name: string): string {
   const trimmed = name.trim();
   const override = OVERRIDE_COLUMN.exec(trimmed);
-  return override ? `text:${override[1]!.trim()}` : trimmed.toLowerCase();
+  if (override) return `text:${override[1]!.trim()}`;
+  const variable = VARIABLE_COLUMN.exec(trimmed);
+  return variable ? `var:${variable[1]!.trim()}` : trimmed.toLowerCase();
 }
 
 export function isImportColumn(name: string): boolean {
-  return (IMPORT_COLUMNS as readonly string[]).includes(name) || OVERRIDE_COLUMN.test(name) || PART_COLUMN.test(name);
+  return (
+    (IMPORT_COLUMNS as readonly string[]).includes(name) ||
+    OVERRIDE_COLUMN.test(name) ||
+    VARIABLE_COLUMN.test(name) ||
+    PART_COLUMN.test(name)
+  );
 }
 
-/** Problems of a file's header: unknown columns, repeated ones, and no `text`. */
+/** Problems of a file's header: unknown columns, repeated ones, and neither `text` nor `template`. */
 export function headerProblems(columns: readonly string[]): string[] {
   const problems: string[] = [];
   const unknown = columns.filter((column) => !isImportColumn(column));
   if (unknown.length > 0) {
     problems.push(
       `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((column) => `"${column}"`).join(', ')}: ` +
-        `the columns are ${IMPORT_COLUMNS.join(', ')}, text:<account or platform> and part2 … part25`,
+        `the columns are ${IMPORT_COLUMNS.join(', ')}, text:<account or platform>, var:<template variable> and part2 … part25`,
     );
   }
   const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
   if (repeated.length > 0)
     problems.push(`column${repeated.length > 1 ? 's' : ''} ${[...new Set(repeated)].join(', ')} appear more than once`);
-  if (!columns.includes('text'))
-    problems.push('no text column: the first line must be the header, naming the columns (text, accounts, time …)');
+  if (!columns.includes('text') && !columns.includes('template'))
+    problems.push('no text column: the first line must be the header, naming the columns (text or template, accounts, time …)');
   return problems;
 }
 
@@ -70,12 +79,13 @@ export function listCell(value: string | undefined): string[] {
     .filter((item) => item.length > 0);
 }
 
-/** What makes two rows the same post: their text, accounts and time. */
+/** What makes two rows the same post: their text, accounts and time, and their template with its values. */
 export function rowIdentity(cells: ImportCells): string {
   const accounts = listCell(cells.accounts)
     .map((account) => account.toLowerCase())
     .sort();
-  return JSON.stringify([cells.text?.trim() ?? '', accounts, cells.time?.trim() ?? '', cells.timezone?.trim() ?? '']);
+  const template = cells.template?.trim() ? [cells.template.trim().toLowerCase(), variableCells(cells)] : [];
+  return JSON.stringify([cells.text?.trim() ?? '', accounts, cells.time?.trim() ?? '', cells.timezone?.trim() ?? '', ...template]);
 }
 
 /** Whether the row has no time of its own (it is queued, or spread over the import's window). */
@@ -147,4 +157,16 @@ export function overrideCells(cells: ImportCells): Array<{ column: string; key: 
     const match = OVERRIDE_COLUMN.exec(column);
     return match && content.trim() ? [{ column, key: match[1]!, content }] : [];
   });
+}
+
+/** The values of the row's template variables: `var:<name>` columns by name, sorted. */
+export function variableCells(cells: ImportCells): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(cells)
+      .flatMap(([column, value]) => {
+        const match = VARIABLE_COLUMN.exec(column);
+        return match ? [[match[1]!, value] as const] : [];
+      })
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }

@@ -38,6 +38,20 @@ export interface PostForPlatform {
   optionMedia?: ReadonlyMap<string, RuleMedia> | undefined;
 }
 
+/** The rules about a post's media rather than its text: a form shows their violations beside the media. */
+export const MEDIA_RULES: ReadonlySet<string> = new Set([
+  'document-alone',
+  'document-too-large',
+  'documents-unsupported',
+  'media-required',
+  'mixed-media',
+  'too-many-images',
+  'too-many-media',
+  'too-many-videos',
+  'unsupported-media-type',
+  'video-required',
+]);
+
 export interface PlatformViolation {
   platform: Platform;
   connectionId?: string;

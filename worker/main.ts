@@ -62,13 +62,14 @@ async function main(): Promise<void> {
     ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
     : { workflowsPath: require.resolve('../workflows') };
   // evergreen sets and imports write posts through the API's own services, so all check and book alike
-  const { queue, posts, media, labels } = createServices({ config, db, temporal, logger });
+  const { queue, posts, media, labels, templates } = createServices({ config, db, temporal, logger });
   const activities = createActivities({
     db,
     queue,
     posts,
     postChecks: createPostChecks({ db, media, labels }),
     media,
+    templates,
     keys: keyRing(config),
     credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
     publishers: createPublishers({ db, config }),

@@ -72,7 +72,9 @@ export function jsonRowCells(value: unknown, row: number): ImportCells {
     else if (Array.isArray(cell) && cell.every((item) => typeof item === 'string')) cells[column] = cell.join(';');
     else if (cell !== null) throw fileProblem(`row ${row}, column ${key}: must be text or a list of texts`);
   }
-  const problem = headerProblems(Object.keys(cells).includes('text') ? Object.keys(cells) : [...Object.keys(cells), 'text']);
+  // a JSON row leaves out the columns it has no value for: only its own names are checked
+  const columns = Object.keys(cells);
+  const problem = headerProblems(columns.includes('text') || columns.includes('template') ? columns : [...columns, 'text']);
   if (problem.length > 0) throw fileProblem(`row ${row}: ${problem.join('; ')}`);
   return cells;
 }

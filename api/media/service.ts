@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import type { Request } from 'express';
+import { MEDIA_KINDS, type RuleMedia } from '../../domain/platform-rules';
 import type { Db } from '../../lib/db';
 import { MediaNotFoundError, type MediaStore } from '../../lib/media-store';
 import { verifyMediaSignature } from '../../lib/media-urls';
@@ -153,23 +154,27 @@ export function createMediaService(deps: MediaServiceDeps) {
 
     /**
      * Why the file at `url` would not do as media (it does not answer, or says it is of a
-     * type or size planrrr refuses), or undefined. Fetched as every outbound request of the
-     * process is: private addresses are refused unless ALLOW_INSECURE_PLATFORM_URLS.
+     * type or size planrrr refuses), else the media as the platform rules see it (when the
+     * server names its type). Fetched as every outbound request of the process is: private
+     * addresses are refused unless ALLOW_INSECURE_PLATFORM_URLS.
      */
-    async probeUrl(url: string): Promise<string | undefined> {
+    async probeUrl(url: string): Promise<{ problem: string } | { media?: RuleMedia }> {
       let response: Response;
       try {
         response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(URL_PROBE_TIMEOUT_MS) });
       } catch (error) {
-        return `${url} ${fetchFailure(error)}`;
+        return { problem: `${url} ${fetchFailure(error)}` };
       }
-      if (!response.ok) return `${url} answered ${response.status}`;
+      if (!response.ok) return { problem: `${url} answered ${response.status}` };
       const type = response.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
-      if (type && !(type in ACCEPTED_MEDIA_TYPES)) return `${url} is ${type}; accepted: ${Object.keys(ACCEPTED_MEDIA_TYPES).join(', ')}`;
+      // a server that does not say: the download will tell
+      if (!type) return {};
+      if (!(type in ACCEPTED_MEDIA_TYPES))
+        return { problem: `${url} is ${type}; accepted: ${Object.keys(ACCEPTED_MEDIA_TYPES).join(', ')}` };
+      const accepted = type as AcceptedMediaType;
       const length = Number(response.headers.get('content-length') ?? 0);
-      if (type && length > limitOf(type as AcceptedMediaType))
-        return `${url} is ${length} bytes; at most ${limitOf(type as AcceptedMediaType)} for ${type}`;
-      return undefined;
+      if (length > limitOf(accepted)) return { problem: `${url} is ${length} bytes; at most ${limitOf(accepted)} for ${type}` };
+      return { media: { kind: MEDIA_KINDS[ACCEPTED_MEDIA_TYPES[accepted]], mimeType: type, sizeBytes: length } };
     },
 
     /**

@@ -32,6 +32,22 @@ export interface PostForRules {
   thread: readonly ThreadPart[];
   /** null: none */
   firstComment: string | null;
+  /** media not uploaded yet (an import's URLs), at their places among mediaIds' */
+  urlMedia?: readonly UrlMedia[];
+}
+
+/** A file at a URL that is to become one of the post's media, as far as the rules are concerned. */
+export interface UrlMedia {
+  /** its place among the post's media */
+  position: number;
+  media: RuleMedia;
+}
+
+/** The post's media in order: the uploaded ones with the ones still at URLs in their places. */
+function withUrlMedia(uploaded: readonly RuleMedia[], urlMedia: readonly UrlMedia[]): RuleMedia[] {
+  const media = [...uploaded];
+  for (const { position, media: item } of [...urlMedia].sort((a, b) => a.position - b.position)) media.splice(position, 0, item);
+  return media;
 }
 
 export function overridesMap(overrides: OverridesInput | undefined): Map<string, string> {
@@ -158,7 +174,12 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         : [];
     });
     const thread = post.thread.map((part) => ({ content: part.content, media: ruleMedia(part.mediaIds) }));
-    const checked = { content: post.content, media: ruleMedia(post.mediaIds), thread, firstComment: post.firstComment ?? undefined };
+    const checked = {
+      content: post.content,
+      media: withUrlMedia(ruleMedia(post.mediaIds), post.urlMedia ?? []),
+      thread,
+      firstComment: post.firstComment ?? undefined,
+    };
     const violations = checkPostForTargets(checked, targets).map((violation) => ({
       ...violation,
       handle: byId.get(violation.connectionId!)!.handle,
@@ -212,7 +233,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         thread?: ThreadInput | undefined;
         firstComment?: string | undefined;
       },
-      options: { platformRules: boolean; publishedText?: (text: string) => string },
+      options: { platformRules: boolean; publishedText?: (text: string) => string; urlMedia?: readonly UrlMedia[] },
     ) {
       const overrides = overridesMap(input.overrides);
       const targets = withTargetOptions(
@@ -232,6 +253,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
           targetOptions: targetOptionsOf(targets),
           thread: thread.map((part) => ({ ...part, content: published(part.content) })),
           firstComment: input.firstComment === undefined ? null : published(input.firstComment),
+          ...(options.urlMedia && { urlMedia: options.urlMedia }),
         });
       }
       return { targets, mediaIds, labelIds, overrides, thread };

@@ -2,7 +2,7 @@
 // dry run names each problem by row and column), then confirmed and created, a post per
 // good row; the same file again creates nothing; files that are not imports are refused as
 // a whole; rows without a time are queued or spread; an undo cancels what an import made;
-// media URLs are probed in the dry run, then downloaded.
+// media URLs are probed in the dry run, then downloaded; rows name a template and fill its variables.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeMastodon } from '../fakes/mastodon';
@@ -224,11 +224,12 @@ test('pause holds the creation between batches, resume goes on, cancel stops it'
   }
 });
 
-test('media URLs: probed in the dry run, downloaded once when the post is created', async () => {
+test('media URLs: probed and checked by the platform rules in the dry run, downloaded once when the post is created', async () => {
   const files = createServer((req, res) => {
     if (req.url === '/dot.png')
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length }).end(req.method === 'HEAD' ? undefined : PNG);
     else if (req.url === '/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<p>not an image</p>');
+    else if (req.url?.startsWith('/clip.mp4')) res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 5000 }).end();
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
@@ -240,6 +241,8 @@ test('media URLs: probed in the dry run, downloaded once when the post is create
         { text: 'With a picture', accounts: demo, time: daysAhead(2), media: `${base}/dot.png` },
         { text: 'Missing picture', accounts: demo, time: daysAhead(2), media: `${base}/gone.png` },
         { text: 'Not a picture', accounts: demo, time: daysAhead(2), media: `${base}/page.html` },
+        // the demo feed takes one video: the rules see the files at URLs as their server describes them
+        { text: 'Two videos', accounts: demo, time: daysAhead(2), media: [`${base}/clip.mp4?1`, `${base}/clip.mp4?2`] },
       ],
     });
     await waitForPhase(created.body.id, ['CHECKED']);
@@ -247,6 +250,7 @@ test('media URLs: probed in the dry run, downloaded once when the post is create
     expect(invalid.map((row) => [row.row, row.problems])).toEqual([
       [2, [{ column: 'media', message: `${base}/gone.png answered 404` }]],
       [3, [{ column: 'media', message: expect.stringMatching(/page.html is text\/html; accepted: image\/jpeg/) }]],
+      [4, [{ column: 'media', message: expect.stringMatching(/^DEMO \(too-many-videos\) for demo/) }]],
     ]);
     await api.post(`/api/v1/imports/${created.body.id}/confirm`);
     await waitForPhase(created.body.id, ['DONE']);
@@ -258,4 +262,40 @@ test('media URLs: probed in the dry run, downloaded once when the post is create
   } finally {
     files.close();
   }
+});
+
+test("rows filled from a template: its text and accounts where the row has none, the row's values in its variables", async () => {
+  const demo = await demoAccount(api, 'Template demo');
+  const template = await api.post('/api/v1/templates', {
+    name: 'Store opening',
+    content: 'Our {{city}} store opens {{day|soon}}',
+    connectionIds: [demo],
+  });
+  expect(template.status).toBe(201);
+  const at = daysAhead(6);
+  const created = await api.post('/api/v1/imports', {
+    rows: [
+      { template: 'Store opening', 'var:city': 'Oslo', time: at },
+      { template: 'store opening', text: 'Rome, in our own words', 'var:city': 'Rome', time: at },
+      { template: 'Store opening', time: at },
+      { template: 'Nope', time: at },
+      { text: 'Plain', accounts: demo, time: at, 'var:city': 'Oslo' },
+      { template: template.body.id, 'var:city': 'Oslo', 'var:town': 'Bergen', time: daysAhead(7) },
+    ],
+  });
+  expect(created.status).toBe(201);
+  await waitForPhase(created.body.id, ['CHECKED']);
+  expect((await rowsOf(created.body.id, 'INVALID')).map((row) => [row.row, row.problems])).toEqual([
+    [3, [{ column: 'var:city', message: 'a value for city is required: it has no default' }]],
+    [4, [{ column: 'template', message: 'no template "Nope" in this team' }]],
+    [5, [{ column: 'template', message: 'the row has var: columns but names no template to fill' }]],
+    [6, [{ column: 'var:town', message: 'the template has no variable town' }]],
+  ]);
+  await api.post(`/api/v1/imports/${created.body.id}/confirm`);
+  await waitForPhase(created.body.id, ['DONE']);
+  const made = await rowsOf(created.body.id, 'CREATED');
+  expect(made.map((row) => row.row)).toEqual([1, 2]);
+  const [oslo, rome] = await Promise.all(made.map((row) => api.get(`/api/v1/posts/${row.postIds[0]}`)));
+  expect(oslo!.body).toMatchObject({ content: 'Our Oslo store opens soon', publishAt: at, targets: [{ connectionId: demo }] });
+  expect(rome!.body).toMatchObject({ content: 'Rome, in our own words', targets: [{ connectionId: demo }] });
 });
