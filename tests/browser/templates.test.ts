@@ -3,7 +3,8 @@
 // snippet made on the Templates page; the template used from the composer, its variable
 // filled in a small form; the snippet inserted at the cursor; the signature counted by
 // Mastodon's counter and rules, and left off with the checkbox; the draft stored with it;
-// and the text written in the composer saved as a template.
+// the text written in the composer saved as a template; and a template's text per platform
+// and labels set on the Templates page, a platform's refusal shown beside its own text.
 import type { Page } from 'playwright-core';
 import { FakeMastodon } from '../fakes/mastodon';
 import { apiAsPage, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
@@ -50,7 +51,7 @@ test('an editor makes a template and a snippet, fills the composer from the temp
   await page.getByRole('heading', { name: 'Templates', level: 1 }).waitFor();
   const newTemplate = page.getByRole('form', { name: 'New template' });
   await newTemplate.getByLabel('Name').fill('Event');
-  await newTemplate.getByLabel('Text').fill('Join {{speaker}} at {{venue|the office}}.');
+  await newTemplate.getByLabel('Text', { exact: true }).fill('Join {{speaker}} at {{venue|the office}}.');
   await newTemplate.getByRole('checkbox', { name: /Alice/ }).check();
   await newTemplate.getByRole('button', { name: 'Add template' }).click();
   const row = page.getByRole('listitem', { name: 'Event', exact: true });
@@ -124,4 +125,41 @@ test('the text written in the composer is saved as a template', async () => {
   await page.getByRole('button', { name: 'Save as template', exact: true }).click();
   await page.waitForURL('**/templates');
   await page.getByRole('listitem', { name: 'Greeting', exact: true }).getByText('variables: name (default “friends”)').waitFor();
+});
+
+test("a template's own text on a platform and its labels, set on the Templates page; a rule broken by a platform's text is shown beside it", async () => {
+  const api = apiAsPage(page, app.server.url);
+  await api.post('/api/v1/labels', { name: 'Events', colour: '#1e90ff' });
+  await page.goto(`${app.server.url}/templates`);
+  const newTemplate = page.getByRole('form', { name: 'New template' });
+  await newTemplate.getByLabel('Name').fill('Meetup');
+  await newTemplate.getByLabel('Text', { exact: true }).fill('Meetup on {{day}}');
+  await newTemplate.getByRole('checkbox', { name: /Alice/ }).check();
+  await newTemplate.getByText('Text per platform (optional)').click();
+  await newTemplate.getByLabel('Text on Mastodon').fill(`Fediverse meetup on {{day}} ${'x'.repeat(500)}`);
+  await newTemplate.getByRole('checkbox', { name: 'Events' }).check();
+  await newTemplate.getByRole('button', { name: 'Add template' }).click();
+  // Mastodon's 500 characters, broken by Mastodon's own text: said beside it, and the form kept
+  await newTemplate.getByText(/^Mastodon allows 500 characters .*; this post has \d+$/).waitFor();
+  expect(await newTemplate.getByLabel('Text on Mastodon').getAttribute('aria-invalid')).toBe('true');
+  expect(await newTemplate.getByRole('checkbox', { name: 'Events' }).isChecked()).toBe(true);
+  await screenshot(page, 'templates-variant-refused');
+
+  await newTemplate.getByLabel('Text on Mastodon').fill('Fediverse meetup on {{day}}');
+  await newTemplate.getByRole('button', { name: 'Add template' }).click();
+  await page.getByRole('listitem', { name: 'Meetup', exact: true }).waitFor();
+  const templates: Array<{ name: string; variants: unknown; labelIds: string[] }> = (await api.get('/api/v1/templates')).data;
+  const meetup = templates.find((template) => template.name === 'Meetup')!;
+  expect(meetup.variants).toEqual([{ platform: 'MASTODON', content: 'Fediverse meetup on {{day}}' }]);
+  expect(meetup.labelIds).toHaveLength(1);
+
+  // an edit that empties the platform's text removes its variant, and keeps the rest
+  await page.getByRole('listitem', { name: 'Meetup', exact: true }).getByRole('link', { name: 'Edit Meetup' }).click();
+  const edit = page.getByRole('form', { name: 'Edit Meetup' });
+  expect(await edit.getByLabel('Text on Mastodon').inputValue()).toBe('Fediverse meetup on {{day}}');
+  await edit.getByLabel('Text on Mastodon').fill('');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('form', { name: 'Edit Meetup' }).waitFor({ state: 'detached' });
+  const edited = (await api.get('/api/v1/templates')).data.find((template: { name: string }) => template.name === 'Meetup');
+  expect(edited).toMatchObject({ variants: [], labelIds: meetup.labelIds, content: 'Meetup on {{day}}' });
 });

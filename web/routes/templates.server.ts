@@ -3,9 +3,12 @@ import type { Actor } from '../../api/auth/actor';
 import { CreateSnippetSchema, EditSnippetSchema } from '../../api/snippets/schemas';
 import { CreateTemplateSchema, EditTemplateSchema } from '../../api/templates/schemas';
 import { roleAllows } from '../../domain/permissions';
+import { PLATFORMS, type Platform } from '../../domain/post';
+import type { PlatformViolation } from '../../domain/platform-rules';
 import { accountSummary } from '../utils/account-avatars.server';
 import type { FieldErrors } from '../utils/forms';
-import { formText, formTexts, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
+import { variantField } from '../utils/override-field';
+import { formText, formTexts, isProblemError, parseForm, problemErrors, topLevelField, type FieldOf } from '../utils/forms.server';
 
 /**
  * The team's templates and snippets, and its accounts to choose a template's from.
@@ -13,8 +16,13 @@ import { formText, formTexts, isProblemError, parseForm, problemErrors } from '.
  * `?deleteSnippet=` a snippet's: plain links, so all of it works without JavaScript.
  */
 export async function loadTemplatesPage(context: AppLoadContext, actor: Actor, url: URL) {
-  const { templates, snippets, connections } = context.services;
-  const [templateList, snippetList, accounts] = await Promise.all([templates.list(actor), snippets.list(actor), connections.list(actor)]);
+  const { templates, snippets, connections, labels } = context.services;
+  const [templateList, snippetList, accounts, labelList] = await Promise.all([
+    templates.list(actor),
+    snippets.list(actor),
+    connections.list(actor),
+    labels.list(actor),
+  ]);
   const canWrite = roleAllows(actor.role, 'posts:write');
   const chosen = (name: string, ids: ReadonlyArray<{ id: string }>) => {
     const id = url.searchParams.get(name);
@@ -24,6 +32,9 @@ export async function loadTemplatesPage(context: AppLoadContext, actor: Actor, u
     templates: templateList,
     snippets: snippetList,
     connections: accounts.map(accountSummary),
+    labels: labelList.map(({ id, name, colour }) => ({ id, name, colour })),
+    // a variant per platform the team publishes to
+    platforms: PLATFORMS.filter((platform) => accounts.some((account) => account.platform === platform)),
     canWrite,
     editingId: chosen('edit', templateList),
     deletingId: chosen('delete', templateList),
@@ -38,6 +49,9 @@ export interface TemplateFormFields {
   name: string;
   content: string;
   connectionIds: string[];
+  labelIds: string[];
+  /** each platform's own text, by platform; an empty one is no variant */
+  variants: Partial<Record<Platform, string>>;
   firstComment: string;
 }
 
@@ -46,14 +60,35 @@ function refused(intent: Intent, errors: FieldErrors, status: number, fields: Pa
   return data({ intent, id, errors, fields }, { status });
 }
 
-/** What the template form edits; variants, media and thread parts are kept as they are (the API and "Save as template" set them). */
+/** What the template form edits; media and thread parts are kept as they are (the API and "Save as template" set them). */
 function templateFields(formData: FormData): TemplateFormFields {
   return {
     name: formText(formData, 'name'),
     content: formText(formData, 'content'),
     connectionIds: formTexts(formData, 'connectionIds'),
+    labelIds: formTexts(formData, 'labelIds'),
+    variants: Object.fromEntries(
+      PLATFORMS.flatMap((platform) =>
+        formData.has(variantField(platform)) ? [[platform, formText(formData, variantField(platform))]] : [],
+      ),
+    ),
     firstComment: formText(formData, 'firstComment'),
   };
+}
+
+/** The variants the form sends, as the API takes them: the platforms with a text. */
+function variantsOf(fields: TemplateFormFields) {
+  return PLATFORMS.flatMap((platform) => (fields.variants[platform]?.trim() ? [{ platform, content: fields.variants[platform]! }] : []));
+}
+
+/** A platform's refusal beside the text that broke it: the platform's variant, else the template's text. */
+function violationFields(violations: readonly PlatformViolation[], fields: TemplateFormFields): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const violation of violations) {
+    const field = fields.variants[violation.platform]?.trim() ? variantField(violation.platform) : 'content';
+    (errors[field] ??= []).push(violation.message);
+  }
+  return errors;
 }
 
 export async function changeTemplates(context: AppLoadContext, actor: Actor, formData: FormData) {
@@ -61,18 +96,21 @@ export async function changeTemplates(context: AppLoadContext, actor: Actor, for
   const intent = formText(formData, 'intent') as Intent;
   const id = formText(formData, 'id') || undefined;
   const fields = templateFields(formData);
-  const template = { ...fields, firstComment: fields.firstComment.trim() ? fields.firstComment : null };
+  const variants = variantsOf(fields);
+  const template = { ...fields, variants, firstComment: fields.firstComment.trim() ? fields.firstComment : null };
+  // a variant's error (`variants.<i>.content`) beside its platform's text
+  const fieldOf: FieldOf = (path) => (path[0] === 'variants' ? variantField(variants[Number(path[1])]!.platform) : topLevelField(path));
   const snippet = { name: fields.name, content: fields.content };
   try {
     switch (intent) {
       case 'create': {
-        const submission = parseForm(CreateTemplateSchema, template);
+        const submission = parseForm(CreateTemplateSchema, template, fieldOf);
         if (!submission.ok) return refused(intent, submission.errors, 400, fields);
         await templates.create(actor, submission.data);
         return redirect('/templates');
       }
       case 'edit': {
-        const submission = parseForm(EditTemplateSchema, template);
+        const submission = parseForm(EditTemplateSchema, template, fieldOf);
         if (!submission.ok) return refused(intent, submission.errors, 400, fields, id);
         await templates.edit(actor, id ?? '', submission.data);
         return redirect('/templates');
@@ -101,8 +139,10 @@ export async function changeTemplates(context: AppLoadContext, actor: Actor, for
   } catch (error) {
     if (!isProblemError(error)) throw error;
     const errors = problemErrors(error);
-    // a taken name is the name field's problem, and a platform's refusal the text's
-    const field = error.slug.endsWith('-name-taken') ? 'name' : error.slug === 'platform-rules' ? 'content' : undefined;
-    return refused(intent, field ? { [field]: errors.form ?? [] } : errors, error.status, fields, id);
+    const violations = error.extensions.violations as PlatformViolation[] | undefined;
+    if (error.slug === 'platform-rules' && violations)
+      return refused(intent, violationFields(violations, fields), error.status, fields, id);
+    // a taken name is the name field's problem
+    return refused(intent, error.slug.endsWith('-name-taken') ? { name: errors.form ?? [] } : errors, error.status, fields, id);
   }
 }

@@ -2,10 +2,12 @@
 // blocks of text to insert in it. Editors create, change and delete them; everyone in the
 // team sees them. Deleting asks first, on the page itself, so it works without JavaScript.
 import { Form, Link, useNavigation } from 'react-router';
-import { AccountName } from '../components/account';
+import { AccountName, platformName } from '../components/account';
+import { LabelPicker } from '../components/composer/label-picker';
 import { ErrorList, FormErrors, TextareaField, TextField } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
 import type { Route } from './+types/templates';
+import { variantField } from '../utils/override-field';
 import { changeTemplates, loadTemplatesPage, type TemplateFormFields } from './templates.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Templates · planrrr' }];
@@ -40,13 +42,7 @@ export default function Templates({ loaderData, actionData }: Route.ComponentPro
         <section className="card" aria-labelledby="new-template-heading">
           <h2 id="new-template-heading">New template</h2>
           {/* a new form once a template is made, so its fields start empty again */}
-          <TemplateForm
-            key={templates.length}
-            intent="create"
-            connections={loaderData.connections}
-            failure={failed('create')}
-            busy={busy('create')}
-          />
+          <TemplateForm key={templates.length} intent="create" choices={loaderData} failure={failed('create')} busy={busy('create')} />
         </section>
       ) : null}
 
@@ -88,7 +84,7 @@ export default function Templates({ loaderData, actionData }: Route.ComponentPro
                   <TemplateForm
                     intent="edit"
                     template={template}
-                    connections={loaderData.connections}
+                    choices={loaderData}
                     failure={failed('edit', template.id)}
                     busy={busy('edit')}
                   />
@@ -162,21 +158,27 @@ export default function Templates({ loaderData, actionData }: Route.ComponentPro
   );
 }
 
-/** A template's name, text, accounts and first comment; what else it holds (variants, media, thread parts) stays as it is. */
+/** A template's name, texts, accounts, labels and first comment; its media and thread parts stay as they are. */
 function TemplateForm({
   intent,
   template,
-  connections,
+  choices: { connections, labels, platforms },
   failure,
   busy,
 }: {
   intent: 'create' | 'edit';
   template?: LoaderData['templates'][number];
-  connections: LoaderData['connections'];
+  choices: Pick<LoaderData, 'connections' | 'labels' | 'platforms'>;
   failure: Failure;
   busy: boolean;
 }) {
   const chosen = new Set(failure?.fields.connectionIds ?? template?.connectionIds ?? []);
+  const variantText = new Map(template?.variants.map((variant) => [variant.platform, variant.content]));
+  // the team's platforms, and any other the template has a text for, so that saving keeps it
+  const variantPlatforms = [
+    ...platforms,
+    ...(template?.variants ?? []).map((variant) => variant.platform).filter((platform) => !platforms.includes(platform)),
+  ];
   return (
     <Form method="post" className="template-form stack" noValidate aria-label={template ? `Edit ${template.name}` : 'New template'}>
       {template ? <input type="hidden" name="id" value={template.id} /> : null}
@@ -219,6 +221,26 @@ function TemplateForm({
           <ErrorList errors={failure?.errors.connectionIds} />
         </fieldset>
       ) : null}
+      {variantPlatforms.length > 0 ? (
+        <details
+          className="field"
+          open={variantPlatforms.some((platform) => variantText.has(platform) || failure?.errors[variantField(platform)])}
+        >
+          <summary>Text per platform (optional)</summary>
+          <p className="hint">The accounts of a platform with its own text publish it instead of the text above.</p>
+          {variantPlatforms.map((platform) => (
+            <TextareaField
+              key={platform}
+              label={`Text on ${platformName(platform)}`}
+              name={variantField(platform)}
+              rows={3}
+              defaultValue={failure?.fields.variants?.[platform] ?? variantText.get(platform) ?? ''}
+              errors={failure?.errors[variantField(platform)]}
+            />
+          ))}
+        </details>
+      ) : null}
+      <LabelPicker labels={labels} initial={failure?.fields.labelIds ?? template?.labelIds ?? []} errors={failure?.errors.labelIds} />
       <TextareaField
         label="First comment (optional)"
         name="firstComment"

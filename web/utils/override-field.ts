@@ -6,3 +6,6 @@ export const optionField = (connectionId: string, name: string) => `option.${con
 
 /** The hidden field naming the platform key (`reddit`) an account's options go under. */
 export const optionKeyField = (connectionId: string) => `optionKey.${connectionId}`;
+
+/** The form field holding a template's own text for one platform (the Templates page), e.g. `variant:MASTODON`. */
+export const variantField = (platform: string) => `variant:${platform}`;
