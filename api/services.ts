@@ -27,6 +27,7 @@ import { createWebhookService } from './webhooks/service';
 import { createSnippetService } from './snippets/service';
 import { createTemplateService } from './templates/service';
 import { createImportService } from './imports/service';
+import { createPreviewService } from './previews/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
 
 export interface ServiceDeps {
@@ -116,6 +117,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       namespace: config.TEMPORAL_NAMESPACE,
       temporalUiUrl: config.TEMPORAL_UI_URL,
     }),
+    previews: createPreviewService({ db, audit, publicUrl: config.PUBLIC_URL, sessionSecret: config.SESSION_SECRET }),
   };
 }
 

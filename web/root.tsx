@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Route } from './+types/root';
 import { loadCurrentUser } from './root.server';
 import stylesheetUrl from './styles.css?url';
+import { isClientPage } from './utils/client-pages';
 import { useCspNonce } from './utils/csp-nonce';
 import { useHydrated } from './utils/use-hydrated';
 
@@ -35,8 +36,8 @@ export const links: Route.LinksFunction = () => [
 
 export const meta: Route.MetaFunction = () => [{ title: 'planrrr' }];
 
-export async function loader({ context }: Route.LoaderArgs) {
-  return { user: await loadCurrentUser(context) };
+export async function loader({ context, request }: Route.LoaderArgs) {
+  return { user: isClientPage(new URL(request.url).pathname) ? null : await loadCurrentUser(context) };
 }
 
 /** The header's user does not change while a page reloads its data for post status changes. */
@@ -165,6 +166,17 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function Shell({ children }: { children: ReactNode }) {
   const user = useRouteLoaderData<typeof loader>('root')?.user;
+  const { pathname } = useLocation();
+  if (isClientPage(pathname)) {
+    // a client's page has no app around it: no navigation, no log-in links
+    return (
+      <div className="client-shell">
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    );
+  }
   return (
     <div className={user ? 'app-shell' : 'visitor-shell'}>
       {user ? <AppHeader user={user} /> : <VisitorHeader />}

@@ -60,7 +60,9 @@ export type AuditAction =
   | 'import.paused'
   | 'import.resumed'
   | 'import.cancelled'
-  | 'import.undone';
+  | 'import.undone'
+  | 'preview.created'
+  | 'preview.revoked';
 
 export interface AuditSubject {
   entityType: string;

@@ -293,6 +293,68 @@ export const LabelSchema = z.strictObject({
 });
 export const LabelListSchema = z.strictObject({ data: z.array(LabelSchema) });
 
+/** api/previews/service.ts toLinkView */
+export const PreviewLinkSchema = z.strictObject({
+  id: Id,
+  label: z.string(),
+  postIds: z.array(Id).describe('the posts the page shows, in order; empty for a range'),
+  range: z
+    .strictObject({ from: Time, to: Time, connectionIds: z.array(Id).describe('only posts to these accounts; empty: every account') })
+    .nullable()
+    .describe('the range of the calendar the page shows, as it is when opened; null for a list of posts'),
+  timeZone: z.string().describe('the IANA time zone the page shows times in'),
+  allowApprove: z.boolean(),
+  allowComment: z.boolean(),
+  status: z.enum(['ACTIVE', 'EXPIRED', 'REVOKED']),
+  expiresAt: Time,
+  revokedAt: Time.nullable(),
+  createdAt: Time,
+  createdBy: z.strictObject({ id: Id, name: z.string() }).nullable().describe('null once their account is deleted'),
+});
+export const CreatedPreviewLinkSchema = PreviewLinkSchema.extend({
+  url: z.string().describe('the link to send the client (`/preview/<token>`): shown once, never again'),
+});
+export const PreviewLinkListSchema = z.strictObject({ data: z.array(PreviewLinkSchema) });
+
+const ClientMediaSchema = z.strictObject({
+  kind: z.enum(['IMAGE', 'VIDEO', 'DOCUMENT']),
+  fileName: z.string(),
+  altText: z.string().nullable(),
+  url: z.string().describe('a signed same-origin URL of the bytes, valid for an hour (at most until the link expires)'),
+});
+/** api/previews/service.ts open: what a client without an account sees */
+export const ClientPreviewSchema = z.strictObject({
+  label: z.string(),
+  teamName: z.string(),
+  timeZone: z.string().describe('the IANA time zone to show times in'),
+  expiresAt: Time,
+  allowApprove: z.boolean(),
+  allowComment: z.boolean(),
+  range: z.strictObject({ from: Time, to: Time }).nullable(),
+  posts: z.array(
+    z.strictObject({
+      id: Id,
+      status: z.enum(POST_STATUSES),
+      publishAt: Time.nullable(),
+      content: z.string().describe("the post's text; each account's own text is in `accounts`"),
+      media: z.array(ClientMediaSchema),
+      thread: z.array(z.strictObject({ content: z.string(), media: z.array(ClientMediaSchema) })).describe("a thread's parts after the first"),
+      firstComment: z.string().nullable(),
+      accounts: z.array(
+        z.strictObject({
+          platform: PlatformSchema,
+          handle: z.string(),
+          displayName: z.string(),
+          content: z.string().describe('the text this account publishes'),
+          options: z.record(z.string(), z.unknown()).nullable().describe("this account's platform options (e.g. a YouTube title), or null"),
+          status: z.enum(TARGET_STATUSES),
+          url: z.string().nullable().describe('the published post on the platform, once out'),
+        }),
+      ),
+    }),
+  ),
+});
+
 /** api/templates/service.ts toTemplateView */
 export const TemplateSchema = z.strictObject({
   id: Id,
@@ -969,5 +1031,9 @@ export const responseSchemas = {
   Import: ImportSchema,
   ImportList: ImportListSchema,
   ImportRows: ImportRowsSchema,
+  PreviewLink: PreviewLinkSchema,
+  CreatedPreviewLink: CreatedPreviewLinkSchema,
+  PreviewLinkList: PreviewLinkListSchema,
+  ClientPreview: ClientPreviewSchema,
 } as const;
 export type ResponseSchemaName = keyof typeof responseSchemas;
