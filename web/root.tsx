@@ -52,6 +52,7 @@ const NAVIGATION = [
   { to: '/calendar', label: 'Calendar' },
   { to: '/queue', label: 'Queue' },
   { to: '/posts', label: 'Posts' },
+  { to: '/previews', label: 'Previews' },
   { to: '/templates', label: 'Templates' },
   { to: '/imports', label: 'Import' },
   { to: '/labels', label: 'Labels' },

@@ -11,6 +11,7 @@ export default [
   route('posts', 'routes/posts.tsx'),
   route('posts/:postId', 'routes/post.tsx'),
   route('posts/:postId/edit', 'routes/edit-post.tsx'),
+  route('previews', 'routes/previews.tsx'),
   route('labels', 'routes/labels.tsx'),
   route('series', 'routes/series.tsx'),
   route('series/new', 'routes/new-series.tsx'),

@@ -261,6 +261,11 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
           </Link>
         ) : null}
         {canChange ? (
+          <Link to={`/previews?post=${post.id}`} className="button button-secondary">
+            Share preview
+          </Link>
+        ) : null}
+        {canChange ? (
           <Form method="post">
             <FormErrors errors={errorsFor('duplicate')?.form} />
             <button type="submit" name="intent" value="duplicate" className="button button-secondary" disabled={busy('duplicate')}>
