@@ -5,7 +5,7 @@ import { roleAllows } from '../../domain/permissions';
 import { gridDays, gridTitle, isIsoDate, shiftAnchor } from '../utils/calendar';
 import type { FieldErrors } from '../utils/forms';
 import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
-import { FALLBACK_TIME_ZONE, formatInZone, instantFromLocal } from '../utils/time';
+import { FALLBACK_TIME_ZONE, instantFromLocal } from '../utils/time';
 
 /** What the "Share preview" form shares: one post, or a week of the calendar (optionally one account's). */
 export type SharedItems = { kind: 'post'; postId: string } | { kind: 'week'; week: string; accountId: string | null };
@@ -28,7 +28,7 @@ function weekRange(week: string, timeZone: string, accountId: string | null) {
   };
 }
 
-async function describeShared(context: AppLoadContext, actor: Actor, items: SharedItems, timeZone: string) {
+async function describeShared(context: AppLoadContext, actor: Actor, items: SharedItems) {
   if (items.kind === 'week') {
     const days = gridDays('week', items.week);
     const account = items.accountId ? (await context.services.connections.list(actor)).find((candidate) => candidate.id === items.accountId) : undefined;
@@ -37,18 +37,16 @@ async function describeShared(context: AppLoadContext, actor: Actor, items: Shar
   }
   const post = await context.services.posts.get(actor, items.postId);
   const excerpt = post.content.length > 60 ? `${post.content.slice(0, 59)}…` : post.content;
-  const when = post.publishAt ? formatInZone(post.publishAt, timeZone, { dateStyle: 'medium' }) : null;
-  return { ...items, title: `the post “${excerpt}”`, label: when ? `Post of ${when}` : 'Post' };
+  return { ...items, title: `the post “${excerpt}”`, label: `Post “${post.content.slice(0, 40).trim()}”` };
 }
 
 export async function loadPreviewsPage(context: AppLoadContext, actor: Actor, url: URL) {
   const canWrite = roleAllows(actor.role, 'posts:write');
   const items = canWrite ? sharedItems(url.searchParams) : null;
-  const profile = await context.services.profile.get(actor.userId);
-  const timeZone = profile.timeZone ?? FALLBACK_TIME_ZONE;
   const [links, sharing] = await Promise.all([
     context.services.previews.list(actor),
-    items ? describeShared(context, actor, items, timeZone).catch(() => null) : null,
+    // a post deleted since its page was open: nothing to share
+    items ? describeShared(context, actor, items).catch(() => null) : null,
   ]);
   return { links, canWrite, sharing, defaultDays: DEFAULT_PREVIEW_DAYS };
 }
@@ -70,7 +68,8 @@ export async function changePreviews(context: AppLoadContext, actor: Actor, form
       case 'create': {
         const items = sharedItems(new URLSearchParams({ post: formText(formData, 'post'), week: formText(formData, 'week'), account: formText(formData, 'account') }));
         if (!items) return refused(intent, { form: ['Choose what to share: use "Share preview" on a post or on the calendar’s week.'] }, 400, fields);
-        const timeZone = (await context.services.profile.get(actor.userId)).timeZone ?? FALLBACK_TIME_ZONE;
+        // the zone the page shows times in (the profile's, else the browser's), in which the week begins
+        const timeZone = formText(formData, 'timeZone') || ((await context.services.profile.get(actor.userId)).timeZone ?? FALLBACK_TIME_ZONE);
         const submission = parseForm(CreatePreviewSchema, {
           label: fields.label,
           expiresInDays: fields.expiresInDays ? Number(fields.expiresInDays) : undefined,

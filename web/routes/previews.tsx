@@ -8,7 +8,8 @@ import { MAX_PREVIEW_DAYS } from '../../api/previews/schemas';
 import { FormErrors, TextField } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { requirePermission } from '../utils/auth.server';
-import { formatInZone } from '../utils/time';
+import { describeTimeZone, formatInZone } from '../utils/time';
+import { useTimeZone } from '../utils/use-time-zone';
 import type { Route } from './+types/previews';
 import { changePreviews, loadPreviewsPage } from './previews.server';
 
@@ -42,6 +43,7 @@ export default function Previews({ loaderData, actionData }: Route.ComponentProp
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const failed = (intent: string) => (actionData?.intent === intent && !actionData.created ? actionData : undefined);
   const created = actionData?.created;
+  const { timeZone } = useTimeZone();
   const urlField = useRef<HTMLInputElement>(null);
   useEffect(() => urlField.current?.select(), [created?.url]);
 
@@ -77,6 +79,10 @@ export default function Previews({ loaderData, actionData }: Route.ComponentProp
             {sharing.kind === 'post' ? <input type="hidden" name="post" value={sharing.postId} /> : null}
             {sharing.kind === 'week' ? <input type="hidden" name="week" value={sharing.week} /> : null}
             {sharing.kind === 'week' && sharing.accountId ? <input type="hidden" name="account" value={sharing.accountId} /> : null}
+            <input type="hidden" name="timeZone" value={timeZone} />
+            <p className="hint">
+              The client’s page shows times in {describeTimeZone(timeZone)} (<Link to="/settings">change</Link>).
+            </p>
             <TextField
               label="Name"
               name="label"
