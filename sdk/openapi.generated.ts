@@ -1641,6 +1641,64 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/previews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's client preview links, newest first (expired and revoked ones too) */
+    get: operations['listPreviews'];
+    put?: never;
+    /**
+     * Make a link that shows a client posts (a list, or a range of the calendar) without an account
+     * @description Send `postIds` or `range`. The answer's `url` holds the secret: it is shown once. The page shows the posts as they are when it is opened; with `allowApprove` and `allowComment` the client may approve or comment.
+     */
+    post: operations['createPreview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/previews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a preview link: it answers 410 from now on */
+    delete: operations['revokePreview'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/client-previews/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What a preview link shows its client: the posts as each account will publish them
+     * @description No session or API token: the token from the link is the credential. The web page `/preview/<token>` shows the same.
+     */
+    get: operations['openPreview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'post.scheduled': {
@@ -4157,6 +4215,184 @@ export interface components {
       }[];
       /** @description send as `after` for the next page; null on the last */
       nextAfter: number | null;
+    };
+    PreviewLink: {
+      id: string;
+      label: string;
+      /** @description the posts the page shows, in order; empty for a range */
+      postIds: string[];
+      /** @description the range of the calendar the page shows, as it is when opened; null for a list of posts */
+      range: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+        /** @description only posts to these accounts; empty: every account */
+        connectionIds: string[];
+      } | null;
+      /** @description the IANA time zone the page shows times in */
+      timeZone: string;
+      allowApprove: boolean;
+      allowComment: boolean;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description null once their account is deleted */
+      createdBy: {
+        id: string;
+        name: string;
+      } | null;
+    };
+    CreatedPreviewLink: {
+      id: string;
+      label: string;
+      /** @description the posts the page shows, in order; empty for a range */
+      postIds: string[];
+      /** @description the range of the calendar the page shows, as it is when opened; null for a list of posts */
+      range: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+        /** @description only posts to these accounts; empty: every account */
+        connectionIds: string[];
+      } | null;
+      /** @description the IANA time zone the page shows times in */
+      timeZone: string;
+      allowApprove: boolean;
+      allowComment: boolean;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description null once their account is deleted */
+      createdBy: {
+        id: string;
+        name: string;
+      } | null;
+      /** @description the link to send the client (`/preview/<token>`): shown once, never again */
+      url: string;
+    };
+    PreviewLinkList: {
+      data: {
+        id: string;
+        label: string;
+        /** @description the posts the page shows, in order; empty for a range */
+        postIds: string[];
+        /** @description the range of the calendar the page shows, as it is when opened; null for a list of posts */
+        range: {
+          /** Format: date-time */
+          from: string;
+          /** Format: date-time */
+          to: string;
+          /** @description only posts to these accounts; empty: every account */
+          connectionIds: string[];
+        } | null;
+        /** @description the IANA time zone the page shows times in */
+        timeZone: string;
+        allowApprove: boolean;
+        allowComment: boolean;
+        /** @enum {string} */
+        status: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        revokedAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** @description null once their account is deleted */
+        createdBy: {
+          id: string;
+          name: string;
+        } | null;
+      }[];
+    };
+    ClientPreview: {
+      label: string;
+      teamName: string;
+      /** @description the IANA time zone to show times in */
+      timeZone: string;
+      /** Format: date-time */
+      expiresAt: string;
+      allowApprove: boolean;
+      allowComment: boolean;
+      range: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+      } | null;
+      posts: {
+        id: string;
+        /** @enum {string} */
+        status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        /** Format: date-time */
+        publishAt: string | null;
+        /** @description the post's text; each account's own text is in `accounts` */
+        content: string;
+        media: {
+          /** @enum {string} */
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          fileName: string;
+          altText: string | null;
+          /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+          url: string;
+        }[];
+        /** @description a thread's parts after the first */
+        thread: {
+          content: string;
+          media: {
+            /** @enum {string} */
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+            fileName: string;
+            altText: string | null;
+            /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+            url: string;
+          }[];
+        }[];
+        firstComment: string | null;
+        accounts: {
+          /** @enum {string} */
+          platform:
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
+          handle: string;
+          displayName: string;
+          /** @description the text this account publishes */
+          content: string;
+          /** @description this account's platform options (e.g. a YouTube title), or null */
+          options: {
+            [key: string]: unknown;
+          } | null;
+          /** @enum {string} */
+          status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
+          /** @description the published post on the platform, once out */
+          url: string | null;
+        }[];
+      }[];
     };
   };
   responses: never;
@@ -10641,7 +10877,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The resource exists but its stored bytes are gone (`media-gone`) */
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked */
       410: {
         headers: {
           [name: string]: unknown;
@@ -10718,7 +10954,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The resource exists but its stored bytes are gone (`media-gone`) */
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked */
       410: {
         headers: {
           [name: string]: unknown;
@@ -13190,6 +13426,274 @@ export interface operations {
       };
       /** @description Too many requests; see `Retry-After` (`rate-limited`) */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPreviews: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The links, without their URLs (shown once, at creation) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreviewLinkList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createPreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          label: string;
+          /** @description the team's posts the page shows, in this order */
+          postIds?: string[];
+          /** @description a range of the calendar: the page shows the posts planned in it when it is opened, not when the link was made */
+          range?: {
+            /**
+             * Format: date-time
+             * @description the first instant the page shows (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description the end of the range (exclusive)
+             */
+            to: string;
+            /** @description only posts to these of the team's accounts; default every account */
+            connectionIds?: string[];
+          };
+          /**
+           * @description how long the link works; default 14 days
+           * @default 14
+           */
+          expiresInDays?: number;
+          /** @description the IANA time zone the page shows times in; default the creator's (their profile's), else UTC */
+          timeZone?: string;
+          /**
+           * @description the client may approve posts
+           * @default false
+           */
+          allowApprove?: boolean;
+          /**
+           * @description the client may comment on posts
+           * @default false
+           */
+          allowComment?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Created; send the client `url` */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedPreviewLink'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): a field is not valid, or names a post or account that is not the team's */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokePreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked (or it already was) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  openPreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the secret from the link's URL (`/preview/<token>`) */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The posts, of the link’s team only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientPreview'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`): no link has this token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked: the link expired (`preview-link-expired`) or was revoked (`preview-link-revoked`) */
+      410: {
         headers: {
           [name: string]: unknown;
         };
