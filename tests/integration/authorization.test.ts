@@ -25,6 +25,7 @@ interface Ids {
   invitation: string;
   team: string;
   member: string;
+  preview: string;
 }
 
 /** A team with one of everything, its owner's session, and a full-scope token. */
@@ -71,8 +72,9 @@ async function fixture(name: string): Promise<Fixture> {
     timeZone: 'Europe/Berlin',
     startDate: '2027-03-01',
   });
+  const preview = await owner.post('/api/v1/previews', { label: `${name}'s preview`, postIds: [post.body.id] });
   const me = await owner.get('/api/v1/me');
-  for (const response of [token, connection, post, draft, invitation, webhook, media, label, series]) expect(response.status).toBe(201);
+  for (const response of [token, connection, post, draft, invitation, webhook, media, label, series, preview]) expect(response.status).toBe(201);
   return {
     owner,
     token: new ApiClient(server.url, token.body.token),
@@ -88,6 +90,7 @@ async function fixture(name: string): Promise<Fixture> {
       invitation: invitation.body.id,
       team: me.body.currentTeamId,
       member: userId,
+      preview: preview.body.id,
     },
   };
 }
@@ -119,6 +122,7 @@ const RESOURCE_ROUTES: RouteCase[] = [
   { method: 'PUT', path: (ids) => `/api/v1/posts/${ids.post}/labels`, body: () => ({ labelIds: [] }), permission: 'posts:write' },
   { method: 'PATCH', path: (ids) => `/api/v1/labels/${ids.label}`, body: () => ({ name: 'stolen' }), permission: 'posts:write' },
   { method: 'DELETE', path: (ids) => `/api/v1/labels/${ids.label}`, permission: 'posts:write' },
+  { method: 'DELETE', path: (ids) => `/api/v1/previews/${ids.preview}`, permission: 'posts:write' },
   { method: 'GET', path: (ids) => `/api/v1/series/${ids.series}`, permission: 'posts:read' },
   { method: 'PATCH', path: (ids) => `/api/v1/series/${ids.series}`, body: () => ({ name: 'stolen' }), permission: 'posts:write' },
   { method: 'DELETE', path: (ids) => `/api/v1/series/${ids.series}`, permission: 'posts:write' },
@@ -177,6 +181,8 @@ const TEAM_ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: () => '/api/v1/labels', permission: 'posts:read' },
   { method: 'POST', path: () => '/api/v1/labels', body: () => ({ name: '', colour: 'red' }), permission: 'posts:write' },
+  { method: 'GET', path: () => '/api/v1/previews', permission: 'posts:read' },
+  { method: 'POST', path: () => '/api/v1/previews', body: () => ({ label: '' }), permission: 'posts:write' },
   { method: 'GET', path: () => '/api/v1/series', permission: 'posts:read' },
   { method: 'POST', path: () => '/api/v1/series', body: () => ({ name: '' }), permission: 'posts:write' },
   { method: 'GET', path: () => '/api/v1/audit-log', permission: 'audit:read' },

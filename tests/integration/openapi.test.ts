@@ -15,7 +15,7 @@ import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
 import type { ServiceProcess } from '../../runtime/processes';
 import { signedMediaUrl } from '../../lib/media-urls';
-import { NOT_AN_IMAGE, PNG } from '../support/media-fixtures';
+import { NOT_AN_IMAGE, PNG, uploadMedia } from '../support/media-fixtures';
 import { ApiClient, inSeconds, signUpWithToken, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
 import { operations } from '../support/openapi';
 
@@ -485,6 +485,27 @@ describe('real responses match the documented schemas', () => {
     conforms('post', '/api/v1/series/{id}/resume', await api.post(`${path}/resume`));
     conforms('post', '/api/v1/series/{id}/skip-next', await api.post(`${path}/skip-next`));
     expect(conforms('delete', '/api/v1/series/{id}', await api.request('DELETE', path)).status).toBe(204);
+  });
+
+  test('client previews: create, list, open without credentials, revoke, gone, problems', async () => {
+    const { api } = await signUpWithToken(server.url, 'Previews');
+    const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
+    const image = await uploadMedia(api, PNG, 'dot.png', 'image/png');
+    const post = await api.post('/api/v1/posts', { content: 'For the client', publishAt: inSeconds(86_400), connectionIds: [demo], media: [image], draft: true });
+    const created = conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Client', postIds: [post.body.id] }));
+    expect(created.status).toBe(201);
+    expect(conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Client' })).status).toBe(400);
+    const week = { from: inSeconds(0), to: inSeconds(7 * 86_400), connectionIds: [demo] };
+    expect(conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Week', range: week, allowComment: true })).status).toBe(201);
+    conforms('get', '/api/v1/previews', await api.get('/api/v1/previews'));
+    const client = new ApiClient(server.url);
+    const token = new URL(created.body.url).pathname.split('/').pop();
+    const opened = conforms('get', '/api/v1/client-previews/{token}', await client.get(`/api/v1/client-previews/${token}`));
+    expect(opened.body.posts[0].media).toHaveLength(1);
+    expect(conforms('get', '/api/v1/client-previews/{token}', await client.get('/api/v1/client-previews/no-such-link')).status).toBe(404);
+    expect(conforms('delete', '/api/v1/previews/{id}', await api.request('DELETE', `/api/v1/previews/${created.body.id}`)).status).toBe(204);
+    expect(conforms('delete', '/api/v1/previews/{id}', await api.request('DELETE', '/api/v1/previews/no-such-link')).status).toBe(404);
+    expect(conforms('get', '/api/v1/client-previews/{token}', await client.get(`/api/v1/client-previews/${token}`)).status).toBe(410);
   });
 
   test('evergreen: create, list, read, edit, pause, resume, refill, delete, problems', async () => {
