@@ -338,7 +338,9 @@ export const ClientPreviewSchema = z.strictObject({
       publishAt: Time.nullable(),
       content: z.string().describe("the post's text; each account's own text is in `accounts`"),
       media: z.array(ClientMediaSchema),
-      thread: z.array(z.strictObject({ content: z.string(), media: z.array(ClientMediaSchema) })).describe("a thread's parts after the first"),
+      thread: z
+        .array(z.strictObject({ content: z.string(), media: z.array(ClientMediaSchema) }))
+        .describe("a thread's parts after the first"),
       firstComment: z.string().nullable(),
       accounts: z.array(
         z.strictObject({

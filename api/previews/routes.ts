@@ -34,7 +34,7 @@ export const previewEndpoints = defineRoutes<Services>(API_BASE, [
     tags: ['previews'],
     summary: 'Make a link that shows a client posts (a list, or a range of the calendar) without an account',
     description:
-      'Send `postIds` or `range`. The answer\'s `url` holds the secret: it is shown once. The page shows the posts as they are when it is opened; ' +
+      "Send `postIds` or `range`. The answer's `url` holds the secret: it is shown once. The page shows the posts as they are when it is opened; " +
       'with `allowApprove` and `allowComment` the client may approve or comment.',
     security: security.sessionOrToken,
     request: { body: jsonBody(CreatePreviewSchema) },

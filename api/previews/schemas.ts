@@ -52,7 +52,9 @@ export const CreatePreviewSchema = z
       .max(MAX_PREVIEW_DAYS, { error: `A link lasts at most ${MAX_PREVIEW_DAYS} days` })
       .default(DEFAULT_PREVIEW_DAYS)
       .describe(`how long the link works; default ${DEFAULT_PREVIEW_DAYS} days`),
-    timeZone: TimeZoneSchema.optional().describe("the IANA time zone the page shows times in; default the creator's (their profile's), else UTC"),
+    timeZone: TimeZoneSchema.optional().describe(
+      "the IANA time zone the page shows times in; default the creator's (their profile's), else UTC",
+    ),
     allowApprove: z.boolean({ error: 'allowApprove must be true or false' }).default(false).describe('the client may approve posts'),
     allowComment: z.boolean({ error: 'allowComment must be true or false' }).default(false).describe('the client may comment on posts'),
   })

@@ -63,7 +63,10 @@ const CLIENT_POST_FIELDS = {
     orderBy: { connectionId: 'asc' },
   },
   media: { select: { media: { select: CLIENT_MEDIA_FIELDS } }, orderBy: { position: 'asc' } },
-  parts: { select: { content: true, media: { select: { media: { select: CLIENT_MEDIA_FIELDS } }, orderBy: { position: 'asc' } } }, orderBy: { position: 'asc' } },
+  parts: {
+    select: { content: true, media: { select: { media: { select: CLIENT_MEDIA_FIELDS } }, orderBy: { position: 'asc' } } },
+    orderBy: { position: 'asc' },
+  },
 } as const satisfies Prisma.PostSelect;
 type ClientPostRow = Prisma.PostGetPayload<{ select: typeof CLIENT_POST_FIELDS }>;
 
@@ -94,13 +97,25 @@ function toLinkView(link: LinkRow): PreviewLinkView {
 
 function linkGone(status: 'EXPIRED' | 'REVOKED'): ProblemError {
   return status === 'REVOKED'
-    ? new ProblemError(410, 'preview-link-revoked', 'This preview link was revoked', 'The team stopped sharing this page. Ask them for a new link.')
-    : new ProblemError(410, 'preview-link-expired', 'This preview link has expired', 'The link worked for a limited time. Ask the team for a new one.');
+    ? new ProblemError(
+        410,
+        'preview-link-revoked',
+        'This preview link was revoked',
+        'The team stopped sharing this page. Ask them for a new link.',
+      )
+    : new ProblemError(
+        410,
+        'preview-link-expired',
+        'This preview link has expired',
+        'The link worked for a limited time. Ask the team for a new one.',
+      );
 }
 
 /** 400 naming `field`.<i> for each id that `known` lacks. */
 function requireKnown(ids: readonly string[], known: ReadonlySet<string>, field: string, what: string): void {
-  const unknown = ids.flatMap((id, index) => (known.has(id) ? [] : [{ field: `${field}.${index}`, message: `no ${what} with id ${id} in this team` }]));
+  const unknown = ids.flatMap((id, index) =>
+    known.has(id) ? [] : [{ field: `${field}.${index}`, message: `no ${what} with id ${id} in this team` }],
+  );
   if (unknown.length > 0) throw problems.validation(unknown);
 }
 
@@ -123,7 +138,8 @@ export function createPreviewService(deps: { db: Db; audit: AuditLog; publicUrl:
         url: mediaUrl(file.id, link.expiresAt),
       }));
     // a range filtered to some accounts shows the post on those only: the others may be another client's
-    const targets = link.connectionIds.length > 0 ? post.targets.filter((target) => link.connectionIds.includes(target.connectionId)) : post.targets;
+    const targets =
+      link.connectionIds.length > 0 ? post.targets.filter((target) => link.connectionIds.includes(target.connectionId)) : post.targets;
     return {
       id: post.id,
       status: post.status,
@@ -150,7 +166,13 @@ export function createPreviewService(deps: { db: Db; audit: AuditLog; publicUrl:
       where: { tokenHash: sha256(token) },
       select: { ...LINK_FIELDS, teamId: true, team: { select: { name: true } } },
     });
-    if (!link) throw new ProblemError(404, 'not-found', 'Preview link not found', 'No preview link has this address. Check that it was copied whole.');
+    if (!link)
+      throw new ProblemError(
+        404,
+        'not-found',
+        'Preview link not found',
+        'No preview link has this address. Check that it was copied whole.',
+      );
     const status = linkStatus(link);
     if (status !== 'ACTIVE') throw linkGone(status);
     return link;
@@ -217,7 +239,11 @@ export function createPreviewService(deps: { db: Db; audit: AuditLog; publicUrl:
 
     /** The team's links, newest first, the expired and revoked ones too (until the team is deleted). */
     async list(actor: Actor): Promise<PreviewLinkView[]> {
-      const links = await db.previewLink.findMany({ where: { teamId: actor.teamId }, select: LINK_FIELDS, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      const links = await db.previewLink.findMany({
+        where: { teamId: actor.teamId },
+        select: LINK_FIELDS,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      });
       return links.map(toLinkView);
     },
 

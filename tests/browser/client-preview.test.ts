@@ -53,7 +53,11 @@ function shiftDays(isoDate: string, days: number): string {
 
 test('a shared post and week open for a client without an account, read-only, and a revoked link says so', async () => {
   const demo = await api.post('/api/v1/connections', { platform: 'demo', name: 'Bakery Berlin' });
-  const media = await api.upload('/api/v1/media', { name: 'sale.png', mimeType: 'image/png', buffer: picture }, { altText: 'The spring sale poster' });
+  const media = await api.upload(
+    '/api/v1/media',
+    { name: 'sale.png', mimeType: 'image/png', buffer: picture },
+    { altText: 'The spring sale poster' },
+  );
   const monday = nextMonday();
   const sale = await api.post('/api/v1/posts', {
     content: 'Our spring sale starts Monday: 20% off every loaf 🥖',
@@ -79,7 +83,10 @@ test('a shared post and week open for a client without an account, read-only, an
   await page.getByRole('button', { name: 'Make the link' }).click();
   const postLink = await page.getByLabel('Preview link').inputValue();
   expect(postLink).toMatch(new RegExp(`^${app.server.url}/preview/[\\w-]{40,}$`));
-  await page.getByRole('row', { name: /Spring sale for the bakery/ }).getByText('Active').waitFor();
+  await page
+    .getByRole('row', { name: /Spring sale for the bakery/ })
+    .getByText('Active')
+    .waitFor();
   await screenshot(page, 'client-preview-link-made');
 
   // From the calendar's week: Share preview, with the defaults.
@@ -91,7 +98,11 @@ test('a shared post and week open for a client without an account, read-only, an
   const weekLink = await page.getByLabel('Preview link').inputValue();
 
   // The client: another browser, no cookies, no JavaScript.
-  const client = await app.browser.newContext({ timezoneId: 'America/New_York', javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const client = await app.browser.newContext({
+    timezoneId: 'America/New_York',
+    javaScriptEnabled: false,
+    viewport: { width: 1280, height: 900 },
+  });
   const clientPage = await client.newPage();
   const response = await clientPage.goto(postLink);
   expect(response?.status()).toBe(200);
@@ -134,7 +145,10 @@ test('a shared post and week open for a client without an account, read-only, an
   // Revoked: the client's next visit says so.
   await page.goto(`${app.server.url}/previews`);
   await page.getByRole('button', { name: 'Revoke Spring sale for the bakery' }).click();
-  await page.getByRole('row', { name: /Spring sale for the bakery/ }).getByText('Revoked').waitFor();
+  await page
+    .getByRole('row', { name: /Spring sale for the bakery/ })
+    .getByText('Revoked')
+    .waitFor();
   const gone = await clientPage.goto(postLink);
   expect(gone?.status()).toBe(410);
   await clientPage.getByRole('heading', { name: 'This preview link was revoked' }).waitFor();

@@ -74,7 +74,8 @@ async function fixture(name: string): Promise<Fixture> {
   });
   const preview = await owner.post('/api/v1/previews', { label: `${name}'s preview`, postIds: [post.body.id] });
   const me = await owner.get('/api/v1/me');
-  for (const response of [token, connection, post, draft, invitation, webhook, media, label, series, preview]) expect(response.status).toBe(201);
+  for (const response of [token, connection, post, draft, invitation, webhook, media, label, series, preview])
+    expect(response.status).toBe(201);
   return {
     owner,
     token: new ApiClient(server.url, token.body.token),

@@ -491,19 +491,29 @@ describe('real responses match the documented schemas', () => {
     const { api } = await signUpWithToken(server.url, 'Previews');
     const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
     const image = await uploadMedia(api, PNG, 'dot.png', 'image/png');
-    const post = await api.post('/api/v1/posts', { content: 'For the client', publishAt: inSeconds(86_400), connectionIds: [demo], media: [image], draft: true });
+    const post = await api.post('/api/v1/posts', {
+      content: 'For the client',
+      publishAt: inSeconds(86_400),
+      connectionIds: [demo],
+      media: [image],
+      draft: true,
+    });
     const created = conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Client', postIds: [post.body.id] }));
     expect(created.status).toBe(201);
     expect(conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Client' })).status).toBe(400);
     const week = { from: inSeconds(0), to: inSeconds(7 * 86_400), connectionIds: [demo] };
-    expect(conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Week', range: week, allowComment: true })).status).toBe(201);
+    expect(
+      conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Week', range: week, allowComment: true })).status,
+    ).toBe(201);
     conforms('get', '/api/v1/previews', await api.get('/api/v1/previews'));
     const client = new ApiClient(server.url);
     const token = new URL(created.body.url).pathname.split('/').pop();
     const opened = conforms('get', '/api/v1/client-previews/{token}', await client.get(`/api/v1/client-previews/${token}`));
     expect(opened.body.posts[0].media).toHaveLength(1);
     expect(conforms('get', '/api/v1/client-previews/{token}', await client.get('/api/v1/client-previews/no-such-link')).status).toBe(404);
-    expect(conforms('delete', '/api/v1/previews/{id}', await api.request('DELETE', `/api/v1/previews/${created.body.id}`)).status).toBe(204);
+    expect(conforms('delete', '/api/v1/previews/{id}', await api.request('DELETE', `/api/v1/previews/${created.body.id}`)).status).toBe(
+      204,
+    );
     expect(conforms('delete', '/api/v1/previews/{id}', await api.request('DELETE', '/api/v1/previews/no-such-link')).status).toBe(404);
     expect(conforms('get', '/api/v1/client-previews/{token}', await client.get(`/api/v1/client-previews/${token}`)).status).toBe(410);
   });

@@ -86,14 +86,17 @@ test('a link to two posts shows them, in its order, to a client without credenti
     [clientB]: expect.objectContaining({ platform: 'DEMO', displayName: 'Client B', content: 'Launch day, B edition' }),
   };
   expect(launch.accounts).toEqual([clientA, clientB].sort().map((id) => accounts[id]));
-  expect(launch.media).toEqual([expect.objectContaining({ kind: 'IMAGE', altText: 'The launch poster', url: expect.stringMatching(/^\/media\//) })]);
+  expect(launch.media).toEqual([
+    expect.objectContaining({ kind: 'IMAGE', altText: 'The launch poster', url: expect.stringMatching(/^\/media\//) }),
+  ]);
   // the media's signed URL works without a session
   const bytes = await fetch(`${server.url}${launch.media[0].url}`);
   expect(bytes.status).toBe(200);
   expect(Buffer.from(await bytes.arrayBuffer()).equals(PNG)).toBe(true);
   // no ids of the team, its accounts, labels, or the posts' history
   const text = JSON.stringify(opened.body);
-  for (const leaked of ['internal-only-label', clientA, clientB, 'teamId', 'attemptLog', 'lastError', 'workflow']) expect(text).not.toContain(leaked);
+  for (const leaked of ['internal-only-label', clientA, clientB, 'teamId', 'attemptLog', 'lastError', 'workflow'])
+    expect(text).not.toContain(leaked);
 });
 
 test("a link cannot name another team's post, and a range shows only the team's own posts", async () => {
@@ -130,7 +133,10 @@ test('a range is resolved when the link is opened, filtered to its accounts', as
   await draft(alice, 'For B only', '2031-05-05T10:00:00Z', [clientB]);
   await draft(alice, 'For A, a week later', '2031-05-12T09:00:00Z', [clientA]);
   const opened = await client.get(`/api/v1/client-previews/${token}`);
-  expect(opened.body).toMatchObject({ timeZone: 'Europe/Berlin', range: { from: '2031-05-03T22:00:00.000Z', to: '2031-05-10T22:00:00.000Z' } });
+  expect(opened.body).toMatchObject({
+    timeZone: 'Europe/Berlin',
+    range: { from: '2031-05-03T22:00:00.000Z', to: '2031-05-10T22:00:00.000Z' },
+  });
   expect(opened.body.posts).toHaveLength(1);
   expect(opened.body.posts[0]).toMatchObject({ id: both, accounts: [expect.objectContaining({ displayName: 'Client A' })] });
   expect(opened.body.posts[0].accounts).toHaveLength(1);
@@ -152,7 +158,10 @@ test('a revoked link answers 410 from then on; revoking it again changes nothing
   expect((await alice.delete(`/api/v1/previews/${created.body.id}`)).status).toBe(204);
   const listed = (await alice.get('/api/v1/previews')).body.data.find((link: { id: string }) => link.id === created.body.id);
   expect(listed).toMatchObject({ status: 'REVOKED', revokedAt: expect.any(String) });
-  const audit = await db.auditEntry.findMany({ where: { entityType: 'preview', entityId: created.body.id }, orderBy: { createdAt: 'asc' } });
+  const audit = await db.auditEntry.findMany({
+    where: { entityType: 'preview', entityId: created.body.id },
+    orderBy: { createdAt: 'asc' },
+  });
   expect(audit.map((entry) => entry.action)).toEqual(['preview.created', 'preview.revoked']);
 });
 
@@ -164,7 +173,9 @@ test('an expired link answers 410, an unknown one 404', async () => {
   const gone = await client.get(`/api/v1/client-previews/${tokenOf(created.body.url)}`);
   expect(gone.status).toBe(410);
   expect(gone.body.type).toBe('https://planrrr.dev/problems/preview-link-expired');
-  expect((await alice.get('/api/v1/previews')).body.data.find((link: { id: string }) => link.id === created.body.id).status).toBe('EXPIRED');
+  expect((await alice.get('/api/v1/previews')).body.data.find((link: { id: string }) => link.id === created.body.id).status).toBe(
+    'EXPIRED',
+  );
 
   const unknown = await client.get(`/api/v1/client-previews/${'x'.repeat(43)}`);
   expect(unknown.status).toBe(404);
@@ -186,9 +197,9 @@ test('what a link may be: a list or a range, up to 90 days, named; a client may 
     'body.range.to',
   ]);
   expect(await refused({ label: 'tz', postIds: ['a'], timeZone: 'Mars/Olympus' })).toEqual(['body.timeZone']);
-  expect(await refused({ label: 'theirs', range: { from: '2031-01-01T00:00:00Z', to: '2031-01-08T00:00:00Z', connectionIds: ['nope'] } })).toEqual([
-    'body.range.connectionIds.0',
-  ]);
+  expect(
+    await refused({ label: 'theirs', range: { from: '2031-01-01T00:00:00Z', to: '2031-01-08T00:00:00Z', connectionIds: ['nope'] } }),
+  ).toEqual(['body.range.connectionIds.0']);
 
   expect((await client.get('/api/v1/previews')).status).toBe(401);
   expect((await client.post('/api/v1/previews', { label: 'x', postIds: ['a'] })).status).toBe(401);

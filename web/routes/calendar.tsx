@@ -150,7 +150,10 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
             {gridTitle(view, anchor, days)}
           </h2>
           {view === 'week' && canReschedule ? (
-            <Link to={`/previews?${new URLSearchParams({ week: anchor, ...(accountId ? { account: accountId } : {}) })}`} className="button button-small">
+            <Link
+              to={`/previews?${new URLSearchParams({ week: anchor, ...(accountId ? { account: accountId } : {}) })}`}
+              className="button button-small"
+            >
               Share preview
             </Link>
           ) : null}

@@ -98,7 +98,9 @@ function ClientPostCard({ post, timeZone }: { post: ClientPost; timeZone: string
       ) : (
         <div className="client-post-previews">
           {post.accounts.map((account) => {
-            const options = Object.fromEntries(Object.entries(account.options ?? {}).map(([name, value]) => [name, optionFieldValue(value)]));
+            const options = Object.fromEntries(
+              Object.entries(account.options ?? {}).map(([name, value]) => [name, optionFieldValue(value)]),
+            );
             return (
               <div key={`${account.platform}-${account.handle}`} className="client-post-account">
                 <PlatformPreview

@@ -31,7 +31,9 @@ function weekRange(week: string, timeZone: string, accountId: string | null) {
 async function describeShared(context: AppLoadContext, actor: Actor, items: SharedItems) {
   if (items.kind === 'week') {
     const days = gridDays('week', items.week);
-    const account = items.accountId ? (await context.services.connections.list(actor)).find((candidate) => candidate.id === items.accountId) : undefined;
+    const account = items.accountId
+      ? (await context.services.connections.list(actor)).find((candidate) => candidate.id === items.accountId)
+      : undefined;
     const title = `the week of ${gridTitle('week', items.week, days)}${account ? `, ${account.displayName} only` : ''}`;
     return { ...items, title, label: `Week of ${gridTitle('week', items.week, days)}` };
   }
@@ -66,10 +68,18 @@ export async function changePreviews(context: AppLoadContext, actor: Actor, form
   try {
     switch (intent) {
       case 'create': {
-        const items = sharedItems(new URLSearchParams({ post: formText(formData, 'post'), week: formText(formData, 'week'), account: formText(formData, 'account') }));
-        if (!items) return refused(intent, { form: ['Choose what to share: use "Share preview" on a post or on the calendar’s week.'] }, 400, fields);
+        const items = sharedItems(
+          new URLSearchParams({
+            post: formText(formData, 'post'),
+            week: formText(formData, 'week'),
+            account: formText(formData, 'account'),
+          }),
+        );
+        if (!items)
+          return refused(intent, { form: ['Choose what to share: use "Share preview" on a post or on the calendar’s week.'] }, 400, fields);
         // the zone the page shows times in (the profile's, else the browser's), in which the week begins
-        const timeZone = formText(formData, 'timeZone') || ((await context.services.profile.get(actor.userId)).timeZone ?? FALLBACK_TIME_ZONE);
+        const timeZone =
+          formText(formData, 'timeZone') || ((await context.services.profile.get(actor.userId)).timeZone ?? FALLBACK_TIME_ZONE);
         const submission = parseForm(CreatePreviewSchema, {
           label: fields.label,
           expiresInDays: fields.expiresInDays ? Number(fields.expiresInDays) : undefined,

@@ -51,15 +51,13 @@ export default function Previews({ loaderData, actionData }: Route.ComponentProp
     <>
       <h1>Client previews</h1>
       <p className="lead">
-        A preview link shows someone without an account (a client) posts as each account will publish them, with their times and
-        pictures. It works until it expires or you revoke it.
+        A preview link shows someone without an account (a client) posts as each account will publish them, with their times and pictures.
+        It works until it expires or you revoke it.
       </p>
 
       {created ? (
         <div role="status" className="callout">
-          <p>
-            Link “{created.label}” made. Copy it now and send it to your client: its address is shown only this once.
-          </p>
+          <p>Link “{created.label}” made. Copy it now and send it to your client: its address is shown only this once.</p>
           <input ref={urlField} aria-label="Preview link" className="secret" readOnly value={created.url} />
           <p>
             <a href={created.url} target="_blank" rel="noreferrer">
@@ -119,7 +117,8 @@ export default function Previews({ loaderData, actionData }: Route.ComponentProp
         </section>
       ) : canWrite && !created ? (
         <p className="hint">
-          To share, use “Share preview” on a <Link to="/posts">post’s page</Link> or on the <Link to="/calendar?view=week">calendar’s week</Link>.
+          To share, use “Share preview” on a <Link to="/posts">post’s page</Link> or on the{' '}
+          <Link to="/calendar?view=week">calendar’s week</Link>.
         </p>
       ) : null}
 
@@ -145,10 +144,10 @@ export default function Previews({ loaderData, actionData }: Route.ComponentProp
                 {links.map((link) => (
                   <tr key={link.id}>
                     <th scope="row">{link.label}</th>
+                    <td>{link.range ? shows(link) : <Link to={`/posts/${link.postIds[0]}`}>{shows(link)}</Link>}</td>
                     <td>
-                      {link.range ? shows(link) : <Link to={`/posts/${link.postIds[0]}`}>{shows(link)}</Link>}
+                      {[link.allowApprove ? 'approve' : null, link.allowComment ? 'comment' : null].filter(Boolean).join(', ') || 'look'}
                     </td>
-                    <td>{[link.allowApprove ? 'approve' : null, link.allowComment ? 'comment' : null].filter(Boolean).join(', ') || 'look'}</td>
                     <td>
                       <LocalTime iso={link.createdAt} />
                       {link.createdBy ? <span className="hint"> by {link.createdBy.name}</span> : null}
@@ -167,7 +166,13 @@ export default function Previews({ loaderData, actionData }: Route.ComponentProp
                         {link.status === 'ACTIVE' ? (
                           <Form method="post">
                             <input type="hidden" name="previewId" value={link.id} />
-                            <button type="submit" name="intent" value="revoke" className="button button-danger button-small" disabled={busy('revoke')}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="revoke"
+                              className="button button-danger button-small"
+                              disabled={busy('revoke')}
+                            >
                               Revoke<span className="visually-hidden"> {link.label}</span>
                             </button>
                           </Form>
