@@ -3,6 +3,7 @@
 // hashed, expires, and can be revoked; a revoked or expired link answers 410, not the posts.
 // What a client sees is read here with its own narrow select: the posts the link names (or
 // its range holds), of the link's team only, without their history, errors or labels.
+import { PREVIEW_PAGE_PATH } from '../../domain/preview-links';
 import { asTargetOptions } from '../../domain/target-options';
 import { randomToken, sha256 } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
@@ -20,8 +21,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MEDIA_URL_SECONDS = 60 * 60;
 /** a range shows at most this many posts: far more than a team plans in six weeks */
 const MAX_RANGE_POSTS = 300;
-/** the page that opens a link (web/routes/preview.tsx) */
-export const PREVIEW_PAGE_PATH = '/preview';
 
 export type PreviewLinkView = z.infer<typeof PreviewLinkSchema>;
 export type ClientPreview = z.infer<typeof ClientPreviewSchema>;
