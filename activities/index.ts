@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { KeyRing } from '../lib/crypto';
 import { createAiSuggestionActivities, type AiSuggestionDeps } from './ai-suggestion';
+import { createApprovalNoticeActivities } from './approval-notices';
 import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createEvergreenRefillActivities, type EvergreenRefillDeps } from './evergreen-refill';
 import { createFollowersActivities } from './followers';
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEvergreenRefillActivities(deps),
     ...createAiSuggestionActivities(deps),
     ...createImportActivities(deps),
+    ...createApprovalNoticeActivities(deps),
   };
 }
 

@@ -15,6 +15,9 @@ import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
 import { createEvergreenService } from './evergreen/service';
 import { createLabelService } from './labels/service';
+import { createApprovalService } from './approvals/service';
+import { createCommentService } from './comments/service';
+import { createPostWorkflowClient } from './posts/post-workflow-client';
 import { createMediaService } from './media/service';
 import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
@@ -63,7 +66,10 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   };
   const countFirstFollowers = (connection: { id: string; teamId: string }) =>
     startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
-  const posts = createPostService({ ...postDeps, logger, publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000 });
+  const publishLeadMs = config.PUBLISH_LEAD_SECONDS * 1000;
+  const posts = createPostService({ ...postDeps, logger, publishLeadMs });
+  // NOTE: mentions are told once lib/notifications (branch mail-notify) is merged
+  const comments = createCommentService({ db, audit, notify: async () => undefined });
   return {
     audit,
     auth,
@@ -91,6 +97,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     media,
     labels,
     posts,
+    comments,
+    approvals: createApprovalService({ db, audit, posts, comments, workflows: createPostWorkflowClient({ ...postDeps, publishLeadMs }) }),
     queue: createQueueService({ db, audit, posts }),
     series: createSeriesService(postDeps),
     evergreen: createEvergreenService(postDeps),

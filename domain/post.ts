@@ -3,7 +3,16 @@
 // Node APIs.
 import type { TargetOptions } from './target-options';
 
-export const POST_STATUSES = ['DRAFT', 'SCHEDULED', 'PUBLISHING', 'PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED'] as const;
+export const POST_STATUSES = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'SCHEDULED',
+  'PUBLISHING',
+  'PUBLISHED',
+  'PARTIALLY_PUBLISHED',
+  'FAILED',
+  'CANCELLED',
+] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 export const TARGET_STATUSES = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'CANCELLED'] as const;
@@ -168,4 +177,28 @@ export interface PostState {
   refusedChanges: Array<{ kind: 'edit' | 'reschedule'; at: string; reason: string }>;
   /** increases with every change, so the database applies writes in order */
   stateVersion: number;
+  /** present when the post needs a decider's approval (domain/approvals.ts) */
+  approval?: ApprovalState;
+}
+
+/** A decision on a post that needs approval, as the workflow keeps it. */
+export interface ApprovalDecision {
+  kind: 'approved' | 'rejected';
+  /** the deciding user's id */
+  by: string;
+  at: string;
+  /** the revision decided on */
+  revision: number;
+  /** a rejection's reason */
+  comment?: string;
+}
+
+/** How the review of a post that needs approval stands. */
+export interface ApprovalState {
+  /** decisions close this many minutes before publishAt */
+  deadlineMinutes: number;
+  /** true once the deadline passed without a decision: approving then needs a new time */
+  expired: boolean;
+  /** the latest decision, if any */
+  decision?: ApprovalDecision;
 }

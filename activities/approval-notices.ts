@@ -1,0 +1,21 @@
+// Tells the people concerned about a post's review: the deciders when it waits for them,
+// its author when it is decided, both when its decision deadline passes. The post workflow
+// announces; recipients are read here, when the notice is sent, so a member who left is
+// not told and the policy's current deciders are.
+import { approvalNotification, type ApprovalNotice } from '../domain/approvals';
+import type { NotificationEvent } from '../domain/notifications';
+import { deciderIds, readApprovalPolicy } from '../lib/approval-policy';
+import type { Db } from '../lib/db';
+
+export function createApprovalNoticeActivities(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    async announceApproval(notice: ApprovalNotice): Promise<NotificationEvent> {
+      const [post, policy] = await Promise.all([
+        db.post.findUnique({ where: { id: notice.postId }, select: { authorId: true } }),
+        readApprovalPolicy(db, notice.teamId),
+      ]);
+      return approvalNotification(notice, { authorId: post?.authorId ?? null, deciderIds: await deciderIds(db, notice.teamId, policy) });
+    },
+  };
+}
