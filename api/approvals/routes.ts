@@ -56,7 +56,7 @@ export const approvalEndpoints = defineRoutes<Services>(API_BASE, [
     responses: { 200: postResponse('Approved: the post, now SCHEDULED') },
     problems: {
       ...decisionProblems,
-      409: 'the post is not PENDING_APPROVAL (`post-not-pending`), or its decision deadline passed (`approval-deadline-passed`, `field` `body.publishAt`): approve it with a new publishAt',
+      409: 'the post is not PENDING_APPROVAL (`post-not-pending`), or its decision deadline passed (`approval-deadline-passed`, naming `body.publishAt`): approve it with a new publishAt',
       422: 'a publishAt the workflow refuses (`invalid-change`)',
     },
     async handler(req, res, services) {

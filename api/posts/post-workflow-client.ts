@@ -77,7 +77,9 @@ function updateProblem(error: unknown): ProblemError | undefined {
     if (cause instanceof ApplicationFailure && cause.type === INVALID_CHANGE)
       return problems.unprocessable('invalid-change', cause.message);
     if (cause instanceof ApplicationFailure && cause.type === APPROVAL_TOO_LATE)
-      return problems.conflict('approval-deadline-passed', cause.message, { field: 'body.publishAt' });
+      return problems.conflict('approval-deadline-passed', cause.message, {
+        errors: [{ field: 'body.publishAt', message: 'the decision deadline passed: choose a new time to approve it for' }],
+      });
     return undefined;
   }
   // NOT_FOUND also answers an update the server dropped, unaccepted, because the run closed
