@@ -28,6 +28,9 @@ import { createSnippetService } from './snippets/service';
 import { createTemplateService } from './templates/service';
 import { createImportService } from './imports/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
+import type { NotificationEvent } from '../domain/notifications';
+import { queueEmail, type QueuedEmail } from '../lib/email/outbox';
+import { notify } from '../lib/notifications/notify';
 
 export interface ServiceDeps {
   config: Config;
@@ -64,7 +67,13 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const countFirstFollowers = (connection: { id: string; teamId: string }) =>
     startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
   const posts = createPostService({ ...postDeps, logger, publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000 });
+  // how services tell people of an event (in the app, by email, in the team's chat) and send email
+  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
   return {
+    /** tells an event's recipients, each by their settings (lib/notifications/notify.ts) */
+    notify: (event: NotificationEvent) => notify(notifyDeps, event),
+    /** an email that is not a notification (an invitation, a password reset): sent once per dedupeKey */
+    queueEmail: (message: QueuedEmail) => queueEmail(notifyDeps, message),
     audit,
     auth,
     loginLimits,
