@@ -3,19 +3,20 @@
 // announces; recipients are read here, when the notice is sent, so a member who left is
 // not told and the policy's current deciders are.
 import { approvalNotification, type ApprovalNotice } from '../domain/approvals';
-import type { NotificationEvent } from '../domain/notifications';
 import { deciderIds, readApprovalPolicy } from '../lib/approval-policy';
-import type { Db } from '../lib/db';
+import { notify, type NotifyDeps } from '../lib/notifications/notify';
 
-export function createApprovalNoticeActivities(deps: { db: Db }) {
+export function createApprovalNoticeActivities(deps: NotifyDeps) {
   const { db } = deps;
   return {
-    async announceApproval(notice: ApprovalNotice): Promise<NotificationEvent> {
+    async announceApproval(notice: ApprovalNotice): Promise<void> {
       const [post, policy] = await Promise.all([
         db.post.findUnique({ where: { id: notice.postId }, select: { authorId: true } }),
         readApprovalPolicy(db, notice.teamId),
       ]);
-      return approvalNotification(notice, { authorId: post?.authorId ?? null, deciderIds: await deciderIds(db, notice.teamId, policy) });
+      const people = { authorId: post?.authorId ?? null, deciderIds: await deciderIds(db, notice.teamId, policy) };
+      // notify() delivers each event once, by its dedupeKey, however often this activity runs
+      await notify(deps, approvalNotification(notice, people));
     },
   };
 }

@@ -31,6 +31,9 @@ import { createSnippetService } from './snippets/service';
 import { createTemplateService } from './templates/service';
 import { createImportService } from './imports/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
+import type { NotificationEvent } from '../domain/notifications';
+import { queueEmail, type QueuedEmail } from '../lib/email/outbox';
+import { notify } from '../lib/notifications/notify';
 
 export interface ServiceDeps {
   config: Config;
@@ -68,9 +71,14 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
   const publishLeadMs = config.PUBLISH_LEAD_SECONDS * 1000;
   const posts = createPostService({ ...postDeps, logger, publishLeadMs });
-  // NOTE: mentions are told once lib/notifications (branch mail-notify) is merged
-  const comments = createCommentService({ db, audit, notify: async () => undefined });
+  // how services tell people of an event (in the app, by email, in the team's chat) and send email
+  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
+  const comments = createCommentService({ db, audit, notify: (event) => notify(notifyDeps, event) });
   return {
+    /** tells an event's recipients, each by their settings (lib/notifications/notify.ts) */
+    notify: (event: NotificationEvent) => notify(notifyDeps, event),
+    /** an email that is not a notification (an invitation, a password reset): sent once per dedupeKey */
+    queueEmail: (message: QueuedEmail) => queueEmail(notifyDeps, message),
     audit,
     auth,
     loginLimits,
