@@ -1,15 +1,19 @@
 // The review loop in a real browser against the real server, worker, Temporal and
 // PostgreSQL: an owner turns approvals on in the team page; an editor's composer then
 // says "Submit for approval"; the post waits, Awaiting approval, with no decision offered
-// to its author; the owner comments, approves it, and it publishes once. At desktop and
-// phone width, with no console error.
+// to its author; the owner opens it from the email that asks them (read from a real SMTP
+// server on loopback), comments, approves it, and it publishes once. At desktop and phone
+// width, with no console error.
 import type { Page } from 'playwright-core';
 import { apiAsPage, berlinWallClock, screenshot, sendAsPage, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 import { waitFor } from '../support/harness';
+import { TestSmtpServer } from '../support/smtp-server';
 
 jest.setTimeout(240_000);
 
+const mail = new TestSmtpServer();
 let app: WebApp;
+let ownerEmail: string;
 let owner: Page;
 let editor: Page;
 const consoleErrors: string[] = [];
@@ -22,12 +26,13 @@ function watchConsole(page: Page): void {
 }
 
 beforeAll(async () => {
-  app = await startWebApp({ withWorker: true });
+  await mail.start();
+  app = await startWebApp({ withWorker: true, env: { SMTP_URL: mail.url } });
   ({ page: owner } = await app.newBerlinPage());
   ({ page: editor } = await app.newBerlinPage());
   watchConsole(owner);
   watchConsole(editor);
-  await signUpInBrowser(owner, app.server.url, 'Olga');
+  ownerEmail = await signUpInBrowser(owner, app.server.url, 'Olga');
   await owner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
   await owner.getByRole('button', { name: 'Add the demo channel' }).click();
   await owner.getByText('Open its feed').waitFor();
@@ -45,6 +50,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await app?.stop();
+  await mail.stop();
 });
 
 test('an editor submits a post for approval; the owner comments, approves it, and it publishes once', async () => {
@@ -74,10 +80,12 @@ test('an editor submits a post for approval; the owner comments, approves it, an
   // its author is not offered a decision
   expect(await editor.getByRole('button', { name: 'Approve' }).count()).toBe(0);
 
-  // The owner finds it in the posts list, comments with a mention, and approves it.
-  await owner.goto(`${app.server.url}/posts?status=PENDING_APPROVAL`);
-  await owner.getByRole('link', { name: 'Our spring launch, reviewed' }).click();
-  await owner.waitForURL(`**${postPath}`);
+  // The owner is asked by email; its link opens the post, where they comment and approve it.
+  const request = await mail.waitFor((email) => email.to.includes(ownerEmail) && /Ed asks for approval/.test(email.subject));
+  const link = /https?:\/\/\S+\/posts\/\S+/.exec(request.text)![0];
+  expect(new URL(link).pathname).toBe(postPath);
+  await owner.goto(link);
+  await owner.getByRole('heading', { name: /^Post/ }).getByText('Awaiting approval').waitFor();
   await owner.getByLabel('Add a comment').fill('@Ed lovely, approving it');
   await owner.getByRole('button', { name: 'Comment' }).click();
   await owner.getByText('@Ed lovely, approving it').waitFor();
@@ -87,6 +95,9 @@ test('an editor submits a post for approval; the owner comments, approves it, an
   await owner.setViewportSize({ width: 1280, height: 900 });
   await owner.getByRole('button', { name: 'Approve' }).click();
   await owner.getByRole('heading', { name: /^Post/ }).getByText('Scheduled', { exact: true }).waitFor();
+  // pending posts are marked in the posts list too
+  await owner.goto(`${app.server.url}/posts`);
+  await owner.getByRole('link', { name: 'Our spring launch, reviewed' }).waitFor();
 
   // The editor's page follows by itself, to published.
   await editor.getByRole('heading', { name: /^Post/ }).getByText('Published', { exact: true }).waitFor({ timeout: 90_000 });

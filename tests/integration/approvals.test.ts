@@ -2,17 +2,19 @@
 // an editor's post waits PENDING_APPROVAL for an admin's decision; its author and viewers
 // cannot decide; an approved post publishes once; a rejection sends it back as a draft
 // with its comment; an edit after approval asks again; a deadline passing without a
-// decision leaves it unpublished and editable; comments mention team members.
+// decision leaves it unpublished and editable; comments mention team members. Who is told
+// reads it in the mail that reaches a real SMTP server on loopback.
 import { FakeMastodon } from '../fakes/mastodon';
 import { type ApiClient, inSeconds, testEnv, waitFor } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
+import { TestSmtpServer } from '../support/smtp-server';
 import { join, signUp, type Member } from '../support/team-members';
 
 jest.setTimeout(120_000);
 
-const env = testEnv();
 const mastodon = new FakeMastodon();
-const stack = useServerAndWorker({ env, alongside: [mastodon] });
+const mail = new TestSmtpServer();
+const stack = useServerAndWorker({ alongside: [mastodon, mail], env: () => testEnv({ SMTP_URL: mail.url }) });
 let olga: Member; // owner
 let ed: Member; // editor: their posts need approval
 let ada: Member; // admin: decides
@@ -39,6 +41,8 @@ const readPost = (who: ApiClient, id: string) => who.get(`/api/v1/posts/${id}`);
 const submit = (content: string, publishAt: string) =>
   ed.session.post('/api/v1/posts', { content, publishAt, connectionIds: [mastodonId] });
 const published = (content: string) => mastodon.statuses.filter((status) => status.content === content);
+/** The mail `who` receives with a subject that matches, once it arrives. */
+const mailTo = (who: Member, subject: RegExp) => mail.waitFor((email) => email.to.includes(who.email) && subject.test(email.subject));
 
 test('the policy: off until an admin sets it, checked field by field', async () => {
   expect((await olga.session.get('/api/v1/teams/current/approval-policy')).body).toEqual({
@@ -75,6 +79,11 @@ test("an editor's post waits for approval: neither its author nor a viewer may d
   expect(post.body).toMatchObject({ status: 'PENDING_APPROVAL', authorId: ed.userId, approvalDeadline: post.body.publishAt });
   const id = post.body.id;
 
+  // the deciders are asked by email, with a link to the post; its author is not
+  const request = await mailTo(ada, /Ed asks for approval of “approved once/);
+  expect(request.text).toContain(`/posts/${id}`);
+  await mailTo(olga, /Ed asks for approval/);
+
   const byAuthor = await ed.session.post(`/api/v1/posts/${id}/approve`, {});
   expect(byAuthor.status).toBe(403);
   expect(byAuthor.body.detail).toMatch(/You wrote this post/);
@@ -95,6 +104,7 @@ test("an editor's post waits for approval: neither its author nor a viewer may d
     30_000,
   );
   expect(published(content)).toHaveLength(1);
+  await mailTo(ed, new RegExp(`Ada approved “${content}`));
   const audit = await olga.session.get('/api/v1/audit-log');
   expect(audit.body.data).toContainEqual(
     expect.objectContaining({ action: 'post.approved', entityId: id, actor: expect.objectContaining({ id: ada.userId }) }),
@@ -116,6 +126,8 @@ test('a rejection needs a comment; the post goes back to its author as a draft w
   expect(comments.body.data).toEqual([
     expect.objectContaining({ body: 'Too salesy: say what is new', decision: 'rejection', author: { id: ada.userId, name: 'Ada' } }),
   ]);
+  const told = await mailTo(ed, /Ada rejected “too salesy\?/);
+  expect(told.text).toContain('Too salesy: say what is new');
   // the reason stays with the decision
   const commentId = comments.body.data[0].id;
   expect((await ada.session.delete(`/api/v1/posts/${id}/comments/${commentId}`)).status).toBe(409);
@@ -163,6 +175,8 @@ test('no decision by the deadline: not published, still editable, and approving 
     30_000,
   );
   expect(expired.body.status).toBe('PENDING_APPROVAL');
+  // its author and the deciders are told
+  await Promise.all([ed, ada, olga].map((who) => mailTo(who, new RegExp(`No decision came in time: “${content}`))));
 
   const tooLate = await ada.session.post(`/api/v1/posts/${id}/approve`, {});
   expect(tooLate.status).toBe(409);
@@ -191,6 +205,7 @@ test('comments: members read, editors and up write, mentions name team members, 
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ decision: null, author: { id: ed.userId, name: 'Ed' } });
   expect(created.body.mentions.map((mention: { id: string }) => mention.id).sort()).toEqual([ada.userId, olga.userId].sort());
+  await Promise.all([ada, olga].map((who) => mailTo(who, /Ed mentioned you in a comment on “a post to talk about/)));
 
   expect((await vic.session.post(path, { body: 'me too' })).status).toBe(403);
   expect((await vic.session.get(path)).body.data).toHaveLength(1);
