@@ -79,6 +79,11 @@ test('an editor submits a post for approval; the owner comments, approves it, an
   await editor.getByRole('heading', { name: 'Waiting for approval' }).waitFor();
   // its author is not offered a decision
   expect(await editor.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+  // the posts list says it is waiting
+  await editor.goto(`${app.server.url}/posts`);
+  await editor.getByRole('listitem').filter({ hasText: 'Our spring launch, reviewed' }).getByText('Awaiting approval').waitFor();
+  await screenshot(editor, 'posts-awaiting-approval');
+  await editor.goto(`${app.server.url}${postPath}`);
 
   // The owner is asked by email; its link opens the post, where they comment and approve it.
   const request = await mail.waitFor((email) => email.to.includes(ownerEmail) && /Ed asks for approval/.test(email.subject));
@@ -95,9 +100,6 @@ test('an editor submits a post for approval; the owner comments, approves it, an
   await owner.setViewportSize({ width: 1280, height: 900 });
   await owner.getByRole('button', { name: 'Approve' }).click();
   await owner.getByRole('heading', { name: /^Post/ }).getByText('Scheduled', { exact: true }).waitFor();
-  // pending posts are marked in the posts list too
-  await owner.goto(`${app.server.url}/posts`);
-  await owner.getByRole('link', { name: 'Our spring launch, reviewed' }).waitFor();
 
   // The editor's page follows by itself, to published.
   await editor.getByRole('heading', { name: /^Post/ }).getByText('Published', { exact: true }).waitFor({ timeout: 90_000 });
