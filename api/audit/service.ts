@@ -103,6 +103,18 @@ export function createAuditLog(deps: { db: Db }) {
       });
     },
 
+    /**
+     * What was done to one post, oldest first: its history on its page (decisions and
+     * comments among it), readable by every member who reads the post.
+     */
+    postHistory(actor: Actor, postId: string) {
+      return db.auditEntry.findMany({
+        where: { teamId: actor.teamId, entityType: 'post', entityId: postId },
+        select: ENTRY_FIELDS,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+    },
+
     /** Newest first; `before` is the id of the last entry of the previous page. */
     async list(actor: Actor, query: { before?: string; limit?: number }) {
       const limit = query.limit ?? PAGE_SIZE;

@@ -11,12 +11,13 @@ import { accountSummary, withAvatars } from '../utils/account-avatars.server';
 import { publishAtFromForm, timeZoneFromForm } from './posts.server';
 
 export async function loadPostPage(context: AppLoadContext, actor: Actor, postId: string) {
-  const [post, connections, metrics, comments, policy] = await Promise.all([
+  const [post, connections, metrics, comments, policy, history] = await Promise.all([
     context.services.posts.get(actor, postId).catch(rethrowAsResponse),
     context.services.connections.list(actor),
     context.services.posts.metrics(actor, postId).catch(rethrowAsResponse),
     context.services.comments.list(actor, postId).catch(rethrowAsResponse),
     context.services.approvals.getPolicy(actor),
+    context.services.audit.postHistory(actor, postId),
   ]);
   const canChange = roleAllows(actor.role, 'posts:write');
   return {
@@ -24,6 +25,12 @@ export async function loadPostPage(context: AppLoadContext, actor: Actor, postId
     metrics,
     connections: connections.map(accountSummary),
     comments,
+    history: history.map((entry) => ({
+      id: entry.id,
+      action: entry.action,
+      actorName: entry.actor?.name ?? null,
+      at: entry.createdAt.toISOString(),
+    })),
     canChange,
     // the page offers a decision only to whom the API would take it from
     canDecide: post.status === 'PENDING_APPROVAL' && canChange && !whyCannotDecide(policy, actor, post.authorId),

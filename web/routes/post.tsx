@@ -27,7 +27,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function Post({ loaderData, actionData }: Route.ComponentProps) {
-  const { post, connections, canChange, canDecide, comments, userId, metrics } = loaderData;
+  const { post, connections, canChange, canDecide, comments, history, userId, metrics } = loaderData;
   // live while on its way; after a retry the workflow's new run is, before the stored status catches up
   const retrying = Boolean(post.workflow && isLive(post.workflow.status) && !isLive(post.status));
   useLiveRevalidation(isLive(post.status) || retrying, (postId) => postId === post.id);
@@ -252,6 +252,8 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         busy={busy}
       />
 
+      <PostHistory entries={history} />
+
       {post.status === 'CANCELLED' && canChange ? (
         <RestoreForms
           errors={errorsFor('restore')}
@@ -317,6 +319,41 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         ) : null}
       </div>
     </article>
+  );
+}
+
+/** What each audit action on a post reads as in its history. */
+const HISTORY_WORDS: Record<string, string> = {
+  'post.created': 'wrote it',
+  'post.edited': 'edited it',
+  'post.scheduled': 'scheduled it',
+  'post.rescheduled': 'moved it',
+  'post.cancelled': 'cancelled it',
+  'post.retried': 'retried it',
+  'post.restored': 'restored it',
+  'post.labels_set': 'changed its labels',
+  'post.queued': 'queued it',
+  'post.approved': 'approved it',
+  'post.rejected': 'rejected it',
+  'comment.created': 'commented',
+  'comment.deleted': 'deleted a comment',
+};
+
+/** Who did what to the post and when, from the audit log: decisions among it. The workflow's own steps are in the Temporal Web UI. */
+function PostHistory({ entries }: { entries: Array<{ id: string; action: string; actorName: string | null; at: string }> }) {
+  if (entries.length === 0) return null;
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <ol className="post-history">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            <LocalTime iso={entry.at} options={{ dateStyle: 'medium', timeStyle: 'short' }} />: {entry.actorName ?? 'A former member'}{' '}
+            {HISTORY_WORDS[entry.action] ?? entry.action}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
