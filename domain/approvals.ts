@@ -100,7 +100,7 @@ export function approvalNotification(
         ...base,
         kind: 'approval_requested',
         recipientUserIds: without(people.deciderIds, people.authorId),
-        ...(people.authorId && { actorUserId: people.authorId }),
+        ...(people.authorId !== null ? { actorUserId: people.authorId } : {}),
         dedupeKey: `approval_requested:${notice.postId}:${notice.revision}`,
       };
     case 'approval_decided': {

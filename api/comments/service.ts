@@ -10,7 +10,6 @@ import { problems } from '../http/problem';
 
 const COMMENT_FIELDS = {
   id: true,
-  postId: true,
   body: true,
   decision: true,
   mentionedUserIds: true,
@@ -20,7 +19,6 @@ const COMMENT_FIELDS = {
 
 interface CommentRow {
   id: string;
-  postId: string;
   body: string;
   decision: string | null;
   mentionedUserIds: string[];
@@ -68,7 +66,7 @@ export function createCommentService(deps: CommentServiceDeps) {
             select: { id: true, name: true },
           });
     const names = new Map(users.map((user) => [user.id, user.name]));
-    return rows.map(({ mentionedUserIds, postId: _postId, ...row }) => ({
+    return rows.map(({ mentionedUserIds, ...row }) => ({
       ...row,
       mentions: mentionedUserIds.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : [])),
       createdAt: row.createdAt.toISOString(),
