@@ -349,7 +349,11 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
   async function sleepUntilDue(leadMs: number): Promise<void> {
     for (;;) {
       // NOTE: only a post that needs approval is ever PENDING_APPROVAL, so histories from before approvals replay as they ran
-      if (state.status === 'PENDING_APPROVAL' && state.approval) await awaitDecision(state.approval);
+      // an edit may send it back for approval while the decision is being announced: check again
+      if (state.status === 'PENDING_APPROVAL' && state.approval) {
+        await awaitDecision(state.approval);
+        continue;
+      }
       const armedFor = state.publishAt;
       const delay = Date.parse(armedFor) - leadMs - Date.now();
       if (delay <= 0 || state.status !== 'SCHEDULED') return;
