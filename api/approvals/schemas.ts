@@ -32,7 +32,7 @@ export const ApprovalPolicySchema = z
       .int({ error: 'deadlineMinutes must be whole minutes' })
       .min(0, { error: 'deadlineMinutes cannot be negative' })
       .max(MAX_DEADLINE_MINUTES, { error: 'deadlineMinutes is at most a week (10080)' })
-      .describe('decisions close this many minutes before a post\'s publishAt; 0: up to the time itself'),
+      .describe("decisions close this many minutes before a post's publishAt; 0: up to the time itself"),
   })
   .refine((policy) => !policy.enabled || policy.authorRoles.length > 0, {
     path: ['authorRoles'],

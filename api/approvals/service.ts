@@ -26,7 +26,10 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
 
   /** The post, if the actor may decide on it now: 404 for another team's, 409 unless pending, 403 for its author or a role that does not decide. */
   async function requireDecider(actor: Actor, postId: string) {
-    const post = await db.post.findFirst({ where: { id: postId, teamId: actor.teamId }, select: { status: true, authorId: true, revision: true } });
+    const post = await db.post.findFirst({
+      where: { id: postId, teamId: actor.teamId },
+      select: { status: true, authorId: true, revision: true },
+    });
     if (!post) throw problems.notFound('Post', postId);
     const why = whyCannotDecide(await readApprovalPolicy(db, actor.teamId), actor, post.authorId);
     if (why) throw problems.forbidden(why);

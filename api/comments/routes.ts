@@ -47,7 +47,7 @@ export const commentEndpoints = defineRoutes<Services>(API_BASE, [
     security: security.sessionOrToken,
     request: { params: CommentParams },
     responses: { 204: noContent('Deleted') },
-    problems: { 401: '', 403: 'not the comment\'s author', 404: '', 409: "a rejection's reason (`comment-is-decision`)" },
+    problems: { 401: '', 403: "not the comment's author", 404: '', 409: "a rejection's reason (`comment-is-decision`)" },
     async handler(req, res, services) {
       const actor = requirePermission(req, 'posts:write');
       await services.comments.remove(actor, String(req.params.id), String(req.params.commentId));

@@ -103,7 +103,11 @@ export function createCommentService(deps: CommentServiceDeps) {
     /** The post's comments, oldest first. */
     async list(actor: Actor, postId: string) {
       await requirePost(actor, postId);
-      const rows = await db.postComment.findMany({ where: { postId }, select: COMMENT_FIELDS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      const rows = await db.postComment.findMany({
+        where: { postId },
+        select: COMMENT_FIELDS,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
       return view(actor, rows);
     },
 
@@ -123,7 +127,8 @@ export function createCommentService(deps: CommentServiceDeps) {
       const comment = await db.postComment.findFirst({ where: { id: commentId, postId }, select: { authorId: true, decision: true } });
       if (!comment) throw problems.notFound('Comment', commentId);
       if (comment.authorId !== actor.userId) throw problems.forbidden('Only its author can delete a comment.');
-      if (comment.decision) throw problems.conflict('comment-is-decision', "A rejection's reason stays with the decision: it cannot be deleted.");
+      if (comment.decision)
+        throw problems.conflict('comment-is-decision', "A rejection's reason stays with the decision: it cannot be deleted.");
       await db.postComment.deleteMany({ where: { id: commentId, postId } });
       await audit.record(actor, 'comment.deleted', { entityType: 'post', entityId: postId, details: { commentId } });
     },
