@@ -6,6 +6,7 @@ import { LocalTime, PublishTime } from '../components/local-time';
 import { MediaThumbnail } from '../components/media-thumbnail';
 import { PostMetrics } from '../components/post-metrics';
 import { PublishAtField } from '../components/publish-at-field';
+import { acceptsChanges } from '../../domain/post-lifecycle';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import { reconnectLink } from '../utils/reconnect';
@@ -41,7 +42,8 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
       : null;
   const refusedChanges = post.workflow?.refusedChanges ?? [];
   const needsReconnect = new Set(connections.filter((connection) => connection.status !== 'ACTIVE').map((connection) => connection.id));
-  const waiting = post.status === 'SCHEDULED' || post.status === 'PENDING_APPROVAL';
+  // still waiting for its time or a decision: it takes changes
+  const waiting = acceptsChanges(post.status);
   const changeable = waiting && canChange;
   const editable = (waiting || post.status === 'DRAFT') && canChange;
   const retryable = (post.status === 'FAILED' || post.status === 'PARTIALLY_PUBLISHED') && canChange && !retrying;
