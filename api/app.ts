@@ -33,6 +33,8 @@ import { boundWebFormBodies } from './http/web-form-body';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createWriteRateLimit } from './http/rate-limits';
 import { labelRoutes } from './labels/routes';
+import { approvalRoutes } from './approvals/routes';
+import { commentRoutes } from './comments/routes';
 import { seriesRoutes } from './series/routes';
 import { evergreenRoutes } from './evergreen/routes';
 import { queueRoutes } from './queue/routes';
@@ -139,6 +141,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
   api.use(labelRoutes(services));
+  api.use(approvalRoutes(services));
+  api.use(commentRoutes(services));
   api.use(seriesRoutes(services));
   api.use(evergreenRoutes(services));
   api.use(queueRoutes(services));

@@ -15,6 +15,9 @@ import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
 import { createEvergreenService } from './evergreen/service';
 import { createLabelService } from './labels/service';
+import { createApprovalService } from './approvals/service';
+import { createCommentService } from './comments/service';
+import { createPostWorkflowClient } from './posts/post-workflow-client';
 import { createMediaService } from './media/service';
 import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
@@ -29,6 +32,9 @@ import { createTemplateService } from './templates/service';
 import { createImportService } from './imports/service';
 import { createPreviewService } from './previews/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
+import type { NotificationEvent } from '../domain/notifications';
+import { queueEmail, type QueuedEmail } from '../lib/email/outbox';
+import { notify } from '../lib/notifications/notify';
 
 export interface ServiceDeps {
   config: Config;
@@ -64,8 +70,16 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   };
   const countFirstFollowers = (connection: { id: string; teamId: string }) =>
     startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
-  const posts = createPostService({ ...postDeps, logger, publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000 });
+  const publishLeadMs = config.PUBLISH_LEAD_SECONDS * 1000;
+  const posts = createPostService({ ...postDeps, logger, publishLeadMs });
+  // how services tell people of an event (in the app, by email, in the team's chat) and send email
+  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
+  const comments = createCommentService({ db, audit, notify: (event) => notify(notifyDeps, event) });
   return {
+    /** tells an event's recipients, each by their settings (lib/notifications/notify.ts) */
+    notify: (event: NotificationEvent) => notify(notifyDeps, event),
+    /** an email that is not a notification (an invitation, a password reset): sent once per dedupeKey */
+    queueEmail: (message: QueuedEmail) => queueEmail(notifyDeps, message),
     audit,
     auth,
     loginLimits,
@@ -92,6 +106,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     media,
     labels,
     posts,
+    comments,
+    approvals: createApprovalService({ db, audit, posts, comments, workflows: createPostWorkflowClient({ ...postDeps, publishLeadMs }) }),
     queue: createQueueService({ db, audit, posts }),
     series: createSeriesService(postDeps),
     evergreen: createEvergreenService(postDeps),

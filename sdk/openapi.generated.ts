@@ -834,6 +834,93 @@ export interface paths {
     patch: operations['editLabel'];
     trace?: never;
   };
+  '/api/v1/teams/current/approval-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The current team's approval policy: which posts need a decider's approval before they publish */
+    get: operations['getApprovalPolicy'];
+    /** Replace the current team's approval policy (admins); posts already submitted keep their deadline */
+    put: operations['setApprovalPolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a post PENDING_APPROVAL: it is scheduled for its time, or for `publishAt` when given */
+    post: operations['approvePost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a post PENDING_APPROVAL with a comment: it goes back to its author as a DRAFT, and the comment joins its thread */
+    post: operations['rejectPost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The post's internal comments, oldest first (every member reads them) */
+    get: operations['listComments'];
+    put?: never;
+    /** Comment on a post (editors and up); the team members it mentions (`@name`, `@email`) are told */
+    post: operations['createComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/{id}/comments/{commentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of the caller's own comments (a rejection's reason stays) */
+    delete: operations['deleteComment'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/series': {
     parameters: {
       query?: never;
@@ -1835,7 +1922,7 @@ export interface components {
           id: string;
           teamId: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           publishAt: string;
           content: string;
           revision: number;
@@ -2345,7 +2432,7 @@ export interface components {
       publishAt: string | null;
       timeZone: string | null;
       /** @enum {string} */
-      status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+      status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
       revision: number;
       /** @description increases with every change of the post; the ETag of the post's answers ("<stateVersion>"), for If-Match */
       stateVersion: number;
@@ -2462,6 +2549,13 @@ export interface components {
       threadDelaySeconds: number;
       /** @description published by each account right after the post (after a thread's last part); null for none */
       firstComment: string | null;
+      /** @description the user who wrote the post; null once their account is deleted */
+      authorId: string | null;
+      /**
+       * Format: date-time
+       * @description when decisions on the post close (its team's approval deadline before publishAt); null when it needs no approval
+       */
+      approvalDeadline: string | null;
       labels: {
         id: string;
         name: string;
@@ -2481,7 +2575,7 @@ export interface components {
         postId: string;
         teamId: string;
         /** @enum {string} */
-        status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         publishAt: string;
         content: string;
         revision: number;
@@ -2553,6 +2647,21 @@ export interface components {
           reason: string;
         }[];
         stateVersion: number;
+        /** @description present when the post needs approval (docs/approvals.md) */
+        approval?: {
+          deadlineMinutes: number;
+          /** @description the decision deadline passed without a decision: approving needs a new publishAt */
+          expired: boolean;
+          decision?: {
+            /** @enum {string} */
+            kind: 'approved' | 'rejected';
+            /** @description the decider's user id */
+            by: string;
+            at: string;
+            revision: number;
+            comment?: string;
+          };
+        };
       } | null;
     };
     PostList: {
@@ -2567,7 +2676,7 @@ export interface components {
         publishAt: string | null;
         timeZone: string | null;
         /** @enum {string} */
-        status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         revision: number;
         /** @description increases with every change of the post; the ETag of the post's answers ("<stateVersion>"), for If-Match */
         stateVersion: number;
@@ -2684,6 +2793,13 @@ export interface components {
         threadDelaySeconds: number;
         /** @description published by each account right after the post (after a thread's last part); null for none */
         firstComment: string | null;
+        /** @description the user who wrote the post; null once their account is deleted */
+        authorId: string | null;
+        /**
+         * Format: date-time
+         * @description when decisions on the post close (its team's approval deadline before publishAt); null when it needs no approval
+         */
+        approvalDeadline: string | null;
         labels: {
           id: string;
           name: string;
@@ -2703,7 +2819,7 @@ export interface components {
           postId: string;
           teamId: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           publishAt: string;
           content: string;
           revision: number;
@@ -2775,9 +2891,79 @@ export interface components {
             reason: string;
           }[];
           stateVersion: number;
+          /** @description present when the post needs approval (docs/approvals.md) */
+          approval?: {
+            deadlineMinutes: number;
+            /** @description the decision deadline passed without a decision: approving needs a new publishAt */
+            expired: boolean;
+            decision?: {
+              /** @enum {string} */
+              kind: 'approved' | 'rejected';
+              /** @description the decider's user id */
+              by: string;
+              at: string;
+              revision: number;
+              comment?: string;
+            };
+          };
         } | null;
       }[];
       nextCursor: string | null;
+    };
+    ApprovalPolicy: {
+      enabled: boolean;
+      /** @description posts submitted by members of these roles need approval */
+      authorRoles: ('OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER')[];
+      /** @description only posts to one of these accounts need approval; []: any account */
+      connectionIds: string[];
+      /** @description who approves or rejects; never the post's own author */
+      deciderRoles: ('OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER')[];
+      /** @description decisions close this many minutes before a post's publishAt */
+      deadlineMinutes: number;
+    };
+    Comment: {
+      id: string;
+      body: string;
+      /**
+       * @description `rejection`: the reason a decider rejected the post with; null for a plain comment
+       * @enum {string|null}
+       */
+      decision: 'rejection' | null;
+      /** @description null once the author deleted their account */
+      author: {
+        id: string;
+        name: string;
+      } | null;
+      /** @description the team members the comment mentions, who were told */
+      mentions: {
+        id: string;
+        name: string;
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    CommentList: {
+      data: {
+        id: string;
+        body: string;
+        /**
+         * @description `rejection`: the reason a decider rejected the post with; null for a plain comment
+         * @enum {string|null}
+         */
+        decision: 'rejection' | null;
+        /** @description null once the author deleted their account */
+        author: {
+          id: string;
+          name: string;
+        } | null;
+        /** @description the team members the comment mentions, who were told */
+        mentions: {
+          id: string;
+          name: string;
+        }[];
+        /** Format: date-time */
+        createdAt: string;
+      }[];
     };
     PostMetrics: {
       postId: string;
@@ -2852,7 +3038,7 @@ export interface components {
         publishAt: string | null;
         timeZone: string | null;
         /** @enum {string} */
-        status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         revision: number;
         /** @description increases with every change of the post; the ETag of the post's answers ("<stateVersion>"), for If-Match */
         stateVersion: number;
@@ -2969,6 +3155,13 @@ export interface components {
         threadDelaySeconds: number;
         /** @description published by each account right after the post (after a thread's last part); null for none */
         firstComment: string | null;
+        /** @description the user who wrote the post; null once their account is deleted */
+        authorId: string | null;
+        /**
+         * Format: date-time
+         * @description when decisions on the post close (its team's approval deadline before publishAt); null when it needs no approval
+         */
+        approvalDeadline: string | null;
         labels: {
           id: string;
           name: string;
@@ -2988,7 +3181,7 @@ export interface components {
           postId: string;
           teamId: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           publishAt: string;
           content: string;
           revision: number;
@@ -3060,6 +3253,21 @@ export interface components {
             reason: string;
           }[];
           stateVersion: number;
+          /** @description present when the post needs approval (docs/approvals.md) */
+          approval?: {
+            deadlineMinutes: number;
+            /** @description the decision deadline passed without a decision: approving needs a new publishAt */
+            expired: boolean;
+            decision?: {
+              /** @enum {string} */
+              kind: 'approved' | 'rejected';
+              /** @description the decider's user id */
+              by: string;
+              at: string;
+              revision: number;
+              comment?: string;
+            };
+          };
         } | null;
       }[];
       /** @description queued posts moved to another slot, each rescheduled through its workflow */
@@ -3163,7 +3371,7 @@ export interface components {
         post: {
           id: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           excerpt: string;
           /** @description in how many accounts' queues the post is: more than 1 (queued `together`), this account's changes do not move it */
           queuedIn: number;
@@ -3322,7 +3530,7 @@ export interface components {
           /** Format: date-time */
           publishAt: string | null;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         } | null;
       }[];
       scheduleId: string;
@@ -3441,7 +3649,8 @@ export interface components {
             /** Format: date-time */
             publishAt: string | null;
             /** @enum {string} */
-            status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+            status:
+              'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           } | null;
         }[];
         scheduleId: string;
@@ -3502,7 +3711,7 @@ export interface components {
           /** Format: date-time */
           at: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         }[];
         /** @description its latest 10 shares, latest first */
         recent: {
@@ -3512,7 +3721,7 @@ export interface components {
           /** Format: date-time */
           at: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         }[];
       }[];
       /** @description `evergreen-<id>` */
@@ -3574,7 +3783,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+            status:
+              'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           }[];
           /** @description its latest 10 shares, latest first */
           recent: {
@@ -3584,7 +3794,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+            status:
+              'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           }[];
         }[];
         /** @description `evergreen-<id>` */
@@ -3724,6 +3935,7 @@ export interface components {
       scheduledUpcoming: number;
       byStatus: {
         DRAFT?: number;
+        PENDING_APPROVAL?: number;
         SCHEDULED?: number;
         PUBLISHING?: number;
         PUBLISHED?: number;
@@ -3758,6 +3970,7 @@ export interface components {
         date: string;
         counts: {
           DRAFT?: number;
+          PENDING_APPROVAL?: number;
           SCHEDULED?: number;
           PUBLISHING?: number;
           PUBLISHED?: number;
@@ -6839,7 +7052,7 @@ export interface operations {
   listPosts: {
     parameters: {
       query?: {
-        status?: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status?: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         from?: string;
         to?: string;
         /** @description text to find, ignoring case, in the post's content or any per-account text */
@@ -8680,6 +8893,556 @@ export interface operations {
         };
       };
       /** @description Conflicts with the current state: the team has another label of that name, ignoring case (`label-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApprovalPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy (approval off for a team that never set one) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalPolicy'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setApprovalPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enabled: boolean;
+          /** @description posts submitted by members of these roles need approval, e.g. ['EDITOR'] */
+          authorRoles: ('OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER')[];
+          /**
+           * @description only posts to one of these accounts need approval; [] (the default): posts to any account
+           * @default []
+           */
+          connectionIds?: string[];
+          /** @description who approves or rejects, e.g. ['OWNER', 'ADMIN']; never the post's own author */
+          deciderRoles: ('OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER')[];
+          /** @description decisions close this many minutes before a post's publishAt; 0: up to the time itself */
+          deadlineMinutes: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The policy as set */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalPolicy'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): naming the field, e.g. `body.connectionIds.0` for an account not of this team */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approvePost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date-time
+           * @description a new time to publish at: needed once the decision deadline before the current time has passed
+           */
+          publishAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Approved: the post, now SCHEDULED */
+      200: {
+        headers: {
+          /** @description the post's `stateVersion`, quoted (`"3"`): send it as If-Match to change only this version of the post */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Post'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): the caller wrote the post, or their role does not decide under the team's approval policy */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the post is not PENDING_APPROVAL (`post-not-pending`), or its decision deadline passed (`approval-deadline-passed`, naming `body.publishAt`): approve it with a new publishAt */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: a publishAt the workflow refuses (`invalid-change`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the scheduler did not answer in time (`outcome-unknown`): GET the post to see whether the decision was made */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Rejected: the post, now a DRAFT */
+      200: {
+        headers: {
+          /** @description the post's `stateVersion`, quoted (`"3"`): send it as If-Match to change only this version of the post */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Post'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): the caller wrote the post, or their role does not decide under the team's approval policy */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the post is not PENDING_APPROVAL (`post-not-pending`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the scheduler did not answer in time (`outcome-unknown`): GET the post to see whether the decision was made */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listComments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The comments */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description plain text; `@name` or `@email` mentions a team member, who is told */
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Comment'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the post's id */
+        id: string;
+        /** @description the comment's id */
+        commentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): not the comment's author */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: a rejection's reason (`comment-is-decision`) */
       409: {
         headers: {
           [name: string]: unknown;

@@ -13,6 +13,7 @@ import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities
 import { createPublishers } from '../activities/publishers';
 import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
+import { createMailer } from '../lib/email/mailer';
 import { createMediaStore } from '../lib/media-store';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/logger';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
     metricsSampleOffsetsMs: config.METRICS_SAMPLE_OFFSETS,
     aiProvider: aiSettingsOf(config)?.provider,
+    mailer: createMailer(config),
   });
   // The main queue keeps every activity: posts that scheduled publishToTarget there before
   // per-platform queues existed still finish (ADR 003).

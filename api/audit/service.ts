@@ -15,6 +15,11 @@ export type AuditAction =
   | 'post.restored'
   | 'post.deleted'
   | 'post.labels_set'
+  | 'post.approved'
+  | 'post.rejected'
+  | 'approval_policy.updated'
+  | 'comment.created'
+  | 'comment.deleted'
   | 'post.queued'
   | 'queue.updated'
   | 'queue.reordered'
@@ -97,6 +102,18 @@ export function createAuditLog(deps: { db: Db }) {
           entityId: subject.entityId,
           ...(subject.details !== undefined ? { details: subject.details } : {}),
         },
+      });
+    },
+
+    /**
+     * What was done to one post, oldest first: its history on its page (decisions and
+     * comments among it), readable by every member who reads the post.
+     */
+    postHistory(actor: Actor, postId: string) {
+      return db.auditEntry.findMany({
+        where: { teamId: actor.teamId, entityType: 'post', entityId: postId },
+        select: ENTRY_FIELDS,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
     },
 

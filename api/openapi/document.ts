@@ -21,6 +21,8 @@ import { mediaEndpoints, signedMediaEndpoints } from '../media/routes';
 import { mcpEndpoints } from '../mcp/routes';
 import { metricsEndpoints } from '../metrics';
 import { labelEndpoints } from '../labels/routes';
+import { approvalEndpoints } from '../approvals/routes';
+import { commentEndpoints } from '../comments/routes';
 import { seriesEndpoints } from '../series/routes';
 import { evergreenEndpoints } from '../evergreen/routes';
 import { postEndpoints } from '../posts/routes';
@@ -71,6 +73,8 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   oauthEndpoints,
   postEndpoints,
   labelEndpoints,
+  approvalEndpoints,
+  commentEndpoints,
   seriesEndpoints,
   evergreenEndpoints,
   queueEndpoints,
@@ -198,6 +202,8 @@ function buildDocument() {
       { name: 'connections' },
       { name: 'posts' },
       { name: 'labels' },
+      { name: 'approvals' },
+      { name: 'comments' },
       { name: 'series' },
       { name: 'evergreen' },
       { name: 'media' },

@@ -195,6 +195,22 @@ export const PostWorkflowStateSchema = z.strictObject({
   firstComment: z.string().optional(),
   refusedChanges: z.array(z.strictObject({ kind: z.enum(['edit', 'reschedule']), at: z.string(), reason: z.string() })),
   stateVersion: z.number().int(),
+  approval: z
+    .strictObject({
+      deadlineMinutes: z.number().int(),
+      expired: z.boolean().describe('the decision deadline passed without a decision: approving needs a new publishAt'),
+      decision: z
+        .strictObject({
+          kind: z.enum(['approved', 'rejected']),
+          by: Id.describe("the decider's user id"),
+          at: z.string(),
+          revision: z.number().int(),
+          comment: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional()
+    .describe('present when the post needs approval (docs/approvals.md)'),
 });
 
 /** api/media/view.ts toMediaView */
@@ -409,6 +425,10 @@ export const PostSchema = z.strictObject({
     .string()
     .nullable()
     .describe("published by each account right after the post (after a thread's last part); null for none"),
+  authorId: Id.nullable().describe('the user who wrote the post; null once their account is deleted'),
+  approvalDeadline: Time.nullable().describe(
+    "when decisions on the post close (its team's approval deadline before publishAt); null when it needs no approval",
+  ),
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
   seriesId: Id.nullable().describe('the series (recurring post, GET /series/{id}) that created the post; null for a post of its own'),
@@ -424,6 +444,26 @@ export const PostSchema = z.strictObject({
    */
   workflow: PostWorkflowStateSchema.nullable().optional(),
 });
+/** api/approvals/service.ts getPolicy */
+export const ApprovalPolicySchema = z.strictObject({
+  enabled: z.boolean(),
+  authorRoles: z.array(RoleSchema).describe('posts submitted by members of these roles need approval'),
+  connectionIds: z.array(Id).describe('only posts to one of these accounts need approval; []: any account'),
+  deciderRoles: z.array(RoleSchema).describe("who approves or rejects; never the post's own author"),
+  deadlineMinutes: z.number().int().describe("decisions close this many minutes before a post's publishAt"),
+});
+
+/** api/comments/service.ts */
+export const CommentSchema = z.strictObject({
+  id: Id,
+  body: z.string(),
+  decision: z.enum(['rejection']).nullable().describe('`rejection`: the reason a decider rejected the post with; null for a plain comment'),
+  author: z.strictObject({ id: Id, name: z.string() }).nullable().describe('null once the author deleted their account'),
+  mentions: z.array(z.strictObject({ id: Id, name: z.string() })).describe('the team members the comment mentions, who were told'),
+  createdAt: Time,
+});
+export const CommentListSchema = z.strictObject({ data: z.array(CommentSchema) });
+
 /** api/posts/metrics.ts postMetricsView */
 export const PostMetricsSchema = z.strictObject({
   postId: Id,
@@ -995,6 +1035,9 @@ export const responseSchemas = {
   Media: MediaSchema,
   Post: PostSchema,
   PostList: PostListSchema,
+  ApprovalPolicy: ApprovalPolicySchema,
+  Comment: CommentSchema,
+  CommentList: CommentListSchema,
   PostMetrics: PostMetricsSchema,
   CreatedPost: CreatedPostSchema,
   QueuedPosts: QueuedPostsSchema,

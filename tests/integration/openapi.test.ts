@@ -18,6 +18,7 @@ import { signedMediaUrl } from '../../lib/media-urls';
 import { NOT_AN_IMAGE, PNG, uploadMedia } from '../support/media-fixtures';
 import { ApiClient, inSeconds, signUpWithToken, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
 import { operations } from '../support/openapi';
+import { join, signUp } from '../support/team-members';
 
 jest.setTimeout(180_000);
 
@@ -631,6 +632,51 @@ describe('real responses match the documented schemas', () => {
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, { media: [] }));
     expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(204);
     expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(404);
+  });
+
+  test('approvals and comments: policy, approve, reject, comment threads, problems', async () => {
+    const [owner, editor] = await Promise.all([signUp(server.url, 'Pia'), signUp(server.url, 'Eli')]);
+    await join(owner.session, editor, 'EDITOR');
+    const policyPath = '/api/v1/teams/current/approval-policy';
+    conforms('get', policyPath, await owner.session.get(policyPath));
+    const policy = { enabled: true, authorRoles: ['EDITOR'], connectionIds: [], deciderRoles: ['OWNER'], deadlineMinutes: 0 };
+    conforms('put', policyPath, await owner.session.request('PUT', policyPath, policy));
+    conforms('put', policyPath, await owner.session.request('PUT', policyPath, { ...policy, deciderRoles: [] }));
+    conforms('put', policyPath, await editor.session.request('PUT', policyPath, policy));
+    const demo = await owner.session.post('/api/v1/connections', { platform: 'demo' });
+    const submit = (content: string) =>
+      editor.session.post('/api/v1/posts', { content, publishAt: inSeconds(3600), connectionIds: [demo.body.id] });
+
+    const first = await submit('spec approval');
+    const approvePath = '/api/v1/posts/{id}/approve';
+    conforms('post', approvePath, await editor.session.post(`/api/v1/posts/${first.body.id}/approve`, {}));
+    conforms('post', approvePath, await owner.session.post(`/api/v1/posts/${first.body.id}/approve`, { publishAt: 'soon' }));
+    expect(conforms('post', approvePath, await owner.session.post(`/api/v1/posts/${first.body.id}/approve`, {})).status).toBe(200);
+    conforms('post', approvePath, await owner.session.post(`/api/v1/posts/${first.body.id}/approve`, {}));
+    conforms('post', approvePath, await owner.session.post('/api/v1/posts/no-such-post/approve', {}));
+
+    const second = await submit('spec rejection');
+    const rejectPath = '/api/v1/posts/{id}/reject';
+    conforms('post', rejectPath, await owner.session.post(`/api/v1/posts/${second.body.id}/reject`, {}));
+    expect(conforms('post', rejectPath, await owner.session.post(`/api/v1/posts/${second.body.id}/reject`, { comment: 'no' })).status).toBe(
+      200,
+    );
+    conforms('post', rejectPath, await owner.session.post(`/api/v1/posts/${second.body.id}/reject`, { comment: 'no' }));
+
+    const commentsPath = '/api/v1/posts/{id}/comments';
+    const comments = `/api/v1/posts/${second.body.id}/comments`;
+    const comment = conforms('post', commentsPath, await editor.session.post(comments, { body: '@Pia fixed it' }));
+    expect(comment.status).toBe(201);
+    conforms('post', commentsPath, await editor.session.post(comments, { body: '' }));
+    conforms('get', commentsPath, await owner.session.get(comments));
+    conforms('get', commentsPath, await owner.session.get('/api/v1/posts/no-such-post/comments'));
+    const deletePath = '/api/v1/posts/{id}/comments/{commentId}';
+    const rejection = (await owner.session.get(comments)).body.data.find((each: { decision: string | null }) => each.decision);
+    conforms('delete', deletePath, await owner.session.delete(`${comments}/${rejection.id}`));
+    conforms('delete', deletePath, await owner.session.delete(`${comments}/${comment.body.id}`));
+    expect(conforms('delete', deletePath, await editor.session.delete(`${comments}/${comment.body.id}`)).status).toBe(204);
+    conforms('delete', deletePath, await editor.session.delete(`${comments}/${comment.body.id}`));
+    await owner.session.post(`/api/v1/posts/${first.body.id}/cancel`);
   });
 
   test('/api/docs is a self-contained HTML page listing every operation', async () => {

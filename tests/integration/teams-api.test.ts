@@ -1,8 +1,8 @@
 // Teams through the API: invitations by email, roles enforced from one matrix, switching
 // teams, leaving, the audit log, and a person's own data (export, account deletion).
-import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '../../api/server';
 import { ApiClient, inSeconds, signUpWithToken, startApi, testEnv } from '../support/harness';
+import { join, signUp } from '../support/team-members';
 
 jest.setTimeout(90_000);
 
@@ -17,27 +17,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signUp(name: string): Promise<{ session: ApiClient; email: string; userId: string }> {
-  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
-  const session = new ApiClient(server.url);
-  const signup = await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });
-  expect(signup.status).toBe(201);
-  return { session, email, userId: signup.body.user.id };
-}
-
-/** Invites `who` into the owner's current team with `role` and has them accept. */
-async function join(owner: ApiClient, who: { session: ApiClient; email: string }, role: string): Promise<string> {
-  const invitation = await owner.post('/api/v1/invitations', { email: who.email, role });
-  expect(invitation.status).toBe(201);
-  const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop()!;
-  const accepted = await who.session.post('/api/v1/invitations/accept', { token });
-  expect(accepted.status).toBe(200);
-  return accepted.body.id;
-}
-
 test('an invited person joins with the invited role, switches between teams, and each team sees only its own posts', async () => {
-  const olga = await signUp('Olga');
-  const ed = await signUp('Ed');
+  const olga = await signUp(server.url, 'Olga');
+  const ed = await signUp(server.url, 'Ed');
   const invitation = await olga.session.post('/api/v1/invitations', { email: ed.email.toUpperCase(), role: 'EDITOR' });
   expect(invitation.status).toBe(201);
   expect(invitation.body).toMatchObject({
@@ -49,7 +31,7 @@ test('an invited person joins with the invited role, switches between teams, and
   const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop()!;
 
   // the link is for Ed's address only, and works once
-  const stranger = await signUp('Stranger');
+  const stranger = await signUp(server.url, 'Stranger');
   const wrongPerson = await stranger.session.post('/api/v1/invitations/accept', { token });
   expect(wrongPerson.status).toBe(403);
   expect(wrongPerson.body.detail).toContain(ed.email);
@@ -83,9 +65,9 @@ test('an invited person joins with the invited role, switches between teams, and
 });
 
 test('roles: viewers read, editors schedule, admins manage connections and members, only owners make owners', async () => {
-  const owner = await signUp('Owner');
-  const viewer = await signUp('Viewer');
-  const admin = await signUp('Admin');
+  const owner = await signUp(server.url, 'Owner');
+  const viewer = await signUp(server.url, 'Viewer');
+  const admin = await signUp(server.url, 'Admin');
   await join(owner.session, viewer, 'VIEWER');
   await join(owner.session, admin, 'ADMIN');
   const demo = await admin.session.post('/api/v1/connections', { platform: 'demo' });
@@ -129,8 +111,8 @@ test('roles: viewers read, editors schedule, admins manage connections and membe
 });
 
 test("a removed member's API tokens for the team stop working", async () => {
-  const owner = await signUp('Boss');
-  const leaver = await signUp('Leaver');
+  const owner = await signUp(server.url, 'Boss');
+  const leaver = await signUp(server.url, 'Leaver');
   await join(owner.session, leaver, 'EDITOR');
   const token = await leaver.session.post('/api/v1/tokens', { name: 'script' });
   const script = new ApiClient(server.url, token.body.token);
@@ -140,11 +122,11 @@ test("a removed member's API tokens for the team stop working", async () => {
 });
 
 test('invitations can be revoked; a member cannot be invited twice', async () => {
-  const owner = await signUp('Inviter');
+  const owner = await signUp(server.url, 'Inviter');
   const sent = await owner.session.post('/api/v1/invitations', { email: 'later@example.com', role: 'VIEWER' });
   expect((await owner.session.request('DELETE', `/api/v1/invitations/${sent.body.id}`)).status).toBe(204);
   expect((await owner.session.request('DELETE', `/api/v1/invitations/${sent.body.id}`)).status).toBe(404);
-  const later = await signUp('Later');
+  const later = await signUp(server.url, 'Later');
   const token = new URL(sent.body.acceptUrl).pathname.split('/').pop()!;
   expect((await later.session.post('/api/v1/invitations/accept', { token })).status).toBe(422);
   const self = await owner.session.post('/api/v1/invitations', { email: owner.email, role: 'VIEWER' });
@@ -176,8 +158,8 @@ test('the audit log records who changed what; only admins read it', async () => 
 });
 
 test('a person can export their data and delete their account; shared teams keep their posts', async () => {
-  const owner = await signUp('Keeper');
-  const gone = await signUp('Gone');
+  const owner = await signUp(server.url, 'Keeper');
+  const gone = await signUp(server.url, 'Gone');
   await join(owner.session, gone, 'EDITOR');
   const demo = await owner.session.post('/api/v1/connections', { platform: 'demo' });
   const shared = await gone.session.post('/api/v1/posts', {

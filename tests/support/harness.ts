@@ -29,6 +29,8 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     TEMPORAL_TASK_QUEUE: `planrrr-test-${randomUUID()}`,
     // the run's workflow bundle, written once by tests/support/global-setup.ts
     WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH,
+    // the run's SMTP server (global-setup.ts); a file that reads its email passes its own
+    SMTP_URL: process.env.SMTP_URL,
     ALLOW_INSECURE_PLATFORM_URLS: 'true',
     // Log-in and sign-up attempts are counted in the database, per IP address: every test
     // file's server on the shared database, all on 127.0.0.1, counts against the same
