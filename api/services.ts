@@ -75,6 +75,13 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   // how services tell people of an event (in the app, by email, in the team's chat) and send email
   const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
   const comments = createCommentService({ db, audit, notify: (event) => notify(notifyDeps, event) });
+  const approvals = createApprovalService({
+    db,
+    audit,
+    posts,
+    comments,
+    workflows: createPostWorkflowClient({ ...postDeps, publishLeadMs }),
+  });
   return {
     /** tells an event's recipients, each by their settings (lib/notifications/notify.ts) */
     notify: (event: NotificationEvent) => notify(notifyDeps, event),
@@ -107,7 +114,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     labels,
     posts,
     comments,
-    approvals: createApprovalService({ db, audit, posts, comments, workflows: createPostWorkflowClient({ ...postDeps, publishLeadMs }) }),
+    approvals,
     queue: createQueueService({ db, audit, posts }),
     series: createSeriesService(postDeps),
     evergreen: createEvergreenService(postDeps),
@@ -133,7 +140,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       namespace: config.TEMPORAL_NAMESPACE,
       temporalUiUrl: config.TEMPORAL_UI_URL,
     }),
-    previews: createPreviewService({ db, audit, publicUrl: config.PUBLIC_URL, sessionSecret: config.SESSION_SECRET }),
+    previews: createPreviewService({ db, audit, comments, approvals, publicUrl: config.PUBLIC_URL, sessionSecret: config.SESSION_SECRET }),
   };
 }
 

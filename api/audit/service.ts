@@ -67,7 +67,9 @@ export type AuditAction =
   | 'import.cancelled'
   | 'import.undone'
   | 'preview.created'
-  | 'preview.revoked';
+  | 'preview.revoked'
+  | 'preview.client_approved'
+  | 'preview.client_commented';
 
 export interface AuditSubject {
   entityType: string;
@@ -91,7 +93,12 @@ const ENTRY_FIELDS = {
 export function createAuditLog(deps: { db: Db }) {
   const { db } = deps;
   return {
-    async record(actor: Pick<Actor, 'userId' | 'teamId' | 'via'>, action: AuditAction, subject: AuditSubject): Promise<void> {
+    /** `userId` null: no member acted (a client through a preview link whose maker's account is gone). */
+    async record(
+      actor: Pick<Actor, 'teamId' | 'via'> & { userId: string | null },
+      action: AuditAction,
+      subject: AuditSubject,
+    ): Promise<void> {
       await db.auditEntry.create({
         data: {
           teamId: actor.teamId,

@@ -1,6 +1,7 @@
 // Internal comments on a post: the team's thread about it, never published. Mentions
 // (`@name`, `@email`) are resolved against the team's members when a comment is written,
-// and those members are told. A rejection's reason is a comment too (api/approvals/service.ts).
+// and those members are told. A rejection's reason is a comment too (api/approvals/service.ts),
+// and so is what a client writes or approves through a preview link (api/previews/service.ts).
 import { mentionNames, mentionsIn } from '../../domain/approvals';
 import type { NotificationEvent } from '../../domain/notifications';
 import type { Db } from '../../lib/db';
@@ -13,15 +14,20 @@ const COMMENT_FIELDS = {
   body: true,
   decision: true,
   mentionedUserIds: true,
+  clientName: true,
   createdAt: true,
   author: { select: { id: true, name: true } },
 } as const;
+
+/** What a client sent through a preview link: a comment, or an approval with an optional note. */
+export type ClientCommentKind = 'comment' | 'client_approval';
 
 interface CommentRow {
   id: string;
   body: string;
   decision: string | null;
   mentionedUserIds: string[];
+  clientName: string | null;
   createdAt: Date;
   author: { id: string; name: string } | null;
 }
@@ -119,6 +125,55 @@ export function createCommentService(deps: CommentServiceDeps) {
     /** A rejection's reason, as a comment on the post (the post was checked by the rejection). */
     addRejection(actor: Actor, postId: string, body: string) {
       return write(actor, postId, body, 'rejection');
+    },
+
+    /**
+     * What a client sent through a preview link, in the post's thread under the name they
+     * typed; the link's maker is told, as if mentioned. The caller checked the link and the post.
+     */
+    async addFromClient(
+      link: { id: string; teamId: string; createdById: string | null },
+      postId: string,
+      client: { name: string; body: string; kind: ClientCommentKind },
+    ) {
+      const row = await db.postComment.create({
+        data: {
+          postId,
+          body: client.body,
+          clientName: client.name,
+          previewLinkId: link.id,
+          decision: client.kind === 'client_approval' ? client.kind : null,
+          mentionedUserIds: [],
+        },
+        select: { id: true },
+      });
+      if (link.createdById) {
+        await deps.notify({
+          kind: 'mention',
+          teamId: link.teamId,
+          postId,
+          commentId: row.id,
+          recipientUserIds: [link.createdById],
+          dedupeKey: `mention:${row.id}`,
+        });
+      }
+      return row;
+    },
+
+    /** What clients sent through a link, per post, oldest first: the only comments a client's page shows. */
+    async fromClients(previewLinkId: string, postIds: readonly string[]) {
+      const rows = await db.postComment.findMany({
+        where: { previewLinkId, postId: { in: [...postIds] } },
+        select: { postId: true, clientName: true, body: true, decision: true, createdAt: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map((row) => ({
+        postId: row.postId,
+        name: row.clientName ?? '',
+        body: row.body,
+        approval: row.decision === 'client_approval',
+        createdAt: row.createdAt.toISOString(),
+      }));
     },
 
     /** Deletes one of the actor's own comments; a rejection's reason stays with its decision. */

@@ -57,9 +57,11 @@ export const AuditLogSchema = z.strictObject({
       entityType: z.string(),
       entityId: z.string(),
       details: z.unknown().nullable(),
-      actorVia: z.enum(['session', 'token', 'evergreen', 'import']),
+      actorVia: z
+        .enum(['session', 'token', 'evergreen', 'import', 'preview'])
+        .describe("`preview`: a client through a preview link (`details.clientName`); the actor is the link's maker"),
       createdAt: Time,
-      actor: UserSchema.nullable().describe('null once the actor deleted their account'),
+      actor: UserSchema.nullable().describe("null once the actor deleted their account (or the preview link's maker theirs)"),
     }),
   ),
   /** pass as `before` for the next (older) page; null on the last page */
@@ -338,6 +340,38 @@ const ClientMediaSchema = z.strictObject({
   altText: z.string().nullable(),
   url: z.string().describe('a signed same-origin URL of the bytes, valid for an hour (at most until the link expires)'),
 });
+/** api/previews/service.ts toClientPost: a post as a client sees it */
+export const ClientPostSchema = z.strictObject({
+  id: Id,
+  status: z.enum(POST_STATUSES),
+  publishAt: Time.nullable(),
+  content: z.string().describe("the post's text; each account's own text is in `accounts`"),
+  media: z.array(ClientMediaSchema),
+  thread: z.array(z.strictObject({ content: z.string(), media: z.array(ClientMediaSchema) })).describe("a thread's parts after the first"),
+  firstComment: z.string().nullable(),
+  accounts: z.array(
+    z.strictObject({
+      platform: PlatformSchema,
+      handle: z.string(),
+      displayName: z.string(),
+      content: z.string().describe('the text this account publishes'),
+      options: z.record(z.string(), z.unknown()).nullable().describe("this account's platform options (e.g. a YouTube title), or null"),
+      status: z.enum(TARGET_STATUSES),
+      url: z.string().nullable().describe('the published post on the platform, once out'),
+    }),
+  ),
+  approvable: z.boolean().describe('the link lets the client approve, and the post is not out yet'),
+  comments: z
+    .array(
+      z.strictObject({
+        name: z.string().describe('the name the client typed'),
+        body: z.string(),
+        approval: z.boolean().describe('an approval (the body is its note) rather than a comment'),
+        createdAt: Time,
+      }),
+    )
+    .describe("what clients sent about the post through this link, oldest first (the team's own comments stay internal)"),
+});
 /** api/previews/service.ts open: what a client without an account sees */
 export const ClientPreviewSchema = z.strictObject({
   label: z.string(),
@@ -347,30 +381,13 @@ export const ClientPreviewSchema = z.strictObject({
   allowApprove: z.boolean(),
   allowComment: z.boolean(),
   range: z.strictObject({ from: Time, to: Time }).nullable(),
-  posts: z.array(
-    z.strictObject({
-      id: Id,
-      status: z.enum(POST_STATUSES),
-      publishAt: Time.nullable(),
-      content: z.string().describe("the post's text; each account's own text is in `accounts`"),
-      media: z.array(ClientMediaSchema),
-      thread: z
-        .array(z.strictObject({ content: z.string(), media: z.array(ClientMediaSchema) }))
-        .describe("a thread's parts after the first"),
-      firstComment: z.string().nullable(),
-      accounts: z.array(
-        z.strictObject({
-          platform: PlatformSchema,
-          handle: z.string(),
-          displayName: z.string(),
-          content: z.string().describe('the text this account publishes'),
-          options: z.record(z.string(), z.unknown()).nullable().describe("this account's platform options (e.g. a YouTube title), or null"),
-          status: z.enum(TARGET_STATUSES),
-          url: z.string().nullable().describe('the published post on the platform, once out'),
-        }),
-      ),
-    }),
-  ),
+  posts: z.array(ClientPostSchema),
+});
+export const ClientApprovalSchema = z.strictObject({
+  countedAsTeamApproval: z
+    .boolean()
+    .describe("true: it released the post from PENDING_APPROVAL (the link's maker may decide on it); false: recorded for the team"),
+  post: ClientPostSchema,
 });
 
 /** api/templates/service.ts toTemplateView */
@@ -457,8 +474,17 @@ export const ApprovalPolicySchema = z.strictObject({
 export const CommentSchema = z.strictObject({
   id: Id,
   body: z.string(),
-  decision: z.enum(['rejection']).nullable().describe('`rejection`: the reason a decider rejected the post with; null for a plain comment'),
-  author: z.strictObject({ id: Id, name: z.string() }).nullable().describe('null once the author deleted their account'),
+  decision: z
+    .enum(['rejection', 'client_approval'])
+    .nullable()
+    .describe(
+      '`rejection`: the reason a decider rejected the post with; `client_approval`: a client approved it through a preview link (the body is their note); null for a plain comment',
+    ),
+  author: z
+    .strictObject({ id: Id, name: z.string() })
+    .nullable()
+    .describe('null once the author deleted their account, and for what a client sent through a preview link'),
+  clientName: z.string().nullable().describe('the name a client typed, for what they sent through a preview link; null for the team’s own'),
   mentions: z.array(z.strictObject({ id: Id, name: z.string() })).describe('the team members the comment mentions, who were told'),
   createdAt: Time,
 });
@@ -1080,5 +1106,7 @@ export const responseSchemas = {
   CreatedPreviewLink: CreatedPreviewLinkSchema,
   PreviewLinkList: PreviewLinkListSchema,
   ClientPreview: ClientPreviewSchema,
+  ClientPost: ClientPostSchema,
+  ClientApproval: ClientApprovalSchema,
 } as const;
 export type ResponseSchemaName = keyof typeof responseSchemas;

@@ -5,7 +5,7 @@ import { malformedIdIsNotFound, parseRequest } from '../http/validate';
 import { IdParams, json, jsonBody, noContent, security } from '../openapi/operation';
 import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
-import { CreatePreviewSchema, PreviewTokenParams } from './schemas';
+import { ClientApprovalSchema, ClientCommentSchema, ClientPostParams, CreatePreviewSchema, PreviewTokenParams } from './schemas';
 
 /** A client's page is for them alone: search engines leave it out, caches keep no copy. */
 export function markPrivatePage(res: Response): void {
@@ -78,6 +78,56 @@ export const previewEndpoints = defineRoutes<Services>(API_BASE, [
       const { token } = parseRequest(PreviewTokenParams, req, 'params');
       markPrivatePage(res);
       res.json(await services.previews.open(token));
+    },
+  },
+  {
+    method: 'post',
+    path: '/client-previews/:token/posts/:postId/approve',
+    operationId: 'approveAsClient',
+    tags: ['previews'],
+    summary: 'A client approves a post the link shows (when the link allows it), under the name they type',
+    description:
+      'It releases a post PENDING_APPROVAL when the link’s maker may decide on it under the team’s approval policy (`countedAsTeamApproval`); ' +
+      'otherwise it is recorded for the team. Either way it is in the post’s comments and the audit log with the client’s name.',
+    security: security.open,
+    request: { params: ClientPostParams, body: jsonBody(ClientApprovalSchema) },
+    responses: { 200: json('ClientApproval', 'Recorded; the post as the client now sees it') },
+    problems: {
+      400: '',
+      403: 'the link does not let clients approve',
+      404: 'no link has this token, or the link does not show this post',
+      409: 'the post is out or cancelled (`post-not-approvable`)',
+      410: 'the link expired or was revoked',
+      429: 'more than 60 approvals and comments through this link in an hour',
+    },
+    async handler(req, res, services) {
+      const { token, postId } = parseRequest(ClientPostParams, req, 'params');
+      markPrivatePage(res);
+      res.json(await services.previews.clientApprove(token, postId, parseRequest(ClientApprovalSchema, req, 'body')));
+    },
+  },
+  {
+    method: 'post',
+    path: '/client-previews/:token/posts/:postId/comments',
+    operationId: 'commentAsClient',
+    tags: ['previews'],
+    summary: 'A client comments on a post the link shows (when the link allows it), under the name they type',
+    description:
+      'The team reads it in the post’s comments, and the link’s maker is told. The client’s page shows what was sent through this link only.',
+    security: security.open,
+    request: { params: ClientPostParams, body: jsonBody(ClientCommentSchema) },
+    responses: { 201: json('ClientPost', 'Sent; the post with its comments from this link') },
+    problems: {
+      400: '',
+      403: 'the link does not let clients comment',
+      404: 'no link has this token, or the link does not show this post',
+      410: 'the link expired or was revoked',
+      429: 'more than 60 approvals and comments through this link in an hour',
+    },
+    async handler(req, res, services) {
+      const { token, postId } = parseRequest(ClientPostParams, req, 'params');
+      markPrivatePage(res);
+      res.status(201).json(await services.previews.clientComment(token, postId, parseRequest(ClientCommentSchema, req, 'body')));
     },
   },
 ]);

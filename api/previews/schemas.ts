@@ -67,3 +67,35 @@ export type CreatePreviewInput = z.infer<typeof CreatePreviewSchema>;
 export const PreviewTokenParams = z.object({
   token: z.string().min(1).max(100).openapi({ description: "the secret from the link's URL (`/preview/<token>`)" }),
 });
+
+export const ClientPostParams = PreviewTokenParams.extend({
+  postId: z.string().min(1).max(64).openapi({ description: 'one of the posts the link shows' }),
+});
+
+const ClientNameSchema = z
+  .string({ error: 'name is required' })
+  .trim()
+  .min(1, { error: 'Write your name, so that the team knows who it is from' })
+  .max(80, { error: 'name must be at most 80 characters' })
+  .describe('the name the team sees beside it: a client has no account');
+
+export const ClientApprovalSchema = z.object({
+  name: ClientNameSchema,
+  note: z
+    .string({ error: 'note must be text' })
+    .trim()
+    .max(2_000, { error: 'A note is at most 2,000 characters' })
+    .optional()
+    .describe('a word for the team with the approval'),
+});
+export type ClientApprovalInput = z.infer<typeof ClientApprovalSchema>;
+
+export const ClientCommentSchema = z.object({
+  name: ClientNameSchema,
+  body: z
+    .string({ error: 'body is required' })
+    .trim()
+    .min(1, { error: 'Write a comment' })
+    .max(5_000, { error: 'A comment is at most 5,000 characters' }),
+});
+export type ClientCommentInput = z.infer<typeof ClientCommentSchema>;

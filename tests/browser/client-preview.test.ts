@@ -79,6 +79,7 @@ test('a shared post and week open for a client without an account, read-only, an
   await page.waitForURL(`**/previews?post=${sale.id}`);
   await page.getByText('Of the post “Our spring sale').waitFor();
   await page.getByLabel('Name').fill('Spring sale for the bakery');
+  await page.getByLabel('comment on posts').check();
   await screenshot(page, 'client-preview-share-post');
   await page.getByRole('button', { name: 'Make the link' }).click();
   const postLink = await page.getByLabel('Preview link').inputValue();
@@ -120,12 +121,21 @@ test('a shared post and week open for a client without an account, read-only, an
   // the time on the editor's wall clock (their browser's zone), named on the page
   await clientPage.getByText(/Times are in Europe\/Berlin/).waitFor();
   await clientPage.getByRole('heading', { name: /^Monday \d+ \w+.* 09:00$/ }).waitFor();
-  // nothing of the app: no navigation, no log-in, no form
+  // nothing of the app: no navigation, no log-in; only what the link allows (comments, not approval)
   expect(await clientPage.getByRole('navigation').count()).toBe(0);
   expect(await clientPage.getByRole('link', { name: 'Log in' }).count()).toBe(0);
-  expect(await clientPage.locator('form').count()).toBe(0);
+  expect(await clientPage.getByRole('form', { name: 'Approve this post' }).count()).toBe(0);
   expect(await clientPage.getByText('Wednesday: meet our bakers').count()).toBe(0);
   await screenshot(clientPage, 'client-preview-post-desktop');
+
+  // The client comments under their name, without JavaScript.
+  const commentForm = clientPage.getByRole('form', { name: 'Comment on this post' });
+  await commentForm.getByLabel('Your name').fill('Anna from the bakery');
+  await commentForm.getByLabel('Comment').fill('Can we say 25% instead?');
+  await commentForm.getByRole('button', { name: 'Send comment' }).click();
+  await clientPage.getByText('Sent to the team.').waitFor();
+  await clientPage.getByRole('list', { name: 'Sent to the team' }).getByText('Can we say 25% instead?').waitFor();
+  await screenshot(clientPage, 'client-preview-commented');
 
   // The week, resolved now: both posts, in time order.
   await clientPage.goto(weekLink);
@@ -134,8 +144,24 @@ test('a shared post and week open for a client without an account, read-only, an
   expect(headings).toHaveLength(2);
   expect(headings[0]).toMatch(/^Monday/);
   expect(headings[1]).toMatch(/^Wednesday/);
+  // the comment was sent through the other link: this one does not show it
+  expect(await clientPage.getByText('Can we say 25% instead?').count()).toBe(0);
   await clientPage.setViewportSize({ width: 390, height: 844 });
   await screenshot(clientPage, 'client-preview-week-phone');
+
+  // The client approves Monday's post. Approval is off in this team: the team has their word.
+  const approveForm = clientPage.getByRole('form', { name: 'Approve this post' }).first();
+  await approveForm.getByLabel('Your name').fill('Anna from the bakery');
+  await approveForm.getByRole('button', { name: 'Approve this post' }).click();
+  await clientPage.getByText('Thank you: the team has your approval.').waitFor();
+  await screenshot(clientPage, 'client-preview-approved-phone');
+
+  // The team reads both on the post's page, under the client's name.
+  await page.goto(`${app.server.url}/posts/${sale.id}`);
+  const thread = page.locator('#comments');
+  await thread.getByText('Can we say 25% instead?').waitFor();
+  await thread.getByText('Approved by the client').waitFor();
+  expect(await thread.getByText('Anna from the bakery (client)').count()).toBe(2);
 
   // A team member opening the link sees the client's page, not their session.
   await page.goto(postLink);

@@ -482,10 +482,12 @@ function CommentThread({
       {comments.length === 0 ? <p className="hint">No comments yet. Only your team sees them.</p> : null}
       <ol className="comment-thread">
         {comments.map((comment) => (
-          <li key={comment.id} className={`card comment${comment.decision ? ' comment-rejection' : ''}`}>
+          <li key={comment.id} className={`card comment${comment.decision === 'rejection' ? ' comment-rejection' : ''}`}>
             <p className="comment-meta">
-              <strong>{comment.author?.name ?? 'A former member'}</strong> · <LocalTime iso={comment.createdAt} />
+              <strong>{comment.author?.name ?? (comment.clientName ? `${comment.clientName} (client)` : 'A former member')}</strong> ·{' '}
+              <LocalTime iso={comment.createdAt} />
               {comment.decision === 'rejection' ? <span className="badge status-failed">Rejected</span> : null}
+              {comment.decision === 'client_approval' ? <span className="badge status-published">Approved by the client</span> : null}
             </p>
             <p className="comment-body">{comment.body}</p>
             {comment.author?.id === userId && !comment.decision ? (

@@ -1,15 +1,19 @@
 // The page a client preview link opens (/preview/<token>): each post as every account will
 // publish it, its time in the link's time zone, its status. No account needed and no
-// session used (web/utils/client-pages.ts); read-only; rendered on the server, so it works
-// without JavaScript. An expired, revoked or unknown link gets a page saying so.
-import { data } from 'react-router';
+// session used (web/utils/client-pages.ts); nothing of the posts can be changed here. When the
+// link allows it, the client approves or comments under the name they type (plain forms, so
+// without JavaScript too). An expired, revoked or unknown link gets a page saying so.
+import { data, Form, useNavigation } from 'react-router';
 import { MEDIA_KINDS } from '../../domain/platform-rules';
 import { optionFieldValue } from '../../domain/target-options';
+import { ClientApprovalSchema, ClientCommentSchema } from '../../api/previews/schemas';
 import type { ClientPost, ClientPreview } from '../../api/previews/service';
 import { platformName } from '../components/account';
 import { formatOf, PlatformPreview, type PreviewMedia } from '../components/composer/post-previews';
+import { FormErrors, TextareaField, TextField } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
-import { isProblemError } from '../utils/forms.server';
+import type { FieldErrors } from '../utils/forms';
+import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
 import { describeTimeZone, formatInZone } from '../utils/time';
 import type { Route } from './+types/preview';
 
@@ -33,7 +37,45 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   }
 }
 
-export default function PreviewPage({ loaderData }: Route.ComponentProps) {
+interface ReviewFields {
+  name: string;
+  note: string;
+  body: string;
+}
+
+/** The answer to a client's approval or comment: which post's form it was, and what to say there. */
+function answer(intent: string, postId: string, fields: ReviewFields, outcome: { errors?: FieldErrors; done?: string }, status = 200) {
+  return data({ intent, postId, fields, errors: outcome.errors ?? {}, done: outcome.done ?? null }, { status });
+}
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const intent = formText(formData, 'intent');
+  const postId = formText(formData, 'postId');
+  const fields = { name: formText(formData, 'name'), note: formText(formData, 'note'), body: formText(formData, 'body') };
+  const { previews } = context.services;
+  try {
+    if (intent === 'approve') {
+      const submission = parseForm(ClientApprovalSchema, { name: fields.name, note: fields.note || undefined });
+      if (!submission.ok) return answer(intent, postId, fields, { errors: submission.errors }, 400);
+      const { countedAsTeamApproval } = await previews.clientApprove(params.token, postId, submission.data);
+      const done = countedAsTeamApproval ? 'Approved: it goes out at its time.' : 'Thank you: the team has your approval.';
+      return answer(intent, postId, { ...fields, note: '' }, { done });
+    }
+    if (intent === 'comment') {
+      const submission = parseForm(ClientCommentSchema, { name: fields.name, body: fields.body });
+      if (!submission.ok) return answer(intent, postId, fields, { errors: submission.errors }, 400);
+      await previews.clientComment(params.token, postId, submission.data);
+      return answer(intent, postId, { ...fields, body: '' }, { done: 'Sent to the team.' });
+    }
+    throw data({ title: 'Unknown action', detail: `This page cannot "${intent}".` }, { status: 400 });
+  } catch (error) {
+    if (!isProblemError(error)) throw error;
+    return answer(intent, postId, fields, { errors: problemErrors(error) }, error.status);
+  }
+}
+
+export default function PreviewPage({ loaderData, actionData }: Route.ComponentProps) {
   if ('gone' in loaderData) {
     return (
       <section className="client-preview client-preview-gone">
@@ -59,7 +101,13 @@ export default function PreviewPage({ loaderData }: Route.ComponentProps) {
         <ol className="client-posts">
           {preview.posts.map((post) => (
             <li key={post.id}>
-              <ClientPostCard post={post} timeZone={preview.timeZone} />
+              <ClientPostCard
+                post={post}
+                timeZone={preview.timeZone}
+                canComment={preview.allowComment}
+                review={actionData?.postId === post.id ? actionData : undefined}
+                lastName={actionData?.fields.name ?? ''}
+              />
             </li>
           ))}
         </ol>
@@ -80,7 +128,23 @@ function clientMedia(media: ClientPost['media'][number] | undefined): PreviewMed
   return media && { kind: MEDIA_KINDS[media.kind], previewUrl: media.url, altText: media.altText ?? '', fileName: media.fileName };
 }
 
-function ClientPostCard({ post, timeZone }: { post: ClientPost; timeZone: string }) {
+type ReviewAnswer = NonNullable<Route.ComponentProps['actionData']>;
+
+function ClientPostCard({
+  post,
+  timeZone,
+  canComment,
+  review,
+  lastName,
+}: {
+  post: ClientPost;
+  timeZone: string;
+  canComment: boolean;
+  /** the answer to this post's last approval or comment */
+  review: ReviewAnswer | undefined;
+  /** the name the client typed last, on any post: they need not type it again */
+  lastName: string;
+}) {
   const headingId = `post-${post.id}`;
   const parts = post.thread.map((part) => part.content);
   return (
@@ -122,6 +186,95 @@ function ClientPostCard({ post, timeZone }: { post: ClientPost; timeZone: string
           })}
         </div>
       )}
+      {post.comments.length > 0 ? (
+        <ol className="comment-thread" aria-label="Sent to the team">
+          {post.comments.map((comment) => (
+            <li key={`${comment.createdAt}-${comment.name}`} className="card comment">
+              <p className="comment-meta">
+                <strong>{comment.name}</strong> · {formatInZone(comment.createdAt, timeZone)}
+                {comment.approval ? <span className="badge status-published">Approved</span> : null}
+              </p>
+              <p className="comment-body">{comment.body}</p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {post.approvable || canComment ? <ClientReview post={post} canComment={canComment} review={review} lastName={lastName} /> : null}
     </article>
+  );
+}
+
+/** The client's forms for one post: approve (with an optional note) and comment, each with their name. */
+function ClientReview({
+  post,
+  canComment,
+  review,
+  lastName,
+}: {
+  post: ClientPost;
+  canComment: boolean;
+  review: ReviewAnswer | undefined;
+  lastName: string;
+}) {
+  const navigation = useNavigation();
+  const busy = (intent: string) => navigation.formData?.get('intent') === intent && navigation.formData.get('postId') === post.id;
+  const answerTo = (intent: string) => (review?.intent === intent ? review : undefined);
+  const approval = answerTo('approve');
+  const comment = answerTo('comment');
+  return (
+    <div className="client-review">
+      {post.approvable ? (
+        <Form key={post.comments.length} method="post" className="stack" aria-label="Approve this post" noValidate>
+          <input type="hidden" name="postId" value={post.id} />
+          <FormErrors errors={approval?.errors.form} />
+          {approval?.done ? <p role="status">{approval.done}</p> : null}
+          <TextField
+            label="Your name"
+            name="name"
+            maxLength={80}
+            required
+            defaultValue={approval?.fields.name || lastName}
+            errors={approval?.errors.name}
+          />
+          <TextField
+            label="A note for the team (optional)"
+            name="note"
+            maxLength={2000}
+            defaultValue={approval?.fields.note}
+            errors={approval?.errors.note}
+          />
+          <button type="submit" name="intent" value="approve" className="button" disabled={busy('approve')}>
+            {busy('approve') ? 'Approving…' : 'Approve this post'}
+          </button>
+        </Form>
+      ) : null}
+      {canComment ? (
+        <Form key={post.comments.length} method="post" className="stack" aria-label="Comment on this post" noValidate>
+          <input type="hidden" name="postId" value={post.id} />
+          <FormErrors errors={comment?.errors.form} />
+          {comment?.done ? <p role="status">{comment.done}</p> : null}
+          <TextField
+            label="Your name"
+            name="name"
+            maxLength={80}
+            required
+            defaultValue={comment?.fields.name || lastName}
+            errors={comment?.errors.name}
+          />
+          <TextareaField
+            label="Comment"
+            name="body"
+            rows={3}
+            maxLength={5000}
+            required
+            defaultValue={comment?.fields.body}
+            errors={comment?.errors.body}
+          />
+          <button type="submit" name="intent" value="comment" className="button button-secondary" disabled={busy('comment')}>
+            {busy('comment') ? 'Sending…' : 'Send comment'}
+          </button>
+        </Form>
+      ) : null}
+    </div>
   );
 }
