@@ -503,11 +503,22 @@ describe('real responses match the documented schemas', () => {
     expect(created.status).toBe(201);
     expect(conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Client' })).status).toBe(400);
     const week = { from: inSeconds(0), to: inSeconds(7 * 86_400), connectionIds: [demo] };
-    expect(
-      conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Week', range: week, allowComment: true })).status,
-    ).toBe(201);
+    const weekLink = conforms(
+      'post',
+      '/api/v1/previews',
+      await api.post('/api/v1/previews', { label: 'Week', range: week, allowComment: true }),
+    );
+    expect(weekLink.status).toBe(201);
     conforms('get', '/api/v1/previews', await api.get('/api/v1/previews'));
     const client = new ApiClient(server.url);
+    const weekToken = new URL(weekLink.body.url).pathname.split('/').pop();
+    const clientPath = (action: string) => `/api/v1/client-previews/{token}/posts/{postId}/${action}`;
+    const onPost = (action: string) => `/api/v1/client-previews/${weekToken}/posts/${post.body.id}/${action}`;
+    expect(conforms('post', clientPath('comments'), await client.post(onPost('comments'), { name: 'Cleo', body: 'Nice' })).status).toBe(
+      201,
+    );
+    expect(conforms('post', clientPath('comments'), await client.post(onPost('comments'), { name: '', body: 'Nice' })).status).toBe(400);
+    expect(conforms('post', clientPath('approve'), await client.post(onPost('approve'), { name: 'Cleo' })).status).toBe(403);
     const token = new URL(created.body.url).pathname.split('/').pop();
     const opened = conforms('get', '/api/v1/client-previews/{token}', await client.get(`/api/v1/client-previews/${token}`));
     expect(opened.body.posts[0].media).toHaveLength(1);
