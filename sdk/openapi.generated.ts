@@ -1786,6 +1786,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/client-previews/{token}/posts/{postId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A client approves a post the link shows (when the link allows it), under the name they type
+     * @description It releases a post PENDING_APPROVAL when the link’s maker may decide on it under the team’s approval policy (`countedAsTeamApproval`); otherwise it is recorded for the team. Either way it is in the post’s comments and the audit log with the client’s name.
+     */
+    post: operations['approveAsClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/client-previews/{token}/posts/{postId}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A client comments on a post the link shows (when the link allows it), under the name they type
+     * @description The team reads it in the post’s comments, and the link’s maker is told. The client’s page shows what was sent through this link only.
+     */
+    post: operations['commentAsClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'post.scheduled': {
@@ -2103,11 +2143,14 @@ export interface components {
         entityType: string;
         entityId: string;
         details?: unknown;
-        /** @enum {string} */
-        actorVia: 'session' | 'token' | 'evergreen' | 'import';
+        /**
+         * @description `preview`: a client through a preview link (`details.clientName`); the actor is the link's maker
+         * @enum {string}
+         */
+        actorVia: 'session' | 'token' | 'evergreen' | 'import' | 'preview';
         /** Format: date-time */
         createdAt: string;
-        /** @description null once the actor deleted their account */
+        /** @description null once the actor deleted their account (or the preview link's maker theirs) */
         actor: {
           id: string;
           email: string;
@@ -2925,15 +2968,17 @@ export interface components {
       id: string;
       body: string;
       /**
-       * @description `rejection`: the reason a decider rejected the post with; null for a plain comment
+       * @description `rejection`: the reason a decider rejected the post with; `client_approval`: a client approved it through a preview link (the body is their note); null for a plain comment
        * @enum {string|null}
        */
-      decision: 'rejection' | null;
-      /** @description null once the author deleted their account */
+      decision: 'rejection' | 'client_approval' | null;
+      /** @description null once the author deleted their account, and for what a client sent through a preview link */
       author: {
         id: string;
         name: string;
       } | null;
+      /** @description the name a client typed, for what they sent through a preview link; null for the team’s own */
+      clientName: string | null;
       /** @description the team members the comment mentions, who were told */
       mentions: {
         id: string;
@@ -2947,15 +2992,17 @@ export interface components {
         id: string;
         body: string;
         /**
-         * @description `rejection`: the reason a decider rejected the post with; null for a plain comment
+         * @description `rejection`: the reason a decider rejected the post with; `client_approval`: a client approved it through a preview link (the body is their note); null for a plain comment
          * @enum {string|null}
          */
-        decision: 'rejection' | null;
-        /** @description null once the author deleted their account */
+        decision: 'rejection' | 'client_approval' | null;
+        /** @description null once the author deleted their account, and for what a client sent through a preview link */
         author: {
           id: string;
           name: string;
         } | null;
+        /** @description the name a client typed, for what they sent through a preview link; null for the team’s own */
+        clientName: string | null;
         /** @description the team members the comment mentions, who were told */
         mentions: {
           id: string;
@@ -4547,7 +4594,7 @@ export interface components {
       posts: {
         id: string;
         /** @enum {string} */
-        status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         /** Format: date-time */
         publishAt: string | null;
         /** @description the post's text; each account's own text is in `accounts` */
@@ -4605,7 +4652,171 @@ export interface components {
           /** @description the published post on the platform, once out */
           url: string | null;
         }[];
+        /** @description the link lets the client approve, and the post is not out yet */
+        approvable: boolean;
+        /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
+        comments: {
+          /** @description the name the client typed */
+          name: string;
+          body: string;
+          /** @description an approval (the body is its note) rather than a comment */
+          approval: boolean;
+          /** Format: date-time */
+          createdAt: string;
+        }[];
       }[];
+    };
+    ClientPost: {
+      id: string;
+      /** @enum {string} */
+      status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+      /** Format: date-time */
+      publishAt: string | null;
+      /** @description the post's text; each account's own text is in `accounts` */
+      content: string;
+      media: {
+        /** @enum {string} */
+        kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+        fileName: string;
+        altText: string | null;
+        /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+        url: string;
+      }[];
+      /** @description a thread's parts after the first */
+      thread: {
+        content: string;
+        media: {
+          /** @enum {string} */
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          fileName: string;
+          altText: string | null;
+          /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+          url: string;
+        }[];
+      }[];
+      firstComment: string | null;
+      accounts: {
+        /** @enum {string} */
+        platform:
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
+        handle: string;
+        displayName: string;
+        /** @description the text this account publishes */
+        content: string;
+        /** @description this account's platform options (e.g. a YouTube title), or null */
+        options: {
+          [key: string]: unknown;
+        } | null;
+        /** @enum {string} */
+        status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
+        /** @description the published post on the platform, once out */
+        url: string | null;
+      }[];
+      /** @description the link lets the client approve, and the post is not out yet */
+      approvable: boolean;
+      /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
+      comments: {
+        /** @description the name the client typed */
+        name: string;
+        body: string;
+        /** @description an approval (the body is its note) rather than a comment */
+        approval: boolean;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+    };
+    ClientApproval: {
+      /** @description true: it released the post from PENDING_APPROVAL (the link's maker may decide on it); false: recorded for the team */
+      countedAsTeamApproval: boolean;
+      post: {
+        id: string;
+        /** @enum {string} */
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        /** Format: date-time */
+        publishAt: string | null;
+        /** @description the post's text; each account's own text is in `accounts` */
+        content: string;
+        media: {
+          /** @enum {string} */
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          fileName: string;
+          altText: string | null;
+          /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+          url: string;
+        }[];
+        /** @description a thread's parts after the first */
+        thread: {
+          content: string;
+          media: {
+            /** @enum {string} */
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+            fileName: string;
+            altText: string | null;
+            /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+            url: string;
+          }[];
+        }[];
+        firstComment: string | null;
+        accounts: {
+          /** @enum {string} */
+          platform:
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
+          handle: string;
+          displayName: string;
+          /** @description the text this account publishes */
+          content: string;
+          /** @description this account's platform options (e.g. a YouTube title), or null */
+          options: {
+            [key: string]: unknown;
+          } | null;
+          /** @enum {string} */
+          status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
+          /** @description the published post on the platform, once out */
+          url: string | null;
+        }[];
+        /** @description the link lets the client approve, and the post is not out yet */
+        approvable: boolean;
+        /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
+        comments: {
+          /** @description the name the client typed */
+          name: string;
+          body: string;
+          /** @description an approval (the body is its note) rather than a comment */
+          approval: boolean;
+          /** Format: date-time */
+          createdAt: string;
+        }[];
+      };
     };
   };
   responses: never;
@@ -14457,6 +14668,190 @@ export interface operations {
       };
       /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked: the link expired (`preview-link-expired`) or was revoked (`preview-link-revoked`) */
       410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveAsClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the secret from the link's URL (`/preview/<token>`) */
+        token: string;
+        /** @description one of the posts the link shows */
+        postId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description the name the team sees beside it: a client has no account */
+          name: string;
+          /** @description a word for the team with the approval */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded; the post as the client now sees it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientApproval'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): the link does not let clients approve */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`): no link has this token, or the link does not show this post */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the post is out or cancelled (`post-not-approvable`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked: the link expired or was revoked */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`): more than 60 approvals and comments through this link in an hour */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  commentAsClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the secret from the link's URL (`/preview/<token>`) */
+        token: string;
+        /** @description one of the posts the link shows */
+        postId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description the name the team sees beside it: a client has no account */
+          name: string;
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Sent; the post with its comments from this link */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientPost'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): the link does not let clients comment */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`): no link has this token, or the link does not show this post */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked: the link expired or was revoked */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`): more than 60 approvals and comments through this link in an hour */
+      429: {
         headers: {
           [name: string]: unknown;
         };
