@@ -156,6 +156,26 @@ export function createPreviewService(deps: PreviewServiceDeps) {
     duration: 60 * 60,
   });
 
+  /** The link a token opens, valid now; 404 for an unknown token, 410 for an expired or revoked one. */
+  async function findOpenLink(token: string) {
+    const link = await db.previewLink.findUnique({
+      where: { tokenHash: sha256(token) },
+      select: { ...LINK_FIELDS, teamId: true, team: { select: { name: true } } },
+    });
+    if (!link)
+      throw new ProblemError(
+        404,
+        'not-found',
+        'Preview link not found',
+        'No preview link has this address. Check that it was copied whole.',
+      );
+    const status = linkStatus(link);
+    if (status !== 'ACTIVE') throw linkGone(status);
+    return link;
+  }
+  type OpenLink = Awaited<ReturnType<typeof findOpenLink>>;
+  const commentLink = (link: OpenLink) => ({ id: link.id, teamId: link.teamId, createdById: link.createdBy?.id ?? null });
+
   /** A same-origin path to the media file that works for a while without a session (lib/media-urls.ts). */
   function mediaUrl(mediaId: string, expiresAt: Date): string {
     const expiresInSeconds = Math.max(1, Math.min(MEDIA_URL_SECONDS, Math.floor((expiresAt.getTime() - Date.now()) / 1000)));
@@ -214,26 +234,6 @@ export function createPreviewService(deps: PreviewServiceDeps) {
       ),
     );
   }
-
-  /** The link a token opens, valid now; 404 for an unknown token, 410 for an expired or revoked one. */
-  async function findOpenLink(token: string) {
-    const link = await db.previewLink.findUnique({
-      where: { tokenHash: sha256(token) },
-      select: { ...LINK_FIELDS, teamId: true, team: { select: { name: true } } },
-    });
-    if (!link)
-      throw new ProblemError(
-        404,
-        'not-found',
-        'Preview link not found',
-        'No preview link has this address. Check that it was copied whole.',
-      );
-    const status = linkStatus(link);
-    if (status !== 'ACTIVE') throw linkGone(status);
-    return link;
-  }
-  type OpenLink = Awaited<ReturnType<typeof findOpenLink>>;
-  const commentLink = (link: OpenLink) => ({ id: link.id, teamId: link.teamId, createdById: link.createdBy?.id ?? null });
 
   /** What a client's approval or comment needs: the link open and allowing it, the post one it shows, the hour's budget left. */
   async function beforeClientWrite(token: string, postId: string, what: 'approve' | 'comment') {
