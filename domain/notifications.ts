@@ -36,7 +36,13 @@ export type NotificationEvent =
   | (EventBase & { kind: 'approval_expired'; postId: string })
   | (EventBase & { kind: 'post_failed' | 'post_partly_published'; postId: string })
   | (EventBase & { kind: 'connection_needs_reconnect'; connectionId: string })
-  | (EventBase & { kind: 'mention'; postId: string; commentId: string });
+  | (EventBase & {
+      kind: 'mention';
+      postId: string;
+      commentId: string;
+      /** a client's comment or approval through a preview link, told to the link's maker: the name the client typed */
+      clientName?: string;
+    });
 
 /** Where a user is told of one kind of event. */
 export interface NotificationChannels {

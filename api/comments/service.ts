@@ -154,6 +154,7 @@ export function createCommentService(deps: CommentServiceDeps) {
           postId,
           commentId: row.id,
           recipientUserIds: [link.createdById],
+          clientName: client.name,
           dedupeKey: `mention:${row.id}`,
         });
       }

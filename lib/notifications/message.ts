@@ -42,7 +42,9 @@ export function notificationTitle(event: NotificationEvent, context: Notificatio
         ? `${context.connection.displayName} (${platformName(context.connection.platform)}) needs reconnecting`
         : 'An account needs reconnecting';
     case 'mention':
-      return `${actor} mentioned you in a comment on ${post}`;
+      return event.clientName
+        ? `${event.clientName} (a client) wrote about ${post} through your preview link`
+        : `${actor} mentioned you in a comment on ${post}`;
   }
 }
 
