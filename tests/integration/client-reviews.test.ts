@@ -17,7 +17,7 @@ let client: ApiClient;
 let demoId: string;
 
 beforeAll(async () => {
-  [olga, ed, ada] = await Promise.all(['Olga', 'Ed', 'Ada'].map((name) => signUp(stack.server.url, name)));
+  [olga, ed, ada] = await Promise.all([signUp(stack.server.url, 'Olga'), signUp(stack.server.url, 'Ed'), signUp(stack.server.url, 'Ada')]);
   await join(olga.session, ed, 'EDITOR');
   await join(olga.session, ada, 'ADMIN');
   demoId = (await olga.session.post('/api/v1/connections', { platform: 'demo', name: 'Client feed' })).body.id;

@@ -465,6 +465,8 @@ function CommentThread({
     body: string;
     decision: string | null;
     author: { id: string; name: string } | null;
+    /** for what a client sent through a preview link */
+    clientName: string | null;
     mentions: Array<{ id: string; name: string }>;
     createdAt: string;
   }>;
