@@ -3,19 +3,17 @@
 // session used (web/utils/client-pages.ts); nothing of the posts can be changed here. When the
 // link allows it, the client approves or comments under the name they type (plain forms, so
 // without JavaScript too). An expired, revoked or unknown link gets a page saying so.
-import { data, Form, useNavigation } from 'react-router';
+import { Form, useNavigation } from 'react-router';
 import { MEDIA_KINDS } from '../../domain/platform-rules';
 import { optionFieldValue } from '../../domain/target-options';
-import { ClientApprovalSchema, ClientCommentSchema } from '../../api/previews/schemas';
 import type { ClientPost, ClientPreview } from '../../api/previews/service';
 import { platformName } from '../components/account';
 import { formatOf, PlatformPreview, type PreviewMedia } from '../components/composer/post-previews';
 import { FormErrors, TextareaField, TextField } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
-import type { FieldErrors } from '../utils/forms';
-import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
 import { describeTimeZone, formatInZone } from '../utils/time';
 import type { Route } from './+types/preview';
+import { loadClientPreview, reviewAsClient } from './preview.server';
 
 const PRIVATE_PAGE = 'noindex, nofollow';
 
@@ -28,51 +26,11 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 export const headers: Route.HeadersFunction = () => ({ 'X-Robots-Tag': PRIVATE_PAGE, 'Cache-Control': 'no-store' });
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  try {
-    return { preview: await context.services.previews.open(params.token) };
-  } catch (error) {
-    // 404: no such link; 410: expired or revoked
-    if (!isProblemError(error) || (error.status !== 404 && error.status !== 410)) throw error;
-    return data({ gone: { title: error.title, detail: error.detail ?? '' } }, { status: error.status });
-  }
-}
-
-interface ReviewFields {
-  name: string;
-  note: string;
-  body: string;
-}
-
-/** The answer to a client's approval or comment: which post's form it was, and what to say there. */
-function answer(intent: string, postId: string, fields: ReviewFields, outcome: { errors?: FieldErrors; done?: string }, status = 200) {
-  return data({ intent, postId, fields, errors: outcome.errors ?? {}, done: outcome.done ?? null }, { status });
+  return loadClientPreview(context, params.token);
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const formData = await request.formData();
-  const intent = formText(formData, 'intent');
-  const postId = formText(formData, 'postId');
-  const fields = { name: formText(formData, 'name'), note: formText(formData, 'note'), body: formText(formData, 'body') };
-  const { previews } = context.services;
-  try {
-    if (intent === 'approve') {
-      const submission = parseForm(ClientApprovalSchema, { name: fields.name, note: fields.note || undefined });
-      if (!submission.ok) return answer(intent, postId, fields, { errors: submission.errors }, 400);
-      const { countedAsTeamApproval } = await previews.clientApprove(params.token, postId, submission.data);
-      const done = countedAsTeamApproval ? 'Approved: it goes out at its time.' : 'Thank you: the team has your approval.';
-      return answer(intent, postId, { ...fields, note: '' }, { done });
-    }
-    if (intent === 'comment') {
-      const submission = parseForm(ClientCommentSchema, { name: fields.name, body: fields.body });
-      if (!submission.ok) return answer(intent, postId, fields, { errors: submission.errors }, 400);
-      await previews.clientComment(params.token, postId, submission.data);
-      return answer(intent, postId, { ...fields, body: '' }, { done: 'Sent to the team.' });
-    }
-    throw data({ title: 'Unknown action', detail: `This page cannot "${intent}".` }, { status: 400 });
-  } catch (error) {
-    if (!isProblemError(error)) throw error;
-    return answer(intent, postId, fields, { errors: problemErrors(error) }, error.status);
-  }
+  return reviewAsClient(context, params.token, await request.formData());
 }
 
 export default function PreviewPage({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,6 +1,6 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
-import { CreatePreviewSchema, DEFAULT_PREVIEW_DAYS } from '../../api/previews/schemas';
+import { CreatePreviewSchema, DEFAULT_PREVIEW_DAYS, MAX_PREVIEW_DAYS } from '../../api/previews/schemas';
 import { roleAllows } from '../../domain/permissions';
 import { gridDays, gridTitle, isIsoDate, shiftAnchor } from '../utils/calendar';
 import type { FieldErrors } from '../utils/forms';
@@ -50,7 +50,7 @@ export async function loadPreviewsPage(context: AppLoadContext, actor: Actor, ur
     // a post deleted since its page was open: nothing to share
     items ? describeShared(context, actor, items).catch(() => null) : null,
   ]);
-  return { links, canWrite, sharing, defaultDays: DEFAULT_PREVIEW_DAYS };
+  return { links, canWrite, sharing, defaultDays: DEFAULT_PREVIEW_DAYS, maxDays: MAX_PREVIEW_DAYS };
 }
 
 interface Fields {

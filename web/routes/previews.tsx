@@ -4,7 +4,6 @@
 // state, and can be revoked. Works without JavaScript.
 import { useEffect, useRef } from 'react';
 import { Form, Link, useNavigation } from 'react-router';
-import { MAX_PREVIEW_DAYS } from '../../api/previews/schemas';
 import { FormErrors, TextField } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { requirePermission } from '../utils/auth.server';
@@ -38,7 +37,7 @@ function shows(link: PreviewLink): string {
 }
 
 export default function Previews({ loaderData, actionData }: Route.ComponentProps) {
-  const { links, canWrite, sharing, defaultDays } = loaderData;
+  const { links, canWrite, sharing, defaultDays, maxDays } = loaderData;
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const failed = (intent: string) => (actionData?.intent === intent && !actionData.created ? actionData : undefined);
@@ -95,7 +94,7 @@ export default function Previews({ loaderData, actionData }: Route.ComponentProp
               name="expiresInDays"
               type="number"
               min={1}
-              max={MAX_PREVIEW_DAYS}
+              max={maxDays}
               defaultValue={failed('create')?.fields.expiresInDays ?? String(defaultDays)}
               errors={failed('create')?.errors.expiresInDays}
             />
