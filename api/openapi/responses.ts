@@ -360,7 +360,9 @@ export const ClientPostSchema = z.strictObject({
       url: z.string().nullable().describe('the published post on the platform, once out'),
     }),
   ),
-  approvable: z.boolean().describe('the link lets the client approve, and the post is not out yet'),
+  approvable: z
+    .boolean()
+    .describe('the link lets the client approve, the post is not out yet, and no client approved it through this link yet'),
   comments: z
     .array(
       z.strictObject({

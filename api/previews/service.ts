@@ -215,7 +215,8 @@ export function createPreviewService(deps: PreviewServiceDeps) {
         status: target.status,
         url: target.url,
       })),
-      approvable: link.allowApprove && APPROVABLE_STATUSES.has(post.status),
+      // once approved through this link, the client has said their word: the form goes
+      approvable: link.allowApprove && APPROVABLE_STATUSES.has(post.status) && !comments.some((comment) => comment.approval),
       comments,
     };
   }

@@ -52,7 +52,7 @@ test("a client's approval releases the post when the link's maker decides; throu
   expect(recorded.body.countedAsTeamApproval).toBe(false);
   expect(recorded.body.post).toMatchObject({
     status: 'PENDING_APPROVAL',
-    approvable: true,
+    approvable: false, // said through this link: the form goes
     comments: [{ name: 'Cleo', body: 'Looks good to me', approval: true, createdAt: expect.any(String) }],
   });
   expect((await ada.session.get(`/api/v1/posts/${postId}`)).body.status).toBe('PENDING_APPROVAL');

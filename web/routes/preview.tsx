@@ -157,7 +157,9 @@ function ClientPostCard({
           ))}
         </ol>
       ) : null}
-      {post.approvable || canComment ? <ClientReview post={post} canComment={canComment} review={review} lastName={lastName} /> : null}
+      {post.approvable || canComment || review?.done ? (
+        <ClientReview post={post} canComment={canComment} review={review} lastName={lastName} />
+      ) : null}
     </article>
   );
 }
@@ -181,11 +183,13 @@ function ClientReview({
   const comment = answerTo('comment');
   return (
     <div className="client-review">
+      {/* outside the forms: the approval's form is gone once the client approved */}
+      {approval?.done ? <p role="status">{approval.done}</p> : null}
       {post.approvable ? (
         <Form key={post.comments.length} method="post" className="stack" aria-label="Approve this post" noValidate>
+          <h3>Your approval</h3>
           <input type="hidden" name="postId" value={post.id} />
           <FormErrors errors={approval?.errors.form} />
-          {approval?.done ? <p role="status">{approval.done}</p> : null}
           <TextField
             label="Your name"
             name="name"
@@ -208,6 +212,7 @@ function ClientReview({
       ) : null}
       {canComment ? (
         <Form key={post.comments.length} method="post" className="stack" aria-label="Comment on this post" noValidate>
+          <h3>Your comment</h3>
           <input type="hidden" name="postId" value={post.id} />
           <FormErrors errors={comment?.errors.form} />
           {comment?.done ? <p role="status">{comment.done}</p> : null}
