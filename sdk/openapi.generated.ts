@@ -4652,7 +4652,7 @@ export interface components {
           /** @description the published post on the platform, once out */
           url: string | null;
         }[];
-        /** @description the link lets the client approve, and the post is not out yet */
+        /** @description the link lets the client approve, the post is not out yet, and no client approved it through this link yet */
         approvable: boolean;
         /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
         comments: {
@@ -4727,7 +4727,7 @@ export interface components {
         /** @description the published post on the platform, once out */
         url: string | null;
       }[];
-      /** @description the link lets the client approve, and the post is not out yet */
+      /** @description the link lets the client approve, the post is not out yet, and no client approved it through this link yet */
       approvable: boolean;
       /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
       comments: {
@@ -4804,7 +4804,7 @@ export interface components {
           /** @description the published post on the platform, once out */
           url: string | null;
         }[];
-        /** @description the link lets the client approve, and the post is not out yet */
+        /** @description the link lets the client approve, the post is not out yet, and no client approved it through this link yet */
         approvable: boolean;
         /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
         comments: {
