@@ -61,6 +61,7 @@ import {
   statusQuery,
   type ApproveRequest,
   type ChangeCondition,
+  type RejectRequest,
   type PostWorkflowInput,
   type RescheduleRequest,
 } from './post-messages';
@@ -220,6 +221,11 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     if (Date.parse(publishAt) <= Date.now()) throw ApplicationFailure.nonRetryable(`publishAt ${publishAt} has passed.`, INVALID_CHANGE);
   }
 
+  function validateReject({ comment }: RejectRequest): void {
+    requirePending();
+    if (!comment.trim()) throw ApplicationFailure.nonRetryable('A rejection needs a comment for the author.', INVALID_CHANGE);
+  }
+
   function decide(kind: ApprovalDecision['kind'], by: string, comment?: string): void {
     state.approval!.decision = {
       kind,
@@ -284,7 +290,7 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
       decide('rejected', request.decidedBy, request.comment);
       return persist();
     },
-    { validator: () => void requirePending() },
+    { validator: validateReject },
   );
 
   // Updates: the same changes, validated synchronously so the caller learns the outcome.

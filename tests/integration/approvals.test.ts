@@ -24,7 +24,8 @@ let mastodonId: string;
 const POLICY = { enabled: true, authorRoles: ['EDITOR'], connectionIds: [], deciderRoles: ['OWNER', 'ADMIN'], deadlineMinutes: 0 };
 
 beforeAll(async () => {
-  [olga, ed, ada, vic] = await Promise.all(['Olga', 'Ed', 'Ada', 'Vic'].map((name) => signUp(stack.server.url, name)));
+  const url = stack.server.url;
+  [olga, ed, ada, vic] = await Promise.all([signUp(url, 'Olga'), signUp(url, 'Ed'), signUp(url, 'Ada'), signUp(url, 'Vic')]);
   await join(olga.session, ed, 'EDITOR');
   await join(olga.session, ada, 'ADMIN');
   await join(olga.session, vic, 'VIEWER');
