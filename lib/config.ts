@@ -584,6 +584,12 @@ export const StartConfigSchema = z.object({
   TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233).describe("The Temporal dev server's gRPC port."),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233).describe("The Temporal dev server's Web UI port."),
   TEMPORAL_UI_URL: z.url().optional().describe("Where the printed links send operators; unset: the dev server's Web UI."),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .describe('Unset: a mail catcher (MailDev) takes every email on `MAIL_CATCHER_SMTP_PORT` and shows it on `MAIL_CATCHER_WEB_PORT`.'),
+  MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025).describe("The mail catcher's SMTP port."),
+  MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080).describe("The mail catcher's web page, where the emails are read."),
 });
 
 export type StartConfig = z.infer<typeof StartConfigSchema>;

@@ -10,7 +10,7 @@ import { sha256 } from '../crypto';
 import type { Db } from '../db';
 import { queueEmail, type OutboxDeps } from '../email/outbox';
 import { startWorkflowOnce } from '../temporal/start-once';
-import { notificationPath, notificationTitle, type NotificationContext } from './message';
+import { chatTitle, notificationPath, notificationTitle, type NotificationContext } from './message';
 
 export interface NotifyDeps extends OutboxDeps {
   /** where users reach the web app: the links in emails and chat messages */
@@ -67,7 +67,7 @@ export async function notify(deps: NotifyDeps, event: NotificationEvent): Promis
           dedupeKey: `${event.dedupeKey}:${recipient.id}`,
         }),
       ),
-    postToChatWebhooks(deps, event, { title, link }),
+    postToChatWebhooks(deps, event, { title: chatTitle(event, context), link }),
   ]);
 }
 
