@@ -75,13 +75,11 @@ export function createNotificationService(deps: { db: Db }) {
 
     async saveSettings(userId: string, input: NotificationSettingsInput) {
       await db.$transaction(
-        Object.entries(input).map(([kind, channels]) =>
-          db.notificationSetting.upsert({
-            where: { userId_kind: { userId, kind } },
-            create: { userId, kind, ...channels },
-            update: channels,
-          }),
-        ),
+        NOTIFICATION_KINDS.flatMap((kind) => {
+          const channels = input[kind];
+          if (!channels) return [];
+          return [db.notificationSetting.upsert({ where: { userId_kind: { userId, kind } }, create: { userId, kind, ...channels }, update: channels })];
+        }),
       );
       return settings(userId);
     },
