@@ -95,25 +95,25 @@ describe('the email outbox', () => {
 
   test('a greylisting answer (451) is tried again, and the second attempt is accepted', async () => {
     const dedupeKey = `test:${randomUUID()}`;
-    const repliesBefore = mail.replies.length;
-    mail.failNext({ code: 451, message: '4.7.1 Greylisted, please try again later' });
-    await services().queueEmail({ to: 'later@example.com', subject: `Later ${dedupeKey}`, text: 'Try me again.', dedupeKey });
+    const to = `later-${randomUUID()}@example.com`;
+    mail.failNext({ to, code: 451, message: '4.7.1 Greylisted, please try again later' });
+    await services().queueEmail({ to, subject: `Later ${dedupeKey}`, text: 'Try me again.', dedupeKey });
 
     const row = await emailSettled(dedupeKey);
     expect(row).toMatchObject({ status: 'SENT', attempts: 2, lastError: null });
-    expect(mail.replies.slice(repliesBefore)).toEqual([451, 250]);
+    expect(mail.repliesTo(to)).toEqual([451, 250]);
     expect(mail.messages().filter((email) => email.subject === `Later ${dedupeKey}`)).toHaveLength(1);
   });
 
   test('a refusal for good (550) is recorded failed with the reason, and not tried again', async () => {
     const dedupeKey = `test:${randomUUID()}`;
-    const repliesBefore = mail.replies.length;
-    mail.failNext({ code: 550, message: '5.1.1 No such user here' });
-    await services().queueEmail({ to: 'nobody@example.com', subject: `Nobody ${dedupeKey}`, text: 'Refused.', dedupeKey });
+    const to = `nobody-${randomUUID()}@example.com`;
+    mail.failNext({ to, code: 550, message: '5.1.1 No such user here' });
+    await services().queueEmail({ to, subject: `Nobody ${dedupeKey}`, text: 'Refused.', dedupeKey });
 
     const row = await emailSettled(dedupeKey);
     expect(row).toMatchObject({ status: 'FAILED', attempts: 1, sentAt: null, lastError: expect.stringContaining('No such user here') });
-    expect(mail.replies.slice(repliesBefore)).toEqual([550]);
+    expect(mail.repliesTo(to)).toEqual([550]);
   });
 });
 
