@@ -142,7 +142,9 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
     );
   }
   if (chatWebhooks.unreadable.length > 0) {
-    log(`No configured key opens these chat webhooks' URLs (add the key to ENCRYPTION_KEYS_PREVIOUS, or add them again): ${chatWebhooks.unreadable.join(', ')}`);
+    log(
+      `No configured key opens these chat webhooks' URLs (add the key to ENCRYPTION_KEYS_PREVIOUS, or add them again): ${chatWebhooks.unreadable.join(', ')}`,
+    );
   }
   return { connections, flows, webhooks, chatWebhooks };
 }

@@ -28,7 +28,9 @@ export async function notify(deps: NotifyDeps, event: NotificationEvent): Promis
     db.membership.findMany({
       where: { teamId: event.teamId, userId: { in: recipientIds } },
       select: {
-        user: { select: { id: true, email: true, notificationSettings: { where: { kind: event.kind }, select: { inApp: true, email: true } } } },
+        user: {
+          select: { id: true, email: true, notificationSettings: { where: { kind: event.kind }, select: { inApp: true, email: true } } },
+        },
       },
     }),
     db.team.findUniqueOrThrow({ where: { id: event.teamId }, select: { name: true } }),

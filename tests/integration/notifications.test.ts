@@ -151,7 +151,9 @@ describe('notify', () => {
     expect(email.subject).toMatch(/^\[.+\] Olga mentioned you in a comment on “Draft for mentions”$/);
     expect(email.text).toContain(`${stack.env.config.PUBLIC_URL}/posts/${post.body.id}`);
     expect(await db.emailMessage.count({ where: { dedupeKey: { startsWith: event.dedupeKey } } })).toBe(1);
-    expect(await db.emailMessage.count({ where: { to: { in: [olga.email, stranger.email] }, dedupeKey: { startsWith: event.dedupeKey } } })).toBe(0);
+    expect(
+      await db.emailMessage.count({ where: { to: { in: [olga.email, stranger.email] }, dedupeKey: { startsWith: event.dedupeKey } } }),
+    ).toBe(0);
   });
 
   test('a failed post tells its author and the admins, each by their settings; a viewer is not told', async () => {
@@ -244,7 +246,9 @@ describe('the in-app list', () => {
     expect(all.body.data[0]).toMatchObject({ kind: 'approval_requested', title: 'Olga asks for approval of “Listed post”', readAt: null });
 
     const first = await user.session.get('/api/v1/notifications?limit=2');
-    expect(first.body.data.map((each: { id: string }) => each.id)).toEqual(all.body.data.slice(0, 2).map((each: { id: string }) => each.id));
+    expect(first.body.data.map((each: { id: string }) => each.id)).toEqual(
+      all.body.data.slice(0, 2).map((each: { id: string }) => each.id),
+    );
     const second = await user.session.get(`/api/v1/notifications?limit=2&before=${first.body.nextCursor}`);
     expect(second.body).toMatchObject({ nextCursor: null, data: [expect.objectContaining({ id: all.body.data[2].id })] });
 
@@ -290,17 +294,30 @@ describe("the team's chat webhooks", () => {
     });
     expect(discordHook.status).toBe(201);
 
-    const notSlack = await olga.api.post('/api/v1/teams/current/chat-webhooks', { platform: 'SLACK', name: 'x', url: discord.webhookUrl() });
+    const notSlack = await olga.api.post('/api/v1/teams/current/chat-webhooks', {
+      platform: 'SLACK',
+      name: 'x',
+      url: discord.webhookUrl(),
+    });
     expect(notSlack.status).toBe(400);
     expect(notSlack.body.errors[0].field).toBe('body.url');
-    expect((await ed.session.post('/api/v1/teams/current/chat-webhooks', { platform: 'SLACK', name: 'x', url: slack.incomingWebhookUrl() })).status).toBe(403);
+    expect(
+      (await ed.session.post('/api/v1/teams/current/chat-webhooks', { platform: 'SLACK', name: 'x', url: slack.incomingWebhookUrl() }))
+        .status,
+    ).toBe(403);
     expect((await olga.api.get('/api/v1/teams/current/chat-webhooks')).body.data.map((each: { id: string }) => each.id)).toEqual(
       expect.arrayContaining([slackHook.body.id, discordHook.body.id]),
     );
 
     const post = await olga.api.post('/api/v1/posts', { content: 'A post about <things> & @everyone', connectionIds: [], draft: true });
     const link = `${stack.env.config.PUBLIC_URL}/posts/${post.body.id}`;
-    await services().notify({ kind: 'post_failed', teamId, postId: post.body.id, recipientUserIds: [], dedupeKey: `post_failed:${randomUUID()}` });
+    await services().notify({
+      kind: 'post_failed',
+      teamId,
+      postId: post.body.id,
+      recipientUserIds: [],
+      dedupeKey: `post_failed:${randomUUID()}`,
+    });
     const slackMessage = await waitFor(
       async () => slack.webhookMessages,
       (messages) => messages.length === 1,

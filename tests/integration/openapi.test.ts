@@ -536,9 +536,9 @@ describe('real responses match the documented schemas', () => {
     const discordUrl = 'https://discord.com/api/webhooks/112233445566778899/announcementsWebhookToken_0123456789abcdef';
     const created = conforms('post', hooks, await api.post(hooks, { platform: 'DISCORD', name: 'team', url: discordUrl }));
     expect(created.status).toBe(201);
-    expect(conforms('post', hooks, await api.post(hooks, { platform: 'DISCORD', name: 'team', url: 'https://example.com/hook' })).status).toBe(
-      400,
-    );
+    expect(
+      conforms('post', hooks, await api.post(hooks, { platform: 'DISCORD', name: 'team', url: 'https://example.com/hook' })).status,
+    ).toBe(400);
     conforms('get', hooks, await api.get(hooks));
     expect(conforms('delete', `${hooks}/{id}`, await api.request('DELETE', `${hooks}/${created.body.id}`)).status).toBe(204);
     expect(conforms('delete', `${hooks}/{id}`, await api.request('DELETE', `${hooks}/${created.body.id}`)).status).toBe(404);

@@ -48,7 +48,9 @@ async function send(server: ReturnType<typeof fakeServer>, taskQueue: string): P
     workflowsPath: require.resolve('../../workflows'),
     activities: server.activities,
   });
-  await worker.runUntil(env.client.workflow.execute(emailWorkflow, { workflowId: `email-${taskQueue}`, taskQueue, args: [{ emailId: taskQueue }] }));
+  await worker.runUntil(
+    env.client.workflow.execute(emailWorkflow, { workflowId: `email-${taskQueue}`, taskQueue, args: [{ emailId: taskQueue }] }),
+  );
 }
 
 test('a server that keeps asking for later is tried again, backing off to an hour apart, for three days; then the email is failed', async () => {

@@ -62,7 +62,14 @@ export default function ChatWebhooks({ loaderData, actionData }: Route.Component
             </select>
             <ErrorList errors={failed?.errors.platform} />
           </div>
-          <TextField label="Name" name="name" required hint="e.g. the channel, #social" defaultValue={failed?.fields.name} errors={failed?.errors.name} />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            hint="e.g. the channel, #social"
+            defaultValue={failed?.fields.name}
+            errors={failed?.errors.name}
+          />
           <TextField
             label="Incoming webhook URL"
             name="url"
@@ -103,7 +110,13 @@ export default function ChatWebhooks({ loaderData, actionData }: Route.Component
             <p>Posts when {webhook.kinds.map((kind) => KIND_LABELS[kind as NotificationKind] ?? kind).join('; ')}.</p>
             <Form method="post">
               <input type="hidden" name="webhookId" value={webhook.id} />
-              <button type="submit" name="intent" value="delete" className="button button-danger button-small" aria-label={`Delete ${webhook.name}`}>
+              <button
+                type="submit"
+                name="intent"
+                value="delete"
+                className="button button-danger button-small"
+                aria-label={`Delete ${webhook.name}`}
+              >
                 Delete
               </button>
             </Form>

@@ -38,9 +38,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <h1>Settings</h1>
       <nav aria-label="Settings sections" className="hint">
         <a href="#profile-heading">Profile and time zone</a> · <a href="#notifications">Notifications</a> ·{' '}
-        <a href="#tokens-heading">API tokens</a> ·{' '}
-        <Link to="/settings/webhooks">Webhooks</Link> · <Link to="/settings/chat">Team chat</Link> ·{' '}
-        <Link to="/connections">Connected accounts</Link>
+        <a href="#tokens-heading">API tokens</a> · <Link to="/settings/webhooks">Webhooks</Link> ·{' '}
+        <Link to="/settings/chat">Team chat</Link> · <Link to="/connections">Connected accounts</Link>
       </nav>
 
       <section className="card" aria-labelledby="profile-heading">
@@ -86,8 +85,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <section className="card" id="notifications" aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">Notifications</h2>
         <p className="hint">
-          What you are told about, under the bell in the app and by email to {profile.email}. The team’s Slack and Discord channels are
-          set up by its admins in <Link to="/settings/chat">Team chat</Link>.
+          What you are told about, under the bell in the app and by email to {profile.email}. The team’s Slack and Discord channels are set
+          up by its admins in <Link to="/settings/chat">Team chat</Link>.
         </p>
         {saved === 'notifications' ? (
           <p role="status" className="success">
