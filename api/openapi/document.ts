@@ -34,6 +34,7 @@ import { webhookEndpoints } from '../webhooks/routes';
 import { templateEndpoints } from '../templates/routes';
 import { snippetEndpoints } from '../snippets/routes';
 import { importEndpoints } from '../imports/routes';
+import { notificationEndpoints } from '../notifications/routes';
 import { component, jsonBody, noContent, type ProblemStatus } from './operation';
 import { API_BASE } from './paths';
 import { responseSchemas } from './responses';
@@ -81,6 +82,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   signedMediaEndpoints,
   eventEndpoints,
   webhookEndpoints,
+  notificationEndpoints,
   analyticsEndpoints,
   mcpEndpoints,
   templateEndpoints,
@@ -207,6 +209,7 @@ function buildDocument() {
       { name: 'media' },
       { name: 'events' },
       { name: 'webhooks' },
+      { name: 'notifications' },
       { name: 'analytics' },
       { name: 'health' },
       { name: 'docs' },
