@@ -326,7 +326,6 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
    * approval with a new time, a reschedule, a rejection or a cancel.
    */
   async function awaitDecision(approval: ApprovalState): Promise<void> {
-    const decidedBefore = approval.decision;
     await announce('approval_requested');
     while (state.status === 'PENDING_APPROVAL') {
       const armedFor = state.publishAt;
@@ -345,8 +344,10 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
       }
       await condition(changed);
     }
-    if (approval.decision !== decidedBefore) await announce('approval_decided');
   }
+
+  /** The decision last told to the post's author (a decision may come before the post first waits for one). */
+  let announcedDecision: ApprovalDecision | undefined;
 
   /**
    * Sleeps until `leadMs` before publishAt, first waiting for a decision while the post needs
@@ -354,8 +355,14 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
    */
   async function sleepUntilDue(leadMs: number): Promise<void> {
     for (;;) {
-      // NOTE: only a post that needs approval is ever PENDING_APPROVAL, so histories from before approvals replay as they ran
-      // an edit may send it back for approval while the decision is being announced: check again
+      // NOTE: only a post that needs approval has a decision or is PENDING_APPROVAL, so histories from before approvals replay as they ran
+      const decision = state.approval?.decision;
+      if (decision && decision !== announcedDecision) {
+        announcedDecision = decision;
+        await announce('approval_decided');
+        // an edit may have sent it back for approval, or a rejection ended it, meanwhile: check again
+        continue;
+      }
       if (state.status === 'PENDING_APPROVAL' && state.approval) {
         await awaitDecision(state.approval);
         continue;
