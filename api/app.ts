@@ -47,6 +47,7 @@ import { templateRoutes } from './templates/routes';
 import { snippetRoutes } from './snippets/routes';
 import { importRoutes } from './imports/routes';
 import { previewRoutes } from './previews/routes';
+import { notificationRoutes } from './notifications/routes';
 import type { WebApp } from '../web/handler';
 
 export interface AppDeps {
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(aiRoutes(services));
   api.use(importRoutes(services));
   api.use(previewRoutes(services));
+  api.use(notificationRoutes(services));
   api.use((req, res) =>
     sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
   );

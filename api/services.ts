@@ -35,6 +35,8 @@ import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
 import type { NotificationEvent } from '../domain/notifications';
 import { queueEmail, type QueuedEmail } from '../lib/email/outbox';
 import { notify } from '../lib/notifications/notify';
+import { createNotificationService } from './notifications/service';
+import { createChatWebhookService } from './notifications/chat-webhook-service';
 
 export interface ServiceDeps {
   config: Config;
@@ -87,6 +89,13 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     notify: (event: NotificationEvent) => notify(notifyDeps, event),
     /** an email that is not a notification (an invitation, a password reset): sent once per dedupeKey */
     queueEmail: (message: QueuedEmail) => queueEmail(notifyDeps, message),
+    notifications: createNotificationService({ db }),
+    chatWebhooks: createChatWebhookService({
+      db,
+      audit,
+      encryptionKey: config.ENCRYPTION_KEY,
+      hosts: { slackWebhooksBaseUrl: config.SLACK_WEBHOOKS_BASE_URL, discordApiBaseUrl: config.DISCORD_API_BASE_URL },
+    }),
     audit,
     auth,
     loginLimits,

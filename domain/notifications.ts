@@ -63,3 +63,14 @@ export const DEFAULT_NOTIFICATION_CHANNELS: Record<NotificationKind, Notificatio
   connection_needs_reconnect: { inApp: true, email: true },
   mention: { inApp: true, email: true },
 };
+
+/** Each kind in a sentence, as the settings list it. */
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  approval_requested: 'A post waits for your approval',
+  approval_decided: 'Your post was approved or rejected',
+  approval_expired: 'No decision came before a post’s time',
+  post_failed: 'A post failed to publish',
+  post_partly_published: 'A post was published on some accounts only',
+  connection_needs_reconnect: 'An account needs reconnecting',
+  mention: 'Someone mentioned you in a comment',
+};

@@ -1357,6 +1357,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's notifications in the current team, newest first, with the unread count */
+    get: operations['listNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark notifications read: the ones named by `ids`, or `all` */
+    post: operations['markNotificationsRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/notification-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the logged-in user is told of, per kind: in the app, by email */
+    get: operations['getNotificationSettings'];
+    /** Change what the logged-in user is told of; kinds left out keep their settings */
+    put: operations['setNotificationSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/teams/current/chat-webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's Slack and Discord webhooks for notifications */
+    get: operations['listChatWebhooks'];
+    put?: never;
+    /** Post the team's notifications to a Slack or Discord channel, through its incoming webhook */
+    post: operations['createChatWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/teams/current/chat-webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop posting notifications to a chat webhook */
+    delete: operations['deleteChatWebhook'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/analytics': {
     parameters: {
       query?: never;
@@ -3968,6 +4055,156 @@ export interface components {
       status: 'PENDING' | 'DELIVERED' | 'FAILED';
       /** Format: date-time */
       createdAt: string;
+    };
+    Notification: {
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'approval_requested'
+        | 'approval_decided'
+        | 'approval_expired'
+        | 'post_failed'
+        | 'post_partly_published'
+        | 'connection_needs_reconnect'
+        | 'mention';
+      /** @description what happened, in words, as it was when it happened */
+      title: string;
+      /** @description the web app's page it is about, e.g. `/posts/<id>` */
+      path: string;
+      postId: string | null;
+      connectionId: string | null;
+      /** @description who caused it; null when planrrr noticed it itself (a failed post) */
+      actorUserId: string | null;
+      /** @description the event's own fields: an approval's `decision` and `comment`, a mention's `commentId` */
+      details: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      readAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    NotificationList: {
+      /** @description the caller's unread notifications in the current team */
+      unreadCount: number;
+      data: {
+        id: string;
+        /** @enum {string} */
+        kind:
+          | 'approval_requested'
+          | 'approval_decided'
+          | 'approval_expired'
+          | 'post_failed'
+          | 'post_partly_published'
+          | 'connection_needs_reconnect'
+          | 'mention';
+        /** @description what happened, in words, as it was when it happened */
+        title: string;
+        /** @description the web app's page it is about, e.g. `/posts/<id>` */
+        path: string;
+        postId: string | null;
+        connectionId: string | null;
+        /** @description who caused it; null when planrrr noticed it itself (a failed post) */
+        actorUserId: string | null;
+        /** @description the event's own fields: an approval's `decision` and `comment`, a mention's `commentId` */
+        details: {
+          [key: string]: string;
+        };
+        /** Format: date-time */
+        readAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+      /** @description send as `before` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    UnreadCount: {
+      /** @description the caller's unread notifications in the current team */
+      unreadCount: number;
+    };
+    NotificationSettings: {
+      approval_requested: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      approval_decided: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      approval_expired: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      post_failed: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      post_partly_published: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      connection_needs_reconnect: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      mention: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+    };
+    ChatWebhook: {
+      id: string;
+      /** @enum {string} */
+      platform: 'SLACK' | 'DISCORD';
+      name: string;
+      /** @description the host and the last characters of the URL, which is not shown again */
+      urlHint: string;
+      kinds: (
+        | 'approval_requested'
+        | 'approval_decided'
+        | 'approval_expired'
+        | 'post_failed'
+        | 'post_partly_published'
+        | 'connection_needs_reconnect'
+        | 'mention'
+      )[];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ChatWebhookList: {
+      data: {
+        id: string;
+        /** @enum {string} */
+        platform: 'SLACK' | 'DISCORD';
+        name: string;
+        /** @description the host and the last characters of the URL, which is not shown again */
+        urlHint: string;
+        kinds: (
+          | 'approval_requested'
+          | 'approval_decided'
+          | 'approval_expired'
+          | 'post_failed'
+          | 'post_partly_published'
+          | 'connection_needs_reconnect'
+          | 'mention'
+        )[];
+        /** Format: date-time */
+        createdAt: string;
+      }[];
     };
     Analytics: {
       /** Format: date-time */
@@ -12295,6 +12532,512 @@ export interface operations {
       };
       /** @description Conflicts with the current state: the webhook is disabled (`webhook-disabled`) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listNotifications: {
+    parameters: {
+      query?: {
+        /** @description true: only the unread ones */
+        unread?: 'true' | 'false';
+        /** @description `nextCursor` of the previous page */
+        before?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of notifications */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationList'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markNotificationsRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          ids?: string[];
+          /** @enum {boolean} */
+          all?: true;
+        };
+      };
+    };
+    responses: {
+      /** @description What is still unread */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCount'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getNotificationSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every kind, with its channels */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationSettings'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): needs a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setNotificationSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          approval_requested?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          approval_decided?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          approval_expired?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          post_failed?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          post_partly_published?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          connection_needs_reconnect?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          mention?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Every kind, as now set */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationSettings'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): needs a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listChatWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The chat webhooks */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatWebhookList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): managing chat webhooks needs the owner or admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createChatWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          platform: 'SLACK' | 'DISCORD';
+          name: string;
+          /**
+           * @description the incoming webhook URL Slack or Discord gave you; it is the webhook's secret, stored encrypted and never shown again
+           * @example https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX
+           */
+          url: string;
+          /**
+           * @description what is posted there; default: every kind
+           * @default [
+           *       "approval_requested",
+           *       "approval_decided",
+           *       "approval_expired",
+           *       "post_failed",
+           *       "post_partly_published",
+           *       "connection_needs_reconnect",
+           *       "mention"
+           *     ]
+           */
+          kinds?: (
+            | 'approval_requested'
+            | 'approval_decided'
+            | 'approval_expired'
+            | 'post_failed'
+            | 'post_partly_published'
+            | 'connection_needs_reconnect'
+            | 'mention'
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created; its URL is not shown again, only a hint of it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatWebhook'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): also when the URL is not the platform's incoming webhook */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): managing chat webhooks needs the owner or admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteChatWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): managing chat webhooks needs the owner or admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

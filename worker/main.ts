@@ -15,6 +15,7 @@ import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platform
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
 import { createMailer } from '../lib/email/mailer';
 import { createMediaStore } from '../lib/media-store';
+import { notifyNeedsReconnect } from '../lib/notifications/events';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { oauthProviders } from '../lib/oauth/providers';
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
     : { workflowsPath: require.resolve('../workflows') };
   // evergreen sets and imports write posts through the API's own services, so all check and book alike
   const { queue, posts, media, labels } = createServices({ config, db, temporal, logger });
+  // how the worker's activities tell people of events (lib/notifications)
+  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
   const activities = createActivities({
     db,
     queue,
@@ -71,7 +74,12 @@ async function main(): Promise<void> {
     postChecks: createPostChecks({ db, media, labels }),
     media,
     keys: keyRing(config),
-    credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
+    credentials: createConnectionCredentials({
+      db,
+      keys: keyRing(config),
+      providers: oauthProviders(config),
+      notifyNeedsReconnect: (connectionId) => notifyNeedsReconnect(notifyDeps, connectionId),
+    }),
     publishers: createPublishers({ db, config }),
     mediaStore: createMediaStore(config),
     publicUrl: config.PUBLIC_URL,

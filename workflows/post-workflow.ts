@@ -61,6 +61,7 @@ import {
   statusQuery,
   type ApproveRequest,
   type ChangeCondition,
+  type RejectRequest,
   type PostWorkflowInput,
   type RescheduleRequest,
 } from './post-messages';
@@ -220,6 +221,11 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     if (Date.parse(publishAt) <= Date.now()) throw ApplicationFailure.nonRetryable(`publishAt ${publishAt} has passed.`, INVALID_CHANGE);
   }
 
+  function validateReject({ comment }: RejectRequest): void {
+    requirePending();
+    if (!comment.trim()) throw ApplicationFailure.nonRetryable('A rejection needs a comment for the author.', INVALID_CHANGE);
+  }
+
   function decide(kind: ApprovalDecision['kind'], by: string, comment?: string): void {
     state.approval!.decision = {
       kind,
@@ -284,7 +290,7 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
       decide('rejected', request.decidedBy, request.comment);
       return persist();
     },
-    { validator: () => void requirePending() },
+    { validator: validateReject },
   );
 
   // Updates: the same changes, validated synchronously so the caller learns the outcome.
@@ -320,7 +326,6 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
    * approval with a new time, a reschedule, a rejection or a cancel.
    */
   async function awaitDecision(approval: ApprovalState): Promise<void> {
-    const decidedBefore = approval.decision;
     await announce('approval_requested');
     while (state.status === 'PENDING_APPROVAL') {
       const armedFor = state.publishAt;
@@ -339,8 +344,10 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
       }
       await condition(changed);
     }
-    if (approval.decision !== decidedBefore) await announce('approval_decided');
   }
+
+  /** The decision last told to the post's author (a decision may come before the post first waits for one). */
+  let announcedDecision: ApprovalDecision | undefined;
 
   /**
    * Sleeps until `leadMs` before publishAt, first waiting for a decision while the post needs
@@ -348,8 +355,14 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
    */
   async function sleepUntilDue(leadMs: number): Promise<void> {
     for (;;) {
-      // NOTE: only a post that needs approval is ever PENDING_APPROVAL, so histories from before approvals replay as they ran
-      // an edit may send it back for approval while the decision is being announced: check again
+      // NOTE: only a post that needs approval has a decision or is PENDING_APPROVAL, so histories from before approvals replay as they ran
+      const decision = state.approval?.decision;
+      if (decision && decision !== announcedDecision) {
+        announcedDecision = decision;
+        await announce('approval_decided');
+        // an edit may have sent it back for approval, or a rejection ended it, meanwhile: check again
+        continue;
+      }
       if (state.status === 'PENDING_APPROVAL' && state.approval) {
         await awaitDecision(state.approval);
         continue;

@@ -35,6 +35,7 @@ import { templateEndpoints } from '../templates/routes';
 import { snippetEndpoints } from '../snippets/routes';
 import { importEndpoints } from '../imports/routes';
 import { previewEndpoints } from '../previews/routes';
+import { notificationEndpoints } from '../notifications/routes';
 import { component, jsonBody, noContent, type ProblemStatus } from './operation';
 import { API_BASE } from './paths';
 import { responseSchemas } from './responses';
@@ -82,6 +83,7 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   signedMediaEndpoints,
   eventEndpoints,
   webhookEndpoints,
+  notificationEndpoints,
   analyticsEndpoints,
   mcpEndpoints,
   templateEndpoints,
@@ -209,6 +211,7 @@ function buildDocument() {
       { name: 'media' },
       { name: 'events' },
       { name: 'webhooks' },
+      { name: 'notifications' },
       { name: 'analytics' },
       { name: 'health' },
       { name: 'docs' },

@@ -1,5 +1,5 @@
-// The words of a notification: one title, the same in the app, the email's subject and the
-// team's chat, and the page of the web app it links to.
+// The words of a notification: one title, the same in the app and the email's subject (and
+// in the team's chat, but for whom a mention names), and the page of the web app it links to.
 import type { NotificationEvent } from '../../domain/notifications';
 import { platformName, type Platform } from '../../domain/post';
 
@@ -23,8 +23,13 @@ export function excerpt(text: string, length = EXCERPT_LENGTH): string {
   return `${(lastSpace > length / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
+function postName(context: NotificationContext): string {
+  return context.postText === undefined ? 'a post' : `“${excerpt(context.postText)}”`;
+}
+
+/** The title as a recipient reads it. */
 export function notificationTitle(event: NotificationEvent, context: NotificationContext): string {
-  const post = context.postText === undefined ? 'a post' : `“${excerpt(context.postText)}”`;
+  const post = postName(context);
   const actor = context.actorName ?? 'Someone';
   switch (event.kind) {
     case 'approval_requested':
@@ -46,6 +51,12 @@ export function notificationTitle(event: NotificationEvent, context: Notificatio
         ? `${event.clientName} (a client) wrote about ${post} through your preview link`
         : `${actor} mentioned you in a comment on ${post}`;
   }
+}
+
+/** The title as the team's chat shows it, where a mention is no one's "you". */
+export function chatTitle(event: NotificationEvent, context: NotificationContext): string {
+  if (event.kind === 'mention') return `${context.actorName ?? 'Someone'} mentioned team members in a comment on ${postName(context)}`;
+  return notificationTitle(event, context);
 }
 
 /** The web app's page the notification is about. */

@@ -5,10 +5,10 @@
 // decision leaves it unpublished and editable; comments mention team members. Who is told
 // reads it in the mail that reaches a real SMTP server on loopback.
 import { FakeMastodon } from '../fakes/mastodon';
-import { type ApiClient, inSeconds, testEnv, waitFor } from '../support/harness';
+import { type ApiClient, inSeconds, joinTeam, testEnv, waitFor } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 import { TestSmtpServer } from '../support/smtp-server';
-import { join, signUp, type Member } from '../support/team-members';
+import { signUp, type Member } from '../support/team-members';
 
 jest.setTimeout(120_000);
 
@@ -24,10 +24,11 @@ let mastodonId: string;
 const POLICY = { enabled: true, authorRoles: ['EDITOR'], connectionIds: [], deciderRoles: ['OWNER', 'ADMIN'], deadlineMinutes: 0 };
 
 beforeAll(async () => {
-  [olga, ed, ada, vic] = await Promise.all(['Olga', 'Ed', 'Ada', 'Vic'].map((name) => signUp(stack.server.url, name)));
-  await join(olga.session, ed, 'EDITOR');
-  await join(olga.session, ada, 'ADMIN');
-  await join(olga.session, vic, 'VIEWER');
+  const url = stack.server.url;
+  [olga, ed, ada, vic] = await Promise.all([signUp(url, 'Olga'), signUp(url, 'Ed'), signUp(url, 'Ada'), signUp(url, 'Vic')]);
+  await joinTeam(olga.session, ed, 'EDITOR');
+  await joinTeam(olga.session, ada, 'ADMIN');
+  await joinTeam(olga.session, vic, 'VIEWER');
   const connection = await olga.session.post('/api/v1/connections', {
     platform: 'mastodon',
     instanceUrl: mastodon.url,

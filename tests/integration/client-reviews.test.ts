@@ -3,9 +3,9 @@
 // a post PENDING_APPROVAL only when the link's maker may decide on it; otherwise it is
 // recorded for the team. Either way it is in the post's comments and the audit log under the
 // client's name. A link that does not allow it answers 403; a post it does not show, 404.
-import { ApiClient, inSeconds, waitFor } from '../support/harness';
+import { ApiClient, inSeconds, joinTeam, waitFor } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
-import { join, signUp, type Member } from '../support/team-members';
+import { signUp, type Member } from '../support/team-members';
 
 jest.setTimeout(120_000);
 
@@ -18,8 +18,8 @@ let demoId: string;
 
 beforeAll(async () => {
   [olga, ed, ada] = await Promise.all([signUp(stack.server.url, 'Olga'), signUp(stack.server.url, 'Ed'), signUp(stack.server.url, 'Ada')]);
-  await join(olga.session, ed, 'EDITOR');
-  await join(olga.session, ada, 'ADMIN');
+  await joinTeam(olga.session, ed, 'EDITOR');
+  await joinTeam(olga.session, ada, 'ADMIN');
   demoId = (await olga.session.post('/api/v1/connections', { platform: 'demo', name: 'Client feed' })).body.id;
   const policy = { enabled: true, authorRoles: ['EDITOR'], connectionIds: [], deciderRoles: ['OWNER', 'ADMIN'], deadlineMinutes: 0 };
   expect((await olga.session.request('PUT', '/api/v1/teams/current/approval-policy', policy)).status).toBe(200);

@@ -1,8 +1,8 @@
 // Teams through the API: invitations by email, roles enforced from one matrix, switching
 // teams, leaving, the audit log, and a person's own data (export, account deletion).
+import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '../../api/server';
-import { ApiClient, inSeconds, signUpWithToken, startApi, testEnv } from '../support/harness';
-import { join, signUp } from '../support/team-members';
+import { ApiClient, inSeconds, joinTeam, signUpWithToken, startApi, testEnv } from '../support/harness';
 
 jest.setTimeout(90_000);
 
@@ -17,9 +17,17 @@ afterAll(async () => {
   await server?.close();
 });
 
+async function signUp(name: string): Promise<{ session: ApiClient; email: string; userId: string }> {
+  const email = `${name.toLowerCase()}-${randomUUID()}@example.com`;
+  const session = new ApiClient(server.url);
+  const signup = await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });
+  expect(signup.status).toBe(201);
+  return { session, email, userId: signup.body.user.id };
+}
+
 test('an invited person joins with the invited role, switches between teams, and each team sees only its own posts', async () => {
-  const olga = await signUp(server.url, 'Olga');
-  const ed = await signUp(server.url, 'Ed');
+  const olga = await signUp('Olga');
+  const ed = await signUp('Ed');
   const invitation = await olga.session.post('/api/v1/invitations', { email: ed.email.toUpperCase(), role: 'EDITOR' });
   expect(invitation.status).toBe(201);
   expect(invitation.body).toMatchObject({
@@ -31,7 +39,7 @@ test('an invited person joins with the invited role, switches between teams, and
   const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop()!;
 
   // the link is for Ed's address only, and works once
-  const stranger = await signUp(server.url, 'Stranger');
+  const stranger = await signUp('Stranger');
   const wrongPerson = await stranger.session.post('/api/v1/invitations/accept', { token });
   expect(wrongPerson.status).toBe(403);
   expect(wrongPerson.body.detail).toContain(ed.email);
@@ -65,11 +73,11 @@ test('an invited person joins with the invited role, switches between teams, and
 });
 
 test('roles: viewers read, editors schedule, admins manage connections and members, only owners make owners', async () => {
-  const owner = await signUp(server.url, 'Owner');
-  const viewer = await signUp(server.url, 'Viewer');
-  const admin = await signUp(server.url, 'Admin');
-  await join(owner.session, viewer, 'VIEWER');
-  await join(owner.session, admin, 'ADMIN');
+  const owner = await signUp('Owner');
+  const viewer = await signUp('Viewer');
+  const admin = await signUp('Admin');
+  await joinTeam(owner.session, viewer, 'VIEWER');
+  await joinTeam(owner.session, admin, 'ADMIN');
   const demo = await admin.session.post('/api/v1/connections', { platform: 'demo' });
   expect(demo.status).toBe(201);
 
@@ -111,9 +119,9 @@ test('roles: viewers read, editors schedule, admins manage connections and membe
 });
 
 test("a removed member's API tokens for the team stop working", async () => {
-  const owner = await signUp(server.url, 'Boss');
-  const leaver = await signUp(server.url, 'Leaver');
-  await join(owner.session, leaver, 'EDITOR');
+  const owner = await signUp('Boss');
+  const leaver = await signUp('Leaver');
+  await joinTeam(owner.session, leaver, 'EDITOR');
   const token = await leaver.session.post('/api/v1/tokens', { name: 'script' });
   const script = new ApiClient(server.url, token.body.token);
   expect((await script.get('/api/v1/posts')).status).toBe(200);
@@ -122,11 +130,11 @@ test("a removed member's API tokens for the team stop working", async () => {
 });
 
 test('invitations can be revoked; a member cannot be invited twice', async () => {
-  const owner = await signUp(server.url, 'Inviter');
+  const owner = await signUp('Inviter');
   const sent = await owner.session.post('/api/v1/invitations', { email: 'later@example.com', role: 'VIEWER' });
   expect((await owner.session.request('DELETE', `/api/v1/invitations/${sent.body.id}`)).status).toBe(204);
   expect((await owner.session.request('DELETE', `/api/v1/invitations/${sent.body.id}`)).status).toBe(404);
-  const later = await signUp(server.url, 'Later');
+  const later = await signUp('Later');
   const token = new URL(sent.body.acceptUrl).pathname.split('/').pop()!;
   expect((await later.session.post('/api/v1/invitations/accept', { token })).status).toBe(422);
   const self = await owner.session.post('/api/v1/invitations', { email: owner.email, role: 'VIEWER' });
@@ -158,9 +166,9 @@ test('the audit log records who changed what; only admins read it', async () => 
 });
 
 test('a person can export their data and delete their account; shared teams keep their posts', async () => {
-  const owner = await signUp(server.url, 'Keeper');
-  const gone = await signUp(server.url, 'Gone');
-  await join(owner.session, gone, 'EDITOR');
+  const owner = await signUp('Keeper');
+  const gone = await signUp('Gone');
+  await joinTeam(owner.session, gone, 'EDITOR');
   const demo = await owner.session.post('/api/v1/connections', { platform: 'demo' });
   const shared = await gone.session.post('/api/v1/posts', {
     content: 'stays with the team',

@@ -175,6 +175,16 @@ export async function signUpWithToken(
   return { api: new ApiClient(baseUrl, token.body.token), session, email, token: token.body.token };
 }
 
+/** Invites `who` into the owner's current team with `role` and has them accept; answers the team's id. */
+export async function joinTeam(owner: ApiClient, who: { session: ApiClient; email: string }, role: string): Promise<string> {
+  const invitation = await owner.post('/api/v1/invitations', { email: who.email, role });
+  if (invitation.status !== 201) throw new Error(`invitation failed: ${invitation.status} ${JSON.stringify(invitation.body)}`);
+  const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop()!;
+  const accepted = await who.session.post('/api/v1/invitations/accept', { token });
+  if (accepted.status !== 200) throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return accepted.body.id;
+}
+
 /** Polls `read` until `done` holds, or fails with the last value seen. */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, intervalMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -63,6 +63,11 @@ class FakePlatform {
   readonly savedStates: PostState[] = [];
   /** what the workflow announced about the post's review */
   readonly notices: ApprovalNotice[] = [];
+
+  /** Waits until the workflow has announced `count` notices: a decider decides once asked. */
+  async noticed(count: number): Promise<void> {
+    while (this.notices.length < count) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   /** per connection, and per `<connection>#<part>` for a thread's later part: what each attempt does (`ok`, or an error to throw) */
   readonly scripts = new Map<string, Array<'ok' | ApplicationFailure>>();
   /** while set, the first publish call waits for it: an activity waiting for its time */
@@ -786,6 +791,7 @@ describe('approval', () => {
     const result = await withWorker(platform, async () => {
       const handle = await start(postInput(publishAt, { approval }));
       expect(await settle(handle)).toMatchObject({ status: 'PENDING_APPROVAL', approval: { deadlineMinutes: 60, expired: false } });
+      await platform.noticed(1);
       const approved = await handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-admin' }] });
       expect(approved).toMatchObject({ status: 'SCHEDULED', approval: { decision: { kind: 'approved', by: 'u-admin', revision: 1 } } });
       const again = handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-owner' }] });
@@ -841,7 +847,9 @@ describe('approval', () => {
     const platform = new FakePlatform();
     const result = await withWorker(platform, async () => {
       const handle = await start(postInput((await env.currentTimeMs()) + DAY, { approval }));
+      await platform.noticed(1);
       await handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-admin' }] });
+      await platform.noticed(2);
       // a new time alone keeps the approval
       const moved = await handle.executeUpdate(rescheduleUpdate, {
         args: [{ publishAt: new Date((await env.currentTimeMs()) + 2 * DAY).toISOString() }],
@@ -849,6 +857,7 @@ describe('approval', () => {
       expect(moved.status).toBe('SCHEDULED');
       const edited = await handle.executeUpdate(editUpdate, { args: [{ content: 'Hello, world, again' }] });
       expect(edited).toMatchObject({ status: 'PENDING_APPROVAL', revision: 2 });
+      await platform.noticed(3);
       const rejected = await handle.executeUpdate(rejectUpdate, { args: [{ decidedBy: 'u-admin', comment: 'Not this week' }] });
       expect(rejected).toMatchObject({
         status: 'DRAFT',
