@@ -33,6 +33,8 @@ import { boundWebFormBodies } from './http/web-form-body';
 import { ProblemError, problemErrorHandler, sendProblem } from './http/problem';
 import { createWriteRateLimit } from './http/rate-limits';
 import { labelRoutes } from './labels/routes';
+import { approvalRoutes } from './approvals/routes';
+import { commentRoutes } from './comments/routes';
 import { seriesRoutes } from './series/routes';
 import { evergreenRoutes } from './evergreen/routes';
 import { queueRoutes } from './queue/routes';
@@ -44,6 +46,8 @@ import { webhookRoutes } from './webhooks/routes';
 import { templateRoutes } from './templates/routes';
 import { snippetRoutes } from './snippets/routes';
 import { importRoutes } from './imports/routes';
+import { previewRoutes } from './previews/routes';
+import { notificationRoutes } from './notifications/routes';
 import type { WebApp } from '../web/handler';
 
 export interface AppDeps {
@@ -138,6 +142,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(connectionRoutes(services));
   api.use(postRoutes(services));
   api.use(labelRoutes(services));
+  api.use(approvalRoutes(services));
+  api.use(commentRoutes(services));
   api.use(seriesRoutes(services));
   api.use(evergreenRoutes(services));
   api.use(queueRoutes(services));
@@ -150,6 +156,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(snippetRoutes(services));
   api.use(aiRoutes(services));
   api.use(importRoutes(services));
+  api.use(previewRoutes(services));
+  api.use(notificationRoutes(services));
   api.use((req, res) =>
     sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
   );

@@ -15,6 +15,9 @@ import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
 import { createEvergreenService } from './evergreen/service';
 import { createLabelService } from './labels/service';
+import { createApprovalService } from './approvals/service';
+import { createCommentService } from './comments/service';
+import { createPostWorkflowClient } from './posts/post-workflow-client';
 import { createMediaService } from './media/service';
 import { createMediaStore } from '../lib/media-store';
 import { createPostService } from './posts/service';
@@ -27,7 +30,13 @@ import { createWebhookService } from './webhooks/service';
 import { createSnippetService } from './snippets/service';
 import { createTemplateService } from './templates/service';
 import { createImportService } from './imports/service';
+import { createPreviewService } from './previews/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
+import type { NotificationEvent } from '../domain/notifications';
+import { queueEmail, type QueuedEmail } from '../lib/email/outbox';
+import { notify } from '../lib/notifications/notify';
+import { createNotificationService } from './notifications/service';
+import { createChatWebhookService } from './notifications/chat-webhook-service';
 
 export interface ServiceDeps {
   config: Config;
@@ -63,8 +72,30 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   };
   const countFirstFollowers = (connection: { id: string; teamId: string }) =>
     startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
-  const posts = createPostService({ ...postDeps, logger, publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000 });
+  const publishLeadMs = config.PUBLISH_LEAD_SECONDS * 1000;
+  const posts = createPostService({ ...postDeps, logger, publishLeadMs });
+  // how services tell people of an event (in the app, by email, in the team's chat) and send email
+  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
+  const comments = createCommentService({ db, audit, notify: (event) => notify(notifyDeps, event) });
+  const approvals = createApprovalService({
+    db,
+    audit,
+    posts,
+    comments,
+    workflows: createPostWorkflowClient({ ...postDeps, publishLeadMs }),
+  });
   return {
+    /** tells an event's recipients, each by their settings (lib/notifications/notify.ts) */
+    notify: (event: NotificationEvent) => notify(notifyDeps, event),
+    /** an email that is not a notification (an invitation, a password reset): sent once per dedupeKey */
+    queueEmail: (message: QueuedEmail) => queueEmail(notifyDeps, message),
+    notifications: createNotificationService({ db }),
+    chatWebhooks: createChatWebhookService({
+      db,
+      audit,
+      encryptionKey: config.ENCRYPTION_KEY,
+      hosts: { slackWebhooksBaseUrl: config.SLACK_WEBHOOKS_BASE_URL, discordApiBaseUrl: config.DISCORD_API_BASE_URL },
+    }),
     audit,
     auth,
     loginLimits,
@@ -91,6 +122,8 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     media,
     labels,
     posts,
+    comments,
+    approvals,
     queue: createQueueService({ db, audit, posts }),
     series: createSeriesService(postDeps),
     evergreen: createEvergreenService(postDeps),
@@ -116,6 +149,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
       namespace: config.TEMPORAL_NAMESPACE,
       temporalUiUrl: config.TEMPORAL_UI_URL,
     }),
+    previews: createPreviewService({ db, audit, comments, approvals, publicUrl: config.PUBLIC_URL, sessionSecret: config.SESSION_SECRET }),
   };
 }
 

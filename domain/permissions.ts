@@ -18,12 +18,20 @@ export const PERMISSIONS = [
   'analytics:read',
   'team:manage',
   'tokens:manage',
+  'approvals:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: readonly Permission[] = ['posts:read', 'media:read', 'connections:read', 'members:read', 'analytics:read', 'tokens:manage'];
 const EDITOR: readonly Permission[] = [...VIEWER, 'posts:write', 'media:write'];
-const ADMIN: readonly Permission[] = [...EDITOR, 'connections:write', 'webhooks:manage', 'members:manage', 'audit:read'];
+const ADMIN: readonly Permission[] = [
+  ...EDITOR,
+  'connections:write',
+  'webhooks:manage',
+  'members:manage',
+  'audit:read',
+  'approvals:manage',
+];
 const OWNER: readonly Permission[] = [...ADMIN, 'team:manage'];
 
 const GRANTS: Record<Role, readonly Permission[]> = { VIEWER, EDITOR, ADMIN, OWNER };

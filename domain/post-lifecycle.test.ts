@@ -59,16 +59,18 @@ describe('scheduledState', () => {
 });
 
 describe('whyUnchangeable', () => {
-  test('every change is accepted while the post is SCHEDULED, and only then', () => {
+  test('every change is accepted while the post is SCHEDULED or PENDING_APPROVAL, and only then', () => {
     for (const change of ['edit', 'reschedule', 'cancel'] as const) {
       expect(whyUnchangeable(post(), change, { now: publishAtMs - 1000, publishLeadMs: 0 })).toBeUndefined();
+      expect(whyUnchangeable(post({ status: 'PENDING_APPROVAL' }), change, { now: publishAtMs - 1000, publishLeadMs: 0 })).toBeUndefined();
       for (const status of ['DRAFT', 'PUBLISHING', 'PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED'] as const) {
         expect(whyUnchangeable(post({ status }), change, { now: publishAtMs - 1000, publishLeadMs: 0 })).toBe(
-          `The post is ${status}; a ${change} is only possible while it is SCHEDULED.`,
+          `The post is ${status}; a ${change} is only possible while it is SCHEDULED or PENDING_APPROVAL.`,
         );
       }
     }
     expect(acceptsChanges('SCHEDULED')).toBe(true);
+    expect(acceptsChanges('PENDING_APPROVAL')).toBe(true);
     expect(acceptsChanges('PUBLISHING')).toBe(false);
   });
 

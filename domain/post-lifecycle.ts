@@ -37,9 +37,22 @@ export type PostChange = 'edit' | 'reschedule' | 'cancel';
  */
 export const CHANGES_CLOSE_BEFORE_MS = 10_000;
 
-/** A change (edit, reschedule, cancel) is only accepted while the post still sleeps. */
+/** A change (edit, reschedule, cancel) is only accepted while the post still waits: for its time, or for a decision. */
 export function acceptsChanges(status: PostStatus): boolean {
-  return status === 'SCHEDULED';
+  return status === 'SCHEDULED' || status === 'PENDING_APPROVAL';
+}
+
+/** What a post's workflow needs to know when the post needs approval (the team's policy when it was submitted). */
+export interface ApprovalInput {
+  /** decisions close this many minutes before publishAt */
+  deadlineMinutes: number;
+  /** already approved: a run restarted for an approved post (the reconciler) does not ask again */
+  approved?: boolean;
+}
+
+/** The status a post's workflow starts in: waiting for approval when it needs one not yet given. */
+export function statusAtStart(approval: ApprovalInput | undefined): 'PENDING_APPROVAL' | 'SCHEDULED' {
+  return approval && !approval.approved ? 'PENDING_APPROVAL' : 'SCHEDULED';
 }
 
 /** Why `change` is refused at `now` (epoch ms), or undefined when it is accepted. */
@@ -48,8 +61,10 @@ export function whyUnchangeable(
   change: PostChange,
   { now, publishLeadMs }: { now: number; publishLeadMs: number },
 ): string | undefined {
-  if (!acceptsChanges(post.status)) return `The post is ${post.status}; a ${change} is only possible while it is SCHEDULED.`;
-  if (publishLeadMs > 0 && now >= Date.parse(post.publishAt) - CHANGES_CLOSE_BEFORE_MS) {
+  if (!acceptsChanges(post.status))
+    return `The post is ${post.status}; a ${change} is only possible while it is SCHEDULED or PENDING_APPROVAL.`;
+  // a post waiting for a decision has no publishes started ahead: it takes changes even past its time
+  if (post.status === 'SCHEDULED' && publishLeadMs > 0 && now >= Date.parse(post.publishAt) - CHANGES_CLOSE_BEFORE_MS) {
     return `The post publishes at ${post.publishAt}; a ${change} is only possible until ${CHANGES_CLOSE_BEFORE_MS / 1000} seconds before.`;
   }
   return undefined;
@@ -77,7 +92,7 @@ export function pendingTarget(target: PostTargetInput): TargetState {
   };
 }
 
-/** The state of a post whose workflow starts: SCHEDULED, every target pending. */
+/** The state of a post whose workflow starts: SCHEDULED (or PENDING_APPROVAL), every target pending. */
 export function scheduledState(post: {
   postId: string;
   teamId: string;
@@ -91,11 +106,12 @@ export function scheduledState(post: {
   firstComment?: string;
   /** where this run's state versions start; 0 for a post's first run */
   stateVersion?: number;
+  approval?: ApprovalInput;
 }): PostState {
   return {
     postId: post.postId,
     teamId: post.teamId,
-    status: 'SCHEDULED',
+    status: statusAtStart(post.approval),
     publishAt: post.publishAt,
     content: post.content,
     revision: post.revision,
@@ -106,6 +122,8 @@ export function scheduledState(post: {
     ...(post.firstComment !== undefined ? { firstComment: post.firstComment } : {}),
     refusedChanges: [],
     stateVersion: post.stateVersion ?? 0,
+    // a post without approval keeps the state it had before approvals
+    ...(post.approval ? { approval: { deadlineMinutes: post.approval.deadlineMinutes, expired: false } } : {}),
   };
 }
 

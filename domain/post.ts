@@ -3,7 +3,16 @@
 // Node APIs.
 import type { TargetOptions } from './target-options';
 
-export const POST_STATUSES = ['DRAFT', 'SCHEDULED', 'PUBLISHING', 'PUBLISHED', 'PARTIALLY_PUBLISHED', 'FAILED', 'CANCELLED'] as const;
+export const POST_STATUSES = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'SCHEDULED',
+  'PUBLISHING',
+  'PUBLISHED',
+  'PARTIALLY_PUBLISHED',
+  'FAILED',
+  'CANCELLED',
+] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 export const TARGET_STATUSES = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'CANCELLED'] as const;
@@ -28,6 +37,30 @@ export const PLATFORMS = [
   'GOOGLE_BUSINESS',
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
+
+const PLATFORM_NAMES: Record<Platform, string> = {
+  DEMO: 'Demo channel',
+  MASTODON: 'Mastodon',
+  BLUESKY: 'Bluesky',
+  X: 'X',
+  FACEBOOK: 'Facebook',
+  INSTAGRAM: 'Instagram',
+  YOUTUBE: 'YouTube',
+  LINKEDIN: 'LinkedIn',
+  TELEGRAM: 'Telegram',
+  DISCORD: 'Discord',
+  SLACK: 'Slack',
+  THREADS: 'Threads',
+  REDDIT: 'Reddit',
+  PINTEREST: 'Pinterest',
+  TIKTOK: 'TikTok',
+  GOOGLE_BUSINESS: 'Google Business Profile',
+};
+
+/** The platform's name as users know it. */
+export function platformName(platform: Platform): string {
+  return PLATFORM_NAMES[platform];
+}
 
 /** Accounts connected with a pasted access token, app password, bot token or webhook URL, not through OAuth: reconnecting one means giving a new one. */
 export const TOKEN_PLATFORMS = ['MASTODON', 'BLUESKY', 'TELEGRAM', 'DISCORD', 'SLACK'] as const satisfies readonly Platform[];
@@ -168,4 +201,28 @@ export interface PostState {
   refusedChanges: Array<{ kind: 'edit' | 'reschedule'; at: string; reason: string }>;
   /** increases with every change, so the database applies writes in order */
   stateVersion: number;
+  /** present when the post needs a decider's approval (domain/approvals.ts) */
+  approval?: ApprovalState;
+}
+
+/** A decision on a post that needs approval, as the workflow keeps it. */
+export interface ApprovalDecision {
+  kind: 'approved' | 'rejected';
+  /** the deciding user's id */
+  by: string;
+  at: string;
+  /** the revision decided on */
+  revision: number;
+  /** a rejection's reason */
+  comment?: string;
+}
+
+/** How the review of a post that needs approval stands. */
+export interface ApprovalState {
+  /** decisions close this many minutes before publishAt */
+  deadlineMinutes: number;
+  /** true once the deadline passed without a decision: approving then needs a new time */
+  expired: boolean;
+  /** the latest decision, if any */
+  decision?: ApprovalDecision;
 }

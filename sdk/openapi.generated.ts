@@ -837,6 +837,93 @@ export interface paths {
     patch: operations['editLabel'];
     trace?: never;
   };
+  '/api/v1/teams/current/approval-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The current team's approval policy: which posts need a decider's approval before they publish */
+    get: operations['getApprovalPolicy'];
+    /** Replace the current team's approval policy (admins); posts already submitted keep their deadline */
+    put: operations['setApprovalPolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a post PENDING_APPROVAL: it is scheduled for its time, or for `publishAt` when given */
+    post: operations['approvePost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a post PENDING_APPROVAL with a comment: it goes back to its author as a DRAFT, and the comment joins its thread */
+    post: operations['rejectPost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The post's internal comments, oldest first (every member reads them) */
+    get: operations['listComments'];
+    put?: never;
+    /** Comment on a post (editors and up); the team members it mentions (`@name`, `@email`) are told */
+    post: operations['createComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/posts/{id}/comments/{commentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of the caller's own comments (a rejection's reason stays) */
+    delete: operations['deleteComment'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/series': {
     parameters: {
       query?: never;
@@ -1273,6 +1360,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's notifications in the current team, newest first, with the unread count */
+    get: operations['listNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark notifications read: the ones named by `ids`, or `all` */
+    post: operations['markNotificationsRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/notification-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the logged-in user is told of, per kind: in the app, by email */
+    get: operations['getNotificationSettings'];
+    /** Change what the logged-in user is told of; kinds left out keep their settings */
+    put: operations['setNotificationSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/teams/current/chat-webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's Slack and Discord webhooks for notifications */
+    get: operations['listChatWebhooks'];
+    put?: never;
+    /** Post the team's notifications to a Slack or Discord channel, through its incoming webhook */
+    post: operations['createChatWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/teams/current/chat-webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop posting notifications to a chat webhook */
+    delete: operations['deleteChatWebhook'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/analytics': {
     parameters: {
       query?: never;
@@ -1644,6 +1818,104 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/previews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team's client preview links, newest first (expired and revoked ones too) */
+    get: operations['listPreviews'];
+    put?: never;
+    /**
+     * Make a link that shows a client posts (a list, or a range of the calendar) without an account
+     * @description Send `postIds` or `range`. The answer's `url` holds the secret: it is shown once. The page shows the posts as they are when it is opened; with `allowApprove` and `allowComment` the client may approve or comment.
+     */
+    post: operations['createPreview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/previews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a preview link: it answers 410 from now on */
+    delete: operations['revokePreview'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/client-previews/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What a preview link shows its client: the posts as each account will publish them
+     * @description No session or API token: the token from the link is the credential. The web page `/preview/<token>` shows the same.
+     */
+    get: operations['openPreview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/client-previews/{token}/posts/{postId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A client approves a post the link shows (when the link allows it), under the name they type
+     * @description It releases a post PENDING_APPROVAL when the link’s maker may decide on it under the team’s approval policy (`countedAsTeamApproval`); otherwise it is recorded for the team. Either way it is in the post’s comments and the audit log with the client’s name.
+     */
+    post: operations['approveAsClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/client-previews/{token}/posts/{postId}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A client comments on a post the link shows (when the link allows it), under the name they type
+     * @description The team reads it in the post’s comments, and the link’s maker is told. The client’s page shows what was sent through this link only.
+     */
+    post: operations['commentAsClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'post.scheduled': {
@@ -1780,7 +2052,7 @@ export interface components {
           id: string;
           teamId: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           publishAt: string;
           content: string;
           revision: number;
@@ -1961,11 +2233,14 @@ export interface components {
         entityType: string;
         entityId: string;
         details?: unknown;
-        /** @enum {string} */
-        actorVia: 'session' | 'token' | 'evergreen' | 'import';
+        /**
+         * @description `preview`: a client through a preview link (`details.clientName`); the actor is the link's maker
+         * @enum {string}
+         */
+        actorVia: 'session' | 'token' | 'evergreen' | 'import' | 'preview';
         /** Format: date-time */
         createdAt: string;
-        /** @description null once the actor deleted their account */
+        /** @description null once the actor deleted their account (or the preview link's maker theirs) */
         actor: {
           id: string;
           email: string;
@@ -2290,7 +2565,7 @@ export interface components {
       publishAt: string | null;
       timeZone: string | null;
       /** @enum {string} */
-      status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+      status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
       revision: number;
       /** @description increases with every change of the post; the ETag of the post's answers ("<stateVersion>"), for If-Match */
       stateVersion: number;
@@ -2407,6 +2682,13 @@ export interface components {
       threadDelaySeconds: number;
       /** @description published by each account right after the post (after a thread's last part); null for none */
       firstComment: string | null;
+      /** @description the user who wrote the post; null once their account is deleted */
+      authorId: string | null;
+      /**
+       * Format: date-time
+       * @description when decisions on the post close (its team's approval deadline before publishAt); null when it needs no approval
+       */
+      approvalDeadline: string | null;
       labels: {
         id: string;
         name: string;
@@ -2426,7 +2708,7 @@ export interface components {
         postId: string;
         teamId: string;
         /** @enum {string} */
-        status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         publishAt: string;
         content: string;
         revision: number;
@@ -2498,6 +2780,21 @@ export interface components {
           reason: string;
         }[];
         stateVersion: number;
+        /** @description present when the post needs approval (docs/approvals.md) */
+        approval?: {
+          deadlineMinutes: number;
+          /** @description the decision deadline passed without a decision: approving needs a new publishAt */
+          expired: boolean;
+          decision?: {
+            /** @enum {string} */
+            kind: 'approved' | 'rejected';
+            /** @description the decider's user id */
+            by: string;
+            at: string;
+            revision: number;
+            comment?: string;
+          };
+        };
       } | null;
     };
     PostList: {
@@ -2512,7 +2809,7 @@ export interface components {
         publishAt: string | null;
         timeZone: string | null;
         /** @enum {string} */
-        status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         revision: number;
         /** @description increases with every change of the post; the ETag of the post's answers ("<stateVersion>"), for If-Match */
         stateVersion: number;
@@ -2629,6 +2926,13 @@ export interface components {
         threadDelaySeconds: number;
         /** @description published by each account right after the post (after a thread's last part); null for none */
         firstComment: string | null;
+        /** @description the user who wrote the post; null once their account is deleted */
+        authorId: string | null;
+        /**
+         * Format: date-time
+         * @description when decisions on the post close (its team's approval deadline before publishAt); null when it needs no approval
+         */
+        approvalDeadline: string | null;
         labels: {
           id: string;
           name: string;
@@ -2648,7 +2952,7 @@ export interface components {
           postId: string;
           teamId: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           publishAt: string;
           content: string;
           revision: number;
@@ -2720,9 +3024,83 @@ export interface components {
             reason: string;
           }[];
           stateVersion: number;
+          /** @description present when the post needs approval (docs/approvals.md) */
+          approval?: {
+            deadlineMinutes: number;
+            /** @description the decision deadline passed without a decision: approving needs a new publishAt */
+            expired: boolean;
+            decision?: {
+              /** @enum {string} */
+              kind: 'approved' | 'rejected';
+              /** @description the decider's user id */
+              by: string;
+              at: string;
+              revision: number;
+              comment?: string;
+            };
+          };
         } | null;
       }[];
       nextCursor: string | null;
+    };
+    ApprovalPolicy: {
+      enabled: boolean;
+      /** @description posts submitted by members of these roles need approval */
+      authorRoles: ('OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER')[];
+      /** @description only posts to one of these accounts need approval; []: any account */
+      connectionIds: string[];
+      /** @description who approves or rejects; never the post's own author */
+      deciderRoles: ('OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER')[];
+      /** @description decisions close this many minutes before a post's publishAt */
+      deadlineMinutes: number;
+    };
+    Comment: {
+      id: string;
+      body: string;
+      /**
+       * @description `rejection`: the reason a decider rejected the post with; `client_approval`: a client approved it through a preview link (the body is their note); null for a plain comment
+       * @enum {string|null}
+       */
+      decision: 'rejection' | 'client_approval' | null;
+      /** @description null once the author deleted their account, and for what a client sent through a preview link */
+      author: {
+        id: string;
+        name: string;
+      } | null;
+      /** @description the name a client typed, for what they sent through a preview link; null for the team’s own */
+      clientName: string | null;
+      /** @description the team members the comment mentions, who were told */
+      mentions: {
+        id: string;
+        name: string;
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    CommentList: {
+      data: {
+        id: string;
+        body: string;
+        /**
+         * @description `rejection`: the reason a decider rejected the post with; `client_approval`: a client approved it through a preview link (the body is their note); null for a plain comment
+         * @enum {string|null}
+         */
+        decision: 'rejection' | 'client_approval' | null;
+        /** @description null once the author deleted their account, and for what a client sent through a preview link */
+        author: {
+          id: string;
+          name: string;
+        } | null;
+        /** @description the name a client typed, for what they sent through a preview link; null for the team’s own */
+        clientName: string | null;
+        /** @description the team members the comment mentions, who were told */
+        mentions: {
+          id: string;
+          name: string;
+        }[];
+        /** Format: date-time */
+        createdAt: string;
+      }[];
     };
     PostMetrics: {
       postId: string;
@@ -2797,7 +3175,7 @@ export interface components {
         publishAt: string | null;
         timeZone: string | null;
         /** @enum {string} */
-        status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         revision: number;
         /** @description increases with every change of the post; the ETag of the post's answers ("<stateVersion>"), for If-Match */
         stateVersion: number;
@@ -2914,6 +3292,13 @@ export interface components {
         threadDelaySeconds: number;
         /** @description published by each account right after the post (after a thread's last part); null for none */
         firstComment: string | null;
+        /** @description the user who wrote the post; null once their account is deleted */
+        authorId: string | null;
+        /**
+         * Format: date-time
+         * @description when decisions on the post close (its team's approval deadline before publishAt); null when it needs no approval
+         */
+        approvalDeadline: string | null;
         labels: {
           id: string;
           name: string;
@@ -2933,7 +3318,7 @@ export interface components {
           postId: string;
           teamId: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           publishAt: string;
           content: string;
           revision: number;
@@ -3005,6 +3390,21 @@ export interface components {
             reason: string;
           }[];
           stateVersion: number;
+          /** @description present when the post needs approval (docs/approvals.md) */
+          approval?: {
+            deadlineMinutes: number;
+            /** @description the decision deadline passed without a decision: approving needs a new publishAt */
+            expired: boolean;
+            decision?: {
+              /** @enum {string} */
+              kind: 'approved' | 'rejected';
+              /** @description the decider's user id */
+              by: string;
+              at: string;
+              revision: number;
+              comment?: string;
+            };
+          };
         } | null;
       }[];
       /** @description queued posts moved to another slot, each rescheduled through its workflow */
@@ -3108,7 +3508,7 @@ export interface components {
         post: {
           id: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           excerpt: string;
           /** @description in how many accounts' queues the post is: more than 1 (queued `together`), this account's changes do not move it */
           queuedIn: number;
@@ -3267,7 +3667,7 @@ export interface components {
           /** Format: date-time */
           publishAt: string | null;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         } | null;
       }[];
       scheduleId: string;
@@ -3386,7 +3786,8 @@ export interface components {
             /** Format: date-time */
             publishAt: string | null;
             /** @enum {string} */
-            status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+            status:
+              'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           } | null;
         }[];
         scheduleId: string;
@@ -3447,7 +3848,7 @@ export interface components {
           /** Format: date-time */
           at: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         }[];
         /** @description its latest 10 shares, latest first */
         recent: {
@@ -3457,7 +3858,7 @@ export interface components {
           /** Format: date-time */
           at: string;
           /** @enum {string} */
-          status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+          status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         }[];
       }[];
       /** @description `evergreen-<id>` */
@@ -3519,7 +3920,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+            status:
+              'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           }[];
           /** @description its latest 10 shares, latest first */
           recent: {
@@ -3529,7 +3931,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+            status:
+              'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
           }[];
         }[];
         /** @description `evergreen-<id>` */
@@ -3656,6 +4059,156 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    Notification: {
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'approval_requested'
+        | 'approval_decided'
+        | 'approval_expired'
+        | 'post_failed'
+        | 'post_partly_published'
+        | 'connection_needs_reconnect'
+        | 'mention';
+      /** @description what happened, in words, as it was when it happened */
+      title: string;
+      /** @description the web app's page it is about, e.g. `/posts/<id>` */
+      path: string;
+      postId: string | null;
+      connectionId: string | null;
+      /** @description who caused it; null when planrrr noticed it itself (a failed post) */
+      actorUserId: string | null;
+      /** @description the event's own fields: an approval's `decision` and `comment`, a mention's `commentId` */
+      details: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      readAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    NotificationList: {
+      /** @description the caller's unread notifications in the current team */
+      unreadCount: number;
+      data: {
+        id: string;
+        /** @enum {string} */
+        kind:
+          | 'approval_requested'
+          | 'approval_decided'
+          | 'approval_expired'
+          | 'post_failed'
+          | 'post_partly_published'
+          | 'connection_needs_reconnect'
+          | 'mention';
+        /** @description what happened, in words, as it was when it happened */
+        title: string;
+        /** @description the web app's page it is about, e.g. `/posts/<id>` */
+        path: string;
+        postId: string | null;
+        connectionId: string | null;
+        /** @description who caused it; null when planrrr noticed it itself (a failed post) */
+        actorUserId: string | null;
+        /** @description the event's own fields: an approval's `decision` and `comment`, a mention's `commentId` */
+        details: {
+          [key: string]: string;
+        };
+        /** Format: date-time */
+        readAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+      /** @description send as `before` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    UnreadCount: {
+      /** @description the caller's unread notifications in the current team */
+      unreadCount: number;
+    };
+    NotificationSettings: {
+      approval_requested: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      approval_decided: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      approval_expired: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      post_failed: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      post_partly_published: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      connection_needs_reconnect: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+      mention: {
+        /** @description listed in the app, under the bell */
+        inApp: boolean;
+        /** @description sent to the user's email address */
+        email: boolean;
+      };
+    };
+    ChatWebhook: {
+      id: string;
+      /** @enum {string} */
+      platform: 'SLACK' | 'DISCORD';
+      name: string;
+      /** @description the host and the last characters of the URL, which is not shown again */
+      urlHint: string;
+      kinds: (
+        | 'approval_requested'
+        | 'approval_decided'
+        | 'approval_expired'
+        | 'post_failed'
+        | 'post_partly_published'
+        | 'connection_needs_reconnect'
+        | 'mention'
+      )[];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ChatWebhookList: {
+      data: {
+        id: string;
+        /** @enum {string} */
+        platform: 'SLACK' | 'DISCORD';
+        name: string;
+        /** @description the host and the last characters of the URL, which is not shown again */
+        urlHint: string;
+        kinds: (
+          | 'approval_requested'
+          | 'approval_decided'
+          | 'approval_expired'
+          | 'post_failed'
+          | 'post_partly_published'
+          | 'connection_needs_reconnect'
+          | 'mention'
+        )[];
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+    };
     Analytics: {
       /** Format: date-time */
       from: string;
@@ -3669,6 +4222,7 @@ export interface components {
       scheduledUpcoming: number;
       byStatus: {
         DRAFT?: number;
+        PENDING_APPROVAL?: number;
         SCHEDULED?: number;
         PUBLISHING?: number;
         PUBLISHED?: number;
@@ -3703,6 +4257,7 @@ export interface components {
         date: string;
         counts: {
           DRAFT?: number;
+          PENDING_APPROVAL?: number;
           SCHEDULED?: number;
           PUBLISHING?: number;
           PUBLISHED?: number;
@@ -4160,6 +4715,348 @@ export interface components {
       }[];
       /** @description send as `after` for the next page; null on the last */
       nextAfter: number | null;
+    };
+    PreviewLink: {
+      id: string;
+      label: string;
+      /** @description the posts the page shows, in order; empty for a range */
+      postIds: string[];
+      /** @description the range of the calendar the page shows, as it is when opened; null for a list of posts */
+      range: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+        /** @description only posts to these accounts; empty: every account */
+        connectionIds: string[];
+      } | null;
+      /** @description the IANA time zone the page shows times in */
+      timeZone: string;
+      allowApprove: boolean;
+      allowComment: boolean;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description null once their account is deleted */
+      createdBy: {
+        id: string;
+        name: string;
+      } | null;
+    };
+    CreatedPreviewLink: {
+      id: string;
+      label: string;
+      /** @description the posts the page shows, in order; empty for a range */
+      postIds: string[];
+      /** @description the range of the calendar the page shows, as it is when opened; null for a list of posts */
+      range: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+        /** @description only posts to these accounts; empty: every account */
+        connectionIds: string[];
+      } | null;
+      /** @description the IANA time zone the page shows times in */
+      timeZone: string;
+      allowApprove: boolean;
+      allowComment: boolean;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description null once their account is deleted */
+      createdBy: {
+        id: string;
+        name: string;
+      } | null;
+      /** @description the link to send the client (`/preview/<token>`): shown once, never again */
+      url: string;
+    };
+    PreviewLinkList: {
+      data: {
+        id: string;
+        label: string;
+        /** @description the posts the page shows, in order; empty for a range */
+        postIds: string[];
+        /** @description the range of the calendar the page shows, as it is when opened; null for a list of posts */
+        range: {
+          /** Format: date-time */
+          from: string;
+          /** Format: date-time */
+          to: string;
+          /** @description only posts to these accounts; empty: every account */
+          connectionIds: string[];
+        } | null;
+        /** @description the IANA time zone the page shows times in */
+        timeZone: string;
+        allowApprove: boolean;
+        allowComment: boolean;
+        /** @enum {string} */
+        status: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        revokedAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** @description null once their account is deleted */
+        createdBy: {
+          id: string;
+          name: string;
+        } | null;
+      }[];
+    };
+    ClientPreview: {
+      label: string;
+      teamName: string;
+      /** @description the IANA time zone to show times in */
+      timeZone: string;
+      /** Format: date-time */
+      expiresAt: string;
+      allowApprove: boolean;
+      allowComment: boolean;
+      range: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+      } | null;
+      posts: {
+        id: string;
+        /** @enum {string} */
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        /** Format: date-time */
+        publishAt: string | null;
+        /** @description the post's text; each account's own text is in `accounts` */
+        content: string;
+        media: {
+          /** @enum {string} */
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          fileName: string;
+          altText: string | null;
+          /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+          url: string;
+        }[];
+        /** @description a thread's parts after the first */
+        thread: {
+          content: string;
+          media: {
+            /** @enum {string} */
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+            fileName: string;
+            altText: string | null;
+            /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+            url: string;
+          }[];
+        }[];
+        firstComment: string | null;
+        accounts: {
+          /** @enum {string} */
+          platform:
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
+          handle: string;
+          displayName: string;
+          /** @description the text this account publishes */
+          content: string;
+          /** @description this account's platform options (e.g. a YouTube title), or null */
+          options: {
+            [key: string]: unknown;
+          } | null;
+          /** @enum {string} */
+          status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
+          /** @description the published post on the platform, once out */
+          url: string | null;
+        }[];
+        /** @description the link lets the client approve, the post is not out yet, and no client approved it through this link yet */
+        approvable: boolean;
+        /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
+        comments: {
+          /** @description the name the client typed */
+          name: string;
+          body: string;
+          /** @description an approval (the body is its note) rather than a comment */
+          approval: boolean;
+          /** Format: date-time */
+          createdAt: string;
+        }[];
+      }[];
+    };
+    ClientPost: {
+      id: string;
+      /** @enum {string} */
+      status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+      /** Format: date-time */
+      publishAt: string | null;
+      /** @description the post's text; each account's own text is in `accounts` */
+      content: string;
+      media: {
+        /** @enum {string} */
+        kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+        fileName: string;
+        altText: string | null;
+        /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+        url: string;
+      }[];
+      /** @description a thread's parts after the first */
+      thread: {
+        content: string;
+        media: {
+          /** @enum {string} */
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          fileName: string;
+          altText: string | null;
+          /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+          url: string;
+        }[];
+      }[];
+      firstComment: string | null;
+      accounts: {
+        /** @enum {string} */
+        platform:
+          | 'DEMO'
+          | 'MASTODON'
+          | 'BLUESKY'
+          | 'X'
+          | 'FACEBOOK'
+          | 'INSTAGRAM'
+          | 'YOUTUBE'
+          | 'LINKEDIN'
+          | 'TELEGRAM'
+          | 'DISCORD'
+          | 'SLACK'
+          | 'THREADS'
+          | 'REDDIT'
+          | 'PINTEREST'
+          | 'TIKTOK'
+          | 'GOOGLE_BUSINESS';
+        handle: string;
+        displayName: string;
+        /** @description the text this account publishes */
+        content: string;
+        /** @description this account's platform options (e.g. a YouTube title), or null */
+        options: {
+          [key: string]: unknown;
+        } | null;
+        /** @enum {string} */
+        status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
+        /** @description the published post on the platform, once out */
+        url: string | null;
+      }[];
+      /** @description the link lets the client approve, the post is not out yet, and no client approved it through this link yet */
+      approvable: boolean;
+      /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
+      comments: {
+        /** @description the name the client typed */
+        name: string;
+        body: string;
+        /** @description an approval (the body is its note) rather than a comment */
+        approval: boolean;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+    };
+    ClientApproval: {
+      /** @description true: it released the post from PENDING_APPROVAL (the link's maker may decide on it); false: recorded for the team */
+      countedAsTeamApproval: boolean;
+      post: {
+        id: string;
+        /** @enum {string} */
+        status: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        /** Format: date-time */
+        publishAt: string | null;
+        /** @description the post's text; each account's own text is in `accounts` */
+        content: string;
+        media: {
+          /** @enum {string} */
+          kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+          fileName: string;
+          altText: string | null;
+          /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+          url: string;
+        }[];
+        /** @description a thread's parts after the first */
+        thread: {
+          content: string;
+          media: {
+            /** @enum {string} */
+            kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+            fileName: string;
+            altText: string | null;
+            /** @description a signed same-origin URL of the bytes, valid for an hour (at most until the link expires) */
+            url: string;
+          }[];
+        }[];
+        firstComment: string | null;
+        accounts: {
+          /** @enum {string} */
+          platform:
+            | 'DEMO'
+            | 'MASTODON'
+            | 'BLUESKY'
+            | 'X'
+            | 'FACEBOOK'
+            | 'INSTAGRAM'
+            | 'YOUTUBE'
+            | 'LINKEDIN'
+            | 'TELEGRAM'
+            | 'DISCORD'
+            | 'SLACK'
+            | 'THREADS'
+            | 'REDDIT'
+            | 'PINTEREST'
+            | 'TIKTOK'
+            | 'GOOGLE_BUSINESS';
+          handle: string;
+          displayName: string;
+          /** @description the text this account publishes */
+          content: string;
+          /** @description this account's platform options (e.g. a YouTube title), or null */
+          options: {
+            [key: string]: unknown;
+          } | null;
+          /** @enum {string} */
+          status: 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'FAILED' | 'CANCELLED';
+          /** @description the published post on the platform, once out */
+          url: string | null;
+        }[];
+        /** @description the link lets the client approve, the post is not out yet, and no client approved it through this link yet */
+        approvable: boolean;
+        /** @description what clients sent about the post through this link, oldest first (the team's own comments stay internal) */
+        comments: {
+          /** @description the name the client typed */
+          name: string;
+          body: string;
+          /** @description an approval (the body is its note) rather than a comment */
+          approval: boolean;
+          /** Format: date-time */
+          createdAt: string;
+        }[];
+      };
     };
   };
   responses: never;
@@ -6606,7 +7503,7 @@ export interface operations {
   listPosts: {
     parameters: {
       query?: {
-        status?: 'DRAFT' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
+        status?: 'DRAFT' | 'PENDING_APPROVAL' | 'SCHEDULED' | 'PUBLISHING' | 'PUBLISHED' | 'PARTIALLY_PUBLISHED' | 'FAILED' | 'CANCELLED';
         from?: string;
         to?: string;
         /** @description text to find, ignoring case, in the post's content or any per-account text */
@@ -8459,6 +9356,556 @@ export interface operations {
         };
       };
       /** @description Conflicts with the current state: the team has another label of that name, ignoring case (`label-name-taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApprovalPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy (approval off for a team that never set one) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalPolicy'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setApprovalPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enabled: boolean;
+          /** @description posts submitted by members of these roles need approval, e.g. ['EDITOR'] */
+          authorRoles: ('OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER')[];
+          /**
+           * @description only posts to one of these accounts need approval; [] (the default): posts to any account
+           * @default []
+           */
+          connectionIds?: string[];
+          /** @description who approves or rejects, e.g. ['OWNER', 'ADMIN']; never the post's own author */
+          deciderRoles: ('OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER')[];
+          /** @description decisions close this many minutes before a post's publishAt; 0: up to the time itself */
+          deadlineMinutes: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The policy as set */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalPolicy'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): naming the field, e.g. `body.connectionIds.0` for an account not of this team */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approvePost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date-time
+           * @description a new time to publish at: needed once the decision deadline before the current time has passed
+           */
+          publishAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Approved: the post, now SCHEDULED */
+      200: {
+        headers: {
+          /** @description the post's `stateVersion`, quoted (`"3"`): send it as If-Match to change only this version of the post */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Post'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): the caller wrote the post, or their role does not decide under the team's approval policy */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the post is not PENDING_APPROVAL (`post-not-pending`), or its decision deadline passed (`approval-deadline-passed`, naming `body.publishAt`): approve it with a new publishAt */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but cannot be carried out: a publishAt the workflow refuses (`invalid-change`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the scheduler did not answer in time (`outcome-unknown`): GET the post to see whether the decision was made */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Rejected: the post, now a DRAFT */
+      200: {
+        headers: {
+          /** @description the post's `stateVersion`, quoted (`"3"`): send it as If-Match to change only this version of the post */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Post'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): the caller wrote the post, or their role does not decide under the team's approval policy */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the post is not PENDING_APPROVAL (`post-not-pending`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the scheduler did not answer in time (`outcome-unknown`): GET the post to see whether the decision was made */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listComments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The comments */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description plain text; `@name` or `@email` mentions a team member, who is told */
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Comment'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the post's id */
+        id: string;
+        /** @description the comment's id */
+        commentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): not the comment's author */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: a rejection's reason (`comment-is-decision`) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10656,7 +12103,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The resource exists but its stored bytes are gone (`media-gone`) */
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked */
       410: {
         headers: {
           [name: string]: unknown;
@@ -10733,7 +12180,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The resource exists but its stored bytes are gone (`media-gone`) */
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked */
       410: {
         headers: {
           [name: string]: unknown;
@@ -11100,6 +12547,512 @@ export interface operations {
       };
       /** @description Conflicts with the current state: the webhook is disabled (`webhook-disabled`) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listNotifications: {
+    parameters: {
+      query?: {
+        /** @description true: only the unread ones */
+        unread?: 'true' | 'false';
+        /** @description `nextCursor` of the previous page */
+        before?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of notifications */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationList'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markNotificationsRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          ids?: string[];
+          /** @enum {boolean} */
+          all?: true;
+        };
+      };
+    };
+    responses: {
+      /** @description What is still unread */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCount'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getNotificationSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every kind, with its channels */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationSettings'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): needs a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setNotificationSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          approval_requested?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          approval_decided?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          approval_expired?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          post_failed?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          post_partly_published?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          connection_needs_reconnect?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+          mention?: {
+            /** @description listed in the app, under the bell */
+            inApp: boolean;
+            /** @description sent to the user's email address */
+            email: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Every kind, as now set */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationSettings'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): needs a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listChatWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The chat webhooks */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatWebhookList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): managing chat webhooks needs the owner or admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createChatWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          platform: 'SLACK' | 'DISCORD';
+          name: string;
+          /**
+           * @description the incoming webhook URL Slack or Discord gave you; it is the webhook's secret, stored encrypted and never shown again
+           * @example https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX
+           */
+          url: string;
+          /**
+           * @description what is posted there; default: every kind
+           * @default [
+           *       "approval_requested",
+           *       "approval_decided",
+           *       "approval_expired",
+           *       "post_failed",
+           *       "post_partly_published",
+           *       "connection_needs_reconnect",
+           *       "mention"
+           *     ]
+           */
+          kinds?: (
+            | 'approval_requested'
+            | 'approval_decided'
+            | 'approval_expired'
+            | 'post_failed'
+            | 'post_partly_published'
+            | 'connection_needs_reconnect'
+            | 'mention'
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created; its URL is not shown again, only a hint of it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatWebhook'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): also when the URL is not the platform's incoming webhook */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): managing chat webhooks needs the owner or admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteChatWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): managing chat webhooks needs the owner or admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -13204,6 +15157,458 @@ export interface operations {
         };
       };
       /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPreviews: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The links, without their URLs (shown once, at creation) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreviewLinkList'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createPreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          label: string;
+          /** @description the team's posts the page shows, in this order */
+          postIds?: string[];
+          /** @description a range of the calendar: the page shows the posts planned in it when it is opened, not when the link was made */
+          range?: {
+            /**
+             * Format: date-time
+             * @description the first instant the page shows (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description the end of the range (exclusive)
+             */
+            to: string;
+            /** @description only posts to these of the team's accounts; default every account */
+            connectionIds?: string[];
+          };
+          /**
+           * @description how long the link works; default 14 days
+           * @default 14
+           */
+          expiresInDays?: number;
+          /** @description the IANA time zone the page shows times in; default the creator's (their profile's), else UTC */
+          timeZone?: string;
+          /**
+           * @description the client may approve posts
+           * @default false
+           */
+          allowApprove?: boolean;
+          /**
+           * @description the client may comment on posts
+           * @default false
+           */
+          allowComment?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Created; send the client `url` */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedPreviewLink'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`): a field is not valid, or names a post or account that is not the team's */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokePreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the resource id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked (or it already was) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No session or API token, or the token is invalid, revoked or expired (`unauthenticated`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  openPreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the secret from the link's URL (`/preview/<token>`) */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The posts, of the link’s team only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientPreview'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`): no link has this token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked: the link expired (`preview-link-expired`) or was revoked (`preview-link-revoked`) */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveAsClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the secret from the link's URL (`/preview/<token>`) */
+        token: string;
+        /** @description one of the posts the link shows */
+        postId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description the name the team sees beside it: a client has no account */
+          name: string;
+          /** @description a word for the team with the approval */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded; the post as the client now sees it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientApproval'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): the link does not let clients approve */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`): no link has this token, or the link does not show this post */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state: the post is out or cancelled (`post-not-approvable`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked: the link expired or was revoked */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`): more than 60 approvals and comments through this link in an hour */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporarily unavailable; see `Retry-After` (`service-unavailable`): the database is not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  commentAsClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the secret from the link's URL (`/preview/<token>`) */
+        token: string;
+        /** @description one of the posts the link shows */
+        postId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description the name the team sees beside it: a client has no account */
+          name: string;
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Sent; the post with its comments from this link */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientPost'];
+        };
+      };
+      /** @description The request is not valid (`validation-failed`, with `errors` naming each field; or `invalid-json`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`): the link does not let clients comment */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in the caller's team (`not-found`): no link has this token, or the link does not show this post */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked: the link expired or was revoked */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see `Retry-After` (`rate-limited`): more than 60 approvals and comments through this link in an hour */
       429: {
         headers: {
           [name: string]: unknown;

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Route } from './+types/root';
 import { loadCurrentUser } from './root.server';
 import stylesheetUrl from './styles.css?url';
+import { isClientPage } from './utils/client-pages';
 import { useCspNonce } from './utils/csp-nonce';
 import { useHydrated } from './utils/use-hydrated';
 
@@ -35,11 +36,11 @@ export const links: Route.LinksFunction = () => [
 
 export const meta: Route.MetaFunction = () => [{ title: 'planrrr' }];
 
-export async function loader({ context }: Route.LoaderArgs) {
-  return { user: await loadCurrentUser(context) };
+export async function loader({ context, request }: Route.LoaderArgs) {
+  return { user: isClientPage(new URL(request.url).pathname) ? null : await loadCurrentUser(context) };
 }
 
-/** The header's user does not change while a page reloads its data for post status changes. */
+/** The header (its user, the bell's count) does not change while a page reloads its data for post status changes. */
 export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
   if (!formMethod && currentUrl.href === nextUrl.href) return false;
   return defaultShouldRevalidate;
@@ -51,6 +52,7 @@ const NAVIGATION = [
   { to: '/calendar', label: 'Calendar' },
   { to: '/queue', label: 'Queue' },
   { to: '/posts', label: 'Posts' },
+  { to: '/previews', label: 'Previews' },
   { to: '/templates', label: 'Templates' },
   { to: '/imports', label: 'Import' },
   { to: '/labels', label: 'Labels' },
@@ -61,6 +63,28 @@ const NAVIGATION = [
   { to: '/team', label: 'Team' },
   { to: '/settings', label: 'Settings' },
 ] as const;
+
+/** The bell: the unread notifications' count, on every page and at every width, leading to the list. */
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <Link to="/notifications" className="bell" aria-label={unread === 0 ? 'Notifications' : `Notifications: ${unread} unread`}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path
+          d="M12 3a5 5 0 0 0-5 5v3.5L5.5 15v1.5h13V15L17 11.5V8a5 5 0 0 0-5-5Zm-2 15a2 2 0 0 0 4 0"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinejoin="round"
+        />
+      </svg>
+      {unread > 0 ? (
+        <span className="bell-count" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
 
 /**
  * The app's frame for a logged-in user: the main navigation, who they are and in which
@@ -78,17 +102,20 @@ function AppHeader({ user }: { user: NonNullable<Route.ComponentProps['loaderDat
         <Link to="/dashboard" className="brand">
           planrrr
         </Link>
-        {hydrated ? (
-          <button
-            type="button"
-            className="menu-button"
-            aria-expanded={menuOpen}
-            aria-controls="main-navigation"
-            onClick={() => setMenuOpen((open) => !open)}
-          >
-            Menu
-          </button>
-        ) : null}
+        <div className="app-bar-actions">
+          <NotificationBell unread={user.unreadNotifications} />
+          {hydrated ? (
+            <button
+              type="button"
+              className="menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="main-navigation"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              Menu
+            </button>
+          ) : null}
+        </div>
       </div>
       <nav
         id="main-navigation"
@@ -165,6 +192,17 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function Shell({ children }: { children: ReactNode }) {
   const user = useRouteLoaderData<typeof loader>('root')?.user;
+  const { pathname } = useLocation();
+  if (isClientPage(pathname)) {
+    // a client's page has no app around it: no navigation, no log-in links
+    return (
+      <div className="client-shell">
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    );
+  }
   return (
     <div className={user ? 'app-shell' : 'visitor-shell'}>
       {user ? <AppHeader user={user} /> : <VisitorHeader />}

@@ -2,7 +2,7 @@
 // scripts), updates for callers that need a validated answer (the API), and a query.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { PostState, ThreadPart } from '../domain/post';
-import type { PostEdit, PostTargetInput } from '../domain/post-lifecycle';
+import type { ApprovalInput, PostEdit, PostTargetInput } from '../domain/post-lifecycle';
 
 export interface PostWorkflowInput {
   postId: string;
@@ -31,6 +31,8 @@ export interface PostWorkflowInput {
   seriesId?: string;
   /** the evergreen set that created the post: the workflow's PlanrrrEvergreenId, for operators */
   evergreenSetId?: string;
+  /** present when the post needs a decider's approval before it publishes */
+  approval?: ApprovalInput;
 }
 
 export interface RescheduleRequest {
@@ -68,3 +70,27 @@ export const INVALID_CHANGE = 'InvalidChange';
  * stateVersion than the post's; its one detail is the post's current stateVersion.
  */
 export const STALE_STATE_VERSION = 'StaleStateVersion';
+
+/** A decider's approval; with publishAt, approved for that new time (needed once the decision deadline passed). */
+export interface ApproveRequest {
+  /** the deciding user's id (the API checked they may decide) */
+  decidedBy: string;
+  /** ISO 8601 */
+  publishAt?: string;
+}
+
+/** A decider's rejection: the post goes back to its author as a draft, with the comment. */
+export interface RejectRequest {
+  /** the deciding user's id (the API checked they may decide) */
+  decidedBy: string;
+  comment: string;
+}
+
+export const approveUpdate = defineUpdate<PostState, [ApproveRequest]>('approvePost');
+export const rejectUpdate = defineUpdate<PostState, [RejectRequest]>('rejectPost');
+
+/**
+ * The failure type an approval is rejected with when the post's decision deadline has
+ * passed: it can only be approved for a new time.
+ */
+export const APPROVAL_TOO_LATE = 'ApprovalTooLate';

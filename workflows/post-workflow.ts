@@ -1,7 +1,8 @@
 // The heart of planrrr: one workflow per post. It sleeps until publishAt (re-arming the
 // timer whenever the post is rescheduled), then publishes to every target in parallel,
 // one activity per target with its own retries, and ends PUBLISHED, PARTIALLY_PUBLISHED,
-// FAILED or CANCELLED. With a publish lead (PUBLISH_LEAD_SECONDS), the activities start
+// FAILED or CANCELLED. A post that needs approval first waits, PENDING_APPROVAL, for a
+// decider's approve or reject update until its decision deadline (docs/approvals.md). With a publish lead (PUBLISH_LEAD_SECONDS), the activities start
 // that long before publishAt and wait on the worker for the exact time, so a burst of
 // posts due at the same second is queued ahead of it (ADR 004).
 import {
@@ -18,7 +19,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
-import type { Platform, PlatformPostRef, PostState, TargetState } from '../domain/post';
+import { decisionDeadline, type ApprovalNotice } from '../domain/approvals';
+import type { ApprovalDecision, ApprovalState, Platform, PlatformPostRef, PostState, TargetState } from '../domain/post';
 import {
   cancelledFields,
   commentIdempotencyKeyFor,
@@ -44,6 +46,8 @@ import {
   TeamIdAttribute,
 } from '../temporal-config/search-attributes';
 import {
+  APPROVAL_TOO_LATE,
+  approveUpdate,
   cancelSignal,
   cancelUpdate,
   editSignal,
@@ -51,17 +55,20 @@ import {
   INVALID_CHANGE,
   POST_NOT_CHANGEABLE,
   rescheduleSignal,
+  rejectUpdate,
   rescheduleUpdate,
   STALE_STATE_VERSION,
   statusQuery,
+  type ApproveRequest,
   type ChangeCondition,
+  type RejectRequest,
   type PostWorkflowInput,
   type RescheduleRequest,
 } from './post-messages';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { savePostState } = proxyActivities<Activities>({
+const { savePostState, announceApproval } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -173,13 +180,67 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
 
   // Each accepted change counts, so publish activities started before it are replaced.
   function applyEdit(edit: PostEdit): void {
+    const approvedRevision = state.revision;
     Object.assign(state, editedFields(state, edit));
+    // what a decider approved is not what would be published any more: it needs approval again
+    if (state.approval && state.status === 'SCHEDULED' && state.revision !== approvedRevision) state.status = 'PENDING_APPROVAL';
     changes += 1;
   }
 
   function applyReschedule(publishAt: string): void {
     state.publishAt = publishAt;
+    // a new time with its deadline ahead reopens the decision
+    if (state.approval?.expired) state.approval.expired = decisionDeadline(publishAt, state.approval.deadlineMinutes) <= Date.now();
     changes += 1;
+  }
+
+  /** Why a decision is refused now, as the approve and reject updates' validators say it. */
+  function requirePending(): ApprovalState {
+    if (state.status !== 'PENDING_APPROVAL' || !state.approval) {
+      throw ApplicationFailure.nonRetryable(
+        `The post is ${state.status}; only a post PENDING_APPROVAL can be approved or rejected.`,
+        POST_NOT_CHANGEABLE,
+      );
+    }
+    return state.approval;
+  }
+
+  function validateApprove({ publishAt }: ApproveRequest): void {
+    const approval = requirePending();
+    if (publishAt === undefined) {
+      if (decisionDeadline(state.publishAt, approval.deadlineMinutes) <= Date.now()) {
+        throw ApplicationFailure.nonRetryable(
+          `Decisions on this post closed ${approval.deadlineMinutes} minutes before its time (${state.publishAt}): approve it with a new publishAt.`,
+          APPROVAL_TOO_LATE,
+        );
+      }
+      return;
+    }
+    const invalid = whyRescheduleIsInvalid(publishAt);
+    if (invalid) throw ApplicationFailure.nonRetryable(invalid, INVALID_CHANGE);
+    if (Date.parse(publishAt) <= Date.now()) throw ApplicationFailure.nonRetryable(`publishAt ${publishAt} has passed.`, INVALID_CHANGE);
+  }
+
+  function validateReject({ comment }: RejectRequest): void {
+    requirePending();
+    if (!comment.trim()) throw ApplicationFailure.nonRetryable('A rejection needs a comment for the author.', INVALID_CHANGE);
+  }
+
+  function decide(kind: ApprovalDecision['kind'], by: string, comment?: string): void {
+    state.approval!.decision = {
+      kind,
+      by,
+      at: new Date(Date.now()).toISOString(),
+      revision: state.revision,
+      ...(comment !== undefined && { comment }),
+    };
+    state.approval!.expired = false;
+    changes += 1;
+  }
+
+  async function announce(kind: ApprovalNotice['kind']): Promise<void> {
+    const { postId, teamId, revision, publishAt, approval } = state;
+    await announceApproval({ kind, postId, teamId, revision, publishAt, ...(approval?.decision && { decision: approval.decision }) });
   }
 
   function applyCancel(): void {
@@ -209,6 +270,29 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     await persist();
   });
 
+  // Decisions: only by update, as the API checks who may decide. The post waiting in
+  // awaitDecision announces them.
+  setHandler(
+    approveUpdate,
+    (request) => {
+      if (request.publishAt !== undefined) state.publishAt = request.publishAt;
+      state.status = 'SCHEDULED';
+      decide('approved', request.decidedBy);
+      return persist();
+    },
+    { validator: validateApprove },
+  );
+  setHandler(
+    rejectUpdate,
+    (request) => {
+      // back to its author as a draft: the run ends, and scheduling it again submits it again
+      state.status = 'DRAFT';
+      decide('rejected', request.decidedBy, request.comment);
+      return persist();
+    },
+    { validator: validateReject },
+  );
+
   // Updates: the same changes, validated synchronously so the caller learns the outcome.
   setHandler(
     editUpdate,
@@ -235,9 +319,54 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     { validator: (condition?: ChangeCondition) => requireChangeable('cancel', condition) },
   );
 
-  /** Sleeps until `leadMs` before publishAt. Each reschedule ends the wait and re-arms the timer. */
+  /**
+   * Waits for a decision on a post PENDING_APPROVAL: asks the deciders, and waits until its
+   * decision deadline (re-armed by a reschedule). Past the deadline the post is not
+   * published: its author and the deciders are told, and it waits on, editable, for an
+   * approval with a new time, a reschedule, a rejection or a cancel.
+   */
+  async function awaitDecision(approval: ApprovalState): Promise<void> {
+    await announce('approval_requested');
+    while (state.status === 'PENDING_APPROVAL') {
+      const armedFor = state.publishAt;
+      const changed = () => state.status !== 'PENDING_APPROVAL' || state.publishAt !== armedFor;
+      const untilDeadline = decisionDeadline(armedFor, approval.deadlineMinutes) - Date.now();
+      if (untilDeadline > 0) {
+        await condition(changed, untilDeadline, {
+          summary: `Wait for a decision until ${approval.deadlineMinutes} min before ${armedFor}`,
+        });
+        if (changed()) continue;
+      }
+      if (!approval.expired) {
+        approval.expired = true;
+        await persist();
+        await announce('approval_expired');
+      }
+      await condition(changed);
+    }
+  }
+
+  /** The decision last told to the post's author (a decision may come before the post first waits for one). */
+  let announcedDecision: ApprovalDecision | undefined;
+
+  /**
+   * Sleeps until `leadMs` before publishAt, first waiting for a decision while the post needs
+   * one. Each reschedule ends the wait and re-arms the timer.
+   */
   async function sleepUntilDue(leadMs: number): Promise<void> {
     for (;;) {
+      // NOTE: only a post that needs approval has a decision or is PENDING_APPROVAL, so histories from before approvals replay as they ran
+      const decision = state.approval?.decision;
+      if (decision && decision !== announcedDecision) {
+        announcedDecision = decision;
+        await announce('approval_decided');
+        // an edit may have sent it back for approval, or a rejection ended it, meanwhile: check again
+        continue;
+      }
+      if (state.status === 'PENDING_APPROVAL' && state.approval) {
+        await awaitDecision(state.approval);
+        continue;
+      }
       const armedFor = state.publishAt;
       const delay = Date.parse(armedFor) - leadMs - Date.now();
       if (delay <= 0 || state.status !== 'SCHEDULED') return;

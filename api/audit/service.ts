@@ -15,6 +15,11 @@ export type AuditAction =
   | 'post.restored'
   | 'post.deleted'
   | 'post.labels_set'
+  | 'post.approved'
+  | 'post.rejected'
+  | 'approval_policy.updated'
+  | 'comment.created'
+  | 'comment.deleted'
   | 'post.queued'
   | 'queue.updated'
   | 'queue.reordered'
@@ -47,6 +52,8 @@ export type AuditAction =
   | 'invitation.revoked'
   | 'webhook.created'
   | 'webhook.deleted'
+  | 'chat_webhook.created'
+  | 'chat_webhook.deleted'
   | 'template.created'
   | 'template.edited'
   | 'template.deleted'
@@ -60,7 +67,11 @@ export type AuditAction =
   | 'import.paused'
   | 'import.resumed'
   | 'import.cancelled'
-  | 'import.undone';
+  | 'import.undone'
+  | 'preview.created'
+  | 'preview.revoked'
+  | 'preview.client_approved'
+  | 'preview.client_commented';
 
 export interface AuditSubject {
   entityType: string;
@@ -84,7 +95,12 @@ const ENTRY_FIELDS = {
 export function createAuditLog(deps: { db: Db }) {
   const { db } = deps;
   return {
-    async record(actor: Pick<Actor, 'userId' | 'teamId' | 'via'>, action: AuditAction, subject: AuditSubject): Promise<void> {
+    /** `userId` null: no member acted (a client through a preview link whose maker's account is gone). */
+    async record(
+      actor: Pick<Actor, 'teamId' | 'via'> & { userId: string | null },
+      action: AuditAction,
+      subject: AuditSubject,
+    ): Promise<void> {
       await db.auditEntry.create({
         data: {
           teamId: actor.teamId,
@@ -95,6 +111,18 @@ export function createAuditLog(deps: { db: Db }) {
           entityId: subject.entityId,
           ...(subject.details !== undefined ? { details: subject.details } : {}),
         },
+      });
+    },
+
+    /**
+     * What was done to one post, oldest first: its history on its page (decisions and
+     * comments among it), readable by every member who reads the post.
+     */
+    postHistory(actor: Actor, postId: string) {
+      return db.auditEntry.findMany({
+        where: { teamId: actor.teamId, entityType: 'post', entityId: postId },
+        select: ENTRY_FIELDS,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
     },
 

@@ -10,8 +10,12 @@ export interface Actor {
   userId: string;
   teamId: string;
   role: Role;
-  /** evergreen: an evergreen set's rotation, writing posts for the user who created the set (activities/evergreen-refill.ts); import: a bulk import, for its author (activities/import-rows.ts) */
-  via: 'session' | 'token' | 'evergreen' | 'import';
+  /**
+   * evergreen: an evergreen set's rotation, writing posts for the user who created the set (activities/evergreen-refill.ts);
+   * import: a bulk import, for its author (activities/import-rows.ts); preview: a client's approval through a preview link,
+   * deciding for the link's maker (api/previews/service.ts)
+   */
+  via: 'session' | 'token' | 'evergreen' | 'import' | 'preview';
   /** for tokens: what the token may do, within the role */
   scopes?: readonly TokenScope[];
 }

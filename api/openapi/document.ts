@@ -21,6 +21,8 @@ import { mediaEndpoints, signedMediaEndpoints } from '../media/routes';
 import { mcpEndpoints } from '../mcp/routes';
 import { metricsEndpoints } from '../metrics';
 import { labelEndpoints } from '../labels/routes';
+import { approvalEndpoints } from '../approvals/routes';
+import { commentEndpoints } from '../comments/routes';
 import { seriesEndpoints } from '../series/routes';
 import { evergreenEndpoints } from '../evergreen/routes';
 import { postEndpoints } from '../posts/routes';
@@ -32,6 +34,8 @@ import { webhookEndpoints } from '../webhooks/routes';
 import { templateEndpoints } from '../templates/routes';
 import { snippetEndpoints } from '../snippets/routes';
 import { importEndpoints } from '../imports/routes';
+import { previewEndpoints } from '../previews/routes';
+import { notificationEndpoints } from '../notifications/routes';
 import { component, jsonBody, noContent, type ProblemStatus } from './operation';
 import { API_BASE } from './paths';
 import { responseSchemas } from './responses';
@@ -45,7 +49,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   403: "The caller's role or the token's scopes do not allow this (`forbidden`), or a write with the session cookie lacks its X-CSRF-Token (`csrf-token-invalid`) or comes from another site (`cross-site-request`)",
   404: "No such resource in the caller's team (`not-found`)",
   409: 'Conflicts with the current state',
-  410: 'The resource exists but its stored bytes are gone (`media-gone`)',
+  410: 'Gone: a media file whose stored bytes are lost (`media-gone`), or a preview link that expired or was revoked',
   412: 'The resource changed since the version `If-Match` names (`precondition-failed`, with `stateVersion`, the current one); nothing was changed',
   413: 'The upload is larger than the limit for its type (`media-too-large`, with `maxBytes` and `errors` naming the field), or an import file has too many rows (`import-too-large`, with `maxRows`)',
   415: 'The upload is not an accepted type, judged by its bytes (`unsupported-media-type`, with `acceptedTypes` and `errors` naming the field; `unsupported-import-type` for an import file that is not CSV or JSON)',
@@ -70,6 +74,8 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   oauthEndpoints,
   postEndpoints,
   labelEndpoints,
+  approvalEndpoints,
+  commentEndpoints,
   seriesEndpoints,
   evergreenEndpoints,
   queueEndpoints,
@@ -77,12 +83,14 @@ const ROUTE_GROUPS: ReadonlyArray<RouteGroup<never>> = [
   signedMediaEndpoints,
   eventEndpoints,
   webhookEndpoints,
+  notificationEndpoints,
   analyticsEndpoints,
   mcpEndpoints,
   templateEndpoints,
   snippetEndpoints,
   aiEndpoints,
   importEndpoints,
+  previewEndpoints,
 ];
 
 let built: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
@@ -196,17 +204,21 @@ function buildDocument() {
       { name: 'connections' },
       { name: 'posts' },
       { name: 'labels' },
+      { name: 'approvals' },
+      { name: 'comments' },
       { name: 'series' },
       { name: 'evergreen' },
       { name: 'media' },
       { name: 'events' },
       { name: 'webhooks' },
+      { name: 'notifications' },
       { name: 'analytics' },
       { name: 'health' },
       { name: 'docs' },
       { name: 'templates' },
       { name: 'snippets' },
       { name: 'imports' },
+      { name: 'previews' },
     ],
   });
 }

@@ -16,6 +16,8 @@ import { METRICS_UPDATED_EVENT, SUBSCRIBABLE_EVENTS, WEBHOOK_EVENTS } from '../.
 import { SeriesRuleSchema } from '../../lib/series-row';
 import { SeriesEndSchema } from '../series/schemas';
 import { IMPORT_PHASES, IMPORT_ROW_STATUSES } from '../../domain/import-rows';
+import { NOTIFICATION_KINDS } from '../../domain/notifications';
+import { CHAT_WEBHOOK_PLATFORMS, NotificationChannelsSchema } from '../notifications/schemas';
 
 /** A time as JSON.stringify writes a Date: ISO 8601, UTC (`Z`). */
 const Time = z.iso.datetime({ offset: true });
@@ -57,9 +59,11 @@ export const AuditLogSchema = z.strictObject({
       entityType: z.string(),
       entityId: z.string(),
       details: z.unknown().nullable(),
-      actorVia: z.enum(['session', 'token', 'evergreen', 'import']),
+      actorVia: z
+        .enum(['session', 'token', 'evergreen', 'import', 'preview'])
+        .describe("`preview`: a client through a preview link (`details.clientName`); the actor is the link's maker"),
       createdAt: Time,
-      actor: UserSchema.nullable().describe('null once the actor deleted their account'),
+      actor: UserSchema.nullable().describe("null once the actor deleted their account (or the preview link's maker theirs)"),
     }),
   ),
   /** pass as `before` for the next (older) page; null on the last page */
@@ -195,6 +199,22 @@ export const PostWorkflowStateSchema = z.strictObject({
   firstComment: z.string().optional(),
   refusedChanges: z.array(z.strictObject({ kind: z.enum(['edit', 'reschedule']), at: z.string(), reason: z.string() })),
   stateVersion: z.number().int(),
+  approval: z
+    .strictObject({
+      deadlineMinutes: z.number().int(),
+      expired: z.boolean().describe('the decision deadline passed without a decision: approving needs a new publishAt'),
+      decision: z
+        .strictObject({
+          kind: z.enum(['approved', 'rejected']),
+          by: Id.describe("the decider's user id"),
+          at: z.string(),
+          revision: z.number().int(),
+          comment: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional()
+    .describe('present when the post needs approval (docs/approvals.md)'),
 });
 
 /** api/media/view.ts toMediaView */
@@ -293,6 +313,87 @@ export const LabelSchema = z.strictObject({
 });
 export const LabelListSchema = z.strictObject({ data: z.array(LabelSchema) });
 
+/** api/previews/service.ts toLinkView */
+export const PreviewLinkSchema = z.strictObject({
+  id: Id,
+  label: z.string(),
+  postIds: z.array(Id).describe('the posts the page shows, in order; empty for a range'),
+  range: z
+    .strictObject({ from: Time, to: Time, connectionIds: z.array(Id).describe('only posts to these accounts; empty: every account') })
+    .nullable()
+    .describe('the range of the calendar the page shows, as it is when opened; null for a list of posts'),
+  timeZone: z.string().describe('the IANA time zone the page shows times in'),
+  allowApprove: z.boolean(),
+  allowComment: z.boolean(),
+  status: z.enum(['ACTIVE', 'EXPIRED', 'REVOKED']),
+  expiresAt: Time,
+  revokedAt: Time.nullable(),
+  createdAt: Time,
+  createdBy: z.strictObject({ id: Id, name: z.string() }).nullable().describe('null once their account is deleted'),
+});
+export const CreatedPreviewLinkSchema = PreviewLinkSchema.extend({
+  url: z.string().describe('the link to send the client (`/preview/<token>`): shown once, never again'),
+});
+export const PreviewLinkListSchema = z.strictObject({ data: z.array(PreviewLinkSchema) });
+
+const ClientMediaSchema = z.strictObject({
+  kind: z.enum(['IMAGE', 'VIDEO', 'DOCUMENT']),
+  fileName: z.string(),
+  altText: z.string().nullable(),
+  url: z.string().describe('a signed same-origin URL of the bytes, valid for an hour (at most until the link expires)'),
+});
+/** api/previews/service.ts toClientPost: a post as a client sees it */
+export const ClientPostSchema = z.strictObject({
+  id: Id,
+  status: z.enum(POST_STATUSES),
+  publishAt: Time.nullable(),
+  content: z.string().describe("the post's text; each account's own text is in `accounts`"),
+  media: z.array(ClientMediaSchema),
+  thread: z.array(z.strictObject({ content: z.string(), media: z.array(ClientMediaSchema) })).describe("a thread's parts after the first"),
+  firstComment: z.string().nullable(),
+  accounts: z.array(
+    z.strictObject({
+      platform: PlatformSchema,
+      handle: z.string(),
+      displayName: z.string(),
+      content: z.string().describe('the text this account publishes'),
+      options: z.record(z.string(), z.unknown()).nullable().describe("this account's platform options (e.g. a YouTube title), or null"),
+      status: z.enum(TARGET_STATUSES),
+      url: z.string().nullable().describe('the published post on the platform, once out'),
+    }),
+  ),
+  approvable: z
+    .boolean()
+    .describe('the link lets the client approve, the post is not out yet, and no client approved it through this link yet'),
+  comments: z
+    .array(
+      z.strictObject({
+        name: z.string().describe('the name the client typed'),
+        body: z.string(),
+        approval: z.boolean().describe('an approval (the body is its note) rather than a comment'),
+        createdAt: Time,
+      }),
+    )
+    .describe("what clients sent about the post through this link, oldest first (the team's own comments stay internal)"),
+});
+/** api/previews/service.ts open: what a client without an account sees */
+export const ClientPreviewSchema = z.strictObject({
+  label: z.string(),
+  teamName: z.string(),
+  timeZone: z.string().describe('the IANA time zone to show times in'),
+  expiresAt: Time,
+  allowApprove: z.boolean(),
+  allowComment: z.boolean(),
+  range: z.strictObject({ from: Time, to: Time }).nullable(),
+  posts: z.array(ClientPostSchema),
+});
+export const ClientApprovalSchema = z.strictObject({
+  countedAsTeamApproval: z
+    .boolean()
+    .describe("true: it released the post from PENDING_APPROVAL (the link's maker may decide on it); false: recorded for the team"),
+  post: ClientPostSchema,
+});
+
 /** api/templates/service.ts toTemplateView */
 export const TemplateSchema = z.strictObject({
   id: Id,
@@ -345,6 +446,10 @@ export const PostSchema = z.strictObject({
     .string()
     .nullable()
     .describe("published by each account right after the post (after a thread's last part); null for none"),
+  authorId: Id.nullable().describe('the user who wrote the post; null once their account is deleted'),
+  approvalDeadline: Time.nullable().describe(
+    "when decisions on the post close (its team's approval deadline before publishAt); null when it needs no approval",
+  ),
   /** the team's labels on the post, by name */
   labels: z.array(LabelSchema.pick({ id: true, name: true, colour: true })),
   seriesId: Id.nullable().describe('the series (recurring post, GET /series/{id}) that created the post; null for a post of its own'),
@@ -360,6 +465,35 @@ export const PostSchema = z.strictObject({
    */
   workflow: PostWorkflowStateSchema.nullable().optional(),
 });
+/** api/approvals/service.ts getPolicy */
+export const ApprovalPolicySchema = z.strictObject({
+  enabled: z.boolean(),
+  authorRoles: z.array(RoleSchema).describe('posts submitted by members of these roles need approval'),
+  connectionIds: z.array(Id).describe('only posts to one of these accounts need approval; []: any account'),
+  deciderRoles: z.array(RoleSchema).describe("who approves or rejects; never the post's own author"),
+  deadlineMinutes: z.number().int().describe("decisions close this many minutes before a post's publishAt"),
+});
+
+/** api/comments/service.ts */
+export const CommentSchema = z.strictObject({
+  id: Id,
+  body: z.string(),
+  decision: z
+    .enum(['rejection', 'client_approval'])
+    .nullable()
+    .describe(
+      '`rejection`: the reason a decider rejected the post with; `client_approval`: a client approved it through a preview link (the body is their note); null for a plain comment',
+    ),
+  author: z
+    .strictObject({ id: Id, name: z.string() })
+    .nullable()
+    .describe('null once the author deleted their account, and for what a client sent through a preview link'),
+  clientName: z.string().nullable().describe('the name a client typed, for what they sent through a preview link; null for the team’s own'),
+  mentions: z.array(z.strictObject({ id: Id, name: z.string() })).describe('the team members the comment mentions, who were told'),
+  createdAt: Time,
+});
+export const CommentListSchema = z.strictObject({ data: z.array(CommentSchema) });
+
 /** api/posts/metrics.ts postMetricsView */
 export const PostMetricsSchema = z.strictObject({
   postId: Id,
@@ -604,6 +738,44 @@ export const CreatedWebhookSchema = WebhookSchema.extend({
   secret: z.string().describe('the signing secret: shown once, never again'),
 });
 export const WebhookListSchema = z.strictObject({ data: z.array(WebhookSchema) });
+
+const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export const NotificationSchema = z.strictObject({
+  id: Id,
+  kind: NotificationKindSchema,
+  title: z.string().describe('what happened, in words, as it was when it happened'),
+  path: z.string().describe("the web app's page it is about, e.g. `/posts/<id>`"),
+  postId: Id.nullable(),
+  connectionId: Id.nullable(),
+  actorUserId: Id.nullable().describe('who caused it; null when planrrr noticed it itself (a failed post)'),
+  details: z
+    .record(z.string(), z.string())
+    .describe("the event's own fields: an approval's `decision` and `comment`, a mention's `commentId`"),
+  readAt: Time.nullable(),
+  createdAt: Time,
+});
+export const UnreadCountSchema = z.strictObject({
+  unreadCount: z.number().int().describe("the caller's unread notifications in the current team"),
+});
+export const NotificationListSchema = UnreadCountSchema.extend({
+  data: z.array(NotificationSchema),
+  nextCursor: z.string().nullable().describe('send as `before` for the next page; null on the last page'),
+});
+export const NotificationSettingsSchema = z.strictObject(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, NotificationChannelsSchema])) as Record<
+    (typeof NOTIFICATION_KINDS)[number],
+    typeof NotificationChannelsSchema
+  >,
+);
+export const ChatWebhookSchema = z.strictObject({
+  id: Id,
+  platform: z.enum(CHAT_WEBHOOK_PLATFORMS),
+  name: z.string(),
+  urlHint: z.string().describe('the host and the last characters of the URL, which is not shown again'),
+  kinds: z.array(NotificationKindSchema),
+  createdAt: Time,
+});
+export const ChatWebhookListSchema = z.strictObject({ data: z.array(ChatWebhookSchema) });
 
 const DeliveryStatusSchema = z.enum(['PENDING', 'DELIVERED', 'FAILED']);
 export const WebhookDeliveryListSchema = z.strictObject({
@@ -931,6 +1103,9 @@ export const responseSchemas = {
   Media: MediaSchema,
   Post: PostSchema,
   PostList: PostListSchema,
+  ApprovalPolicy: ApprovalPolicySchema,
+  Comment: CommentSchema,
+  CommentList: CommentListSchema,
   PostMetrics: PostMetricsSchema,
   CreatedPost: CreatedPostSchema,
   QueuedPosts: QueuedPostsSchema,
@@ -951,6 +1126,12 @@ export const responseSchemas = {
   WebhookList: WebhookListSchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
   WebhookPing: WebhookPingSchema,
+  Notification: NotificationSchema,
+  NotificationList: NotificationListSchema,
+  UnreadCount: UnreadCountSchema,
+  NotificationSettings: NotificationSettingsSchema,
+  ChatWebhook: ChatWebhookSchema,
+  ChatWebhookList: ChatWebhookListSchema,
   PostEvent: PostEventSchema,
   PostMetricsEvent: PostMetricsEventSchema,
   PingEvent: PingEventSchema,
@@ -969,5 +1150,11 @@ export const responseSchemas = {
   Import: ImportSchema,
   ImportList: ImportListSchema,
   ImportRows: ImportRowsSchema,
+  PreviewLink: PreviewLinkSchema,
+  CreatedPreviewLink: CreatedPreviewLinkSchema,
+  PreviewLinkList: PreviewLinkListSchema,
+  ClientPreview: ClientPreviewSchema,
+  ClientPost: ClientPostSchema,
+  ClientApproval: ClientApprovalSchema,
 } as const;
 export type ResponseSchemaName = keyof typeof responseSchemas;

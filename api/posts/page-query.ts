@@ -88,6 +88,7 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
       'revision', page.revision, 'stateVersion', page."stateVersion", 'hasWorkflowRun', page."hasWorkflowRun", 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
       'seriesId', page."seriesId", 'evergreenSetId', page."evergreenSetId", 'evergreenSourceId', page."evergreenSourceId",
       'threadDelaySeconds', page."threadDelaySeconds", 'firstComment', page."firstComment",
+      'authorId', page."authorId", 'approvalDeadlineMinutes', page."approvalDeadlineMinutes",
       'createdAt', ${utc(Prisma.sql`page."createdAt"`)}, 'updatedAt', ${utc(Prisma.sql`page."updatedAt"`)},
       'targets', COALESCE((
         SELECT json_agg(json_build_object(

@@ -19,11 +19,14 @@ import type { PostEdit, PostTargetInput } from '../../domain/post-lifecycle';
 import { startPostWorkflow, workflowInputFromRow, type PostWorkflowRow } from '../../lib/temporal/post-workflow-start';
 import { postWorkflowId } from '../../temporal-config';
 import {
+  APPROVAL_TOO_LATE,
+  approveUpdate,
   cancelUpdate,
   conditionalCancelUpdate,
   editUpdate,
   INVALID_CHANGE,
   POST_NOT_CHANGEABLE,
+  rejectUpdate,
   rescheduleUpdate,
   STALE_STATE_VERSION,
   statusQuery,
@@ -73,6 +76,10 @@ function updateProblem(error: unknown): ProblemError | undefined {
       return problems.conflict('post-not-changeable', cause.message);
     if (cause instanceof ApplicationFailure && cause.type === INVALID_CHANGE)
       return problems.unprocessable('invalid-change', cause.message);
+    if (cause instanceof ApplicationFailure && cause.type === APPROVAL_TOO_LATE)
+      return problems.conflict('approval-deadline-passed', cause.message, {
+        errors: [{ field: 'body.publishAt', message: 'the decision deadline passed: choose a new time to approve it for' }],
+      });
     return undefined;
   }
   // NOT_FOUND also answers an update the server dropped, unaccepted, because the run closed
@@ -154,6 +161,18 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
           ? handle.executeUpdate(cancelUpdate)
           : handle.executeUpdate(conditionalCancelUpdate, { args: [{ ifStateVersion }] }),
       );
+    },
+
+    /** A decider's approval (the caller checked they may decide); with `publishAt`, for that new time. */
+    approve(postId: string, decidedBy: string, publishAt?: Date): Promise<PostState> {
+      return update(postId, (handle) =>
+        handle.executeUpdate(approveUpdate, { args: [{ decidedBy, ...(publishAt && { publishAt: publishAt.toISOString() }) }] }),
+      );
+    },
+
+    /** A decider's rejection with its comment: the post goes back to its author as a draft. */
+    reject(postId: string, decidedBy: string, comment: string): Promise<PostState> {
+      return update(postId, (handle) => handle.executeUpdate(rejectUpdate, { args: [{ decidedBy, comment }] }));
     },
 
     /** The workflow's live state, or null when Temporal does not answer in time. */

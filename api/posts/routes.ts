@@ -24,12 +24,12 @@ import { CreatePostRequestSchema, PostFromTemplateSchema } from '../templates/sc
 import type { PostView } from './view';
 
 /** A post in the answer, with its version as ETag: the version a change with If-Match names. */
-function sendPost(res: Response, post: PostView, status = 200): void {
+export function sendPost(res: Response, post: PostView, status = 200): void {
   res.status(status).set('ETag', postETag(post.stateVersion)).json(post);
 }
 
 /** A Post answer, with the ETag header sendPost sets. */
-function postResponse(description: string): ResponseConfig {
+export function postResponse(description: string): ResponseConfig {
   return {
     ...json('Post', description),
     headers: {

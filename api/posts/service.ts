@@ -1,11 +1,15 @@
 // The post lifecycle, on two paths. A draft is only a row: its changes are database writes.
 // A scheduled post's row is written first (so a post is never only in Temporal), then its
 // workflow is started; from then on the workflow owns status, content and publish time,
-// and changes go to it as validated updates (./post-workflow-client.ts).
+// and changes go to it as validated updates (./post-workflow-client.ts). A post the team's
+// approval policy covers is submitted PENDING_APPROVAL: its workflow waits for a decision
+// (api/approvals/service.ts) before it sleeps to its time.
 import type { Platform, PostState, ThreadPart } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { withSignature } from '../../domain/signature';
-import { acceptsChanges, firstWrittenStateVersion, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
+import { needsApproval } from '../../domain/approvals';
+import { acceptsChanges, firstWrittenStateVersion, statusAtStart, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
+import { readApprovalPolicy } from '../../lib/approval-policy';
 import { hasPrismaCode, targetOptionsColumn } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
 import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
@@ -136,6 +140,17 @@ export function createPostService(deps: PostServiceDeps) {
     return { ...input, overrides };
   }
 
+  /**
+   * Whether the actor's post to `connectionIds` needs approval under the team's policy: the
+   * status it is submitted in, and its deadline (null: none needed). Who submits it is its
+   * author for the policy, whoever wrote the draft.
+   */
+  async function submission(actor: Actor, connectionIds: readonly string[]) {
+    const policy = await readApprovalPolicy(db, actor.teamId);
+    const approval = needsApproval(policy, actor.role, connectionIds) ? { deadlineMinutes: policy.deadlineMinutes } : undefined;
+    return { status: statusAtStart(approval), approvalDeadlineMinutes: approval?.deadlineMinutes ?? null };
+  }
+
   function view(post: PostRow, workflow?: PostState | null) {
     return toPostView(post, { workflow, temporalUiUrl: deps.temporalUiUrl, namespace: deps.namespace });
   }
@@ -252,9 +267,13 @@ export function createPostService(deps: PostServiceDeps) {
   async function changeScheduled(actor: Actor, id: string, change: () => Promise<PostState>) {
     const post = await findPost(actor, id);
     if (!acceptsChanges(post.status)) {
-      throw problems.conflict('post-not-changeable', `The post is ${post.status}; it can only be changed while SCHEDULED.`, {
-        postStatus: post.status,
-      });
+      throw problems.conflict(
+        'post-not-changeable',
+        `The post is ${post.status}; it can only be changed while SCHEDULED or PENDING_APPROVAL.`,
+        {
+          postStatus: post.status,
+        },
+      );
     }
     return viewAsWrittenBy(actor, id, await change());
   }
@@ -312,10 +331,17 @@ export function createPostService(deps: PostServiceDeps) {
       thread: threadOf(draft),
       firstComment: draft.firstComment,
     });
+    // a rejected draft's run writes its last state before it closes: a new run must not start beside it
+    if (draft.hasWorkflowRun && (await workflows.isRunning(id)))
+      throw problems.conflict('post-closing', 'The post is still going back to a draft: try again in a moment.');
+    const submitted = await submission(
+      actor,
+      targets.map((target) => target.connectionId),
+    );
     // the status flip is the lock: of two concurrent schedules (or a schedule and an edit), one wins
     const { count } = await db.post.updateMany({
       where: { id, status: 'DRAFT', ...(options.ifStateVersion !== undefined && { stateVersion: options.ifStateVersion }) },
-      data: { status: 'SCHEDULED', hasWorkflowRun: true, publishAt: when, ...(timeZone && { timeZone }) },
+      data: { ...submitted, hasWorkflowRun: true, publishAt: when, ...(timeZone && { timeZone }) },
     });
     if (count === 0) {
       const now = await db.post.findUnique({ where: { id }, select: { status: true, stateVersion: true } });
@@ -335,7 +361,11 @@ export function createPostService(deps: PostServiceDeps) {
     await audit.record(actor, 'post.scheduled', {
       entityType: 'post',
       entityId: id,
-      details: { publishAt: when.toISOString(), ...(started === 'unanswered' && { startDeferred: true }) },
+      details: {
+        publishAt: when.toISOString(),
+        ...(submitted.status === 'PENDING_APPROVAL' && { pendingApproval: true }),
+        ...(started === 'unanswered' && { startDeferred: true }),
+      },
     });
     return { post: view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) }), startDeferred: started === 'unanswered' };
   }
@@ -477,13 +507,19 @@ export function createPostService(deps: PostServiceDeps) {
       const { targets, mediaIds, labelIds, thread } = await checkNewPost(actor, await withSignatures(actor, input), {
         platformRules: !input.draft,
       });
+      const submitted = input.draft
+        ? { status: 'DRAFT' as const, approvalDeadlineMinutes: null }
+        : await submission(
+            actor,
+            targets.map((target) => target.connectionId),
+          );
       const data = {
         teamId: actor.teamId,
         authorId: actor.userId,
         content: input.content,
         publishAt: input.publishAt ?? null,
         timeZone: input.timeZone ?? null,
-        status: input.draft ? ('DRAFT' as const) : ('SCHEDULED' as const),
+        ...submitted,
         hasWorkflowRun: !input.draft,
         idempotencyKey: idempotencyKey ?? null,
         idempotencyRequestHash: idempotencyKey ? requestHash : null,
@@ -534,10 +570,14 @@ export function createPostService(deps: PostServiceDeps) {
         throw error;
       }
       if (started === 'unanswered') deferredStarts.defer(post.id);
+      const details = {
+        ...(submitted.status === 'PENDING_APPROVAL' && { pendingApproval: true }),
+        ...(started === 'unanswered' && { startDeferred: true }),
+      };
       await audit.record(actor, 'post.created', {
         entityType: 'post',
         entityId: post.id,
-        ...(started === 'unanswered' && { details: { startDeferred: true } }),
+        ...(Object.keys(details).length > 0 && { details }),
       });
       return {
         // the version its workflow's first write carries, which changes are checked against from the start

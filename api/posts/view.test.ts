@@ -45,6 +45,8 @@ const laterRow: PostRow = {
   evergreenSourceId: null,
   threadDelaySeconds: 0,
   firstComment: null,
+  authorId: 'u1',
+  approvalDeadlineMinutes: null,
   createdAt: AT,
   updatedAt: AT,
   targets: [storedTarget('c-later'), storedTarget('c-kept', 'later override')],

@@ -4,6 +4,7 @@
 // back as JSON (api/posts/page-query.ts). PostRow is derived from the schema, and every
 // Prisma read with POST_FIELDS is typed as PostRow, so a field the select lacks fails to compile.
 import { z } from 'zod';
+import { decisionDeadline } from '../../domain/approvals';
 import { PLATFORMS, POST_STATUSES, recordedTargetOutcome, TARGET_STATUSES, type Platform, type PostState } from '../../domain/post';
 import { asTargetOptions, hasTargetOptions, optionsKey, type TargetOptions } from '../../domain/target-options';
 import type { Prisma } from '../../prisma/generated/client';
@@ -31,6 +32,8 @@ export const POST_FIELDS = {
   evergreenSourceId: true,
   threadDelaySeconds: true,
   firstComment: true,
+  authorId: true,
+  approvalDeadlineMinutes: true,
   createdAt: true,
   updatedAt: true,
   targets: {
@@ -83,6 +86,8 @@ export const PostRowSchema = z.object({
   evergreenSourceId: z.string().nullable(),
   threadDelaySeconds: z.number().int(),
   firstComment: z.string().nullable(),
+  authorId: z.string().nullable(),
+  approvalDeadlineMinutes: z.number().int().nullable(),
   createdAt: JsonTimestampSchema,
   updatedAt: JsonTimestampSchema,
   targets: z.array(
@@ -284,6 +289,11 @@ export function toPostView(post: PostRow, options: { workflow?: PostState | null
     thread: post.parts.map((part) => ({ content: part.content, media: part.media.map((link) => toMediaView(link.media)) })),
     threadDelaySeconds: post.threadDelaySeconds,
     firstComment: post.firstComment,
+    authorId: post.authorId,
+    approvalDeadline:
+      post.approvalDeadlineMinutes !== null && post.publishAt
+        ? new Date(decisionDeadline(post.publishAt.toISOString(), post.approvalDeadlineMinutes)).toISOString()
+        : null,
     labels: post.labels.map((link) => link.label),
     seriesId: post.seriesId,
     evergreenSetId: post.evergreenSetId,

@@ -2,8 +2,8 @@
 // the reconciler when a post's workflow is missing. One definition of the input a row
 // gives and of the start options, so every start is alike.
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
-import type { Platform } from '../../domain/post';
-import type { PostTargetInput } from '../../domain/post-lifecycle';
+import type { Platform, PostStatus } from '../../domain/post';
+import { statusAtStart, type PostTargetInput } from '../../domain/post-lifecycle';
 import { asTargetOptions } from '../../domain/target-options';
 import type { Prisma } from '../../prisma/generated/client';
 import { postWorkflowId } from '../../temporal-config';
@@ -44,6 +44,10 @@ export interface PostWorkflowRow {
   seriesId: string | null;
   /** the evergreen set that created the post, if one did */
   evergreenSetId: string | null;
+  /** null: needs no approval; else decisions close this many minutes before publishAt */
+  approvalDeadlineMinutes: number | null;
+  /** a post that needs approval and is not PENDING_APPROVAL was approved */
+  status: PostStatus;
 }
 
 /** The Prisma select that reads a PostWorkflowRow. */
@@ -63,6 +67,8 @@ export const POST_WORKFLOW_ROW_FIELDS = {
   firstComment: true,
   seriesId: true,
   evergreenSetId: true,
+  approvalDeadlineMinutes: true,
+  status: true,
 } as const;
 
 /** The row's targets, each with its own text and its platform options when it has them. */
@@ -119,6 +125,10 @@ export function workflowInputFromRow(
     publishLeadMs: options.publishLeadMs,
     ...(post.seriesId !== null ? { seriesId: post.seriesId } : {}),
     ...(post.evergreenSetId !== null ? { evergreenSetId: post.evergreenSetId } : {}),
+    // a post without approval keeps the input it had before approvals
+    ...(post.approvalDeadlineMinutes !== null
+      ? { approval: { deadlineMinutes: post.approvalDeadlineMinutes, ...(post.status !== 'PENDING_APPROVAL' && { approved: true }) } }
+      : {}),
   };
 }
 
@@ -133,7 +143,7 @@ export function postWorkflowStartOptions(input: PostWorkflowInput, taskQueue: st
     typedSearchAttributes: [
       { key: PostIdAttribute, value: input.postId },
       { key: TeamIdAttribute, value: input.teamId },
-      { key: StatusAttribute, value: 'SCHEDULED' },
+      { key: StatusAttribute, value: statusAtStart(input.approval) },
       { key: PublishAtAttribute, value: new Date(input.publishAt) },
       { key: PlatformsAttribute, value: [...new Set(input.targets.map((target) => target.platform))] },
       ...(input.seriesId ? [{ key: SeriesIdAttribute, value: input.seriesId }] : []),

@@ -25,6 +25,7 @@ interface Ids {
   invitation: string;
   team: string;
   member: string;
+  preview: string;
 }
 
 /** A team with one of everything, its owner's session, and a full-scope token. */
@@ -71,8 +72,10 @@ async function fixture(name: string): Promise<Fixture> {
     timeZone: 'Europe/Berlin',
     startDate: '2027-03-01',
   });
+  const preview = await owner.post('/api/v1/previews', { label: `${name}'s preview`, postIds: [post.body.id] });
   const me = await owner.get('/api/v1/me');
-  for (const response of [token, connection, post, draft, invitation, webhook, media, label, series]) expect(response.status).toBe(201);
+  for (const response of [token, connection, post, draft, invitation, webhook, media, label, series, preview])
+    expect(response.status).toBe(201);
   return {
     owner,
     token: new ApiClient(server.url, token.body.token),
@@ -88,6 +91,7 @@ async function fixture(name: string): Promise<Fixture> {
       invitation: invitation.body.id,
       team: me.body.currentTeamId,
       member: userId,
+      preview: preview.body.id,
     },
   };
 }
@@ -117,8 +121,14 @@ const RESOURCE_ROUTES: RouteCase[] = [
   { method: 'DELETE', path: (ids) => `/api/v1/posts/${ids.draft}`, permission: 'posts:write' },
   { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/duplicate`, permission: 'posts:write' },
   { method: 'PUT', path: (ids) => `/api/v1/posts/${ids.post}/labels`, body: () => ({ labelIds: [] }), permission: 'posts:write' },
+  { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/approve`, body: () => ({}), permission: 'posts:write' },
+  { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/reject`, body: () => ({ comment: 'stolen' }), permission: 'posts:write' },
+  { method: 'GET', path: (ids) => `/api/v1/posts/${ids.post}/comments`, permission: 'posts:read' },
+  { method: 'POST', path: (ids) => `/api/v1/posts/${ids.post}/comments`, body: () => ({ body: 'stolen' }), permission: 'posts:write' },
+  { method: 'DELETE', path: (ids) => `/api/v1/posts/${ids.post}/comments/some-comment`, permission: 'posts:write' },
   { method: 'PATCH', path: (ids) => `/api/v1/labels/${ids.label}`, body: () => ({ name: 'stolen' }), permission: 'posts:write' },
   { method: 'DELETE', path: (ids) => `/api/v1/labels/${ids.label}`, permission: 'posts:write' },
+  { method: 'DELETE', path: (ids) => `/api/v1/previews/${ids.preview}`, permission: 'posts:write' },
   { method: 'GET', path: (ids) => `/api/v1/series/${ids.series}`, permission: 'posts:read' },
   { method: 'PATCH', path: (ids) => `/api/v1/series/${ids.series}`, body: () => ({ name: 'stolen' }), permission: 'posts:write' },
   { method: 'DELETE', path: (ids) => `/api/v1/series/${ids.series}`, permission: 'posts:write' },
@@ -177,10 +187,14 @@ const TEAM_ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: () => '/api/v1/labels', permission: 'posts:read' },
   { method: 'POST', path: () => '/api/v1/labels', body: () => ({ name: '', colour: 'red' }), permission: 'posts:write' },
+  { method: 'GET', path: () => '/api/v1/previews', permission: 'posts:read' },
+  { method: 'POST', path: () => '/api/v1/previews', body: () => ({ label: '' }), permission: 'posts:write' },
   { method: 'GET', path: () => '/api/v1/series', permission: 'posts:read' },
   { method: 'POST', path: () => '/api/v1/series', body: () => ({ name: '' }), permission: 'posts:write' },
   { method: 'GET', path: () => '/api/v1/audit-log', permission: 'audit:read' },
   { method: 'PATCH', path: () => '/api/v1/teams/current', body: () => ({ name: '' }), permission: 'team:manage' },
+  { method: 'GET', path: () => '/api/v1/teams/current/approval-policy', permission: 'posts:read' },
+  { method: 'PUT', path: () => '/api/v1/teams/current/approval-policy', body: () => ({ enabled: 'yes' }), permission: 'approvals:manage' },
   { method: 'GET', path: () => '/api/v1/tokens', permission: 'tokens:manage' },
   { method: 'GET', path: () => '/api/v1/webhooks', permission: 'webhooks:manage' },
   { method: 'POST', path: () => '/api/v1/webhooks', body: () => ({ url: 'not a url', events: [] }), permission: 'webhooks:manage' },
@@ -197,7 +211,7 @@ const TEAM_ROUTES: RouteCase[] = [
 /** domain/permissions.ts, restated as the contract the tests hold the code to. */
 const VIEWER_GRANTS = ['posts:read', 'media:read', 'connections:read', 'members:read', 'analytics:read', 'tokens:manage'];
 const EDITOR_GRANTS = [...VIEWER_GRANTS, 'posts:write', 'media:write'];
-const ADMIN_GRANTS = [...EDITOR_GRANTS, 'connections:write', 'webhooks:manage', 'members:manage', 'audit:read'];
+const ADMIN_GRANTS = [...EDITOR_GRANTS, 'connections:write', 'webhooks:manage', 'members:manage', 'audit:read', 'approvals:manage'];
 const EXPECTED_GRANTS: Record<string, string[]> = {
   VIEWER: VIEWER_GRANTS,
   EDITOR: EDITOR_GRANTS,

@@ -15,9 +15,10 @@ import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
 import type { ServiceProcess } from '../../runtime/processes';
 import { signedMediaUrl } from '../../lib/media-urls';
-import { NOT_AN_IMAGE, PNG } from '../support/media-fixtures';
-import { ApiClient, inSeconds, signUpWithToken, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
+import { NOT_AN_IMAGE, PNG, uploadMedia } from '../support/media-fixtures';
+import { ApiClient, inSeconds, joinTeam, signUpWithToken, startApi, startWorker, testEnv, type ApiResponse } from '../support/harness';
 import { operations } from '../support/openapi';
+import { signUp } from '../support/team-members';
 
 jest.setTimeout(180_000);
 
@@ -487,6 +488,48 @@ describe('real responses match the documented schemas', () => {
     expect(conforms('delete', '/api/v1/series/{id}', await api.request('DELETE', path)).status).toBe(204);
   });
 
+  test('client previews: create, list, open without credentials, revoke, gone, problems', async () => {
+    const { api } = await signUpWithToken(server.url, 'Previews');
+    const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
+    const image = await uploadMedia(api, PNG, 'dot.png', 'image/png');
+    const post = await api.post('/api/v1/posts', {
+      content: 'For the client',
+      publishAt: inSeconds(86_400),
+      connectionIds: [demo],
+      media: [image],
+      draft: true,
+    });
+    const created = conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Client', postIds: [post.body.id] }));
+    expect(created.status).toBe(201);
+    expect(conforms('post', '/api/v1/previews', await api.post('/api/v1/previews', { label: 'Client' })).status).toBe(400);
+    const week = { from: inSeconds(0), to: inSeconds(7 * 86_400), connectionIds: [demo] };
+    const weekLink = conforms(
+      'post',
+      '/api/v1/previews',
+      await api.post('/api/v1/previews', { label: 'Week', range: week, allowComment: true }),
+    );
+    expect(weekLink.status).toBe(201);
+    conforms('get', '/api/v1/previews', await api.get('/api/v1/previews'));
+    const client = new ApiClient(server.url);
+    const weekToken = new URL(weekLink.body.url).pathname.split('/').pop();
+    const clientPath = (action: string) => `/api/v1/client-previews/{token}/posts/{postId}/${action}`;
+    const onPost = (action: string) => `/api/v1/client-previews/${weekToken}/posts/${post.body.id}/${action}`;
+    expect(conforms('post', clientPath('comments'), await client.post(onPost('comments'), { name: 'Cleo', body: 'Nice' })).status).toBe(
+      201,
+    );
+    expect(conforms('post', clientPath('comments'), await client.post(onPost('comments'), { name: '', body: 'Nice' })).status).toBe(400);
+    expect(conforms('post', clientPath('approve'), await client.post(onPost('approve'), { name: 'Cleo' })).status).toBe(403);
+    const token = new URL(created.body.url).pathname.split('/').pop();
+    const opened = conforms('get', '/api/v1/client-previews/{token}', await client.get(`/api/v1/client-previews/${token}`));
+    expect(opened.body.posts[0].media).toHaveLength(1);
+    expect(conforms('get', '/api/v1/client-previews/{token}', await client.get('/api/v1/client-previews/no-such-link')).status).toBe(404);
+    expect(conforms('delete', '/api/v1/previews/{id}', await api.request('DELETE', `/api/v1/previews/${created.body.id}`)).status).toBe(
+      204,
+    );
+    expect(conforms('delete', '/api/v1/previews/{id}', await api.request('DELETE', '/api/v1/previews/no-such-link')).status).toBe(404);
+    expect(conforms('get', '/api/v1/client-previews/{token}', await client.get(`/api/v1/client-previews/${token}`)).status).toBe(410);
+  });
+
   test('evergreen: create, list, read, edit, pause, resume, refill, delete, problems', async () => {
     const { api } = await signUpWithToken(server.url, 'Evergreen');
     const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
@@ -506,6 +549,42 @@ describe('real responses match the documented schemas', () => {
     conforms('post', '/api/v1/evergreen/{id}/resume', await api.post(`${path}/resume`));
     conforms('post', '/api/v1/evergreen/{id}/refill', await api.post(`${path}/refill`));
     expect(conforms('delete', '/api/v1/evergreen/{id}', await api.request('DELETE', path)).status).toBe(204);
+  });
+
+  test('notifications: list, read, settings, chat webhooks, problems', async () => {
+    const { api, session } = await signUpWithToken(server.url, 'Notified');
+    const me = (await session.get('/api/v1/me')).body;
+    const post = (await api.post('/api/v1/posts', { content: 'Told', connectionIds: [], draft: true })).body.id;
+    await server.services.notify({
+      kind: 'approval_decided',
+      teamId: me.currentTeamId,
+      postId: post,
+      decision: 'rejected',
+      comment: 'Not yet',
+      recipientUserIds: [me.user.id],
+      dedupeKey: `approval_decided:${post}:${randomUUID()}`,
+    });
+    const list = conforms('get', '/api/v1/notifications', await api.get('/api/v1/notifications?unread=true&limit=5'));
+    expect(list.body.data[0].details).toEqual({ decision: 'rejected', comment: 'Not yet' });
+    expect(conforms('get', '/api/v1/notifications', await api.get('/api/v1/notifications?limit=0')).status).toBe(400);
+    conforms('post', '/api/v1/notifications/read', await api.post('/api/v1/notifications/read', { all: true }));
+    expect(conforms('post', '/api/v1/notifications/read', await api.post('/api/v1/notifications/read', { ids: [] })).status).toBe(400);
+    conforms('get', '/api/v1/me/notification-settings', await session.get('/api/v1/me/notification-settings'));
+    const settings = '/api/v1/me/notification-settings';
+    conforms('put', settings, await session.request('PUT', settings, { mention: { inApp: true, email: false } }));
+    expect(conforms('put', settings, await session.request('PUT', settings, { mention: { inApp: true } })).status).toBe(400);
+    expect(conforms('get', settings, await api.get(settings)).status).toBe(403);
+
+    const hooks = '/api/v1/teams/current/chat-webhooks';
+    const discordUrl = 'https://discord.com/api/webhooks/112233445566778899/announcementsWebhookToken_0123456789abcdef';
+    const created = conforms('post', hooks, await api.post(hooks, { platform: 'DISCORD', name: 'team', url: discordUrl }));
+    expect(created.status).toBe(201);
+    expect(
+      conforms('post', hooks, await api.post(hooks, { platform: 'DISCORD', name: 'team', url: 'https://example.com/hook' })).status,
+    ).toBe(400);
+    conforms('get', hooks, await api.get(hooks));
+    expect(conforms('delete', `${hooks}/{id}`, await api.request('DELETE', `${hooks}/${created.body.id}`)).status).toBe(204);
+    expect(conforms('delete', `${hooks}/{id}`, await api.request('DELETE', `${hooks}/${created.body.id}`)).status).toBe(404);
   });
 
   test('templates, snippets and signatures: create, list, read, edit, delete, a post from a template, problems', async () => {
@@ -600,6 +679,51 @@ describe('real responses match the documented schemas', () => {
     conforms('patch', '/api/v1/posts/{id}', await api.patch(`/api/v1/posts/${post.body.id}`, { media: [] }));
     expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(204);
     expect(conforms('delete', '/api/v1/media/{id}', await api.request('DELETE', `/api/v1/media/${media.body.id}`)).status).toBe(404);
+  });
+
+  test('approvals and comments: policy, approve, reject, comment threads, problems', async () => {
+    const [owner, editor] = await Promise.all([signUp(server.url, 'Pia'), signUp(server.url, 'Eli')]);
+    await joinTeam(owner.session, editor, 'EDITOR');
+    const policyPath = '/api/v1/teams/current/approval-policy';
+    conforms('get', policyPath, await owner.session.get(policyPath));
+    const policy = { enabled: true, authorRoles: ['EDITOR'], connectionIds: [], deciderRoles: ['OWNER'], deadlineMinutes: 0 };
+    conforms('put', policyPath, await owner.session.request('PUT', policyPath, policy));
+    conforms('put', policyPath, await owner.session.request('PUT', policyPath, { ...policy, deciderRoles: [] }));
+    conforms('put', policyPath, await editor.session.request('PUT', policyPath, policy));
+    const demo = await owner.session.post('/api/v1/connections', { platform: 'demo' });
+    const submit = (content: string) =>
+      editor.session.post('/api/v1/posts', { content, publishAt: inSeconds(3600), connectionIds: [demo.body.id] });
+
+    const first = await submit('spec approval');
+    const approvePath = '/api/v1/posts/{id}/approve';
+    conforms('post', approvePath, await editor.session.post(`/api/v1/posts/${first.body.id}/approve`, {}));
+    conforms('post', approvePath, await owner.session.post(`/api/v1/posts/${first.body.id}/approve`, { publishAt: 'soon' }));
+    expect(conforms('post', approvePath, await owner.session.post(`/api/v1/posts/${first.body.id}/approve`, {})).status).toBe(200);
+    conforms('post', approvePath, await owner.session.post(`/api/v1/posts/${first.body.id}/approve`, {}));
+    conforms('post', approvePath, await owner.session.post('/api/v1/posts/no-such-post/approve', {}));
+
+    const second = await submit('spec rejection');
+    const rejectPath = '/api/v1/posts/{id}/reject';
+    conforms('post', rejectPath, await owner.session.post(`/api/v1/posts/${second.body.id}/reject`, {}));
+    expect(conforms('post', rejectPath, await owner.session.post(`/api/v1/posts/${second.body.id}/reject`, { comment: 'no' })).status).toBe(
+      200,
+    );
+    conforms('post', rejectPath, await owner.session.post(`/api/v1/posts/${second.body.id}/reject`, { comment: 'no' }));
+
+    const commentsPath = '/api/v1/posts/{id}/comments';
+    const comments = `/api/v1/posts/${second.body.id}/comments`;
+    const comment = conforms('post', commentsPath, await editor.session.post(comments, { body: '@Pia fixed it' }));
+    expect(comment.status).toBe(201);
+    conforms('post', commentsPath, await editor.session.post(comments, { body: '' }));
+    conforms('get', commentsPath, await owner.session.get(comments));
+    conforms('get', commentsPath, await owner.session.get('/api/v1/posts/no-such-post/comments'));
+    const deletePath = '/api/v1/posts/{id}/comments/{commentId}';
+    const rejection = (await owner.session.get(comments)).body.data.find((each: { decision: string | null }) => each.decision);
+    conforms('delete', deletePath, await owner.session.delete(`${comments}/${rejection.id}`));
+    conforms('delete', deletePath, await owner.session.delete(`${comments}/${comment.body.id}`));
+    expect(conforms('delete', deletePath, await editor.session.delete(`${comments}/${comment.body.id}`)).status).toBe(204);
+    conforms('delete', deletePath, await editor.session.delete(`${comments}/${comment.body.id}`));
+    await owner.session.post(`/api/v1/posts/${first.body.id}/cancel`);
   });
 
   test('/api/docs is a self-contained HTML page listing every operation', async () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { createActivities, PublishCommentInput, PublishInput, PublishPartInput, PublishResult } from '../../activities';
+import type { ApprovalNotice } from '../../domain/approvals';
 import type { PostState } from '../../domain/post';
 import { DEFAULT_PUBLISH_RATE_LIMITS } from '../../lib/config';
 import { postWorkflowId, publishTaskQueue } from '../../temporal-config';
@@ -15,12 +16,15 @@ import { createPublishWorkers } from '../../worker/publish-workers';
 import { registerSearchAttributes } from '../../runtime/register-search-attributes';
 import { historyFileContent } from './history-files';
 import {
+  APPROVAL_TOO_LATE,
+  approveUpdate,
   cancelSignal,
   cancelUpdate,
   conditionalCancelUpdate,
   editSignal,
   editUpdate,
   POST_NOT_CHANGEABLE,
+  rejectUpdate,
   rescheduleSignal,
   rescheduleUpdate,
   STALE_STATE_VERSION,
@@ -57,6 +61,13 @@ class FakePlatform {
   readonly partCalls: Array<PublishPartInput & { at: number }> = [];
   readonly commentCalls: Array<PublishCommentInput & { at: number }> = [];
   readonly savedStates: PostState[] = [];
+  /** what the workflow announced about the post's review */
+  readonly notices: ApprovalNotice[] = [];
+
+  /** Waits until the workflow has announced `count` notices: a decider decides once asked. */
+  async noticed(count: number): Promise<void> {
+    while (this.notices.length < count) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   /** per connection, and per `<connection>#<part>` for a thread's later part: what each attempt does (`ok`, or an error to throw) */
   readonly scripts = new Map<string, Array<'ok' | ApplicationFailure>>();
   /** while set, the first publish call waits for it: an activity waiting for its time */
@@ -72,10 +83,13 @@ class FakePlatform {
     this.firstCallHeld?.release();
   }
 
-  activities(): Pick<Activities, 'savePostState' | 'publishToTarget' | 'publishThreadPart' | 'publishFirstComment'> {
+  activities(): Pick<Activities, 'savePostState' | 'publishToTarget' | 'publishThreadPart' | 'publishFirstComment' | 'announceApproval'> {
     return {
       savePostState: async (state) => {
         this.savedStates.push(structuredClone(state));
+      },
+      announceApproval: async (notice) => {
+        this.notices.push(notice);
       },
       publishToTarget: async (input): Promise<PublishResult> => {
         // the test server's clock, which skips ahead, not this process's
@@ -764,5 +778,116 @@ describe('with a publish lead', () => {
     expect(result.status).toBe('CANCELLED');
     expect(result.targets[0]!.status).toBe('CANCELLED');
     expect(cancelRequests(history)).toBe(1);
+  });
+});
+
+describe('approval', () => {
+  const HOUR = 60 * 60 * 1000;
+  const approval = { deadlineMinutes: 60 };
+
+  test('a post that needs approval waits for it, then publishes at its time, once; a second decision is refused', async () => {
+    const platform = new FakePlatform();
+    const publishAt = (await env.currentTimeMs()) + DAY;
+    const result = await withWorker(platform, async () => {
+      const handle = await start(postInput(publishAt, { approval }));
+      expect(await settle(handle)).toMatchObject({ status: 'PENDING_APPROVAL', approval: { deadlineMinutes: 60, expired: false } });
+      await platform.noticed(1);
+      const approved = await handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-admin' }] });
+      expect(approved).toMatchObject({ status: 'SCHEDULED', approval: { decision: { kind: 'approved', by: 'u-admin', revision: 1 } } });
+      const again = handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-owner' }] });
+      await expect(again).rejects.toMatchObject({ cause: { type: POST_NOT_CHANGEABLE } });
+      return handle.result();
+    });
+    expect(result.status).toBe('PUBLISHED');
+    expect(platform.calls).toHaveLength(1);
+    expect(platform.calls[0]!.at).toBeGreaterThanOrEqual(publishAt);
+    expect(platform.notices.map((notice) => notice.kind)).toEqual(['approval_requested', 'approval_decided']);
+    expect(platform.savedStates.map((state) => state.status)).toContain('PENDING_APPROVAL');
+  });
+
+  test('no decision by the deadline: not published, the expiry is told once, and approving needs a new time', async () => {
+    const platform = new FakePlatform();
+    const now = await env.currentTimeMs();
+    const result = await withWorker(platform, async () => {
+      const handle = await start(postInput(now + DAY, { approval }));
+      await settle(handle);
+      // past the deadline and past the time itself
+      await env.sleep(DAY + HOUR);
+      expect(await settle(handle)).toMatchObject({ status: 'PENDING_APPROVAL', approval: { expired: true } });
+      expect(platform.calls).toHaveLength(0);
+      const late = handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-admin' }] });
+      await expect(late).rejects.toMatchObject({ cause: { type: APPROVAL_TOO_LATE } });
+      const newTime = new Date((await env.currentTimeMs()) + HOUR).toISOString();
+      const approved = await handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-admin', publishAt: newTime }] });
+      expect(approved).toMatchObject({ status: 'SCHEDULED', publishAt: newTime, approval: { expired: false } });
+      return handle.result();
+    });
+    expect(result.status).toBe('PUBLISHED');
+    expect(platform.calls).toHaveLength(1);
+    expect(platform.notices.map((notice) => notice.kind)).toEqual(['approval_requested', 'approval_expired', 'approval_decided']);
+  });
+
+  test('a reschedule with its deadline ahead opens the decision again', async () => {
+    const platform = new FakePlatform();
+    const now = await env.currentTimeMs();
+    await withWorker(platform, async () => {
+      const handle = await start(postInput(now + DAY, { approval }));
+      await settle(handle);
+      await env.sleep(DAY);
+      expect((await settle(handle)).approval?.expired).toBe(true);
+      const later = new Date((await env.currentTimeMs()) + 3 * DAY).toISOString();
+      const moved = await handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: later }] });
+      expect(moved).toMatchObject({ status: 'PENDING_APPROVAL', approval: { expired: false } });
+      expect(await handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-admin' }] })).toMatchObject({ status: 'SCHEDULED' });
+      await handle.executeUpdate(cancelUpdate);
+    });
+  });
+
+  test('an edit after approval asks again; a rejection sends the post back as a draft and ends the run', async () => {
+    const platform = new FakePlatform();
+    const result = await withWorker(platform, async () => {
+      const handle = await start(postInput((await env.currentTimeMs()) + DAY, { approval }));
+      await platform.noticed(1);
+      await handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-admin' }] });
+      await platform.noticed(2);
+      // a new time alone keeps the approval
+      const moved = await handle.executeUpdate(rescheduleUpdate, {
+        args: [{ publishAt: new Date((await env.currentTimeMs()) + 2 * DAY).toISOString() }],
+      });
+      expect(moved.status).toBe('SCHEDULED');
+      const edited = await handle.executeUpdate(editUpdate, { args: [{ content: 'Hello, world, again' }] });
+      expect(edited).toMatchObject({ status: 'PENDING_APPROVAL', revision: 2 });
+      await platform.noticed(3);
+      const rejected = await handle.executeUpdate(rejectUpdate, { args: [{ decidedBy: 'u-admin', comment: 'Not this week' }] });
+      expect(rejected).toMatchObject({
+        status: 'DRAFT',
+        approval: { decision: { kind: 'rejected', comment: 'Not this week', revision: 2 } },
+      });
+      return handle.result();
+    });
+    expect(result.status).toBe('DRAFT');
+    expect(platform.calls).toHaveLength(0);
+    expect(platform.notices.map((notice) => notice.kind)).toEqual([
+      'approval_requested',
+      'approval_decided',
+      'approval_requested',
+      'approval_decided',
+    ]);
+    expect(platform.notices.at(-1)?.decision).toMatchObject({ kind: 'rejected', comment: 'Not this week' });
+  });
+
+  test('the validators refuse a decision on a post that needs none', async () => {
+    const platform = new FakePlatform();
+    await withWorker(platform, async () => {
+      const handle = await start(postInput((await env.currentTimeMs()) + DAY));
+      await settle(handle);
+      await expect(handle.executeUpdate(approveUpdate, { args: [{ decidedBy: 'u-admin' }] })).rejects.toMatchObject({
+        cause: { type: POST_NOT_CHANGEABLE },
+      });
+      await expect(handle.executeUpdate(rejectUpdate, { args: [{ decidedBy: 'u-admin', comment: 'no' }] })).rejects.toMatchObject({
+        cause: { type: POST_NOT_CHANGEABLE },
+      });
+      await handle.executeUpdate(cancelUpdate);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { PostStatus, TargetStatus } from '../../domain/post';
 
 const LABELS: Record<PostStatus | TargetStatus, string> = {
   DRAFT: 'Draft',
+  PENDING_APPROVAL: 'Awaiting approval',
   SCHEDULED: 'Scheduled',
   PENDING: 'Pending',
   PUBLISHING: 'Publishing',
@@ -23,5 +24,6 @@ export function StatusBadge({ status }: { status: PostStatus | TargetStatus }) {
 
 /** Statuses a post can still leave on its own: pages refresh while one is shown. */
 export function isLive(status: PostStatus): boolean {
-  return status === 'SCHEDULED' || status === 'PUBLISHING';
+  // a pending post leaves on a decider's approval or rejection
+  return status === 'PENDING_APPROVAL' || status === 'SCHEDULED' || status === 'PUBLISHING';
 }

@@ -149,6 +149,14 @@ export default function Calendar({ loaderData }: Route.ComponentProps) {
           <h2 className="calendar-title" aria-live="polite">
             {gridTitle(view, anchor, days)}
           </h2>
+          {view === 'week' && canReschedule ? (
+            <Link
+              to={`/previews?${new URLSearchParams({ week: anchor, ...(accountId ? { account: accountId } : {}) })}`}
+              className="button button-small"
+            >
+              Share preview
+            </Link>
+          ) : null}
         </div>
         <Form method="get" className="calendar-filter" onChange={(event) => submit(event.currentTarget)}>
           <input type="hidden" name="view" value={view} />

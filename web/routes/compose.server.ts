@@ -62,10 +62,11 @@ const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /** The team's accounts (with their text limits and best times) and labels, for the composer. */
 export async function loadComposerChoices(context: AppLoadContext, actor: Actor) {
-  const [connections, limits, labels] = await Promise.all([
+  const [connections, limits, labels, policy] = await Promise.all([
     context.services.connections.list(actor),
     context.services.connections.textLimits(actor),
     context.services.labels.list(actor),
+    context.services.approvals.getPolicy(actor),
   ]);
   const maxCharacters = new Map(limits.map((limit) => [limit.id, limit.maxCharacters]));
   const bestTimes = await bestTimesByAccount(
@@ -83,6 +84,8 @@ export async function loadComposerChoices(context: AppLoadContext, actor: Actor)
     labels: labels.map(({ id, name, colour }) => ({ id, name, colour })),
     timeZones: Intl.supportedValuesOf('timeZone'),
     ai: { enabled: context.services.ai.enabled },
+    // the accounts whose posts by this user need approval ([]: all), or null when none do
+    approvalAccounts: policy.enabled && policy.authorRoles.includes(actor.role) ? policy.connectionIds : null,
   };
 }
 

@@ -24,7 +24,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Compose({ loaderData, actionData }: Route.ComponentProps) {
-  const { connections, labels, timeZones, initial, templates, snippets, templateUse, ai } = loaderData;
+  const { connections, labels, timeZones, initial, templates, snippets, templateUse, ai, approvalAccounts } = loaderData;
   const location = useLocation();
   return (
     <>
@@ -56,6 +56,7 @@ export default function Compose({ loaderData, actionData }: Route.ComponentProps
         errors={actionData?.errors}
         snippets={snippets}
         ai={ai}
+        approvalAccounts={approvalAccounts}
       />
     </>
   );

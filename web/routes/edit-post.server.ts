@@ -146,7 +146,7 @@ export async function saveEditedPost(context: AppLoadContext, actor: Actor, post
     const afterEdit = { ifStateVersion: edited ? edited.stateVersion : options.ifStateVersion };
     const movedTo = next.publishAt && next.publishAt.toISOString() !== post.publishAt ? next.publishAt : undefined;
     const zoneChanged = next.timeZone !== undefined && next.timeZone !== post.timeZone;
-    if (post.status === 'SCHEDULED') {
+    if (post.status === 'SCHEDULED' || post.status === 'PENDING_APPROVAL') {
       // the form of a post to publish always carries a time (the schema above requires it)
       if (next.publishAt && (movedTo || zoneChanged)) {
         await posts.reschedule(actor, postId, next.publishAt, next.timeZone, afterEdit);

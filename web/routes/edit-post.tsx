@@ -23,7 +23,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function EditPost({ loaderData, actionData }: Route.ComponentProps) {
-  const { post, connections, labels, timeZones, initial, ai } = loaderData;
+  const { post, connections, labels, timeZones, initial, ai, approvalAccounts } = loaderData;
   const draft = post.status === 'DRAFT';
   const retry = isRetry(post.status);
   const tooLate = noLongerEditable(post.status);
@@ -72,6 +72,7 @@ export default function EditPost({ loaderData, actionData }: Route.ComponentProp
         plannedAt={post.publishAt}
         errors={actionData?.errors}
         ai={ai}
+        approvalAccounts={approvalAccounts}
         hidden={{ stateVersion: String(post.stateVersion), status: post.status }}
       />
     </>

@@ -1,11 +1,12 @@
 import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION } from '../components/account';
-import { FormErrors } from '../components/field';
+import { FormErrors, TextareaField } from '../components/field';
 import { LabelChips } from '../components/label-chip';
 import { LocalTime, PublishTime } from '../components/local-time';
 import { MediaThumbnail } from '../components/media-thumbnail';
 import { PostMetrics } from '../components/post-metrics';
 import { PublishAtField } from '../components/publish-at-field';
+import { acceptsChanges } from '../../domain/post-lifecycle';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import { reconnectLink } from '../utils/reconnect';
@@ -27,22 +28,24 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function Post({ loaderData, actionData }: Route.ComponentProps) {
-  const { post, connections, canChange, metrics } = loaderData;
+  const { post, connections, canChange, canDecide, comments, history, userId, metrics } = loaderData;
   // live while on its way; after a retry the workflow's new run is, before the stored status catches up
   const retrying = Boolean(post.workflow && isLive(post.workflow.status) && !isLive(post.status));
   useLiveRevalidation(isLive(post.status) || retrying, (postId) => postId === post.id);
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
-  // a change refused because publishing started; a refused retry is shown beside its button
+  // a change refused because publishing started; a refused retry or decision is shown beside its form
   const tooLate =
-    actionData?.status === 409 && actionData.intent !== 'retry'
+    actionData?.status === 409 && !['retry', 'approve', 'reject', 'delete-comment'].includes(actionData.intent)
       ? (actionData.errors.form ?? Object.values(actionData.errors).flat()).join(' ')
       : null;
   const refusedChanges = post.workflow?.refusedChanges ?? [];
   const needsReconnect = new Set(connections.filter((connection) => connection.status !== 'ACTIVE').map((connection) => connection.id));
-  const changeable = post.status === 'SCHEDULED' && canChange;
-  const editable = (post.status === 'SCHEDULED' || post.status === 'DRAFT') && canChange;
+  // still waiting for its time or a decision: it takes changes
+  const waiting = acceptsChanges(post.status);
+  const changeable = waiting && canChange;
+  const editable = (waiting || post.status === 'DRAFT') && canChange;
   const retryable = (post.status === 'FAILED' || post.status === 'PARTIALLY_PUBLISHED') && canChange && !retrying;
   return (
     <article className="post-detail">
@@ -105,6 +108,16 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
             ? 'Saved and scheduled: it goes out at its time. The scheduler is slow to answer just now, so this is the post as saved; the page updates by itself.'
             : 'Shown as last saved: the scheduler is slow to answer just now, and this page updates by itself.'}
         </p>
+      ) : null}
+      {post.status === 'PENDING_APPROVAL' ? (
+        <ApprovalPanel
+          deadline={post.approvalDeadline}
+          expired={post.workflow?.approval?.expired ?? false}
+          canDecide={canDecide}
+          errorsFor={errorsFor}
+          submitted={actionData?.fields}
+          busy={busy}
+        />
       ) : null}
       {retrying ? (
         <p role="status" className="notice">
@@ -232,6 +245,17 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         </>
       ) : null}
 
+      <CommentThread
+        comments={comments}
+        userId={userId}
+        canWrite={canChange}
+        errorsFor={errorsFor}
+        submitted={actionData?.intent === 'comment' ? actionData.fields.body : undefined}
+        busy={busy}
+      />
+
+      <PostHistory entries={history} />
+
       {post.status === 'CANCELLED' && canChange ? (
         <RestoreForms
           errors={errorsFor('restore')}
@@ -258,6 +282,11 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         {editable ? (
           <Link to={`/posts/${post.id}/edit`} className="button">
             {post.status === 'DRAFT' ? 'Edit draft' : 'Edit'}
+          </Link>
+        ) : null}
+        {canChange ? (
+          <Link to={`/previews?post=${post.id}`} className="button button-secondary">
+            Share preview
           </Link>
         ) : null}
         {canChange ? (
@@ -297,6 +326,200 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
         ) : null}
       </div>
     </article>
+  );
+}
+
+/** What each audit action on a post reads as in its history. */
+const HISTORY_WORDS: Record<string, string> = {
+  'post.created': 'wrote it',
+  'post.edited': 'edited it',
+  'post.scheduled': 'scheduled it',
+  'post.rescheduled': 'moved it',
+  'post.cancelled': 'cancelled it',
+  'post.retried': 'retried it',
+  'post.restored': 'restored it',
+  'post.labels_set': 'changed its labels',
+  'post.queued': 'queued it',
+  'post.approved': 'approved it',
+  'post.rejected': 'rejected it',
+  'comment.created': 'commented',
+  'comment.deleted': 'deleted a comment',
+};
+
+/** Who did what to the post and when, from the audit log: decisions among it. The workflow's own steps are in the Temporal Web UI. */
+function PostHistory({ entries }: { entries: Array<{ id: string; action: string; actorName: string | null; at: string }> }) {
+  if (entries.length === 0) return null;
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <ol className="post-history">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            <LocalTime iso={entry.at} options={{ dateStyle: 'medium', timeStyle: 'short' }} />: {entry.actorName ?? 'A former member'}{' '}
+            {HISTORY_WORDS[entry.action] ?? entry.action}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+type ErrorsFor = (intent: string) => Partial<Record<string, string[]>> | undefined;
+
+/**
+ * A post waiting for a decision: until when, and for a decider the two decisions. Once the
+ * deadline has passed, approving needs a new time.
+ */
+function ApprovalPanel({
+  deadline,
+  expired,
+  canDecide,
+  errorsFor,
+  submitted,
+  busy,
+}: {
+  deadline: string | null;
+  expired: boolean;
+  canDecide: boolean;
+  errorsFor: ErrorsFor;
+  submitted?: { publishAt?: string; comment?: string };
+  busy: (intent: string) => boolean;
+}) {
+  const { timeZone } = useTimeZone();
+  const approveErrors = errorsFor('approve');
+  const rejectErrors = errorsFor('reject');
+  return (
+    <section className="card approval-panel" aria-labelledby="approval-heading">
+      <h2 id="approval-heading">Waiting for approval</h2>
+      {expired ? (
+        <p role="status" className="notice">
+          No decision came before the deadline
+          {deadline ? (
+            <>
+              {' '}
+              (<LocalTime iso={deadline} />)
+            </>
+          ) : null}
+          , so it will not be published at its time. A decider can approve it for a new time; its author can still change it.
+        </p>
+      ) : (
+        <p>
+          A decider approves or rejects it
+          {deadline ? (
+            <>
+              {' '}
+              until <LocalTime iso={deadline} />
+            </>
+          ) : null}
+          ; it is published only once approved.
+        </p>
+      )}
+      {canDecide ? (
+        <div className="approval-decisions">
+          <Form method="post" className="stack" noValidate>
+            <FormErrors errors={approveErrors?.form} />
+            {expired || approveErrors?.publishAt ? (
+              <PublishAtField
+                id="approve-at"
+                label="Approve for"
+                timeZone={timeZone}
+                defaultValue={submitted?.publishAt}
+                errors={approveErrors?.publishAt}
+                required
+              />
+            ) : null}
+            <button type="submit" name="intent" value="approve" className="button" disabled={busy('approve')}>
+              {busy('approve') ? 'Approving…' : 'Approve'}
+            </button>
+          </Form>
+          <Form method="post" className="stack" noValidate>
+            <FormErrors errors={rejectErrors?.form} />
+            <TextareaField
+              label="Why reject it? The author reads this"
+              name="comment"
+              rows={3}
+              defaultValue={submitted?.comment}
+              errors={rejectErrors?.comment}
+            />
+            <button type="submit" name="intent" value="reject" className="button button-danger" disabled={busy('reject')}>
+              {busy('reject') ? 'Rejecting…' : 'Reject'}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** The team's internal comments on the post, a rejection's reason among them, with a form to add one. */
+function CommentThread({
+  comments,
+  userId,
+  canWrite,
+  errorsFor,
+  submitted,
+  busy,
+}: {
+  comments: Array<{
+    id: string;
+    body: string;
+    decision: string | null;
+    author: { id: string; name: string } | null;
+    /** for what a client sent through a preview link */
+    clientName: string | null;
+    mentions: Array<{ id: string; name: string }>;
+    createdAt: string;
+  }>;
+  userId: string;
+  canWrite: boolean;
+  errorsFor: ErrorsFor;
+  submitted?: string;
+  busy: (intent: string) => boolean;
+}) {
+  const errors = errorsFor('comment');
+  return (
+    <section id="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">Comments</h2>
+      <FormErrors errors={errorsFor('delete-comment')?.form} />
+      {comments.length === 0 ? <p className="hint">No comments yet. Only your team sees them.</p> : null}
+      <ol className="comment-thread">
+        {comments.map((comment) => (
+          <li key={comment.id} className={`card comment${comment.decision === 'rejection' ? ' comment-rejection' : ''}`}>
+            <p className="comment-meta">
+              <strong>{comment.author?.name ?? (comment.clientName ? `${comment.clientName} (client)` : 'A former member')}</strong> ·{' '}
+              <LocalTime iso={comment.createdAt} />
+              {comment.decision === 'rejection' ? <span className="badge status-failed">Rejected</span> : null}
+              {comment.decision === 'client_approval' ? <span className="badge status-published">Approved by the client</span> : null}
+            </p>
+            <p className="comment-body">{comment.body}</p>
+            {comment.author?.id === userId && !comment.decision ? (
+              <Form method="post">
+                <input type="hidden" name="commentId" value={comment.id} />
+                <button type="submit" name="intent" value="delete-comment" className="button button-small button-secondary">
+                  Delete
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {canWrite ? (
+        <Form method="post" className="stack" noValidate>
+          <FormErrors errors={errors?.form} />
+          <TextareaField
+            label="Add a comment"
+            hint="Mention a team member with @name or @email: they are told."
+            name="body"
+            rows={3}
+            defaultValue={submitted}
+            errors={errors?.body}
+          />
+          <button type="submit" name="intent" value="comment" className="button" disabled={busy('comment')}>
+            {busy('comment') ? 'Sending…' : 'Comment'}
+          </button>
+        </Form>
+      ) : null}
+    </section>
   );
 }
 

@@ -2,18 +2,21 @@ import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import { ProfileSchema } from '../../api/profile/schemas';
 import { CreateTokenSchema } from '../../api/tokens/schemas';
+import { NOTIFICATION_KINDS } from '../../domain/notifications';
 import { roleAllows } from '../../domain/permissions';
 import type { FieldErrors } from '../utils/forms';
 import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
 
 export async function loadSettings(context: AppLoadContext, actor: Actor) {
   const canManageTokens = roleAllows(actor.role, 'tokens:manage');
-  const [profile, tokens] = await Promise.all([
+  const [profile, tokens, notificationSettings] = await Promise.all([
     context.services.profile.get(actor.userId),
     canManageTokens ? context.services.tokens.list(actor) : Promise.resolve([]),
+    context.services.notifications.settings(actor.userId),
   ]);
   return {
     profile,
+    notificationSettings,
     canManageTokens,
     tokens: tokens.map((token) => ({
       id: token.id,
@@ -26,7 +29,7 @@ export async function loadSettings(context: AppLoadContext, actor: Actor) {
   };
 }
 
-type Intent = 'profile' | 'create-token' | 'revoke-token';
+type Intent = 'profile' | 'notifications' | 'create-token' | 'revoke-token';
 type Answer =
   | { intent: Intent; errors: FieldErrors; fields: Record<string, string> }
   | { intent: 'create-token'; created: { name: string; token: string } };
@@ -44,6 +47,14 @@ export async function changeSettings(context: AppLoadContext, actor: Actor, form
       if (!submission.ok) return refused(intent, submission.errors, fields);
       await context.services.profile.update(actor.userId, submission.data);
       return redirect('/settings?saved=profile');
+    }
+    case 'notifications': {
+      // an unticked box is not sent: every kind is saved with exactly what the form shows
+      const settings = Object.fromEntries(
+        NOTIFICATION_KINDS.map((kind) => [kind, { inApp: formData.has(`${kind}.inApp`), email: formData.has(`${kind}.email`) }]),
+      );
+      await context.services.notifications.saveSettings(actor.userId, settings);
+      return redirect('/settings?saved=notifications#notifications');
     }
     case 'create-token': {
       if (!roleAllows(actor.role, 'tokens:manage')) return refused(intent, { form: ['Your role does not allow API tokens.'] }, {}, 403);

@@ -3,6 +3,7 @@ import { Form, Link, useNavigation, useSearchParams } from 'react-router';
 import { FormErrors, TextField } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { TimeZoneSelect } from '../components/time-zone-select';
+import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../../domain/notifications';
 import { requireActor } from '../utils/auth.server';
 import { browserTimeZone, describeTimeZone } from '../utils/time';
 import { useHydrated } from '../utils/use-hydrated';
@@ -20,13 +21,13 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
-  const { profile, tokens, canManageTokens, timeZones } = loaderData;
+  const { profile, tokens, canManageTokens, timeZones, notificationSettings } = loaderData;
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const failure = actionData && 'errors' in actionData ? actionData : undefined;
   const errorsFor = (intent: string) => (failure?.intent === intent ? failure.errors : undefined);
   const created = actionData && 'created' in actionData ? actionData.created : undefined;
-  const saved = useSearchParams()[0].get('saved') === 'profile';
+  const saved = useSearchParams()[0].get('saved');
   const hydrated = useHydrated();
   const secretRef = useRef<HTMLInputElement>(null);
   useEffect(() => secretRef.current?.select(), [created]);
@@ -36,13 +37,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     <>
       <h1>Settings</h1>
       <nav aria-label="Settings sections" className="hint">
-        <a href="#profile-heading">Profile and time zone</a> · <a href="#tokens-heading">API tokens</a> ·{' '}
-        <Link to="/settings/webhooks">Webhooks</Link> · <Link to="/connections">Connected accounts</Link>
+        <a href="#profile-heading">Profile and time zone</a> · <a href="#notifications">Notifications</a> ·{' '}
+        <a href="#tokens-heading">API tokens</a> · <Link to="/settings/webhooks">Webhooks</Link> ·{' '}
+        <Link to="/settings/chat">Team chat</Link> · <Link to="/connections">Connected accounts</Link>
       </nav>
 
       <section className="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile and time zone</h2>
-        {saved ? (
+        {saved === 'profile' ? (
           <p role="status" className="success">
             Saved. Times now show in {describeTimeZone(profile.timeZone ?? 'UTC')}.
           </p>
@@ -76,6 +78,58 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           </div>
           <button type="submit" name="intent" value="profile" className="button" disabled={busy('profile')}>
             {busy('profile') ? 'Saving…' : 'Save profile'}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" id="notifications" aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">Notifications</h2>
+        <p className="hint">
+          What you are told about, under the bell in the app and by email to {profile.email}. The team’s Slack and Discord channels are set
+          up by its admins in <Link to="/settings/chat">Team chat</Link>.
+        </p>
+        {saved === 'notifications' ? (
+          <p role="status" className="success">
+            Saved.
+          </p>
+        ) : null}
+        <Form method="post" className="stack">
+          <div className="table-scroll">
+            <table className="data-table notification-settings">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">In the app</th>
+                  <th scope="col">By email</th>
+                </tr>
+              </thead>
+              <tbody>
+                {NOTIFICATION_KINDS.map((kind) => (
+                  <tr key={kind}>
+                    <th scope="row">{NOTIFICATION_KIND_LABELS[kind]}</th>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name={`${kind}.inApp`}
+                        aria-label={`${NOTIFICATION_KIND_LABELS[kind]}: in the app`}
+                        defaultChecked={notificationSettings[kind].inApp}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name={`${kind}.email`}
+                        aria-label={`${NOTIFICATION_KIND_LABELS[kind]}: by email`}
+                        defaultChecked={notificationSettings[kind].email}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button type="submit" name="intent" value="notifications" className="button" disabled={busy('notifications')}>
+            {busy('notifications') ? 'Saving…' : 'Save notifications'}
           </button>
         </Form>
       </section>

@@ -1,13 +1,16 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
+import { ApprovalPolicySchema } from '../../api/approvals/schemas';
 import { ChangeRoleSchema, CreateTeamSchema, InviteSchema, RenameTeamSchema } from '../../api/teams/schemas';
 import { roleAllows } from '../../domain/permissions';
 import type { FieldErrors } from '../utils/forms';
-import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
+import { formText, formTexts, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
+import { accountSummary } from '../utils/account-avatars.server';
 
 export async function loadTeamPage(context: AppLoadContext, actor: Actor) {
   const { teams } = await context.services.auth.me(actor.userId, actor.teamId);
   const canManageMembers = roleAllows(actor.role, 'members:manage');
+  const canManageApprovals = roleAllows(actor.role, 'approvals:manage');
   return {
     me: { userId: actor.userId, role: actor.role },
     team: teams.find((team) => team.id === actor.teamId)!,
@@ -16,10 +19,20 @@ export async function loadTeamPage(context: AppLoadContext, actor: Actor) {
     invitations: canManageMembers ? await context.services.teams.invitations(actor) : [],
     canManageMembers,
     canManageTeam: roleAllows(actor.role, 'team:manage'),
+    approvalPolicy: await context.services.approvals.getPolicy(actor),
+    canManageApprovals,
+    connections: canManageApprovals ? (await context.services.connections.list(actor)).map(accountSummary) : [],
   };
 }
 
-type Intent = 'switch' | 'create-team' | 'rename' | 'invite' | 'revoke-invitation' | 'change-role' | 'remove-member';
+type Intent = 'switch' | 'create-team' | 'rename' | 'invite' | 'revoke-invitation' | 'change-role' | 'remove-member' | 'approval-policy';
+
+/** The approval policy form's deadline: a number of minutes or hours. */
+function deadlineMinutesFromForm(formData: FormData): number | string {
+  const amount = formText(formData, 'deadline').trim();
+  if (!/^\d+$/.test(amount)) return amount;
+  return Number(amount) * (formText(formData, 'deadlineUnit') === 'hours' ? 60 : 1);
+}
 
 /** The page has several forms: the answer names the one its errors belong to. */
 function refused(intent: Intent, errors: FieldErrors, status = 400, target?: string) {
@@ -82,6 +95,17 @@ export async function changeTeam(context: AppLoadContext, actor: Actor, formData
     case 'remove-member': {
       const userId = formText(formData, 'userId');
       return carryOut(intent, () => teams.removeMember(actor, userId), userId);
+    }
+    case 'approval-policy': {
+      const submission = parseForm(ApprovalPolicySchema, {
+        enabled: formData.get('enabled') === 'on',
+        authorRoles: formTexts(formData, 'authorRoles'),
+        deciderRoles: formTexts(formData, 'deciderRoles'),
+        connectionIds: formTexts(formData, 'connectionIds'),
+        deadlineMinutes: deadlineMinutesFromForm(formData),
+      });
+      if (!submission.ok) return refused(intent, submission.errors);
+      return carryOut(intent, () => context.services.approvals.setPolicy(actor, submission.data));
     }
     default:
       throw data({ title: 'Unknown action', detail: `The team page cannot "${intent}".` }, { status: 400 });

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from 'react-router';
 import { ROLES } from '../../domain/permissions';
 import { FormErrors, TextField } from '../components/field';
+import { ApprovalPolicySection } from '../components/approval-policy-form';
 import { LocalTime } from '../components/local-time';
 import { requireActor } from '../utils/auth.server';
 import type { Route } from './+types/team';
@@ -18,13 +19,14 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 const ROLE_HINTS: Record<(typeof ROLES)[number], string> = {
   OWNER: 'everything, including the team itself',
-  ADMIN: 'accounts, members and webhooks',
+  ADMIN: 'accounts, members, webhooks and approvals',
   EDITOR: 'schedules and edits posts',
   VIEWER: 'reads posts and accounts',
 };
 
 export default function Team({ loaderData, actionData }: Route.ComponentProps) {
-  const { me, team, teams, members, invitations, canManageMembers, canManageTeam } = loaderData;
+  const { me, team, teams, members, invitations, canManageMembers, canManageTeam, approvalPolicy, canManageApprovals, connections } =
+    loaderData;
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string, target?: string) =>
@@ -143,6 +145,14 @@ export default function Team({ loaderData, actionData }: Route.ComponentProps) {
           ) : null}
         </section>
       ) : null}
+
+      <ApprovalPolicySection
+        policy={approvalPolicy}
+        canManage={canManageApprovals}
+        connections={connections}
+        errors={errorsFor('approval-policy')}
+        busy={busy('approval-policy')}
+      />
 
       <div className="grid-2">
         <section className="card" aria-labelledby="teams-heading">

@@ -18,6 +18,7 @@ export function ComposerActions({
   mode: composerMode,
   action,
   queueMode,
+  approvalAccounts = null,
 }: {
   composer: Pick<Composer, 'blocked' | 'media' | 'selected'>;
   mode: ComposerMode;
@@ -25,6 +26,8 @@ export function ComposerActions({
   action: string;
   /** a refused form's queue choice */
   queueMode?: QueueMode | undefined;
+  /** the accounts whose posts by this user need approval ([]: all), or null when none do */
+  approvalAccounts?: string[] | null;
 }) {
   const hydrated = useHydrated();
   // a Buffer habit: several accounts queued at once each take their own next slot
@@ -34,6 +37,9 @@ export function ComposerActions({
   const { blocked } = composer;
   const { uploading } = composer.media;
   const busy = submitting !== undefined;
+  // what needs approval is submitted, not scheduled: it waits for a decider (docs/approvals.md)
+  const needsApproval =
+    approvalAccounts !== null && (approvalAccounts.length === 0 || approvalAccounts.some((id) => composer.selected.has(id)));
   return (
     <>
       {/* before JavaScript runs the accounts ticked are not known here: the choice is always offered */}
@@ -62,7 +68,13 @@ export function ComposerActions({
         ) : (
           <>
             <button type="submit" name="intent" value="schedule" className="button" disabled={blocked || busy}>
-              {submitting === 'schedule' ? 'Scheduling…' : 'Schedule'}
+              {needsApproval
+                ? submitting === 'schedule'
+                  ? 'Submitting…'
+                  : 'Submit for approval'
+                : submitting === 'schedule'
+                  ? 'Scheduling…'
+                  : 'Schedule'}
             </button>
             {composerMode === 'new' ? (
               <>
@@ -77,9 +89,12 @@ export function ComposerActions({
             <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={uploading || busy}>
               {submitting === 'draft' ? 'Saving…' : 'Save draft'}
             </button>
-            <button type="submit" name="intent" value="publish-now" className="button button-secondary" disabled={blocked || busy}>
-              {submitting === 'publish-now' ? 'Publishing…' : 'Publish now'}
-            </button>
+            {/* a post that needs approval cannot go out before a decider saw it */}
+            {needsApproval ? null : (
+              <button type="submit" name="intent" value="publish-now" className="button button-secondary" disabled={blocked || busy}>
+                {submitting === 'publish-now' ? 'Publishing…' : 'Publish now'}
+              </button>
+            )}
           </>
         )}
       </div>
@@ -90,6 +105,12 @@ export function ComposerActions({
             : submitting === 'retry'
               ? 'Saving your fixes and publishing again…'
               : 'Saving the post and handing it to the scheduler…'}
+        </p>
+      ) : needsApproval && !blocked && composerMode !== 'retry' ? (
+        <p className="hint">
+          {composerMode === 'scheduled'
+            ? 'A change to what is published sends the post back for approval.'
+            : 'Your team approves posts to these accounts before they go out: a decider is asked.'}
         </p>
       ) : blocked ? (
         <p className="hint">

@@ -38,6 +38,7 @@ export function ComposerForm({
   hidden = {},
   snippets = [],
   ai,
+  approvalAccounts = null,
 }: {
   /** where the form is sent */
   action: string;
@@ -57,6 +58,8 @@ export function ComposerForm({
   snippets?: SnippetChoice[];
   /** whether AI suggestions are on (absent: no AI panel) */
   ai?: AiAvailability;
+  /** the accounts whose posts by this user need approval ([]: all), or null when none do */
+  approvalAccounts?: string[] | null;
 }) {
   const hydrated = useHydrated();
   const composer = useComposer(connections, initial, mode === 'new');
@@ -135,7 +138,13 @@ export function ComposerForm({
               .filter((connection) => composer.selected.has(connection.id))
               .map((connection) => <BestTimeHint key={connection.id} accountName={connection.displayName} hint={connection.bestTimes} />)}
         <LabelPicker labels={labels} initial={initial.labelIds} errors={shown.labelIds} />
-        <ComposerActions composer={composer} mode={mode} action={action} queueMode={initial.queueMode} />
+        <ComposerActions
+          composer={composer}
+          mode={mode}
+          action={action}
+          queueMode={initial.queueMode}
+          approvalAccounts={approvalAccounts}
+        />
         {mode === 'new' ? (
           <details className="save-as-template" open={shown.templateName !== undefined}>
             <summary>Save as a template</summary>

@@ -19,10 +19,10 @@ export function PostPreviews({
       <h2 id="previews-heading">Preview</h2>
       {composer.targets.length === 0 ? <p className="hint">Choose an account to see how the post will look there.</p> : null}
       {composer.targets.map((target) => (
-        <Preview
+        <PlatformPreview
           key={target.id}
           account={target}
-          content={composer.textFor(target)}
+          content={composer.textFor(target).trim() ? composer.textFor(target) : 'Your text appears here.'}
           media={firstMedia}
           options={composer.targetOptions[target.id] ?? {}}
           parts={composer.parts.filter((part) => part.trim())}
@@ -35,12 +35,12 @@ export function PostPreviews({
 }
 
 /** What an account's format option (domain/target-options.ts) changes in its preview: its name, and whether the text shows. */
-interface PreviewFormat {
+export interface PreviewFormat {
   label: string;
   showsText: boolean;
 }
 
-function formatOf(platform: Platform, format: string | undefined, mediaCount: number): PreviewFormat | undefined {
+export function formatOf(platform: Platform, format: string | undefined, mediaCount: number): PreviewFormat | undefined {
   if (platform !== 'INSTAGRAM' && platform !== 'FACEBOOK') return undefined;
   if (format === 'story') return { label: 'Story', showsText: false };
   if (format === 'reel') return { label: 'Reel', showsText: true };
@@ -48,8 +48,13 @@ function formatOf(platform: Platform, format: string | undefined, mediaCount: nu
   return undefined;
 }
 
-/** The post as the platform shows it: a small card in its style. */
-function Preview({
+/** Who a preview shows as the author: the connected account. */
+export type PreviewAccount = Pick<ComposerAccount, 'platform' | 'displayName' | 'handle' | 'avatarUrl'>;
+/** The picture, video or document a preview shows. */
+export type PreviewMedia = Pick<Attachment, 'kind' | 'previewUrl' | 'altText' | 'fileName'>;
+
+/** The post as the platform shows it: a small card in its style (the composer's previews, and the client preview page). */
+export function PlatformPreview({
   account,
   content,
   media,
@@ -58,9 +63,9 @@ function Preview({
   firstComment,
   format,
 }: {
-  account: ComposerAccount;
+  account: PreviewAccount;
   content: string;
-  media: Attachment | undefined;
+  media: PreviewMedia | undefined;
   /** the account's option fields as typed (a YouTube title, a document's title) */
   options: Readonly<Record<string, string>>;
   /** a thread's later parts, each shown as the reply it becomes */
@@ -77,7 +82,6 @@ function Preview({
       <video src={media.previewUrl} className="preview-media" muted preload="metadata" />
     )
   ) : null;
-  const text = content.trim() ? content : 'Your text appears here.';
   const youtube = account.platform === 'YOUTUBE';
   // Instagram, YouTube, Pinterest, TikTok and Google Business Profile show the picture or video first, as does a Reel or Story
   const mediaFirst =
@@ -106,11 +110,11 @@ function Preview({
       {format?.showsText === false ? (
         <p className="hint">{platformName(account.platform)} shows no text on a Story: the text is not published there.</p>
       ) : youtube ? (
-        <YouTubeText content={text} options={options} />
+        <YouTubeText content={content} options={options} />
       ) : (
         <p className="preview-text">
           {account.platform === 'INSTAGRAM' ? <strong>{account.handle} </strong> : null}
-          {text}
+          {content}
         </p>
       )}
       {mediaFirst ? null : mediaBlock}
