@@ -61,7 +61,7 @@ test('an editor submits a post for approval; the owner comments, approves it, an
   await approvals.getByLabel('Posts need approval before they are published').check();
   await approvals.getByLabel('Decide at the latest this long before the post’s time').fill('0');
   await approvals.getByRole('button', { name: 'Save approval policy' }).click();
-  await approvals.getByText(/Posts by editors wait for owners, admins to approve them/).waitFor();
+  await approvals.getByText(/Posts by editors wait for owners or admins to approve them/).waitFor();
   await screenshot(owner, 'team-approval-policy');
 
   // The editor's composer submits rather than schedules, and offers no "Publish now".

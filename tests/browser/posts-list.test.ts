@@ -187,7 +187,7 @@ test('a planner finds posts by text, label, status, account and day, newest firs
   const bad = await page.goto(`${app.server.url}/posts?status=LOST&from=yesterday`);
   expect(bad?.status()).toBe(200);
   const alert = page.getByRole('alert');
-  await alert.getByText(/^Status must be one of DRAFT, SCHEDULED/).waitFor();
+  await alert.getByText(/^Status must be one of DRAFT, PENDING_APPROVAL, SCHEDULED/).waitFor();
   await alert.getByText('From must be a date such as 2026-12-31').waitFor();
   await screenshot(page, 'posts-list-bad-link');
 

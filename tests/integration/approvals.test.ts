@@ -32,7 +32,7 @@ beforeAll(async () => {
   const connection = await olga.session.post('/api/v1/connections', {
     platform: 'mastodon',
     instanceUrl: mastodon.url,
-    accessToken: 'token-approvals',
+    accessToken: 'token-alice',
   });
   mastodonId = connection.body.id;
 });

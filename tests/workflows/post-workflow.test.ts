@@ -688,99 +688,6 @@ test('search attributes follow the post: status and publish time', async () => {
   });
 });
 
-describe('with a publish lead', () => {
-  const LEAD_MS = 60_000;
-
-  async function untilCalls(platform: FakePlatform, count: number): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    while (platform.calls.length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} publish calls, saw ${platform.calls.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  function cancelRequests(history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): number {
-    return (history.events ?? []).filter((event) => event.activityTaskCancelRequestedEventAttributes).length;
-  }
-
-  test('the publish activity starts the lead ahead and carries the exact time to wait for', async () => {
-    const platform = new FakePlatform();
-    const publishAt = (await env.currentTimeMs()) + DAY;
-    const result = await withWorker(platform, async () => (await start(postInput(publishAt, { publishLeadMs: LEAD_MS }))).result());
-    expect(result.status).toBe('PUBLISHED');
-    expect(platform.calls).toHaveLength(1);
-    expect(platform.calls[0]!.notBefore).toBe(new Date(publishAt).toISOString());
-    expect(platform.calls[0]!.at).toBeGreaterThanOrEqual(publishAt - LEAD_MS);
-    expect(platform.calls[0]!.at).toBeLessThan(publishAt);
-  });
-
-  test('an edit while the activity waits replaces it with one for the new text', async () => {
-    const platform = new FakePlatform();
-    platform.holdFirstCall();
-    let publishAt = 0;
-    const { result, history } = await withWorker(platform, async () => {
-      // read once the workers run: changes close 20 s later, whatever their start-up took
-      publishAt = (await env.currentTimeMs()) + 30_000;
-      const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
-      await untilCalls(platform, 1);
-      const edited = await handle.executeUpdate(editUpdate, { args: [{ content: 'Edited while waiting' }] });
-      expect(edited).toMatchObject({ status: 'SCHEDULED', revision: 2 });
-      await untilCalls(platform, 2);
-      platform.releaseFirstCall();
-      return { result: await handle.result(), history: await handle.fetchHistory() };
-    });
-    expect(platform.calls.map((call) => [call.content, call.revision, call.notBefore])).toEqual([
-      ['Hello, world', 1, new Date(publishAt).toISOString()],
-      ['Edited while waiting', 2, new Date(publishAt).toISOString()],
-    ]);
-    expect(cancelRequests(history)).toBe(1);
-    expect(result).toMatchObject({ status: 'PUBLISHED', content: 'Edited while waiting' });
-    expect(result.targets[0]).toMatchObject({ status: 'PUBLISHED', revision: 2 });
-  });
-
-  test('changes close 10 seconds before the time: later ones are refused with the reason', async () => {
-    const platform = new FakePlatform();
-    platform.holdFirstCall();
-    let publishAt = 0;
-    const result = await withWorker(platform, async () => {
-      publishAt = (await env.currentTimeMs()) + 3_000;
-      const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
-      await untilCalls(platform, 1);
-      const refusal = handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: new Date(publishAt + DAY).toISOString() }] });
-      await expect(refusal).rejects.toMatchObject({
-        cause: { type: POST_NOT_CHANGEABLE, message: expect.stringContaining('until 10 seconds before') },
-      });
-      await handle.signal(editSignal, { content: 'too late' });
-      await settle(handle);
-      platform.releaseFirstCall();
-      return handle.result();
-    });
-    expect(result).toMatchObject({ status: 'PUBLISHED', publishAt: new Date(publishAt).toISOString(), content: 'Hello, world' });
-    expect(result.refusedChanges).toEqual([
-      expect.objectContaining({ kind: 'edit', reason: expect.stringContaining('until 10 seconds before') }),
-    ]);
-    expect(platform.calls).toHaveLength(1);
-  });
-  // Last in the file: the time-skipping test server keeps time from skipping after an
-  // activity completes for a workflow that has already closed, as the held one does here.
-  test('a cancel while the activity waits cancels it: nothing is published', async () => {
-    const platform = new FakePlatform();
-    platform.holdFirstCall();
-    const { result, history } = await withWorker(platform, async () => {
-      const publishAt = (await env.currentTimeMs()) + 30_000;
-      const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
-      await untilCalls(platform, 1);
-      await handle.executeUpdate(cancelUpdate);
-      const result = await handle.result();
-      platform.releaseFirstCall();
-      return { result, history: await handle.fetchHistory() };
-    });
-    expect(result.status).toBe('CANCELLED');
-    expect(result.targets[0]!.status).toBe('CANCELLED');
-    expect(cancelRequests(history)).toBe(1);
-  });
-});
-
 describe('approval', () => {
   const HOUR = 60 * 60 * 1000;
   const approval = { deadlineMinutes: 60 };
@@ -889,5 +796,98 @@ describe('approval', () => {
       });
       await handle.executeUpdate(cancelUpdate);
     });
+  });
+});
+
+describe('with a publish lead', () => {
+  const LEAD_MS = 60_000;
+
+  async function untilCalls(platform: FakePlatform, count: number): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (platform.calls.length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} publish calls, saw ${platform.calls.length}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  function cancelRequests(history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): number {
+    return (history.events ?? []).filter((event) => event.activityTaskCancelRequestedEventAttributes).length;
+  }
+
+  test('the publish activity starts the lead ahead and carries the exact time to wait for', async () => {
+    const platform = new FakePlatform();
+    const publishAt = (await env.currentTimeMs()) + DAY;
+    const result = await withWorker(platform, async () => (await start(postInput(publishAt, { publishLeadMs: LEAD_MS }))).result());
+    expect(result.status).toBe('PUBLISHED');
+    expect(platform.calls).toHaveLength(1);
+    expect(platform.calls[0]!.notBefore).toBe(new Date(publishAt).toISOString());
+    expect(platform.calls[0]!.at).toBeGreaterThanOrEqual(publishAt - LEAD_MS);
+    expect(platform.calls[0]!.at).toBeLessThan(publishAt);
+  });
+
+  test('an edit while the activity waits replaces it with one for the new text', async () => {
+    const platform = new FakePlatform();
+    platform.holdFirstCall();
+    let publishAt = 0;
+    const { result, history } = await withWorker(platform, async () => {
+      // read once the workers run: changes close 20 s later, whatever their start-up took
+      publishAt = (await env.currentTimeMs()) + 30_000;
+      const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
+      await untilCalls(platform, 1);
+      const edited = await handle.executeUpdate(editUpdate, { args: [{ content: 'Edited while waiting' }] });
+      expect(edited).toMatchObject({ status: 'SCHEDULED', revision: 2 });
+      await untilCalls(platform, 2);
+      platform.releaseFirstCall();
+      return { result: await handle.result(), history: await handle.fetchHistory() };
+    });
+    expect(platform.calls.map((call) => [call.content, call.revision, call.notBefore])).toEqual([
+      ['Hello, world', 1, new Date(publishAt).toISOString()],
+      ['Edited while waiting', 2, new Date(publishAt).toISOString()],
+    ]);
+    expect(cancelRequests(history)).toBe(1);
+    expect(result).toMatchObject({ status: 'PUBLISHED', content: 'Edited while waiting' });
+    expect(result.targets[0]).toMatchObject({ status: 'PUBLISHED', revision: 2 });
+  });
+
+  test('changes close 10 seconds before the time: later ones are refused with the reason', async () => {
+    const platform = new FakePlatform();
+    platform.holdFirstCall();
+    let publishAt = 0;
+    const result = await withWorker(platform, async () => {
+      publishAt = (await env.currentTimeMs()) + 3_000;
+      const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
+      await untilCalls(platform, 1);
+      const refusal = handle.executeUpdate(rescheduleUpdate, { args: [{ publishAt: new Date(publishAt + DAY).toISOString() }] });
+      await expect(refusal).rejects.toMatchObject({
+        cause: { type: POST_NOT_CHANGEABLE, message: expect.stringContaining('until 10 seconds before') },
+      });
+      await handle.signal(editSignal, { content: 'too late' });
+      await settle(handle);
+      platform.releaseFirstCall();
+      return handle.result();
+    });
+    expect(result).toMatchObject({ status: 'PUBLISHED', publishAt: new Date(publishAt).toISOString(), content: 'Hello, world' });
+    expect(result.refusedChanges).toEqual([
+      expect.objectContaining({ kind: 'edit', reason: expect.stringContaining('until 10 seconds before') }),
+    ]);
+    expect(platform.calls).toHaveLength(1);
+  });
+  // Last in the file: the time-skipping test server keeps time from skipping after an
+  // activity completes for a workflow that has already closed, as the held one does here.
+  test('a cancel while the activity waits cancels it: nothing is published', async () => {
+    const platform = new FakePlatform();
+    platform.holdFirstCall();
+    const { result, history } = await withWorker(platform, async () => {
+      const publishAt = (await env.currentTimeMs()) + 30_000;
+      const handle = await start(postInput(publishAt, { publishLeadMs: LEAD_MS }));
+      await untilCalls(platform, 1);
+      await handle.executeUpdate(cancelUpdate);
+      const result = await handle.result();
+      platform.releaseFirstCall();
+      return { result, history: await handle.fetchHistory() };
+    });
+    expect(result.status).toBe('CANCELLED');
+    expect(result.targets[0]!.status).toBe('CANCELLED');
+    expect(cancelRequests(history)).toBe(1);
   });
 });

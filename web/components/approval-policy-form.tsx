@@ -9,8 +9,9 @@ import { ErrorList, FormErrors } from './field';
 const AUTHOR_ROLES: Role[] = ['EDITOR', 'ADMIN', 'OWNER'];
 const DECIDER_ROLES: Role[] = ['OWNER', 'ADMIN', 'EDITOR'];
 
-function roleList(roles: readonly Role[]): string {
-  return roles.map((role) => `${role.toLowerCase()}s`).join(', ');
+/** "editors and admins", or with `or` "owners or admins" */
+function roleList(roles: readonly Role[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  return new Intl.ListFormat('en', { type }).format(roles.map((role) => `${role.toLowerCase()}s`));
 }
 
 /** A deadline in words and in the form's unit: whole hours as hours, else minutes. */
@@ -33,14 +34,15 @@ export function ApprovalPolicySection({
 }) {
   const deadline = deadlineParts(policy.deadlineMinutes);
   const summary = policy.enabled
-    ? `Posts by ${roleList(policy.authorRoles)}${policy.connectionIds.length > 0 ? ' to the chosen accounts' : ''} wait for ${roleList(policy.deciderRoles)} to approve them, until ${deadline.amount} ${deadline.unit} before their time. Nobody approves their own post.`
+    ? `Posts by ${roleList(policy.authorRoles)}${policy.connectionIds.length > 0 ? ' to the chosen accounts' : ''} wait for ${roleList(policy.deciderRoles, 'disjunction')} to approve them, until ${deadline.amount} ${deadline.unit} before their time. Nobody approves their own post.`
     : 'Off: posts are scheduled as they are written.';
   return (
     <section className="card" aria-labelledby="approvals-heading">
       <h2 id="approvals-heading">Approvals</h2>
       <p>{summary}</p>
       {canManage ? (
-        <Form method="post" className="stack" noValidate>
+        // keyed by the policy, so that its fields show what was saved
+        <Form key={JSON.stringify(policy)} method="post" className="stack" noValidate>
           <FormErrors errors={errors?.form} />
           <label className="checkbox">
             <input type="checkbox" name="enabled" defaultChecked={policy.enabled} /> Posts need approval before they are published

@@ -504,7 +504,8 @@ function CommentThread({
         ))}
       </ol>
       {canWrite ? (
-        <Form method="post" className="stack" noValidate>
+        // a new comment in the thread starts an empty form
+        <Form key={comments.length} method="post" className="stack" noValidate>
           <FormErrors errors={errors?.form} />
           <TextareaField
             label="Add a comment"

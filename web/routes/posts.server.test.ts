@@ -40,7 +40,7 @@ test('bad values are named in the form’s words, every one at once', () => {
     ok: false,
     errors: {
       from: ['From must be a date such as 2026-12-31'],
-      status: [expect.stringMatching(/^Status must be one of DRAFT, SCHEDULED/)],
+      status: [expect.stringMatching(/^Status must be one of DRAFT, PENDING_APPROVAL, SCHEDULED/)],
       sort: [expect.stringMatching(/^Sort must be one of /)],
       q: ['Search must be at most 200 characters'],
     },
