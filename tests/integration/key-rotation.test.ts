@@ -94,7 +94,14 @@ test("a team's chat webhook URLs are re-encrypted with the connections", async (
   const team = await db.team.create({ data: { name: 'Chat' } });
   const url = 'https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx';
   const hook = await db.chatWebhook.create({
-    data: { teamId: team.id, platform: 'SLACK', name: '#social', kinds: ['post_failed'], urlHint: 'x', encryptedUrl: encryptSecret(url, oldKey) },
+    data: {
+      teamId: team.id,
+      platform: 'SLACK',
+      name: '#social',
+      kinds: ['post_failed'],
+      urlHint: 'x',
+      encryptedUrl: encryptSecret(url, oldKey),
+    },
   });
   // the connection left unreadable by the test before still fails the command
   const failure = await rotate({ current: currentKey, previous: [oldKey] }).catch((error: Error) => error);
