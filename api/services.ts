@@ -1,7 +1,8 @@
 // The application's services, built once per process from its dependencies. The API's
 // routes and the web app's loaders and actions call the same services.
 import type { Client } from '@temporalio/client';
-import type { Config } from '../lib/config';
+import { keyRing, type Config } from '../lib/config';
+import { queueEmail } from '../lib/email/outbox';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createAccountService } from './account/service';
@@ -9,8 +10,14 @@ import { createAiService } from './ai/service';
 import { createAuditLog } from './audit/service';
 import { createAudienceService } from './analytics/audience';
 import { createAnalyticsService } from './analytics/service';
+import type { SendMail } from './auth/account-mail';
+import { createAccountTokens } from './auth/account-tokens';
+import { createEmailVerification } from './auth/email-verification';
 import { createLoginLimits } from './auth/login-limits';
+import { createPasswordReset } from './auth/password-reset';
 import { createAuthService } from './auth/service';
+import { createSessionService } from './auth/sessions';
+import { createTwoFactorService } from './auth/two-factor';
 import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
 import { createEvergreenService } from './evergreen/service';
@@ -40,8 +47,12 @@ export interface ServiceDeps {
 export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const audit = createAuditLog({ db });
   const loginLimits = createLoginLimits({ db, settings: config });
-  const auth = createAuthService({ db, limits: loginLimits });
-  const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL });
+  const sendMail: SendMail = (mail) => queueEmail({ db }, mail);
+  const accountTokens = createAccountTokens({ db });
+  const sessions = createSessionService({ db });
+  const emailVerification = createEmailVerification({ db, tokens: accountTokens, sendMail, limits: loginLimits, publicUrl: config.PUBLIC_URL });
+  const auth = createAuthService({ db, limits: loginLimits, verification: emailVerification });
+  const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL, sendMail });
   const media = createMediaService({
     db,
     store: createMediaStore(config),
@@ -68,6 +79,10 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     audit,
     auth,
     loginLimits,
+    emailVerification,
+    passwordReset: createPasswordReset({ db, tokens: accountTokens, sendMail, limits: loginLimits, sessions, publicUrl: config.PUBLIC_URL }),
+    twoFactor: createTwoFactorService({ db, keys: keyRing(config), auth, limits: loginLimits }),
+    sessions,
     teams,
     account: createAccountService({ db, auth, teams }),
     profile: createProfileService({ db }),
