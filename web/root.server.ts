@@ -8,5 +8,5 @@ export async function loadCurrentUser(context: AppLoadContext) {
     context.services.profile.get(context.actor.userId),
   ]);
   const team = teams.find((candidate) => candidate.id === context.actor?.teamId);
-  return { name: user.name, email: user.email, teamName: team?.name ?? null, timeZone: profile.timeZone };
+  return { name: user.name, email: user.email, emailVerified: user.emailVerified, teamName: team?.name ?? null, timeZone: profile.timeZone };
 }
