@@ -34,6 +34,8 @@ export interface ConnectionCredentialsDeps {
   db: Db;
   keys: KeyRing;
   providers: OAuthProviders;
+  /** tells the team's admins (lib/notifications/events.ts); absent where a test publishes without a worker */
+  notifyNeedsReconnect?: (connectionId: string) => Promise<void>;
 }
 
 type RefreshingProvider = OAuthProvider & { clientId: string; clientSecret: string };
@@ -58,7 +60,12 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
   }
 
   async function markNeedsReconnect(connectionId: string): Promise<void> {
-    await db.connection.updateMany({ where: { id: connectionId }, data: { status: 'NEEDS_RECONNECT' } });
+    // only the first refusal marks the time: a retried activity finds it marked, and its notification sent once
+    await db.connection.updateMany({
+      where: { id: connectionId, status: 'ACTIVE' },
+      data: { status: 'NEEDS_RECONNECT', needsReconnectSince: new Date() },
+    });
+    await deps.notifyNeedsReconnect?.(connectionId);
   }
 
   async function reconnectNeeded(connection: ConnectionForCredentials, why: string): Promise<PublishError> {

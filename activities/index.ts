@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { KeyRing } from '../lib/crypto';
 import { createAiSuggestionActivities, type AiSuggestionDeps } from './ai-suggestion';
+import { createChatNotificationActivities } from './post-chat-notification';
 import { createWebhookDeliveryActivities } from './deliver-webhook';
 import { createEvergreenRefillActivities, type EvergreenRefillDeps } from './evergreen-refill';
 import { createFollowersActivities } from './followers';
@@ -11,9 +12,12 @@ import { createPostMetricsActivities } from './post-metrics';
 import { createPublishToTarget, type PublishDeps } from './publish-to-target';
 import { createReconcilePosts } from './reconcile-posts';
 import { createSavePostState } from './save-post-state';
+import { createSendEmailActivities, type SendEmailDeps } from './send-email';
 import { createSeriesOccurrenceActivities } from './series-occurrence';
+import { notify } from '../lib/notifications/notify';
+import type { NotificationEvent } from '../domain/notifications';
 
-export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps, AiSuggestionDeps, ImportActivityDeps {
+export interface ActivityDeps extends PublishDeps, EvergreenRefillDeps, AiSuggestionDeps, ImportActivityDeps, SendEmailDeps {
   /** evergreen sets book their copies at chosen slots, imports add theirs to the queues */
   queue: EvergreenRefillDeps['queue'] & ImportActivityDeps['queue'];
   /** the reconciler inspects and restarts post workflows, series occurrences start them; savePostState starts webhook deliveries */
@@ -43,6 +47,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createEvergreenRefillActivities(deps),
     ...createAiSuggestionActivities(deps),
     ...createImportActivities(deps),
+    ...createSendEmailActivities(deps),
+    ...createChatNotificationActivities(deps),
+    /** for workflows that notice an event themselves (an approval's deadline passing) */
+    notify: (event: NotificationEvent) => notify(deps, event),
   };
 }
 
@@ -61,3 +69,4 @@ export type { ReconcileReport } from './reconcile-posts';
 export type { SeriesOccurrenceResult } from './series-occurrence';
 export type { EvergreenRefillResult } from './evergreen-refill';
 export type { AskModelInput, ModelAnswer } from './ai-suggestion';
+export type { ChatNotificationInput } from './post-chat-notification';

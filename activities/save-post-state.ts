@@ -6,6 +6,8 @@ import { targetOptionsColumn } from '../lib/db';
 import type { Prisma } from '../prisma/generated/client';
 import { eventForTransition } from '../domain/webhook-events';
 import { startPostMetrics, type PostMetricsStartDeps } from '../lib/temporal/post-metrics-start';
+import { notifyPostOutcome } from '../lib/notifications/events';
+import type { NotifyDeps } from '../lib/notifications/notify';
 import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from './post-events';
 
 /** Replaces the post's thread parts with `thread`, linking only the team's existing media (as the post's own media). */
@@ -29,14 +31,15 @@ async function saveThread(tx: Prisma.TransactionClient, postId: string, teamId: 
   }
 }
 
-export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDeps) {
+export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDeps & NotifyDeps) {
   return async function savePostState(state: PostState): Promise<void> {
-    await deps.db.$transaction(async (tx) => {
+    // whether the post's outcome may be news: its status changed, or this retried save had committed already
+    const mayTellOutcome = await deps.db.$transaction(async (tx) => {
       // Locked, so concurrent saves of one post see each other's status in order.
       const [previous] = await tx.$queryRaw<Array<{ status: PostStatus; stateVersion: number }>>`
         SELECT status, "stateVersion" FROM "Post" WHERE id = ${state.postId} FOR UPDATE`;
       // Writes may arrive out of order (concurrent handlers, retries): only a newer state wins.
-      if (!previous || previous.stateVersion >= state.stateVersion) return;
+      if (!previous || previous.stateVersion >= state.stateVersion) return previous?.stateVersion === state.stateVersion;
       const publishedAt = state.targets
         .map((target) => target.publishedAt)
         .filter((time): time is string => Boolean(time))
@@ -94,8 +97,11 @@ export function createSavePostState(deps: DeliveryStartDeps & PostMetricsStartDe
       const event = eventForTransition(previous, state.status);
       if (event) await recordWebhookDeliveries(tx, state, event);
       await notifyPostStatus(tx, state);
+      return previous.status !== state.status;
     });
     await startPostDeliveries(deps, state);
     await startPostMetrics(deps, state);
+    // a retried save tells the same event again, which its dedupeKey delivers once
+    if (mayTellOutcome) await notifyPostOutcome(deps, state);
   };
 }

@@ -44,6 +44,7 @@ import { webhookRoutes } from './webhooks/routes';
 import { templateRoutes } from './templates/routes';
 import { snippetRoutes } from './snippets/routes';
 import { importRoutes } from './imports/routes';
+import { notificationRoutes } from './notifications/routes';
 import type { WebApp } from '../web/handler';
 
 export interface AppDeps {
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(snippetRoutes(services));
   api.use(aiRoutes(services));
   api.use(importRoutes(services));
+  api.use(notificationRoutes(services));
   api.use((req, res) =>
     sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
   );

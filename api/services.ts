@@ -2,7 +2,6 @@
 // routes and the web app's loaders and actions call the same services.
 import type { Client } from '@temporalio/client';
 import { keyRing, type Config } from '../lib/config';
-import { queueEmail } from '../lib/email/outbox';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createAccountService } from './account/service';
@@ -35,6 +34,11 @@ import { createSnippetService } from './snippets/service';
 import { createTemplateService } from './templates/service';
 import { createImportService } from './imports/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
+import type { NotificationEvent } from '../domain/notifications';
+import { queueEmail } from '../lib/email/outbox';
+import { notify } from '../lib/notifications/notify';
+import { createNotificationService } from './notifications/service';
+import { createChatWebhookService } from './notifications/chat-webhook-service';
 
 export interface ServiceDeps {
   config: Config;
@@ -47,7 +51,10 @@ export interface ServiceDeps {
 export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const audit = createAuditLog({ db });
   const loginLimits = createLoginLimits({ db, settings: config });
-  const sendMail: SendMail = (mail) => queueEmail({ db }, mail);
+  // how services tell people of an event (in the app, by email, in the team's chat) and send email
+  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
+  /** an email that is not a notification (an invitation, a password reset): sent once per dedupeKey */
+  const sendMail: SendMail = (message) => queueEmail(notifyDeps, message);
   const accountTokens = createAccountTokens({ db });
   const sessions = createSessionService({ db });
   const emailVerification = createEmailVerification({ db, tokens: accountTokens, sendMail, limits: loginLimits, publicUrl: config.PUBLIC_URL });
@@ -76,6 +83,16 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
   const posts = createPostService({ ...postDeps, logger, publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000 });
   return {
+    /** tells an event's recipients, each by their settings (lib/notifications/notify.ts) */
+    notify: (event: NotificationEvent) => notify(notifyDeps, event),
+    queueEmail: sendMail,
+    notifications: createNotificationService({ db }),
+    chatWebhooks: createChatWebhookService({
+      db,
+      audit,
+      encryptionKey: config.ENCRYPTION_KEY,
+      hosts: { slackWebhooksBaseUrl: config.SLACK_WEBHOOKS_BASE_URL, discordApiBaseUrl: config.DISCORD_API_BASE_URL },
+    }),
     audit,
     auth,
     loginLimits,

@@ -37,3 +37,34 @@ export type NotificationEvent =
   | (EventBase & { kind: 'post_failed' | 'post_partly_published'; postId: string })
   | (EventBase & { kind: 'connection_needs_reconnect'; connectionId: string })
   | (EventBase & { kind: 'mention'; postId: string; commentId: string });
+
+/** Where a user is told of one kind of event. */
+export interface NotificationChannels {
+  inApp: boolean;
+  email: boolean;
+}
+
+/**
+ * What a user who never changed their settings is told: everything in the app, and by email
+ * what needs someone to act (a decision, a failure, a reconnect, a question in a comment).
+ */
+export const DEFAULT_NOTIFICATION_CHANNELS: Record<NotificationKind, NotificationChannels> = {
+  approval_requested: { inApp: true, email: true },
+  approval_decided: { inApp: true, email: true },
+  approval_expired: { inApp: true, email: true },
+  post_failed: { inApp: true, email: true },
+  post_partly_published: { inApp: true, email: false },
+  connection_needs_reconnect: { inApp: true, email: true },
+  mention: { inApp: true, email: true },
+};
+
+/** Each kind in a sentence, as the settings list it. */
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  approval_requested: 'A post waits for your approval',
+  approval_decided: 'Your post was approved or rejected',
+  approval_expired: 'No decision came before a post’s time',
+  post_failed: 'A post failed to publish',
+  post_partly_published: 'A post was published on some accounts only',
+  connection_needs_reconnect: 'An account needs reconnecting',
+  mention: 'Someone mentioned you in a comment',
+};

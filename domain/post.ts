@@ -29,6 +29,30 @@ export const PLATFORMS = [
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+const PLATFORM_NAMES: Record<Platform, string> = {
+  DEMO: 'Demo channel',
+  MASTODON: 'Mastodon',
+  BLUESKY: 'Bluesky',
+  X: 'X',
+  FACEBOOK: 'Facebook',
+  INSTAGRAM: 'Instagram',
+  YOUTUBE: 'YouTube',
+  LINKEDIN: 'LinkedIn',
+  TELEGRAM: 'Telegram',
+  DISCORD: 'Discord',
+  SLACK: 'Slack',
+  THREADS: 'Threads',
+  REDDIT: 'Reddit',
+  PINTEREST: 'Pinterest',
+  TIKTOK: 'TikTok',
+  GOOGLE_BUSINESS: 'Google Business Profile',
+};
+
+/** The platform's name as users know it. */
+export function platformName(platform: Platform): string {
+  return PLATFORM_NAMES[platform];
+}
+
 /** Accounts connected with a pasted access token, app password, bot token or webhook URL, not through OAuth: reconnecting one means giving a new one. */
 export const TOKEN_PLATFORMS = ['MASTODON', 'BLUESKY', 'TELEGRAM', 'DISCORD', 'SLACK'] as const satisfies readonly Platform[];
 export type TokenPlatform = (typeof TOKEN_PLATFORMS)[number];

@@ -391,6 +391,10 @@ export const ConfigSchema = z.object({
     .url()
     .default('https://cdn.discordapp.com')
     .describe("Discord's CDN, where a webhook's picture is downloaded when it is connected."),
+  SLACK_WEBHOOKS_BASE_URL: z
+    .url()
+    .default('https://hooks.slack.com')
+    .describe("Slack's incoming-webhook host: a team's Slack notification webhook must be on it (`/services/T…/B…/…`)."),
   SLACK_API_BASE_URL: z
     .url()
     .default('https://slack.com')
@@ -445,6 +449,14 @@ export const ConfigSchema = z.object({
     .regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s or 1m')
     .default('10s')
     .describe('The first retry delay of a webhook delivery; it doubles, at most an hour apart, for 24 hours.'),
+  SMTP_URL: unsetIfEmpty(z.url({ message: 'must be a URL such as smtps://user:password@smtp.example.com:465' })).describe(
+    "The SMTP server planrrr sends email through, as a URL: `smtp://host:587` (STARTTLS when the server offers it), `smtps://user:password@host:465` (TLS from the start); the user and password percent-encoded. Unset: `smtp://127.0.0.1:1025` outside production, the mail catcher `npm start` runs (notifications.md); in production, email is off and each message is recorded as failed.",
+  ),
+  MAIL_FROM: z
+    .string()
+    .min(3)
+    .default('planrrr <planrrr@localhost>')
+    .describe('The sender of every email, e.g. `planrrr <notifications@example.com>`; use an address your SMTP server may send as.'),
   EVENT_STREAMS_PER_USER: z.coerce
     .number()
     .int()
@@ -511,6 +523,9 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, 'WEBHOOK_ALLOW_PRIVATE_U
   WEBHOOK_ALLOW_PRIVATE_URLS: boolean;
 };
 
+/** Where development sends email: the mail catcher that `npm start` runs (runtime/start.ts). */
+export const DEVELOPMENT_SMTP_URL = 'smtp://127.0.0.1:1025';
+
 /** Every variable the worker and server read, for deployment files to be checked against. */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
 
@@ -537,6 +552,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...config,
     PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     WEBHOOK_ALLOW_PRIVATE_URLS: config.WEBHOOK_ALLOW_PRIVATE_URLS ?? config.NODE_ENV !== 'production',
+    SMTP_URL: config.SMTP_URL ?? (config.NODE_ENV === 'production' ? undefined : DEVELOPMENT_SMTP_URL),
   };
 }
 
@@ -568,6 +584,12 @@ export const StartConfigSchema = z.object({
   TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233).describe("The Temporal dev server's gRPC port."),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233).describe("The Temporal dev server's Web UI port."),
   TEMPORAL_UI_URL: z.url().optional().describe("Where the printed links send operators; unset: the dev server's Web UI."),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .describe('Unset: a mail catcher (MailDev) takes every email on `MAIL_CATCHER_SMTP_PORT` and shows it on `MAIL_CATCHER_WEB_PORT`.'),
+  MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025).describe("The mail catcher's SMTP port."),
+  MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080).describe("The mail catcher's web page, where the emails are read."),
 });
 
 export type StartConfig = z.infer<typeof StartConfigSchema>;

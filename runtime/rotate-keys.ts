@@ -1,4 +1,4 @@
-// `npm run keys:rotate`: re-encrypts every connection's credentials, webhook signing secrets, two-factor secrets (and the PKCE verifiers
+// `npm run keys:rotate`: re-encrypts every connection's credentials, webhook signing secrets, chat webhook URLs, two-factor secrets (and the PKCE verifiers
 // of OAuth flows in progress) under the current ENCRYPTION_KEY, reading them with it or
 // any key in ENCRYPTION_KEYS_PREVIOUS. Run it after putting a new key in place; once it
 // reports nothing left under an old key, the old keys can be removed (README "Rotating the
@@ -113,6 +113,18 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
         .count === 1,
     () => undefined,
   );
+  const chatWebhooks = await rotateRows(
+    keys,
+    async (afterId) =>
+      (await db.chatWebhook.findMany({ ...page, where: after(afterId), select: { id: true, encryptedUrl: true } })).map((row) => ({
+        id: row.id,
+        ciphertext: row.encryptedUrl,
+      })),
+    async (row, ciphertext) =>
+      (await db.chatWebhook.updateMany({ where: { id: row.id, encryptedUrl: row.ciphertext }, data: { encryptedUrl: ciphertext } }))
+        .count === 1,
+    () => undefined,
+  );
   const twoFactorSecrets = await rotateRows(
     keys,
     async (afterId) =>
@@ -127,6 +139,7 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
     `Done. Connections: ${connections.checked} checked, ${connections.reencrypted} re-encrypted, ${connections.alreadyCurrent} already current, ${connections.unreadable.length} unreadable. ` +
       `OAuth flows in progress: ${flows.reencrypted} re-encrypted. ` +
       `Webhook secrets: ${webhooks.reencrypted} re-encrypted, ${webhooks.unreadable.length} unreadable. ` +
+      `Chat webhook URLs: ${chatWebhooks.reencrypted} re-encrypted, ${chatWebhooks.unreadable.length} unreadable. ` +
       `Two-factor secrets: ${twoFactorSecrets.reencrypted} re-encrypted, ${twoFactorSecrets.unreadable.length} unreadable.`,
   );
   if (connections.unreadable.length > 0) {
@@ -139,20 +152,23 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
       `No configured key opens these webhooks' secrets (add the key to ENCRYPTION_KEYS_PREVIOUS, or recreate them): ${webhooks.unreadable.join(', ')}`,
     );
   }
+  if (chatWebhooks.unreadable.length > 0) {
+    log(`No configured key opens these chat webhooks' URLs (add the key to ENCRYPTION_KEYS_PREVIOUS, or add them again): ${chatWebhooks.unreadable.join(', ')}`);
+  }
   if (twoFactorSecrets.unreadable.length > 0) {
     log(
       `No configured key opens the two-factor secrets of these users (add the key to ENCRYPTION_KEYS_PREVIOUS; otherwise they log in with a recovery code and set two-factor log-in up again): ${twoFactorSecrets.unreadable.join(', ')}`,
     );
   }
-  return { connections, flows, webhooks, twoFactorSecrets };
+  return { connections, flows, webhooks, chatWebhooks, twoFactorSecrets };
 }
 
 async function main(): Promise<void> {
   const config = parseKeyRotationConfig();
   const db = createDb(config.DATABASE_URL);
   try {
-    const results = await rotateEncryptionKeys(db, keyRing(config));
-    if ([results.connections, results.webhooks, results.twoFactorSecrets].some((result) => result.unreadable.length > 0)) process.exitCode = 1;
+    const { connections, webhooks, chatWebhooks, twoFactorSecrets } = await rotateEncryptionKeys(db, keyRing(config));
+    if ([connections, webhooks, chatWebhooks, twoFactorSecrets].some((report) => report.unreadable.length > 0)) process.exitCode = 1;
   } finally {
     await db.$disconnect();
   }

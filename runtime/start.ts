@@ -1,6 +1,7 @@
 // `npm start`: the whole product on embedded defaults. Provisions Temporal and
 // PostgreSQL (unless TEMPORAL_ADDRESS / DATABASE_URL point elsewhere), builds the web
-// app, starts the worker and the server, and prints where everything is.
+// app, starts a mail catcher (unless SMTP_URL is set), the worker and the server, and prints
+// where everything is.
 // `npm run dev` (`--dev`): the same, with the web app served by Vite from its sources
 // (runtime/dev-server.ts), so edits under web/ reach the browser without a build or a restart.
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { DATA_DIR } from './paths';
 import { isPortInUse } from './ports';
 import { startTsProcess, type ServiceProcess } from './processes';
 import { loadOrCreateDevSecrets } from './dev-secrets';
+import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { runCommand } from './run-command';
 import { startStack, type Stack } from './stack';
 
@@ -43,17 +45,22 @@ async function main(): Promise<void> {
   if (!startConfig.DATABASE_URL) {
     await requireFreePort(startConfig.EMBEDDED_POSTGRES_PORT, 'embedded PostgreSQL', 'set EMBEDDED_POSTGRES_PORT or DATABASE_URL');
   }
+  if (!startConfig.SMTP_URL) {
+    await requireFreePort(startConfig.MAIL_CATCHER_SMTP_PORT, 'mail catcher SMTP', 'set MAIL_CATCHER_SMTP_PORT or SMTP_URL');
+    await requireFreePort(startConfig.MAIL_CATCHER_WEB_PORT, 'mail catcher web page', 'set MAIL_CATCHER_WEB_PORT');
+  }
 
   const secrets = await loadOrCreateDevSecrets(DATA_DIR);
   const services: ServiceProcess[] = [];
   let stack: Stack | undefined;
+  let mailCatcher: MailCatcher | undefined;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('Stopping ...');
     await Promise.all(services.map((service) => service.stop()));
-    await stack?.stop();
+    await Promise.all([stack?.stop(), mailCatcher?.stop()]);
     log('Stopped.');
     process.exit(code);
   };
@@ -78,6 +85,13 @@ async function main(): Promise<void> {
       await runCommand('npm', ['run', '--silent', 'build:web'], { onLine: printFrom('build') });
     }
 
+    if (!startConfig.SMTP_URL) {
+      mailCatcher = await startMailCatcher(
+        { smtp: startConfig.MAIL_CATCHER_SMTP_PORT, web: startConfig.MAIL_CATCHER_WEB_PORT },
+        printFrom('mail'),
+      );
+    }
+
     const temporalUiUrl = startConfig.TEMPORAL_UI_URL ?? stack.temporalUiUrl ?? 'http://localhost:8233';
     const env: NodeJS.ProcessEnv = {
       ...secrets,
@@ -89,6 +103,7 @@ async function main(): Promise<void> {
       PORT: String(startConfig.PORT),
       // a local Mastodon (or a fake) can be connected when trying things out
       ALLOW_INSECURE_PLATFORM_URLS: process.env.ALLOW_INSECURE_PLATFORM_URLS ?? 'true',
+      ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl } : {}),
     };
     const worker = startTsProcess('worker', 'worker/main.ts', env, printFrom('worker'));
     const server = startTsProcess('server', webDevServer ? 'runtime/dev-server.ts' : 'api/main.ts', env, printFrom('server'));
@@ -111,6 +126,9 @@ async function main(): Promise<void> {
         `  Web app          ${webUrl}${webDevServer ? '   (hot reload: edits under web/ show without a restart)' : ''}`,
         `  REST API         ${webUrl}/api/v1`,
         `  Temporal Web UI  ${temporalUiUrl}   (find a post with: PlanrrrPostId="<post id>")`,
+        mailCatcher
+          ? `  Emails           ${mailCatcher.webUrl}   (the mail catcher: every email planrrr sends lands here)`
+          : `  Emails           sent through ${startConfig.SMTP_URL?.replace(/\/\/[^@/]*@/, '//…@')}`,
         '',
         'Press Ctrl-C to stop.',
         '',

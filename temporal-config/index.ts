@@ -53,6 +53,16 @@ export function importWorkflowId(importId: string): string {
   return `import-${importId}`;
 }
 
+/** One workflow per outbox email, so an email queued twice is sent by one workflow. */
+export function emailWorkflowId(emailId: string): string {
+  return `email-${emailId}`;
+}
+
+/** One workflow per notification posted to a team's Slack or Discord webhook. */
+export function chatNotificationWorkflowId(chatWebhookId: string, notificationKey: string): string {
+  return `chat-notification-${chatWebhookId}-${notificationKey}`;
+}
+
 /**
  * Where a platform's publishing activities wait: a queue of its own, so its rate limit
  * (enforced by the server across every worker polling it) never holds up another platform.

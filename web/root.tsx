@@ -39,7 +39,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return { user: await loadCurrentUser(context) };
 }
 
-/** The header's user does not change while a page reloads its data for post status changes. */
+/** The header (its user, the bell's count) does not change while a page reloads its data for post status changes. */
 export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
   if (!formMethod && currentUrl.href === nextUrl.href) return false;
   return defaultShouldRevalidate;
@@ -62,6 +62,28 @@ const NAVIGATION = [
   { to: '/settings', label: 'Settings' },
 ] as const;
 
+/** The bell: the unread notifications' count, on every page and at every width, leading to the list. */
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <Link to="/notifications" className="bell" aria-label={unread === 0 ? 'Notifications' : `Notifications: ${unread} unread`}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path
+          d="M12 3a5 5 0 0 0-5 5v3.5L5.5 15v1.5h13V15L17 11.5V8a5 5 0 0 0-5-5Zm-2 15a2 2 0 0 0 4 0"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinejoin="round"
+        />
+      </svg>
+      {unread > 0 ? (
+        <span className="bell-count" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
 /**
  * The app's frame for a logged-in user: the main navigation, who they are and in which
  * team, and log out. On a phone the navigation folds behind a Menu button once
@@ -78,17 +100,20 @@ function AppHeader({ user }: { user: NonNullable<Route.ComponentProps['loaderDat
         <Link to="/dashboard" className="brand">
           planrrr
         </Link>
-        {hydrated ? (
-          <button
-            type="button"
-            className="menu-button"
-            aria-expanded={menuOpen}
-            aria-controls="main-navigation"
-            onClick={() => setMenuOpen((open) => !open)}
-          >
-            Menu
-          </button>
-        ) : null}
+        <div className="app-bar-actions">
+          <NotificationBell unread={user.unreadNotifications} />
+          {hydrated ? (
+            <button
+              type="button"
+              className="menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="main-navigation"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              Menu
+            </button>
+          ) : null}
+        </div>
       </div>
       <nav
         id="main-navigation"

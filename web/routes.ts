@@ -25,6 +25,7 @@ export default [
   route('connections', 'routes/connections.tsx'),
   route('team', 'routes/team.tsx'),
   route('invitations/:token', 'routes/invitation.tsx'),
+  route('notifications', 'routes/notifications.tsx'),
   route('settings', 'routes/settings.tsx'),
   route('settings/webhooks', 'routes/webhooks.tsx'),
   route('demo/:connectionId', 'routes/demo-feed.tsx'),

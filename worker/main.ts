@@ -13,7 +13,9 @@ import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities
 import { createPublishers } from '../activities/publishers';
 import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
+import { createMailer } from '../lib/email/mailer';
 import { createMediaStore } from '../lib/media-store';
+import { notifyNeedsReconnect } from '../lib/notifications/events';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { oauthProviders } from '../lib/oauth/providers';
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
     : { workflowsPath: require.resolve('../workflows') };
   // evergreen sets and imports write posts through the API's own services, so all check and book alike
   const { queue, posts, media, labels } = createServices({ config, db, temporal, logger });
+  // how the worker's activities tell people of events (lib/notifications)
+  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
   const activities = createActivities({
     db,
     queue,
@@ -70,7 +74,12 @@ async function main(): Promise<void> {
     postChecks: createPostChecks({ db, media, labels }),
     media,
     keys: keyRing(config),
-    credentials: createConnectionCredentials({ db, keys: keyRing(config), providers: oauthProviders(config) }),
+    credentials: createConnectionCredentials({
+      db,
+      keys: keyRing(config),
+      providers: oauthProviders(config),
+      notifyNeedsReconnect: (connectionId) => notifyNeedsReconnect(notifyDeps, connectionId),
+    }),
     publishers: createPublishers({ db, config }),
     mediaStore: createMediaStore(config),
     publicUrl: config.PUBLIC_URL,
@@ -83,6 +92,7 @@ async function main(): Promise<void> {
     publishLeadMs: config.PUBLISH_LEAD_SECONDS * 1000,
     metricsSampleOffsetsMs: config.METRICS_SAMPLE_OFFSETS,
     aiProvider: aiSettingsOf(config)?.provider,
+    mailer: createMailer(config),
   });
   // The main queue keeps every activity: posts that scheduled publishToTarget there before
   // per-platform queues existed still finish (ADR 003).

@@ -8,3 +8,5 @@ export { seriesOccurrenceWorkflow } from './series-workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery-workflow';
 export { aiSuggestionWorkflow } from './ai-suggestion-workflow';
 export { importWorkflow } from './import-workflow';
+export { emailWorkflow } from './email-workflow';
+export { chatNotificationWorkflow } from './chat-notification-workflow';

@@ -47,6 +47,8 @@ export type AuditAction =
   | 'invitation.revoked'
   | 'webhook.created'
   | 'webhook.deleted'
+  | 'chat_webhook.created'
+  | 'chat_webhook.deleted'
   | 'template.created'
   | 'template.edited'
   | 'template.deleted'

@@ -1,23 +1,17 @@
 // The mails of a user's account (verification, password reset, invitations): what they say.
 // They are sent through the outbox (lib/email/outbox.ts), which retries and never sends one
-// twice: the dedupe key names the token, so a retried request cannot mail the same link twice.
-
-export interface AccountMail {
-  to: string;
-  subject: string;
-  text: string;
-  dedupeKey: string;
-}
+// twice: the dedupe key names the token's row, so a retried request cannot mail a link twice.
+import type { QueuedEmail } from '../../lib/email/outbox';
 
 /** Queues a mail for sending (queueEmail bound to its dependencies, api/services.ts). */
-export type SendMail = (mail: AccountMail) => Promise<unknown>;
+export type SendMail = (mail: QueuedEmail) => Promise<void>;
 
 /** The link a mail carries: a page of the web app, its token in the path. */
 export function accountLink(publicUrl: string, page: string, token: string): string {
   return new URL(`/${page}/${token}`, publicUrl).toString();
 }
 
-export function verificationMail(to: string, link: string, tokenId: string): AccountMail {
+export function verificationMail(to: string, link: string, tokenId: string): QueuedEmail {
   return {
     to,
     subject: 'Confirm your email for planrrr',
@@ -26,7 +20,7 @@ export function verificationMail(to: string, link: string, tokenId: string): Acc
   };
 }
 
-export function passwordResetMail(to: string, link: string, tokenId: string): AccountMail {
+export function passwordResetMail(to: string, link: string, tokenId: string): QueuedEmail {
   return {
     to,
     subject: 'Reset your planrrr password',
@@ -35,7 +29,7 @@ export function passwordResetMail(to: string, link: string, tokenId: string): Ac
   };
 }
 
-export function invitationMail(to: string, input: { teamName: string; inviterName: string; link: string; invitationId: string }): AccountMail {
+export function invitationMail(to: string, input: { teamName: string; inviterName: string; link: string; invitationId: string }): QueuedEmail {
   return {
     to,
     subject: `${input.inviterName} invited you to ${input.teamName} on planrrr`,

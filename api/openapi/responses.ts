@@ -16,6 +16,8 @@ import { METRICS_UPDATED_EVENT, SUBSCRIBABLE_EVENTS, WEBHOOK_EVENTS } from '../.
 import { SeriesRuleSchema } from '../../lib/series-row';
 import { SeriesEndSchema } from '../series/schemas';
 import { IMPORT_PHASES, IMPORT_ROW_STATUSES } from '../../domain/import-rows';
+import { NOTIFICATION_KINDS } from '../../domain/notifications';
+import { CHAT_WEBHOOK_PLATFORMS, NotificationChannelsSchema } from '../notifications/schemas';
 
 /** A time as JSON.stringify writes a Date: ISO 8601, UTC (`Z`). */
 const Time = z.iso.datetime({ offset: true });
@@ -634,6 +636,42 @@ export const CreatedWebhookSchema = WebhookSchema.extend({
 });
 export const WebhookListSchema = z.strictObject({ data: z.array(WebhookSchema) });
 
+const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export const NotificationSchema = z.strictObject({
+  id: Id,
+  kind: NotificationKindSchema,
+  title: z.string().describe('what happened, in words, as it was when it happened'),
+  path: z.string().describe("the web app's page it is about, e.g. `/posts/<id>`"),
+  postId: Id.nullable(),
+  connectionId: Id.nullable(),
+  actorUserId: Id.nullable().describe('who caused it; null when planrrr noticed it itself (a failed post)'),
+  details: z.record(z.string(), z.string()).describe("the event's own fields: an approval's `decision` and `comment`, a mention's `commentId`"),
+  readAt: Time.nullable(),
+  createdAt: Time,
+});
+export const UnreadCountSchema = z.strictObject({
+  unreadCount: z.number().int().describe("the caller's unread notifications in the current team"),
+});
+export const NotificationListSchema = UnreadCountSchema.extend({
+  data: z.array(NotificationSchema),
+  nextCursor: z.string().nullable().describe('send as `before` for the next page; null on the last page'),
+});
+export const NotificationSettingsSchema = z.strictObject(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, NotificationChannelsSchema])) as Record<
+    (typeof NOTIFICATION_KINDS)[number],
+    typeof NotificationChannelsSchema
+  >,
+);
+export const ChatWebhookSchema = z.strictObject({
+  id: Id,
+  platform: z.enum(CHAT_WEBHOOK_PLATFORMS),
+  name: z.string(),
+  urlHint: z.string().describe('the host and the last characters of the URL, which is not shown again'),
+  kinds: z.array(NotificationKindSchema),
+  createdAt: Time,
+});
+export const ChatWebhookListSchema = z.strictObject({ data: z.array(ChatWebhookSchema) });
+
 const DeliveryStatusSchema = z.enum(['PENDING', 'DELIVERED', 'FAILED']);
 export const WebhookDeliveryListSchema = z.strictObject({
   data: z.array(
@@ -985,6 +1023,12 @@ export const responseSchemas = {
   WebhookList: WebhookListSchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
   WebhookPing: WebhookPingSchema,
+  Notification: NotificationSchema,
+  NotificationList: NotificationListSchema,
+  UnreadCount: UnreadCountSchema,
+  NotificationSettings: NotificationSettingsSchema,
+  ChatWebhook: ChatWebhookSchema,
+  ChatWebhookList: ChatWebhookListSchema,
   PostEvent: PostEventSchema,
   PostMetricsEvent: PostMetricsEventSchema,
   PingEvent: PingEventSchema,

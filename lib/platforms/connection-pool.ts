@@ -43,6 +43,7 @@ export function operatorPlatformOrigins(
     | 'TELEGRAM_API_BASE_URL'
     | 'DISCORD_API_BASE_URL'
     | 'SLACK_API_BASE_URL'
+    | 'SLACK_WEBHOOKS_BASE_URL'
     | 'THREADS_API_BASE_URL'
     | 'REDDIT_API_BASE_URL'
     | 'REDDIT_TOKEN_URL'
@@ -67,6 +68,7 @@ export function operatorPlatformOrigins(
     config.TELEGRAM_API_BASE_URL,
     config.DISCORD_API_BASE_URL,
     config.SLACK_API_BASE_URL,
+    config.SLACK_WEBHOOKS_BASE_URL,
     config.THREADS_API_BASE_URL,
     config.REDDIT_API_BASE_URL,
     config.REDDIT_TOKEN_URL,

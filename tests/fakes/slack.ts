@@ -6,8 +6,11 @@
 // missing_scope (with `needed`) for a scope the app lacks, channel_not_found, not_in_channel,
 // is_archived, no_text, msg_too_long past 40,000 characters, a file whose upload never
 // arrived or whose size differs; and HTTP 429 with Retry-After past one message per second
-// per channel (with a short burst).
+// per channel (with a short burst). And incoming webhooks (POST /services/T…/B…/<secret>,
+// JSON): "ok" for a message with text, 400 `invalid_payload` / `no_text`, 404 `no_service`
+// for a webhook that does not exist (or was removed), 410 `channel_is_archived`.
 // https://docs.slack.dev/reference/methods https://docs.slack.dev/apis/web-api/rate-limits
+// https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks#handling_errors
 import express from 'express';
 import { FakePlatformServer } from './fake-server';
 import { followersSince, readRawBody } from './http';
@@ -19,7 +22,8 @@ export type SlackRoute =
   | 'chat.getPermalink'
   | 'files.getUploadURLExternal'
   | 'upload'
-  | 'files.completeUploadExternal';
+  | 'files.completeUploadExternal'
+  | 'incomingWebhook';
 
 interface FakeSlackChannel {
   id: string;
@@ -49,7 +53,16 @@ export interface FakeSlackMessage {
   receivedAt: number;
 }
 
+export interface FakeSlackWebhookMessage {
+  /** the webhook's path, /services/T…/B…/<secret> */
+  path: string;
+  text: string;
+  receivedAt: number;
+}
+
 export const SLACK_BOT_TOKEN = 'xoxb-1111-2222-planrrrFakeSlackBotToken';
+/** An incoming webhook the fake knows; posting to it is "ok". */
+export const SLACK_INCOMING_WEBHOOK_PATH = '/services/T0000000001/B0000000009/planrrrFakeIncomingWebhook1';
 const SCOPES = ['chat:write', 'files:write', 'channels:read'];
 
 export class FakeSlack extends FakePlatformServer<SlackRoute> {
@@ -64,6 +77,9 @@ export class FakeSlack extends FakePlatformServer<SlackRoute> {
     ['G0000000004', { id: 'G0000000004', name: 'leads', isMember: true, isPrivate: true }],
   ]);
   readonly messages: FakeSlackMessage[] = [];
+  /** incoming webhooks by path; an archived channel's answers 410 */
+  readonly incomingWebhooks = new Map<string, { archived: boolean }>([[SLACK_INCOMING_WEBHOOK_PATH, { archived: false }]]);
+  readonly webhookMessages: FakeSlackWebhookMessage[] = [];
   readonly uploads = new Map<string, FakeUpload>();
   /** chat.postMessage: about 1 per second per channel, with bursts Slack tolerates */
   messagesPerSecond = 3;
@@ -71,7 +87,23 @@ export class FakeSlack extends FakePlatformServer<SlackRoute> {
   private nextFile = 0;
   private readonly startedAt = Date.now();
 
+  /** the URL of an incoming webhook the fake knows */
+  incomingWebhookUrl(path = SLACK_INCOMING_WEBHOOK_PATH): string {
+    return `${this.url}${path}`;
+  }
+
   protected routes(app: express.Express): void {
+    app.post('/services/:workspace/:bot/:secret', express.json(), async (req, res) => {
+      const webhook = this.incomingWebhooks.get(req.path);
+      if (!webhook) return void res.status(404).type('text/plain').send('no_service');
+      if (await this.scripted('incomingWebhook', res)) return;
+      if (webhook.archived) return void res.status(410).type('text/plain').send('channel_is_archived');
+      const body = req.body as { text?: unknown } | undefined;
+      if (!req.is('application/json') || typeof body !== 'object') return void res.status(400).type('text/plain').send('invalid_payload');
+      if (typeof body.text !== 'string' || body.text.trim() === '') return void res.status(400).type('text/plain').send('no_text');
+      this.webhookMessages.push({ path: req.path, text: body.text, receivedAt: Date.now() });
+      res.type('text/plain').send('ok');
+    });
     app.use(express.urlencoded({ extended: false }));
     const refuse = (res: express.Response, error: string, extra: object = {}) => res.json({ ok: false, error, ...extra });
 

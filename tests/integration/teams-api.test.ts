@@ -2,7 +2,7 @@
 // teams, leaving, the audit log, and a person's own data (export, account deletion).
 import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '../../api/server';
-import { ApiClient, inSeconds, signUpWithToken, startApi, testEnv } from '../support/harness';
+import { ApiClient, inSeconds, joinTeam, signUpWithToken, startApi, testEnv } from '../support/harness';
 
 jest.setTimeout(90_000);
 
@@ -23,16 +23,6 @@ async function signUp(name: string): Promise<{ session: ApiClient; email: string
   const signup = await session.post('/api/v1/auth/signup', { email, password: 'correct horse battery', name });
   expect(signup.status).toBe(201);
   return { session, email, userId: signup.body.user.id };
-}
-
-/** Invites `who` into the owner's current team with `role` and has them accept. */
-async function join(owner: ApiClient, who: { session: ApiClient; email: string }, role: string): Promise<string> {
-  const invitation = await owner.post('/api/v1/invitations', { email: who.email, role });
-  expect(invitation.status).toBe(201);
-  const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop()!;
-  const accepted = await who.session.post('/api/v1/invitations/accept', { token });
-  expect(accepted.status).toBe(200);
-  return accepted.body.id;
 }
 
 test('an invited person joins with the invited role, switches between teams, and each team sees only its own posts', async () => {
@@ -86,8 +76,8 @@ test('roles: viewers read, editors schedule, admins manage connections and membe
   const owner = await signUp('Owner');
   const viewer = await signUp('Viewer');
   const admin = await signUp('Admin');
-  await join(owner.session, viewer, 'VIEWER');
-  await join(owner.session, admin, 'ADMIN');
+  await joinTeam(owner.session, viewer, 'VIEWER');
+  await joinTeam(owner.session, admin, 'ADMIN');
   const demo = await admin.session.post('/api/v1/connections', { platform: 'demo' });
   expect(demo.status).toBe(201);
 
@@ -131,7 +121,7 @@ test('roles: viewers read, editors schedule, admins manage connections and membe
 test("a removed member's API tokens for the team stop working", async () => {
   const owner = await signUp('Boss');
   const leaver = await signUp('Leaver');
-  await join(owner.session, leaver, 'EDITOR');
+  await joinTeam(owner.session, leaver, 'EDITOR');
   const token = await leaver.session.post('/api/v1/tokens', { name: 'script' });
   const script = new ApiClient(server.url, token.body.token);
   expect((await script.get('/api/v1/posts')).status).toBe(200);
@@ -178,7 +168,7 @@ test('the audit log records who changed what; only admins read it', async () => 
 test('a person can export their data and delete their account; shared teams keep their posts', async () => {
   const owner = await signUp('Keeper');
   const gone = await signUp('Gone');
-  await join(owner.session, gone, 'EDITOR');
+  await joinTeam(owner.session, gone, 'EDITOR');
   const demo = await owner.session.post('/api/v1/connections', { platform: 'demo' });
   const shared = await gone.session.post('/api/v1/posts', {
     content: 'stays with the team',

@@ -2,7 +2,8 @@
 // (embedded, in a fresh folder), started once for the whole run, the same way `npm start`
 // starts them, and the workflow bundle every worker process of the run loads (bundling
 // takes seconds; each worker would otherwise bundle the same code again). Tests read the
-// addresses and the bundle's path from the environment.
+// addresses and the bundle's path from the environment. An SMTP server on loopback takes the
+// email of every file that does not read its own (tests/support/smtp-server.ts).
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,9 +11,10 @@ import { DefaultLogger } from '@temporalio/worker';
 import { writeWorkflowBundle } from '../../runtime/build-workflow-bundle';
 import { runCommand } from '../../runtime/run-command';
 import { startStack, type Stack } from '../../runtime/stack';
+import { TestSmtpServer } from './smtp-server';
 
 declare global {
-  var planrrrTestStack: { stack: Stack; dataDir: string } | undefined;
+  var planrrrTestStack: { stack: Stack; dataDir: string; smtp: TestSmtpServer } | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -32,7 +34,9 @@ export default async function globalSetup(): Promise<void> {
     devServer: { port: 'free' },
     log,
   });
-  globalThis.planrrrTestStack = { stack, dataDir };
+  const smtp = new TestSmtpServer();
+  await smtp.start();
+  globalThis.planrrrTestStack = { stack, dataDir, smtp };
   await Promise.all([webBuild, bundled]).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
@@ -41,4 +45,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = stack.databaseUrl;
   process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
   process.env.WORKFLOW_BUNDLE_PATH = workflowBundle;
+  process.env.SMTP_URL = smtp.url;
 }

@@ -29,6 +29,8 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     TEMPORAL_TASK_QUEUE: `planrrr-test-${randomUUID()}`,
     // the run's workflow bundle, written once by tests/support/global-setup.ts
     WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH,
+    // the run's SMTP server (global-setup.ts); a file that reads its email passes its own
+    SMTP_URL: process.env.SMTP_URL,
     ALLOW_INSECURE_PLATFORM_URLS: 'true',
     // Log-in and sign-up attempts are counted in the database, per IP address: every test
     // file's server on the shared database, all on 127.0.0.1, counts against the same
@@ -171,6 +173,16 @@ export async function signUpWithToken(
   const token = await session.post('/api/v1/tokens', { name: 'tests' });
   if (token.status !== 201) throw new Error(`token creation failed: ${token.status} ${JSON.stringify(token.body)}`);
   return { api: new ApiClient(baseUrl, token.body.token), session, email, token: token.body.token };
+}
+
+/** Invites `who` into the owner's current team with `role` and has them accept; answers the team's id. */
+export async function joinTeam(owner: ApiClient, who: { session: ApiClient; email: string }, role: string): Promise<string> {
+  const invitation = await owner.post('/api/v1/invitations', { email: who.email, role });
+  if (invitation.status !== 201) throw new Error(`invitation failed: ${invitation.status} ${JSON.stringify(invitation.body)}`);
+  const token = new URL(invitation.body.acceptUrl).pathname.split('/').pop()!;
+  const accepted = await who.session.post('/api/v1/invitations/accept', { token });
+  if (accepted.status !== 200) throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return accepted.body.id;
 }
 
 /** Polls `read` until `done` holds, or fails with the last value seen. */

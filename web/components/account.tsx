@@ -1,29 +1,8 @@
 // A connected account as users recognise it: its picture (or initials) with its platform's
 // icon, its name and handle, and the demo channel always marked as one.
-import type { Platform } from '../../domain/post';
+import { platformName, type Platform } from '../../domain/post';
 
-const PLATFORM_NAMES: Record<Platform, string> = {
-  DEMO: 'Demo channel',
-  MASTODON: 'Mastodon',
-  BLUESKY: 'Bluesky',
-  X: 'X',
-  FACEBOOK: 'Facebook',
-  INSTAGRAM: 'Instagram',
-  YOUTUBE: 'YouTube',
-  LINKEDIN: 'LinkedIn',
-  TELEGRAM: 'Telegram',
-  DISCORD: 'Discord',
-  SLACK: 'Slack',
-  THREADS: 'Threads',
-  REDDIT: 'Reddit',
-  PINTEREST: 'Pinterest',
-  TIKTOK: 'TikTok',
-  GOOGLE_BUSINESS: 'Google Business Profile',
-};
-
-export function platformName(platform: Platform): string {
-  return PLATFORM_NAMES[platform];
-}
+export { platformName };
 
 const PLATFORM_MONOGRAMS: Record<Platform, string> = {
   DEMO: 'D',
@@ -115,7 +94,7 @@ export function AccountName({
 }) {
   const name = (
     <span className="account">
-      {platform === 'DEMO' ? <DemoBadge /> : <span className="platform">{PLATFORM_NAMES[platform]}</span>}{' '}
+      {platform === 'DEMO' ? <DemoBadge /> : <span className="platform">{platformName(platform)}</span>}{' '}
       <span className="account-name">{displayName}</span>
       {/* a Discord webhook's name is both its name and its handle: once is enough */}
       {platform === 'DEMO' || handle === displayName ? null : <span className="account-handle"> {handle}</span>}

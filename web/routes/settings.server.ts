@@ -3,21 +3,24 @@ import type { Actor } from '../../api/auth/actor';
 import { DisableTwoFactorSchema, SecondFactorSchema } from '../../api/auth/schemas';
 import { ProfileSchema } from '../../api/profile/schemas';
 import { CreateTokenSchema } from '../../api/tokens/schemas';
+import { NOTIFICATION_KINDS } from '../../domain/notifications';
 import { roleAllows } from '../../domain/permissions';
 import type { FieldErrors } from '../utils/forms';
 import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
 
 export async function loadSettings(context: AppLoadContext, actor: Actor) {
   const canManageTokens = roleAllows(actor.role, 'tokens:manage');
-  const [profile, tokens, twoFactor, enrolment, sessions] = await Promise.all([
+  const [profile, tokens, notificationSettings, twoFactor, enrolment, sessions] = await Promise.all([
     context.services.profile.get(actor.userId),
     canManageTokens ? context.services.tokens.list(actor) : Promise.resolve([]),
+    context.services.notifications.settings(actor.userId),
     context.services.twoFactor.status(actor.userId),
     context.services.twoFactor.pendingEnrolment(actor.userId),
     context.services.sessions.list(actor.userId, context.session.id),
   ]);
   return {
     profile,
+    notificationSettings,
     twoFactor,
     enrolment,
     sessions: sessions.map((session) => ({
@@ -39,6 +42,7 @@ export async function loadSettings(context: AppLoadContext, actor: Actor) {
 
 type Intent =
   | 'profile'
+  | 'notifications'
   | 'create-token'
   | 'revoke-token'
   | 'resend-verification'
@@ -65,6 +69,14 @@ export async function changeSettings(context: AppLoadContext, actor: Actor, form
       if (!submission.ok) return refused(intent, submission.errors, fields);
       await context.services.profile.update(actor.userId, submission.data);
       return redirect('/settings?saved=profile');
+    }
+    case 'notifications': {
+      // an unticked box is not sent: every kind is saved with exactly what the form shows
+      const settings = Object.fromEntries(
+        NOTIFICATION_KINDS.map((kind) => [kind, { inApp: formData.has(`${kind}.inApp`), email: formData.has(`${kind}.email`) }]),
+      );
+      await context.services.notifications.saveSettings(actor.userId, settings);
+      return redirect('/settings?saved=notifications#notifications');
     }
     case 'create-token': {
       if (!roleAllows(actor.role, 'tokens:manage')) return refused(intent, { form: ['Your role does not allow API tokens.'] }, {}, 403);

@@ -3,6 +3,7 @@ import { Form, Link, useNavigation, useSearchParams } from 'react-router';
 import { FormErrors, TextField } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { TimeZoneSelect } from '../components/time-zone-select';
+import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../../domain/notifications';
 import { requireActor } from '../utils/auth.server';
 import { browserTimeZone, describeTimeZone } from '../utils/time';
 import { useHydrated } from '../utils/use-hydrated';
@@ -20,15 +21,14 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
-  const { profile, tokens, canManageTokens, timeZones, twoFactor, enrolment, sessions } = loaderData;
+  const { profile, tokens, canManageTokens, timeZones, notificationSettings, twoFactor, enrolment, sessions } = loaderData;
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const failure = actionData && 'errors' in actionData ? actionData : undefined;
   const errorsFor = (intent: string) => (failure?.intent === intent ? failure.errors : undefined);
   const created = actionData && 'created' in actionData ? actionData.created : undefined;
   const recoveryCodes = actionData && 'recoveryCodes' in actionData ? actionData.recoveryCodes : undefined;
-  const savedWhat = useSearchParams()[0].get('saved');
-  const saved = savedWhat === 'profile';
+  const saved = useSearchParams()[0].get('saved');
   const hydrated = useHydrated();
   const secretRef = useRef<HTMLInputElement>(null);
   useEffect(() => secretRef.current?.select(), [created]);
@@ -38,14 +38,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     <>
       <h1>Settings</h1>
       <nav aria-label="Settings sections" className="hint">
-        <a href="#profile-heading">Profile and time zone</a> · <a href="#two-factor-heading">Two-factor log-in</a> ·{' '}
-        <a href="#sessions-heading">Sessions</a> · <a href="#tokens-heading">API tokens</a> ·{' '}
+        <a href="#profile-heading">Profile and time zone</a> · <a href="#notifications">Notifications</a> ·{' '}
+        <a href="#two-factor-heading">Two-factor log-in</a> · <a href="#sessions-heading">Sessions</a> · <a href="#tokens-heading">API tokens</a> ·{' '}
         <Link to="/settings/webhooks">Webhooks</Link> · <Link to="/connections">Connected accounts</Link>
       </nav>
 
       <section className="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile and time zone</h2>
-        {saved ? (
+        {saved === 'profile' ? (
           <p role="status" className="success">
             Saved. Times now show in {describeTimeZone(profile.timeZone ?? 'UTC')}.
           </p>
@@ -85,12 +85,64 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         </Form>
       </section>
 
-      {savedWhat === 'verification' ? (
+      <section className="card" id="notifications" aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">Notifications</h2>
+        <p className="hint">
+          What you are told about, under the bell in the app and by email to {profile.email}. The team’s Slack and Discord channels are
+          set up by its admins.
+        </p>
+        {saved === 'notifications' ? (
+          <p role="status" className="success">
+            Saved.
+          </p>
+        ) : null}
+        <Form method="post" className="stack">
+          <div className="table-scroll">
+            <table className="data-table notification-settings">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">In the app</th>
+                  <th scope="col">By email</th>
+                </tr>
+              </thead>
+              <tbody>
+                {NOTIFICATION_KINDS.map((kind) => (
+                  <tr key={kind}>
+                    <th scope="row">{NOTIFICATION_KIND_LABELS[kind]}</th>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name={`${kind}.inApp`}
+                        aria-label={`${NOTIFICATION_KIND_LABELS[kind]}: in the app`}
+                        defaultChecked={notificationSettings[kind].inApp}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name={`${kind}.email`}
+                        aria-label={`${NOTIFICATION_KIND_LABELS[kind]}: by email`}
+                        defaultChecked={notificationSettings[kind].email}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button type="submit" name="intent" value="notifications" className="button" disabled={busy('notifications')}>
+            {busy('notifications') ? 'Saving…' : 'Save notifications'}
+          </button>
+        </Form>
+      </section>
+
+      {saved === 'verification' ? (
         <p role="status" className="notice">
           A new verification link is on its way to {profile.email}.
         </p>
       ) : null}
-      {savedWhat === 'password' ? (
+      {saved === 'password' ? (
         <p role="status" className="notice">
           Your password is changed, and every other session is signed out.
         </p>
@@ -99,7 +151,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
       <section className="card" aria-labelledby="two-factor-heading">
         <h2 id="two-factor-heading">Two-factor log-in</h2>
-        {savedWhat === 'two-factor-off' ? (
+        {saved === 'two-factor-off' ? (
           <p role="status" className="notice">
             Two-factor log-in is off.
           </p>
@@ -177,7 +229,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <section className="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
         <p className="hint">Where you are logged in. End a session you do not recognise, and change your password.</p>
-        {savedWhat === 'sessions' ? (
+        {saved === 'sessions' ? (
           <p role="status" className="notice">
             Signed out everywhere else.
           </p>
