@@ -57,7 +57,13 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const sendMail: SendMail = (message) => queueEmail(notifyDeps, message);
   const accountTokens = createAccountTokens({ db });
   const sessions = createSessionService({ db });
-  const emailVerification = createEmailVerification({ db, tokens: accountTokens, sendMail, limits: loginLimits, publicUrl: config.PUBLIC_URL });
+  const emailVerification = createEmailVerification({
+    db,
+    tokens: accountTokens,
+    sendMail,
+    limits: loginLimits,
+    publicUrl: config.PUBLIC_URL,
+  });
   const auth = createAuthService({ db, limits: loginLimits, verification: emailVerification });
   const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL, sendMail });
   const media = createMediaService({
@@ -97,7 +103,14 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     auth,
     loginLimits,
     emailVerification,
-    passwordReset: createPasswordReset({ db, tokens: accountTokens, sendMail, limits: loginLimits, sessions, publicUrl: config.PUBLIC_URL }),
+    passwordReset: createPasswordReset({
+      db,
+      tokens: accountTokens,
+      sendMail,
+      limits: loginLimits,
+      sessions,
+      publicUrl: config.PUBLIC_URL,
+    }),
     twoFactor: createTwoFactorService({ db, keys: keyRing(config), auth, limits: loginLimits }),
     sessions,
     teams,

@@ -153,7 +153,9 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
     );
   }
   if (chatWebhooks.unreadable.length > 0) {
-    log(`No configured key opens these chat webhooks' URLs (add the key to ENCRYPTION_KEYS_PREVIOUS, or add them again): ${chatWebhooks.unreadable.join(', ')}`);
+    log(
+      `No configured key opens these chat webhooks' URLs (add the key to ENCRYPTION_KEYS_PREVIOUS, or add them again): ${chatWebhooks.unreadable.join(', ')}`,
+    );
   }
   if (twoFactorSecrets.unreadable.length > 0) {
     log(

@@ -65,7 +65,8 @@ export const accountEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/me/2fa/enroll',
     operationId: 'enrollTwoFactor',
     tags: ['account'],
-    summary: 'Start two-factor log-in: a new TOTP secret for an authenticator app (text, otpauth URL and QR code); it is off until confirmed',
+    summary:
+      'Start two-factor log-in: a new TOTP secret for an authenticator app (text, otpauth URL and QR code); it is off until confirmed',
     security: security.session,
     responses: { 200: json('TwoFactorEnrolment', 'The secret, shown this once') },
     problems: { 401: '', 403: 'needs a session', 409: 'two-factor log-in is on already (`two-factor-enabled`)' },
@@ -147,7 +148,7 @@ export const accountEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/me/sessions/:id',
     operationId: 'endMySession',
     tags: ['account'],
-    summary: 'End one of the user\'s sessions (ending this one logs out)',
+    summary: "End one of the user's sessions (ending this one logs out)",
     security: security.session,
     request: { params: SessionIdParams },
     responses: { 204: noContent('Ended') },

@@ -29,7 +29,10 @@ export function passwordResetMail(to: string, link: string, tokenId: string): Qu
   };
 }
 
-export function invitationMail(to: string, input: { teamName: string; inviterName: string; link: string; invitationId: string }): QueuedEmail {
+export function invitationMail(
+  to: string,
+  input: { teamName: string; inviterName: string; link: string; invitationId: string },
+): QueuedEmail {
   return {
     to,
     subject: `${input.inviterName} invited you to ${input.teamName} on planrrr`,

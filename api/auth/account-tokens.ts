@@ -28,7 +28,10 @@ export function createAccountTokens(deps: { db: Db }) {
         data: { usedAt: new Date() },
       });
       if (count === 0) {
-        throw problems.unprocessable('token-invalid', 'This link is not valid any more: it was used already, or it has expired. Ask for a new one.');
+        throw problems.unprocessable(
+          'token-invalid',
+          'This link is not valid any more: it was used already, or it has expired. Ask for a new one.',
+        );
       }
       const { userId } = await db.accountToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
       return userId;

@@ -90,7 +90,8 @@ export const authEndpoints = defineRoutes<AuthDeps>(API_BASE, [
     path: '/auth/login/second-factor',
     operationId: 'loginSecondFactor',
     tags: ['auth'],
-    summary: "The second step of a log-in with two-factor log-in on: a code of the user's authenticator app, or one of their recovery codes",
+    summary:
+      "The second step of a log-in with two-factor log-in on: a code of the user's authenticator app, or one of their recovery codes",
     security: security.open,
     request: { body: jsonBody(SecondFactorSchema) },
     responses: { 200: json('User', 'Logged in; the response sets a new `planrrr.sid` session cookie') },

@@ -83,7 +83,9 @@ export function createTwoFactorService(deps: TwoFactorDeps) {
       const user = await userSecrets(userId);
       if (!user.twoFactorEnabledAt || !user.totpSecret) return false;
       const trimmed = code.trim();
-      return TOTP_CODE.test(trimmed) ? useTotpCode(userId, decryptSecret(user.totpSecret, keys), trimmed) : useRecoveryCode(userId, trimmed);
+      return TOTP_CODE.test(trimmed)
+        ? useTotpCode(userId, decryptSecret(user.totpSecret, keys), trimmed)
+        : useRecoveryCode(userId, trimmed);
     });
   }
 
@@ -122,14 +124,17 @@ export function createTwoFactorService(deps: TwoFactorDeps) {
     async confirm(userId: string, code: string): Promise<{ recoveryCodes: string[] }> {
       const user = await userSecrets(userId);
       if (user.twoFactorEnabledAt) throw problems.conflict('two-factor-enabled', 'Two-factor log-in is on already.');
-      if (!user.totpSecret) throw problems.conflict('not-enrolled', 'Start with POST /api/v1/me/2fa/enroll: there is no secret to confirm.');
+      if (!user.totpSecret)
+        throw problems.conflict('not-enrolled', 'Start with POST /api/v1/me/2fa/enroll: there is no secret to confirm.');
       if (!(await useTotpCode(userId, decryptSecret(user.totpSecret, keys), code.trim()))) {
         throw problems.validation([{ field: 'body.code', message: 'is not the current code of your authenticator app' }]);
       }
       const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
       await db.$transaction([
         db.recoveryCode.deleteMany({ where: { userId } }),
-        db.recoveryCode.createMany({ data: recoveryCodes.map((recoveryCode) => ({ userId, codeHash: sha256(normalizeRecoveryCode(recoveryCode)) })) }),
+        db.recoveryCode.createMany({
+          data: recoveryCodes.map((recoveryCode) => ({ userId, codeHash: sha256(normalizeRecoveryCode(recoveryCode)) })),
+        }),
         db.user.update({ where: { id: userId }, data: { twoFactorEnabledAt: new Date() } }),
       ]);
       return { recoveryCodes };

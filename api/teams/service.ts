@@ -149,7 +149,12 @@ export function createTeamService(deps: TeamServiceDeps) {
       const { team, invitedBy, ...shown } = invitation;
       const acceptUrl = accountLink(deps.publicUrl, 'invitations', token);
       await deps.sendMail(
-        invitationMail(input.email, { teamName: team.name, inviterName: invitedBy?.name ?? 'A team member', link: acceptUrl, invitationId: invitation.id }),
+        invitationMail(input.email, {
+          teamName: team.name,
+          inviterName: invitedBy?.name ?? 'A team member',
+          link: acceptUrl,
+          invitationId: invitation.id,
+        }),
       );
       return { ...shown, acceptUrl };
     },

@@ -122,7 +122,10 @@ describe('password reset', () => {
       422,
     );
 
-    await db.accountToken.updateMany({ where: { purpose: 'RESET_PASSWORD', user: { email: alice.email } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.accountToken.updateMany({
+      where: { purpose: 'RESET_PASSWORD', user: { email: alice.email } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const expired = await anonymous.post('/api/v1/auth/password-reset/confirm', { token: aliceToken, password: NEW_PASSWORD });
     expect(expired.status).toBe(422);
     expect(expired.body.detail).toMatch(/expired/);
@@ -139,7 +142,8 @@ describe('password reset', () => {
   test('requests are limited per email and per address, whether or not the email has an account', async () => {
     const anonymous = new ApiClient(baseUrl());
     const target = `target-${randomUUID()}@example.com`;
-    for (let sent = 0; sent < 3; sent += 1) expect((await anonymous.post('/api/v1/auth/password-reset', { email: target })).status).toBe(202);
+    for (let sent = 0; sent < 3; sent += 1)
+      expect((await anonymous.post('/api/v1/auth/password-reset', { email: target })).status).toBe(202);
     const perEmail = await anonymous.post('/api/v1/auth/password-reset', { email: target });
     expect(perEmail.status).toBe(429);
     expect(perEmail.body.type).toMatch(/rate-limited$/);
@@ -164,7 +168,9 @@ describe('two-factor log-in', () => {
     expect(enrolment.body.qrCode).toMatch(/^data:image\/png;base64,/);
     expect(enrolment.body.otpauthUrl).toContain(`secret=${enrolment.body.secret}`);
     const secret: string = enrolment.body.secret;
-    expect((await user.session.post('/api/v1/me/2fa/confirm', { code: '000000' === codeFor(secret) ? '111111' : '000000' })).status).toBe(400);
+    expect((await user.session.post('/api/v1/me/2fa/confirm', { code: '000000' === codeFor(secret) ? '111111' : '000000' })).status).toBe(
+      400,
+    );
     const confirmed = await user.session.post('/api/v1/me/2fa/confirm', { code: codeFor(secret) });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);

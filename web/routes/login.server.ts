@@ -38,7 +38,8 @@ export async function logInSecondFactor(context: AppLoadContext, formData: FormD
     // no log-in waiting (401), too many wrong codes (429), counters unreachable (503)
     return problemAsInvalid(error, fields);
   }
-  if (!verified) return invalid({ code: ['The code is wrong, or it was used already: wait for the next one, or use a recovery code.'] }, fields, 401);
+  if (!verified)
+    return invalid({ code: ['The code is wrong, or it was used already: wait for the next one, or use a recovery code.'] }, fields, 401);
   await context.session.login(userId);
   return redirect(safeRedirect(formData.get('redirectTo'), '/dashboard'));
 }

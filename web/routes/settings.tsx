@@ -39,8 +39,9 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <h1>Settings</h1>
       <nav aria-label="Settings sections" className="hint">
         <a href="#profile-heading">Profile and time zone</a> · <a href="#notifications">Notifications</a> ·{' '}
-        <a href="#two-factor-heading">Two-factor log-in</a> · <a href="#sessions-heading">Sessions</a> · <a href="#tokens-heading">API tokens</a> ·{' '}
-        <Link to="/settings/webhooks">Webhooks</Link> · <Link to="/connections">Connected accounts</Link>
+        <a href="#two-factor-heading">Two-factor log-in</a> · <a href="#sessions-heading">Sessions</a> ·{' '}
+        <a href="#tokens-heading">API tokens</a> · <Link to="/settings/webhooks">Webhooks</Link> ·{' '}
+        <Link to="/connections">Connected accounts</Link>
       </nav>
 
       <section className="card" aria-labelledby="profile-heading">
@@ -88,8 +89,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <section className="card" id="notifications" aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">Notifications</h2>
         <p className="hint">
-          What you are told about, under the bell in the app and by email to {profile.email}. The team’s Slack and Discord channels are
-          set up by its admins.
+          What you are told about, under the bell in the app and by email to {profile.email}. The team’s Slack and Discord channels are set
+          up by its admins.
         </p>
         {saved === 'notifications' ? (
           <p role="status" className="success">
@@ -174,7 +175,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         {twoFactor.enabled ? (
           <>
             <p>
-              On. Log-ins ask for a code of your authenticator app after the password. {twoFactor.recoveryCodesLeft} of 10 recovery codes left.
+              On. Log-ins ask for a code of your authenticator app after the password. {twoFactor.recoveryCodesLeft} of 10 recovery codes
+              left.
             </p>
             <Form method="post" className="inline-form" noValidate>
               <FormErrors errors={errorsFor('disable-2fa')?.form} />
