@@ -35,7 +35,8 @@ test('an editor turns on two-factor log-in, then logs in with a code of the app'
   await page.getByLabel('Code from the app').fill('000000' === codeFor(secret) ? '111111' : '000000');
   await page.getByRole('button', { name: 'Turn on' }).click();
   await page.getByText('is not the current code of your authenticator app').waitFor();
-  await page.getByLabel('Code from the app').fill(codeFor(secret));
+  const confirmationCode = codeFor(secret);
+  await page.getByLabel('Code from the app').fill(confirmationCode);
   await page.getByRole('button', { name: 'Turn on' }).click();
   const recoveryCodes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
   await recoveryCodes.first().waitFor();
@@ -58,7 +59,7 @@ test('an editor turns on two-factor log-in, then logs in with a code of the app'
   await page.waitForURL(/\/login\/second-factor/);
 
   // the confirmation's code is spent: the next one logs in
-  await page.getByLabel('Code').fill(codeFor(secret));
+  await page.getByLabel('Code').fill(confirmationCode);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByText('The code is wrong, or it was used already').waitFor();
   await screenshot(page, 'two-factor-login-refused');
