@@ -183,7 +183,7 @@ export function createTeamService(deps: TeamServiceDeps) {
       return { teamName: invitation.team.name, email: invitation.email, role: invitation.role };
     },
 
-    /** Joins the invited team: the link must be valid and sent to this user's email. */
+    /** Joins the invited team: the link must be valid and sent to this user's email, which it verifies. */
     async accept(user: { userId: string; via: Actor['via'] }, token: string) {
       const invitation = await db.invitation.findUnique({
         where: { tokenHash: sha256(token) },
@@ -206,6 +206,8 @@ export function createTeamService(deps: TeamServiceDeps) {
       await db.$transaction([
         db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
         ...(existing ? [] : [db.membership.create({ data: { userId: user.userId, teamId: invitation.teamId, role: invitation.role } })]),
+        // the link came by mail to this address: that verifies it as well as a verification link would
+        db.user.updateMany({ where: { id: user.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } }),
       ]);
       const role = existing?.role ?? invitation.role;
       await audit.record({ ...user, teamId: invitation.teamId }, 'member.joined', {

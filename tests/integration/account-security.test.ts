@@ -272,7 +272,7 @@ describe('sessions', () => {
   });
 });
 
-test('an invitation is mailed to the invitee with the link the API shows', async () => {
+test('an invitation is mailed to the invitee with the link the API shows; accepting it verifies the address', async () => {
   const { session } = await signUpWithToken(baseUrl(), 'Ines');
   const invitee = `invitee-${randomUUID()}@example.com`;
   const invitation = await session.post('/api/v1/invitations', { email: invitee, role: 'EDITOR' });
@@ -280,4 +280,11 @@ test('an invitation is mailed to the invitee with the link the API shows', async
   const message = await mail.waitFor((email) => email.to.includes(invitee));
   expect(message.subject).toContain('Ines invited you');
   expect(message.text).toContain(invitation.body.acceptUrl);
+
+  // the invitee signs up and accepts: the mailed link verifies the address
+  const invited = new ApiClient(baseUrl());
+  expect((await invited.post('/api/v1/auth/signup', { email: invitee, password: PASSWORD, name: 'Ivo' })).status).toBe(201);
+  const token = new URL(invitation.body.acceptUrl).pathname.split('/').at(-1);
+  expect((await invited.post('/api/v1/invitations/accept', { token })).status).toBe(200);
+  expect((await invited.get('/api/v1/me')).body.user.emailVerified).toBe(true);
 });
