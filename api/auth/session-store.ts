@@ -19,7 +19,7 @@ export class SessionStore extends PrismaSessionStore {
   }
 
   /** the library's set (an instance property, so not reachable through `super`) */
-  private readonly writeSession = this.set;
+  private readonly writeSession = (this as PrismaSessionStore).set;
 
   override readonly set: PrismaSessionStore['set'] = async (sid, session, callback) => {
     try {
