@@ -102,3 +102,13 @@ test('METRICS_SAMPLE_OFFSETS: increasing durations, in milliseconds; 1h … 30d 
   expect(() => parseConfig({ ...valid, METRICS_SAMPLE_OFFSETS: '6h,1h' })).toThrow(/METRICS_SAMPLE_OFFSETS/);
   expect(() => parseConfig({ ...valid, METRICS_SAMPLE_OFFSETS: '1h,soon' })).toThrow(/METRICS_SAMPLE_OFFSETS/);
 });
+
+test('email goes to the mail catcher outside production unless SMTP_URL says where; in production it is off without it', () => {
+  expect(parseConfig(valid).SMTP_URL).toBe('smtp://127.0.0.1:1025');
+  expect(parseConfig({ ...valid, SMTP_URL: 'smtps://user:p%40ss@smtp.example.com:465' }).SMTP_URL).toBe(
+    'smtps://user:p%40ss@smtp.example.com:465',
+  );
+  expect(parseConfig({ ...valid, NODE_ENV: 'production' }).SMTP_URL).toBeUndefined();
+  expect(parseConfig({ ...valid, NODE_ENV: 'production', SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+  expect(() => parseConfig({ ...valid, SMTP_URL: 'smtp.example.com' })).toThrow(/SMTP_URL: must be a URL/);
+});

@@ -450,7 +450,7 @@ export const ConfigSchema = z.object({
     .default('10s')
     .describe('The first retry delay of a webhook delivery; it doubles, at most an hour apart, for 24 hours.'),
   SMTP_URL: unsetIfEmpty(z.url({ message: 'must be a URL such as smtps://user:password@smtp.example.com:465' })).describe(
-    "The SMTP server planrrr sends email through, as a URL: `smtp://host:587` (STARTTLS when the server offers it), `smtps://user:password@host:465` (TLS from the start); the user and password percent-encoded. Unset: `smtp://127.0.0.1:1025` outside production, the mail catcher `npm start` runs (notifications.md); in production, email is off and each message is recorded as failed.",
+    'The SMTP server planrrr sends email through, as a URL: `smtp://host:587` (STARTTLS when the server offers it), `smtps://user:password@host:465` (TLS from the start); the user and password percent-encoded. Unset: `smtp://127.0.0.1:1025` outside production, the mail catcher `npm start` runs (notifications.md); in production, email is off and each message is recorded as failed.',
   ),
   MAIL_FROM: z
     .string()
@@ -589,7 +589,13 @@ export const StartConfigSchema = z.object({
     .optional()
     .describe('Unset: a mail catcher (MailDev) takes every email on `MAIL_CATCHER_SMTP_PORT` and shows it on `MAIL_CATCHER_WEB_PORT`.'),
   MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025).describe("The mail catcher's SMTP port."),
-  MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080).describe("The mail catcher's web page, where the emails are read."),
+  MAIL_CATCHER_WEB_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(1080)
+    .describe("The mail catcher's web page, where the emails are read."),
 });
 
 export type StartConfig = z.infer<typeof StartConfigSchema>;

@@ -28,6 +28,7 @@ export default [
   route('notifications', 'routes/notifications.tsx'),
   route('settings', 'routes/settings.tsx'),
   route('settings/webhooks', 'routes/webhooks.tsx'),
+  route('settings/chat', 'routes/chat-webhooks.tsx'),
   route('demo/:connectionId', 'routes/demo-feed.tsx'),
   route('templates', 'routes/templates.tsx'),
   route('imports', 'routes/imports.tsx'),

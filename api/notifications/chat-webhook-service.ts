@@ -24,7 +24,10 @@ export function createChatWebhookService(deps: { db: Db; audit: AuditLog; encryp
       const url = chatWebhookUrl(input.platform, input.url, deps.hosts);
       if (!url) {
         throw problems.validation([
-          { field: 'body.url', message: `must be an incoming webhook URL of ${input.platform === 'SLACK' ? 'Slack' : 'Discord'}, such as ${URL_EXAMPLES[input.platform]}` },
+          {
+            field: 'body.url',
+            message: `must be an incoming webhook URL of ${input.platform === 'SLACK' ? 'Slack' : 'Discord'}, such as ${URL_EXAMPLES[input.platform]}`,
+          },
         ]);
       }
       const webhook = await db.chatWebhook.create({

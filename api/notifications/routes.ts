@@ -5,12 +5,7 @@ import { malformedIdIsNotFound, parseRequest } from '../http/validate';
 import { IdParams, json, jsonBody, noContent, security } from '../openapi/operation';
 import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
-import {
-  CreateChatWebhookSchema,
-  MarkReadSchema,
-  NotificationListQuerySchema,
-  NotificationSettingsInputSchema,
-} from './schemas';
+import { CreateChatWebhookSchema, MarkReadSchema, NotificationListQuerySchema, NotificationSettingsInputSchema } from './schemas';
 
 const chatWebhookProblems = { 401: '', 403: 'managing chat webhooks needs the owner or admin role' };
 

@@ -1,7 +1,12 @@
 // A user's in-app notifications in the current team (written by lib/notifications/notify.ts):
 // a page at a time, newest first, with the unread count the bell shows; marking them read;
 // and the user's choice, per kind, of being told in the app and by email.
-import { DEFAULT_NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationChannels, type NotificationKind } from '../../domain/notifications';
+import {
+  DEFAULT_NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  type NotificationChannels,
+  type NotificationKind,
+} from '../../domain/notifications';
 import type { Db } from '../../lib/db';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
@@ -31,9 +36,10 @@ export function createNotificationService(deps: { db: Db }) {
   async function settings(userId: string): Promise<Record<NotificationKind, NotificationChannels>> {
     const rows = await db.notificationSetting.findMany({ where: { userId }, select: { kind: true, inApp: true, email: true } });
     const chosen = new Map(rows.map((row) => [row.kind, { inApp: row.inApp, email: row.email }]));
-    return Object.fromEntries(
-      NOTIFICATION_KINDS.map((kind) => [kind, chosen.get(kind) ?? DEFAULT_NOTIFICATION_CHANNELS[kind]]),
-    ) as Record<NotificationKind, NotificationChannels>;
+    return Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, chosen.get(kind) ?? DEFAULT_NOTIFICATION_CHANNELS[kind]])) as Record<
+      NotificationKind,
+      NotificationChannels
+    >;
   }
 
   return {
@@ -75,13 +81,17 @@ export function createNotificationService(deps: { db: Db }) {
 
     async saveSettings(userId: string, input: NotificationSettingsInput) {
       await db.$transaction(
-        Object.entries(input).map(([kind, channels]) =>
-          db.notificationSetting.upsert({
-            where: { userId_kind: { userId, kind } },
-            create: { userId, kind, ...channels },
-            update: channels,
-          }),
-        ),
+        NOTIFICATION_KINDS.flatMap((kind) => {
+          const channels = input[kind];
+          if (!channels) return [];
+          return [
+            db.notificationSetting.upsert({
+              where: { userId_kind: { userId, kind } },
+              create: { userId, kind, ...channels },
+              update: channels,
+            }),
+          ];
+        }),
       );
       return settings(userId);
     },

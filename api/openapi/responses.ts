@@ -645,7 +645,9 @@ export const NotificationSchema = z.strictObject({
   postId: Id.nullable(),
   connectionId: Id.nullable(),
   actorUserId: Id.nullable().describe('who caused it; null when planrrr noticed it itself (a failed post)'),
-  details: z.record(z.string(), z.string()).describe("the event's own fields: an approval's `decision` and `comment`, a mention's `commentId`"),
+  details: z
+    .record(z.string(), z.string())
+    .describe("the event's own fields: an approval's `decision` and `comment`, a mention's `commentId`"),
   readAt: Time.nullable(),
   createdAt: Time,
 });

@@ -24,12 +24,10 @@ const SMTP_TIMEOUT_MS = 30_000;
 /** The mailer of `SMTP_URL`, or undefined where email is off (production without SMTP_URL). */
 export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Mailer | undefined {
   if (!config.SMTP_URL) return undefined;
-  const transport = createTransport(config.SMTP_URL, {
-    from: config.MAIL_FROM,
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
+  const transport = createTransport(
+    { url: config.SMTP_URL, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: SMTP_TIMEOUT_MS },
+    { from: config.MAIL_FROM },
+  );
   const domain = /@([^>\s]+)>?\s*$/.exec(config.MAIL_FROM)?.[1] ?? 'planrrr';
   return {
     async send(message) {

@@ -18,7 +18,11 @@ test.each<[NotificationEvent, string]>([
   [{ ...base, kind: 'mention', postId: 'p1', commentId: 'c1' }, 'Olga mentioned you in a comment on “Launch day”'],
   [{ ...base, kind: 'connection_needs_reconnect', connectionId: 'c1' }, 'Acme news (Google Business Profile) needs reconnecting'],
 ])('%j reads %j', (event, title) => {
-  const context = { postText: 'Launch day', actorName: 'Olga', connection: { displayName: 'Acme news', platform: 'GOOGLE_BUSINESS' as const } };
+  const context = {
+    postText: 'Launch day',
+    actorName: 'Olga',
+    connection: { displayName: 'Acme news', platform: 'GOOGLE_BUSINESS' as const },
+  };
   expect(notificationTitle(event, context)).toBe(title);
 });
 
@@ -29,7 +33,9 @@ test('without what its ids name (deleted since), a title still reads', () => {
 
 test("the team's chat reads a mention as the team's, not as one person's", () => {
   const mention: NotificationEvent = { ...base, kind: 'mention', postId: 'p1', commentId: 'c1' };
-  expect(chatTitle(mention, { postText: 'Launch day', actorName: 'Olga' })).toBe('Olga mentioned team members in a comment on “Launch day”');
+  expect(chatTitle(mention, { postText: 'Launch day', actorName: 'Olga' })).toBe(
+    'Olga mentioned team members in a comment on “Launch day”',
+  );
   const failed: NotificationEvent = { ...base, kind: 'post_failed', postId: 'p1' };
   expect(chatTitle(failed, { postText: 'Launch day' })).toBe(notificationTitle(failed, { postText: 'Launch day' }));
 });

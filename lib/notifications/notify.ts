@@ -12,6 +12,9 @@ import { queueEmail, type OutboxDeps } from '../email/outbox';
 import { startWorkflowOnce } from '../temporal/start-once';
 import { chatTitle, notificationPath, notificationTitle, type NotificationContext } from './message';
 
+/** Where a user changes what they are told (the settings page's notifications section). */
+const SETTINGS_PATH = '/settings#notifications';
+
 export interface NotifyDeps extends OutboxDeps {
   /** where users reach the web app: the links in emails and chat messages */
   publicUrl: string;
@@ -25,7 +28,9 @@ export async function notify(deps: NotifyDeps, event: NotificationEvent): Promis
     db.membership.findMany({
       where: { teamId: event.teamId, userId: { in: recipientIds } },
       select: {
-        user: { select: { id: true, email: true, notificationSettings: { where: { kind: event.kind }, select: { inApp: true, email: true } } } },
+        user: {
+          select: { id: true, email: true, notificationSettings: { where: { kind: event.kind }, select: { inApp: true, email: true } } },
+        },
       },
     }),
     db.team.findUniqueOrThrow({ where: { id: event.teamId }, select: { name: true } }),
@@ -70,9 +75,6 @@ export async function notify(deps: NotifyDeps, event: NotificationEvent): Promis
     postToChatWebhooks(deps, event, { title: chatTitle(event, context), link }),
   ]);
 }
-
-/** Where a user changes what they are told (the profile page's notification settings). */
-export const SETTINGS_PATH = '/settings#notifications';
 
 /** The team's admins and owners: who hears of failures and of accounts to reconnect. */
 export async function teamAdminIds(db: Db, teamId: string): Promise<string[]> {

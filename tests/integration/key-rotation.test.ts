@@ -1,6 +1,6 @@
 // `npm run keys:rotate` against a real PostgreSQL: connections written under an old key
 // (and in the format from before key ids) are re-encrypted under the new one, and read
-// the same afterwards. A database of its own: the command rotates every connection it finds.
+// the same afterwards, and so are chat webhook URLs. A database of its own: the command rotates every connection it finds.
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { decryptSecret, encryptSecret, isEncryptedWithCurrentKey, keyId } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
@@ -88,4 +88,24 @@ test('a connection no configured key opens is reported by id, left as it is, and
   expect((failure as Error).message).toContain('1 unreadable');
   expect((failure as Error).message).toContain(lost.id);
   expect((await db.connection.findUniqueOrThrow({ where: { id: lost.id } })).encryptedCredentials).toBe(lost.encryptedCredentials);
+});
+
+test("a team's chat webhook URLs are re-encrypted with the connections", async () => {
+  const team = await db.team.create({ data: { name: 'Chat' } });
+  const url = 'https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx';
+  const hook = await db.chatWebhook.create({
+    data: {
+      teamId: team.id,
+      platform: 'SLACK',
+      name: '#social',
+      kinds: ['post_failed'],
+      urlHint: 'x',
+      encryptedUrl: encryptSecret(url, oldKey),
+    },
+  });
+  // the connection left unreadable by the test before still fails the command
+  const failure = await rotate({ current: currentKey, previous: [oldKey] }).catch((error: Error) => error);
+  expect((failure as Error).message).toContain('Chat webhook URLs: 1 re-encrypted, 0 unreadable');
+  const row = await db.chatWebhook.findUniqueOrThrow({ where: { id: hook.id } });
+  expect(decryptSecret(row.encryptedUrl, currentKey)).toBe(url);
 });

@@ -95,25 +95,25 @@ describe('the email outbox', () => {
 
   test('a greylisting answer (451) is tried again, and the second attempt is accepted', async () => {
     const dedupeKey = `test:${randomUUID()}`;
-    const repliesBefore = mail.replies.length;
-    mail.failNext({ code: 451, message: '4.7.1 Greylisted, please try again later' });
-    await services().queueEmail({ to: 'later@example.com', subject: `Later ${dedupeKey}`, text: 'Try me again.', dedupeKey });
+    const to = `later-${randomUUID()}@example.com`;
+    mail.failNext({ to, code: 451, message: '4.7.1 Greylisted, please try again later' });
+    await services().queueEmail({ to, subject: `Later ${dedupeKey}`, text: 'Try me again.', dedupeKey });
 
     const row = await emailSettled(dedupeKey);
     expect(row).toMatchObject({ status: 'SENT', attempts: 2, lastError: null });
-    expect(mail.replies.slice(repliesBefore)).toEqual([451, 250]);
+    expect(mail.repliesTo(to)).toEqual([451, 250]);
     expect(mail.messages().filter((email) => email.subject === `Later ${dedupeKey}`)).toHaveLength(1);
   });
 
   test('a refusal for good (550) is recorded failed with the reason, and not tried again', async () => {
     const dedupeKey = `test:${randomUUID()}`;
-    const repliesBefore = mail.replies.length;
-    mail.failNext({ code: 550, message: '5.1.1 No such user here' });
-    await services().queueEmail({ to: 'nobody@example.com', subject: `Nobody ${dedupeKey}`, text: 'Refused.', dedupeKey });
+    const to = `nobody-${randomUUID()}@example.com`;
+    mail.failNext({ to, code: 550, message: '5.1.1 No such user here' });
+    await services().queueEmail({ to, subject: `Nobody ${dedupeKey}`, text: 'Refused.', dedupeKey });
 
     const row = await emailSettled(dedupeKey);
     expect(row).toMatchObject({ status: 'FAILED', attempts: 1, sentAt: null, lastError: expect.stringContaining('No such user here') });
-    expect(mail.replies.slice(repliesBefore)).toEqual([550]);
+    expect(mail.repliesTo(to)).toEqual([550]);
   });
 });
 
@@ -151,7 +151,9 @@ describe('notify', () => {
     expect(email.subject).toMatch(/^\[.+\] Olga mentioned you in a comment on “Draft for mentions”$/);
     expect(email.text).toContain(`${stack.env.config.PUBLIC_URL}/posts/${post.body.id}`);
     expect(await db.emailMessage.count({ where: { dedupeKey: { startsWith: event.dedupeKey } } })).toBe(1);
-    expect(await db.emailMessage.count({ where: { to: { in: [olga.email, stranger.email] }, dedupeKey: { startsWith: event.dedupeKey } } })).toBe(0);
+    expect(
+      await db.emailMessage.count({ where: { to: { in: [olga.email, stranger.email] }, dedupeKey: { startsWith: event.dedupeKey } } }),
+    ).toBe(0);
   });
 
   test('a failed post tells its author and the admins, each by their settings; a viewer is not told', async () => {
@@ -244,7 +246,9 @@ describe('the in-app list', () => {
     expect(all.body.data[0]).toMatchObject({ kind: 'approval_requested', title: 'Olga asks for approval of “Listed post”', readAt: null });
 
     const first = await user.session.get('/api/v1/notifications?limit=2');
-    expect(first.body.data.map((each: { id: string }) => each.id)).toEqual(all.body.data.slice(0, 2).map((each: { id: string }) => each.id));
+    expect(first.body.data.map((each: { id: string }) => each.id)).toEqual(
+      all.body.data.slice(0, 2).map((each: { id: string }) => each.id),
+    );
     const second = await user.session.get(`/api/v1/notifications?limit=2&before=${first.body.nextCursor}`);
     expect(second.body).toMatchObject({ nextCursor: null, data: [expect.objectContaining({ id: all.body.data[2].id })] });
 
@@ -290,17 +294,30 @@ describe("the team's chat webhooks", () => {
     });
     expect(discordHook.status).toBe(201);
 
-    const notSlack = await olga.api.post('/api/v1/teams/current/chat-webhooks', { platform: 'SLACK', name: 'x', url: discord.webhookUrl() });
+    const notSlack = await olga.api.post('/api/v1/teams/current/chat-webhooks', {
+      platform: 'SLACK',
+      name: 'x',
+      url: discord.webhookUrl(),
+    });
     expect(notSlack.status).toBe(400);
     expect(notSlack.body.errors[0].field).toBe('body.url');
-    expect((await ed.session.post('/api/v1/teams/current/chat-webhooks', { platform: 'SLACK', name: 'x', url: slack.incomingWebhookUrl() })).status).toBe(403);
+    expect(
+      (await ed.session.post('/api/v1/teams/current/chat-webhooks', { platform: 'SLACK', name: 'x', url: slack.incomingWebhookUrl() }))
+        .status,
+    ).toBe(403);
     expect((await olga.api.get('/api/v1/teams/current/chat-webhooks')).body.data.map((each: { id: string }) => each.id)).toEqual(
       expect.arrayContaining([slackHook.body.id, discordHook.body.id]),
     );
 
     const post = await olga.api.post('/api/v1/posts', { content: 'A post about <things> & @everyone', connectionIds: [], draft: true });
     const link = `${stack.env.config.PUBLIC_URL}/posts/${post.body.id}`;
-    await services().notify({ kind: 'post_failed', teamId, postId: post.body.id, recipientUserIds: [], dedupeKey: `post_failed:${randomUUID()}` });
+    await services().notify({
+      kind: 'post_failed',
+      teamId,
+      postId: post.body.id,
+      recipientUserIds: [],
+      dedupeKey: `post_failed:${randomUUID()}`,
+    });
     const slackMessage = await waitFor(
       async () => slack.webhookMessages,
       (messages) => messages.length === 1,

@@ -527,6 +527,42 @@ describe('real responses match the documented schemas', () => {
     expect(conforms('delete', '/api/v1/evergreen/{id}', await api.request('DELETE', path)).status).toBe(204);
   });
 
+  test('notifications: list, read, settings, chat webhooks, problems', async () => {
+    const { api, session } = await signUpWithToken(server.url, 'Notified');
+    const me = (await session.get('/api/v1/me')).body;
+    const post = (await api.post('/api/v1/posts', { content: 'Told', connectionIds: [], draft: true })).body.id;
+    await server.services.notify({
+      kind: 'approval_decided',
+      teamId: me.currentTeamId,
+      postId: post,
+      decision: 'rejected',
+      comment: 'Not yet',
+      recipientUserIds: [me.user.id],
+      dedupeKey: `approval_decided:${post}:${randomUUID()}`,
+    });
+    const list = conforms('get', '/api/v1/notifications', await api.get('/api/v1/notifications?unread=true&limit=5'));
+    expect(list.body.data[0].details).toEqual({ decision: 'rejected', comment: 'Not yet' });
+    expect(conforms('get', '/api/v1/notifications', await api.get('/api/v1/notifications?limit=0')).status).toBe(400);
+    conforms('post', '/api/v1/notifications/read', await api.post('/api/v1/notifications/read', { all: true }));
+    expect(conforms('post', '/api/v1/notifications/read', await api.post('/api/v1/notifications/read', { ids: [] })).status).toBe(400);
+    conforms('get', '/api/v1/me/notification-settings', await session.get('/api/v1/me/notification-settings'));
+    const settings = '/api/v1/me/notification-settings';
+    conforms('put', settings, await session.request('PUT', settings, { mention: { inApp: true, email: false } }));
+    expect(conforms('put', settings, await session.request('PUT', settings, { mention: { inApp: true } })).status).toBe(400);
+    expect(conforms('get', settings, await api.get(settings)).status).toBe(403);
+
+    const hooks = '/api/v1/teams/current/chat-webhooks';
+    const discordUrl = 'https://discord.com/api/webhooks/112233445566778899/announcementsWebhookToken_0123456789abcdef';
+    const created = conforms('post', hooks, await api.post(hooks, { platform: 'DISCORD', name: 'team', url: discordUrl }));
+    expect(created.status).toBe(201);
+    expect(
+      conforms('post', hooks, await api.post(hooks, { platform: 'DISCORD', name: 'team', url: 'https://example.com/hook' })).status,
+    ).toBe(400);
+    conforms('get', hooks, await api.get(hooks));
+    expect(conforms('delete', `${hooks}/{id}`, await api.request('DELETE', `${hooks}/${created.body.id}`)).status).toBe(204);
+    expect(conforms('delete', `${hooks}/{id}`, await api.request('DELETE', `${hooks}/${created.body.id}`)).status).toBe(404);
+  });
+
   test('templates, snippets and signatures: create, list, read, edit, delete, a post from a template, problems', async () => {
     const { api } = await signUpWithToken(server.url, 'Templates');
     const demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;

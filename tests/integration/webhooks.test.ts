@@ -294,7 +294,13 @@ test('a retried savePostState sends each event once, even when the first attempt
       refusedChanges: [],
       stateVersion: 1,
     };
-    const deps = { db, taskQueue: env.config.TEMPORAL_TASK_QUEUE, webhookRetryInitialInterval: '1s', metricsSampleOffsetsMs: [3_600_000], publicUrl: env.config.PUBLIC_URL };
+    const deps = {
+      db,
+      taskQueue: env.config.TEMPORAL_TASK_QUEUE,
+      webhookRetryInitialInterval: '1s',
+      metricsSampleOffsetsMs: [3_600_000],
+      publicUrl: env.config.PUBLIC_URL,
+    };
     // first attempt: the state commits, then Temporal is unreachable
     const unreachable = { workflow: { start: () => Promise.reject(new Error('Temporal is unreachable')) } } as unknown as Client;
     await expect(createSavePostState({ ...deps, temporal: unreachable })(state)).rejects.toThrow('Temporal is unreachable');

@@ -3,8 +3,8 @@
 //   const mail = new TestSmtpServer();
 //   const stack = useServerAndWorker({ alongside: [mail], env: () => testEnv({ SMTP_URL: mail.url }) });
 //   const message = await mail.waitFor((each) => each.to.includes(email));
-// failNext() answers the next messages' DATA with an SMTP error instead of 250: 451
-// (greylisting, tried again later) or 550 (refused for good).
+// failNext() answers the next message (to a given address) with an SMTP error instead of
+// 250: 451 (greylisting, tried again later) or 550 (refused for good).
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -20,17 +20,19 @@ export interface ReceivedEmail {
   receivedAt: number;
 }
 
-export interface SmtpReply {
+export interface SmtpFailure {
   code: number;
   message: string;
+  /** only a message to this address; unset: the next message */
+  to?: string;
 }
 
 export class TestSmtpServer {
   url = '';
-  /** every DATA the server answered, accepted or failed, in order: `250`, `451`… */
-  readonly replies: number[] = [];
+  /** every message the server answered, accepted (250) or failed, in order */
+  readonly replies: Array<{ to: string[]; code: number }> = [];
   private readonly received: ReceivedEmail[] = [];
-  private readonly failures: SmtpReply[] = [];
+  private readonly failures: SmtpFailure[] = [];
   private readonly server = new SMTPServer({
     // a plain local server: no TLS, no log-in, every sender and recipient accepted
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -38,11 +40,13 @@ export class TestSmtpServer {
     onData: (stream, session, callback) => {
       simpleParser(stream).then(
         (parsed) => {
-          const failure = this.failures.shift();
-          this.replies.push(failure?.code ?? 250);
+          const to = session.envelope.rcptTo.map((recipient) => recipient.address);
+          const index = this.failures.findIndex((failure) => failure.to === undefined || to.includes(failure.to));
+          const [failure] = index < 0 ? [] : this.failures.splice(index, 1);
+          this.replies.push({ to, code: failure?.code ?? 250 });
           if (failure) return callback(Object.assign(new Error(failure.message), { responseCode: failure.code }));
           this.received.push({
-            to: session.envelope.rcptTo.map((recipient) => recipient.address),
+            to,
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
@@ -89,8 +93,13 @@ export class TestSmtpServer {
     }
   }
 
-  /** The next messages are answered with these replies (one each) instead of being accepted. */
-  failNext(...replies: SmtpReply[]): void {
-    this.failures.push(...replies);
+  /** The next messages (to each failure's address) are answered with these failures, one each, instead of being accepted. */
+  failNext(...failures: SmtpFailure[]): void {
+    this.failures.push(...failures);
+  }
+
+  /** The codes the server answered the messages to `address` with, in order. */
+  repliesTo(address: string): number[] {
+    return this.replies.filter((reply) => reply.to.includes(address)).map((reply) => reply.code);
   }
 }

@@ -37,7 +37,9 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
         ) : null}
       </div>
       {notifications.length === 0 ? (
-        <p className="card">{unreadOnly ? 'No unread notifications.' : 'No notifications yet. Failures, approvals and mentions show up here.'}</p>
+        <p className="card">
+          {unreadOnly ? 'No unread notifications.' : 'No notifications yet. Failures, approvals and mentions show up here.'}
+        </p>
       ) : (
         <ul className="notification-list">
           {notifications.map((notification) => (

@@ -41,7 +41,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <a href="#profile-heading">Profile and time zone</a> · <a href="#notifications">Notifications</a> ·{' '}
         <a href="#two-factor-heading">Two-factor log-in</a> · <a href="#sessions-heading">Sessions</a> ·{' '}
         <a href="#tokens-heading">API tokens</a> · <Link to="/settings/webhooks">Webhooks</Link> ·{' '}
-        <Link to="/connections">Connected accounts</Link>
+        <Link to="/settings/chat">Team chat</Link> · <Link to="/connections">Connected accounts</Link>
       </nav>
 
       <section className="card" aria-labelledby="profile-heading">
@@ -90,7 +90,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <h2 id="notifications-heading">Notifications</h2>
         <p className="hint">
           What you are told about, under the bell in the app and by email to {profile.email}. The team’s Slack and Discord channels are set
-          up by its admins.
+          up by its admins in <Link to="/settings/chat">Team chat</Link>.
         </p>
         {saved === 'notifications' ? (
           <p role="status" className="success">

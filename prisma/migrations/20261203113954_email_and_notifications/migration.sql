@@ -4,9 +4,6 @@ CREATE TYPE "EmailStatus" AS ENUM ('PENDING', 'SENT', 'FAILED');
 -- CreateEnum
 CREATE TYPE "ChatWebhookPlatform" AS ENUM ('SLACK', 'DISCORD');
 
--- AlterTable
-ALTER TABLE "Connection" ADD COLUMN     "needsReconnectSince" TIMESTAMP(3);
-
 -- CreateTable
 CREATE TABLE "EmailMessage" (
     "id" TEXT NOT NULL,

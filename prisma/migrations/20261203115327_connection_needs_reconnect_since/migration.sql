@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Connection" ADD COLUMN     "needsReconnectSince" TIMESTAMP(3);
+
