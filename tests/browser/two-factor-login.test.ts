@@ -1,20 +1,32 @@
-// Two-factor log-in in a real browser: an editor sets it up in Settings (QR code, the first
-// code, the recovery codes shown once), logs out, and logs in again with a code of the app;
-// Settings lists the sessions with this device marked. Screenshots at desktop and phone width.
+// Account security in a real browser: an editor sets up two-factor log-in in Settings (QR
+// code, the first code, the recovery codes shown once), logs out, and logs in again with a
+// code of the app; Settings lists the sessions with this device marked. The links mailed
+// after sign-up and by "Forgot password?" (read from a loopback SMTP server) verify the
+// address and set a new password. Screenshots at desktop and phone width.
 import { authenticator } from 'otplib';
 import { screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
+import { TestSmtpServer } from '../support/smtp-server';
 
 jest.setTimeout(120_000);
 
 let app: WebApp;
+const mail = new TestSmtpServer();
 
 beforeAll(async () => {
-  app = await startWebApp();
+  await mail.start();
+  app = await startWebApp({ withWorker: true, env: { SMTP_URL: mail.url } });
 });
 
 afterAll(async () => {
   await app?.stop();
+  await mail.stop();
 });
+
+/** The link of the newest mail to `to` that holds one to `page`, waiting for it. */
+async function mailedLink(to: string, page: string): Promise<string> {
+  const message = await mail.waitFor((email) => email.to.includes(to) && email.text.includes(`/${page}/`));
+  return /https?:\/\/\S+/.exec(message.text.slice(message.text.indexOf('http')))![0];
+}
 
 /** A code of the secret for the time step `stepsAhead` steps from now (the server accepts one either side). */
 const codeFor = (secret: string, stepsAhead = 0) => authenticator.clone({ epoch: Date.now() + stepsAhead * 30_000 }).generate(secret);
@@ -77,13 +89,37 @@ test('an editor turns on two-factor log-in, then logs in with a code of the app'
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
-test('"Forgot password?" on the log-in page asks for the email and answers the same for any address', async () => {
+test('the mailed links verify the address and, from "Forgot password?", set a new password', async () => {
   const { page } = await app.newBerlinPage();
+  const email = await signUpInBrowser(page, app.server.url, 'Vic');
+  await page.goto(await mailedLink(email, 'verify-email'));
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await page.getByText('Thank you: your address is verified.').waitFor();
+  await page.goto(`${app.server.url}/dashboard`);
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  expect(await page.locator('.verification-banner').count()).toBe(0);
+  await page.getByRole('button', { name: 'Log out' }).click();
+
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${app.server.url}/login`);
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
   await page.getByRole('link', { name: 'Forgot password?' }).click();
-  await page.getByLabel('Email').fill('nobody-here@example.com');
+  await page.getByRole('heading', { name: 'Forgot password?' }).waitFor();
+  await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send the link' }).click();
-  await page.getByText('If nobody-here@example.com has a planrrr account, a link to choose a new password is on its way.').waitFor();
+  await page.getByText(`If ${email} has a planrrr account, a link to choose a new password is on its way.`).waitFor();
   await screenshot(page, 'phone-forgot-password');
+
+  await page.goto(await mailedLink(email, 'reset-password'));
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await page.getByLabel('New password').fill('password');
+  await page.getByRole('button', { name: 'Set the new password' }).click();
+  await page.getByText(/Password is too easy to guess/).waitFor();
+  await page.getByLabel('New password').fill('violet harbour lantern');
+  await page.getByRole('button', { name: 'Set the new password' }).click();
+  await page.getByText('Your password is changed, and every other session is signed out.').waitFor();
+  await screenshot(page, 'phone-password-changed');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password').fill('violet harbour lantern');
+  await page.getByRole('button', { name: /log in/i }).click();
+  await page.waitForURL('**/dashboard');
 });
