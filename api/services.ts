@@ -1,7 +1,7 @@
 // The application's services, built once per process from its dependencies. The API's
 // routes and the web app's loaders and actions call the same services.
 import type { Client } from '@temporalio/client';
-import type { Config } from '../lib/config';
+import { keyRing, type Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { createAccountService } from './account/service';
@@ -9,8 +9,14 @@ import { createAiService } from './ai/service';
 import { createAuditLog } from './audit/service';
 import { createAudienceService } from './analytics/audience';
 import { createAnalyticsService } from './analytics/service';
+import type { SendMail } from './auth/account-mail';
+import { createAccountTokens } from './auth/account-tokens';
+import { createEmailVerification } from './auth/email-verification';
 import { createLoginLimits } from './auth/login-limits';
+import { createPasswordReset } from './auth/password-reset';
 import { createAuthService } from './auth/service';
+import { createSessionService } from './auth/sessions';
+import { createTwoFactorService } from './auth/two-factor';
 import { createOAuthService } from './connections/oauth-service';
 import { createConnectionService } from './connections/service';
 import { createEvergreenService } from './evergreen/service';
@@ -33,7 +39,7 @@ import { createImportService } from './imports/service';
 import { createPreviewService } from './previews/service';
 import { startFirstFollowersSample } from '../lib/temporal/followers-schedule';
 import type { NotificationEvent } from '../domain/notifications';
-import { queueEmail, type QueuedEmail } from '../lib/email/outbox';
+import { queueEmail } from '../lib/email/outbox';
 import { notify } from '../lib/notifications/notify';
 import { createNotificationService } from './notifications/service';
 import { createChatWebhookService } from './notifications/chat-webhook-service';
@@ -49,8 +55,21 @@ export interface ServiceDeps {
 export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const audit = createAuditLog({ db });
   const loginLimits = createLoginLimits({ db, settings: config });
-  const auth = createAuthService({ db, limits: loginLimits });
-  const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL });
+  // how services tell people of an event (in the app, by email, in the team's chat) and send email
+  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
+  /** an email that is not a notification (an invitation, a password reset): sent once per dedupeKey */
+  const sendMail: SendMail = (message) => queueEmail(notifyDeps, message);
+  const accountTokens = createAccountTokens({ db });
+  const sessions = createSessionService({ db });
+  const emailVerification = createEmailVerification({
+    db,
+    tokens: accountTokens,
+    sendMail,
+    limits: loginLimits,
+    publicUrl: config.PUBLIC_URL,
+  });
+  const auth = createAuthService({ db, limits: loginLimits, verification: emailVerification });
+  const teams = createTeamService({ db, temporal, audit, publicUrl: config.PUBLIC_URL, sendMail });
   const media = createMediaService({
     db,
     store: createMediaStore(config),
@@ -74,8 +93,6 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
   const publishLeadMs = config.PUBLISH_LEAD_SECONDS * 1000;
   const posts = createPostService({ ...postDeps, logger, publishLeadMs });
-  // how services tell people of an event (in the app, by email, in the team's chat) and send email
-  const notifyDeps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL };
   const comments = createCommentService({ db, audit, notify: (event) => notify(notifyDeps, event) });
   const approvals = createApprovalService({
     db,
@@ -87,8 +104,7 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   return {
     /** tells an event's recipients, each by their settings (lib/notifications/notify.ts) */
     notify: (event: NotificationEvent) => notify(notifyDeps, event),
-    /** an email that is not a notification (an invitation, a password reset): sent once per dedupeKey */
-    queueEmail: (message: QueuedEmail) => queueEmail(notifyDeps, message),
+    queueEmail: sendMail,
     notifications: createNotificationService({ db }),
     chatWebhooks: createChatWebhookService({
       db,
@@ -99,6 +115,17 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
     audit,
     auth,
     loginLimits,
+    emailVerification,
+    passwordReset: createPasswordReset({
+      db,
+      tokens: accountTokens,
+      sendMail,
+      limits: loginLimits,
+      sessions,
+      publicUrl: config.PUBLIC_URL,
+    }),
+    twoFactor: createTwoFactorService({ db, keys: keyRing(config), auth, limits: loginLimits }),
+    sessions,
     teams,
     account: createAccountService({ db, auth, teams }),
     profile: createProfileService({ db }),

@@ -1,4 +1,4 @@
-// `npm run keys:rotate`: re-encrypts every connection's credentials, webhook signing secrets, chat webhook URLs (and the PKCE verifiers
+// `npm run keys:rotate`: re-encrypts every connection's credentials, webhook signing secrets, chat webhook URLs, two-factor secrets (and the PKCE verifiers
 // of OAuth flows in progress) under the current ENCRYPTION_KEY, reading them with it or
 // any key in ENCRYPTION_KEYS_PREVIOUS. Run it after putting a new key in place; once it
 // reports nothing left under an old key, the old keys can be removed (README "Rotating the
@@ -125,11 +125,22 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
         .count === 1,
     () => undefined,
   );
+  const twoFactorSecrets = await rotateRows(
+    keys,
+    async (afterId) =>
+      (
+        await db.user.findMany({ ...page, where: { ...after(afterId), totpSecret: { not: null } }, select: { id: true, totpSecret: true } })
+      ).map((row) => ({ id: row.id, ciphertext: row.totpSecret! })),
+    async (row, ciphertext) =>
+      (await db.user.updateMany({ where: { id: row.id, totpSecret: row.ciphertext }, data: { totpSecret: ciphertext } })).count === 1,
+    () => undefined,
+  );
   log(
     `Done. Connections: ${connections.checked} checked, ${connections.reencrypted} re-encrypted, ${connections.alreadyCurrent} already current, ${connections.unreadable.length} unreadable. ` +
       `OAuth flows in progress: ${flows.reencrypted} re-encrypted. ` +
       `Webhook secrets: ${webhooks.reencrypted} re-encrypted, ${webhooks.unreadable.length} unreadable. ` +
-      `Chat webhook URLs: ${chatWebhooks.reencrypted} re-encrypted, ${chatWebhooks.unreadable.length} unreadable.`,
+      `Chat webhook URLs: ${chatWebhooks.reencrypted} re-encrypted, ${chatWebhooks.unreadable.length} unreadable. ` +
+      `Two-factor secrets: ${twoFactorSecrets.reencrypted} re-encrypted, ${twoFactorSecrets.unreadable.length} unreadable.`,
   );
   if (connections.unreadable.length > 0) {
     log(
@@ -146,15 +157,20 @@ export async function rotateEncryptionKeys(db: Db, keys: KeyRing, log: (line: st
       `No configured key opens these chat webhooks' URLs (add the key to ENCRYPTION_KEYS_PREVIOUS, or add them again): ${chatWebhooks.unreadable.join(', ')}`,
     );
   }
-  return { connections, flows, webhooks, chatWebhooks };
+  if (twoFactorSecrets.unreadable.length > 0) {
+    log(
+      `No configured key opens the two-factor secrets of these users (add the key to ENCRYPTION_KEYS_PREVIOUS; otherwise they log in with a recovery code and set two-factor log-in up again): ${twoFactorSecrets.unreadable.join(', ')}`,
+    );
+  }
+  return { connections, flows, webhooks, chatWebhooks, twoFactorSecrets };
 }
 
 async function main(): Promise<void> {
   const config = parseKeyRotationConfig();
   const db = createDb(config.DATABASE_URL);
   try {
-    const { connections, webhooks, chatWebhooks } = await rotateEncryptionKeys(db, keyRing(config));
-    if ([connections, webhooks, chatWebhooks].some((report) => report.unreadable.length > 0)) process.exitCode = 1;
+    const { connections, webhooks, chatWebhooks, twoFactorSecrets } = await rotateEncryptionKeys(db, keyRing(config));
+    if ([connections, webhooks, chatWebhooks, twoFactorSecrets].some((report) => report.unreadable.length > 0)) process.exitCode = 1;
   } finally {
     await db.$disconnect();
   }

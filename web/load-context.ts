@@ -5,13 +5,20 @@
 import type { Request, Response } from 'express';
 import type { AppLoadContext } from 'react-router';
 import type { Actor } from '../api/auth/actor';
+import { awaitSecondFactor, pendingSecondFactorUser, startSession } from '../api/auth/session-login';
 import { clientAddress } from '../api/http/client-address';
 import type { Services } from '../api/services';
 import type { Config } from '../lib/config';
 
 export interface WebSession {
+  /** this session's id, which the list of the user's sessions marks as the current one */
+  id: string;
   /** Logs the user in; Passport regenerates the session id, so it cannot be fixed beforehand. */
   login(userId: string): Promise<void>;
+  /** Makes this a half-logged-in session, waiting for the user's second factor (api/auth/session-login.ts). */
+  awaitSecondFactor(userId: string): Promise<void>;
+  /** The user whose log-in waits for a second factor here; throws 401 when none does. */
+  pendingSecondFactorUser(): string;
   logout(): Promise<void>;
   /** Acts in another of the user's teams from the next request on. */
   switchTeam(teamId: string): Promise<void>;
@@ -49,8 +56,10 @@ export function loadContextFactory(deps: { services: Services; config: Config })
     services: deps.services,
     actor: req.actor ?? null,
     session: {
-      login: (userId) =>
-        new Promise<void>((resolve, reject) => req.login({ id: userId }, (error: unknown) => (error ? reject(error) : resolve()))),
+      id: req.sessionID,
+      login: (userId) => startSession(req, userId),
+      awaitSecondFactor: (userId) => awaitSecondFactor(req, userId),
+      pendingSecondFactorUser: () => pendingSecondFactorUser(req),
       logout: () => new Promise<void>((resolve, reject) => req.logout((error: unknown) => (error ? reject(error) : resolve()))),
       // NOTE: saved now, not when the response ends: a streamed answer lets the browser's
       // next request arrive before express-session would have saved it.

@@ -9,5 +9,12 @@ export async function loadCurrentUser(context: AppLoadContext) {
     context.services.notifications.unreadCount(context.actor),
   ]);
   const team = teams.find((candidate) => candidate.id === context.actor?.teamId);
-  return { name: user.name, email: user.email, teamName: team?.name ?? null, timeZone: profile.timeZone, unreadNotifications };
+  return {
+    name: user.name,
+    email: user.email,
+    emailVerified: user.emailVerified,
+    teamName: team?.name ?? null,
+    timeZone: profile.timeZone,
+    unreadNotifications,
+  };
 }

@@ -207,8 +207,27 @@ function Shell({ children }: { children: ReactNode }) {
     <div className={user ? 'app-shell' : 'visitor-shell'}>
       {user ? <AppHeader user={user} /> : <VisitorHeader />}
       <main id="main" tabIndex={-1}>
+        {user && !user.emailVerified ? <VerificationBanner email={user.email} /> : null}
         {children}
       </main>
+    </div>
+  );
+}
+
+/**
+ * Until the user opens their verification link: a reminder, and the link sent again on request
+ * (the settings page's action). Not a labelled region: its label would share the word "email"
+ * with the email fields of the pages below it.
+ */
+function VerificationBanner({ email }: { email: string }) {
+  return (
+    <div className="verification-banner">
+      <span>Confirm your email: open the link we sent to {email}.</span>
+      <Form method="post" action="/settings">
+        <button type="submit" name="intent" value="resend-verification" className="button button-small">
+          Send it again
+        </button>
+      </Form>
     </div>
   );
 }

@@ -30,6 +30,10 @@ declare module 'express-session' {
   interface SessionData {
     /** the team the user last switched to */
     teamId?: string;
+    /** what the user's list of sessions shows of this one (api/auth/sessions.ts), set at log-in */
+    device?: { userAgent: string; ipAddress: string };
+    /** a log-in whose password was right, waiting for the user's second factor (api/auth/session-login.ts) */
+    pendingSecondFactor?: { userId: string; expiresAt: number };
   }
 }
 

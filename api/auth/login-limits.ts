@@ -7,6 +7,12 @@
 // - wrong passwords per account from anywhere: past the limit every log-in to the account
 //   waits before its password is checked, longer with each failure, capped. A slowdown and
 //   not a lockout: whoever guesses from elsewhere cannot lock the owner out.
+// The account's other doors are limited the same way:
+// - password-reset requests per address and per email (counted whether or not the email has
+//   an account, so a refusal tells nothing about it);
+// - verification mails resent per user;
+// - wrong second factors (TOTP or recovery codes) per user: past the limit the second step is
+//   refused for a while, whoever tries.
 // The counters live in PostgreSQL (RateLimiterPrisma, the RateLimitCounter table), so every
 // server process counts against the same numbers.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,6 +33,12 @@ const PAIR_BLOCK_SECONDS = 15 * 60;
 const PAIR_MEMORY_SECONDS = 24 * 60 * 60;
 const ACCOUNT_WINDOW_SECONDS = 60 * 60;
 const FIRST_SLOWDOWN_MS = 1_000;
+const HOUR_SECONDS = 60 * 60;
+const PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = 10;
+const PASSWORD_RESETS_PER_EMAIL_PER_HOUR = 3;
+const VERIFICATION_MAILS_PER_USER_PER_HOUR = 3;
+/** wrong second factors of a user within 15 minutes before the second step is refused for the rest of them */
+const SECOND_FACTOR_FAILURES = 5;
 const MAX_SLOWDOWN_MS = 10_000;
 
 export function tooManyAttempts(msBeforeNext: number): ProblemError {
@@ -82,6 +94,31 @@ export function createLoginLimits(deps: { db: Db; settings: LoginLimitSettings }
     duration: ACCOUNT_WINDOW_SECONDS,
   });
 
+  const passwordResetsByAddress = new RateLimiterPrisma({
+    ...store,
+    keyPrefix: 'password-resets-by-ip',
+    points: PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+    duration: HOUR_SECONDS,
+  });
+  const passwordResetsByAccount = new RateLimiterPrisma({
+    ...store,
+    keyPrefix: 'password-resets-by-account',
+    points: PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+    duration: HOUR_SECONDS,
+  });
+  const verificationMailsByUser = new RateLimiterPrisma({
+    ...store,
+    keyPrefix: 'verification-mails-by-user',
+    points: VERIFICATION_MAILS_PER_USER_PER_HOUR,
+    duration: HOUR_SECONDS,
+  });
+  const secondFactorFailures = new RateLimiterPrisma({
+    ...store,
+    keyPrefix: 'second-factor-failures-by-user',
+    points: SECOND_FACTOR_FAILURES,
+    duration: 15 * 60,
+  });
+
   /** Counts a log-in or sign-up attempt against its address; over the limit it is refused (429). */
   async function countAttempt(ip: string): Promise<void> {
     // IPv6 addresses by their /56 network: one host holds many of them
@@ -90,6 +127,30 @@ export function createLoginLimits(deps: { db: Db; settings: LoginLimitSettings }
 
   return {
     countAttempt,
+
+    /** Counts a password-reset request against its address and its email (429 past either limit). */
+    async countPasswordReset(email: string, ip: string): Promise<void> {
+      await fromStore(passwordResetsByAddress.consume(ipKeyGenerator(ip)));
+      await fromStore(passwordResetsByAccount.consume(accountKey(email)));
+    },
+
+    /** Counts a verification mail sent to a user (429 past the limit). */
+    async countVerificationMail(userId: string): Promise<void> {
+      await fromStore(verificationMailsByUser.consume(userId));
+    },
+
+    /**
+     * One second-factor attempt of a user, from the address `ip`: `verify` checks the code
+     * unless the address or the user's recent failures refuse it first (429).
+     */
+    async secondFactor(userId: string, ip: string, verify: () => Promise<boolean>): Promise<boolean> {
+      await countAttempt(ip);
+      const failures = await fromStore(secondFactorFailures.get(userId));
+      if (failures && failures.consumedPoints >= SECOND_FACTOR_FAILURES) throw tooManyAttempts(failures.msBeforeNext);
+      if (await verify()) return true;
+      await fromStore(secondFactorFailures.penalty(userId));
+      return false;
+    },
 
     /** Deletes the counters of every limit whose time has passed; answers how many. */
     async deleteExpired(): Promise<number> {

@@ -25,6 +25,11 @@ function loadEstimator(): Promise<ZxcvbnFactory> {
   return estimator;
 }
 
+/** What a user's password must not be built from: their email and name, whole and word by word. */
+export function ownWords(input: { email: string; name: string }): string[] {
+  return [input.email, input.name, ...`${input.email} ${input.name}`.split(/[^\p{L}\p{N}]+/u)].filter((word) => word.length > 2);
+}
+
 /** Why the password is too easy to guess, as a sentence naming it; undefined when it is strong enough. */
 export async function weakPasswordMessage(password: string, userInputs: string[]): Promise<string | undefined> {
   const { score, feedback } = (await loadEstimator()).check(password, userInputs);

@@ -9,7 +9,15 @@ import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { requireActor, requireSession } from './actor';
 import type { PassportInstance } from './passport';
-import { LoginSchema, SignupSchema } from './schemas';
+import {
+  LoginSchema,
+  PasswordResetConfirmSchema,
+  PasswordResetRequestSchema,
+  SecondFactorSchema,
+  SignupSchema,
+  VerifyEmailSchema,
+} from './schemas';
+import { awaitSecondFactor, pendingSecondFactorUser, startSession } from './session-login';
 
 interface AuthDeps {
   services: Services;
@@ -35,7 +43,7 @@ export const authEndpoints = defineRoutes<AuthDeps>(API_BASE, [
     async handler(req, res, { services }) {
       const input = parseRequest(SignupSchema, req, 'body');
       const user = await services.auth.signup(input, clientAddress(req));
-      await new Promise<void>((resolve, reject) => req.login({ id: user.id }, (error) => (error ? reject(error) : resolve())));
+      await startSession(req, user.id);
       res.status(201).json({ user, csrfToken: csrfTokenFor(req) });
     },
   },
@@ -44,10 +52,16 @@ export const authEndpoints = defineRoutes<AuthDeps>(API_BASE, [
     path: '/auth/login',
     operationId: 'login',
     tags: ['auth'],
-    summary: 'Log in with email and password, starting a session',
+    summary: 'Log in with email and password, starting a session (or, with two-factor log-in on, its second step)',
     security: security.open,
     request: { body: jsonBody(LoginSchema) },
-    responses: { 200: json('User', 'Logged in; the response sets the `planrrr.sid` session cookie') },
+    responses: {
+      200: json('User', 'Logged in; the response sets the `planrrr.sid` session cookie'),
+      202: json(
+        'SecondFactorRequired',
+        'The password is right and the user has two-factor log-in: send a code to `POST /auth/login/second-factor` with the cookie this response sets, within 5 minutes',
+      ),
+    },
     problems: {
       400: '',
       401: 'the email or password is wrong',
@@ -62,9 +76,113 @@ export const authEndpoints = defineRoutes<AuthDeps>(API_BASE, [
         )(req, res, () => undefined),
       );
       if (!user) throw problems.unauthenticated('The email or password is wrong.');
-      // Passport regenerates the session on login, so a session id cannot be fixed beforehand.
-      await new Promise<void>((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
-      res.json({ user: (await services.auth.me(user.id, '')).user, csrfToken: csrfTokenFor(req) });
+      if (await services.twoFactor.isEnabled(user.id)) {
+        await awaitSecondFactor(req, user.id);
+        res.status(202).json({ twoFactorRequired: true });
+        return;
+      }
+      await startSession(req, user.id);
+      res.json({ user: await services.auth.profileOf(user.id), csrfToken: csrfTokenFor(req) });
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/login/second-factor',
+    operationId: 'loginSecondFactor',
+    tags: ['auth'],
+    summary:
+      "The second step of a log-in with two-factor log-in on: a code of the user's authenticator app, or one of their recovery codes",
+    security: security.open,
+    request: { body: jsonBody(SecondFactorSchema) },
+    responses: { 200: json('User', 'Logged in; the response sets a new `planrrr.sid` session cookie') },
+    problems: {
+      400: '',
+      401: 'the code is wrong or was used already, or no log-in waits for a second factor in this session (or it took over 5 minutes)',
+      429: 'too many wrong codes for this user, or too many attempts from this address (`rate-limited`, with Retry-After)',
+      503: 'the attempt counters cannot be reached',
+    },
+    async handler(req, res, { services }) {
+      const { code } = parseRequest(SecondFactorSchema, req, 'body');
+      const userId = pendingSecondFactorUser(req);
+      if (!(await services.twoFactor.verifyCode(userId, code, clientAddress(req)))) {
+        throw problems.unauthenticated('The code is wrong, or it was used already: wait for the next one, or use a recovery code.');
+      }
+      await startSession(req, userId);
+      res.json({ user: await services.auth.profileOf(userId), csrfToken: csrfTokenFor(req) });
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/verify-email',
+    operationId: 'verifyEmail',
+    tags: ['auth'],
+    summary: "Verify the user's email with the token of the link mailed to them (single use, valid 24 hours)",
+    security: security.open,
+    request: { body: jsonBody(VerifyEmailSchema) },
+    responses: { 204: noContent('Verified') },
+    problems: { 400: '', 422: 'the token is unknown, used or expired (`token-invalid`)' },
+    async handler(req, res, { services }) {
+      await services.emailVerification.verify(parseRequest(VerifyEmailSchema, req, 'body').token);
+      res.status(204).end();
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/verify-email/resend',
+    operationId: 'resendVerificationEmail',
+    tags: ['auth'],
+    summary: 'Mail the logged-in user a new verification link (3 an hour at most)',
+    security: security.session,
+    responses: { 202: noContent('Queued for sending') },
+    problems: {
+      401: '',
+      403: 'needs a session',
+      409: 'the email is verified already (`already-verified`)',
+      429: 'three links were sent within the hour (`rate-limited`, with Retry-After)',
+      503: 'the attempt counters cannot be reached',
+    },
+    async handler(req, res, { services }) {
+      await services.emailVerification.resend(requireSession(req).userId);
+      res.status(202).end();
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/password-reset',
+    operationId: 'requestPasswordReset',
+    tags: ['auth'],
+    summary: 'Mail a password-reset link (single use, valid one hour) if the email has an account; the answer is the same either way',
+    security: security.open,
+    request: { body: jsonBody(PasswordResetRequestSchema) },
+    responses: { 202: noContent('Accepted: a link is on its way if the email has an account') },
+    problems: {
+      400: '',
+      429: 'too many requests from this address, or for this email (`rate-limited`, with Retry-After)',
+      503: 'the attempt counters cannot be reached',
+    },
+    async handler(req, res, { services }) {
+      const { email } = parseRequest(PasswordResetRequestSchema, req, 'body');
+      await services.passwordReset.request(email, clientAddress(req));
+      res.status(202).end();
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/password-reset/confirm',
+    operationId: 'confirmPasswordReset',
+    tags: ['auth'],
+    summary: "Set a new password with the token of a reset link; ends the user's other sessions",
+    security: security.open,
+    request: { body: jsonBody(PasswordResetConfirmSchema) },
+    responses: { 204: noContent('The password is changed: log in with it') },
+    problems: {
+      400: 'a field is not valid, or the password is too easy to guess (the link keeps working)',
+      422: 'the token is unknown, used or expired (`token-invalid`)',
+    },
+    async handler(req, res, { services }) {
+      const input = parseRequest(PasswordResetConfirmSchema, req, 'body');
+      await services.passwordReset.confirm(input, req.user ? req.sessionID : undefined);
+      res.status(204).end();
     },
   },
   {

@@ -25,3 +25,36 @@ export const LoginSchema = z.object({
   email: EmailSchema,
   password: z.string({ error: 'Password is required' }).min(1, { error: 'Password is required' }),
 });
+
+/** The token of a link mailed to the user (email verification, password reset). */
+const LinkTokenSchema = z
+  .string({ error: 'Token is required' })
+  .trim()
+  .min(1, { error: 'Token is required' })
+  .max(200, { error: 'Token is too long: copy the whole link from the mail' });
+
+export const VerifyEmailSchema = z.object({ token: LinkTokenSchema });
+
+export const PasswordResetRequestSchema = z.object({ email: EmailSchema });
+
+export const PasswordResetConfirmSchema = z.object({ token: LinkTokenSchema, password: PasswordSchema });
+export type PasswordResetConfirmInput = z.infer<typeof PasswordResetConfirmSchema>;
+
+/** A code of the authenticator app (6 digits) or a recovery code (`xxxxx-xxxxx`). */
+export const SecondFactorCodeSchema = z
+  .string({ error: 'Code is required' })
+  .trim()
+  .min(6, { error: 'Enter the 6-digit code of your authenticator app, or a recovery code' })
+  .max(32, { error: 'Code is too long' });
+
+export const SecondFactorSchema = z.object({ code: SecondFactorCodeSchema });
+
+export const DisableTwoFactorSchema = z
+  .object({
+    password: z.string().min(1, { error: 'Password is required' }).optional(),
+    code: SecondFactorCodeSchema.optional(),
+  })
+  .refine((input) => input.password !== undefined || input.code !== undefined, {
+    error: 'Confirm with your password or a code',
+    path: ['password'],
+  });

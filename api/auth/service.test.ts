@@ -19,7 +19,7 @@ const costOf = (encoded: string) => encoded.split('$')[3];
 function serviceWith(user: { id: string; passwordHash: string } | null) {
   const db = { user: { findUnique: async () => user } } as unknown as Db;
   // verifyCredentials, what these tests call, counts nothing
-  return createAuthService({ db, limits: {} as LoginLimits });
+  return createAuthService({ db, limits: {} as LoginLimits, verification: { send: async () => undefined } });
 }
 
 beforeEach(() => verify.mockClear());

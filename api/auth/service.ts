@@ -2,16 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
+import type { EmailVerification } from './email-verification';
 import type { LoginLimits } from './login-limits';
-import { weakPasswordMessage } from './password-strength';
+import { ownWords, weakPasswordMessage } from './password-strength';
 import type { SignupInput } from './schemas';
 
-/** What a user's password must not be built from: their email and name, whole and word by word. */
-function ownWords(input: { email: string; name: string }): string[] {
-  return [input.email, input.name, ...`${input.email} ${input.name}`.split(/[^\p{L}\p{N}]+/u)].filter((word) => word.length > 2);
-}
-
-export function createAuthService(deps: { db: Db; limits: LoginLimits }) {
+export function createAuthService(deps: { db: Db; limits: LoginLimits; verification: Pick<EmailVerification, 'send'> }) {
   const { db, limits } = deps;
   /**
    * Checked against a password given for an unknown email, so that answering takes as long as
@@ -37,6 +33,7 @@ export function createAuthService(deps: { db: Db; limits: LoginLimits }) {
     /**
      * Creates a user with a personal team they own. The attempt counts against the caller's
      * address `ip` (it also tells whether an email has an account); a weak password is refused.
+     * The new user is mailed a link to verify their address.
      */
     async signup(input: SignupInput, ip: string) {
       await limits.countAttempt(ip);
@@ -45,7 +42,7 @@ export function createAuthService(deps: { db: Db; limits: LoginLimits }) {
       const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
       if (existing) throw problems.conflict('email-taken', `An account with ${input.email} already exists. Log in instead.`);
       const passwordHash = await hash(input.password);
-      return db.user.create({
+      const user = await db.user.create({
         data: {
           email: input.email,
           name: input.name,
@@ -54,6 +51,8 @@ export function createAuthService(deps: { db: Db; limits: LoginLimits }) {
         },
         select: { id: true, email: true, name: true },
       });
+      await deps.verification.send(user);
+      return user;
     },
 
     /** Log-in from the address `ip`, under the log-in limits (login-limits.ts): the user, or null when the email or password is wrong. */
@@ -64,6 +63,11 @@ export function createAuthService(deps: { db: Db; limits: LoginLimits }) {
     /** For a signed-in user confirming with their password (deleting the account): no log-in limits. */
     verifyCredentials,
 
+    /** What sign-up and log-in answer about the user. */
+    profileOf(userId: string) {
+      return db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true } });
+    },
+
     async me(userId: string, currentTeamId: string) {
       const user = await db.user.findUniqueOrThrow({
         where: { id: userId },
@@ -71,11 +75,19 @@ export function createAuthService(deps: { db: Db; limits: LoginLimits }) {
           id: true,
           email: true,
           name: true,
+          emailVerifiedAt: true,
+          twoFactorEnabledAt: true,
           memberships: { select: { role: true, team: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } },
         },
       });
       return {
-        user: { id: user.id, email: user.email, name: user.name },
+        user: {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          emailVerified: Boolean(user.emailVerifiedAt),
+          twoFactorEnabled: Boolean(user.twoFactorEnabledAt),
+        },
         teams: user.memberships.map((membership) => ({ ...membership.team, role: membership.role })),
         currentTeamId,
       };

@@ -34,10 +34,39 @@ export const UserResponseSchema = z.strictObject({
 export const CsrfTokenSchema = z.strictObject({ csrfToken: z.string() });
 
 export const MeSchema = z.strictObject({
-  user: UserSchema,
+  user: UserSchema.extend({
+    emailVerified: z.boolean().describe('whether the user opened the link of a verification mail'),
+    twoFactorEnabled: z.boolean(),
+  }),
   teams: z.array(z.strictObject({ id: Id, name: z.string(), role: RoleSchema })),
   /** the team this request acts in */
   currentTeamId: z.string(),
+});
+
+export const SecondFactorRequiredSchema = z.strictObject({ twoFactorRequired: z.literal(true) });
+export const TwoFactorStatusSchema = z.strictObject({
+  enabled: z.boolean(),
+  recoveryCodesLeft: z.number().int().describe('unused recovery codes (0 while two-factor log-in is off)'),
+});
+export const TwoFactorEnrolmentSchema = z.strictObject({
+  secret: z.string().describe('the base32 secret, for typing into an authenticator app'),
+  otpauthUrl: z.string().describe('the `otpauth://totp/…` URL the QR code holds'),
+  qrCode: z.string().describe('the QR code as a `data:image/png;base64,…` URL'),
+});
+export const RecoveryCodesSchema = z.strictObject({
+  recoveryCodes: z.array(z.string()).describe('10 codes, each usable once instead of a TOTP code; shown only in this answer'),
+});
+export const SessionListSchema = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      id: Id,
+      current: z.boolean().describe('the session this request was made with'),
+      createdAt: Time.describe('when it logged in'),
+      lastSeenAt: Time,
+      userAgent: z.string().nullable(),
+      ipAddress: z.string().nullable(),
+    }),
+  ),
 });
 
 export const TeamSchema = z.strictObject({ id: Id, name: z.string(), role: RoleSchema });
@@ -1082,6 +1111,11 @@ export const responseSchemas = {
   User: UserResponseSchema,
   CsrfToken: CsrfTokenSchema,
   Me: MeSchema,
+  SecondFactorRequired: SecondFactorRequiredSchema,
+  TwoFactorStatus: TwoFactorStatusSchema,
+  TwoFactorEnrolment: TwoFactorEnrolmentSchema,
+  RecoveryCodes: RecoveryCodesSchema,
+  SessionList: SessionListSchema,
   Team: TeamSchema,
   TeamList: TeamListSchema,
   MemberList: MemberListSchema,

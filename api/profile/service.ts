@@ -7,8 +7,12 @@ const PROFILE_FIELDS = { name: true, email: true, timeZone: true } as const;
 export function createProfileService(deps: { db: Db }) {
   const { db } = deps;
   return {
-    get(userId: string) {
-      return db.user.findUniqueOrThrow({ where: { id: userId }, select: PROFILE_FIELDS });
+    async get(userId: string) {
+      const { emailVerifiedAt, ...profile } = await db.user.findUniqueOrThrow({
+        where: { id: userId },
+        select: { ...PROFILE_FIELDS, emailVerifiedAt: true },
+      });
+      return { ...profile, emailVerified: emailVerifiedAt !== null };
     },
 
     update(userId: string, input: ProfileInput) {

@@ -10,6 +10,7 @@ import { postWorkflowId } from '../../temporal-config';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
+import { accountLink, invitationMail, type SendMail } from '../auth/account-mail';
 import type { InviteInput } from './schemas';
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -22,6 +23,8 @@ export interface TeamServiceDeps {
   audit: AuditLog;
   /** where invitation links point */
   publicUrl: string;
+  /** invitation links are mailed too */
+  sendMail: SendMail;
 }
 
 export function createTeamService(deps: TeamServiceDeps) {
@@ -116,7 +119,7 @@ export function createTeamService(deps: TeamServiceDeps) {
       await audit.record(actor, 'member.removed', { entityType: 'user', entityId: userId, details: { role: current, left: leaving } });
     },
 
-    /** The link's token is in `acceptUrl`, shown once; only its hash is stored. */
+    /** The link's token is in `acceptUrl`, shown once and mailed to the invitee; only its hash is stored. */
     async invite(actor: Actor, input: InviteInput) {
       if (!canAssignRole(actor.role, input.role)) throw problems.forbidden('Only owners can invite owners.');
       const member = await db.membership.findFirst({
@@ -136,14 +139,24 @@ export function createTeamService(deps: TeamServiceDeps) {
           invitedById: actor.userId,
           expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
         },
-        select: INVITATION_FIELDS,
+        select: { ...INVITATION_FIELDS, team: { select: { name: true } }, invitedBy: { select: { name: true } } },
       });
       await audit.record(actor, 'invitation.created', {
         entityType: 'invitation',
         entityId: invitation.id,
         details: { email: input.email, role: input.role },
       });
-      return { ...invitation, acceptUrl: new URL(`/invitations/${token}`, deps.publicUrl).toString() };
+      const { team, invitedBy, ...shown } = invitation;
+      const acceptUrl = accountLink(deps.publicUrl, 'invitations', token);
+      await deps.sendMail(
+        invitationMail(input.email, {
+          teamName: team.name,
+          inviterName: invitedBy?.name ?? 'A team member',
+          link: acceptUrl,
+          invitationId: invitation.id,
+        }),
+      );
+      return { ...shown, acceptUrl };
     },
 
     invitations(actor: Actor) {
@@ -170,7 +183,7 @@ export function createTeamService(deps: TeamServiceDeps) {
       return { teamName: invitation.team.name, email: invitation.email, role: invitation.role };
     },
 
-    /** Joins the invited team: the link must be valid and sent to this user's email. */
+    /** Joins the invited team: the link must be valid and sent to this user's email, which it verifies. */
     async accept(user: { userId: string; via: Actor['via'] }, token: string) {
       const invitation = await db.invitation.findUnique({
         where: { tokenHash: sha256(token) },
@@ -193,6 +206,8 @@ export function createTeamService(deps: TeamServiceDeps) {
       await db.$transaction([
         db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
         ...(existing ? [] : [db.membership.create({ data: { userId: user.userId, teamId: invitation.teamId, role: invitation.role } })]),
+        // the link came by mail to this address: that verifies it as well as a verification link would
+        db.user.updateMany({ where: { id: user.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } }),
       ]);
       const role = existing?.role ?? invitation.role;
       await audit.record({ ...user, teamId: invitation.teamId }, 'member.joined', {

@@ -235,6 +235,25 @@ describe('real responses match the documented schemas', () => {
     conforms('post', '/api/v1/auth/logout', await other.post('/api/v1/auth/logout'));
     conforms('get', '/api/v1/me', await other.get('/api/v1/me')); // 401 after logout
 
+    // account security (its behaviour: tests/integration/account-security.test.ts)
+    conforms('post', '/api/v1/auth/verify-email', await anonymous.post('/api/v1/auth/verify-email', { token: 'not-a-token' }));
+    conforms('post', '/api/v1/auth/verify-email/resend', await web.post('/api/v1/auth/verify-email/resend'));
+    conforms('post', '/api/v1/auth/password-reset', await anonymous.post('/api/v1/auth/password-reset', { email }));
+    conforms('post', '/api/v1/auth/password-reset', await anonymous.post('/api/v1/auth/password-reset', { email: 'not an email' }));
+    conforms(
+      'post',
+      '/api/v1/auth/password-reset/confirm',
+      await anonymous.post('/api/v1/auth/password-reset/confirm', { token: 'not-a-token', password }),
+    );
+    conforms('post', '/api/v1/auth/login/second-factor', await anonymous.post('/api/v1/auth/login/second-factor', { code: '123456' }));
+    conforms('get', '/api/v1/me/2fa', await web.get('/api/v1/me/2fa'));
+    conforms('post', '/api/v1/me/2fa/enroll', await web.post('/api/v1/me/2fa/enroll'));
+    conforms('post', '/api/v1/me/2fa/confirm', await web.post('/api/v1/me/2fa/confirm', { code: 'wrong-code' }));
+    conforms('post', '/api/v1/me/2fa/disable', await web.post('/api/v1/me/2fa/disable', {}));
+    conforms('get', '/api/v1/me/sessions', await web.get('/api/v1/me/sessions'));
+    conforms('delete', '/api/v1/me/sessions/{id}', await web.delete('/api/v1/me/sessions/unknown'));
+    conforms('delete', '/api/v1/me/sessions', await web.delete('/api/v1/me/sessions'));
+
     // tokens
     const created = conforms('post', '/api/v1/tokens', await web.post('/api/v1/tokens', { name: 'openapi test' }));
     expect(created.status).toBe(201);

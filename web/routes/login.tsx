@@ -24,9 +24,15 @@ export default function LogIn({ actionData }: Route.ComponentProps) {
   const redirectTo = searchParams.get('redirectTo') ?? '';
   const submitting = useNavigation().state === 'submitting';
   const errors = actionData?.errors;
+  const passwordChanged = searchParams.get('reset') === 'done';
   return (
     <section className="narrow">
       <h1>Log in</h1>
+      {passwordChanged ? (
+        <p role="status" className="notice">
+          Your password is changed, and every other session is signed out. Log in with the new password.
+        </p>
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -40,6 +46,9 @@ export default function LogIn({ actionData }: Route.ComponentProps) {
           errors={errors?.email}
         />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={errors?.password} />
+        <p className="hint">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
         <button type="submit" className="button" disabled={submitting}>
           {submitting ? 'Logging in…' : 'Log in'}
         </button>

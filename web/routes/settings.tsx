@@ -21,12 +21,13 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
-  const { profile, tokens, canManageTokens, timeZones, notificationSettings } = loaderData;
+  const { profile, tokens, canManageTokens, timeZones, notificationSettings, twoFactor, enrolment, sessions } = loaderData;
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const failure = actionData && 'errors' in actionData ? actionData : undefined;
   const errorsFor = (intent: string) => (failure?.intent === intent ? failure.errors : undefined);
   const created = actionData && 'created' in actionData ? actionData.created : undefined;
+  const recoveryCodes = actionData && 'recoveryCodes' in actionData ? actionData.recoveryCodes : undefined;
   const saved = useSearchParams()[0].get('saved');
   const hydrated = useHydrated();
   const secretRef = useRef<HTMLInputElement>(null);
@@ -38,6 +39,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <h1>Settings</h1>
       <nav aria-label="Settings sections" className="hint">
         <a href="#profile-heading">Profile and time zone</a> · <a href="#notifications">Notifications</a> ·{' '}
+        <a href="#two-factor-heading">Two-factor log-in</a> · <a href="#sessions-heading">Sessions</a> ·{' '}
         <a href="#tokens-heading">API tokens</a> · <Link to="/settings/webhooks">Webhooks</Link> ·{' '}
         <Link to="/settings/chat">Team chat</Link> · <Link to="/connections">Connected accounts</Link>
       </nav>
@@ -59,7 +61,9 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             defaultValue={failure?.intent === 'profile' ? failure.fields.name : profile.name}
             errors={errorsFor('profile')?.name}
           />
-          <p className="hint">Email: {profile.email}</p>
+          <p className="hint">
+            Email: {profile.email} {profile.emailVerified ? '(verified)' : '(not verified yet)'}
+          </p>
           <div className="field">
             <label htmlFor="timeZone">Time zone</label>
             <TimeZoneSelect
@@ -132,6 +136,156 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             {busy('notifications') ? 'Saving…' : 'Save notifications'}
           </button>
         </Form>
+      </section>
+
+      {saved === 'verification' ? (
+        <p role="status" className="notice">
+          A new verification link is on its way to {profile.email}.
+        </p>
+      ) : null}
+      {saved === 'password' ? (
+        <p role="status" className="notice">
+          Your password is changed, and every other session is signed out.
+        </p>
+      ) : null}
+      <FormErrors errors={errorsFor('resend-verification')?.form} />
+
+      <section className="card" aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading">Two-factor log-in</h2>
+        {saved === 'two-factor-off' ? (
+          <p role="status" className="notice">
+            Two-factor log-in is off.
+          </p>
+        ) : null}
+        {recoveryCodes ? (
+          <div className="callout" role="status">
+            <h3>Two-factor log-in is on: your recovery codes</h3>
+            <p>
+              Keep these somewhere safe, such as a password manager: each one logs you in once without your phone. They are shown only now.
+            </p>
+            <ul className="recovery-codes" aria-label="Recovery codes">
+              {recoveryCodes.map((code) => (
+                <li key={code}>
+                  <code>{code}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {twoFactor.enabled ? (
+          <>
+            <p>
+              On. Log-ins ask for a code of your authenticator app after the password. {twoFactor.recoveryCodesLeft} of 10 recovery codes
+              left.
+            </p>
+            <Form method="post" className="inline-form" noValidate>
+              <FormErrors errors={errorsFor('disable-2fa')?.form} />
+              <TextField
+                label="Password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                errors={errorsFor('disable-2fa')?.password}
+              />
+              <button type="submit" name="intent" value="disable-2fa" className="button button-danger" disabled={busy('disable-2fa')}>
+                Turn off two-factor log-in
+              </button>
+            </Form>
+          </>
+        ) : enrolment ? (
+          <div className="two-factor-enrolment">
+            <p>Scan the code with an authenticator app (such as Aegis, Google Authenticator or 1Password), then enter the code it shows.</p>
+            <img src={enrolment.qrCode} alt="QR code of the two-factor secret for your authenticator app" width={240} height={240} />
+            <p className="hint">
+              Or type the secret: <code className="secret-text">{enrolment.secret}</code>
+            </p>
+            <Form method="post" className="inline-form" noValidate>
+              <FormErrors errors={errorsFor('confirm-2fa')?.form} />
+              <TextField
+                label="Code from the app"
+                name="code"
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                required
+                errors={errorsFor('confirm-2fa')?.code}
+              />
+              <button type="submit" name="intent" value="confirm-2fa" className="button" disabled={busy('confirm-2fa')}>
+                Turn on
+              </button>
+            </Form>
+          </div>
+        ) : (
+          <>
+            <p>Off. With it on, a log-in also needs a code from an app on your phone, so a stolen password is not enough.</p>
+            <Form method="post">
+              <FormErrors errors={errorsFor('enroll-2fa')?.form} />
+              <button type="submit" name="intent" value="enroll-2fa" className="button" disabled={busy('enroll-2fa')}>
+                Set up two-factor log-in
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <p className="hint">Where you are logged in. End a session you do not recognise, and change your password.</p>
+        {saved === 'sessions' ? (
+          <p role="status" className="notice">
+            Signed out everywhere else.
+          </p>
+        ) : null}
+        <FormErrors errors={errorsFor('end-session')?.form} />
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Device</th>
+                <th scope="col">IP address</th>
+                <th scope="col">Logged in</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => (
+                <tr key={session.id}>
+                  <th scope="row">
+                    {session.userAgent ?? 'Unknown device'}
+                    {session.current ? <strong> (this device)</strong> : null}
+                  </th>
+                  <td>{session.ipAddress ?? '–'}</td>
+                  <td>
+                    <LocalTime iso={session.createdAt} />
+                  </td>
+                  <td>
+                    <LocalTime iso={session.lastSeenAt} />
+                  </td>
+                  <td>
+                    {session.current ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="sessionId" value={session.id} />
+                        <button type="submit" name="intent" value="end-session" className="button button-danger button-small">
+                          Sign out
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {sessions.length > 1 ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="end-other-sessions" className="button" disabled={busy('end-other-sessions')}>
+              Sign out everywhere else
+            </button>
+          </Form>
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="tokens-heading">
