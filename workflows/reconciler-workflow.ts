@@ -1,13 +1,17 @@
-// One reconciliation pass, started every few minutes by the reconciler Schedule.
+// One reconciliation pass, started every few minutes by the reconciler Schedule: the posts,
+// then the outbox's emails whose workflows never started.
 import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities, ReconcileReport } from '../activities';
 
-const { reconcilePosts } = proxyActivities<ReturnType<typeof createActivities>>({
+const { reconcilePosts, startPendingEmails } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
   retry: { maximumAttempts: 3 },
 });
 
 export async function reconcilerWorkflow(): Promise<ReconcileReport> {
-  return reconcilePosts({ recentWindowMs: 30 * 60_000, overdueAfterMs: 2 * 60_000 });
+  const report = await reconcilePosts({ recentWindowMs: 30 * 60_000, overdueAfterMs: 2 * 60_000 });
+  // emails queued while Temporal did not answer (lib/email/outbox.ts)
+  await startPendingEmails();
+  return report;
 }

@@ -4,7 +4,7 @@
 import type { QueuedEmail } from '../../lib/email/outbox';
 
 /** Queues a mail for sending (queueEmail bound to its dependencies, api/services.ts). */
-export type SendMail = (mail: QueuedEmail) => Promise<void>;
+export type SendMail = (mail: QueuedEmail) => Promise<unknown>;
 
 /** The link a mail carries: a page of the web app, its token in the path. */
 export function accountLink(publicUrl: string, page: string, token: string): string {

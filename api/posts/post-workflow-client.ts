@@ -17,6 +17,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { PostState } from '../../domain/post';
 import type { PostEdit, PostTargetInput } from '../../domain/post-lifecycle';
 import { startPostWorkflow, workflowInputFromRow, type PostWorkflowRow } from '../../lib/temporal/post-workflow-start';
+import { isTemporalUnavailable } from '../../lib/temporal/unanswered';
 import { postWorkflowId } from '../../temporal-config';
 import {
   APPROVAL_TOO_LATE,
@@ -46,17 +47,6 @@ export interface PostWorkflowClientDeps {
 
 /** How long a read waits for the workflow's live status before answering without it. */
 const QUERY_TIMEOUT_MS = 2_000;
-
-const UNANSWERED_CODES: readonly grpcStatus[] = [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED];
-
-function isTemporalUnavailable(error: unknown): boolean {
-  // the client wraps a failed start's gRPC error in a ServiceError
-  const grpcError = error instanceof ServiceError ? error.cause : error;
-  return (
-    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-    (isGrpcServiceError(grpcError) && UNANSWERED_CODES.includes(grpcError.code))
-  );
-}
 
 /**
  * What an update's failure means for the caller. Known to have changed nothing: a refusal

@@ -2,10 +2,13 @@
 // loopback (once, retrying what the server asks to retry), notify() writes in-app
 // notifications and emails by each recipient's settings, a failed post and an account to
 // reconnect are told to the right people, and a team's Slack and Discord webhooks get the
-// events they chose.
+// events they chose; an email queued while Temporal does not answer is sent by the
+// reconciler's next pass.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_NOTIFICATION_CHANNELS, type NotificationEvent } from '../../domain/notifications';
+import { Client, Connection } from '@temporalio/client';
 import { createDb, type Db } from '../../lib/db';
+import { queueEmail } from '../../lib/email/outbox';
 import { emailWorkflowId } from '../../temporal-config';
 import { FakeDiscord } from '../fakes/discord';
 import { FakeMastodon } from '../fakes/mastodon';
@@ -114,6 +117,27 @@ describe('the email outbox', () => {
     const row = await emailSettled(dedupeKey);
     expect(row).toMatchObject({ status: 'FAILED', attempts: 1, sentAt: null, lastError: expect.stringContaining('No such user here') });
     expect(mail.repliesTo(to)).toEqual([550]);
+  });
+  test("queued while Temporal does not answer, an email waits in the outbox, and the reconciler's next pass sends it", async () => {
+    const dedupeKey = `test:${randomUUID()}`;
+    const message = { to: 'patient@example.com', subject: `Deferred ${dedupeKey}`, text: 'Sent once the scheduler is back.', dedupeKey };
+    // a client of a Temporal that is not there: nothing listens on its port
+    const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const outbox = { db, temporal: unreachable, taskQueue: stack.env.config.TEMPORAL_TASK_QUEUE };
+    await expect(queueEmail(outbox, message)).resolves.toBe('deferred');
+    await unreachable.connection.close();
+    expect(await emailRow(dedupeKey)).toMatchObject({ status: 'PENDING', sentAt: null });
+
+    // past the minute the reconciler leaves to the code that queued it
+    const twoMinutesAgo = new Date(Date.now() - 2 * 60_000);
+    await db.emailMessage.update({ where: { dedupeKey }, data: { createdAt: twoMinutesAgo } });
+    await stack.server.temporal.workflow.execute('reconcilerWorkflow', {
+      taskQueue: stack.env.config.TEMPORAL_TASK_QUEUE,
+      workflowId: `reconcile-${randomUUID()}`,
+      args: [],
+    });
+    expect(await emailSettled(dedupeKey)).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(mail.messages().filter((email) => email.subject === message.subject)).toHaveLength(1);
   });
 });
 
