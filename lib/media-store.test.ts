@@ -63,9 +63,16 @@ describe.each(stores)('the %s store', (_name, makeStore) => {
 
   test('a failing stream stores nothing', async () => {
     const store = makeStore();
-    const failing = new Readable({ read() {} });
-    failing.push(Buffer.from('half a file'));
-    setTimeout(() => failing.destroy(new Error('client went away')), 20);
+    // the client goes away mid-file, while the store reads (not on a timer, which a slow
+    // machine could fire before the store listens)
+    let reads = 0;
+    const failing = new Readable({
+      read() {
+        reads += 1;
+        if (reads === 1) this.push(Buffer.from('half a file'));
+        else this.destroy(new Error('client went away'));
+      },
+    });
     await expect(store.put('team-1/file-b', failing, 'image/png')).rejects.toThrow();
     await expect(store.read('team-1/file-b')).rejects.toBeInstanceOf(MediaNotFoundError);
   });
