@@ -2,13 +2,14 @@
 // by the activity that saves a post's state, once the post has published, for each target
 // that did. The workflow id is the target's, and a finished collection is not started again,
 // so the start after every save (and every retry of one) is a no-op after the first.
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { PostState } from '../../domain/post';
 import { PLATFORM_METRICS } from '../../domain/post-metrics';
 import { postMetricsWorkflowId } from '../../temporal-config';
 import { PlatformsAttribute, PostIdAttribute, TeamIdAttribute } from '../../temporal-config/search-attributes';
 import type { postMetricsWorkflow } from '../../workflows/post-metrics-workflow';
 import type { Db } from '../db';
+import { startWorkflowOnce } from './start-once';
 
 export interface PostMetricsStartDeps {
   db: Db;
@@ -40,31 +41,26 @@ export async function startPostMetrics(deps: PostMetricsStartDeps, state: PostSt
   });
   await Promise.all(
     published.map(async (target) => {
-      try {
-        await deps.temporal.workflow.start<typeof postMetricsWorkflow>('postMetricsWorkflow', {
-          workflowId: postMetricsWorkflowId(state.postId, target.connectionId),
-          taskQueue: deps.taskQueue,
-          args: [
-            {
-              postId: state.postId,
-              teamId: state.teamId,
-              connectionId: target.connectionId,
-              platform: target.platform,
-              publishedAt: target.publishedAt,
-              offsetsMs: deps.metricsSampleOffsetsMs,
-            },
-          ],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          memo: { platform: target.platform, publishedAt: target.publishedAt, url: target.url ?? null },
-          typedSearchAttributes: [
-            { key: PostIdAttribute, value: state.postId },
-            { key: TeamIdAttribute, value: state.teamId },
-            { key: PlatformsAttribute, value: [target.platform] },
-          ],
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+      await startWorkflowOnce<typeof postMetricsWorkflow>(deps.temporal, 'postMetricsWorkflow', {
+        workflowId: postMetricsWorkflowId(state.postId, target.connectionId),
+        taskQueue: deps.taskQueue,
+        args: [
+          {
+            postId: state.postId,
+            teamId: state.teamId,
+            connectionId: target.connectionId,
+            platform: target.platform,
+            publishedAt: target.publishedAt,
+            offsetsMs: deps.metricsSampleOffsetsMs,
+          },
+        ],
+        memo: { platform: target.platform, publishedAt: target.publishedAt, url: target.url ?? null },
+        typedSearchAttributes: [
+          { key: PostIdAttribute, value: state.postId },
+          { key: TeamIdAttribute, value: state.teamId },
+          { key: PlatformsAttribute, value: [target.platform] },
+        ],
+      });
     }),
   );
 }

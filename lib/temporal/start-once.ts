@@ -1,5 +1,6 @@
-// Starts a workflow whose id names the one piece of work it does (an email, a chat message):
-// a second start, while it runs or after it finished, is refused by Temporal and is no error.
+// Starts a workflow whose id names the one piece of work it does (an email, a chat message, a
+// post's metrics on one account): a second start, while it runs or after it finished, is refused
+// by Temporal and is no error.
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 
