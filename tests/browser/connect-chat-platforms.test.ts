@@ -39,8 +39,9 @@ test('Telegram, Discord and Slack channels connect from their forms; the compose
   await telegramForm.getByLabel('Bot token').fill(telegramBotToken(ALICE_BOT.id));
   await telegramForm.getByLabel('Channel').fill('@readonlynews');
   await telegramForm.getByRole('button', { name: 'Connect Telegram' }).click();
-  await page.getByText(/allowed to post messages/).waitFor();
-  // the refusal belongs to the token field, and the channel is kept
+  // the card's introduction says the same words: the refusal is the error listed under the token field
+  await telegramForm.getByRole('listitem').filter({ hasText: 'allowed to post messages' }).waitFor();
+  // the channel is kept
   expect(await page.getByRole('region', { name: 'Telegram channel' }).getByLabel('Channel').inputValue()).toBe('@readonlynews');
   await screenshot(page, 'connect-telegram-refused');
   await page.getByRole('region', { name: 'Telegram channel' }).getByLabel('Bot token').fill(telegramBotToken(ALICE_BOT.id));
