@@ -8,11 +8,11 @@ import path from 'node:path';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import Long from 'long';
-import { DEFAULT_NAMESPACE, NAMESPACE_RETENTION_DAYS, PostIdAttribute } from '../temporal-config';
+import { DEFAULT_NAMESPACE, NAMESPACE_RETENTION_DAYS, PLANRRR_SEARCH_ATTRIBUTES, PostIdAttribute } from '../temporal-config';
 import { PROJECT_ROOT } from './paths';
 import { freePort, freePortBetween } from './ports';
 import { createDatabaseIfMissing } from './postgres';
-import { stopChild } from './processes';
+import { killChild, stopChild } from './processes';
 import { registerSearchAttributes } from './register-search-attributes';
 import { runCommand } from './run-command';
 import { resolveTemporalServerBinaries, TEMPORAL_SERVER_VERSION, type TemporalServerBinaries } from './temporal-server-binaries';
@@ -35,7 +35,7 @@ export interface RunningTemporalServer {
   address: string;
   namespace: string;
   /** the server's current process (a new one after restart()) */
-  readonly process: ChildProcess;
+  readonly child: ChildProcess;
   /** SIGTERM, SIGKILL after a grace period */
   stop(): Promise<void>;
   /** SIGKILL at once, as a crash would */
@@ -190,6 +190,12 @@ async function ensureNamespace(connection: Connection, namespace: string): Promi
   }
 }
 
+/** Registers planrrr's search attributes unless they all exist (the server logs a warning for each one added twice). */
+async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  if (PLANRRR_SEARCH_ATTRIBUTES.some((key) => !customAttributes?.[key.name])) await registerSearchAttributes(connection, namespace);
+}
+
 /** A search-attribute query fails until the frontend's namespace cache has the attributes. */
 async function searchAttributesUsable(connection: Connection, namespace: string): Promise<void> {
   await connection.workflowService.countWorkflowExecutions({ namespace, query: `${PostIdAttribute.name} = 'none'` });
@@ -258,9 +264,11 @@ async function runServer(
       await retryWhileRunning('registering the namespace', child, deadline, () =>
         withConnection(address, async (connection) => {
           await ensureNamespace(connection, namespace);
-          await registerSearchAttributes(connection, namespace);
-          await searchAttributesUsable(connection, namespace);
+          await ensureSearchAttributes(connection, namespace);
         }),
+      );
+      await retryWhileRunning('loading the search attributes', child, deadline, () =>
+        withConnection(address, (connection) => searchAttributesUsable(connection, namespace)),
       );
     } catch (error) {
       child.kill('SIGKILL');
@@ -271,18 +279,13 @@ async function runServer(
 
   const stop = async (signal: 'SIGTERM' | 'SIGKILL') => {
     stopping = true;
-    if (signal === 'SIGTERM') await stopChild(child);
-    else if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await (signal === 'SIGTERM' ? stopChild(child) : killChild(child));
   };
   let child = await spawnServer();
   return {
     address,
     namespace,
-    get process() {
+    get child() {
       return child;
     },
     stop: () => stop('SIGTERM'),
