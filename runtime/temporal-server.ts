@@ -20,6 +20,12 @@ import { DYNAMIC_CONFIG_FILE } from './temporal-dynamic-config';
 
 export const TEMPORAL_SERVER_CONFIG_FILE = path.join(PROJECT_ROOT, 'temporal-config', 'cluster', 'server.yaml');
 
+/**
+ * The schemas temporal-sql-tool sets up (built into it, of the server's version) in Temporal's
+ * database and its visibility database; docker-compose.yml's schema job runs the same.
+ */
+export const TEMPORAL_SCHEMAS = { persistence: 'postgresql/v12/temporal', visibility: 'postgresql/v12/visibility' } as const;
+
 export interface TemporalServerOptions {
   /** a PostgreSQL whose role may create databases (the embedded one's may) */
   databaseUrl: string;
@@ -117,8 +123,8 @@ async function provisionDatabases(
     SQL_PASSWORD: target.password,
   };
   for (const [database, schema] of [
-    [target.persistence, 'postgresql/v12/temporal'],
-    [target.visibility, 'postgresql/v12/visibility'],
+    [target.persistence, TEMPORAL_SCHEMAS.persistence],
+    [target.visibility, TEMPORAL_SCHEMAS.visibility],
   ] as const) {
     try {
       await createDatabaseIfMissing(databaseUrl, database);
