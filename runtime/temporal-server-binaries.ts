@@ -33,7 +33,9 @@ async function fromEnv(log: (line: string) => void): Promise<TemporalServerBinar
   // `temporal version 1.32.2`: another version runs, but is not what compose and the tests pin
   const version = await runCommand(server, ['--version']);
   if (!version.includes(` ${TEMPORAL_SERVER_VERSION}`))
-    log(`${ENV_VARS.server}=${server} is ${version.trim().split('\n')[0]}; planrrr pins v${TEMPORAL_SERVER_VERSION} (docker-compose.yml runs that one)`);
+    log(
+      `${ENV_VARS.server}=${server} is ${version.trim().split('\n')[0]}; planrrr pins v${TEMPORAL_SERVER_VERSION} (docker-compose.yml runs that one)`,
+    );
   return { server, sqlTool };
 }
 
