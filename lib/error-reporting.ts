@@ -34,7 +34,8 @@ export async function startErrorReporting(
   Sentry.initWithoutDefaultIntegrations({
     dsn: config.SENTRY_DSN,
     environment: config.SENTRY_ENVIRONMENT ?? config.NODE_ENV,
-    sendDefaultPii: false,
+    // and should an integration ever collect them: no user, cookies, headers, bodies or queries
+    dataCollection: { userInfo: false, cookies: false, httpHeaders: false, httpBodies: [], urlQueryParams: false },
     integrations: [Sentry.linkedErrorsIntegration(), Sentry.dedupeIntegration()],
     initialScope: { tags: { service: serviceName } },
   });
