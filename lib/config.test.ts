@@ -125,5 +125,7 @@ test("OTLP headers are the OpenTelemetry specification's name=value pairs, perce
   expect(() => parseConfig({ ...valid, OTEL_EXPORTER_OTLP_HEADERS: 'just-a-key' })).toThrow(
     /OTEL_EXPORTER_OTLP_HEADERS: must be name=value pairs/,
   );
-  expect(() => parseConfig({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  expect(() => parseConfig({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' })).toThrow(
+    /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/,
+  );
 });

@@ -111,6 +111,8 @@ const WORKER_TUNING_SHAPE = {
     ),
 };
 
+const httpUrl = (example: string) => z.url({ protocol: /^https?$/, error: `must be an http(s) URL such as ${example}` });
+
 /** One `name=value` header of OTEL_EXPORTER_OTLP_HEADERS, percent-decoded; undefined when it is not one. */
 function otlpHeader(pair: string): [string, string] | undefined {
   const separator = pair.indexOf('=');
@@ -144,13 +146,13 @@ const OtlpHeadersSchema = z
  * configured. The OpenTelemetry variables are the standard ones; these are the ones planrrr reads.
  */
 const TELEMETRY_SHAPE = {
-  OTEL_EXPORTER_OTLP_ENDPOINT: unsetIfEmpty(z.url()).describe(
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetIfEmpty(httpUrl('http://localhost:4318')).describe(
     'Where traces are sent over OTLP/HTTP (JSON), e.g. `http://localhost:4318` (a local collector, Jaeger, Tempo) or `https://api.honeycomb.io`; traces go to `<endpoint>/v1/traces`. The server traces as `planrrr-api`, workers as `planrrr-worker`. Unset: no traces, and the OpenTelemetry SDK is not loaded.',
   ),
   OTEL_EXPORTER_OTLP_HEADERS: OtlpHeadersSchema.describe(
     'Headers sent with every export, as `name=value` pairs separated by commas (percent-encoded), e.g. `x-honeycomb-team=<API key>` or `authorization=Basic%20<base64>`.',
   ),
-  SENTRY_DSN: unsetIfEmpty(z.url()).describe(
+  SENTRY_DSN: unsetIfEmpty(httpUrl('https://<key>@o0.ingest.sentry.io/<project>')).describe(
     "Your Sentry project's DSN: unexpected errors (an API answer 500, an activity failure that is not a platform's classified answer, a crash) are reported there with the request id or the workflow id and activity type, and no user data. Unset: nothing is reported.",
   ),
   SENTRY_ENVIRONMENT: unsetIfEmpty(z.string().min(1)).describe(
