@@ -14,6 +14,7 @@ import {
   OpenTelemetryActivityOutboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
+import type { WorkflowInfo } from '@temporalio/workflow';
 import type { ServiceName, Tracing } from './tracing';
 
 /** Probes and scrapes every few seconds: not worth a trace each. */
@@ -23,6 +24,23 @@ const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
 
 const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0]!;
+
+/**
+ * Temporal's exporter copies the whole WorkflowInfo onto each workflow span, memo and search
+ * attributes included (the memo holds the start of the post's text): it gets the ids only.
+ */
+function withWorkflowIdsOnly(exporter: Tracing['workflowSinks']['exporter']): Tracing['workflowSinks']['exporter'] {
+  return {
+    export: {
+      ...exporter.export,
+      fn: (info, spans) => {
+        const { workflowId, runId, workflowType, taskQueue, namespace, attempt } = info;
+        // NOTE: a WorkflowInfo with only these fields: the exporter reads nothing else of it
+        exporter.export.fn({ workflowId, runId, workflowType, taskQueue, namespace, attempt } as WorkflowInfo, spans);
+      },
+    },
+  };
+}
 
 export function startTracingSdk(options: { serviceName: ServiceName; endpoint: string; headers: Record<string, string> }): Tracing {
   const resource = Resource.default().merge(new Resource({ 'service.name': options.serviceName }));
@@ -65,7 +83,7 @@ export function startTracingSdk(options: { serviceName: ServiceName; endpoint: s
         outbound: new OpenTelemetryActivityOutboundInterceptor(context),
       }),
     ],
-    workflowSinks: { exporter: makeWorkflowExporter(spanProcessor, resource) },
+    workflowSinks: { exporter: withWorkflowIdsOnly(makeWorkflowExporter(spanProcessor, resource)) },
     shutdown: () => provider.shutdown(),
   };
 }

@@ -53,7 +53,7 @@ test("an answer 500 is reported with the request's id; answers 4xx are not", asy
 });
 
 test("an activity's unexpected failure is reported with its workflow id and activity type", async () => {
-  const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-sasha' });
+  const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-alice' });
   expect(connection.status).toBe(201);
   const created = await api.post('/api/v1/posts', {
     content: 'Never decrypted',
@@ -70,7 +70,7 @@ test("an activity's unexpected failure is reported with its workflow id and acti
     attempt: expect.stringMatching(/^\d+$/),
   });
   expect(event.exception?.values?.[0]?.type).toBe('ApplicationFailure');
-  expect(JSON.stringify(event)).not.toContain('token-sasha');
+  expect(JSON.stringify(event)).not.toContain('token-alice');
   expect(JSON.stringify(event)).not.toContain('Never decrypted');
   expect(mastodon.statuses).toEqual([]);
   await api.post(`/api/v1/posts/${created.body.id}/cancel`);

@@ -36,7 +36,7 @@ const spanOf = (traceId: string, name: string, where: (span: ReceivedSpan) => bo
   ) as Promise<ReceivedSpan>;
 
 test('scheduling a post, its workflow, its publish and the call to Mastodon are one trace, parent by parent', async () => {
-  const accessToken = 'token-tracy';
+  const accessToken = 'token-alice';
   const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken });
   expect(connection.status).toBe(201);
   const content = 'Followed from the request to the platform';

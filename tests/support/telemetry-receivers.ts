@@ -120,7 +120,7 @@ export class SentryReceiver extends RecordingServer {
   /** The DSN that sends here, for SENTRY_DSN. */
   get dsn(): string {
     const { host } = new URL(this.url);
-    return `http://public-key@${host}/1`;
+    return `http://publickey@${host}/1`;
   }
 
   protected receive(path: string, body: Buffer): void {
