@@ -36,7 +36,7 @@ function withWorkflowIdsOnly(exporter: Tracing['workflowSinks']['exporter']): Tr
       fn: (info, spans) => {
         const { workflowId, runId, workflowType, taskQueue, namespace, attempt } = info;
         // NOTE: a WorkflowInfo with only these fields: the exporter reads nothing else of it
-        exporter.export.fn({ workflowId, runId, workflowType, taskQueue, namespace, attempt } as WorkflowInfo, spans);
+        return exporter.export.fn({ workflowId, runId, workflowType, taskQueue, namespace, attempt } as WorkflowInfo, spans);
       },
     },
   };
