@@ -2,6 +2,7 @@
 // before the platform is called, the idempotency key travels with the call, and the
 // result is recorded in the same step.
 import { randomUUID } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Platform, PlatformPostRef } from '../domain/post';
 import { CHANGES_CLOSE_BEFORE_MS } from '../domain/post-lifecycle';
@@ -277,6 +278,7 @@ export function createPublishToTarget(deps: PublishDeps) {
         throw new PublishError('CONNECTION_MISSING', 'The account was disconnected or the post no longer targets it');
       }
       const platform = connection.platform as Platform;
+      trace.getActiveSpan()?.setAttribute('planrrr.platform', platform);
       const publisher = deps.publishers[platform];
       if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
 
@@ -383,6 +385,7 @@ export function createPublishToTarget(deps: PublishDeps) {
     });
     if (!connection) throw new PublishError('CONNECTION_MISSING', 'The account was disconnected or the post no longer targets it');
     const platform = connection.platform as Platform;
+    trace.getActiveSpan()?.setAttribute('planrrr.platform', platform);
     const publisher = deps.publishers[platform];
     if (!publisher) throw new PublishError('UNSUPPORTED_PLATFORM', `Publishing to ${platform} is not available yet`);
     return { connection: { ...connection, platform }, publisher };
@@ -467,9 +470,12 @@ export function createPublishToTarget(deps: PublishDeps) {
     }
   }
 
-  /** Runs a publish while telling Temporal it is alive. */
-  function beating<I, O>(publish: (input: I) => Promise<O>) {
+  /** Runs a publish while telling Temporal it is alive; the activity's span (lib/tracing.ts) names the post and account. */
+  function beating<I extends Pick<PublishInput, 'postId' | 'teamId' | 'connectionId'>, O>(publish: (input: I) => Promise<O>) {
     return async (input: I): Promise<O> => {
+      trace
+        .getActiveSpan()
+        ?.setAttributes({ 'planrrr.post_id': input.postId, 'planrrr.team_id': input.teamId, 'planrrr.connection_id': input.connectionId });
       const stopHeartbeating = keepHeartbeating();
       try {
         return await publish(input);

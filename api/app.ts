@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
+import type { ErrorReporter } from '../lib/error-reporting';
 import type { Logger } from '../lib/logger';
 import { accountRoutes } from './account/routes';
 import { aiRoutes } from './ai/routes';
@@ -62,6 +63,8 @@ export interface AppDeps {
   sessionStore: session.Store;
   /** the web app (web/handler.ts); absent in API-only tests */
   web?: WebApp;
+  /** where unexpected errors (answers 500) are reported (lib/error-reporting.ts) */
+  errorReporter: ErrorReporter;
 }
 
 const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -161,10 +164,10 @@ export function createApp(deps: AppDeps): express.Express {
   api.use((req, res) =>
     sendProblem(res, new ProblemError(404, 'not-found', 'Not found', `${req.method} ${req.baseUrl}${req.path} is not an API route.`)),
   );
-  api.use(problemErrorHandler(logger));
+  api.use(problemErrorHandler(logger, deps.errorReporter));
   app.use(API_BASE, api);
 
   if (deps.web) app.use(boundWebFormBodies(), deps.web.handler);
-  app.use(problemErrorHandler(logger));
+  app.use(problemErrorHandler(logger, deps.errorReporter));
   return app;
 }

@@ -1,4 +1,6 @@
 // The API and web server process: `tsx api/main.ts` (npm start runs it for you).
+// NOTE: first, before anything loads http or pg (lib/tracing.ts).
+import { tracing } from './tracing';
 import { setGlobalDispatcher } from 'undici';
 import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, parseConfig } from '../lib/config';
@@ -19,7 +21,8 @@ async function main(): Promise<void> {
     }),
   );
   const logger = createLogger({ name: 'planrrr-api', level: config.LOG_LEVEL });
-  const server = await startServer(config, logger, { web: true });
+  const server = await startServer(config, logger, { web: true, tracing });
+  server.errorReporter.reportCrashes();
   logger.info({ url: config.PUBLIC_URL }, 'planrrr API and web app listening');
   reportReady();
 
@@ -29,7 +32,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'Shutting down: finishing in-flight requests');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => Promise.allSettled([tracing.shutdown(), server.errorReporter.flush()]))
+      .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

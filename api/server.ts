@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import { createDb } from '../lib/db';
+import { startErrorReporting, type ErrorReporter } from '../lib/error-reporting';
 import type { Logger } from '../lib/logger';
+import type { Tracing } from '../lib/tracing';
 import { createWebApp } from '../web/handler';
 import { createApp } from './app';
 import { SessionStore } from './auth/session-store';
@@ -19,22 +21,35 @@ export interface RunningServer {
   url: string;
   services: Services;
   temporal: Client;
+  /** where its unexpected errors go (Sentry when SENTRY_DSN is set) */
+  errorReporter: ErrorReporter;
   /** stops accepting requests, lets in-flight ones finish, closes the pools */
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger, options: { web: boolean }): Promise<RunningServer> {
+export interface ServerOptions {
+  web: boolean;
+  /** the process's tracing (lib/tracing.ts), whose interceptors carry a request's trace into the workflows it starts */
+  tracing?: Pick<Tracing, 'clientInterceptors'>;
+}
+
+export async function startServer(config: Config, logger: Logger, options: ServerOptions): Promise<RunningServer> {
+  const errorReporter = await startErrorReporting(config, 'planrrr-api');
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // Lazy: the server starts (and /readyz says why it is not ready) while Temporal is down.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    interceptors: { workflow: options.tracing?.clientInterceptors ?? [] },
+  });
   const services = createServices({ config, db, temporal, logger });
   // created before the app: the web app's dev server takes its hot-reload connections on it
   const httpServer = createServer();
   const web = options.web ? await createWebApp({ services, config, httpServer }) : undefined;
   const sessionStore = new SessionStore(db);
   const postStatusHub = createPostStatusHub({ databaseUrl: config.DATABASE_URL, logger });
-  const app = createApp({ config, db, temporal, logger, services, sessionStore, postStatusHub, web });
+  const app = createApp({ config, db, temporal, logger, services, sessionStore, postStatusHub, web, errorReporter });
 
   const server = httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
@@ -50,6 +65,7 @@ export async function startServer(config: Config, logger: Logger, options: { web
     url: `http://127.0.0.1:${port}`,
     services,
     temporal,
+    errorReporter,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(expiredCounters);

@@ -112,3 +112,20 @@ test('email goes to the mail catcher outside production unless SMTP_URL says whe
   expect(parseConfig({ ...valid, NODE_ENV: 'production', SMTP_URL: '' }).SMTP_URL).toBeUndefined();
   expect(() => parseConfig({ ...valid, SMTP_URL: 'smtp.example.com' })).toThrow(/SMTP_URL: must be a URL/);
 });
+
+test("OTLP headers are the OpenTelemetry specification's name=value pairs, percent-encoded; anything else is named", () => {
+  expect(parseConfig(valid).OTEL_EXPORTER_OTLP_HEADERS).toEqual({});
+  expect(
+    parseConfig({ ...valid, OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=abc123, authorization=Basic%20dXNlcjpwdw==' })
+      .OTEL_EXPORTER_OTLP_HEADERS,
+  ).toEqual({
+    'x-honeycomb-team': 'abc123',
+    authorization: 'Basic dXNlcjpwdw==',
+  });
+  expect(() => parseConfig({ ...valid, OTEL_EXPORTER_OTLP_HEADERS: 'just-a-key' })).toThrow(
+    /OTEL_EXPORTER_OTLP_HEADERS: must be name=value pairs/,
+  );
+  expect(() => parseConfig({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' })).toThrow(
+    /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/,
+  );
+});

@@ -111,6 +111,55 @@ const WORKER_TUNING_SHAPE = {
     ),
 };
 
+const httpUrl = (example: string) => z.url({ protocol: /^https?$/, error: `must be an http(s) URL such as ${example}` });
+
+/** One `name=value` header of OTEL_EXPORTER_OTLP_HEADERS, percent-decoded; undefined when it is not one. */
+function otlpHeader(pair: string): [string, string] | undefined {
+  const separator = pair.indexOf('=');
+  if (separator <= 0) return undefined;
+  try {
+    return [decodeURIComponent(pair.slice(0, separator).trim()), decodeURIComponent(pair.slice(separator + 1).trim())];
+  } catch {
+    return undefined; // not valid percent-encoding
+  }
+}
+
+/** `name=value` pairs, comma-separated and percent-encoded (the OpenTelemetry specification's format). */
+const OtlpHeadersSchema = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const headers = (value ?? '')
+      .split(',')
+      .filter((pair) => pair.trim())
+      .map(otlpHeader);
+    if (headers.every((header): header is [string, string] => header !== undefined)) return Object.fromEntries(headers);
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be name=value pairs separated by commas, percent-encoded, e.g. x-honeycomb-team=abc123',
+    });
+    return z.NEVER;
+  });
+
+/**
+ * Traces and error tracking (operations.md, "Traces and error tracking"): both off unless
+ * configured. The OpenTelemetry variables are the standard ones; these are the ones planrrr reads.
+ */
+const TELEMETRY_SHAPE = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetIfEmpty(httpUrl('http://localhost:4318')).describe(
+    'Where traces are sent over OTLP/HTTP (JSON), e.g. `http://localhost:4318` (a local collector, Jaeger, Tempo) or `https://api.honeycomb.io`; traces go to `<endpoint>/v1/traces`. The server traces as `planrrr-api`, workers as `planrrr-worker`. Unset: no traces, and the OpenTelemetry SDK is not loaded.',
+  ),
+  OTEL_EXPORTER_OTLP_HEADERS: OtlpHeadersSchema.describe(
+    'Headers sent with every export, as `name=value` pairs separated by commas (percent-encoded), e.g. `x-honeycomb-team=<API key>` or `authorization=Basic%20<base64>`.',
+  ),
+  SENTRY_DSN: unsetIfEmpty(httpUrl('https://<key>@o0.ingest.sentry.io/<project>')).describe(
+    "Your Sentry project's DSN: unexpected errors (an API answer 500, an activity failure that is not a platform's classified answer, a crash) are reported there with the request id or the workflow id and activity type, and no user data. Unset: nothing is reported.",
+  ),
+  SENTRY_ENVIRONMENT: unsetIfEmpty(z.string().min(1)).describe(
+    'The environment Sentry files the errors under (e.g. `production`, `staging`); unset: `NODE_ENV`.',
+  ),
+};
+
 export type WorkerTuning = z.infer<z.ZodObject<typeof WORKER_TUNING_SHAPE>>;
 
 export const ConfigSchema = z.object({
@@ -516,6 +565,7 @@ export const ConfigSchema = z.object({
   AI_MONTHLY_TOKENS_PER_TEAM: unsetIfEmpty(positiveInt).describe(
     "Tokens (the provider's prompt and completion counts) one team may use per calendar month (UTC); once used up, the next suggestion answers 429. Unset: no token budget.",
   ),
+  ...TELEMETRY_SHAPE,
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'WEBHOOK_ALLOW_PRIVATE_URLS'> & {
@@ -559,6 +609,14 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** What `npm run keys:rotate` reads: the database and the keys, nothing else. */
 export function parseKeyRotationConfig(env: NodeJS.ProcessEnv = process.env) {
   return parseOrExplain(ConfigSchema.pick({ DATABASE_URL: true, ENCRYPTION_KEY: true, ENCRYPTION_KEYS_PREVIOUS: true }), env);
+}
+
+/**
+ * Only the trace and error-tracking variables: a process reads them before anything else
+ * (lib/tracing.ts), so its instrumentation is in place before the modules it patches load.
+ */
+export function parseTelemetryConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseOrExplain(z.object(TELEMETRY_SHAPE), env);
 }
 
 /** Only the tuning knobs, with their defaults: for reports that state the settings used. */

@@ -1,6 +1,8 @@
 // The worker process: runs post workflows, their publishing activities (and metrics and follower reads)
 // on one queue per platform (worker/publish-workers.ts), and webhook deliveries, over one connection.
 // `tsx worker/main.ts` (npm start runs it for you).
+// NOTE: first, before anything loads pg (lib/tracing.ts).
+import { tracing } from './tracing';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { setGlobalDispatcher } from 'undici';
@@ -17,10 +19,12 @@ import { createMailer } from '../lib/email/mailer';
 import { createMediaStore } from '../lib/media-store';
 import { notifyNeedsReconnect } from '../lib/notifications/events';
 import { createDb } from '../lib/db';
+import { activityFailureReporting, startErrorReporting } from '../lib/error-reporting';
 import { createLogger } from '../lib/logger';
 import { oauthProviders } from '../lib/oauth/providers';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
+import { WORKFLOW_TRACING_INTERCEPTORS } from '../lib/tracing';
 import { ensureFollowersSchedule } from '../lib/temporal/followers-schedule';
 import { ensureReconcilerSchedule } from '../lib/temporal/reconciler-schedule';
 import { createPublishWorkers } from './publish-workers';
@@ -37,6 +41,8 @@ async function main(): Promise<void> {
     }),
   );
   const logger = createLogger({ name: 'planrrr-worker', level: config.LOG_LEVEL });
+  const errorReporter = await startErrorReporting(config, 'planrrr-worker');
+  errorReporter.reportCrashes();
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // Temporal's runtime stops the worker gracefully on SIGINT and SIGTERM: polling stops,
   // in-flight activities finish within the shutdown grace time.
@@ -57,12 +63,18 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // The reconciler's activity inspects and restarts post workflows through a client.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({
+    connection: clientConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    interceptors: { workflow: tracing.clientInterceptors },
+  });
 
-  // Production runs a prebuilt bundle; development bundles the current code at start-up.
+  // Production runs a prebuilt bundle (with the tracing interceptors in it); development
+  // bundles the current code, with them, at start-up.
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
     : { workflowsPath: require.resolve('../workflows') };
+  const activityInterceptors = [...tracing.activityInterceptors, activityFailureReporting(errorReporter)];
   // evergreen sets and imports write posts through the API's own services, so all check and book alike
   const { queue, posts, media, labels, templates } = createServices({ config, db, temporal, logger });
   // how the worker's activities tell people of events (lib/notifications)
@@ -103,6 +115,11 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource,
     activities,
+    interceptors: {
+      activity: activityInterceptors,
+      ...(!config.WORKFLOW_BUNDLE_PATH && { workflowModules: [WORKFLOW_TRACING_INTERCEPTORS] }),
+    },
+    sinks: tracing.workflowSinks,
     shutdownGraceTime: '20 seconds',
     // Bursts of posts due at the same second (BENCHMARKS.md explains the defaults).
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
@@ -121,6 +138,7 @@ async function main(): Promise<void> {
     collectPostMetrics: activities.collectPostMetrics,
     sampleFollowers: activities.sampleFollowers,
     limits: config.PUBLISH_RATE_LIMITS,
+    activityInterceptors,
   });
   await ensureReconcilerSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY);
   await ensureFollowersSchedule(temporal, config.TEMPORAL_TASK_QUEUE, config.FOLLOWERS_SAMPLE_TIME);
@@ -138,8 +156,11 @@ async function main(): Promise<void> {
     const running = Promise.all([worker, ...publishWorkers].map((each) => each.run()));
     reportReady();
     await running;
+  } catch (error) {
+    errorReporter.report(error, { crash: 'worker' });
+    throw error;
   } finally {
-    await Promise.allSettled([db.$disconnect(), connection.close(), clientConnection.close()]);
+    await Promise.allSettled([db.$disconnect(), connection.close(), clientConnection.close(), tracing.shutdown(), errorReporter.flush()]);
     logger.info('Worker stopped');
   }
 }

@@ -2,7 +2,7 @@
 // the platform's own budget: the rate is enforced by the Temporal server for the whole
 // queue (so every worker process shares it), the concurrency per worker. Reading published
 // posts' metrics and accounts' follower counts runs there too, within the same budget.
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { Worker, type ActivityInterceptorsFactory, type NativeConnection } from '@temporalio/worker';
 import type { createActivities } from '../activities';
 import { PLATFORMS } from '../domain/post';
 import type { PublishRateLimit } from '../lib/config';
@@ -22,6 +22,8 @@ export interface PublishWorkersOptions {
   /** the daily follower reads (workflows/followers-workflow.ts); absent where a test runs publishing alone */
   sampleFollowers?: ReturnType<typeof createActivities>['sampleFollowers'];
   limits: Record<(typeof PLATFORMS)[number], PublishRateLimit>;
+  /** tracing and error reporting (worker/main.ts), as on the main queue */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 export function createPublishWorkers(options: PublishWorkersOptions): Promise<Worker[]> {
@@ -38,6 +40,7 @@ export function createPublishWorkers(options: PublishWorkersOptions): Promise<Wo
           ...(options.collectPostMetrics && { collectPostMetrics: options.collectPostMetrics }),
           ...(options.sampleFollowers && { sampleFollowers: options.sampleFollowers }),
         },
+        interceptors: { activity: options.activityInterceptors ?? [] },
         maxTaskQueueActivitiesPerSecond: options.limits[platform].perSecond,
         maxConcurrentActivityTaskExecutions: options.limits[platform].concurrency,
         // a few long polls per platform are plenty at these rates

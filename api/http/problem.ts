@@ -1,8 +1,9 @@
 // Errors as RFC 9457 problem details (application/problem+json). Every error a client
 // can see goes through here: a stable `type`, a human title, a useful detail, and never
 // a stack trace.
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../../lib/db';
+import type { ErrorReporter } from '../../lib/error-reporting';
 import type { Logger } from '../../lib/logger';
 
 const TYPE_BASE = 'https://planrrr.dev/problems/';
@@ -113,12 +114,22 @@ function expressClientProblem(error: unknown): ProblemError | undefined {
   return new ProblemError(status, 'bad-request', 'The request is not valid', typeof message === 'string' ? message : undefined);
 }
 
-export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
+/** What finds a failed request again: the id the answer's X-Request-Id named (pino-http's), and the route. */
+function requestTags(req: Request): Record<string, string> {
+  return {
+    request_id: String(req.id),
+    method: req.method,
+    ...(typeof req.route?.path === 'string' && { route: `${req.baseUrl}${req.route.path}` }),
+  };
+}
+
+export function problemErrorHandler(logger: Logger, errorReporter: ErrorReporter): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) {
       // A streamed answer (the CSV export) that failed half-way: too late for a problem
       // document. The stream already cut the connection, so the client sees it unfinished.
       logger.error({ err: error, method: req.method, path: req.path }, 'Failed after the answer had started');
+      errorReporter.report(error, requestTags(req));
       res.destroy();
       return;
     }
@@ -134,6 +145,7 @@ export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'Unhandled error');
+    errorReporter.report(error, requestTags(req));
     sendProblem(
       res,
       new ProblemError(500, 'internal-error', 'Something went wrong on our side', 'The error was logged; please try again.'),

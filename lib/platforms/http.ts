@@ -2,6 +2,7 @@
 // NETWORK, a non-2xx answer mapped to the PublishError it means on that platform, and 2xx
 // bodies parsed with zod (a shape the platform does not document is INVALID_RESPONSE).
 // Publishers and the API's connect flow call platforms through it.
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { z } from 'zod';
 import { PublishError, publishErrorFromFetchFailure, publishErrorFromResponse } from './errors';
 
@@ -10,6 +11,8 @@ import { PublishError, publishErrorFromFetchFailure, publishErrorFromResponse } 
  * fills the pool; bounded by the publish activity's 2-minute limit.
  */
 export const PLATFORM_CALL_DEADLINE_MS = 90_000;
+
+const tracer = trace.getTracer('planrrr-platforms');
 
 /**
  * fetch within a deadline (waiting for a free connection included); no answer at all is a
@@ -21,11 +24,30 @@ export async function fetchWithinDeadline(
   init: RequestInit,
   deadlineMs = PLATFORM_CALL_DEADLINE_MS,
 ): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(deadlineMs) });
-  } catch (error) {
-    throw publishErrorFromFetchFailure(platformName, error);
-  }
+  const method = init.method ?? 'GET';
+  // The platform call's span (lib/tracing.ts): its host and answer only, as paths and
+  // queries can carry tokens (Telegram's bot token, Discord's and Slack's webhook secrets).
+  return tracer.startActiveSpan(
+    `${platformName} ${method}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { 'planrrr.platform': platformName, 'http.request.method': method, 'server.address': new URL(url).host },
+    },
+    async (span) => {
+      try {
+        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(deadlineMs) });
+        span.setAttribute('http.response.status_code', response.status);
+        if (!response.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: `${platformName} answered ${response.status}` });
+        return response;
+      } catch (error) {
+        const failure = publishErrorFromFetchFailure(platformName, error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: failure.kind });
+        throw failure;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 export interface PlatformApi {

@@ -1,6 +1,7 @@
 // How a post's workflow is started: by the API when a post is scheduled or retried, and by
 // the reconciler when a post's workflow is missing. One definition of the input a row
 // gives and of the start options, so every start is alike.
+import { trace } from '@opentelemetry/api';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { Platform, PostStatus } from '../../domain/post';
 import { statusAtStart, type PostTargetInput } from '../../domain/post-lifecycle';
@@ -157,6 +158,12 @@ export function postWorkflowStartOptions(input: PostWorkflowInput, taskQueue: st
  * attempt of the same caller) counts as started, as its id is the post's.
  */
 export async function startPostWorkflow(client: Client, input: PostWorkflowInput, taskQueue: string): Promise<void> {
+  // the span of what starts it (a request, an activity) names the post: its trace is the post's life
+  trace.getActiveSpan()?.setAttributes({
+    'planrrr.post_id': input.postId,
+    'planrrr.team_id': input.teamId,
+    'planrrr.platforms': [...new Set(input.targets.map((target) => target.platform))],
+  });
   try {
     await client.workflow.start<typeof postWorkflow>('postWorkflow', postWorkflowStartOptions(input, taskQueue));
   } catch (error) {

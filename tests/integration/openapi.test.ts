@@ -12,6 +12,7 @@ import { responseSchemas, type ResponseSchemaName } from '../../api/openapi/resp
 import type { RunningServer } from '../../api/server';
 import { createServices } from '../../api/services';
 import { createDb } from '../../lib/db';
+import { NO_ERROR_REPORTING } from '../../lib/error-reporting';
 import { createLogger } from '../../lib/logger';
 import type { ServiceProcess } from '../../runtime/processes';
 import { signedMediaUrl } from '../../lib/media-urls';
@@ -157,6 +158,7 @@ test('documents every route the app registers, and only those', async () => {
       postStatusHub: createPostStatusHub({ databaseUrl: env.config.DATABASE_URL, logger }),
       services: createServices({ config: env.config, db, temporal, logger }),
       sessionStore: new session.MemoryStore(),
+      errorReporter: NO_ERROR_REPORTING,
     });
     const registered = registeredRoutes(app as never);
     const documented = operations(doc())

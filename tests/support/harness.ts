@@ -8,6 +8,7 @@ import { parseConfig, type Config } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { startServer, type RunningServer } from '../../api/server';
 import { generateSecrets } from '../../runtime/dev-secrets';
+import { freePort } from '../../runtime/ports';
 import { createDatabaseIfMissing } from '../../runtime/postgres';
 import { migrateDeploy } from '../../runtime/prisma-cli';
 import { startTsProcess, type ServiceProcess } from '../../runtime/processes';
@@ -69,20 +70,40 @@ export function startApi({ config }: TestEnv): Promise<RunningServer> {
   return startServer(config, createLogger({ name: 'test-api', level: config.LOG_LEVEL }), { web: false });
 }
 
-/** The real worker entry point as its own process; resolves once it polls. `onLine` sees its output. */
-export async function startWorker({ env }: TestEnv, name = 'worker', onLine?: (line: string) => void): Promise<ServiceProcess> {
+/** A planrrr entry point as its own process; resolves once it is ready. `onLine` sees its output. */
+async function startEntryPoint(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  name: string,
+  onLine?: (line: string) => void,
+): Promise<ServiceProcess> {
   const lines: string[] = [];
-  const worker = startTsProcess(name, 'worker/main.ts', env, (line) => {
+  const started = startTsProcess(name, entry, env, (line) => {
     lines.push(line);
     onLine?.(line);
     if (process.env.TEST_SHOW_WORKER_LOGS) process.stderr.write(`[${name}] ${line}\n`);
   });
   try {
-    await worker.ready(90_000);
+    await started.ready(90_000);
   } catch (error) {
-    throw new Error(`${String(error)}\nworker output:\n${lines.slice(-30).join('\n')}`, { cause: error });
+    throw new Error(`${String(error)}\n${name} output:\n${lines.slice(-30).join('\n')}`, { cause: error });
   }
-  return worker;
+  return started;
+}
+
+/** The real worker entry point as its own process; resolves once it polls. `onLine` sees its output. */
+export function startWorker({ env }: TestEnv, name = 'worker', onLine?: (line: string) => void): Promise<ServiceProcess> {
+  return startEntryPoint('worker/main.ts', env, name, onLine);
+}
+
+/**
+ * The real server entry point (api/main.ts, with the built web app) as its own process on
+ * a free port, for what only a whole process does (tracing from its first import); resolves once it listens.
+ */
+export async function startApiProcess({ env }: TestEnv, name = 'api'): Promise<ServiceProcess & { url: string }> {
+  const port = await freePort();
+  const started = await startEntryPoint('api/main.ts', { ...env, PORT: String(port) }, name);
+  return { ...started, url: `http://127.0.0.1:${port}` };
 }
 
 export interface ApiResponse<T = any> {

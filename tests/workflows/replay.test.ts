@@ -3,15 +3,22 @@
 // replay their histories would break them in production. See
 // docs/decisions/003-workflow-versioning.md.
 import { Worker, type ReplayResult } from '@temporalio/worker';
+import { startTracing, WORKFLOW_TRACING_INTERCEPTORS } from '../../lib/tracing';
 import { recordedHistories } from './history-files';
 import { quietTemporalLogs } from '../support/time-skipping';
 
 jest.setTimeout(120_000);
 quietTemporalLogs();
 
+/** Replays as workers run the workflows: with the tracing interceptors bundled (lib/tracing.ts), traced or not. */
 async function replayAll(workflowsPath: string): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowsPath }, recordedHistories())) results.push(result);
+  const options = {
+    workflowsPath,
+    interceptors: { workflowModules: [WORKFLOW_TRACING_INTERCEPTORS] },
+    sinks: startTracing('planrrr-worker', {}).workflowSinks,
+  };
+  for await (const result of Worker.runReplayHistories(options, recordedHistories())) results.push(result);
   return results;
 }
 
