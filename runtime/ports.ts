@@ -23,3 +23,17 @@ export function isPortInUse(port: number, host = '127.0.0.1'): Promise<boolean> 
     socket.once('error', () => resolve(false));
   });
 }
+
+/** A port in [min, max] that was free a moment ago: for servers that cannot use the ephemeral range freePort() draws from. */
+export async function freePortBetween(min: number, max: number): Promise<number> {
+  for (;;) {
+    const port = min + Math.floor(Math.random() * (max - min + 1));
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.unref();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}

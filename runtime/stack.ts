@@ -60,7 +60,7 @@ async function startTemporal(options: StackOptions): Promise<RunningDevServer> {
   }
 }
 
-async function startPostgres(options: StackOptions): Promise<RunningPostgres> {
+export async function startPostgres(options: Pick<StackOptions, 'embeddedPostgres' | 'log'>): Promise<RunningPostgres> {
   const { port, ...embedded } = options.embeddedPostgres;
   if (port !== 'free') {
     options.log(`Starting PostgreSQL on port ${port} ...`);

@@ -28,7 +28,7 @@ export const TEMPORAL_TEST_SERVER: BinarySpec = {
 
 const VENV_DIR = path.join(PROJECT_ROOT, '.tools', 'venv');
 
-async function isExecutable(file: string): Promise<boolean> {
+export async function isExecutable(file: string): Promise<boolean> {
   return access(file, constants.X_OK).then(
     () => true,
     () => false,

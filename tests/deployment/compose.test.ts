@@ -15,6 +15,8 @@ import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE, NAMESPACE_RETENTION_DAYS } from '../../temporal-config';
 import { DYNAMIC_CONFIG_FILE, dynamicConfigCliFlags } from '../../runtime/temporal-dynamic-config';
+import { TEMPORAL_SCHEMAS } from '../../runtime/temporal-server';
+import { TEMPORAL_SERVER_VERSION } from '../../runtime/temporal-server-binaries';
 import { PLANRRR_SEARCH_ATTRIBUTES, searchAttributeCliFlags } from '../../temporal-config/search-attributes';
 import {
   argv,
@@ -40,20 +42,22 @@ import { importClosure } from './import-closure';
 jest.setTimeout(60_000);
 
 const POSTGRES = 'postgresql';
+const TEMPORAL_SCHEMA_JOB = 'temporal-schema';
 const TEMPORAL = 'temporal';
-const SEARCH_ATTRIBUTES_JOB = 'temporal-create-search-attributes';
+const NAMESPACE_JOB = 'temporal-namespace';
 const TEMPORAL_UI = 'temporal-ui';
 const MIGRATE = 'planrrr-migrate';
 const SERVER = 'planrrr-server';
 const WORKER = 'planrrr-worker';
-const ALL_SERVICES = [POSTGRES, TEMPORAL, SEARCH_ATTRIBUTES_JOB, TEMPORAL_UI, MIGRATE, SERVER, WORKER];
+const ALL_SERVICES = [POSTGRES, TEMPORAL_SCHEMA_JOB, TEMPORAL, NAMESPACE_JOB, TEMPORAL_UI, MIGRATE, SERVER, WORKER];
 const PLANRRR_SERVICES = [MIGRATE, SERVER, WORKER];
 /** run once and exit; everything else is long-running */
-const ONE_SHOT_SERVICES = [SEARCH_ATTRIBUTES_JOB, MIGRATE];
+const ONE_SHOT_SERVICES = [TEMPORAL_SCHEMA_JOB, NAMESPACE_JOB, MIGRATE];
 /** the variables that must come from the operator's environment, never from the file */
 const SECRET_VARIABLES = ['POSTGRES_PASSWORD', 'PLANRRR_DB_PASSWORD', 'SESSION_SECRET', 'ENCRYPTION_KEY'];
-/** the Temporal frontend's gRPC port in temporalio/auto-setup unless FRONTEND_GRPC_PORT says otherwise */
+/** the Temporal frontend's gRPC and HTTP ports in temporalio/server unless FRONTEND_GRPC_PORT / FRONTEND_HTTP_PORT say otherwise */
 const TEMPORAL_FRONTEND_PORT = 7233;
+const TEMPORAL_FRONTEND_HTTP_PORT = 7243;
 const POSTGRES_PORT = 5432;
 
 const read = (relative: string) => readFileSync(path.join(REPO_ROOT, relative), 'utf8');
@@ -206,11 +210,14 @@ describe('docker-compose.yml', () => {
       if (!tag || tag === 'latest') problems.push(`${name}.image ${svc.image}: pin a tag (not latest)`);
       else if (!svc.build && !/\d/.test(tag)) problems.push(`${name}.image ${svc.image}: a pulled image needs a version tag`);
     }
-    // auto-setup and admin-tools are released together, tagged with the server version
-    const server = imageTag(service(compose, TEMPORAL).image ?? '').tag ?? '';
-    const adminTools = imageTag(service(compose, SEARCH_ATTRIBUTES_JOB).image ?? '').tag ?? '';
-    if (adminTools.split('-')[0] !== server)
-      problems.push(`${SEARCH_ATTRIBUTES_JOB}.image: admin-tools ${adminTools} is not for server ${server}`);
+    // the server npm run start:cluster and the cluster tests run, and admin-tools of the same release
+    for (const name of [TEMPORAL, TEMPORAL_SCHEMA_JOB, NAMESPACE_JOB]) {
+      const tag = imageTag(service(compose, name).image ?? '').tag ?? '';
+      if (tag !== TEMPORAL_SERVER_VERSION)
+        problems.push(
+          `${name}.image is tagged ${tag}, expected ${TEMPORAL_SERVER_VERSION} (TEMPORAL_SERVER_VERSION in runtime/temporal-server-binaries.ts)`,
+        );
+    }
     expect(problems).toEqual([]);
   });
 
@@ -252,7 +259,7 @@ describe('docker-compose.yml', () => {
     }
 
     // no literal secret: each secret-bearing value is exactly a required reference
-    const secretKeys = ['SESSION_SECRET', 'ENCRYPTION_KEY', 'POSTGRES_PASSWORD', 'POSTGRES_PWD', 'PLANRRR_DB_PASSWORD'];
+    const secretKeys = ['SESSION_SECRET', 'ENCRYPTION_KEY', 'POSTGRES_PASSWORD', 'POSTGRES_PWD', 'SQL_PASSWORD', 'PLANRRR_DB_PASSWORD'];
     for (const [name, svc] of Object.entries(raw.services)) {
       for (const [key, value] of Object.entries(environmentOf(svc))) {
         if (secretKeys.includes(key) && !/^\$\{[A-Z_]+:\?[^}]+\}$/.test(value ?? '')) {
@@ -322,9 +329,9 @@ describe('docker-compose.yml', () => {
     const temporal = service(compose, TEMPORAL);
     const frontendPort = Number(environmentOf(temporal).FRONTEND_GRPC_PORT ?? TEMPORAL_FRONTEND_PORT);
     const expected = `${TEMPORAL}:${frontendPort}`;
-    if (!imageTag(temporal.image ?? '').repository.endsWith('temporalio/auto-setup'))
-      problems.push(`${TEMPORAL}.image: expected temporalio/auto-setup`);
-    for (const name of [SERVER, WORKER, SEARCH_ATTRIBUTES_JOB, TEMPORAL_UI]) {
+    if (!imageTag(temporal.image ?? '').repository.endsWith('temporalio/server'))
+      problems.push(`${TEMPORAL}.image: expected temporalio/server`);
+    for (const name of [SERVER, WORKER, NAMESPACE_JOB, TEMPORAL_UI]) {
       const address = env(name).TEMPORAL_ADDRESS;
       if (address !== expected) problems.push(`${name}.environment.TEMPORAL_ADDRESS is ${address}, expected ${expected}`);
     }
@@ -332,9 +339,11 @@ describe('docker-compose.yml', () => {
     if (!host || !compose.services[host]) problems.push(`${SERVER}.environment.TEMPORAL_ADDRESS: ${host} is not a service`);
     if (Number(port) !== frontendPort)
       problems.push(`${SERVER}.environment.TEMPORAL_ADDRESS: port ${port} is not the frontend's ${frontendPort}`);
-    if (!(healthcheckTest(temporal) ?? []).join(' ').includes(`--address ${expected}`)) {
+    const httpPort = Number(environmentOf(temporal).FRONTEND_HTTP_PORT ?? TEMPORAL_FRONTEND_HTTP_PORT);
+    const healthUrl = `http://${TEMPORAL}:${httpPort}/api/v1/system-info`;
+    if (!(healthcheckTest(temporal) ?? []).includes(healthUrl)) {
       problems.push(
-        `${TEMPORAL}.healthcheck must ask the frontend at ${expected} (auto-setup binds to the container's address, not localhost)`,
+        `${TEMPORAL}.healthcheck must ask the frontend's HTTP API at ${healthUrl} (the server binds to the container's address, not localhost)`,
       );
     }
     expect(problems).toEqual([]);
@@ -348,20 +357,15 @@ describe('docker-compose.yml', () => {
       if (env(name).TEMPORAL_TASK_QUEUE !== DEFAULT_TASK_QUEUE)
         problems.push(`${name}.environment.TEMPORAL_TASK_QUEUE is ${env(name).TEMPORAL_TASK_QUEUE}, expected ${DEFAULT_TASK_QUEUE}`);
     }
-    const checks: Array<[string, string | undefined]> = [
-      [`${TEMPORAL}.environment.DEFAULT_NAMESPACE`, env(TEMPORAL).DEFAULT_NAMESPACE],
-      [`${SEARCH_ATTRIBUTES_JOB}.environment.TEMPORAL_NAMESPACE`, env(SEARCH_ATTRIBUTES_JOB).TEMPORAL_NAMESPACE],
-    ];
-    for (const [field, value] of checks)
-      if (value !== DEFAULT_NAMESPACE) problems.push(`${field} is ${value}, expected ${DEFAULT_NAMESPACE}`);
-    const retention = `${NAMESPACE_RETENTION_DAYS * 24}h`;
-    if (env(TEMPORAL).DEFAULT_NAMESPACE_RETENTION !== retention) {
+    if (env(NAMESPACE_JOB).TEMPORAL_NAMESPACE !== DEFAULT_NAMESPACE)
       problems.push(
-        `${TEMPORAL}.environment.DEFAULT_NAMESPACE_RETENTION is ${env(TEMPORAL).DEFAULT_NAMESPACE_RETENTION}, expected ${retention} (temporal-config NAMESPACE_RETENTION_DAYS)`,
+        `${NAMESPACE_JOB}.environment.TEMPORAL_NAMESPACE is ${env(NAMESPACE_JOB).TEMPORAL_NAMESPACE}, expected ${DEFAULT_NAMESPACE}`,
       );
-    }
-    if (!(healthcheckTest(service(compose, TEMPORAL)) ?? []).join(' ').includes(`--namespace ${DEFAULT_NAMESPACE}`)) {
-      problems.push(`${TEMPORAL}.healthcheck should wait for namespace ${DEFAULT_NAMESPACE}, which the search-attribute job needs`);
+    const retention = `${NAMESPACE_RETENTION_DAYS * 24}h`;
+    if (env(NAMESPACE_JOB).TEMPORAL_NAMESPACE_RETENTION !== retention) {
+      problems.push(
+        `${NAMESPACE_JOB}.environment.TEMPORAL_NAMESPACE_RETENTION is ${env(NAMESPACE_JOB).TEMPORAL_NAMESPACE_RETENTION}, expected ${retention} (temporal-config NAMESPACE_RETENTION_DAYS)`,
+      );
     }
     expect(problems).toEqual([]);
   });
@@ -418,11 +422,17 @@ describe('docker-compose.yml', () => {
       problems.push(`${TEMPORAL}.environment.POSTGRES_USER is not ${POSTGRES}'s POSTGRES_USER`);
     if (temporalEnv.POSTGRES_PWD !== postgresEnv.POSTGRES_PASSWORD)
       problems.push(`${TEMPORAL}.environment.POSTGRES_PWD is not ${POSTGRES}'s POSTGRES_PASSWORD`);
-    // the postgres image creates the superuser's own database; auto-setup then skips
-    // creating `temporal` (its default name) only because that name equals the user
-    if (postgresEnv.POSTGRES_DB !== undefined && postgresEnv.POSTGRES_DB !== postgresEnv.POSTGRES_USER) {
-      problems.push(`${POSTGRES}.environment.POSTGRES_DB: auto-setup expects the superuser's database to be named like the user`);
-    }
+    // the schema job reaches it as the same superuser
+    const schemaEnv = env(TEMPORAL_SCHEMA_JOB);
+    if (schemaEnv.SQL_PLUGIN !== 'postgres12')
+      problems.push(`${TEMPORAL_SCHEMA_JOB}.environment.SQL_PLUGIN is ${schemaEnv.SQL_PLUGIN}, expected postgres12`);
+    if (schemaEnv.SQL_HOST !== POSTGRES)
+      problems.push(`${TEMPORAL_SCHEMA_JOB}.environment.SQL_HOST is ${schemaEnv.SQL_HOST}, expected ${POSTGRES}`);
+    if (Number(schemaEnv.SQL_PORT) !== POSTGRES_PORT) problems.push(`${TEMPORAL_SCHEMA_JOB}.environment.SQL_PORT is ${schemaEnv.SQL_PORT}`);
+    if (schemaEnv.SQL_USER !== postgresEnv.POSTGRES_USER)
+      problems.push(`${TEMPORAL_SCHEMA_JOB}.environment.SQL_USER is not ${POSTGRES}'s POSTGRES_USER`);
+    if (schemaEnv.SQL_PASSWORD !== postgresEnv.POSTGRES_PASSWORD)
+      problems.push(`${TEMPORAL_SCHEMA_JOB}.environment.SQL_PASSWORD is not ${POSTGRES}'s POSTGRES_PASSWORD`);
     expect(problems).toEqual([]);
   });
 
@@ -481,16 +491,17 @@ describe('docker-compose.yml', () => {
   test('depends_on starts everything in order: database, Temporal and migrations before planrrr', () => {
     const problems: string[] = [];
     const expectations: Array<[string, string, string]> = [
-      [TEMPORAL, POSTGRES, 'service_healthy'],
-      [SEARCH_ATTRIBUTES_JOB, TEMPORAL, 'service_healthy'],
+      [TEMPORAL_SCHEMA_JOB, POSTGRES, 'service_healthy'],
+      [TEMPORAL, TEMPORAL_SCHEMA_JOB, 'service_completed_successfully'],
+      [NAMESPACE_JOB, TEMPORAL, 'service_healthy'],
       [TEMPORAL_UI, TEMPORAL, 'service_healthy'],
       [MIGRATE, POSTGRES, 'service_healthy'],
       [SERVER, MIGRATE, 'service_completed_successfully'],
       [SERVER, TEMPORAL, 'service_healthy'],
-      [SERVER, SEARCH_ATTRIBUTES_JOB, 'service_completed_successfully'],
+      [SERVER, NAMESPACE_JOB, 'service_completed_successfully'],
       [WORKER, MIGRATE, 'service_completed_successfully'],
       [WORKER, TEMPORAL, 'service_healthy'],
-      [WORKER, SEARCH_ATTRIBUTES_JOB, 'service_completed_successfully'],
+      [WORKER, NAMESPACE_JOB, 'service_completed_successfully'],
     ];
     for (const [name, dependency, condition] of expectations) {
       const actual = dependsOn(service(compose, name))[dependency];
@@ -562,20 +573,72 @@ describe('docker-compose.yml', () => {
     }
     // the same file the dev server reads, and valid dynamic config
     expect(dynamicConfigCliFlags(DYNAMIC_CONFIG_FILE).length).toBeGreaterThan(0);
-    if (environmentOf(temporal).SKIP_ADD_CUSTOM_SEARCH_ATTRIBUTES !== 'true') {
-      problems.push(
-        `${TEMPORAL}.environment.SKIP_ADD_CUSTOM_SEARCH_ATTRIBUTES: set "true", or auto-setup adds test attributes that use up visibility slots`,
-      );
-    }
     expect(problems).toEqual([]);
   });
 
-  describe('the search-attribute job', () => {
-    const job = service(compose, SEARCH_ATTRIBUTES_JOB);
-    const entrypoint = argv(job.entrypoint) ?? [];
-    const scriptInContainer = entrypoint.find((word) => word.endsWith('.sh')) ?? '';
-    const scriptMount = mountsOf(job).find((mount) => mount.target === scriptInContainer);
-    const script = path.resolve(REPO_ROOT, scriptMount?.source ?? 'missing');
+  /** The file a one-shot job's entrypoint runs, mounted from the repository. */
+  function jobScript(name: string) {
+    const entrypoint = argv(service(compose, name).entrypoint) ?? [];
+    const inContainer = entrypoint.find((word) => word.endsWith('.sh')) ?? '';
+    const mount = mountsOf(service(compose, name)).find((each) => each.target === inContainer);
+    return { entrypoint, mount, file: path.resolve(REPO_ROOT, mount?.source ?? 'missing') };
+  }
+
+  /** Writes an executable stub that logs its arguments to $STUB_LOG, then runs `body` (a shell `case` on "$*"). */
+  function writeStub(dir: string, name: string, body: string[]): void {
+    const stub = path.join(dir, name);
+    writeFileSync(stub, ['#!/usr/bin/env bash', 'echo "$*" >> "$STUB_LOG"', ...body].join('\n'));
+    chmodSync(stub, 0o755);
+  }
+
+  describe('the schema job', () => {
+    const { entrypoint, mount, file } = jobScript(TEMPORAL_SCHEMA_JOB);
+
+    test('runs a script mounted from the repository with the POSIX shell of admin-tools (no bash there)', () => {
+      expect(entrypoint[0]).toMatch(/^(\/bin\/)?sh$/);
+      expect(mount).toEqual(expect.objectContaining({ type: 'bind', readOnly: true }));
+      expect(existsSync(file)).toBe(true);
+    });
+
+    test('creates both databases and sets up the schemas runtime/temporal-server.ts sets up', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'planrrr-temporal-schema-'));
+      try {
+        const log = path.join(dir, 'calls.log');
+        writeStub(dir, 'temporal-sql-tool', ['exit 0']);
+        const result = await run('sh', [file], {
+          env: { PATH: `${dir}:${process.env.PATH ?? ''}`, ...env(TEMPORAL_SCHEMA_JOB), STUB_LOG: log },
+        });
+        expect(result.code).toBe(0);
+        expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+          '--db temporal create-database',
+          '--db temporal setup-schema -v 0.0',
+          `--db temporal update-schema --schema-name ${TEMPORAL_SCHEMAS.persistence}`,
+          '--db temporal_visibility create-database',
+          '--db temporal_visibility setup-schema -v 0.0',
+          `--db temporal_visibility update-schema --schema-name ${TEMPORAL_SCHEMAS.visibility}`,
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('fails when a step fails', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'planrrr-temporal-schema-'));
+      try {
+        writeStub(dir, 'temporal-sql-tool', ['case "$*" in *setup-schema*) echo "connection refused" >&2; exit 1 ;; esac', 'exit 0']);
+        const result = await run('sh', [file], {
+          env: { PATH: `${dir}:${process.env.PATH ?? ''}`, ...env(TEMPORAL_SCHEMA_JOB), STUB_LOG: path.join(dir, 'calls.log') },
+        });
+        expect(result.code).not.toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('the namespace job', () => {
+    const job = service(compose, NAMESPACE_JOB);
+    const { entrypoint, mount: scriptMount, file: script } = jobScript(NAMESPACE_JOB);
 
     /** planrrr's attributes as the CLI spells them, from temporal-config/search-attributes.ts */
     const expected = PLANRRR_SEARCH_ATTRIBUTES.map((key) => ({ name: key.name, type: key.type as string })).sort((a, b) =>
@@ -584,13 +647,13 @@ describe('docker-compose.yml', () => {
     const sameType = (cliType: string, sdkType: string) => cliType.toLowerCase() === sdkType.replace(/_/g, '').toLowerCase();
 
     test('runs a script mounted from the repository', () => {
-      expect(entrypoint[0]).toMatch(/^(\/bin\/)?bash$/);
+      expect(entrypoint[0]).toMatch(/^(\/bin\/)?sh$/);
       expect(scriptMount).toEqual(expect.objectContaining({ type: 'bind', readOnly: true }));
       expect(existsSync(script)).toBe(true);
     });
 
     test('lists exactly the attributes the dev server registers', () => {
-      const listed = /ATTRIBUTES=\(([^)]*)\)/.exec(readFileSync(script, 'utf8'))?.[1]?.trim().split(/\s+/) ?? [];
+      const listed = /ATTRIBUTES="([^"]*)"/.exec(readFileSync(script, 'utf8'))?.[1]?.trim().split(/\s+/) ?? [];
       const devServer = searchAttributeCliFlags().filter((flag) => flag !== '--search-attribute');
       expect(listed.sort()).toEqual(devServer.sort());
     });
@@ -600,29 +663,27 @@ describe('docker-compose.yml', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'planrrr-search-attributes-'));
       try {
         const log = path.join(dir, 'calls.log');
-        const stub = path.join(dir, 'temporal');
-        writeFileSync(
-          stub,
-          [
-            '#!/usr/bin/env bash',
-            'echo "$*" >> "$STUB_LOG"',
-            'case "$*" in',
-            '  *"search-attribute list"*)',
-            '    count=$(grep -c "search-attribute list" "$STUB_LOG")',
-            '    if (( count <= STUB_LIST_FAILURES )); then echo "Error: namespace not found" >&2; exit 1; fi',
-            '    exit 0 ;;',
-            '  *"search-attribute create"*)',
-            '    case "$STUB_MODE" in',
-            '      fresh) echo "Search attributes have been added"; exit 0 ;;',
-            '      exists) echo "Error: unable to add search attributes: Search attribute already exists" >&2; exit 1 ;;',
-            '      conflict) echo "Error: search attribute PlanrrrStatus already exists and has different type Text" >&2; exit 1 ;;',
-            '    esac ;;',
-            'esac',
-            'echo "unexpected call: $*" >&2; exit 2',
-          ].join('\n'),
-        );
-        chmodSync(stub, 0o755);
-        const result = await run('bash', [script], {
+        writeStub(dir, 'temporal', [
+          'case "$*" in',
+          '  *"namespace create"*)',
+          '    case "$STUB_MODE" in',
+          '      fresh) echo "Namespace default successfully registered."; exit 0 ;;',
+          '      *) echo "Error: Namespace already exists." >&2; exit 1 ;;',
+          '    esac ;;',
+          '  *"search-attribute list"*)',
+          '    count=$(grep -c "search-attribute list" "$STUB_LOG")',
+          '    if (( count <= STUB_LIST_FAILURES )); then echo "Error: namespace not found" >&2; exit 1; fi',
+          '    exit 0 ;;',
+          '  *"search-attribute create"*)',
+          '    case "$STUB_MODE" in',
+          '      fresh) echo "Search attributes have been added"; exit 0 ;;',
+          '      exists) echo "Error: unable to add search attributes: Search attribute already exists" >&2; exit 1 ;;',
+          '      conflict) echo "Error: search attribute PlanrrrStatus already exists and has different type Text" >&2; exit 1 ;;',
+          '    esac ;;',
+          'esac',
+          'echo "unexpected call: $*" >&2; exit 2',
+        ]);
+        const result = await run('sh', [script], {
           env: {
             PATH: `${dir}:${process.env.PATH ?? ''}`,
             ...Object.fromEntries(Object.entries(environmentOf(job)).filter(([, value]) => value !== undefined)),
@@ -656,15 +717,18 @@ describe('docker-compose.yml', () => {
       const problems = created.flatMap((entry, index) =>
         sameType(entry.type, expected[index]!.type)
           ? []
-          : [`${SEARCH_ATTRIBUTES_JOB}: ${entry.name} is created as ${entry.type}, search-attributes.ts says ${expected[index]!.type}`],
+          : [`${NAMESPACE_JOB}: ${entry.name} is created as ${entry.type}, search-attributes.ts says ${expected[index]!.type}`],
       );
       for (const call of result.calls) {
-        if (flag(call, 'address') !== env(SEARCH_ATTRIBUTES_JOB).TEMPORAL_ADDRESS)
-          problems.push(`${SEARCH_ATTRIBUTES_JOB}: \`temporal ${call}\` does not use TEMPORAL_ADDRESS`);
+        if (flag(call, 'address') !== env(NAMESPACE_JOB).TEMPORAL_ADDRESS)
+          problems.push(`${NAMESPACE_JOB}: \`temporal ${call}\` does not use TEMPORAL_ADDRESS`);
         if (flag(call, 'namespace') !== DEFAULT_NAMESPACE)
-          problems.push(`${SEARCH_ATTRIBUTES_JOB}: \`temporal ${call}\` is not for namespace ${DEFAULT_NAMESPACE}`);
+          problems.push(`${NAMESPACE_JOB}: \`temporal ${call}\` is not for namespace ${DEFAULT_NAMESPACE}`);
       }
       expect(problems).toEqual([]);
+      // the namespace first, with its retention
+      expect(result.calls[0]).toContain('operator namespace create');
+      expect(flag(result.calls[0]!, 'retention')).toBe(env(NAMESPACE_JOB).TEMPORAL_NAMESPACE_RETENTION);
       // it waited for the namespace: two failed lists, then one that answered
       expect(result.calls.filter((call) => call.includes('search-attribute list'))).toHaveLength(3);
     });

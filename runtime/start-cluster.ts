@@ -1,0 +1,90 @@
+// `npm run start:cluster`: planrrr the way a larger installation runs it, on one machine:
+// the real Temporal server on PostgreSQL with its Web UI, two API servers (each with the web
+// app) and two workers (runtime/cluster.ts), and a mail catcher unless SMTP_URL is set. Every
+// port is a free one, so it runs beside `npm start` and the tests; the URLs are printed.
+import path from 'node:path';
+import { ConfigError, parseStartConfig } from '../lib/config';
+import { startCluster, type Cluster } from './cluster';
+import { loadOrCreateDevSecrets } from './dev-secrets';
+import { startMailCatcher, type MailCatcher } from './mail-catcher';
+import { DATA_DIR } from './paths';
+import { freePort } from './ports';
+import { runCommand } from './run-command';
+import { TEMPORAL_SERVER_VERSION } from './temporal-server-binaries';
+
+function log(line: string): void {
+  console.log(`[planrrr] ${line}`);
+}
+
+async function main(): Promise<void> {
+  const startConfig = parseStartConfig();
+  const secrets = await loadOrCreateDevSecrets(DATA_DIR);
+  let cluster: Cluster | undefined;
+  let mailCatcher: MailCatcher | undefined;
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('Stopping ...');
+    await Promise.all([cluster?.stop(), mailCatcher?.stop()]);
+    log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    log('Building the web app ...');
+    await runCommand('npm', ['run', '--silent', 'build:web'], { onLine: (line) => console.log(`[build] ${line}`) });
+    if (!startConfig.SMTP_URL) {
+      mailCatcher = await startMailCatcher({ smtp: await freePort(), web: await freePort() }, (line) => console.log(`[mail] ${line}`));
+    }
+    cluster = await startCluster({
+      // its own PostgreSQL data: it may run while `npm start` uses .data/postgres
+      dataDir: path.join(DATA_DIR, 'cluster'),
+      databaseUrl: startConfig.DATABASE_URL,
+      env: {
+        ...secrets,
+        ...process.env,
+        // a local Mastodon (or a fake) can be connected when trying things out, as with npm start
+        ALLOW_INSECURE_PLATFORM_URLS: process.env.ALLOW_INSECURE_PLATFORM_URLS ?? 'true',
+        ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl } : {}),
+      },
+      log,
+      onLine: (name, line) => console.log(`[${name}] ${line}`),
+    });
+    for (const each of cluster.processes) {
+      each.onUnexpectedExit((code, signal) => {
+        if (!stopping) log(`${each.name} exited unexpectedly (${signal ?? `code ${code}`}); the rest of the cluster goes on without it.`);
+      });
+    }
+
+    console.log(
+      [
+        '',
+        'planrrr is running on a Temporal cluster:',
+        ...cluster.servers.map((server) => `  ${server.name.padEnd(16)} ${server.url}   (web app; REST API at ${server.url}/api/v1)`),
+        `  ${'workers'.padEnd(16)} ${cluster.workers.map((worker) => worker.name).join(', ')}`,
+        `  ${'Temporal'.padEnd(16)} ${cluster.temporal.address}   (the real Temporal server v${TEMPORAL_SERVER_VERSION} on PostgreSQL)`,
+        ...(cluster.temporalUiUrl
+          ? [`  ${'Temporal Web UI'.padEnd(16)} ${cluster.temporalUiUrl}   (find a post with: PlanrrrPostId="<post id>")`]
+          : []),
+        mailCatcher
+          ? `  ${'Emails'.padEnd(16)} ${mailCatcher.webUrl}   (the mail catcher: every email planrrr sends lands here)`
+          : `  ${'Emails'.padEnd(16)} sent through ${startConfig.SMTP_URL?.replace(/\/\/[^@/]*@/, '//…@')}`,
+        '',
+        'Sign in on either server: sessions, event streams and rate limits are shared through PostgreSQL.',
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stopAll(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
