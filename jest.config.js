@@ -60,6 +60,8 @@ module.exports = {
       ...shared,
       displayName: 'cluster',
       testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/cluster-global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/cluster-global-teardown.ts',
       runner: '<rootDir>/tests/support/serial-runner.js',
     },
   ],
