@@ -2,15 +2,17 @@
 // two API servers and two worker processes (runtime/cluster.ts, as `npm run start:cluster`
 // runs them), started once per test file beside the fakes the file talks to, with a user's
 // API token for each server, and a database and Temporal client of the test's own to watch
-// what the app guarantees.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+// what the app guarantees. The file's planrrr and Temporal databases are its own, on the
+// run's PostgreSQL (tests/support/cluster-global-setup.ts).
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createDb, type Db } from '../../lib/db';
 import { startCluster, type Cluster } from '../../runtime/cluster';
 import { generateSecrets } from '../../runtime/dev-secrets';
-import { signUpWithToken, type ApiClient } from './harness';
+import { createTestDatabase, signUpWithToken, type ApiClient } from './harness';
 import type { Startable } from './server-and-worker';
 
 export interface ClusterFixture {
@@ -39,11 +41,12 @@ export function useCluster(options: ClusterOptions = {}): ClusterFixture {
 
   beforeAll(async () => {
     await Promise.all(alongside.map((each) => each.start()));
+    // the cluster writes nothing there: its PostgreSQL and workflow bundle are the run's
     running.dataDir = await mkdtemp(path.join(tmpdir(), 'planrrr-cluster-'));
-    // run as root, the embedded PostgreSQL runs as `postgres`, who must enter this folder
-    await chmod(running.dataDir, 0o755);
     running.cluster = await startCluster({
       dataDir: running.dataDir,
+      databaseUrl: await createTestDatabase('cluster'),
+      temporalDatabaseName: `temporal_${randomUUID().replace(/-/g, '')}`,
       webUi: false,
       env: {
         ...generateSecrets(),
