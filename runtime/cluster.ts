@@ -65,6 +65,7 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+/** Promise.all that waits for every promise to settle before failing, so nothing still starting is left running unseen. */
 async function allOrFirstError<T extends readonly unknown[]>(promises: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
   const results = await Promise.allSettled(promises);
   const failed = results.find((result) => result.status === 'rejected');

@@ -249,11 +249,15 @@ async function runServer(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let portTaken = false;
+    let previous = '';
     const forward = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         if (line.includes('address already in use')) portTaken = true;
-        // while it shuts down, every service complains that the others are gone
-        if (!stopping) log(`temporal: ${readableLogLine(line)}`);
+        const readable = readableLogLine(line);
+        // while it shuts down, every service complains that the others are gone; while it
+        // starts, each waiting client's call is refused with the same line
+        if (!stopping && readable !== previous) log(`temporal: ${readable}`);
+        previous = readable;
       }
     };
     child.stdout?.on('data', forward);

@@ -35,7 +35,7 @@ async function resolveUiServer(log: (line: string) => void): Promise<string> {
       title: `the Temporal Web UI server v${TEMPORAL_UI_SERVER_VERSION}`,
       dir: path.join(PROJECT_ROOT, '.tools', `temporal-ui-server-v${TEMPORAL_UI_SERVER_VERSION}`),
       packages: [{ path: `github.com/temporalio/ui-server/v2/cmd/server@v${TEMPORAL_UI_SERVER_VERSION}`, binary: 'ui-server' }],
-      buildTime: 'about 3 minutes',
+      buildTime: 'about 4 minutes',
       envVars: [ENV_VAR],
     },
     log,
