@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { findOrBuildGoTool } from './go-tools';
 import { PROJECT_ROOT } from './paths';
+import { runCommand } from './run-command';
 import { isExecutable } from './temporal-binaries';
 
 /** The server docker-compose.yml runs too (tests/deployment checks they agree). */
@@ -17,7 +18,7 @@ export interface TemporalServerBinaries {
 
 const ENV_VARS = { server: 'TEMPORAL_SERVER_PATH', sqlTool: 'TEMPORAL_SQL_TOOL_PATH' } as const;
 
-async function fromEnv(): Promise<TemporalServerBinaries | undefined> {
+async function fromEnv(log: (line: string) => void): Promise<TemporalServerBinaries | undefined> {
   const server = process.env[ENV_VARS.server];
   const sqlTool = process.env[ENV_VARS.sqlTool];
   if (!server && !sqlTool) return undefined;
@@ -29,11 +30,17 @@ async function fromEnv(): Promise<TemporalServerBinaries | undefined> {
   ]) {
     if (!(await isExecutable(file!))) throw new Error(`${name}=${file} is not an executable file`);
   }
+  // `temporal version 1.32.2`: another version runs, but is not what compose and the tests pin
+  const version = await runCommand(server, ['--version']);
+  if (!version.includes(` ${TEMPORAL_SERVER_VERSION}`))
+    log(
+      `${ENV_VARS.server}=${server} is ${version.trim().split('\n')[0]}; planrrr pins v${TEMPORAL_SERVER_VERSION} (docker-compose.yml runs that one)`,
+    );
   return { server, sqlTool };
 }
 
 export async function resolveTemporalServerBinaries(log: (line: string) => void): Promise<TemporalServerBinaries> {
-  const named = await fromEnv();
+  const named = await fromEnv(log);
   if (named) return named;
   const module = `go.temporal.io/server`;
   const built = await findOrBuildGoTool(
