@@ -1,8 +1,10 @@
-// Three projects: `unit` (pure code and workflows on Temporal's time-skipping test server),
-// `integration` (the real stack: dev server, PostgreSQL, HTTP, worker processes, Chromium)
-// and `faults` (the same stack, with tests that stop PostgreSQL, Temporal or workers, and
+// Four projects: `unit` (pure code and workflows on Temporal's time-skipping test server),
+// `integration` (the real stack: dev server, PostgreSQL, HTTP, worker processes, Chromium),
+// `faults` (the same stack, with tests that stop PostgreSQL, Temporal or workers, and
 // the benchmarks' smoke runs, one file at a time: each stops a PostgreSQL, a Temporal server
-// or workers of its own, or measures lateness). `npm test` (runtime/test.ts) runs the fault
+// or workers of its own, or measures lateness) and `cluster` (the real Temporal server on
+// PostgreSQL with two API servers and two workers, runtime/cluster.ts, started by each file,
+// one file at a time: `npx jest tests/cluster --selectProjects cluster`). `npm test` (runtime/test.ts) runs the fault
 // files in the lanes of tests/support/fault-lanes.json, each lane one file at a time,
 // beside the other projects: they mostly wait on restarts and timers. The lanes are
 // balanced by duration. Its `quiet` files check lateness within a few seconds, which a
@@ -52,6 +54,14 @@ module.exports = {
       ...stack,
       displayName: 'faults',
       testMatch: FAULT_TESTS,
+      runner: '<rootDir>/tests/support/serial-runner.js',
+    },
+    {
+      ...shared,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/cluster-global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/cluster-global-teardown.ts',
       runner: '<rootDir>/tests/support/serial-runner.js',
     },
   ],

@@ -136,7 +136,7 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(depthBoundedJson({ limit: '100kb' }));
   // sign-up and log-in are limited inside the auth service, for the web forms alike (auth/login-limits.ts)
-  api.use(createWriteRateLimit(config));
+  api.use(createWriteRateLimit({ db, config }));
   api.use(requireCsrfToken);
   api.use(authRoutes(services, passport));
   api.use(accountRoutes(services));

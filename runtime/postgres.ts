@@ -63,6 +63,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
+    // PostgreSQL's default of 100 is too few for `npm run start:cluster`: its Temporal server
+    // runs four services with pools of their own (up to 120 connections, temporal-config/cluster/
+    // server.yaml), beside four planrrr processes of DATABASE_POOL_SIZE (20) each.
+    postgresFlags: ['-c', 'max_connections=300'],
     onLog: () => undefined,
     onError: (message) => options.log(`postgres: ${String(message).trim()}`),
   });

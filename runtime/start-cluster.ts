@@ -73,7 +73,7 @@ async function main(): Promise<void> {
           ? `  ${'Emails'.padEnd(16)} ${mailCatcher.webUrl}   (the mail catcher: every email planrrr sends lands here)`
           : `  ${'Emails'.padEnd(16)} sent through ${startConfig.SMTP_URL?.replace(/\/\/[^@/]*@/, '//…@')}`,
         '',
-        'Sign in on either server: sessions and event streams are shared through PostgreSQL.',
+        'Sign in on either server: sessions, event streams and rate limits are shared through PostgreSQL.',
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),

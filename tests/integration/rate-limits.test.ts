@@ -1,6 +1,6 @@
 // Rate limits answer 429 with Retry-After: log-in and sign-up attempts per IP address, per
 // account and address, whichever door they come through (the API or the web forms), counted in
-// the database so that several server processes share them; writes per API token.
+// the database so that several server processes share them; writes per API token, shared alike.
 // The file has a database of its own: the attempt counters of other test files' servers, all
 // on 127.0.0.1, must not count here. Each test calls from addresses of its own, sent as
 // X-Forwarded-For (TRUST_PROXY).
@@ -250,19 +250,27 @@ describe('password strength', () => {
   });
 });
 
-test('writes are limited per API token; reads are not', async () => {
-  // a fresh server, so the sign-ups above do not count against this test's client IP
-  const fresh = await startApi(testEnv({ WRITE_RATE_LIMIT_PER_MINUTE: '3' }));
+test('writes are limited per API token, one limit across server processes; reads are not', async () => {
+  // two fresh servers, so the sign-ups above do not count against this test's client IP
+  const env = testEnv({ WRITE_RATE_LIMIT_PER_MINUTE: '3' });
+  const [first, second] = await Promise.all([startApi(env), startApi(env)]);
   try {
-    const { api } = await signUpWithToken(fresh.url, 'Wendy'); // two writes by the session (signup, token): not the token's
+    const { api } = await signUpWithToken(first.url, 'Wendy'); // two writes by the session (signup, token): not the token's
+    const onSecond = api.on(second.url);
     const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await api.post('/api/v1/connections', { platform: 'demo', name: `Demo ${i}` })).status);
+    for (const client of [api, onSecond, api, onSecond]) {
+      statuses.push((await client.post('/api/v1/connections', { platform: 'demo', name: `Demo ${statuses.length}` })).status);
+    }
     expect(statuses).toEqual([201, 201, 201, 429]);
-    expect((await api.get('/api/v1/connections')).status).toBe(200);
-    const other = await signUpWithToken(fresh.url, 'Xavier');
+    const refused = await api.post('/api/v1/connections', { platform: 'demo' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('ratelimit-policy')).toMatch(/q=3; w=60/);
+    expect((await onSecond.get('/api/v1/connections')).status).toBe(200);
+    const other = await signUpWithToken(second.url, 'Xavier');
     expect((await other.api.post('/api/v1/posts', { content: 'x', publishAt: inSeconds(60), connectionIds: ['none'] })).status).toBe(422);
   } finally {
-    await fresh.close();
+    await Promise.all([first.close(), second.close()]);
   }
 });
 

@@ -127,6 +127,14 @@ export class ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
+  /** The same credentials (the token, or the session's cookie and CSRF token) sent to another server. */
+  on(baseUrl: string): ApiClient {
+    const client = new ApiClient(baseUrl, this.token);
+    client.cookie = this.cookie;
+    client.csrfToken = this.csrfToken;
+    return client;
+  }
+
   /** the credentials this client sends, for requests made without it (raw bytes, event streams) */
   authHeaders(): Record<string, string> {
     return {
