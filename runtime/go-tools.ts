@@ -2,6 +2,7 @@
 // with `go install` into a folder of .tools/ of their own and found there afterwards.
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { constants, setPriority } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from './paths';
 import { isExecutable } from './temporal-binaries';
@@ -23,11 +24,20 @@ export interface GoTool {
   envVars: string[];
 }
 
+export interface GoBuildOptions {
+  /** build at the lowest CPU priority, in the gaps other work leaves (`npm test` builds beside its tests) */
+  lowPriority?: boolean;
+}
+
 /** The tool's binaries by name, built first if any is missing. */
-export async function findOrBuildGoTool(tool: GoTool, log: (line: string) => void): Promise<Record<string, string>> {
+export async function findOrBuildGoTool(
+  tool: GoTool,
+  log: (line: string) => void,
+  options: GoBuildOptions = {},
+): Promise<Record<string, string>> {
   const binaries = Object.fromEntries(tool.packages.map(({ binary }) => [binary, path.join(tool.dir, binary)]));
   const built = await Promise.all(Object.values(binaries).map(isExecutable));
-  if (!built.every(Boolean)) await buildGoTool(tool, log);
+  if (!built.every(Boolean)) await buildGoTool(tool, log, options);
   return binaries;
 }
 
@@ -41,7 +51,7 @@ function formatElapsed(ms: number): string {
  * built: a build cut short leaves nothing that looks finished, and two builds at once
  * (parallel test runs) do not write into each other's files.
  */
-async function buildGoTool(tool: GoTool, log: (line: string) => void): Promise<void> {
+async function buildGoTool(tool: GoTool, log: (line: string) => void, options: GoBuildOptions): Promise<void> {
   log(
     `Building ${tool.title} from source into ${path.relative(PROJECT_ROOT, tool.dir)}/ (once; ${tool.buildTime} on 2 cores from a cold ` +
       `Go build cache, about a minute with a warm one). It is published as Go source and Docker images only; set ${tool.envVars.join(' and ')} ` +
@@ -67,6 +77,8 @@ async function buildGoTool(tool: GoTool, log: (line: string) => void): Promise<v
         env: { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, GOBIN: staging },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      // set before go starts its compilers, which inherit it
+      if (options.lowPriority && child.pid) setPriority(child.pid, constants.priority.PRIORITY_LOW);
       const collect = (chunk: Buffer) => {
         for (const line of chunk.toString().split('\n').filter(Boolean)) {
           output.push(line);

@@ -2,7 +2,7 @@
 // else .tools/, else a build from source (runtime/go-tools.ts). Temporal publishes the
 // server as Go source and Docker images, not as a binary to download.
 import path from 'node:path';
-import { findOrBuildGoTool } from './go-tools';
+import { findOrBuildGoTool, type GoBuildOptions } from './go-tools';
 import { PROJECT_ROOT } from './paths';
 import { runCommand } from './run-command';
 import { isExecutable } from './temporal-binaries';
@@ -39,7 +39,10 @@ async function fromEnv(log: (line: string) => void): Promise<TemporalServerBinar
   return { server, sqlTool };
 }
 
-export async function resolveTemporalServerBinaries(log: (line: string) => void): Promise<TemporalServerBinaries> {
+export async function resolveTemporalServerBinaries(
+  log: (line: string) => void,
+  buildOptions: GoBuildOptions = {},
+): Promise<TemporalServerBinaries> {
   const named = await fromEnv(log);
   if (named) return named;
   const module = `go.temporal.io/server`;
@@ -56,6 +59,7 @@ export async function resolveTemporalServerBinaries(log: (line: string) => void)
       envVars: Object.values(ENV_VARS),
     },
     log,
+    buildOptions,
   );
   return { server: built.server!, sqlTool: built['temporal-sql-tool']! };
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import FAULT_TESTS from '../tests/support/fault-lanes.json';
 import { PROJECT_ROOT } from './paths';
 import { resolveTemporalBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from './temporal-binaries';
+import { resolveTemporalServerBinaries } from './temporal-server-binaries';
 
 interface Outcome {
   name: string;
@@ -127,15 +128,33 @@ async function jestRun(
 /**
  * Jest runs: with arguments, the one the caller asked for; without, the unit and integration
  * projects with each lane of fault tests beside them, then the quiet fault tests alone
- * (they check lateness within seconds, which a busy machine would break).
+ * (they check lateness within seconds, which a busy machine would break), then the cluster
+ * tests alone.
  */
 async function jestRuns(args: string[]): Promise<Outcome[]> {
   if (args.length > 0) return [await jestRun('jest', args, 'inherit')];
+  // The cluster tests need the real Temporal server, built from source on a first run (minutes):
+  // the build runs beside the other tests at the lowest CPU priority, in the gaps they leave.
+  const serverBuild = resolveTemporalServerBinaries((line) => process.stderr.write(`[temporal server] ${line}\n`), { lowPriority: true });
+  serverBuild.catch(() => undefined); // its failure is the cluster run's, reported there
   const busy = await Promise.all([
     jestRun('jest', ['--selectProjects', 'unit', 'integration'], 'inherit'),
     ...FAULT_TESTS.lanes.map((files, index) => faultRun(`faults ${index + 1}`, files)),
   ]);
-  return [...busy, await faultRun('quiet', FAULT_TESTS.quiet)];
+  const quiet = await faultRun('quiet', FAULT_TESTS.quiet);
+  return [...busy, quiet, await clusterRun(serverBuild)];
+}
+
+/** The cluster project, alone (each file runs a Temporal server, two API servers and two workers), once its server is built. */
+async function clusterRun(serverBuild: Promise<unknown>): Promise<Outcome> {
+  const started = Date.now();
+  try {
+    await serverBuild;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { name: 'cluster', passed: false, seconds: Math.round((Date.now() - started) / 1000), output: reason, failures: [reason] };
+  }
+  return jestRun('cluster', ['--selectProjects', 'cluster'], { prefix: '[cluster] ' }, { TEST_SKIP_WEB_BUILD: '1' });
 }
 
 async function main(): Promise<void> {
