@@ -25,7 +25,7 @@ import { BENCH_ACCESS_TOKEN, startPlatform } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
 import { positiveWholeNumber, runAsCommand } from './support/run';
 import { forEachConcurrently, millis, percentile } from './support/stats';
-import { startFreshStack } from './support/systems';
+import { startFreshStack, type StackAddresses } from './support/systems';
 
 export interface DefaultsOptions {
   /** single-client samples of each kind (bare starts and creates, alternating) */
@@ -33,6 +33,8 @@ export interface DefaultsOptions {
   /** empty workflows started, and posts created, with `clients` at once */
   burst: number;
   clients: number;
+  /** a Temporal server (and database) to run against instead of fresh ones */
+  existing: Partial<StackAddresses>;
   log: (line: string) => void;
 }
 
@@ -59,7 +61,11 @@ const FAR_FUTURE_MS = 30 * 24 * 60 * 60 * 1000;
 const ADDRESS_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_ADDRESS']);
 
 /** planrrr as `npm start` runs it, on `stack`, with one team, a fake Mastodon account and `clients` API tokens. */
-async function startPlanrrrAtDefaults(stack: { databaseUrl: string; temporalAddress: string }, clients: number, log: DefaultsOptions['log']) {
+async function startPlanrrrAtDefaults(
+  stack: { databaseUrl: string; temporalAddress: string },
+  clients: number,
+  log: DefaultsOptions['log'],
+) {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const each of stops.reverse()) await each().catch(() => undefined);
@@ -79,15 +85,23 @@ async function startPlanrrrAtDefaults(stack: { databaseUrl: string; temporalAddr
     };
     log('planrrr: starting the compiled server and worker as npm start does ...');
     const { worker, server } = startCompiledServices(env, keep);
-    stops.push(() => worker.stop(), () => server.stop());
+    stops.push(
+      () => worker.stop(),
+      () => server.stop(),
+    );
     await Promise.all([worker.ready(120_000), server.ready(90_000)]).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${lines.join('\n')}`);
     });
 
     const apiUrl = `http://127.0.0.1:${port}`;
     const { api, session, token } = await signUpWithToken(apiUrl, 'Bench');
-    const connection = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: platform.url, accessToken: BENCH_ACCESS_TOKEN });
-    if (connection.status !== 201) throw new Error(`connecting the fake platform failed: ${connection.status} ${JSON.stringify(connection.body)}`);
+    const connection = await api.post('/api/v1/connections', {
+      platform: 'mastodon',
+      instanceUrl: platform.url,
+      accessToken: BENCH_ACCESS_TOKEN,
+    });
+    if (connection.status !== 201)
+      throw new Error(`connecting the fake platform failed: ${connection.status} ${JSON.stringify(connection.body)}`);
     // one token per client: the write limit (WRITE_RATE_LIMIT_PER_MINUTE) counts per token, as for separate integrations
     const tokens = [token];
     while (tokens.length < clients) {
@@ -102,41 +116,48 @@ async function startPlanrrrAtDefaults(stack: { databaseUrl: string; temporalAddr
   }
 }
 
-/** One POST /api/v1/posts for far in the future; answers its time in ms, or throws with the answer. */
-async function createPost(apiUrl: string, token: string, connectionId: string, content: string): Promise<number> {
+/** A POST to the API with `token`; answers the body and the request's time in ms, or throws with the answer. */
+async function post(url: string, token: string, body: unknown, expected: number): Promise<{ body: { id: string }; ms: number }> {
   const before = performance.now();
-  const response = await fetch(`${apiUrl}/api/v1/posts`, {
+  const response = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ content, publishAt: new Date(Date.now() + FAR_FUTURE_MS).toISOString(), connectionIds: [connectionId] }),
+    body: JSON.stringify(body),
   });
-  const body = await response.text();
-  if (response.status !== 201) throw new Error(`creating a post answered ${response.status}: ${body}`);
-  return performance.now() - before;
+  const text = await response.text();
+  if (response.status !== expected) throw new Error(`POST ${new URL(url).pathname} answered ${response.status}: ${text}`);
+  return { body: JSON.parse(text) as { id: string }, ms: performance.now() - before };
 }
 
 export async function runDefaults(options: DefaultsOptions): Promise<DefaultsResult> {
   const { log } = options;
   await buildStale(log);
-  const { stack, cleanUp } = await startFreshStack(log, { temporalAddress: process.env.TEMPORAL_ADDRESS, databaseUrl: process.env.DATABASE_URL });
+  const { stack, cleanUp } = await startFreshStack(log, options.existing);
   let empty: EmptyWorkflows | undefined;
   let planrrr: Awaited<ReturnType<typeof startPlanrrrAtDefaults>> | undefined;
   try {
     planrrr = await startPlanrrrAtDefaults(stack, options.clients, log);
     const { apiUrl, connectionId, tokens } = planrrr;
     empty = await connectEmptyWorkflows(stack.temporalAddress, DEFAULT_NAMESPACE);
-    let created = 0;
-    const create = (token: string) => createPost(apiUrl, token, connectionId, `defaults #${++created}`);
+    const postIds: string[] = [];
+    /** a post for far in the future; answers the request's time in ms */
+    const create = async (token: string) => {
+      const content = `defaults #${postIds.length + 1}`;
+      const publishAt = new Date(Date.now() + FAR_FUTURE_MS).toISOString();
+      const created = await post(`${apiUrl}/api/v1/posts`, token, { content, publishAt, connectionIds: [connectionId] }, 201);
+      postIds.push(created.body.id);
+      return created.ms;
+    };
 
     log(`one client: ${options.samples} bare workflow starts and ${options.samples} creates, alternating (after ${WARM_UP} of each) ...`);
     const bareStarts: number[] = [];
     const creates: number[] = [];
     for (let sample = -WARM_UP; sample < options.samples; sample += 1) {
-      const bare = await empty.start();
-      const post = await create(tokens[0]!);
+      const startMs = await empty.start();
+      const createMs = await create(tokens[0]!);
       if (sample < 0) continue;
-      bareStarts.push(bare);
-      creates.push(post);
+      bareStarts.push(startMs);
+      creates.push(createMs);
     }
 
     log(`${options.clients} callers: ${options.burst.toLocaleString('en')} empty workflow starts (the floor) ...`);
@@ -156,6 +177,14 @@ export async function runDefaults(options: DefaultsOptions): Promise<DefaultsRes
       },
     );
     const createsPerSecond = ((options.burst - createsFailed) * 1000) / (Date.now() - burstStarted);
+
+    if (options.existing.temporalAddress) {
+      // a server of the operator's keeps what it is given: the posts are cancelled, so none waits to publish to a fake
+      log(`cancelling the ${postIds.length.toLocaleString('en')} posts on the server at TEMPORAL_ADDRESS ...`);
+      await forEachConcurrently(postIds, options.clients, async (postId, index) => {
+        await post(`${apiUrl}/api/v1/posts/${postId}/cancel`, tokens[index % tokens.length]!, {}, 200);
+      });
+    }
 
     const bareStartP50Ms = percentile(bareStarts, 50);
     const createP50Ms = percentile(creates, 50);
@@ -213,13 +242,19 @@ async function main(): Promise<void> {
     samples: positiveWholeNumber('--samples', values.samples),
     burst: positiveWholeNumber('--burst', values.burst),
     clients: positiveWholeNumber('--clients', values.clients),
+    existing: { temporalAddress: process.env.TEMPORAL_ADDRESS, databaseUrl: process.env.DATABASE_URL },
     log: (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
   };
   const startedAt = new Date();
   const result = await runDefaults(options);
-  const jsonFile = path.resolve(values.json ?? path.join(DATA_DIR, 'bench', `defaults-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`));
+  const jsonFile = path.resolve(
+    values.json ?? path.join(DATA_DIR, 'bench', `defaults-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`),
+  );
   await mkdir(path.dirname(jsonFile), { recursive: true });
-  await writeFile(jsonFile, `${JSON.stringify({ startedAt, options: { ...options, log: undefined }, result }, null, 2)}\n`);
+  await writeFile(
+    jsonFile,
+    `${JSON.stringify({ startedAt, options: { samples: options.samples, burst: options.burst, clients: options.clients }, result }, null, 2)}\n`,
+  );
   options.log(`Wrote ${path.relative(PROJECT_ROOT, jsonFile)}`);
   const flags = ['--samples', values.samples!, '--burst', values.burst!, '--clients', values.clients!];
   report(

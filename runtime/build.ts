@@ -49,8 +49,8 @@ interface BuildTarget {
   build(): Promise<void>;
 }
 
-function compile(script: keyof typeof COMPILED_ENTRY_POINTS): Promise<unknown> {
-  return esbuild({
+async function compile(script: keyof typeof COMPILED_ENTRY_POINTS): Promise<void> {
+  await esbuild({
     entryPoints: [path.join(PROJECT_ROOT, COMPILED_ENTRY_POINTS[script])],
     outfile: path.join(PROJECT_ROOT, script),
     bundle: true,
@@ -59,9 +59,8 @@ function compile(script: keyof typeof COMPILED_ENTRY_POINTS): Promise<unknown> {
     format: 'cjs',
     // node_modules stay where they are: the Temporal SDK, Prisma's runtime and React Router load files of their own
     packages: 'external',
-    // class and function names as written, for error names and logs
+    // class and function names as written, for error names and logs; not minified, so a stack trace reads as the source
     keepNames: true,
-    sourcemap: 'linked',
     logLevel: 'warning',
     logOverride: {
       // the compiled worker loads the prebuilt workflow bundle (WORKFLOW_BUNDLE_PATH), never workflows/ itself
@@ -70,7 +69,7 @@ function compile(script: keyof typeof COMPILED_ENTRY_POINTS): Promise<unknown> {
   });
 }
 
-export const BUILD_TARGETS: readonly BuildTarget[] = [
+const BUILD_TARGETS: readonly BuildTarget[] = [
   { name: 'server', output: SERVER_SCRIPT, sources: APP_SOURCES, build: () => compile('build/server.js') },
   { name: 'worker', output: WORKER_SCRIPT, sources: APP_SOURCES, build: () => compile('build/worker.js') },
   {

@@ -15,7 +15,11 @@ export interface ServiceAddresses {
 }
 
 /** The operator's variables over generated development secrets, and the addresses of what `npm start` provisioned. */
-export function serviceEnv(secrets: DevSecrets, addresses: ServiceAddresses, operatorEnv: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function serviceEnv(
+  secrets: DevSecrets,
+  addresses: ServiceAddresses,
+  operatorEnv: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   return {
     ...secrets,
     ...operatorEnv,

@@ -109,7 +109,11 @@ function entryFilesOf(command: string[]): string[] {
     return script.split(/\s+/).filter((word) => word.endsWith('.ts'));
   }
   return command.flatMap((word) =>
-    word in COMPILED_ENTRY_POINTS ? [COMPILED_ENTRY_POINTS[word as keyof typeof COMPILED_ENTRY_POINTS]] : word.endsWith('.ts') ? [word] : [],
+    word in COMPILED_ENTRY_POINTS
+      ? [COMPILED_ENTRY_POINTS[word as keyof typeof COMPILED_ENTRY_POINTS]]
+      : word.endsWith('.ts')
+        ? [word]
+        : [],
   );
 }
 
