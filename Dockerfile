@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
 #
 # planrrr's one image. The command picks the role (docker-compose.yml runs all three):
-#   API and web server (default)  node --import tsx api/main.ts
-#   worker                        node --import tsx worker/main.ts
+#   API and web server (default)  node build/server.js   (compiled from api/main.ts)
+#   worker                        node build/worker.js   (compiled from worker/main.ts)
 #   database migrations (one-shot) npm run db:migrate
 #
 # Build it on its own with `docker build -t planrrr .`; `docker compose up --build` builds
@@ -11,7 +11,7 @@
 # Node 24 is the current LTS; planrrr also runs on Node 20.19+ and 22 (package.json engines).
 ARG NODE_IMAGE=node:24-bookworm-slim
 
-# ---- build: every dependency, the Prisma client, the web app and the workflow bundle ----
+# ---- build: every dependency, the Prisma client, the compiled server and worker, the web app and the workflow bundle ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # NODE_ENV stays unset here: `npm ci` must install the devDependencies the build needs.
@@ -29,14 +29,15 @@ RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 
 COPY . .
 # The project's own postinstall (skipped above) generates the engine-free Prisma client
-# into prisma/generated; the build writes build/web and build/workflow-bundle.js. Then
-# the devDependencies go: tsx, prisma and everything else the processes load at run time
-# are production dependencies.
+# into prisma/generated; the build (runtime/build.ts) writes build/server.js, build/worker.js,
+# build/web and build/workflow-bundle.js. Then the devDependencies go: tsx (the migrations and
+# the worker's health check), prisma and everything else the processes load at run time are
+# production dependencies.
 RUN npm run postinstall \
  && npm run build \
  && npm prune --omit=dev --ignore-scripts
 
-# ---- runtime: production node_modules, the built assets and the TypeScript sources tsx runs ----
+# ---- runtime: production node_modules, the built assets and the TypeScript sources tsx runs (migrations, health check) ----
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 # WORKFLOW_BUNDLE_PATH: workers load the prebuilt bundle instead of bundling at start-up.
@@ -77,4 +78,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
 
-CMD ["node", "--import", "tsx", "api/main.ts"]
+CMD ["node", "build/server.js"]

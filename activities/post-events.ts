@@ -3,7 +3,7 @@
 // API server fans out to /api/v1/events streams.
 import { createHash } from 'node:crypto';
 import type { PostState } from '../domain/post';
-import type { WebhookEvent } from '../domain/webhook-events';
+import { eventForTransition, type WebhookEvent } from '../domain/webhook-events';
 import type { Db } from '../lib/db';
 import { POST_STATUS_CHANNEL, type PostStatusNotification } from '../lib/post-status-channel';
 import { startDelivery, type DeliveryWorkflowDeps } from '../lib/temporal/webhook-delivery-start';
@@ -49,14 +49,14 @@ export function postEventPayload(deliveryId: string, event: WebhookEvent, state:
   };
 }
 
-/** Records a delivery for every webhook of the team that subscribes to the event (in the state's transaction). */
-export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: WebhookEvent): Promise<void> {
+/** Records a delivery for every webhook of the team that subscribes to the event (in the state's transaction); answers how many. */
+export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: WebhookEvent): Promise<number> {
   const webhooks = await tx.webhook.findMany({
     where: { teamId: state.teamId, disabledAt: null, events: { has: event } },
     select: { id: true },
   });
-  if (webhooks.length === 0) return;
-  await tx.webhookDelivery.createMany({
+  if (webhooks.length === 0) return 0;
+  const { count } = await tx.webhookDelivery.createMany({
     data: webhooks.map((webhook) => {
       const id = postDeliveryId(webhook.id, state.postId, event, state.stateVersion);
       return {
@@ -70,6 +70,7 @@ export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: W
     }),
     skipDuplicates: true,
   });
+  return count;
 }
 
 /** Delivered to the API server when the transaction commits. */
@@ -98,4 +99,16 @@ export async function startPostDeliveries(deps: DeliveryStartDeps, state: PostSt
     select: { id: true },
   });
   await Promise.all(pending.map((delivery) => startDelivery(deps, delivery.id)));
+}
+
+/**
+ * Tells what a post's first state tells when its row was written as the state, by the API
+ * that starts its workflow (PostWorkflowInput.rowWritten), instead of by the workflow's
+ * first save: the webhook deliveries of a new post, and the event streams' notification.
+ */
+export async function announceFirstState(deps: DeliveryStartDeps, state: PostState): Promise<void> {
+  const event = eventForTransition({ status: state.status, stateVersion: 0 }, state.status);
+  // the row is committed already: the two writes need no transaction of their own
+  const [deliveries] = await Promise.all([event ? recordWebhookDeliveries(deps.db, state, event) : 0, notifyPostStatus(deps.db, state)]);
+  if (deliveries > 0) await startPostDeliveries(deps, state);
 }

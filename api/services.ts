@@ -92,7 +92,12 @@ export function createServices({ config, db, temporal, logger }: ServiceDeps) {
   const countFirstFollowers = (connection: { id: string; teamId: string }) =>
     startFirstFollowersSample({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger }, connection);
   const publishLeadMs = config.PUBLISH_LEAD_SECONDS * 1000;
-  const posts = createPostService({ ...postDeps, logger, publishLeadMs });
+  const posts = createPostService({
+    ...postDeps,
+    logger,
+    publishLeadMs,
+    webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,
+  });
   const comments = createCommentService({ db, audit, notify: (event) => notify(notifyDeps, event) });
   const approvals = createApprovalService({
     db,

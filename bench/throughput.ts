@@ -5,18 +5,17 @@
 // one client and with many. And the floor under planrrr's creation rate: how fast the same
 // Temporal server starts workflows at all, with no planrrr code in the way.
 //   npm run bench:throughput -- --creates 3000 --rows 100000
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
 import autocannon from 'autocannon';
 import { startTsProcess, type ServiceProcess } from '../runtime/processes';
 import { freePort } from '../runtime/ports';
 import { BASELINE_API_READY } from './baseline/ready-lines';
+import { connectEmptyWorkflows } from './support/empty-workflows';
 import { BENCH_ACCESS_TOKEN } from './support/platform';
 import { commandLine, markdownTable, report } from './support/report';
 import { insertPosts } from './support/seed';
 import { increasingWholeNumbers, positiveWholeNumber, runAsCommand, type RunOptions, withSystem } from './support/run';
-import { forEachConcurrently, millis, ratio } from './support/stats';
+import { millis, ratio } from './support/stats';
 import type { BaselineSystem, PlanrrrSystem } from './support/systems';
 import { workerTuningFromEnv } from './support/tuning';
 
@@ -138,30 +137,15 @@ async function planrrrReads(system: PlanrrrSystem, options: ThroughputOptions, l
   return reads;
 }
 
-/**
- * Workflow starts per second on planrrr's Temporal server with nothing else in the way: a
- * workflow type no worker runs, on a queue nobody polls, started by `connections` callers
- * at once (then terminated). No creation through planrrr can be faster than this.
- */
+/** Workflow starts per second on planrrr's Temporal server with nothing else in the way: no creation through planrrr can be faster. */
 async function temporalStartFloor(system: PlanrrrSystem, options: ThroughputOptions, log: (line: string) => void): Promise<number> {
   const { config } = system.env;
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const taskQueue = `bench-floor-${randomUUID()}`;
-  const ids = Array.from({ length: options.creates }, (_, index) => `${taskQueue}-${index}`);
+  const workflows = await connectEmptyWorkflows(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   try {
-    log(`planrrr: starting ${ids.length.toLocaleString('en')} empty workflows on the same Temporal server ...`);
-    const started = Date.now();
-    await forEachConcurrently(ids, options.connections, async (workflowId) => {
-      await client.workflow.start('benchFloorWorkflow', { workflowId, taskQueue, args: [] });
-    });
-    const perSecond = (ids.length * 1000) / (Date.now() - started);
-    await forEachConcurrently(ids, options.connections, async (workflowId) => {
-      await client.workflow.getHandle(workflowId).terminate('benchmark floor measured');
-    });
-    return perSecond;
+    log(`planrrr: starting ${options.creates.toLocaleString('en')} empty workflows on the same Temporal server ...`);
+    return await workflows.startsPerSecond(options.creates, options.connections);
   } finally {
-    await connection.close();
+    await workflows.close();
   }
 }
 

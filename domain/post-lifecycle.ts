@@ -140,9 +140,10 @@ export function sameThread(a: readonly ThreadPart[], b: readonly ThreadPart[]): 
 }
 
 /**
- * The stateVersion a workflow run's first write carries: one past the version it starts
- * from (scheduledState). The run takes it as it starts, and the API's answer to scheduling
- * names it, so that a change sent with that answer's ETag matches even before the write.
+ * The stateVersion of a workflow run's first state: one past the version it starts from
+ * (scheduledState). The run takes it as it starts, and the API's answer to scheduling names
+ * it, so that a change sent with that answer's ETag matches even before the state is
+ * written (a new post's row is written at it by the API, so its run need not write it).
  */
 export function firstWrittenStateVersion(startVersion: number): number {
   return startVersion + 1;

@@ -27,8 +27,9 @@ const EVENT_BY_STATUS: Partial<Record<PostStatus, WebhookEvent>> = {
 
 /**
  * The event a post's move from `previous` to `next` status announces, if any. A post is
- * written SCHEDULED by the API before its workflow runs, so "scheduled" is the workflow's
- * first write (stateVersion 1), not a change of status; a reschedule announces nothing.
+ * written SCHEDULED by the API before its workflow runs, so "scheduled" is its first state
+ * (stateVersion 1: the workflow's first write, or for a new post the API's, which the API
+ * announces itself), not a change of status; a reschedule announces nothing.
  */
 export function eventForTransition(previous: { status: PostStatus; stateVersion: number }, next: PostStatus): WebhookEvent | undefined {
   if (next === 'SCHEDULED') return previous.stateVersion === 0 ? 'post.scheduled' : undefined;

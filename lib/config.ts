@@ -646,6 +646,11 @@ export const StartConfigSchema = z.object({
     .string()
     .optional()
     .describe('Unset: a mail catcher (MailDev) takes every email on `MAIL_CATCHER_SMTP_PORT` and shows it on `MAIL_CATCHER_WEB_PORT`.'),
+  LOG_PRETTY: booleanFromString
+    .default(false)
+    .describe(
+      "`true` (or `npm start -- --pretty`; always in `npm run dev`): the processes' JSON log lines are printed as readable text. Off, they pass through as JSON lines, one per event, without parsing.",
+    ),
   MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025).describe("The mail catcher's SMTP port."),
   MAIL_CATCHER_WEB_PORT: z.coerce
     .number()

@@ -1,31 +1,32 @@
 // `npm start`: the whole product on embedded defaults. Provisions Temporal and
-// PostgreSQL (unless TEMPORAL_ADDRESS / DATABASE_URL point elsewhere), builds the web
-// app, starts a mail catcher (unless SMTP_URL is set), the worker and the server, and prints
-// where everything is.
-// `npm run dev` (`--dev`): the same, with the web app served by Vite from its sources
-// (runtime/dev-server.ts), so edits under web/ reach the browser without a build or a restart.
+// PostgreSQL (unless TEMPORAL_ADDRESS / DATABASE_URL point elsewhere), builds what is
+// missing or stale (runtime/build.ts), starts a mail catcher (unless SMTP_URL is set), the
+// compiled worker and server, and prints where everything is. Their logs are JSON lines,
+// written straight out; `--pretty` (or LOG_PRETTY=true) prints them readably instead.
+// `npm run dev` (`--dev`): the same from the TypeScript sources (tsx), with the web app served
+// by Vite (runtime/dev-server.ts), so edits reach the browser without a build, and pretty logs.
 import path from 'node:path';
 import { prettyFactory } from 'pino-pretty';
 import { ConfigError, parseStartConfig } from '../lib/config';
 import { DATA_DIR } from './paths';
 import { isPortInUse } from './ports';
-import { startTsProcess, type ServiceProcess } from './processes';
+import { buildStale } from './build';
+import { startTsProcess, type ProcessOutput, type ServiceProcess } from './processes';
+import { serviceEnv, startCompiledServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { startMailCatcher, type MailCatcher } from './mail-catcher';
-import { runCommand } from './run-command';
 import { startStack, type Stack } from './stack';
-
-const prettyLog = prettyFactory({ colorize: Boolean(process.stdout.isTTY), ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss' });
 
 function log(line: string): void {
   console.log(`[planrrr] ${line}`);
 }
 
-function printFrom(name: string) {
-  return (line: string) => {
-    const text = line.startsWith('{') ? prettyLog(line).trimEnd() : line;
-    console.log(`[${name}] ${text}`);
-  };
+/** Prints a child's lines under its name, JSON log lines made readable when `pretty`. */
+function linePrinter(pretty: boolean): (name: string) => (line: string) => void {
+  const prettyLog = pretty
+    ? prettyFactory({ colorize: Boolean(process.stdout.isTTY), ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss' })
+    : undefined;
+  return (name) => (line) => console.log(`[${name}] ${prettyLog && line.startsWith('{') ? prettyLog(line).trimEnd() : line}`);
 }
 
 async function requireFreePort(port: number, what: string, alternative: string): Promise<void> {
@@ -37,6 +38,10 @@ async function requireFreePort(port: number, what: string, alternative: string):
 async function main(): Promise<void> {
   const startConfig = parseStartConfig();
   const webDevServer = process.argv.includes('--dev');
+  const pretty = webDevServer || process.argv.includes('--pretty') || startConfig.LOG_PRETTY;
+  const printFrom = linePrinter(pretty);
+  // JSON lines go straight to the terminal (or a log collector) unless they are to be made readable
+  const serviceOutput = (name: string): ProcessOutput => (pretty ? printFrom(name) : 'inherit');
   await requireFreePort(startConfig.PORT, 'web app and API', 'set PORT');
   if (!startConfig.TEMPORAL_ADDRESS) {
     await requireFreePort(startConfig.TEMPORAL_DEV_SERVER_PORT, 'Temporal dev server', 'set TEMPORAL_ADDRESS to use that server');
@@ -80,10 +85,7 @@ async function main(): Promise<void> {
       log,
     });
 
-    if (!webDevServer) {
-      log('Building the web app ...');
-      await runCommand('npm', ['run', '--silent', 'build:web'], { onLine: printFrom('build') });
-    }
+    if (!webDevServer) await buildStale(log);
 
     if (!startConfig.SMTP_URL) {
       mailCatcher = await startMailCatcher(
@@ -93,20 +95,19 @@ async function main(): Promise<void> {
     }
 
     const temporalUiUrl = startConfig.TEMPORAL_UI_URL ?? stack.temporalUiUrl ?? 'http://localhost:8233';
-    const env: NodeJS.ProcessEnv = {
-      ...secrets,
-      ...process.env,
-      NODE_ENV: process.env.NODE_ENV ?? 'development',
-      DATABASE_URL: stack.databaseUrl,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_UI_URL: temporalUiUrl,
-      PORT: String(startConfig.PORT),
-      // a local Mastodon (or a fake) can be connected when trying things out
-      ALLOW_INSECURE_PLATFORM_URLS: process.env.ALLOW_INSECURE_PLATFORM_URLS ?? 'true',
-      ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl } : {}),
-    };
-    const worker = startTsProcess('worker', 'worker/main.ts', env, printFrom('worker'));
-    const server = startTsProcess('server', webDevServer ? 'runtime/dev-server.ts' : 'api/main.ts', env, printFrom('server'));
+    const env = serviceEnv(secrets, {
+      databaseUrl: stack.databaseUrl,
+      temporalAddress: stack.temporalAddress,
+      temporalUiUrl,
+      port: startConfig.PORT,
+      smtpUrl: mailCatcher?.smtpUrl,
+    });
+    const { worker, server } = webDevServer
+      ? {
+          worker: startTsProcess('worker', 'worker/main.ts', env, printFrom('worker')),
+          server: startTsProcess('server', 'runtime/dev-server.ts', env, printFrom('server')),
+        }
+      : startCompiledServices(env, serviceOutput);
     services.push(worker, server);
     for (const service of services) {
       service.child.once('exit', (code) => {

@@ -33,6 +33,12 @@ export interface PostWorkflowInput {
   evergreenSetId?: string;
   /** present when the post needs a decider's approval before it publishes */
   approval?: ApprovalInput;
+  /**
+   * The API wrote the post's row as this run starts it, at the run's first stateVersion, and
+   * announced it (webhooks, event streams): the run does not save its first state. Absent for
+   * the reconciler's restarts and a scheduled draft, whose rows the first save brings up to date.
+   */
+  rowWritten?: true;
 }
 
 export interface RescheduleRequest {

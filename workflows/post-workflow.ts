@@ -12,6 +12,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -421,7 +422,9 @@ export async function postWorkflow(input: PostWorkflowInput): Promise<PostState>
     await persist();
   }
 
-  await save();
+  // The search attributes were set by the start. NOTE: a run an older worker began saved its
+  // first state even with rowWritten; the patch keeps it replaying (ADR 003).
+  if (!(input.rowWritten && patched('skip-first-save-when-row-written'))) await save();
   if (publishLeadMs > 0) await publishWithLead();
   else await publishAtPublishTime();
 

@@ -11,6 +11,8 @@ import { PostRowSchema, type PostRow } from './view';
 
 export interface PostPageFilter {
   teamId: string;
+  /** only this post: a page of at most one */
+  id?: string;
   status?: PostStatus;
   /** publishAt at or after */
   from?: Date;
@@ -49,6 +51,7 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
   const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
   const conditions = [
     Prisma.sql`post."teamId" = ${filter.teamId}`,
+    ...(filter.id ? [Prisma.sql`post.id = ${filter.id}`] : []),
     ...(filter.status ? [Prisma.sql`post.status = ${filter.status}::"PostStatus"`] : []),
     ...(filter.from ? [Prisma.sql`post."publishAt" >= ${utcTimestamp(filter.from)}`] : []),
     ...(filter.to ? [Prisma.sql`post."publishAt" < ${utcTimestamp(filter.to)}`] : []),

@@ -15,7 +15,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { PostState } from '../../domain/post';
-import type { PostEdit, PostTargetInput } from '../../domain/post-lifecycle';
+import type { PostEdit } from '../../domain/post-lifecycle';
 import { startPostWorkflow, workflowInputFromRow, type PostWorkflowRow } from '../../lib/temporal/post-workflow-start';
 import { isTemporalUnavailable } from '../../lib/temporal/unanswered';
 import { postWorkflowId } from '../../temporal-config';
@@ -85,6 +85,9 @@ function updateProblem(error: unknown): ProblemError | undefined {
   return undefined;
 }
 
+/** What a post's workflow is started with besides its row (workflowInputFromRow). */
+export type WorkflowStartOptions = Omit<Parameters<typeof workflowInputFromRow>[1], 'publishLeadMs'>;
+
 /** What became of a workflow start: 'unanswered' when Temporal did not answer in time. */
 export type WorkflowStart = 'started' | 'unanswered';
 
@@ -119,10 +122,7 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
      * counts as started. 'unanswered' when Temporal did not answer in time: the workflow
      * may or may not have started, and starting it again is safe (its id is the post's).
      */
-    async start(
-      post: PostWorkflowRow,
-      options: { targets?: PostTargetInput[]; publishAt?: Date; stateVersion?: number } = {},
-    ): Promise<WorkflowStart> {
+    async start(post: PostWorkflowRow, options: WorkflowStartOptions = {}): Promise<WorkflowStart> {
       const input = workflowInputFromRow(post, { ...options, publishLeadMs: deps.publishLeadMs });
       try {
         await temporal.withDeadline(Date.now() + deps.updateTimeoutMs, () => startPostWorkflow(temporal, input, deps.taskQueue));

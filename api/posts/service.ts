@@ -8,11 +8,19 @@ import type { Platform, PostState, ThreadPart } from '../../domain/post';
 import { NO_ACCOUNT_MESSAGE } from '../../domain/post-problems';
 import { withSignature } from '../../domain/signature';
 import { needsApproval } from '../../domain/approvals';
-import { acceptsChanges, firstWrittenStateVersion, statusAtStart, type PostEdit, type PostTargetInput } from '../../domain/post-lifecycle';
+import {
+  acceptsChanges,
+  firstWrittenStateVersion,
+  scheduledState,
+  statusAtStart,
+  type PostEdit,
+  type PostTargetInput,
+} from '../../domain/post-lifecycle';
+import { announceFirstState } from '../../activities/post-events';
 import { readApprovalPolicy } from '../../lib/approval-policy';
 import { hasPrismaCode, targetOptionsColumn } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
-import { targetsFromRow } from '../../lib/temporal/post-workflow-start';
+import { targetsFromRow, workflowInputFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
 import { asTargetOptions } from '../../domain/target-options';
 import { withQueueLocks } from '../queue/queue-locks';
@@ -30,7 +38,12 @@ import {
   type PostChecksDeps,
   type PostForRules,
 } from './post-checks';
-import { createPostWorkflowClient, type PostWorkflowClientDeps, type WorkflowStart } from './post-workflow-client';
+import {
+  createPostWorkflowClient,
+  type PostWorkflowClientDeps,
+  type WorkflowStart,
+  type WorkflowStartOptions,
+} from './post-workflow-client';
 import {
   overridesOutsideTargets,
   PublishAtSchema,
@@ -51,6 +64,8 @@ export interface PostServiceDeps extends PostWorkflowClientDeps, PostChecksDeps 
   audit: AuditLog;
   namespace: string;
   temporalUiUrl: string;
+  /** for the deliveries of a new post's webhook event, which the API starts (announceFirstState) */
+  webhookRetryInitialInterval: string;
 }
 
 /** A change's precondition: the post's stateVersion the caller read (If-Match); absent, any. */
@@ -99,6 +114,16 @@ export function createPostService(deps: PostServiceDeps) {
   /** The post's thread parts after the first, as the workflow and the rules take them. */
   function threadOf(post: PostRow): ThreadPart[] {
     return post.parts.map((part) => ({ content: part.content, mediaIds: part.media.map((link) => link.media.id) }));
+  }
+
+  /**
+   * Inserts a post and reads it back in one statement (the page query): Prisma's nested
+   * select would take a query per relation, on every create.
+   */
+  async function insertPost(data: Prisma.PostUncheckedCreateInput): Promise<PostRow> {
+    const { id } = await db.post.create({ data, select: { id: true } });
+    const [post] = await findPostPage(db, { teamId: data.teamId, id, sort: DEFAULT_POST_SORT }, 1);
+    return post!;
   }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
@@ -504,15 +529,12 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
       }
       // a draft may break platform rules while it is written; scheduling checks them
-      const { targets, mediaIds, labelIds, thread } = await checkNewPost(actor, await withSignatures(actor, input), {
-        platformRules: !input.draft,
-      });
-      const submitted = input.draft
-        ? { status: 'DRAFT' as const, approvalDeadlineMinutes: null }
-        : await submission(
-            actor,
-            targets.map((target) => target.connectionId),
-          );
+      const checked = withSignatures(actor, input).then((signed) => checkNewPost(actor, signed, { platformRules: !input.draft }));
+      // the policy is read beside the checks: the targets are the accounts asked for, in their order
+      const [{ targets, mediaIds, labelIds, thread }, submitted] = await Promise.all([
+        checked,
+        input.draft ? { status: 'DRAFT' as const, approvalDeadlineMinutes: null } : submission(actor, input.connectionIds),
+      ]);
       const data = {
         teamId: actor.teamId,
         authorId: actor.userId,
@@ -521,6 +543,8 @@ export function createPostService(deps: PostServiceDeps) {
         timeZone: input.timeZone ?? null,
         ...submitted,
         hasWorkflowRun: !input.draft,
+        // a scheduled post's row is its workflow's first state, which the run then need not save (PostWorkflowInput.rowWritten)
+        ...(!input.draft && { stateVersion: firstWrittenStateVersion(0) }),
         idempotencyKey: idempotencyKey ?? null,
         idempotencyRequestHash: idempotencyKey ? requestHash : null,
         targets: {
@@ -546,7 +570,7 @@ export function createPostService(deps: PostServiceDeps) {
                 select: POST_FIELDS,
               }),
             )
-          : await db.post.create({ data, select: POST_FIELDS });
+          : await insertPost(data);
       } catch (error) {
         // A concurrent request with the same Idempotency-Key won the race: answer with its post.
         if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -560,28 +584,36 @@ export function createPostService(deps: PostServiceDeps) {
         await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id, details: { draft: true } });
         return { post: view(post), replayed: false, startDeferred: false };
       }
+      // the targets in the order the author chose them
+      const startOptions: WorkflowStartOptions = { targets, rowWritten: true };
       let started: WorkflowStart;
       try {
-        // the targets in the order the author chose them
-        started = await workflows.start(post, { targets });
+        started = await workflows.start(post, startOptions);
       } catch (error) {
         // Not Temporal's slowness but a failure: without a workflow the post would never publish, so take the row back and say so.
         await db.post.delete({ where: { id: post.id } });
         throw error;
       }
-      if (started === 'unanswered') deferredStarts.defer(post.id);
+      if (started === 'unanswered') deferredStarts.defer(post.id, startOptions);
       const details = {
         ...(submitted.status === 'PENDING_APPROVAL' && { pendingApproval: true }),
         ...(started === 'unanswered' && { startDeferred: true }),
       };
-      await audit.record(actor, 'post.created', {
-        entityType: 'post',
-        entityId: post.id,
-        ...(Object.keys(details).length > 0 && { details }),
-      });
+      const firstState: PostState = {
+        ...scheduledState(workflowInputFromRow(post, { ...startOptions, publishLeadMs: deps.publishLeadMs })),
+        stateVersion: post.stateVersion,
+      };
+      await Promise.all([
+        announceFirstState(deps, firstState),
+        audit.record(actor, 'post.created', {
+          entityType: 'post',
+          entityId: post.id,
+          ...(Object.keys(details).length > 0 && { details }),
+        }),
+      ]);
       return {
-        // the version its workflow's first write carries, which changes are checked against from the start
-        post: view({ ...post, stateVersion: firstWrittenStateVersion(post.stateVersion) }),
+        // the row holds the version of its workflow's first state, which changes are checked against from the start
+        post: view(post),
         replayed: false,
         startDeferred: started === 'unanswered',
       };

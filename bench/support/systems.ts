@@ -55,12 +55,17 @@ export interface PlanrrrSystem extends SystemUnderTest {
 /** Concurrent API clients creating posts: enough to keep the server busy, not a flood. */
 const CREATE_CONCURRENCY = 16;
 
-/** A Temporal dev server (persisted to SQLite) and an embedded PostgreSQL in a temporary folder. */
-async function startFreshStack(log: (line: string) => void): Promise<{ stack: Stack; cleanUp(): Promise<void> }> {
+/** A Temporal dev server (persisted to SQLite) and an embedded PostgreSQL in a temporary folder, each unless `existing` names one. */
+export async function startFreshStack(
+  log: (line: string) => void,
+  existing: Partial<StackAddresses> = {},
+): Promise<{ stack: Stack; cleanUp(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'planrrr-bench-'));
   // As root, PostgreSQL runs as the `postgres` user, who must be able to enter this folder.
   await chmod(dir, 0o755);
   const stack = await startStack({
+    databaseUrl: existing.databaseUrl,
+    temporalAddress: existing.temporalAddress,
     embeddedPostgres: { dataDir: path.join(dir, 'postgres'), port: 'free', database: 'planrrr_bench' },
     devServer: { port: 'free', dbFile: path.join(dir, 'temporal.db') },
     log,

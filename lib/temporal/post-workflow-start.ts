@@ -107,6 +107,8 @@ export function workflowInputFromRow(
     targets?: PostTargetInput[];
     /** instead of the row's: a retry publishes now */
     publishAt?: Date;
+    /** the caller wrote the row as the run starts it (PostWorkflowInput.rowWritten) */
+    rowWritten?: boolean;
   },
 ): PostWorkflowInput {
   const publishAt = options.publishAt ?? post.publishAt;
@@ -130,6 +132,7 @@ export function workflowInputFromRow(
     ...(post.approvalDeadlineMinutes !== null
       ? { approval: { deadlineMinutes: post.approvalDeadlineMinutes, ...(post.status !== 'PENDING_APPROVAL' && { approved: true }) } }
       : {}),
+    ...(options.rowWritten && { rowWritten: true as const }),
   };
 }
 

@@ -14,6 +14,7 @@ import { healthRoutes } from '../../api/health/routes';
 import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE, NAMESPACE_RETENTION_DAYS } from '../../temporal-config';
+import { COMPILED_ENTRY_POINTS } from '../../runtime/build';
 import { DYNAMIC_CONFIG_FILE, dynamicConfigCliFlags } from '../../runtime/temporal-dynamic-config';
 import { TEMPORAL_SCHEMAS } from '../../runtime/temporal-server';
 import { TEMPORAL_SERVER_VERSION } from '../../runtime/temporal-server-binaries';
@@ -103,7 +104,7 @@ function commandOf(name: string): string[] {
   return execForm(cmd.args);
 }
 
-/** The repository files a command runs: `*.ts` arguments, or the file an npm script runs with tsx. */
+/** The repository files a command runs: `*.ts` arguments, the entry points of compiled scripts, or the file an npm script runs with tsx. */
 function entryFilesOf(command: string[]): string[] {
   if (command[0] === 'npm' && command[1] === 'run') {
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
@@ -111,7 +112,13 @@ function entryFilesOf(command: string[]): string[] {
     if (!script) throw new Error(`package.json has no script \`${command[2]}\` (run by \`${command.join(' ')}\`)`);
     return script.split(/\s+/).filter((word) => word.endsWith('.ts'));
   }
-  return command.filter((word) => word.endsWith('.ts'));
+  return command.flatMap((word) =>
+    word in COMPILED_ENTRY_POINTS
+      ? [COMPILED_ENTRY_POINTS[word as keyof typeof COMPILED_ENTRY_POINTS]]
+      : word.endsWith('.ts')
+        ? [word]
+        : [],
+  );
 }
 
 /** Repository paths the runtime stage copies, each kept at the same path under the WORKDIR. */

@@ -10,6 +10,7 @@ import { benchPosts, deliveries, publishedCount } from '../../bench/support/plat
 import { forEachConcurrently } from '../../bench/support/stats';
 import { createDb, type Db } from '../../lib/db';
 import { freePort } from '../../runtime/ports';
+import { postWorkflowId } from '../../temporal-config';
 import type { ServiceProcess } from '../../runtime/processes';
 import { resolveTemporalBinary, TEMPORAL_CLI } from '../../runtime/temporal-binaries';
 import { startDevServer, type RunningDevServer } from '../../runtime/temporal-dev-server';
@@ -66,6 +67,7 @@ test('200 sleeping posts survive a restart of the Temporal server and each publi
   expect(connection.status).toBe(201);
   const tag = `restart ${Date.now()}`;
   const posts = benchPosts(tag, POSTS, new Date(Math.ceil((Date.now() + LEAD_MS) / 1000) * 1000));
+  const postIds: string[] = [];
   await forEachConcurrently(posts, 16, async (post) => {
     const created = await api.post('/api/v1/posts', {
       content: post.content,
@@ -73,17 +75,17 @@ test('200 sleeping posts survive a restart of the Temporal server and each publi
       connectionIds: [connection.body.id],
     });
     expect(created.status).toBe(201);
+    postIds.push(created.body.id);
   });
 
-  // Every workflow is asleep once it has saved its first state, which must happen early
+  // Every workflow is asleep once its first task has armed its timer, which must happen early
   // enough for the outage to fit before the posts fall due.
   const due = Date.parse(posts[0]!.publishAt);
-  await waitFor(
-    () => db.post.count({ where: { content: { startsWith: tag }, stateVersion: 0 } }),
-    (count) => count === 0,
-    due - 2 * OUTAGE_MS - Date.now(),
-    500,
-  );
+  const awake = async () => {
+    const descriptions = await Promise.all(postIds.map((id) => server.temporal.workflow.getHandle(postWorkflowId(id)).describe()));
+    return descriptions.filter((description) => description.raw.pendingWorkflowTask).length;
+  };
+  await waitFor(awake, (count) => count === 0, due - 2 * OUTAGE_MS - Date.now(), 500);
   expect(Date.now() + 2 * OUTAGE_MS).toBeLessThan(due); // the outage happens while they sleep
 
   await devServer.stop();

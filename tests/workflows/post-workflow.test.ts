@@ -233,6 +233,22 @@ test('a post scheduled a year ahead publishes at its time without waiting a year
   expect(platform.savedStates.at(-1)?.status).toBe('PUBLISHED');
 });
 
+test('a post whose row the API wrote does not save its first state; its later states follow that version', async () => {
+  const platform = new FakePlatform();
+  const publishAt = (await env.currentTimeMs()) + DAY;
+  const result = await withWorker(platform, async () => {
+    const handle = await start(postInput(publishAt, { rowWritten: true }));
+    expect(await settle(handle)).toMatchObject({ status: 'SCHEDULED', stateVersion: 1 });
+    expect(platform.savedStates).toEqual([]);
+    return handle.result();
+  });
+  expect(result.status).toBe('PUBLISHED');
+  expect(platform.savedStates.map((state) => [state.status, state.stateVersion])).toEqual([
+    ['PUBLISHING', 2],
+    ['PUBLISHED', 3],
+  ]);
+});
+
 test('each target publishes on the task queue of its platform', async () => {
   const platform = new FakePlatform();
   const input = postInput((await env.currentTimeMs()) + DAY, {

@@ -38,6 +38,13 @@ test('every recorded history replays against the current workflow code', async (
   expect(results.length).toBe(recordedHistories().length);
 });
 
+test('a run an older worker began with rowWritten in its input, saving its first state anyway, still replays', async () => {
+  const { history } = recordedHistories().find(({ workflowId }) => workflowId.startsWith('a-post-scheduled-a-year-ahead'))!;
+  const input = history.events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+  input.data = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(input.data!).toString('utf8')), rowWritten: true }));
+  await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, history)).resolves.toBeUndefined();
+});
+
 test('an incompatible change to the workflow is caught by replay', async () => {
   const results = await replayAll(require.resolve('./fixtures/incompatible-workflows'));
   expect(results.length).toBeGreaterThan(0);
