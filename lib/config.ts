@@ -279,7 +279,9 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(600)
-    .describe('API writes (POST, PATCH, DELETE) per API token or user per minute, counted in PostgreSQL: one limit across every server process.'),
+    .describe(
+      'API writes (POST, PATCH, DELETE) per API token or user per minute, counted in PostgreSQL: one limit across every server process.',
+    ),
   CORS_ORIGINS: z
     .string()
     .default('')
