@@ -40,3 +40,10 @@ export async function startMailCatcher(ports: { smtp: number; web: number }, onL
     stop: () => stopChild(child),
   };
 }
+
+/** Where the start-up banner says emails go: the mail catcher's page, or the SMTP server with its password hidden. */
+export function emailDestination(mailCatcher: MailCatcher | undefined, smtpUrl: string | undefined): string {
+  return mailCatcher
+    ? `${mailCatcher.webUrl}   (the mail catcher: every email planrrr sends lands here)`
+    : `sent through ${smtpUrl?.replace(/\/\/[^@/]*@/, '//…@')}`;
+}

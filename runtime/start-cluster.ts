@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ConfigError, parseStartConfig } from '../lib/config';
 import { startCluster, type Cluster } from './cluster';
 import { loadOrCreateDevSecrets } from './dev-secrets';
-import { startMailCatcher, type MailCatcher } from './mail-catcher';
+import { emailDestination, startMailCatcher, type MailCatcher } from './mail-catcher';
 import { DATA_DIR } from './paths';
 import { freePort } from './ports';
 import { runCommand } from './run-command';
@@ -69,9 +69,7 @@ async function main(): Promise<void> {
         ...(cluster.temporalUiUrl
           ? [`  ${'Temporal Web UI'.padEnd(16)} ${cluster.temporalUiUrl}   (find a post with: PlanrrrPostId="<post id>")`]
           : []),
-        mailCatcher
-          ? `  ${'Emails'.padEnd(16)} ${mailCatcher.webUrl}   (the mail catcher: every email planrrr sends lands here)`
-          : `  ${'Emails'.padEnd(16)} sent through ${startConfig.SMTP_URL?.replace(/\/\/[^@/]*@/, '//…@')}`,
+        `  ${'Emails'.padEnd(16)} ${emailDestination(mailCatcher, startConfig.SMTP_URL)}`,
         '',
         'Sign in on either server: sessions, event streams and rate limits are shared through PostgreSQL.',
         'Press Ctrl-C to stop.',

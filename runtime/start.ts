@@ -14,7 +14,7 @@ import { buildStale } from './build';
 import { startTsProcess, type ProcessOutput, type ServiceProcess } from './processes';
 import { serviceEnv, startCompiledServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
-import { startMailCatcher, type MailCatcher } from './mail-catcher';
+import { emailDestination, startMailCatcher, type MailCatcher } from './mail-catcher';
 import { startStack, type Stack } from './stack';
 
 function log(line: string): void {
@@ -127,9 +127,7 @@ async function main(): Promise<void> {
         `  Web app          ${webUrl}${webDevServer ? '   (hot reload: edits under web/ show without a restart)' : ''}`,
         `  REST API         ${webUrl}/api/v1`,
         `  Temporal Web UI  ${temporalUiUrl}   (find a post with: PlanrrrPostId="<post id>")`,
-        mailCatcher
-          ? `  Emails           ${mailCatcher.webUrl}   (the mail catcher: every email planrrr sends lands here)`
-          : `  Emails           sent through ${startConfig.SMTP_URL?.replace(/\/\/[^@/]*@/, '//…@')}`,
+        `  Emails           ${emailDestination(mailCatcher, startConfig.SMTP_URL)}`,
         '',
         'Press Ctrl-C to stop.',
         '',
