@@ -29,7 +29,9 @@ const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0]!;
  * Temporal's exporter copies the whole WorkflowInfo onto each workflow span, memo and search
  * attributes included (the memo holds the start of the post's text): it gets the ids only.
  */
-function withWorkflowIdsOnly(exporter: Tracing['workflowSinks']['exporter']): Tracing['workflowSinks']['exporter'] {
+type WorkflowSpanExporter = NonNullable<Tracing['workflowSinks']>['exporter'];
+
+function withWorkflowIdsOnly(exporter: WorkflowSpanExporter): WorkflowSpanExporter {
   return {
     export: {
       ...exporter.export,

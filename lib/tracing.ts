@@ -15,23 +15,36 @@ export interface Tracing {
   clientInterceptors: WorkflowClientInterceptor[];
   /** for every worker: each activity is a span under the workflow's */
   activityInterceptors: ActivityInterceptorsFactory[];
-  /** where the workflow interceptors' spans leave the workflow sandbox */
-  workflowSinks: InjectedSinks<OpenTelemetrySinks>;
+  /**
+   * Where the workflow interceptors' spans leave the workflow sandbox. Absent when tracing is
+   * off, and then the worker runs its workflows without the interceptors (workflowBundleFor).
+   */
+  workflowSinks?: InjectedSinks<OpenTelemetrySinks>;
   /** sends the spans not yet exported; before the process exits */
   shutdown(): Promise<void>;
 }
 
 /**
- * The workflow interceptors, bundled with every workflow (runtime/build-workflow-bundle.ts,
- * and the worker when it bundles at start-up): a bundle serves traced and untraced workers alike.
+ * Temporal's workflow interceptors, in a worker's workflows only when it traces: even with their
+ * spans dropped they cost about 1.6 MiB per cached workflow (docs/operations.md, "Traces and
+ * error tracking"). They add no command to a workflow's history, so a post started traced replays
+ * untraced and the other way round (tests/workflows/replay.test.ts).
  */
 export const WORKFLOW_TRACING_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+
+/** The prebuilt bundle's traced twin, written beside it (runtime/build-workflow-bundle.ts). */
+export function tracedWorkflowBundlePath(bundlePath: string): string {
+  return bundlePath.replace(/(\.js)?$/, '.traced.js');
+}
+
+/** The prebuilt bundle (WORKFLOW_BUNDLE_PATH) a worker loads: with the interceptors only when it traces. */
+export function workflowBundleFor(bundlePath: string, tracing: Pick<Tracing, 'workflowSinks'>): string {
+  return tracing.workflowSinks ? tracedWorkflowBundlePath(bundlePath) : bundlePath;
+}
 
 const TRACING_OFF: Tracing = {
   clientInterceptors: [],
   activityInterceptors: [],
-  // the bundled workflow interceptors still hand their spans over: dropped here
-  workflowSinks: { exporter: { export: { fn: () => undefined } } },
   shutdown: async () => undefined,
 };
 

@@ -3,6 +3,7 @@
 // `tsx worker/main.ts` (npm start runs it for you).
 // NOTE: first, before anything loads pg (lib/tracing.ts).
 import { tracing } from './tracing';
+import { access } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { setGlobalDispatcher } from 'undici';
@@ -24,7 +25,7 @@ import { createLogger } from '../lib/logger';
 import { oauthProviders } from '../lib/oauth/providers';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
-import { WORKFLOW_TRACING_INTERCEPTORS } from '../lib/tracing';
+import { workflowBundleFor, WORKFLOW_TRACING_INTERCEPTORS, type Tracing } from '../lib/tracing';
 import { ensureFollowersSchedule } from '../lib/temporal/followers-schedule';
 import { ensureReconcilerSchedule } from '../lib/temporal/reconciler-schedule';
 import { createPublishWorkers } from './publish-workers';
@@ -69,10 +70,10 @@ async function main(): Promise<void> {
     interceptors: { workflow: tracing.clientInterceptors },
   });
 
-  // Production runs a prebuilt bundle (with the tracing interceptors in it); development
-  // bundles the current code, with them, at start-up.
+  // Production runs a prebuilt bundle (its traced twin when tracing); development bundles the
+  // current code at start-up, with the tracing interceptors when tracing.
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
-    ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
+    ? { workflowBundle: { codePath: await prebuiltWorkflowBundle(config.WORKFLOW_BUNDLE_PATH, tracing) } }
     : { workflowsPath: require.resolve('../workflows') };
   const activityInterceptors = [...tracing.activityInterceptors, activityFailureReporting(errorReporter)];
   // evergreen sets and imports write posts through the API's own services, so all check and book alike
@@ -117,9 +118,9 @@ async function main(): Promise<void> {
     activities,
     interceptors: {
       activity: activityInterceptors,
-      ...(!config.WORKFLOW_BUNDLE_PATH && { workflowModules: [WORKFLOW_TRACING_INTERCEPTORS] }),
+      ...(!config.WORKFLOW_BUNDLE_PATH && tracing.workflowSinks && { workflowModules: [WORKFLOW_TRACING_INTERCEPTORS] }),
     },
-    sinks: tracing.workflowSinks,
+    ...(tracing.workflowSinks && { sinks: tracing.workflowSinks }),
     shutdownGraceTime: '20 seconds',
     // Bursts of posts due at the same second (BENCHMARKS.md explains the defaults).
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
@@ -163,6 +164,20 @@ async function main(): Promise<void> {
     await Promise.allSettled([db.$disconnect(), connection.close(), clientConnection.close(), tracing.shutdown(), errorReporter.flush()]);
     logger.info('Worker stopped');
   }
+}
+
+/** The prebuilt bundle this worker loads, or a message naming the missing file. */
+async function prebuiltWorkflowBundle(bundlePath: string, tracing: Tracing): Promise<string> {
+  const codePath = workflowBundleFor(bundlePath, tracing);
+  try {
+    await access(codePath);
+  } catch {
+    const why = tracing.workflowSinks
+      ? `tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT), so this worker loads the traced bundle written beside it`
+      : 'this worker loads it';
+    throw new ConfigError(`WORKFLOW_BUNDLE_PATH=${bundlePath}: ${codePath} is missing; ${why}. \`npm run build:workflows\` writes both.`);
+  }
+  return codePath;
 }
 
 main().catch((error: unknown) => {
