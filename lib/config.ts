@@ -233,7 +233,7 @@ export const ConfigSchema = z.object({
     .min(1)
     .optional()
     .describe(
-      'A workflow bundle built by `npm run build:workflows`, so workers start without bundling; unset: the worker bundles at start-up.',
+      'A workflow bundle built by `npm run build:workflows`, so workers start without bundling; a tracing worker loads the `.traced.js` twin written beside it. Unset: the worker bundles at start-up.',
     ),
   WORKER_METRICS_PORT: z.coerce
     .number()

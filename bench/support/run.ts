@@ -11,6 +11,8 @@ export interface RunOptions {
   stack?: StackAddresses;
   /** extra environment for planrrr's worker and server (tuning) */
   planrrrEnv?: NodeJS.ProcessEnv;
+  /** extra environment for planrrr's API server alone (e.g. a heap limit in NODE_OPTIONS) */
+  planrrrServerEnv?: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }
 
@@ -25,7 +27,13 @@ export async function withSystem<T>(
   try {
     system =
       which === 'planrrr'
-        ? await startPlanrrrSystem({ platform, stack: options.stack, env: options.planrrrEnv, log: options.log })
+        ? await startPlanrrrSystem({
+            platform,
+            stack: options.stack,
+            env: options.planrrrEnv,
+            serverEnv: options.planrrrServerEnv,
+            log: options.log,
+          })
         : await startBaselineSystem({ platform, log: options.log });
     return await body(system, platform);
   } finally {

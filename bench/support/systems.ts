@@ -106,6 +106,8 @@ export async function startPlanrrrSystem(options: {
   stack?: StackAddresses;
   /** worker and server environment on top of the defaults (tuning knobs) */
   env?: NodeJS.ProcessEnv;
+  /** the API server's alone, on top of `env` */
+  serverEnv?: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }): Promise<PlanrrrSystem> {
   const { log } = options;
@@ -120,7 +122,12 @@ export async function startPlanrrrSystem(options: {
     ...options.env,
   });
   const serverLines: string[] = [];
-  const server = startTsProcess('server', 'bench/support/api-server.ts', env.env, lineLogger('server', log, serverLines));
+  const server = startTsProcess(
+    'server',
+    'bench/support/api-server.ts',
+    { ...env.env, ...options.serverEnv },
+    lineLogger('server', log, serverLines),
+  );
   let worker: ServiceProcess | undefined;
   const db = createDb(addresses.databaseUrl);
   const stop = async () => {
