@@ -8,7 +8,7 @@ import type { MissingMetric } from '../domain/post-metrics';
 import type { Platform } from '../domain/post';
 import { startDelivery } from '../lib/temporal/webhook-delivery-start';
 import type { Prisma } from '../prisma/generated/client';
-import { deliveryIdOf, type DeliveryStartDeps } from './post-events';
+import { deliveryIdOf, type DeliveryStartDeps } from '../lib/post-events';
 
 type Tx = Prisma.TransactionClient;
 

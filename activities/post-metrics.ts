@@ -7,7 +7,7 @@ import { nothingRead, type MetricsEndReason, type PostMetricsReading } from '../
 import { PublishError } from '../lib/platforms/errors';
 import type { ConnectionCredentials } from './connection-credentials';
 import { recordMetricsDeliveries, startMetricsDeliveries } from './metrics-events';
-import type { DeliveryStartDeps } from './post-events';
+import type { DeliveryStartDeps } from '../lib/post-events';
 import { refusalReason } from './platform-refusal';
 import type { Publishers } from './publishers';
 import type { MetricsAnswer } from './publishers/publisher';

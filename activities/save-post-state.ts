@@ -8,7 +8,7 @@ import { eventForTransition } from '../domain/webhook-events';
 import { startPostMetrics, type PostMetricsStartDeps } from '../lib/temporal/post-metrics-start';
 import { notifyPostOutcome } from '../lib/notifications/events';
 import type { NotifyDeps } from '../lib/notifications/notify';
-import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from './post-events';
+import { notifyPostStatus, recordWebhookDeliveries, startPostDeliveries, type DeliveryStartDeps } from '../lib/post-events';
 
 /** Replaces the post's thread parts with `thread`, linking only the team's existing media (as the post's own media). */
 async function saveThread(tx: Prisma.TransactionClient, postId: string, teamId: string, thread: readonly ThreadPart[]): Promise<void> {

@@ -1,5 +1,5 @@
 // Fans post status changes out to the API server's open event streams. The worker
-// announces each change with pg_notify (activities/post-events.ts); this hub holds one
+// announces each change with pg_notify (lib/post-events.ts); this hub holds one
 // dedicated PostgreSQL connection that LISTENs, opened when the first stream subscribes
 // and reopened if it drops.
 import { Client as PgClient, type Notification } from 'pg';

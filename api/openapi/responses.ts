@@ -834,7 +834,7 @@ export const WebhookDeliveryListSchema = z.strictObject({
 });
 export const WebhookPingSchema = z.strictObject({ id: Id, event: z.literal('ping'), status: DeliveryStatusSchema, createdAt: Time });
 
-/** What planrrr POSTs to a webhook on a post event (activities/post-events.ts postEventPayload). */
+/** What planrrr POSTs to a webhook on a post event (lib/post-events.ts postEventPayload). */
 export const PostEventSchema = z.strictObject({
   id: Id.describe('the delivery id, also in the Planrrr-Delivery header'),
   event: z.enum(WEBHOOK_EVENTS),

@@ -16,7 +16,7 @@ import {
   type PostEdit,
   type PostTargetInput,
 } from '../../domain/post-lifecycle';
-import { announceFirstState } from '../../activities/post-events';
+import { announceFirstState } from '../../lib/post-events';
 import { readApprovalPolicy } from '../../lib/approval-policy';
 import { hasPrismaCode, targetOptionsColumn } from '../../lib/db';
 import type { Logger } from '../../lib/logger';

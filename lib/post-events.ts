@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { PostState } from '../domain/post';
 import { eventForTransition, type WebhookEvent } from '../domain/webhook-events';
-import type { Db } from '../lib/db';
-import { POST_STATUS_CHANNEL, type PostStatusNotification } from '../lib/post-status-channel';
-import { startDelivery, type DeliveryWorkflowDeps } from '../lib/temporal/webhook-delivery-start';
+import type { Db } from './db';
+import { POST_STATUS_CHANNEL, type PostStatusNotification } from './post-status-channel';
+import { startDelivery, type DeliveryWorkflowDeps } from './temporal/webhook-delivery-start';
 import type { Prisma } from '../prisma/generated/client';
 
 type Tx = Prisma.TransactionClient;
