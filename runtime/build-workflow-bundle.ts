@@ -18,7 +18,7 @@ const OUTPUT = path.join(PROJECT_ROOT, 'build', 'workflow-bundle.js');
 export async function writeWorkflowBundle(output: string, logger?: Logger): Promise<number> {
   await mkdir(path.dirname(output), { recursive: true });
   let size = 0;
-  // one after the other: webpack keeps a whole build in memory
+  // one after the other (webpack holds a whole build in memory), the traced twin last: runtime/build.ts judges the pair by it
   for (const [file, interceptors] of [
     [output, []],
     [tracedWorkflowBundlePath(output), [WORKFLOW_TRACING_INTERCEPTORS]],

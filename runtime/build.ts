@@ -6,6 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultLogger } from '@temporalio/worker';
 import { build as esbuild } from 'esbuild';
+import { tracedWorkflowBundlePath } from '../lib/tracing';
 import { writeWorkflowBundle } from './build-workflow-bundle';
 import { PROJECT_ROOT } from './paths';
 import { runCommand } from './run-command';
@@ -74,7 +75,8 @@ const BUILD_TARGETS: readonly BuildTarget[] = [
   { name: 'worker', output: WORKER_SCRIPT, sources: APP_SOURCES, build: () => compile('build/worker.js') },
   {
     name: 'workflow bundle',
-    output: WORKFLOW_BUNDLE,
+    // the traced twin is written last: the pair is current when it is
+    output: tracedWorkflowBundlePath(WORKFLOW_BUNDLE),
     sources: ['workflows', 'domain', 'temporal-config', 'package-lock.json'],
     // webpack's module report only on a problem
     build: () => writeWorkflowBundle(WORKFLOW_BUNDLE, new DefaultLogger('WARN')).then(() => undefined),

@@ -3,7 +3,8 @@
 // app) and two workers (runtime/cluster.ts), and a mail catcher unless SMTP_URL is set. Every
 // port is a free one, so it runs beside `npm start` and the tests; the URLs are printed.
 import path from 'node:path';
-import { ConfigError, parseStartConfig } from '../lib/config';
+import { parseStartConfig } from '../lib/config';
+import { launcherLog as log, runLauncher, stopOnSignals } from './launcher';
 import { startCluster, type Cluster } from './cluster';
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { emailDestination, startMailCatcher, type MailCatcher } from './mail-catcher';
@@ -12,26 +13,14 @@ import { freePort } from './ports';
 import { runCommand } from './run-command';
 import { TEMPORAL_SERVER_VERSION } from './temporal-server-binaries';
 
-function log(line: string): void {
-  console.log(`[planrrr] ${line}`);
-}
-
 async function main(): Promise<void> {
   const startConfig = parseStartConfig();
   const secrets = await loadOrCreateDevSecrets(DATA_DIR);
   let cluster: Cluster | undefined;
   let mailCatcher: MailCatcher | undefined;
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log('Stopping ...');
+  const launch = stopOnSignals(async () => {
     await Promise.all([cluster?.stop(), mailCatcher?.stop()]);
-    log('Stopped.');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  });
 
   try {
     log('Building the web app ...');
@@ -55,7 +44,8 @@ async function main(): Promise<void> {
     });
     for (const each of cluster.processes) {
       each.onUnexpectedExit((code, signal) => {
-        if (!stopping) log(`${each.name} exited unexpectedly (${signal ?? `code ${code}`}); the rest of the cluster goes on without it.`);
+        if (!launch.stopping)
+          log(`${each.name} exited unexpectedly (${signal ?? `code ${code}`}); the rest of the cluster goes on without it.`);
       });
     }
 
@@ -77,12 +67,8 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    await stopAll(1);
+    await launch.failed(error);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runLauncher(main);

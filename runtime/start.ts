@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { prettyFactory } from 'pino-pretty';
 import { ConfigError, parseStartConfig } from '../lib/config';
+import { launcherLog as log, runLauncher, stopOnSignals } from './launcher';
 import { DATA_DIR } from './paths';
 import { isPortInUse } from './ports';
 import { buildStale } from './build';
@@ -16,10 +17,6 @@ import { serviceEnv, startCompiledServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { emailDestination, startMailCatcher, type MailCatcher } from './mail-catcher';
 import { startStack, type Stack } from './stack';
-
-function log(line: string): void {
-  console.log(`[planrrr] ${line}`);
-}
 
 /** Prints a child's lines under its name, JSON log lines made readable when `pretty`. */
 function linePrinter(pretty: boolean): (name: string) => (line: string) => void {
@@ -59,18 +56,10 @@ async function main(): Promise<void> {
   const services: ServiceProcess[] = [];
   let stack: Stack | undefined;
   let mailCatcher: MailCatcher | undefined;
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log('Stopping ...');
+  const launch = stopOnSignals(async () => {
     await Promise.all(services.map((service) => service.stop()));
     await Promise.all([stack?.stop(), mailCatcher?.stop()]);
-    log('Stopped.');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  });
 
   try {
     stack = await startStack({
@@ -111,9 +100,9 @@ async function main(): Promise<void> {
     services.push(worker, server);
     for (const service of services) {
       service.child.once('exit', (code) => {
-        if (!stopping) {
+        if (!launch.stopping) {
           log(`${service.name} exited unexpectedly (code ${code}); stopping everything.`);
-          void stopAll(1);
+          void launch.stopAll(1);
         }
       });
     }
@@ -134,12 +123,8 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    await stopAll(1);
+    await launch.failed(error);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runLauncher(main);
