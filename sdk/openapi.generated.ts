@@ -15529,9 +15529,15 @@ export interface operations {
             /** Format: date-time */
             to: string;
           };
-          /** @description the rows, each an object of the same columns as a CSV file (docs/import.md); a list cell may be an array */
+          /** @description the rows, each an object of the same columns as a CSV file (docs/import.md); a list cell may be an array, an `options:` cell the object itself */
           rows: {
-            [key: string]: string | string[] | null;
+            [key: string]:
+              | string
+              | string[]
+              | {
+                  [key: string]: unknown;
+                }
+              | null;
           }[];
           /** @description a name to show the import by */
           fileName?: string;
