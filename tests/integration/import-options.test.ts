@@ -144,3 +144,36 @@ test('a JSON row gives the options as an object, under the account it names', as
   await waitForPhase(created.body.id, ['CHECKED']);
   expect((await rowsOf(created.body.id))[0]).toMatchObject({ status: 'VALID', problems: [] });
 });
+
+test("a row naming a template takes the template's options; its own options column wins", async () => {
+  const template = await api.post('/api/v1/templates', {
+    name: 'Reddit weekly',
+    content: 'This week: {{news}}',
+    connectionIds: [redditId],
+    targetOptions: [{ connectionId: redditId, reddit: { subreddit: 'planrrr', title: 'Weekly update' } }],
+  });
+  expect(template.status).toBe(201);
+  const time = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const created = await api.post('/api/v1/imports', {
+    dryRun: false,
+    rows: [
+      { template: 'Reddit weekly', 'var:news': 'a new importer', time: time(3) },
+      { template: 'Reddit weekly', 'var:news': 'a special', time: time(4), 'options:reddit': { subreddit: 'planrrr', title: 'Special' } },
+      { template: 'Reddit weekly', 'var:news': 'a bad title', time: time(5), 'options:reddit': { subreddit: 'planrrr', title: '' } },
+    ],
+  });
+  expect(created.status).toBe(201);
+  await waitForPhase(created.body.id, ['DONE']);
+  const rows = await rowsOf(created.body.id);
+  expect(rows.map((row) => row.status)).toEqual(['CREATED', 'CREATED', 'INVALID']);
+  expect(rows[2]!.problems).toEqual([
+    { column: 'options:reddit', message: 'REDDIT (target-options) for u/alice_reddit: title is required' },
+  ]);
+  const titles = await Promise.all(
+    rows.slice(0, 2).map(async (row) => {
+      const post = await api.get(`/api/v1/posts/${row.postIds[0]}`);
+      return post.body.targets[0].options.reddit.title;
+    }),
+  );
+  expect(titles).toEqual(['Weekly update', 'Special']);
+});
