@@ -1,9 +1,12 @@
 // A template's media and thread parts on the Templates page, in a real browser against the
 // real server and a contract fake of Mastodon: an image uploaded (with its alt text) and a
 // second thread part added with the composer's own fields, both kept when the template is
-// edited, then the template used from the composer, which gets the image and the part.
+// edited, then the template used from the composer, which gets the image and the part; and a
+// template's platform options (a Reddit account's subreddit and title) filling the composer.
 import type { Page } from 'playwright-core';
+import { createDb, type Db } from '../../lib/db';
 import { FakeMastodon } from '../fakes/mastodon';
+import { storeOAuthConnection } from '../support/connections';
 import { PNG } from '../support/media-fixtures';
 import { apiAsPage, connectDemoAndMastodon, screenshot, signUpInBrowser, startWebApp, type WebApp } from '../support/browser';
 
@@ -12,10 +15,12 @@ jest.setTimeout(240_000);
 const mastodon = new FakeMastodon();
 let app: WebApp;
 let page: Page;
+let db: Db;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   [app] = await Promise.all([startWebApp(), mastodon.start()]);
+  db = createDb(app.env.config.DATABASE_URL);
   ({ page } = await app.newBerlinPage());
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) consoleErrors.push(message.text());
@@ -30,7 +35,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled([app?.stop(), mastodon.stop()]);
+  await Promise.allSettled([app?.stop(), mastodon.stop(), db?.$disconnect()]);
 });
 
 interface TemplateView {
@@ -106,4 +111,26 @@ test('a template gets an image and a second thread part on the Templates page, k
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'template-media-thread-composer-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("a template's platform options fill the composer under their account", async () => {
+  const api = apiAsPage(page, app.server.url);
+  const reddit = await storeOAuthConnection(db, app.env, {
+    teamId: (await api.get('/api/v1/me')).currentTeamId,
+    platform: 'REDDIT',
+    handle: 'u/hedda',
+    credentials: { username: 'hedda', accessToken: 'reddit-token' },
+  });
+  const template = await api.post('/api/v1/templates', {
+    name: 'Reddit weekly',
+    content: 'What we shipped this week',
+    connectionIds: [reddit],
+    targetOptions: [{ connectionId: reddit, reddit: { subreddit: 'planrrr', title: 'Weekly update' } }],
+  });
+  // without variables the template fills the composer at once
+  await page.goto(`${app.server.url}/compose?template=${template.id}`);
+  await page.getByTestId('dropzone').waitFor();
+  const options = page.getByRole('group', { name: 'Options for Reddit u/hedda' });
+  expect(await options.getByLabel('Subreddit').inputValue()).toBe('planrrr');
+  expect(await options.getByLabel('Title').inputValue()).toBe('Weekly update');
 });
