@@ -8,7 +8,9 @@ import { roleAllows } from '../domain/permissions';
 import {
   isUndated,
   listCell,
+  optionsCells,
   overrideCells,
+  parseOptionsCell,
   rowTime,
   spreadTime,
   threadParts,
@@ -20,11 +22,12 @@ import {
 } from '../domain/import-rows';
 import { NO_ACCOUNT_MESSAGE } from '../domain/post-problems';
 import type { Platform } from '../domain/post';
+import { hasTargetOptions, optionsKey } from '../domain/target-options';
 import { MEDIA_RULES, type PlatformViolation } from '../domain/platform-rules';
 import { membershipRole, type Actor } from '../api/auth/actor';
 import { ProblemError } from '../api/http/problem';
 import type { PostChecks, UrlMedia } from '../api/posts/post-checks';
-import { CreatePostSchema, type CreatePostInput, type OverridesInput } from '../api/posts/schemas';
+import { CreatePostSchema, type CreatePostInput, type OverridesInput, type TargetOptionsInput } from '../api/posts/schemas';
 import type { PostService } from '../api/posts/service';
 import type { MediaService } from '../api/media/service';
 import type { QueueService } from '../api/queue/service';
@@ -103,6 +106,12 @@ interface BatchRow {
 /** Rows of a batch handled side by side: each waits on the database and Temporal more than on the CPU (10 of the 20 pooled connections). */
 const ROWS_AT_ONCE = 10;
 
+/** The column each account's own text and platform options came from (`template` when the template gave them). */
+interface AccountColumns {
+  texts: Map<string, string>;
+  options: Map<string, string>;
+}
+
 /** A media cell's item that is a URL to download (else it is an uploaded media id), and its place among the row's media. */
 const MEDIA_URL = /^https?:\/\//i;
 interface MediaUrl {
@@ -144,19 +153,22 @@ function columnOf(field: readonly (string | number)[], cells: ImportCells): stri
   }
 }
 
-/** A platform rule a row breaks, in the column whose text breaks it. */
-function violationProblem(
-  violation: PlatformViolation & { handle?: string },
-  cells: ImportCells,
-  overridden: Map<string, string>,
-): RowProblem {
-  const column = violation.firstComment
-    ? 'first_comment'
-    : violation.part
-      ? (threadParts(cells)[violation.part - 1]?.column ?? 'text')
-      : MEDIA_RULES.has(violation.rule)
-        ? 'media'
-        : ((violation.connectionId && overridden.get(violation.connectionId)) ?? 'text');
+/** The column an account's platform options go in when the row has none for it: `options:reddit`. */
+function optionsColumnFor(platform: Platform): string {
+  return `options:${hasTargetOptions(platform) ? optionsKey(platform) : platform.toLowerCase()}`;
+}
+
+/** A platform rule a row breaks, in the column whose text (or options) breaks it. */
+function violationProblem(violation: PlatformViolation & { handle?: string }, cells: ImportCells, columns: AccountColumns): RowProblem {
+  const column = violation.field?.startsWith('targetOptions')
+    ? ((violation.connectionId && columns.options.get(violation.connectionId)) ?? optionsColumnFor(violation.platform))
+    : violation.firstComment
+      ? 'first_comment'
+      : violation.part
+        ? (threadParts(cells)[violation.part - 1]?.column ?? 'text')
+        : MEDIA_RULES.has(violation.rule)
+          ? 'media'
+          : ((violation.connectionId && columns.texts.get(violation.connectionId)) ?? 'text');
   return {
     column,
     message: `${violation.platform} (${violation.rule}) for ${violation.handle ?? violation.connectionId}: ${violation.message}`,
@@ -164,12 +176,12 @@ function violationProblem(
 }
 
 /** A refusal of the post checks, as the row's problems. */
-function refusalProblems(error: ProblemError, cells: ImportCells, overridden: Map<string, string>): RowProblem[] {
+function refusalProblems(error: ProblemError, cells: ImportCells, columns: AccountColumns): RowProblem[] {
   const { violations, errors } = error.extensions as {
     violations?: PlatformViolation[];
     errors?: Array<{ field: string; message: string }>;
   };
-  if (violations) return violations.map((violation) => violationProblem(violation, cells, overridden));
+  if (violations) return violations.map((violation) => violationProblem(violation, cells, columns));
   const byField = error.slug === 'unknown-media' ? 'media' : error.slug.includes('connection') ? 'accounts' : undefined;
   if (byField) return [{ column: byField, message: error.detail ?? error.title }];
   if (errors) return errors.map((each) => ({ column: columnOf(each.field.split('.').slice(1), cells), message: each.message }));
@@ -246,7 +258,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
     row: { cells: ImportCells; undatedIndex: number | null },
     record: ImportRecord,
     team: Team,
-  ): Promise<{ input: CreatePostInput; overridden: Map<string, string>; mediaUrls: MediaUrl[] } | { problems: RowProblem[] }> {
+  ): Promise<{ input: CreatePostInput; columns: AccountColumns; mediaUrls: MediaUrl[] } | { problems: RowProblem[] }> {
     const { cells } = row;
     const problems: RowProblem[] = [];
     const template = templateOf(cells, team, problems);
@@ -290,17 +302,38 @@ export function createImportActivities(deps: ImportActivityDeps) {
       return id ? [id] : [];
     });
 
-    // text:<key>: one of the row's accounts, else every account of the row on that platform
-    const overridden = new Map<string, string>();
-    const overrides = overrideCells(cells).flatMap(({ column, key, content }) => {
+    // text:<key> and options:<key>: one of the row's accounts, else every account of the row on that platform
+    const columns: AccountColumns = { texts: new Map(), options: new Map() };
+    const accountsOf = (column: string, key: string) => {
       const account = team.accounts.get(key.toLowerCase())?.[0];
       const targets = account
         ? accounts.filter((each) => each.id === account.id)
         : accounts.filter((each) => each.platform.toLowerCase() === key.toLowerCase());
       if (targets.length === 0) problems.push({ column, message: `"${key}" is neither one of the row's accounts nor the platform of one` });
-      return targets.map((target) => {
-        overridden.set(target.id, column);
+      return targets;
+    };
+    const overrides = overrideCells(cells).flatMap(({ column, key, content }) =>
+      accountsOf(column, key).map((target) => {
+        columns.texts.set(target.id, column);
         return { connectionId: target.id, content };
+      }),
+    );
+    const targetOptions = optionsCells(cells).flatMap(({ column, key, json }) => {
+      const parsed = parseOptionsCell(json);
+      if ('problem' in parsed) {
+        problems.push({ column, message: parsed.problem });
+        return [];
+      }
+      return accountsOf(column, key).flatMap((target) => {
+        if (!hasTargetOptions(target.platform)) {
+          problems.push({
+            column,
+            message: `${target.handle} is a ${target.platform} account: ${target.platform} takes no platform options`,
+          });
+          return [];
+        }
+        columns.options.set(target.id, column);
+        return [{ connectionId: target.id, [optionsKey(target.platform)]: parsed.options }];
       });
     });
 
@@ -314,6 +347,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
       ...(mediaIds.length > 0 && { media: mediaIds }),
       ...(labelIds.length > 0 && { labelIds }),
       ...(overrides.length > 0 && { overrides }),
+      ...(targetOptions.length > 0 && { targetOptions }),
       ...(threadParts(cells).length > 0 && { thread: threadParts(cells).map((part) => ({ content: part.content })) }),
       ...(cells.first_comment?.trim() && { firstComment: cells.first_comment }),
     };
@@ -326,24 +360,39 @@ export function createImportActivities(deps: ImportActivityDeps) {
         body = await deps.templates.fillPostBody({ templateId: template.id, variables: variableCells(cells), ...body }, team.actor);
       } catch (error) {
         if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-        return { problems: refusalProblems(error, cells, overridden) };
+        return { problems: refusalProblems(error, cells, columns) };
       }
-      // the texts a platform's variant gave its accounts are the template's
+      // the texts a platform's variant gave its accounts, and the options it gave them, are the template's
       for (const override of (body.overrides ?? []) as OverridesInput) {
-        if (!overridden.has(override.connectionId)) overridden.set(override.connectionId, 'template');
+        if (!columns.texts.has(override.connectionId)) columns.texts.set(override.connectionId, 'template');
+      }
+      for (const entry of (body.targetOptions ?? []) as TargetOptionsInput) {
+        if (!columns.options.has(entry.connectionId)) columns.options.set(entry.connectionId, 'template');
       }
     }
     const parsed = CreatePostSchema.safeParse(body);
     if (!parsed.success) {
       // one problem per column: "no account X" says more than "choose an account" after it
       const named = new Set(problems.map((problem) => problem.column));
+      const sentOptions = Array.isArray(body.targetOptions) ? (body.targetOptions as TargetOptionsInput) : [];
       for (const issue of parsed.error.issues) {
+        const [field, index] = issue.path;
+        const optioned = field === 'targetOptions' ? sentOptions[Number(index)]?.connectionId : undefined;
+        if (optioned) {
+          // as the rules name an option they refuse: the platform, the rule, the account
+          const account = accounts.find((each) => each.id === optioned) ?? team.accounts.get(optioned.toLowerCase())?.[0];
+          problems.push({
+            column: columns.options.get(optioned) ?? 'template',
+            message: `${account?.platform ?? 'options'} (target-options) for ${account?.handle ?? optioned}: ${issue.message}`,
+          });
+          continue;
+        }
         const column = columnOf(issue.path as Array<string | number>, cells);
         if (!named.has(column)) problems.push({ column, message: issue.message });
       }
     }
     if (problems.length > 0 || !parsed.success) return { problems: dedupe(problems) };
-    return { input: parsed.data, overridden, mediaUrls };
+    return { input: parsed.data, columns, mediaUrls };
   }
 
   /** Runs `each` on the import's rows after `after` in this status, a batch of them, beating as it goes. */
@@ -418,7 +467,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
           const problems =
             error.slug === 'media-unreachable'
               ? [{ column: 'media', message: error.detail ?? error.title }]
-              : refusalProblems(error, row.cells, post.overridden);
+              : refusalProblems(error, row.cells, post.columns);
           return { status: 'FAILED', problems: problems };
         }
       });
@@ -470,7 +519,7 @@ export function createImportActivities(deps: ImportActivityDeps) {
       await deps.postChecks.checkNewPost(team.actor, post.input, { platformRules: true, urlMedia });
     } catch (error) {
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-      problems.push(...refusalProblems(error, row.cells, post.overridden));
+      problems.push(...refusalProblems(error, row.cells, post.columns));
     }
     return problems;
   }

@@ -2,7 +2,9 @@ import {
   headerProblems,
   listCell,
   normaliseColumn,
+  optionsCells,
   overrideCells,
+  parseOptionsCell,
   rowIdentity,
   rowTime,
   spreadTime,
@@ -13,14 +15,29 @@ import {
 test('a header needs text (or a template) and known columns, once each', () => {
   expect(headerProblems(['text', 'accounts', 'time', 'text:mastodon', 'part2', 'part25'])).toEqual([]);
   expect(headerProblems(['template', 'var:city', 'time'])).toEqual([]);
+  expect(headerProblems(['text', 'options:reddit', 'options:@planrrr'])).toEqual([]);
   expect(headerProblems(['accounts', 'colour', 'accounts', 'part26'])).toEqual([
-    'unknown columns "colour", "part26": the columns are text, accounts, time, timezone, media, labels, first_comment, template, text:<account or platform>, var:<template variable> and part2 … part25',
+    'unknown columns "colour", "part26": the columns are text, accounts, time, timezone, media, labels, first_comment, template, text:<account or platform>, options:<account or platform>, var:<template variable> and part2 … part25',
     'column accounts appear more than once',
     'no text column: the first line must be the header, naming the columns (text or template, accounts, time …)',
   ]);
   expect(normaliseColumn(' Text ')).toBe('text');
   expect(normaliseColumn('TEXT: @Alice@Mastodon.social ')).toBe('text:@Alice@Mastodon.social');
   expect(normaliseColumn(' Var: firstName ')).toBe('var:firstName');
+  expect(normaliseColumn('Options: u/Alice ')).toBe('options:u/Alice');
+});
+
+test('options cells: a JSON object per account or platform; anything else is named; they tell rows apart', () => {
+  expect(optionsCells({ text: 'x', 'options:reddit': '{"title":"t"}', 'options:youtube': ' ' })).toEqual([
+    { column: 'options:reddit', key: 'reddit', json: '{"title":"t"}' },
+  ]);
+  expect(parseOptionsCell('{"subreddit": "planrrr", "title": "Hi"}')).toEqual({ options: { subreddit: 'planrrr', title: 'Hi' } });
+  for (const bad of ['subreddit=planrrr', '["planrrr"]', 'null', '"planrrr"', '{"title":'])
+    expect(parseOptionsCell(bad)).toEqual({ problem: expect.stringMatching(/^must be a JSON object of the platform's options/) });
+  expect(rowIdentity({ text: 'Hi', accounts: 'a', 'options:reddit': '{"subreddit":"one"}' })).not.toBe(
+    rowIdentity({ text: 'Hi', accounts: 'a', 'options:reddit': '{"subreddit":"two"}' }),
+  );
+  expect(rowIdentity({ text: 'Hi', accounts: 'a' })).toBe(rowIdentity({ text: 'Hi', accounts: 'a', 'options:reddit': '' }));
 });
 
 test('times: with an offset, local with a zone, queue, none; anything else is named', () => {

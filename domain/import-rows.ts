@@ -27,6 +27,8 @@ export interface RowProblem {
 export const IMPORT_COLUMNS = ['text', 'accounts', 'time', 'timezone', 'media', 'labels', 'first_comment', 'template'] as const;
 /** `text:<account or platform>`: the text that account, or every account of that platform, publishes instead */
 const OVERRIDE_COLUMN = /^text:(.+)$/i;
+/** `options:<account or platform>`: that account's, or every account of that platform's, platform options, as a JSON object */
+const OPTIONS_COLUMN = /^options:(.+)$/i;
 /** `var:<name>`: the value of the row's template's variable `{{name}}` */
 const VARIABLE_COLUMN = /^var:(.+)$/i;
 /** `part2`, `part3` …: a thread's parts after the first (`text`) */
@@ -35,19 +37,26 @@ const PART_COLUMN = /^part([2-9]|1\d|2[0-5])$/;
 /** The value of `time` that sends a row to its accounts' queues. */
 export const QUEUE_TIME = 'queue';
 
-/** Column names as a file may spell them: trimmed, lower case (a `text:` column keeps its account's spelling, a `var:` column its variable's). */
+/** Column names as a file may spell them: trimmed, lower case (a `text:` or `options:` column keeps its account's spelling, a `var:` column its variable's). */
 export function normaliseColumn(name: string): string {
   const trimmed = name.trim();
   const override = OVERRIDE_COLUMN.exec(trimmed);
   if (override) return `text:${override[1]!.trim()}`;
+  const options = OPTIONS_COLUMN.exec(trimmed);
+  if (options) return `options:${options[1]!.trim()}`;
   const variable = VARIABLE_COLUMN.exec(trimmed);
   return variable ? `var:${variable[1]!.trim()}` : trimmed.toLowerCase();
+}
+
+export function isOptionsColumn(name: string): boolean {
+  return OPTIONS_COLUMN.test(name);
 }
 
 export function isImportColumn(name: string): boolean {
   return (
     (IMPORT_COLUMNS as readonly string[]).includes(name) ||
     OVERRIDE_COLUMN.test(name) ||
+    OPTIONS_COLUMN.test(name) ||
     VARIABLE_COLUMN.test(name) ||
     PART_COLUMN.test(name)
   );
@@ -60,7 +69,7 @@ export function headerProblems(columns: readonly string[]): string[] {
   if (unknown.length > 0) {
     problems.push(
       `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((column) => `"${column}"`).join(', ')}: ` +
-        `the columns are ${IMPORT_COLUMNS.join(', ')}, text:<account or platform>, var:<template variable> and part2 … part25`,
+        `the columns are ${IMPORT_COLUMNS.join(', ')}, text:<account or platform>, options:<account or platform>, var:<template variable> and part2 … part25`,
     );
   }
   const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
@@ -79,13 +88,22 @@ export function listCell(value: string | undefined): string[] {
     .filter((item) => item.length > 0);
 }
 
-/** What makes two rows the same post: their text, accounts and time, and their template with its values. */
+/** What makes two rows the same post: their text, accounts and time, their template with its values, and their platform options. */
 export function rowIdentity(cells: ImportCells): string {
   const accounts = listCell(cells.accounts)
     .map((account) => account.toLowerCase())
     .sort();
   const template = cells.template?.trim() ? [cells.template.trim().toLowerCase(), variableCells(cells)] : [];
-  return JSON.stringify([cells.text?.trim() ?? '', accounts, cells.time?.trim() ?? '', cells.timezone?.trim() ?? '', ...template]);
+  // two Reddit posts of one text to two subreddits are two posts
+  const options = optionsCells(cells).map(({ key, json }) => [key.toLowerCase(), json.trim()]);
+  return JSON.stringify([
+    cells.text?.trim() ?? '',
+    accounts,
+    cells.time?.trim() ?? '',
+    cells.timezone?.trim() ?? '',
+    ...template,
+    ...(options.length > 0 ? [options] : []),
+  ]);
 }
 
 /** Whether the row has no time of its own (it is queued, or spread over the import's window). */
@@ -157,6 +175,27 @@ export function overrideCells(cells: ImportCells): Array<{ column: string; key: 
     const match = OVERRIDE_COLUMN.exec(column);
     return match && content.trim() ? [{ column, key: match[1]!, content }] : [];
   });
+}
+
+/** The platform options: `options:<key>` columns with their key (an account's id, handle or name, or a platform) and their JSON text. */
+export function optionsCells(cells: ImportCells): Array<{ column: string; key: string; json: string }> {
+  return Object.entries(cells).flatMap(([column, json]) => {
+    const match = OPTIONS_COLUMN.exec(column);
+    return match && json.trim() ? [{ column, key: match[1]!, json }] : [];
+  });
+}
+
+/** An options cell's object, or what keeps it from being one. */
+export function parseOptionsCell(json: string): { options: Record<string, unknown> } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? { options: value as Record<string, unknown> }
+    : { problem: `must be a JSON object of the platform's options, e.g. {"subreddit": "planrrr", "title": "Our news"}` };
 }
 
 /** The values of the row's template variables: `var:<name>` columns by name, sorted. */

@@ -428,6 +428,13 @@ export function optionFieldValue(value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
+/** An account's options as the API names them (`{ reddit: { subreddit, title } }`) as the composer's fields show them, or undefined for none. */
+export function optionFormValues(byPlatform: Record<string, unknown> | null): Record<string, string> | undefined {
+  const options = Object.values(byPlatform ?? {})[0];
+  if (options === null || typeof options !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(options).map(([name, value]) => [name, optionFieldValue(value)]));
+}
+
 /** The media an account's options name beside the post's own (a YouTube thumbnail), by id. */
 export function optionMediaIds(platform: Platform, options: TargetOptions | undefined): string[] {
   if (platform !== 'YOUTUBE') return [];

@@ -4756,6 +4756,12 @@ export interface components {
         content: string;
         media?: string[];
       }[];
+      /** @description its accounts' platform options under the platform's key (`[{connectionId, reddit: {subreddit, title}}]`) */
+      targetOptions: ({
+        connectionId: string;
+      } & {
+        [key: string]: unknown;
+      })[];
       /** @description the variables its texts hold, each once: without `default`, a post made from it must give a value */
       variables: {
         name: string;
@@ -4801,6 +4807,12 @@ export interface components {
           content: string;
           media?: string[];
         }[];
+        /** @description its accounts' platform options under the platform's key (`[{connectionId, reddit: {subreddit, title}}]`) */
+        targetOptions: ({
+          connectionId: string;
+        } & {
+          [key: string]: unknown;
+        })[];
         /** @description the variables its texts hold, each once: without `default`, a post made from it must give a value */
         variables: {
           name: string;
@@ -14605,6 +14617,101 @@ export interface operations {
             content: string;
             media?: string[];
           }[];
+          /**
+           * @description its accounts' platform options, as a post's (`[{ connectionId, reddit: { subreddit, title } }]`): a post made from it takes them for the accounts it has, unless it gives an account its own; used as written (no variables)
+           * @default []
+           */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+          }[];
         };
       };
     };
@@ -14858,6 +14965,98 @@ export interface operations {
           thread?: {
             content: string;
             media?: string[];
+          }[];
+          /** @description its accounts' platform options, as a post's (`[{ connectionId, reddit: { subreddit, title } }]`): a post made from it takes them for the accounts it has, unless it gives an account its own; used as written (no variables) */
+          targetOptions?: {
+            connectionId: string;
+            reddit?: {
+              subreddit: string;
+              title: string;
+              /** @description a link flair template id of the subreddit (GET /r/{subreddit}/api/link_flair_v2) */
+              flairId?: string;
+            };
+            pinterest?: {
+              /** @description one of the account's boards (GET /api/v1/connections/{id}/pinterest/boards) */
+              boardId: string;
+              title?: string;
+              /** Format: uri */
+              link?: string;
+            };
+            tiktok?: {
+              /** @enum {string} */
+              mode: 'direct' | 'inbox';
+              /**
+               * @description who may see a direct post; it must be one the creator allows, which TikTok says when publishing
+               * @enum {string}
+               */
+              privacyLevel?: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+              disableComment?: boolean;
+              disableDuet?: boolean;
+              disableStitch?: boolean;
+            };
+            google_business?: {
+              /** @enum {string} */
+              topicType: 'STANDARD' | 'EVENT' | 'OFFER';
+              callToAction?: {
+                /** @enum {string} */
+                actionType: 'BOOK' | 'ORDER' | 'SHOP' | 'LEARN_MORE' | 'SIGN_UP' | 'CALL';
+                /** Format: uri */
+                url?: string;
+              };
+              event?: {
+                title: string;
+                start: string;
+                end: string;
+              };
+              offer?: {
+                couponCode?: string;
+                /** Format: uri */
+                redeemOnlineUrl?: string;
+                termsConditions?: string;
+              };
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
           }[];
         };
       };
@@ -15529,9 +15728,15 @@ export interface operations {
             /** Format: date-time */
             to: string;
           };
-          /** @description the rows, each an object of the same columns as a CSV file (docs/import.md); a list cell may be an array */
+          /** @description the rows, each an object of the same columns as a CSV file (docs/import.md); a list cell may be an array, an `options:` cell the object itself */
           rows: {
-            [key: string]: string | string[] | null;
+            [key: string]:
+              | string
+              | string[]
+              | {
+                  [key: string]: unknown;
+                }
+              | null;
           }[];
           /** @description a name to show the import by */
           fileName?: string;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import FileType from 'file-type';
-import { headerProblems, IMPORT_ROW_LIMIT, normaliseColumn, type ImportCells } from '../../domain/import-rows';
+import { headerProblems, IMPORT_ROW_LIMIT, isOptionsColumn, normaliseColumn, type ImportCells } from '../../domain/import-rows';
 import { ProblemError, problems } from '../http/problem';
 
 export type ImportFormat = 'csv' | 'json';
@@ -62,7 +62,7 @@ function notCsvOrJson(what: string): ProblemError {
   );
 }
 
-/** A JSON row's cells: strings, or lists of strings (joined with `;`, as a CSV cell lists them). */
+/** A JSON row's cells: strings, or lists of strings (joined with `;`, as a CSV cell lists them); an `options:` cell may be the object itself. */
 export function jsonRowCells(value: unknown, row: number): ImportCells {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fileProblem(`row ${row} is not an object of columns`);
   const cells: ImportCells = {};
@@ -70,6 +70,8 @@ export function jsonRowCells(value: unknown, row: number): ImportCells {
     const column = normaliseColumn(key);
     if (typeof cell === 'string') cells[column] = cell;
     else if (Array.isArray(cell) && cell.every((item) => typeof item === 'string')) cells[column] = cell.join(';');
+    // kept as the text a CSV cell would hold, for the rows to be read alike
+    else if (isOptionsColumn(column) && typeof cell === 'object' && cell !== null) cells[column] = JSON.stringify(cell);
     else if (cell !== null) throw fileProblem(`row ${row}, column ${key}: must be text or a list of texts`);
   }
   // a JSON row leaves out the columns it has no value for: only its own names are checked

@@ -35,14 +35,18 @@ export const UploadFieldsSchema = z
     ...((fields.spreadFrom !== undefined || fields.spreadTo !== undefined) && { spread: { from: fields.spreadFrom, to: fields.spreadTo } }),
   }));
 
-const CellSchema = z.union([z.string(), z.array(z.string())], { error: 'a cell is text, or a list of texts' });
+const CellSchema = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.unknown())], {
+  error: "a cell is text, a list of texts, or (an options: column's) an object",
+});
 
 export const CreateImportJsonSchema = ImportOptionsSchema.extend({
   rows: z
     .array(z.record(z.string(), CellSchema.nullable()), { error: 'rows must be a list of rows, each an object of columns' })
     .min(1, { error: 'send at least one row' })
     .max(IMPORT_ROW_LIMIT, { error: `at most ${IMPORT_ROW_LIMIT} rows per import` })
-    .describe('the rows, each an object of the same columns as a CSV file (docs/import.md); a list cell may be an array'),
+    .describe(
+      'the rows, each an object of the same columns as a CSV file (docs/import.md); a list cell may be an array, an `options:` cell the object itself',
+    ),
   fileName: z.string().trim().min(1).max(255).optional().describe('a name to show the import by'),
 });
 export type CreateImportJsonInput = z.infer<typeof CreateImportJsonSchema>;

@@ -434,6 +434,9 @@ export const TemplateSchema = z.strictObject({
   labelIds: z.array(Id),
   firstComment: z.string().nullable(),
   thread: z.array(z.strictObject({ content: z.string(), media: z.array(Id).optional() })),
+  targetOptions: z
+    .array(z.looseObject({ connectionId: Id }))
+    .describe("its accounts' platform options under the platform's key (`[{connectionId, reddit: {subreddit, title}}]`)"),
   variables: z
     .array(z.strictObject({ name: z.string(), default: z.string().optional() }))
     .describe('the variables its texts hold, each once: without `default`, a post made from it must give a value'),

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { PLATFORMS } from '../../domain/post';
 import { LabelIdsSchema } from '../labels/schemas';
 import { MediaIdsSchema } from '../media/schemas';
-import { ConnectionIdsSchema, ContentSchema, CreatePostFieldsSchema, FirstCommentSchema, ThreadSchema } from '../posts/schemas';
+import {
+  ConnectionIdsSchema,
+  ContentSchema,
+  CreatePostFieldsSchema,
+  FirstCommentSchema,
+  TargetOptionsSchema,
+  ThreadSchema,
+} from '../posts/schemas';
 
 export const TemplateNameSchema = z
   .string({ error: 'name is required' })
@@ -39,6 +46,9 @@ const TEMPLATE_FIELDS = {
   labelIds: LabelIdsSchema,
   firstComment: FirstCommentSchema.nullable(),
   thread: ThreadSchema,
+  targetOptions: TargetOptionsSchema.describe(
+    "its accounts' platform options, as a post's (`[{ connectionId, reddit: { subreddit, title } }]`): a post made from it takes them for the accounts it has, unless it gives an account its own; used as written (no variables)",
+  ),
 };
 
 export const CreateTemplateSchema = z.object({
@@ -50,6 +60,7 @@ export const CreateTemplateSchema = z.object({
   labelIds: TEMPLATE_FIELDS.labelIds.default([]),
   firstComment: TEMPLATE_FIELDS.firstComment.default(null),
   thread: TEMPLATE_FIELDS.thread.default([]),
+  targetOptions: TEMPLATE_FIELDS.targetOptions.default([]),
 });
 export type CreateTemplateInput = z.infer<typeof CreateTemplateSchema>;
 
@@ -63,11 +74,14 @@ export const EditTemplateSchema = z
     labelIds: TEMPLATE_FIELDS.labelIds.optional(),
     firstComment: TEMPLATE_FIELDS.firstComment.optional(),
     thread: TEMPLATE_FIELDS.thread.optional(),
+    targetOptions: TEMPLATE_FIELDS.targetOptions.optional(),
   })
   .refine((edit) => Object.values(edit).some((value) => value !== undefined), {
-    error: 'Send at least one of name, content, connectionIds, variants, media, labelIds, firstComment, thread',
+    error: 'Send at least one of name, content, connectionIds, variants, media, labelIds, firstComment, thread, targetOptions',
   })
-  .describe('what is sent replaces what the template had; what is left out stays');
+  .describe(
+    "what is sent replaces what the template had; what is left out stays (an account's options go with the account when connectionIds drop it)",
+  );
 export type EditTemplateInput = z.infer<typeof EditTemplateSchema>;
 
 export const TemplateVariablesSchema = z

@@ -1,6 +1,7 @@
 // A team's templates: saved posts with variables, checked against their platforms' rules
 // when saved, and filled into a new post's body (POST /posts with templateId, and imports).
 import { checkPostForTargets } from '../../domain/platform-rules';
+import { optionMediaIds } from '../../domain/target-options';
 import type { Platform } from '../../domain/post';
 import { fillForRules, fillTemplate, templateVariables } from '../../domain/template-variables';
 import { hasPrismaCode } from '../../lib/db';
@@ -8,8 +9,8 @@ import type { Prisma } from '../../prisma/generated/client';
 import type { AuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
-import { createPostChecks, ruleMediaLookup, type PostChecksDeps } from '../posts/post-checks';
-import type { OverridesInput } from '../posts/schemas';
+import { createPostChecks, ruleMediaLookup, withTargetOptions, type PostChecksDeps } from '../posts/post-checks';
+import { overridesOutsideTargets, type OverridesInput, type TargetOptionsInput } from '../posts/schemas';
 import type { CreateTemplateInput, EditTemplateInput, PostFromTemplateInput } from './schemas';
 
 const TEMPLATE_FIELDS = {
@@ -22,6 +23,7 @@ const TEMPLATE_FIELDS = {
   labelIds: true,
   firstComment: true,
   thread: true,
+  targetOptions: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -49,6 +51,7 @@ function contentOf(row: TemplateRow): TemplateContent {
     labelIds: row.labelIds,
     firstComment: row.firstComment,
     thread: row.thread as unknown as TemplatePart[],
+    targetOptions: row.targetOptions as unknown as TargetOptionsInput,
   };
 }
 
@@ -76,7 +79,7 @@ function withTexts(template: TemplateContent, texts: readonly string[]): Templat
 }
 
 function toTemplateView(row: TemplateRow) {
-  const { mediaIds: _mediaIds, variants: _variants, thread: _thread, ...rest } = row;
+  const { mediaIds: _mediaIds, variants: _variants, thread: _thread, targetOptions: _targetOptions, ...rest } = row;
   const template = contentOf(row);
   return { ...rest, ...template, variables: templateVariables(textsOf(template)) };
 }
@@ -98,11 +101,17 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
 
   /**
    * 400/422 unless the accounts, media and labels are the team's, and every target platform
-   * takes the template (its accounts', each at its own limit, and its variants' platforms),
-   * with variables filled by their defaults or a placeholder (domain/template-variables.ts).
+   * takes the template (its accounts', each at its own limit and with its options, and its
+   * variants' platforms), with variables filled by their defaults or a placeholder
+   * (domain/template-variables.ts).
    */
   async function check(actor: Actor, template: TemplateContent): Promise<void> {
-    const targets = await checks.resolveTargets(actor, template.connectionIds);
+    const outside = overridesOutsideTargets(template.targetOptions, template.connectionIds);
+    if (outside.length > 0) {
+      throw problems.validation(outside.map(({ index, message }) => ({ field: `body.targetOptions.${index}.connectionId`, message })));
+    }
+    // options under another platform's key than the account's are a 400 naming the entry
+    const targets = withTargetOptions(await checks.resolveTargets(actor, template.connectionIds), template.targetOptions);
     if (template.media.length > 0) await deps.media.resolveForPost(actor, template.media);
     await checks.resolveThread(actor, template.thread);
     await deps.labels.resolve(actor, template.labelIds, 'body.labelIds');
@@ -114,18 +123,28 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
     const variantText = new Map(filled.variants.map((variant) => [variant.platform, variant.content]));
     const accountPlatforms = new Set(targets.map((target) => target.platform));
+    const optionMedia = new Map(targets.map((target) => [target.connectionId, optionMediaIds(target.platform, target.options)]));
+    const ruleMedia = await ruleMediaLookup(db, actor, [
+      ...filled.media,
+      ...filled.thread.flatMap((part) => part.media ?? []),
+      ...[...optionMedia.values()].flat(),
+    ]);
     const ruleTargets = [
       ...targets.map((target) => ({
         platform: target.platform,
         connectionId: target.connectionId,
         maxCharacters: byId.get(target.connectionId)?.maxCharacters ?? null,
         content: variantText.get(target.platform),
+        options: target.options,
+        optionMedia: new Map(
+          optionMedia.get(target.connectionId)!.flatMap((mediaId) => ruleMedia([mediaId]).map((item) => [mediaId, item] as const)),
+        ),
       })),
       ...filled.variants
         .filter((variant) => !accountPlatforms.has(variant.platform))
         .map((variant) => ({ platform: variant.platform, content: variant.content })),
     ];
-    const ruleMedia = await ruleMediaLookup(db, actor, [...filled.media, ...filled.thread.flatMap((part) => part.media ?? [])]);
+    const optioned = new Set(template.targetOptions.map((entry) => entry.connectionId));
     const violations = checkPostForTargets(
       {
         content: filled.content,
@@ -134,8 +153,8 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
         ...(filled.firstComment !== null && { firstComment: filled.firstComment }),
       },
       ruleTargets,
-      // a template has no platform options: they are given with each post made from it
-    ).filter((violation) => violation.rule !== 'target-options');
+      // an account the template gives no options may be given them with each post made from it
+    ).filter((violation) => violation.rule !== 'target-options' || optioned.has(violation.connectionId!));
     if (violations.length === 0) return;
     const where = (violation: (typeof violations)[number]) =>
       violation.connectionId ? `for ${byId.get(violation.connectionId)?.handle ?? violation.connectionId}` : 'for its variant';
@@ -155,6 +174,7 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
       labelIds: template.labelIds,
       firstComment: template.firstComment,
       thread: template.thread as unknown as Prisma.InputJsonArray,
+      targetOptions: template.targetOptions as unknown as Prisma.InputJsonArray,
     };
   }
 
@@ -217,15 +237,17 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
     /** What is sent replaces what the template had; the whole template is checked again. */
     async edit(actor: Actor, id: string, { name, ...changes }: EditTemplateInput) {
       const current = contentOf(await findTemplate(actor, id));
+      const connectionIds = changes.connectionIds ?? current.connectionIds;
       // null is a first comment taken away, not one left out
       const template: TemplateContent = {
         content: changes.content ?? current.content,
-        connectionIds: changes.connectionIds ?? current.connectionIds,
+        connectionIds,
         variants: changes.variants ?? current.variants,
         media: changes.media ?? current.media,
         labelIds: changes.labelIds ?? current.labelIds,
         firstComment: changes.firstComment !== undefined ? changes.firstComment : current.firstComment,
         thread: changes.thread ?? current.thread,
+        targetOptions: changes.targetOptions ?? current.targetOptions.filter((entry) => connectionIds.includes(entry.connectionId)),
       };
       await check(actor, template);
       let row;
@@ -258,7 +280,8 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
     /**
      * A new post's body with the template it names filled in: the body's own fields win, the
      * template fills what it leaves out, and each account of a platform with a variant
-     * publishes the variant unless the body gives that account its own text. Without
+     * publishes the variant unless the body gives that account its own text, and takes the
+     * template's platform options unless the body gives that account its own. Without
      * `templateId` the body is returned as it is; refusals as `fill` answers them.
      */
     async fillPostBody({ templateId, variables, ...body }: PostFromTemplateInput, actor: Actor): Promise<Record<string, unknown>> {
@@ -279,6 +302,11 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
         const content = variantText.get(connection.platform);
         return content === undefined || ownAccounts.has(connection.id) ? [] : [{ connectionId: connection.id, content }];
       });
+      const ownOptions = Array.isArray(body.targetOptions) ? (body.targetOptions as TargetOptionsInput) : [];
+      const ownOptioned = new Set(ownOptions.map((entry) => entry?.connectionId));
+      const templateOptions = template.targetOptions.filter(
+        (entry) => connectionIds.includes(entry.connectionId) && !ownOptioned.has(entry.connectionId),
+      );
       return {
         content: template.content,
         connectionIds: template.connectionIds,
@@ -287,10 +315,14 @@ export function createTemplateService(deps: PostChecksDeps & { audit: AuditLog }
         ...(template.thread.length > 0 && { thread: template.thread }),
         ...(template.firstComment !== null && { firstComment: template.firstComment }),
         ...body,
-        // overrides that are not a list are left for the post's schema to refuse
+        // overrides and options that are not a list are left for the post's schema to refuse
         ...(variantOverrides.length > 0 &&
           (body.overrides === undefined || Array.isArray(body.overrides)) && {
             overrides: [...ownTexts, ...variantOverrides],
+          }),
+        ...(templateOptions.length > 0 &&
+          (body.targetOptions === undefined || Array.isArray(body.targetOptions)) && {
+            targetOptions: [...ownOptions, ...templateOptions],
           }),
       };
     },

@@ -1,9 +1,11 @@
 // Templates, snippets and signatures through the REST API: CRUD and team scoping, a
 // template checked against its platforms' rules when saved, posts made from a template
 // with variables, and each account's signature appended to what it publishes (the demo
-// channel, through the real worker), counted by the rules, or left off.
+// channel, through the real worker), counted by the rules, or left off; a template's
+// platform options, checked when saved and given to posts made from it.
 import { createDb, type Db } from '../../lib/db';
 import { storeOAuthConnection } from '../support/connections';
+import { JPEG, uploadMedia } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -13,7 +15,7 @@ const stack = useServerAndWorker({ env: () => testEnv() });
 let db: Db;
 let api: ApiClient;
 let other: ApiClient;
-const ids = { demo: '', x: '', label: '' };
+const ids = { demo: '', x: '', label: '', reddit: '', instagram: '' };
 
 beforeAll(async () => {
   db = createDb(stack.env.config.DATABASE_URL);
@@ -23,6 +25,18 @@ beforeAll(async () => {
   ids.demo = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
   ids.x = await storeOAuthConnection(db, stack.env, { teamId, platform: 'X', handle: '@tilda', credentials: { accessToken: 'x-token' } });
   ids.label = (await api.post('/api/v1/labels', { name: 'Launch', colour: '#336699' })).body.id;
+  ids.reddit = await storeOAuthConnection(db, stack.env, {
+    teamId,
+    platform: 'REDDIT',
+    handle: 'u/tilda',
+    credentials: { username: 'tilda', accessToken: 'reddit-token' },
+  });
+  ids.instagram = await storeOAuthConnection(db, stack.env, {
+    teamId,
+    platform: 'INSTAGRAM',
+    handle: 'tilda.ig',
+    credentials: { accessToken: 'ig-token', igUserId: '17841400000000000' },
+  });
 });
 
 afterAll(async () => {
@@ -323,5 +337,113 @@ describe('signatures', () => {
     await api.request('PUT', `/api/v1/connections/${ids.x}/signature`, { signature: 'sig' });
     const removed = await api.request('PUT', `/api/v1/connections/${ids.x}/signature`, { signature: '  ' });
     expect(removed.body.signature).toBeNull();
+  });
+});
+
+describe("a template's platform options", () => {
+  const weekly = { subreddit: 'planrrr', title: 'Weekly update' };
+
+  test('are saved per account, checked by the rules, and go with an account the template drops', async () => {
+    const created = await api.post('/api/v1/templates', {
+      name: 'Weekly on Reddit',
+      content: 'This week: {{news}}',
+      connectionIds: [ids.reddit, ids.demo],
+      targetOptions: [{ connectionId: ids.reddit, reddit: { subreddit: 'r/planrrr', title: 'Weekly update' } }],
+    });
+    expect(created.status).toBe(201);
+    // as the API reads them: r/ taken off the subreddit
+    expect(created.body.targetOptions).toEqual([{ connectionId: ids.reddit, reddit: weekly }]);
+    expect((await api.get(`/api/v1/templates/${created.body.id}`)).body.targetOptions).toEqual(created.body.targetOptions);
+
+    // an option's own rule, as a post's: 400 naming it
+    const tooLong = await api.patch(`/api/v1/templates/${created.body.id}`, {
+      targetOptions: [{ connectionId: ids.reddit, reddit: { subreddit: 'planrrr', title: 't'.repeat(301) } }],
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ field: 'body.targetOptions.0.reddit.title' })]);
+    // another platform's options, or options for an account the template does not go to
+    const wrongPlatform = await api.patch(`/api/v1/templates/${created.body.id}`, {
+      targetOptions: [{ connectionId: ids.demo, reddit: weekly }],
+    });
+    expect(wrongPlatform.status).toBe(400);
+    expect(wrongPlatform.body.errors).toEqual([expect.objectContaining({ field: 'body.targetOptions.0.reddit' })]);
+    const elsewhere = await api.post('/api/v1/templates', {
+      name: 'Elsewhere',
+      content: 'hi',
+      connectionIds: [ids.demo],
+      targetOptions: [{ connectionId: ids.reddit, reddit: weekly }],
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'body.targetOptions.0.connectionId' })]);
+
+    // a Reel is one video: the rules of the format the options choose hold the template's media
+    const image = await uploadMedia(api, JPEG, 'photo.jpg', 'image/jpeg');
+    const reel = await api.post('/api/v1/templates', {
+      name: 'Reel',
+      content: 'Our reel',
+      media: [image],
+      connectionIds: [ids.instagram],
+      targetOptions: [{ connectionId: ids.instagram, instagram: { format: 'reel' } }],
+    });
+    expect(reel.status).toBe(422);
+    expect(reel.body.type).toMatch(/platform-rules$/);
+    expect(reel.body.violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ platform: 'INSTAGRAM', connectionId: ids.instagram, message: 'An Instagram Reel does not take images' }),
+      ]),
+    );
+    // the same template as a feed post takes the image
+    const feed = await api.post('/api/v1/templates', {
+      name: 'Feed',
+      content: 'Our photo',
+      media: [image],
+      connectionIds: [ids.instagram],
+      targetOptions: [{ connectionId: ids.instagram, instagram: { format: 'feed' } }],
+    });
+    expect(feed.status).toBe(201);
+
+    // an account taken off the template takes its options with it
+    const demoOnly = await api.patch(`/api/v1/templates/${created.body.id}`, { connectionIds: [ids.demo] });
+    expect(demoOnly.status).toBe(200);
+    expect(demoOnly.body.targetOptions).toEqual([]);
+  });
+
+  test("a post made from it takes them; the post's own options for an account win", async () => {
+    const template = await api.post('/api/v1/templates', {
+      name: 'Reddit news',
+      content: 'News: {{news}}',
+      connectionIds: [ids.reddit, ids.demo],
+      targetOptions: [{ connectionId: ids.reddit, reddit: weekly }],
+    });
+    expect(template.status).toBe(201);
+
+    const fromTemplate = await api.post('/api/v1/posts', {
+      templateId: template.body.id,
+      variables: { news: 'we shipped' },
+      publishAt: inSeconds(3600),
+    });
+    expect(fromTemplate.status).toBe(201);
+    expect(targetOf(fromTemplate.body, ids.reddit)).toMatchObject({ options: { reddit: weekly } });
+
+    const ownOptions = await api.post('/api/v1/posts', {
+      templateId: template.body.id,
+      variables: { news: 'we shipped' },
+      publishAt: inSeconds(3600),
+      targetOptions: [{ connectionId: ids.reddit, reddit: { subreddit: 'planrrr', title: 'Special edition' } }],
+    });
+    expect(ownOptions.status).toBe(201);
+    expect(targetOf(ownOptions.body, ids.reddit)).toMatchObject({
+      options: { reddit: { subreddit: 'planrrr', title: 'Special edition' } },
+    });
+
+    // a post to other accounts than the template's takes none of its options
+    const demoOnly = await api.post('/api/v1/posts', {
+      templateId: template.body.id,
+      variables: { news: 'we shipped' },
+      connectionIds: [ids.demo],
+      draft: true,
+    });
+    expect(demoOnly.status).toBe(201);
+    expect(targetOf(demoOnly.body, ids.demo)).toMatchObject({ options: null });
   });
 });

@@ -7,6 +7,7 @@ import { redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import { CreateTemplateSchema } from '../../api/templates/schemas';
 import type { Platform } from '../../domain/post';
+import { optionFormValues } from '../../domain/target-options';
 import { variableField } from '../components/composer/template-picker';
 import type { FieldErrors } from '../utils/forms';
 import { formText, invalid, isProblemError, parseForm, problemErrors, type FieldOf } from '../utils/forms.server';
@@ -72,6 +73,12 @@ export async function loadComposerTemplates(
       labelIds: filled.labelIds,
       thread: filled.thread.map((part) => part.content),
       firstComment: filled.firstComment ?? '',
+      targetOptions: Object.fromEntries(
+        filled.targetOptions.flatMap(({ connectionId, ...byPlatform }) => {
+          const values = optionFormValues(byPlatform);
+          return values && platforms.has(connectionId) ? [[connectionId, values]] : [];
+        }),
+      ),
     };
     return { ...choices, templateUse: null, initial };
   } catch (error) {
@@ -80,11 +87,14 @@ export async function loadComposerTemplates(
   }
 }
 
-/** "Save as template": the post being written, named; each account's own text becomes its platform's variant (the first one per platform). */
+/**
+ * "Save as template": the post being written, named; each account's own text becomes its
+ * platform's variant (the first one per platform); its accounts' platform options are kept.
+ */
 export async function saveAsTemplate(
   context: AppLoadContext,
   actor: Actor,
-  form: Pick<Awaited<ReturnType<typeof readComposeForm>>, 'fields' | 'overrides' | 'mediaIds'>,
+  form: Pick<Awaited<ReturnType<typeof readComposeForm>>, 'fields' | 'overrides' | 'targetOptions' | 'mediaIds'>,
   formData: FormData,
 ) {
   const { fields } = form;
@@ -106,6 +116,7 @@ export async function saveAsTemplate(
       labelIds: fields.labelIds,
       firstComment: fields.firstComment.trim() ? fields.firstComment : null,
       thread: fields.thread.map((content) => ({ content })),
+      targetOptions: form.targetOptions,
     },
     (path) => (path[0] === 'name' ? 'templateName' : (path[0] ?? 'form')),
   );

@@ -5,7 +5,7 @@ import { ContentSchema, CreatePostSchema, type OverridesInput, type TargetOption
 import type { QUEUE_MODES, QUEUE_POSITIONS } from '../../api/queue/schemas';
 import type { PlatformViolation } from '../../domain/platform-rules';
 import { platformName } from '../components/account';
-import { optionFieldValue, optionsFromFields, optionsPlatformOf } from '../../domain/target-options';
+import { optionsFromFields, optionsPlatformOf } from '../../domain/target-options';
 import type { FieldErrors } from '../utils/forms';
 import {
   formText,
@@ -177,13 +177,6 @@ export function threadEditOf(texts: readonly string[], current: ReadonlyArray<{ 
   )
     return undefined;
   return texts.map((content, index) => ({ content, media: [...(current[index]?.mediaIds ?? [])] }));
-}
-
-/** An account's options as the API names them (`{ reddit: { subreddit, title } }`) as the form shows them, or undefined for none. */
-export function optionFormValues(byPlatform: Record<string, unknown> | null): Record<string, string> | undefined {
-  const options = Object.values(byPlatform ?? {})[0];
-  if (options === null || typeof options !== 'object') return undefined;
-  return Object.fromEntries(Object.entries(options).map(([name, value]) => [name, optionFieldValue(value)]));
 }
 
 /** Where the form shows an error of the request's `targetOptions.<i>.<key>.<name>`: beside that account's option. */

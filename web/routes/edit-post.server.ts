@@ -1,3 +1,4 @@
+import { optionFormValues } from '../../domain/target-options';
 import { redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import { CreatePostSchema, RetryPostSchema, type EditPostInput } from '../../api/posts/schemas';
@@ -9,7 +10,6 @@ import {
   composeFieldOf,
   type ComposeFields,
   loadComposerChoices,
-  optionFormValues,
   postBodyOf,
   readComposeForm,
   refusedCompose,

@@ -127,8 +127,8 @@ export default function Imports({ loaderData, actionData }: Route.ComponentProps
       <h1>Import</h1>
       <p className="lead">
         Schedule many posts from one file: a CSV with a header (text, accounts, time, timezone, media, labels, first_comment,
-        text:&lt;account or platform&gt;, part2 …, template, var:&lt;variable&gt;) or a JSON array of the same rows. Every row is checked
-        before anything is created.
+        text:&lt;account or platform&gt;, options:&lt;account or platform&gt;, part2 …, template, var:&lt;variable&gt;) or a JSON array of
+        the same rows. Every row is checked before anything is created.
       </p>
       {canWrite ? (
         <section className="card" aria-labelledby="upload-heading">

@@ -1,3 +1,4 @@
+import { optionFormValues } from '../../domain/target-options';
 import { data, redirect, type AppLoadContext } from 'react-router';
 import type { Actor } from '../../api/auth/actor';
 import type { SeriesSchema } from '../../api/openapi/responses';
@@ -22,7 +23,6 @@ import { FALLBACK_TIME_ZONE } from '../utils/time';
 import {
   composeFieldOf,
   loadComposerChoices,
-  optionFormValues,
   overridesFromForm,
   targetOptionsFromForm,
   threadEditOf,

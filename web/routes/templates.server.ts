@@ -5,38 +5,42 @@ import { CreateTemplateSchema, EditTemplateSchema } from '../../api/templates/sc
 import { roleAllows } from '../../domain/permissions';
 import { PLATFORMS, type Platform } from '../../domain/post';
 import type { PlatformViolation } from '../../domain/platform-rules';
-import { accountSummary } from '../utils/account-avatars.server';
 import type { FieldErrors } from '../utils/forms';
 import { variantField } from '../utils/override-field';
 import { formText, formTexts, isProblemError, parseForm, problemErrors, topLevelField, type FieldOf } from '../utils/forms.server';
+import { loadComposerChoices, mediaOf, saveAltTexts, threadEditOf, type ComposeFields } from './compose.server';
 
 /**
- * The team's templates and snippets, and its accounts to choose a template's from.
- * `?edit=<id>` / `?delete=<id>` open a template's form or deletion, `?editSnippet=` /
+ * The team's templates and snippets, and its accounts to choose a template's from (as the
+ * composer offers them: the template form counts and checks its thread parts as the composer
+ * does). `?edit=<id>` / `?delete=<id>` open a template's form or deletion, `?editSnippet=` /
  * `?deleteSnippet=` a snippet's: plain links, so all of it works without JavaScript.
  */
 export async function loadTemplatesPage(context: AppLoadContext, actor: Actor, url: URL) {
-  const { templates, snippets, connections, labels } = context.services;
-  const [templateList, snippetList, accounts, labelList] = await Promise.all([
+  const { templates, snippets } = context.services;
+  const [templateList, snippetList, { connections, labels }] = await Promise.all([
     templates.list(actor),
     snippets.list(actor),
-    connections.list(actor),
-    labels.list(actor),
+    loadComposerChoices(context, actor),
   ]);
   const canWrite = roleAllows(actor.role, 'posts:write');
   const chosen = (name: string, ids: ReadonlyArray<{ id: string }>) => {
     const id = url.searchParams.get(name);
     return canWrite && ids.some((item) => item.id === id) ? id : null;
   };
+  const editingId = chosen('edit', templateList);
+  const editing = templateList.find((template) => template.id === editingId);
   return {
     templates: templateList,
     snippets: snippetList,
-    connections: accounts.map(accountSummary),
-    labels: labelList.map(({ id, name, colour }) => ({ id, name, colour })),
+    connections,
+    labels,
     // a variant per platform the team publishes to
-    platforms: PLATFORMS.filter((platform) => accounts.some((account) => account.platform === platform)),
+    platforms: PLATFORMS.filter((platform) => connections.some((account) => account.platform === platform)),
     canWrite,
-    editingId: chosen('edit', templateList),
+    editingId,
+    /** the media of the template being edited, with their thumbnails and alt text */
+    editingMedia: editing ? await mediaOf(context, actor, editing.media) : [],
     deletingId: chosen('delete', templateList),
     editingSnippetId: chosen('editSnippet', snippetList),
     deletingSnippetId: chosen('deleteSnippet', snippetList),
@@ -52,6 +56,10 @@ export interface TemplateFormFields {
   labelIds: string[];
   /** each platform's own text, by platform; an empty one is no variant */
   variants: Partial<Record<Platform, string>>;
+  /** the uploads, in order, with their thumbnails and alt text */
+  media: ComposeFields['media'];
+  /** the thread's parts after the first, their texts */
+  thread: string[];
   firstComment: string;
 }
 
@@ -60,8 +68,8 @@ function refused(intent: Intent, errors: FieldErrors, status: number, fields: Pa
   return data({ intent, id, errors, fields }, { status });
 }
 
-/** What the template form edits; media and thread parts are kept as they are (the API and "Save as template" set them). */
-function templateFields(formData: FormData): TemplateFormFields {
+/** What the template form edits, as the composer's fields send it (media by id, the thread's parts by text). */
+async function templateFields(context: AppLoadContext, actor: Actor, formData: FormData): Promise<TemplateFormFields> {
   return {
     name: formText(formData, 'name'),
     content: formText(formData, 'content'),
@@ -72,6 +80,9 @@ function templateFields(formData: FormData): TemplateFormFields {
         formData.has(variantField(platform)) ? [[platform, formText(formData, variantField(platform))]] : [],
       ),
     ),
+    media: await mediaOf(context, actor, formTexts(formData, 'media')),
+    // an emptied part is a part removed
+    thread: formTexts(formData, 'thread').filter((part) => part.trim()),
     firstComment: formText(formData, 'firstComment'),
   };
 }
@@ -95,9 +106,16 @@ export async function changeTemplates(context: AppLoadContext, actor: Actor, for
   const { templates, snippets } = context.services;
   const intent = formText(formData, 'intent') as Intent;
   const id = formText(formData, 'id') || undefined;
-  const fields = templateFields(formData);
+  const fields = await templateFields(context, actor, formData);
   const variants = variantsOf(fields);
-  const template = { ...fields, variants, firstComment: fields.firstComment.trim() ? fields.firstComment : null };
+  const mediaIds = fields.media.map((media) => media.id);
+  const template = {
+    ...fields,
+    variants,
+    media: mediaIds,
+    thread: fields.thread.map((content) => ({ content })),
+    firstComment: fields.firstComment.trim() ? fields.firstComment : null,
+  };
   // a variant's error (`variants.<i>.content`) beside its platform's text
   const fieldOf: FieldOf = (path) => (path[0] === 'variants' ? variantField(variants[Number(path[1])]!.platform) : topLevelField(path));
   const snippet = { name: fields.name, content: fields.content };
@@ -106,12 +124,20 @@ export async function changeTemplates(context: AppLoadContext, actor: Actor, for
       case 'create': {
         const submission = parseForm(CreateTemplateSchema, template, fieldOf);
         if (!submission.ok) return refused(intent, submission.errors, 400, fields);
+        await saveAltTexts(context, actor, formData, mediaIds);
         await templates.create(actor, submission.data);
         return redirect('/templates');
       }
       case 'edit': {
-        const submission = parseForm(EditTemplateSchema, template, fieldOf);
+        // a part whose text is unchanged keeps the media the API gave it; the form shows the parts' texts only
+        const current = await templates.get(actor, id ?? '');
+        const thread = threadEditOf(
+          fields.thread,
+          current.thread.map((part) => ({ content: part.content, mediaIds: part.media ?? [] })),
+        );
+        const submission = parseForm(EditTemplateSchema, { ...template, thread: thread ?? current.thread }, fieldOf);
         if (!submission.ok) return refused(intent, submission.errors, 400, fields, id);
+        await saveAltTexts(context, actor, formData, mediaIds);
         await templates.edit(actor, id ?? '', submission.data);
         return redirect('/templates');
       }

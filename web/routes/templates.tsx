@@ -4,10 +4,14 @@
 import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, platformName } from '../components/account';
 import { LabelPicker } from '../components/composer/label-picker';
+import { MediaUploader } from '../components/composer/media-uploader';
+import { ThreadParts } from '../components/composer/thread-parts';
+import { useComposer } from '../components/composer/use-composer';
 import { ErrorList, FormErrors, TextareaField, TextField } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
 import type { Route } from './+types/templates';
 import { variantField } from '../utils/override-field';
+import type { ComposeFields } from './compose.server';
 import { changeTemplates, loadTemplatesPage, type TemplateFormFields } from './templates.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Templates · planrrr' }];
@@ -38,7 +42,8 @@ export default function Templates({ loaderData, actionData }: Route.ComponentPro
         filled when you use it. Use one from the composer (“Use a template”), or save the post you are writing there as one.
       </p>
 
-      {canWrite ? (
+      {/* one template form at a time: the composer's fields it reuses name their controls by id */}
+      {canWrite && !editingId ? (
         <section className="card" aria-labelledby="new-template-heading">
           <h2 id="new-template-heading">New template</h2>
           {/* a new form once a template is made, so its fields start empty again */}
@@ -158,21 +163,37 @@ export default function Templates({ loaderData, actionData }: Route.ComponentPro
   );
 }
 
-/** A template's name, texts, accounts, labels and first comment; its media and thread parts stay as they are. */
+/**
+ * A template's name, texts, accounts, labels, media, thread parts and first comment. The media
+ * and the thread are the composer's own fields (uploads with alt text and order; parts with
+ * their counters and the chosen accounts' rules), fed by the composer's state.
+ */
 function TemplateForm({
   intent,
   template,
-  choices: { connections, labels, platforms },
+  choices: { connections, labels, platforms, editingMedia },
   failure,
   busy,
 }: {
   intent: 'create' | 'edit';
   template?: LoaderData['templates'][number];
-  choices: Pick<LoaderData, 'connections' | 'labels' | 'platforms'>;
+  choices: Pick<LoaderData, 'connections' | 'labels' | 'platforms' | 'editingMedia'>;
   failure: Failure;
   busy: boolean;
 }) {
-  const chosen = new Set(failure?.fields.connectionIds ?? template?.connectionIds ?? []);
+  const initial: ComposeFields = {
+    content: failure?.fields.content ?? template?.content ?? '',
+    publishAt: '',
+    timeZone: undefined,
+    connectionIds: failure?.fields.connectionIds ?? template?.connectionIds ?? [],
+    overrides: {},
+    targetOptions: {},
+    media: failure?.fields.media ?? (template ? editingMedia : []),
+    labelIds: failure?.fields.labelIds ?? template?.labelIds ?? [],
+    thread: failure?.fields.thread ?? template?.thread.map((part) => part.content) ?? [],
+    firstComment: failure?.fields.firstComment ?? template?.firstComment ?? '',
+  };
+  const composer = useComposer(connections, initial, { choosesLoneAccount: false });
   const variantText = new Map(template?.variants.map((variant) => [variant.platform, variant.content]));
   // the team's platforms, and any other the template has a text for, so that saving keeps it
   const variantPlatforms = [
@@ -196,7 +217,8 @@ function TemplateForm({
         name="content"
         rows={5}
         required
-        defaultValue={failure?.fields.content ?? template?.content}
+        value={composer.content}
+        onChange={(event) => composer.setContent(event.target.value)}
         errors={failure?.errors.content}
         hint="Variables: {{name}}, or {{name|default}}. Checked against the accounts’ rules, with defaults, or 20 characters where there is none."
       />
@@ -207,7 +229,13 @@ function TemplateForm({
             {connections.map((connection) => (
               <li key={connection.id}>
                 <label className="account-choice">
-                  <input type="checkbox" name="connectionIds" value={connection.id} defaultChecked={chosen.has(connection.id)} />
+                  <input
+                    type="checkbox"
+                    name="connectionIds"
+                    value={connection.id}
+                    checked={composer.selected.has(connection.id)}
+                    onChange={(event) => composer.choose(connection.id, event.target.checked)}
+                  />
                   <AccountName
                     platform={connection.platform}
                     handle={connection.handle}
@@ -240,16 +268,12 @@ function TemplateForm({
           ))}
         </details>
       ) : null}
-      <LabelPicker labels={labels} initial={failure?.fields.labelIds ?? template?.labelIds ?? []} errors={failure?.errors.labelIds} />
-      <TextareaField
-        label="First comment (optional)"
-        name="firstComment"
-        rows={2}
-        defaultValue={failure?.fields.firstComment ?? template?.firstComment ?? ''}
-        errors={failure?.errors.firstComment}
-      />
+      <MediaUploader uploads={composer.media} />
+      <ErrorList errors={failure?.errors.media} />
+      <ThreadParts composer={composer} errors={{ thread: failure?.errors.thread, firstComment: failure?.errors.firstComment }} />
+      <LabelPicker labels={labels} initial={initial.labelIds} errors={failure?.errors.labelIds} />
       <div className="label-form-actions">
-        <button type="submit" name="intent" value={intent} className="button" disabled={busy}>
+        <button type="submit" name="intent" value={intent} className="button" disabled={busy || composer.media.uploading}>
           {intent === 'create' ? 'Add template' : 'Save'}
         </button>
         {template ? (

@@ -33,7 +33,9 @@ export function AccountOptions({
         if (!hasTargetOptions(account.platform)) return null;
         const name = `${platformName(account.platform)} ${account.handle}`;
         return (
-          <fieldset key={account.id} className="field account-options">
+          // NOTE: mounted again once JavaScript runs: its fields turn from uncontrolled (the form works without
+          // it) to controlled, which React will not do to a mounted input (a post or template filled in on the server)
+          <fieldset key={hydrated ? account.id : `${account.id}-static`} className="field account-options">
             <legend>Options for {name}</legend>
             <input type="hidden" name={optionKeyField(account.id)} value={optionsKey(account.platform)} />
             {TARGET_OPTION_FIELDS[account.platform].map((option) => {

@@ -62,7 +62,7 @@ export function ComposerForm({
   approvalAccounts?: string[] | null;
 }) {
   const hydrated = useHydrated();
-  const composer = useComposer(connections, initial, mode === 'new');
+  const composer = useComposer(connections, initial, { offersSignatures: mode === 'new' });
   const userZone = useTimeZone().timeZone;
   const [chosenZone, setChosenZone] = useState<string | undefined>(initial.timeZone);
   const timeZone = chosenZone ?? userZone;

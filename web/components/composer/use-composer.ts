@@ -15,9 +15,14 @@ export type Composer = ReturnType<typeof useComposer>;
 /**
  * `initial`: the post being edited, a refused form, or an empty new post. `offersSignatures`:
  * a new post, to which each account's signature is appended when it is created (an edited
- * post's texts already hold theirs).
+ * post's texts already hold theirs). `choosesLoneAccount`: a team's only account starts
+ * chosen (not for a template, whose accounts are optional).
  */
-export function useComposer(connections: ComposerAccount[], initial: ComposeFields, offersSignatures = false) {
+export function useComposer(
+  connections: ComposerAccount[],
+  initial: ComposeFields,
+  { offersSignatures = false, choosesLoneAccount = true }: { offersSignatures?: boolean; choosesLoneAccount?: boolean } = {},
+) {
   const hydrated = useHydrated();
   const [content, setContent] = useState(initial.content);
   /** each customized account's own text, by connection id */
@@ -30,7 +35,10 @@ export function useComposer(connections: ComposerAccount[], initial: ComposeFiel
   };
   // a lone account is the obvious choice
   const [selected, setSelected] = useState<Set<string>>(
-    () => new Set(initial.connectionIds.length === 0 && connections.length === 1 ? [connections[0]!.id] : initial.connectionIds),
+    () =>
+      new Set(
+        choosesLoneAccount && initial.connectionIds.length === 0 && connections.length === 1 ? [connections[0]!.id] : initial.connectionIds,
+      ),
   );
   /** each account's platform options as typed, by connection id and option name */
   const [targetOptions, setTargetOptions] = useState<Record<string, Record<string, string>>>(() => initial.targetOptions);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Template" ADD COLUMN     "targetOptions" JSONB NOT NULL DEFAULT '[]';
