@@ -43,6 +43,15 @@ const MEDIA_JSON = Prisma.sql`json_build_object(
 
 /** Up to `limit` posts matching `filter`, in its sort order, then by id. */
 export async function findPostPage(db: Db, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
+  const rows = await db.$queryRaw<Array<{ post: unknown }>>(postPageSql(filter, limit));
+  return rows.map((row) => PostRowSchema.parse(row.post));
+}
+
+/**
+ * The statement findPostPage runs: one row per post, its `post` column a PostRow as JSON.
+ * Exported for the reads benchmark's baseline (bench/support/reads-baseline.ts), which runs it with pg alone.
+ */
+export function postPageSql(filter: PostPageFilter, limit: number): Prisma.Sql {
   const { field, descending } = sortOrder(filter.sort);
   // a fixed expression, never the client's text: drafts without a time sort after every
   // dated post (the migration undated_drafts indexes this expression)
@@ -78,7 +87,7 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
         ]
       : []),
   ];
-  const rows = await db.$queryRaw<Array<{ post: unknown }>>`
+  return Prisma.sql`
     WITH page AS (
       SELECT * FROM "Post" AS post
       WHERE ${Prisma.join(conditions, ' AND ')}
@@ -148,5 +157,4 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
     ) AS post
     FROM page
     ORDER BY ${sortKey('page')} ${direction}, page.id ${direction}`;
-  return rows.map((row) => PostRowSchema.parse(row.post));
 }
