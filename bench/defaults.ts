@@ -109,7 +109,7 @@ export async function startPlanrrrAtDefaults(
       if (created.status !== 201) throw new Error(`creating a token failed: ${created.status} ${JSON.stringify(created.body)}`);
       tokens.push(created.body.token as string);
     }
-    return { apiUrl, env, connectionId: connection.body.id as string, tokens, stop };
+    return { apiUrl, env, server, connectionId: connection.body.id as string, tokens, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -15,6 +15,7 @@ import { freePort } from '../runtime/ports';
 import { startTsProcess, type ServiceProcess } from '../runtime/processes';
 import { gridDays, gridRange } from '../web/utils/calendar';
 import { startPlanrrrAtDefaults } from './defaults';
+import { cpuMillis } from './support/machine';
 import { commandLine, markdownTable, report } from './support/report';
 import { positiveWholeNumber, runAsCommand, UsageError } from './support/run';
 import { millis, percentile } from './support/stats';
@@ -43,6 +44,14 @@ export interface LoadFigures {
   perSecond: number;
   p50: number;
   p99: number;
+  /** the server process's CPU time (user and system) per request answered */
+  cpuPerRequestMs: number;
+}
+
+interface Samples {
+  latencies: number[];
+  failed: number;
+  cpuMs: number;
 }
 
 export interface ReadsResult {
@@ -196,13 +205,14 @@ async function drive(
   return { latencies, failed };
 }
 
-function figures(samples: { latencies: number[]; failed: number }, seconds: number): LoadFigures {
+function figures(samples: Samples, seconds: number): LoadFigures {
   return {
     requests: samples.latencies.length,
     failed: samples.failed,
     perSecond: (samples.latencies.length - samples.failed) / seconds,
     p50: percentile(samples.latencies, 50),
     p99: percentile(samples.latencies, 99),
+    cpuPerRequestMs: samples.cpuMs / samples.latencies.length,
   };
 }
 
@@ -227,6 +237,7 @@ export async function runReads(options: ReadsOptions): Promise<ReadsResult> {
     baseline = startBaseline(planrrr.env, baselinePort, log);
     await baseline.ready(60_000);
     const urls: Record<SystemName, string> = { planrrr: planrrr.apiUrl, baseline: `http://127.0.0.1:${baselinePort}` };
+    const pids: Record<SystemName, number | undefined> = { planrrr: planrrr.server.child.pid, baseline: baseline.child.pid };
 
     log(`planrrr: inserting ${options.posts.toLocaleString('en')} posts on ${options.accounts} accounts over ${options.months} months ...`);
     const accounts = await seedPosts(database, planrrr, options);
@@ -271,9 +282,11 @@ export async function runReads(options: ReadsOptions): Promise<ReadsResult> {
     }
 
     const paths: Record<Kind, string[]> = { list: listPaths, calendar: calendarPaths };
-    const samples = Object.fromEntries(
-      KINDS.map((kind) => [kind, Object.fromEntries(SYSTEMS.map((system) => [system, { latencies: [] as number[], failed: 0 }]))]),
-    ) as Record<Kind, Record<SystemName, { latencies: number[]; failed: number }>>;
+    const none = (): Samples => ({ latencies: [], failed: 0, cpuMs: 0 });
+    const samples: Record<Kind, Record<SystemName, Samples>> = {
+      list: { planrrr: none(), baseline: none() },
+      calendar: { planrrr: none(), baseline: none() },
+    };
     for (const kind of KINDS) {
       log(`${kind}: warming up each system for ${options.warmUpSeconds} s with ${options.clients} clients ...`);
       for (const system of SYSTEMS) await drive(urls[system], token, paths[kind], options.clients, options.warmUpSeconds, { index: 0 });
@@ -283,7 +296,9 @@ export async function runReads(options: ReadsOptions): Promise<ReadsResult> {
         const order = round % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse();
         for (const system of order) {
           log(`${kind}: ${system}, ${options.clients} clients, slice ${round + 1} of ${options.rounds} ...`);
+          const cpuBefore = cpuMillis(pids[system]);
           const slice = await drive(urls[system], token, paths[kind], options.clients, options.seconds / options.rounds, next[system]);
+          samples[kind][system].cpuMs += cpuMillis(pids[system]) - cpuBefore;
           samples[kind][system].latencies.push(...slice.latencies);
           samples[kind][system].failed += slice.failed;
         }
@@ -321,6 +336,7 @@ export function readsTable(result: ReadsResult, options: Pick<ReadsOptions, 'cli
       `${ratio.toFixed(2)}×`,
       `at most ${RATIO_GOAL}×: ${met(ratio <= RATIO_GOAL)}`,
       `${planrrr.perSecond.toFixed(0)} / ${baseline.perSecond.toFixed(0)}`,
+      `${planrrr.cpuPerRequestMs.toFixed(1)} / ${baseline.cpuPerRequestMs.toFixed(1)} ms`,
       `${planrrr.failed} of ${planrrr.requests.toLocaleString('en')} / ${baseline.failed} of ${baseline.requests.toLocaleString('en')}`,
     ];
   };
@@ -332,6 +348,7 @@ export function readsTable(result: ReadsResult, options: Pick<ReadsOptions, 'cli
       'p99 ratio',
       'goal',
       'requests/s planrrr / baseline',
+      'server CPU per request planrrr / baseline',
       'failed planrrr / baseline',
     ],
     [
@@ -378,15 +395,16 @@ async function main(): Promise<void> {
         '',
         `planrrr runs as \`npm start\` runs it (the compiled server, at its defaults: \`DATABASE_POOL_SIZE=${result.poolSize}\`, production logging), ` +
           `each client with the same API token. The baseline (bench/support/reads-baseline.ts) is plain node:http with a pg Pool of the same size: ` +
-          "for each request it runs the reads the API runs (the token by its hash, the membership, and api/posts/page-query.ts's one statement for the page) " +
-          'and answers the same JSON (view.ts toPostView, the same cursor); it has no framework, middleware, logging or validation. ' +
+          "for each request it runs the statements the API runs (api/auth/passport.ts's for the bearer token with its membership, api/posts/page-query.ts's for the page) " +
+          'and answers the same JSON (view.ts postRowFromJson and toPostView, the same cursor); it has no framework, middleware, logging or validation. ' +
           `Before measuring, ${result.compared} requests were answered identically by both. ` +
           `The posts: ${options.posts.toLocaleString('en')} on ${options.accounts} accounts (a third on two), over ${options.months} months around now: ` +
           'the past ones published (1 in 25 failed, with three attempts each), the later ones scheduled; inserted with generate_series. ' +
           `List requests cycle through ${LIST_CURSORS * 4} pages of ${LIST_LIMIT}: the first page and pages after ${LIST_CURSORS} posts picked at random, unfiltered, SCHEDULED only, and one account's; ` +
           `calendar requests through the ${result.calendarPages} pages the calendar page reads for each of the ${options.months} months (its grid of whole weeks, up to ${CALENDAR_MAX_PAGES} pages of ${CALENDAR_PAGE_SIZE}). ` +
           `Each kind ran ${options.seconds} s on each system, in ${options.rounds} slices alternating which system went first, after ${options.warmUpSeconds} s of warm-up each; ` +
-          'latency is from sending the request to reading the whole answer, in the benchmark process on the same machine.',
+          'latency is from sending the request to reading the whole answer, in the benchmark process on the same machine; ' +
+          "a server's CPU per request is its process's CPU time (user and system, /proc) over the slices, per request, which the machine's other load moves far less than latency.",
       ].join('\n'),
     },
     startedAt,

@@ -1,9 +1,9 @@
 // The reads benchmark's baseline (bench/reads.ts): GET /api/v1/posts as little code as can
-// answer it, plain node:http and a pg Pool as large as the API's. It runs the reads the API
-// runs for the request (the bearer token, the membership, the page: api/posts/page-query.ts's
-// own statement) and answers the same JSON (api/posts/view.ts toPostView), with no
-// framework, middleware, logging or validation around them. What planrrr's API takes
-// beyond this is the cost of its code, not of the database.
+// answer it, plain node:http and a pg Pool as large as the API's. It runs the statements the
+// API runs for the request (api/auth/passport.ts's bearer token with its membership, then
+// api/posts/page-query.ts's page) and answers the same JSON (api/posts/view.ts
+// postRowFromJson and toPostView), with no framework, middleware, logging or validation
+// around them. What planrrr's API takes beyond this is the cost of its code, not of the database.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
 import { parseConfig } from '../../lib/config';
@@ -11,57 +11,30 @@ import { sha256 } from '../../lib/crypto';
 import { reportReady } from '../../lib/readiness';
 import { DEFAULT_POST_SORT, encodePostPageCursor } from '../../api/posts/page-cursor';
 import { postPageSql, type PostPageFilter } from '../../api/posts/page-query';
-import { toPostView, type PostRow } from '../../api/posts/view';
+import { postRowFromJson, toPostView, type PostRowJson } from '../../api/posts/view';
 import type { PostStatus } from '../../domain/post';
 
 const DEFAULT_LIMIT = 50;
-
-type JsonRow = Record<string, unknown>;
-
-const toDate = (value: unknown) => (value === null ? null : new Date(value as string));
-const reviveMedia = (link: JsonRow) => ({ media: { ...(link.media as JsonRow), createdAt: toDate((link.media as JsonRow).createdAt) } });
-
-/** The page query's JSON row with its timestamps as Dates: the PostRow toPostView takes. */
-function reviveRow(row: JsonRow): PostRow {
-  const each = (key: string, revive: (item: JsonRow) => JsonRow) => (row[key] as JsonRow[]).map(revive);
-  return {
-    ...row,
-    publishAt: toDate(row.publishAt),
-    publishedAt: toDate(row.publishedAt),
-    createdAt: toDate(row.createdAt),
-    updatedAt: toDate(row.updatedAt),
-    targets: each('targets', (target) => ({
-      ...target,
-      publishedAt: toDate(target.publishedAt),
-      attemptLog: (target.attemptLog as JsonRow[]).map((entry) => ({ ...entry, at: toDate(entry.at) })),
-    })),
-    media: each('media', reviveMedia),
-    parts: each('parts', (part) => ({ ...part, media: (part.media as JsonRow[]).map(reviveMedia) })),
-    partPublications: each('partPublications', (publication) => ({ ...publication, publishedAt: toDate(publication.publishedAt) })),
-    commentPublications: each('commentPublications', (publication) => ({ ...publication, publishedAt: toDate(publication.publishedAt) })),
-  } as unknown as PostRow;
-}
 
 async function main(): Promise<void> {
   const config = parseConfig();
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   const viewOptions = { temporalUiUrl: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE };
 
-  /** The team the bearer token acts for, if it is a token of a member of it. */
+  /** The team the bearer token acts for, if it is a token of a member of it: api/auth/passport.ts's statement. */
   async function teamOf(req: IncomingMessage): Promise<string | undefined> {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return undefined;
-    const { rows: tokens } = await pool.query<{ userId: string; teamId: string; expiresAt: Date | null }>(
-      'SELECT id, "userId", "teamId", scopes, "expiresAt", "lastUsedAt" FROM "ApiToken" WHERE "tokenHash" = $1 LIMIT 1',
+    const { rows } = await pool.query<{ teamId: string; expiresAt: Date | null; role: string | null }>(
+      `SELECT token.id, token."userId", token."teamId", token.scopes,
+         token."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", token."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", member.role::text AS role
+       FROM "ApiToken" AS token
+       LEFT JOIN "Membership" AS member ON member."userId" = token."userId" AND member."teamId" = token."teamId"
+       WHERE token."tokenHash" = $1`,
       [sha256(token)],
     );
-    const found = tokens[0];
-    if (!found || (found.expiresAt && found.expiresAt <= new Date())) return undefined;
-    const { rows: members } = await pool.query(
-      'SELECT "userId", "teamId", role::text FROM "Membership" WHERE "userId" = $1 AND "teamId" = $2 LIMIT 1',
-      [found.userId, found.teamId],
-    );
-    return members.length > 0 ? found.teamId : undefined;
+    const found = rows[0];
+    return found?.role && !(found.expiresAt && found.expiresAt <= new Date()) ? found.teamId : undefined;
   }
 
   async function listPosts(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -83,8 +56,8 @@ async function main(): Promise<void> {
       after: after && { sort: DEFAULT_POST_SORT, at: new Date(after.at), id: after.id },
     };
     const { text, values } = postPageSql(filter, limit + 1);
-    const { rows } = await pool.query<{ post: JsonRow }>(text, values);
-    const page = rows.slice(0, limit).map((row) => reviveRow(row.post));
+    const { rows } = await pool.query<{ post: PostRowJson }>(text, values);
+    const page = rows.slice(0, limit).map((row) => postRowFromJson(row.post));
     const last = page.at(-1);
     send(res, 200, {
       data: page.map((post) => toPostView(post, viewOptions)),
