@@ -61,7 +61,7 @@ const FAR_FUTURE_MS = 30 * 24 * 60 * 60 * 1000;
 const ADDRESS_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_ADDRESS']);
 
 /** planrrr as `npm start` runs it, on `stack`, with one team, a fake Mastodon account and `clients` API tokens. */
-async function startPlanrrrAtDefaults(
+export async function startPlanrrrAtDefaults(
   stack: { databaseUrl: string; temporalAddress: string },
   clients: number,
   log: DefaultsOptions['log'],
@@ -109,7 +109,7 @@ async function startPlanrrrAtDefaults(
       if (created.status !== 201) throw new Error(`creating a token failed: ${created.status} ${JSON.stringify(created.body)}`);
       tokens.push(created.body.token as string);
     }
-    return { apiUrl, connectionId: connection.body.id as string, tokens, stop };
+    return { apiUrl, env, server, connectionId: connection.body.id as string, tokens, stop };
   } catch (error) {
     await stop();
     throw error;

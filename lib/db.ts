@@ -2,7 +2,14 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { Prisma, PrismaClient } from '../prisma/generated/client';
 
-export type Db = PrismaClient;
+export type Db = PrismaClient & {
+  /**
+   * The pg pool under the client. The hottest reads (every API call's token, a page of
+   * posts) run their statements on it directly: Prisma compiles and interprets each query,
+   * even raw SQL, which was over 40 % of a list request's CPU under load (BENCHMARKS.md, reads).
+   */
+  readonly $pool: pg.Pool;
+};
 
 /** How long a query waits for a connection (a free one in the pool, or a new one) before it fails. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -18,7 +25,7 @@ export function createDb(databaseUrl: string, poolSize?: number): Db {
     ...(poolSize ? { max: poolSize } : {}),
   });
   discardDeadConnections(pool);
-  return new PrismaClient({ adapter: new PrismaPgOneQueryAtATime(pool, { disposeExternalPool: true }) });
+  return Object.assign(new PrismaClient({ adapter: new PrismaPgOneQueryAtATime(pool, { disposeExternalPool: true }) }), { $pool: pool });
 }
 
 type Adapter = Awaited<ReturnType<PrismaPg['connect']>>;

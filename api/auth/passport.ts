@@ -5,12 +5,12 @@ import { Passport } from 'passport';
 import 'express-session';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { TOKEN_SCOPES, type TokenScope } from '../../domain/permissions';
+import { TOKEN_SCOPES, type Role, type TokenScope } from '../../domain/permissions';
 import { sha256 } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
 import { problems } from '../http/problem';
 import { clientAddress } from '../http/client-address';
-import { membershipRole, sessionTeam } from './actor';
+import { sessionTeam } from './actor';
 import type { AuthService } from './service';
 
 declare global {
@@ -25,6 +25,35 @@ declare global {
 interface TokenInfo {
   teamId: string;
   scopes: TokenScope[];
+  /** the token's user's role in its team; null once they left it */
+  role: Role | null;
+}
+
+interface BearerTokenRow {
+  id: string;
+  userId: string;
+  teamId: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  role: Role | null;
+}
+
+/**
+ * The token with this secret, and its user's role in its team, in one statement. Every API
+ * call runs it, so it runs with pg alone (lib/db.ts `$pool`) rather than as two Prisma reads.
+ */
+async function findBearerToken(db: Db, token: string): Promise<BearerTokenRow | undefined> {
+  // timestamps as UTC instants, as Prisma reads its DateTime columns
+  const { rows } = await db.$pool.query<BearerTokenRow>(
+    `SELECT token.id, token."userId", token."teamId", token.scopes,
+       token."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", token."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", member.role::text AS role
+     FROM "ApiToken" AS token
+     LEFT JOIN "Membership" AS member ON member."userId" = token."userId" AND member."teamId" = token."teamId"
+     WHERE token."tokenHash" = $1`,
+    [sha256(token)],
+  );
+  return rows[0];
 }
 
 /** A token's last-used time is written at most this often, to keep reads cheap. */
@@ -46,18 +75,14 @@ export function createPassport(db: Db, auth: Pick<AuthService, 'logIn'>): Passpo
 
   passport.use(
     new BearerStrategy((token, done) => {
-      db.apiToken
-        .findUnique({
-          where: { tokenHash: sha256(token) },
-          select: { id: true, userId: true, teamId: true, scopes: true, expiresAt: true, lastUsedAt: true },
-        })
+      findBearerToken(db, token)
         .then(async (apiToken) => {
           if (!apiToken || (apiToken.expiresAt && apiToken.expiresAt <= new Date())) return done(null, false);
           if (!apiToken.lastUsedAt || Date.now() - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
             await db.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: new Date() } });
           }
           const scopes = TOKEN_SCOPES.filter((scope) => apiToken.scopes.includes(scope));
-          const info: TokenInfo = { teamId: apiToken.teamId, scopes };
+          const info: TokenInfo = { teamId: apiToken.teamId, scopes, role: apiToken.role };
           return done(null, { id: apiToken.userId }, info as never);
         })
         .catch(done);
@@ -85,13 +110,9 @@ export function resolveActor(passport: PassportInstance, db: Db): RequestHandler
       passport.authenticate('bearer', { session: false }, (error: unknown, user: Express.User | false, info: TokenInfo | undefined) => {
         if (error) return next(error);
         if (!user || !info?.teamId) return next(problems.unauthenticated('The API token is invalid, revoked or expired.'));
-        membershipRole(db, user.id, info.teamId)
-          .then((role) => {
-            if (!role) return next(problems.unauthenticated('The API token belongs to a team its user has left.'));
-            req.actor = { userId: user.id, teamId: info.teamId, role, via: 'token', scopes: info.scopes };
-            next();
-          })
-          .catch(next);
+        if (!info.role) return next(problems.unauthenticated('The API token belongs to a team its user has left.'));
+        req.actor = { userId: user.id, teamId: info.teamId, role: info.role, via: 'token', scopes: info.scopes };
+        next();
       })(req, res, next);
       return;
     }

@@ -1,13 +1,13 @@
 // One page of a team's posts with their targets, attempts and media in a single SQL
 // statement. Lists, calendars and dashboards read through it: Prisma's nested select
 // takes five queries and about four times as long for the same page (BENCHMARKS.md), and
-// its join strategy plans the page badly. The rows come back as JSON, checked with
-// view.ts PostRowSchema into the same PostRow that view.ts turns into the API's shape.
+// its join strategy plans the page badly. The rows come back as JSON, read with view.ts
+// postRowFromJson into the same PostRow that view.ts turns into the API's shape.
 import type { PostStatus } from '../../domain/post';
 import { Prisma } from '../../prisma/generated/client';
 import { utcTimestamp, type Db } from '../../lib/db';
 import { sortOrder, type PostPageCursor, type PostSort } from './page-cursor';
-import { PostRowSchema, type PostRow } from './view';
+import { postRowFromJson, type PostRow, type PostRowJson } from './view';
 
 export interface PostPageFilter {
   teamId: string;
@@ -32,7 +32,7 @@ export interface PostPageFilter {
 /** `needle` in `haystack`, ignoring case: strpos rather than ILIKE, so % and _ in a search are only text. */
 const containsText = (haystack: Prisma.Sql, needle: string) => Prisma.sql`strpos(lower(${haystack}), lower(${needle})) > 0`;
 
-// Timestamps leave PostgreSQL as UTC with an offset (AT TIME ZONE 'UTC'), as view.ts PostRowSchema expects.
+// Timestamps leave PostgreSQL as UTC with an offset (AT TIME ZONE 'UTC'), as view.ts PostRowJson describes them.
 const utc = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'UTC')`;
 
 /** A Media row as view.ts MediaRowSchema reads it, from a query that names it `media`. */
@@ -41,8 +41,18 @@ const MEDIA_JSON = Prisma.sql`json_build_object(
   'fileName', media."fileName", 'altText', media."altText", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
 )`;
 
-/** Up to `limit` posts matching `filter`, in its sort order, then by id. */
+/** Up to `limit` posts matching `filter`, in its sort order, then by id: with pg alone (lib/db.ts `$pool`). */
 export async function findPostPage(db: Db, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
+  const { text, values } = postPageSql(filter, limit);
+  const { rows } = await db.$pool.query<{ post: PostRowJson }>(text, values);
+  return rows.map((row) => postRowFromJson(row.post));
+}
+
+/**
+ * The statement findPostPage runs: one row per post, its `post` column a PostRow as JSON.
+ * Exported for the reads benchmark's baseline (bench/support/reads-baseline.ts), which runs it as findPostPage does.
+ */
+export function postPageSql(filter: PostPageFilter, limit: number): Prisma.Sql {
   const { field, descending } = sortOrder(filter.sort);
   // a fixed expression, never the client's text: drafts without a time sort after every
   // dated post (the migration undated_drafts indexes this expression)
@@ -78,7 +88,7 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
         ]
       : []),
   ];
-  const rows = await db.$queryRaw<Array<{ post: unknown }>>`
+  return Prisma.sql`
     WITH page AS (
       SELECT * FROM "Post" AS post
       WHERE ${Prisma.join(conditions, ' AND ')}
@@ -148,5 +158,4 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
     ) AS post
     FROM page
     ORDER BY ${sortKey('page')} ${direction}, page.id ${direction}`;
-  return rows.map((row) => PostRowSchema.parse(row.post));
 }

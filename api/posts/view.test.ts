@@ -1,8 +1,9 @@
 // The answer to a change is the post as that change's state left it, even when the row
-// read afterwards already holds a later change (api/posts/service.ts viewAsWrittenBy).
+// read afterwards already holds a later change (api/posts/service.ts viewAsWrittenBy). And
+// the page query's JSON rows read as the schema that describes them reads them.
 import type { PostState } from '../../domain/post';
 import type { MediaRow } from '../media/view';
-import { rowAsWrittenBy, type PostRow } from './view';
+import { postRowFromJson, PostRowSchema, rowAsWrittenBy, type PostRow, type PostRowJson } from './view';
 
 const AT = new Date('2030-01-01T00:00:00Z');
 
@@ -125,4 +126,54 @@ test('the row read at the same version is the answer as it is', () => {
     ...laterRow,
     targets: [laterRow.targets[1], laterRow.targets[0]],
   });
+});
+
+test("a page query row reads as PostRowSchema reads it, each timestamp a Date, every list's items kept", () => {
+  const at = '2030-01-01T09:00:00.123+00:00';
+  const mediaJson = {
+    id: 'm1',
+    kind: 'IMAGE' as const,
+    mimeType: 'image/png',
+    sizeBytes: 10,
+    fileName: 'a.png',
+    altText: 'A',
+    createdAt: at,
+  };
+  const row: PostRowJson = {
+    ...laterRow,
+    publishAt: at,
+    publishedAt: at,
+    createdAt: at,
+    updatedAt: '2030-01-02T10:00:00+00:00',
+    approvalDeadlineMinutes: 30,
+    firstComment: 'First!',
+    targets: [
+      {
+        ...storedTarget('c1', 'override'),
+        options: { reddit: { subreddit: 'planrrr' } },
+        status: 'PUBLISHED',
+        revision: 3,
+        platformPostId: 'x1',
+        url: 'https://social.example/x1',
+        attempts: 2,
+        commentError: 'refused',
+        attemptLog: [
+          { attempt: 1, at, outcome: 'failed', errorKind: 'RATE_LIMITED', error: 'slow down', retryable: true },
+          { attempt: 2, at, outcome: 'published', errorKind: null, error: null, retryable: null },
+        ],
+        publishedAt: at,
+      },
+    ],
+    media: [{ media: mediaJson }],
+    parts: [{ content: 'part two', media: [{ media: { ...mediaJson, id: 'm2' } }] }],
+    partPublications: [
+      { connectionId: 'c1', part: 1, revision: 3, platformPostId: 'x2', url: 'https://social.example/x2', publishedAt: at },
+    ],
+    commentPublications: [{ connectionId: 'c1', revision: 3, platformCommentId: 'x3', url: 'https://social.example/x3', publishedAt: at }],
+    labels: [{ label: { id: 'l1', name: 'Launch', colour: '#ff0000' } }],
+  };
+  const read = postRowFromJson(row);
+  expect(read).toEqual(PostRowSchema.parse(row));
+  expect(read.targets[0]!.attemptLog[1]!.at).toEqual(new Date(at));
+  expect(read.parts[0]!.media[0]!.media.createdAt).toEqual(new Date(at));
 });

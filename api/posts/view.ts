@@ -146,6 +146,37 @@ export const PostRowSchema = z.object({
   labels: z.array(z.object({ label: z.object({ id: z.string(), name: z.string(), colour: z.string() }) })),
 });
 export type PostRow = z.output<typeof PostRowSchema>;
+/** A PostRow as the page query's statement answers it, timestamps as ISO strings. */
+export type PostRowJson = z.input<typeof PostRowSchema>;
+
+const instant = (value: string) => new Date(value);
+const instantOrNull = (value: string | null) => (value === null ? null : new Date(value));
+const mediaLinkFromJson = (link: PostRowJson['media'][number]) => ({ media: { ...link.media, createdAt: instant(link.media.createdAt) } });
+
+/**
+ * The page query's row as a PostRow: what PostRowSchema.parse answers for it, without
+ * checking each field of each post. NOTE: the statement is ours (api/posts/page-query.ts), and
+ * parsing its pages took about 5 % of the server's CPU on list and calendar reads under
+ * load (BENCHMARKS.md, reads); view.test.ts holds this and the schema to the same answer.
+ */
+export function postRowFromJson(row: PostRowJson): PostRow {
+  return {
+    ...row,
+    publishAt: instantOrNull(row.publishAt),
+    publishedAt: instantOrNull(row.publishedAt),
+    createdAt: instant(row.createdAt),
+    updatedAt: instant(row.updatedAt),
+    targets: row.targets.map((target) => ({
+      ...target,
+      publishedAt: instantOrNull(target.publishedAt),
+      attemptLog: target.attemptLog.map((entry) => ({ ...entry, at: instant(entry.at) })),
+    })),
+    media: row.media.map(mediaLinkFromJson),
+    parts: row.parts.map((part) => ({ ...part, media: part.media.map(mediaLinkFromJson) })),
+    partPublications: row.partPublications.map((publication) => ({ ...publication, publishedAt: instant(publication.publishedAt) })),
+    commentPublications: row.commentPublications.map((publication) => ({ ...publication, publishedAt: instant(publication.publishedAt) })),
+  };
+}
 
 type StoredTarget = PostRow['targets'][number];
 

@@ -46,3 +46,18 @@ export function residentBytes(pid: number | undefined): number {
     return NaN;
   }
 }
+
+/** USER_HZ, the unit of /proc's CPU times: 100 on Linux */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The CPU time a process has used so far (user and system), in ms; Linux only. */
+export function cpuMillis(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    // the fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
