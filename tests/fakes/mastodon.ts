@@ -75,9 +75,11 @@ export class FakeMastodon {
   /**
    * POST /api/v1/statuses per account, counted apart from the reads: Mastodon's 300 requests
    * per 5 minutes per account (https://docs.joinmastodon.org/api/rate-limits/); a test sets
-   * a smaller one to see planrrr keep within it
+   * a smaller one to see planrrr keep within it, a benchmark of one account's bursts none
    */
-  publishBudget = new ReadBudget(300, 5 * 60_000);
+  publishBudget: ReadBudget | undefined = new ReadBudget(300, 5 * 60_000);
+  /** the statuses refused with a 429 for publishBudget */
+  publishRefusals = 0;
   /** every GET /api/v1/statuses/:id, with its id */
   readonly statusReads: string[] = [];
   private readonly failures: ScriptedFailure[] = [];
@@ -216,13 +218,14 @@ export class FakeMastodon {
           .json(failure.body ?? { error: `scripted ${failure.status}` });
         return;
       }
-      const resetAt = this.publishBudget.spend(accountOf(token).id);
+      const resetAt = this.publishBudget?.spend(accountOf(token).id);
       if (resetAt !== undefined) {
+        this.publishRefusals += 1;
         this.requests.push({ at: Date.now(), answer: 429 });
         res
           .status(429)
           .set({
-            'X-RateLimit-Limit': String(this.publishBudget.limit),
+            'X-RateLimit-Limit': String(this.publishBudget!.limit),
             'X-RateLimit-Remaining': '0',
             'X-RateLimit-Reset': new Date(resetAt).toISOString(),
           })

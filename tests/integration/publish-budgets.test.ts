@@ -35,7 +35,8 @@ afterAll(async () => {
 });
 
 test("one account's spent budget delays only its own posts, which wait for it without failing; another account's go out on time", async () => {
-  const connect = (accessToken: string) => api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken });
+  const connect = (accessToken: string) =>
+    api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken });
   const [alice, bob] = await Promise.all([connect('token-alice'), connect('token-bob')]);
   expect([alice.status, bob.status]).toEqual([201, 201]);
 
