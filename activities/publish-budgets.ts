@@ -33,10 +33,12 @@ export function createPublishBudgets(db: Db, budgets: (platform: Platform) => re
 
   return {
     /**
-     * Takes one publish from the account's budgets: it may go now, or it is reserved for
-     * `until`, the first time every limit allows it, and `limit` names the one it waits for.
+     * Takes one publish from the account's budgets: it may go now (or at `notBefore`, a
+     * publish started ahead of its time, whose take is recorded at that time), or it is
+     * reserved for `until`, the first time every limit allows it, and `limit` names the one
+     * it waits for.
      */
-    async take(account: BudgetAccount): Promise<BudgetTake> {
+    async take(account: BudgetAccount, notBefore?: Date): Promise<BudgetTake> {
       const limits = budgets(account.platform);
       if (limits.length === 0) return { wait: false };
       const keys = limits.map((limit) =>
@@ -52,9 +54,9 @@ export function createPublishBudgets(db: Db, budgets: (platform: Platform) => re
         for (const key of missing) existing.add(key);
       }
       // A take waits for the row locks of the takes before it, then reads what they wrote.
-      // It goes at the first time when, for each limit, the count-th newest take has left
-      // the window, and never before a take reserved earlier (which keeps the waiting in
-      // order); takes that no window counts any more are dropped.
+      // It goes at the first time from `notBefore` when, for each limit, the count-th newest
+      // take (reserved ones included) has left the window; takes that no window counts any
+      // more are dropped.
       const [taken] = await db.$queryRaw<Array<{ publish_at: Date; waited_for: bigint | null }>>`
         WITH limits AS (
           SELECT * FROM unnest(${keys}::text[], ${counts}::integer[], ${windowsMs}::bigint[]) WITH ORDINALITY
@@ -64,26 +66,26 @@ export function createPublishBudgets(db: Db, budgets: (platform: Platform) => re
           SELECT key, takes FROM "PublishBudget" WHERE key IN (SELECT budget_key FROM limits) ORDER BY key FOR UPDATE
         ),
         -- read once the rows are locked: the takes before this one are in the past then
-        now_at AS MATERIALIZED (SELECT clock_timestamp() AS at FROM (SELECT count(*) FROM budgets) AS locked),
+        clock AS MATERIALIZED (SELECT clock_timestamp() AS now FROM (SELECT count(*) FROM budgets) AS locked),
+        earliest AS (SELECT clock.now, GREATEST(clock.now, ${notBefore ?? null}::timestamptz) AS at FROM clock),
         candidates AS (
-          SELECT limits.position, GREATEST(
-            CASE WHEN cardinality(budgets.takes) >= limits.max_count
-              THEN budgets.takes[cardinality(budgets.takes) - limits.max_count + 1] + limits.window_ms * INTERVAL '1 millisecond' END,
-            budgets.takes[cardinality(budgets.takes)]) AS at
+          SELECT limits.position,
+            budgets.takes[cardinality(budgets.takes) - limits.max_count + 1] + limits.window_ms * INTERVAL '1 millisecond' AS at
           FROM limits JOIN budgets ON budgets.key = limits.budget_key
+          WHERE cardinality(budgets.takes) >= limits.max_count
         ),
         decided AS (
-          SELECT GREATEST(now_at.at, (SELECT max(at) FROM candidates)) AS publish_at,
-            (SELECT position FROM candidates WHERE at > now_at.at ORDER BY at DESC, position LIMIT 1) AS waited_for,
-            now_at.at AS now
-          FROM now_at
+          SELECT GREATEST(earliest.at, (SELECT max(at) FROM candidates)) AS publish_at,
+            (SELECT position FROM candidates WHERE at > earliest.at ORDER BY at DESC, position LIMIT 1) AS waited_for,
+            earliest.now
+          FROM earliest
         ),
         longest AS (SELECT budget_key, max(window_ms) AS window_ms FROM limits GROUP BY budget_key),
         taking AS (
           UPDATE "PublishBudget" AS budget
-          SET takes = array_append(
-            ARRAY(SELECT take FROM unnest(budgets.takes) AS take WHERE take > decided.now - longest.window_ms * INTERVAL '1 millisecond' ORDER BY take),
-            decided.publish_at)
+          SET takes = ARRAY(
+            SELECT take FROM unnest(array_append(budgets.takes, decided.publish_at)) AS take
+            WHERE take > decided.now - longest.window_ms * INTERVAL '1 millisecond' ORDER BY take)
           FROM budgets, longest, decided
           WHERE budget.key = budgets.key AND longest.budget_key = budgets.key
         )

@@ -275,7 +275,7 @@ export function createPublishToTarget(deps: PublishDeps) {
     account: { platform: Platform; handle: string; instanceUrl: string | null },
   ): Promise<PublishBudgetWait | undefined> {
     if (input.budgetReservedAt && attempt === 1) return undefined;
-    const taken = await budgets.take(account);
+    const taken = await budgets.take(account, input.notBefore ? new Date(input.notBefore) : undefined);
     if (!taken.wait) return undefined;
     const until = taken.until.toISOString();
     recordPublishAttempt(account.platform, { outcome: 'waited_for_budget' });
@@ -344,12 +344,13 @@ export function createPublishToTarget(deps: PublishDeps) {
       // a call refused for its token is made again with a fresh one: within the same take
       let budgetTaken = false;
       const answered = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, async (credentials) => {
-        if (input.notBefore) await sleepUntil(Date.parse(input.notBefore));
+        // taken before the time, for the time: at the time itself only the call is left
         if (!budgetTaken) {
           budgetTaken = true;
           const budgetWait = await waitForBudget(input, attempt, { ...connection, platform });
           if (budgetWait) return budgetWait;
         }
+        if (input.notBefore) await sleepUntil(Date.parse(input.notBefore));
         return breakers.publish(platform, publisher, {
           content: input.content,
           ...(input.options !== undefined && { options: input.options }),

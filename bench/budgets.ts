@@ -115,7 +115,12 @@ function arrivals(fakes: Fakes): Array<{ platform: BudgetPlatform; content: stri
     ...fakes.MASTODON.statuses.map((status) => ({ platform: 'MASTODON' as const, content: status.content, at: status.receivedAt })),
     ...fakes.BLUESKY.posts.map((post) => ({ platform: 'BLUESKY' as const, content: String(post.record.text), at: post.receivedAt })),
     ...fakes.X.tweets.map((tweet) => ({ platform: 'X' as const, content: tweet.text, at: tweet.receivedAt })),
-    ...fakes.LINKEDIN.posts.map((post) => ({ platform: 'LINKEDIN' as const, content: String(post.commentary), at: post.receivedAt })),
+    // LinkedIn's commentary escapes the "little text" format's reserved characters (the # of a post's number)
+    ...fakes.LINKEDIN.posts.map((post) => ({
+      platform: 'LINKEDIN' as const,
+      content: String(post.commentary).replace(/\\(.)/g, '$1'),
+      at: post.receivedAt,
+    })),
   ];
 }
 
