@@ -8,7 +8,8 @@ export const PUBLISH_LATENESS_METRIC = 'planrrr_publish_lateness_seconds';
 /** From "on time" to "an hour late": the alert on p99 lateness reads these. */
 export const PUBLISH_LATENESS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
 
-export type AttemptOutcome = 'published' | 'retryable_error' | 'permanent_error';
+/** `waited_for_budget`: the account's (or app's) budget was spent; the publish waits for its reserved time */
+export type AttemptOutcome = 'published' | 'retryable_error' | 'permanent_error' | 'waited_for_budget';
 
 /** Records one publishing attempt and, when the platform is known, its circuit breaker's state after it. */
 export function recordPublishAttempt(

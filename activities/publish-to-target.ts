@@ -6,6 +6,7 @@ import { trace } from '@opentelemetry/api';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Platform, PlatformPostRef } from '../domain/post';
 import { CHANGES_CLOSE_BEFORE_MS } from '../domain/post-lifecycle';
+import { DEFAULT_PUBLISH_RATE_LIMITS } from '../lib/config';
 import { MEDIA_KINDS } from '../domain/platform-rules';
 import { optionMediaIds, type TargetOptions } from '../domain/target-options';
 import { utcTimestamp, type Db } from '../lib/db';
@@ -14,6 +15,8 @@ import { signedMediaUrl } from '../lib/media-urls';
 import { DEFAULT_BREAKER_OPTIONS, PlatformCircuitBreakers, type BreakerOptions } from './circuit-breakers';
 import type { ConnectionCredentials } from './connection-credentials';
 import { PublishError } from '../lib/platforms/errors';
+import type { PublishLimit } from '../lib/platforms/publish-limits';
+import { createPublishBudgets } from './publish-budgets';
 import { recordPublishAttempt } from './publish-metrics';
 import type { Publishers } from './publishers';
 import { withWebUrlOnly } from './publishers/post-url';
@@ -43,6 +46,25 @@ export interface PublishInput {
    * until the workflow has published the other parts (publishThreadPart).
    */
   opensThread?: boolean;
+  /**
+   * ISO 8601: the time this publish was reserved in its account's budget by an earlier
+   * activity that answered `waitForBudget`; the workflow waited until then.
+   */
+  budgetReservedAt?: string;
+}
+
+/**
+ * What a publish answers instead of publishing when its account's (or app's) budget is
+ * spent: it is reserved for `until`, and the workflow waits until then, holding no
+ * worker slot and counting no failed attempt, before it starts the publish again.
+ */
+export interface PublishBudgetWait {
+  waitForBudget: {
+    /** ISO 8601 */
+    until: string;
+    /** the platform's limit it waits for, e.g. "MASTODON: 300 per 5 min per account" */
+    limit: string;
+  };
 }
 
 export interface PublishResult {
@@ -121,6 +143,8 @@ export interface PublishDeps {
   sessionSecret: string;
   /** overrides of the circuit breakers' defaults */
   breakerOptions?: Partial<BreakerOptions>;
+  /** each platform's limits per account and app (config PUBLISH_RATE_LIMITS); the documented ones by default */
+  publishBudgets?: (platform: Platform) => readonly PublishLimit[];
 }
 
 /** How long before its time a publish started ahead claims its target: after changes close (CHANGES_CLOSE_BEFORE_MS). */
@@ -159,6 +183,7 @@ class PostChangedError extends Error {
 export function createPublishToTarget(deps: PublishDeps) {
   const { db } = deps;
   const breakers = new PlatformCircuitBreakers({ ...DEFAULT_BREAKER_OPTIONS, ...deps.breakerOptions });
+  const budgets = createPublishBudgets(db, deps.publishBudgets ?? ((platform) => DEFAULT_PUBLISH_RATE_LIMITS[platform].budgets));
 
   /**
    * The post's media, in order, with their bytes read from the store only when asked for.
@@ -239,7 +264,33 @@ export function createPublishToTarget(deps: PublishDeps) {
     if (claimed === 0) throw new PostChangedError();
   }
 
-  async function publishOnce(input: PublishInput): Promise<PublishResult> {
+  /**
+   * Takes the publish from its account's budget unless the workflow waited for a
+   * reservation made by the publish before (a retry after a failed call takes anew);
+   * answers the wait, recorded on the target, when the budget is spent.
+   */
+  async function waitForBudget(
+    input: PublishInput,
+    attempt: number,
+    account: { platform: Platform; handle: string; instanceUrl: string | null },
+  ): Promise<PublishBudgetWait | undefined> {
+    if (input.budgetReservedAt && attempt === 1) return undefined;
+    const taken = await budgets.take(account, input.notBefore ? new Date(input.notBefore) : undefined);
+    if (!taken.wait) return undefined;
+    const until = taken.until.toISOString();
+    recordPublishAttempt(account.platform, { outcome: 'waited_for_budget' });
+    await db.postTarget.update({
+      where: { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } },
+      data: {
+        attemptLog: {
+          create: { attempt, outcome: 'waited', errorKind: 'BUDGET', error: `Waits until ${until} for ${taken.limit}`, retryable: true },
+        },
+      },
+    });
+    return { waitForBudget: { until, limit: taken.limit } };
+  }
+
+  async function publishOnce(input: PublishInput): Promise<PublishResult | PublishBudgetWait> {
     const { attempt } = Context.current().info;
     const where = { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } };
     const target = await db.postTarget.findUnique({
@@ -290,7 +341,15 @@ export function createPublishToTarget(deps: PublishDeps) {
         await sleepUntil(Date.parse(input.notBefore) - PREPARE_AHEAD_MS);
         await claimStartedAhead(input, attempt);
       } else await db.postTarget.update({ where, data: { status: 'PUBLISHING', attempts: attempt } });
+      // a call refused for its token is made again with a fresh one: within the same take
+      let budgetTaken = false;
       const answered = await deps.credentials.publishWithFreshCredentials({ ...connection, platform }, async (credentials) => {
+        // taken before the time, for the time: at the time itself only the call is left
+        if (!budgetTaken) {
+          budgetTaken = true;
+          const budgetWait = await waitForBudget(input, attempt, { ...connection, platform });
+          if (budgetWait) return budgetWait;
+        }
         if (input.notBefore) await sleepUntil(Date.parse(input.notBefore));
         return breakers.publish(platform, publisher, {
           content: input.content,
@@ -301,6 +360,7 @@ export function createPublishToTarget(deps: PublishDeps) {
           connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
         });
       });
+      if ('waitForBudget' in answered) return answered;
       const published = webUrlOnly(answered, input.postId, platform);
       const publishedAt = new Date();
       recordPublishAttempt(platform, {

@@ -66,12 +66,26 @@ test('media: a local directory by default; empty S3 settings (as compose passes 
   expect(() => parseConfig({ ...valid, FACEBOOK_GRAPH_API_VERSION: '21' })).toThrow(/FACEBOOK_GRAPH_API_VERSION: must look like v26.0/);
 });
 
-test('publishing budgets default per platform and are overridden by PUBLISH_RATE_LIMITS', () => {
-  expect(parseConfig(valid).PUBLISH_RATE_LIMITS.MASTODON).toEqual({ perSecond: 10, concurrency: 20 });
-  const config = parseConfig({ ...valid, PUBLISH_RATE_LIMITS: '{"MASTODON":{"perSecond":0.5},"X":{"concurrency":2}}' });
-  expect(config.PUBLISH_RATE_LIMITS.MASTODON).toEqual({ perSecond: 0.5, concurrency: 20 });
-  expect(config.PUBLISH_RATE_LIMITS.X).toEqual({ perSecond: 1, concurrency: 2 });
-  expect(config.PUBLISH_RATE_LIMITS.DEMO).toEqual({ perSecond: 100, concurrency: 50 });
+test('publishing limits default per platform, with its documented budgets, and are overridden by PUBLISH_RATE_LIMITS', () => {
+  const defaults = parseConfig(valid).PUBLISH_RATE_LIMITS;
+  expect(defaults.MASTODON).toEqual({
+    perSecond: 1_000,
+    concurrency: 1_000,
+    budgets: [{ per: 'account', count: 300, windowSeconds: 300 }],
+  });
+  expect(defaults.X.budgets.map((budget) => budget.per)).toEqual(['account', 'account', 'app']);
+  const config = parseConfig({
+    ...valid,
+    PUBLISH_RATE_LIMITS:
+      '{"MASTODON":{"perSecond":0.5},"X":{"concurrency":2,"budgets":[{"per":"account","count":100,"windowSeconds":86400}]}}',
+  });
+  expect(config.PUBLISH_RATE_LIMITS.MASTODON).toEqual({ ...defaults.MASTODON, perSecond: 0.5 });
+  expect(config.PUBLISH_RATE_LIMITS.X).toEqual({
+    perSecond: 1_000,
+    concurrency: 2,
+    budgets: [{ per: 'account', count: 100, windowSeconds: 86_400 }],
+  });
+  expect(config.PUBLISH_RATE_LIMITS.DEMO).toEqual({ perSecond: 100, concurrency: 50, budgets: [] });
 });
 
 test.each([
@@ -79,6 +93,7 @@ test.each([
   ['{"MASTODON":{"perSecond":0}}', /PUBLISH_RATE_LIMITS\.MASTODON\.perSecond: must be a positive number/],
   ['{"MYSPACE":{"perSecond":1}}', /PUBLISH_RATE_LIMITS/],
   ['{"X":{"concurrency":1.5}}', /PUBLISH_RATE_LIMITS\.X\.concurrency/],
+  ['{"X":{"budgets":[{"per":"user","count":1,"windowSeconds":60}]}}', /PUBLISH_RATE_LIMITS\.X\.budgets\.0\.per/],
 ])('PUBLISH_RATE_LIMITS=%s is refused, naming the variable', (value, message) => {
   expect(() => parseConfig({ ...valid, PUBLISH_RATE_LIMITS: value })).toThrow(message);
 });

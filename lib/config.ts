@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { KeyRing } from './crypto';
 import { PLATFORMS, type Platform } from '../domain/post';
+import { DOCUMENTED_PUBLISH_LIMITS, type PublishLimit } from './platforms/publish-limits';
 import { durationMs, METRICS_SAMPLE_OFFSETS } from '../domain/post-metrics';
 
 const booleanFromString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -16,43 +17,53 @@ const base64Key = (value: string) => Buffer.from(value, 'base64').length === 32;
 export interface PublishRateLimit {
   /** activities per second on the platform's task queue, enforced by the Temporal server */
   perSecond: number;
-  /** activities one worker runs at once for the platform */
+  /**
+   * activities one worker runs at once for the platform, publishes started ahead that wait
+   * for their time included (platform calls at once are bounded per host by PLATFORM_CONNECTIONS_PER_HOST)
+   */
   concurrency: number;
+  /** the platform's limits per account and per app, counted for every worker (lib/platforms/publish-limits.ts) */
+  budgets: readonly PublishLimit[];
 }
 
 /**
- * planrrr-wide budgets, below each platform's app-level limits; per-account limits are
- * the platform's to enforce (a 429 becomes the next retry's delay).
+ * A platform whose limits are per account (or daily per app) is paced by its budgets: the
+ * task queue's rate and slots only protect planrrr itself, and are large, so that posts of
+ * many accounts due in the same second go out together. A slot mostly holds a publish
+ * started ahead that waits for its time (a timer); one that waits for its budget holds none.
  */
+const PACED_BY_BUDGETS = { perSecond: 1_000, concurrency: 1_000 };
+
+const budgetsOf = (platform: Platform) => DOCUMENTED_PUBLISH_LIMITS[platform] ?? [];
+
 export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
   // planrrr's own database
-  DEMO: { perSecond: 100, concurrency: 50 },
-  // each instance has its own limits (300 requests per 5 minutes per account by default)
-  MASTODON: { perSecond: 10, concurrency: 20 },
-  BLUESKY: { perSecond: 10, concurrency: 20 },
-  X: { perSecond: 1, concurrency: 5 },
-  FACEBOOK: { perSecond: 5, concurrency: 10 },
-  // media containers are polled until ready: few at once
-  INSTAGRAM: { perSecond: 1, concurrency: 5 },
-  // resumable video uploads, and a daily quota that a few uploads exhaust
-  YOUTUBE: { perSecond: 1, concurrency: 3 },
-  LINKEDIN: { perSecond: 2, concurrency: 5 },
+  DEMO: { perSecond: 100, concurrency: 50, budgets: [] },
+  MASTODON: { ...PACED_BY_BUDGETS, budgets: budgetsOf('MASTODON') },
+  BLUESKY: { ...PACED_BY_BUDGETS, budgets: budgetsOf('BLUESKY') },
+  X: { ...PACED_BY_BUDGETS, budgets: budgetsOf('X') },
+  FACEBOOK: { ...PACED_BY_BUDGETS, budgets: budgetsOf('FACEBOOK') },
+  // media containers are polled until ready, on connections bounded per host
+  INSTAGRAM: { ...PACED_BY_BUDGETS, budgets: budgetsOf('INSTAGRAM') },
+  // resumable video uploads, and a daily quota per project that the budget counts
+  YOUTUBE: { perSecond: 1, concurrency: 3, budgets: budgetsOf('YOUTUBE') },
+  LINKEDIN: { ...PACED_BY_BUDGETS, budgets: budgetsOf('LINKEDIN') },
   // bots: about 30 messages per second in all, 20 per minute in one channel (Telegram enforces that one with 429 retry_after)
-  TELEGRAM: { perSecond: 20, concurrency: 10 },
+  TELEGRAM: { perSecond: 20, concurrency: 10, budgets: [] },
   // 50 requests per second per IP in all; each webhook about 5 per 2 seconds (Discord's 429 retry_after)
-  DISCORD: { perSecond: 10, concurrency: 5 },
+  DISCORD: { perSecond: 10, concurrency: 5, budgets: [] },
   // chat.postMessage: about 1 message per second per channel, Tier 4 (100+ per minute) per workspace for files.getUploadURLExternal
-  SLACK: { perSecond: 5, concurrency: 5 },
-  // 250 API-published posts per account and day; video containers are polled until ready
-  THREADS: { perSecond: 1, concurrency: 5 },
+  SLACK: { perSecond: 5, concurrency: 5, budgets: [] },
+  // video containers are polled until ready
+  THREADS: { ...PACED_BY_BUDGETS, budgets: budgetsOf('THREADS') },
   // 100 requests a minute per OAuth client, averaged over 10 minutes; a metrics read is one
-  REDDIT: { perSecond: 1, concurrency: 2 },
+  REDDIT: { perSecond: 1, concurrency: 2, budgets: [] },
   // pin creation: 10 calls a second per user and app (Pinterest's "write" category)
-  PINTEREST: { perSecond: 2, concurrency: 5 },
+  PINTEREST: { perSecond: 2, concurrency: 5, budgets: [] },
   // per user token: 6 video inits a minute, 20 creator_info queries, 30 status reads; uploads are long
-  TIKTOK: { perSecond: 1, concurrency: 3 },
+  TIKTOK: { perSecond: 1, concurrency: 3, budgets: [] },
   // the Business Profile APIs: 300 queries a minute per project, and about 10 edits a minute per profile
-  GOOGLE_BUSINESS: { perSecond: 1, concurrency: 3 },
+  GOOGLE_BUSINESS: { perSecond: 1, concurrency: 3, budgets: [] },
 };
 
 const PublishRateLimitOverridesSchema = z.partialRecord(
@@ -60,6 +71,15 @@ const PublishRateLimitOverridesSchema = z.partialRecord(
   z.strictObject({
     perSecond: z.number().positive('must be a positive number').optional(),
     concurrency: z.number().int().positive('must be a positive integer').optional(),
+    budgets: z
+      .array(
+        z.strictObject({
+          per: z.enum(['account', 'app']),
+          count: z.number().int().positive('must be a positive integer'),
+          windowSeconds: z.number().positive('must be a positive number'),
+        }),
+      )
+      .optional(),
   }),
 );
 
@@ -534,7 +554,7 @@ export const ConfigSchema = z.object({
       "When the daily followers Schedule reads every account's follower count, as HH:MM in UTC. A worker that starts with another time moves the Schedule to it; `off` deletes it (newly connected accounts are still counted once).",
     ),
   PUBLISH_RATE_LIMITS: PublishRateLimitsSchema.describe(
-    'Publishing budgets per platform as JSON, merged over the defaults (operations.md, "Rate budgets per platform"), e.g. `{"MASTODON":{"perSecond":2,"concurrency":10}}`.',
+    'Publishing limits per platform as JSON, merged over the defaults (operations.md, "Rate budgets per platform"): the task queue\'s rate and slots, and `budgets`, the platform\'s limits per account or app that replace the documented ones, e.g. `{"X":{"budgets":[{"per":"account","count":100,"windowSeconds":86400}]}}`.',
   ),
   PUBLISH_LEAD_SECONDS: z.coerce
     .number()

@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     publicUrl: config.PUBLIC_URL,
     sessionSecret: config.SESSION_SECRET,
     breakerOptions: { resetTimeoutMs: config.CIRCUIT_BREAKER_OPEN_SECONDS * 1000 },
+    publishBudgets: (platform) => config.PUBLISH_RATE_LIMITS[platform].budgets,
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,

@@ -1,7 +1,9 @@
-// One activity-only worker per platform, each polling that platform's publish queue with
-// the platform's own budget: the rate is enforced by the Temporal server for the whole
-// queue (so every worker process shares it), the concurrency per worker. Reading published
-// posts' metrics and accounts' follower counts runs there too, within the same budget.
+// One activity-only worker per platform, each polling that platform's publish queue: the
+// queue's rate is enforced by the Temporal server for the whole queue (so every worker
+// process shares it), the concurrency per worker. Platforms that count their limits per
+// account are paced by those budgets instead (activities/publish-budgets.ts), and their
+// queues' rate and slots are only there to protect planrrr. Reading published posts'
+// metrics and accounts' follower counts runs there too.
 import { Worker, type ActivityInterceptorsFactory, type NativeConnection } from '@temporalio/worker';
 import type { createActivities } from '../activities';
 import { PLATFORMS } from '../domain/post';

@@ -11,9 +11,13 @@ export interface BaselinePost {
   content: string;
   /** ISO 8601 */
   publishAt: string;
-  /** the Mastodon-compatible instance to post to, and the account's token */
+  /** where the post goes: Mastodon unless named */
+  platform?: 'MASTODON' | 'BLUESKY' | 'X' | 'LINKEDIN';
+  /** the platform's API (a Mastodon instance, a Bluesky PDS), and the account's token (Bluesky: its app password) */
   instanceUrl: string;
   accessToken: string;
+  /** Bluesky: the account's handle; LinkedIn: the member's URN */
+  account?: string;
 }
 
 /** Retries like planrrr's publish activity: 10 attempts, 5 s doubling. */

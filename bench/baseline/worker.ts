@@ -1,5 +1,5 @@
 // The baseline's worker process: takes due jobs from the BullMQ queue and posts them to
-// the platform (Mastodon's POST /api/v1/statuses). A thrown error makes BullMQ retry the
+// the platform (Mastodon's POST /api/v1/statuses; Bluesky, X and LinkedIn for bench:budgets). A thrown error makes BullMQ retry the
 // job with its backoff; a worker that dies mid-job leaves it locked until BullMQ's
 // stalled-job check hands it to another worker.
 // `node --import tsx bench/baseline/worker.ts` with REDIS_URL (and BASELINE_CONCURRENCY).
@@ -10,19 +10,75 @@ import { BASELINE_WORKER_READY } from './ready-lines';
 /** Publishing waits on the network, not the CPU: many jobs at once per process. */
 const DEFAULT_CONCURRENCY = 100;
 
-async function publish(post: BaselinePost, jobId: string): Promise<void> {
-  const response = await fetch(new URL('/api/v1/statuses', post.instanceUrl), {
+/** Bluesky sessions by handle: one createSession per account, as a client would keep it. */
+const blueskySessions = new Map<string, Promise<{ did: string; accessJwt: string }>>();
+
+function blueskySession(post: BaselinePost): Promise<{ did: string; accessJwt: string }> {
+  const handle = post.account!;
+  let session = blueskySessions.get(handle);
+  if (!session) {
+    session = call(post, '/xrpc/com.atproto.server.createSession', { identifier: handle, password: post.accessToken }).then(
+      (response) => response.json() as Promise<{ did: string; accessJwt: string }>,
+    );
+    session.catch(() => blueskySessions.delete(handle));
+    blueskySessions.set(handle, session);
+  }
+  return session;
+}
+
+async function call(post: BaselinePost, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const response = await fetch(new URL(path, post.instanceUrl), {
     method: 'POST',
-    headers: {
-      Authorization: `Bearer ${post.accessToken}`,
-      'Content-Type': 'application/json',
-      // the same protection planrrr uses: Mastodon answers a repeated key with the first status
-      'Idempotency-Key': `baseline-${jobId}`,
-    },
-    body: JSON.stringify({ status: post.content }),
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
   if (!response.ok) throw new Error(`platform answered ${response.status}`);
+  return response;
+}
+
+/** Each platform's documented request to create a post, and nothing more. */
+async function publish(post: BaselinePost, jobId: string): Promise<void> {
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  switch (post.platform ?? 'MASTODON') {
+    case 'MASTODON':
+      // the same protection planrrr uses: Mastodon answers a repeated key with the first status
+      await call(
+        post,
+        '/api/v1/statuses',
+        { status: post.content },
+        { ...bearer(post.accessToken), 'Idempotency-Key': `baseline-${jobId}` },
+      );
+      return;
+    case 'BLUESKY': {
+      const session = await blueskySession(post);
+      const record = { $type: 'app.bsky.feed.post', text: post.content, createdAt: new Date().toISOString() };
+      await call(
+        post,
+        '/xrpc/com.atproto.repo.createRecord',
+        { repo: session.did, collection: 'app.bsky.feed.post', record },
+        bearer(session.accessJwt),
+      );
+      return;
+    }
+    case 'X':
+      await call(post, '/2/tweets', { text: post.content }, bearer(post.accessToken));
+      return;
+    case 'LINKEDIN':
+      await call(
+        post,
+        '/rest/posts',
+        {
+          author: post.account,
+          commentary: post.content,
+          visibility: 'PUBLIC',
+          distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+          lifecycleState: 'PUBLISHED',
+          isReshareDisabledByAuthor: false,
+        },
+        { ...bearer(post.accessToken), 'LinkedIn-Version': '202601', 'X-Restli-Protocol-Version': '2.0.0' },
+      );
+  }
 }
 
 function main(): void {

@@ -51,7 +51,7 @@ const FAR_FUTURE_MS = 30 * 24 * 60 * 60 * 1000;
  * lateness.
  */
 export async function dueTimeAfterCreating(
-  system: SystemUnderTest,
+  system: Pick<SystemUnderTest, 'name' | 'schedule'>,
   tag: string,
   count: number,
   log: (line: string) => void,

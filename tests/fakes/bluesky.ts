@@ -60,6 +60,10 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
   readonly deletedUris = new Set<string>();
   /** https://docs.bsky.app/docs/advanced-guides/rate-limits: 3000 requests per 5 minutes */
   readonly readBudget = new ReadBudget(3000, 5 * 60_000);
+  /** created records per account (DID): 5,000 points an hour at 3 points each (the same page) */
+  publishBudget = new ReadBudget(1_666, 3_600_000);
+  /** the posts refused with a 429 for publishBudget */
+  publishRefusals = 0;
   private readonly sessions = new Map<string, string>();
   private nextRkey = 0;
   /** follower counts grow from here */
@@ -167,6 +171,16 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
     app.post('/xrpc/com.atproto.repo.createRecord', async (req, res) => {
       const did = session(req, res);
       if (!did || (await this.scripted('createRecord', res))) return;
+      const resetAt = this.publishBudget.spend(did);
+      if (resetAt !== undefined) {
+        this.publishRefusals += 1;
+        res.set({
+          'RateLimit-Limit': String(this.publishBudget.limit),
+          'RateLimit-Remaining': '0',
+          'RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+        });
+        return xrpcError(res, 429, 'RateLimitExceeded', 'Rate Limit Exceeded');
+      }
       const { repo, collection, record } = req.body ?? {};
       if (repo !== did) return xrpcError(res, 400, 'InvalidRequest', `repo must be the session's DID (${did})`);
       if (collection !== 'app.bsky.feed.post') return xrpcError(res, 400, 'InvalidRequest', 'only app.bsky.feed.post is faked');

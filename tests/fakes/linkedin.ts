@@ -83,6 +83,10 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
   readonly deletedPostUrns = new Set<string>();
   /** reads per token and day (LinkedIn's limits are daily, per application and member) */
   readonly readBudget = new ReadBudget(500, 24 * 3_600_000);
+  /** POST /rest/posts per member: 150 a day, the figure integrators report (LinkedIn shows it only in the developer portal) */
+  publishBudget = new ReadBudget(150, 24 * 3_600_000);
+  /** the posts refused with a 429 for publishBudget */
+  publishRefusals = 0;
   private readonly startedAt = Date.now();
   readonly posts: FakeLinkedInPost[] = [];
   /** comments made through POST /rest/socialActions/{urn}/comments */
@@ -342,6 +346,10 @@ export class FakeLinkedIn extends FakePlatformServer<LinkedInRoute> {
     app.post('/rest/posts', async (req, res) => {
       const member = restCall(req, res);
       if (!member || (await this.scripted('posts.create', res))) return;
+      if (this.publishBudget.spend(member) !== undefined) {
+        this.publishRefusals += 1;
+        return fail(res, 429, 'Resource level throttle MEMBER DAY limit for calls to this resource is reached.');
+      }
       const post = req.body ?? {};
       if (!this.actsAs(member, post.author)) return fail(res, 403, `Not enough permissions to post as ${String(post.author)}`);
       for (const field of ['commentary', 'visibility', 'distribution', 'lifecycleState'] as const) {

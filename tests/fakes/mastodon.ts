@@ -72,6 +72,14 @@ export class FakeMastodon {
   readonly deletedStatusIds = new Set<string>();
   /** Mastodon's default: 300 requests per 5 minutes per account */
   readonly readBudget = new ReadBudget(300, 5 * 60_000);
+  /**
+   * POST /api/v1/statuses per account, counted apart from the reads: Mastodon's 300 requests
+   * per 5 minutes per account (https://docs.joinmastodon.org/api/rate-limits/); a test sets
+   * a smaller one to see planrrr keep within it, a benchmark of one account's bursts none
+   */
+  publishBudget: ReadBudget | undefined = new ReadBudget(300, 5 * 60_000);
+  /** the statuses refused with a 429 for publishBudget */
+  publishRefusals = 0;
   /** every GET /api/v1/statuses/:id, with its id */
   readonly statusReads: string[] = [];
   private readonly failures: ScriptedFailure[] = [];
@@ -208,6 +216,20 @@ export class FakeMastodon {
           .status(failure.status)
           .set(failure.headers ?? {})
           .json(failure.body ?? { error: `scripted ${failure.status}` });
+        return;
+      }
+      const resetAt = this.publishBudget?.spend(accountOf(token).id);
+      if (resetAt !== undefined) {
+        this.publishRefusals += 1;
+        this.requests.push({ at: Date.now(), answer: 429 });
+        res
+          .status(429)
+          .set({
+            'X-RateLimit-Limit': String(this.publishBudget!.limit),
+            'X-RateLimit-Remaining': '0',
+            'X-RateLimit-Reset': new Date(resetAt).toISOString(),
+          })
+          .json({ error: 'Too many requests' });
         return;
       }
       const content: unknown = req.body?.status;

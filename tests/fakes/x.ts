@@ -56,6 +56,10 @@ export class FakeX extends FakePlatformServer<XRoute> {
   readonly tweets: FakeTweet[] = [];
   readonly media = new Map<string, FakeXMedia>();
   readonly validTokens = new Set<string>(['x-token-alice']);
+  /** POST /2/tweets per user (token): 100 per 15 minutes (https://docs.x.com/x-api/fundamentals/rate-limits) */
+  publishBudget = new ReadBudget(100, 15 * 60_000);
+  /** the posts refused with a 429 for publishBudget */
+  publishRefusals = 0;
   /** posts deleted on X: the lookup answers resource-not-found */
   readonly deletedTweetIds = new Set<string>();
   /** GET /2/tweets/:id with a user token: 900 requests per 15 minutes */
@@ -289,6 +293,16 @@ export class FakeX extends FakePlatformServer<XRoute> {
     app.post('/2/tweets', async (req, res) => {
       const token = authenticate(req, res);
       if (!token || (await this.scripted('tweets.create', res))) return;
+      const resetAt = this.publishBudget.spend(token);
+      if (resetAt !== undefined) {
+        this.publishRefusals += 1;
+        res.set({
+          'x-rate-limit-limit': String(this.publishBudget.limit),
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(Math.ceil(resetAt / 1000)),
+        });
+        return res.status(429).json({ title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
+      }
       const text: unknown = req.body?.text;
       const mediaIds: unknown = req.body?.media?.media_ids ?? [];
       if (!Array.isArray(mediaIds) || mediaIds.some((id) => typeof id !== 'string')) return invalid(res, 'media.media_ids must be strings');

@@ -2,6 +2,7 @@
 // runs recorded in BENCHMARKS.md: each drives planrrr (on the suite's Temporal server and
 // database) and the BullMQ baseline (its own redis-server) end to end.
 import { redisServerBinary } from '../../bench/baseline/redis';
+import { budgetsTables, runBudgets } from '../../bench/budgets';
 import { burstTable, runBurst } from '../../bench/burst';
 import { memoryTable, runMemory } from '../../bench/memory';
 import { runThroughput, throughputTable } from '../../bench/throughput';
@@ -55,4 +56,16 @@ test("memory: both systems' processes measured with no posts and with 20 asleep"
   // Redis holds the 20 delayed jobs in memory
   expect(result.baseline[1]!.bytes['Redis used_memory']).toBeGreaterThan(result.baseline[0]!.bytes['Redis used_memory']!);
   expect(memoryTable(result)).toContain('sleeping posts');
+});
+
+test('budgets: 16 posts due at the same second across 8 accounts on four platforms arrive once each on both systems, none refused', async () => {
+  const result = await runBudgets({ posts: 16, accounts: 8 }, { stack, log });
+  for (const figures of [result.planrrr, result.baseline]) {
+    expect(figures).toMatchObject({ scheduled: 16, published: 16, missed: 0, duplicated: 0 });
+    expect(figures.refusedByPlatform).toEqual({ MASTODON: 0, BLUESKY: 0, X: 0, LINKEDIN: 0 });
+    expect(Object.values(figures.latenessByPlatform).map((lateness) => lateness.length)).toEqual([4, 4, 4, 4]);
+  }
+  // two posts per account stay within every documented limit
+  expect(result.planrrr.waitedFor).toEqual({});
+  expect(budgetsTables(result)).toContain('No planrrr post waited for a budget');
 });

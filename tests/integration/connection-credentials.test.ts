@@ -199,7 +199,8 @@ describe('publishToTarget', () => {
   test('a token near expiry is refreshed before publishing, and the post goes out with the new one', async () => {
     const account = await connection('X', 'x', inMinutes(3));
     const input = await postTo(account.id);
-    const result = (await activityEnvironment().run(publishToTarget(), input)) as PublishResult;
+    const answer = await activityEnvironment().run(publishToTarget(), input);
+    const result = answer as PublishResult;
     expect(result.platformPostId).toMatch(/^x-/);
     expect(provider.isAccessToken(sent.at(-1)!.connection.credentials.accessToken)).toBe(true);
     expect((await api.get(`/api/v1/posts/${input.postId}`)).body.targets[0]).toMatchObject({
@@ -212,7 +213,8 @@ describe('publishToTarget', () => {
     const account = await connection('X', 'x', inMinutes(90));
     const input = await postTo(account.id);
     const before = sent.length;
-    const result = (await activityEnvironment().run(publishToTarget(), input)) as PublishResult;
+    const answer = await activityEnvironment().run(publishToTarget(), input);
+    const result = answer as PublishResult;
     expect(sent.length - before).toBe(2);
     expect(result.platformPostId).toBeTruthy();
     expect((await stored(account.id)).status).toBe('ACTIVE');

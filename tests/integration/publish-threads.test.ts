@@ -239,7 +239,7 @@ test('a part whose activity runs again after a crash (its result recorded, its c
     });
     // the thread's first part, as the workflow publishes it before the others
     const activity = () => new MockActivityEnvironment({ attempt: 1, heartbeatTimeoutMs: 30_000 });
-    const root: PublishResult = await activity().run(publishToTarget, {
+    const answer = await activity().run(publishToTarget, {
       postId: created.body.id,
       teamId,
       connectionId,
@@ -250,6 +250,7 @@ test('a part whose activity runs again after a crash (its result recorded, its c
       publishAt: created.body.publishAt,
       opensThread: true,
     });
+    const root = answer as PublishResult;
     const parent = { platformPostId: root.platformPostId, ...(root.platformCid && { platformCid: root.platformCid }) };
     const input = {
       postId: created.body.id,
