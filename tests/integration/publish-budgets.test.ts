@@ -5,6 +5,7 @@
 import type { RunningServer } from '../../api/server';
 import { BUDGET_MARGIN_MS, createPublishBudgets } from '../../activities/publish-budgets';
 import { createDb } from '../../lib/db';
+import { DOCUMENTED_PUBLISH_LIMITS } from '../../lib/platforms/publish-limits';
 import type { ServiceProcess } from '../../runtime/processes';
 import { ReadBudget } from '../fakes/http';
 import { FakeMastodon } from '../fakes/mastodon';
@@ -92,7 +93,9 @@ test('takes by many workers at once never put more than the count in any window,
   // a pool of connections per "worker", all taking at the same moment
   const pools = Array.from({ length: 4 }, () => createDb(env.config.DATABASE_URL));
   const handle = `budget-${Date.now()}`;
-  const account = (suffix: string) => ({ platform: 'X' as const, handle: `${handle}-${suffix}`, instanceUrl: null });
+  // a platform without documented limits: no other test's publish takes from its app budget
+  expect(DOCUMENTED_PUBLISH_LIMITS.DISCORD).toBeUndefined();
+  const account = (suffix: string) => ({ platform: 'DISCORD' as const, handle: `${handle}-${suffix}`, instanceUrl: null });
   try {
     const takes = await Promise.all(
       Array.from({ length: 20 }, (_, index) => createPublishBudgets(pools[index % pools.length]!, () => limits).take(account('a'))),
@@ -108,7 +111,7 @@ test('takes by many workers at once never put more than the count in any window,
     // the 13th take waits for the first to leave the app's hour
     expect(reserved[7]! - now).toBeGreaterThan(3_600_000 + BUDGET_MARGIN_MS - 5_000);
     const waitedFor = takes.flatMap((take) => (take.wait ? [take.limit] : []));
-    expect(new Set(waitedFor)).toEqual(new Set(['X: 5 per 1 min per account', 'X: 12 per 1 h per app']));
+    expect(new Set(waitedFor)).toEqual(new Set(['DISCORD: 5 per 1 min per account', 'DISCORD: 12 per 1 h per app']));
     // another account of the same app still has its own budget, but the app's is spent
     const other = await createPublishBudgets(db, () => limits.slice(0, 1)).take(account('b'));
     expect(other).toEqual({ wait: false });
