@@ -39,20 +39,19 @@ interface BearerTokenRow {
   role: Role | null;
 }
 
+/** The token with a given hash ($1), and its user's role in its team (null once they left it); timestamps as UTC instants, as Prisma reads its DateTime columns. */
+export const BEARER_TOKEN_SQL = `SELECT token.id, token."userId", token."teamId", token.scopes,
+  token."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", token."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", member.role::text AS role
+  FROM "ApiToken" AS token
+  LEFT JOIN "Membership" AS member ON member."userId" = token."userId" AND member."teamId" = token."teamId"
+  WHERE token."tokenHash" = $1`;
+
 /**
  * The token with this secret, and its user's role in its team, in one statement. Every API
  * call runs it, so it runs with pg alone (lib/db.ts `$pool`) rather than as two Prisma reads.
  */
 async function findBearerToken(db: Db, token: string): Promise<BearerTokenRow | undefined> {
-  // timestamps as UTC instants, as Prisma reads its DateTime columns
-  const { rows } = await db.$pool.query<BearerTokenRow>(
-    `SELECT token.id, token."userId", token."teamId", token.scopes,
-       token."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", token."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", member.role::text AS role
-     FROM "ApiToken" AS token
-     LEFT JOIN "Membership" AS member ON member."userId" = token."userId" AND member."teamId" = token."teamId"
-     WHERE token."tokenHash" = $1`,
-    [sha256(token)],
-  );
+  const { rows } = await db.$pool.query<BearerTokenRow>(BEARER_TOKEN_SQL, [sha256(token)]);
   return rows[0];
 }
 

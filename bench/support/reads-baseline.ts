@@ -6,6 +6,7 @@
 // around them. What planrrr's API takes beyond this is the cost of its code, not of the database.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
+import { BEARER_TOKEN_SQL } from '../../api/auth/passport';
 import { parseConfig } from '../../lib/config';
 import { sha256 } from '../../lib/crypto';
 import { reportReady } from '../../lib/readiness';
@@ -25,14 +26,7 @@ async function main(): Promise<void> {
   async function teamOf(req: IncomingMessage): Promise<string | undefined> {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return undefined;
-    const { rows } = await pool.query<{ teamId: string; expiresAt: Date | null; role: string | null }>(
-      `SELECT token.id, token."userId", token."teamId", token.scopes,
-         token."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", token."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", member.role::text AS role
-       FROM "ApiToken" AS token
-       LEFT JOIN "Membership" AS member ON member."userId" = token."userId" AND member."teamId" = token."teamId"
-       WHERE token."tokenHash" = $1`,
-      [sha256(token)],
-    );
+    const { rows } = await pool.query<{ teamId: string; expiresAt: Date | null; role: string | null }>(BEARER_TOKEN_SQL, [sha256(token)]);
     const found = rows[0];
     return found?.role && !(found.expiresAt && found.expiresAt <= new Date()) ? found.teamId : undefined;
   }
