@@ -45,6 +45,10 @@ export function testEnv(overrides: NodeJS.ProcessEnv = {}): TestEnv {
     // holds every test file's accounts, whose fakes only their own file runs. Its test runs
     // it on a database of its own.
     FOLLOWERS_SAMPLE_TIME: 'off',
+    // npm test builds the Temporal server beside the tests (load 12 on 2 cores): a cancel's
+    // update then once took longer than the 10 s default and answered 503. Tests of that 503
+    // set their own.
+    WORKFLOW_UPDATE_TIMEOUT_MS: '30000',
     // uploads of this test file's server and worker, outside the project's .data
     MEDIA_DIR: path.join(tmpdir(), `planrrr-test-media-${randomUUID()}`),
     ...overrides,
