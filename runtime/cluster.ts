@@ -8,7 +8,8 @@ import { DefaultLogger } from '@temporalio/worker';
 import { writeWorkflowBundle } from './build-workflow-bundle';
 import { freePort } from './ports';
 import { migrateDeploy } from './prisma-cli';
-import { killChild, startTsProcess } from './processes';
+import { SERVER_SCRIPT, WORKER_SCRIPT, WORKFLOW_BUNDLE } from './build';
+import { killChild, startJsProcess, startTsProcess } from './processes';
 import { startPostgres } from './stack';
 import { startTemporalServer } from './temporal-server';
 import { startTemporalUi, type RunningTemporalUi } from './temporal-ui-server';
@@ -28,6 +29,12 @@ export interface ClusterOptions {
   /** how many API servers and workers (default 2 each) */
   servers?: number;
   workers?: number;
+  /**
+   * Run the compiled server and worker on the prebuilt workflow bundle (runtime/build.ts, which
+   * the caller runs first), as `npm start` does; unset, the TypeScript sources run through tsx,
+   * as the tests want them.
+   */
+  compiled?: boolean;
   /** the Temporal Web UI (default: on) */
   webUi?: boolean;
   log: (line: string) => void;
@@ -86,16 +93,16 @@ interface Restartable {
   restart(): Promise<void>;
 }
 
-/** An API server or worker, started and restarted through startTsProcess; resolves once it is ready. */
+/** An API server or worker, from its TypeScript entry point or its compiled script; resolves once it is ready. */
 async function startService(
   name: string,
-  entry: string,
+  entry: { source: string } | { script: string },
   env: NodeJS.ProcessEnv,
   readyMs: number,
   onLine: (line: string) => void,
 ): Promise<Restartable> {
   const launch = async () => {
-    const service = startTsProcess(name, entry, env, onLine);
+    const service = 'script' in entry ? startJsProcess(name, entry.script, env, onLine) : startTsProcess(name, entry.source, env, onLine);
     try {
       await service.ready(readyMs);
     } catch (error) {
@@ -163,7 +170,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       databaseUrl = postgres.url;
     }
 
-    const workflowBundle = options.env.WORKFLOW_BUNDLE_PATH ?? path.join(options.dataDir, 'workflow-bundle.js');
+    const prebuiltBundle = options.env.WORKFLOW_BUNDLE_PATH ?? (options.compiled ? WORKFLOW_BUNDLE : undefined);
+    const workflowBundle = prebuiltBundle ?? path.join(options.dataDir, 'workflow-bundle.js');
     // all settled before going on, so that stop() below stops whichever of them started
     const [temporal] = await allOrFirstError([
       startTemporalServer({ databaseUrl, databaseName: options.temporalDatabaseName, frontendPort: 'free', log: options.log }).then(
@@ -175,7 +183,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ),
       migrateDeploy(databaseUrl),
       // every worker loads one bundle instead of bundling the same code again
-      options.env.WORKFLOW_BUNDLE_PATH ? undefined : writeWorkflowBundle(workflowBundle, new DefaultLogger('WARN')),
+      prebuiltBundle ? undefined : writeWorkflowBundle(workflowBundle, new DefaultLogger('WARN')),
     ]);
 
     let temporalUi: RunningTemporalUi | undefined;
@@ -193,7 +201,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ...(temporalUi ? { TEMPORAL_UI_URL: temporalUi.url } : {}),
     };
     /** `count` processes of one entry point, each on ports of its own (`portVariable`), named `<kind>-a`, `<kind>-b` ... */
-    const startEach = (kind: string, count: number, entry: string, portVariable: string, readyMs: number) =>
+    const startEach = (
+      kind: string,
+      count: number,
+      entry: { source: string } | { script: string },
+      portVariable: string,
+      readyMs: number,
+    ) =>
       allOrFirstError(
         Array.from({ length: count }, async (_, index) => {
           const name = `${kind}-${letter(index)}`;
@@ -205,8 +219,20 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         }),
       );
     const [servers, workers] = await allOrFirstError([
-      startEach('server', options.servers ?? 2, 'api/main.ts', 'PORT', SERVER_READY_MS),
-      startEach('worker', options.workers ?? 2, 'worker/main.ts', 'WORKER_METRICS_PORT', WORKER_READY_MS),
+      startEach(
+        'server',
+        options.servers ?? 2,
+        options.compiled ? { script: SERVER_SCRIPT } : { source: 'api/main.ts' },
+        'PORT',
+        SERVER_READY_MS,
+      ),
+      startEach(
+        'worker',
+        options.workers ?? 2,
+        options.compiled ? { script: WORKER_SCRIPT } : { source: 'worker/main.ts' },
+        'WORKER_METRICS_PORT',
+        WORKER_READY_MS,
+      ),
     ]);
 
     return {

@@ -1,16 +1,17 @@
 // `npm run start:cluster`: planrrr the way a larger installation runs it, on one machine:
 // the real Temporal server on PostgreSQL with its Web UI, two API servers (each with the web
-// app) and two workers (runtime/cluster.ts), and a mail catcher unless SMTP_URL is set. Every
+// app) and two workers (runtime/cluster.ts), compiled as `npm start` runs them (runtime/build.ts
+// builds what is stale), and a mail catcher unless SMTP_URL is set. Every
 // port is a free one, so it runs beside `npm start` and the tests; the URLs are printed.
 import path from 'node:path';
 import { parseStartConfig } from '../lib/config';
+import { buildStale } from './build';
 import { launcherLog as log, runLauncher, stopOnSignals } from './launcher';
 import { startCluster, type Cluster } from './cluster';
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { emailDestination, startMailCatcher, type MailCatcher } from './mail-catcher';
 import { DATA_DIR } from './paths';
 import { freePort } from './ports';
-import { runCommand } from './run-command';
 import { TEMPORAL_SERVER_VERSION } from './temporal-server-binaries';
 
 async function main(): Promise<void> {
@@ -23,14 +24,14 @@ async function main(): Promise<void> {
   });
 
   try {
-    log('Building the web app ...');
-    await runCommand('npm', ['run', '--silent', 'build:web'], { onLine: (line) => console.log(`[build] ${line}`) });
+    await buildStale(log);
     if (!startConfig.SMTP_URL) {
       mailCatcher = await startMailCatcher({ smtp: await freePort(), web: await freePort() }, (line) => console.log(`[mail] ${line}`));
     }
     cluster = await startCluster({
       // its own PostgreSQL data: it may run while `npm start` uses .data/postgres
       dataDir: path.join(DATA_DIR, 'cluster'),
+      compiled: true,
       databaseUrl: startConfig.DATABASE_URL,
       env: {
         ...secrets,
