@@ -3,6 +3,7 @@
 // the platform would refuse is refused now, while the author can still fix it.
 // NOTE: pure and browser-safe (no Node APIs): the API and the web composer share it.
 import twitterText from 'twitter-text';
+import { platformDefinition } from '../platforms';
 import { takesComments, takesThreads, type Platform } from './post';
 import {
   hasTargetOptions,
@@ -730,40 +731,10 @@ export function checkPostForTargets(
 }
 
 /**
- * How many days apart two posts with the same text must be on one account for its platform
- * to take the second; null where the platform documents no such refusal. Evergreen rotation
- * (domain/evergreen-rotation.ts) keeps identical texts this far apart, and the set's own
- * gap where the platform says nothing.
+ * The days around a post within which the platform would refuse the same text again (its
+ * definition's `duplicateTextWindowDays`). Evergreen rotation (domain/evergreen-rotation.ts)
+ * keeps identical texts this far apart, and the set's own gap where the platform says nothing.
  */
-const DUPLICATE_TEXT_WINDOW_DAYS: Record<Platform, number | null> = {
-  // X refuses a Tweet identical to a recent one of the account (403 "You are not allowed to
-  // create a Tweet with duplicate content", activities/publishers/x.ts). X does not say how
-  // far back it compares: 30 days is planrrr's choice, longer than the repeats reported refused.
-  X: 30,
-  // LinkedIn refuses a repeated post (422 "Content is a duplicate of urn:li:share:…",
-  // activities/publishers/linkedin.ts), also without a documented window: the same choice.
-  LINKEDIN: 30,
-  // No documented duplicate refusal: Mastodon and Bluesky take any text again; Facebook,
-  // Instagram, YouTube and Threads judge repeats as spam by their own undisclosed measures.
-  DEMO: null,
-  MASTODON: null,
-  BLUESKY: null,
-  FACEBOOK: null,
-  INSTAGRAM: null,
-  YOUTUBE: null,
-  // channels take any text again
-  TELEGRAM: null,
-  DISCORD: null,
-  SLACK: null,
-  THREADS: null,
-  // Reddit refuses a link already submitted to the subreddit (ALREADY_SUB), not a repeated text
-  REDDIT: null,
-  PINTEREST: null,
-  TIKTOK: null,
-  GOOGLE_BUSINESS: null,
-};
-
-/** The days around a post within which the platform would refuse the same text again; the set's gap where it documents none. */
 export function duplicateTextWindowDays(platform: Platform, minGapDays: number): number {
-  return DUPLICATE_TEXT_WINDOW_DAYS[platform] ?? minGapDays;
+  return platformDefinition(platform).duplicateTextWindowDays ?? minGapDays;
 }

@@ -1,0 +1,45 @@
+// What planrrr's shared code knows of one platform, written once in the platform's own folder
+// (platforms/<name>/index.ts) and listed in platforms/index.ts, from which the rules, the
+// composer, the metrics, the budgets and the connections page read it.
+// NOTE: client-safe and deterministic: the web bundle and workflow code import every
+// definition. A platform's server code (its publisher, its HTTP calls) lives in files named
+// `*.server.ts`, which React Router refuses to put in the browser bundle.
+import type { MetricName } from '../domain/post-metrics';
+import type { PublishLimit } from '../lib/platforms/publish-limits';
+
+export interface PlatformDefinition {
+  /** the value of the database's `Platform` enum (prisma/schema.prisma), e.g. `MASTODON` */
+  id: string;
+  /** the platform's name as users know it */
+  name: string;
+  /** the platform icon's text (web/components/account.tsx); decorative, the name stands beside it */
+  monogram: string;
+  /** the footer of the composer's preview card, as the platform shows a post's actions */
+  previewActions: string;
+  /**
+   * how an account is connected: through an OAuth app (lib/oauth/providers.ts), with a pasted
+   * access token, app password, bot token or webhook URL (api/connections), or planrrr's demo feed
+   */
+  connectsWith: 'oauth' | 'token' | 'demo';
+  /** a post may be a thread: each later part is published as a reply to the part before it */
+  threads: boolean;
+  /** a post may have a first comment, published by the same account right after the post */
+  comments: boolean;
+  /**
+   * the metrics the platform's documented API gives (domain/post-metrics.ts): one outside the
+   * list is not applicable there; none, and planrrr does not sample the post's metrics at all
+   */
+  metrics: readonly MetricName[];
+  /**
+   * how many days apart two posts with the same text must be on one account for the platform
+   * to take the second (domain/evergreen-rotation.ts); null where it documents no such refusal
+   */
+  duplicateTextWindowDays: number | null;
+  /** the platform's documented publishing limits (lib/platforms/publish-limits.ts); absent where it documents none */
+  publishLimits?: readonly PublishLimit[];
+}
+
+/** A platform's definition, its literal values kept for the types derived from the registry (a `TokenPlatform`). */
+export function definePlatform<const Definition extends PlatformDefinition>(definition: Definition): Definition {
+  return definition;
+}

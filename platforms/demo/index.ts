@@ -1,0 +1,14 @@
+// Demo channel: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
+import { definePlatform } from '../definition';
+export const demo = definePlatform({
+  id: 'DEMO',
+  name: 'Demo channel',
+  monogram: 'D',
+  previewActions: 'Published to the demo feed',
+  connectsWith: 'demo',
+  threads: false,
+  comments: false,
+  // the demo network of `npm start` (activities/publishers/demo.ts)
+  metrics: ['impressions', 'likes', 'replies', 'reposts'],
+  duplicateTextWindowDays: null,
+});
