@@ -4,6 +4,7 @@
 // NOTE: client-safe and deterministic: the web bundle and workflow code import every
 // definition. A platform's server code (its publisher, its HTTP calls) lives in files named
 // `*.server.ts`, which React Router refuses to put in the browser bundle.
+import type { PlatformRules } from '../domain/platform-rules';
 import type { MetricName } from '../domain/post-metrics';
 import type { PublishLimit } from '../lib/platforms/publish-limits';
 
@@ -37,6 +38,8 @@ export interface PlatformDefinition {
   duplicateTextWindowDays: number | null;
   /** the platform's documented publishing limits (lib/platforms/publish-limits.ts); absent where it documents none */
   publishLimits?: readonly PublishLimit[];
+  /** what the platform accepts in one post: text length as it counts it, media, formats (domain/platform-rules.ts) */
+  rules: PlatformRules;
 }
 
 /** A platform's definition, its literal values kept for the types derived from the registry (a `TokenPlatform`). */

@@ -1,5 +1,5 @@
 // The YouTube publisher against the resumable-upload contract fake.
-import { youtubeTitleAndDescription } from '../../domain/platform-rules';
+import { youtubeTitleAndDescription } from '../../platforms/youtube';
 import type { TargetOptions } from '../../domain/target-options';
 import { FakeYouTube } from '../../tests/fakes/youtube';
 import { JPEG, MP4, testMedia } from '../../tests/support/media-fixtures';

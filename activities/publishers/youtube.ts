@@ -15,7 +15,7 @@
 // https://developers.google.com/youtube/v3/docs/videos#statistics
 // https://developers.google.com/youtube/v3/docs/channels#statistics
 import { z } from 'zod';
-import { youtubeTitleAndDescription } from '../../domain/platform-rules';
+import { youtubeTitleAndDescription } from '../../platforms/youtube';
 import { nothingRead, readingOf } from '../../domain/post-metrics';
 import { TARGET_OPTION_SCHEMAS, YOUTUBE_TITLE_MAX, type TargetOptionsOf } from '../../domain/target-options';
 import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';

@@ -1,5 +1,7 @@
 // Demo channel: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { codePoints } from '../units';
+
 export const demo = definePlatform({
   id: 'DEMO',
   name: 'Demo channel',
@@ -11,4 +13,11 @@ export const demo = definePlatform({
   // the demo network of `npm start` (activities/publishers/demo.ts)
   metrics: ['impressions', 'likes', 'replies', 'reposts'],
   duplicateTextWindowDays: null,
+  rules: {
+    name: 'Demo feed',
+    maxLength: 10_000,
+    measure: codePoints,
+    unit: 'characters',
+    media: { maxImages: 10, maxVideos: 1, allowsMixed: true },
+  },
 });

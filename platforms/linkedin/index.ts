@@ -1,6 +1,7 @@
 // LinkedIn: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
-import { DAY } from '../units';
+import { codePoints, DAY, MB } from '../units';
+
 export const linkedin = definePlatform({
   id: 'LINKEDIN',
   name: 'LinkedIn',
@@ -18,4 +19,28 @@ export const linkedin = definePlatform({
   // limits per member and per application, reset at midnight UTC, shown only in the
   // developer portal; 150 posts a day per member is the figure integrators report.
   publishLimits: [{ per: 'account', count: 150, windowSeconds: DAY }],
+  rules: {
+    name: 'LinkedIn',
+    // Posts API: commentary up to 3,000 characters
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
+    maxLength: 3000,
+    measure: codePoints,
+    unit: 'characters',
+    // MultiImage API: 2 to 20 images; Videos API: one video, MP4, up to 500 MB; Documents
+    // API: one PDF up to 100 MB and 300 pages (the page count is checked at upload)
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/multiimage-post-api
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/documents-api
+    media: {
+      maxImages: 20,
+      maxVideos: 1,
+      allowsMixed: false,
+      videoTypes: ['video/mp4'],
+      maxVideoBytes: 500 * MB,
+      maxDocumentBytes: 100 * MB,
+    },
+    // Comments API: a comment's text is at most 1,250 characters
+    // https://learn.microsoft.com/linkedin/marketing/community-management/shares/comments-api
+    maxCommentLength: 1250,
+  },
 });

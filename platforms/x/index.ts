@@ -1,6 +1,8 @@
 // X: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
-import { DAY, HOUR, MINUTE } from '../units';
+import { DAY, HOUR, MB, MINUTE } from '../units';
+import twitterText from 'twitter-text';
+
 export const x = definePlatform({
   id: 'X',
   name: 'X',
@@ -24,4 +26,23 @@ export const x = definePlatform({
     { per: 'account', count: 300, windowSeconds: 3 * HOUR },
     { per: 'app', count: 10_000, windowSeconds: DAY },
   ],
+  rules: {
+    name: 'X',
+    // 280 weighted characters: CJK and emoji weigh 2, every URL 23.
+    // https://docs.x.com/resources/fundamentals/counting-characters (implemented by twitter-text)
+    maxLength: 280,
+    measure: (content) => twitterText.parseTweet(content).weightedLength,
+    unit: 'weighted characters (CJK and emoji count twice, links 23)',
+    // https://docs.x.com/x-api/media/quickstart/best-practices: up to 4 images (5 MB; GIF
+    // 15 MB) or 1 video (512 MB); JPEG, PNG, WebP, GIF; MP4 or MOV
+    media: {
+      maxImages: 4,
+      maxVideos: 1,
+      allowsMixed: false,
+      imageTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+      videoTypes: ['video/mp4', 'video/quicktime'],
+      maxImageBytes: 5 * MB,
+      maxVideoBytes: 512 * MB,
+    },
+  },
 });

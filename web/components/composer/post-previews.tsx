@@ -1,6 +1,6 @@
-import { youtubeTitleAndDescription } from '../../../domain/platform-rules';
 import type { Platform } from '../../../domain/post';
 import { platformDefinition } from '../../../platforms';
+import { youtubeTitleAndDescription } from '../../../platforms/youtube';
 import { optionsFromFields, TARGET_OPTION_SCHEMAS } from '../../../domain/target-options';
 import type { ComposerAccount } from '../../routes/compose.server';
 import { initials, PlatformIcon, platformName } from '../account';
