@@ -4,8 +4,10 @@
 // NOTE: client-safe and deterministic: the web bundle and workflow code import every
 // definition. A platform's server code (its publisher, its HTTP calls) lives in files named
 // `*.server.ts`, which React Router refuses to put in the browser bundle.
+import type { z } from 'zod';
 import type { PlatformRules } from '../domain/platform-rules';
 import type { MetricName } from '../domain/post-metrics';
+import type { TargetOptionField, TargetOptions } from '../domain/target-options';
 import type { PublishLimit } from '../lib/platforms/publish-limits';
 
 export interface PlatformDefinition {
@@ -40,6 +42,15 @@ export interface PlatformDefinition {
   publishLimits?: readonly PublishLimit[];
   /** what the platform accepts in one post: text length as it counts it, media, formats (domain/platform-rules.ts) */
   rules: PlatformRules;
+  /** the per-account choices the text does not carry (a subreddit, a pin's board), where the platform takes any (domain/target-options.ts) */
+  options?: {
+    /** the API takes them under the platform's key (`reddit`), the rules check them, the publisher parses them */
+    schema: z.ZodType<Record<string, unknown>>;
+    /** what the composer shows under an account of the platform */
+    fields: readonly TargetOptionField[];
+    /** the media the options name beside the post's own (a YouTube thumbnail), by id */
+    mediaIds?(options: TargetOptions | undefined): string[];
+  };
 }
 
 /** A platform's definition, its literal values kept for the types derived from the registry (a `TokenPlatform`). */

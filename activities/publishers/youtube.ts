@@ -17,7 +17,8 @@
 import { z } from 'zod';
 import { youtubeTitleAndDescription } from '../../platforms/youtube';
 import { nothingRead, readingOf } from '../../domain/post-metrics';
-import { TARGET_OPTION_SCHEMAS, YOUTUBE_TITLE_MAX, type TargetOptionsOf } from '../../domain/target-options';
+import { TARGET_OPTION_SCHEMAS, type TargetOptionsOf } from '../../domain/target-options';
+import { YOUTUBE_TITLE_MAX } from '../../platforms/youtube/options';
 import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
 import { platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
 import { PLATFORM_UPLOAD_TIMEOUT_MS, type PublishedPost, type Publisher, type PublishMedia } from './publisher';

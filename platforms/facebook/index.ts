@@ -1,5 +1,6 @@
 // Facebook: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { FACEBOOK_OPTION_FIELDS, FacebookOptionsSchema } from './options';
 import { codePoints, DAY } from '../units';
 
 export const facebook = definePlatform({
@@ -47,5 +48,9 @@ export const facebook = definePlatform({
         takesComments: false,
       },
     },
+  },
+  options: {
+    schema: FacebookOptionsSchema,
+    fields: FACEBOOK_OPTION_FIELDS,
   },
 });

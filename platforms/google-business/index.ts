@@ -1,5 +1,6 @@
 // Google Business Profile: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { GOOGLE_BUSINESS_OPTION_FIELDS, GoogleBusinessOptionsSchema } from './options';
 import { codePoints, MB } from '../units';
 
 const PHONE_NUMBER_CANDIDATE = /\+?\(?\d[\d\s().-]{5,}\d/g;
@@ -53,5 +54,9 @@ export const googleBusiness = definePlatform({
             },
           ]
         : [],
+  },
+  options: {
+    schema: GoogleBusinessOptionsSchema,
+    fields: GOOGLE_BUSINESS_OPTION_FIELDS,
   },
 });

@@ -1,5 +1,6 @@
 // Instagram: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { INSTAGRAM_OPTION_FIELDS, InstagramOptionsSchema } from './options';
 import { codePoints, DAY, MB } from '../units';
 
 export const instagram = definePlatform({
@@ -71,5 +72,9 @@ export const instagram = definePlatform({
       (content.match(/#[\p{L}\p{N}_]+/gu) ?? []).length > 30
         ? [{ rule: 'too-many-hashtags', message: 'Instagram allows at most 30 hashtags' }]
         : [],
+  },
+  options: {
+    schema: InstagramOptionsSchema,
+    fields: INSTAGRAM_OPTION_FIELDS,
   },
 });

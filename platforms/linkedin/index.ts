@@ -1,5 +1,6 @@
 // LinkedIn: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { LINKEDIN_OPTION_FIELDS, LinkedInOptionsSchema } from './options';
 import { codePoints, DAY, MB } from '../units';
 
 export const linkedin = definePlatform({
@@ -42,5 +43,9 @@ export const linkedin = definePlatform({
     // Comments API: a comment's text is at most 1,250 characters
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/comments-api
     maxCommentLength: 1250,
+  },
+  options: {
+    schema: LinkedInOptionsSchema,
+    fields: LINKEDIN_OPTION_FIELDS,
   },
 });

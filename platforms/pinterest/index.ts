@@ -1,5 +1,6 @@
 // Pinterest: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { PINTEREST_OPTION_FIELDS, PinterestOptionsSchema } from './options';
 import { codePoints, MB } from '../units';
 
 export const pinterest = definePlatform({
@@ -33,5 +34,9 @@ export const pinterest = definePlatform({
       maxImageBytes: 20 * MB,
       maxVideoBytes: 2048 * MB,
     },
+  },
+  options: {
+    schema: PinterestOptionsSchema,
+    fields: PINTEREST_OPTION_FIELDS,
   },
 });

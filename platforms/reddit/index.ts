@@ -1,5 +1,6 @@
 // Reddit: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { REDDIT_OPTION_FIELDS, RedditOptionsSchema } from './options';
 import { codePoints } from '../units';
 
 export const reddit = definePlatform({
@@ -25,5 +26,9 @@ export const reddit = definePlatform({
     measure: codePoints,
     unit: 'characters',
     media: { maxImages: 0, maxVideos: 0, allowsMixed: false },
+  },
+  options: {
+    schema: RedditOptionsSchema,
+    fields: REDDIT_OPTION_FIELDS,
   },
 });

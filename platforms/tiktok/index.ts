@@ -1,5 +1,6 @@
 // TikTok: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { TIKTOK_OPTION_FIELDS, TikTokOptionsSchema } from './options';
 import { MB, utf16Units } from '../units';
 
 export const tiktok = definePlatform({
@@ -36,5 +37,9 @@ export const tiktok = definePlatform({
       maxImageBytes: 20 * MB,
       maxVideoBytes: 4096 * MB,
     },
+  },
+  options: {
+    schema: TikTokOptionsSchema,
+    fields: TIKTOK_OPTION_FIELDS,
   },
 });

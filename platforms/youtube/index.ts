@@ -2,9 +2,10 @@
 import { definePlatform } from '../definition';
 import { codePoints, DAY, formatBytes, utf8Bytes } from '../units';
 import type { PlatformViolation, PostForPlatform } from '../../domain/platform-rules';
-import { TARGET_OPTION_SCHEMAS, YOUTUBE_DESCRIPTION_MAX_BYTES, YOUTUBE_TITLE_MAX, type TargetOptionsOf } from '../../domain/target-options';
+import type { z } from 'zod';
+import { YOUTUBE_DESCRIPTION_MAX_BYTES, YOUTUBE_OPTION_FIELDS, YOUTUBE_TITLE_MAX, YouTubeOptionsSchema } from './options';
 
-type YouTubeOptions = TargetOptionsOf<'YOUTUBE'>;
+type YouTubeOptions = z.infer<typeof YouTubeOptionsSchema>;
 
 /** A Short says so at the end of its description (https://support.google.com/youtube/answer/10059070). */
 const SHORTS_TAG = '#Shorts';
@@ -28,7 +29,7 @@ export const YOUTUBE_THUMBNAIL_MAX_BYTES = 2 * 1024 * 1024;
 
 function youtubeViolations(content: string, post: PostForPlatform): Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> {
   // invalid options are reported as such; the text is then checked as without them
-  const options = TARGET_OPTION_SCHEMAS.YOUTUBE.safeParse(post.options ?? {}).data ?? {};
+  const options = YouTubeOptionsSchema.safeParse(post.options ?? {}).data ?? {};
   const { title, description } = youtubeTitleAndDescription(content, options);
   const problems: Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> = [];
   if (options.title === undefined && codePoints(title) > YOUTUBE_TITLE_MAX)
@@ -86,5 +87,13 @@ export const youtube = definePlatform({
     unit: 'bytes of description',
     media: { maxImages: 0, maxVideos: 1, allowsMixed: false, requiresVideo: true },
     extra: (content, _media, post) => youtubeViolations(content, post),
+  },
+  options: {
+    schema: YouTubeOptionsSchema,
+    fields: YOUTUBE_OPTION_FIELDS,
+    mediaIds: (options) => {
+      const thumbnailId = YouTubeOptionsSchema.safeParse(options ?? {}).data?.thumbnailMediaId;
+      return thumbnailId ? [thumbnailId] : [];
+    },
   },
 });
