@@ -9,8 +9,7 @@ import type { ConnectionCredentials } from './connection-credentials';
 import { recordMetricsDeliveries, startMetricsDeliveries } from './metrics-events';
 import type { DeliveryStartDeps } from '../lib/post-events';
 import { refusalReason } from './platform-refusal';
-import type { Publishers } from './publishers';
-import type { MetricsAnswer } from './publishers/publisher';
+import type { MetricsAnswer, Publishers } from './publishers/publisher';
 
 export interface CollectPostMetricsInput {
   postId: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OAuthFlow, OAuthPlatform } from '../../lib/oauth/providers';
-import { SLACK_CHANNEL_ID_PATTERN } from '../../lib/platforms/slack';
-import { TELEGRAM_CHANNEL_PATTERN } from '../../lib/platforms/telegram';
+import { SLACK_CHANNEL_ID_PATTERN } from '../../platforms/slack';
+import { TELEGRAM_CHANNEL_PATTERN } from '../../platforms/telegram';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
 
 export const ConnectDemoSchema = z.object({

@@ -10,7 +10,7 @@ export const demo = definePlatform({
   connectsWith: 'demo',
   threads: false,
   comments: false,
-  // the demo network of `npm start` (activities/publishers/demo.ts)
+  // the demo network of `npm start` (platforms/demo/publisher.server.ts)
   metrics: ['impressions', 'likes', 'replies', 'reposts'],
   duplicateTextWindowDays: null,
   rules: {

@@ -14,7 +14,7 @@ export const linkedin = definePlatform({
   // impressions, reposts and clicks for an organization's posts only; a member's say why not
   metrics: ['impressions', 'likes', 'replies', 'reposts', 'clicks'],
   // LinkedIn refuses a repeated post (422 "Content is a duplicate of urn:li:share:…",
-  // activities/publishers/linkedin.ts), also without a documented window: 30 days, as for X.
+  // platforms/linkedin/publisher.server.ts), also without a documented window: 30 days, as for X.
   duplicateTextWindowDays: 30,
   // https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/rate-limits: daily
   // limits per member and per application, reset at midnight UTC, shown only in the

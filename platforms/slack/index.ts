@@ -2,6 +2,9 @@
 import { definePlatform } from '../definition';
 import { codePoints, MB } from '../units';
 
+/** A channel id as Slack shows it (channel details → About, at the bottom): C… public, G… older private ones. */
+export const SLACK_CHANNEL_ID_PATTERN = /^[CG][A-Z0-9]{8,}$/;
+
 export const slack = definePlatform({
   id: 'SLACK',
   name: 'Slack',

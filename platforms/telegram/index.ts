@@ -3,6 +3,9 @@ import { definePlatform } from '../definition';
 import { MB, utf16Units } from '../units';
 
 /** Telegram: a photo or video carries its text as a caption, shorter than a message. https://core.telegram.org/bots/api#sendphoto */
+/** `@name` or a numeric id (a private channel's starts with -100), as users paste it. */
+export const TELEGRAM_CHANNEL_PATTERN = /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d{5,20})$/;
+
 export const TELEGRAM_CAPTION_MAX_LENGTH = 1024;
 
 export const telegram = definePlatform({

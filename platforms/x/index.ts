@@ -13,7 +13,7 @@ export const x = definePlatform({
   comments: true,
   metrics: ['impressions', 'likes', 'replies', 'reposts', 'quotes', 'bookmarks'],
   // X refuses a Tweet identical to a recent one of the account (403 "You are not allowed to
-  // create a Tweet with duplicate content", activities/publishers/x.ts). X does not say how
+  // create a Tweet with duplicate content", platforms/x/publisher.server.ts). X does not say how
   // far back it compares: 30 days is planrrr's choice, longer than the repeats reported refused.
   duplicateTextWindowDays: 30,
   // https://docs.x.com/x-api/fundamentals/rate-limits, POST /2/tweets: 100 per 15 minutes
