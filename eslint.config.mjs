@@ -54,7 +54,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // a platform's definition is imported by workflow code; its server part is in *.server.ts files
+    // a platform's definition is client-safe (the web bundle imports it); its server part is in *.server.ts files
     files: ['workflows/**/*.ts', 'domain/**/*.ts', 'platforms/**/*.ts', 'temporal-config/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.server.ts'],
     rules: {

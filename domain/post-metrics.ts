@@ -1,8 +1,6 @@
 // The vocabulary of a published post's metrics: when the metrics workflow samples them, what
 // a sample holds, and how collection ends. Shared by the workflow, activities and API.
 // NOTE: imported by workflow code, so this file must stay deterministic and free of Node APIs.
-import { platformTable } from '../platforms';
-import type { Platform } from './post';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export const DURATION_PATTERN = /^(\d+)(s|m|h|d)$/;
@@ -57,37 +55,3 @@ export const METRIC_NAMES = [
   'clicks',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
-
-/**
- * What each platform gives, by its documented API (its definition's `metrics`, docs/platforms.md):
- * a metric outside its list is not applicable there, and the UI says so; one inside it that a
- * reading lacks is listed as missing, with the reason.
- */
-export const PLATFORM_METRICS = platformTable((definition) => definition.metrics);
-
-/**
- * A reading from the counts a platform answered: each of the platform's metrics left
- * undefined, and each metric given a reason (one users may look for there), is listed as
- * missing, with the platform's reason for it when it has one.
- */
-export function readingOf(
-  platform: Platform,
-  counts: Partial<Record<MetricName, number | undefined>>,
-  reasons: Partial<Record<MetricName, string>>,
-): PostMetricsReading {
-  const metrics: Record<string, number> = {};
-  const missing: MissingMetric[] = [];
-  for (const metric of METRIC_NAMES) {
-    const count = counts[metric];
-    if (count !== undefined) metrics[metric] = count;
-    else if (PLATFORM_METRICS[platform].includes(metric) || reasons[metric]) {
-      missing.push({ metric, reason: reasons[metric] ?? 'The platform did not give it for this post' });
-    }
-  }
-  return { metrics, missing };
-}
-
-/** Every metric of the platform missing for one reason: a platform planrrr does not read yet, or a refusal. */
-export function nothingRead(platform: Platform, reason: string): PostMetricsReading {
-  return { metrics: {}, missing: PLATFORM_METRICS[platform].map((metric) => ({ metric, reason })) };
-}

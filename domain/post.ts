@@ -1,6 +1,6 @@
 // The vocabulary of a post, shared by the workflow, activities, API and web app.
-// NOTE: imported by workflow code, so this file must stay deterministic and free of
-// Node APIs.
+// NOTE: workflow code imports its types only: its values read the platform registry
+// (platforms/index.ts), whose rules use libraries the workflow sandbox refuses (twitter-text).
 import { PLATFORM_DEFINITIONS, platformDefinition, platformsWhere, type PlatformId, type PlatformsWhere } from '../platforms';
 import type { TargetOptions } from './target-options';
 

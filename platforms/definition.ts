@@ -1,8 +1,8 @@
 // What planrrr's shared code knows of one platform, written once in the platform's own folder
 // (platforms/<name>/index.ts) and listed in platforms/index.ts, from which the rules, the
 // composer, the metrics, the budgets and the connections page read it.
-// NOTE: client-safe and deterministic: the web bundle and workflow code import every
-// definition. A platform's server code (its publisher, its HTTP calls) lives in files named
+// NOTE: client-safe: the web bundle imports every definition (workflow code does not: X's
+// rules use twitter-text, which the workflow sandbox refuses). A platform's server code (its publisher, its HTTP calls) lives in files named
 // `*.server.ts`, which React Router refuses to put in the browser bundle.
 import type { z } from 'zod';
 import type { PlatformRules } from '../domain/platform-rules';

@@ -1,7 +1,7 @@
 // The platforms planrrr publishes to, in the order lists show them: each one's definition lives
 // in its own folder (docs/adding-a-platform.md), and every per-platform table of the shared
 // code is read from here.
-// NOTE: client-safe and deterministic (platforms/definition.ts).
+// NOTE: client-safe, and not for workflow code (platforms/definition.ts).
 import { bluesky } from './bluesky';
 import { demo } from './demo';
 import type { PlatformDefinition } from './definition';

@@ -5,7 +5,7 @@
 // https://docs.bsky.app/docs/tutorials/video (the "simple method": the video blob goes to the PDS)
 // Follower counts: https://docs.bsky.app/docs/api/app-bsky-actor-get-profile (the session's own DID).
 import { z } from 'zod';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { blueskyApi, createBlueskySession, fetchBlueskyProfile, xrpc } from './api.server';
 import { PublishError } from '../../lib/platforms/errors';
 import { platformFetch, readJson } from '../../lib/platforms/http';

@@ -4,7 +4,7 @@
 // same moment always counts the same, and counts only grow, so the analytics pages of a
 // fresh `npm start` show a real collected series.
 import { createHash } from 'node:crypto';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import type { Db } from '../../lib/db';
 import type { Publisher, PublisherFactory } from '../../activities/publishers/publisher';
 

@@ -22,7 +22,7 @@
 // NOTE: the Graph API takes no idempotency key. A retry after an answer that was lost in
 // transit can post twice; publish-to-target's recorded publication prevents every other repeat.
 import { z } from 'zod';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { parseTargetOptions } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import {

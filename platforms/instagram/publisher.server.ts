@@ -16,7 +16,7 @@
 // https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
 // https://developers.facebook.com/docs/instagram-platform/reference/instagram-user (followers_count)
 import { z } from 'zod';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { parseTargetOptions } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import {

@@ -16,7 +16,8 @@
 // https://learn.microsoft.com/linkedin/marketing/community-management/members/follower-statistics
 // https://learn.microsoft.com/linkedin/shared/api-guide/concepts/rate-limits (daily limits, reset at midnight UTC)
 import { z } from 'zod';
-import { readingOf, type MetricName } from '../../domain/post-metrics';
+import { type MetricName } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { TARGET_OPTION_SCHEMAS } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';

@@ -6,7 +6,7 @@
 // https://docs.joinmastodon.org/methods/media/#v2
 // Follower counts: https://docs.joinmastodon.org/methods/accounts/#verify_credentials (the token's own account).
 import { z } from 'zod';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { mastodonFetch, verifyMastodonCredentials } from './api.server';
 import { mediaBlob, sleep } from '../../activities/publishers/media-upload';

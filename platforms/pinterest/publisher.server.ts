@@ -10,7 +10,7 @@
 // account's follower_count (user_accounts:read).
 // https://developers.pinterest.com/docs/api/v5/pins-analytics
 import { z } from 'zod';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { parseTargetOptions, targetOptionProblems } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { createPinterestClient, PinterestAccountSchema } from './api.server';

@@ -8,7 +8,7 @@
 // https://www.reddit.com/dev/api/#GET_api_info
 // https://github.com/reddit-archive/reddit/wiki/API (User-Agent, rate limits)
 import { z } from 'zod';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { parseTargetOptions, targetOptionProblems } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { createRedditClient } from './api.server';

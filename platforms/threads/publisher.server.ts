@@ -13,7 +13,7 @@
 // the account's threads_insights followers_count (both need threads_manage_insights).
 // https://developers.facebook.com/docs/threads/insights
 import { z } from 'zod';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import {
   createGraphClient,

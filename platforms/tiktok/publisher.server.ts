@@ -20,7 +20,7 @@
 // https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide
 // https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
 import { z } from 'zod';
-import { nothingRead, readingOf } from '../../domain/post-metrics';
+import { nothingRead, readingOf } from '../../domain/platform-metrics';
 import { parseTargetOptions, targetOptionProblems } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { createTikTokClient } from './api.server';

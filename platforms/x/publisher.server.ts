@@ -6,7 +6,7 @@
 // https://docs.x.com/x-api/media/media-upload (simple upload), .../create-media-metadata (alt text)
 // Follower counts: GET /2/users/me?user.fields=public_metrics (the token's own user).
 import { z } from 'zod';
-import { readingOf } from '../../domain/post-metrics';
+import { readingOf } from '../../domain/platform-metrics';
 import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/http';
 import { sleep } from '../../activities/publishers/media-upload';

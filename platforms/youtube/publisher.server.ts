@@ -16,7 +16,7 @@
 // https://developers.google.com/youtube/v3/docs/channels#statistics
 import { z } from 'zod';
 import { youtubeTitleAndDescription } from '.';
-import { nothingRead, readingOf } from '../../domain/post-metrics';
+import { nothingRead, readingOf } from '../../domain/platform-metrics';
 import { TARGET_OPTION_SCHEMAS, type TargetOptionsOf } from '../../domain/target-options';
 import { YOUTUBE_TITLE_MAX } from './options';
 import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
