@@ -19,6 +19,8 @@ export interface PlatformDefinition {
   monogram: string;
   /** the footer of the composer's preview card, as the platform shows a post's actions */
   previewActions: string;
+  /** the composer's preview shows the picture or video before the text, as the platform does */
+  previewMediaFirst?: true;
   /**
    * how an account is connected: through an OAuth app (lib/oauth/providers.ts), with a pasted
    * access token, app password, bot token or webhook URL (api/connections), or planrrr's demo feed

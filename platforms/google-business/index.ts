@@ -20,6 +20,7 @@ export const googleBusiness = definePlatform({
   name: 'Google Business Profile',
   monogram: 'G',
   previewActions: 'On your Business Profile in Search and Maps',
+  previewMediaFirst: true,
   connectsWith: 'oauth',
   threads: false,
   comments: false,

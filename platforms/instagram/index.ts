@@ -8,6 +8,7 @@ export const instagram = definePlatform({
   name: 'Instagram',
   monogram: 'IG',
   previewActions: '♡  Comment  Share',
+  previewMediaFirst: true,
   connectsWith: 'oauth',
   threads: false,
   comments: true,

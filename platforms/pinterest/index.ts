@@ -8,6 +8,7 @@ export const pinterest = definePlatform({
   name: 'Pinterest',
   monogram: 'P',
   previewActions: 'Save · Share',
+  previewMediaFirst: true,
   connectsWith: 'oauth',
   threads: false,
   comments: false,

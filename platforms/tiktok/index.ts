@@ -8,6 +8,7 @@ export const tiktok = definePlatform({
   name: 'TikTok',
   monogram: '♪',
   previewActions: '♡ · Comment · Save · Share',
+  previewMediaFirst: true,
   connectsWith: 'oauth',
   threads: false,
   comments: false,

@@ -66,6 +66,7 @@ export const youtube = definePlatform({
   name: 'YouTube',
   monogram: '▶',
   previewActions: 'Like · Dislike · Share',
+  previewMediaFirst: true,
   connectsWith: 'oauth',
   threads: false,
   comments: true,

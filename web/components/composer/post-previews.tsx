@@ -84,9 +84,8 @@ export function PlatformPreview({
     )
   ) : null;
   const youtube = account.platform === 'YOUTUBE';
-  // Instagram, YouTube, Pinterest, TikTok and Google Business Profile show the picture or video first, as does a Reel or Story
-  const mediaFirst =
-    youtube || format !== undefined || (['INSTAGRAM', 'PINTEREST', 'TIKTOK', 'GOOGLE_BUSINESS'] as Platform[]).includes(account.platform);
+  // a Reel or Story shows the picture or video first, as some platforms always do
+  const mediaFirst = format !== undefined || platformDefinition(account.platform).previewMediaFirst === true;
   return (
     <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
       <header className="preview-header">
