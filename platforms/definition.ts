@@ -26,6 +26,11 @@ export interface PlatformDefinition {
    * access token, app password, bot token or webhook URL (api/connections), or planrrr's demo feed
    */
   connectsWith: 'oauth' | 'token' | 'demo';
+  /**
+   * what the post page says instead of a link where a published post can have none (a private
+   * Telegram channel), given the account's options; absent where a published post always has one
+   */
+  publishedWithoutLink?(options: TargetOptions | undefined): string;
   /** a post may be a thread: each later part is published as a reply to the part before it */
   threads: boolean;
   /** a post may have a first comment, published by the same account right after the post */

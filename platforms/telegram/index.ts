@@ -14,6 +14,8 @@ export const telegram = definePlatform({
   monogram: 'T',
   previewActions: 'Channel post · React · Comment',
   connectsWith: 'token',
+  // a private channel has no public @name, so no link that works for everyone
+  publishedWithoutLink: () => 'No public link: a private channel',
   threads: false,
   comments: false,
   // none: the Bot API counts no views or reactions of a channel post for bots

@@ -10,6 +10,12 @@ export const tiktok = definePlatform({
   previewActions: '♡ · Comment · Save · Share',
   previewMediaFirst: true,
   connectsWith: 'oauth',
+  // an inbox upload is finished by the creator in the app; a direct post has no link while
+  // TikTok still processes or moderates it, or when only its creator may see it
+  publishedWithoutLink: (options) =>
+    options?.mode === 'inbox'
+      ? 'Sent to the TikTok inbox: finish the post in the TikTok app'
+      : 'No public link yet: TikTok is processing it, or it is private',
   threads: false,
   comments: false,
   // a video's or photo post's view, like, comment and share counts (an inbox upload has none to read)
