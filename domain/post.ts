@@ -1,7 +1,7 @@
 // The vocabulary of a post, shared by the workflow, activities, API and web app.
 // NOTE: workflow code imports its types only: its values read the platform registry
 // (platforms/index.ts), whose rules use libraries the workflow sandbox refuses (twitter-text).
-import { PLATFORM_DEFINITIONS, platformDefinition, platformsWhere, type PlatformId, type PlatformsWhere } from '../platforms';
+import { PLATFORM_DEFINITIONS, platformDefinition, type PlatformId, type PlatformsWhere } from '../platforms';
 import type { TargetOptions } from './target-options';
 
 export const POST_STATUSES = [
@@ -30,7 +30,9 @@ export function platformName(platform: Platform): string {
 
 /** Accounts connected with a pasted access token, app password, bot token or webhook URL, not through OAuth: reconnecting one means giving a new one. */
 export type TokenPlatform = PlatformsWhere<'connectsWith', 'token'>;
-const TOKEN_PLATFORMS: ReadonlySet<string> = new Set(platformsWhere((definition) => definition.connectsWith === 'token'));
+const TOKEN_PLATFORMS: ReadonlySet<string> = new Set(
+  PLATFORM_DEFINITIONS.filter((definition) => definition.connectsWith === 'token').map((definition) => definition.id),
+);
 
 export function isTokenPlatform(platform: string): platform is TokenPlatform {
   return TOKEN_PLATFORMS.has(platform);

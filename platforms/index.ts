@@ -45,18 +45,13 @@ export type PlatformId = Definition['id'];
 /** The platforms whose definition has `value` under `key`: `PlatformsWhere<'connectsWith', 'token'>`. */
 export type PlatformsWhere<Key extends keyof PlatformDefinition, Value> = Extract<Definition, Record<Key, Value>>['id'];
 
-const DEFINITIONS_BY_ID = new Map<string, PlatformDefinition>(PLATFORM_DEFINITIONS.map((definition) => [definition.id, definition]));
-
-export function platformDefinition(platform: PlatformId): PlatformDefinition {
-  return DEFINITIONS_BY_ID.get(platform)!;
-}
-
-/** The ids of the platforms whose definition passes `test`, in the registry's order. */
-export function platformsWhere<Id extends PlatformId>(test: (definition: PlatformDefinition) => boolean): Id[] {
-  return PLATFORM_DEFINITIONS.filter((definition) => test(definition)).map((definition) => definition.id as Id);
-}
-
 /** A table of one value per platform, each read from the platform's definition. */
 export function platformTable<Value>(read: (definition: PlatformDefinition) => Value): Readonly<Record<PlatformId, Value>> {
   return Object.fromEntries(PLATFORM_DEFINITIONS.map((definition) => [definition.id, read(definition)])) as Record<PlatformId, Value>;
+}
+
+const DEFINITIONS = platformTable((definition) => definition);
+
+export function platformDefinition(platform: PlatformId): PlatformDefinition {
+  return DEFINITIONS[platform];
 }
