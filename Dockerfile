@@ -58,6 +58,7 @@ COPY --from=build /app/api ./api
 COPY --from=build /app/domain ./domain
 COPY --from=build /app/lib ./lib
 COPY --from=build /app/mcp ./mcp
+COPY --from=build /app/platforms ./platforms
 COPY --from=build /app/runtime ./runtime
 COPY --from=build /app/sdk ./sdk
 COPY --from=build /app/temporal-config ./temporal-config

@@ -37,7 +37,7 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       testMatch: [
-        '<rootDir>/{lib,domain,activities,api,web,sdk}/**/*.test.ts',
+        '<rootDir>/{lib,domain,platforms,activities,api,web,sdk}/**/*.test.ts',
         '<rootDir>/tests/workflows/**/*.test.ts',
         '<rootDir>/tests/deployment/**/*.test.ts',
       ],

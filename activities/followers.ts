@@ -7,8 +7,7 @@ import type { Platform } from '../domain/post';
 import type { Db } from '../lib/db';
 import type { ConnectionCredentials } from './connection-credentials';
 import { refusalReason } from './platform-refusal';
-import type { Publishers } from './publishers';
-import type { FollowersAnswer } from './publishers/publisher';
+import type { FollowersAnswer, Publishers } from './publishers/publisher';
 
 export interface FollowerAccount {
   connectionId: string;

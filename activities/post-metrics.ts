@@ -3,14 +3,14 @@
 // webhooks as `post.metrics_updated`. The sample's index is unique per post and account, so a
 // retried or replayed activity never stores (nor announces) it twice.
 import type { Platform } from '../domain/post';
-import { nothingRead, type MetricsEndReason, type PostMetricsReading } from '../domain/post-metrics';
+import { type MetricsEndReason, type PostMetricsReading } from '../domain/post-metrics';
+import { nothingRead } from '../domain/platform-metrics';
 import { PublishError } from '../lib/platforms/errors';
 import type { ConnectionCredentials } from './connection-credentials';
 import { recordMetricsDeliveries, startMetricsDeliveries } from './metrics-events';
 import type { DeliveryStartDeps } from '../lib/post-events';
 import { refusalReason } from './platform-refusal';
-import type { Publishers } from './publishers';
-import type { MetricsAnswer } from './publishers/publisher';
+import type { MetricsAnswer, Publishers } from './publishers/publisher';
 
 export interface CollectPostMetricsInput {
   postId: string;

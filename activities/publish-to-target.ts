@@ -18,9 +18,8 @@ import { PublishError } from '../lib/platforms/errors';
 import type { PublishLimit } from '../lib/platforms/publish-limits';
 import { createPublishBudgets } from './publish-budgets';
 import { recordPublishAttempt } from './publish-metrics';
-import type { Publishers } from './publishers';
 import { withWebUrlOnly } from './publishers/post-url';
-import type { PublishedPost, PublishMedia } from './publishers/publisher';
+import type { PublishedPost, PublishMedia, Publishers } from './publishers/publisher';
 
 export interface PublishInput {
   postId: string;

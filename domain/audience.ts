@@ -3,7 +3,8 @@
 // a stated fallback when the history is too short). Shared by the API, the pages and the
 // composer's hints; docs/api.md says the same in words.
 import type { Platform } from './post';
-import { PLATFORM_METRICS, type MetricName } from './post-metrics';
+import { type MetricName } from './post-metrics';
+import { PLATFORM_METRICS } from './platform-metrics';
 
 /** Interactions with a post; X's bookmarks count as saves. Views are not engagements. */
 export const ENGAGEMENT_METRICS = [

@@ -1,4 +1,5 @@
-import { checkPlatformRules, checkPostForTargets, textLength, youtubeTitleAndDescription, type RuleMedia } from './platform-rules';
+import { youtubeTitleAndDescription } from '../platforms/youtube';
+import { checkPlatformRules, checkPostForTargets, textLength, type RuleMedia } from './platform-rules';
 import type { Platform } from './post';
 import { parseTargetOptions } from './target-options';
 

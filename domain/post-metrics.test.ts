@@ -1,4 +1,5 @@
-import { dueSamples, durationMs, readingOf } from './post-metrics';
+import { dueSamples, durationMs } from './post-metrics';
+import { readingOf } from './platform-metrics';
 
 const HOUR = 3_600_000;
 

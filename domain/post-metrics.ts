@@ -1,7 +1,6 @@
 // The vocabulary of a published post's metrics: when the metrics workflow samples them, what
 // a sample holds, and how collection ends. Shared by the workflow, activities and API.
 // NOTE: imported by workflow code, so this file must stay deterministic and free of Node APIs.
-import type { Platform } from './post';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export const DURATION_PATTERN = /^(\d+)(s|m|h|d)$/;
@@ -56,66 +55,3 @@ export const METRIC_NAMES = [
   'clicks',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
-
-/**
- * What each platform gives, by its documented API (docs/platforms.md): a metric outside its
- * list is not applicable there, and the UI says so; one inside it that a reading lacks is
- * listed as missing, with the reason.
- */
-export const PLATFORM_METRICS: Record<Platform, readonly MetricName[]> = {
-  // the demo network of `npm start` (activities/publishers/demo.ts)
-  DEMO: ['impressions', 'likes', 'replies', 'reposts'],
-  X: ['impressions', 'likes', 'replies', 'reposts', 'quotes', 'bookmarks'],
-  MASTODON: ['likes', 'replies', 'reposts'],
-  BLUESKY: ['likes', 'replies', 'reposts', 'quotes'],
-  // impressions, reposts and clicks for an organization's posts only; a member's say why not
-  LINKEDIN: ['impressions', 'likes', 'replies', 'reposts', 'clicks'],
-  // Facebook (Nov 2025) and Instagram (media after July 2024) retired impressions for views
-  FACEBOOK: ['views', 'likes', 'replies', 'reposts', 'clicks'],
-  INSTAGRAM: ['reach', 'views', 'likes', 'replies', 'reposts', 'saves'],
-  YOUTUBE: ['views', 'likes', 'replies'],
-  // none: the Bot API counts no views or reactions of a channel post for bots
-  // (https://core.telegram.org/bots/api: Message has no view count), a Discord webhook reads nothing back,
-  // and Slack's Web API gives no message analytics
-  TELEGRAM: [],
-  DISCORD: [],
-  SLACK: [],
-  // Threads media insights; Threads gives no impressions, only views
-  THREADS: ['views', 'likes', 'replies', 'reposts', 'quotes'],
-  // a post's score (upvotes less downvotes) as likes, its comments as replies
-  REDDIT: ['likes', 'replies'],
-  // a pin's impressions, saves and pin clicks (outbound clicks are kept apart by Pinterest, not here)
-  PINTEREST: ['impressions', 'saves', 'clicks'],
-  // a video's or photo post's view, like, comment and share counts (an inbox upload has none to read)
-  TIKTOK: ['views', 'likes', 'replies', 'reposts'],
-  // none: the Business Profile APIs give no per-post counts (local post insights were retired
-  // with the v4 reports; Performance API metrics are per location, not per post)
-  GOOGLE_BUSINESS: [],
-};
-
-/**
- * A reading from the counts a platform answered: each of the platform's metrics left
- * undefined, and each metric given a reason (one users may look for there), is listed as
- * missing, with the platform's reason for it when it has one.
- */
-export function readingOf(
-  platform: Platform,
-  counts: Partial<Record<MetricName, number | undefined>>,
-  reasons: Partial<Record<MetricName, string>>,
-): PostMetricsReading {
-  const metrics: Record<string, number> = {};
-  const missing: MissingMetric[] = [];
-  for (const metric of METRIC_NAMES) {
-    const count = counts[metric];
-    if (count !== undefined) metrics[metric] = count;
-    else if (PLATFORM_METRICS[platform].includes(metric) || reasons[metric]) {
-      missing.push({ metric, reason: reasons[metric] ?? 'The platform did not give it for this post' });
-    }
-  }
-  return { metrics, missing };
-}
-
-/** Every metric of the platform missing for one reason: a platform planrrr does not read yet, or a refusal. */
-export function nothingRead(platform: Platform, reason: string): PostMetricsReading {
-  return { metrics: {}, missing: PLATFORM_METRICS[platform].map((metric) => ({ metric, reason })) };
-}

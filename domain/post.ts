@@ -1,6 +1,7 @@
 // The vocabulary of a post, shared by the workflow, activities, API and web app.
-// NOTE: imported by workflow code, so this file must stay deterministic and free of
-// Node APIs.
+// NOTE: workflow code imports its types only: its values read the platform registry
+// (platforms/index.ts), whose rules use libraries the workflow sandbox refuses (twitter-text).
+import { PLATFORM_DEFINITIONS, platformDefinition, type PlatformId, type PlatformsWhere } from '../platforms';
 import type { TargetOptions } from './target-options';
 
 export const POST_STATUSES = [
@@ -18,56 +19,23 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const TARGET_STATUSES = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'CANCELLED'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
-export const PLATFORMS = [
-  'DEMO',
-  'MASTODON',
-  'BLUESKY',
-  'X',
-  'FACEBOOK',
-  'INSTAGRAM',
-  'YOUTUBE',
-  'LINKEDIN',
-  'TELEGRAM',
-  'DISCORD',
-  'SLACK',
-  'THREADS',
-  'REDDIT',
-  'PINTEREST',
-  'TIKTOK',
-  'GOOGLE_BUSINESS',
-] as const;
-export type Platform = (typeof PLATFORMS)[number];
-
-const PLATFORM_NAMES: Record<Platform, string> = {
-  DEMO: 'Demo channel',
-  MASTODON: 'Mastodon',
-  BLUESKY: 'Bluesky',
-  X: 'X',
-  FACEBOOK: 'Facebook',
-  INSTAGRAM: 'Instagram',
-  YOUTUBE: 'YouTube',
-  LINKEDIN: 'LinkedIn',
-  TELEGRAM: 'Telegram',
-  DISCORD: 'Discord',
-  SLACK: 'Slack',
-  THREADS: 'Threads',
-  REDDIT: 'Reddit',
-  PINTEREST: 'Pinterest',
-  TIKTOK: 'TikTok',
-  GOOGLE_BUSINESS: 'Google Business Profile',
-};
+/** Every platform, in the order lists show them (platforms/index.ts registers them). */
+export const PLATFORMS: readonly Platform[] = PLATFORM_DEFINITIONS.map((definition) => definition.id);
+export type Platform = PlatformId;
 
 /** The platform's name as users know it. */
 export function platformName(platform: Platform): string {
-  return PLATFORM_NAMES[platform];
+  return platformDefinition(platform).name;
 }
 
 /** Accounts connected with a pasted access token, app password, bot token or webhook URL, not through OAuth: reconnecting one means giving a new one. */
-export const TOKEN_PLATFORMS = ['MASTODON', 'BLUESKY', 'TELEGRAM', 'DISCORD', 'SLACK'] as const satisfies readonly Platform[];
-export type TokenPlatform = (typeof TOKEN_PLATFORMS)[number];
+export type TokenPlatform = PlatformsWhere<'connectsWith', 'token'>;
+const TOKEN_PLATFORMS: ReadonlySet<string> = new Set(
+  PLATFORM_DEFINITIONS.filter((definition) => definition.connectsWith === 'token').map((definition) => definition.id),
+);
 
 export function isTokenPlatform(platform: string): platform is TokenPlatform {
-  return (TOKEN_PLATFORMS as readonly string[]).includes(platform);
+  return TOKEN_PLATFORMS.has(platform);
 }
 
 /** A part of a thread after the post's own content and media, which are its first part. */
@@ -95,26 +63,14 @@ export interface PlatformPostRef {
   platformCid?: string;
 }
 
-/** Platforms where a post may be a thread: each later part is published as a reply to the part before it. */
-export const THREAD_PLATFORMS = ['X', 'BLUESKY', 'MASTODON', 'THREADS'] as const satisfies readonly Platform[];
-
+/** Whether a post may be a thread there: each later part is published as a reply to the part before it. */
 export function takesThreads(platform: Platform): boolean {
-  return (THREAD_PLATFORMS as readonly Platform[]).includes(platform);
+  return platformDefinition(platform).threads;
 }
 
-/** Platforms where a post may have a first comment, published by the same account right after the post. */
-export const COMMENT_PLATFORMS = [
-  'FACEBOOK',
-  'INSTAGRAM',
-  'LINKEDIN',
-  'YOUTUBE',
-  'X',
-  'BLUESKY',
-  'MASTODON',
-] as const satisfies readonly Platform[];
-
+/** Whether a post may have a first comment there, published by the same account right after the post. */
 export function takesComments(platform: Platform): boolean {
-  return (COMMENT_PLATFORMS as readonly Platform[]).includes(platform);
+  return platformDefinition(platform).comments;
 }
 
 /** How the post's first comment went on one account: it has its own status, apart from the post's. */

@@ -32,6 +32,7 @@ const APP_SOURCES = [
   'domain',
   'lib',
   'mcp',
+  'platforms',
   'prisma/generated',
   'sdk',
   'temporal-config',
@@ -77,7 +78,7 @@ const BUILD_TARGETS: readonly BuildTarget[] = [
     name: 'workflow bundle',
     // the traced twin is written last: the pair is current when it is
     output: tracedWorkflowBundlePath(WORKFLOW_BUNDLE),
-    sources: ['workflows', 'domain', 'temporal-config', 'package-lock.json'],
+    sources: ['workflows', 'domain', 'platforms', 'temporal-config', 'package-lock.json'],
     // webpack's module report only on a problem
     build: () => writeWorkflowBundle(WORKFLOW_BUNDLE, new DefaultLogger('WARN')).then(() => undefined),
   },

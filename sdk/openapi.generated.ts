@@ -8599,6 +8599,48 @@ export interface operations {
           /** @description per-account platform options, e.g. a Reddit post's subreddit and title; see docs/api.md */
           targetOptions?: {
             connectionId: string;
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
             reddit?: {
               subreddit: string;
               title: string;
@@ -8644,48 +8686,6 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-            instagram?: {
-              /**
-               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
-               * @default feed
-               * @enum {string}
-               */
-              format?: 'feed' | 'reel' | 'story';
-              /** @description a Reel also appears in the feed */
-              shareToFeed?: boolean;
-            };
-            facebook?: {
-              /**
-               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
-               * @default post
-               * @enum {string}
-               */
-              format?: 'post' | 'reel' | 'story';
             };
           }[];
           /**
@@ -8957,6 +8957,48 @@ export interface operations {
           /** @description replaces every account's platform options; left out, they are kept for the accounts that stay */
           targetOptions?: {
             connectionId: string;
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
             reddit?: {
               subreddit: string;
               title: string;
@@ -9002,48 +9044,6 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-            instagram?: {
-              /**
-               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
-               * @default feed
-               * @enum {string}
-               */
-              format?: 'feed' | 'reel' | 'story';
-              /** @description a Reel also appears in the feed */
-              shareToFeed?: boolean;
-            };
-            facebook?: {
-              /**
-               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
-               * @default post
-               * @enum {string}
-               */
-              format?: 'post' | 'reel' | 'story';
             };
           }[];
           /** @description replaces the parts after the first ([] makes the post a single post again) */
@@ -9598,6 +9598,48 @@ export interface operations {
           /** @description replaces every account's platform options; left out, they are kept for the accounts that stay */
           targetOptions?: {
             connectionId: string;
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
             reddit?: {
               subreddit: string;
               title: string;
@@ -9643,48 +9685,6 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-            instagram?: {
-              /**
-               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
-               * @default feed
-               * @enum {string}
-               */
-              format?: 'feed' | 'reel' | 'story';
-              /** @description a Reel also appears in the feed */
-              shareToFeed?: boolean;
-            };
-            facebook?: {
-              /**
-               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
-               * @default post
-               * @enum {string}
-               */
-              format?: 'post' | 'reel' | 'story';
             };
           }[];
         };
@@ -10998,6 +10998,48 @@ export interface operations {
            */
           targetOptions?: {
             connectionId: string;
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
             reddit?: {
               subreddit: string;
               title: string;
@@ -11043,48 +11085,6 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-            instagram?: {
-              /**
-               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
-               * @default feed
-               * @enum {string}
-               */
-              format?: 'feed' | 'reel' | 'story';
-              /** @description a Reel also appears in the feed */
-              shareToFeed?: boolean;
-            };
-            facebook?: {
-              /**
-               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
-               * @default post
-               * @enum {string}
-               */
-              format?: 'post' | 'reel' | 'story';
             };
           }[];
           /** @description how the series is listed, and its Schedule is found in the Temporal Web UI */
@@ -11388,6 +11388,48 @@ export interface operations {
           /** @description replaces every account's options */
           targetOptions?: {
             connectionId: string;
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
             reddit?: {
               subreddit: string;
               title: string;
@@ -11433,48 +11475,6 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-            instagram?: {
-              /**
-               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
-               * @default feed
-               * @enum {string}
-               */
-              format?: 'feed' | 'reel' | 'story';
-              /** @description a Reel also appears in the feed */
-              shareToFeed?: boolean;
-            };
-            facebook?: {
-              /**
-               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
-               * @default post
-               * @enum {string}
-               */
-              format?: 'post' | 'reel' | 'story';
             };
           }[];
           /** @description when it repeats: `daily`, `weekly` on `days`, or `monthly` on `dayOfMonth`, each every `every` of them */
@@ -14623,6 +14623,48 @@ export interface operations {
            */
           targetOptions?: {
             connectionId: string;
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
             reddit?: {
               subreddit: string;
               title: string;
@@ -14668,48 +14710,6 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-            instagram?: {
-              /**
-               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
-               * @default feed
-               * @enum {string}
-               */
-              format?: 'feed' | 'reel' | 'story';
-              /** @description a Reel also appears in the feed */
-              shareToFeed?: boolean;
-            };
-            facebook?: {
-              /**
-               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
-               * @default post
-               * @enum {string}
-               */
-              format?: 'post' | 'reel' | 'story';
             };
           }[];
         };
@@ -14969,6 +14969,48 @@ export interface operations {
           /** @description its accounts' platform options, as a post's (`[{ connectionId, reddit: { subreddit, title } }]`): a post made from it takes them for the accounts it has, unless it gives an account its own; used as written (no variables) */
           targetOptions?: {
             connectionId: string;
+            facebook?: {
+              /**
+               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
+               * @default post
+               * @enum {string}
+               */
+              format?: 'post' | 'reel' | 'story';
+            };
+            instagram?: {
+              /**
+               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
+               * @default feed
+               * @enum {string}
+               */
+              format?: 'feed' | 'reel' | 'story';
+              /** @description a Reel also appears in the feed */
+              shareToFeed?: boolean;
+            };
+            youtube?: {
+              /** @description the video title; the first line of the text when left out */
+              title?: string;
+              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
+              description?: string;
+              tags?: string[];
+              /** @enum {string} */
+              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
+              /**
+               * @description who may watch the video; the connection's setting when left out
+               * @enum {string}
+               */
+              privacy?: 'public' | 'unlisted' | 'private';
+              /** @description status.selfDeclaredMadeForKids */
+              madeForKids?: boolean;
+              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
+              shorts?: boolean;
+              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
+              thumbnailMediaId?: string;
+            };
+            linkedin?: {
+              /** @description a PDF document post's title; the file's name when left out */
+              documentTitle?: string;
+            };
             reddit?: {
               subreddit: string;
               title: string;
@@ -15014,48 +15056,6 @@ export interface operations {
                 redeemOnlineUrl?: string;
                 termsConditions?: string;
               };
-            };
-            youtube?: {
-              /** @description the video title; the first line of the text when left out */
-              title?: string;
-              /** @description the video description; the text after the first line (the whole text when title is given) when left out */
-              description?: string;
-              tags?: string[];
-              /** @enum {string} */
-              categoryId?: '1' | '2' | '10' | '15' | '17' | '19' | '20' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29';
-              /**
-               * @description who may watch the video; the connection's setting when left out
-               * @enum {string}
-               */
-              privacy?: 'public' | 'unlisted' | 'private';
-              /** @description status.selfDeclaredMadeForKids */
-              madeForKids?: boolean;
-              /** @description a Short: #Shorts ends the description; YouTube decides from the video (vertical or square, up to 3 minutes) */
-              shorts?: boolean;
-              /** @description an uploaded JPEG or PNG image of up to 2 MB, set as the thumbnail after the upload */
-              thumbnailMediaId?: string;
-            };
-            linkedin?: {
-              /** @description a PDF document post's title; the file's name when left out */
-              documentTitle?: string;
-            };
-            instagram?: {
-              /**
-               * @description feed (one image or video, or a carousel of 2 to 10), reel (one video) or story (one image or video, no caption)
-               * @default feed
-               * @enum {string}
-               */
-              format?: 'feed' | 'reel' | 'story';
-              /** @description a Reel also appears in the feed */
-              shareToFeed?: boolean;
-            };
-            facebook?: {
-              /**
-               * @description post (text, photos or a video), reel (one video) or story (one photo or video, no text)
-               * @default post
-               * @enum {string}
-               */
-              format?: 'post' | 'reel' | 'story';
             };
           }[];
         };

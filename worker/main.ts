@@ -13,7 +13,7 @@ import { createServices } from '../api/services';
 import { createPostChecks } from '../api/posts/post-checks';
 import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
-import { createPublishers } from '../activities/publishers';
+import { createPublishers } from '../platforms/publishers.server';
 import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
 import { createMailer } from '../lib/email/mailer';

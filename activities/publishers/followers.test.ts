@@ -3,10 +3,10 @@
 import { FakeBluesky } from '../../tests/fakes/bluesky';
 import { FakeMastodon } from '../../tests/fakes/mastodon';
 import { FakeX } from '../../tests/fakes/x';
-import { createBlueskyPublisher } from './bluesky';
-import { createMastodonPublisher } from './mastodon';
+import { createBlueskyPublisher } from '../../platforms/bluesky/publisher.server';
+import { createMastodonPublisher } from '../../platforms/mastodon/publisher.server';
 import type { ConnectionForPublishing, FollowersAnswer, Publisher } from './publisher';
-import { createXPublisher } from './x';
+import { createXPublisher } from '../../platforms/x/publisher.server';
 
 const mastodon = new FakeMastodon();
 const bluesky = new FakeBluesky();

@@ -3,6 +3,7 @@
 // https://developers.facebook.com/docs/graph-api/guides/error-handling
 // https://developers.facebook.com/docs/graph-api/overview/rate-limiting (Business Use Case limits)
 import { z } from 'zod';
+import type { Config } from '../../lib/config';
 import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
 import { platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
 
@@ -13,6 +14,11 @@ export interface GraphApiOptions {
   version: string;
   /** how long one call may take (default PLATFORM_CALL_DEADLINE_MS; uploads get longer) */
   timeoutMs?: number;
+}
+
+/** The Graph API that planrrr's config names (Facebook and Instagram publish through it). */
+export function graphApiOf(config: Pick<Config, 'FACEBOOK_GRAPH_BASE_URL' | 'FACEBOOK_GRAPH_API_VERSION'>): GraphApiOptions {
+  return { baseUrl: config.FACEBOOK_GRAPH_BASE_URL, version: config.FACEBOOK_GRAPH_API_VERSION };
 }
 
 const GraphErrorSchema = z.object({

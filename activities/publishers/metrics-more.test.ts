@@ -11,12 +11,12 @@ import { close, listen } from '../../tests/fakes/http';
 import { FakeLinkedIn } from '../../tests/fakes/linkedin';
 import { FakeYouTube } from '../../tests/fakes/youtube';
 import { JPEG, MP4, testMedia } from '../../tests/support/media-fixtures';
-import { createDemoPublisher, demoFollowerCount, demoPostCounts } from './demo';
-import { createFacebookPublisher } from './facebook';
-import { createInstagramPublisher } from './instagram';
-import { createLinkedInPublisher } from './linkedin';
+import { createDemoPublisher, demoFollowerCount, demoPostCounts } from '../../platforms/demo/publisher.server';
+import { createFacebookPublisher } from '../../platforms/facebook/publisher.server';
+import { createInstagramPublisher } from '../../platforms/instagram/publisher.server';
+import { createLinkedInPublisher } from '../../platforms/linkedin/publisher.server';
 import type { MetricsAnswer, Publisher } from './publisher';
-import { createYouTubePublisher } from './youtube';
+import { createYouTubePublisher } from '../../platforms/youtube/publisher.server';
 
 const linkedIn = new FakeLinkedIn();
 const graph = new FakeFacebookGraph();

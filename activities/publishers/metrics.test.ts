@@ -6,10 +6,10 @@ import { FakeMastodon } from '../../tests/fakes/mastodon';
 import { FakeX } from '../../tests/fakes/x';
 import type { Platform } from '../../domain/post';
 import { PublishError } from '../../lib/platforms/errors';
-import { createBlueskyPublisher } from './bluesky';
-import { createMastodonPublisher } from './mastodon';
+import { createBlueskyPublisher } from '../../platforms/bluesky/publisher.server';
+import { createMastodonPublisher } from '../../platforms/mastodon/publisher.server';
 import type { MetricsAnswer, Publisher } from './publisher';
-import { createXPublisher } from './x';
+import { createXPublisher } from '../../platforms/x/publisher.server';
 
 const mastodon = new FakeMastodon();
 const bluesky = new FakeBluesky();

@@ -1,6 +1,8 @@
 // The one interface every platform implements. A publisher turns content into a post on
 // its platform, or throws a PublishError that says whether trying again can help.
 import type { Platform, PlatformPostRef } from '../../domain/post';
+import type { Config } from '../../lib/config';
+import type { Db } from '../../lib/db';
 import type { PostMetricsReading } from '../../domain/post-metrics';
 import type { TargetOptions } from '../../domain/target-options';
 
@@ -109,6 +111,12 @@ export interface Publisher {
   /** Reads the account's follower count (the daily followers Schedule). Absent where planrrr does not read it yet. */
   fetchFollowers?(connection: ConnectionForPublishing): Promise<FollowersAnswer>;
 }
+
+/** The worker's publishers by platform (platforms/publishers.server.ts makes them). */
+export type Publishers = Partial<Record<Platform, Publisher>>;
+
+/** What a platform's publisher is made from in the worker (each platform's `publisherFromConfig`). */
+export type PublisherFactory = (deps: { db: Db; config: Config }) => Publisher;
 
 /** The deadline of a call that carries a file; bounded by the activity's 2-minute limit. */
 export const PLATFORM_UPLOAD_TIMEOUT_MS = 100_000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { OAuthFlow, OAuthPlatform } from '../../lib/oauth/providers';
-import { SLACK_CHANNEL_ID_PATTERN } from '../../lib/platforms/slack';
-import { TELEGRAM_CHANNEL_PATTERN } from '../../lib/platforms/telegram';
+import { OAUTH_FLOWS, OAUTH_PLATFORMS, type OAuthFlow, type OAuthPlatform } from '../../lib/oauth/providers';
+import { SLACK_CHANNEL_ID_PATTERN } from '../../platforms/slack';
+import { TELEGRAM_CHANNEL_PATTERN } from '../../platforms/telegram';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
 
 export const ConnectDemoSchema = z.object({
@@ -91,12 +91,14 @@ export const AvatarQuerySchema = z.object({
   v: z.string().max(40).optional(),
 });
 
+const OAUTH_PLATFORM_SLUGS = (Object.keys(OAUTH_PLATFORMS) as OAuthPlatform[]).map((platform) => platform.toLowerCase());
+const OAUTH_FLOW_SLUGS = OAUTH_FLOWS.map((flow) => flow.toLowerCase());
+
 /** The platforms connected through OAuth, by their path segment (`/connections/x/authorize`). */
 export const OAuthPlatformParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'instagram', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest', 'tiktok', 'google_business'], {
-      error:
-        'platform must be one of: x, facebook, instagram, youtube, linkedin, threads, reddit, pinterest, tiktok, google_business (demo and mastodon connect with POST /connections)',
+    .enum(OAUTH_PLATFORM_SLUGS, {
+      error: `platform must be one of: ${OAUTH_PLATFORM_SLUGS.join(', ')} (demo and mastodon connect with POST /connections)`,
     })
     .transform((slug) => slug.toUpperCase() as OAuthPlatform),
 });
@@ -104,9 +106,7 @@ export const OAuthPlatformParamsSchema = z.object({
 /** Callbacks arrive per provider: Instagram accounts connect through Facebook's. */
 export const OAuthCallbackParamsSchema = z.object({
   platform: z
-    .enum(['x', 'facebook', 'youtube', 'linkedin', 'threads', 'reddit', 'pinterest', 'tiktok', 'google_business'], {
-      error: 'platform must be one of: x, facebook, youtube, linkedin, threads, reddit, pinterest, tiktok, google_business',
-    })
+    .enum(OAUTH_FLOW_SLUGS, { error: `platform must be one of: ${OAUTH_FLOW_SLUGS.join(', ')}` })
     .transform((slug) => slug.toUpperCase() as OAuthFlow),
 });
 

@@ -1,7 +1,7 @@
 // Post schemas, shared by the API and the web app's composer.
 import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
-import { TARGET_OPTION_SCHEMAS } from '../../domain/target-options';
+import { TARGET_OPTION_SCHEMAS_BY_KEY } from '../../domain/target-options';
 import { NO_ACCOUNT_MESSAGE, NO_CONTENT_MESSAGE, NO_TIME_MESSAGE, PAST_GRACE_MS, PAST_TIME_MESSAGE } from '../../domain/post-problems';
 import { TimeZoneSchema } from '../analytics/schemas';
 import { LabelIdsSchema } from '../labels/schemas';
@@ -54,22 +54,15 @@ export type OverridesInput = z.infer<typeof OverridesSchema>;
 
 /**
  * Per-account platform options (domain/target-options.ts), each under its platform's key:
- * `[{connectionId, reddit: {subreddit, title}}]`. A platform's options are added here by
- * their key, beside their schema in domain/target-options.ts.
+ * `[{connectionId, reddit: {subreddit, title}}]`: every platform whose definition has
+ * `options` (platforms/<name>/options.ts), under its key.
  */
 export const TargetOptionsSchema = z
   .array(
     z
       .strictObject({
         connectionId: z.string({ error: 'connectionId is required' }).min(1).max(64),
-        reddit: TARGET_OPTION_SCHEMAS.REDDIT.optional(),
-        pinterest: TARGET_OPTION_SCHEMAS.PINTEREST.optional(),
-        tiktok: TARGET_OPTION_SCHEMAS.TIKTOK.optional(),
-        google_business: TARGET_OPTION_SCHEMAS.GOOGLE_BUSINESS.optional(),
-        youtube: TARGET_OPTION_SCHEMAS.YOUTUBE.optional(),
-        linkedin: TARGET_OPTION_SCHEMAS.LINKEDIN.optional(),
-        instagram: TARGET_OPTION_SCHEMAS.INSTAGRAM.optional(),
-        facebook: TARGET_OPTION_SCHEMAS.FACEBOOK.optional(),
+        ...TARGET_OPTION_SCHEMAS_BY_KEY,
       })
       .refine((entry) => Object.keys(entry).length === 2, {
         error: "each entry names its account's platform options once, e.g. { connectionId, reddit: { subreddit, title } }",

@@ -4,7 +4,7 @@
 // ever called. https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks
 // https://discord.com/developers/docs/resources/webhook#execute-webhook
 import type { ChatWebhookPlatform } from '../../prisma/generated/client';
-import { discordApi, discordWebhookUrl } from '../platforms/discord';
+import { discordApi, discordWebhookUrl } from '../../platforms/discord/api.server';
 import { firstString, platformFetch, type PlatformApi } from '../platforms/http';
 
 export interface ChatWebhookHosts {

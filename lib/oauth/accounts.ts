@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { graphApiUrl, type Config } from '../config';
 import type { OAuthFlow, OAuthPlatform, OAuthProvider } from './providers';
-import { PinterestAccountSchema } from '../platforms/pinterest';
-import { TIKTOK_USER_FIELDS, TikTokUserSchema } from '../platforms/tiktok';
+import { PinterestAccountSchema } from '../../platforms/pinterest/api.server';
+import { TIKTOK_USER_FIELDS, TikTokUserSchema } from '../../platforms/tiktok/api.server';
 import { requestTokens, requestTokensWithGet, type TokenSet } from './tokens';
 
 const IDENTITY_REQUEST_TIMEOUT_MS = 15_000;

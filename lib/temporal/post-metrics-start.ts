@@ -4,7 +4,7 @@
 // so the start after every save (and every retry of one) is a no-op after the first.
 import type { Client } from '@temporalio/client';
 import type { PostState } from '../../domain/post';
-import { PLATFORM_METRICS } from '../../domain/post-metrics';
+import { PLATFORM_METRICS } from '../../domain/platform-metrics';
 import { postMetricsWorkflowId } from '../../temporal-config';
 import { PlatformsAttribute, PostIdAttribute, TeamIdAttribute } from '../../temporal-config/search-attributes';
 import type { postMetricsWorkflow } from '../../workflows/post-metrics-workflow';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createConnectionCredentials } from '../../activities/connection-credentials';
 import { createPostMetricsActivities } from '../../activities/post-metrics';
-import { createPublishers } from '../../activities/publishers';
+import { createPublishers } from '../../platforms/publishers.server';
 import { PostMetricsEventSchema, PostMetricsSchema } from '../../api/openapi/responses';
 import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';

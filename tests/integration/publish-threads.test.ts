@@ -4,7 +4,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createConnectionCredentials } from '../../activities/connection-credentials';
 import { createPublishToTarget, type PublishResult } from '../../activities/publish-to-target';
-import { createPublishers } from '../../activities/publishers';
+import { createPublishers } from '../../platforms/publishers.server';
 import { idempotencyKeyFor } from '../../domain/post-lifecycle';
 import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';

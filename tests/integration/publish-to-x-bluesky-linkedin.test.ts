@@ -6,7 +6,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createConnectionCredentials } from '../../activities/connection-credentials';
 import { createPublishToTarget } from '../../activities/publish-to-target';
-import { createPublishers } from '../../activities/publishers';
+import { createPublishers } from '../../platforms/publishers.server';
 import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';
 import { createMediaStore } from '../../lib/media-store';

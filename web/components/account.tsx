@@ -1,33 +1,15 @@
 // A connected account as users recognise it: its picture (or initials) with its platform's
 // icon, its name and handle, and the demo channel always marked as one.
 import { platformName, type Platform } from '../../domain/post';
+import { platformDefinition } from '../../platforms';
 
 export { platformName };
-
-const PLATFORM_MONOGRAMS: Record<Platform, string> = {
-  DEMO: 'D',
-  X: '𝕏',
-  BLUESKY: 'B',
-  MASTODON: 'M',
-  LINKEDIN: 'in',
-  FACEBOOK: 'f',
-  INSTAGRAM: 'IG',
-  YOUTUBE: '▶',
-  TELEGRAM: 'T',
-  DISCORD: 'D',
-  SLACK: '#',
-  THREADS: '@',
-  REDDIT: 'r/',
-  PINTEREST: 'P',
-  TIKTOK: '♪',
-  GOOGLE_BUSINESS: 'G',
-};
 
 /** Decorative: the platform's name is always written beside it. */
 export function PlatformIcon({ platform }: { platform: Platform }) {
   return (
     <span className={`platform-icon platform-${platform.toLowerCase()}`} aria-hidden="true">
-      {PLATFORM_MONOGRAMS[platform]}
+      {platformDefinition(platform).monogram}
     </span>
   );
 }

@@ -3,7 +3,8 @@
 // shown as "not given" with the platform's reason, never as 0.
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PostMetricsView } from '../../api/posts/metrics';
-import { METRIC_NAMES, PLATFORM_METRICS } from '../../domain/post-metrics';
+import { METRIC_NAMES } from '../../domain/post-metrics';
+import { PLATFORM_METRICS } from '../../domain/platform-metrics';
 import { formatInZone } from '../utils/time';
 import { useHydrated } from '../utils/use-hydrated';
 import { useTimeZone } from '../utils/use-time-zone';

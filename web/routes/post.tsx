@@ -7,6 +7,7 @@ import { MediaThumbnail } from '../components/media-thumbnail';
 import { PostMetrics } from '../components/post-metrics';
 import { PublishAtField } from '../components/publish-at-field';
 import { acceptsChanges } from '../../domain/post-lifecycle';
+import { platformDefinition } from '../../platforms';
 import { isLive, StatusBadge } from '../components/status-badge';
 import { requirePermission } from '../utils/auth.server';
 import { reconnectLink } from '../utils/reconnect';
@@ -25,6 +26,19 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = requirePermission(context, request, 'posts:write');
   return changePost(context, actor, params.postId, await request.formData());
+}
+
+/** Why a published post has no link, where its platform says (a private Telegram channel), else a dash. */
+function MissingLink({
+  target,
+}: {
+  target: Pick<Route.ComponentProps['loaderData']['post']['targets'][number], 'platform' | 'status' | 'options'>;
+}) {
+  const reason =
+    target.status === 'PUBLISHED'
+      ? platformDefinition(target.platform).publishedWithoutLink?.(Object.values(target.options ?? {})[0])
+      : undefined;
+  return reason ? <span className="hint">{reason}</span> : '—';
 }
 
 export default function Post({ loaderData, actionData }: Route.ComponentProps) {
@@ -199,19 +213,8 @@ export default function Post({ loaderData, actionData }: Route.ComponentProps) {
                     <a href={target.url} aria-label={`View the post on ${target.displayName}`}>
                       {target.platform === 'DEMO' ? 'View in the demo feed' : 'View post'}
                     </a>
-                  ) : target.status === 'PUBLISHED' && target.platform === 'TELEGRAM' ? (
-                    // a private channel has no public @name, so no link that works for everyone
-                    <span className="hint">No public link: a private channel</span>
-                  ) : target.status === 'PUBLISHED' && target.platform === 'TIKTOK' ? (
-                    // an inbox upload is finished by the creator in the app; a direct post has no
-                    // link while TikTok still processes or moderates it, or when only its creator may see it
-                    <span className="hint">
-                      {target.options?.tiktok?.mode === 'inbox'
-                        ? 'Sent to the TikTok inbox: finish the post in the TikTok app'
-                        : 'No public link yet: TikTok is processing it, or it is private'}
-                    </span>
                   ) : (
-                    '—'
+                    <MissingLink target={target} />
                   )}
                   {target.threadParts.length > 0 ? (
                     <ol className="target-parts" start={2} aria-label={`Thread parts on ${target.displayName}`}>

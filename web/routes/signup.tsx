@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation, useSearchParams } from 'react-router';
+import { PLATFORM_DEFINITIONS } from '../../platforms';
 import { FormErrors, TextField } from '../components/field';
 import { requireAnonymous } from '../utils/auth.server';
 import { retryAfterHeaders } from '../utils/forms.server';
@@ -21,6 +22,11 @@ export async function action({ context, request }: Route.ActionArgs) {
   return signUp(context, await request.formData());
 }
 
+/** "Mastodon, Bluesky, … and Google Business Profile": every platform but the demo channel. */
+const SOCIAL_NETWORKS = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(
+  PLATFORM_DEFINITIONS.filter((definition) => definition.connectsWith !== 'demo').map(({ name }) => name),
+);
+
 export default function SignUp({ actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get('redirectTo') ?? '';
@@ -30,10 +36,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
   return (
     <section className="narrow">
       <h1>Create your account</h1>
-      <p className="lead">
-        Schedule posts to Mastodon, Bluesky, X, Threads, LinkedIn, Facebook, Instagram, YouTube, Pinterest, Reddit, Telegram, Discord,
-        Slack, TikTok and Google Business Profile, or try everything first with the built-in demo channel.
-      </p>
+      <p className="lead">Schedule posts to {SOCIAL_NETWORKS}, or try everything first with the built-in demo channel.</p>
       <Form method="post" className="stack" noValidate>
         <FormErrors errors={errors?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

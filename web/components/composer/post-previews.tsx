@@ -1,5 +1,6 @@
-import { youtubeTitleAndDescription } from '../../../domain/platform-rules';
 import type { Platform } from '../../../domain/post';
+import { platformDefinition } from '../../../platforms';
+import { youtubeTitleAndDescription } from '../../../platforms/youtube';
 import { optionsFromFields, TARGET_OPTION_SCHEMAS } from '../../../domain/target-options';
 import type { ComposerAccount } from '../../routes/compose.server';
 import { initials, PlatformIcon, platformName } from '../account';
@@ -83,9 +84,8 @@ export function PlatformPreview({
     )
   ) : null;
   const youtube = account.platform === 'YOUTUBE';
-  // Instagram, YouTube, Pinterest, TikTok and Google Business Profile show the picture or video first, as does a Reel or Story
-  const mediaFirst =
-    youtube || format !== undefined || (['INSTAGRAM', 'PINTEREST', 'TIKTOK', 'GOOGLE_BUSINESS'] as Platform[]).includes(account.platform);
+  // a Reel or Story shows the picture or video first, as some platforms always do
+  const mediaFirst = format !== undefined || platformDefinition(account.platform).previewMediaFirst === true;
   return (
     <article className={`preview preview-${account.platform.toLowerCase()}`} aria-label={`Preview on ${platformName(account.platform)}`}>
       <header className="preview-header">
@@ -130,7 +130,7 @@ export function PlatformPreview({
         </p>
       ) : null}
       <footer className="preview-footer" aria-hidden="true">
-        {PREVIEW_ACTIONS[account.platform]}
+        {platformDefinition(account.platform).previewActions}
       </footer>
     </article>
   );
@@ -148,22 +148,3 @@ function YouTubeText({ content, options }: { content: string; options: Readonly<
     </>
   );
 }
-
-const PREVIEW_ACTIONS: Record<Platform, string> = {
-  DEMO: 'Published to the demo feed',
-  X: 'Reply · Repost · Like · Views',
-  BLUESKY: 'Reply · Repost · Like',
-  MASTODON: 'Reply · Boost · Favourite',
-  LINKEDIN: 'Like · Comment · Repost · Send',
-  FACEBOOK: 'Like · Comment · Share',
-  INSTAGRAM: '♡  Comment  Share',
-  YOUTUBE: 'Like · Dislike · Share',
-  TELEGRAM: 'Channel post · React · Comment',
-  DISCORD: 'React · Reply · Create thread',
-  SLACK: 'React · Reply in thread',
-  THREADS: '♡  Reply  Repost  Share',
-  REDDIT: '⇧ Vote ⇩ · Comments · Share',
-  PINTEREST: 'Save · Share',
-  TIKTOK: '♡ · Comment · Save · Share',
-  GOOGLE_BUSINESS: 'On your Business Profile in Search and Maps',
-};

@@ -1,0 +1,57 @@
+// The platforms planrrr publishes to, in the order lists show them: each one's definition lives
+// in its own folder (docs/adding-a-platform.md), and every per-platform table of the shared
+// code is read from here.
+// NOTE: client-safe, and not for workflow code (platforms/definition.ts).
+import { bluesky } from './bluesky';
+import { demo } from './demo';
+import type { PlatformDefinition } from './definition';
+import { discord } from './discord';
+import { facebook } from './facebook';
+import { googleBusiness } from './google-business';
+import { instagram } from './instagram';
+import { linkedin } from './linkedin';
+import { mastodon } from './mastodon';
+import { pinterest } from './pinterest';
+import { reddit } from './reddit';
+import { slack } from './slack';
+import { telegram } from './telegram';
+import { threads } from './threads';
+import { tiktok } from './tiktok';
+import { x } from './x';
+import { youtube } from './youtube';
+
+export const PLATFORM_DEFINITIONS = [
+  demo,
+  mastodon,
+  bluesky,
+  x,
+  facebook,
+  instagram,
+  youtube,
+  linkedin,
+  telegram,
+  discord,
+  slack,
+  threads,
+  reddit,
+  pinterest,
+  tiktok,
+  googleBusiness,
+] as const;
+
+type Definition = (typeof PLATFORM_DEFINITIONS)[number];
+export type PlatformId = Definition['id'];
+
+/** The platforms whose definition has `value` under `key`: `PlatformsWhere<'connectsWith', 'token'>`. */
+export type PlatformsWhere<Key extends keyof PlatformDefinition, Value> = Extract<Definition, Record<Key, Value>>['id'];
+
+/** A table of one value per platform, each read from the platform's definition. */
+export function platformTable<Value>(read: (definition: PlatformDefinition) => Value): Readonly<Record<PlatformId, Value>> {
+  return Object.fromEntries(PLATFORM_DEFINITIONS.map((definition) => [definition.id, read(definition)])) as Record<PlatformId, Value>;
+}
+
+const DEFINITIONS = platformTable((definition) => definition);
+
+export function platformDefinition(platform: PlatformId): PlatformDefinition {
+  return DEFINITIONS[platform];
+}

@@ -1,0 +1,81 @@
+// Instagram: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
+import { definePlatform } from '../definition';
+import { INSTAGRAM_OPTION_FIELDS, InstagramOptionsSchema } from './options';
+import { codePoints, DAY, MB } from '../units';
+
+export const instagram = definePlatform({
+  id: 'INSTAGRAM',
+  name: 'Instagram',
+  monogram: 'IG',
+  previewActions: '♡  Comment  Share',
+  previewMediaFirst: true,
+  connectsWith: 'oauth',
+  threads: false,
+  comments: true,
+  // Instagram retired impressions for views (media after July 2024)
+  metrics: ['reach', 'views', 'likes', 'replies', 'reposts', 'saves'],
+  // no documented duplicate refusal: Instagram judges repeats as spam by its own undisclosed measures
+  duplicateTextWindowDays: null,
+  // https://developers.facebook.com/docs/instagram-platform/content-publishing/: 100
+  // API-published posts per account in a moving 24-hour period (a carousel counts once).
+  publishLimits: [{ per: 'account', count: 100, windowSeconds: DAY }],
+  rules: {
+    name: 'Instagram',
+    // caption: 2,200 characters, at most 30 hashtags; a feed post needs an image or video;
+    // a carousel holds 2 to 10; images JPEG up to 8 MB; videos (reels) MP4/MOV up to 300 MB;
+    // a Story's video up to 100 MB, and a Story shows no caption (the text is not sent)
+    // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
+    // NOTE: the aspect ratio (4:5 to 1.91:1 for feed images) and a video's length are not checked:
+    // planrrr does not read media dimensions or durations yet, so Instagram's container ERROR reports them.
+    maxLength: 2200,
+    measure: codePoints,
+    unit: 'characters',
+    media: {
+      maxImages: 10,
+      maxVideos: 10,
+      maxItems: 10,
+      allowsMixed: true,
+      requiresMedia: true,
+      imageTypes: ['image/jpeg'],
+      videoTypes: ['video/mp4', 'video/quicktime'],
+      maxImageBytes: 8 * MB,
+      maxVideoBytes: 300 * MB,
+    },
+    formats: {
+      reel: {
+        name: 'An Instagram Reel',
+        media: {
+          maxImages: 0,
+          maxVideos: 1,
+          allowsMixed: false,
+          requiresVideo: true,
+          videoTypes: ['video/mp4', 'video/quicktime'],
+          maxVideoBytes: 300 * MB,
+        },
+      },
+      story: {
+        name: 'An Instagram Story',
+        media: {
+          maxImages: 1,
+          maxVideos: 1,
+          maxItems: 1,
+          allowsMixed: true,
+          requiresMedia: true,
+          imageTypes: ['image/jpeg'],
+          videoTypes: ['video/mp4', 'video/quicktime'],
+          maxImageBytes: 8 * MB,
+          maxVideoBytes: 100 * MB,
+        },
+        takesComments: false,
+      },
+    },
+    extra: (content) =>
+      (content.match(/#[\p{L}\p{N}_]+/gu) ?? []).length > 30
+        ? [{ rule: 'too-many-hashtags', message: 'Instagram allows at most 30 hashtags' }]
+        : [],
+  },
+  options: {
+    schema: InstagramOptionsSchema,
+    fields: INSTAGRAM_OPTION_FIELDS,
+  },
+});
