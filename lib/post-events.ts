@@ -55,13 +55,23 @@ export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: W
     where: { teamId: state.teamId, disabledAt: null, events: { has: event } },
     select: { id: true },
   });
-  if (webhooks.length === 0) return 0;
+  return recordDeliveriesTo(
+    tx,
+    webhooks.map((webhook) => webhook.id),
+    state,
+    event,
+  );
+}
+
+/** Records a delivery of the event to each of `webhookIds`; answers how many were new. */
+async function recordDeliveriesTo(tx: Tx, webhookIds: readonly string[], state: PostState, event: WebhookEvent): Promise<number> {
+  if (webhookIds.length === 0) return 0;
   const { count } = await tx.webhookDelivery.createMany({
-    data: webhooks.map((webhook) => {
-      const id = postDeliveryId(webhook.id, state.postId, event, state.stateVersion);
+    data: webhookIds.map((webhookId) => {
+      const id = postDeliveryId(webhookId, state.postId, event, state.stateVersion);
       return {
         id,
-        webhookId: webhook.id,
+        webhookId,
         event,
         payload: postEventPayload(id, event, state),
         postId: state.postId,
@@ -73,16 +83,29 @@ export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: W
   return count;
 }
 
-/** Delivered to the API server when the transaction commits. */
-export async function notifyPostStatus(tx: Tx, state: PostState): Promise<void> {
+/** What the event streams are told of the state (./post-status-channel.ts). */
+function notificationOf(state: PostState): string {
   const notification: PostStatusNotification = {
     teamId: state.teamId,
     postId: state.postId,
     status: state.status,
     stateVersion: state.stateVersion,
   };
-  await tx.$executeRaw`SELECT pg_notify(${POST_STATUS_CHANNEL}, ${JSON.stringify(notification)})`;
+  return JSON.stringify(notification);
 }
+
+/** Delivered to the API server when the transaction commits. */
+export async function notifyPostStatus(tx: Tx, state: PostState): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${POST_STATUS_CHANNEL}, ${notificationOf(state)})`;
+}
+
+/**
+ * Notifies the event streams ($1 the channel, $2 the notification) and answers the team's ($3)
+ * webhooks that subscribe to the event ($4), in one statement: a new post's announcement
+ * (announceFirstState) runs it on every create.
+ */
+const NOTIFY_AND_FIND_WEBHOOKS_SQL = `SELECT pg_notify($1, $2),
+  ARRAY(SELECT id FROM "Webhook" WHERE "teamId" = $3 AND "disabledAt" IS NULL AND $4 = ANY(events)) AS "webhookIds"`;
 
 export interface DeliveryStartDeps extends DeliveryWorkflowDeps {
   db: Db;
@@ -108,7 +131,13 @@ export async function startPostDeliveries(deps: DeliveryStartDeps, state: PostSt
  */
 export async function announceFirstState(deps: DeliveryStartDeps, state: PostState): Promise<void> {
   const event = eventForTransition({ status: state.status, stateVersion: 0 }, state.status);
-  // the row is committed already: the two writes need no transaction of their own
-  const [deliveries] = await Promise.all([event ? recordWebhookDeliveries(deps.db, state, event) : 0, notifyPostStatus(deps.db, state)]);
+  // the row is committed already: the writes need no transaction of their own
+  const { rows } = await deps.db.$pool.query<{ webhookIds: string[] }>(NOTIFY_AND_FIND_WEBHOOKS_SQL, [
+    POST_STATUS_CHANNEL,
+    notificationOf(state),
+    state.teamId,
+    event ?? null,
+  ]);
+  const deliveries = event ? await recordDeliveriesTo(deps.db, rows[0]!.webhookIds, state, event) : 0;
   if (deliveries > 0) await startPostDeliveries(deps, state);
 }

@@ -1,10 +1,9 @@
 // The write limit (express-rate-limit): authenticated writes per API token or user, against
 // runaway scripts. Answers 429 problem+json with Retry-After. The counters live in PostgreSQL
-// (rate-limiter-flexible's Prisma store on the RateLimitCounter table, as the log-in limits in
-// api/auth/login-limits.ts), so every server process counts against the same numbers.
+// (the RateLimitCounter table, which the log-in limits in api/auth/login-limits.ts fill through
+// rate-limiter-flexible's Prisma store), so every server process counts against the same numbers.
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, type ClientRateLimitInfo, type Store } from 'express-rate-limit';
-import { RateLimiterPrisma } from 'rate-limiter-flexible';
 import type { Config } from '../../lib/config';
 import { sha256 } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
@@ -14,41 +13,49 @@ const WINDOW_MS = 60_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * express-rate-limit's counters in the RateLimitCounter table. A hit is a penalty point: it is
- * counted whatever the total, and express-rate-limit compares the total with the limit.
+ * Counts one hit ($1 the key, $2 the window in ms) and answers the window's total and the ms
+ * left in it. One statement, atomic under concurrency: an expired counter starts a new window
+ * in the same upsert (rate-limiter-flexible's Prisma store takes a delete and an upsert, and
+ * Prisma's query compiler, for every write request). Times are UTC, as Prisma writes them.
+ */
+export const COUNT_HIT_SQL = `INSERT INTO "RateLimitCounter" AS counter (key, points, expire)
+  VALUES ($1, 1, (now() AT TIME ZONE 'UTC') + $2 * interval '1 millisecond')
+  ON CONFLICT (key) DO UPDATE SET
+    points = CASE WHEN counter.expire <= (now() AT TIME ZONE 'UTC') THEN 1 ELSE counter.points + 1 END,
+    expire = CASE WHEN counter.expire <= (now() AT TIME ZONE 'UTC') THEN EXCLUDED.expire ELSE counter.expire END
+  RETURNING points, ceil(extract(epoch FROM counter.expire - (now() AT TIME ZONE 'UTC')) * 1000)::float8 AS "msLeft"`;
+
+/**
+ * express-rate-limit's counters in the RateLimitCounter table, on the pg pool under Prisma.
  * The server deletes expired counters (api/server.ts).
  */
 export class SharedCounterStore implements Store {
   readonly localKeys = false;
-  private readonly counters: RateLimiterPrisma;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     readonly prefix: string,
-    windowMs: number,
-  ) {
-    // points is the library's required ceiling for consume(), which this store never calls
-    this.counters = new RateLimiterPrisma({
-      storeClient: db,
-      tableName: 'rateLimitCounter',
-      clearExpiredByTimeout: false,
-      keyPrefix: prefix,
-      points: 1,
-      duration: windowMs / 1000,
-    });
+    private readonly windowMs: number,
+  ) {}
+
+  private keyOf(key: string): string {
+    return `${this.prefix}:${key}`;
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const counted = await this.counters.penalty(key);
-    return { totalHits: counted.consumedPoints, resetTime: new Date(Date.now() + counted.msBeforeNext) };
+    const { rows } = await this.db.$pool.query<{ points: number; msLeft: number }>(COUNT_HIT_SQL, [this.keyOf(key), this.windowMs]);
+    const [counted] = rows;
+    return { totalHits: counted!.points, resetTime: new Date(Date.now() + counted!.msLeft) };
   }
 
   async decrement(key: string): Promise<void> {
-    await this.counters.reward(key);
+    await this.db.$pool.query(`UPDATE "RateLimitCounter" SET points = points - 1 WHERE key = $1 AND expire > (now() AT TIME ZONE 'UTC')`, [
+      this.keyOf(key),
+    ]);
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.counters.delete(key);
+    await this.db.$pool.query('DELETE FROM "RateLimitCounter" WHERE key = $1', [this.keyOf(key)]);
   }
 }
 

@@ -5,6 +5,7 @@ import { checkPostForTargets, MEDIA_KINDS, type PlatformViolation, type RuleMedi
 import type { ThreadPart } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
+import type { Prisma } from '../../prisma/generated/client';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
 import type { LabelService } from '../labels/service';
@@ -114,15 +115,20 @@ export async function ruleMediaLookup(db: Db, actor: Actor, ids: readonly string
     });
 }
 
+/** What the checks read of a connection (readConnections). */
+const CONNECTION_FIELDS = { id: true, platform: true, status: true, handle: true, maxCharacters: true, signature: true } as const;
+export type ConnectionRow = Prisma.ConnectionGetPayload<{ select: typeof CONNECTION_FIELDS }>;
+
 export type PostChecks = ReturnType<typeof createPostChecks>;
 
 export function createPostChecks({ db, media, labels }: PostChecksDeps) {
-  /** The team's active connections among `ids`, in order; 422 naming the ones that are not. */
-  async function resolveTargets(actor: Actor, ids: string[]): Promise<PostTargetInput[]> {
-    const connections = await db.connection.findMany({
-      where: { id: { in: ids }, teamId: actor.teamId },
-      select: { id: true, platform: true, status: true },
-    });
+  /** The team's connections among `ids` (unknown ids left out), with what the checks and a new post's signatures need. */
+  function readConnections(actor: Actor, ids: readonly string[]): Promise<ConnectionRow[]> {
+    return db.connection.findMany({ where: { id: { in: [...ids] }, teamId: actor.teamId }, select: CONNECTION_FIELDS });
+  }
+
+  /** The connections `ids` name, in order, when all are the team's and active; 422 naming the ones that are not. */
+  function targetsOf(ids: readonly string[], connections: readonly ConnectionRow[]): PostTargetInput[] {
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
     const unknown = ids.filter((id) => !byId.has(id));
     if (unknown.length > 0) {
@@ -140,15 +146,18 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
     return ids.map((id) => ({ connectionId: id, platform: byId.get(id)!.platform }));
   }
 
+  /** The team's active connections among `ids`, in order; 422 naming the ones that are not. */
+  async function resolveTargets(actor: Actor, ids: string[]): Promise<PostTargetInput[]> {
+    return targetsOf(ids, await readConnections(actor, ids));
+  }
+
   /**
    * 422 listing every rule a target platform would break, so the author can fix them all at
    * once. Each account is checked against the text it will publish: its override, else the content.
+   * `known`: the post's connections, when the caller read them already (readConnections).
    */
-  async function assertPlatformRules(actor: Actor, post: PostForRules): Promise<void> {
-    const connections = await db.connection.findMany({
-      where: { id: { in: [...post.connectionIds] }, teamId: actor.teamId },
-      select: { id: true, platform: true, handle: true, maxCharacters: true },
-    });
+  async function assertPlatformRules(actor: Actor, post: PostForRules, known?: readonly ConnectionRow[]): Promise<void> {
+    const connections = known ?? (await readConnections(actor, post.connectionIds));
     const byId = new Map(connections.map((connection) => [connection.id, connection]));
     const optionMediaOf = (id: string) => optionMediaIds(byId.get(id)!.platform, post.targetOptions.get(id));
     const ruleMedia = await ruleMediaLookup(db, actor, [
@@ -211,6 +220,7 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
   }
 
   return {
+    readConnections,
     resolveTargets,
     assertPlatformRules,
     resolveThread,
@@ -219,7 +229,8 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
      * A new post's accounts, media and labels, checked to be the team's (and the accounts
      * usable), then its platform rules unless `platformRules` is false (a draft may break
      * them while it is written). `publishedText` is the text the rules see, when it is not
-     * the content itself (a series checks an occurrence's text).
+     * the content itself (a series checks an occurrence's text). `connections`: the accounts
+     * `connectionIds` name, when the caller read them already (readConnections).
      */
     async checkNewPost(
       actor: Actor,
@@ -233,28 +244,35 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
         thread?: ThreadInput | undefined;
         firstComment?: string | undefined;
       },
-      options: { platformRules: boolean; publishedText?: (text: string) => string; urlMedia?: readonly UrlMedia[] },
+      options: {
+        platformRules: boolean;
+        publishedText?: (text: string) => string;
+        urlMedia?: readonly UrlMedia[];
+        connections?: readonly ConnectionRow[];
+      },
     ) {
       const overrides = overridesMap(input.overrides);
-      const targets = withTargetOptions(
-        withOverrides(await resolveTargets(actor, input.connectionIds), overrides),
-        input.targetOptions ?? [],
-      );
+      const connections = options.connections ?? (await readConnections(actor, input.connectionIds));
+      const targets = withTargetOptions(withOverrides(targetsOf(input.connectionIds, connections), overrides), input.targetOptions ?? []);
       const mediaIds = input.media ? await media.resolveForPost(actor, input.media) : [];
       const thread = await resolveThread(actor, input.thread ?? []);
       const labelIds = await labels.resolve(actor, input.labelIds ?? [], 'body.labelIds');
       if (options.platformRules) {
         const published = options.publishedText ?? ((text: string) => text);
-        await assertPlatformRules(actor, {
-          content: published(input.content),
-          connectionIds: input.connectionIds,
-          mediaIds,
-          overrides: new Map([...overrides].map(([connectionId, text]) => [connectionId, published(text)])),
-          targetOptions: targetOptionsOf(targets),
-          thread: thread.map((part) => ({ ...part, content: published(part.content) })),
-          firstComment: input.firstComment === undefined ? null : published(input.firstComment),
-          ...(options.urlMedia && { urlMedia: options.urlMedia }),
-        });
+        await assertPlatformRules(
+          actor,
+          {
+            content: published(input.content),
+            connectionIds: input.connectionIds,
+            mediaIds,
+            overrides: new Map([...overrides].map(([connectionId, text]) => [connectionId, published(text)])),
+            targetOptions: targetOptionsOf(targets),
+            thread: thread.map((part) => ({ ...part, content: published(part.content) })),
+            firstComment: input.firstComment === undefined ? null : published(input.firstComment),
+            ...(options.urlMedia && { urlMedia: options.urlMedia }),
+          },
+          connections,
+        );
       }
       return { targets, mediaIds, labelIds, overrides, thread };
     },

@@ -35,6 +35,7 @@ import {
   targetOptionsOf,
   withOverrides,
   withTargetOptions,
+  type ConnectionRow,
   type PostChecksDeps,
   type PostForRules,
 } from './post-checks';
@@ -105,7 +106,7 @@ export function createPostService(deps: PostServiceDeps) {
   const { db, audit } = deps;
   const workflows = createPostWorkflowClient(deps);
   const deferredStarts = createDeferredStarts({ db, workflows, logger: deps.logger });
-  const { resolveTargets, resolveThread, assertPlatformRules, checkNewPost } = createPostChecks(deps);
+  const { readConnections, resolveTargets, resolveThread, assertPlatformRules, checkNewPost } = createPostChecks(deps);
 
   function mediaIdsOf(post: PostRow): string[] {
     return post.media.map((link) => link.media.id);
@@ -148,14 +149,12 @@ export function createPostService(deps: PostServiceDeps) {
    * The input with each account's signature appended to the text it publishes, as that
    * account's own text: what is published is what is stored and shown. Unless `signatures` is false.
    */
-  async function withSignatures(actor: Actor, input: CreatePostInput): Promise<CreatePostInput> {
+  function withSignatures(input: CreatePostInput, connections: readonly ConnectionRow[]): CreatePostInput {
     if (input.signatures === false) return input;
-    const signed = await db.connection.findMany({
-      where: { id: { in: input.connectionIds }, teamId: actor.teamId, signature: { not: null } },
-      select: { id: true, signature: true },
-    });
-    if (signed.length === 0) return input;
-    const signatures = new Map(signed.map((connection) => [connection.id, connection.signature]));
+    const signatures = new Map(
+      connections.flatMap((connection) => (connection.signature === null ? [] : [[connection.id, connection.signature]])),
+    );
+    if (signatures.size === 0) return input;
     const own = overridesMap(input.overrides);
     const overrides = input.connectionIds.flatMap((connectionId) => {
       const text = own.get(connectionId) ?? input.content;
@@ -529,7 +528,10 @@ export function createPostService(deps: PostServiceDeps) {
         if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
       }
       // a draft may break platform rules while it is written; scheduling checks them
-      const checked = withSignatures(actor, input).then((signed) => checkNewPost(actor, signed, { platformRules: !input.draft }));
+      // the accounts are read once: for their signatures, and for the checks
+      const checked = readConnections(actor, input.connectionIds).then((connections) =>
+        checkNewPost(actor, withSignatures(input, connections), { platformRules: !input.draft, connections }),
+      );
       // the policy is read beside the checks: the targets are the accounts asked for, in their order
       const [{ targets, mediaIds, labelIds, thread }, submitted] = await Promise.all([
         checked,
