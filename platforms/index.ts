@@ -55,3 +55,16 @@ const DEFINITIONS = platformTable((definition) => definition);
 export function platformDefinition(platform: PlatformId): PlatformDefinition {
   return DEFINITIONS[platform];
 }
+
+const NAME_LIST = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
+/** "X, Bluesky, Mastodon and Threads": the platforms whose definition says so, for hints and descriptions that name them. */
+export function platformNamesWhere(keep: (definition: PlatformDefinition) => boolean): string {
+  return NAME_LIST.format(PLATFORM_DEFINITIONS.filter(keep).map((definition) => definition.name));
+}
+
+/** How a thread goes out, where a form or the API describes it. */
+export const THREAD_PUBLISHING = `on ${platformNamesWhere((platform) => platform.threads)} each part is published as a reply to the one before`;
+
+/** Where a first comment goes out and what it becomes there: a reply where posts thread, a comment elsewhere. */
+export const FIRST_COMMENT_PUBLISHING = `a comment on ${platformNamesWhere((platform) => platform.comments && !platform.threads)}, a reply on ${platformNamesWhere((platform) => platform.comments && platform.threads)}`;

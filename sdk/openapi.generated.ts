@@ -8587,14 +8587,14 @@ export interface operations {
           queueMode?: 'together' | 'each';
           /** @description the IANA time zone publishAt was chosen in (e.g. Europe/Berlin): kept with the post, which is shown in it */
           timeZone?: string;
-          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post */
+          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on Mastodon, Bluesky, X and Threads each part is published as a reply to the one before; [] or left out, a single post */
           thread?: {
             content: string;
             media?: string[];
           }[];
           /** @description seconds to wait between the parts of a thread (default 0) */
           threadDelaySeconds?: number;
-          /** @description a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon */
+          /** @description a comment each account publishes on its own post right after it (after a thread's last part): a comment on Facebook, Instagram, YouTube and LinkedIn, a reply on Mastodon, Bluesky and X */
           firstComment?: string;
           /** @description per-account platform options, e.g. a Reddit post's subreddit and title; see docs/api.md */
           targetOptions?: {
@@ -14605,12 +14605,12 @@ export interface operations {
            */
           labelIds?: string[];
           /**
-           * @description a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon
+           * @description a comment each account publishes on its own post right after it (after a thread's last part): a comment on Facebook, Instagram, YouTube and LinkedIn, a reply on Mastodon, Bluesky and X
            * @default null
            */
           firstComment?: string | null;
           /**
-           * @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post
+           * @description the parts after the first of a thread (`content` and `media` are its first part), in order: on Mastodon, Bluesky, X and Threads each part is published as a reply to the one before; [] or left out, a single post
            * @default []
            */
           thread?: {
@@ -14959,9 +14959,9 @@ export interface operations {
           media?: string[];
           /** @description the team's labels (GET /labels) to put on the post */
           labelIds?: string[];
-          /** @description a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon */
+          /** @description a comment each account publishes on its own post right after it (after a thread's last part): a comment on Facebook, Instagram, YouTube and LinkedIn, a reply on Mastodon, Bluesky and X */
           firstComment?: string | null;
-          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post */
+          /** @description the parts after the first of a thread (`content` and `media` are its first part), in order: on Mastodon, Bluesky, X and Threads each part is published as a reply to the one before; [] or left out, a single post */
           thread?: {
             content: string;
             media?: string[];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { POST_STATUSES } from '../../domain/post';
 import { TARGET_OPTION_SCHEMAS_BY_KEY } from '../../domain/target-options';
+import { FIRST_COMMENT_PUBLISHING, THREAD_PUBLISHING } from '../../platforms';
 import { NO_ACCOUNT_MESSAGE, NO_CONTENT_MESSAGE, NO_TIME_MESSAGE, PAST_GRACE_MS, PAST_TIME_MESSAGE } from '../../domain/post-problems';
 import { TimeZoneSchema } from '../analytics/schemas';
 import { LabelIdsSchema } from '../labels/schemas';
@@ -106,7 +107,7 @@ export const ThreadSchema = z
   )
   .max(MAX_THREAD_PARTS - 1, { error: `A thread has at most ${MAX_THREAD_PARTS} parts, its first (content) included` })
   .describe(
-    'the parts after the first of a thread (`content` and `media` are its first part), in order: on X, Bluesky, Mastodon and Threads each part is published as a reply to the one before; [] or left out, a single post',
+    `the parts after the first of a thread (\`content\` and \`media\` are its first part), in order: ${THREAD_PUBLISHING}; [] or left out, a single post`,
   );
 export type ThreadInput = z.infer<typeof ThreadSchema>;
 
@@ -122,9 +123,7 @@ export const FirstCommentSchema = z
   .trim()
   .min(1, { error: 'firstComment must not be empty (send null to remove it)' })
   .max(10_000, { error: 'firstComment must be at most 10,000 characters' })
-  .describe(
-    "a comment each account publishes on its own post right after it (after a thread's last part): Facebook, Instagram, LinkedIn, YouTube, and a reply on X, Bluesky and Mastodon",
-  );
+  .describe(`a comment each account publishes on its own post right after it (after a thread's last part): ${FIRST_COMMENT_PUBLISHING}`);
 
 /**
  * What a post publishes, and where: shared by a post (CreatePostSchema) and a series,

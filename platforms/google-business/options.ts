@@ -62,6 +62,42 @@ export const GoogleBusinessOptionsSchema = z
       issue(['callToAction', 'url'], "a CALL button dials the business's own number and takes no url");
   });
 
+/** A button's words, as Google's post editor and the post itself show them. */
+export const CALL_TO_ACTION_LABELS = {
+  BOOK: 'Book',
+  ORDER: 'Order online',
+  SHOP: 'Buy',
+  LEARN_MORE: 'Learn more',
+  SIGN_UP: 'Sign up',
+  CALL: 'Call now',
+} as const satisfies Record<NonNullable<z.infer<typeof GoogleBusinessOptionsSchema>['callToAction']>['actionType'], string>;
+
+/**
+ * What a local post shows beside its text, from the composer's fields as typed (a half-filled
+ * form still previews): an event's or an offer's title and dates, an offer's coupon and link,
+ * the button. Each only where the post type takes it.
+ */
+export function googleBusinessPreview(fields: Readonly<Record<string, string>>): {
+  title?: string;
+  /** the event's start and end, the business's local times as typed */
+  start?: string;
+  end?: string;
+  couponCode?: string;
+  redeemsOnline: boolean;
+  button?: string;
+} {
+  const topic = fields.topicType ?? 'STANDARD';
+  const filled = (name: string) => fields[name]?.trim() || undefined;
+  const scheduled = topic === 'EVENT' || topic === 'OFFER';
+  const action = topic === 'OFFER' ? undefined : filled('callToAction.actionType');
+  return {
+    ...(scheduled && { title: filled('event.title'), start: filled('event.start'), end: filled('event.end') }),
+    ...(topic === 'OFFER' && { couponCode: filled('offer.couponCode') }),
+    redeemsOnline: topic === 'OFFER' && filled('offer.redeemOnlineUrl') !== undefined,
+    ...(action && action in CALL_TO_ACTION_LABELS && { button: CALL_TO_ACTION_LABELS[action as keyof typeof CALL_TO_ACTION_LABELS] }),
+  };
+}
+
 const SCHEDULED = { option: 'topicType', values: ['EVENT', 'OFFER'] } as const;
 const OFFER = { option: 'topicType', values: ['OFFER'] } as const;
 
@@ -96,8 +132,8 @@ export const GOOGLE_BUSINESS_OPTION_FIELDS: readonly TargetOptionField[] = [
     label: 'Button',
     required: false,
     input: 'select',
-    values: { BOOK: 'Book', ORDER: 'Order online', SHOP: 'Buy', LEARN_MORE: 'Learn more', SIGN_UP: 'Sign up', CALL: 'Call now' },
-    hint: "Call now dials the business's phone number",
+    values: CALL_TO_ACTION_LABELS,
+    hint: "Call now dials the business's phone number; the others open the button link",
     // an offer's link is its redeem URL
     shownWhen: { option: 'topicType', values: ['STANDARD', 'EVENT'] },
   },

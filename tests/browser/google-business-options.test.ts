@@ -68,6 +68,12 @@ test('an event with a Sign up button is composed under a Google Business Profile
     (enabled) => enabled,
     30_000,
   );
+  // the preview shows the event as Search and Maps will: its title, its dates, the text and the button
+  const preview = page.getByRole('article', { name: 'Preview on Google Business Profile' });
+  await preview.getByText('Christmas tasting').waitFor();
+  expect(await preview.getByText('24 Dec 2026, 16:00 – 18:00').count()).toBe(1);
+  expect(await preview.getByText('Taste our Christmas breads').count()).toBe(1);
+  expect(await preview.getByText('Sign up', { exact: true }).count()).toBe(1);
   await screenshot(page, 'composer-google-business-event');
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'composer-google-business-event-phone');

@@ -1,10 +1,12 @@
 import type { Platform } from '../../../domain/post';
 import { platformDefinition } from '../../../platforms';
 import { youtubeTitleAndDescription } from '../../../platforms/youtube';
+import { googleBusinessPreview } from '../../../platforms/google-business/options';
 import { optionsFromFields, TARGET_OPTION_SCHEMAS } from '../../../domain/target-options';
 import type { ComposerAccount } from '../../routes/compose.server';
 import { initials, PlatformIcon, platformName } from '../account';
 import { DocumentCard } from '../document-card';
+import { formatInZone } from '../../utils/time';
 import type { Composer } from './use-composer';
 import type { Attachment } from './use-media-uploads';
 
@@ -111,6 +113,8 @@ export function PlatformPreview({
         <p className="hint">{platformName(account.platform)} shows no text on a Story: the text is not published there.</p>
       ) : youtube ? (
         <YouTubeText content={content} options={options} />
+      ) : account.platform === 'GOOGLE_BUSINESS' ? (
+        <GoogleBusinessText content={content} options={options} />
       ) : (
         <p className="preview-text">
           {account.platform === 'INSTAGRAM' ? <strong>{account.handle} </strong> : null}
@@ -145,6 +149,36 @@ function YouTubeText({ content, options }: { content: string; options: Readonly<
     <>
       <p className="preview-title">{title}</p>
       <p className="preview-text preview-clamped">{description}</p>
+    </>
+  );
+}
+
+/** A local date and time as typed ("2026-12-24T18:00"), read on the business's wall clock. */
+const businessTime = (local: string, options?: Intl.DateTimeFormatOptions) => {
+  const instant = `${local}:00Z`;
+  return Number.isNaN(Date.parse(instant)) ? local : formatInZone(instant, 'UTC', options);
+};
+
+/** A local post as Search and Maps show it: an event's or offer's title and dates, the text, an offer's coupon, the button. */
+function GoogleBusinessText({ content, options }: { content: string; options: Readonly<Record<string, string>> }) {
+  const { title, start, end, couponCode, redeemsOnline, button } = googleBusinessPreview(options);
+  // an end on the day it starts shows its time only
+  const endShown = end && start?.slice(0, 10) === end.slice(0, 10) ? businessTime(end, { timeStyle: 'short' }) : end && businessTime(end);
+  return (
+    <>
+      {title ? <p className="preview-title">{title}</p> : null}
+      {start || end ? (
+        <p className="preview-footer">
+          {start ? businessTime(start) : '…'} – {endShown ?? '…'}
+        </p>
+      ) : null}
+      <p className="preview-text">{content}</p>
+      {couponCode ? (
+        <p className="preview-coupon">
+          Show this code at the store <strong>{couponCode}</strong>
+        </p>
+      ) : null}
+      {redeemsOnline || button ? <span className="preview-button">{button ?? 'Redeem online'}</span> : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 // A thread's parts after the main text, each with its own counters, and the first comment:
 // X, Bluesky, Mastodon and Threads publish each part as a reply to the one before; the comment
 // follows the post (after its last part) on the platforms that take one.
+import { FIRST_COMMENT_PUBLISHING, THREAD_PUBLISHING } from '../../../platforms';
 import { useHydrated } from '../../utils/use-hydrated';
 import { ErrorList } from '../field';
 import { LengthCounters } from './main-text-field';
@@ -27,6 +28,7 @@ export function ThreadParts({ composer, errors }: { composer: ThreadComposer; er
   return (
     <fieldset className="thread-parts stack">
       <legend>Thread</legend>
+      <p className="hint">A thread's parts follow the text above: {THREAD_PUBLISHING}.</p>
       {composer.parts.map((part, index) => {
         const number = index + 2;
         return (
@@ -81,8 +83,7 @@ export function ThreadParts({ composer, errors }: { composer: ThreadComposer; er
           aria-describedby="firstComment-hint firstComment-rules firstComment-errors"
         />
         <p id="firstComment-hint" className="hint">
-          Published by each account right after the post: a comment on Facebook, Instagram, LinkedIn and YouTube, a reply on X, Bluesky and
-          Mastodon.
+          Published by each account right after the post: {FIRST_COMMENT_PUBLISHING}.
         </p>
         <div id="firstComment-rules" role="status" aria-live="polite">
           {hydrated ? <ViolationList violations={composer.commentViolations} /> : null}
