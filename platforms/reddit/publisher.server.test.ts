@@ -71,15 +71,57 @@ test('RATELIMIT is a rate limit retried after the wait Reddit names', async () =
   expect(limited.retryAfterMs).toBeGreaterThan(590_000);
 });
 
-test('a refused token is an auth failure; media are refused before Reddit is called', async () => {
+test('a refused token is an auth failure; a video or a second image is refused before Reddit is called', async () => {
   expect(
     (await failure(publisher.publish(request('x', { subreddit: 'planrrr', title: 't' }, { connection: connection('nope') })))).kind,
   ).toBe('AUTH_FAILED');
   expect((await failure(publisher.publish(request('x', {})))).message).toContain('subreddit is required');
+  const requestsBefore = reddit.requests.length;
+  const video = publishMedia({ kind: 'video', mimeType: 'video/mp4', sizeBytes: 10 });
   const image = publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 10 });
-  expect((await failure(publisher.publish(request('x', { subreddit: 'planrrr', title: 't' }, { media: [image] })))).kind).toBe(
-    'CONTENT_REJECTED',
+  for (const media of [[video], [image, image]])
+    expect((await failure(publisher.publish(request('x', { subreddit: 'planrrr', title: 't' }, { media })))).kind).toBe('CONTENT_REJECTED');
+  expect(reddit.requests.length).toBe(requestsBefore);
+});
+
+test('an image post: the image is leased, uploaded to the bucket, submitted by its URL, and named by the websocket', async () => {
+  const image = publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 3_000, fileName: 'chart.png' });
+  const published = await publisher.publish(
+    request(
+      'not sent: an image post has no body',
+      { subreddit: 'strictsub', title: 'Our chart', flairId: 'flair-news' },
+      { media: [image] },
+    ),
   );
+  const post = reddit.posts.at(-1)!;
+  expect(post).toMatchObject({
+    kind: 'image',
+    subreddit: 'strictsub',
+    title: 'Our chart',
+    flairId: 'flair-news',
+    image: { mimeType: 'image/png' },
+  });
+  expect(post.text).toBeUndefined();
+  expect(post.image!.bytes.equals(image.bytes)).toBe(true);
+  expect(published).toEqual({
+    platformPostId: post.name,
+    url: expect.stringMatching(`^https://www.reddit.com/r/strictsub/comments/${post.id}/`),
+  });
+});
+
+test("an image Reddit's processing fails is a content refusal with no post; one past the bucket's limit is refused by S3", async () => {
+  const image = publishMedia({ kind: 'image', mimeType: 'image/jpeg', sizeBytes: 2_000, fileName: 'photo.jpg' });
+  const postsBefore = reddit.posts.length;
+  reddit.imageProcessing = 'fails';
+  const failed = await failure(publisher.publish(request('', { subreddit: 'planrrr', title: 'broken' }, { media: [image] })));
+  reddit.imageProcessing = 'succeeds';
+  expect(failed).toMatchObject({ kind: 'CONTENT_REJECTED', message: expect.stringContaining('could not process the image') });
+
+  reddit.maxImageBytes = 1_000;
+  const tooLarge = await failure(publisher.publish(request('', { subreddit: 'planrrr', title: 'big' }, { media: [image] })));
+  reddit.maxImageBytes = 20 * 1024 * 1024;
+  expect(tooLarge).toMatchObject({ kind: 'CONTENT_REJECTED', message: expect.stringContaining('EntityTooLarge') });
+  expect(reddit.posts.length).toBe(postsBefore);
 });
 
 test('metrics: score as likes and comments as replies; a deleted post is reported deleted; no follower count', async () => {

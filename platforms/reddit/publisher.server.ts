@@ -1,18 +1,23 @@
 // Reddit through its OAuth API (oauth.reddit.com), as the account that connected. A post
 // goes to the subreddit and with the title of the account's options (domain/target-options.ts):
-// a text ("self") post, or a link post when the text is one URL. Reddit answers most refusals
+// a text ("self") post, a link post when the text is one URL, or an image post when the post
+// has an image. An image is uploaded through a media lease (api.server.ts) and submitted with
+// `kind=image` and its URL; Reddit answers that submission before the post exists and says
+// where the post is (or that the image failed) on the asset's websocket once it has processed
+// the image, so the publisher listens there from before the submission. Reddit answers most refusals
 // with 200 and a `json.errors` list of [code, message, field] (SUBREDDIT_NOEXIST, RATELIMIT
 // with its wait in words and in `json.ratelimit` seconds, …), which become PublishErrors here.
 // Calls go through platforms/reddit/api.server.ts, with the descriptive User-Agent Reddit requires.
 // https://www.reddit.com/dev/api/#POST_api_submit
 // https://www.reddit.com/dev/api/#GET_api_info
 // https://github.com/reddit-archive/reddit/wiki/API (User-Agent, rate limits)
+import { WebSocket } from 'undici';
 import { z } from 'zod';
 import { readingOf } from '../../domain/platform-metrics';
 import { parseTargetOptions, targetOptionProblems } from '../../domain/target-options';
 import { PublishError } from '../../lib/platforms/errors';
 import { createRedditClient } from './api.server';
-import type { PublishedPost, Publisher, PublisherFactory } from '../../activities/publishers/publisher';
+import type { PublishedPost, PublishMedia, Publisher, PublisherFactory } from '../../activities/publishers/publisher';
 
 export const RedditCredentialsSchema = z.object({ username: z.string().min(1), accessToken: z.string().min(1) });
 
@@ -21,9 +26,19 @@ const SubmitAnswerSchema = z.object({
     errors: z.array(z.tuple([z.string(), z.string()]).rest(z.unknown())).default([]),
     /** seconds until the account may submit again, with a RATELIMIT error */
     ratelimit: z.number().nonnegative().optional(),
-    data: z.object({ id: z.string(), name: z.string(), url: z.string() }).optional(),
+    /** a text or link post's name; an image post's answer names none (its websocket does) */
+    data: z.object({ id: z.string().optional(), name: z.string().optional(), url: z.string().optional() }).optional(),
   }),
 });
+/** What the asset's websocket says once Reddit has processed an image: the post's URL, or that it failed. */
+const MediaPostUpdateSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('success'), payload: z.object({ redirect: z.url() }) }),
+  z.object({ type: z.literal('failed') }),
+]);
+/** A post's URL: https://www.reddit.com/r/{subreddit}/comments/{id}/{slug}/ */
+const POST_ID_IN_URL = /\/comments\/([a-z0-9]+)\//i;
+/** How long Reddit may take to process an image into a post, within the publish activity's 2 minutes. */
+const MEDIA_POST_WAIT_MS = 60_000;
 const ListingSchema = z.object({
   data: z.object({
     children: z.array(
@@ -51,10 +66,93 @@ function rateLimitWaitMs(seconds: number | undefined, message: string): number |
   return match ? Number(match[1]) * UNIT_MS[match[2]!.toLowerCase() as keyof typeof UNIT_MS] : undefined;
 }
 
+function parseJson(text: unknown): unknown {
+  try {
+    return JSON.parse(String(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Opens the asset's websocket, which Reddit does not replay: it must be open before the
+ * submission. `made` resolves with the post's URL, or rejects when the image failed, the
+ * socket closed or Reddit stayed silent for MEDIA_POST_WAIT_MS after `made` was awaited.
+ */
+function openMediaPostSocket(url: string): Promise<{ made(): Promise<string>; close(): void }> {
+  return new Promise((opened, failedToOpen) => {
+    const socket = new WebSocket(url);
+    const update = new Promise<string>((resolve, reject) => {
+      socket.addEventListener('message', (event) => {
+        const parsed = MediaPostUpdateSchema.safeParse(parseJson(event.data));
+        if (!parsed.success) return;
+        if (parsed.data.type === 'success') resolve(parsed.data.payload.redirect);
+        else reject(new PublishError('CONTENT_REJECTED', 'Reddit could not process the image, and made no post'));
+      });
+      socket.addEventListener('close', () =>
+        reject(new PublishError('NETWORK', "Reddit's media websocket closed before it said where the image post is")),
+      );
+    });
+    // settled by `made`; a rejection before then (the socket closing after a refusal) is expected
+    update.catch(() => undefined);
+    const made = async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const silence = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new PublishError('TIMEOUT', `Reddit did not say where the image post is within ${MEDIA_POST_WAIT_MS / 1000} s`)),
+          MEDIA_POST_WAIT_MS,
+        );
+      });
+      try {
+        return await Promise.race([update, silence]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    socket.addEventListener('open', () => opened({ made, close: () => socket.close() }), { once: true });
+    socket.addEventListener('error', () => failedToOpen(new PublishError('NETWORK', "Could not reach Reddit's media websocket")), {
+      once: true,
+    });
+  });
+}
+
 /** The text is exactly one http(s) URL: a link post. */
 function linkOf(content: string): string | undefined {
   const text = content.trim();
   return /^https?:\/\/\S+$/.test(text) ? text : undefined;
+}
+
+type RedditClient = ReturnType<typeof createRedditClient>;
+
+/** POST /api/submit; Reddit's refusals in `json.errors` become PublishErrors. */
+async function submit(reddit: RedditClient, form: URLSearchParams, subreddit: string) {
+  const { json } = await reddit.postForm('/api/submit', form, SubmitAnswerSchema, 'submit answer');
+  const [error] = json.errors;
+  if (error) {
+    const [code, message] = error;
+    const words = `Reddit refused the post in r/${subreddit}: ${code}: ${message}`;
+    if (RETRYABLE_CODES.has(code)) throw new PublishError('RATE_LIMITED', words, rateLimitWaitMs(json.ratelimit, message));
+    throw new PublishError('CONTENT_REJECTED', words);
+  }
+  return json;
+}
+
+/**
+ * An image post: the image uploaded, then submitted by its URL; its name comes from the
+ * websocket. A retry uploads the image again, which makes no post.
+ */
+async function publishImage(reddit: RedditClient, image: PublishMedia, common: Record<string, string>): Promise<PublishedPost> {
+  const uploaded = await reddit.uploadMedia(image);
+  const socket = await openMediaPostSocket(uploaded.websocketUrl);
+  try {
+    await submit(reddit, new URLSearchParams({ ...common, kind: 'image', url: uploaded.url }), common.sr!);
+    const url = await socket.made();
+    const id = POST_ID_IN_URL.exec(url)?.[1];
+    if (!id) throw new PublishError('INVALID_RESPONSE', `Reddit made the image post at a URL that names no post: ${url}`);
+    return { platformPostId: `t3_${id}`, url };
+  } finally {
+    socket.close();
+  }
 }
 
 export interface RedditPublisherOptions {
@@ -68,32 +166,23 @@ export function createRedditPublisher(options: RedditPublisherOptions): Publishe
   return {
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const { accessToken } = RedditCredentialsSchema.parse(connection.credentials);
-      if (media.length > 0) throw new PublishError('CONTENT_REJECTED', 'planrrr does not publish images or videos to Reddit yet');
+      const [image, ...more] = media;
+      // the rules allow one image (platforms/reddit/index.ts); a post made without them (an evergreen copy) fails here
+      if (more.length > 0 || (image && image.kind !== 'image'))
+        throw new PublishError('CONTENT_REJECTED', 'planrrr publishes one image to Reddit: no galleries, videos or documents');
       const parsed = targetOptionProblems('REDDIT', targetOptions);
       // scheduling checks them; a post made without (an evergreen copy) fails here, in words
       if (parsed.length > 0)
         throw new PublishError('CONTENT_REJECTED', `A Reddit post needs the account's options: ${parsed.map((p) => p.message).join('; ')}`);
       const { subreddit, title, flairId } = parseTargetOptions('REDDIT', targetOptions);
+      const reddit = createRedditClient(options, accessToken);
+      const common = { api_type: 'json', sr: subreddit, title, ...(flairId ? { flair_id: flairId } : {}), sendreplies: 'true' };
+      if (image) return publishImage(reddit, image, common);
       const link = linkOf(content);
-      const form = new URLSearchParams({
-        api_type: 'json',
-        sr: subreddit,
-        title,
-        kind: link ? 'link' : 'self',
-        ...(link ? { url: link } : { text: content }),
-        ...(flairId ? { flair_id: flairId } : {}),
-        sendreplies: 'true',
-      });
-      const { json } = await createRedditClient(options, accessToken).postForm('/api/submit', form, SubmitAnswerSchema, 'submit answer');
-      const [error] = json.errors;
-      if (error) {
-        const [code, message] = error;
-        const words = `Reddit refused the post in r/${subreddit}: ${code}: ${message}`;
-        if (RETRYABLE_CODES.has(code)) throw new PublishError('RATE_LIMITED', words, rateLimitWaitMs(json.ratelimit, message));
-        throw new PublishError('CONTENT_REJECTED', words);
-      }
-      if (!json.data) throw new PublishError('INVALID_RESPONSE', 'Reddit accepted the post without naming it');
-      return { platformPostId: json.data.name, url: json.data.url };
+      const form = new URLSearchParams({ ...common, kind: link ? 'link' : 'self', ...(link ? { url: link } : { text: content }) });
+      const { data } = await submit(reddit, form, subreddit);
+      if (!data?.name || !data.url) throw new PublishError('INVALID_RESPONSE', 'Reddit accepted the post without naming it');
+      return { platformPostId: data.name, url: data.url };
     },
 
     async fetchMetrics({ platformPostId, connection }) {

@@ -5,27 +5,60 @@
 // characters), a text of at most 40,000 characters, a flair where the subreddit requires one
 // (SUBMIT_VALIDATION_FLAIR_REQUIRED), a link submitted once per subreddit (ALREADY_SUB), and
 // an account's pace (RATELIMIT, with `json.ratelimit` seconds), answering refusals with 200
-// and `json.errors` as Reddit does. Reads: GET /api/info with a post's score and comments, and
+// and `json.errors` as Reddit does. Image posts as Reddit's web client (and PRAW) makes them:
+// an upload lease (POST /api/media/asset.json: an S3 form and the asset's websocket), the
+// file posted to the lease's bucket with every field of the lease before it (S3's
+// EntityTooLarge past `maxImageBytes`), then `kind=image` with the upload's URL, answered
+// without a post; the post is made once the image is "processed", and its URL said on the
+// asset's websocket to the sockets open at that moment (Reddit does not replay). The bucket
+// and the websockets are a second local server, as they are other hosts at Reddit. Reads: GET /api/info with a post's score and comments, and
 // a subreddit's link flairs (404 for an unknown subreddit).
 // Given the OAuth fake, it also serves /api/v1/me and takes the tokens it issued for Reddit.
 // https://www.reddit.com/dev/api/#POST_api_submit
 // https://www.reddit.com/dev/api/#GET_api_info
+// https://www.rfc-editor.org/rfc/rfc6455 (the websocket handshake and text frames served here)
+import { createHash, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import express from 'express';
-import { bearerToken, FakePlatformServer } from './fake-server';
-import { engagementSince } from './http';
+import { bearerToken, FakePlatformServer, formDataOf } from './fake-server';
+import { close, engagementSince, fileBytes, listen } from './http';
 import { FAKE_ACCOUNTS, type FakeOAuthProvider } from './oauth-provider';
 
-export type RedditRoute = 'submit' | 'info';
+export type RedditRoute = 'submit' | 'info' | 'media.lease' | 'media.upload';
+
+/** The types Reddit's uploader leases for an image post (PRAW's own list). */
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif']);
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+/** One text frame, unmasked as a server sends it (RFC 6455 §5.2). */
+function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const header =
+    payload.length < 126 ? Buffer.from([0x81, payload.length]) : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
+  return Buffer.concat([header, payload]);
+}
+
+interface FakeRedditUpload {
+  assetId: string;
+  account: string;
+  key: string;
+  mimeType: string;
+  fields: Array<{ name: string; value: string }>;
+  bytes?: Buffer;
+}
 
 export interface FakeRedditPost {
   id: string;
   name: string;
   author: string;
   subreddit: string;
-  kind: 'self' | 'link';
+  kind: 'self' | 'link' | 'image';
   title: string;
   text?: string;
   url?: string;
+  /** an image post's file, as uploaded to the bucket */
+  image?: { bytes: Buffer; mimeType: string };
   flairId?: string;
   userAgent: string;
   publishedAt: number;
@@ -45,11 +78,128 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
   readonly deleted = new Set<string>();
   /** seconds an account must wait after a submission before the next one (0: no pace) */
   submitIntervalSeconds = 0;
+  /** the S3 policy's size limit of an image upload */
+  maxImageBytes = 20 * 1024 * 1024;
+  /** what Reddit's processing of the next image posts makes of them: a post, or 'failed' on the websocket */
+  imageProcessing: 'succeeds' | 'fails' = 'succeeds';
+  /** the uploads leased, by key */
+  readonly uploads = new Map<string, FakeRedditUpload>();
+  /** the bucket's and the websockets' server */
+  mediaUrl = '';
+  private mediaServer?: Server;
+  /** asset id → the websockets open on it */
+  private readonly assetSockets = new Map<string, Set<Duplex>>();
   private readonly lastSubmit = new Map<string, number>();
   private nextId = 1_000_000;
 
   constructor(private readonly oauth?: FakeOAuthProvider) {
     super();
+  }
+
+  override async start(): Promise<this> {
+    const media = express();
+    this.mediaRoutes(media);
+    ({ server: this.mediaServer, url: this.mediaUrl } = await listen(media));
+    this.mediaServer.on('upgrade', (req, socket: Duplex) => this.acceptWebsocket(req, socket));
+    return super.start();
+  }
+
+  override async stop(): Promise<void> {
+    for (const sockets of this.assetSockets.values()) for (const socket of sockets) socket.destroy();
+    await close(this.mediaServer);
+    await super.stop();
+  }
+
+  /** The handshake for `/rte_images/{asset id}`; the socket then only hears the asset's news. */
+  private acceptWebsocket(req: import('node:http').IncomingMessage, socket: Duplex): void {
+    const assetId = /^\/rte_images\/([\w-]+)$/.exec(req.url ?? '')?.[1];
+    const key = req.headers['sec-websocket-key'];
+    if (!assetId || ![...this.uploads.values()].some((upload) => upload.assetId === assetId) || typeof key !== 'string')
+      return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    const accept = createHash('sha1')
+      .update(key + WEBSOCKET_GUID)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+    const sockets = this.assetSockets.get(assetId) ?? new Set<Duplex>();
+    this.assetSockets.set(assetId, sockets.add(socket));
+    const forget = () => sockets.delete(socket);
+    socket.on('close', forget).on('error', forget);
+    // a close frame from the client (opcode 8) is answered with one, then the socket ends
+    socket.on('data', (frame: Buffer) => {
+      if ((frame[0]! & 0x0f) === 0x8) socket.end(Buffer.from([0x88, 0]));
+    });
+  }
+
+  private announce(assetId: string, update: object): void {
+    for (const socket of this.assetSockets.get(assetId) ?? []) socket.write(textFrame(JSON.stringify(update)));
+  }
+
+  /** S3's form post: every field of the lease, unchanged, before the file. */
+  private mediaRoutes(app: express.Express): void {
+    const s3Error = (res: express.Response, status: number, code: string, message: string, extra = '') =>
+      res
+        .status(status)
+        .type('application/xml')
+        .send(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>${extra}</Error>`);
+    app.post('/rte-images', express.raw({ type: 'multipart/form-data', limit: '60mb' }), async (req, res) => {
+      if (await this.scripted('media.upload', res)) return;
+      const form = await formDataOf(req);
+      const upload = this.uploads.get(String(form?.get('key') ?? ''));
+      if (!form || !upload) return void s3Error(res, 403, 'AccessDenied', 'Invalid according to Policy');
+      if (upload.fields.some((field) => form.get(field.name) !== field.value))
+        return void s3Error(res, 403, 'AccessDenied', 'Invalid according to Policy: Policy Condition failed');
+      if ([...form.keys()].at(-1) !== 'file')
+        return void s3Error(res, 400, 'InvalidArgument', 'Bucket POST must contain a field named file, and it must be the last field');
+      const bytes = await fileBytes(form.get('file'));
+      if (!bytes) return void s3Error(res, 400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
+      if (bytes.length > this.maxImageBytes)
+        return void s3Error(
+          res,
+          400,
+          'EntityTooLarge',
+          'Your proposed upload exceeds the maximum allowed size',
+          `<ProposedSize>${bytes.length}</ProposedSize><MaxSizeAllowed>${this.maxImageBytes}</MaxSizeAllowed>`,
+        );
+      upload.bytes = bytes;
+      res
+        .status(201)
+        .type('application/xml')
+        .send(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse><Location>${this.mediaUrl}/rte-images/${upload.key}</Location><Key>${upload.key}</Key></PostResponse>`,
+        );
+    });
+  }
+
+  /** The image uploaded to the bucket at `url`, by this account. */
+  private uploadAt(url: string | undefined, account: string): FakeRedditUpload | undefined {
+    const key = url?.startsWith(`${this.mediaUrl}/rte-images/`) ? url.slice(`${this.mediaUrl}/rte-images/`.length) : undefined;
+    const upload = key ? this.uploads.get(key) : undefined;
+    return upload?.account === account && upload.bytes ? upload : undefined;
+  }
+
+  private makePost(
+    account: string,
+    body: Record<string, string | undefined>,
+    userAgent: string,
+    content: Pick<FakeRedditPost, 'kind' | 'text' | 'url' | 'image'>,
+  ): FakeRedditPost {
+    this.nextId += 1;
+    const id = this.nextId.toString(36);
+    const post: FakeRedditPost = {
+      id,
+      name: `t3_${id}`,
+      author: account,
+      subreddit: body.sr!,
+      title: body.title!,
+      ...content,
+      ...(body.flair_id ? { flairId: body.flair_id } : {}),
+      userAgent,
+      publishedAt: Date.now(),
+    };
+    this.posts.push(post);
+    return post;
   }
 
   private accountOf(token: string | undefined): string | undefined {
@@ -69,6 +219,37 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
     const refuse = (res: express.Response, code: string, message: string, field: string, extra: object = {}) =>
       res.json({ json: { errors: [[code, message, field]], ...extra } });
 
+    app.post('/api/media/asset.json', express.urlencoded({ extended: false }), async (req, res) => {
+      if (await this.scripted('media.lease', res)) return;
+      const account = authorize(req, res);
+      if (!account) return;
+      const { filepath, mimetype } = req.body as Record<string, string | undefined>;
+      if (!filepath || !mimetype || !IMAGE_TYPES.has(mimetype))
+        return void res.status(400).json({ message: 'Bad Request: filepath and an image mimetype are required', error: 400 });
+      const assetId = randomUUID();
+      const key = `rte_images/${assetId}`;
+      const fields = [
+        { name: 'acl', value: 'private' },
+        { name: 'key', value: key },
+        { name: 'X-Amz-Algorithm', value: 'AWS4-HMAC-SHA256' },
+        { name: 'success_action_status', value: '201' },
+        { name: 'Content-Type', value: mimetype },
+        { name: 'policy', value: Buffer.from(`policy:${assetId}`).toString('base64') },
+        { name: 'X-Amz-Signature', value: createHash('sha256').update(assetId).digest('hex') },
+      ];
+      this.uploads.set(key, { assetId, account, key, mimeType: mimetype, fields });
+      const mediaHost = this.mediaUrl.replace(/^https?:/, '');
+      res.json({
+        args: { action: `${mediaHost}/rte-images`, fields },
+        asset: {
+          asset_id: assetId,
+          processing_state: 'incomplete',
+          payload: { filepath },
+          websocket_url: `ws:${mediaHost}/rte_images/${assetId}`,
+        },
+      });
+    });
+
     app.post('/api/submit', express.urlencoded({ extended: false }), async (req, res) => {
       if (await this.scripted('submit', res)) return;
       const account = authorize(req, res);
@@ -80,11 +261,14 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
       const title = body.title ?? '';
       if (!title.trim()) return void refuse(res, 'NO_TEXT', 'we need something here', 'title');
       if ([...title].length > 300) return void refuse(res, 'TOO_LONG', 'this is too long (max: 300)', 'title');
-      if (body.kind !== 'self' && body.kind !== 'link') return void refuse(res, 'INVALID_OPTION', 'that option is not valid', 'kind');
+      if (body.kind !== 'self' && body.kind !== 'link' && body.kind !== 'image')
+        return void refuse(res, 'INVALID_OPTION', 'that option is not valid', 'kind');
       if (body.kind === 'self' && [...(body.text ?? '')].length > 40_000)
         return void refuse(res, 'TOO_LONG', 'this is too long (max: 40000)', 'text');
       if (body.kind === 'link' && !/^https?:\/\//.test(body.url ?? ''))
         return void refuse(res, 'BAD_URL', 'you should check that url', 'url');
+      const upload = body.kind === 'image' ? this.uploadAt(body.url, account) : undefined;
+      if (body.kind === 'image' && !upload) return void refuse(res, 'BAD_URL', 'you should check that url', 'url');
       if (subreddit.flairRequired && !subreddit.flairs.includes(body.flair_id ?? ''))
         return void refuse(res, 'SUBMIT_VALIDATION_FLAIR_REQUIRED', 'Your post must contain post flair.', 'flair');
       if (body.kind === 'link' && this.posts.some((post) => post.subreddit === body.sr && post.url === body.url))
@@ -103,25 +287,44 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
         );
       }
       this.lastSubmit.set(account, Date.now());
-      this.nextId += 1;
-      const id = this.nextId.toString(36);
-      const post: FakeRedditPost = {
-        id,
-        name: `t3_${id}`,
-        author: account,
-        subreddit: body.sr!,
-        kind: body.kind,
-        title,
-        ...(body.kind === 'self' ? { text: body.text ?? '' } : { url: body.url! }),
-        ...(body.flair_id ? { flairId: body.flair_id } : {}),
-        userAgent: req.headers['user-agent']!,
-        publishedAt: Date.now(),
-      };
-      this.posts.push(post);
+      if (upload) {
+        // answered before the post exists: processing makes it, and the asset's websocket says where
+        res.json({
+          json: {
+            errors: [],
+            data: {
+              user_submitted_page: `https://www.reddit.com/user/${account}/submitted/`,
+              websocket_url: `ws:${this.mediaUrl.replace(/^https?:/, '')}/rte_images/${upload.assetId}`,
+            },
+          },
+        });
+        const userAgent = req.headers['user-agent']!;
+        setTimeout(() => {
+          if (this.imageProcessing === 'fails') return void this.announce(upload.assetId, { type: 'failed', payload: {} });
+          const post = this.makePost(account, body, userAgent, {
+            kind: 'image',
+            url: `https://i.redd.it/${upload.assetId}`,
+            image: { bytes: upload.bytes!, mimeType: upload.mimeType },
+          });
+          this.announce(upload.assetId, {
+            type: 'success',
+            payload: {
+              redirect: `https://www.reddit.com/r/${post.subreddit}/comments/${post.id}/${title.toLowerCase().replace(/\W+/g, '_').slice(0, 40)}/`,
+            },
+          });
+        }, 20);
+        return;
+      }
+      const post = this.makePost(
+        account,
+        body,
+        req.headers['user-agent']!,
+        body.kind === 'self' ? { kind: 'self', text: body.text ?? '' } : { kind: 'link', url: body.url! },
+      );
       res.json({
         json: {
           errors: [],
-          data: { id, name: post.name, url: `https://www.reddit.com/r/${post.subreddit}/comments/${id}/`, drafts_count: 0 },
+          data: { id: post.id, name: post.name, url: `https://www.reddit.com/r/${post.subreddit}/comments/${post.id}/`, drafts_count: 0 },
         },
       });
     });
