@@ -325,9 +325,15 @@ test('Threads: 500 characters, 5 links, up to 20 images and videos together (JPE
   expect(rulesBroken('THREADS', 'hi', [image(9 * 1024 * 1024)])).toEqual(['image-too-large']);
 });
 
-test("Reddit: no media; the account's options name a subreddit and a title of at most 300 characters", () => {
+test("Reddit: one JPEG, PNG or GIF image up to 20 MB; the account's options name a subreddit and a title of at most 300 characters", () => {
   const options = { subreddit: 'r/planrrr', title: 'Weekly update' };
   expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [], options })).toEqual([]);
+  expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [image(100, 'image/gif')], options })).toEqual([]);
+  const mediaRulesBroken = (media: RuleMedia[]) =>
+    checkPlatformRules({ platform: 'REDDIT', content: 'hi', media, options }).map((v) => v.rule);
+  expect(mediaRulesBroken([video()])).toEqual(['too-many-videos']);
+  expect(mediaRulesBroken([image(100, 'image/webp')])).toEqual(['unsupported-media-type']);
+  expect(mediaRulesBroken([image(21 * 1024 * 1024)])).toEqual(['image-too-large']);
   expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [], connectionId: 'c1' })).toEqual([
     expect.objectContaining({ connectionId: 'c1', rule: 'target-options', field: 'targetOptions.reddit.subreddit' }),
     expect.objectContaining({ connectionId: 'c1', rule: 'target-options', field: 'targetOptions.reddit.title' }),
@@ -335,7 +341,7 @@ test("Reddit: no media; the account's options name a subreddit and a title of at
   const bad = checkPlatformRules({
     platform: 'REDDIT',
     content: 'hi',
-    media: [image()],
+    media: [image(), image()],
     options: { subreddit: 'no spaces', title: 't'.repeat(301) },
   });
   expect(bad.map((violation) => [violation.rule, violation.field ?? null])).toEqual([
