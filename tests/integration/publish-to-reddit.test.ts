@@ -1,12 +1,14 @@
 // Reddit end to end, and per-account platform options ("targetOptions"): the account connects
 // through the OAuth flow (the fake provider's consent screen, HTTP Basic at the token
-// endpoint, a permanent grant), then posts with their subreddit and title publish through
-// the real API, a real Temporal dev server, the worker process and the Reddit API contract fake.
+// endpoint, a permanent grant), then posts with their subreddit and title (and an image post,
+// its image uploaded through Reddit's media lease) publish through the real API, a real
+// Temporal dev server, the worker process and the Reddit API contract fake.
 import { decryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
 import { freePort } from '../../runtime/ports';
 import { FAKE_ACCOUNTS, FakeOAuthProvider } from '../fakes/oauth-provider';
 import { FakeReddit } from '../fakes/reddit';
+import { MP4, PNG, uploadMedia } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -134,6 +136,43 @@ test('a post with its Reddit options publishes once to that subreddit with that 
     status: 'PUBLISHED',
     platformPostId: posts[0]!.name,
     options: { reddit: { subreddit: 'planrrr', title: 'Weekly update #12' } },
+  });
+});
+
+test('a post with an image publishes once as an image post: the image uploaded to Reddit, the post named by its websocket', async () => {
+  const video = await uploadMedia(api, MP4, 'clip.mp4', 'video/mp4');
+  const options = [{ connectionId: redditId, reddit: { subreddit: 'planrrr', title: 'Our new dashboard' } }];
+  const refused = await api.post('/api/v1/posts', {
+    content: 'A video',
+    publishAt: inSeconds(60),
+    connectionIds: [redditId],
+    media: [video],
+    targetOptions: options,
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.body.violations).toEqual([expect.objectContaining({ connectionId: redditId, rule: 'too-many-videos' })]);
+
+  const image = await uploadMedia(api, PNG, 'dashboard.png', 'image/png');
+  const created = await api.post('/api/v1/posts', {
+    content: 'The dashboard, redrawn',
+    publishAt: inSeconds(2),
+    connectionIds: [redditId],
+    media: [image],
+    targetOptions: options,
+  });
+  expect(created.status).toBe(201);
+  const done = await settled(created.body.id);
+  expect(done.body.status).toBe('PUBLISHED');
+  const posts = reddit.posts.filter((post) => post.title === 'Our new dashboard');
+  expect(posts).toEqual([
+    expect.objectContaining({ kind: 'image', subreddit: 'planrrr', image: expect.objectContaining({ mimeType: 'image/png' }) }),
+  ]);
+  expect(posts[0]!.image!.bytes.equals(PNG)).toBe(true);
+  expect(done.body.targets[0]).toMatchObject({
+    status: 'PUBLISHED',
+    attempts: 1,
+    platformPostId: posts[0]!.name,
+    url: expect.stringContaining(`/r/planrrr/comments/${posts[0]!.id}/`),
   });
 });
 
