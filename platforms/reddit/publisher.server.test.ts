@@ -10,7 +10,7 @@ let publisher: ReturnType<typeof createRedditPublisher>;
 
 beforeAll(async () => {
   await reddit.start();
-  publisher = createRedditPublisher({ baseUrl: reddit.url, userAgent: 'web:planrrr:test (by /u/planrrr)' });
+  publisher = createRedditPublisher({ baseUrl: reddit.url, userAgent: 'web:planrrr:test (by /u/planrrr)', mediaPostWaitMs: 1_000 });
 });
 afterAll(() => reddit.stop());
 
@@ -107,6 +107,16 @@ test('an image post: the image is leased, uploaded to the bucket, submitted by i
     platformPostId: post.name,
     url: expect.stringMatching(`^https://www.reddit.com/r/strictsub/comments/${post.id}/`),
   });
+});
+
+test("when the websocket says nothing, the image post is found among the subreddit's newest posts, so a retry does not repeat it", async () => {
+  const image = publishMedia({ kind: 'image', mimeType: 'image/gif', sizeBytes: 500, fileName: 'loop.gif' });
+  reddit.imageProcessing = 'succeeds-silently';
+  const published = await publisher.publish(request('', { subreddit: 'planrrr', title: 'Quiet socket' }, { media: [image] }));
+  reddit.imageProcessing = 'succeeds';
+  const post = reddit.posts.at(-1)!;
+  expect(post).toMatchObject({ kind: 'image', title: 'Quiet socket' });
+  expect(published).toEqual({ platformPostId: post.name, url: `https://www.reddit.com/r/planrrr/comments/${post.id}/` });
 });
 
 test("an image Reddit's processing fails is a content refusal with no post; one past the bucket's limit is refused by S3", async () => {

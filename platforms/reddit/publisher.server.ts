@@ -39,6 +39,19 @@ const MediaPostUpdateSchema = z.discriminatedUnion('type', [
 const POST_ID_IN_URL = /\/comments\/([a-z0-9]+)\//i;
 /** How long Reddit may take to process an image into a post, within the publish activity's 2 minutes. */
 const MEDIA_POST_WAIT_MS = 60_000;
+/**
+ * The subreddit's newest posts (GET /r/{subreddit}/new, with the `read` scope planrrr holds;
+ * the account's own list needs `history`), where an image post the websocket did not name is looked for.
+ */
+const NewPostsSchema = z.object({
+  data: z.object({
+    children: z.array(
+      z.object({
+        data: z.object({ name: z.string(), author: z.string(), title: z.string(), created_utc: z.number(), permalink: z.string() }),
+      }),
+    ),
+  }),
+});
 const ListingSchema = z.object({
   data: z.object({
     children: z.array(
@@ -77,9 +90,9 @@ function parseJson(text: unknown): unknown {
 /**
  * Opens the asset's websocket, which Reddit does not replay: it must be open before the
  * submission. `made` resolves with the post's URL, or rejects when the image failed, the
- * socket closed or Reddit stayed silent for MEDIA_POST_WAIT_MS after `made` was awaited.
+ * socket closed or Reddit stayed silent for `waitMs` after `made` was awaited.
  */
-function openMediaPostSocket(url: string): Promise<{ made(): Promise<string>; close(): void }> {
+function openMediaPostSocket(url: string, waitMs: number): Promise<{ made(): Promise<string>; close(): void }> {
   return new Promise((opened, failedToOpen) => {
     const socket = new WebSocket(url);
     const update = new Promise<string>((resolve, reject) => {
@@ -99,8 +112,8 @@ function openMediaPostSocket(url: string): Promise<{ made(): Promise<string>; cl
       let timer: NodeJS.Timeout | undefined;
       const silence = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new PublishError('TIMEOUT', `Reddit did not say where the image post is within ${MEDIA_POST_WAIT_MS / 1000} s`)),
-          MEDIA_POST_WAIT_MS,
+          () => reject(new PublishError('TIMEOUT', `Reddit did not say where the image post is within ${waitMs / 1000} s`)),
+          waitMs,
         );
       });
       try {
@@ -138,15 +151,52 @@ async function submit(reddit: RedditClient, form: URLSearchParams, subreddit: st
 }
 
 /**
- * An image post: the image uploaded, then submitted by its URL; its name comes from the
- * websocket. A retry uploads the image again, which makes no post.
+ * The account's post in the form's subreddit with its title made since `since` (ms), if Reddit
+ * made it: read when the websocket went silent or closed, so that a retry does not post it twice.
  */
-async function publishImage(reddit: RedditClient, image: PublishMedia, common: Record<string, string>): Promise<PublishedPost> {
+async function findMadeImagePost(reddit: RedditClient, username: string, form: URLSearchParams, since: number) {
+  const { data } = await reddit.get(
+    `/r/${encodeURIComponent(form.get('sr')!)}/new`,
+    { limit: '100', raw_json: '1' },
+    NewPostsSchema,
+    "listing of the subreddit's new posts",
+  );
+  // created_utc is in whole seconds
+  return data.children
+    .map((child) => child.data)
+    .find(
+      (post) =>
+        post.author.toLowerCase() === username.toLowerCase() &&
+        post.title === form.get('title') &&
+        post.created_utc >= Math.floor(since / 1000),
+    );
+}
+
+/**
+ * An image post: the image uploaded, then submitted by its URL; its name comes from the
+ * websocket, or from the subreddit's newest posts when the websocket says nothing. A retry
+ * uploads the image again, which makes no post.
+ */
+async function publishImage(
+  reddit: RedditClient,
+  username: string,
+  image: PublishMedia,
+  common: Record<string, string>,
+  waitMs: number,
+): Promise<PublishedPost> {
   const uploaded = await reddit.uploadMedia(image);
-  const socket = await openMediaPostSocket(uploaded.websocketUrl);
+  const socket = await openMediaPostSocket(uploaded.websocketUrl, waitMs);
+  const form = new URLSearchParams({ ...common, kind: 'image', url: uploaded.url });
   try {
-    await submit(reddit, new URLSearchParams({ ...common, kind: 'image', url: uploaded.url }), common.sr!);
-    const url = await socket.made();
+    const submittedAt = Date.now();
+    await submit(reddit, form, common.sr!);
+    const url = await socket.made().catch(async (error: unknown) => {
+      if (!(error instanceof PublishError) || !error.retryable) throw error;
+      // a failed look-up leaves the websocket's error, which says what went wrong first
+      const made = await findMadeImagePost(reddit, username, form, submittedAt).catch(() => undefined);
+      if (!made) throw error;
+      return `https://www.reddit.com${made.permalink}`;
+    });
     const id = POST_ID_IN_URL.exec(url)?.[1];
     if (!id) throw new PublishError('INVALID_RESPONSE', `Reddit made the image post at a URL that names no post: ${url}`);
     return { platformPostId: `t3_${id}`, url };
@@ -160,12 +210,14 @@ export interface RedditPublisherOptions {
   baseUrl: string;
   /** REDDIT_USER_AGENT */
   userAgent: string;
+  /** how long Reddit may take to say where an image post is (tests shorten it) */
+  mediaPostWaitMs?: number;
 }
 
 export function createRedditPublisher(options: RedditPublisherOptions): Publisher {
   return {
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
-      const { accessToken } = RedditCredentialsSchema.parse(connection.credentials);
+      const { accessToken, username } = RedditCredentialsSchema.parse(connection.credentials);
       const [image, ...more] = media;
       // the rules allow one image (platforms/reddit/index.ts); a post made without them (an evergreen copy) fails here
       if (more.length > 0 || (image && image.kind !== 'image'))
@@ -177,7 +229,7 @@ export function createRedditPublisher(options: RedditPublisherOptions): Publishe
       const { subreddit, title, flairId } = parseTargetOptions('REDDIT', targetOptions);
       const reddit = createRedditClient(options, accessToken);
       const common = { api_type: 'json', sr: subreddit, title, ...(flairId ? { flair_id: flairId } : {}), sendreplies: 'true' };
-      if (image) return publishImage(reddit, image, common);
+      if (image) return publishImage(reddit, username, image, common, options.mediaPostWaitMs ?? MEDIA_POST_WAIT_MS);
       const link = linkOf(content);
       const form = new URLSearchParams({ ...common, kind: link ? 'link' : 'self', ...(link ? { url: link } : { text: content }) });
       const { data } = await submit(reddit, form, subreddit);

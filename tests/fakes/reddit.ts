@@ -12,7 +12,7 @@
 // without a post; the post is made once the image is "processed", and its URL said on the
 // asset's websocket to the sockets open at that moment (Reddit does not replay). The bucket
 // and the websockets are a second local server, as they are other hosts at Reddit. Reads: GET /api/info with a post's score and comments, and
-// a subreddit's link flairs (404 for an unknown subreddit).
+// a subreddit's link flairs and its newest posts (404 for an unknown subreddit).
 // Given the OAuth fake, it also serves /api/v1/me and takes the tokens it issued for Reddit.
 // https://www.reddit.com/dev/api/#POST_api_submit
 // https://www.reddit.com/dev/api/#GET_api_info
@@ -80,8 +80,8 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
   submitIntervalSeconds = 0;
   /** the S3 policy's size limit of an image upload */
   maxImageBytes = 20 * 1024 * 1024;
-  /** what Reddit's processing of the next image posts makes of them: a post, or 'failed' on the websocket */
-  imageProcessing: 'succeeds' | 'fails' = 'succeeds';
+  /** what Reddit's processing of the next image posts makes of them: a post, 'failed' on the websocket, or a post it does not announce */
+  imageProcessing: 'succeeds' | 'fails' | 'succeeds-silently' = 'succeeds';
   /** the uploads leased, by key */
   readonly uploads = new Map<string, FakeRedditUpload>();
   /** the bucket's and the websockets' server */
@@ -306,6 +306,7 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
             url: `https://i.redd.it/${upload.assetId}`,
             image: { bytes: upload.bytes!, mimeType: upload.mimeType },
           });
+          if (this.imageProcessing === 'succeeds-silently') return;
           this.announce(upload.assetId, {
             type: 'success',
             payload: {
@@ -334,6 +335,30 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
       const subreddit = this.subreddits.get(String(req.params.subreddit).toLowerCase());
       if (!subreddit) return void res.status(404).json({ message: 'Not Found', error: 404 });
       res.json(subreddit.flairs.map((id) => ({ id, text: id.replace(/^flair-/, ''), type: 'text', text_editable: false })));
+    });
+
+    app.get('/r/:subreddit/new', (req, res) => {
+      if (!authorize(req, res)) return;
+      const name = String(req.params.subreddit).toLowerCase();
+      if (!this.subreddits.has(name)) return void res.status(404).json({ message: 'Not Found', error: 404 });
+      const limit = Math.min(100, Number(req.query.limit ?? 25));
+      const children = this.posts
+        .filter((post) => post.subreddit.toLowerCase() === name && !this.deleted.has(post.name))
+        .reverse()
+        .slice(0, limit)
+        .map((post) => ({
+          kind: 't3',
+          data: {
+            name: post.name,
+            author: post.author,
+            subreddit: post.subreddit,
+            title: post.title,
+            created_utc: Math.floor(post.publishedAt / 1000),
+            permalink: `/r/${post.subreddit}/comments/${post.id}/`,
+            ...(post.kind === 'image' ? { post_hint: 'image', url: post.url } : {}),
+          },
+        }));
+      res.json({ kind: 'Listing', data: { children, after: null, before: null } });
     });
 
     app.get('/api/info', async (req, res) => {
