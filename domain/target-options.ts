@@ -13,6 +13,7 @@ import type { Platform } from './post';
 
 /** One option as the composer shows it: a field of the platform's schema, with a label and whether it must be given. */
 export interface TargetOptionField {
+  /** the option's name, or its path in a nested option (`event.title`) */
   name: string;
   label: string;
   required: boolean;
@@ -20,12 +21,17 @@ export interface TargetOptionField {
   hint?: string;
   /** the field is chosen from a list the composer reads for the account (its Pinterest boards) */
   choices?: 'pinterest-boards';
-  /** how the composer asks for it, when not as text: one of `values`, a yes/no box, or a comma-separated list */
-  input?: 'select' | 'checkbox' | 'list';
+  /**
+   * how the composer asks for it, when not as a line of text: one of `values`, a yes/no box, a
+   * comma-separated list, several lines, or a local date and time (`2026-12-24T18:00`)
+   */
+  input?: 'select' | 'checkbox' | 'list' | 'textarea' | 'datetime-local';
   /** a select's values and their labels, in the order shown */
   values?: Readonly<Record<string, string>>;
   /** what the schema takes when nothing is chosen: the select starts on it and offers no empty choice */
   default?: string;
+  /** the field applies only while another option has one of these values (an event's dates on an event post) */
+  shownWhen?: { option: string; values: readonly string[] };
 }
 
 type OptionsDefinition = Extract<(typeof PLATFORM_DEFINITIONS)[number], { options: object }>;
@@ -66,41 +72,75 @@ export const TARGET_OPTION_FIELDS = Object.fromEntries(
   OPTIONS_DEFINITIONS.map((definition) => [definition.id, definition.options.fields]),
 ) as Record<OptionsPlatform, readonly TargetOptionField[]>;
 
-/**
- * An account's options as the composer's fields hold them (text) turned into what the API
- * takes: a checkbox is true when ticked, a list is split at its commas. Empty fields are left out.
- */
-export function optionsFromFields(platform: OptionsPlatform, fields: Readonly<Record<string, string>>): TargetOptions {
-  const inputs = new Map(TARGET_OPTION_FIELDS[platform].map((field) => [field.name, field.input]));
-  return Object.fromEntries(
-    Object.entries(fields)
-      .filter(([, value]) => value.trim() !== '')
-      .map(([name, value]) => {
-        const input = inputs.get(name);
-        if (input === 'checkbox') return [name, value === 'true'];
-        if (input === 'list')
-          return [
-            name,
-            value
-              .split(',')
-              .map((item) => item.trim())
-              .filter(Boolean),
-          ];
-        return [name, value.trim()];
-      }),
-  );
+/** Whether a field applies to the options the composer's fields hold: its condition holds, and the condition's own field applies. */
+export function optionShown(platform: OptionsPlatform, field: TargetOptionField, fields: Readonly<Record<string, string>>): boolean {
+  const condition = field.shownWhen;
+  if (!condition) return true;
+  const parent = TARGET_OPTION_FIELDS[platform].find((candidate) => candidate.name === condition.option);
+  return condition.values.includes(fields[condition.option] ?? '') && (!parent || optionShown(platform, parent, fields));
 }
 
-/** A stored option as the composer's field shows it: the reverse of optionsFromFields. */
-export function optionFieldValue(value: unknown): string {
+/**
+ * An account's options as the composer's fields hold them (text) turned into what the API
+ * takes: a checkbox is true when ticked, a list is split at its commas, a dotted name nests
+ * (`event.title`). Empty fields, fields that do not apply (an event's dates on an update) and
+ * names no field has are left out.
+ */
+export function optionsFromFields(platform: OptionsPlatform, fields: Readonly<Record<string, string>>): TargetOptions {
+  const known = new Map(TARGET_OPTION_FIELDS[platform].map((field) => [field.name, field]));
+  const options: TargetOptions = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const field = known.get(name);
+    // NOTE: only the fields' own names nest, so that a form's names cannot reach Object.prototype
+    if (!field || value.trim() === '' || !optionShown(platform, field, fields)) continue;
+    const path = name.split('.');
+    let parent = options;
+    for (const key of path.slice(0, -1)) parent = (parent[key] ??= {}) as TargetOptions;
+    parent[path.at(-1)!] = optionValue(field.input, value);
+  }
+  return options;
+}
+
+function optionValue(input: TargetOptionField['input'], value: string): unknown {
+  if (input === 'checkbox') return value === 'true';
+  if (input === 'list')
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  return value.trim();
+}
+
+/** A stored option as the composer's field shows it: the reverse of optionValue. */
+function optionFieldValue(value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** Stored options as the composer's fields hold them, a nested option under its dotted name (`event.title`). */
+export function optionFieldValues(options: object, prefix = ''): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(options).flatMap(([name, value]) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(optionFieldValues(value as object, `${prefix}${name}.`))
+        : [[`${prefix}${name}`, optionFieldValue(value)]],
+    ),
+  );
 }
 
 /** An account's options as the API names them (`{ reddit: { subreddit, title } }`) as the composer's fields show them, or undefined for none. */
 export function optionFormValues(byPlatform: Record<string, unknown> | null): Record<string, string> | undefined {
   const options = Object.values(byPlatform ?? {})[0];
   if (options === null || typeof options !== 'object') return undefined;
-  return Object.fromEntries(Object.entries(options).map(([name, value]) => [name, optionFieldValue(value)]));
+  return optionFieldValues(options);
+}
+
+/**
+ * The composer's field that shows a problem with the option at `path` (`event.end`): the field of
+ * that name, else the first field under it (a missing `event` is shown at `event.title`).
+ */
+export function optionFieldOf(platform: OptionsPlatform, path: string): string {
+  const fields = TARGET_OPTION_FIELDS[platform];
+  return (fields.find((field) => field.name === path) ?? fields.find((field) => field.name.startsWith(`${path}.`)))?.name ?? path;
 }
 
 /** The media an account's options name beside the post's own (a YouTube thumbnail), by id. */

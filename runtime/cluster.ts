@@ -8,7 +8,8 @@ import { DefaultLogger } from '@temporalio/worker';
 import { writeWorkflowBundle } from './build-workflow-bundle';
 import { freePort } from './ports';
 import { migrateDeploy } from './prisma-cli';
-import { SERVER_SCRIPT, WORKER_SCRIPT, WORKFLOW_BUNDLE } from './build';
+import { COMPILED_ENTRY_POINTS, WORKFLOW_BUNDLE } from './build';
+import { PROJECT_ROOT } from './paths';
 import { killChild, startJsProcess, startTsProcess } from './processes';
 import { startPostgres } from './stack';
 import { startTemporalServer } from './temporal-server';
@@ -93,10 +94,18 @@ interface Restartable {
   restart(): Promise<void>;
 }
 
+/** A process's code: its TypeScript entry point, run through tsx, or its compiled script. */
+type ServiceEntry = { source: string } | { script: string };
+
+/** The compiled `script` (runtime/build.ts), or the entry point it is compiled from. */
+function serviceEntry(script: keyof typeof COMPILED_ENTRY_POINTS, compiled: boolean | undefined): ServiceEntry {
+  return compiled ? { script: path.join(PROJECT_ROOT, script) } : { source: COMPILED_ENTRY_POINTS[script] };
+}
+
 /** An API server or worker, from its TypeScript entry point or its compiled script; resolves once it is ready. */
 async function startService(
   name: string,
-  entry: { source: string } | { script: string },
+  entry: ServiceEntry,
   env: NodeJS.ProcessEnv,
   readyMs: number,
   onLine: (line: string) => void,
@@ -201,13 +210,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ...(temporalUi ? { TEMPORAL_UI_URL: temporalUi.url } : {}),
     };
     /** `count` processes of one entry point, each on ports of its own (`portVariable`), named `<kind>-a`, `<kind>-b` ... */
-    const startEach = (
-      kind: string,
-      count: number,
-      entry: { source: string } | { script: string },
-      portVariable: string,
-      readyMs: number,
-    ) =>
+    const startEach = (kind: string, count: number, entry: ServiceEntry, portVariable: string, readyMs: number) =>
       allOrFirstError(
         Array.from({ length: count }, async (_, index) => {
           const name = `${kind}-${letter(index)}`;
@@ -219,20 +222,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         }),
       );
     const [servers, workers] = await allOrFirstError([
-      startEach(
-        'server',
-        options.servers ?? 2,
-        options.compiled ? { script: SERVER_SCRIPT } : { source: 'api/main.ts' },
-        'PORT',
-        SERVER_READY_MS,
-      ),
-      startEach(
-        'worker',
-        options.workers ?? 2,
-        options.compiled ? { script: WORKER_SCRIPT } : { source: 'worker/main.ts' },
-        'WORKER_METRICS_PORT',
-        WORKER_READY_MS,
-      ),
+      startEach('server', options.servers ?? 2, serviceEntry('build/server.js', options.compiled), 'PORT', SERVER_READY_MS),
+      startEach('worker', options.workers ?? 2, serviceEntry('build/worker.js', options.compiled), 'WORKER_METRICS_PORT', WORKER_READY_MS),
     ]);
 
     return {

@@ -62,8 +62,14 @@ export const GoogleBusinessOptionsSchema = z
       issue(['callToAction', 'url'], "a CALL button dials the business's own number and takes no url");
   });
 
-/** What the composer shows under a Google Business Profile account. */
-// an event's and an offer's details are nested objects the API takes (docs/api.md)
+const SCHEDULED = { option: 'topicType', values: ['EVENT', 'OFFER'] } as const;
+const OFFER = { option: 'topicType', values: ['OFFER'] } as const;
+
+/**
+ * What the composer shows under a Google Business Profile account: the post type, then what
+ * that type takes (an event's and an offer's title and dates, an offer's coupon, link and terms,
+ * the button an update or an event may have). The labels are those of Google's own post editor.
+ */
 export const GOOGLE_BUSINESS_OPTION_FIELDS: readonly TargetOptionField[] = [
   {
     name: 'topicType',
@@ -71,5 +77,34 @@ export const GOOGLE_BUSINESS_OPTION_FIELDS: readonly TargetOptionField[] = [
     required: true,
     input: 'select',
     values: { STANDARD: 'Update', EVENT: 'Event', OFFER: 'Offer' },
+  },
+  { name: 'event.title', label: 'Title', required: true, maxLength: 58, hint: "The event's or the offer's name", shownWhen: SCHEDULED },
+  {
+    name: 'event.start',
+    label: 'Starts',
+    required: true,
+    input: 'datetime-local',
+    hint: "In the business's local time",
+    shownWhen: SCHEDULED,
+  },
+  { name: 'event.end', label: 'Ends', required: true, input: 'datetime-local', shownWhen: SCHEDULED },
+  { name: 'offer.couponCode', label: 'Coupon code', required: false, maxLength: 58, shownWhen: OFFER },
+  { name: 'offer.redeemOnlineUrl', label: 'Link to redeem the offer', required: false, shownWhen: OFFER },
+  { name: 'offer.termsConditions', label: 'Terms and conditions', required: false, maxLength: 5000, input: 'textarea', shownWhen: OFFER },
+  {
+    name: 'callToAction.actionType',
+    label: 'Button',
+    required: false,
+    input: 'select',
+    values: { BOOK: 'Book', ORDER: 'Order online', SHOP: 'Buy', LEARN_MORE: 'Learn more', SIGN_UP: 'Sign up', CALL: 'Call now' },
+    hint: "Call now dials the business's phone number",
+    // an offer's link is its redeem URL
+    shownWhen: { option: 'topicType', values: ['STANDARD', 'EVENT'] },
+  },
+  {
+    name: 'callToAction.url',
+    label: 'Button link',
+    required: true,
+    shownWhen: { option: 'callToAction.actionType', values: ['BOOK', 'ORDER', 'SHOP', 'LEARN_MORE', 'SIGN_UP'] },
   },
 ];

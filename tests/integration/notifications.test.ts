@@ -208,7 +208,11 @@ describe('notify', () => {
     const nora = await olga.api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-nora' });
     expect(nora.status).toBe(201);
     mastodon.validTokens.delete('token-nora');
-    await olga.api.post('/api/v1/posts', { content: 'to a revoked account', publishAt: inSeconds(2), connectionIds: [nora.body.id] });
+    const revokedPost = await olga.api.post('/api/v1/posts', {
+      content: 'to a revoked account',
+      publishAt: inSeconds(2),
+      connectionIds: [nora.body.id],
+    });
 
     const rows = await waitFor(
       () => db.notification.findMany({ where: { connectionId: nora.body.id, kind: 'connection_needs_reconnect' } }),
@@ -220,6 +224,12 @@ describe('notify', () => {
     await mail.waitFor((each) => each.to.includes(ada.email) && each.subject.includes('needs reconnecting'));
     const connection = await db.connection.findUniqueOrThrow({ where: { id: nora.body.id } });
     expect(connection).toMatchObject({ status: 'NEEDS_RECONNECT', needsReconnectSince: expect.any(Date) });
+    // the post itself fails a moment later; wait for it so its failure reaches no later test's chat webhook
+    await waitFor(
+      () => db.notification.count({ where: { postId: revokedPost.body.id, kind: 'post_failed' } }),
+      (count) => count > 0,
+      30_000,
+    );
   });
 });
 
@@ -342,8 +352,10 @@ describe("the team's chat webhooks", () => {
       recipientUserIds: [],
       dedupeKey: `post_failed:${randomUUID()}`,
     });
+    // only messages about this post: another test's post may fail while this one runs
+    const aboutThisPost = () => slack.webhookMessages.filter((message) => message.text.includes(link));
     const slackMessage = await waitFor(
-      async () => slack.webhookMessages,
+      async () => aboutThisPost(),
       (messages) => messages.length === 1,
       30_000,
     );
@@ -368,7 +380,7 @@ describe("the team's chat webhooks", () => {
       pinged: [],
     });
     // each got only the kind it chose
-    expect(slack.webhookMessages).toHaveLength(1);
+    expect(aboutThisPost()).toHaveLength(1);
 
     expect((await olga.api.delete(`/api/v1/teams/current/chat-webhooks/${slackHook.body.id}`)).status).toBe(204);
     expect((await olga.api.delete(`/api/v1/teams/current/chat-webhooks/${slackHook.body.id}`)).status).toBe(404);

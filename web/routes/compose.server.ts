@@ -5,7 +5,7 @@ import { ContentSchema, CreatePostSchema, type OverridesInput, type TargetOption
 import type { QUEUE_MODES, QUEUE_POSITIONS } from '../../api/queue/schemas';
 import type { PlatformViolation } from '../../domain/platform-rules';
 import { platformName } from '../components/account';
-import { optionsFromFields, optionsPlatformOf } from '../../domain/target-options';
+import { hasTargetOptions, optionFieldOf, optionsFromFields, optionsPlatformOf } from '../../domain/target-options';
 import type { FieldErrors } from '../utils/forms';
 import {
   formText,
@@ -183,7 +183,10 @@ export function threadEditOf(texts: readonly string[], current: ReadonlyArray<{ 
 export function composeFieldOf(entries: TargetOptionsInput): FieldOf {
   return (path) => {
     const entry = path[0] === 'targetOptions' ? entries[Number(path[1])] : undefined;
-    return entry && path[3] ? optionField(entry.connectionId, path[3]) : topLevelField(path);
+    const platform = optionsPlatformOf(path[2] ?? '');
+    return entry && platform && path[3]
+      ? optionField(entry.connectionId, optionFieldOf(platform, path.slice(3).join('.')))
+      : topLevelField(path);
   };
 }
 
@@ -193,7 +196,11 @@ export function violationErrors(error: unknown, overridden: ReadonlySet<string>)
   const violations = (error.extensions.violations as PlatformViolation[] | undefined) ?? [];
   const errors: FieldErrors = {};
   for (const violation of violations) {
-    const option = violation.rule === 'target-options' && violation.connectionId ? violation.field?.split('.')[2] : undefined;
+    const path = violation.field?.split('.').slice(2).join('.');
+    const option =
+      violation.rule === 'target-options' && violation.connectionId && path && hasTargetOptions(violation.platform)
+        ? optionFieldOf(violation.platform, path)
+        : undefined;
     if (option) {
       (errors[optionField(violation.connectionId!, option)] ??= []).push(violation.message);
       continue;

@@ -5,7 +5,7 @@
 // without JavaScript too). An expired, revoked or unknown link gets a page saying so.
 import { Form, useNavigation } from 'react-router';
 import { MEDIA_KINDS } from '../../domain/platform-rules';
-import { optionFieldValue } from '../../domain/target-options';
+import { optionFieldValues } from '../../domain/target-options';
 import type { ClientPost, ClientPreview } from '../../api/previews/service';
 import { platformName } from '../components/account';
 import { formatOf, PlatformPreview, type PreviewMedia } from '../components/composer/post-previews';
@@ -120,9 +120,7 @@ function ClientPostCard({
       ) : (
         <div className="client-post-previews">
           {post.accounts.map((account) => {
-            const options = Object.fromEntries(
-              Object.entries(account.options ?? {}).map(([name, value]) => [name, optionFieldValue(value)]),
-            );
+            const options = optionFieldValues(account.options ?? {});
             return (
               <div key={`${account.platform}-${account.handle}`} className="client-post-account">
                 <PlatformPreview

@@ -3,9 +3,12 @@
 // Without JavaScript every such account is offered, since which ones are chosen is only known once the form is sent;
 // a field chosen from a list (a Pinterest board) is then typed as an id, as the API takes it.
 // A field is a text input, a select of fixed values (a YouTube category), a checkbox (made
-// for kids) or a comma-separated list (tags), as its TargetOptionField says.
+// for kids), a comma-separated list (tags), a text area (an offer's terms) or a local date and
+// time (an event's start), as its TargetOptionField says. A field that applies only to some
+// choices (an event's dates) shows only for them once JavaScript runs; without it every field
+// shows and the server leaves out those that do not apply.
 import { useEffect, useState } from 'react';
-import { hasTargetOptions, optionsKey, TARGET_OPTION_FIELDS, type TargetOptionField } from '../../../domain/target-options';
+import { hasTargetOptions, optionShown, optionsKey, TARGET_OPTION_FIELDS, type TargetOptionField } from '../../../domain/target-options';
 import type { ComposerAccount } from '../../routes/compose.server';
 import type { FieldErrors } from '../../utils/forms';
 import { optionField, optionKeyField } from '../../utils/override-field';
@@ -30,81 +33,89 @@ export function AccountOptions({
   return (
     <>
       {accounts.map((account) => {
-        if (!hasTargetOptions(account.platform)) return null;
-        const name = `${platformName(account.platform)} ${account.handle}`;
+        const platform = account.platform;
+        if (!hasTargetOptions(platform)) return null;
+        const name = `${platformName(platform)} ${account.handle}`;
         return (
           // NOTE: mounted again once JavaScript runs: its fields turn from uncontrolled (the form works without
           // it) to controlled, which React will not do to a mounted input (a post or template filled in on the server)
           <fieldset key={hydrated ? account.id : `${account.id}-static`} className="field account-options">
             <legend>Options for {name}</legend>
-            <input type="hidden" name={optionKeyField(account.id)} value={optionsKey(account.platform)} />
-            {TARGET_OPTION_FIELDS[account.platform].map((option) => {
-              const field = optionField(account.id, option.name);
-              const fieldId = `option-${account.id}-${option.name}`;
-              const value = composer.targetOptions[account.id]?.[option.name] ?? '';
-              const violations = hydrated ? composer.optionViolations(account.id, option.name) : [];
-              const fieldErrors = errors?.[field];
-              const invalid = Boolean(fieldErrors?.length || violations.length > 0);
-              const describedBy = option.hint ? `${fieldId}-hint ${fieldId}-errors` : `${fieldId}-errors`;
-              const setValue = (next: string) => composer.setOption(account.id, option.name, next);
-              return (
-                <div key={option.name} className="stack">
-                  {option.input === 'checkbox' ? (
-                    <label className="checkbox">
-                      <input
+            <input type="hidden" name={optionKeyField(account.id)} value={optionsKey(platform)} />
+            {TARGET_OPTION_FIELDS[platform]
+              .filter((option) => !hydrated || optionShown(platform, option, composer.targetOptions[account.id] ?? {}))
+              .map((option) => {
+                const field = optionField(account.id, option.name);
+                const fieldId = `option-${account.id}-${option.name}`;
+                const value = composer.targetOptions[account.id]?.[option.name] ?? '';
+                const violations = hydrated ? composer.optionViolations(account.id, option.name) : [];
+                const fieldErrors = errors?.[field];
+                const invalid = Boolean(fieldErrors?.length || violations.length > 0);
+                const describedBy = option.hint ? `${fieldId}-hint ${fieldId}-errors` : `${fieldId}-errors`;
+                const setValue = (next: string) => composer.setOption(account.id, option.name, next);
+                const textProps = {
+                  id: fieldId,
+                  name: field,
+                  ...(hydrated
+                    ? { value, onChange: (event: { target: { value: string } }) => setValue(event.target.value) }
+                    : { defaultValue: value }),
+                  ...(option.maxLength ? { maxLength: option.maxLength } : {}),
+                  'aria-invalid': invalid || undefined,
+                  'aria-describedby': describedBy,
+                };
+                return (
+                  <div key={option.name} className="stack">
+                    {option.input === 'checkbox' ? (
+                      <label className="checkbox">
+                        <input
+                          id={fieldId}
+                          type="checkbox"
+                          name={field}
+                          value="true"
+                          {...(hydrated
+                            ? { checked: value === 'true', onChange: (event) => setValue(event.target.checked ? 'true' : '') }
+                            : { defaultChecked: value === 'true' })}
+                          aria-invalid={invalid || undefined}
+                          aria-describedby={describedBy}
+                        />
+                        {option.label}
+                      </label>
+                    ) : (
+                      <label htmlFor={fieldId}>
+                        {option.label}
+                        {option.required ? null : <span className="hint"> (optional)</span>}
+                      </label>
+                    )}
+                    {option.input === 'checkbox' ? null : option.input === 'select' ? (
+                      <ValueSelect
                         id={fieldId}
-                        type="checkbox"
                         name={field}
-                        value="true"
-                        {...(hydrated
-                          ? { checked: value === 'true', onChange: (event) => setValue(event.target.checked ? 'true' : '') }
-                          : { defaultChecked: value === 'true' })}
-                        aria-invalid={invalid || undefined}
-                        aria-describedby={describedBy}
+                        option={option}
+                        value={value}
+                        hydrated={hydrated}
+                        onChange={setValue}
+                        invalid={invalid}
+                        describedBy={describedBy}
                       />
-                      {option.label}
-                    </label>
-                  ) : (
-                    <label htmlFor={fieldId}>
-                      {option.label}
-                      {option.required ? null : <span className="hint"> (optional)</span>}
-                    </label>
-                  )}
-                  {option.input === 'checkbox' ? null : option.input === 'select' ? (
-                    <ValueSelect
-                      id={fieldId}
-                      name={field}
-                      option={option}
-                      value={value}
-                      hydrated={hydrated}
-                      onChange={setValue}
-                      invalid={invalid}
-                      describedBy={describedBy}
-                    />
-                  ) : option.choices && hydrated ? (
-                    <BoardSelect id={fieldId} name={field} accountId={account.id} value={value} onChange={setValue} invalid={invalid} />
-                  ) : (
-                    <input
-                      id={fieldId}
-                      name={field}
-                      {...(hydrated ? { value, onChange: (event) => setValue(event.target.value) } : { defaultValue: value })}
-                      {...(option.maxLength ? { maxLength: option.maxLength } : {})}
-                      aria-invalid={invalid || undefined}
-                      aria-describedby={describedBy}
-                    />
-                  )}
-                  {option.hint ? (
-                    <p id={`${fieldId}-hint`} className="hint">
-                      {option.hint}
-                    </p>
-                  ) : null}
-                  <div role="status" aria-live="polite">
-                    <ViolationList violations={violations} />
+                    ) : option.choices && hydrated ? (
+                      <BoardSelect id={fieldId} name={field} accountId={account.id} value={value} onChange={setValue} invalid={invalid} />
+                    ) : option.input === 'textarea' ? (
+                      <textarea rows={3} {...textProps} />
+                    ) : (
+                      <input {...(option.input === 'datetime-local' ? { type: 'datetime-local' } : {})} {...textProps} />
+                    )}
+                    {option.hint ? (
+                      <p id={`${fieldId}-hint`} className="hint">
+                        {option.hint}
+                      </p>
+                    ) : null}
+                    <div role="status" aria-live="polite">
+                      <ViolationList violations={violations} />
+                    </div>
+                    <ErrorList id={`${fieldId}-errors`} errors={fieldErrors} />
                   </div>
-                  <ErrorList id={`${fieldId}-errors`} errors={fieldErrors} />
-                </div>
-              );
-            })}
+                );
+              })}
           </fieldset>
         );
       })}

@@ -3,7 +3,7 @@
 // module the API checks with).
 import { useState } from 'react';
 import { checkPostForTargets, textLength, type PlatformViolation, type RuleMedia } from '../../../domain/platform-rules';
-import { hasTargetOptions, optionsFromFields } from '../../../domain/target-options';
+import { hasTargetOptions, optionFieldOf, optionsFromFields } from '../../../domain/target-options';
 import { withSignature } from '../../../domain/signature';
 import { splitIntoParts } from '../../../domain/thread-split';
 import type { ComposeFields, ComposerAccount } from '../../routes/compose.server';
@@ -47,6 +47,8 @@ export function useComposer(
   const optionsOf = (account: ComposerAccount) =>
     hasTargetOptions(account.platform) ? optionsFromFields(account.platform, targetOptions[account.id] ?? {}) : undefined;
   const isOption = (violation: PlatformViolation) => violation.rule === 'target-options';
+  /** the option a violation's `targetOptions.<key>.<path>` is about */
+  const optionPath = (violation: PlatformViolation) => violation.field?.split('.').slice(2).join('.') ?? '';
   /** a thread's parts after the main text */
   const [parts, setParts] = useState<string[]>(() => initial.thread);
   const [firstComment, setFirstComment] = useState(initial.firstComment);
@@ -141,7 +143,11 @@ export function useComposer(
     /** what the rules refuse in an account's platform options, by option name */
     optionViolations: (accountId: string, name: string) =>
       violations.filter(
-        (violation) => isOption(violation) && violation.connectionId === accountId && violation.field?.split('.')[2] === name,
+        (violation) =>
+          isOption(violation) &&
+          violation.connectionId === accountId &&
+          hasTargetOptions(violation.platform) &&
+          optionFieldOf(violation.platform, optionPath(violation)) === name,
       ),
     media,
     // Until JavaScript runs, nothing is checked here: the server refuses and says why.
