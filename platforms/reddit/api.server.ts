@@ -1,7 +1,8 @@
 // Reddit's OAuth API (oauth.reddit.com) as planrrr calls it: every call with the account's
 // bearer token and the descriptive User-Agent Reddit requires, answers mapped to
-// PublishErrors, a subreddit's link flairs, and an image's upload through a media lease. The publisher (platforms/reddit/publisher.server.ts)
-// and the API's flair list (GET /connections/{id}/reddit/flairs) both call through it.
+// PublishErrors, a subreddit's link flairs, and an image's upload through a media lease. The
+// publisher (platforms/reddit/publisher.server.ts) and the API's flair list
+// (GET /connections/{id}/reddit/flairs) both call through it.
 // https://github.com/reddit-archive/reddit/wiki/API (User-Agent, rate limits)
 // https://www.reddit.com/dev/api/#GET_api_link_flair_v2
 import { z } from 'zod';
@@ -36,6 +37,8 @@ function s3ErrorWords(xml: string): string {
 export interface UploadedRedditMedia {
   /** what an image post's `url` names: the upload's place in Reddit's bucket */
   url: string;
+  /** what a gallery item's `media_id` names */
+  assetId: string;
   /** where Reddit says the post is made (or failed) once the file is processed */
   websocketUrl: string;
 }
@@ -49,6 +52,15 @@ export function createRedditClient(options: { baseUrl: string; userAgent: string
     },
     async postForm<S extends z.ZodType>(path: string, form: URLSearchParams, schema: S, what: string): Promise<z.infer<S>> {
       const response = await platformFetch(REDDIT_API, `${options.baseUrl}${path}`, { method: 'POST', headers, body: form });
+      return readJson(REDDIT_API, response, schema, what);
+    },
+    /** A JSON body, as `/api/submit_gallery_post.json` takes its items. */
+    async postJson<S extends z.ZodType>(path: string, body: object, schema: S, what: string): Promise<z.infer<S>> {
+      const response = await platformFetch(REDDIT_API, `${options.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return readJson(REDDIT_API, response, schema, what);
     },
     /** Leases an upload from Reddit and posts the file to the lease's bucket with its fields (no bearer token: S3 signs by the fields). */
@@ -72,7 +84,7 @@ export function createRedditClient(options: { baseUrl: string; userAgent: string
       }
       const key = lease.args.fields.find((field) => field.name === 'key')?.value;
       if (!key) throw new PublishError('INVALID_RESPONSE', 'Reddit leased an upload without naming its key');
-      return { url: `${action.href.replace(/\/$/, '')}/${key}`, websocketUrl: lease.asset.websocket_url };
+      return { url: `${action.href.replace(/\/$/, '')}/${key}`, assetId: lease.asset.asset_id, websocketUrl: lease.asset.websocket_url };
     },
   };
   return client;

@@ -71,7 +71,7 @@ test('RATELIMIT is a rate limit retried after the wait Reddit names', async () =
   expect(limited.retryAfterMs).toBeGreaterThan(590_000);
 });
 
-test('a refused token is an auth failure; a video or a second image is refused before Reddit is called', async () => {
+test('a refused token is an auth failure; a video, a document or a 21st image is refused before Reddit is called', async () => {
   expect(
     (await failure(publisher.publish(request('x', { subreddit: 'planrrr', title: 't' }, { connection: connection('nope') })))).kind,
   ).toBe('AUTH_FAILED');
@@ -79,19 +79,16 @@ test('a refused token is an auth failure; a video or a second image is refused b
   const requestsBefore = reddit.requests.length;
   const video = publishMedia({ kind: 'video', mimeType: 'video/mp4', sizeBytes: 10 });
   const image = publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 10 });
-  for (const media of [[video], [image, image]])
+  const document = { ...image, kind: 'document' as const, mimeType: 'application/pdf' };
+  for (const media of [[video], [image, video], [document], Array.from({ length: 21 }, () => image)])
     expect((await failure(publisher.publish(request('x', { subreddit: 'planrrr', title: 't' }, { media })))).kind).toBe('CONTENT_REJECTED');
   expect(reddit.requests.length).toBe(requestsBefore);
 });
 
-test('an image post: the image is leased, uploaded to the bucket, submitted by its URL, and named by the websocket', async () => {
+test('an image post: the image is leased, uploaded to the bucket, submitted by its URL with the text as body, and named by the websocket', async () => {
   const image = publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 3_000, fileName: 'chart.png' });
   const published = await publisher.publish(
-    request(
-      'not sent: an image post has no body',
-      { subreddit: 'strictsub', title: 'Our chart', flairId: 'flair-news' },
-      { media: [image] },
-    ),
+    request('The **numbers** behind it', { subreddit: 'strictsub', title: 'Our chart', flairId: 'flair-news' }, { media: [image] }),
   );
   const post = reddit.posts.at(-1)!;
   expect(post).toMatchObject({
@@ -100,8 +97,8 @@ test('an image post: the image is leased, uploaded to the bucket, submitted by i
     title: 'Our chart',
     flairId: 'flair-news',
     image: { mimeType: 'image/png' },
+    text: 'The **numbers** behind it',
   });
-  expect(post.text).toBeUndefined();
   expect(post.image!.bytes.equals(image.bytes)).toBe(true);
   expect(published).toEqual({
     platformPostId: post.name,
@@ -116,6 +113,8 @@ test("when the websocket says nothing, the image post is found among the subredd
   reddit.imageProcessing = 'succeeds';
   const post = reddit.posts.at(-1)!;
   expect(post).toMatchObject({ kind: 'image', title: 'Quiet socket' });
+  // a blank text sends no body
+  expect(post.text).toBeUndefined();
   expect(published).toEqual({ platformPostId: post.name, url: `https://www.reddit.com/r/planrrr/comments/${post.id}/` });
 });
 
@@ -132,6 +131,72 @@ test("an image Reddit's processing fails is a content refusal with no post; one 
   reddit.maxImageBytes = 20 * 1024 * 1024;
   expect(tooLarge).toMatchObject({ kind: 'CONTENT_REJECTED', message: expect.stringContaining('EntityTooLarge') });
   expect(reddit.posts.length).toBe(postsBefore);
+});
+
+test('a gallery: each image leased and uploaded in order, submitted by asset id with the text as body, and named by the answer', async () => {
+  const images = [
+    publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 1_000, fileName: 'one.png' }),
+    publishMedia({
+      kind: 'image',
+      mimeType: 'image/jpeg',
+      sizeBytes: 2_000,
+      fileName: 'two.jpg',
+      altText: 'not sent: Reddit has no alt text',
+    }),
+    publishMedia({ kind: 'image', mimeType: 'image/gif', sizeBytes: 3_000, fileName: 'three.gif' }),
+  ];
+  const callsBefore = reddit.calls.length;
+  const published = await publisher.publish(
+    request('Three views of the *new* editor', { subreddit: 'strictsub', title: 'Editor tour', flairId: 'flair-help' }, { media: images }),
+  );
+  expect(reddit.calls.slice(callsBefore)).toEqual([...images.flatMap(() => ['media.lease', 'media.upload']), 'gallery']);
+  const post = reddit.posts.at(-1)!;
+  expect(post).toMatchObject({
+    kind: 'gallery',
+    subreddit: 'strictsub',
+    title: 'Editor tour',
+    flairId: 'flair-help',
+    text: 'Three views of the *new* editor',
+  });
+  expect(post.images!.map((image) => [image.mimeType, image.bytes.length, image.caption, image.outboundUrl])).toEqual([
+    ['image/png', 1_000, '', ''],
+    ['image/jpeg', 2_000, '', ''],
+    ['image/gif', 3_000, '', ''],
+  ]);
+  expect(published).toEqual({
+    platformPostId: post.name,
+    url: expect.stringMatching(`^https://www.reddit.com/r/strictsub/comments/${post.id}/`),
+  });
+});
+
+test('a subreddit without galleries refuses one as content; a 503 before the gallery is made is retried with no post', async () => {
+  const images = [1, 2].map((n) => publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 100 * n }));
+  const postsBefore = reddit.posts.length;
+  expect(await failure(publisher.publish(request('', { subreddit: 'singleimages', title: 'Two' }, { media: images })))).toMatchObject({
+    kind: 'CONTENT_REJECTED',
+    message: expect.stringContaining('GALLERIES_DISABLED'),
+  });
+  reddit.failNext({ route: 'gallery', status: 503 });
+  expect((await failure(publisher.publish(request('', { subreddit: 'planrrr', title: 'Outage' }, { media: images })))).kind).toBe(
+    'PLATFORM_UNAVAILABLE',
+  );
+  expect(reddit.posts.length).toBe(postsBefore);
+});
+
+test("a lost answer: the post Reddit made is found among the subreddit's newest posts, so a retry does not post it twice", async () => {
+  const images = [1, 2].map((n) => publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 100 * n }));
+  reddit.answersToLose.add('gallery');
+  const gallery = await publisher.publish(request('with a body', { subreddit: 'planrrr', title: 'Lost gallery' }, { media: images }));
+  expect(reddit.posts.filter((post) => post.title === 'Lost gallery')).toEqual([
+    expect.objectContaining({ name: gallery.platformPostId, kind: 'gallery' }),
+  ]);
+  expect(gallery.url).toBe(`https://www.reddit.com/r/planrrr/comments/${reddit.posts.at(-1)!.id}/`);
+
+  reddit.answersToLose.add('submit');
+  const text = await publisher.publish(request('a text post', { subreddit: 'planrrr', title: 'Lost text' }));
+  expect(reddit.posts.filter((post) => post.title === 'Lost text')).toEqual([
+    expect.objectContaining({ name: text.platformPostId, kind: 'self' }),
+  ]);
 });
 
 test('metrics: score as likes and comments as replies; a deleted post is reported deleted; no follower count', async () => {
