@@ -1,8 +1,10 @@
 // The Reddit publisher against the contract fake of Reddit's API (tests/fakes/reddit.ts).
+import { z } from 'zod';
 import { FakeReddit } from '../../tests/fakes/reddit';
 import { publishMedia } from '../../tests/support/publish-media';
 import { PublishError } from '../../lib/platforms/errors';
 import type { PublishRequest } from '../../activities/publishers/publisher';
+import { createRedditClient } from './api.server';
 import { createRedditPublisher } from './publisher.server';
 
 const reddit = new FakeReddit();
@@ -116,6 +118,39 @@ test("when the websocket says nothing, the image post is found among the subredd
   // a blank text sends no body
   expect(post.text).toBeUndefined();
   expect(published).toEqual({ platformPostId: post.name, url: `https://www.reddit.com/r/planrrr/comments/${post.id}/` });
+});
+
+test("an image post whose submission's answer is lost is named by the websocket once Reddit has made it", async () => {
+  const image = publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 700, fileName: 'lost.png' });
+  reddit.answersToLose.add('submit');
+  // long enough that the post is not among the subreddit's new posts yet when the answer is found lost
+  reddit.imageProcessingMs = 300;
+  const published = await publisher.publish(request('body', { subreddit: 'planrrr', title: 'Lost image answer' }, { media: [image] }));
+  reddit.imageProcessingMs = 20;
+  expect(reddit.answersToLose.size).toBe(0);
+  const posts = reddit.posts.filter((post) => post.title === 'Lost image answer');
+  expect(posts).toEqual([expect.objectContaining({ kind: 'image', text: 'body' })]);
+  expect(published.platformPostId).toBe(posts[0]!.name);
+});
+
+test('the fake refuses what Reddit documents against: a 21-image gallery, a 181-character caption, a video leased as an image', async () => {
+  const client = createRedditClient({ baseUrl: reddit.url, userAgent: 'web:planrrr:test' }, 'rd-token-alice');
+  const image = publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 50 });
+  const assetIds: string[] = [];
+  for (let index = 0; index < 21; index += 1) assetIds.push((await client.uploadMedia(image)).assetId);
+  const gallery = (items: object[]) =>
+    client.postJson('/api/submit_gallery_post.json', { api_type: 'json', sr: 'planrrr', title: 'Too much', items }, z.unknown(), 'answer');
+  const item = (assetId: string, caption = '') => ({ media_id: assetId, caption, outbound_url: '' });
+  expect(await gallery(assetIds.map((assetId) => item(assetId)))).toMatchObject({
+    json: { errors: [[expect.any(String), expect.stringContaining('1 to 20'), 'items']] },
+  });
+  expect(await gallery([item(assetIds[0]!, 'c'.repeat(181)), item(assetIds[1]!)])).toMatchObject({
+    json: { errors: [['TOO_LONG', expect.any(String), 'caption']] },
+  });
+  expect((await failure(client.uploadMedia(publishMedia({ kind: 'video', mimeType: 'video/mp4', sizeBytes: 50 })))).kind).toBe(
+    'CONTENT_REJECTED',
+  );
+  expect(reddit.posts.some((post) => post.title === 'Too much')).toBe(false);
 });
 
 test("an image Reddit's processing fails is a content refusal with no post; one past the bucket's limit is refused by S3", async () => {

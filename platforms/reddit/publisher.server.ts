@@ -207,17 +207,24 @@ async function findMadePost(reddit: RedditClient, username: string, to: Destinat
 }
 
 /**
- * Submits once: when the answer is lost (the connection failed, it timed out, Reddit answered
- * 5xx or something unreadable, or the websocket went silent), Reddit may have made the post
- * all the same, so it is looked for among the subreddit's newest posts before the error lets
- * the activity retry. A refusal, or a rate limit (nothing was made), is thrown as it is.
+ * Whether Reddit may have made the post though the submission failed: the connection failed,
+ * it timed out, Reddit answered 5xx or something unreadable, or the websocket went silent. A
+ * refusal, or a rate limit (nothing was made), says it did not.
+ */
+function answerMayBeLost(error: unknown): error is PublishError {
+  return error instanceof PublishError && error.retryable && error.kind !== 'RATE_LIMITED';
+}
+
+/**
+ * Submits once: when the answer may be lost, Reddit may have made the post all the same, so it
+ * is looked for among the subreddit's newest posts before the error lets the activity retry.
  */
 async function submitOnce(reddit: RedditClient, username: string, to: Destination, make: () => Promise<PublishedPost>) {
   const since = Date.now();
   try {
     return await make();
   } catch (error) {
-    if (!(error instanceof PublishError) || !error.retryable || error.kind === 'RATE_LIMITED') throw error;
+    if (!answerMayBeLost(error)) throw error;
     // a failed look-up leaves the submission's error, which says what went wrong first
     const made = await findMadePost(reddit, username, to, since).catch(() => undefined);
     if (!made) throw error;
@@ -232,7 +239,9 @@ function bodyOf(content: string): { text: string } | Record<string, never> {
 
 /**
  * An image post: the image uploaded, then submitted by its URL with the text as its body; its
- * name comes from the websocket. A retry uploads the image again, which makes no post.
+ * name comes from the websocket, which also says so when the submission's answer was lost but
+ * Reddit made the post (it processes the image after answering). A retry uploads the image
+ * again, which makes no post.
  */
 async function publishImage(
   reddit: RedditClient,
@@ -246,8 +255,17 @@ async function publishImage(
   const socket = await openMediaPostSocket(uploaded.websocketUrl, waitMs);
   try {
     return await submitOnce(reddit, username, to, async () => {
-      await submit(reddit, to, { kind: 'image', url: uploaded.url, ...bodyOf(content) });
-      const url = await socket.made();
+      const lost = await submit(reddit, to, { kind: 'image', url: uploaded.url, ...bodyOf(content) }).then(
+        () => undefined,
+        (error: unknown) => {
+          if (!answerMayBeLost(error)) throw error;
+          return error;
+        },
+      );
+      // when the answer was lost and the websocket stays silent, the submission's error says what went wrong first
+      const url = await socket.made().catch((silence: unknown) => {
+        throw lost ?? silence;
+      });
       const id = POST_ID_IN_URL.exec(url)?.[1];
       if (!id) throw new PublishError('INVALID_RESPONSE', `Reddit made the image post at a URL that names no post: ${url}`);
       return { platformPostId: `t3_${id}`, url };

@@ -96,6 +96,8 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
   maxImageBytes = 20 * 1024 * 1024;
   /** what Reddit's processing of the next image posts makes of them: a post, 'failed' on the websocket, or a post it does not announce */
   imageProcessing: 'succeeds' | 'fails' | 'succeeds-silently' = 'succeeds';
+  /** how long Reddit takes to process an image into a post after answering its submission */
+  imageProcessingMs = 20;
   /** submissions whose post is made and whose answer is then lost (the connection dropped), once each */
   readonly answersToLose = new Set<'submit' | 'gallery'>();
   /** the uploads leased, by key */
@@ -340,7 +342,7 @@ export class FakeReddit extends FakePlatformServer<RedditRoute> {
           });
           if (this.imageProcessing === 'succeeds-silently') return;
           this.announce(upload.assetId, { type: 'success', payload: { redirect: this.permalink(post) } });
-        }, 20);
+        }, this.imageProcessingMs);
         return;
       }
       const post = this.makePost(
