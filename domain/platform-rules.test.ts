@@ -325,9 +325,22 @@ test('Threads: 500 characters, 5 links, up to 20 images and videos together (JPE
   expect(rulesBroken('THREADS', 'hi', [image(9 * 1024 * 1024)])).toEqual(['image-too-large']);
 });
 
-test("Reddit: no media; the account's options name a subreddit and a title of at most 300 characters", () => {
+test("Reddit: one image, or 2 to 20 as a gallery (JPEG, PNG, GIF; 20 MB), with the text as body; the account's options name a subreddit and a title of at most 300 characters", () => {
   const options = { subreddit: 'r/planrrr', title: 'Weekly update' };
   expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [], options })).toEqual([]);
+  const mediaRulesBroken = (media: RuleMedia[], content = 'hi') =>
+    checkPlatformRules({ platform: 'REDDIT', content, media, options }).map((v) => v.rule);
+  expect(mediaRulesBroken([image(100, 'image/gif')])).toEqual([]);
+  // the text goes with the images as the post's body, held to a text post's 40,000 characters
+  expect(mediaRulesBroken([image(), image(100, 'image/png')], 'a body'.repeat(6_000))).toEqual([]);
+  expect(mediaRulesBroken([image(), image()], 'x'.repeat(40_001))).toEqual(['text-too-long']);
+  expect(mediaRulesBroken(Array.from({ length: 20 }, () => image()))).toEqual([]);
+  expect(mediaRulesBroken(Array.from({ length: 21 }, () => image()))).toEqual(['too-many-images']);
+  expect(mediaRulesBroken([video()])).toEqual(['too-many-videos']);
+  expect(mediaRulesBroken([image(), video()])).toEqual(['too-many-videos', 'mixed-media']);
+  expect(mediaRulesBroken([image(), image(100, 'image/webp')])).toEqual(['unsupported-media-type']);
+  expect(mediaRulesBroken([image(100, 'image/webp')])).toEqual(['unsupported-media-type']);
+  expect(mediaRulesBroken([image(21 * 1024 * 1024)])).toEqual(['image-too-large']);
   expect(checkPlatformRules({ platform: 'REDDIT', content: 'hi', media: [], connectionId: 'c1' })).toEqual([
     expect.objectContaining({ connectionId: 'c1', rule: 'target-options', field: 'targetOptions.reddit.subreddit' }),
     expect.objectContaining({ connectionId: 'c1', rule: 'target-options', field: 'targetOptions.reddit.title' }),
@@ -335,7 +348,7 @@ test("Reddit: no media; the account's options name a subreddit and a title of at
   const bad = checkPlatformRules({
     platform: 'REDDIT',
     content: 'hi',
-    media: [image()],
+    media: Array.from({ length: 21 }, () => image()),
     options: { subreddit: 'no spaces', title: 't'.repeat(301) },
   });
   expect(bad.map((violation) => [violation.rule, violation.field ?? null])).toEqual([

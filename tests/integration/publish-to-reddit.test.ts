@@ -1,12 +1,15 @@
 // Reddit end to end, and per-account platform options ("targetOptions"): the account connects
 // through the OAuth flow (the fake provider's consent screen, HTTP Basic at the token
-// endpoint, a permanent grant), then posts with their subreddit and title publish through
-// the real API, a real Temporal dev server, the worker process and the Reddit API contract fake.
+// endpoint, a permanent grant), then posts with their subreddit and title (an image post and a
+// gallery, their images uploaded through Reddit's media lease and the text as their body)
+// publish through the real API, a real Temporal dev server, the worker process and the Reddit
+// API contract fake.
 import { decryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
 import { freePort } from '../../runtime/ports';
 import { FAKE_ACCOUNTS, FakeOAuthProvider } from '../fakes/oauth-provider';
 import { FakeReddit } from '../fakes/reddit';
+import { JPEG, MP4, PNG, uploadMedia } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -134,6 +137,83 @@ test('a post with its Reddit options publishes once to that subreddit with that 
     status: 'PUBLISHED',
     platformPostId: posts[0]!.name,
     options: { reddit: { subreddit: 'planrrr', title: 'Weekly update #12' } },
+  });
+});
+
+test('a post with an image publishes once as an image post with the text as body: the image uploaded to Reddit, the post named by its websocket', async () => {
+  const video = await uploadMedia(api, MP4, 'clip.mp4', 'video/mp4');
+  const options = [{ connectionId: redditId, reddit: { subreddit: 'planrrr', title: 'Our new dashboard' } }];
+  const refused = await api.post('/api/v1/posts', {
+    content: 'A video',
+    publishAt: inSeconds(60),
+    connectionIds: [redditId],
+    media: [video],
+    targetOptions: options,
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.body.violations).toEqual([expect.objectContaining({ connectionId: redditId, rule: 'too-many-videos' })]);
+
+  const image = await uploadMedia(api, PNG, 'dashboard.png', 'image/png');
+  const created = await api.post('/api/v1/posts', {
+    content: 'The dashboard, redrawn',
+    publishAt: inSeconds(2),
+    connectionIds: [redditId],
+    media: [image],
+    targetOptions: options,
+  });
+  expect(created.status).toBe(201);
+  const done = await settled(created.body.id);
+  expect(done.body.status).toBe('PUBLISHED');
+  const posts = reddit.posts.filter((post) => post.title === 'Our new dashboard');
+  expect(posts).toEqual([
+    expect.objectContaining({
+      kind: 'image',
+      subreddit: 'planrrr',
+      text: 'The dashboard, redrawn',
+      image: expect.objectContaining({ mimeType: 'image/png' }),
+    }),
+  ]);
+  expect(posts[0]!.image!.bytes.equals(PNG)).toBe(true);
+  expect(done.body.targets[0]).toMatchObject({
+    status: 'PUBLISHED',
+    attempts: 1,
+    platformPostId: posts[0]!.name,
+    url: expect.stringContaining(`/r/planrrr/comments/${posts[0]!.id}/`),
+  });
+});
+
+test('a post with three images publishes once as a gallery with the text as body, even when Reddit makes it and its answer is lost', async () => {
+  const images = [
+    await uploadMedia(api, PNG, 'before.png', 'image/png'),
+    await uploadMedia(api, JPEG, 'after.jpg', 'image/jpeg'),
+    await uploadMedia(api, PNG, 'detail.png', 'image/png'),
+  ];
+  const options = [{ connectionId: redditId, reddit: { subreddit: 'planrrr', title: 'Before and after' } }];
+
+  // Reddit makes the gallery, then the connection drops before its answer arrives
+  reddit.answersToLose.add('gallery');
+  const created = await api.post('/api/v1/posts', {
+    content: 'Our redesign, **step by step**',
+    publishAt: inSeconds(2),
+    connectionIds: [redditId],
+    media: images,
+    targetOptions: options,
+  });
+  expect(created.status).toBe(201);
+  const done = await settled(created.body.id);
+  expect(done.body.status).toBe('PUBLISHED');
+  const posts = reddit.posts.filter((post) => post.title === 'Before and after');
+  expect(posts).toEqual([expect.objectContaining({ kind: 'gallery', subreddit: 'planrrr', text: 'Our redesign, **step by step**' })]);
+  expect(posts[0]!.images!.map((image) => image.mimeType)).toEqual(['image/png', 'image/jpeg', 'image/png']);
+  expect(posts[0]!.images![1]!.bytes.equals(JPEG)).toBe(true);
+  // the answer was lost, and the gallery was found among the subreddit's new posts instead of being posted again
+  expect(reddit.answersToLose.size).toBe(0);
+  expect(reddit.requests).toContain('GET /r/planrrr/new');
+  expect(done.body.targets[0]).toMatchObject({
+    status: 'PUBLISHED',
+    attempts: 1,
+    platformPostId: posts[0]!.name,
+    url: `https://www.reddit.com/r/planrrr/comments/${posts[0]!.id}/`,
   });
 });
 
