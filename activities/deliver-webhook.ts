@@ -1,18 +1,24 @@
 // Sends one webhook delivery: a signed POST with a timeout, each attempt recorded. 2xx is
 // delivered; 410 Gone disables the webhook; any other answer, a timeout or a network
-// error throws, and Temporal retries (webhook-delivery-workflow.ts).
+// error throws, and Temporal retries (webhook-delivery-workflow.ts). The reconciler starts
+// the workflows of deliveries whose start was lost (startPendingWebhookDeliveries).
 import http from 'node:http';
 import https from 'node:https';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { decryptSecret, type KeyRing } from '../lib/crypto';
 import type { Db } from '../lib/db';
 import { PrivateAddressError, publicOnlyLookup, resolvePublicAddresses } from '../lib/network-address';
+import { startDelivery, type DeliveryWorkflowDeps } from '../lib/temporal/webhook-delivery-start';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, webhookSignature } from '../lib/webhook-signature';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_ERROR_LENGTH = 500;
+/** A delivery is left to the code that recorded it this long before the reconciler starts it. */
+const START_GRACE_MS = 60_000;
+/** Deliveries started per reconciler pass, oldest first; the rest wait for the next pass. */
+const PENDING_BATCH = 500;
 
-export interface WebhookDeliveryDeps {
+export interface WebhookDeliveryDeps extends DeliveryWorkflowDeps {
   db: Db;
   /** the current and previous encryption keys: webhook secrets are rotated with the rest (npm run keys:rotate) */
   keys: KeyRing;
@@ -66,6 +72,26 @@ export function createWebhookDeliveryActivities(deps: WebhookDeliveryDeps) {
   const { db } = deps;
 
   return {
+    /**
+     * The reconciler's part for webhooks: starts the workflow of every delivery still PENDING
+     * without an attempt a minute after it was recorded (what recorded it died before
+     * starting it, or Temporal did not answer). A delivery whose workflow runs or ran is
+     * left as it is; one with an attempt had its workflow. Answers how many starts were asked for.
+     */
+    async startPendingWebhookDeliveries(): Promise<number> {
+      const pending = await db.webhookDelivery.findMany({
+        where: { status: 'PENDING', attempts: 0, createdAt: { lt: new Date(Date.now() - START_GRACE_MS) } },
+        select: { id: true },
+        orderBy: { createdAt: 'asc' },
+        take: PENDING_BATCH,
+      });
+      for (const { id } of pending) {
+        await startDelivery(deps, id);
+        Context.current().heartbeat(id);
+      }
+      return pending.length;
+    },
+
     async deliverWebhook(deliveryId: string): Promise<DeliveryOutcome> {
       const { attempt } = Context.current().info;
       const delivery = await db.webhookDelivery.findUnique({
@@ -77,7 +103,7 @@ export function createWebhookDeliveryActivities(deps: WebhookDeliveryDeps) {
           webhook: { select: { id: true, url: true, encryptedSecret: true, disabledAt: true } },
         },
       });
-      // deleting a webhook deletes its deliveries: nothing left to send
+      // deleting a webhook (or the post) deletes its deliveries: nothing left to send
       if (!delivery) return 'WEBHOOK_GONE';
       if (delivery.status !== 'PENDING') return 'ALREADY_DONE';
       if (delivery.webhook.disabledAt) {

@@ -2,7 +2,7 @@
 // each, started after the change is committed) and a PostgreSQL notification that the
 // API server fans out to /api/v1/events streams.
 import { createHash } from 'node:crypto';
-import type { PostState } from '../domain/post';
+import type { PostState, PostStatus } from '../domain/post';
 import { eventForTransition, type WebhookEvent } from '../domain/webhook-events';
 import type { Db } from './db';
 import { POST_STATUS_CHANNEL, type PostStatusNotification } from './post-status-channel';
@@ -83,6 +83,44 @@ async function recordDeliveriesTo(tx: Tx, webhookIds: readonly string[], state: 
   return count;
 }
 
+/** A team's webhook that is not disabled, and the events it subscribes to. */
+export interface TeamWebhook {
+  id: string;
+  events: string[];
+}
+
+/** The team's webhooks that are not disabled, in one statement on the pool: read on every create, beside its checks. */
+export async function readTeamWebhooks(db: Db, teamId: string): Promise<TeamWebhook[]> {
+  const { rows } = await db.$pool.query<TeamWebhook>('SELECT id, events FROM "Webhook" WHERE "teamId" = $1 AND "disabledAt" IS NULL', [
+    teamId,
+  ]);
+  return rows;
+}
+
+/** What a new post's first state announces to webhooks: its event, and the team's webhooks that subscribe to it. */
+export interface FirstStateDeliveries {
+  event: WebhookEvent;
+  webhookIds: string[];
+}
+
+/** The deliveries a post's first state in `status` makes, if any: none when no webhook of `webhooks` subscribes to its event. */
+export function firstStateDeliveries(webhooks: readonly TeamWebhook[], status: PostStatus): FirstStateDeliveries | undefined {
+  const event = eventForTransition({ status, stateVersion: 0 }, status);
+  if (!event) return undefined;
+  const webhookIds = webhooks.filter((webhook) => webhook.events.includes(event)).map((webhook) => webhook.id);
+  return webhookIds.length > 0 ? { event, webhookIds } : undefined;
+}
+
+/**
+ * Records the deliveries of a new post's first state in the transaction that writes its row
+ * (api/posts/service.ts create): they exist whenever the post does, so a process that dies
+ * before it starts them leaves them to the reconciler (startPendingWebhookDeliveries), and a
+ * post taken back when its workflow could not start takes them with it (the foreign key).
+ */
+export async function recordFirstStateDeliveries(tx: Tx, deliveries: FirstStateDeliveries, state: PostState): Promise<void> {
+  await recordDeliveriesTo(tx, deliveries.webhookIds, state, deliveries.event);
+}
+
 /** What the event streams are told of the state (./post-status-channel.ts). */
 function notificationOf(state: PostState): string {
   const notification: PostStatusNotification = {
@@ -98,14 +136,6 @@ function notificationOf(state: PostState): string {
 export async function notifyPostStatus(tx: Tx, state: PostState): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${POST_STATUS_CHANNEL}, ${notificationOf(state)})`;
 }
-
-/**
- * Notifies the event streams ($1 the channel, $2 the notification) and answers the team's ($3)
- * webhooks that subscribe to the event ($4), in one statement: a new post's announcement
- * (announceFirstState) runs it on every create.
- */
-const NOTIFY_AND_FIND_WEBHOOKS_SQL = `SELECT pg_notify($1, $2),
-  ARRAY(SELECT id FROM "Webhook" WHERE "teamId" = $3 AND "disabledAt" IS NULL AND $4 = ANY(events)) AS "webhookIds"`;
 
 export interface DeliveryStartDeps extends DeliveryWorkflowDeps {
   db: Db;
@@ -127,17 +157,20 @@ export async function startPostDeliveries(deps: DeliveryStartDeps, state: PostSt
 /**
  * Tells what a post's first state tells when its row was written as the state, by the API
  * that starts its workflow (PostWorkflowInput.rowWritten), instead of by the workflow's
- * first save: the webhook deliveries of a new post, and the event streams' notification.
+ * first save: the event streams' notification, and the start of the deliveries written with
+ * the row (recordFirstStateDeliveries), after the workflow's start.
  */
-export async function announceFirstState(deps: DeliveryStartDeps, state: PostState): Promise<void> {
-  const event = eventForTransition({ status: state.status, stateVersion: 0 }, state.status);
-  // the row is committed already: the writes need no transaction of their own
-  const { rows } = await deps.db.$pool.query<{ webhookIds: string[] }>(NOTIFY_AND_FIND_WEBHOOKS_SQL, [
-    POST_STATUS_CHANNEL,
-    notificationOf(state),
-    state.teamId,
-    event ?? null,
+export async function announceFirstState(
+  deps: DeliveryStartDeps,
+  state: PostState,
+  deliveries: FirstStateDeliveries | undefined,
+): Promise<void> {
+  const deliveryIds = deliveries
+    ? deliveries.webhookIds.map((webhookId) => postDeliveryId(webhookId, state.postId, deliveries.event, state.stateVersion))
+    : [];
+  await Promise.all([
+    // one statement on the pool: the row is committed already, the notification needs no transaction
+    deps.db.$pool.query('SELECT pg_notify($1, $2)', [POST_STATUS_CHANNEL, notificationOf(state)]),
+    ...deliveryIds.map((deliveryId) => startDelivery(deps, deliveryId)),
   ]);
-  const deliveries = event ? await recordDeliveriesTo(deps.db, rows[0]!.webhookIds, state, event) : 0;
-  if (deliveries > 0) await startPostDeliveries(deps, state);
 }

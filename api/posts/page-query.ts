@@ -48,6 +48,12 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
   return rows.map((row) => postRowFromJson(row.post));
 }
 
+/** findPostPage inside a transaction, which the pool cannot see into: through Prisma, at the cost of its interpreting the statement. */
+export async function findPostPageIn(tx: Prisma.TransactionClient, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
+  const rows = await tx.$queryRaw<Array<{ post: PostRowJson }>>(postPageSql(filter, limit));
+  return rows.map((row) => postRowFromJson(row.post));
+}
+
 /**
  * The statement findPostPage runs: one row per post, its `post` column a PostRow as JSON.
  * Exported for the reads benchmark's baseline (bench/support/reads-baseline.ts), which runs it as findPostPage does.

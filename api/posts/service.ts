@@ -16,7 +16,7 @@ import {
   type PostEdit,
   type PostTargetInput,
 } from '../../domain/post-lifecycle';
-import { announceFirstState } from '../../lib/post-events';
+import { announceFirstState, firstStateDeliveries, readTeamWebhooks, recordFirstStateDeliveries } from '../../lib/post-events';
 import { readApprovalPolicy } from '../../lib/approval-policy';
 import { hasPrismaCode, targetOptionsColumn } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
@@ -53,7 +53,7 @@ import {
   type ListPostsQuery,
   type RetryPostInput,
 } from './schemas';
-import { findPostPage } from './page-query';
+import { findPostPage, findPostPageIn } from './page-query';
 import { decodePostPageCursor, DEFAULT_POST_SORT, encodePostPageCursor, sortOrder } from './page-cursor';
 import { idempotencyRequestHash, replayable } from './idempotency';
 import { postMetricsView } from './metrics';
@@ -119,12 +119,26 @@ export function createPostService(deps: PostServiceDeps) {
 
   /**
    * Inserts a post and reads it back in one statement (the page query): Prisma's nested
-   * select would take a query per relation, on every create.
+   * select would take a query per relation, on every create. `alongside` writes what must
+   * exist whenever the post does (its first state's webhook deliveries) in the transaction
+   * that inserts it, which then reads the post back itself: the pool cannot see into it.
    */
-  async function insertPost(data: Prisma.PostUncheckedCreateInput): Promise<PostRow> {
-    const { id } = await db.post.create({ data, select: { id: true } });
-    const [post] = await findPostPage(db, { teamId: data.teamId, id, sort: DEFAULT_POST_SORT }, 1);
-    return post!;
+  async function insertPost(
+    data: Prisma.PostUncheckedCreateInput,
+    alongside?: (tx: Prisma.TransactionClient, post: PostRow) => Promise<void>,
+  ): Promise<PostRow> {
+    const page = { teamId: data.teamId, sort: DEFAULT_POST_SORT };
+    if (!alongside) {
+      const { id } = await db.post.create({ data, select: { id: true } });
+      const [post] = await findPostPage(db, { ...page, id }, 1);
+      return post!;
+    }
+    return db.$transaction(async (tx) => {
+      const { id } = await tx.post.create({ data, select: { id: true } });
+      const [post] = await findPostPageIn(tx, { ...page, id }, 1);
+      await alongside(tx, post!);
+      return post!;
+    });
   }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
@@ -532,11 +546,22 @@ export function createPostService(deps: PostServiceDeps) {
       const checked = readConnections(actor, input.connectionIds).then((connections) =>
         checkNewPost(actor, withSignatures(input, connections), { platformRules: !input.draft, connections }),
       );
-      // the policy is read beside the checks: the targets are the accounts asked for, in their order
-      const [{ targets, mediaIds, labelIds, thread }, submitted] = await Promise.all([
+      // the policy and the webhooks are read beside the checks: the targets are the accounts asked for, in their order
+      const [{ targets, mediaIds, labelIds, thread }, submitted, webhooks] = await Promise.all([
         checked,
         input.draft ? { status: 'DRAFT' as const, approvalDeadlineMinutes: null } : submission(actor, input.connectionIds),
+        input.draft ? [] : readTeamWebhooks(db, actor.teamId),
       ]);
+      // the targets in the order the author chose them
+      const startOptions: WorkflowStartOptions = { targets, rowWritten: true };
+      const firstStateOf = (post: PostRow): PostState => ({
+        ...scheduledState(workflowInputFromRow(post, { ...startOptions, publishLeadMs: deps.publishLeadMs })),
+        stateVersion: post.stateVersion,
+      });
+      // a scheduled post's first state has its webhook deliveries written with its row, started after its workflow
+      const deliveries = input.draft ? undefined : firstStateDeliveries(webhooks, submitted.status);
+      const recordDeliveries =
+        deliveries && ((tx: Prisma.TransactionClient, post: PostRow) => recordFirstStateDeliveries(tx, deliveries, firstStateOf(post)));
       const data = {
         teamId: actor.teamId,
         authorId: actor.userId,
@@ -566,13 +591,15 @@ export function createPostService(deps: PostServiceDeps) {
       let post: PostRow;
       try {
         post = placement
-          ? await placement((tx, slot) =>
-              tx.post.create({
+          ? await placement(async (tx, slot) => {
+              const placed = await tx.post.create({
                 data: { ...data, publishAt: slot.publishAt, timeZone: input.timeZone ?? slot.timeZone },
                 select: POST_FIELDS,
-              }),
-            )
-          : await insertPost(data);
+              });
+              await recordDeliveries?.(tx, placed);
+              return placed;
+            })
+          : await insertPost(data, recordDeliveries);
       } catch (error) {
         // A concurrent request with the same Idempotency-Key won the race: answer with its post.
         if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -586,13 +613,12 @@ export function createPostService(deps: PostServiceDeps) {
         await audit.record(actor, 'post.created', { entityType: 'post', entityId: post.id, details: { draft: true } });
         return { post: view(post), replayed: false, startDeferred: false };
       }
-      // the targets in the order the author chose them
-      const startOptions: WorkflowStartOptions = { targets, rowWritten: true };
       let started: WorkflowStart;
       try {
         started = await workflows.start(post, startOptions);
       } catch (error) {
-        // Not Temporal's slowness but a failure: without a workflow the post would never publish, so take the row back and say so.
+        // Not Temporal's slowness but a failure: without a workflow the post would never publish, so take the row back
+        // (its unsent webhook deliveries go with it) and say so.
         await db.post.delete({ where: { id: post.id } });
         throw error;
       }
@@ -601,12 +627,8 @@ export function createPostService(deps: PostServiceDeps) {
         ...(submitted.status === 'PENDING_APPROVAL' && { pendingApproval: true }),
         ...(started === 'unanswered' && { startDeferred: true }),
       };
-      const firstState: PostState = {
-        ...scheduledState(workflowInputFromRow(post, { ...startOptions, publishLeadMs: deps.publishLeadMs })),
-        stateVersion: post.stateVersion,
-      };
       await Promise.all([
-        announceFirstState(deps, firstState),
+        announceFirstState(deps, firstStateOf(post), deliveries),
         audit.record(actor, 'post.created', {
           entityType: 'post',
           entityId: post.id,

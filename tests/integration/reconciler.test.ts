@@ -1,18 +1,29 @@
 // Self-healing: the reconciler finds posts whose workflow is missing, closed early or out
-// of step with the database, and repairs them. Passes are run on demand here; in
-// production a Schedule runs one every RECONCILE_EVERY. A database of this file's own:
-// a pass judges every post it finds.
+// of step with the database, and repairs them, and starts the webhook deliveries whose
+// workflow never started. Passes are run on demand here; in production a Schedule runs one
+// every RECONCILE_EVERY. A database of this file's own: a pass judges every post it finds.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Actor } from '../../api/auth/actor';
+import { createServices, type Services } from '../../api/services';
 import { createDb, type Db } from '../../lib/db';
-import { postWorkflowId } from '../../temporal-config';
+import { createLogger } from '../../lib/logger';
+import { postWorkflowId, webhookDeliveryWorkflowId } from '../../temporal-config';
 import { reconcilerScheduleId } from '../../lib/temporal/reconciler-schedule';
 import type { ReconcileReport } from '../../activities';
 import { PNG } from '../support/media-fixtures';
 import { createTestDatabase, inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient, type TestEnv } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 jest.setTimeout(120_000);
 
-const stack = useServerAndWorker({ env: async () => testEnv({ DATABASE_URL: await createTestDatabase('reconciler') }) });
+const receiver = new WebhookReceiver();
+const stack = useServerAndWorker({
+  env: async () => testEnv({ DATABASE_URL: await createTestDatabase('reconciler'), WEBHOOK_RETRY_INITIAL_INTERVAL: '1s' }),
+  alongside: [receiver],
+});
 let env: TestEnv;
 let api: ApiClient;
 let db: Db;
@@ -149,4 +160,102 @@ test('a cancelled post scheduled again whose new run never started is started, a
     60_000,
   );
   expect(published.body.targets[0].status).toBe('PUBLISHED');
+});
+
+describe('webhook deliveries whose workflow never started', () => {
+  /**
+   * The API's services as a process that dies during a create, at its first start of a
+   * `workflowType` workflow: after making it (`afterStarting`), or instead. From then on its
+   * Temporal client starts nothing: what the create did not do by then, it never does.
+   */
+  function apiThatDies(workflowType: string, { afterStarting }: { afterStarting: boolean }): Services {
+    let dead = false;
+    const temporal = new Client({
+      connection: stack.server.temporal.connection,
+      namespace: env.config.TEMPORAL_NAMESPACE,
+      interceptors: {
+        workflow: [
+          {
+            async start(input, next) {
+              if (dead) throw new Error('The API process died');
+              if (input.workflowType !== workflowType) return next(input);
+              dead = true;
+              if (afterStarting) return next(input);
+              throw new Error('The API process died');
+            },
+          },
+        ],
+      },
+    });
+    return createServices({ config: env.config, db, temporal, logger: createLogger({ level: 'silent', name: 'dying-api' }) });
+  }
+
+  async function actor(): Promise<Actor> {
+    const me = await api.get('/api/v1/me');
+    return { userId: me.body.user.id, teamId: me.body.currentTeamId, role: 'OWNER', via: 'token' };
+  }
+
+  async function webhookFor(events: string[]): Promise<{ id: string; url: string }> {
+    const url = `${receiver.url}/hooks/${randomUUID()}`;
+    const created = await api.post('/api/v1/webhooks', { url, events });
+    expect(created.status).toBe(201);
+    return { id: created.body.id, url };
+  }
+
+  test('an API that died after starting a new post workflow leaves its post.scheduled delivery to the reconciler, which sends it once', async () => {
+    const webhook = await webhookFor(['post.scheduled']);
+    const content = `Announced by the reconciler ${randomUUID()}`;
+    const dying = apiThatDies('postWorkflow', { afterStarting: true });
+    await expect(
+      dying.posts.create(await actor(), { content, publishAt: new Date(inSeconds(3600)), connectionIds: [demoId], draft: false }),
+    ).rejects.toThrow('The API process died');
+
+    // the post is scheduled and its workflow runs; its delivery was written with its row, and never started
+    const post = await db.post.findFirstOrThrow({ where: { content }, select: { id: true, status: true } });
+    expect(post.status).toBe('SCHEDULED');
+    expect((await stack.server.temporal.workflow.getHandle(postWorkflowId(post.id)).describe()).status.name).toBe('RUNNING');
+    const deliveries = await db.webhookDelivery.findMany({ where: { postId: post.id }, select: { id: true, event: true, status: true } });
+    expect(deliveries).toEqual([{ id: expect.any(String), event: 'post.scheduled', status: 'PENDING' }]);
+    const deliveryWorkflow = stack.server.temporal.workflow.getHandle(webhookDeliveryWorkflowId(deliveries[0]!.id));
+    await expect(deliveryWorkflow.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+
+    // within its grace, a delivery is left to what recorded it
+    await reconcile();
+    await expect(deliveryWorkflow.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+
+    await db.webhookDelivery.updateMany({ where: { postId: post.id }, data: { createdAt: new Date(Date.now() - 2 * 60_000) } });
+    await reconcile();
+    const [request] = await waitFor(
+      async () => receiver.requestsTo(webhook.url),
+      (received) => received.length >= 1,
+      30_000,
+    );
+    expect(request!.body).toMatchObject({ event: 'post.scheduled', data: { post: { id: post.id, status: 'SCHEDULED', content } } });
+    await waitFor(
+      () => db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveries[0]!.id }, select: { status: true } }),
+      (delivery) => delivery.status === 'DELIVERED',
+      30_000,
+    );
+
+    // later passes start nothing again
+    await reconcile();
+    await sleep(2_000);
+    expect(receiver.requestsTo(webhook.url)).toHaveLength(1);
+    await api.post(`/api/v1/posts/${post.id}/cancel`);
+  });
+
+  test('a post whose workflow could not start is taken back with its deliveries: its webhook is never sent', async () => {
+    const webhook = await webhookFor(['post.scheduled']);
+    const content = `Never scheduled ${randomUUID()}`;
+    const dying = apiThatDies('postWorkflow', { afterStarting: false });
+    await expect(
+      dying.posts.create(await actor(), { content, publishAt: new Date(inSeconds(3600)), connectionIds: [demoId], draft: false }),
+    ).rejects.toThrow('The API process died');
+
+    expect(await db.post.count({ where: { content } })).toBe(0);
+    expect(await db.webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(0);
+    await reconcile();
+    await sleep(2_000);
+    expect(receiver.requestsTo(webhook.url)).toEqual([]);
+  });
 });

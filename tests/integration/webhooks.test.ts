@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import { createSavePostState } from '../../activities/save-post-state';
 import { createServices } from '../../api/services';
 import { createDb } from '../../lib/db';
+import { WEEKDAYS } from '../../domain/queue-slots';
 import { createLogger } from '../../lib/logger';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
@@ -215,6 +216,28 @@ describe('deliveries', () => {
     expect(second! - first!).toBeGreaterThanOrEqual(900);
     expect(third! - second!).toBeGreaterThan(second! - first!);
     await api.post(`/api/v1/posts/${post.body.id}/cancel`);
+  });
+
+  test("a post added to an account's queue announces post.scheduled at the time the queue gave it", async () => {
+    const webhook = await createWebhook(['post.scheduled']);
+    const queuedId = (await api.post('/api/v1/connections', { platform: 'demo' })).body.id;
+    const at = new Date(Date.now() + 2 * 3600_000);
+    const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+    const slots = WEEKDAYS.map((day) => ({ day, time }));
+    expect((await api.request('PUT', `/api/v1/connections/${queuedId}/queue`, { timeZone: 'UTC', slots })).status).toBe(200);
+    const added = await api.post('/api/v1/posts', { content: 'Queued and announced', connectionIds: [queuedId], queue: 'next' });
+    expect(added.status).toBe(201);
+    const [post] = added.body.posts as Array<{ id: string; publishAt: string }>;
+    const [request] = await waitFor(
+      async () => requestsTo(webhook.url),
+      (received) => received.length >= 1,
+      30_000,
+    );
+    expect(request!.body).toMatchObject({
+      event: 'post.scheduled',
+      data: { post: { id: post!.id, status: 'SCHEDULED', publishAt: post!.publishAt } },
+    });
+    await api.post(`/api/v1/posts/${post!.id}/cancel`);
   });
 
   test('cancelling a post announces post.cancelled', async () => {
