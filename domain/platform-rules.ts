@@ -144,12 +144,12 @@ export function textLength(
   return { length: rules.measure(content), limit: maxCharacters ?? rules.maxLength, unit: rules.unit };
 }
 
-/** A length as a user reads it: `45 s`, `2 min 20 s`, `15 min`; `round` decides the last tenth of a second. */
+/** A length as a user reads it: `45 s`, `60 s`, `2 min 20 s`, `15 min`; `round` decides the last tenth of a second. */
 export function formatDuration(ms: number, round: (value: number) => number = Math.round): string {
   const tenths = round(ms / 100);
+  if (tenths <= 600) return `${tenths / 10} s`;
   const minutes = Math.floor(tenths / 600);
   const seconds = (tenths % 600) / 10;
-  if (minutes === 0) return `${seconds} s`;
   return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
 }
 
