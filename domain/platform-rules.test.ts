@@ -575,7 +575,7 @@ test('Threads takes threads: each part is held to 500 characters, and a part too
   expect(violations).toEqual([expect.objectContaining({ platform: 'THREADS', connectionId: 't1', part: 2, rule: 'text-too-long' })]);
 });
 
-describe("media dimensions and lengths, where the upload read them (lib/media-facts.ts)", () => {
+describe('media dimensions and lengths, where the upload read them (lib/media-facts.ts)', () => {
   const sized = (width: number, height: number): RuleMedia => ({ ...image(), width, height });
   const lasting = (durationMs: number, shape: { width: number; height: number } = { width: 1080, height: 1920 }): RuleMedia => ({
     ...video(),

@@ -257,7 +257,9 @@ function mediaViolations(
       });
     }
   }
-  media.forEach((item, index) => problems.push(...factViolations(name, rules, item).map((problem) => ({ ...problem, field: `media.${index}` }))));
+  media.forEach((item, index) =>
+    problems.push(...factViolations(name, rules, item).map((problem) => ({ ...problem, field: `media.${index}` }))),
+  );
   return problems;
 }
 

@@ -105,4 +105,3 @@ export function mediaFactsReader(kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT'): MediaFac
   if (kind === 'VIDEO') return videoFactsReader();
   return { push: () => undefined, facts: () => UNKNOWN_FACTS };
 }
-

@@ -122,8 +122,25 @@ export function mp4Movie(options: { width: number; height: number; durationMs: n
   const [width, height] = options.rotated ? [options.height, options.width] : [options.width, options.height];
   const matrix = uint32s(...(options.rotated ? QUARTER_TURN_MATRIX : IDENTITY_MATRIX));
   const timescale = 1000;
-  const mvhd = fullBox('mvhd', 0, uint32s(0, 0, timescale, durationMs, 0x10000), Buffer.from([1, 0, 0, 0]), Buffer.alloc(8), matrix, Buffer.alloc(24), uint32s(2));
-  const tkhd = fullBox('tkhd', 3, uint32s(0, 0, 1, 0, durationMs), Buffer.alloc(8), Buffer.alloc(8), matrix, uint32s(width * 0x10000, height * 0x10000));
+  const mvhd = fullBox(
+    'mvhd',
+    0,
+    uint32s(0, 0, timescale, durationMs, 0x10000),
+    Buffer.from([1, 0, 0, 0]),
+    Buffer.alloc(8),
+    matrix,
+    Buffer.alloc(24),
+    uint32s(2),
+  );
+  const tkhd = fullBox(
+    'tkhd',
+    3,
+    uint32s(0, 0, 1, 0, durationMs),
+    Buffer.alloc(8),
+    Buffer.alloc(8),
+    matrix,
+    uint32s(width * 0x10000, height * 0x10000),
+  );
   const mdhd = fullBox('mdhd', 0, uint32s(0, 0, timescale, durationMs), Buffer.from([0x55, 0xc4, 0, 0]));
   const hdlr = fullBox('hdlr', 0, uint32s(0), Buffer.from('vide', 'latin1'), Buffer.alloc(12), Buffer.from('VideoHandler\0', 'latin1'));
   const avcC = box('avcC', Buffer.from([1, 0x42, 0, 0x1e, 0xff, 0xe0, 0]));
@@ -162,7 +179,12 @@ export function pngOfSize(width: number, height: number): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  return Buffer.concat([PNG.subarray(0, 8), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.alloc(1))), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG.subarray(0, 8),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(1))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {

@@ -17,11 +17,7 @@ export interface UploadedMedia {
 }
 
 /** POST /api/v1/media with upload progress, which fetch() cannot report. */
-export function uploadFile(
-  file: File,
-  csrfToken: string,
-  onProgress: (fraction: number) => void,
-): Promise<UploadedMedia> {
+export function uploadFile(file: File, csrfToken: string, onProgress: (fraction: number) => void): Promise<UploadedMedia> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/api/v1/media');
