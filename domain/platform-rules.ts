@@ -145,7 +145,7 @@ export function textLength(
 }
 
 /** A length as a user reads it: `45 s`, `60 s`, `2 min 20 s`, `15 min`; `round` decides the last tenth of a second. */
-export function formatDuration(ms: number, round: (value: number) => number = Math.round): string {
+function formatDuration(ms: number, round: (value: number) => number = Math.round): string {
   const tenths = round(ms / 100);
   if (tenths <= 600) return `${tenths / 10} s`;
   const minutes = Math.floor(tenths / 600);
