@@ -587,3 +587,107 @@ test('Threads takes threads: each part is held to 500 characters, and a part too
   );
   expect(violations).toEqual([expect.objectContaining({ platform: 'THREADS', connectionId: 't1', part: 2, rule: 'text-too-long' })]);
 });
+
+describe('media dimensions and lengths, where the upload read them (lib/media-facts.ts)', () => {
+  const sized = (width: number, height: number): RuleMedia => ({ ...image(), width, height });
+  const lasting = (durationMs: number, shape: { width: number; height: number } = { width: 1080, height: 1920 }): RuleMedia => ({
+    ...video(),
+    ...shape,
+    durationMs,
+  });
+  const broken = (platform: Platform, media: RuleMedia[], options?: Record<string, unknown>) =>
+    checkPlatformRules({ platform, connectionId: 'c1', content: 'A caption', media, ...(options ? { options } : {}) });
+
+  test('Instagram feed images are 4:5 to 1.91:1; a 1:3 one names the rule, the account and the file', () => {
+    expect(broken('INSTAGRAM', [sized(1080, 1350), sized(1080, 1080), sized(1080, 566), sized(1200, 628)])).toEqual([]);
+    expect(broken('INSTAGRAM', [sized(1080, 1080), sized(1000, 3000)])).toEqual([
+      {
+        platform: 'INSTAGRAM',
+        connectionId: 'c1',
+        rule: 'aspect-ratio',
+        field: 'media.1',
+        message: 'Instagram takes images from 4:5 (portrait) to 1.91:1 (landscape); this one is 1000 × 3000 (1:3)',
+      },
+    ]);
+    expect(broken('INSTAGRAM', [sized(2000, 1000)]).map((v) => v.message)).toEqual([
+      'Instagram takes images from 4:5 (portrait) to 1.91:1 (landscape); this one is 2000 × 1000 (2:1)',
+    ]);
+  });
+
+  test('a file whose facts are unknown is not checked for them', () => {
+    expect(broken('INSTAGRAM', [image(), { ...image(), width: null, height: null }])).toEqual([]);
+    expect(broken('INSTAGRAM', [{ ...video(), durationMs: null }], { format: 'story' })).toEqual([]);
+  });
+
+  test('an Instagram Story video lasts at most 60 s; a Reel 3 s to 15 min', () => {
+    expect(broken('INSTAGRAM', [lasting(60_000)], { format: 'story' })).toEqual([]);
+    expect(broken('INSTAGRAM', [lasting(100_000)], { format: 'story' })).toEqual([
+      {
+        platform: 'INSTAGRAM',
+        connectionId: 'c1',
+        rule: 'video-too-long',
+        field: 'media.0',
+        message: 'An Instagram Story takes videos up to 60 s; this one is 1 min 40 s',
+      },
+    ]);
+    expect(broken('INSTAGRAM', [lasting(15 * 60_000)], { format: 'reel' })).toEqual([]);
+    expect(broken('INSTAGRAM', [lasting(15 * 60_000 + 20)], { format: 'reel' }).map((v) => v.message)).toEqual([
+      'An Instagram Reel takes videos up to 15 min; this one is 15 min 0.1 s',
+    ]);
+    expect(broken('INSTAGRAM', [lasting(2_500)], { format: 'reel' }).map((v) => [v.rule, v.message])).toEqual([
+      ['video-too-short', 'An Instagram Reel takes videos of at least 3 s; this one is 2.5 s'],
+    ]);
+  });
+
+  test('a Facebook Reel lasts 3 to 90 s', () => {
+    expect(broken('FACEBOOK', [lasting(90_000)], { format: 'reel' })).toEqual([]);
+    expect(broken('FACEBOOK', [lasting(91_000)], { format: 'reel' }).map((v) => v.message)).toEqual([
+      'A Facebook Reel takes videos up to 1 min 30 s; this one is 1 min 31 s',
+    ]);
+    // a Facebook feed video has no such limit
+    expect(broken('FACEBOOK', [lasting(10 * 60_000)])).toEqual([]);
+  });
+
+  test('a YouTube Short lasts up to 3 min and is square or vertical; a plain video neither', () => {
+    const landscape = { width: 1920, height: 1080 };
+    expect(broken('YOUTUBE', [lasting(180_000)], { shorts: true })).toEqual([]);
+    expect(broken('YOUTUBE', [lasting(60_000, { width: 1080, height: 1080 })], { shorts: true })).toEqual([]);
+    expect(broken('YOUTUBE', [lasting(240_000, landscape)], { shorts: true }).map((v) => [v.rule, v.message])).toEqual([
+      ['aspect-ratio', 'A YouTube Short takes videos square or vertical; this one is 1920 × 1080 (16:9)'],
+      ['video-too-long', 'A YouTube Short takes videos up to 3 min; this one is 4 min'],
+    ]);
+    expect(broken('YOUTUBE', [lasting(240_000, landscape)])).toEqual([]);
+  });
+
+  test.each([
+    ['X', 140_000, 141_000, 'X takes videos up to 2 min 20 s; this one is 2 min 21 s'],
+    ['BLUESKY', 180_000, 181_000, 'Bluesky takes videos up to 3 min; this one is 3 min 1 s'],
+    ['TIKTOK', 600_000, 601_000, 'TikTok takes videos up to 10 min; this one is 10 min 1 s'],
+    ['THREADS', 300_000, 300_500, 'Threads takes videos up to 5 min; this one is 5 min 0.5 s'],
+    ['PINTEREST', 900_000, 960_000, 'Pinterest takes videos up to 15 min; this one is 16 min'],
+    ['LINKEDIN', 1_800_000, 1_860_000, 'LinkedIn takes videos up to 30 min; this one is 31 min'],
+  ] as const)('%s takes videos up to %d ms', (platform, longest, tooLong, message) => {
+    expect(broken(platform, [lasting(longest)]).filter((v) => v.rule.startsWith('video-'))).toEqual([]);
+    expect(broken(platform, [lasting(tooLong)]).map((v) => v.message)).toContain(message);
+  });
+
+  test.each([
+    ['PINTEREST', 3_900, 'Pinterest takes videos of at least 4 s; this one is 3.9 s'],
+    ['LINKEDIN', 2_000, 'LinkedIn takes videos of at least 3 s; this one is 2 s'],
+    ['TIKTOK', 1_000, 'TikTok takes videos of at least 3 s; this one is 1 s'],
+  ] as const)('%s refuses a video too short', (platform, durationMs, message) => {
+    const videoRules = broken(platform, [lasting(durationMs)]).filter((v) => v.rule !== 'target-options');
+    expect(videoRules.map((v) => [v.rule, v.message])).toEqual([['video-too-short', message]]);
+  });
+
+  test("in a thread, the violation names the part and the file within that part's media", () => {
+    const violations = checkPostForTargets(
+      { content: 'One', media: [], thread: [{ content: 'Two', media: [image(), lasting(150_000)] }] },
+      [{ platform: 'X', connectionId: 'c1' }],
+    );
+    expect(violations).toEqual([
+      expect.objectContaining({ part: 1, rule: 'mixed-media' }),
+      expect.objectContaining({ connectionId: 'c1', part: 1, field: 'media.1', rule: 'video-too-long' }),
+    ]);
+  });
+});

@@ -13,6 +13,14 @@ export interface RuleMedia {
   kind: 'image' | 'video' | 'document';
   mimeType: string;
   sizeBytes: number;
+  /**
+   * An image's or video's size in pixels as displayed, and a video's length, read at upload
+   * (lib/media-facts.ts). Absent or null where the file does not say: the checks that need
+   * them are then skipped, and the platform judges at publishing.
+   */
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
 }
 
 /** Media kinds as stored (the database's MediaKind) and as the rules and publishers name them. */
@@ -43,6 +51,9 @@ export const MEDIA_RULES: ReadonlySet<string> = new Set([
   'too-many-videos',
   'unsupported-media-type',
   'video-required',
+  'aspect-ratio',
+  'video-too-long',
+  'video-too-short',
 ]);
 
 export interface PlatformViolation {
@@ -55,7 +66,10 @@ export interface PlatformViolation {
   /** a stable slug clients may branch on, e.g. `text-too-long` */
   rule: string;
   message: string;
-  /** the request field a `target-options` violation is about, e.g. `targetOptions.reddit.title` */
+  /**
+   * the request field a `target-options` violation is about, e.g. `targetOptions.reddit.title`;
+   * for a rule about one file, the file's place in its part's media: `media.1`
+   */
   field?: string;
 }
 
@@ -75,6 +89,19 @@ export interface MediaRules {
   videoTypes?: readonly string[];
   maxImageBytes?: number;
   maxVideoBytes?: number;
+  /** the shapes of images taken, as width over height (checked where the image's size is known) */
+  imageAspectRatio?: AspectRatioRange;
+  videoAspectRatio?: AspectRatioRange;
+  /** a video's length, checked where it is known */
+  minVideoMs?: number;
+  maxVideoMs?: number;
+}
+
+/** Width over height, from `min` to `max` inclusive; `name` says it to a user: `from 4:5 to 1.91:1`. */
+export interface AspectRatioRange {
+  min: number;
+  max: number;
+  name: string;
 }
 
 /** A format an account's options choose (domain/target-options.ts: an Instagram Reel) that has media rules of its own. */
@@ -98,6 +125,8 @@ export interface PlatformRules {
   maxCommentLength?: number;
   /** the formats besides the default one, by the value of the account's `format` option */
   formats?: Record<string, FormatRules>;
+  /** the format the options choose where it is not their `format` (a YouTube Short is `shorts: true`) */
+  formatOf?(options: TargetOptions | undefined): string | undefined;
   /** rules beyond length and media, or about the text with media (a caption's shorter limit) or the account's options */
   extra?(content: string, media: readonly RuleMedia[], post: PostForPlatform): Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>>;
 }
@@ -115,13 +144,61 @@ export function textLength(
   return { length: rules.measure(content), limit: maxCharacters ?? rules.maxLength, unit: rules.unit };
 }
 
+/** A length as a user reads it: `45 s`, `60 s`, `2 min 20 s`, `15 min`; `round` decides the last tenth of a second. */
+function formatDuration(ms: number, round: (value: number) => number = Math.round): string {
+  const tenths = round(ms / 100);
+  if (tenths <= 600) return `${tenths / 10} s`;
+  const minutes = Math.floor(tenths / 600);
+  const seconds = (tenths % 600) / 10;
+  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+}
+
+/** Width by height, with the ratio as a user compares it with a rule's: `1000 × 3000 (1:3)`, `1080 × 566 (1.91:1)`. */
+function shapeOf(width: number, height: number): string {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const divisor = gcd(width, height);
+  const [across, down] = [width / divisor, height / divisor];
+  const ratio = across <= 32 && down <= 32 ? `${across}:${down}` : `${Number((width / height).toFixed(2))}:1`;
+  return `${width} × ${height} (${ratio})`;
+}
+
+/** Platforms round a shape's ratio: within this much of a bound it is taken (1080 × 566 is Instagram's 1.91:1). */
+const ASPECT_RATIO_TOLERANCE = 0.01;
+
+/** The rules about one file's shape and length, where the file says them. */
+function factViolations(name: string, rules: MediaRules, item: RuleMedia): Array<Pick<PlatformViolation, 'rule' | 'message'>> {
+  const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
+  const range = item.kind === 'image' ? rules.imageAspectRatio : item.kind === 'video' ? rules.videoAspectRatio : undefined;
+  if (range && item.width && item.height) {
+    const ratio = item.width / item.height;
+    if (ratio < range.min * (1 - ASPECT_RATIO_TOLERANCE) || ratio > range.max * (1 + ASPECT_RATIO_TOLERANCE))
+      problems.push({
+        rule: 'aspect-ratio',
+        message: `${name} takes ${item.kind}s ${range.name}; this one is ${shapeOf(item.width, item.height)}`,
+      });
+  }
+  if (item.kind === 'video' && item.durationMs) {
+    if (rules.maxVideoMs !== undefined && item.durationMs > rules.maxVideoMs)
+      problems.push({
+        rule: 'video-too-long',
+        message: `${name} takes videos up to ${formatDuration(rules.maxVideoMs)}; this one is ${formatDuration(item.durationMs, Math.ceil)}`,
+      });
+    if (rules.minVideoMs !== undefined && item.durationMs < rules.minVideoMs)
+      problems.push({
+        rule: 'video-too-short',
+        message: `${name} takes videos of at least ${formatDuration(rules.minVideoMs)}; this one is ${formatDuration(item.durationMs, Math.floor)}`,
+      });
+  }
+  return problems;
+}
+
 /** `name` starts sentences about what the platform takes (`Instagram`, `An Instagram Reel`), `subject` those about the post (`A Instagram post`). */
 function mediaViolations(
   { name, subject }: { name: string; subject: string },
   rules: MediaRules,
   media: readonly RuleMedia[],
-): Array<Pick<PlatformViolation, 'rule' | 'message'>> {
-  const problems: Array<Pick<PlatformViolation, 'rule' | 'message'>> = [];
+): Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> {
+  const problems: Array<Pick<PlatformViolation, 'rule' | 'message' | 'field'>> = [];
   const images = media.filter((item) => item.kind === 'image');
   const videos = media.filter((item) => item.kind === 'video');
   const documents = media.filter((item) => item.kind === 'document');
@@ -180,12 +257,15 @@ function mediaViolations(
       });
     }
   }
+  media.forEach((item, index) =>
+    problems.push(...factViolations(name, rules, item).map((problem) => ({ ...problem, field: `media.${index}` }))),
+  );
   return problems;
 }
 
 /** The format the account's options choose, where it has rules of its own (not the platform's default format). */
 function formatOf(rules: PlatformRules, options: TargetOptions | undefined): FormatRules | undefined {
-  const format = options?.format;
+  const format = rules.formatOf ? rules.formatOf(options) : options?.format;
   return typeof format === 'string' && rules.formats && Object.hasOwn(rules.formats, format) ? rules.formats[format] : undefined;
 }
 

@@ -7,6 +7,9 @@ export const MB = 1024 * 1024;
 export const MINUTE = 60;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+/** a video's length is in milliseconds, as lib/media-facts.ts reads it */
+export const SECOND_MS = 1000;
+export const MINUTE_MS = 60 * SECOND_MS;
 
 export const codePoints = (text: string) => [...text].length;
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -2714,6 +2714,12 @@ export interface components {
           sizeBytes: number;
           fileName: string;
           altText: string | null;
+          /** @description an image or video: its width in pixels as displayed; null for a PDF or a file that does not say */
+          width: number | null;
+          /** @description an image or video: its height in pixels as displayed; null for a PDF or a file that does not say */
+          height: number | null;
+          /** @description a video: its length in milliseconds; null for an image, a PDF or a video that does not say */
+          durationMs: number | null;
           /** Format: date-time */
           createdAt: string;
           contentUrl: string;
@@ -2778,6 +2784,12 @@ export interface components {
       sizeBytes: number;
       fileName: string;
       altText: string | null;
+      /** @description an image or video: its width in pixels as displayed; null for a PDF or a file that does not say */
+      width: number | null;
+      /** @description an image or video: its height in pixels as displayed; null for a PDF or a file that does not say */
+      height: number | null;
+      /** @description a video: its length in milliseconds; null for an image, a PDF or a video that does not say */
+      durationMs: number | null;
       /** Format: date-time */
       createdAt: string;
       contentUrl: string;
@@ -2886,6 +2898,12 @@ export interface components {
         sizeBytes: number;
         fileName: string;
         altText: string | null;
+        /** @description an image or video: its width in pixels as displayed; null for a PDF or a file that does not say */
+        width: number | null;
+        /** @description an image or video: its height in pixels as displayed; null for a PDF or a file that does not say */
+        height: number | null;
+        /** @description a video: its length in milliseconds; null for an image, a PDF or a video that does not say */
+        durationMs: number | null;
         /** Format: date-time */
         createdAt: string;
         contentUrl: string;
@@ -2901,6 +2919,12 @@ export interface components {
           sizeBytes: number;
           fileName: string;
           altText: string | null;
+          /** @description an image or video: its width in pixels as displayed; null for a PDF or a file that does not say */
+          width: number | null;
+          /** @description an image or video: its height in pixels as displayed; null for a PDF or a file that does not say */
+          height: number | null;
+          /** @description a video: its length in milliseconds; null for an image, a PDF or a video that does not say */
+          durationMs: number | null;
           /** Format: date-time */
           createdAt: string;
           contentUrl: string;
@@ -3130,6 +3154,12 @@ export interface components {
           sizeBytes: number;
           fileName: string;
           altText: string | null;
+          /** @description an image or video: its width in pixels as displayed; null for a PDF or a file that does not say */
+          width: number | null;
+          /** @description an image or video: its height in pixels as displayed; null for a PDF or a file that does not say */
+          height: number | null;
+          /** @description a video: its length in milliseconds; null for an image, a PDF or a video that does not say */
+          durationMs: number | null;
           /** Format: date-time */
           createdAt: string;
           contentUrl: string;
@@ -3145,6 +3175,12 @@ export interface components {
             sizeBytes: number;
             fileName: string;
             altText: string | null;
+            /** @description an image or video: its width in pixels as displayed; null for a PDF or a file that does not say */
+            width: number | null;
+            /** @description an image or video: its height in pixels as displayed; null for a PDF or a file that does not say */
+            height: number | null;
+            /** @description a video: its length in milliseconds; null for an image, a PDF or a video that does not say */
+            durationMs: number | null;
             /** Format: date-time */
             createdAt: string;
             contentUrl: string;
@@ -3496,6 +3532,12 @@ export interface components {
           sizeBytes: number;
           fileName: string;
           altText: string | null;
+          /** @description an image or video: its width in pixels as displayed; null for a PDF or a file that does not say */
+          width: number | null;
+          /** @description an image or video: its height in pixels as displayed; null for a PDF or a file that does not say */
+          height: number | null;
+          /** @description a video: its length in milliseconds; null for an image, a PDF or a video that does not say */
+          durationMs: number | null;
           /** Format: date-time */
           createdAt: string;
           contentUrl: string;
@@ -3511,6 +3553,12 @@ export interface components {
             sizeBytes: number;
             fileName: string;
             altText: string | null;
+            /** @description an image or video: its width in pixels as displayed; null for a PDF or a file that does not say */
+            width: number | null;
+            /** @description an image or video: its height in pixels as displayed; null for a PDF or a file that does not say */
+            height: number | null;
+            /** @description a video: its length in milliseconds; null for an image, a PDF or a video that does not say */
+            durationMs: number | null;
             /** Format: date-time */
             createdAt: string;
             contentUrl: string;

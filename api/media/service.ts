@@ -6,12 +6,13 @@ import type { ReadableStream } from 'node:stream/web';
 import type { Request } from 'express';
 import { MEDIA_KINDS, type RuleMedia } from '../../domain/platform-rules';
 import type { Db } from '../../lib/db';
+import { mediaFactsReader, UNKNOWN_FACTS, type MediaFacts } from '../../lib/media-facts';
 import { MediaNotFoundError, type MediaStore } from '../../lib/media-store';
 import { verifyMediaSignature } from '../../lib/media-urls';
 import type { Actor } from '../auth/actor';
 import { ProblemError, problems } from '../http/problem';
 import { UploadFieldsSchema } from './schemas';
-import { ACCEPTED_MEDIA_TYPES, receiveUpload, storeFile, type AcceptedMediaType, type UploadLimits } from './upload';
+import { ACCEPTED_MEDIA_TYPES, receiveUpload, storeFile, type AcceptedMediaType, type MediaKind, type UploadLimits } from './upload';
 import { MEDIA_FIELDS, toMediaView, type MediaRow } from './view';
 
 export interface MediaServiceDeps {
@@ -34,6 +35,35 @@ export interface MediaContent {
 /** How long a media URL (of an import) may take to answer, and to send its file. */
 const URL_PROBE_TIMEOUT_MS = 10_000;
 const URL_DOWNLOAD_TIMEOUT_MS = 120_000;
+/** How much of a file at a URL is read to learn its dimensions and length before it is imported. */
+const URL_FACTS_BYTES = 1024 * 1024;
+
+/**
+ * What the first bytes of the file at `url` say of it (an image's header, an MP4 whose movie
+ * box comes first): asked with a Range, read no further than URL_FACTS_BYTES whatever the
+ * server sends. Unknown when the server will not tell; the import reads the whole file anyway.
+ */
+async function urlFacts(url: string, kind: MediaKind): Promise<MediaFacts> {
+  if (kind === 'DOCUMENT') return UNKNOWN_FACTS;
+  try {
+    const response = await fetch(url, {
+      headers: { range: `bytes=0-${URL_FACTS_BYTES - 1}` },
+      redirect: 'follow',
+      signal: AbortSignal.timeout(URL_PROBE_TIMEOUT_MS),
+    });
+    if (!response.ok || !response.body) return UNKNOWN_FACTS;
+    const reader = mediaFactsReader(kind);
+    let read = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      reader.push(chunk);
+      read += chunk.length;
+      if (read >= URL_FACTS_BYTES) break; // leaving the loop cancels the rest of the body
+    }
+    return reader.facts();
+  } catch {
+    return UNKNOWN_FACTS;
+  }
+}
 
 /** Why a media URL could not be fetched, as a refusal naming it. */
 function unreachable(url: string, why: string): ProblemError {
@@ -87,6 +117,7 @@ export function createMediaService(deps: MediaServiceDeps) {
             kind: file.kind,
             mimeType: file.mimeType,
             sizeBytes: file.sizeBytes,
+            ...file.facts,
             fileName: file.fileName.slice(0, 255),
             altText: parsed.data.altText,
             storageKey: file.storageKey,
@@ -155,8 +186,9 @@ export function createMediaService(deps: MediaServiceDeps) {
     /**
      * Why the file at `url` would not do as media (it does not answer, or says it is of a
      * type or size planrrr refuses), else the media as the platform rules see it (when the
-     * server names its type). Fetched as every outbound request of the process is: private
-     * addresses are refused unless ALLOW_INSECURE_PLATFORM_URLS.
+     * server names its type), with the dimensions and length its first bytes tell. Fetched as
+     * every outbound request of the process is: private addresses are refused unless
+     * ALLOW_INSECURE_PLATFORM_URLS.
      */
     async probeUrl(url: string): Promise<{ problem: string } | { media?: RuleMedia }> {
       let response: Response;
@@ -174,7 +206,8 @@ export function createMediaService(deps: MediaServiceDeps) {
       const accepted = type as AcceptedMediaType;
       const length = Number(response.headers.get('content-length') ?? 0);
       if (length > limitOf(accepted)) return { problem: `${url} is ${length} bytes; at most ${limitOf(accepted)} for ${type}` };
-      return { media: { kind: MEDIA_KINDS[ACCEPTED_MEDIA_TYPES[accepted]], mimeType: type, sizeBytes: length } };
+      const kind = ACCEPTED_MEDIA_TYPES[accepted];
+      return { media: { kind: MEDIA_KINDS[kind], mimeType: type, sizeBytes: length, ...(await urlFacts(url, kind)) } };
     },
 
     /**
@@ -212,6 +245,7 @@ export function createMediaService(deps: MediaServiceDeps) {
             kind: file.kind,
             mimeType: file.mimeType,
             sizeBytes: file.sizeBytes,
+            ...file.facts,
             fileName,
             storageKey,
           },

@@ -2,12 +2,14 @@
 // its type detected from the first bytes (file-type), never from the client's header, and
 // its size checked against the limit for that type as it streams. A refused file is
 // drained to the end, so the client always reads a problem+json answer. A PDF (for
-// LinkedIn's document posts) is held to LinkedIn's 100 MB and 300 pages.
+// LinkedIn's document posts) is held to LinkedIn's 100 MB and 300 pages. An image's or
+// video's dimensions and a video's length are read as it streams (lib/media-facts.ts).
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import FileType from 'file-type';
+import { mediaFactsReader, type MediaFacts, type MediaFactsReader } from '../../lib/media-facts';
 import type { MediaStore } from '../../lib/media-store';
 import { pdfPageCount } from '../../lib/pdf-pages';
 import { ProblemError, problems } from '../http/problem';
@@ -44,6 +46,7 @@ export interface StoredUpload {
   kind: MediaKind;
   sizeBytes: number;
   fileName: string;
+  facts: MediaFacts;
 }
 
 /** file-type needs at most this many bytes to recognise any format it knows. */
@@ -104,6 +107,7 @@ export async function storeFile(
   let sizeBytes = 0;
   let failure: unknown;
   let detected: { mimeType: AcceptedMediaType; kind: MediaKind; limit: number } | undefined;
+  let factsReader: MediaFactsReader | undefined;
   const body = new PassThrough();
   // A refusal destroys `body` with its reason; the store's put() sees it, nobody else must.
   body.on('error', () => undefined);
@@ -115,6 +119,7 @@ export async function storeFile(
     if (!mimeType || !(mimeType in ACCEPTED_MEDIA_TYPES)) throw unsupportedType(mimeType);
     const kind = ACCEPTED_MEDIA_TYPES[mimeType as AcceptedMediaType];
     detected = { mimeType: mimeType as AcceptedMediaType, kind, limit: limitOf(kind, limits) };
+    factsReader = mediaFactsReader(kind);
     stored = store.put(storageKey, body, mimeType);
     stored.catch(() => undefined); // observed below; never an unhandled rejection
   };
@@ -122,6 +127,7 @@ export async function storeFile(
   const documentChunks: Buffer[] = [];
   const write = async (chunk: Buffer) => {
     if (detected?.kind === 'DOCUMENT') documentChunks.push(chunk);
+    factsReader?.push(chunk);
     if (!body.write(chunk)) await Promise.race([once(body, 'drain'), stored]);
   };
 
@@ -182,7 +188,7 @@ export async function storeFile(
     await store.delete(storageKey).catch(() => undefined);
     throw failure;
   }
-  return { storageKey, mimeType: detected!.mimeType, kind: detected!.kind, sizeBytes, fileName };
+  return { storageKey, mimeType: detected!.mimeType, kind: detected!.kind, sizeBytes, fileName, facts: factsReader!.facts() };
 }
 
 /**

@@ -12,6 +12,9 @@ export const MEDIA_FIELDS = {
   sizeBytes: true,
   fileName: true,
   altText: true,
+  width: true,
+  height: true,
+  durationMs: true,
   createdAt: true,
 } as const;
 
@@ -26,6 +29,9 @@ export const MediaRowSchema = z.object({
   sizeBytes: z.number().int(),
   fileName: z.string(),
   altText: z.string().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
   createdAt: JsonTimestampSchema,
 });
 export type MediaRow = z.output<typeof MediaRowSchema>;
@@ -42,6 +48,9 @@ export function toMediaView(media: MediaRow): MediaView {
     sizeBytes: media.sizeBytes,
     fileName: media.fileName,
     altText: media.altText,
+    width: media.width,
+    height: media.height,
+    durationMs: media.durationMs,
     createdAt: media.createdAt.toISOString(),
     contentUrl: mediaContentPath(media.id),
   };

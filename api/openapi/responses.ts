@@ -254,6 +254,21 @@ export const MediaSchema = z.strictObject({
   sizeBytes: z.number().int(),
   fileName: z.string(),
   altText: z.string().nullable(),
+  width: z
+    .number()
+    .int()
+    .nullable()
+    .describe('an image or video: its width in pixels as displayed; null for a PDF or a file that does not say'),
+  height: z
+    .number()
+    .int()
+    .nullable()
+    .describe('an image or video: its height in pixels as displayed; null for a PDF or a file that does not say'),
+  durationMs: z
+    .number()
+    .int()
+    .nullable()
+    .describe('a video: its length in milliseconds; null for an image, a PDF or a video that does not say'),
   createdAt: Time,
   /** the bytes, for the caller's team only (thumbnails and previews) */
   contentUrl: z.string(),

@@ -38,7 +38,8 @@ const utc = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'UTC')`;
 /** A Media row as view.ts MediaRowSchema reads it, from a query that names it `media`. */
 const MEDIA_JSON = Prisma.sql`json_build_object(
   'id', media.id, 'kind', media.kind, 'mimeType', media."mimeType", 'sizeBytes', media."sizeBytes",
-  'fileName', media."fileName", 'altText', media."altText", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
+  'fileName', media."fileName", 'altText', media."altText", 'width', media.width, 'height', media.height,
+  'durationMs', media."durationMs", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
 )`;
 
 /** Up to `limit` posts matching `filter`, in its sort order, then by id: with pg alone (lib/db.ts `$pool`). */

@@ -94,8 +94,9 @@ export function targetOptionsOf(targets: readonly PostTargetInput[]): Map<string
 }
 
 /** A stored media row as the rules see it. */
-function ruleMediaOf(item: { kind: keyof typeof MEDIA_KINDS; mimeType: string; sizeBytes: number }): RuleMedia {
-  return { kind: MEDIA_KINDS[item.kind], mimeType: item.mimeType, sizeBytes: item.sizeBytes };
+function ruleMediaOf(item: { kind: keyof typeof MEDIA_KINDS } & Omit<RuleMedia, 'kind'>): RuleMedia {
+  const { mimeType, sizeBytes, width, height, durationMs } = item;
+  return { kind: MEDIA_KINDS[item.kind], mimeType, sizeBytes, width, height, durationMs };
 }
 
 /** The team's media among `ids` as the rules see them: a lookup from media ids to their RuleMedia, in order (unknown ids left out). */
@@ -105,7 +106,7 @@ export async function ruleMediaLookup(db: Db, actor: Actor, ids: readonly string
       ? []
       : await db.media.findMany({
           where: { id: { in: [...ids] }, teamId: actor.teamId },
-          select: { id: true, kind: true, mimeType: true, sizeBytes: true },
+          select: { id: true, kind: true, mimeType: true, sizeBytes: true, width: true, height: true, durationMs: true },
         });
   const mediaById = new Map(mediaRows.map((item) => [item.id, item]));
   return (mediaIds) =>

@@ -8,7 +8,18 @@ import { postRowFromJson, PostRowSchema, rowAsWrittenBy, type PostRow, type Post
 const AT = new Date('2030-01-01T00:00:00Z');
 
 function media(id: string): MediaRow {
-  return { id, kind: 'IMAGE', mimeType: 'image/png', sizeBytes: 10, fileName: `${id}.png`, altText: null, createdAt: AT };
+  return {
+    id,
+    kind: 'IMAGE',
+    mimeType: 'image/png',
+    sizeBytes: 10,
+    fileName: `${id}.png`,
+    altText: null,
+    width: 1,
+    height: 1,
+    durationMs: null,
+    createdAt: AT,
+  };
 }
 
 function storedTarget(connectionId: string, contentOverride: string | null = null): PostRow['targets'][number] {
@@ -137,6 +148,9 @@ test("a page query row reads as PostRowSchema reads it, each timestamp a Date, e
     sizeBytes: 10,
     fileName: 'a.png',
     altText: 'A',
+    width: 1080,
+    height: 1350,
+    durationMs: null,
     createdAt: at,
   };
   const row: PostRowJson = {

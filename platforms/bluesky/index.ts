@@ -1,6 +1,6 @@
 // Bluesky: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
-import { DAY, graphemes, HOUR, utf8Bytes } from '../units';
+import { DAY, graphemes, HOUR, MINUTE_MS, utf8Bytes } from '../units';
 
 export const bluesky = definePlatform({
   id: 'BLUESKY',
@@ -29,6 +29,8 @@ export const bluesky = definePlatform({
     // app.bsky.embed.images: up to 4, each 1,000,000 bytes; app.bsky.embed.video: one
     // video/mp4 up to 100,000,000 bytes; a post embeds one or the other.
     // https://github.com/bluesky-social/atproto/tree/main/lexicons/app/bsky/embed
+    // A video lasts at most 3 minutes (raised from 60 s in the app's 1.99 release, March 2025;
+    // the video service refuses longer ones) https://bsky.social/about/blog
     media: {
       maxImages: 4,
       maxVideos: 1,
@@ -37,6 +39,7 @@ export const bluesky = definePlatform({
       videoTypes: ['video/mp4'],
       maxImageBytes: 1_000_000,
       maxVideoBytes: 100_000_000,
+      maxVideoMs: 3 * MINUTE_MS,
     },
     extra: (content) =>
       utf8Bytes(content) > 3000 ? [{ rule: 'text-too-long', message: 'Bluesky allows at most 3,000 bytes of text' }] : [],

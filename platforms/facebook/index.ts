@@ -1,7 +1,7 @@
 // Facebook: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
 import { FACEBOOK_OPTION_FIELDS, FacebookOptionsSchema } from './options';
-import { codePoints, DAY } from '../units';
+import { codePoints, DAY, SECOND_MS } from '../units';
 
 export const facebook = definePlatform({
   id: 'FACEBOOK',
@@ -28,12 +28,21 @@ export const facebook = definePlatform({
     unit: 'characters',
     media: { maxImages: 10, maxVideos: 1, allowsMixed: false },
     // planrrr connects Pages only, so a Story or Reel is always a Page's.
-    // Reels: one video, MP4 recommended https://developers.facebook.com/docs/video-api/guides/reels-publishing
+    // Reels: one video, MP4 recommended, 3 to 90 s; a reel shown as a Page's Story at most 60 s
+    // https://developers.facebook.com/docs/video-api/guides/reels-publishing
     // Stories: one photo or one video, without text https://developers.facebook.com/docs/page-stories-api
     formats: {
       reel: {
         name: 'A Facebook Reel',
-        media: { maxImages: 0, maxVideos: 1, allowsMixed: false, requiresVideo: true, videoTypes: ['video/mp4', 'video/quicktime'] },
+        media: {
+          maxImages: 0,
+          maxVideos: 1,
+          allowsMixed: false,
+          requiresVideo: true,
+          videoTypes: ['video/mp4', 'video/quicktime'],
+          minVideoMs: 3 * SECOND_MS,
+          maxVideoMs: 90 * SECOND_MS,
+        },
       },
       story: {
         name: 'A Facebook Story',
@@ -44,6 +53,7 @@ export const facebook = definePlatform({
           allowsMixed: true,
           requiresMedia: true,
           videoTypes: ['video/mp4', 'video/quicktime'],
+          maxVideoMs: 60 * SECOND_MS,
         },
         takesComments: false,
       },

@@ -1,7 +1,7 @@
 // Instagram: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
 import { INSTAGRAM_OPTION_FIELDS, InstagramOptionsSchema } from './options';
-import { codePoints, DAY, MB } from '../units';
+import { codePoints, DAY, MB, MINUTE_MS, SECOND_MS } from '../units';
 
 export const instagram = definePlatform({
   id: 'INSTAGRAM',
@@ -25,8 +25,9 @@ export const instagram = definePlatform({
     // a carousel holds 2 to 10; images JPEG up to 8 MB; videos (reels) MP4/MOV up to 300 MB;
     // a Story's video up to 100 MB, and a Story shows no caption (the text is not sent)
     // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
-    // NOTE: the aspect ratio (4:5 to 1.91:1 for feed images) and a video's length are not checked:
-    // planrrr does not read media dimensions or durations yet, so Instagram's container ERROR reports them.
+    // A feed image's aspect ratio is 4:5 to 1.91:1; a video (published as a reel) lasts 3 s to
+    // 15 min; a Story's video at most 60 s (same page; checked where the upload told planrrr
+    // the file's size and length, lib/media-facts.ts).
     maxLength: 2200,
     measure: codePoints,
     unit: 'characters',
@@ -40,6 +41,9 @@ export const instagram = definePlatform({
       videoTypes: ['video/mp4', 'video/quicktime'],
       maxImageBytes: 8 * MB,
       maxVideoBytes: 300 * MB,
+      imageAspectRatio: { min: 4 / 5, max: 1.91, name: 'from 4:5 (portrait) to 1.91:1 (landscape)' },
+      minVideoMs: 3 * SECOND_MS,
+      maxVideoMs: 15 * MINUTE_MS,
     },
     formats: {
       reel: {
@@ -51,6 +55,8 @@ export const instagram = definePlatform({
           requiresVideo: true,
           videoTypes: ['video/mp4', 'video/quicktime'],
           maxVideoBytes: 300 * MB,
+          minVideoMs: 3 * SECOND_MS,
+          maxVideoMs: 15 * MINUTE_MS,
         },
       },
       story: {
@@ -65,6 +71,7 @@ export const instagram = definePlatform({
           videoTypes: ['video/mp4', 'video/quicktime'],
           maxImageBytes: 8 * MB,
           maxVideoBytes: 100 * MB,
+          maxVideoMs: 60 * SECOND_MS,
         },
         takesComments: false,
       },

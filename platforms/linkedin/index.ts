@@ -1,7 +1,7 @@
 // LinkedIn: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
 import { LINKEDIN_OPTION_FIELDS, LinkedInOptionsSchema } from './options';
-import { codePoints, DAY, MB } from '../units';
+import { codePoints, DAY, MB, MINUTE_MS, SECOND_MS } from '../units';
 
 export const linkedin = definePlatform({
   id: 'LINKEDIN',
@@ -27,7 +27,7 @@ export const linkedin = definePlatform({
     maxLength: 3000,
     measure: codePoints,
     unit: 'characters',
-    // MultiImage API: 2 to 20 images; Videos API: one video, MP4, up to 500 MB; Documents
+    // MultiImage API: 2 to 20 images; Videos API: one video, MP4, up to 500 MB, 3 s to 30 min; Documents
     // API: one PDF up to 100 MB and 300 pages (the page count is checked at upload)
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/multiimage-post-api
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api
@@ -38,6 +38,8 @@ export const linkedin = definePlatform({
       allowsMixed: false,
       videoTypes: ['video/mp4'],
       maxVideoBytes: 500 * MB,
+      minVideoMs: 3 * SECOND_MS,
+      maxVideoMs: 30 * MINUTE_MS,
       maxDocumentBytes: 100 * MB,
     },
     // Comments API: a comment's text is at most 1,250 characters

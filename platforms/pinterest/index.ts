@@ -1,7 +1,7 @@
 // Pinterest: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
 import { PINTEREST_OPTION_FIELDS, PinterestOptionsSchema } from './options';
-import { codePoints, MB } from '../units';
+import { codePoints, MB, MINUTE_MS, SECOND_MS } from '../units';
 
 export const pinterest = definePlatform({
   id: 'PINTEREST',
@@ -18,7 +18,7 @@ export const pinterest = definePlatform({
   rules: {
     name: 'Pinterest',
     // a pin's description: 800 characters; one image (BMP, JPEG, PNG, TIFF, GIF, WebP; up to
-    // 20 MB) or one video (MP4, MOV, M4V; up to 2 GB). The board, title (100) and link are the
+    // 20 MB) or one video (MP4, MOV, M4V; up to 2 GB, 4 s to 15 min). The board, title (100) and link are the
     // account's options (domain/target-options.ts), the alt text (500) the media's.
     // https://developers.pinterest.com/docs/api/v5/pins-create
     // https://help.pinterest.com/en/business/article/pinterest-product-specs
@@ -34,6 +34,8 @@ export const pinterest = definePlatform({
       videoTypes: ['video/mp4', 'video/quicktime', 'video/x-m4v'],
       maxImageBytes: 20 * MB,
       maxVideoBytes: 2048 * MB,
+      minVideoMs: 4 * SECOND_MS,
+      maxVideoMs: 15 * MINUTE_MS,
     },
   },
   options: {

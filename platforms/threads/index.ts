@@ -1,6 +1,6 @@
 // Threads: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
-import { codePoints, DAY, MB, URL_PATTERN } from '../units';
+import { codePoints, DAY, MB, MINUTE_MS, URL_PATTERN } from '../units';
 
 export const threads = definePlatform({
   id: 'THREADS',
@@ -36,6 +36,7 @@ export const threads = definePlatform({
       videoTypes: ['video/mp4', 'video/quicktime'],
       maxImageBytes: 8 * MB,
       maxVideoBytes: 1024 * MB,
+      maxVideoMs: 5 * MINUTE_MS,
     },
     extra: (content) => {
       const links = (content.match(URL_PATTERN) ?? []).length;

@@ -1,7 +1,7 @@
 // TikTok: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
 import { TIKTOK_OPTION_FIELDS, TikTokOptionsSchema } from './options';
-import { MB, utf16Units } from '../units';
+import { MB, MINUTE_MS, SECOND_MS, utf16Units } from '../units';
 
 export const tiktok = definePlatform({
   id: 'TIKTOK',
@@ -24,8 +24,9 @@ export const tiktok = definePlatform({
   rules: {
     name: 'TikTok',
     // a video's caption (post_info.title): 2,200 UTF-16 code units; one video, MP4, WebM or
-    // MOV, up to 4 GB (its length up to the creator's max_video_post_duration_sec, and the
-    // privacy level one the creator allows: both read from creator_info when publishing);
+    // MOV, up to 4 GB, 3 s to 10 min (the documented default; a creator's own maximum,
+    // max_video_post_duration_sec, and the privacy levels the creator allows are read from
+    // creator_info when publishing);
     // or a photo post of up to 35 photos, JPEG or WebP, up to 20 MB each (its description
     // takes 4,000 characters: the video's 2,200 hold for both)
     // https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
@@ -43,6 +44,8 @@ export const tiktok = definePlatform({
       videoTypes: ['video/mp4', 'video/webm', 'video/quicktime'],
       maxImageBytes: 20 * MB,
       maxVideoBytes: 4096 * MB,
+      minVideoMs: 3 * SECOND_MS,
+      maxVideoMs: 10 * MINUTE_MS,
     },
   },
   options: {

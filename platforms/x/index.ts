@@ -1,6 +1,6 @@
 // X: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
-import { DAY, HOUR, MB, MINUTE } from '../units';
+import { DAY, HOUR, MB, MINUTE, SECOND_MS } from '../units';
 import twitterText from 'twitter-text';
 
 export const x = definePlatform({
@@ -34,7 +34,7 @@ export const x = definePlatform({
     measure: (content) => twitterText.parseTweet(content).weightedLength,
     unit: 'weighted characters (CJK and emoji count twice, links 23)',
     // https://docs.x.com/x-api/media/quickstart/best-practices: up to 4 images (5 MB; GIF
-    // 15 MB) or 1 video (512 MB); JPEG, PNG, WebP, GIF; MP4 or MOV
+    // 15 MB) or 1 video (512 MB, 0.5 to 140 s); JPEG, PNG, WebP, GIF; MP4 or MOV
     media: {
       maxImages: 4,
       maxVideos: 1,
@@ -43,6 +43,8 @@ export const x = definePlatform({
       videoTypes: ['video/mp4', 'video/quicktime'],
       maxImageBytes: 5 * MB,
       maxVideoBytes: 512 * MB,
+      minVideoMs: 0.5 * SECOND_MS,
+      maxVideoMs: 140 * SECOND_MS,
     },
   },
 });

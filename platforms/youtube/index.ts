@@ -1,6 +1,6 @@
 // YouTube: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
-import { codePoints, DAY, formatBytes, utf8Bytes } from '../units';
+import { codePoints, DAY, formatBytes, MINUTE_MS, utf8Bytes } from '../units';
 import type { PlatformViolation, PostForPlatform } from '../../domain/platform-rules';
 import type { z } from 'zod';
 import { YOUTUBE_DESCRIPTION_MAX_BYTES, YOUTUBE_OPTION_FIELDS, YOUTUBE_TITLE_MAX, YouTubeOptionsSchema } from './options';
@@ -87,6 +87,22 @@ export const youtube = definePlatform({
     measure: utf8Bytes,
     unit: 'bytes of description',
     media: { maxImages: 0, maxVideos: 1, allowsMixed: false, requiresVideo: true },
+    // A Short (the `shorts` option) lasts up to 3 minutes and is square or vertical
+    // https://support.google.com/youtube/answer/15424877
+    formats: {
+      shorts: {
+        name: 'A YouTube Short',
+        media: {
+          maxImages: 0,
+          maxVideos: 1,
+          allowsMixed: false,
+          requiresVideo: true,
+          maxVideoMs: 3 * MINUTE_MS,
+          videoAspectRatio: { min: 0, max: 1, name: 'square or vertical' },
+        },
+      },
+    },
+    formatOf: (options) => (options?.shorts === true ? 'shorts' : undefined),
     extra: (content, _media, post) => youtubeViolations(content, post),
   },
   options: {

@@ -5,8 +5,10 @@
 // media URLs are probed in the dry run, then downloaded; rows name a template and fill its variables.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createDb } from '../../lib/db';
 import { FakeMastodon } from '../fakes/mastodon';
-import { PNG } from '../support/media-fixtures';
+import { storeOAuthConnection } from '../support/connections';
+import { mp4Movie, PNG } from '../support/media-fixtures';
 import { ApiClient, signUpWithToken, testEnv, waitFor, type ApiResponse } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -225,7 +227,13 @@ test('pause holds the creation between batches, resume goes on, cancel stops it'
 });
 
 test('media URLs: probed and checked by the platform rules in the dry run, downloaded once when the post is created', async () => {
+  // a three-minute video, its movie box first: the dry run reads its length from its first bytes
+  const talk = mp4Movie({ width: 1280, height: 720, durationMs: 180_000 });
   const files = createServer((req, res) => {
+    if (req.url === '/talk.mp4') {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': talk.length }).end(req.method === 'HEAD' ? undefined : talk);
+      return;
+    }
     if (req.url === '/dot.png')
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length }).end(req.method === 'HEAD' ? undefined : PNG);
     else if (req.url === '/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<p>not an image</p>');
@@ -236,6 +244,14 @@ test('media URLs: probed and checked by the platform rules in the dry run, downl
   const base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
   try {
     const demo = await demoAccount(api, 'Media demo');
+    const db = createDb(stack.env.config.DATABASE_URL);
+    const x = await storeOAuthConnection(db, stack.env, {
+      teamId: (await api.get('/api/v1/me')).body.currentTeamId,
+      platform: 'X',
+      handle: '@imogen',
+      credentials: { accessToken: 'x-token', refreshToken: 'x-refresh' },
+    });
+    await db.$disconnect();
     const created = await api.post('/api/v1/imports', {
       rows: [
         { text: 'With a picture', accounts: demo, time: daysAhead(2), media: `${base}/dot.png` },
@@ -243,6 +259,7 @@ test('media URLs: probed and checked by the platform rules in the dry run, downl
         { text: 'Not a picture', accounts: demo, time: daysAhead(2), media: `${base}/page.html` },
         // the demo feed takes one video: the rules see the files at URLs as their server describes them
         { text: 'Two videos', accounts: demo, time: daysAhead(2), media: [`${base}/clip.mp4?1`, `${base}/clip.mp4?2`] },
+        { text: 'The whole talk', accounts: x, time: daysAhead(2), media: `${base}/talk.mp4` },
       ],
     });
     await waitForPhase(created.body.id, ['CHECKED']);
@@ -251,6 +268,7 @@ test('media URLs: probed and checked by the platform rules in the dry run, downl
       [2, [{ column: 'media', message: `${base}/gone.png answered 404` }]],
       [3, [{ column: 'media', message: expect.stringMatching(/page.html is text\/html; accepted: image\/jpeg/) }]],
       [4, [{ column: 'media', message: expect.stringMatching(/^DEMO \(too-many-videos\) for demo/) }]],
+      [5, [{ column: 'media', message: 'X (video-too-long) for @imogen: X takes videos up to 2 min 20 s; this one is 3 min' }]],
     ]);
     await api.post(`/api/v1/imports/${created.body.id}/confirm`);
     await waitForPhase(created.body.id, ['DONE']);

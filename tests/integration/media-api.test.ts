@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { signedMediaUrl } from '../../lib/media-urls';
-import { MP4, NOT_AN_IMAGE, PNG } from '../support/media-fixtures';
+import { MP4, mp4Movie, NOT_AN_IMAGE, PNG, pngOfSize } from '../support/media-fixtures';
 import { postWorkflowId } from '../../temporal-config';
 import { editSignal } from '../../workflows/post-messages';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
@@ -62,6 +62,36 @@ test('a video upload is a VIDEO', async () => {
   const created = await upload(api, MP4, 'clip.mp4', 'video/mp4');
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ kind: 'VIDEO', mimeType: 'video/mp4', sizeBytes: MP4.length });
+});
+
+test("an upload's width, height and length are read from its bytes; a file that does not say is kept with them null", async () => {
+  const tall = await upload(api, pngOfSize(1000, 3000), 'tall.png', 'image/png');
+  expect(tall.status).toBe(201);
+  expect(tall.body).toMatchObject({ kind: 'IMAGE', width: 1000, height: 3000, durationMs: null });
+
+  // a phone's portrait clip: stored landscape and turned for display, its movie box after the media data
+  const clip = mp4Movie({ width: 1080, height: 1920, durationMs: 100_000, moovLast: true, rotated: true });
+  const video = await upload(api, clip, 'story.mp4', 'video/mp4');
+  expect(video.status).toBe(201);
+  expect(video.body).toMatchObject({ kind: 'VIDEO', width: 1080, height: 1920, durationMs: 100_000 });
+  // as stored, and as a post's media list shows it
+  expect((await api.get(`/api/v1/media/${video.body.id}`)).body).toEqual(video.body);
+  const post = await api.post('/api/v1/posts', {
+    content: 'A clip',
+    publishAt: inSeconds(3600),
+    connectionIds: [connectionId],
+    media: [video.body.id, tall.body.id],
+  });
+  expect(post.status).toBe(201);
+  const listed = (await api.get('/api/v1/posts')).body.data.find((item: { id: string }) => item.id === post.body.id);
+  expect(listed.media.map((media: any) => [media.width, media.height, media.durationMs])).toEqual([
+    [1080, 1920, 100_000],
+    [1000, 3000, null],
+  ]);
+
+  const unknown = await upload(api, MP4, 'no-movie.mp4', 'video/mp4');
+  expect(unknown.status).toBe(201);
+  expect(unknown.body).toMatchObject({ kind: 'VIDEO', width: null, height: null, durationMs: null });
 });
 
 test('a file that is not an accepted image or video is refused as 415, naming the field', async () => {

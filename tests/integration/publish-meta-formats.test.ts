@@ -7,7 +7,7 @@
 import { createDb, type Db } from '../../lib/db';
 import { FakeFacebookGraph } from '../fakes/facebook-graph';
 import { storeOAuthConnection } from '../support/connections';
-import { JPEG, MP4, uploadMedia } from '../support/media-fixtures';
+import { JPEG, MP4, mp4Movie, uploadMedia } from '../support/media-fixtures';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
 import { useServerAndWorker } from '../support/server-and-worker';
 
@@ -110,6 +110,42 @@ test('an Instagram carousel, Reel and Story and a Facebook Reel and Story each p
   const facebookStory = graph.posts.find((post) => post.id === done.facebookStory.targets[0].platformPostId)!;
   expect(facebookStory).toMatchObject({ kind: 'story', pageId: 'page-1' });
   expect(facebookStory.file!.bytes.equals(JPEG)).toBe(true);
+});
+
+test('a Story video of 1 min 40 s: 422 platform-rules naming the account, the file and the rule, in words a user reads', async () => {
+  const long = await uploadMedia(api, mp4Movie({ width: 1080, height: 1920, durationMs: 100_000 }), 'long.mp4', 'video/mp4');
+  const refused = await api.post('/api/v1/posts', {
+    content: 'Behind the scenes',
+    publishAt: inSeconds(600),
+    connectionIds: [ids.instagram],
+    media: [long],
+    targetOptions: [{ connectionId: ids.instagram, instagram: { format: 'story' } }],
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.body.type).toBe('https://planrrr.dev/problems/platform-rules');
+  expect(refused.body.violations).toEqual([
+    {
+      platform: 'INSTAGRAM',
+      connectionId: ids.instagram,
+      handle: 'planrrr.ig',
+      field: 'media.0',
+      rule: 'video-too-long',
+      message: 'An Instagram Story takes videos up to 60 s; this one is 1 min 40 s',
+    },
+  ]);
+  expect(refused.body.detail).toBe(
+    'INSTAGRAM (video-too-long) for planrrr.ig: An Instagram Story takes videos up to 60 s; this one is 1 min 40 s',
+  );
+  // the same video is a Reel of the right length
+  const reel = await api.post('/api/v1/posts', {
+    content: 'Behind the scenes',
+    publishAt: inSeconds(600),
+    connectionIds: [ids.instagram],
+    media: [long],
+    targetOptions: [{ connectionId: ids.instagram, instagram: { format: 'reel' } }],
+  });
+  expect(reel.status).toBe(201);
+  expect((await api.post(`/api/v1/posts/${reel.body.id}/cancel`)).status).toBe(200);
 });
 
 test('a Reel without a video, a Story without media or with a first comment: 422 platform-rules naming the account and the rule; a carousel of 11 is refused before the rules', async () => {

@@ -15,7 +15,7 @@ import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';
 import { storeOAuthConnection } from '../support/connections';
 import { inSeconds, signUpWithToken, testEnv, waitFor, type ApiClient } from '../support/harness';
-import { PNG, uploadMedia } from '../support/media-fixtures';
+import { mp4Movie, PNG, uploadMedia } from '../support/media-fixtures';
 import { useServerAndWorker } from '../support/server-and-worker';
 
 jest.setTimeout(180_000);
@@ -162,6 +162,25 @@ test('a thread for a platform without threads, or a part too long for an account
     expect.objectContaining({ platform: 'BLUESKY', connectionId: ids.bluesky, part: 1, rule: 'text-too-long' }),
   ]);
   expect(refused.body.detail).toContain('BLUESKY (text-too-long) for @alice.bsky.social in part 2 of 2');
+
+  // a video too long for X in the thread's second part names the part and the file within it
+  const threeMinutes = await uploadMedia(api, mp4Movie({ width: 1280, height: 720, durationMs: 180_000 }), 'talk.mp4', 'video/mp4');
+  const longVideo = await api.post('/api/v1/posts', {
+    content: 'A talk, in parts',
+    publishAt: inSeconds(3600),
+    connectionIds: [ids.x],
+    thread: [{ content: 'The whole talk', media: [threeMinutes] }],
+  });
+  expect(longVideo.status).toBe(422);
+  expect(longVideo.body.violations).toEqual([
+    expect.objectContaining({
+      connectionId: ids.x,
+      part: 1,
+      field: 'media.0',
+      rule: 'video-too-long',
+      message: 'X takes videos up to 2 min 20 s; this one is 3 min',
+    }),
+  ]);
 
   const unknownMedia = await api.post('/api/v1/posts', {
     content: 'Short first part',

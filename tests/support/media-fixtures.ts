@@ -1,6 +1,6 @@
 // Small files whose bytes are what their type says (file-type recognises them), for upload
 // and publishing tests, and a PublishMedia over them.
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import type { PublishMedia } from '../../activities/publishers/publisher';
 import type { ApiClient } from './harness';
 
@@ -84,4 +84,114 @@ export async function uploadMedia(api: ApiClient, bytes: Buffer, fileName: strin
   const created = await api.request('POST', '/api/v1/media', form);
   expect(created.status).toBe(201);
   return created.body.id;
+}
+
+/** An ISO BMFF box: its size, its type, then its payload. */
+function box(type: string, ...payload: Buffer[]): Buffer {
+  const body = Buffer.concat(payload);
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(body.length + 8);
+  header.write(type, 4, 'latin1');
+  return Buffer.concat([header, body]);
+}
+
+/** A box with a version and flags before its payload. */
+function fullBox(type: string, flags: number, ...payload: Buffer[]): Buffer {
+  const versionAndFlags = Buffer.alloc(4);
+  versionAndFlags.writeUInt32BE(flags);
+  return box(type, versionAndFlags, ...payload);
+}
+
+function uint32s(...values: number[]): Buffer {
+  const bytes = Buffer.alloc(values.length * 4);
+  values.forEach((value, index) => bytes.writeInt32BE(value, index * 4));
+  return bytes;
+}
+
+const IDENTITY_MATRIX = [0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000];
+/** A phone's portrait video: stored landscape, turned a quarter for display */
+const QUARTER_TURN_MATRIX = [0, 0x10000, 0, -0x10000, 0, 0, 0, 0, 0x40000000];
+
+/**
+ * A real, tiny MP4 (a few hundred bytes): one H.264 video track of `width` x `height` lasting
+ * `durationMs`, with no samples. `moovLast` puts the movie box after the media data, as many
+ * cameras write it; `rotated` stores it landscape with a quarter-turn display matrix, as phones do.
+ */
+export function mp4Movie(options: { width: number; height: number; durationMs: number; moovLast?: boolean; rotated?: boolean }): Buffer {
+  const { durationMs } = options;
+  const [width, height] = options.rotated ? [options.height, options.width] : [options.width, options.height];
+  const matrix = uint32s(...(options.rotated ? QUARTER_TURN_MATRIX : IDENTITY_MATRIX));
+  const timescale = 1000;
+  const mvhd = fullBox(
+    'mvhd',
+    0,
+    uint32s(0, 0, timescale, durationMs, 0x10000),
+    Buffer.from([1, 0, 0, 0]),
+    Buffer.alloc(8),
+    matrix,
+    Buffer.alloc(24),
+    uint32s(2),
+  );
+  const tkhd = fullBox(
+    'tkhd',
+    3,
+    uint32s(0, 0, 1, 0, durationMs),
+    Buffer.alloc(8),
+    Buffer.alloc(8),
+    matrix,
+    uint32s(width * 0x10000, height * 0x10000),
+  );
+  const mdhd = fullBox('mdhd', 0, uint32s(0, 0, timescale, durationMs), Buffer.from([0x55, 0xc4, 0, 0]));
+  const hdlr = fullBox('hdlr', 0, uint32s(0), Buffer.from('vide', 'latin1'), Buffer.alloc(12), Buffer.from('VideoHandler\0', 'latin1'));
+  const avcC = box('avcC', Buffer.from([1, 0x42, 0, 0x1e, 0xff, 0xe0, 0]));
+  const sampleSize = Buffer.alloc(4);
+  sampleSize.writeUInt16BE(width, 0);
+  sampleSize.writeUInt16BE(height, 2);
+  const avc1 = box(
+    'avc1',
+    Buffer.from([0, 0, 0, 0, 0, 0, 0, 1]),
+    Buffer.alloc(16),
+    sampleSize,
+    uint32s(0x480000, 0x480000, 0),
+    Buffer.from([0, 1]),
+    Buffer.alloc(32),
+    Buffer.from([0, 0x18, 0xff, 0xff]),
+    avcC,
+  );
+  const stbl = box(
+    'stbl',
+    fullBox('stsd', 0, uint32s(1), avc1),
+    fullBox('stts', 0, uint32s(0)),
+    fullBox('stsc', 0, uint32s(0)),
+    fullBox('stsz', 0, uint32s(0, 0)),
+    fullBox('stco', 0, uint32s(0)),
+  );
+  const minf = box('minf', fullBox('vmhd', 1, Buffer.alloc(8)), box('dinf', fullBox('dref', 0, uint32s(1), fullBox('url ', 1))), stbl);
+  const moov = box('moov', mvhd, box('trak', tkhd, box('mdia', mdhd, hdlr, minf)));
+  const ftyp = box('ftyp', Buffer.from('isom', 'latin1'), uint32s(0x200), Buffer.from('isomiso2avc1mp41', 'latin1'));
+  const mdat = box('mdat', Buffer.alloc(256, 7));
+  return Buffer.concat(options.moovLast ? [ftyp, mdat, moov] : [ftyp, moov, mdat]);
+}
+
+/** A PNG of `width` x `height` (its header is what matters: the pixel data is one empty row). */
+export function pngOfSize(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+  return Buffer.concat([
+    PNG.subarray(0, 8),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(1))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typeAndData));
+  return Buffer.concat([length, typeAndData, crc]);
 }

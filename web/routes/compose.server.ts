@@ -44,7 +44,9 @@ export interface ComposeFields {
   overrides: Record<string, string>;
   /** each account's platform options as the form shows them, by connection id and option name */
   targetOptions: Record<string, Record<string, string>>;
-  media: Array<Pick<MediaView, 'id' | 'fileName' | 'kind' | 'mimeType' | 'sizeBytes' | 'altText' | 'contentUrl'>>;
+  media: Array<
+    Pick<MediaView, 'id' | 'fileName' | 'kind' | 'mimeType' | 'sizeBytes' | 'width' | 'height' | 'durationMs' | 'altText' | 'contentUrl'>
+  >;
   labelIds: string[];
   /** a thread's parts after the main text */
   thread: string[];

@@ -54,7 +54,14 @@ export function useComposer(
   const [firstComment, setFirstComment] = useState(initial.firstComment);
 
   const targets = connections.filter((connection) => selected.has(connection.id));
-  const ruleMedia: RuleMedia[] = media.uploaded.map(({ kind, mimeType, sizeBytes }) => ({ kind, mimeType, sizeBytes }));
+  const ruleMedia: RuleMedia[] = media.uploaded.map(({ kind, mimeType, sizeBytes, width, height, durationMs }) => ({
+    kind,
+    mimeType,
+    sizeBytes,
+    width,
+    height,
+    durationMs,
+  }));
   const thread = parts.map((part) => ({ content: part, media: [] }));
   const comment = firstComment.trim() ? firstComment : undefined;
   const violations = checkPostForTargets(

@@ -12,6 +12,10 @@ export interface Attachment {
   kind: RuleMedia['kind'];
   mimeType: string;
   sizeBytes: number;
+  /** what the server read of the file, once uploaded (null where the file does not say) */
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
   altText: string;
   /** a local preview while uploading (an object URL), the API's content URL once uploaded */
   previewUrl: string;
@@ -32,6 +36,9 @@ export function useMediaUploads(refill: ComposeFields['media'] | undefined) {
       kind: MEDIA_KINDS[media.kind],
       mimeType: media.mimeType,
       sizeBytes: media.sizeBytes,
+      width: media.width,
+      height: media.height,
+      durationMs: media.durationMs,
       altText: media.altText ?? '',
       previewUrl: media.contentUrl,
       progress: 1,
@@ -54,9 +61,9 @@ export function useMediaUploads(refill: ComposeFields['media'] | undefined) {
       csrfToken.current ??= fetchCsrfToken();
       csrfToken.current
         .then((token) => uploadFile(file, token, (progress) => update(key, { progress })))
-        .then(({ id, contentUrl }) => {
+        .then(({ id, contentUrl, width, height, durationMs }) => {
           // From now on the thumbnail is what the server stored.
-          update(key, { id, previewUrl: contentUrl, progress: 1 });
+          update(key, { id, previewUrl: contentUrl, progress: 1, width, height, durationMs });
           URL.revokeObjectURL(localPreview);
         })
         .catch((error: unknown) => {
