@@ -76,3 +76,6 @@ const namesHost = (schema: z.ZodType): boolean =>
 export const PLATFORM_HOST_VARIABLES = (Object.keys(PLATFORM_VARIABLES) as (keyof PlatformVariables)[]).filter(
   (name): name is PlatformHostVariable => namesHost(PLATFORM_VARIABLES[name]),
 );
+
+/** The platforms' configuration as the processes read it. */
+export type PlatformConfigValues = z.output<z.ZodObject<PlatformVariables>>;

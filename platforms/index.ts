@@ -5,6 +5,7 @@
 import { bluesky } from './bluesky';
 import { demo } from './demo';
 import type { PlatformDefinition } from './definition';
+import type { TokenConnect } from './token-connect';
 import { discord } from './discord';
 import { facebook } from './facebook';
 import { googleBusiness } from './google-business';
@@ -55,3 +56,17 @@ const DEFINITIONS = platformTable((definition) => definition);
 export function platformDefinition(platform: PlatformId): PlatformDefinition {
   return DEFINITIONS[platform];
 }
+
+/** A platform connected with a pasted token, with its connect form (platforms/<name>/connect.ts). */
+export interface TokenConnectEntry extends TokenConnect {
+  platform: PlatformsWhere<'connectsWith', 'token'>;
+  /** the platform in the API's connect body and the form's intent (`add-<slug>`) */
+  slug: Lowercase<PlatformsWhere<'connectsWith', 'token'>>;
+}
+
+/** Every token platform's connect form, in the registry's order. */
+export const TOKEN_CONNECTS: readonly TokenConnectEntry[] = PLATFORM_DEFINITIONS.flatMap((definition) =>
+  definition.connectsWith === 'token'
+    ? [{ ...definition.tokenConnect, platform: definition.id, slug: definition.id.toLowerCase() as TokenConnectEntry['slug'] }]
+    : [],
+);

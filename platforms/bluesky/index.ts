@@ -1,5 +1,6 @@
 // Bluesky: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { blueskyConnect } from './connect';
 import { DAY, graphemes, HOUR, utf8Bytes } from '../units';
 
 export const bluesky = definePlatform({
@@ -8,6 +9,7 @@ export const bluesky = definePlatform({
   monogram: 'B',
   previewActions: 'Reply · Repost · Like',
   connectsWith: 'token',
+  tokenConnect: blueskyConnect,
   threads: true,
   comments: true,
   metrics: ['likes', 'replies', 'reposts', 'quotes'],

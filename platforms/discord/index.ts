@@ -1,5 +1,6 @@
 // Discord: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { discordConnect } from './connect';
 import { codePoints, MB } from '../units';
 
 export const discord = definePlatform({
@@ -8,6 +9,7 @@ export const discord = definePlatform({
   monogram: 'D',
   previewActions: 'React · Reply · Create thread',
   connectsWith: 'token',
+  tokenConnect: discordConnect,
   threads: false,
   comments: false,
   // none: a Discord webhook reads nothing back

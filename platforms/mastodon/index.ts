@@ -1,5 +1,6 @@
 // Mastodon: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { mastodonConnect } from './connect';
 import { codePoints, MB, MINUTE, URL_PATTERN } from '../units';
 
 /** Mastodon counts every URL as 23 characters, whatever its length. https://docs.joinmastodon.org/user/posting/#links */
@@ -11,6 +12,7 @@ export const mastodon = definePlatform({
   monogram: 'M',
   previewActions: 'Reply · Boost · Favourite',
   connectsWith: 'token',
+  tokenConnect: mastodonConnect,
   threads: true,
   comments: true,
   metrics: ['likes', 'replies', 'reposts'],

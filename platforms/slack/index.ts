@@ -1,9 +1,7 @@
 // Slack: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { slackConnect } from './connect';
 import { codePoints, MB } from '../units';
-
-/** A channel id as Slack shows it (channel details → About, at the bottom): C… public, G… older private ones. */
-export const SLACK_CHANNEL_ID_PATTERN = /^[CG][A-Z0-9]{8,}$/;
 
 export const slack = definePlatform({
   id: 'SLACK',
@@ -11,6 +9,7 @@ export const slack = definePlatform({
   monogram: '#',
   previewActions: 'React · Reply in thread',
   connectsWith: 'token',
+  tokenConnect: slackConnect,
   threads: false,
   comments: false,
   // none: Slack's Web API gives no message analytics
