@@ -25,6 +25,8 @@ export interface PlatformDefinition {
   tokenConnect?: TokenConnect;
   /** the platform icon's text (web/components/account.tsx); decorative, the name stands beside it */
   monogram: string;
+  /** its icon's background, a CSS colour (or gradient) of its brand */
+  colour: string;
   /** the footer of the composer's preview card, as the platform shows a post's actions */
   previewActions: string;
   /** the composer's preview shows the picture or video before the text, as the platform does */

@@ -7,6 +7,7 @@ export const bluesky = definePlatform({
   id: 'BLUESKY',
   name: 'Bluesky',
   monogram: 'B',
+  colour: '#0a7aff',
   previewActions: 'Reply · Repost · Like',
   connectsWith: 'token',
   tokenConnect: blueskyConnect,

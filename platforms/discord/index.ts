@@ -7,6 +7,7 @@ export const discord = definePlatform({
   id: 'DISCORD',
   name: 'Discord',
   monogram: 'D',
+  colour: '#5865f2',
   previewActions: 'React · Reply · Create thread',
   connectsWith: 'token',
   tokenConnect: discordConnect,

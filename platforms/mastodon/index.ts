@@ -10,6 +10,7 @@ export const mastodon = definePlatform({
   id: 'MASTODON',
   name: 'Mastodon',
   monogram: 'M',
+  colour: '#563acc',
   previewActions: 'Reply · Boost · Favourite',
   connectsWith: 'token',
   tokenConnect: mastodonConnect,

@@ -7,6 +7,7 @@ export const slack = definePlatform({
   id: 'SLACK',
   name: 'Slack',
   monogram: '#',
+  colour: '#4a154b',
   previewActions: 'React · Reply in thread',
   connectsWith: 'token',
   tokenConnect: slackConnect,

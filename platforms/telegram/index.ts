@@ -10,6 +10,7 @@ export const telegram = definePlatform({
   id: 'TELEGRAM',
   name: 'Telegram',
   monogram: 'T',
+  colour: '#229ed9',
   previewActions: 'Channel post · React · Comment',
   connectsWith: 'token',
   tokenConnect: telegramConnect,
