@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig, parseWorkerTuning } from './config';
+import { operatorPlatformOrigins } from './platforms/connection-pool';
 import { generateSecrets } from '../runtime/dev-secrets';
 
 const valid = { ...generateSecrets(), DATABASE_URL: 'postgresql://u:p@localhost:5432/planrrr' };
@@ -48,6 +49,35 @@ test('OAuth apps are optional: empty values (as compose passes them) mean not co
     GOOGLE_TOKEN_URL: 'https://oauth2.googleapis.com/token',
   });
   expect(() => parseConfig({ ...valid, X_TOKEN_URL: 'not a url' })).toThrow(/X_TOKEN_URL/);
+});
+
+test("a platform's own variables (platforms/<name>/config.ts) are read and checked with the rest, each bad one named", () => {
+  expect(parseConfig(valid)).toMatchObject({ LINKEDIN_API_VERSION: '202610', TELEGRAM_API_BASE_URL: 'https://api.telegram.org' });
+  expect(parseConfig({ ...valid, BLUESKY_DEFAULT_SERVICE_URL: 'https://pds.example.com' }).BLUESKY_DEFAULT_SERVICE_URL).toBe(
+    'https://pds.example.com',
+  );
+  const env = { ...valid, LINKEDIN_API_VERSION: '2026-10', TELEGRAM_API_BASE_URL: 'telegram', PORT: 'eighty' };
+  expect(() => parseConfig(env)).toThrow(/LINKEDIN_API_VERSION: must be a LinkedIn API version such as 202610/);
+  expect(() => parseConfig(env)).toThrow(/TELEGRAM_API_BASE_URL:/);
+  expect(() => parseConfig(env)).toThrow(/PORT:/);
+});
+
+test("the hosts the operator configures are every platform's URL variable, and the AI provider's", () => {
+  const config = parseConfig({ ...valid, TELEGRAM_API_BASE_URL: 'http://127.0.0.1:4100/', AI_BASE_URL: 'http://localhost:11434/v1' });
+  const origins = operatorPlatformOrigins(config);
+  expect(origins).toEqual(
+    expect.arrayContaining([
+      'http://127.0.0.1:4100',
+      'http://localhost:11434',
+      'https://api.x.com',
+      'https://graph.facebook.com',
+      'https://oauth2.googleapis.com',
+      'https://rupload.facebook.com',
+      'https://mybusinessbusinessinformation.googleapis.com',
+      'https://bsky.social',
+    ]),
+  );
+  expect(origins).not.toContain('https://api.telegram.org');
 });
 
 test('media: a local directory by default; empty S3 settings (as compose passes them) count as unset', () => {

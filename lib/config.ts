@@ -2,69 +2,27 @@
 // start-up and fails with a message naming each bad variable.
 import { z } from 'zod';
 import type { KeyRing } from './crypto';
+import { optionalSecret, unsetIfEmpty } from './config-fields';
 import { PLATFORMS, type Platform } from '../domain/post';
 import { DOCUMENTED_PUBLISH_LIMITS, type PublishLimit } from './platforms/publish-limits';
 import { durationMs, METRICS_SAMPLE_OFFSETS } from '../domain/post-metrics';
+import { PLATFORM_PUBLISH_PACES, PLATFORM_VARIABLES } from '../platforms/configs';
+import type { PublishPace } from '../platforms/platform-config';
 
 const booleanFromString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
-/** Compose passes an unset optional variable as an empty string: treat it as unset. */
-const unsetIfEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-const optionalSecret = unsetIfEmpty(z.string().min(1));
-
 const base64Key = (value: string) => Buffer.from(value, 'base64').length === 32;
-/** How fast and how many at once planrrr publishes to one platform, across every worker. */
-export interface PublishRateLimit {
-  /** activities per second on the platform's task queue, enforced by the Temporal server */
-  perSecond: number;
-  /**
-   * activities one worker runs at once for the platform, publishes started ahead that wait
-   * for their time included (platform calls at once are bounded per host by PLATFORM_CONNECTIONS_PER_HOST)
-   */
-  concurrency: number;
+
+/** How fast and how many at once planrrr publishes to one platform, and within which of its limits. */
+export interface PublishRateLimit extends PublishPace {
   /** the platform's limits per account and per app, counted for every worker (lib/platforms/publish-limits.ts) */
   budgets: readonly PublishLimit[];
 }
 
-/**
- * A platform whose limits are per account (or daily per app) is paced by its budgets: the
- * task queue's rate and slots only protect planrrr itself, and are large, so that posts of
- * many accounts due in the same second go out together. A slot mostly holds a publish
- * started ahead that waits for its time (a timer); one that waits for its budget holds none.
- */
-const PACED_BY_BUDGETS = { perSecond: 1_000, concurrency: 1_000 };
-
-const budgetsOf = (platform: Platform) => DOCUMENTED_PUBLISH_LIMITS[platform] ?? [];
-
-export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = {
-  // planrrr's own database
-  DEMO: { perSecond: 100, concurrency: 50, budgets: [] },
-  MASTODON: { ...PACED_BY_BUDGETS, budgets: budgetsOf('MASTODON') },
-  BLUESKY: { ...PACED_BY_BUDGETS, budgets: budgetsOf('BLUESKY') },
-  X: { ...PACED_BY_BUDGETS, budgets: budgetsOf('X') },
-  FACEBOOK: { ...PACED_BY_BUDGETS, budgets: budgetsOf('FACEBOOK') },
-  // media containers are polled until ready, on connections bounded per host
-  INSTAGRAM: { ...PACED_BY_BUDGETS, budgets: budgetsOf('INSTAGRAM') },
-  // resumable video uploads, and a daily quota per project that the budget counts
-  YOUTUBE: { perSecond: 1, concurrency: 3, budgets: budgetsOf('YOUTUBE') },
-  LINKEDIN: { ...PACED_BY_BUDGETS, budgets: budgetsOf('LINKEDIN') },
-  // bots: about 30 messages per second in all, 20 per minute in one channel (Telegram enforces that one with 429 retry_after)
-  TELEGRAM: { perSecond: 20, concurrency: 10, budgets: [] },
-  // 50 requests per second per IP in all; each webhook about 5 per 2 seconds (Discord's 429 retry_after)
-  DISCORD: { perSecond: 10, concurrency: 5, budgets: [] },
-  // chat.postMessage: about 1 message per second per channel, Tier 4 (100+ per minute) per workspace for files.getUploadURLExternal
-  SLACK: { perSecond: 5, concurrency: 5, budgets: [] },
-  // video containers are polled until ready
-  THREADS: { ...PACED_BY_BUDGETS, budgets: budgetsOf('THREADS') },
-  // 100 requests a minute per OAuth client, averaged over 10 minutes; a metrics read is one
-  REDDIT: { perSecond: 1, concurrency: 2, budgets: [] },
-  // pin creation: 10 calls a second per user and app (Pinterest's "write" category)
-  PINTEREST: { perSecond: 2, concurrency: 5, budgets: [] },
-  // per user token: 6 video inits a minute, 20 creator_info queries, 30 status reads; uploads are long
-  TIKTOK: { perSecond: 1, concurrency: 3, budgets: [] },
-  // the Business Profile APIs: 300 queries a minute per project, and about 10 edits a minute per profile
-  GOOGLE_BUSINESS: { perSecond: 1, concurrency: 3, budgets: [] },
-};
+/** Each platform's pace (platforms/<name>/config.ts) with its documented budgets (its definition's `publishLimits`). */
+export const DEFAULT_PUBLISH_RATE_LIMITS: Record<Platform, PublishRateLimit> = Object.fromEntries(
+  PLATFORMS.map((platform) => [platform, { ...PLATFORM_PUBLISH_PACES[platform], budgets: DOCUMENTED_PUBLISH_LIMITS[platform] ?? [] }]),
+) as Record<Platform, PublishRateLimit>;
 
 const PublishRateLimitOverridesSchema = z.partialRecord(
   z.enum(PLATFORMS),
@@ -327,79 +285,10 @@ export const ConfigSchema = z.object({
     .positive()
     .default(10_000)
     .describe('How long the API waits for a workflow to answer an edit, reschedule or cancel before it answers 503.'),
-  X_API_BASE_URL: z.url().default('https://api.x.com').describe('X API v2 (posts and media upload); tests point it at a local fake.'),
-  LINKEDIN_API_BASE_URL: z
-    .url()
-    .default('https://api.linkedin.com')
-    .describe("LinkedIn's versioned REST API (Posts, Images, Videos) and its OpenID userinfo."),
-  LINKEDIN_API_VERSION: z
-    .string()
-    .regex(/^\d{6}$/, 'must be a LinkedIn API version such as 202610')
-    .default('202610')
-    .describe(
-      'The `LinkedIn-Version` header (YYYYMM). LinkedIn serves each monthly version for about a year: move it forward before it is sunset.',
-    ),
-  BLUESKY_DEFAULT_SERVICE_URL: z
-    .url()
-    .default('https://bsky.social')
-    .describe('The PDS of Bluesky accounts connected without a `serviceUrl`.'),
-
-  // OAuth apps (docs/platforms.md, "Registering the OAuth apps"). A platform can be connected
-  // once its client id and secret are set; the URLs default to the real hosts (tests point them at a fake).
-  X_CLIENT_ID: optionalSecret.describe(
-    'The OAuth 2.0 client id of your X app (not the API key); X is offered once it and its secret are set.',
-  ),
-  X_CLIENT_SECRET: optionalSecret.describe('The OAuth 2.0 client secret of your X app.'),
-  X_AUTHORIZE_URL: z.url().default('https://x.com/i/oauth2/authorize').describe("X's OAuth 2.0 authorization endpoint."),
-  X_TOKEN_URL: z.url().default('https://api.x.com/2/oauth2/token').describe("X's OAuth 2.0 token endpoint."),
-  FACEBOOK_APP_ID: optionalSecret.describe("Your Meta app's id; Facebook and Instagram are offered once it and its secret are set."),
-  FACEBOOK_APP_SECRET: optionalSecret.describe("Your Meta app's secret."),
-  FACEBOOK_AUTHORIZE_URL: z
-    .url()
-    .default('https://www.facebook.com/v26.0/dialog/oauth')
-    .describe("Facebook Login's authorization dialog (its token endpoint is on `FACEBOOK_GRAPH_BASE_URL`)."),
-  GOOGLE_CLIENT_ID: optionalSecret.describe(
-    "Your Google OAuth client's id; YouTube and Google Business Profile are offered once it and its secret are set.",
-  ),
-  GOOGLE_CLIENT_SECRET: optionalSecret.describe("Your Google OAuth client's secret."),
-  GOOGLE_AUTHORIZE_URL: z
-    .url()
-    .default('https://accounts.google.com/o/oauth2/v2/auth')
-    .describe("Google's OAuth 2.0 authorization endpoint."),
-  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token').describe("Google's OAuth 2.0 token endpoint."),
-  LINKEDIN_CLIENT_ID: optionalSecret.describe("Your LinkedIn app's client id; LinkedIn is offered once it and its secret are set."),
-  LINKEDIN_CLIENT_SECRET: optionalSecret.describe("Your LinkedIn app's client secret."),
-  LINKEDIN_AUTHORIZE_URL: z
-    .url()
-    .default('https://www.linkedin.com/oauth/v2/authorization')
-    .describe("LinkedIn's OAuth 2.0 authorization endpoint."),
-  LINKEDIN_TOKEN_URL: z.url().default('https://www.linkedin.com/oauth/v2/accessToken').describe("LinkedIn's OAuth 2.0 token endpoint."),
-  THREADS_APP_ID: optionalSecret.describe(
-    "Your Meta app's Threads app id (App settings → Basic of the Threads use case); Threads is offered once it and its secret are set.",
-  ),
-  THREADS_APP_SECRET: optionalSecret.describe("Your Meta app's Threads app secret."),
-  THREADS_AUTHORIZE_URL: z
-    .url()
-    .default('https://threads.net/oauth/authorize')
-    .describe("Threads' authorization window (its token endpoints are on `THREADS_API_BASE_URL`)."),
-  REDDIT_CLIENT_ID: optionalSecret.describe(
-    "Your Reddit app's client id (type *web app*); Reddit is offered once it and its secret are set.",
-  ),
-  REDDIT_CLIENT_SECRET: optionalSecret.describe("Your Reddit app's secret."),
-  REDDIT_AUTHORIZE_URL: z.url().default('https://www.reddit.com/api/v1/authorize').describe("Reddit's OAuth 2 authorization endpoint."),
-  REDDIT_TOKEN_URL: z.url().default('https://www.reddit.com/api/v1/access_token').describe("Reddit's OAuth 2 token endpoint."),
-  PINTEREST_APP_ID: optionalSecret.describe("Your Pinterest app's id; Pinterest is offered once it and its secret are set."),
-  PINTEREST_APP_SECRET: optionalSecret.describe("Your Pinterest app's secret key."),
-  PINTEREST_AUTHORIZE_URL: z
-    .url()
-    .default('https://www.pinterest.com/oauth/')
-    .describe("Pinterest's OAuth authorization page (its token endpoint is on `PINTEREST_API_BASE_URL`)."),
-  TIKTOK_CLIENT_KEY: optionalSecret.describe("Your TikTok app's client key; TikTok is offered once it and its secret are set."),
-  TIKTOK_CLIENT_SECRET: optionalSecret.describe("Your TikTok app's client secret."),
-  TIKTOK_AUTHORIZE_URL: z
-    .url()
-    .default('https://www.tiktok.com/v2/auth/authorize/')
-    .describe("TikTok's authorization page (its token endpoint is on `TIKTOK_API_BASE_URL`)."),
+  // each platform's hosts, API versions and OAuth app (platforms/<name>/config.ts); an OAuth
+  // platform can be connected once its client id and secret are set (docs/platforms.md,
+  // "Registering the OAuth apps"); the URLs default to the real hosts (tests point them at a fake)
+  ...PLATFORM_VARIABLES,
   MEDIA_DIR: z
     .string()
     .min(1)
@@ -431,85 +320,6 @@ export const ConfigSchema = z.object({
     .positive()
     .default(512 * 1024 * 1024)
     .describe('The largest video (MP4, QuickTime) an upload may be (default 512 MiB); a larger one answers 413.'),
-  FACEBOOK_GRAPH_BASE_URL: z
-    .url()
-    .default('https://graph.facebook.com')
-    .describe("The Graph API Facebook and Instagram publish through (also connecting pages, and Facebook's OAuth token endpoint)."),
-  FACEBOOK_GRAPH_API_VERSION: z
-    .string()
-    .regex(/^v\d+\.\d+$/, 'must look like v26.0')
-    .default('v26.0')
-    .describe('The Graph API version. Meta supports each version for about two years: move it forward before it expires.'),
-  FACEBOOK_RUPLOAD_BASE_URL: z
-    .url()
-    .default('https://rupload.facebook.com')
-    .describe("Meta's upload host, where Facebook Reels' and Stories' videos are uploaded (under FACEBOOK_GRAPH_API_VERSION)."),
-  YOUTUBE_API_BASE_URL: z
-    .url()
-    .default('https://www.googleapis.com')
-    .describe("Google's API host for the YouTube Data API v3 (uploads and metadata)."),
-  TELEGRAM_API_BASE_URL: z
-    .url()
-    .default('https://api.telegram.org')
-    .describe("Telegram's Bot API host (`/bot<token>/<method>`); tests point it at a local fake, a self-hosted Bot API server goes here."),
-  DISCORD_API_BASE_URL: z
-    .url()
-    .default('https://discord.com')
-    .describe(
-      "Discord's host: a channel webhook URL must start with it (`/api/webhooks/<id>/<token>`), and planrrr calls the webhook there.",
-    ),
-  DISCORD_CDN_BASE_URL: z
-    .url()
-    .default('https://cdn.discordapp.com')
-    .describe("Discord's CDN, where a webhook's picture is downloaded when it is connected."),
-  SLACK_WEBHOOKS_BASE_URL: z
-    .url()
-    .default('https://hooks.slack.com')
-    .describe("Slack's incoming-webhook host: a team's Slack notification webhook must be on it (`/services/T…/B…/…`)."),
-  SLACK_API_BASE_URL: z
-    .url()
-    .default('https://slack.com')
-    .describe("Slack's Web API host (`/api/<method>`): chat.postMessage, files.* and conversations.info."),
-  THREADS_API_BASE_URL: z
-    .url()
-    .default('https://graph.threads.net')
-    .describe('The Threads API: publishing, insights, the account, and its OAuth token endpoints.'),
-  REDDIT_API_BASE_URL: z
-    .url()
-    .default('https://oauth.reddit.com')
-    .describe("Reddit's OAuth API host (submitting, reading posts, the account)."),
-  PINTEREST_API_BASE_URL: z
-    .url()
-    .default('https://api.pinterest.com')
-    .describe('The Pinterest API v5: pins, boards, the account, and the OAuth token endpoint.'),
-  TIKTOK_API_BASE_URL: z
-    .url()
-    .default('https://open.tiktokapis.com')
-    .describe('The TikTok API v2: the Content Posting API, the user, and the OAuth token endpoint.'),
-  GOOGLE_BUSINESS_API_BASE_URL: z
-    .url()
-    .default('https://mybusiness.googleapis.com')
-    .describe("The Google Business Profile API v4 host, where a location's local posts are created."),
-  GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL: z
-    .url()
-    .default('https://mybusinessaccountmanagement.googleapis.com')
-    .describe('The My Business Account Management API, which lists the accounts a Google user manages (at connect).'),
-  GOOGLE_BUSINESS_INFORMATION_URL: z
-    .url()
-    .default('https://mybusinessbusinessinformation.googleapis.com')
-    .describe("The My Business Business Information API, which lists each account's locations (at connect)."),
-  REDDIT_USER_AGENT: z
-    .string()
-    .min(1)
-    .default('web:planrrr:v1 (self-hosted social media scheduler)')
-    .describe(
-      'The User-Agent of every call to Reddit, which Reddit requires to be unique and descriptive: `<platform>:<app id>:<version> (by /u/<your Reddit username>)`.',
-    ),
-  THREADS_API_VERSION: z
-    .string()
-    .regex(/^v\d+\.\d+$/, 'must look like v1.0')
-    .default('v1.0')
-    .describe('The Threads API version in its paths.'),
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromString
     .optional()
     .describe(

@@ -9,23 +9,28 @@ import type { PlatformRules } from '../domain/platform-rules';
 import type { MetricName } from '../domain/post-metrics';
 import type { TargetOptionField, TargetOptions } from '../domain/target-options';
 import type { PublishLimit } from '../lib/platforms/publish-limits';
+import type { TokenConnect } from './token-connect';
 
 export interface PlatformDefinition {
   /** the value of the database's `Platform` enum (prisma/schema.prisma), e.g. `MASTODON` */
   id: string;
   /** the platform's name as users know it */
   name: string;
-  /** the platform icon's text (web/components/account.tsx); decorative, the name stands beside it */
-  monogram: string;
-  /** the footer of the composer's preview card, as the platform shows a post's actions */
-  previewActions: string;
-  /** the composer's preview shows the picture or video before the text, as the platform does */
-  previewMediaFirst?: true;
   /**
    * how an account is connected: through an OAuth app (lib/oauth/providers.ts), with a pasted
    * access token, app password, bot token or webhook URL (api/connections), or planrrr's demo feed
    */
   connectsWith: 'oauth' | 'token' | 'demo';
+  /** a token platform's connect form (its folder's connect.ts), which the API's connect body and the connections page are built from */
+  tokenConnect?: TokenConnect;
+  /** the platform icon's text (web/components/account.tsx); decorative, the name stands beside it */
+  monogram: string;
+  /** its icon's background, a CSS colour (or gradient) of its brand */
+  colour: string;
+  /** the footer of the composer's preview card, as the platform shows a post's actions */
+  previewActions: string;
+  /** the composer's preview shows the picture or video before the text, as the platform does */
+  previewMediaFirst?: true;
   /**
    * what the post page says instead of a link where a published post can have none (a private
    * Telegram channel), given the account's options; absent where a published post always has one

@@ -5,6 +5,7 @@
 import { bluesky } from './bluesky';
 import { demo } from './demo';
 import type { PlatformDefinition } from './definition';
+import type { TokenConnect } from './token-connect';
 import { discord } from './discord';
 import { facebook } from './facebook';
 import { googleBusiness } from './google-business';
@@ -68,3 +69,17 @@ export const THREAD_PUBLISHING = `on ${platformNamesWhere((platform) => platform
 
 /** Where a first comment goes out and what it becomes there: a reply where posts thread, a comment elsewhere. */
 export const FIRST_COMMENT_PUBLISHING = `a comment on ${platformNamesWhere((platform) => platform.comments && !platform.threads)}, a reply on ${platformNamesWhere((platform) => platform.comments && platform.threads)}`;
+
+/** A platform connected with a pasted token, with its connect form (platforms/<name>/connect.ts). */
+export interface TokenConnectEntry extends TokenConnect {
+  platform: PlatformsWhere<'connectsWith', 'token'>;
+  /** the platform in the API's connect body and the form's intent (`add-<slug>`) */
+  slug: Lowercase<PlatformsWhere<'connectsWith', 'token'>>;
+}
+
+/** Every token platform's connect form, in the registry's order. */
+export const TOKEN_CONNECTS: readonly TokenConnectEntry[] = PLATFORM_DEFINITIONS.flatMap((definition) =>
+  definition.connectsWith === 'token'
+    ? [{ ...definition.tokenConnect, platform: definition.id, slug: definition.id.toLowerCase() as TokenConnectEntry['slug'] }]
+    : [],
+);

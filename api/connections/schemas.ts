@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OAUTH_FLOWS, OAUTH_PLATFORMS, type OAuthFlow, type OAuthPlatform } from '../../lib/oauth/providers';
-import { SLACK_CHANNEL_ID_PATTERN } from '../../platforms/slack';
-import { TELEGRAM_CHANNEL_PATTERN } from '../../platforms/telegram';
+import type { TokenPlatform } from '../../domain/post';
+import { TOKEN_CONNECTS } from '../../platforms';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
 
 export const ConnectDemoSchema = z.object({
@@ -10,81 +10,20 @@ export const ConnectDemoSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
 });
 
-export const ConnectMastodonSchema = z.object({
-  platform: z.literal('mastodon'),
-  instanceUrl: z.url({ error: 'instanceUrl must be a URL such as https://mastodon.social' }),
-  accessToken: z.string().trim().min(1, { error: 'accessToken is required: create one under Preferences → Development' }),
-});
-
-export const ConnectBlueskySchema = z.object({
-  platform: z.literal('bluesky'),
-  handle: z
-    .string({ error: 'handle is required, e.g. alice.bsky.social' })
-    .trim()
-    .transform((handle) => handle.replace(/^@/, ''))
-    .pipe(z.string().min(3, { error: 'handle is required, e.g. alice.bsky.social' }).max(253)),
-  appPassword: z
-    .string()
-    .trim()
-    .min(1, { error: 'appPassword is required: create one under Settings → Privacy and security → App passwords' }),
-  /** the account's PDS; defaults to https://bsky.social */
-  serviceUrl: z.url({ error: 'serviceUrl must be a URL such as https://bsky.social' }).optional(),
-});
-
-export const ConnectTelegramSchema = z.object({
-  platform: z.literal('telegram'),
-  botToken: z
-    .string()
-    .trim()
-    // https://core.telegram.org/bots/api#authorizing-your-bot: "<bot id>:<secret>"
-    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'botToken must be the token @BotFather gave, such as 123456789:AAH…' }),
-  channel: z
-    .string()
-    .trim()
-    // a public channel's link names it too
-    .transform((channel) => channel.replace(/^(?:https?:\/\/)?(?:t\.me|telegram\.me)\/([A-Za-z]\w+)\/?$/, '@$1'))
-    .pipe(
-      z
-        .string()
-        .regex(TELEGRAM_CHANNEL_PATTERN, { error: "channel must be the channel's @name or its numeric id, such as -1001234567890" }),
-    ),
-});
-
-export const ConnectDiscordSchema = z.object({
-  platform: z.literal('discord'),
-  /** checked against DISCORD_API_BASE_URL's host by the service */
-  webhookUrl: z.url({ error: "webhookUrl must be the channel webhook's URL, such as https://discord.com/api/webhooks/<id>/<token>" }),
-  allowMentions: z
-    .boolean({ error: 'allowMentions must be true or false' })
-    .optional()
-    .describe(
-      "true lets posts ping: @everyone, @here, roles and members named in a post's text notify them. Unset or false, they are shown but notify nobody",
-    ),
-});
-
-export const ConnectSlackSchema = z.object({
-  platform: z.literal('slack'),
-  botToken: z
-    .string()
-    .trim()
-    .regex(/^xoxb-[A-Za-z0-9-]{10,}$/, {
-      error: "botToken must be the Slack app's Bot User OAuth Token (xoxb-…), under OAuth & Permissions",
-    }),
-  channelId: z
-    .string()
-    .trim()
-    .regex(SLACK_CHANNEL_ID_PATTERN, { error: "channelId must be the channel's id, such as C0123456789 (the channel's details → About)" }),
-});
-
-export const ConnectSchema = z.discriminatedUnion(
-  'platform',
-  [ConnectDemoSchema, ConnectMastodonSchema, ConnectBlueskySchema, ConnectTelegramSchema, ConnectDiscordSchema, ConnectSlackSchema],
-  {
-    error:
-      'platform must be one of: demo, mastodon, bluesky, telegram, discord, slack (OAuth platforms connect through /connections/:platform/authorize)',
-  },
+/** A token platform's connect body: its slug beside the fields of its form (platforms/<name>/connect.ts). */
+const TOKEN_CONNECT_SCHEMAS: z.ZodObject[] = TOKEN_CONNECTS.map(({ slug, schema }) =>
+  z.object({ platform: z.literal(slug), ...schema.shape }),
 );
-export type ConnectInput = z.infer<typeof ConnectSchema>;
+
+const CONNECT_PLATFORM_SLUGS = ['demo', ...TOKEN_CONNECTS.map(({ slug }) => slug)];
+
+/** A token platform's slug, with what its connect form's schema parsed (its credential check reads it). */
+export type TokenConnectBody = { platform: Lowercase<TokenPlatform> } & Record<string, unknown>;
+export type ConnectInput = z.output<typeof ConnectDemoSchema> | TokenConnectBody;
+
+export const ConnectSchema: z.ZodType<ConnectInput> = z.discriminatedUnion('platform', [ConnectDemoSchema, ...TOKEN_CONNECT_SCHEMAS], {
+  error: `platform must be one of: ${CONNECT_PLATFORM_SLUGS.join(', ')} (OAuth platforms connect through /connections/:platform/authorize)`,
+}) as z.ZodType<ConnectInput>;
 
 export const AvatarQuerySchema = z.object({
   /** the picture's version (avatarUrl carries it) so that a reconnect's new picture is not served from a cache; any value answers the current one */

@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { captureAvatar, type AvatarFields } from '../../lib/avatar';
 import { decryptSecret, encryptSecret } from '../../lib/crypto';
 import type { Db } from '../../lib/db';
-import { createBlueskySession, fetchBlueskyProfile } from '../../platforms/bluesky/api.server';
 import { PublishError } from '../../lib/platforms/errors';
-import { fetchMastodonMaxCharacters, verifyMastodonCredentials } from '../../platforms/mastodon/api.server';
-import { telegramChannelPhotoUrl, verifyTelegramBot, verifyTelegramChannel } from '../../platforms/telegram/api.server';
-import { verifySlackBot, verifySlackChannel } from '../../platforms/slack/api.server';
-import { discordWebhookAvatarUrl, discordWebhookUrl, verifyDiscordWebhook } from '../../platforms/discord/api.server';
+import type { PlatformConfigValues } from '../../platforms/configs';
+import { TOKEN_ACCOUNT_CHECKS, type TokenAccountCheckContext } from '../../platforms/token-accounts.server';
 import { listPinterestBoards } from '../../platforms/pinterest/api.server';
 import { listRedditFlairs } from '../../platforms/reddit/api.server';
 import { PrivateAddressError, resolvePublicAddresses } from '../../lib/network-address';
@@ -53,15 +50,8 @@ export interface ConnectionServiceDeps {
   encryptionKey: string;
   /** plain-http and loopback instance URLs are only for tests and local development */
   allowInsecurePlatformUrls: boolean;
-  /** the PDS a Bluesky account is on unless the request names one */
-  blueskyDefaultServiceUrl: string;
-  /** config TELEGRAM_API_BASE_URL: where bot tokens are checked */
-  telegramApiBaseUrl: string;
-  /** config DISCORD_API_BASE_URL (webhook URLs must be on its host) and DISCORD_CDN_BASE_URL (webhook pictures) */
-  discordApiBaseUrl: string;
-  discordCdnBaseUrl: string;
-  /** config SLACK_API_BASE_URL: where bot tokens are checked */
-  slackApiBaseUrl: string;
+  /** the platforms' hosts, where the credential checks of token platforms ask */
+  platformConfig: PlatformConfigValues;
   /** PINTEREST_API_BASE_URL: the composer's board list */
   pinterestApiBaseUrl: string;
   /** REDDIT_API_BASE_URL and REDDIT_USER_AGENT: a subreddit's flairs */
@@ -176,128 +166,19 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       return {};
     };
 
-  /** Verified by logging in with the app password (createSession), which also gives the account's DID. */
-  async function connectBluesky(actor: Actor, input: Extract<ConnectInput, { platform: 'bluesky' }>) {
-    // the default PDS is the operator's choice (BLUESKY_DEFAULT_SERVICE_URL), checked only when a user names one
-    const origin = input.serviceUrl
-      ? await instanceOrigin(input.serviceUrl, deps.allowInsecurePlatformUrls, 'body.serviceUrl')
-      : new URL(deps.blueskyDefaultServiceUrl).origin;
-    let session;
-    try {
-      session = await createBlueskySession(origin, input.handle, input.appPassword);
-    } catch (error) {
-      throw credentialsProblem(error, origin, 'body.appPassword', 'handle and app password', deps.logger);
-    }
-    const credentials = { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did };
-    const avatar = await fetchBlueskyProfile(origin, session).then(
-      (profile) => keepAvatar(profile.avatar, 'BLUESKY'),
-      avatarOrNone('BLUESKY'),
-    );
-    return saveTokenAccount(actor, {
-      platform: 'BLUESKY',
-      // the DID stays when the handle changes
-      platformAccountId: session.did,
-      handle: `@${session.handle}`,
-      displayName: session.handle,
-      instanceUrl: origin,
-      encryptedCredentials: encryptSecret(JSON.stringify(credentials), deps.encryptionKey),
-      ...avatar,
-    });
-  }
-
-  /**
-   * Verified with getMe, getChat and getChatMember: the token is a bot's, the channel exists,
-   * and the bot is an administrator allowed to post. The channel is kept by its numeric id.
-   */
-  async function connectTelegram(actor: Actor, input: Extract<ConnectInput, { platform: 'telegram' }>) {
-    const baseUrl = deps.telegramApiBaseUrl;
-    let bot;
-    try {
-      bot = await verifyTelegramBot(baseUrl, input.botToken);
-    } catch (error) {
-      throw credentialsProblem(error, 'Telegram', 'body.botToken', 'bot token', deps.logger);
-    }
-    let chat;
-    try {
-      chat = await verifyTelegramChannel(baseUrl, input.botToken, bot, input.channel);
-    } catch (error) {
-      throw credentialsProblem(error, 'Telegram', 'body.channel', 'channel', deps.logger);
-    }
-    const avatar = await telegramChannelPhotoUrl(baseUrl, input.botToken, chat).then(
-      (url) => keepAvatar(url, 'TELEGRAM'),
-      avatarOrNone('TELEGRAM'),
-    );
-    return saveTokenAccount(actor, {
-      platform: 'TELEGRAM',
-      platformAccountId: String(chat.id),
-      // a private channel has no @name: its title and id name it
-      handle: chat.username ? `@${chat.username}` : `${chat.title ?? 'Private channel'} (${chat.id})`,
-      displayName: chat.title ?? chat.username ?? String(chat.id),
-      encryptedCredentials: encryptSecret(JSON.stringify({ botToken: input.botToken, chatId: chat.id }), deps.encryptionKey),
-      ...avatar,
-    });
-  }
-
-  /** Verified with a GET on the webhook, which names its server, channel, name and picture. */
-  async function connectDiscord(actor: Actor, input: Extract<ConnectInput, { platform: 'discord' }>) {
-    const webhookUrl = discordWebhookUrl(input.webhookUrl, deps.discordApiBaseUrl);
-    if (!webhookUrl) {
-      throw problems.validation([
-        {
-          field: 'body.webhookUrl',
-          message: `must be a channel webhook URL such as ${new URL('/api/webhooks/<id>/<token>', deps.discordApiBaseUrl).toString()} (the channel's Integrations → Webhooks → Copy Webhook URL)`,
-        },
-      ]);
-    }
-    let webhook;
-    try {
-      webhook = await verifyDiscordWebhook(webhookUrl);
-    } catch (error) {
-      throw credentialsProblem(error, 'Discord', 'body.webhookUrl', 'webhook URL', deps.logger);
-    }
-    const name = webhook.name ?? `Webhook ${webhook.id}`;
-    return saveTokenAccount(actor, {
-      platform: 'DISCORD',
-      // the channel, not the webhook: a new webhook for the channel (the old one deleted) reconnects it
-      platformAccountId: `${webhook.guildId}/${webhook.channelId}`,
-      handle: name,
-      displayName: name,
-      encryptedCredentials: encryptSecret(
-        JSON.stringify({ webhookUrl, guildId: webhook.guildId, ...(input.allowMentions ? { allowMentions: true } : {}) }),
-        deps.encryptionKey,
-      ),
-      ...(await keepAvatar(discordWebhookAvatarUrl(webhook, deps.discordCdnBaseUrl), 'DISCORD')),
-    });
-  }
-
-  /**
-   * Verified with auth.test (an app's bot token, and its workspace) and conversations.info
-   * (the channel, with the app in it). Slack gives these scopes no picture: the account shows
-   * its initials.
-   */
-  async function connectSlack(actor: Actor, input: Extract<ConnectInput, { platform: 'slack' }>) {
-    const baseUrl = deps.slackApiBaseUrl;
-    let workspace;
-    try {
-      workspace = await verifySlackBot(baseUrl, input.botToken);
-    } catch (error) {
-      throw credentialsProblem(error, 'Slack', 'body.botToken', 'bot token', deps.logger);
-    }
-    let channel;
-    try {
-      channel = await verifySlackChannel(baseUrl, input.botToken, input.channelId);
-    } catch (error) {
-      throw credentialsProblem(error, 'Slack', 'body.channelId', 'channel', deps.logger);
-    }
-    return saveTokenAccount(actor, {
-      platform: 'SLACK',
-      platformAccountId: `${workspace.team_id}/${channel.id}`,
-      handle: `#${channel.name}`,
-      // the workspace, then the channel: "planrrr #announcements"
-      displayName: workspace.team,
-      encryptedCredentials: encryptSecret(JSON.stringify({ botToken: input.botToken, channelId: channel.id }), deps.encryptionKey),
-    });
-  }
+  /** How a platform's credential check (platforms/<name>/api.server.ts) refuses a request: as this API's problems. */
+  const tokenAccountCheckContext: TokenAccountCheckContext = {
+    config: deps.platformConfig,
+    userHostOrigin: (url, field) => instanceOrigin(url, deps.allowInsecurePlatformUrls, `body.${field}`),
+    async verify(check, { origin, field, what }) {
+      try {
+        return await check;
+      } catch (error) {
+        throw credentialsProblem(error, origin, `body.${field}`, what, deps.logger);
+      }
+    },
+    invalid: (field, message) => problems.validation([{ field: `body.${field}`, message }]),
+  };
 
   async function connectAccount(actor: Actor, input: ConnectInput) {
     if (input.platform === 'demo') {
@@ -315,33 +196,19 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       return { connection, reconnected: false };
     }
 
-    if (input.platform === 'bluesky') return connectBluesky(actor, input);
-    if (input.platform === 'telegram') return connectTelegram(actor, input);
-    if (input.platform === 'discord') return connectDiscord(actor, input);
-    if (input.platform === 'slack') return connectSlack(actor, input);
-
-    const origin = await instanceOrigin(input.instanceUrl, deps.allowInsecurePlatformUrls);
-    let account;
-    try {
-      account = await verifyMastodonCredentials(origin, input.accessToken);
-    } catch (error) {
-      throw credentialsProblem(error, origin, 'body.accessToken', 'access token', deps.logger);
-    }
-    const [maxCharacters, avatar] = await Promise.all([
-      fetchMastodonMaxCharacters(origin),
-      keepAvatar(account.avatar_static ?? account.avatar, 'MASTODON'),
-    ]);
-    const host = new URL(origin).host;
+    const platform = input.platform.toUpperCase() as TokenPlatform;
+    // the body was parsed with this platform's own schema (ConnectSchema)
+    const account = await TOKEN_ACCOUNT_CHECKS[platform](input as never, tokenAccountCheckContext);
+    const avatar = account.avatarUrl ? await account.avatarUrl().then((url) => keepAvatar(url, platform), avatarOrNone(platform)) : {};
     return saveTokenAccount(actor, {
-      platform: 'MASTODON',
-      // account ids are per instance
-      platformAccountId: `${account.id}@${host}`,
-      handle: `@${account.acct}@${host}`,
-      displayName: account.display_name || account.username,
-      instanceUrl: origin,
-      // an instance that does not answer now keeps the limit it gave before
-      ...(maxCharacters !== undefined ? { maxCharacters } : {}),
-      encryptedCredentials: encryptSecret(JSON.stringify({ accessToken: input.accessToken }), deps.encryptionKey),
+      platform,
+      platformAccountId: account.platformAccountId,
+      handle: account.handle,
+      displayName: account.displayName,
+      // left out, a reconnect keeps what the connection had (an instance that does not answer keeps its limit)
+      ...(account.instanceUrl !== undefined ? { instanceUrl: account.instanceUrl } : {}),
+      ...(account.maxCharacters !== undefined ? { maxCharacters: account.maxCharacters } : {}),
+      encryptedCredentials: encryptSecret(JSON.stringify(account.credentials), deps.encryptionKey),
       ...avatar,
     });
   }

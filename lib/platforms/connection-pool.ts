@@ -6,6 +6,7 @@
 // addresses, checked on the address each connection is opened to (DNS rebinding).
 import ipaddr from 'ipaddr.js';
 import { Agent, Pool, type buildConnector } from 'undici';
+import { PLATFORM_HOST_VARIABLES, type PlatformHostVariable } from '../../platforms/configs';
 import type { Config } from '../config';
 import { isPublicAddress, PrivateAddressError, publicOnlyLookup } from '../network-address';
 
@@ -24,60 +25,15 @@ export interface PlatformPoolOptions {
 }
 
 /**
- * The platform hosts that come from the operator's configuration rather than from users.
+ * The platform hosts that come from the operator's configuration rather than from users: every
+ * URL among the platforms' variables (platforms/<name>/config.ts), and the AI provider's.
  * They are not checked: users cannot change where they point, and an operator may point them
  * at a gateway, a self-hosted PDS or a fake on a private network without opening every
  * user-supplied host to private addresses (ALLOW_INSECURE_PLATFORM_URLS).
  */
-export function operatorPlatformOrigins(
-  config: Pick<
-    Config,
-    | 'X_API_BASE_URL'
-    | 'X_TOKEN_URL'
-    | 'LINKEDIN_API_BASE_URL'
-    | 'LINKEDIN_TOKEN_URL'
-    | 'FACEBOOK_GRAPH_BASE_URL'
-    | 'GOOGLE_TOKEN_URL'
-    | 'YOUTUBE_API_BASE_URL'
-    | 'BLUESKY_DEFAULT_SERVICE_URL'
-    | 'TELEGRAM_API_BASE_URL'
-    | 'DISCORD_API_BASE_URL'
-    | 'SLACK_API_BASE_URL'
-    | 'SLACK_WEBHOOKS_BASE_URL'
-    | 'THREADS_API_BASE_URL'
-    | 'REDDIT_API_BASE_URL'
-    | 'REDDIT_TOKEN_URL'
-    | 'PINTEREST_API_BASE_URL'
-    | 'TIKTOK_API_BASE_URL'
-    | 'GOOGLE_BUSINESS_API_BASE_URL'
-    | 'GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL'
-    | 'GOOGLE_BUSINESS_INFORMATION_URL'
-    | 'FACEBOOK_RUPLOAD_BASE_URL'
-    | 'AI_BASE_URL'
-  >,
-): string[] {
+export function operatorPlatformOrigins(config: Pick<Config, PlatformHostVariable | 'AI_BASE_URL'>): string[] {
   return [
-    config.X_API_BASE_URL,
-    config.X_TOKEN_URL,
-    config.LINKEDIN_API_BASE_URL,
-    config.LINKEDIN_TOKEN_URL,
-    config.FACEBOOK_GRAPH_BASE_URL,
-    config.GOOGLE_TOKEN_URL,
-    config.YOUTUBE_API_BASE_URL,
-    config.BLUESKY_DEFAULT_SERVICE_URL,
-    config.TELEGRAM_API_BASE_URL,
-    config.DISCORD_API_BASE_URL,
-    config.SLACK_API_BASE_URL,
-    config.SLACK_WEBHOOKS_BASE_URL,
-    config.THREADS_API_BASE_URL,
-    config.REDDIT_API_BASE_URL,
-    config.REDDIT_TOKEN_URL,
-    config.PINTEREST_API_BASE_URL,
-    config.TIKTOK_API_BASE_URL,
-    config.GOOGLE_BUSINESS_API_BASE_URL,
-    config.GOOGLE_BUSINESS_ACCOUNT_MANAGEMENT_URL,
-    config.GOOGLE_BUSINESS_INFORMATION_URL,
-    config.FACEBOOK_RUPLOAD_BASE_URL,
+    ...PLATFORM_HOST_VARIABLES.map((name) => config[name]),
     // an AI provider on the operator's own network (Ollama, vLLM) is the usual case
     ...(config.AI_BASE_URL ? [config.AI_BASE_URL] : []),
   ].map((url) => new URL(url).origin);

@@ -5,6 +5,8 @@
 // https://docs.bsky.app/docs/api/com-atproto-server-create-session
 import { z } from 'zod';
 import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/http';
+import type { TokenAccountCheck, TokenConnectInput } from '../token-accounts.server';
+import type { blueskyConnect } from './connect';
 
 const SessionSchema = z.object({ accessJwt: z.string(), did: z.string(), handle: z.string() });
 // https://docs.bsky.app/docs/api/app-bsky-actor-get-profile: a ProfileViewDetailed, whose counts are optional
@@ -48,3 +50,25 @@ export async function fetchBlueskyProfile(serviceUrl: string, session: { accessJ
   const response = await platformFetch(blueskyApi, url, { headers: { Authorization: `Bearer ${session.accessJwt}` } });
   return readJson(blueskyApi, response, ProfileSchema, 'profile');
 }
+
+/** Connecting an account: logging in with the app password (createSession) checks it and gives the account's DID. */
+export const checkBlueskyAccount: TokenAccountCheck<TokenConnectInput<typeof blueskyConnect>> = async (input, context) => {
+  // the default PDS is the operator's choice (BLUESKY_DEFAULT_SERVICE_URL), checked only when a user names one
+  const origin = input.serviceUrl
+    ? await context.userHostOrigin(input.serviceUrl, 'serviceUrl')
+    : new URL(context.config.BLUESKY_DEFAULT_SERVICE_URL).origin;
+  const session = await context.verify(createBlueskySession(origin, input.handle, input.appPassword), {
+    origin,
+    field: 'appPassword',
+    what: 'handle and app password',
+  });
+  return {
+    // the DID stays when the handle changes
+    platformAccountId: session.did,
+    handle: `@${session.handle}`,
+    displayName: session.handle,
+    instanceUrl: origin,
+    credentials: { identifier: input.handle, appPassword: input.appPassword, serviceUrl: origin, did: session.did },
+    avatarUrl: async () => (await fetchBlueskyProfile(origin, session)).avatar,
+  };
+};

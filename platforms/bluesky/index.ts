@@ -1,13 +1,16 @@
 // Bluesky: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { blueskyConnect } from './connect';
 import { DAY, graphemes, HOUR, MINUTE_MS, utf8Bytes } from '../units';
 
 export const bluesky = definePlatform({
   id: 'BLUESKY',
   name: 'Bluesky',
   monogram: 'B',
+  colour: '#0a7aff',
   previewActions: 'Reply · Repost · Like',
   connectsWith: 'token',
+  tokenConnect: blueskyConnect,
   threads: true,
   comments: true,
   metrics: ['likes', 'replies', 'reposts', 'quotes'],

@@ -6,6 +6,7 @@ export const demo = definePlatform({
   id: 'DEMO',
   name: 'Demo channel',
   monogram: 'D',
+  colour: '#6d28d9',
   previewActions: 'Published to the demo feed',
   connectsWith: 'demo',
   threads: false,

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, type PlatformApi } from '../../lib/platforms/http';
+import type { TokenAccountCheck, TokenConnectInput } from '../token-accounts.server';
+import type { discordConnect } from './connect';
 
 // https://discord.com/developers/docs/reference#error-messages: {code, message, errors?}, the
 // field errors nested as {<field>: {_errors: [{code, message}]}}
@@ -97,3 +99,25 @@ export async function verifyDiscordWebhook(webhookUrl: string) {
 export function discordWebhookAvatarUrl(webhook: Pick<DiscordWebhook, 'id' | 'avatar'>, cdnBaseUrl: string): string | undefined {
   return webhook.avatar ? new URL(`/avatars/${webhook.id}/${webhook.avatar}.png?size=128`, cdnBaseUrl).toString() : undefined;
 }
+
+/** Connecting a channel: a GET on its webhook, which names its server, channel, name and picture. */
+export const checkDiscordAccount: TokenAccountCheck<TokenConnectInput<typeof discordConnect>> = async (input, context) => {
+  const { DISCORD_API_BASE_URL: baseUrl, DISCORD_CDN_BASE_URL: cdnBaseUrl } = context.config;
+  const webhookUrl = discordWebhookUrl(input.webhookUrl, baseUrl);
+  if (!webhookUrl) {
+    throw context.invalid(
+      'webhookUrl',
+      `must be a channel webhook URL such as ${new URL('/api/webhooks/<id>/<token>', baseUrl).toString()} (the channel's Integrations → Webhooks → Copy Webhook URL)`,
+    );
+  }
+  const webhook = await context.verify(verifyDiscordWebhook(webhookUrl), { origin: 'Discord', field: 'webhookUrl', what: 'webhook URL' });
+  const name = webhook.name ?? `Webhook ${webhook.id}`;
+  return {
+    // the channel, not the webhook: a new webhook for the channel (the old one deleted) reconnects it
+    platformAccountId: `${webhook.guildId}/${webhook.channelId}`,
+    handle: name,
+    displayName: name,
+    credentials: { webhookUrl, guildId: webhook.guildId, ...(input.allowMentions ? { allowMentions: true } : {}) },
+    avatarUrl: () => Promise.resolve(discordWebhookAvatarUrl(webhook, cdnBaseUrl)),
+  };
+};

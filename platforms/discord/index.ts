@@ -1,13 +1,16 @@
 // Discord: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { discordConnect } from './connect';
 import { codePoints, MB } from '../units';
 
 export const discord = definePlatform({
   id: 'DISCORD',
   name: 'Discord',
   monogram: 'D',
+  colour: '#5865f2',
   previewActions: 'React · Reply · Create thread',
   connectsWith: 'token',
+  tokenConnect: discordConnect,
   threads: false,
   comments: false,
   // none: a Discord webhook reads nothing back

@@ -7,6 +7,7 @@ export const facebook = definePlatform({
   id: 'FACEBOOK',
   name: 'Facebook',
   monogram: 'f',
+  colour: '#1877f2',
   previewActions: 'Like · Comment · Share',
   connectsWith: 'oauth',
   threads: false,

@@ -19,6 +19,7 @@ export const googleBusiness = definePlatform({
   id: 'GOOGLE_BUSINESS',
   name: 'Google Business Profile',
   monogram: 'G',
+  colour: '#1a73e8',
   previewActions: 'On your Business Profile in Search and Maps',
   previewMediaFirst: true,
   connectsWith: 'oauth',

@@ -7,6 +7,7 @@ export const instagram = definePlatform({
   id: 'INSTAGRAM',
   name: 'Instagram',
   monogram: 'IG',
+  colour: 'linear-gradient(45deg, #f58529, #dd2a7b, #8134af)',
   previewActions: '♡  Comment  Share',
   previewMediaFirst: true,
   connectsWith: 'oauth',

@@ -7,6 +7,7 @@ export const linkedin = definePlatform({
   id: 'LINKEDIN',
   name: 'LinkedIn',
   monogram: 'in',
+  colour: '#0a66c2',
   previewActions: 'Like · Comment · Repost · Send',
   connectsWith: 'oauth',
   threads: false,

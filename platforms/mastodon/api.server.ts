@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
 import { fetchWithinDeadline } from '../../lib/platforms/http';
+import type { TokenAccountCheck, TokenConnectInput } from '../token-accounts.server';
+import type { mastodonConnect } from './connect';
 
 const MastodonErrorSchema = z.object({ error: z.string() });
 
@@ -69,3 +71,25 @@ export async function fetchMastodonMaxCharacters(instanceUrl: string): Promise<n
     return undefined;
   }
 }
+
+/** Connecting an account: whose the access token is on the instance the user named, and the instance's text limit. */
+export const checkMastodonAccount: TokenAccountCheck<TokenConnectInput<typeof mastodonConnect>> = async (input, context) => {
+  const origin = await context.userHostOrigin(input.instanceUrl, 'instanceUrl');
+  const account = await context.verify(verifyMastodonCredentials(origin, input.accessToken), {
+    origin,
+    field: 'accessToken',
+    what: 'access token',
+  });
+  const host = new URL(origin).host;
+  return {
+    // account ids are per instance
+    platformAccountId: `${account.id}@${host}`,
+    handle: `@${account.acct}@${host}`,
+    displayName: account.display_name || account.username,
+    instanceUrl: origin,
+    // an instance that does not answer now keeps the limit it gave before
+    maxCharacters: await fetchMastodonMaxCharacters(origin),
+    credentials: { accessToken: input.accessToken },
+    avatarUrl: () => Promise.resolve(account.avatar_static ?? account.avatar),
+  };
+};

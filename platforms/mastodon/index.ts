@@ -1,5 +1,6 @@
 // Mastodon: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { mastodonConnect } from './connect';
 import { codePoints, MB, MINUTE, URL_PATTERN } from '../units';
 
 /** Mastodon counts every URL as 23 characters, whatever its length. https://docs.joinmastodon.org/user/posting/#links */
@@ -9,8 +10,10 @@ export const mastodon = definePlatform({
   id: 'MASTODON',
   name: 'Mastodon',
   monogram: 'M',
+  colour: '#563acc',
   previewActions: 'Reply · Boost · Favourite',
   connectsWith: 'token',
+  tokenConnect: mastodonConnect,
   threads: true,
   comments: true,
   metrics: ['likes', 'replies', 'reposts'],

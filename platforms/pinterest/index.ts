@@ -7,6 +7,7 @@ export const pinterest = definePlatform({
   id: 'PINTEREST',
   name: 'Pinterest',
   monogram: 'P',
+  colour: '#e60023',
   previewActions: 'Save · Share',
   previewMediaFirst: true,
   connectsWith: 'oauth',

@@ -7,6 +7,7 @@ export const reddit = definePlatform({
   id: 'REDDIT',
   name: 'Reddit',
   monogram: 'r/',
+  colour: '#ff4500',
   previewActions: '⇧ Vote ⇩ · Comments · Share',
   connectsWith: 'oauth',
   threads: false,

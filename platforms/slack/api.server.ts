@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { parseRetryAfter, PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
 import { fetchWithinDeadline } from '../../lib/platforms/http';
+import type { TokenAccountCheck, TokenConnectInput } from '../token-accounts.server';
+import type { slackConnect } from './connect';
 
 const SlackAnswerSchema = z.object({ ok: z.boolean(), error: z.string().optional(), needed: z.string().optional() });
 
@@ -104,3 +106,29 @@ export async function verifySlackChannel(baseUrl: string, botToken: string, chan
     throw new PublishError('AUTH_FAILED', `The app is not in #${channel.name}: add it there first (/invite @ the app)`);
   return channel;
 }
+
+/**
+ * Connecting a channel: auth.test (an app's bot token, and its workspace) and
+ * conversations.info (the channel, with the app in it). Slack gives these scopes no
+ * picture: the account shows its initials.
+ */
+export const checkSlackAccount: TokenAccountCheck<TokenConnectInput<typeof slackConnect>> = async (input, context) => {
+  const baseUrl = context.config.SLACK_API_BASE_URL;
+  const workspace = await context.verify(verifySlackBot(baseUrl, input.botToken), {
+    origin: 'Slack',
+    field: 'botToken',
+    what: 'bot token',
+  });
+  const channel = await context.verify(verifySlackChannel(baseUrl, input.botToken, input.channelId), {
+    origin: 'Slack',
+    field: 'channelId',
+    what: 'channel',
+  });
+  return {
+    platformAccountId: `${workspace.team_id}/${channel.id}`,
+    handle: `#${channel.name}`,
+    // the workspace, then the channel: "planrrr #announcements"
+    displayName: workspace.team,
+    credentials: { botToken: input.botToken, channelId: channel.id },
+  };
+};

@@ -1,16 +1,16 @@
 // Slack: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { slackConnect } from './connect';
 import { codePoints, MB } from '../units';
-
-/** A channel id as Slack shows it (channel details → About, at the bottom): C… public, G… older private ones. */
-export const SLACK_CHANNEL_ID_PATTERN = /^[CG][A-Z0-9]{8,}$/;
 
 export const slack = definePlatform({
   id: 'SLACK',
   name: 'Slack',
   monogram: '#',
+  colour: '#4a154b',
   previewActions: 'React · Reply in thread',
   connectsWith: 'token',
+  tokenConnect: slackConnect,
   threads: false,
   comments: false,
   // none: Slack's Web API gives no message analytics

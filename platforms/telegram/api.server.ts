@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { PublishError, publishErrorFromResponse } from '../../lib/platforms/errors';
 import { fetchWithinDeadline } from '../../lib/platforms/http';
+import type { TokenAccountCheck, TokenConnectInput } from '../token-accounts.server';
+import type { telegramConnect } from './connect';
 
 // https://core.telegram.org/bots/api#making-requests: every answer is {ok, result} or
 // {ok:false, error_code, description, parameters?: {retry_after, migrate_to_chat_id}}
@@ -108,3 +110,29 @@ export async function telegramChannelPhotoUrl(baseUrl: string, botToken: string,
   const file = await telegramCall(baseUrl, botToken, 'getFile', FileSchema, { file_id: chat.photo.big_file_id });
   return file.file_path ? new URL(`/file/bot${botToken}/${file.file_path}`, baseUrl).toString() : undefined;
 }
+
+/**
+ * Connecting a channel: getMe, getChat and getChatMember check that the token is a bot's, the
+ * channel exists, and the bot is an administrator allowed to post. The channel is kept by its numeric id.
+ */
+export const checkTelegramAccount: TokenAccountCheck<TokenConnectInput<typeof telegramConnect>> = async (input, context) => {
+  const baseUrl = context.config.TELEGRAM_API_BASE_URL;
+  const bot = await context.verify(verifyTelegramBot(baseUrl, input.botToken), {
+    origin: 'Telegram',
+    field: 'botToken',
+    what: 'bot token',
+  });
+  const chat = await context.verify(verifyTelegramChannel(baseUrl, input.botToken, bot, input.channel), {
+    origin: 'Telegram',
+    field: 'channel',
+    what: 'channel',
+  });
+  return {
+    platformAccountId: String(chat.id),
+    // a private channel has no @name: its title and id name it
+    handle: chat.username ? `@${chat.username}` : `${chat.title ?? 'Private channel'} (${chat.id})`,
+    displayName: chat.title ?? chat.username ?? String(chat.id),
+    credentials: { botToken: input.botToken, chatId: chat.id },
+    avatarUrl: () => telegramChannelPhotoUrl(baseUrl, input.botToken, chat),
+  };
+};

@@ -1,19 +1,19 @@
 // Telegram: what planrrr knows of the platform (platforms/definition.ts says what each field is for).
 import { definePlatform } from '../definition';
+import { telegramConnect } from './connect';
 import { MB, utf16Units } from '../units';
 
 /** Telegram: a photo or video carries its text as a caption, shorter than a message. https://core.telegram.org/bots/api#sendphoto */
-/** `@name` or a numeric id (a private channel's starts with -100), as users paste it. */
-export const TELEGRAM_CHANNEL_PATTERN = /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d{5,20})$/;
-
 export const TELEGRAM_CAPTION_MAX_LENGTH = 1024;
 
 export const telegram = definePlatform({
   id: 'TELEGRAM',
   name: 'Telegram',
   monogram: 'T',
+  colour: '#229ed9',
   previewActions: 'Channel post · React · Comment',
   connectsWith: 'token',
+  tokenConnect: telegramConnect,
   // a private channel has no public @name, so no link that works for everyone
   publishedWithoutLink: () => 'No public link: a private channel',
   threads: false,

@@ -6,6 +6,7 @@ export const threads = definePlatform({
   id: 'THREADS',
   name: 'Threads',
   monogram: '@',
+  colour: '#101010',
   previewActions: '♡  Reply  Repost  Share',
   connectsWith: 'oauth',
   threads: true,

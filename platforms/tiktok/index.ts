@@ -7,6 +7,7 @@ export const tiktok = definePlatform({
   id: 'TIKTOK',
   name: 'TikTok',
   monogram: '♪',
+  colour: '#010101',
   previewActions: '♡ · Comment · Save · Share',
   previewMediaFirst: true,
   connectsWith: 'oauth',

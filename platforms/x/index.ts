@@ -7,6 +7,7 @@ export const x = definePlatform({
   id: 'X',
   name: 'X',
   monogram: '𝕏',
+  colour: '#000',
   previewActions: 'Reply · Repost · Like · Views',
   connectsWith: 'oauth',
   threads: true,

@@ -65,6 +65,7 @@ export const youtube = definePlatform({
   id: 'YOUTUBE',
   name: 'YouTube',
   monogram: '▶',
+  colour: '#e00',
   previewActions: 'Like · Dislike · Share',
   previewMediaFirst: true,
   connectsWith: 'oauth',

@@ -1,5 +1,6 @@
 // A connected account as users recognise it: its picture (or initials) with its platform's
 // icon, its name and handle, and the demo channel always marked as one.
+import type { CSSProperties } from 'react';
 import { platformName, type Platform } from '../../domain/post';
 import { platformDefinition } from '../../platforms';
 
@@ -7,9 +8,14 @@ export { platformName };
 
 /** Decorative: the platform's name is always written beside it. */
 export function PlatformIcon({ platform }: { platform: Platform }) {
+  const definition = platformDefinition(platform);
   return (
-    <span className={`platform-icon platform-${platform.toLowerCase()}`} aria-hidden="true">
-      {platformDefinition(platform).monogram}
+    <span
+      className={`platform-icon platform-${platform.toLowerCase()}`}
+      style={{ '--platform-colour': definition.colour } as CSSProperties}
+      aria-hidden="true"
+    >
+      {definition.monogram}
     </span>
   );
 }

@@ -3,8 +3,10 @@ import type { Actor } from '../../api/auth/actor';
 import { ConnectSchema, SetSignatureSchema, type ConnectInput } from '../../api/connections/schemas';
 import { roleAllows } from '../../domain/permissions';
 import { isTokenPlatform } from '../../domain/post';
+import { TOKEN_CONNECTS, type TokenConnectEntry } from '../../platforms';
 import type { FieldErrors } from '../utils/forms';
 import { reconnectLink } from '../utils/reconnect';
+
 import { formText, isProblemError, parseForm, problemErrors } from '../utils/forms.server';
 
 /** What the OAuth callback reports when it sends the browser back here (api/connections/oauth-service.ts). */
@@ -75,17 +77,10 @@ export async function loadConnectionsPage(context: AppLoadContext, actor: Actor,
   };
 }
 
-type Intent = 'add-demo' | 'add-mastodon' | 'add-bluesky' | 'add-telegram' | 'add-discord' | 'add-slack' | 'disconnect' | 'signature';
-interface Fields {
-  /** the account whose signature form was refused */
-  connectionId?: string;
-  signature?: string;
-  instanceUrl?: string;
-  handle?: string;
-  serviceUrl?: string;
-  channel?: string;
-  channelId?: string;
-}
+/** Each token platform's form posts `add-<slug>` (platforms/<name>/connect.ts). */
+type Intent = 'add-demo' | `add-${string}` | 'disconnect' | 'signature';
+/** What a refused form shows again: never a secret */
+type Fields = Record<string, string>;
 
 /** The page has several forms: the answer names the one its errors belong to. */
 function refused(intent: Intent, errors: FieldErrors, fields: Fields, status = 400) {
@@ -122,52 +117,28 @@ export async function changeConnections(context: AppLoadContext, actor: Actor, f
       },
       fields,
     );
+  /** A token platform's form: its fields as the API takes them; only those that are not secrets are shown again if it is refused. */
+  const connectWithToken = ({ slug, fields }: TokenConnectEntry) => {
+    const form: Intent = `add-${slug}`;
+    const values: Record<string, string | boolean> = {};
+    for (const field of fields) {
+      const value = field.type === 'checkbox' ? formData.get(field.name) === 'on' : formText(formData, field.name).trim();
+      if (!(field.optional && value === '')) values[field.name] = value;
+    }
+    const shown: Fields = Object.fromEntries(
+      fields
+        .filter((field) => field.type !== 'password' && field.type !== 'checkbox')
+        .map((field) => [field.name, formText(formData, field.name)]),
+    );
+    const submission = parseForm(ConnectSchema, { platform: slug, ...values });
+    if (!submission.ok) return refused(form, submission.errors, shown);
+    return connect(form, submission.data, shown);
+  };
+  const tokenConnect = TOKEN_CONNECTS.find(({ slug }) => intent === `add-${slug}`);
+  if (tokenConnect) return connectWithToken(tokenConnect);
   switch (intent) {
     case 'add-demo':
       return connect(intent, { platform: 'demo' });
-    case 'add-mastodon': {
-      // The access token is never sent back to the page.
-      const fields = { instanceUrl: formText(formData, 'instanceUrl') };
-      const submission = parseForm(ConnectSchema, { platform: 'mastodon', ...fields, accessToken: formText(formData, 'accessToken') });
-      if (!submission.ok) return refused(intent, submission.errors, fields);
-      return connect(intent, submission.data, fields);
-    }
-    case 'add-bluesky': {
-      // The app password is never sent back to the page; an empty PDS field means bsky.social.
-      const fields = { handle: formText(formData, 'handle'), serviceUrl: formText(formData, 'serviceUrl') };
-      const submission = parseForm(ConnectSchema, {
-        platform: 'bluesky',
-        handle: fields.handle,
-        appPassword: formText(formData, 'appPassword'),
-        ...(fields.serviceUrl.trim() ? { serviceUrl: fields.serviceUrl.trim() } : {}),
-      });
-      if (!submission.ok) return refused(intent, submission.errors, fields);
-      return connect(intent, submission.data, fields);
-    }
-    case 'add-telegram': {
-      // The bot token is never sent back to the page.
-      const fields = { channel: formText(formData, 'channel') };
-      const submission = parseForm(ConnectSchema, { platform: 'telegram', ...fields, botToken: formText(formData, 'botToken') });
-      if (!submission.ok) return refused(intent, submission.errors, fields);
-      return connect(intent, submission.data, fields);
-    }
-    case 'add-discord': {
-      // The webhook URL carries its token: it is never sent back to the page.
-      const submission = parseForm(ConnectSchema, {
-        platform: 'discord',
-        webhookUrl: formText(formData, 'webhookUrl').trim(),
-        allowMentions: formData.get('allowMentions') === 'on',
-      });
-      if (!submission.ok) return refused(intent, submission.errors, {});
-      return connect(intent, submission.data);
-    }
-    case 'add-slack': {
-      // The bot token is never sent back to the page.
-      const fields = { channelId: formText(formData, 'channelId') };
-      const submission = parseForm(ConnectSchema, { platform: 'slack', ...fields, botToken: formText(formData, 'botToken') });
-      if (!submission.ok) return refused(intent, submission.errors, fields);
-      return connect(intent, submission.data, fields);
-    }
     case 'disconnect':
       return carryOut(intent, () => connections.disconnect(actor, formText(formData, 'connectionId')));
     case 'signature': {

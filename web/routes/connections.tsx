@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { Fragment } from 'react';
 import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION, PlatformIcon, platformName } from '../components/account';
 import { FormErrors, TextareaField, TextField } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
+import { TOKEN_CONNECTS, type TokenConnectEntry } from '../../platforms';
 import type { Route } from './+types/connections';
 import { changeConnections, loadConnectionsPage } from './connections.server';
 
@@ -22,11 +23,6 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
   const { connections, canManage, oauthPlatforms, oauthSetupDocsUrl, oauthOutcome, reconnecting, reconnectedNotice, wrongAccountAlert } =
     loaderData;
   const reconnectingOn = (platform: string) => (reconnecting?.platform === platform ? reconnecting : null);
-  const mastodonReconnect = reconnectingOn('MASTODON');
-  const blueskyReconnect = reconnectingOn('BLUESKY');
-  const telegramReconnect = reconnectingOn('TELEGRAM');
-  const discordReconnect = reconnectingOn('DISCORD');
-  const slackReconnect = reconnectingOn('SLACK');
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.formData?.get('intent') === intent;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -139,179 +135,19 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
             </Form>
           </section>
 
-          <TokenConnectCard
-            platform="MASTODON"
-            title="Mastodon"
-            reconnecting={mastodonReconnect}
-            intro={{ reconnect: 'Paste a new access token for this account: its scheduled posts then publish again.' }}
-            checking="Checking the account…"
-            busy={busy('add-mastodon')}
-            errors={errorsFor('add-mastodon')?.form}
-          >
-            <TextField
-              label="Instance URL"
-              name="instanceUrl"
-              type="url"
-              placeholder="https://mastodon.social"
-              required
-              defaultValue={
-                actionData?.intent === 'add-mastodon' ? actionData.fields.instanceUrl : (mastodonReconnect?.instanceUrl ?? undefined)
-              }
-              errors={errorsFor('add-mastodon')?.instanceUrl}
-            />
-            <TextField
-              label="Access token"
-              name="accessToken"
-              type="password"
-              autoComplete="off"
-              required
-              hint="Create one on your instance under Preferences → Development, with the write:statuses scope."
-              errors={errorsFor('add-mastodon')?.accessToken}
-            />
-          </TokenConnectCard>
-
-          <TokenConnectCard
-            platform="BLUESKY"
-            title="Bluesky"
-            reconnecting={blueskyReconnect}
-            intro={{ reconnect: 'Enter a new app password for this account: its scheduled posts then publish again.' }}
-            checking="Checking the account…"
-            busy={busy('add-bluesky')}
-            errors={errorsFor('add-bluesky')?.form}
-          >
-            <TextField
-              label="Handle"
-              name="handle"
-              placeholder="alice.bsky.social"
-              required
-              defaultValue={actionData?.intent === 'add-bluesky' ? actionData.fields.handle : blueskyReconnect?.handle.replace(/^@/, '')}
-              errors={errorsFor('add-bluesky')?.handle}
-            />
-            <TextField
-              label="App password"
-              name="appPassword"
-              type="password"
-              autoComplete="off"
-              required
-              hint="Create one in Bluesky under Settings → Privacy and security → App passwords. Never your account password."
-              errors={errorsFor('add-bluesky')?.appPassword}
-            />
-            <TextField
-              label="PDS (optional)"
-              name="serviceUrl"
-              type="url"
-              placeholder="https://bsky.social"
-              hint="Only if your account lives on its own server."
-              defaultValue={
-                actionData?.intent === 'add-bluesky' ? actionData.fields.serviceUrl : (blueskyReconnect?.instanceUrl ?? undefined)
-              }
-              errors={errorsFor('add-bluesky')?.serviceUrl}
-            />
-          </TokenConnectCard>
-
-          <TokenConnectCard
-            platform="TELEGRAM"
-            title="Telegram channel"
-            reconnecting={telegramReconnect}
-            intro={{
-              reconnect:
-                'Paste the bot token again (or a new one), with the bot back in the channel as an administrator: its scheduled posts then publish again.',
-              connect:
-                'planrrr posts to a channel as your bot: create one with @BotFather, then add it to the channel as an administrator allowed to post messages.',
-            }}
-            checking="Checking the bot…"
-            busy={busy('add-telegram')}
-            errors={errorsFor('add-telegram')?.form}
-          >
-            <TextField
-              label="Bot token"
-              name="botToken"
-              type="password"
-              autoComplete="off"
-              required
-              hint="@BotFather gives it when you create the bot (/newbot), e.g. 123456789:AAH…"
-              errors={errorsFor('add-telegram')?.botToken}
-            />
-            <TextField
-              label="Channel"
-              name="channel"
-              placeholder="@yourchannel"
-              required
-              hint="The channel's @name, or for a private channel its numeric id (-100…)."
-              defaultValue={
-                actionData?.intent === 'add-telegram'
-                  ? actionData.fields.channel
-                  : // a public channel's handle is its @name; a private one's ends with its id in brackets
-                    (/^@\S+$|(?<=\()-?\d+(?=\)$)/.exec(telegramReconnect?.handle ?? '')?.[0] ?? undefined)
-              }
-              errors={errorsFor('add-telegram')?.channel}
-            />
-          </TokenConnectCard>
-
-          <TokenConnectCard
-            platform="DISCORD"
-            title="Discord channel"
-            reconnecting={discordReconnect}
-            intro={{
-              reconnect: "The channel's webhook was deleted or replaced: paste its new URL, and its scheduled posts publish again.",
-              connect:
-                'planrrr posts to a channel through its webhook: in Discord, the channel’s settings → Integrations → Webhooks → New Webhook, then Copy Webhook URL.',
-            }}
-            checking="Checking the webhook…"
-            busy={busy('add-discord')}
-            errors={errorsFor('add-discord')?.form}
-          >
-            <TextField
-              label="Webhook URL"
-              name="webhookUrl"
-              type="password"
-              autoComplete="off"
-              required
-              hint="https://discord.com/api/webhooks/… Anyone with it can post to the channel: planrrr keeps it encrypted."
-              errors={errorsFor('add-discord')?.webhookUrl}
-            />
-            <label className="checkbox">
-              <input type="checkbox" name="allowMentions" aria-describedby="discord-mentions-hint" />
-              Let posts ping
-            </label>
-            <p id="discord-mentions-hint" className="hint">
-              Off: an @everyone, @here, role or member named in a post is shown but notifies nobody.
-            </p>
-          </TokenConnectCard>
-
-          <TokenConnectCard
-            platform="SLACK"
-            title="Slack channel"
-            reconnecting={slackReconnect}
-            intro={{
-              reconnect:
-                'Paste the app’s bot token again (or its new one), with the app in the channel: its scheduled posts then publish again.',
-              connect:
-                'planrrr posts as your Slack app: create one at api.slack.com/apps with the bot scopes chat:write, files:write and channels:read, install it to your workspace, and add it to the channel.',
-            }}
-            checking="Checking the app…"
-            busy={busy('add-slack')}
-            errors={errorsFor('add-slack')?.form}
-          >
-            <TextField
-              label="Bot token"
-              name="botToken"
-              type="password"
-              autoComplete="off"
-              required
-              hint="The app's Bot User OAuth Token (xoxb-…), under OAuth & Permissions."
-              errors={errorsFor('add-slack')?.botToken}
-            />
-            <TextField
-              label="Channel ID"
-              name="channelId"
-              placeholder="C0123456789"
-              required
-              hint="At the bottom of the channel's details (click its name → About)."
-              defaultValue={actionData?.intent === 'add-slack' ? actionData.fields.channelId : undefined}
-              errors={errorsFor('add-slack')?.channelId}
-            />
-          </TokenConnectCard>
+          {TOKEN_CONNECTS.map((tokenConnect) => {
+            const intent = `add-${tokenConnect.slug}`;
+            return (
+              <TokenConnectCard
+                key={tokenConnect.platform}
+                tokenConnect={tokenConnect}
+                reconnecting={reconnectingOn(tokenConnect.platform)}
+                busy={busy(intent)}
+                errors={errorsFor(intent)}
+                refusedFields={actionData?.intent === intent ? actionData.fields : undefined}
+              />
+            );
+          })}
         </div>
       ) : (
         <p className="hint">Your role in this team lets you see its accounts; an admin or owner can connect new ones.</p>
@@ -324,38 +160,61 @@ type OAuthPlatformEntry = Route.ComponentProps['loaderData']['oauthPlatforms'][n
 
 /**
  * The card that connects an account with a token pasted in (or reconnects the one being
- * reconnected): its heading, what to do, and one form around the platform's own fields.
+ * reconnected): its heading, what to do, and one form with the platform's fields
+ * (platforms/<name>/connect.ts). Secrets are never filled in.
  */
 function TokenConnectCard({
-  platform,
-  title,
+  tokenConnect: { platform, slug, title, intro, checking, fields },
   reconnecting,
-  intro,
-  checking,
   busy,
   errors,
-  children,
+  refusedFields,
 }: {
-  platform: 'MASTODON' | 'BLUESKY' | 'TELEGRAM' | 'DISCORD' | 'SLACK';
-  title: string;
-  reconnecting: { id: string; handle: string } | null;
-  intro: { reconnect: string; connect?: string };
-  /** the button's label while the server checks what was pasted */
-  checking: string;
+  tokenConnect: TokenConnectEntry;
+  reconnecting: { id: string; handle: string; instanceUrl: string | null } | null;
   busy: boolean;
-  errors: string[] | undefined;
-  children: ReactNode;
+  /** the server's refusal of this form, by field */
+  errors: Partial<Record<string, string[]>> | undefined;
+  /** what this form held when the server refused it */
+  refusedFields: Partial<Record<string, string>> | undefined;
 }) {
-  const slug = platform.toLowerCase();
   const explanation = reconnecting ? intro.reconnect : intro.connect;
+  const startingValue = (field: TokenConnectEntry['fields'][number]) =>
+    refusedFields ? refusedFields[field.name] : reconnecting ? field.reconnectValue?.(reconnecting) : undefined;
   return (
     <section className="card" aria-labelledby={`${slug}-heading`}>
       <h2 id={`${slug}-heading`}>{reconnecting ? `Reconnect ${reconnecting.handle}` : title}</h2>
       {explanation ? <p>{explanation}</p> : null}
       <Form method="post" className="stack" noValidate>
         {reconnecting ? <input type="hidden" name="reconnect" value={reconnecting.id} /> : null}
-        <FormErrors errors={errors} />
-        {children}
+        <FormErrors errors={errors?.form} />
+        {fields.map((field) =>
+          field.type === 'checkbox' ? (
+            <Fragment key={field.name}>
+              <label className="checkbox">
+                <input type="checkbox" name={field.name} aria-describedby={field.hint ? `${slug}-${field.name}-hint` : undefined} />
+                {field.label}
+              </label>
+              {field.hint ? (
+                <p id={`${slug}-${field.name}-hint`} className="hint">
+                  {field.hint}
+                </p>
+              ) : null}
+            </Fragment>
+          ) : (
+            <TextField
+              key={field.name}
+              label={field.label}
+              name={field.name}
+              type={field.type ?? 'text'}
+              placeholder={field.placeholder}
+              required={!field.optional}
+              hint={field.hint}
+              {...(field.type === 'password' ? { autoComplete: 'off' } : { defaultValue: startingValue(field) })}
+              errors={errors?.[field.name]}
+            />
+          ),
+        )}
         <button type="submit" name="intent" value={`add-${slug}`} className="button" disabled={busy}>
           {busy ? checking : `${reconnecting ? 'Reconnect' : 'Connect'} ${platformName(platform)}`}
         </button>
