@@ -16,6 +16,8 @@ import { answerClientErrorsAsProblems } from './http/client-errors';
 import { createServices, type Services } from './services';
 
 const DELETE_EXPIRED_COUNTERS_EVERY_MS = 5 * 60_000;
+/** How long an idle kept-alive connection stays open: above the usual load balancers' 60 s. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface RunningServer {
   url: string;
@@ -46,6 +48,12 @@ export async function startServer(config: Config, logger: Logger, options: Serve
   const services = createServices({ config, db, temporal, logger });
   // created before the app: the web app's dev server takes its hot-reload connections on it
   const httpServer = createServer();
+  // Idle kept-alive connections outlive a load balancer's own idle timeout (60 s on AWS's and
+  // Google's), so the proxy, not the server, closes them: a server that closes one just as a
+  // request arrives on it resets that request (ECONNRESET at the client, as a browser test saw
+  // after Node's default of 5 s). Headers may take a moment longer than that, as Node advises.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const web = options.web ? await createWebApp({ services, config, httpServer }) : undefined;
   const sessionStore = new SessionStore(db);
   const postStatusHub = createPostStatusHub({ databaseUrl: config.DATABASE_URL, logger });
