@@ -9,10 +9,11 @@ import { decryptSecret, encryptSecret, randomToken, sha256 } from '../../lib/cry
 import type { Db } from '../../lib/db';
 import type { Logger } from '../../lib/logger';
 import { AccountDiscoveryError, discoverAccounts } from '../../lib/oauth/accounts';
-import { OAUTH_PLATFORMS, isConfigured, oauthProviders, type OAuthFlow, type OAuthPlatform } from '../../lib/oauth/providers';
+import { isConfigured } from '../../lib/oauth/providers';
+import { OAUTH_PLATFORMS, oauthProviders, type OAuthFlow } from '../../platforms/oauth-flows.server';
 import { OAuthTokenError, authorizeUrl, createCodeVerifier, exchangeCode } from '../../lib/oauth/tokens';
 import { safeRedirect } from '../../lib/safe-redirect';
-import { isTokenPlatform, PLATFORMS, type Platform } from '../../domain/post';
+import { isTokenPlatform, PLATFORMS, type OAuthPlatform, type Platform } from '../../domain/post';
 import { roleAllows } from '../../domain/permissions';
 import type { AuditLog } from '../audit/service';
 import { membershipRole, type Actor } from '../auth/actor';

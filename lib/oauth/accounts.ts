@@ -5,7 +5,9 @@
 // answers with the member and every company page the member administers.
 import { z } from 'zod';
 import { graphApiUrl, type Config } from '../config';
-import type { OAuthFlow, OAuthPlatform, OAuthProvider } from './providers';
+import type { OAuthPlatform } from '../../domain/post';
+import type { OAuthFlow } from '../../platforms/oauth-flows.server';
+import type { OAuthProvider } from './providers';
 import { PinterestAccountSchema } from '../../platforms/pinterest/api.server';
 import { TIKTOK_USER_FIELDS, TikTokUserSchema } from '../../platforms/tiktok/api.server';
 import { requestTokens, requestTokensWithGet, type TokenSet } from './tokens';
