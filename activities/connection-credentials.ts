@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Platform } from '../domain/post';
 import { decryptSecret, encryptSecret, type KeyRing } from '../lib/crypto';
 import type { Db } from '../lib/db';
-import { OAUTH_PLATFORMS, isConfigured, isOAuthPlatform, type OAuthProvider, type OAuthProviders } from '../lib/oauth/providers';
+import { isConfigured, type ConfiguredOAuthProvider } from '../lib/oauth/providers';
+import { OAUTH_PLATFORMS, isOAuthPlatform, type OAuthProviders } from '../platforms/oauth-flows.server';
 import { OAuthTokenError, refreshTokens } from '../lib/oauth/tokens';
 import { PublishError } from '../lib/platforms/errors';
 
@@ -38,8 +39,6 @@ export interface ConnectionCredentialsDeps {
   notifyNeedsReconnect?: (connectionId: string) => Promise<void>;
 }
 
-type RefreshingProvider = OAuthProvider & { clientId: string; clientSecret: string };
-
 export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
   const { db, keys, providers } = deps;
 
@@ -48,14 +47,14 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
   }
 
   /** The provider that can refresh this platform's tokens, if it issues refresh tokens and is configured. */
-  function refreshingProvider(platform: Platform): RefreshingProvider | undefined {
+  function refreshingProvider(platform: Platform): ConfiguredOAuthProvider | undefined {
     if (!isOAuthPlatform(platform)) return undefined;
     const provider = providers[OAUTH_PLATFORMS[platform]];
     return provider.refreshes && isConfigured(provider) ? provider : undefined;
   }
 
   /** What the provider refreshes with: the refresh token, or the long-lived access token itself (Threads). */
-  function refreshingToken(provider: RefreshingProvider, credentials: Credentials): string | undefined {
+  function refreshingToken(provider: ConfiguredOAuthProvider, credentials: Credentials): string | undefined {
     return provider.accessTokenRefresh ? credentials.accessToken : credentials.refreshToken;
   }
 
@@ -78,7 +77,7 @@ export function createConnectionCredentials(deps: ConnectionCredentialsDeps) {
    * spend the same refresh token (X's are single-use): the second one finds the first one's
    * tokens and uses them.
    */
-  async function refresh(connection: ConnectionForCredentials, provider: RefreshingProvider, seen: Credentials, force: boolean) {
+  async function refresh(connection: ConnectionForCredentials, provider: ConfiguredOAuthProvider, seen: Credentials, force: boolean) {
     type Outcome = { ok: true; credentials: Credentials } | { ok: false; error: OAuthTokenError };
     const outcome = await db.$transaction(
       async (tx): Promise<Outcome> => {

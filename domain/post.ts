@@ -28,6 +28,9 @@ export function platformName(platform: Platform): string {
   return platformDefinition(platform).name;
 }
 
+/** Accounts connected through an OAuth provider's consent screen (platforms/oauth-flows.server.ts registers each one's flow). */
+export type OAuthPlatform = PlatformsWhere<'connectsWith', 'oauth'>;
+
 /** Accounts connected with a pasted access token, app password, bot token or webhook URL, not through OAuth: reconnecting one means giving a new one. */
 export type TokenPlatform = PlatformsWhere<'connectsWith', 'token'>;
 const TOKEN_PLATFORMS: ReadonlySet<string> = new Set(

@@ -17,7 +17,7 @@ export interface PlatformDefinition {
   /** the platform's name as users know it */
   name: string;
   /**
-   * how an account is connected: through an OAuth app (lib/oauth/providers.ts), with a pasted
+   * how an account is connected: through an OAuth app (its folder's oauth.ts, platforms/oauth-flows.server.ts), with a pasted
    * access token, app password, bot token or webhook URL (api/connections), or planrrr's demo feed
    */
   connectsWith: 'oauth' | 'token' | 'demo';

@@ -1,6 +1,7 @@
 import { Platform } from '../prisma/generated/enums';
 import { PLATFORM_DEFINITIONS } from '.';
 import type { PlatformDefinition } from './definition';
+import { OAUTH_PLATFORMS } from './oauth-flows.server';
 
 describe('the platform registry', () => {
   it("lists each value of the database's Platform enum once", () => {
@@ -19,5 +20,12 @@ describe('the platform registry', () => {
       if (tokenConnect)
         expect(tokenConnect.fields.map((field) => field.name).sort()).toEqual(Object.keys(tokenConnect.schema.shape).sort());
     }
+  });
+
+  it('connects every platform whose definition connects with OAuth through one flow, and no other', () => {
+    const oauthPlatforms = PLATFORM_DEFINITIONS.filter((definition) => definition.connectsWith === 'oauth').map(
+      (definition) => definition.id,
+    );
+    expect(Object.keys(OAUTH_PLATFORMS).sort()).toEqual([...oauthPlatforms].sort());
   });
 });

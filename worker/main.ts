@@ -22,7 +22,7 @@ import { notifyNeedsReconnect } from '../lib/notifications/events';
 import { createDb } from '../lib/db';
 import { activityFailureReporting, startErrorReporting } from '../lib/error-reporting';
 import { createLogger } from '../lib/logger';
-import { oauthProviders } from '../lib/oauth/providers';
+import { oauthProviders } from '../platforms/oauth-flows.server';
 import { reportReady } from '../lib/readiness';
 import { temporalLogger } from '../lib/temporal-logger';
 import { workflowBundleFor, WORKFLOW_TRACING_INTERCEPTORS, type Tracing } from '../lib/tracing';

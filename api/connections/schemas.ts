@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { OAUTH_FLOWS, OAUTH_PLATFORMS, type OAuthFlow, type OAuthPlatform } from '../../lib/oauth/providers';
-import type { TokenPlatform } from '../../domain/post';
+import { OAUTH_FLOWS, OAUTH_PLATFORMS, type OAuthFlow } from '../../platforms/oauth-flows.server';
+import type { OAuthPlatform, TokenPlatform } from '../../domain/post';
 import { TOKEN_CONNECTS } from '../../platforms';
 import { AnalyticsQuerySchema } from '../analytics/schemas';
 

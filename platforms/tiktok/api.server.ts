@@ -1,7 +1,7 @@
 // The TikTok API v2 as planrrr calls it: one client whose answers, `{data, error: {code,
 // message, log_id}}`, become PublishErrors by TikTok's error code (not only its HTTP status:
-// a spam-risk refusal is a 403 that reconnecting would not fix), and the user's shape, read
-// at connect (lib/oauth/accounts.ts) and by the publisher (platforms/tiktok/publisher.server.ts).
+// a spam-risk refusal is a 403 that reconnecting would not fix), and the user's shape, read at
+// connect (platforms/tiktok/accounts.server.ts) and by the publisher (platforms/tiktok/publisher.server.ts).
 // https://developers.tiktok.com/doc/tiktok-api-v2-error-handling
 // https://developers.tiktok.com/doc/content-posting-api-reference-direct-post (its error codes)
 import { z } from 'zod';

@@ -14,7 +14,7 @@ import { keyRing } from '../../lib/config';
 import { decryptSecret, encryptSecret } from '../../lib/crypto';
 import { createDb, type Db } from '../../lib/db';
 import { createMediaStore } from '../../lib/media-store';
-import { oauthProviders } from '../../lib/oauth/providers';
+import { oauthProviders } from '../../platforms/oauth-flows.server';
 import { FakeOAuthProvider, type FakeProviderName } from '../fakes/oauth-provider';
 import { signUpWithToken, startApi, testEnv, type ApiClient, type TestEnv } from '../support/harness';
 

@@ -9,7 +9,7 @@ import { createPublishers } from '../../platforms/publishers.server';
 import { PostMetricsEventSchema, PostMetricsSchema } from '../../api/openapi/responses';
 import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';
-import { oauthProviders } from '../../lib/oauth/providers';
+import { oauthProviders } from '../../platforms/oauth-flows.server';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeFacebookGraph } from '../fakes/facebook-graph';
 import { FakeLinkedIn } from '../fakes/linkedin';

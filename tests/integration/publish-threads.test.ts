@@ -9,7 +9,7 @@ import { idempotencyKeyFor } from '../../domain/post-lifecycle';
 import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';
 import { createMediaStore } from '../../lib/media-store';
-import { oauthProviders } from '../../lib/oauth/providers';
+import { oauthProviders } from '../../platforms/oauth-flows.server';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeMastodon } from '../fakes/mastodon';
 import { FakeX } from '../fakes/x';

@@ -10,7 +10,7 @@ import { createPublishers } from '../../platforms/publishers.server';
 import { keyRing } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db';
 import { createMediaStore } from '../../lib/media-store';
-import { oauthProviders } from '../../lib/oauth/providers';
+import { oauthProviders } from '../../platforms/oauth-flows.server';
 import { idempotencyKeyFor } from '../../domain/post-lifecycle';
 import { FakeBluesky } from '../fakes/bluesky';
 import { FakeLinkedIn } from '../fakes/linkedin';
