@@ -57,11 +57,19 @@ export function platformDefinition(platform: PlatformId): PlatformDefinition {
   return DEFINITIONS[platform];
 }
 
-const NAME_LIST = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+const LISTS = {
+  and: new Intl.ListFormat('en-GB', { type: 'conjunction' }),
+  or: new Intl.ListFormat('en-GB', { type: 'disjunction' }),
+};
+
+/** "a, b and c" (or "a, b or c"): names or phrases read from the definitions, as a sentence lists them. */
+export function listInProse(items: readonly string[], joiner: keyof typeof LISTS = 'and'): string {
+  return LISTS[joiner].format(items);
+}
 
 /** "X, Bluesky, Mastodon and Threads": the platforms whose definition says so, for hints and descriptions that name them. */
 export function platformNamesWhere(keep: (definition: PlatformDefinition) => boolean): string {
-  return NAME_LIST.format(PLATFORM_DEFINITIONS.filter(keep).map((definition) => definition.name));
+  return listInProse(PLATFORM_DEFINITIONS.filter(keep).map((definition) => definition.name));
 }
 
 /** How a thread goes out, where a form or the API describes it. */

@@ -29,6 +29,12 @@ export interface TokenConnect {
   intro: { connect?: string; reconnect: string };
   /** the button's label while the server checks what was pasted, e.g. "Checking the bot…" */
   checking: string;
+  /** for the API's connect operation: what is connected with what, e.g. "a Telegram channel with a bot token" */
+  connects: string;
+  /** for the API's connect operation: what makes a connect a reconnect, e.g. "the same Telegram channel" */
+  sameAccount: string;
+  /** for the API's connect operation: what the account needs before it connects, as a sentence */
+  requires?: string;
   fields: readonly TokenConnectField[];
 }
 

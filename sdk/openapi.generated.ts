@@ -582,8 +582,8 @@ export interface paths {
     get: operations['listConnections'];
     put?: never;
     /**
-     * Connect a token-based account (demo feed, Mastodon, Bluesky with an app password, a Telegram or Slack channel with a bot token, a Discord channel webhook)
-     * @description Connecting an account the team already has (the same Mastodon account, Bluesky DID, or Telegram, Discord or Slack channel) reconnects it: its connection gets the new credentials and is ACTIVE again (200), so posts that target it publish and no duplicate appears. A Telegram bot must be an administrator of the channel allowed to post messages; a Slack app must be in the channel.
+     * Connect a token-based account: the demo feed, a Mastodon account with an access token, a Bluesky account with an app password, a Telegram channel with a bot token, a Discord channel with its webhook and a Slack channel with a bot token
+     * @description Connecting an account the team already has (the same Mastodon account, the same Bluesky DID, the same Telegram channel, the same Discord channel or the same Slack channel) reconnects it: its connection gets the new credentials and is ACTIVE again (200), so posts that target it publish and no duplicate appears. A Telegram bot must be an administrator of the channel allowed to post messages. A Slack app must be in the channel.
      */
     post: operations['createConnection'];
     delete?: never;

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { AVATAR_MIME_TYPES } from '../../lib/avatar';
+import { listInProse, TOKEN_CONNECTS } from '../../platforms';
 import { requireActor, requirePermission } from '../auth/actor';
 import { addRoutes, defineRoutes } from '../http/define-routes';
 import { malformedIdIsNotFound, parseRequest } from '../http/validate';
@@ -8,6 +9,16 @@ import { API_BASE } from '../openapi/paths';
 import type { Services } from '../services';
 import { oauthRoutes } from './oauth-routes';
 import { AvatarQuerySchema, ConnectSchema, FollowersQuerySchema, RedditFlairsQuerySchema, SetSignatureSchema } from './schemas';
+
+// Read from each token platform's connect form (platforms/<name>/connect.ts), so a new one is described without an edit here.
+const CONNECT_SUMMARY = `Connect a token-based account: the demo feed, ${listInProse(TOKEN_CONNECTS.map((connect) => connect.connects))}`;
+const CONNECT_DESCRIPTION = [
+  `Connecting an account the team already has (${listInProse(
+    TOKEN_CONNECTS.map((connect) => connect.sameAccount),
+    'or',
+  )}) reconnects it: its connection gets the new credentials and is ACTIVE again (200), so posts that target it publish and no duplicate appears.`,
+  ...TOKEN_CONNECTS.flatMap((connect) => (connect.requires ? [connect.requires] : [])),
+].join(' ');
 
 export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
   {
@@ -28,11 +39,8 @@ export const connectionEndpoints = defineRoutes<Services>(API_BASE, [
     path: '/connections',
     operationId: 'createConnection',
     tags: ['connections'],
-    summary:
-      'Connect a token-based account (demo feed, Mastodon, Bluesky with an app password, a Telegram or Slack channel with a bot token, a Discord channel webhook)',
-    description:
-      'Connecting an account the team already has (the same Mastodon account, Bluesky DID, or Telegram, Discord or Slack channel) reconnects it: its connection gets the new credentials and is ACTIVE again (200), ' +
-      'so posts that target it publish and no duplicate appears. A Telegram bot must be an administrator of the channel allowed to post messages; a Slack app must be in the channel.',
+    summary: CONNECT_SUMMARY,
+    description: CONNECT_DESCRIPTION,
     security: security.sessionOrToken,
     request: { body: jsonBody(ConnectSchema) },
     responses: {

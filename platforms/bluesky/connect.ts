@@ -21,6 +21,8 @@ export const blueskyConnect = defineTokenConnect({
   title: 'Bluesky',
   intro: { reconnect: 'Enter a new app password for this account: its scheduled posts then publish again.' },
   checking: 'Checking the account…',
+  connects: 'a Bluesky account with an app password',
+  sameAccount: 'the same Bluesky DID',
   fields: [
     { name: 'handle', label: 'Handle', placeholder: 'alice.bsky.social', reconnectValue: (account) => account.handle.replace(/^@/, '') },
     {

@@ -22,6 +22,8 @@ export const discordConnect = defineTokenConnect({
       'planrrr posts to a channel through its webhook: in Discord, the channel’s settings → Integrations → Webhooks → New Webhook, then Copy Webhook URL.',
   },
   checking: 'Checking the webhook…',
+  connects: 'a Discord channel with its webhook',
+  sameAccount: 'the same Discord channel',
   fields: [
     {
       name: 'webhookUrl',

@@ -12,6 +12,8 @@ export const mastodonConnect = defineTokenConnect({
   title: 'Mastodon',
   intro: { reconnect: 'Paste a new access token for this account: its scheduled posts then publish again.' },
   checking: 'Checking the account…',
+  connects: 'a Mastodon account with an access token',
+  sameAccount: 'the same Mastodon account',
   fields: [
     {
       name: 'instanceUrl',

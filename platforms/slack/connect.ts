@@ -27,6 +27,9 @@ export const slackConnect = defineTokenConnect({
       'planrrr posts as your Slack app: create one at api.slack.com/apps with the bot scopes chat:write, files:write and channels:read, install it to your workspace, and add it to the channel.',
   },
   checking: 'Checking the app…',
+  connects: 'a Slack channel with a bot token',
+  sameAccount: 'the same Slack channel',
+  requires: 'A Slack app must be in the channel.',
   fields: [
     {
       name: 'botToken',

@@ -33,6 +33,9 @@ export const telegramConnect = defineTokenConnect({
       'planrrr posts to a channel as your bot: create one with @BotFather, then add it to the channel as an administrator allowed to post messages.',
   },
   checking: 'Checking the bot…',
+  connects: 'a Telegram channel with a bot token',
+  sameAccount: 'the same Telegram channel',
+  requires: 'A Telegram bot must be an administrator of the channel allowed to post messages.',
   fields: [
     {
       name: 'botToken',

@@ -75,6 +75,11 @@ test('the Connections page offers all fifteen platforms, and TikTok and Google B
   const tokens = ['Mastodon', 'Bluesky', 'Telegram', 'Discord', 'Slack'];
   for (const name of tokens) await page.getByRole('button', { name: `Connect ${name}`, exact: true }).waitFor();
   expect(oauth.length + tokens.length).toBe(15);
+  // the sentence on how each platform connects names every one of them (read from their definitions)
+  const intro = await connect.locator('p').first().textContent();
+  expect(intro).toContain("Reddit, Pinterest, TikTok and Google Business Profile connect on the platform's own page");
+  expect(intro).toContain('Mastodon, Bluesky, Telegram, Discord, Slack and the demo channel need no setup on the server');
+  for (const name of [...oauth, ...tokens]) expect(intro).toContain(name);
   await screenshot(page, 'connections-fifteen-platforms');
 
   await connect.getByRole('link', { name: 'Connect TikTok' }).click();

@@ -3,9 +3,13 @@ import { Form, Link, useNavigation } from 'react-router';
 import { AccountName, DEMO_EXPLANATION, PlatformIcon, platformName } from '../components/account';
 import { FormErrors, TextareaField, TextField } from '../components/field';
 import { requirePermission } from '../utils/auth.server';
-import { TOKEN_CONNECTS, type TokenConnectEntry } from '../../platforms';
+import { listInProse, PLATFORM_DEFINITIONS, platformNamesWhere, TOKEN_CONNECTS, type TokenConnectEntry } from '../../platforms';
 import type { Route } from './+types/connections';
 import { changeConnections, loadConnectionsPage } from './connections.server';
+
+const HOW_PLATFORMS_CONNECT =
+  `${platformNamesWhere((platform) => platform.connectsWith === 'oauth')} connect on the platform's own page, where you confirm which account planrrr may post to. ` +
+  `${listInProse([...PLATFORM_DEFINITIONS.filter((platform) => platform.connectsWith === 'token').map((platform) => platform.name), 'the demo channel'])} need no setup on the server: they are below.`;
 
 export const meta: Route.MetaFunction = () => [{ title: 'Connections · planrrr' }];
 
@@ -99,11 +103,7 @@ export default function Connections({ loaderData, actionData }: Route.ComponentP
       {canManage ? (
         <section className="card oauth-connect" aria-labelledby="oauth-heading">
           <h2 id="oauth-heading">Connect an account</h2>
-          <p>
-            X, Facebook, Instagram, YouTube, LinkedIn, Threads, Reddit, Pinterest, TikTok and Google Business Profile connect on the
-            platform's own page, where you confirm which account planrrr may post to. Mastodon, Bluesky, Telegram, Discord, Slack and the
-            demo channel need no setup on the server: they are below.
-          </p>
+          <p>{HOW_PLATFORMS_CONNECT}</p>
           <ul className="platform-options">
             {oauthPlatforms.map((entry) => (
               <li key={entry.platform} className={entry.authorizePath ? 'platform-option' : 'platform-option platform-unavailable'}>
