@@ -100,6 +100,12 @@ export type MetricsAnswer = ({ kind: 'reading' } & PostMetricsReading) | { kind:
 export type FollowersAnswer = { followers: number } | { followers: null; missingReason: string };
 
 export interface Publisher {
+  /**
+   * Does ahead of a post's time what its publish would otherwise do first at the time
+   * (Bluesky's login), for a publish that waits for its time. Best effort: a failure here
+   * is not reported, the publish at the time meets it again.
+   */
+  prepare?(connection: ConnectionForPublishing): Promise<void>;
   publish(request: PublishRequest): Promise<PublishedPost>;
   /** Publishes the first comment on a post (COMMENT_PLATFORMS); its id and URL are the comment's. */
   comment?(request: CommentRequest): Promise<PublishedPost>;

@@ -4,6 +4,7 @@
 // (platforms/bluesky/publisher.server.ts) logs in and posts through the same pieces.
 // https://docs.bsky.app/docs/api/com-atproto-server-create-session
 import { z } from 'zod';
+import { PublishError } from '../../lib/platforms/errors';
 import { firstString, platformFetch, readJson, resetHeaderDelayMs, type PlatformApi } from '../../lib/platforms/http';
 import type { TokenAccountCheck, TokenConnectInput } from '../token-accounts.server';
 import type { blueskyConnect } from './connect';
@@ -24,6 +25,12 @@ export const blueskyApi: PlatformApi = {
       const error = XrpcErrorSchema.safeParse(json);
       return error.success ? [error.data.error, error.data.message].filter(Boolean).join(': ') || undefined : undefined;
     }),
+  // A session's token the PDS no longer takes is a 400 (ExpiredToken, InvalidToken): an auth
+  // failure, which a kept session answers with a new login (sessions.server.ts)
+  classify: (status, detail) =>
+    status === 400 && /^(ExpiredToken|InvalidToken)\b/.test(detail)
+      ? new PublishError('AUTH_FAILED', `Bluesky answered ${status}: ${detail}`, undefined, status)
+      : undefined,
   // https://docs.bsky.app/docs/advanced-guides/rate-limits: RateLimit-Reset is epoch seconds
   rateLimitResetMs: (headers, now) => resetHeaderDelayMs(headers, 'ratelimit-reset', now),
 };

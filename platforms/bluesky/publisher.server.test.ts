@@ -59,7 +59,9 @@ describe('detectFacets', () => {
 });
 
 test('a text post: session, then an app.bsky.feed.post with createdAt; the URL uses the handle and rkey', async () => {
-  const published = await publisher.publish(request('Hello Bluesky from planrrr'));
+  const published = await createBlueskyPublisher({ defaultServiceUrl: 'https://bsky.invalid' }).publish(
+    request('Hello Bluesky from planrrr'),
+  );
   const post = pds.posts.at(-1)!;
   expect(pds.calls).toEqual(['createSession', 'createRecord']);
   expect(post.did).toBe('did:plc:alice');
@@ -103,7 +105,7 @@ test('images are uploaded as blobs first and embedded with their alt text', asyn
   const first = publishMedia({ kind: 'image', mimeType: 'image/png', sizeBytes: 1500, altText: 'A sunrise' });
   const second = publishMedia({ kind: 'image', mimeType: 'image/jpeg', sizeBytes: 900 });
   await publisher.publish(request('Two pictures', { media: [first, second] }));
-  expect(pds.calls).toEqual(['createSession', 'uploadBlob', 'uploadBlob', 'createRecord']);
+  expect(pds.calls.filter((call) => call !== 'createSession')).toEqual(['uploadBlob', 'uploadBlob', 'createRecord']);
   const embed = pds.posts.at(-1)!.record.embed!;
   expect(embed.$type).toBe('app.bsky.embed.images');
   expect(embed.images.map((image: any) => [image.alt, image.image.mimeType, image.image.size])).toEqual([
@@ -149,4 +151,63 @@ test('a record the PDS refuses (400) is CONTENT_REJECTED', async () => {
   const error = await publishError(publisher.publish(request('x'.repeat(301))));
   expect(error).toMatchObject({ kind: 'CONTENT_REJECTED', retryable: false });
   expect(error.message).toContain('300 graphemes');
+});
+
+describe('sessions', () => {
+  const logins = () => pds.logins.filter((identifier) => identifier === 'alice.bsky.social').length;
+
+  test('an account logs in once for a burst: 40 posts due together pass the PDS limit of 30 logins in 5 minutes', async () => {
+    const fresh = createBlueskyPublisher({ defaultServiceUrl: 'https://bsky.invalid' });
+    const before = { logins: logins(), posts: pds.posts.length };
+    await Promise.all(Array.from({ length: 40 }, (_, index) => fresh.publish(request(`Burst ${index}`))));
+    expect(logins() - before.logins).toBe(1);
+    expect(pds.posts.length - before.posts).toBe(40);
+  });
+
+  test('prepare logs in ahead, so the publish at the time makes only its own call', async () => {
+    const fresh = createBlueskyPublisher({ defaultServiceUrl: 'https://bsky.invalid' });
+    await fresh.prepare!(request('').connection);
+    expect(pds.calls).toEqual(['createSession']);
+    await fresh.publish(request('Prepared'));
+    expect(pds.calls).toEqual(['createSession', 'createRecord']);
+  });
+
+  test('a kept session the PDS no longer takes (400 ExpiredToken) is replaced by a new login, and the post goes out once', async () => {
+    const fresh = createBlueskyPublisher({ defaultServiceUrl: 'https://bsky.invalid' });
+    await fresh.prepare!(request('').connection);
+    pds.expireSessions();
+    const before = pds.posts.length;
+    await fresh.publish(request('After expiry'));
+    // the fake logs only calls that got past the session check: the refused createRecord is not listed
+    expect(pds.calls).toEqual(['createSession', 'createSession', 'createRecord']);
+    expect(pds.posts.slice(before).map((post) => post.record.text)).toEqual(['After expiry']);
+  });
+
+  test('a session about to expire is not used: a new login comes first', async () => {
+    pds.sessionLifetimeMs = 4 * 60_000;
+    try {
+      const fresh = createBlueskyPublisher({ defaultServiceUrl: 'https://bsky.invalid' });
+      await fresh.publish(request('Short-lived 1'));
+      await fresh.publish(request('Short-lived 2'));
+      expect(pds.calls).toEqual(['createSession', 'createRecord', 'createSession', 'createRecord']);
+    } finally {
+      pds.sessionLifetimeMs = 2 * 3_600_000;
+    }
+  });
+
+  test('a revoked app password is AUTH_FAILED after one new login; its replacement (a reconnect) logs in anew', async () => {
+    const fresh = createBlueskyPublisher({ defaultServiceUrl: 'https://bsky.invalid' });
+    await fresh.publish(request('Old password'));
+    // revoking an app password ends its sessions
+    pds.accounts.get('alice.bsky.social')!.password = 'alice-new-app-password';
+    pds.expireSessions();
+    try {
+      expect(await publishError(fresh.publish(request('Stale', {}, 'alice-app-password')))).toMatchObject({ kind: 'AUTH_FAILED' });
+      await fresh.publish(request('New password', {}, 'alice-new-app-password'));
+      // the refused createRecord is not listed: it did not get past the session check
+      expect(pds.calls).toEqual(['createSession', 'createRecord', 'createSession', 'createSession', 'createRecord']);
+    } finally {
+      pds.accounts.get('alice.bsky.social')!.password = 'alice-app-password';
+    }
+  });
 });

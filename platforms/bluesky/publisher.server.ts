@@ -1,16 +1,24 @@
 // Bluesky (AT Protocol) on the account's own PDS: a session from the app password
-// (com.atproto.server.createSession), blobs for media (com.atproto.repo.uploadBlob), then
-// an app.bsky.feed.post record (com.atproto.repo.createRecord) with rich-text facets.
+// (com.atproto.server.createSession, kept per account: sessions.server.ts), blobs for media
+// (com.atproto.repo.uploadBlob), then an app.bsky.feed.post record
+// (com.atproto.repo.createRecord) with rich-text facets.
 // https://docs.bsky.app/docs/advanced-guides/posts
 // https://docs.bsky.app/docs/tutorials/video (the "simple method": the video blob goes to the PDS)
 // Follower counts: https://docs.bsky.app/docs/api/app-bsky-actor-get-profile (the session's own DID).
 import { z } from 'zod';
 import { readingOf } from '../../domain/platform-metrics';
-import { blueskyApi, createBlueskySession, fetchBlueskyProfile, xrpc } from './api.server';
+import { blueskyApi, fetchBlueskyProfile, xrpc } from './api.server';
+import { BlueskySessions, type BlueskySession } from './sessions.server';
 import { PublishError } from '../../lib/platforms/errors';
 import { platformFetch, readJson } from '../../lib/platforms/http';
 import type { PlatformPostRef } from '../../domain/post';
-import { type PublishMedia, type Publisher, replyForComment, type PublisherFactory } from '../../activities/publishers/publisher';
+import {
+  type ConnectionForPublishing,
+  type PublishMedia,
+  type Publisher,
+  replyForComment,
+  type PublisherFactory,
+} from '../../activities/publishers/publisher';
 
 export const BlueskyCredentialsSchema = z.object({
   identifier: z.string().min(1),
@@ -78,93 +86,103 @@ function strongRef(post: PlatformPostRef): { uri: string; cid: string } {
   return { uri: post.platformPostId, cid: post.platformCid };
 }
 
-export function createBlueskyPublisher(options: { defaultServiceUrl: string }): Publisher {
+export function createBlueskyPublisher(options: { defaultServiceUrl: string; sessions?: BlueskySessions }): Publisher {
+  const sessions = options.sessions ?? new BlueskySessions();
+  /** Runs `work` logged in as the account, on its kept session where there is one. */
+  const asAccount = <T>(connection: ConnectionForPublishing, work: (session: BlueskySession, serviceUrl: string) => Promise<T>) => {
+    const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
+    return sessions.use(credentials, (session) => work(session, credentials.serviceUrl));
+  };
+
   return {
-    async publish({ content, media, connection, replyTo }) {
-      const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
-      const { serviceUrl } = credentials;
-      const session = await createBlueskySession(serviceUrl, credentials.identifier, credentials.appPassword);
-      const auth = { Authorization: `Bearer ${session.accessJwt}` };
-
-      const uploadBlob = async (item: PublishMedia) => {
-        const response = await platformFetch(blueskyApi, xrpc(serviceUrl, 'com.atproto.repo.uploadBlob'), {
-          method: 'POST',
-          headers: { ...auth, 'Content-Type': item.mimeType },
-          body: new Uint8Array(await item.read()),
-        });
-        return (await readJson(blueskyApi, response, BlobSchema, 'blob')).blob;
-      };
-
-      const videos = media.filter((item) => item.kind === 'video');
-      if (videos.length > 0 && (videos.length > 1 || media.length > 1)) {
-        throw new PublishError('CONTENT_REJECTED', 'A Bluesky post carries either up to 4 images or one video');
-      }
-      let embed: Record<string, unknown> | undefined;
-      if (videos[0]) {
-        embed = {
-          $type: 'app.bsky.embed.video',
-          video: await uploadBlob(videos[0]),
-          ...(videos[0].altText ? { alt: videos[0].altText } : {}),
-        };
-      } else if (media.length > 0) {
-        const images = [];
-        for (const item of media) images.push({ alt: item.altText ?? '', image: await uploadBlob(item) });
-        embed = { $type: 'app.bsky.embed.images', images };
-      }
-
-      const detected = detectFacets(content);
-      const facets: unknown[] = detected.links.map(({ uri, ...index }) => ({
-        index,
-        features: [{ $type: 'app.bsky.richtext.facet#link', uri }],
-      }));
-      for (const { handle, ...index } of detected.mentions) {
-        const resolve = xrpc(serviceUrl, 'com.atproto.identity.resolveHandle');
-        resolve.searchParams.set('handle', handle);
-        let did: string;
-        try {
-          did = (await readJson(blueskyApi, await platformFetch(blueskyApi, resolve, { headers: auth }), ResolvedHandleSchema, 'handle'))
-            .did;
-        } catch (error) {
-          // An @name that is no account stays plain text, as in Bluesky's own app.
-          if (error instanceof PublishError && error.kind === 'CONTENT_REJECTED') continue;
-          throw error;
-        }
-        facets.push({ index, features: [{ $type: 'app.bsky.richtext.facet#mention', did }] });
-      }
-
-      const record = {
-        $type: 'app.bsky.feed.post',
-        text: content,
-        createdAt: new Date().toISOString(),
-        ...(facets.length > 0 ? { facets } : {}),
-        ...(embed ? { embed } : {}),
-        // https://docs.bsky.app/docs/advanced-guides/posts#replies-quote-posts-and-embeds
-        ...(replyTo ? { reply: { root: strongRef(replyTo.root), parent: strongRef(replyTo.parent) } } : {}),
-      };
-      // NOTE: no idempotency key in createRecord; the recorded publication
-      // (publish-to-target.ts) keeps a retried activity from posting again.
-      const response = await platformFetch(blueskyApi, xrpc(serviceUrl, 'com.atproto.repo.createRecord'), {
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ repo: session.did, collection: 'app.bsky.feed.post', record }),
-      });
-      const created = await readJson(blueskyApi, response, CreatedRecordSchema, 'record');
-      const rkey = created.uri.split('/').at(-1)!;
-      return { platformPostId: created.uri, platformCid: created.cid, url: `https://bsky.app/profile/${session.handle}/post/${rkey}` };
+    // a post due at a time logs in before it, so that at the time only its own calls are left
+    async prepare(connection) {
+      await asAccount(connection, async () => undefined);
     },
+
+    publish: ({ content, media, connection, replyTo }) =>
+      asAccount(connection, async (session, serviceUrl) => {
+        const auth = { Authorization: `Bearer ${session.accessJwt}` };
+
+        const uploadBlob = async (item: PublishMedia) => {
+          const response = await platformFetch(blueskyApi, xrpc(serviceUrl, 'com.atproto.repo.uploadBlob'), {
+            method: 'POST',
+            headers: { ...auth, 'Content-Type': item.mimeType },
+            body: new Uint8Array(await item.read()),
+          });
+          return (await readJson(blueskyApi, response, BlobSchema, 'blob')).blob;
+        };
+
+        const videos = media.filter((item) => item.kind === 'video');
+        if (videos.length > 0 && (videos.length > 1 || media.length > 1)) {
+          throw new PublishError('CONTENT_REJECTED', 'A Bluesky post carries either up to 4 images or one video');
+        }
+        let embed: Record<string, unknown> | undefined;
+        if (videos[0]) {
+          embed = {
+            $type: 'app.bsky.embed.video',
+            video: await uploadBlob(videos[0]),
+            ...(videos[0].altText ? { alt: videos[0].altText } : {}),
+          };
+        } else if (media.length > 0) {
+          const images = [];
+          for (const item of media) images.push({ alt: item.altText ?? '', image: await uploadBlob(item) });
+          embed = { $type: 'app.bsky.embed.images', images };
+        }
+
+        const detected = detectFacets(content);
+        const facets: unknown[] = detected.links.map(({ uri, ...index }) => ({
+          index,
+          features: [{ $type: 'app.bsky.richtext.facet#link', uri }],
+        }));
+        for (const { handle, ...index } of detected.mentions) {
+          const resolve = xrpc(serviceUrl, 'com.atproto.identity.resolveHandle');
+          resolve.searchParams.set('handle', handle);
+          let did: string;
+          try {
+            did = (await readJson(blueskyApi, await platformFetch(blueskyApi, resolve, { headers: auth }), ResolvedHandleSchema, 'handle'))
+              .did;
+          } catch (error) {
+            // An @name that is no account stays plain text, as in Bluesky's own app.
+            if (error instanceof PublishError && error.kind === 'CONTENT_REJECTED') continue;
+            throw error;
+          }
+          facets.push({ index, features: [{ $type: 'app.bsky.richtext.facet#mention', did }] });
+        }
+
+        const record = {
+          $type: 'app.bsky.feed.post',
+          text: content,
+          createdAt: new Date().toISOString(),
+          ...(facets.length > 0 ? { facets } : {}),
+          ...(embed ? { embed } : {}),
+          // https://docs.bsky.app/docs/advanced-guides/posts#replies-quote-posts-and-embeds
+          ...(replyTo ? { reply: { root: strongRef(replyTo.root), parent: strongRef(replyTo.parent) } } : {}),
+        };
+        // NOTE: no idempotency key in createRecord; the recorded publication
+        // (publish-to-target.ts) keeps a retried activity from posting again.
+        const response = await platformFetch(blueskyApi, xrpc(serviceUrl, 'com.atproto.repo.createRecord'), {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ repo: session.did, collection: 'app.bsky.feed.post', record }),
+        });
+        const created = await readJson(blueskyApi, response, CreatedRecordSchema, 'record');
+        const rkey = created.uri.split('/').at(-1)!;
+        return { platformPostId: created.uri, platformCid: created.cid, url: `https://bsky.app/profile/${session.handle}/post/${rkey}` };
+      }),
 
     comment(request) {
       return this.publish(replyForComment(request));
     },
 
     async fetchMetrics({ platformPostId, connection }) {
-      const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
-      const session = await createBlueskySession(credentials.serviceUrl, credentials.identifier, credentials.appPassword);
-      // the PDS forwards app.bsky.* reads to the AppView that counts
-      const url = xrpc(credentials.serviceUrl, 'app.bsky.feed.getPosts');
-      url.searchParams.set('uris', platformPostId);
-      const response = await platformFetch(blueskyApi, url, { headers: { Authorization: `Bearer ${session.accessJwt}` } });
-      const post = (await readJson(blueskyApi, response, PostCountsSchema, 'post list')).posts.find((each) => each.uri === platformPostId);
+      const post = await asAccount(connection, async (session, serviceUrl) => {
+        // the PDS forwards app.bsky.* reads to the AppView that counts
+        const url = xrpc(serviceUrl, 'app.bsky.feed.getPosts');
+        url.searchParams.set('uris', platformPostId);
+        const response = await platformFetch(blueskyApi, url, { headers: { Authorization: `Bearer ${session.accessJwt}` } });
+        return (await readJson(blueskyApi, response, PostCountsSchema, 'post list')).posts.find((each) => each.uri === platformPostId);
+      });
       if (!post) return { kind: 'deleted' };
       return {
         kind: 'reading',
@@ -177,9 +195,7 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string }): 
     },
 
     async fetchFollowers(connection) {
-      const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
-      const session = await createBlueskySession(credentials.serviceUrl, credentials.identifier, credentials.appPassword);
-      const { followersCount } = await fetchBlueskyProfile(credentials.serviceUrl, session);
+      const { followersCount } = await asAccount(connection, (session, serviceUrl) => fetchBlueskyProfile(serviceUrl, session));
       return followersCount === undefined
         ? { followers: null, missingReason: 'Bluesky gave no follower count for this profile' }
         : { followers: followersCount };

@@ -4,9 +4,12 @@
 // app.bsky.actor.getProfile (its `avatar` a picture this fake serves, as Bluesky's CDN would;
 // its followersCount growing with time),
 // app.bsky.feed.getPosts (counts that grow with time; a deleted post left out; 3000 reads per 5 min).
-// It checks the session token, the repo, the record's required fields and limits
-// (300 graphemes, facets inside the text's UTF-8 bytes, embeds referencing uploaded blobs).
+// It checks the session token (a JWT that expires, answered 400 ExpiredToken after), the
+// repo, the record's required fields and limits (300 graphemes, facets inside the text's UTF-8
+// bytes, embeds referencing uploaded blobs), and limits logins as Bluesky does: createSession
+// 30 per 5 minutes per handle.
 // https://docs.bsky.app/docs/advanced-guides/posts
+// https://docs.bsky.app/docs/advanced-guides/rate-limits
 import { createHash } from 'node:crypto';
 import express from 'express';
 import { bearerToken, FakePlatformServer } from './fake-server';
@@ -64,10 +67,21 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
   publishBudget = new ReadBudget(1_666, 3_600_000);
   /** the posts refused with a 429 for publishBudget */
   publishRefusals = 0;
-  private readonly sessions = new Map<string, string>();
+  /** createSession per handle: 30 per 5 minutes (the daily 300 is left out: tests run for minutes) */
+  readonly loginBudget = new ReadBudget(30, 5 * 60_000);
+  /** the handles or DIDs of every createSession that was answered with a session, in order */
+  readonly logins: string[] = [];
+  /** how long an access token works; the PDS's default is 2 hours */
+  sessionLifetimeMs = 2 * 3_600_000;
+  private readonly sessions = new Map<string, { did: string; expiresAt: number }>();
   private nextRkey = 0;
   /** follower counts grow from here */
   private readonly startedAt = Date.now();
+
+  /** Ends every session now, as a PDS that revoked them or whose tokens ran out early. */
+  expireSessions(): void {
+    for (const session of this.sessions.values()) session.expiresAt = Date.now();
+  }
 
   protected routes(app: express.Express): void {
     app.use(express.json(), express.raw({ type: (req) => !req.headers['content-type']?.startsWith('application/json'), limit: '200mb' }));
@@ -75,9 +89,10 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
     const xrpcError = (res: express.Response, status: number, error: string, message: string) =>
       res.status(status).json({ error, message });
     const session = (req: express.Request, res: express.Response): string | undefined => {
-      const did = this.sessions.get(bearerToken(req) ?? '');
-      if (!did) xrpcError(res, 401, 'AuthenticationRequired', 'Authentication Required');
-      return did;
+      const found = this.sessions.get(bearerToken(req) ?? '');
+      if (!found) return void xrpcError(res, 401, 'AuthenticationRequired', 'Authentication Required');
+      if (found.expiresAt <= Date.now()) return void xrpcError(res, 400, 'ExpiredToken', 'Token has expired');
+      return found.did;
     };
 
     app.post('/xrpc/com.atproto.server.createSession', async (req, res) => {
@@ -86,10 +101,21 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
       if (typeof identifier !== 'string' || typeof password !== 'string') {
         return xrpcError(res, 400, 'InvalidRequest', 'Input must have the properties "identifier", "password"');
       }
+      const resetAt = this.loginBudget.spend(identifier);
+      if (resetAt !== undefined) {
+        res.set({
+          'RateLimit-Limit': String(this.loginBudget.limit),
+          'RateLimit-Remaining': '0',
+          'RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+        });
+        return xrpcError(res, 429, 'RateLimitExceeded', 'Rate Limit Exceeded');
+      }
       const account = [...this.accounts.values()].find((a) => a.handle === identifier || a.did === identifier);
       if (!account || account.password !== password) return xrpcError(res, 401, 'AuthenticationRequired', 'Invalid identifier or password');
-      const accessJwt = `access-${account.did}-${this.sessions.size}`;
-      this.sessions.set(accessJwt, account.did);
+      const expiresAt = Date.now() + this.sessionLifetimeMs;
+      const accessJwt = fakeJwt({ sub: account.did, exp: Math.floor(expiresAt / 1000), jti: this.sessions.size });
+      this.sessions.set(accessJwt, { did: account.did, expiresAt });
+      this.logins.push(identifier);
       res.json({ accessJwt, refreshJwt: `refresh-${accessJwt}`, did: account.did, handle: account.handle, active: true });
     });
 
@@ -252,4 +278,10 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
     if (record.reply !== undefined) return this.invalidReply(record.reply);
     return undefined;
   }
+}
+
+/** A token shaped as the PDS's: a JWT whose claims a client can read (the signature is not checked here). */
+function fakeJwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ typ: 'at+jwt', alg: 'ES256K' })}.${part(claims)}.fake-signature`;
 }
