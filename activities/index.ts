@@ -59,6 +59,7 @@ export function createActivities(deps: ActivityDeps) {
 export type { FollowerAccount, SampleFollowersInput } from './followers';
 export type { CollectPostMetricsInput, CollectPostMetricsOutcome } from './post-metrics';
 export type {
+  PublishBudgetWait,
   PublishCommentInput,
   PublishCommentResult,
   PublishFailureDetails,

@@ -52,6 +52,9 @@ export interface PublishInput {
   budgetReservedAt?: string;
 }
 
+/** A thread's part or a first comment is a post to its platform too, counted in the account's budget as the post is. */
+type Budgeted = Pick<PublishInput, 'postId' | 'connectionId' | 'budgetReservedAt' | 'notBefore'>;
+
 /**
  * What a publish answers instead of publishing when its account's (or app's) budget is
  * spent: it is reserved for `until`, and the workflow waits until then, holding no
@@ -92,6 +95,8 @@ export interface PublishPartInput {
   idempotencyKey: string;
   /** the thread's first part, and the part this one answers */
   replyTo: { root: PlatformPostRef; parent: PlatformPostRef };
+  /** as PublishInput's */
+  budgetReservedAt?: string;
 }
 
 export interface PublishPartResult {
@@ -115,6 +120,8 @@ export interface PublishCommentInput {
   post: PlatformPostRef & { url: string };
   /** what a comment that is a reply answers: a thread's last part, else the post */
   lastPart: PlatformPostRef;
+  /** as PublishInput's */
+  budgetReservedAt?: string;
 }
 
 export interface PublishCommentResult {
@@ -266,12 +273,14 @@ export function createPublishToTarget(deps: PublishDeps) {
   /**
    * Takes the publish from its account's budget unless the workflow waited for a
    * reservation made by the publish before (a retry after a failed call takes anew);
-   * answers the wait, recorded on the target, when the budget is spent.
+   * answers the wait, recorded on the target, when the budget is spent. `what` names what
+   * waits when it is not the post itself (a thread's part, the first comment).
    */
   async function waitForBudget(
-    input: PublishInput,
+    input: Budgeted,
     attempt: number,
     account: { platform: Platform; handle: string; instanceUrl: string | null },
+    what?: string,
   ): Promise<PublishBudgetWait | undefined> {
     if (input.budgetReservedAt && attempt === 1) return undefined;
     const taken = await budgets.take(account, input.notBefore ? new Date(input.notBefore) : undefined);
@@ -282,7 +291,13 @@ export function createPublishToTarget(deps: PublishDeps) {
       where: { postId_connectionId: { postId: input.postId, connectionId: input.connectionId } },
       data: {
         attemptLog: {
-          create: { attempt, outcome: 'waited', errorKind: 'BUDGET', error: `Waits until ${until} for ${taken.limit}`, retryable: true },
+          create: {
+            attempt,
+            outcome: 'waited',
+            errorKind: 'BUDGET',
+            error: `${what ? `${what} waits` : 'Waits'} until ${until} for ${taken.limit}`,
+            retryable: true,
+          },
         },
       },
     });
@@ -355,14 +370,21 @@ export function createPublishToTarget(deps: PublishDeps) {
           const budgetWait = await waitForBudget(input, attempt, account);
           if (budgetWait) return budgetWait;
         }
-        if (input.notBefore) await sleepUntil(Date.parse(input.notBefore));
+        const onPlatform = forPublishing(account, credentials);
+        if (input.notBefore) {
+          // so that at the time only the post's own calls are left
+          await publisher.prepare?.(onPlatform).catch((error: unknown) => {
+            Context.current().log.info('Could not prepare the publish ahead of its time; it does so at the time', { error: String(error) });
+          });
+          await sleepUntil(Date.parse(input.notBefore));
+        }
         return breakers.publish(platform, publisher, {
           content: input.content,
           ...(input.options !== undefined && { options: input.options }),
           media,
           ...(optionMedia.length > 0 && { optionMedia: new Map(optionMedia.map((item) => [item.id, item])) }),
           idempotencyKey: input.idempotencyKey,
-          connection: { id: connection.id, platform, handle: connection.handle, instanceUrl: connection.instanceUrl, credentials },
+          connection: onPlatform,
         });
       });
       if ('waitForBudget' in answered) return answered;
@@ -458,7 +480,7 @@ export function createPublishToTarget(deps: PublishDeps) {
 
   type Account = Awaited<ReturnType<typeof targetAccount>>['connection'];
 
-  function forPublishing(connection: Account, credentials: Record<string, unknown>) {
+  function forPublishing(connection: Pick<Account, 'id' | 'platform' | 'handle' | 'instanceUrl'>, credentials: Record<string, unknown>) {
     const { id, platform, handle, instanceUrl } = connection;
     return { id, platform, handle, instanceUrl, credentials };
   }
@@ -468,7 +490,7 @@ export function createPublishToTarget(deps: PublishDeps) {
    * (post, account, part, revision) is checked before the platform is called, the part's
    * own idempotency key travels with the call, and the publication is recorded right after.
    */
-  async function publishPartOnce(input: PublishPartInput): Promise<PublishPartResult> {
+  async function publishPartOnce(input: PublishPartInput): Promise<PublishPartResult | PublishBudgetWait> {
     const key = { postId: input.postId, connectionId: input.connectionId, part: input.part, revision: input.revision };
     const recorded = await db.partPublication.findUnique({ where: { postId_connectionId_part_revision: key } });
     if (recorded) return partResult(recorded);
@@ -477,6 +499,8 @@ export function createPublishToTarget(deps: PublishDeps) {
       const { connection, publisher } = await targetAccount(input);
       platform = connection.platform;
       const media = await loadMedia(input.teamId, input.mediaIds);
+      const budgetWait = await waitForBudget(input, Context.current().info.attempt, connection, `Part ${input.part + 1} of the thread`);
+      if (budgetWait) return budgetWait;
       const answered = await deps.credentials.publishWithFreshCredentials(connection, (credentials) =>
         breakers.publish(connection.platform, publisher, {
           content: input.content,
@@ -504,7 +528,7 @@ export function createPublishToTarget(deps: PublishDeps) {
   }
 
   /** The first comment on one account's post, exactly once, as a part: checked, sent, recorded per (post, account, revision). */
-  async function publishCommentOnce(input: PublishCommentInput): Promise<PublishCommentResult> {
+  async function publishCommentOnce(input: PublishCommentInput): Promise<PublishCommentResult | PublishBudgetWait> {
     const key = { postId: input.postId, connectionId: input.connectionId, revision: input.revision };
     const recorded = await db.commentPublication.findUnique({ where: { postId_connectionId_revision: key } });
     if (recorded) return commentResult(recorded);
@@ -513,6 +537,8 @@ export function createPublishToTarget(deps: PublishDeps) {
       const { connection, publisher } = await targetAccount(input);
       platform = connection.platform;
       if (!publisher.comment) throw new PublishError('UNSUPPORTED_PLATFORM', `planrrr cannot comment on ${platform}`);
+      const budgetWait = await waitForBudget(input, Context.current().info.attempt, connection, 'The first comment');
+      if (budgetWait) return budgetWait;
       const comment = publisher.comment.bind(publisher);
       const answered = await deps.credentials.publishWithFreshCredentials(connection, (credentials) =>
         comment({

@@ -37,7 +37,15 @@ import {
   type PostChange,
   type PostEdit,
 } from '../domain/post-lifecycle';
-import type { createActivities, PublishFailureDetails, PublishInput, PublishResult } from '../activities';
+import type {
+  createActivities,
+  PublishBudgetWait,
+  PublishCommentInput,
+  PublishFailureDetails,
+  PublishInput,
+  PublishPartInput,
+  PublishResult,
+} from '../activities';
 import { publishTaskQueue } from '../temporal-config';
 import {
   PlatformsAttribute,
@@ -452,14 +460,19 @@ function recordFailure(target: TargetState, error: ActivityFailure): void {
 }
 
 /**
- * Publishes one target. When its account's (or app's) budget is spent, the activity answers
- * the time it reserved in the budget instead of publishing, and the workflow waits here for
- * it on a timer: the wait holds no worker slot and is no failed attempt. NOTE: no patch,
- * as no history recorded before budgets existed holds such an answer to replay.
+ * Runs a publish (a target, a thread's part, a first comment) within its account's budget.
+ * When the account's (or app's) budget is spent, the activity answers the time it reserved
+ * in the budget instead of publishing, and the workflow waits here for it on a timer: the
+ * wait holds no worker slot and is no failed attempt. NOTE: no patch, as no history
+ * recorded before budgets (or before parts and comments took from them) holds such an
+ * answer to replay: the commands only differ after one.
  */
-async function publishWithinBudget(options: ActivityOptions, input: PublishInput): Promise<PublishResult> {
+async function withinBudget<Input extends { budgetReservedAt?: string }, Result extends object>(
+  publish: (input: Input) => Promise<Result | PublishBudgetWait>,
+  input: Input,
+): Promise<Result> {
   for (;;) {
-    const answer = await publishToTarget.executeWithOptions(options, [input]);
+    const answer = await publish(input);
     if (!('waitForBudget' in answer)) return answer;
     await sleep(Math.max(1, Date.parse(answer.waitForBudget.until) - Date.now()));
     input = { ...input, budgetReservedAt: answer.waitForBudget.until };
@@ -493,7 +506,7 @@ async function publishTarget(state: PostState, target: TargetState, { startedAhe
       ...(startedAhead && { notBefore: state.publishAt }),
       ...(thread.length > 0 && { opensThread: true }),
     };
-    const result = await publishWithinBudget(options, input);
+    const result = await withinBudget((each: PublishInput) => publishToTarget.executeWithOptions(options, [each]), input);
     Object.assign(target, {
       revision: state.revision,
       platformPostId: result.platformPostId,
@@ -525,25 +538,21 @@ async function publishComment(state: PostState, target: TargetState, content: st
   const root: PlatformPostRef = { platformPostId: target.platformPostId!, ...(target.platformCid && { platformCid: target.platformCid }) };
   const last = target.parts?.at(-1);
   try {
-    const comment = await publishFirstComment.executeWithOptions(
-      {
-        ...publishOptionsFor(target.platform),
-        heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
-        summary: `Publish the first comment to ${target.platform} account ${target.connectionId}`,
-      },
-      [
-        {
-          postId: state.postId,
-          teamId: state.teamId,
-          connectionId: target.connectionId,
-          revision: state.revision,
-          content,
-          idempotencyKey: commentIdempotencyKeyFor(state.postId, target.connectionId, state.revision),
-          post: { ...root, url: target.url ?? '' },
-          lastPart: last ? { platformPostId: last.platformPostId, ...(last.platformCid && { platformCid: last.platformCid }) } : root,
-        },
-      ],
-    );
+    const options: ActivityOptions = {
+      ...publishOptionsFor(target.platform),
+      heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
+      summary: `Publish the first comment to ${target.platform} account ${target.connectionId}`,
+    };
+    const comment = await withinBudget((each: PublishCommentInput) => publishFirstComment.executeWithOptions(options, [each]), {
+      postId: state.postId,
+      teamId: state.teamId,
+      connectionId: target.connectionId,
+      revision: state.revision,
+      content,
+      idempotencyKey: commentIdempotencyKeyFor(state.postId, target.connectionId, state.revision),
+      post: { ...root, url: target.url ?? '' },
+      lastPart: last ? { platformPostId: last.platformPostId, ...(last.platformCid && { platformCid: last.platformCid }) } : root,
+    });
     target.comment = {
       status: 'PUBLISHED',
       platformCommentId: comment.platformCommentId,
@@ -571,26 +580,22 @@ async function publishThreadParts(state: PostState, target: TargetState): Promis
     const partNumber = index + 1;
     if (state.threadDelaySeconds) await sleep(state.threadDelaySeconds * 1000);
     try {
-      const published = await publishThreadPart.executeWithOptions(
-        {
-          ...publishOptionsFor(target.platform),
-          heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
-          summary: `Publish part ${partNumber + 1} of ${thread.length + 1} to ${target.platform} account ${target.connectionId}`,
-        },
-        [
-          {
-            postId: state.postId,
-            teamId: state.teamId,
-            connectionId: target.connectionId,
-            revision: state.revision,
-            part: partNumber,
-            content: part.content,
-            mediaIds: part.mediaIds,
-            idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision, partNumber),
-            replyTo: { root, parent },
-          },
-        ],
-      );
+      const options: ActivityOptions = {
+        ...publishOptionsFor(target.platform),
+        heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
+        summary: `Publish part ${partNumber + 1} of ${thread.length + 1} to ${target.platform} account ${target.connectionId}`,
+      };
+      const published = await withinBudget((each: PublishPartInput) => publishThreadPart.executeWithOptions(options, [each]), {
+        postId: state.postId,
+        teamId: state.teamId,
+        connectionId: target.connectionId,
+        revision: state.revision,
+        part: partNumber,
+        content: part.content,
+        mediaIds: part.mediaIds,
+        idempotencyKey: idempotencyKeyFor(state.postId, target.connectionId, state.revision, partNumber),
+        replyTo: { root, parent },
+      });
       parent = { platformPostId: published.platformPostId, ...(published.platformCid && { platformCid: published.platformCid }) };
       target.parts.push({ part: partNumber, ...parent, url: published.url, publishedAt: published.publishedAt });
     } catch (error) {

@@ -20,6 +20,7 @@ const db = createDb(env.config.DATABASE_URL);
 const mastodon = new FakeMastodon();
 mastodon.publishBudget = new ReadBudget(LIMIT.count, LIMIT.windowSeconds * 1000);
 mastodon.validTokens.add('token-bob');
+mastodon.validTokens.add('token-carol');
 let server: RunningServer;
 const workers: ServiceProcess[] = [];
 let api: ApiClient;
@@ -83,6 +84,46 @@ test("one account's spent budget delays only its own posts, which wait for it wi
     expect(wait.error).toContain('MASTODON: 2 per 15 s per account');
   }
   for (const post of published) expect(post.body.targets[0]).toMatchObject({ status: 'PUBLISHED', attempts: 1 });
+});
+
+test("a thread's parts and its first comment count in the account's budget as posts: past it, they wait for it in order", async () => {
+  const carol = await api.post('/api/v1/connections', { platform: 'mastodon', instanceUrl: mastodon.url, accessToken: 'token-carol' });
+  expect(carol.status).toBe(201);
+  const publishAt = inSeconds(8);
+  const created = await api.post('/api/v1/posts', {
+    content: 'Carol 1/3',
+    thread: [{ content: 'Carol 2/3' }, { content: 'Carol 3/3' }],
+    firstComment: 'Carol comments',
+    publishAt,
+    connectionIds: [carol.body.id],
+  });
+  expect(created.status).toBe(201);
+
+  const published = await waitFor(
+    () => api.get(`/api/v1/posts/${created.body.id}`),
+    (post) => post.body.status === 'PUBLISHED' && post.body.targets[0].firstComment?.status === 'PUBLISHED',
+    120_000,
+    500,
+  );
+  const arrivals = mastodon.statuses.filter((status) => status.content.startsWith('Carol'));
+  // in order, each a reply to the one before: the post and part 2 at their time, part 3 and the comment a window later
+  expect(arrivals.map((status) => status.content)).toEqual(['Carol 1/3', 'Carol 2/3', 'Carol 3/3', 'Carol comments']);
+  const windowMs = LIMIT.windowSeconds * 1000;
+  expect(arrivals[2]!.receivedAt - arrivals[0]!.receivedAt).toBeGreaterThanOrEqual(windowMs + BUDGET_MARGIN_MS - 1_000);
+  expect(mastodon.requests.filter((request) => request.answer !== 200)).toEqual([]);
+
+  const waits = await db.publishAttempt.findMany({
+    where: { outcome: 'waited', target: { postId: created.body.id } },
+    select: { errorKind: true, error: true },
+    orderBy: { at: 'asc' },
+  });
+  // part 3 waits; the comment after it finds the window clear of the first two, or waits too
+  expect(waits[0]?.error).toMatch(/^Part 3 of the thread waits until .* for MASTODON: 2 per 15 s per account$/);
+  for (const wait of waits) {
+    expect(wait.errorKind).toBe('BUDGET');
+    expect(wait.error).toMatch(/^(Part 3 of the thread|The first comment) waits until /);
+  }
+  expect(published.body.targets[0]).toMatchObject({ status: 'PUBLISHED' });
 });
 
 test('takes by many workers at once never put more than the count in any window, and reserve the rest in order', async () => {
