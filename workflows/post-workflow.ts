@@ -44,7 +44,6 @@ import type {
   PublishFailureDetails,
   PublishInput,
   PublishPartInput,
-  PublishResult,
 } from '../activities';
 import { publishTaskQueue } from '../temporal-config';
 import {
