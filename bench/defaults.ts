@@ -6,13 +6,17 @@
 //     callers (the floor): at least 80 %
 // The single-client samples alternate (a start, a create, ...) so both see the same machine.
 //   npm run bench:defaults -- --samples 300 --burst 3000
-//   TEMPORAL_ADDRESS=host:7233 npm run bench:defaults   (a Temporal server of your own, e.g. a cluster)
-import { mkdir, writeFile } from 'node:fs/promises';
+//   npm run bench:defaults -- --cluster   (the real Temporal server on PostgreSQL that start:cluster runs)
+//   TEMPORAL_ADDRESS=host:7233 npm run bench:defaults   (a Temporal server of your own)
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CONFIG_VARIABLES } from '../lib/config';
 import { buildStale } from '../runtime/build';
+import { startCluster, type Cluster } from '../runtime/cluster';
+import { TEMPORAL_SERVER_VERSION } from '../runtime/temporal-server-binaries';
 import { generateSecrets } from '../runtime/dev-secrets';
 import { startMailCatcher } from '../runtime/mail-catcher';
 import { DATA_DIR, PROJECT_ROOT } from '../runtime/paths';
@@ -35,6 +39,8 @@ export interface DefaultsOptions {
   clients: number;
   /** a Temporal server (and database) to run against instead of fresh ones */
   existing: Partial<StackAddresses>;
+  /** run on the real Temporal server on PostgreSQL, started here as start:cluster starts it, instead of the dev server */
+  cluster?: boolean;
   log: (line: string) => void;
 }
 
@@ -132,7 +138,14 @@ async function post(url: string, token: string, body: unknown, expected: number)
 export async function runDefaults(options: DefaultsOptions): Promise<DefaultsResult> {
   const { log } = options;
   await buildStale(log);
-  const { stack, cleanUp } = await startFreshStack(log, options.existing);
+  const cluster = options.cluster ? await startClusterTemporal(log) : undefined;
+  const { stack, cleanUp } = await startFreshStack(
+    log,
+    cluster ? { temporalAddress: cluster.temporal.address, databaseUrl: cluster.databaseUrl } : options.existing,
+  ).catch(async (error: unknown) => {
+    await cluster?.stop();
+    throw error;
+  });
   let empty: EmptyWorkflows | undefined;
   let planrrr: Awaited<ReturnType<typeof startPlanrrrAtDefaults>> | undefined;
   try {
@@ -203,7 +216,33 @@ export async function runDefaults(options: DefaultsOptions): Promise<DefaultsRes
     await empty?.close().catch(() => undefined);
     await planrrr?.stop();
     await cleanUp();
+    await cluster?.stop();
   }
+}
+
+/** The real Temporal server on an embedded PostgreSQL, as start:cluster runs it, without planrrr's processes. */
+async function startClusterTemporal(
+  log: DefaultsOptions['log'],
+): Promise<{ temporal: Cluster['temporal']; databaseUrl: string; stop(): Promise<void> }> {
+  log('starting the real Temporal server on an embedded PostgreSQL, as npm run start:cluster does ...');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'planrrr-bench-cluster-'));
+  // PostgreSQL runs as `postgres` when the bench runs as root: it must enter the folder
+  await chmod(dataDir, 0o755);
+  const removeDir = () => rm(dataDir, { recursive: true, force: true });
+  const cluster = await startCluster({ dataDir, compiled: true, servers: 0, workers: 0, webUi: false, env: {}, log }).catch(
+    async (error: unknown) => {
+      await removeDir();
+      throw error;
+    },
+  );
+  return {
+    temporal: cluster.temporal,
+    databaseUrl: cluster.databaseUrl,
+    async stop() {
+      await cluster.stop();
+      await removeDir();
+    },
+  };
 }
 
 export function defaultsTable(result: DefaultsResult, options: Pick<DefaultsOptions, 'clients' | 'samples' | 'burst'>): string {
@@ -235,6 +274,7 @@ async function main(): Promise<void> {
       samples: { type: 'string', default: '300' },
       burst: { type: 'string', default: '3000' },
       clients: { type: 'string', default: '32' },
+      cluster: { type: 'boolean', default: false },
       json: { type: 'string' },
     },
   });
@@ -243,6 +283,7 @@ async function main(): Promise<void> {
     burst: positiveWholeNumber('--burst', values.burst),
     clients: positiveWholeNumber('--clients', values.clients),
     existing: { temporalAddress: process.env.TEMPORAL_ADDRESS, databaseUrl: process.env.DATABASE_URL },
+    cluster: values.cluster,
     log: (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
   };
   const startedAt = new Date();
@@ -256,16 +297,32 @@ async function main(): Promise<void> {
     `${JSON.stringify({ startedAt, options: { samples: options.samples, burst: options.burst, clients: options.clients }, result }, null, 2)}\n`,
   );
   options.log(`Wrote ${path.relative(PROJECT_ROOT, jsonFile)}`);
-  const flags = ['--samples', values.samples!, '--burst', values.burst!, '--clients', values.clients!];
+  const flags = [
+    '--samples',
+    values.samples!,
+    '--burst',
+    values.burst!,
+    '--clients',
+    values.clients!,
+    ...(values.cluster ? ['--cluster'] : []),
+  ];
+  const temporalServer = values.cluster
+    ? `the real Temporal server v${TEMPORAL_SERVER_VERSION} on PostgreSQL (SQL visibility), as npm run start:cluster runs it, with planrrr's one server and one worker as npm start runs them`
+    : process.env.TEMPORAL_ADDRESS
+      ? 'the one at TEMPORAL_ADDRESS'
+      : "the Temporal CLI's dev server npm start runs";
   report(
     {
-      id: 'defaults',
-      title: 'planrrr at its defaults against its Temporal server',
+      // one section per server, so the dev server's and the cluster's figures stand side by side
+      id: values.cluster ? 'defaults-cluster' : 'defaults',
+      title: values.cluster
+        ? 'planrrr at its defaults against the real Temporal server on PostgreSQL'
+        : 'planrrr at its defaults against its Temporal server',
       command: `${process.env.TEMPORAL_ADDRESS ? 'TEMPORAL_ADDRESS=… ' : ''}${commandLine('bench:defaults', flags)}`,
       body: [
         defaultsTable(result, options),
         '',
-        `Temporal server: ${process.env.TEMPORAL_ADDRESS ? 'the one at TEMPORAL_ADDRESS' : "the Temporal CLI's dev server npm start runs"}. ` +
+        `Temporal server: ${temporalServer}. ` +
           `Creates failed: ${result.createsFailed}. ` +
           (result.tunedVariables.length === 0
             ? 'No planrrr variable was set: these are the defaults.'

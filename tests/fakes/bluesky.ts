@@ -88,6 +88,18 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
 
     const xrpcError = (res: express.Response, status: number, error: string, message: string) =>
       res.status(status).json({ error, message });
+    /** Spends one from `budget` for `key`; past it, answers 429 with Bluesky's RateLimit-* headers. */
+    const refusedOverBudget = (res: express.Response, budget: ReadBudget, key: string): boolean => {
+      const resetAt = budget.spend(key);
+      if (resetAt === undefined) return false;
+      res.set({
+        'RateLimit-Limit': String(budget.limit),
+        'RateLimit-Remaining': '0',
+        'RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+      });
+      xrpcError(res, 429, 'RateLimitExceeded', 'Rate Limit Exceeded');
+      return true;
+    };
     const session = (req: express.Request, res: express.Response): string | undefined => {
       const found = this.sessions.get(bearerToken(req) ?? '');
       if (!found) return void xrpcError(res, 401, 'AuthenticationRequired', 'Authentication Required');
@@ -101,15 +113,7 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
       if (typeof identifier !== 'string' || typeof password !== 'string') {
         return xrpcError(res, 400, 'InvalidRequest', 'Input must have the properties "identifier", "password"');
       }
-      const resetAt = this.loginBudget.spend(identifier);
-      if (resetAt !== undefined) {
-        res.set({
-          'RateLimit-Limit': String(this.loginBudget.limit),
-          'RateLimit-Remaining': '0',
-          'RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
-        });
-        return xrpcError(res, 429, 'RateLimitExceeded', 'Rate Limit Exceeded');
-      }
+      if (refusedOverBudget(res, this.loginBudget, identifier)) return;
       const account = [...this.accounts.values()].find((a) => a.handle === identifier || a.did === identifier);
       if (!account || account.password !== password) return xrpcError(res, 401, 'AuthenticationRequired', 'Invalid identifier or password');
       const expiresAt = Date.now() + this.sessionLifetimeMs;
@@ -161,15 +165,7 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
     app.get('/xrpc/app.bsky.feed.getPosts', async (req, res) => {
       const did = session(req, res);
       if (!did || (await this.scripted('getPosts', res))) return;
-      const resetAt = this.readBudget.spend(did);
-      if (resetAt !== undefined) {
-        res.set({
-          'RateLimit-Limit': String(this.readBudget.limit),
-          'RateLimit-Remaining': '0',
-          'RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
-        });
-        return xrpcError(res, 429, 'RateLimitExceeded', 'Rate Limit Exceeded');
-      }
+      if (refusedOverBudget(res, this.readBudget, did)) return;
       const uris = ([] as unknown[]).concat(req.query.uris ?? []).map(String);
       if (uris.length === 0 || uris.length > 25) return xrpcError(res, 400, 'InvalidRequest', 'uris must list 1 to 25 post URIs');
       const posts = uris.flatMap((uri) => {
@@ -197,15 +193,9 @@ export class FakeBluesky extends FakePlatformServer<BlueskyRoute> {
     app.post('/xrpc/com.atproto.repo.createRecord', async (req, res) => {
       const did = session(req, res);
       if (!did || (await this.scripted('createRecord', res))) return;
-      const resetAt = this.publishBudget.spend(did);
-      if (resetAt !== undefined) {
+      if (refusedOverBudget(res, this.publishBudget, did)) {
         this.publishRefusals += 1;
-        res.set({
-          'RateLimit-Limit': String(this.publishBudget.limit),
-          'RateLimit-Remaining': '0',
-          'RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
-        });
-        return xrpcError(res, 429, 'RateLimitExceeded', 'Rate Limit Exceeded');
+        return;
       }
       const { repo, collection, record } = req.body ?? {};
       if (repo !== did) return xrpcError(res, 400, 'InvalidRequest', `repo must be the session's DID (${did})`);
