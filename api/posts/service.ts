@@ -120,23 +120,21 @@ export function createPostService(deps: PostServiceDeps) {
   /**
    * Inserts a post and reads it back in one statement (the page query): Prisma's nested
    * select would take a query per relation, on every create. `alongside` writes what must
-   * exist whenever the post does (its first state's webhook deliveries) in the transaction
-   * that inserts it, which then reads the post back itself: the pool cannot see into it.
+   * exist whenever the post does (its first state's webhook deliveries) in the same
+   * transaction.
    */
   async function insertPost(
     data: Prisma.PostUncheckedCreateInput,
     alongside?: (tx: Prisma.TransactionClient, post: PostRow) => Promise<void>,
   ): Promise<PostRow> {
     const page = { teamId: data.teamId, sort: DEFAULT_POST_SORT };
-    if (!alongside) {
-      const { id } = await db.post.create({ data, select: { id: true } });
-      const [post] = await findPostPage(db, { ...page, id }, 1);
-      return post!;
-    }
+    // The row is read back in its own transaction: a read that fails after a committed insert
+    // (the database lost in between) would answer an error for a post that exists without a
+    // workflow until the reconciler found it, a minute later (database-restart.test.ts).
     return db.$transaction(async (tx) => {
       const { id } = await tx.post.create({ data, select: { id: true } });
       const [post] = await findPostPageIn(tx, { ...page, id }, 1);
-      await alongside(tx, post!);
+      await alongside?.(tx, post!);
       return post!;
     });
   }
