@@ -1,5 +1,5 @@
 import { youtubeTitleAndDescription } from '../platforms/youtube';
-import { checkPlatformRules, checkPostForTargets, textLength, type RuleMedia } from './platform-rules';
+import { checkPlatformRules, checkPostForTargets, MOST_MEDIA_ANY_PLATFORM_TAKES, textLength, type RuleMedia } from './platform-rules';
 import type { Platform } from './post';
 import { parseTargetOptions } from './target-options';
 
@@ -690,4 +690,8 @@ describe('media dimensions and lengths, where the upload read them (lib/media-fa
       expect.objectContaining({ connectionId: 'c1', part: 1, field: 'media.1', rule: 'video-too-long' }),
     ]);
   });
+});
+
+test("a post's media list is bounded by the most any platform takes in one post: TikTok's 35 photos", () => {
+  expect(MOST_MEDIA_ANY_PLATFORM_TAKES).toBe(35);
 });

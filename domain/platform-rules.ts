@@ -134,6 +134,22 @@ export interface PlatformRules {
 /** Each platform's rules, from its definition (platforms/<name>/index.ts). */
 const RULES = platformTable((definition) => definition.rules);
 
+/** The most images and videos one post under these rules carries. */
+function mostMediaUnder(rules: MediaRules): number {
+  return rules.maxItems ?? (rules.allowsMixed ? rules.maxImages + rules.maxVideos : Math.max(rules.maxImages, rules.maxVideos));
+}
+
+/**
+ * The most media any platform takes in one post, in any of its formats (TikTok's photo posts:
+ * 35): the API's bound on a post's media list. An account's own limit is its platform's rule,
+ * which names the account when a post passes it.
+ */
+export const MOST_MEDIA_ANY_PLATFORM_TAKES = Math.max(
+  ...Object.values(RULES).flatMap((rules) =>
+    [rules.media, ...Object.values(rules.formats ?? {}).map((format) => format.media)].map(mostMediaUnder),
+  ),
+);
+
 /** The text's length as the platform counts it, and its limit: for the composer's counters. */
 export function textLength(
   platform: Platform,
