@@ -64,7 +64,10 @@ test('a new user schedules a post to the demo channel and watches it publish', a
   expect(post).toMatchObject({ status: 'PUBLISHED', publishAt: new Date(Math.floor(publishAt.getTime() / 1000) * 1000).toISOString() });
 
   // The published target links to the post on its platform: here, the demo feed.
-  await page.getByRole('link', { name: 'View' }).first().click();
+  // (by its whole name: "View" alone also matches the Previews link, and the post's own text
+  // would be found on the post page before the click had navigated anywhere)
+  await page.getByRole('link', { name: /^View the post on / }).click();
+  await page.waitForURL('**/demo/*');
   await page.getByText('Hello from a real browser').waitFor();
   await screenshot(page, 'demo-feed');
   await page.close();
