@@ -151,6 +151,8 @@ export interface PublishDeps {
   breakerOptions?: Partial<BreakerOptions>;
   /** each platform's limits per account and app (config PUBLISH_RATE_LIMITS); the documented ones by default */
   publishBudgets?: (platform: Platform) => readonly PublishLimit[];
+  /** opens a connection to a platform ahead of a call due in a few seconds (the worker's PlatformConnectionPool.warm) */
+  warmConnection?: (url: string) => void;
 }
 
 /** How long before its time a publish started ahead claims its target: after changes close (CHANGES_CLOSE_BEFORE_MS). */
@@ -376,6 +378,8 @@ export function createPublishToTarget(deps: PublishDeps) {
           await publisher.prepare?.(onPlatform).catch((error: unknown) => {
             Context.current().log.info('Could not prepare the publish ahead of its time; it does so at the time', { error: String(error) });
           });
+          const destination = publisher.publishesTo?.(onPlatform);
+          if (destination) deps.warmConnection?.(destination);
           await sleepUntil(Date.parse(input.notBefore));
         }
         return breakers.publish(platform, publisher, {

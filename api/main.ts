@@ -2,7 +2,7 @@
 // NOTE: first, before anything loads http or pg (lib/tracing.ts).
 import { tracing } from './tracing';
 import { setGlobalDispatcher } from 'undici';
-import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platforms/connection-pool';
+import { operatorPlatformOrigins, PlatformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, parseConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { reportReady } from '../lib/readiness';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = parseConfig();
   // Connecting an account calls its platform: the same limits and address checks as the worker's calls.
   setGlobalDispatcher(
-    platformConnectionPool({
+    new PlatformConnectionPool({
       connectionsPerHost: config.PLATFORM_CONNECTIONS_PER_HOST,
       allowPrivateAddresses: config.ALLOW_INSECURE_PLATFORM_URLS,
       trustedOrigins: operatorPlatformOrigins(config),

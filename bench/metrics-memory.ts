@@ -71,6 +71,7 @@ async function seedPublished(
       idempotencyKey: undefined,
       accessToken: BENCH_ACCESS_TOKEN,
       receivedAt: publishedAt.getTime(),
+      connectedAt: publishedAt.getTime(),
     });
   }
   const { config } = system.env;

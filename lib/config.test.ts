@@ -135,7 +135,7 @@ test('worker tuning has defaults, reads overrides and refuses nonsense by name',
     WORKER_TASK_POLLERS: 10,
     WORKER_MAX_CACHED_WORKFLOWS: 1000,
     DATABASE_POOL_SIZE: 20,
-    PLATFORM_CONNECTIONS_PER_HOST: 128,
+    PLATFORM_CONNECTIONS_PER_HOST: 1_000,
   });
   expect(parseConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: '250' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(250);
   expect(() => parseConfig({ ...valid, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE:/);

@@ -7,7 +7,7 @@ import { PLATFORMS, type Platform } from '../domain/post';
 import { DOCUMENTED_PUBLISH_LIMITS, type PublishLimit } from './platforms/publish-limits';
 import { durationMs, METRICS_SAMPLE_OFFSETS } from '../domain/post-metrics';
 import { PLATFORM_PUBLISH_PACES, PLATFORM_VARIABLES } from '../platforms/configs';
-import type { PublishPace } from '../platforms/platform-config';
+import { PACED_BY_BUDGETS, type PublishPace } from '../platforms/platform-config';
 
 const booleanFromString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -83,9 +83,9 @@ const WORKER_TUNING_SHAPE = {
     ),
   DATABASE_POOL_SIZE: positiveInt.default(20).describe('PostgreSQL connections per server or worker process.'),
   PLATFORM_CONNECTIONS_PER_HOST: positiveInt
-    .default(128)
+    .default(PACED_BY_BUDGETS.concurrency)
     .describe(
-      "Open connections from one worker (or API server) to one platform host: a burst of posts due in the same second queues on them instead of opening thousands of sockets at once. A platform silent for 30 s once a request is sent is a timeout; the wait for a connection is not counted (a call's whole deadline is 90 s, uploads 100 s).",
+      "Open connections from one worker (or API server) to one platform host. The default is as many publishes as one worker runs at once for a platform paced by its budgets, so that posts due in the same second go out together; a publish waiting for its time opens its connection 5 s ahead. Lower it if a proxy or your file descriptors limit connections: calls beyond it wait for a free connection. A platform silent for 30 s once a request is sent is a timeout; the wait for a connection is not counted (a call's whole deadline is 90 s, uploads 100 s).",
     ),
 };
 

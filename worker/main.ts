@@ -14,7 +14,7 @@ import { createPostChecks } from '../api/posts/post-checks';
 import { createConnectionCredentials } from '../activities/connection-credentials';
 import { PUBLISH_LATENESS_BUCKETS, PUBLISH_LATENESS_METRIC } from '../activities/publish-metrics';
 import { createPublishers } from '../platforms/publishers.server';
-import { operatorPlatformOrigins, platformConnectionPool } from '../lib/platforms/connection-pool';
+import { operatorPlatformOrigins, PlatformConnectionPool } from '../lib/platforms/connection-pool';
 import { ConfigError, keyRing, parseConfig } from '../lib/config';
 import { createMailer } from '../lib/email/mailer';
 import { createMediaStore } from '../lib/media-store';
@@ -34,13 +34,12 @@ async function main(): Promise<void> {
   const config = parseConfig();
   // Every fetch of this process (platform calls above all) shares one bounded pool per host,
   // and reaches the hosts users chose only on public addresses.
-  setGlobalDispatcher(
-    platformConnectionPool({
-      connectionsPerHost: config.PLATFORM_CONNECTIONS_PER_HOST,
-      allowPrivateAddresses: config.ALLOW_INSECURE_PLATFORM_URLS,
-      trustedOrigins: operatorPlatformOrigins(config),
-    }),
-  );
+  const platformConnections = new PlatformConnectionPool({
+    connectionsPerHost: config.PLATFORM_CONNECTIONS_PER_HOST,
+    allowPrivateAddresses: config.ALLOW_INSECURE_PLATFORM_URLS,
+    trustedOrigins: operatorPlatformOrigins(config),
+  });
+  setGlobalDispatcher(platformConnections);
   const logger = createLogger({ name: 'planrrr-worker', level: config.LOG_LEVEL });
   const errorReporter = await startErrorReporting(config, 'planrrr-worker');
   errorReporter.reportCrashes();
@@ -100,6 +99,7 @@ async function main(): Promise<void> {
     sessionSecret: config.SESSION_SECRET,
     breakerOptions: { resetTimeoutMs: config.CIRCUIT_BREAKER_OPEN_SECONDS * 1000 },
     publishBudgets: (platform) => config.PUBLISH_RATE_LIMITS[platform].budgets,
+    warmConnection: (url) => platformConnections.warm(url),
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     webhookRetryInitialInterval: config.WEBHOOK_RETRY_INITIAL_INTERVAL,

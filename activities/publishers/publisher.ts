@@ -106,6 +106,12 @@ export interface Publisher {
    * is not reported, the publish at the time meets it again.
    */
   prepare?(connection: ConnectionForPublishing): Promise<void>;
+  /**
+   * Where the account's publish calls go (a URL; its origin counts), so that a publish waiting
+   * for its time opens its connection there a few seconds ahead (PlatformConnectionPool.warm).
+   * Absent, or undefined: the connection is opened at the time.
+   */
+  publishesTo?(connection: ConnectionForPublishing): string | undefined;
   publish(request: PublishRequest): Promise<PublishedPost>;
   /** Publishes the first comment on a post (COMMENT_PLATFORMS); its id and URL are the comment's. */
   comment?(request: CommentRequest): Promise<PublishedPost>;

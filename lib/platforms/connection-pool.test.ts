@@ -1,17 +1,19 @@
 // The platform connection pool: a request waiting for a free connection is not timed out
 // for that wait; a platform that stays silent once the request is sent is a TIMEOUT; a
-// user-supplied host that resolves to a non-public address is refused when connecting.
+// user-supplied host that resolves to a non-public address is refused when connecting;
+// connections opened ahead are what the calls then use.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fetch as undiciFetch } from 'undici';
-import { platformConnectionPool } from './connection-pool';
+import { PlatformConnectionPool } from './connection-pool';
 import { fetchWithinDeadline } from './http';
 
 let server: Server;
 let url: string;
 let port: number;
 let requestsReceived = 0;
+let connectionsAccepted = 0;
 
 const builtInFetch = globalThis.fetch;
 
@@ -26,6 +28,7 @@ beforeAll(async () => {
     // unref: an answer still pending when the tests end must not hold jest's worker open
     setTimeout(() => response.end('ok'), delayMs).unref();
   });
+  server.on('connection', () => (connectionsAccepted += 1));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
@@ -39,10 +42,10 @@ afterAll(async () => {
 });
 
 // fetch takes undici's non-standard dispatcher option; the processes install the pool globally.
-const through = (pool: ReturnType<typeof platformConnectionPool>): RequestInit => ({ dispatcher: pool }) as RequestInit;
+const through = (pool: PlatformConnectionPool): RequestInit => ({ dispatcher: pool }) as RequestInit;
 
 test('calls queued behind a busy connection are not timed out for their wait', async () => {
-  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 500 });
+  const pool = new PlatformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 500 });
   const started = Date.now();
   // four calls of 300 ms each on one connection: the last waits 900 ms, longer than the silence limit
   const answers = await Promise.all(
@@ -54,7 +57,7 @@ test('calls queued behind a busy connection are not timed out for their wait', a
 });
 
 test('a platform silent longer than the limit once the request is sent is a retryable TIMEOUT', async () => {
-  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 300 });
+  const pool = new PlatformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 300 });
   // undici's timers tick about once a second, so the limit shows within one
   const error = await fetchWithinDeadline('X', `${url}/slow/3000`, through(pool), 5_000).catch((e: unknown) => e);
   expect(error).toMatchObject({ kind: 'TIMEOUT', retryable: true, message: 'X did not answer in time' });
@@ -62,7 +65,7 @@ test('a platform silent longer than the limit once the request is sent is a retr
 });
 
 test('the deadline bounds a call that waits too long for a connection', async () => {
-  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 5_000 });
+  const pool = new PlatformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true, silenceTimeoutMs: 5_000 });
   const first = fetchWithinDeadline('X', `${url}/slow/1000`, through(pool), 5_000);
   const queued = await fetchWithinDeadline('X', `${url}/slow/10`, through(pool), 400).catch((e: unknown) => e);
   expect(queued).toMatchObject({ kind: 'TIMEOUT', retryable: true });
@@ -71,8 +74,12 @@ test('the deadline bounds a call that waits too long for a connection', async ()
 });
 
 test('without ALLOW_INSECURE_PLATFORM_URLS, a host resolving to a private address is refused at connect time, not retried', async () => {
-  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: false });
+  const pool = new PlatformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: false });
   const before = requestsReceived;
+  const connectionsBefore = connectionsAccepted;
+  // opening ahead goes through the same check
+  pool.warm(`http://localhost:${port}`);
+  pool.warm(url);
   // `localhost` passes any check of the URL's text as a hostname: only its resolved address tells
   const byName = await fetchWithinDeadline('Mastodon', `http://localhost:${port}/slow/0`, through(pool), 5_000).catch((e: unknown) => e);
   expect(byName).toMatchObject({ kind: 'ADDRESS_NOT_PUBLIC', retryable: false });
@@ -84,11 +91,45 @@ test('without ALLOW_INSECURE_PLATFORM_URLS, a host resolving to a private addres
   expect(byAddress).toMatchObject({ kind: 'ADDRESS_NOT_PUBLIC', retryable: false });
   expect((byAddress as Error).message).toContain("the instance's address is not public (127.0.0.1 is not a public address)");
   expect(requestsReceived).toBe(before);
+  expect(connectionsAccepted).toBe(connectionsBefore);
   await pool.close();
 });
 
 test("the operator's own platform origins are reached wherever they resolve", async () => {
-  const pool = platformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: false, trustedOrigins: [url] });
+  const pool = new PlatformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: false, trustedOrigins: [url] });
   expect(await (await fetchWithinDeadline('X', `${url}/slow/0`, through(pool), 5_000)).text()).toBe('ok');
+  await pool.close();
+});
+
+/** Waits until the server has accepted `count` connections since `before`. */
+async function accepted(before: number, count: number): Promise<void> {
+  while (connectionsAccepted - before < count) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+test('calls use the connections opened ahead for them, and no more are opened ahead than the pool may hold', async () => {
+  const pool = new PlatformConnectionPool({ connectionsPerHost: 2, allowPrivateAddresses: true });
+  const before = connectionsAccepted;
+  pool.warm(`${url}/any/path`);
+  pool.warm(url);
+  pool.warm(url); // beyond the pool's two connections: not opened
+  await accepted(before, 2);
+  // two calls at once need two connections: both are the ones opened ahead
+  const answers = await Promise.all(
+    [1, 2].map(() => fetchWithinDeadline('X', `${url}/slow/50`, through(pool), 5_000).then((r) => r.text())),
+  );
+  expect(answers).toEqual(['ok', 'ok']);
+  expect(connectionsAccepted - before).toBe(2);
+  await pool.close();
+});
+
+test('a connection opened ahead that the platform closed meanwhile is not handed to a call', async () => {
+  const pool = new PlatformConnectionPool({ connectionsPerHost: 1, allowPrivateAddresses: true });
+  const before = connectionsAccepted;
+  pool.warm(url);
+  await accepted(before, 1);
+  server.closeAllConnections();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(await (await fetchWithinDeadline('X', `${url}/slow/0`, through(pool), 5_000)).text()).toBe('ok');
+  expect(connectionsAccepted - before).toBe(2);
   await pool.close();
 });

@@ -2,10 +2,14 @@
 // on a platform's silence that starts once a request is on the wire. A burst of publishes
 // waits for free connections without that wait counting as the platform being slow
 // (the overall deadline of one call, PLATFORM_CALL_DEADLINE_MS, still bounds it).
+// A publish waiting for its time opens its connection a few seconds ahead (`warm`), so that
+// a burst's TLS handshakes (about 1.3 ms of the worker's CPU each, BENCHMARKS.md) are not
+// made on the event loop the calls at the time need.
 // Hosts that users pick (a Mastodon instance, a Bluesky PDS) are only reached on public
 // addresses, checked on the address each connection is opened to (DNS rebinding).
 import ipaddr from 'ipaddr.js';
-import { Agent, Pool, type buildConnector } from 'undici';
+import type { Socket } from 'node:net';
+import { Agent, buildConnector, Pool } from 'undici';
 import { PLATFORM_HOST_VARIABLES, type PlatformHostVariable } from '../../platforms/configs';
 import type { Config } from '../config';
 import { isPublicAddress, PrivateAddressError, publicOnlyLookup } from '../network-address';
@@ -46,26 +50,105 @@ function refuse(hostname: string): buildConnector.connector {
   };
 }
 
+/**
+ * How long a connection opened ahead waits for its call before it is closed. A publish opens
+ * one 5 s before its time (activities/publish-to-target.ts); one left unused (the post changed)
+ * must not stay open, and platforms close connections that stay silent much longer.
+ */
+const WARM_CONNECTION_LIFETIME_MS = 15_000;
+
+/**
+ * One origin's connector: it hands the pool's new connections the sockets opened ahead for
+ * it first, and opens a new one when none is left.
+ */
+class OriginConnector {
+  /** open sockets not yet handed out, each with what lets it go (its timer and listeners) */
+  private readonly ready = new Map<Socket, () => void>();
+  private opening = 0;
+
+  constructor(
+    private readonly origin: URL,
+    private readonly open: buildConnector.connector,
+    private readonly most: number,
+  ) {}
+
+  readonly connect: buildConnector.connector = (options, callback) => {
+    for (const [socket, release] of this.ready) {
+      this.ready.delete(socket);
+      release();
+      if (!socket.destroyed && socket.readyState === 'open') return callback(null, socket);
+      socket.destroy();
+    }
+    this.open(options, callback);
+  };
+
+  /** Opens one more connection ahead, unless as many as the pool may hold are open or opening. */
+  warm(): void {
+    if (this.ready.size + this.opening >= this.most) return;
+    this.opening += 1;
+    const { hostname, host, protocol, port } = this.origin;
+    // the parameters undici's own client passes its connector for a new connection
+    this.open({ hostname: hostname.replace(/^\[|\]$/g, ''), host, protocol, port }, (error, socket) => {
+      this.opening -= 1;
+      // best effort: the call at the time connects itself and meets the error then
+      if (error || !socket) return;
+      const forget = () => this.ready.delete(socket);
+      const ignore = () => {}; // an error while it waits closes it, and 'close' forgets it
+      const expiry = setTimeout(() => {
+        if (this.ready.delete(socket)) socket.destroy();
+      }, WARM_CONNECTION_LIFETIME_MS).unref();
+      socket.once('close', forget).on('error', ignore);
+      this.ready.set(socket, () => {
+        clearTimeout(expiry);
+        socket.off('close', forget).off('error', ignore);
+      });
+    });
+  }
+}
+
 /** The dispatcher every fetch of a worker or API process goes through (setGlobalDispatcher). */
-export function platformConnectionPool({
-  connectionsPerHost,
-  silenceTimeoutMs = PLATFORM_REQUEST_TIMEOUT_MS,
-  allowPrivateAddresses,
-  trustedOrigins = [],
-}: PlatformPoolOptions): Agent {
-  const limits = { connections: connectionsPerHost, headersTimeout: silenceTimeoutMs, bodyTimeout: silenceTimeoutMs };
-  if (allowPrivateAddresses) return new Agent(limits);
-  const trusted = new Set(trustedOrigins);
-  return new Agent({
-    ...limits,
-    // one pool per origin, as undici's own factory makes, with the address check where it applies
-    factory: (origin, agentOptions) => {
-      const options = agentOptions as Pool.Options;
-      const url = new URL(origin);
-      if (trusted.has(url.origin)) return new Pool(origin, options);
+export class PlatformConnectionPool extends Agent {
+  private readonly connectorFor: (origin: string) => OriginConnector;
+
+  constructor({
+    connectionsPerHost,
+    silenceTimeoutMs = PLATFORM_REQUEST_TIMEOUT_MS,
+    allowPrivateAddresses,
+    trustedOrigins = [],
+  }: PlatformPoolOptions) {
+    const trusted = new Set(trustedOrigins);
+    // how this process opens connections to an origin, with the address check where it applies
+    const opener = (url: URL): buildConnector.connector => {
+      if (allowPrivateAddresses || trusted.has(url.origin)) return buildConnector({});
       const literal = url.hostname.replace(/^\[|\]$/g, '');
-      if (ipaddr.isValid(literal)) return new Pool(origin, isPublicAddress(literal) ? options : { ...options, connect: refuse(literal) });
-      return new Pool(origin, { ...options, connect: { lookup: publicOnlyLookup } });
-    },
-  });
+      if (ipaddr.isValid(literal)) return isPublicAddress(literal) ? buildConnector({}) : refuse(literal);
+      return buildConnector({ lookup: publicOnlyLookup });
+    };
+    const connectors = new Map<string, OriginConnector>();
+    const connectorFor = (origin: string): OriginConnector => {
+      const url = new URL(origin);
+      let connector = connectors.get(url.origin);
+      if (!connector) {
+        connector = new OriginConnector(url, opener(url), connectionsPerHost);
+        connectors.set(url.origin, connector);
+      }
+      return connector;
+    };
+    super({
+      connections: connectionsPerHost,
+      headersTimeout: silenceTimeoutMs,
+      bodyTimeout: silenceTimeoutMs,
+      // one pool per origin, as undici's own factory makes, connecting through the origin's connector
+      factory: (origin, options) => new Pool(origin, { ...(options as Pool.Options), connect: connectorFor(String(origin)).connect }),
+    });
+    this.connectorFor = connectorFor;
+  }
+
+  /**
+   * Opens a connection to `url`'s origin now, for a call due in a few seconds: the pool's next
+   * new connection to it uses it. Best effort; unused, it closes after WARM_CONNECTION_LIFETIME_MS.
+   */
+  warm(url: string): void {
+    this.connectorFor(url).warm();
+  }
 }

@@ -95,6 +95,8 @@ export function createBlueskyPublisher(options: { defaultServiceUrl: string; ses
   };
 
   return {
+    publishesTo: (connection) =>
+      BlueskyCredentialsSchema.safeParse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials }).data?.serviceUrl,
     // a post due at a time logs in before it, so that at the time only its own calls are left
     async prepare(connection) {
       await asAccount(connection, async () => undefined);

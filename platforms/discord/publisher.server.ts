@@ -27,6 +27,7 @@ const MessageSchema = z.object({ id: z.string(), channel_id: z.string() });
 
 export function createDiscordPublisher(): Publisher {
   return {
+    publishesTo: (connection) => DiscordCredentialsSchema.safeParse(connection.credentials).data?.webhookUrl,
     // NOTE: webhooks take no idempotency key; the recorded publication (publish-to-target.ts)
     // keeps a retried activity from posting again.
     async publish({ content, media, connection }) {

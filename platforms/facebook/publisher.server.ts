@@ -149,6 +149,7 @@ export function createFacebookPublisher(options: FacebookPublisherOptions): Publ
   }
 
   return {
+    publishesTo: () => options.baseUrl,
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const { pageId, accessToken } = FacebookCredentialsSchema.parse(connection.credentials);
       const graph = createGraphClient('Facebook', options, accessToken);

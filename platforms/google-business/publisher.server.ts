@@ -57,6 +57,7 @@ function localPostBody(content: string, options: TargetOptionsOf<'GOOGLE_BUSINES
 
 export function createGoogleBusinessPublisher(options: { baseUrl: string }): Publisher {
   return {
+    publishesTo: () => options.baseUrl,
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const problems = targetOptionProblems('GOOGLE_BUSINESS', targetOptions);
       // scheduling checks them; a post made without (an evergreen copy) fails here, in words

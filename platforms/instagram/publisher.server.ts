@@ -111,6 +111,7 @@ export function createInstagramPublisher(options: InstagramPublisherOptions): Pu
   }
 
   return {
+    publishesTo: () => options.graph.baseUrl,
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const { igUserId, accessToken } = InstagramCredentialsSchema.parse(connection.credentials);
       const { format, shareToFeed } = parseTargetOptions('INSTAGRAM', targetOptions);

@@ -173,6 +173,7 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions): Publ
   }
 
   return {
+    publishesTo: () => options.baseUrl,
     async fetchMetrics({ platformPostId, connection }) {
       const { authorUrn, accessToken } = LinkedInCredentialsSchema.parse(connection.credentials);
       try {

@@ -77,6 +77,7 @@ export function createMastodonPublisher(options: MastodonPublisherOptions = {}):
   }
 
   return {
+    publishesTo: (connection) => connection.instanceUrl ?? undefined,
     async publish({ content, media, idempotencyKey, connection, replyTo }) {
       if (!connection.instanceUrl) throw new PublishError('CONNECTION_MISSING', 'The Mastodon connection has no instance URL');
       const { accessToken } = MastodonCredentialsSchema.parse(connection.credentials);

@@ -83,6 +83,7 @@ export function createPinterestPublisher(options: PinterestPublisherOptions): Pu
   }
 
   return {
+    publishesTo: () => options.baseUrl,
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const problems = targetOptionProblems('PINTEREST', targetOptions);
       // scheduling checks them; a post made without (an evergreen copy) fails here, in words

@@ -318,6 +318,7 @@ export interface RedditPublisherOptions {
 
 export function createRedditPublisher(options: RedditPublisherOptions): Publisher {
   return {
+    publishesTo: () => options.baseUrl,
     async publish({ content, media, options: targetOptions, connection }): Promise<PublishedPost> {
       const { accessToken, username } = RedditCredentialsSchema.parse(connection.credentials);
       // the rules allow images only, up to a gallery's (platforms/reddit/index.ts); a post made without them (an evergreen copy) fails here

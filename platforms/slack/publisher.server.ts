@@ -83,6 +83,7 @@ export function createSlackPublisher(options: { baseUrl: string }): Publisher {
   }
 
   return {
+    publishesTo: () => baseUrl,
     // NOTE: Slack takes no idempotency key; the recorded publication (publish-to-target.ts)
     // keeps a retried activity from posting again.
     async publish({ content, media, connection }) {

@@ -70,6 +70,7 @@ export function createTelegramPublisher(options: { baseUrl: string }): Publisher
   }
 
   return {
+    publishesTo: () => baseUrl,
     // NOTE: the Bot API takes no idempotency key; the recorded publication (publish-to-target.ts)
     // keeps a retried activity from posting again.
     async publish({ content, media, connection }) {

@@ -92,6 +92,7 @@ export function createThreadsPublisher(options: ThreadsPublisherOptions): Publis
   }
 
   return {
+    publishesTo: () => options.api.baseUrl,
     async publish({ content, media, connection, replyTo }): Promise<PublishedPost> {
       const { threadsUserId, accessToken } = ThreadsCredentialsSchema.parse(connection.credentials);
       const graph = client(accessToken);

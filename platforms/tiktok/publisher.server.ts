@@ -154,6 +154,7 @@ export function createTikTokPublisher(options: TikTokPublisherOptions): Publishe
     createTikTokClient(options.baseUrl, TikTokCredentialsSchema.parse(credentials).accessToken);
 
   return {
+    publishesTo: () => options.baseUrl,
     async fetchMetrics({ platformPostId, connection }) {
       // a publish id (an inbox upload, or a post TikTok gave no public id) names no video to read
       if (!/^\d+$/.test(platformPostId))

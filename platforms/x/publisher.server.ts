@@ -166,6 +166,7 @@ export function createXPublisher(options: XPublisherOptions): Publisher {
   }
 
   return {
+    publishesTo: () => options.baseUrl,
     async publish({ content, media, connection, replyTo }) {
       const { accessToken } = XCredentialsSchema.parse(connection.credentials);
       const auth = { Authorization: `Bearer ${accessToken}` };

@@ -154,6 +154,7 @@ export function createYouTubePublisher(options: { baseUrl: string }): Publisher 
   }
 
   return {
+    publishesTo: () => options.baseUrl,
     async publish({ content, media, options: targetOptions, optionMedia, connection }): Promise<PublishedPost> {
       const { accessToken, privacyStatus } = YouTubeCredentialsSchema.parse(connection.credentials);
       // scheduling checks them; a post made without that check (an operator's edit) fails here, in words

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import express from 'express';
 import { engagementSince, fileBytes, followersSince, readForm, ReadBudget, solidPng } from './http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Server } from 'node:http';
 
 export interface FakeMediaAttachment {
@@ -33,6 +33,8 @@ export interface FakeStatus {
   /** the status this one replies to (in_reply_to_id) */
   inReplyToId?: string;
   receivedAt: number;
+  /** when the connection it came on was opened */
+  connectedAt: number;
 }
 
 /**
@@ -87,6 +89,8 @@ export class FakeMastodon {
   private readonly startedAt = Date.now();
   /** statuses by account and Idempotency-Key, so a burst of thousands stays O(1) per request */
   private readonly byIdempotencyKey = new Map<string, FakeStatus>();
+  /** when each connection was opened */
+  private readonly connectedAt = new WeakMap<Socket, number>();
   private server?: Server;
   url = '';
 
@@ -272,6 +276,7 @@ export class FakeMastodon {
         accessToken: token,
         ...(typeof inReplyToId === 'string' ? { inReplyToId } : {}),
         receivedAt: Date.now(),
+        connectedAt: this.connectedAt.get(req.socket) ?? Date.now(),
       };
       if (!existing) {
         this.statuses.push(status);
@@ -289,6 +294,7 @@ export class FakeMastodon {
 
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());
+      this.server.on('connection', (socket: Socket) => this.connectedAt.set(socket, Date.now()));
     });
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
     return this;

@@ -118,6 +118,23 @@ test('an edit while the publish activity waits for the time publishes the new te
   expect(published.body.targets[0].attemptLog).toEqual([expect.objectContaining({ attempt: 1, outcome: 'published' })]);
 });
 
+test('a publish waiting for its time opens its connection ahead: at the time only its call is left', async () => {
+  const createdAt = Date.now();
+  const publishAt = inSeconds(12);
+  const created = await api.post('/api/v1/posts', { content: 'Connected ahead', publishAt, connectionIds: [connectionId] });
+  expect(created.status).toBe(201);
+  await waitFor(
+    () => getPost(created.body.id),
+    (res) => res.body.status === 'PUBLISHED',
+    60_000,
+  );
+  const status = mastodon.statuses.find((candidate) => candidate.content === 'Connected ahead')!;
+  expect(status.receivedAt).toBeGreaterThanOrEqual(Date.parse(publishAt));
+  // opened for this post (after it was created) when its target was claimed, 5 s before the time
+  expect(status.connectedAt).toBeGreaterThan(createdAt);
+  expect(status.connectedAt).toBeLessThanOrEqual(Date.parse(publishAt) - 3_000);
+});
+
 test('cancel ends a scheduled post: CANCELLED, nothing published', async () => {
   // changes close 10 s before the time (PUBLISH_LEAD_SECONDS): by then the publish activity waits on the worker
   const publishAt = inSeconds(14);
