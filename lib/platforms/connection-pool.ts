@@ -76,7 +76,7 @@ class OriginConnector {
     for (const [socket, release] of this.ready) {
       this.ready.delete(socket);
       release();
-      if (!socket.destroyed && socket.readyState === 'open') return callback(null, socket);
+      if (!socket.destroyed && socket.readyState === 'open') return callback(null, socket.ref());
       socket.destroy();
     }
     this.open(options, callback);
@@ -97,7 +97,8 @@ class OriginConnector {
       const expiry = setTimeout(() => {
         if (this.ready.delete(socket)) socket.destroy();
       }, WARM_CONNECTION_LIFETIME_MS).unref();
-      socket.once('close', forget).on('error', ignore);
+      // unreferenced while it waits, as undici leaves an idle connection: it keeps no process alive
+      socket.unref().once('close', forget).on('error', ignore);
       this.ready.set(socket, () => {
         clearTimeout(expiry);
         socket.off('close', forget).off('error', ignore);
