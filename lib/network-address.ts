@@ -14,13 +14,18 @@ export function isPublicAddress(address: string): boolean {
   return ipaddr.process(address).range() === 'unicast';
 }
 
+/** A URL's hostname as an address or name to resolve: an IPv6 literal without its brackets. */
+export function unbracketed(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, '');
+}
+
 export class PrivateAddressError extends Error {
   override name = 'PrivateAddressError';
 }
 
 /** Every address the hostname resolves to; throws PrivateAddressError if any is not public. */
 export async function resolvePublicAddresses(hostname: string): Promise<string[]> {
-  const bare = hostname.replace(/^\[|\]$/g, '');
+  const bare = unbracketed(hostname);
   const addresses = ipaddr.isValid(bare) ? [bare] : (await lookupAll(bare, { all: true })).map((entry) => entry.address);
   const refused = addresses.filter((address) => !isPublicAddress(address));
   if (refused.length > 0) throw new PrivateAddressError(`${hostname} resolves to a non-public address (${refused.join(', ')})`);

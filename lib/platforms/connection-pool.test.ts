@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { fetch as undiciFetch } from 'undici';
 import { PlatformConnectionPool } from './connection-pool';
 import { fetchWithinDeadline } from './http';
+import { waitFor } from '../../tests/support/wait-for';
 
 let server: Server;
 let url: string;
@@ -103,7 +104,12 @@ test("the operator's own platform origins are reached wherever they resolve", as
 
 /** Waits until the server has accepted `count` connections since `before`. */
 async function accepted(before: number, count: number): Promise<void> {
-  while (connectionsAccepted - before < count) await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitFor(
+    async () => connectionsAccepted - before,
+    (since) => since >= count,
+    5_000,
+    10,
+  );
 }
 
 test('calls use the connections opened ahead for them, and no more are opened ahead than the pool may hold', async () => {

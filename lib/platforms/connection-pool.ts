@@ -12,7 +12,7 @@ import type { Socket } from 'node:net';
 import { Agent, buildConnector, Pool } from 'undici';
 import { PLATFORM_HOST_VARIABLES, type PlatformHostVariable } from '../../platforms/configs';
 import type { Config } from '../config';
-import { isPublicAddress, PrivateAddressError, publicOnlyLookup } from '../network-address';
+import { isPublicAddress, PrivateAddressError, publicOnlyLookup, unbracketed } from '../network-address';
 
 /** How long a platform may stay silent once a request is sent before the attempt counts as timed out. */
 export const PLATFORM_REQUEST_TIMEOUT_MS = 30_000;
@@ -88,7 +88,7 @@ class OriginConnector {
     this.opening += 1;
     const { hostname, host, protocol, port } = this.origin;
     // the parameters undici's own client passes its connector for a new connection
-    this.open({ hostname: hostname.replace(/^\[|\]$/g, ''), host, protocol, port }, (error, socket) => {
+    this.open({ hostname: unbracketed(hostname), host, protocol, port }, (error, socket) => {
       this.opening -= 1;
       // best effort: the call at the time connects itself and meets the error then
       if (error || !socket) return;
@@ -121,7 +121,7 @@ export class PlatformConnectionPool extends Agent {
     // how this process opens connections to an origin, with the address check where it applies
     const opener = (url: URL): buildConnector.connector => {
       if (allowPrivateAddresses || trusted.has(url.origin)) return buildConnector({});
-      const literal = url.hostname.replace(/^\[|\]$/g, '');
+      const literal = unbracketed(url.hostname);
       if (ipaddr.isValid(literal)) return isPublicAddress(literal) ? buildConnector({}) : refuse(literal);
       return buildConnector({ lookup: publicOnlyLookup });
     };

@@ -88,15 +88,16 @@ function strongRef(post: PlatformPostRef): { uri: string; cid: string } {
 
 export function createBlueskyPublisher(options: { defaultServiceUrl: string; sessions?: BlueskySessions }): Publisher {
   const sessions = options.sessions ?? new BlueskySessions();
+  /** The account's credentials to parse: on the default PDS unless they name their own. */
+  const credentialsOf = (connection: ConnectionForPublishing) => ({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
   /** Runs `work` logged in as the account, on its kept session where there is one. */
   const asAccount = <T>(connection: ConnectionForPublishing, work: (session: BlueskySession, serviceUrl: string) => Promise<T>) => {
-    const credentials = BlueskyCredentialsSchema.parse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials });
+    const credentials = BlueskyCredentialsSchema.parse(credentialsOf(connection));
     return sessions.use(credentials, (session) => work(session, credentials.serviceUrl));
   };
 
   return {
-    publishesTo: (connection) =>
-      BlueskyCredentialsSchema.safeParse({ serviceUrl: options.defaultServiceUrl, ...connection.credentials }).data?.serviceUrl,
+    publishesTo: (connection) => BlueskyCredentialsSchema.safeParse(credentialsOf(connection)).data?.serviceUrl,
     // a post due at a time logs in before it, so that at the time only its own calls are left
     async prepare(connection) {
       await asAccount(connection, async () => undefined);

@@ -12,6 +12,8 @@ import { freePort } from '../../runtime/ports';
 import { createDatabaseIfMissing } from '../../runtime/postgres';
 import { migrateDeploy } from '../../runtime/prisma-cli';
 import { startTsProcess, type ServiceProcess } from '../../runtime/processes';
+// polling lives in its own module so that unit tests use it without loading the API
+export { waitFor } from './wait-for';
 
 export interface TestEnv {
   env: NodeJS.ProcessEnv;
@@ -216,18 +218,6 @@ export async function joinTeam(owner: ApiClient, who: { session: ApiClient; emai
   const accepted = await who.session.post('/api/v1/invitations/accept', { token });
   if (accepted.status !== 200) throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return accepted.body.id;
-}
-
-/** Polls `read` until `done` holds, or fails with the last value seen. */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, intervalMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    last = await read();
-  }
-  return last;
 }
 
 export function inSeconds(seconds: number): string {
