@@ -11,10 +11,15 @@ export const APPROVAL_POLICY_FIELDS = {
   deadlineMinutes: true,
 } as const;
 
-/** The team's policy; the default (approval off) for a team that never set one. */
-export async function readApprovalPolicy(db: Pick<Db, 'approvalPolicy'>, teamId: string): Promise<ApprovalPolicy> {
-  const stored = await db.approvalPolicy.findUnique({ where: { teamId }, select: APPROVAL_POLICY_FIELDS });
-  return stored ?? DEFAULT_APPROVAL_POLICY;
+/** The team's policy; the default (approval off) for a team that never set one. On the pool: read on every create. */
+export async function readApprovalPolicy(db: Pick<Db, '$pool'>, teamId: string): Promise<ApprovalPolicy> {
+  // pg reads an array of an enum as its text ('{OWNER,ADMIN}'): the roles are read as text[]
+  const { rows } = await db.$pool.query<ApprovalPolicy>(
+    `SELECT enabled, "authorRoles"::text[] AS "authorRoles", "connectionIds", "deciderRoles"::text[] AS "deciderRoles", "deadlineMinutes"
+     FROM "ApprovalPolicy" WHERE "teamId" = $1`,
+    [teamId],
+  );
+  return rows[0] ?? DEFAULT_APPROVAL_POLICY;
 }
 
 /** The team's members who may decide under `policy`, as user ids. */

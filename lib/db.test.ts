@@ -1,5 +1,5 @@
 import { Prisma } from '../prisma/generated/client';
-import { isDatabaseUnavailable } from './db';
+import { isDatabaseUnavailable, lostRace, newRowId } from './db';
 
 const known = (code: string, meta: Record<string, unknown> = {}) =>
   new Prisma.PrismaClientKnownRequestError('query failed', { code, clientVersion: '6.19.3', meta });
@@ -26,4 +26,33 @@ test.each([
   ['not an error', 'boom'],
 ])('%s does not', (_name, error) => {
   expect(isDatabaseUnavailable(error)).toBe(false);
+});
+
+describe('lostRace', () => {
+  // pg's DatabaseError for a statement run on the pool carries the SQLSTATE as `code`
+  const onThePool = (sqlState: string) => Object.assign(new Error('duplicate key value violates unique constraint'), { code: sqlState });
+  const throughPrismaRaw = (sqlState: string) =>
+    known('P2010', { driverAdapterError: { cause: { kind: 'postgres', originalCode: sqlState } } });
+
+  test.each([
+    ['Prisma', known('P2002')],
+    ['a statement on the pool', onThePool('23505')],
+    ['raw SQL through Prisma', throughPrismaRaw('23505')],
+  ])('a unique value taken meanwhile is P2002 from %s', (_where, error) => {
+    expect(lostRace(error, 'P2002')).toBe(true);
+    expect(lostRace(error, 'P2003')).toBe(false);
+  });
+
+  test('a foreign key is P2003 on the pool too; other errors are no lost race', () => {
+    expect(lostRace(onThePool('23503'), 'P2003')).toBe(true);
+    expect(lostRace(onThePool('57P01'), 'P2002')).toBe(false);
+    expect(lostRace(new Error('boom'), 'P2002')).toBe(false);
+    expect(lostRace(onThePool('23505'), 'P2025')).toBe(false);
+  });
+});
+
+test('new row ids sort in the order they were made, also within one millisecond', () => {
+  const ids = Array.from({ length: 1000 }, () => newRowId());
+  expect([...ids].sort()).toEqual(ids);
+  expect(new Set(ids).size).toBe(1000);
 });

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
 import { Prisma, PrismaClient } from '../prisma/generated/client';
 
 export type Db = PrismaClient & {
@@ -85,6 +86,53 @@ function discardDeadConnections(pool: pg.Pool): void {
 }
 
 /**
+ * The id of a row written with SQL rather than through Prisma (which makes cuids): a UUIDv7,
+ * ordered by creation as cuids are, so that rows tied on their sort key (posts at the same
+ * time, audit entries in the same millisecond) still come in the order they were written.
+ */
+export function newRowId(): string {
+  return uuidv7();
+}
+
+/**
+ * Where statements built with `Prisma.sql` run: a transaction on one connection of the pool
+ * (inPoolTransaction), or a Prisma transaction (prismaStatements). One statement serves both.
+ */
+export interface SqlStatements {
+  query<Row>(statement: Prisma.Sql): Promise<Row[]>;
+}
+
+/** `tx`'s statements, through Prisma, which interprets each one: for writes that belong in a Prisma transaction. */
+export function prismaStatements(tx: Prisma.TransactionClient): SqlStatements {
+  return { query: <Row>(statement: Prisma.Sql) => tx.$queryRaw<Row[]>(statement) };
+}
+
+/**
+ * Runs `work` in a transaction on one connection of the pool, without Prisma: a new post's
+ * insert and read-back took about twice as long in a Prisma transaction (BENCHMARKS.md,
+ * planrrr at its defaults). A connection whose ROLLBACK failed is discarded, not reused.
+ */
+export async function inPoolTransaction<T>(db: Db, work: (statements: SqlStatements) => Promise<T>): Promise<T> {
+  const client = await db.$pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work({
+      query: async <Row>(statement: Prisma.Sql) => (await client.query(statement.text, statement.values)).rows as Row[],
+    });
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
  * An instant as a value of Prisma's DateTime columns (`timestamp(3)` without a time zone,
  * holding UTC), for raw SQL.
  */
@@ -135,6 +183,26 @@ export type LostRaceCode = 'P2002' | 'P2003' | 'P2025';
 
 export function hasPrismaCode(error: unknown, code: LostRaceCode): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+}
+
+/** PostgreSQL's SQLSTATE for each LostRaceCode, as pg reports it for a statement run on the pool. */
+const LOST_RACE_SQLSTATES: Record<LostRaceCode, string | undefined> = { P2002: '23505', P2003: '23503', P2025: undefined };
+
+/** hasPrismaCode for a statement built with Prisma.sql, whether it ran through Prisma or on the pool (SqlStatements). */
+export function lostRace(error: unknown, code: LostRaceCode): boolean {
+  if (hasPrismaCode(error, code)) return true;
+  const sqlState = LOST_RACE_SQLSTATES[code];
+  for (let current = error, depth = 0; sqlState && current && typeof current === 'object' && depth < 5; depth += 1) {
+    const {
+      code: ownCode,
+      cause,
+      meta,
+    } = current as { code?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown; code?: unknown } };
+    const originalCode = (cause as { originalCode?: unknown } | undefined)?.originalCode;
+    if (ownCode === sqlState || originalCode === sqlState || meta?.code === sqlState) return true;
+    current = meta?.driverAdapterError ?? cause;
+  }
+  return false;
 }
 
 /** A target's platform options as the JSON column takes them: SQL NULL when there are none. */

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { PostState, PostStatus } from '../domain/post';
 import { eventForTransition, type WebhookEvent } from '../domain/webhook-events';
-import type { Db } from './db';
+import { prismaStatements, type Db, type SqlStatements } from './db';
 import { POST_STATUS_CHANNEL, type PostStatusNotification } from './post-status-channel';
 import { startDelivery, type DeliveryWorkflowDeps } from './temporal/webhook-delivery-start';
-import type { Prisma } from '../prisma/generated/client';
+import { Prisma } from '../prisma/generated/client';
 
 type Tx = Prisma.TransactionClient;
 
@@ -56,7 +56,7 @@ export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: W
     select: { id: true },
   });
   return recordDeliveriesTo(
-    tx,
+    prismaStatements(tx),
     webhooks.map((webhook) => webhook.id),
     state,
     event,
@@ -64,23 +64,24 @@ export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: W
 }
 
 /** Records a delivery of the event to each of `webhookIds`; answers how many were new. */
-async function recordDeliveriesTo(tx: Tx, webhookIds: readonly string[], state: PostState, event: WebhookEvent): Promise<number> {
+async function recordDeliveriesTo(
+  statements: SqlStatements,
+  webhookIds: readonly string[],
+  state: PostState,
+  event: WebhookEvent,
+): Promise<number> {
   if (webhookIds.length === 0) return 0;
-  const { count } = await tx.webhookDelivery.createMany({
-    data: webhookIds.map((webhookId) => {
-      const id = postDeliveryId(webhookId, state.postId, event, state.stateVersion);
-      return {
-        id,
-        webhookId,
-        event,
-        payload: postEventPayload(id, event, state),
-        postId: state.postId,
-        postStateVersion: state.stateVersion,
-      };
-    }),
-    skipDuplicates: true,
+  const deliveries = webhookIds.map((webhookId) => {
+    const id = postDeliveryId(webhookId, state.postId, event, state.stateVersion);
+    return { id, webhookId, payload: postEventPayload(id, event, state) };
   });
-  return count;
+  const recorded = await statements.query<{ id: string }>(Prisma.sql`
+    INSERT INTO "WebhookDelivery" (id, "webhookId", event, payload, "postId", "postStateVersion", "createdAt")
+    SELECT delivery.id, delivery."webhookId", ${event}, delivery.payload, ${state.postId}, ${state.stateVersion}::integer, (now() AT TIME ZONE 'UTC')
+    FROM jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb) AS delivery(id text, "webhookId" text, payload jsonb)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id`);
+  return recorded.length;
 }
 
 /** A team's webhook that is not disabled, and the events it subscribes to. */
@@ -117,8 +118,12 @@ export function firstStateDeliveries(webhooks: readonly TeamWebhook[], status: P
  * before it starts them leaves them to the reconciler (startPendingWebhookDeliveries), and a
  * post taken back when its workflow could not start takes them with it (the foreign key).
  */
-export async function recordFirstStateDeliveries(tx: Tx, deliveries: FirstStateDeliveries, state: PostState): Promise<void> {
-  await recordDeliveriesTo(tx, deliveries.webhookIds, state, deliveries.event);
+export async function recordFirstStateDeliveries(
+  statements: SqlStatements,
+  deliveries: FirstStateDeliveries,
+  state: PostState,
+): Promise<void> {
+  await recordDeliveriesTo(statements, deliveries.webhookIds, state, deliveries.event);
 }
 
 /** What the event streams are told of the state (./post-status-channel.ts). */

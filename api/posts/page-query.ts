@@ -5,7 +5,7 @@
 // postRowFromJson into the same PostRow that view.ts turns into the API's shape.
 import type { PostStatus } from '../../domain/post';
 import { Prisma } from '../../prisma/generated/client';
-import { utcTimestamp, type Db } from '../../lib/db';
+import { utcTimestamp, type Db, type SqlStatements } from '../../lib/db';
 import { sortOrder, type PostPageCursor, type PostSort } from './page-cursor';
 import { postRowFromJson, type PostRow, type PostRowJson } from './view';
 
@@ -49,9 +49,9 @@ export async function findPostPage(db: Db, filter: PostPageFilter, limit: number
   return rows.map((row) => postRowFromJson(row.post));
 }
 
-/** findPostPage inside a transaction, which the pool cannot see into: through Prisma, at the cost of its interpreting the statement. */
-export async function findPostPageIn(tx: Prisma.TransactionClient, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
-  const rows = await tx.$queryRaw<Array<{ post: PostRowJson }>>(postPageSql(filter, limit));
+/** findPostPage inside a transaction, which sees what the transaction wrote. */
+export async function findPostPageIn(statements: SqlStatements, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
+  const rows = await statements.query<{ post: PostRowJson }>(postPageSql(filter, limit));
   return rows.map((row) => postRowFromJson(row.post));
 }
 

@@ -5,7 +5,7 @@ import { checkPostForTargets, MEDIA_KINDS, type PlatformViolation, type RuleMedi
 import type { ThreadPart } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
 import type { Db } from '../../lib/db';
-import type { Prisma } from '../../prisma/generated/client';
+import type { Connection } from '../../prisma/generated/client';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
 import type { LabelService } from '../labels/service';
@@ -117,15 +117,19 @@ export async function ruleMediaLookup(db: Db, actor: Actor, ids: readonly string
 }
 
 /** What the checks read of a connection (readConnections). */
-const CONNECTION_FIELDS = { id: true, platform: true, status: true, handle: true, maxCharacters: true, signature: true } as const;
-export type ConnectionRow = Prisma.ConnectionGetPayload<{ select: typeof CONNECTION_FIELDS }>;
+export type ConnectionRow = Pick<Connection, 'id' | 'platform' | 'status' | 'handle' | 'maxCharacters' | 'signature'>;
 
 export type PostChecks = ReturnType<typeof createPostChecks>;
 
 export function createPostChecks({ db, media, labels }: PostChecksDeps) {
   /** The team's connections among `ids` (unknown ids left out), with what the checks and a new post's signatures need. */
-  function readConnections(actor: Actor, ids: readonly string[]): Promise<ConnectionRow[]> {
-    return db.connection.findMany({ where: { id: { in: [...ids] }, teamId: actor.teamId }, select: CONNECTION_FIELDS });
+  async function readConnections(actor: Actor, ids: readonly string[]): Promise<ConnectionRow[]> {
+    // on the pool: read on every create and edit
+    const { rows } = await db.$pool.query<ConnectionRow>(
+      'SELECT id, platform, status, handle, "maxCharacters", signature FROM "Connection" WHERE id = ANY($1::text[]) AND "teamId" = $2',
+      [ids, actor.teamId],
+    );
+    return rows;
   }
 
   /** The connections `ids` name, in order, when all are the team's and active; 422 naming the ones that are not. */

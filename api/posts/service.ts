@@ -18,7 +18,15 @@ import {
 } from '../../domain/post-lifecycle';
 import { announceFirstState, firstStateDeliveries, readTeamWebhooks, recordFirstStateDeliveries } from '../../lib/post-events';
 import { readApprovalPolicy } from '../../lib/approval-policy';
-import { hasPrismaCode, targetOptionsColumn } from '../../lib/db';
+import {
+  hasPrismaCode,
+  inPoolTransaction,
+  lostRace,
+  newRowId,
+  prismaStatements,
+  targetOptionsColumn,
+  type SqlStatements,
+} from '../../lib/db';
 import type { Logger } from '../../lib/logger';
 import { targetsFromRow, workflowInputFromRow } from '../../lib/temporal/post-workflow-start';
 import { Prisma } from '../../prisma/generated/client';
@@ -54,6 +62,7 @@ import {
   type RetryPostInput,
 } from './schemas';
 import { findPostPage, findPostPageIn } from './page-query';
+import { insertPostSql, type NewPost } from './insert-post';
 import { decodePostPageCursor, DEFAULT_POST_SORT, encodePostPageCursor, sortOrder } from './page-cursor';
 import { idempotencyRequestHash, replayable } from './idempotency';
 import { postMetricsView } from './metrics';
@@ -118,25 +127,23 @@ export function createPostService(deps: PostServiceDeps) {
   }
 
   /**
-   * Inserts a post and reads it back in one statement (the page query): Prisma's nested
-   * select would take a query per relation, on every create. `alongside` writes what must
-   * exist whenever the post does (its first state's webhook deliveries) in the same
-   * transaction.
+   * Writes a new post's rows (one statement) and reads them back (the page query's, instead
+   * of Prisma's query per relation), in `statements`' transaction. `alongside` writes what
+   * must exist whenever the post does (its first state's webhook deliveries). The read-back
+   * is in the transaction: one that failed after a committed insert (the database lost in
+   * between) would answer an error for a post that exists without a workflow until the
+   * reconciler found it, a minute later (database-restart.test.ts).
    */
   async function insertPost(
-    data: Prisma.PostUncheckedCreateInput,
-    alongside?: (tx: Prisma.TransactionClient, post: PostRow) => Promise<void>,
+    statements: SqlStatements,
+    post: NewPost,
+    alongside?: (statements: SqlStatements, post: PostRow) => Promise<void>,
   ): Promise<PostRow> {
-    const page = { teamId: data.teamId, sort: DEFAULT_POST_SORT };
-    // The row is read back in its own transaction: a read that fails after a committed insert
-    // (the database lost in between) would answer an error for a post that exists without a
-    // workflow until the reconciler found it, a minute later (database-restart.test.ts).
-    return db.$transaction(async (tx) => {
-      const { id } = await tx.post.create({ data, select: { id: true } });
-      const [post] = await findPostPageIn(tx, { ...page, id }, 1);
-      await alongside?.(tx, post!);
-      return post!;
-    });
+    const id = newRowId();
+    await statements.query(insertPostSql(id, post));
+    const [inserted] = await findPostPageIn(statements, { teamId: post.teamId, id, sort: DEFAULT_POST_SORT }, 1);
+    await alongside?.(statements, inserted!);
+    return inserted!;
   }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
@@ -559,8 +566,9 @@ export function createPostService(deps: PostServiceDeps) {
       // a scheduled post's first state has its webhook deliveries written with its row, started after its workflow
       const deliveries = input.draft ? undefined : firstStateDeliveries(webhooks, submitted.status);
       const recordDeliveries =
-        deliveries && ((tx: Prisma.TransactionClient, post: PostRow) => recordFirstStateDeliveries(tx, deliveries, firstStateOf(post)));
-      const data = {
+        deliveries &&
+        ((statements: SqlStatements, post: PostRow) => recordFirstStateDeliveries(statements, deliveries, firstStateOf(post)));
+      const newPost: NewPost = {
         teamId: actor.teamId,
         authorId: actor.userId,
         content: input.content,
@@ -569,38 +577,35 @@ export function createPostService(deps: PostServiceDeps) {
         ...submitted,
         hasWorkflowRun: !input.draft,
         // a scheduled post's row is its workflow's first state, which the run then need not save (PostWorkflowInput.rowWritten)
-        ...(!input.draft && { stateVersion: firstWrittenStateVersion(0) }),
+        stateVersion: input.draft ? 0 : firstWrittenStateVersion(0),
         idempotencyKey: idempotencyKey ?? null,
         idempotencyRequestHash: idempotencyKey ? requestHash : null,
-        targets: {
-          create: targets.map((target) => ({
-            connectionId: target.connectionId,
-            contentOverride: target.content ?? null,
-            options: targetOptionsColumn(target.options),
-          })),
-        },
-        media: { create: mediaIds.map((mediaId, position) => ({ mediaId, position })) },
-        parts: { create: partsToCreate(thread) },
+        targets: targets.map((target) => ({
+          connectionId: target.connectionId,
+          contentOverride: target.content ?? null,
+          options: target.options,
+        })),
+        mediaIds,
+        thread,
         threadDelaySeconds: input.threadDelaySeconds ?? 0,
         firstComment: input.firstComment ?? null,
-        labels: { create: labelIds.map((labelId) => ({ labelId })) },
+        labelIds,
         ...origin,
       };
       let post: PostRow;
       try {
         post = placement
-          ? await placement(async (tx, slot) => {
-              const placed = await tx.post.create({
-                data: { ...data, publishAt: slot.publishAt, timeZone: input.timeZone ?? slot.timeZone },
-                select: POST_FIELDS,
-              });
-              await recordDeliveries?.(tx, placed);
-              return placed;
-            })
-          : await insertPost(data, recordDeliveries);
+          ? await placement((tx, slot) =>
+              insertPost(
+                prismaStatements(tx),
+                { ...newPost, publishAt: slot.publishAt, timeZone: input.timeZone ?? slot.timeZone },
+                recordDeliveries,
+              ),
+            )
+          : await inPoolTransaction(db, (statements) => insertPost(statements, newPost, recordDeliveries));
       } catch (error) {
         // A concurrent request with the same Idempotency-Key won the race: answer with its post.
-        if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        if (idempotencyKey && lostRace(error, 'P2002')) {
           const existing = await db.post.findFirst({ where: { teamId: actor.teamId, idempotencyKey }, select: keyed });
           if (existing) return { post: view(replayable(existing, requestHash)), replayed: true, startDeferred: false };
         }

@@ -293,6 +293,19 @@ test('50 concurrent adds to one account take 50 distinct slots, every post sched
   expect(new Set(upcoming.map((slot: { post: { id: string } }) => slot.post.id)).size).toBe(50);
 });
 
+test('concurrent adds with the same Idempotency-Key add one post: the others answer it as a replay', async () => {
+  const id = await account();
+  await setQueue(id, { slots: dailySlots([2, 3, 4]) });
+  const body = { content: 'queued exactly once', connectionIds: [id], queue: 'next' };
+  const answers = await Promise.all(
+    Array.from({ length: 5 }, () => api.request('POST', '/api/v1/posts', body, { 'Idempotency-Key': `same-${id}` })),
+  );
+  expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 201]);
+  expect(new Set(answers.map((answer) => answer.body.posts[0].id)).size).toBe(1);
+  const upcoming = (await api.get(`/api/v1/connections/${id}/queue/upcoming?limit=10`)).body.upcoming;
+  expect(upcoming.filter((slot: { post: unknown }) => slot.post)).toHaveLength(1);
+});
+
 test('reorder swaps the posts’ times, in their workflows too; a list that is not the queue is refused', async () => {
   const id = await account();
   const slots = dailySlots([2, 3, 4]);
