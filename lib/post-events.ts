@@ -51,16 +51,9 @@ export function postEventPayload(deliveryId: string, event: WebhookEvent, state:
 
 /** Records a delivery for every webhook of the team that subscribes to the event (in the state's transaction); answers how many. */
 export async function recordWebhookDeliveries(tx: Tx, state: PostState, event: WebhookEvent): Promise<number> {
-  const webhooks = await tx.webhook.findMany({
-    where: { teamId: state.teamId, disabledAt: null, events: { has: event } },
-    select: { id: true },
-  });
-  return recordDeliveriesTo(
-    prismaStatements(tx),
-    webhooks.map((webhook) => webhook.id),
-    state,
-    event,
-  );
+  const statements = prismaStatements(tx);
+  const webhooks = await statements.query<TeamWebhook>(teamWebhooksSql(state.teamId));
+  return recordDeliveriesTo(statements, subscribersOf(webhooks, event), state, event);
 }
 
 /** Records a delivery of the event to each of `webhookIds`; answers how many were new. */
@@ -90,11 +83,20 @@ export interface TeamWebhook {
   events: string[];
 }
 
+/** The team's webhooks that are not disabled: on the pool for a create, in the transaction of a state the worker saves. */
+function teamWebhooksSql(teamId: string): Prisma.Sql {
+  return Prisma.sql`SELECT id, events FROM "Webhook" WHERE "teamId" = ${teamId} AND "disabledAt" IS NULL`;
+}
+
+/** The ids of those of `webhooks` that subscribe to `event`. */
+function subscribersOf(webhooks: readonly TeamWebhook[], event: WebhookEvent): string[] {
+  return webhooks.filter((webhook) => webhook.events.includes(event)).map((webhook) => webhook.id);
+}
+
 /** The team's webhooks that are not disabled, in one statement on the pool: read on every create, beside its checks. */
 export async function readTeamWebhooks(db: Db, teamId: string): Promise<TeamWebhook[]> {
-  const { rows } = await db.$pool.query<TeamWebhook>('SELECT id, events FROM "Webhook" WHERE "teamId" = $1 AND "disabledAt" IS NULL', [
-    teamId,
-  ]);
+  const { text, values } = teamWebhooksSql(teamId);
+  const { rows } = await db.$pool.query<TeamWebhook>(text, values);
   return rows;
 }
 
@@ -108,7 +110,7 @@ export interface FirstStateDeliveries {
 export function firstStateDeliveries(webhooks: readonly TeamWebhook[], status: PostStatus): FirstStateDeliveries | undefined {
   const event = eventForTransition({ status, stateVersion: 0 }, status);
   if (!event) return undefined;
-  const webhookIds = webhooks.filter((webhook) => webhook.events.includes(event)).map((webhook) => webhook.id);
+  const webhookIds = subscribersOf(webhooks, event);
   return webhookIds.length > 0 ? { event, webhookIds } : undefined;
 }
 
