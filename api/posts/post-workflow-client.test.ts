@@ -105,3 +105,46 @@ test('an error that is not an answer from Temporal is passed on as it is', async
   const unexpectedRefusal = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ message: 'no handler' }));
   expect(await editFailingWith(unexpectedRefusal)).toBe(unexpectedRefusal);
 });
+
+describe('a change that starts a new run waits for the last run to close', () => {
+  /** A post workflow client over a run whose status is RUNNING until `result` settles, then `after`. */
+  function over(result: () => Promise<unknown>, after: string) {
+    let settled = false;
+    const deadlines: number[] = [];
+    const handle = {
+      describe: () => Promise.resolve({ status: { name: settled ? after : 'RUNNING' } }),
+      result: () => result().finally(() => (settled = true)),
+    };
+    const temporal = {
+      withDeadline: <T>(deadline: number, fn: () => Promise<T>) => {
+        deadlines.push(deadline - Date.now());
+        return fn();
+      },
+      workflow: { getHandle: () => handle },
+    } as unknown as Client;
+    return { client: createPostWorkflowClient({ temporal, taskQueue: 'posts', updateTimeoutMs: 1000, publishLeadMs: 0 }), deadlines };
+  }
+
+  test('a run that closes within the wait (telling its last state) is no run in progress', async () => {
+    const { client, deadlines } = over(() => Promise.resolve({}), 'COMPLETED');
+    await expect(client.runningAfterClosing('post-1')).resolves.toBe(false);
+    expect(deadlines).toHaveLength(1);
+    expect(deadlines[0]).toBeGreaterThan(5_000);
+  });
+
+  test('a run still going when the wait ends (a retry in progress) is', async () => {
+    const { client } = over(() => Promise.reject(grpcError(grpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded')), 'RUNNING');
+    await expect(client.runningAfterClosing('post-1')).resolves.toBe(true);
+  });
+
+  test('without a run, nothing is waited for', async () => {
+    const temporal = {
+      withDeadline: () => {
+        throw new Error('waited');
+      },
+      workflow: { getHandle: () => ({ describe: () => Promise.reject(new WorkflowNotFoundError('not found', 'post-1', undefined)) }) },
+    } as unknown as Client;
+    const client = createPostWorkflowClient({ temporal, taskQueue: 'posts', updateTimeoutMs: 1000, publishLeadMs: 0 });
+    await expect(client.runningAfterClosing('post-1')).resolves.toBe(false);
+  });
+});

@@ -47,6 +47,8 @@ export interface PostWorkflowClientDeps {
 
 /** How long a read waits for the workflow's live status before answering without it. */
 const QUERY_TIMEOUT_MS = 2_000;
+/** How long a change waits for a post's run that wrote its last state to close before starting the next one. */
+const CLOSING_WAIT_MS = 10_000;
 
 /**
  * What an update's failure means for the caller. Known to have changed nothing: a refusal
@@ -116,6 +118,13 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
     return ifStateVersion === undefined ? undefined : { ifStateVersion };
   }
 
+  function isRunning(postId: string): Promise<boolean> {
+    return handleOf(postId)
+      .describe()
+      .then((description) => description.status.name === 'RUNNING')
+      .catch(() => false);
+  }
+
   return {
     /**
      * Starts the post's workflow from its row; a workflow the reconciler already started
@@ -175,12 +184,16 @@ export function createPostWorkflowClient(deps: PostWorkflowClientDeps) {
       }
     },
 
-    /** Whether a run of the post's workflow is still going (a retry in progress, say). */
-    isRunning(postId: string): Promise<boolean> {
-      return handleOf(postId)
-        .describe()
-        .then((description) => description.status.name === 'RUNNING')
-        .catch(() => false);
+    /**
+     * Whether a run of the post's workflow is still going (a retry in progress, say) once it
+     * had up to CLOSING_WAIT_MS to close: a run that wrote its last state (failed, cancelled,
+     * rejected) still tells it (webhooks, notifications) before it closes, for a moment that
+     * grows with the machine's load, and the author who saw that state should not be refused.
+     */
+    async runningAfterClosing(postId: string): Promise<boolean> {
+      if (!(await isRunning(postId))) return false;
+      await temporal.withDeadline(Date.now() + CLOSING_WAIT_MS, () => handleOf(postId).result()).catch(() => undefined);
+      return isRunning(postId);
     },
   };
 }

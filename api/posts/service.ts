@@ -375,7 +375,7 @@ export function createPostService(deps: PostServiceDeps) {
       firstComment: draft.firstComment,
     });
     // a rejected draft's run writes its last state before it closes: a new run must not start beside it
-    if (draft.hasWorkflowRun && (await workflows.isRunning(id)))
+    if (draft.hasWorkflowRun && (await workflows.runningAfterClosing(id)))
       throw problems.conflict('post-closing', 'The post is still going back to a draft: try again in a moment.');
     const submitted = await submission(
       actor,
@@ -797,7 +797,7 @@ export function createPostService(deps: PostServiceDeps) {
       }
       const next = await fixedForRetry(actor, post, fixes);
       const { stateVersion } = await db.post.findUniqueOrThrow({ where: { id }, select: { stateVersion: true } });
-      if (await workflows.isRunning(id)) throw problems.conflict('post-retrying', 'The post is already being retried.');
+      if (await workflows.runningAfterClosing(id)) throw problems.conflict('post-retrying', 'The post is already being retried.');
       if (next.changed) await saveRetryFixes(post, next);
       const retried = next.changed ? await findPost(actor, id) : post;
       const started = await workflows.start(retried, { publishAt: new Date(), stateVersion, targets: next.targets });
@@ -894,7 +894,7 @@ export function createPostService(deps: PostServiceDeps) {
         });
       }
       // the cancelled run writes its last state before it closes: a new run must not start beside it
-      if (await workflows.isRunning(id))
+      if (await workflows.runningAfterClosing(id))
         throw problems.conflict('post-closing', 'The post is still being cancelled: try again in a moment.');
       // the status flip is the lock: of two concurrent restores, one wins
       const [{ count }] = await db.$transaction([
