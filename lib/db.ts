@@ -102,6 +102,11 @@ export interface SqlStatements {
   query<Row>(statement: Prisma.Sql): Promise<Row[]>;
 }
 
+/** Statements on the pool itself (each on whichever connection is free), or on one connection of it. */
+export function poolStatements(queryable: pg.Pool | pg.PoolClient): SqlStatements {
+  return { query: async <Row>(statement: Prisma.Sql) => (await queryable.query(statement.text, statement.values)).rows as Row[] };
+}
+
 /** `tx`'s statements, through Prisma, which interprets each one: for writes that belong in a Prisma transaction. */
 export function prismaStatements(tx: Prisma.TransactionClient): SqlStatements {
   return { query: <Row>(statement: Prisma.Sql) => tx.$queryRaw<Row[]>(statement) };
@@ -117,9 +122,7 @@ export async function inPoolTransaction<T>(db: Db, work: (statements: SqlStateme
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await work({
-      query: async <Row>(statement: Prisma.Sql) => (await client.query(statement.text, statement.values)).rows as Row[],
-    });
+    const result = await work(poolStatements(client));
     await client.query('COMMIT');
     return result;
   } catch (error) {
@@ -157,22 +160,33 @@ const CONNECTION_LOST =
  * opposed to a bug or a bad query: callers answer 503 and ask to retry.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+  for (const { current, code, message, originalCode } of errorChain(error)) {
     if (current instanceof Prisma.PrismaClientInitializationError) return true;
     if (current instanceof Prisma.PrismaClientKnownRequestError && UNREACHABLE_CODES.has(current.code)) return true;
+    if (typeof originalCode === 'string' && UNAVAILABLE_SQLSTATES.test(originalCode)) return true;
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || /^E(CONNREFUSED|CONNRESET|TIMEDOUT)$/.test(code))) return true;
+    if (typeof message === 'string' && CONNECTION_LOST.test(message)) return true;
+  }
+  return false;
+}
+
+/**
+ * An error and what it wraps, as far down as five levels: Prisma keeps the driver's error in
+ * `meta.driverAdapterError` (its `cause.originalCode` the SQLSTATE), pg and Node in `cause`.
+ * Each with its own `code` and `message`, `meta.code`, and its cause's `originalCode`.
+ */
+function* errorChain(error: unknown) {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
     const { code, message, cause, meta } = current as {
       code?: unknown;
       message?: unknown;
       cause?: unknown;
-      meta?: { driverAdapterError?: unknown };
+      meta?: { driverAdapterError?: unknown; code?: unknown };
     };
     const originalCode = (cause as { originalCode?: unknown } | undefined)?.originalCode;
-    if (typeof originalCode === 'string' && UNAVAILABLE_SQLSTATES.test(originalCode)) return true;
-    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || /^E(CONNREFUSED|CONNRESET|TIMEDOUT)$/.test(code))) return true;
-    if (typeof message === 'string' && CONNECTION_LOST.test(message)) return true;
+    yield { current, code, message, metaCode: meta?.code, originalCode };
     current = meta?.driverAdapterError ?? cause;
   }
-  return false;
 }
 
 /**
@@ -192,15 +206,9 @@ const LOST_RACE_SQLSTATES: Record<LostRaceCode, string | undefined> = { P2002: '
 export function lostRace(error: unknown, code: LostRaceCode): boolean {
   if (hasPrismaCode(error, code)) return true;
   const sqlState = LOST_RACE_SQLSTATES[code];
-  for (let current = error, depth = 0; sqlState && current && typeof current === 'object' && depth < 5; depth += 1) {
-    const {
-      code: ownCode,
-      cause,
-      meta,
-    } = current as { code?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown; code?: unknown } };
-    const originalCode = (cause as { originalCode?: unknown } | undefined)?.originalCode;
-    if (ownCode === sqlState || originalCode === sqlState || meta?.code === sqlState) return true;
-    current = meta?.driverAdapterError ?? cause;
+  if (!sqlState) return false;
+  for (const { code: ownCode, metaCode, originalCode } of errorChain(error)) {
+    if (ownCode === sqlState || originalCode === sqlState || metaCode === sqlState) return true;
   }
   return false;
 }

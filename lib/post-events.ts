@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { PostState, PostStatus } from '../domain/post';
 import { eventForTransition, type WebhookEvent } from '../domain/webhook-events';
-import { prismaStatements, type Db, type SqlStatements } from './db';
+import { poolStatements, prismaStatements, type Db, type SqlStatements } from './db';
 import { POST_STATUS_CHANNEL, type PostStatusNotification } from './post-status-channel';
 import { startDelivery, type DeliveryWorkflowDeps } from './temporal/webhook-delivery-start';
 import { Prisma } from '../prisma/generated/client';
@@ -95,9 +95,7 @@ function subscribersOf(webhooks: readonly TeamWebhook[], event: WebhookEvent): s
 
 /** The team's webhooks that are not disabled, in one statement on the pool: read on every create, beside its checks. */
 export async function readTeamWebhooks(db: Db, teamId: string): Promise<TeamWebhook[]> {
-  const { text, values } = teamWebhooksSql(teamId);
-  const { rows } = await db.$pool.query<TeamWebhook>(text, values);
-  return rows;
+  return poolStatements(db.$pool).query<TeamWebhook>(teamWebhooksSql(teamId));
 }
 
 /** What a new post's first state announces to webhooks: its event, and the team's webhooks that subscribe to it. */

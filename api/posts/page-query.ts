@@ -5,7 +5,7 @@
 // postRowFromJson into the same PostRow that view.ts turns into the API's shape.
 import type { PostStatus } from '../../domain/post';
 import { Prisma } from '../../prisma/generated/client';
-import { utcTimestamp, type Db, type SqlStatements } from '../../lib/db';
+import { utcTimestamp, type SqlStatements } from '../../lib/db';
 import { sortOrder, type PostPageCursor, type PostSort } from './page-cursor';
 import { postRowFromJson, type PostRow, type PostRowJson } from './view';
 
@@ -42,15 +42,11 @@ const MEDIA_JSON = Prisma.sql`json_build_object(
   'durationMs', media."durationMs", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
 )`;
 
-/** Up to `limit` posts matching `filter`, in its sort order, then by id: with pg alone (lib/db.ts `$pool`). */
-export async function findPostPage(db: Db, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
-  const { text, values } = postPageSql(filter, limit);
-  const { rows } = await db.$pool.query<{ post: PostRowJson }>(text, values);
-  return rows.map((row) => postRowFromJson(row.post));
-}
-
-/** findPostPage inside a transaction, which sees what the transaction wrote. */
-export async function findPostPageIn(statements: SqlStatements, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
+/**
+ * Up to `limit` posts matching `filter`, in its sort order, then by id: on the pool (lib/db.ts
+ * `poolStatements`) for reads, or in the transaction that just wrote the post.
+ */
+export async function findPostPage(statements: SqlStatements, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
   const rows = await statements.query<{ post: PostRowJson }>(postPageSql(filter, limit));
   return rows.map((row) => postRowFromJson(row.post));
 }

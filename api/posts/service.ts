@@ -23,6 +23,7 @@ import {
   inPoolTransaction,
   lostRace,
   newRowId,
+  poolStatements,
   prismaStatements,
   targetOptionsColumn,
   type SqlStatements,
@@ -61,7 +62,7 @@ import {
   type ListPostsQuery,
   type RetryPostInput,
 } from './schemas';
-import { findPostPage, findPostPageIn } from './page-query';
+import { findPostPage } from './page-query';
 import { insertPostSql, type NewPost } from './insert-post';
 import { decodePostPageCursor, DEFAULT_POST_SORT, encodePostPageCursor, sortOrder } from './page-cursor';
 import { idempotencyRequestHash, replayable } from './idempotency';
@@ -141,7 +142,7 @@ export function createPostService(deps: PostServiceDeps) {
   ): Promise<PostRow> {
     const id = newRowId();
     await statements.query(insertPostSql(id, post));
-    const [inserted] = await findPostPageIn(statements, { teamId: post.teamId, id, sort: DEFAULT_POST_SORT }, 1);
+    const [inserted] = await findPostPage(statements, { teamId: post.teamId, id, sort: DEFAULT_POST_SORT }, 1);
     await alongside?.(statements, inserted!);
     return inserted!;
   }
@@ -649,7 +650,7 @@ export function createPostService(deps: PostServiceDeps) {
     async list(actor: Actor, query: ListPostsQuery) {
       const sort = query.sort ?? DEFAULT_POST_SORT;
       const rows = await findPostPage(
-        db,
+        poolStatements(db.$pool),
         {
           teamId: actor.teamId,
           status: query.status,
