@@ -1,7 +1,7 @@
 // A team's approval policy as stored, read by the API (to submit posts and check deciders)
 // and by the activity that tells the deciders (activities/approval-notices.ts).
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../domain/approvals';
-import type { Db } from './db';
+import { prepared, type Db } from './db';
 
 export const APPROVAL_POLICY_FIELDS = {
   enabled: true,
@@ -15,9 +15,11 @@ export const APPROVAL_POLICY_FIELDS = {
 export async function readApprovalPolicy(db: Pick<Db, '$pool'>, teamId: string): Promise<ApprovalPolicy> {
   // pg reads an array of an enum as its text ('{OWNER,ADMIN}'): the roles are read as text[]
   const { rows } = await db.$pool.query<ApprovalPolicy>(
-    `SELECT enabled, "authorRoles"::text[] AS "authorRoles", "connectionIds", "deciderRoles"::text[] AS "deciderRoles", "deadlineMinutes"
+    prepared(
+      `SELECT enabled, "authorRoles"::text[] AS "authorRoles", "connectionIds", "deciderRoles"::text[] AS "deciderRoles", "deadlineMinutes"
      FROM "ApprovalPolicy" WHERE "teamId" = $1`,
-    [teamId],
+      [teamId],
+    ),
   );
   return rows[0] ?? DEFAULT_APPROVAL_POLICY;
 }

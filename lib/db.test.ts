@@ -1,5 +1,5 @@
 import { Prisma } from '../prisma/generated/client';
-import { isDatabaseUnavailable, lostRace, newRowId } from './db';
+import { isDatabaseUnavailable, lostRace, newRowId, prepared } from './db';
 
 const known = (code: string, meta: Record<string, unknown> = {}) =>
   new Prisma.PrismaClientKnownRequestError('query failed', { code, clientVersion: '6.19.3', meta });
@@ -55,4 +55,19 @@ test('new row ids sort in the order they were made, also within one millisecond'
   const ids = Array.from({ length: 1000 }, () => newRowId());
   expect([...ids].sort()).toEqual(ids);
   expect(new Set(ids).size).toBe(1000);
+});
+
+describe('prepared', () => {
+  it('names a statement after its text, so one text is one statement on every connection', () => {
+    const first = prepared('SELECT $1::int', [1]);
+    const again = prepared('SELECT $1::int', [2]);
+    const other = prepared('SELECT $1::text', ['x']);
+    expect(again.name).toBe(first.name);
+    expect(other.name).not.toBe(first.name);
+    expect(again.values).toEqual([2]);
+  });
+
+  it('keeps the name within PostgreSQL identifier length', () => {
+    expect(prepared(`SELECT ${'x, '.repeat(5000)}1`).name!.length).toBeLessThanOrEqual(63);
+  });
 });

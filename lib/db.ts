@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -102,9 +103,21 @@ export interface SqlStatements {
   query<Row>(statement: Prisma.Sql): Promise<Row[]>;
 }
 
+/**
+ * A statement for the pool, named after its text: each connection has PostgreSQL parse it
+ * once and keep it (and, after a few runs, its plan) instead of parsing and planning it on
+ * every run. Planning a create's insert and read-back, and its smaller statements, took
+ * about a fifth of a create's time (BENCHMARKS.md, planrrr at its defaults). Every
+ * statement planrrr runs on the pool goes through here; a text with values written into it
+ * rather than as parameters would be kept once per value, so values are always parameters.
+ */
+export function prepared(text: string, values: readonly unknown[] = []): pg.QueryConfig {
+  return { name: `planrrr_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, values: [...values] };
+}
+
 /** Statements on the pool itself (each on whichever connection is free), or on one connection of it. */
 export function poolStatements(queryable: pg.Pool | pg.PoolClient): SqlStatements {
-  return { query: async <Row>(statement: Prisma.Sql) => (await queryable.query(statement.text, statement.values)).rows as Row[] };
+  return { query: async <Row>(statement: Prisma.Sql) => (await queryable.query(prepared(statement.text, statement.values))).rows as Row[] };
 }
 
 /** `tx`'s statements, through Prisma, which interprets each one: for writes that belong in a Prisma transaction. */

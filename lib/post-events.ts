@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { PostState, PostStatus } from '../domain/post';
 import { eventForTransition, type WebhookEvent } from '../domain/webhook-events';
-import { poolStatements, prismaStatements, type Db, type SqlStatements } from './db';
+import { poolStatements, prepared, prismaStatements, type Db, type SqlStatements } from './db';
 import { POST_STATUS_CHANNEL, type PostStatusNotification } from './post-status-channel';
 import { startDelivery, type DeliveryWorkflowDeps } from './temporal/webhook-delivery-start';
 import { Prisma } from '../prisma/generated/client';
@@ -175,7 +175,7 @@ export async function announceFirstState(
     : [];
   await Promise.all([
     // one statement on the pool: the row is committed already, the notification needs no transaction
-    deps.db.$pool.query('SELECT pg_notify($1, $2)', [POST_STATUS_CHANNEL, notificationOf(state)]),
+    deps.db.$pool.query(prepared('SELECT pg_notify($1, $2)', [POST_STATUS_CHANNEL, notificationOf(state)])),
     ...deliveryIds.map((deliveryId) => startDelivery(deps, deliveryId)),
   ]);
 }

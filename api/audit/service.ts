@@ -1,6 +1,6 @@
 // The audit log: who changed what in a team. Services record an entry after each change
 // they make on someone's behalf; admins read the log.
-import { newRowId, type Db } from '../../lib/db';
+import { newRowId, prepared, type Db } from '../../lib/db';
 import type { Prisma } from '../../prisma/generated/client';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
@@ -103,18 +103,20 @@ export function createAuditLog(deps: { db: Db }) {
     ): Promise<void> {
       // on the pool: an entry is written after every change, on every create
       await db.$pool.query(
-        `INSERT INTO "AuditEntry" (id, "teamId", "actorUserId", "actorVia", action, "entityType", "entityId", details, "createdAt")
+        prepared(
+          `INSERT INTO "AuditEntry" (id, "teamId", "actorUserId", "actorVia", action, "entityType", "entityId", details, "createdAt")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, now() AT TIME ZONE 'UTC')`,
-        [
-          newRowId(),
-          actor.teamId,
-          actor.userId,
-          actor.via,
-          action,
-          subject.entityType,
-          subject.entityId,
-          subject.details === undefined ? null : JSON.stringify(subject.details),
-        ],
+          [
+            newRowId(),
+            actor.teamId,
+            actor.userId,
+            actor.via,
+            action,
+            subject.entityType,
+            subject.entityId,
+            subject.details === undefined ? null : JSON.stringify(subject.details),
+          ],
+        ),
       );
     },
 

@@ -7,7 +7,7 @@ import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { TOKEN_SCOPES, type Role, type TokenScope } from '../../domain/permissions';
 import { sha256 } from '../../lib/crypto';
-import type { Db } from '../../lib/db';
+import { prepared, type Db } from '../../lib/db';
 import { problems } from '../http/problem';
 import { clientAddress } from '../http/client-address';
 import { sessionTeam } from './actor';
@@ -51,7 +51,7 @@ export const BEARER_TOKEN_SQL = `SELECT token.id, token."userId", token."teamId"
  * call runs it, so it runs with pg alone (lib/db.ts `$pool`) rather than as two Prisma reads.
  */
 async function findBearerToken(db: Db, token: string): Promise<BearerTokenRow | undefined> {
-  const { rows } = await db.$pool.query<BearerTokenRow>(BEARER_TOKEN_SQL, [sha256(token)]);
+  const { rows } = await db.$pool.query<BearerTokenRow>(prepared(BEARER_TOKEN_SQL, [sha256(token)]));
   return rows[0];
 }
 

@@ -6,7 +6,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, type ClientRateLimitInfo, type Store } from 'express-rate-limit';
 import type { Config } from '../../lib/config';
 import { sha256 } from '../../lib/crypto';
-import type { Db } from '../../lib/db';
+import { prepared, type Db } from '../../lib/db';
 import { ProblemError, sendProblem } from './problem';
 
 const WINDOW_MS = 60_000;
@@ -43,19 +43,23 @@ export class SharedCounterStore implements Store {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const { rows } = await this.db.$pool.query<{ points: number; msLeft: number }>(COUNT_HIT_SQL, [this.keyOf(key), this.windowMs]);
+    const { rows } = await this.db.$pool.query<{ points: number; msLeft: number }>(
+      prepared(COUNT_HIT_SQL, [this.keyOf(key), this.windowMs]),
+    );
     const [counted] = rows;
     return { totalHits: counted!.points, resetTime: new Date(Date.now() + counted!.msLeft) };
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db.$pool.query(`UPDATE "RateLimitCounter" SET points = points - 1 WHERE key = $1 AND expire > (now() AT TIME ZONE 'UTC')`, [
-      this.keyOf(key),
-    ]);
+    await this.db.$pool.query(
+      prepared(`UPDATE "RateLimitCounter" SET points = points - 1 WHERE key = $1 AND expire > (now() AT TIME ZONE 'UTC')`, [
+        this.keyOf(key),
+      ]),
+    );
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.db.$pool.query('DELETE FROM "RateLimitCounter" WHERE key = $1', [this.keyOf(key)]);
+    await this.db.$pool.query(prepared('DELETE FROM "RateLimitCounter" WHERE key = $1', [this.keyOf(key)]));
   }
 }
 

@@ -4,7 +4,7 @@
 import { checkPostForTargets, MEDIA_KINDS, type PlatformViolation, type RuleMedia } from '../../domain/platform-rules';
 import type { ThreadPart } from '../../domain/post';
 import type { PostTargetInput } from '../../domain/post-lifecycle';
-import type { Db } from '../../lib/db';
+import { prepared, type Db } from '../../lib/db';
 import type { Connection } from '../../prisma/generated/client';
 import type { Actor } from '../auth/actor';
 import { problems } from '../http/problem';
@@ -126,8 +126,10 @@ export function createPostChecks({ db, media, labels }: PostChecksDeps) {
   async function readConnections(actor: Actor, ids: readonly string[]): Promise<ConnectionRow[]> {
     // on the pool: read on every create and edit
     const { rows } = await db.$pool.query<ConnectionRow>(
-      'SELECT id, platform, status, handle, "maxCharacters", signature FROM "Connection" WHERE id = ANY($1::text[]) AND "teamId" = $2',
-      [ids, actor.teamId],
+      prepared(
+        'SELECT id, platform, status, handle, "maxCharacters", signature FROM "Connection" WHERE id = ANY($1::text[]) AND "teamId" = $2',
+        [ids, actor.teamId],
+      ),
     );
     return rows;
   }

@@ -1,13 +1,14 @@
 // The reads benchmark's baseline (bench/reads.ts): GET /api/v1/posts as little code as can
 // answer it, plain node:http and a pg Pool as large as the API's. It runs the statements the
 // API runs for the request (api/auth/passport.ts's bearer token with its membership, then
-// api/posts/page-query.ts's page) and answers the same JSON (api/posts/view.ts
+// api/posts/page-query.ts's page), named as the API names them (lib/db.ts prepared), and answers the same JSON (api/posts/view.ts
 // postRowFromJson and toPostView), with no framework, middleware, logging or validation
 // around them. What planrrr's API takes beyond this is the cost of its code, not of the database.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
 import { BEARER_TOKEN_SQL } from '../../api/auth/passport';
 import { parseConfig } from '../../lib/config';
+import { prepared } from '../../lib/db';
 import { sha256 } from '../../lib/crypto';
 import { reportReady } from '../../lib/readiness';
 import { DEFAULT_POST_SORT, encodePostPageCursor } from '../../api/posts/page-cursor';
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
   async function teamOf(req: IncomingMessage): Promise<string | undefined> {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return undefined;
-    const { rows } = await pool.query<{ teamId: string; expiresAt: Date | null; role: string | null }>(BEARER_TOKEN_SQL, [sha256(token)]);
+    const { rows } = await pool.query<{ teamId: string; expiresAt: Date | null; role: string | null }>(
+      prepared(BEARER_TOKEN_SQL, [sha256(token)]),
+    );
     const found = rows[0];
     return found?.role && !(found.expiresAt && found.expiresAt <= new Date()) ? found.teamId : undefined;
   }
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
       after: after && { sort: DEFAULT_POST_SORT, at: new Date(after.at), id: after.id },
     };
     const { text, values } = postPageSql(filter, limit + 1);
-    const { rows } = await pool.query<{ post: PostRowJson }>(text, values);
+    const { rows } = await pool.query<{ post: PostRowJson }>(prepared(text, values));
     const page = rows.slice(0, limit).map((row) => postRowFromJson(row.post));
     const last = page.at(-1);
     send(res, 200, {
