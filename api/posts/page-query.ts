@@ -98,7 +98,35 @@ export function postPageSql(filter: PostPageFilter, limit: number): Prisma.Sql {
       ORDER BY ${sortKey('post')} ${direction}, post.id ${direction}
       LIMIT ${limit}
     )
-    SELECT json_build_object(
+    SELECT ${postJsonSql(POST_TABLES)} AS post
+    FROM page
+    ORDER BY ${sortKey('page')} ${direction}, page.id ${direction}`;
+}
+
+/**
+ * Where a post's JSON reads the rows under it: their tables, or, for a post being inserted,
+ * the rows the same statement inserts (api/posts/insert-post.ts), which its tables do not
+ * show it yet. Attempts and publications are always read from their tables: a new post has none.
+ */
+export interface PostRelations {
+  targets: Prisma.Sql;
+  media: Prisma.Sql;
+  parts: Prisma.Sql;
+  partMedia: Prisma.Sql;
+  labels: Prisma.Sql;
+}
+
+const POST_TABLES: PostRelations = {
+  targets: Prisma.sql`"PostTarget"`,
+  media: Prisma.sql`"PostMedia"`,
+  parts: Prisma.sql`"PostPart"`,
+  partMedia: Prisma.sql`"PostPartMedia"`,
+  labels: Prisma.sql`"PostLabel"`,
+};
+
+/** The post named `page` in the statement as a PostRowJson, the rows under it read from `relations`. */
+export function postJsonSql(relations: PostRelations): Prisma.Sql {
+  return Prisma.sql`json_build_object(
       'id', page.id, 'teamId', page."teamId", 'content', page.content,
       'publishAt', ${utc(Prisma.sql`page."publishAt"`)}, 'timeZone', page."timeZone", 'status', page.status,
       'revision', page.revision, 'stateVersion', page."stateVersion", 'hasWorkflowRun', page."hasWorkflowRun", 'publishedAt', ${utc(Prisma.sql`page."publishedAt"`)},
@@ -120,21 +148,21 @@ export function postPageSql(filter: PostPageFilter, limit: number): Prisma.Sql {
             FROM "PublishAttempt" AS attempt WHERE attempt."targetId" = target.id
           ), '[]'::json)
         ) ORDER BY target."connectionId")
-        FROM "PostTarget" AS target JOIN "Connection" AS connection ON connection.id = target."connectionId"
+        FROM ${relations.targets} AS target JOIN "Connection" AS connection ON connection.id = target."connectionId"
         WHERE target."postId" = page.id
       ), '[]'::json),
       'media', COALESCE((
         SELECT json_agg(json_build_object('media', ${MEDIA_JSON}) ORDER BY link.position)
-        FROM "PostMedia" AS link JOIN "Media" AS media ON media.id = link."mediaId"
+        FROM ${relations.media} AS link JOIN "Media" AS media ON media.id = link."mediaId"
         WHERE link."postId" = page.id
       ), '[]'::json),
       'parts', COALESCE((
         SELECT json_agg(json_build_object('content', part.content, 'media', COALESCE((
           SELECT json_agg(json_build_object('media', ${MEDIA_JSON}) ORDER BY link.position)
-          FROM "PostPartMedia" AS link JOIN "Media" AS media ON media.id = link."mediaId"
+          FROM ${relations.partMedia} AS link JOIN "Media" AS media ON media.id = link."mediaId"
           WHERE link."partId" = part.id
         ), '[]'::json)) ORDER BY part.position)
-        FROM "PostPart" AS part WHERE part."postId" = page.id
+        FROM ${relations.parts} AS part WHERE part."postId" = page.id
       ), '[]'::json),
       'partPublications', COALESCE((
         SELECT json_agg(json_build_object(
@@ -155,10 +183,8 @@ export function postPageSql(filter: PostPageFilter, limit: number): Prisma.Sql {
       'labels', COALESCE((
         SELECT json_agg(json_build_object('label', json_build_object('id', label.id, 'name', label.name, 'colour', label.colour))
           ORDER BY label.name)
-        FROM "PostLabel" AS link JOIN "Label" AS label ON label.id = link."labelId"
+        FROM ${relations.labels} AS link JOIN "Label" AS label ON label.id = link."labelId"
         WHERE link."postId" = page.id
       ), '[]'::json)
-    ) AS post
-    FROM page
-    ORDER BY ${sortKey('page')} ${direction}, page.id ${direction}`;
+    )`;
 }

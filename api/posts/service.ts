@@ -67,7 +67,7 @@ import { insertPostSql, type NewPost } from './insert-post';
 import { decodePostPageCursor, DEFAULT_POST_SORT, encodePostPageCursor, sortOrder } from './page-cursor';
 import { idempotencyRequestHash, replayable } from './idempotency';
 import { postMetricsView } from './metrics';
-import { POST_FIELDS, rowAsWrittenBy, toPostView, type PostRow } from './view';
+import { POST_FIELDS, postRowFromJson, rowAsWrittenBy, toPostView, type PostRow, type PostRowJson } from './view';
 
 export interface PostServiceDeps extends PostWorkflowClientDeps, PostChecksDeps {
   /** for the workflows started in the background when Temporal was slow to answer */
@@ -128,23 +128,22 @@ export function createPostService(deps: PostServiceDeps) {
   }
 
   /**
-   * Writes a new post's rows (one statement) and reads them back (the page query's, instead
-   * of Prisma's query per relation), in `statements`' transaction. `alongside` writes what
-   * must exist whenever the post does (its first state's webhook deliveries). The read-back
-   * is in the transaction: one that failed after a committed insert (the database lost in
-   * between) would answer an error for a post that exists without a workflow until the
-   * reconciler found it, a minute later (database-restart.test.ts).
+   * Writes a new post's rows and reads them back as the page query reads a post, in one
+   * statement (insert-post.ts): no read can fail after a committed insert (the database lost
+   * in between), which would answer an error for a post that exists without a workflow until
+   * the reconciler found it, a minute later (database-restart.test.ts). `alongside` writes,
+   * in `statements`' transaction, what must exist whenever the post does (its first state's
+   * webhook deliveries).
    */
   async function insertPost(
     statements: SqlStatements,
     post: NewPost,
     alongside?: (statements: SqlStatements, post: PostRow) => Promise<void>,
   ): Promise<PostRow> {
-    const id = newRowId();
-    await statements.query(insertPostSql(id, post));
-    const [inserted] = await findPostPage(statements, { teamId: post.teamId, id, sort: DEFAULT_POST_SORT }, 1);
-    await alongside?.(statements, inserted!);
-    return inserted!;
+    const [inserted] = await statements.query<{ post: PostRowJson }>(insertPostSql(newRowId(), post));
+    const row = postRowFromJson(inserted!.post);
+    await alongside?.(statements, row);
+    return row;
   }
 
   async function findPost(actor: Actor, id: string): Promise<PostRow> {
@@ -593,6 +592,11 @@ export function createPostService(deps: PostServiceDeps) {
         labelIds,
         ...origin,
       };
+      // the post's rows are one statement, atomic alone; its webhook deliveries need a transaction around both
+      const insertOnPool = () =>
+        recordDeliveries
+          ? inPoolTransaction(db, (statements) => insertPost(statements, newPost, recordDeliveries))
+          : insertPost(poolStatements(db.$pool), newPost);
       let post: PostRow;
       try {
         post = placement
@@ -603,7 +607,7 @@ export function createPostService(deps: PostServiceDeps) {
                 recordDeliveries,
               ),
             )
-          : await inPoolTransaction(db, (statements) => insertPost(statements, newPost, recordDeliveries));
+          : await insertOnPool();
       } catch (error) {
         // A concurrent request with the same Idempotency-Key won the race: answer with its post.
         if (idempotencyKey && lostRace(error, 'P2002')) {

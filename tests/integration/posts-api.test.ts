@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '../../api/server';
 import { createDb, type Db } from '../../lib/db';
+import { storeOAuthConnection } from '../support/connections';
 import { ApiClient, inSeconds, signUpWithToken, startApi, testEnv } from '../support/harness';
 
 jest.setTimeout(60_000);
@@ -193,6 +194,50 @@ test('a listed post reads exactly like the post itself: override, media and atte
     attempts: 1,
     attemptLog: [expect.objectContaining({ outcome: 'failed', errorKind: 'TIMEOUT', retryable: true })],
   });
+});
+
+test('a new post answers what reading it answers: targets, per-account texts, media, a thread with media, labels', async () => {
+  const { teamId } = await db.connection.findUniqueOrThrow({ where: { id: demoId }, select: { teamId: true } });
+  const { userId } = await db.membership.findFirstOrThrow({ where: { teamId }, select: { userId: true } });
+  const [brandId, founderId] = await Promise.all(
+    ['@brand', '@founder'].map((handle) =>
+      storeOAuthConnection(db, env, {
+        teamId,
+        platform: 'X',
+        handle,
+        credentials: { accessToken: `x-token-${handle}`, refreshToken: 'x-refresh', expiresAt: inSeconds(7200) },
+      }),
+    ),
+  );
+  const [cover, chart] = await Promise.all(
+    ['cover.png', 'chart.png'].map((fileName) =>
+      db.media.create({
+        data: { teamId, uploaderId: userId, kind: 'IMAGE', mimeType: 'image/png', sizeBytes: 100, fileName, storageKey: randomUUID() },
+      }),
+    ),
+  );
+  const label = (await alice.post('/api/v1/labels', { name: 'Launch', colour: '#1e90ff' })).body;
+  const created = await alice.post('/api/v1/posts', {
+    content: 'A new post reads like itself 1/2',
+    publishAt: inSeconds(50 * 24 * 3600),
+    connectionIds: [founderId, brandId],
+    overrides: [{ connectionId: founderId, content: 'The founder says 1/2' }],
+    media: [cover!.id],
+    thread: [{ content: 'And its second part 2/2', media: [chart!.id] }],
+    labelIds: [label.id],
+  });
+  expect(created.status).toBe(201);
+
+  const { workflow: _created, ...answered } = created.body;
+  const { workflow: _read, ...read } = (await alice.get(`/api/v1/posts/${created.body.id}`)).body;
+  expect(answered).toEqual(read);
+  expect(read).toMatchObject({
+    media: [{ id: cover!.id }],
+    thread: [{ content: 'And its second part 2/2', media: [{ id: chart!.id }] }],
+    labels: [{ id: label.id, name: 'Launch' }],
+  });
+  expect(read.targets).toHaveLength(2);
+  expect(read.targets.find((target: { connectionId: string }) => target.connectionId === founderId).content).toBe('The founder says 1/2');
 });
 
 test('unknown API routes answer a 404 problem', async () => {
