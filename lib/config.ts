@@ -161,7 +161,9 @@ export const ConfigSchema = z.object({
     ),
   DATABASE_URL: z
     .url({ message: 'must be a postgresql:// connection string' })
-    .describe('PostgreSQL connection string. `npm start` runs an embedded PostgreSQL when it is unset.'),
+    .describe(
+      'PostgreSQL connection string. `npm start` runs an embedded PostgreSQL when it is unset. Through a pooler, use session mode or PgBouncer 1.21+ with `max_prepared_statements` (docs/operations.md, Connection poolers).',
+    ),
   TEMPORAL_ADDRESS: z
     .string()
     .min(1)
