@@ -126,9 +126,10 @@ export function prismaStatements(tx: Prisma.TransactionClient): SqlStatements {
 }
 
 /**
- * Runs `work` in a transaction on one connection of the pool, without Prisma: a new post's
- * insert and read-back took about twice as long in a Prisma transaction (BENCHMARKS.md,
- * planrrr at its defaults). A connection whose ROLLBACK failed is discarded, not reused.
+ * Runs `work` in a transaction on one connection of the pool, without Prisma (a new post and
+ * its webhook deliveries): a new post's insert and read-back took about twice as long in a
+ * Prisma transaction (BENCHMARKS.md, planrrr at its defaults). A connection whose ROLLBACK
+ * failed is discarded, not reused.
  */
 export async function inPoolTransaction<T>(db: Db, work: (statements: SqlStatements) => Promise<T>): Promise<T> {
   const client = await db.$pool.connect();
