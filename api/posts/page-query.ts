@@ -2,10 +2,11 @@
 // statement. Lists, calendars and dashboards read through it: Prisma's nested select
 // takes five queries and about four times as long for the same page (BENCHMARKS.md), and
 // its join strategy plans the page badly. The rows come back as JSON, read with view.ts
-// postRowFromJson into the same PostRow that view.ts turns into the API's shape.
+// postRowFromJson into the same PostRow that view.ts turns into the API's shape. A new
+// post's insert (insert-post.ts) answers the post with the same JSON (postJsonSql).
 import type { PostStatus } from '../../domain/post';
 import { Prisma } from '../../prisma/generated/client';
-import { utcTimestamp, type SqlStatements } from '../../lib/db';
+import { poolStatements, utcTimestamp, type Db } from '../../lib/db';
 import { sortOrder, type PostPageCursor, type PostSort } from './page-cursor';
 import { postRowFromJson, type PostRow, type PostRowJson } from './view';
 
@@ -42,12 +43,9 @@ const MEDIA_JSON = Prisma.sql`json_build_object(
   'durationMs', media."durationMs", 'createdAt', ${utc(Prisma.sql`media."createdAt"`)}
 )`;
 
-/**
- * Up to `limit` posts matching `filter`, in its sort order, then by id: on the pool (lib/db.ts
- * `poolStatements`) for reads, or in the transaction that just wrote the post.
- */
-export async function findPostPage(statements: SqlStatements, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
-  const rows = await statements.query<{ post: PostRowJson }>(postPageSql(filter, limit));
+/** Up to `limit` posts matching `filter`, in its sort order, then by id: with pg alone (lib/db.ts `$pool`). */
+export async function findPostPage(db: Pick<Db, '$pool'>, filter: PostPageFilter, limit: number): Promise<PostRow[]> {
+  const rows = await poolStatements(db.$pool).query<{ post: PostRowJson }>(postPageSql(filter, limit));
   return rows.map((row) => postRowFromJson(row.post));
 }
 

@@ -654,7 +654,7 @@ export function createPostService(deps: PostServiceDeps) {
     async list(actor: Actor, query: ListPostsQuery) {
       const sort = query.sort ?? DEFAULT_POST_SORT;
       const rows = await findPostPage(
-        poolStatements(db.$pool),
+        db,
         {
           teamId: actor.teamId,
           status: query.status,

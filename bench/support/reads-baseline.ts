@@ -1,9 +1,9 @@
 // The reads benchmark's baseline (bench/reads.ts): GET /api/v1/posts as little code as can
 // answer it, plain node:http and a pg Pool as large as the API's. It runs the statements the
 // API runs for the request (api/auth/passport.ts's bearer token with its membership, then
-// api/posts/page-query.ts's page), named as the API names them (lib/db.ts prepared), and answers the same JSON (api/posts/view.ts
-// postRowFromJson and toPostView), with no framework, middleware, logging or validation
-// around them. What planrrr's API takes beyond this is the cost of its code, not of the database.
+// api/posts/page-query.ts's page), named as the API names them (lib/db.ts prepared), and
+// answers the same JSON (api/posts/view.ts postRowFromJson and toPostView), with no
+// framework, middleware, logging or validation around them. What planrrr's API takes beyond this is the cost of its code, not of the database.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
 import { BEARER_TOKEN_SQL } from '../../api/auth/passport';
